@@ -1,0 +1,12 @@
+//! The domain: sessions, ratings and the value model. Pure data and rules; no files, no
+//! terminal, no clock (callers pass the time in).
+
+pub mod rating;
+pub mod session;
+pub mod time;
+pub mod value;
+
+pub use rating::{Rating, Ratings, Side};
+pub use session::*;
+pub use time::{Date, Timestamp};
+pub use value::{Summary, summarize};

@@ -1,0 +1,552 @@
+//! The session and everything a workshop writes down, step by step (PRODUCT.md "The ideas it
+//! captures"). Plain data with serde derives; the on-disk details (format version, file names)
+//! belong to the store.
+
+use super::rating::{Rating, Ratings, Side};
+use super::time::{Date, Timestamp};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// Who rates: both sides in a workshop, or one side assessing alone.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Mode {
+    /// Provider and consumer together, with a facilitator.
+    #[default]
+    Workshop,
+    /// The provider assesses alone; only provider ratings exist.
+    ProviderSelfAssessment,
+    /// The consumer assesses alone; only consumer ratings exist.
+    ConsumerSelfAssessment,
+}
+
+impl Mode {
+    /// The sides whose ratings this mode collects.
+    pub fn sides(self) -> &'static [Side] {
+        match self {
+            Mode::Workshop => &[Side::Provider, Side::Consumer],
+            Mode::ProviderSelfAssessment => &[Side::Provider],
+            Mode::ConsumerSelfAssessment => &[Side::Consumer],
+        }
+    }
+
+    /// The name used on the command line (`--mode`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Mode::Workshop => "workshop",
+            Mode::ProviderSelfAssessment => "provider",
+            Mode::ConsumerSelfAssessment => "consumer",
+        }
+    }
+
+    pub fn describe(self) -> &'static str {
+        match self {
+            Mode::Workshop => "workshop",
+            Mode::ProviderSelfAssessment => "self-assessment (provider)",
+            Mode::ConsumerSelfAssessment => "self-assessment (consumer)",
+        }
+    }
+}
+
+/// The part a participant plays.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Role {
+    Provider,
+    Consumer,
+    Facilitator,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Participant {
+    pub name: String,
+    pub role: Role,
+}
+
+/// The guided steps, in the order a workshop walks them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum Step {
+    /// Title, service, mode, participants and timeboxes.
+    Setup,
+    /// The co-creation context: consumer goals, constraints, behaviours; provider capabilities.
+    Context,
+    /// Positive results the consumer expects or experiences.
+    Benefits,
+    /// How well the service enables the consumer's goals.
+    Usefulness,
+    /// The strategic or emotional weight of the service.
+    Importance,
+    /// What the consumer wants to achieve (the O of VOCR).
+    Outcomes,
+    /// What the consumer invests (the C of VOCR).
+    Costs,
+    /// Risks the service mitigates or introduces (the R of VOCR).
+    Risks,
+    /// Who does what next.
+    Agreements,
+    /// The value summary and the four closing answers.
+    Summary,
+}
+
+impl Step {
+    pub const ALL: [Step; 10] = [
+        Step::Setup,
+        Step::Context,
+        Step::Benefits,
+        Step::Usefulness,
+        Step::Importance,
+        Step::Outcomes,
+        Step::Costs,
+        Step::Risks,
+        Step::Agreements,
+        Step::Summary,
+    ];
+
+    pub fn title(self) -> &'static str {
+        match self {
+            Step::Setup => "Setup",
+            Step::Context => "Context",
+            Step::Benefits => "Benefits",
+            Step::Usefulness => "Usefulness",
+            Step::Importance => "Importance",
+            Step::Outcomes => "Outcomes",
+            Step::Costs => "Costs",
+            Step::Risks => "Risks",
+            Step::Agreements => "Agreements",
+            Step::Summary => "Summary",
+        }
+    }
+
+    /// The lower-case name used in CSV, JSON and reports.
+    pub fn key(self) -> &'static str {
+        match self {
+            Step::Setup => "setup",
+            Step::Context => "context",
+            Step::Benefits => "benefits",
+            Step::Usefulness => "usefulness",
+            Step::Importance => "importance",
+            Step::Outcomes => "outcomes",
+            Step::Costs => "costs",
+            Step::Risks => "risks",
+            Step::Agreements => "agreements",
+            Step::Summary => "summary",
+        }
+    }
+
+    pub fn index(self) -> usize {
+        Step::ALL.iter().position(|s| *s == self).unwrap_or(0)
+    }
+
+    pub fn next(self) -> Option<Step> {
+        Step::ALL.get(self.index() + 1).copied()
+    }
+
+    pub fn prev(self) -> Option<Step> {
+        self.index().checked_sub(1).map(|i| Step::ALL[i])
+    }
+
+    /// The rated dimension this step collects, if it is one.
+    pub fn dimension(self) -> Option<Dimension> {
+        Dimension::ALL.into_iter().find(|d| d.step() == self)
+    }
+}
+
+/// The six rated dimensions of the value model.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Dimension {
+    Benefits,
+    Usefulness,
+    Importance,
+    Outcomes,
+    Costs,
+    Risks,
+}
+
+impl Dimension {
+    pub const ALL: [Dimension; 6] = [
+        Dimension::Benefits,
+        Dimension::Usefulness,
+        Dimension::Importance,
+        Dimension::Outcomes,
+        Dimension::Costs,
+        Dimension::Risks,
+    ];
+
+    pub fn step(self) -> Step {
+        match self {
+            Dimension::Benefits => Step::Benefits,
+            Dimension::Usefulness => Step::Usefulness,
+            Dimension::Importance => Step::Importance,
+            Dimension::Outcomes => Step::Outcomes,
+            Dimension::Costs => Step::Costs,
+            Dimension::Risks => Step::Risks,
+        }
+    }
+
+    pub fn key(self) -> &'static str {
+        self.step().key()
+    }
+
+    pub fn title(self) -> &'static str {
+        self.step().title()
+    }
+}
+
+/// What a context item describes.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum ContextKind {
+    #[default]
+    ConsumerGoal,
+    ConsumerConstraint,
+    ConsumerBehaviour,
+    ProviderCapability,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ContextItem {
+    pub text: String,
+    #[serde(default)]
+    pub kind: ContextKind,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum BenefitKind {
+    #[default]
+    Tangible,
+    Intangible,
+}
+
+/// Whether a benefit is hoped for or already felt.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Realisation {
+    #[default]
+    Expected,
+    Experienced,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Benefit {
+    pub text: String,
+    #[serde(default)]
+    pub kind: BenefitKind,
+    /// How it is measured, such as "downtime −30 %"; empty when there is none.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub measure: String,
+    #[serde(default)]
+    pub realisation: Realisation,
+    /// How strongly the benefit is perceived.
+    #[serde(default)]
+    pub rating: Ratings,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Usefulness {
+    pub text: String,
+    /// The consumer goal this enables.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub goal: String,
+    /// How well it enables the goal.
+    #[serde(default)]
+    pub rating: Ratings,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Importance {
+    pub text: String,
+    /// Such as critical operations, compliance or staff satisfaction.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub area: String,
+    /// How much it matters.
+    #[serde(default)]
+    pub rating: Ratings,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Outcome {
+    pub text: String,
+    /// How far the service achieves or enables it.
+    #[serde(default)]
+    pub rating: Ratings,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum CostKind {
+    #[default]
+    Money,
+    Time,
+    Effort,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Cost {
+    pub text: String,
+    #[serde(default)]
+    pub kind: CostKind,
+    /// Such as "€4,200 a month" or "2 h a week"; empty when unknown.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub amount: String,
+    /// How acceptable the cost is.
+    #[serde(default)]
+    pub rating: Ratings,
+}
+
+/// Whether the service takes a risk away or brings one in.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum RiskEffect {
+    #[default]
+    Mitigated,
+    Introduced,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Risk {
+    pub text: String,
+    #[serde(default)]
+    pub effect: RiskEffect,
+    #[serde(default = "Risk::default_level")]
+    pub likelihood: Rating,
+    #[serde(default = "Risk::default_level")]
+    pub impact: Rating,
+    /// How well the risk is managed.
+    #[serde(default)]
+    pub rating: Ratings,
+}
+
+impl Risk {
+    fn default_level() -> Rating {
+        Rating::new(3).expect("3 is a rating")
+    }
+
+    /// Likelihood × impact, 1–25.
+    pub fn exposure(&self) -> u32 {
+        u32::from(self.likelihood.get()) * u32::from(self.impact.get())
+    }
+}
+
+impl Default for Risk {
+    fn default() -> Risk {
+        Risk {
+            text: String::new(),
+            effect: RiskEffect::default(),
+            likelihood: Risk::default_level(),
+            impact: Risk::default_level(),
+            rating: Ratings::default(),
+        }
+    }
+}
+
+/// Who owns an agreed action.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Owner {
+    Provider,
+    Consumer,
+    #[default]
+    Both,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Agreement {
+    pub text: String,
+    #[serde(default)]
+    pub owner: Owner,
+    /// The person who will do it; empty when not named.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub person: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub due: Option<Date>,
+    #[serde(default)]
+    pub done: bool,
+}
+
+/// The four closing questions of the Summary step, answered in free text.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Closing {
+    /// What the service helps the consumer achieve.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub achieves: String,
+    /// What it costs them.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub costs: String,
+    /// What risks it addresses or introduces.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub risks: String,
+    /// How they perceive its benefit, usefulness and importance.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub perception: String,
+}
+
+impl Closing {
+    pub fn answers(&self) -> [(&'static str, &str); 4] {
+        [
+            ("What does the service help the consumer achieve?", &self.achieves),
+            ("What does it cost them?", &self.costs),
+            ("What risks does it address or introduce?", &self.risks),
+            ("How do they perceive its benefit, usefulness and importance?", &self.perception),
+        ]
+    }
+}
+
+/// One workshop or self-assessment, everything it captured.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Session {
+    /// The version of the file layout; the store checks it on load and sets it on save.
+    pub format: u32,
+    pub id: String,
+    pub title: String,
+    #[serde(default)]
+    pub service: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub description: String,
+    #[serde(default)]
+    pub mode: Mode,
+    #[serde(default)]
+    pub participants: Vec<Participant>,
+    #[serde(default)]
+    pub created: Timestamp,
+    #[serde(default)]
+    pub updated: Timestamp,
+    /// Minutes planned per step; steps without an entry have no timebox.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub timebox: BTreeMap<Step, u32>,
+    #[serde(default)]
+    pub context: Vec<ContextItem>,
+    #[serde(default)]
+    pub benefits: Vec<Benefit>,
+    #[serde(default)]
+    pub usefulness: Vec<Usefulness>,
+    #[serde(default)]
+    pub importance: Vec<Importance>,
+    #[serde(default)]
+    pub outcomes: Vec<Outcome>,
+    #[serde(default)]
+    pub costs: Vec<Cost>,
+    #[serde(default)]
+    pub risks: Vec<Risk>,
+    #[serde(default)]
+    pub agreements: Vec<Agreement>,
+    #[serde(default)]
+    pub closing: Closing,
+}
+
+/// A rated item of any dimension, seen the same way by the value model and by reports.
+#[derive(Clone, Copy, Debug)]
+pub struct RatedItem<'a> {
+    pub dimension: Dimension,
+    /// Position within its step's list.
+    pub index: usize,
+    pub text: &'a str,
+    /// The item's kind in words ("tangible", "money", "introduced"…); empty where there is none.
+    pub kind: &'static str,
+    pub rating: Ratings,
+    /// Likelihood × impact for risks.
+    pub exposure: Option<u32>,
+}
+
+impl Session {
+    /// The newest file layout this program reads and the one it writes.
+    pub const FORMAT: u32 = 1;
+
+    pub fn new(id: impl Into<String>, title: impl Into<String>, now: Timestamp) -> Session {
+        Session {
+            format: Session::FORMAT,
+            id: id.into(),
+            title: title.into(),
+            service: String::new(),
+            description: String::new(),
+            mode: Mode::Workshop,
+            participants: Vec::new(),
+            created: now,
+            updated: now,
+            timebox: BTreeMap::new(),
+            context: Vec::new(),
+            benefits: Vec::new(),
+            usefulness: Vec::new(),
+            importance: Vec::new(),
+            outcomes: Vec::new(),
+            costs: Vec::new(),
+            risks: Vec::new(),
+            agreements: Vec::new(),
+            closing: Closing::default(),
+        }
+    }
+
+    /// Every rated item, in step order and list order.
+    pub fn rated_items(&self) -> impl Iterator<Item = RatedItem<'_>> {
+        fn item<'a>(dimension: Dimension, index: usize, text: &'a str, kind: &'static str, rating: Ratings) -> RatedItem<'a> {
+            RatedItem { dimension, index, text, kind, rating, exposure: None }
+        }
+        let benefits = self.benefits.iter().enumerate().map(|(i, b)| {
+            let kind = match b.kind {
+                BenefitKind::Tangible => "tangible",
+                BenefitKind::Intangible => "intangible",
+            };
+            item(Dimension::Benefits, i, &b.text, kind, b.rating)
+        });
+        let usefulness = self.usefulness.iter().enumerate().map(|(i, u)| item(Dimension::Usefulness, i, &u.text, "", u.rating));
+        let importance = self.importance.iter().enumerate().map(|(i, m)| item(Dimension::Importance, i, &m.text, "", m.rating));
+        let outcomes = self.outcomes.iter().enumerate().map(|(i, o)| item(Dimension::Outcomes, i, &o.text, "", o.rating));
+        let costs = self.costs.iter().enumerate().map(|(i, c)| {
+            let kind = match c.kind {
+                CostKind::Money => "money",
+                CostKind::Time => "time",
+                CostKind::Effort => "effort",
+            };
+            item(Dimension::Costs, i, &c.text, kind, c.rating)
+        });
+        let risks = self.risks.iter().enumerate().map(|(i, r)| {
+            let kind = match r.effect {
+                RiskEffect::Mitigated => "mitigated",
+                RiskEffect::Introduced => "introduced",
+            };
+            RatedItem { exposure: Some(r.exposure()), ..item(Dimension::Risks, i, &r.text, kind, r.rating) }
+        });
+        benefits.chain(usefulness).chain(importance).chain(outcomes).chain(costs).chain(risks)
+    }
+
+    /// The ratings of one item, for the screens that rate it.
+    pub fn ratings_mut(&mut self, dimension: Dimension, index: usize) -> Option<&mut Ratings> {
+        match dimension {
+            Dimension::Benefits => self.benefits.get_mut(index).map(|i| &mut i.rating),
+            Dimension::Usefulness => self.usefulness.get_mut(index).map(|i| &mut i.rating),
+            Dimension::Importance => self.importance.get_mut(index).map(|i| &mut i.rating),
+            Dimension::Outcomes => self.outcomes.get_mut(index).map(|i| &mut i.rating),
+            Dimension::Costs => self.costs.get_mut(index).map(|i| &mut i.rating),
+            Dimension::Risks => self.risks.get_mut(index).map(|i| &mut i.rating),
+        }
+    }
+
+    /// How many items a step's list holds (0 for Setup and Summary).
+    pub fn item_count(&self, step: Step) -> usize {
+        match step {
+            Step::Setup | Step::Summary => 0,
+            Step::Context => self.context.len(),
+            Step::Benefits => self.benefits.len(),
+            Step::Usefulness => self.usefulness.len(),
+            Step::Importance => self.importance.len(),
+            Step::Outcomes => self.outcomes.len(),
+            Step::Costs => self.costs.len(),
+            Step::Risks => self.risks.len(),
+            Step::Agreements => self.agreements.len(),
+        }
+    }
+
+    /// Removes every rating, keeping the items (for carrying them into a new session).
+    pub fn clear_ratings(&mut self) {
+        for dimension in Dimension::ALL {
+            for index in 0..self.item_count(dimension.step()) {
+                if let Some(r) = self.ratings_mut(dimension, index) {
+                    *r = Ratings::default();
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,175 @@
+//! Calendar dates and UTC timestamps, written as ISO 8601 text in session files.
+//! Pure arithmetic on the proleptic Gregorian calendar; reading the clock is the caller's job.
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use std::fmt;
+use std::str::FromStr;
+
+/// A calendar date such as 2026-12-15 (an agreement's due date).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date {
+    pub year: i32,
+    pub month: u8,
+    pub day: u8,
+}
+
+/// A moment in UTC, to the second, written as 2026-11-27T20:47:15Z.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Timestamp {
+    /// Seconds since 1970-01-01T00:00:00Z.
+    pub unix: i64,
+}
+
+fn is_leap(year: i32) -> bool {
+    (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
+}
+
+fn days_in_month(year: i32, month: u8) -> u8 {
+    match month {
+        2 if is_leap(year) => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+// Days from 1970-01-01 to the given date, and back (H. Hinnant's civil calendar algorithms).
+fn days_from_civil(year: i32, month: u8, day: u8) -> i64 {
+    let y = i64::from(year) - i64::from(month <= 2);
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let m = i64::from(month);
+    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(day) - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+fn civil_from_days(days: i64) -> (i64, u8, u8) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = (doy - (153 * mp + 2) / 5 + 1) as u8;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
+    (yoe + era * 400 + i64::from(month <= 2), month, day)
+}
+
+impl Date {
+    pub fn new(year: i32, month: u8, day: u8) -> Option<Date> {
+        let valid = (1..=9999).contains(&year)
+            && (1..=12).contains(&month)
+            && day >= 1
+            && day <= days_in_month(year, month);
+        valid.then_some(Date { year, month, day })
+    }
+}
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+impl FromStr for Date {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<Date, String> {
+        let bad = || format!("{text:?} is not a date: expected YYYY-MM-DD, such as 2026-12-15");
+        let mut parts = text.trim().splitn(3, '-');
+        let mut next = |len: usize| {
+            let part = parts.next().filter(|p| p.len() == len && p.bytes().all(|b| b.is_ascii_digit()));
+            part.and_then(|p| p.parse::<i32>().ok())
+        };
+        let (year, month, day) = (next(4), next(2), next(2));
+        match (year, month, day) {
+            (Some(y), Some(m), Some(d)) => Date::new(y, m as u8, d as u8).ok_or_else(bad),
+            _ => Err(bad()),
+        }
+    }
+}
+
+impl Timestamp {
+    pub fn from_unix(unix: i64) -> Timestamp {
+        Timestamp { unix }
+    }
+
+    pub fn date(self) -> Date {
+        let (year, month, day) = civil_from_days(self.unix.div_euclid(86_400));
+        Date { year: year as i32, month, day }
+    }
+}
+
+impl fmt::Display for Timestamp {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let secs = self.unix.rem_euclid(86_400);
+        write!(f, "{}T{:02}:{:02}:{:02}Z", self.date(), secs / 3600, secs / 60 % 60, secs % 60)
+    }
+}
+
+impl FromStr for Timestamp {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<Timestamp, String> {
+        let bad = || format!("{text:?} is not a time: expected YYYY-MM-DDTHH:MM:SSZ, such as 2026-11-27T14:05:00Z");
+        let (date, rest) = text.split_once('T').ok_or_else(bad)?;
+        let date: Date = date.parse().map_err(|_| bad())?;
+        let clock = rest.strip_suffix('Z').ok_or_else(bad)?;
+        let fields: Vec<i64> = clock
+            .split(':')
+            .map(|p| if p.len() == 2 { p.parse().ok() } else { None })
+            .collect::<Option<_>>()
+            .ok_or_else(bad)?;
+        let [h, m, s] = fields[..] else { return Err(bad()) };
+        if h > 23 || m > 59 || s > 59 {
+            return Err(bad());
+        }
+        let days = days_from_civil(date.year, date.month, date.day);
+        Ok(Timestamp { unix: days * 86_400 + h * 3600 + m * 60 + s })
+    }
+}
+
+macro_rules! serde_as_text {
+    ($type:ty) => {
+        impl Serialize for $type {
+            fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.collect_str(self)
+            }
+        }
+
+        impl<'de> Deserialize<'de> for $type {
+            fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let text = String::deserialize(deserializer)?;
+                text.parse().map_err(serde::de::Error::custom)
+            }
+        }
+    };
+}
+
+serde_as_text!(Date);
+serde_as_text!(Timestamp);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn timestamps_round_trip_through_text() {
+        for unix in [0, 951_782_400, 1_795_812_435, -86_400, 4_102_444_799] {
+            let t = Timestamp::from_unix(unix);
+            assert_eq!(t.to_string().parse::<Timestamp>(), Ok(t), "{t}");
+        }
+        assert_eq!(Timestamp::from_unix(0).to_string(), "1970-01-01T00:00:00Z");
+        assert_eq!(Timestamp::from_unix(951_782_400).to_string(), "2000-02-29T00:00:00Z");
+    }
+
+    #[test]
+    fn dates_are_checked() {
+        assert_eq!("2028-02-29".parse::<Date>(), Ok(Date { year: 2028, month: 2, day: 29 }));
+        assert!("2027-02-29".parse::<Date>().is_err());
+        assert!("2027-13-01".parse::<Date>().is_err());
+        assert!("27-1-1".parse::<Date>().is_err());
+        assert!("next week".parse::<Date>().is_err());
+    }
+}

@@ -1,0 +1,375 @@
+//! The value model of PRODUCT.md, as pure functions of a session. `summarize` returns one
+//! `Summary`; docs/value-model.md explains every number in it to a facilitator.
+
+use super::rating::{Ratings, Side};
+use super::session::{Dimension, RiskEffect, Session, Step};
+
+/// A score on the 0–100 scale, or `None` when there is nothing to base it on.
+pub type Score = Option<f64>;
+
+/// One dimension's scores, per side, with how many items they rest on.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DimensionScore {
+    pub dimension: Dimension,
+    pub provider: Score,
+    pub consumer: Score,
+    pub items: usize,
+    pub rated_provider: usize,
+    pub rated_consumer: usize,
+}
+
+impl DimensionScore {
+    pub fn side(&self, side: Side) -> Score {
+        match side {
+            Side::Provider => self.provider,
+            Side::Consumer => self.consumer,
+        }
+    }
+
+    /// The mean of the two sides' scores that exist.
+    pub fn combined(&self) -> Score {
+        mean([self.provider, self.consumer].into_iter().flatten())
+    }
+}
+
+/// The three VOCR verdicts on a combined score.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Verdict {
+    /// 60 or more.
+    Holds,
+    /// From 40 up to 60.
+    AtRisk,
+    /// Under 40.
+    Fails,
+}
+
+impl Verdict {
+    pub fn of(score: f64) -> Verdict {
+        if score >= 60.0 {
+            Verdict::Holds
+        } else if score >= 40.0 {
+            Verdict::AtRisk
+        } else {
+            Verdict::Fails
+        }
+    }
+
+    /// The JSON spelling: `holds`, `at_risk`, `fails`.
+    pub fn key(self) -> &'static str {
+        match self {
+            Verdict::Holds => "holds",
+            Verdict::AtRisk => "at_risk",
+            Verdict::Fails => "fails",
+        }
+    }
+
+    pub fn words(self) -> &'static str {
+        match self {
+            Verdict::Holds => "holds",
+            Verdict::AtRisk => "at risk",
+            Verdict::Fails => "fails",
+        }
+    }
+}
+
+/// Are outcomes achieved, costs acceptable, risks managed? `None` where nothing is rated.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Vocr {
+    pub outcomes_achieved: Option<Verdict>,
+    pub costs_acceptable: Option<Verdict>,
+    pub risks_managed: Option<Verdict>,
+}
+
+impl Vocr {
+    pub fn lines(&self) -> [(&'static str, Option<Verdict>); 3] {
+        [
+            ("Outcomes achieved", self.outcomes_achieved),
+            ("Costs acceptable", self.costs_acceptable),
+            ("Risks managed", self.risks_managed),
+        ]
+    }
+}
+
+/// Likelihood × impact counts: `cells[likelihood - 1][impact - 1]`.
+pub type HeatMap = [[u32; 5]; 5];
+
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct RiskPicture {
+    /// Sum of likelihood × impact over the risks the service mitigates.
+    pub mitigated: u32,
+    /// Sum of likelihood × impact over the risks the service introduces.
+    pub introduced: u32,
+    pub heat_mitigated: HeatMap,
+    pub heat_introduced: HeatMap,
+}
+
+/// An item the two sides see differently enough to talk about.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Discussion {
+    pub step: Step,
+    /// Position within its step's list, so a screen can jump to it.
+    pub index: usize,
+    pub text: String,
+    pub provider: u8,
+    pub consumer: u8,
+    pub gap: u8,
+    /// How much the item matters, on a 1–5 scale (see `weight`).
+    pub weight: f64,
+}
+
+/// The parts the value index is made of.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Component {
+    PerceivedValue,
+    Outcomes,
+    Costs,
+    Risks,
+}
+
+impl Component {
+    pub const ALL: [Component; 4] = [Component::PerceivedValue, Component::Outcomes, Component::Costs, Component::Risks];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Component::PerceivedValue => "perceived_value",
+            Component::Outcomes => "outcomes",
+            Component::Costs => "costs",
+            Component::Risks => "risks",
+        }
+    }
+
+    pub fn words(self) -> &'static str {
+        match self {
+            Component::PerceivedValue => "perceived value",
+            Component::Outcomes => "outcomes",
+            Component::Costs => "costs",
+            Component::Risks => "risks",
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct ValueIndex {
+    /// The geometric mean of the components that have data; `None` if none has.
+    pub value: Score,
+    /// Each component with its score, `None` where it has no data and was left out.
+    pub components: Vec<(Component, Score)>,
+}
+
+impl ValueIndex {
+    pub fn used(&self) -> impl Iterator<Item = Component> + '_ {
+        self.components.iter().filter(|(_, s)| s.is_some()).map(|(c, _)| *c)
+    }
+
+    pub fn missing(&self) -> impl Iterator<Item = Component> + '_ {
+        self.components.iter().filter(|(_, s)| s.is_none()).map(|(c, _)| *c)
+    }
+}
+
+/// How far a step has got.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Status {
+    /// Nothing written yet.
+    Empty,
+    /// Something written, but items unrated (or, for Setup and Summary, fields left blank).
+    Partial,
+    Complete,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Completeness {
+    pub step: Step,
+    pub status: Status,
+    pub items: usize,
+    /// Items still missing a rating from a side this mode collects.
+    pub unrated: usize,
+}
+
+/// Everything the live summary, the dashboard and `covalue summary` show.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Summary {
+    pub dimensions: Vec<DimensionScore>,
+    /// Mean of benefits, usefulness and importance per side.
+    pub perceived_provider: Score,
+    pub perceived_consumer: Score,
+    pub vocr: Vocr,
+    pub risk: RiskPicture,
+    pub alignment: Score,
+    /// Items rated by both sides, for the alignment and a count on screen.
+    pub rated_by_both: usize,
+    pub discuss: Vec<Discussion>,
+    pub value_index: ValueIndex,
+    pub completeness: Vec<Completeness>,
+}
+
+impl Summary {
+    pub fn dimension(&self, dimension: Dimension) -> &DimensionScore {
+        &self.dimensions[Dimension::ALL.iter().position(|d| *d == dimension).unwrap_or(0)]
+    }
+}
+
+/// The smallest gap, in rating points, that puts an item on the discuss-next list.
+pub const DISCUSS_GAP: u8 = 2;
+
+fn mean(values: impl IntoIterator<Item = f64>) -> Score {
+    let (sum, count) = values.into_iter().fold((0.0, 0usize), |(s, n), v| (s + v, n + 1));
+    (count > 0).then(|| sum / count as f64)
+}
+
+/// The geometric mean of scores on 0–100; one zero makes it zero, which is the point.
+fn geometric_mean(values: &[f64]) -> Score {
+    if values.is_empty() {
+        return None;
+    }
+    let product: f64 = values.iter().product();
+    Some(product.powf(1.0 / values.len() as f64))
+}
+
+fn dimension_score(dimension: Dimension, ratings: &[Ratings]) -> DimensionScore {
+    let side = |side: Side| ratings.iter().filter_map(move |r| r.get(side));
+    DimensionScore {
+        dimension,
+        provider: mean(side(Side::Provider).map(|r| r.score())),
+        consumer: mean(side(Side::Consumer).map(|r| r.score())),
+        items: ratings.len(),
+        rated_provider: side(Side::Provider).count(),
+        rated_consumer: side(Side::Consumer).count(),
+    }
+}
+
+/// How much an item matters when two gaps tie: the higher of the two ratings, or for a risk its
+/// exposure scaled from 1–25 down to 1–5, so risks and other items compare on one scale.
+fn weight(ratings: Ratings, exposure: Option<u32>) -> f64 {
+    match exposure {
+        Some(exposure) => f64::from(exposure) / 5.0,
+        None => f64::from(ratings.provider.max(ratings.consumer).map_or(0, |r| r.get())),
+    }
+}
+
+/// Computes the whole value summary of a session.
+pub fn summarize(session: &Session) -> Summary {
+    let items: Vec<_> = session.rated_items().collect();
+
+    let dimensions: Vec<DimensionScore> = Dimension::ALL
+        .into_iter()
+        .map(|d| {
+            let ratings: Vec<Ratings> = items.iter().filter(|i| i.dimension == d).map(|i| i.rating).collect();
+            dimension_score(d, &ratings)
+        })
+        .collect();
+    let by = |d: Dimension| &dimensions[Dimension::ALL.iter().position(|x| *x == d).unwrap_or(0)];
+
+    let perceived = |side: Side| {
+        mean([Dimension::Benefits, Dimension::Usefulness, Dimension::Importance].into_iter().filter_map(|d| by(d).side(side)))
+    };
+    let perceived_provider = perceived(Side::Provider);
+    let perceived_consumer = perceived(Side::Consumer);
+
+    let vocr = Vocr {
+        outcomes_achieved: by(Dimension::Outcomes).combined().map(Verdict::of),
+        costs_acceptable: by(Dimension::Costs).combined().map(Verdict::of),
+        risks_managed: by(Dimension::Risks).combined().map(Verdict::of),
+    };
+
+    let mut risk = RiskPicture::default();
+    for r in &session.risks {
+        let cell = (usize::from(r.likelihood.get()) - 1, usize::from(r.impact.get()) - 1);
+        match r.effect {
+            RiskEffect::Mitigated => {
+                risk.mitigated += r.exposure();
+                risk.heat_mitigated[cell.0][cell.1] += 1;
+            }
+            RiskEffect::Introduced => {
+                risk.introduced += r.exposure();
+                risk.heat_introduced[cell.0][cell.1] += 1;
+            }
+        }
+    }
+
+    let gaps: Vec<u8> = items.iter().filter_map(|i| i.rating.gap()).collect();
+    let alignment = mean(gaps.iter().map(|g| f64::from(*g))).map(|g| 100.0 - g / 4.0 * 100.0);
+
+    let mut discuss: Vec<Discussion> = items
+        .iter()
+        .filter_map(|i| {
+            let gap = i.rating.gap().filter(|g| *g >= DISCUSS_GAP)?;
+            Some(Discussion {
+                step: i.dimension.step(),
+                index: i.index,
+                text: i.text.to_string(),
+                provider: i.rating.provider?.get(),
+                consumer: i.rating.consumer?.get(),
+                gap,
+                weight: weight(i.rating, i.exposure),
+            })
+        })
+        .collect();
+    // A stable sort keeps step order among items that tie on both gap and weight.
+    discuss.sort_by(|a, b| b.gap.cmp(&a.gap).then(b.weight.total_cmp(&a.weight)));
+
+    let combined_perceived = mean([perceived_provider, perceived_consumer].into_iter().flatten());
+    let components: Vec<(Component, Score)> = vec![
+        (Component::PerceivedValue, combined_perceived),
+        (Component::Outcomes, by(Dimension::Outcomes).combined()),
+        (Component::Costs, by(Dimension::Costs).combined()),
+        (Component::Risks, by(Dimension::Risks).combined()),
+    ];
+    let present: Vec<f64> = components.iter().filter_map(|(_, s)| *s).collect();
+    let value_index = ValueIndex { value: geometric_mean(&present), components };
+
+    let completeness = Step::ALL.into_iter().map(|step| completeness(session, step)).collect();
+
+    Summary {
+        dimensions,
+        perceived_provider,
+        perceived_consumer,
+        vocr,
+        risk,
+        alignment,
+        rated_by_both: gaps.len(),
+        discuss,
+        value_index,
+        completeness,
+    }
+}
+
+fn completeness(session: &Session, step: Step) -> Completeness {
+    let filled = |fields: &[&str]| fields.iter().filter(|f| !f.trim().is_empty()).count();
+    let status_of = |done: usize, of: usize| match done {
+        0 => Status::Empty,
+        n if n < of => Status::Partial,
+        _ => Status::Complete,
+    };
+    match step {
+        Step::Setup => {
+            let done = filled(&[&session.title, &session.service]) + usize::from(!session.participants.is_empty());
+            Completeness { step, status: status_of(done, 3), items: session.participants.len(), unrated: 0 }
+        }
+        Step::Summary => {
+            let answers = session.closing.answers();
+            let done = answers.iter().filter(|(_, a)| !a.trim().is_empty()).count();
+            Completeness { step, status: status_of(done, answers.len()), items: done, unrated: 0 }
+        }
+        Step::Context | Step::Agreements => {
+            let items = session.item_count(step);
+            let status = if items == 0 { Status::Empty } else { Status::Complete };
+            Completeness { step, status, items, unrated: 0 }
+        }
+        _ => {
+            let sides = session.mode.sides();
+            let dimension = step.dimension();
+            let unrated = session
+                .rated_items()
+                .filter(|i| Some(i.dimension) == dimension)
+                .filter(|i| sides.iter().any(|s| i.rating.get(*s).is_none()))
+                .count();
+            let items = session.item_count(step);
+            let status = match (items, unrated) {
+                (0, _) => Status::Empty,
+                (_, 0) => Status::Complete,
+                _ => Status::Partial,
+            };
+            Completeness { step, status, items, unrated }
+        }
+    }
+}

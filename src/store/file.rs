@@ -1,0 +1,215 @@
+//! One session file: turning bytes into a `Session` with errors a person can act on, and a
+//! `Session` into pretty, stable RON. No directories, locks or listing here.
+
+use crate::domain::Session;
+use ron::extensions::Extensions;
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// Session files larger than this are refused rather than parsed: no real workshop comes close,
+/// and a mistaken multi-gigabyte file must not stall the app.
+pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
+
+const HEADER: &str = "// A covalue session. Edit it by hand if you like; `covalue check FILE` validates it.\n";
+
+/// Why a session file could not be read, and where.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LoadError {
+    pub path: PathBuf,
+    /// Line and column, both from 1, where the problem is; `None` when it is the whole file.
+    pub position: Option<(usize, usize)>,
+    pub message: String,
+}
+
+impl fmt::Display for LoadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.position {
+            Some((line, column)) => write!(f, "{}:{line}:{column}: {}", self.path.display(), self.message),
+            None => write!(f, "{}: {}", self.path.display(), self.message),
+        }
+    }
+}
+
+impl std::error::Error for LoadError {}
+
+fn options() -> ron::Options {
+    // `implicit_some` lets a hand-written file say `provider: 4` rather than `provider: Some(4)`.
+    ron::Options::default().with_default_extension(Extensions::IMPLICIT_SOME)
+}
+
+/// The RON text of a session, as it is written to disk.
+pub fn to_ron(session: &Session) -> String {
+    let config = ron::ser::PrettyConfig::new()
+        .indentor("    ")
+        .struct_names(false)
+        // Raw text keeps every script readable in the file (escaping would turn combining marks
+        // into \u{..}); a newline in a note stays a newline.
+        .escape_strings(false);
+    let mut session = session.clone();
+    session.format = Session::FORMAT;
+    let body = options()
+        .to_string_pretty(&session, config)
+        .expect("a session always serializes: it has only strings, numbers, lists and maps with unit keys");
+    format!("{HEADER}{body}\n")
+}
+
+/// Line and column (from 1) of a byte offset in `text`, counting characters, not bytes.
+fn position_of(text: &[u8], offset: usize) -> (usize, usize) {
+    let before = &text[..offset.min(text.len())];
+    let line = before.iter().filter(|b| **b == b'\n').count() + 1;
+    let line_start = before.iter().rposition(|b| *b == b'\n').map_or(0, |i| i + 1);
+    let column = String::from_utf8_lossy(&before[line_start..]).chars().count() + 1;
+    (line, column)
+}
+
+/// Where the top-level `format:` field is written, for pointing at it.
+fn format_field_position(text: &str) -> Option<(usize, usize)> {
+    text.match_indices("format")
+        .find(|(i, _)| text[i + 6..].trim_start().starts_with(':'))
+        .map(|(i, _)| position_of(text.as_bytes(), i))
+}
+
+#[derive(serde::Deserialize)]
+struct FormatProbe {
+    format: Option<i64>,
+}
+
+fn describe(code: &ron::Error) -> String {
+    use ron::Error as E;
+    match code {
+        E::MissingStructField { field, outer } => match outer {
+            Some(outer) => format!("the required field `{field}` is missing from this {}", struct_words(outer)),
+            None => format!("the required field `{field}` is missing"),
+        },
+        E::NoSuchStructField { expected, found, outer } => {
+            let place = outer.as_deref().map(struct_words).unwrap_or("item");
+            format!("`{found}` is not a field of a {place}; expected one of: {}", expected.join(", "))
+        }
+        E::NoSuchEnumVariant { expected, found, outer } => {
+            let of = outer.as_deref().map(struct_words).unwrap_or("choice");
+            format!("`{found}` is not a valid {of}; expected one of: {}", expected.join(", "))
+        }
+        E::DuplicateStructField { field, .. } => format!("the field `{field}` is given twice"),
+        E::Message(message) => message.clone(),
+        E::Eof => "the file ends too early: a bracket or a quote is not closed".to_string(),
+        E::ExpectedComma => "expected a `,` between two fields or items here".to_string(),
+        E::ExpectedString | E::ExpectedStringEnd => "expected text in double quotes here".to_string(),
+        E::ExpectedInteger => "expected a whole number here".to_string(),
+        E::ExpectedBoolean => "expected `true` or `false` here".to_string(),
+        E::ExpectedStructLike | E::ExpectedNamedStructLike(_) => "expected `(` opening a group of fields here".to_string(),
+        E::ExpectedArray => "expected `[` opening a list here".to_string(),
+        E::ExpectedMap => "expected `{` opening a map here".to_string(),
+        E::ExpectedStructLikeEnd | E::ExpectedArrayEnd | E::ExpectedMapEnd => {
+            "expected a closing bracket here".to_string()
+        }
+        other => format!("this is not valid RON here ({other})"),
+    }
+}
+
+fn struct_words(name: &str) -> &str {
+    match name {
+        "Session" => "session",
+        "Ratings" => "rating (it takes `provider` and `consumer`)",
+        "ContextItem" => "context item",
+        "Benefit" => "benefit",
+        "Usefulness" => "usefulness item",
+        "Importance" => "importance item",
+        "Outcome" => "outcome",
+        "Cost" => "cost",
+        "Risk" => "risk",
+        "Agreement" => "agreement",
+        "Participant" => "participant",
+        "Closing" => "closing answers",
+        "Mode" => "mode",
+        "Role" => "role",
+        "ContextKind" => "context kind",
+        "BenefitKind" => "benefit kind",
+        "Realisation" => "realisation",
+        "CostKind" => "cost kind",
+        "RiskEffect" => "risk effect",
+        "Owner" => "owner",
+        "Step" => "step",
+        other => other,
+    }
+}
+
+/// Reads a session from the bytes of `path`. Older formats are brought up to date; newer ones,
+/// and anything malformed, give an error naming the place.
+pub fn parse(path: &Path, bytes: &[u8]) -> Result<Session, LoadError> {
+    let error = |position, message: String| LoadError { path: path.to_path_buf(), position, message };
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(error(
+            None,
+            format!(
+                "the file is too large ({} MB); covalue reads session files of up to {} MB",
+                bytes.len() / (1024 * 1024),
+                MAX_FILE_BYTES / (1024 * 1024)
+            ),
+        ));
+    }
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Err(error(None, "the file is empty; expected a session such as `(format: 1, id: \"…\", title: \"…\")`".into()));
+    }
+    let text = match std::str::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(e) => {
+            return Err(error(
+                Some(position_of(bytes, e.valid_up_to())),
+                "this is not a text file: the bytes here are not UTF-8 text".into(),
+            ));
+        }
+    };
+    if let Some(offset) = text.find('\0') {
+        return Err(error(Some(position_of(bytes, offset)), "this is not a text file: it holds a NUL byte".into()));
+    }
+    let newer = |format: i64| {
+        error(
+            format_field_position(text),
+            format!(
+                "the file is in format {format}, written by a newer covalue; this version reads formats up to {}",
+                Session::FORMAT
+            ),
+        )
+    };
+    match options().from_str::<Session>(text) {
+        Ok(session) if i64::from(session.format) > i64::from(Session::FORMAT) => Err(newer(session.format.into())),
+        Ok(session) if session.format == 0 => {
+            Err(error(format_field_position(text), "format 0 does not exist; the first format is 1".into()))
+        }
+        Ok(session) => Ok(migrate(session)),
+        Err(e) => {
+            // A newer file may fail only because of fields we do not know; say so rather than
+            // blame the field.
+            if let Ok(FormatProbe { format: Some(format) }) = options().from_str::<FormatProbe>(text)
+                && format > i64::from(Session::FORMAT)
+            {
+                return Err(newer(format));
+            }
+            let position = (e.span.start.line, e.span.start.col);
+            // A session ends with `)`; a file that stops before it was cut short or left open.
+            let cut_short = !text.trim_end().ends_with(')')
+                && matches!(
+                    e.code,
+                    ron::Error::Eof
+                        | ron::Error::ExpectedComma
+                        | ron::Error::ExpectedStructLikeEnd
+                        | ron::Error::ExpectedArrayEnd
+                        | ron::Error::ExpectedMapEnd
+                        | ron::Error::ExpectedStringEnd
+                );
+            let message = if cut_short {
+                "the file ends too early: a bracket or a quote is not closed".to_string()
+            } else {
+                describe(&e.code)
+            };
+            Err(error(Some(position), message))
+        }
+    }
+}
+
+/// Brings a session read from an older format up to the current one. Format 1 is the first,
+/// so this only stamps the version; a later format adds its steps here, oldest first.
+fn migrate(mut session: Session) -> Session {
+    session.format = Session::FORMAT;
+    session
+}

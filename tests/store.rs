@@ -1,0 +1,318 @@
+//! The store against real files: round trips, every class of bad file, atomic saves with
+//! backups, locks, listing, the trash, and folders that cannot be used.
+
+use covalue::domain::*;
+use covalue::store::{self, LockState, OpenError, Store};
+use proptest::prelude::*;
+use std::path::{Path, PathBuf};
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name)
+}
+
+fn invalid(path: &Path) -> store::LoadError {
+    match store::load(path) {
+        Err(OpenError::Invalid(e)) => e,
+        other => panic!("{} should be invalid, got {other:?}", path.display()),
+    }
+}
+
+fn sample(id: &str, title: &str) -> Session {
+    let mut s = Session::new(id, title, Timestamp::from_unix(1_795_812_435));
+    s.service = "Managed service desk".into();
+    s.benefits.push(Benefit {
+        text: "Fewer hours lost to outages — 停机更少".into(),
+        rating: Ratings::new(Rating::new(4), Rating::new(2)),
+        ..Default::default()
+    });
+    s
+}
+
+#[test]
+fn every_bad_file_names_the_place_and_the_problem() {
+    let cases = [
+        ("bad/syntax.ron", Some((5, 5)), "expected a `,` between two fields or items here"),
+        ("bad/rating.ron", Some((8, 45)), "7 is not a rating: expected a whole number from 1 to 5"),
+        ("bad/missing_field.ron", Some((8, 9)), "the required field `text` is missing from this outcome"),
+        ("bad/unknown_variant.ron", Some((8, 21)), "`Reduced` is not a valid risk effect; expected one of: Mitigated, Introduced"),
+        ("bad/empty.ron", None, "the file is empty"),
+        ("bad/binary.ron", Some((1, 1)), "this is not a text file: the bytes here are not UTF-8 text"),
+        ("bad/newer_format.ron", Some((2, 5)), "the file is in format 7, written by a newer covalue; this version reads formats up to 1"),
+        ("bad/unclosed.ron", Some((8, 1)), "the file ends too early: a bracket or a quote is not closed"),
+    ];
+    for (name, position, message) in cases {
+        let path = fixture(name);
+        let e = invalid(&path);
+        assert_eq!(e.position, position, "{name}: {e}");
+        assert!(e.message.starts_with(message), "{name}: {e}");
+        let shown = e.to_string();
+        assert!(shown.starts_with(&path.display().to_string()), "{shown}");
+    }
+}
+
+#[test]
+fn a_file_over_the_size_cap_is_refused_without_reading_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("huge.ron");
+    let file = std::fs::File::create(&path).unwrap();
+    file.set_len(store::MAX_FILE_BYTES + 1).unwrap();
+    let e = invalid(&path);
+    assert_eq!(e.position, None);
+    assert!(e.message.contains("too large"), "{e}");
+}
+
+#[test]
+fn a_hand_written_file_with_comments_and_trailing_commas_loads() {
+    let s = store::load(&fixture("good/handwritten.ron")).unwrap();
+    assert_eq!(s.title, "Notes from the March review");
+    assert_eq!(s.mode, Mode::Workshop);
+    assert_eq!(s.benefits[0].rating, Ratings::new(Rating::new(5), Rating::new(4)));
+    assert_eq!(s.benefits[1].kind, BenefitKind::Intangible);
+    assert_eq!(s.risks[0].exposure(), 10);
+    assert_eq!(s.agreements[0].due, Some(Date::new(2027, 1, 15).unwrap()));
+}
+
+#[test]
+fn every_format_fixture_still_loads() {
+    let dir = fixture("formats");
+    let mut seen = 0;
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        let s = store::load(&path).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(s.format, Session::FORMAT);
+        assert!(!s.benefits.is_empty(), "{}", path.display());
+        seen += 1;
+    }
+    assert_eq!(seen as u32, Session::FORMAT, "keep one fixture per format in tests/fixtures/formats");
+}
+
+#[test]
+fn saving_is_stable_owner_only_and_keeps_a_backup() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::new(dir.path().join("sessions"));
+    let mut s = sample("k3x9a2f1", "Quarterly review: Q4");
+    let path = store.create(&s).unwrap();
+    assert_eq!(path.file_name().unwrap(), "quarterly-review-q4-k3x9a2f1.ron");
+    let first = std::fs::read_to_string(&path).unwrap();
+
+    s.benefits[0].text = "Fewer hours lost to incidents — 停机更少".into();
+    store::save(&path, &s).unwrap();
+    let second = std::fs::read_to_string(&path).unwrap();
+    let changed: Vec<_> = first.lines().zip(second.lines()).filter(|(a, b)| a != b).collect();
+    assert_eq!(changed.len(), 1, "a one-word edit is a one-line diff: {changed:?}");
+    assert_eq!(first.lines().count(), second.lines().count());
+    assert_eq!(std::fs::read_to_string(store::backup_path(&path)).unwrap(), first);
+    assert_eq!(store::load(&path).unwrap(), s);
+
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600);
+    }
+    let leftovers: Vec<_> = std::fs::read_dir(store.dir())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
+        .filter(|n| n.ends_with(".tmp"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
+
+#[test]
+fn a_session_open_for_editing_opens_read_only_elsewhere() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::new(dir.path());
+    let path = store.create(&sample("l0ck0001", "Locked")).unwrap();
+    let first = store::lock(&path).unwrap();
+    assert!(matches!(first, LockState::Acquired(_)));
+    assert!(matches!(store::lock(&path).unwrap(), LockState::HeldElsewhere));
+    drop(first);
+    assert!(matches!(store::lock(&path).unwrap(), LockState::Acquired(_)));
+}
+
+#[test]
+fn listing_shows_bad_files_with_their_error_and_skips_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::new(dir.path());
+    let mut older = sample("aaaa1111", "Older");
+    older.updated = Timestamp::from_unix(1_000);
+    let mut newer = sample("bbbb2222", "Newer");
+    newer.updated = Timestamp::from_unix(2_000);
+    store.create(&older).unwrap();
+    store.create(&newer).unwrap();
+    std::fs::copy(fixture("bad/rating.ron"), dir.path().join("broken.ron")).unwrap();
+    std::fs::write(dir.path().join("notes.txt"), "not a session").unwrap();
+
+    let entries = store.list().unwrap();
+    let titles: Vec<String> = entries
+        .iter()
+        .map(|e| match &e.session {
+            Ok(s) => s.title.clone(),
+            Err(err) => format!("error: {err}"),
+        })
+        .collect();
+    assert_eq!(titles.len(), 3, "{titles:?}");
+    assert_eq!(titles[..2], ["Newer", "Older"]);
+    assert!(titles[2].contains("broken.ron:8:45: 7 is not a rating"), "{}", titles[2]);
+}
+
+#[test]
+fn sessions_are_found_by_id_prefix_or_path() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::new(dir.path());
+    let a = store.create(&sample("abcd1234", "First")).unwrap();
+    let b = store.create(&sample("abzz9999", "Second")).unwrap();
+    assert_eq!(store.resolve("abc").unwrap(), a);
+    assert_eq!(store.resolve("abzz9999").unwrap(), b);
+    assert_eq!(store.resolve(a.to_str().unwrap()).unwrap(), a);
+    let ambiguous = store.resolve("ab").unwrap_err().to_string();
+    assert!(ambiguous.contains("matches several sessions"), "{ambiguous}");
+    assert!(store.resolve("nope").unwrap_err().to_string().contains("no session"));
+}
+
+#[test]
+fn deleting_moves_the_file_and_its_backup_to_the_trash() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::new(dir.path());
+    let s = sample("trash001", "Old one");
+    let path = store.create(&s).unwrap();
+    store::save(&path, &s).unwrap();
+    let moved = store.trash(&path).unwrap();
+    assert!(!path.exists());
+    assert_eq!(moved, dir.path().join("trash").join(path.file_name().unwrap()));
+    assert_eq!(store::load(&moved).unwrap(), s);
+    assert!(store::backup_path(&moved).exists());
+    assert!(store.list().unwrap().is_empty(), "the trash is not listed");
+    // A second session of the same name never overwrites the first in the trash.
+    let again = store.create(&s).unwrap();
+    let moved_again = store.trash(&again).unwrap();
+    assert_ne!(moved, moved_again);
+}
+
+#[test]
+fn unusable_folders_give_a_clear_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("a-file");
+    std::fs::write(&file, "x").unwrap();
+    let store = Store::new(file.join("sessions"));
+    let e = store.create(&sample("nodir001", "Nowhere")).unwrap_err().to_string();
+    assert!(e.starts_with("cannot create the folder"), "{e}");
+    assert!(e.contains("a-file/sessions"), "{e}");
+
+    let missing = dir.path().join("gone").join("x.ron");
+    let e = store::save(&missing, &sample("nodir002", "Gone")).unwrap_err().to_string();
+    assert!(e.contains("gone"), "{e}");
+    let e = store::load(&missing).unwrap_err().to_string();
+    assert!(e.contains("does not exist"), "{e}");
+
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let locked = dir.path().join("read-only");
+        std::fs::create_dir(&locked).unwrap();
+        std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o500)).unwrap();
+        let result = store::save(&locked.join("x.ron"), &sample("ro000001", "Read-only"));
+        // Root may write anywhere; everyone else must get a sentence, not a panic.
+        if let Err(e) = result {
+            assert!(e.to_string().contains("permission denied"), "{e}");
+        }
+        std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o700)).unwrap();
+    }
+}
+
+fn text() -> impl Strategy<Value = String> {
+    prop_oneof![
+        3 => "[a-zA-Z0-9 ,.'\"#\\\\–€é停中ก्\n]{0,24}",
+        1 => any::<String>(),
+    ]
+}
+
+fn ratings() -> impl Strategy<Value = Ratings> {
+    let one = proptest::option::of((1u8..=5).prop_map(|n| Rating::new(n).unwrap()));
+    (one.clone(), one).prop_map(|(p, c)| Ratings::new(p, c))
+}
+
+fn level() -> impl Strategy<Value = Rating> {
+    (1u8..=5).prop_map(|n| Rating::new(n).unwrap())
+}
+
+prop_compose! {
+    fn session()(
+        id in "[a-z0-9]{8}",
+        title in text(),
+        service in text(),
+        description in text(),
+        mode in prop_oneof![Just(Mode::Workshop), Just(Mode::ProviderSelfAssessment), Just(Mode::ConsumerSelfAssessment)],
+        created in 0i64..4_000_000_000,
+        benefits in proptest::collection::vec((text(), text(), any::<bool>(), any::<bool>(), ratings()), 0..4),
+        outcomes in proptest::collection::vec((text(), ratings()), 0..4),
+        costs in proptest::collection::vec((text(), text(), ratings()), 0..3),
+        risks in proptest::collection::vec((text(), any::<bool>(), level(), level(), ratings()), 0..4),
+        agreements in proptest::collection::vec((text(), text(), any::<bool>(), proptest::option::of((2000i32..2100, 1u8..=12, 1u8..=28))), 0..3),
+        context in proptest::collection::vec(text(), 0..3),
+        timebox in proptest::collection::btree_map(prop_oneof![Just(Step::Benefits), Just(Step::Risks), Just(Step::Summary)], 1u32..120, 0..3),
+        closing in (text(), text()),
+    ) -> Session {
+        let mut s = Session::new(id, title, Timestamp::from_unix(created));
+        s.service = service;
+        s.description = description;
+        s.mode = mode;
+        s.updated = Timestamp::from_unix(created + 60);
+        s.participants.push(Participant { name: "Ana".into(), role: Role::Facilitator });
+        s.timebox = timebox;
+        s.context = context.into_iter().map(|text| ContextItem { text, kind: ContextKind::ProviderCapability }).collect();
+        s.benefits = benefits.into_iter().map(|(text, measure, intangible, experienced, rating)| Benefit {
+            text, measure, rating,
+            kind: if intangible { BenefitKind::Intangible } else { BenefitKind::Tangible },
+            realisation: if experienced { Realisation::Experienced } else { Realisation::Expected },
+        }).collect();
+        s.usefulness = s.benefits.iter().map(|b| Usefulness { text: b.text.clone(), goal: b.measure.clone(), rating: b.rating }).collect();
+        s.importance = s.benefits.iter().map(|b| Importance { text: b.measure.clone(), area: b.text.clone(), rating: b.rating }).collect();
+        s.outcomes = outcomes.into_iter().map(|(text, rating)| Outcome { text, rating }).collect();
+        s.costs = costs.into_iter().map(|(text, amount, rating)| Cost { text, amount, rating, kind: CostKind::Effort }).collect();
+        s.risks = risks.into_iter().map(|(text, introduced, likelihood, impact, rating)| Risk {
+            text, likelihood, impact, rating,
+            effect: if introduced { RiskEffect::Introduced } else { RiskEffect::Mitigated },
+        }).collect();
+        s.agreements = agreements.into_iter().map(|(text, person, done, due)| Agreement {
+            text, person, done, owner: Owner::Consumer,
+            due: due.and_then(|(y, m, d)| Date::new(y, m, d)),
+        }).collect();
+        s.closing = Closing { achieves: closing.0, perception: closing.1, ..Default::default() };
+        s
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(512))]
+
+    #[test]
+    fn any_session_survives_save_and_load(s in session()) {
+        let text = store::to_ron(&s);
+        let back = store::parse(Path::new("prop.ron"), text.as_bytes());
+        prop_assert_eq!(back.as_ref(), Ok(&s), "{}", text);
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(4096))]
+
+    #[test]
+    fn arbitrary_bytes_never_panic_the_loader(bytes in proptest::collection::vec(any::<u8>(), 0..512)) {
+        let _ = store::parse(Path::new("junk.ron"), &bytes);
+    }
+
+    #[test]
+    fn arbitrary_text_never_panics_the_loader(text in any::<String>()) {
+        let _ = store::parse(Path::new("junk.ron"), text.as_bytes());
+    }
+
+    #[test]
+    fn a_damaged_session_file_never_panics_the_loader(cut in 0usize..2000, junk in "[(){}\\[\\]\",:a-z0-9 ]{0,8}") {
+        let text = store::to_ron(&sample("dmg00001", "Damaged"));
+        let cut = cut.min(text.len());
+        let cut = (0..=cut).rev().find(|i| text.is_char_boundary(*i)).unwrap_or(0);
+        let damaged = format!("{}{}{}", &text[..cut], junk, &text[cut..].chars().skip(3).collect::<String>());
+        let _ = store::parse(Path::new("damaged.ron"), damaged.as_bytes());
+    }
+}
