@@ -7,7 +7,9 @@ use proptest::prelude::*;
 use std::path::{Path, PathBuf};
 
 fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
 }
 
 fn invalid(path: &Path) -> store::LoadError {
@@ -31,14 +33,42 @@ fn sample(id: &str, title: &str) -> Session {
 #[test]
 fn every_bad_file_names_the_place_and_the_problem() {
     let cases = [
-        ("bad/syntax.ron", Some((5, 5)), "expected a `,` between two fields or items here"),
-        ("bad/rating.ron", Some((8, 45)), "7 is not a rating: expected a whole number from 1 to 5"),
-        ("bad/missing_field.ron", Some((8, 9)), "the required field `text` is missing from this outcome"),
-        ("bad/unknown_variant.ron", Some((8, 21)), "`Reduced` is not a valid risk effect; expected one of: Mitigated, Introduced"),
+        (
+            "bad/syntax.ron",
+            Some((5, 5)),
+            "expected a `,` between two fields or items here",
+        ),
+        (
+            "bad/rating.ron",
+            Some((8, 45)),
+            "7 is not a rating: expected a whole number from 1 to 5",
+        ),
+        (
+            "bad/missing_field.ron",
+            Some((8, 9)),
+            "the required field `text` is missing from this outcome",
+        ),
+        (
+            "bad/unknown_variant.ron",
+            Some((8, 21)),
+            "`Reduced` is not a valid risk effect; expected one of: Mitigated, Introduced",
+        ),
         ("bad/empty.ron", None, "the file is empty"),
-        ("bad/binary.ron", Some((1, 1)), "this is not a text file: the bytes here are not UTF-8 text"),
-        ("bad/newer_format.ron", Some((2, 5)), "the file is in format 7, written by a newer covalue; this version reads formats up to 1"),
-        ("bad/unclosed.ron", Some((8, 1)), "the file ends too early: a bracket or a quote is not closed"),
+        (
+            "bad/binary.ron",
+            Some((1, 1)),
+            "this is not a text file: the bytes here are not UTF-8 text",
+        ),
+        (
+            "bad/newer_format.ron",
+            Some((2, 5)),
+            "the file is in format 7, written by a newer covalue; this version reads formats up to 1",
+        ),
+        (
+            "bad/unclosed.ron",
+            Some((8, 1)),
+            "the file ends too early: a bracket or a quote is not closed",
+        ),
     ];
     for (name, position, message) in cases {
         let path = fixture(name);
@@ -66,7 +96,10 @@ fn a_hand_written_file_with_comments_and_trailing_commas_loads() {
     let s = store::load(&fixture("good/handwritten.ron")).unwrap();
     assert_eq!(s.title, "Notes from the March review");
     assert_eq!(s.mode, Mode::Workshop);
-    assert_eq!(s.benefits[0].rating, Ratings::new(Rating::new(5), Rating::new(4)));
+    assert_eq!(
+        s.benefits[0].rating,
+        Ratings::new(Rating::new(5), Rating::new(4))
+    );
     assert_eq!(s.benefits[1].kind, BenefitKind::Intangible);
     assert_eq!(s.risks[0].exposure(), 10);
     assert_eq!(s.agreements[0].due, Some(Date::new(2027, 1, 15).unwrap()));
@@ -83,7 +116,11 @@ fn every_format_fixture_still_loads() {
         assert!(!s.benefits.is_empty(), "{}", path.display());
         seen += 1;
     }
-    assert_eq!(seen as u32, Session::FORMAT, "keep one fixture per format in tests/fixtures/formats");
+    assert_eq!(
+        seen as u32,
+        Session::FORMAT,
+        "keep one fixture per format in tests/fixtures/formats"
+    );
 }
 
 #[test]
@@ -92,16 +129,30 @@ fn saving_is_stable_owner_only_and_keeps_a_backup() {
     let store = Store::new(dir.path().join("sessions"));
     let mut s = sample("k3x9a2f1", "Quarterly review: Q4");
     let path = store.create(&s).unwrap();
-    assert_eq!(path.file_name().unwrap(), "quarterly-review-q4-k3x9a2f1.ron");
+    assert_eq!(
+        path.file_name().unwrap(),
+        "quarterly-review-q4-k3x9a2f1.ron"
+    );
     let first = std::fs::read_to_string(&path).unwrap();
 
     s.benefits[0].text = "Fewer hours lost to incidents — 停机更少".into();
     store::save(&path, &s).unwrap();
     let second = std::fs::read_to_string(&path).unwrap();
-    let changed: Vec<_> = first.lines().zip(second.lines()).filter(|(a, b)| a != b).collect();
-    assert_eq!(changed.len(), 1, "a one-word edit is a one-line diff: {changed:?}");
+    let changed: Vec<_> = first
+        .lines()
+        .zip(second.lines())
+        .filter(|(a, b)| a != b)
+        .collect();
+    assert_eq!(
+        changed.len(),
+        1,
+        "a one-word edit is a one-line diff: {changed:?}"
+    );
     assert_eq!(first.lines().count(), second.lines().count());
-    assert_eq!(std::fs::read_to_string(store::backup_path(&path)).unwrap(), first);
+    assert_eq!(
+        std::fs::read_to_string(store::backup_path(&path)).unwrap(),
+        first
+    );
     assert_eq!(store::load(&path).unwrap(), s);
 
     #[cfg(unix)]
@@ -125,9 +176,15 @@ fn a_session_open_for_editing_opens_read_only_elsewhere() {
     let path = store.create(&sample("l0ck0001", "Locked")).unwrap();
     let first = store::lock(&path).unwrap();
     assert!(matches!(first, LockState::Acquired(_)));
-    assert!(matches!(store::lock(&path).unwrap(), LockState::HeldElsewhere));
+    assert!(matches!(
+        store::lock(&path).unwrap(),
+        LockState::HeldElsewhere
+    ));
     drop(first);
-    assert!(matches!(store::lock(&path).unwrap(), LockState::Acquired(_)));
+    assert!(matches!(
+        store::lock(&path).unwrap(),
+        LockState::Acquired(_)
+    ));
 }
 
 #[test]
@@ -153,7 +210,11 @@ fn listing_shows_bad_files_with_their_error_and_skips_nothing() {
         .collect();
     assert_eq!(titles.len(), 3, "{titles:?}");
     assert_eq!(titles[..2], ["Newer", "Older"]);
-    assert!(titles[2].contains("broken.ron:8:45: 7 is not a rating"), "{}", titles[2]);
+    assert!(
+        titles[2].contains("broken.ron:8:45: 7 is not a rating"),
+        "{}",
+        titles[2]
+    );
 }
 
 #[test]
@@ -166,8 +227,17 @@ fn sessions_are_found_by_id_prefix_or_path() {
     assert_eq!(store.resolve("abzz9999").unwrap(), b);
     assert_eq!(store.resolve(a.to_str().unwrap()).unwrap(), a);
     let ambiguous = store.resolve("ab").unwrap_err().to_string();
-    assert!(ambiguous.contains("matches several sessions"), "{ambiguous}");
-    assert!(store.resolve("nope").unwrap_err().to_string().contains("no session"));
+    assert!(
+        ambiguous.contains("matches several sessions"),
+        "{ambiguous}"
+    );
+    assert!(
+        store
+            .resolve("nope")
+            .unwrap_err()
+            .to_string()
+            .contains("no session")
+    );
 }
 
 #[test]
@@ -179,7 +249,10 @@ fn deleting_moves_the_file_and_its_backup_to_the_trash() {
     store::save(&path, &s).unwrap();
     let moved = store.trash(&path).unwrap();
     assert!(!path.exists());
-    assert_eq!(moved, dir.path().join("trash").join(path.file_name().unwrap()));
+    assert_eq!(
+        moved,
+        dir.path().join("trash").join(path.file_name().unwrap())
+    );
     assert_eq!(store::load(&moved).unwrap(), s);
     assert!(store::backup_path(&moved).exists());
     assert!(store.list().unwrap().is_empty(), "the trash is not listed");
@@ -195,12 +268,17 @@ fn unusable_folders_give_a_clear_error() {
     let file = dir.path().join("a-file");
     std::fs::write(&file, "x").unwrap();
     let store = Store::new(file.join("sessions"));
-    let e = store.create(&sample("nodir001", "Nowhere")).unwrap_err().to_string();
+    let e = store
+        .create(&sample("nodir001", "Nowhere"))
+        .unwrap_err()
+        .to_string();
     assert!(e.starts_with("cannot create the folder"), "{e}");
     assert!(e.contains("a-file/sessions"), "{e}");
 
     let missing = dir.path().join("gone").join("x.ron");
-    let e = store::save(&missing, &sample("nodir002", "Gone")).unwrap_err().to_string();
+    let e = store::save(&missing, &sample("nodir002", "Gone"))
+        .unwrap_err()
+        .to_string();
     assert!(e.contains("gone"), "{e}");
     let e = store::load(&missing).unwrap_err().to_string();
     assert!(e.contains("does not exist"), "{e}");

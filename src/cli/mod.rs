@@ -1,1 +1,367 @@
-pub fn run() -> i32 { 0 }
+//! The command line (PRODUCT.md "The command line", a contract): parses arguments with clap,
+//! runs the subcommands that need no terminal UI, and hands the rest to the TUI.
+//! Exit codes: 0 ok, 1 invalid data or a failed check, 2 wrong usage.
+
+use crate::domain::compare::compare;
+use crate::domain::{Mode, Session, summarize};
+use crate::report::{self, clean::clean};
+use crate::store::{self, Store, Template};
+use clap::{Parser, Subcommand, ValueEnum};
+use std::io::Write;
+use std::path::PathBuf;
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "covalue",
+    version,
+    about = "Value co-creation workshops in the terminal, built on ITIL 4's idea of value."
+)]
+pub struct Cli {
+    /// The folder that holds the session files [env: COVALUE_DATA_DIR]
+    #[arg(long, global = true, value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Create a session, blank or from a built-in template, and open it at the Setup step
+    New {
+        #[arg(long)]
+        title: Option<String>,
+        #[arg(long)]
+        service: Option<String>,
+        /// A built-in template (see `covalue templates`)
+        #[arg(long, value_name = "NAME")]
+        template: Option<String>,
+        #[arg(long, value_enum)]
+        mode: Option<ModeArg>,
+        /// Print the new file's path and exit instead of opening it
+        #[arg(long)]
+        no_open: bool,
+    },
+    /// Open a session for editing
+    Open { session: String },
+    /// Open a session read-only
+    Review { session: String },
+    /// List the saved sessions, unreadable ones included with their error
+    List {
+        #[arg(long, value_enum, default_value = "text")]
+        format: TextOrJson,
+    },
+    /// Print the value summary of a session
+    Summary {
+        session: String,
+        #[arg(long, value_enum, default_value = "text")]
+        format: TextOrJson,
+    },
+    /// Export a session as a Markdown report, CSV of rated items, or JSON
+    Export {
+        session: String,
+        #[arg(long, value_enum)]
+        format: ExportFormat,
+        /// Write to this file instead of standard output
+        #[arg(short, long, value_name = "PATH")]
+        output: Option<PathBuf>,
+    },
+    /// Validate session files
+    Check {
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
+    /// Show what changed between two sessions
+    Compare {
+        old: String,
+        new: String,
+        #[arg(long, value_enum, default_value = "text")]
+        format: TextOrJson,
+    },
+    /// List the built-in templates
+    Templates,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum ModeArg {
+    Workshop,
+    Provider,
+    Consumer,
+}
+
+impl From<ModeArg> for Mode {
+    fn from(mode: ModeArg) -> Mode {
+        match mode {
+            ModeArg::Workshop => Mode::Workshop,
+            ModeArg::Provider => Mode::ProviderSelfAssessment,
+            ModeArg::Consumer => Mode::ConsumerSelfAssessment,
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum TextOrJson {
+    Text,
+    Json,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum ExportFormat {
+    Md,
+    Csv,
+    Json,
+}
+
+/// A failure to report: the message and the exit code.
+#[derive(Debug)]
+pub struct Failure {
+    pub code: i32,
+    pub message: String,
+}
+
+impl Failure {
+    fn data(message: impl ToString) -> Failure {
+        Failure {
+            code: 1,
+            message: message.to_string(),
+        }
+    }
+
+    fn usage(message: impl ToString) -> Failure {
+        Failure {
+            code: 2,
+            message: message.to_string(),
+        }
+    }
+}
+
+/// What the TUI should open, for the commands that need a terminal.
+#[derive(Debug)]
+pub enum Launch {
+    Browser,
+    Edit(PathBuf),
+    Review(PathBuf),
+}
+
+/// Parses the process arguments, runs the command, and returns the exit code.
+pub fn run() -> i32 {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let code = if e.use_stderr() { 2 } else { 0 };
+            let _ = e.print();
+            return code;
+        }
+    };
+    match execute(cli, &mut std::io::stdout().lock()) {
+        Ok(None) => 0,
+        Ok(Some(launch)) => {
+            let _ = launch;
+            eprintln!(
+                "covalue: the workshop screens are not built yet; use `covalue new --no-open`, `summary` and `export`"
+            );
+            2
+        }
+        Err(failure) => {
+            eprintln!("covalue: {}", clean(&failure.message));
+            failure.code
+        }
+    }
+}
+
+fn out(w: &mut dyn Write, text: &str) -> Result<(), Failure> {
+    w.write_all(text.as_bytes())
+        .map_err(|e| Failure::data(format!("cannot write the output: {e}")))
+}
+
+fn load(store: &Store, what: &str) -> Result<(PathBuf, Session), Failure> {
+    let path = store
+        .resolve(what)
+        .map_err(|e| Failure::data(e.to_string()))?;
+    let session = store::load(&path).map_err(|e| Failure::data(e.to_string()))?;
+    Ok((path, session))
+}
+
+/// Runs a parsed command, writing its output to `w`. Returns what the TUI should open, if the
+/// command needs it.
+pub fn execute(cli: Cli, w: &mut dyn Write) -> Result<Option<Launch>, Failure> {
+    let dir = Store::choose_dir(cli.data_dir).ok_or_else(|| {
+        Failure::usage("cannot find a data folder for this user; give one with --data-dir DIR")
+    })?;
+    let store = Store::new(dir);
+    let Some(command) = cli.command else {
+        return Ok(Some(Launch::Browser));
+    };
+    match command {
+        Command::New {
+            title,
+            service,
+            template,
+            mode,
+            no_open,
+        } => {
+            let id = store::new_id();
+            let now = store::now();
+            let mut session = match template {
+                Some(name) => Template::find(&name)
+                    .ok_or_else(|| {
+                        let names: Vec<&str> = store::TEMPLATES.iter().map(|t| t.name).collect();
+                        Failure::usage(format!(
+                            "there is no template {name:?}; the templates are: {}",
+                            names.join(", ")
+                        ))
+                    })?
+                    .instantiate(&id, now),
+                None => Session::new(&id, "New session", now),
+            };
+            if let Some(title) = title {
+                session.title = title;
+            }
+            if let Some(service) = service {
+                session.service = service;
+            }
+            if let Some(mode) = mode {
+                session.mode = mode.into();
+            }
+            let path = store
+                .create(&session)
+                .map_err(|e| Failure::data(e.to_string()))?;
+            if no_open {
+                out(w, &format!("{}\n", path.display()))?;
+                Ok(None)
+            } else {
+                Ok(Some(Launch::Edit(path)))
+            }
+        }
+        Command::Open { session } => Ok(Some(Launch::Edit(load(&store, &session)?.0))),
+        Command::Review { session } => Ok(Some(Launch::Review(load(&store, &session)?.0))),
+        Command::List { format } => {
+            let entries = store.list().map_err(|e| Failure::data(e.to_string()))?;
+            match format {
+                TextOrJson::Text => {
+                    if entries.is_empty() {
+                        out(
+                            w,
+                            &format!(
+                                "No sessions in {} yet. Start one with `covalue new`.\n",
+                                store.dir().display()
+                            ),
+                        )?;
+                    }
+                    for entry in &entries {
+                        let line = match &entry.session {
+                            Ok(s) => report::summary::list_line(
+                                s,
+                                &summarize(s),
+                                &entry.path.display().to_string(),
+                            ),
+                            Err(e) => format!("unreadable  {e}"),
+                        };
+                        out(w, &format!("{}\n", clean(&line)))?;
+                    }
+                }
+                TextOrJson::Json => {
+                    let rows: Vec<serde_json::Value> = entries
+                        .iter()
+                        .map(|entry| match &entry.session {
+                            Ok(s) => {
+                                let summary = summarize(s);
+                                let round = |v: Option<f64>| v.map(|v| (v * 100.0).round() / 100.0);
+                                serde_json::json!({
+                                    "path": entry.path, "id": s.id, "title": s.title, "service": s.service,
+                                    "mode": s.mode.name(), "updated": s.updated.to_string(),
+                                    "value_index": round(summary.value_index.value), "alignment": round(summary.alignment),
+                                })
+                            }
+                            Err(e) => serde_json::json!({"path": entry.path, "error": e.to_string()}),
+                        })
+                        .collect();
+                    out(
+                        w,
+                        &format!(
+                            "{}\n",
+                            serde_json::to_string_pretty(&rows).unwrap_or_default()
+                        ),
+                    )?;
+                }
+            }
+            Ok(None)
+        }
+        Command::Summary { session, format } => {
+            let (_, session) = load(&store, &session)?;
+            let summary = summarize(&session);
+            let text = match format {
+                TextOrJson::Text => report::summary::text(&session, &summary),
+                TextOrJson::Json => {
+                    format!(
+                        "{}\n",
+                        serde_json::to_string_pretty(&report::summary::json(&session, &summary))
+                            .unwrap_or_default()
+                    )
+                }
+            };
+            out(w, &text)?;
+            Ok(None)
+        }
+        Command::Export {
+            session,
+            format,
+            output,
+        } => {
+            let (_, session) = load(&store, &session)?;
+            let text = match format {
+                ExportFormat::Md => report::export::markdown(&session, &summarize(&session)),
+                ExportFormat::Csv => report::export::csv(&session),
+                ExportFormat::Json => format!("{}\n", report::export::json(&session)),
+            };
+            match output {
+                Some(path) => store::write_atomic(&path, text.as_bytes())
+                    .map_err(|e| Failure::data(e.to_string()))?,
+                None => out(w, &text)?,
+            }
+            Ok(None)
+        }
+        Command::Check { files } => {
+            let mut failed = 0;
+            for file in &files {
+                match store::load(file) {
+                    Ok(_) => out(w, &format!("{}: ok\n", file.display()))?,
+                    Err(e) => {
+                        failed += 1;
+                        eprintln!("{}", clean(&e.to_string()));
+                    }
+                }
+            }
+            if failed > 0 {
+                let of = files.len();
+                return Err(Failure::data(format!(
+                    "{failed} of {of} file{} failed the check",
+                    if of == 1 { "" } else { "s" }
+                )));
+            }
+            Ok(None)
+        }
+        Command::Compare { old, new, format } => {
+            let (_, a) = load(&store, &old)?;
+            let (_, b) = load(&store, &new)?;
+            let comparison = compare(&a, &b);
+            let text = match format {
+                TextOrJson::Text => report::compare::text(&a.title, &b.title, &comparison),
+                TextOrJson::Json => {
+                    format!(
+                        "{}\n",
+                        serde_json::to_string_pretty(&report::compare::json(&comparison))
+                            .unwrap_or_default()
+                    )
+                }
+            };
+            out(w, &text)?;
+            Ok(None)
+        }
+        Command::Templates => {
+            for t in store::TEMPLATES {
+                out(w, &format!("{:<15} {}\n", t.name, t.about))?;
+            }
+            Ok(None)
+        }
+    }
+}

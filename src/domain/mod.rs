@@ -1,6 +1,7 @@
 //! The domain: sessions, ratings and the value model. Pure data and rules; no files, no
 //! terminal, no clock (callers pass the time in).
 
+pub mod compare;
 pub mod rating;
 pub mod session;
 pub mod time;

@@ -14,7 +14,9 @@ impl Rating {
 
     /// `None` for anything outside 1–5.
     pub fn new(value: u8) -> Option<Rating> {
-        (Self::MIN..=Self::MAX).contains(&value).then_some(Rating(value))
+        (Self::MIN..=Self::MAX)
+            .contains(&value)
+            .then_some(Rating(value))
     }
 
     pub fn get(self) -> u8 {
@@ -63,7 +65,9 @@ impl<'de> Deserialize<'de> for Rating {
             .ok()
             .and_then(Rating::new)
             .ok_or_else(|| {
-                serde::de::Error::custom(format!("{value} is not a rating: expected a whole number from 1 to 5"))
+                serde::de::Error::custom(format!(
+                    "{value} is not a rating: expected a whole number from 1 to 5"
+                ))
             })
     }
 }
@@ -138,7 +142,10 @@ mod tests {
     fn only_one_to_five_exist() {
         assert_eq!(Rating::new(0), None);
         assert_eq!(Rating::new(6), None);
-        assert_eq!(Rating::all().map(Rating::get).collect::<Vec<_>>(), [1, 2, 3, 4, 5]);
+        assert_eq!(
+            Rating::all().map(Rating::get).collect::<Vec<_>>(),
+            [1, 2, 3, 4, 5]
+        );
     }
 
     #[test]

@@ -386,10 +386,16 @@ pub struct Closing {
 impl Closing {
     pub fn answers(&self) -> [(&'static str, &str); 4] {
         [
-            ("What does the service help the consumer achieve?", &self.achieves),
+            (
+                "What does the service help the consumer achieve?",
+                &self.achieves,
+            ),
             ("What does it cost them?", &self.costs),
             ("What risks does it address or introduce?", &self.risks),
-            ("How do they perceive its benefit, usefulness and importance?", &self.perception),
+            (
+                "How do they perceive its benefit, usefulness and importance?",
+                &self.perception,
+            ),
         ]
     }
 }
@@ -481,8 +487,21 @@ impl Session {
 
     /// Every rated item, in step order and list order.
     pub fn rated_items(&self) -> impl Iterator<Item = RatedItem<'_>> {
-        fn item<'a>(dimension: Dimension, index: usize, text: &'a str, kind: &'static str, rating: Ratings) -> RatedItem<'a> {
-            RatedItem { dimension, index, text, kind, rating, exposure: None }
+        fn item<'a>(
+            dimension: Dimension,
+            index: usize,
+            text: &'a str,
+            kind: &'static str,
+            rating: Ratings,
+        ) -> RatedItem<'a> {
+            RatedItem {
+                dimension,
+                index,
+                text,
+                kind,
+                rating,
+                exposure: None,
+            }
         }
         let benefits = self.benefits.iter().enumerate().map(|(i, b)| {
             let kind = match b.kind {
@@ -491,9 +510,21 @@ impl Session {
             };
             item(Dimension::Benefits, i, &b.text, kind, b.rating)
         });
-        let usefulness = self.usefulness.iter().enumerate().map(|(i, u)| item(Dimension::Usefulness, i, &u.text, "", u.rating));
-        let importance = self.importance.iter().enumerate().map(|(i, m)| item(Dimension::Importance, i, &m.text, "", m.rating));
-        let outcomes = self.outcomes.iter().enumerate().map(|(i, o)| item(Dimension::Outcomes, i, &o.text, "", o.rating));
+        let usefulness = self
+            .usefulness
+            .iter()
+            .enumerate()
+            .map(|(i, u)| item(Dimension::Usefulness, i, &u.text, "", u.rating));
+        let importance = self
+            .importance
+            .iter()
+            .enumerate()
+            .map(|(i, m)| item(Dimension::Importance, i, &m.text, "", m.rating));
+        let outcomes = self
+            .outcomes
+            .iter()
+            .enumerate()
+            .map(|(i, o)| item(Dimension::Outcomes, i, &o.text, "", o.rating));
         let costs = self.costs.iter().enumerate().map(|(i, c)| {
             let kind = match c.kind {
                 CostKind::Money => "money",
@@ -507,9 +538,17 @@ impl Session {
                 RiskEffect::Mitigated => "mitigated",
                 RiskEffect::Introduced => "introduced",
             };
-            RatedItem { exposure: Some(r.exposure()), ..item(Dimension::Risks, i, &r.text, kind, r.rating) }
+            RatedItem {
+                exposure: Some(r.exposure()),
+                ..item(Dimension::Risks, i, &r.text, kind, r.rating)
+            }
         });
-        benefits.chain(usefulness).chain(importance).chain(outcomes).chain(costs).chain(risks)
+        benefits
+            .chain(usefulness)
+            .chain(importance)
+            .chain(outcomes)
+            .chain(costs)
+            .chain(risks)
     }
 
     /// The ratings of one item, for the screens that rate it.

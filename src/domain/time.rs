@@ -79,7 +79,9 @@ impl FromStr for Date {
         let bad = || format!("{text:?} is not a date: expected YYYY-MM-DD, such as 2026-12-15");
         let mut parts = text.trim().splitn(3, '-');
         let mut next = |len: usize| {
-            let part = parts.next().filter(|p| p.len() == len && p.bytes().all(|b| b.is_ascii_digit()));
+            let part = parts
+                .next()
+                .filter(|p| p.len() == len && p.bytes().all(|b| b.is_ascii_digit()));
             part.and_then(|p| p.parse::<i32>().ok())
         };
         let (year, month, day) = (next(4), next(2), next(2));
@@ -97,14 +99,25 @@ impl Timestamp {
 
     pub fn date(self) -> Date {
         let (year, month, day) = civil_from_days(self.unix.div_euclid(86_400));
-        Date { year: year as i32, month, day }
+        Date {
+            year: year as i32,
+            month,
+            day,
+        }
     }
 }
 
 impl fmt::Display for Timestamp {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let secs = self.unix.rem_euclid(86_400);
-        write!(f, "{}T{:02}:{:02}:{:02}Z", self.date(), secs / 3600, secs / 60 % 60, secs % 60)
+        write!(
+            f,
+            "{}T{:02}:{:02}:{:02}Z",
+            self.date(),
+            secs / 3600,
+            secs / 60 % 60,
+            secs % 60
+        )
     }
 }
 
@@ -112,7 +125,11 @@ impl FromStr for Timestamp {
     type Err = String;
 
     fn from_str(text: &str) -> Result<Timestamp, String> {
-        let bad = || format!("{text:?} is not a time: expected YYYY-MM-DDTHH:MM:SSZ, such as 2026-11-27T14:05:00Z");
+        let bad = || {
+            format!(
+                "{text:?} is not a time: expected YYYY-MM-DDTHH:MM:SSZ, such as 2026-11-27T14:05:00Z"
+            )
+        };
         let (date, rest) = text.split_once('T').ok_or_else(bad)?;
         let date: Date = date.parse().map_err(|_| bad())?;
         let clock = rest.strip_suffix('Z').ok_or_else(bad)?;
@@ -121,12 +138,16 @@ impl FromStr for Timestamp {
             .map(|p| if p.len() == 2 { p.parse().ok() } else { None })
             .collect::<Option<_>>()
             .ok_or_else(bad)?;
-        let [h, m, s] = fields[..] else { return Err(bad()) };
+        let [h, m, s] = fields[..] else {
+            return Err(bad());
+        };
         if h > 23 || m > 59 || s > 59 {
             return Err(bad());
         }
         let days = days_from_civil(date.year, date.month, date.day);
-        Ok(Timestamp { unix: days * 86_400 + h * 3600 + m * 60 + s })
+        Ok(Timestamp {
+            unix: days * 86_400 + h * 3600 + m * 60 + s,
+        })
     }
 }
 
@@ -161,12 +182,22 @@ mod tests {
             assert_eq!(t.to_string().parse::<Timestamp>(), Ok(t), "{t}");
         }
         assert_eq!(Timestamp::from_unix(0).to_string(), "1970-01-01T00:00:00Z");
-        assert_eq!(Timestamp::from_unix(951_782_400).to_string(), "2000-02-29T00:00:00Z");
+        assert_eq!(
+            Timestamp::from_unix(951_782_400).to_string(),
+            "2000-02-29T00:00:00Z"
+        );
     }
 
     #[test]
     fn dates_are_checked() {
-        assert_eq!("2028-02-29".parse::<Date>(), Ok(Date { year: 2028, month: 2, day: 29 }));
+        assert_eq!(
+            "2028-02-29".parse::<Date>(),
+            Ok(Date {
+                year: 2028,
+                month: 2,
+                day: 29
+            })
+        );
         assert!("2027-02-29".parse::<Date>().is_err());
         assert!("2027-13-01".parse::<Date>().is_err());
         assert!("27-1-1".parse::<Date>().is_err());

@@ -127,7 +127,12 @@ pub enum Component {
 }
 
 impl Component {
-    pub const ALL: [Component; 4] = [Component::PerceivedValue, Component::Outcomes, Component::Costs, Component::Risks];
+    pub const ALL: [Component; 4] = [
+        Component::PerceivedValue,
+        Component::Outcomes,
+        Component::Costs,
+        Component::Risks,
+    ];
 
     pub fn key(self) -> &'static str {
         match self {
@@ -158,11 +163,17 @@ pub struct ValueIndex {
 
 impl ValueIndex {
     pub fn used(&self) -> impl Iterator<Item = Component> + '_ {
-        self.components.iter().filter(|(_, s)| s.is_some()).map(|(c, _)| *c)
+        self.components
+            .iter()
+            .filter(|(_, s)| s.is_some())
+            .map(|(c, _)| *c)
     }
 
     pub fn missing(&self) -> impl Iterator<Item = Component> + '_ {
-        self.components.iter().filter(|(_, s)| s.is_none()).map(|(c, _)| *c)
+        self.components
+            .iter()
+            .filter(|(_, s)| s.is_none())
+            .map(|(c, _)| *c)
     }
 }
 
@@ -204,7 +215,10 @@ pub struct Summary {
 
 impl Summary {
     pub fn dimension(&self, dimension: Dimension) -> &DimensionScore {
-        &self.dimensions[Dimension::ALL.iter().position(|d| *d == dimension).unwrap_or(0)]
+        &self.dimensions[Dimension::ALL
+            .iter()
+            .position(|d| *d == dimension)
+            .unwrap_or(0)]
     }
 }
 
@@ -212,7 +226,9 @@ impl Summary {
 pub const DISCUSS_GAP: u8 = 2;
 
 fn mean(values: impl IntoIterator<Item = f64>) -> Score {
-    let (sum, count) = values.into_iter().fold((0.0, 0usize), |(s, n), v| (s + v, n + 1));
+    let (sum, count) = values
+        .into_iter()
+        .fold((0.0, 0usize), |(s, n), v| (s + v, n + 1));
     (count > 0).then(|| sum / count as f64)
 }
 
@@ -242,7 +258,12 @@ fn dimension_score(dimension: Dimension, ratings: &[Ratings]) -> DimensionScore 
 fn weight(ratings: Ratings, exposure: Option<u32>) -> f64 {
     match exposure {
         Some(exposure) => f64::from(exposure) / 5.0,
-        None => f64::from(ratings.provider.max(ratings.consumer).map_or(0, |r| r.get())),
+        None => f64::from(
+            ratings
+                .provider
+                .max(ratings.consumer)
+                .map_or(0, |r| r.get()),
+        ),
     }
 }
 
@@ -253,14 +274,26 @@ pub fn summarize(session: &Session) -> Summary {
     let dimensions: Vec<DimensionScore> = Dimension::ALL
         .into_iter()
         .map(|d| {
-            let ratings: Vec<Ratings> = items.iter().filter(|i| i.dimension == d).map(|i| i.rating).collect();
+            let ratings: Vec<Ratings> = items
+                .iter()
+                .filter(|i| i.dimension == d)
+                .map(|i| i.rating)
+                .collect();
             dimension_score(d, &ratings)
         })
         .collect();
     let by = |d: Dimension| &dimensions[Dimension::ALL.iter().position(|x| *x == d).unwrap_or(0)];
 
     let perceived = |side: Side| {
-        mean([Dimension::Benefits, Dimension::Usefulness, Dimension::Importance].into_iter().filter_map(|d| by(d).side(side)))
+        mean(
+            [
+                Dimension::Benefits,
+                Dimension::Usefulness,
+                Dimension::Importance,
+            ]
+            .into_iter()
+            .filter_map(|d| by(d).side(side)),
+        )
     };
     let perceived_provider = perceived(Side::Provider);
     let perceived_consumer = perceived(Side::Consumer);
@@ -273,7 +306,10 @@ pub fn summarize(session: &Session) -> Summary {
 
     let mut risk = RiskPicture::default();
     for r in &session.risks {
-        let cell = (usize::from(r.likelihood.get()) - 1, usize::from(r.impact.get()) - 1);
+        let cell = (
+            usize::from(r.likelihood.get()) - 1,
+            usize::from(r.impact.get()) - 1,
+        );
         match r.effect {
             RiskEffect::Mitigated => {
                 risk.mitigated += r.exposure();
@@ -307,7 +343,11 @@ pub fn summarize(session: &Session) -> Summary {
     // A stable sort keeps step order among items that tie on both gap and weight.
     discuss.sort_by(|a, b| b.gap.cmp(&a.gap).then(b.weight.total_cmp(&a.weight)));
 
-    let combined_perceived = mean([perceived_provider, perceived_consumer].into_iter().flatten());
+    let combined_perceived = mean(
+        [perceived_provider, perceived_consumer]
+            .into_iter()
+            .flatten(),
+    );
     let components: Vec<(Component, Score)> = vec![
         (Component::PerceivedValue, combined_perceived),
         (Component::Outcomes, by(Dimension::Outcomes).combined()),
@@ -315,9 +355,15 @@ pub fn summarize(session: &Session) -> Summary {
         (Component::Risks, by(Dimension::Risks).combined()),
     ];
     let present: Vec<f64> = components.iter().filter_map(|(_, s)| *s).collect();
-    let value_index = ValueIndex { value: geometric_mean(&present), components };
+    let value_index = ValueIndex {
+        value: geometric_mean(&present),
+        components,
+    };
 
-    let completeness = Step::ALL.into_iter().map(|step| completeness(session, step)).collect();
+    let completeness = Step::ALL
+        .into_iter()
+        .map(|step| completeness(session, step))
+        .collect();
 
     Summary {
         dimensions,
@@ -342,18 +388,38 @@ fn completeness(session: &Session, step: Step) -> Completeness {
     };
     match step {
         Step::Setup => {
-            let done = filled(&[&session.title, &session.service]) + usize::from(!session.participants.is_empty());
-            Completeness { step, status: status_of(done, 3), items: session.participants.len(), unrated: 0 }
+            let done = filled(&[&session.title, &session.service])
+                + usize::from(!session.participants.is_empty());
+            Completeness {
+                step,
+                status: status_of(done, 3),
+                items: session.participants.len(),
+                unrated: 0,
+            }
         }
         Step::Summary => {
             let answers = session.closing.answers();
             let done = answers.iter().filter(|(_, a)| !a.trim().is_empty()).count();
-            Completeness { step, status: status_of(done, answers.len()), items: done, unrated: 0 }
+            Completeness {
+                step,
+                status: status_of(done, answers.len()),
+                items: done,
+                unrated: 0,
+            }
         }
         Step::Context | Step::Agreements => {
             let items = session.item_count(step);
-            let status = if items == 0 { Status::Empty } else { Status::Complete };
-            Completeness { step, status, items, unrated: 0 }
+            let status = if items == 0 {
+                Status::Empty
+            } else {
+                Status::Complete
+            };
+            Completeness {
+                step,
+                status,
+                items,
+                unrated: 0,
+            }
         }
         _ => {
             let sides = session.mode.sides();
@@ -369,7 +435,12 @@ fn completeness(session: &Session, step: Step) -> Completeness {
                 (_, 0) => Status::Complete,
                 _ => Status::Partial,
             };
-            Completeness { step, status, items, unrated }
+            Completeness {
+                step,
+                status,
+                items,
+                unrated,
+            }
         }
     }
 }

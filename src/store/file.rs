@@ -10,7 +10,8 @@ use std::path::{Path, PathBuf};
 /// and a mistaken multi-gigabyte file must not stall the app.
 pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
 
-const HEADER: &str = "// A covalue session. Edit it by hand if you like; `covalue check FILE` validates it.\n";
+const HEADER: &str =
+    "// A covalue session. Edit it by hand if you like; `covalue check FILE` validates it.\n";
 
 /// Why a session file could not be read, and where.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -24,7 +25,12 @@ pub struct LoadError {
 impl fmt::Display for LoadError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.position {
-            Some((line, column)) => write!(f, "{}:{line}:{column}: {}", self.path.display(), self.message),
+            Some((line, column)) => write!(
+                f,
+                "{}:{line}:{column}: {}",
+                self.path.display(),
+                self.message
+            ),
             None => write!(f, "{}: {}", self.path.display(), self.message),
         }
     }
@@ -47,9 +53,9 @@ pub fn to_ron(session: &Session) -> String {
         .escape_strings(false);
     let mut session = session.clone();
     session.format = Session::FORMAT;
-    let body = options()
-        .to_string_pretty(&session, config)
-        .expect("a session always serializes: it has only strings, numbers, lists and maps with unit keys");
+    let body = options().to_string_pretty(&session, config).expect(
+        "a session always serializes: it has only strings, numbers, lists and maps with unit keys",
+    );
     format!("{HEADER}{body}\n")
 }
 
@@ -57,8 +63,14 @@ pub fn to_ron(session: &Session) -> String {
 fn position_of(text: &[u8], offset: usize) -> (usize, usize) {
     let before = &text[..offset.min(text.len())];
     let line = before.iter().filter(|b| **b == b'\n').count() + 1;
-    let line_start = before.iter().rposition(|b| *b == b'\n').map_or(0, |i| i + 1);
-    let column = String::from_utf8_lossy(&before[line_start..]).chars().count() + 1;
+    let line_start = before
+        .iter()
+        .rposition(|b| *b == b'\n')
+        .map_or(0, |i| i + 1);
+    let column = String::from_utf8_lossy(&before[line_start..])
+        .chars()
+        .count()
+        + 1;
     (line, column)
 }
 
@@ -78,25 +90,46 @@ fn describe(code: &ron::Error) -> String {
     use ron::Error as E;
     match code {
         E::MissingStructField { field, outer } => match outer {
-            Some(outer) => format!("the required field `{field}` is missing from this {}", struct_words(outer)),
+            Some(outer) => format!(
+                "the required field `{field}` is missing from this {}",
+                struct_words(outer)
+            ),
             None => format!("the required field `{field}` is missing"),
         },
-        E::NoSuchStructField { expected, found, outer } => {
+        E::NoSuchStructField {
+            expected,
+            found,
+            outer,
+        } => {
             let place = outer.as_deref().map(struct_words).unwrap_or("item");
-            format!("`{found}` is not a field of a {place}; expected one of: {}", expected.join(", "))
+            format!(
+                "`{found}` is not a field of a {place}; expected one of: {}",
+                expected.join(", ")
+            )
         }
-        E::NoSuchEnumVariant { expected, found, outer } => {
+        E::NoSuchEnumVariant {
+            expected,
+            found,
+            outer,
+        } => {
             let of = outer.as_deref().map(struct_words).unwrap_or("choice");
-            format!("`{found}` is not a valid {of}; expected one of: {}", expected.join(", "))
+            format!(
+                "`{found}` is not a valid {of}; expected one of: {}",
+                expected.join(", ")
+            )
         }
         E::DuplicateStructField { field, .. } => format!("the field `{field}` is given twice"),
         E::Message(message) => message.clone(),
         E::Eof => "the file ends too early: a bracket or a quote is not closed".to_string(),
         E::ExpectedComma => "expected a `,` between two fields or items here".to_string(),
-        E::ExpectedString | E::ExpectedStringEnd => "expected text in double quotes here".to_string(),
+        E::ExpectedString | E::ExpectedStringEnd => {
+            "expected text in double quotes here".to_string()
+        }
         E::ExpectedInteger => "expected a whole number here".to_string(),
         E::ExpectedBoolean => "expected `true` or `false` here".to_string(),
-        E::ExpectedStructLike | E::ExpectedNamedStructLike(_) => "expected `(` opening a group of fields here".to_string(),
+        E::ExpectedStructLike | E::ExpectedNamedStructLike(_) => {
+            "expected `(` opening a group of fields here".to_string()
+        }
         E::ExpectedArray => "expected `[` opening a list here".to_string(),
         E::ExpectedMap => "expected `{` opening a map here".to_string(),
         E::ExpectedStructLikeEnd | E::ExpectedArrayEnd | E::ExpectedMapEnd => {
@@ -136,7 +169,11 @@ fn struct_words(name: &str) -> &str {
 /// Reads a session from the bytes of `path`. Older formats are brought up to date; newer ones,
 /// and anything malformed, give an error naming the place.
 pub fn parse(path: &Path, bytes: &[u8]) -> Result<Session, LoadError> {
-    let error = |position, message: String| LoadError { path: path.to_path_buf(), position, message };
+    let error = |position, message: String| LoadError {
+        path: path.to_path_buf(),
+        position,
+        message,
+    };
     if bytes.len() as u64 > MAX_FILE_BYTES {
         return Err(error(
             None,
@@ -148,7 +185,11 @@ pub fn parse(path: &Path, bytes: &[u8]) -> Result<Session, LoadError> {
         ));
     }
     if bytes.iter().all(u8::is_ascii_whitespace) {
-        return Err(error(None, "the file is empty; expected a session such as `(format: 1, id: \"…\", title: \"…\")`".into()));
+        return Err(error(
+            None,
+            "the file is empty; expected a session such as `(format: 1, id: \"…\", title: \"…\")`"
+                .into(),
+        ));
     }
     let text = match std::str::from_utf8(bytes) {
         Ok(text) => text,
@@ -160,7 +201,10 @@ pub fn parse(path: &Path, bytes: &[u8]) -> Result<Session, LoadError> {
         }
     };
     if let Some(offset) = text.find('\0') {
-        return Err(error(Some(position_of(bytes, offset)), "this is not a text file: it holds a NUL byte".into()));
+        return Err(error(
+            Some(position_of(bytes, offset)),
+            "this is not a text file: it holds a NUL byte".into(),
+        ));
     }
     let newer = |format: i64| {
         error(
@@ -172,15 +216,20 @@ pub fn parse(path: &Path, bytes: &[u8]) -> Result<Session, LoadError> {
         )
     };
     match options().from_str::<Session>(text) {
-        Ok(session) if i64::from(session.format) > i64::from(Session::FORMAT) => Err(newer(session.format.into())),
-        Ok(session) if session.format == 0 => {
-            Err(error(format_field_position(text), "format 0 does not exist; the first format is 1".into()))
+        Ok(session) if i64::from(session.format) > i64::from(Session::FORMAT) => {
+            Err(newer(session.format.into()))
         }
+        Ok(session) if session.format == 0 => Err(error(
+            format_field_position(text),
+            "format 0 does not exist; the first format is 1".into(),
+        )),
         Ok(session) => Ok(migrate(session)),
         Err(e) => {
             // A newer file may fail only because of fields we do not know; say so rather than
             // blame the field.
-            if let Ok(FormatProbe { format: Some(format) }) = options().from_str::<FormatProbe>(text)
+            if let Ok(FormatProbe {
+                format: Some(format),
+            }) = options().from_str::<FormatProbe>(text)
                 && format > i64::from(Session::FORMAT)
             {
                 return Err(newer(format));

@@ -4,9 +4,11 @@
 
 mod file;
 mod lock;
+mod templates;
 
 pub use file::{LoadError, MAX_FILE_BYTES, parse, to_ron};
 pub use lock::{Lock, LockState, acquire as lock};
+pub use templates::{TEMPLATES, Template};
 
 use crate::domain::{Session, Timestamp};
 use std::fmt;
@@ -35,7 +37,12 @@ impl fmt::Display for StoreError {
             io::ErrorKind::StorageFull => "the disk is full".to_string(),
             _ => self.source.to_string(),
         };
-        write!(f, "cannot {} {}: {reason}", self.action, self.path.display())
+        write!(
+            f,
+            "cannot {} {}: {reason}",
+            self.action,
+            self.path.display()
+        )
     }
 }
 
@@ -47,7 +54,11 @@ impl std::error::Error for StoreError {
 
 fn fail(action: &'static str, path: &Path) -> impl FnOnce(io::Error) -> StoreError {
     let path = path.to_path_buf();
-    move |source| StoreError { path, action, source }
+    move |source| StoreError {
+        path,
+        action,
+        source,
+    }
 }
 
 /// Either way a session file can fail to load.
@@ -70,7 +81,9 @@ impl std::error::Error for OpenError {}
 
 /// The current time, for stamping sessions.
 pub fn now() -> Timestamp {
-    let secs = SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs());
+    let secs = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
     Timestamp::from_unix(i64::try_from(secs).unwrap_or(i64::MAX))
 }
 
@@ -79,7 +92,11 @@ pub fn new_id() -> String {
     use std::hash::{BuildHasher, Hasher};
     // RandomState is seeded from the OS per instance: random enough for ids, with no extra crate.
     let mut hasher = std::collections::hash_map::RandomState::new().build_hasher();
-    hasher.write_u128(SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_nanos()));
+    hasher.write_u128(
+        SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map_or(0, |d| d.as_nanos()),
+    );
     let mut bits = hasher.finish();
     const ALPHABET: &[u8] = b"abcdefghjkmnpqrstuvwxyz23456789";
     (0..8)
@@ -103,12 +120,19 @@ pub fn file_name(title: &str, id: &str) -> String {
     }
     let slug: String = slug.trim_end_matches('-').chars().take(48).collect();
     let slug = slug.trim_end_matches('-');
-    if slug.is_empty() { format!("session-{id}.ron") } else { format!("{slug}-{id}.ron") }
+    if slug.is_empty() {
+        format!("session-{id}.ron")
+    } else {
+        format!("{slug}-{id}.ron")
+    }
 }
 
 /// Reads and parses one session file.
 pub fn load(path: &Path) -> Result<Session, OpenError> {
-    let size = fs::metadata(path).map_err(fail("read", path)).map_err(OpenError::Io)?.len();
+    let size = fs::metadata(path)
+        .map_err(fail("read", path))
+        .map_err(OpenError::Io)?
+        .len();
     if size > MAX_FILE_BYTES {
         // Refuse before reading, so a huge file costs nothing.
         let message = format!(
@@ -116,9 +140,15 @@ pub fn load(path: &Path) -> Result<Session, OpenError> {
             size / (1024 * 1024),
             MAX_FILE_BYTES / (1024 * 1024)
         );
-        return Err(OpenError::Invalid(LoadError { path: path.to_path_buf(), position: None, message }));
+        return Err(OpenError::Invalid(LoadError {
+            path: path.to_path_buf(),
+            position: None,
+            message,
+        }));
     }
-    let bytes = fs::read(path).map_err(fail("read", path)).map_err(OpenError::Io)?;
+    let bytes = fs::read(path)
+        .map_err(fail("read", path))
+        .map_err(OpenError::Io)?;
     parse(path, &bytes).map_err(OpenError::Invalid)
 }
 
@@ -144,7 +174,9 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
         .tempfile_in(dir)
         .map_err(fail("write in", dir))?;
     temp.write_all(bytes).map_err(fail("write", temp.path()))?;
-    temp.as_file().sync_all().map_err(fail("write", temp.path()))?;
+    temp.as_file()
+        .sync_all()
+        .map_err(fail("write", temp.path()))?;
     if path.exists() {
         let backup = backup_path(path);
         // A hard link keeps the old version without copying it; the rename below then gives
@@ -154,13 +186,16 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
             fs::copy(path, &backup).map_err(fail("back up", path))?;
         }
     }
-    temp.persist(path).map_err(|e| fail("save", path)(e.error))?;
+    temp.persist(path)
+        .map_err(|e| fail("save", path)(e.error))?;
     sync_dir(dir)
 }
 
 #[cfg(unix)]
 fn sync_dir(dir: &Path) -> Result<(), StoreError> {
-    fs::File::open(dir).and_then(|d| d.sync_all()).map_err(fail("flush", dir))
+    fs::File::open(dir)
+        .and_then(|d| d.sync_all())
+        .map_err(fail("flush", dir))
 }
 
 #[cfg(not(unix))]
@@ -190,13 +225,18 @@ impl Store {
     /// The folder used when neither `--data-dir` nor `COVALUE_DATA_DIR` is given:
     /// `sessions/` under the user's data folder.
     pub fn default_dir() -> Option<PathBuf> {
-        directories::ProjectDirs::from("", "", "covalue").map(|dirs| dirs.data_dir().join("sessions"))
+        directories::ProjectDirs::from("", "", "covalue")
+            .map(|dirs| dirs.data_dir().join("sessions"))
     }
 
     /// The folder to use: the flag, else the environment variable, else the default.
     pub fn choose_dir(flag: Option<PathBuf>) -> Option<PathBuf> {
-        flag.or_else(|| std::env::var_os(DATA_DIR_ENV).filter(|v| !v.is_empty()).map(PathBuf::from))
-            .or_else(Store::default_dir)
+        flag.or_else(|| {
+            std::env::var_os(DATA_DIR_ENV)
+                .filter(|v| !v.is_empty())
+                .map(PathBuf::from)
+        })
+        .or_else(Store::default_dir)
     }
 
     /// A store on `dir`; nothing is created until something is saved.
@@ -224,7 +264,10 @@ impl Store {
             .filter_map(Result::ok)
             .map(|e| e.path())
             .filter(|p| is_session_file(p))
-            .map(|path| Entry { session: load(&path), path })
+            .map(|path| Entry {
+                session: load(&path),
+                path,
+            })
             .collect();
         entries.sort_by(|a, b| match (&a.session, &b.session) {
             (Ok(x), Ok(y)) => y.updated.cmp(&x.updated).then_with(|| a.path.cmp(&b.path)),
@@ -260,12 +303,19 @@ impl Store {
             .collect();
         match matches.len() {
             0 => Err(ResolveError::NotFound(what.to_string())),
-            1 => Ok(matches.into_iter().next().map(|(p, _)| p).unwrap_or_default()),
+            1 => Ok(matches
+                .into_iter()
+                .next()
+                .map(|(p, _)| p)
+                .unwrap_or_default()),
             _ => {
                 let exact = matches.iter().find(|(_, id)| id == what);
                 match exact {
                     Some((path, _)) => Ok(path.clone()),
-                    None => Err(ResolveError::Ambiguous(what.to_string(), matches.into_iter().map(|(_, id)| id).collect())),
+                    None => Err(ResolveError::Ambiguous(
+                        what.to_string(),
+                        matches.into_iter().map(|(_, id)| id).collect(),
+                    )),
                 }
             }
         }
@@ -275,7 +325,11 @@ impl Store {
     pub fn trash(&self, path: &Path) -> Result<PathBuf, StoreError> {
         let trash = self.dir.join("trash");
         fs::create_dir_all(&trash).map_err(fail("create the folder", &trash))?;
-        let name = path.file_name().unwrap_or_default().to_string_lossy().to_string();
+        let name = path
+            .file_name()
+            .unwrap_or_default()
+            .to_string_lossy()
+            .to_string();
         let mut target = trash.join(&name);
         let mut n = 1;
         while target.exists() {
@@ -292,7 +346,10 @@ impl Store {
 }
 
 fn is_session_file(path: &Path) -> bool {
-    let name = path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy())
+        .unwrap_or_default();
     path.is_file() && name.ends_with(".ron") && !name.starts_with('.')
 }
 
@@ -307,9 +364,15 @@ pub enum ResolveError {
 impl fmt::Display for ResolveError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            ResolveError::NotFound(what) => write!(f, "no session file or session id matches {what:?}"),
+            ResolveError::NotFound(what) => {
+                write!(f, "no session file or session id matches {what:?}")
+            }
             ResolveError::Ambiguous(what, ids) => {
-                write!(f, "{what:?} matches several sessions ({}); give more of the id", ids.join(", "))
+                write!(
+                    f,
+                    "{what:?} matches several sessions ({}); give more of the id",
+                    ids.join(", ")
+                )
             }
             ResolveError::Store(e) => e.fmt(f),
         }

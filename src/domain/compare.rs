@@ -1,0 +1,163 @@
+//! What changed between two sessions of the same service: scores, items added or removed, and
+//! gaps between the sides that closed or opened. Items are matched by step and text.
+
+use super::rating::Side;
+use super::session::{Dimension, Session, Step};
+use super::value::{DISCUSS_GAP, Score, Summary, summarize};
+use std::collections::BTreeMap;
+
+/// A score before and after.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Change {
+    pub old: Score,
+    pub new: Score,
+}
+
+impl Change {
+    /// New minus old, when both exist.
+    pub fn delta(&self) -> Score {
+        Some(self.new? - self.old?)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct ItemRef {
+    pub step: Step,
+    pub text: String,
+}
+
+/// An item in both sessions whose gap crossed the discuss-next line.
+#[derive(Clone, Debug, PartialEq)]
+pub struct GapChange {
+    pub step: Step,
+    pub text: String,
+    pub old_gap: u8,
+    pub new_gap: u8,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Comparison {
+    pub value_index: Change,
+    pub alignment: Change,
+    /// Per dimension: the provider's and the consumer's change.
+    pub dimensions: Vec<(Dimension, Change, Change)>,
+    pub added: Vec<ItemRef>,
+    pub removed: Vec<ItemRef>,
+    /// Gaps of 2 or more that are now under 2.
+    pub gaps_closed: Vec<GapChange>,
+    /// Gaps under 2 (or not yet measured) that are now 2 or more.
+    pub gaps_opened: Vec<GapChange>,
+}
+
+fn texts(session: &Session) -> Vec<ItemRef> {
+    let mut out = Vec::new();
+    let mut push = |step: Step, texts: Vec<&String>| {
+        out.extend(texts.into_iter().map(|t| ItemRef {
+            step,
+            text: t.clone(),
+        }));
+    };
+    push(
+        Step::Context,
+        session.context.iter().map(|i| &i.text).collect(),
+    );
+    push(
+        Step::Benefits,
+        session.benefits.iter().map(|i| &i.text).collect(),
+    );
+    push(
+        Step::Usefulness,
+        session.usefulness.iter().map(|i| &i.text).collect(),
+    );
+    push(
+        Step::Importance,
+        session.importance.iter().map(|i| &i.text).collect(),
+    );
+    push(
+        Step::Outcomes,
+        session.outcomes.iter().map(|i| &i.text).collect(),
+    );
+    push(Step::Costs, session.costs.iter().map(|i| &i.text).collect());
+    push(Step::Risks, session.risks.iter().map(|i| &i.text).collect());
+    push(
+        Step::Agreements,
+        session.agreements.iter().map(|i| &i.text).collect(),
+    );
+    out
+}
+
+fn gaps(session: &Session) -> BTreeMap<(Step, String), Option<u8>> {
+    session
+        .rated_items()
+        .map(|i| ((i.dimension.step(), i.text.to_string()), i.rating.gap()))
+        .collect()
+}
+
+pub fn compare(old: &Session, new: &Session) -> Comparison {
+    let (a, b): (Summary, Summary) = (summarize(old), summarize(new));
+    let dimensions = Dimension::ALL
+        .into_iter()
+        .map(|d| {
+            let side = |s: Side| Change {
+                old: a.dimension(d).side(s),
+                new: b.dimension(d).side(s),
+            };
+            (d, side(Side::Provider), side(Side::Consumer))
+        })
+        .collect();
+
+    let (old_items, new_items) = (texts(old), texts(new));
+    let added = new_items
+        .iter()
+        .filter(|i| !old_items.contains(i))
+        .cloned()
+        .collect();
+    let removed = old_items
+        .iter()
+        .filter(|i| !new_items.contains(i))
+        .cloned()
+        .collect();
+
+    let (old_gaps, new_gaps) = (gaps(old), gaps(new));
+    let mut gaps_closed = Vec::new();
+    let mut gaps_opened = Vec::new();
+    for ((step, text), new_gap) in &new_gaps {
+        let Some(old_gap) = old_gaps.get(&(*step, text.clone())) else {
+            continue;
+        };
+        let change = |old_gap: u8, new_gap: u8| GapChange {
+            step: *step,
+            text: text.clone(),
+            old_gap,
+            new_gap,
+        };
+        match (*old_gap, *new_gap) {
+            (Some(o), Some(n)) if o >= DISCUSS_GAP && n < DISCUSS_GAP => {
+                gaps_closed.push(change(o, n))
+            }
+            (Some(o), Some(n)) if o < DISCUSS_GAP && n >= DISCUSS_GAP => {
+                gaps_opened.push(change(o, n))
+            }
+            _ => {}
+        }
+    }
+    let order = |g: &GapChange| (g.step, g.text.clone());
+    gaps_closed.sort_by_key(order);
+    gaps_opened.sort_by_key(order);
+
+    Comparison {
+        value_index: Change {
+            old: a.value_index.value,
+            new: b.value_index.value,
+        },
+        alignment: Change {
+            old: a.alignment,
+            new: b.alignment,
+        },
+        dimensions,
+        added,
+        removed,
+        gaps_closed,
+        gaps_opened,
+    }
+}

@@ -1,0 +1,110 @@
+//! A comparison of two sessions as text or JSON.
+
+use super::clean::{clean, fit};
+use super::summary::score_text;
+use crate::domain::compare::{Change, Comparison};
+use serde_json::{Value, json};
+use std::fmt::Write;
+
+fn change_text(change: Change) -> String {
+    let delta = change
+        .delta()
+        .map_or(String::new(), |d| format!("  ({d:+.0})"));
+    format!(
+        "{:>3} → {:>3}{delta}",
+        score_text(change.old),
+        score_text(change.new)
+    )
+}
+
+fn change_json(change: Change) -> Value {
+    let round = |s: Option<f64>| s.map_or(Value::Null, |s| json!((s * 100.0).round() / 100.0));
+    json!({"old": round(change.old), "new": round(change.new), "change": round(change.delta())})
+}
+
+pub fn text(old_title: &str, new_title: &str, c: &Comparison) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "From: {}\nTo:   {}\n",
+        fit(old_title, 70),
+        fit(new_title, 70)
+    );
+    let _ = writeln!(out, "Value index  {}", change_text(c.value_index));
+    let _ = writeln!(out, "Alignment    {}\n", change_text(c.alignment));
+    let _ = writeln!(out, "{:<12}{:<24}Consumer", "", "Provider");
+    for (d, p, s) in &c.dimensions {
+        let _ = writeln!(
+            out,
+            "{:<12}{:<24}{}",
+            d.title(),
+            change_text(*p),
+            change_text(*s)
+        );
+    }
+    let mut list = |heading: &str, rows: Vec<String>| {
+        let _ = writeln!(out, "\n{heading} ({})", rows.len());
+        for row in rows {
+            let _ = writeln!(out, "  {row}");
+        }
+    };
+    list(
+        "Added",
+        c.added
+            .iter()
+            .map(|i| format!("{:<11}{}", i.step.title(), fit(&i.text, 64)))
+            .collect(),
+    );
+    list(
+        "Removed",
+        c.removed
+            .iter()
+            .map(|i| format!("{:<11}{}", i.step.title(), fit(&i.text, 64)))
+            .collect(),
+    );
+    let gap_row = |g: &crate::domain::compare::GapChange| {
+        format!(
+            "{:<11}{}  gap {} → {}",
+            g.step.title(),
+            fit(&g.text, 50),
+            g.old_gap,
+            g.new_gap
+        )
+    };
+    list("Gaps closed", c.gaps_closed.iter().map(gap_row).collect());
+    list("Gaps opened", c.gaps_opened.iter().map(gap_row).collect());
+    clean(&out).into_owned()
+}
+
+pub fn json(c: &Comparison) -> Value {
+    let dimensions: serde_json::Map<String, Value> = c
+        .dimensions
+        .iter()
+        .map(|(d, p, s)| {
+            (
+                d.key().to_string(),
+                json!({"provider": change_json(*p), "consumer": change_json(*s)}),
+            )
+        })
+        .collect();
+    let items = |items: &[crate::domain::compare::ItemRef]| -> Vec<Value> {
+        items
+            .iter()
+            .map(|i| json!({"step": i.step.key(), "text": i.text}))
+            .collect()
+    };
+    let gaps = |gaps: &[crate::domain::compare::GapChange]| -> Vec<Value> {
+        gaps.iter()
+            .map(|g| json!({"step": g.step.key(), "text": g.text, "old_gap": g.old_gap, "new_gap": g.new_gap}))
+            .collect()
+    };
+    json!({
+        "value_index": change_json(c.value_index),
+        "alignment": change_json(c.alignment),
+        "dimensions": dimensions,
+        "added": items(&c.added),
+        "removed": items(&c.removed),
+        "gaps_closed": gaps(&c.gaps_closed),
+        "gaps_opened": gaps(&c.gaps_opened),
+    })
+}

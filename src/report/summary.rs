@@ -1,0 +1,289 @@
+//! The value summary as plain text for an 80-column terminal, and as JSON for scripts
+//! (the keys are a contract: PRODUCT.md "The command line").
+
+use super::clean::{clean, fit, one_line, pad};
+use crate::domain::value::{Component, Score, Status, Summary, Verdict};
+use crate::domain::{Dimension, Session, Side, Step};
+use serde_json::{Value, json};
+use std::fmt::Write;
+
+/// A score as a whole number, or an en dash when there is none.
+pub fn score_text(score: Score) -> String {
+    score.map_or_else(|| "–".to_string(), |s| format!("{:.0}", s))
+}
+
+/// A bar of `cells` characters filled in proportion to a 0–100 score.
+pub fn bar(score: Score, cells: usize) -> String {
+    match score {
+        Some(s) => {
+            let filled = ((s / 100.0) * cells as f64).round() as usize;
+            format!(
+                "{}{}",
+                "█".repeat(filled.min(cells)),
+                "░".repeat(cells - filled.min(cells))
+            )
+        }
+        None => "·".repeat(cells),
+    }
+}
+
+pub fn verdict_text(verdict: Option<Verdict>) -> &'static str {
+    verdict.map_or("no ratings yet", Verdict::words)
+}
+
+pub fn status_mark(status: Status) -> &'static str {
+    match status {
+        Status::Empty => "○",
+        Status::Partial => "◐",
+        Status::Complete => "●",
+    }
+}
+
+fn round(score: Score) -> Value {
+    score.map_or(Value::Null, |s| json!((s * 100.0).round() / 100.0))
+}
+
+/// The summary as text that reads well in 80 columns.
+pub fn text(session: &Session, summary: &Summary) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "{}", fit(&session.title, 78));
+    let service = if session.service.is_empty() {
+        "no service named"
+    } else {
+        &session.service
+    };
+    let _ = writeln!(
+        out,
+        "{}",
+        fit(
+            &format!(
+                "{service} · {} · updated {}",
+                session.mode.describe(),
+                session.updated
+            ),
+            78
+        )
+    );
+    out.push('\n');
+
+    let index = &summary.value_index;
+    let used: Vec<&str> = index.used().map(Component::words).collect();
+    let missing: Vec<&str> = index.missing().map(Component::words).collect();
+    let _ = write!(out, "Value index  {:>3} / 100", score_text(index.value));
+    if used.is_empty() {
+        out.push_str("  (nothing rated yet)\n");
+    } else {
+        let _ = writeln!(out, "  from {}", used.join(", "));
+    }
+    if !missing.is_empty() && !used.is_empty() {
+        let _ = writeln!(
+            out,
+            "             left out for lack of ratings: {}",
+            missing.join(", ")
+        );
+    }
+    let _ = writeln!(
+        out,
+        "Alignment    {:>3} / 100  ({} item{} rated by both sides)",
+        score_text(summary.alignment),
+        summary.rated_by_both,
+        if summary.rated_by_both == 1 { "" } else { "s" }
+    );
+    out.push('\n');
+
+    let sides = session.mode.sides();
+    let _ = write!(out, "{:<12}", "");
+    for side in sides {
+        let _ = write!(out, "{:<18}", capitalize(side.name()));
+    }
+    out.push_str("Rated\n");
+    for d in &summary.dimensions {
+        let _ = write!(out, "{:<12}", d.dimension.title());
+        for side in sides {
+            let _ = write!(
+                out,
+                "{:>3} {}    ",
+                score_text(d.side(*side)),
+                bar(d.side(*side), 10)
+            );
+        }
+        let counts: Vec<String> = sides
+            .iter()
+            .map(|s| match s {
+                Side::Provider => d.rated_provider.to_string(),
+                Side::Consumer => d.rated_consumer.to_string(),
+            })
+            .collect();
+        let _ = writeln!(out, "{} of {}", counts.join("/"), d.items);
+    }
+    let _ = write!(out, "{:<12}", "Perceived");
+    for side in sides {
+        let score = match side {
+            Side::Provider => summary.perceived_provider,
+            Side::Consumer => summary.perceived_consumer,
+        };
+        let _ = write!(out, "{:>3} {}    ", score_text(score), bar(score, 10));
+    }
+    out.push_str("\n\n");
+
+    out.push_str("VOCR check\n");
+    for ((label, verdict), dimension) in summary.vocr.lines().into_iter().zip([
+        Dimension::Outcomes,
+        Dimension::Costs,
+        Dimension::Risks,
+    ]) {
+        let combined = summary.dimension(dimension).combined();
+        let _ = writeln!(
+            out,
+            "  {:<19}{:<16}{}",
+            label,
+            verdict_text(verdict),
+            combined.map_or(String::new(), |s| format!("score {s:.0}"))
+        );
+    }
+    let _ = writeln!(
+        out,
+        "Risk exposure  mitigated {} · introduced {}  (likelihood × impact, summed)",
+        summary.risk.mitigated, summary.risk.introduced
+    );
+    out.push('\n');
+
+    if summary.discuss.is_empty() {
+        out.push_str("Discuss next: no item has a gap of 2 or more between the sides.\n");
+    } else {
+        out.push_str("Discuss next (largest gaps first)\n");
+        for d in summary.discuss.iter().take(10) {
+            let _ = writeln!(
+                out,
+                "  {:<11}{}  P{} C{}  gap {}",
+                d.step.title(),
+                pad(&d.text, 46),
+                d.provider,
+                d.consumer,
+                d.gap
+            );
+        }
+        if summary.discuss.len() > 10 {
+            let _ = writeln!(out, "  … and {} more", summary.discuss.len() - 10);
+        }
+    }
+    out.push('\n');
+
+    out.push_str("Completeness  ");
+    let marks: Vec<String> = summary
+        .completeness
+        .iter()
+        .filter(|c| c.step != Step::Summary)
+        .map(|c| format!("{} {}", status_mark(c.status), c.step.title()))
+        .collect();
+    for (i, mark) in marks.iter().enumerate() {
+        if i == 5 {
+            out.push_str("\n              ");
+        }
+        let _ = write!(out, "{mark:<13}");
+    }
+    out.push('\n');
+    let unrated: usize = summary.completeness.iter().map(|c| c.unrated).sum();
+    if unrated > 0 {
+        let _ = writeln!(
+            out,
+            "              {unrated} item{} still unrated",
+            if unrated == 1 { "" } else { "s" }
+        );
+    }
+    let lines: Vec<&str> = out.lines().map(str::trim_end).collect();
+    clean(&(lines.join("\n") + "\n")).into_owned()
+}
+
+fn capitalize(word: &str) -> String {
+    let mut chars = word.chars();
+    chars
+        .next()
+        .map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
+}
+
+fn heat(map: &[[u32; 5]; 5]) -> Value {
+    json!(map)
+}
+
+/// The summary as JSON: the contract keys, and a few more for richer tools.
+pub fn json(session: &Session, summary: &Summary) -> Value {
+    let mut dimensions = serde_json::Map::new();
+    for d in &summary.dimensions {
+        dimensions.insert(
+            d.dimension.key().to_string(),
+            json!({
+                "provider": round(d.provider),
+                "consumer": round(d.consumer),
+                "items": d.items,
+                "rated_provider": d.rated_provider,
+                "rated_consumer": d.rated_consumer,
+            }),
+        );
+    }
+    let verdict = |v: Option<Verdict>| v.map_or(Value::Null, |v| json!(v.key()));
+    let discuss: Vec<Value> = summary
+        .discuss
+        .iter()
+        .map(|d| json!({"step": d.step.key(), "text": d.text, "provider": d.provider, "consumer": d.consumer, "gap": d.gap}))
+        .collect();
+    let completeness: serde_json::Map<String, Value> = summary
+        .completeness
+        .iter()
+        .map(|c| {
+            let status = match c.status {
+                Status::Empty => "empty",
+                Status::Partial => "partial",
+                Status::Complete => "complete",
+            };
+            (
+                c.step.key().to_string(),
+                json!({"status": status, "items": c.items, "unrated": c.unrated}),
+            )
+        })
+        .collect();
+    json!({
+        "session": {
+            "id": session.id,
+            "title": session.title,
+            "service": session.service,
+            "mode": session.mode.name(),
+            "updated": session.updated.to_string(),
+        },
+        "value_index": round(summary.value_index.value),
+        "value_index_components": summary.value_index.components.iter()
+            .map(|(c, s)| (c.key().to_string(), round(*s)))
+            .collect::<serde_json::Map<_, _>>(),
+        "alignment": round(summary.alignment),
+        "rated_by_both": summary.rated_by_both,
+        "perceived_value": {"provider": round(summary.perceived_provider), "consumer": round(summary.perceived_consumer)},
+        "dimensions": dimensions,
+        "vocr": {
+            "outcomes_achieved": verdict(summary.vocr.outcomes_achieved),
+            "costs_acceptable": verdict(summary.vocr.costs_acceptable),
+            "risks_managed": verdict(summary.vocr.risks_managed),
+        },
+        "risk_exposure": {
+            "mitigated": summary.risk.mitigated,
+            "introduced": summary.risk.introduced,
+            "heat_map_mitigated": heat(&summary.risk.heat_mitigated),
+            "heat_map_introduced": heat(&summary.risk.heat_introduced),
+        },
+        "discuss": discuss,
+        "completeness": completeness,
+    })
+}
+
+/// One line per session for `covalue list`.
+pub fn list_line(session: &Session, summary: &Summary, file: &str) -> String {
+    format!(
+        "{}  {}  {}  {:<10} value {:>3}  align {:>3}  {}",
+        pad(&session.id, 8),
+        pad(&session.title, 28),
+        pad(&session.service, 20),
+        session.mode.name(),
+        score_text(summary.value_index.value),
+        score_text(summary.alignment),
+        one_line(file)
+    )
+}
