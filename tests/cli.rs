@@ -1,0 +1,539 @@
+//! The real binary: every subcommand, its output and its exit code, including bad arguments
+//! and bad files. Each test gets its own data folder through COVALUE_DATA_DIR or --data-dir.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+struct Run {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+fn covalue(dir: &Path, args: &[&str]) -> Run {
+    let Output {
+        status,
+        stdout,
+        stderr,
+    } = Command::new(env!("CARGO_BIN_EXE_covalue"))
+        .args(args)
+        .env("COVALUE_DATA_DIR", dir)
+        .env_remove("NO_COLOR")
+        .output()
+        .expect("the binary runs");
+    Run {
+        code: status.code().expect("exited normally"),
+        stdout: String::from_utf8(stdout).expect("stdout is UTF-8"),
+        stderr: String::from_utf8(stderr).expect("stderr is UTF-8"),
+    }
+}
+
+fn fixture(name: &str) -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+        .display()
+        .to_string()
+}
+
+fn new_from(dir: &Path, template: &str) -> PathBuf {
+    let run = covalue(dir, &["new", "--template", template, "--no-open"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    PathBuf::from(run.stdout.trim())
+}
+
+#[test]
+fn help_and_version() {
+    let dir = tempfile::tempdir().unwrap();
+    let help = covalue(dir.path(), &["--help"]);
+    assert_eq!(help.code, 0);
+    for command in [
+        "new",
+        "open",
+        "review",
+        "list",
+        "summary",
+        "export",
+        "check",
+        "compare",
+        "templates",
+        "--data-dir",
+    ] {
+        assert!(help.stdout.contains(command), "help lists {command}");
+    }
+    let version = covalue(dir.path(), &["--version"]);
+    assert_eq!((version.code, version.stdout.trim()), (0, "covalue 0.1.0"));
+    assert_eq!(covalue(dir.path(), &["export", "--help"]).code, 0);
+}
+
+#[test]
+fn wrong_usage_exits_2_with_a_sentence() {
+    let dir = tempfile::tempdir().unwrap();
+    for args in [
+        &["frobnicate"][..],
+        &["summary"],
+        &["summary", "x", "--format", "xml"],
+        &["export", "x"],
+        &["new", "--mode", "alone", "--no-open"],
+        &["check"],
+        &["new", "--template", "no-such-template", "--no-open"],
+    ] {
+        let run = covalue(dir.path(), args);
+        assert_eq!(run.code, 2, "{args:?}: {}", run.stderr);
+        assert!(
+            !run.stderr.is_empty() && !run.stderr.contains("panicked"),
+            "{args:?}: {}",
+            run.stderr
+        );
+    }
+    let run = covalue(
+        dir.path(),
+        &["new", "--template", "no-such-template", "--no-open"],
+    );
+    assert!(
+        run.stderr
+            .contains("service-desk, cloud-hosting, secure-backup, reporting-tool"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn templates_are_listed_one_per_line_name_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = covalue(dir.path(), &["templates"]);
+    assert_eq!(run.code, 0);
+    let names: Vec<&str> = run
+        .stdout
+        .lines()
+        .map(|l| l.split_whitespace().next().unwrap())
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "service-desk",
+            "cloud-hosting",
+            "secure-backup",
+            "reporting-tool"
+        ]
+    );
+}
+
+#[test]
+fn new_creates_a_session_file_and_prints_its_path() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = covalue(
+        dir.path(),
+        &[
+            "new",
+            "--title",
+            "Q1 review",
+            "--service",
+            "Payroll",
+            "--mode",
+            "consumer",
+            "--no-open",
+        ],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let path = PathBuf::from(run.stdout.trim());
+    assert!(
+        path.starts_with(dir.path()) && path.exists(),
+        "{}",
+        path.display()
+    );
+    assert!(
+        path.file_name()
+            .unwrap()
+            .to_string_lossy()
+            .starts_with("q1-review-")
+    );
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(
+        text.contains("title: \"Q1 review\"") && text.contains("service: \"Payroll\""),
+        "{text}"
+    );
+    assert!(text.contains("mode: ConsumerSelfAssessment"), "{text}");
+
+    let from_template = new_from(dir.path(), "secure-backup");
+    let text = std::fs::read_to_string(from_template).unwrap();
+    assert!(text.contains("Ransomware encrypts the file servers"));
+    assert!(
+        !text.contains("id: \"template\""),
+        "a new session gets its own id"
+    );
+}
+
+#[test]
+fn the_data_dir_flag_beats_the_environment() {
+    let env_dir = tempfile::tempdir().unwrap();
+    let flag_dir = tempfile::tempdir().unwrap();
+    let run = covalue(
+        env_dir.path(),
+        &[
+            "--data-dir",
+            flag_dir.path().to_str().unwrap(),
+            "new",
+            "--no-open",
+        ],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout
+            .trim()
+            .starts_with(flag_dir.path().to_str().unwrap())
+    );
+    assert_eq!(std::fs::read_dir(env_dir.path()).unwrap().count(), 0);
+}
+
+#[test]
+fn list_shows_every_session_and_every_unreadable_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let empty = covalue(dir.path(), &["list"]);
+    assert_eq!(empty.code, 0);
+    assert!(empty.stdout.contains("No sessions"), "{}", empty.stdout);
+
+    new_from(dir.path(), "service-desk");
+    new_from(dir.path(), "reporting-tool");
+    std::fs::copy(fixture("bad/syntax.ron"), dir.path().join("broken.ron")).unwrap();
+    let text = covalue(dir.path(), &["list"]);
+    assert_eq!(text.code, 0);
+    let lines: Vec<&str> = text.stdout.lines().collect();
+    assert_eq!(lines.len(), 3, "{}", text.stdout);
+    assert!(text.stdout.contains("Service desk value review") && text.stdout.contains("value  60"));
+    assert!(
+        lines[2].starts_with("unreadable") && lines[2].contains("broken.ron:5:5:"),
+        "{}",
+        lines[2]
+    );
+
+    let json = covalue(dir.path(), &["list", "--format", "json"]);
+    let rows: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    let rows = rows.as_array().unwrap();
+    assert_eq!(rows.len(), 3);
+    assert!(rows.iter().any(|r| {
+        r["error"]
+            .as_str()
+            .is_some_and(|e| e.contains("expected a `,`"))
+    }));
+    assert!(
+        rows.iter()
+            .any(|r| r["title"] == "Reporting tool: value check" && r["value_index"].is_number())
+    );
+}
+
+#[test]
+fn summary_as_text_fits_80_columns_and_as_json_has_the_contract_keys() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = new_from(dir.path(), "cloud-hosting");
+    let text = covalue(dir.path(), &["summary", path.to_str().unwrap()]);
+    assert_eq!(text.code, 0, "{}", text.stderr);
+    for line in text.stdout.lines() {
+        assert!(unicode_width(line) <= 80, "too wide: {line:?}");
+    }
+    assert!(
+        text.stdout.contains("Value index   64 / 100"),
+        "{}",
+        text.stdout
+    );
+    assert!(text.stdout.contains("Discuss next"));
+
+    let id = path
+        .file_stem()
+        .unwrap()
+        .to_string_lossy()
+        .rsplit('-')
+        .next()
+        .unwrap()
+        .to_string();
+    let json = covalue(dir.path(), &["summary", &id[..4], "--format", "json"]);
+    assert_eq!(json.code, 0, "{}", json.stderr);
+    let v: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    assert!(
+        v["value_index"]
+            .as_f64()
+            .is_some_and(|x| (0.0..=100.0).contains(&x))
+    );
+    assert!(v["alignment"].is_number());
+    for d in [
+        "benefits",
+        "usefulness",
+        "importance",
+        "outcomes",
+        "costs",
+        "risks",
+    ] {
+        for key in [
+            "provider",
+            "consumer",
+            "items",
+            "rated_provider",
+            "rated_consumer",
+        ] {
+            assert!(!v["dimensions"][d][key].is_null(), "dimensions.{d}.{key}");
+        }
+    }
+    for key in ["outcomes_achieved", "costs_acceptable", "risks_managed"] {
+        assert!(
+            ["holds", "at_risk", "fails"].contains(&v["vocr"][key].as_str().unwrap()),
+            "{key}"
+        );
+    }
+    assert!(
+        v["risk_exposure"]["mitigated"].is_number() && v["risk_exposure"]["introduced"].is_number()
+    );
+    let first = &v["discuss"][0];
+    for key in ["step", "text", "provider", "consumer", "gap"] {
+        assert!(!first[key].is_null(), "discuss[0].{key}");
+    }
+}
+
+fn unicode_width(line: &str) -> usize {
+    line.chars()
+        .map(|c| {
+            if ('\u{1100}'..='\u{ffdc}').contains(&c) && !('\u{2000}'..='\u{2bff}').contains(&c) {
+                2
+            } else {
+                1
+            }
+        })
+        .sum()
+}
+
+#[test]
+fn an_empty_session_summarises_with_missing_values_as_null() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = covalue(dir.path(), &["new", "--no-open"])
+        .stdout
+        .trim()
+        .to_string();
+    let v: serde_json::Value =
+        serde_json::from_str(&covalue(dir.path(), &["summary", &path, "--format", "json"]).stdout)
+            .unwrap();
+    assert!(v["value_index"].is_null() && v["alignment"].is_null());
+    assert!(v["vocr"]["outcomes_achieved"].is_null());
+    assert!(v["dimensions"]["benefits"]["provider"].is_null());
+    let text = covalue(dir.path(), &["summary", &path]);
+    assert!(text.stdout.contains("nothing rated yet"), "{}", text.stdout);
+}
+
+#[test]
+fn bad_files_and_unknown_sessions_exit_1_naming_the_place() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = fixture("bad/rating.ron");
+    let run = covalue(dir.path(), &["summary", &bad]);
+    assert_eq!(run.code, 1);
+    assert_eq!(
+        run.stderr.trim(),
+        format!("covalue: {bad}:8:45: 7 is not a rating: expected a whole number from 1 to 5")
+    );
+    let run = covalue(dir.path(), &["export", "zzzz", "--format", "md"]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr
+            .contains("no session file or session id matches \"zzzz\""),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.stderr.contains("panicked"));
+}
+
+#[test]
+fn exports_in_every_format() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = new_from(dir.path(), "service-desk");
+    let p = path.to_str().unwrap();
+
+    let md = covalue(dir.path(), &["export", p, "--format", "md"]);
+    assert_eq!(md.code, 0, "{}", md.stderr);
+    for part in [
+        "# Service desk value review",
+        "**Service:** Managed IT service desk",
+        "Dana Whitfield (facilitator)",
+        "## Summary",
+        "| Benefits |",
+        "## Discuss next",
+        "## Risks",
+        "| Exposure |",
+        "## Agreements",
+        "Sam Okafor",
+        "## Closing answers",
+        "**Value index: 60 / 100**",
+    ] {
+        assert!(md.stdout.contains(part), "the report has {part:?}");
+    }
+
+    let csv = covalue(dir.path(), &["export", p, "--format", "csv"]);
+    let mut lines = csv.stdout.lines();
+    assert_eq!(lines.next(), Some("step,text,kind,provider,consumer,gap"));
+    assert_eq!(lines.clone().count(), 20, "one row per rated item");
+    assert!(
+        csv.stdout
+            .contains("benefits,Less time lost when laptops or email stop working,tangible,5,4,1"),
+        "{}",
+        csv.stdout
+    );
+    assert!(
+        csv.stdout
+            .contains("risks,Remote access tools widen the attack surface,introduced,4,2,2")
+    );
+
+    let json = covalue(dir.path(), &["export", p, "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    assert_eq!(v["title"], "Service desk value review");
+    assert_eq!(v["benefits"].as_array().unwrap().len(), 4);
+
+    let out = dir.path().join("report.md");
+    let run = covalue(
+        dir.path(),
+        &["export", p, "--format", "md", "-o", out.to_str().unwrap()],
+    );
+    assert_eq!((run.code, run.stdout.as_str()), (0, ""));
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), md.stdout);
+}
+
+#[test]
+fn csv_quotes_what_needs_quoting_and_leaves_unrated_blank() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("quotes.ron");
+    std::fs::write(
+        &file,
+        r#"(format: 1, id: "quote001", title: "Q", outcomes: [(text: "Faster, \"better\"
+fixes", rating: (consumer: 2))])"#,
+    )
+    .unwrap();
+    let csv = covalue(
+        dir.path(),
+        &["export", file.to_str().unwrap(), "--format", "csv"],
+    );
+    assert_eq!(csv.code, 0, "{}", csv.stderr);
+    assert_eq!(
+        csv.stdout,
+        "step,text,kind,provider,consumer,gap\noutcomes,\"Faster, \"\"better\"\"\nfixes\",,,2,\n"
+    );
+}
+
+#[test]
+fn check_reports_every_bad_file_as_path_line_column() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = new_from(dir.path(), "service-desk");
+    let ok = covalue(dir.path(), &["check", good.to_str().unwrap()]);
+    assert_eq!(ok.code, 0, "{}", ok.stderr);
+    assert!(ok.stdout.ends_with(": ok\n"));
+
+    let (syntax, unknown) = (
+        fixture("bad/syntax.ron"),
+        fixture("bad/unknown_variant.ron"),
+    );
+    let run = covalue(
+        dir.path(),
+        &["check", good.to_str().unwrap(), &syntax, &unknown],
+    );
+    assert_eq!(run.code, 1);
+    let errors: Vec<&str> = run.stderr.lines().collect();
+    assert_eq!(
+        errors[0],
+        format!("{syntax}:5:5: expected a `,` between two fields or items here")
+    );
+    assert!(errors[1].starts_with(&format!(
+        "{unknown}:8:21: `Reduced` is not a valid risk effect"
+    )));
+    assert_eq!(errors[2], "covalue: 2 of 3 files failed the check");
+    let missing = covalue(dir.path(), &["check", "/no/such/file.ron"]);
+    assert_eq!(missing.code, 1);
+    assert!(
+        missing
+            .stderr
+            .contains("/no/such/file.ron: it does not exist"),
+        "{}",
+        missing.stderr
+    );
+}
+
+#[test]
+fn compare_shows_scores_items_and_gaps() {
+    let dir = tempfile::tempdir().unwrap();
+    let old = new_from(dir.path(), "service-desk");
+    // The next workshop: the night-shift gap is closed, one benefit is reworded, one is new.
+    let mut next = covalue::store::load(&old).unwrap();
+    let night = next
+        .usefulness
+        .iter_mut()
+        .find(|u| u.text.starts_with("Out-of-hours"))
+        .unwrap();
+    night.rating.consumer = night.rating.provider;
+    next.benefits[1].text = "Staff always know where to go".into();
+    next.benefits.push(covalue::domain::Benefit {
+        text: "Laptops are replaced before they fail".into(),
+        ..Default::default()
+    });
+    let new_path = dir.path().join("next.ron");
+    covalue::store::save(&new_path, &next).unwrap();
+
+    let run = covalue(
+        dir.path(),
+        &["compare", old.to_str().unwrap(), new_path.to_str().unwrap()],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout.contains("Added (2)")
+            && run.stdout.contains("Laptops are replaced before they fail"),
+        "{}",
+        run.stdout
+    );
+    assert!(run.stdout.contains("Removed (1)"));
+    assert!(
+        run.stdout.contains("Gaps closed (1)") && run.stdout.contains("Out-of-hours cover"),
+        "{}",
+        run.stdout
+    );
+
+    let json = covalue(
+        dir.path(),
+        &[
+            "compare",
+            old.to_str().unwrap(),
+            new_path.to_str().unwrap(),
+            "--format",
+            "json",
+        ],
+    );
+    let v: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    assert_eq!(v["gaps_closed"][0]["old_gap"], 2);
+    assert_eq!(v["gaps_closed"][0]["new_gap"], 0);
+    assert!(v["alignment"]["change"].as_f64().unwrap() > 0.0);
+    assert!(v["dimensions"]["usefulness"]["consumer"]["new"].is_number());
+}
+
+#[test]
+fn escape_sequences_from_a_file_never_reach_the_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("evil.ron");
+    std::fs::write(
+        &file,
+        "(format: 1, id: \"evil0001\", title: \"Hi\u{1b}]0;owned\u{7}\u{1b}[2J\", service: \"\u{9b}31mred\", outcomes: [(text: \"x\u{1b}[5m\", rating: (provider: 1, consumer: 5))])",
+    )
+    .unwrap();
+    let f = file.to_str().unwrap();
+    for args in [
+        &["list"][..],
+        &["summary", f],
+        &["export", f, "--format", "md"],
+        &["export", f, "--format", "csv"],
+        &["compare", f, f],
+    ] {
+        let run = covalue(dir.path(), args);
+        assert_eq!(run.code, 0, "{args:?}: {}", run.stderr);
+        assert!(
+            !run.stdout.contains(['\u{1b}', '\u{7}', '\u{9b}']),
+            "{args:?} let a control character through: {:?}",
+            run.stdout
+        );
+    }
+    let json = covalue(dir.path(), &["summary", f, "--format", "json"]);
+    assert!(
+        !json.stdout.contains('\u{1b}'),
+        "JSON escapes control characters"
+    );
+    assert!(json.stdout.contains("\\u001b"));
+}

@@ -1,0 +1,98 @@
+//! Crash safety: a child process saves a session over and over while this test kills it at
+//! random moments. After every kill the file must load as one complete version, old or new.
+
+use covalue::domain::*;
+use covalue::store;
+use std::path::Path;
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+const CHILD_ENV: &str = "COVALUE_CRASH_CHILD_FILE";
+
+fn version(n: u64) -> Session {
+    let mut s = Session::new(
+        "crash001",
+        format!("save {n}"),
+        Timestamp::from_unix(n as i64),
+    );
+    // Enough items that a write takes a while, and a different count each time, so a torn
+    // write could not pass for a whole one.
+    s.outcomes = (0..(300 + n % 97))
+        .map(|i| Outcome {
+            text: format!("outcome {i} of save {n}, with some words to make it longer"),
+            rating: Ratings::default(),
+        })
+        .collect();
+    s
+}
+
+/// Not a test of its own: the body the crash test runs in a child process.
+#[test]
+fn crash_child_saves_in_a_loop() {
+    let Some(path) = std::env::var_os(CHILD_ENV) else {
+        return;
+    };
+    let path = Path::new(&path);
+    let start = store::load(path).map_or(0, |s| s.updated.unix as u64 + 1);
+    for n in start.. {
+        store::save(path, &version(n)).expect("the child can save");
+    }
+}
+
+fn check_whole(path: &Path) -> u64 {
+    let s = store::load(path).unwrap_or_else(|e| panic!("after a kill the session must load: {e}"));
+    let n = s.updated.unix as u64;
+    assert_eq!(s, version(n), "the file is exactly one saved version");
+    n
+}
+
+#[test]
+fn killing_a_saving_process_never_leaves_a_broken_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("crash.ron");
+    let exe = std::env::current_exe().unwrap();
+    // A small linear congruential generator: varied kill times without a dependency.
+    let mut seed: u64 = std::process::id() as u64 ^ 0x9E37_79B9_7F4A_7C15;
+    let mut rounds_with_progress = 0;
+    let mut last = None;
+    for _ in 0..40 {
+        let mut child = Command::new(&exe)
+            .args([
+                "--exact",
+                "crash_child_saves_in_a_loop",
+                "--nocapture",
+                "--test-threads=1",
+            ])
+            .env(CHILD_ENV, &path)
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        let started = Instant::now();
+        while !path.exists() && started.elapsed() < Duration::from_secs(10) {
+            std::thread::sleep(Duration::from_millis(1));
+        }
+        seed = seed
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        std::thread::sleep(Duration::from_micros(2_000 + (seed >> 33) % 60_000));
+        child.kill().unwrap();
+        child.wait().unwrap();
+
+        let n = check_whole(&path);
+        if last.is_some_and(|l| n > l) {
+            rounds_with_progress += 1;
+        }
+        last = Some(n);
+        if store::backup_path(&path).exists() {
+            check_whole(&store::backup_path(&path));
+        }
+    }
+    eprintln!(
+        "crash test: {rounds_with_progress} of 40 rounds saved before the kill; last version {last:?}"
+    );
+    assert!(
+        rounds_with_progress >= 20,
+        "the child should save between kills ({rounds_with_progress} of 40 rounds did)"
+    );
+}
