@@ -66,7 +66,7 @@ fn every_bad_file_names_the_place_and_the_problem() {
         ),
         (
             "bad/unclosed.ron",
-            Some((8, 1)),
+            Some((7, 34)),
             "the file ends too early: a bracket or a quote is not closed",
         ),
     ];
