@@ -154,13 +154,13 @@ pub fn run() -> i32 {
     };
     match execute(cli, &mut std::io::stdout().lock()) {
         Ok(None) => 0,
-        Ok(Some(launch)) => {
-            let _ = launch;
-            eprintln!(
-                "covalue: the workshop screens are not built yet; use `covalue new --no-open`, `summary` and `export`"
-            );
-            2
-        }
+        Ok(Some((store, launch))) => match crate::tui::run(store, launch) {
+            Ok(()) => 0,
+            Err(message) => {
+                eprintln!("covalue: {}", clean(&message));
+                1
+            }
+        },
         Err(failure) => {
             eprintln!("covalue: {}", clean(&failure.message));
             failure.code
@@ -183,13 +183,13 @@ fn load(store: &Store, what: &str) -> Result<(PathBuf, Session), Failure> {
 
 /// Runs a parsed command, writing its output to `w`. Returns what the TUI should open, if the
 /// command needs it.
-pub fn execute(cli: Cli, w: &mut dyn Write) -> Result<Option<Launch>, Failure> {
+pub fn execute(cli: Cli, w: &mut dyn Write) -> Result<Option<(Store, Launch)>, Failure> {
     let dir = Store::choose_dir(cli.data_dir).ok_or_else(|| {
         Failure::usage("cannot find a data folder for this user; give one with --data-dir DIR")
     })?;
     let store = Store::new(dir);
     let Some(command) = cli.command else {
-        return Ok(Some(Launch::Browser));
+        return Ok(Some((store, Launch::Browser)));
     };
     match command {
         Command::New {
@@ -229,11 +229,17 @@ pub fn execute(cli: Cli, w: &mut dyn Write) -> Result<Option<Launch>, Failure> {
                 out(w, &format!("{}\n", path.display()))?;
                 Ok(None)
             } else {
-                Ok(Some(Launch::Edit(path)))
+                Ok(Some((store, Launch::Edit(path))))
             }
         }
-        Command::Open { session } => Ok(Some(Launch::Edit(load(&store, &session)?.0))),
-        Command::Review { session } => Ok(Some(Launch::Review(load(&store, &session)?.0))),
+        Command::Open { session } => {
+            let path = load(&store, &session)?.0;
+            Ok(Some((store, Launch::Edit(path))))
+        }
+        Command::Review { session } => {
+            let path = load(&store, &session)?.0;
+            Ok(Some((store, Launch::Review(path))))
+        }
         Command::List { format } => {
             let entries = store.list().map_err(|e| Failure::data(e.to_string()))?;
             match format {

@@ -1,0 +1,92 @@
+//! Every user intent (`Action`) and every piece of work the app loop carries out for the state
+//! (`Effect`). Keys become actions through the keymap; `update` turns actions into state
+//! changes and effects.
+
+use crate::domain::Side;
+use std::path::PathBuf;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Action {
+    /// Go to the next step.
+    NextStep,
+    /// Go to the previous step.
+    PrevStep,
+    /// Move the selection up one row.
+    Up,
+    /// Move the selection down one row.
+    Down,
+    /// Select the first row.
+    Top,
+    /// Select the last row.
+    Bottom,
+    /// Add an item to the current step.
+    Add,
+    /// Edit the selected item.
+    Edit,
+    /// Delete the selected item.
+    Delete,
+    /// Undo the last change.
+    Undo,
+    /// Redo the last undone change.
+    Redo,
+    /// Rate the selected item for the side whose turn it is (`None` clears it).
+    Rate(Option<u8>),
+    /// Switch whose turn it is to rate.
+    SwitchTurn,
+    /// Turn blind rating on or off.
+    ToggleBlind,
+    /// Reveal the hidden ratings of the current step.
+    Reveal,
+    /// Show or hide the live summary panel.
+    ToggleSummary,
+    /// Start or pause the step timer.
+    ToggleTimer,
+    /// Save now.
+    Save,
+    /// Show help for the current screen.
+    Help,
+    /// Save and quit.
+    Quit,
+    /// Start a new session (browser).
+    NewSession,
+    /// Open the selected session for editing (browser).
+    Open,
+    /// Open the selected session read-only (browser).
+    Review,
+    /// Filter the session list (browser).
+    Filter,
+    /// Jump to the item of the selected discuss-next row (Summary step).
+    Jump,
+    /// Close the session and go back to the session browser.
+    Back,
+}
+
+/// Work for the app loop: everything that touches files or ends the program.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Effect {
+    /// Save the open session now.
+    Save,
+    /// Save if needed, then end the program.
+    Quit,
+    /// Read the sessions folder again for the browser.
+    Refresh,
+    /// Open a session file, for editing or read-only.
+    Open { path: PathBuf, read_only: bool },
+    /// Create a session (from a template, or blank) and open it at Setup.
+    Create {
+        template: Option<&'static str>,
+        title: String,
+    },
+    /// Move a session file to the trash.
+    Trash(PathBuf),
+    /// Close the open session (after saving) and go back to the browser.
+    Close,
+}
+
+/// The side name as shown in headers.
+pub fn side_label(side: Side) -> &'static str {
+    match side {
+        Side::Provider => "PROVIDER",
+        Side::Consumer => "CONSUMER",
+    }
+}

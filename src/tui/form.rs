@@ -1,0 +1,486 @@
+//! A generic form: labelled fields (text, choice, number, yes/no) with focus, validation errors
+//! and change detection. It knows nothing of workshops; it returns what happened
+//! (`FormOutcome`) and the caller reads the values back.
+
+use super::theme::Theme;
+use crate::report::clean::clean;
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, BorderType, Borders, Clear, Paragraph, Widget, Wrap};
+use ratatui_textarea::{TextArea, WrapMode};
+
+/// What a field holds and how it is edited.
+#[derive(Clone, Debug)]
+pub enum Input {
+    /// Free text; `lines` is how many rows it gets on screen.
+    Text {
+        area: Box<TextArea<'static>>,
+        lines: u16,
+    },
+    /// One of a fixed set of options.
+    Choice {
+        options: &'static [&'static str],
+        index: usize,
+    },
+    /// A whole number in a range (likelihood, impact, minutes).
+    Number { value: u32, min: u32, max: u32 },
+    /// Yes or no.
+    Toggle(bool),
+}
+
+#[derive(Clone, Debug)]
+pub struct Field {
+    pub label: &'static str,
+    pub input: Input,
+}
+
+impl Field {
+    pub fn text(label: &'static str, value: &str, lines: u16) -> Field {
+        let mut area = TextArea::new(value.split('\n').map(str::to_string).collect());
+        area.set_wrap_mode(WrapMode::WordOrGlyph);
+        area.move_cursor(ratatui_textarea::CursorMove::Bottom);
+        area.move_cursor(ratatui_textarea::CursorMove::End);
+        Field {
+            label,
+            input: Input::Text {
+                area: Box::new(area),
+                lines,
+            },
+        }
+    }
+
+    pub fn choice(label: &'static str, options: &'static [&'static str], index: usize) -> Field {
+        Field {
+            label,
+            input: Input::Choice {
+                options,
+                index: index.min(options.len().saturating_sub(1)),
+            },
+        }
+    }
+
+    pub fn number(label: &'static str, value: u32, min: u32, max: u32) -> Field {
+        Field {
+            label,
+            input: Input::Number {
+                value: value.clamp(min, max),
+                min,
+                max,
+            },
+        }
+    }
+
+    pub fn toggle(label: &'static str, value: bool) -> Field {
+        Field {
+            label,
+            input: Input::Toggle(value),
+        }
+    }
+
+    /// The field's value as text (the joined lines of a text field, the option of a choice).
+    pub fn value(&self) -> String {
+        match &self.input {
+            Input::Text { area, .. } => area.lines().join("\n"),
+            Input::Choice { options, index } => options[*index].to_string(),
+            Input::Number { value, .. } => value.to_string(),
+            Input::Toggle(on) => if *on { "yes" } else { "no" }.to_string(),
+        }
+    }
+
+    fn height(&self) -> u16 {
+        match &self.input {
+            Input::Text { lines, .. } => *lines,
+            _ => 1,
+        }
+    }
+}
+
+/// What a key did to the form.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FormOutcome {
+    /// Still editing.
+    Editing,
+    /// Enter: the caller validates and applies the values.
+    Submitted,
+    /// Esc with nothing changed.
+    Cancelled,
+    /// Esc after a change: the caller asks before throwing it away.
+    DiscardRequested,
+}
+
+#[derive(Clone, Debug)]
+pub struct Form {
+    pub title: String,
+    pub fields: Vec<Field>,
+    pub focus: usize,
+    /// A validation message shown under the fields.
+    pub error: Option<String>,
+    original: Vec<String>,
+    /// Whether a digit has been typed into the focused number since it got focus: the first
+    /// digit replaces the value, later ones append.
+    typing_number: bool,
+}
+
+impl Form {
+    pub fn new(title: impl Into<String>, fields: Vec<Field>) -> Form {
+        let original = fields.iter().map(Field::value).collect();
+        Form {
+            title: title.into(),
+            fields,
+            focus: 0,
+            error: None,
+            original,
+            typing_number: false,
+        }
+    }
+
+    pub fn value(&self, index: usize) -> String {
+        self.fields.get(index).map(Field::value).unwrap_or_default()
+    }
+
+    pub fn choice(&self, index: usize) -> usize {
+        match self.fields.get(index).map(|f| &f.input) {
+            Some(Input::Choice { index, .. }) => *index,
+            _ => 0,
+        }
+    }
+
+    pub fn number(&self, index: usize) -> u32 {
+        match self.fields.get(index).map(|f| &f.input) {
+            Some(Input::Number { value, .. }) => *value,
+            _ => 0,
+        }
+    }
+
+    pub fn toggle(&self, index: usize) -> bool {
+        matches!(
+            self.fields.get(index).map(|f| &f.input),
+            Some(Input::Toggle(true))
+        )
+    }
+
+    pub fn is_changed(&self) -> bool {
+        self.fields
+            .iter()
+            .map(Field::value)
+            .ne(self.original.iter().cloned())
+    }
+
+    /// Whether the focused field takes typed text (so arrows and `[` `]` belong to it).
+    pub fn editing_text(&self) -> bool {
+        matches!(
+            self.fields.get(self.focus).map(|f| &f.input),
+            Some(Input::Text { .. })
+        )
+    }
+
+    pub fn handle_key(&mut self, key: KeyEvent) -> FormOutcome {
+        let count = self.fields.len().max(1);
+        match key.code {
+            KeyCode::Esc => {
+                return if self.is_changed() {
+                    FormOutcome::DiscardRequested
+                } else {
+                    FormOutcome::Cancelled
+                };
+            }
+            KeyCode::Enter if !key.modifiers.contains(KeyModifiers::ALT) => {
+                return FormOutcome::Submitted;
+            }
+            KeyCode::Tab => {
+                self.focus = (self.focus + 1) % count;
+                self.typing_number = false;
+                return FormOutcome::Editing;
+            }
+            KeyCode::BackTab => {
+                self.focus = (self.focus + count - 1) % count;
+                self.typing_number = false;
+                return FormOutcome::Editing;
+            }
+            _ => {}
+        }
+        let Some(field) = self.fields.get_mut(self.focus) else {
+            return FormOutcome::Editing;
+        };
+        self.error = None;
+        match &mut field.input {
+            Input::Text { area, lines } => {
+                let newline = key.code == KeyCode::Enter;
+                if newline {
+                    if *lines > 1 {
+                        area.insert_newline();
+                    }
+                } else if !(key.code == KeyCode::Char('m')
+                    && key.modifiers.contains(KeyModifiers::CONTROL))
+                {
+                    area.input(key);
+                }
+            }
+            Input::Choice { options, index } => match key.code {
+                KeyCode::Left | KeyCode::Char('h') => {
+                    *index = (*index + options.len() - 1) % options.len()
+                }
+                KeyCode::Right | KeyCode::Char(' ') | KeyCode::Char('l') => {
+                    *index = (*index + 1) % options.len()
+                }
+                KeyCode::Char(c) => {
+                    let wanted = c.to_ascii_lowercase();
+                    if let Some(i) = options.iter().position(|o| o.starts_with(wanted)) {
+                        *index = i;
+                    }
+                }
+                _ => {}
+            },
+            Input::Number { value, min, max } => match key.code {
+                KeyCode::Left | KeyCode::Down | KeyCode::Char('-') => {
+                    *value = value.saturating_sub(1).max(*min)
+                }
+                KeyCode::Right | KeyCode::Up | KeyCode::Char('+') | KeyCode::Char(' ') => {
+                    *value = (*value + 1).min(*max)
+                }
+                KeyCode::Backspace => *value = (*value / 10).max(*min),
+                KeyCode::Char(c) if c.is_ascii_digit() => {
+                    let digit = c.to_digit(10).unwrap_or(0);
+                    // Typing builds the number; a digit that would pass the maximum starts over.
+                    let typed = if self.typing_number {
+                        *value * 10 + digit
+                    } else {
+                        digit
+                    };
+                    *value = if typed <= *max {
+                        typed.max(*min)
+                    } else {
+                        digit.clamp(*min, *max)
+                    };
+                    self.typing_number = true;
+                }
+                _ => {}
+            },
+            Input::Toggle(on) => {
+                if matches!(
+                    key.code,
+                    KeyCode::Char(' ')
+                        | KeyCode::Left
+                        | KeyCode::Right
+                        | KeyCode::Char('y')
+                        | KeyCode::Char('n')
+                ) {
+                    *on = match key.code {
+                        KeyCode::Char('y') => true,
+                        KeyCode::Char('n') => false,
+                        _ => !*on,
+                    };
+                }
+            }
+        }
+        FormOutcome::Editing
+    }
+
+    /// Pasted text goes into the focused text field, as text, never as keys.
+    pub fn paste(&mut self, text: &str) {
+        if let Some(Field {
+            input: Input::Text { area, lines },
+            ..
+        }) = self.fields.get_mut(self.focus)
+        {
+            let text = text.replace("\r\n", "\n").replace('\r', "\n");
+            let text = if *lines > 1 {
+                text
+            } else {
+                text.replace('\n', " ")
+            };
+            let text: String = clean(&text).chars().filter(|c| *c != '\u{FFFD}').collect();
+            area.insert_str(text);
+        }
+    }
+
+    /// The rows the form needs inside its border.
+    pub fn height(&self) -> u16 {
+        self.fields.iter().map(Field::height).sum::<u16>() + 3
+    }
+
+    pub fn render(&self, area: Rect, buf: &mut Buffer, theme: &Theme) {
+        if area.width < 10 || area.height < 4 {
+            return;
+        }
+        Clear.render(area, buf);
+        let block = Block::default()
+            .borders(Borders::ALL)
+            .border_type(BorderType::Rounded)
+            .border_style(theme.title)
+            .title(Span::styled(format!(" {} ", self.title), theme.title))
+            .style(theme.base);
+        let inner = block.inner(area);
+        block.render(area, buf);
+        let label_width = self
+            .fields
+            .iter()
+            .map(|f| f.label.chars().count() as u16)
+            .max()
+            .unwrap_or(0)
+            + 2;
+        let mut constraints: Vec<Constraint> = self
+            .fields
+            .iter()
+            .map(|f| Constraint::Length(f.height()))
+            .collect();
+        constraints.push(Constraint::Length(1));
+        constraints.push(Constraint::Min(0));
+        let rows = Layout::vertical(constraints).split(inner);
+        for (i, field) in self.fields.iter().enumerate() {
+            let row = rows[i];
+            let [label_area, value_area] =
+                Layout::horizontal([Constraint::Length(label_width), Constraint::Min(1)])
+                    .areas(row);
+            let focused = i == self.focus;
+            let label_style = if focused {
+                theme.field_focus
+            } else {
+                theme.muted
+            };
+            Paragraph::new(Span::styled(field.label, label_style)).render(label_area, buf);
+            match &field.input {
+                Input::Text { area: text, .. } => {
+                    let mut text = text.clone();
+                    text.set_style(theme.base);
+                    text.set_cursor_line_style(Style::default());
+                    if focused {
+                        text.set_cursor_style(theme.selected);
+                    } else {
+                        text.set_cursor_style(Style::default());
+                    }
+                    text.render(value_area, buf);
+                }
+                Input::Choice { options, index } => {
+                    let spans: Vec<Span> = options
+                        .iter()
+                        .enumerate()
+                        .flat_map(|(n, o)| {
+                            let style = if n == *index {
+                                if focused { theme.selected } else { theme.title }
+                            } else {
+                                theme.muted
+                            };
+                            [Span::styled(format!(" {o} "), style), Span::raw(" ")]
+                        })
+                        .collect();
+                    Paragraph::new(Line::from(spans)).render(value_area, buf);
+                }
+                Input::Number { value, min, max } => {
+                    let style = if focused { theme.selected } else { theme.base };
+                    let shown = if *min == 0 && *value == 0 {
+                        "none".to_string()
+                    } else {
+                        value.to_string()
+                    };
+                    let line = Line::from(vec![
+                        Span::styled(format!(" ‹ {shown} › "), style),
+                        Span::styled(format!("  {min}–{max}"), theme.muted),
+                    ]);
+                    Paragraph::new(line).render(value_area, buf);
+                }
+                Input::Toggle(on) => {
+                    let style = if focused { theme.selected } else { theme.base };
+                    Paragraph::new(Span::styled(
+                        if *on { " [x] yes " } else { " [ ] no " },
+                        style,
+                    ))
+                    .render(value_area, buf);
+                }
+            }
+        }
+        let message_area = rows[self.fields.len()];
+        let message = match &self.error {
+            Some(error) => Span::styled(error.clone(), theme.bad),
+            None => Span::styled(
+                "Enter saves · Tab next field · Esc cancels · Alt-Enter new line",
+                theme.muted,
+            ),
+        };
+        Paragraph::new(message)
+            .wrap(Wrap { trim: true })
+            .render(message_area, buf);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(code: KeyCode) -> KeyEvent {
+        KeyEvent::new(code, KeyModifiers::NONE)
+    }
+
+    fn typed(form: &mut Form, text: &str) {
+        for c in text.chars() {
+            form.handle_key(key(KeyCode::Char(c)));
+        }
+    }
+
+    #[test]
+    fn typing_tab_and_enter() {
+        let mut form = Form::new(
+            "t",
+            vec![
+                Field::text("Text", "", 1),
+                Field::choice("Kind", &["tangible", "intangible"], 0),
+            ],
+        );
+        typed(&mut form, "Faster fixes [q]");
+        assert_eq!(form.value(0), "Faster fixes [q]");
+        assert_eq!(form.handle_key(key(KeyCode::Tab)), FormOutcome::Editing);
+        form.handle_key(key(KeyCode::Right));
+        assert_eq!(form.choice(1), 1);
+        assert_eq!(form.handle_key(key(KeyCode::BackTab)), FormOutcome::Editing);
+        assert_eq!(form.focus, 0);
+        assert_eq!(form.handle_key(key(KeyCode::Enter)), FormOutcome::Submitted);
+    }
+
+    #[test]
+    fn escape_asks_only_after_a_change() {
+        let mut form = Form::new("t", vec![Field::text("Text", "same", 1)]);
+        assert_eq!(form.handle_key(key(KeyCode::Esc)), FormOutcome::Cancelled);
+        typed(&mut form, "!");
+        assert_eq!(
+            form.handle_key(key(KeyCode::Esc)),
+            FormOutcome::DiscardRequested
+        );
+    }
+
+    #[test]
+    fn paste_is_text_not_keys() {
+        let mut form = Form::new("t", vec![Field::text("Text", "", 1)]);
+        form.paste("q\u{1b}[2Jline one\r\nline two");
+        assert_eq!(form.value(0), "q[2Jline one line two");
+    }
+
+    #[test]
+    fn numbers_stay_in_range() {
+        let mut form = Form::new("t", vec![Field::number("Likelihood", 3, 1, 5)]);
+        form.handle_key(key(KeyCode::Char('9')));
+        assert_eq!(form.number(0), 5);
+        form.handle_key(key(KeyCode::Char('2')));
+        assert_eq!(form.number(0), 2);
+        for _ in 0..5 {
+            form.handle_key(key(KeyCode::Left));
+        }
+        assert_eq!(form.number(0), 1);
+    }
+
+    #[test]
+    fn renders_into_tiny_areas_without_panicking() {
+        let form = Form::new(
+            "t",
+            vec![Field::text("Text", "中文", 2), Field::toggle("Done", true)],
+        );
+        let theme = Theme::new(super::super::theme::ThemeKind::Default);
+        for (w, h) in [(0, 0), (1, 1), (10, 4), (30, 8)] {
+            let area = Rect::new(0, 0, w, h);
+            let mut buf = Buffer::empty(area);
+            form.render(area, &mut buf, &theme);
+        }
+    }
+}

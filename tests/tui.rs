@@ -1,0 +1,732 @@
+//! The workshop screens driven by key events: state updates for every key of the keys table,
+//! and snapshots of every screen at 80×24 and 120×40 from a built-in template.
+
+use covalue::domain::*;
+use covalue::store::Template;
+use covalue::tui::action::Effect;
+use covalue::tui::app::{App, Popup, Screen};
+use covalue::tui::browser::{Browser, BrowserEntry, SessionRow};
+use covalue::tui::theme::{Theme, ThemeKind};
+use covalue::tui::view;
+use covalue::tui::workshop::Workshop;
+use crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+fn template_session() -> Session {
+    let mut s = Template::find("service-desk")
+        .unwrap()
+        .instantiate("snap0001", Timestamp::from_unix(1_795_812_435));
+    s.updated = Timestamp::from_unix(1_795_812_435);
+    s
+}
+
+fn workshop_app(session: Session) -> App {
+    let w = Workshop::new(session, "service-desk-value-review-snap0001.ron", None);
+    App::new(
+        Screen::Workshop(Box::new(w)),
+        Theme::new(ThemeKind::Default),
+        80,
+        24,
+    )
+}
+
+fn w(app: &App) -> &Workshop {
+    match &app.screen {
+        Screen::Workshop(w) => w,
+        Screen::Browser(_) => panic!("not in a workshop"),
+    }
+}
+
+/// Parses a key name: "<enter>", "<esc>", "<tab>", "<s-tab>", "<up>", "<c-r>", or one char.
+fn key(name: &str) -> KeyEvent {
+    let plain = |code| KeyEvent::new(code, KeyModifiers::NONE);
+    match name {
+        "<enter>" => plain(KeyCode::Enter),
+        "<esc>" => plain(KeyCode::Esc),
+        "<tab>" => plain(KeyCode::Tab),
+        "<s-tab>" => KeyEvent::new(KeyCode::BackTab, KeyModifiers::SHIFT),
+        "<up>" => plain(KeyCode::Up),
+        "<down>" => plain(KeyCode::Down),
+        "<left>" => plain(KeyCode::Left),
+        "<right>" => plain(KeyCode::Right),
+        "<del>" => plain(KeyCode::Delete),
+        "<home>" => plain(KeyCode::Home),
+        "<end>" => plain(KeyCode::End),
+        "<a-enter>" => KeyEvent::new(KeyCode::Enter, KeyModifiers::ALT),
+        n if n.starts_with("<c-") => KeyEvent::new(
+            KeyCode::Char(n.chars().nth(3).unwrap()),
+            KeyModifiers::CONTROL,
+        ),
+        n => {
+            let c = n.chars().next().unwrap();
+            let modifiers = if c.is_uppercase() {
+                KeyModifiers::SHIFT
+            } else {
+                KeyModifiers::NONE
+            };
+            KeyEvent::new(KeyCode::Char(c), modifiers)
+        }
+    }
+}
+
+/// Feeds keys; a name in angle brackets is one key, anything else is typed character by character.
+fn keys(app: &mut App, sequence: &[&str]) -> Vec<Effect> {
+    let mut effects = Vec::new();
+    for part in sequence {
+        if part.starts_with('<') || part.chars().count() == 1 {
+            effects.extend(app.key(key(part)));
+        } else {
+            for c in part.chars() {
+                effects.extend(app.key(key(&c.to_string())));
+            }
+        }
+    }
+    effects
+}
+
+fn screen(app: &App, width: u16, height: u16) -> String {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    terminal.draw(|f| view::draw(f, app)).unwrap();
+    terminal.backend().to_string()
+}
+
+#[test]
+fn steps_move_with_brackets_and_arrows_and_stop_at_the_ends() {
+    let mut app = workshop_app(template_session());
+    assert_eq!(w(&app).step, Step::Setup);
+    keys(&mut app, &["["]);
+    assert_eq!(w(&app).step, Step::Setup);
+    assert!(w(&app).message.as_deref().unwrap().contains("first step"));
+    keys(&mut app, &["]", "<right>"]);
+    assert_eq!(w(&app).step, Step::Benefits);
+    keys(&mut app, &["<left>"]);
+    assert_eq!(w(&app).step, Step::Context);
+    for _ in 0..12 {
+        keys(&mut app, &["]"]);
+    }
+    assert_eq!(w(&app).step, Step::Summary);
+}
+
+#[test]
+fn moving_in_a_list_with_arrows_vim_keys_top_and_bottom() {
+    let mut app = workshop_app(template_session());
+    keys(&mut app, &["]", "]"]);
+    keys(&mut app, &["j", "<down>"]);
+    assert_eq!(w(&app).selection(), 2);
+    keys(&mut app, &["k"]);
+    assert_eq!(w(&app).selection(), 1);
+    keys(&mut app, &["G"]);
+    assert_eq!(w(&app).selection(), 3);
+    keys(&mut app, &["j"]);
+    assert_eq!(
+        w(&app).selection(),
+        3,
+        "the selection stays on the last item"
+    );
+    keys(&mut app, &["g"]);
+    assert_eq!(w(&app).selection(), 0);
+    keys(&mut app, &["<up>"]);
+    assert_eq!(w(&app).selection(), 0);
+}
+
+#[test]
+fn a_then_text_then_enter_adds_the_item_and_selects_it() {
+    let mut app = workshop_app(template_session());
+    keys(
+        &mut app,
+        &["]", "]", "a", "Faster fixes — 更快的修复", "<enter>"],
+    );
+    let ws = w(&app);
+    assert!(ws.form.is_none());
+    assert_eq!(ws.session.benefits.len(), 5);
+    assert_eq!(ws.session.benefits[4].text, "Faster fixes — 更快的修复");
+    assert_eq!(
+        ws.session.benefits[4].kind,
+        BenefitKind::Tangible,
+        "other fields have defaults"
+    );
+    assert_eq!(ws.selection(), 4);
+    assert!(ws.dirty());
+}
+
+#[test]
+fn a_form_keeps_typed_q_and_brackets_as_text() {
+    let mut app = workshop_app(template_session());
+    let effects = keys(
+        &mut app,
+        &["]", "]", "a", "q", "[", "]", "<left>", "<enter>"],
+    );
+    assert!(effects.is_empty(), "q in a form does not quit: {effects:?}");
+    assert_eq!(w(&app).session.benefits[4].text, "q[]");
+    assert_eq!(w(&app).step, Step::Benefits);
+}
+
+#[test]
+fn paste_goes_into_the_field_being_edited() {
+    let mut app = workshop_app(template_session());
+    keys(&mut app, &["]", "]", "a"]);
+    let effects = app.handle(Event::Paste("quit q\u{1b}[2J now".into()));
+    assert!(effects.is_empty());
+    keys(&mut app, &["<enter>"]);
+    assert_eq!(w(&app).session.benefits[4].text, "quit q[2J now");
+}
+
+#[test]
+fn enter_and_e_edit_and_tab_moves_between_fields() {
+    let mut app = workshop_app(template_session());
+    keys(&mut app, &["]", "]", "]", "]", "]", "]", "]"]);
+    assert_eq!(w(&app).step, Step::Risks);
+    keys(
+        &mut app,
+        &[
+            "e", "<tab>", "<right>", "<tab>", "5", "<tab>", "<s-tab>", "<s-tab>", "<s-tab>",
+            " more", "<enter>",
+        ],
+    );
+    let r = &w(&app).session.risks[0];
+    assert_eq!(
+        r.text,
+        "A laptop fault stops a salesperson for a whole day more"
+    );
+    assert_eq!(r.effect, RiskEffect::Introduced);
+    assert_eq!(r.likelihood.get(), 5);
+    assert_eq!(
+        r.rating,
+        Ratings::new(Rating::new(4), Rating::new(4)),
+        "editing keeps the ratings"
+    );
+    keys(&mut app, &["<enter>", "<esc>"]);
+    assert!(w(&app).form.is_none(), "Esc on an unchanged form closes it");
+}
+
+#[test]
+fn escape_on_a_changed_form_asks_first() {
+    let mut app = workshop_app(template_session());
+    keys(&mut app, &["]", "]", "e", "!", "<esc>"]);
+    assert_eq!(app.popup, Some(Popup::ConfirmDiscard));
+    keys(&mut app, &["n"]);
+    assert!(
+        w(&app).form.is_some(),
+        "any key but y goes back to the form"
+    );
+    keys(&mut app, &["<esc>", "y"]);
+    assert!(w(&app).form.is_none());
+    assert_eq!(
+        w(&app).session.benefits[0].text,
+        "Less time lost when laptops or email stop working"
+    );
+}
+
+#[test]
+fn an_empty_text_is_refused_with_a_message() {
+    let mut app = workshop_app(template_session());
+    keys(&mut app, &["]", "]", "a", "<enter>"]);
+    let form = &w(&app).form.as_ref().unwrap().form;
+    assert!(form.error.as_deref().unwrap().contains("Write some text"));
+    assert_eq!(w(&app).session.benefits.len(), 4);
+}
+
+#[test]
+fn a_bad_due_date_is_explained_and_the_form_stays_open() {
+    let mut app = workshop_app(template_session());
+    keys(&mut app, &["[", "]", "]", "]", "]", "]", "]", "]", "]"]);
+    assert_eq!(w(&app).step, Step::Agreements);
+    keys(
+        &mut app,
+        &[
+            "a",
+            "Send the report",
+            "<tab>",
+            "<tab>",
+            "<tab>",
+            "next friday",
+            "<enter>",
+        ],
+    );
+    let form = &w(&app).form.as_ref().unwrap().form;
+    assert!(
+        form.error.as_deref().unwrap().contains("is not a date"),
+        "{:?}",
+        form.error
+    );
+}
+
+#[test]
+fn delete_undo_and_redo() {
+    let mut app = workshop_app(template_session());
+    keys(&mut app, &["]", "]", "j", "d"]);
+    assert_eq!(w(&app).session.benefits.len(), 3);
+    assert!(
+        w(&app)
+            .message
+            .as_deref()
+            .unwrap()
+            .starts_with("Deleted “Staff know where to go")
+    );
+    keys(&mut app, &["u"]);
+    assert_eq!(w(&app).session.benefits.len(), 4);
+    assert_eq!(
+        w(&app).session.benefits[1].text,
+        "Staff know where to go when something breaks"
+    );
+    keys(&mut app, &["<c-r>"]);
+    assert_eq!(w(&app).session.benefits.len(), 3);
+    keys(&mut app, &["<del>"]);
+    assert_eq!(w(&app).session.benefits.len(), 2);
+    keys(&mut app, &["u", "u"]);
+    assert_eq!(w(&app).session.benefits.len(), 4);
+    keys(&mut app, &["u"]);
+    assert_eq!(w(&app).message.as_deref(), Some("Nothing to undo."));
+}
+
+#[test]
+fn number_keys_rate_for_the_side_whose_turn_it_is() {
+    let mut session = template_session();
+    session.benefits[0].rating = Ratings::default();
+    let mut app = workshop_app(session);
+    keys(&mut app, &["]", "]"]);
+    assert_eq!(
+        w(&app).turn,
+        Side::Provider,
+        "a workshop starts with the provider's turn"
+    );
+    keys(&mut app, &["4"]);
+    assert_eq!(
+        w(&app).session.benefits[0].rating,
+        Ratings::new(Rating::new(4), None)
+    );
+    keys(&mut app, &["<tab>", "2"]);
+    assert_eq!(w(&app).turn, Side::Consumer);
+    assert_eq!(
+        w(&app).session.benefits[0].rating,
+        Ratings::new(Rating::new(4), Rating::new(2))
+    );
+    assert_eq!(
+        w(&app)
+            .summary
+            .dimension(Dimension::Benefits)
+            .rated_consumer,
+        4,
+        "the summary follows at once"
+    );
+    keys(&mut app, &["0"]);
+    assert_eq!(
+        w(&app).session.benefits[0].rating,
+        Ratings::new(Rating::new(4), None)
+    );
+    keys(&mut app, &["u"]);
+    assert_eq!(w(&app).session.benefits[0].rating.consumer, Rating::new(2));
+    keys(&mut app, &["<tab>"]);
+    assert_eq!(w(&app).turn, Side::Provider);
+}
+
+#[test]
+fn a_self_assessment_has_one_side_only() {
+    let mut session = template_session();
+    session.mode = Mode::ConsumerSelfAssessment;
+    let mut app = workshop_app(session);
+    assert_eq!(w(&app).turn, Side::Consumer);
+    keys(&mut app, &["]", "]", "<tab>"]);
+    assert_eq!(w(&app).turn, Side::Consumer);
+    assert!(
+        w(&app)
+            .message
+            .as_deref()
+            .unwrap()
+            .contains("Only the consumer rates")
+    );
+    let text = screen(&app, 80, 24);
+    assert!(
+        text.contains("Cons") && !text.contains("Prov") && !text.contains("Gap"),
+        "{text}"
+    );
+}
+
+#[test]
+fn rating_where_nothing_is_rated_says_so() {
+    let mut app = workshop_app(template_session());
+    keys(&mut app, &["3"]);
+    assert!(
+        w(&app)
+            .message
+            .as_deref()
+            .unwrap()
+            .contains("Nothing to rate on Setup")
+    );
+    assert!(!w(&app).dirty());
+}
+
+#[test]
+fn s_hides_the_summary_ctrl_s_saves_q_and_ctrl_c_quit() {
+    let mut app = workshop_app(template_session());
+    keys(&mut app, &["s"]);
+    assert!(!w(&app).show_summary);
+    assert!(!screen(&app, 80, 24).contains("Live summary"));
+    keys(&mut app, &["s"]);
+    assert!(screen(&app, 80, 24).contains("Live summary"));
+    assert_eq!(keys(&mut app, &["<c-s>"]), [Effect::Save]);
+    assert_eq!(keys(&mut app, &["q"]), [Effect::Quit]);
+    assert_eq!(keys(&mut app, &["<c-c>"]), [Effect::Quit]);
+    assert_eq!(keys(&mut app, &["<esc>"]), [Effect::Close]);
+}
+
+#[test]
+fn ctrl_c_in_a_form_keeps_the_words_then_quits() {
+    let mut app = workshop_app(template_session());
+    let effects = keys(&mut app, &["]", "]", "a", "Half-typed idea", "<c-c>"]);
+    assert_eq!(effects, [Effect::Quit]);
+    assert_eq!(w(&app).session.benefits[4].text, "Half-typed idea");
+}
+
+#[test]
+fn question_mark_opens_help_and_any_key_closes_it() {
+    let mut app = workshop_app(template_session());
+    keys(&mut app, &["?"]);
+    assert!(matches!(app.popup, Some(Popup::Help(_))));
+    let text = screen(&app, 80, 24);
+    assert!(
+        text.contains("undo the last change") && text.contains("switch whose turn"),
+        "{text}"
+    );
+    keys(&mut app, &["x"]);
+    assert_eq!(app.popup, None);
+}
+
+#[test]
+fn a_read_only_session_says_so_for_every_editing_key() {
+    let w0 = Workshop::new(
+        template_session(),
+        "x.ron",
+        Some("opened for review".into()),
+    );
+    let mut app = App::new(
+        Screen::Workshop(Box::new(w0)),
+        Theme::new(ThemeKind::Default),
+        80,
+        24,
+    );
+    keys(&mut app, &["]", "]"]);
+    for k in ["a", "e", "<enter>", "d", "4", "0", "u", "<c-r>"] {
+        keys(&mut app, &[k]);
+        assert_eq!(
+            w(&app).message.as_deref(),
+            Some("read-only: opened for review"),
+            "{k}"
+        );
+        assert!(w(&app).form.is_none());
+    }
+    assert_eq!(w(&app).revision, 0);
+    assert!(screen(&app, 80, 24).contains("read-only"));
+}
+
+#[test]
+fn setup_edits_details_and_participants() {
+    let mut app = workshop_app(template_session());
+    keys(&mut app, &["<enter>", "<end>"]);
+    // The title field: clear it with Ctrl-U? It undoes; use backspaces instead.
+    for _ in 0..30 {
+        app.key(KeyEvent::new(KeyCode::Backspace, KeyModifiers::NONE));
+    }
+    keys(
+        &mut app,
+        &[
+            "Q4 review",
+            "<tab>",
+            "<tab>",
+            "<tab>",
+            "<right>",
+            "<tab>",
+            "1",
+            "5",
+            "<enter>",
+        ],
+    );
+    let s = &w(&app).session;
+    assert_eq!(s.title, "Q4 review");
+    assert_eq!(s.mode, Mode::ProviderSelfAssessment);
+    assert_eq!(s.timebox.get(&Step::Context), Some(&15));
+    keys(&mut app, &["a", "Ana Lima", "<tab>", "<right>", "<enter>"]);
+    let s = &w(&app).session;
+    assert_eq!(
+        s.participants.last().unwrap(),
+        &Participant {
+            name: "Ana Lima".into(),
+            role: Role::Consumer
+        }
+    );
+    keys(&mut app, &["d"]);
+    assert_eq!(w(&app).session.participants.len(), 3);
+}
+
+#[test]
+fn summary_lists_discussions_and_enter_jumps_to_the_item() {
+    let mut app = workshop_app(template_session());
+    for _ in 0..9 {
+        keys(&mut app, &["]"]);
+    }
+    assert_eq!(w(&app).step, Step::Summary);
+    keys(&mut app, &["j", "<enter>"]);
+    assert_eq!(w(&app).step, Step::Usefulness);
+    assert_eq!(
+        w(&app).session.usefulness[w(&app).selection()].text,
+        "Out-of-hours cover for the night shift"
+    );
+    for _ in 0..9 {
+        keys(&mut app, &["]"]);
+    }
+    keys(
+        &mut app,
+        &[
+            "e",
+            "<tab>",
+            "<tab>",
+            "<tab>",
+            " Both sides agreed.",
+            "<enter>",
+        ],
+    );
+    assert!(
+        w(&app)
+            .session
+            .closing
+            .perception
+            .ends_with("Both sides agreed.")
+    );
+}
+
+#[test]
+fn key_releases_do_nothing() {
+    let mut app = workshop_app(template_session());
+    let mut release = KeyEvent::new(KeyCode::Char(']'), KeyModifiers::NONE);
+    release.kind = KeyEventKind::Release;
+    app.handle(Event::Key(release));
+    assert_eq!(w(&app).step, Step::Setup);
+}
+
+#[test]
+fn a_too_small_terminal_says_so_and_still_quits() {
+    let mut app = workshop_app(template_session());
+    app.handle(Event::Resize(60, 20));
+    let text = screen(&app, 60, 20);
+    assert!(text.contains("terminal too small (need 80×24)"), "{text}");
+    assert!(keys(&mut app, &["]"]).is_empty());
+    assert_eq!(w(&app).step, Step::Setup);
+    assert_eq!(keys(&mut app, &["q"]), [Effect::Quit]);
+}
+
+#[test]
+fn control_characters_from_the_file_never_reach_the_screen() {
+    let mut session = template_session();
+    session.title = "Evil\u{1b}]0;owned\u{7}\u{1b}[2J".into();
+    session.benefits[0].text = "x\u{9b}31m\u{202e}txt".into();
+    let mut app = workshop_app(session);
+    keys(&mut app, &["]", "]"]);
+    for (width, height) in [(80, 24), (120, 40)] {
+        let text = screen(&app, width, height);
+        assert!(
+            !text.contains(['\u{1b}', '\u{7}', '\u{9b}', '\u{202e}']),
+            "{text}"
+        );
+    }
+}
+
+#[test]
+fn rendering_into_tiny_areas_never_panics() {
+    let mut app = workshop_app(template_session());
+    for (width, height) in [(0, 0), (1, 1), (2, 1), (79, 23), (80, 24)] {
+        app.width = width;
+        app.height = height;
+        for step in 0..10 {
+            let _ = screen(&app, width.max(1), height.max(1));
+            let area = ratatui::layout::Rect::new(0, 0, width, height);
+            let mut buf = ratatui::buffer::Buffer::empty(area);
+            view::render(&app, area, &mut buf);
+            let _ = step;
+            keys(&mut app, &["]"]);
+        }
+    }
+}
+
+fn browser_app(entries: Vec<BrowserEntry>) -> App {
+    let mut b = Browser {
+        dir_label: "/home/dana/.local/share/covalue/sessions".into(),
+        ..Browser::default()
+    };
+    b.set_entries(entries);
+    App::new(
+        Screen::Browser(Box::new(b)),
+        Theme::new(ThemeKind::Default),
+        80,
+        24,
+    )
+}
+
+fn sample_entries() -> Vec<BrowserEntry> {
+    let row = |id: &str, title: &str, service: &str, v, a| SessionRow {
+        id: id.into(),
+        title: title.into(),
+        service: service.into(),
+        mode: "workshop",
+        updated: "2026-11-02 11:30".into(),
+        value_index: v,
+        alignment: a,
+    };
+    vec![
+        BrowserEntry {
+            path: "/s/a.ron".into(),
+            file: "a.ron".into(),
+            row: Ok(row(
+                "k3x9a2f1",
+                "Service desk value review",
+                "Managed IT service desk",
+                Some(59.7),
+                Some(77.5),
+            )),
+        },
+        BrowserEntry {
+            path: "/s/b.ron".into(),
+            file: "b.ron".into(),
+            row: Ok(row(
+                "p2m4n6q8",
+                "Cloud hosting renewal",
+                "Managed cloud hosting",
+                Some(64.2),
+                Some(78.0),
+            )),
+        },
+        BrowserEntry {
+            path: "/s/c.ron".into(),
+            file: "c.ron".into(),
+            row: Ok(row("z9y8x7w6", "Blank start", "", None, None)),
+        },
+        BrowserEntry {
+            path: "/s/broken.ron".into(),
+            file: "broken.ron".into(),
+            row: Err("/s/broken.ron:5:5: expected a `,` between two fields or items here".into()),
+        },
+    ]
+}
+
+#[test]
+fn the_browser_opens_reviews_filters_and_deletes() {
+    let mut app = browser_app(sample_entries());
+    assert_eq!(
+        keys(&mut app, &["<enter>"]),
+        [Effect::Open {
+            path: "/s/a.ron".into(),
+            read_only: false
+        }]
+    );
+    assert_eq!(
+        keys(&mut app, &["j", "v"]),
+        [Effect::Open {
+            path: "/s/b.ron".into(),
+            read_only: true
+        }]
+    );
+    keys(&mut app, &["G", "o"]);
+    let Screen::Browser(b) = &app.screen else {
+        panic!()
+    };
+    assert!(
+        b.message
+            .as_deref()
+            .unwrap()
+            .contains("broken.ron cannot be read")
+    );
+    keys(&mut app, &["/", "cloud", "<enter>"]);
+    let Screen::Browser(b) = &app.screen else {
+        panic!()
+    };
+    assert_eq!(b.visible().len(), 1);
+    assert_eq!(keys(&mut app, &["d", "n"]), []);
+    assert_eq!(
+        keys(&mut app, &["d", "y"]),
+        [Effect::Trash("/s/b.ron".into()), Effect::Refresh]
+    );
+    keys(&mut app, &["/", "<esc>"]);
+    let Screen::Browser(b) = &app.screen else {
+        panic!()
+    };
+    assert_eq!(b.visible().len(), 4);
+    assert_eq!(keys(&mut app, &["q"]), [Effect::Quit]);
+}
+
+#[test]
+fn the_browser_starts_a_session_from_a_template_or_blank() {
+    let mut app = browser_app(Vec::new());
+    assert!(screen(&app, 80, 24).contains("No sessions yet"));
+    let effects = keys(&mut app, &["n", "j", "j", "<enter>", "<enter>"]);
+    assert_eq!(
+        effects,
+        [Effect::Create {
+            template: Some("cloud-hosting"),
+            title: "Cloud hosting renewal workshop".into()
+        }]
+    );
+    let mut app = browser_app(Vec::new());
+    let effects = keys(&mut app, &["n", "<enter>", "<enter>"]);
+    assert!(effects.is_empty(), "a blank session needs a title");
+    let effects = keys(&mut app, &["Kick-off", "<enter>"]);
+    assert_eq!(
+        effects,
+        [Effect::Create {
+            template: None,
+            title: "Kick-off".into()
+        }]
+    );
+}
+
+// ------------------------------------------------------------------ snapshots
+
+fn snapshot_sizes(name: &str, app: &mut App) {
+    for (width, height) in [(80, 24), (120, 40)] {
+        app.width = width;
+        app.height = height;
+        insta::assert_snapshot!(
+            format!("{name}_{width}x{height}"),
+            screen(app, width, height)
+        );
+    }
+}
+
+#[test]
+fn snapshot_every_step() {
+    let mut app = workshop_app(template_session());
+    for step in Step::ALL {
+        snapshot_sizes(&format!("step_{}", step.key()), &mut app);
+        keys(&mut app, &["]"]);
+    }
+}
+
+#[test]
+fn snapshot_forms_and_overlays() {
+    let mut app = workshop_app(template_session());
+    keys(&mut app, &["]", "]", "]", "]", "]", "]", "]", "e"]);
+    snapshot_sizes("form_risk", &mut app);
+    keys(
+        &mut app,
+        &["<esc>", "[", "[", "[", "[", "[", "[", "[", "<enter>"],
+    );
+    snapshot_sizes("form_details", &mut app);
+    keys(&mut app, &["<esc>", "]", "]", "?"]);
+    snapshot_sizes("help_workshop", &mut app);
+    keys(&mut app, &["x", "s"]);
+    snapshot_sizes("benefits_without_summary", &mut app);
+    let mut app = workshop_app(template_session());
+    app.handle(Event::Resize(60, 20));
+    insta::assert_snapshot!("too_small_60x20", screen(&app, 60, 20));
+}
+
+#[test]
+fn snapshot_the_browser() {
+    let mut app = browser_app(Vec::new());
+    snapshot_sizes("browser_empty", &mut app);
+    let mut app = browser_app(sample_entries());
+    snapshot_sizes("browser", &mut app);
+    keys(&mut app, &["n"]);
+    snapshot_sizes("browser_new", &mut app);
+    keys(&mut app, &["<esc>", "?"]);
+    snapshot_sizes("help_browser", &mut app);
+}
