@@ -1,0 +1,256 @@
+//! End to end: the real binary in a pseudo-terminal, driven by keystrokes, read back through a
+//! terminal emulator (vt100), and the files it saved.
+
+use covalue::domain::*;
+use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+struct Tui {
+    screen: Arc<Mutex<vt100::Parser>>,
+    writer: Box<dyn Write + Send>,
+    child: Box<dyn Child + Send + Sync>,
+    _master: Box<dyn MasterPty + Send>,
+}
+
+impl Tui {
+    fn start(data_dir: &Path, args: &[&str]) -> Tui {
+        let pty = native_pty_system()
+            .openpty(PtySize {
+                rows: 24,
+                cols: 80,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("a pseudo-terminal");
+        let mut command = CommandBuilder::new(env!("CARGO_BIN_EXE_covalue"));
+        command.args(args);
+        command.env("COVALUE_DATA_DIR", data_dir);
+        command.env("TERM", "xterm-256color");
+        command.env_remove("NO_COLOR");
+        let child = pty.slave.spawn_command(command).expect("the binary starts");
+        drop(pty.slave);
+        let mut reader = pty.master.try_clone_reader().unwrap();
+        let writer = pty.master.take_writer().unwrap();
+        let screen = Arc::new(Mutex::new(vt100::Parser::new(24, 80, 0)));
+        let sink = Arc::clone(&screen);
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 8192];
+            while let Ok(n) = reader.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                sink.lock().unwrap().process(&buf[..n]);
+            }
+        });
+        Tui {
+            screen,
+            writer,
+            child,
+            _master: pty.master,
+        }
+    }
+
+    fn contents(&self) -> String {
+        self.screen.lock().unwrap().screen().contents()
+    }
+
+    fn wait_for(&self, text: &str) {
+        let start = Instant::now();
+        while start.elapsed() < Duration::from_secs(15) {
+            if self.contents().contains(text) {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        panic!(
+            "the screen never showed {text:?}; it shows:\n{}",
+            self.contents()
+        );
+    }
+
+    /// Waits until the header says "saved" (not "unsaved").
+    fn wait_saved(&self) {
+        let start = Instant::now();
+        while start.elapsed() < Duration::from_secs(15) {
+            let contents = self.contents();
+            let header = contents
+                .lines()
+                .next()
+                .unwrap_or_default()
+                .trim_end()
+                .to_string();
+            if header.ends_with(" saved") {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        panic!("the header never said saved:\n{}", self.contents());
+    }
+
+    fn send(&mut self, bytes: &str) {
+        self.writer.write_all(bytes.as_bytes()).unwrap();
+        self.writer.flush().unwrap();
+        // Give the app a moment per key, as a person would; keys sent in one burst are fine too,
+        // but the screen checks below read more clearly this way.
+        std::thread::sleep(Duration::from_millis(30));
+    }
+
+    fn wait_exit(&mut self) -> u32 {
+        let start = Instant::now();
+        while start.elapsed() < Duration::from_secs(15) {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                return status.exit_code();
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        panic!(
+            "covalue did not exit; the screen shows:\n{}",
+            self.contents()
+        );
+    }
+}
+
+const ENTER: &str = "\r";
+const TAB: &str = "\t";
+const RIGHT: &str = "\x1b[C";
+
+fn only_session(dir: &Path) -> (PathBuf, Session) {
+    let files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| {
+            p.extension().is_some_and(|e| e == "ron")
+                && !p.file_name().unwrap().to_string_lossy().starts_with('.')
+        })
+        .collect();
+    assert_eq!(files.len(), 1, "{files:?}");
+    let session = covalue::store::load(&files[0]).unwrap();
+    (files[0].clone(), session)
+}
+
+#[test]
+fn a_short_workshop_typed_in_a_terminal_is_saved() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut tui = Tui::start(
+        dir.path(),
+        &["new", "--title", "Pty workshop", "--service", "Payroll"],
+    );
+    tui.wait_for("Pty workshop");
+    tui.wait_for("Setup");
+
+    tui.send("]");
+    tui.send("]");
+    tui.wait_for("No benefit yet");
+    tui.send("a");
+    tui.wait_for("Add benefit");
+    tui.send("更快的修复 — faster fixes");
+    tui.send(ENTER);
+    tui.wait_for("更快的修复");
+    tui.send("4");
+    tui.wait_for("PROVIDER rated 4");
+    tui.send(TAB);
+    tui.wait_for("CONSUMER");
+    tui.send("2");
+    tui.wait_for("CONSUMER rated 2");
+
+    for _ in 0..5 {
+        tui.send("]");
+    }
+    tui.wait_for("No risk yet");
+    tui.send("a");
+    tui.send("Vendor lock-in");
+    tui.send(TAB);
+    tui.send(RIGHT);
+    tui.send(ENTER);
+    tui.wait_for("Vendor lock-in");
+    tui.send("]");
+    tui.send("]");
+    tui.wait_for("Discuss next");
+    tui.send("q");
+    assert_eq!(tui.wait_exit(), 0);
+
+    let (_, s) = only_session(dir.path());
+    assert_eq!(s.title, "Pty workshop");
+    assert_eq!(s.service, "Payroll");
+    assert_eq!(s.benefits.len(), 1);
+    assert_eq!(s.benefits[0].text, "更快的修复 — faster fixes");
+    assert_eq!(
+        s.benefits[0].rating,
+        Ratings::new(Rating::new(4), Rating::new(2))
+    );
+    assert_eq!(s.risks.len(), 1);
+    assert_eq!(s.risks[0].text, "Vendor lock-in");
+    assert_eq!(s.risks[0].effect, RiskEffect::Introduced);
+}
+
+#[test]
+fn sigterm_mid_workshop_keeps_everything_typed() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut tui = Tui::start(dir.path(), &["new", "--title", "Interrupted"]);
+    tui.wait_for("Interrupted");
+    tui.send("]");
+    tui.send("a");
+    tui.send("Our goal: close the books in three days");
+    tui.send(ENTER);
+    tui.wait_for("close the books");
+    // Autosave runs after a second of quiet; the header then says so.
+    tui.wait_for("unsaved");
+    tui.wait_saved();
+    let (_, autosaved) = only_session(dir.path());
+    assert_eq!(autosaved.context.len(), 1, "autosave wrote the first item");
+
+    tui.send("a");
+    tui.send("Constraint: no new hires");
+    tui.send(ENTER);
+    tui.wait_for("no new hires");
+    let pid = tui.child.process_id().expect("a process id");
+    let status = std::process::Command::new("kill")
+        .args(["-TERM", &pid.to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    tui.wait_exit();
+
+    let (_, s) = only_session(dir.path());
+    let texts: Vec<&str> = s.context.iter().map(|c| c.text.as_str()).collect();
+    assert_eq!(
+        texts,
+        [
+            "Our goal: close the books in three days",
+            "Constraint: no new hires"
+        ]
+    );
+}
+
+#[test]
+fn a_second_program_opens_a_session_read_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_covalue"))
+        .args(["new", "--template", "service-desk", "--no-open"])
+        .env("COVALUE_DATA_DIR", dir.path())
+        .output()
+        .unwrap();
+    let path = String::from_utf8(out.stdout).unwrap().trim().to_string();
+    let mut first = Tui::start(dir.path(), &["open", &path]);
+    first.wait_saved();
+    let mut second = Tui::start(dir.path(), &["open", &path]);
+    second.wait_for("read-only");
+    second.send("]");
+    second.send("]");
+    second.send("d");
+    second.wait_for("read-only: this session is open for editing in another covalue");
+    second.send("q");
+    second.wait_exit();
+    first.send("q");
+    first.wait_exit();
+    assert_eq!(
+        covalue::store::load(Path::new(&path))
+            .unwrap()
+            .benefits
+            .len(),
+        4
+    );
+}
