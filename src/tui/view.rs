@@ -840,7 +840,8 @@ pub fn summary_lines(
             format!("Discuss next ({})", summary.discuss.len()),
             theme.title,
         ));
-        for d in &summary.discuss {
+        let room = rows.saturating_sub(lines.len());
+        for d in summary.discuss.iter().take(room) {
             lines.push(Line::from(vec![
                 Span::styled(format!("{} ", d.gap), theme.gap),
                 Span::raw(fit(&d.text, 27)),
@@ -860,7 +861,7 @@ fn summary_screen(w: &Workshop, area: Rect, buf: &mut Buffer, theme: &Theme) {
     ])
     .areas(area);
 
-    let mut lines = summary_lines(s, w.session.mode, usize::MAX, theme);
+    let mut lines = summary_lines(s, w.session.mode, left.height as usize, theme);
     // The discuss list is drawn on the right, selectable; keep the left to the scores.
     if let Some(cut) = lines.iter().position(|l| {
         l.spans
