@@ -90,7 +90,7 @@ fn bench(c: &mut Criterion) {
             group.bench_function(id, |b| {
                 b.iter(|| {
                     n += 1;
-                    black_box(app.key(press(if n % 2 == 0 { 'j' } else { 'k' })));
+                    black_box(app.key(press(if n.is_multiple_of(2) { 'j' } else { 'k' })));
                     terminal.draw(|f| view::draw(f, &app)).unwrap();
                 })
             });
