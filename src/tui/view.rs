@@ -255,9 +255,21 @@ fn browser(b: &Browser, area: Rect, buf: &mut Buffer, theme: &Theme) {
         }
         Paragraph::new(lines).render(body, buf);
     } else {
+        let [table_area, detail_area] =
+            Layout::vertical([Constraint::Min(1), Constraint::Length(4)]).areas(body);
+        let widths = [
+            Constraint::Fill(3),
+            Constraint::Fill(2),
+            Constraint::Length(9),
+            Constraint::Length(16),
+            Constraint::Length(5),
+            Constraint::Length(5),
+        ];
+        let columns = Layout::horizontal(widths).spacing(1).split(table_area);
+        let (title_width, service_width) = (columns[0].width as usize, columns[1].width as usize);
         let header = Row::new(["Title", "Service", "Mode", "Updated", "Value", "Align"])
             .style(theme.muted.add_modifier(Modifier::BOLD));
-        let height = body.height.saturating_sub(1) as usize;
+        let height = table_area.height.saturating_sub(1) as usize;
         let start = window_start(b.selected, height, visible.len());
         let rows: Vec<Row> = visible
             .iter()
@@ -272,34 +284,54 @@ fn browser(b: &Browser, area: Rect, buf: &mut Buffer, theme: &Theme) {
                 };
                 match &e.row {
                     Ok(r) => Row::new(vec![
-                        Cell::from(one_line(&r.title)),
-                        Cell::from(one_line(&r.service)),
+                        Cell::from(fit(&r.title, title_width)),
+                        Cell::from(fit(&r.service, service_width)),
                         Cell::from(r.mode),
                         Cell::from(r.updated.clone()),
                         Cell::from(score_text(r.value_index)),
                         Cell::from(score_text(r.alignment)),
                     ])
                     .style(style),
-                    Err(error) => Row::new(vec![
-                        Cell::from(Span::styled(format!("⚠ {}", one_line(&e.file)), theme.bad)),
-                        Cell::from(Span::styled(one_line(error), theme.bad)),
+                    Err(_) => Row::new(vec![
+                        Cell::from(Span::styled(
+                            fit(&format!("⚠ {}", e.file), title_width),
+                            theme.bad,
+                        )),
+                        Cell::from(Span::styled("cannot be read", theme.bad)),
                     ])
                     .style(style),
                 }
             })
             .collect();
-        let widths = [
-            Constraint::Fill(3),
-            Constraint::Fill(2),
-            Constraint::Length(9),
-            Constraint::Length(16),
-            Constraint::Length(5),
-            Constraint::Length(5),
-        ];
         Table::new(rows, widths)
             .header(header)
             .column_spacing(1)
-            .render(body, buf);
+            .render(table_area, buf);
+        // The selected entry in full: its whole title and id, or the whole error.
+        let detail: Vec<Line> = match visible.get(b.selected).map(|e| (e, &e.row)) {
+            Some((_, Ok(r))) => vec![
+                Line::styled(one_line(&r.title), theme.title),
+                Line::styled(
+                    format!(
+                        "{} · id {} · {}",
+                        one_line(&r.service),
+                        one_line(&r.id),
+                        r.mode
+                    ),
+                    theme.muted,
+                ),
+            ],
+            Some((_, Err(error))) => vec![Line::styled(one_line(error), theme.bad)],
+            None => Vec::new(),
+        };
+        Paragraph::new(detail)
+            .block(
+                Block::default()
+                    .borders(Borders::TOP)
+                    .border_style(theme.border),
+            )
+            .wrap(Wrap { trim: true })
+            .render(detail_area, buf);
     }
 
     let message = if b.filtering || !b.filter.is_empty() {
@@ -596,6 +628,15 @@ fn item_list(w: &Workshop, area: Rect, buf: &mut Buffer, theme: &Theme) {
             header.push(Cell::from("Gap"));
         }
     }
+    let columns = Layout::horizontal(widths.clone())
+        .spacing(1)
+        .split(list_area);
+    let text_width = columns[1].width as usize;
+    let detail_width = if show_details {
+        columns[2].width as usize
+    } else {
+        0
+    };
     let height = list_area.height.saturating_sub(1) as usize;
     let selected = w.selection();
     let start = window_start(selected, height, count);
@@ -610,10 +651,13 @@ fn item_list(w: &Workshop, area: Rect, buf: &mut Buffer, theme: &Theme) {
             let (text, details) = steps::cells(&w.session, step, i);
             let mut cells = vec![
                 Cell::from(Span::styled(format!("{:>2}", i + 1), theme.muted)),
-                Cell::from(one_line(text)),
+                Cell::from(fit(text, text_width)),
             ];
             if show_details {
-                cells.push(Cell::from(Span::styled(one_line(&details), theme.muted)));
+                cells.push(Cell::from(Span::styled(
+                    fit(&details, detail_width),
+                    theme.muted,
+                )));
             }
             if rated.is_some() {
                 let r = ratings[i - start];
