@@ -34,13 +34,14 @@ fn large(items: usize) -> Session {
                 text,
                 rating,
                 goal: "Keep the offices working".into(),
+                importance: None,
             }),
             2 => s.importance.push(Importance {
                 text,
                 rating,
                 area: "Critical operations".into(),
             }),
-            3 => s.outcomes.push(Outcome { text, rating }),
+            3 => s.outcomes.push(Outcome { text, rating, importance: None }),
             4 => s.costs.push(Cost {
                 text,
                 rating,

@@ -20,7 +20,7 @@ fn version(n: u64) -> Session {
     s.outcomes = (0..(300 + n % 97))
         .map(|i| Outcome {
             text: format!("outcome {i} of save {n}, with some words to make it longer"),
-            rating: Ratings::default(),
+            ..Default::default()
         })
         .collect();
     s

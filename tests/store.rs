@@ -307,7 +307,7 @@ fn text() -> impl Strategy<Value = String> {
 
 fn ratings() -> impl Strategy<Value = Ratings> {
     let one = proptest::option::of((1u8..=5).prop_map(|n| Rating::new(n).unwrap()));
-    (one.clone(), one).prop_map(|(p, c)| Ratings::new(p, c))
+    (one.clone(), one, any::<bool>()).prop_map(|(p, c, revealed)| Ratings { revealed, ..Ratings::new(p, c) })
 }
 
 fn level() -> impl Strategy<Value = Rating> {
@@ -330,6 +330,8 @@ prop_compose! {
         context in proptest::collection::vec(text(), 0..3),
         timebox in proptest::collection::btree_map(prop_oneof![Just(Step::Benefits), Just(Step::Risks), Just(Step::Summary)], 1u32..120, 0..3),
         closing in (text(), text()),
+        blind in any::<bool>(),
+        time_spent in proptest::collection::btree_map(prop_oneof![Just(Step::Context), Just(Step::Costs)], 0u32..100_000, 0..3),
     ) -> Session {
         let mut s = Session::new(id, title, Timestamp::from_unix(created));
         s.service = service;
@@ -338,15 +340,17 @@ prop_compose! {
         s.updated = Timestamp::from_unix(created + 60);
         s.participants.push(Participant { name: "Ana".into(), role: Role::Facilitator });
         s.timebox = timebox;
+        s.time_spent = time_spent;
+        s.blind = blind;
         s.context = context.into_iter().map(|text| ContextItem { text, kind: ContextKind::ProviderCapability }).collect();
         s.benefits = benefits.into_iter().map(|(text, measure, intangible, experienced, rating)| Benefit {
             text, measure, rating,
             kind: if intangible { BenefitKind::Intangible } else { BenefitKind::Tangible },
             realisation: if experienced { Realisation::Experienced } else { Realisation::Expected },
         }).collect();
-        s.usefulness = s.benefits.iter().map(|b| Usefulness { text: b.text.clone(), goal: b.measure.clone(), rating: b.rating }).collect();
+        s.usefulness = s.benefits.iter().map(|b| Usefulness { text: b.text.clone(), goal: b.measure.clone(), importance: b.rating.provider, rating: b.rating }).collect();
         s.importance = s.benefits.iter().map(|b| Importance { text: b.measure.clone(), area: b.text.clone(), rating: b.rating }).collect();
-        s.outcomes = outcomes.into_iter().map(|(text, rating)| Outcome { text, rating }).collect();
+        s.outcomes = outcomes.into_iter().map(|(text, rating)| Outcome { text, rating, importance: Rating::new(2) }).collect();
         s.costs = costs.into_iter().map(|(text, amount, rating)| Cost { text, amount, rating, kind: CostKind::Effort }).collect();
         s.risks = risks.into_iter().map(|(text, introduced, likelihood, impact, rating)| Risk {
             text, likelihood, impact, rating,
@@ -355,6 +359,8 @@ prop_compose! {
         s.agreements = agreements.into_iter().map(|(text, person, done, due)| Agreement {
             text, person, done, owner: Owner::Consumer,
             due: due.and_then(|(y, m, d)| Date::new(y, m, d)),
+            dropped: !done,
+            carried: done,
         }).collect();
         s.closing = Closing { achieves: closing.0, perception: closing.1, ..Default::default() };
         s

@@ -85,6 +85,7 @@ fn rated(text: &str, p: Option<u8>, c: Option<u8>) -> Outcome {
     Outcome {
         text: text.into(),
         rating: Ratings::new(p.and_then(Rating::new), c.and_then(Rating::new)),
+        ..Default::default()
     }
 }
 

@@ -10,4 +10,4 @@ pub mod value;
 pub use rating::{Rating, Ratings, Side};
 pub use session::*;
 pub use time::{Date, Timestamp};
-pub use value::{Summary, summarize};
+pub use value::{Summary, summarize, summarize_visible};

@@ -103,11 +103,31 @@ pub struct Ratings {
     pub provider: Option<Rating>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub consumer: Option<Rating>,
+    /// Whether both ratings have been shown to the room (blind rating hides them until then).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub revealed: bool,
 }
 
 impl Ratings {
     pub fn new(provider: Option<Rating>, consumer: Option<Rating>) -> Ratings {
-        Ratings { provider, consumer }
+        Ratings { provider, consumer, revealed: false }
+    }
+
+    /// Whether `side`'s rating is hidden from the room while `turn` rates, with blind rating on:
+    /// the other side's rating stays hidden until the item is revealed.
+    pub fn hidden(&self, side: Side, turn: Side, blind: bool) -> bool {
+        blind && !self.revealed && side != turn
+    }
+
+    /// These ratings as the room may see them while `turn` rates.
+    pub fn visible(&self, turn: Side, blind: bool) -> Ratings {
+        let mut shown = *self;
+        for side in [Side::Provider, Side::Consumer] {
+            if self.hidden(side, turn, blind) {
+                shown.set(side, None);
+            }
+        }
+        shown
     }
 
     pub fn get(&self, side: Side) -> Option<Rating> {

@@ -247,6 +247,10 @@ pub struct Usefulness {
     /// The consumer goal this enables.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub goal: String,
+    /// How much this matters to the consumer, for the importance–performance view; when unset
+    /// the session's Importance score stands in.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub importance: Option<Rating>,
     /// How well it enables the goal.
     #[serde(default)]
     pub rating: Ratings,
@@ -268,6 +272,9 @@ pub struct Importance {
 #[serde(deny_unknown_fields)]
 pub struct Outcome {
     pub text: String,
+    /// How much this outcome matters to the consumer (see `Usefulness::importance`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub importance: Option<Rating>,
     /// How far the service achieves or enables it.
     #[serde(default)]
     pub rating: Ratings,
@@ -363,6 +370,29 @@ pub struct Agreement {
     pub due: Option<Date>,
     #[serde(default)]
     pub done: bool,
+    /// Agreed to be no longer pursued (kept for the record).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub dropped: bool,
+    /// Carried over from the previous session of the service, to be reviewed first.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub carried: bool,
+}
+
+impl Agreement {
+    /// Neither done nor dropped.
+    pub fn is_open(&self) -> bool {
+        !self.done && !self.dropped
+    }
+
+    pub fn status(&self) -> &'static str {
+        if self.dropped {
+            "dropped"
+        } else if self.done {
+            "done"
+        } else {
+            "open"
+        }
+    }
 }
 
 /// The four closing questions of the Summary step, answered in free text.
@@ -420,9 +450,15 @@ pub struct Session {
     pub created: Timestamp,
     #[serde(default)]
     pub updated: Timestamp,
-    /// Minutes planned per step; steps without an entry have no timebox.
+    /// Minutes planned per step; steps without an entry use a default.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub timebox: BTreeMap<Step, u32>,
+    /// Seconds the step timer has run per step.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub time_spent: BTreeMap<Step, u32>,
+    /// Blind rating: the side not rating cannot see the other side's unrevealed ratings.
+    #[serde(default = "Session::blind_by_default")]
+    pub blind: bool,
     #[serde(default)]
     pub context: Vec<ContextItem>,
     #[serde(default)]
@@ -455,12 +491,51 @@ pub struct RatedItem<'a> {
     pub rating: Ratings,
     /// Likelihood × impact for risks.
     pub exposure: Option<u32>,
+    /// How much the item matters, where the item says (usefulness and outcomes).
+    pub importance: Option<Rating>,
 }
 
 impl Session {
     /// The newest file layout this program reads and the one it writes.
     pub const FORMAT: u32 = 1;
 
+    fn blind_by_default() -> bool {
+        true
+    }
+
+    /// The planned minutes for a step: its timebox, or a default that suits the step.
+    pub fn minutes_for(&self, step: Step) -> u32 {
+        self.timebox.get(&step).copied().unwrap_or(match step {
+            Step::Setup | Step::Context | Step::Agreements => 10,
+            Step::Summary => 15,
+            _ => 10,
+        })
+    }
+
+    /// Every rating, with the room-visible `revealed` flag set where both sides have rated.
+    /// Returns how many items were revealed, and how many still wait for a side.
+    pub fn reveal(&mut self, step: Option<Step>) -> (usize, usize) {
+        let (mut revealed, mut waiting) = (0, 0);
+        for dimension in Dimension::ALL {
+            if step.is_some_and(|s| s != dimension.step()) {
+                continue;
+            }
+            for index in 0..self.item_count(dimension.step()) {
+                if let Some(r) = self.ratings_mut(dimension, index) {
+                    if r.revealed {
+                        continue;
+                    }
+                    if r.provider.is_some() && r.consumer.is_some() {
+                        r.revealed = true;
+                        revealed += 1;
+                    } else if r.provider.is_some() || r.consumer.is_some() {
+                        waiting += 1;
+                    }
+                }
+            }
+        }
+        (revealed, waiting)
+    }
     pub fn new(id: impl Into<String>, title: impl Into<String>, now: Timestamp) -> Session {
         Session {
             format: Session::FORMAT,
@@ -473,6 +548,8 @@ impl Session {
             created: now,
             updated: now,
             timebox: BTreeMap::new(),
+            time_spent: BTreeMap::new(),
+            blind: true,
             context: Vec::new(),
             benefits: Vec::new(),
             usefulness: Vec::new(),
@@ -501,6 +578,7 @@ impl Session {
                 kind,
                 rating,
                 exposure: None,
+                importance: None,
             }
         }
         let benefits = self.benefits.iter().enumerate().map(|(i, b)| {
@@ -514,7 +592,10 @@ impl Session {
             .usefulness
             .iter()
             .enumerate()
-            .map(|(i, u)| item(Dimension::Usefulness, i, &u.text, "", u.rating));
+            .map(|(i, u)| RatedItem {
+                importance: u.importance,
+                ..item(Dimension::Usefulness, i, &u.text, "", u.rating)
+            });
         let importance = self
             .importance
             .iter()
@@ -524,7 +605,10 @@ impl Session {
             .outcomes
             .iter()
             .enumerate()
-            .map(|(i, o)| item(Dimension::Outcomes, i, &o.text, "", o.rating));
+            .map(|(i, o)| RatedItem {
+                importance: o.importance,
+                ..item(Dimension::Outcomes, i, &o.text, "", o.rating)
+            });
         let costs = self.costs.iter().enumerate().map(|(i, c)| {
             let kind = match c.kind {
                 CostKind::Money => "money",

@@ -211,6 +211,63 @@ pub struct Summary {
     pub discuss: Vec<Discussion>,
     pub value_index: ValueIndex,
     pub completeness: Vec<Completeness>,
+    /// Usefulness and outcome items placed by importance and performance.
+    pub quadrants: Vec<Placed>,
+    /// Ratings left out because blind rating hides them (only in `summarize_visible`).
+    pub hidden: usize,
+}
+
+/// The four parts of the importance–performance view, split at 50 on both axes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Quadrant {
+    /// Matters a lot, performs poorly: the place to act.
+    ConcentrateHere,
+    /// Matters a lot, performs well.
+    KeepItUp,
+    /// Matters little, performs poorly.
+    LowPriority,
+    /// Matters little, performs well: effort that may be better spent elsewhere.
+    PossibleOverkill,
+}
+
+impl Quadrant {
+    pub const ALL: [Quadrant; 4] = [
+        Quadrant::ConcentrateHere,
+        Quadrant::KeepItUp,
+        Quadrant::LowPriority,
+        Quadrant::PossibleOverkill,
+    ];
+
+    pub fn of(importance: f64, performance: f64) -> Quadrant {
+        match (importance >= 50.0, performance >= 50.0) {
+            (true, false) => Quadrant::ConcentrateHere,
+            (true, true) => Quadrant::KeepItUp,
+            (false, false) => Quadrant::LowPriority,
+            (false, true) => Quadrant::PossibleOverkill,
+        }
+    }
+
+    pub fn words(self) -> &'static str {
+        match self {
+            Quadrant::ConcentrateHere => "concentrate here",
+            Quadrant::KeepItUp => "keep it up",
+            Quadrant::LowPriority => "low priority",
+            Quadrant::PossibleOverkill => "possible overkill",
+        }
+    }
+}
+
+/// An item on the importance–performance view.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Placed {
+    pub step: Step,
+    pub index: usize,
+    pub text: String,
+    /// The item's own importance, or the session's Importance score (0–100).
+    pub importance: f64,
+    /// The mean of the two sides' scores of the item (0–100).
+    pub performance: f64,
+    pub quadrant: Quadrant,
 }
 
 impl Summary {
@@ -269,7 +326,33 @@ fn weight(ratings: Ratings, exposure: Option<u32>) -> f64 {
 
 /// Computes the whole value summary of a session.
 pub fn summarize(session: &Session) -> Summary {
-    let items: Vec<_> = session.rated_items().collect();
+    summarize_as_seen(session, None)
+}
+
+/// The summary as the room may see it while `turn` rates. With blind rating on, ratings not
+/// yet revealed to the other side are left out, so no score, gap or list on screen gives them
+/// away; `hidden` says how many were left out.
+pub fn summarize_visible(session: &Session, turn: Side) -> Summary {
+    summarize_as_seen(session, Some(turn))
+}
+
+fn rating_count(r: &Ratings) -> usize {
+    usize::from(r.provider.is_some()) + usize::from(r.consumer.is_some())
+}
+
+fn summarize_as_seen(session: &Session, turn: Option<Side>) -> Summary {
+    let mut hidden = 0;
+    let items: Vec<_> = session
+        .rated_items()
+        .map(|mut item| {
+            if let Some(turn) = turn {
+                let seen = item.rating.visible(turn, session.blind);
+                hidden += rating_count(&item.rating) - rating_count(&seen);
+                item.rating = seen;
+            }
+            item
+        })
+        .collect();
 
     let dimensions: Vec<DimensionScore> = Dimension::ALL
         .into_iter()
@@ -365,6 +448,29 @@ pub fn summarize(session: &Session) -> Summary {
         .map(|step| completeness(session, step))
         .collect();
 
+    let overall_importance = by(Dimension::Importance).combined();
+    let quadrants = items
+        .iter()
+        .filter(|i| matches!(i.dimension, Dimension::Usefulness | Dimension::Outcomes))
+        .filter_map(|i| {
+            let performance = mean(
+                [i.rating.provider, i.rating.consumer]
+                    .into_iter()
+                    .flatten()
+                    .map(|r| r.score()),
+            )?;
+            let importance = i.importance.map(|r| r.score()).or(overall_importance)?;
+            Some(Placed {
+                step: i.dimension.step(),
+                index: i.index,
+                text: i.text.to_string(),
+                importance,
+                performance,
+                quadrant: Quadrant::of(importance, performance),
+            })
+        })
+        .collect();
+
     Summary {
         dimensions,
         perceived_provider,
@@ -376,6 +482,8 @@ pub fn summarize(session: &Session) -> Summary {
         discuss,
         value_index,
         completeness,
+        quadrants,
+        hidden,
     }
 }
 

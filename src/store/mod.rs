@@ -2,10 +2,12 @@
 //! saved atomically with a backup, guarded by a lock while open for editing; deleted sessions
 //! go to `trash/`. The folder is always passed in, so tests hand it a temporary one.
 
+mod config;
 mod file;
 mod lock;
 mod templates;
 
+pub use config::{Settings, ThemeName};
 pub use file::{LoadError, MAX_FILE_BYTES, parse, to_ron};
 pub use lock::{Lock, LockState, acquire as lock};
 pub use templates::{TEMPLATES, Template};

@@ -59,6 +59,12 @@ pub enum Action {
     Jump,
     /// Close the session and go back to the session browser.
     Back,
+    /// Show the next part of the dashboard (Summary step).
+    NextPage,
+    /// Explain how the value index is computed (Summary step).
+    Explain,
+    /// Switch between the default, high-contrast and monochrome themes.
+    CycleTheme,
 }
 
 /// Work for the app loop: everything that touches files or ends the program.
@@ -81,6 +87,8 @@ pub enum Effect {
     Trash(PathBuf),
     /// Close the open session (after saving) and go back to the browser.
     Close,
+    /// Write the user's settings (after a theme change).
+    SaveSettings(crate::store::Settings),
 }
 
 /// The side name as shown in headers.

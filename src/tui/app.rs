@@ -7,6 +7,7 @@ use super::browser::Browser;
 use super::keymap::{self, Context};
 use super::theme::Theme;
 use super::workshop::{FormKey, Workshop};
+use crate::store::Settings;
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
 /// The smallest terminal the screens are laid out for.
@@ -26,11 +27,15 @@ pub enum Popup {
     Help(Context),
     /// "Throw away the changes in this form?"
     ConfirmDiscard,
+    /// How the value index is computed.
+    Explain,
 }
 
 #[derive(Clone, Debug)]
 pub struct App {
     pub screen: Screen,
+    /// The user's settings as loaded; changes are written back through an effect.
+    pub settings: Settings,
     pub popup: Option<Popup>,
     pub theme: Theme,
     pub width: u16,
@@ -46,6 +51,7 @@ impl App {
     pub fn new(screen: Screen, theme: Theme, width: u16, height: u16) -> App {
         App {
             screen,
+            settings: Settings::default(),
             popup: None,
             theme,
             width,
@@ -120,6 +126,7 @@ impl App {
                         self.popup = Some(Popup::Help(context));
                         Vec::new()
                     }
+                    Some(Action::CycleTheme) => self.cycle_theme(),
                     Some(action) => browser.update(action),
                     None => Vec::new(),
                 }
@@ -139,11 +146,28 @@ impl App {
                         self.popup = Some(Popup::Help(context));
                         Vec::new()
                     }
+                    Some(Action::Explain) => {
+                        self.popup = Some(Popup::Explain);
+                        Vec::new()
+                    }
+                    Some(Action::CycleTheme) => self.cycle_theme(),
                     Some(action) => workshop.update(action),
                     None => Vec::new(),
                 }
             }
         }
+    }
+
+    /// Switches theme, says so, and asks the loop to remember it.
+    fn cycle_theme(&mut self) -> Vec<Effect> {
+        self.theme = self.theme.next();
+        let message = format!("Colours: {} (c switches; remembered for next time).", self.theme.describe());
+        match &mut self.screen {
+            Screen::Browser(b) => b.message = Some(message),
+            Screen::Workshop(w) => w.message = Some(message),
+        }
+        self.settings.theme = Some(self.theme.name());
+        vec![Effect::SaveSettings(self.settings.clone())]
     }
 
     /// Quitting never loses words: an open form that can be applied is applied first.

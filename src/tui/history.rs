@@ -28,6 +28,8 @@ pub enum Part {
     Risks(Vec<Risk>),
     Agreements(Vec<Agreement>),
     Closing(Closing),
+    /// Several parts changed at once (revealing every step).
+    Several(Vec<Part>),
     /// One item's ratings: rating is the most frequent change, so it copies only these.
     Rating {
         dimension: Dimension,
@@ -77,6 +79,7 @@ impl Part {
     pub fn step(&self) -> Step {
         match self {
             Part::Rating { dimension, .. } => dimension.step(),
+            Part::Several(parts) => parts.first().map_or(Step::Summary, Part::step),
             Part::Details(_) => Step::Setup,
             Part::Context(_) => Step::Context,
             Part::Benefits(_) => Step::Benefits,
@@ -124,7 +127,7 @@ impl Part {
             Part::Risks(v) => session.risks = v,
             Part::Agreements(v) => session.agreements = v,
             Part::Closing(c) => session.closing = c,
-            Part::Rating { .. } => {}
+            Part::Rating { .. } | Part::Several(_) => {}
         }
         previous
     }

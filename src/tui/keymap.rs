@@ -195,6 +195,7 @@ pub const BINDINGS: &[Binding] = &[
         "filter",
         "filter (Esc clears)",
     ),
+    bind(Browser, &[plain('c')], Action::CycleTheme, "", "colours: default, contrast, none"),
     bind(Browser, &[plain('?')], Action::Help, "help", "this help"),
     bind(
         Browser,
@@ -347,6 +348,7 @@ pub const BINDINGS: &[Binding] = &[
         "start/pause step timer",
     ),
     bind(Workshop, &[ctrl('s')], Action::Save, "", "save now"),
+    bind(Workshop, &[plain('c')], Action::CycleTheme, "", "colours: default/contrast/none"),
     bind(
         Workshop,
         &[code(KeyCode::Esc)],
@@ -462,6 +464,9 @@ pub const BINDINGS: &[Binding] = &[
         "start/pause step timer",
     ),
     bind(Summary, &[ctrl('s')], Action::Save, "", "save now"),
+    bind(Summary, &[plain('v')], Action::NextPage, "view", "next dashboard view"),
+    bind(Summary, &[plain('x')], Action::Explain, "explain", "how the value index is computed"),
+    bind(Summary, &[plain('c')], Action::CycleTheme, "", "colours: default/contrast/none"),
     bind(
         Summary,
         &[code(KeyCode::Esc)],

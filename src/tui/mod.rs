@@ -5,6 +5,7 @@
 pub mod action;
 pub mod app;
 pub mod browser;
+pub mod dashboard;
 pub mod form;
 pub mod history;
 pub mod keymap;
@@ -15,7 +16,7 @@ pub mod workshop;
 
 use crate::cli::Launch;
 use crate::domain::{Session, summarize};
-use crate::store::{self, Lock, LockState, Store};
+use crate::store::{self, Lock, LockState, Settings, Store};
 use action::Effect;
 use app::{App, Screen};
 use browser::{Browser, BrowserEntry, SessionRow};
@@ -188,8 +189,26 @@ pub fn run(store: Store, launch: Launch) -> Result<(), String> {
     }));
     let _ = execute!(std::io::stdout(), EnableBracketedPaste);
     let size = terminal.size().unwrap_or_default();
-    let mut app = App::new(screen, Theme::from_env(), size.width, size.height);
-    let result = event_loop(&mut terminal, &mut app, &store, &mut open, &stop);
+    let settings_path = Settings::default_path();
+    let (settings, settings_problem) = match settings_path.as_deref().map(Settings::load) {
+        Some(Ok(settings)) => (settings, None),
+        Some(Err(problem)) => (Settings::default(), Some(problem)),
+        None => (Settings::default(), None),
+    };
+    let theme = Theme::choose(settings.theme, Theme::no_color_env());
+    let mut app = App::new(screen, theme, size.width, size.height);
+    app.settings = settings;
+    if let Screen::Workshop(w) = &mut app.screen {
+        w.auto_reveal = app.settings.auto_reveal.unwrap_or(false);
+    }
+    if let Some(problem) = settings_problem {
+        match &mut app.screen {
+            Screen::Browser(b) => b.message = Some(problem),
+            Screen::Workshop(w) => w.message = Some(problem),
+        }
+    }
+    let started = Instant::now();
+    let result = event_loop(&mut terminal, &mut app, &store, &mut open, &stop, started, settings_path.as_deref());
     let _ = execute!(std::io::stdout(), DisableBracketedPaste);
     ratatui::restore();
     match result {
@@ -208,10 +227,15 @@ fn event_loop(
     store: &Store,
     open: &mut Option<OpenFile>,
     stop: &AtomicBool,
+    started: Instant,
+    settings_path: Option<&Path>,
 ) -> Result<Option<String>, String> {
     let mut last_change = Instant::now();
     let mut last_attempt: Option<Instant> = None;
     loop {
+        if let Screen::Workshop(w) = &mut app.screen {
+            w.tick(started.elapsed());
+        }
         terminal
             .draw(|frame| view::draw(frame, app))
             .map_err(|e| format!("cannot draw: {e}"))?;
@@ -267,6 +291,9 @@ fn event_loop(
                     }
                 }
                 Effect::Quit => {
+                    if let Screen::Workshop(w) = &mut app.screen {
+                        w.pause_timer();
+                    }
                     if let (Screen::Workshop(w), Some(file)) = (&mut app.screen, open.as_ref())
                         && !save(w, file)
                     {
@@ -289,6 +316,9 @@ fn event_loop(
                     return Ok(None);
                 }
                 Effect::Close => {
+                    if let Screen::Workshop(w) = &mut app.screen {
+                        w.pause_timer();
+                    }
                     if let (Screen::Workshop(w), Some(file)) = (&mut app.screen, open.as_ref())
                         && !save(w, file)
                     {
@@ -306,8 +336,9 @@ fn event_loop(
                     }
                 }
                 Effect::Open { path, read_only } => match open_session(&path, read_only) {
-                    Ok((w, file)) => {
+                    Ok((mut w, file)) => {
                         *open = Some(file);
+                        w.auto_reveal = app.settings.auto_reveal.unwrap_or(false);
                         app.screen = Screen::Workshop(Box::new(w));
                     }
                     Err(e) => {
@@ -332,12 +363,24 @@ fn event_loop(
                         Ok((mut w, file)) => {
                             w.message = Some("New session: fill in the details (Enter), add participants (a), then ] for the next step.".into());
                             *open = Some(file);
+                            w.auto_reveal = app.settings.auto_reveal.unwrap_or(false);
                             app.screen = Screen::Workshop(Box::new(w));
                         }
                         Err(e) => {
                             if let Screen::Browser(b) = &mut app.screen {
                                 b.message = Some(e);
                             }
+                        }
+                    }
+                }
+                Effect::SaveSettings(settings) => {
+                    if let Some(path) = settings_path
+                        && let Err(e) = settings.save(path)
+                    {
+                        let message = format!("Could not remember the setting: {e}");
+                        match &mut app.screen {
+                            Screen::Browser(b) => b.message = Some(message),
+                            Screen::Workshop(w) => w.message = Some(message),
                         }
                     }
                 }

@@ -52,6 +52,7 @@ const COST_KINDS: &[&str] = &["money", "time", "effort"];
 const EFFECTS: &[&str] = &["mitigated", "introduced"];
 const OWNERS: &[&str] = &["provider", "consumer", "both"];
 const ROLES: &[&str] = &["provider", "consumer", "facilitator"];
+const STATUSES: &[&str] = &["open", "done", "dropped"];
 const MODES: &[&str] = &["workshop", "provider alone", "consumer alone"];
 
 fn context_kind(kind: ContextKind) -> usize {
@@ -170,7 +171,12 @@ pub fn cells(session: &Session, step: Step, index: usize) -> (&str, String) {
                 a.person.clone()
             };
             let due = a.due.map_or(String::new(), |d| format!(" · {d}"));
-            let done = if a.done { "✓ " } else { "" };
+            let done = match (a.carried, a.status()) {
+                (_, "done") => "✓ ",
+                (_, "dropped") => "✗ ",
+                (true, _) => "↻ ",
+                _ => "",
+            };
             (&a.text, format!("{done}{who}{due}"))
         }
         Step::Setup | Step::Summary => ("", String::new()),
@@ -240,7 +246,10 @@ pub fn item_form(session: &Session, step: Step, index: Option<usize>) -> Form {
             let o = index
                 .map(|i| session.outcomes[i].clone())
                 .unwrap_or_default();
-            vec![Field::text("Outcome", &o.text, 3)]
+            vec![
+                Field::text("Outcome", &o.text, 3),
+                Field::number("Matters (1-5)", o.importance.map_or(0, |r| r.get().into()), 0, 5),
+            ]
         }
         Step::Costs => {
             let c = index.map(|i| session.costs[i].clone()).unwrap_or_default();
@@ -272,7 +281,7 @@ pub fn item_form(session: &Session, step: Step, index: Option<usize>) -> Form {
                 Field::choice("Owner", OWNERS, owner_index(a.owner)),
                 Field::text("Person", &a.person, 1),
                 Field::text("Due", &a.due.map(|d| d.to_string()).unwrap_or_default(), 1),
-                Field::toggle("Done", a.done),
+                Field::choice("Status", STATUSES, if a.dropped { 2 } else { usize::from(a.done) }),
             ]
         }
         Step::Setup | Step::Summary => Vec::new(),
@@ -366,6 +375,7 @@ pub fn apply_item(
             Usefulness {
                 text,
                 goal: form.value(1).trim().to_string(),
+                importance: Rating::new(form.number(2) as u8),
                 rating,
             },
         ),
@@ -378,7 +388,10 @@ pub fn apply_item(
                 rating,
             },
         ),
-        Step::Outcomes => put(&mut session.outcomes, index, Outcome { text, rating }),
+        Step::Outcomes => {
+            let importance = Rating::new(form.number(1) as u8);
+            put(&mut session.outcomes, index, Outcome { text, importance, rating })
+        }
         Step::Costs => {
             let item = Cost {
                 text,
@@ -410,7 +423,9 @@ pub fn apply_item(
                 owner: [Owner::Provider, Owner::Consumer, Owner::Both][form.choice(1)],
                 person: form.value(2).trim().to_string(),
                 due,
-                done: form.toggle(4),
+                done: form.choice(4) == 1,
+                dropped: form.choice(4) == 2,
+                carried: index.and_then(|i| session.agreements.get(i)).is_some_and(|a| a.carried),
             };
             put(&mut session.agreements, index, item)
         }

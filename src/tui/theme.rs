@@ -2,6 +2,7 @@
 //! `NO_COLOR` gives a monochrome theme in which selection and emphasis stay visible through
 //! bold, reverse and underline.
 
+use crate::store::ThemeName;
 use ratatui::style::{Color, Modifier, Style};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -92,13 +93,69 @@ impl Theme {
         }
     }
 
-    /// The theme the environment asks for: monochrome when `NO_COLOR` is set and not empty.
-    pub fn from_env() -> Theme {
-        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-        Theme::new(if no_color {
-            ThemeKind::NoColor
-        } else {
-            ThemeKind::Default
+    /// The theme to start with: monochrome when `NO_COLOR` is set and not empty, else the
+    /// user's setting, else the default.
+    pub fn choose(setting: Option<ThemeName>, no_color_env: bool) -> Theme {
+        let kind = match (no_color_env, setting) {
+            (true, _) | (false, Some(ThemeName::NoColor)) => ThemeKind::NoColor,
+            (false, Some(ThemeName::HighContrast)) => ThemeKind::HighContrast,
+            (false, Some(ThemeName::Default) | None) => ThemeKind::Default,
+        };
+        Theme::new(kind)
+    }
+
+    /// Whether the environment asks for no colour (`NO_COLOR` set and not empty).
+    pub fn no_color_env() -> bool {
+        std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
+    }
+
+    /// The next theme in the cycle default → high contrast → no colour.
+    pub fn next(&self) -> Theme {
+        Theme::new(match self.kind {
+            ThemeKind::Default => ThemeKind::HighContrast,
+            ThemeKind::HighContrast => ThemeKind::NoColor,
+            ThemeKind::NoColor => ThemeKind::Default,
         })
+    }
+
+    pub fn name(&self) -> ThemeName {
+        match self.kind {
+            ThemeKind::Default => ThemeName::Default,
+            ThemeKind::HighContrast => ThemeName::HighContrast,
+            ThemeKind::NoColor => ThemeName::NoColor,
+        }
+    }
+
+    pub fn describe(&self) -> &'static str {
+        match self.kind {
+            ThemeKind::Default => "default colours",
+            ThemeKind::HighContrast => "high contrast",
+            ThemeKind::NoColor => "no colour",
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn no_color_wins_and_keeps_selection_visible() {
+        assert_eq!(Theme::choose(Some(ThemeName::HighContrast), true).kind, ThemeKind::NoColor);
+        assert_eq!(Theme::choose(Some(ThemeName::HighContrast), false).kind, ThemeKind::HighContrast);
+        assert_eq!(Theme::choose(None, false).kind, ThemeKind::Default);
+        let mono = Theme::new(ThemeKind::NoColor);
+        for style in [mono.selected, mono.current_step, mono.gap, mono.provider, mono.consumer] {
+            assert_eq!(style.fg, None);
+            assert_eq!(style.bg, None);
+        }
+        assert!(mono.selected.add_modifier.contains(Modifier::REVERSED));
+    }
+
+    #[test]
+    fn the_cycle_visits_every_theme() {
+        let start = Theme::new(ThemeKind::Default);
+        assert_eq!(start.next().next().next().kind, ThemeKind::Default);
+        assert_eq!(start.next().name(), ThemeName::HighContrast);
     }
 }

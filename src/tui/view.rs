@@ -7,7 +7,7 @@ use super::browser::{Browser, NewWizard};
 use super::keymap::{self, Context};
 use super::steps::{self, SETUP_DETAIL_ROWS};
 use super::theme::Theme;
-use super::workshop::Workshop;
+use super::workshop::{Workshop, clock};
 use crate::domain::value::{Status, Summary, Verdict};
 use crate::domain::*;
 use crate::report::clean::{clean, fit, one_line, width};
@@ -40,6 +40,11 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     }
     match app.popup {
         Some(Popup::Help(context)) => help(context, area, buf, theme),
+        Some(Popup::Explain) => {
+            if let Screen::Workshop(w) = &app.screen {
+                super::dashboard::explain(w, area, buf, theme);
+            }
+        }
         Some(Popup::ConfirmDiscard) => confirm(
             "Throw away the changes in this form?",
             "y discards · any other key goes back",
@@ -73,7 +78,7 @@ pub fn too_small(area: Rect, buf: &mut Buffer, theme: &Theme) {
         .render(rect, buf);
 }
 
-fn centered(area: Rect, width: u16, height: u16) -> Rect {
+pub(super) fn centered(area: Rect, width: u16, height: u16) -> Rect {
     let w = width.min(area.width);
     let h = height.min(area.height);
     Rect::new(
@@ -84,7 +89,7 @@ fn centered(area: Rect, width: u16, height: u16) -> Rect {
     )
 }
 
-fn popup_block<'a>(title: &'a str, theme: &Theme) -> Block<'a> {
+pub(super) fn popup_block<'a>(title: &'a str, theme: &Theme) -> Block<'a> {
     Block::default()
         .borders(Borders::ALL)
         .border_type(BorderType::Rounded)
@@ -405,7 +410,7 @@ fn browser(b: &Browser, area: Rect, buf: &mut Buffer, theme: &Theme) {
 }
 
 /// The first row to show so that `selected` stays in a window of `height` rows.
-fn window_start(selected: usize, height: usize, len: usize) -> usize {
+pub(super) fn window_start(selected: usize, height: usize, len: usize) -> usize {
     if height == 0 || len <= height {
         return 0;
     }
@@ -440,7 +445,7 @@ fn workshop(w: &Workshop, area: Rect, buf: &mut Buffer, theme: &Theme) {
         Layout::horizontal([Constraint::Min(1), Constraint::Length(panel_width)]).areas(body);
     match w.step {
         Step::Setup => setup(w, main, buf, theme),
-        Step::Summary => summary_screen(w, main, buf, theme),
+        Step::Summary => super::dashboard::render(w, main, buf, theme),
         _ => item_list(w, main, buf, theme),
     }
     if panel_width > 0 {
@@ -480,6 +485,12 @@ fn workshop(w: &Workshop, area: Rect, buf: &mut Buffer, theme: &Theme) {
 
 fn default_status(w: &Workshop) -> String {
     match w.step.dimension() {
+        Some(_) if w.session.mode == Mode::Workshop && w.session.blind => format!(
+            "{} rates ({}) · {} ratings hidden: • rated, · not yet · r reveals",
+            side_label(w.turn),
+            steps::rating_meaning(w.step),
+            w.turn.other().name()
+        ),
         Some(_) if w.session.mode == Mode::Workshop => {
             format!(
                 "{} rates now ({}) · Tab switches · 1–5 rate, 0 clears",
@@ -504,21 +515,34 @@ fn header(w: &Workshop, area: Rect, buf: &mut Buffer, theme: &Theme) {
             (None, None, true) => ("saved".to_string(), theme.good),
             (None, None, false) => ("unsaved".to_string(), theme.warn),
         };
-    let turn = if w.step.dimension().is_some() {
+    let mut turn = Vec::new();
+    if let Some(timer) = w.timer_view(w.step) {
+        let icon = if timer.running { "⏱" } else { "⏸" };
+        let (text, style) = if timer.left < 0 {
+            (format!("{icon} {} over", clock(timer.left)), theme.bad.add_modifier(Modifier::BOLD))
+        } else if timer.left < 60 {
+            (format!("{icon} {} left", clock(timer.left)), theme.warn.add_modifier(Modifier::BOLD))
+        } else {
+            (format!("{icon} {} left", clock(timer.left)), theme.base)
+        };
+        turn.push(Span::styled(text, style));
+        turn.push(Span::raw("  "));
+    }
+    if w.step.dimension().is_some() {
+        if w.session.blind && w.session.mode == Mode::Workshop {
+            turn.push(Span::styled("BLIND", theme.warn.add_modifier(Modifier::BOLD)));
+            turn.push(Span::raw(" "));
+        }
         let style = match w.turn {
             Side::Provider => theme.provider,
             Side::Consumer => theme.consumer,
         };
-        vec![
-            Span::styled(
-                format!(" ▶ {} ", side_label(w.turn)),
-                style.add_modifier(Modifier::REVERSED | Modifier::BOLD),
-            ),
-            Span::raw(" "),
-        ]
-    } else {
-        Vec::new()
-    };
+        turn.push(Span::styled(
+            format!(" ▶ {} ", side_label(w.turn)),
+            style.add_modifier(Modifier::REVERSED | Modifier::BOLD),
+        ));
+        turn.push(Span::raw(" "));
+    }
     let right_width: usize =
         turn.iter().map(|s| width(&s.content)).sum::<usize>() + width(&save_text) + 2;
     let service = if w.session.service.is_empty() {
@@ -661,18 +685,24 @@ fn item_list(w: &Workshop, area: Rect, buf: &mut Buffer, theme: &Theme) {
             }
             if rated.is_some() {
                 let r = ratings[i - start];
+                let blind = w.session.blind && sides.len() == 2;
+                let any_hidden = sides.iter().any(|s| r.get(*s).is_some() && r.hidden(*s, w.turn, blind));
                 for side in sides {
                     let style = match side {
                         Side::Provider => theme.provider,
                         Side::Consumer => theme.consumer,
                     };
-                    cells.push(Cell::from(
-                        Line::from(rating_span(r.get(*side), style, theme))
-                            .alignment(Alignment::Center),
-                    ));
+                    // A hidden rating shows only that the side has rated: a neutral mark.
+                    let span = if r.hidden(*side, w.turn, blind) && r.get(*side).is_some() {
+                        Span::styled("•", theme.muted.add_modifier(Modifier::BOLD))
+                    } else {
+                        rating_span(r.get(*side), style, theme)
+                    };
+                    cells.push(Cell::from(Line::from(span).alignment(Alignment::Center)));
                 }
                 if sides.len() == 2 {
                     let gap = match r.gap() {
+                        Some(_) if any_hidden => Span::styled("?", theme.muted),
                         Some(g) if g >= 2 => Span::styled(g.to_string(), theme.gap),
                         Some(g) => Span::raw(g.to_string()),
                         None => Span::styled("·", theme.muted),
@@ -894,144 +924,4 @@ pub fn summary_lines(
     }
     lines.truncate(rows);
     lines
-}
-
-fn summary_screen(w: &Workshop, area: Rect, buf: &mut Buffer, theme: &Theme) {
-    let s = &w.summary;
-    let wide = area.width >= 100;
-    let [left, right] = Layout::horizontal([
-        Constraint::Length(if wide { 46 } else { 38 }),
-        Constraint::Min(1),
-    ])
-    .areas(area);
-
-    let mut lines = summary_lines(s, w.session.mode, left.height as usize, theme);
-    // The discuss list is drawn on the right, selectable; keep the left to the scores.
-    if let Some(cut) = lines.iter().position(|l| {
-        l.spans
-            .first()
-            .is_some_and(|s| s.content.starts_with("Discuss next"))
-    }) {
-        lines.truncate(cut.saturating_sub(1));
-    }
-    let used: Vec<&str> = s.value_index.used().map(|c| c.words()).collect();
-    if !used.is_empty() {
-        lines.insert(
-            2,
-            Line::styled(
-                fit(
-                    &format!("from {}", used.join(", ")),
-                    left.width as usize - 1,
-                ),
-                theme.muted,
-            ),
-        );
-    }
-    lines.push(Line::raw(""));
-    let incomplete: Vec<String> = s
-        .completeness
-        .iter()
-        .filter(|c| c.status != Status::Complete && c.step != Step::Summary)
-        .map(|c| {
-            if c.unrated > 0 {
-                format!("{} ({} unrated)", c.step.title(), c.unrated)
-            } else {
-                c.step.title().to_string()
-            }
-        })
-        .collect();
-    if incomplete.is_empty() {
-        lines.push(Line::styled("Every step is complete.", theme.good));
-    } else {
-        lines.push(Line::styled("Still open:", theme.warn));
-        lines.push(Line::raw(fit(
-            &incomplete.join(", "),
-            left.width as usize * 2,
-        )));
-    }
-    Paragraph::new(lines)
-        .wrap(Wrap { trim: false })
-        .render(left, buf);
-
-    let closing_height = if area.height >= 30 {
-        area.height / 2
-    } else {
-        7
-    };
-    let [discuss_area, closing_area] =
-        Layout::vertical([Constraint::Min(3), Constraint::Length(closing_height)]).areas(right);
-    let block = Block::default()
-        .borders(Borders::LEFT | Borders::TOP)
-        .border_style(theme.border)
-        .title(Span::styled(" Discuss next (Enter jumps) ", theme.title));
-    let inner = block.inner(discuss_area);
-    block.render(discuss_area, buf);
-    if s.discuss.is_empty() {
-        Paragraph::new(Line::styled(
-            "No item has a gap of 2 or more between the sides.",
-            theme.muted,
-        ))
-        .render(inner, buf);
-    } else {
-        let height = inner.height as usize;
-        let start = window_start(w.selection(), height, s.discuss.len());
-        let text_width = (inner.width as usize).saturating_sub(24);
-        let lines: Vec<Line> = s
-            .discuss
-            .iter()
-            .enumerate()
-            .skip(start)
-            .take(height)
-            .map(|(i, d)| {
-                let style = if i == w.selection() {
-                    theme.selected
-                } else {
-                    Style::default()
-                };
-                Line::from(vec![
-                    Span::styled(format!(" {:<11}", d.step.title()), theme.muted.patch(style)),
-                    Span::styled(
-                        format!("{:<width$}", fit(&d.text, text_width), width = text_width),
-                        style,
-                    ),
-                    Span::styled(format!(" P{}", d.provider), theme.provider.patch(style)),
-                    Span::styled(format!(" C{}", d.consumer), theme.consumer.patch(style)),
-                    Span::styled(format!(" gap {}", d.gap), theme.gap.patch(style)),
-                ])
-            })
-            .collect();
-        Paragraph::new(lines).render(inner, buf);
-    }
-    let block = Block::default()
-        .borders(Borders::LEFT | Borders::TOP)
-        .border_style(theme.border)
-        .title(Span::styled(
-            " Closing answers (e writes them) ",
-            theme.title,
-        ));
-    let inner = block.inner(closing_area);
-    block.render(closing_area, buf);
-    let per = (inner.height as usize / 4).max(1);
-    let mut lines = Vec::new();
-    for (question, answer) in w.session.closing.answers() {
-        lines.push(Line::styled(
-            fit(question, inner.width as usize),
-            theme.muted,
-        ));
-        let answer = if answer.trim().is_empty() {
-            Span::styled("  not answered yet", theme.muted)
-        } else {
-            Span::raw(format!(
-                "  {}",
-                fit(
-                    answer,
-                    (inner.width as usize).saturating_sub(2) * per.saturating_sub(1).max(1)
-                )
-            ))
-        };
-        lines.push(Line::from(answer));
-    }
-    Paragraph::new(lines)
-        .wrap(Wrap { trim: false })
-        .render(inner, buf);
 }

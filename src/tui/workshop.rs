@@ -10,6 +10,14 @@ use crate::domain::value::Summary;
 use crate::domain::*;
 use crate::report::clean::fit;
 use crossterm::event::KeyEvent;
+use std::time::Duration;
+
+/// Seconds as m:ss, with a sign once past zero ("+1:05" over).
+pub fn clock(seconds: i64) -> String {
+    let sign = if seconds < 0 { "+" } else { "" };
+    let s = seconds.unsigned_abs();
+    format!("{sign}{}:{:02}", s / 60, s % 60)
+}
 
 /// What an open form edits.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -62,6 +70,59 @@ pub struct Workshop {
     pub save_error: Option<String>,
     /// A message for the status line.
     pub message: Option<String>,
+    /// Time since the app started, set by the app loop (tests set it by hand).
+    pub now: Duration,
+    /// The step timer, while it runs.
+    pub timer: Option<RunningTimer>,
+    /// Reveal an item by itself as soon as both sides have rated it.
+    pub auto_reveal: bool,
+    /// Which part of the dashboard the Summary step shows when it cannot show all.
+    pub page: Page,
+}
+
+/// A running step timer: its step and when it was (re)started.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RunningTimer {
+    pub step: Step,
+    pub since: Duration,
+}
+
+/// The parts of the value dashboard, shown one at a time on small terminals.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Page {
+    /// Scores, verdicts and the discuss-next list.
+    Overview,
+    /// The risk heat maps.
+    Risks,
+    /// The importance–performance quadrants.
+    Quadrants,
+    /// The closing answers and completeness.
+    Closing,
+}
+
+impl Page {
+    pub const ALL: [Page; 4] = [Page::Overview, Page::Risks, Page::Quadrants, Page::Closing];
+
+    pub fn title(self) -> &'static str {
+        match self {
+            Page::Overview => "Overview",
+            Page::Risks => "Risk heat map",
+            Page::Quadrants => "Importance × performance",
+            Page::Closing => "Closing answers",
+        }
+    }
+
+    fn next(self) -> Page {
+        Page::ALL[(Page::ALL.iter().position(|p| *p == self).unwrap_or(0) + 1) % Page::ALL.len()]
+    }
+}
+
+/// How a step's timer stands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct TimerView {
+    pub running: bool,
+    /// Seconds left; negative once the timebox is overrun.
+    pub left: i64,
 }
 
 impl Workshop {
@@ -70,13 +131,13 @@ impl Workshop {
         file_label: impl Into<String>,
         read_only: Option<String>,
     ) -> Workshop {
-        let summary = summarize(&session);
         let turn = session
             .mode
             .sides()
             .first()
             .copied()
             .unwrap_or(Side::Provider);
+        let summary = summarize_visible(&session, turn);
         Workshop {
             session,
             summary,
@@ -92,7 +153,64 @@ impl Workshop {
             saved_revision: 0,
             save_error: None,
             message: None,
+            now: Duration::ZERO,
+            timer: None,
+            auto_reveal: false,
+            page: Page::Overview,
         }
+    }
+
+    /// Recomputes what the room sees (after a change, a turn switch or a reveal).
+    fn refresh(&mut self) {
+        self.summary = summarize_visible(&self.session, self.turn);
+    }
+
+    /// Advances the clock the step timer reads.
+    pub fn tick(&mut self, now: Duration) {
+        self.now = now;
+    }
+
+    /// Seconds the timer has counted on `step`, including a run in progress.
+    pub fn spent(&self, step: Step) -> u64 {
+        let saved = u64::from(self.session.time_spent.get(&step).copied().unwrap_or(0));
+        let running = match self.timer {
+            Some(t) if t.step == step => self.now.saturating_sub(t.since).as_secs(),
+            _ => 0,
+        };
+        saved + running
+    }
+
+    /// The timer of `step`, if it has run at all.
+    pub fn timer_view(&self, step: Step) -> Option<TimerView> {
+        let running = self.timer.is_some_and(|t| t.step == step);
+        let spent = self.spent(step);
+        if !running && spent == 0 {
+            return None;
+        }
+        let planned = i64::from(self.session.minutes_for(step)) * 60;
+        Some(TimerView { running, left: planned - spent as i64 })
+    }
+
+    /// Stops the running timer, adding its time to the session.
+    pub fn pause_timer(&mut self) {
+        if let Some(t) = self.timer.take() {
+            let secs = self.now.saturating_sub(t.since).as_secs() as u32;
+            if secs > 0 && self.read_only.is_none() {
+                *self.session.time_spent.entry(t.step).or_insert(0) += secs;
+                self.changed();
+            }
+        }
+    }
+
+    fn go_to(&mut self, step: Step) {
+        if step != self.step && self.timer.is_some() {
+            let running = self.timer.map(|t| t.step);
+            self.pause_timer();
+            if let Some(paused) = running {
+                self.say(format!("Timer for {} paused.", paused.title()));
+            }
+        }
+        self.step = step;
     }
 
     /// How many rows the current step's list has.
@@ -115,7 +233,7 @@ impl Workshop {
 
     fn changed(&mut self) {
         self.revision += 1;
-        self.summary = summarize(&self.session);
+        self.refresh();
         // Setup and Summary rows depend on the session; keep every selection in range.
         for step in Step::ALL {
             let rows = match step {
@@ -150,11 +268,11 @@ impl Workshop {
         self.message = None;
         match action {
             Action::NextStep => match self.step.next() {
-                Some(step) => self.step = step,
+                Some(step) => self.go_to(step),
                 None => self.say("Summary is the last step."),
             },
             Action::PrevStep => match self.step.prev() {
-                Some(step) => self.step = step,
+                Some(step) => self.go_to(step),
                 None => self.say("Setup is the first step."),
             },
             Action::Up => self.select(self.selection().saturating_sub(1)),
@@ -173,7 +291,7 @@ impl Workshop {
                     };
                     match step {
                         Some(step) => {
-                            self.step = step;
+                            self.go_to(step);
                             self.changed();
                             let done = if action == Action::Undo {
                                 "Undone"
@@ -194,7 +312,13 @@ impl Workshop {
             Action::SwitchTurn => {
                 if self.session.mode == Mode::Workshop {
                     self.turn = self.turn.other();
-                    self.say(format!("The {}'s turn to rate.", self.turn.name()));
+                    self.refresh();
+                    let hidden = if self.session.blind {
+                        format!(" The {}'s ratings are hidden until revealed (r).", self.turn.other().name())
+                    } else {
+                        String::new()
+                    };
+                    self.say(format!("The {}'s turn to rate.{hidden}", self.turn.name()));
                 } else {
                     self.say(format!(
                         "Only the {} rates in a self-assessment.",
@@ -207,12 +331,82 @@ impl Workshop {
             Action::Back => return vec![Effect::Close],
             Action::Quit => return vec![Effect::Quit],
             Action::Jump => self.jump(),
-            Action::ToggleBlind | Action::Reveal | Action::ToggleTimer => {
-                self.say("Blind rating and step timers are not built yet.");
-            }
+            Action::ToggleBlind => self.toggle_blind(),
+            Action::Reveal => self.reveal(),
+            Action::ToggleTimer => self.toggle_timer(),
+            Action::NextPage => self.page = self.page.next(),
+            // The app handles these itself.
+            Action::Explain | Action::CycleTheme => {}
             Action::Help | Action::NewSession | Action::Open | Action::Review | Action::Filter => {}
         }
         Vec::new()
+    }
+
+    fn toggle_blind(&mut self) {
+        if self.session.mode != Mode::Workshop {
+            return self.say("Blind rating matters only when both sides rate (a workshop).");
+        }
+        if !self.editable() {
+            return;
+        }
+        self.session.blind = !self.session.blind;
+        self.changed();
+        self.say(if self.session.blind {
+            "Blind rating on: the side not rating sees • instead of numbers until r reveals them."
+        } else {
+            "Blind rating off: both sides' ratings are shown."
+        });
+    }
+
+    fn reveal(&mut self) {
+        if !self.editable() {
+            return;
+        }
+        let (scope, parts) = if self.step == Step::Summary {
+            (None, Dimension::ALL.map(|d| Part::of(&self.session, d.step())).to_vec())
+        } else if let Some(d) = self.step.dimension() {
+            (Some(d.step()), vec![Part::of(&self.session, d.step())])
+        } else {
+            return self.say(format!("Nothing to reveal on {}.", self.step.title()));
+        };
+        let (revealed, waiting) = self.session.reveal(scope);
+        if revealed > 0 {
+            self.history.push(Part::Several(parts));
+            self.changed();
+        }
+        let waiting = match waiting {
+            0 => String::new(),
+            1 => " 1 item still waits for the other side.".to_string(),
+            n => format!(" {n} items still wait for the other side."),
+        };
+        let revealed = match revealed {
+            0 => "Nothing new to reveal.".to_string(),
+            1 => "Revealed 1 item.".to_string(),
+            n => format!("Revealed {n} items."),
+        };
+        self.say(format!("{revealed}{waiting}"));
+    }
+
+    fn toggle_timer(&mut self) {
+        match self.timer {
+            Some(t) if t.step == self.step => {
+                self.pause_timer();
+                let left = self.timer_view(self.step).map_or(0, |v| v.left);
+                self.say(format!("Timer paused with {} left.", clock(left)));
+            }
+            _ => {
+                if !self.editable() {
+                    return;
+                }
+                self.pause_timer();
+                self.timer = Some(RunningTimer { step: self.step, since: self.now });
+                self.say(format!(
+                    "Timer started: {} minutes for {}. t pauses; nothing moves on by itself.",
+                    self.session.minutes_for(self.step),
+                    self.step.title()
+                ));
+            }
+        }
     }
 
     fn rated_step(&self) -> Option<Dimension> {
@@ -235,8 +429,12 @@ impl Workshop {
         let index = self.selection();
         self.history
             .push(Part::rating(&self.session, dimension, index));
+        let auto_reveal = self.auto_reveal && self.session.blind;
         if let Some(ratings) = self.session.ratings_mut(dimension, index) {
             ratings.set(side, rating);
+            if auto_reveal && ratings.provider.is_some() && ratings.consumer.is_some() {
+                ratings.revealed = true;
+            }
         }
         self.changed();
         self.say(match rating {
@@ -335,7 +533,7 @@ impl Workshop {
             return self.say("Nothing to jump to: no item has a gap of 2 or more.");
         };
         let (step, index) = (item.step, item.index);
-        self.step = step;
+        self.go_to(step);
         self.select(index);
     }
 
@@ -389,7 +587,7 @@ impl Workshop {
                     self.changed();
                 }
                 if let Some(row) = row {
-                    self.step = step;
+                    self.go_to(step);
                     self.select(row);
                 }
             }

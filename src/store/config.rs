@@ -1,0 +1,78 @@
+//! The user's settings: a small RON file in the config folder from `directories`. Only what
+//! the user changed is written, so a later default reaches everyone who never chose otherwise.
+
+use super::{StoreError, write_atomic};
+use serde::{Deserialize, Serialize};
+use std::path::{Path, PathBuf};
+
+/// The look of the screens.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ThemeName {
+    Default,
+    HighContrast,
+    /// No colours: selection and emphasis by bold, reverse and underline.
+    NoColor,
+}
+
+/// Every setting is optional: `None` means "the default", and is not written.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Settings {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub theme: Option<ThemeName>,
+    /// Reveal an item as soon as both sides have rated it, instead of waiting for `r`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub auto_reveal: Option<bool>,
+}
+
+impl Settings {
+    /// `config.ron` in the user's config folder.
+    pub fn default_path() -> Option<PathBuf> {
+        directories::ProjectDirs::from("", "", "covalue").map(|d| d.config_dir().join("config.ron"))
+    }
+
+    /// The settings at `path`; a missing file is the defaults, a bad one an error sentence.
+    pub fn load(path: &Path) -> Result<Settings, String> {
+        match std::fs::read_to_string(path) {
+            Ok(text) => ron::Options::default()
+                .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
+                .from_str(&text)
+                .map_err(|e| {
+                    format!("{}:{}:{}: {} (using the default settings)", path.display(), e.span.start.line, e.span.start.col, e.code)
+                }),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Settings::default()),
+            Err(e) => Err(format!("cannot read {}: {e} (using the default settings)", path.display())),
+        }
+    }
+
+    pub fn save(&self, path: &Path) -> Result<(), StoreError> {
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir).map_err(|source| StoreError { path: dir.to_path_buf(), action: "create the folder", source })?;
+        }
+        let config = ron::ser::PrettyConfig::new().struct_names(false);
+        let text = ron::Options::default()
+            .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
+            .to_string_pretty(self, config)
+            .expect("settings always serialize");
+        write_atomic(path, format!("// covalue settings; delete a line to go back to its default.\n{text}\n").as_bytes())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_changed_settings_are_written_and_read_back() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("nested/config.ron");
+        assert_eq!(Settings::load(&path), Ok(Settings::default()));
+        let settings = Settings { theme: Some(ThemeName::HighContrast), auto_reveal: None };
+        settings.save(&path).unwrap();
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(text.contains("theme: HighContrast") && !text.contains("auto_reveal"), "{text}");
+        assert_eq!(Settings::load(&path), Ok(settings));
+        std::fs::write(&path, "(theme: Purple)").unwrap();
+        assert!(Settings::load(&path).unwrap_err().contains("config.ron:1:"));
+    }
+}
