@@ -41,7 +41,11 @@ fn large(items: usize) -> Session {
                 rating,
                 area: "Critical operations".into(),
             }),
-            3 => s.outcomes.push(Outcome { text, rating, importance: None }),
+            3 => s.outcomes.push(Outcome {
+                text,
+                rating,
+                importance: None,
+            }),
             4 => s.costs.push(Cost {
                 text,
                 rating,

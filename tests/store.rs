@@ -307,7 +307,10 @@ fn text() -> impl Strategy<Value = String> {
 
 fn ratings() -> impl Strategy<Value = Ratings> {
     let one = proptest::option::of((1u8..=5).prop_map(|n| Rating::new(n).unwrap()));
-    (one.clone(), one, any::<bool>()).prop_map(|(p, c, revealed)| Ratings { revealed, ..Ratings::new(p, c) })
+    (one.clone(), one, any::<bool>()).prop_map(|(p, c, revealed)| Ratings {
+        revealed,
+        ..Ratings::new(p, c)
+    })
 }
 
 fn level() -> impl Strategy<Value = Rating> {

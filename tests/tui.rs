@@ -730,3 +730,287 @@ fn snapshot_the_browser() {
     keys(&mut app, &["<esc>", "?"]);
     snapshot_sizes("help_browser", &mut app);
 }
+
+// ------------------------------------------------------------------ facilitation
+
+fn blind_session() -> Session {
+    let mut s = template_session();
+    s.blind = true;
+    s.clear_ratings();
+    s
+}
+
+fn summary_step(app: &mut App) {
+    for _ in 0..9 {
+        keys(app, &["]"]);
+    }
+}
+
+#[test]
+fn blind_rating_hides_the_other_side_until_revealed() {
+    let mut app = workshop_app(blind_session());
+    keys(&mut app, &["]", "]", "4", "j", "5"]);
+    let text = screen(&app, 80, 24);
+    assert!(text.contains("BLIND"), "{text}");
+    // The provider's own ratings show while it is the provider's turn.
+    assert!(text.contains(" 4 ") && text.contains(" 5 "), "{text}");
+    keys(&mut app, &["<tab>"]);
+    let text = screen(&app, 80, 24);
+    let rows: Vec<&str> = text
+        .lines()
+        .filter(|l| l.starts_with("\" 1 ") || l.starts_with("\" 2 "))
+        .collect();
+    assert!(
+        rows.iter()
+            .all(|r| r.contains('•') && !r.contains(" 4 ") && !r.contains(" 5 ")),
+        "{rows:#?}"
+    );
+    assert_eq!(
+        w(&app).summary.hidden,
+        2,
+        "the summary leaves hidden ratings out"
+    );
+    assert_eq!(
+        w(&app).summary.dimension(Dimension::Benefits).provider,
+        None
+    );
+
+    keys(&mut app, &["k", "2"]);
+    let text = screen(&app, 80, 24);
+    let row = text.lines().find(|l| l.contains("Less time lost")).unwrap();
+    assert!(
+        row.contains('•') && row.contains('?'),
+        "rated by both, not yet revealed: {row}"
+    );
+
+    keys(&mut app, &["r"]);
+    assert_eq!(
+        w(&app).message.as_deref(),
+        Some("Revealed 1 item. 1 item still waits for the other side.")
+    );
+    let text = screen(&app, 80, 24);
+    let row = text.lines().find(|l| l.contains("Less time lost")).unwrap();
+    assert!(
+        row.contains('4') && row.contains('2') && !row.contains('•'),
+        "{row}"
+    );
+    assert!(w(&app).session.benefits[0].rating.revealed);
+    assert!(!w(&app).session.benefits[1].rating.revealed);
+    keys(&mut app, &["u"]);
+    assert!(
+        !w(&app).session.benefits[0].rating.revealed,
+        "a reveal can be undone: {:?}",
+        w(&app).message
+    );
+}
+
+#[test]
+fn blind_rating_can_be_turned_off_and_reveal_all_from_the_summary() {
+    let mut app = workshop_app(blind_session());
+    keys(
+        &mut app,
+        &["]", "]", "3", "<tab>", "3", "]", "5", "<tab>", "1"],
+    );
+    assert_eq!(w(&app).summary.hidden, 2);
+    keys(&mut app, &["b"]);
+    assert!(!w(&app).session.blind);
+    assert_eq!(w(&app).summary.hidden, 0);
+    keys(&mut app, &["b"]);
+    summary_step(&mut app);
+    keys(&mut app, &["r"]);
+    assert_eq!(w(&app).message.as_deref(), Some("Revealed 2 items."));
+    assert_eq!(w(&app).summary.hidden, 0);
+    assert_eq!(
+        w(&app).summary.discuss.len(),
+        1,
+        "the usefulness gap of 4 is now on the agenda"
+    );
+}
+
+#[test]
+fn auto_reveal_shows_an_item_once_both_sides_have_rated() {
+    let mut app = workshop_app(blind_session());
+    if let Screen::Workshop(w) = &mut app.screen {
+        w.auto_reveal = true;
+    }
+    keys(&mut app, &["]", "]", "4"]);
+    assert!(!w(&app).session.benefits[0].rating.revealed);
+    keys(&mut app, &["<tab>", "2"]);
+    assert!(w(&app).session.benefits[0].rating.revealed);
+}
+
+#[test]
+fn a_reopened_session_keeps_its_hidden_ratings() {
+    let mut app = workshop_app(blind_session());
+    keys(&mut app, &["]", "]", "4", "<tab>", "2", "j", "5"]);
+    let saved = covalue::store::to_ron(&w(&app).session);
+    let reopened = covalue::store::parse(std::path::Path::new("x.ron"), saved.as_bytes()).unwrap();
+    assert!(reopened.blind);
+    assert_eq!(
+        reopened.benefits[0].rating,
+        Ratings::new(Rating::new(4), Rating::new(2))
+    );
+    assert!(!reopened.benefits[0].rating.revealed);
+    let mut app = workshop_app(reopened);
+    keys(&mut app, &["]", "]"]);
+    let text = screen(&app, 80, 24);
+    let row = text.lines().find(|l| l.contains("Less time lost")).unwrap();
+    assert!(
+        row.contains('•') && !row.contains('2'),
+        "a new session starts on the provider's turn: {row}"
+    );
+}
+
+#[test]
+fn the_step_timer_counts_down_pauses_and_overruns_on_a_fake_clock() {
+    let mut app = workshop_app(template_session());
+    let at = |app: &mut App, secs: u64| {
+        if let Screen::Workshop(w) = &mut app.screen {
+            w.tick(std::time::Duration::from_secs(secs));
+        }
+    };
+    keys(&mut app, &["]", "]"]);
+    assert_eq!(w(&app).timer_view(Step::Benefits), None);
+    keys(&mut app, &["t"]);
+    at(&mut app, 60);
+    assert_eq!(
+        w(&app).timer_view(Step::Benefits).unwrap().left,
+        14 * 60,
+        "15-minute timebox, 1 minute gone"
+    );
+    assert!(screen(&app, 80, 24).contains("⏱ 14:00 left"));
+    keys(&mut app, &["t"]);
+    assert_eq!(w(&app).session.time_spent.get(&Step::Benefits), Some(&60));
+    assert!(w(&app).dirty(), "time spent is saved");
+    at(&mut app, 600);
+    assert_eq!(
+        w(&app).timer_view(Step::Benefits).unwrap().left,
+        14 * 60,
+        "a paused timer does not move"
+    );
+    assert!(screen(&app, 80, 24).contains("⏸ 14:00 left"));
+    keys(&mut app, &["t"]);
+    at(&mut app, 600 + 14 * 60 - 30);
+    assert!(screen(&app, 80, 24).contains("⏱ 0:30 left"));
+    at(&mut app, 600 + 14 * 60 + 65);
+    assert!(screen(&app, 80, 24).contains("⏱ +1:05 over"));
+    assert_eq!(w(&app).step, Step::Benefits, "nothing moves on by itself");
+    keys(&mut app, &["]"]);
+    assert!(w(&app).timer.is_none(), "leaving the step pauses its timer");
+    assert_eq!(
+        w(&app).session.time_spent.get(&Step::Benefits),
+        Some(&(15 * 60 + 65))
+    );
+}
+
+#[test]
+fn the_dashboard_explains_the_index_and_cycles_its_views() {
+    let mut app = workshop_app(template_session());
+    summary_step(&mut app);
+    keys(&mut app, &["x"]);
+    assert_eq!(app.popup, Some(Popup::Explain));
+    let text = screen(&app, 80, 24);
+    assert!(
+        text.contains("geometric mean") && text.contains("= 60"),
+        "{text}"
+    );
+    keys(&mut app, &["x"]);
+    assert_eq!(app.popup, None);
+    for title in ["Mitigated · exposure 22", "concentrate here", "Time spent"] {
+        keys(&mut app, &["v"]);
+        let text = screen(&app, 80, 24);
+        assert!(
+            text.contains(title) || title == "Time spent",
+            "{title}: {text}"
+        );
+    }
+}
+
+#[test]
+fn the_quadrant_view_places_items_by_importance_and_performance() {
+    let summary = summarize(&Template::find("reporting-tool").unwrap().session());
+    let concentrate: Vec<&str> = summary
+        .quadrants
+        .iter()
+        .filter(|p| p.quadrant == covalue::domain::value::Quadrant::ConcentrateHere)
+        .map(|p| p.text.as_str())
+        .collect();
+    assert!(
+        concentrate.contains(&"Fewer products out of stock"),
+        "{concentrate:?}"
+    );
+    let overkill: Vec<&str> = summary
+        .quadrants
+        .iter()
+        .filter(|p| {
+            p.quadrant != covalue::domain::value::Quadrant::ConcentrateHere && p.importance < 50.0
+        })
+        .map(|p| p.text.as_str())
+        .collect();
+    assert!(overkill.contains(&"Dozens of chart types"), "{overkill:?}");
+}
+
+fn snapshot_three_sizes(name: &str, app: &mut App) {
+    for (width, height) in [(80, 24), (120, 40), (160, 50)] {
+        app.width = width;
+        app.height = height;
+        insta::assert_snapshot!(
+            format!("{name}_{width}x{height}"),
+            screen(app, width, height)
+        );
+    }
+}
+
+#[test]
+fn snapshot_the_dashboard() {
+    let mut app = workshop_app(template_session());
+    summary_step(&mut app);
+    snapshot_three_sizes("dashboard_overview", &mut app);
+    for page in ["risks", "quadrants", "closing"] {
+        keys(&mut app, &["v"]);
+        insta::assert_snapshot!(format!("dashboard_{page}_80x24"), screen(&app, 80, 24));
+    }
+    let mut hidden = template_session();
+    hidden.blind = true;
+    let mut app = workshop_app(hidden);
+    summary_step(&mut app);
+    snapshot_three_sizes("dashboard_blind_hidden", &mut app);
+    keys(&mut app, &["r"]);
+    snapshot_three_sizes("dashboard_blind_revealed", &mut app);
+}
+
+#[test]
+fn snapshot_the_high_contrast_theme() {
+    let w0 = Workshop::new(template_session(), "x.ron", None);
+    let mut app = App::new(
+        Screen::Workshop(Box::new(w0)),
+        Theme::new(ThemeKind::HighContrast),
+        80,
+        24,
+    );
+    summary_step(&mut app);
+    let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
+    terminal.draw(|f| view::draw(f, &app)).unwrap();
+    // The buffer's debug form lists the styles too, so colours are part of the snapshot.
+    insta::assert_snapshot!(
+        "dashboard_high_contrast_80x24",
+        format!("{:?}", terminal.backend().buffer())
+    );
+    let mut app = App::new(app.screen.clone(), Theme::new(ThemeKind::NoColor), 80, 24);
+    keys(&mut app, &["["]);
+    terminal.draw(|f| view::draw(f, &app)).unwrap();
+    insta::assert_snapshot!(
+        "agreements_no_color_80x24",
+        format!("{:?}", terminal.backend().buffer())
+    );
+}
+
+#[test]
+fn c_cycles_the_theme_and_asks_to_remember_it() {
+    let mut app = workshop_app(template_session());
+    let effects = keys(&mut app, &["c"]);
+    assert_eq!(app.theme.kind, ThemeKind::HighContrast);
+    assert!(
+        matches!(&effects[..], [Effect::SaveSettings(s)] if s.theme == Some(covalue::store::ThemeName::HighContrast))
+    );
+}

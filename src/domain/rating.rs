@@ -110,7 +110,11 @@ pub struct Ratings {
 
 impl Ratings {
     pub fn new(provider: Option<Rating>, consumer: Option<Rating>) -> Ratings {
-        Ratings { provider, consumer, revealed: false }
+        Ratings {
+            provider,
+            consumer,
+            revealed: false,
+        }
     }
 
     /// Whether `side`'s rating is hidden from the room while `turn` rates, with blind rating on:

@@ -588,27 +588,19 @@ impl Session {
             };
             item(Dimension::Benefits, i, &b.text, kind, b.rating)
         });
-        let usefulness = self
-            .usefulness
-            .iter()
-            .enumerate()
-            .map(|(i, u)| RatedItem {
-                importance: u.importance,
-                ..item(Dimension::Usefulness, i, &u.text, "", u.rating)
-            });
+        let usefulness = self.usefulness.iter().enumerate().map(|(i, u)| RatedItem {
+            importance: u.importance,
+            ..item(Dimension::Usefulness, i, &u.text, "", u.rating)
+        });
         let importance = self
             .importance
             .iter()
             .enumerate()
             .map(|(i, m)| item(Dimension::Importance, i, &m.text, "", m.rating));
-        let outcomes = self
-            .outcomes
-            .iter()
-            .enumerate()
-            .map(|(i, o)| RatedItem {
-                importance: o.importance,
-                ..item(Dimension::Outcomes, i, &o.text, "", o.rating)
-            });
+        let outcomes = self.outcomes.iter().enumerate().map(|(i, o)| RatedItem {
+            importance: o.importance,
+            ..item(Dimension::Outcomes, i, &o.text, "", o.rating)
+        });
         let costs = self.costs.iter().enumerate().map(|(i, c)| {
             let kind = match c.kind {
                 CostKind::Money => "money",

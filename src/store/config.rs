@@ -38,23 +38,40 @@ impl Settings {
                 .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
                 .from_str(&text)
                 .map_err(|e| {
-                    format!("{}:{}:{}: {} (using the default settings)", path.display(), e.span.start.line, e.span.start.col, e.code)
+                    format!(
+                        "{}:{}:{}: {} (using the default settings)",
+                        path.display(),
+                        e.span.start.line,
+                        e.span.start.col,
+                        e.code
+                    )
                 }),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Settings::default()),
-            Err(e) => Err(format!("cannot read {}: {e} (using the default settings)", path.display())),
+            Err(e) => Err(format!(
+                "cannot read {}: {e} (using the default settings)",
+                path.display()
+            )),
         }
     }
 
     pub fn save(&self, path: &Path) -> Result<(), StoreError> {
         if let Some(dir) = path.parent() {
-            std::fs::create_dir_all(dir).map_err(|source| StoreError { path: dir.to_path_buf(), action: "create the folder", source })?;
+            std::fs::create_dir_all(dir).map_err(|source| StoreError {
+                path: dir.to_path_buf(),
+                action: "create the folder",
+                source,
+            })?;
         }
         let config = ron::ser::PrettyConfig::new().struct_names(false);
         let text = ron::Options::default()
             .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
             .to_string_pretty(self, config)
             .expect("settings always serialize");
-        write_atomic(path, format!("// covalue settings; delete a line to go back to its default.\n{text}\n").as_bytes())
+        write_atomic(
+            path,
+            format!("// covalue settings; delete a line to go back to its default.\n{text}\n")
+                .as_bytes(),
+        )
     }
 }
 
@@ -67,10 +84,16 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("nested/config.ron");
         assert_eq!(Settings::load(&path), Ok(Settings::default()));
-        let settings = Settings { theme: Some(ThemeName::HighContrast), auto_reveal: None };
+        let settings = Settings {
+            theme: Some(ThemeName::HighContrast),
+            auto_reveal: None,
+        };
         settings.save(&path).unwrap();
         let text = std::fs::read_to_string(&path).unwrap();
-        assert!(text.contains("theme: HighContrast") && !text.contains("auto_reveal"), "{text}");
+        assert!(
+            text.contains("theme: HighContrast") && !text.contains("auto_reveal"),
+            "{text}"
+        );
         assert_eq!(Settings::load(&path), Ok(settings));
         std::fs::write(&path, "(theme: Purple)").unwrap();
         assert!(Settings::load(&path).unwrap_err().contains("config.ron:1:"));

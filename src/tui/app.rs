@@ -161,7 +161,10 @@ impl App {
     /// Switches theme, says so, and asks the loop to remember it.
     fn cycle_theme(&mut self) -> Vec<Effect> {
         self.theme = self.theme.next();
-        let message = format!("Colours: {} (c switches; remembered for next time).", self.theme.describe());
+        let message = format!(
+            "Colours: {} (c switches; remembered for next time).",
+            self.theme.describe()
+        );
         match &mut self.screen {
             Screen::Browser(b) => b.message = Some(message),
             Screen::Workshop(w) => w.message = Some(message),

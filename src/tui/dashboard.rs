@@ -25,19 +25,48 @@ pub fn render(w: &Workshop, area: Rect, buf: &mut Buffer, theme: &Theme) {
         return;
     }
     if roomy(area) {
-        let [top, bottom] = Layout::vertical([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(area);
-        let [overview_area, risks_area] = Layout::horizontal([Constraint::Percentage(60), Constraint::Percentage(40)]).areas(top);
-        let [quadrants_area, closing_area] = Layout::horizontal([Constraint::Percentage(60), Constraint::Percentage(40)]).areas(bottom);
-        overview(w, boxed(Page::Overview, overview_area, buf, theme), buf, theme);
-        risks(&w.summary, &w.session, boxed(Page::Risks, risks_area, buf, theme), buf, theme);
-        quadrants(&w.summary, boxed(Page::Quadrants, quadrants_area, buf, theme), buf, theme);
-        closing(w, boxed(Page::Closing, closing_area, buf, theme), buf, theme);
+        let [top, bottom] =
+            Layout::vertical([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(area);
+        let [overview_area, risks_area] =
+            Layout::horizontal([Constraint::Percentage(60), Constraint::Percentage(40)]).areas(top);
+        let [quadrants_area, closing_area] =
+            Layout::horizontal([Constraint::Percentage(60), Constraint::Percentage(40)])
+                .areas(bottom);
+        overview(
+            w,
+            boxed(Page::Overview, overview_area, buf, theme),
+            buf,
+            theme,
+        );
+        risks(
+            &w.summary,
+            &w.session,
+            boxed(Page::Risks, risks_area, buf, theme),
+            buf,
+            theme,
+        );
+        quadrants(
+            &w.summary,
+            boxed(Page::Quadrants, quadrants_area, buf, theme),
+            buf,
+            theme,
+        );
+        closing(
+            w,
+            boxed(Page::Closing, closing_area, buf, theme),
+            buf,
+            theme,
+        );
         return;
     }
     let [tabs, body] = Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(area);
     let mut spans = vec![Span::raw(" ")];
     for page in Page::ALL {
-        let style = if page == w.page { theme.current_step } else { theme.muted };
+        let style = if page == w.page {
+            theme.current_step
+        } else {
+            theme.muted
+        };
         spans.push(Span::styled(format!(" {} ", page.title()), style));
         spans.push(Span::raw(" "));
     }
@@ -64,7 +93,11 @@ fn boxed(page: Page, area: Rect, buf: &mut Buffer, theme: &Theme) -> Rect {
 fn hidden_note(summary: &Summary, theme: &Theme) -> Option<Line<'static>> {
     (summary.hidden > 0).then(|| {
         Line::styled(
-            format!("{} rating{} hidden (blind) · r reveals", summary.hidden, if summary.hidden == 1 { "" } else { "s" }),
+            format!(
+                "{} rating{} hidden (blind) · r reveals",
+                summary.hidden,
+                if summary.hidden == 1 { "" } else { "s" }
+            ),
             theme.warn,
         )
     })
@@ -73,15 +106,35 @@ fn hidden_note(summary: &Summary, theme: &Theme) -> Option<Line<'static>> {
 /// Scores and verdicts on the left, the discuss-next list on the right.
 fn overview(w: &Workshop, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let s = &w.summary;
-    let left_width = 38.min(area.width / 2).max(20);
-    let [left, right] = Layout::horizontal([Constraint::Length(left_width), Constraint::Min(1)]).areas(area);
-    let mut lines = summary_lines(s, w.session.mode, left.height as usize, theme);
-    if let Some(cut) = lines.iter().position(|l| l.spans.first().is_some_and(|s| s.content.starts_with("Discuss next"))) {
+    let wide = area.width >= 90;
+    let left_width = if wide {
+        50
+    } else {
+        38.min(area.width / 2).max(20)
+    };
+    let [left, right] =
+        Layout::horizontal([Constraint::Length(left_width), Constraint::Min(1)]).areas(area);
+    let bar_cells = if wide { 10 } else { 4 };
+    let mut lines = summary_lines(s, w.session.mode, left.height as usize, bar_cells, theme);
+    if let Some(cut) = lines.iter().position(|l| {
+        l.spans
+            .first()
+            .is_some_and(|s| s.content.starts_with("Discuss next"))
+    }) {
         lines.truncate(cut.saturating_sub(1));
     }
     let used: Vec<&str> = s.value_index.used().map(|c| c.words()).collect();
     if !used.is_empty() {
-        lines.insert(2, Line::styled(fit(&format!("from {}", used.join(", ")), left.width as usize - 1), theme.muted));
+        lines.insert(
+            2,
+            Line::styled(
+                fit(
+                    &format!("from {}", used.join(", ")),
+                    left.width as usize - 1,
+                ),
+                theme.muted,
+            ),
+        );
     }
     if let Some(note) = hidden_note(s, theme) {
         lines.insert(0, note);
@@ -100,12 +153,15 @@ fn overview(w: &Workshop, area: Rect, buf: &mut Buffer, theme: &Theme) {
         } else {
             "No item has a gap of 2 or more between the sides."
         };
-        Paragraph::new(Line::styled(text, theme.muted)).wrap(Wrap { trim: true }).render(inner, buf);
+        Paragraph::new(Line::styled(text, theme.muted))
+            .wrap(Wrap { trim: true })
+            .render(inner, buf);
         return;
     }
     let height = inner.height as usize;
     let start = window_start(w.selection(), height, s.discuss.len());
-    let text_width = (inner.width as usize).saturating_sub(23);
+    let step_width = if inner.width >= 60 { 11 } else { 6 };
+    let text_width = (inner.width as usize).saturating_sub(14 + step_width);
     let lines: Vec<Line> = s
         .discuss
         .iter()
@@ -113,9 +169,16 @@ fn overview(w: &Workshop, area: Rect, buf: &mut Buffer, theme: &Theme) {
         .skip(start)
         .take(height)
         .map(|(i, d)| {
-            let style = if i == w.selection() { theme.selected } else { Style::default() };
+            let style = if i == w.selection() {
+                theme.selected
+            } else {
+                Style::default()
+            };
             Line::from(vec![
-                Span::styled(format!(" {:<6}", fit(d.step.title(), 5)), theme.muted.patch(style)),
+                Span::styled(
+                    format!(" {:<step_width$}", fit(d.step.title(), step_width - 1)),
+                    theme.muted.patch(style),
+                ),
                 Span::styled(format!("{:<text_width$}", fit(&d.text, text_width)), style),
                 Span::styled(format!(" P{}", d.provider), theme.provider.patch(style)),
                 Span::styled(format!(" C{}", d.consumer), theme.consumer.patch(style)),
@@ -127,7 +190,10 @@ fn overview(w: &Workshop, area: Rect, buf: &mut Buffer, theme: &Theme) {
 }
 
 fn heat_lines(title: String, map: &HeatMap, theme: &Theme) -> Vec<Line<'static>> {
-    let mut lines = vec![Line::styled(title, theme.title), Line::styled("L╲I  1  2  3  4  5", theme.muted)];
+    let mut lines = vec![
+        Line::styled(title, theme.title),
+        Line::styled("L╲I  1  2  3  4  5", theme.muted),
+    ];
     for likelihood in (1..=5).rev() {
         let mut spans = vec![Span::styled(format!(" {likelihood}  "), theme.muted)];
         for impact in 1..=5 {
@@ -140,8 +206,16 @@ fn heat_lines(title: String, map: &HeatMap, theme: &Theme) -> Vec<Line<'static>>
             } else {
                 theme.good
             };
-            let cell = if count == 0 { " · ".to_string() } else { format!("{count:>2} ") };
-            let style = if count == 0 { theme.muted } else { zone.add_modifier(Modifier::BOLD | Modifier::REVERSED) };
+            let cell = if count == 0 {
+                " · ".to_string()
+            } else {
+                format!("{count:>2} ")
+            };
+            let style = if count == 0 {
+                theme.muted
+            } else {
+                zone.add_modifier(Modifier::BOLD | Modifier::REVERSED)
+            };
             spans.push(Span::styled(cell, style));
         }
         lines.push(Line::from(spans));
@@ -152,8 +226,16 @@ fn heat_lines(title: String, map: &HeatMap, theme: &Theme) -> Vec<Line<'static>>
 /// The two 5×5 heat maps (likelihood up, impact across) and the risks by exposure.
 fn risks(summary: &Summary, session: &Session, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let r = &summary.risk;
-    let mitigated = heat_lines(format!("Mitigated · exposure {}", r.mitigated), &r.heat_mitigated, theme);
-    let introduced = heat_lines(format!("Introduced · exposure {}", r.introduced), &r.heat_introduced, theme);
+    let mitigated = heat_lines(
+        format!("Mitigated · exposure {}", r.mitigated),
+        &r.heat_mitigated,
+        theme,
+    );
+    let introduced = heat_lines(
+        format!("Introduced · exposure {}", r.introduced),
+        &r.heat_introduced,
+        theme,
+    );
     let side_by_side = area.width >= 48;
     let mut lines: Vec<Line> = Vec::new();
     if side_by_side {
@@ -172,16 +254,26 @@ fn risks(summary: &Summary, session: &Session, area: Rect, buf: &mut Buffer, the
     let balance = if r.mitigated == 0 && r.introduced == 0 {
         "No risks recorded yet.".to_string()
     } else if r.mitigated >= r.introduced {
-        format!("The service takes away more exposure ({}) than it brings ({}).", r.mitigated, r.introduced)
+        format!(
+            "The service takes away more exposure ({}) than it brings ({}).",
+            r.mitigated, r.introduced
+        )
     } else {
-        format!("The service brings more exposure ({}) than it takes away ({}).", r.introduced, r.mitigated)
+        format!(
+            "The service brings more exposure ({}) than it takes away ({}).",
+            r.introduced, r.mitigated
+        )
     };
     lines.push(Line::styled(balance, theme.base));
     let mut by_exposure: Vec<&Risk> = session.risks.iter().collect();
     by_exposure.sort_by(|a, b| b.exposure().cmp(&a.exposure()));
     let room = (area.width as usize).saturating_sub(18);
     for risk in by_exposure {
-        let effect = if risk.effect == RiskEffect::Mitigated { "−" } else { "+" };
+        let effect = if risk.effect == RiskEffect::Mitigated {
+            "−"
+        } else {
+            "+"
+        };
         lines.push(Line::from(vec![
             Span::styled(format!("{effect}{:>2} ", risk.exposure()), theme.muted),
             Span::raw(fit(&risk.text, room)),
@@ -197,24 +289,34 @@ fn quadrants(summary: &Summary, area: Rect, buf: &mut Buffer, theme: &Theme) {
     }
     let [axis, grid] = Layout::vertical([Constraint::Length(1), Constraint::Min(4)]).areas(area);
     Paragraph::new(Line::styled(
-        "Usefulness and outcomes: importance ↑ (top matters most) · performance → (right does best)",
+        "Usefulness and outcomes by importance/performance (0–100), split at 50",
         theme.muted,
     ))
     .render(axis, buf);
-    let [top, bottom] = Layout::vertical([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(grid);
-    let [top_left, top_right] = Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(top);
-    let [bottom_left, bottom_right] = Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(bottom);
+    let [top, bottom] =
+        Layout::vertical([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(grid);
+    let [top_left, top_right] =
+        Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(top);
+    let [bottom_left, bottom_right] =
+        Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(bottom);
     for (quadrant, rect, style) in [
         (Quadrant::ConcentrateHere, top_left, theme.bad),
         (Quadrant::KeepItUp, top_right, theme.good),
         (Quadrant::LowPriority, bottom_left, theme.muted),
         (Quadrant::PossibleOverkill, bottom_right, theme.warn),
     ] {
-        let items: Vec<_> = summary.quadrants.iter().filter(|p| p.quadrant == quadrant).collect();
+        let items: Vec<_> = summary
+            .quadrants
+            .iter()
+            .filter(|p| p.quadrant == quadrant)
+            .collect();
         let block = Block::default()
             .borders(Borders::ALL)
             .border_style(theme.border)
-            .title(Span::styled(format!(" {} ({}) ", quadrant.words(), items.len()), style.add_modifier(Modifier::BOLD)));
+            .title(Span::styled(
+                format!(" {} ({}) ", quadrant.words(), items.len()),
+                style.add_modifier(Modifier::BOLD),
+            ));
         let inner = block.inner(rect);
         block.render(rect, buf);
         let room = (inner.width as usize).saturating_sub(9);
@@ -223,14 +325,20 @@ fn quadrants(summary: &Summary, area: Rect, buf: &mut Buffer, theme: &Theme) {
             .take(inner.height as usize)
             .map(|p| {
                 Line::from(vec![
-                    Span::styled(format!("{:>3}/{:<3} ", p.importance.round(), p.performance.round()), theme.muted),
+                    Span::styled(
+                        format!("{:>3}/{:<3} ", p.importance.round(), p.performance.round()),
+                        theme.muted,
+                    ),
                     Span::raw(fit(&p.text, room)),
                 ])
             })
             .collect();
         if items.len() > inner.height as usize && !lines.is_empty() {
             lines.pop();
-            lines.push(Line::styled(format!("… {} more", items.len() + 1 - inner.height as usize), theme.muted));
+            lines.push(Line::styled(
+                format!("… {} more", items.len() + 1 - inner.height as usize),
+                theme.muted,
+            ));
         }
         Paragraph::new(lines).render(inner, buf);
     }
@@ -243,7 +351,10 @@ fn closing(w: &Workshop, area: Rect, buf: &mut Buffer, theme: &Theme) {
     for (question, answer) in w.session.closing.answers() {
         lines.push(Line::styled(fit(question, width), theme.muted));
         if answer.trim().is_empty() {
-            lines.push(Line::styled("  not answered yet (e writes the answers)", theme.muted));
+            lines.push(Line::styled(
+                "  not answered yet (e writes the answers)",
+                theme.muted,
+            ));
         } else {
             lines.push(Line::raw(format!("  {}", clean(answer))));
         }
@@ -256,7 +367,14 @@ fn closing(w: &Workshop, area: Rect, buf: &mut Buffer, theme: &Theme) {
             Status::Partial => theme.warn,
             Status::Empty => theme.muted,
         };
-        steps.push(Span::styled(format!("{}{} ", status_mark(c.status), fit(c.step.title(), 5)), style));
+        steps.push(Span::styled(
+            format!(
+                "{}{} ",
+                status_mark(c.status),
+                c.step.title().chars().take(5).collect::<String>()
+            ),
+            style,
+        ));
     }
     lines.push(Line::from(steps));
     let spent: Vec<String> = Step::ALL
@@ -265,9 +383,14 @@ fn closing(w: &Workshop, area: Rect, buf: &mut Buffer, theme: &Theme) {
         .map(|s| format!("{} {}", s.title(), clock(w.spent(*s) as i64)))
         .collect();
     if !spent.is_empty() {
-        lines.push(Line::styled(format!("Time spent: {}", spent.join(", ")), theme.muted));
+        lines.push(Line::styled(
+            format!("Time spent: {}", spent.join(", ")),
+            theme.muted,
+        ));
     }
-    Paragraph::new(lines).wrap(Wrap { trim: false }).render(area, buf);
+    Paragraph::new(lines)
+        .wrap(Wrap { trim: false })
+        .render(area, buf);
 }
 
 /// The value index explained with this session's own numbers.
@@ -283,27 +406,59 @@ pub fn explain(w: &Workshop, area: Rect, buf: &mut Buffer, theme: &Theme) {
             Some(v) => format!("{v:.1}"),
             None => "no ratings, left out".to_string(),
         };
-        lines.push(Line::from(vec![Span::styled(format!("  {:<18}", component.words()), theme.title), Span::raw(shown)]));
+        lines.push(Line::from(vec![
+            Span::styled(format!("  {:<18}", component.words()), theme.title),
+            Span::raw(shown),
+        ]));
     }
     lines.push(Line::raw(""));
-    lines.push(Line::raw("Value index = geometric mean of the components that have ratings"));
-    let used: Vec<f64> = s.value_index.components.iter().filter_map(|(_, v)| *v).collect();
+    lines.push(Line::raw(
+        "Value index = geometric mean of the components that have ratings",
+    ));
+    let used: Vec<f64> = s
+        .value_index
+        .components
+        .iter()
+        .filter_map(|(_, v)| *v)
+        .collect();
     if !used.is_empty() {
         let product: Vec<String> = used.iter().map(|v| format!("{v:.1}")).collect();
         lines.push(Line::styled(
-            format!("  = ({})^(1/{}) = {}", product.join(" × "), used.len(), score_text(s.value_index.value)),
+            format!(
+                "  = ({})^(1/{}) = {}",
+                product.join(" × "),
+                used.len(),
+                score_text(s.value_index.value)
+            ),
             theme.title,
         ));
     }
     lines.push(Line::raw(""));
-    lines.push(Line::styled("Geometric, because value needs all of them: one very low component", theme.muted));
-    lines.push(Line::styled("pulls the index down hard, and a zero makes it zero. Perceived value", theme.muted));
-    lines.push(Line::styled("is the mean of benefits, usefulness and importance.", theme.muted));
+    lines.push(Line::styled(
+        "Geometric, because value needs all of them: one very low component",
+        theme.muted,
+    ));
+    lines.push(Line::styled(
+        "pulls the index down hard, and a zero makes it zero. Perceived value",
+        theme.muted,
+    ));
+    lines.push(Line::styled(
+        "is the mean of benefits, usefulness and importance.",
+        theme.muted,
+    ));
     if s.hidden > 0 {
-        lines.push(Line::styled("Ratings hidden by blind rating are not counted until revealed.", theme.warn));
+        lines.push(Line::styled(
+            "Ratings hidden by blind rating are not counted until revealed.",
+            theme.warn,
+        ));
     }
-    lines.push(Line::styled("docs/value-model.md has a worked example. Any key closes.", theme.muted));
+    lines.push(Line::styled(
+        "docs/value-model.md has a worked example. Any key closes.",
+        theme.muted,
+    ));
     let rect = centered(area, 76.min(area.width), lines.len() as u16 + 2);
     Clear.render(rect, buf);
-    Paragraph::new(lines).block(popup_block("How the value index is computed", theme)).render(rect, buf);
+    Paragraph::new(lines)
+        .block(popup_block("How the value index is computed", theme))
+        .render(rect, buf);
 }

@@ -95,6 +95,9 @@ impl Part {
 
     /// Puts this part into `session`, returning what was there.
     fn swap_into(self, session: &mut Session) -> Part {
+        if let Part::Several(parts) = self {
+            return Part::Several(parts.into_iter().map(|p| p.swap_into(session)).collect());
+        }
         if let Part::Rating {
             dimension,
             index,

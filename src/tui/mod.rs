@@ -208,7 +208,15 @@ pub fn run(store: Store, launch: Launch) -> Result<(), String> {
         }
     }
     let started = Instant::now();
-    let result = event_loop(&mut terminal, &mut app, &store, &mut open, &stop, started, settings_path.as_deref());
+    let result = event_loop(
+        &mut terminal,
+        &mut app,
+        &store,
+        &mut open,
+        &stop,
+        started,
+        settings_path.as_deref(),
+    );
     let _ = execute!(std::io::stdout(), DisableBracketedPaste);
     ratatui::restore();
     match result {

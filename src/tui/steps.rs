@@ -248,7 +248,12 @@ pub fn item_form(session: &Session, step: Step, index: Option<usize>) -> Form {
                 .unwrap_or_default();
             vec![
                 Field::text("Outcome", &o.text, 3),
-                Field::number("Matters (1-5)", o.importance.map_or(0, |r| r.get().into()), 0, 5),
+                Field::number(
+                    "Matters (1-5)",
+                    o.importance.map_or(0, |r| r.get().into()),
+                    0,
+                    5,
+                ),
             ]
         }
         Step::Costs => {
@@ -281,7 +286,11 @@ pub fn item_form(session: &Session, step: Step, index: Option<usize>) -> Form {
                 Field::choice("Owner", OWNERS, owner_index(a.owner)),
                 Field::text("Person", &a.person, 1),
                 Field::text("Due", &a.due.map(|d| d.to_string()).unwrap_or_default(), 1),
-                Field::choice("Status", STATUSES, if a.dropped { 2 } else { usize::from(a.done) }),
+                Field::choice(
+                    "Status",
+                    STATUSES,
+                    if a.dropped { 2 } else { usize::from(a.done) },
+                ),
             ]
         }
         Step::Setup | Step::Summary => Vec::new(),
@@ -390,7 +399,15 @@ pub fn apply_item(
         ),
         Step::Outcomes => {
             let importance = Rating::new(form.number(1) as u8);
-            put(&mut session.outcomes, index, Outcome { text, importance, rating })
+            put(
+                &mut session.outcomes,
+                index,
+                Outcome {
+                    text,
+                    importance,
+                    rating,
+                },
+            )
         }
         Step::Costs => {
             let item = Cost {
@@ -425,7 +442,9 @@ pub fn apply_item(
                 due,
                 done: form.choice(4) == 1,
                 dropped: form.choice(4) == 2,
-                carried: index.and_then(|i| session.agreements.get(i)).is_some_and(|a| a.carried),
+                carried: index
+                    .and_then(|i| session.agreements.get(i))
+                    .is_some_and(|a| a.carried),
             };
             put(&mut session.agreements, index, item)
         }

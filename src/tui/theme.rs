@@ -141,11 +141,23 @@ mod tests {
 
     #[test]
     fn no_color_wins_and_keeps_selection_visible() {
-        assert_eq!(Theme::choose(Some(ThemeName::HighContrast), true).kind, ThemeKind::NoColor);
-        assert_eq!(Theme::choose(Some(ThemeName::HighContrast), false).kind, ThemeKind::HighContrast);
+        assert_eq!(
+            Theme::choose(Some(ThemeName::HighContrast), true).kind,
+            ThemeKind::NoColor
+        );
+        assert_eq!(
+            Theme::choose(Some(ThemeName::HighContrast), false).kind,
+            ThemeKind::HighContrast
+        );
         assert_eq!(Theme::choose(None, false).kind, ThemeKind::Default);
         let mono = Theme::new(ThemeKind::NoColor);
-        for style in [mono.selected, mono.current_step, mono.gap, mono.provider, mono.consumer] {
+        for style in [
+            mono.selected,
+            mono.current_step,
+            mono.gap,
+            mono.provider,
+            mono.consumer,
+        ] {
             assert_eq!(style.fg, None);
             assert_eq!(style.bg, None);
         }

@@ -459,6 +459,7 @@ fn workshop(w: &Workshop, area: Rect, buf: &mut Buffer, theme: &Theme) {
             &w.summary,
             w.session.mode,
             inner.height as usize,
+            4,
             theme,
         ))
         .render(inner, buf);
@@ -519,9 +520,15 @@ fn header(w: &Workshop, area: Rect, buf: &mut Buffer, theme: &Theme) {
     if let Some(timer) = w.timer_view(w.step) {
         let icon = if timer.running { "⏱" } else { "⏸" };
         let (text, style) = if timer.left < 0 {
-            (format!("{icon} {} over", clock(timer.left)), theme.bad.add_modifier(Modifier::BOLD))
+            (
+                format!("{icon} {} over", clock(timer.left)),
+                theme.bad.add_modifier(Modifier::BOLD),
+            )
         } else if timer.left < 60 {
-            (format!("{icon} {} left", clock(timer.left)), theme.warn.add_modifier(Modifier::BOLD))
+            (
+                format!("{icon} {} left", clock(timer.left)),
+                theme.warn.add_modifier(Modifier::BOLD),
+            )
         } else {
             (format!("{icon} {} left", clock(timer.left)), theme.base)
         };
@@ -530,7 +537,10 @@ fn header(w: &Workshop, area: Rect, buf: &mut Buffer, theme: &Theme) {
     }
     if w.step.dimension().is_some() {
         if w.session.blind && w.session.mode == Mode::Workshop {
-            turn.push(Span::styled("BLIND", theme.warn.add_modifier(Modifier::BOLD)));
+            turn.push(Span::styled(
+                "BLIND",
+                theme.warn.add_modifier(Modifier::BOLD),
+            ));
             turn.push(Span::raw(" "));
         }
         let style = match w.turn {
@@ -686,7 +696,9 @@ fn item_list(w: &Workshop, area: Rect, buf: &mut Buffer, theme: &Theme) {
             if rated.is_some() {
                 let r = ratings[i - start];
                 let blind = w.session.blind && sides.len() == 2;
-                let any_hidden = sides.iter().any(|s| r.get(*s).is_some() && r.hidden(*s, w.turn, blind));
+                let any_hidden = sides
+                    .iter()
+                    .any(|s| r.get(*s).is_some() && r.hidden(*s, w.turn, blind));
                 for side in sides {
                     let style = match side {
                         Side::Provider => theme.provider,
@@ -832,6 +844,7 @@ pub fn summary_lines(
     summary: &Summary,
     mode: Mode,
     rows: usize,
+    bar_cells: usize,
     theme: &Theme,
 ) -> Vec<Line<'static>> {
     let mut lines = Vec::new();
@@ -867,12 +880,13 @@ pub fn summary_lines(
         };
         head.push(Span::styled(
             format!(
-                "{:<10}",
+                "{:<w$}",
                 if *side == Side::Provider {
                     "provider"
                 } else {
                     "consumer"
-                }
+                },
+                w = bar_cells + 6
             ),
             style,
         ));
@@ -888,7 +902,7 @@ pub fn summary_lines(
                 theme.consumer
             };
             spans.push(Span::styled(format!("{:>3} ", score_text(score)), style));
-            spans.push(Span::styled(format!("{}  ", bar(score, 4)), style));
+            spans.push(Span::styled(format!("{}  ", bar(score, bar_cells)), style));
         }
         lines.push(Line::from(spans));
     }

@@ -188,7 +188,10 @@ impl Workshop {
             return None;
         }
         let planned = i64::from(self.session.minutes_for(step)) * 60;
-        Some(TimerView { running, left: planned - spent as i64 })
+        Some(TimerView {
+            running,
+            left: planned - spent as i64,
+        })
     }
 
     /// Stops the running timer, adding its time to the session.
@@ -314,7 +317,10 @@ impl Workshop {
                     self.turn = self.turn.other();
                     self.refresh();
                     let hidden = if self.session.blind {
-                        format!(" The {}'s ratings are hidden until revealed (r).", self.turn.other().name())
+                        format!(
+                            " The {}'s ratings are hidden until revealed (r).",
+                            self.turn.other().name()
+                        )
                     } else {
                         String::new()
                     };
@@ -363,7 +369,12 @@ impl Workshop {
             return;
         }
         let (scope, parts) = if self.step == Step::Summary {
-            (None, Dimension::ALL.map(|d| Part::of(&self.session, d.step())).to_vec())
+            (
+                None,
+                Dimension::ALL
+                    .map(|d| Part::of(&self.session, d.step()))
+                    .to_vec(),
+            )
         } else if let Some(d) = self.step.dimension() {
             (Some(d.step()), vec![Part::of(&self.session, d.step())])
         } else {
@@ -399,7 +410,10 @@ impl Workshop {
                     return;
                 }
                 self.pause_timer();
-                self.timer = Some(RunningTimer { step: self.step, since: self.now });
+                self.timer = Some(RunningTimer {
+                    step: self.step,
+                    since: self.now,
+                });
                 self.say(format!(
                     "Timer started: {} minutes for {}. t pauses; nothing moves on by itself.",
                     self.session.minutes_for(self.step),
