@@ -266,7 +266,7 @@ fn risks(summary: &Summary, session: &Session, area: Rect, buf: &mut Buffer, the
     };
     lines.push(Line::styled(balance, theme.base));
     let mut by_exposure: Vec<&Risk> = session.risks.iter().collect();
-    by_exposure.sort_by(|a, b| b.exposure().cmp(&a.exposure()));
+    by_exposure.sort_by_key(|r| std::cmp::Reverse(r.exposure()));
     let room = (area.width as usize).saturating_sub(18);
     for risk in by_exposure {
         let effect = if risk.effect == RiskEffect::Mitigated {
