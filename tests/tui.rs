@@ -3,7 +3,7 @@
 
 use covalue::domain::*;
 use covalue::store::Template;
-use covalue::tui::action::Effect;
+use covalue::tui::action::{Effect, Start};
 use covalue::tui::app::{App, Popup, Screen};
 use covalue::tui::browser::{Browser, BrowserEntry, SessionRow};
 use covalue::tui::theme::{Theme, ThemeKind};
@@ -572,7 +572,7 @@ fn sample_entries() -> Vec<BrowserEntry> {
         value_index: v,
         alignment: a,
     };
-    vec![
+    let mut entries = vec![
         BrowserEntry {
             path: "/s/a.ron".into(),
             file: "a.ron".into(),
@@ -605,7 +605,17 @@ fn sample_entries() -> Vec<BrowserEntry> {
             file: "broken.ron".into(),
             row: Err("/s/broken.ron:5:5: expected a `,` between two fields or items here".into()),
         },
-    ]
+    ];
+    for (entry, updated) in
+        entries
+            .iter_mut()
+            .zip(["2026-11-02 11:30", "2026-10-14 15:10", "2026-09-01 10:00"])
+    {
+        if let Ok(row) = &mut entry.row {
+            row.updated = updated.into();
+        }
+    }
+    entries
 }
 
 #[test]
@@ -661,7 +671,7 @@ fn the_browser_starts_a_session_from_a_template_or_blank() {
     assert_eq!(
         effects,
         [Effect::Create {
-            template: Some("cloud-hosting"),
+            start: Start::Template("cloud-hosting"),
             title: "Cloud hosting renewal workshop".into()
         }]
     );
@@ -672,9 +682,51 @@ fn the_browser_starts_a_session_from_a_template_or_blank() {
     assert_eq!(
         effects,
         [Effect::Create {
-            template: None,
+            start: Start::Blank,
             title: "Kick-off".into()
         }]
+    );
+}
+
+#[test]
+fn a_service_with_sessions_is_offered_a_follow_up_from_its_latest() {
+    let mut entries = sample_entries();
+    if let Ok(row) = &mut entries[2].row {
+        row.service = "Managed IT service desk".into();
+        row.updated = "2026-11-20 09:00".into();
+    }
+    let mut app = browser_app(entries);
+    keys(&mut app, &["n"]);
+    let text = screen(&app, 80, 24);
+    assert!(
+        text.contains("follow up") && text.contains("Managed IT service desk: open actions"),
+        "{text}"
+    );
+    let effects = keys(&mut app, &["<enter>", "<enter>"]);
+    assert_eq!(
+        effects,
+        [Effect::Create {
+            start: Start::FollowUp("/s/c.ron".into()),
+            title: "Managed IT service desk follow-up".into()
+        }],
+        "the latest session of the service is the one to follow up"
+    );
+}
+
+#[test]
+fn the_browser_groups_sessions_by_service_with_their_trend() {
+    let mut entries = sample_entries();
+    if let Ok(row) = &mut entries[2].row {
+        row.service = "Managed IT service desk".into();
+        row.updated = "2026-10-01 09:00".into();
+        row.value_index = Some(48.0);
+        row.alignment = Some(61.0);
+    }
+    let app = browser_app(entries);
+    let text = screen(&app, 80, 24);
+    assert!(
+        text.contains("Managed IT service desk · 2 sessions · value 48→60 ↑ · alignment 61→78 ↑"),
+        "{text}"
     );
 }
 

@@ -2,6 +2,7 @@
 //! terminal, no clock (callers pass the time in).
 
 pub mod compare;
+pub mod follow_up;
 pub mod rating;
 pub mod session;
 pub mod time;

@@ -78,17 +78,24 @@ pub enum Effect {
     Refresh,
     /// Open a session file, for editing or read-only.
     Open { path: PathBuf, read_only: bool },
-    /// Create a session (from a template, or blank) and open it at Setup.
-    Create {
-        template: Option<&'static str>,
-        title: String,
-    },
+    /// Create a session and open it at Setup.
+    Create { start: Start, title: String },
     /// Move a session file to the trash.
     Trash(PathBuf),
     /// Close the open session (after saving) and go back to the browser.
     Close,
     /// Write the user's settings (after a theme change).
     SaveSettings(crate::store::Settings),
+}
+
+/// What a new session starts from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Start {
+    Blank,
+    /// A built-in template, by name.
+    Template(&'static str),
+    /// The latest session of a service: its open agreements and its items, ratings cleared.
+    FollowUp(PathBuf),
 }
 
 /// The side name as shown in headers.

@@ -2,7 +2,7 @@
 //! keys to start, open, review, delete and filter. The app loop fills in the entries; this
 //! module only holds the view state and turns keys into effects.
 
-use super::action::{Action, Effect};
+use super::action::{Action, Effect, Start};
 use super::form::{Field, Form, FormOutcome};
 use crate::store::TEMPLATES;
 use crossterm::event::{KeyCode, KeyEvent};
@@ -43,12 +43,21 @@ impl BrowserEntry {
 /// Starting a new session: first what to start from, then its title.
 #[derive(Clone, Debug)]
 pub enum NewWizard {
-    /// 0 is a blank session; 1.. are the built-in templates.
+    /// An index into `Browser::choices`.
     Pick(usize),
     Title {
-        template: Option<&'static str>,
+        start: Start,
         form: Form,
     },
+}
+
+/// One way to start a new session, as the wizard lists it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Choice {
+    pub label: String,
+    pub about: String,
+    pub start: Start,
+    pub title: String,
 }
 
 #[derive(Clone, Debug, Default)]
@@ -69,7 +78,55 @@ pub struct Browser {
     pub error: Option<String>,
 }
 
+/// Sessions of one service belong together, whatever the case or spacing of its name.
+pub fn group_key(service: &str) -> String {
+    service.trim().to_lowercase()
+}
+
 impl Browser {
+    /// Follow-ups of every service that has sessions (latest first), then blank, then the
+    /// templates.
+    pub fn choices(&self) -> Vec<Choice> {
+        let mut latest: Vec<(&SessionRow, &PathBuf)> = Vec::new();
+        for entry in &self.entries {
+            let Ok(row) = &entry.row else { continue };
+            if row.service.trim().is_empty() {
+                continue;
+            }
+            match latest
+                .iter_mut()
+                .find(|(r, _)| r.service.trim().eq_ignore_ascii_case(row.service.trim()))
+            {
+                Some(slot) if slot.0.updated < row.updated => *slot = (row, &entry.path),
+                Some(_) => {}
+                None => latest.push((row, &entry.path)),
+            }
+        }
+        latest.sort_by(|a, b| b.0.updated.cmp(&a.0.updated));
+        let mut choices: Vec<Choice> = latest
+            .into_iter()
+            .map(|(row, path)| Choice {
+                label: "follow up".into(),
+                about: format!("{}: open actions and items of “{}”", row.service, row.title),
+                start: Start::FollowUp(path.clone()),
+                title: format!("{} follow-up", row.service),
+            })
+            .collect();
+        choices.push(Choice {
+            label: "blank".into(),
+            about: "an empty session".into(),
+            start: Start::Blank,
+            title: String::new(),
+        });
+        choices.extend(TEMPLATES.iter().map(|t| Choice {
+            label: t.name.into(),
+            about: t.about.into(),
+            start: Start::Template(t.name),
+            title: t.session().title,
+        }));
+        choices
+    }
+
     pub fn visible(&self) -> Vec<&BrowserEntry> {
         self.entries
             .iter()
@@ -77,8 +134,43 @@ impl Browser {
             .collect()
     }
 
-    pub fn set_entries(&mut self, entries: Vec<BrowserEntry>) {
-        self.entries = entries;
+    /// Takes the folder's entries, grouped by service: the group with the newest session first,
+    /// newest first within a group, unreadable files last.
+    pub fn set_entries(&mut self, mut entries: Vec<BrowserEntry>) {
+        let newest = |service: &str, all: &[BrowserEntry]| -> String {
+            all.iter()
+                .filter_map(|e| e.row.as_ref().ok())
+                .filter(|r| group_key(&r.service) == service)
+                .map(|r| r.updated.clone())
+                .max()
+                .unwrap_or_default()
+        };
+        let order: Vec<(String, String)> = entries
+            .iter()
+            .map(|e| match &e.row {
+                Ok(r) => {
+                    let key = group_key(&r.service);
+                    (newest(&key, &entries), key)
+                }
+                Err(_) => (String::new(), String::from("\u{10FFFF}")),
+            })
+            .collect();
+        let mut keyed: Vec<((String, String), BrowserEntry)> =
+            order.into_iter().zip(entries.drain(..)).collect();
+        keyed.sort_by(|(a, ea), (b, eb)| {
+            let updated = |e: &BrowserEntry| {
+                e.row
+                    .as_ref()
+                    .map(|r| r.updated.clone())
+                    .unwrap_or_default()
+            };
+            (a.1 == "\u{10FFFF}")
+                .cmp(&(b.1 == "\u{10FFFF}"))
+                .then(b.0.cmp(&a.0))
+                .then(a.1.cmp(&b.1))
+                .then(updated(eb).cmp(&updated(ea)))
+        });
+        self.entries = keyed.into_iter().map(|(_, e)| e).collect();
         self.selected = self.selected.min(self.visible().len().saturating_sub(1));
     }
 
@@ -156,7 +248,8 @@ impl Browser {
         }
         match self.wizard.take() {
             Some(NewWizard::Pick(i)) => {
-                let choices = TEMPLATES.len() + 1;
+                let all = self.choices();
+                let choices = all.len();
                 self.wizard = match key.code {
                     KeyCode::Esc => None,
                     KeyCode::Up | KeyCode::Char('k') => {
@@ -164,34 +257,33 @@ impl Browser {
                     }
                     KeyCode::Down | KeyCode::Char('j') => Some(NewWizard::Pick((i + 1) % choices)),
                     KeyCode::Enter => {
-                        let template = i.checked_sub(1).map(|t| TEMPLATES[t]);
-                        let title = template.map(|t| t.session().title).unwrap_or_default();
+                        let choice = all[i.min(choices - 1)].clone();
                         let form = Form::new(
                             "Title of the new session",
-                            vec![Field::text("Title", &title, 1)],
+                            vec![Field::text("Title", &choice.title, 1)],
                         );
                         Some(NewWizard::Title {
-                            template: template.map(|t| t.name),
+                            start: choice.start,
                             form,
                         })
                     }
                     _ => Some(NewWizard::Pick(i)),
                 };
             }
-            Some(NewWizard::Title { template, mut form }) => match form.handle_key(key) {
+            Some(NewWizard::Title { start, mut form }) => match form.handle_key(key) {
                 FormOutcome::Submitted => {
                     let title = form.value(0).trim().to_string();
                     if title.is_empty() {
                         form.error = Some("Give the session a title.".into());
-                        self.wizard = Some(NewWizard::Title { template, form });
+                        self.wizard = Some(NewWizard::Title { start, form });
                     } else {
-                        return vec![Effect::Create { template, title }];
+                        return vec![Effect::Create { start, title }];
                     }
                 }
                 FormOutcome::Cancelled | FormOutcome::DiscardRequested => {
                     self.wizard = Some(NewWizard::Pick(0))
                 }
-                FormOutcome::Editing => self.wizard = Some(NewWizard::Title { template, form }),
+                FormOutcome::Editing => self.wizard = Some(NewWizard::Title { start, form }),
             },
             None => {}
         }

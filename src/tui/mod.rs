@@ -15,9 +15,10 @@ pub mod view;
 pub mod workshop;
 
 use crate::cli::Launch;
+use crate::domain::follow_up::follow_up;
 use crate::domain::{Session, summarize};
 use crate::store::{self, Lock, LockState, Settings, Store};
-use action::Effect;
+use action::{Effect, Start};
 use app::{App, Screen};
 use browser::{Browser, BrowserEntry, SessionRow};
 use crossterm::event::{self, DisableBracketedPaste, EnableBracketedPaste};
@@ -355,18 +356,23 @@ fn event_loop(
                         }
                     }
                 },
-                Effect::Create { template, title } => {
+                Effect::Create { start, title } => {
                     let id = store::new_id();
                     let now = store::now();
-                    let mut session = match template.and_then(store::Template::find) {
-                        Some(t) => t.instantiate(&id, now),
-                        None => Session::new(&id, "", now),
+                    let session = match start {
+                        Start::Template(name) => store::Template::find(name)
+                            .map(|t| t.instantiate(&id, now))
+                            .ok_or_else(|| format!("there is no template {name:?}")),
+                        Start::Blank => Ok(Session::new(&id, "", now)),
+                        Start::FollowUp(path) => store::load(&path)
+                            .map(|previous| follow_up(&previous, &id, &title, now))
+                            .map_err(|e| e.to_string()),
                     };
-                    session.title = title;
-                    let created = store
-                        .create(&session)
-                        .map_err(|e| e.to_string())
-                        .and_then(|path| open_session(&path, false));
+                    let created = session.and_then(|mut session| {
+                        session.title = title;
+                        let path = store.create(&session).map_err(|e| e.to_string())?;
+                        open_session(&path, false)
+                    });
                     match created {
                         Ok((mut w, file)) => {
                             w.message = Some("New session: fill in the details (Enter), add participants (a), then ] for the next step.".into());

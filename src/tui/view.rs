@@ -3,14 +3,14 @@
 
 use super::action::side_label;
 use super::app::{App, MIN_HEIGHT, MIN_WIDTH, Popup, Screen};
-use super::browser::{Browser, NewWizard};
+use super::browser::{Browser, NewWizard, SessionRow, group_key};
 use super::keymap::{self, Context};
 use super::steps::{self, SETUP_DETAIL_ROWS};
 use super::theme::Theme;
 use super::workshop::{Workshop, clock};
 use crate::domain::value::{Status, Summary, Verdict};
 use crate::domain::*;
-use crate::report::clean::{clean, fit, one_line, width};
+use crate::report::clean::{clean, fit, one_line, pad, width};
 use crate::report::summary::{bar, score_text, status_mark};
 use crate::store::TEMPLATES;
 use ratatui::Frame;
@@ -263,55 +263,91 @@ fn browser(b: &Browser, area: Rect, buf: &mut Buffer, theme: &Theme) {
         let [table_area, detail_area] =
             Layout::vertical([Constraint::Min(1), Constraint::Length(4)]).areas(body);
         let widths = [
-            Constraint::Fill(3),
-            Constraint::Fill(2),
-            Constraint::Length(9),
+            Constraint::Fill(1),
+            Constraint::Length(8),
+            Constraint::Length(8),
             Constraint::Length(16),
             Constraint::Length(5),
             Constraint::Length(5),
         ];
         let columns = Layout::horizontal(widths).spacing(1).split(table_area);
-        let (title_width, service_width) = (columns[0].width as usize, columns[1].width as usize);
-        let header = Row::new(["Title", "Service", "Mode", "Updated", "Value", "Align"])
-            .style(theme.muted.add_modifier(Modifier::BOLD));
+        let width_of = |i: usize| columns[i].width as usize;
+        let cells = |values: [String; 6]| -> String {
+            let padded: Vec<String> = values
+                .iter()
+                .enumerate()
+                .map(|(i, v)| pad(v, width_of(i)))
+                .collect();
+            padded.join(" ")
+        };
+        let mut lines = vec![Line::styled(
+            cells(["Title", "Id", "Mode", "Updated", "Value", "Align"].map(String::from)),
+            theme.muted.add_modifier(Modifier::BOLD),
+        )];
+        // Group headers between the sessions: one service each, with its trend.
+        let mut display: Vec<Option<usize>> = Vec::new();
+        let mut headers: Vec<String> = Vec::new();
+        let mut group: Option<String> = None;
+        for (i, e) in visible.iter().enumerate() {
+            let key = match &e.row {
+                Ok(r) => group_key(&r.service),
+                Err(_) => "\u{10FFFF}".to_string(),
+            };
+            if group.as_ref() != Some(&key) {
+                headers.push(group_header(b, &key));
+                display.push(None);
+                group = Some(key);
+            }
+            display.push(Some(i));
+        }
         let height = table_area.height.saturating_sub(1) as usize;
-        let start = window_start(b.selected, height, visible.len());
-        let rows: Vec<Row> = visible
+        let selected_row = display
             .iter()
-            .enumerate()
-            .skip(start)
-            .take(height)
-            .map(|(i, e)| {
-                let style = if i == b.selected {
-                    theme.selected
-                } else {
-                    Style::default()
-                };
-                match &e.row {
-                    Ok(r) => Row::new(vec![
-                        Cell::from(fit(&r.title, title_width)),
-                        Cell::from(fit(&r.service, service_width)),
-                        Cell::from(r.mode),
-                        Cell::from(r.updated.clone()),
-                        Cell::from(score_text(r.value_index)),
-                        Cell::from(score_text(r.alignment)),
-                    ])
-                    .style(style),
-                    Err(_) => Row::new(vec![
-                        Cell::from(Span::styled(
-                            fit(&format!("⚠ {}", e.file), title_width),
-                            theme.bad,
-                        )),
-                        Cell::from(Span::styled("cannot be read", theme.bad)),
-                    ])
-                    .style(style),
+            .position(|d| *d == Some(b.selected))
+            .unwrap_or(0);
+        let start = window_start(selected_row, height, display.len());
+        let mut header_index = display[..start].iter().filter(|d| d.is_none()).count();
+        for row in display.iter().skip(start).take(height) {
+            match row {
+                None => {
+                    lines.push(Line::styled(
+                        fit(&headers[header_index], table_area.width as usize),
+                        theme.title,
+                    ));
+                    header_index += 1;
                 }
-            })
-            .collect();
-        Table::new(rows, widths)
-            .header(header)
-            .column_spacing(1)
-            .render(table_area, buf);
+                Some(i) => {
+                    let e = visible[*i];
+                    let style = if *i == b.selected {
+                        theme.selected
+                    } else {
+                        Style::default()
+                    };
+                    let line = match &e.row {
+                        Ok(r) => Line::styled(
+                            cells([
+                                format!("  {}", r.title),
+                                r.id.clone(),
+                                r.mode.to_string(),
+                                r.updated.clone(),
+                                score_text(r.value_index),
+                                score_text(r.alignment),
+                            ]),
+                            style,
+                        ),
+                        Err(_) => Line::styled(
+                            pad(
+                                &format!("  ⚠ {} cannot be read", e.file),
+                                table_area.width as usize,
+                            ),
+                            theme.bad.patch(style),
+                        ),
+                    };
+                    lines.push(line);
+                }
+            }
+        }
+        Paragraph::new(lines).render(table_area, buf);
         // The selected entry in full: its whole title and id, or the whole error.
         let detail: Vec<Line> = match visible.get(b.selected).map(|e| (e, &e.row)) {
             Some((_, Ok(r))) => vec![
@@ -377,9 +413,8 @@ fn browser(b: &Browser, area: Rect, buf: &mut Buffer, theme: &Theme) {
     match &b.wizard {
         Some(NewWizard::Pick(selected)) => {
             let mut lines = vec![Line::styled("Start from:", theme.muted)];
-            let choices = std::iter::once(("blank", "an empty session"))
-                .chain(TEMPLATES.iter().map(|t| (t.name, t.about)));
-            for (i, (name, about)) in choices.enumerate() {
+            for (i, choice) in b.choices().iter().enumerate() {
+                let (name, about) = (choice.label.as_str(), choice.about.as_str());
                 let style = if i == *selected {
                     theme.selected
                 } else {
@@ -407,6 +442,64 @@ fn browser(b: &Browser, area: Rect, buf: &mut Buffer, theme: &Theme) {
         }
         None => {}
     }
+}
+
+/// "Service · N sessions · value 48→60 ↑ · alignment 61→78 ↑", oldest to newest.
+fn group_header(b: &Browser, key: &str) -> String {
+    if key == "\u{10FFFF}" {
+        return "Unreadable files (covalue check FILE shows where)".to_string();
+    }
+    let rows: Vec<&SessionRow> = b
+        .entries
+        .iter()
+        .filter_map(|e| e.row.as_ref().ok())
+        .filter(|r| group_key(&r.service) == key)
+        .collect();
+    let name = rows
+        .first()
+        .map(|r| r.service.trim())
+        .filter(|s| !s.is_empty())
+        .unwrap_or("No service named");
+    let count = rows.len();
+    let mut text = format!(
+        "{} · {count} session{}",
+        one_line(name),
+        if count == 1 { "" } else { "s" }
+    );
+    // Entries are newest first; a trend reads oldest to newest.
+    for (label, values) in [
+        (
+            "value",
+            rows.iter()
+                .rev()
+                .filter_map(|r| r.value_index)
+                .collect::<Vec<f64>>(),
+        ),
+        (
+            "alignment",
+            rows.iter()
+                .rev()
+                .filter_map(|r| r.alignment)
+                .collect::<Vec<f64>>(),
+        ),
+    ] {
+        if values.len() >= 2 {
+            let recent = &values[values.len().saturating_sub(4)..];
+            let steps: Vec<String> = recent.iter().map(|v| format!("{v:.0}")).collect();
+            let (first, last) = (recent[0], recent[recent.len() - 1]);
+            let arrow = if last - first >= 1.0 {
+                "↑"
+            } else if first - last >= 1.0 {
+                "↓"
+            } else {
+                "→"
+            };
+            text.push_str(&format!(" · {label} {} {arrow}", steps.join("→")));
+        } else if let Some(v) = values.first() {
+            text.push_str(&format!(" · {label} {v:.0}"));
+        }
+    }
+    text
 }
 
 /// The first row to show so that `selected` stays in a window of `height` rows.

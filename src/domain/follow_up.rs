@@ -1,0 +1,109 @@
+//! Follow-through between workshops: a new session that starts from the previous one of the
+//! same service. Its open agreements come first, to be marked done, still open or dropped;
+//! its items come along with their ratings cleared, so both sides rate afresh.
+
+use super::session::{Agreement, Closing, Session};
+use super::time::Timestamp;
+use std::collections::BTreeMap;
+
+/// A new session for the same service, built from `previous`.
+pub fn follow_up(previous: &Session, id: &str, title: &str, now: Timestamp) -> Session {
+    let mut next = previous.clone();
+    next.id = id.to_string();
+    next.title = title.to_string();
+    next.created = now;
+    next.updated = now;
+    next.time_spent = BTreeMap::new();
+    next.closing = Closing::default();
+    next.blind = true;
+    next.clear_ratings();
+    // Only what is still open carries over; done and dropped actions stay in the old session.
+    next.agreements = previous
+        .agreements
+        .iter()
+        .filter(|a| a.is_open())
+        .map(|a| Agreement {
+            carried: true,
+            ..a.clone()
+        })
+        .collect();
+    next
+}
+
+/// The newest readable session of `service` among `sessions` (by last update).
+pub fn latest_of<'a>(
+    sessions: impl IntoIterator<Item = &'a Session>,
+    service: &str,
+) -> Option<&'a Session> {
+    sessions
+        .into_iter()
+        .filter(|s| {
+            !service.trim().is_empty() && s.service.trim().eq_ignore_ascii_case(service.trim())
+        })
+        .max_by_key(|s| s.updated)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::{Benefit, Owner, Rating, Ratings};
+
+    #[test]
+    fn open_agreements_come_first_and_ratings_start_afresh() {
+        let mut old = Session::new("old00001", "Q1", Timestamp::from_unix(100));
+        old.service = "Payroll".into();
+        old.benefits.push(Benefit {
+            text: "On time".into(),
+            rating: Ratings {
+                revealed: true,
+                ..Ratings::new(Rating::new(4), Rating::new(2))
+            },
+            ..Default::default()
+        });
+        let action = |text: &str, done, dropped| Agreement {
+            text: text.into(),
+            owner: Owner::Both,
+            done,
+            dropped,
+            ..Default::default()
+        };
+        old.agreements = vec![
+            action("Open one", false, false),
+            action("Done one", true, false),
+            action("Dropped", false, true),
+        ];
+        old.closing.achieves = "Old answer".into();
+        old.time_spent.insert(crate::domain::Step::Benefits, 300);
+
+        let new = follow_up(&old, "new00001", "Q2", Timestamp::from_unix(200));
+        assert_eq!(
+            (new.id.as_str(), new.title.as_str(), new.service.as_str()),
+            ("new00001", "Q2", "Payroll")
+        );
+        assert_eq!(new.benefits[0].text, "On time");
+        assert_eq!(new.benefits[0].rating, Ratings::default());
+        assert_eq!(new.agreements.len(), 1);
+        assert!(new.agreements[0].carried && new.agreements[0].is_open());
+        assert!(new.closing.achieves.is_empty() && new.time_spent.is_empty());
+        assert_eq!(new.created, Timestamp::from_unix(200));
+    }
+
+    #[test]
+    fn the_latest_session_of_a_service_is_found_by_name() {
+        let mut a = Session::new("a", "A", Timestamp::from_unix(1));
+        a.service = "Payroll".into();
+        a.updated = Timestamp::from_unix(10);
+        let mut b = a.clone();
+        b.id = "b".into();
+        b.updated = Timestamp::from_unix(20);
+        let mut c = a.clone();
+        c.service = "Hosting".into();
+        c.updated = Timestamp::from_unix(30);
+        let all = [a, b, c];
+        assert_eq!(
+            latest_of(&all, "payroll ").map(|s| s.id.as_str()),
+            Some("b")
+        );
+        assert_eq!(latest_of(&all, ""), None);
+    }
+}
