@@ -359,6 +359,14 @@ fn exports_in_every_format() {
         "Sam Okafor",
         "## Closing answers",
         "**Value index: 60 / 100**",
+        "## Open agreements",
+        "- [ ] Add a night-shift escalation number to the desk page — Sam Okafor (provider), due 2026-11-16",
+        "## Risk heat map",
+        "| Likelihood \\ Impact | 1 | 2 | 3 | 4 | 5 |",
+        "| 4 | · | · | 1 | · | · |",
+        "## Time spent",
+        "## Importance and performance",
+        "| keep it up | Password resets handled within minutes | Usefulness | 100 | 100 |",
     ] {
         assert!(md.stdout.contains(part), "the report has {part:?}");
     }
@@ -536,4 +544,54 @@ fn escape_sequences_from_a_file_never_reach_the_terminal() {
         "JSON escapes control characters"
     );
     assert!(json.stdout.contains("\\u001b"));
+}
+
+#[test]
+fn new_from_an_earlier_session_carries_open_agreements_and_clears_ratings() {
+    let dir = tempfile::tempdir().unwrap();
+    let old = new_from(dir.path(), "cloud-hosting");
+    let hint = covalue(
+        dir.path(),
+        &["new", "--service", "Managed cloud hosting", "--no-open"],
+    );
+    assert!(
+        hint.stderr
+            .contains("already has sessions; `covalue new --from"),
+        "{}",
+        hint.stderr
+    );
+    let run = covalue(
+        dir.path(),
+        &["new", "--from", old.to_str().unwrap(), "--no-open"],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let s = covalue::store::load(std::path::Path::new(run.stdout.trim())).unwrap();
+    assert_eq!(s.title, "Managed cloud hosting follow-up");
+    assert_eq!(s.service, "Managed cloud hosting");
+    assert!(
+        s.rated_items()
+            .all(|i| i.rating.provider.is_none() && i.rating.consumer.is_none())
+    );
+    let carried: Vec<&str> = s.agreements.iter().map(|a| a.text.as_str()).collect();
+    assert_eq!(
+        carried,
+        [
+            "Offer self-service firewall changes for pre-approved rules",
+            "Write down an exit plan with data export formats"
+        ],
+        "the done one stays behind"
+    );
+    assert!(s.agreements.iter().all(|a| a.carried));
+    let both = covalue(
+        dir.path(),
+        &[
+            "new",
+            "--from",
+            "x",
+            "--template",
+            "service-desk",
+            "--no-open",
+        ],
+    );
+    assert_eq!(both.code, 2);
 }

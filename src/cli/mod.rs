@@ -3,6 +3,7 @@
 //! Exit codes: 0 ok, 1 invalid data or a failed check, 2 wrong usage.
 
 use crate::domain::compare::compare;
+use crate::domain::follow_up::{follow_up, latest_of};
 use crate::domain::{Mode, Session, summarize};
 use crate::report::{self, clean::clean};
 use crate::store::{self, Store, Template};
@@ -33,8 +34,11 @@ pub enum Command {
         #[arg(long)]
         service: Option<String>,
         /// A built-in template (see `covalue templates`)
-        #[arg(long, value_name = "NAME")]
+        #[arg(long, value_name = "NAME", conflicts_with = "from")]
         template: Option<String>,
+        /// Follow up an earlier session: its open agreements first, its items with ratings cleared
+        #[arg(long, value_name = "SESSION")]
+        from: Option<String>,
         #[arg(long, value_enum)]
         mode: Option<ModeArg>,
         /// Print the new file's path and exit instead of opening it
@@ -196,13 +200,35 @@ pub fn execute(cli: Cli, w: &mut dyn Write) -> Result<Option<(Store, Launch)>, F
             title,
             service,
             template,
+            from,
             mode,
             no_open,
         } => {
             let id = store::new_id();
             let now = store::now();
-            let mut session = match template {
-                Some(name) => Template::find(&name)
+            let previous = from.map(|what| load(&store, &what)).transpose()?;
+            if previous.is_none()
+                && let Some(service) = &service
+                && let Ok(entries) = store.list()
+            {
+                let sessions: Vec<Session> =
+                    entries.into_iter().filter_map(|e| e.session.ok()).collect();
+                if let Some(latest) = latest_of(&sessions, service) {
+                    eprintln!(
+                        "covalue: {} already has sessions; `covalue new --from {}` would start from the latest, with its open agreements",
+                        clean(service),
+                        clean(&latest.id)
+                    );
+                }
+            }
+            let mut session = match (template, previous) {
+                (_, Some((_, previous))) => {
+                    let title = title
+                        .clone()
+                        .unwrap_or_else(|| format!("{} follow-up", previous.service));
+                    follow_up(&previous, &id, &title, now)
+                }
+                (Some(name), None) => Template::find(&name)
                     .ok_or_else(|| {
                         let names: Vec<&str> = store::TEMPLATES.iter().map(|t| t.name).collect();
                         Failure::usage(format!(
@@ -211,7 +237,7 @@ pub fn execute(cli: Cli, w: &mut dyn Write) -> Result<Option<(Store, Launch)>, F
                         ))
                     })?
                     .instantiate(&id, now),
-                None => Session::new(&id, "New session", now),
+                (None, None) => Session::new(&id, "New session", now),
             };
             if let Some(title) = title {
                 session.title = title;

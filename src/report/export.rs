@@ -157,6 +157,53 @@ pub fn markdown(session: &Session, summary: &Summary) -> String {
         out.push('\n');
     }
 
+    out.push_str("## Open agreements\n\n");
+    let open: Vec<&crate::domain::Agreement> =
+        session.agreements.iter().filter(|a| a.is_open()).collect();
+    if open.is_empty() {
+        out.push_str("None: every agreed action is done or dropped.\n\n");
+    } else {
+        for a in open {
+            let who = if a.person.is_empty() {
+                owner_text(a.owner).to_string()
+            } else {
+                format!("{} ({})", one_line(&a.person), owner_text(a.owner))
+            };
+            let due = a.due.map_or(String::new(), |d| format!(", due {d}"));
+            let carried = if a.carried {
+                " *(carried over from the previous session)*"
+            } else {
+                ""
+            };
+            let _ = writeln!(out, "- [ ] {} — {who}{due}{carried}", one_line(&a.text));
+        }
+        out.push('\n');
+    }
+
+    out.push_str("## Importance and performance\n\n");
+    if summary.quadrants.is_empty() {
+        out.push_str("No rated usefulness or outcome items to place yet.\n\n");
+    } else {
+        out.push_str("Usefulness and outcome items by how much they matter (importance) and how well the service does (performance), both 0–100, split at 50.\n\n");
+        out.push_str(
+            "| Quadrant | Item | Step | Importance | Performance |\n|---|---|---|---:|---:|\n",
+        );
+        for quadrant in crate::domain::value::Quadrant::ALL {
+            for p in summary.quadrants.iter().filter(|p| p.quadrant == quadrant) {
+                let _ = writeln!(
+                    out,
+                    "| {} | {} | {} | {:.0} | {:.0} |",
+                    quadrant.words(),
+                    cell(&p.text),
+                    p.step.title(),
+                    p.importance,
+                    p.performance
+                );
+            }
+        }
+        out.push('\n');
+    }
+
     if !session.context.is_empty() {
         out.push_str("## Context\n\n");
         for c in &session.context {
@@ -281,6 +328,56 @@ pub fn markdown(session: &Session, summary: &Summary) -> String {
             clean(answer).into_owned()
         };
         let _ = writeln!(out, "**{question}**  \n{answer}\n");
+    }
+
+    out.push_str("## Risk heat map\n\n");
+    out.push_str(
+        "How many risks sit at each likelihood (rows, 5 at the top) and impact (columns).\n\n",
+    );
+    for (title, map, total) in [
+        (
+            "Mitigated",
+            &summary.risk.heat_mitigated,
+            summary.risk.mitigated,
+        ),
+        (
+            "Introduced",
+            &summary.risk.heat_introduced,
+            summary.risk.introduced,
+        ),
+    ] {
+        let _ = writeln!(out, "**{title}** (exposure {total})\n");
+        out.push_str(
+            "| Likelihood \\ Impact | 1 | 2 | 3 | 4 | 5 |\n|---|---:|---:|---:|---:|---:|\n",
+        );
+        for likelihood in (1..=5).rev() {
+            let cells: Vec<String> = (1..=5)
+                .map(|impact| match map[likelihood - 1][impact - 1] {
+                    0 => "·".to_string(),
+                    n => n.to_string(),
+                })
+                .collect();
+            let _ = writeln!(out, "| {likelihood} | {} |", cells.join(" | "));
+        }
+        out.push('\n');
+    }
+
+    out.push_str("## Time spent\n\n");
+    if session.time_spent.is_empty() {
+        out.push_str("The step timers were not used.\n\n");
+    } else {
+        out.push_str("| Step | Planned | Spent |\n|---|---:|---:|\n");
+        for (step, seconds) in &session.time_spent {
+            let _ = writeln!(
+                out,
+                "| {} | {} min | {}:{:02} |",
+                step.title(),
+                session.minutes_for(*step),
+                seconds / 60,
+                seconds % 60
+            );
+        }
+        out.push('\n');
     }
 
     out.push_str("## Completeness\n\n");

@@ -146,7 +146,55 @@ pub fn text(session: &Session, summary: &Summary) -> String {
         "Risk exposure  mitigated {} · introduced {}  (likelihood × impact, summed)",
         summary.risk.mitigated, summary.risk.introduced
     );
+    if summary.risk.mitigated + summary.risk.introduced > 0 {
+        out.push_str("  likelihood   mitigated (impact 1-5)   introduced (impact 1-5)\n");
+        for likelihood in (1..=5).rev() {
+            let row = |map: &crate::domain::value::HeatMap| -> String {
+                (1..=5)
+                    .map(|impact| match map[likelihood - 1][impact - 1] {
+                        0 => "·".to_string(),
+                        n => n.to_string(),
+                    })
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            };
+            let _ = writeln!(
+                out,
+                "  {likelihood:>10}   {:<24} {}",
+                row(&summary.risk.heat_mitigated),
+                row(&summary.risk.heat_introduced)
+            );
+        }
+    }
     out.push('\n');
+
+    if !summary.quadrants.is_empty() {
+        use crate::domain::value::Quadrant;
+        let counts: Vec<String> = Quadrant::ALL
+            .iter()
+            .map(|q| {
+                format!(
+                    "{} {}",
+                    q.words(),
+                    summary
+                        .quadrants
+                        .iter()
+                        .filter(|p| p.quadrant == *q)
+                        .count()
+                )
+            })
+            .collect();
+        out.push_str("Importance × performance (usefulness and outcomes)\n");
+        let _ = writeln!(out, "  {}", counts.join(" · "));
+        for p in summary
+            .quadrants
+            .iter()
+            .filter(|p| p.quadrant == Quadrant::ConcentrateHere)
+        {
+            let _ = writeln!(out, "  concentrate here: {}", fit(&p.text, 58));
+        }
+        out.push('\n');
+    }
 
     if summary.discuss.is_empty() {
         out.push_str("Discuss next: no item has a gap of 2 or more between the sides.\n");
@@ -270,6 +318,14 @@ pub fn json(session: &Session, summary: &Summary) -> Value {
             "heat_map_introduced": heat(&summary.risk.heat_introduced),
         },
         "discuss": discuss,
+        "quadrants": summary.quadrants.iter().map(|p| json!({
+            "step": p.step.key(),
+            "text": p.text,
+            "importance": (p.importance * 100.0).round() / 100.0,
+            "performance": (p.performance * 100.0).round() / 100.0,
+            "quadrant": p.quadrant.words(),
+        })).collect::<Vec<_>>(),
+        "time_spent": session.time_spent.iter().map(|(s, secs)| (s.key().to_string(), json!(secs))).collect::<serde_json::Map<_, _>>(),
         "completeness": completeness,
     })
 }
