@@ -1066,3 +1066,11 @@ fn c_cycles_the_theme_and_asks_to_remember_it() {
         matches!(&effects[..], [Effect::SaveSettings(s)] if s.theme == Some(covalue::store::ThemeName::HighContrast))
     );
 }
+
+#[test]
+fn snapshot_the_summary_help() {
+    let mut app = workshop_app(template_session());
+    summary_step(&mut app);
+    keys(&mut app, &["?"]);
+    snapshot_sizes("help_summary", &mut app);
+}

@@ -200,7 +200,7 @@ pub const BINDINGS: &[Binding] = &[
         &[plain('c')],
         Action::CycleTheme,
         "",
-        "colours: default, contrast, none",
+        "switch colours",
     ),
     bind(Browser, &[plain('?')], Action::Help, "help", "this help"),
     bind(
@@ -359,7 +359,7 @@ pub const BINDINGS: &[Binding] = &[
         &[plain('c')],
         Action::CycleTheme,
         "",
-        "colours: default/contrast/none",
+        "switch colours",
     ),
     bind(
         Workshop,
@@ -488,14 +488,14 @@ pub const BINDINGS: &[Binding] = &[
         &[plain('x')],
         Action::Explain,
         "explain",
-        "how the value index is computed",
+        "explain the value index",
     ),
     bind(
         Summary,
         &[plain('c')],
         Action::CycleTheme,
         "",
-        "colours: default/contrast/none",
+        "switch colours",
     ),
     bind(
         Summary,

@@ -127,6 +127,16 @@ fn help(context: Context, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let mut notes = vec!["Ratings: 1 very low · 2 low · 3 moderate · 4 high · 5 very high."];
     if context == Context::Summary {
         notes.push("Value index: geometric mean of perceived value, outcomes, costs, risks.");
+        notes.push("Importance × performance: usefulness and outcome items by how much they");
+        notes.push("matter and how well they do; 'concentrate here' matters most and does worst.");
+    }
+    if matches!(
+        context,
+        Context::Workshop | Context::Form | Context::Summary
+    ) {
+        notes.push("Blind rating (b): while one side rates, the other side's ratings show as •");
+        notes.push("and every score leaves them out, so nobody anchors on them; r reveals. It");
+        notes.push("cannot stop people at one screen watching the keys; look away to be sure.");
     }
     notes.push("Any key closes this help.");
     let entry_lines: usize = sections.iter().map(|(_, e)| e.len() + 1).sum();
