@@ -254,3 +254,103 @@ fn a_second_program_opens_a_session_read_only() {
         4
     );
 }
+
+/// The row of the list that shows `text`, without the live summary beside it.
+fn row_of(tui: &Tui, text: &str) -> String {
+    let contents = tui.contents();
+    let line = contents
+        .lines()
+        .find(|l| l.starts_with(" 1 ") && l.contains(text))
+        .unwrap_or_else(|| panic!("no row with {text:?}:\n{contents}"));
+    line.split('│').next().unwrap_or_default().to_string()
+}
+
+#[test]
+fn a_blind_round_hides_numbers_until_the_reveal() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut tui = Tui::start(dir.path(), &["new", "--title", "Blind round"]);
+    tui.wait_for("Blind round");
+    tui.send("]");
+    tui.send("]");
+    tui.send("a");
+    tui.send("Fewer outages");
+    tui.send(ENTER);
+    tui.wait_for("Fewer outages");
+    tui.wait_for("BLIND");
+
+    tui.send("5");
+    tui.wait_for("PROVIDER rated 5");
+    assert!(
+        row_of(&tui, "Fewer outages").contains('5'),
+        "the provider sees its own rating"
+    );
+    tui.send(TAB);
+    tui.wait_for("consumer's turn");
+    let row = row_of(&tui, "Fewer outages");
+    assert!(
+        row.contains('•') && !row.contains('5'),
+        "the consumer sees that the provider rated, not the number: {row}"
+    );
+    tui.send("2");
+    tui.wait_for("CONSUMER rated 2");
+    let row = row_of(&tui, "Fewer outages");
+    assert!(
+        row.contains('•') && row.contains('?') && !row.contains('5'),
+        "no provider number before the reveal: {row}"
+    );
+    tui.send(TAB);
+    tui.wait_for("provider's turn");
+    let row = row_of(&tui, "Fewer outages");
+    assert!(
+        !row.contains('2') && row.contains('5'),
+        "the provider does not see the consumer's number either: {row}"
+    );
+
+    tui.send("r");
+    tui.wait_for("Revealed 1 item.");
+    let row = row_of(&tui, "Fewer outages");
+    assert!(
+        row.contains('5') && row.contains('2') && row.contains('3') && !row.contains('•'),
+        "both numbers and the gap after the reveal: {row}"
+    );
+    tui.send("q");
+    assert_eq!(tui.wait_exit(), 0);
+
+    let (path, s) = only_session(dir.path());
+    assert_eq!(s.benefits[0].rating.provider, Rating::new(5));
+    assert_eq!(s.benefits[0].rating.consumer, Rating::new(2));
+    assert!(s.benefits[0].rating.revealed);
+    let text = std::fs::read_to_string(path).unwrap();
+    assert!(
+        text.contains("provider: 5")
+            && text.contains("consumer: 2")
+            && text.contains("revealed: true"),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_failed_save_keeps_the_edits_and_retries() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("sessions");
+    std::fs::create_dir(&data).unwrap();
+    let mut tui = Tui::start(&data, &["new", "--title", "Folder goes away"]);
+    tui.wait_for("Folder goes away");
+    let (path, _) = only_session(&data);
+    // The folder disappears mid-workshop (an unplugged drive, a sync tool).
+    let aside = dir.path().join("aside");
+    std::fs::rename(&data, &aside).unwrap();
+    tui.send("]");
+    tui.send("a");
+    tui.send("Written while the folder was gone");
+    tui.send(ENTER);
+    tui.wait_for("NOT SAVED");
+    tui.wait_for("your edits are kept here");
+    // The folder comes back; the next retry saves everything.
+    std::fs::rename(&aside, &data).unwrap();
+    tui.wait_saved();
+    let saved = covalue::store::load(&path).unwrap();
+    assert_eq!(saved.context[0].text, "Written while the folder was gone");
+    tui.send("q");
+    assert_eq!(tui.wait_exit(), 0);
+}

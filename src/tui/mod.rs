@@ -147,7 +147,7 @@ fn save(workshop: &mut Workshop, file: &OpenFile) -> bool {
         }
         Err(e) => {
             workshop.message = Some(format!(
-                "Could not save ({e}). Your edits are kept here; retrying every few seconds."
+                "Not saved; your edits are kept here and covalue retries every few seconds: {e}"
             ));
             workshop.save_error = Some(e.to_string());
             false

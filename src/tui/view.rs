@@ -615,7 +615,10 @@ fn header(w: &Workshop, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let (save_text, save_style) =
         match (&w.read_only, &w.save_error, w.revision == w.saved_revision) {
             (Some(_), _, _) => ("read-only".to_string(), theme.warn),
-            (None, Some(e), _) => (format!("NOT SAVED: {}", one_line(e)), theme.bad),
+            (None, Some(_), _) => (
+                "NOT SAVED".to_string(),
+                theme.bad.add_modifier(Modifier::BOLD),
+            ),
             (None, None, true) => ("saved".to_string(), theme.good),
             (None, None, false) => ("unsaved".to_string(), theme.warn),
         };
