@@ -372,7 +372,7 @@ impl Form {
                 Input::Number { value, min, max } => {
                     let style = if focused { theme.selected } else { theme.base };
                     let shown = if *min == 0 && *value == 0 {
-                        "none".to_string()
+                        "default".to_string()
                     } else {
                         value.to_string()
                     };

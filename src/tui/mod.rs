@@ -375,7 +375,7 @@ fn event_loop(
                     });
                     match created {
                         Ok((mut w, file)) => {
-                            w.message = Some("New session: fill in the details (Enter), add participants (a), then ] for the next step.".into());
+                            w.message = Some("New session: Enter edits its details, a adds people, ] goes to the next step.".into());
                             *open = Some(file);
                             w.auto_reveal = app.settings.auto_reveal.unwrap_or(false);
                             app.screen = Screen::Workshop(Box::new(w));

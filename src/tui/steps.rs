@@ -494,7 +494,7 @@ pub fn setup_detail(session: &Session, row: usize) -> (&'static str, String) {
             (
                 "Timeboxes",
                 if boxes.is_empty() {
-                    "none".to_string()
+                    "default: 10′ a step, 15′ for the summary".to_string()
                 } else {
                     boxes.join(", ")
                 },

@@ -666,7 +666,7 @@ fn header(w: &Workshop, area: Rect, buf: &mut Buffer, theme: &Theme) {
     } else {
         format!(" — {}", w.session.service)
     };
-    let left_room = (area.width as usize).saturating_sub(right_width + 10);
+    let left_room = (area.width as usize).saturating_sub(right_width + 12);
     let mut spans = vec![
         Span::styled(" covalue ", theme.current_step),
         Span::styled(
@@ -941,7 +941,7 @@ fn verdict_span(verdict: Option<Verdict>, theme: &Theme) -> Span<'static> {
         Some(Verdict::Holds) => Span::styled("holds", theme.good),
         Some(Verdict::AtRisk) => Span::styled("at risk", theme.warn),
         Some(Verdict::Fails) => Span::styled("fails", theme.bad),
-        None => Span::styled("no ratings yet", theme.muted),
+        None => Span::styled("no ratings", theme.muted),
     }
 }
 
@@ -1021,10 +1021,11 @@ pub fn summary_lines(
     }
     lines.push(Line::from(vec![
         Span::styled("Risk exposure ", theme.muted),
-        Span::raw(format!(
-            "−{} / +{}",
-            summary.risk.mitigated, summary.risk.introduced
-        )),
+        Span::raw(if summary.risk.mitigated + summary.risk.introduced == 0 {
+            "no risks yet".to_string()
+        } else {
+            format!("−{} / +{}", summary.risk.mitigated, summary.risk.introduced)
+        }),
     ]));
     lines.push(Line::raw(""));
     if summary.discuss.is_empty() {
