@@ -1,5 +1,8 @@
 //! Key press → state update → full frame, on large sessions; and start-up to the first frame.
 
+mod common;
+
+use common::large;
 use covalue::domain::*;
 use covalue::tui::app::{App, Screen};
 use covalue::tui::theme::{Theme, ThemeKind};
@@ -10,57 +13,6 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use std::hint::black_box;
-
-fn large(items: usize) -> Session {
-    let mut s = Session::new(
-        "bench001",
-        "A large session",
-        Timestamp::from_unix(1_795_812_435),
-    );
-    s.service = "Managed IT service desk".into();
-    let r = |n: usize| Rating::new((n % 5) as u8 + 1);
-    for i in 0..items {
-        let rating = Ratings::new(r(i), r(i * 7 + 3));
-        let text =
-            format!("Item {i}: a sentence of ordinary length about what the service does — 服务");
-        match i % 6 {
-            0 => s.benefits.push(Benefit {
-                text,
-                rating,
-                measure: "downtime −30 %".into(),
-                ..Default::default()
-            }),
-            1 => s.usefulness.push(Usefulness {
-                text,
-                rating,
-                goal: "Keep the offices working".into(),
-                importance: None,
-            }),
-            2 => s.importance.push(Importance {
-                text,
-                rating,
-                area: "Critical operations".into(),
-            }),
-            3 => s.outcomes.push(Outcome {
-                text,
-                rating,
-                importance: None,
-            }),
-            4 => s.costs.push(Cost {
-                text,
-                rating,
-                amount: "€18 a month".into(),
-                ..Default::default()
-            }),
-            _ => s.risks.push(Risk {
-                text,
-                rating,
-                ..Default::default()
-            }),
-        }
-    }
-    s
-}
 
 fn press(c: char) -> KeyEvent {
     KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)

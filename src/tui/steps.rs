@@ -503,18 +503,10 @@ pub fn setup_detail(session: &Session, row: usize) -> (&'static str, String) {
     }
 }
 
-/// The steps that can have a timebox, in the order the details form lists them.
-pub const TIMED_STEPS: [Step; 9] = [
-    Step::Context,
-    Step::Benefits,
-    Step::Usefulness,
-    Step::Importance,
-    Step::Outcomes,
-    Step::Costs,
-    Step::Risks,
-    Step::Agreements,
-    Step::Summary,
-];
+/// The steps that can have a timebox: all but Setup, in the order the details form lists them.
+fn timed_steps() -> &'static [Step] {
+    &Step::ALL[1..]
+}
 
 pub fn details_form(session: &Session) -> Form {
     let mut fields = vec![
@@ -534,7 +526,7 @@ pub fn details_form(session: &Session) -> Form {
         "Agreements min",
         "Summary min",
     ];
-    for (step, label) in TIMED_STEPS.into_iter().zip(labels) {
+    for (step, label) in timed_steps().iter().copied().zip(labels) {
         fields.push(Field::number(
             label,
             session.timebox.get(&step).copied().unwrap_or(0),
@@ -559,7 +551,7 @@ pub fn apply_details(form: &Form, session: &mut Session) -> Result<(), String> {
         Mode::ConsumerSelfAssessment,
     ][form.choice(3)];
     session.timebox.clear();
-    for (i, step) in TIMED_STEPS.into_iter().enumerate() {
+    for (i, step) in timed_steps().iter().copied().enumerate() {
         let minutes = form.number(4 + i);
         if minutes > 0 {
             session.timebox.insert(step, minutes);

@@ -218,7 +218,11 @@ impl Workshop {
 
     /// How many rows the current step's list has.
     pub fn rows(&self) -> usize {
-        match self.step {
+        self.rows_of(self.step)
+    }
+
+    fn rows_of(&self, step: Step) -> usize {
+        match step {
             Step::Setup => SETUP_DETAIL_ROWS + self.session.participants.len(),
             Step::Summary => self.summary.discuss.len(),
             step => self.session.item_count(step),
@@ -236,19 +240,15 @@ impl Workshop {
 
     fn changed(&mut self) {
         self.revision += 1;
+        if !self.session.mode.sides().contains(&self.turn) {
+            self.turn = self.session.mode.sides()[0];
+        }
         self.refresh();
         // Setup and Summary rows depend on the session; keep every selection in range.
         for step in Step::ALL {
-            let rows = match step {
-                Step::Setup => SETUP_DETAIL_ROWS + self.session.participants.len(),
-                Step::Summary => self.summary.discuss.len(),
-                s => self.session.item_count(s),
-            };
+            let last = self.rows_of(step).saturating_sub(1);
             let i = step.index();
-            self.selected[i] = self.selected[i].min(rows.saturating_sub(1));
-        }
-        if !self.session.mode.sides().contains(&self.turn) {
-            self.turn = self.session.mode.sides()[0];
+            self.selected[i] = self.selected[i].min(last);
         }
     }
 
