@@ -57,6 +57,7 @@ pub struct Choice {
     pub label: String,
     pub about: String,
     pub start: Start,
+    /// The proposed title (templates propose their own when chosen).
     pub title: String,
 }
 
@@ -76,6 +77,16 @@ pub struct Browser {
     pub dir_label: String,
     /// Why the folder could not be read, if it could not.
     pub error: Option<String>,
+}
+
+/// The title the wizard proposes; a template's own title is read only when it is chosen.
+fn default_title(choice: &Choice) -> String {
+    match &choice.start {
+        Start::Template(name) => crate::store::Template::find(name)
+            .map(|t| t.session().title)
+            .unwrap_or_default(),
+        _ => choice.title.clone(),
+    }
 }
 
 /// Sessions of one service belong together, whatever the case or spacing of its name.
@@ -122,7 +133,7 @@ impl Browser {
             label: t.name.into(),
             about: t.about.into(),
             start: Start::Template(t.name),
-            title: t.session().title,
+            title: String::new(),
         }));
         choices
     }
@@ -260,7 +271,7 @@ impl Browser {
                         let choice = all[i.min(choices - 1)].clone();
                         let form = Form::new(
                             "Title of the new session",
-                            vec![Field::text("Title", &choice.title, 1)],
+                            vec![Field::text("Title", &default_title(&choice), 1)],
                         );
                         Some(NewWizard::Title {
                             start: choice.start,
