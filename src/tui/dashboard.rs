@@ -124,13 +124,13 @@ fn overview(w: &Workshop, area: Rect, buf: &mut Buffer, theme: &Theme) {
         lines.truncate(cut.saturating_sub(1));
     }
     let used: Vec<&str> = s.value_index.used().map(|c| c.words()).collect();
-    if !used.is_empty() {
+    if !used.is_empty() && lines.len() >= 2 {
         lines.insert(
             2,
             Line::styled(
                 fit(
                     &format!("from {}", used.join(", ")),
-                    left.width as usize - 1,
+                    (left.width as usize).saturating_sub(1),
                 ),
                 theme.muted,
             ),
