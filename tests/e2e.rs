@@ -113,6 +113,13 @@ impl Tui {
     }
 }
 
+impl Drop for Tui {
+    /// A failed test must not leave a covalue running in a terminal nobody reads.
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+    }
+}
+
 const ENTER: &str = "\r";
 const TAB: &str = "\t";
 const RIGHT: &str = "\x1b[C";
@@ -353,4 +360,26 @@ fn a_failed_save_keeps_the_edits_and_retries() {
     assert_eq!(saved.context[0].text, "Written while the folder was gone");
     tui.send("q");
     assert_eq!(tui.wait_exit(), 0);
+}
+
+#[test]
+fn closing_the_terminal_saves_what_was_typed_a_moment_before() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut tui = Tui::start(dir.path(), &["new", "--title", "Window closed"]);
+    tui.wait_for("Window closed");
+    tui.send("]");
+    tui.send("a");
+    tui.send("Typed just before the window closed");
+    tui.send(ENTER);
+    tui.wait_for("Typed just before");
+    // A closing terminal window sends SIGHUP, well inside the second autosave waits.
+    let pid = tui.child.process_id().expect("a process id");
+    let status = std::process::Command::new("kill")
+        .args(["-HUP", &pid.to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    tui.wait_exit();
+    let (_, s) = only_session(dir.path());
+    assert_eq!(s.context[0].text, "Typed just before the window closed");
 }

@@ -11,6 +11,7 @@ pub mod history;
 pub mod keymap;
 pub mod steps;
 pub mod theme;
+mod tty;
 pub mod view;
 pub mod workshop;
 
@@ -28,6 +29,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 use theme::Theme;
+use tty::{Tty, Wait};
 use workshop::Workshop;
 
 /// How long after the last change autosave waits.
@@ -209,15 +211,25 @@ pub fn run(store: Store, launch: Launch) -> Result<(), String> {
         }
     }
     let started = Instant::now();
+    let tty = Tty::open();
+    let finished = Arc::new(AtomicBool::new(false));
+    watchdog(Arc::clone(&stop), Arc::clone(&finished));
     let result = event_loop(
         &mut terminal,
         &mut app,
         &store,
         &mut open,
         &stop,
+        &tty,
         started,
         settings_path.as_deref(),
     );
+    // However the loop ended (a quit, or a terminal that failed), nothing typed is left unsaved.
+    if let (Screen::Workshop(w), Some(file)) = (&mut app.screen, open.as_ref()) {
+        w.pause_timer();
+        save(w, file);
+    }
+    finished.store(true, Ordering::Relaxed);
     let _ = execute!(std::io::stdout(), DisableBracketedPaste);
     ratatui::restore();
     match result {
@@ -236,6 +248,7 @@ fn event_loop(
     store: &Store,
     open: &mut Option<OpenFile>,
     stop: &AtomicBool,
+    tty: &Tty,
     started: Instant,
     settings_path: Option<&Path>,
 ) -> Result<Option<String>, String> {
@@ -250,8 +263,14 @@ fn event_loop(
             .map_err(|e| format!("cannot draw: {e}"))?;
 
         let mut effects = Vec::new();
-        if event::poll(Duration::from_millis(250))
-            .map_err(|e| format!("cannot read the terminal: {e}"))?
+        let waited = tty.wait(Duration::from_millis(250));
+        if waited == Wait::HungUp {
+            // The window closed or the connection dropped: save and go, as for SIGHUP.
+            stop.store(true, Ordering::Relaxed);
+        }
+        // crossterm also reports resizes, so it is asked even after a timeout (without waiting).
+        if waited != Wait::HungUp
+            && event::poll(Duration::ZERO).map_err(|e| format!("cannot read the terminal: {e}"))?
         {
             // Take every event already waiting before drawing again, so a paste or fast typing
             // costs one frame, not one per key.
@@ -415,6 +434,27 @@ fn event_loop(
             }
         }
     }
+}
+
+/// A last resort: if the loop has not finished a few seconds after SIGTERM or SIGHUP (stuck
+/// reading a terminal that is gone), end the process rather than spin. Autosave has by then
+/// written everything older than a second.
+fn watchdog(stop: Arc<AtomicBool>, finished: Arc<AtomicBool>) {
+    std::thread::spawn(move || {
+        loop {
+            std::thread::sleep(Duration::from_millis(100));
+            if finished.load(Ordering::Relaxed) {
+                return;
+            }
+            if stop.load(Ordering::Relaxed) {
+                std::thread::sleep(Duration::from_secs(3));
+                if !finished.load(Ordering::Relaxed) {
+                    std::process::exit(1);
+                }
+                return;
+            }
+        }
+    });
 }
 
 fn revision(app: &App) -> u64 {
