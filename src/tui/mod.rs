@@ -214,16 +214,14 @@ pub fn run(store: Store, launch: Launch) -> Result<(), String> {
     let tty = Tty::open();
     let finished = Arc::new(AtomicBool::new(false));
     watchdog(Arc::clone(&stop), Arc::clone(&finished));
-    let result = event_loop(
-        &mut terminal,
-        &mut app,
-        &store,
-        &mut open,
-        &stop,
-        &tty,
+    let env = Env {
+        store: &store,
+        stop: &stop,
+        tty: &tty,
         started,
-        settings_path.as_deref(),
-    );
+        settings_path: settings_path.as_deref(),
+    };
+    let result = event_loop(&mut terminal, &mut app, &mut open, &env);
     // However the loop ended (a quit, or a terminal that failed), nothing typed is left unsaved.
     if let (Screen::Workshop(w), Some(file)) = (&mut app.screen, open.as_ref()) {
         w.pause_timer();
@@ -242,16 +240,30 @@ pub fn run(store: Store, launch: Launch) -> Result<(), String> {
     }
 }
 
+/// What the app loop works with besides the screen state.
+struct Env<'a> {
+    store: &'a Store,
+    /// Set by SIGTERM and SIGHUP, or when the terminal hangs up.
+    stop: &'a AtomicBool,
+    tty: &'a Tty,
+    /// When the app started, for the step timers' clock.
+    started: Instant,
+    settings_path: Option<&'a Path>,
+}
+
 fn event_loop(
     terminal: &mut ratatui::DefaultTerminal,
     app: &mut App,
-    store: &Store,
     open: &mut Option<OpenFile>,
-    stop: &AtomicBool,
-    tty: &Tty,
-    started: Instant,
-    settings_path: Option<&Path>,
+    env: &Env,
 ) -> Result<Option<String>, String> {
+    let Env {
+        store,
+        stop,
+        tty,
+        started,
+        settings_path,
+    } = *env;
     let mut last_change = Instant::now();
     let mut last_attempt: Option<Instant> = None;
     loop {
