@@ -403,3 +403,27 @@ proptest! {
         let _ = store::parse(Path::new("damaged.ron"), damaged.as_bytes());
     }
 }
+
+#[test]
+fn temporary_files_of_killed_saves_are_swept_once_stale() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::new(dir.path());
+    store.create(&sample("sweep001", "Sweep")).unwrap();
+    let stale = dir.path().join(".covalue-abc123.tmp");
+    let fresh = dir.path().join(".covalue-def456.tmp");
+    std::fs::write(&stale, "half a session").unwrap();
+    std::fs::write(&fresh, "a save in progress").unwrap();
+    let two_hours_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(7200);
+    std::fs::File::options()
+        .write(true)
+        .open(&stale)
+        .unwrap()
+        .set_modified(two_hours_ago)
+        .unwrap();
+    assert_eq!(store.list().unwrap().len(), 1);
+    assert!(!stale.exists(), "a stale temporary file is removed");
+    assert!(
+        fresh.exists(),
+        "a save that may be in progress is left alone"
+    );
+}

@@ -255,16 +255,20 @@ impl Store {
     }
 
     /// Every `.ron` file in the folder, newest first, unreadable ones last with their error.
-    /// A missing folder is an empty list, not an error.
+    /// A missing folder is an empty list, not an error. Temporary files left by a save that was
+    /// killed half-way are removed once they are an hour old (a real save takes milliseconds).
     pub fn list(&self) -> Result<Vec<Entry>, StoreError> {
         let read = match fs::read_dir(&self.dir) {
             Ok(read) => read,
             Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Vec::new()),
             Err(e) => return Err(fail("read the folder", &self.dir)(e)),
         };
-        let mut entries: Vec<Entry> = read
-            .filter_map(Result::ok)
-            .map(|e| e.path())
+        let paths: Vec<PathBuf> = read.filter_map(Result::ok).map(|e| e.path()).collect();
+        for path in paths.iter().filter(|p| is_stale_temporary(p)) {
+            let _ = fs::remove_file(path);
+        }
+        let mut entries: Vec<Entry> = paths
+            .into_iter()
             .filter(|p| is_session_file(p))
             .map(|path| Entry {
                 session: load(&path),
@@ -345,6 +349,19 @@ impl Store {
         }
         Ok(target)
     }
+}
+
+fn is_stale_temporary(path: &Path) -> bool {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy())
+        .unwrap_or_default();
+    let old = fs::metadata(path)
+        .and_then(|m| m.modified())
+        .ok()
+        .and_then(|t| t.elapsed().ok())
+        .is_some_and(|age| age.as_secs() > 3600);
+    name.starts_with(".covalue-") && name.ends_with(".tmp") && old
 }
 
 fn is_session_file(path: &Path) -> bool {
