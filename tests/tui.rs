@@ -733,7 +733,11 @@ fn the_browser_groups_sessions_by_service_with_their_trend() {
 // ------------------------------------------------------------------ snapshots
 
 fn snapshot_sizes(name: &str, app: &mut App) {
-    for (width, height) in [(80, 24), (120, 40)] {
+    snapshot_at(name, app, &[(80, 24), (120, 40)]);
+}
+
+fn snapshot_at(name: &str, app: &mut App, sizes: &[(u16, u16)]) {
+    for &(width, height) in sizes {
         app.width = width;
         app.height = height;
         insta::assert_snapshot!(
@@ -1003,14 +1007,7 @@ fn the_quadrant_view_places_items_by_importance_and_performance() {
 }
 
 fn snapshot_three_sizes(name: &str, app: &mut App) {
-    for (width, height) in [(80, 24), (120, 40), (160, 50)] {
-        app.width = width;
-        app.height = height;
-        insta::assert_snapshot!(
-            format!("{name}_{width}x{height}"),
-            screen(app, width, height)
-        );
-    }
+    snapshot_at(name, app, &[(80, 24), (120, 40), (160, 50)]);
 }
 
 #[test]
