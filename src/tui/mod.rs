@@ -275,15 +275,21 @@ fn event_loop(
             .map_err(|e| format!("cannot draw: {e}"))?;
 
         let mut effects = Vec::new();
-        let waited = tty.wait(Duration::from_millis(250));
+        let poll_now =
+            || event::poll(Duration::ZERO).map_err(|e| format!("cannot read the terminal: {e}"));
+        // Events crossterm already holds (the rest of a paste) go first; otherwise wait on the
+        // terminal itself, which notices a hang-up instead of spinning on it.
+        let waited = match tty.wait(Duration::ZERO) {
+            Wait::HungUp => Wait::HungUp,
+            _ if poll_now()? => Wait::Input,
+            _ => tty.wait(Duration::from_millis(250)),
+        };
         if waited == Wait::HungUp {
             // The window closed or the connection dropped: save and go, as for SIGHUP.
             stop.store(true, Ordering::Relaxed);
         }
         // crossterm also reports resizes, so it is asked even after a timeout (without waiting).
-        if waited != Wait::HungUp
-            && event::poll(Duration::ZERO).map_err(|e| format!("cannot read the terminal: {e}"))?
-        {
+        if waited != Wait::HungUp && poll_now()? {
             // Take every event already waiting before drawing again, so a paste or fast typing
             // costs one frame, not one per key.
             loop {
