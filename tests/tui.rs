@@ -603,7 +603,7 @@ fn sample_entries() -> Vec<BrowserEntry> {
         BrowserEntry {
             path: "/s/broken.ron".into(),
             file: "broken.ron".into(),
-            row: Err("/s/broken.ron:5:5: expected a `,` between two fields or items here".into()),
+            row: Err("line 5, column 5: expected a `,` between two fields or items here".into()),
         },
     ];
     for (entry, updated) in
@@ -1159,4 +1159,26 @@ mod random_keys {
             }
         }
     }
+}
+
+#[test]
+fn the_browser_reads_the_folder_and_names_the_place_of_each_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = covalue::store::Store::new(dir.path());
+    store.create(&template_session()).unwrap();
+    let bad =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/bad/rating.ron");
+    std::fs::copy(bad, dir.path().join("rating.ron")).unwrap();
+    let entries = covalue::tui::browser_entries(&store).unwrap();
+    assert_eq!(entries.len(), 2);
+    let error = entries.iter().find_map(|e| e.row.as_ref().err()).unwrap();
+    assert_eq!(
+        error,
+        "line 8, column 45: 7 is not a rating: expected a whole number from 1 to 5"
+    );
+    let row = entries.iter().find_map(|e| e.row.as_ref().ok()).unwrap();
+    assert_eq!(
+        (row.title.as_str(), row.value_index.map(|v| v.round())),
+        ("Service desk value review", Some(60.0))
+    );
 }

@@ -54,7 +54,19 @@ pub fn browser_entries(store: &Store) -> Result<Vec<BrowserEntry>, String> {
                 .file_name()
                 .map(|n| n.to_string_lossy().to_string())
                 .unwrap_or_default();
-            let row = entry.session.map_err(|e| e.to_string()).map(|s| {
+            // The list names the file already; the error says where in it, and what.
+            let row = entry.session.map_err(|e| match e {
+                store::OpenError::Invalid(store::LoadError {
+                    position: Some((line, column)),
+                    message,
+                    ..
+                }) => {
+                    format!("line {line}, column {column}: {message}")
+                }
+                store::OpenError::Invalid(e) => e.message,
+                store::OpenError::Io(e) => e.to_string(),
+            });
+            let row = row.map(|s| {
                 let summary = summarize(&s);
                 SessionRow {
                     id: s.id.clone(),

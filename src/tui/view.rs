@@ -347,7 +347,11 @@ fn browser(b: &Browser, area: Rect, buf: &mut Buffer, theme: &Theme) {
                         ),
                         Err(_) => Line::styled(
                             pad(
-                                &format!("  ⚠ {} cannot be read", e.file),
+                                &format!(
+                                    "  ⚠ {} — {}",
+                                    e.file,
+                                    e.row.as_ref().err().map_or("", |m| m.as_str())
+                                ),
                                 table_area.width as usize,
                             ),
                             theme.bad.patch(style),
@@ -372,7 +376,16 @@ fn browser(b: &Browser, area: Rect, buf: &mut Buffer, theme: &Theme) {
                     theme.muted,
                 ),
             ],
-            Some((_, Err(error))) => vec![Line::styled(one_line(error), theme.bad)],
+            Some((e, Err(error))) => vec![
+                Line::styled(
+                    format!(
+                        "{} cannot be read:",
+                        one_line(&e.path.display().to_string())
+                    ),
+                    theme.bad,
+                ),
+                Line::styled(one_line(error), theme.bad),
+            ],
             None => Vec::new(),
         };
         Paragraph::new(detail)
