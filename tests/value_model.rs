@@ -255,3 +255,37 @@ fn template_summaries_are_what_the_readme_shows() {
         .collect();
     assert_eq!(got, expected);
 }
+
+#[test]
+fn the_quadrants_of_the_worked_example() {
+    use covalue::domain::value::Quadrant;
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let session = store::load(&root.join("docs/examples/worked-example.ron")).unwrap();
+    let summary = summarize(&session);
+    let placed: Vec<(&str, Quadrant)> = summary
+        .quadrants
+        .iter()
+        .map(|p| (p.text.as_str(), p.quadrant))
+        .collect();
+    assert_eq!(
+        placed,
+        [
+            (
+                "Self-service portal for payslips",
+                Quadrant::ConcentrateHere
+            ),
+            (
+                "HR spends less time on payroll questions",
+                Quadrant::ConcentrateHere
+            ),
+            (
+                "Year-end tax filing is done without overtime",
+                Quadrant::KeepItUp
+            ),
+        ],
+        "a performance of exactly 50 is not yet performing well"
+    );
+    assert_eq!(Quadrant::of(50.0, 50.1), Quadrant::PossibleOverkill);
+    assert_eq!(Quadrant::of(50.1, 50.0), Quadrant::ConcentrateHere);
+    assert_eq!(Quadrant::of(20.0, 10.0), Quadrant::LowPriority);
+}

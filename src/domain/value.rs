@@ -217,7 +217,9 @@ pub struct Summary {
     pub hidden: usize,
 }
 
-/// The four parts of the importance–performance view, split at 50 on both axes.
+/// The four parts of the importance–performance view. On both axes only a score above 50 (the
+/// "moderate" middle of the scale) counts as high: an item the sides rate 4 and 2 is not yet
+/// performing well.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Quadrant {
     /// Matters a lot, performs poorly: the place to act.
@@ -239,7 +241,7 @@ impl Quadrant {
     ];
 
     pub fn of(importance: f64, performance: f64) -> Quadrant {
-        match (importance >= 50.0, performance >= 50.0) {
+        match (importance > 50.0, performance > 50.0) {
             (true, false) => Quadrant::ConcentrateHere,
             (true, true) => Quadrant::KeepItUp,
             (false, false) => Quadrant::LowPriority,

@@ -184,7 +184,7 @@ pub fn markdown(session: &Session, summary: &Summary) -> String {
     if summary.quadrants.is_empty() {
         out.push_str("No rated usefulness or outcome items to place yet.\n\n");
     } else {
-        out.push_str("Usefulness and outcome items by how much they matter (importance) and how well the service does (performance), both 0–100, split at 50.\n\n");
+        out.push_str("Usefulness and outcome items by how much they matter (importance) and how well the service does (performance), both 0–100, high above 50.\n\n");
         out.push_str(
             "| Quadrant | Item | Step | Importance | Performance |\n|---|---|---|---:|---:|\n",
         );

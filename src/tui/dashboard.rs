@@ -289,7 +289,7 @@ fn quadrants(summary: &Summary, area: Rect, buf: &mut Buffer, theme: &Theme) {
     }
     let [axis, grid] = Layout::vertical([Constraint::Length(1), Constraint::Min(4)]).areas(area);
     Paragraph::new(Line::styled(
-        "Usefulness and outcomes by importance/performance (0–100), split at 50",
+        "Usefulness and outcomes by importance/performance (0–100), high above 50",
         theme.muted,
     ))
     .render(axis, buf);
