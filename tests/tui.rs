@@ -1182,3 +1182,21 @@ fn the_browser_reads_the_folder_and_names_the_place_of_each_error() {
         ("Service desk value review", Some(60.0))
     );
 }
+
+#[test]
+fn space_moves_an_agreement_through_open_done_and_dropped() {
+    let mut app = workshop_app(template_session());
+    keys(&mut app, &["[", "]", "]", "]", "]", "]", "]", "]", "]"]);
+    assert_eq!(w(&app).step, Step::Agreements);
+    let status = |app: &App| w(app).session.agreements[0].status();
+    assert_eq!(status(&app), "open");
+    keys(&mut app, &[" "]);
+    assert_eq!(status(&app), "done");
+    keys(&mut app, &[" "]);
+    assert_eq!(status(&app), "dropped");
+    keys(&mut app, &[" "]);
+    assert_eq!(status(&app), "open");
+    keys(&mut app, &["u"]);
+    assert_eq!(status(&app), "dropped");
+    assert!(screen(&app, 80, 24).contains("✗"));
+}

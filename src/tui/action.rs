@@ -65,6 +65,8 @@ pub enum Action {
     Explain,
     /// Switch between the default, high-contrast and monochrome themes.
     CycleTheme,
+    /// Move the selected agreement on: open → done → dropped → open.
+    CycleStatus,
 }
 
 /// Work for the app loop: everything that touches files or ends the program.

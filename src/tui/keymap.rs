@@ -353,6 +353,13 @@ pub const BINDINGS: &[Binding] = &[
         "",
         "start/pause step timer",
     ),
+    bind(
+        Workshop,
+        &[plain(' ')],
+        Action::CycleStatus,
+        "",
+        "agreement done/dropped/open",
+    ),
     bind(Workshop, &[ctrl('s')], Action::Save, "", "save now"),
     bind(
         Workshop,

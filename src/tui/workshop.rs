@@ -341,11 +341,32 @@ impl Workshop {
             Action::Reveal => self.reveal(),
             Action::ToggleTimer => self.toggle_timer(),
             Action::NextPage => self.page = self.page.next(),
+            Action::CycleStatus => self.cycle_status(),
             // The app handles these itself.
             Action::Explain | Action::CycleTheme => {}
             Action::Help | Action::NewSession | Action::Open | Action::Review | Action::Filter => {}
         }
         Vec::new()
+    }
+
+    fn cycle_status(&mut self) {
+        if self.step != Step::Agreements {
+            return self.say("Space changes an agreement's status on the Agreements step.");
+        }
+        if self.rows() == 0 || !self.editable() {
+            return;
+        }
+        self.history.record(&self.session, Step::Agreements);
+        let row = self.selection();
+        let a = &mut self.session.agreements[row];
+        (a.done, a.dropped) = match (a.done, a.dropped) {
+            (false, false) => (true, false),
+            (true, false) => (false, true),
+            _ => (false, false),
+        };
+        let status = a.status();
+        self.changed();
+        self.say(format!("Agreement {status}."));
     }
 
     fn toggle_blind(&mut self) {
