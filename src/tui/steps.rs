@@ -114,7 +114,7 @@ pub fn detail_header(step: Step) -> &'static str {
         Step::Importance => "area",
         Step::Costs => "kind · amount",
         Step::Risks => "effect  L×I",
-        Step::Agreements => "owner · due",
+        Step::Agreements => "due · owner",
         _ => "",
     }
 }
@@ -170,14 +170,15 @@ pub fn cells(session: &Session, step: Step, index: usize) -> (&str, String) {
             } else {
                 a.person.clone()
             };
-            let due = a.due.map_or(String::new(), |d| format!(" · {d}"));
+            // The due date first: it is what a facilitator scans a list of actions for.
+            let due = a.due.map_or(String::new(), |d| format!("{d} · "));
             let done = match (a.carried, a.status()) {
                 (_, "done") => "✓ ",
                 (_, "dropped") => "✗ ",
                 (true, _) => "↻ ",
                 _ => "",
             };
-            (&a.text, format!("{done}{who}{due}"))
+            (&a.text, format!("{done}{due}{who}"))
         }
         Step::Setup | Step::Summary => ("", String::new()),
     }

@@ -755,11 +755,14 @@ fn item_list(w: &Workshop, area: Rect, buf: &mut Buffer, theme: &Theme) {
         return;
     }
 
-    let show_details = list_area.width >= 70 && !steps::detail_header(step).is_empty();
+    // Steps without ratings have room for their details (owner, status, kind) even at 80×24.
+    let detail_width = if list_area.width >= 70 { 24 } else { 16 };
+    let show_details = (list_area.width >= 70 || (rated.is_none() && list_area.width >= 40))
+        && !steps::detail_header(step).is_empty();
     let mut widths = vec![Constraint::Length(3), Constraint::Fill(1)];
     let mut header = vec![Cell::from("#"), Cell::from(step.title())];
     if show_details {
-        widths.push(Constraint::Length(24));
+        widths.push(Constraint::Length(detail_width));
         header.push(Cell::from(steps::detail_header(step)));
     }
     if rated.is_some() {
@@ -937,7 +940,7 @@ fn setup(w: &Workshop, area: Rect, buf: &mut Buffer, theme: &Theme) {
     }
     lines.push(Line::raw(""));
     lines.push(Line::styled(
-        " Enter edits · a adds a participant · d removes one",
+        " Enter edits · a adds a person · d removes one",
         theme.muted,
     ));
     let height = area.height as usize;
