@@ -27,8 +27,6 @@ pub enum Input {
     },
     /// A whole number in a range (likelihood, impact, minutes).
     Number { value: u32, min: u32, max: u32 },
-    /// Yes or no.
-    Toggle(bool),
 }
 
 #[derive(Clone, Debug)]
@@ -73,20 +71,12 @@ impl Field {
         }
     }
 
-    pub fn toggle(label: &'static str, value: bool) -> Field {
-        Field {
-            label,
-            input: Input::Toggle(value),
-        }
-    }
-
     /// The field's value as text (the joined lines of a text field, the option of a choice).
     pub fn value(&self) -> String {
         match &self.input {
             Input::Text { area, .. } => area.lines().join("\n"),
             Input::Choice { options, index } => options[*index].to_string(),
             Input::Number { value, .. } => value.to_string(),
-            Input::Toggle(on) => if *on { "yes" } else { "no" }.to_string(),
         }
     }
 
@@ -155,26 +145,11 @@ impl Form {
         }
     }
 
-    pub fn toggle(&self, index: usize) -> bool {
-        matches!(
-            self.fields.get(index).map(|f| &f.input),
-            Some(Input::Toggle(true))
-        )
-    }
-
     pub fn is_changed(&self) -> bool {
         self.fields
             .iter()
             .map(Field::value)
             .ne(self.original.iter().cloned())
-    }
-
-    /// Whether the focused field takes typed text (so arrows and `[` `]` belong to it).
-    pub fn editing_text(&self) -> bool {
-        matches!(
-            self.fields.get(self.focus).map(|f| &f.input),
-            Some(Input::Text { .. })
-        )
     }
 
     pub fn handle_key(&mut self, key: KeyEvent) -> FormOutcome {
@@ -259,22 +234,6 @@ impl Form {
                 }
                 _ => {}
             },
-            Input::Toggle(on) => {
-                if matches!(
-                    key.code,
-                    KeyCode::Char(' ')
-                        | KeyCode::Left
-                        | KeyCode::Right
-                        | KeyCode::Char('y')
-                        | KeyCode::Char('n')
-                ) {
-                    *on = match key.code {
-                        KeyCode::Char('y') => true,
-                        KeyCode::Char('n') => false,
-                        _ => !*on,
-                    };
-                }
-            }
         }
         FormOutcome::Editing
     }
@@ -382,14 +341,6 @@ impl Form {
                     ]);
                     Paragraph::new(line).render(value_area, buf);
                 }
-                Input::Toggle(on) => {
-                    let style = if focused { theme.selected } else { theme.base };
-                    Paragraph::new(Span::styled(
-                        if *on { " [x] yes " } else { " [ ] no " },
-                        style,
-                    ))
-                    .render(value_area, buf);
-                }
             }
         }
         let message_area = rows[self.fields.len()];
@@ -474,7 +425,10 @@ mod tests {
     fn renders_into_tiny_areas_without_panicking() {
         let form = Form::new(
             "t",
-            vec![Field::text("Text", "中文", 2), Field::toggle("Done", true)],
+            vec![
+                Field::text("Text", "中文", 2),
+                Field::choice("Kind", &["one", "two"], 1),
+            ],
         );
         let theme = Theme::new(super::super::theme::ThemeKind::Default);
         for (w, h) in [(0, 0), (1, 1), (10, 4), (30, 8)] {
