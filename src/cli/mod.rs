@@ -297,11 +297,11 @@ pub fn execute(cli: Cli, w: &mut dyn Write) -> Result<Option<(Store, Launch)>, F
                         .map(|entry| match &entry.session {
                             Ok(s) => {
                                 let summary = summarize(s);
-                                let round = |v: Option<f64>| v.map(|v| (v * 100.0).round() / 100.0);
                                 serde_json::json!({
                                     "path": entry.path, "id": s.id, "title": s.title, "service": s.service,
                                     "mode": s.mode.name(), "updated": s.updated.to_string(),
-                                    "value_index": round(summary.value_index.value), "alignment": round(summary.alignment),
+                                    "value_index": report::summary::score_json(summary.value_index.value),
+                                    "alignment": report::summary::score_json(summary.alignment),
                                 })
                             }
                             Err(e) => serde_json::json!({"path": entry.path, "error": e.to_string()}),

@@ -627,6 +627,18 @@ impl Session {
             .chain(risks)
     }
 
+    /// The ratings of one item; `None` when there is no such item.
+    pub fn ratings(&self, dimension: Dimension, index: usize) -> Option<Ratings> {
+        match dimension {
+            Dimension::Benefits => self.benefits.get(index).map(|i| i.rating),
+            Dimension::Usefulness => self.usefulness.get(index).map(|i| i.rating),
+            Dimension::Importance => self.importance.get(index).map(|i| i.rating),
+            Dimension::Outcomes => self.outcomes.get(index).map(|i| i.rating),
+            Dimension::Costs => self.costs.get(index).map(|i| i.rating),
+            Dimension::Risks => self.risks.get(index).map(|i| i.rating),
+        }
+    }
+
     /// The ratings of one item, for the screens that rate it.
     pub fn ratings_mut(&mut self, dimension: Dimension, index: usize) -> Option<&mut Ratings> {
         match dimension {

@@ -1,7 +1,7 @@
 //! A comparison of two sessions as text or JSON.
 
 use super::clean::{clean, fit};
-use super::summary::score_text;
+use super::summary::{score_json, score_text};
 use crate::domain::compare::{Change, Comparison};
 use serde_json::{Value, json};
 use std::fmt::Write;
@@ -18,8 +18,7 @@ fn change_text(change: Change) -> String {
 }
 
 fn change_json(change: Change) -> Value {
-    let round = |s: Option<f64>| s.map_or(Value::Null, |s| json!((s * 100.0).round() / 100.0));
-    json!({"old": round(change.old), "new": round(change.new), "change": round(change.delta())})
+    json!({"old": score_json(change.old), "new": score_json(change.new), "change": score_json(change.delta())})
 }
 
 pub fn text(old_title: &str, new_title: &str, c: &Comparison) -> String {

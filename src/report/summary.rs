@@ -39,7 +39,8 @@ pub fn status_mark(status: Status) -> &'static str {
     }
 }
 
-fn round(score: Score) -> Value {
+/// A score for JSON: two decimals, or null when there is none.
+pub fn score_json(score: Score) -> Value {
     score.map_or(Value::Null, |s| json!((s * 100.0).round() / 100.0))
 }
 
@@ -261,8 +262,8 @@ pub fn json(session: &Session, summary: &Summary) -> Value {
         dimensions.insert(
             d.dimension.key().to_string(),
             json!({
-                "provider": round(d.provider),
-                "consumer": round(d.consumer),
+                "provider": score_json(d.provider),
+                "consumer": score_json(d.consumer),
                 "items": d.items,
                 "rated_provider": d.rated_provider,
                 "rated_consumer": d.rated_consumer,
@@ -298,13 +299,13 @@ pub fn json(session: &Session, summary: &Summary) -> Value {
             "mode": session.mode.name(),
             "updated": session.updated.to_string(),
         },
-        "value_index": round(summary.value_index.value),
+        "value_index": score_json(summary.value_index.value),
         "value_index_components": summary.value_index.components.iter()
-            .map(|(c, s)| (c.key().to_string(), round(*s)))
+            .map(|(c, s)| (c.key().to_string(), score_json(*s)))
             .collect::<serde_json::Map<_, _>>(),
-        "alignment": round(summary.alignment),
+        "alignment": score_json(summary.alignment),
         "rated_by_both": summary.rated_by_both,
-        "perceived_value": {"provider": round(summary.perceived_provider), "consumer": round(summary.perceived_consumer)},
+        "perceived_value": {"provider": score_json(summary.perceived_provider), "consumer": score_json(summary.perceived_consumer)},
         "dimensions": dimensions,
         "vocr": {
             "outcomes_achieved": verdict(summary.vocr.outcomes_achieved),
@@ -321,8 +322,8 @@ pub fn json(session: &Session, summary: &Summary) -> Value {
         "quadrants": summary.quadrants.iter().map(|p| json!({
             "step": p.step.key(),
             "text": p.text,
-            "importance": (p.importance * 100.0).round() / 100.0,
-            "performance": (p.performance * 100.0).round() / 100.0,
+            "importance": score_json(Some(p.importance)),
+            "performance": score_json(Some(p.performance)),
             "quadrant": p.quadrant.words(),
         })).collect::<Vec<_>>(),
         "time_spent": session.time_spent.iter().map(|(s, secs)| (s.key().to_string(), json!(secs))).collect::<serde_json::Map<_, _>>(),

@@ -166,6 +166,19 @@ fn struct_words(name: &str) -> &str {
     }
 }
 
+/// The error for a file over the size cap, however its size was learnt.
+pub(super) fn too_large(path: &Path, size: u64) -> LoadError {
+    LoadError {
+        path: path.to_path_buf(),
+        position: None,
+        message: format!(
+            "the file is too large ({} MB); covalue reads session files of up to {} MB",
+            size / (1024 * 1024),
+            MAX_FILE_BYTES / (1024 * 1024)
+        ),
+    }
+}
+
 /// Reads a session from the bytes of `path`. Older formats are brought up to date; newer ones,
 /// and anything malformed, give an error naming the place.
 pub fn parse(path: &Path, bytes: &[u8]) -> Result<Session, LoadError> {
@@ -175,14 +188,7 @@ pub fn parse(path: &Path, bytes: &[u8]) -> Result<Session, LoadError> {
         message,
     };
     if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(error(
-            None,
-            format!(
-                "the file is too large ({} MB); covalue reads session files of up to {} MB",
-                bytes.len() / (1024 * 1024),
-                MAX_FILE_BYTES / (1024 * 1024)
-            ),
-        ));
+        return Err(too_large(path, bytes.len() as u64));
     }
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Err(error(

@@ -137,16 +137,7 @@ pub fn load(path: &Path) -> Result<Session, OpenError> {
         .len();
     if size > MAX_FILE_BYTES {
         // Refuse before reading, so a huge file costs nothing.
-        let message = format!(
-            "the file is too large ({} MB); covalue reads session files of up to {} MB",
-            size / (1024 * 1024),
-            MAX_FILE_BYTES / (1024 * 1024)
-        );
-        return Err(OpenError::Invalid(LoadError {
-            path: path.to_path_buf(),
-            position: None,
-            message,
-        }));
+        return Err(OpenError::Invalid(file::too_large(path, size)));
     }
     let bytes = fs::read(path)
         .map_err(fail("read", path))

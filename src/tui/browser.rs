@@ -6,6 +6,7 @@ use super::action::{Action, Effect, Start};
 use super::form::{Field, Form, FormOutcome};
 use crate::store::TEMPLATES;
 use crossterm::event::{KeyCode, KeyEvent};
+use std::cmp::Reverse;
 use std::path::PathBuf;
 
 /// A readable session, as the list shows it.
@@ -30,6 +31,11 @@ pub struct BrowserEntry {
 }
 
 impl BrowserEntry {
+    /// The service group the entry belongs to; `None` for a file that cannot be read.
+    pub fn group(&self) -> Option<String> {
+        self.row.as_ref().ok().map(|r| group_key(&r.service))
+    }
+
     fn matches(&self, filter: &str) -> bool {
         let filter = filter.to_lowercase();
         let hay = match &self.row {
@@ -148,40 +154,29 @@ impl Browser {
     /// Takes the folder's entries, grouped by service: the group with the newest session first,
     /// newest first within a group, unreadable files last.
     pub fn set_entries(&mut self, mut entries: Vec<BrowserEntry>) {
-        let newest = |service: &str, all: &[BrowserEntry]| -> String {
-            all.iter()
-                .filter_map(|e| e.row.as_ref().ok())
-                .filter(|r| group_key(&r.service) == service)
-                .map(|r| r.updated.clone())
-                .max()
-                .unwrap_or_default()
-        };
-        let order: Vec<(String, String)> = entries
-            .iter()
-            .map(|e| match &e.row {
-                Ok(r) => {
-                    let key = group_key(&r.service);
-                    (newest(&key, &entries), key)
-                }
-                Err(_) => (String::new(), String::from("\u{10FFFF}")),
-            })
-            .collect();
-        let mut keyed: Vec<((String, String), BrowserEntry)> =
-            order.into_iter().zip(entries.drain(..)).collect();
-        keyed.sort_by(|(a, ea), (b, eb)| {
-            let updated = |e: &BrowserEntry| {
-                e.row
-                    .as_ref()
-                    .map(|r| r.updated.clone())
-                    .unwrap_or_default()
-            };
-            (a.1 == "\u{10FFFF}")
-                .cmp(&(b.1 == "\u{10FFFF}"))
-                .then(b.0.cmp(&a.0))
-                .then(a.1.cmp(&b.1))
-                .then(updated(eb).cmp(&updated(ea)))
+        let mut newest: std::collections::HashMap<String, String> =
+            std::collections::HashMap::new();
+        for row in entries.iter().filter_map(|e| e.row.as_ref().ok()) {
+            let latest = newest.entry(group_key(&row.service)).or_default();
+            if row.updated > *latest {
+                latest.clone_from(&row.updated);
+            }
+        }
+        entries.sort_by_cached_key(|e| match (&e.row, e.group()) {
+            (Ok(r), Some(group)) => (
+                false,
+                Reverse(newest[&group].clone()),
+                group,
+                Reverse(r.updated.clone()),
+            ),
+            _ => (
+                true,
+                Reverse(String::new()),
+                e.file.clone(),
+                Reverse(String::new()),
+            ),
         });
-        self.entries = keyed.into_iter().map(|(_, e)| e).collect();
+        self.entries = entries;
         self.selected = self.selected.min(self.visible().len().saturating_sub(1));
     }
 

@@ -64,11 +64,7 @@ impl Part {
 
     /// A copy of one item's ratings.
     pub fn rating(session: &Session, dimension: Dimension, index: usize) -> Part {
-        let rating = session
-            .rated_items()
-            .find(|i| i.dimension == dimension && i.index == index)
-            .map(|i| i.rating)
-            .unwrap_or_default();
+        let rating = session.ratings(dimension, index).unwrap_or_default();
         Part::Rating {
             dimension,
             index,

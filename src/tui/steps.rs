@@ -348,17 +348,11 @@ pub fn apply_item(
             }
         }
     }
-    let rating = |session: &Session| -> Ratings {
-        index
-            .and_then(|i| {
-                session
-                    .rated_items()
-                    .find(|r| Some(r.dimension) == step.dimension() && r.index == i)
-            })
-            .map(|r| r.rating)
-            .unwrap_or_default()
-    };
-    let rating = rating(session);
+    let rating = step
+        .dimension()
+        .zip(index)
+        .and_then(|(d, i)| session.ratings(d, i))
+        .unwrap_or_default();
     let at = match step {
         Step::Context => {
             let kind = [

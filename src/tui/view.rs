@@ -297,14 +297,11 @@ fn browser(b: &Browser, area: Rect, buf: &mut Buffer, theme: &Theme) {
         // Group headers between the sessions: one service each, with its trend.
         let mut display: Vec<Option<usize>> = Vec::new();
         let mut headers: Vec<String> = Vec::new();
-        let mut group: Option<String> = None;
+        let mut group: Option<Option<String>> = None;
         for (i, e) in visible.iter().enumerate() {
-            let key = match &e.row {
-                Ok(r) => group_key(&r.service),
-                Err(_) => "\u{10FFFF}".to_string(),
-            };
+            let key = e.group();
             if group.as_ref() != Some(&key) {
-                headers.push(group_header(b, &key));
+                headers.push(group_header(b, key.as_deref()));
                 display.push(None);
                 group = Some(key);
             }
@@ -468,10 +465,10 @@ fn browser(b: &Browser, area: Rect, buf: &mut Buffer, theme: &Theme) {
 }
 
 /// "Service · N sessions · value 48→60 ↑ · alignment 61→78 ↑", oldest to newest.
-fn group_header(b: &Browser, key: &str) -> String {
-    if key == "\u{10FFFF}" {
+fn group_header(b: &Browser, key: Option<&str>) -> String {
+    let Some(key) = key else {
         return "Unreadable files (covalue check FILE shows where)".to_string();
-    }
+    };
     let rows: Vec<&SessionRow> = b
         .entries
         .iter()
@@ -798,7 +795,7 @@ fn item_list(w: &Workshop, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let start = window_start(selected, height, count);
     let ratings: Vec<Ratings> = match rated {
         Some(d) => (start..(start + height).min(count))
-            .map(|i| rating_at(&w.session, d, i))
+            .map(|i| w.session.ratings(d, i).unwrap_or_default())
             .collect(),
         None => Vec::new(),
     };
@@ -873,17 +870,6 @@ fn item_list(w: &Workshop, area: Rect, buf: &mut Buffer, theme: &Theme) {
         .block(block)
         .wrap(Wrap { trim: true })
         .render(detail_area, buf);
-}
-
-fn rating_at(session: &Session, dimension: Dimension, index: usize) -> Ratings {
-    match dimension {
-        Dimension::Benefits => session.benefits[index].rating,
-        Dimension::Usefulness => session.usefulness[index].rating,
-        Dimension::Importance => session.importance[index].rating,
-        Dimension::Outcomes => session.outcomes[index].rating,
-        Dimension::Costs => session.costs[index].rating,
-        Dimension::Risks => session.risks[index].rating,
-    }
 }
 
 fn setup(w: &Workshop, area: Rect, buf: &mut Buffer, theme: &Theme) {
