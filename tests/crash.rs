@@ -28,6 +28,7 @@ fn version(n: u64) -> Session {
 
 /// Not a test of its own: the body the crash test runs in a child process.
 #[test]
+#[ignore = "run only as the child process of the crash test"]
 fn crash_child_saves_in_a_loop() {
     let Some(path) = std::env::var_os(CHILD_ENV) else {
         return;
@@ -59,6 +60,7 @@ fn killing_a_saving_process_never_leaves_a_broken_file() {
             .args([
                 "--exact",
                 "crash_child_saves_in_a_loop",
+                "--ignored",
                 "--nocapture",
                 "--test-threads=1",
             ])
