@@ -113,48 +113,44 @@ impl App {
             };
         }
         let context = self.context();
+        // Prompts and forms see keys before the keymap does.
         match &mut self.screen {
-            Screen::Browser(browser) => {
-                if browser.modal() {
-                    if is_ctrl_c(&key) {
-                        return vec![Effect::Quit];
-                    }
-                    return browser.modal_key(key);
-                }
-                match keymap::action_for(context, &key) {
-                    Some(Action::Help) => {
-                        self.popup = Some(Popup::Help(context));
-                        Vec::new()
-                    }
-                    Some(Action::CycleTheme) => self.cycle_theme(),
-                    Some(action) => browser.update(action),
-                    None => Vec::new(),
-                }
+            Screen::Browser(browser) if browser.modal() => {
+                return if is_ctrl_c(&key) {
+                    vec![Effect::Quit]
+                } else {
+                    browser.modal_key(key)
+                };
             }
-            Screen::Workshop(workshop) => {
-                if workshop.form.is_some() {
-                    if is_ctrl_c(&key) {
-                        return self.quit();
-                    }
-                    if workshop.form_key(key) == FormKey::AskDiscard {
-                        self.popup = Some(Popup::ConfirmDiscard);
-                    }
-                    return Vec::new();
+            Screen::Workshop(workshop) if workshop.form.is_some() => {
+                if is_ctrl_c(&key) {
+                    return self.quit();
                 }
-                match keymap::action_for(context, &key) {
-                    Some(Action::Help) => {
-                        self.popup = Some(Popup::Help(context));
-                        Vec::new()
-                    }
-                    Some(Action::Explain) => {
-                        self.popup = Some(Popup::Explain);
-                        Vec::new()
-                    }
-                    Some(Action::CycleTheme) => self.cycle_theme(),
-                    Some(action) => workshop.update(action),
-                    None => Vec::new(),
+                if workshop.form_key(key) == FormKey::AskDiscard {
+                    self.popup = Some(Popup::ConfirmDiscard);
                 }
+                return Vec::new();
             }
+            _ => {}
+        }
+        let Some(action) = keymap::action_for(context, &key) else {
+            return Vec::new();
+        };
+        // Actions about the app itself; the rest belong to the screen.
+        match action {
+            Action::Help => {
+                self.popup = Some(Popup::Help(context));
+                Vec::new()
+            }
+            Action::Explain => {
+                self.popup = Some(Popup::Explain);
+                Vec::new()
+            }
+            Action::CycleTheme => self.cycle_theme(),
+            action => match &mut self.screen {
+                Screen::Browser(browser) => browser.update(action),
+                Screen::Workshop(workshop) => workshop.update(action),
+            },
         }
     }
 

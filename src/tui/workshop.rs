@@ -342,9 +342,14 @@ impl Workshop {
             Action::ToggleTimer => self.toggle_timer(),
             Action::NextPage => self.page = self.page.next(),
             Action::CycleStatus => self.cycle_status(),
-            // The app handles these itself.
-            Action::Explain | Action::CycleTheme => {}
-            Action::Help | Action::NewSession | Action::Open | Action::Review | Action::Filter => {}
+            // Handled by the app (help, explain, colours) or bound only in the browser.
+            Action::Help
+            | Action::Explain
+            | Action::CycleTheme
+            | Action::NewSession
+            | Action::Open
+            | Action::Review
+            | Action::Filter => {}
         }
         Vec::new()
     }
