@@ -172,6 +172,11 @@ pub fn run() -> i32 {
     }
 }
 
+/// JSON as the commands print it: indented, with a final newline.
+fn pretty(value: &serde_json::Value) -> String {
+    format!("{value:#}\n")
+}
+
 fn out(w: &mut dyn Write, text: &str) -> Result<(), Failure> {
     w.write_all(text.as_bytes())
         .map_err(|e| Failure::data(format!("cannot write the output: {e}")))
@@ -307,13 +312,7 @@ pub fn execute(cli: Cli, w: &mut dyn Write) -> Result<Option<(Store, Launch)>, F
                             Err(e) => serde_json::json!({"path": entry.path, "error": e.to_string()}),
                         })
                         .collect();
-                    out(
-                        w,
-                        &format!(
-                            "{}\n",
-                            serde_json::to_string_pretty(&rows).unwrap_or_default()
-                        ),
-                    )?;
+                    out(w, &pretty(&serde_json::Value::Array(rows)))?;
                 }
             }
             Ok(None)
@@ -323,13 +322,7 @@ pub fn execute(cli: Cli, w: &mut dyn Write) -> Result<Option<(Store, Launch)>, F
             let summary = summarize(&session);
             let text = match format {
                 TextOrJson::Text => report::summary::text(&session, &summary),
-                TextOrJson::Json => {
-                    format!(
-                        "{}\n",
-                        serde_json::to_string_pretty(&report::summary::json(&session, &summary))
-                            .unwrap_or_default()
-                    )
-                }
+                TextOrJson::Json => pretty(&report::summary::json(&session, &summary)),
             };
             out(w, &text)?;
             Ok(None)
@@ -378,13 +371,7 @@ pub fn execute(cli: Cli, w: &mut dyn Write) -> Result<Option<(Store, Launch)>, F
             let comparison = compare(&a, &b);
             let text = match format {
                 TextOrJson::Text => report::compare::text(&a.title, &b.title, &comparison),
-                TextOrJson::Json => {
-                    format!(
-                        "{}\n",
-                        serde_json::to_string_pretty(&report::compare::json(&comparison))
-                            .unwrap_or_default()
-                    )
-                }
+                TextOrJson::Json => pretty(&report::compare::json(&comparison)),
             };
             out(w, &text)?;
             Ok(None)
