@@ -383,3 +383,27 @@ fn closing_the_terminal_saves_what_was_typed_a_moment_before() {
     let (_, s) = only_session(dir.path());
     assert_eq!(s.context[0].text, "Typed just before the window closed");
 }
+
+#[test]
+fn a_session_open_elsewhere_is_not_moved_to_the_trash() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_covalue"))
+        .args(["new", "--template", "cloud-hosting", "--no-open"])
+        .env("COVALUE_DATA_DIR", dir.path())
+        .output()
+        .unwrap();
+    let path = String::from_utf8(out.stdout).unwrap().trim().to_string();
+    let mut editing = Tui::start(dir.path(), &["open", &path]);
+    editing.wait_saved();
+    let mut browser = Tui::start(dir.path(), &[]);
+    browser.wait_for("Cloud hosting renewal workshop");
+    browser.send("d");
+    browser.wait_for("Move ");
+    browser.send("y");
+    browser.wait_for("open in another covalue");
+    assert!(Path::new(&path).exists(), "the file stays where it is");
+    browser.send("q");
+    browser.wait_exit();
+    editing.send("q");
+    editing.wait_exit();
+}
