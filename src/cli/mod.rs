@@ -5,8 +5,9 @@
 use crate::domain::compare::compare;
 use crate::domain::follow_up::{follow_up, latest_of};
 use crate::domain::{Mode, Session, summarize};
-use crate::report::{self, clean::clean};
+use crate::report;
 use crate::store::{self, Store, Template};
+use crate::text::clean;
 use clap::{Parser, Subcommand, ValueEnum};
 use std::io::Write;
 use std::path::PathBuf;

@@ -1,8 +1,8 @@
 //! A comparison of two sessions as text or JSON.
 
-use super::clean::{clean, fit};
-use super::summary::{score_json, score_text};
+use super::summary::score_json;
 use crate::domain::compare::{Change, Comparison};
+use crate::text::{clean, fit, score_text};
 use serde_json::{Value, json};
 use std::fmt::Write;
 

@@ -1,10 +1,9 @@
 //! Exports of a whole session: a Markdown report a manager would read, CSV of every rated
 //! item, and the session as JSON.
 
-use super::clean::{clean, one_line};
-use super::summary::{score_text, status_mark, verdict_text};
 use crate::domain::value::{Component, Summary};
 use crate::domain::{Owner, Ratings, Role, Session, Step};
+use crate::text::{clean, one_line, score_text, status_mark, verdict_text};
 use std::fmt::Write;
 
 /// Text safe inside a Markdown table cell: one line, pipes escaped.

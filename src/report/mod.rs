@@ -1,7 +1,6 @@
 //! Reports: a session or its summary as text, Markdown, CSV or JSON, for the command line and
 //! exports. Everything here returns strings; printing and files are the caller's business.
 
-pub mod clean;
 pub mod compare;
 pub mod export;
 pub mod summary;

@@ -1,43 +1,11 @@
 //! The value summary as plain text for an 80-column terminal, and as JSON for scripts
 //! (the keys are a contract: PRODUCT.md "The command line").
 
-use super::clean::{clean, fit, one_line, pad};
 use crate::domain::value::{Component, Score, Status, Summary, Verdict};
 use crate::domain::{Dimension, Session, Side, Step};
+use crate::text::{bar, clean, fit, one_line, pad, score_text, status_mark, verdict_text};
 use serde_json::{Value, json};
 use std::fmt::Write;
-
-/// A score as a whole number, or an en dash when there is none.
-pub fn score_text(score: Score) -> String {
-    score.map_or_else(|| "–".to_string(), |s| format!("{:.0}", s))
-}
-
-/// A bar of `cells` characters filled in proportion to a 0–100 score.
-pub fn bar(score: Score, cells: usize) -> String {
-    match score {
-        Some(s) => {
-            let filled = ((s / 100.0) * cells as f64).round() as usize;
-            format!(
-                "{}{}",
-                "█".repeat(filled.min(cells)),
-                "░".repeat(cells - filled.min(cells))
-            )
-        }
-        None => "·".repeat(cells),
-    }
-}
-
-pub fn verdict_text(verdict: Option<Verdict>) -> &'static str {
-    verdict.map_or("no ratings yet", Verdict::words)
-}
-
-pub fn status_mark(status: Status) -> &'static str {
-    match status {
-        Status::Empty => "○",
-        Status::Partial => "◐",
-        Status::Complete => "●",
-    }
-}
 
 /// A score for JSON: two decimals, or null when there is none.
 pub fn score_json(score: Score) -> Value {

@@ -3,7 +3,7 @@
 //! (`FormOutcome`) and the caller reads the values back.
 
 use super::theme::Theme;
-use crate::report::clean::clean;
+use crate::text::clean;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};

@@ -8,7 +8,7 @@ use super::history::{History, Part};
 use super::steps::{self, SETUP_DETAIL_ROWS};
 use crate::domain::value::Summary;
 use crate::domain::*;
-use crate::report::clean::fit;
+use crate::text::fit;
 use crossterm::event::KeyEvent;
 use std::time::Duration;
 

@@ -1,6 +1,8 @@
+//! Words and text shapes shared by the reports and the TUI (below both in the layering).
 //! Text from a file is shown, never obeyed: control characters (escape sequences, bidi
 //! overrides) are replaced before anything reaches a terminal, a report or a screen.
 
+use crate::domain::value::{Score, Status, Verdict};
 use std::borrow::Cow;
 use unicode_width::UnicodeWidthStr;
 
@@ -69,6 +71,38 @@ pub fn pad(text: &str, columns: usize) -> String {
     let fitted = fit(text, columns);
     let gap = columns.saturating_sub(width(&fitted));
     format!("{fitted}{}", " ".repeat(gap))
+}
+
+/// A score as a whole number, or an en dash when there is none.
+pub fn score_text(score: Score) -> String {
+    score.map_or_else(|| "–".to_string(), |s| format!("{:.0}", s))
+}
+
+/// A bar of `cells` characters filled in proportion to a 0–100 score.
+pub fn bar(score: Score, cells: usize) -> String {
+    match score {
+        Some(s) => {
+            let filled = ((s / 100.0) * cells as f64).round() as usize;
+            format!(
+                "{}{}",
+                "█".repeat(filled.min(cells)),
+                "░".repeat(cells - filled.min(cells))
+            )
+        }
+        None => "·".repeat(cells),
+    }
+}
+
+pub fn verdict_text(verdict: Option<Verdict>) -> &'static str {
+    verdict.map_or("no ratings yet", Verdict::words)
+}
+
+pub fn status_mark(status: Status) -> &'static str {
+    match status {
+        Status::Empty => "○",
+        Status::Partial => "◐",
+        Status::Complete => "●",
+    }
 }
 
 #[cfg(test)]
