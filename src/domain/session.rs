@@ -451,10 +451,18 @@ pub struct Session {
     #[serde(default)]
     pub updated: Timestamp,
     /// Minutes planned per step; steps without an entry use a default.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "BTreeMap::is_empty",
+        deserialize_with = "unique_keys"
+    )]
     pub timebox: BTreeMap<Step, u32>,
     /// Seconds the step timer has run per step.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "BTreeMap::is_empty",
+        deserialize_with = "unique_keys"
+    )]
     pub time_spent: BTreeMap<Step, u32>,
     /// Blind rating: the side not rating cannot see the other side's unrevealed ratings.
     #[serde(default = "Session::blind_by_default")]
@@ -477,6 +485,51 @@ pub struct Session {
     pub agreements: Vec<Agreement>,
     #[serde(default)]
     pub closing: Closing,
+}
+
+/// The longest session id the store accepts.
+pub const MAX_ID_LEN: usize = 64;
+
+/// Whether `id` can name a session: 1 to `MAX_ID_LEN` ASCII letters, digits, `-` or `_`,
+/// starting with a letter or digit. Ids end up in file names and on command lines, so nothing
+/// else (no `/`, `..`, spaces or controls) is allowed.
+pub fn valid_id(id: &str) -> bool {
+    id.len() <= MAX_ID_LEN
+        && id.bytes().next().is_some_and(|b| b.is_ascii_alphanumeric())
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+}
+
+/// A map read from a file where a key given twice is an error, as a field given twice is,
+/// rather than the later value silently winning.
+fn unique_keys<'de, D, V>(deserializer: D) -> Result<BTreeMap<Step, V>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    V: Deserialize<'de>,
+{
+    struct Visit<V>(std::marker::PhantomData<V>);
+    impl<'de, V: Deserialize<'de>> serde::de::Visitor<'de> for Visit<V> {
+        type Value = BTreeMap<Step, V>;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("a map from steps to numbers")
+        }
+        fn visit_map<A: serde::de::MapAccess<'de>>(
+            self,
+            mut map: A,
+        ) -> Result<Self::Value, A::Error> {
+            let mut out = BTreeMap::new();
+            while let Some((key, value)) = map.next_entry::<Step, V>()? {
+                if out.insert(key, value).is_some() {
+                    return Err(serde::de::Error::custom(format!(
+                        "the step `{key:?}` is given twice in this map"
+                    )));
+                }
+            }
+            Ok(out)
+        }
+    }
+    deserializer.deserialize_map(Visit(std::marker::PhantomData))
 }
 
 /// A rated item of any dimension, seen the same way by the value model and by reports.
@@ -666,6 +719,14 @@ impl Session {
         }
     }
 
+    /// Adds `seconds` to the step timer's total for `step`, stopping at the largest total a
+    /// file can hold rather than wrapping round to a small number.
+    pub fn add_time_spent(&mut self, step: Step, seconds: u64) {
+        let total = self.time_spent.entry(step).or_insert(0);
+        let sum = u64::from(*total).saturating_add(seconds);
+        *total = u32::try_from(sum).unwrap_or(u32::MAX);
+    }
+
     /// Removes every rating, keeping the items (for carrying them into a new session).
     pub fn clear_ratings(&mut self) {
         for dimension in Dimension::ALL {
@@ -675,5 +736,48 @@ impl Session {
                 }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_that_could_escape_a_folder_or_a_command_line_are_not_valid() {
+        for id in [
+            "k3x9a2f1",
+            "template",
+            "Q4_review-2",
+            &"a".repeat(MAX_ID_LEN),
+        ] {
+            assert!(valid_id(id), "{id}");
+        }
+        for id in [
+            "",
+            "a/b",
+            "x/../../escaped",
+            "..",
+            "-rf",
+            "has space",
+            "tab\there",
+            "é",
+            &"a".repeat(MAX_ID_LEN + 1),
+        ] {
+            assert!(!valid_id(id), "{id:?}");
+        }
+    }
+
+    #[test]
+    fn a_step_timer_total_saturates_instead_of_wrapping() {
+        let mut s = Session::new("t1", "Timer", Timestamp::from_unix(0));
+        s.add_time_spent(Step::Benefits, 90);
+        s.add_time_spent(Step::Benefits, 30);
+        assert_eq!(s.time_spent[&Step::Benefits], 120);
+        s.time_spent.insert(Step::Costs, u32::MAX - 5);
+        s.add_time_spent(Step::Costs, 60);
+        assert_eq!(s.time_spent[&Step::Costs], u32::MAX);
+        s.add_time_spent(Step::Costs, u64::MAX);
+        assert_eq!(s.time_spent[&Step::Costs], u32::MAX);
     }
 }
