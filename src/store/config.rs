@@ -56,7 +56,7 @@ impl Settings {
 
     pub fn save(&self, path: &Path) -> Result<(), StoreError> {
         if let Some(dir) = path.parent() {
-            std::fs::create_dir_all(dir).map_err(|source| StoreError {
+            std::fs::create_dir_all(dir).map_err(|source| StoreError::Io {
                 path: dir.to_path_buf(),
                 action: "create the folder",
                 source,
