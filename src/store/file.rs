@@ -286,9 +286,8 @@ pub(super) fn too_large(path: &Path, size: u64) -> LoadError {
         path: path.to_path_buf(),
         position: None,
         message: format!(
-            "the file is too large ({} MB); covalue reads session files of up to {} MB",
+            "the file is too large ({} MB); it is {size} bytes and covalue reads session files of up to {MAX_FILE_BYTES} bytes",
             size / (1024 * 1024),
-            MAX_FILE_BYTES / (1024 * 1024)
         ),
     }
 }
