@@ -592,3 +592,144 @@ fn session_ids_are_checked_on_load() {
         assert_eq!(e.position, Some((4, 5)), "{e}");
     }
 }
+
+/// Every error names a line and column inside the file, unless it is about the whole file
+/// (empty, too large).
+fn placed(bytes: &[u8], result: &Result<Session, store::LoadError>) -> Result<(), String> {
+    let Err(e) = result else { return Ok(()) };
+    let whole_file = e.message.starts_with("the file is empty")
+        || e.message.starts_with("the file is too large");
+    match e.position {
+        None if whole_file => Ok(()),
+        None => Err(format!("no line and column: {e}")),
+        Some((line, column)) => {
+            let lines = bytes.split(|b| *b == b'\n' || *b == b'\r').count().max(1);
+            if line >= 1 && column >= 1 && line <= lines + 1 {
+                Ok(())
+            } else {
+                Err(format!(
+                    "{line}:{column} is outside a file of {lines} lines: {e}"
+                ))
+            }
+        }
+    }
+}
+
+/// One way a valid file can be damaged: bytes cut out, inserted or replaced, or lines
+/// repeated or swapped.
+#[derive(Clone, Debug)]
+enum Mutation {
+    Cut(usize, usize),
+    Insert(usize, Vec<u8>),
+    Replace(usize, u8),
+    RepeatLine(usize),
+    SwapLines(usize, usize),
+}
+
+fn mutation() -> impl Strategy<Value = Mutation> {
+    let bytes = proptest::collection::vec(
+        prop_oneof![
+            any::<u8>(),
+            proptest::sample::select(b"(){}[]\",:\\/#r0123456789 \n".to_vec())
+        ],
+        1..6,
+    );
+    prop_oneof![
+        (any::<usize>(), 1usize..40).prop_map(|(at, len)| Mutation::Cut(at, len)),
+        (any::<usize>(), bytes).prop_map(|(at, b)| Mutation::Insert(at, b)),
+        (any::<usize>(), any::<u8>()).prop_map(|(at, b)| Mutation::Replace(at, b)),
+        any::<usize>().prop_map(Mutation::RepeatLine),
+        (any::<usize>(), any::<usize>()).prop_map(|(a, b)| Mutation::SwapLines(a, b)),
+    ]
+}
+
+fn mutate(mut bytes: Vec<u8>, m: &Mutation) -> Vec<u8> {
+    let n = bytes.len().max(1);
+    match m {
+        Mutation::Cut(at, len) => {
+            let at = at % n;
+            let end = (at + len).min(bytes.len());
+            bytes.drain(at.min(end)..end);
+        }
+        Mutation::Insert(at, b) => {
+            let at = at % (bytes.len() + 1);
+            bytes.splice(at..at, b.iter().copied());
+        }
+        Mutation::Replace(at, b) => {
+            if !bytes.is_empty() {
+                bytes[at % n] = *b;
+            }
+        }
+        Mutation::RepeatLine(i) | Mutation::SwapLines(i, _) => {
+            let mut lines: Vec<Vec<u8>> =
+                bytes.split(|b| *b == b'\n').map(<[u8]>::to_vec).collect();
+            let count = lines.len();
+            match m {
+                Mutation::SwapLines(_, j) => lines.swap(i % count, j % count),
+                _ => {
+                    let line = lines[i % count].clone();
+                    lines.insert(i % count, line);
+                }
+            }
+            bytes = lines.join(&b'\n');
+        }
+    }
+    bytes
+}
+
+fn rich_sample() -> Session {
+    let mut s = sample("mut00001", "Mutated — 停机");
+    s.participants.push(Participant {
+        name: "Ana".into(),
+        role: Role::Provider,
+    });
+    s.timebox.insert(Step::Benefits, 15);
+    s.time_spent.insert(Step::Costs, 300);
+    s.outcomes.push(Outcome {
+        text: "Staff work on".into(),
+        importance: Rating::new(4),
+        ..Default::default()
+    });
+    s.risks.push(Risk {
+        text: "Lock-in".into(),
+        effect: RiskEffect::Introduced,
+        ..Default::default()
+    });
+    s.agreements.push(Agreement {
+        text: "Review\nin March".into(),
+        due: Date::new(2027, 3, 1),
+        ..Default::default()
+    });
+    s
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(2048))]
+
+    #[test]
+    fn every_error_from_arbitrary_bytes_has_a_place(bytes in proptest::collection::vec(any::<u8>(), 0..512)) {
+        let result = store::parse(Path::new("junk.ron"), &bytes);
+        prop_assert_eq!(placed(&bytes, &result), Ok(()));
+    }
+
+    #[test]
+    fn every_error_from_a_damaged_session_has_a_place(mutations in proptest::collection::vec(mutation(), 1..4)) {
+        let mut bytes = store::to_ron(&rich_sample()).into_bytes();
+        for m in &mutations {
+            bytes = mutate(bytes, m);
+        }
+        let result = store::parse(Path::new("damaged.ron"), &bytes);
+        prop_assert_eq!(placed(&bytes, &result), Ok(()));
+        // Whatever loads, saves and loads again to the same session.
+        if let Ok(s) = result {
+            let again = store::to_ron(&s);
+            prop_assert_eq!(store::parse(Path::new("again.ron"), again.as_bytes()), Ok(s));
+        }
+    }
+}
+
+#[test]
+fn a_file_of_only_a_byte_order_mark_is_empty() {
+    let e = store::parse(Path::new("bom.ron"), "\u{feff}\n  ".as_bytes()).unwrap_err();
+    assert!(e.message.starts_with("the file is empty"), "{e}");
+}

@@ -292,6 +292,9 @@ pub(super) fn too_large(path: &Path, size: u64) -> LoadError {
     }
 }
 
+const EMPTY: &str =
+    "the file is empty; expected a session such as `(format: 1, id: \"…\", title: \"…\")`";
+
 /// Reads a session from the bytes of `path`. Older formats are brought up to date; newer ones,
 /// and anything malformed, give an error naming the place.
 pub fn parse(path: &Path, bytes: &[u8]) -> Result<Session, LoadError> {
@@ -304,11 +307,7 @@ pub fn parse(path: &Path, bytes: &[u8]) -> Result<Session, LoadError> {
         return Err(too_large(path, bytes.len() as u64));
     }
     if bytes.iter().all(u8::is_ascii_whitespace) {
-        return Err(error(
-            None,
-            "the file is empty; expected a session such as `(format: 1, id: \"…\", title: \"…\")`"
-                .into(),
-        ));
+        return Err(error(None, EMPTY.into()));
     }
     let text = match std::str::from_utf8(bytes) {
         Ok(text) => normalize(text),
@@ -320,6 +319,9 @@ pub fn parse(path: &Path, bytes: &[u8]) -> Result<Session, LoadError> {
         }
     };
     let text = text.as_ref();
+    if text.trim().is_empty() {
+        return Err(error(None, EMPTY.into()));
+    }
     if let Some(offset) = text.find('\0') {
         return Err(error(
             Some(position_of(text.as_bytes(), offset)),
