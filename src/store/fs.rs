@@ -420,12 +420,7 @@ pub(super) fn write_replacing(
 /// written straight through. A regular file is still replaced atomically, so a kill never
 /// leaves half a report, and temporary files of a killed export are swept from the folder.
 pub fn write_report(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
-    let target = match fs::symlink_metadata(path) {
-        Ok(meta) if meta.file_type().is_symlink() => {
-            fs::canonicalize(path).map_err(fail("follow the link", path))?
-        }
-        _ => path.to_path_buf(),
-    };
+    let target = follow_links(path)?;
     match fs::metadata(&target) {
         Ok(meta) if !meta.is_file() && !meta.is_dir() => {
             let mut out = fs::OpenOptions::new()
@@ -497,4 +492,23 @@ pub fn link_kind(path: &Path) -> Option<LinkKind> {
         }
     }
     None
+}
+
+/// The file a chain of symbolic links at `path` ends in, which need not exist yet (as a shell's
+/// `> path` would create it). `path` itself when it is not a link.
+pub(super) fn follow_links(path: &Path) -> Result<PathBuf, StoreError> {
+    let mut current = path.to_path_buf();
+    for _ in 0..40 {
+        match fs::symlink_metadata(&current) {
+            Ok(meta) if meta.file_type().is_symlink() => {
+                let target = fs::read_link(&current).map_err(fail("follow the link", path))?;
+                current = folder_of(&current).join(target);
+            }
+            _ => return Ok(current),
+        }
+    }
+    Err(fail("follow the link", path)(io::Error::new(
+        io::ErrorKind::InvalidInput,
+        "too many levels of symbolic links",
+    )))
 }

@@ -271,6 +271,29 @@ fn write_cache(path: &Path, cache: &CacheFile) {
         // A cache that cannot be written only makes the next listing slower.
         let _ = write_replacing(path, &bytes, Keep::Nothing, Some(0o600));
     }
+    forget_unused(folder);
+}
+
+/// How long the cache of a folder nobody lists is kept (folders deleted, test folders).
+const UNUSED_FOR: Duration = Duration::from_secs(60 * 60 * 24 * 30);
+
+/// Removes the caches of folders not listed for a month, so they do not pile up.
+fn forget_unused(folder: &Path) {
+    let Ok(read) = fs::read_dir(folder) else {
+        return;
+    };
+    for entry in read.filter_map(Result::ok) {
+        let unused = entry
+            .metadata()
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|t| t.elapsed().ok())
+            .is_some_and(|age| age > UNUSED_FOR);
+        let ours = entry.file_name().to_string_lossy().ends_with(".json");
+        if unused && ours {
+            let _ = fs::remove_file(entry.path());
+        }
+    }
 }
 
 /// Newest first; unreadable files last, by path.
