@@ -173,9 +173,9 @@ pub fn run() -> i32 {
     }
 }
 
-/// JSON as the commands print it: indented, with a final newline.
-fn pretty(value: &serde_json::Value) -> String {
-    format!("{value:#}\n")
+/// JSON as the commands print it: indented, a final newline, terminal controls escaped.
+fn pretty<T: serde::Serialize + ?Sized>(value: &T) -> String {
+    report::json::pretty(value)
 }
 
 fn out(w: &mut dyn Write, text: &str) -> Result<(), Failure> {
@@ -337,7 +337,7 @@ pub fn execute(cli: Cli, w: &mut dyn Write) -> Result<Option<(Store, Launch)>, F
             let text = match format {
                 ExportFormat::Md => report::export::markdown(&session, &summarize(&session)),
                 ExportFormat::Csv => report::export::csv(&session),
-                ExportFormat::Json => format!("{}\n", report::export::json(&session)),
+                ExportFormat::Json => report::export::json(&session),
             };
             match output {
                 Some(path) => store::write_atomic(&path, text.as_bytes())

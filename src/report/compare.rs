@@ -2,14 +2,14 @@
 
 use super::summary::score_json;
 use crate::domain::compare::{Change, Comparison};
-use crate::text::{clean, fit, score_text};
+use crate::text::{self, clean, fit, score_text};
 use serde_json::{Value, json};
 use std::fmt::Write;
 
 fn change_text(change: Change) -> String {
-    let delta = change
-        .delta()
-        .map_or(String::new(), |d| format!("  ({d:+.0})"));
+    // The change shown is the difference of the two numbers shown, not of the exact scores.
+    let delta = text::change(change.old, change.new)
+        .map_or(String::new(), |d| format!("  ({})", text::signed(d)));
     format!(
         "{:>3} → {:>3}{delta}",
         score_text(change.old),
@@ -106,4 +106,27 @@ pub fn json(c: &Comparison) -> Value {
         "gaps_closed": gaps(&c.gaps_closed),
         "gaps_opened": gaps(&c.gaps_opened),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_change_shown_is_the_difference_of_the_scores_shown() {
+        let change = Change {
+            old: Some(87.5),
+            new: Some(62.5),
+        };
+        // Half-to-even printed "88 → 62 (-25)"; halves now round away from zero.
+        assert_eq!(change_text(change), " 88 →  63  (−25)");
+        let tiny = Change {
+            old: Some(50.2),
+            new: Some(49.9),
+        };
+        assert_eq!(change_text(tiny), " 50 →  50  (±0)", "never −0");
+        let json = change_json(change);
+        assert_eq!(json["change"], -25.0);
+        assert_eq!(json["old"], 87.5);
+    }
 }

@@ -191,12 +191,12 @@ pub fn markdown(session: &Session, summary: &Summary) -> String {
             for p in summary.quadrants.iter().filter(|p| p.quadrant == quadrant) {
                 let _ = writeln!(
                     out,
-                    "| {} | {} | {} | {:.0} | {:.0} |",
+                    "| {} | {} | {} | {} | {} |",
                     quadrant.words(),
                     cell(&p.text),
                     p.step.title(),
-                    p.importance,
-                    p.performance
+                    crate::text::whole(p.importance),
+                    crate::text::whole(p.performance)
                 );
             }
         }
@@ -425,7 +425,7 @@ pub fn csv(session: &Session) -> String {
     out
 }
 
-/// The whole session as pretty JSON.
+/// The whole session as pretty JSON, with a final newline and terminal controls escaped.
 pub fn json(session: &Session) -> String {
-    serde_json::to_string_pretty(session).expect("a session always serializes to JSON")
+    super::json::pretty(session)
 }
