@@ -73,7 +73,8 @@ fn wrong_usage_exits_2_with_a_sentence() {
         &["frobnicate"][..],
         &["summary"],
         &["summary", "x", "--format", "xml"],
-        &["export", "x"],
+        // `export x` alone is now a Markdown export (issue 8); a format that does not exist is not.
+        &["export", "x", "--format", "pdf"],
         &["new", "--mode", "alone", "--no-open"],
         &["check"],
         &["new", "--template", "no-such-template", "--no-open"],
@@ -199,13 +200,26 @@ fn list_shows_every_session_and_every_unreadable_file() {
     let text = covalue(dir.path(), &["list"]);
     assert_eq!(text.code, 0);
     let lines: Vec<&str> = text.stdout.lines().collect();
-    assert_eq!(lines.len(), 3, "{}", text.stdout);
-    assert!(text.stdout.contains("Service desk value review") && text.stdout.contains("value  60"));
+    // A header row, then each session on a row with its file on the line below (issue 8).
+    assert_eq!(lines.len(), 6, "{}", text.stdout);
+    assert!(lines[0].starts_with("ID") && lines[0].ends_with("VALUE ALIGN"));
+    let desk = lines
+        .iter()
+        .find(|l| l.contains("Service desk value review"))
+        .unwrap();
+    assert!(desk.ends_with("   60    78"), "{desk}");
     assert!(
-        lines[2].starts_with("unreadable") && lines[2].contains("broken.ron:5:5:"),
+        lines[5].starts_with("unreadable") && lines[5].contains("broken.ron:5:5:"),
         "{}",
-        lines[2]
+        lines[5]
     );
+    for line in &lines {
+        assert!(unicode_width(line) <= 80, "too wide: {line:?}");
+        assert!(
+            !line.contains(&dir.path().display().to_string()),
+            "paths are relative to the sessions folder: {line}"
+        );
+    }
 
     let json = covalue(dir.path(), &["list", "--format", "json"]);
     let rows: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
@@ -594,4 +608,183 @@ fn new_from_an_earlier_session_carries_open_agreements_and_clears_ratings() {
         ],
     );
     assert_eq!(both.code, 2);
+}
+
+fn write_session(
+    dir: &Path,
+    name: &str,
+    edit: impl FnOnce(&mut covalue::domain::Session),
+) -> PathBuf {
+    let mut session = covalue::store::Template::find("service-desk")
+        .unwrap()
+        .instantiate(name, covalue::domain::Timestamp::from_unix(1_800_000_000));
+    edit(&mut session);
+    let path = dir.join(format!("{name}.ron"));
+    covalue::store::save(&path, &session).unwrap();
+    path
+}
+
+#[test]
+fn list_never_shows_a_number_from_a_hidden_rating_and_marks_partial_sessions() {
+    let dir = tempfile::tempdir().unwrap();
+    // A follow-up with one provider rating, not revealed: it used to show "value 50".
+    write_session(dir.path(), "followup", |s| {
+        s.title = "Follow-up".into();
+        s.clear_ratings();
+        s.blind = true;
+        s.costs[0].rating.provider = covalue::domain::Rating::new(3);
+    });
+    let run = covalue(dir.path(), &["list"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let row = run.stdout.lines().nth(1).unwrap();
+    assert!(row.ends_with("workshop      –     –"), "{row:?}");
+    let below = run.stdout.lines().nth(2).unwrap();
+    assert!(
+        below.contains("followup.ron") && below.contains("partial: 1 rating not revealed yet"),
+        "{below}"
+    );
+    let json = covalue(dir.path(), &["list", "--format", "json"]);
+    let rows: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    assert!(rows[0]["value_index"].is_null(), "{}", json.stdout);
+    assert_eq!(rows[0]["partial"], true);
+    assert_eq!(rows[0]["hidden_ratings"], 1);
+    assert_eq!(rows[0]["file"], "followup.ron");
+}
+
+#[test]
+fn a_session_is_found_by_a_unique_part_of_its_title() {
+    let dir = tempfile::tempdir().unwrap();
+    new_from(dir.path(), "service-desk");
+    new_from(dir.path(), "cloud-hosting");
+    let run = covalue(dir.path(), &["summary", "desk VALUE"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout.starts_with("Service desk value review"),
+        "{}",
+        run.stdout
+    );
+    // "review" is in one title, "workshop" in one, "e" in both.
+    let both = covalue(dir.path(), &["summary", "e"]);
+    assert_eq!(both.code, 1);
+    assert!(
+        both.stderr.contains("several sessions")
+            && both.stderr.contains("Service desk value review")
+            && both.stderr.contains("Cloud hosting renewal workshop"),
+        "{}",
+        both.stderr
+    );
+    let none = covalue(dir.path(), &["summary", "payroll"]);
+    assert_eq!(none.code, 1);
+    assert!(
+        none.stderr.contains("matches \"payroll\""),
+        "{}",
+        none.stderr
+    );
+    // A file name as `list` shows it works from any folder.
+    let listed = covalue(dir.path(), &["list"]);
+    let file = listed.stdout.lines().nth(2).unwrap().trim().to_string();
+    let by_file = covalue(dir.path(), &["summary", &file]);
+    assert_eq!(by_file.code, 0, "{file}: {}", by_file.stderr);
+}
+
+#[test]
+fn export_defaults_to_the_markdown_report() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = new_from(dir.path(), "secure-backup");
+    let run = covalue(dir.path(), &["export", path.to_str().unwrap()]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.starts_with("# "), "{}", run.stdout);
+    let md = covalue(
+        dir.path(),
+        &["export", path.to_str().unwrap(), "--format", "md"],
+    );
+    assert_eq!(run.stdout, md.stdout);
+}
+
+#[test]
+fn compare_warns_when_the_services_differ() {
+    let dir = tempfile::tempdir().unwrap();
+    let desk = new_from(dir.path(), "service-desk");
+    let cloud = new_from(dir.path(), "cloud-hosting");
+    let run = covalue(
+        dir.path(),
+        &["compare", desk.to_str().unwrap(), cloud.to_str().unwrap()],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("different services") && run.stderr.contains("Managed cloud hosting"),
+        "{}",
+        run.stderr
+    );
+    let same = covalue(
+        dir.path(),
+        &["compare", desk.to_str().unwrap(), desk.to_str().unwrap()],
+    );
+    assert!(same.stderr.is_empty(), "{}", same.stderr);
+}
+
+#[test]
+fn a_data_dir_above_the_sessions_folder_says_where_the_sessions_are() {
+    let dir = tempfile::tempdir().unwrap();
+    let sessions = dir.path().join("sessions");
+    new_from(&sessions, "service-desk");
+    let help = covalue(dir.path(), &["--help"]);
+    assert!(
+        help.stdout.contains("holds the session files themselves"),
+        "{}",
+        help.stdout
+    );
+    let run = covalue(dir.path(), &["list"]);
+    assert_eq!(run.code, 0);
+    assert!(run.stdout.contains("No sessions"));
+    assert!(
+        run.stderr
+            .contains(&format!("--data-dir {}", sessions.display())),
+        "{}",
+        run.stderr
+    );
+    let missing = covalue(dir.path(), &["summary", "desk"]);
+    assert_eq!(missing.code, 1);
+    assert!(
+        missing.stderr.contains(&sessions.display().to_string()),
+        "{}",
+        missing.stderr
+    );
+}
+
+#[test]
+fn hostile_file_names_never_reach_the_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    // OSC 0 retitles the terminal, OSC 52 sets the clipboard.
+    let evil_dir = dir
+        .path()
+        .join("x\u{1b}]0;owned\u{7}\u{1b}]52;c;ZWNobyBoaQ==\u{7}");
+    std::fs::create_dir(&evil_dir).unwrap();
+    let file = evil_dir.join("s\u{9b}2J.ron");
+    std::fs::copy(fixture("formats/format-1.ron"), &file).unwrap();
+    let bad = evil_dir.join("b\u{1b}[5m.ron");
+    std::fs::copy(fixture("bad/syntax.ron"), &bad).unwrap();
+    let evil = evil_dir.to_str().unwrap();
+    for args in [
+        vec!["check", file.to_str().unwrap(), bad.to_str().unwrap()],
+        vec!["--data-dir", evil, "list"],
+        vec![
+            "--data-dir",
+            evil,
+            "new",
+            "--title",
+            "t\u{1b}[2J",
+            "--no-open",
+        ],
+        vec!["--data-dir", &format!("{evil}/empty"), "list"],
+        vec!["--data-dir", evil, "summary", "nothing-like-it"],
+    ] {
+        let run = covalue(dir.path(), &args);
+        for (name, stream) in [("stdout", &run.stdout), ("stderr", &run.stderr)] {
+            assert!(
+                !stream.contains(['\u{1b}', '\u{7}', '\u{9b}']),
+                "{args:?} let a control character through on {name}: {stream:?}"
+            );
+        }
+    }
 }

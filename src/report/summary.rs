@@ -408,18 +408,42 @@ pub fn json<'a>(session: &'a Session, summary: &'a Summary) -> SummaryJson<'a> {
     }
 }
 
-/// One line per session for `covalue list`.
+/// The header row of `covalue list`, aligned with `list_line`.
+pub const LIST_HEADER: &str =
+    "ID        TITLE                       SERVICE             MODE      VALUE ALIGN";
+
+/// One session for `covalue list`, in 80 columns: a row under `LIST_HEADER`, then the file
+/// (relative to the sessions folder) on its own line, so it is never cut. `summary` should be
+/// the room's view (`summarize_for_room`): a partial one says so beside the file.
 pub fn list_line(session: &Session, summary: &Summary, file: &str) -> String {
-    format!(
-        "{}  {}  {}  {:<10} value {:>3}  align {:>3}  {}",
+    let mut notes = Vec::new();
+    if summary.hidden > 0 {
+        notes.push(format!(
+            "{} rating{} not revealed yet",
+            summary.hidden,
+            if summary.hidden == 1 { "" } else { "s" }
+        ));
+    }
+    let partial = summary.is_partial(session.mode);
+    if partial && summary.hidden == 0 {
+        notes.push("little rated yet".to_string());
+    }
+    let note = if partial {
+        format!("  (partial: {})", notes.join(", "))
+    } else {
+        String::new()
+    };
+    let row = format!(
+        "{}  {}  {}  {:<8}  {:>5} {:>5}",
         pad(&session.id, 8),
-        pad(&session.title, 28),
-        pad(&session.service, 20),
+        pad(&session.title, 26),
+        pad(&session.service, 18),
         session.mode.name(),
         score_text(summary.value_index.value),
         score_text(summary.alignment),
-        one_line(file)
-    )
+    );
+    let below = fit(&format!("{}{note}", one_line(file)), 70);
+    format!("{}\n          {below}", row.trim_end())
 }
 
 #[cfg(test)]
