@@ -429,7 +429,9 @@ pub fn execute(cli: Cli, w: &mut dyn Write) -> Result<Option<(Store, Launch)>, F
         } => {
             let (_, session) = load(&store, &session)?;
             let text = match format {
-                ExportFormat::Md => report::export::markdown(&session, &summarize(&session)),
+                ExportFormat::Md => {
+                    report::export::markdown(&session, &summarize(&session), store::now().date())
+                }
                 ExportFormat::Csv => report::export::csv(&session),
                 ExportFormat::Json => report::export::json(&session),
             };

@@ -4,4 +4,5 @@
 pub mod compare;
 pub mod export;
 pub mod json;
+pub mod markdown;
 pub mod summary;

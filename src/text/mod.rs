@@ -53,6 +53,20 @@ pub fn clean(text: &str) -> Cow<'_, str> {
     }
 }
 
+/// `text` with unsafe characters shown as U+FFFD and nothing else changed (joined emoji stay
+/// joined): for documents such as a Markdown report, where no column layout depends on widths.
+pub fn clean_controls(text: &str) -> Cow<'_, str> {
+    if text.chars().any(is_unsafe) {
+        Cow::Owned(
+            text.chars()
+                .map(|c| if is_unsafe(c) { '\u{FFFD}' } else { c })
+                .collect(),
+        )
+    } else {
+        Cow::Borrowed(text)
+    }
+}
+
 /// `text` cleaned and folded onto one line: newlines and tabs become spaces.
 pub fn one_line(text: &str) -> String {
     clean(text)
