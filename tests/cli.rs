@@ -789,3 +789,77 @@ fn hostile_file_names_never_reach_the_terminal() {
         }
     }
 }
+
+#[test]
+fn compare_lists_actions_completed_since_and_flags_overdue_ones() {
+    let dir = tempfile::tempdir().unwrap();
+    let old = new_from(dir.path(), "service-desk");
+    let follow = covalue(
+        dir.path(),
+        &["new", "--from", old.to_str().unwrap(), "--no-open"],
+    );
+    assert_eq!(follow.code, 0, "{}", follow.stderr);
+    let new_path = PathBuf::from(follow.stdout.trim());
+    let mut next = covalue::store::load(&new_path).unwrap();
+    let done = next
+        .agreements
+        .iter_mut()
+        .find(|a| a.text.starts_with("Add a night-shift escalation number"))
+        .unwrap();
+    done.done = true;
+    covalue::store::save(&new_path, &next).unwrap();
+
+    let run = covalue(
+        dir.path(),
+        &["compare", old.to_str().unwrap(), new_path.to_str().unwrap()],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let after = |heading: &str| -> Vec<String> {
+        run.stdout
+            .split(heading)
+            .nth(1)
+            .unwrap_or_else(|| panic!("{heading} missing: {}", run.stdout))
+            .lines()
+            .skip(1)
+            .take_while(|l| l.starts_with("  "))
+            .map(|l| l.trim().to_string())
+            .collect()
+    };
+    assert_eq!(
+        after("Actions completed since the previous session (1)"),
+        ["Add a night-shift escalation number to the desk page"]
+    );
+    // Due 2026-11-09, still open: overdue from then on; the completed one is not.
+    let overdue = after("Overdue actions (open, due before ");
+    assert!(
+        overdue.iter().any(
+            |l| l.starts_with("Remind staff to raise tickets") && l.ends_with("due 2026-11-09")
+        ),
+        "{}",
+        run.stdout
+    );
+    assert!(!overdue.iter().any(|l| l.contains("night-shift")));
+
+    let json = covalue(
+        dir.path(),
+        &[
+            "compare",
+            old.to_str().unwrap(),
+            new_path.to_str().unwrap(),
+            "--format",
+            "json",
+        ],
+    );
+    let v: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    assert_eq!(
+        v["completed_actions"][0],
+        "Add a night-shift escalation number to the desk page"
+    );
+    assert!(
+        v["overdue_actions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|a| a["due"] == "2026-11-09")
+    );
+}

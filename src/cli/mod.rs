@@ -473,9 +473,10 @@ pub fn execute(cli: Cli, w: &mut dyn Write) -> Result<Option<(Store, Launch)>, F
                 );
             }
             let comparison = compare(&a, &b);
+            let today = store::now().date();
             let text = match format {
-                TextOrJson::Text => report::compare::text(&a.title, &b.title, &comparison),
-                TextOrJson::Json => pretty(&report::compare::json(&comparison)),
+                TextOrJson::Text => report::compare::text(&a, &b, &comparison, today),
+                TextOrJson::Json => pretty(&report::compare::json(&b, &comparison, today)),
             };
             out(w, &text)?;
             Ok(None)

@@ -53,16 +53,26 @@ pub fn text(session: &Session, summary: &Summary) -> String {
             missing.join(", ")
         );
     }
-    let _ = writeln!(
-        out,
-        "Alignment    {:>3} / 100  ({} item{} rated by both sides)",
-        score_text(summary.alignment),
-        summary.rated_by_both,
-        if summary.rated_by_both == 1 { "" } else { "s" }
-    );
+    let sides = session.mode.sides();
+    // A self-assessment has one side: no alignment and no gaps to discuss.
+    let workshop = sides.len() == 2;
+    if workshop {
+        let _ = writeln!(
+            out,
+            "Alignment    {:>3} / 100  ({} item{} rated by both sides)",
+            score_text(summary.alignment),
+            summary.rated_by_both,
+            if summary.rated_by_both == 1 { "" } else { "s" }
+        );
+    } else {
+        let _ = writeln!(
+            out,
+            "Self-assessment: the {}'s ratings only",
+            sides[0].name()
+        );
+    }
     out.push('\n');
 
-    let sides = session.mode.sides();
     let _ = write!(out, "{:<12}", "");
     for side in sides {
         let _ = write!(out, "{:<18}", capitalize(side.name()));
@@ -104,15 +114,26 @@ pub fn text(session: &Session, summary: &Summary) -> String {
         Dimension::Risks,
     ]) {
         let combined = summary.dimension(dimension).combined();
+        // Each side's own verdict where the two differ (a self-assessment has one side).
+        let split = summary
+            .split_verdict(dimension)
+            .filter(|_| sides.len() == 2)
+            .map_or(String::new(), |(provider, consumer)| {
+                format!(
+                    " — consumer: {}, provider: {}",
+                    consumer.words(),
+                    provider.words()
+                )
+            });
+        let score = combined.map_or(String::new(), |s| {
+            format!("score {}", crate::text::whole(s))
+        });
         let _ = writeln!(
             out,
-            "  {:<19}{:<16}{}",
+            "  {:<19}{:<9}{:<9}{split}",
             label,
             verdict_text(verdict),
-            combined.map_or(String::new(), |s| format!(
-                "score {}",
-                crate::text::whole(s)
-            ))
+            score
         );
     }
     let _ = writeln!(
@@ -170,26 +191,28 @@ pub fn text(session: &Session, summary: &Summary) -> String {
         out.push('\n');
     }
 
-    if summary.discuss.is_empty() {
-        out.push_str("Discuss next: no item has a gap of 2 or more between the sides.\n");
-    } else {
-        out.push_str("Discuss next (largest gaps first)\n");
-        for d in summary.discuss.iter().take(10) {
-            let _ = writeln!(
-                out,
-                "  {:<11}{}  P{} C{}  gap {}",
-                d.step.title(),
-                pad(&d.text, 46),
-                d.provider,
-                d.consumer,
-                d.gap
-            );
+    if workshop {
+        if summary.discuss.is_empty() {
+            out.push_str("Discuss next: no item has a gap of 2 or more between the sides.\n");
+        } else {
+            out.push_str("Discuss next (largest gaps first)\n");
+            for d in summary.discuss.iter().take(10) {
+                let _ = writeln!(
+                    out,
+                    "  {:<11}{}  P{} C{}  gap {}",
+                    d.step.title(),
+                    pad(&d.text, 46),
+                    d.provider,
+                    d.consumer,
+                    d.gap
+                );
+            }
+            if summary.discuss.len() > 10 {
+                let _ = writeln!(out, "  … and {} more", summary.discuss.len() - 10);
+            }
         }
-        if summary.discuss.len() > 10 {
-            let _ = writeln!(out, "  … and {} more", summary.discuss.len() - 10);
-        }
+        out.push('\n');
     }
-    out.push('\n');
 
     out.push_str("Completeness  ");
     let marks: Vec<String> = summary
@@ -547,5 +570,32 @@ mod tests {
         let typed = serde_json::to_value(json(&empty, &summary)).unwrap();
         assert_eq!(typed, json_tree(&empty, &summary));
         assert!(typed["value_index"].is_null() && typed["vocr"]["costs_acceptable"].is_null());
+    }
+
+    #[test]
+    fn a_self_assessment_summary_talks_about_one_side() {
+        let mut session = crate::store::Template::find("reporting-tool")
+            .unwrap()
+            .instantiate("abcd1234", Timestamp::from_unix(1_800_000_000));
+        let both = text(&session, &summarize(&session));
+        assert!(both.contains("Alignment"), "{both}");
+        assert!(
+            both.contains(
+                "  Costs acceptable   at risk  score 42  — consumer: fails, provider: at risk"
+            ),
+            "{both}"
+        );
+        session.mode = crate::domain::Mode::ConsumerSelfAssessment;
+        let alone = text(&session, &summarize(&session));
+        for words in [
+            "Alignment",
+            "Discuss next",
+            "both sides",
+            "provider:",
+            "Provider",
+        ] {
+            assert!(!alone.contains(words), "{words:?} in\n{alone}");
+        }
+        assert!(alone.contains("Self-assessment: the consumer's ratings only"));
     }
 }
