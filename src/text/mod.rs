@@ -186,6 +186,19 @@ pub fn status_mark(status: Status) -> &'static str {
     }
 }
 
+/// A service's scores over its sessions, oldest first, as the browser shows them: the last four
+/// as whole numbers joined by arrows, then the direction ("57→68→50 ↓"); one score alone, or
+/// `None` for none. The caller leaves out partial sessions (`Summary::is_partial`), which must
+/// not drive a trend.
+pub fn trend_text(values: &[f64]) -> Option<String> {
+    let recent = &values[values.len().saturating_sub(4)..];
+    let steps: Vec<String> = recent.iter().map(|v| whole(*v).to_string()).collect();
+    match trend_arrow(recent) {
+        Some(arrow) => Some(format!("{} {arrow}", steps.join("→"))),
+        None => steps.into_iter().next(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -232,6 +245,16 @@ mod tests {
         assert_eq!(trend_arrow(&[62.4, 62.5]), Some("↑"), "62 then 63");
         assert_eq!(trend_arrow(&[50.0]), None);
         assert_eq!(trend_arrow(&[]), None);
+    }
+
+    #[test]
+    fn a_trend_shows_the_last_four_whole_numbers() {
+        assert_eq!(
+            trend_text(&[10.0, 57.0, 68.4, 62.5, 50.0]).as_deref(),
+            Some("57→68→63→50 ↓")
+        );
+        assert_eq!(trend_text(&[62.5]).as_deref(), Some("63"));
+        assert_eq!(trend_text(&[]), None);
     }
 
     #[test]
