@@ -863,3 +863,34 @@ fn compare_lists_actions_completed_since_and_flags_overdue_ones() {
             .any(|a| a["due"] == "2026-11-09")
     );
 }
+
+#[test]
+fn json_output_escapes_c1_controls_and_bidi_marks_and_round_trips() {
+    let dir = tempfile::tempdir().unwrap();
+    let title = "Q4 \u{9b}31m review \u{202E}fdp.exe\u{2066}";
+    let path = write_session(dir.path(), "bidi0001", |s| s.title = title.into());
+    let p = path.to_str().unwrap();
+    for args in [
+        vec!["summary", p, "--format", "json"],
+        vec!["export", p, "--format", "json"],
+        vec!["list", "--format", "json"],
+        vec!["compare", p, p, "--format", "json"],
+    ] {
+        let run = covalue(dir.path(), &args);
+        assert_eq!(run.code, 0, "{args:?}: {}", run.stderr);
+        assert!(
+            !run.stdout.contains(['\u{9b}', '\u{202E}', '\u{2066}']),
+            "{args:?} wrote a control raw"
+        );
+        let v: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+        if args[0] != "compare" {
+            let back = [&v["session"]["title"], &v["title"], &v[0]["title"]]
+                .into_iter()
+                .find(|t| t.is_string())
+                .unwrap()
+                .clone();
+            assert_eq!(back, title, "{args:?}");
+            assert!(run.stdout.contains("\\u009b") && run.stdout.contains("\\u202e"));
+        }
+    }
+}

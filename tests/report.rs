@@ -409,3 +409,22 @@ fn the_checked_in_example_reports_are_current() {
         );
     }
 }
+
+#[test]
+fn notes_and_links_are_saved_and_files_without_them_still_load() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("linked.ron");
+    let session = linked_session();
+    covalue::store::save(&path, &session).unwrap();
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(
+        text.contains("notes:") && text.contains("resolutions:"),
+        "{text}"
+    );
+    assert_eq!(covalue::store::load(&path).unwrap(), session);
+    // A file written before notes existed loads with none, and is saved without the fields.
+    let old = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/formats/format-1.ron");
+    let loaded = covalue::store::load(&old).unwrap();
+    assert!(loaded.notes.is_empty() && loaded.resolutions.is_empty());
+    assert!(!covalue::store::to_ron(&loaded).contains("notes:"));
+}
