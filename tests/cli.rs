@@ -664,8 +664,8 @@ fn a_session_is_found_by_a_unique_part_of_its_title() {
         "{}",
         run.stdout
     );
-    // "review" is in one title, "workshop" in one, "e" in both.
-    let both = covalue(dir.path(), &["summary", "e"]);
+    // "E" is in both titles (any case), and cannot be an id prefix: ids are lower case.
+    let both = covalue(dir.path(), &["summary", "E"]);
     assert_eq!(both.code, 1);
     assert!(
         both.stderr.contains("several sessions")
@@ -779,6 +779,9 @@ fn hostile_file_names_never_reach_the_terminal() {
         ],
         vec!["--data-dir", &format!("{evil}/empty"), "list"],
         vec!["--data-dir", evil, "summary", "nothing-like-it"],
+        // Wrong usage quotes the argument back.
+        vec!["frobnicate\u{1b}]0;owned\u{7}"],
+        vec!["summary", "x", "--format", "\u{9b}2J"],
     ] {
         let run = covalue(dir.path(), &args);
         for (name, stream) in [("stdout", &run.stdout), ("stderr", &run.stderr)] {

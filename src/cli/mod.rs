@@ -152,10 +152,15 @@ pub enum Launch {
 pub fn run() -> i32 {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
+        Err(e) if e.use_stderr() => {
+            // The message quotes the arguments, which may hold escape sequences: plain text,
+            // cleaned, instead of clap's own (coloured, raw) printing.
+            eprint!("{}", clean(&e.render().to_string()));
+            return 2;
+        }
         Err(e) => {
-            let code = if e.use_stderr() { 2 } else { 0 };
             let _ = e.print();
-            return code;
+            return 0;
         }
     };
     match execute(cli, &mut std::io::stdout().lock()) {
