@@ -674,6 +674,15 @@ fn a_session_is_found_by_a_unique_part_of_its_title() {
         "{}",
         both.stderr
     );
+    // A whole title wins over longer titles that contain it.
+    write_session(dir.path(), "short001", |s| s.title = "Service desk".into());
+    let whole = covalue(dir.path(), &["summary", "SERVICE DESK"]);
+    assert_eq!(whole.code, 0, "{}", whole.stderr);
+    assert!(
+        whole.stdout.starts_with("Service desk\n"),
+        "{}",
+        whole.stdout
+    );
     let none = covalue(dir.path(), &["summary", "payroll"]);
     assert_eq!(none.code, 1);
     assert!(

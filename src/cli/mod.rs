@@ -236,6 +236,14 @@ fn resolve(store: &Store, what: &str) -> Result<PathBuf, Failure> {
         .filter_map(|e| e.session.ok().map(|s| (e.path, s.id, s.title)))
         .filter(|(_, _, title)| title.to_lowercase().contains(&needle))
         .collect();
+    // A whole title beats the longer titles that contain it ("Q1" and "Q1 follow-up").
+    let exact: Vec<&(PathBuf, String, String)> = matches
+        .iter()
+        .filter(|(_, _, title)| title.trim().to_lowercase() == needle)
+        .collect();
+    if let [(path, _, _)] = exact.as_slice() {
+        return Ok(path.clone());
+    }
     match matches.as_slice() {
         [(path, _, _)] => Ok(path.clone()),
         [] => {
