@@ -11,4 +11,4 @@ pub mod value;
 pub use rating::{Rating, Ratings, Side};
 pub use session::*;
 pub use time::{Date, Timestamp};
-pub use value::{Summary, summarize, summarize_visible};
+pub use value::{Summary, summarize, summarize_for_room, summarize_visible};

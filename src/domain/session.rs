@@ -384,6 +384,11 @@ impl Agreement {
         !self.done && !self.dropped
     }
 
+    /// Still open with its due date before `today` (due today is not yet overdue).
+    pub fn is_overdue(&self, today: Date) -> bool {
+        self.is_open() && self.due.is_some_and(|due| due < today)
+    }
+
     pub fn status(&self) -> &'static str {
         if self.dropped {
             "dropped"
@@ -393,6 +398,28 @@ impl Agreement {
             "open"
         }
     }
+}
+
+/// A discussion note on one item: what the room said about it, kept beside the items (not in
+/// them) and found by the item's step and text, like `compare` matches items.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ItemNote {
+    pub step: Step,
+    /// The text of the item the note belongs to.
+    pub item: String,
+    pub note: String,
+}
+
+/// An agreed action that resolves an item (a disagreement, a cost, a risk), by their texts.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Resolution {
+    /// The text of the agreement.
+    pub agreement: String,
+    pub step: Step,
+    /// The text of the item it resolves.
+    pub item: String,
 }
 
 /// The four closing questions of the Summary step, answered in free text.
@@ -485,6 +512,12 @@ pub struct Session {
     pub agreements: Vec<Agreement>,
     #[serde(default)]
     pub closing: Closing,
+    /// Discussion notes on items.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<ItemNote>,
+    /// Which agreement resolves which item.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub resolutions: Vec<Resolution>,
 }
 
 /// The longest session id the store accepts.
@@ -612,7 +645,72 @@ impl Session {
             risks: Vec::new(),
             agreements: Vec::new(),
             closing: Closing::default(),
+            notes: Vec::new(),
+            resolutions: Vec::new(),
         }
+    }
+
+    /// The discussion note on the item of `step` whose text is `item`, if it has one.
+    pub fn note(&self, step: Step, item: &str) -> Option<&str> {
+        self.notes
+            .iter()
+            .find(|n| n.step == step && n.item == item && !n.note.trim().is_empty())
+            .map(|n| n.note.as_str())
+    }
+
+    /// Sets (or, with an empty note, removes) the discussion note on an item.
+    pub fn set_note(&mut self, step: Step, item: &str, note: &str) {
+        self.notes.retain(|n| !(n.step == step && n.item == item));
+        if !note.trim().is_empty() {
+            self.notes.push(ItemNote {
+                step,
+                item: item.to_string(),
+                note: note.to_string(),
+            });
+        }
+    }
+
+    /// Keeps notes and resolutions attached when an item's text is edited.
+    pub fn rename_item(&mut self, step: Step, old: &str, new: &str) {
+        for n in self
+            .notes
+            .iter_mut()
+            .filter(|n| n.step == step && n.item == old)
+        {
+            n.item = new.to_string();
+        }
+        for r in &mut self.resolutions {
+            if step == Step::Agreements && r.agreement == old {
+                r.agreement = new.to_string();
+            } else if r.step == step && r.item == old {
+                r.item = new.to_string();
+            }
+        }
+    }
+
+    /// The agreements that name the item of `step` with text `item` as the one they resolve.
+    pub fn resolved_by<'a>(
+        &'a self,
+        step: Step,
+        item: &'a str,
+    ) -> impl Iterator<Item = &'a Agreement> + 'a {
+        self.agreements.iter().filter(move |a| {
+            self.resolutions
+                .iter()
+                .any(|r| r.step == step && r.item == item && r.agreement == a.text)
+        })
+    }
+
+    /// The item (step and text) an agreement resolves, if it names one that exists.
+    pub fn resolves(&self, agreement: &Agreement) -> Option<(Step, &str)> {
+        self.resolutions
+            .iter()
+            .filter(|r| r.agreement == agreement.text)
+            .find(|r| {
+                self.rated_items()
+                    .any(|i| i.dimension.step() == r.step && i.text == r.item)
+            })
+            .map(|r| (r.step, r.item.as_str()))
     }
 
     /// Every rated item, in step order and list order.

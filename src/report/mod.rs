@@ -3,4 +3,6 @@
 
 pub mod compare;
 pub mod export;
+pub mod json;
+pub mod markdown;
 pub mod summary;

@@ -1,15 +1,17 @@
 //! The value summary as plain text for an 80-column terminal, and as JSON for scripts
 //! (the keys are a contract: PRODUCT.md "The command line").
 
-use crate::domain::value::{Component, Score, Status, Summary, Verdict};
+use crate::domain::value::{Component, HeatMap, Score, Status, Summary, Verdict};
 use crate::domain::{Dimension, Session, Side, Step};
 use crate::text::{bar, clean, fit, one_line, pad, score_text, status_mark, verdict_text};
+use serde::Serialize;
 use serde_json::{Value, json};
+use std::collections::BTreeMap;
 use std::fmt::Write;
 
-/// A score for JSON: two decimals, or null when there is none.
+/// A score for JSON: exact (people read rounded numbers; scripts get the real ones), or null.
 pub fn score_json(score: Score) -> Value {
-    score.map_or(Value::Null, |s| json!((s * 100.0).round() / 100.0))
+    score.map_or(Value::Null, |s| json!(s))
 }
 
 /// The summary as text that reads well in 80 columns.
@@ -51,16 +53,26 @@ pub fn text(session: &Session, summary: &Summary) -> String {
             missing.join(", ")
         );
     }
-    let _ = writeln!(
-        out,
-        "Alignment    {:>3} / 100  ({} item{} rated by both sides)",
-        score_text(summary.alignment),
-        summary.rated_by_both,
-        if summary.rated_by_both == 1 { "" } else { "s" }
-    );
+    let sides = session.mode.sides();
+    // A self-assessment has one side: no alignment and no gaps to discuss.
+    let workshop = sides.len() == 2;
+    if workshop {
+        let _ = writeln!(
+            out,
+            "Alignment    {:>3} / 100  ({} item{} rated by both sides)",
+            score_text(summary.alignment),
+            summary.rated_by_both,
+            if summary.rated_by_both == 1 { "" } else { "s" }
+        );
+    } else {
+        let _ = writeln!(
+            out,
+            "Self-assessment: the {}'s ratings only",
+            sides[0].name()
+        );
+    }
     out.push('\n');
 
-    let sides = session.mode.sides();
     let _ = write!(out, "{:<12}", "");
     for side in sides {
         let _ = write!(out, "{:<18}", capitalize(side.name()));
@@ -102,12 +114,26 @@ pub fn text(session: &Session, summary: &Summary) -> String {
         Dimension::Risks,
     ]) {
         let combined = summary.dimension(dimension).combined();
+        // Each side's own verdict where the two differ (a self-assessment has one side).
+        let split = summary
+            .split_verdict(dimension)
+            .filter(|_| sides.len() == 2)
+            .map_or(String::new(), |(provider, consumer)| {
+                format!(
+                    " — consumer: {}, provider: {}",
+                    consumer.words(),
+                    provider.words()
+                )
+            });
+        let score = combined.map_or(String::new(), |s| {
+            format!("score {}", crate::text::whole(s))
+        });
         let _ = writeln!(
             out,
-            "  {:<19}{:<16}{}",
+            "  {:<19}{:<9}{:<9}{split}",
             label,
             verdict_text(verdict),
-            combined.map_or(String::new(), |s| format!("score {s:.0}"))
+            score
         );
     }
     let _ = writeln!(
@@ -165,26 +191,28 @@ pub fn text(session: &Session, summary: &Summary) -> String {
         out.push('\n');
     }
 
-    if summary.discuss.is_empty() {
-        out.push_str("Discuss next: no item has a gap of 2 or more between the sides.\n");
-    } else {
-        out.push_str("Discuss next (largest gaps first)\n");
-        for d in summary.discuss.iter().take(10) {
-            let _ = writeln!(
-                out,
-                "  {:<11}{}  P{} C{}  gap {}",
-                d.step.title(),
-                pad(&d.text, 46),
-                d.provider,
-                d.consumer,
-                d.gap
-            );
+    if workshop {
+        if summary.discuss.is_empty() {
+            out.push_str("Discuss next: no item has a gap of 2 or more between the sides.\n");
+        } else {
+            out.push_str("Discuss next (largest gaps first)\n");
+            for d in summary.discuss.iter().take(10) {
+                let _ = writeln!(
+                    out,
+                    "  {:<11}{}  P{} C{}  gap {}",
+                    d.step.title(),
+                    pad(&d.text, 46),
+                    d.provider,
+                    d.consumer,
+                    d.gap
+                );
+            }
+            if summary.discuss.len() > 10 {
+                let _ = writeln!(out, "  … and {} more", summary.discuss.len() - 10);
+            }
         }
-        if summary.discuss.len() > 10 {
-            let _ = writeln!(out, "  … and {} more", summary.discuss.len() - 10);
-        }
+        out.push('\n');
     }
-    out.push('\n');
 
     out.push_str("Completeness  ");
     let marks: Vec<String> = summary
@@ -219,96 +247,355 @@ fn capitalize(word: &str) -> String {
         .map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
 }
 
-fn heat(map: &[[u32; 5]; 5]) -> Value {
-    json!(map)
+/// The `summary --format json` document, built from typed structs so the output is written
+/// straight from the summary (no generic JSON tree in memory). Keys are the contract of
+/// PRODUCT.md plus a few more for richer tools; scores are exact, 0–100 or null.
+#[derive(Serialize)]
+pub struct SummaryJson<'a> {
+    session: SessionJson<'a>,
+    value_index: Score,
+    value_index_components: BTreeMap<&'static str, Score>,
+    alignment: Score,
+    rated_by_both: usize,
+    perceived_value: SidesJson,
+    dimensions: BTreeMap<&'static str, DimensionJson>,
+    vocr: VocrJson,
+    risk_exposure: RiskJson<'a>,
+    discuss: Vec<DiscussJson<'a>>,
+    quadrants: Vec<QuadrantJson<'a>>,
+    time_spent: BTreeMap<&'static str, u32>,
+    completeness: BTreeMap<&'static str, CompletenessJson>,
 }
 
-/// The summary as JSON: the contract keys, and a few more for richer tools.
-pub fn json(session: &Session, summary: &Summary) -> Value {
-    let mut dimensions = serde_json::Map::new();
-    for d in &summary.dimensions {
-        dimensions.insert(
-            d.dimension.key().to_string(),
-            json!({
-                "provider": score_json(d.provider),
-                "consumer": score_json(d.consumer),
-                "items": d.items,
-                "rated_provider": d.rated_provider,
-                "rated_consumer": d.rated_consumer,
-            }),
-        );
+#[derive(Serialize)]
+struct SessionJson<'a> {
+    id: &'a str,
+    title: &'a str,
+    service: &'a str,
+    mode: &'static str,
+    updated: String,
+}
+
+#[derive(Serialize)]
+struct SidesJson {
+    provider: Score,
+    consumer: Score,
+}
+
+#[derive(Serialize)]
+struct DimensionJson {
+    provider: Score,
+    consumer: Score,
+    items: usize,
+    rated_provider: usize,
+    rated_consumer: usize,
+}
+
+#[derive(Serialize)]
+struct VocrJson {
+    outcomes_achieved: Option<&'static str>,
+    costs_acceptable: Option<&'static str>,
+    risks_managed: Option<&'static str>,
+}
+
+#[derive(Serialize)]
+struct RiskJson<'a> {
+    mitigated: u32,
+    introduced: u32,
+    heat_map_mitigated: &'a HeatMap,
+    heat_map_introduced: &'a HeatMap,
+}
+
+#[derive(Serialize)]
+struct DiscussJson<'a> {
+    step: &'static str,
+    text: &'a str,
+    provider: u8,
+    consumer: u8,
+    gap: u8,
+}
+
+#[derive(Serialize)]
+struct QuadrantJson<'a> {
+    step: &'static str,
+    text: &'a str,
+    importance: f64,
+    performance: f64,
+    quadrant: &'static str,
+}
+
+#[derive(Serialize)]
+struct CompletenessJson {
+    status: &'static str,
+    items: usize,
+    unrated: usize,
+}
+
+/// The summary as typed JSON: the contract keys, and a few more for richer tools.
+pub fn json<'a>(session: &'a Session, summary: &'a Summary) -> SummaryJson<'a> {
+    let verdict = |v: Option<Verdict>| v.map(Verdict::key);
+    SummaryJson {
+        session: SessionJson {
+            id: &session.id,
+            title: &session.title,
+            service: &session.service,
+            mode: session.mode.name(),
+            updated: session.updated.to_string(),
+        },
+        value_index: summary.value_index.value,
+        value_index_components: summary
+            .value_index
+            .components
+            .iter()
+            .map(|(c, s)| (c.key(), *s))
+            .collect(),
+        alignment: summary.alignment,
+        rated_by_both: summary.rated_by_both,
+        perceived_value: SidesJson {
+            provider: summary.perceived_provider,
+            consumer: summary.perceived_consumer,
+        },
+        dimensions: summary
+            .dimensions
+            .iter()
+            .map(|d| {
+                (
+                    d.dimension.key(),
+                    DimensionJson {
+                        provider: d.provider,
+                        consumer: d.consumer,
+                        items: d.items,
+                        rated_provider: d.rated_provider,
+                        rated_consumer: d.rated_consumer,
+                    },
+                )
+            })
+            .collect(),
+        vocr: VocrJson {
+            outcomes_achieved: verdict(summary.vocr.outcomes_achieved),
+            costs_acceptable: verdict(summary.vocr.costs_acceptable),
+            risks_managed: verdict(summary.vocr.risks_managed),
+        },
+        risk_exposure: RiskJson {
+            mitigated: summary.risk.mitigated,
+            introduced: summary.risk.introduced,
+            heat_map_mitigated: &summary.risk.heat_mitigated,
+            heat_map_introduced: &summary.risk.heat_introduced,
+        },
+        discuss: summary
+            .discuss
+            .iter()
+            .map(|d| DiscussJson {
+                step: d.step.key(),
+                text: &d.text,
+                provider: d.provider,
+                consumer: d.consumer,
+                gap: d.gap,
+            })
+            .collect(),
+        quadrants: summary
+            .quadrants
+            .iter()
+            .map(|p| QuadrantJson {
+                step: p.step.key(),
+                text: &p.text,
+                importance: p.importance,
+                performance: p.performance,
+                quadrant: p.quadrant.words(),
+            })
+            .collect(),
+        time_spent: session
+            .time_spent
+            .iter()
+            .map(|(s, secs)| (s.key(), *secs))
+            .collect(),
+        completeness: summary
+            .completeness
+            .iter()
+            .map(|c| {
+                let status = match c.status {
+                    Status::Empty => "empty",
+                    Status::Partial => "partial",
+                    Status::Complete => "complete",
+                };
+                (
+                    c.step.key(),
+                    CompletenessJson {
+                        status,
+                        items: c.items,
+                        unrated: c.unrated,
+                    },
+                )
+            })
+            .collect(),
     }
-    let verdict = |v: Option<Verdict>| v.map_or(Value::Null, |v| json!(v.key()));
-    let discuss: Vec<Value> = summary
-        .discuss
-        .iter()
-        .map(|d| json!({"step": d.step.key(), "text": d.text, "provider": d.provider, "consumer": d.consumer, "gap": d.gap}))
-        .collect();
-    let completeness: serde_json::Map<String, Value> = summary
-        .completeness
-        .iter()
-        .map(|c| {
-            let status = match c.status {
-                Status::Empty => "empty",
-                Status::Partial => "partial",
-                Status::Complete => "complete",
-            };
-            (
-                c.step.key().to_string(),
-                json!({"status": status, "items": c.items, "unrated": c.unrated}),
-            )
-        })
-        .collect();
-    json!({
-        "session": {
-            "id": session.id,
-            "title": session.title,
-            "service": session.service,
-            "mode": session.mode.name(),
-            "updated": session.updated.to_string(),
-        },
-        "value_index": score_json(summary.value_index.value),
-        "value_index_components": summary.value_index.components.iter()
-            .map(|(c, s)| (c.key().to_string(), score_json(*s)))
-            .collect::<serde_json::Map<_, _>>(),
-        "alignment": score_json(summary.alignment),
-        "rated_by_both": summary.rated_by_both,
-        "perceived_value": {"provider": score_json(summary.perceived_provider), "consumer": score_json(summary.perceived_consumer)},
-        "dimensions": dimensions,
-        "vocr": {
-            "outcomes_achieved": verdict(summary.vocr.outcomes_achieved),
-            "costs_acceptable": verdict(summary.vocr.costs_acceptable),
-            "risks_managed": verdict(summary.vocr.risks_managed),
-        },
-        "risk_exposure": {
-            "mitigated": summary.risk.mitigated,
-            "introduced": summary.risk.introduced,
-            "heat_map_mitigated": heat(&summary.risk.heat_mitigated),
-            "heat_map_introduced": heat(&summary.risk.heat_introduced),
-        },
-        "discuss": discuss,
-        "quadrants": summary.quadrants.iter().map(|p| json!({
-            "step": p.step.key(),
-            "text": p.text,
-            "importance": score_json(Some(p.importance)),
-            "performance": score_json(Some(p.performance)),
-            "quadrant": p.quadrant.words(),
-        })).collect::<Vec<_>>(),
-        "time_spent": session.time_spent.iter().map(|(s, secs)| (s.key().to_string(), json!(secs))).collect::<serde_json::Map<_, _>>(),
-        "completeness": completeness,
-    })
 }
 
-/// One line per session for `covalue list`.
+/// The header row of `covalue list`, aligned with `list_line`.
+pub const LIST_HEADER: &str =
+    "ID        TITLE                       SERVICE             MODE      VALUE ALIGN";
+
+/// One session for `covalue list`, in 80 columns: a row under `LIST_HEADER`, then the file
+/// (relative to the sessions folder) on its own line, so it is never cut. `summary` should be
+/// the room's view (`summarize_for_room`): a partial one says so beside the file.
 pub fn list_line(session: &Session, summary: &Summary, file: &str) -> String {
-    format!(
-        "{}  {}  {}  {:<10} value {:>3}  align {:>3}  {}",
+    let mut notes = Vec::new();
+    if summary.hidden > 0 {
+        notes.push(format!(
+            "{} rating{} not revealed yet",
+            summary.hidden,
+            if summary.hidden == 1 { "" } else { "s" }
+        ));
+    }
+    let partial = summary.is_partial(session.mode);
+    if partial && summary.hidden == 0 {
+        notes.push("little rated yet".to_string());
+    }
+    let note = if partial {
+        format!("  (partial: {})", notes.join(", "))
+    } else {
+        String::new()
+    };
+    let row = format!(
+        "{}  {}  {}  {:<8}  {:>5} {:>5}",
         pad(&session.id, 8),
-        pad(&session.title, 28),
-        pad(&session.service, 20),
+        pad(&session.title, 26),
+        pad(&session.service, 18),
         session.mode.name(),
         score_text(summary.value_index.value),
         score_text(summary.alignment),
-        one_line(file)
-    )
+    );
+    let below = fit(&format!("{}{note}", one_line(file)), 70);
+    format!("{}\n          {below}", row.trim_end())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::{Timestamp, summarize};
+    use crate::store::TEMPLATES;
+
+    // The generic JSON tree `summary --format json` was built from before the typed structs;
+    // kept here as the reference the typed output must equal, key for key and value for value.
+    fn heat(map: &[[u32; 5]; 5]) -> Value {
+        json!(map)
+    }
+
+    fn json_tree(session: &Session, summary: &Summary) -> Value {
+        let mut dimensions = serde_json::Map::new();
+        for d in &summary.dimensions {
+            dimensions.insert(
+                d.dimension.key().to_string(),
+                json!({
+                    "provider": score_json(d.provider),
+                    "consumer": score_json(d.consumer),
+                    "items": d.items,
+                    "rated_provider": d.rated_provider,
+                    "rated_consumer": d.rated_consumer,
+                }),
+            );
+        }
+        let verdict = |v: Option<Verdict>| v.map_or(Value::Null, |v| json!(v.key()));
+        let discuss: Vec<Value> = summary
+            .discuss
+            .iter()
+            .map(|d| json!({"step": d.step.key(), "text": d.text, "provider": d.provider, "consumer": d.consumer, "gap": d.gap}))
+            .collect();
+        let completeness: serde_json::Map<String, Value> = summary
+            .completeness
+            .iter()
+            .map(|c| {
+                let status = match c.status {
+                    Status::Empty => "empty",
+                    Status::Partial => "partial",
+                    Status::Complete => "complete",
+                };
+                (
+                    c.step.key().to_string(),
+                    json!({"status": status, "items": c.items, "unrated": c.unrated}),
+                )
+            })
+            .collect();
+        json!({
+            "session": {
+                "id": session.id,
+                "title": session.title,
+                "service": session.service,
+                "mode": session.mode.name(),
+                "updated": session.updated.to_string(),
+            },
+            "value_index": score_json(summary.value_index.value),
+            "value_index_components": summary.value_index.components.iter()
+                .map(|(c, s)| (c.key().to_string(), score_json(*s)))
+                .collect::<serde_json::Map<_, _>>(),
+            "alignment": score_json(summary.alignment),
+            "rated_by_both": summary.rated_by_both,
+            "perceived_value": {"provider": score_json(summary.perceived_provider), "consumer": score_json(summary.perceived_consumer)},
+            "dimensions": dimensions,
+            "vocr": {
+                "outcomes_achieved": verdict(summary.vocr.outcomes_achieved),
+                "costs_acceptable": verdict(summary.vocr.costs_acceptable),
+                "risks_managed": verdict(summary.vocr.risks_managed),
+            },
+            "risk_exposure": {
+                "mitigated": summary.risk.mitigated,
+                "introduced": summary.risk.introduced,
+                "heat_map_mitigated": heat(&summary.risk.heat_mitigated),
+                "heat_map_introduced": heat(&summary.risk.heat_introduced),
+            },
+            "discuss": discuss,
+            "quadrants": summary.quadrants.iter().map(|p| json!({
+                "step": p.step.key(),
+                "text": p.text,
+                "importance": score_json(Some(p.importance)),
+                "performance": score_json(Some(p.performance)),
+                "quadrant": p.quadrant.words(),
+            })).collect::<Vec<_>>(),
+            "time_spent": session.time_spent.iter().map(|(s, secs)| (s.key().to_string(), json!(secs))).collect::<serde_json::Map<_, _>>(),
+            "completeness": completeness,
+        })
+    }
+
+    #[test]
+    fn typed_summary_json_has_the_same_keys_and_values_as_the_generic_tree() {
+        for template in TEMPLATES {
+            let mut session = template.instantiate("abcd1234", Timestamp::from_unix(1_800_000_000));
+            session.time_spent.insert(crate::domain::Step::Costs, 95);
+            let summary = summarize(&session);
+            let typed = serde_json::to_value(json(&session, &summary)).unwrap();
+            assert_eq!(typed, json_tree(&session, &summary), "{}", template.name);
+        }
+        let empty = crate::domain::Session::new("e", "Empty", Timestamp::from_unix(0));
+        let summary = summarize(&empty);
+        let typed = serde_json::to_value(json(&empty, &summary)).unwrap();
+        assert_eq!(typed, json_tree(&empty, &summary));
+        assert!(typed["value_index"].is_null() && typed["vocr"]["costs_acceptable"].is_null());
+    }
+
+    #[test]
+    fn a_self_assessment_summary_talks_about_one_side() {
+        let mut session = crate::store::Template::find("reporting-tool")
+            .unwrap()
+            .instantiate("abcd1234", Timestamp::from_unix(1_800_000_000));
+        let both = text(&session, &summarize(&session));
+        assert!(both.contains("Alignment"), "{both}");
+        assert!(
+            both.contains(
+                "  Costs acceptable   at risk  score 42  — consumer: fails, provider: at risk"
+            ),
+            "{both}"
+        );
+        session.mode = crate::domain::Mode::ConsumerSelfAssessment;
+        let alone = text(&session, &summarize(&session));
+        for words in [
+            "Alignment",
+            "Discuss next",
+            "both sides",
+            "provider:",
+            "Provider",
+        ] {
+            assert!(!alone.contains(words), "{words:?} in\n{alone}");
+        }
+        assert!(alone.contains("Self-assessment: the consumer's ratings only"));
+    }
 }
