@@ -456,8 +456,16 @@ fn the_listing_shows_what_list_and_the_browser_print() {
         "(format: 1, id: \"b\",\n  title: 7)",
     )
     .unwrap();
+    let killed = dir
+        .path()
+        .join(format!(".covalue-{}-k1l2m3.tmp", dead_pid()));
+    fs::write(&killed, "half a save").unwrap();
 
     let listed = store.sessions().unwrap();
+    assert!(
+        !killed.exists(),
+        "the listing sweeps a killed save's temporary file"
+    );
     assert_eq!(listed.len(), 3);
     let info = listed[0].info.as_ref().unwrap();
     let summary = summarize(&newer);

@@ -181,27 +181,37 @@ pub fn sweep_temporaries(dir: &Path) {
         return;
     };
     for entry in read.filter_map(Result::ok) {
-        let name = entry.file_name();
-        let name = name.to_string_lossy();
-        let Some(rest) = name.strip_prefix(TEMP_PREFIX) else {
-            continue;
-        };
-        if !name.ends_with(".tmp") {
-            continue;
+        if is_temporary(&entry.file_name().to_string_lossy()) {
+            sweep_temporary(&entry.path());
         }
-        let pid = rest
-            .split_once('-')
-            .and_then(|(pid, _)| pid.parse::<u32>().ok());
-        let dead = pid.is_some_and(|pid| pid != std::process::id() && !process_alive(pid));
-        let old = entry
-            .metadata()
+    }
+}
+
+/// Whether a file name is one of the store's temporary files.
+pub(super) fn is_temporary(name: &str) -> bool {
+    name.starts_with(TEMP_PREFIX) && name.ends_with(".tmp")
+}
+
+/// Removes one temporary file if its process has gone or it is over an hour old.
+pub(super) fn sweep_temporary(path: &Path) {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_default();
+    let pid = name
+        .strip_prefix(TEMP_PREFIX)
+        .and_then(|rest| rest.split_once('-'))
+        .and_then(|(pid, _)| pid.parse::<u32>().ok());
+    let dead = pid.is_some_and(|pid| pid != std::process::id() && !process_alive(pid));
+    let old = || {
+        fs::symlink_metadata(path)
             .and_then(|m| m.modified())
             .ok()
             .and_then(|t| t.elapsed().ok())
-            .is_some_and(|age| age.as_secs() > 3600);
-        if dead || old {
-            let _ = fs::remove_file(entry.path());
-        }
+            .is_some_and(|age| age.as_secs() > 3600)
+    };
+    if dead || old() {
+        let _ = fs::remove_file(path);
     }
 }
 
@@ -271,8 +281,13 @@ impl Ownership {
             use std::os::unix::fs::PermissionsExt;
             let root = unsafe { libc::geteuid() } == 0;
             let owner = root.then_some(self.uid);
-            let _ = std::os::unix::fs::fchown(file, owner, Some(self.gid));
-            file.set_permissions(fs::Permissions::from_mode(self.mode))?;
+            // Where the group cannot be kept, the group bits would open the file to another
+            // group than before: drop them instead.
+            let mode = match std::os::unix::fs::fchown(file, owner, Some(self.gid)) {
+                Ok(()) => self.mode,
+                Err(_) => self.mode & !0o070,
+            };
+            file.set_permissions(fs::Permissions::from_mode(mode))?;
         }
         #[cfg(not(unix))]
         let _ = file;
