@@ -878,4 +878,90 @@ mod tests {
         s.add_time_spent(Step::Costs, u64::MAX);
         assert_eq!(s.time_spent[&Step::Costs], u32::MAX);
     }
+
+    fn r(n: u8) -> Option<Rating> {
+        Rating::new(n)
+    }
+
+    #[test]
+    fn steps_walk_in_order_and_know_their_dimension() {
+        assert_eq!(Step::Setup.next(), Some(Step::Context));
+        assert_eq!(Step::Risks.next(), Some(Step::Agreements));
+        assert_eq!(Step::Summary.next(), None);
+        assert_eq!(Step::Context.prev(), Some(Step::Setup));
+        assert_eq!(Step::Setup.prev(), None);
+        assert_eq!(Step::Costs.index(), 6);
+        assert_eq!(Step::Costs.dimension(), Some(Dimension::Costs));
+        assert_eq!(Step::Agreements.dimension(), None);
+        for d in Dimension::ALL {
+            assert_eq!(d.step().dimension(), Some(d));
+            assert_eq!(d.key(), d.step().key());
+            assert_eq!(d.title(), d.step().title());
+        }
+    }
+
+    #[test]
+    fn reveal_shows_items_both_sides_rated_and_counts_the_rest() {
+        let mut s = Session::new("r", "R", Timestamp::default());
+        let outcome = |p, c| Outcome {
+            text: "o".into(),
+            rating: Ratings::new(p, c),
+            ..Default::default()
+        };
+        s.outcomes = vec![
+            outcome(r(4), r(2)),
+            outcome(r(3), None),
+            outcome(None, None),
+        ];
+        s.costs = vec![Cost {
+            text: "c".into(),
+            rating: Ratings::new(r(1), r(1)),
+            ..Default::default()
+        }];
+        assert_eq!(s.reveal(Some(Step::Outcomes)), (1, 1));
+        assert!(s.outcomes[0].rating.revealed && !s.costs[0].rating.revealed);
+        assert_eq!(s.reveal(Some(Step::Outcomes)), (0, 1), "already revealed");
+        assert_eq!(s.reveal(None), (1, 1));
+        assert!(s.costs[0].rating.revealed);
+    }
+
+    #[test]
+    fn counts_defaults_and_clearing() {
+        let mut s = Session::new("c", "C", Timestamp::default());
+        assert_eq!(s.minutes_for(Step::Summary), 15);
+        assert_eq!(s.minutes_for(Step::Benefits), 10);
+        s.timebox.insert(Step::Benefits, 25);
+        assert_eq!(s.minutes_for(Step::Benefits), 25);
+        s.risks.push(Risk {
+            likelihood: Rating::new(4).unwrap(),
+            impact: Rating::new(5).unwrap(),
+            rating: Ratings::new(r(2), r(3)),
+            ..Default::default()
+        });
+        s.agreements.push(Agreement::default());
+        assert_eq!(s.risks[0].exposure(), 20);
+        assert_eq!(Risk::default().exposure(), 9);
+        assert_eq!(s.item_count(Step::Risks), 1);
+        assert_eq!(s.item_count(Step::Agreements), 1);
+        assert_eq!(s.item_count(Step::Summary), 0);
+        assert_eq!(
+            s.ratings(Dimension::Risks, 0),
+            Some(Ratings::new(r(2), r(3)))
+        );
+        assert_eq!(s.ratings(Dimension::Risks, 1), None);
+        s.clear_ratings();
+        assert_eq!(s.ratings(Dimension::Risks, 0), Some(Ratings::default()));
+        let a = |done, dropped| Agreement {
+            done,
+            dropped,
+            ..Default::default()
+        };
+        assert_eq!(
+            [a(false, false), a(true, false), a(false, true)].map(|a| a.status()),
+            ["open", "done", "dropped"]
+        );
+        assert!(
+            a(false, false).is_open() && !a(true, false).is_open() && !a(false, true).is_open()
+        );
+    }
 }
