@@ -313,7 +313,7 @@ pub fn markdown(session: &Session, summary: &Summary) -> String {
                 owner_text(a.owner),
                 cell(&a.person),
                 a.due.map_or_else(|| "—".to_string(), |d| d.to_string()),
-                if a.done { "done" } else { "open" }
+                a.status
             );
         }
         out.push('\n');

@@ -364,11 +364,7 @@ impl Workshop {
         self.history.record(&self.session, Step::Agreements);
         let row = self.selection();
         let a = &mut self.session.agreements[row];
-        (a.done, a.dropped) = match (a.done, a.dropped) {
-            (false, false) => (true, false),
-            (true, false) => (false, true),
-            _ => (false, false),
-        };
+        a.status = a.status.next();
         let status = a.status();
         self.changed();
         self.say(format!("Agreement {status}."));
