@@ -1095,8 +1095,8 @@ fn the_dashboard_renders_into_any_area_without_panicking() {
         for _ in 0..4 {
             let area = ratatui::layout::Rect::new(0, 0, width, height);
             let mut buf = ratatui::buffer::Buffer::empty(area);
-            covalue::tui::dashboard::render(ws, area, &mut buf, &theme);
-            covalue::tui::dashboard::explain(ws, area, &mut buf, &theme);
+            covalue::tui::workshop::dashboard::render(ws, area, &mut buf, &theme);
+            covalue::tui::workshop::dashboard::explain(ws, area, &mut buf, &theme);
         }
     }
     for _ in 0..4 {
@@ -1107,7 +1107,7 @@ fn the_dashboard_renders_into_any_area_without_panicking() {
         for (width, height) in [(1, 1), (21, 6), (45, 12)] {
             let area = ratatui::layout::Rect::new(0, 0, width, height);
             let mut buf = ratatui::buffer::Buffer::empty(area);
-            covalue::tui::dashboard::render(ws, area, &mut buf, &theme);
+            covalue::tui::workshop::dashboard::render(ws, area, &mut buf, &theme);
         }
     }
 }

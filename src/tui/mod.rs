@@ -4,16 +4,14 @@
 
 pub mod action;
 pub mod app;
-pub mod browser;
-pub mod dashboard;
-pub mod form;
-pub mod history;
 pub mod keymap;
-pub mod steps;
+pub mod screens;
+mod terminal;
 pub mod theme;
-mod tty;
 pub mod view;
-pub mod workshop;
+pub mod widgets;
+
+pub use screens::{browser, workshop};
 
 use crate::cli::Launch;
 use crate::domain::follow_up::follow_up;
@@ -28,8 +26,8 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
+use terminal::{Tty, Wait};
 use theme::Theme;
-use tty::{Tty, Wait};
 use workshop::Workshop;
 
 /// How long after the last change autosave waits.

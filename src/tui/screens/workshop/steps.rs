@@ -1,8 +1,8 @@
 //! What each step shows and edits: its guiding question, the columns of its list, and the form
 //! for one of its items. The screens draw these; this module only maps items to fields and back.
 
-use super::form::{Field, Form};
 use crate::domain::*;
+use crate::tui::widgets::form::{Field, Form};
 
 /// The question each step puts to the room, in our own words.
 pub fn question(step: Step) -> &'static str {

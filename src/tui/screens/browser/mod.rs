@@ -2,9 +2,11 @@
 //! keys to start, open, review, delete and filter. The app loop fills in the entries; this
 //! module only holds the view state and turns keys into effects.
 
-use super::action::{Action, Effect, Start};
-use super::form::{Field, Form, FormOutcome};
+pub mod view;
+
 use crate::store::TEMPLATES;
+use crate::tui::action::{Action, Effect, Start};
+use crate::tui::widgets::form::{Field, Form, FormOutcome};
 use crossterm::event::{KeyCode, KeyEvent};
 use std::cmp::Reverse;
 use std::path::PathBuf;

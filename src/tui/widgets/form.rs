@@ -2,8 +2,8 @@
 //! and change detection. It knows nothing of workshops; it returns what happened
 //! (`FormOutcome`) and the caller reads the values back.
 
-use super::theme::Theme;
 use crate::text::clean;
+use crate::tui::theme::Theme;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -430,7 +430,7 @@ mod tests {
                 Field::choice("Kind", &["one", "two"], 1),
             ],
         );
-        let theme = Theme::new(super::super::theme::ThemeKind::Default);
+        let theme = Theme::new(crate::tui::theme::ThemeKind::Default);
         for (w, h) in [(0, 0), (1, 1), (10, 4), (30, 8)] {
             let area = Rect::new(0, 0, w, h);
             let mut buf = Buffer::empty(area);

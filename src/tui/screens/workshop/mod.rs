@@ -2,15 +2,23 @@
 //! form, the undo history. `update` turns an action into changes and effects; nothing here
 //! touches a file or the terminal.
 
-use super::action::{Action, Effect, side_label};
-use super::form::{Form, FormOutcome};
-use super::history::{History, Part};
-use super::steps::{self, SETUP_DETAIL_ROWS};
+pub mod dashboard;
+pub mod history;
+mod item_list;
+mod live_summary;
+mod setup;
+pub mod steps;
+pub mod view;
+
 use crate::domain::value::Summary;
 use crate::domain::*;
 use crate::text::fit;
+use crate::tui::action::{Action, Effect, side_label};
+use crate::tui::widgets::form::{Form, FormOutcome};
 use crossterm::event::KeyEvent;
+use history::{History, Part};
 use std::time::Duration;
+use steps::SETUP_DETAIL_ROWS;
 
 /// Seconds as m:ss, with a sign once past zero ("+1:05" over).
 pub fn clock(seconds: i64) -> String {

@@ -2,12 +2,14 @@
 //! importance–performance quadrants, and the closing answers. All four at once on a large
 //! terminal; one at a time (`v` cycles) on a small one.
 
-use super::theme::Theme;
-use super::view::{centered, popup_block, summary_lines, window_start};
-use super::workshop::{Page, Workshop, clock};
+use super::live_summary::summary_lines;
+use super::{Page, Workshop, clock};
 use crate::domain::value::{HeatMap, Quadrant, Status, Summary};
 use crate::domain::*;
 use crate::text::{clean, fit, score_text, status_mark};
+use crate::tui::theme::Theme;
+use crate::tui::widgets::popup::{centered, popup_block};
+use crate::tui::widgets::window_start;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Modifier, Style};
