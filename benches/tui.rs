@@ -74,7 +74,7 @@ fn bench(c: &mut Criterion) {
     let store = covalue::store::Store::new(dir.path());
     c.bench_function("start-up to first frame, browser", |b| {
         b.iter(|| {
-            let browser = covalue::tui::browser(&store);
+            let browser = covalue::tui::effects::browser(&store);
             let app = App::new(
                 Screen::Browser(Box::new(browser)),
                 Theme::new(ThemeKind::Default),

@@ -1172,7 +1172,7 @@ fn the_browser_reads_the_folder_and_names_the_place_of_each_error() {
     let bad =
         std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/bad/rating.ron");
     std::fs::copy(bad, dir.path().join("rating.ron")).unwrap();
-    let entries = covalue::tui::browser_entries(&store).unwrap();
+    let entries = covalue::tui::effects::browser_entries(&store).unwrap();
     assert_eq!(entries.len(), 2);
     let error = entries.iter().find_map(|e| e.row.as_ref().err()).unwrap();
     assert_eq!(

@@ -67,6 +67,8 @@ pub enum Action {
     CycleTheme,
     /// Move the selected agreement on: open → done → dropped → open.
     CycleStatus,
+    /// Give the terminal back and stop until the shell's `fg` (Ctrl-Z).
+    Suspend,
 }
 
 /// Work for the app loop: everything that touches files or ends the program.
@@ -88,6 +90,8 @@ pub enum Effect {
     Close,
     /// Write the user's settings (after a theme change).
     SaveSettings(crate::store::Settings),
+    /// Give the terminal back until `fg`; carried out by the terminal's driver, not the store.
+    Suspend,
 }
 
 /// What a new session starts from.

@@ -562,6 +562,15 @@ pub fn action_for(context: Context, event: &KeyEvent) -> Option<Action> {
         .and_then(|b| b.action)
 }
 
+/// The name of the first key bound to `action` in `context`, for messages that name a key.
+pub fn key_for(context: Context, action: Action) -> String {
+    BINDINGS
+        .iter()
+        .find(|b| b.context == context && b.action == Some(action))
+        .map(|b| b.keys[0].name())
+        .unwrap_or_default()
+}
+
 /// Footer hints for `context`: (keys, word) pairs.
 pub fn hints(context: Context) -> Vec<(String, &'static str)> {
     BINDINGS
