@@ -203,6 +203,11 @@ impl Effects {
         self.saver.finished()
     }
 
+    /// Waits for the save being written, if any, and returns its outcome.
+    pub fn wait(&mut self) -> Option<Outcome> {
+        self.saver.wait()
+    }
+
     /// Starts a background save of the app's session if it has changes and none is running.
     pub fn autosave(&mut self, app: &mut App) -> Option<Outcome> {
         if self.saver.busy {
