@@ -69,6 +69,14 @@ pub enum Action {
     CycleStatus,
     /// Give the terminal back and stop until the shell's `fg` (Ctrl-Z).
     Suspend,
+    /// Take the highlighted choice of a prompt.
+    Choose,
+    /// Leave a prompt without acting.
+    Cancel,
+    /// Answer yes to a confirmation.
+    Yes,
+    /// Delete the character before the cursor of a one-line prompt.
+    DeleteBack,
 }
 
 /// Work for the app loop: everything that touches files or ends the program.

@@ -125,6 +125,25 @@ impl App {
         }
     }
 
+    /// The key hints the footer shows now: none under a popup or the too-small notice.
+    pub fn hints(&self) -> Vec<keymap::Hint> {
+        if self.too_small() || self.popup.is_some() {
+            return Vec::new();
+        }
+        match &self.screen {
+            Screen::Browser(b) => b.hints(),
+            Screen::Workshop(w) => w.hints_at(self.width, self.height),
+        }
+    }
+
+    /// Clears the status line, so the default one shows.
+    pub fn clear_message(&mut self) {
+        match &mut self.screen {
+            Screen::Browser(b) => b.message = None,
+            Screen::Workshop(w) => w.message = None,
+        }
+    }
+
     /// Puts `message` on the status line of the screen showing.
     pub fn say(&mut self, message: impl Into<String>) {
         let message = Some(message.into());
@@ -232,9 +251,7 @@ impl App {
     pub fn context(&self) -> Context {
         match &self.screen {
             Screen::Browser(_) => Context::Browser,
-            Screen::Workshop(w) if w.form.is_some() => Context::Form,
-            Screen::Workshop(w) if w.step == crate::domain::Step::Summary => Context::Summary,
-            Screen::Workshop(_) => Context::Workshop,
+            Screen::Workshop(w) => w.context(),
         }
     }
 
@@ -269,7 +286,7 @@ impl App {
         }
         if let Some(popup) = self.popup.take() {
             if popup == Popup::ConfirmDiscard
-                && matches!(key.code, KeyCode::Char('y') | KeyCode::Char('Y'))
+                && keymap::action_for(Context::Confirm, &key) == Some(Action::Yes)
                 && let Screen::Workshop(w) = &mut self.screen
             {
                 w.form = None;

@@ -1,7 +1,9 @@
 //! Drawing the whole app: the too-small guard, the screen, then any popup on top. Nothing here
 //! changes state or touches a file; each screen draws itself from its own `view` module.
 
+use super::action::Action;
 use super::app::{App, MIN_HEIGHT, MIN_WIDTH, Popup, Screen};
+use super::keymap::{self, Context};
 use super::screens::{browser, workshop};
 use super::widgets::{help, popup};
 use crate::tui::theme::Theme;
@@ -36,7 +38,10 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         }
         Some(Popup::ConfirmDiscard) => popup::confirm(
             "Throw away the changes in this form?",
-            "y discards · any other key goes back",
+            &format!(
+                "{} discards · any other key goes back",
+                keymap::key_for(Context::Confirm, Action::Yes)
+            ),
             area,
             buf,
             theme,

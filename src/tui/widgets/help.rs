@@ -12,7 +12,9 @@ use ratatui::widgets::{Clear, Paragraph, Widget};
 pub fn help(context: Context, area: Rect, buf: &mut Buffer, theme: &Theme) {
     // (heading, entries) sections; drawn in one column when they fit, else in two.
     let mut sections: Vec<(&str, Vec<(String, &str)>)> = match context {
-        Context::Browser => vec![("Session list", keymap::help(Context::Browser))],
+        Context::Browser | Context::Pick | Context::Filter | Context::Confirm => {
+            vec![("Session list", keymap::help(Context::Browser))]
+        }
         Context::Summary => vec![("Summary", keymap::help(Context::Summary))],
         Context::Workshop | Context::Form => {
             vec![

@@ -4,7 +4,8 @@
 use super::{Browser, NewWizard, SessionRow, group_key};
 use crate::store::TEMPLATES;
 use crate::text::{fit, one_line, pad, score_text};
-use crate::tui::keymap::Context;
+use crate::tui::action::Action;
+use crate::tui::keymap::{self, Context};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::{
     footer::footer,
@@ -198,7 +199,11 @@ pub fn render(b: &Browser, area: Rect, buf: &mut Buffer, theme: &Theme) {
             Span::styled(" filter: ", theme.key),
             Span::raw(format!("{}{cursor}", b.filter)),
             Span::styled(
-                format!("   {} shown · Esc clears", visible.len()),
+                format!(
+                    "   {} shown · {} clears",
+                    visible.len(),
+                    keymap::key_for(Context::Filter, Action::Cancel)
+                ),
                 theme.muted,
             ),
         ])
@@ -212,7 +217,7 @@ pub fn render(b: &Browser, area: Rect, buf: &mut Buffer, theme: &Theme) {
         });
         Line::styled(format!(" {}", one_line(text.trim_start())), theme.muted)
     };
-    footer(message, Context::Browser, foot, buf, theme);
+    footer(message, &b.hints(), foot, buf, theme);
 
     if let Some(path) = &b.confirm_delete {
         let name = path
@@ -221,7 +226,10 @@ pub fn render(b: &Browser, area: Rect, buf: &mut Buffer, theme: &Theme) {
             .unwrap_or_default();
         confirm(
             &format!("Move {} to the trash?", fit(&name, 50)),
-            "y moves it · any other key keeps it",
+            &format!(
+                "{} moves it · any other key keeps it",
+                keymap::key_for(Context::Confirm, Action::Yes)
+            ),
             area,
             buf,
             theme,
@@ -244,7 +252,13 @@ pub fn render(b: &Browser, area: Rect, buf: &mut Buffer, theme: &Theme) {
             }
             lines.push(Line::raw(""));
             lines.push(Line::styled(
-                "↑↓ choose · Enter next · Esc cancel",
+                format!(
+                    "{}{} choose · {} next · {} cancel",
+                    keymap::key_for(Context::Pick, Action::Up),
+                    keymap::key_for(Context::Pick, Action::Down),
+                    keymap::key_for(Context::Pick, Action::Choose),
+                    keymap::key_for(Context::Pick, Action::Cancel),
+                ),
                 theme.muted,
             ));
             let rect = centered(area, 76, lines.len() as u16 + 2);

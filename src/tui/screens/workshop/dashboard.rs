@@ -21,6 +21,12 @@ fn roomy(area: Rect) -> bool {
     area.width >= 150 && area.height >= 40
 }
 
+/// Whether a screen of `width` × `height` shows the whole dashboard, so `v` has no other view
+/// to show. The Summary step leaves 5 rows for the header, stepper, question and footer.
+pub fn shows_all(width: u16, height: u16) -> bool {
+    roomy(Rect::new(0, 0, width, height.saturating_sub(5)))
+}
+
 pub fn render(w: &Workshop, area: Rect, buf: &mut Buffer, theme: &Theme) {
     if area.width < 20 || area.height < 5 {
         return;

@@ -156,6 +156,14 @@ impl History {
         self.redo.clear();
     }
 
+    pub fn can_undo(&self) -> bool {
+        !self.undo.is_empty()
+    }
+
+    pub fn can_redo(&self) -> bool {
+        !self.redo.is_empty()
+    }
+
     /// Undoes the last change; returns the step it was on.
     pub fn undo(&mut self, session: &mut Session) -> Option<Step> {
         let part = self.undo.pop()?;

@@ -9,7 +9,6 @@ use crate::domain::value::Status;
 use crate::domain::*;
 use crate::text::{fit, one_line, status_mark, width};
 use crate::tui::action::side_label;
-use crate::tui::keymap::Context;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::footer::footer;
 use crate::tui::widgets::popup::centered;
@@ -65,18 +64,17 @@ pub fn render(w: &Workshop, area: Rect, buf: &mut Buffer, theme: &Theme) {
         .render(inner, buf);
     }
 
-    let context = if w.form.is_some() {
-        Context::Form
-    } else if w.step == Step::Summary {
-        Context::Summary
-    } else {
-        Context::Workshop
-    };
     let message = match &w.message {
         Some(m) => Line::styled(format!(" {}", one_line(m)), theme.title),
         None => Line::styled(format!(" {}", default_status(w)), theme.muted),
     };
-    footer(message, context, foot, buf, theme);
+    footer(
+        message,
+        &w.hints_at(area.width, area.height),
+        foot,
+        buf,
+        theme,
+    );
 
     if let Some(open) = &w.form {
         let rect = centered(body, 76.min(body.width), open.form.height());
