@@ -1,5 +1,6 @@
-//! Undo and redo. Each change records only the part of the session it touches (one step's list,
-//! the details, or the closing answers), so undo stays cheap on sessions with thousands of items.
+//! Undo and redo. Each change records only what it touches: one item (added, edited, deleted),
+//! one item's ratings, the details, or the closing answers, so undo stays cheap in time and
+//! memory on sessions with thousands of items.
 
 use crate::domain::*;
 use std::collections::BTreeMap;
@@ -36,6 +37,163 @@ pub enum Part {
         index: usize,
         rating: Ratings,
     },
+    /// One item of a step's list as it was before an edit.
+    Item {
+        index: usize,
+        item: Box<Item>,
+    },
+    /// An item that was deleted from `index`: undoing puts it back.
+    Removed {
+        index: usize,
+        item: Box<Item>,
+    },
+    /// An item that was added at `index`: undoing takes it out.
+    Added {
+        step: Step,
+        index: usize,
+    },
+}
+
+/// One item of any step's list (a participant for Setup).
+#[derive(Clone, Debug, PartialEq)]
+pub enum Item {
+    Participant(Participant),
+    Context(ContextItem),
+    Benefit(Benefit),
+    Usefulness(Usefulness),
+    Importance(Importance),
+    Outcome(Outcome),
+    Cost(Cost),
+    Risk(Risk),
+    Agreement(Agreement),
+}
+
+/// Runs `$body` with `$list` bound to the list of `$step` in `$session` and `$wrap` to the
+/// `Item` variant for its items; Summary has no list.
+macro_rules! with_list {
+    ($session:expr, $step:expr, |$list:ident, $wrap:ident| $body:expr, $none:expr) => {
+        match $step {
+            Step::Setup => {
+                let $list = &mut $session.participants;
+                let $wrap = Item::Participant;
+                $body
+            }
+            Step::Context => {
+                let $list = &mut $session.context;
+                let $wrap = Item::Context;
+                $body
+            }
+            Step::Benefits => {
+                let $list = &mut $session.benefits;
+                let $wrap = Item::Benefit;
+                $body
+            }
+            Step::Usefulness => {
+                let $list = &mut $session.usefulness;
+                let $wrap = Item::Usefulness;
+                $body
+            }
+            Step::Importance => {
+                let $list = &mut $session.importance;
+                let $wrap = Item::Importance;
+                $body
+            }
+            Step::Outcomes => {
+                let $list = &mut $session.outcomes;
+                let $wrap = Item::Outcome;
+                $body
+            }
+            Step::Costs => {
+                let $list = &mut $session.costs;
+                let $wrap = Item::Cost;
+                $body
+            }
+            Step::Risks => {
+                let $list = &mut $session.risks;
+                let $wrap = Item::Risk;
+                $body
+            }
+            Step::Agreements => {
+                let $list = &mut $session.agreements;
+                let $wrap = Item::Agreement;
+                $body
+            }
+            Step::Summary => $none,
+        }
+    };
+}
+
+impl Item {
+    pub fn step(&self) -> Step {
+        match self {
+            Item::Participant(_) => Step::Setup,
+            Item::Context(_) => Step::Context,
+            Item::Benefit(_) => Step::Benefits,
+            Item::Usefulness(_) => Step::Usefulness,
+            Item::Importance(_) => Step::Importance,
+            Item::Outcome(_) => Step::Outcomes,
+            Item::Cost(_) => Step::Costs,
+            Item::Risk(_) => Step::Risks,
+            Item::Agreement(_) => Step::Agreements,
+        }
+    }
+
+    /// A copy of item `index` of `step`'s list (participant `index` for Setup).
+    pub fn get(session: &Session, step: Step, index: usize) -> Option<Item> {
+        fn read<T: Clone>(list: &[T], index: usize, wrap: fn(T) -> Item) -> Option<Item> {
+            list.get(index).cloned().map(wrap)
+        }
+        match step {
+            Step::Setup => read(&session.participants, index, Item::Participant),
+            Step::Context => read(&session.context, index, Item::Context),
+            Step::Benefits => read(&session.benefits, index, Item::Benefit),
+            Step::Usefulness => read(&session.usefulness, index, Item::Usefulness),
+            Step::Importance => read(&session.importance, index, Item::Importance),
+            Step::Outcomes => read(&session.outcomes, index, Item::Outcome),
+            Step::Costs => read(&session.costs, index, Item::Cost),
+            Step::Risks => read(&session.risks, index, Item::Risk),
+            Step::Agreements => read(&session.agreements, index, Item::Agreement),
+            Step::Summary => None,
+        }
+    }
+
+    /// Puts this item at `index` of its list, replacing (`replace`) or inserting; returns the
+    /// item it replaced.
+    fn put(self, session: &mut Session, index: usize, replace: bool) -> Option<Item> {
+        macro_rules! place {
+            ($list:expr, $item:expr, $wrap:expr) => {{
+                let list = &mut $list;
+                if replace {
+                    list.get_mut(index)
+                        .map(|slot| $wrap(std::mem::replace(slot, $item)))
+                } else {
+                    list.insert(index.min(list.len()), $item);
+                    None
+                }
+            }};
+        }
+        match self {
+            Item::Participant(i) => place!(session.participants, i, Item::Participant),
+            Item::Context(i) => place!(session.context, i, Item::Context),
+            Item::Benefit(i) => place!(session.benefits, i, Item::Benefit),
+            Item::Usefulness(i) => place!(session.usefulness, i, Item::Usefulness),
+            Item::Importance(i) => place!(session.importance, i, Item::Importance),
+            Item::Outcome(i) => place!(session.outcomes, i, Item::Outcome),
+            Item::Cost(i) => place!(session.costs, i, Item::Cost),
+            Item::Risk(i) => place!(session.risks, i, Item::Risk),
+            Item::Agreement(i) => place!(session.agreements, i, Item::Agreement),
+        }
+    }
+
+    /// Takes item `index` out of `step`'s list.
+    fn take(session: &mut Session, step: Step, index: usize) -> Option<Item> {
+        with_list!(
+            session,
+            step,
+            |list, wrap| (index < list.len()).then(|| wrap(list.remove(index))),
+            None
+        )
+    }
 }
 
 impl Part {
@@ -75,6 +233,8 @@ impl Part {
     pub fn step(&self) -> Step {
         match self {
             Part::Rating { dimension, .. } => dimension.step(),
+            Part::Item { item, .. } | Part::Removed { item, .. } => item.step(),
+            Part::Added { step, .. } => *step,
             Part::Several(parts) => parts.first().map_or(Step::Summary, Part::step),
             Part::Details(_) => Step::Setup,
             Part::Context(_) => Step::Context,
@@ -106,6 +266,38 @@ impl Part {
             }
             return previous;
         }
+        match self {
+            Part::Item { index, item } => {
+                let step = item.step();
+                return match item.put(session, index, true) {
+                    Some(previous) => Part::Item {
+                        index,
+                        item: Box::new(previous),
+                    },
+                    // The list no longer has that row, so nothing changed; redoing this takes
+                    // nothing out either.
+                    None => Part::Added {
+                        step,
+                        index: usize::MAX,
+                    },
+                };
+            }
+            Part::Removed { index, item } => {
+                let step = item.step();
+                item.put(session, index, false);
+                return Part::Added { step, index };
+            }
+            Part::Added { step, index } => {
+                return match Item::take(session, step, index) {
+                    Some(item) => Part::Removed {
+                        index,
+                        item: Box::new(item),
+                    },
+                    None => Part::Added { step, index },
+                };
+            }
+            _ => {}
+        }
         let previous = Part::of(session, self.step());
         match self {
             Part::Details(d) => {
@@ -126,7 +318,11 @@ impl Part {
             Part::Risks(v) => session.risks = v,
             Part::Agreements(v) => session.agreements = v,
             Part::Closing(c) => session.closing = c,
-            Part::Rating { .. } | Part::Several(_) => {}
+            Part::Rating { .. }
+            | Part::Several(_)
+            | Part::Item { .. }
+            | Part::Removed { .. }
+            | Part::Added { .. } => {}
         }
         previous
     }

@@ -17,7 +17,7 @@ use crate::tui::action::{Action, Effect, side_label};
 use crate::tui::keymap::{self, Context, Hint};
 use crate::tui::widgets::form::{Form, FormOutcome};
 use crossterm::event::KeyEvent;
-use history::{History, Part};
+use history::{History, Item, Part};
 use std::time::Duration;
 use steps::SETUP_DETAIL_ROWS;
 
@@ -375,8 +375,13 @@ impl Workshop {
         if self.rows() == 0 || !self.editable() {
             return;
         }
-        self.history.record(&self.session, Step::Agreements);
         let row = self.selection();
+        if let Some(before) = Item::get(&self.session, Step::Agreements, row) {
+            self.history.push(Part::Item {
+                index: row,
+                item: Box::new(before),
+            });
+        }
         let a = &mut self.session.agreements[row];
         a.status = a.status.next();
         let status = a.status();
@@ -572,7 +577,17 @@ impl Workshop {
                 .clone(),
             step => steps::cells(&self.session, step, row).0.to_string(),
         };
-        self.history.record(&self.session, self.step);
+        let index = if self.step == Step::Setup {
+            row - SETUP_DETAIL_ROWS
+        } else {
+            row
+        };
+        if let Some(item) = Item::get(&self.session, self.step, index) {
+            self.history.push(Part::Removed {
+                index,
+                item: Box::new(item),
+            });
+        }
         steps::remove_item(&mut self.session, self.step, row);
         self.changed();
         self.say(format!("Deleted “{}”. u undoes.", fit(&text, 40)));
@@ -705,7 +720,20 @@ impl Workshop {
             FormTarget::Details | FormTarget::Participant(_) => Step::Setup,
             FormTarget::Closing => Step::Summary,
         };
-        let before = Part::of(&self.session, step);
+        // What undo needs: the one item edited (or none, for an item added), or the whole
+        // part for the details and the closing answers.
+        let list_index = match open.target {
+            FormTarget::Item { index, .. } | FormTarget::Participant(index) => Some(index),
+            FormTarget::Details | FormTarget::Closing => None,
+        };
+        let before = match list_index {
+            Some(Some(i)) => Item::get(&self.session, step, i).map(|item| Part::Item {
+                index: i,
+                item: Box::new(item),
+            }),
+            Some(None) => None,
+            None => Some(Part::of(&self.session, step)),
+        };
         let result = match open.target {
             FormTarget::Item { step, index } => {
                 steps::apply_item(&open.form, &mut self.session, step, index).map(Some)
@@ -724,8 +752,24 @@ impl Workshop {
         };
         match result {
             Ok(row) => {
-                if Part::of(&self.session, step) != before {
-                    self.history.push(before);
+                let change = match before {
+                    // An item added: undo takes it out again.
+                    None => row.map(|row| Part::Added {
+                        step,
+                        index: if step == Step::Setup {
+                            row - SETUP_DETAIL_ROWS
+                        } else {
+                            row
+                        },
+                    }),
+                    Some(Part::Item { index, item }) => {
+                        let now = Item::get(&self.session, step, index);
+                        (now.as_ref() != Some(&*item)).then_some(Part::Item { index, item })
+                    }
+                    Some(part) => (Part::of(&self.session, step) != part).then_some(part),
+                };
+                if let Some(change) = change {
+                    self.history.push(change);
                     self.changed();
                 }
                 if let Some(row) = row {
