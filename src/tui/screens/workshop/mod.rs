@@ -87,6 +87,36 @@ pub struct Workshop {
     pub auto_reveal: bool,
     /// Which part of the dashboard the Summary step shows when it cannot show all.
     pub page: Page,
+    /// Orders the dashboard shows, computed once per change rather than per frame.
+    pub views: Views,
+}
+
+/// Orders the dashboard draws from, recomputed with the summary after every change.
+#[derive(Clone, Debug, Default)]
+pub struct Views {
+    /// Indices of the session's risks, highest exposure first (ties keep their order).
+    pub risks_by_exposure: Vec<usize>,
+    /// Indices into `Summary::quadrants`, one list per `Quadrant::ALL` entry.
+    pub by_quadrant: [Vec<usize>; 4],
+}
+
+impl Views {
+    fn of(session: &Session, summary: &Summary) -> Views {
+        let mut risks_by_exposure: Vec<usize> = (0..session.risks.len()).collect();
+        risks_by_exposure.sort_by_key(|&i| std::cmp::Reverse(session.risks[i].exposure()));
+        let mut by_quadrant: [Vec<usize>; 4] = Default::default();
+        for (i, point) in summary.quadrants.iter().enumerate() {
+            let q = crate::domain::value::Quadrant::ALL
+                .iter()
+                .position(|q| *q == point.quadrant)
+                .unwrap_or(0);
+            by_quadrant[q].push(i);
+        }
+        Views {
+            risks_by_exposure,
+            by_quadrant,
+        }
+    }
 }
 
 /// A running step timer: its step and when it was (re)started.
@@ -147,9 +177,11 @@ impl Workshop {
             .copied()
             .unwrap_or(Side::Provider);
         let summary = summarize_visible(&session, turn);
+        let views = Views::of(&session, &summary);
         Workshop {
             session,
             summary,
+            views,
             file_label: file_label.into(),
             read_only,
             step: Step::Setup,
@@ -172,6 +204,7 @@ impl Workshop {
     /// Recomputes what the room sees (after a change, a turn switch or a reveal).
     fn refresh(&mut self) {
         self.summary = summarize_visible(&self.session, self.turn);
+        self.views = Views::of(&self.session, &self.summary);
     }
 
     /// Advances the clock the step timer reads.
