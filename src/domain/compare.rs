@@ -2,7 +2,7 @@
 //! gaps between the sides that closed or opened. Items are matched by step and text.
 
 use super::rating::Side;
-use super::session::{Agreement, Dimension, Session, Step};
+use super::session::{Agreement, AgreementStatus, Dimension, Session, Step};
 use super::value::{DISCUSS_GAP, Score, Summary, summarize};
 use std::collections::BTreeMap;
 
@@ -157,8 +157,8 @@ pub fn compare(old: &Session, new: &Session) -> Comparison {
             .map(|a| a.text.clone())
             .collect()
     };
-    let completed = closed_since(|a| a.done && !a.dropped);
-    let dropped = closed_since(|a| a.dropped);
+    let completed = closed_since(|a| a.status == AgreementStatus::Done);
+    let dropped = closed_since(|a| a.status == AgreementStatus::Dropped);
 
     Comparison {
         completed,
@@ -188,8 +188,11 @@ mod tests {
     fn actions_completed_or_dropped_since_the_previous_session_are_listed() {
         let action = |text: &str, done, dropped| Agreement {
             text: text.into(),
-            done,
-            dropped,
+            status: match (done, dropped) {
+                (_, true) => AgreementStatus::Dropped,
+                (true, false) => AgreementStatus::Done,
+                (false, false) => AgreementStatus::Open,
+            },
             ..Default::default()
         };
         let mut old = Session::new("a", "Q1", Timestamp::from_unix(0));

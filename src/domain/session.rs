@@ -357,31 +357,120 @@ pub enum Owner {
     Both,
 }
 
+/// Where an agreed action stands.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum AgreementStatus {
+    /// Still to do.
+    #[default]
+    Open,
+    /// Done.
+    Done,
+    /// Agreed to be no longer pursued (kept for the record).
+    Dropped,
+}
+
+impl AgreementStatus {
+    pub const ALL: [AgreementStatus; 3] = [
+        AgreementStatus::Open,
+        AgreementStatus::Done,
+        AgreementStatus::Dropped,
+    ];
+
+    /// The word every screen and report uses.
+    pub fn name(self) -> &'static str {
+        match self {
+            AgreementStatus::Open => "open",
+            AgreementStatus::Done => "done",
+            AgreementStatus::Dropped => "dropped",
+        }
+    }
+
+    /// The review cycle: open → done → dropped → open.
+    pub fn next(self) -> AgreementStatus {
+        match self {
+            AgreementStatus::Open => AgreementStatus::Done,
+            AgreementStatus::Done => AgreementStatus::Dropped,
+            AgreementStatus::Dropped => AgreementStatus::Open,
+        }
+    }
+}
+
+impl std::fmt::Display for AgreementStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(from = "AgreementFile", into = "AgreementFile")]
 pub struct Agreement {
     pub text: String,
-    #[serde(default)]
     pub owner: Owner,
     /// The person who will do it; empty when not named.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub person: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub due: Option<Date>,
-    #[serde(default)]
-    pub done: bool,
-    /// Agreed to be no longer pursued (kept for the record).
-    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
-    pub dropped: bool,
+    pub status: AgreementStatus,
     /// Carried over from the previous session of the service, to be reviewed first.
-    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub carried: bool,
+}
+
+/// An agreement as the file holds it: the status as the two flags format 1 has always written,
+/// so files stay readable by older covalue and older files load unchanged.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct AgreementFile {
+    text: String,
+    #[serde(default)]
+    owner: Owner,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    person: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    due: Option<Date>,
+    #[serde(default)]
+    done: bool,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    dropped: bool,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    carried: bool,
+}
+
+impl From<AgreementFile> for Agreement {
+    fn from(a: AgreementFile) -> Agreement {
+        // Dropped wins over done, as the status line always read the pair.
+        let status = match (a.done, a.dropped) {
+            (_, true) => AgreementStatus::Dropped,
+            (true, false) => AgreementStatus::Done,
+            (false, false) => AgreementStatus::Open,
+        };
+        Agreement {
+            text: a.text,
+            owner: a.owner,
+            person: a.person,
+            due: a.due,
+            status,
+            carried: a.carried,
+        }
+    }
+}
+
+impl From<Agreement> for AgreementFile {
+    fn from(a: Agreement) -> AgreementFile {
+        AgreementFile {
+            text: a.text,
+            owner: a.owner,
+            person: a.person,
+            due: a.due,
+            done: a.status == AgreementStatus::Done,
+            dropped: a.status == AgreementStatus::Dropped,
+            carried: a.carried,
+        }
+    }
 }
 
 impl Agreement {
     /// Neither done nor dropped.
     pub fn is_open(&self) -> bool {
-        !self.done && !self.dropped
+        self.status == AgreementStatus::Open
     }
 
     /// Still open with its due date before `today` (due today is not yet overdue).
@@ -390,13 +479,7 @@ impl Agreement {
     }
 
     pub fn status(&self) -> &'static str {
-        if self.dropped {
-            "dropped"
-        } else if self.done {
-            "done"
-        } else {
-            "open"
-        }
+        self.status.name()
     }
 }
 
@@ -952,8 +1035,11 @@ mod tests {
         s.clear_ratings();
         assert_eq!(s.ratings(Dimension::Risks, 0), Some(Ratings::default()));
         let a = |done, dropped| Agreement {
-            done,
-            dropped,
+            status: match (done, dropped) {
+                (_, true) => AgreementStatus::Dropped,
+                (true, false) => AgreementStatus::Done,
+                (false, false) => AgreementStatus::Open,
+            },
             ..Default::default()
         };
         assert_eq!(

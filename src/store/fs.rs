@@ -142,7 +142,9 @@ pub fn read_capped(path: &Path, cap: u64) -> Result<Capped, StoreError> {
         use std::os::unix::fs::OpenOptionsExt;
         // Opening a FIFO for reading waits for a writer unless non-blocking; O_NOCTTY keeps a
         // terminal device from becoming ours. Neither changes how a regular file reads.
-        options.custom_flags(libc::O_NONBLOCK | libc::O_NOCTTY);
+        options.custom_flags(
+            (rustix::fs::OFlags::NONBLOCK | rustix::fs::OFlags::NOCTTY).bits() as i32,
+        );
     }
     let file = options.open(path).map_err(fail("read", path))?;
     let meta = file.metadata().map_err(fail("read", path))?;
@@ -217,12 +219,14 @@ pub(super) fn sweep_temporary(path: &Path) {
 
 #[cfg(unix)]
 fn process_alive(pid: u32) -> bool {
-    let Ok(pid) = libc::pid_t::try_from(pid) else {
+    let Some(pid) = i32::try_from(pid)
+        .ok()
+        .and_then(rustix::process::Pid::from_raw)
+    else {
         return false;
     };
     // Signal 0 checks without sending: EPERM means it exists under another user.
-    let ok = unsafe { libc::kill(pid, 0) } == 0;
-    ok || io::Error::last_os_error().raw_os_error() != Some(libc::ESRCH)
+    rustix::process::test_kill_process(pid) != Err(rustix::io::Errno::SRCH)
 }
 
 #[cfg(not(unix))]
@@ -263,7 +267,7 @@ impl Ownership {
     pub(super) fn other_owner(self) -> Option<u32> {
         #[cfg(unix)]
         {
-            let me = unsafe { libc::geteuid() };
+            let me = rustix::process::geteuid().as_raw();
             (self.uid != me).then_some(self.uid)
         }
         #[cfg(not(unix))]
@@ -279,7 +283,7 @@ impl Ownership {
         #[cfg(unix)]
         {
             use std::os::unix::fs::PermissionsExt;
-            let root = unsafe { libc::geteuid() } == 0;
+            let root = rustix::process::geteuid().is_root();
             let owner = root.then_some(self.uid);
             // Where the group cannot be kept, the group bits would open the file to another
             // group than before: drop them instead.
@@ -404,7 +408,7 @@ pub(super) fn write_replacing(
     };
     #[cfg(unix)]
     if let Some(owner) = existing.and_then(Ownership::other_owner)
-        && unsafe { libc::geteuid() } != 0
+        && !rustix::process::geteuid().is_root()
     {
         return Err(StoreError::OwnedByOther {
             path: path.to_path_buf(),
