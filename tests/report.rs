@@ -428,3 +428,55 @@ fn notes_and_links_are_saved_and_files_without_them_still_load() {
     assert!(loaded.notes.is_empty() && loaded.resolutions.is_empty());
     assert!(!covalue::store::to_ron(&loaded).contains("notes:"));
 }
+
+#[test]
+fn the_verdict_sentence_names_the_band_the_weak_conditions_and_the_agreement() {
+    use covalue::report::export::verdict_sentence;
+    let sentence = |p: u8, c: u8| {
+        let mut s = Session::new("band0001", "Band", Timestamp::from_unix(EXAMPLE_DAY));
+        s.service = "Payroll".into();
+        s.outcomes = vec![Outcome {
+            text: "Paid on time".into(),
+            rating: Ratings::new(r(p), r(c)),
+            ..Default::default()
+        }];
+        verdict_sentence(&s, &summarize(&s))
+    };
+    assert_eq!(
+        sentence(5, 5),
+        "**Payroll** delivers high value (value index 100 / 100); the two sides agree closely (alignment 100 / 100)."
+    );
+    assert!(sentence(4, 4).starts_with("**Payroll** delivers high value (value index 75 / 100);"));
+    assert_eq!(
+        sentence(4, 3),
+        "**Payroll** delivers good value (value index 63 / 100); the two sides broadly agree (alignment 75 / 100)."
+    );
+    assert_eq!(
+        sentence(5, 1),
+        "**Payroll** delivers some value, with reservations (value index 50 / 100); at risk: outcomes achieved; the two sides see it differently (alignment 0 / 100)."
+    );
+    assert_eq!(
+        sentence(2, 1),
+        "**Payroll** does not yet deliver the value it should (value index 13 / 100); failing: outcomes achieved; the two sides broadly agree (alignment 75 / 100)."
+    );
+    let empty = Session::new("none0001", "None", Timestamp::from_unix(EXAMPLE_DAY));
+    assert_eq!(
+        verdict_sentence(&empty, &summarize(&empty)),
+        "The service cannot be judged yet: nothing that the value index needs has been rated."
+    );
+}
+
+#[test]
+fn the_summary_text_shows_the_heat_maps_only_when_there_are_risks() {
+    use covalue::report::summary::text;
+    let with = template("service-desk");
+    let shown = text(&with, &summarize(&with));
+    assert!(
+        shown.contains("likelihood   mitigated (impact 1-5)"),
+        "{shown}"
+    );
+    assert!(shown.contains("Risk exposure  mitigated 22 · introduced 17"));
+    let without = Session::new("norisk01", "No risks", Timestamp::from_unix(EXAMPLE_DAY));
+    let shown = text(&without, &summarize(&without));
+    assert!(!shown.contains("likelihood   mitigated"), "{shown}");
+}
