@@ -476,7 +476,27 @@ fn the_summary_text_shows_the_heat_maps_only_when_there_are_risks() {
         "{shown}"
     );
     assert!(shown.contains("Risk exposure  mitigated 22 · introduced 17"));
-    let without = Session::new("norisk01", "No risks", Timestamp::from_unix(EXAMPLE_DAY));
+    assert!(
+        !shown.contains("still unrated"),
+        "everything is rated: {shown}"
+    );
+    let mut without = Session::new("norisk01", "No risks", Timestamp::from_unix(EXAMPLE_DAY));
     let shown = text(&without, &summarize(&without));
     assert!(!shown.contains("likelihood   mitigated"), "{shown}");
+    without.outcomes.push(Outcome {
+        text: "Unrated".into(),
+        ..Default::default()
+    });
+    let shown = text(&without, &summarize(&without));
+    assert!(
+        shown.contains("              1 item still unrated\n"),
+        "{shown}"
+    );
+    without.costs.push(Cost {
+        text: "Half rated".into(),
+        rating: Ratings::new(r(3), None),
+        ..Default::default()
+    });
+    let shown = text(&without, &summarize(&without));
+    assert!(shown.contains("2 items still unrated"), "{shown}");
 }
