@@ -500,3 +500,24 @@ fn the_summary_text_shows_the_heat_maps_only_when_there_are_risks() {
     let shown = text(&without, &summarize(&without));
     assert!(shown.contains("2 items still unrated"), "{shown}");
 }
+
+#[test]
+fn the_summary_lists_ten_items_to_discuss_and_counts_the_rest() {
+    use covalue::report::summary::text;
+    let mut s = Session::new("many0001", "Many gaps", Timestamp::from_unix(EXAMPLE_DAY));
+    let gap = |i: usize| Outcome {
+        text: format!("Gap number {i}"),
+        rating: Ratings::new(r(5), r(1)),
+        ..Default::default()
+    };
+    s.outcomes = (1..=10).map(gap).collect();
+    let shown = text(&s, &summarize(&s));
+    assert!(
+        shown.contains("Gap number 10") && !shown.contains("more\n"),
+        "{shown}"
+    );
+    s.outcomes.extend((11..=12).map(gap));
+    let shown = text(&s, &summarize(&s));
+    assert!(shown.contains("  … and 2 more\n"), "{shown}");
+    assert!(!shown.contains("Gap number 11"));
+}
