@@ -4,15 +4,15 @@ mod common;
 
 use common::large;
 use covalue::domain::*;
+use covalue::store::{self, Settings, Store};
 use covalue::tui::app::{App, Screen};
+use covalue::tui::effects::Effects;
 use covalue::tui::theme::{Theme, ThemeKind};
 use covalue::tui::workshop::Workshop;
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use covalue::store::{self, Settings, Store};
-use covalue::tui::effects::Effects;
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
@@ -130,22 +130,25 @@ fn key_during_save(c: &mut Criterion) {
                 total
             })
         });
-        group.bench_function(BenchmarkId::new("save on the UI thread (before)", items), |b| {
-            b.iter_custom(|iters| {
-                let mut total = Duration::ZERO;
-                for _ in 0..iters {
-                    n += 1;
-                    app.key(press(char::from(b'1' + (n % 5) as u8)));
-                    let start = Instant::now();
-                    // The key waited for the whole save before it was read.
-                    store::save(&path, &app.workshop().unwrap().session).unwrap();
-                    black_box(app.key(press(if n.is_multiple_of(2) { 'j' } else { 'k' })));
-                    app.draw(&mut terminal).unwrap();
-                    total += start.elapsed();
-                }
-                total
-            })
-        });
+        group.bench_function(
+            BenchmarkId::new("save on the UI thread (before)", items),
+            |b| {
+                b.iter_custom(|iters| {
+                    let mut total = Duration::ZERO;
+                    for _ in 0..iters {
+                        n += 1;
+                        app.key(press(char::from(b'1' + (n % 5) as u8)));
+                        let start = Instant::now();
+                        // The key waited for the whole save before it was read.
+                        store::save(&path, &app.workshop().unwrap().session).unwrap();
+                        black_box(app.key(press(if n.is_multiple_of(2) { 'j' } else { 'k' })));
+                        app.draw(&mut terminal).unwrap();
+                        total += start.elapsed();
+                    }
+                    total
+                })
+            },
+        );
         group.bench_function(BenchmarkId::new("copy taken for a save", items), |b| {
             b.iter(|| black_box(app.workshop().unwrap().session.clone()))
         });

@@ -22,7 +22,6 @@ fn rss_kib() -> u64 {
         .unwrap_or(0)
 }
 
-
 fn main() {
     let mut app = App::new(
         Screen::Workshop(Box::new(Workshop::new(
