@@ -353,7 +353,7 @@ impl Workshop {
                     }
                 }
             }
-            Action::Rate(value) => self.rate(value.and_then(Rating::new)),
+            Action::Rate(rating) => self.rate(rating),
             Action::SwitchTurn => {
                 if self.session.mode == Mode::Workshop {
                     self.turn = self.turn.other();
