@@ -470,3 +470,20 @@ fn rendering_into_tiny_areas_never_panics() {
         keys(&mut app, &["]"]);
     }
 }
+
+#[test]
+fn editing_a_usefulness_item_keeps_its_importance() {
+    let mut session = template_session();
+    session.usefulness[0].importance = Rating::new(4);
+    let mut app = workshop_app(session);
+    keys(&mut app, &["]", "]", "]"]);
+    assert_eq!(w(&app).step, Step::Usefulness);
+    keys(&mut app, &["e", " (edited)", "<enter>"]);
+    let item = &w(&app).session.usefulness[0];
+    assert!(item.text.ends_with(" (edited)"), "{}", item.text);
+    assert_eq!(
+        item.importance,
+        Rating::new(4),
+        "the form does not show it, so it must not clear it"
+    );
+}

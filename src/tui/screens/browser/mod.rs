@@ -8,6 +8,10 @@ use crate::store::TEMPLATES;
 use crate::tui::action::{Action, Effect, Start};
 use crate::tui::keymap::{self, Context, Hint};
 use crate::tui::widgets::form::{Field, Form, FormOutcome};
+
+/// The one field of the new-session title prompt.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct TitleField;
 use crossterm::event::{KeyCode, KeyEvent};
 use std::cmp::Reverse;
 use std::path::PathBuf;
@@ -60,7 +64,10 @@ pub enum Mode {
     /// Starting a new session: what it starts from (an index into `Browser::choices`).
     Pick(usize),
     /// Starting a new session: its title.
-    Title { start: Start, form: Form },
+    Title {
+        start: Start,
+        form: Form<TitleField>,
+    },
     /// The entry awaiting a yes or no to deletion.
     ConfirmDelete(PathBuf),
 }
@@ -308,7 +315,7 @@ impl Browser {
                         let choice = all[i.min(choices - 1)].clone();
                         let form = Form::new(
                             "Title of the new session",
-                            vec![Field::text("Title", &default_title(&choice), 1)],
+                            vec![Field::text(TitleField, "Title", &default_title(&choice), 1)],
                         );
                         Mode::Title {
                             start: choice.start,
@@ -320,7 +327,7 @@ impl Browser {
             }
             Mode::Title { start, mut form } => match form.handle_key(key) {
                 FormOutcome::Submitted => {
-                    let title = form.value(0).trim().to_string();
+                    let title = form.value(TitleField).trim().to_string();
                     if title.is_empty() {
                         form.error = Some("Give the session a title.".into());
                         Mode::Title { start, form }

@@ -15,10 +15,11 @@ use crate::domain::*;
 use crate::text::fit;
 use crate::tui::action::{Action, Effect, side_label};
 use crate::tui::keymap::{self, Context, Hint};
-use crate::tui::widgets::form::{Form, FormOutcome};
+use crate::tui::widgets::form::FormOutcome;
 use crossterm::event::KeyEvent;
 use history::{History, Item, Part};
 use std::time::Duration;
+use steps::Form;
 use steps::SETUP_DETAIL_ROWS;
 
 /// Seconds as m:ss, with a sign once past zero ("+1:05" over).

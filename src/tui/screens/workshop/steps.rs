@@ -2,7 +2,44 @@
 //! for one of its items. The screens draw these; this module only maps items to fields and back.
 
 use crate::domain::*;
-use crate::tui::widgets::form::{Field, Form};
+use crate::tui::widgets::form;
+
+/// The fields of the workshop's forms, so each is read by what it is rather than where it is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FieldId {
+    /// What an item says (the first field of every item form).
+    Text,
+    Kind,
+    Measure,
+    Realisation,
+    Goal,
+    Area,
+    /// How much an outcome matters (1–5; 0 for not said).
+    Matters,
+    Amount,
+    Effect,
+    Likelihood,
+    Impact,
+    Owner,
+    Person,
+    Due,
+    Status,
+    Title,
+    Service,
+    Description,
+    Mode,
+    /// The timebox of a step, in minutes.
+    Minutes(Step),
+    Name,
+    Role,
+    Achieves,
+    ClosingCosts,
+    ClosingRisks,
+    Perception,
+}
+
+pub type Form = form::Form<FieldId>;
+type Field = form::Field<FieldId>;
 
 /// The question each step puts to the room, in our own words.
 pub fn question(step: Step) -> &'static str {
@@ -202,8 +239,8 @@ pub fn item_form(session: &Session, step: Step, index: Option<usize>) -> Form {
                 .map(|i| session.context[i].clone())
                 .unwrap_or_default();
             vec![
-                Field::text("Text", &c.text, 3),
-                Field::choice("Kind", CONTEXT_KINDS, context_kind(c.kind)),
+                Field::text(FieldId::Text, "Text", &c.text, 3),
+                Field::choice(FieldId::Kind, "Kind", CONTEXT_KINDS, context_kind(c.kind)),
             ]
         }
         Step::Benefits => {
@@ -211,14 +248,16 @@ pub fn item_form(session: &Session, step: Step, index: Option<usize>) -> Form {
                 .map(|i| session.benefits[i].clone())
                 .unwrap_or_default();
             vec![
-                Field::text("Benefit", &b.text, 3),
+                Field::text(FieldId::Text, "Benefit", &b.text, 3),
                 Field::choice(
+                    FieldId::Kind,
                     "Kind",
                     BENEFIT_KINDS,
                     usize::from(b.kind == BenefitKind::Intangible),
                 ),
-                Field::text("Measure", &b.measure, 1),
+                Field::text(FieldId::Measure, "Measure", &b.measure, 1),
                 Field::choice(
+                    FieldId::Realisation,
                     "Status",
                     REALISATIONS,
                     usize::from(b.realisation == Realisation::Experienced),
@@ -230,8 +269,8 @@ pub fn item_form(session: &Session, step: Step, index: Option<usize>) -> Form {
                 .map(|i| session.usefulness[i].clone())
                 .unwrap_or_default();
             vec![
-                Field::text("Usefulness", &u.text, 3),
-                Field::text("Goal served", &u.goal, 1),
+                Field::text(FieldId::Text, "Usefulness", &u.text, 3),
+                Field::text(FieldId::Goal, "Goal served", &u.goal, 1),
             ]
         }
         Step::Importance => {
@@ -239,8 +278,8 @@ pub fn item_form(session: &Session, step: Step, index: Option<usize>) -> Form {
                 .map(|i| session.importance[i].clone())
                 .unwrap_or_default();
             vec![
-                Field::text("Why it matters", &m.text, 3),
-                Field::text("Area", &m.area, 1),
+                Field::text(FieldId::Text, "Why it matters", &m.text, 3),
+                Field::text(FieldId::Area, "Area", &m.area, 1),
             ]
         }
         Step::Outcomes => {
@@ -248,8 +287,9 @@ pub fn item_form(session: &Session, step: Step, index: Option<usize>) -> Form {
                 .map(|i| session.outcomes[i].clone())
                 .unwrap_or_default();
             vec![
-                Field::text("Outcome", &o.text, 3),
+                Field::text(FieldId::Text, "Outcome", &o.text, 3),
                 Field::number(
+                    FieldId::Matters,
                     "Matters (1-5)",
                     o.importance.map_or(0, |r| r.get().into()),
                     0,
@@ -260,22 +300,29 @@ pub fn item_form(session: &Session, step: Step, index: Option<usize>) -> Form {
         Step::Costs => {
             let c = index.map(|i| session.costs[i].clone()).unwrap_or_default();
             vec![
-                Field::text("Cost", &c.text, 3),
-                Field::choice("Kind", COST_KINDS, cost_index(c.kind)),
-                Field::text("Amount", &c.amount, 1),
+                Field::text(FieldId::Text, "Cost", &c.text, 3),
+                Field::choice(FieldId::Kind, "Kind", COST_KINDS, cost_index(c.kind)),
+                Field::text(FieldId::Amount, "Amount", &c.amount, 1),
             ]
         }
         Step::Risks => {
             let r = index.map(|i| session.risks[i].clone()).unwrap_or_default();
             vec![
-                Field::text("Risk", &r.text, 3),
+                Field::text(FieldId::Text, "Risk", &r.text, 3),
                 Field::choice(
+                    FieldId::Effect,
                     "Effect",
                     EFFECTS,
                     usize::from(r.effect == RiskEffect::Introduced),
                 ),
-                Field::number("Likelihood", r.likelihood.get().into(), 1, 5),
-                Field::number("Impact", r.impact.get().into(), 1, 5),
+                Field::number(
+                    FieldId::Likelihood,
+                    "Likelihood",
+                    r.likelihood.get().into(),
+                    1,
+                    5,
+                ),
+                Field::number(FieldId::Impact, "Impact", r.impact.get().into(), 1, 5),
             ]
         }
         Step::Agreements => {
@@ -283,11 +330,17 @@ pub fn item_form(session: &Session, step: Step, index: Option<usize>) -> Form {
                 .map(|i| session.agreements[i].clone())
                 .unwrap_or_default();
             vec![
-                Field::text("Action", &a.text, 3),
-                Field::choice("Owner", OWNERS, owner_index(a.owner)),
-                Field::text("Person", &a.person, 1),
-                Field::text("Due", &a.due.map(|d| d.to_string()).unwrap_or_default(), 1),
+                Field::text(FieldId::Text, "Action", &a.text, 3),
+                Field::choice(FieldId::Owner, "Owner", OWNERS, owner_index(a.owner)),
+                Field::text(FieldId::Person, "Person", &a.person, 1),
+                Field::text(
+                    FieldId::Due,
+                    "Due",
+                    &a.due.map(|d| d.to_string()).unwrap_or_default(),
+                    1,
+                ),
                 Field::choice(
+                    FieldId::Status,
                     "Status",
                     STATUSES,
                     AgreementStatus::ALL
@@ -317,8 +370,8 @@ pub fn singular(step: Step) -> &'static str {
     }
 }
 
-fn text_of(form: &Form, index: usize) -> Result<String, String> {
-    let text = form.value(index).trim().to_string();
+fn text_of(form: &Form, id: FieldId) -> Result<String, String> {
+    let text = form.value(id).trim().to_string();
     if text.is_empty() {
         Err("Write some text first (or Esc to cancel).".to_string())
     } else {
@@ -338,7 +391,7 @@ pub fn apply_item(
     step: Step,
     index: Option<usize>,
 ) -> Result<usize, String> {
-    let text = text_of(form, 0)?;
+    let text = text_of(form, FieldId::Text)?;
     fn put<T>(list: &mut Vec<T>, index: Option<usize>, item: T) -> usize {
         match index {
             Some(i) if i < list.len() => {
@@ -363,40 +416,46 @@ pub fn apply_item(
                 ContextKind::ConsumerConstraint,
                 ContextKind::ConsumerBehaviour,
                 ContextKind::ProviderCapability,
-            ][form.choice(1)];
+            ][form.choice(FieldId::Kind)];
             put(&mut session.context, index, ContextItem { text, kind })
         }
         Step::Benefits => {
             let item = Benefit {
                 text,
-                kind: [BenefitKind::Tangible, BenefitKind::Intangible][form.choice(1)],
-                measure: form.value(2).trim().to_string(),
-                realisation: [Realisation::Expected, Realisation::Experienced][form.choice(3)],
+                kind: [BenefitKind::Tangible, BenefitKind::Intangible][form.choice(FieldId::Kind)],
+                measure: form.value(FieldId::Measure).trim().to_string(),
+                realisation: [Realisation::Expected, Realisation::Experienced]
+                    [form.choice(FieldId::Realisation)],
                 rating,
             };
             put(&mut session.benefits, index, item)
         }
-        Step::Usefulness => put(
-            &mut session.usefulness,
-            index,
-            Usefulness {
+        Step::Usefulness => {
+            // The form does not edit it: an edit keeps what the item had.
+            let importance = index
+                .and_then(|i| session.usefulness.get(i))
+                .and_then(|u| u.importance);
+            let item = Usefulness {
                 text,
-                goal: form.value(1).trim().to_string(),
-                importance: Rating::new(form.number(2) as u8),
+                goal: form.value(FieldId::Goal).trim().to_string(),
+                importance,
                 rating,
-            },
-        ),
+            };
+            put(&mut session.usefulness, index, item)
+        }
         Step::Importance => put(
             &mut session.importance,
             index,
             Importance {
                 text,
-                area: form.value(1).trim().to_string(),
+                area: form.value(FieldId::Area).trim().to_string(),
                 rating,
             },
         ),
         Step::Outcomes => {
-            let importance = Rating::new(form.number(1) as u8);
+            let importance = form
+                .number(FieldId::Matters)
+                .and_then(|n| Rating::new(n as u8));
             put(
                 &mut session.outcomes,
                 index,
@@ -410,8 +469,9 @@ pub fn apply_item(
         Step::Costs => {
             let item = Cost {
                 text,
-                kind: [CostKind::Money, CostKind::Time, CostKind::Effort][form.choice(1)],
-                amount: form.value(2).trim().to_string(),
+                kind: [CostKind::Money, CostKind::Time, CostKind::Effort]
+                    [form.choice(FieldId::Kind)],
+                amount: form.value(FieldId::Amount).trim().to_string(),
                 rating,
             };
             put(&mut session.costs, index, item)
@@ -419,15 +479,16 @@ pub fn apply_item(
         Step::Risks => {
             let item = Risk {
                 text,
-                effect: [RiskEffect::Mitigated, RiskEffect::Introduced][form.choice(1)],
-                likelihood: level(form.number(2)),
-                impact: level(form.number(3)),
+                effect: [RiskEffect::Mitigated, RiskEffect::Introduced]
+                    [form.choice(FieldId::Effect)],
+                likelihood: level(form.number(FieldId::Likelihood).unwrap_or(3)),
+                impact: level(form.number(FieldId::Impact).unwrap_or(3)),
                 rating,
             };
             put(&mut session.risks, index, item)
         }
         Step::Agreements => {
-            let due_text = form.value(3);
+            let due_text = form.value(FieldId::Due);
             let due = if due_text.trim().is_empty() {
                 None
             } else {
@@ -435,10 +496,10 @@ pub fn apply_item(
             };
             let item = Agreement {
                 text,
-                owner: [Owner::Provider, Owner::Consumer, Owner::Both][form.choice(1)],
-                person: form.value(2).trim().to_string(),
+                owner: [Owner::Provider, Owner::Consumer, Owner::Both][form.choice(FieldId::Owner)],
+                person: form.value(FieldId::Person).trim().to_string(),
                 due,
-                status: AgreementStatus::ALL[form.choice(4).min(2)],
+                status: AgreementStatus::ALL[form.choice(FieldId::Status).min(2)],
                 carried: index
                     .and_then(|i| session.agreements.get(i))
                     .is_some_and(|a| a.carried),
@@ -507,10 +568,10 @@ fn timed_steps() -> &'static [Step] {
 
 pub fn details_form(session: &Session) -> Form {
     let mut fields = vec![
-        Field::text("Title", &session.title, 1),
-        Field::text("Service", &session.service, 1),
-        Field::text("Description", &session.description, 2),
-        Field::choice("Mode", MODES, mode_index(session.mode)),
+        Field::text(FieldId::Title, "Title", &session.title, 1),
+        Field::text(FieldId::Service, "Service", &session.service, 1),
+        Field::text(FieldId::Description, "Description", &session.description, 2),
+        Field::choice(FieldId::Mode, "Mode", MODES, mode_index(session.mode)),
     ];
     let labels: [&'static str; 9] = [
         "Context min",
@@ -525,6 +586,7 @@ pub fn details_form(session: &Session) -> Form {
     ];
     for (step, label) in timed_steps().iter().copied().zip(labels) {
         fields.push(Field::number(
+            FieldId::Minutes(step),
             label,
             session.timebox.get(&step).copied().unwrap_or(0),
             0,
@@ -535,21 +597,21 @@ pub fn details_form(session: &Session) -> Form {
 }
 
 pub fn apply_details(form: &Form, session: &mut Session) -> Result<(), String> {
-    let title = form.value(0).trim().to_string();
+    let title = form.value(FieldId::Title).trim().to_string();
     if title.is_empty() {
         return Err("The session needs a title.".to_string());
     }
     session.title = title;
-    session.service = form.value(1).trim().to_string();
-    session.description = form.value(2).trim().to_string();
+    session.service = form.value(FieldId::Service).trim().to_string();
+    session.description = form.value(FieldId::Description).trim().to_string();
     session.mode = [
         Mode::Workshop,
         Mode::ProviderSelfAssessment,
         Mode::ConsumerSelfAssessment,
-    ][form.choice(3)];
+    ][form.choice(FieldId::Mode)];
     session.timebox.clear();
-    for (i, step) in timed_steps().iter().copied().enumerate() {
-        let minutes = form.number(4 + i);
+    for step in timed_steps().iter().copied() {
+        let minutes = form.number(FieldId::Minutes(step)).unwrap_or(0);
         if minutes > 0 {
             session.timebox.insert(step, minutes);
         }
@@ -567,8 +629,13 @@ pub fn participant_form(session: &Session, index: Option<usize>) -> Form {
     Form::new(
         title,
         vec![
-            Field::text("Name", p.map_or("", |p| p.name.as_str()), 1),
-            Field::choice("Side", ROLES, p.map_or(0, |p| role_index(p.role))),
+            Field::text(FieldId::Name, "Name", p.map_or("", |p| p.name.as_str()), 1),
+            Field::choice(
+                FieldId::Role,
+                "Side",
+                ROLES,
+                p.map_or(0, |p| role_index(p.role)),
+            ),
         ],
     )
 }
@@ -578,13 +645,13 @@ pub fn apply_participant(
     session: &mut Session,
     index: Option<usize>,
 ) -> Result<usize, String> {
-    let name = form.value(0).trim().to_string();
+    let name = form.value(FieldId::Name).trim().to_string();
     if name.is_empty() {
         return Err("Write the participant's name first (or Esc to cancel).".to_string());
     }
     let participant = Participant {
         name,
-        role: [Role::Provider, Role::Consumer, Role::Facilitator][form.choice(1)],
+        role: [Role::Provider, Role::Consumer, Role::Facilitator][form.choice(FieldId::Role)],
     };
     match index.filter(|i| *i < session.participants.len()) {
         Some(i) => {
@@ -603,19 +670,19 @@ pub fn closing_form(session: &Session) -> Form {
     Form::new(
         "Closing answers",
         vec![
-            Field::text("Achieves", &c.achieves, 3),
-            Field::text("Costs", &c.costs, 3),
-            Field::text("Risks", &c.risks, 3),
-            Field::text("Perception", &c.perception, 3),
+            Field::text(FieldId::Achieves, "Achieves", &c.achieves, 3),
+            Field::text(FieldId::ClosingCosts, "Costs", &c.costs, 3),
+            Field::text(FieldId::ClosingRisks, "Risks", &c.risks, 3),
+            Field::text(FieldId::Perception, "Perception", &c.perception, 3),
         ],
     )
 }
 
 pub fn apply_closing(form: &Form, session: &mut Session) {
     session.closing = Closing {
-        achieves: form.value(0).trim().to_string(),
-        costs: form.value(1).trim().to_string(),
-        risks: form.value(2).trim().to_string(),
-        perception: form.value(3).trim().to_string(),
+        achieves: form.value(FieldId::Achieves).trim().to_string(),
+        costs: form.value(FieldId::ClosingCosts).trim().to_string(),
+        risks: form.value(FieldId::ClosingRisks).trim().to_string(),
+        perception: form.value(FieldId::Perception).trim().to_string(),
     };
 }
