@@ -458,15 +458,14 @@ fn rendering_into_tiny_areas_never_panics() {
     // small, so the steps are walked at 80×24 in between).
     for step in Step::ALL {
         for (width, height) in [(0, 0), (1, 1), (2, 1), (79, 23), (80, 24)] {
-            app.width = width;
-            app.height = height;
+            app.handle(Event::Resize(width, height));
             let _ = screen(&app, width.max(1), height.max(1));
             let area = ratatui::layout::Rect::new(0, 0, width, height);
             let mut buf = ratatui::buffer::Buffer::empty(area);
             app.render(area, &mut buf);
         }
         assert_eq!(w(&app).step, step);
-        (app.width, app.height) = (80, 24);
+        app.handle(Event::Resize(80, 24));
         keys(&mut app, &["]"]);
     }
 }
