@@ -37,15 +37,15 @@ impl Workshop {
         }
         self.form = Some(match self.step {
             Step::Setup => OpenForm {
-                form: steps::participant_form(&self.session, None),
+                form: fields::participant_form(&self.session, None),
                 target: FormTarget::Participant(None),
             },
             Step::Summary => OpenForm {
-                form: steps::closing_form(&self.session),
+                form: fields::closing_form(&self.session),
                 target: FormTarget::Closing,
             },
             step => OpenForm {
-                form: steps::item_form(&self.session, step, None),
+                form: fields::item_form(&self.session, step, None),
                 target: FormTarget::Item { step, index: None },
             },
         });
@@ -58,18 +58,18 @@ impl Workshop {
         let row = self.selection();
         self.form = match self.step {
             Step::Setup if row < SETUP_DETAIL_ROWS => Some(OpenForm {
-                form: steps::details_form(&self.session),
+                form: fields::details_form(&self.session),
                 target: FormTarget::Details,
             }),
             Step::Setup => {
                 let index = Some(row - SETUP_DETAIL_ROWS);
                 Some(OpenForm {
-                    form: steps::participant_form(&self.session, index),
+                    form: fields::participant_form(&self.session, index),
                     target: FormTarget::Participant(index),
                 })
             }
             Step::Summary => Some(OpenForm {
-                form: steps::closing_form(&self.session),
+                form: fields::closing_form(&self.session),
                 target: FormTarget::Closing,
             }),
             step if self.rows() == 0 => {
@@ -80,7 +80,7 @@ impl Workshop {
                 None
             }
             step => Some(OpenForm {
-                form: steps::item_form(&self.session, step, Some(row)),
+                form: fields::item_form(&self.session, step, Some(row)),
                 target: FormTarget::Item {
                     step,
                     index: Some(row),
@@ -126,17 +126,17 @@ impl Workshop {
         };
         let result = match open.target {
             FormTarget::Item { step, index } => {
-                steps::apply_item(&open.form, &mut self.session, step, index).map(Some)
+                fields::apply_item(&open.form, &mut self.session, step, index).map(Some)
             }
             FormTarget::Details => {
-                steps::apply_details(&open.form, &mut self.session).map(|_| None)
+                fields::apply_details(&open.form, &mut self.session).map(|_| None)
             }
             FormTarget::Participant(index) => {
-                steps::apply_participant(&open.form, &mut self.session, index)
+                fields::apply_participant(&open.form, &mut self.session, index)
                     .map(|i| Some(i + SETUP_DETAIL_ROWS))
             }
             FormTarget::Closing => {
-                steps::apply_closing(&open.form, &mut self.session);
+                fields::apply_closing(&open.form, &mut self.session);
                 Ok(None)
             }
         };

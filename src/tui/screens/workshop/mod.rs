@@ -4,6 +4,7 @@
 
 pub mod dashboard;
 mod facilitation;
+pub mod fields;
 mod forms;
 mod hints;
 pub mod history;
@@ -25,9 +26,9 @@ use crate::tui::action::{Action, Effect, side_label};
 use crate::tui::keymap::{self, Context, Hint};
 use crate::tui::widgets::form::FormOutcome;
 use crossterm::event::KeyEvent;
+use fields::Form;
 use history::{History, Item, Part};
 use std::time::Duration;
-use steps::Form;
 use steps::SETUP_DETAIL_ROWS;
 
 #[derive(Clone, Debug)]
