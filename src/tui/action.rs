@@ -77,6 +77,12 @@ pub enum Action {
     Yes,
     /// Delete the character before the cursor of a one-line prompt.
     DeleteBack,
+    /// Move to the next field of a form.
+    NextField,
+    /// Move to the previous field of a form.
+    PrevField,
+    /// Save the form.
+    Submit,
 }
 
 /// Work for the app loop: everything that touches files or ends the program.

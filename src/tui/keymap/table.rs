@@ -44,6 +44,7 @@ fn bind(
     }
 }
 
+/// A key the focused field of a form handles itself, listed for the help and the footer.
 fn form(keys: &[Key], hint: &'static str, help: &'static str) -> Binding {
     Binding {
         context: Context::Form,
@@ -514,15 +515,32 @@ pub static BINDINGS: LazyLock<Vec<Binding>> = LazyLock::new(|| {
             "yes",
             "yes",
         ),
-        // Forms.
-        form(
-            &[code(KeyCode::Tab), code(KeyCode::BackTab)],
+        // Forms: these keys are the form's own; every other key edits the focused field.
+        bind(
+            Context::Form,
+            &[code(KeyCode::Tab)],
+            Action::NextField,
             "Tab field",
             "next/previous field",
         ),
-        form(&[code(KeyCode::Enter)], "Enter save", "save the form"),
-        form(
+        bind(
+            Context::Form,
+            &[code(KeyCode::BackTab)],
+            Action::PrevField,
+            "",
+            "next/previous field",
+        ),
+        bind(
+            Context::Form,
+            &[code(KeyCode::Enter)],
+            Action::Submit,
+            "Enter save",
+            "save the form",
+        ),
+        bind(
+            Context::Form,
             &[code(KeyCode::Esc)],
+            Action::Cancel,
             "Esc cancel",
             "cancel (asks if changed)",
         ),

@@ -3,7 +3,8 @@
 //! (`FormOutcome`) and the caller reads the values back.
 
 use crate::text::clean;
-use crate::tui::keymap::Key;
+use crate::tui::action::Action;
+use crate::tui::keymap::{self, Context, Key};
 use crate::tui::theme::Theme;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::buffer::Buffer;
@@ -186,23 +187,22 @@ impl<K: Copy + PartialEq> Form<K> {
 
     pub fn handle_key(&mut self, key: KeyEvent) -> FormOutcome {
         let count = self.fields.len().max(1);
-        match key.code {
-            KeyCode::Esc => {
+        // The form's own keys come from the keymap; the rest edit the focused field.
+        match keymap::action_for(Context::Form, &key) {
+            Some(Action::Cancel) => {
                 return if self.is_changed() {
                     FormOutcome::DiscardRequested
                 } else {
                     FormOutcome::Cancelled
                 };
             }
-            KeyCode::Enter if !key.modifiers.contains(KeyModifiers::ALT) => {
-                return FormOutcome::Submitted;
-            }
-            KeyCode::Tab => {
+            Some(Action::Submit) => return FormOutcome::Submitted,
+            Some(Action::NextField) => {
                 self.focus = (self.focus + 1) % count;
                 self.typing_number = false;
                 return FormOutcome::Editing;
             }
-            KeyCode::BackTab => {
+            Some(Action::PrevField) => {
                 self.focus = (self.focus + count - 1) % count;
                 self.typing_number = false;
                 return FormOutcome::Editing;

@@ -317,7 +317,10 @@ impl Workshop {
             | Action::Choose
             | Action::Cancel
             | Action::Yes
-            | Action::DeleteBack => {}
+            | Action::DeleteBack
+            | Action::NextField
+            | Action::PrevField
+            | Action::Submit => {}
         }
         Vec::new()
     }
