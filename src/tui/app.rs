@@ -346,8 +346,9 @@ impl App {
     fn cycle_theme(&mut self) -> Vec<Effect> {
         self.theme = self.theme.next();
         let message = format!(
-            "Colours: {} (c switches; remembered for next time).",
-            self.theme.describe()
+            "Colours: {} ({} switches; remembered for next time).",
+            self.theme.describe(),
+            keymap::key_for(Context::Workshop, Action::CycleTheme)
         );
         match &mut self.screen {
             Screen::Browser(b) => b.message = Some(message),

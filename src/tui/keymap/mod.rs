@@ -106,6 +106,22 @@ pub fn key_for(context: Context, action: Action) -> String {
         .unwrap_or_default()
 }
 
+/// The name of key `c` if it is bound to `action` in `context`, else of the action's first key:
+/// for messages that name the handiest of several keys ("press e"), and still never a key that
+/// does not do it.
+pub fn key_named(context: Context, action: Action, c: char) -> String {
+    let bound = BINDINGS.iter().any(|b| {
+        b.context == context
+            && b.action == Some(action)
+            && b.keys.iter().any(|k| k.code == KeyCode::Char(c))
+    });
+    if bound {
+        c.to_string()
+    } else {
+        key_for(context, action)
+    }
+}
+
 /// One footer hint: the keys as shown, the word, and the binding behind it.
 #[derive(Clone, Debug)]
 pub struct Hint {

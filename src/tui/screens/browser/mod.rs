@@ -246,7 +246,12 @@ impl Browser {
                         "{file} cannot be read; fix it in an editor (`covalue check` shows where)."
                     ));
                 }
-                None => self.message = Some("No session selected: press n to start one.".into()),
+                None => {
+                    self.message = Some(format!(
+                        "No session selected: press {} to start one.",
+                        keymap::key_for(Context::Browser, Action::NewSession)
+                    ))
+                }
             },
             Action::Delete => match self.current() {
                 Some(entry) => self.mode = Mode::ConfirmDelete(entry.path.clone()),

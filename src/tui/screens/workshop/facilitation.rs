@@ -6,7 +6,10 @@ use super::*;
 impl Workshop {
     pub(super) fn cycle_status(&mut self) {
         if self.step != Step::Agreements {
-            return self.say("Space changes an agreement's status on the Agreements step.");
+            return self.say(format!(
+                "{} changes an agreement's status on the Agreements step.",
+                keymap::key_for(Context::Workshop, Action::CycleStatus)
+            ));
         }
         if self.rows() == 0 || !self.editable() {
             return;
@@ -35,9 +38,12 @@ impl Workshop {
         self.session.blind = !self.session.blind;
         self.changed();
         self.say(if self.session.blind {
-            "Blind rating on: the side not rating sees • instead of numbers until r reveals them."
+            format!(
+                "Blind rating on: the side not rating sees • instead of numbers until {} reveals them.",
+                keymap::key_for(Context::Workshop, Action::Reveal)
+            )
         } else {
-            "Blind rating off: both sides' ratings are shown."
+            "Blind rating off: both sides' ratings are shown.".to_string()
         });
     }
 

@@ -74,8 +74,9 @@ impl Workshop {
             }),
             step if self.rows() == 0 => {
                 self.say(format!(
-                    "No {} yet: press a to add one.",
-                    steps::singular(step)
+                    "No {} yet: press {} to add one.",
+                    steps::singular(step),
+                    keymap::key_for(Context::Workshop, Action::Add)
                 ));
                 None
             }
@@ -182,7 +183,11 @@ impl Workshop {
     pub fn paste(&mut self, text: &str) {
         match self.form.as_mut() {
             Some(open) => open.form.paste(text),
-            None => self.say("Paste goes into a text field: press a or e first."),
+            None => self.say(format!(
+                "Paste goes into a text field: press {} or {} first.",
+                keymap::key_for(Context::Workshop, Action::Add),
+                keymap::key_named(Context::Workshop, Action::Edit, 'e')
+            )),
         }
     }
 }

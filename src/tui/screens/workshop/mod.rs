@@ -329,10 +329,16 @@ impl Workshop {
         let row = self.selection();
         match self.step {
             Step::Summary => {
-                return self.say("Nothing to delete here; e edits the closing answers.");
+                return self.say(format!(
+                    "Nothing to delete here; {} edits the closing answers.",
+                    keymap::key_named(Context::Summary, Action::Edit, 'e')
+                ));
             }
             Step::Setup if row < SETUP_DETAIL_ROWS => {
-                return self.say("Session details cannot be deleted; Enter edits them.");
+                return self.say(format!(
+                    "Session details cannot be deleted; {} edits them.",
+                    keymap::key_for(Context::Workshop, Action::Edit)
+                ));
             }
             _ if self.rows() == 0 => return self.say("Nothing to delete."),
             _ => {}
@@ -359,7 +365,11 @@ impl Workshop {
         }
         steps::remove_item(&mut self.session, self.step, row);
         self.changed();
-        self.say(format!("Deleted “{}”. u undoes.", fit(&text, 40)));
+        self.say(format!(
+            "Deleted “{}”. {} undoes.",
+            fit(&text, 40),
+            keymap::key_for(Context::Workshop, Action::Undo)
+        ));
     }
 
     fn jump(&mut self) {

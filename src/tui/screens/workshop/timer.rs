@@ -82,9 +82,10 @@ impl Workshop {
                     since: self.now,
                 });
                 self.say(format!(
-                    "Timer started: {} minutes for {}. t pauses; nothing moves on by itself.",
+                    "Timer started: {} minutes for {}. {} pauses; nothing moves on by itself.",
                     self.session.minutes_for(self.step),
-                    self.step.title()
+                    self.step.title(),
+                    keymap::key_for(Context::Workshop, Action::ToggleTimer)
                 ));
             }
         }
