@@ -336,7 +336,7 @@ fn a_read_only_session_says_so_for_every_editing_key() {
         );
         assert!(w(&app).form.is_none());
     }
-    assert_eq!(w(&app).revision, 0);
+    assert_eq!(w(&app).revision(), 0);
     assert!(screen(&app, 80, 24).contains("read-only"));
 }
 

@@ -162,7 +162,7 @@ impl App {
 
     /// Counts changes to the open session (0 in the browser), for the autosave's quiet time.
     pub fn revision(&self) -> u64 {
-        self.workshop().map_or(0, |w| w.revision)
+        self.workshop().map_or(0, Workshop::revision)
     }
 
     /// Draws the app to `terminal`, whatever its backend.

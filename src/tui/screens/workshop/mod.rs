@@ -47,12 +47,8 @@ pub struct Workshop {
     pub show_summary: bool,
     pub form: Option<OpenForm>,
     pub history: History,
-    /// Counts changes to the session; the app loop saves when it moves past the saved one.
-    pub revision: u64,
-    /// The revision last written to disk.
-    pub saved_revision: u64,
-    /// Why the last save failed, until one succeeds.
-    pub save_error: Option<String>,
+    /// Where the session stands against its file.
+    saves: saving::Saves,
     /// A message for the status line.
     pub message: Option<String>,
     /// Time since the app started, set by the app loop (tests set it by hand).
@@ -151,9 +147,7 @@ impl Workshop {
             show_summary: true,
             form: None,
             history: History::default(),
-            revision: 0,
-            saved_revision: 0,
-            save_error: None,
+            saves: saving::Saves::default(),
             message: None,
             now: Duration::ZERO,
             timer: None,
@@ -202,7 +196,7 @@ impl Workshop {
     }
 
     fn changed(&mut self) {
-        self.revision += 1;
+        self.saves.revision += 1;
         if !self.session.mode.sides().contains(&self.turn) {
             self.turn = self.session.mode.sides()[0];
         }

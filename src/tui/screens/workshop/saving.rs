@@ -3,7 +3,28 @@
 
 use super::*;
 
+/// Where the session stands against its file.
+#[derive(Clone, Debug, Default)]
+pub(super) struct Saves {
+    /// Counts changes to the session; the app loop saves when it moves past the saved one.
+    pub revision: u64,
+    /// The revision last written to disk.
+    pub saved: u64,
+    /// Why the last save failed, until one succeeds.
+    pub error: Option<String>,
+}
+
 impl Workshop {
+    /// Counts changes to the session.
+    pub fn revision(&self) -> u64 {
+        self.saves.revision
+    }
+
+    /// Why the last save failed, until one succeeds.
+    pub fn save_error(&self) -> Option<&str> {
+        self.saves.error.as_deref()
+    }
+
     /// Stamps the session for a save and returns the revision it saves, when there is
     /// something to save.
     pub fn stamp_for_save(&mut self) -> Option<u64> {
@@ -11,7 +32,7 @@ impl Workshop {
             return None;
         }
         self.session.updated = crate::store::now();
-        Some(self.revision)
+        Some(self.saves.revision)
     }
 
     /// A copy of the session to write, and its revision, when there is something to save.
@@ -22,8 +43,8 @@ impl Workshop {
 
     /// The session was written up to `revision`.
     pub fn saved(&mut self, revision: u64, asked: bool) {
-        self.saved_revision = self.saved_revision.max(revision);
-        if self.save_error.take().is_some() {
+        self.saves.saved = self.saves.saved.max(revision);
+        if self.saves.error.take().is_some() {
             self.say("Saved again; nothing was lost.");
         }
         if asked {
@@ -36,11 +57,11 @@ impl Workshop {
         self.say(format!(
             "Not saved; your edits are kept here and covalue retries every few seconds: {error}"
         ));
-        self.save_error = Some(error);
+        self.saves.error = Some(error);
     }
 
     /// Whether there are changes not yet on disk.
     pub fn dirty(&self) -> bool {
-        self.revision != self.saved_revision
+        self.saves.revision != self.saves.saved
     }
 }

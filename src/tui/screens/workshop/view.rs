@@ -110,16 +110,15 @@ fn default_status(w: &Workshop) -> String {
 }
 
 fn header(w: &Workshop, area: Rect, buf: &mut Buffer, theme: &Theme) {
-    let (save_text, save_style) =
-        match (&w.read_only, &w.save_error, w.revision == w.saved_revision) {
-            (Some(_), _, _) => ("read-only".to_string(), theme.warn),
-            (None, Some(_), _) => (
-                "NOT SAVED".to_string(),
-                theme.bad.add_modifier(Modifier::BOLD),
-            ),
-            (None, None, true) => ("saved".to_string(), theme.good),
-            (None, None, false) => ("unsaved".to_string(), theme.warn),
-        };
+    let (save_text, save_style) = match (&w.read_only, w.save_error(), !w.dirty()) {
+        (Some(_), _, _) => ("read-only".to_string(), theme.warn),
+        (None, Some(_), _) => (
+            "NOT SAVED".to_string(),
+            theme.bad.add_modifier(Modifier::BOLD),
+        ),
+        (None, None, true) => ("saved".to_string(), theme.good),
+        (None, None, false) => ("unsaved".to_string(), theme.warn),
+    };
     let mut turn = Vec::new();
     if let Some(timer) = w.timer_view(w.step) {
         let icon = if timer.running { "⏱" } else { "⏸" };
