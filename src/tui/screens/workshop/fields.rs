@@ -4,6 +4,8 @@
 
 use super::steps::*;
 use crate::domain::*;
+use crate::tui::action::Action;
+use crate::tui::keymap::{self, Context};
 use crate::tui::widgets::form;
 
 /// The fields of the workshop's forms, so each is read by what it is rather than where it is.
@@ -41,6 +43,26 @@ pub enum FieldId {
 }
 
 pub type Form = form::Form<FieldId>;
+
+/// Why a form cannot be applied yet; shown under its fields, and the form stays open.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum FormError {
+    #[error("Write some text first (or {} to cancel).", cancel_key())]
+    NoText,
+    #[error("The session needs a title.")]
+    NoTitle,
+    #[error("Write the participant's name first (or {} to cancel).", cancel_key())]
+    NoName,
+    /// The due date does not read as a date; the words say how it should.
+    #[error("{0}")]
+    BadDate(String),
+    #[error("This step has no items.")]
+    NoItems,
+}
+
+fn cancel_key() -> String {
+    keymap::key_for(Context::Form, Action::Cancel)
+}
 
 type Field = form::Field<FieldId>;
 
@@ -170,10 +192,10 @@ pub fn item_form(session: &Session, step: Step, index: Option<usize>) -> Form {
     Form::new(title, fields)
 }
 
-fn text_of(form: &Form, id: FieldId) -> Result<String, String> {
+fn text_of(form: &Form, id: FieldId) -> Result<String, FormError> {
     let text = form.value(id).trim().to_string();
     if text.is_empty() {
-        Err("Write some text first (or Esc to cancel).".to_string())
+        Err(FormError::NoText)
     } else {
         Ok(text)
     }
@@ -190,7 +212,7 @@ pub fn apply_item(
     session: &mut Session,
     step: Step,
     index: Option<usize>,
-) -> Result<usize, String> {
+) -> Result<usize, FormError> {
     let text = text_of(form, FieldId::Text)?;
     fn put<T>(list: &mut Vec<T>, index: Option<usize>, item: T) -> usize {
         match index {
@@ -292,7 +314,12 @@ pub fn apply_item(
             let due = if due_text.trim().is_empty() {
                 None
             } else {
-                Some(due_text.trim().parse::<Date>()?)
+                Some(
+                    due_text
+                        .trim()
+                        .parse::<Date>()
+                        .map_err(FormError::BadDate)?,
+                )
             };
             let item = Agreement {
                 text,
@@ -306,7 +333,7 @@ pub fn apply_item(
             };
             put(&mut session.agreements, index, item)
         }
-        Step::Setup | Step::Summary => return Err("This step has no items.".to_string()),
+        Step::Setup | Step::Summary => return Err(FormError::NoItems),
     };
     Ok(at)
 }
@@ -346,10 +373,10 @@ pub fn details_form(session: &Session) -> Form {
     Form::new("Session details", fields)
 }
 
-pub fn apply_details(form: &Form, session: &mut Session) -> Result<(), String> {
+pub fn apply_details(form: &Form, session: &mut Session) -> Result<(), FormError> {
     let title = form.value(FieldId::Title).trim().to_string();
     if title.is_empty() {
-        return Err("The session needs a title.".to_string());
+        return Err(FormError::NoTitle);
     }
     session.title = title;
     session.service = form.value(FieldId::Service).trim().to_string();
@@ -394,10 +421,10 @@ pub fn apply_participant(
     form: &Form,
     session: &mut Session,
     index: Option<usize>,
-) -> Result<usize, String> {
+) -> Result<usize, FormError> {
     let name = form.value(FieldId::Name).trim().to_string();
     if name.is_empty() {
-        return Err("Write the participant's name first (or Esc to cancel).".to_string());
+        return Err(FormError::NoName);
     }
     let participant = Participant {
         name,

@@ -170,7 +170,7 @@ impl Workshop {
             }
             Err(message) => {
                 let mut form = open.form;
-                form.error = Some(message);
+                form.error = Some(message.to_string());
                 self.form = Some(OpenForm {
                     form,
                     target: open.target,
