@@ -191,10 +191,13 @@ impl Connection {
         why: &str,
         session: &mut Session,
     ) -> Result<(), russh::Error> {
-        session.channel_failure(channel)?;
+        // The reason goes first: OpenSSH's client exits as soon as it reads the failure.
         if self.input.is_none() {
             let line = format!("covalue: {why}\r\n");
             session.extended_data(channel, 1, line.into_bytes())?;
+        }
+        session.channel_failure(channel)?;
+        if self.input.is_none() {
             session.exit_status_request(channel, 1)?;
             session.eof(channel)?;
             session.close(channel)?;
