@@ -4,7 +4,7 @@
 
 use super::invite::{TRIES_PER_CONNECTION, Verdict};
 use super::room::{ConnectionId, Room};
-use super::seat::{self, Input, Seat, Who};
+use super::seat::{self, Input, InputSender, Refused, Seat, Who};
 use super::{Host, Limits, Person};
 use russh::keys::PrivateKey;
 use russh::server::{Auth, Config, Msg, PublicKeyOffer, Response, Session};
@@ -15,7 +15,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 use tokio::net::{TcpListener, TcpStream};
-use tokio::sync::{OwnedSemaphorePermit, Semaphore, mpsc};
+use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 
 /// What every connection task needs.
 #[derive(Clone)]
@@ -152,7 +152,7 @@ struct Connection {
     /// The pty's size, once one was asked for.
     size: Option<(u32, u32)>,
     /// The seat's input, once the shell started.
-    input: Option<mpsc::Sender<Input>>,
+    input: Option<InputSender>,
     signed_in: Arc<AtomicBool>,
 }
 
@@ -175,11 +175,25 @@ impl Connection {
         }
     }
 
-    async fn forward(&mut self, input: Input) {
-        if let Some(seat) = &self.input {
-            // The seat may have ended (the person left); then there is no one to tell.
-            if seat.send(input).await.is_err() {
+    /// Passes input to the seat; a client flooding it is disconnected.
+    fn forward(&mut self, input: Input, session: &mut Session) -> Result<(), russh::Error> {
+        let Some(seat) = &self.input else {
+            return Ok(());
+        };
+        match seat.send(input) {
+            Ok(()) => Ok(()),
+            // The seat ended (the person left): there is no one to tell.
+            Err(Refused::Gone) => {
                 self.input = None;
+                Ok(())
+            }
+            Err(Refused::Flood) => {
+                self.input = None;
+                session.disconnect(
+                    russh::Disconnect::ByApplication,
+                    "more input than anyone can type",
+                    "",
+                )
             }
         }
     }
@@ -336,7 +350,7 @@ impl russh::server::Handler for Connection {
             return self.refuse(channel, "one screen per connection", session);
         }
         session.channel_success(channel)?;
-        let (sender, receiver) = mpsc::channel(64);
+        let (sender, receiver) = seat::input();
         self.input = Some(sender);
         let seat = Seat {
             room: self.shared.room.clone(),
@@ -433,10 +447,10 @@ impl russh::server::Handler for Connection {
         &mut self,
         channel: ChannelId,
         data: &[u8],
-        _session: &mut Session,
+        session: &mut Session,
     ) -> Result<(), Self::Error> {
         if Some(channel) == self.channel {
-            self.forward(Input::Bytes(data.to_vec())).await;
+            self.forward(Input::Bytes(data.to_vec()), session)?;
         }
         Ok(())
     }
@@ -448,11 +462,11 @@ impl russh::server::Handler for Connection {
         rows: u32,
         _pix_width: u32,
         _pix_height: u32,
-        _session: &mut Session,
+        session: &mut Session,
     ) -> Result<(), Self::Error> {
         if Some(channel) == self.channel {
             self.size = Some((columns, rows));
-            self.forward(Input::Resize(columns, rows)).await;
+            self.forward(Input::Resize(columns, rows), session)?;
         }
         Ok(())
     }
@@ -460,10 +474,10 @@ impl russh::server::Handler for Connection {
     async fn channel_eof(
         &mut self,
         channel: ChannelId,
-        _session: &mut Session,
+        session: &mut Session,
     ) -> Result<(), Self::Error> {
         if Some(channel) == self.channel {
-            self.forward(Input::Closed).await;
+            self.forward(Input::Closed, session)?;
         }
         Ok(())
     }
@@ -471,10 +485,10 @@ impl russh::server::Handler for Connection {
     async fn channel_close(
         &mut self,
         channel: ChannelId,
-        _session: &mut Session,
+        session: &mut Session,
     ) -> Result<(), Self::Error> {
         if Some(channel) == self.channel {
-            self.forward(Input::Closed).await;
+            self.forward(Input::Closed, session)?;
             self.input = None;
         }
         Ok(())

@@ -8,13 +8,16 @@ use super::room::{ConnectionId, Decision, Room};
 use super::{After, Host, MIN_HEIGHT, MIN_WIDTH, Person};
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use ratatui::backend::CrosstermBackend;
+use ratatui::buffer::Buffer;
 use ratatui::layout::{Alignment, Constraint, Layout, Rect};
 use ratatui::widgets::{Block, Paragraph, Wrap};
 use ratatui::{Frame, Terminal, TerminalOptions, Viewport};
 use russh::ChannelId;
 use russh::server::Handle;
+use std::borrow::Cow;
 use std::net::SocketAddr;
 use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 use tokio::sync::mpsc;
@@ -32,6 +35,68 @@ pub(crate) enum Input {
     Resize(u32, u32),
     /// The client closed the channel or sent EOF.
     Closed,
+}
+
+/// Input bytes a seat may have waiting before its client counts as flooding the server.
+const MAX_QUEUED: usize = 1 << 20;
+
+/// The handler's end of a seat's input. Sending never waits: the SSH session must keep reading
+/// its own outgoing queue, which the seat fills while it draws, or the two would wait on each
+/// other. Memory stays bounded by counting the bytes queued instead.
+pub(crate) struct InputSender {
+    sender: mpsc::UnboundedSender<Input>,
+    queued: Arc<AtomicUsize>,
+}
+
+/// Why input could not be passed on.
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) enum Refused {
+    /// The seat has ended.
+    Gone,
+    /// More than `MAX_QUEUED` bytes wait: the client sends faster than anyone types.
+    Flood,
+}
+
+impl InputSender {
+    pub fn send(&self, input: Input) -> Result<(), Refused> {
+        if let Input::Bytes(bytes) = &input {
+            let before = self.queued.fetch_add(bytes.len(), Ordering::Relaxed);
+            if before + bytes.len() > MAX_QUEUED {
+                self.queued.fetch_sub(bytes.len(), Ordering::Relaxed);
+                return Err(Refused::Flood);
+            }
+        }
+        self.sender.send(input).map_err(|_| Refused::Gone)
+    }
+}
+
+/// The seat's end of its input.
+pub(crate) struct InputReceiver {
+    receiver: mpsc::UnboundedReceiver<Input>,
+    queued: Arc<AtomicUsize>,
+}
+
+impl InputReceiver {
+    async fn recv(&mut self) -> Option<Input> {
+        let input = self.receiver.recv().await?;
+        if let Input::Bytes(bytes) = &input {
+            self.queued.fetch_sub(bytes.len(), Ordering::Relaxed);
+        }
+        Some(input)
+    }
+}
+
+/// A seat's input channel.
+pub(crate) fn input() -> (InputSender, InputReceiver) {
+    let (sender, receiver) = mpsc::unbounded_channel();
+    let queued = Arc::new(AtomicUsize::new(0));
+    (
+        InputSender {
+            sender,
+            queued: queued.clone(),
+        },
+        InputReceiver { receiver, queued },
+    )
 }
 
 /// Who signed in on a connection.
@@ -65,7 +130,7 @@ enum End {
 }
 
 /// Runs one seat until its person leaves, is turned away, goes idle, or the workshop ends.
-pub(crate) async fn run(seat: Seat, mut input: mpsc::Receiver<Input>) {
+pub(crate) async fn run(seat: Seat, mut input: InputReceiver) {
     let Ok(mut out) = Out::new(seat.handle.clone(), seat.channel, seat.size) else {
         return;
     };
@@ -98,7 +163,7 @@ async fn serve(
     seat: &Seat,
     person: &Person,
     out: &mut Out,
-    input: &mut mpsc::Receiver<Input>,
+    input: &mut InputReceiver,
     decoder: &mut Decoder,
 ) -> End {
     let room = &seat.room;
@@ -157,7 +222,7 @@ async fn wait_for_admission(
     seat: &Seat,
     login: &str,
     out: &mut Out,
-    input: &mut mpsc::Receiver<Input>,
+    input: &mut InputReceiver,
     decoder: &mut Decoder,
 ) -> Result<Person, End> {
     let (ticket, mut decision) = seat.room.enqueue(login, seat.peer);
@@ -230,6 +295,32 @@ fn is_quit(event: &Event) -> bool {
         event,
         Event::Key(KeyEvent { code: KeyCode::Char('c'), modifiers, .. }) if modifiers.contains(KeyModifiers::CONTROL)
     )
+}
+
+/// Draws a frame as a person gets it: the too-small screen below the minimum size, and never
+/// a cell that could steer their terminal, whatever the screen put there.
+fn render(frame: &mut Frame, draw: &mut impl FnMut(&mut Frame)) {
+    let area = frame.area();
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        draw_too_small(frame);
+    } else {
+        draw(frame);
+    }
+    scrub(frame.buffer_mut());
+}
+
+/// Replaces every cell holding a control character (escape sequences, newlines) or a bidi
+/// override with U+FFFD. ratatui's text widgets already drop control characters; this also
+/// covers cells set directly and text an app forgot to pass through `crate::text`.
+fn scrub(buffer: &mut Buffer) {
+    for cell in &mut buffer.content {
+        let symbol = cell.symbol();
+        let unsafe_symbol = symbol.chars().any(char::is_control)
+            || matches!(crate::text::clean(symbol), Cow::Owned(_));
+        if unsafe_symbol {
+            cell.set_symbol("\u{FFFD}");
+        }
+    }
 }
 
 fn draw_waiting(frame: &mut Frame, title: &str, name: &str, fingerprint: &str) {
@@ -362,16 +453,7 @@ impl Out {
     /// is the backpressure: a client that stops reading slows only its own seat.
     async fn draw(&mut self, mut draw: impl FnMut(&mut Frame)) -> Drawn {
         let drawn = catch_unwind(AssertUnwindSafe(|| {
-            self.terminal
-                .draw(|frame| {
-                    let area = frame.area();
-                    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
-                        draw_too_small(frame);
-                    } else {
-                        draw(frame);
-                    }
-                })
-                .is_ok()
+            self.terminal.draw(|frame| render(frame, &mut draw)).is_ok()
         }));
         match drawn {
             Ok(true) if self.send().await => Drawn::Sent,
@@ -403,5 +485,69 @@ impl Out {
             let _ = self.handle.eof(self.channel).await;
             let _ = self.handle.close(self.channel).await;
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ratatui::backend::TestBackend;
+
+    fn rendered(width: u16, height: u16, mut draw: impl FnMut(&mut Frame)) -> Buffer {
+        let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+        terminal.draw(|frame| render(frame, &mut draw)).unwrap();
+        terminal.backend().buffer().clone()
+    }
+
+    fn text(buffer: &Buffer) -> String {
+        buffer.content.iter().map(|c| c.symbol()).collect()
+    }
+
+    #[test]
+    fn no_cell_can_steer_the_terminal() {
+        let buffer = rendered(80, 24, |frame| {
+            let buf = frame.buffer_mut();
+            buf[(0, 0)].set_symbol("\x1b[2J");
+            buf[(1, 0)].set_symbol("\u{202E}");
+            buf[(2, 0)].set_symbol("\n");
+            buf[(3, 0)].set_symbol("é");
+        });
+        let first: Vec<&str> = (0..4).map(|x| buffer[(x, 0)].symbol()).collect();
+        assert_eq!(first, ["\u{FFFD}", "\u{FFFD}", "\u{FFFD}", "é"]);
+        assert!(!text(&buffer).chars().any(char::is_control));
+    }
+
+    #[test]
+    fn a_small_terminal_gets_the_too_small_screen_not_the_app() {
+        let mut drawn = false;
+        let buffer = rendered(MIN_WIDTH - 1, MIN_HEIGHT, |_| drawn = true);
+        assert!(!drawn);
+        assert!(text(&buffer).contains("Terminal too small: 79×24"));
+        // Even a terminal of no size at all is drawn without a panic.
+        rendered(0, 0, |_| {});
+        rendered(1, 1, |_| {});
+    }
+
+    #[test]
+    fn a_flood_of_input_is_refused_but_typing_is_not() {
+        let (sender, mut receiver) = input();
+        for _ in 0..1000 {
+            assert_eq!(sender.send(Input::Bytes(vec![b'j'; 16])), Ok(()));
+        }
+        assert_eq!(
+            sender.send(Input::Bytes(vec![0; MAX_QUEUED])),
+            Err(Refused::Flood)
+        );
+        // Reading drains the count again.
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .build()
+            .unwrap();
+        runtime.block_on(async {
+            for _ in 0..1000 {
+                receiver.recv().await.unwrap();
+            }
+        });
+        drop(receiver);
+        assert_eq!(sender.send(Input::Resize(80, 24)), Err(Refused::Gone));
     }
 }
