@@ -460,3 +460,25 @@ fn connections_beyond_the_cap_are_closed_and_idle_ones_time_out() {
     first.wait_for("without a key press");
     server.stop(covalue::serve::ENDED);
 }
+
+#[test]
+fn three_wrong_codes_end_the_connection() {
+    let data = tempfile::tempdir().unwrap();
+    let server = start(data.path(), None, Limits::default());
+    let mut args = ssh_args(server.local_addr().port(), None, "mallory");
+    // The client would ask five times; the server stops it after three.
+    args.splice(0..0, ["-o", "NumberOfPasswordPrompts=5"].map(String::from));
+    let mut guesser = Ssh::start(&args, 80, 24);
+    for round in 1..=3 {
+        eventually("the code is asked for", || {
+            guesser.contents().matches("Invite code:").count() == round
+        });
+        guesser.send("GUESS-ING\r");
+    }
+    assert_ne!(guesser.wait_exit(), 0);
+    // The last lines may still be on their way from the pseudo-terminal.
+    guesser.wait_for("Permission denied");
+    assert_eq!(guesser.contents().matches("Invite code:").count(), 3);
+    assert!(server.room().waiting().is_empty());
+    server.stop(covalue::serve::ENDED);
+}

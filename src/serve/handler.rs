@@ -284,14 +284,22 @@ impl russh::server::Handler for Connection {
             Verdict::Wrong { wait } => {
                 self.wrong_codes += 1;
                 tokio::time::sleep(wait).await;
-                let methods = (self.wrong_codes < TRIES_PER_CONNECTION)
-                    .then(|| MethodSet::from(&[MethodKind::KeyboardInteractive][..]));
+                // Only the code may be tried again, and only while tries are left; an empty
+                // list of methods tells the client there is nothing more to try.
+                let methods = if self.wrong_codes < TRIES_PER_CONNECTION {
+                    MethodSet::from(&[MethodKind::KeyboardInteractive][..])
+                } else {
+                    MethodSet::empty()
+                };
                 Ok(Auth::Reject {
-                    proceed_with_methods: methods,
+                    proceed_with_methods: Some(methods),
                     partial_success: false,
                 })
             }
-            Verdict::Retired => Ok(Auth::reject()),
+            Verdict::Retired => Ok(Auth::Reject {
+                proceed_with_methods: Some(MethodSet::empty()),
+                partial_success: false,
+            }),
         }
     }
 
