@@ -1,0 +1,255 @@
+//! Many participants in one process, through russh's own client: every key press one person
+//! makes must reach every other person's screen, and how long that takes. A small run is a
+//! normal test; the full measurement (50 people, 20 presses each) is ignored by default:
+//!
+//! ```text
+//! cargo test --release --test serve_load -- --ignored --nocapture
+//! ```
+
+use covalue::serve::{After, Host, Options, Person, Room, Running, Screen};
+use crossterm::event::{Event, KeyCode};
+use ratatui::Frame;
+use ratatui::widgets::Paragraph;
+use russh::ChannelMsg;
+use russh::client;
+use russh::keys::ssh_key::private::Ed25519Keypair;
+use russh::keys::{PrivateKey, PrivateKeyWithHashAlg};
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{Duration, Instant};
+use tokio::sync::watch;
+
+/// A screen everyone shares: any key adds one to a count all of them show.
+struct Counter(Arc<AtomicU64>);
+
+struct CounterScreen {
+    count: Arc<AtomicU64>,
+    name: String,
+}
+
+impl Host for Counter {
+    fn open(&self, person: &Person, _room: &Room) -> Box<dyn Screen> {
+        Box::new(CounterScreen {
+            count: self.0.clone(),
+            name: person.name.clone(),
+        })
+    }
+}
+
+impl Screen for CounterScreen {
+    fn handle(&mut self, event: Event, _room: &Room) -> After {
+        match event {
+            Event::Key(key) if key.code == KeyCode::Char('q') => After::Leave,
+            Event::Key(_) => {
+                self.count.fetch_add(1, Ordering::SeqCst);
+                After::DrawAll
+            }
+            _ => After::Draw,
+        }
+    }
+
+    fn draw(&mut self, frame: &mut Frame, room: &Room) {
+        let text = format!(
+            "{} · count={}; · {} connected",
+            self.name,
+            self.count.load(Ordering::SeqCst),
+            room.connected().len()
+        );
+        frame.render_widget(Paragraph::new(text), frame.area());
+    }
+}
+
+struct Client;
+
+impl client::Handler for Client {
+    type Error = russh::Error;
+
+    async fn check_server_key(
+        &mut self,
+        _key: &russh::keys::PublicKeyOrCertificate,
+    ) -> Result<bool, Self::Error> {
+        Ok(true)
+    }
+}
+
+/// One connected participant: their input and the count their screen shows.
+struct Participant {
+    write: russh::ChannelWriteHalf<client::Msg>,
+    shown: watch::Receiver<u64>,
+    _session: client::Handle<Client>,
+}
+
+fn key_for(index: usize) -> PrivateKey {
+    let mut seed = [0u8; 32];
+    seed[..8].copy_from_slice(&(index as u64 + 1).to_le_bytes());
+    PrivateKey::from(Ed25519Keypair::from_seed(&seed))
+}
+
+fn name(index: usize) -> String {
+    format!("Person {index:02}")
+}
+
+async fn join(addr: SocketAddr, index: usize) -> Participant {
+    let config = Arc::new(client::Config {
+        nodelay: true,
+        ..client::Config::default()
+    });
+    let mut session = client::connect(config, addr, Client).await.unwrap();
+    let auth = session
+        .authenticate_publickey(
+            "participant",
+            PrivateKeyWithHashAlg::new(Arc::new(key_for(index)), None),
+        )
+        .await
+        .unwrap();
+    assert!(auth.success(), "{} was not let in", name(index));
+    let channel = session.channel_open_session().await.unwrap();
+    channel
+        .request_pty(false, "xterm-256color", 80, 24, 0, 0, &[])
+        .await
+        .unwrap();
+    channel.request_shell(false).await.unwrap();
+    let (mut read, write) = channel.split();
+    let (tell, shown) = watch::channel(0);
+    tokio::spawn(async move {
+        let mut screen = vt100::Parser::new(24, 80, 0);
+        while let Some(message) = read.wait().await {
+            if let ChannelMsg::Data { data } = message {
+                screen.process(&data);
+                let text = screen.screen().contents();
+                if let Some(count) = text
+                    .split("count=")
+                    .nth(1)
+                    .and_then(|rest| rest.split(';').next())
+                    .and_then(|n| n.parse::<u64>().ok())
+                {
+                    tell.send_replace(count);
+                }
+            }
+        }
+    });
+    Participant {
+        write,
+        shown,
+        _session: session,
+    }
+}
+
+/// Starts a server for `people` participants and connects them all.
+fn setup(
+    people: usize,
+) -> (
+    Running,
+    tokio::runtime::Runtime,
+    Vec<Participant>,
+    tempfile::TempDir,
+) {
+    let data = tempfile::tempdir().unwrap();
+    let keys: String = (0..people)
+        .map(|i| {
+            let public = key_for(i).public_key().to_openssh().unwrap();
+            format!("{public} {}\n", name(i))
+        })
+        .collect();
+    let keys_file = data.path().join("keys");
+    std::fs::write(&keys_file, keys).unwrap();
+    let mut options = Options::new(
+        data.path().to_path_buf(),
+        "Load",
+        (0..people)
+            .map(|i| Person::new(name(i), "consumer"))
+            .collect(),
+    );
+    options.listen = "127.0.0.1:0".parse().unwrap();
+    options.keys_file = Some(keys_file);
+    options.limits.max_connections = people + 1;
+    let server = Running::start(options, Arc::new(Counter(Arc::default()))).unwrap();
+    let clients = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(1)
+        .enable_all()
+        .build()
+        .unwrap();
+    let addr = server.local_addr();
+    let participants = clients.block_on(async {
+        let mut all = Vec::new();
+        for i in 0..people {
+            all.push(join(addr, i).await);
+        }
+        all
+    });
+    (server, clients, participants, data)
+}
+
+/// Each participant in turn presses a key `presses` times; returns the time from each press
+/// to the moment every participant's screen shows its result.
+fn measure(
+    participants: &mut [Participant],
+    clients: &tokio::runtime::Runtime,
+    presses: usize,
+) -> Vec<Duration> {
+    clients.block_on(async {
+        // Everyone sees everyone before the clock starts.
+        for p in participants.iter_mut() {
+            tokio::time::timeout(Duration::from_secs(30), p.shown.wait_for(|_| true))
+                .await
+                .expect("every screen is drawn")
+                .unwrap();
+        }
+        let mut expected = 0u64;
+        let mut times = Vec::new();
+        for _ in 0..presses {
+            for who in 0..participants.len() {
+                expected += 1;
+                let start = Instant::now();
+                participants[who].write.data_bytes(&b"4"[..]).await.unwrap();
+                for p in participants.iter_mut() {
+                    tokio::time::timeout(
+                        Duration::from_secs(30),
+                        p.shown.wait_for(|n| *n >= expected),
+                    )
+                    .await
+                    .expect("no frame is lost: every screen shows every press")
+                    .unwrap();
+                }
+                times.push(start.elapsed());
+            }
+        }
+        times
+    })
+}
+
+fn percentile(sorted: &[Duration], p: f64) -> Duration {
+    let index = ((sorted.len() as f64 - 1.0) * p).round() as usize;
+    sorted[index]
+}
+
+#[test]
+fn every_press_reaches_every_screen() {
+    let (server, clients, mut participants, _data) = setup(4);
+    let times = measure(&mut participants, &clients, 3);
+    assert_eq!(times.len(), 12);
+    assert_eq!(server.room().connected().len(), 4);
+    server.stop(covalue::serve::ENDED);
+}
+
+#[test]
+#[ignore = "a measurement: run with --release --ignored --nocapture"]
+fn fifty_participants_twenty_presses_each() {
+    let people = std::env::var("PARTICIPANTS").map_or(50, |n| n.parse().unwrap());
+    let presses = std::env::var("PRESSES").map_or(20, |n| n.parse().unwrap());
+    let joined = Instant::now();
+    let (server, clients, mut participants, _data) = setup(people);
+    let joining = joined.elapsed();
+    let mut times = measure(&mut participants, &clients, presses);
+    times.sort();
+    println!(
+        "{people} participants joined in {joining:.2?}; {} presses, each to every screen: \
+         p50 {:.2?}, p99 {:.2?}, max {:.2?}",
+        times.len(),
+        percentile(&times, 0.5),
+        percentile(&times, 0.99),
+        times.last().unwrap()
+    );
+    server.stop(covalue::serve::ENDED);
+}
