@@ -482,3 +482,95 @@ fn three_wrong_codes_end_the_connection() {
     assert!(server.room().waiting().is_empty());
     server.stop(covalue::serve::ENDED);
 }
+
+const CHILD_ENV: &str = "COVALUE_SERVE_TEST_CHILD";
+
+/// Not a test of its own: the headless server the SIGTERM test runs in a child process.
+#[test]
+#[ignore = "run only as the child process of the SIGTERM test"]
+fn serve_child_runs_until_a_signal() {
+    let Some(dir) = std::env::var_os(CHILD_ENV) else {
+        return;
+    };
+    let dir = PathBuf::from(dir);
+    let mut options = Options::new(dir.clone(), "Signal test", people());
+    options.listen = "127.0.0.1:0".parse().unwrap();
+    options.keys_file = Some(dir.join("keys"));
+    covalue::serve::run(options, &mut std::io::stdout()).expect("the server runs");
+    println!("child: stopped cleanly");
+}
+
+#[test]
+fn sigterm_ends_every_connection_cleanly() {
+    use std::io::BufRead;
+    let data = tempfile::tempdir().unwrap();
+    let keys = Keys::new();
+    let priya = keys.make("priya");
+    std::fs::copy(
+        keys.file(&[("priya", "Priya Raman")]),
+        data.path().join("keys"),
+    )
+    .unwrap();
+    let mut child = Command::new(std::env::current_exe().unwrap())
+        .args([
+            "--exact",
+            "serve_child_runs_until_a_signal",
+            "--ignored",
+            "--nocapture",
+            "--test-threads=1",
+        ])
+        .env(CHILD_ENV, data.path())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    // A guard so a failing assertion never leaves the server running.
+    struct Kill(std::process::Child);
+    impl Drop for Kill {
+        fn drop(&mut self) {
+            let _ = self.0.kill();
+            let _ = self.0.wait();
+        }
+    }
+    let stdout = child.stdout.take().unwrap();
+    let mut child = Kill(child);
+    let (lines, printed) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in std::io::BufReader::new(stdout)
+            .lines()
+            .map_while(Result::ok)
+        {
+            let _ = lines.send(line);
+        }
+    });
+    let mut port = None;
+    let mut seen = Vec::new();
+    while port.is_none() {
+        let line = printed
+            .recv_timeout(LIMIT)
+            .unwrap_or_else(|_| panic!("the server never said where it listens: {seen:?}"));
+        port = line
+            .split_once(" on 127.0.0.1:")
+            .map(|(_, port)| port.trim().parse::<u16>().unwrap());
+        seen.push(line);
+    }
+    let mut ssh = Ssh::start(&ssh_args(port.unwrap(), Some(&priya), "priya"), 80, 24);
+    ssh.wait_for("You are Priya Raman");
+    let status = Command::new("kill")
+        .args(["-TERM", &child.0.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    assert_eq!(ssh.wait_exit(), 0);
+    ssh.wait_for("The workshop has ended.");
+    let mut rest = Vec::new();
+    while let Ok(line) = printed.recv_timeout(LIMIT) {
+        rest.push(line);
+    }
+    assert!(
+        rest.iter().any(|l| l == "child: stopped cleanly"),
+        "{rest:?}"
+    );
+    let exit = child.0.wait().unwrap();
+    assert!(exit.success(), "{exit:?}");
+}

@@ -295,11 +295,18 @@ impl Running {
 
     /// Waits until SIGINT, SIGTERM or SIGHUP arrives (for a server without a local screen).
     pub fn wait_for_signal(&self) -> Result<(), ServeError> {
+        self.wait_for_signal_after(|| {})
+    }
+
+    /// Like [`Running::wait_for_signal`], calling `ready` once the signals are caught, so a
+    /// signal sent by someone who reacted to `ready` is never missed.
+    fn wait_for_signal_after(&self, ready: impl FnOnce()) -> Result<(), ServeError> {
         use tokio::signal::unix::{SignalKind, signal};
         self.runtime.block_on(async {
             let mut term = signal(SignalKind::terminate()).map_err(ServeError::Runtime)?;
             let mut int = signal(SignalKind::interrupt()).map_err(ServeError::Runtime)?;
             let mut hup = signal(SignalKind::hangup()).map_err(ServeError::Runtime)?;
+            ready();
             tokio::select! {
                 _ = term.recv() => {}
                 _ = int.recv() => {}
@@ -326,19 +333,20 @@ pub const ENDED: &str = "The workshop has ended. Thank you for taking part.";
 pub fn run(options: Options, out: &mut dyn std::io::Write) -> Result<(), ServeError> {
     let running = Running::start(options, Arc::new(welcome::Welcome))?;
     let room = running.room();
-    let _ = writeln!(
-        out,
-        "covalue serve: \"{}\" on {}\nhost key {}\ninvite code {}\n\
-         participants join with: ssh -p {} NAME@{}\nCtrl-C or SIGTERM ends the workshop.",
-        crate::text::one_line(room.title()),
-        running.local_addr(),
-        room.fingerprint(),
-        room.invite_code(),
-        running.local_addr().port(),
-        running.local_addr().ip(),
-    );
-    let _ = out.flush();
-    let waited = running.wait_for_signal();
+    let waited = running.wait_for_signal_after(|| {
+        let _ = writeln!(
+            out,
+            "covalue serve: \"{}\" on {}\nhost key {}\ninvite code {}\n\
+             participants join with: ssh -p {} NAME@{}\nCtrl-C or SIGTERM ends the workshop.",
+            crate::text::one_line(room.title()),
+            running.local_addr(),
+            room.fingerprint(),
+            room.invite_code(),
+            running.local_addr().port(),
+            running.local_addr().ip(),
+        );
+        let _ = out.flush();
+    });
     running.stop(ENDED);
     waited
 }
