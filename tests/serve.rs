@@ -496,7 +496,8 @@ fn serve_child_runs_until_a_signal() {
     let mut options = Options::new(dir.clone(), "Signal test", people());
     options.listen = "127.0.0.1:0".parse().unwrap();
     options.keys_file = Some(dir.join("keys"));
-    covalue::serve::run(options, &mut std::io::stdout()).expect("the server runs");
+    covalue::serve::run(options, Arc::new(Welcome), &mut std::io::stdout())
+        .expect("the server runs");
     println!("child: stopped cleanly");
 }
 

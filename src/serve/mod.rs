@@ -18,6 +18,19 @@
 //! The server owns the sockets, the terminals, the too-small screen and the goodbye; the screen
 //! owns what a person sees and what their keys do. [`welcome`] is the screen served until the
 //! workshop app plugs in. This module never reads or writes a session file.
+//!
+//! Plugging the workshop app in (what `covalue serve SESSION` will do):
+//! - keep the open session in one place both the local facilitator screen and the host can
+//!   reach (`Arc<Mutex<…>>`), and start the server with [`Running::start`], handing it a
+//!   `Host` whose `open` makes that person's app (their own selection and view state over the
+//!   shared session, filtered to what they may see);
+//! - `Screen::handle` routes the event through the keymap and update, asks the store to save
+//!   as the local app does, and returns `After::DrawAll` when the session changed;
+//! - the local loop calls [`Room::refresh_all`] after its own changes, polls [`Room::changes`]
+//!   to redraw after remote ones, shows [`Room::fingerprint`], [`Room::invite_code`],
+//!   [`Room::connected`] and [`Room::waiting`], and answers with [`Room::admit`] or
+//!   [`Room::turn_away`]; on quitting or a signal it saves, then [`Running::stop`]s with
+//!   [`ENDED`]. `--headless` is [`run`] with that host instead of [`welcome::Welcome`].
 
 mod handler;
 pub mod hostkey;
@@ -327,11 +340,16 @@ impl Running {
 /// The message every participant reads when the facilitator ends the workshop.
 pub const ENDED: &str = "The workshop has ended. Thank you for taking part.";
 
-/// Runs a server with the [`welcome`] screen until a signal, printing what the facilitator
-/// needs (address, host key fingerprint, invite code) to `out`. Without a local screen the
-/// facilitator admits people from the waiting list over SSH, with a key marked as facilitator.
-pub fn run(options: Options, out: &mut dyn std::io::Write) -> Result<(), ServeError> {
-    let running = Running::start(options, Arc::new(welcome::Welcome))?;
+/// Runs a server without a local screen until SIGINT, SIGTERM or SIGHUP, printing what the
+/// facilitator needs (address, host key fingerprint, invite code) to `out`, then ends the
+/// workshop for everyone. The facilitator joins over SSH with a key marked as facilitator and
+/// admits people from there. `host` is [`welcome::Welcome`] until the workshop app plugs in.
+pub fn run(
+    options: Options,
+    host: Arc<dyn Host>,
+    out: &mut dyn std::io::Write,
+) -> Result<(), ServeError> {
+    let running = Running::start(options, host)?;
     let room = running.room();
     let waited = running.wait_for_signal_after(|| {
         let _ = writeln!(

@@ -139,6 +139,13 @@ impl Room {
         lock(&self.inner.state).people.clone()
     }
 
+    /// Replaces the people who may join (after the facilitator edited the participants).
+    /// Who is connected stays connected; a key naming someone removed no longer gets in.
+    pub fn set_people(&self, people: Vec<Person>) {
+        lock(&self.inner.state).people = people;
+        self.refresh_all();
+    }
+
     /// Everyone connected and let in, in the order they came.
     pub fn connected(&self) -> Vec<Presence> {
         lock(&self.inner.state)
@@ -219,7 +226,10 @@ impl Room {
         self.inner.next.fetch_add(1, Ordering::Relaxed)
     }
 
-    pub(crate) fn changes(&self) -> watch::Receiver<u64> {
+    /// Tells when every screen should redraw (someone joined, left, waits, or a screen said
+    /// `After::DrawAll`). The local facilitator's loop, which is not async, can poll it with
+    /// `has_changed()` and `mark_unchanged()` between its own frames.
+    pub fn changes(&self) -> watch::Receiver<u64> {
         self.inner.changes.subscribe()
     }
 
@@ -311,6 +321,15 @@ mod tests {
         assert!(room.waiting().is_empty());
         assert!(!room.admit(b, Person::new("B", "x")));
         assert_eq!(room.people().len(), 1);
+    }
+
+    #[test]
+    fn the_people_can_change_during_the_workshop() {
+        let room = room();
+        let changes = room.changes();
+        room.set_people(vec![Person::new("Sam", "provider")]);
+        assert!(changes.has_changed().unwrap());
+        assert_eq!(room.people(), [Person::new("Sam", "provider")]);
     }
 
     #[test]
