@@ -340,6 +340,12 @@ fn commands_are_refused_even_for_a_listed_key() {
     let (code, stderr) = ssh_batch(&args, None);
     assert_ne!(code, 0, "{stderr}");
     assert!(stderr.contains("forwarding failed"), "{stderr}");
+    // And so is a connection through the server to somewhere else (`ssh -W`, like `-L`).
+    let mut args = ssh_args(port, Some(&priya), "priya");
+    args.splice(0..0, ["-W", "127.0.0.1:9"].map(String::from));
+    let (code, stderr) = ssh_batch(&args, None);
+    assert_ne!(code, 0, "{stderr}");
+    assert!(stderr.contains("forwarding failed"), "{stderr}");
     // Without a terminal there is no screen to serve either.
     let (code, stderr) = ssh_batch(&ssh_args(port, Some(&priya), "priya"), None);
     assert_ne!(code, 0, "{stderr}");
