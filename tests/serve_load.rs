@@ -1,6 +1,7 @@
-//! Many participants in one process, through russh's own client: every key press one person
-//! makes must reach every other person's screen, and how long that takes. A small run is a
-//! normal test; the full measurement (50 people, 20 presses each) is ignored by default:
+//! The server in one process with russh's own client: requests OpenSSH's client cannot be
+//! made to send on purpose, and many participants at once: every key press one person makes
+//! must reach every other person's screen, and how long that takes. A small run is a normal
+//! test; the full measurement (50 people, 20 presses each) is ignored by default:
 //!
 //! ```text
 //! cargo test --release --test serve_load -- --ignored --nocapture
@@ -251,5 +252,65 @@ fn fifty_participants_twenty_presses_each() {
         percentile(&times, 0.99),
         times.last().unwrap()
     );
+    server.stop(covalue::serve::ENDED);
+}
+
+/// The replies to a channel's requests, skipping the screen's data.
+async fn replies(read: &mut russh::ChannelReadHalf, count: usize) -> Vec<&'static str> {
+    let mut seen = Vec::new();
+    while seen.len() < count {
+        let message = tokio::time::timeout(Duration::from_secs(20), read.wait())
+            .await
+            .expect("the server answers")
+            .expect("the channel stays open");
+        match message {
+            ChannelMsg::Success => seen.push("success"),
+            ChannelMsg::Failure => seen.push("failure"),
+            _ => {}
+        }
+    }
+    seen
+}
+
+#[test]
+fn x11_agent_environment_and_a_second_screen_are_refused() {
+    let (server, clients, participants, _data) = setup(1);
+    drop(participants);
+    let addr = server.local_addr();
+    clients.block_on(async {
+        let config = Arc::new(client::Config::default());
+        let mut session = client::connect(config, addr, Client).await.unwrap();
+        let auth = session
+            .authenticate_publickey(
+                "participant",
+                PrivateKeyWithHashAlg::new(Arc::new(key_for(0)), None),
+            )
+            .await
+            .unwrap();
+        assert!(auth.success());
+        let channel = session.channel_open_session().await.unwrap();
+        let (mut read, write) = channel.split();
+        write
+            .request_x11(true, false, "MIT-MAGIC-COOKIE-1", "00", 0)
+            .await
+            .unwrap();
+        write.agent_forward(true).await.unwrap();
+        write
+            .set_env(true, "LD_PRELOAD", "/tmp/evil.so")
+            .await
+            .unwrap();
+        assert_eq!(
+            replies(&mut read, 3).await,
+            ["failure", "failure", "failure"]
+        );
+        write
+            .request_pty(true, "xterm", 80, 24, 0, 0, &[])
+            .await
+            .unwrap();
+        write.request_shell(true).await.unwrap();
+        assert_eq!(replies(&mut read, 2).await, ["success", "success"]);
+        // One screen per connection: a second session channel is not opened.
+        assert!(session.channel_open_session().await.is_err());
+    });
     server.stop(covalue::serve::ENDED);
 }
