@@ -581,3 +581,27 @@ fn sigterm_ends_every_connection_cleanly() {
     let exit = child.0.wait().unwrap();
     assert!(exit.success(), "{exit:?}");
 }
+
+#[test]
+fn a_connection_that_never_signs_in_is_dropped() {
+    let data = tempfile::tempdir().unwrap();
+    let limits = Limits {
+        sign_in: Duration::from_millis(500),
+        ..Limits::default()
+    };
+    let server = start(data.path(), None, limits);
+    let mut socket = std::net::TcpStream::connect(server.local_addr()).unwrap();
+    socket.set_read_timeout(Some(LIMIT)).unwrap();
+    // The server greets, then waits for a client that only holds the line open.
+    let mut greeting = Vec::new();
+    let mut buf = [0u8; 256];
+    loop {
+        match socket.read(&mut buf) {
+            Ok(0) => break,
+            Ok(n) => greeting.extend_from_slice(&buf[..n]),
+            Err(e) => panic!("the idle connection was not closed: {e}"),
+        }
+    }
+    assert!(greeting.starts_with(b"SSH-2.0-"), "{greeting:?}");
+    server.stop(covalue::serve::ENDED);
+}

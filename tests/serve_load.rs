@@ -314,3 +314,31 @@ fn x11_agent_environment_and_a_second_screen_are_refused() {
     });
     server.stop(covalue::serve::ENDED);
 }
+
+#[test]
+fn a_client_that_shakes_hands_but_never_signs_in_is_dropped() {
+    let data = tempfile::tempdir().unwrap();
+    let mut options = Options::new(data.path().to_path_buf(), "Idle", Vec::new());
+    options.listen = "127.0.0.1:0".parse().unwrap();
+    options.limits.sign_in = Duration::from_millis(500);
+    let server = Running::start(options, Arc::new(Counter(Arc::default()))).unwrap();
+    let addr = server.local_addr();
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    runtime.block_on(async {
+        let session = client::connect(Arc::new(client::Config::default()), addr, Client)
+            .await
+            .expect("the handshake completes");
+        let start = Instant::now();
+        while !session.is_closed() {
+            assert!(
+                start.elapsed() < Duration::from_secs(20),
+                "the server kept a connection that never signed in"
+            );
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+    });
+    server.stop(covalue::serve::ENDED);
+}

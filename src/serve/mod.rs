@@ -98,7 +98,8 @@ pub struct Limits {
     pub max_connections: usize,
     /// A signed-in person who sends nothing for this long is disconnected (with a message).
     pub idle: Duration,
-    /// A connection that has not signed in within this long is dropped.
+    /// A connection that has not signed in within this long is dropped (long enough to ask
+    /// the facilitator for the code and type it).
     pub sign_in: Duration,
 }
 
@@ -107,7 +108,7 @@ impl Default for Limits {
         Limits {
             max_connections: 64,
             idle: Duration::from_secs(60 * 60),
-            sign_in: Duration::from_secs(60),
+            sign_in: Duration::from_secs(180),
         }
     }
 }
