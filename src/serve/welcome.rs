@@ -99,7 +99,7 @@ impl Screen for WelcomeScreen {
         self.selected = self.selected.min(waiting.len().saturating_sub(1));
         let facilitator = self.person.facilitator;
         let [head, body, foot] = Layout::vertical([
-            Constraint::Length(5),
+            Constraint::Length(6),
             Constraint::Min(4),
             Constraint::Length(1),
         ])
@@ -112,6 +112,7 @@ impl Screen for WelcomeScreen {
                 &format!("You are {} ({})", self.person.name, self.person.about),
                 width,
             )),
+            Line::raw(fit(&format!("Server key {}", room.fingerprint()), width)),
         ];
         if facilitator {
             let code = if room.invite_retired() {
@@ -170,8 +171,7 @@ impl Screen for WelcomeScreen {
         } else {
             "q leaves"
         };
-        let footer = format!("Server key {} · {keys}", room.fingerprint());
-        frame.render_widget(Paragraph::new(fit(&footer, usize::from(foot.width))), foot);
+        frame.render_widget(Paragraph::new(fit(keys, usize::from(foot.width))), foot);
     }
 }
 
