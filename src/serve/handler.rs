@@ -42,7 +42,6 @@ pub(crate) fn config(host_key: PrivateKey, limits: &Limits) -> Config {
         keepalive_interval: Some(Duration::from_secs(30)),
         keepalive_max: 3,
         inactivity_timeout: Some(limits.idle + Duration::from_secs(60)),
-        nodelay: true,
         ..Config::default()
     }
 }
@@ -76,6 +75,10 @@ async fn connection(
     _permit: OwnedSemaphorePermit,
     shared: Shared,
 ) {
+    // Frames are small writes that must leave at once: without this, Nagle's algorithm holds
+    // each one until the client's delayed ACK (about 40 ms). russh sets it only for
+    // connections it accepts itself.
+    let _ = socket.set_nodelay(true);
     let signed_in = Arc::new(AtomicBool::new(false));
     let handler = Connection {
         shared: shared.clone(),
