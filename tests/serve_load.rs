@@ -78,7 +78,7 @@ impl client::Handler for Client {
 struct Participant {
     write: russh::ChannelWriteHalf<client::Msg>,
     shown: watch::Receiver<u64>,
-    _session: client::Handle<Client>,
+    session: client::Handle<Client>,
 }
 
 fn key_for(index: usize) -> PrivateKey {
@@ -133,7 +133,7 @@ async fn join(addr: SocketAddr, index: usize) -> Participant {
     Participant {
         write,
         shown,
-        _session: session,
+        session,
     }
 }
 
@@ -315,6 +315,61 @@ fn x11_agent_environment_and_a_second_screen_are_refused() {
     server.stop(covalue::serve::ENDED);
 }
 
+/// Polls until the server has closed the client's connection.
+async fn closed_by_server(session: &client::Handle<Client>, what: &str) {
+    let start = Instant::now();
+    while !session.is_closed() {
+        assert!(start.elapsed() < Duration::from_secs(20), "{what}");
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+}
+
+#[test]
+fn a_client_that_keeps_the_line_after_leaving_or_never_opens_a_screen_is_dropped() {
+    let (server, clients, participants, _data) = setup(2);
+    clients.block_on(async {
+        // Leaving ends the screen; this client does not hang up, so the server does.
+        participants[0].write.data_bytes(&b"q"[..]).await.unwrap();
+        closed_by_server(&participants[0].session, "a connection outlived its screen").await;
+    });
+    server.stop(covalue::serve::ENDED);
+
+    // Signing in and never asking for a screen holds a place only until the sign-in limit
+    // (shortened here: the default three minutes is too long for a test).
+    let data = tempfile::tempdir().unwrap();
+    let keys = format!(
+        "{} {}\n",
+        key_for(0).public_key().to_openssh().unwrap(),
+        name(0)
+    );
+    std::fs::write(data.path().join("keys"), keys).unwrap();
+    let mut options = Options::new(
+        data.path().to_path_buf(),
+        "Idle",
+        vec![Person::new(name(0), "consumer")],
+    );
+    options.listen = "127.0.0.1:0".parse().unwrap();
+    options.keys_file = Some(data.path().join("keys"));
+    options.limits.sign_in = Duration::from_millis(500);
+    let server = Running::start(options, Arc::new(Counter(Arc::default()))).unwrap();
+    let addr = server.local_addr();
+    clients.block_on(async {
+        let mut session = client::connect(Arc::new(client::Config::default()), addr, Client)
+            .await
+            .unwrap();
+        let auth = session
+            .authenticate_publickey(
+                "participant",
+                PrivateKeyWithHashAlg::new(Arc::new(key_for(0)), None),
+            )
+            .await
+            .unwrap();
+        assert!(auth.success());
+        closed_by_server(&session, "a signed-in connection without a screen was kept").await;
+    });
+    server.stop(covalue::serve::ENDED);
+}
+
 #[test]
 fn a_client_that_shakes_hands_but_never_signs_in_is_dropped() {
     let data = tempfile::tempdir().unwrap();
@@ -331,14 +386,11 @@ fn a_client_that_shakes_hands_but_never_signs_in_is_dropped() {
         let session = client::connect(Arc::new(client::Config::default()), addr, Client)
             .await
             .expect("the handshake completes");
-        let start = Instant::now();
-        while !session.is_closed() {
-            assert!(
-                start.elapsed() < Duration::from_secs(20),
-                "the server kept a connection that never signed in"
-            );
-            tokio::time::sleep(Duration::from_millis(20)).await;
-        }
+        closed_by_server(
+            &session,
+            "the server kept a connection that never signed in",
+        )
+        .await;
     });
     server.stop(covalue::serve::ENDED);
 }

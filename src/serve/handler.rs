@@ -79,7 +79,7 @@ async fn connection(
     // each one until the client's delayed ACK (about 40 ms). russh sets it only for
     // connections it accepts itself.
     let _ = socket.set_nodelay(true);
-    let signed_in = Arc::new(AtomicBool::new(false));
+    let progress = Arc::new(Progress::default());
     let handler = Connection {
         shared: shared.clone(),
         peer,
@@ -89,7 +89,7 @@ async fn connection(
         channel: None,
         size: None,
         input: None,
-        signed_in: signed_in.clone(),
+        progress: progress.clone(),
     };
     let started = tokio::time::timeout(
         shared.limits.sign_in,
@@ -107,30 +107,56 @@ async fn connection(
     loop {
         tokio::select! {
             _ = &mut session => return,
-            () = &mut deadline, if !signed_in.load(Ordering::Relaxed) => {
-                if signed_in.load(Ordering::Relaxed) {
-                    // Signed in while this wait began: the guard now keeps the deadline off.
+            () = &mut deadline, if !progress.seated.load(Ordering::Relaxed) => {
+                if progress.seated.load(Ordering::Relaxed) {
+                    // Seated while this wait began: the guard now keeps the deadline off.
                     continue;
                 }
-                let _ = handle
-                    .disconnect(russh::Disconnect::ByApplication, "too slow to sign in".into(), String::new())
-                    .await;
-                let _ = tokio::time::timeout(Duration::from_secs(1), &mut session).await;
+                close(&handle, &mut session, Duration::ZERO, "too slow to sign in").await;
+                return;
+            }
+            () = progress.seat_ended.notified() => {
+                // The seat said goodbye and closed its channel, and no other can be opened:
+                // a client that keeps the connection anyway would only hold a place.
+                close(&handle, &mut session, Duration::from_secs(2), "goodbye").await;
                 return;
             }
             () = stopped(&mut stop) => {
                 // The seat says goodbye and closes its channel; the client then hangs up.
-                // One that does not is disconnected after a grace period.
-                if tokio::time::timeout(Duration::from_secs(2), &mut session).await.is_err() {
-                    let _ = handle
-                        .disconnect(russh::Disconnect::ByApplication, "the workshop has ended".into(), String::new())
-                        .await;
-                    let _ = tokio::time::timeout(Duration::from_secs(1), &mut session).await;
-                }
+                close(&handle, &mut session, Duration::from_secs(2), "the workshop has ended").await;
                 return;
             }
         }
     }
+}
+
+/// Waits up to `grace` for the client to hang up, then disconnects it.
+async fn close<F: std::future::Future + Unpin>(
+    handle: &russh::server::Handle,
+    session: &mut F,
+    grace: Duration,
+    reason: &str,
+) {
+    if tokio::time::timeout(grace, &mut *session).await.is_ok() {
+        return;
+    }
+    let _ = handle
+        .disconnect(
+            russh::Disconnect::ByApplication,
+            reason.to_string(),
+            String::new(),
+        )
+        .await;
+    let _ = tokio::time::timeout(Duration::from_secs(1), session).await;
+}
+
+/// How far a connection got, shared by its handler, its seat and its task.
+#[derive(Default)]
+pub(crate) struct Progress {
+    /// A seat runs: the person signed in and has a screen (or waits for admission).
+    pub seated: AtomicBool,
+    /// The seat has ended.
+    pub seat_ended: tokio::sync::Notify,
 }
 
 /// Resolves once the workshop ends (holding no lock on the message while waiting).
@@ -156,7 +182,7 @@ struct Connection {
     size: Option<(u32, u32)>,
     /// The seat's input, once the shell started.
     input: Option<InputSender>,
-    signed_in: Arc<AtomicBool>,
+    progress: Arc<Progress>,
 }
 
 impl Connection {
@@ -253,7 +279,6 @@ impl russh::server::Handler for Connection {
         match self.listed(key.public_key) {
             Some(person) => {
                 self.who = Some(Who::Person(person));
-                self.signed_in.store(true, Ordering::Relaxed);
                 Ok(Auth::Accept)
             }
             None => Ok(Auth::reject()),
@@ -281,7 +306,6 @@ impl russh::server::Handler for Connection {
                 self.who = Some(Who::Guest {
                     login: user.to_string(),
                 });
-                self.signed_in.store(true, Ordering::Relaxed);
                 Ok(Auth::Accept)
             }
             Verdict::Wrong { wait } => {
@@ -374,7 +398,12 @@ impl russh::server::Handler for Connection {
             size,
             idle: self.shared.limits.idle,
         };
-        tokio::spawn(seat::run(seat, receiver));
+        self.progress.seated.store(true, Ordering::Relaxed);
+        let progress = self.progress.clone();
+        tokio::spawn(async move {
+            seat::run(seat, receiver).await;
+            progress.seat_ended.notify_one();
+        });
         Ok(())
     }
 
