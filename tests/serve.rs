@@ -605,3 +605,23 @@ fn a_connection_that_never_signs_in_is_dropped() {
     assert!(greeting.starts_with(b"SSH-2.0-"), "{greeting:?}");
     server.stop(covalue::serve::ENDED);
 }
+
+#[test]
+fn nobody_waits_forever_for_the_facilitator() {
+    let data = tempfile::tempdir().unwrap();
+    let limits = Limits {
+        idle: Duration::from_secs(1),
+        ..Limits::default()
+    };
+    let server = start(data.path(), None, limits);
+    let mut guest = Ssh::start(&ssh_args(server.local_addr().port(), None, "sam"), 80, 24);
+    guest.wait_for("Invite code:");
+    guest.send("TEST-CODE\r");
+    guest.wait_for("waiting to be let in");
+    assert_eq!(guest.wait_exit(), 0);
+    guest.wait_for("without a key press");
+    eventually("the waiting list is empty again", || {
+        server.room().waiting().is_empty()
+    });
+    server.stop(covalue::serve::ENDED);
+}

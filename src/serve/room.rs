@@ -171,15 +171,16 @@ impl Room {
         let Some((_, reply)) = state.waiting.remove(&ticket) else {
             return false;
         };
-        if !state
+        // Someone who hung up while waiting is not added to the people.
+        let sent = reply.send(Decision::Admit(person.clone())).is_ok();
+        let known = state
             .people
             .iter()
-            .any(|p| same_name(&p.name, &person.name))
-        {
-            state.people.push(person.clone());
+            .any(|p| same_name(&p.name, &person.name));
+        if sent && !known {
+            state.people.push(person);
         }
         drop(state);
-        let sent = reply.send(Decision::Admit(person)).is_ok();
         self.refresh_all();
         sent
     }
@@ -308,6 +309,15 @@ mod tests {
         assert_eq!(room.people().len(), 2);
         // A second answer to the same ticket does nothing.
         assert!(!room.turn_away(ticket));
+    }
+
+    #[test]
+    fn admitting_someone_who_hung_up_adds_nobody() {
+        let room = room();
+        let (ticket, decision) = room.enqueue("gone", None);
+        drop(decision);
+        assert!(!room.admit(ticket, Person::new("Gone", "consumer")));
+        assert_eq!(room.people().len(), 1);
     }
 
     #[test]

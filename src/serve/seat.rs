@@ -121,6 +121,9 @@ pub(crate) struct Seat {
     pub idle: Duration,
 }
 
+/// The goodbye after the idle limit.
+const IDLE: &str = "Disconnected after a long time without a key press; connect again to rejoin.";
+
 /// How a seat ended, and what its person reads last.
 enum End {
     /// The connection is gone; nobody to tell.
@@ -211,7 +214,7 @@ async fn serve(
             }
             message = ended(&mut stop) => return End::Say(message, 0),
             () = tokio::time::sleep_until(last_input + seat.idle) => {
-                return End::Say("Disconnected after a long time without a key press; connect again to rejoin.".into(), 0);
+                return End::Say(IDLE.into(), 0);
             }
         }
     }
@@ -230,6 +233,7 @@ async fn wait_for_admission(
     let title = crate::text::one_line(seat.room.title());
     let name = crate::text::one_line(login);
     let fingerprint = seat.room.fingerprint().to_string();
+    let mut last_input = Instant::now();
     let mut dirty = true;
     let outcome = loop {
         if dirty {
@@ -255,12 +259,16 @@ async fn wait_for_admission(
                     dirty = true;
                 }
                 Some(Input::Bytes(bytes)) => {
+                    last_input = Instant::now();
                     if decoder.feed(&bytes).iter().any(is_quit) {
                         break Err(End::Say("You left before being let in.".into(), 0));
                     }
                 }
             },
             message = ended(&mut stop) => break Err(End::Say(message, 0)),
+            () = tokio::time::sleep_until(last_input + seat.idle) => {
+                break Err(End::Say(IDLE.into(), 0));
+            }
         }
     };
     seat.room.withdraw(ticket);
