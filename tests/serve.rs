@@ -297,6 +297,10 @@ fn strangers_keys_and_unlisted_names_are_refused_without_the_code() {
     }
     assert!(server.room().connected().is_empty());
     assert!(server.room().waiting().is_empty());
+    assert_eq!(
+        server.room().unmatched_keys(),
+        [(3, "Not In The Session".to_string())]
+    );
     server.stop(covalue::serve::ENDED);
 }
 

@@ -364,6 +364,14 @@ pub fn run(
             running.local_addr().port(),
             running.local_addr().ip(),
         );
+        for (line, name) in room.unmatched_keys() {
+            let _ = writeln!(
+                out,
+                "note: keys file line {line} names \"{}\", who is not a participant; \
+                 they will be asked for the invite code",
+                crate::text::one_line(&name)
+            );
+        }
         let _ = out.flush();
     });
     running.stop(ENDED);

@@ -146,6 +146,18 @@ impl Room {
         self.refresh_all();
     }
 
+    /// Keys-file entries (line, name) that name nobody in the session: those people will be
+    /// asked for the invite code instead. Worth showing the facilitator at the start.
+    pub fn unmatched_keys(&self) -> Vec<(usize, String)> {
+        let people = self.people();
+        self.inner
+            .keys
+            .strangers(&people)
+            .into_iter()
+            .map(|entry| (entry.line, entry.name.clone()))
+            .collect()
+    }
+
     /// Everyone connected and let in, in the order they came.
     pub fn connected(&self) -> Vec<Presence> {
         lock(&self.inner.state)
