@@ -16,7 +16,9 @@
 //!
 //! What the app layer supplies is a [`Host`]: it opens one [`Screen`] per admitted person.
 //! The server owns the sockets, the terminals, the too-small screen and the goodbye; the screen
-//! owns what a person sees and what their keys do. [`welcome`] is the screen served until the
+//! owns what a person sees and what their keys do. Every frame is scrubbed of control
+//! characters and bidi overrides before it leaves, whatever a screen drew, so no byte one
+//! person typed can steer another's terminal. [`welcome`] is the screen served until the
 //! workshop app plugs in. This module never reads or writes a session file.
 //!
 //! Plugging the workshop app in (what `covalue serve SESSION` will do):
