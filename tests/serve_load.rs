@@ -137,7 +137,47 @@ async fn join(addr: SocketAddr, index: usize) -> Participant {
     }
 }
 
-/// Starts a server for `people` participants and connects them all.
+/// Options for a server whose participants are `Person 00`… with the keys from `key_for`.
+fn options(data: &std::path::Path, people: usize) -> Options {
+    let keys: String = (0..people)
+        .map(|i| {
+            let public = key_for(i).public_key().to_openssh().unwrap();
+            format!("{public} {}\n", name(i))
+        })
+        .collect();
+    let keys_file = data.join("keys");
+    std::fs::write(&keys_file, keys).unwrap();
+    let mut options = Options::new(
+        data.to_path_buf(),
+        "Load",
+        (0..people)
+            .map(|i| Person::new(name(i), "consumer"))
+            .collect(),
+    );
+    options.listen = "127.0.0.1:0".parse().unwrap();
+    options.keys_file = Some(keys_file);
+    options.limits.max_connections = people + 1;
+    options
+}
+
+/// Connects `people` participants to a server, one after the other.
+fn connect_all(addr: SocketAddr, people: usize) -> (tokio::runtime::Runtime, Vec<Participant>) {
+    let clients = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(1)
+        .enable_all()
+        .build()
+        .unwrap();
+    let participants = clients.block_on(async {
+        let mut all = Vec::new();
+        for i in 0..people {
+            all.push(join(addr, i).await);
+        }
+        all
+    });
+    (clients, participants)
+}
+
+/// Starts a server for `people` participants in this process and connects them all.
 fn setup(
     people: usize,
 ) -> (
@@ -147,38 +187,12 @@ fn setup(
     tempfile::TempDir,
 ) {
     let data = tempfile::tempdir().unwrap();
-    let keys: String = (0..people)
-        .map(|i| {
-            let public = key_for(i).public_key().to_openssh().unwrap();
-            format!("{public} {}\n", name(i))
-        })
-        .collect();
-    let keys_file = data.path().join("keys");
-    std::fs::write(&keys_file, keys).unwrap();
-    let mut options = Options::new(
-        data.path().to_path_buf(),
-        "Load",
-        (0..people)
-            .map(|i| Person::new(name(i), "consumer"))
-            .collect(),
-    );
-    options.listen = "127.0.0.1:0".parse().unwrap();
-    options.keys_file = Some(keys_file);
-    options.limits.max_connections = people + 1;
-    let server = Running::start(options, Arc::new(Counter(Arc::default()))).unwrap();
-    let clients = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(1)
-        .enable_all()
-        .build()
-        .unwrap();
-    let addr = server.local_addr();
-    let participants = clients.block_on(async {
-        let mut all = Vec::new();
-        for i in 0..people {
-            all.push(join(addr, i).await);
-        }
-        all
-    });
+    let server = Running::start(
+        options(data.path(), people),
+        Arc::new(Counter(Arc::default())),
+    )
+    .unwrap();
+    let (clients, participants) = connect_all(server.local_addr(), people);
     (server, clients, participants, data)
 }
 
@@ -234,25 +248,96 @@ fn every_press_reaches_every_screen() {
     server.stop(covalue::serve::ENDED);
 }
 
+const CHILD_ENV: &str = "COVALUE_SERVE_LOAD_CHILD";
+
+/// Not a test of its own: the server of the measurement, in a process of its own so its CPU
+/// time and memory can be read apart from the clients'. It serves until its stdin closes.
+#[test]
+#[ignore = "run only as the child process of the measurement"]
+fn load_server_child() {
+    let Some(dir) = std::env::var_os(CHILD_ENV) else {
+        return;
+    };
+    let people = std::env::var("PARTICIPANTS").map_or(50, |n| n.parse().unwrap());
+    let server = Running::start(
+        options(std::path::Path::new(&dir), people),
+        Arc::new(Counter(Arc::default())),
+    )
+    .unwrap();
+    println!("listening on {}", server.local_addr());
+    let _ = std::io::Read::read_to_end(&mut std::io::stdin(), &mut Vec::new());
+    server.stop(covalue::serve::ENDED);
+}
+
+/// (resident memory in KiB, CPU time in clock ticks) of a process, from /proc.
+fn usage(pid: u32) -> (u64, u64) {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap();
+    let rss = status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmRSS:"))
+        .and_then(|v| v.split_whitespace().next())
+        .and_then(|v| v.parse().ok())
+        .unwrap();
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap();
+    // Fields after the command name, which is in parentheses and may hold spaces.
+    let fields: Vec<&str> = stat
+        .rsplit_once(')')
+        .unwrap()
+        .1
+        .split_whitespace()
+        .collect();
+    let ticks: u64 = fields[11].parse::<u64>().unwrap() + fields[12].parse::<u64>().unwrap();
+    (rss, ticks)
+}
+
 #[test]
 #[ignore = "a measurement: run with --release --ignored --nocapture"]
 fn fifty_participants_twenty_presses_each() {
-    let people = std::env::var("PARTICIPANTS").map_or(50, |n| n.parse().unwrap());
+    use std::io::BufRead;
+    let people: usize = std::env::var("PARTICIPANTS").map_or(50, |n| n.parse().unwrap());
     let presses = std::env::var("PRESSES").map_or(20, |n| n.parse().unwrap());
+    let data = tempfile::tempdir().unwrap();
+    let mut child = std::process::Command::new(std::env::current_exe().unwrap())
+        .args(["--exact", "load_server_child", "--ignored", "--nocapture"])
+        .env(CHILD_ENV, data.path())
+        .env("PARTICIPANTS", people.to_string())
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let pid = child.id();
+    let mut lines = std::io::BufReader::new(child.stdout.take().unwrap()).lines();
+    let addr: SocketAddr = lines
+        .by_ref()
+        .map_while(Result::ok)
+        .find_map(|l| l.strip_prefix("listening on ").map(|a| a.parse().unwrap()))
+        .expect("the server child says where it listens");
+    let (rss_idle, _) = usage(pid);
     let joined = Instant::now();
-    let (server, clients, mut participants, _data) = setup(people);
+    let (clients, mut participants) = connect_all(addr, people);
     let joining = joined.elapsed();
+    let (rss_joined, ticks_before) = usage(pid);
     let mut times = measure(&mut participants, &clients, presses);
+    let (rss_after, ticks_after) = usage(pid);
+    drop(child.stdin.take());
+    let _ = child.wait();
     times.sort();
+    let tick = 10.0; // ms per clock tick (CLK_TCK 100 on Linux)
     println!(
         "{people} participants joined in {joining:.2?}; {} presses, each to every screen: \
-         p50 {:.2?}, p99 {:.2?}, max {:.2?}",
+         p50 {:.2?}, p99 {:.2?}, max {:.2?}\n\
+         server: RSS {rss_idle} KiB idle, {rss_joined} KiB with everyone joined \
+         ({} KiB per participant), {rss_after} KiB after the presses; \
+         CPU {:.0} ms for the presses ({:.2} ms per press, {:.3} ms per screen redrawn)",
         times.len(),
         percentile(&times, 0.5),
         percentile(&times, 0.99),
-        times.last().unwrap()
+        times.last().unwrap(),
+        (rss_joined.saturating_sub(rss_idle)) / people.max(1) as u64,
+        (ticks_after - ticks_before) as f64 * tick,
+        (ticks_after - ticks_before) as f64 * tick / times.len() as f64,
+        (ticks_after - ticks_before) as f64 * tick / (times.len() * people) as f64,
     );
-    server.stop(covalue::serve::ENDED);
 }
 
 /// The replies to a channel's requests, skipping the screen's data.
