@@ -435,7 +435,8 @@ fn a_client_that_keeps_the_line_after_leaving_or_never_opens_a_screen_is_dropped
     );
     options.listen = "127.0.0.1:0".parse().unwrap();
     options.keys_file = Some(data.path().join("keys"));
-    options.limits.sign_in = Duration::from_millis(500);
+    // Long enough for a debug build's handshake on a busy machine, short enough for a test.
+    options.limits.sign_in = Duration::from_secs(2);
     let server = Running::start(options, Arc::new(Counter(Arc::default()))).unwrap();
     let addr = server.local_addr();
     clients.block_on(async {
@@ -460,7 +461,8 @@ fn a_client_that_shakes_hands_but_never_signs_in_is_dropped() {
     let data = tempfile::tempdir().unwrap();
     let mut options = Options::new(data.path().to_path_buf(), "Idle", Vec::new());
     options.listen = "127.0.0.1:0".parse().unwrap();
-    options.limits.sign_in = Duration::from_millis(500);
+    // Long enough for a debug build's handshake on a busy machine, short enough for a test.
+    options.limits.sign_in = Duration::from_secs(2);
     let server = Running::start(options, Arc::new(Counter(Arc::default()))).unwrap();
     let addr = server.local_addr();
     let runtime = tokio::runtime::Builder::new_current_thread()
