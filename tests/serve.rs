@@ -456,7 +456,7 @@ fn connections_beyond_the_cap_are_closed_and_idle_ones_time_out() {
     let file = keys.file(&[("priya", "Priya Raman")]);
     let limits = Limits {
         max_connections: 1,
-        idle: Duration::from_secs(2),
+        idle: Duration::from_secs(4),
         ..Limits::default()
     };
     let server = start(data.path(), Some(file), limits);
@@ -465,6 +465,11 @@ fn connections_beyond_the_cap_are_closed_and_idle_ones_time_out() {
     first.wait_for("You are Priya Raman");
     let (code, stderr) = ssh_batch(&ssh_args(port, Some(&priya), "priya"), None);
     assert_ne!(code, 0, "{stderr}");
+    // Refused before the SSH handshake, not later for want of a terminal.
+    assert!(
+        stderr.contains("kex_exchange_identification") || stderr.contains("Connection closed"),
+        "{stderr}"
+    );
     // The first connection sends nothing and is closed politely once idle.
     assert_eq!(first.wait_exit(), 0);
     first.wait_for("without a key press");
