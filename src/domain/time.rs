@@ -203,4 +203,21 @@ mod tests {
         assert!("27-1-1".parse::<Date>().is_err());
         assert!("next week".parse::<Date>().is_err());
     }
+
+    #[test]
+    fn each_clock_field_is_checked_on_its_own() {
+        for bad in [
+            "2026-11-27T24:00:00Z",
+            "2026-11-27T12:60:00Z",
+            "2026-11-27T12:00:60Z",
+        ] {
+            assert!(bad.parse::<Timestamp>().is_err(), "{bad} was accepted");
+        }
+        assert_eq!(
+            "2026-11-27T23:59:59Z"
+                .parse::<Timestamp>()
+                .map(|t| t.unix % 86_400),
+            Ok(86_399)
+        );
+    }
 }

@@ -754,6 +754,12 @@ mod room_tests {
             Some((Step::Costs, "Monthly fee"))
         );
 
+        // Only the renamed item's note moves: another item of the step keeps its own.
+        s.set_note(Step::Costs, "Other", "Kept");
+        s.rename_item(Step::Costs, "Monthly fee", "Fee per month");
+        assert_eq!(s.note(Step::Costs, "Other"), Some("Kept"));
+        s.rename_item(Step::Costs, "Fee per month", "Monthly fee");
+        s.set_note(Step::Costs, "Other", "");
         s.set_note(Step::Costs, "Monthly fee", "  ");
         assert!(s.notes.is_empty(), "an empty note is no note");
         // A link to an item that no longer exists is not shown.
