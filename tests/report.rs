@@ -483,6 +483,15 @@ fn the_summary_text_shows_the_heat_maps_only_when_there_are_risks() {
     let mut without = Session::new("norisk01", "No risks", Timestamp::from_unix(EXAMPLE_DAY));
     let shown = text(&without, &summarize(&without));
     assert!(!shown.contains("likelihood   mitigated"), "{shown}");
+    assert!(
+        !shown.contains("Importance × performance"),
+        "nothing to place: {shown}"
+    );
+    let placed = text(&with, &summarize(&with));
+    assert!(
+        placed.contains("Importance × performance (usefulness and outcomes)\n  concentrate here 2 · keep it up 2 · low priority 1 · possible overkill 1\n"),
+        "{placed}"
+    );
     without.outcomes.push(Outcome {
         text: "Unrated".into(),
         ..Default::default()
