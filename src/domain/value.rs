@@ -754,6 +754,17 @@ mod room_tests {
             Some((Step::Costs, "Monthly fee"))
         );
 
+        // Renaming moves only the links of that item or that agreement.
+        let link = |agreement: &str, item: &str| crate::domain::Resolution {
+            agreement: agreement.into(),
+            step: Step::Costs,
+            item: item.into(),
+        };
+        let mut links = s.clone();
+        links.resolutions = vec![link("A", "Fee"), link("B", "Other")];
+        links.rename_item(Step::Agreements, "A", "A2");
+        links.rename_item(Step::Costs, "Fee", "Fee2");
+        assert_eq!(links.resolutions, [link("A2", "Fee2"), link("B", "Other")]);
         // Only the renamed item's note moves: another item of the step keeps its own.
         s.set_note(Step::Costs, "Other", "Kept");
         s.rename_item(Step::Costs, "Monthly fee", "Fee per month");
