@@ -530,3 +530,28 @@ fn the_summary_lists_ten_items_to_discuss_and_counts_the_rest() {
     assert!(shown.contains("  … and 2 more\n"), "{shown}");
     assert!(!shown.contains("Gap number 11"));
 }
+
+#[test]
+fn the_summary_says_what_the_value_index_left_out() {
+    use covalue::report::summary::text;
+    let full = template("cloud-hosting");
+    let shown = text(&full, &summarize(&full));
+    assert!(!shown.contains("left out"), "{shown}");
+    let mut s = Session::new("part0001", "Part", Timestamp::from_unix(EXAMPLE_DAY));
+    let shown = text(&s, &summarize(&s));
+    assert!(
+        shown.contains("Value index    – / 100  (nothing rated yet)\n"),
+        "{shown}"
+    );
+    assert!(!shown.contains("left out"), "{shown}");
+    s.outcomes.push(Outcome {
+        text: "Rated".into(),
+        rating: Ratings::new(r(4), r(4)),
+        ..Default::default()
+    });
+    let shown = text(&s, &summarize(&s));
+    assert!(
+        shown.contains("Value index   75 / 100  from outcomes\n             left out for lack of ratings: perceived value, costs, risks\n"),
+        "{shown}"
+    );
+}
