@@ -49,9 +49,15 @@ pub enum Command {
         no_open: bool,
     },
     /// Open a session for editing
-    Open { session: String },
+    Open {
+        /// A .ron path, a file name in the sessions folder, a session id (or a unique prefix), or a unique part of a title
+        session: String,
+    },
     /// Open a session read-only
-    Review { session: String },
+    Review {
+        /// A .ron path, a file name in the sessions folder, a session id (or a unique prefix), or a unique part of a title
+        session: String,
+    },
     /// List the saved sessions, unreadable ones included with their error
     List {
         #[arg(long, value_enum, default_value = "text")]
@@ -59,12 +65,14 @@ pub enum Command {
     },
     /// Print the value summary of a session
     Summary {
+        /// A .ron path, a file name in the sessions folder, a session id (or a unique prefix), or a unique part of a title
         session: String,
         #[arg(long, value_enum, default_value = "text")]
         format: TextOrJson,
     },
     /// Export a session as a Markdown report (the default), CSV of rated items, or JSON
     Export {
+        /// A .ron path, a file name in the sessions folder, a session id (or a unique prefix), or a unique part of a title
         session: String,
         #[arg(long, value_enum, default_value = "md")]
         format: ExportFormat,
@@ -79,7 +87,9 @@ pub enum Command {
     },
     /// Show what changed between two sessions
     Compare {
+        /// The earlier session (found like SESSION elsewhere: path, file name, id or title)
         old: String,
+        /// The later session
         new: String,
         #[arg(long, value_enum, default_value = "text")]
         format: TextOrJson,

@@ -755,6 +755,23 @@ mod room_tests {
             Some((Step::Costs, "Monthly fee"))
         );
 
+        // Renaming moves only the links of that item or that agreement.
+        let link = |agreement: &str, item: &str| crate::domain::Resolution {
+            agreement: agreement.into(),
+            step: Step::Costs,
+            item: item.into(),
+        };
+        let mut links = s.clone();
+        links.resolutions = vec![link("A", "Fee"), link("B", "Other")];
+        links.rename_item(Step::Agreements, "A", "A2");
+        links.rename_item(Step::Costs, "Fee", "Fee2");
+        assert_eq!(links.resolutions, [link("A2", "Fee2"), link("B", "Other")]);
+        // Only the renamed item's note moves: another item of the step keeps its own.
+        s.set_note(Step::Costs, "Other", "Kept");
+        s.rename_item(Step::Costs, "Monthly fee", "Fee per month");
+        assert_eq!(s.note(Step::Costs, "Other"), Some("Kept"));
+        s.rename_item(Step::Costs, "Fee per month", "Monthly fee");
+        s.set_note(Step::Costs, "Other", "");
         s.set_note(Step::Costs, "Monthly fee", "  ");
         assert!(s.notes.is_empty(), "an empty note is no note");
         // A link to an item that no longer exists is not shown.
