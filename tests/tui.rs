@@ -316,7 +316,12 @@ fn number_keys_rate_for_the_side_whose_turn_it_is() {
         Ratings::new(Rating::new(4), None)
     );
     keys(&mut app, &["u"]);
-    assert_eq!(w(&app).session.benefits[0].rating.consumer, Rating::new(2));
+    assert_eq!(
+        w(&app).session.benefits[0]
+            .rating
+            .by(Side::Consumer, "consumer"),
+        Rating::new(2)
+    );
     keys(&mut app, &["<tab>"]);
     assert_eq!(w(&app).turn, Side::Provider);
 }
@@ -452,7 +457,8 @@ fn setup_edits_details_and_participants() {
         s.participants.last().unwrap(),
         &Participant {
             name: "Ana Lima".into(),
-            role: Role::Consumer
+            role: Role::Consumer,
+            group: None,
         }
     );
     keys(&mut app, &["d"]);

@@ -49,13 +49,17 @@ fn the_worked_example_in_the_docs_is_right() {
     assert_eq!(s.risk.heat_introduced[1][2], 1);
     assert_eq!(s.rated_by_both, 8);
     assert!(close(s.alignment, 71.875));
-    let discuss: Vec<(&str, u8)> = s.discuss.iter().map(|d| (d.text.as_str(), d.gap)).collect();
+    let discuss: Vec<(&str, Option<f64>)> = s
+        .discuss
+        .iter()
+        .map(|d| (d.text.as_str(), d.gap.value()))
+        .collect();
     assert_eq!(
         discuss,
         [
-            ("HR spends less time on payroll questions", 3),
-            ("Self-service portal for payslips", 2),
-            ("Fewer calls to HR about pay", 2)
+            ("HR spends less time on payroll questions", Some(3.0)),
+            ("Self-service portal for payslips", Some(2.0)),
+            ("Fewer calls to HR about pay", Some(2.0))
         ]
     );
     assert!(close(s.value_index.value, 55.28));
@@ -202,7 +206,7 @@ fn every_template_is_a_complete_realistic_workshop() {
         }
         assert!(
             s.rated_items()
-                .all(|i| i.rating.provider.is_some() && i.rating.consumer.is_some()),
+                .all(|i| i.rating.is_rated(Side::Provider) && i.rating.is_rated(Side::Consumer)),
             "{name}: rate every item from both sides"
         );
         assert!(

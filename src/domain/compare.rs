@@ -1,7 +1,7 @@
 //! What changed between two sessions of the same service: scores, items added or removed, and
 //! gaps between the sides that closed or opened. Items are matched by step and text.
 
-use super::rating::Side;
+use super::rating::{Points, Side};
 use super::session::{Dimension, Session, Step};
 use super::value::{DISCUSS_GAP, Score, Summary, summarize};
 use std::collections::BTreeMap;
@@ -31,8 +31,8 @@ pub struct ItemRef {
 pub struct GapChange {
     pub step: Step,
     pub text: String,
-    pub old_gap: u8,
-    pub new_gap: u8,
+    pub old_gap: Points,
+    pub new_gap: Points,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -86,7 +86,7 @@ fn texts(session: &Session) -> Vec<ItemRef> {
     out
 }
 
-fn gaps(session: &Session) -> BTreeMap<(Step, String), Option<u8>> {
+fn gaps(session: &Session) -> BTreeMap<(Step, String), Option<f64>> {
     session
         .rated_items()
         .map(|i| ((i.dimension.step(), i.text.to_string()), i.rating.gap()))
@@ -125,19 +125,16 @@ pub fn compare(old: &Session, new: &Session) -> Comparison {
         let Some(old_gap) = old_gaps.get(&(*step, text.clone())) else {
             continue;
         };
-        let change = |old_gap: u8, new_gap: u8| GapChange {
+        let change = |old_gap: f64, new_gap: f64| GapChange {
             step: *step,
             text: text.clone(),
-            old_gap,
-            new_gap,
+            old_gap: Points::new(Some(old_gap)),
+            new_gap: Points::new(Some(new_gap)),
         };
+        let line = f64::from(DISCUSS_GAP);
         match (*old_gap, *new_gap) {
-            (Some(o), Some(n)) if o >= DISCUSS_GAP && n < DISCUSS_GAP => {
-                gaps_closed.push(change(o, n))
-            }
-            (Some(o), Some(n)) if o < DISCUSS_GAP && n >= DISCUSS_GAP => {
-                gaps_opened.push(change(o, n))
-            }
+            (Some(o), Some(n)) if o >= line && n < line => gaps_closed.push(change(o, n)),
+            (Some(o), Some(n)) if o < line && n >= line => gaps_opened.push(change(o, n)),
             _ => {}
         }
     }

@@ -8,7 +8,7 @@ pub mod session;
 pub mod time;
 pub mod value;
 
-pub use rating::{Rating, Ratings, Side};
+pub use rating::{Points, Rating, Ratings, Side};
 pub use session::*;
 pub use time::{Date, Timestamp};
 pub use value::{Summary, summarize, summarize_visible};

@@ -2,7 +2,7 @@
 //! item, and the session as JSON.
 
 use crate::domain::value::{Component, Summary};
-use crate::domain::{Owner, Ratings, Role, Session, Step};
+use crate::domain::{Owner, Ratings, Role, Session, Side, Step};
 use crate::text::{clean, one_line, score_text, status_mark, verdict_text};
 use std::fmt::Write;
 
@@ -16,21 +16,17 @@ fn cell(text: &str) -> String {
     }
 }
 
-fn rating_cell(r: Option<crate::domain::Rating>) -> String {
-    r.map_or_else(|| "–".to_string(), |r| r.to_string())
+fn rating_cell(r: crate::domain::Points) -> String {
+    r.to_string()
 }
 
-fn gap_cell(r: Ratings) -> String {
-    r.gap().map_or_else(
-        || "–".to_string(),
-        |g| {
-            if g >= 2 {
-                format!("**{g}**")
-            } else {
-                g.to_string()
-            }
-        },
-    )
+fn gap_cell(r: &Ratings) -> String {
+    let gap = crate::domain::Points::new(r.gap());
+    match gap.value() {
+        None => gap.to_string(),
+        Some(g) if g >= 2.0 => format!("**{gap}**"),
+        Some(_) => gap.to_string(),
+    }
 }
 
 fn owner_text(owner: Owner) -> &'static str {
@@ -267,8 +263,8 @@ pub fn markdown(session: &Session, summary: &Summary) -> String {
                 "| {} | {} | {} | {} | {} |",
                 cell(item.text),
                 cell(&details),
-                rating_cell(item.rating.provider),
-                rating_cell(item.rating.consumer),
+                rating_cell(item.rating.side(Side::Provider)),
+                rating_cell(item.rating.side(Side::Consumer)),
                 gap_cell(item.rating)
             );
         }
@@ -292,9 +288,9 @@ pub fn markdown(session: &Session, summary: &Summary) -> String {
                 r.likelihood,
                 r.impact,
                 r.exposure(),
-                rating_cell(r.rating.provider),
-                rating_cell(r.rating.consumer),
-                gap_cell(r.rating)
+                rating_cell(r.rating.side(Side::Provider)),
+                rating_cell(r.rating.side(Side::Consumer)),
+                gap_cell(&r.rating)
             );
         }
         out.push('\n');
@@ -410,16 +406,22 @@ fn csv_field(text: &str) -> String {
 pub fn csv(session: &Session) -> String {
     let mut out = String::from("step,text,kind,provider,consumer,gap\n");
     for item in session.rated_items() {
-        let number = |n: Option<u8>| n.map_or_else(String::new, |n| n.to_string());
+        let number = |n: crate::domain::Points| {
+            if n.is_none() {
+                String::new()
+            } else {
+                n.to_string()
+            }
+        };
         let _ = writeln!(
             out,
             "{},{},{},{},{},{}",
             item.dimension.key(),
             csv_field(item.text),
             item.kind,
-            number(item.rating.provider.map(|r| r.get())),
-            number(item.rating.consumer.map(|r| r.get())),
-            number(item.rating.gap())
+            number(item.rating.side(Side::Provider)),
+            number(item.rating.side(Side::Consumer)),
+            number(crate::domain::Points::new(item.rating.gap()))
         );
     }
     out

@@ -201,6 +201,26 @@ pub fn save(path: &Path, session: &Session) -> Result<(), StoreError> {
     write_atomic(path, to_ron(session).as_bytes())
 }
 
+/// Saves a session over a file that needs no backup beside it: git's merge driver writes the
+/// merge into its own temporary copy of a file, and a `.bak` there would be left in the work
+/// tree (git keeps every version itself). A backup that was already there is updated as usual.
+pub fn save_without_backup(path: &Path, session: &Session) -> Result<(), StoreError> {
+    let had_backup = backup_path(path).exists();
+    save(path, session)?;
+    if !had_backup {
+        let _ = fs::remove_file(backup_path(path));
+    }
+    Ok(())
+}
+
+/// The format a session file says it is written in (its `format` field); `None` when the
+/// file cannot be read or says nothing readable.
+pub fn file_format(path: &Path) -> Option<u32> {
+    fs::read(path)
+        .ok()
+        .and_then(|bytes| file::format_of(&bytes))
+}
+
 /// One file found in the sessions folder.
 #[derive(Debug)]
 pub struct Entry {

@@ -353,6 +353,11 @@ pub fn apply_item(
         .zip(index)
         .and_then(|(d, i)| session.ratings(d, i))
         .unwrap_or_default();
+    // An edited item keeps its identity; a new one gets its id below.
+    let id = index
+        .and_then(|i| session.item_id(step, i))
+        .unwrap_or_default()
+        .to_string();
     let at = match step {
         Step::Context => {
             let kind = [
@@ -361,10 +366,11 @@ pub fn apply_item(
                 ContextKind::ConsumerBehaviour,
                 ContextKind::ProviderCapability,
             ][form.choice(1)];
-            put(&mut session.context, index, ContextItem { text, kind })
+            put(&mut session.context, index, ContextItem { id, text, kind })
         }
         Step::Benefits => {
             let item = Benefit {
+                id,
                 text,
                 kind: [BenefitKind::Tangible, BenefitKind::Intangible][form.choice(1)],
                 measure: form.value(2).trim().to_string(),
@@ -377,6 +383,7 @@ pub fn apply_item(
             &mut session.usefulness,
             index,
             Usefulness {
+                id,
                 text,
                 goal: form.value(1).trim().to_string(),
                 importance: Rating::new(form.number(2) as u8),
@@ -387,6 +394,7 @@ pub fn apply_item(
             &mut session.importance,
             index,
             Importance {
+                id,
                 text,
                 area: form.value(1).trim().to_string(),
                 rating,
@@ -398,6 +406,7 @@ pub fn apply_item(
                 &mut session.outcomes,
                 index,
                 Outcome {
+                    id,
                     text,
                     importance,
                     rating,
@@ -406,6 +415,7 @@ pub fn apply_item(
         }
         Step::Costs => {
             let item = Cost {
+                id,
                 text,
                 kind: [CostKind::Money, CostKind::Time, CostKind::Effort][form.choice(1)],
                 amount: form.value(2).trim().to_string(),
@@ -415,6 +425,7 @@ pub fn apply_item(
         }
         Step::Risks => {
             let item = Risk {
+                id,
                 text,
                 effect: [RiskEffect::Mitigated, RiskEffect::Introduced][form.choice(1)],
                 likelihood: level(form.number(2)),
@@ -431,6 +442,7 @@ pub fn apply_item(
                 Some(due_text.trim().parse::<Date>()?)
             };
             let item = Agreement {
+                id,
                 text,
                 owner: [Owner::Provider, Owner::Consumer, Owner::Both][form.choice(1)],
                 person: form.value(2).trim().to_string(),
@@ -445,6 +457,7 @@ pub fn apply_item(
         }
         Step::Setup | Step::Summary => return Err("This step has no items.".to_string()),
     };
+    session.ensure_ids();
     Ok(at)
 }
 
@@ -580,10 +593,13 @@ pub fn apply_participant(
     if name.is_empty() {
         return Err("Write the participant's name first (or Esc to cancel).".to_string());
     }
-    let participant = Participant {
-        name,
-        role: [Role::Provider, Role::Consumer, Role::Facilitator][form.choice(1)],
-    };
+    let role = [Role::Provider, Role::Consumer, Role::Facilitator][form.choice(1)];
+    // The group stays while the side does.
+    let group = index
+        .and_then(|i| session.participants.get(i))
+        .filter(|p| p.role == role)
+        .and_then(|p| p.group.clone());
+    let participant = Participant { name, role, group };
     match index.filter(|i| *i < session.participants.len()) {
         Some(i) => {
             session.participants[i] = participant;

@@ -722,10 +722,11 @@ fn stepper(w: &Workshop, area: Rect, buf: &mut Buffer, theme: &Theme) {
     Paragraph::new(Line::from(spans)).render(area, buf);
 }
 
-fn rating_span(rating: Option<Rating>, style: Style, theme: &Theme) -> Span<'static> {
-    match rating {
-        Some(r) => Span::styled(r.to_string(), style),
-        None => Span::styled("·", theme.muted),
+fn rating_span(rating: Points, style: Style, theme: &Theme) -> Span<'static> {
+    if rating.is_none() {
+        Span::styled("·", theme.muted)
+    } else {
+        Span::styled(rating.to_string(), style)
     }
 }
 
@@ -812,29 +813,31 @@ fn item_list(w: &Workshop, area: Rect, buf: &mut Buffer, theme: &Theme) {
                 )));
             }
             if rated.is_some() {
-                let r = ratings[i - start];
+                let r = &ratings[i - start];
                 let blind = w.session.blind && sides.len() == 2;
                 let any_hidden = sides
                     .iter()
-                    .any(|s| r.get(*s).is_some() && r.hidden(*s, w.turn, blind));
+                    .any(|s| r.is_rated(*s) && r.hidden(*s, w.turn, blind));
                 for side in sides {
                     let style = match side {
                         Side::Provider => theme.provider,
                         Side::Consumer => theme.consumer,
                     };
                     // A hidden rating shows only that the side has rated: a neutral mark.
-                    let span = if r.hidden(*side, w.turn, blind) && r.get(*side).is_some() {
+                    let span = if r.hidden(*side, w.turn, blind) && r.is_rated(*side) {
                         Span::styled("•", theme.muted.add_modifier(Modifier::BOLD))
                     } else {
-                        rating_span(r.get(*side), style, theme)
+                        rating_span(r.side(*side), style, theme)
                     };
                     cells.push(Cell::from(Line::from(span).alignment(Alignment::Center)));
                 }
                 if sides.len() == 2 {
                     let gap = match r.gap() {
                         Some(_) if any_hidden => Span::styled("?", theme.muted),
-                        Some(g) if g >= 2 => Span::styled(g.to_string(), theme.gap),
-                        Some(g) => Span::raw(g.to_string()),
+                        Some(g) if g >= 2.0 => {
+                            Span::styled(Points::new(Some(g)).to_string(), theme.gap)
+                        }
+                        Some(g) => Span::raw(Points::new(Some(g)).to_string()),
                         None => Span::styled("·", theme.muted),
                     };
                     cells.push(Cell::from(Line::from(gap).alignment(Alignment::Center)));

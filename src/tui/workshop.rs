@@ -472,7 +472,7 @@ impl Workshop {
         let auto_reveal = self.auto_reveal && self.session.blind;
         if let Some(ratings) = self.session.ratings_mut(dimension, index) {
             ratings.set(side, rating);
-            if auto_reveal && ratings.provider.is_some() && ratings.consumer.is_some() {
+            if auto_reveal && ratings.is_rated(Side::Provider) && ratings.is_rated(Side::Consumer) {
                 ratings.revealed = true;
             }
         }
