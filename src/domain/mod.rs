@@ -3,6 +3,7 @@
 
 pub mod compare;
 pub mod follow_up;
+pub mod merge;
 pub mod rating;
 pub mod session;
 pub mod time;

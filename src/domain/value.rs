@@ -191,6 +191,14 @@ pub struct Discussion {
 }
 
 impl Discussion {
+    /// Why the item is listed, in words: `gap 3`, or `consumer split 2`.
+    pub fn why(&self) -> String {
+        match self.kind {
+            DiscussKind::Gap => format!("gap {}", self.gap),
+            DiscussKind::Split(side) => format!("{} split {}", side.name(), self.spread),
+        }
+    }
+
     /// How far apart the ratings are: the gap, or for a split the spread. The list's order.
     pub fn size(&self) -> f64 {
         match self.kind {

@@ -146,7 +146,10 @@ pub fn markdown(session: &Session, summary: &Summary) -> String {
                 cell(&d.text),
                 d.provider,
                 d.consumer,
-                d.gap
+                match d.kind {
+                    crate::domain::value::DiscussKind::Gap => d.gap.to_string(),
+                    crate::domain::value::DiscussKind::Split(_) => d.why(),
+                }
             );
         }
         out.push('\n');
@@ -430,4 +433,51 @@ pub fn csv(session: &Session) -> String {
 /// The whole session as pretty JSON.
 pub fn json(session: &Session) -> String {
     serde_json::to_string_pretty(session).expect("a session always serializes to JSON")
+}
+
+/// CSV of every single rating: `step,item,text,rater,side,group,rating`, the item being its
+/// number in the step. In an anonymous session the rater is left blank, rows are ordered by
+/// side, group and rating rather than by name, and the ratings of a group with fewer than 3
+/// raters in that step are left out, as its score is hidden in the summary.
+pub fn ratings_csv(session: &Session) -> String {
+    use crate::domain::value::{ANONYMOUS_MIN, summarize};
+    let summary = session.anonymous.then(|| summarize(session));
+    let mut out = String::from("step,item,text,rater,side,group,rating\n");
+    for item in session.rated_items() {
+        let mut rows: Vec<(Side, String, String, u8)> = Side::BOTH
+            .into_iter()
+            .flat_map(|side| {
+                item.rating.raters(side).iter().map(move |(name, rating)| {
+                    let group = session.rater_group(side, name).name().to_string();
+                    (side, group, name.clone(), rating.get())
+                })
+            })
+            .collect();
+        if let Some(summary) = &summary {
+            let groups = &summary.dimension(item.dimension).groups;
+            rows.retain(|(side, group, _, _)| {
+                groups
+                    .iter()
+                    .find(|g| g.side == *side && g.group.name() == group)
+                    .is_some_and(|g| g.raters >= ANONYMOUS_MIN)
+            });
+            for row in &mut rows {
+                row.2.clear();
+            }
+            rows.sort();
+        }
+        for (side, group, rater, rating) in rows {
+            let _ = writeln!(
+                out,
+                "{},{},{},{},{},{},{rating}",
+                item.dimension.key(),
+                item.index + 1,
+                csv_field(item.text),
+                csv_field(&rater),
+                side.name(),
+                csv_field(&group),
+            );
+        }
+    }
+    out
 }

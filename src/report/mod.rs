@@ -3,4 +3,5 @@
 
 pub mod compare;
 pub mod export;
+pub mod lines;
 pub mod summary;

@@ -172,12 +172,12 @@ pub fn text(session: &Session, summary: &Summary) -> String {
         for d in summary.discuss.iter().take(10) {
             let _ = writeln!(
                 out,
-                "  {:<11}{}  P{} C{}  gap {}",
+                "  {:<11}{}  P{} C{}  {}",
                 d.step.title(),
                 pad(&d.text, 46),
                 d.provider,
                 d.consumer,
-                d.gap
+                d.why()
             );
         }
         if summary.discuss.len() > 10 {
@@ -235,6 +235,8 @@ pub fn json(session: &Session, summary: &Summary) -> Value {
                 "items": d.items,
                 "rated_provider": d.rated_provider,
                 "rated_consumer": d.rated_consumer,
+                "spread": spread_json(d),
+                "groups": groups_json(session, d),
             }),
         );
     }
@@ -242,7 +244,11 @@ pub fn json(session: &Session, summary: &Summary) -> Value {
     let discuss: Vec<Value> = summary
         .discuss
         .iter()
-        .map(|d| json!({"step": d.step.key(), "text": d.text, "provider": d.provider, "consumer": d.consumer, "gap": d.gap}))
+        .map(|d| {
+            let mut entry = json!({"step": d.step.key(), "text": d.text, "provider": d.provider, "consumer": d.consumer, "gap": d.gap});
+            add_kind_json(&mut entry, d);
+            entry
+        })
         .collect();
     let completeness: serde_json::Map<String, Value> = summary
         .completeness
@@ -287,6 +293,8 @@ pub fn json(session: &Session, summary: &Summary) -> Value {
             "heat_map_introduced": heat(&summary.risk.heat_introduced),
         },
         "discuss": discuss,
+        "anonymous": session.anonymous,
+        "raters": raters_json(session),
         "quadrants": summary.quadrants.iter().map(|p| json!({
             "step": p.step.key(),
             "text": p.text,
@@ -311,4 +319,59 @@ pub fn list_line(session: &Session, summary: &Summary, file: &str) -> String {
         score_text(summary.alignment),
         one_line(file)
     )
+}
+
+/// Per side, the mean spread inside the side in rating points (null where no item has more
+/// than one rater on that side).
+fn spread_json(d: &crate::domain::value::DimensionScore) -> Value {
+    json!({
+        "provider": d.spread_provider,
+        "consumer": d.spread_consumer,
+    })
+}
+
+/// The words an anonymous session shows instead of a small group's score.
+pub const HIDDEN_GROUP: &str = "hidden (fewer than 3)";
+
+/// Every stakeholder group's score of a dimension, per side; in an anonymous session a group
+/// with fewer than 3 raters shows `HIDDEN_GROUP` instead of its score.
+fn groups_json(session: &Session, d: &crate::domain::value::DimensionScore) -> Value {
+    use crate::domain::value::Shown;
+    d.groups
+        .iter()
+        .map(|g| {
+            let score = match g.shown(session.anonymous) {
+                Shown::Score(score) => score_json(score),
+                Shown::Hidden => json!(HIDDEN_GROUP),
+            };
+            json!({"side": g.side.name(), "group": g.group.name(), "raters": g.raters, "score": score})
+        })
+        .collect()
+}
+
+/// Marks a discuss-next entry as a gap between the sides or a split inside one side.
+fn add_kind_json(entry: &mut Value, d: &crate::domain::value::Discussion) {
+    use crate::domain::value::DiscussKind;
+    entry["kind"] = json!(d.kind.key());
+    if let DiscussKind::Split(side) = d.kind {
+        entry["side"] = json!(side.name());
+        entry["spread"] = json!(d.spread);
+    }
+}
+
+/// Everyone who rates, with their side, group and how many items they rated; an anonymous
+/// session leaves the names out.
+fn raters_json(session: &Session) -> Value {
+    session
+        .raters()
+        .iter()
+        .map(|r| {
+            let mut entry =
+                json!({"side": r.side.name(), "group": r.group.name(), "rated": r.rated});
+            if !session.anonymous {
+                entry["name"] = json!(r.name);
+            }
+            entry
+        })
+        .collect()
 }
