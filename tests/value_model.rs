@@ -293,3 +293,191 @@ fn the_quadrants_of_the_worked_example() {
     assert_eq!(Quadrant::of(50.1, 50.0), Quadrant::ConcentrateHere);
     assert_eq!(Quadrant::of(20.0, 10.0), Quadrant::LowPriority);
 }
+
+fn rater(s: &mut Session, name: &str, role: Role, group: Option<Group>) {
+    s.participants.push(Participant {
+        name: name.into(),
+        role,
+        group,
+    });
+}
+
+/// Consumers Priya and Ola (users), Marta (sponsor); provider Sam.
+fn three_consumers() -> Session {
+    let mut s = Session::new("raters01", "Raters", Timestamp::default());
+    rater(&mut s, "Sam", Role::Provider, None);
+    rater(&mut s, "Priya", Role::Consumer, Some(Group::User));
+    rater(&mut s, "Ola", Role::Consumer, Some(Group::User));
+    rater(&mut s, "Marta", Role::Consumer, Some(Group::Sponsor));
+    for text in ["A", "B", "C"] {
+        s.benefits.push(Benefit {
+            text: text.into(),
+            ..Default::default()
+        });
+    }
+    s.ensure_ids();
+    s
+}
+
+#[test]
+fn a_side_is_the_mean_of_its_raters_and_unrated_never_counts() {
+    let mut s = three_consumers();
+    let r = Rating::new;
+    let b = &mut s.benefits;
+    b[0].rating.set_by(Side::Consumer, "Priya", r(5));
+    b[0].rating.set_by(Side::Consumer, "Ola", r(2));
+    // Marta has not rated A: the mean is of the two who did, not (5 + 2 + 0) / 3.
+    b[0].rating.set_by(Side::Provider, "Sam", r(4));
+    b[1].rating.set_by(Side::Consumer, "Marta", r(3));
+    // C: nobody rated.
+    let a = &s.benefits[0].rating;
+    assert_eq!(a.mean(Side::Consumer), Some(3.5));
+    assert_eq!(a.spread(Side::Consumer), Some(3));
+    assert_eq!(a.spread(Side::Provider), Some(0));
+    assert_eq!(a.gap(), Some(0.5));
+    assert_eq!(s.benefits[2].rating.mean(Side::Consumer), None);
+    assert_eq!(s.benefits[2].rating.spread(Side::Consumer), None);
+
+    let summary = summarize(&s);
+    let d = summary.dimension(Dimension::Benefits);
+    // Consumer: A 3.5 → 62.5, B 3 → 50; C left out.
+    assert!(close(d.consumer, 56.25));
+    assert_eq!(d.rated_consumer, 2);
+    assert!(close(d.provider, 75.0));
+    // Only A has several consumer raters.
+    assert_eq!(d.spread_consumer, Some(3.0));
+    assert_eq!(d.spread_provider, None);
+    // Groups: users rated A (mean 3.5) only; the sponsor rated B.
+    let group = |g: Group| d.groups.iter().find(|x| x.group == g).unwrap();
+    assert!(close(group(Group::User).score, 62.5));
+    assert_eq!(group(Group::User).raters, 2);
+    assert!(close(group(Group::Sponsor).score, 50.0));
+    assert_eq!(group(Group::ServiceOwner).side, Side::Provider);
+    assert!(close(summary.alignment, 100.0 - 0.5 / 4.0 * 100.0));
+}
+
+#[test]
+fn raters_who_disagree_by_two_or_more_put_the_item_on_the_agenda_as_split() {
+    use covalue::domain::value::DiscussKind;
+    let mut s = three_consumers();
+    let r = Rating::new;
+    s.benefits[0].rating.set_by(Side::Consumer, "Priya", r(5));
+    s.benefits[0].rating.set_by(Side::Consumer, "Ola", r(2));
+    s.benefits[0].rating.set_by(Side::Provider, "Sam", r(4));
+    // B: one point apart inside the side, and a gap of 2.5 between the sides.
+    s.benefits[1].rating.set_by(Side::Consumer, "Priya", r(1));
+    s.benefits[1].rating.set_by(Side::Consumer, "Marta", r(2));
+    s.benefits[1].rating.set_by(Side::Provider, "Sam", r(4));
+    let discuss = summarize(&s).discuss;
+    let entries: Vec<(&str, DiscussKind, String)> = discuss
+        .iter()
+        .map(|d| (d.text.as_str(), d.kind, d.why()))
+        .collect();
+    assert_eq!(
+        entries,
+        [
+            (
+                "A",
+                DiscussKind::Split(Side::Consumer),
+                "consumer split 3".into()
+            ),
+            ("B", DiscussKind::Gap, "gap 2.5".into()),
+        ]
+    );
+    assert_eq!(discuss[0].consumer.to_string(), "3.5");
+    assert_eq!(discuss[0].gap.to_string(), "0.5");
+}
+
+#[test]
+fn an_anonymous_session_hides_groups_of_fewer_than_three() {
+    use covalue::domain::value::{ANONYMOUS_MIN, Shown};
+    let mut s = three_consumers();
+    rater(&mut s, "Kim", Role::Consumer, Some(Group::User));
+    let r = Rating::new;
+    for (name, rating) in [("Priya", 4), ("Ola", 2), ("Marta", 5)] {
+        s.benefits[0].rating.set_by(Side::Consumer, name, r(rating));
+    }
+    let groups = |s: &Session| summarize(s).dimension(Dimension::Benefits).groups.clone();
+    let users = |s: &Session| {
+        groups(s)
+            .into_iter()
+            .find(|g| g.group == Group::User)
+            .unwrap()
+    };
+    assert_eq!(ANONYMOUS_MIN, 3);
+    assert_eq!(users(&s).raters, 2);
+    assert_eq!(users(&s).shown(true), Shown::Hidden);
+    assert_eq!(users(&s).shown(false), Shown::Score(Some(50.0)));
+    // A third user on another item of the dimension makes the group big enough.
+    s.benefits[1].rating.set_by(Side::Consumer, "Kim", r(5));
+    assert_eq!(users(&s).raters, 3);
+    assert!(matches!(users(&s).shown(true), Shown::Score(Some(_))));
+    let sponsor = groups(&s)
+        .into_iter()
+        .find(|g| g.group == Group::Sponsor)
+        .unwrap();
+    assert_eq!(sponsor.shown(true), Shown::Hidden);
+}
+
+#[test]
+fn raters_without_a_participant_fall_in_their_sides_default_group() {
+    let mut s = three_consumers();
+    s.benefits[0].rating = Ratings::new(Rating::new(4), Rating::new(2));
+    s.benefits[1]
+        .rating
+        .set_by(Side::Consumer, "Priya", Rating::new(3));
+    let raters = s.raters();
+    let found: Vec<(&str, Side, &str, usize)> = raters
+        .iter()
+        .map(|r| (r.name.as_str(), r.side, r.group.name(), r.rated))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("Sam", Side::Provider, "service owner", 0),
+            ("provider", Side::Provider, "service owner", 1),
+            ("consumer", Side::Consumer, "customer", 1),
+            ("Ola", Side::Consumer, "user", 0),
+            ("Priya", Side::Consumer, "user", 1),
+            ("Marta", Side::Consumer, "sponsor", 0),
+        ]
+    );
+}
+
+#[test]
+fn item_ids_are_stable_and_unique() {
+    // Pinned (FNV-1a 64 of "benefits\x1f0\x1fFewer outages", top 40 bits, checked by hand):
+    // a change here would split every upgraded copy from its siblings.
+    assert_eq!(
+        item_id(Step::Benefits, 0, "Fewer outages"),
+        item_id(Step::Benefits, 0, "Fewer outages")
+    );
+    assert_eq!(item_id(Step::Benefits, 0, "Fewer outages"), "152ceec9c3");
+    assert_ne!(
+        item_id(Step::Benefits, 1, "Fewer outages"),
+        item_id(Step::Benefits, 0, "Fewer outages")
+    );
+    assert_ne!(
+        item_id(Step::Outcomes, 0, "Fewer outages"),
+        item_id(Step::Benefits, 0, "Fewer outages")
+    );
+    let mut s = Session::new("ids00001", "Ids", Timestamp::default());
+    for _ in 0..3 {
+        s.benefits.push(Benefit {
+            text: "Same text".into(),
+            ..Default::default()
+        });
+    }
+    s.ensure_ids();
+    let kept = s.benefits[1].id.clone();
+    s.benefits.remove(0);
+    s.benefits.push(Benefit {
+        text: "Same text".into(),
+        ..Default::default()
+    });
+    // The new last item sits where the old third was: it must not take an id in use.
+    s.ensure_ids();
+    let ids: std::collections::BTreeSet<&str> = s.benefits.iter().map(|b| b.id.as_str()).collect();
+    assert_eq!(ids.len(), 3);
+    assert_eq!(s.benefits[0].id, kept, "ids never move");
+}

@@ -42,6 +42,9 @@ pub enum Command {
         from: Option<String>,
         #[arg(long, value_enum)]
         mode: Option<ModeArg>,
+        /// Reports and JSON show sides and groups only, never names
+        #[arg(long)]
+        anonymous: bool,
         /// Print the new file's path and exit instead of opening it
         #[arg(long)]
         no_open: bool,
@@ -226,6 +229,7 @@ pub fn execute(cli: Cli, w: &mut dyn Write) -> Result<Option<(Store, Launch)>, F
             template,
             from,
             mode,
+            anonymous,
             no_open,
         } => {
             let id = store::new_id();
@@ -271,6 +275,9 @@ pub fn execute(cli: Cli, w: &mut dyn Write) -> Result<Option<(Store, Launch)>, F
             }
             if let Some(mode) = mode {
                 session.mode = mode.into();
+            }
+            if anonymous {
+                session.anonymous = true;
             }
             let path = store
                 .create(&session)

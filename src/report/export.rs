@@ -70,7 +70,12 @@ pub fn markdown(session: &Session, summary: &Summary) -> String {
                 format!("{} ({role})", one_line(&p.name))
             })
             .collect();
-        let _ = writeln!(out, "- **Participants:** {}", people.join(", "));
+        let people = if session.anonymous {
+            anonymous_people(session)
+        } else {
+            people.join(", ")
+        };
+        let _ = writeln!(out, "- **Participants:** {people}");
     }
     let _ = writeln!(out, "- **Session id:** `{}`\n", one_line(&session.id));
 
@@ -480,4 +485,19 @@ pub fn ratings_csv(session: &Session) -> String {
         }
     }
     out
+}
+
+/// The participants of an anonymous session: how many per side and group, never names.
+fn anonymous_people(session: &Session) -> String {
+    let mut counts: std::collections::BTreeMap<(Side, String), usize> = Default::default();
+    for p in &session.participants {
+        if let (Some(side), Some(group)) = (p.role.side(), p.group()) {
+            *counts.entry((side, group.name().to_string())).or_default() += 1;
+        }
+    }
+    let groups: Vec<String> = counts
+        .iter()
+        .map(|((side, group), n)| format!("{n} {} ({})", one_line(group), side.name()))
+        .collect();
+    format!("{} (anonymous)", groups.join(", "))
 }
