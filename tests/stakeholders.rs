@@ -310,3 +310,43 @@ fn merge_exits_1_listing_each_conflict_and_still_writes_a_valid_session() {
     let run = covalue(dir.path(), &["merge", o, "-o", m]);
     assert_eq!(run.code, 2);
 }
+
+#[test]
+fn a_format_1_file_is_rewritten_only_after_a_change_and_kept_as_the_backup() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("old.ron");
+    std::fs::copy(fixture("formats/format-1.ron"), &path).unwrap();
+    let original = std::fs::read_to_string(&path).unwrap();
+    let p = path.to_str().unwrap();
+    for args in [
+        vec!["summary", p],
+        vec!["check", p],
+        vec!["show", p],
+        vec!["export", p, "--format", "ratings-csv"],
+    ] {
+        assert_eq!(covalue(dir.path(), &args).code, 0, "{args:?}");
+    }
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), original);
+
+    let mut session = covalue::store::load(&path).unwrap();
+    session.benefits[0].rating.set_by(
+        covalue::domain::Side::Consumer,
+        "Ola Berg",
+        covalue::domain::Rating::new(2),
+    );
+    covalue::store::save(&path, &session).unwrap();
+    let upgraded = std::fs::read_to_string(&path).unwrap();
+    assert!(upgraded.contains("format: 2,"), "{upgraded}");
+    assert!(upgraded.contains(r#""Ola Berg": 2,"#), "{upgraded}");
+    assert_eq!(
+        std::fs::read_to_string(covalue::store::backup_path(&path)).unwrap(),
+        original
+    );
+    // Every number is kept through the upgrade.
+    let again = covalue::store::load(&path).unwrap();
+    assert_eq!(again.benefits[1].rating, session.benefits[1].rating);
+    assert_eq!(
+        covalue::store::load(&path).unwrap().benefits[0].id,
+        session.benefits[0].id
+    );
+}

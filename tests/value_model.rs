@@ -354,6 +354,16 @@ fn a_side_is_the_mean_of_its_raters_and_unrated_never_counts() {
     assert!(close(group(Group::Sponsor).score, 50.0));
     assert_eq!(group(Group::ServiceOwner).side, Side::Provider);
     assert!(close(summary.alignment, 100.0 - 0.5 / 4.0 * 100.0));
+
+    // docs/value-model.md tells this example; its numbers must be these.
+    let doc =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/value-model.md"))
+            .unwrap();
+    assert!(doc.contains("(5 + 2) ÷ 2 = 3.5, a score of 62.5"));
+    assert_eq!(
+        covalue::domain::Points::new(a.mean(Side::Consumer)).to_string(),
+        "3.5"
+    );
 }
 
 #[test]

@@ -399,4 +399,53 @@ mod tests {
         assert_eq!(Ratings::new(r(2), r(5)).gap(), Some(3.0));
         assert_eq!(Ratings::new(r(5), r(2)).gap(), Some(3.0));
     }
+
+    #[test]
+    fn points_read_as_whole_numbers_or_one_decimal() {
+        let p = |v: f64| Points::new(Some(v)).to_string();
+        assert_eq!(p(4.0), "4");
+        assert_eq!(p(3.5), "3.5");
+        assert_eq!(p(10.0 / 3.0), "3.3");
+        // Half away from zero, as every number people read: 3.25 (exact in binary) is 3.3.
+        assert_eq!(p(3.25), "3.3");
+        assert_eq!(Points::default().to_string(), "–");
+        let json = |v: Option<f64>| serde_json::to_string(&Points::new(v)).unwrap();
+        assert_eq!(json(Some(2.0)), "2");
+        assert_eq!(json(Some(2.5)), "2.5");
+        assert_eq!(json(None), "null");
+    }
+
+    #[test]
+    fn a_side_reads_from_format_1_numbers_and_format_2_maps() {
+        let read = |text: &str| serde_json::from_str::<Ratings>(text);
+        let old = read(r#"{"provider": 4, "consumer": null}"#).unwrap();
+        assert_eq!(old, Ratings::new(Rating::new(4), None));
+        assert_eq!(old.by(Side::Provider, "provider"), Rating::new(4));
+        let new = read(r#"{"consumer": {"Priya": 5, "Ola": 2}, "revealed": true}"#).unwrap();
+        assert_eq!(new.mean(Side::Consumer), Some(3.5));
+        assert_eq!(new.spread(Side::Consumer), Some(3));
+        assert!(new.revealed && !new.is_rated(Side::Provider));
+        let bad = |text: &str| read(text).unwrap_err().to_string();
+        assert!(bad(r#"{"provider": 7}"#).starts_with("7 is not a rating"));
+        assert!(bad(r#"{"consumer": {"Priya": 0}}"#).starts_with("0 is not a rating"));
+        assert!(bad(r#"{"consumer": {"": 3}}"#).contains("needs the rater's name"));
+        // And back: a map per side, one entry per rater.
+        assert_eq!(
+            serde_json::to_string(&new).unwrap(),
+            r#"{"consumer":{"Ola":2,"Priya":5},"revealed":true}"#
+        );
+    }
+
+    #[test]
+    fn setting_and_clearing_a_raters_rating() {
+        let mut r = Ratings::default();
+        r.set_by(Side::Consumer, "Priya", Rating::new(4));
+        r.set_by(Side::Consumer, "", Rating::new(1));
+        r.set(Side::Consumer, Rating::new(2));
+        assert_eq!(r.count(), 2);
+        assert_eq!(r.by(Side::Consumer, "consumer"), Rating::new(2));
+        r.set_by(Side::Consumer, "Priya", None);
+        assert_eq!(r.raters(Side::Consumer).len(), 1);
+        assert_eq!(r.gap(), None);
+    }
 }
