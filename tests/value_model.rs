@@ -491,3 +491,87 @@ fn item_ids_are_stable_and_unique() {
     assert_eq!(ids.len(), 3);
     assert_eq!(s.benefits[0].id, kept, "ids never move");
 }
+
+#[test]
+fn the_turn_passes_person_to_person_and_blind_hides_everyone_else() {
+    let mut s = three_consumers();
+    let turns: Vec<(String, Side, String)> = s
+        .turns()
+        .into_iter()
+        .map(|r| (r.name, r.side, r.group.name().to_string()))
+        .collect();
+    assert_eq!(
+        turns,
+        [
+            (
+                "Sam".to_string(),
+                Side::Provider,
+                "service owner".to_string()
+            ),
+            ("Priya".into(), Side::Consumer, "user".into()),
+            ("Ola".into(), Side::Consumer, "user".into()),
+            ("Marta".into(), Side::Consumer, "sponsor".into()),
+        ]
+    );
+    let r = Rating::new;
+    s.benefits[0].rating.set_by(Side::Consumer, "Priya", r(5));
+    s.benefits[0].rating.set_by(Side::Consumer, "Ola", r(1));
+    // Marta's turn, blind: she sees that two people rated, not what.
+    let seen = s.benefits[0]
+        .rating
+        .visible_to(Side::Consumer, "Marta", true);
+    assert!(seen.is_empty());
+    let summary = covalue::domain::summarize_seen_by(&s, Side::Consumer, "Marta");
+    assert_eq!(summary.dimension(Dimension::Benefits).consumer, None);
+    assert_eq!(summary.hidden, 2);
+    assert!(
+        summary.discuss.is_empty(),
+        "a split would give the numbers away"
+    );
+    // Priya sees her own.
+    let seen = s.benefits[0]
+        .rating
+        .visible_to(Side::Consumer, "Priya", true);
+    assert_eq!(seen.by(Side::Consumer, "Priya"), r(5));
+    assert_eq!(seen.count(), 1);
+    // Not revealed until every side has rated; then everyone sees everything.
+    assert_eq!(s.reveal(None), (0, 1));
+    s.benefits[0].rating.set_by(Side::Provider, "Sam", r(3));
+    assert_eq!(s.reveal(None), (1, 0));
+    assert_eq!(
+        s.benefits[0]
+            .rating
+            .visible_to(Side::Consumer, "Marta", true)
+            .count(),
+        3
+    );
+    // Rating alone shows only one's own, revealed or not.
+    let own = covalue::domain::summarize_own(&s, Side::Consumer, "Ola");
+    assert!(close(own.dimension(Dimension::Benefits).consumer, 0.0));
+    assert_eq!(own.dimension(Dimension::Benefits).provider, None);
+
+    // A consumer self-assessment reveals once the consumers have rated.
+    s.mode = Mode::ConsumerSelfAssessment;
+    s.benefits[1].rating.set_by(Side::Consumer, "Ola", r(4));
+    assert_eq!(s.reveal(Some(Step::Benefits)), (1, 0));
+    assert_eq!(s.turns().len(), 3);
+}
+
+#[test]
+fn rating_alone_needs_a_participant_who_rates() {
+    let s = three_consumers();
+    let priya = s.rater_named("priya").unwrap();
+    assert_eq!((priya.name.as_str(), priya.side), ("Priya", Side::Consumer));
+    let mut with_facilitator = s.clone();
+    rater(&mut with_facilitator, "Dana", Role::Facilitator, None);
+    assert!(
+        with_facilitator
+            .rater_named("Dana")
+            .unwrap_err()
+            .contains("facilitator")
+    );
+    assert_eq!(
+        s.rater_named("Zoe").unwrap_err(),
+        "\"Zoe\" is not a participant; the participants who rate are: Sam, Priya, Ola, Marta"
+    );
+}

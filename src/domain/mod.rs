@@ -1,6 +1,7 @@
 //! The domain: sessions, ratings and the value model. Pure data and rules; no files, no
 //! terminal, no clock (callers pass the time in).
 
+pub mod alone;
 pub mod compare;
 pub mod follow_up;
 pub mod merge;
@@ -12,4 +13,4 @@ pub mod value;
 pub use rating::{Points, Rating, Ratings, Side};
 pub use session::*;
 pub use time::{Date, Timestamp};
-pub use value::{Summary, summarize, summarize_visible};
+pub use value::{Summary, summarize, summarize_own, summarize_seen_by, summarize_visible};

@@ -199,6 +199,26 @@ impl Ratings {
         shown
     }
 
+    /// These ratings as the room may see them while one person, `name` on `side`, rates: with
+    /// blind rating on and the item not revealed, everyone else's rating is hidden, including
+    /// the people on the same side; that anyone has rated still shows (`raters`).
+    pub fn visible_to(&self, side: Side, name: &str, blind: bool) -> Ratings {
+        if !blind || self.revealed {
+            return self.clone();
+        }
+        self.own(side, name)
+    }
+
+    /// Only the rating by `name` on `side`: what a person rating alone (`open --as`) sees.
+    pub fn own(&self, side: Side, name: &str) -> Ratings {
+        let mut own = Ratings {
+            revealed: self.revealed,
+            ..Ratings::default()
+        };
+        own.set_by(side, name, self.by(side, name));
+        own
+    }
+
     /// Every rating on one side, by rater name.
     pub fn raters(&self, side: Side) -> &SideRatings {
         match side {

@@ -680,10 +680,12 @@ impl Session {
         })
     }
 
-    /// Every rating, with the room-visible `revealed` flag set where both sides have rated.
+    /// Every rating, with the room-visible `revealed` flag set where every side the mode
+    /// collects has rated (both sides in a workshop).
     /// Returns how many items were revealed, and how many still wait for a side.
     pub fn reveal(&mut self, step: Option<Step>) -> (usize, usize) {
         let (mut revealed, mut waiting) = (0, 0);
+        let sides = self.mode.sides();
         for dimension in Dimension::ALL {
             if step.is_some_and(|s| s != dimension.step()) {
                 continue;
@@ -693,7 +695,7 @@ impl Session {
                     if r.revealed {
                         continue;
                     }
-                    if r.is_rated(Side::Provider) && r.is_rated(Side::Consumer) {
+                    if sides.iter().all(|s| r.is_rated(*s)) {
                         r.revealed = true;
                         revealed += 1;
                     } else if !r.is_empty() {
@@ -943,6 +945,83 @@ impl Session {
             .find(|p| p.name == name && p.role.side() == Some(side))
             .and_then(Participant::group)
             .unwrap_or_else(|| Group::default_for(side))
+    }
+
+    /// The people the turn passes between at one terminal, in order: the participants who
+    /// rate for a side this mode collects, as listed in Setup; a side without any is rated by
+    /// its default rater (`Side::rater`), as a format-1 file was.
+    pub fn turns(&self) -> Vec<Rater> {
+        let raters = self.raters();
+        let mut turns: Vec<Rater> = Vec::new();
+        for side in self.mode.sides() {
+            let people: Vec<&Participant> = self
+                .participants
+                .iter()
+                .filter(|p| p.role.side() == Some(*side))
+                .collect();
+            let names: Vec<&str> = if people.is_empty() {
+                vec![side.rater()]
+            } else {
+                people.iter().map(|p| p.name.as_str()).collect()
+            };
+            for name in names {
+                let rated = raters
+                    .iter()
+                    .find(|r| r.side == *side && r.name == name)
+                    .map_or(0, |r| r.rated);
+                turns.push(Rater {
+                    name: name.to_string(),
+                    side: *side,
+                    group: self.rater_group(*side, name),
+                    rated,
+                });
+            }
+        }
+        turns
+    }
+
+    /// The participant `name` as a rater, for rating alone (`covalue open --as NAME`); the
+    /// error says who can.
+    pub fn rater_named(&self, name: &str) -> Result<Rater, String> {
+        let found = self
+            .participants
+            .iter()
+            .find(|p| p.name == name || p.name.eq_ignore_ascii_case(name));
+        match found.map(|p| (p, p.role.side())) {
+            Some((p, Some(side))) => Ok(self
+                .turns()
+                .into_iter()
+                .chain(self.raters())
+                .find(|r| r.side == side && r.name == p.name)
+                .unwrap_or(Rater {
+                    name: p.name.clone(),
+                    side,
+                    group: self.rater_group(side, &p.name),
+                    rated: 0,
+                })),
+            Some((p, None)) => Err(format!(
+                "{} is the facilitator, who rates nothing; rate as a provider or consumer participant",
+                p.name
+            )),
+            None => {
+                let names: Vec<&str> = self
+                    .participants
+                    .iter()
+                    .filter(|p| p.role.side().is_some())
+                    .map(|p| p.name.as_str())
+                    .collect();
+                Err(if names.is_empty() {
+                    format!(
+                        "{name:?} is not a participant, and this session has none who rate; add them in Setup first"
+                    )
+                } else {
+                    format!(
+                        "{name:?} is not a participant; the participants who rate are: {}",
+                        names.join(", ")
+                    )
+                })
+            }
+        }
     }
 
     /// Everyone who rates: each participant on a side, then every other name found among the

@@ -498,27 +498,61 @@ fn discussions(item: &RatedItem<'_>, rating: &Ratings) -> Vec<Discussion> {
     out
 }
 
+/// Whose view of the ratings a summary shows.
+#[derive(Clone, Copy, Debug)]
+enum Viewer<'a> {
+    /// Every rating (reports, read after the workshop).
+    All,
+    /// The room while a side rates (blind rating hides the other side's).
+    Side(Side),
+    /// The room while one person rates (blind rating hides everyone else's).
+    Person(Side, &'a str),
+    /// One person rating alone: nobody else's rating, revealed or not.
+    Alone(Side, &'a str),
+}
+
+impl Viewer<'_> {
+    fn sees(self, ratings: &Ratings, blind: bool) -> Option<Ratings> {
+        match self {
+            Viewer::All => None,
+            Viewer::Side(turn) => Some(ratings.visible(turn, blind)),
+            Viewer::Person(side, name) => Some(ratings.visible_to(side, name, blind)),
+            Viewer::Alone(side, name) => Some(ratings.own(side, name)),
+        }
+    }
+}
+
 /// Computes the whole value summary of a session.
 pub fn summarize(session: &Session) -> Summary {
-    summarize_as_seen(session, None)
+    summarize_as_seen(session, Viewer::All)
 }
 
 /// The summary as the room may see it while `turn` rates. With blind rating on, ratings not
 /// yet revealed to the other side are left out, so no score, gap or list on screen gives them
 /// away; `hidden` says how many were left out.
 pub fn summarize_visible(session: &Session, turn: Side) -> Summary {
-    summarize_as_seen(session, Some(turn))
+    summarize_as_seen(session, Viewer::Side(turn))
 }
 
-fn summarize_as_seen(session: &Session, turn: Option<Side>) -> Summary {
+/// The summary as the room may see it while one person (`name` on `side`) rates: with blind
+/// rating on, every other person's unrevealed rating is left out, their own side's too.
+pub fn summarize_seen_by(session: &Session, side: Side, name: &str) -> Summary {
+    summarize_as_seen(session, Viewer::Person(side, name))
+}
+
+/// The summary of one person's own ratings, for rating alone (`covalue open --as NAME`).
+pub fn summarize_own(session: &Session, side: Side, name: &str) -> Summary {
+    summarize_as_seen(session, Viewer::Alone(side, name))
+}
+
+fn summarize_as_seen(session: &Session, viewer: Viewer<'_>) -> Summary {
     let mut hidden = 0;
     // Each item with its ratings as seen: all of them, or only what the room may see.
     let seen: Vec<(RatedItem<'_>, std::borrow::Cow<'_, Ratings>)> = session
         .rated_items()
         .map(|item| {
-            let rating = match turn {
-                Some(turn) => {
-                    let seen = item.rating.visible(turn, session.blind);
+            let rating = match viewer.sees(item.rating, session.blind) {
+                Some(seen) => {
                     hidden += item.rating.count() - seen.count();
                     std::borrow::Cow::Owned(seen)
                 }
