@@ -490,6 +490,14 @@ fn item_ids_are_stable_and_unique() {
     let ids: std::collections::BTreeSet<&str> = s.benefits.iter().map(|b| b.id.as_str()).collect();
     assert_eq!(ids.len(), 3);
     assert_eq!(s.benefits[0].id, kept, "ids never move");
+    // An item copied by hand, id and all: the copy gets an id of its own.
+    let copy = s.benefits[0].clone();
+    s.benefits.push(copy);
+    s.ensure_ids();
+    assert_eq!(s.benefits[0].id, kept);
+    assert_ne!(s.benefits[3].id, kept);
+    let ids: std::collections::BTreeSet<&str> = s.benefits.iter().map(|b| b.id.as_str()).collect();
+    assert_eq!(ids.len(), 4);
 }
 
 #[test]

@@ -910,7 +910,9 @@ impl Session {
     }
 
     /// Gives every item without an id one (`item_id`), unique in the session: an item from an
-    /// older file, one written by hand, or one just added. Ids already there are kept.
+    /// older file, one written by hand, or one just added. An id given twice (an item copied
+    /// by hand in the file) stays with its first item; the copy gets a new one, so a merge
+    /// never takes two items for one. Other ids are kept.
     pub fn ensure_ids(&mut self) {
         let mut lists = self.ids_mut();
         let mut taken: std::collections::HashSet<String> = lists
@@ -918,9 +920,10 @@ impl Session {
             .flat_map(|(_, items)| items.iter().map(|(id, _)| (**id).clone()))
             .filter(|id| !id.is_empty())
             .collect();
+        let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
         for (step, items) in lists.iter_mut() {
             for (position, (id, text)) in items.iter_mut().enumerate() {
-                if !id.is_empty() {
+                if !id.is_empty() && seen.insert((**id).clone()) {
                     continue;
                 }
                 // A clash (the same text again at a place an item held before) takes the next
@@ -932,6 +935,7 @@ impl Session {
                     candidate = item_id(*step, position, &format!("{text}\u{1f}{salt}"));
                 }
                 taken.insert(candidate.clone());
+                seen.insert(candidate.clone());
                 **id = candidate;
             }
         }
