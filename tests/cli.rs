@@ -73,7 +73,8 @@ fn wrong_usage_exits_2_with_a_sentence() {
         &["frobnicate"][..],
         &["summary"],
         &["summary", "x", "--format", "xml"],
-        &["export", "x"],
+        // `export x` alone is now a Markdown export (issue 8); a format that does not exist is not.
+        &["export", "x", "--format", "pdf"],
         &["new", "--mode", "alone", "--no-open"],
         &["check"],
         &["new", "--template", "no-such-template", "--no-open"],
@@ -199,13 +200,26 @@ fn list_shows_every_session_and_every_unreadable_file() {
     let text = covalue(dir.path(), &["list"]);
     assert_eq!(text.code, 0);
     let lines: Vec<&str> = text.stdout.lines().collect();
-    assert_eq!(lines.len(), 3, "{}", text.stdout);
-    assert!(text.stdout.contains("Service desk value review") && text.stdout.contains("value  60"));
+    // A header row, then each session on a row with its file on the line below (issue 8).
+    assert_eq!(lines.len(), 6, "{}", text.stdout);
+    assert!(lines[0].starts_with("ID") && lines[0].ends_with("VALUE ALIGN"));
+    let desk = lines
+        .iter()
+        .find(|l| l.contains("Service desk value review"))
+        .unwrap();
+    assert!(desk.ends_with("   60    78"), "{desk}");
     assert!(
-        lines[2].starts_with("unreadable") && lines[2].contains("broken.ron:5:5:"),
+        lines[5].starts_with("unreadable") && lines[5].contains("broken.ron:5:5:"),
         "{}",
-        lines[2]
+        lines[5]
     );
+    for line in &lines {
+        assert!(unicode_width(line) <= 80, "too wide: {line:?}");
+        assert!(
+            !line.contains(&dir.path().display().to_string()),
+            "paths are relative to the sessions folder: {line}"
+        );
+    }
 
     let json = covalue(dir.path(), &["list", "--format", "json"]);
     let rows: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
@@ -350,21 +364,22 @@ fn exports_in_every_format() {
         "# Service desk value review",
         "**Service:** Managed IT service desk",
         "Dana Whitfield (facilitator)",
-        "## Summary",
+        // The report as issue 8 laid it out: scores table, actions at the top, the heat maps
+        // as counts by exposure band rather than grids of dots, the timers only when used.
+        "## Scores",
         "| Benefits |",
         "## Discuss next",
         "## Risks",
-        "| Exposure |",
+        "Exposure: 12",
         "## Agreements",
         "Sam Okafor",
         "## Closing answers",
         "**Value index: 60 / 100**",
-        "## Open agreements",
+        "## Open actions",
         "- [ ] Add a night-shift escalation number to the desk page — Sam Okafor (provider), due 2026-11-16",
-        "## Risk heat map",
-        "| Likelihood \\ Impact | 1 | 2 | 3 | 4 | 5 |",
-        "| 4 | · | · | 1 | · | · |",
-        "## Time spent",
+        "**Risk picture**",
+        "| Risks | High (15–25) | Medium (8–14) | Low (1–7) | Total exposure |",
+        "| Mitigated | 0 | 2 | 0 | 22 |",
         "## Importance and performance",
         "| keep it up | Password resets handled within minutes | Usefulness | 100 | 100 |",
     ] {
@@ -593,4 +608,303 @@ fn new_from_an_earlier_session_carries_open_agreements_and_clears_ratings() {
         ],
     );
     assert_eq!(both.code, 2);
+}
+
+fn write_session(
+    dir: &Path,
+    name: &str,
+    edit: impl FnOnce(&mut covalue::domain::Session),
+) -> PathBuf {
+    let mut session = covalue::store::Template::find("service-desk")
+        .unwrap()
+        .instantiate(name, covalue::domain::Timestamp::from_unix(1_800_000_000));
+    edit(&mut session);
+    let path = dir.join(format!("{name}.ron"));
+    covalue::store::save(&path, &session).unwrap();
+    path
+}
+
+#[test]
+fn list_never_shows_a_number_from_a_hidden_rating_and_marks_partial_sessions() {
+    let dir = tempfile::tempdir().unwrap();
+    // A follow-up with one provider rating, not revealed: it used to show "value 50".
+    write_session(dir.path(), "followup", |s| {
+        s.title = "Follow-up".into();
+        s.clear_ratings();
+        s.blind = true;
+        s.costs[0].rating.set(
+            covalue::domain::Side::Provider,
+            covalue::domain::Rating::new(3),
+        );
+    });
+    let run = covalue(dir.path(), &["list"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let row = run.stdout.lines().nth(1).unwrap();
+    assert!(row.ends_with("workshop      –     –"), "{row:?}");
+    let below = run.stdout.lines().nth(2).unwrap();
+    assert!(
+        below.contains("followup.ron") && below.contains("partial: 1 rating not revealed yet"),
+        "{below}"
+    );
+    let json = covalue(dir.path(), &["list", "--format", "json"]);
+    let rows: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    assert!(rows[0]["value_index"].is_null(), "{}", json.stdout);
+    assert_eq!(rows[0]["partial"], true);
+    assert_eq!(rows[0]["hidden_ratings"], 1);
+    assert_eq!(rows[0]["file"], "followup.ron");
+}
+
+#[test]
+fn a_session_is_found_by_a_unique_part_of_its_title() {
+    let dir = tempfile::tempdir().unwrap();
+    new_from(dir.path(), "service-desk");
+    new_from(dir.path(), "cloud-hosting");
+    let run = covalue(dir.path(), &["summary", "desk VALUE"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout.starts_with("Service desk value review"),
+        "{}",
+        run.stdout
+    );
+    // "E" is in both titles (any case), and cannot be an id prefix: ids are lower case.
+    let both = covalue(dir.path(), &["summary", "E"]);
+    assert_eq!(both.code, 1);
+    assert!(
+        both.stderr.contains("several sessions")
+            && both.stderr.contains("Service desk value review")
+            && both.stderr.contains("Cloud hosting renewal workshop"),
+        "{}",
+        both.stderr
+    );
+    // A whole title wins over longer titles that contain it.
+    write_session(dir.path(), "short001", |s| s.title = "Service desk".into());
+    let whole = covalue(dir.path(), &["summary", "SERVICE DESK"]);
+    assert_eq!(whole.code, 0, "{}", whole.stderr);
+    assert!(
+        whole.stdout.starts_with("Service desk\n"),
+        "{}",
+        whole.stdout
+    );
+    let none = covalue(dir.path(), &["summary", "payroll"]);
+    assert_eq!(none.code, 1);
+    assert!(
+        none.stderr.contains("matches \"payroll\""),
+        "{}",
+        none.stderr
+    );
+    // A file name as `list` shows it works from any folder.
+    let listed = covalue(dir.path(), &["list"]);
+    let file = listed.stdout.lines().nth(2).unwrap().trim().to_string();
+    let by_file = covalue(dir.path(), &["summary", &file]);
+    assert_eq!(by_file.code, 0, "{file}: {}", by_file.stderr);
+}
+
+#[test]
+fn export_defaults_to_the_markdown_report() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = new_from(dir.path(), "secure-backup");
+    let run = covalue(dir.path(), &["export", path.to_str().unwrap()]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.starts_with("# "), "{}", run.stdout);
+    let md = covalue(
+        dir.path(),
+        &["export", path.to_str().unwrap(), "--format", "md"],
+    );
+    assert_eq!(run.stdout, md.stdout);
+}
+
+#[test]
+fn compare_warns_when_the_services_differ() {
+    let dir = tempfile::tempdir().unwrap();
+    let desk = new_from(dir.path(), "service-desk");
+    let cloud = new_from(dir.path(), "cloud-hosting");
+    let run = covalue(
+        dir.path(),
+        &["compare", desk.to_str().unwrap(), cloud.to_str().unwrap()],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("different services") && run.stderr.contains("Managed cloud hosting"),
+        "{}",
+        run.stderr
+    );
+    let same = covalue(
+        dir.path(),
+        &["compare", desk.to_str().unwrap(), desk.to_str().unwrap()],
+    );
+    assert!(same.stderr.is_empty(), "{}", same.stderr);
+}
+
+#[test]
+fn a_data_dir_above_the_sessions_folder_says_where_the_sessions_are() {
+    let dir = tempfile::tempdir().unwrap();
+    let sessions = dir.path().join("sessions");
+    new_from(&sessions, "service-desk");
+    let help = covalue(dir.path(), &["--help"]);
+    assert!(
+        help.stdout.contains("holds the session files themselves"),
+        "{}",
+        help.stdout
+    );
+    let run = covalue(dir.path(), &["list"]);
+    assert_eq!(run.code, 0);
+    assert!(run.stdout.contains("No sessions"));
+    assert!(
+        run.stderr
+            .contains(&format!("--data-dir {}", sessions.display())),
+        "{}",
+        run.stderr
+    );
+    let missing = covalue(dir.path(), &["summary", "desk"]);
+    assert_eq!(missing.code, 1);
+    assert!(
+        missing.stderr.contains(&sessions.display().to_string()),
+        "{}",
+        missing.stderr
+    );
+}
+
+#[test]
+fn hostile_file_names_never_reach_the_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    // OSC 0 retitles the terminal, OSC 52 sets the clipboard.
+    let evil_dir = dir
+        .path()
+        .join("x\u{1b}]0;owned\u{7}\u{1b}]52;c;ZWNobyBoaQ==\u{7}");
+    std::fs::create_dir(&evil_dir).unwrap();
+    let file = evil_dir.join("s\u{9b}2J.ron");
+    std::fs::copy(fixture("formats/format-1.ron"), &file).unwrap();
+    let bad = evil_dir.join("b\u{1b}[5m.ron");
+    std::fs::copy(fixture("bad/syntax.ron"), &bad).unwrap();
+    let evil = evil_dir.to_str().unwrap();
+    for args in [
+        vec!["check", file.to_str().unwrap(), bad.to_str().unwrap()],
+        vec!["--data-dir", evil, "list"],
+        vec![
+            "--data-dir",
+            evil,
+            "new",
+            "--title",
+            "t\u{1b}[2J",
+            "--no-open",
+        ],
+        vec!["--data-dir", &format!("{evil}/empty"), "list"],
+        vec!["--data-dir", evil, "summary", "nothing-like-it"],
+        // Wrong usage quotes the argument back.
+        vec!["frobnicate\u{1b}]0;owned\u{7}"],
+        vec!["summary", "x", "--format", "\u{9b}2J"],
+    ] {
+        let run = covalue(dir.path(), &args);
+        for (name, stream) in [("stdout", &run.stdout), ("stderr", &run.stderr)] {
+            assert!(
+                !stream.contains(['\u{1b}', '\u{7}', '\u{9b}']),
+                "{args:?} let a control character through on {name}: {stream:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn compare_lists_actions_completed_since_and_flags_overdue_ones() {
+    let dir = tempfile::tempdir().unwrap();
+    let old = new_from(dir.path(), "service-desk");
+    let follow = covalue(
+        dir.path(),
+        &["new", "--from", old.to_str().unwrap(), "--no-open"],
+    );
+    assert_eq!(follow.code, 0, "{}", follow.stderr);
+    let new_path = PathBuf::from(follow.stdout.trim());
+    let mut next = covalue::store::load(&new_path).unwrap();
+    let done = next
+        .agreements
+        .iter_mut()
+        .find(|a| a.text.starts_with("Add a night-shift escalation number"))
+        .unwrap();
+    done.done = true;
+    covalue::store::save(&new_path, &next).unwrap();
+
+    let run = covalue(
+        dir.path(),
+        &["compare", old.to_str().unwrap(), new_path.to_str().unwrap()],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let after = |heading: &str| -> Vec<String> {
+        run.stdout
+            .split(heading)
+            .nth(1)
+            .unwrap_or_else(|| panic!("{heading} missing: {}", run.stdout))
+            .lines()
+            .skip(1)
+            .take_while(|l| l.starts_with("  "))
+            .map(|l| l.trim().to_string())
+            .collect()
+    };
+    assert_eq!(
+        after("Actions completed since the previous session (1)"),
+        ["Add a night-shift escalation number to the desk page"]
+    );
+    // Due 2026-11-09, still open: overdue from then on; the completed one is not.
+    let overdue = after("Overdue actions (open, due before ");
+    assert!(
+        overdue.iter().any(
+            |l| l.starts_with("Remind staff to raise tickets") && l.ends_with("due 2026-11-09")
+        ),
+        "{}",
+        run.stdout
+    );
+    assert!(!overdue.iter().any(|l| l.contains("night-shift")));
+
+    let json = covalue(
+        dir.path(),
+        &[
+            "compare",
+            old.to_str().unwrap(),
+            new_path.to_str().unwrap(),
+            "--format",
+            "json",
+        ],
+    );
+    let v: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    assert_eq!(
+        v["completed_actions"][0],
+        "Add a night-shift escalation number to the desk page"
+    );
+    assert!(
+        v["overdue_actions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|a| a["due"] == "2026-11-09")
+    );
+}
+
+#[test]
+fn json_output_escapes_c1_controls_and_bidi_marks_and_round_trips() {
+    let dir = tempfile::tempdir().unwrap();
+    let title = "Q4 \u{9b}31m review \u{202E}fdp.exe\u{2066}";
+    let path = write_session(dir.path(), "bidi0001", |s| s.title = title.into());
+    let p = path.to_str().unwrap();
+    for args in [
+        vec!["summary", p, "--format", "json"],
+        vec!["export", p, "--format", "json"],
+        vec!["list", "--format", "json"],
+        vec!["compare", p, p, "--format", "json"],
+    ] {
+        let run = covalue(dir.path(), &args);
+        assert_eq!(run.code, 0, "{args:?}: {}", run.stderr);
+        assert!(
+            !run.stdout.contains(['\u{9b}', '\u{202E}', '\u{2066}']),
+            "{args:?} wrote a control raw"
+        );
+        let v: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+        if args[0] != "compare" {
+            let back = [&v["session"]["title"], &v["title"], &v[0]["title"]]
+                .into_iter()
+                .find(|t| t.is_string())
+                .unwrap()
+                .clone();
+            assert_eq!(back, title, "{args:?}");
+            assert!(run.stdout.contains("\\u009b") && run.stdout.contains("\\u202e"));
+        }
+    }
 }

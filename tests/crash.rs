@@ -57,6 +57,7 @@ fn killing_a_saving_process_never_leaves_a_broken_file() {
     // A small linear congruential generator: varied kill times without a dependency.
     let mut seed: u64 = std::process::id() as u64 ^ 0x9E37_79B9_7F4A_7C15;
     let mut last: Option<u64> = None;
+    let mut had_backup = false;
     for _ in 0..40 {
         let mut child = Command::new(&exe)
             .args([
@@ -99,10 +100,25 @@ fn killing_a_saving_process_never_leaves_a_broken_file() {
             "a version older than one already seen came back"
         );
         last = Some(n);
+        // Once there is a backup, no kill may leave the session without one.
         if store::backup_path(&path).exists() {
             check_whole(&store::backup_path(&path));
+            had_backup = true;
+        } else {
+            assert!(!had_backup, "a kill left the session without its backup");
         }
     }
+    // The killed children's temporary files are swept by the next listing of the folder.
+    store::Store::new(dir.path())
+        .with_cache_dir(None)
+        .list()
+        .unwrap();
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
+        .filter(|n| n.ends_with(".tmp"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
     eprintln!(
         "crash test: 40 kills, {} versions saved in all",
         last.unwrap_or(0) + 1

@@ -420,3 +420,29 @@ proptest! {
         prop_assert_eq!(a.session.outcomes.len(), added);
     }
 }
+
+#[test]
+fn discussion_notes_merge_by_item_and_resolutions_as_a_set() {
+    let base = base();
+    let (mut ours, mut theirs) = (base.clone(), base.clone());
+    ours.set_note(Step::Benefits, "Fewer outages", "Nights are the problem");
+    theirs.set_note(Step::Benefits, "Faster fixes", "Ask the desk for figures");
+    theirs.resolutions.push(Resolution {
+        agreement: "Publish the night number".into(),
+        step: Step::Benefits,
+        item: "Fewer outages".into(),
+    });
+    let m = three_way(&base, &ours, &theirs);
+    assert!(m.conflicts.is_empty(), "{:?}", messages(&m));
+    assert_eq!(m.session.notes.len(), 2);
+    assert_eq!(m.session.resolutions.len(), 1);
+
+    theirs.set_note(Step::Benefits, "Fewer outages", "Weekends too");
+    let m = three_way(&base, &ours, &theirs);
+    assert_eq!(
+        messages(&m),
+        [
+            r#"Note on Benefits "Fewer outages": note "Nights are the problem" (ours) vs "Weekends too" (theirs)"#
+        ]
+    );
+}

@@ -437,3 +437,305 @@ fn temporary_files_of_killed_saves_are_swept_once_stale() {
         "a save that may be in progress is left alone"
     );
 }
+
+/// Characters a hostile or careless file can hold in a string, mixed with ordinary ones.
+fn hostile_text() -> impl Strategy<Value = String> {
+    let special = prop_oneof![
+        Just('\0'),
+        Just('\x07'),
+        Just('\x1b'),
+        Just('\r'),
+        Just('\t'),
+        Just('\n'),
+        Just('\x7f'),
+        Just('\u{85}'),
+        Just('\u{9b}'),
+        Just('\u{9d}'),
+        Just('\u{200e}'),
+        Just('\u{202e}'),
+        Just('\u{2066}'),
+        Just('\u{2028}'),
+        Just('\u{feff}'),
+        Just('\u{301}'),
+        Just('\u{200d}'),
+        Just('"'),
+        Just('\\'),
+        Just('#'),
+        Just('{'),
+        Just('}'),
+    ];
+    proptest::collection::vec(prop_oneof![2 => special, 3 => any::<char>()], 0..24)
+        .prop_map(|chars| chars.into_iter().collect())
+}
+
+/// What must never reach a file: control characters other than the line feed, and the marks
+/// that reorder text.
+fn unsafe_in_file(c: char) -> bool {
+    (c.is_control() && c != '\n')
+        || matches!(
+            c,
+            '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{2028}' | '\u{2029}'
+        )
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(1024))]
+
+    #[test]
+    fn any_string_is_written_escaped_and_reads_back_the_same(
+        title in hostile_text(), note in hostile_text(), key in hostile_text()
+    ) {
+        let mut s = sample("esc00001", "x");
+        s.title = title;
+        s.closing.risks = note;
+        s.agreements.push(Agreement { text: key.clone(), person: key, ..Default::default() });
+        s.ensure_ids();
+        let text = store::to_ron(&s);
+        let bad: Vec<char> = text.chars().filter(|c| unsafe_in_file(*c)).collect();
+        prop_assert!(bad.is_empty(), "raw {:?} in\n{}", bad, text);
+        let back = store::parse(Path::new("esc.ron"), text.as_bytes());
+        prop_assert_eq!(back.as_ref(), Ok(&s), "{}", text);
+    }
+}
+
+#[test]
+fn a_title_with_an_escaped_nul_survives_two_saves() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("nul.ron");
+    let text = store::to_ron(&sample("nul00001", "plain")).replace(
+        "title: \"plain\"",
+        r#"title: "a\u{0}b\u{1b}]0;owned\u{7}c""#,
+    );
+    std::fs::write(&path, text).unwrap();
+    let s = store::load(&path).unwrap();
+    assert_eq!(s.title, "a\0b\x1b]0;owned\x07c");
+    store::save(&path, &s).unwrap();
+    store::save(&path, &s).unwrap();
+    assert_eq!(store::load(&path).unwrap(), s);
+    assert_eq!(store::load(&store::backup_path(&path)).unwrap(), s);
+    let written = std::fs::read_to_string(&path).unwrap();
+    assert!(
+        written.contains(r#"title: "a\u{0}b\u{1b}]0;owned\u{7}c""#),
+        "{written}"
+    );
+    // Readable text stays itself: scripts, combining marks, emoji, a line break.
+    let mut s = s;
+    s.title = "Café — 停机 ก्ก 👩‍💻 \"quoted\" back\\slash\nsecond line".into();
+    let written = store::to_ron(&s);
+    assert!(
+        written.contains("title: \"Café — 停机 ก्ก 👩‍💻 \\\"quoted\\\" back\\\\slash\nsecond line\""),
+        "{written}"
+    );
+}
+
+/// Loads `text` as a file and returns the error, which must name a line and column.
+fn refused(text: &str) -> store::LoadError {
+    let e = store::parse(Path::new("gap.ron"), text.as_bytes()).expect_err(text);
+    assert!(e.position.is_some(), "{e}");
+    e
+}
+
+#[test]
+fn the_loaders_small_gaps_are_closed() {
+    let good = store::to_ron(&sample("gaps0001", "Gaps"));
+    let s = store::parse(Path::new("gap.ron"), good.as_bytes()).unwrap();
+
+    // A clock with signs does not shift the day.
+    let stamped = good.replacen(
+        &format!("created: \"{}\"", s.created),
+        "created: \"2026-11-27T-1:-1:-1Z\"",
+        1,
+    );
+    assert_ne!(stamped, good);
+    assert!(refused(&stamped).message.contains("not a time"));
+
+    // A step given twice in a map is an error, as a field given twice is.
+    let twice = good.replace(
+        "    blind:",
+        "    time_spent: {\n        Costs: 10,\n        Costs: 20,\n    },\n    blind:",
+    );
+    let e = refused(&twice);
+    assert!(e.message.contains("`Costs` is given twice"), "{e}");
+    let once = twice.replace("        Costs: 20,\n", "");
+    assert_eq!(
+        store::parse(Path::new("gap.ron"), once.as_bytes())
+            .unwrap()
+            .time_spent[&Step::Costs],
+        10
+    );
+
+    // A byte order mark is accepted, and positions still count from the first visible character.
+    let bom = format!("\u{feff}{good}");
+    assert_eq!(
+        store::parse(Path::new("gap.ron"), bom.as_bytes()),
+        Ok(s.clone())
+    );
+    let e = refused(&format!(
+        "\u{feff}{}",
+        good.replace("blind:", "blind: 7,\n    x:")
+    ));
+    let plain = refused(&good.replace("blind:", "blind: 7,\n    x:"));
+    assert_eq!(e.position, plain.position);
+
+    // CR-only line endings, as old Mac editors wrote them, and CRLF.
+    let cr = good.replace('\n', "\r");
+    assert_eq!(
+        store::parse(Path::new("gap.ron"), cr.as_bytes()),
+        Ok(s.clone())
+    );
+    let crlf = good.replace('\n', "\r\n");
+    assert_eq!(store::parse(Path::new("gap.ron"), crlf.as_bytes()), Ok(s));
+}
+
+#[test]
+fn session_ids_are_checked_on_load() {
+    let good = store::to_ron(&sample("idok0001", "Ids"));
+    for bad in ["a/b", "x/../../escaped", "", "has space", "-flag"] {
+        let e = refused(&good.replace("\"idok0001\"", &format!("{bad:?}")));
+        assert!(e.message.contains("is not a valid session id"), "{e}");
+        assert_eq!(e.position, Some((4, 5)), "{e}");
+    }
+}
+
+/// Every error names a line and column inside the file, unless it is about the whole file
+/// (empty, too large).
+fn placed(bytes: &[u8], result: &Result<Session, store::LoadError>) -> Result<(), String> {
+    let Err(e) = result else { return Ok(()) };
+    let whole_file = e.message.starts_with("the file is empty")
+        || e.message.starts_with("the file is too large");
+    match e.position {
+        None if whole_file => Ok(()),
+        None => Err(format!("no line and column: {e}")),
+        Some((line, column)) => {
+            let lines = bytes.split(|b| *b == b'\n' || *b == b'\r').count().max(1);
+            if line >= 1 && column >= 1 && line <= lines + 1 {
+                Ok(())
+            } else {
+                Err(format!(
+                    "{line}:{column} is outside a file of {lines} lines: {e}"
+                ))
+            }
+        }
+    }
+}
+
+/// One way a valid file can be damaged: bytes cut out, inserted or replaced, or lines
+/// repeated or swapped.
+#[derive(Clone, Debug)]
+enum Mutation {
+    Cut(usize, usize),
+    Insert(usize, Vec<u8>),
+    Replace(usize, u8),
+    RepeatLine(usize),
+    SwapLines(usize, usize),
+}
+
+fn mutation() -> impl Strategy<Value = Mutation> {
+    let bytes = proptest::collection::vec(
+        prop_oneof![
+            any::<u8>(),
+            proptest::sample::select(b"(){}[]\",:\\/#r0123456789 \n".to_vec())
+        ],
+        1..6,
+    );
+    prop_oneof![
+        (any::<usize>(), 1usize..40).prop_map(|(at, len)| Mutation::Cut(at, len)),
+        (any::<usize>(), bytes).prop_map(|(at, b)| Mutation::Insert(at, b)),
+        (any::<usize>(), any::<u8>()).prop_map(|(at, b)| Mutation::Replace(at, b)),
+        any::<usize>().prop_map(Mutation::RepeatLine),
+        (any::<usize>(), any::<usize>()).prop_map(|(a, b)| Mutation::SwapLines(a, b)),
+    ]
+}
+
+fn mutate(mut bytes: Vec<u8>, m: &Mutation) -> Vec<u8> {
+    let n = bytes.len().max(1);
+    match m {
+        Mutation::Cut(at, len) => {
+            let at = at % n;
+            let end = (at + len).min(bytes.len());
+            bytes.drain(at.min(end)..end);
+        }
+        Mutation::Insert(at, b) => {
+            let at = at % (bytes.len() + 1);
+            bytes.splice(at..at, b.iter().copied());
+        }
+        Mutation::Replace(at, b) => {
+            if !bytes.is_empty() {
+                bytes[at % n] = *b;
+            }
+        }
+        Mutation::RepeatLine(i) | Mutation::SwapLines(i, _) => {
+            let mut lines: Vec<Vec<u8>> =
+                bytes.split(|b| *b == b'\n').map(<[u8]>::to_vec).collect();
+            let count = lines.len();
+            match m {
+                Mutation::SwapLines(_, j) => lines.swap(i % count, j % count),
+                _ => {
+                    let line = lines[i % count].clone();
+                    lines.insert(i % count, line);
+                }
+            }
+            bytes = lines.join(&b'\n');
+        }
+    }
+    bytes
+}
+
+fn rich_sample() -> Session {
+    let mut s = sample("mut00001", "Mutated — 停机");
+    s.participants.push(Participant {
+        name: "Ana".into(),
+        role: Role::Provider,
+        group: None,
+    });
+    s.timebox.insert(Step::Benefits, 15);
+    s.time_spent.insert(Step::Costs, 300);
+    s.outcomes.push(Outcome {
+        text: "Staff work on".into(),
+        importance: Rating::new(4),
+        ..Default::default()
+    });
+    s.risks.push(Risk {
+        text: "Lock-in".into(),
+        effect: RiskEffect::Introduced,
+        ..Default::default()
+    });
+    s.agreements.push(Agreement {
+        text: "Review\nin March".into(),
+        due: Date::new(2027, 3, 1),
+        ..Default::default()
+    });
+    s.ensure_ids();
+    s
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(2048))]
+
+    #[test]
+    fn every_error_from_arbitrary_bytes_has_a_place(bytes in proptest::collection::vec(any::<u8>(), 0..512)) {
+        let result = store::parse(Path::new("junk.ron"), &bytes);
+        prop_assert_eq!(placed(&bytes, &result), Ok(()));
+    }
+
+    #[test]
+    fn every_error_from_a_damaged_session_has_a_place(mutations in proptest::collection::vec(mutation(), 1..4)) {
+        let mut bytes = store::to_ron(&rich_sample()).into_bytes();
+        for m in &mutations {
+            bytes = mutate(bytes, m);
+        }
+        let result = store::parse(Path::new("damaged.ron"), &bytes);
+        prop_assert_eq!(placed(&bytes, &result), Ok(()));
+        // Whatever loads, saves and loads again to the same session.
+        if let Ok(s) = result {
+            let again = store::to_ron(&s);
+            prop_assert_eq!(store::parse(Path::new("again.ron"), again.as_bytes()), Ok(s));
+        }
+    }
+}
+
+#[test]
+fn a_file_of_only_a_byte_order_mark_is_empty() {
+    let e = store::parse(Path::new("bom.ron"), "\u{feff}\n  ".as_bytes()).unwrap_err();
+    assert!(e.message.starts_with("the file is empty"), "{e}");
+}

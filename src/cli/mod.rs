@@ -4,13 +4,13 @@
 
 use crate::domain::compare::compare;
 use crate::domain::follow_up::{follow_up, latest_of};
-use crate::domain::{Mode, Session, summarize};
+use crate::domain::{Mode, Session, summarize, summarize_for_room};
 use crate::report;
 use crate::store::{self, Store, Template};
-use crate::text::clean;
+use crate::text::{clean, one_line};
 use clap::{Parser, Subcommand, ValueEnum};
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 #[derive(Parser, Debug)]
 #[command(
@@ -19,7 +19,8 @@ use std::path::PathBuf;
     about = "Value co-creation workshops in the terminal, built on ITIL 4's idea of value."
 )]
 pub struct Cli {
-    /// The folder that holds the session files [env: COVALUE_DATA_DIR]
+    /// The folder that holds the session files themselves (not a folder above it); the default
+    /// is sessions/ in your data folder [env: COVALUE_DATA_DIR]
     #[arg(long, global = true, value_name = "DIR")]
     pub data_dir: Option<PathBuf>,
     #[command(subcommand)]
@@ -64,10 +65,10 @@ pub enum Command {
         #[arg(long, value_enum, default_value = "text")]
         format: TextOrJson,
     },
-    /// Export a session as a Markdown report, CSV of rated items, or JSON
+    /// Export a session as a Markdown report (the default), CSV of rated items, or JSON
     Export {
         session: String,
-        #[arg(long, value_enum)]
+        #[arg(long, value_enum, default_value = "md")]
         format: ExportFormat,
         /// Write to this file instead of standard output
         #[arg(short, long, value_name = "PATH")]
@@ -172,10 +173,15 @@ pub enum Launch {
 pub fn run() -> i32 {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
+        Err(e) if e.use_stderr() => {
+            // The message quotes the arguments, which may hold escape sequences: plain text,
+            // cleaned, instead of clap's own (coloured, raw) printing.
+            eprint!("{}", clean(&e.render().to_string()));
+            return 2;
+        }
         Err(e) => {
-            let code = if e.use_stderr() { 2 } else { 0 };
             let _ = e.print();
-            return code;
+            return 0;
         }
     };
     match execute(cli, &mut std::io::stdout().lock()) {
@@ -194,9 +200,9 @@ pub fn run() -> i32 {
     }
 }
 
-/// JSON as the commands print it: indented, with a final newline.
-fn pretty(value: &serde_json::Value) -> String {
-    format!("{value:#}\n")
+/// JSON as the commands print it: indented, a final newline, terminal controls escaped.
+fn pretty<T: serde::Serialize + ?Sized>(value: &T) -> String {
+    report::json::pretty(value)
 }
 
 fn out(w: &mut dyn Write, text: &str) -> Result<(), Failure> {
@@ -204,12 +210,98 @@ fn out(w: &mut dyn Write, text: &str) -> Result<(), Failure> {
         .map_err(|e| Failure::data(format!("cannot write the output: {e}")))
 }
 
+/// Where the sessions are when `dir` holds none but has a `sessions/` folder that does: the
+/// usual mistake of giving `--data-dir` the data folder instead of its sessions folder.
+fn sessions_below(dir: &Path) -> Option<PathBuf> {
+    let has_sessions = |d: &Path| {
+        std::fs::read_dir(d).is_ok_and(|read| {
+            read.filter_map(Result::ok)
+                .any(|e| e.path().extension().is_some_and(|x| x == "ron"))
+        })
+    };
+    let below = dir.join("sessions");
+    (!has_sessions(dir) && has_sessions(&below)).then_some(below)
+}
+
+/// A sentence pointing at the sessions folder below `dir`, when there is one.
+fn sessions_hint(dir: &Path) -> Option<String> {
+    sessions_below(dir).map(|below| {
+        format!(
+            "{} holds no sessions, but {} does; the data folder option names the folder of the session files themselves: --data-dir {}",
+            dir.display(),
+            below.display(),
+            below.display()
+        )
+    })
+}
+
+/// Finds a session: a path, a file name in the sessions folder, an id or a unique prefix of
+/// one, or else a unique part of a title (any case).
+fn resolve(store: &Store, what: &str) -> Result<PathBuf, Failure> {
+    let in_folder = store.dir().join(what);
+    if !what.is_empty() && !Path::new(what).is_absolute() && in_folder.is_file() {
+        return Ok(in_folder);
+    }
+    let error = match store.resolve(what) {
+        Ok(path) => return Ok(path),
+        Err(store::ResolveError::NotFound(_)) if !what.trim().is_empty() => None,
+        Err(e) => Some(e.to_string()),
+    };
+    if let Some(error) = error {
+        return Err(Failure::data(error));
+    }
+    let needle = what.trim().to_lowercase();
+    let entries = store.list().map_err(|e| Failure::data(e.to_string()))?;
+    let matches: Vec<(PathBuf, String, String)> = entries
+        .into_iter()
+        .filter_map(|e| e.session.ok().map(|s| (e.path, s.id, s.title)))
+        .filter(|(_, _, title)| title.to_lowercase().contains(&needle))
+        .collect();
+    // A whole title beats the longer titles that contain it ("Q1" and "Q1 follow-up").
+    let exact: Vec<&(PathBuf, String, String)> = matches
+        .iter()
+        .filter(|(_, _, title)| title.trim().to_lowercase() == needle)
+        .collect();
+    if let [(path, _, _)] = exact.as_slice() {
+        return Ok(path.clone());
+    }
+    match matches.as_slice() {
+        [(path, _, _)] => Ok(path.clone()),
+        [] => {
+            let mut message = format!(
+                "no session file or session id matches {what:?}, and no title contains it (looked in {})",
+                store.dir().display()
+            );
+            if let Some(hint) = sessions_hint(store.dir()) {
+                message = format!("{message}; {hint}");
+            }
+            Err(Failure::data(message))
+        }
+        several => {
+            let names: Vec<String> = several
+                .iter()
+                .map(|(_, id, title)| format!("{} ({id})", one_line(title)))
+                .collect();
+            Err(Failure::data(format!(
+                "{what:?} is part of the titles of several sessions: {}; give more of the title, or the id",
+                names.join(", ")
+            )))
+        }
+    }
+}
+
 fn load(store: &Store, what: &str) -> Result<(PathBuf, Session), Failure> {
-    let path = store
-        .resolve(what)
-        .map_err(|e| Failure::data(e.to_string()))?;
+    let path = resolve(store, what)?;
     let session = store::load(&path).map_err(|e| Failure::data(e.to_string()))?;
     Ok((path, session))
+}
+
+/// A path as the list shows it: relative to the sessions folder when it is inside it.
+fn shown_path(store: &Store, path: &Path) -> String {
+    path.strip_prefix(store.dir())
+        .unwrap_or(path)
+        .display()
+        .to_string()
 }
 
 /// Runs a parsed command, writing its output to `w`. Returns what the TUI should open, if the
@@ -283,7 +375,7 @@ pub fn execute(cli: Cli, w: &mut dyn Write) -> Result<Option<(Store, Launch)>, F
                 .create(&session)
                 .map_err(|e| Failure::data(e.to_string()))?;
             if no_open {
-                out(w, &format!("{}\n", path.display()))?;
+                out(w, &format!("{}\n", clean(&path.display().to_string())))?;
                 Ok(None)
             } else {
                 Ok(Some((store, Launch::Edit(path))))
@@ -299,25 +391,34 @@ pub fn execute(cli: Cli, w: &mut dyn Write) -> Result<Option<(Store, Launch)>, F
         }
         Command::List { format } => {
             let entries = store.list().map_err(|e| Failure::data(e.to_string()))?;
+            if let Some(hint) = sessions_hint(store.dir()) {
+                eprintln!("covalue: {}", clean(&hint));
+            }
             match format {
                 TextOrJson::Text => {
                     if entries.is_empty() {
                         out(
                             w,
-                            &format!(
+                            &clean(&format!(
                                 "No sessions in {} yet. Start one with `covalue new`.\n",
                                 store.dir().display()
-                            ),
+                            )),
                         )?;
+                    } else {
+                        out(w, &format!("{}\n", report::summary::LIST_HEADER))?;
                     }
                     for entry in &entries {
+                        let file = shown_path(&store, &entry.path);
                         let line = match &entry.session {
-                            Ok(s) => report::summary::list_line(
-                                s,
-                                &summarize(s),
-                                &entry.path.display().to_string(),
+                            // Outside the workshop no number may come from a hidden rating.
+                            Ok(s) => report::summary::list_line(s, &summarize_for_room(s), &file),
+                            Err(e) => format!(
+                                "unreadable  {}",
+                                one_line(
+                                    &e.to_string()
+                                        .replace(&entry.path.display().to_string(), &file,)
+                                )
                             ),
-                            Err(e) => format!("unreadable  {e}"),
                         };
                         out(w, &format!("{}\n", clean(&line)))?;
                     }
@@ -325,20 +426,26 @@ pub fn execute(cli: Cli, w: &mut dyn Write) -> Result<Option<(Store, Launch)>, F
                 TextOrJson::Json => {
                     let rows: Vec<serde_json::Value> = entries
                         .iter()
-                        .map(|entry| match &entry.session {
-                            Ok(s) => {
-                                let summary = summarize(s);
-                                serde_json::json!({
-                                    "path": entry.path, "id": s.id, "title": s.title, "service": s.service,
-                                    "mode": s.mode.name(), "updated": s.updated.to_string(),
-                                    "value_index": report::summary::score_json(summary.value_index.value),
-                                    "alignment": report::summary::score_json(summary.alignment),
-                                })
+                        .map(|entry| {
+                            let file = shown_path(&store, &entry.path);
+                            match &entry.session {
+                                Ok(s) => {
+                                    let summary = summarize_for_room(s);
+                                    serde_json::json!({
+                                        "path": entry.path, "file": file, "id": s.id, "title": s.title,
+                                        "service": s.service, "mode": s.mode.name(),
+                                        "updated": s.updated.to_string(),
+                                        "value_index": report::summary::score_json(summary.value_index.value),
+                                        "alignment": report::summary::score_json(summary.alignment),
+                                        "partial": summary.is_partial(s.mode),
+                                        "hidden_ratings": summary.hidden,
+                                    })
+                                }
+                                Err(e) => serde_json::json!({"path": entry.path, "file": file, "error": e.to_string()}),
                             }
-                            Err(e) => serde_json::json!({"path": entry.path, "error": e.to_string()}),
                         })
                         .collect();
-                    out(w, &pretty(&serde_json::Value::Array(rows)))?;
+                    out(w, &pretty(&rows))?;
                 }
             }
             Ok(None)
@@ -360,9 +467,11 @@ pub fn execute(cli: Cli, w: &mut dyn Write) -> Result<Option<(Store, Launch)>, F
         } => {
             let (_, session) = load(&store, &session)?;
             let text = match format {
-                ExportFormat::Md => report::export::markdown(&session, &summarize(&session)),
+                ExportFormat::Md => {
+                    report::export::markdown(&session, &summarize(&session), store::now().date())
+                }
                 ExportFormat::Csv => report::export::csv(&session),
-                ExportFormat::Json => format!("{}\n", report::export::json(&session)),
+                ExportFormat::Json => report::export::json(&session),
                 ExportFormat::RatingsCsv => report::export::ratings_csv(&session),
             };
             match output {
@@ -395,10 +504,18 @@ pub fn execute(cli: Cli, w: &mut dyn Write) -> Result<Option<(Store, Launch)>, F
         Command::Compare { old, new, format } => {
             let (_, a) = load(&store, &old)?;
             let (_, b) = load(&store, &new)?;
+            if !a.service.trim().eq_ignore_ascii_case(b.service.trim()) {
+                eprintln!(
+                    "covalue: warning: these sessions are of different services ({:?} and {:?}), so the changes may not mean much",
+                    one_line(&a.service),
+                    one_line(&b.service)
+                );
+            }
             let comparison = compare(&a, &b);
+            let today = store::now().date();
             let text = match format {
-                TextOrJson::Text => report::compare::text(&a.title, &b.title, &comparison),
-                TextOrJson::Json => pretty(&report::compare::json(&comparison)),
+                TextOrJson::Text => report::compare::text(&a, &b, &comparison, today),
+                TextOrJson::Json => pretty(&report::compare::json(&b, &comparison, today)),
             };
             out(w, &text)?;
             Ok(None)
@@ -425,14 +542,14 @@ pub fn execute(cli: Cli, w: &mut dyn Write) -> Result<Option<(Store, Launch)>, F
 /// `check`'s line for a good file: it names the format, and says when an older one will be
 /// upgraded.
 fn check_line(file: &std::path::Path) -> String {
+    let path = clean(&file.display().to_string()).into_owned();
     match store::file_format(file) {
         Some(format) if format < Session::FORMAT => format!(
-            "{} (format {format}, written as format {} at the next change): ok\n",
-            file.display(),
+            "{path} (format {format}, written as format {} at the next change): ok\n",
             Session::FORMAT
         ),
-        Some(format) => format!("{} (format {format}): ok\n", file.display()),
-        None => format!("{}: ok\n", file.display()),
+        Some(format) => format!("{path} (format {format}): ok\n"),
+        None => format!("{path}: ok\n"),
     }
 }
 

@@ -11,8 +11,9 @@ use serde_json::Value;
 /// Item fields a person rating alone may write: their notes.
 const NOTE_FIELDS: [&str; 2] = ["note", "notes"];
 
-/// Session fields that change as a matter of course.
-const BOOK_KEEPING: [&str; 3] = ["format", "updated", "time_spent"];
+/// Session fields that change as a matter of course, and the session's discussion notes (kept
+/// beside the items, by item).
+const BOOK_KEEPING: [&str; 4] = ["format", "updated", "time_spent", "notes"];
 
 /// `Ok` when `after` differs from `before` only in `name`'s ratings on `side`, notes, and new
 /// items (rated by nobody else); otherwise the first other change, in words.

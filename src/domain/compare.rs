@@ -2,7 +2,7 @@
 //! gaps between the sides that closed or opened. Items are matched by step and text.
 
 use super::rating::{Points, Side};
-use super::session::{Dimension, Session, Step};
+use super::session::{Agreement, Dimension, Session, Step};
 use super::value::{DISCUSS_GAP, Score, Summary, summarize};
 use std::collections::BTreeMap;
 
@@ -47,6 +47,10 @@ pub struct Comparison {
     pub gaps_closed: Vec<GapChange>,
     /// Gaps under 2 (or not yet measured) that are now 2 or more.
     pub gaps_opened: Vec<GapChange>,
+    /// Actions open in the old session and done in the new one (matched by text).
+    pub completed: Vec<String>,
+    /// Actions open in the old session and dropped in the new one.
+    pub dropped: Vec<String>,
 }
 
 fn texts(session: &Session) -> Vec<ItemRef> {
@@ -142,7 +146,20 @@ pub fn compare(old: &Session, new: &Session) -> Comparison {
     gaps_closed.sort_by_key(order);
     gaps_opened.sort_by_key(order);
 
+    let closed_since = |closed: fn(&Agreement) -> bool| -> Vec<String> {
+        old.agreements
+            .iter()
+            .filter(|a| a.is_open())
+            .filter(|a| new.agreements.iter().any(|b| b.text == a.text && closed(b)))
+            .map(|a| a.text.clone())
+            .collect()
+    };
+    let completed = closed_since(|a| a.done && !a.dropped);
+    let dropped = closed_since(|a| a.dropped);
+
     Comparison {
+        completed,
+        dropped,
         value_index: Change {
             old: a.value_index.value,
             new: b.value_index.value,
@@ -156,5 +173,41 @@ pub fn compare(old: &Session, new: &Session) -> Comparison {
         removed,
         gaps_closed,
         gaps_opened,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::Timestamp;
+
+    #[test]
+    fn actions_completed_or_dropped_since_the_previous_session_are_listed() {
+        let action = |text: &str, done, dropped| Agreement {
+            text: text.into(),
+            done,
+            dropped,
+            ..Default::default()
+        };
+        let mut old = Session::new("a", "Q1", Timestamp::from_unix(0));
+        old.agreements = vec![
+            action("Fix the VPN", false, false),
+            action("Hire", false, false),
+            action("Already done", true, false),
+            action("Still open", false, false),
+        ];
+        let mut new = old.clone();
+        new.agreements = vec![
+            action("Fix the VPN", true, false),
+            action("Hire", false, true),
+            action("Already done", true, false),
+            action("Still open", false, false),
+            action("New and done", true, false),
+        ];
+        let c = compare(&old, &new);
+        assert_eq!(c.completed, ["Fix the VPN"]);
+        assert_eq!(c.dropped, ["Hire"]);
+        let none = compare(&new, &new);
+        assert!(none.completed.is_empty() && none.dropped.is_empty());
     }
 }

@@ -27,6 +27,10 @@ pub fn follow_up(previous: &Session, id: &str, title: &str, now: Timestamp) -> S
             ..a.clone()
         })
         .collect();
+    // Notes belong to the discussion they record; links follow the actions that carried over.
+    next.notes = Vec::new();
+    next.resolutions
+        .retain(|r| next.agreements.iter().any(|a| a.text == r.agreement));
     next
 }
 

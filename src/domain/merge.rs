@@ -215,7 +215,8 @@ impl Merger {
                 "format" => Some(Value::from(Session::FORMAT)),
                 "created" => pick(all(), |a, b| timestamp(a) < timestamp(b)),
                 "updated" => pick(all(), |a, b| timestamp(a) > timestamp(b)),
-                "conflicts" => recorded(b, &cs),
+                "conflicts" | "resolutions" => recorded(b, &cs),
+                "notes" => self.list(List::Notes, b, &cs),
                 "time_spent" => self.per_key(b, &cs, |_, b, cs| {
                     pick(cs.iter().copied().chain([b]), |x, y| {
                         x.as_u64() > y.as_u64()
@@ -286,16 +287,13 @@ impl Merger {
         base: Option<&Value>,
         copies: &[Option<&Value>],
     ) -> Option<Value> {
-        let key_field = list.key_field();
         let by_key = |value: Option<&Value>| -> HashMap<String, (usize, Value)> {
             value
                 .and_then(Value::as_array)
                 .map(|a| {
                     a.iter()
                         .enumerate()
-                        .filter_map(|(i, e)| {
-                            Some((e.get(key_field)?.as_str()?.to_string(), (i, e.clone())))
-                        })
+                        .filter_map(|(i, e)| Some((list.key_of(e)?, (i, e.clone()))))
                         .collect()
                 })
                 .unwrap_or_default()
@@ -359,10 +357,24 @@ impl Merger {
                     format!("Participant {}", show(element.get("name"), "\"\"")),
                     None,
                 ),
+                List::Notes => {
+                    let step = element
+                        .get("step")
+                        .and_then(Value::as_str)
+                        .and_then(|k| Step::ALL.into_iter().find(|s| format!("{s:?}") == k));
+                    (
+                        format!(
+                            "Note on {} {}",
+                            step.map_or("", Step::title),
+                            show(element.get("item"), "\"\"")
+                        ),
+                        step,
+                    )
+                }
             };
             let item = match list {
                 List::Items(_) => key.clone(),
-                List::Participants => String::new(),
+                List::Participants | List::Notes => String::new(),
             };
             for note in notes {
                 self.conflicts.push(Conflict {
@@ -458,15 +470,22 @@ fn recorded(base: Option<&Value>, copies: &[Option<&Value>]) -> Option<Value> {
 
 #[derive(Clone, Copy, Debug)]
 enum List {
+    /// A step's items, by id.
     Items(Step),
+    /// The participants, by name.
     Participants,
+    /// Discussion notes, by the step and text of the item they are on.
+    Notes,
 }
 
 impl List {
-    fn key_field(self) -> &'static str {
+    /// What makes an element the same element in every copy.
+    fn key_of(self, element: &Value) -> Option<String> {
+        let text = |field: &str| element.get(field)?.as_str().map(str::to_string);
         match self {
-            List::Items(_) => "id",
-            List::Participants => "name",
+            List::Items(_) => text("id"),
+            List::Participants => text("name"),
+            List::Notes => Some(format!("{}\u{1f}{}", text("step")?, text("item")?)),
         }
     }
 }

@@ -13,4 +13,6 @@ pub mod value;
 pub use rating::{Points, Rating, Ratings, Side};
 pub use session::*;
 pub use time::{Date, Timestamp};
-pub use value::{Summary, summarize, summarize_own, summarize_seen_by, summarize_visible};
+pub use value::{
+    Summary, summarize, summarize_for_room, summarize_own, summarize_seen_by, summarize_visible,
+};

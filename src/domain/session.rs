@@ -497,6 +497,11 @@ impl Agreement {
         !self.done && !self.dropped
     }
 
+    /// Still open with its due date before `today` (due today is not yet overdue).
+    pub fn is_overdue(&self, today: Date) -> bool {
+        self.is_open() && self.due.is_some_and(|due| due < today)
+    }
+
     pub fn status(&self) -> &'static str {
         if self.dropped {
             "dropped"
@@ -506,6 +511,28 @@ impl Agreement {
             "open"
         }
     }
+}
+
+/// A discussion note on one item: what the room said about it, kept beside the items (not in
+/// them) and found by the item's step and text, like `compare` matches items.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ItemNote {
+    pub step: Step,
+    /// The text of the item the note belongs to.
+    pub item: String,
+    pub note: String,
+}
+
+/// An agreed action that resolves an item (a disagreement, a cost, a risk), by their texts.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Resolution {
+    /// The text of the agreement.
+    pub agreement: String,
+    pub step: Step,
+    /// The text of the item it resolves.
+    pub item: String,
 }
 
 /// The four closing questions of the Summary step, answered in free text.
@@ -564,10 +591,18 @@ pub struct Session {
     #[serde(default)]
     pub updated: Timestamp,
     /// Minutes planned per step; steps without an entry use a default.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "BTreeMap::is_empty",
+        deserialize_with = "unique_keys"
+    )]
     pub timebox: BTreeMap<Step, u32>,
     /// Seconds the step timer has run per step.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "BTreeMap::is_empty",
+        deserialize_with = "unique_keys"
+    )]
     pub time_spent: BTreeMap<Step, u32>,
     /// Blind rating: the side not rating cannot see the other side's unrevealed ratings.
     #[serde(default = "Session::blind_by_default")]
@@ -597,6 +632,57 @@ pub struct Session {
     /// What a merge of copies could not decide, until someone resolves it (domain/merge.rs).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub conflicts: Vec<Conflict>,
+    /// Discussion notes on items.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<ItemNote>,
+    /// Which agreement resolves which item.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub resolutions: Vec<Resolution>,
+}
+
+/// The longest session id the store accepts.
+pub const MAX_ID_LEN: usize = 64;
+
+/// Whether `id` can name a session: 1 to `MAX_ID_LEN` ASCII letters, digits, `-` or `_`,
+/// starting with a letter or digit. Ids end up in file names and on command lines, so nothing
+/// else (no `/`, `..`, spaces or controls) is allowed.
+pub fn valid_id(id: &str) -> bool {
+    id.len() <= MAX_ID_LEN
+        && id.bytes().next().is_some_and(|b| b.is_ascii_alphanumeric())
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+}
+
+/// A map read from a file where a key given twice is an error, as a field given twice is,
+/// rather than the later value silently winning.
+fn unique_keys<'de, D, V>(deserializer: D) -> Result<BTreeMap<Step, V>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    V: Deserialize<'de>,
+{
+    struct Visit<V>(std::marker::PhantomData<V>);
+    impl<'de, V: Deserialize<'de>> serde::de::Visitor<'de> for Visit<V> {
+        type Value = BTreeMap<Step, V>;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("a map from steps to numbers")
+        }
+        fn visit_map<A: serde::de::MapAccess<'de>>(
+            self,
+            mut map: A,
+        ) -> Result<Self::Value, A::Error> {
+            let mut out = BTreeMap::new();
+            while let Some((key, value)) = map.next_entry::<Step, V>()? {
+                if out.insert(key, value).is_some() {
+                    return Err(serde::de::Error::custom(format!(
+                        "the step `{key:?}` is given twice in this map"
+                    )));
+                }
+            }
+            Ok(out)
+        }
+    }
+    deserializer.deserialize_map(Visit(std::marker::PhantomData))
 }
 
 /// One thing two copies of a session said differently, recorded by a merge: the merged file
@@ -731,7 +817,72 @@ impl Session {
             agreements: Vec::new(),
             closing: Closing::default(),
             conflicts: Vec::new(),
+            notes: Vec::new(),
+            resolutions: Vec::new(),
         }
+    }
+
+    /// The discussion note on the item of `step` whose text is `item`, if it has one.
+    pub fn note(&self, step: Step, item: &str) -> Option<&str> {
+        self.notes
+            .iter()
+            .find(|n| n.step == step && n.item == item && !n.note.trim().is_empty())
+            .map(|n| n.note.as_str())
+    }
+
+    /// Sets (or, with an empty note, removes) the discussion note on an item.
+    pub fn set_note(&mut self, step: Step, item: &str, note: &str) {
+        self.notes.retain(|n| !(n.step == step && n.item == item));
+        if !note.trim().is_empty() {
+            self.notes.push(ItemNote {
+                step,
+                item: item.to_string(),
+                note: note.to_string(),
+            });
+        }
+    }
+
+    /// Keeps notes and resolutions attached when an item's text is edited.
+    pub fn rename_item(&mut self, step: Step, old: &str, new: &str) {
+        for n in self
+            .notes
+            .iter_mut()
+            .filter(|n| n.step == step && n.item == old)
+        {
+            n.item = new.to_string();
+        }
+        for r in &mut self.resolutions {
+            if step == Step::Agreements && r.agreement == old {
+                r.agreement = new.to_string();
+            } else if r.step == step && r.item == old {
+                r.item = new.to_string();
+            }
+        }
+    }
+
+    /// The agreements that name the item of `step` with text `item` as the one they resolve.
+    pub fn resolved_by<'a>(
+        &'a self,
+        step: Step,
+        item: &'a str,
+    ) -> impl Iterator<Item = &'a Agreement> + 'a {
+        self.agreements.iter().filter(move |a| {
+            self.resolutions
+                .iter()
+                .any(|r| r.step == step && r.item == item && r.agreement == a.text)
+        })
+    }
+
+    /// The item (step and text) an agreement resolves, if it names one that exists.
+    pub fn resolves(&self, agreement: &Agreement) -> Option<(Step, &str)> {
+        self.resolutions
+            .iter()
+            .filter(|r| r.agreement == agreement.text)
+            .find(|r| {
+                self.rated_items()
+                    .any(|i| i.dimension.step() == r.step && i.text == r.item)
+            })
+            .map(|r| (r.step, r.item.as_str()))
     }
 
     /// Every rated item, in step order and list order.
@@ -842,6 +993,14 @@ impl Session {
             Step::Risks => self.risks.len(),
             Step::Agreements => self.agreements.len(),
         }
+    }
+
+    /// Adds `seconds` to the step timer's total for `step`, stopping at the largest total a
+    /// file can hold rather than wrapping round to a small number.
+    pub fn add_time_spent(&mut self, step: Step, seconds: u64) {
+        let total = self.time_spent.entry(step).or_insert(0);
+        let sum = u64::from(*total).saturating_add(seconds);
+        *total = u32::try_from(sum).unwrap_or(u32::MAX);
     }
 
     /// Removes every rating, keeping the items (for carrying them into a new session).
@@ -1055,5 +1214,48 @@ impl Session {
             .collect();
         raters.sort_by(|a, b| (a.side, &a.group, &a.name).cmp(&(b.side, &b.group, &b.name)));
         raters
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_that_could_escape_a_folder_or_a_command_line_are_not_valid() {
+        for id in [
+            "k3x9a2f1",
+            "template",
+            "Q4_review-2",
+            &"a".repeat(MAX_ID_LEN),
+        ] {
+            assert!(valid_id(id), "{id}");
+        }
+        for id in [
+            "",
+            "a/b",
+            "x/../../escaped",
+            "..",
+            "-rf",
+            "has space",
+            "tab\there",
+            "é",
+            &"a".repeat(MAX_ID_LEN + 1),
+        ] {
+            assert!(!valid_id(id), "{id:?}");
+        }
+    }
+
+    #[test]
+    fn a_step_timer_total_saturates_instead_of_wrapping() {
+        let mut s = Session::new("t1", "Timer", Timestamp::from_unix(0));
+        s.add_time_spent(Step::Benefits, 90);
+        s.add_time_spent(Step::Benefits, 30);
+        assert_eq!(s.time_spent[&Step::Benefits], 120);
+        s.time_spent.insert(Step::Costs, u32::MAX - 5);
+        s.add_time_spent(Step::Costs, 60);
+        assert_eq!(s.time_spent[&Step::Costs], u32::MAX);
+        s.add_time_spent(Step::Costs, u64::MAX);
+        assert_eq!(s.time_spent[&Step::Costs], u32::MAX);
     }
 }

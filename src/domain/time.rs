@@ -135,7 +135,11 @@ impl FromStr for Timestamp {
         let clock = rest.strip_suffix('Z').ok_or_else(bad)?;
         let fields: Vec<i64> = clock
             .split(':')
-            .map(|p| if p.len() == 2 { p.parse().ok() } else { None })
+            // Exactly two digits: `parse` alone would take `-1` or `+1`.
+            .map(|p| {
+                let digits = p.len() == 2 && p.bytes().all(|b| b.is_ascii_digit());
+                if digits { p.parse().ok() } else { None }
+            })
             .collect::<Option<_>>()
             .ok_or_else(bad)?;
         let [h, m, s] = fields[..] else {
@@ -202,5 +206,23 @@ mod tests {
         assert!("2027-13-01".parse::<Date>().is_err());
         assert!("27-1-1".parse::<Date>().is_err());
         assert!("next week".parse::<Date>().is_err());
+    }
+
+    #[test]
+    fn a_clock_with_signs_is_not_a_time() {
+        for text in [
+            "2026-11-27T-1:-1:-1Z",
+            "2026-11-27T+1:00:00Z",
+            "2026-11-27T00:-0:00Z",
+            "2026-11-27T1 :00:00Z",
+        ] {
+            assert!(text.parse::<Timestamp>().is_err(), "{text}");
+        }
+        assert_eq!(
+            "2026-11-27T23:59:59Z"
+                .parse::<Timestamp>()
+                .map(|t| t.date()),
+            Ok(Date::new(2026, 11, 27).unwrap())
+        );
     }
 }

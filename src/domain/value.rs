@@ -498,40 +498,59 @@ fn discussions(item: &RatedItem<'_>, rating: &Ratings) -> Vec<Discussion> {
     out
 }
 
-/// Whose view of the ratings a summary shows.
-#[derive(Clone, Copy, Debug)]
+/// Whose eyes a summary is computed for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Viewer<'a> {
-    /// Every rating (reports, read after the workshop).
-    All,
-    /// The room while a side rates (blind rating hides the other side's).
-    Side(Side),
-    /// The room while one person rates (blind rating hides everyone else's).
+    /// Every rating: reports and the command line's `summary`.
+    Everything,
+    /// The room while `Side` rates: the other side's unrevealed ratings are hidden.
+    Turn(Side),
+    /// The room while one person rates: with blind rating, everyone else's unrevealed rating
+    /// is hidden, the people of the same side included.
     Person(Side, &'a str),
-    /// One person rating alone: nobody else's rating, revealed or not.
+    /// One person rating alone (`open --as`): nobody else's rating, revealed or not.
     Alone(Side, &'a str),
+    /// Anyone outside the workshop screens (the browser, `list`): every rating of a blind
+    /// workshop that has not been revealed is hidden, whichever side gave it.
+    Room,
 }
 
 impl Viewer<'_> {
-    fn sees(self, ratings: &Ratings, blind: bool) -> Option<Ratings> {
+    /// The ratings this viewer sees of an item; `None` for all of them.
+    fn sees(self, session: &Session, ratings: &Ratings) -> Option<Ratings> {
+        let blind = session.blind;
         match self {
-            Viewer::All => None,
-            Viewer::Side(turn) => Some(ratings.visible(turn, blind)),
+            Viewer::Everything => None,
+            Viewer::Turn(turn) => Some(ratings.visible(turn, blind)),
             Viewer::Person(side, name) => Some(ratings.visible_to(side, name, blind)),
             Viewer::Alone(side, name) => Some(ratings.own(side, name)),
+            Viewer::Room
+                if blind && session.mode == super::session::Mode::Workshop && !ratings.revealed =>
+            {
+                Some(Ratings::default())
+            }
+            Viewer::Room => None,
         }
     }
 }
 
 /// Computes the whole value summary of a session.
 pub fn summarize(session: &Session) -> Summary {
-    summarize_as_seen(session, Viewer::All)
+    summarize_as_seen(session, Viewer::Everything)
 }
 
 /// The summary as the room may see it while `turn` rates. With blind rating on, ratings not
 /// yet revealed to the other side are left out, so no score, gap or list on screen gives them
 /// away; `hidden` says how many were left out.
 pub fn summarize_visible(session: &Session, turn: Side) -> Summary {
-    summarize_as_seen(session, Viewer::Side(turn))
+    summarize_as_seen(session, Viewer::Turn(turn))
+}
+
+/// The summary as it may be shown outside the workshop screens (the session browser, `list`,
+/// on a projector): in a blind workshop no number comes from a rating not yet revealed.
+/// `hidden` says how many ratings were left out; see `is_partial`.
+pub fn summarize_for_room(session: &Session) -> Summary {
+    summarize_as_seen(session, Viewer::Room)
 }
 
 /// The summary as the room may see it while one person (`name` on `side`) rates: with blind
@@ -545,13 +564,44 @@ pub fn summarize_own(session: &Session, side: Side, name: &str) -> Summary {
     summarize_as_seen(session, Viewer::Alone(side, name))
 }
 
+impl Summary {
+    /// Whether the numbers rest on too little to compare with other sessions (for a trend):
+    /// some ratings are hidden, or fewer than half of the ratings the mode collects exist.
+    pub fn is_partial(&self, mode: super::session::Mode) -> bool {
+        let sides = mode.sides();
+        let wanted: usize = self.dimensions.iter().map(|d| d.items * sides.len()).sum();
+        let given: usize = self
+            .dimensions
+            .iter()
+            .map(|d| {
+                sides
+                    .iter()
+                    .map(|s| match s {
+                        Side::Provider => d.rated_provider,
+                        Side::Consumer => d.rated_consumer,
+                    })
+                    .sum::<usize>()
+            })
+            .sum();
+        self.hidden > 0 || wanted == 0 || given * 2 < wanted
+    }
+
+    /// Each side's own VOCR verdict on `dimension` (provider, consumer), when both sides have
+    /// rated it and their verdicts differ; `None` when they agree or a side is missing.
+    pub fn split_verdict(&self, dimension: Dimension) -> Option<(Verdict, Verdict)> {
+        let d = self.dimension(dimension);
+        let (provider, consumer) = (Verdict::of(d.provider?), Verdict::of(d.consumer?));
+        (provider != consumer).then_some((provider, consumer))
+    }
+}
+
 fn summarize_as_seen(session: &Session, viewer: Viewer<'_>) -> Summary {
     let mut hidden = 0;
-    // Each item with its ratings as seen: all of them, or only what the room may see.
+    // Each item with its ratings as seen: all of them, or only what the viewer may see.
     let seen: Vec<(RatedItem<'_>, std::borrow::Cow<'_, Ratings>)> = session
         .rated_items()
         .map(|item| {
-            let rating = match viewer.sees(item.rating, session.blind) {
+            let rating = match viewer.sees(session, item.rating) {
                 Some(seen) => {
                     hidden += item.rating.count() - seen.count();
                     std::borrow::Cow::Owned(seen)
@@ -746,5 +796,153 @@ fn completeness(session: &Session, step: Step) -> Completeness {
                 unrated,
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod room_tests {
+    use super::*;
+    use crate::domain::{Agreement, Cost, Date, Mode, Outcome, Rating, Session, Timestamp};
+
+    fn rated(p: Option<u8>, c: Option<u8>, revealed: bool) -> Ratings {
+        Ratings {
+            revealed,
+            ..Ratings::new(p.and_then(Rating::new), c.and_then(Rating::new))
+        }
+    }
+
+    fn outcome(text: &str, ratings: Ratings) -> Outcome {
+        Outcome {
+            text: text.into(),
+            rating: ratings,
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn the_room_never_sees_a_number_from_an_unrevealed_rating() {
+        let mut s = Session::new("f", "Follow-up", Timestamp::default());
+        s.outcomes = vec![
+            outcome("Revealed", rated(Some(4), Some(4), true)),
+            // One provider rating, still hidden: it gave "value 50" in the browser.
+            outcome("Hidden", rated(Some(1), None, false)),
+        ];
+        let room = summarize_for_room(&s);
+        assert_eq!(room.dimension(Dimension::Outcomes).provider, Some(75.0));
+        assert_eq!(room.dimension(Dimension::Outcomes).rated_provider, 1);
+        assert_eq!(room.hidden, 1);
+        assert!(room.is_partial(s.mode));
+        let all = summarize(&s);
+        assert_eq!(all.dimension(Dimension::Outcomes).provider, Some(37.5));
+        assert_eq!(all.hidden, 0);
+
+        // Without blind rating, or alone, nothing is hidden from anyone.
+        s.blind = false;
+        assert_eq!(summarize_for_room(&s).hidden, 0);
+        s.blind = true;
+        s.mode = Mode::ProviderSelfAssessment;
+        assert_eq!(summarize_for_room(&s).hidden, 0);
+    }
+
+    #[test]
+    fn a_session_with_little_rated_is_partial() {
+        let mut s = Session::new("p", "P", Timestamp::default());
+        assert!(summarize(&s).is_partial(s.mode), "nothing to rate at all");
+        s.blind = false;
+        s.outcomes = vec![
+            outcome("a", rated(Some(4), Some(4), false)),
+            outcome("b", rated(None, None, false)),
+            outcome("c", rated(Some(2), None, false)),
+        ];
+        // 3 of the 6 ratings a workshop collects: half is enough.
+        assert!(!summarize(&s).is_partial(Mode::Workshop));
+        s.outcomes[0].rating.set(Side::Consumer, None);
+        assert!(summarize(&s).is_partial(Mode::Workshop), "2 of 6");
+        // A provider self-assessment collects 3: 2 of them is more than half.
+        assert!(!summarize(&s).is_partial(Mode::ProviderSelfAssessment));
+    }
+
+    #[test]
+    fn each_sides_verdict_is_named_only_where_the_two_differ() {
+        let mut s = Session::new("v", "V", Timestamp::default());
+        s.costs = vec![Cost {
+            text: "Fee".into(),
+            rating: rated(Some(5), Some(1), true),
+            ..Default::default()
+        }];
+        s.outcomes = vec![outcome("o", rated(Some(4), Some(5), true))];
+        let summary = summarize(&s);
+        assert_eq!(summary.vocr.costs_acceptable, Some(Verdict::AtRisk));
+        assert_eq!(
+            summary.split_verdict(Dimension::Costs),
+            Some((Verdict::Holds, Verdict::Fails))
+        );
+        assert_eq!(summary.split_verdict(Dimension::Outcomes), None);
+        assert_eq!(summary.split_verdict(Dimension::Risks), None);
+    }
+
+    #[test]
+    fn an_open_action_past_its_due_date_is_overdue() {
+        let today = Date::new(2026, 11, 28).unwrap();
+        let mut a = Agreement {
+            text: "Send the figures".into(),
+            due: Date::new(2026, 11, 27),
+            ..Default::default()
+        };
+        assert!(a.is_overdue(today));
+        assert!(!a.is_overdue(Date::new(2026, 11, 27).unwrap()), "due today");
+        a.done = true;
+        assert!(!a.is_overdue(today));
+        a.done = false;
+        a.dropped = true;
+        assert!(!a.is_overdue(today));
+        a.dropped = false;
+        a.due = None;
+        assert!(!a.is_overdue(today));
+    }
+
+    #[test]
+    fn notes_and_resolutions_follow_an_item_by_its_text() {
+        let mut s = Session::new("n", "N", Timestamp::default());
+        s.costs.push(Cost {
+            text: "Fee".into(),
+            ..Default::default()
+        });
+        s.agreements.push(Agreement {
+            text: "Renegotiate".into(),
+            ..Default::default()
+        });
+        s.set_note(Step::Costs, "Fee", "Too high for the consumer");
+        s.resolutions.push(crate::domain::Resolution {
+            agreement: "Renegotiate".into(),
+            step: Step::Costs,
+            item: "Fee".into(),
+        });
+        assert_eq!(
+            s.note(Step::Costs, "Fee"),
+            Some("Too high for the consumer")
+        );
+        assert_eq!(s.note(Step::Benefits, "Fee"), None);
+        assert_eq!(s.resolves(&s.agreements[0]), Some((Step::Costs, "Fee")));
+        assert_eq!(s.resolved_by(Step::Costs, "Fee").count(), 1);
+
+        s.costs[0].text = "Monthly fee".into();
+        s.rename_item(Step::Costs, "Fee", "Monthly fee");
+        s.agreements[0].text = "Renegotiate the fee".into();
+        s.rename_item(Step::Agreements, "Renegotiate", "Renegotiate the fee");
+        assert_eq!(
+            s.note(Step::Costs, "Monthly fee"),
+            Some("Too high for the consumer")
+        );
+        assert_eq!(
+            s.resolves(&s.agreements[0]),
+            Some((Step::Costs, "Monthly fee"))
+        );
+
+        s.set_note(Step::Costs, "Monthly fee", "  ");
+        assert!(s.notes.is_empty(), "an empty note is no note");
+        // A link to an item that no longer exists is not shown.
+        s.costs.clear();
+        assert_eq!(s.resolves(&s.agreements[0]), None);
     }
 }

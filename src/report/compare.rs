@@ -2,14 +2,15 @@
 
 use super::summary::score_json;
 use crate::domain::compare::{Change, Comparison};
-use crate::text::{clean, fit, score_text};
+use crate::domain::{Date, Session};
+use crate::text::{self, clean, fit, score_text};
 use serde_json::{Value, json};
 use std::fmt::Write;
 
 fn change_text(change: Change) -> String {
-    let delta = change
-        .delta()
-        .map_or(String::new(), |d| format!("  ({d:+.0})"));
+    // The change shown is the difference of the two numbers shown, not of the exact scores.
+    let delta = text::change(change.old, change.new)
+        .map_or(String::new(), |d| format!("  ({})", text::signed(d)));
     format!(
         "{:>3} → {:>3}{delta}",
         score_text(change.old),
@@ -21,13 +22,23 @@ fn change_json(change: Change) -> Value {
     json!({"old": score_json(change.old), "new": score_json(change.new), "change": score_json(change.delta())})
 }
 
-pub fn text(old_title: &str, new_title: &str, c: &Comparison) -> String {
+/// The new session's open actions past their due date on `today`, each with its due date.
+fn overdue(new: &Session, today: Date) -> Vec<(&str, Date)> {
+    new.agreements
+        .iter()
+        .filter(|a| a.is_overdue(today))
+        .filter_map(|a| Some((a.text.as_str(), a.due?)))
+        .collect()
+}
+
+/// The comparison as text for 80 columns; `today` decides which open actions are overdue.
+pub fn text(old: &Session, new: &Session, c: &Comparison, today: Date) -> String {
     let mut out = String::new();
     let _ = writeln!(
         out,
         "From: {}\nTo:   {}\n",
-        fit(old_title, 70),
-        fit(new_title, 70)
+        fit(&old.title, 70),
+        fit(&new.title, 70)
     );
     let _ = writeln!(out, "Value index  {}", change_text(c.value_index));
     let _ = writeln!(out, "Alignment    {}\n", change_text(c.alignment));
@@ -72,10 +83,28 @@ pub fn text(old_title: &str, new_title: &str, c: &Comparison) -> String {
     };
     list("Gaps closed", c.gaps_closed.iter().map(gap_row).collect());
     list("Gaps opened", c.gaps_opened.iter().map(gap_row).collect());
+    list(
+        "Actions completed since the previous session",
+        c.completed.iter().map(|a| fit(a, 76)).collect(),
+    );
+    if !c.dropped.is_empty() {
+        list(
+            "Actions dropped since the previous session",
+            c.dropped.iter().map(|a| fit(a, 76)).collect(),
+        );
+    }
+    list(
+        &format!("Overdue actions (open, due before {today})"),
+        overdue(new, today)
+            .into_iter()
+            .map(|(a, due)| format!("{}  due {due}", fit(a, 62)))
+            .collect(),
+    );
     clean(&out).into_owned()
 }
 
-pub fn json(c: &Comparison) -> Value {
+/// The comparison as JSON; exact scores, and the overdue actions as of `today`.
+pub fn json(new: &Session, c: &Comparison, today: Date) -> Value {
     let dimensions: serde_json::Map<String, Value> = c
         .dimensions
         .iter()
@@ -105,5 +134,33 @@ pub fn json(c: &Comparison) -> Value {
         "removed": items(&c.removed),
         "gaps_closed": gaps(&c.gaps_closed),
         "gaps_opened": gaps(&c.gaps_opened),
+        "completed_actions": c.completed,
+        "dropped_actions": c.dropped,
+        "overdue_actions": overdue(new, today).into_iter()
+            .map(|(a, due)| json!({"text": a, "due": due.to_string()}))
+            .collect::<Vec<_>>(),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_change_shown_is_the_difference_of_the_scores_shown() {
+        let change = Change {
+            old: Some(87.5),
+            new: Some(62.5),
+        };
+        // Half-to-even printed "88 → 62 (-25)"; halves now round away from zero.
+        assert_eq!(change_text(change), " 88 →  63  (−25)");
+        let tiny = Change {
+            old: Some(50.2),
+            new: Some(49.9),
+        };
+        assert_eq!(change_text(tiny), " 50 →  50  (±0)", "never −0");
+        let json = change_json(change);
+        assert_eq!(json["change"], -25.0);
+        assert_eq!(json["old"], 87.5);
+    }
 }

@@ -1,62 +1,188 @@
-//! Exports of a whole session: a Markdown report a manager would read, CSV of every rated
-//! item, and the session as JSON.
+//! Exports of a whole session: the Markdown report a manager forwards (the verdict first, the
+//! step tables last), CSV of every rated item, and the session as JSON. Session text is
+//! escaped for each format (`markdown::inline`, `csv_field`); nothing here prints or writes.
 
-use crate::domain::value::{Component, Summary};
-use crate::domain::{Owner, Ratings, Role, Session, Side, Step};
-use crate::text::{clean, one_line, score_text, status_mark, verdict_text};
+use super::markdown::{block, cell, inline};
+use crate::domain::value::{Component, Quadrant, Summary, Verdict};
+use crate::domain::{
+    Agreement, ContextKind, CostKind, Date, Dimension, Owner, Points, Rating, Ratings, Realisation,
+    RiskEffect, Role, Session, Side, Step,
+};
+use crate::text::{clean, score_text, status_mark, verdict_text, whole};
 use std::fmt::Write;
-
-/// Text safe inside a Markdown table cell: one line, pipes escaped.
-fn cell(text: &str) -> String {
-    let line = one_line(text).replace('\\', "\\\\").replace('|', "\\|");
-    if line.trim().is_empty() {
-        "—".to_string()
-    } else {
-        line
-    }
-}
-
-fn rating_cell(r: crate::domain::Points) -> String {
-    r.to_string()
-}
-
-fn gap_cell(r: &Ratings) -> String {
-    let gap = crate::domain::Points::new(r.gap());
-    match gap.value() {
-        None => gap.to_string(),
-        Some(g) if g >= 2.0 => format!("**{gap}**"),
-        Some(_) => gap.to_string(),
-    }
-}
 
 fn owner_text(owner: Owner) -> &'static str {
     match owner {
         Owner::Provider => "provider",
         Owner::Consumer => "consumer",
-        Owner::Both => "both",
+        Owner::Both => "both sides",
     }
 }
 
-/// The Markdown report.
-pub fn markdown(session: &Session, summary: &Summary) -> String {
-    let mut out = String::new();
-    let _ = writeln!(out, "# {}\n", one_line(&session.title));
-    let service = if session.service.is_empty() {
+fn capitalized(word: &str) -> String {
+    let mut chars = word.chars();
+    chars
+        .next()
+        .map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
+}
+
+/// The rating columns of a table: both sides and the gap in a workshop, the one side alone in
+/// a self-assessment (no column of dashes for a side that does not rate).
+struct Columns<'a> {
+    sides: &'a [Side],
+}
+
+impl Columns<'_> {
+    fn header(&self) -> String {
+        let mut head: Vec<String> = self.sides.iter().map(|s| capitalized(s.name())).collect();
+        if self.sides.len() == 2 {
+            head.push("Gap".to_string());
+        }
+        head.join(" | ")
+    }
+
+    fn rule(&self) -> String {
+        vec!["---:"; self.sides.len() + usize::from(self.sides.len() == 2)].join("|")
+    }
+
+    fn cells(&self, r: &Ratings) -> String {
+        let mut cells: Vec<String> = self.sides.iter().map(|s| r.side(*s).to_string()).collect();
+        if self.sides.len() == 2 {
+            let gap = Points::new(r.gap());
+            cells.push(match gap.value() {
+                Some(g) if g >= 2.0 => format!("**{gap}**"),
+                _ => gap.to_string(),
+            });
+        }
+        cells.join(" | ")
+    }
+}
+
+/// An agreement in one line: who, when, whether it is overdue, what it resolves.
+fn action_line(session: &Session, a: &Agreement, today: Date) -> String {
+    let who = if a.person.trim().is_empty() {
+        owner_text(a.owner).to_string()
+    } else {
+        format!("{} ({})", inline(&a.person), owner_text(a.owner))
+    };
+    let mut line = format!("{} — {who}", inline(&a.text));
+    if let Some(due) = a.due {
+        let _ = write!(line, ", due {due}");
+        if a.is_overdue(today) {
+            line.push_str(" — **overdue**");
+        }
+    }
+    if let Some((step, item)) = session.resolves(a) {
+        let _ = write!(line, "; resolves {} item “{}”", step.title(), inline(item));
+    }
+    if a.carried {
+        line.push_str(" *(carried over from the previous session)*");
+    }
+    line
+}
+
+/// What the room said about an item, and the actions that resolve it, for a table cell.
+fn discussion_cell(session: &Session, step: Step, item: &str) -> String {
+    let mut parts = Vec::new();
+    if let Some(note) = session.note(step, item) {
+        parts.push(inline(note));
+    }
+    for a in session.resolved_by(step, item) {
+        parts.push(format!("→ action: {} ({})", inline(&a.text), a.status()));
+    }
+    if parts.is_empty() {
         "—".to_string()
     } else {
-        one_line(&session.service)
-    };
-    let _ = writeln!(out, "- **Service:** {service}");
-    if !session.description.is_empty() {
-        let _ = writeln!(out, "- **About:** {}", one_line(&session.description));
+        parts.join("<br>")
     }
-    let _ = writeln!(out, "- **Mode:** {}", session.mode.describe());
-    let _ = writeln!(
-        out,
-        "- **Date:** {} (last updated {})",
-        session.created.date(),
-        session.updated
-    );
+}
+
+/// Whether any item of `step` has a note or an action that resolves it.
+fn has_discussion(session: &Session, step: Step) -> bool {
+    session
+        .rated_items()
+        .filter(|i| i.dimension.step() == step)
+        .any(|i| {
+            session.note(step, i.text).is_some()
+                || session.resolved_by(step, i.text).next().is_some()
+        })
+}
+
+/// The verdict in one sentence, for the top of the report.
+pub fn verdict_sentence(session: &Session, summary: &Summary) -> String {
+    let service = if session.service.trim().is_empty() {
+        "The service".to_string()
+    } else {
+        format!("**{}**", inline(&session.service))
+    };
+    let Some(index) = summary.value_index.value else {
+        return format!(
+            "{service} cannot be judged yet: nothing that the value index needs has been rated."
+        );
+    };
+    let worth = match whole(index) {
+        75.. => "delivers high value",
+        60..=74 => "delivers good value",
+        40..=59 => "delivers some value, with reservations",
+        _ => "does not yet deliver the value it should",
+    };
+    let mut sentence = format!("{service} {worth} (value index {} / 100)", whole(index));
+    for (verdict, words) in [(Verdict::Fails, "failing"), (Verdict::AtRisk, "at risk")] {
+        let conditions: Vec<String> = summary
+            .vocr
+            .lines()
+            .into_iter()
+            .filter(|(_, v)| *v == Some(verdict))
+            .map(|(label, _)| label.to_lowercase())
+            .collect();
+        if !conditions.is_empty() {
+            let _ = write!(sentence, "; {words}: {}", conditions.join(", "));
+        }
+    }
+    match (session.mode.sides().len(), summary.alignment) {
+        (2, Some(alignment)) => {
+            let agree = match whole(alignment) {
+                80.. => "the two sides agree closely",
+                60..=79 => "the two sides broadly agree",
+                _ => "the two sides see it differently",
+            };
+            let _ = write!(sentence, "; {agree} (alignment {} / 100)", whole(alignment));
+        }
+        (2, None) => sentence.push_str("; no item is rated by both sides yet"),
+        _ => {
+            let _ = write!(
+                sentence,
+                ", in the {}'s own view",
+                session.mode.sides()[0].name()
+            );
+        }
+    }
+    sentence.push('.');
+    sentence
+}
+
+/// The Markdown report a manager forwards: the verdict, value index and alignment, VOCR in
+/// words, the closing answers, open and overdue actions (as of `today`), discuss-next with
+/// the room's notes; then the step tables. Session text never changes its structure.
+pub fn markdown(session: &Session, summary: &Summary, today: Date) -> String {
+    let sides = session.mode.sides();
+    let workshop = sides.len() == 2;
+    let columns = Columns { sides };
+    let mut out = String::new();
+
+    let _ = writeln!(out, "# {}\n", cell(&session.title));
+    let _ = writeln!(out, "{}\n", verdict_sentence(session, summary));
+    let mut facts = vec![format!("**Service:** {}", cell(&session.service))];
+    if !session.description.trim().is_empty() {
+        facts.push(format!("**About:** {}", inline(&session.description)));
+    }
+    facts.push(format!("**Mode:** {}", session.mode.describe()));
+    let (held, updated) = (session.created.date(), session.updated.date());
+    facts.push(if held == updated {
+        format!("**Date:** {held}")
+    } else {
+        format!("**Date:** {held} (last updated {updated})")
+    });
     if !session.participants.is_empty() {
         let people: Vec<String> = session
             .participants
@@ -67,7 +193,7 @@ pub fn markdown(session: &Session, summary: &Summary) -> String {
                     Role::Consumer => "consumer",
                     Role::Facilitator => "facilitator",
                 };
-                format!("{} ({role})", one_line(&p.name))
+                format!("{} ({role})", inline(&p.name))
             })
             .collect();
         let people = if session.anonymous {
@@ -75,11 +201,14 @@ pub fn markdown(session: &Session, summary: &Summary) -> String {
         } else {
             people.join(", ")
         };
-        let _ = writeln!(out, "- **Participants:** {people}");
+        facts.push(format!("**Participants:** {people}"));
     }
-    let _ = writeln!(out, "- **Session id:** `{}`\n", one_line(&session.id));
+    for fact in facts {
+        let _ = writeln!(out, "- {fact}");
+    }
+    out.push('\n');
 
-    out.push_str("## Summary\n\n");
+    // The two numbers, each with what it rests on.
     let used: Vec<&str> = summary.value_index.used().map(Component::words).collect();
     let missing: Vec<&str> = summary
         .value_index
@@ -92,7 +221,7 @@ pub fn markdown(session: &Session, summary: &Summary) -> String {
         score_text(summary.value_index.value)
     );
     if !used.is_empty() {
-        let _ = write!(out, " (geometric mean of {})", used.join(", "));
+        let _ = write!(out, " — the geometric mean of {}", used.join(", "));
     }
     if !missing.is_empty() {
         let _ = write!(
@@ -101,275 +230,338 @@ pub fn markdown(session: &Session, summary: &Summary) -> String {
             missing.join(", ")
         );
     }
-    let _ = writeln!(
-        out,
-        ".  \n**Alignment: {} / 100** over {} items rated by both sides.\n",
-        score_text(summary.alignment),
-        summary.rated_by_both
-    );
-    out.push_str(
-        "| Dimension | Provider | Consumer | Items | Rated (P/C) |\n|---|---:|---:|---:|---:|\n",
-    );
-    for d in &summary.dimensions {
+    out.push_str(".  \n");
+    if workshop {
         let _ = writeln!(
             out,
-            "| {} | {} | {} | {} | {}/{} |",
-            d.dimension.title(),
-            score_text(d.provider),
-            score_text(d.consumer),
-            d.items,
-            d.rated_provider,
-            d.rated_consumer
+            "**Alignment: {} / 100** — how closely the two sides' ratings agree, over {} item{} rated by both.\n",
+            score_text(summary.alignment),
+            summary.rated_by_both,
+            if summary.rated_by_both == 1 { "" } else { "s" }
+        );
+    } else {
+        let _ = writeln!(
+            out,
+            "A self-assessment: only the {} rated, so there is no alignment between sides.\n",
+            sides[0].name()
         );
     }
-    let _ = writeln!(
-        out,
-        "| *Perceived value* | {} | {} | | |\n",
-        score_text(summary.perceived_provider),
-        score_text(summary.perceived_consumer)
-    );
-    out.push_str("**VOCR check**\n\n");
-    for (label, verdict) in summary.vocr.lines() {
-        let _ = writeln!(out, "- {label}: **{}**", verdict_text(verdict));
-    }
-    let _ = writeln!(
-        out,
-        "- Risk exposure (likelihood × impact): {} mitigated, {} introduced\n",
-        summary.risk.mitigated, summary.risk.introduced
-    );
 
-    out.push_str("## Discuss next\n\n");
-    if summary.discuss.is_empty() {
-        out.push_str("No item has a gap of 2 or more between the sides.\n\n");
+    out.push_str("## VOCR check\n\n");
+    out.push_str("VOCR asks three questions from the consumer's side: are the **o**utcomes achieved, are the **c**osts acceptable, are the **r**isks managed (ITIL 4's value: outcomes, costs, risks).\n\n");
+    for ((label, verdict), dimension) in summary.vocr.lines().into_iter().zip([
+        Dimension::Outcomes,
+        Dimension::Costs,
+        Dimension::Risks,
+    ]) {
+        let _ = write!(out, "- {label}: **{}**", verdict_text(verdict));
+        if let Some(score) = summary.dimension(dimension).combined() {
+            let _ = write!(out, " (score {})", whole(score));
+        }
+        // Each side's own verdict where they differ; a self-assessment has one side only.
+        if let Some((provider, consumer)) = summary.split_verdict(dimension).filter(|_| workshop) {
+            let _ = write!(
+                out,
+                " — consumer: {}, provider: {}",
+                consumer.words(),
+                provider.words()
+            );
+        }
+        out.push('\n');
+    }
+    out.push('\n');
+
+    out.push_str("## Closing answers\n\n");
+    for (question, answer) in session.closing.answers() {
+        let answer = block(answer);
+        let answer = if answer.is_empty() {
+            "*Not answered.*".to_string()
+        } else {
+            answer
+        };
+        let _ = writeln!(out, "**{question}**  \n{answer}\n");
+    }
+
+    let _ = writeln!(out, "## Open actions (as of {today})\n");
+    let mut open: Vec<&Agreement> = session.agreements.iter().filter(|a| a.is_open()).collect();
+    // Overdue first, then by due date; undated last.
+    open.sort_by_key(|a| (!a.is_overdue(today), a.due.is_none(), a.due));
+    let closed = session.agreements.len() - open.len();
+    if session.agreements.is_empty() {
+        out.push_str("No actions were agreed.\n\n");
     } else {
-        out.push_str("| Step | Item | Provider | Consumer | Gap |\n|---|---|---:|---:|---:|\n");
-        for d in &summary.discuss {
+        let overdue = open.iter().filter(|a| a.is_overdue(today)).count();
+        if open.is_empty() {
+            out.push_str("None open: every agreed action is done or dropped.\n");
+        } else if overdue > 0 {
+            let _ = writeln!(out, "{} open, {overdue} of them overdue.\n", open.len());
+        }
+        for a in &open {
+            let _ = writeln!(out, "- [ ] {}", action_line(session, a, today));
+        }
+        if closed > 0 {
             let _ = writeln!(
                 out,
-                "| {} | {} | {} | {} | {} |",
-                d.step.title(),
-                cell(&d.text),
-                d.provider,
-                d.consumer,
-                match d.kind {
-                    crate::domain::value::DiscussKind::Gap => d.gap.to_string(),
-                    crate::domain::value::DiscussKind::Split(_) => d.why(),
-                }
+                "\n{closed} more {} done or dropped (listed under Agreements below).",
+                if closed == 1 { "is" } else { "are" }
             );
         }
         out.push('\n');
     }
 
-    out.push_str("## Open agreements\n\n");
-    let open: Vec<&crate::domain::Agreement> =
-        session.agreements.iter().filter(|a| a.is_open()).collect();
-    if open.is_empty() {
-        out.push_str("None: every agreed action is done or dropped.\n\n");
-    } else {
-        for a in open {
-            let who = if a.person.is_empty() {
-                owner_text(a.owner).to_string()
-            } else {
-                format!("{} ({})", one_line(&a.person), owner_text(a.owner))
-            };
-            let due = a.due.map_or(String::new(), |d| format!(", due {d}"));
-            let carried = if a.carried {
-                " *(carried over from the previous session)*"
-            } else {
-                ""
-            };
-            let _ = writeln!(out, "- [ ] {} — {who}{due}{carried}", one_line(&a.text));
-        }
-        out.push('\n');
-    }
-
-    out.push_str("## Importance and performance\n\n");
-    if summary.quadrants.is_empty() {
-        out.push_str("No rated usefulness or outcome items to place yet.\n\n");
-    } else {
-        out.push_str("Usefulness and outcome items by how much they matter (importance) and how well the service does (performance), both 0–100, high above 50.\n\n");
-        out.push_str(
-            "| Quadrant | Item | Step | Importance | Performance |\n|---|---|---|---:|---:|\n",
-        );
-        for quadrant in crate::domain::value::Quadrant::ALL {
-            for p in summary.quadrants.iter().filter(|p| p.quadrant == quadrant) {
+    let splits = summary
+        .discuss
+        .iter()
+        .any(|d| matches!(d.kind, crate::domain::value::DiscussKind::Split(_)));
+    if workshop || splits {
+        out.push_str("## Discuss next\n\n");
+        if summary.discuss.is_empty() {
+            out.push_str("No item has a gap of 2 or more between the sides.\n\n");
+        } else if splits {
+            out.push_str("The items the sides rate 2 or more points apart, or the people of one side do (a split), largest first.\n\n");
+        } else {
+            out.push_str("The items the sides rate 2 or more points apart, largest gap first.\n\n");
+            out.push_str("| Step | Item | Provider | Consumer | Gap | Discussion |\n|---|---|---:|---:|---:|---|\n");
+            for d in &summary.discuss {
                 let _ = writeln!(
                     out,
-                    "| {} | {} | {} | {:.0} | {:.0} |",
-                    quadrant.words(),
-                    cell(&p.text),
-                    p.step.title(),
-                    p.importance,
-                    p.performance
+                    "| {} | {} | {} | {} | {} | {} |",
+                    d.step.title(),
+                    cell(&d.text),
+                    d.provider,
+                    d.consumer,
+                    match d.kind {
+                        crate::domain::value::DiscussKind::Gap => d.gap.to_string(),
+                        crate::domain::value::DiscussKind::Split(_) => d.why(),
+                    },
+                    discussion_cell(session, d.step, &d.text)
                 );
             }
+            out.push('\n');
         }
-        out.push('\n');
     }
+
+    // The step tables.
+    out.push_str("## Scores\n\n");
+    let _ = writeln!(
+        out,
+        "Each dimension's score (0–100) per side, and how many items it rests on.\n\n| Dimension | {} | Items | Rated |\n|---|{}|---:|---:|",
+        sides
+            .iter()
+            .map(|s| capitalized(s.name()))
+            .collect::<Vec<_>>()
+            .join(" | "),
+        vec!["---:"; sides.len()].join("|")
+    );
+    for d in &summary.dimensions {
+        let scores: Vec<String> = sides.iter().map(|s| score_text(d.side(*s))).collect();
+        let rated: Vec<String> = sides
+            .iter()
+            .map(|s| match s {
+                Side::Provider => d.rated_provider.to_string(),
+                Side::Consumer => d.rated_consumer.to_string(),
+            })
+            .collect();
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | {} |",
+            d.dimension.title(),
+            scores.join(" | "),
+            d.items,
+            rated.join("/")
+        );
+    }
+    let perceived: Vec<String> = sides
+        .iter()
+        .map(|s| {
+            score_text(match s {
+                Side::Provider => summary.perceived_provider,
+                Side::Consumer => summary.perceived_consumer,
+            })
+        })
+        .collect();
+    let _ = writeln!(
+        out,
+        "| *Perceived value* | {} | | |\n",
+        perceived.join(" | ")
+    );
+    group_table(&mut out, session, summary);
 
     if !session.context.is_empty() {
         out.push_str("## Context\n\n");
         for c in &session.context {
             let kind = match c.kind {
-                crate::domain::ContextKind::ConsumerGoal => "Consumer goal",
-                crate::domain::ContextKind::ConsumerConstraint => "Consumer constraint",
-                crate::domain::ContextKind::ConsumerBehaviour => "Consumer context and behaviour",
-                crate::domain::ContextKind::ProviderCapability => "Provider capability",
+                ContextKind::ConsumerGoal => "Consumer goal",
+                ContextKind::ConsumerConstraint => "Consumer constraint",
+                ContextKind::ConsumerBehaviour => "Consumer context and behaviour",
+                ContextKind::ProviderCapability => "Provider capability",
             };
-            let _ = writeln!(out, "- *{kind}:* {}", one_line(&c.text));
+            let _ = writeln!(out, "- *{kind}:* {}", inline(&c.text));
         }
         out.push('\n');
     }
 
-    let items: Vec<_> = session.rated_items().collect();
+    let rated = |r: Option<Rating>| {
+        r.map_or_else(|| "not set".to_string(), |r| format!("{r} ({})", r.label()))
+    };
     for step in [
         Step::Benefits,
         Step::Usefulness,
         Step::Importance,
         Step::Outcomes,
         Step::Costs,
+        Step::Risks,
     ] {
-        let rows: Vec<_> = items
-            .iter()
+        let _ = writeln!(out, "## {}\n", step.title());
+        let rows: Vec<_> = session
+            .rated_items()
             .filter(|i| i.dimension.step() == step)
             .collect();
-        let _ = writeln!(out, "## {}\n", step.title());
         if rows.is_empty() {
             out.push_str("Nothing recorded.\n\n");
             continue;
         }
-        out.push_str("| Item | Details | Provider | Consumer | Gap |\n|---|---|---:|---:|---:|\n");
+        let discussion = has_discussion(session, step);
+        let _ = writeln!(
+            out,
+            "| Item | Details | {}{} |\n|---|---|{}{}|",
+            columns.header(),
+            if discussion { " | Discussion" } else { "" },
+            columns.rule(),
+            if discussion { "|---" } else { "" }
+        );
         for item in &rows {
-            let details = match step {
+            // Every field a person entered, with its label.
+            let details: Vec<String> = match step {
                 Step::Benefits => {
                     let b = &session.benefits[item.index];
-                    let realised = match b.realisation {
-                        crate::domain::Realisation::Expected => "expected",
-                        crate::domain::Realisation::Experienced => "experienced",
+                    let status = match b.realisation {
+                        Realisation::Expected => "expected",
+                        Realisation::Experienced => "experienced",
                     };
-                    let measure = if b.measure.is_empty() {
-                        String::new()
-                    } else {
-                        format!(", {}", b.measure)
-                    };
-                    format!("{}, {realised}{measure}", item.kind)
+                    let mut d = vec![format!("Kind: {}", item.kind), format!("Status: {status}")];
+                    if !b.measure.trim().is_empty() {
+                        d.push(format!("Measure: {}", inline(&b.measure)));
+                    }
+                    d
                 }
-                Step::Usefulness => session.usefulness[item.index].goal.clone(),
-                Step::Importance => session.importance[item.index].area.clone(),
-                Step::Costs => {
-                    let c = &session.costs[item.index];
-                    if c.amount.is_empty() {
-                        item.kind.to_string()
+                Step::Usefulness => {
+                    let u = &session.usefulness[item.index];
+                    let mut d = Vec::new();
+                    if !u.goal.trim().is_empty() {
+                        d.push(format!("Goal served: {}", inline(&u.goal)));
+                    }
+                    d.push(format!("How much it matters: {}", rated(u.importance)));
+                    d
+                }
+                Step::Importance => {
+                    let m = &session.importance[item.index];
+                    if m.area.trim().is_empty() {
+                        Vec::new()
                     } else {
-                        format!("{}, {}", item.kind, c.amount)
+                        vec![format!("Area: {}", inline(&m.area))]
                     }
                 }
-                _ => String::new(),
+                Step::Outcomes => {
+                    vec![format!(
+                        "How much it matters: {}",
+                        rated(session.outcomes[item.index].importance)
+                    )]
+                }
+                Step::Costs => {
+                    let c = &session.costs[item.index];
+                    let kind = match c.kind {
+                        CostKind::Money => "money",
+                        CostKind::Time => "time",
+                        CostKind::Effort => "effort",
+                    };
+                    let mut d = vec![format!("Kind: {kind}")];
+                    if !c.amount.trim().is_empty() {
+                        d.push(format!("Amount: {}", inline(&c.amount)));
+                    }
+                    d
+                }
+                Step::Risks => {
+                    let r = &session.risks[item.index];
+                    let effect = match r.effect {
+                        RiskEffect::Mitigated => "mitigated",
+                        RiskEffect::Introduced => "introduced",
+                    };
+                    vec![
+                        format!("Effect: {effect}"),
+                        format!("Likelihood: {}", r.likelihood),
+                        format!("Impact: {}", r.impact),
+                        format!("Exposure: {}", r.exposure()),
+                    ]
+                }
+                _ => Vec::new(),
             };
-            let _ = writeln!(
+            let details = if details.is_empty() {
+                "—".to_string()
+            } else {
+                details.join(" · ")
+            };
+            let _ = write!(
                 out,
-                "| {} | {} | {} | {} | {} |",
+                "| {} | {details} | {}",
                 cell(item.text),
-                cell(&details),
-                rating_cell(item.rating.side(Side::Provider)),
-                rating_cell(item.rating.side(Side::Consumer)),
-                gap_cell(item.rating)
+                columns.cells(item.rating)
             );
+            if discussion {
+                let _ = write!(out, " | {}", discussion_cell(session, step, item.text));
+            }
+            out.push_str(" |\n");
         }
         out.push('\n');
-    }
-
-    out.push_str("## Risks\n\n");
-    if session.risks.is_empty() {
-        out.push_str("Nothing recorded.\n\n");
-    } else {
-        out.push_str("| Risk | Effect | Likelihood | Impact | Exposure | Provider | Consumer | Gap |\n|---|---|---:|---:|---:|---:|---:|---:|\n");
-        for r in &session.risks {
-            let effect = match r.effect {
-                crate::domain::RiskEffect::Mitigated => "mitigated",
-                crate::domain::RiskEffect::Introduced => "introduced",
-            };
-            let _ = writeln!(
-                out,
-                "| {} | {effect} | {} | {} | {} | {} | {} | {} |",
-                cell(&r.text),
-                r.likelihood,
-                r.impact,
-                r.exposure(),
-                rating_cell(r.rating.side(Side::Provider)),
-                rating_cell(r.rating.side(Side::Consumer)),
-                gap_cell(&r.rating)
-            );
+        if step == Step::Risks {
+            risk_picture(&mut out, summary);
         }
-        out.push('\n');
     }
 
     out.push_str("## Agreements\n\n");
+    let closed: Vec<&Agreement> = session.agreements.iter().filter(|a| !a.is_open()).collect();
     if session.agreements.is_empty() {
-        out.push_str("No actions agreed yet.\n\n");
+        out.push_str("No actions were agreed.\n\n");
+    } else if closed.is_empty() {
+        out.push_str("None done or dropped yet; the open ones are listed at the top.\n\n");
     } else {
-        out.push_str("| Action | Owner | Person | Due | Status |\n|---|---|---|---|---|\n");
-        for a in &session.agreements {
+        out.push_str("Done or dropped (the open ones are listed at the top).\n\n");
+        for a in closed {
             let _ = writeln!(
                 out,
-                "| {} | {} | {} | {} | {} |",
-                cell(&a.text),
-                owner_text(a.owner),
-                cell(&a.person),
-                a.due.map_or_else(|| "—".to_string(), |d| d.to_string()),
-                if a.done { "done" } else { "open" }
+                "- [{}] {} — {}",
+                if a.done && !a.dropped { "x" } else { " " },
+                a.status(),
+                action_line(session, a, today)
             );
         }
         out.push('\n');
     }
 
-    out.push_str("## Closing answers\n\n");
-    for (question, answer) in session.closing.answers() {
-        let answer = if answer.trim().is_empty() {
-            "*Not answered.*".to_string()
-        } else {
-            clean(answer).into_owned()
-        };
-        let _ = writeln!(out, "**{question}**  \n{answer}\n");
-    }
-
-    out.push_str("## Risk heat map\n\n");
-    out.push_str(
-        "How many risks sit at each likelihood (rows, 5 at the top) and impact (columns).\n\n",
-    );
-    for (title, map, total) in [
-        (
-            "Mitigated",
-            &summary.risk.heat_mitigated,
-            summary.risk.mitigated,
-        ),
-        (
-            "Introduced",
-            &summary.risk.heat_introduced,
-            summary.risk.introduced,
-        ),
-    ] {
-        let _ = writeln!(out, "**{title}** (exposure {total})\n");
+    if !summary.quadrants.is_empty() {
+        out.push_str("## Importance and performance\n\n");
+        out.push_str("Usefulness and outcome items by how much they matter (importance) and how well the service does (performance), both 0–100; above 50 counts as high.\n\n");
         out.push_str(
-            "| Likelihood \\ Impact | 1 | 2 | 3 | 4 | 5 |\n|---|---:|---:|---:|---:|---:|\n",
+            "| Quadrant | Item | Step | Importance | Performance |\n|---|---|---|---:|---:|\n",
         );
-        for likelihood in (1..=5).rev() {
-            let cells: Vec<String> = (1..=5)
-                .map(|impact| match map[likelihood - 1][impact - 1] {
-                    0 => "·".to_string(),
-                    n => n.to_string(),
-                })
-                .collect();
-            let _ = writeln!(out, "| {likelihood} | {} |", cells.join(" | "));
+        for quadrant in Quadrant::ALL {
+            for p in summary.quadrants.iter().filter(|p| p.quadrant == quadrant) {
+                let _ = writeln!(
+                    out,
+                    "| {} | {} | {} | {} | {} |",
+                    quadrant.words(),
+                    cell(&p.text),
+                    p.step.title(),
+                    whole(p.importance),
+                    whole(p.performance)
+                );
+            }
         }
         out.push('\n');
     }
 
-    out.push_str("## Time spent\n\n");
-    if session.time_spent.is_empty() {
-        out.push_str("The step timers were not used.\n\n");
-    } else {
-        out.push_str("| Step | Planned | Spent |\n|---|---:|---:|\n");
+    if !session.time_spent.is_empty() {
+        out.push_str("## Time spent\n\n| Step | Planned | Spent |\n|---|---:|---:|\n");
         for (step, seconds) in &session.time_spent {
             let _ = writeln!(
                 out,
@@ -400,13 +592,63 @@ pub fn markdown(session: &Session, summary: &Summary) -> String {
     out
 }
 
-/// One CSV field, quoted when it must be.
+/// The risk heat maps as counts a reader takes in at a glance: risks by exposure band.
+fn risk_picture(out: &mut String, summary: &Summary) {
+    let band =
+        |map: &crate::domain::value::HeatMap, range: std::ops::RangeInclusive<usize>| -> u32 {
+            let mut n = 0;
+            for (l, row) in map.iter().enumerate() {
+                for (i, count) in row.iter().enumerate() {
+                    if range.contains(&((l + 1) * (i + 1))) {
+                        n += count;
+                    }
+                }
+            }
+            n
+        };
+    out.push_str("**Risk picture** — how many risks fall in each exposure band (likelihood × impact, 1–25), and the total exposure.\n\n");
+    out.push_str("| Risks | High (15–25) | Medium (8–14) | Low (1–7) | Total exposure |\n|---|---:|---:|---:|---:|\n");
+    for (title, map, total) in [
+        (
+            "Mitigated",
+            &summary.risk.heat_mitigated,
+            summary.risk.mitigated,
+        ),
+        (
+            "Introduced",
+            &summary.risk.heat_introduced,
+            summary.risk.introduced,
+        ),
+    ] {
+        let _ = writeln!(
+            out,
+            "| {title} | {} | {} | {} | {total} |",
+            band(map, 15..=25),
+            band(map, 8..=14),
+            band(map, 1..=7)
+        );
+    }
+    out.push('\n');
+}
+
+/// One CSV field, quoted when it must be. A field a spreadsheet would read as a formula (it
+/// starts with `=`, `+`, `-`, `@`, a tab or a carriage return, also after leading spaces) gets
+/// a leading apostrophe and is quoted, as OWASP's CSV injection advice says: the spreadsheet
+/// then shows the text instead of running it.
 fn csv_field(text: &str) -> String {
     let text = clean(text);
-    if text.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", text.replace('"', "\"\""))
+    let formula = text.trim_start_matches(' ').starts_with([
+        '=', '+', '-', '@', '\t', '\r', '\u{FF1D}', '\u{FF0B}', '\u{FF0D}', '\u{FF20}',
+    ]);
+    let text = if formula {
+        format!("'{text}")
     } else {
         text.into_owned()
+    };
+    if formula || text.contains([',', '"', '\n', '\r', ';']) {
+        format!("\"{}\"", text.replace('"', "\"\""))
+    } else {
+        text
     }
 }
 
@@ -414,7 +656,7 @@ fn csv_field(text: &str) -> String {
 pub fn csv(session: &Session) -> String {
     let mut out = String::from("step,text,kind,provider,consumer,gap\n");
     for item in session.rated_items() {
-        let number = |n: crate::domain::Points| {
+        let number = |n: Points| {
             if n.is_none() {
                 String::new()
             } else {
@@ -429,15 +671,15 @@ pub fn csv(session: &Session) -> String {
             item.kind,
             number(item.rating.side(Side::Provider)),
             number(item.rating.side(Side::Consumer)),
-            number(crate::domain::Points::new(item.rating.gap()))
+            number(Points::new(item.rating.gap()))
         );
     }
     out
 }
 
-/// The whole session as pretty JSON.
+/// The whole session as pretty JSON, with a final newline and terminal controls escaped.
 pub fn json(session: &Session) -> String {
-    serde_json::to_string_pretty(session).expect("a session always serializes to JSON")
+    super::json::pretty(session)
 }
 
 /// CSV of every single rating: `step,item,text,rater,side,group,rating`, the item being its
@@ -497,7 +739,28 @@ fn anonymous_people(session: &Session) -> String {
     }
     let groups: Vec<String> = counts
         .iter()
-        .map(|((side, group), n)| format!("{n} {} ({})", one_line(group), side.name()))
+        .map(|((side, group), n)| format!("{n} {} ({})", inline(group), side.name()))
         .collect();
     format!("{} (anonymous)", groups.join(", "))
+}
+
+/// The scores of each stakeholder group, where a side has more than one.
+fn group_table(out: &mut String, session: &Session, summary: &Summary) {
+    let rows = super::summary::group_rows(session, summary);
+    if rows.is_empty() {
+        return;
+    }
+    out.push_str("**By stakeholder group**\n\n| Dimension | Side | Group | Raters | Score |\n|---|---|---|---:|---:|\n");
+    for r in rows {
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | {} | {} |",
+            r.dimension.title(),
+            r.side.name(),
+            cell(&r.group),
+            r.raters,
+            r.score
+        );
+    }
+    out.push('\n');
 }

@@ -78,6 +78,15 @@ pub fn lines(session: &Session) -> String {
             a.status()
         );
     }
+    for n in &session.notes {
+        let _ = writeln!(
+            out,
+            "Note on {} {:?}: {}",
+            n.step.title(),
+            one_line(&n.item),
+            one_line(&n.note)
+        );
+    }
     for (question, answer) in session.closing.answers() {
         if !answer.trim().is_empty() {
             let _ = writeln!(out, "{question} {}", one_line(answer));

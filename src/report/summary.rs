@@ -1,15 +1,17 @@
 //! The value summary as plain text for an 80-column terminal, and as JSON for scripts
 //! (the keys are a contract: PRODUCT.md "The command line").
 
-use crate::domain::value::{Component, Score, Status, Summary, Verdict};
-use crate::domain::{Dimension, Session, Side, Step};
+use crate::domain::value::{Component, DiscussKind, HeatMap, Score, Status, Summary, Verdict};
+use crate::domain::{Dimension, Points, Session, Side, Step};
 use crate::text::{bar, clean, fit, one_line, pad, score_text, status_mark, verdict_text};
+use serde::Serialize;
 use serde_json::{Value, json};
+use std::collections::BTreeMap;
 use std::fmt::Write;
 
-/// A score for JSON: two decimals, or null when there is none.
+/// A score for JSON: exact (people read rounded numbers; scripts get the real ones), or null.
 pub fn score_json(score: Score) -> Value {
-    score.map_or(Value::Null, |s| json!((s * 100.0).round() / 100.0))
+    score.map_or(Value::Null, |s| json!(s))
 }
 
 /// The summary as text that reads well in 80 columns.
@@ -51,16 +53,26 @@ pub fn text(session: &Session, summary: &Summary) -> String {
             missing.join(", ")
         );
     }
-    let _ = writeln!(
-        out,
-        "Alignment    {:>3} / 100  ({} item{} rated by both sides)",
-        score_text(summary.alignment),
-        summary.rated_by_both,
-        if summary.rated_by_both == 1 { "" } else { "s" }
-    );
+    let sides = session.mode.sides();
+    // A self-assessment has one side: no alignment and no gaps to discuss.
+    let workshop = sides.len() == 2;
+    if workshop {
+        let _ = writeln!(
+            out,
+            "Alignment    {:>3} / 100  ({} item{} rated by both sides)",
+            score_text(summary.alignment),
+            summary.rated_by_both,
+            if summary.rated_by_both == 1 { "" } else { "s" }
+        );
+    } else {
+        let _ = writeln!(
+            out,
+            "Self-assessment: the {}'s ratings only",
+            sides[0].name()
+        );
+    }
     out.push('\n');
 
-    let sides = session.mode.sides();
     let _ = write!(out, "{:<12}", "");
     for side in sides {
         let _ = write!(out, "{:<18}", capitalize(side.name()));
@@ -94,6 +106,7 @@ pub fn text(session: &Session, summary: &Summary) -> String {
         let _ = write!(out, "{:>3} {}    ", score_text(score), bar(score, 10));
     }
     out.push_str("\n\n");
+    group_lines(&mut out, session, summary);
 
     out.push_str("VOCR check\n");
     for ((label, verdict), dimension) in summary.vocr.lines().into_iter().zip([
@@ -102,12 +115,26 @@ pub fn text(session: &Session, summary: &Summary) -> String {
         Dimension::Risks,
     ]) {
         let combined = summary.dimension(dimension).combined();
+        // Each side's own verdict where the two differ (a self-assessment has one side).
+        let split = summary
+            .split_verdict(dimension)
+            .filter(|_| sides.len() == 2)
+            .map_or(String::new(), |(provider, consumer)| {
+                format!(
+                    " — consumer: {}, provider: {}",
+                    consumer.words(),
+                    provider.words()
+                )
+            });
+        let score = combined.map_or(String::new(), |s| {
+            format!("score {}", crate::text::whole(s))
+        });
         let _ = writeln!(
             out,
-            "  {:<19}{:<16}{}",
+            "  {:<19}{:<9}{:<9}{split}",
             label,
             verdict_text(verdict),
-            combined.map_or(String::new(), |s| format!("score {s:.0}"))
+            score
         );
     }
     let _ = writeln!(
@@ -165,26 +192,28 @@ pub fn text(session: &Session, summary: &Summary) -> String {
         out.push('\n');
     }
 
-    if summary.discuss.is_empty() {
-        out.push_str("Discuss next: no item has a gap of 2 or more between the sides.\n");
-    } else {
-        out.push_str("Discuss next (largest gaps first)\n");
-        for d in summary.discuss.iter().take(10) {
-            let _ = writeln!(
-                out,
-                "  {:<11}{}  P{} C{}  {}",
-                d.step.title(),
-                pad(&d.text, 46),
-                d.provider,
-                d.consumer,
-                d.why()
-            );
+    if workshop {
+        if summary.discuss.is_empty() {
+            out.push_str("Discuss next: no item has a gap of 2 or more between the sides.\n");
+        } else {
+            out.push_str("Discuss next (largest gaps first)\n");
+            for d in summary.discuss.iter().take(10) {
+                let _ = writeln!(
+                    out,
+                    "  {:<11}{}  P{} C{}  {}",
+                    d.step.title(),
+                    pad(&d.text, 46),
+                    d.provider,
+                    d.consumer,
+                    d.why()
+                );
+            }
+            if summary.discuss.len() > 10 {
+                let _ = writeln!(out, "  … and {} more", summary.discuss.len() - 10);
+            }
         }
-        if summary.discuss.len() > 10 {
-            let _ = writeln!(out, "  … and {} more", summary.discuss.len() - 10);
-        }
+        out.push('\n');
     }
-    out.push('\n');
 
     out.push_str("Completeness  ");
     let marks: Vec<String> = summary
@@ -219,159 +248,550 @@ fn capitalize(word: &str) -> String {
         .map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
 }
 
-fn heat(map: &[[u32; 5]; 5]) -> Value {
-    json!(map)
+/// The `summary --format json` document, built from typed structs so the output is written
+/// straight from the summary (no generic JSON tree in memory). Keys are the contract of
+/// PRODUCT.md plus a few more for richer tools; scores are exact, 0–100 or null.
+#[derive(Serialize)]
+pub struct SummaryJson<'a> {
+    session: SessionJson<'a>,
+    value_index: Score,
+    value_index_components: BTreeMap<&'static str, Score>,
+    alignment: Score,
+    rated_by_both: usize,
+    perceived_value: SidesJson,
+    dimensions: BTreeMap<&'static str, DimensionJson>,
+    vocr: VocrJson,
+    risk_exposure: RiskJson<'a>,
+    discuss: Vec<DiscussJson<'a>>,
+    quadrants: Vec<QuadrantJson<'a>>,
+    time_spent: BTreeMap<&'static str, u32>,
+    completeness: BTreeMap<&'static str, CompletenessJson>,
+    /// Reports show sides and groups only, never names.
+    anonymous: bool,
+    raters: Vec<RaterJson>,
 }
 
-/// The summary as JSON: the contract keys, and a few more for richer tools.
-pub fn json(session: &Session, summary: &Summary) -> Value {
-    let mut dimensions = serde_json::Map::new();
-    for d in &summary.dimensions {
-        dimensions.insert(
-            d.dimension.key().to_string(),
-            json!({
-                "provider": score_json(d.provider),
-                "consumer": score_json(d.consumer),
-                "items": d.items,
-                "rated_provider": d.rated_provider,
-                "rated_consumer": d.rated_consumer,
-                "spread": spread_json(d),
-                "groups": groups_json(session, d),
-            }),
-        );
-    }
-    let verdict = |v: Option<Verdict>| v.map_or(Value::Null, |v| json!(v.key()));
-    let discuss: Vec<Value> = summary
-        .discuss
-        .iter()
-        .map(|d| {
-            let mut entry = json!({"step": d.step.key(), "text": d.text, "provider": d.provider, "consumer": d.consumer, "gap": d.gap});
-            add_kind_json(&mut entry, d);
-            entry
-        })
-        .collect();
-    let completeness: serde_json::Map<String, Value> = summary
-        .completeness
-        .iter()
-        .map(|c| {
-            let status = match c.status {
-                Status::Empty => "empty",
-                Status::Partial => "partial",
-                Status::Complete => "complete",
-            };
-            (
-                c.step.key().to_string(),
-                json!({"status": status, "items": c.items, "unrated": c.unrated}),
-            )
-        })
-        .collect();
-    json!({
-        "session": {
-            "id": session.id,
-            "title": session.title,
-            "service": session.service,
-            "mode": session.mode.name(),
-            "updated": session.updated.to_string(),
-        },
-        "value_index": score_json(summary.value_index.value),
-        "value_index_components": summary.value_index.components.iter()
-            .map(|(c, s)| (c.key().to_string(), score_json(*s)))
-            .collect::<serde_json::Map<_, _>>(),
-        "alignment": score_json(summary.alignment),
-        "rated_by_both": summary.rated_by_both,
-        "perceived_value": {"provider": score_json(summary.perceived_provider), "consumer": score_json(summary.perceived_consumer)},
-        "dimensions": dimensions,
-        "vocr": {
-            "outcomes_achieved": verdict(summary.vocr.outcomes_achieved),
-            "costs_acceptable": verdict(summary.vocr.costs_acceptable),
-            "risks_managed": verdict(summary.vocr.risks_managed),
-        },
-        "risk_exposure": {
-            "mitigated": summary.risk.mitigated,
-            "introduced": summary.risk.introduced,
-            "heat_map_mitigated": heat(&summary.risk.heat_mitigated),
-            "heat_map_introduced": heat(&summary.risk.heat_introduced),
-        },
-        "discuss": discuss,
-        "anonymous": session.anonymous,
-        "raters": raters_json(session),
-        "quadrants": summary.quadrants.iter().map(|p| json!({
-            "step": p.step.key(),
-            "text": p.text,
-            "importance": score_json(Some(p.importance)),
-            "performance": score_json(Some(p.performance)),
-            "quadrant": p.quadrant.words(),
-        })).collect::<Vec<_>>(),
-        "time_spent": session.time_spent.iter().map(|(s, secs)| (s.key().to_string(), json!(secs))).collect::<serde_json::Map<_, _>>(),
-        "completeness": completeness,
-    })
+#[derive(Serialize)]
+struct SessionJson<'a> {
+    id: &'a str,
+    title: &'a str,
+    service: &'a str,
+    mode: &'static str,
+    updated: String,
 }
 
-/// One line per session for `covalue list`.
-pub fn list_line(session: &Session, summary: &Summary, file: &str) -> String {
-    format!(
-        "{}  {}  {}  {:<10} value {:>3}  align {:>3}  {}",
-        pad(&session.id, 8),
-        pad(&session.title, 28),
-        pad(&session.service, 20),
-        session.mode.name(),
-        score_text(summary.value_index.value),
-        score_text(summary.alignment),
-        one_line(file)
-    )
+#[derive(Serialize)]
+struct SidesJson {
+    provider: Score,
+    consumer: Score,
 }
 
-/// Per side, the mean spread inside the side in rating points (null where no item has more
-/// than one rater on that side).
-fn spread_json(d: &crate::domain::value::DimensionScore) -> Value {
-    json!({
-        "provider": d.spread_provider,
-        "consumer": d.spread_consumer,
-    })
+#[derive(Serialize)]
+struct DimensionJson {
+    provider: Score,
+    consumer: Score,
+    items: usize,
+    rated_provider: usize,
+    rated_consumer: usize,
+    /// Per side, the mean spread inside the side in rating points, over the items that several
+    /// of its people rated.
+    spread: SpreadJson,
+    groups: Vec<GroupJson>,
+}
+
+#[derive(Serialize)]
+struct SpreadJson {
+    provider: Option<f64>,
+    consumer: Option<f64>,
+}
+
+/// One stakeholder group's score of a dimension.
+#[derive(Serialize)]
+struct GroupJson {
+    side: &'static str,
+    group: String,
+    raters: usize,
+    score: GroupScoreJson,
+}
+
+/// A group's score, or in an anonymous session with fewer than 3 raters `HIDDEN_GROUP`.
+#[derive(Serialize)]
+#[serde(untagged)]
+enum GroupScoreJson {
+    Score(Score),
+    Hidden(&'static str),
 }
 
 /// The words an anonymous session shows instead of a small group's score.
 pub const HIDDEN_GROUP: &str = "hidden (fewer than 3)";
 
-/// Every stakeholder group's score of a dimension, per side; in an anonymous session a group
-/// with fewer than 3 raters shows `HIDDEN_GROUP` instead of its score.
-fn groups_json(session: &Session, d: &crate::domain::value::DimensionScore) -> Value {
-    use crate::domain::value::Shown;
-    d.groups
-        .iter()
-        .map(|g| {
-            let score = match g.shown(session.anonymous) {
-                Shown::Score(score) => score_json(score),
-                Shown::Hidden => json!(HIDDEN_GROUP),
-            };
-            json!({"side": g.side.name(), "group": g.group.name(), "raters": g.raters, "score": score})
-        })
-        .collect()
+/// Someone who rates; no name in an anonymous session.
+#[derive(Serialize)]
+struct RaterJson {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    name: Option<String>,
+    side: &'static str,
+    group: String,
+    rated: usize,
 }
 
-/// Marks a discuss-next entry as a gap between the sides or a split inside one side.
-fn add_kind_json(entry: &mut Value, d: &crate::domain::value::Discussion) {
-    use crate::domain::value::DiscussKind;
-    entry["kind"] = json!(d.kind.key());
-    if let DiscussKind::Split(side) = d.kind {
-        entry["side"] = json!(side.name());
-        entry["spread"] = json!(d.spread);
+#[derive(Serialize)]
+struct VocrJson {
+    outcomes_achieved: Option<&'static str>,
+    costs_acceptable: Option<&'static str>,
+    risks_managed: Option<&'static str>,
+}
+
+#[derive(Serialize)]
+struct RiskJson<'a> {
+    mitigated: u32,
+    introduced: u32,
+    heat_map_mitigated: &'a HeatMap,
+    heat_map_introduced: &'a HeatMap,
+}
+
+#[derive(Serialize)]
+struct DiscussJson<'a> {
+    step: &'static str,
+    text: &'a str,
+    provider: Points,
+    consumer: Points,
+    gap: Points,
+    /// `gap` between the sides, or `split` inside one side.
+    kind: &'static str,
+    /// For a split: the side and its spread.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    side: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    spread: Option<u8>,
+}
+
+#[derive(Serialize)]
+struct QuadrantJson<'a> {
+    step: &'static str,
+    text: &'a str,
+    importance: f64,
+    performance: f64,
+    quadrant: &'static str,
+}
+
+#[derive(Serialize)]
+struct CompletenessJson {
+    status: &'static str,
+    items: usize,
+    unrated: usize,
+}
+
+/// The summary as typed JSON: the contract keys, and a few more for richer tools.
+pub fn json<'a>(session: &'a Session, summary: &'a Summary) -> SummaryJson<'a> {
+    let verdict = |v: Option<Verdict>| v.map(Verdict::key);
+    SummaryJson {
+        session: SessionJson {
+            id: &session.id,
+            title: &session.title,
+            service: &session.service,
+            mode: session.mode.name(),
+            updated: session.updated.to_string(),
+        },
+        value_index: summary.value_index.value,
+        value_index_components: summary
+            .value_index
+            .components
+            .iter()
+            .map(|(c, s)| (c.key(), *s))
+            .collect(),
+        alignment: summary.alignment,
+        rated_by_both: summary.rated_by_both,
+        perceived_value: SidesJson {
+            provider: summary.perceived_provider,
+            consumer: summary.perceived_consumer,
+        },
+        dimensions: summary
+            .dimensions
+            .iter()
+            .map(|d| {
+                (
+                    d.dimension.key(),
+                    DimensionJson {
+                        provider: d.provider,
+                        consumer: d.consumer,
+                        items: d.items,
+                        rated_provider: d.rated_provider,
+                        rated_consumer: d.rated_consumer,
+                        spread: SpreadJson {
+                            provider: d.spread_provider,
+                            consumer: d.spread_consumer,
+                        },
+                        groups: groups_json(session, d),
+                    },
+                )
+            })
+            .collect(),
+        vocr: VocrJson {
+            outcomes_achieved: verdict(summary.vocr.outcomes_achieved),
+            costs_acceptable: verdict(summary.vocr.costs_acceptable),
+            risks_managed: verdict(summary.vocr.risks_managed),
+        },
+        risk_exposure: RiskJson {
+            mitigated: summary.risk.mitigated,
+            introduced: summary.risk.introduced,
+            heat_map_mitigated: &summary.risk.heat_mitigated,
+            heat_map_introduced: &summary.risk.heat_introduced,
+        },
+        discuss: summary
+            .discuss
+            .iter()
+            .map(|d| {
+                let split = match d.kind {
+                    DiscussKind::Split(side) => Some(side.name()),
+                    DiscussKind::Gap => None,
+                };
+                DiscussJson {
+                    step: d.step.key(),
+                    text: &d.text,
+                    provider: d.provider,
+                    consumer: d.consumer,
+                    gap: d.gap,
+                    kind: d.kind.key(),
+                    side: split,
+                    spread: split.map(|_| d.spread),
+                }
+            })
+            .collect(),
+        quadrants: summary
+            .quadrants
+            .iter()
+            .map(|p| QuadrantJson {
+                step: p.step.key(),
+                text: &p.text,
+                importance: p.importance,
+                performance: p.performance,
+                quadrant: p.quadrant.words(),
+            })
+            .collect(),
+        time_spent: session
+            .time_spent
+            .iter()
+            .map(|(s, secs)| (s.key(), *secs))
+            .collect(),
+        completeness: summary
+            .completeness
+            .iter()
+            .map(|c| {
+                let status = match c.status {
+                    Status::Empty => "empty",
+                    Status::Partial => "partial",
+                    Status::Complete => "complete",
+                };
+                (
+                    c.step.key(),
+                    CompletenessJson {
+                        status,
+                        items: c.items,
+                        unrated: c.unrated,
+                    },
+                )
+            })
+            .collect(),
+        anonymous: session.anonymous,
+        raters: session
+            .raters()
+            .into_iter()
+            .map(|r| RaterJson {
+                name: (!session.anonymous).then_some(r.name),
+                side: r.side.name(),
+                group: r.group.name().to_string(),
+                rated: r.rated,
+            })
+            .collect(),
     }
 }
 
-/// Everyone who rates, with their side, group and how many items they rated; an anonymous
-/// session leaves the names out.
-fn raters_json(session: &Session) -> Value {
-    session
-        .raters()
+/// The header row of `covalue list`, aligned with `list_line`.
+pub const LIST_HEADER: &str =
+    "ID        TITLE                       SERVICE             MODE      VALUE ALIGN";
+
+/// One session for `covalue list`, in 80 columns: a row under `LIST_HEADER`, then the file
+/// (relative to the sessions folder) on its own line, so it is never cut. `summary` should be
+/// the room's view (`summarize_for_room`): a partial one says so beside the file.
+pub fn list_line(session: &Session, summary: &Summary, file: &str) -> String {
+    let mut notes = Vec::new();
+    if summary.hidden > 0 {
+        notes.push(format!(
+            "{} rating{} not revealed yet",
+            summary.hidden,
+            if summary.hidden == 1 { "" } else { "s" }
+        ));
+    }
+    let partial = summary.is_partial(session.mode);
+    if partial && summary.hidden == 0 {
+        notes.push("little rated yet".to_string());
+    }
+    let note = if partial {
+        format!("  (partial: {})", notes.join(", "))
+    } else {
+        String::new()
+    };
+    let row = format!(
+        "{}  {}  {}  {:<8}  {:>5} {:>5}",
+        pad(&session.id, 8),
+        pad(&session.title, 26),
+        pad(&session.service, 18),
+        session.mode.name(),
+        score_text(summary.value_index.value),
+        score_text(summary.alignment),
+    );
+    let below = fit(&format!("{}{note}", one_line(file)), 70);
+    format!("{}\n          {below}", row.trim_end())
+}
+
+/// Every stakeholder group's score of a dimension, per side; in an anonymous session a group
+/// with fewer than 3 raters shows `HIDDEN_GROUP` instead of its score.
+fn groups_json(session: &Session, d: &crate::domain::value::DimensionScore) -> Vec<GroupJson> {
+    use crate::domain::value::Shown;
+    d.groups
         .iter()
-        .map(|r| {
-            let mut entry =
-                json!({"side": r.side.name(), "group": r.group.name(), "rated": r.rated});
-            if !session.anonymous {
-                entry["name"] = json!(r.name);
-            }
-            entry
+        .map(|g| GroupJson {
+            side: g.side.name(),
+            group: g.group.name().to_string(),
+            raters: g.raters,
+            score: match g.shown(session.anonymous) {
+                Shown::Score(score) => GroupScoreJson::Score(score),
+                Shown::Hidden => GroupScoreJson::Hidden(HIDDEN_GROUP),
+            },
         })
         .collect()
+}
+
+/// One stakeholder group's score of one dimension, as reports show it.
+pub struct GroupRow {
+    pub dimension: Dimension,
+    pub side: Side,
+    pub group: String,
+    pub raters: usize,
+    /// The score as text, or `HIDDEN_GROUP` in an anonymous session.
+    pub score: String,
+}
+
+/// The group scores worth a report's space: those of the sides where more than one group
+/// rated (with one group, its score is the side's).
+pub fn group_rows(session: &Session, summary: &Summary) -> Vec<GroupRow> {
+    use crate::domain::value::Shown;
+    let several = |side: Side| {
+        summary
+            .dimensions
+            .iter()
+            .flat_map(|d| d.groups.iter())
+            .filter(|g| g.side == side)
+            .map(|g| &g.group)
+            .collect::<std::collections::BTreeSet<_>>()
+            .len()
+            > 1
+    };
+    let sides: Vec<Side> = Side::BOTH.into_iter().filter(|s| several(*s)).collect();
+    summary
+        .dimensions
+        .iter()
+        .flat_map(|d| {
+            d.groups
+                .iter()
+                .filter(|g| sides.contains(&g.side))
+                .map(|g| GroupRow {
+                    dimension: d.dimension,
+                    side: g.side,
+                    group: g.group.name().to_string(),
+                    raters: g.raters,
+                    score: match g.shown(session.anonymous) {
+                        Shown::Score(score) => score_text(score),
+                        Shown::Hidden => HIDDEN_GROUP.to_string(),
+                    },
+                })
+        })
+        .collect()
+}
+
+/// The text summary's lines of group scores, one per dimension and side, where a side has
+/// several groups: `Benefits    consumer: user 50 (2) · sponsor 75 (1)`.
+fn group_lines(out: &mut String, session: &Session, summary: &Summary) {
+    let rows = group_rows(session, summary);
+    if rows.is_empty() {
+        return;
+    }
+    out.push_str("By stakeholder group (score, raters)\n");
+    for d in &summary.dimensions {
+        for side in Side::BOTH {
+            let parts: Vec<String> = rows
+                .iter()
+                .filter(|r| r.dimension == d.dimension && r.side == side)
+                .map(|r| format!("{} {} ({})", r.group, r.score, r.raters))
+                .collect();
+            if !parts.is_empty() {
+                let line = format!(
+                    "  {:<11}{}: {}",
+                    d.dimension.title(),
+                    side.name(),
+                    parts.join(" · ")
+                );
+                let _ = writeln!(out, "{}", fit(&line, 78));
+            }
+        }
+    }
+    out.push('\n');
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::{Timestamp, summarize};
+    use crate::store::TEMPLATES;
+
+    // The generic JSON tree `summary --format json` was built from before the typed structs;
+    // kept here as the reference the typed output must equal, key for key and value for value.
+    fn heat(map: &[[u32; 5]; 5]) -> Value {
+        json!(map)
+    }
+
+    fn json_tree(session: &Session, summary: &Summary) -> Value {
+        let mut dimensions = serde_json::Map::new();
+        for d in &summary.dimensions {
+            dimensions.insert(
+                d.dimension.key().to_string(),
+                json!({
+                    "provider": score_json(d.provider),
+                    "consumer": score_json(d.consumer),
+                    "items": d.items,
+                    "rated_provider": d.rated_provider,
+                    "rated_consumer": d.rated_consumer,
+                }),
+            );
+        }
+        let verdict = |v: Option<Verdict>| v.map_or(Value::Null, |v| json!(v.key()));
+        let discuss: Vec<Value> = summary
+            .discuss
+            .iter()
+            .map(|d| json!({"step": d.step.key(), "text": d.text, "provider": d.provider, "consumer": d.consumer, "gap": d.gap}))
+            .collect();
+        let completeness: serde_json::Map<String, Value> = summary
+            .completeness
+            .iter()
+            .map(|c| {
+                let status = match c.status {
+                    Status::Empty => "empty",
+                    Status::Partial => "partial",
+                    Status::Complete => "complete",
+                };
+                (
+                    c.step.key().to_string(),
+                    json!({"status": status, "items": c.items, "unrated": c.unrated}),
+                )
+            })
+            .collect();
+        json!({
+            "session": {
+                "id": session.id,
+                "title": session.title,
+                "service": session.service,
+                "mode": session.mode.name(),
+                "updated": session.updated.to_string(),
+            },
+            "value_index": score_json(summary.value_index.value),
+            "value_index_components": summary.value_index.components.iter()
+                .map(|(c, s)| (c.key().to_string(), score_json(*s)))
+                .collect::<serde_json::Map<_, _>>(),
+            "alignment": score_json(summary.alignment),
+            "rated_by_both": summary.rated_by_both,
+            "perceived_value": {"provider": score_json(summary.perceived_provider), "consumer": score_json(summary.perceived_consumer)},
+            "dimensions": dimensions,
+            "vocr": {
+                "outcomes_achieved": verdict(summary.vocr.outcomes_achieved),
+                "costs_acceptable": verdict(summary.vocr.costs_acceptable),
+                "risks_managed": verdict(summary.vocr.risks_managed),
+            },
+            "risk_exposure": {
+                "mitigated": summary.risk.mitigated,
+                "introduced": summary.risk.introduced,
+                "heat_map_mitigated": heat(&summary.risk.heat_mitigated),
+                "heat_map_introduced": heat(&summary.risk.heat_introduced),
+            },
+            "discuss": discuss,
+            "quadrants": summary.quadrants.iter().map(|p| json!({
+                "step": p.step.key(),
+                "text": p.text,
+                "importance": score_json(Some(p.importance)),
+                "performance": score_json(Some(p.performance)),
+                "quadrant": p.quadrant.words(),
+            })).collect::<Vec<_>>(),
+            "time_spent": session.time_spent.iter().map(|(s, secs)| (s.key().to_string(), json!(secs))).collect::<serde_json::Map<_, _>>(),
+            "completeness": completeness,
+        })
+    }
+
+    /// The typed JSON without the keys issue 9 added (raters, groups, spreads, what kind of
+    /// disagreement), which the generic tree predates.
+    fn without_stakeholder_keys(mut typed: Value) -> Value {
+        if let Some(o) = typed.as_object_mut() {
+            o.remove("anonymous");
+            o.remove("raters");
+        }
+        for d in typed["dimensions"]
+            .as_object_mut()
+            .into_iter()
+            .flat_map(|m| m.values_mut())
+        {
+            if let Some(d) = d.as_object_mut() {
+                d.remove("spread");
+                d.remove("groups");
+            }
+        }
+        for d in typed["discuss"].as_array_mut().into_iter().flatten() {
+            if let Some(d) = d.as_object_mut() {
+                assert_eq!(d.remove("kind"), Some(json!("gap")));
+            }
+        }
+        typed
+    }
+
+    #[test]
+    fn typed_summary_json_has_the_same_keys_and_values_as_the_generic_tree() {
+        for template in TEMPLATES {
+            let mut session = template.instantiate("abcd1234", Timestamp::from_unix(1_800_000_000));
+            session.time_spent.insert(crate::domain::Step::Costs, 95);
+            let summary = summarize(&session);
+            let typed =
+                without_stakeholder_keys(serde_json::to_value(json(&session, &summary)).unwrap());
+            assert_eq!(typed, json_tree(&session, &summary), "{}", template.name);
+        }
+        let empty = crate::domain::Session::new("e", "Empty", Timestamp::from_unix(0));
+        let summary = summarize(&empty);
+        let typed = without_stakeholder_keys(serde_json::to_value(json(&empty, &summary)).unwrap());
+        assert_eq!(typed, json_tree(&empty, &summary));
+        assert!(typed["value_index"].is_null() && typed["vocr"]["costs_acceptable"].is_null());
+    }
+
+    #[test]
+    fn a_self_assessment_summary_talks_about_one_side() {
+        let mut session = crate::store::Template::find("reporting-tool")
+            .unwrap()
+            .instantiate("abcd1234", Timestamp::from_unix(1_800_000_000));
+        let both = text(&session, &summarize(&session));
+        assert!(both.contains("Alignment"), "{both}");
+        assert!(
+            both.contains(
+                "  Costs acceptable   at risk  score 42  — consumer: fails, provider: at risk"
+            ),
+            "{both}"
+        );
+        session.mode = crate::domain::Mode::ConsumerSelfAssessment;
+        let alone = text(&session, &summarize(&session));
+        for words in [
+            "Alignment",
+            "Discuss next",
+            "both sides",
+            "provider:",
+            "Provider",
+        ] {
+            assert!(!alone.contains(words), "{words:?} in\n{alone}");
+        }
+        assert!(alone.contains("Self-assessment: the consumer's ratings only"));
+    }
 }

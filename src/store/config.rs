@@ -33,7 +33,7 @@ impl Settings {
 
     /// The settings at `path`; a missing file is the defaults, a bad one an error sentence.
     pub fn load(path: &Path) -> Result<Settings, String> {
-        match std::fs::read_to_string(path) {
+        match read_settings(path) {
             Ok(text) => ron::Options::default()
                 .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
                 .from_str(&text)
@@ -54,9 +54,14 @@ impl Settings {
         }
     }
 
+    /// Writes the settings atomically, keeping the previous file as `config.ron.bak`. A
+    /// `config.ron` that is a symbolic link (as dotfile managers make) is written where it
+    /// points, and stays a link.
     pub fn save(&self, path: &Path) -> Result<(), StoreError> {
+        let real = super::fs::follow_links(path)?;
+        let path = real.as_path();
         if let Some(dir) = path.parent() {
-            std::fs::create_dir_all(dir).map_err(|source| StoreError {
+            std::fs::create_dir_all(dir).map_err(|source| StoreError::Io {
                 path: dir.to_path_buf(),
                 action: "create the folder",
                 source,
@@ -72,6 +77,19 @@ impl Settings {
             format!("// covalue settings; delete a line to go back to its default.\n{text}\n")
                 .as_bytes(),
         )
+    }
+}
+
+/// The settings file's text: a regular file of at most 1 MiB (it holds two lines).
+fn read_settings(path: &Path) -> std::io::Result<String> {
+    use super::fs::{Capped, read_capped};
+    let invalid = |what: String| std::io::Error::new(std::io::ErrorKind::InvalidData, what);
+    match read_capped(path, 1024 * 1024) {
+        Ok(Capped::Bytes(bytes)) => String::from_utf8(bytes)
+            .map_err(|_| invalid("the bytes are not UTF-8 text".to_string())),
+        Ok(Capped::TooLarge(size)) => Err(invalid(format!("it is too large ({size} bytes)"))),
+        Err(StoreError::Io { source, .. }) => Err(source),
+        Err(other) => Err(invalid(other.to_string())),
     }
 }
 
@@ -97,5 +115,31 @@ mod tests {
         assert_eq!(Settings::load(&path), Ok(settings));
         std::fs::write(&path, "(theme: Purple)").unwrap();
         assert!(Settings::load(&path).unwrap_err().contains("config.ron:1:"));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_linked_settings_file_is_written_where_it_points() {
+        let dir = tempfile::tempdir().unwrap();
+        let real = dir.path().join("dotfiles-config.ron");
+        let link = dir.path().join("config.ron");
+        std::os::unix::fs::symlink(&real, &link).unwrap();
+        let settings = Settings {
+            theme: Some(ThemeName::NoColor),
+            auto_reveal: Some(true),
+        };
+        settings.save(&link).unwrap();
+        settings.save(&link).unwrap();
+        assert!(link.symlink_metadata().unwrap().file_type().is_symlink());
+        assert_eq!(Settings::load(&real), Ok(settings));
+        // A FIFO in its place is refused without blocking.
+        let fifo = dir.path().join("fifo.ron");
+        let c = std::ffi::CString::new(fifo.as_os_str().as_encoded_bytes()).unwrap();
+        assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0);
+        assert!(
+            Settings::load(&fifo)
+                .unwrap_err()
+                .contains("not a regular file")
+        );
     }
 }

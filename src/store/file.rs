@@ -48,9 +48,8 @@ pub fn to_ron(session: &Session) -> String {
     let config = ron::ser::PrettyConfig::new()
         .indentor("    ")
         .struct_names(false)
-        // Raw text keeps every script readable in the file (escaping would turn combining marks
-        // into \u{..}); a newline in a note stays a newline.
-        .escape_strings(false);
+        // Escaped by ron, then written back raw where that is safe (see `readable_strings`).
+        .escape_strings(true);
     let mut session = session.clone();
     session.format = Session::FORMAT;
     // A file always says who each item is, even for a session built without ids.
@@ -58,7 +57,86 @@ pub fn to_ron(session: &Session) -> String {
     let body = options().to_string_pretty(&session, config).expect(
         "a session always serializes: it has only strings, numbers, lists and maps with unit keys",
     );
-    format!("{HEADER}{body}\n")
+    format!("{HEADER}{}\n", readable_strings(&body))
+}
+
+/// Characters that stay escaped in a written file: every control character but the newline
+/// (ESC, BEL, NUL, CR, C1…), and the invisible marks that reorder or break lines. They could
+/// drive a terminal that shows the file (`cat`, `less`, `git diff`) or hide what a line says.
+pub fn stays_escaped(c: char) -> bool {
+    (c.is_control() && c != '\n')
+        || matches!(
+            c,
+            '\u{061C}'
+                | '\u{200B}'
+                | '\u{200E}'
+                | '\u{200F}'
+                | '\u{202A}'..='\u{202E}'
+                | '\u{2028}'
+                | '\u{2029}'
+                | '\u{2060}'
+                | '\u{2066}'..='\u{2069}'
+                | '\u{FEFF}'
+        )
+}
+
+/// Rewrites the string literals of ron's escaped output so that a person can read them: every
+/// character is written as itself (combining marks, any script, a newline as a line break)
+/// except quotes, backslashes and the characters `stays_escaped` keeps as `\u{..}`. ron writes
+/// only `"…"` strings when escaping, and no `"` appears outside them, so a small scan suffices.
+fn readable_strings(escaped: &str) -> String {
+    let mut out = String::with_capacity(escaped.len());
+    let mut chars = escaped.chars();
+    let mut in_string = false;
+    while let Some(c) = chars.next() {
+        match (in_string, c) {
+            (false, '"') => {
+                in_string = true;
+                out.push(c);
+            }
+            (false, _) => out.push(c),
+            (true, '"') => {
+                in_string = false;
+                out.push(c);
+            }
+            (true, '\\') => {
+                let decoded = match chars.next() {
+                    Some('n') => '\n',
+                    Some('r') => '\r',
+                    Some('t') => '\t',
+                    Some('0') => '\0',
+                    Some('u') => {
+                        let hex: String = chars
+                            .by_ref()
+                            .skip(1) // the `{`
+                            .take_while(|h| *h != '}')
+                            .collect();
+                        u32::from_str_radix(&hex, 16)
+                            .ok()
+                            .and_then(char::from_u32)
+                            .unwrap_or(char::REPLACEMENT_CHARACTER)
+                    }
+                    Some(other) => other,
+                    None => break,
+                };
+                push_string_char(&mut out, decoded);
+            }
+            (true, _) => push_string_char(&mut out, c),
+        }
+    }
+    out
+}
+
+fn push_string_char(out: &mut String, c: char) {
+    use std::fmt::Write as _;
+    match c {
+        '"' => out.push_str("\\\""),
+        '\\' => out.push_str("\\\\"),
+        c if stays_escaped(c) => {
+            let _ = write!(out, "\\u{{{:x}}}", u32::from(c));
+        }
+        c => out.push(c),
+    }
 }
 
 /// Line and column (from 1) of a byte offset in `text`, counting characters, not bytes.
@@ -78,9 +156,45 @@ fn position_of(text: &[u8], offset: usize) -> (usize, usize) {
 
 /// Where the top-level `format:` field is written, for pointing at it.
 fn format_field_position(text: &str) -> Option<(usize, usize)> {
-    text.match_indices("format")
-        .find(|(i, _)| text[i + 6..].trim_start().starts_with(':'))
+    field_position(text, "format")
+}
+
+/// Where a field called `name` is first written (`name:`), for pointing at it.
+fn field_position(text: &str, name: &str) -> Option<(usize, usize)> {
+    text.match_indices(name)
+        .find(|(i, _)| {
+            let before = text[..*i].chars().next_back();
+            !before.is_some_and(|c| c.is_alphanumeric() || c == '_')
+                && text[i + name.len()..].trim_start().starts_with(':')
+        })
         .map(|(i, _)| position_of(text.as_bytes(), i))
+}
+
+/// The text as ron should see it: without a UTF-8 byte order mark (some Windows editors add
+/// one; it is invisible, so a position in the file still counts from the first visible
+/// character), and with CR-only line endings (old Mac editors) turned into line feeds, so a
+/// `//` comment ends where the line does. A file with any line feed is left alone: its carriage
+/// returns are CRLF endings or text.
+fn normalize(text: &str) -> std::borrow::Cow<'_, str> {
+    let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
+    if text.contains('\r') && !text.contains('\n') {
+        std::borrow::Cow::Owned(text.replace('\r', "\n"))
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    }
+}
+
+/// A session id names the session on the command line and in file names: the loader refuses
+/// one that could not be used there (see `domain::session::valid_id`).
+fn check_id(id: &str) -> Result<(), String> {
+    if crate::domain::session::valid_id(id) {
+        Ok(())
+    } else {
+        Err(format!(
+            "{id:?} is not a valid session id: use 1 to {} letters, digits, `-` or `_`, starting with a letter or digit",
+            crate::domain::session::MAX_ID_LEN
+        ))
+    }
 }
 
 #[derive(serde::Deserialize)]
@@ -176,12 +290,14 @@ pub(super) fn too_large(path: &Path, size: u64) -> LoadError {
         path: path.to_path_buf(),
         position: None,
         message: format!(
-            "the file is too large ({} MB); covalue reads session files of up to {} MB",
+            "the file is too large ({} MB); it is {size} bytes and covalue reads session files of up to {MAX_FILE_BYTES} bytes",
             size / (1024 * 1024),
-            MAX_FILE_BYTES / (1024 * 1024)
         ),
     }
 }
+
+const EMPTY: &str =
+    "the file is empty; expected a session such as `(format: 1, id: \"…\", title: \"…\")`";
 
 /// Reads a session from the bytes of `path`. Older formats are brought up to date; newer ones,
 /// and anything malformed, give an error naming the place.
@@ -195,14 +311,10 @@ pub fn parse(path: &Path, bytes: &[u8]) -> Result<Session, LoadError> {
         return Err(too_large(path, bytes.len() as u64));
     }
     if bytes.iter().all(u8::is_ascii_whitespace) {
-        return Err(error(
-            None,
-            "the file is empty; expected a session such as `(format: 1, id: \"…\", title: \"…\")`"
-                .into(),
-        ));
+        return Err(error(None, EMPTY.into()));
     }
     let text = match std::str::from_utf8(bytes) {
-        Ok(text) => text,
+        Ok(text) => normalize(text),
         Err(e) => {
             return Err(error(
                 Some(position_of(bytes, e.valid_up_to())),
@@ -210,9 +322,13 @@ pub fn parse(path: &Path, bytes: &[u8]) -> Result<Session, LoadError> {
             ));
         }
     };
+    let text = text.as_ref();
+    if text.trim().is_empty() {
+        return Err(error(None, EMPTY.into()));
+    }
     if let Some(offset) = text.find('\0') {
         return Err(error(
-            Some(position_of(bytes, offset)),
+            Some(position_of(text.as_bytes(), offset)),
             "this is not a text file: it holds a NUL byte".into(),
         ));
     }
@@ -233,7 +349,10 @@ pub fn parse(path: &Path, bytes: &[u8]) -> Result<Session, LoadError> {
             format_field_position(text),
             "format 0 does not exist; the first format is 1".into(),
         )),
-        Ok(session) => Ok(migrate(session)),
+        Ok(session) => match check_id(&session.id) {
+            Ok(()) => Ok(migrate(session)),
+            Err(message) => Err(error(field_position(text, "id"), message)),
+        },
         Err(e) => {
             // A newer file may fail only because of fields we do not know; say so rather than
             // blame the field.

@@ -4,82 +4,40 @@
 
 mod config;
 mod file;
+mod fs;
+mod list;
 mod lock;
 mod templates;
 
 pub use config::{Settings, ThemeName};
-pub use file::{LoadError, MAX_FILE_BYTES, parse, to_ron};
-pub use lock::{Lock, LockState, acquire as lock};
+pub use file::{LoadError, MAX_FILE_BYTES, parse, stays_escaped, to_ron};
+pub use fs::{
+    LinkKind, StoreError, backup_path, link_kind, sweep_temporaries, write_atomic, write_report,
+};
+pub use list::{LIST_CACHE_ENV, ListError, Listed, SessionInfo};
+pub use lock::{Access, Lock, LockState, ReadOnly, acquire as lock, open_for_editing};
 pub use templates::{TEMPLATES, Template};
 
 use crate::domain::{Session, Timestamp};
-use std::fmt;
-use std::fs;
-use std::io::{self, Write};
+use fs::{Capped, fail};
+use std::fs as stdfs;
+use std::io;
 use std::path::{Path, PathBuf};
 use std::time::{SystemTime, UNIX_EPOCH};
 
 /// The environment variable that overrides the default sessions folder.
 pub const DATA_DIR_ENV: &str = "COVALUE_DATA_DIR";
 
-/// A failure of the file system, with the path it concerns.
-#[derive(Debug)]
-pub struct StoreError {
-    pub path: PathBuf,
-    pub action: &'static str,
-    pub source: io::Error,
-}
-
-impl fmt::Display for StoreError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let reason = match self.source.kind() {
-            io::ErrorKind::NotFound => "it does not exist".to_string(),
-            io::ErrorKind::PermissionDenied => "permission denied".to_string(),
-            io::ErrorKind::ReadOnlyFilesystem => "the file system is read-only".to_string(),
-            io::ErrorKind::StorageFull => "the disk is full".to_string(),
-            _ => self.source.to_string(),
-        };
-        write!(
-            f,
-            "cannot {} {}: {reason}",
-            self.action,
-            self.path.display()
-        )
-    }
-}
-
-impl std::error::Error for StoreError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        Some(&self.source)
-    }
-}
-
-fn fail(action: &'static str, path: &Path) -> impl FnOnce(io::Error) -> StoreError {
-    let path = path.to_path_buf();
-    move |source| StoreError {
-        path,
-        action,
-        source,
-    }
-}
-
 /// Either way a session file can fail to load.
-#[derive(Debug)]
+#[derive(Debug, thiserror::Error)]
 pub enum OpenError {
+    /// The file could not be read (missing, not a regular file, no permission…).
+    #[error(transparent)]
     Io(StoreError),
+    /// The file was read but is not a valid session.
+    #[error(transparent)]
     Invalid(LoadError),
 }
-
-impl fmt::Display for OpenError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            OpenError::Io(e) => e.fmt(f),
-            OpenError::Invalid(e) => e.fmt(f),
-        }
-    }
-}
-
-impl std::error::Error for OpenError {}
 
 /// The current time, for stamping sessions.
 pub fn now() -> Timestamp {
@@ -129,96 +87,74 @@ pub fn file_name(title: &str, id: &str) -> String {
     }
 }
 
-/// Reads and parses one session file.
+/// Reads and parses one session file. Only a regular file is read (a FIFO or a device is
+/// refused at once), and never more than `MAX_FILE_BYTES`.
 pub fn load(path: &Path) -> Result<Session, OpenError> {
-    let size = fs::metadata(path)
-        .map_err(fail("read", path))
-        .map_err(OpenError::Io)?
-        .len();
-    if size > MAX_FILE_BYTES {
-        // Refuse before reading, so a huge file costs nothing.
-        return Err(OpenError::Invalid(file::too_large(path, size)));
+    match fs::read_capped(path, MAX_FILE_BYTES).map_err(OpenError::Io)? {
+        Capped::Bytes(bytes) => parse(path, &bytes).map_err(OpenError::Invalid),
+        Capped::TooLarge(size) => Err(OpenError::Invalid(file::too_large(path, size))),
     }
-    let bytes = fs::read(path)
-        .map_err(fail("read", path))
-        .map_err(OpenError::Io)?;
-    parse(path, &bytes).map_err(OpenError::Invalid)
 }
 
-/// The backup beside a session file: `NAME.ron.bak`.
-pub fn backup_path(path: &Path) -> PathBuf {
-    let mut name = path.file_name().unwrap_or_default().to_os_string();
-    name.push(".bak");
-    path.with_file_name(name)
-}
-
-/// Writes `bytes` to `path` so that a crash at any moment leaves either the old file or the new
-/// one, never a mix: a temporary file in the same folder, flushed to disk, renamed over the old
-/// one, then the folder flushed so the rename itself survives a power cut. The old version is
-/// kept as `NAME.ron.bak`. New files are readable by their owner only.
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
-    let dir = match path.parent() {
-        Some(dir) if !dir.as_os_str().is_empty() => dir,
-        _ => Path::new("."),
-    };
-    let mut temp = tempfile::Builder::new()
-        .prefix(".covalue-")
-        .suffix(".tmp")
-        .tempfile_in(dir)
-        .map_err(fail("write in", dir))?;
-    temp.write_all(bytes).map_err(fail("write", temp.path()))?;
-    temp.as_file()
-        .sync_all()
-        .map_err(fail("write", temp.path()))?;
-    if path.exists() {
-        let backup = backup_path(path);
-        // A hard link keeps the old version without copying it; the rename below then gives
-        // `path` the new content while the backup keeps the old.
-        let _ = fs::remove_file(&backup);
-        if fs::hard_link(path, &backup).is_err() {
-            fs::copy(path, &backup).map_err(fail("back up", path))?;
-        }
-    }
-    temp.persist(path)
-        .map_err(|e| fail("save", path)(e.error))?;
-    sync_dir(dir)
-}
-
-#[cfg(unix)]
-fn sync_dir(dir: &Path) -> Result<(), StoreError> {
-    fs::File::open(dir)
-        .and_then(|d| d.sync_all())
-        .map_err(fail("flush", dir))
-}
-
-#[cfg(not(unix))]
-fn sync_dir(_dir: &Path) -> Result<(), StoreError> {
-    Ok(())
-}
-
-/// Saves a session to `path` (see `write_atomic`).
+/// Saves a session to `path` (see `write_atomic`). Refused, with nothing written, when the
+/// text would be larger than the loader accepts, or when `path` is a link (see `Access`):
+/// the caller keeps the edit in memory and shows the error.
 pub fn save(path: &Path, session: &Session) -> Result<(), StoreError> {
-    write_atomic(path, to_ron(session).as_bytes())
+    let text = to_ron(session);
+    let size = text.len() as u64;
+    if size > MAX_FILE_BYTES {
+        return Err(StoreError::TooLarge {
+            path: path.to_path_buf(),
+            size,
+            limit: MAX_FILE_BYTES,
+        });
+    }
+    if let Some(kind) = link_kind(path) {
+        return Err(StoreError::Linked {
+            path: path.to_path_buf(),
+            kind,
+        });
+    }
+    write_atomic(path, text.as_bytes())
+}
+
+/// Saves a session that could not be saved to its own file under a fresh name in the
+/// temporary folder, and returns that name. The name is made from `original`'s file name,
+/// never from the session's content.
+pub fn rescue(original: &Path, session: &Session) -> Result<PathBuf, StoreError> {
+    fs::write_rescue(original, to_ron(session).as_bytes())
+}
+
+/// The session id a file name made by `file_name` ends with: `title-words-ID.ron` → `ID`.
+pub fn id_from_file_name(name: &str) -> Option<&str> {
+    let stem = name.strip_suffix(".ron")?;
+    let id = stem.rsplit_once('-').map_or(stem, |(_, id)| id);
+    crate::domain::session::valid_id(id).then_some(id)
 }
 
 /// Saves a session over a file that needs no backup beside it: git's merge driver writes the
 /// merge into its own temporary copy of a file, and a `.bak` there would be left in the work
-/// tree (git keeps every version itself). A backup that was already there is updated as usual.
+/// tree (git keeps every version itself).
 pub fn save_without_backup(path: &Path, session: &Session) -> Result<(), StoreError> {
-    let had_backup = backup_path(path).exists();
-    save(path, session)?;
-    if !had_backup {
-        let _ = fs::remove_file(backup_path(path));
+    let text = to_ron(session);
+    let size = text.len() as u64;
+    if size > MAX_FILE_BYTES {
+        return Err(StoreError::TooLarge {
+            path: path.to_path_buf(),
+            size,
+            limit: MAX_FILE_BYTES,
+        });
     }
-    Ok(())
+    fs::write_replacing(path, text.as_bytes(), fs::Keep::Nothing, None)
 }
 
 /// The format a session file says it is written in (its `format` field); `None` when the
 /// file cannot be read or says nothing readable.
 pub fn file_format(path: &Path) -> Option<u32> {
-    fs::read(path)
-        .ok()
-        .and_then(|bytes| file::format_of(&bytes))
+    match fs::read_capped(path, MAX_FILE_BYTES).ok()? {
+        Capped::Bytes(bytes) => file::format_of(&bytes),
+        Capped::TooLarge(_) => None,
+    }
 }
 
 /// One file found in the sessions folder.
@@ -232,6 +168,8 @@ pub struct Entry {
 #[derive(Clone, Debug)]
 pub struct Store {
     dir: PathBuf,
+    /// Where the listing cache lives; `None` lists without one.
+    cache: Option<PathBuf>,
 }
 
 impl Store {
@@ -252,9 +190,18 @@ impl Store {
         .or_else(Store::default_dir)
     }
 
-    /// A store on `dir`; nothing is created until something is saved.
+    /// A store on `dir`; nothing is created until something is saved. The listing cache is
+    /// in the user's cache folder, or where `COVALUE_CACHE_DIR` says.
     pub fn new(dir: impl Into<PathBuf>) -> Store {
-        Store { dir: dir.into() }
+        Store {
+            dir: dir.into(),
+            cache: list::default_cache_dir(),
+        }
+    }
+
+    /// The same store with its listing cache in `cache` (`None`: no cache).
+    pub fn with_cache_dir(self, cache: Option<PathBuf>) -> Store {
+        Store { cache, ..self }
     }
 
     pub fn dir(&self) -> &Path {
@@ -262,22 +209,20 @@ impl Store {
     }
 
     fn ensure_dir(&self) -> Result<(), StoreError> {
-        fs::create_dir_all(&self.dir).map_err(fail("create the folder", &self.dir))
+        stdfs::create_dir_all(&self.dir).map_err(fail("create the folder", &self.dir))
     }
 
-    /// Every `.ron` file in the folder, newest first, unreadable ones last with their error.
-    /// A missing folder is an empty list, not an error. Temporary files left by a save that was
-    /// killed half-way are removed once they are an hour old (a real save takes milliseconds).
+    /// Every `.ron` file in the folder, parsed in full, newest first, unreadable ones last with
+    /// their error. A missing folder is an empty list, not an error. Temporary files left by a
+    /// save that was killed are removed. For showing a folder, `sessions` is much faster.
     pub fn list(&self) -> Result<Vec<Entry>, StoreError> {
-        let read = match fs::read_dir(&self.dir) {
+        let read = match stdfs::read_dir(&self.dir) {
             Ok(read) => read,
             Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Vec::new()),
             Err(e) => return Err(fail("read the folder", &self.dir)(e)),
         };
         let paths: Vec<PathBuf> = read.filter_map(Result::ok).map(|e| e.path()).collect();
-        for path in paths.iter().filter(|p| is_stale_temporary(p)) {
-            let _ = fs::remove_file(path);
-        }
+        sweep_temporaries(&self.dir);
         let mut entries: Vec<Entry> = paths
             .into_iter()
             .filter(|p| is_session_file(p))
@@ -295,29 +240,60 @@ impl Store {
         Ok(entries)
     }
 
+    /// What `covalue list` and the browser show: each `.ron` file in the folder with its
+    /// `SessionInfo` (or where and why it cannot be read), newest first, unreadable ones last.
+    /// A file unchanged since the last listing (same name, size and modification time) is not
+    /// read again, so an unchanged folder of 10,000 sessions lists in milliseconds. Temporary
+    /// files of killed saves are swept as in `list`.
+    pub fn sessions(&self) -> Result<Vec<Listed>, StoreError> {
+        let listed = list::sessions(&self.dir, self.cache.as_deref())
+            .map_err(fail("read the folder", &self.dir))?;
+        sweep_temporaries(&self.dir);
+        Ok(listed)
+    }
+
     /// Saves a new session under a file name made from its title and id; returns the path.
+    /// Temporary files of a `new` that was killed are swept first.
     pub fn create(&self, session: &Session) -> Result<PathBuf, StoreError> {
         self.ensure_dir()?;
+        sweep_temporaries(&self.dir);
         let path = self.dir.join(file_name(&session.title, &session.id));
         save(&path, session)?;
         Ok(path)
     }
 
-    /// Finds a session by path, or by its id or a unique prefix of it in this folder.
+    /// Finds a session by path, or by its id or a unique prefix of it in this folder. The id
+    /// is looked for in file names first (`file_name` ends them with it), reading only the
+    /// files whose names match; a session whose file was renamed by hand is still found,
+    /// through the (cached) listing.
     pub fn resolve(&self, what: &str) -> Result<PathBuf, ResolveError> {
         let as_path = PathBuf::from(what);
-        if as_path.is_file() {
-            return Ok(as_path);
+        match stdfs::metadata(&as_path) {
+            Ok(meta) if meta.is_file() => return Ok(as_path),
+            Ok(meta) if !meta.is_dir() => {
+                // A FIFO or device named on the command line: say so rather than "no session".
+                return Err(ResolveError::Store(
+                    fs::read_capped(&as_path, 0).err().unwrap_or_else(|| {
+                        fail("read", &as_path)(io::ErrorKind::InvalidInput.into())
+                    }),
+                ));
+            }
+            _ => {}
         }
-        if what.ends_with(".ron") || what.contains(std::path::MAIN_SEPARATOR) {
+        if what.is_empty() || what.ends_with(".ron") || what.contains(std::path::MAIN_SEPARATOR) {
             return Err(ResolveError::NotFound(what.to_string()));
         }
-        let entries = self.list().map_err(ResolveError::Store)?;
-        let matches: Vec<(PathBuf, String)> = entries
-            .into_iter()
-            .filter_map(|e| e.session.ok().map(|s| (e.path, s.id)))
-            .filter(|(_, id)| !what.is_empty() && id.starts_with(what))
-            .collect();
+        let by_name = self.resolve_by_file_name(what);
+        let matches = if by_name.is_empty() {
+            self.sessions()
+                .map_err(ResolveError::Store)?
+                .into_iter()
+                .filter_map(|l| l.info.ok().map(|i| (l.path, i.id)))
+                .filter(|(_, id)| id.starts_with(what))
+                .collect()
+        } else {
+            by_name
+        };
         match matches.len() {
             0 => Err(ResolveError::NotFound(what.to_string())),
             1 => Ok(matches
@@ -329,19 +305,42 @@ impl Store {
                 let exact = matches.iter().find(|(_, id)| id == what);
                 match exact {
                     Some((path, _)) => Ok(path.clone()),
-                    None => Err(ResolveError::Ambiguous(
-                        what.to_string(),
-                        matches.into_iter().map(|(_, id)| id).collect(),
-                    )),
+                    None => {
+                        let mut ids: Vec<String> = matches.into_iter().map(|(_, id)| id).collect();
+                        ids.sort();
+                        Err(ResolveError::Ambiguous(what.to_string(), ids))
+                    }
                 }
             }
         }
     }
 
+    /// The sessions whose file names end with an id starting with `what`, and whose content
+    /// confirms it.
+    fn resolve_by_file_name(&self, what: &str) -> Vec<(PathBuf, String)> {
+        let Ok(read) = stdfs::read_dir(&self.dir) else {
+            return Vec::new();
+        };
+        read.filter_map(Result::ok)
+            .filter(|e| {
+                e.file_name()
+                    .to_str()
+                    .filter(|n| !n.starts_with('.'))
+                    .and_then(id_from_file_name)
+                    .is_some_and(|id| id.starts_with(what))
+            })
+            .filter_map(|e| {
+                let path = e.path();
+                let id = load(&path).ok()?.id;
+                id.starts_with(what).then_some((path, id))
+            })
+            .collect()
+    }
+
     /// Moves a session file (and its backup) into `trash/`, never overwriting an earlier one.
     pub fn trash(&self, path: &Path) -> Result<PathBuf, StoreError> {
         let trash = self.dir.join("trash");
-        fs::create_dir_all(&trash).map_err(fail("create the folder", &trash))?;
+        stdfs::create_dir_all(&trash).map_err(fail("create the folder", &trash))?;
         let name = path
             .file_name()
             .unwrap_or_default()
@@ -353,26 +352,13 @@ impl Store {
             n += 1;
             target = trash.join(format!("{}.{n}", name));
         }
-        fs::rename(path, &target).map_err(fail("move to the trash", path))?;
+        stdfs::rename(path, &target).map_err(fail("move to the trash", path))?;
         let backup = backup_path(path);
         if backup.exists() {
-            let _ = fs::rename(&backup, backup_path(&target));
+            let _ = stdfs::rename(&backup, backup_path(&target));
         }
         Ok(target)
     }
-}
-
-fn is_stale_temporary(path: &Path) -> bool {
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy())
-        .unwrap_or_default();
-    let old = fs::metadata(path)
-        .and_then(|m| m.modified())
-        .ok()
-        .and_then(|t| t.elapsed().ok())
-        .is_some_and(|age| age.as_secs() > 3600);
-    name.starts_with(".covalue-") && name.ends_with(".tmp") && old
 }
 
 fn is_session_file(path: &Path) -> bool {
@@ -384,29 +370,12 @@ fn is_session_file(path: &Path) -> bool {
 }
 
 /// Why `Store::resolve` found no single session.
-#[derive(Debug)]
+#[derive(Debug, thiserror::Error)]
 pub enum ResolveError {
+    #[error("no session file or session id matches {0:?}")]
     NotFound(String),
+    #[error("{:?} matches several sessions ({}); give more of the id", .0, .1.join(", "))]
     Ambiguous(String, Vec<String>),
+    #[error(transparent)]
     Store(StoreError),
 }
-
-impl fmt::Display for ResolveError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            ResolveError::NotFound(what) => {
-                write!(f, "no session file or session id matches {what:?}")
-            }
-            ResolveError::Ambiguous(what, ids) => {
-                write!(
-                    f,
-                    "{what:?} matches several sessions ({}); give more of the id",
-                    ids.join(", ")
-                )
-            }
-            ResolveError::Store(e) => e.fmt(f),
-        }
-    }
-}
-
-impl std::error::Error for ResolveError {}

@@ -1,0 +1,92 @@
+//! Markdown that session text cannot reshape: every piece of text from a session goes through
+//! `inline` or `block`, which escape what Markdown (and the HTML it allows) would obey, so the
+//! report's headings, tables, lists and links are exactly the ones covalue wrote.
+
+use crate::text::clean_controls;
+
+/// Characters that mean something to CommonMark or GitHub's tables wherever they stand.
+/// `&` starts entities, `<` raw HTML and autolinks, `[`/`]` links, `|` table cells.
+fn always_escaped(c: char) -> bool {
+    matches!(
+        c,
+        '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|' | '!' | '~' | '&' | '$'
+    )
+}
+
+/// One line of session text, safe anywhere inside a line of Markdown: controls replaced,
+/// line breaks and tabs folded to spaces, and every character that could start markup
+/// backslash-escaped (also a list, heading or quote marker at the start of a line).
+pub fn inline(text: &str) -> String {
+    let folded: String = clean_controls(text)
+        .chars()
+        .map(|c| {
+            if matches!(c, '\n' | '\r' | '\t') {
+                ' '
+            } else {
+                c
+            }
+        })
+        .collect();
+    let trimmed = folded.trim();
+    let mut out = String::with_capacity(trimmed.len() + 8);
+    let mut leading_digits = true;
+    for (i, c) in trimmed.chars().enumerate() {
+        let at_start = i == 0 && c.is_ascii_punctuation();
+        // "1." or "1)" at the start of a line would begin an ordered list.
+        let list_number = leading_digits && i > 0 && matches!(c, '.' | ')');
+        if always_escaped(c) || at_start || list_number {
+            out.push('\\');
+        }
+        leading_digits = leading_digits && c.is_ascii_digit();
+        out.push(c);
+    }
+    out
+}
+
+/// Text for a table cell: `inline`, or an em dash for nothing (an empty cell reads as missing).
+pub fn cell(text: &str) -> String {
+    let line = inline(text);
+    if line.is_empty() {
+        "—".to_string()
+    } else {
+        line
+    }
+}
+
+/// Multi-line session text as the lines of one paragraph: each line escaped like `inline`
+/// (so no line can become a heading, a table row, a list, a quote, a fence or HTML) and joined
+/// with hard line breaks; blank lines are dropped, so the paragraph cannot end early.
+pub fn block(text: &str) -> String {
+    clean_controls(text)
+        .split(['\n', '\r'])
+        .map(inline)
+        .filter(|line| !line.is_empty())
+        .collect::<Vec<_>>()
+        .join("  \n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markup_in_text_is_shown_not_obeyed() {
+        assert_eq!(inline("a | b"), "a \\| b");
+        assert_eq!(inline("<script>x</script>"), "\\<script\\>x\\</script\\>");
+        assert_eq!(
+            inline("[click](javascript:alert(1))"),
+            "\\[click\\](javascript:alert(1))"
+        );
+        assert_eq!(inline("# not a heading"), "\\# not a heading");
+        assert_eq!(inline("- not a list"), "\\- not a list");
+        assert_eq!(inline("12. not a list"), "12\\. not a list");
+        assert_eq!(inline("costs 3.5 %"), "costs 3.5 %");
+        assert_eq!(inline("line\nbreak"), "line break");
+        assert_eq!(inline("R&D &lt;"), "R\\&D \\&lt;");
+        assert_eq!(cell("  "), "—");
+        assert_eq!(
+            block("one\n\n## two\n| a | b |\n---"),
+            "one  \n\\#\\# two  \n\\| a \\| b \\|  \n\\---"
+        );
+    }
+}

@@ -1,0 +1,307 @@
+//! Listing a sessions folder quickly: what `covalue list` and the browser show of each
+//! session (`SessionInfo`), remembered in a small cache in the user's cache folder, keyed by
+//! each file's name, size and modification time, so a folder of thousands of sessions that
+//! has not changed is listed without parsing one of them. The cache is only ever a shortcut:
+//! a missing, corrupt or foreign cache is ignored and rebuilt, and a file whose size or time
+//! differ is read again.
+
+use super::fs::{Capped, Keep, read_capped, write_replacing};
+use super::{OpenError, load};
+use crate::domain::{Mode, Session, Timestamp, summarize};
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+/// The environment variable that moves the listing cache (tests point it at a temporary
+/// folder); set but empty, it turns the cache off.
+pub const LIST_CACHE_ENV: &str = "COVALUE_CACHE_DIR";
+
+/// Bumped whenever `SessionInfo` or the cache layout changes, so an old cache is rebuilt.
+const CACHE_VERSION: u32 = 1;
+
+/// A cache file larger than this is not read (10,000 sessions take about 4 MB).
+const CACHE_CAP: u64 = 256 * 1024 * 1024;
+
+/// What a listing shows of one readable session: the fields `covalue list` and the browser
+/// print, and the summary numbers, computed once when the file is read.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SessionInfo {
+    pub id: String,
+    pub title: String,
+    pub service: String,
+    pub mode: Mode,
+    pub created: Timestamp,
+    pub updated: Timestamp,
+    /// The value index, 0–100, or `None` when nothing is rated (`Summary::value_index.value`).
+    pub value_index: Option<f64>,
+    /// How far the two sides agree, 0–100, or `None` (`Summary::alignment`).
+    pub alignment: Option<f64>,
+    /// Rated items (of the six dimensions) in the session.
+    pub items: usize,
+    /// Agreements neither done nor dropped.
+    pub open_agreements: usize,
+}
+
+impl SessionInfo {
+    pub fn of(session: &Session) -> SessionInfo {
+        let summary = summarize(session);
+        SessionInfo {
+            id: session.id.clone(),
+            title: session.title.clone(),
+            service: session.service.clone(),
+            mode: session.mode,
+            created: session.created,
+            updated: session.updated,
+            value_index: summary.value_index.value,
+            alignment: summary.alignment,
+            items: session.rated_items().count(),
+            open_agreements: session.agreements.iter().filter(|a| a.is_open()).count(),
+        }
+    }
+}
+
+/// Why a listed file could not be read: where in it (line and column from 1), and what.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ListError {
+    pub position: Option<(usize, usize)>,
+    pub message: String,
+}
+
+/// One file of a listing.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Listed {
+    pub path: PathBuf,
+    pub info: Result<SessionInfo, ListError>,
+}
+
+impl Listed {
+    /// The file's name, as the browser shows it.
+    pub fn file_name(&self) -> String {
+        self.path
+            .file_name()
+            .map(|n| n.to_string_lossy().to_string())
+            .unwrap_or_default()
+    }
+
+    /// The error as `path:line:column: message`, the way `covalue check` prints it.
+    pub fn error_text(&self) -> Option<String> {
+        let e = self.info.as_ref().err()?;
+        let path = self.path.display();
+        Some(match e.position {
+            Some((line, column)) => format!("{path}:{line}:{column}: {}", e.message),
+            None => format!("{path}: {}", e.message),
+        })
+    }
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+struct Cached {
+    size: u64,
+    /// Modification time in nanoseconds since 1970.
+    modified: u64,
+    info: Result<SessionInfo, ListError>,
+}
+
+#[derive(Debug, Default, Serialize, Deserialize)]
+struct CacheFile {
+    version: u32,
+    dir: PathBuf,
+    files: HashMap<String, Cached>,
+}
+
+/// The folder for the listing cache: `COVALUE_CACHE_DIR`, else the user's cache folder.
+pub(super) fn default_cache_dir() -> Option<PathBuf> {
+    match std::env::var_os(LIST_CACHE_ENV) {
+        Some(dir) if dir.is_empty() => None,
+        Some(dir) => Some(PathBuf::from(dir)),
+        None => directories::ProjectDirs::from("", "", "covalue").map(|d| d.cache_dir().into()),
+    }
+}
+
+/// A stable 64-bit FNV-1a hash, to name the cache of a folder (not for security).
+fn fnv1a(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(*b)).wrapping_mul(0x0000_0100_0000_01b3)
+    })
+}
+
+fn cache_file(cache_dir: &Path, dir: &Path) -> PathBuf {
+    let hash = fnv1a(dir.as_os_str().as_encoded_bytes());
+    cache_dir.join("lists").join(format!("{hash:016x}.json"))
+}
+
+fn read_cache(path: &Path, dir: &Path) -> CacheFile {
+    let parsed = match read_capped(path, CACHE_CAP) {
+        Ok(Capped::Bytes(bytes)) => serde_json::from_slice::<CacheFile>(&bytes).ok(),
+        _ => None,
+    };
+    parsed
+        .filter(|c| c.version == CACHE_VERSION && c.dir == dir)
+        .unwrap_or_default()
+}
+
+fn nanos(time: SystemTime) -> u64 {
+    time.duration_since(UNIX_EPOCH)
+        .map_or(0, |d| u64::try_from(d.as_nanos()).unwrap_or(u64::MAX))
+}
+
+/// A file changed within this long of the listing may change again within the file system's
+/// time granularity without its size changing, so its row is not cached yet.
+const SETTLE: Duration = Duration::from_secs(2);
+
+/// Lists `dir` (see `Store::sessions`), through the cache in `cache_dir` when there is one.
+pub(super) fn sessions(dir: &Path, cache_dir: Option<&Path>) -> std::io::Result<Vec<Listed>> {
+    let read = match fs::read_dir(dir) {
+        Ok(read) => read,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(e) => return Err(e),
+    };
+    let absolute = fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
+    let cache_path = cache_dir.map(|c| cache_file(c, &absolute));
+    let old = cache_path
+        .as_deref()
+        .map(|p| read_cache(p, &absolute))
+        .unwrap_or_default();
+    let now = nanos(SystemTime::now());
+    let settle = u64::try_from(SETTLE.as_nanos()).unwrap_or(u64::MAX);
+    let mut fresh = CacheFile {
+        version: CACHE_VERSION,
+        dir: absolute,
+        files: HashMap::with_capacity(old.files.len()),
+    };
+    let mut changed = false;
+    let mut listed = Vec::new();
+    for entry in read.filter_map(Result::ok) {
+        let name = entry.file_name();
+        let Some(name) = name.to_str() else {
+            // A name that is not UTF-8 is listed but not cached.
+            let path = entry.path();
+            if super::is_session_file(&path) {
+                listed.push(read_one(path).0);
+            }
+            continue;
+        };
+        if !name.ends_with(".ron") || name.starts_with('.') {
+            continue;
+        }
+        let path = entry.path();
+        // Follow a symbolic link to the file it names; anything but a regular file is skipped.
+        let meta = match entry.file_type() {
+            Ok(t) if t.is_symlink() => fs::metadata(&path),
+            _ => entry.metadata(),
+        };
+        let Ok(meta) = meta else { continue };
+        if !meta.is_file() {
+            continue;
+        }
+        let size = meta.len();
+        let modified = meta.modified().map_or(0, nanos);
+        let hit = old
+            .files
+            .get(name)
+            .filter(|c| c.size == size && c.modified == modified);
+        let info = match hit {
+            Some(cached) => cached.info.clone(),
+            None => {
+                changed = true;
+                let (one, cacheable) = read_one(path.clone());
+                if cacheable && now.saturating_sub(modified) >= settle {
+                    fresh.files.insert(
+                        name.to_string(),
+                        Cached {
+                            size,
+                            modified,
+                            info: one.info.clone(),
+                        },
+                    );
+                }
+                listed.push(one);
+                continue;
+            }
+        };
+        fresh.files.insert(
+            name.to_string(),
+            Cached {
+                size,
+                modified,
+                info: info.clone(),
+            },
+        );
+        listed.push(Listed { path, info });
+    }
+    changed |= fresh.files.len() != old.files.len();
+    if changed && let Some(cache_path) = cache_path {
+        write_cache(&cache_path, &fresh);
+    }
+    sort(&mut listed);
+    Ok(listed)
+}
+
+/// The row for one file, and whether it may be cached: an error outside the file's content
+/// (permission, a vanished file) may pass without the file changing, so it is not.
+fn read_one(path: PathBuf) -> (Listed, bool) {
+    let (info, cacheable) = match load(&path) {
+        Ok(session) => (Ok(SessionInfo::of(&session)), true),
+        Err(OpenError::Invalid(e)) => (
+            Err(ListError {
+                position: e.position,
+                message: e.message,
+            }),
+            true,
+        ),
+        Err(OpenError::Io(e)) => (
+            Err(ListError {
+                position: None,
+                message: e.to_string(),
+            }),
+            false,
+        ),
+    };
+    (Listed { path, info }, cacheable)
+}
+
+fn write_cache(path: &Path, cache: &CacheFile) {
+    let Some(folder) = path.parent() else { return };
+    if fs::create_dir_all(folder).is_err() {
+        return;
+    }
+    if let Ok(bytes) = serde_json::to_vec(cache) {
+        // A cache that cannot be written only makes the next listing slower.
+        let _ = write_replacing(path, &bytes, Keep::Nothing, Some(0o600));
+    }
+    forget_unused(folder);
+}
+
+/// How long the cache of a folder nobody lists is kept (folders deleted, test folders).
+const UNUSED_FOR: Duration = Duration::from_secs(60 * 60 * 24 * 30);
+
+/// Removes the caches of folders not listed for a month, so they do not pile up.
+fn forget_unused(folder: &Path) {
+    let Ok(read) = fs::read_dir(folder) else {
+        return;
+    };
+    for entry in read.filter_map(Result::ok) {
+        let unused = entry
+            .metadata()
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|t| t.elapsed().ok())
+            .is_some_and(|age| age > UNUSED_FOR);
+        let ours = entry.file_name().to_string_lossy().ends_with(".json");
+        if unused && ours {
+            let _ = fs::remove_file(entry.path());
+        }
+    }
+}
+
+/// Newest first; unreadable files last, by path.
+pub(super) fn sort(listed: &mut [Listed]) {
+    listed.sort_by(|a, b| match (&a.info, &b.info) {
+        (Ok(x), Ok(y)) => y.updated.cmp(&x.updated).then_with(|| a.path.cmp(&b.path)),
+        (Ok(_), Err(_)) => std::cmp::Ordering::Less,
+        (Err(_), Ok(_)) => std::cmp::Ordering::Greater,
+        (Err(_), Err(_)) => a.path.cmp(&b.path),
+    });
+}

