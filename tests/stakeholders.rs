@@ -147,6 +147,31 @@ fn summary_json_has_raters_groups_spread_and_splits() {
     assert_eq!(split["consumer"], 3);
     let text = covalue(dir.path(), &["summary", &fixture("formats/format-2.ron")]);
     assert!(text.stdout.contains("consumer split 3"), "{}", text.stdout);
+    // Group scores where a side has several groups, in the text summary and the report.
+    assert!(
+        text.stdout
+            .contains("  Benefits   consumer: user 50 (2) · sponsor 75 (1)"),
+        "{}",
+        text.stdout
+    );
+    let md = covalue(
+        dir.path(),
+        &["export", &fixture("formats/format-2.ron"), "--format", "md"],
+    );
+    assert!(
+        md.stdout
+            .contains("| Benefits | consumer | user | 2 | 50 |"),
+        "{}",
+        md.stdout
+    );
+    assert!(md.stdout.contains("consumer split 3"), "{}", md.stdout);
+    // One rater per side: no group lines at all.
+    let one = covalue(dir.path(), &["summary", &fixture("formats/format-1.ron")]);
+    assert!(
+        !one.stdout.contains("By stakeholder group"),
+        "{}",
+        one.stdout
+    );
 }
 
 #[test]
@@ -245,6 +270,12 @@ fn an_anonymous_session_shows_groups_never_names_and_hides_small_groups() {
             );
         }
     }
+    let md = covalue(dir.path(), &["export", file, "--format", "md"]).stdout;
+    assert!(
+        md.contains("| Benefits | consumer | sponsor | 1 | hidden (fewer than 3) |"),
+        "{md}"
+    );
+    assert!(md.contains("| Benefits | consumer | user | 3 |"), "{md}");
     let csv = covalue(dir.path(), &["export", file, "--format", "ratings-csv"]).stdout;
     // Only the three users' benefit-1 ratings and two user ratings of benefit 2 survive.
     let rows: Vec<&str> = csv.lines().skip(1).collect();

@@ -317,10 +317,12 @@ pub fn markdown(session: &Session, summary: &Summary, today: Date) -> String {
         out.push_str("## Discuss next\n\n");
         if summary.discuss.is_empty() {
             out.push_str("No item has a gap of 2 or more between the sides.\n\n");
-        } else if splits {
-            out.push_str("The items the sides rate 2 or more points apart, or the people of one side do (a split), largest first.\n\n");
         } else {
-            out.push_str("The items the sides rate 2 or more points apart, largest gap first.\n\n");
+            out.push_str(if splits {
+                "The items the sides rate 2 or more points apart, or the people of one side do (a split), largest first.\n\n"
+            } else {
+                "The items the sides rate 2 or more points apart, largest gap first.\n\n"
+            });
             out.push_str("| Step | Item | Provider | Consumer | Gap | Discussion |\n|---|---|---:|---:|---:|---|\n");
             for d in &summary.discuss {
                 let _ = writeln!(
