@@ -336,6 +336,10 @@ fn merge_exits_1_listing_each_conflict_and_still_writes_a_valid_session() {
     );
     let check = covalue(dir.path(), &["check", m]);
     assert_eq!(check.code, 0, "{}", check.stderr);
+    assert_eq!(
+        check.stdout,
+        format!("{m} (format 2, 1 merge conflict to resolve): ok\n")
+    );
     let merged = covalue::store::load(&out).unwrap();
     assert_eq!(merged.conflicts.len(), 1);
     assert_eq!(

@@ -485,7 +485,7 @@ pub fn execute(cli: Cli, w: &mut dyn Write) -> Result<Option<(Store, Launch)>, F
             let mut failed = 0;
             for file in &files {
                 match store::load(file) {
-                    Ok(_) => out(w, &check_line(file))?,
+                    Ok(session) => out(w, &check_line(file, &session))?,
                     Err(e) => {
                         failed += 1;
                         eprintln!("{}", clean(&e.to_string()));
@@ -541,15 +541,27 @@ pub fn execute(cli: Cli, w: &mut dyn Write) -> Result<Option<(Store, Launch)>, F
 
 /// `check`'s line for a good file: it names the format, and says when an older one will be
 /// upgraded.
-fn check_line(file: &std::path::Path) -> String {
+fn check_line(file: &std::path::Path, session: &Session) -> String {
     let path = clean(&file.display().to_string()).into_owned();
+    let mut notes = Vec::new();
     match store::file_format(file) {
-        Some(format) if format < Session::FORMAT => format!(
-            "{path} (format {format}, written as format {} at the next change): ok\n",
+        Some(format) if format < Session::FORMAT => notes.push(format!(
+            "format {format}, written as format {} at the next change",
             Session::FORMAT
-        ),
-        Some(format) => format!("{path} (format {format}): ok\n"),
-        None => format!("{path}: ok\n"),
+        )),
+        Some(format) => notes.push(format!("format {format}")),
+        None => {}
+    }
+    // A merge's conflicts are valid data, but someone still has to decide them.
+    match session.conflicts.len() {
+        0 => {}
+        1 => notes.push("1 merge conflict to resolve".into()),
+        n => notes.push(format!("{n} merge conflicts to resolve")),
+    }
+    if notes.is_empty() {
+        format!("{path}: ok\n")
+    } else {
+        format!("{path} ({}): ok\n", notes.join(", "))
     }
 }
 
