@@ -4,15 +4,17 @@ mod common;
 
 use common::large;
 use covalue::domain::*;
+use covalue::store::{self, Settings, Store};
 use covalue::tui::app::{App, Screen};
+use covalue::tui::effects::Effects;
 use covalue::tui::theme::{Theme, ThemeKind};
-use covalue::tui::view;
 use covalue::tui::workshop::Workshop;
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use std::hint::black_box;
+use std::time::{Duration, Instant};
 
 fn press(c: char) -> KeyEvent {
     KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)
@@ -40,7 +42,7 @@ fn bench(c: &mut Criterion) {
                     n += 1;
                     let key = press(char::from(b'1' + (n % 5) as u8));
                     black_box(app.key(key));
-                    terminal.draw(|f| view::draw(f, &app)).unwrap();
+                    app.draw(&mut terminal).unwrap();
                 })
             });
             let id = BenchmarkId::new(format!("move {width}x{height}"), items);
@@ -48,7 +50,7 @@ fn bench(c: &mut Criterion) {
                 b.iter(|| {
                     n += 1;
                     black_box(app.key(press(if n.is_multiple_of(2) { 'j' } else { 'k' })));
-                    terminal.draw(|f| view::draw(f, &app)).unwrap();
+                    app.draw(&mut terminal).unwrap();
                 })
             });
         }
@@ -68,13 +70,13 @@ fn bench(c: &mut Criterion) {
                 24,
             );
             let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
-            terminal.draw(|f| view::draw(f, &app)).unwrap();
+            app.draw(&mut terminal).unwrap();
         })
     });
     let store = covalue::store::Store::new(dir.path());
     c.bench_function("start-up to first frame, browser", |b| {
         b.iter(|| {
-            let browser = covalue::tui::browser(&store);
+            let browser = covalue::tui::effects::browser(&store);
             let app = App::new(
                 Screen::Browser(Box::new(browser)),
                 Theme::new(ThemeKind::Default),
@@ -82,14 +84,134 @@ fn bench(c: &mut Criterion) {
                 24,
             );
             let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
-            terminal.draw(|f| view::draw(f, &app)).unwrap();
+            app.draw(&mut terminal).unwrap();
+        })
+    });
+}
+
+/// A key press (and its frame) that lands while the session is being saved: written by the
+/// background thread now, and, for comparison in the same run, behind a save on the UI thread
+/// as before.
+fn key_during_save(c: &mut Criterion) {
+    let mut group = c.benchmark_group("key during a save");
+    for items in [10_000, 60_000] {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::new(dir.path());
+        let session = large(items);
+        let path = store.create(&session).unwrap();
+        let mut effects = Effects::new(store.clone(), None);
+        let workshop = effects.open_loaded(&path, session, false).unwrap();
+        let mut app = App::for_workshop(
+            workshop,
+            Settings::default(),
+            Theme::new(ThemeKind::Default),
+            80,
+            24,
+        );
+        app.key(press(']'));
+        app.key(press(']'));
+        let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
+        let mut n = 0u32;
+        group.bench_function(BenchmarkId::new("save off the UI thread", items), |b| {
+            b.iter_custom(|iters| {
+                let mut total = Duration::ZERO;
+                for _ in 0..iters {
+                    n += 1;
+                    app.key(press(char::from(b'1' + (n % 5) as u8)));
+                    // The copy is taken after a second of quiet, not on a key press.
+                    assert!(effects.autosave(&mut app).is_none());
+                    let start = Instant::now();
+                    black_box(app.key(press(if n.is_multiple_of(2) { 'j' } else { 'k' })));
+                    app.draw(&mut terminal).unwrap();
+                    total += start.elapsed();
+                    let outcome = effects.wait().expect("the save finished");
+                    app.on(outcome);
+                }
+                total
+            })
+        });
+        group.bench_function(
+            BenchmarkId::new("save on the UI thread (before)", items),
+            |b| {
+                b.iter_custom(|iters| {
+                    let mut total = Duration::ZERO;
+                    for _ in 0..iters {
+                        n += 1;
+                        app.key(press(char::from(b'1' + (n % 5) as u8)));
+                        let start = Instant::now();
+                        // The key waited for the whole save before it was read.
+                        store::save(&path, &app.workshop().unwrap().session).unwrap();
+                        black_box(app.key(press(if n.is_multiple_of(2) { 'j' } else { 'k' })));
+                        app.draw(&mut terminal).unwrap();
+                        total += start.elapsed();
+                    }
+                    total
+                })
+            },
+        );
+        group.bench_function(BenchmarkId::new("copy taken for a save", items), |b| {
+            b.iter(|| black_box(app.workshop().unwrap().session.clone()))
+        });
+    }
+    group.finish();
+}
+
+/// `covalue open` on a 10,000-item session: from the file to the first frame, reading it once
+/// (now) and twice (before: the command line checked it, then the TUI read it again).
+fn open_to_first_frame(c: &mut Criterion) {
+    let mut group = c.benchmark_group("open to first frame, 10000 items");
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("open.ron");
+    store::save(&path, &large(10_000)).unwrap();
+    for (label, reads) in [("parsed once", 1), ("parsed twice (before)", 2)] {
+        group.bench_function(label, |b| {
+            b.iter(|| {
+                let mut session = store::load(&path).unwrap();
+                for _ in 1..reads {
+                    session = store::load(&path).unwrap();
+                }
+                let app = App::new(
+                    Screen::Workshop(Box::new(Workshop::new(session, "open.ron", None))),
+                    Theme::new(ThemeKind::Default),
+                    80,
+                    24,
+                );
+                let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
+                app.draw(&mut terminal).unwrap();
+            })
+        });
+    }
+    group.finish();
+}
+
+/// j/k on the full four-view dashboard of a 100,000-item session at 200×50.
+fn dashboard_move(c: &mut Criterion) {
+    let mut app = App::new(
+        Screen::Workshop(Box::new(Workshop::new(large(100_000), "big.ron", None))),
+        Theme::new(ThemeKind::Default),
+        200,
+        50,
+    );
+    for _ in 0..9 {
+        app.key(press(']'));
+    }
+    let mut terminal = Terminal::new(TestBackend::new(200, 50)).unwrap();
+    let mut n = 0u32;
+    c.bench_function("dashboard j/k, 100000 items, 200x50", |b| {
+        b.iter(|| {
+            n += 1;
+            black_box(app.key(press(if n.is_multiple_of(2) { 'j' } else { 'k' })));
+            app.draw(&mut terminal).unwrap();
         })
     });
 }
 
 criterion_group! {
     name = benches;
-    config = Criterion::default().sample_size(30).measurement_time(std::time::Duration::from_secs(2));
-    targets = bench
+    config = Criterion::default()
+        .sample_size(30)
+        .warm_up_time(Duration::from_secs(1))
+        .measurement_time(Duration::from_secs(2));
+    targets = bench, key_during_save, open_to_first_frame, dashboard_move
 }
 criterion_main!(benches);

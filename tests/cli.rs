@@ -820,7 +820,7 @@ fn compare_lists_actions_completed_since_and_flags_overdue_ones() {
         .iter_mut()
         .find(|a| a.text.starts_with("Add a night-shift escalation number"))
         .unwrap();
-    done.done = true;
+    done.status = covalue::domain::AgreementStatus::Done;
     covalue::store::save(&new_path, &next).unwrap();
 
     let run = covalue(

@@ -3,8 +3,8 @@
 //! verdicts, the checked-in examples, and text from a session that must stay text.
 
 use covalue::domain::{
-    Agreement, Cost, Date, Mode, Outcome, Rating, Ratings, Resolution, Session, Step, Timestamp,
-    summarize,
+    Agreement, AgreementStatus, Cost, Date, Mode, Outcome, Rating, Ratings, Resolution, Session,
+    Step, Timestamp, summarize,
 };
 use covalue::report::export::{csv, markdown};
 use covalue::store::{TEMPLATES, Template};
@@ -163,7 +163,7 @@ fn linked_session() -> Session {
         },
         Agreement {
             text: "Send last year's invoices".into(),
-            done: true,
+            status: AgreementStatus::Done,
             ..Default::default()
         },
     ];

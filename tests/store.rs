@@ -368,9 +368,9 @@ prop_compose! {
             effect: if introduced { RiskEffect::Introduced } else { RiskEffect::Mitigated },
         }).collect();
         s.agreements = agreements.into_iter().map(|(text, person, done, due)| Agreement {
-            id: String::new(), text, person, done, owner: Owner::Consumer,
+            id: String::new(), text, person, owner: Owner::Consumer,
+            status: if done { AgreementStatus::Done } else { AgreementStatus::Dropped },
             due: due.and_then(|(y, m, d)| Date::new(y, m, d)),
-            dropped: !done,
             carried: done,
         }).collect();
         s.closing = Closing { achieves: closing.0, perception: closing.1, ..Default::default() };

@@ -143,8 +143,14 @@ fn a_save_over_the_size_cap_is_refused_and_the_file_kept() {
 fn a_fifo_or_a_device_is_refused_at_once() {
     let dir = tempfile::tempdir().unwrap();
     let fifo = dir.path().join("pipe.ron");
-    let c = std::ffi::CString::new(fifo.as_os_str().as_encoded_bytes()).unwrap();
-    assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0);
+    rustix::fs::mknodat(
+        rustix::fs::CWD,
+        &fifo,
+        rustix::fs::FileType::Fifo,
+        rustix::fs::Mode::from_raw_mode(0o600),
+        0,
+    )
+    .unwrap();
     // Run where a hang shows as a failure instead of stopping the test run.
     let (send, receive) = std::sync::mpsc::channel();
     let (a, b) = (fifo.clone(), dir.path().to_path_buf());
@@ -304,7 +310,7 @@ fn a_file_owned_by_someone_else_keeps_its_owner_or_is_refused() {
     let path = dir.path().join("theirs.ron");
     let s = sample("own00001", "Theirs");
     store::save(&path, &s).unwrap();
-    let root = unsafe { libc::geteuid() } == 0;
+    let root = rustix::process::geteuid().is_root();
     if root {
         // Root may keep the owner: the file stays theirs, with its mode.
         std::os::unix::fs::chown(&path, Some(4242), Some(4343)).unwrap();
@@ -458,8 +464,16 @@ fn the_listing_shows_what_list_and_the_browser_print() {
         "(format: 1, id: \"b\",\n  title: 7)",
     )
     .unwrap();
+    let killed = dir
+        .path()
+        .join(format!(".covalue-{}-k1l2m3.tmp", dead_pid()));
+    fs::write(&killed, "half a save").unwrap();
 
     let listed = store.sessions().unwrap();
+    assert!(
+        !killed.exists(),
+        "the listing sweeps a killed save's temporary file"
+    );
     assert_eq!(listed.len(), 3);
     let info = listed[0].info.as_ref().unwrap();
     let summary = summarize(&newer);

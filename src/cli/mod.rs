@@ -8,6 +8,7 @@ use crate::domain::{Mode, Session, summarize, summarize_for_room};
 use crate::report;
 use crate::store::{self, Store, Template};
 use crate::text::{clean, one_line};
+use crate::tui::Launch;
 use clap::{Parser, Subcommand, ValueEnum};
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -161,14 +162,6 @@ impl Failure {
     }
 }
 
-/// What the TUI should open, for the commands that need a terminal.
-#[derive(Debug)]
-pub enum Launch {
-    Browser,
-    Edit(PathBuf),
-    Review(PathBuf),
-}
-
 /// Parses the process arguments, runs the command, and returns the exit code.
 pub fn run() -> i32 {
     let cli = match Cli::try_parse() {
@@ -188,8 +181,8 @@ pub fn run() -> i32 {
         Ok(None) => 0,
         Ok(Some((store, launch))) => match crate::tui::run(store, launch) {
             Ok(()) => 0,
-            Err(message) => {
-                eprintln!("covalue: {}", clean(&message));
+            Err(e) => {
+                eprintln!("covalue: {}", clean(&e.to_string()));
                 1
             }
         },
@@ -378,16 +371,16 @@ pub fn execute(cli: Cli, w: &mut dyn Write) -> Result<Option<(Store, Launch)>, F
                 out(w, &format!("{}\n", clean(&path.display().to_string())))?;
                 Ok(None)
             } else {
-                Ok(Some((store, Launch::Edit(path))))
+                Ok(Some((store, Launch::Edit(path, Box::new(session)))))
             }
         }
         Command::Open { session } => {
-            let path = load(&store, &session)?.0;
-            Ok(Some((store, Launch::Edit(path))))
+            let (path, session) = load(&store, &session)?;
+            Ok(Some((store, Launch::Edit(path, Box::new(session)))))
         }
         Command::Review { session } => {
-            let path = load(&store, &session)?.0;
-            Ok(Some((store, Launch::Review(path))))
+            let (path, session) = load(&store, &session)?;
+            Ok(Some((store, Launch::Review(path, Box::new(session)))))
         }
         Command::List { format } => {
             let entries = store.list().map_err(|e| Failure::data(e.to_string()))?;

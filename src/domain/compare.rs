@@ -2,7 +2,7 @@
 //! gaps between the sides that closed or opened. Items are matched by step and text.
 
 use super::rating::{Points, Side};
-use super::session::{Agreement, Dimension, Session, Step};
+use super::session::{Agreement, AgreementStatus, Dimension, Session, Step};
 use super::value::{DISCUSS_GAP, Score, Summary, summarize};
 use std::collections::BTreeMap;
 
@@ -154,8 +154,8 @@ pub fn compare(old: &Session, new: &Session) -> Comparison {
             .map(|a| a.text.clone())
             .collect()
     };
-    let completed = closed_since(|a| a.done && !a.dropped);
-    let dropped = closed_since(|a| a.dropped);
+    let completed = closed_since(|a| a.status == AgreementStatus::Done);
+    let dropped = closed_since(|a| a.status == AgreementStatus::Dropped);
 
     Comparison {
         completed,
@@ -185,8 +185,11 @@ mod tests {
     fn actions_completed_or_dropped_since_the_previous_session_are_listed() {
         let action = |text: &str, done, dropped| Agreement {
             text: text.into(),
-            done,
-            dropped,
+            status: match (done, dropped) {
+                (_, true) => AgreementStatus::Dropped,
+                (true, false) => AgreementStatus::Done,
+                (false, false) => AgreementStatus::Open,
+            },
             ..Default::default()
         };
         let mut old = Session::new("a", "Q1", Timestamp::from_unix(0));
@@ -209,5 +212,100 @@ mod tests {
         assert_eq!(c.dropped, ["Hire"]);
         let none = compare(&new, &new);
         assert!(none.completed.is_empty() && none.dropped.is_empty());
+    }
+
+    fn outcome(text: &str, p: Option<u8>, c: Option<u8>) -> crate::domain::Outcome {
+        crate::domain::Outcome {
+            text: text.into(),
+            rating: crate::domain::Ratings::new(
+                p.and_then(crate::domain::Rating::new),
+                c.and_then(crate::domain::Rating::new),
+            ),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn a_gap_opens_or_closes_only_when_it_crosses_the_discuss_line() {
+        // (text, old provider/consumer, new provider/consumer)
+        let cases = [
+            ("2 to 1", (3, 1), (3, 2)),
+            ("3 to 0", (4, 1), (4, 4)),
+            ("1 to 2", (3, 2), (4, 2)),
+            ("0 to 4", (3, 3), (5, 1)),
+            ("3 stays 3", (4, 1), (1, 4)),
+            ("0 to 1", (3, 3), (3, 4)),
+            ("2 stays 2", (3, 1), (1, 3)),
+            ("1 stays 1", (2, 3), (2, 3)),
+        ];
+        let mut old = Session::new("a", "Q1", Timestamp::from_unix(0));
+        let mut new = Session::new("b", "Q2", Timestamp::from_unix(0));
+        for (text, (op, oc), (np, nc)) in cases {
+            old.outcomes.push(outcome(text, Some(op), Some(oc)));
+            new.outcomes.push(outcome(text, Some(np), Some(nc)));
+        }
+        old.outcomes.push(outcome("unrated before", Some(1), None));
+        new.outcomes
+            .push(outcome("unrated before", Some(1), Some(5)));
+        old.outcomes
+            .push(outcome("unrated after", Some(1), Some(5)));
+        new.outcomes.push(outcome("unrated after", Some(1), None));
+        let c = compare(&old, &new);
+        let texts = |g: &[GapChange]| -> Vec<(String, Option<f64>, Option<f64>)> {
+            g.iter()
+                .map(|g| (g.text.clone(), g.old_gap.value(), g.new_gap.value()))
+                .collect()
+        };
+        assert_eq!(
+            texts(&c.gaps_closed),
+            [
+                ("2 to 1".to_string(), Some(2.0), Some(1.0)),
+                ("3 to 0".to_string(), Some(3.0), Some(0.0))
+            ]
+        );
+        assert_eq!(
+            texts(&c.gaps_opened),
+            [
+                ("0 to 4".to_string(), Some(0.0), Some(4.0)),
+                ("1 to 2".to_string(), Some(1.0), Some(2.0))
+            ]
+        );
+        assert!(c.added.is_empty() && c.removed.is_empty());
+    }
+
+    #[test]
+    fn changes_are_new_minus_old_and_items_are_matched_by_step_and_text() {
+        let mut old = Session::new("a", "Q1", Timestamp::from_unix(0));
+        old.outcomes.push(outcome("kept", Some(5), Some(5)));
+        old.outcomes.push(outcome("gone", Some(1), Some(1)));
+        let mut new = Session::new("b", "Q2", Timestamp::from_unix(0));
+        new.outcomes.push(outcome("kept", Some(2), Some(5)));
+        new.costs.push(crate::domain::Cost {
+            text: "kept".into(),
+            ..Default::default()
+        });
+        let c = compare(&old, &new);
+        let (_, provider, consumer) = c.dimensions[3];
+        assert_eq!((provider.old, provider.new), (Some(50.0), Some(25.0)));
+        assert_eq!(provider.delta(), Some(-25.0));
+        assert_eq!(consumer.delta(), Some(50.0));
+        assert_eq!(
+            c.value_index.delta(),
+            Some(c.value_index.new.unwrap() - c.value_index.old.unwrap())
+        );
+        assert!(c.alignment.delta().unwrap() < 0.0, "gap 0 and 0 became 3");
+        assert_eq!(
+            Change {
+                old: None,
+                new: Some(1.0)
+            }
+            .delta(),
+            None
+        );
+        let refs = |items: &[ItemRef]| -> Vec<(Step, String)> {
+            items.iter().map(|i| (i.step, i.text.clone())).collect()
+        };
+        assert_eq!(refs(&c.added), [(Step::Costs, "kept".to_string())]);
+        assert_eq!(refs(&c.removed), [(Step::Outcomes, "gone".to_string())]);
     }
 }

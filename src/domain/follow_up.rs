@@ -50,7 +50,7 @@ pub fn latest_of<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::{Benefit, Owner, Rating, Ratings};
+    use crate::domain::{AgreementStatus, Benefit, Owner, Rating, Ratings};
 
     #[test]
     fn open_agreements_come_first_and_ratings_start_afresh() {
@@ -64,17 +64,16 @@ mod tests {
             },
             ..Default::default()
         });
-        let action = |text: &str, done, dropped| Agreement {
+        let action = |text: &str, status| Agreement {
             text: text.into(),
             owner: Owner::Both,
-            done,
-            dropped,
+            status,
             ..Default::default()
         };
         old.agreements = vec![
-            action("Open one", false, false),
-            action("Done one", true, false),
-            action("Dropped", false, true),
+            action("Open one", AgreementStatus::Open),
+            action("Done one", AgreementStatus::Done),
+            action("Dropped", AgreementStatus::Dropped),
         ];
         old.closing.achieves = "Old answer".into();
         old.time_spent.insert(crate::domain::Step::Benefits, 300);

@@ -468,4 +468,56 @@ mod tests {
         assert_eq!(r.raters(Side::Consumer).len(), 1);
         assert_eq!(r.gap(), None);
     }
+
+    #[test]
+    fn every_rating_has_its_own_words() {
+        let labels: Vec<&str> = Rating::all().map(Rating::label).collect();
+        assert_eq!(labels, ["very low", "low", "moderate", "high", "very high"]);
+        assert_eq!(Rating::new(4).unwrap().to_string(), "4");
+    }
+
+    #[test]
+    fn sides_name_themselves_and_each_other() {
+        assert_eq!(Side::Provider.other(), Side::Consumer);
+        assert_eq!(Side::Consumer.other(), Side::Provider);
+        assert_eq!(
+            (Side::Provider.name(), Side::Consumer.name()),
+            ("provider", "consumer")
+        );
+    }
+
+    #[test]
+    fn blind_rating_hides_only_the_other_sides_unrevealed_rating() {
+        let r = |n| Rating::new(n);
+        let mut both = Ratings::new(r(2), r(5));
+        assert!(both.hidden(Side::Consumer, Side::Provider, true));
+        assert!(!both.hidden(Side::Provider, Side::Provider, true));
+        assert!(!both.hidden(Side::Consumer, Side::Provider, false));
+        assert_eq!(both.visible(Side::Provider, true), Ratings::new(r(2), None));
+        assert_eq!(both.visible(Side::Consumer, true), Ratings::new(None, r(5)));
+        assert_eq!(both.visible(Side::Consumer, false), both);
+        both.revealed = true;
+        assert_eq!(both.visible(Side::Provider, true), both);
+        assert!(!both.is_empty());
+        assert!(Ratings::default().is_empty());
+        assert!(!Ratings::new(None, r(1)).is_empty());
+        let mut set = Ratings::default();
+        set.set(Side::Consumer, r(3));
+        assert_eq!(
+            (
+                set.by(Side::Provider, "provider"),
+                set.by(Side::Consumer, "consumer")
+            ),
+            (None, r(3))
+        );
+    }
+
+    #[test]
+    fn ratings_outside_one_to_five_are_refused_when_read() {
+        let read = |text: &str| ron::from_str::<Rating>(text).map_err(|e| e.to_string());
+        assert_eq!(read("5"), Ok(Rating::new(5).unwrap()));
+        assert!(read("0").unwrap_err().contains("0 is not a rating"));
+        assert!(read("300").unwrap_err().contains("300 is not a rating"));
+        assert_eq!(ron::to_string(&Rating::new(3).unwrap()).unwrap(), "3");
+    }
 }

@@ -467,34 +467,126 @@ pub enum Owner {
     Both,
 }
 
+/// Where an agreed action stands.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum AgreementStatus {
+    /// Still to do.
+    #[default]
+    Open,
+    /// Done.
+    Done,
+    /// Agreed to be no longer pursued (kept for the record).
+    Dropped,
+}
+
+impl AgreementStatus {
+    pub const ALL: [AgreementStatus; 3] = [
+        AgreementStatus::Open,
+        AgreementStatus::Done,
+        AgreementStatus::Dropped,
+    ];
+
+    /// The word every screen and report uses.
+    pub fn name(self) -> &'static str {
+        match self {
+            AgreementStatus::Open => "open",
+            AgreementStatus::Done => "done",
+            AgreementStatus::Dropped => "dropped",
+        }
+    }
+
+    /// The review cycle: open → done → dropped → open.
+    pub fn next(self) -> AgreementStatus {
+        match self {
+            AgreementStatus::Open => AgreementStatus::Done,
+            AgreementStatus::Done => AgreementStatus::Dropped,
+            AgreementStatus::Dropped => AgreementStatus::Open,
+        }
+    }
+}
+
+impl std::fmt::Display for AgreementStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(from = "AgreementFile", into = "AgreementFile")]
 pub struct Agreement {
     /// A stable identity, so copies of one session merge item by item (see `item_id`).
-    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub id: String,
     pub text: String,
-    #[serde(default)]
     pub owner: Owner,
     /// The person who will do it; empty when not named.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub person: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub due: Option<Date>,
-    #[serde(default)]
-    pub done: bool,
-    /// Agreed to be no longer pursued (kept for the record).
-    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
-    pub dropped: bool,
+    pub status: AgreementStatus,
     /// Carried over from the previous session of the service, to be reviewed first.
-    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub carried: bool,
+}
+
+/// An agreement as the file holds it: the status as the two flags format 1 has always written,
+/// so files stay readable by older covalue and older files load unchanged.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct AgreementFile {
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    id: String,
+    text: String,
+    #[serde(default)]
+    owner: Owner,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    person: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    due: Option<Date>,
+    #[serde(default)]
+    done: bool,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    dropped: bool,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    carried: bool,
+}
+
+impl From<AgreementFile> for Agreement {
+    fn from(a: AgreementFile) -> Agreement {
+        // Dropped wins over done, as the status line always read the pair.
+        let status = match (a.done, a.dropped) {
+            (_, true) => AgreementStatus::Dropped,
+            (true, false) => AgreementStatus::Done,
+            (false, false) => AgreementStatus::Open,
+        };
+        Agreement {
+            id: a.id,
+            text: a.text,
+            owner: a.owner,
+            person: a.person,
+            due: a.due,
+            status,
+            carried: a.carried,
+        }
+    }
+}
+
+impl From<Agreement> for AgreementFile {
+    fn from(a: Agreement) -> AgreementFile {
+        AgreementFile {
+            id: a.id,
+            text: a.text,
+            owner: a.owner,
+            person: a.person,
+            due: a.due,
+            done: a.status == AgreementStatus::Done,
+            dropped: a.status == AgreementStatus::Dropped,
+            carried: a.carried,
+        }
+    }
 }
 
 impl Agreement {
     /// Neither done nor dropped.
     pub fn is_open(&self) -> bool {
-        !self.done && !self.dropped
+        self.status == AgreementStatus::Open
     }
 
     /// Still open with its due date before `today` (due today is not yet overdue).
@@ -503,13 +595,7 @@ impl Agreement {
     }
 
     pub fn status(&self) -> &'static str {
-        if self.dropped {
-            "dropped"
-        } else if self.done {
-            "done"
-        } else {
-            "open"
-        }
+        self.status.name()
     }
 }
 
@@ -1257,5 +1343,94 @@ mod tests {
         assert_eq!(s.time_spent[&Step::Costs], u32::MAX);
         s.add_time_spent(Step::Costs, u64::MAX);
         assert_eq!(s.time_spent[&Step::Costs], u32::MAX);
+    }
+
+    fn r(n: u8) -> Option<Rating> {
+        Rating::new(n)
+    }
+
+    #[test]
+    fn steps_walk_in_order_and_know_their_dimension() {
+        assert_eq!(Step::Setup.next(), Some(Step::Context));
+        assert_eq!(Step::Risks.next(), Some(Step::Agreements));
+        assert_eq!(Step::Summary.next(), None);
+        assert_eq!(Step::Context.prev(), Some(Step::Setup));
+        assert_eq!(Step::Setup.prev(), None);
+        assert_eq!(Step::Costs.index(), 6);
+        assert_eq!(Step::Costs.dimension(), Some(Dimension::Costs));
+        assert_eq!(Step::Agreements.dimension(), None);
+        for d in Dimension::ALL {
+            assert_eq!(d.step().dimension(), Some(d));
+            assert_eq!(d.key(), d.step().key());
+            assert_eq!(d.title(), d.step().title());
+        }
+    }
+
+    #[test]
+    fn reveal_shows_items_both_sides_rated_and_counts_the_rest() {
+        let mut s = Session::new("r", "R", Timestamp::default());
+        let outcome = |p, c| Outcome {
+            text: "o".into(),
+            rating: Ratings::new(p, c),
+            ..Default::default()
+        };
+        s.outcomes = vec![
+            outcome(r(4), r(2)),
+            outcome(r(3), None),
+            outcome(None, None),
+        ];
+        s.costs = vec![Cost {
+            text: "c".into(),
+            rating: Ratings::new(r(1), r(1)),
+            ..Default::default()
+        }];
+        assert_eq!(s.reveal(Some(Step::Outcomes)), (1, 1));
+        assert!(s.outcomes[0].rating.revealed && !s.costs[0].rating.revealed);
+        assert_eq!(s.reveal(Some(Step::Outcomes)), (0, 1), "already revealed");
+        assert_eq!(s.reveal(None), (1, 1));
+        assert!(s.costs[0].rating.revealed);
+    }
+
+    #[test]
+    fn counts_defaults_and_clearing() {
+        let mut s = Session::new("c", "C", Timestamp::default());
+        assert_eq!(s.minutes_for(Step::Summary), 15);
+        assert_eq!(s.minutes_for(Step::Benefits), 10);
+        s.timebox.insert(Step::Benefits, 25);
+        assert_eq!(s.minutes_for(Step::Benefits), 25);
+        s.risks.push(Risk {
+            likelihood: Rating::new(4).unwrap(),
+            impact: Rating::new(5).unwrap(),
+            rating: Ratings::new(r(2), r(3)),
+            ..Default::default()
+        });
+        s.agreements.push(Agreement::default());
+        assert_eq!(s.risks[0].exposure(), 20);
+        assert_eq!(Risk::default().exposure(), 9);
+        assert_eq!(s.item_count(Step::Risks), 1);
+        assert_eq!(s.item_count(Step::Agreements), 1);
+        assert_eq!(s.item_count(Step::Summary), 0);
+        assert_eq!(
+            s.ratings(Dimension::Risks, 0),
+            Some(Ratings::new(r(2), r(3)))
+        );
+        assert_eq!(s.ratings(Dimension::Risks, 1), None);
+        s.clear_ratings();
+        assert_eq!(s.ratings(Dimension::Risks, 0), Some(Ratings::default()));
+        let a = |done, dropped| Agreement {
+            status: match (done, dropped) {
+                (_, true) => AgreementStatus::Dropped,
+                (true, false) => AgreementStatus::Done,
+                (false, false) => AgreementStatus::Open,
+            },
+            ..Default::default()
+        };
+        assert_eq!(
+            [a(false, false), a(true, false), a(false, true)].map(|a| a.status()),
+            ["open", "done", "dropped"]
+        );
+        assert!(
+            a(false, false).is_open() && !a(true, false).is_open() && !a(false, true).is_open()
+        );
     }
 }

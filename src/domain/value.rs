@@ -802,7 +802,9 @@ fn completeness(session: &Session, step: Step) -> Completeness {
 #[cfg(test)]
 mod room_tests {
     use super::*;
-    use crate::domain::{Agreement, Cost, Date, Mode, Outcome, Rating, Session, Timestamp};
+    use crate::domain::{
+        Agreement, AgreementStatus, Cost, Date, Mode, Outcome, Rating, Session, Timestamp,
+    };
 
     fn rated(p: Option<u8>, c: Option<u8>, revealed: bool) -> Ratings {
         Ratings {
@@ -891,12 +893,11 @@ mod room_tests {
         };
         assert!(a.is_overdue(today));
         assert!(!a.is_overdue(Date::new(2026, 11, 27).unwrap()), "due today");
-        a.done = true;
+        a.status = AgreementStatus::Done;
         assert!(!a.is_overdue(today));
-        a.done = false;
-        a.dropped = true;
+        a.status = AgreementStatus::Dropped;
         assert!(!a.is_overdue(today));
-        a.dropped = false;
+        a.status = AgreementStatus::Open;
         a.due = None;
         assert!(!a.is_overdue(today));
     }

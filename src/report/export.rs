@@ -5,8 +5,8 @@
 use super::markdown::{block, cell, inline};
 use crate::domain::value::{Component, Quadrant, Summary, Verdict};
 use crate::domain::{
-    Agreement, ContextKind, CostKind, Date, Dimension, Owner, Points, Rating, Ratings, Realisation,
-    RiskEffect, Role, Session, Side, Step,
+    Agreement, AgreementStatus, ContextKind, CostKind, Date, Dimension, Owner, Points, Rating,
+    Ratings, Realisation, RiskEffect, Role, Session, Side, Step,
 };
 use crate::text::{clean, score_text, status_mark, verdict_text, whole};
 use std::fmt::Write;
@@ -532,7 +532,11 @@ pub fn markdown(session: &Session, summary: &Summary, today: Date) -> String {
             let _ = writeln!(
                 out,
                 "- [{}] {} — {}",
-                if a.done && !a.dropped { "x" } else { " " },
+                if a.status == AgreementStatus::Done {
+                    "x"
+                } else {
+                    " "
+                },
                 a.status(),
                 action_line(session, a, today)
             );

@@ -134,8 +134,14 @@ mod tests {
         assert_eq!(Settings::load(&real), Ok(settings));
         // A FIFO in its place is refused without blocking.
         let fifo = dir.path().join("fifo.ron");
-        let c = std::ffi::CString::new(fifo.as_os_str().as_encoded_bytes()).unwrap();
-        assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0);
+        rustix::fs::mknodat(
+            rustix::fs::CWD,
+            &fifo,
+            rustix::fs::FileType::Fifo,
+            rustix::fs::Mode::from_raw_mode(0o600),
+            0,
+        )
+        .unwrap();
         assert!(
             Settings::load(&fifo)
                 .unwrap_err()

@@ -142,7 +142,9 @@ pub fn read_capped(path: &Path, cap: u64) -> Result<Capped, StoreError> {
         use std::os::unix::fs::OpenOptionsExt;
         // Opening a FIFO for reading waits for a writer unless non-blocking; O_NOCTTY keeps a
         // terminal device from becoming ours. Neither changes how a regular file reads.
-        options.custom_flags(libc::O_NONBLOCK | libc::O_NOCTTY);
+        options.custom_flags(
+            (rustix::fs::OFlags::NONBLOCK | rustix::fs::OFlags::NOCTTY).bits() as i32,
+        );
     }
     let file = options.open(path).map_err(fail("read", path))?;
     let meta = file.metadata().map_err(fail("read", path))?;
@@ -181,38 +183,50 @@ pub fn sweep_temporaries(dir: &Path) {
         return;
     };
     for entry in read.filter_map(Result::ok) {
-        let name = entry.file_name();
-        let name = name.to_string_lossy();
-        let Some(rest) = name.strip_prefix(TEMP_PREFIX) else {
-            continue;
-        };
-        if !name.ends_with(".tmp") {
-            continue;
+        if is_temporary(&entry.file_name().to_string_lossy()) {
+            sweep_temporary(&entry.path());
         }
-        let pid = rest
-            .split_once('-')
-            .and_then(|(pid, _)| pid.parse::<u32>().ok());
-        let dead = pid.is_some_and(|pid| pid != std::process::id() && !process_alive(pid));
-        let old = entry
-            .metadata()
+    }
+}
+
+/// Whether a file name is one of the store's temporary files.
+pub(super) fn is_temporary(name: &str) -> bool {
+    name.starts_with(TEMP_PREFIX) && name.ends_with(".tmp")
+}
+
+/// Removes one temporary file if its process has gone or it is over an hour old.
+pub(super) fn sweep_temporary(path: &Path) {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_default();
+    let pid = name
+        .strip_prefix(TEMP_PREFIX)
+        .and_then(|rest| rest.split_once('-'))
+        .and_then(|(pid, _)| pid.parse::<u32>().ok());
+    let dead = pid.is_some_and(|pid| pid != std::process::id() && !process_alive(pid));
+    let old = || {
+        fs::symlink_metadata(path)
             .and_then(|m| m.modified())
             .ok()
             .and_then(|t| t.elapsed().ok())
-            .is_some_and(|age| age.as_secs() > 3600);
-        if dead || old {
-            let _ = fs::remove_file(entry.path());
-        }
+            .is_some_and(|age| age.as_secs() > 3600)
+    };
+    if dead || old() {
+        let _ = fs::remove_file(path);
     }
 }
 
 #[cfg(unix)]
 fn process_alive(pid: u32) -> bool {
-    let Ok(pid) = libc::pid_t::try_from(pid) else {
+    let Some(pid) = i32::try_from(pid)
+        .ok()
+        .and_then(rustix::process::Pid::from_raw)
+    else {
         return false;
     };
     // Signal 0 checks without sending: EPERM means it exists under another user.
-    let ok = unsafe { libc::kill(pid, 0) } == 0;
-    ok || io::Error::last_os_error().raw_os_error() != Some(libc::ESRCH)
+    rustix::process::test_kill_process(pid) != Err(rustix::io::Errno::SRCH)
 }
 
 #[cfg(not(unix))]
@@ -253,7 +267,7 @@ impl Ownership {
     pub(super) fn other_owner(self) -> Option<u32> {
         #[cfg(unix)]
         {
-            let me = unsafe { libc::geteuid() };
+            let me = rustix::process::geteuid().as_raw();
             (self.uid != me).then_some(self.uid)
         }
         #[cfg(not(unix))]
@@ -269,10 +283,15 @@ impl Ownership {
         #[cfg(unix)]
         {
             use std::os::unix::fs::PermissionsExt;
-            let root = unsafe { libc::geteuid() } == 0;
+            let root = rustix::process::geteuid().is_root();
             let owner = root.then_some(self.uid);
-            let _ = std::os::unix::fs::fchown(file, owner, Some(self.gid));
-            file.set_permissions(fs::Permissions::from_mode(self.mode))?;
+            // Where the group cannot be kept, the group bits would open the file to another
+            // group than before: drop them instead.
+            let mode = match std::os::unix::fs::fchown(file, owner, Some(self.gid)) {
+                Ok(()) => self.mode,
+                Err(_) => self.mode & !0o070,
+            };
+            file.set_permissions(fs::Permissions::from_mode(mode))?;
         }
         #[cfg(not(unix))]
         let _ = file;
@@ -389,7 +408,7 @@ pub(super) fn write_replacing(
     };
     #[cfg(unix)]
     if let Some(owner) = existing.and_then(Ownership::other_owner)
-        && unsafe { libc::geteuid() } != 0
+        && !rustix::process::geteuid().is_root()
     {
         return Err(StoreError::OwnedByOther {
             path: path.to_path_buf(),

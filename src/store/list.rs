@@ -5,7 +5,7 @@
 //! a missing, corrupt or foreign cache is ignored and rebuilt, and a file whose size or time
 //! differ is read again.
 
-use super::fs::{Capped, Keep, read_capped, write_replacing};
+use super::fs::{Capped, Keep, is_temporary, read_capped, sweep_temporary, write_replacing};
 use super::{OpenError, load};
 use crate::domain::{Mode, Session, Timestamp, summarize};
 use serde::{Deserialize, Serialize};
@@ -151,7 +151,19 @@ fn nanos(time: SystemTime) -> u64 {
 /// time granularity without its size changing, so its row is not cached yet.
 const SETTLE: Duration = Duration::from_secs(2);
 
+/// One session file found by the listing, before it becomes a `Listed`.
+struct Row {
+    name: Option<String>,
+    path: PathBuf,
+    size: u64,
+    modified: u64,
+    info: Result<SessionInfo, ListError>,
+    cacheable: bool,
+}
+
 /// Lists `dir` (see `Store::sessions`), through the cache in `cache_dir` when there is one.
+/// One pass over the folder: a `stat` per file, the cache looked up by name, and only the
+/// files that are new or changed read; temporary files of killed saves are swept on the way.
 pub(super) fn sessions(dir: &Path, cache_dir: Option<&Path>) -> std::io::Result<Vec<Listed>> {
     let read = match fs::read_dir(dir) {
         Ok(read) => read,
@@ -160,30 +172,21 @@ pub(super) fn sessions(dir: &Path, cache_dir: Option<&Path>) -> std::io::Result<
     };
     let absolute = fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
     let cache_path = cache_dir.map(|c| cache_file(c, &absolute));
-    let old = cache_path
+    let mut old = cache_path
         .as_deref()
         .map(|p| read_cache(p, &absolute))
         .unwrap_or_default();
-    let now = nanos(SystemTime::now());
-    let settle = u64::try_from(SETTLE.as_nanos()).unwrap_or(u64::MAX);
-    let mut fresh = CacheFile {
-        version: CACHE_VERSION,
-        dir: absolute,
-        files: HashMap::with_capacity(old.files.len()),
-    };
     let mut changed = false;
-    let mut listed = Vec::new();
+    let mut rows = Vec::with_capacity(old.files.len());
     for entry in read.filter_map(Result::ok) {
-        let name = entry.file_name();
-        let Some(name) = name.to_str() else {
-            // A name that is not UTF-8 is listed but not cached.
-            let path = entry.path();
-            if super::is_session_file(&path) {
-                listed.push(read_one(path).0);
-            }
+        let file_name = entry.file_name();
+        let name = file_name.to_str();
+        let lossy = file_name.to_string_lossy();
+        if is_temporary(&lossy) {
+            sweep_temporary(&entry.path());
             continue;
-        };
-        if !name.ends_with(".ron") || name.starts_with('.') {
+        }
+        if !lossy.ends_with(".ron") || lossy.starts_with('.') {
             continue;
         }
         let path = entry.path();
@@ -198,51 +201,64 @@ pub(super) fn sessions(dir: &Path, cache_dir: Option<&Path>) -> std::io::Result<
         }
         let size = meta.len();
         let modified = meta.modified().map_or(0, nanos);
-        let hit = old
-            .files
-            .get(name)
+        let hit = name
+            .and_then(|n| old.files.remove(n))
             .filter(|c| c.size == size && c.modified == modified);
-        let info = match hit {
-            Some(cached) => cached.info.clone(),
+        let (info, cacheable) = match hit {
+            Some(cached) => (cached.info, true),
             None => {
                 changed = true;
-                let (one, cacheable) = read_one(path.clone());
-                if cacheable && now.saturating_sub(modified) >= settle {
-                    fresh.files.insert(
-                        name.to_string(),
-                        Cached {
-                            size,
-                            modified,
-                            info: one.info.clone(),
-                        },
-                    );
-                }
-                listed.push(one);
-                continue;
+                read_one(&path)
             }
         };
-        fresh.files.insert(
-            name.to_string(),
-            Cached {
-                size,
-                modified,
-                info: info.clone(),
-            },
-        );
-        listed.push(Listed { path, info });
+        rows.push(Row {
+            name: name.map(str::to_string),
+            path,
+            size,
+            modified,
+            info,
+            cacheable,
+        });
     }
-    changed |= fresh.files.len() != old.files.len();
+    // Files that were cached but are gone.
+    changed |= !old.files.is_empty();
     if changed && let Some(cache_path) = cache_path {
+        let now = nanos(SystemTime::now());
+        let settle = u64::try_from(SETTLE.as_nanos()).unwrap_or(u64::MAX);
+        let files = rows
+            .iter()
+            .filter(|r| r.cacheable && now.saturating_sub(r.modified) >= settle)
+            .filter_map(|r| {
+                let cached = Cached {
+                    size: r.size,
+                    modified: r.modified,
+                    info: r.info.clone(),
+                };
+                Some((r.name.clone()?, cached))
+            })
+            .collect();
+        let fresh = CacheFile {
+            version: CACHE_VERSION,
+            dir: absolute,
+            files,
+        };
         write_cache(&cache_path, &fresh);
     }
+    let mut listed: Vec<Listed> = rows
+        .into_iter()
+        .map(|r| Listed {
+            path: r.path,
+            info: r.info,
+        })
+        .collect();
     sort(&mut listed);
     Ok(listed)
 }
 
 /// The row for one file, and whether it may be cached: an error outside the file's content
 /// (permission, a vanished file) may pass without the file changing, so it is not.
-fn read_one(path: PathBuf) -> (Listed, bool) {
-    let (info, cacheable) = match load(&path) {
+fn read_one(path: &Path) -> (Result<SessionInfo, ListError>, bool) {
+    match load(path) {
         Ok(session) => (Ok(SessionInfo::of(&session)), true),
         Err(OpenError::Invalid(e)) => (
             Err(ListError {
@@ -258,8 +274,7 @@ fn read_one(path: PathBuf) -> (Listed, bool) {
             }),
             false,
         ),
-    };
-    (Listed { path, info }, cacheable)
+    }
 }
 
 fn write_cache(path: &Path, cache: &CacheFile) {

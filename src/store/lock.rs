@@ -86,10 +86,17 @@ pub fn open_for_editing(session: &Path) -> Access {
     }
 }
 
+/// Open flags for the lock: never through a link, never waiting on a FIFO, never taking a tty.
+#[cfg(unix)]
+fn no_follow_flags() -> i32 {
+    use rustix::fs::OFlags;
+    (OFlags::NOFOLLOW | OFlags::NONBLOCK | OFlags::NOCTTY).bits() as i32
+}
+
 fn running_as_root() -> bool {
     #[cfg(unix)]
     {
-        unsafe { libc::geteuid() == 0 }
+        rustix::process::geteuid().is_root()
     }
     #[cfg(not(unix))]
     {
@@ -106,9 +113,7 @@ fn open_lock_file(path: &Path, session: &Path) -> io::Result<File> {
     {
         use std::os::unix::fs::{MetadataExt, OpenOptionsExt};
         let mode = fs::metadata(session).map_or(0o600, |m| m.mode() & 0o666);
-        options
-            .mode(mode)
-            .custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK | libc::O_NOCTTY);
+        options.mode(mode).custom_flags(no_follow_flags());
     }
     let file = match options.open(path) {
         // A lock file another user made may be readable but not writable: a read-only open
@@ -119,7 +124,7 @@ fn open_lock_file(path: &Path, session: &Path) -> io::Result<File> {
             #[cfg(unix)]
             {
                 use std::os::unix::fs::OpenOptionsExt;
-                read_only.custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK | libc::O_NOCTTY);
+                read_only.custom_flags(no_follow_flags());
             }
             read_only.open(path).map_err(|_| e)?
         }
@@ -142,7 +147,7 @@ pub fn acquire(session: &Path) -> Result<LockState, StoreError> {
     let file = open_lock_file(&path, session).map_err(|e| {
         // O_NOFOLLOW reports a symbolic link as ELOOP; say what it is.
         #[cfg(unix)]
-        if e.raw_os_error() == Some(libc::ELOOP) {
+        if e.raw_os_error() == Some(rustix::io::Errno::LOOP.raw_os_error()) {
             return fail("use the lock", &path)(io::Error::new(
                 io::ErrorKind::InvalidInput,
                 "the lock is a symbolic link, which covalue never follows",

@@ -246,10 +246,7 @@ impl Store {
     /// read again, so an unchanged folder of 10,000 sessions lists in milliseconds. Temporary
     /// files of killed saves are swept as in `list`.
     pub fn sessions(&self) -> Result<Vec<Listed>, StoreError> {
-        let listed = list::sessions(&self.dir, self.cache.as_deref())
-            .map_err(fail("read the folder", &self.dir))?;
-        sweep_temporaries(&self.dir);
-        Ok(listed)
+        list::sessions(&self.dir, self.cache.as_deref()).map_err(fail("read the folder", &self.dir))
     }
 
     /// Saves a new session under a file name made from its title and id; returns the path.

@@ -67,6 +67,16 @@ pub enum Action {
     CycleTheme,
     /// Move the selected agreement on: open → done → dropped → open.
     CycleStatus,
+    /// Give the terminal back and stop until the shell's `fg` (Ctrl-Z).
+    Suspend,
+    /// Take the highlighted choice of a prompt.
+    Choose,
+    /// Leave a prompt without acting.
+    Cancel,
+    /// Answer yes to a confirmation.
+    Yes,
+    /// Delete the character before the cursor of a one-line prompt.
+    DeleteBack,
 }
 
 /// Work for the app loop: everything that touches files or ends the program.
@@ -88,6 +98,8 @@ pub enum Effect {
     Close,
     /// Write the user's settings (after a theme change).
     SaveSettings(crate::store::Settings),
+    /// Give the terminal back until `fg`; carried out by the terminal's driver, not the store.
+    Suspend,
 }
 
 /// What a new session starts from.

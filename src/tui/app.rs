@@ -1,14 +1,22 @@
-//! The whole TUI state: the screen (browser or an open session), a popup on top, the theme and
-//! the terminal size. `handle` routes an event to whoever should see it first: the too-small
-//! guard, a popup, an open form or prompt, then the keymap.
+//! The whole TUI state of one person's terminal: the screen (browser or an open session), a
+//! popup on top, the theme and the terminal size. `handle` routes an event to whoever should see
+//! it first (the too-small guard, a popup, an open form or prompt, then the keymap) and returns
+//! effects; `on` takes the outcome of an effect back; `draw` draws to any ratatui backend. An
+//! `App` owns no terminal and no file, so several can run in one process.
 
 use super::action::{Action, Effect};
 use super::browser::Browser;
+use super::effects::Outcome;
 use super::keymap::{self, Context};
 use super::theme::Theme;
 use super::workshop::{FormKey, Workshop};
 use crate::store::Settings;
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use ratatui::Terminal;
+use ratatui::backend::Backend;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use std::time::Duration;
 
 /// The smallest terminal the screens are laid out for.
 pub const MIN_WIDTH: u16 = 80;
@@ -47,6 +55,11 @@ fn is_ctrl_c(key: &KeyEvent) -> bool {
         && matches!(key.code, KeyCode::Char('c') | KeyCode::Char('C'))
 }
 
+fn is_ctrl_z(key: &KeyEvent) -> bool {
+    key.modifiers.contains(KeyModifiers::CONTROL)
+        && matches!(key.code, KeyCode::Char('z') | KeyCode::Char('Z'))
+}
+
 impl App {
     pub fn new(screen: Screen, theme: Theme, width: u16, height: u16) -> App {
         App {
@@ -59,6 +72,177 @@ impl App {
         }
     }
 
+    /// An app showing `workshop`, with the settings it reads (auto-reveal).
+    pub fn for_workshop(
+        workshop: Workshop,
+        settings: Settings,
+        theme: Theme,
+        width: u16,
+        height: u16,
+    ) -> App {
+        let mut app = App::new(Screen::Workshop(Box::new(workshop)), theme, width, height);
+        app.settings = settings;
+        app.apply_settings();
+        app
+    }
+
+    /// Takes the settings' effect on the open session.
+    fn apply_settings(&mut self) {
+        let auto_reveal = self.settings.auto_reveal.unwrap_or(false);
+        if let Screen::Workshop(w) = &mut self.screen {
+            w.auto_reveal = auto_reveal;
+        }
+    }
+
+    /// The open session, when one is open.
+    pub fn workshop(&self) -> Option<&Workshop> {
+        match &self.screen {
+            Screen::Workshop(w) => Some(w),
+            Screen::Browser(_) => None,
+        }
+    }
+
+    pub fn workshop_mut(&mut self) -> Option<&mut Workshop> {
+        match &mut self.screen {
+            Screen::Workshop(w) => Some(w),
+            Screen::Browser(_) => None,
+        }
+    }
+
+    /// The browser, when it is on screen.
+    pub fn browser(&self) -> Option<&Browser> {
+        match &self.screen {
+            Screen::Browser(b) => Some(b),
+            Screen::Workshop(_) => None,
+        }
+    }
+
+    /// The line on the status bar of whatever screen is showing.
+    pub fn message(&self) -> Option<&str> {
+        match &self.screen {
+            Screen::Browser(b) => b.message.as_deref(),
+            Screen::Workshop(w) => w.message.as_deref(),
+        }
+    }
+
+    /// The key hints the footer shows now: none under a popup or the too-small notice.
+    pub fn hints(&self) -> Vec<keymap::Hint> {
+        if self.too_small() || self.popup.is_some() {
+            return Vec::new();
+        }
+        match &self.screen {
+            Screen::Browser(b) => b.hints(),
+            Screen::Workshop(w) => w.hints_at(self.width, self.height),
+        }
+    }
+
+    /// Clears the status line, so the default one shows.
+    pub fn clear_message(&mut self) {
+        match &mut self.screen {
+            Screen::Browser(b) => b.message = None,
+            Screen::Workshop(w) => w.message = None,
+        }
+    }
+
+    /// Puts `message` on the status line of the screen showing.
+    pub fn say(&mut self, message: impl Into<String>) {
+        let message = Some(message.into());
+        match &mut self.screen {
+            Screen::Browser(b) => b.message = message,
+            Screen::Workshop(w) => w.message = message,
+        }
+    }
+
+    /// Advances the clock the step timers read (time since the app started).
+    pub fn tick(&mut self, since_start: Duration) {
+        if let Some(w) = self.workshop_mut() {
+            w.tick(since_start);
+        }
+    }
+
+    /// Counts changes to the open session (0 in the browser), for the autosave's quiet time.
+    pub fn revision(&self) -> u64 {
+        self.workshop().map_or(0, |w| w.revision)
+    }
+
+    /// Draws the app to `terminal`, whatever its backend.
+    pub fn draw<B: Backend>(&self, terminal: &mut Terminal<B>) -> Result<(), B::Error> {
+        terminal
+            .draw(|frame| super::view::draw(frame, self))
+            .map(|_| ())
+    }
+
+    /// Renders the app into `buf`.
+    pub fn render(&self, area: Rect, buf: &mut Buffer) {
+        super::view::render(self, area, buf);
+    }
+
+    /// Takes the outcome of an effect: what the user reads after a save, an open, a trash…
+    pub fn on(&mut self, outcome: Outcome) {
+        match outcome {
+            Outcome::Saved { revision, asked } => {
+                if let Some(w) = self.workshop_mut() {
+                    w.saved(revision, asked);
+                }
+            }
+            Outcome::NothingToSave => self.say("Nothing new to save."),
+            Outcome::SaveFailed { error } => {
+                if let Some(w) = self.workshop_mut() {
+                    w.save_failed(error);
+                }
+            }
+            Outcome::Opened { workshop, new } => {
+                self.screen = Screen::Workshop(workshop);
+                self.popup = None;
+                self.apply_settings();
+                if new {
+                    let message = format!(
+                        "New session: {} edits its details, {} adds people, {} goes to the next step.",
+                        keymap::key_for(Context::Workshop, Action::Edit),
+                        keymap::key_for(Context::Workshop, Action::Add),
+                        keymap::key_for(Context::Workshop, Action::NextStep),
+                    );
+                    self.say(message);
+                }
+            }
+            Outcome::OpenFailed(e) | Outcome::TrashFailed(e) => {
+                if let Screen::Browser(b) = &mut self.screen {
+                    b.message = Some(e);
+                }
+            }
+            Outcome::Listed(entries) => {
+                if let Screen::Browser(b) = &mut self.screen {
+                    match entries {
+                        Ok(entries) => b.set_entries(entries),
+                        Err(e) => b.error = Some(e),
+                    }
+                }
+            }
+            Outcome::Closed(browser) => {
+                self.screen = Screen::Browser(browser);
+                self.popup = None;
+            }
+            // The failed save has said why.
+            Outcome::CloseRefused | Outcome::Ended(_) => {}
+            Outcome::Trashed(to) => {
+                if let Screen::Browser(b) = &mut self.screen {
+                    b.message = Some(format!("Moved to {}.", to.display()));
+                }
+            }
+            Outcome::TrashRefused => {
+                if let Screen::Browser(b) = &mut self.screen {
+                    b.message = Some(
+                        "That session is open in another covalue; close it there first.".into(),
+                    );
+                }
+            }
+            Outcome::SettingsFailed(e) => self.say(format!("Could not remember the setting: {e}")),
+            Outcome::QuitRefused(e) => self.say(format!(
+                "Cannot save anywhere ({e}); not quitting, so nothing is lost."
+            )),
+        }
+    }
+
     pub fn too_small(&self) -> bool {
         self.width < MIN_WIDTH || self.height < MIN_HEIGHT
     }
@@ -67,9 +251,7 @@ impl App {
     pub fn context(&self) -> Context {
         match &self.screen {
             Screen::Browser(_) => Context::Browser,
-            Screen::Workshop(w) if w.form.is_some() => Context::Form,
-            Screen::Workshop(w) if w.step == crate::domain::Step::Summary => Context::Summary,
-            Screen::Workshop(_) => Context::Workshop,
+            Screen::Workshop(w) => w.context(),
         }
     }
 
@@ -94,13 +276,17 @@ impl App {
 
     /// Feeds a key press (tests call this directly).
     pub fn key(&mut self, key: KeyEvent) -> Vec<Effect> {
+        // Ctrl-Z suspends from any layer, with whatever is open kept as it is.
+        if is_ctrl_z(&key) {
+            return vec![Effect::Suspend];
+        }
         if self.too_small() {
             let quit = is_ctrl_c(&key) || key.code == KeyCode::Char('q');
             return if quit { self.quit() } else { Vec::new() };
         }
         if let Some(popup) = self.popup.take() {
             if popup == Popup::ConfirmDiscard
-                && matches!(key.code, KeyCode::Char('y') | KeyCode::Char('Y'))
+                && keymap::action_for(Context::Confirm, &key) == Some(Action::Yes)
                 && let Screen::Workshop(w) = &mut self.screen
             {
                 w.form = None;
@@ -147,6 +333,8 @@ impl App {
                 Vec::new()
             }
             Action::CycleTheme => self.cycle_theme(),
+            // Ctrl-Z is caught above, on every layer.
+            Action::Suspend => vec![Effect::Suspend],
             action => match &mut self.screen {
                 Screen::Browser(browser) => browser.update(action),
                 Screen::Workshop(workshop) => workshop.update(action),
@@ -170,7 +358,7 @@ impl App {
     }
 
     /// Quitting never loses words: an open form that can be applied is applied first.
-    fn quit(&mut self) -> Vec<Effect> {
+    pub fn quit(&mut self) -> Vec<Effect> {
         if let Screen::Workshop(w) = &mut self.screen
             && w.form.is_some()
         {

@@ -15,6 +15,12 @@ pub enum Context {
     Summary,
     /// An open form; its keys are handled by the form, listed here for help and hints.
     Form,
+    /// Picking from a list in a prompt (what a new session starts from).
+    Pick,
+    /// Typing a filter for the session list.
+    Filter,
+    /// A yes/no question; every key but yes means no.
+    Confirm,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -126,7 +132,7 @@ const fn form(keys: &'static [Key], hint: &'static str, help: &'static str) -> B
     }
 }
 
-use Context::{Browser, Summary, Workshop};
+use Context::{Browser, Confirm, Filter, Pick, Summary, Workshop};
 
 const RATE_HELP: &str = "rate (1 low … 5 high)";
 
@@ -525,6 +531,65 @@ pub const BINDINGS: &[Binding] = &[
         "quit",
         "save and quit",
     ),
+    // Picking from a list.
+    bind(
+        Pick,
+        &[code(KeyCode::Up), plain('k')],
+        Action::Up,
+        "↑↓ choose",
+        "previous choice",
+    ),
+    bind(
+        Pick,
+        &[code(KeyCode::Down), plain('j')],
+        Action::Down,
+        "",
+        "next choice",
+    ),
+    bind(
+        Pick,
+        &[code(KeyCode::Enter)],
+        Action::Choose,
+        "next",
+        "take this choice",
+    ),
+    bind(
+        Pick,
+        &[code(KeyCode::Esc)],
+        Action::Cancel,
+        "cancel",
+        "cancel",
+    ),
+    // Typing a filter; other keys type into it.
+    bind(
+        Filter,
+        &[code(KeyCode::Enter), code(KeyCode::Up), code(KeyCode::Down)],
+        Action::Choose,
+        "keeps",
+        "keep the filter and go back to the list",
+    ),
+    bind(
+        Filter,
+        &[code(KeyCode::Esc)],
+        Action::Cancel,
+        "clears",
+        "clear the filter",
+    ),
+    bind(
+        Filter,
+        &[code(KeyCode::Backspace)],
+        Action::DeleteBack,
+        "",
+        "delete a character",
+    ),
+    // A yes/no question.
+    bind(
+        Confirm,
+        &[plain('y'), plain('Y')],
+        Action::Yes,
+        "yes",
+        "yes",
+    ),
     // Forms.
     form(
         &[code(KeyCode::Tab), code(KeyCode::BackTab)],
@@ -562,15 +627,56 @@ pub fn action_for(context: Context, event: &KeyEvent) -> Option<Action> {
         .and_then(|b| b.action)
 }
 
-/// Footer hints for `context`: (keys, word) pairs.
-pub fn hints(context: Context) -> Vec<(String, &'static str)> {
+/// The name of the first key bound to `action` in `context`, for messages that name a key.
+pub fn key_for(context: Context, action: Action) -> String {
     BINDINGS
         .iter()
-        .filter(|b| b.context == context && !b.hint.is_empty())
-        .map(|b| match b.hint.split_once(' ') {
-            Some((keys, word)) => (keys.to_string(), word),
-            None => (b.keys[0].name(), b.hint),
+        .find(|b| b.context == context && b.action == Some(action))
+        .map(|b| b.keys[0].name())
+        .unwrap_or_default()
+}
+
+/// One footer hint: the keys as shown, the word, and the binding behind it.
+#[derive(Clone, Debug)]
+pub struct Hint {
+    pub keys: String,
+    pub word: &'static str,
+    pub binding: &'static Binding,
+}
+
+impl Hint {
+    /// The key press the hint stands for.
+    pub fn event(&self) -> KeyEvent {
+        let key = self.binding.keys[0];
+        KeyEvent::new(key.code, key.modifiers)
+    }
+}
+
+/// The footer hints of `context` whose binding `offers` says does something now; a screen
+/// never shows a hint for a key that does nothing there.
+pub fn hints_where(context: Context, offers: impl Fn(&Binding) -> bool) -> Vec<Hint> {
+    BINDINGS
+        .iter()
+        .filter(|b| b.context == context && !b.hint.is_empty() && offers(b))
+        .map(|b| {
+            let (keys, word) = match b.hint.split_once(' ') {
+                Some((keys, word)) => (keys.to_string(), word),
+                None => (b.keys[0].name(), b.hint),
+            };
+            Hint {
+                keys,
+                word,
+                binding: b,
+            }
         })
+        .collect()
+}
+
+/// Every footer hint of `context`: (keys, word) pairs.
+pub fn hints(context: Context) -> Vec<(String, &'static str)> {
+    hints_where(context, |_| true)
+        .into_iter()
+        .map(|h| (h.keys, h.word))
         .collect()
 }
 

@@ -2,12 +2,14 @@
 //! importance–performance quadrants, and the closing answers. All four at once on a large
 //! terminal; one at a time (`v` cycles) on a small one.
 
-use super::theme::Theme;
-use super::view::{centered, popup_block, summary_lines, window_start};
-use super::workshop::{Page, Workshop, clock};
+use super::live_summary::summary_lines;
+use super::{Page, Workshop, clock};
 use crate::domain::value::{HeatMap, Quadrant, Status, Summary};
 use crate::domain::*;
 use crate::text::{clean, fit, score_text, status_mark};
+use crate::tui::theme::Theme;
+use crate::tui::widgets::popup::{centered, popup_block};
+use crate::tui::widgets::window_start;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Modifier, Style};
@@ -17,6 +19,12 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget, Wrap};
 /// Big enough to show every part of the dashboard at once.
 fn roomy(area: Rect) -> bool {
     area.width >= 150 && area.height >= 40
+}
+
+/// Whether a screen of `width` × `height` shows the whole dashboard, so `v` has no other view
+/// to show. The Summary step leaves 5 rows for the header, stepper, question and footer.
+pub fn shows_all(width: u16, height: u16) -> bool {
+    roomy(Rect::new(0, 0, width, height.saturating_sub(5)))
 }
 
 pub fn render(w: &Workshop, area: Rect, buf: &mut Buffer, theme: &Theme) {
@@ -37,15 +45,9 @@ pub fn render(w: &Workshop, area: Rect, buf: &mut Buffer, theme: &Theme) {
             buf,
             theme,
         );
-        risks(
-            &w.summary,
-            &w.session,
-            boxed(Page::Risks, risks_area, buf, theme),
-            buf,
-            theme,
-        );
+        risks(w, boxed(Page::Risks, risks_area, buf, theme), buf, theme);
         quadrants(
-            &w.summary,
+            w,
             boxed(Page::Quadrants, quadrants_area, buf, theme),
             buf,
             theme,
@@ -73,8 +75,8 @@ pub fn render(w: &Workshop, area: Rect, buf: &mut Buffer, theme: &Theme) {
     Paragraph::new(Line::from(spans)).render(tabs, buf);
     match w.page {
         Page::Overview => overview(w, body, buf, theme),
-        Page::Risks => risks(&w.summary, &w.session, body, buf, theme),
-        Page::Quadrants => quadrants(&w.summary, body, buf, theme),
+        Page::Risks => risks(w, body, buf, theme),
+        Page::Quadrants => quadrants(w, body, buf, theme),
         Page::Closing => closing(w, body, buf, theme),
     }
 }
@@ -223,7 +225,8 @@ fn heat_lines(title: String, map: &HeatMap, theme: &Theme) -> Vec<Line<'static>>
 }
 
 /// The two 5×5 heat maps (likelihood up, impact across) and the risks by exposure.
-fn risks(summary: &Summary, session: &Session, area: Rect, buf: &mut Buffer, theme: &Theme) {
+fn risks(w: &Workshop, area: Rect, buf: &mut Buffer, theme: &Theme) {
+    let (summary, session) = (&w.summary, &w.session);
     let r = &summary.risk;
     let mitigated = heat_lines(
         format!("Mitigated · exposure {}", r.mitigated),
@@ -264,10 +267,15 @@ fn risks(summary: &Summary, session: &Session, area: Rect, buf: &mut Buffer, the
         )
     };
     lines.push(Line::styled(balance, theme.base));
-    let mut by_exposure: Vec<&Risk> = session.risks.iter().collect();
-    by_exposure.sort_by_key(|r| std::cmp::Reverse(r.exposure()));
     let room = (area.width as usize).saturating_sub(18);
-    for risk in by_exposure {
+    // Sorted once per change (`Workshop::views`); only the rows that fit are built.
+    let fits = (area.height as usize).saturating_sub(lines.len());
+    let by_exposure = w
+        .views
+        .risks_by_exposure
+        .iter()
+        .filter_map(|&i| session.risks.get(i));
+    for risk in by_exposure.take(fits) {
         let effect = if risk.effect == RiskEffect::Mitigated {
             "−"
         } else {
@@ -282,7 +290,8 @@ fn risks(summary: &Summary, session: &Session, area: Rect, buf: &mut Buffer, the
 }
 
 /// Usefulness and outcome items placed by how much they matter and how well they do.
-fn quadrants(summary: &Summary, area: Rect, buf: &mut Buffer, theme: &Theme) {
+fn quadrants(w: &Workshop, area: Rect, buf: &mut Buffer, theme: &Theme) {
+    let summary = &w.summary;
     if area.width < 20 || area.height < 6 {
         return;
     }
@@ -304,16 +313,22 @@ fn quadrants(summary: &Summary, area: Rect, buf: &mut Buffer, theme: &Theme) {
         (Quadrant::LowPriority, bottom_left, theme.muted),
         (Quadrant::PossibleOverkill, bottom_right, theme.warn),
     ] {
-        let items: Vec<_> = summary
-            .quadrants
+        // Grouped once per change (`Workshop::views`).
+        let rows = &w.views.by_quadrant[Quadrant::ALL
             .iter()
-            .filter(|p| p.quadrant == quadrant)
+            .position(|q| *q == quadrant)
+            .unwrap_or(0)];
+        let items: Vec<_> = rows
+            .iter()
+            .take(usize::from(rect.height) + 1)
+            .filter_map(|&i| summary.quadrants.get(i))
             .collect();
+        let total = rows.len();
         let block = Block::default()
             .borders(Borders::ALL)
             .border_style(theme.border)
             .title(Span::styled(
-                format!(" {} ({}) ", quadrant.words(), items.len()),
+                format!(" {} ({}) ", quadrant.words(), total),
                 style.add_modifier(Modifier::BOLD),
             ));
         let inner = block.inner(rect);
@@ -332,10 +347,10 @@ fn quadrants(summary: &Summary, area: Rect, buf: &mut Buffer, theme: &Theme) {
                 ])
             })
             .collect();
-        if items.len() > inner.height as usize && !lines.is_empty() {
+        if total > inner.height as usize && !lines.is_empty() {
             lines.pop();
             lines.push(Line::styled(
-                format!("… {} more", items.len() + 1 - inner.height as usize),
+                format!("… {} more", total + 1 - inner.height as usize),
                 theme.muted,
             ));
         }

@@ -2,9 +2,12 @@
 //! keys to start, open, review, delete and filter. The app loop fills in the entries; this
 //! module only holds the view state and turns keys into effects.
 
-use super::action::{Action, Effect, Start};
-use super::form::{Field, Form, FormOutcome};
+pub mod view;
+
 use crate::store::TEMPLATES;
+use crate::tui::action::{Action, Effect, Start};
+use crate::tui::keymap::{self, Context, Hint};
+use crate::tui::widgets::form::{Field, Form, FormOutcome};
 use crossterm::event::{KeyCode, KeyEvent};
 use std::cmp::Reverse;
 use std::path::PathBuf;
@@ -189,6 +192,27 @@ impl Browser {
         self.filtering || self.wizard.is_some() || self.confirm_delete.is_some()
     }
 
+    /// Whether `action` does something now (the footer hints only those).
+    pub fn offers(&self, action: Action) -> bool {
+        match action {
+            Action::Open | Action::Review | Action::Delete => self.current().is_some(),
+            _ => true,
+        }
+    }
+
+    /// The footer hints for what is on screen: the open prompt's, or the list's.
+    pub fn hints(&self) -> Vec<Hint> {
+        match (&self.wizard, self.prompt()) {
+            (Some(NewWizard::Title { form, .. }), _) => {
+                keymap::hints_where(Context::Form, |b| form.uses(&b.keys[0]))
+            }
+            (_, Some(prompt)) => keymap::hints_where(prompt, |_| true),
+            (_, None) => keymap::hints_where(Context::Browser, |b| {
+                b.action.is_some_and(|a| self.offers(a))
+            }),
+        }
+    }
+
     pub fn update(&mut self, action: Action) -> Vec<Effect> {
         self.message = None;
         let count = self.visible().len();
@@ -227,26 +251,45 @@ impl Browser {
         Vec::new()
     }
 
-    /// Keys while a prompt is open.
+    /// The keymap context of the prompt that is open, if one is.
+    pub fn prompt(&self) -> Option<Context> {
+        if self.confirm_delete.is_some() {
+            Some(Context::Confirm)
+        } else if self.filtering {
+            Some(Context::Filter)
+        } else {
+            match self.wizard {
+                Some(NewWizard::Pick(_)) => Some(Context::Pick),
+                // The title is a form, which takes its own keys.
+                Some(NewWizard::Title { .. }) => Some(Context::Form),
+                None => None,
+            }
+        }
+    }
+
+    /// Keys while a prompt is open, read through the keymap of that prompt.
     pub fn modal_key(&mut self, key: KeyEvent) -> Vec<Effect> {
+        let action = self
+            .prompt()
+            .and_then(|context| keymap::action_for(context, &key));
         if let Some(path) = self.confirm_delete.take() {
-            if matches!(key.code, KeyCode::Char('y') | KeyCode::Char('Y')) {
+            if action == Some(Action::Yes) {
                 return vec![Effect::Trash(path), Effect::Refresh];
             }
             self.message = Some("Kept.".into());
             return Vec::new();
         }
         if self.filtering {
-            match key.code {
-                KeyCode::Esc => {
+            match (action, key.code) {
+                (Some(Action::Cancel), _) => {
                     self.filter.clear();
                     self.filtering = false;
                 }
-                KeyCode::Enter | KeyCode::Down | KeyCode::Up => self.filtering = false,
-                KeyCode::Backspace => {
+                (Some(Action::Choose), _) => self.filtering = false,
+                (Some(Action::DeleteBack), _) => {
                     self.filter.pop();
                 }
-                KeyCode::Char(c) if !c.is_control() => self.filter.push(c),
+                (_, KeyCode::Char(c)) if !c.is_control() => self.filter.push(c),
                 _ => {}
             }
             self.selected = 0;
@@ -256,13 +299,11 @@ impl Browser {
             Some(NewWizard::Pick(i)) => {
                 let all = self.choices();
                 let choices = all.len();
-                self.wizard = match key.code {
-                    KeyCode::Esc => None,
-                    KeyCode::Up | KeyCode::Char('k') => {
-                        Some(NewWizard::Pick((i + choices - 1) % choices))
-                    }
-                    KeyCode::Down | KeyCode::Char('j') => Some(NewWizard::Pick((i + 1) % choices)),
-                    KeyCode::Enter => {
+                self.wizard = match action {
+                    Some(Action::Cancel) => None,
+                    Some(Action::Up) => Some(NewWizard::Pick((i + choices - 1) % choices)),
+                    Some(Action::Down) => Some(NewWizard::Pick((i + 1) % choices)),
+                    Some(Action::Choose) => {
                         let choice = all[i.min(choices - 1)].clone();
                         let form = Form::new(
                             "Title of the new session",

@@ -2,8 +2,9 @@
 //! and change detection. It knows nothing of workshops; it returns what happened
 //! (`FormOutcome`) and the caller reads the values back.
 
-use super::theme::Theme;
 use crate::text::clean;
+use crate::tui::keymap::Key;
+use crate::tui::theme::Theme;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -142,6 +143,20 @@ impl Form {
         match self.fields.get(index).map(|f| &f.input) {
             Some(Input::Number { value, .. }) => *value,
             _ => 0,
+        }
+    }
+
+    /// Whether `key` does something in this form (the footer hints only those).
+    pub fn uses(&self, key: &Key) -> bool {
+        match key.code {
+            KeyCode::Tab | KeyCode::BackTab => self.fields.len() > 1,
+            // In a text field these move the cursor and type a space; they choose only in a
+            // choice or a number.
+            KeyCode::Left | KeyCode::Right | KeyCode::Char(' ') => self
+                .fields
+                .get(self.focus)
+                .is_some_and(|f| !matches!(f.input, Input::Text { .. })),
+            _ => true,
         }
     }
 
@@ -430,7 +445,7 @@ mod tests {
                 Field::choice("Kind", &["one", "two"], 1),
             ],
         );
-        let theme = Theme::new(super::super::theme::ThemeKind::Default);
+        let theme = Theme::new(crate::tui::theme::ThemeKind::Default);
         for (w, h) in [(0, 0), (1, 1), (10, 4), (30, 8)] {
             let area = Rect::new(0, 0, w, h);
             let mut buf = Buffer::empty(area);

@@ -2,15 +2,24 @@
 //! form, the undo history. `update` turns an action into changes and effects; nothing here
 //! touches a file or the terminal.
 
-use super::action::{Action, Effect, side_label};
-use super::form::{Form, FormOutcome};
-use super::history::{History, Part};
-use super::steps::{self, SETUP_DETAIL_ROWS};
+pub mod dashboard;
+pub mod history;
+mod item_list;
+mod live_summary;
+mod setup;
+pub mod steps;
+pub mod view;
+
 use crate::domain::value::Summary;
 use crate::domain::*;
 use crate::text::fit;
+use crate::tui::action::{Action, Effect, side_label};
+use crate::tui::keymap::{self, Context, Hint};
+use crate::tui::widgets::form::{Form, FormOutcome};
 use crossterm::event::KeyEvent;
+use history::{History, Item, Part};
 use std::time::Duration;
+use steps::SETUP_DETAIL_ROWS;
 
 /// Seconds as m:ss, with a sign once past zero ("+1:05" over).
 pub fn clock(seconds: i64) -> String {
@@ -78,6 +87,36 @@ pub struct Workshop {
     pub auto_reveal: bool,
     /// Which part of the dashboard the Summary step shows when it cannot show all.
     pub page: Page,
+    /// Orders the dashboard shows, computed once per change rather than per frame.
+    pub views: Views,
+}
+
+/// Orders the dashboard draws from, recomputed with the summary after every change.
+#[derive(Clone, Debug, Default)]
+pub struct Views {
+    /// Indices of the session's risks, highest exposure first (ties keep their order).
+    pub risks_by_exposure: Vec<usize>,
+    /// Indices into `Summary::quadrants`, one list per `Quadrant::ALL` entry.
+    pub by_quadrant: [Vec<usize>; 4],
+}
+
+impl Views {
+    fn of(session: &Session, summary: &Summary) -> Views {
+        let mut risks_by_exposure: Vec<usize> = (0..session.risks.len()).collect();
+        risks_by_exposure.sort_by_key(|&i| std::cmp::Reverse(session.risks[i].exposure()));
+        let mut by_quadrant: [Vec<usize>; 4] = Default::default();
+        for (i, point) in summary.quadrants.iter().enumerate() {
+            let q = crate::domain::value::Quadrant::ALL
+                .iter()
+                .position(|q| *q == point.quadrant)
+                .unwrap_or(0);
+            by_quadrant[q].push(i);
+        }
+        Views {
+            risks_by_exposure,
+            by_quadrant,
+        }
+    }
 }
 
 /// A running step timer: its step and when it was (re)started.
@@ -138,9 +177,11 @@ impl Workshop {
             .copied()
             .unwrap_or(Side::Provider);
         let summary = summarize_visible(&session, turn);
+        let views = Views::of(&session, &summary);
         Workshop {
             session,
             summary,
+            views,
             file_label: file_label.into(),
             read_only,
             step: Step::Setup,
@@ -163,6 +204,7 @@ impl Workshop {
     /// Recomputes what the room sees (after a change, a turn switch or a reveal).
     fn refresh(&mut self) {
         self.summary = summarize_visible(&self.session, self.turn);
+        self.views = Views::of(&self.session, &self.summary);
     }
 
     /// Advances the clock the step timer reads.
@@ -349,7 +391,12 @@ impl Workshop {
             | Action::NewSession
             | Action::Open
             | Action::Review
-            | Action::Filter => {}
+            | Action::Filter
+            | Action::Suspend
+            | Action::Choose
+            | Action::Cancel
+            | Action::Yes
+            | Action::DeleteBack => {}
         }
         Vec::new()
     }
@@ -361,14 +408,15 @@ impl Workshop {
         if self.rows() == 0 || !self.editable() {
             return;
         }
-        self.history.record(&self.session, Step::Agreements);
         let row = self.selection();
+        if let Some(before) = Item::get(&self.session, Step::Agreements, row) {
+            self.history.push(Part::Item {
+                index: row,
+                item: Box::new(before),
+            });
+        }
         let a = &mut self.session.agreements[row];
-        (a.done, a.dropped) = match (a.done, a.dropped) {
-            (false, false) => (true, false),
-            (true, false) => (false, true),
-            _ => (false, false),
-        };
+        a.status = a.status.next();
         let status = a.status();
         self.changed();
         self.say(format!("Agreement {status}."));
@@ -562,7 +610,17 @@ impl Workshop {
                 .clone(),
             step => steps::cells(&self.session, step, row).0.to_string(),
         };
-        self.history.record(&self.session, self.step);
+        let index = if self.step == Step::Setup {
+            row - SETUP_DETAIL_ROWS
+        } else {
+            row
+        };
+        if let Some(item) = Item::get(&self.session, self.step, index) {
+            self.history.push(Part::Removed {
+                index,
+                item: Box::new(item),
+            });
+        }
         steps::remove_item(&mut self.session, self.step, row);
         self.changed();
         self.say(format!("Deleted “{}”. u undoes.", fit(&text, 40)));
@@ -575,6 +633,98 @@ impl Workshop {
         let (step, index) = (item.step, item.index);
         self.go_to(step);
         self.select(index);
+    }
+
+    /// The keymap context of what is on screen.
+    pub fn context(&self) -> Context {
+        if self.form.is_some() {
+            Context::Form
+        } else if self.step == Step::Summary {
+            Context::Summary
+        } else {
+            Context::Workshop
+        }
+    }
+
+    /// Whether `action` does something here and now (the footer hints only those).
+    pub fn offers(&self, action: Action) -> bool {
+        let editable = self.read_only.is_none();
+        let rated = self.step.dimension().is_some();
+        let rows = self.rows();
+        match action {
+            Action::Rate(_) => editable && rated && rows > 0,
+            Action::SwitchTurn => rated && self.session.mode == Mode::Workshop,
+            Action::Add => editable,
+            Action::Edit => {
+                editable && (rows > 0 || matches!(self.step, Step::Setup | Step::Summary))
+            }
+            Action::Delete => {
+                editable
+                    && rows > 0
+                    && self.step != Step::Summary
+                    && !(self.step == Step::Setup && self.selection() < SETUP_DETAIL_ROWS)
+            }
+            Action::Undo => editable && self.history.can_undo(),
+            Action::Redo => editable && self.history.can_redo(),
+            Action::Jump => !self.summary.discuss.is_empty(),
+            Action::CycleStatus => editable && self.step == Step::Agreements && rows > 0,
+            Action::ToggleBlind => editable && self.session.mode == Mode::Workshop,
+            Action::Reveal => editable && (rated || self.step == Step::Summary),
+            _ => true,
+        }
+    }
+
+    /// The footer hints on a screen of `width` × `height`.
+    pub fn hints_at(&self, width: u16, height: u16) -> Vec<Hint> {
+        let all_shown = dashboard::shows_all(width, height);
+        let mut hints = self.hints();
+        hints.retain(|h| !(all_shown && h.binding.action == Some(Action::NextPage)));
+        hints
+    }
+
+    /// The footer hints for what is on screen, whatever its size.
+    pub fn hints(&self) -> Vec<Hint> {
+        match &self.form {
+            Some(open) => keymap::hints_where(Context::Form, |b| open.form.uses(&b.keys[0])),
+            None => {
+                keymap::hints_where(self.context(), |b| b.action.is_some_and(|a| self.offers(a)))
+            }
+        }
+    }
+
+    /// Stamps the session for a save and returns the revision it saves, when there is
+    /// something to save.
+    pub fn stamp_for_save(&mut self) -> Option<u64> {
+        if self.read_only.is_some() || !self.dirty() {
+            return None;
+        }
+        self.session.updated = crate::store::now();
+        Some(self.revision)
+    }
+
+    /// A copy of the session to write, and its revision, when there is something to save.
+    pub fn snapshot(&mut self) -> Option<(Session, u64)> {
+        let revision = self.stamp_for_save()?;
+        Some((self.session.clone(), revision))
+    }
+
+    /// The session was written up to `revision`.
+    pub fn saved(&mut self, revision: u64, asked: bool) {
+        self.saved_revision = self.saved_revision.max(revision);
+        if self.save_error.take().is_some() {
+            self.say("Saved again; nothing was lost.");
+        }
+        if asked {
+            self.say("Saved.");
+        }
+    }
+
+    /// Writing the session failed; the edits stay here and autosave tries again.
+    pub fn save_failed(&mut self, error: String) {
+        self.say(format!(
+            "Not saved; your edits are kept here and covalue retries every few seconds: {error}"
+        ));
+        self.save_error = Some(error);
     }
 
     /// Whether there are changes not yet on disk.
@@ -603,7 +753,20 @@ impl Workshop {
             FormTarget::Details | FormTarget::Participant(_) => Step::Setup,
             FormTarget::Closing => Step::Summary,
         };
-        let before = Part::of(&self.session, step);
+        // What undo needs: the one item edited (or none, for an item added), or the whole
+        // part for the details and the closing answers.
+        let list_index = match open.target {
+            FormTarget::Item { index, .. } | FormTarget::Participant(index) => Some(index),
+            FormTarget::Details | FormTarget::Closing => None,
+        };
+        let before = match list_index {
+            Some(Some(i)) => Item::get(&self.session, step, i).map(|item| Part::Item {
+                index: i,
+                item: Box::new(item),
+            }),
+            Some(None) => None,
+            None => Some(Part::of(&self.session, step)),
+        };
         let result = match open.target {
             FormTarget::Item { step, index } => {
                 steps::apply_item(&open.form, &mut self.session, step, index).map(Some)
@@ -622,8 +785,24 @@ impl Workshop {
         };
         match result {
             Ok(row) => {
-                if Part::of(&self.session, step) != before {
-                    self.history.push(before);
+                let change = match before {
+                    // An item added: undo takes it out again.
+                    None => row.map(|row| Part::Added {
+                        step,
+                        index: if step == Step::Setup {
+                            row - SETUP_DETAIL_ROWS
+                        } else {
+                            row
+                        },
+                    }),
+                    Some(Part::Item { index, item }) => {
+                        let now = Item::get(&self.session, step, index);
+                        (now.as_ref() != Some(&*item)).then_some(Part::Item { index, item })
+                    }
+                    Some(part) => (Part::of(&self.session, step) != part).then_some(part),
+                };
+                if let Some(change) = change {
+                    self.history.push(change);
                     self.changed();
                 }
                 if let Some(row) = row {

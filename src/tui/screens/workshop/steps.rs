@@ -1,8 +1,8 @@
 //! What each step shows and edits: its guiding question, the columns of its list, and the form
 //! for one of its items. The screens draw these; this module only maps items to fields and back.
 
-use super::form::{Field, Form};
 use crate::domain::*;
+use crate::tui::widgets::form::{Field, Form};
 
 /// The question each step puts to the room, in our own words.
 pub fn question(step: Step) -> &'static str {
@@ -290,7 +290,10 @@ pub fn item_form(session: &Session, step: Step, index: Option<usize>) -> Form {
                 Field::choice(
                     "Status",
                     STATUSES,
-                    if a.dropped { 2 } else { usize::from(a.done) },
+                    AgreementStatus::ALL
+                        .iter()
+                        .position(|s| *s == a.status)
+                        .unwrap_or(0),
                 ),
             ]
         }
@@ -447,8 +450,7 @@ pub fn apply_item(
                 owner: [Owner::Provider, Owner::Consumer, Owner::Both][form.choice(1)],
                 person: form.value(2).trim().to_string(),
                 due,
-                done: form.choice(4) == 1,
-                dropped: form.choice(4) == 2,
+                status: AgreementStatus::ALL[form.choice(4).min(2)],
                 carried: index
                     .and_then(|i| session.agreements.get(i))
                     .is_some_and(|a| a.carried),

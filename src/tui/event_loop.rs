@@ -1,0 +1,113 @@
+//! The driver for one app on the real terminal: draw, wait for input, route events to the app,
+//! carry out the effects it returns and feed their outcomes back, start autosaves (written off
+//! this thread), and end on quit, a signal or a hang-up.
+
+use super::TuiError;
+use super::action::Effect;
+use super::app::App;
+use super::effects::{Effects, Ending};
+use super::terminal::{self, Signals, Tty, Wait};
+use crossterm::event;
+use ratatui::DefaultTerminal;
+use std::time::{Duration, Instant};
+
+/// How long after the last change autosave waits.
+pub const AUTOSAVE_AFTER: Duration = Duration::from_secs(1);
+/// How long after a failed save it tries again.
+const RETRY_AFTER: Duration = Duration::from_secs(5);
+/// How long to wait for input before looking at timers and saves again.
+const IDLE_WAIT: Duration = Duration::from_millis(250);
+/// The same while a save is being written, so its "Saved." shows promptly.
+const SAVING_WAIT: Duration = Duration::from_millis(20);
+
+fn read_error(e: std::io::Error) -> TuiError {
+    TuiError::Read(e)
+}
+
+/// Runs `app` until it quits or is told to stop.
+pub fn run(
+    terminal: &mut DefaultTerminal,
+    app: &mut App,
+    effects: &mut Effects,
+    signals: &Signals,
+) -> Result<Ending, TuiError> {
+    let tty = Tty::open();
+    let started = Instant::now();
+    let mut last_change = Instant::now();
+    let mut last_attempt: Option<Instant> = None;
+    loop {
+        app.tick(started.elapsed());
+        app.draw(terminal).map_err(TuiError::Draw)?;
+
+        let mut pending = Vec::new();
+        let poll_now = || event::poll(Duration::ZERO).map_err(read_error);
+        let idle = if effects.saving() {
+            SAVING_WAIT
+        } else {
+            IDLE_WAIT
+        };
+        // Events crossterm already holds (the rest of a paste) go first; otherwise wait on the
+        // terminal itself, which notices a hang-up instead of spinning on it.
+        let waited = match tty.wait(Duration::ZERO) {
+            Wait::HungUp => Wait::HungUp,
+            _ if poll_now()? => Wait::Input,
+            _ => tty.wait(idle),
+        };
+        if waited == Wait::HungUp {
+            // The window closed or the connection dropped: save and go, as for SIGHUP.
+            signals
+                .stop
+                .store(true, std::sync::atomic::Ordering::Relaxed);
+        }
+        // crossterm also reports resizes, so it is asked even after a timeout (without waiting).
+        if waited != Wait::HungUp && poll_now()? {
+            // Take every event already waiting before drawing again, so a paste or fast typing
+            // costs one frame, not one per key.
+            loop {
+                let before = app.revision();
+                let event = event::read().map_err(read_error)?;
+                pending.extend(app.handle(event));
+                if app.revision() != before {
+                    last_change = Instant::now();
+                }
+                if !pending.is_empty() || !event::poll(Duration::ZERO).unwrap_or(false) {
+                    break;
+                }
+            }
+        }
+
+        if let Some(outcome) = effects.finished() {
+            app.on(outcome);
+        }
+        if signals.take_suspend() {
+            pending.push(Effect::Suspend);
+        }
+        if signals.stopping() {
+            effects.stopping = true;
+            // What is typed into an open form is kept with its item.
+            pending.extend(app.quit());
+        }
+
+        let quiet = last_change.elapsed() >= AUTOSAVE_AFTER;
+        if let Some(w) = app.workshop() {
+            let may_retry =
+                w.save_error.is_none() || last_attempt.is_none_or(|t| t.elapsed() >= RETRY_AFTER);
+            if w.dirty() && quiet && may_retry && !effects.saving() {
+                last_attempt = Some(Instant::now());
+                if let Some(outcome) = effects.autosave(app) {
+                    app.on(outcome);
+                }
+            }
+        }
+
+        for effect in pending {
+            if effect == Effect::Suspend {
+                terminal::suspend(terminal)?;
+                continue;
+            }
+            if let Some(ending) = effects.run(effect, app) {
+                return Ok(ending);
+            }
+        }
+    }
+}

@@ -1,0 +1,334 @@
+//! Drawing the session browser: the grouped list, the filter line, the new-session wizard and
+//! the delete confirmation. Reads the `Browser`, never changes it.
+
+use super::{Browser, NewWizard, SessionRow, group_key};
+use crate::store::TEMPLATES;
+use crate::text::{fit, one_line, pad, score_text};
+use crate::tui::action::Action;
+use crate::tui::keymap::{self, Context};
+use crate::tui::theme::Theme;
+use crate::tui::widgets::{
+    footer::footer,
+    popup::{centered, confirm, popup_block},
+    window_start,
+};
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget, Wrap};
+
+pub fn render(b: &Browser, area: Rect, buf: &mut Buffer, theme: &Theme) {
+    let [head, body, foot] = Layout::vertical([
+        Constraint::Length(2),
+        Constraint::Min(1),
+        Constraint::Length(2),
+    ])
+    .areas(area);
+    let title = Line::from(vec![
+        Span::styled(" covalue ", theme.current_step),
+        Span::styled("  value co-creation workshops", theme.title),
+    ]);
+    let folder = Line::styled(
+        format!(
+            " sessions in {}",
+            fit(&b.dir_label, area.width.saturating_sub(14) as usize)
+        ),
+        theme.muted,
+    );
+    Paragraph::new(vec![title, folder]).render(head, buf);
+
+    let visible = b.visible();
+    if let Some(error) = &b.error {
+        Paragraph::new(vec![
+            Line::raw(""),
+            Line::styled(format!("  {}", one_line(error)), theme.bad),
+        ])
+        .wrap(Wrap { trim: false })
+        .render(body, buf);
+    } else if b.entries.is_empty() {
+        let lines = vec![
+            Line::raw(""),
+            Line::styled("  No sessions yet.", theme.title),
+            Line::raw(""),
+            Line::from(vec![
+                Span::raw("  Press "),
+                Span::styled("n", theme.key),
+                Span::raw(" to start one: blank, or from a built-in example workshop:"),
+            ]),
+            Line::raw(""),
+        ];
+        let mut lines = lines;
+        for t in TEMPLATES {
+            let room = (body.width as usize).saturating_sub(21);
+            lines.push(Line::from(vec![
+                Span::styled(format!("    {:<16}", t.name), theme.key),
+                Span::styled(fit(t.about, room), theme.muted),
+            ]));
+        }
+        Paragraph::new(lines).render(body, buf);
+    } else {
+        let [table_area, detail_area] =
+            Layout::vertical([Constraint::Min(1), Constraint::Length(4)]).areas(body);
+        let widths = [
+            Constraint::Fill(1),
+            Constraint::Length(8),
+            Constraint::Length(8),
+            Constraint::Length(16),
+            Constraint::Length(5),
+            Constraint::Length(5),
+        ];
+        let columns = Layout::horizontal(widths).spacing(1).split(table_area);
+        let width_of = |i: usize| columns[i].width as usize;
+        let cells = |values: [String; 6]| -> String {
+            let padded: Vec<String> = values
+                .iter()
+                .enumerate()
+                .map(|(i, v)| pad(v, width_of(i)))
+                .collect();
+            padded.join(" ")
+        };
+        let mut lines = vec![Line::styled(
+            cells(["Title", "Id", "Mode", "Updated", "Value", "Align"].map(String::from)),
+            theme.muted.add_modifier(Modifier::BOLD),
+        )];
+        // Group headers between the sessions: one service each, with its trend.
+        let mut display: Vec<Option<usize>> = Vec::new();
+        let mut headers: Vec<String> = Vec::new();
+        let mut group: Option<Option<String>> = None;
+        for (i, e) in visible.iter().enumerate() {
+            let key = e.group();
+            if group.as_ref() != Some(&key) {
+                headers.push(group_header(b, key.as_deref()));
+                display.push(None);
+                group = Some(key);
+            }
+            display.push(Some(i));
+        }
+        let height = table_area.height.saturating_sub(1) as usize;
+        let selected_row = display
+            .iter()
+            .position(|d| *d == Some(b.selected))
+            .unwrap_or(0);
+        let start = window_start(selected_row, height, display.len());
+        let mut header_index = display[..start].iter().filter(|d| d.is_none()).count();
+        for row in display.iter().skip(start).take(height) {
+            match row {
+                None => {
+                    lines.push(Line::styled(
+                        fit(&headers[header_index], table_area.width as usize),
+                        theme.title,
+                    ));
+                    header_index += 1;
+                }
+                Some(i) => {
+                    let e = visible[*i];
+                    let style = if *i == b.selected {
+                        theme.selected
+                    } else {
+                        Style::default()
+                    };
+                    let line = match &e.row {
+                        Ok(r) => Line::styled(
+                            cells([
+                                format!("  {}", r.title),
+                                r.id.clone(),
+                                r.mode.to_string(),
+                                r.updated.clone(),
+                                score_text(r.value_index),
+                                score_text(r.alignment),
+                            ]),
+                            style,
+                        ),
+                        Err(_) => Line::styled(
+                            pad(
+                                &format!(
+                                    "  ⚠ {} — {}",
+                                    e.file,
+                                    e.row.as_ref().err().map_or("", |m| m.as_str())
+                                ),
+                                table_area.width as usize,
+                            ),
+                            theme.bad.patch(style),
+                        ),
+                    };
+                    lines.push(line);
+                }
+            }
+        }
+        Paragraph::new(lines).render(table_area, buf);
+        // The selected entry in full: its whole title and id, or the whole error.
+        let detail: Vec<Line> = match visible.get(b.selected).map(|e| (e, &e.row)) {
+            Some((_, Ok(r))) => vec![
+                Line::styled(one_line(&r.title), theme.title),
+                Line::styled(
+                    format!(
+                        "{} · id {} · {}",
+                        one_line(&r.service),
+                        one_line(&r.id),
+                        r.mode
+                    ),
+                    theme.muted,
+                ),
+            ],
+            Some((e, Err(error))) => vec![
+                Line::styled(
+                    format!(
+                        "{} cannot be read:",
+                        one_line(&e.path.display().to_string())
+                    ),
+                    theme.bad,
+                ),
+                Line::styled(one_line(error), theme.bad),
+            ],
+            None => Vec::new(),
+        };
+        Paragraph::new(detail)
+            .block(
+                Block::default()
+                    .borders(Borders::TOP)
+                    .border_style(theme.border),
+            )
+            .wrap(Wrap { trim: true })
+            .render(detail_area, buf);
+    }
+
+    let message = if b.filtering || !b.filter.is_empty() {
+        let cursor = if b.filtering { "▏" } else { "" };
+        Line::from(vec![
+            Span::styled(" filter: ", theme.key),
+            Span::raw(format!("{}{cursor}", b.filter)),
+            Span::styled(
+                format!(
+                    "   {} shown · {} clears",
+                    visible.len(),
+                    keymap::key_for(Context::Filter, Action::Cancel)
+                ),
+                theme.muted,
+            ),
+        ])
+    } else {
+        let text = b.message.clone().unwrap_or_else(|| {
+            format!(
+                " {} session{}",
+                b.entries.len(),
+                if b.entries.len() == 1 { "" } else { "s" }
+            )
+        });
+        Line::styled(format!(" {}", one_line(text.trim_start())), theme.muted)
+    };
+    footer(message, &b.hints(), foot, buf, theme);
+
+    if let Some(path) = &b.confirm_delete {
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().to_string())
+            .unwrap_or_default();
+        confirm(
+            &format!("Move {} to the trash?", fit(&name, 50)),
+            &format!(
+                "{} moves it · any other key keeps it",
+                keymap::key_for(Context::Confirm, Action::Yes)
+            ),
+            area,
+            buf,
+            theme,
+        );
+    }
+    match &b.wizard {
+        Some(NewWizard::Pick(selected)) => {
+            let mut lines = vec![Line::styled("Start from:", theme.muted)];
+            for (i, choice) in b.choices().iter().enumerate() {
+                let (name, about) = (choice.label.as_str(), choice.about.as_str());
+                let style = if i == *selected {
+                    theme.selected
+                } else {
+                    Style::default()
+                };
+                lines.push(Line::from(vec![
+                    Span::styled(format!(" {name:<15}"), style.patch(theme.key)),
+                    Span::styled(format!(" {}", fit(about, 56)), style),
+                ]));
+            }
+            lines.push(Line::raw(""));
+            lines.push(Line::styled(
+                format!(
+                    "{}{} choose · {} next · {} cancel",
+                    keymap::key_for(Context::Pick, Action::Up),
+                    keymap::key_for(Context::Pick, Action::Down),
+                    keymap::key_for(Context::Pick, Action::Choose),
+                    keymap::key_for(Context::Pick, Action::Cancel),
+                ),
+                theme.muted,
+            ));
+            let rect = centered(area, 76, lines.len() as u16 + 2);
+            Clear.render(rect, buf);
+            Paragraph::new(lines)
+                .block(popup_block("New session", theme))
+                .render(rect, buf);
+        }
+        Some(NewWizard::Title { form, .. }) => {
+            let rect = centered(area, 70, form.height());
+            form.render(rect, buf, theme);
+        }
+        None => {}
+    }
+}
+
+/// "Service · N sessions · value 48→60 ↑ · alignment 61→78 ↑", oldest to newest.
+fn group_header(b: &Browser, key: Option<&str>) -> String {
+    let Some(key) = key else {
+        return "Unreadable files (covalue check FILE shows where)".to_string();
+    };
+    let rows: Vec<&SessionRow> = b
+        .entries
+        .iter()
+        .filter_map(|e| e.row.as_ref().ok())
+        .filter(|r| group_key(&r.service) == key)
+        .collect();
+    let name = rows
+        .first()
+        .map(|r| r.service.trim())
+        .filter(|s| !s.is_empty())
+        .unwrap_or("No service named");
+    let count = rows.len();
+    let mut text = format!(
+        "{} · {count} session{}",
+        one_line(name),
+        if count == 1 { "" } else { "s" }
+    );
+    // Entries are newest first; a trend reads oldest to newest.
+    for (label, values) in [
+        (
+            "value",
+            rows.iter()
+                .rev()
+                .filter_map(|r| r.value_index)
+                .collect::<Vec<f64>>(),
+        ),
+        (
+            "alignment",
+            rows.iter()
+                .rev()
+                .filter_map(|r| r.alignment)
+                .collect::<Vec<f64>>(),
+        ),
+    ] {
+        if values.len() >= 2 {
+            let recent = &values[values.len().saturating_sub(4)..];
+            let steps: Vec<String> = recent.iter().map(|v| format!("{v:.0}")).collect();
+            let (first, last) = (recent[0], recent[recent.len() - 1]);
+            let arrow = if last - first >= 1.0 {
+                "↑"
+            } else if first - last >= 1.0 {
+                "↓"
+            } else {
+                "→"
+            };
+            text.push_str(&format!(" · {label} {} {arrow}", steps.join("→")));
+        } else if let Some(v) = values.first() {
+            text.push_str(&format!(" · {label} {v:.0}"));
+        }
+    }
+    text
+}

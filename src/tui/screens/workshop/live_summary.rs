@@ -1,0 +1,118 @@
+//! The live summary beside a step: the scores so far, verdicts and what to discuss next.
+
+use crate::domain::value::{Summary, Verdict};
+use crate::domain::*;
+use crate::text::{bar, fit, score_text};
+use crate::tui::theme::Theme;
+use ratatui::text::{Line, Span};
+
+pub fn verdict_span(verdict: Option<Verdict>, theme: &Theme) -> Span<'static> {
+    match verdict {
+        Some(Verdict::Holds) => Span::styled("holds", theme.good),
+        Some(Verdict::AtRisk) => Span::styled("at risk", theme.warn),
+        Some(Verdict::Fails) => Span::styled("fails", theme.bad),
+        None => Span::styled("no ratings", theme.muted),
+    }
+}
+
+/// The live summary, as many lines as fit in `rows`.
+pub fn summary_lines(
+    summary: &Summary,
+    mode: Mode,
+    rows: usize,
+    bar_cells: usize,
+    theme: &Theme,
+) -> Vec<Line<'static>> {
+    let mut lines = Vec::new();
+    let index = summary.value_index.value;
+    lines.push(Line::from(vec![
+        Span::styled("Value index ", theme.muted),
+        Span::styled(format!("{:>3}", score_text(index)), theme.title),
+        Span::styled(" /100", theme.muted),
+    ]));
+    lines.push(Line::from(vec![
+        Span::styled("Alignment   ", theme.muted),
+        Span::styled(format!("{:>3}", score_text(summary.alignment)), theme.title),
+        Span::styled(
+            format!(" /100 ({} both)", summary.rated_by_both),
+            theme.muted,
+        ),
+    ]));
+    let missing: Vec<&str> = summary.value_index.missing().map(|c| c.words()).collect();
+    if !missing.is_empty() && index.is_some() {
+        lines.push(Line::styled(
+            fit(&format!("without {}", missing.join(", ")), 32),
+            theme.muted,
+        ));
+    }
+    lines.push(Line::raw(""));
+    let sides = mode.sides();
+    let mut head = vec![Span::styled(format!("{:<11}", ""), theme.muted)];
+    for side in sides {
+        let style = if *side == Side::Provider {
+            theme.provider
+        } else {
+            theme.consumer
+        };
+        head.push(Span::styled(
+            format!(
+                "{:<w$}",
+                if *side == Side::Provider {
+                    "provider"
+                } else {
+                    "consumer"
+                },
+                w = bar_cells + 6
+            ),
+            style,
+        ));
+    }
+    lines.push(Line::from(head));
+    for d in &summary.dimensions {
+        let mut spans = vec![Span::raw(format!("{:<11}", d.dimension.title()))];
+        for side in sides {
+            let score = d.side(*side);
+            let style = if *side == Side::Provider {
+                theme.provider
+            } else {
+                theme.consumer
+            };
+            spans.push(Span::styled(format!("{:>3} ", score_text(score)), style));
+            spans.push(Span::styled(format!("{}  ", bar(score, bar_cells)), style));
+        }
+        lines.push(Line::from(spans));
+    }
+    lines.push(Line::raw(""));
+    for (label, verdict) in summary.vocr.lines() {
+        lines.push(Line::from(vec![
+            Span::raw(format!("{:<18}", label)),
+            verdict_span(verdict, theme),
+        ]));
+    }
+    lines.push(Line::from(vec![
+        Span::styled("Risk exposure ", theme.muted),
+        Span::raw(if summary.risk.mitigated + summary.risk.introduced == 0 {
+            "no risks yet".to_string()
+        } else {
+            format!("−{} / +{}", summary.risk.mitigated, summary.risk.introduced)
+        }),
+    ]));
+    lines.push(Line::raw(""));
+    if summary.discuss.is_empty() {
+        lines.push(Line::styled("Discuss next: no gaps ≥ 2", theme.muted));
+    } else {
+        lines.push(Line::styled(
+            format!("Discuss next ({})", summary.discuss.len()),
+            theme.title,
+        ));
+        let room = rows.saturating_sub(lines.len());
+        for d in summary.discuss.iter().take(room) {
+            lines.push(Line::from(vec![
+                Span::styled(format!("{} ", d.gap), theme.gap),
+                Span::raw(fit(&d.text, 27)),
+            ]));
+        }
+    }
+    lines.truncate(rows);
+    lines
+}

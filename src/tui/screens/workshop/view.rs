@@ -1,0 +1,217 @@
+//! Drawing an open session: the header, the stepper, the step (Setup, a list, or the dashboard),
+//! the live summary beside it, an open form and the footer. Reads the `Workshop`, never changes it.
+
+use super::item_list::item_list;
+use super::live_summary::summary_lines;
+use super::setup::setup;
+use super::{Workshop, clock, steps};
+use crate::domain::value::Status;
+use crate::domain::*;
+use crate::text::{fit, one_line, status_mark, width};
+use crate::tui::action::side_label;
+use crate::tui::theme::Theme;
+use crate::tui::widgets::footer::footer;
+use crate::tui::widgets::popup::centered;
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph, Widget};
+
+pub fn render(w: &Workshop, area: Rect, buf: &mut Buffer, theme: &Theme) {
+    let [head, stepper_area, question, body, foot] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Min(1),
+        Constraint::Length(2),
+    ])
+    .areas(area);
+    header(w, head, buf, theme);
+    stepper(w, stepper_area, buf, theme);
+    Paragraph::new(Line::styled(
+        format!(" {}", steps::question(w.step)),
+        theme.muted.add_modifier(Modifier::ITALIC),
+    ))
+    .render(question, buf);
+
+    let panel_width = if w.show_summary && w.step != Step::Summary {
+        32
+    } else {
+        0
+    };
+    let [main, panel] =
+        Layout::horizontal([Constraint::Min(1), Constraint::Length(panel_width)]).areas(body);
+    match w.step {
+        Step::Setup => setup(w, main, buf, theme),
+        Step::Summary => super::dashboard::render(w, main, buf, theme),
+        _ => item_list(w, main, buf, theme),
+    }
+    if panel_width > 0 {
+        let block = Block::default()
+            .borders(Borders::LEFT)
+            .border_style(theme.border)
+            .title(Span::styled(" Live summary ", theme.title));
+        let inner = block.inner(panel);
+        block.render(panel, buf);
+        Paragraph::new(summary_lines(
+            &w.summary,
+            w.session.mode,
+            inner.height as usize,
+            4,
+            theme,
+        ))
+        .render(inner, buf);
+    }
+
+    let message = match &w.message {
+        Some(m) => Line::styled(format!(" {}", one_line(m)), theme.title),
+        None => Line::styled(format!(" {}", default_status(w)), theme.muted),
+    };
+    footer(
+        message,
+        &w.hints_at(area.width, area.height),
+        foot,
+        buf,
+        theme,
+    );
+
+    if let Some(open) = &w.form {
+        let rect = centered(body, 76.min(body.width), open.form.height());
+        open.form.render(rect, buf, theme);
+    }
+}
+
+fn default_status(w: &Workshop) -> String {
+    match w.step.dimension() {
+        Some(_) if w.session.mode == Mode::Workshop && w.session.blind => format!(
+            "{} rates ({}) · {} ratings hidden: • rated, · not yet · r reveals",
+            side_label(w.turn),
+            steps::rating_meaning(w.step),
+            w.turn.other().name()
+        ),
+        Some(_) if w.session.mode == Mode::Workshop => {
+            format!(
+                "{} rates now ({}) · Tab switches · 1–5 rate, 0 clears",
+                side_label(w.turn),
+                steps::rating_meaning(w.step)
+            )
+        }
+        Some(_) => format!(
+            "{} self-assessment · 1–5 rate ({}), 0 clears",
+            side_label(w.turn),
+            steps::rating_meaning(w.step)
+        ),
+        None => format!("{} · {}", w.step.title(), fit(&w.file_label, 50)),
+    }
+}
+
+fn header(w: &Workshop, area: Rect, buf: &mut Buffer, theme: &Theme) {
+    let (save_text, save_style) =
+        match (&w.read_only, &w.save_error, w.revision == w.saved_revision) {
+            (Some(_), _, _) => ("read-only".to_string(), theme.warn),
+            (None, Some(_), _) => (
+                "NOT SAVED".to_string(),
+                theme.bad.add_modifier(Modifier::BOLD),
+            ),
+            (None, None, true) => ("saved".to_string(), theme.good),
+            (None, None, false) => ("unsaved".to_string(), theme.warn),
+        };
+    let mut turn = Vec::new();
+    if let Some(timer) = w.timer_view(w.step) {
+        let icon = if timer.running { "⏱" } else { "⏸" };
+        let (text, style) = if timer.left < 0 {
+            (
+                format!("{icon} {} over", clock(timer.left)),
+                theme.bad.add_modifier(Modifier::BOLD),
+            )
+        } else if timer.left < 60 {
+            (
+                format!("{icon} {} left", clock(timer.left)),
+                theme.warn.add_modifier(Modifier::BOLD),
+            )
+        } else {
+            (format!("{icon} {} left", clock(timer.left)), theme.base)
+        };
+        turn.push(Span::styled(text, style));
+        turn.push(Span::raw("  "));
+    }
+    if w.step.dimension().is_some() {
+        if w.session.blind && w.session.mode == Mode::Workshop {
+            turn.push(Span::styled(
+                "BLIND",
+                theme.warn.add_modifier(Modifier::BOLD),
+            ));
+            turn.push(Span::raw(" "));
+        }
+        let style = match w.turn {
+            Side::Provider => theme.provider,
+            Side::Consumer => theme.consumer,
+        };
+        turn.push(Span::styled(
+            format!(" ▶ {} ", side_label(w.turn)),
+            style.add_modifier(Modifier::REVERSED | Modifier::BOLD),
+        ));
+        turn.push(Span::raw(" "));
+    }
+    let right_width: usize =
+        turn.iter().map(|s| width(&s.content)).sum::<usize>() + width(&save_text) + 2;
+    let service = if w.session.service.is_empty() {
+        String::new()
+    } else {
+        format!(" — {}", w.session.service)
+    };
+    let left_room = (area.width as usize).saturating_sub(right_width + 12);
+    let mut spans = vec![
+        Span::styled(" covalue ", theme.current_step),
+        Span::styled(
+            format!(
+                " {}",
+                fit(&format!("{}{service}", w.session.title), left_room)
+            ),
+            theme.title,
+        ),
+    ];
+    let used: usize = spans.iter().map(|s| width(&s.content)).sum();
+    spans.push(Span::raw(
+        " ".repeat((area.width as usize).saturating_sub(used + right_width)),
+    ));
+    spans.extend(turn);
+    spans.push(Span::styled(save_text, save_style));
+    Paragraph::new(Line::from(spans)).render(area, buf);
+}
+
+fn stepper(w: &Workshop, area: Rect, buf: &mut Buffer, theme: &Theme) {
+    let full: usize = Step::ALL.iter().map(|s| s.title().len() + 3).sum();
+    let short = full > area.width as usize;
+    let mut spans = vec![Span::raw(" ")];
+    for (i, step) in Step::ALL.into_iter().enumerate() {
+        let status = w.summary.completeness[i].status;
+        let mark = status_mark(status);
+        let name: String = if short && step != w.step {
+            step.title().chars().take(4).collect()
+        } else {
+            step.title().to_string()
+        };
+        let style = if step == w.step {
+            theme.current_step
+        } else {
+            match status {
+                Status::Complete => theme.good,
+                Status::Partial => theme.warn,
+                Status::Empty => theme.muted,
+            }
+        };
+        spans.push(Span::styled(format!("{mark}{name}"), style));
+        spans.push(Span::raw(" "));
+    }
+    Paragraph::new(Line::from(spans)).render(area, buf);
+}
+
+pub(super) fn rating_span(rating: Points, style: Style, theme: &Theme) -> Span<'static> {
+    if rating.is_none() {
+        Span::styled("·", theme.muted)
+    } else {
+        Span::styled(rating.to_string(), style)
+    }
+}

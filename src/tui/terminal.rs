@@ -1,0 +1,176 @@
+//! The real terminal, and everything about it that is not the app: taking and giving it back
+//! (raw mode, alternate screen, bracketed paste, through ratatui), the signals that end or
+//! suspend the program, and waiting for input on a terminal that may have hung up.
+//!
+//! Why wait on the terminal ourselves: crossterm 0.29 reads a hung-up terminal in an endless
+//! loop (each read returns 0 bytes and it reads again; crossterm issue 793), so the app polls the
+//! terminal's file with `rustix` and asks crossterm for events only when there is input. That also
+//! lets it notice a closed window and save before it goes.
+
+use super::TuiError;
+use crossterm::event::{DisableBracketedPaste, EnableBracketedPaste};
+use crossterm::execute;
+use ratatui::DefaultTerminal;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
+
+/// What waiting for the terminal found.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Wait {
+    /// Bytes are waiting to be read.
+    Input,
+    /// Nothing arrived in time.
+    Timeout,
+    /// The terminal is gone (window closed, connection dropped).
+    HungUp,
+}
+
+/// The controlling terminal, opened once to wait on it.
+pub struct Tty {
+    #[cfg(unix)]
+    file: Option<std::fs::File>,
+}
+
+impl Tty {
+    pub fn open() -> Tty {
+        Tty {
+            #[cfg(unix)]
+            file: std::fs::File::open("/dev/tty").ok(),
+        }
+    }
+
+    /// Waits up to `timeout` for input.
+    #[cfg(unix)]
+    pub fn wait(&self, timeout: Duration) -> Wait {
+        use rustix::event::{PollFd, PollFlags, Timespec, poll};
+        let Some(file) = &self.file else {
+            return fallback(timeout);
+        };
+        let mut fds = [PollFd::new(file, PollFlags::IN)];
+        let timeout = Timespec::try_from(timeout).ok();
+        match poll(&mut fds, timeout.as_ref()) {
+            // A timeout, or a signal arrived (EINTR): the caller checks its flags either way.
+            Ok(0) | Err(_) => Wait::Timeout,
+            Ok(_) => {
+                let revents = fds[0].revents();
+                if revents.intersects(PollFlags::HUP | PollFlags::ERR | PollFlags::NVAL) {
+                    Wait::HungUp
+                } else if revents.contains(PollFlags::IN) {
+                    Wait::Input
+                } else {
+                    Wait::Timeout
+                }
+            }
+        }
+    }
+
+    #[cfg(not(unix))]
+    pub fn wait(&self, timeout: Duration) -> Wait {
+        fallback(timeout)
+    }
+}
+
+fn fallback(timeout: Duration) -> Wait {
+    match crossterm::event::poll(timeout) {
+        Ok(true) => Wait::Input,
+        Ok(false) => Wait::Timeout,
+        Err(_) => Wait::HungUp,
+    }
+}
+
+/// Flags the signal handlers set; the loop reads them between events.
+#[derive(Clone, Debug, Default)]
+pub struct Signals {
+    /// SIGINT, SIGQUIT, SIGTERM or SIGHUP (or a hang-up): save, restore the terminal, end.
+    pub stop: Arc<AtomicBool>,
+    /// SIGTSTP from outside: give the terminal back and stop until `fg`.
+    pub suspend: Arc<AtomicBool>,
+}
+
+impl Signals {
+    /// Catches the signals that would end or stop the program behind the app's back.
+    pub fn watch() -> Result<Signals, TuiError> {
+        let signals = Signals::default();
+        #[cfg(unix)]
+        {
+            use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP};
+            for signal in [SIGINT, SIGQUIT, SIGTERM, SIGHUP] {
+                signal_hook::flag::register(signal, Arc::clone(&signals.stop))
+                    .map_err(TuiError::Signals)?;
+            }
+            signal_hook::flag::register(SIGTSTP, Arc::clone(&signals.suspend))
+                .map_err(TuiError::Signals)?;
+        }
+        Ok(signals)
+    }
+
+    pub fn stopping(&self) -> bool {
+        self.stop.load(Ordering::Relaxed)
+    }
+
+    /// Whether a suspend was asked for since the last call.
+    pub fn take_suspend(&self) -> bool {
+        self.suspend.swap(false, Ordering::Relaxed)
+    }
+}
+
+/// Takes the terminal: raw mode, alternate screen, bracketed paste; a panic gives it back.
+pub fn init() -> Result<DefaultTerminal, TuiError> {
+    let terminal = ratatui::try_init().map_err(TuiError::NoTerminal)?;
+    let previous_hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let _ = execute!(std::io::stdout(), DisableBracketedPaste);
+        previous_hook(info);
+    }));
+    let _ = execute!(std::io::stdout(), EnableBracketedPaste);
+    Ok(terminal)
+}
+
+/// Gives the terminal back as it was.
+pub fn restore() {
+    let _ = execute!(std::io::stdout(), DisableBracketedPaste);
+    ratatui::restore();
+}
+
+/// Ctrl-Z: gives the terminal back, stops until the shell's `fg`, then takes it again and
+/// redraws everything.
+pub fn suspend(terminal: &mut DefaultTerminal) -> Result<(), TuiError> {
+    restore();
+    #[cfg(unix)]
+    {
+        use rustix::process::{Signal, getpid, kill_process};
+        // SIGSTOP cannot be caught, so this stops here until SIGCONT.
+        let _ = kill_process(getpid(), Signal::STOP);
+    }
+    crossterm::terminal::enable_raw_mode().map_err(TuiError::NoTerminal)?;
+    execute!(
+        std::io::stdout(),
+        crossterm::terminal::EnterAlternateScreen,
+        EnableBracketedPaste
+    )
+    .map_err(TuiError::NoTerminal)?;
+    terminal.clear().map_err(TuiError::Draw)
+}
+
+/// A last resort: if the loop has not finished a few seconds after a signal asked it to stop
+/// (stuck on a terminal that is gone), give the terminal back and end the process rather than
+/// spin. Autosave has by then written everything older than a second.
+pub fn watchdog(stop: Arc<AtomicBool>, finished: Arc<AtomicBool>) {
+    std::thread::spawn(move || {
+        loop {
+            std::thread::sleep(Duration::from_millis(100));
+            if finished.load(Ordering::Relaxed) {
+                return;
+            }
+            if stop.load(Ordering::Relaxed) {
+                std::thread::sleep(Duration::from_secs(3));
+                if !finished.load(Ordering::Relaxed) {
+                    restore();
+                    std::process::exit(1);
+                }
+                return;
+            }
+        }
+    });
+}

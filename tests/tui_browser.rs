@@ -1,0 +1,144 @@
+//! The session browser: opening, reviewing, filtering, deleting, starting sessions, grouping by
+//! service, and reading a real folder.
+
+mod support;
+
+use covalue::tui::action::{Effect, Start};
+use covalue::tui::app::Screen;
+use support::*;
+
+#[test]
+fn the_browser_opens_reviews_filters_and_deletes() {
+    let mut app = browser_app(sample_entries());
+    assert_eq!(
+        keys(&mut app, &["<enter>"]),
+        [Effect::Open {
+            path: "/s/a.ron".into(),
+            read_only: false
+        }]
+    );
+    assert_eq!(
+        keys(&mut app, &["j", "v"]),
+        [Effect::Open {
+            path: "/s/b.ron".into(),
+            read_only: true
+        }]
+    );
+    keys(&mut app, &["G", "o"]);
+    let Screen::Browser(b) = &app.screen else {
+        panic!()
+    };
+    assert!(
+        b.message
+            .as_deref()
+            .unwrap()
+            .contains("broken.ron cannot be read")
+    );
+    keys(&mut app, &["/", "cloud", "<enter>"]);
+    let Screen::Browser(b) = &app.screen else {
+        panic!()
+    };
+    assert_eq!(b.visible().len(), 1);
+    assert_eq!(keys(&mut app, &["d", "n"]), []);
+    assert_eq!(
+        keys(&mut app, &["d", "y"]),
+        [Effect::Trash("/s/b.ron".into()), Effect::Refresh]
+    );
+    keys(&mut app, &["/", "<esc>"]);
+    let Screen::Browser(b) = &app.screen else {
+        panic!()
+    };
+    assert_eq!(b.visible().len(), 4);
+    assert_eq!(keys(&mut app, &["q"]), [Effect::Quit]);
+}
+
+#[test]
+fn the_browser_starts_a_session_from_a_template_or_blank() {
+    let mut app = browser_app(Vec::new());
+    assert!(screen(&app, 80, 24).contains("No sessions yet"));
+    let effects = keys(&mut app, &["n", "j", "j", "<enter>", "<enter>"]);
+    assert_eq!(
+        effects,
+        [Effect::Create {
+            start: Start::Template("cloud-hosting"),
+            title: "Cloud hosting renewal workshop".into()
+        }]
+    );
+    let mut app = browser_app(Vec::new());
+    let effects = keys(&mut app, &["n", "<enter>", "<enter>"]);
+    assert!(effects.is_empty(), "a blank session needs a title");
+    let effects = keys(&mut app, &["Kick-off", "<enter>"]);
+    assert_eq!(
+        effects,
+        [Effect::Create {
+            start: Start::Blank,
+            title: "Kick-off".into()
+        }]
+    );
+}
+
+#[test]
+fn a_service_with_sessions_is_offered_a_follow_up_from_its_latest() {
+    let mut entries = sample_entries();
+    if let Ok(row) = &mut entries[2].row {
+        row.service = "Managed IT service desk".into();
+        row.updated = "2026-11-20 09:00".into();
+    }
+    let mut app = browser_app(entries);
+    keys(&mut app, &["n"]);
+    let text = screen(&app, 80, 24);
+    assert!(
+        text.contains("follow up") && text.contains("Managed IT service desk: open actions"),
+        "{text}"
+    );
+    let effects = keys(&mut app, &["<enter>", "<enter>"]);
+    assert_eq!(
+        effects,
+        [Effect::Create {
+            start: Start::FollowUp("/s/c.ron".into()),
+            title: "Managed IT service desk follow-up".into()
+        }],
+        "the latest session of the service is the one to follow up"
+    );
+}
+
+#[test]
+fn the_browser_groups_sessions_by_service_with_their_trend() {
+    let mut entries = sample_entries();
+    if let Ok(row) = &mut entries[2].row {
+        row.service = "Managed IT service desk".into();
+        row.updated = "2026-10-01 09:00".into();
+        row.value_index = Some(48.0);
+        row.alignment = Some(61.0);
+    }
+    let app = browser_app(entries);
+    let text = screen(&app, 80, 24);
+    assert!(
+        text.contains("Managed IT service desk · 2 sessions · value 48→60 ↑ · alignment 61→78 ↑"),
+        "{text}"
+    );
+}
+
+// ------------------------------------------------------------------ snapshots
+
+#[test]
+fn the_browser_reads_the_folder_and_names_the_place_of_each_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = covalue::store::Store::new(dir.path());
+    store.create(&template_session()).unwrap();
+    let bad =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/bad/rating.ron");
+    std::fs::copy(bad, dir.path().join("rating.ron")).unwrap();
+    let entries = covalue::tui::effects::browser_entries(&store).unwrap();
+    assert_eq!(entries.len(), 2);
+    let error = entries.iter().find_map(|e| e.row.as_ref().err()).unwrap();
+    assert_eq!(
+        error,
+        "line 8, column 45: 7 is not a rating: expected a whole number from 1 to 5"
+    );
+    let row = entries.iter().find_map(|e| e.row.as_ref().ok()).unwrap();
+    assert_eq!(
+        (row.title.as_str(), row.value_index.map(|v| v.round())),
+        ("Service desk value review", Some(60.0))
+    );
+}

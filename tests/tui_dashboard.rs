@@ -1,0 +1,149 @@
+//! The value dashboard: explain, its views, the quadrants, any area; and random key sequences
+//! that never panic.
+
+mod support;
+
+use covalue::domain::*;
+use covalue::store::Template;
+use covalue::tui::app::{Popup, Screen};
+use covalue::tui::theme::{Theme, ThemeKind};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use support::*;
+
+#[test]
+fn the_dashboard_explains_the_index_and_cycles_its_views() {
+    let mut app = workshop_app(template_session());
+    summary_step(&mut app);
+    keys(&mut app, &["x"]);
+    assert_eq!(app.popup, Some(Popup::Explain));
+    let text = screen(&app, 80, 24);
+    assert!(
+        text.contains("geometric mean") && text.contains("= 60"),
+        "{text}"
+    );
+    keys(&mut app, &["x"]);
+    assert_eq!(app.popup, None);
+    for title in ["Mitigated · exposure 22", "concentrate here", "Time spent"] {
+        keys(&mut app, &["v"]);
+        let text = screen(&app, 80, 24);
+        assert!(
+            text.contains(title) || title == "Time spent",
+            "{title}: {text}"
+        );
+    }
+}
+
+#[test]
+fn the_quadrant_view_places_items_by_importance_and_performance() {
+    let summary = summarize(&Template::find("reporting-tool").unwrap().session());
+    let concentrate: Vec<&str> = summary
+        .quadrants
+        .iter()
+        .filter(|p| p.quadrant == covalue::domain::value::Quadrant::ConcentrateHere)
+        .map(|p| p.text.as_str())
+        .collect();
+    assert!(
+        concentrate.contains(&"Fewer products out of stock"),
+        "{concentrate:?}"
+    );
+    let overkill: Vec<&str> = summary
+        .quadrants
+        .iter()
+        .filter(|p| {
+            p.quadrant != covalue::domain::value::Quadrant::ConcentrateHere && p.importance < 50.0
+        })
+        .map(|p| p.text.as_str())
+        .collect();
+    assert!(overkill.contains(&"Dozens of chart types"), "{overkill:?}");
+}
+
+#[test]
+fn the_dashboard_renders_into_any_area_without_panicking() {
+    let mut app = workshop_app(template_session());
+    summary_step(&mut app);
+    let Screen::Workshop(ws) = &app.screen else {
+        panic!()
+    };
+    let theme = Theme::new(ThemeKind::Default);
+    for (width, height) in [
+        (0, 0),
+        (1, 1),
+        (3, 2),
+        (20, 5),
+        (40, 8),
+        (80, 10),
+        (200, 60),
+    ] {
+        for _ in 0..4 {
+            let area = ratatui::layout::Rect::new(0, 0, width, height);
+            let mut buf = ratatui::buffer::Buffer::empty(area);
+            covalue::tui::workshop::dashboard::render(ws, area, &mut buf, &theme);
+            covalue::tui::workshop::dashboard::explain(ws, area, &mut buf, &theme);
+        }
+    }
+    for _ in 0..4 {
+        keys(&mut app, &["v"]);
+        let Screen::Workshop(ws) = &app.screen else {
+            panic!()
+        };
+        for (width, height) in [(1, 1), (21, 6), (45, 12)] {
+            let area = ratatui::layout::Rect::new(0, 0, width, height);
+            let mut buf = ratatui::buffer::Buffer::empty(area);
+            covalue::tui::workshop::dashboard::render(ws, area, &mut buf, &theme);
+        }
+    }
+}
+
+mod random_keys {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn any_key() -> impl Strategy<Value = KeyEvent> {
+        let chars = "abcdegjkqrstuvx012345[]?/ nGyé中\u{1b}";
+        prop_oneof![
+            6 => proptest::sample::select(chars.chars().collect::<Vec<_>>()).prop_map(|c| KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)),
+            1 => Just(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE)),
+            1 => Just(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE)),
+            1 => Just(KeyEvent::new(KeyCode::Tab, KeyModifiers::NONE)),
+            1 => Just(KeyEvent::new(KeyCode::BackTab, KeyModifiers::SHIFT)),
+            1 => Just(KeyEvent::new(KeyCode::Delete, KeyModifiers::NONE)),
+            1 => Just(KeyEvent::new(KeyCode::Backspace, KeyModifiers::NONE)),
+            1 => Just(KeyEvent::new(KeyCode::Left, KeyModifiers::NONE)),
+            1 => Just(KeyEvent::new(KeyCode::Right, KeyModifiers::NONE)),
+            1 => Just(KeyEvent::new(KeyCode::Up, KeyModifiers::NONE)),
+            1 => Just(KeyEvent::new(KeyCode::Down, KeyModifiers::NONE)),
+            1 => Just(KeyEvent::new(KeyCode::Char('r'), KeyModifiers::CONTROL)),
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(40))]
+
+        /// Whatever is typed, in whatever order, nothing panics and every frame draws.
+        #[test]
+        fn no_key_sequence_panics(sequence in proptest::collection::vec(any_key(), 0..80), blind in any::<bool>()) {
+            let mut session = template_session();
+            session.blind = blind;
+            let mut app = workshop_app(session);
+            let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
+            for key in sequence {
+                let _ = app.key(key);
+                app.draw(&mut terminal).unwrap();
+            }
+            let w = w(&app);
+            prop_assert!(w.selection() <= w.rows().max(1));
+        }
+
+        #[test]
+        fn no_key_sequence_panics_the_browser(sequence in proptest::collection::vec(any_key(), 0..60)) {
+            let mut app = browser_app(sample_entries());
+            let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
+            for key in sequence {
+                let _ = app.key(key);
+                app.draw(&mut terminal).unwrap();
+            }
+        }
+    }
+}

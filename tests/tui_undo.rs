@@ -1,0 +1,72 @@
+//! Undo records one item per change; any sequence of edits undoes back to the start and redoes
+//! to the end, exactly.
+
+mod support;
+
+use covalue::domain::*;
+use proptest::prelude::*;
+use support::*;
+
+fn edit() -> impl Strategy<Value = Vec<&'static str>> {
+    prop_oneof![
+        Just(vec!["a", "Added", "<enter>"]),
+        Just(vec!["e", " more", "<enter>"]),
+        Just(vec!["d"]),
+        Just(vec!["3"]),
+        Just(vec!["5"]),
+        Just(vec![" "]),
+        Just(vec!["]"]),
+        Just(vec!["["]),
+        Just(vec!["j"]),
+        Just(vec!["k"]),
+        Just(vec!["<tab>"]),
+    ]
+}
+
+fn session_now(app: &covalue::tui::app::App) -> Session {
+    app.workshop().unwrap().session.clone()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(48))]
+
+    #[test]
+    fn undo_all_returns_to_the_start_and_redo_all_to_the_end(
+        edits in proptest::collection::vec(edit(), 1..40)
+    ) {
+        let mut app = workshop_app(template_session());
+        let start = session_now(&app);
+        for e in &edits {
+            keys(&mut app, e);
+        }
+        let end = session_now(&app);
+        for _ in 0..200 {
+            keys(&mut app, &["u"]);
+        }
+        prop_assert_eq!(&session_now(&app), &start);
+        for _ in 0..200 {
+            keys(&mut app, &["<c-r>"]);
+        }
+        prop_assert_eq!(&session_now(&app), &end);
+    }
+}
+
+#[test]
+fn undo_of_a_deleted_participant_and_an_agreement_status_restores_each() {
+    let mut app = workshop_app(template_session());
+    let start = session_now(&app);
+    // Setup: the first participant row is below the five detail rows.
+    keys(&mut app, &["j", "j", "j", "j", "j", "d"]);
+    assert_eq!(
+        session_now(&app).participants.len() + 1,
+        start.participants.len()
+    );
+    for _ in 0..8 {
+        keys(&mut app, &["]"]);
+    }
+    assert_eq!(app.workshop().unwrap().step, Step::Agreements);
+    keys(&mut app, &[" ", " "]);
+    assert_ne!(session_now(&app).agreements, start.agreements);
+    keys(&mut app, &["u", "u", "u"]);
+    assert_eq!(session_now(&app), start);
+}
