@@ -446,3 +446,25 @@ fn discussion_notes_merge_by_item_and_resolutions_as_a_set() {
         ]
     );
 }
+
+#[test]
+fn an_agreement_done_in_one_copy_and_dropped_in_the_other_is_a_conflict() {
+    let mut base = base();
+    base.agreements.push(Agreement {
+        text: "Publish the night number".into(),
+        ..Default::default()
+    });
+    base.ensure_ids();
+    let (mut ours, mut theirs) = (base.clone(), base.clone());
+    ours.agreements[0].status = AgreementStatus::Done;
+    let m = three_way(&base, &ours, &theirs);
+    assert!(m.conflicts.is_empty());
+    assert_eq!(m.session.agreements[0].status, AgreementStatus::Done);
+    theirs.agreements[0].status = AgreementStatus::Dropped;
+    let m = three_way(&base, &ours, &theirs);
+    assert_eq!(
+        messages(&m),
+        [r#"Agreements 1 "Publish the night number": status "done" (ours) vs "dropped" (theirs)"#]
+    );
+    assert_eq!(m.session.agreements[0].status, AgreementStatus::Done);
+}

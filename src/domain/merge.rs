@@ -396,7 +396,35 @@ impl Merger {
         notes: &mut Vec<String>,
     ) -> Value {
         let mut out = Map::new();
+        // An agreement's status is one choice written as two flags: merged as one, so done in
+        // one copy and dropped in the other is a conflict rather than both.
+        let agreement = matches!(list, List::Items(Step::Agreements));
+        if agreement {
+            let status = |v: Option<&Value>| -> Option<Value> {
+                let v = v?;
+                let flag = |k: &str| v.get(k) == Some(&Value::Bool(true));
+                Some(Value::from(if flag("dropped") {
+                    "dropped"
+                } else if flag("done") {
+                    "done"
+                } else {
+                    "open"
+                }))
+            };
+            let b = status(base);
+            let cs: Vec<Option<Value>> = copies.iter().map(|c| status(*c)).collect();
+            let cs: Vec<Option<&Value>> = cs.iter().map(Option::as_ref).collect();
+            let chosen = self.leaf("status", "none", b.as_ref(), &cs, notes);
+            let chosen = chosen.and_then(Value::as_str).unwrap_or("open");
+            out.insert("done".into(), Value::Bool(chosen == "done"));
+            if chosen == "dropped" {
+                out.insert("dropped".into(), Value::Bool(true));
+            }
+        }
         for key in keys(copies.iter().copied().chain([base])) {
+            if agreement && (key == "done" || key == "dropped") {
+                continue;
+            }
             let b = field(base, &key);
             let cs = fields(copies, &key);
             let merged = if key == "rating" && matches!(list, List::Items(_)) {
