@@ -52,7 +52,13 @@ pub enum Command {
         no_open: bool,
     },
     /// Open a session for editing
-    Open { session: String },
+    Open {
+        session: String,
+        /// Rate alone as this participant: nobody else's ratings are shown, and only your
+        /// ratings, notes and new items can change (a self-assessment to merge later)
+        #[arg(long = "as", value_name = "NAME")]
+        as_name: Option<String>,
+    },
     /// Open a session read-only
     Review { session: String },
     /// List the saved sessions, unreadable ones included with their error
@@ -374,9 +380,19 @@ pub fn execute(cli: Cli, w: &mut dyn Write) -> Result<Option<(Store, Launch)>, F
                 Ok(Some((store, Launch::Edit(path, Box::new(session)))))
             }
         }
-        Command::Open { session } => {
+        Command::Open { session, as_name } => {
             let (path, session) = load(&store, &session)?;
-            Ok(Some((store, Launch::Edit(path, Box::new(session)))))
+            match as_name {
+                Some(name) => {
+                    // Said here, before any terminal screen, when the name is not a rater.
+                    let rater = session.rater_named(&name).map_err(Failure::data)?;
+                    Ok(Some((
+                        store,
+                        Launch::EditAs(path, Box::new(session), rater.name),
+                    )))
+                }
+                None => Ok(Some((store, Launch::Edit(path, Box::new(session))))),
+            }
         }
         Command::Review { session } => {
             let (path, session) = load(&store, &session)?;

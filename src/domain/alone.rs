@@ -16,8 +16,11 @@ const NOTE_FIELDS: [&str; 2] = ["note", "notes"];
 const BOOK_KEEPING: [&str; 4] = ["format", "updated", "time_spent", "notes"];
 
 /// `Ok` when `after` differs from `before` only in `name`'s ratings on `side`, notes, and new
-/// items (rated by nobody else); otherwise the first other change, in words.
+/// items (rated by nobody else); otherwise the first other change, in words. When `name`
+/// speaks for the side (`Session::speaks_for_side`), the side's default rater's ratings are
+/// theirs too.
 pub fn check(before: &Session, after: &Session, side: Side, name: &str) -> Result<(), String> {
+    let legacy = before.speaks_for_side(side, name).then(|| side.rater());
     let (Ok(before), Ok(after)) = (serde_json::to_value(before), serde_json::to_value(after))
     else {
         return Err("the session could not be compared".into());
@@ -37,7 +40,7 @@ pub fn check(before: &Session, after: &Session, side: Side, name: &str) -> Resul
             .filter(|s| !matches!(s, Step::Setup | Step::Summary))
             .find(|s| s.key() == key);
         match step {
-            Some(step) => list(step, b.get(key), a.get(key), side, name)?,
+            Some(step) => list(step, b.get(key), a.get(key), side, name, legacy)?,
             None if b.get(key) != a.get(key) => {
                 return Err(format!("the session's {key} changed"));
             }
@@ -59,6 +62,7 @@ fn list(
     after: Option<&Value>,
     side: Side,
     name: &str,
+    legacy: Option<&str>,
 ) -> Result<(), String> {
     let (before, after) = (items(before), items(after));
     let id = |v: &Value| {
@@ -79,21 +83,27 @@ fn list(
         let Some(new) = after.iter().find(|n| id(n) == id(old)) else {
             return Err(format!("{} was deleted", what()));
         };
-        item(old, new, side, name).map_err(|e| format!("{}: {e}", what()))?;
+        item(old, new, side, name, legacy).map_err(|e| format!("{}: {e}", what()))?;
     }
     for new in after
         .iter()
         .filter(|n| !before.iter().any(|o| id(o) == id(n)))
     {
         // A new item starts unrated, so everything it holds must be theirs to write.
-        item(&Value::Null, new, side, name)
+        item(&Value::Null, new, side, name, legacy)
             .map_err(|e| format!("a new {} item: {e}", step.key()))?;
     }
     Ok(())
 }
 
 /// One item: only notes and `name`'s own rating may differ.
-fn item(before: &Value, after: &Value, side: Side, name: &str) -> Result<(), String> {
+fn item(
+    before: &Value,
+    after: &Value,
+    side: Side,
+    name: &str,
+    legacy: Option<&str>,
+) -> Result<(), String> {
     let fields = |v: &Value| {
         v.as_object()
             .map(|o| o.keys().cloned().collect::<Vec<_>>())
@@ -107,7 +117,7 @@ fn item(before: &Value, after: &Value, side: Side, name: &str) -> Result<(), Str
     for key in keys {
         let (b, a) = (before.get(&key), after.get(&key));
         if key == "rating" {
-            ratings(b, a, side, name)?;
+            ratings(b, a, side, name, legacy)?;
         } else if b != a && !new && !NOTE_FIELDS.contains(&key.as_str()) {
             return Err(format!("its {key} changed"));
         }
@@ -120,6 +130,7 @@ fn ratings(
     after: Option<&Value>,
     side: Side,
     name: &str,
+    legacy: Option<&str>,
 ) -> Result<(), String> {
     let field = |v: Option<&Value>, key: &str| v.and_then(|v| v.get(key)).cloned();
     if field(before, "revealed") != field(after, "revealed") {
@@ -132,7 +143,10 @@ fn ratings(
                 .and_then(Value::as_object)
                 .map(|o| {
                     o.iter()
-                        .filter(|(rater, _)| !(s == side && rater.as_str() == name))
+                        .filter(|(rater, _)| {
+                            !(s == side
+                                && (rater.as_str() == name || Some(rater.as_str()) == legacy))
+                        })
                         .map(|(k, v)| (k.clone(), v.clone()))
                         .collect::<Vec<_>>()
                 })

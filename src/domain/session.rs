@@ -1229,6 +1229,64 @@ impl Session {
         turns
     }
 
+    /// Whether `name` is the only participant rating for `side`, so that the side's default
+    /// rater's ratings (a format-1 file's single number, a template's) were theirs: they see
+    /// those as their own, and their first rating of an item takes that one's place.
+    pub fn speaks_for_side(&self, side: Side, name: &str) -> bool {
+        let mut people = self
+            .participants
+            .iter()
+            .filter(|p| p.role.side() == Some(side));
+        matches!((people.next(), people.next()), (Some(p), None) if p.name == name && name != side.rater())
+    }
+
+    /// An item's ratings as `name` on `side` may see them: with blind rating, only their own
+    /// until revealed (`Ratings::visible_to`), the side's default rater's counting as theirs
+    /// when they speak for the side.
+    pub fn seen_by(&self, ratings: &Ratings, side: Side, name: &str) -> Ratings {
+        self.with_legacy(
+            ratings.visible_to(side, name, self.blind),
+            ratings,
+            side,
+            name,
+        )
+    }
+
+    /// Only `name`'s own ratings of an item (rating alone), the side's default rater's
+    /// counting as theirs when they speak for the side.
+    pub fn own_of(&self, ratings: &Ratings, side: Side, name: &str) -> Ratings {
+        self.with_legacy(ratings.own(side, name), ratings, side, name)
+    }
+
+    fn with_legacy(&self, mut seen: Ratings, ratings: &Ratings, side: Side, name: &str) -> Ratings {
+        if self.speaks_for_side(side, name) {
+            let legacy = ratings.by(side, side.rater());
+            if legacy.is_some() {
+                seen.set_by(side, side.rater(), legacy);
+            }
+        }
+        seen
+    }
+
+    /// Sets `name`'s rating of one item on `side`; when they speak for the side, their rating
+    /// replaces the side's default rater's (it was theirs).
+    pub fn rate_as(
+        &mut self,
+        dimension: Dimension,
+        index: usize,
+        side: Side,
+        name: &str,
+        rating: Option<Rating>,
+    ) {
+        let adopt = self.speaks_for_side(side, name);
+        if let Some(r) = self.ratings_mut(dimension, index) {
+            if adopt {
+                r.set_by(side, side.rater(), None);
+            }
+            r.set_by(side, name, rating);
+        }
+    }
+
     /// The participant `name` as a rater, for rating alone (`covalue open --as NAME`); the
     /// error says who can.
     pub fn rater_named(&self, name: &str) -> Result<Rater, String> {

@@ -522,8 +522,8 @@ impl Viewer<'_> {
         match self {
             Viewer::Everything => None,
             Viewer::Turn(turn) => Some(ratings.visible(turn, blind)),
-            Viewer::Person(side, name) => Some(ratings.visible_to(side, name, blind)),
-            Viewer::Alone(side, name) => Some(ratings.own(side, name)),
+            Viewer::Person(side, name) => Some(session.seen_by(ratings, side, name)),
+            Viewer::Alone(side, name) => Some(session.own_of(ratings, side, name)),
             Viewer::Room
                 if blind && session.mode == super::session::Mode::Workshop && !ratings.revealed =>
             {

@@ -96,20 +96,24 @@ pub fn item_list(w: &Workshop, area: Rect, buf: &mut Buffer, theme: &Theme) {
             }
             if rated.is_some() {
                 let r = &ratings[i - start];
-                let blind = w.session.blind && sides.len() == 2;
-                let any_hidden = sides
-                    .iter()
-                    .any(|s| r.is_rated(*s) && r.hidden(*s, w.turn, blind));
+                // What the person rating now may see: under blind rating their own rating only,
+                // and that others have rated.
+                let seen = w.seen(r);
+                let any_hidden = seen.count() < r.count();
                 for side in sides {
                     let style = match side {
                         Side::Provider => theme.provider,
                         Side::Consumer => theme.consumer,
                     };
-                    // A hidden rating shows only that the side has rated: a neutral mark.
-                    let span = if r.hidden(*side, w.turn, blind) && r.is_rated(*side) {
+                    let (all, shown) = (r.raters(*side).len(), seen.raters(*side).len());
+                    let span = if shown == all {
+                        rating_span(r.side(*side), style, theme)
+                    } else if shown == 0 {
+                        // A hidden rating shows only that someone rated: a neutral mark.
                         Span::styled("•", theme.muted.add_modifier(Modifier::BOLD))
                     } else {
-                        rating_span(r.side(*side), style, theme)
+                        // Their own rating, and a mark for the others' hidden ones.
+                        Span::styled(format!("{}•", seen.side(*side)), style)
                     };
                     cells.push(Cell::from(Line::from(span).alignment(Alignment::Center)));
                 }
@@ -147,6 +151,12 @@ pub fn item_list(w: &Workshop, area: Rect, buf: &mut Buffer, theme: &Theme) {
     if !details.is_empty() {
         lines.push(Line::styled(one_line(&details), theme.muted));
     }
+    if let Some(line) = rated
+        .and_then(|d| w.session.ratings_ref(d, selected))
+        .and_then(|r| who_rated(w, r))
+    {
+        lines.push(Line::styled(line, theme.muted));
+    }
     let block = Block::default()
         .borders(Borders::TOP)
         .border_style(theme.border);
@@ -154,4 +164,33 @@ pub fn item_list(w: &Workshop, area: Rect, buf: &mut Buffer, theme: &Theme) {
         .block(block)
         .wrap(Wrap { trim: true })
         .render(detail_area, buf);
+}
+
+/// Who has rated the item, without what: `Rated: Sam ✓ · Priya ✓ · Ola ·`. Only where people
+/// rate one by one (several raters, or participants named), and never while rating alone.
+fn who_rated(w: &Workshop, r: &Ratings) -> Option<String> {
+    let turns = w.session.turns();
+    if w.alone || turns.iter().all(|t| t.name == t.side.rater()) {
+        return None;
+    }
+    let mut names: Vec<String> = turns
+        .iter()
+        .map(|t| {
+            let mark = if r.by(t.side, &t.name).is_some() {
+                "✓"
+            } else {
+                "·"
+            };
+            format!("{} {mark}", one_line(&t.name))
+        })
+        .collect();
+    // Raters from a merge or an older file who are not in Setup.
+    for side in Side::BOTH {
+        for name in r.raters(side).keys() {
+            if !turns.iter().any(|t| t.side == side && &t.name == name) {
+                names.push(format!("{} ✓", one_line(name)));
+            }
+        }
+    }
+    Some(format!("Rated: {}", names.join(" · ")))
 }

@@ -83,6 +83,25 @@ pub fn render(w: &Workshop, area: Rect, buf: &mut Buffer, theme: &Theme) {
 }
 
 fn default_status(w: &Workshop) -> String {
+    if w.alone && w.step.dimension().is_some() {
+        return format!(
+            "{} rates alone ({}) · 1–5 rate, 0 clears · others' ratings are not shown",
+            w.rater,
+            steps::rating_meaning(w.step)
+        );
+    }
+    if !w.side_by_side() && w.step.dimension().is_some() {
+        return format!(
+            "{} rates ({}) · Tab passes the turn{}",
+            w.rater,
+            steps::rating_meaning(w.step),
+            if w.session.blind {
+                " · others' ratings hidden: • rated · r reveals"
+            } else {
+                ""
+            }
+        );
+    }
     match w.step.dimension() {
         Some(_) if w.session.mode == Mode::Workshop && w.session.blind => format!(
             "{} rates ({}) · {} ratings hidden: • rated, · not yet · r reveals",
@@ -148,8 +167,9 @@ fn header(w: &Workshop, area: Rect, buf: &mut Buffer, theme: &Theme) {
             Side::Provider => theme.provider,
             Side::Consumer => theme.consumer,
         };
+        let alone = if w.alone { " (alone)" } else { "" };
         turn.push(Span::styled(
-            format!(" ▶ {} ", side_label(w.turn)),
+            format!(" ▶ {}{alone} ", fit(&w.turn_label(), 36)),
             style.add_modifier(Modifier::REVERSED | Modifier::BOLD),
         ));
         turn.push(Span::raw(" "));
