@@ -99,14 +99,17 @@ pub fn item_list(w: &Workshop, area: Rect, buf: &mut Buffer, theme: &Theme) {
                 // What the person rating now may see: under blind rating their own rating only,
                 // and that others have rated.
                 let seen = w.seen(r);
-                let any_hidden = seen.count() < r.count();
+                let any_hidden = !w.alone && seen.count() < r.count();
                 for side in sides {
                     let style = match side {
                         Side::Provider => theme.provider,
                         Side::Consumer => theme.consumer,
                     };
                     let (all, shown) = (r.raters(*side).len(), seen.raters(*side).len());
-                    let span = if shown == all {
+                    let span = if w.alone {
+                        // Rating alone, others' ratings are not there at all, not even as marks.
+                        rating_span(seen.side(*side), style, theme)
+                    } else if shown == all {
                         rating_span(r.side(*side), style, theme)
                     } else if shown == 0 {
                         // A hidden rating shows only that someone rated: a neutral mark.
@@ -118,7 +121,7 @@ pub fn item_list(w: &Workshop, area: Rect, buf: &mut Buffer, theme: &Theme) {
                     cells.push(Cell::from(Line::from(span).alignment(Alignment::Center)));
                 }
                 if sides.len() == 2 {
-                    let gap = match r.gap() {
+                    let gap = match if w.alone { seen.gap() } else { r.gap() } {
                         Some(_) if any_hidden => Span::styled("?", theme.muted),
                         Some(g) if g >= 2.0 => {
                             Span::styled(Points::new(Some(g)).to_string(), theme.gap)
@@ -173,21 +176,24 @@ fn who_rated(w: &Workshop, r: &Ratings) -> Option<String> {
     if w.alone || turns.iter().all(|t| t.name == t.side.rater()) {
         return None;
     }
+    // A side's only participant owns the side's default rater's rating (a format-1 number).
+    let speaks = |side: Side, name: &str| w.session.speaks_for_side(side, name);
     let mut names: Vec<String> = turns
         .iter()
         .map(|t| {
-            let mark = if r.by(t.side, &t.name).is_some() {
-                "✓"
-            } else {
-                "·"
-            };
-            format!("{} {mark}", one_line(&t.name))
+            let rated = r.by(t.side, &t.name).is_some()
+                || (speaks(t.side, &t.name) && r.by(t.side, t.side.rater()).is_some());
+            format!("{} {}", one_line(&t.name), if rated { "✓" } else { "·" })
         })
         .collect();
     // Raters from a merge or an older file who are not in Setup.
     for side in Side::BOTH {
         for name in r.raters(side).keys() {
-            if !turns.iter().any(|t| t.side == side && &t.name == name) {
+            let listed = turns.iter().any(|t| {
+                t.side == side
+                    && (&t.name == name || (name == side.rater() && speaks(side, &t.name)))
+            });
+            if !listed {
                 names.push(format!("{} ✓", one_line(name)));
             }
         }

@@ -92,13 +92,13 @@ fn default_status(w: &Workshop) -> String {
     }
     if !w.side_by_side() && w.step.dimension().is_some() {
         return format!(
-            "{} rates ({}) · Tab passes the turn{}",
+            "{} rates ({}) · Tab passes the turn · {}",
             w.rater,
             steps::rating_meaning(w.step),
             if w.session.blind {
-                " · others' ratings hidden: • rated · r reveals"
+                "others hidden: • rated · r reveals"
             } else {
-                ""
+                "1–5 rate, 0 clears"
             }
         );
     }
