@@ -271,3 +271,45 @@ fn the_turn_goes_round_everyone_who_rates_and_a_sides_only_participant_speaks_fo
     assert_eq!(r.by(Side::Provider, "provider"), None);
     assert_eq!(r.mean(Side::Provider), Some(1.0));
 }
+
+#[test]
+fn setup_gives_a_participant_a_group_and_shows_a_merges_conflicts() {
+    let mut session = support::template_session();
+    session.conflicts.push(Conflict {
+        step: Some(Step::Benefits),
+        item: session.benefits[0].id.clone(),
+        message: "Benefits 1 \"Less time lost\": Priya Raman 3 (ours) vs 4 (theirs)".into(),
+    });
+    let mut app = workshop_app(session);
+    // Add Ola Berg as a consumer of the user group.
+    support::keys(
+        &mut app,
+        &[
+            "a", "Ola Berg", "<tab>", "<right>", "<tab>", "<right>", "<right>", "<enter>",
+        ],
+    );
+    let ola = w(&app).session.participants.last().unwrap().clone();
+    assert_eq!(
+        (ola.name.as_str(), ola.role, ola.group),
+        ("Ola Berg", Role::Consumer, Some(Group::User))
+    );
+    let text = support::screen(&app, 120, 40);
+    assert!(
+        text.contains("Ola Berg") && text.contains("consumer · user"),
+        "{text}"
+    );
+    assert!(text.contains("⚠ 1 conflict (Setup)"), "{text}");
+    assert!(text.contains("Merge conflicts (1)"), "{text}");
+    assert!(
+        text.contains("Priya Raman 3 (ours) vs 4 (theirs)"),
+        "{text}"
+    );
+    // Ola now takes a turn among the consumers.
+    let turns: Vec<String> = w(&app)
+        .session
+        .turns()
+        .into_iter()
+        .map(|r| r.name)
+        .collect();
+    assert_eq!(turns, ["Sam Okafor", "Priya Raman", "Ola Berg"]);
+}

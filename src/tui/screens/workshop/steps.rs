@@ -582,8 +582,44 @@ pub fn participant_form(session: &Session, index: Option<usize>) -> Form {
         vec![
             Field::text("Name", p.map_or("", |p| p.name.as_str()), 1),
             Field::choice("Side", ROLES, p.map_or(0, |p| role_index(p.role))),
+            Field::choice(
+                "Group",
+                GROUPS,
+                p.map_or(0, |p| group_index(p.group.as_ref())),
+            ),
+            Field::text(
+                "Other group",
+                match p.and_then(|p| p.group.as_ref()) {
+                    Some(Group::Other(name)) => name.as_str(),
+                    _ => "",
+                },
+                1,
+            ),
         ],
     )
+}
+
+/// The stakeholder groups a participant can be given; "side's default" writes none (customer
+/// for a consumer, service owner for a provider), "other" takes the name typed below it.
+const GROUPS: &[&str] = &[
+    "side's default",
+    "customer",
+    "user",
+    "sponsor",
+    "service owner",
+    "delivery",
+    "other (named below)",
+];
+
+fn group_index(group: Option<&Group>) -> usize {
+    match group {
+        None => 0,
+        Some(Group::Other(_)) => GROUPS.len() - 1,
+        Some(g) => Group::NAMED
+            .iter()
+            .position(|n| n == g)
+            .map_or(0, |i| i + 1),
+    }
 }
 
 pub fn apply_participant(
@@ -596,11 +632,30 @@ pub fn apply_participant(
         return Err("Write the participant's name first (or Esc to cancel).".to_string());
     }
     let role = [Role::Provider, Role::Consumer, Role::Facilitator][form.choice(1)];
-    // The group stays while the side does.
-    let group = index
-        .and_then(|i| session.participants.get(i))
-        .filter(|p| p.role == role)
-        .and_then(|p| p.group.clone());
+    let group = match form.choice(2) {
+        0 => None,
+        i if i == GROUPS.len() - 1 => {
+            let other = form.value(3).trim().to_string();
+            if other.is_empty() {
+                return Err("Name the other group (or choose one of the list).".to_string());
+            }
+            Some(Group::Other(other))
+        }
+        i => Group::NAMED.get(i - 1).cloned(),
+    };
+    if let (Some(g), Some(side)) = (group.as_ref().and_then(Group::side), role.side())
+        && g != side
+    {
+        return Err(format!(
+            "{} is a {} group; choose one of the {} side's.",
+            group.as_ref().map_or("", Group::name),
+            g.name(),
+            side.name()
+        ));
+    }
+    if role == Role::Facilitator && group.is_some() {
+        return Err("A facilitator rates nothing, so has no stakeholder group.".to_string());
+    }
     let participant = Participant { name, role, group };
     match index.filter(|i| *i < session.participants.len()) {
         Some(i) => {

@@ -155,6 +155,15 @@ fn header(w: &Workshop, area: Rect, buf: &mut Buffer, theme: &Theme) {
         turn.push(Span::styled(text, style));
         turn.push(Span::raw("  "));
     }
+    if !w.session.conflicts.is_empty() {
+        // Until resolved, on every step: the merged file kept one value of each.
+        let n = w.session.conflicts.len();
+        turn.push(Span::styled(
+            format!("⚠ {n} conflict{} (Setup)", if n == 1 { "" } else { "s" }),
+            theme.bad.add_modifier(Modifier::BOLD),
+        ));
+        turn.push(Span::raw("  "));
+    }
     if w.step.dimension().is_some() {
         if w.session.blind && w.session.mode == Mode::Workshop {
             turn.push(Span::styled(
