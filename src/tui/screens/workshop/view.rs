@@ -177,8 +177,13 @@ fn header(w: &Workshop, area: Rect, buf: &mut Buffer, theme: &Theme) {
             Side::Consumer => theme.consumer,
         };
         let alone = if w.alone { " (alone)" } else { "" };
+        // The group goes first when the header is narrow; who and which side stay.
+        let mut label = w.turn_label();
+        if width(&label) > (area.width as usize) * 2 / 5 && !w.side_by_side() {
+            label = format!("{} · {}", w.rater, w.turn.name());
+        }
         turn.push(Span::styled(
-            format!(" ▶ {}{alone} ", fit(&w.turn_label(), 36)),
+            format!(" ▶ {}{alone} ", fit(&label, 36)),
             style.add_modifier(Modifier::REVERSED | Modifier::BOLD),
         ));
         turn.push(Span::raw(" "));
