@@ -118,6 +118,7 @@ fn the_same_rater_differing_is_a_conflict_with_the_exact_message() {
     assert_eq!(m.session.conflicts, m.conflicts);
     assert_eq!(m.session.conflicts[0].step, Some(Step::Benefits));
     assert_eq!(m.session.conflicts[0].item, base.benefits[1].id);
+    assert_eq!(m.session.conflicts[0].rater, "Priya");
     // A cleared rating against a changed one says so.
     ours.benefits[1]
         .rating

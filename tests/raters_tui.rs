@@ -278,6 +278,7 @@ fn setup_gives_a_participant_a_group_and_shows_a_merges_conflicts() {
     session.conflicts.push(Conflict {
         step: Some(Step::Benefits),
         item: session.benefits[0].id.clone(),
+        rater: "Priya Raman".into(),
         message: "Benefits 1 \"Less time lost\": Priya Raman 3 (ours) vs 4 (theirs)".into(),
     });
     let mut app = workshop_app(session);

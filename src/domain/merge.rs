@@ -70,6 +70,7 @@ pub fn merge(base: Option<&Session>, copies: &[Copy<'_>]) -> Result<Merged, Merg
     let mut merger = Merger {
         labels: copies.iter().map(|c| c.label.to_string()).collect(),
         conflicts: Vec::new(),
+        rater_of: HashMap::new(),
     };
     let copies: Vec<Option<&Value>> = values.iter().map(Some).collect();
     let merged = merger.session(base.as_ref(), &copies);
@@ -91,6 +92,8 @@ pub fn merge(base: Option<&Session>, copies: &[Copy<'_>]) -> Result<Merged, Merg
 struct Merger {
     labels: Vec<String>,
     conflicts: Vec<Conflict>,
+    /// The rater a rating conflict's note is about, so the record can say whose rating it is.
+    rater_of: HashMap<String, String>,
 }
 
 /// The lists of items, matched by their `id`.
@@ -258,6 +261,7 @@ impl Merger {
             self.conflicts.push(Conflict {
                 step: None,
                 item: String::new(),
+                rater: String::new(),
                 message: format!("{what}: {note}"),
             });
         }
@@ -377,9 +381,11 @@ impl Merger {
                 List::Participants | List::Notes => String::new(),
             };
             for note in notes {
+                let rater = self.rater_of.get(&note).cloned().unwrap_or_default();
                 self.conflicts.push(Conflict {
                     step,
                     item: item.clone(),
+                    rater,
                     message: format!("{prefix}: {note}"),
                 });
             }
@@ -452,15 +458,21 @@ impl Merger {
             let cs = fields(copies, side);
             let mut raters = Map::new();
             for rater in keys(cs.iter().copied().chain([b])) {
-                let chosen = self.leaf(
-                    &rater,
-                    "unrated",
-                    field(b, &rater),
-                    &fields(&cs, &rater),
-                    notes,
-                );
+                let before = notes.len();
+                let chosen = self
+                    .leaf(
+                        &rater,
+                        "unrated",
+                        field(b, &rater),
+                        &fields(&cs, &rater),
+                        notes,
+                    )
+                    .cloned();
+                for note in &notes[before..] {
+                    self.rater_of.insert(note.clone(), rater.clone());
+                }
                 if let Some(v) = chosen {
-                    raters.insert(rater, v.clone());
+                    raters.insert(rater, v);
                 }
             }
             if !raters.is_empty() {

@@ -782,6 +782,9 @@ pub struct Conflict {
     /// The item's id; empty for the session's own fields.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub item: String,
+    /// Whose rating it is, for a rating conflict; empty for anything else.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub rater: String,
     /// As shown to people: `Benefits 2 "text": Priya 3 (ours) vs 4 (theirs)`.
     pub message: String,
 }
@@ -1285,6 +1288,15 @@ impl Session {
             }
             r.set_by(side, name, rating);
         }
+    }
+
+    /// Drops the merge conflicts a person has just decided: `rater`'s rating of the item
+    /// (`rater` given), or the item's other fields (an edit, `rater` empty). Returns how many.
+    pub fn resolve_conflicts(&mut self, item: &str, rater: &str) -> usize {
+        let before = self.conflicts.len();
+        self.conflicts
+            .retain(|c| !(c.item == item && !item.is_empty() && c.rater == rater));
+        before - self.conflicts.len()
     }
 
     /// The participant `name` as a rater, for rating alone (`covalue open --as NAME`); the

@@ -637,6 +637,14 @@ impl Workshop {
         let sides = self.session.mode.sides();
         self.session
             .rate_as(dimension, index, side, &self.rater, rating);
+        // Rating the item again decides a merge conflict over this person's rating of it.
+        let id = self
+            .session
+            .item_id(dimension.step(), index)
+            .unwrap_or_default()
+            .to_string();
+        let rater = self.rater.clone();
+        self.session.resolve_conflicts(&id, &rater);
         if let Some(ratings) = self.session.ratings_mut(dimension, index)
             && auto_reveal
             && sides.iter().all(|s| ratings.is_rated(*s))
@@ -928,6 +936,15 @@ impl Workshop {
                 };
                 if let Some(change) = change {
                     self.history.push(change);
+                    // Saving an item's form decides the merge conflicts over its fields.
+                    if let (FormTarget::Item { step, .. }, Some(row)) = (open.target, row) {
+                        let id = self
+                            .session
+                            .item_id(step, row)
+                            .unwrap_or_default()
+                            .to_string();
+                        self.session.resolve_conflicts(&id, "");
+                    }
                     self.changed();
                 }
                 if let Some(row) = row {
