@@ -23,6 +23,15 @@ fn bench(c: &mut Criterion) {
         c.bench_function(&format!("serialize {items} items"), |b| {
             b.iter(|| store::to_ron(black_box(&session)))
         });
+        // The writer before control characters were escaped: ron's raw output alone, for a
+        // before/after ratio from the same run.
+        let raw = ron::ser::PrettyConfig::new()
+            .indentor("    ")
+            .struct_names(false)
+            .escape_strings(false);
+        c.bench_function(&format!("serialize {items} items, ron alone"), |b| {
+            b.iter(|| ron::ser::to_string_pretty(black_box(&session), raw.clone()).unwrap())
+        });
         c.bench_function(&format!("summarize {items} items"), |b| {
             b.iter(|| summarize(black_box(&session)))
         });

@@ -17,6 +17,11 @@ struct Tui {
 
 impl Tui {
     fn start(data_dir: &Path, args: &[&str]) -> Tui {
+        Tui::start_with(data_dir, args, &[])
+    }
+
+    /// Starts the binary with extra environment variables.
+    fn start_with(data_dir: &Path, args: &[&str], env: &[(&str, &Path)]) -> Tui {
         let pty = native_pty_system()
             .openpty(PtySize {
                 rows: 24,
@@ -30,6 +35,9 @@ impl Tui {
         command.env("COVALUE_DATA_DIR", data_dir);
         command.env("TERM", "xterm-256color");
         command.env_remove("NO_COLOR");
+        for (name, value) in env {
+            command.env(name, value);
+        }
         let child = pty.slave.spawn_command(command).expect("the binary starts");
         drop(pty.slave);
         let mut reader = pty.master.try_clone_reader().unwrap();
@@ -110,6 +118,34 @@ impl Tui {
             "covalue did not exit; the screen shows:\n{}",
             self.contents()
         );
+    }
+}
+
+impl Tui {
+    fn signal(&self, name: &str) {
+        let pid = self.child.process_id().expect("a process id");
+        let status = std::process::Command::new("kill")
+            .args([format!("-{name}"), pid.to_string()])
+            .status()
+            .unwrap();
+        assert!(status.success(), "kill -{name}");
+    }
+
+    /// Whether the program has the terminal: the alternate screen, the cursor hidden.
+    fn has_terminal(&self) -> bool {
+        let parser = self.screen.lock().unwrap();
+        parser.screen().alternate_screen() && parser.screen().hide_cursor()
+    }
+
+    fn wait_until(&self, what: &str, done: impl Fn(&Tui) -> bool) {
+        let start = Instant::now();
+        while start.elapsed() < Duration::from_secs(15) {
+            if done(self) {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        panic!("never {what}; the screen shows:\n{}", self.contents());
     }
 }
 
@@ -413,4 +449,82 @@ fn a_session_open_elsewhere_is_not_moved_to_the_trash() {
     browser.wait_exit();
     editing.send("q");
     editing.wait_exit();
+}
+
+#[test]
+fn sigint_and_sigquit_save_the_open_form_and_give_the_terminal_back() {
+    for signal in ["INT", "QUIT"] {
+        let dir = tempfile::tempdir().unwrap();
+        let title = format!("Stopped by {signal}");
+        let mut tui = Tui::start(dir.path(), &["new", "--title", &title]);
+        tui.wait_for(&title);
+        tui.wait_until("took the terminal", Tui::has_terminal);
+        tui.send("]");
+        tui.send("a");
+        tui.send("Still typing when the signal came");
+        tui.wait_for("Still typing");
+        tui.signal(signal);
+        assert_eq!(tui.wait_exit(), 0, "SIG{signal} ends cleanly after saving");
+        tui.wait_until("gave the terminal back", |t| !t.has_terminal());
+        let (_, s) = only_session(dir.path());
+        let texts: Vec<&str> = s.context.iter().map(|c| c.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            ["Still typing when the signal came"],
+            "SIG{signal}: the open form was saved with its item"
+        );
+    }
+}
+
+#[test]
+fn sigtstp_gives_the_terminal_back_and_sigcont_redraws_in_raw_mode() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut tui = Tui::start(dir.path(), &["new", "--title", "Suspended"]);
+    tui.wait_for("Suspended");
+    tui.signal("TSTP");
+    tui.wait_until("left the alternate screen", |t| !t.has_terminal());
+    tui.signal("CONT");
+    tui.wait_until("took the terminal again", |t| t.has_terminal());
+    tui.wait_for("Suspended");
+    // Raw mode: one key without Enter moves to the next step.
+    tui.send("]");
+    tui.wait_for("What is the consumer after");
+    // Ctrl-Z typed in raw mode does the same as SIGTSTP from outside.
+    tui.send("\x1a");
+    tui.wait_until("left the alternate screen after Ctrl-Z", |t| {
+        !t.has_terminal()
+    });
+    tui.signal("CONT");
+    tui.wait_until("took the terminal again after Ctrl-Z", |t| t.has_terminal());
+    tui.send("]");
+    tui.wait_for("What good does the consumer expect");
+    tui.send("q");
+    assert_eq!(tui.wait_exit(), 0);
+}
+
+#[test]
+fn a_quit_that_could_only_save_to_a_rescue_file_exits_non_zero() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("sessions");
+    let temp = dir.path().join("tmp");
+    std::fs::create_dir(&data).unwrap();
+    std::fs::create_dir(&temp).unwrap();
+    let mut tui = Tui::start_with(&data, &["new", "--title", "Rescued"], &[("TMPDIR", &temp)]);
+    tui.wait_for("Rescued");
+    std::fs::remove_dir_all(&data).unwrap();
+    tui.send("]");
+    tui.send("a");
+    tui.send("Only in the rescue file");
+    tui.send(ENTER);
+    tui.wait_for("Only in the rescue");
+    tui.send("q");
+    assert_eq!(tui.wait_exit(), 1, "a rescued session is not a clean exit");
+    let rescued: Vec<PathBuf> = std::fs::read_dir(&temp)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "ron"))
+        .collect();
+    assert_eq!(rescued.len(), 1, "{rescued:?}");
+    let s = covalue::store::load(&rescued[0]).unwrap();
+    assert_eq!(s.context[0].text, "Only in the rescue file");
 }

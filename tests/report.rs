@@ -430,3 +430,96 @@ fn notes_and_links_are_saved_and_files_without_them_still_load() {
     assert!(loaded.notes.is_empty() && loaded.resolutions.is_empty());
     assert!(!covalue::store::to_ron(&loaded).contains("notes:"));
 }
+
+#[test]
+fn the_verdict_sentence_names_the_band_the_weak_conditions_and_the_agreement() {
+    use covalue::report::export::verdict_sentence;
+    let sentence = |p: u8, c: u8| {
+        let mut s = Session::new("band0001", "Band", Timestamp::from_unix(EXAMPLE_DAY));
+        s.service = "Payroll".into();
+        s.outcomes = vec![Outcome {
+            text: "Paid on time".into(),
+            rating: Ratings::new(r(p), r(c)),
+            ..Default::default()
+        }];
+        verdict_sentence(&s, &summarize(&s))
+    };
+    assert_eq!(
+        sentence(5, 5),
+        "**Payroll** delivers high value (value index 100 / 100); the two sides agree closely (alignment 100 / 100)."
+    );
+    assert!(sentence(4, 4).starts_with("**Payroll** delivers high value (value index 75 / 100);"));
+    assert_eq!(
+        sentence(4, 3),
+        "**Payroll** delivers good value (value index 63 / 100); the two sides broadly agree (alignment 75 / 100)."
+    );
+    assert_eq!(
+        sentence(5, 1),
+        "**Payroll** delivers some value, with reservations (value index 50 / 100); at risk: outcomes achieved; the two sides see it differently (alignment 0 / 100)."
+    );
+    assert_eq!(
+        sentence(2, 1),
+        "**Payroll** does not yet deliver the value it should (value index 13 / 100); failing: outcomes achieved; the two sides broadly agree (alignment 75 / 100)."
+    );
+    let empty = Session::new("none0001", "None", Timestamp::from_unix(EXAMPLE_DAY));
+    assert_eq!(
+        verdict_sentence(&empty, &summarize(&empty)),
+        "The service cannot be judged yet: nothing that the value index needs has been rated."
+    );
+}
+
+#[test]
+fn the_summary_text_shows_the_heat_maps_only_when_there_are_risks() {
+    use covalue::report::summary::text;
+    let with = template("service-desk");
+    let shown = text(&with, &summarize(&with));
+    assert!(
+        shown.contains("likelihood   mitigated (impact 1-5)"),
+        "{shown}"
+    );
+    assert!(shown.contains("Risk exposure  mitigated 22 · introduced 17"));
+    assert!(
+        !shown.contains("still unrated"),
+        "everything is rated: {shown}"
+    );
+    let mut without = Session::new("norisk01", "No risks", Timestamp::from_unix(EXAMPLE_DAY));
+    let shown = text(&without, &summarize(&without));
+    assert!(!shown.contains("likelihood   mitigated"), "{shown}");
+    without.outcomes.push(Outcome {
+        text: "Unrated".into(),
+        ..Default::default()
+    });
+    let shown = text(&without, &summarize(&without));
+    assert!(
+        shown.contains("              1 item still unrated\n"),
+        "{shown}"
+    );
+    without.costs.push(Cost {
+        text: "Half rated".into(),
+        rating: Ratings::new(r(3), None),
+        ..Default::default()
+    });
+    let shown = text(&without, &summarize(&without));
+    assert!(shown.contains("2 items still unrated"), "{shown}");
+}
+
+#[test]
+fn the_summary_lists_ten_items_to_discuss_and_counts_the_rest() {
+    use covalue::report::summary::text;
+    let mut s = Session::new("many0001", "Many gaps", Timestamp::from_unix(EXAMPLE_DAY));
+    let gap = |i: usize| Outcome {
+        text: format!("Gap number {i}"),
+        rating: Ratings::new(r(5), r(1)),
+        ..Default::default()
+    };
+    s.outcomes = (1..=10).map(gap).collect();
+    let shown = text(&s, &summarize(&s));
+    assert!(
+        shown.contains("Gap number 10") && !shown.contains("more\n"),
+        "{shown}"
+    );
+    s.outcomes.extend((11..=12).map(gap));
+    let shown = text(&s, &summarize(&s));
+    assert!(shown.contains("  … and 2 more\n"), "{shown}");
+    assert!(!shown.contains("Gap number 11"));
+}

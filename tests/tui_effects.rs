@@ -97,7 +97,7 @@ fn a_failed_save_says_so_keeps_the_edit_and_a_later_save_says_nothing_was_lost()
     );
     assert!(message.contains("it does not exist"), "{message}");
     assert!(app.workshop().unwrap().dirty());
-    assert!(app.workshop().unwrap().save_error.is_some());
+    assert!(app.workshop().unwrap().save_error().is_some());
 
     // The folder comes back: the next autosave writes and says nothing was lost.
     std::fs::create_dir_all(store.dir()).unwrap();

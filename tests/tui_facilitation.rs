@@ -3,7 +3,9 @@
 mod support;
 
 use covalue::domain::*;
-use covalue::tui::app::{App, Screen};
+use covalue::tui::app::App;
+use covalue::tui::theme::{Theme, ThemeKind};
+use covalue::tui::workshop::Workshop;
 use support::*;
 
 #[test]
@@ -89,10 +91,12 @@ fn blind_rating_can_be_turned_off_and_reveal_all_from_the_summary() {
 
 #[test]
 fn auto_reveal_shows_an_item_once_both_sides_have_rated() {
-    let mut app = workshop_app(blind_session());
-    if let Screen::Workshop(w) = &mut app.screen {
-        w.auto_reveal = true;
-    }
+    let settings = covalue::store::Settings {
+        auto_reveal: Some(true),
+        ..Default::default()
+    };
+    let workshop = Workshop::new(blind_session(), "blind.ron", None);
+    let mut app = App::for_workshop(workshop, settings, Theme::new(ThemeKind::Default), 80, 24);
     keys(&mut app, &["]", "]", "4"]);
     assert!(!w(&app).session.benefits[0].rating.revealed);
     keys(&mut app, &["<tab>", "2"]);
@@ -125,11 +129,7 @@ fn a_reopened_session_keeps_its_hidden_ratings() {
 #[test]
 fn the_step_timer_counts_down_pauses_and_overruns_on_a_fake_clock() {
     let mut app = workshop_app(template_session());
-    let at = |app: &mut App, secs: u64| {
-        if let Screen::Workshop(w) = &mut app.screen {
-            w.tick(std::time::Duration::from_secs(secs));
-        }
-    };
+    let at = |app: &mut App, secs: u64| app.tick(std::time::Duration::from_secs(secs));
     keys(&mut app, &["]", "]"]);
     assert_eq!(w(&app).timer_view(Step::Benefits), None);
     keys(&mut app, &["t"]);

@@ -348,7 +348,7 @@ fn a_read_only_session_says_so_for_every_editing_key() {
         );
         assert!(w(&app).form.is_none());
     }
-    assert_eq!(w(&app).revision, 0);
+    assert_eq!(w(&app).revision(), 0);
     assert!(screen(&app, 80, 24).contains("read-only"));
 }
 
@@ -471,15 +471,31 @@ fn rendering_into_tiny_areas_never_panics() {
     // small, so the steps are walked at 80×24 in between).
     for step in Step::ALL {
         for (width, height) in [(0, 0), (1, 1), (2, 1), (79, 23), (80, 24)] {
-            app.width = width;
-            app.height = height;
+            app.handle(Event::Resize(width, height));
             let _ = screen(&app, width.max(1), height.max(1));
             let area = ratatui::layout::Rect::new(0, 0, width, height);
             let mut buf = ratatui::buffer::Buffer::empty(area);
             app.render(area, &mut buf);
         }
         assert_eq!(w(&app).step, step);
-        (app.width, app.height) = (80, 24);
+        app.handle(Event::Resize(80, 24));
         keys(&mut app, &["]"]);
     }
+}
+
+#[test]
+fn editing_a_usefulness_item_keeps_its_importance() {
+    let mut session = template_session();
+    session.usefulness[0].importance = Rating::new(4);
+    let mut app = workshop_app(session);
+    keys(&mut app, &["]", "]", "]"]);
+    assert_eq!(w(&app).step, Step::Usefulness);
+    keys(&mut app, &["e", " (edited)", "<enter>"]);
+    let item = &w(&app).session.usefulness[0];
+    assert!(item.text.ends_with(" (edited)"), "{}", item.text);
+    assert_eq!(
+        item.importance,
+        Rating::new(4),
+        "the form does not show it, so it must not clear it"
+    );
 }

@@ -487,7 +487,7 @@ impl AgreementStatus {
     ];
 
     /// The word every screen and report uses.
-    pub fn name(self) -> &'static str {
+    pub const fn name(self) -> &'static str {
         match self {
             AgreementStatus::Open => "open",
             AgreementStatus::Done => "done",

@@ -946,4 +946,36 @@ mod room_tests {
         s.costs.clear();
         assert_eq!(s.resolves(&s.agreements[0]), None);
     }
+
+    #[test]
+    fn setup_and_summary_are_partial_until_every_field_is_filled() {
+        let mut s = Session::new("c", "Title only", Timestamp::default());
+        let status = |s: &Session, step: Step| {
+            summarize(s)
+                .completeness
+                .iter()
+                .find(|c| c.step == step)
+                .map(|c| (c.status, c.items))
+                .unwrap()
+        };
+        assert_eq!(status(&s, Step::Setup), (Status::Partial, 0));
+        assert_eq!(status(&s, Step::Summary), (Status::Empty, 0));
+        s.closing.achieves = "More sales".into();
+        s.closing.risks = "Fewer outages".into();
+        assert_eq!(status(&s, Step::Summary), (Status::Partial, 2));
+        s.closing.costs = "A fee".into();
+        s.closing.perception = "Useful".into();
+        assert_eq!(status(&s, Step::Summary), (Status::Complete, 4));
+        s.service = "Payroll".into();
+        s.participants.push(crate::domain::Participant {
+            name: "Ana".into(),
+            role: crate::domain::Role::Consumer,
+            group: None,
+        });
+        assert_eq!(status(&s, Step::Setup), (Status::Complete, 1));
+        s.title = " ".into();
+        s.service = String::new();
+        s.participants.clear();
+        assert_eq!(status(&s, Step::Setup), (Status::Empty, 0));
+    }
 }

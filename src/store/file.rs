@@ -48,8 +48,9 @@ pub fn to_ron(session: &Session) -> String {
     let config = ron::ser::PrettyConfig::new()
         .indentor("    ")
         .struct_names(false)
-        // Escaped by ron, then written back raw where that is safe (see `readable_strings`).
-        .escape_strings(true);
+        // ron writes text raw (a raw string where it holds `"` or `\`); `readable_strings`
+        // then writes every string the one way this program wants.
+        .escape_strings(false);
     let mut session = session.clone();
     session.format = Session::FORMAT;
     // A file always says who each item is, even for a session built without ids.
@@ -80,62 +81,57 @@ pub fn stays_escaped(c: char) -> bool {
         )
 }
 
-/// Rewrites the string literals of ron's escaped output so that a person can read them: every
-/// character is written as itself (combining marks, any script, a newline as a line break)
-/// except quotes, backslashes and the characters `stays_escaped` keeps as `\u{..}`. ron writes
-/// only `"…"` strings when escaping, and no `"` appears outside them, so a small scan suffices.
-fn readable_strings(escaped: &str) -> String {
-    let mut out = String::with_capacity(escaped.len());
-    let mut chars = escaped.chars();
-    let mut in_string = false;
-    while let Some(c) = chars.next() {
-        match (in_string, c) {
-            (false, '"') => {
-                in_string = true;
-                out.push(c);
-            }
-            (false, _) => out.push(c),
-            (true, '"') => {
-                in_string = false;
-                out.push(c);
-            }
-            (true, '\\') => {
-                let decoded = match chars.next() {
-                    Some('n') => '\n',
-                    Some('r') => '\r',
-                    Some('t') => '\t',
-                    Some('0') => '\0',
-                    Some('u') => {
-                        let hex: String = chars
-                            .by_ref()
-                            .skip(1) // the `{`
-                            .take_while(|h| *h != '}')
-                            .collect();
-                        u32::from_str_radix(&hex, 16)
-                            .ok()
-                            .and_then(char::from_u32)
-                            .unwrap_or(char::REPLACEMENT_CHARACTER)
-                    }
-                    Some(other) => other,
-                    None => break,
-                };
-                push_string_char(&mut out, decoded);
-            }
-            (true, _) => push_string_char(&mut out, c),
-        }
+/// Rewrites every string literal of ron's unescaped output as a plain `"…"` string a person
+/// can read: each character as itself (any script, combining marks, a newline as a line
+/// break), except `"` and `\` escaped, and the characters `stays_escaped` keeps as `\u{..}`.
+/// In that output a plain string holds no `"` or `\`, a raw one is `r#…"…"#…`, and no `"` or
+/// `#` appears outside strings, so finding the strings is a scan for quotes.
+fn readable_strings(raw: &str) -> String {
+    let mut out = String::with_capacity(raw.len() + raw.len() / 64);
+    let mut rest = raw;
+    while let Some(open) = rest.find('"') {
+        let before = &rest[..open];
+        let hashes = before.len() - before.trim_end_matches('#').len();
+        let after = &rest[open + 1..];
+        let (content, tail) = if hashes > 0 {
+            // `r##"…"##`: drop the `r` and the hashes, and end at a quote followed by as many.
+            out.push_str(&before[..before.len() - hashes - 1]);
+            let close = "\"".to_string() + &"#".repeat(hashes);
+            let end = after.find(&close).unwrap_or(after.len());
+            (
+                &after[..end],
+                &after[(end + close.len()).min(after.len())..],
+            )
+        } else {
+            out.push_str(before);
+            let end = after.find('"').unwrap_or(after.len());
+            (&after[..end], &after[(end + 1).min(after.len())..])
+        };
+        out.push('"');
+        push_string_content(&mut out, content);
+        out.push('"');
+        rest = tail;
     }
+    out.push_str(rest);
     out
 }
 
-fn push_string_char(out: &mut String, c: char) {
+fn push_string_content(out: &mut String, content: &str) {
     use std::fmt::Write as _;
-    match c {
-        '"' => out.push_str("\\\""),
-        '\\' => out.push_str("\\\\"),
-        c if stays_escaped(c) => {
-            let _ = write!(out, "\\u{{{:x}}}", u32::from(c));
+    let plain = |c: char| c != '"' && c != '\\' && !stays_escaped(c);
+    if content.chars().all(plain) {
+        out.push_str(content);
+        return;
+    }
+    for c in content.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c if stays_escaped(c) => {
+                let _ = write!(out, "\\u{{{:x}}}", u32::from(c));
+            }
+            c => out.push(c),
         }
-        c => out.push(c),
     }
 }
 

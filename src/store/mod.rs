@@ -1,6 +1,8 @@
 //! The store: the only code that touches the file system. A folder of session files, each
-//! saved atomically with a backup, guarded by a lock while open for editing; deleted sessions
-//! go to `trash/`. The folder is always passed in, so tests hand it a temporary one.
+//! saved atomically with a backup, guarded by a lock while open for editing, listed through a
+//! small cache; deleted sessions go to `trash/`. The folder is always passed in, so tests hand
+//! it a temporary one. Reports and rescue files are written here too (`write_report`,
+//! `rescue`), so no other layer opens a file itself.
 
 mod config;
 mod file;

@@ -2,7 +2,7 @@
 //! (`Effect`). Keys become actions through the keymap; `update` turns actions into state
 //! changes and effects.
 
-use crate::domain::Side;
+use crate::domain::{Rating, Side};
 use std::path::PathBuf;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -30,7 +30,7 @@ pub enum Action {
     /// Redo the last undone change.
     Redo,
     /// Rate the selected item for the side whose turn it is (`None` clears it).
-    Rate(Option<u8>),
+    Rate(Option<Rating>),
     /// Switch whose turn it is to rate.
     SwitchTurn,
     /// Turn blind rating on or off.
@@ -77,6 +77,12 @@ pub enum Action {
     Yes,
     /// Delete the character before the cursor of a one-line prompt.
     DeleteBack,
+    /// Move to the next field of a form.
+    NextField,
+    /// Move to the previous field of a form.
+    PrevField,
+    /// Save the form.
+    Submit,
 }
 
 /// Work for the app loop: everything that touches files or ends the program.

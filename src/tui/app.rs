@@ -162,7 +162,7 @@ impl App {
 
     /// Counts changes to the open session (0 in the browser), for the autosave's quiet time.
     pub fn revision(&self) -> u64 {
-        self.workshop().map_or(0, |w| w.revision)
+        self.workshop().map_or(0, Workshop::revision)
     }
 
     /// Draws the app to `terminal`, whatever its backend.
@@ -346,8 +346,9 @@ impl App {
     fn cycle_theme(&mut self) -> Vec<Effect> {
         self.theme = self.theme.next();
         let message = format!(
-            "Colours: {} (c switches; remembered for next time).",
-            self.theme.describe()
+            "Colours: {} ({} switches; remembered for next time).",
+            self.theme.describe(),
+            keymap::key_for(Context::Workshop, Action::CycleTheme)
         );
         match &mut self.screen {
             Screen::Browser(b) => b.message = Some(message),

@@ -91,8 +91,10 @@ pub fn run(
         let quiet = last_change.elapsed() >= AUTOSAVE_AFTER;
         if let Some(w) = app.workshop() {
             let may_retry =
-                w.save_error.is_none() || last_attempt.is_none_or(|t| t.elapsed() >= RETRY_AFTER);
-            if w.dirty() && quiet && may_retry && !effects.saving() {
+                w.save_error().is_none() || last_attempt.is_none_or(|t| t.elapsed() >= RETRY_AFTER);
+            // The copy is taken on this thread: never while input is waiting.
+            let input_waiting = event::poll(Duration::ZERO).unwrap_or(false);
+            if w.dirty() && quiet && may_retry && !effects.saving() && !input_waiting {
                 last_attempt = Some(Instant::now());
                 if let Some(outcome) = effects.autosave(app) {
                     app.on(outcome);

@@ -147,10 +147,15 @@ pub fn suspend(terminal: &mut DefaultTerminal) -> Result<(), TuiError> {
     execute!(
         std::io::stdout(),
         crossterm::terminal::EnterAlternateScreen,
+        crossterm::terminal::Clear(crossterm::terminal::ClearType::All),
         EnableBracketedPaste
     )
     .map_err(TuiError::NoTerminal)?;
-    terminal.clear().map_err(TuiError::Draw)
+    // Forget both frames so the next draw paints everything. (`Terminal::clear` would ask the
+    // terminal for the cursor position, which not every terminal answers.)
+    terminal.swap_buffers();
+    terminal.swap_buffers();
+    terminal.hide_cursor().map_err(TuiError::Draw)
 }
 
 /// A last resort: if the loop has not finished a few seconds after a signal asked it to stop

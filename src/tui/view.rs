@@ -60,7 +60,12 @@ pub fn too_small(area: Rect, buf: &mut Buffer, theme: &Theme) {
             theme.warn,
         ),
         Line::styled(
-            format!("now {}×{} · q quits", area.width, area.height),
+            format!(
+                "now {}×{} · {} quits",
+                area.width,
+                area.height,
+                keymap::key_for(Context::Workshop, Action::Quit)
+            ),
             theme.muted,
         ),
     ]);

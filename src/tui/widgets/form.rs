@@ -3,7 +3,8 @@
 //! (`FormOutcome`) and the caller reads the values back.
 
 use crate::text::clean;
-use crate::tui::keymap::Key;
+use crate::tui::action::Action;
+use crate::tui::keymap::{self, Context, Key};
 use crate::tui::theme::Theme;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::buffer::Buffer;
@@ -31,18 +32,21 @@ pub enum Input {
 }
 
 #[derive(Clone, Debug)]
-pub struct Field {
+pub struct Field<K> {
+    /// Which field this is, in the words of the screen that built the form.
+    pub id: K,
     pub label: &'static str,
     pub input: Input,
 }
 
-impl Field {
-    pub fn text(label: &'static str, value: &str, lines: u16) -> Field {
+impl<K> Field<K> {
+    pub fn text(id: K, label: &'static str, value: &str, lines: u16) -> Field<K> {
         let mut area = TextArea::new(value.split('\n').map(str::to_string).collect());
         area.set_wrap_mode(WrapMode::WordOrGlyph);
         area.move_cursor(ratatui_textarea::CursorMove::Bottom);
         area.move_cursor(ratatui_textarea::CursorMove::End);
         Field {
+            id,
             label,
             input: Input::Text {
                 area: Box::new(area),
@@ -51,8 +55,14 @@ impl Field {
         }
     }
 
-    pub fn choice(label: &'static str, options: &'static [&'static str], index: usize) -> Field {
+    pub fn choice(
+        id: K,
+        label: &'static str,
+        options: &'static [&'static str],
+        index: usize,
+    ) -> Field<K> {
         Field {
+            id,
             label,
             input: Input::Choice {
                 options,
@@ -61,8 +71,9 @@ impl Field {
         }
     }
 
-    pub fn number(label: &'static str, value: u32, min: u32, max: u32) -> Field {
+    pub fn number(id: K, label: &'static str, value: u32, min: u32, max: u32) -> Field<K> {
         Field {
+            id,
             label,
             input: Input::Number {
                 value: value.clamp(min, max),
@@ -103,9 +114,9 @@ pub enum FormOutcome {
 }
 
 #[derive(Clone, Debug)]
-pub struct Form {
+pub struct Form<K> {
     pub title: String,
-    pub fields: Vec<Field>,
+    pub fields: Vec<Field<K>>,
     pub focus: usize,
     /// A validation message shown under the fields.
     pub error: Option<String>,
@@ -115,8 +126,8 @@ pub struct Form {
     typing_number: bool,
 }
 
-impl Form {
-    pub fn new(title: impl Into<String>, fields: Vec<Field>) -> Form {
+impl<K: Copy + PartialEq> Form<K> {
+    pub fn new(title: impl Into<String>, fields: Vec<Field<K>>) -> Form<K> {
         let original = fields.iter().map(Field::value).collect();
         Form {
             title: title.into(),
@@ -128,21 +139,28 @@ impl Form {
         }
     }
 
-    pub fn value(&self, index: usize) -> String {
-        self.fields.get(index).map(Field::value).unwrap_or_default()
+    fn field(&self, id: K) -> Option<&Field<K>> {
+        self.fields.iter().find(|f| f.id == id)
     }
 
-    pub fn choice(&self, index: usize) -> usize {
-        match self.fields.get(index).map(|f| &f.input) {
+    /// The text of field `id` (empty when the form has no such field).
+    pub fn value(&self, id: K) -> String {
+        self.field(id).map(Field::value).unwrap_or_default()
+    }
+
+    /// The option chosen in field `id` (0 when the form has no such choice).
+    pub fn choice(&self, id: K) -> usize {
+        match self.field(id).map(|f| &f.input) {
             Some(Input::Choice { index, .. }) => *index,
             _ => 0,
         }
     }
 
-    pub fn number(&self, index: usize) -> u32 {
-        match self.fields.get(index).map(|f| &f.input) {
-            Some(Input::Number { value, .. }) => *value,
-            _ => 0,
+    /// The number in field `id`, when the form has that number field.
+    pub fn number(&self, id: K) -> Option<u32> {
+        match self.field(id).map(|f| &f.input) {
+            Some(Input::Number { value, .. }) => Some(*value),
+            _ => None,
         }
     }
 
@@ -169,23 +187,22 @@ impl Form {
 
     pub fn handle_key(&mut self, key: KeyEvent) -> FormOutcome {
         let count = self.fields.len().max(1);
-        match key.code {
-            KeyCode::Esc => {
+        // The form's own keys come from the keymap; the rest edit the focused field.
+        match keymap::action_for(Context::Form, &key) {
+            Some(Action::Cancel) => {
                 return if self.is_changed() {
                     FormOutcome::DiscardRequested
                 } else {
                     FormOutcome::Cancelled
                 };
             }
-            KeyCode::Enter if !key.modifiers.contains(KeyModifiers::ALT) => {
-                return FormOutcome::Submitted;
-            }
-            KeyCode::Tab => {
+            Some(Action::Submit) => return FormOutcome::Submitted,
+            Some(Action::NextField) => {
                 self.focus = (self.focus + 1) % count;
                 self.typing_number = false;
                 return FormOutcome::Editing;
             }
-            KeyCode::BackTab => {
+            Some(Action::PrevField) => {
                 self.focus = (self.focus + count - 1) % count;
                 self.typing_number = false;
                 return FormOutcome::Editing;
@@ -380,7 +397,7 @@ mod tests {
         KeyEvent::new(code, KeyModifiers::NONE)
     }
 
-    fn typed(form: &mut Form, text: &str) {
+    fn typed(form: &mut Form<u8>, text: &str) {
         for c in text.chars() {
             form.handle_key(key(KeyCode::Char(c)));
         }
@@ -391,8 +408,8 @@ mod tests {
         let mut form = Form::new(
             "t",
             vec![
-                Field::text("Text", "", 1),
-                Field::choice("Kind", &["tangible", "intangible"], 0),
+                Field::text(0, "Text", "", 1),
+                Field::choice(1, "Kind", &["tangible", "intangible"], 0),
             ],
         );
         typed(&mut form, "Faster fixes [q]");
@@ -407,7 +424,7 @@ mod tests {
 
     #[test]
     fn escape_asks_only_after_a_change() {
-        let mut form = Form::new("t", vec![Field::text("Text", "same", 1)]);
+        let mut form = Form::new("t", vec![Field::text(0, "Text", "same", 1)]);
         assert_eq!(form.handle_key(key(KeyCode::Esc)), FormOutcome::Cancelled);
         typed(&mut form, "!");
         assert_eq!(
@@ -418,22 +435,22 @@ mod tests {
 
     #[test]
     fn paste_is_text_not_keys() {
-        let mut form = Form::new("t", vec![Field::text("Text", "", 1)]);
+        let mut form = Form::new("t", vec![Field::text(0, "Text", "", 1)]);
         form.paste("q\u{1b}[2Jline one\r\nline two");
         assert_eq!(form.value(0), "q[2Jline one line two");
     }
 
     #[test]
     fn numbers_stay_in_range() {
-        let mut form = Form::new("t", vec![Field::number("Likelihood", 3, 1, 5)]);
+        let mut form = Form::new("t", vec![Field::number(0, "Likelihood", 3, 1, 5)]);
         form.handle_key(key(KeyCode::Char('9')));
-        assert_eq!(form.number(0), 5);
+        assert_eq!(form.number(0), Some(5));
         form.handle_key(key(KeyCode::Char('2')));
-        assert_eq!(form.number(0), 2);
+        assert_eq!(form.number(0), Some(2));
         for _ in 0..5 {
             form.handle_key(key(KeyCode::Left));
         }
-        assert_eq!(form.number(0), 1);
+        assert_eq!(form.number(0), Some(1));
     }
 
     #[test]
@@ -441,8 +458,8 @@ mod tests {
         let form = Form::new(
             "t",
             vec![
-                Field::text("Text", "中文", 2),
-                Field::choice("Kind", &["one", "two"], 1),
+                Field::text(0, "Text", "中文", 2),
+                Field::choice(1, "Kind", &["one", "two"], 1),
             ],
         );
         let theme = Theme::new(crate::tui::theme::ThemeKind::Default);

@@ -8,6 +8,10 @@ use crate::store::TEMPLATES;
 use crate::tui::action::{Action, Effect, Start};
 use crate::tui::keymap::{self, Context, Hint};
 use crate::tui::widgets::form::{Field, Form, FormOutcome};
+
+/// The one field of the new-session title prompt.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct TitleField;
 use crossterm::event::{KeyCode, KeyEvent};
 use std::cmp::Reverse;
 use std::path::PathBuf;
@@ -49,15 +53,23 @@ impl BrowserEntry {
     }
 }
 
-/// Starting a new session: first what to start from, then its title.
-#[derive(Clone, Debug)]
-pub enum NewWizard {
-    /// An index into `Browser::choices`.
+/// What the browser is doing: showing the list, or a prompt over it that takes the keys.
+#[derive(Clone, Debug, Default)]
+pub enum Mode {
+    /// The list, with the keys of the browser.
+    #[default]
+    List,
+    /// Typing goes into the filter.
+    Filter,
+    /// Starting a new session: what it starts from (an index into `Browser::choices`).
     Pick(usize),
+    /// Starting a new session: its title.
     Title {
         start: Start,
-        form: Form,
+        form: Form<TitleField>,
     },
+    /// The entry awaiting a yes or no to deletion.
+    ConfirmDelete(PathBuf),
 }
 
 /// One way to start a new session, as the wizard lists it.
@@ -76,11 +88,7 @@ pub struct Browser {
     /// Position in the filtered list.
     pub selected: usize,
     pub filter: String,
-    /// Typing goes into the filter.
-    pub filtering: bool,
-    pub wizard: Option<NewWizard>,
-    /// The entry awaiting a yes or no to deletion.
-    pub confirm_delete: Option<PathBuf>,
+    pub mode: Mode,
     pub message: Option<String>,
     /// The folder, for the header.
     pub dir_label: String,
@@ -189,7 +197,7 @@ impl Browser {
 
     /// Whether a prompt (filter, wizard, confirmation) takes the keys first.
     pub fn modal(&self) -> bool {
-        self.filtering || self.wizard.is_some() || self.confirm_delete.is_some()
+        !matches!(self.mode, Mode::List)
     }
 
     /// Whether `action` does something now (the footer hints only those).
@@ -202,8 +210,8 @@ impl Browser {
 
     /// The footer hints for what is on screen: the open prompt's, or the list's.
     pub fn hints(&self) -> Vec<Hint> {
-        match (&self.wizard, self.prompt()) {
-            (Some(NewWizard::Title { form, .. }), _) => {
+        match (&self.mode, self.prompt()) {
+            (Mode::Title { form, .. }, _) => {
                 keymap::hints_where(Context::Form, |b| form.uses(&b.keys[0]))
             }
             (_, Some(prompt)) => keymap::hints_where(prompt, |_| true),
@@ -221,7 +229,7 @@ impl Browser {
             Action::Down => self.selected = (self.selected + 1).min(count.saturating_sub(1)),
             Action::Top => self.selected = 0,
             Action::Bottom => self.selected = count.saturating_sub(1),
-            Action::NewSession => self.wizard = Some(NewWizard::Pick(0)),
+            Action::NewSession => self.mode = Mode::Pick(0),
             Action::Open | Action::Review => match self.current() {
                 Some(BrowserEntry {
                     path, row: Ok(_), ..
@@ -238,13 +246,18 @@ impl Browser {
                         "{file} cannot be read; fix it in an editor (`covalue check` shows where)."
                     ));
                 }
-                None => self.message = Some("No session selected: press n to start one.".into()),
+                None => {
+                    self.message = Some(format!(
+                        "No session selected: press {} to start one.",
+                        keymap::key_for(Context::Browser, Action::NewSession)
+                    ))
+                }
             },
             Action::Delete => match self.current() {
-                Some(entry) => self.confirm_delete = Some(entry.path.clone()),
+                Some(entry) => self.mode = Mode::ConfirmDelete(entry.path.clone()),
                 None => self.message = Some("Nothing to delete.".into()),
             },
-            Action::Filter => self.filtering = true,
+            Action::Filter => self.mode = Mode::Filter,
             Action::Quit => return vec![Effect::Quit],
             _ => {}
         }
@@ -253,17 +266,13 @@ impl Browser {
 
     /// The keymap context of the prompt that is open, if one is.
     pub fn prompt(&self) -> Option<Context> {
-        if self.confirm_delete.is_some() {
-            Some(Context::Confirm)
-        } else if self.filtering {
-            Some(Context::Filter)
-        } else {
-            match self.wizard {
-                Some(NewWizard::Pick(_)) => Some(Context::Pick),
-                // The title is a form, which takes its own keys.
-                Some(NewWizard::Title { .. }) => Some(Context::Form),
-                None => None,
-            }
+        match self.mode {
+            Mode::List => None,
+            Mode::Filter => Some(Context::Filter),
+            Mode::Pick(_) => Some(Context::Pick),
+            // The title is a form, which takes its own keys.
+            Mode::Title { .. } => Some(Context::Form),
+            Mode::ConfirmDelete(_) => Some(Context::Confirm),
         }
     }
 
@@ -272,75 +281,76 @@ impl Browser {
         let action = self
             .prompt()
             .and_then(|context| keymap::action_for(context, &key));
-        if let Some(path) = self.confirm_delete.take() {
-            if action == Some(Action::Yes) {
-                return vec![Effect::Trash(path), Effect::Refresh];
-            }
-            self.message = Some("Kept.".into());
-            return Vec::new();
-        }
-        if self.filtering {
-            match (action, key.code) {
-                (Some(Action::Cancel), _) => {
-                    self.filter.clear();
-                    self.filtering = false;
+        self.mode = match std::mem::take(&mut self.mode) {
+            Mode::List => Mode::List,
+            Mode::ConfirmDelete(path) => {
+                if action == Some(Action::Yes) {
+                    return vec![Effect::Trash(path), Effect::Refresh];
                 }
-                (Some(Action::Choose), _) => self.filtering = false,
-                (Some(Action::DeleteBack), _) => {
-                    self.filter.pop();
-                }
-                (_, KeyCode::Char(c)) if !c.is_control() => self.filter.push(c),
-                _ => {}
+                self.message = Some("Kept.".into());
+                Mode::List
             }
-            self.selected = 0;
-            return Vec::new();
-        }
-        match self.wizard.take() {
-            Some(NewWizard::Pick(i)) => {
+            Mode::Filter => {
+                self.selected = 0;
+                match (action, key.code) {
+                    (Some(Action::Cancel), _) => {
+                        self.filter.clear();
+                        Mode::List
+                    }
+                    (Some(Action::Choose), _) => Mode::List,
+                    (Some(Action::DeleteBack), _) => {
+                        self.filter.pop();
+                        Mode::Filter
+                    }
+                    (_, KeyCode::Char(c)) if !c.is_control() => {
+                        self.filter.push(c);
+                        Mode::Filter
+                    }
+                    _ => Mode::Filter,
+                }
+            }
+            Mode::Pick(i) => {
                 let all = self.choices();
                 let choices = all.len();
-                self.wizard = match action {
-                    Some(Action::Cancel) => None,
-                    Some(Action::Up) => Some(NewWizard::Pick((i + choices - 1) % choices)),
-                    Some(Action::Down) => Some(NewWizard::Pick((i + 1) % choices)),
+                match action {
+                    Some(Action::Cancel) => Mode::List,
+                    Some(Action::Up) => Mode::Pick((i + choices - 1) % choices),
+                    Some(Action::Down) => Mode::Pick((i + 1) % choices),
                     Some(Action::Choose) => {
                         let choice = all[i.min(choices - 1)].clone();
                         let form = Form::new(
                             "Title of the new session",
-                            vec![Field::text("Title", &default_title(&choice), 1)],
+                            vec![Field::text(TitleField, "Title", &default_title(&choice), 1)],
                         );
-                        Some(NewWizard::Title {
+                        Mode::Title {
                             start: choice.start,
                             form,
-                        })
+                        }
                     }
-                    _ => Some(NewWizard::Pick(i)),
-                };
+                    _ => Mode::Pick(i),
+                }
             }
-            Some(NewWizard::Title { start, mut form }) => match form.handle_key(key) {
+            Mode::Title { start, mut form } => match form.handle_key(key) {
                 FormOutcome::Submitted => {
-                    let title = form.value(0).trim().to_string();
+                    let title = form.value(TitleField).trim().to_string();
                     if title.is_empty() {
                         form.error = Some("Give the session a title.".into());
-                        self.wizard = Some(NewWizard::Title { start, form });
+                        Mode::Title { start, form }
                     } else {
                         return vec![Effect::Create { start, title }];
                     }
                 }
-                FormOutcome::Cancelled | FormOutcome::DiscardRequested => {
-                    self.wizard = Some(NewWizard::Pick(0))
-                }
-                FormOutcome::Editing => self.wizard = Some(NewWizard::Title { start, form }),
+                FormOutcome::Cancelled | FormOutcome::DiscardRequested => Mode::Pick(0),
+                FormOutcome::Editing => Mode::Title { start, form },
             },
-            None => {}
-        }
+        };
         Vec::new()
     }
 
     pub fn paste(&mut self, text: &str) {
-        match &mut self.wizard {
-            Some(NewWizard::Title { form, .. }) => form.paste(text),
-            _ if self.filtering => self.filter.extend(text.chars().filter(|c| !c.is_control())),
+        match &mut self.mode {
+            Mode::Title { form, .. } => form.paste(text),
+            Mode::Filter => self.filter.extend(text.chars().filter(|c| !c.is_control())),
             _ => {}
         }
     }

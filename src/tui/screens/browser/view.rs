@@ -1,7 +1,7 @@
 //! Drawing the session browser: the grouped list, the filter line, the new-session wizard and
 //! the delete confirmation. Reads the `Browser`, never changes it.
 
-use super::{Browser, NewWizard, SessionRow, group_key};
+use super::{Browser, Mode, SessionRow, group_key};
 use crate::store::TEMPLATES;
 use crate::text::{fit, one_line, pad, score_text};
 use crate::tui::action::Action;
@@ -193,8 +193,9 @@ pub fn render(b: &Browser, area: Rect, buf: &mut Buffer, theme: &Theme) {
             .render(detail_area, buf);
     }
 
-    let message = if b.filtering || !b.filter.is_empty() {
-        let cursor = if b.filtering { "▏" } else { "" };
+    let filtering = matches!(b.mode, Mode::Filter);
+    let message = if filtering || !b.filter.is_empty() {
+        let cursor = if filtering { "▏" } else { "" };
         Line::from(vec![
             Span::styled(" filter: ", theme.key),
             Span::raw(format!("{}{cursor}", b.filter)),
@@ -219,7 +220,7 @@ pub fn render(b: &Browser, area: Rect, buf: &mut Buffer, theme: &Theme) {
     };
     footer(message, &b.hints(), foot, buf, theme);
 
-    if let Some(path) = &b.confirm_delete {
+    if let Mode::ConfirmDelete(path) = &b.mode {
         let name = path
             .file_name()
             .map(|n| n.to_string_lossy().to_string())
@@ -235,8 +236,8 @@ pub fn render(b: &Browser, area: Rect, buf: &mut Buffer, theme: &Theme) {
             theme,
         );
     }
-    match &b.wizard {
-        Some(NewWizard::Pick(selected)) => {
+    match &b.mode {
+        Mode::Pick(selected) => {
             let mut lines = vec![Line::styled("Start from:", theme.muted)];
             for (i, choice) in b.choices().iter().enumerate() {
                 let (name, about) = (choice.label.as_str(), choice.about.as_str());
@@ -267,11 +268,11 @@ pub fn render(b: &Browser, area: Rect, buf: &mut Buffer, theme: &Theme) {
                 .block(popup_block("New session", theme))
                 .render(rect, buf);
         }
-        Some(NewWizard::Title { form, .. }) => {
+        Mode::Title { form, .. } => {
             let rect = centered(area, 70, form.height());
             form.render(rect, buf, theme);
         }
-        None => {}
+        Mode::List | Mode::Filter | Mode::ConfirmDelete(_) => {}
     }
 }
 

@@ -7,6 +7,8 @@ use super::{Page, Workshop, clock};
 use crate::domain::value::{HeatMap, Quadrant, Status, Summary};
 use crate::domain::*;
 use crate::text::{clean, fit, score_text, status_mark};
+use crate::tui::action::Action;
+use crate::tui::keymap::{self, Context};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::popup::{centered, popup_block};
 use crate::tui::widgets::window_start;
@@ -95,9 +97,10 @@ fn hidden_note(summary: &Summary, theme: &Theme) -> Option<Line<'static>> {
     (summary.hidden > 0).then(|| {
         Line::styled(
             format!(
-                "{} rating{} hidden (blind) · r reveals",
+                "{} rating{} hidden (blind) · {} reveals",
                 summary.hidden,
-                if summary.hidden == 1 { "" } else { "s" }
+                if summary.hidden == 1 { "" } else { "s" },
+                keymap::key_for(Context::Summary, Action::Reveal)
             ),
             theme.warn,
         )

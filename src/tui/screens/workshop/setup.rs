@@ -4,6 +4,8 @@ use super::Workshop;
 use super::steps::{self, SETUP_DETAIL_ROWS};
 use crate::domain::*;
 use crate::text::fit;
+use crate::tui::action::Action;
+use crate::tui::keymap::{self, Context};
 use crate::tui::theme::Theme;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -68,7 +70,12 @@ pub fn setup(w: &Workshop, area: Rect, buf: &mut Buffer, theme: &Theme) {
     }
     lines.push(Line::raw(""));
     lines.push(Line::styled(
-        " Enter edits · a adds a person · d removes one",
+        format!(
+            " {} edits · {} adds a person · {} removes one",
+            keymap::key_for(Context::Workshop, Action::Edit),
+            keymap::key_for(Context::Workshop, Action::Add),
+            keymap::key_for(Context::Workshop, Action::Delete)
+        ),
         theme.muted,
     ));
     // What a merge of copies could not decide stays in view until it is resolved.

@@ -8,7 +8,9 @@ use super::{Workshop, clock, steps};
 use crate::domain::value::Status;
 use crate::domain::*;
 use crate::text::{fit, one_line, status_mark, width};
+use crate::tui::action::Action;
 use crate::tui::action::side_label;
+use crate::tui::keymap::{self, Context};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::footer::footer;
 use crate::tui::widgets::popup::centered;
@@ -104,10 +106,11 @@ fn default_status(w: &Workshop) -> String {
     }
     match w.step.dimension() {
         Some(_) if w.session.mode == Mode::Workshop && w.session.blind => format!(
-            "{} rates ({}) · {} ratings hidden: • rated, · not yet · r reveals",
+            "{} rates ({}) · {} ratings hidden: • rated, · not yet · {} reveals",
             side_label(w.turn),
             steps::rating_meaning(w.step),
-            w.turn.other().name()
+            w.turn.other().name(),
+            keymap::key_for(Context::Workshop, Action::Reveal)
         ),
         Some(_) if w.session.mode == Mode::Workshop => {
             format!(
@@ -126,16 +129,15 @@ fn default_status(w: &Workshop) -> String {
 }
 
 fn header(w: &Workshop, area: Rect, buf: &mut Buffer, theme: &Theme) {
-    let (save_text, save_style) =
-        match (&w.read_only, &w.save_error, w.revision == w.saved_revision) {
-            (Some(_), _, _) => ("read-only".to_string(), theme.warn),
-            (None, Some(_), _) => (
-                "NOT SAVED".to_string(),
-                theme.bad.add_modifier(Modifier::BOLD),
-            ),
-            (None, None, true) => ("saved".to_string(), theme.good),
-            (None, None, false) => ("unsaved".to_string(), theme.warn),
-        };
+    let (save_text, save_style) = match (&w.read_only, w.save_error(), !w.dirty()) {
+        (Some(_), _, _) => ("read-only".to_string(), theme.warn),
+        (None, Some(_), _) => (
+            "NOT SAVED".to_string(),
+            theme.bad.add_modifier(Modifier::BOLD),
+        ),
+        (None, None, true) => ("saved".to_string(), theme.good),
+        (None, None, false) => ("unsaved".to_string(), theme.warn),
+    };
     let mut turn = Vec::new();
     if let Some(timer) = w.timer_view(w.step) {
         let icon = if timer.running { "⏱" } else { "⏸" };

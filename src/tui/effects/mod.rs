@@ -3,6 +3,8 @@
 //! that the app turns into state and messages; nothing here holds screen state or writes a
 //! message a user reads.
 
+mod saver;
+
 use super::action::{Effect, Start};
 use super::app::App;
 use super::screens::browser::{Browser, BrowserEntry, SessionRow};
@@ -10,9 +12,8 @@ use super::screens::workshop::Workshop;
 use crate::domain::follow_up::follow_up;
 use crate::domain::{Session, summarize};
 use crate::store::{self, Lock, LockState, OpenError, Store, StoreError};
+use saver::{Job, Saver};
 use std::path::{Path, PathBuf};
-use std::sync::mpsc::{self, Receiver, Sender};
-use std::thread::JoinHandle;
 
 /// What came of an effect, fed back to the app as an event.
 #[derive(Debug)]
@@ -66,94 +67,6 @@ pub enum Ending {
 struct OpenFile {
     path: PathBuf,
     _lock: Option<Lock>,
-}
-
-/// A save handed to the writer thread: a copy of the session at one revision.
-struct Job {
-    path: PathBuf,
-    session: Box<Session>,
-    revision: u64,
-    asked: bool,
-}
-
-/// The writer thread: serialises and writes copies of the session while the UI goes on.
-struct Saver {
-    jobs: Option<Sender<Job>>,
-    done: Receiver<Outcome>,
-    thread: Option<JoinHandle<()>>,
-    busy: bool,
-}
-
-impl Saver {
-    fn start() -> Saver {
-        let (jobs, inbox) = mpsc::channel::<Job>();
-        let (report, done) = mpsc::channel();
-        let thread = std::thread::Builder::new()
-            .name("covalue-save".into())
-            .spawn(move || {
-                for job in inbox {
-                    let outcome = match store::save(&job.path, &job.session) {
-                        Ok(()) => Outcome::Saved {
-                            revision: job.revision,
-                            asked: job.asked,
-                        },
-                        Err(e) => Outcome::SaveFailed {
-                            error: e.to_string(),
-                        },
-                    };
-                    if report.send(outcome).is_err() {
-                        return;
-                    }
-                }
-            })
-            .ok();
-        Saver {
-            jobs: Some(jobs),
-            done,
-            thread,
-            busy: false,
-        }
-    }
-
-    /// Hands a job to the thread; `false` when there is no thread to take it.
-    fn send(&mut self, job: Job) -> Result<(), Job> {
-        match (&self.jobs, &self.thread) {
-            (Some(jobs), Some(_)) => match jobs.send(job) {
-                Ok(()) => {
-                    self.busy = true;
-                    Ok(())
-                }
-                Err(mpsc::SendError(job)) => Err(job),
-            },
-            _ => Err(job),
-        }
-    }
-
-    /// The outcome of a finished save, if one has finished.
-    fn finished(&mut self) -> Option<Outcome> {
-        let outcome = self.done.try_recv().ok()?;
-        self.busy = false;
-        Some(outcome)
-    }
-
-    /// Waits for the save in progress, if any.
-    fn wait(&mut self) -> Option<Outcome> {
-        if !self.busy {
-            return None;
-        }
-        let outcome = self.done.recv().ok();
-        self.busy = false;
-        outcome
-    }
-}
-
-impl Drop for Saver {
-    fn drop(&mut self) {
-        self.jobs = None;
-        if let Some(thread) = self.thread.take() {
-            let _ = thread.join();
-        }
-    }
 }
 
 /// Carries out effects for one app against one sessions folder.

@@ -1,0 +1,562 @@
+//! The keymap's table: every key on every screen and layer, what it does, its footer word and
+//! its help line. Rows of one context are kept together; within one, earlier rows win.
+
+use super::{Binding, Context, Key};
+use crate::domain::Rating;
+use crate::tui::action::Action;
+use crossterm::event::{KeyCode, KeyModifiers};
+use std::sync::LazyLock;
+
+const fn plain(c: char) -> Key {
+    Key {
+        code: KeyCode::Char(c),
+        modifiers: KeyModifiers::NONE,
+    }
+}
+
+const fn code(code: KeyCode) -> Key {
+    Key {
+        code,
+        modifiers: KeyModifiers::NONE,
+    }
+}
+
+const fn ctrl(c: char) -> Key {
+    Key {
+        code: KeyCode::Char(c),
+        modifiers: KeyModifiers::CONTROL,
+    }
+}
+
+fn bind(
+    context: Context,
+    keys: &[Key],
+    action: Action,
+    hint: &'static str,
+    help: &'static str,
+) -> Binding {
+    Binding {
+        context,
+        keys: keys.to_vec(),
+        action: Some(action),
+        hint,
+        help,
+    }
+}
+
+/// A key the focused field of a form handles itself, listed for the help and the footer.
+fn form(keys: &[Key], hint: &'static str, help: &'static str) -> Binding {
+    Binding {
+        context: Context::Form,
+        keys: keys.to_vec(),
+        action: None,
+        hint,
+        help,
+    }
+}
+
+use Context::{Browser, Confirm, Filter, Pick, Summary, Workshop};
+
+const RATE_HELP: &str = "rate (1 low … 5 high)";
+
+/// The table, built once on first use (a `Rating` is made at run time).
+pub static BINDINGS: LazyLock<Vec<Binding>> = LazyLock::new(|| {
+    vec![
+        // The session browser.
+        bind(
+            Browser,
+            &[code(KeyCode::Up), plain('k')],
+            Action::Up,
+            "",
+            "move up",
+        ),
+        bind(
+            Browser,
+            &[code(KeyCode::Down), plain('j')],
+            Action::Down,
+            "",
+            "move down",
+        ),
+        bind(
+            Browser,
+            &[plain('g'), code(KeyCode::Home)],
+            Action::Top,
+            "",
+            "first session",
+        ),
+        bind(
+            Browser,
+            &[plain('G'), code(KeyCode::End)],
+            Action::Bottom,
+            "",
+            "last session",
+        ),
+        bind(
+            Browser,
+            &[plain('n')],
+            Action::NewSession,
+            "new",
+            "new session (blank or template)",
+        ),
+        bind(
+            Browser,
+            &[code(KeyCode::Enter), plain('o')],
+            Action::Open,
+            "open",
+            "open for editing",
+        ),
+        bind(
+            Browser,
+            &[plain('v')],
+            Action::Review,
+            "review",
+            "open read-only (review)",
+        ),
+        bind(
+            Browser,
+            &[plain('d'), code(KeyCode::Delete)],
+            Action::Delete,
+            "delete",
+            "move the session to the trash",
+        ),
+        bind(
+            Browser,
+            &[plain('/')],
+            Action::Filter,
+            "filter",
+            "filter (Esc clears)",
+        ),
+        bind(
+            Browser,
+            &[plain('c')],
+            Action::CycleTheme,
+            "",
+            "switch colours",
+        ),
+        bind(Browser, &[plain('?')], Action::Help, "help", "this help"),
+        bind(
+            Browser,
+            &[plain('q'), ctrl('c')],
+            Action::Quit,
+            "quit",
+            "quit",
+        ),
+        // A workshop step.
+        bind(
+            Workshop,
+            &[plain(']'), code(KeyCode::Right)],
+            Action::NextStep,
+            "step",
+            "next step",
+        ),
+        bind(
+            Workshop,
+            &[plain('['), code(KeyCode::Left)],
+            Action::PrevStep,
+            "",
+            "previous step",
+        ),
+        bind(
+            Workshop,
+            &[code(KeyCode::Up), plain('k')],
+            Action::Up,
+            "",
+            "move up",
+        ),
+        bind(
+            Workshop,
+            &[code(KeyCode::Down), plain('j')],
+            Action::Down,
+            "",
+            "move down",
+        ),
+        bind(
+            Workshop,
+            &[plain('g'), code(KeyCode::Home)],
+            Action::Top,
+            "",
+            "first item",
+        ),
+        bind(
+            Workshop,
+            &[plain('G'), code(KeyCode::End)],
+            Action::Bottom,
+            "",
+            "last item",
+        ),
+        bind(Workshop, &[plain('a')], Action::Add, "add", "add an item"),
+        bind(
+            Workshop,
+            &[code(KeyCode::Enter), plain('e')],
+            Action::Edit,
+            "edit",
+            "edit the selected item",
+        ),
+        bind(
+            Workshop,
+            &[plain('d'), code(KeyCode::Delete)],
+            Action::Delete,
+            "del",
+            "delete the item (u undoes)",
+        ),
+        bind(
+            Workshop,
+            &[plain('1')],
+            Action::Rate(Rating::new(1)),
+            "1-5 rate",
+            RATE_HELP,
+        ),
+        bind(
+            Workshop,
+            &[plain('2')],
+            Action::Rate(Rating::new(2)),
+            "",
+            RATE_HELP,
+        ),
+        bind(
+            Workshop,
+            &[plain('3')],
+            Action::Rate(Rating::new(3)),
+            "",
+            RATE_HELP,
+        ),
+        bind(
+            Workshop,
+            &[plain('4')],
+            Action::Rate(Rating::new(4)),
+            "",
+            RATE_HELP,
+        ),
+        bind(
+            Workshop,
+            &[plain('5')],
+            Action::Rate(Rating::new(5)),
+            "",
+            RATE_HELP,
+        ),
+        bind(
+            Workshop,
+            &[plain('0')],
+            Action::Rate(None),
+            "",
+            "clear that side's rating",
+        ),
+        bind(
+            Workshop,
+            &[code(KeyCode::Tab)],
+            Action::SwitchTurn,
+            "turn",
+            "switch whose turn it is",
+        ),
+        bind(
+            Workshop,
+            &[plain('u')],
+            Action::Undo,
+            "undo",
+            "undo the last change",
+        ),
+        bind(Workshop, &[ctrl('r')], Action::Redo, "", "redo"),
+        bind(
+            Workshop,
+            &[plain('b')],
+            Action::ToggleBlind,
+            "",
+            "blind rating on or off",
+        ),
+        bind(
+            Workshop,
+            &[plain('r')],
+            Action::Reveal,
+            "",
+            "reveal hidden ratings",
+        ),
+        bind(
+            Workshop,
+            &[plain('s')],
+            Action::ToggleSummary,
+            "",
+            "show/hide live summary",
+        ),
+        bind(
+            Workshop,
+            &[plain('t')],
+            Action::ToggleTimer,
+            "",
+            "start/pause step timer",
+        ),
+        bind(
+            Workshop,
+            &[plain(' ')],
+            Action::CycleStatus,
+            "",
+            "agreement done/dropped/open",
+        ),
+        bind(Workshop, &[ctrl('s')], Action::Save, "", "save now"),
+        bind(
+            Workshop,
+            &[plain('c')],
+            Action::CycleTheme,
+            "",
+            "switch colours",
+        ),
+        bind(
+            Workshop,
+            &[code(KeyCode::Esc)],
+            Action::Back,
+            "",
+            "back to the session list",
+        ),
+        bind(
+            Workshop,
+            &[plain('?')],
+            Action::Help,
+            "help",
+            "help for this screen",
+        ),
+        bind(
+            Workshop,
+            &[plain('q'), ctrl('c')],
+            Action::Quit,
+            "quit",
+            "save and quit",
+        ),
+        // The Summary step.
+        bind(
+            Summary,
+            &[plain('['), code(KeyCode::Left)],
+            Action::PrevStep,
+            "step",
+            "previous step",
+        ),
+        bind(
+            Summary,
+            &[plain(']'), code(KeyCode::Right)],
+            Action::NextStep,
+            "",
+            "next step",
+        ),
+        bind(
+            Summary,
+            &[code(KeyCode::Up), plain('k')],
+            Action::Up,
+            "",
+            "move up",
+        ),
+        bind(
+            Summary,
+            &[code(KeyCode::Down), plain('j')],
+            Action::Down,
+            "",
+            "move down",
+        ),
+        bind(
+            Summary,
+            &[plain('g'), code(KeyCode::Home)],
+            Action::Top,
+            "",
+            "first item",
+        ),
+        bind(
+            Summary,
+            &[plain('G'), code(KeyCode::End)],
+            Action::Bottom,
+            "",
+            "last item",
+        ),
+        bind(
+            Summary,
+            &[code(KeyCode::Enter)],
+            Action::Jump,
+            "jump",
+            "go to the item in its step",
+        ),
+        bind(
+            Summary,
+            &[plain('e'), plain('a')],
+            Action::Edit,
+            "answers",
+            "write the closing answers",
+        ),
+        bind(
+            Summary,
+            &[plain('u')],
+            Action::Undo,
+            "undo",
+            "undo the last change",
+        ),
+        bind(Summary, &[ctrl('r')], Action::Redo, "", "redo"),
+        bind(
+            Summary,
+            &[code(KeyCode::Tab)],
+            Action::SwitchTurn,
+            "",
+            "switch turn",
+        ),
+        bind(
+            Summary,
+            &[plain('b')],
+            Action::ToggleBlind,
+            "",
+            "blind rating on or off",
+        ),
+        bind(
+            Summary,
+            &[plain('r')],
+            Action::Reveal,
+            "",
+            "reveal every hidden rating",
+        ),
+        bind(
+            Summary,
+            &[plain('t')],
+            Action::ToggleTimer,
+            "",
+            "start/pause step timer",
+        ),
+        bind(Summary, &[ctrl('s')], Action::Save, "", "save now"),
+        bind(
+            Summary,
+            &[plain('v')],
+            Action::NextPage,
+            "view",
+            "next dashboard view",
+        ),
+        bind(
+            Summary,
+            &[plain('x')],
+            Action::Explain,
+            "explain",
+            "explain the value index",
+        ),
+        bind(
+            Summary,
+            &[plain('c')],
+            Action::CycleTheme,
+            "",
+            "switch colours",
+        ),
+        bind(
+            Summary,
+            &[code(KeyCode::Esc)],
+            Action::Back,
+            "",
+            "back to the session list",
+        ),
+        bind(
+            Summary,
+            &[plain('?')],
+            Action::Help,
+            "help",
+            "help for this screen",
+        ),
+        bind(
+            Summary,
+            &[plain('q'), ctrl('c')],
+            Action::Quit,
+            "quit",
+            "save and quit",
+        ),
+        // Picking from a list.
+        bind(
+            Pick,
+            &[code(KeyCode::Up), plain('k')],
+            Action::Up,
+            "↑↓ choose",
+            "previous choice",
+        ),
+        bind(
+            Pick,
+            &[code(KeyCode::Down), plain('j')],
+            Action::Down,
+            "",
+            "next choice",
+        ),
+        bind(
+            Pick,
+            &[code(KeyCode::Enter)],
+            Action::Choose,
+            "next",
+            "take this choice",
+        ),
+        bind(
+            Pick,
+            &[code(KeyCode::Esc)],
+            Action::Cancel,
+            "cancel",
+            "cancel",
+        ),
+        // Typing a filter; other keys type into it.
+        bind(
+            Filter,
+            &[code(KeyCode::Enter), code(KeyCode::Up), code(KeyCode::Down)],
+            Action::Choose,
+            "keeps",
+            "keep the filter and go back to the list",
+        ),
+        bind(
+            Filter,
+            &[code(KeyCode::Esc)],
+            Action::Cancel,
+            "clears",
+            "clear the filter",
+        ),
+        bind(
+            Filter,
+            &[code(KeyCode::Backspace)],
+            Action::DeleteBack,
+            "",
+            "delete a character",
+        ),
+        // A yes/no question.
+        bind(
+            Confirm,
+            &[plain('y'), plain('Y')],
+            Action::Yes,
+            "yes",
+            "yes",
+        ),
+        // Forms: these keys are the form's own; every other key edits the focused field.
+        bind(
+            Context::Form,
+            &[code(KeyCode::Tab)],
+            Action::NextField,
+            "Tab field",
+            "next/previous field",
+        ),
+        bind(
+            Context::Form,
+            &[code(KeyCode::BackTab)],
+            Action::PrevField,
+            "",
+            "next/previous field",
+        ),
+        bind(
+            Context::Form,
+            &[code(KeyCode::Enter)],
+            Action::Submit,
+            "Enter save",
+            "save the form",
+        ),
+        bind(
+            Context::Form,
+            &[code(KeyCode::Esc)],
+            Action::Cancel,
+            "Esc cancel",
+            "cancel (asks if changed)",
+        ),
+        form(
+            &[Key {
+                code: KeyCode::Enter,
+                modifiers: KeyModifiers::ALT,
+            }],
+            "",
+            "new line in a text field",
+        ),
+        form(
+            &[code(KeyCode::Left), code(KeyCode::Right), plain(' ')],
+            "←→ choose",
+            "change a choice or number",
+        ),
+        form(&[ctrl('u')], "", "undo typing"),
+    ]
+});

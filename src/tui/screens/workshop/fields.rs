@@ -1,0 +1,548 @@
+//! The forms of the workshop: each step's item form, the session's details, a participant and
+//! the closing answers, built from the session and written back into it. Fields are read by
+//! their `FieldId`, never by position.
+
+use super::steps::*;
+use crate::domain::*;
+use crate::tui::action::Action;
+use crate::tui::keymap::{self, Context};
+use crate::tui::widgets::form;
+
+/// The fields of the workshop's forms, so each is read by what it is rather than where it is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FieldId {
+    /// What an item says (the first field of every item form).
+    Text,
+    Kind,
+    Measure,
+    Realisation,
+    Goal,
+    Area,
+    /// How much an outcome matters (1–5; 0 for not said).
+    Matters,
+    Amount,
+    Effect,
+    Likelihood,
+    Impact,
+    Owner,
+    Person,
+    Due,
+    Status,
+    Title,
+    Service,
+    Description,
+    Mode,
+    /// The timebox of a step, in minutes.
+    Minutes(Step),
+    Name,
+    Role,
+    /// A participant's stakeholder group, and the name of an "other" one.
+    Group,
+    OtherGroup,
+    Achieves,
+    ClosingCosts,
+    ClosingRisks,
+    Perception,
+}
+
+pub type Form = form::Form<FieldId>;
+
+/// Why a form cannot be applied yet; shown under its fields, and the form stays open.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum FormError {
+    #[error("Write some text first (or {} to cancel).", cancel_key())]
+    NoText,
+    #[error("The session needs a title.")]
+    NoTitle,
+    #[error("Write the participant's name first (or {} to cancel).", cancel_key())]
+    NoName,
+    /// The due date does not read as a date; the words say how it should.
+    #[error("{0}")]
+    BadDate(String),
+    #[error("This step has no items.")]
+    NoItems,
+    /// A participant's group that does not fit (an unnamed other group, the wrong side's).
+    #[error("{0}")]
+    BadGroup(String),
+}
+
+fn cancel_key() -> String {
+    keymap::key_for(Context::Form, Action::Cancel)
+}
+
+type Field = form::Field<FieldId>;
+
+/// The form for a new item (`index` = None) or for editing item `index` of `step`.
+pub fn item_form(session: &Session, step: Step, index: Option<usize>) -> Form {
+    let verb = if index.is_some() { "Edit" } else { "Add" };
+    let title = format!("{verb} {}", singular(step));
+    let fields = match step {
+        Step::Context => {
+            let c = index
+                .map(|i| session.context[i].clone())
+                .unwrap_or_default();
+            vec![
+                Field::text(FieldId::Text, "Text", &c.text, 3),
+                Field::choice(FieldId::Kind, "Kind", CONTEXT_KINDS, context_kind(c.kind)),
+            ]
+        }
+        Step::Benefits => {
+            let b = index
+                .map(|i| session.benefits[i].clone())
+                .unwrap_or_default();
+            vec![
+                Field::text(FieldId::Text, "Benefit", &b.text, 3),
+                Field::choice(
+                    FieldId::Kind,
+                    "Kind",
+                    BENEFIT_KINDS,
+                    usize::from(b.kind == BenefitKind::Intangible),
+                ),
+                Field::text(FieldId::Measure, "Measure", &b.measure, 1),
+                Field::choice(
+                    FieldId::Realisation,
+                    "Status",
+                    REALISATIONS,
+                    usize::from(b.realisation == Realisation::Experienced),
+                ),
+            ]
+        }
+        Step::Usefulness => {
+            let u = index
+                .map(|i| session.usefulness[i].clone())
+                .unwrap_or_default();
+            vec![
+                Field::text(FieldId::Text, "Usefulness", &u.text, 3),
+                Field::text(FieldId::Goal, "Goal served", &u.goal, 1),
+            ]
+        }
+        Step::Importance => {
+            let m = index
+                .map(|i| session.importance[i].clone())
+                .unwrap_or_default();
+            vec![
+                Field::text(FieldId::Text, "Why it matters", &m.text, 3),
+                Field::text(FieldId::Area, "Area", &m.area, 1),
+            ]
+        }
+        Step::Outcomes => {
+            let o = index
+                .map(|i| session.outcomes[i].clone())
+                .unwrap_or_default();
+            vec![
+                Field::text(FieldId::Text, "Outcome", &o.text, 3),
+                Field::number(
+                    FieldId::Matters,
+                    "Matters (1-5)",
+                    o.importance.map_or(0, |r| r.get().into()),
+                    0,
+                    5,
+                ),
+            ]
+        }
+        Step::Costs => {
+            let c = index.map(|i| session.costs[i].clone()).unwrap_or_default();
+            vec![
+                Field::text(FieldId::Text, "Cost", &c.text, 3),
+                Field::choice(FieldId::Kind, "Kind", COST_KINDS, cost_index(c.kind)),
+                Field::text(FieldId::Amount, "Amount", &c.amount, 1),
+            ]
+        }
+        Step::Risks => {
+            let r = index.map(|i| session.risks[i].clone()).unwrap_or_default();
+            vec![
+                Field::text(FieldId::Text, "Risk", &r.text, 3),
+                Field::choice(
+                    FieldId::Effect,
+                    "Effect",
+                    EFFECTS,
+                    usize::from(r.effect == RiskEffect::Introduced),
+                ),
+                Field::number(
+                    FieldId::Likelihood,
+                    "Likelihood",
+                    r.likelihood.get().into(),
+                    1,
+                    5,
+                ),
+                Field::number(FieldId::Impact, "Impact", r.impact.get().into(), 1, 5),
+            ]
+        }
+        Step::Agreements => {
+            let a = index
+                .map(|i| session.agreements[i].clone())
+                .unwrap_or_default();
+            vec![
+                Field::text(FieldId::Text, "Action", &a.text, 3),
+                Field::choice(FieldId::Owner, "Owner", OWNERS, owner_index(a.owner)),
+                Field::text(FieldId::Person, "Person", &a.person, 1),
+                Field::text(
+                    FieldId::Due,
+                    "Due",
+                    &a.due.map(|d| d.to_string()).unwrap_or_default(),
+                    1,
+                ),
+                Field::choice(
+                    FieldId::Status,
+                    "Status",
+                    STATUSES,
+                    AgreementStatus::ALL
+                        .iter()
+                        .position(|s| *s == a.status)
+                        .unwrap_or(0),
+                ),
+            ]
+        }
+        Step::Setup | Step::Summary => Vec::new(),
+    };
+    Form::new(title, fields)
+}
+
+fn text_of(form: &Form, id: FieldId) -> Result<String, FormError> {
+    let text = form.value(id).trim().to_string();
+    if text.is_empty() {
+        Err(FormError::NoText)
+    } else {
+        Ok(text)
+    }
+}
+
+fn level(value: u32) -> Rating {
+    Rating::new(value.clamp(1, 5) as u8).unwrap_or(Rating::new(3).expect("3 is a rating"))
+}
+
+/// Writes the form into item `index` of `step` (or a new item at the end); returns its index.
+/// Ratings are kept: the form edits what an item says, the number keys rate it.
+pub fn apply_item(
+    form: &Form,
+    session: &mut Session,
+    step: Step,
+    index: Option<usize>,
+) -> Result<usize, FormError> {
+    let text = text_of(form, FieldId::Text)?;
+    fn put<T>(list: &mut Vec<T>, index: Option<usize>, item: T) -> usize {
+        match index {
+            Some(i) if i < list.len() => {
+                list[i] = item;
+                i
+            }
+            _ => {
+                list.push(item);
+                list.len() - 1
+            }
+        }
+    }
+    let rating = step
+        .dimension()
+        .zip(index)
+        .and_then(|(d, i)| session.ratings(d, i))
+        .unwrap_or_default();
+    // An edited item keeps its identity; a new one gets its id below.
+    let id = index
+        .and_then(|i| session.item_id(step, i))
+        .unwrap_or_default()
+        .to_string();
+    let at = match step {
+        Step::Context => {
+            let kind = [
+                ContextKind::ConsumerGoal,
+                ContextKind::ConsumerConstraint,
+                ContextKind::ConsumerBehaviour,
+                ContextKind::ProviderCapability,
+            ][form.choice(FieldId::Kind)];
+            put(&mut session.context, index, ContextItem { id, text, kind })
+        }
+        Step::Benefits => {
+            let item = Benefit {
+                id,
+                text,
+                kind: [BenefitKind::Tangible, BenefitKind::Intangible][form.choice(FieldId::Kind)],
+                measure: form.value(FieldId::Measure).trim().to_string(),
+                realisation: [Realisation::Expected, Realisation::Experienced]
+                    [form.choice(FieldId::Realisation)],
+                rating,
+            };
+            put(&mut session.benefits, index, item)
+        }
+        Step::Usefulness => {
+            // The form does not edit it: an edit keeps what the item had.
+            let importance = index
+                .and_then(|i| session.usefulness.get(i))
+                .and_then(|u| u.importance);
+            let item = Usefulness {
+                id,
+                text,
+                goal: form.value(FieldId::Goal).trim().to_string(),
+                importance,
+                rating,
+            };
+            put(&mut session.usefulness, index, item)
+        }
+        Step::Importance => put(
+            &mut session.importance,
+            index,
+            Importance {
+                id,
+                text,
+                area: form.value(FieldId::Area).trim().to_string(),
+                rating,
+            },
+        ),
+        Step::Outcomes => {
+            let importance = form
+                .number(FieldId::Matters)
+                .and_then(|n| Rating::new(n as u8));
+            put(
+                &mut session.outcomes,
+                index,
+                Outcome {
+                    id,
+                    text,
+                    importance,
+                    rating,
+                },
+            )
+        }
+        Step::Costs => {
+            let item = Cost {
+                id,
+                text,
+                kind: [CostKind::Money, CostKind::Time, CostKind::Effort]
+                    [form.choice(FieldId::Kind)],
+                amount: form.value(FieldId::Amount).trim().to_string(),
+                rating,
+            };
+            put(&mut session.costs, index, item)
+        }
+        Step::Risks => {
+            let item = Risk {
+                id,
+                text,
+                effect: [RiskEffect::Mitigated, RiskEffect::Introduced]
+                    [form.choice(FieldId::Effect)],
+                likelihood: level(form.number(FieldId::Likelihood).unwrap_or(3)),
+                impact: level(form.number(FieldId::Impact).unwrap_or(3)),
+                rating,
+            };
+            put(&mut session.risks, index, item)
+        }
+        Step::Agreements => {
+            let due_text = form.value(FieldId::Due);
+            let due = if due_text.trim().is_empty() {
+                None
+            } else {
+                Some(
+                    due_text
+                        .trim()
+                        .parse::<Date>()
+                        .map_err(FormError::BadDate)?,
+                )
+            };
+            let item = Agreement {
+                id,
+                text,
+                owner: [Owner::Provider, Owner::Consumer, Owner::Both][form.choice(FieldId::Owner)],
+                person: form.value(FieldId::Person).trim().to_string(),
+                due,
+                status: AgreementStatus::ALL[form.choice(FieldId::Status).min(2)],
+                carried: index
+                    .and_then(|i| session.agreements.get(i))
+                    .is_some_and(|a| a.carried),
+            };
+            put(&mut session.agreements, index, item)
+        }
+        Step::Setup | Step::Summary => return Err(FormError::NoItems),
+    };
+    session.ensure_ids();
+    Ok(at)
+}
+
+/// The steps that can have a timebox: all but Setup, in the order the details form lists them.
+fn timed_steps() -> &'static [Step] {
+    &Step::ALL[1..]
+}
+
+pub fn details_form(session: &Session) -> Form {
+    let mut fields = vec![
+        Field::text(FieldId::Title, "Title", &session.title, 1),
+        Field::text(FieldId::Service, "Service", &session.service, 1),
+        Field::text(FieldId::Description, "Description", &session.description, 2),
+        Field::choice(FieldId::Mode, "Mode", MODES, mode_index(session.mode)),
+    ];
+    let labels: [&'static str; 9] = [
+        "Context min",
+        "Benefits min",
+        "Usefulness min",
+        "Importance min",
+        "Outcomes min",
+        "Costs min",
+        "Risks min",
+        "Agreements min",
+        "Summary min",
+    ];
+    for (step, label) in timed_steps().iter().copied().zip(labels) {
+        fields.push(Field::number(
+            FieldId::Minutes(step),
+            label,
+            session.timebox.get(&step).copied().unwrap_or(0),
+            0,
+            240,
+        ));
+    }
+    Form::new("Session details", fields)
+}
+
+pub fn apply_details(form: &Form, session: &mut Session) -> Result<(), FormError> {
+    let title = form.value(FieldId::Title).trim().to_string();
+    if title.is_empty() {
+        return Err(FormError::NoTitle);
+    }
+    session.title = title;
+    session.service = form.value(FieldId::Service).trim().to_string();
+    session.description = form.value(FieldId::Description).trim().to_string();
+    session.mode = [
+        Mode::Workshop,
+        Mode::ProviderSelfAssessment,
+        Mode::ConsumerSelfAssessment,
+    ][form.choice(FieldId::Mode)];
+    session.timebox.clear();
+    for step in timed_steps().iter().copied() {
+        let minutes = form.number(FieldId::Minutes(step)).unwrap_or(0);
+        if minutes > 0 {
+            session.timebox.insert(step, minutes);
+        }
+    }
+    Ok(())
+}
+
+pub fn participant_form(session: &Session, index: Option<usize>) -> Form {
+    let p = index.and_then(|i| session.participants.get(i));
+    let title = if p.is_some() {
+        "Edit participant"
+    } else {
+        "Add participant"
+    };
+    Form::new(
+        title,
+        vec![
+            Field::text(FieldId::Name, "Name", p.map_or("", |p| p.name.as_str()), 1),
+            Field::choice(
+                FieldId::Role,
+                "Side",
+                ROLES,
+                p.map_or(0, |p| role_index(p.role)),
+            ),
+            Field::choice(
+                FieldId::Group,
+                "Group",
+                GROUPS,
+                p.map_or(0, |p| group_index(p.group.as_ref())),
+            ),
+            Field::text(
+                FieldId::OtherGroup,
+                "Other group",
+                match p.and_then(|p| p.group.as_ref()) {
+                    Some(Group::Other(name)) => name.as_str(),
+                    _ => "",
+                },
+                1,
+            ),
+        ],
+    )
+}
+
+/// The stakeholder groups a participant can be given; "side's default" writes none (customer
+/// for a consumer, service owner for a provider), "other" takes the name typed below it.
+const GROUPS: &[&str] = &[
+    "side's default",
+    "customer",
+    "user",
+    "sponsor",
+    "service owner",
+    "delivery",
+    "other (named below)",
+];
+
+fn group_index(group: Option<&Group>) -> usize {
+    match group {
+        None => 0,
+        Some(Group::Other(_)) => GROUPS.len() - 1,
+        Some(g) => Group::NAMED
+            .iter()
+            .position(|n| n == g)
+            .map_or(0, |i| i + 1),
+    }
+}
+
+pub fn apply_participant(
+    form: &Form,
+    session: &mut Session,
+    index: Option<usize>,
+) -> Result<usize, FormError> {
+    let name = form.value(FieldId::Name).trim().to_string();
+    if name.is_empty() {
+        return Err(FormError::NoName);
+    }
+    let role = [Role::Provider, Role::Consumer, Role::Facilitator][form.choice(FieldId::Role)];
+    let group = match form.choice(FieldId::Group) {
+        0 => None,
+        i if i == GROUPS.len() - 1 => {
+            let other = form.value(FieldId::OtherGroup).trim().to_string();
+            if other.is_empty() {
+                return Err(FormError::BadGroup(
+                    "Name the other group (or choose one of the list).".into(),
+                ));
+            }
+            Some(Group::Other(other))
+        }
+        i => Group::NAMED.get(i - 1).cloned(),
+    };
+    if let (Some(g), Some(side)) = (group.as_ref().and_then(Group::side), role.side())
+        && g != side
+    {
+        return Err(FormError::BadGroup(format!(
+            "{} is a {} group; choose one of the {} side's.",
+            group.as_ref().map_or("", Group::name),
+            g.name(),
+            side.name()
+        )));
+    }
+    if role == Role::Facilitator && group.is_some() {
+        return Err(FormError::BadGroup(
+            "A facilitator rates nothing, so has no stakeholder group.".into(),
+        ));
+    }
+    let participant = Participant { name, role, group };
+    match index.filter(|i| *i < session.participants.len()) {
+        Some(i) => {
+            session.participants[i] = participant;
+            Ok(i)
+        }
+        None => {
+            session.participants.push(participant);
+            Ok(session.participants.len() - 1)
+        }
+    }
+}
+
+pub fn closing_form(session: &Session) -> Form {
+    let c = &session.closing;
+    Form::new(
+        "Closing answers",
+        vec![
+            Field::text(FieldId::Achieves, "Achieves", &c.achieves, 3),
+            Field::text(FieldId::ClosingCosts, "Costs", &c.costs, 3),
+            Field::text(FieldId::ClosingRisks, "Risks", &c.risks, 3),
+            Field::text(FieldId::Perception, "Perception", &c.perception, 3),
+        ],
+    )
+}
+
+pub fn apply_closing(form: &Form, session: &mut Session) {
+    session.closing = Closing {
+        achieves: form.value(FieldId::Achieves).trim().to_string(),
+        costs: form.value(FieldId::ClosingCosts).trim().to_string(),
+        risks: form.value(FieldId::ClosingRisks).trim().to_string(),
+        perception: form.value(FieldId::Perception).trim().to_string(),
+    };
+}

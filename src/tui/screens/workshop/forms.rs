@@ -1,0 +1,202 @@
+//! Forms over the session: opening one to add or edit, giving it keys, and applying it (with
+//! what undo needs to take it back).
+
+use super::*;
+
+/// What an open form edits.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FormTarget {
+    /// An item of a step's list; `None` adds a new one.
+    Item { step: Step, index: Option<usize> },
+    /// The session's details and timeboxes (Setup).
+    Details,
+    /// A participant (Setup); `None` adds one.
+    Participant(Option<usize>),
+    /// The four closing answers (Summary).
+    Closing,
+}
+
+#[derive(Clone, Debug)]
+pub struct OpenForm {
+    pub form: Form,
+    pub target: FormTarget,
+}
+
+/// What happened to a key given to an open form.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FormKey {
+    Handled,
+    /// Esc after a change: ask before discarding.
+    AskDiscard,
+}
+
+impl Workshop {
+    pub(super) fn open_add(&mut self) {
+        if !self.editable() {
+            return;
+        }
+        self.form = Some(match self.step {
+            Step::Setup => OpenForm {
+                form: fields::participant_form(&self.session, None),
+                target: FormTarget::Participant(None),
+            },
+            Step::Summary => OpenForm {
+                form: fields::closing_form(&self.session),
+                target: FormTarget::Closing,
+            },
+            step => OpenForm {
+                form: fields::item_form(&self.session, step, None),
+                target: FormTarget::Item { step, index: None },
+            },
+        });
+    }
+
+    pub(super) fn open_edit(&mut self) {
+        if !self.editable() {
+            return;
+        }
+        let row = self.selection();
+        self.form = match self.step {
+            Step::Setup if row < SETUP_DETAIL_ROWS => Some(OpenForm {
+                form: fields::details_form(&self.session),
+                target: FormTarget::Details,
+            }),
+            Step::Setup => {
+                let index = Some(row - SETUP_DETAIL_ROWS);
+                Some(OpenForm {
+                    form: fields::participant_form(&self.session, index),
+                    target: FormTarget::Participant(index),
+                })
+            }
+            Step::Summary => Some(OpenForm {
+                form: fields::closing_form(&self.session),
+                target: FormTarget::Closing,
+            }),
+            step if self.rows() == 0 => {
+                self.say(format!(
+                    "No {} yet: press {} to add one.",
+                    steps::singular(step),
+                    keymap::key_for(Context::Workshop, Action::Add)
+                ));
+                None
+            }
+            step => Some(OpenForm {
+                form: fields::item_form(&self.session, step, Some(row)),
+                target: FormTarget::Item {
+                    step,
+                    index: Some(row),
+                },
+            }),
+        };
+    }
+
+    /// Gives a key to the open form; applies it when submitted.
+    pub fn form_key(&mut self, key: KeyEvent) -> FormKey {
+        let Some(open) = self.form.as_mut() else {
+            return FormKey::Handled;
+        };
+        match open.form.handle_key(key) {
+            FormOutcome::Editing => {}
+            FormOutcome::Cancelled => self.form = None,
+            FormOutcome::DiscardRequested => return FormKey::AskDiscard,
+            FormOutcome::Submitted => self.alone_rules(Self::submit),
+        }
+        FormKey::Handled
+    }
+
+    pub(super) fn submit(&mut self) {
+        let Some(open) = self.form.take() else { return };
+        let step = match open.target {
+            FormTarget::Item { step, .. } => step,
+            FormTarget::Details | FormTarget::Participant(_) => Step::Setup,
+            FormTarget::Closing => Step::Summary,
+        };
+        // What undo needs: the one item edited (or none, for an item added), or the whole
+        // part for the details and the closing answers.
+        let list_index = match open.target {
+            FormTarget::Item { index, .. } | FormTarget::Participant(index) => Some(index),
+            FormTarget::Details | FormTarget::Closing => None,
+        };
+        let before = match list_index {
+            Some(Some(i)) => Item::get(&self.session, step, i).map(|item| Part::Item {
+                index: i,
+                item: Box::new(item),
+            }),
+            Some(None) => None,
+            None => Some(Part::of(&self.session, step)),
+        };
+        let result = match open.target {
+            FormTarget::Item { step, index } => {
+                fields::apply_item(&open.form, &mut self.session, step, index).map(Some)
+            }
+            FormTarget::Details => {
+                fields::apply_details(&open.form, &mut self.session).map(|_| None)
+            }
+            FormTarget::Participant(index) => {
+                fields::apply_participant(&open.form, &mut self.session, index)
+                    .map(|i| Some(i + SETUP_DETAIL_ROWS))
+            }
+            FormTarget::Closing => {
+                fields::apply_closing(&open.form, &mut self.session);
+                Ok(None)
+            }
+        };
+        match result {
+            Ok(row) => {
+                let change = match before {
+                    // An item added: undo takes it out again.
+                    None => row.map(|row| Part::Added {
+                        step,
+                        index: if step == Step::Setup {
+                            row - SETUP_DETAIL_ROWS
+                        } else {
+                            row
+                        },
+                    }),
+                    Some(Part::Item { index, item }) => {
+                        let now = Item::get(&self.session, step, index);
+                        (now.as_ref() != Some(&*item)).then_some(Part::Item { index, item })
+                    }
+                    Some(part) => (Part::of(&self.session, step) != part).then_some(part),
+                };
+                if let Some(change) = change {
+                    self.history.push(change);
+                    // Saving an item's form decides the merge conflicts over its fields.
+                    if let (FormTarget::Item { step, .. }, Some(row)) = (open.target, row) {
+                        let id = self
+                            .session
+                            .item_id(step, row)
+                            .unwrap_or_default()
+                            .to_string();
+                        self.session.resolve_conflicts(&id, "");
+                    }
+                    self.changed();
+                }
+                if let Some(row) = row {
+                    self.go_to(step);
+                    self.select(row);
+                }
+            }
+            Err(message) => {
+                let mut form = open.form;
+                form.error = Some(message.to_string());
+                self.form = Some(OpenForm {
+                    form,
+                    target: open.target,
+                });
+            }
+        }
+    }
+
+    /// Pasted text: into the open form, or a hint.
+    pub fn paste(&mut self, text: &str) {
+        match self.form.as_mut() {
+            Some(open) => open.form.paste(text),
+            None => self.say(format!(
+                "Paste goes into a text field: press {} or {} first.",
+                keymap::key_for(Context::Workshop, Action::Add),
+                keymap::key_named(Context::Workshop, Action::Edit, 'e')
+            )),
+        }
+    }
+}

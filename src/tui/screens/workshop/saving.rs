@@ -1,0 +1,67 @@
+//! The bookkeeping of saves: what revision is on disk, the copy handed to the writer, and the
+//! messages after a save or a failed one.
+
+use super::*;
+
+/// Where the session stands against its file.
+#[derive(Clone, Debug, Default)]
+pub(super) struct Saves {
+    /// Counts changes to the session; the app loop saves when it moves past the saved one.
+    pub revision: u64,
+    /// The revision last written to disk.
+    pub saved: u64,
+    /// Why the last save failed, until one succeeds.
+    pub error: Option<String>,
+}
+
+impl Workshop {
+    /// Counts changes to the session.
+    pub fn revision(&self) -> u64 {
+        self.saves.revision
+    }
+
+    /// Why the last save failed, until one succeeds.
+    pub fn save_error(&self) -> Option<&str> {
+        self.saves.error.as_deref()
+    }
+
+    /// Stamps the session for a save and returns the revision it saves, when there is
+    /// something to save.
+    pub fn stamp_for_save(&mut self) -> Option<u64> {
+        if self.read_only.is_some() || !self.dirty() {
+            return None;
+        }
+        self.session.updated = crate::store::now();
+        Some(self.saves.revision)
+    }
+
+    /// A copy of the session to write, and its revision, when there is something to save.
+    pub fn snapshot(&mut self) -> Option<(Session, u64)> {
+        let revision = self.stamp_for_save()?;
+        Some((self.session.clone(), revision))
+    }
+
+    /// The session was written up to `revision`.
+    pub fn saved(&mut self, revision: u64, asked: bool) {
+        self.saves.saved = self.saves.saved.max(revision);
+        if self.saves.error.take().is_some() {
+            self.say("Saved again; nothing was lost.");
+        }
+        if asked {
+            self.say("Saved.");
+        }
+    }
+
+    /// Writing the session failed; the edits stay here and autosave tries again.
+    pub fn save_failed(&mut self, error: String) {
+        self.say(format!(
+            "Not saved; your edits are kept here and covalue retries every few seconds: {error}"
+        ));
+        self.saves.error = Some(error);
+    }
+
+    /// Whether there are changes not yet on disk.
+    pub fn dirty(&self) -> bool {
+        self.saves.revision != self.saves.saved
+    }
+}
