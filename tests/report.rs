@@ -172,6 +172,8 @@ fn linked_session() -> Session {
         step: Step::Costs,
         item: "Licence fee".into(),
     });
+    // As a loaded session has them.
+    s.ensure_ids();
     s
 }
 

@@ -18,6 +18,8 @@ fn sample(id: &str, title: &str) -> Session {
         rating: Ratings::new(Rating::new(4), Rating::new(2)),
         ..Default::default()
     });
+    // As a loaded session has them.
+    s.ensure_ids();
     s
 }
 
