@@ -100,7 +100,7 @@ fn key_during_save(c: &mut Criterion) {
         let session = large(items);
         let path = store.create(&session).unwrap();
         let mut effects = Effects::new(store.clone(), None);
-        let workshop = effects.open_loaded(&path, session, false).unwrap();
+        let workshop = effects.open_loaded(&path, session, false);
         let mut app = App::for_workshop(
             workshop,
             Settings::default(),

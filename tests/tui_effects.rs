@@ -16,7 +16,7 @@ use support::*;
 
 /// A sessions folder with one saved template session; returns its path.
 fn folder_with_session(dir: &Path) -> (Store, PathBuf) {
-    let store = Store::new(dir.join("sessions"));
+    let store = Store::new(dir.join("sessions")).with_cache_dir(None);
     let path = store.create(&template_session()).unwrap();
     (store, path)
 }
@@ -25,7 +25,7 @@ fn folder_with_session(dir: &Path) -> (Store, PathBuf) {
 fn open_app(store: &Store, path: &Path) -> (App, Effects) {
     let mut effects = Effects::new(store.clone(), None);
     let session = store::load(path).unwrap();
-    let workshop = effects.open_loaded(path, session, false).unwrap();
+    let workshop = effects.open_loaded(path, session, false);
     let app = App::for_workshop(
         workshop,
         Settings::default(),
@@ -175,7 +175,7 @@ fn a_session_that_cannot_be_opened_says_why_in_the_browser() {
 #[test]
 fn creating_a_session_opens_it_and_names_the_keys_to_start() {
     let dir = tempfile::tempdir().unwrap();
-    let store = Store::new(dir.path().join("sessions"));
+    let store = Store::new(dir.path().join("sessions")).with_cache_dir(None);
     let (mut app, mut fx) = browser_on(&store);
     let effects = keys(&mut app, &["n", "<enter>", "Quarterly review", "<enter>"]);
     assert!(matches!(
@@ -235,7 +235,7 @@ fn a_setting_that_cannot_be_written_says_so() {
     std::fs::write(&blocker, "").unwrap();
     let mut fx = Effects::new(store.clone(), Some(blocker.join("settings.ron")));
     let session = store::load(&path).unwrap();
-    let workshop = fx.open_loaded(&path, session, false).unwrap();
+    let workshop = fx.open_loaded(&path, session, false);
     let mut app = App::for_workshop(
         workshop,
         Settings::default(),

@@ -35,7 +35,7 @@ pub use event_loop::AUTOSAVE_AFTER;
 pub use screens::{browser, workshop};
 
 use crate::domain::Session;
-use crate::store::{Settings, Store, StoreError};
+use crate::store::{Settings, Store};
 use app::{App, Screen};
 use effects::Effects;
 use std::path::PathBuf;
@@ -68,8 +68,6 @@ pub enum TuiError {
     Draw(#[source] std::io::Error),
     #[error("cannot read the terminal: {0}")]
     Read(#[source] std::io::Error),
-    #[error("{0}")]
-    Lock(#[from] StoreError),
     #[error("could not save {}: {error}", path.display())]
     Lost { path: PathBuf, error: String },
     #[error(
@@ -97,10 +95,10 @@ pub fn run(store: Store, launch: Launch) -> Result<(), TuiError> {
     let screen = match launch {
         Launch::Browser => Screen::Browser(Box::new(effects::browser(effects.store()))),
         Launch::Edit(path, session) => {
-            Screen::Workshop(Box::new(effects.open_loaded(&path, *session, false)?))
+            Screen::Workshop(Box::new(effects.open_loaded(&path, *session, false)))
         }
         Launch::Review(path, session) => {
-            Screen::Workshop(Box::new(effects.open_loaded(&path, *session, true)?))
+            Screen::Workshop(Box::new(effects.open_loaded(&path, *session, true)))
         }
     };
 
