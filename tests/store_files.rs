@@ -582,3 +582,17 @@ fn an_id_is_found_from_the_file_name_and_a_renamed_file_still_is() {
     assert_eq!(store.resolve("abcd1234").unwrap(), a);
     assert!(store.resolve("qqqq").is_err(), "the content's id counts");
 }
+
+#[test]
+fn an_open_error_keeps_the_operating_system_error_as_its_source() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = store::load(&dir.path().join("missing.ron")).unwrap_err();
+    assert!(matches!(missing, OpenError::Io(_)));
+    let source = std::error::Error::source(&missing).expect("a source");
+    let io = source
+        .downcast_ref::<std::io::Error>()
+        .expect("the io::Error itself");
+    assert_eq!(io.kind(), std::io::ErrorKind::NotFound);
+    // Its sentence is the store's, with the path.
+    assert!(missing.to_string().contains("missing.ron"), "{missing}");
+}

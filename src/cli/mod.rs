@@ -42,8 +42,9 @@ pub enum Command {
         /// Follow up an earlier session: its open agreements first, its items with ratings cleared
         #[arg(long, value_name = "SESSION")]
         from: Option<String>,
-        #[arg(long, value_enum)]
-        mode: Option<ModeArg>,
+        /// Who rates
+        #[arg(long, value_parser = mode_parser())]
+        mode: Option<Mode>,
         /// Print the new file's path and exit instead of opening it
         #[arg(long)]
         no_open: bool,
@@ -88,21 +89,11 @@ pub enum Command {
     Templates,
 }
 
-#[derive(Clone, Copy, Debug, ValueEnum)]
-pub enum ModeArg {
-    Workshop,
-    Provider,
-    Consumer,
-}
-
-impl From<ModeArg> for Mode {
-    fn from(mode: ModeArg) -> Mode {
-        match mode {
-            ModeArg::Workshop => Mode::Workshop,
-            ModeArg::Provider => Mode::ProviderSelfAssessment,
-            ModeArg::Consumer => Mode::ConsumerSelfAssessment,
-        }
-    }
+/// `--mode`: the mode's own names (`Mode::VARIANTS`), so the command line and the files agree.
+fn mode_parser() -> impl clap::builder::TypedValueParser<Value = Mode> {
+    use clap::builder::TypedValueParser;
+    use strum::VariantNames;
+    clap::builder::PossibleValuesParser::new(Mode::VARIANTS).try_map(|name| name.parse::<Mode>())
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -340,7 +331,7 @@ pub fn execute(cli: Cli, w: &mut dyn Write) -> Result<Option<(Store, Launch)>, F
                 session.service = service;
             }
             if let Some(mode) = mode {
-                session.mode = mode.into();
+                session.mode = mode;
             }
             let path = store
                 .create(&session)

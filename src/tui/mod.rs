@@ -115,7 +115,7 @@ pub fn run(store: Store, launch: Launch) -> Result<(), TuiError> {
         }
     };
     if let Some(problem) = settings_problem {
-        app.say(problem);
+        app.say(problem.to_string());
     }
     let finished = Arc::new(AtomicBool::new(false));
     terminal::watchdog(Arc::clone(&signals.stop), Arc::clone(&finished));
