@@ -135,10 +135,11 @@ fn crash_tui_child_edits_in_a_loop() {
             }
             app.on(outcome);
         }
-        if app.workshop().is_some_and(|w| w.dirty()) && !fx.saving() {
-            if let Some(outcome) = fx.autosave(&mut app) {
-                app.on(outcome);
-            }
+        if app.workshop().is_some_and(|w| w.dirty())
+            && !fx.saving()
+            && let Some(outcome) = fx.autosave(&mut app)
+        {
+            app.on(outcome);
         }
     }
 }
