@@ -358,16 +358,18 @@ pub fn execute(cli: Cli, w: &mut dyn Write) -> Result<Option<(Store, Launch)>, F
             }
             match format {
                 TextOrJson::Text => {
+                    // One write for the whole list: a line at a time is a system call per
+                    // line (standard output is line-buffered), a third of a warm listing.
+                    let mut text = String::new();
                     if listed.is_empty() {
-                        out(
-                            w,
-                            &clean(&format!(
-                                "No sessions in {} yet. Start one with `covalue new`.\n",
-                                store.dir().display()
-                            )),
-                        )?;
+                        text = clean(&format!(
+                            "No sessions in {} yet. Start one with `covalue new`.\n",
+                            store.dir().display()
+                        ))
+                        .into_owned();
                     } else {
-                        out(w, &format!("{}\n", report::summary::LIST_HEADER))?;
+                        text.push_str(report::summary::LIST_HEADER);
+                        text.push('\n');
                     }
                     for entry in &listed {
                         let file = shown_path(&store, &entry.path);
@@ -383,8 +385,10 @@ pub fn execute(cli: Cli, w: &mut dyn Write) -> Result<Option<(Store, Launch)>, F
                                 )
                             ),
                         };
-                        out(w, &format!("{}\n", clean(&line)))?;
+                        text.push_str(&clean(&line));
+                        text.push('\n');
                     }
+                    out(w, &text)?;
                 }
                 TextOrJson::Json => {
                     let rows: Vec<serde_json::Value> = listed
