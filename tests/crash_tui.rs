@@ -68,7 +68,7 @@ fn crash_tui_child_edits_in_a_loop() {
     let mut fx = Effects::new(Store::new(folder).with_cache_dir(None), None);
     let workshop = fx.open_loaded(path, session, false);
     assert!(
-        workshop.read_only.is_none(),
+        workshop.read_only().is_none(),
         "the child holds the edit lock"
     );
     let mut app = App::for_workshop(
@@ -108,7 +108,7 @@ fn crash_tui_child_edits_in_a_loop() {
             _ => {}
         }
         // Keep the session small: the oldest item goes (the newest, "edit n", stays).
-        let count = app.workshop().map_or(0, |w| w.session.benefits.len());
+        let count = app.workshop().map_or(0, |w| w.session().benefits.len());
         if count > 40 {
             press(&mut app, &mut fx, KeyCode::Char('g'), none);
             press(&mut app, &mut fx, KeyCode::Char('d'), none);

@@ -142,7 +142,7 @@ fn opening_from_the_browser_shows_the_session_and_review_says_read_only() {
     let effects = keys(&mut app, &["<enter>"]);
     perform(&mut app, &mut fx, effects);
     let w = app.workshop().expect("the session is open");
-    assert_eq!(w.session.id, "snap0001");
+    assert_eq!(w.session().id, "snap0001");
     assert_eq!(app.message(), None);
 
     let effects = keys(&mut app, &["<esc>"]);
@@ -190,7 +190,7 @@ fn creating_a_session_opens_it_and_names_the_keys_to_start() {
         app.message(),
         Some("New session: Enter edits its details, a adds people, ] goes to the next step.")
     );
-    assert_eq!(app.workshop().unwrap().session.title, "Quarterly review");
+    assert_eq!(app.workshop().unwrap().session().title, "Quarterly review");
     assert_eq!(store.list().unwrap().len(), 1);
 }
 
@@ -349,7 +349,7 @@ fn two_apps_run_side_by_side_in_one_process() {
     assert!(sa.contains("Only in the first") && !sa.contains("Only in the second"));
     assert!(sb.contains("Only in the second") && !sb.contains("Only in the first"));
     assert!(sb.contains("Second workshop") && !sa.contains("Second workshop"));
-    assert_eq!(a.workshop().unwrap().turn, Side::Provider);
+    assert_eq!(a.workshop().unwrap().turn(), Side::Provider);
 
     let effects = keys(&mut a, &["q"]);
     assert_eq!(perform(&mut a, &mut fa, effects), Some(Ending::Clean));

@@ -52,7 +52,12 @@ fn a_session_reached_through_a_symbolic_link_opens_read_only_and_says_why() {
     let link = dir.path().join("link.ron");
     std::os::unix::fs::symlink(&real, &link).unwrap();
     let (app, _fx) = open(&store, &link, store::load(&link).unwrap());
-    let reason = app.workshop().unwrap().read_only.clone().unwrap();
+    let reason = app
+        .workshop()
+        .unwrap()
+        .read_only()
+        .map(str::to_string)
+        .unwrap();
     assert!(reason.contains("symbolic link"), "{reason}");
     assert_eq!(
         app.message(),
@@ -60,7 +65,7 @@ fn a_session_reached_through_a_symbolic_link_opens_read_only_and_says_why() {
     );
     // No lock was taken through the link: the real name can still be edited.
     let (other, _fx2) = open(&store, &real, store::load(&real).unwrap());
-    assert_eq!(other.workshop().unwrap().read_only, None);
+    assert_eq!(other.workshop().unwrap().read_only(), None);
 }
 
 #[test]
@@ -69,7 +74,7 @@ fn a_session_open_in_another_app_opens_read_only_and_says_why() {
     let store = store_in(dir.path());
     let path = store.create(&template_session()).unwrap();
     let (first, _fx1) = open(&store, &path, store::load(&path).unwrap());
-    assert_eq!(first.workshop().unwrap().read_only, None);
+    assert_eq!(first.workshop().unwrap().read_only(), None);
     let (second, _fx2) = open(&store, &path, store::load(&path).unwrap());
     assert_eq!(
         second.message(),
@@ -137,7 +142,7 @@ fn a_save_too_large_to_read_back_is_refused_once_kept_in_memory_and_not_retried(
     assert!(!store::backup_path(&path).exists());
     let w = app.workshop().unwrap();
     assert!(w.dirty() && w.refused_as_too_large());
-    assert!(w.session.benefits.iter().any(|b| b.text == "One more"));
+    assert!(w.session().benefits.iter().any(|b| b.text == "One more"));
     // Autosave leaves the refused revision alone.
     assert!(fx.autosave(&mut app).is_none());
     assert!(!fx.saving(), "no save was started again");
@@ -186,7 +191,7 @@ fn a_step_timer_total_saturates_instead_of_wrapping() {
     app.tick(Duration::from_secs(600));
     keys(&mut app, &["t"]);
     assert_eq!(
-        app.workshop().unwrap().session.time_spent[&Step::Setup],
+        app.workshop().unwrap().session().time_spent[&Step::Setup],
         u32::MAX
     );
 }
