@@ -981,3 +981,20 @@ fn list_through_its_cache_reads_the_same_and_notices_a_change() {
     let after = covalue_cached(dir.path(), cache.path(), &["list"]);
     assert!(after.stdout.contains("Renamed"), "{}", after.stdout);
 }
+
+#[test]
+fn a_follow_up_of_a_session_without_a_service_is_named_after_its_title() {
+    let dir = tempfile::tempdir().unwrap();
+    let made = covalue(
+        dir.path(),
+        &["new", "--title", "Quarterly review", "--no-open"],
+    );
+    assert_eq!(made.code, 0, "{}", made.stderr);
+    let run = covalue(
+        dir.path(),
+        &["new", "--from", made.stdout.trim(), "--no-open"],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let s = covalue::store::load(Path::new(run.stdout.trim())).unwrap();
+    assert_eq!(s.title, "Quarterly review follow-up");
+}

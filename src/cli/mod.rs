@@ -304,6 +304,17 @@ fn shown_path(store: &Store, path: &Path) -> String {
 
 /// Runs a parsed command, writing its output to `w`. Returns what the TUI should open, if the
 /// command needs it.
+/// The title a follow-up gets when none is given: named after the service, or after the
+/// previous session where it names no service (never a title that starts with a space).
+fn follow_up_title(previous: &Session) -> String {
+    let service = previous.service.trim();
+    if service.is_empty() {
+        format!("{} follow-up", previous.title.trim())
+    } else {
+        format!("{service} follow-up")
+    }
+}
+
 pub fn execute(cli: Cli, w: &mut dyn Write) -> Result<Option<(Store, Launch)>, Failure> {
     let dir = Store::choose_dir(cli.data_dir).ok_or_else(|| {
         Failure::usage("cannot find a data folder for this user; give one with --data-dir DIR")
@@ -344,9 +355,7 @@ pub fn execute(cli: Cli, w: &mut dyn Write) -> Result<Option<(Store, Launch)>, F
             }
             let mut session = match (template, previous) {
                 (_, Some((_, previous))) => {
-                    let title = title
-                        .clone()
-                        .unwrap_or_else(|| format!("{} follow-up", previous.service));
+                    let title = title.clone().unwrap_or_else(|| follow_up_title(&previous));
                     follow_up(&previous, &id, &title, now)
                 }
                 (Some(name), None) => Template::find(&name)
