@@ -69,7 +69,8 @@ fn crash_tui_child_edits_in_a_loop() {
     let workshop = fx.open_loaded(path, session, false);
     assert!(
         workshop.read_only().is_none(),
-        "the child holds the edit lock"
+        "the child holds the edit lock: {:?}",
+        workshop.read_only()
     );
     let mut app = App::for_workshop(
         workshop,
@@ -144,6 +145,28 @@ fn crash_tui_child_edits_in_a_loop() {
     }
 }
 
+/// Each file in `dir` with its inode and link count, to explain a failure.
+fn folder_listing(dir: &Path) -> String {
+    use std::os::unix::fs::MetadataExt;
+    let mut lines: Vec<String> = std::fs::read_dir(dir)
+        .map(|read| {
+            read.filter_map(Result::ok)
+                .map(|e| {
+                    let m = e.metadata().ok();
+                    format!(
+                        "{:?} inode {:?} links {:?}",
+                        e.file_name(),
+                        m.as_ref().map(|m| m.ino()),
+                        m.as_ref().map(|m| m.nlink())
+                    )
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    lines.sort();
+    lines.join("\n")
+}
+
 fn check_loads(path: &Path) -> Session {
     store::load(path).unwrap_or_else(|e| panic!("after a kill, {} must load: {e}", path.display()))
 }
@@ -158,6 +181,8 @@ fn kill_repeatedly(kills: usize) -> u64 {
     let exe = std::env::current_exe().unwrap();
     let mut seed: u64 = u64::from(std::process::id()) ^ 0x9E37_79B9_7F4A_7C15;
     let mut reported: u64 = 0;
+    // The killed children, to explain a failure.
+    let mut last_pids: Vec<u32> = Vec::new();
     for round in 0..kills {
         seed = seed
             .wrapping_mul(6_364_136_223_846_793_005)
@@ -173,9 +198,16 @@ fn kill_repeatedly(kills: usize) -> u64 {
             .env(CHILD_ENV, &path)
             .env(SEED_ENV, seed.to_string())
             .stdout(Stdio::piped())
-            .stderr(Stdio::null())
+            .stderr(Stdio::piped())
             .spawn()
             .unwrap();
+        // What the child says on stderr, to show if it stops on its own.
+        let mut stderr = child.stderr.take().unwrap();
+        let said = std::thread::spawn(move || {
+            let mut text = String::new();
+            let _ = std::io::Read::read_to_string(&mut stderr, &mut text);
+            text
+        });
         let (send, receive) = mpsc::channel::<u64>();
         let stdout = child.stdout.take().unwrap();
         let reader = std::thread::spawn(move || {
@@ -188,15 +220,25 @@ fn kill_repeatedly(kills: usize) -> u64 {
         });
         // Wait until this child has saved a new version, so every kill lands in a process
         // that is busy editing and saving (however slow the machine)…
-        let progress = receive
-            .recv_timeout(Duration::from_secs(120))
-            .unwrap_or_else(|_| panic!("round {round}: the child never reported a save"));
+        let Ok(progress) = receive.recv_timeout(Duration::from_secs(120)) else {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!(
+                "round {round}: the child never reported a save; it said:\n{}\nthe folder:\n{}\nkilled before: {:?}",
+                said.join().unwrap_or_default(),
+                folder_listing(dir.path()),
+                &last_pids[last_pids.len().saturating_sub(3)..]
+            );
+        };
         reported = reported.max(progress);
         // …then kill it at a random moment of its loop.
         std::thread::sleep(Duration::from_micros((seed >> 40) % 20_000));
+        let pid = child.id();
         child.kill().unwrap();
         child.wait().unwrap();
+        last_pids.push(pid);
         reader.join().unwrap();
+        drop(said);
         reported = reported.max(receive.try_iter().max().unwrap_or(0));
 
         let session = check_loads(&path);

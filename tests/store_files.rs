@@ -243,6 +243,25 @@ fn linked_sessions_open_read_only_and_saves_never_replace_a_link() {
     assert!(!staged.exists(), "the dead save's staged backup is swept");
     fs::hard_link(&real, &staged).unwrap();
     assert!(matches!(store::open_for_editing(&real), Access::Edit(_)));
+    assert!(!staged.exists(), "opening sweeps it too");
+
+    // The same staged name from a process that looks alive (its id reused since, or a save
+    // still running: here this test's own id) is still the store's, not a person's.
+    let alive = dir
+        .path()
+        .join(format!(".covalue-{}-bak0-k3x9a2f1.tmp", std::process::id()));
+    fs::hard_link(&real, &alive).unwrap();
+    assert!(matches!(store::open_for_editing(&real), Access::Edit(_)));
+    store::save(&real, &s).expect("a live save's staged backup is not a second name");
+    // A name a person made still counts.
+    fs::remove_file(&alive).unwrap();
+    let person = dir.path().join("copy.ron");
+    fs::hard_link(&real, &person).unwrap();
+    assert!(matches!(
+        store::open_for_editing(&real),
+        Access::ReadOnly(ReadOnly::Linked(LinkKind::HardLinks))
+    ));
+    fs::remove_file(&person).unwrap();
 }
 
 #[cfg(unix)]

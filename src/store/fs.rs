@@ -512,12 +512,27 @@ pub fn link_kind(path: &Path) -> Option<LinkKind> {
             // A save killed after staging its backup leaves that staged name linked to the
             // file: clear the temporaries of dead saves before calling it a name a person made.
             sweep_temporaries(folder_of(path));
-            if fs::symlink_metadata(path).is_ok_and(|m| m.nlink() > own_names) {
+            // A staged name still there is the store's own all the same (its process looks
+            // alive, as when its id was reused since): not a name a person made.
+            let staged = store_temporaries_linked_to(folder_of(path), same);
+            if fs::symlink_metadata(path).is_ok_and(|m| m.nlink() > own_names + staged) {
                 return Some(LinkKind::HardLinks);
             }
         }
     }
     None
+}
+
+/// How many of the store's temporary files in `dir` are names of the file `same` accepts.
+#[cfg(unix)]
+fn store_temporaries_linked_to(dir: &Path, same: impl Fn(&fs::Metadata) -> bool) -> u64 {
+    let Ok(read) = fs::read_dir(dir) else {
+        return 0;
+    };
+    read.filter_map(Result::ok)
+        .filter(|e| is_temporary(&e.file_name().to_string_lossy()))
+        .filter(|e| fs::symlink_metadata(e.path()).is_ok_and(|m| same(&m)))
+        .count() as u64
 }
 
 /// The file a chain of symbolic links at `path` ends in, which need not exist yet (as a shell's

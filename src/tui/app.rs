@@ -90,7 +90,7 @@ impl App {
     fn apply_settings(&mut self) {
         let auto_reveal = self.settings.auto_reveal.unwrap_or(false);
         if let Screen::Workshop(w) = &mut self.screen {
-            w.auto_reveal = auto_reveal;
+            w.set_auto_reveal(auto_reveal);
         }
     }
 
@@ -121,7 +121,7 @@ impl App {
     pub fn message(&self) -> Option<&str> {
         match &self.screen {
             Screen::Browser(b) => b.message.as_deref(),
-            Screen::Workshop(w) => w.message.as_deref(),
+            Screen::Workshop(w) => w.message(),
         }
     }
 
@@ -140,7 +140,7 @@ impl App {
     pub fn clear_message(&mut self) {
         match &mut self.screen {
             Screen::Browser(b) => b.message = None,
-            Screen::Workshop(w) => w.message = None,
+            Screen::Workshop(w) => w.set_message(None),
         }
     }
 
@@ -149,7 +149,7 @@ impl App {
         let message = Some(message.into());
         match &mut self.screen {
             Screen::Browser(b) => b.message = message,
-            Screen::Workshop(w) => w.message = message,
+            Screen::Workshop(w) => w.set_message(message),
         }
     }
 
@@ -294,8 +294,8 @@ impl App {
                 && keymap::action_for(Context::Confirm, &key) == Some(Action::Yes)
                 && let Screen::Workshop(w) = &mut self.screen
             {
-                w.form = None;
-                w.message = Some("Changes thrown away.".into());
+                w.close_form();
+                w.set_message(Some("Changes thrown away.".into()));
             }
             return if is_ctrl_c(&key) {
                 self.quit()
@@ -313,7 +313,7 @@ impl App {
                     browser.modal_key(key)
                 };
             }
-            Screen::Workshop(workshop) if workshop.form.is_some() => {
+            Screen::Workshop(workshop) if workshop.form().is_some() => {
                 if is_ctrl_c(&key) {
                     return self.quit();
                 }
@@ -357,7 +357,7 @@ impl App {
         );
         match &mut self.screen {
             Screen::Browser(b) => b.message = Some(message),
-            Screen::Workshop(w) => w.message = Some(message),
+            Screen::Workshop(w) => w.set_message(Some(message)),
         }
         self.settings.theme = Some(self.theme.name());
         vec![Effect::SaveSettings(self.settings.clone())]
@@ -366,10 +366,10 @@ impl App {
     /// Quitting never loses words: an open form that can be applied is applied first.
     pub fn quit(&mut self) -> Vec<Effect> {
         if let Screen::Workshop(w) = &mut self.screen
-            && w.form.is_some()
+            && w.form().is_some()
         {
             w.form_key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
-            w.form = None;
+            w.close_form();
         }
         vec![Effect::Quit]
     }

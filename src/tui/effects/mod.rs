@@ -176,7 +176,7 @@ impl Effects {
             return outcomes;
         };
         outcomes.push(save_outcome(
-            store::save(&path, &w.session),
+            store::save(&path, w.session()),
             revision,
             false,
         ));
@@ -205,7 +205,7 @@ impl Effects {
                 let Some(w) = app.workshop_mut() else {
                     return Vec::new();
                 };
-                if w.read_only.is_some() {
+                if w.read_only().is_some() {
                     return Vec::new();
                 }
                 // A save already running may be older than this press: wait for it, then
@@ -243,7 +243,9 @@ impl Effects {
                     .map(|f| f.path.clone())
                     .unwrap_or_default();
                 // The rescue file's name comes from the session's file, never from its content.
-                let rescued = app.workshop_mut().map(|w| store::rescue(&path, &w.session));
+                let rescued = app
+                    .workshop_mut()
+                    .map(|w| store::rescue(&path, w.session()));
                 match rescued {
                     Some(Ok(rescue)) => outcomes.push(Outcome::Ended(Ending::Rescued {
                         path,
@@ -368,7 +370,7 @@ fn open_session(path: &Path, session: Session, review: bool) -> (Workshop, OpenF
     };
     let mut workshop = Workshop::new(session, label, read_only.clone());
     if let Some(reason) = read_only {
-        workshop.message = Some(format!("Read-only: {reason}."));
+        workshop.set_message(Some(format!("Read-only: {reason}.")));
     }
     (
         workshop,

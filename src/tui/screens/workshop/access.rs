@@ -90,3 +90,22 @@ impl Workshop {
         self.now
     }
 }
+
+/// The few changes the app makes from outside `update`: its settings, its messages, and a
+/// form it closes (thrown away, or applied at quit).
+impl Workshop {
+    /// Reveal items by themselves as soon as both sides have rated them (a setting).
+    pub(crate) fn set_auto_reveal(&mut self, on: bool) {
+        self.auto_reveal = on;
+    }
+
+    /// Replaces the status line's message.
+    pub(crate) fn set_message(&mut self, message: Option<String>) {
+        self.message = message;
+    }
+
+    /// Closes the open form, if any, without applying it.
+    pub(crate) fn close_form(&mut self) {
+        self.form = None;
+    }
+}

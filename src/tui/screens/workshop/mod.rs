@@ -32,42 +32,44 @@ use history::{History, Item, Part};
 use std::time::Duration;
 use steps::SETUP_DETAIL_ROWS;
 
+/// The open session and its view state. The fields are this module's: `update` and the
+/// outcomes of effects change them, and everyone else reads them through `access.rs`.
 #[derive(Clone, Debug)]
 pub struct Workshop {
-    pub(in crate::tui) session: Session,
+    session: Session,
     /// The value summary, recomputed after every change (never while drawing).
-    pub(in crate::tui) summary: Summary,
+    summary: Summary,
     /// The file name, for the header.
-    pub(in crate::tui) file_label: String,
+    file_label: String,
     /// Why the session cannot be edited, when it cannot.
-    pub(in crate::tui) read_only: Option<String>,
-    pub(in crate::tui) step: Step,
+    read_only: Option<String>,
+    step: Step,
     /// The selected row of each step.
-    pub(in crate::tui) selected: [usize; 10],
-    pub(in crate::tui) turn: Side,
+    selected: [usize; 10],
+    turn: Side,
     /// Who on `turn`'s side rates now: a participant, or the side's default rater when the
     /// side has none (see `Session::turns`).
-    pub(in crate::tui) rater: String,
+    rater: String,
     /// Rating alone as `rater` (`covalue open --as NAME`): nobody else's rating is shown and
     /// only that person's ratings, notes and new items may change (`domain::alone`).
-    pub(in crate::tui) alone: bool,
-    pub(in crate::tui) show_summary: bool,
-    pub(in crate::tui) form: Option<OpenForm>,
-    pub(in crate::tui) history: History,
+    alone: bool,
+    show_summary: bool,
+    form: Option<OpenForm>,
+    history: History,
     /// Where the session stands against its file.
     saves: saving::Saves,
     /// A message for the status line.
-    pub(in crate::tui) message: Option<String>,
+    message: Option<String>,
     /// Time since the app started, set by the app loop (tests set it by hand).
-    pub(in crate::tui) now: Duration,
+    now: Duration,
     /// The step timer, while it runs.
-    pub(in crate::tui) timer: Option<RunningTimer>,
+    timer: Option<RunningTimer>,
     /// Reveal an item by itself as soon as both sides have rated it.
-    pub(in crate::tui) auto_reveal: bool,
+    auto_reveal: bool,
     /// Which part of the dashboard the Summary step shows when it cannot show all.
-    pub(in crate::tui) page: Page,
+    page: Page,
     /// Orders the dashboard shows, computed once per change rather than per frame.
-    pub(in crate::tui) views: Views,
+    views: Views,
 }
 
 /// Orders the dashboard draws from, recomputed with the summary after every change.
