@@ -375,3 +375,42 @@ fn two_apps_run_side_by_side_in_one_process() {
         Rating::new(4)
     );
 }
+
+#[test]
+fn reopening_a_session_resumes_at_the_step_and_item_where_it_was_left() {
+    let dir = tempfile::tempdir().unwrap();
+    let store =
+        Store::new(dir.path().join("sessions")).with_cache_dir(Some(dir.path().join("cache")));
+    let path = store.create(&template_session()).unwrap();
+    let (mut app, mut fx) = open_app(&store, &path);
+    assert_eq!(app.workshop().unwrap().step(), Step::Setup);
+    keys(&mut app, &["]", "]", "]", "]", "]", "]", "]", "j", "j"]);
+    let left = app.workshop().unwrap().place();
+    assert_eq!((left.step, left.item), (Step::Risks, 2));
+    perform(&mut app, &mut fx, vec![Effect::Close]);
+    assert!(app.browser().is_some());
+
+    // From the browser, and from the command line, it opens where it was left.
+    perform(
+        &mut app,
+        &mut fx,
+        vec![Effect::Open {
+            path: path.clone(),
+            read_only: false,
+        }],
+    );
+    let w = app.workshop().unwrap();
+    assert_eq!((w.step(), w.selection()), (Step::Risks, 2));
+    perform(&mut app, &mut fx, vec![Effect::Close]);
+    let (again, _fx) = open_app(&store, &path);
+    let w = again.workshop().unwrap();
+    assert_eq!((w.step(), w.selection()), (Step::Risks, 2));
+
+    // An item that no longer exists leaves the selection on the last one there is.
+    let mut shorter = store::load(&path).unwrap();
+    shorter.risks.truncate(1);
+    store::save(&path, &shorter).unwrap();
+    let (app, _fx) = open_app(&store, &path);
+    let w = app.workshop().unwrap();
+    assert_eq!((w.step(), w.selection()), (Step::Risks, 0));
+}

@@ -9,6 +9,7 @@ mod file;
 mod fs;
 mod list;
 mod lock;
+mod places;
 mod templates;
 
 pub use config::{Settings, SettingsError, ThemeName};
@@ -18,6 +19,7 @@ pub use fs::{
 };
 pub use list::{LIST_CACHE_ENV, ListError, Listed, SessionInfo};
 pub use lock::{Access, Lock, LockState, ReadOnly, acquire as lock, open_for_editing};
+pub use places::Place;
 pub use templates::{TEMPLATES, Template};
 
 use crate::domain::{Session, Timestamp};
@@ -198,6 +200,19 @@ impl Store {
         Store {
             dir: dir.into(),
             cache: list::default_cache_dir(),
+        }
+    }
+
+    /// Where the session at `path` was left last time (see `places`); `None` without a cache.
+    pub fn place(&self, path: &Path) -> Option<Place> {
+        places::place(self.cache.as_deref()?, path)
+    }
+
+    /// Remembers where the session at `path` was left, so reopening resumes there.
+    pub fn remember_place(&self, path: &Path, place: Place) -> Result<(), StoreError> {
+        match self.cache.as_deref() {
+            Some(cache) => places::remember(cache, path, place),
+            None => Ok(()),
         }
     }
 

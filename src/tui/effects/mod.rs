@@ -100,9 +100,25 @@ impl Effects {
     /// Opens `session` (already read from `path`) for the app to show: for editing with the
     /// edit lock held, or read-only with the reason (asked for, or see `store::Access`).
     pub fn open_loaded(&mut self, path: &Path, session: Session, review: bool) -> Workshop {
-        let (workshop, file) = open_session(path, session, review);
+        let (mut workshop, file) = open_session(path, session, review);
+        self.resume(path, &mut workshop);
         self.open = Some(file);
         workshop
+    }
+
+    /// Puts a reopened session back at the step and item where it was left.
+    fn resume(&self, path: &Path, workshop: &mut Workshop) {
+        if let Some(place) = self.store.place(path) {
+            workshop.resume(place);
+        }
+    }
+
+    /// Remembers where the open session is left. Best effort: a resume is a convenience, and
+    /// failing to record one must never stand in the way of closing or quitting.
+    fn remember_place(&self, app: &App) {
+        if let (Some(file), Some(w)) = (self.open.as_ref(), app.workshop()) {
+            let _ = self.store.remember_place(&file.path, w.place());
+        }
     }
 
     /// Whether a save is being written now.
@@ -226,6 +242,7 @@ impl Effects {
                 }
             }
             Effect::Quit => {
+                self.remember_place(app);
                 let mut outcomes = self.save_now(app);
                 let failed = outcomes.iter().find_map(|o| match o {
                     Outcome::SaveFailed { error } | Outcome::SaveTooLarge { error, .. } => {
@@ -264,6 +281,7 @@ impl Effects {
                 outcomes
             }
             Effect::Close => {
+                self.remember_place(app);
                 let mut outcomes = self.save_now(app);
                 if outcomes
                     .iter()
@@ -280,7 +298,11 @@ impl Effects {
             Effect::Open { path, read_only } => {
                 let opened = store::load(&path)
                     .map_err(|e| e.to_string())
-                    .map(|s| open_session(&path, s, read_only));
+                    .map(|s| open_session(&path, s, read_only))
+                    .map(|(mut workshop, file)| {
+                        self.resume(&path, &mut workshop);
+                        (workshop, file)
+                    });
                 vec![self.opened(opened, false)]
             }
             Effect::Create { start, title } => {

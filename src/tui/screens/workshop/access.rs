@@ -40,6 +40,14 @@ impl Workshop {
         self.alone
     }
 
+    /// The step on screen and the row selected in it, to resume there next time.
+    pub fn place(&self) -> Place {
+        Place {
+            step: self.step,
+            item: self.selection(),
+        }
+    }
+
     /// Whose turn it is to rate.
     pub fn turn(&self) -> Side {
         self.turn

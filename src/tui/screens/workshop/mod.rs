@@ -22,6 +22,7 @@ pub use timer::{RunningTimer, TimerView, clock};
 
 use crate::domain::value::Summary;
 use crate::domain::*;
+use crate::store::Place;
 use crate::text::fit;
 use crate::tui::action::{Action, Effect, side_label};
 use crate::tui::keymap::{self, Context, Hint};
@@ -275,6 +276,13 @@ impl Workshop {
                 self.rater
             ));
         }
+    }
+
+    /// Goes back to where the session was left: the step, and the row as far as it still
+    /// exists (the file may have changed since).
+    pub(in crate::tui) fn resume(&mut self, place: Place) {
+        self.go_to(place.step);
+        self.select(place.item);
     }
 
     fn go_to(&mut self, step: Step) {
