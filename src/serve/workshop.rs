@@ -310,9 +310,18 @@ pub struct Seat {
     step: Step,
     message: Option<String>,
     help: bool,
+    places: Places,
 }
 
 impl Seat {
+    /// Remembers the selection for a reconnect.
+    fn keep_place(&self) {
+        self.places
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .insert(self.person.name.to_lowercase(), (self.step, self.selected));
+    }
+
     fn rate(&mut self, rating: Option<Rating>) -> After {
         let (dimension, row, side) = self.master.with(|session, step, _| {
             let dimension = step.dimension();
@@ -440,6 +449,7 @@ impl Screen for Seat {
         match lines {
             Some(rows) if !rows.is_empty() => {
                 self.selected = self.selected.min(rows.len() - 1);
+                self.keep_place();
                 let other = side.map_or("provider", |s| s.other().name());
                 let columns = 30usize;
                 let text_width = inner.saturating_sub(columns + 2);
@@ -532,25 +542,23 @@ fn centered(area: Rect, width: u16, height: u16) -> Rect {
     }
 }
 
-/// Who someone waiting may be admitted as: each participant of the session (not the
-/// facilitator), then a new provider or consumer named as they logged in.
+/// Who someone waiting may be admitted as. The participant of their login name comes first;
+/// without one, a new consumer and a new provider named as they logged in come first; then
+/// every other participant of the session (not the facilitator).
 fn admit_choices(session: &Session, login: &str) -> Vec<(String, Option<Role>)> {
-    let mut choices: Vec<(String, Option<Role>)> = session
+    let name = one_line(login).trim().to_string();
+    let existing = session
         .participants
         .iter()
         .filter(|p| p.role != Role::Facilitator)
-        .map(|p| (p.name.clone(), None))
-        .collect();
-    // The participant of their login name first.
-    if let Some(i) = choices.iter().position(|(n, _)| same_name(n, login)) {
-        let own = choices.remove(i);
-        choices.insert(0, own);
-    }
-    let name = one_line(login).trim().to_string();
-    if !name.is_empty() && !choices.iter().any(|(n, _)| same_name(n, &name)) {
+        .map(|p| (p.name.clone(), None));
+    let (mut choices, others): (Vec<_>, Vec<_>) =
+        existing.partition(|(n, _): &(String, Option<Role>)| same_name(n, &name));
+    if choices.is_empty() && !name.is_empty() {
         choices.push((name.clone(), Some(Role::Consumer)));
         choices.push((name, Some(Role::Provider)));
     }
+    choices.extend(others);
     choices
 }
 
@@ -823,9 +831,22 @@ impl Screen for Console {
     }
 }
 
+/// Where each participant's selection was, by name, so a reconnect finds its place.
+type Places = Arc<Mutex<std::collections::HashMap<String, (Step, usize)>>>;
+
 /// Opens a [`Seat`] for each participant and a [`Console`] for a facilitator key.
 pub struct WorkshopHost {
-    pub master: Master,
+    master: Master,
+    places: Places,
+}
+
+impl WorkshopHost {
+    pub fn new(master: Master) -> WorkshopHost {
+        WorkshopHost {
+            master,
+            places: Places::default(),
+        }
+    }
 }
 
 impl Host for WorkshopHost {
@@ -833,13 +854,23 @@ impl Host for WorkshopHost {
         if person.facilitator {
             return Box::new(Console::new(person.clone(), self.master.clone(), true));
         }
+        let step = self.master.step();
+        let key = person.name.to_lowercase();
+        let selected = self
+            .places
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .get(&key)
+            .filter(|(at, _)| *at == step)
+            .map_or(0, |(_, row)| *row);
         Box::new(Seat {
             person: person.clone(),
             master: self.master.clone(),
-            selected: 0,
-            step: self.master.step(),
+            selected,
+            step,
             message: None,
             help: false,
+            places: Arc::clone(&self.places),
         })
     }
 }
@@ -999,12 +1030,7 @@ pub fn serve(
         return serve_headless(store, path, session, options, out);
     }
     let master = Master::new(session.clone(), Step::Setup);
-    let running = Running::start(
-        options,
-        Arc::new(WorkshopHost {
-            master: master.clone(),
-        }),
-    )?;
+    let running = Running::start(options, Arc::new(WorkshopHost::new(master.clone())))?;
     let mut beside = Beside::new(running.room().clone(), master.clone());
     let result = crate::tui::run_with(
         store,
@@ -1078,12 +1104,7 @@ fn serve_headless(
         crate::tui::app::MIN_WIDTH,
         crate::tui::app::MIN_HEIGHT,
     );
-    let running = Running::start(
-        options,
-        Arc::new(WorkshopHost {
-            master: master.clone(),
-        }),
-    )?;
+    let running = Running::start(options, Arc::new(WorkshopHost::new(master.clone())))?;
     let room = running.room().clone();
     let _ = writeln!(
         out,
