@@ -267,3 +267,63 @@ fn the_invite_code_admits_a_newcomer_and_strangers_and_commands_are_refused() {
     );
     assert_eq!(saved.benefits[1].rating.consumer, Rating::new(5));
 }
+
+#[test]
+fn the_local_facilitator_sees_the_server_and_quitting_saves_and_ends_every_connection() {
+    let data = tempfile::tempdir().unwrap();
+    let file = session_file(data.path());
+    let keys = Keys::new();
+    let priya = keys.make("priya");
+    let keys_file = keys.file(&[("priya", "Priya Raman")]);
+    let config = tempfile::tempdir().unwrap();
+    let mut command = portable_pty::CommandBuilder::new(env!("CARGO_BIN_EXE_covalue"));
+    command.arg("--data-dir");
+    command.arg(data.path());
+    command.args(["serve"]);
+    command.arg(&file);
+    command.args(["--listen", "127.0.0.1:0", "--keys"]);
+    command.arg(&keys_file);
+    command.env("COVALUE_CACHE_DIR", data.path().join("cache"));
+    command.env("XDG_CONFIG_HOME", config.path());
+    command.env("HOME", config.path());
+    let mut local = Ssh::spawn(command, 120, 32);
+    local.wait_for("0 connected · 0 waiting · F2");
+    // F2 opens the server's panel: the address, the host key, the invite code.
+    local.send("\x1bOQ");
+    local.wait_for("Listening on 127.0.0.1:");
+    local.wait_for("Host key SHA256:");
+    let screen = local.contents();
+    let port: u16 = screen
+        .split("Listening on 127.0.0.1:")
+        .nth(1)
+        .and_then(|rest| rest.split_whitespace().next())
+        .and_then(|p| p.parse().ok())
+        .expect("the panel shows the port");
+
+    let mut priya_screen = Ssh::start(&ssh_args(port, Some(&priya), "priya"), 100, 24);
+    priya_screen.wait_for("Priya Raman · consumer");
+    local.wait_for("● Priya Raman");
+    // The facilitator's own keys move the step; the participant follows.
+    local.send("\x1b");
+    eventually("the panel closes", || {
+        !local.contents().contains("Listening on")
+    });
+    local.send("]]");
+    priya_screen.wait_for("step Benefits");
+    priya_screen.send("3");
+    wait_line(&priya_screen, "Faster incident fixes", "3 moderate");
+    // A remote change reaches the local screen.
+    local.send("\x1bOQ");
+    local.wait_for("Priya Raman · rated 1 of 3");
+    local.send("\x1b");
+    eventually("the panel closes", || {
+        !local.contents().contains("Listening on")
+    });
+
+    local.send("q");
+    assert_eq!(local.wait_exit(), 0);
+    assert_eq!(priya_screen.wait_exit(), 0);
+    priya_screen.wait_for("The workshop has ended.");
+    let saved = covalue::store::load(&file).expect("the saved file loads");
+    assert_eq!(saved.benefits[0].rating.consumer, Rating::new(3));
+}

@@ -574,6 +574,8 @@ pub struct Console {
     message: Option<String>,
     /// Over SSH the console is the facilitator's only screen and drives the steps too.
     remote: bool,
+    /// Where the server listens, for the line that tells participants how to join.
+    pub address: Option<std::net::SocketAddr>,
 }
 
 impl Console {
@@ -585,6 +587,7 @@ impl Console {
             choice: 0,
             message: None,
             remote,
+            address: None,
         }
     }
 
@@ -694,6 +697,15 @@ impl Console {
         } else {
             room.invite_code()
         };
+        if let Some(address) = self.address {
+            lines.push(Line::raw(fit(
+                &format!(
+                    "Listening on {address} · join with ssh -p {} NAME@HOST",
+                    address.port()
+                ),
+                width,
+            )));
+        }
         lines.push(Line::raw(fit(&format!("Invite code {code}"), width)));
         let (step, rated, locked) = self.master.with(|session, step, locked| {
             let rated: Vec<(String, usize, usize)> = room
@@ -1032,6 +1044,7 @@ pub fn serve(
     let master = Master::new(session.clone(), Step::Setup);
     let running = Running::start(options, Arc::new(WorkshopHost::new(master.clone())))?;
     let mut beside = Beside::new(running.room().clone(), master.clone());
+    beside.console.address = Some(running.local_addr());
     let result = crate::tui::run_with(
         store,
         Launch::Edit(path.to_path_buf(), Box::new(session)),

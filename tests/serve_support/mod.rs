@@ -115,6 +115,14 @@ pub struct Ssh {
 
 impl Ssh {
     pub fn start(args: &[String], cols: u16, rows: u16) -> Ssh {
+        let mut command = CommandBuilder::new("ssh");
+        command.args(args);
+        command.env_remove("SSH_AUTH_SOCK");
+        Ssh::spawn(command, cols, rows)
+    }
+
+    /// Any program in a pseudo-terminal, read back the same way.
+    pub fn spawn(mut command: CommandBuilder, cols: u16, rows: u16) -> Ssh {
         let pty = native_pty_system()
             .openpty(PtySize {
                 rows,
@@ -123,11 +131,11 @@ impl Ssh {
                 pixel_height: 0,
             })
             .expect("a pseudo-terminal");
-        let mut command = CommandBuilder::new("ssh");
-        command.args(args);
         command.env("TERM", "xterm-256color");
-        command.env_remove("SSH_AUTH_SOCK");
-        let child = pty.slave.spawn_command(command).expect("ssh starts");
+        let child = pty
+            .slave
+            .spawn_command(command)
+            .expect("the program starts");
         drop(pty.slave);
         let mut reader = pty.master.try_clone_reader().unwrap();
         let writer = pty.master.take_writer().unwrap();
