@@ -484,7 +484,9 @@ fn compare_shows_scores_items_and_gaps() {
         .iter_mut()
         .find(|u| u.text.starts_with("Out-of-hours"))
         .unwrap();
-    night.rating.consumer = night.rating.provider;
+    use covalue::domain::Side;
+    let provider = night.rating.by(Side::Provider, "provider");
+    night.rating.set(Side::Consumer, provider);
     next.benefits[1].text = "Staff always know where to go".into();
     next.benefits.push(covalue::domain::Benefit {
         text: "Laptops are replaced before they fail".into(),
@@ -583,10 +585,7 @@ fn new_from_an_earlier_session_carries_open_agreements_and_clears_ratings() {
     let s = covalue::store::load(std::path::Path::new(run.stdout.trim())).unwrap();
     assert_eq!(s.title, "Managed cloud hosting follow-up");
     assert_eq!(s.service, "Managed cloud hosting");
-    assert!(
-        s.rated_items()
-            .all(|i| i.rating.provider.is_none() && i.rating.consumer.is_none())
-    );
+    assert!(s.rated_items().all(|i| i.rating.is_empty()));
     let carried: Vec<&str> = s.agreements.iter().map(|a| a.text.as_str()).collect();
     assert_eq!(
         carried,
@@ -633,7 +632,10 @@ fn list_never_shows_a_number_from_a_hidden_rating_and_marks_partial_sessions() {
         s.title = "Follow-up".into();
         s.clear_ratings();
         s.blind = true;
-        s.costs[0].rating.provider = covalue::domain::Rating::new(3);
+        s.costs[0].rating.set(
+            covalue::domain::Side::Provider,
+            covalue::domain::Rating::new(3),
+        );
     });
     let run = covalue(dir.path(), &["list"]);
     assert_eq!(run.code, 0, "{}", run.stderr);

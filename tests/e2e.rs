@@ -360,13 +360,20 @@ fn a_blind_round_hides_numbers_until_the_reveal() {
     assert_eq!(tui.wait_exit(), 0);
 
     let (path, s) = only_session(dir.path());
-    assert_eq!(s.benefits[0].rating.provider, Rating::new(5));
-    assert_eq!(s.benefits[0].rating.consumer, Rating::new(2));
+    assert_eq!(
+        s.benefits[0].rating.by(Side::Provider, "provider"),
+        Rating::new(5)
+    );
+    assert_eq!(
+        s.benefits[0].rating.by(Side::Consumer, "consumer"),
+        Rating::new(2)
+    );
     assert!(s.benefits[0].rating.revealed);
     let text = std::fs::read_to_string(path).unwrap();
     assert!(
-        text.contains("provider: 5")
-            && text.contains("consumer: 2")
+        // Format 2: one line per rater, the default raters named after their sides.
+        text.contains("\"provider\": 5")
+            && text.contains("\"consumer\": 2")
             && text.contains("revealed: true"),
         "{text}"
     );

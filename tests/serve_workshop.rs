@@ -5,7 +5,7 @@
 
 mod serve_support;
 
-use covalue::domain::{Benefit, Participant, Rating, Role, Session};
+use covalue::domain::{Benefit, Participant, Rating, Role, Session, Side};
 use covalue::store::Store;
 use serve_support::*;
 use std::io::BufRead;
@@ -28,6 +28,7 @@ fn session_file(data: &Path) -> PathBuf {
         session.participants.push(Participant {
             name: name.into(),
             role,
+            group: None,
         });
     }
     for text in [
@@ -177,13 +178,14 @@ fn each_participant_sees_only_their_own_rating_until_the_reveal_and_the_file_kee
     ben_screen.send("4");
     wait_line(&ben_screen, "Faster incident fixes", "4 high");
     // The consumer sees that the provider rated, never the number.
-    wait_line(&priya_screen, "Faster incident fixes", "rated ✓");
+    wait_line(&priya_screen, "Faster incident fixes", "Ben Okafor: rated");
+    assert!(!priya_screen.contents().contains("Ben Okafor: 4"));
     assert!(!priya_screen.contents().contains("4 high"));
 
     priya_screen.send("2");
     wait_line(&priya_screen, "Faster incident fixes", "2 low");
-    wait_line(&ben_screen, "Faster incident fixes", "rated ✓");
-    assert!(!ben_screen.contents().contains("2 low"));
+    wait_line(&ben_screen, "Faster incident fixes", "Priya Raman: rated");
+    assert!(!ben_screen.contents().contains("Priya Raman: 2"));
     facilitator.wait_for("Priya Raman · rated 1 of 3");
 
     // A participant whose connection dies comes back to their place (the next item).
@@ -194,12 +196,12 @@ fn each_participant_sees_only_their_own_rating_until_the_reveal_and_the_file_kee
     let priya_screen = server.ssh(Some(&priya), "priya");
     wait_line(&priya_screen, "Fewer repeat calls", "›");
     wait_line(&priya_screen, "Faster incident fixes", "2 low");
-    assert!(!priya_screen.contents().contains("4 high"));
+    assert!(!priya_screen.contents().contains("Ben Okafor: 4"));
 
     // The reveal shows both numbers to both.
     facilitator.send("r");
-    wait_line(&priya_screen, "Faster incident fixes", "4 high");
-    wait_line(&ben_screen, "Faster incident fixes", "2 low");
+    wait_line(&priya_screen, "Faster incident fixes", "Ben Okafor: 4");
+    wait_line(&ben_screen, "Faster incident fixes", "Priya Raman: 2");
 
     // SIGTERM saves and ends every connection cleanly.
     server.terminate();
@@ -211,17 +213,10 @@ fn each_participant_sees_only_their_own_rating_until_the_reveal_and_the_file_kee
     priya_screen.wait_for("The workshop has ended.");
 
     let saved = covalue::store::load(&file).expect("the saved file loads");
-    let rating = saved.benefits[0].rating;
-    assert_eq!(
-        rating.provider,
-        Rating::new(4),
-        "Ben's rating, the provider's"
-    );
-    assert_eq!(
-        rating.consumer,
-        Rating::new(2),
-        "Priya's rating, the consumer's"
-    );
+    let rating = &saved.benefits[0].rating;
+    assert_eq!(rating.by(Side::Provider, "Ben Okafor"), Rating::new(4));
+    assert_eq!(rating.by(Side::Consumer, "Priya Raman"), Rating::new(2));
+    assert_eq!(rating.count(), 2, "no rating under anyone else");
     assert!(rating.revealed);
     assert!(saved.benefits[1].rating.is_empty());
 }
@@ -265,7 +260,10 @@ fn the_invite_code_admits_a_newcomer_and_strangers_and_commands_are_refused() {
             .iter()
             .any(|p| p.name == "sam" && p.role == Role::Consumer)
     );
-    assert_eq!(saved.benefits[1].rating.consumer, Rating::new(5));
+    assert_eq!(
+        saved.benefits[1].rating.by(Side::Consumer, "sam"),
+        Rating::new(5)
+    );
 }
 
 #[test]
@@ -325,5 +323,8 @@ fn the_local_facilitator_sees_the_server_and_quitting_saves_and_ends_every_conne
     assert_eq!(priya_screen.wait_exit(), 0);
     priya_screen.wait_for("The workshop has ended.");
     let saved = covalue::store::load(&file).expect("the saved file loads");
-    assert_eq!(saved.benefits[0].rating.consumer, Rating::new(3));
+    assert_eq!(
+        saved.benefits[0].rating.by(Side::Consumer, "Priya Raman"),
+        Rating::new(3)
+    );
 }

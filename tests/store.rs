@@ -27,6 +27,7 @@ fn sample(id: &str, title: &str) -> Session {
         rating: Ratings::new(Rating::new(4), Rating::new(2)),
         ..Default::default()
     });
+    s.ensure_ids();
     s
 }
 
@@ -62,7 +63,7 @@ fn every_bad_file_names_the_place_and_the_problem() {
         (
             "bad/newer_format.ron",
             Some((2, 5)),
-            "the file is in format 7, written by a newer covalue; this version reads formats up to 1",
+            "the file is in format 7, written by a newer covalue; this version reads formats up to 2",
         ),
         (
             "bad/unclosed.ron",
@@ -348,31 +349,33 @@ prop_compose! {
         s.description = description;
         s.mode = mode;
         s.updated = Timestamp::from_unix(created + 60);
-        s.participants.push(Participant { name: "Ana".into(), role: Role::Facilitator });
+        s.participants.push(Participant { name: "Ana".into(), role: Role::Facilitator, group: None });
         s.timebox = timebox;
         s.time_spent = time_spent;
         s.blind = blind;
-        s.context = context.into_iter().map(|text| ContextItem { text, kind: ContextKind::ProviderCapability }).collect();
+        s.context = context.into_iter().map(|text| ContextItem { id: String::new(), text, kind: ContextKind::ProviderCapability }).collect();
         s.benefits = benefits.into_iter().map(|(text, measure, intangible, experienced, rating)| Benefit {
-            text, measure, rating,
+            id: String::new(), text, measure, rating,
             kind: if intangible { BenefitKind::Intangible } else { BenefitKind::Tangible },
             realisation: if experienced { Realisation::Experienced } else { Realisation::Expected },
         }).collect();
-        s.usefulness = s.benefits.iter().map(|b| Usefulness { text: b.text.clone(), goal: b.measure.clone(), importance: b.rating.provider, rating: b.rating }).collect();
-        s.importance = s.benefits.iter().map(|b| Importance { text: b.measure.clone(), area: b.text.clone(), rating: b.rating }).collect();
-        s.outcomes = outcomes.into_iter().map(|(text, rating)| Outcome { text, rating, importance: Rating::new(2) }).collect();
-        s.costs = costs.into_iter().map(|(text, amount, rating)| Cost { text, amount, rating, kind: CostKind::Effort }).collect();
+        s.usefulness = s.benefits.iter().map(|b| Usefulness { id: String::new(), text: b.text.clone(), goal: b.measure.clone(), importance: b.rating.by(Side::Provider, "provider"), rating: b.rating.clone() }).collect();
+        s.importance = s.benefits.iter().map(|b| Importance { id: String::new(), text: b.measure.clone(), area: b.text.clone(), rating: b.rating.clone() }).collect();
+        s.outcomes = outcomes.into_iter().map(|(text, rating)| Outcome { id: String::new(), text, rating, importance: Rating::new(2) }).collect();
+        s.costs = costs.into_iter().map(|(text, amount, rating)| Cost { id: String::new(), text, amount, rating, kind: CostKind::Effort }).collect();
         s.risks = risks.into_iter().map(|(text, introduced, likelihood, impact, rating)| Risk {
-            text, likelihood, impact, rating,
+            id: String::new(), text, likelihood, impact, rating,
             effect: if introduced { RiskEffect::Introduced } else { RiskEffect::Mitigated },
         }).collect();
         s.agreements = agreements.into_iter().map(|(text, person, done, due)| Agreement {
-            text, person, owner: Owner::Consumer,
+            id: String::new(), text, person, owner: Owner::Consumer,
             status: if done { AgreementStatus::Done } else { AgreementStatus::Dropped },
             due: due.and_then(|(y, m, d)| Date::new(y, m, d)),
             carried: done,
         }).collect();
         s.closing = Closing { achieves: closing.0, perception: closing.1, ..Default::default() };
+        // Every loaded session has an id on each item; so does every generated one.
+        s.ensure_ids();
         s
     }
 }
@@ -486,6 +489,7 @@ proptest! {
         s.title = title;
         s.closing.risks = note;
         s.agreements.push(Agreement { text: key.clone(), person: key, ..Default::default() });
+        s.ensure_ids();
         let text = store::to_ron(&s);
         let bad: Vec<char> = text.chars().filter(|c| unsafe_in_file(*c)).collect();
         prop_assert!(bad.is_empty(), "raw {:?} in\n{}", bad, text);
@@ -682,6 +686,7 @@ fn rich_sample() -> Session {
     s.participants.push(Participant {
         name: "Ana".into(),
         role: Role::Provider,
+        group: None,
     });
     s.timebox.insert(Step::Benefits, 15);
     s.time_spent.insert(Step::Costs, 300);
@@ -700,6 +705,7 @@ fn rich_sample() -> Session {
         due: Date::new(2027, 3, 1),
         ..Default::default()
     });
+    s.ensure_ids();
     s
 }
 

@@ -18,6 +18,8 @@ fn sample(id: &str, title: &str) -> Session {
         rating: Ratings::new(Rating::new(4), Rating::new(2)),
         ..Default::default()
     });
+    // As a loaded session has them.
+    s.ensure_ids();
     s
 }
 
@@ -227,6 +229,19 @@ fn linked_sessions_open_read_only_and_saves_never_replace_a_link() {
     // that is not a second name, and the session still opens for editing.
     fs::remove_file(store::backup_path(&real)).ok();
     fs::hard_link(&real, store::backup_path(&real)).unwrap();
+    assert!(matches!(store::open_for_editing(&real), Access::Edit(_)));
+
+    // A save killed after staging its new backup, before renaming it to `.bak`, leaves the
+    // staged name linked to the file. The session must still save and open for editing: the
+    // crash test found saves refused for good after such a kill.
+    let dead_pid = u32::MAX - 1;
+    let staged = dir
+        .path()
+        .join(format!(".covalue-{dead_pid}-bak0-k3x9a2f1.tmp"));
+    fs::hard_link(&real, &staged).unwrap();
+    store::save(&real, &s).expect("a dead save's staged backup is not a second name");
+    assert!(!staged.exists(), "the dead save's staged backup is swept");
+    fs::hard_link(&real, &staged).unwrap();
     assert!(matches!(store::open_for_editing(&real), Access::Edit(_)));
 }
 

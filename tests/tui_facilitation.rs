@@ -110,10 +110,11 @@ fn a_reopened_session_keeps_its_hidden_ratings() {
     let saved = covalue::store::to_ron(&w(&app).session);
     let reopened = covalue::store::parse(std::path::Path::new("x.ron"), saved.as_bytes()).unwrap();
     assert!(reopened.blind);
-    assert_eq!(
-        reopened.benefits[0].rating,
-        Ratings::new(Rating::new(4), Rating::new(2))
-    );
+    // The template names one person per side, whose turns these were (issue 9).
+    let mut expected = Ratings::default();
+    expected.set_by(Side::Provider, "Sam Okafor", Rating::new(4));
+    expected.set_by(Side::Consumer, "Priya Raman", Rating::new(2));
+    assert_eq!(reopened.benefits[0].rating, expected);
     assert!(!reopened.benefits[0].rating.revealed);
     let mut app = workshop_app(reopened);
     keys(&mut app, &["]", "]"]);

@@ -205,6 +205,13 @@ fn number_keys_rate_for_the_side_whose_turn_it_is() {
     let mut session = template_session();
     session.benefits[0].rating = Ratings::default();
     let mut app = workshop_app(session);
+    // The template names one person per side; the number keys rate as whoever's turn it is.
+    let rated = |provider: Option<Rating>, consumer: Option<Rating>| {
+        let mut r = Ratings::default();
+        r.set_by(Side::Provider, "Sam Okafor", provider);
+        r.set_by(Side::Consumer, "Priya Raman", consumer);
+        r
+    };
     keys(&mut app, &["]", "]"]);
     assert_eq!(
         w(&app).turn,
@@ -214,13 +221,13 @@ fn number_keys_rate_for_the_side_whose_turn_it_is() {
     keys(&mut app, &["4"]);
     assert_eq!(
         w(&app).session.benefits[0].rating,
-        Ratings::new(Rating::new(4), None)
+        rated(Rating::new(4), None)
     );
     keys(&mut app, &["<tab>", "2"]);
     assert_eq!(w(&app).turn, Side::Consumer);
     assert_eq!(
         w(&app).session.benefits[0].rating,
-        Ratings::new(Rating::new(4), Rating::new(2))
+        rated(Rating::new(4), Rating::new(2))
     );
     assert_eq!(
         w(&app)
@@ -233,10 +240,15 @@ fn number_keys_rate_for_the_side_whose_turn_it_is() {
     keys(&mut app, &["0"]);
     assert_eq!(
         w(&app).session.benefits[0].rating,
-        Ratings::new(Rating::new(4), None)
+        rated(Rating::new(4), None)
     );
     keys(&mut app, &["u"]);
-    assert_eq!(w(&app).session.benefits[0].rating.consumer, Rating::new(2));
+    assert_eq!(
+        w(&app).session.benefits[0]
+            .rating
+            .by(Side::Consumer, "Priya Raman"),
+        Rating::new(2)
+    );
     keys(&mut app, &["<tab>"]);
     assert_eq!(w(&app).turn, Side::Provider);
 }
@@ -372,7 +384,8 @@ fn setup_edits_details_and_participants() {
         s.participants.last().unwrap(),
         &Participant {
             name: "Ana Lima".into(),
-            role: Role::Consumer
+            role: Role::Consumer,
+            group: None,
         }
     );
     keys(&mut app, &["d"]);

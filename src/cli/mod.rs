@@ -44,14 +44,27 @@ pub enum Command {
         from: Option<String>,
         #[arg(long, value_enum)]
         mode: Option<ModeArg>,
+        /// Reports and JSON show sides and groups only, never names
+        #[arg(long)]
+        anonymous: bool,
         /// Print the new file's path and exit instead of opening it
         #[arg(long)]
         no_open: bool,
     },
     /// Open a session for editing
-    Open { session: String },
+    Open {
+        /// A .ron path, a file name in the sessions folder, a session id (or a unique prefix), or a unique part of a title
+        session: String,
+        /// Rate alone as this participant: nobody else's ratings are shown, and only your
+        /// ratings, notes and new items can change (a self-assessment to merge later)
+        #[arg(long = "as", value_name = "NAME")]
+        as_name: Option<String>,
+    },
     /// Open a session read-only
-    Review { session: String },
+    Review {
+        /// A .ron path, a file name in the sessions folder, a session id (or a unique prefix), or a unique part of a title
+        session: String,
+    },
     /// List the saved sessions, unreadable ones included with their error
     List {
         #[arg(long, value_enum, default_value = "text")]
@@ -59,12 +72,14 @@ pub enum Command {
     },
     /// Print the value summary of a session
     Summary {
+        /// A .ron path, a file name in the sessions folder, a session id (or a unique prefix), or a unique part of a title
         session: String,
         #[arg(long, value_enum, default_value = "text")]
         format: TextOrJson,
     },
     /// Export a session as a Markdown report (the default), CSV of rated items, or JSON
     Export {
+        /// A .ron path, a file name in the sessions folder, a session id (or a unique prefix), or a unique part of a title
         session: String,
         #[arg(long, value_enum, default_value = "md")]
         format: ExportFormat,
@@ -79,13 +94,31 @@ pub enum Command {
     },
     /// Show what changed between two sessions
     Compare {
+        /// The earlier session (found like SESSION elsewhere: path, file name, id or title)
         old: String,
+        /// The later session
         new: String,
         #[arg(long, value_enum, default_value = "text")]
         format: TextOrJson,
     },
     /// List the built-in templates
     Templates,
+    /// Combine copies of one session: each person's ratings are their own. With --base, a
+    /// three-way merge, usable as git's merge driver: covalue merge --base %O %A %B -o %A
+    Merge {
+        /// The common ancestor of the copies (git's %O)
+        #[arg(long, value_name = "BASE")]
+        base: Option<String>,
+        /// The copies, ours first
+        #[arg(required = true, num_args = 2.., value_name = "COPY")]
+        copies: Vec<String>,
+        /// Where to write the merged session (it may be the first copy, as git asks)
+        #[arg(short, long, value_name = "OUT")]
+        output: PathBuf,
+    },
+    /// Print a session as plain lines, one per item and one per rating; as git's textconv it
+    /// makes `git diff` of a session show whose ratings changed
+    Show { session: String },
     /// Run a remote workshop over SSH: you facilitate here, each participant joins with
     /// `ssh -p PORT NAME@HOST`
     Serve {
@@ -130,6 +163,8 @@ pub enum ExportFormat {
     Md,
     Csv,
     Json,
+    /// One row per rating: step,item,text,rater,side,group,rating
+    RatingsCsv,
 }
 
 /// A failure to report: the message and the exit code.
@@ -307,6 +342,7 @@ pub fn execute(cli: Cli, w: &mut dyn Write) -> Result<Option<(Store, Launch)>, F
             template,
             from,
             mode,
+            anonymous,
             no_open,
         } => {
             let id = store::new_id();
@@ -353,6 +389,9 @@ pub fn execute(cli: Cli, w: &mut dyn Write) -> Result<Option<(Store, Launch)>, F
             if let Some(mode) = mode {
                 session.mode = mode.into();
             }
+            if anonymous {
+                session.anonymous = true;
+            }
             let path = store
                 .create(&session)
                 .map_err(|e| Failure::data(e.to_string()))?;
@@ -363,9 +402,19 @@ pub fn execute(cli: Cli, w: &mut dyn Write) -> Result<Option<(Store, Launch)>, F
                 Ok(Some((store, Launch::Edit(path, Box::new(session)))))
             }
         }
-        Command::Open { session } => {
+        Command::Open { session, as_name } => {
             let (path, session) = load(&store, &session)?;
-            Ok(Some((store, Launch::Edit(path, Box::new(session)))))
+            match as_name {
+                Some(name) => {
+                    // Said here, before any terminal screen, when the name is not a rater.
+                    let rater = session.rater_named(&name).map_err(Failure::data)?;
+                    Ok(Some((
+                        store,
+                        Launch::EditAs(path, Box::new(session), rater.name),
+                    )))
+                }
+                None => Ok(Some((store, Launch::Edit(path, Box::new(session))))),
+            }
         }
         Command::Review { session } => {
             let (path, session) = load(&store, &session)?;
@@ -454,6 +503,7 @@ pub fn execute(cli: Cli, w: &mut dyn Write) -> Result<Option<(Store, Launch)>, F
                 }
                 ExportFormat::Csv => report::export::csv(&session),
                 ExportFormat::Json => report::export::json(&session),
+                ExportFormat::RatingsCsv => report::export::ratings_csv(&session),
             };
             match output {
                 Some(path) => store::write_atomic(&path, text.as_bytes())
@@ -466,7 +516,7 @@ pub fn execute(cli: Cli, w: &mut dyn Write) -> Result<Option<(Store, Launch)>, F
             let mut failed = 0;
             for file in &files {
                 match store::load(file) {
-                    Ok(_) => out(w, &format!("{}: ok\n", clean(&file.display().to_string())))?,
+                    Ok(session) => out(w, &check_line(file, &session))?,
                     Err(e) => {
                         failed += 1;
                         eprintln!("{}", clean(&e.to_string()));
@@ -533,5 +583,121 @@ pub fn execute(cli: Cli, w: &mut dyn Write) -> Result<Option<(Store, Launch)>, F
             }
             Ok(None)
         }
+        Command::Merge {
+            base,
+            copies,
+            output,
+        } => merge(&store, base, &copies, &output, w).map(|()| None),
+        Command::Show { session } => {
+            let (_, session) = load(&store, &session)?;
+            out(w, &report::lines::lines(&session))?;
+            Ok(None)
+        }
     }
+}
+
+/// `check`'s line for a good file: it names the format, and says when an older one will be
+/// upgraded.
+fn check_line(file: &std::path::Path, session: &Session) -> String {
+    let path = clean(&file.display().to_string()).into_owned();
+    let mut notes = Vec::new();
+    match store::file_format(file) {
+        Some(format) if format < Session::FORMAT => notes.push(format!(
+            "format {format}, written as format {} at the next change",
+            Session::FORMAT
+        )),
+        Some(format) => notes.push(format!("format {format}")),
+        None => {}
+    }
+    // A merge's conflicts are valid data, but someone still has to decide them.
+    match session.conflicts.len() {
+        0 => {}
+        1 => notes.push("1 merge conflict to resolve".into()),
+        n => notes.push(format!("{n} merge conflicts to resolve")),
+    }
+    if notes.is_empty() {
+        format!("{path}: ok\n")
+    } else {
+        format!("{path} ({}): ok\n", notes.join(", "))
+    }
+}
+
+/// `covalue merge`: loads the copies, merges them, writes OUT; exit 1 listing every conflict.
+fn merge(
+    store: &Store,
+    base: Option<String>,
+    copies: &[String],
+    output: &std::path::Path,
+    w: &mut dyn Write,
+) -> Result<(), Failure> {
+    use crate::domain::merge::{Copy, merge};
+    let base = base.map(|b| load(store, &b)).transpose()?;
+    let loaded = copies
+        .iter()
+        .map(|c| load(store, c))
+        .collect::<Result<Vec<_>, _>>()?;
+    // Git's words for a three-way merge; the files' names when gathering several copies.
+    let labels: Vec<String> = if base.is_some() && loaded.len() == 2 {
+        vec!["ours".into(), "theirs".into()]
+    } else {
+        let names: Vec<String> = loaded
+            .iter()
+            .map(|(p, _)| {
+                p.file_name()
+                    .map_or_else(|| p.display().to_string(), |n| n.to_string_lossy().into())
+            })
+            .collect();
+        let unique = names
+            .iter()
+            .collect::<std::collections::BTreeSet<_>>()
+            .len()
+            == names.len();
+        if unique {
+            names
+        } else {
+            loaded
+                .iter()
+                .map(|(p, _)| p.display().to_string())
+                .collect()
+        }
+    };
+    let copies: Vec<Copy<'_>> = loaded
+        .iter()
+        .zip(&labels)
+        .map(|((_, session), label)| Copy { label, session })
+        .collect();
+    let merged = merge(base.as_ref().map(|(_, s)| s), &copies).map_err(Failure::data)?;
+    // Written over one of its inputs (git's driver writes into its own temporary copy of
+    // ours): no backup, which would be left behind in the work tree.
+    let over_input = copies_paths(&loaded).any(|p| p == output);
+    let saved = if over_input {
+        store::save_without_backup(output, &merged.session)
+    } else {
+        store::save(output, &merged.session)
+    };
+    saved.map_err(Failure::data)?;
+    if merged.conflicts.is_empty() {
+        out(
+            w,
+            &format!(
+                "Merged {} copies into {}.\n",
+                loaded.len(),
+                output.display()
+            ),
+        )?;
+        return Ok(());
+    }
+    for conflict in &merged.conflicts {
+        eprintln!("{}", clean(&conflict.message));
+    }
+    let n = merged.conflicts.len();
+    Err(Failure::data(format!(
+        "{n} conflict{} merging into {}; it keeps the first copy's value of each and lists them until resolved",
+        if n == 1 { "" } else { "s" },
+        output.display()
+    )))
+}
+
+fn copies_paths(loaded: &[(PathBuf, Session)]) -> impl Iterator<Item = &std::path::Path> {
+    loaded.iter().map(|(p, _)| p.as_path())
 }

@@ -18,7 +18,7 @@
 
 use super::keys::same_name;
 use super::{After, ENDED, Host, Options, Person, Room, Running, Screen, ServeError, Ticket};
-use crate::domain::{Dimension, Rating, Role, Session, Side, Step};
+use crate::domain::{Dimension, Rating, Ratings, Role, Session, Side, Step};
 use crate::store::{Settings, Store};
 use crate::text::{fit, one_line};
 use crate::tui::action::{Action, Effect};
@@ -68,17 +68,19 @@ fn item_text(session: &Session, dimension: Dimension, index: usize) -> Option<&s
         .map(|i| i.text)
 }
 
-/// The side `name` rates for, if they are a rating participant of the session.
-pub fn side_of(session: &Session, name: &str) -> Option<Side> {
+/// The side `name` rates for and their name as the session spells it, if they are a rating
+/// participant of the session.
+pub fn rater_of(session: &Session, name: &str) -> Option<(Side, String)> {
     session
         .participants
         .iter()
         .find(|p| same_name(&p.name, name))
-        .and_then(|p| match p.role {
-            Role::Provider => Some(Side::Provider),
-            Role::Consumer => Some(Side::Consumer),
-            Role::Facilitator => None,
-        })
+        .and_then(|p| Some((p.role.side()?, p.name.clone())))
+}
+
+/// The side `name` rates for, if they are a rating participant of the session.
+pub fn side_of(session: &Session, name: &str) -> Option<Side> {
+    rater_of(session, name).map(|(side, _)| side)
 }
 
 /// Applies one participant's change to a session; false when it no longer applies (the item
@@ -92,19 +94,14 @@ fn apply(session: &mut Session, change: &Change, step: Step) -> bool {
             text,
             rating,
         } => {
-            let Some(side) = side_of(session, name) else {
+            let Some((side, name)) = rater_of(session, name) else {
                 return false;
             };
             if item_text(session, *dimension, *index) != Some(text.as_str()) {
                 return false;
             }
-            match session.ratings_mut(*dimension, *index) {
-                Some(ratings) => {
-                    ratings.set(side, *rating);
-                    true
-                }
-                None => false,
-            }
+            session.rate_as(*dimension, *index, side, &name, *rating);
+            true
         }
         Change::Join { name, role } => {
             if session
@@ -117,6 +114,7 @@ fn apply(session: &mut Session, change: &Change, step: Step) -> bool {
             session.participants.push(crate::domain::Participant {
                 name: name.clone(),
                 role: *role,
+                group: None,
             });
             true
         }
@@ -247,7 +245,6 @@ impl Master {
 /// How one person sees another's rating.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Shown {
-    NotYet,
     /// Rated, but hidden until the facilitator reveals.
     Rated,
     Number(Rating),
@@ -258,47 +255,73 @@ pub enum Shown {
 pub struct Row {
     pub index: usize,
     pub text: String,
-    /// Their own side's rating.
+    /// Their own rating.
     pub own: Option<Rating>,
-    /// The other side's, as far as they may see it.
-    pub other: Shown,
+    /// Everyone else who rated the item, by name, as far as this person may see it.
+    pub others: Vec<(String, Shown)>,
 }
 
-/// The items of `dimension` as `side` may see them: the one place that decides what a
-/// participant is shown, so no screen of theirs can hold a hidden number.
-pub fn rows(session: &Session, dimension: Dimension, side: Option<Side>) -> Vec<Row> {
+/// The items of `dimension` as `who` (side and name as the session spells it; `None` for
+/// someone who rates nothing) may see them: the one place that decides what a participant
+/// is shown, so no screen of theirs can hold a hidden number. The rule itself is the
+/// domain's (`Session::seen_by`): with blind rating, only their own until the reveal.
+pub fn rows(session: &Session, dimension: Dimension, who: Option<&(Side, String)>) -> Vec<Row> {
     session
         .rated_items()
         .filter(|i| i.dimension == dimension)
         .map(|i| {
-            let ratings = i.rating;
-            let (own, other) = match side {
-                Some(side) => (ratings.get(side), side.other()),
-                // Someone who rates nothing sees both sides as "other".
-                None => (None, Side::Provider),
+            let ratings: &Ratings = i.rating;
+            let (own, seen) = match who {
+                Some((side, name)) => {
+                    let mine = session.own_of(ratings, *side, name);
+                    let own = mine
+                        .by(*side, name)
+                        .or_else(|| mine.by(*side, side.rater()));
+                    (own, session.seen_by(ratings, *side, name))
+                }
+                None if session.blind && !ratings.revealed => (None, Ratings::default()),
+                None => (None, ratings.clone()),
             };
-            let hidden = session.blind && !ratings.revealed;
-            let shown = |s: Side| match ratings.get(s) {
-                None => Shown::NotYet,
-                Some(_) if hidden && Some(s) != side => Shown::Rated,
-                Some(r) => Shown::Number(r),
-            };
+            let mut others = Vec::new();
+            for side in Side::BOTH {
+                for rater in ratings.raters(side).keys() {
+                    let me = who.is_some_and(|(s, n)| {
+                        *s == side
+                            && (n == rater
+                                || session.speaks_for_side(side, n) && rater == side.rater())
+                    });
+                    if me {
+                        continue;
+                    }
+                    let shown = match seen.by(side, rater) {
+                        Some(r) => Shown::Number(r),
+                        None => Shown::Rated,
+                    };
+                    others.push((rater.clone(), shown));
+                }
+            }
             Row {
                 index: i.index,
                 text: i.text.to_string(),
                 own,
-                other: shown(other),
+                others,
             }
         })
         .collect()
 }
 
-fn shown_text(shown: &Shown) -> String {
-    match shown {
-        Shown::NotYet => "not yet".into(),
-        Shown::Rated => "rated ✓".into(),
-        Shown::Number(r) => format!("{r} {}", r.label()),
+fn others_text(others: &[(String, Shown)]) -> String {
+    if others.is_empty() {
+        return "nobody yet".into();
     }
+    others
+        .iter()
+        .map(|(name, shown)| match shown {
+            Shown::Rated => format!("{}: rated", one_line(name)),
+            Shown::Number(r) => format!("{}: {r}", one_line(name)),
+        })
+        .collect::<Vec<_>>()
+        .join(" · ")
 }
 
 /// A participant's screen: the facilitator's step, its items, their own ratings.
@@ -326,7 +349,7 @@ impl Seat {
         let (dimension, row, side) = self.master.with(|session, step, _| {
             let dimension = step.dimension();
             let row = dimension.and_then(|d| {
-                rows(session, d, side_of(session, &self.person.name))
+                rows(session, d, rater_of(session, &self.person.name).as_ref())
                     .into_iter()
                     .nth(self.selected)
             });
@@ -409,8 +432,9 @@ impl Screen for Seat {
 
     fn draw(&mut self, frame: &mut Frame, room: &Room) {
         let (step, side, lines, locked) = self.master.with(|session, step, locked| {
-            let side = side_of(session, &self.person.name);
-            let rows = step.dimension().map(|d| rows(session, d, side));
+            let who = rater_of(session, &self.person.name);
+            let side = who.as_ref().map(|(side, _)| *side);
+            let rows = step.dimension().map(|d| rows(session, d, who.as_ref()));
             (step, side, rows, locked)
         });
         if step != self.step {
@@ -450,15 +474,14 @@ impl Screen for Seat {
             Some(rows) if !rows.is_empty() => {
                 self.selected = self.selected.min(rows.len() - 1);
                 self.keep_place();
-                let other = side.map_or("provider", |s| s.other().name());
-                let columns = 30usize;
+                let columns = (inner / 2).max(30);
                 let text_width = inner.saturating_sub(columns + 2);
                 text.push(Line::raw(fit(
                     &format!(
                         "  {:<text_width$}  {:<14}{}",
                         "Item",
                         "yours",
-                        other,
+                        "others",
                         text_width = text_width
                     ),
                     inner,
@@ -475,7 +498,7 @@ impl Screen for Seat {
                         if i == self.selected { "›" } else { " " },
                         crate::text::pad(&fit(&one_line(&row.text), text_width), text_width),
                         own,
-                        shown_text(&row.other)
+                        others_text(&row.others)
                     );
                     let style = if i == self.selected {
                         Style::default().add_modifier(Modifier::REVERSED)
@@ -712,10 +735,10 @@ impl Console {
                 .connected()
                 .iter()
                 .map(|p| {
-                    let side = side_of(session, &p.person.name);
-                    let (done, all) = match (side, step.dimension()) {
-                        (Some(side), Some(d)) => {
-                            let rows = rows(session, d, Some(side));
+                    let who = rater_of(session, &p.person.name);
+                    let (done, all) = match (who, step.dimension()) {
+                        (Some(who), Some(d)) => {
+                            let rows = rows(session, d, Some(&who));
                             (rows.iter().filter(|r| r.own.is_some()).count(), rows.len())
                         }
                         _ => (0, 0),

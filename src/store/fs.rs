@@ -507,7 +507,12 @@ pub fn link_kind(path: &Path) -> Option<LinkKind> {
         let backup_is_same = fs::symlink_metadata(backup_path(path)).is_ok_and(|b| same(&b));
         let own_names = 1 + u64::from(backup_is_same);
         if meta.nlink() > own_names {
-            return Some(LinkKind::HardLinks);
+            // A save killed after staging its backup leaves that staged name linked to the
+            // file: clear the temporaries of dead saves before calling it a name a person made.
+            sweep_temporaries(folder_of(path));
+            if fs::symlink_metadata(path).is_ok_and(|m| m.nlink() > own_names) {
+                return Some(LinkKind::HardLinks);
+            }
         }
     }
     None

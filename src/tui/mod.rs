@@ -53,6 +53,8 @@ pub enum Launch {
     Edit(PathBuf, Box<Session>),
     /// A session read-only.
     Review(PathBuf, Box<Session>),
+    /// A session for one participant to rate alone (`covalue open --as NAME`).
+    EditAs(PathBuf, Box<Session>, String),
 }
 
 /// Why the TUI could not start or had to stop.
@@ -70,6 +72,9 @@ pub enum TuiError {
     Read(#[source] std::io::Error),
     #[error("{0}")]
     Lock(#[from] StoreError),
+    /// `open --as NAME` names nobody who rates.
+    #[error("{0}")]
+    Alone(String),
     #[error("could not save {}: {error}", path.display())]
     Lost { path: PathBuf, error: String },
     #[error(
@@ -111,6 +116,13 @@ pub fn run_with(
         }
         Launch::Review(path, session) => {
             Screen::Workshop(Box::new(effects.open_loaded(&path, *session, true)?))
+        }
+        Launch::EditAs(path, session, name) => {
+            let mut workshop = effects.open_loaded(&path, *session, false)?;
+            // The command line checked the name; a failure here leaves the room's view, so
+            // it is refused rather than shown.
+            workshop.rate_alone(&name).map_err(TuiError::Alone)?;
+            Screen::Workshop(Box::new(workshop))
         }
     };
 

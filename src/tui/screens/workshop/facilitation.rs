@@ -29,6 +29,9 @@ impl Workshop {
     }
 
     pub(super) fn toggle_blind(&mut self) {
+        if self.alone {
+            return self.say("Rating alone, nobody else's ratings are shown anyway.");
+        }
         if self.session.mode != Mode::Workshop {
             return self.say("Blind rating matters only when both sides rate (a workshop).");
         }
@@ -48,6 +51,10 @@ impl Workshop {
     }
 
     pub(super) fn reveal(&mut self) {
+        if self.alone {
+            return self
+                .say("Rating alone, nothing is revealed: the facilitator reveals after merging.");
+        }
         if !self.editable() {
             return;
         }
@@ -101,17 +108,33 @@ impl Workshop {
         let index = self.selection();
         self.history
             .push(Part::rating(&self.session, dimension, index));
-        let auto_reveal = self.auto_reveal && self.session.blind;
-        if let Some(ratings) = self.session.ratings_mut(dimension, index) {
-            ratings.set(side, rating);
-            if auto_reveal && ratings.provider.is_some() && ratings.consumer.is_some() {
-                ratings.revealed = true;
-            }
+        let auto_reveal = self.auto_reveal && self.session.blind && !self.alone;
+        let sides = self.session.mode.sides();
+        let rater = self.rater.clone();
+        self.session.rate_as(dimension, index, side, &rater, rating);
+        // Rating the item again decides a merge conflict over this person's rating of it.
+        let id = self
+            .session
+            .item_id(dimension.step(), index)
+            .unwrap_or_default()
+            .to_string();
+        self.session.resolve_conflicts(&id, &rater);
+        if let Some(ratings) = self.session.ratings_mut(dimension, index)
+            && auto_reveal
+            && sides.iter().all(|s| ratings.is_rated(*s))
+        {
+            ratings.revealed = true;
         }
         self.changed();
+        let who = if self.side_by_side() {
+            side_label(side).to_string()
+        } else {
+            rater
+        };
         self.say(match rating {
-            Some(r) => format!("{} rated {} ({}).", side_label(side), r, r.label()),
-            None => format!("{} rating cleared.", side_label(side)),
+            Some(r) => format!("{who} rated {} ({}).", r, r.label()),
+            None if self.side_by_side() => format!("{who} rating cleared."),
+            None => format!("{who}'s rating cleared."),
         });
     }
 }

@@ -95,29 +95,38 @@ pub fn item_list(w: &Workshop, area: Rect, buf: &mut Buffer, theme: &Theme) {
                 )));
             }
             if rated.is_some() {
-                let r = ratings[i - start];
-                let blind = w.session.blind && sides.len() == 2;
-                let any_hidden = sides
-                    .iter()
-                    .any(|s| r.get(*s).is_some() && r.hidden(*s, w.turn, blind));
+                let r = &ratings[i - start];
+                // What the person rating now may see: under blind rating their own rating only,
+                // and that others have rated.
+                let seen = w.seen(r);
+                let any_hidden = !w.alone && seen.count() < r.count();
                 for side in sides {
                     let style = match side {
                         Side::Provider => theme.provider,
                         Side::Consumer => theme.consumer,
                     };
-                    // A hidden rating shows only that the side has rated: a neutral mark.
-                    let span = if r.hidden(*side, w.turn, blind) && r.get(*side).is_some() {
+                    let (all, shown) = (r.raters(*side).len(), seen.raters(*side).len());
+                    let span = if w.alone {
+                        // Rating alone, others' ratings are not there at all, not even as marks.
+                        rating_span(seen.side(*side), style, theme)
+                    } else if shown == all {
+                        rating_span(r.side(*side), style, theme)
+                    } else if shown == 0 {
+                        // A hidden rating shows only that someone rated: a neutral mark.
                         Span::styled("•", theme.muted.add_modifier(Modifier::BOLD))
                     } else {
-                        rating_span(r.get(*side), style, theme)
+                        // Their own rating, and a mark for the others' hidden ones.
+                        Span::styled(format!("{}•", seen.side(*side)), style)
                     };
                     cells.push(Cell::from(Line::from(span).alignment(Alignment::Center)));
                 }
                 if sides.len() == 2 {
-                    let gap = match r.gap() {
+                    let gap = match if w.alone { seen.gap() } else { r.gap() } {
                         Some(_) if any_hidden => Span::styled("?", theme.muted),
-                        Some(g) if g >= 2 => Span::styled(g.to_string(), theme.gap),
-                        Some(g) => Span::raw(g.to_string()),
+                        Some(g) if g >= 2.0 => {
+                            Span::styled(Points::new(Some(g)).to_string(), theme.gap)
+                        }
+                        Some(g) => Span::raw(Points::new(Some(g)).to_string()),
                         None => Span::styled("·", theme.muted),
                     };
                     cells.push(Cell::from(Line::from(gap).alignment(Alignment::Center)));
@@ -145,6 +154,12 @@ pub fn item_list(w: &Workshop, area: Rect, buf: &mut Buffer, theme: &Theme) {
     if !details.is_empty() {
         lines.push(Line::styled(one_line(&details), theme.muted));
     }
+    if let Some(line) = rated
+        .and_then(|d| w.session.ratings_ref(d, selected))
+        .and_then(|r| who_rated(w, r))
+    {
+        lines.push(Line::styled(line, theme.muted));
+    }
     let block = Block::default()
         .borders(Borders::TOP)
         .border_style(theme.border);
@@ -152,4 +167,36 @@ pub fn item_list(w: &Workshop, area: Rect, buf: &mut Buffer, theme: &Theme) {
         .block(block)
         .wrap(Wrap { trim: true })
         .render(detail_area, buf);
+}
+
+/// Who has rated the item, without what: `Rated: Sam ✓ · Priya ✓ · Ola ·`. Only where people
+/// rate one by one (several raters, or participants named), and never while rating alone.
+fn who_rated(w: &Workshop, r: &Ratings) -> Option<String> {
+    let turns = w.session.turns();
+    if w.alone || turns.iter().all(|t| t.name == t.side.rater()) {
+        return None;
+    }
+    // A side's only participant owns the side's default rater's rating (a format-1 number).
+    let speaks = |side: Side, name: &str| w.session.speaks_for_side(side, name);
+    let mut names: Vec<String> = turns
+        .iter()
+        .map(|t| {
+            let rated = r.by(t.side, &t.name).is_some()
+                || (speaks(t.side, &t.name) && r.by(t.side, t.side.rater()).is_some());
+            format!("{} {}", one_line(&t.name), if rated { "✓" } else { "·" })
+        })
+        .collect();
+    // Raters from a merge or an older file who are not in Setup.
+    for side in Side::BOTH {
+        for name in r.raters(side).keys() {
+            let listed = turns.iter().any(|t| {
+                t.side == side
+                    && (&t.name == name || (name == side.rater() && speaks(side, &t.name)))
+            });
+            if !listed {
+                names.push(format!("{} ✓", one_line(name)));
+            }
+        }
+    }
+    Some(format!("Rated: {}", names.join(" · ")))
 }

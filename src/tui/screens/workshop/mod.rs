@@ -45,6 +45,12 @@ pub struct Workshop {
     /// The selected row of each step.
     pub selected: [usize; 10],
     pub turn: Side,
+    /// Who on `turn`'s side rates now: a participant, or the side's default rater when the
+    /// side has none (see `Session::turns`).
+    pub rater: String,
+    /// Rating alone as `rater` (`covalue open --as NAME`): nobody else's rating is shown and
+    /// only that person's ratings, notes and new items may change (`domain::alone`).
+    pub alone: bool,
     pub show_summary: bool,
     pub form: Option<OpenForm>,
     pub history: History,
@@ -128,13 +134,13 @@ impl Workshop {
         file_label: impl Into<String>,
         read_only: Option<String>,
     ) -> Workshop {
-        let turn = session
-            .mode
-            .sides()
-            .first()
-            .copied()
-            .unwrap_or(Side::Provider);
-        let summary = summarize_visible(&session, turn);
+        let (turn, rater) = session
+            .turns()
+            .into_iter()
+            .next()
+            .map(|r| (r.side, r.name))
+            .unwrap_or((Side::Provider, Side::Provider.rater().to_string()));
+        let summary = summarize_seen_by(&session, turn, &rater);
         let views = Views::of(&session, &summary);
         Workshop {
             session,
@@ -145,6 +151,8 @@ impl Workshop {
             step: Step::Setup,
             selected: [0; 10],
             turn,
+            rater,
+            alone: false,
             show_summary: true,
             form: None,
             history: History::default(),
@@ -157,10 +165,114 @@ impl Workshop {
         }
     }
 
+    /// Opens the workshop for one person rating alone; the error says who can.
+    pub fn rate_alone(&mut self, name: &str) -> Result<(), String> {
+        let rater = self.session.rater_named(name)?;
+        self.turn = rater.side;
+        self.rater = rater.name;
+        self.alone = true;
+        self.refresh();
+        Ok(())
+    }
+
     /// Recomputes what the room sees (after a change, a turn switch or a reveal).
     fn refresh(&mut self) {
-        self.summary = summarize_visible(&self.session, self.turn);
+        self.summary = if self.alone {
+            summarize_own(&self.session, self.turn, &self.rater)
+        } else {
+            summarize_seen_by(&self.session, self.turn, &self.rater)
+        };
         self.views = Views::of(&self.session, &self.summary);
+    }
+
+    /// Whether the one rating now is a side's default rater (no participants on that side):
+    /// the room rates side by side, as before several raters existed.
+    pub fn side_by_side(&self) -> bool {
+        self.rater == self.turn.rater()
+    }
+
+    /// Who rates now, as the band shows it: `PROVIDER`, or `Priya · consumer · user`.
+    pub fn turn_label(&self) -> String {
+        if self.side_by_side() {
+            return side_label(self.turn).to_string();
+        }
+        let group = self.session.rater_group(self.turn, &self.rater);
+        format!("{} · {} · {}", self.rater, self.turn.name(), group.name())
+    }
+
+    /// The ratings of an item as the person rating now may see them.
+    pub fn seen(&self, ratings: &Ratings) -> Ratings {
+        if self.alone {
+            self.session.own_of(ratings, self.turn, &self.rater)
+        } else {
+            self.session.seen_by(ratings, self.turn, &self.rater)
+        }
+    }
+
+    /// Passes the turn to the next person (or side) in `Session::turns`.
+    fn pass_turn(&mut self) {
+        if self.alone {
+            return self.say(format!(
+                "You rate alone as {}: nobody else's ratings are shown or changed here.",
+                self.rater
+            ));
+        }
+        let turns = self.session.turns();
+        if turns.len() < 2 {
+            return self.say(format!(
+                "Only the {} rates in a self-assessment.",
+                self.turn.name()
+            ));
+        }
+        let at = turns
+            .iter()
+            .position(|r| r.side == self.turn && r.name == self.rater);
+        let next = &turns[at.map_or(0, |i| (i + 1) % turns.len())];
+        self.turn = next.side;
+        self.rater = next.name.clone();
+        self.refresh();
+        if self.side_by_side() {
+            let hidden = if self.session.blind {
+                format!(
+                    " The {}'s ratings are hidden until revealed (r).",
+                    self.turn.other().name()
+                )
+            } else {
+                String::new()
+            };
+            self.say(format!("The {}'s turn to rate.{hidden}", self.turn.name()));
+        } else {
+            let hidden = if self.session.blind {
+                " Everyone else's ratings are hidden until revealed (r)."
+            } else {
+                ""
+            };
+            self.say(format!("{}'s turn to rate.{hidden}", self.turn_label()));
+        }
+    }
+
+    /// Runs `change`; rating alone, only this person's ratings, notes and new items may have
+    /// changed, and anything more is undone on the spot with a word why.
+    pub(super) fn alone_rules(&mut self, change: impl FnOnce(&mut Self)) {
+        if !self.alone {
+            return change(self);
+        }
+        let before = self.session.clone();
+        let (revision, history) = (self.saves.revision, self.history.clone());
+        change(self);
+        if let Err(what) =
+            crate::domain::alone::check(&before, &self.session, self.turn, &self.rater)
+        {
+            self.session = before;
+            self.history = history;
+            self.form = None;
+            self.changed();
+            self.saves.revision = revision;
+            self.say(format!(
+                "Rating alone as {}, you can change only your own ratings, notes and new items ({what}).",
+                self.rater
+            ));
+        }
     }
 
     fn go_to(&mut self, step: Step) {
@@ -198,8 +310,16 @@ impl Workshop {
 
     fn changed(&mut self) {
         self.saves.revision += 1;
-        if !self.session.mode.sides().contains(&self.turn) {
-            self.turn = self.session.mode.sides()[0];
+        let turns = self.session.turns();
+        if !self.alone
+            && !turns
+                .iter()
+                .any(|r| r.side == self.turn && r.name == self.rater)
+            && let Some(first) = turns.first()
+        {
+            // The mode or the participants changed: the turn goes to the first who rates.
+            self.turn = first.side;
+            self.rater = first.name.clone();
         }
         self.refresh();
         // Setup and Summary rows depend on the session; keep every selection in range.
@@ -226,6 +346,12 @@ impl Workshop {
     }
 
     pub fn update(&mut self, action: Action) -> Vec<Effect> {
+        let mut effects = Vec::new();
+        self.alone_rules(|w| effects = w.act(action));
+        effects
+    }
+
+    fn act(&mut self, action: Action) -> Vec<Effect> {
         self.message = None;
         match action {
             Action::NextStep => match self.step.next() {
@@ -270,26 +396,7 @@ impl Workshop {
                 }
             }
             Action::Rate(rating) => self.rate(rating),
-            Action::SwitchTurn => {
-                if self.session.mode == Mode::Workshop {
-                    self.turn = self.turn.other();
-                    self.refresh();
-                    let hidden = if self.session.blind {
-                        format!(
-                            " The {}'s ratings are hidden until revealed (r).",
-                            self.turn.other().name()
-                        )
-                    } else {
-                        String::new()
-                    };
-                    self.say(format!("The {}'s turn to rate.{hidden}", self.turn.name()));
-                } else {
-                    self.say(format!(
-                        "Only the {} rates in a self-assessment.",
-                        self.turn.name()
-                    ));
-                }
-            }
+            Action::SwitchTurn => self.pass_turn(),
             Action::ToggleSummary => self.show_summary = !self.show_summary,
             Action::Save => return vec![Effect::Save],
             Action::Back => return vec![Effect::Close],

@@ -85,6 +85,25 @@ pub fn render(w: &Workshop, area: Rect, buf: &mut Buffer, theme: &Theme) {
 }
 
 fn default_status(w: &Workshop) -> String {
+    if w.alone && w.step.dimension().is_some() {
+        return format!(
+            "{} rates alone ({}) · 1–5 rate, 0 clears · others' ratings are not shown",
+            w.rater,
+            steps::rating_meaning(w.step)
+        );
+    }
+    if !w.side_by_side() && w.step.dimension().is_some() {
+        return format!(
+            "{} rates ({}) · Tab passes the turn · {}",
+            w.rater,
+            steps::rating_meaning(w.step),
+            if w.session.blind {
+                "others hidden: • rated · r reveals"
+            } else {
+                "1–5 rate, 0 clears"
+            }
+        );
+    }
     match w.step.dimension() {
         Some(_) if w.session.mode == Mode::Workshop && w.session.blind => format!(
             "{} rates ({}) · {} ratings hidden: • rated, · not yet · {} reveals",
@@ -138,6 +157,15 @@ fn header(w: &Workshop, area: Rect, buf: &mut Buffer, theme: &Theme) {
         turn.push(Span::styled(text, style));
         turn.push(Span::raw("  "));
     }
+    if !w.session.conflicts.is_empty() {
+        // Until resolved, on every step: the merged file kept one value of each.
+        let n = w.session.conflicts.len();
+        turn.push(Span::styled(
+            format!("⚠ {n} conflict{} (Setup)", if n == 1 { "" } else { "s" }),
+            theme.bad.add_modifier(Modifier::BOLD),
+        ));
+        turn.push(Span::raw("  "));
+    }
     if w.step.dimension().is_some() {
         if w.session.blind && w.session.mode == Mode::Workshop {
             turn.push(Span::styled(
@@ -150,8 +178,14 @@ fn header(w: &Workshop, area: Rect, buf: &mut Buffer, theme: &Theme) {
             Side::Provider => theme.provider,
             Side::Consumer => theme.consumer,
         };
+        let alone = if w.alone { " (alone)" } else { "" };
+        // The group goes first when the header is narrow; who and which side stay.
+        let mut label = w.turn_label();
+        if width(&label) > (area.width as usize) * 2 / 5 && !w.side_by_side() {
+            label = format!("{} · {}", w.rater, w.turn.name());
+        }
         turn.push(Span::styled(
-            format!(" ▶ {} ", side_label(w.turn)),
+            format!(" ▶ {}{alone} ", fit(&label, 36)),
             style.add_modifier(Modifier::REVERSED | Modifier::BOLD),
         ));
         turn.push(Span::raw(" "));
@@ -210,9 +244,10 @@ fn stepper(w: &Workshop, area: Rect, buf: &mut Buffer, theme: &Theme) {
     Paragraph::new(Line::from(spans)).render(area, buf);
 }
 
-pub(super) fn rating_span(rating: Option<Rating>, style: Style, theme: &Theme) -> Span<'static> {
-    match rating {
-        Some(r) => Span::styled(r.to_string(), style),
-        None => Span::styled("·", theme.muted),
+pub(super) fn rating_span(rating: Points, style: Style, theme: &Theme) -> Span<'static> {
+    if rating.is_none() {
+        Span::styled("·", theme.muted)
+    } else {
+        Span::styled(rating.to_string(), style)
     }
 }
