@@ -58,6 +58,8 @@ pub enum Change {
     Step(Step),
     /// The facilitator (over SSH) revealed the current step's ratings.
     Reveal,
+    /// The facilitator (over SSH) started or paused the step timer.
+    Timer,
 }
 
 /// The item's text at `index`, to check a rating lands where the person saw it.
@@ -122,7 +124,7 @@ fn apply(session: &mut Session, change: &Change, step: Step) -> bool {
             session.reveal(step.dimension().map(|d| d.step()));
             true
         }
-        Change::Step(_) => true,
+        Change::Step(_) | Change::Timer => true,
     }
 }
 
@@ -217,6 +219,9 @@ impl Master {
         for change in &inbox {
             match change {
                 Change::Step(step) => workshop.go_to_step(*step),
+                Change::Timer => {
+                    workshop.update(Action::ToggleTimer);
+                }
                 change => {
                     let step = workshop.step;
                     workshop.apply_outside(|session| {
@@ -829,6 +834,7 @@ impl Screen for Console {
             Some(Action::NextStep) => self.master.step().next().map(Change::Step),
             Some(Action::PrevStep) => self.master.step().prev().map(Change::Step),
             Some(Action::Reveal) => Some(Change::Reveal),
+            Some(Action::ToggleTimer) => Some(Change::Timer),
             _ => None,
         };
         match change {
@@ -849,10 +855,11 @@ impl Screen for Console {
         if self.remote {
             lines.push(Line::raw(fit(
                 &format!(
-                    "{} / {} step · {} reveals · L locks ratings · n new code · {} leaves",
+                    "{} / {} step · {} reveals · {} timer · L locks ratings · n new code · {} leaves",
                     keymap::key_for(Context::Workshop, Action::NextStep),
                     keymap::key_for(Context::Workshop, Action::PrevStep),
                     keymap::key_for(Context::Workshop, Action::Reveal),
+                    keymap::key_for(Context::Workshop, Action::ToggleTimer),
                     keymap::key_for(Context::Workshop, Action::Quit),
                 ),
                 width,
@@ -1164,8 +1171,10 @@ fn serve_headless(
     }
     let _ = out.flush();
     let mut last_change = Instant::now();
+    let started = Instant::now();
     while !stop.load(Ordering::Relaxed) {
         std::thread::sleep(HEADLESS_TURN);
+        app.tick(started.elapsed());
         if let Some(outcome) = effects.finished() {
             app.on(outcome);
         }
@@ -1208,5 +1217,168 @@ fn serve_headless(
             Err(ServeSessionError::Lost { path, error })
         }
         _ => Ok(()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::{Benefit, Participant};
+
+    fn session() -> Session {
+        let mut session = Session::new("s1", "Review", crate::store::now());
+        for (name, role) in [
+            ("Ana", Role::Facilitator),
+            ("Ben", Role::Provider),
+            ("Priya", Role::Consumer),
+            ("Sam", Role::Consumer),
+        ] {
+            session.participants.push(Participant {
+                name: name.into(),
+                role,
+                group: None,
+            });
+        }
+        for text in ["Faster fixes", "Fewer calls"] {
+            session.benefits.push(Benefit {
+                text: text.into(),
+                ..Benefit::default()
+            });
+        }
+        session
+    }
+
+    fn rate(name: &str, index: usize, rating: u8) -> Change {
+        Change::Rate {
+            name: name.into(),
+            dimension: Dimension::Benefits,
+            index,
+            text: ["Faster fixes", "Fewer calls"][index].into(),
+            rating: Rating::new(rating),
+        }
+    }
+
+    fn who(session: &Session, name: &str) -> Option<(Side, String)> {
+        rater_of(session, name)
+    }
+
+    #[test]
+    fn before_the_reveal_nobody_sees_another_number_even_on_their_own_side() {
+        let master = Master::new(session(), Step::Benefits);
+        for (name, rating) in [("Ben", 4), ("Priya", 2), ("Sam", 5)] {
+            master.submit(rate(name, 0, rating)).unwrap();
+        }
+        let s = master.session();
+        let priya = rows(&s, Dimension::Benefits, who(&s, "Priya").as_ref());
+        assert_eq!(priya[0].own, Rating::new(2));
+        assert_eq!(
+            priya[0].others,
+            [
+                ("Ben".to_string(), Shown::Rated),
+                ("Sam".to_string(), Shown::Rated)
+            ]
+        );
+        // Someone who rates nothing sees no number either.
+        let ana = rows(&s, Dimension::Benefits, None);
+        assert!(
+            ana[0]
+                .others
+                .iter()
+                .all(|(_, shown)| *shown == Shown::Rated)
+        );
+
+        master.submit(Change::Reveal).unwrap();
+        let s = master.session();
+        let priya = rows(&s, Dimension::Benefits, who(&s, "Priya").as_ref());
+        assert!(
+            priya[0]
+                .others
+                .contains(&("Ben".to_string(), Shown::Number(Rating::new(4).unwrap())))
+        );
+        assert!(
+            priya[0]
+                .others
+                .contains(&("Sam".to_string(), Shown::Number(Rating::new(5).unwrap())))
+        );
+    }
+
+    #[test]
+    fn the_writer_takes_every_change_and_publishes_its_own() {
+        let master = Master::new(session(), Step::Setup);
+        let mut workshop = Workshop::new(session(), "review.ron", None);
+        master.submit(rate("Priya", 1, 3)).unwrap();
+        master.submit(Change::Step(Step::Benefits)).unwrap();
+        assert!(master.sync(&mut workshop));
+        assert_eq!(workshop.step, Step::Benefits);
+        assert!(
+            workshop.dirty(),
+            "a participant's rating is saved like any change"
+        );
+        assert_eq!(
+            workshop.session.benefits[1]
+                .rating
+                .by(Side::Consumer, "Priya"),
+            Rating::new(3)
+        );
+        // Nothing new: nothing to redraw.
+        assert!(!master.sync(&mut workshop));
+        // The writer's own change reaches everyone, with the participant's still there.
+        workshop.apply_outside(|s| s.benefits[0].text = "Quicker fixes".into());
+        assert!(master.sync(&mut workshop));
+        let s = master.session();
+        assert_eq!(s.benefits[0].text, "Quicker fixes");
+        assert_eq!(
+            s.benefits[1].rating.by(Side::Consumer, "Priya"),
+            Rating::new(3)
+        );
+    }
+
+    #[test]
+    fn stale_locked_and_late_changes_are_refused() {
+        let master = Master::new(session(), Step::Benefits);
+        // The item's text changed under the person: the rating does not land elsewhere.
+        let mut stale = rate("Priya", 0, 3);
+        if let Change::Rate { text, .. } = &mut stale {
+            *text = "Something else".into();
+        }
+        assert!(master.submit(stale).is_err());
+        // The facilitator rates nothing; strangers neither.
+        assert!(master.submit(rate("Ana", 0, 3)).is_err());
+        assert!(master.submit(rate("Mallory", 0, 3)).is_err());
+        master.set_locked(true);
+        assert!(master.submit(rate("Priya", 0, 3)).is_err());
+        master.set_locked(false);
+        master.submit(rate("Priya", 0, 3)).unwrap();
+        assert_eq!(master.close().len(), 1);
+        assert!(master.submit(rate("Priya", 1, 3)).is_err());
+        assert!(
+            master
+                .session()
+                .benefits
+                .iter()
+                .all(|b| b.rating.count() <= 1)
+        );
+    }
+
+    #[test]
+    fn a_newcomer_is_admitted_as_a_new_participant_unless_their_name_is_known() {
+        let s = session();
+        let choices = admit_choices(&s, "sam");
+        assert_eq!(choices[0], ("Sam".to_string(), None));
+        let choices = admit_choices(&s, "zoe");
+        assert_eq!(choices[0], ("zoe".to_string(), Some(Role::Consumer)));
+        assert_eq!(choices[1], ("zoe".to_string(), Some(Role::Provider)));
+        assert!(
+            !choices.iter().any(|(n, _)| n == "Ana"),
+            "not as the facilitator"
+        );
+        let master = Master::new(s, Step::Setup);
+        master
+            .submit(Change::Join {
+                name: "zoe".into(),
+                role: Role::Provider,
+            })
+            .unwrap();
+        assert_eq!(side_of(&master.session(), "Zoe"), Some(Side::Provider));
     }
 }
