@@ -328,3 +328,50 @@ fn the_local_facilitator_sees_the_server_and_quitting_saves_and_ends_every_conne
         Rating::new(3)
     );
 }
+
+#[test]
+fn serve_says_what_is_wrong_in_one_sentence_with_the_exit_code() {
+    let data = tempfile::tempdir().unwrap();
+    let file = session_file(data.path());
+    let run = |args: &[&str]| {
+        let output = Command::new(env!("CARGO_BIN_EXE_covalue"))
+            .arg("--data-dir")
+            .arg(data.path())
+            .arg("serve")
+            .arg(&file)
+            .args(args)
+            .env("COVALUE_CACHE_DIR", data.path().join("cache"))
+            .stdin(Stdio::null())
+            .output()
+            .unwrap();
+        (
+            output.status.code(),
+            String::from_utf8_lossy(&output.stderr).into_owned(),
+        )
+    };
+    let (code, err) = run(&["--headless", "--keys", "/no/such/keys"]);
+    assert_eq!(code, Some(1));
+    assert_eq!(err.trim(), "covalue: /no/such/keys: no such keys file");
+
+    let (code, err) = run(&["--listen", "not-an-address"]);
+    assert_eq!(code, Some(2), "{err}");
+
+    // The port is taken: the address in the message, exit 1.
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = taken.local_addr().unwrap().to_string();
+    let (code, err) = run(&["--headless", "--listen", &addr]);
+    assert_eq!(code, Some(1));
+    assert!(
+        err.starts_with(&format!("covalue: cannot listen on {addr}")),
+        "{err}"
+    );
+    assert_eq!(err.trim().lines().count(), 1, "{err}");
+
+    let output = Command::new(env!("CARGO_BIN_EXE_covalue"))
+        .arg("--data-dir")
+        .arg(data.path())
+        .args(["serve", "no-such-session", "--headless"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+}

@@ -1071,6 +1071,14 @@ pub fn serve(
     if headless {
         return serve_headless(store, path, session, options, out);
     }
+    // Participants' ratings must be saved: a session that would open read-only is not served.
+    // (The lock is let go at once and taken again by the app.)
+    if let crate::store::Access::ReadOnly(reason) = crate::store::open_for_editing(path) {
+        return Err(ServeSessionError::ReadOnly {
+            path: path.to_path_buf(),
+            reason: reason.to_string(),
+        });
+    }
     let master = Master::new(session.clone(), Step::Setup);
     let running = Running::start(options, Arc::new(WorkshopHost::new(master.clone())))?;
     let mut beside = Beside::new(running.room().clone(), master.clone());
