@@ -250,6 +250,16 @@ fn the_invite_code_admits_a_newcomer_and_strangers_and_commands_are_refused() {
     sam.wait_for("step Benefits");
     sam.send("j5");
     wait_line(&sam, "Fewer repeat calls", "5 very high");
+    // Notes are the facilitator's to open; then a line goes under the writer's name.
+    sam.send("e");
+    sam.wait_for("has not opened the notes");
+    facilitator.send("N");
+    facilitator.wait_for("notes open (N)");
+    sam.send("k");
+    sam.send("e");
+    sam.wait_for("Enter adds it");
+    sam.send("needs a status page\r");
+    sam.wait_for("Note added.");
 
     server.terminate();
     assert_eq!(sam.wait_exit(), 0);
@@ -263,6 +273,10 @@ fn the_invite_code_admits_a_newcomer_and_strangers_and_commands_are_refused() {
     assert_eq!(
         saved.benefits[1].rating.by(Side::Consumer, "sam"),
         Rating::new(5)
+    );
+    assert_eq!(
+        saved.note(covalue::domain::Step::Benefits, "Fewer repeat calls"),
+        Some("sam: needs a status page")
     );
 }
 

@@ -60,6 +60,14 @@ pub enum Change {
     Reveal,
     /// The facilitator (over SSH) started or paused the step timer.
     Timer,
+    /// `name` added a line to an item's discussion note (where the facilitator allows it).
+    Note {
+        name: String,
+        dimension: Dimension,
+        index: usize,
+        text: String,
+        line: String,
+    },
 }
 
 /// The item's text at `index`, to check a rating lands where the person saw it.
@@ -124,6 +132,26 @@ fn apply(session: &mut Session, change: &Change, step: Step) -> bool {
             session.reveal(step.dimension().map(|d| d.step()));
             true
         }
+        Change::Note {
+            name,
+            dimension,
+            index,
+            text,
+            line,
+        } => {
+            let line = one_line(line).trim().to_string();
+            if line.is_empty() || item_text(session, *dimension, *index) != Some(text.as_str()) {
+                return false;
+            }
+            // Each person's line is added under their name, so nobody's words replace another's.
+            let step = dimension.step();
+            let note = match session.note(step, text) {
+                Some(before) => format!("{before}\n{name}: {line}"),
+                None => format!("{name}: {line}"),
+            };
+            session.set_note(step, text, &note);
+            true
+        }
         Change::Step(_) | Change::Timer => true,
     }
 }
@@ -137,6 +165,8 @@ struct State {
     inbox: Vec<Change>,
     /// Whether participants' ratings are refused (the facilitator locked the step).
     locked: bool,
+    /// Whether participants may add lines to the items' notes (a setting of the facilitator's).
+    notes: bool,
     /// Set once the writer has stopped taking changes.
     closed: bool,
     /// The writer's revision last published, so an unchanged session is not copied again.
@@ -161,6 +191,7 @@ impl Master {
                 step,
                 inbox: Vec::new(),
                 locked: false,
+                notes: false,
                 closed: false,
                 published: u64::MAX,
             })),
@@ -184,6 +215,15 @@ impl Master {
         lock(&self.state).locked = locked;
     }
 
+    /// Whether participants may add to the items' notes.
+    pub fn notes_allowed(&self) -> bool {
+        lock(&self.state).notes
+    }
+
+    pub fn allow_notes(&self, allowed: bool) {
+        lock(&self.state).notes = allowed;
+    }
+
     /// Reads the master without copying it.
     pub fn with<T>(&self, read: impl FnOnce(&Session, Step, bool) -> T) -> T {
         let state = lock(&self.state);
@@ -199,6 +239,9 @@ impl Master {
         }
         if state.locked && matches!(change, Change::Rate { .. }) {
             return Err("The facilitator has locked the ratings.");
+        }
+        if !state.notes && matches!(change, Change::Note { .. }) {
+            return Err("The facilitator has not opened the notes to participants.");
         }
         let step = state.step;
         if let Change::Step(to) = change {
@@ -329,6 +372,9 @@ fn others_text(others: &[(String, Shown)]) -> String {
         .join(" · ")
 }
 
+/// The longest note line a participant may type.
+const NOTE_MAX: usize = 300;
+
 /// A participant's screen: the facilitator's step, its items, their own ratings.
 pub struct Seat {
     person: Person,
@@ -339,9 +385,74 @@ pub struct Seat {
     message: Option<String>,
     help: bool,
     places: Places,
+    /// A note line being typed, when one is.
+    typing: Option<String>,
 }
 
 impl Seat {
+    /// The selected item of the facilitator's step, as this person sees it.
+    fn selected_row(&self) -> Option<(Dimension, Row)> {
+        self.master.with(|session, step, _| {
+            let dimension = step.dimension()?;
+            let row = rows(
+                session,
+                dimension,
+                rater_of(session, &self.person.name).as_ref(),
+            )
+            .into_iter()
+            .nth(self.selected)?;
+            Some((dimension, row))
+        })
+    }
+
+    /// A key while a note line is being typed: Enter sends it, Esc drops it.
+    fn type_key(&mut self, key: &KeyEvent) -> After {
+        let Some(line) = self.typing.as_mut() else {
+            return After::Draw;
+        };
+        match key.code {
+            KeyCode::Enter => {
+                let line = self.typing.take().unwrap_or_default();
+                let Some((dimension, row)) = self.selected_row() else {
+                    self.message = Some("That item is gone.".into());
+                    return After::Draw;
+                };
+                let change = Change::Note {
+                    name: self.person.name.clone(),
+                    dimension,
+                    index: row.index,
+                    text: row.text,
+                    line,
+                };
+                return match self.master.submit(change) {
+                    Ok(()) => {
+                        self.message = Some("Note added.".into());
+                        After::DrawAll
+                    }
+                    Err(why) => {
+                        self.message = Some(why.into());
+                        After::Draw
+                    }
+                };
+            }
+            KeyCode::Esc => {
+                self.typing = None;
+                self.message = Some("Note dropped.".into());
+            }
+            KeyCode::Backspace => {
+                line.pop();
+            }
+            KeyCode::Char(c)
+                if !key.modifiers.contains(KeyModifiers::CONTROL)
+                    && line.chars().count() < NOTE_MAX =>
+            {
+                line.push(c);
+            }
+            _ => {}
+        }
+        After::Draw
+    }
+
     /// Remembers the selection for a reconnect.
     fn keep_place(&self) {
         self.places
@@ -391,6 +502,14 @@ impl Seat {
 
 impl Screen for Seat {
     fn handle(&mut self, event: Event, _room: &Room) -> After {
+        if let (Event::Paste(text), Some(line)) = (&event, self.typing.as_mut()) {
+            line.extend(
+                one_line(text)
+                    .chars()
+                    .take(NOTE_MAX.saturating_sub(line.chars().count())),
+            );
+            return After::Draw;
+        }
         let Event::Key(key) = event else {
             return After::Draw;
         };
@@ -403,6 +522,9 @@ impl Screen for Seat {
         if self.help {
             self.help = false;
             return After::Draw;
+        }
+        if self.typing.is_some() {
+            return self.type_key(&key);
         }
         match keymap::action_for(Context::Workshop, &key) {
             Some(Action::Quit) => After::Leave,
@@ -423,6 +545,18 @@ impl Screen for Seat {
                 After::Draw
             }
             Some(Action::Rate(rating)) => self.rate(rating),
+            Some(Action::Edit) => {
+                if !self.master.notes_allowed() {
+                    self.message =
+                        Some("The facilitator has not opened the notes to participants.".into());
+                } else if self.selected_row().is_some() {
+                    self.typing = Some(String::new());
+                    self.message = None;
+                } else {
+                    self.message = Some("No item to write a note on.".into());
+                }
+                After::Draw
+            }
             Some(Action::Help) => {
                 self.help = true;
                 After::Draw
@@ -525,18 +659,26 @@ impl Screen for Seat {
             }
         }
         frame.render_widget(Paragraph::new(text).block(Block::bordered()), body);
-        let message = self.message.clone().unwrap_or_else(|| {
-            if locked {
-                "The facilitator has locked the ratings.".into()
-            } else {
+        let note = self.selected_row().and_then(|(d, row)| {
+            self.master
+                .with(|s, _, _| s.note(d.step(), &row.text).map(one_line))
+        });
+        let message = self.message.clone();
+        let message = match (&self.typing, message, note) {
+            (Some(line), _, _) => format!("Note: {line}▏ (Enter adds it, Esc drops it)"),
+            (None, Some(message), _) => message,
+            (None, None, Some(note)) => format!("Note: {note}"),
+            (None, None, None) if locked => "The facilitator has locked the ratings.".into(),
+            (None, None, None) => {
                 "Others' ratings stay hidden until the facilitator reveals.".into()
             }
-        });
+        };
         frame.render_widget(Paragraph::new(fit(&message, width)), status);
         let hints = format!(
-            "{} move · 1–5 rate · {} clear · {} help · {} leave",
+            "{} move · 1–5 rate · {} clear · {} note · {} help · {} leave",
             keymap::key_for(Context::Workshop, Action::Down),
             keymap::key_for(Context::Workshop, Action::Rate(None)),
+            keymap::key_for(Context::Workshop, Action::Edit),
             keymap::key_for(Context::Workshop, Action::Help),
             keymap::key_for(Context::Workshop, Action::Quit),
         );
@@ -670,6 +812,16 @@ impl Console {
                 ));
                 Some(After::DrawAll)
             }
+            (KeyCode::Char('N'), _) => {
+                let allowed = !self.master.notes_allowed();
+                self.master.allow_notes(allowed);
+                self.message = Some(if allowed {
+                    "Participants may add lines to the items' notes.".into()
+                } else {
+                    "Notes closed to participants.".into()
+                });
+                Some(After::DrawAll)
+            }
             (KeyCode::Char('L'), _) => {
                 let locked = !self.master.locked();
                 self.master.set_locked(locked);
@@ -755,9 +907,14 @@ impl Console {
         });
         lines.push(Line::raw(fit(
             &format!(
-                "Step {}{} · {} connected",
+                "Step {}{}{} · {} connected",
                 step.title(),
                 if locked { " · ratings locked (L)" } else { "" },
+                if self.master.notes_allowed() {
+                    " · notes open (N)"
+                } else {
+                    ""
+                },
                 rated.len()
             ),
             width,
@@ -855,7 +1012,7 @@ impl Screen for Console {
         if self.remote {
             lines.push(Line::raw(fit(
                 &format!(
-                    "{} / {} step · {} reveals · {} timer · L locks ratings · n new code · {} leaves",
+                    "{} / {} step · {} reveals · {} timer · L locks ratings · N notes · n new code · {} leaves",
                     keymap::key_for(Context::Workshop, Action::NextStep),
                     keymap::key_for(Context::Workshop, Action::PrevStep),
                     keymap::key_for(Context::Workshop, Action::Reveal),
@@ -913,6 +1070,7 @@ impl Host for WorkshopHost {
             message: None,
             help: false,
             places: Arc::clone(&self.places),
+            typing: None,
         })
     }
 }
@@ -1021,7 +1179,9 @@ impl Companion for Beside {
             height,
         };
         let mut lines = lines;
-        lines.push(Line::raw("F2 or Esc hides this panel · L locks ratings"));
+        lines.push(Line::raw(
+            "F2 or Esc hides this panel · L locks ratings · N opens notes",
+        ));
         frame.render_widget(Clear, panel);
         frame.render_widget(
             Paragraph::new(lines).block(Block::bordered().title(" covalue serve ")),
@@ -1366,6 +1526,30 @@ mod tests {
                 .iter()
                 .all(|b| b.rating.count() <= 1)
         );
+    }
+
+    #[test]
+    fn notes_are_added_under_each_name_only_when_the_facilitator_opens_them() {
+        let master = Master::new(session(), Step::Benefits);
+        let note = |name: &str, line: &str| Change::Note {
+            name: name.into(),
+            dimension: Dimension::Benefits,
+            index: 0,
+            text: "Faster fixes".into(),
+            line: line.into(),
+        };
+        assert!(master.submit(note("Priya", "slow at night")).is_err());
+        master.allow_notes(true);
+        master.submit(note("Priya", "slow at night")).unwrap();
+        master.submit(note("Ben", "we know\u{1b}[2J")).unwrap();
+        assert!(
+            master.submit(note("Ben", "   ")).is_err(),
+            "an empty line adds nothing"
+        );
+        let s = master.session();
+        let text = s.note(Step::Benefits, "Faster fixes").unwrap();
+        assert!(text.starts_with("Priya: slow at night\nBen: we know"));
+        assert!(!text.contains('\u{1b}'));
     }
 
     #[test]
