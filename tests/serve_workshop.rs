@@ -198,8 +198,16 @@ fn each_participant_sees_only_their_own_rating_until_the_reveal_and_the_file_kee
     wait_line(&priya_screen, "Faster incident fixes", "2 low");
     assert!(!priya_screen.contents().contains("Ben Okafor: 4"));
 
+    // The facilitator sees who rated, and no number before the reveal either.
+    wait_line(&facilitator, "Faster incident fixes", "Ben Okafor: rated");
+    assert!(line_of(&facilitator, "Faster incident fixes").contains("Priya Raman: rated"));
     // The reveal shows both numbers to both.
     facilitator.send("r");
+    wait_line(
+        &facilitator,
+        "Faster incident fixes",
+        "Ben Okafor: 4 · Priya Raman: 2",
+    );
     wait_line(&priya_screen, "Faster incident fixes", "Ben Okafor: 4");
     wait_line(&ben_screen, "Faster incident fixes", "Priya Raman: 2");
 

@@ -1009,6 +1009,27 @@ impl Screen for Console {
         let area = frame.area();
         let width = usize::from(area.width.saturating_sub(2));
         let mut lines = self.lines(room, width);
+        // The step's items as the room may see them: who rated, and the numbers once revealed.
+        let items = self.master.with(|session, step, _| {
+            step.dimension()
+                .map(|d| rows(session, d, None))
+                .unwrap_or_default()
+        });
+        let room_for = usize::from(area.height.saturating_sub(3)).saturating_sub(lines.len() + 2);
+        if !items.is_empty() && room_for > 1 {
+            lines.push(Line::raw(""));
+            let text_width = (width / 2).max(20);
+            for row in items.iter().take(room_for - 1) {
+                lines.push(Line::raw(fit(
+                    &format!(
+                        "{}  {}",
+                        crate::text::pad(&fit(&one_line(&row.text), text_width), text_width),
+                        others_text(&row.others)
+                    ),
+                    width,
+                )));
+            }
+        }
         if self.remote {
             lines.push(Line::raw(fit(
                 &format!(
