@@ -10,7 +10,14 @@ struct Run {
     stderr: String,
 }
 
+/// Runs the binary on the data folder `dir`, with the listing cache off, so a test run never
+/// writes into the user's own cache folder.
 fn covalue(dir: &Path, args: &[&str]) -> Run {
+    covalue_cached(dir, Path::new(""), args)
+}
+
+/// The same with the listing cache in `cache` (an empty path turns it off).
+fn covalue_cached(dir: &Path, cache: &Path, args: &[&str]) -> Run {
     let Output {
         status,
         stdout,
@@ -18,6 +25,7 @@ fn covalue(dir: &Path, args: &[&str]) -> Run {
     } = Command::new(env!("CARGO_BIN_EXE_covalue"))
         .args(args)
         .env("COVALUE_DATA_DIR", dir)
+        .env("COVALUE_CACHE_DIR", cache)
         .env_remove("NO_COLOR")
         .output()
         .expect("the binary runs");
@@ -907,4 +915,86 @@ fn json_output_escapes_c1_controls_and_bidi_marks_and_round_trips() {
             assert!(run.stdout.contains("\\u009b") && run.stdout.contains("\\u202e"));
         }
     }
+}
+
+#[test]
+fn export_to_a_file_writes_a_report_not_a_session() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let session = new_from(dir.path(), "service-desk");
+    let p = session.to_str().unwrap();
+    let out = dir.path().join("report.md");
+    for _ in 0..2 {
+        let run = covalue(
+            dir.path(),
+            &["export", p, "--format", "md", "-o", out.to_str().unwrap()],
+        );
+        assert_eq!((run.code, run.stderr.as_str()), (0, ""));
+    }
+    // Written twice, and still no backup beside it: a report is not a session.
+    assert!(!covalue::store::backup_path(&out).exists());
+    // The user's normal mode (0666 less the umask), not a session's owner-only one.
+    let mode = std::fs::metadata(&out).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode & 0o600, 0o600);
+    assert_ne!(mode, 0o600, "a report is as open as the umask allows");
+    // A device is written straight through, so `-o /dev/stdout` is standard output.
+    let run = covalue(
+        dir.path(),
+        &["export", p, "--format", "csv", "-o", "/dev/stdout"],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout
+            .starts_with("step,text,kind,provider,consumer,gap")
+    );
+}
+
+#[test]
+fn list_through_its_cache_reads_the_same_and_notices_a_change() {
+    let dir = tempfile::tempdir().unwrap();
+    let cache = tempfile::tempdir().unwrap();
+    let desk = new_from(dir.path(), "service-desk");
+    let session = new_from(dir.path(), "reporting-tool");
+    // Files changed in the last seconds are never cached (their time may not have settled):
+    // age them, so the warm run really reads its rows from the cache.
+    let hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+    for file in [&desk, &session] {
+        let f = std::fs::File::options().write(true).open(file).unwrap();
+        f.set_modified(hour_ago).unwrap();
+    }
+    let uncached = covalue(dir.path(), &["list", "--format", "json"]);
+    let cold = covalue_cached(dir.path(), cache.path(), &["list", "--format", "json"]);
+    let warm = covalue_cached(dir.path(), cache.path(), &["list", "--format", "json"]);
+    assert_eq!(cold.code, 0, "{}", cold.stderr);
+    assert_eq!(cold.stdout, uncached.stdout);
+    assert_eq!(warm.stdout, uncached.stdout);
+    let caches: Vec<_> = std::fs::read_dir(cache.path().join("lists"))
+        .expect("the cache lives where COVALUE_CACHE_DIR says")
+        .map(|e| e.unwrap().path())
+        .collect();
+    let cached = std::fs::read_to_string(&caches[0]).unwrap();
+    assert!(cached.contains("Reporting tool: value check"), "{cached}");
+    // An edit (a new size) is seen at once.
+    let mut s = covalue::store::load(&session).unwrap();
+    s.title = "Renamed".into();
+    covalue::store::save(&session, &s).unwrap();
+    let after = covalue_cached(dir.path(), cache.path(), &["list"]);
+    assert!(after.stdout.contains("Renamed"), "{}", after.stdout);
+}
+
+#[test]
+fn a_follow_up_of_a_session_without_a_service_is_named_after_its_title() {
+    let dir = tempfile::tempdir().unwrap();
+    let made = covalue(
+        dir.path(),
+        &["new", "--title", "Quarterly review", "--no-open"],
+    );
+    assert_eq!(made.code, 0, "{}", made.stderr);
+    let run = covalue(
+        dir.path(),
+        &["new", "--from", made.stdout.trim(), "--no-open"],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let s = covalue::store::load(Path::new(run.stdout.trim())).unwrap();
+    assert_eq!(s.title, "Quarterly review follow-up");
 }

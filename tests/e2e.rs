@@ -33,6 +33,8 @@ impl Tui {
         let mut command = CommandBuilder::new(env!("CARGO_BIN_EXE_covalue"));
         command.args(args);
         command.env("COVALUE_DATA_DIR", data_dir);
+        // The listing cache off: a test never writes into the user's cache folder.
+        command.env("COVALUE_CACHE_DIR", "");
         command.env("TERM", "xterm-256color");
         command.env_remove("NO_COLOR");
         for (name, value) in env {
@@ -274,6 +276,7 @@ fn a_second_program_opens_a_session_read_only() {
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_covalue"))
         .args(["new", "--template", "service-desk", "--no-open"])
         .env("COVALUE_DATA_DIR", dir.path())
+        .env("COVALUE_CACHE_DIR", "")
         .output()
         .unwrap();
     let path = String::from_utf8(out.stdout).unwrap().trim().to_string();
@@ -433,6 +436,7 @@ fn a_session_open_elsewhere_is_not_moved_to_the_trash() {
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_covalue"))
         .args(["new", "--template", "cloud-hosting", "--no-open"])
         .env("COVALUE_DATA_DIR", dir.path())
+        .env("COVALUE_CACHE_DIR", "")
         .output()
         .unwrap();
     let path = String::from_utf8(out.stdout).unwrap().trim().to_string();

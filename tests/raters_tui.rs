@@ -262,11 +262,11 @@ fn the_turn_goes_round_everyone_who_rates_and_a_sides_only_participant_speaks_fo
     );
     // Sam is the provider's only participant: the template's provider number was his, and his
     // rating replaces it rather than joining it.
-    assert_eq!(w(&app).rater, "Priya Raman");
+    assert_eq!(w(&app).rater(), "Priya Raman");
     for k in ["<tab>", "]", "]", "1"] {
         app.key(key(k));
     }
-    let r = &w(&app).session.benefits[0].rating;
+    let r = &w(&app).session().benefits[0].rating;
     assert_eq!(r.by(Side::Provider, "Sam Okafor"), Rating::new(1));
     assert_eq!(r.by(Side::Provider, "provider"), None);
     assert_eq!(r.mean(Side::Provider), Some(1.0));
@@ -289,7 +289,7 @@ fn setup_gives_a_participant_a_group_and_shows_a_merges_conflicts() {
             "a", "Ola Berg", "<tab>", "<right>", "<tab>", "<right>", "<right>", "<enter>",
         ],
     );
-    let ola = w(&app).session.participants.last().unwrap().clone();
+    let ola = w(&app).session().participants.last().unwrap().clone();
     assert_eq!(
         (ola.name.as_str(), ola.role, ola.group),
         ("Ola Berg", Role::Consumer, Some(Group::User))
@@ -307,7 +307,7 @@ fn setup_gives_a_participant_a_group_and_shows_a_merges_conflicts() {
     );
     // Ola now takes a turn among the consumers.
     let turns: Vec<String> = w(&app)
-        .session
+        .session()
         .turns()
         .into_iter()
         .map(|r| r.name)

@@ -134,7 +134,7 @@ fn every_format_fixture_still_loads() {
 #[test]
 fn saving_is_stable_owner_only_and_keeps_a_backup() {
     let dir = tempfile::tempdir().unwrap();
-    let store = Store::new(dir.path().join("sessions"));
+    let store = Store::new(dir.path().join("sessions")).with_cache_dir(None);
     let mut s = sample("k3x9a2f1", "Quarterly review: Q4");
     let path = store.create(&s).unwrap();
     assert_eq!(
@@ -180,7 +180,7 @@ fn saving_is_stable_owner_only_and_keeps_a_backup() {
 #[test]
 fn a_session_open_for_editing_opens_read_only_elsewhere() {
     let dir = tempfile::tempdir().unwrap();
-    let store = Store::new(dir.path());
+    let store = Store::new(dir.path()).with_cache_dir(None);
     let path = store.create(&sample("l0ck0001", "Locked")).unwrap();
     let first = store::lock(&path).unwrap();
     assert!(matches!(first, LockState::Acquired(_)));
@@ -198,7 +198,7 @@ fn a_session_open_for_editing_opens_read_only_elsewhere() {
 #[test]
 fn listing_shows_bad_files_with_their_error_and_skips_nothing() {
     let dir = tempfile::tempdir().unwrap();
-    let store = Store::new(dir.path());
+    let store = Store::new(dir.path()).with_cache_dir(None);
     let mut older = sample("aaaa1111", "Older");
     older.updated = Timestamp::from_unix(1_000);
     let mut newer = sample("bbbb2222", "Newer");
@@ -228,7 +228,7 @@ fn listing_shows_bad_files_with_their_error_and_skips_nothing() {
 #[test]
 fn sessions_are_found_by_id_prefix_or_path() {
     let dir = tempfile::tempdir().unwrap();
-    let store = Store::new(dir.path());
+    let store = Store::new(dir.path()).with_cache_dir(None);
     let a = store.create(&sample("abcd1234", "First")).unwrap();
     let b = store.create(&sample("abzz9999", "Second")).unwrap();
     assert_eq!(store.resolve("abc").unwrap(), a);
@@ -251,7 +251,7 @@ fn sessions_are_found_by_id_prefix_or_path() {
 #[test]
 fn deleting_moves_the_file_and_its_backup_to_the_trash() {
     let dir = tempfile::tempdir().unwrap();
-    let store = Store::new(dir.path());
+    let store = Store::new(dir.path()).with_cache_dir(None);
     let s = sample("trash001", "Old one");
     let path = store.create(&s).unwrap();
     store::save(&path, &s).unwrap();
@@ -275,7 +275,7 @@ fn unusable_folders_give_a_clear_error() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("a-file");
     std::fs::write(&file, "x").unwrap();
-    let store = Store::new(file.join("sessions"));
+    let store = Store::new(file.join("sessions")).with_cache_dir(None);
     let e = store
         .create(&sample("nodir001", "Nowhere"))
         .unwrap_err()
@@ -417,7 +417,7 @@ proptest! {
 #[test]
 fn temporary_files_of_killed_saves_are_swept_once_stale() {
     let dir = tempfile::tempdir().unwrap();
-    let store = Store::new(dir.path());
+    let store = Store::new(dir.path()).with_cache_dir(None);
     store.create(&sample("sweep001", "Sweep")).unwrap();
     let stale = dir.path().join(".covalue-abc123.tmp");
     let fresh = dir.path().join(".covalue-def456.tmp");

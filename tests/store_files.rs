@@ -489,7 +489,8 @@ fn the_listing_shows_what_list_and_the_browser_print() {
     );
     assert_eq!(listed.len(), 3);
     let info = listed[0].info.as_ref().unwrap();
-    let summary = summarize(&newer);
+    // The room's numbers: outside the workshop no number comes from a hidden rating.
+    let summary = summarize_for_room(&newer);
     assert_eq!(
         (info.id.as_str(), info.title.as_str(), info.service.as_str()),
         ("list0002", "Newer", "Managed service desk")
@@ -498,10 +499,20 @@ fn the_listing_shows_what_list_and_the_browser_print() {
     assert_eq!(info.value_index, summary.value_index.value);
     assert_eq!(info.alignment, summary.alignment);
     assert_eq!((info.items, info.open_agreements), (1, 1));
+    assert_eq!(
+        (info.hidden, info.partial),
+        (2, true),
+        "blind, not revealed"
+    );
     assert_eq!(listed[1].path, older_path);
     assert_eq!(
         listed[1].info.as_ref().unwrap().mode,
         Mode::ConsumerSelfAssessment
+    );
+    // A self-assessment hides nothing: its numbers are the full summary's.
+    assert_eq!(
+        listed[1].info.as_ref().unwrap().value_index,
+        summarize(&older).value_index.value
     );
     let shown = listed[2].error_text().unwrap();
     assert!(shown.contains("broken.ron:2:"), "{shown}");
@@ -585,4 +596,18 @@ fn an_id_is_found_from_the_file_name_and_a_renamed_file_still_is() {
     fs::copy(&a, &copied).unwrap();
     assert_eq!(store.resolve("abcd1234").unwrap(), a);
     assert!(store.resolve("qqqq").is_err(), "the content's id counts");
+}
+
+#[test]
+fn an_open_error_keeps_the_operating_system_error_as_its_source() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = store::load(&dir.path().join("missing.ron")).unwrap_err();
+    assert!(matches!(missing, OpenError::Io(_)));
+    let source = std::error::Error::source(&missing).expect("a source");
+    let io = source
+        .downcast_ref::<std::io::Error>()
+        .expect("the io::Error itself");
+    assert_eq!(io.kind(), std::io::ErrorKind::NotFound);
+    // Its sentence is the store's, with the path.
+    assert!(missing.to_string().contains("missing.ron"), "{missing}");
 }

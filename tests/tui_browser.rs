@@ -124,7 +124,7 @@ fn the_browser_groups_sessions_by_service_with_their_trend() {
 #[test]
 fn the_browser_reads_the_folder_and_names_the_place_of_each_error() {
     let dir = tempfile::tempdir().unwrap();
-    let store = covalue::store::Store::new(dir.path());
+    let store = covalue::store::Store::new(dir.path()).with_cache_dir(None);
     store.create(&template_session()).unwrap();
     let bad =
         std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/bad/rating.ron");

@@ -3,8 +3,8 @@
 //! Exit codes: 0 ok, 1 invalid data or a failed check, 2 wrong usage.
 
 use crate::domain::compare::compare;
-use crate::domain::follow_up::{follow_up, latest_of};
-use crate::domain::{Mode, Session, summarize, summarize_for_room};
+use crate::domain::follow_up::{follow_up, same_service};
+use crate::domain::{Mode, Session, summarize};
 use crate::report;
 use crate::store::{self, Store, Template};
 use crate::text::{clean, one_line};
@@ -42,8 +42,9 @@ pub enum Command {
         /// Follow up an earlier session: its open agreements first, its items with ratings cleared
         #[arg(long, value_name = "SESSION")]
         from: Option<String>,
-        #[arg(long, value_enum)]
-        mode: Option<ModeArg>,
+        /// Who rates
+        #[arg(long, value_parser = mode_parser())]
+        mode: Option<Mode>,
         /// Reports and JSON show sides and groups only, never names
         #[arg(long)]
         anonymous: bool,
@@ -135,21 +136,11 @@ pub enum Command {
     },
 }
 
-#[derive(Clone, Copy, Debug, ValueEnum)]
-pub enum ModeArg {
-    Workshop,
-    Provider,
-    Consumer,
-}
-
-impl From<ModeArg> for Mode {
-    fn from(mode: ModeArg) -> Mode {
-        match mode {
-            ModeArg::Workshop => Mode::Workshop,
-            ModeArg::Provider => Mode::ProviderSelfAssessment,
-            ModeArg::Consumer => Mode::ConsumerSelfAssessment,
-        }
-    }
+/// `--mode`: the mode's own names (`Mode::VARIANTS`), so the command line and the files agree.
+fn mode_parser() -> impl clap::builder::TypedValueParser<Value = Mode> {
+    use clap::builder::TypedValueParser;
+    use strum::VariantNames;
+    clap::builder::PossibleValuesParser::new(Mode::VARIANTS).try_map(|name| name.parse::<Mode>())
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -272,10 +263,10 @@ fn resolve(store: &Store, what: &str) -> Result<PathBuf, Failure> {
         return Err(Failure::data(error));
     }
     let needle = what.trim().to_lowercase();
-    let entries = store.list().map_err(|e| Failure::data(e.to_string()))?;
-    let matches: Vec<(PathBuf, String, String)> = entries
+    let listed = store.sessions().map_err(|e| Failure::data(e.to_string()))?;
+    let matches: Vec<(PathBuf, String, String)> = listed
         .into_iter()
-        .filter_map(|e| e.session.ok().map(|s| (e.path, s.id, s.title)))
+        .filter_map(|l| l.info.ok().map(|i| (l.path, i.id, i.title)))
         .filter(|(_, _, title)| title.to_lowercase().contains(&needle))
         .collect();
     // A whole title beats the longer titles that contain it ("Q1" and "Q1 follow-up").
@@ -327,6 +318,17 @@ fn shown_path(store: &Store, path: &Path) -> String {
 
 /// Runs a parsed command, writing its output to `w`. Returns what the TUI should open, if the
 /// command needs it.
+/// The title a follow-up gets when none is given: named after the service, or after the
+/// previous session where it names no service (never a title that starts with a space).
+fn follow_up_title(previous: &Session) -> String {
+    let service = previous.service.trim();
+    if service.is_empty() {
+        format!("{} follow-up", previous.title.trim())
+    } else {
+        format!("{service} follow-up")
+    }
+}
+
 pub fn execute(cli: Cli, w: &mut dyn Write) -> Result<Option<(Store, Launch)>, Failure> {
     let dir = Store::choose_dir(cli.data_dir).ok_or_else(|| {
         Failure::usage("cannot find a data folder for this user; give one with --data-dir DIR")
@@ -350,11 +352,14 @@ pub fn execute(cli: Cli, w: &mut dyn Write) -> Result<Option<(Store, Launch)>, F
             let previous = from.map(|what| load(&store, &what)).transpose()?;
             if previous.is_none()
                 && let Some(service) = &service
-                && let Ok(entries) = store.list()
+                && let Ok(listed) = store.sessions()
             {
-                let sessions: Vec<Session> =
-                    entries.into_iter().filter_map(|e| e.session.ok()).collect();
-                if let Some(latest) = latest_of(&sessions, service) {
+                let latest = listed
+                    .iter()
+                    .filter_map(|l| l.info.as_ref().ok())
+                    .filter(|i| same_service(&i.service, service))
+                    .max_by_key(|i| i.updated);
+                if let Some(latest) = latest {
                     eprintln!(
                         "covalue: {} already has sessions; `covalue new --from {}` would start from the latest, with its open agreements",
                         clean(service),
@@ -364,9 +369,7 @@ pub fn execute(cli: Cli, w: &mut dyn Write) -> Result<Option<(Store, Launch)>, F
             }
             let mut session = match (template, previous) {
                 (_, Some((_, previous))) => {
-                    let title = title
-                        .clone()
-                        .unwrap_or_else(|| format!("{} follow-up", previous.service));
+                    let title = title.clone().unwrap_or_else(|| follow_up_title(&previous));
                     follow_up(&previous, &id, &title, now)
                 }
                 (Some(name), None) => Template::find(&name)
@@ -387,7 +390,7 @@ pub fn execute(cli: Cli, w: &mut dyn Write) -> Result<Option<(Store, Launch)>, F
                 session.service = service;
             }
             if let Some(mode) = mode {
-                session.mode = mode.into();
+                session.mode = mode;
             }
             if anonymous {
                 session.anonymous = true;
@@ -421,58 +424,66 @@ pub fn execute(cli: Cli, w: &mut dyn Write) -> Result<Option<(Store, Launch)>, F
             Ok(Some((store, Launch::Review(path, Box::new(session)))))
         }
         Command::List { format } => {
-            let entries = store.list().map_err(|e| Failure::data(e.to_string()))?;
+            let listed = store.sessions().map_err(|e| Failure::data(e.to_string()))?;
             if let Some(hint) = sessions_hint(store.dir()) {
                 eprintln!("covalue: {}", clean(&hint));
             }
             match format {
                 TextOrJson::Text => {
-                    if entries.is_empty() {
-                        out(
-                            w,
-                            &clean(&format!(
-                                "No sessions in {} yet. Start one with `covalue new`.\n",
-                                store.dir().display()
-                            )),
-                        )?;
+                    // One write for the whole list: a line at a time is a system call per
+                    // line (standard output is line-buffered), a third of a warm listing.
+                    let mut text = String::new();
+                    if listed.is_empty() {
+                        text = clean(&format!(
+                            "No sessions in {} yet. Start one with `covalue new`.\n",
+                            store.dir().display()
+                        ))
+                        .into_owned();
                     } else {
-                        out(w, &format!("{}\n", report::summary::LIST_HEADER))?;
+                        text.push_str(report::summary::LIST_HEADER);
+                        text.push('\n');
                     }
-                    for entry in &entries {
+                    for entry in &listed {
                         let file = shown_path(&store, &entry.path);
-                        let line = match &entry.session {
-                            // Outside the workshop no number may come from a hidden rating.
-                            Ok(s) => report::summary::list_line(s, &summarize_for_room(s), &file),
-                            Err(e) => format!(
+                        // The listing's numbers are the room's: none comes from a hidden rating.
+                        let line = match (&entry.info, entry.error_text()) {
+                            (Ok(info), _) => report::summary::list_line(info, &file),
+                            (Err(_), error) => format!(
                                 "unreadable  {}",
                                 one_line(
-                                    &e.to_string()
-                                        .replace(&entry.path.display().to_string(), &file,)
+                                    &error
+                                        .unwrap_or_default()
+                                        .replace(&entry.path.display().to_string(), &file)
                                 )
                             ),
                         };
-                        out(w, &format!("{}\n", clean(&line)))?;
+                        text.push_str(&clean(&line));
+                        text.push('\n');
                     }
+                    out(w, &text)?;
                 }
                 TextOrJson::Json => {
-                    let rows: Vec<serde_json::Value> = entries
+                    let rows: Vec<serde_json::Value> = listed
                         .iter()
                         .map(|entry| {
                             let file = shown_path(&store, &entry.path);
-                            match &entry.session {
-                                Ok(s) => {
-                                    let summary = summarize_for_room(s);
-                                    serde_json::json!({
-                                        "path": entry.path, "file": file, "id": s.id, "title": s.title,
-                                        "service": s.service, "mode": s.mode.name(),
-                                        "updated": s.updated.to_string(),
-                                        "value_index": report::summary::score_json(summary.value_index.value),
-                                        "alignment": report::summary::score_json(summary.alignment),
-                                        "partial": summary.is_partial(s.mode),
-                                        "hidden_ratings": summary.hidden,
-                                    })
-                                }
-                                Err(e) => serde_json::json!({"path": entry.path, "file": file, "error": e.to_string()}),
+                            match &entry.info {
+                                Ok(i) => serde_json::json!({
+                                    "path": entry.path, "file": file, "id": i.id, "title": i.title,
+                                    "service": i.service, "mode": i.mode.name(),
+                                    "created": i.created.to_string(),
+                                    "updated": i.updated.to_string(),
+                                    "value_index": report::summary::score_json(i.value_index),
+                                    "alignment": report::summary::score_json(i.alignment),
+                                    "partial": i.partial,
+                                    "hidden_ratings": i.hidden,
+                                    "items": i.items,
+                                    "open_agreements": i.open_agreements,
+                                }),
+                                Err(_) => serde_json::json!({
+                                    "path": entry.path, "file": file,
+                                    "error": entry.error_text().unwrap_or_default(),
+                                }),
                             }
                         })
                         .collect();
@@ -506,7 +517,7 @@ pub fn execute(cli: Cli, w: &mut dyn Write) -> Result<Option<(Store, Launch)>, F
                 ExportFormat::RatingsCsv => report::export::ratings_csv(&session),
             };
             match output {
-                Some(path) => store::write_atomic(&path, text.as_bytes())
+                Some(path) => store::write_report(&path, text.as_bytes())
                     .map_err(|e| Failure::data(e.to_string()))?,
                 None => out(w, &text)?,
             }

@@ -6,16 +6,47 @@ use super::rating::{Rating, Ratings, Side};
 use super::time::{Date, Timestamp};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+use strum::{EnumMessage, EnumString, IntoStaticStr, VariantNames};
 
-/// Who rates: both sides in a workshop, or one side assessing alone.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+/// Who rates: both sides in a workshop, or one side assessing alone. Its words: the name
+/// (`--mode`, JSON, lists), the form's choice (`message`) and the description (`detailed`).
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    Default,
+    PartialEq,
+    Eq,
+    Hash,
+    Serialize,
+    Deserialize,
+    IntoStaticStr,
+    VariantNames,
+    EnumMessage,
+    EnumString,
+)]
 pub enum Mode {
     /// Provider and consumer together, with a facilitator.
     #[default]
+    #[strum(
+        serialize = "workshop",
+        message = "workshop",
+        detailed_message = "workshop"
+    )]
     Workshop,
     /// The provider assesses alone; only provider ratings exist.
+    #[strum(
+        serialize = "provider",
+        message = "provider alone",
+        detailed_message = "self-assessment (provider)"
+    )]
     ProviderSelfAssessment,
     /// The consumer assesses alone; only consumer ratings exist.
+    #[strum(
+        serialize = "consumer",
+        message = "consumer alone",
+        detailed_message = "self-assessment (consumer)"
+    )]
     ConsumerSelfAssessment,
 }
 
@@ -31,24 +62,19 @@ impl Mode {
 
     /// The name used on the command line (`--mode`).
     pub fn name(self) -> &'static str {
-        match self {
-            Mode::Workshop => "workshop",
-            Mode::ProviderSelfAssessment => "provider",
-            Mode::ConsumerSelfAssessment => "consumer",
-        }
+        self.into()
     }
 
     pub fn describe(self) -> &'static str {
-        match self {
-            Mode::Workshop => "workshop",
-            Mode::ProviderSelfAssessment => "self-assessment (provider)",
-            Mode::ConsumerSelfAssessment => "self-assessment (consumer)",
-        }
+        self.get_detailed_message().unwrap_or_else(|| self.name())
     }
 }
 
 /// The part a participant plays.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, IntoStaticStr, VariantNames,
+)]
+#[strum(serialize_all = "lowercase")]
 pub enum Role {
     Provider,
     Consumer,
@@ -279,14 +305,60 @@ impl Dimension {
     }
 }
 
-/// What a context item describes.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+/// What a context item describes. Its words: the form's short choice, the list's label
+/// (`message`) and the report's (`detailed`).
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    Default,
+    PartialEq,
+    Eq,
+    Hash,
+    Serialize,
+    Deserialize,
+    IntoStaticStr,
+    VariantNames,
+    EnumMessage,
+)]
 pub enum ContextKind {
     #[default]
+    #[strum(
+        serialize = "goal",
+        message = "consumer goal",
+        detailed_message = "Consumer goal"
+    )]
     ConsumerGoal,
+    #[strum(
+        serialize = "constraint",
+        message = "consumer constraint",
+        detailed_message = "Consumer constraint"
+    )]
     ConsumerConstraint,
+    #[strum(
+        serialize = "behaviour",
+        message = "consumer behaviour",
+        detailed_message = "Consumer context and behaviour"
+    )]
     ConsumerBehaviour,
+    #[strum(
+        serialize = "capability",
+        message = "provider capability",
+        detailed_message = "Provider capability"
+    )]
     ProviderCapability,
+}
+
+impl ContextKind {
+    /// The label a list shows ("consumer goal").
+    pub fn label(self) -> &'static str {
+        self.get_message().unwrap_or_else(|| self.into())
+    }
+
+    /// The label a report shows ("Consumer context and behaviour").
+    pub fn heading(self) -> &'static str {
+        self.get_detailed_message().unwrap_or_else(|| self.label())
+    }
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -300,7 +372,20 @@ pub struct ContextItem {
     pub kind: ContextKind,
 }
 
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    Default,
+    PartialEq,
+    Eq,
+    Hash,
+    Serialize,
+    Deserialize,
+    IntoStaticStr,
+    VariantNames,
+)]
+#[strum(serialize_all = "lowercase")]
 pub enum BenefitKind {
     #[default]
     Tangible,
@@ -308,7 +393,20 @@ pub enum BenefitKind {
 }
 
 /// Whether a benefit is hoped for or already felt.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    Default,
+    PartialEq,
+    Eq,
+    Hash,
+    Serialize,
+    Deserialize,
+    IntoStaticStr,
+    VariantNames,
+)]
+#[strum(serialize_all = "lowercase")]
 pub enum Realisation {
     #[default]
     Expected,
@@ -383,7 +481,20 @@ pub struct Outcome {
     pub rating: Ratings,
 }
 
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    Default,
+    PartialEq,
+    Eq,
+    Hash,
+    Serialize,
+    Deserialize,
+    IntoStaticStr,
+    VariantNames,
+)]
+#[strum(serialize_all = "lowercase")]
 pub enum CostKind {
     #[default]
     Money,
@@ -409,7 +520,20 @@ pub struct Cost {
 }
 
 /// Whether the service takes a risk away or brings one in.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    Default,
+    PartialEq,
+    Eq,
+    Hash,
+    Serialize,
+    Deserialize,
+    IntoStaticStr,
+    VariantNames,
+)]
+#[strum(serialize_all = "lowercase")]
 pub enum RiskEffect {
     #[default]
     Mitigated,
@@ -458,17 +582,41 @@ impl Default for Risk {
     }
 }
 
-/// Who owns an agreed action.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+/// Who owns an agreed action. Its words: the form's choice, and a report's (`message`).
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    Default,
+    PartialEq,
+    Eq,
+    Hash,
+    Serialize,
+    Deserialize,
+    IntoStaticStr,
+    VariantNames,
+    EnumMessage,
+)]
 pub enum Owner {
+    #[strum(serialize = "provider", message = "provider")]
     Provider,
+    #[strum(serialize = "consumer", message = "consumer")]
     Consumer,
     #[default]
+    #[strum(serialize = "both", message = "both sides")]
     Both,
 }
 
+impl Owner {
+    /// The owner as a report's sentence names it ("both sides").
+    pub fn words(self) -> &'static str {
+        self.get_message().unwrap_or_else(|| self.into())
+    }
+}
+
 /// Where an agreed action stands.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, IntoStaticStr, VariantNames)]
+#[strum(serialize_all = "lowercase")]
 pub enum AgreementStatus {
     /// Still to do.
     #[default]
@@ -487,12 +635,8 @@ impl AgreementStatus {
     ];
 
     /// The word every screen and report uses.
-    pub const fn name(self) -> &'static str {
-        match self {
-            AgreementStatus::Open => "open",
-            AgreementStatus::Done => "done",
-            AgreementStatus::Dropped => "dropped",
-        }
+    pub fn name(self) -> &'static str {
+        self.into()
     }
 
     /// The review cycle: open → done → dropped → open.
@@ -995,11 +1139,13 @@ impl Session {
             }
         }
         let benefits = self.benefits.iter().enumerate().map(|(i, b)| {
-            let kind = match b.kind {
-                BenefitKind::Tangible => "tangible",
-                BenefitKind::Intangible => "intangible",
-            };
-            item(Dimension::Benefits, i, (&b.id, &b.text), kind, &b.rating)
+            item(
+                Dimension::Benefits,
+                i,
+                (&b.id, &b.text),
+                b.kind.into(),
+                &b.rating,
+            )
         });
         let usefulness = self.usefulness.iter().enumerate().map(|(i, u)| RatedItem {
             importance: u.importance,
@@ -1015,22 +1161,23 @@ impl Session {
             ..item(Dimension::Outcomes, i, (&o.id, &o.text), "", &o.rating)
         });
         let costs = self.costs.iter().enumerate().map(|(i, c)| {
-            let kind = match c.kind {
-                CostKind::Money => "money",
-                CostKind::Time => "time",
-                CostKind::Effort => "effort",
-            };
-            item(Dimension::Costs, i, (&c.id, &c.text), kind, &c.rating)
+            item(
+                Dimension::Costs,
+                i,
+                (&c.id, &c.text),
+                c.kind.into(),
+                &c.rating,
+            )
         });
-        let risks = self.risks.iter().enumerate().map(|(i, r)| {
-            let kind = match r.effect {
-                RiskEffect::Mitigated => "mitigated",
-                RiskEffect::Introduced => "introduced",
-            };
-            RatedItem {
-                exposure: Some(r.exposure()),
-                ..item(Dimension::Risks, i, (&r.id, &r.text), kind, &r.rating)
-            }
+        let risks = self.risks.iter().enumerate().map(|(i, r)| RatedItem {
+            exposure: Some(r.exposure()),
+            ..item(
+                Dimension::Risks,
+                i,
+                (&r.id, &r.text),
+                r.effect.into(),
+                &r.rating,
+            )
         });
         benefits
             .chain(usefulness)

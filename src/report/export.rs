@@ -5,18 +5,14 @@
 use super::markdown::{block, cell, inline};
 use crate::domain::value::{Component, Quadrant, Summary, Verdict};
 use crate::domain::{
-    Agreement, AgreementStatus, ContextKind, CostKind, Date, Dimension, Owner, Points, Rating,
-    Ratings, Realisation, RiskEffect, Role, Session, Side, Step,
+    Agreement, AgreementStatus, Date, Dimension, Owner, Points, Rating, Ratings, Session, Side,
+    Step,
 };
 use crate::text::{clean, score_text, status_mark, verdict_text, whole};
 use std::fmt::Write;
 
 fn owner_text(owner: Owner) -> &'static str {
-    match owner {
-        Owner::Provider => "provider",
-        Owner::Consumer => "consumer",
-        Owner::Both => "both sides",
-    }
+    owner.words()
 }
 
 fn capitalized(word: &str) -> String {
@@ -188,11 +184,7 @@ pub fn markdown(session: &Session, summary: &Summary, today: Date) -> String {
             .participants
             .iter()
             .map(|p| {
-                let role = match p.role {
-                    Role::Provider => "provider",
-                    Role::Consumer => "consumer",
-                    Role::Facilitator => "facilitator",
-                };
+                let role: &str = p.role.into();
                 format!("{} ({role})", inline(&p.name))
             })
             .collect();
@@ -392,12 +384,7 @@ pub fn markdown(session: &Session, summary: &Summary, today: Date) -> String {
     if !session.context.is_empty() {
         out.push_str("## Context\n\n");
         for c in &session.context {
-            let kind = match c.kind {
-                ContextKind::ConsumerGoal => "Consumer goal",
-                ContextKind::ConsumerConstraint => "Consumer constraint",
-                ContextKind::ConsumerBehaviour => "Consumer context and behaviour",
-                ContextKind::ProviderCapability => "Provider capability",
-            };
+            let kind = c.kind.heading();
             let _ = writeln!(out, "- *{kind}:* {}", inline(&c.text));
         }
         out.push('\n');
@@ -437,10 +424,7 @@ pub fn markdown(session: &Session, summary: &Summary, today: Date) -> String {
             let details: Vec<String> = match step {
                 Step::Benefits => {
                     let b = &session.benefits[item.index];
-                    let status = match b.realisation {
-                        Realisation::Expected => "expected",
-                        Realisation::Experienced => "experienced",
-                    };
+                    let status: &str = b.realisation.into();
                     let mut d = vec![format!("Kind: {}", item.kind), format!("Status: {status}")];
                     if !b.measure.trim().is_empty() {
                         d.push(format!("Measure: {}", inline(&b.measure)));
@@ -472,11 +456,7 @@ pub fn markdown(session: &Session, summary: &Summary, today: Date) -> String {
                 }
                 Step::Costs => {
                     let c = &session.costs[item.index];
-                    let kind = match c.kind {
-                        CostKind::Money => "money",
-                        CostKind::Time => "time",
-                        CostKind::Effort => "effort",
-                    };
+                    let kind: &str = c.kind.into();
                     let mut d = vec![format!("Kind: {kind}")];
                     if !c.amount.trim().is_empty() {
                         d.push(format!("Amount: {}", inline(&c.amount)));
@@ -485,10 +465,7 @@ pub fn markdown(session: &Session, summary: &Summary, today: Date) -> String {
                 }
                 Step::Risks => {
                     let r = &session.risks[item.index];
-                    let effect = match r.effect {
-                        RiskEffect::Mitigated => "mitigated",
-                        RiskEffect::Introduced => "introduced",
-                    };
+                    let effect: &str = r.effect.into();
                     vec![
                         format!("Effect: {effect}"),
                         format!("Likelihood: {}", r.likelihood),

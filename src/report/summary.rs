@@ -3,6 +3,7 @@
 
 use crate::domain::value::{Component, DiscussKind, HeatMap, Score, Status, Summary, Verdict};
 use crate::domain::{Dimension, Points, Session, Side, Step};
+use crate::store::SessionInfo;
 use crate::text::{bar, clean, fit, one_line, pad, score_text, status_mark, verdict_text};
 use serde::Serialize;
 use serde_json::{Value, json};
@@ -512,34 +513,31 @@ pub const LIST_HEADER: &str =
     "ID        TITLE                       SERVICE             MODE      VALUE ALIGN";
 
 /// One session for `covalue list`, in 80 columns: a row under `LIST_HEADER`, then the file
-/// (relative to the sessions folder) on its own line, so it is never cut. `summary` should be
-/// the room's view (`summarize_for_room`): a partial one says so beside the file.
-pub fn list_line(session: &Session, summary: &Summary, file: &str) -> String {
-    let mut notes = Vec::new();
-    if summary.hidden > 0 {
-        notes.push(format!(
-            "{} rating{} not revealed yet",
-            summary.hidden,
-            if summary.hidden == 1 { "" } else { "s" }
-        ));
-    }
-    let partial = summary.is_partial(session.mode);
-    if partial && summary.hidden == 0 {
-        notes.push("little rated yet".to_string());
-    }
-    let note = if partial {
-        format!("  (partial: {})", notes.join(", "))
+/// (relative to the sessions folder) on its own line, so it is never cut. The numbers are the
+/// listing's, which are the room's (`SessionInfo`): a partial session says so beside the file.
+pub fn list_line(info: &SessionInfo, file: &str) -> String {
+    let note = if info.partial {
+        let why = if info.hidden > 0 {
+            format!(
+                "{} rating{} not revealed yet",
+                info.hidden,
+                if info.hidden == 1 { "" } else { "s" }
+            )
+        } else {
+            "little rated yet".to_string()
+        };
+        format!("  (partial: {why})")
     } else {
         String::new()
     };
     let row = format!(
         "{}  {}  {}  {:<8}  {:>5} {:>5}",
-        pad(&session.id, 8),
-        pad(&session.title, 26),
-        pad(&session.service, 18),
-        session.mode.name(),
-        score_text(summary.value_index.value),
-        score_text(summary.alignment),
+        pad(&info.id, 8),
+        pad(&info.title, 26),
+        pad(&info.service, 18),
+        info.mode.name(),
+        score_text(info.value_index),
+        score_text(info.alignment),
     );
     let below = fit(&format!("{}{note}", one_line(file)), 70);
     format!("{}\n          {below}", row.trim_end())

@@ -439,17 +439,19 @@ pub(super) fn write_replacing(
 /// written straight through. A regular file is still replaced atomically, so a kill never
 /// leaves half a report, and temporary files of a killed export are swept from the folder.
 pub fn write_report(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
-    let target = follow_links(path)?;
-    match fs::metadata(&target) {
-        Ok(meta) if !meta.is_file() && !meta.is_dir() => {
-            let mut out = fs::OpenOptions::new()
-                .write(true)
-                .open(&target)
-                .map_err(fail("write", &target))?;
-            return out.write_all(bytes).map_err(fail("write", &target));
-        }
-        _ => {}
+    // Asked of the kernel first: `/dev/stdout` is a link to `/proc/self/fd/1`, whose own
+    // "target" (`pipe:[…]`) is no path, yet opening it reaches the pipe or terminal.
+    if let Ok(meta) = fs::metadata(path)
+        && !meta.is_file()
+        && !meta.is_dir()
+    {
+        let mut out = fs::OpenOptions::new()
+            .write(true)
+            .open(path)
+            .map_err(fail("write", path))?;
+        return out.write_all(bytes).map_err(fail("write", path));
     }
+    let target = follow_links(path)?;
     sweep_temporaries(folder_of(&target));
     write_replacing(&target, bytes, Keep::Nothing, Some(0o666))
 }

@@ -11,7 +11,7 @@ mod list;
 mod lock;
 mod templates;
 
-pub use config::{Settings, ThemeName};
+pub use config::{Settings, SettingsError, ThemeName};
 pub use file::{LoadError, MAX_FILE_BYTES, parse, stays_escaped, to_ron};
 pub use fs::{
     LinkKind, StoreError, backup_path, link_kind, sweep_temporaries, write_atomic, write_report,

@@ -35,7 +35,7 @@ pub use event_loop::AUTOSAVE_AFTER;
 pub use screens::{browser, workshop};
 
 use crate::domain::Session;
-use crate::store::{Settings, Store, StoreError};
+use crate::store::{Settings, Store};
 use app::{App, Screen};
 use effects::Effects;
 use std::path::PathBuf;
@@ -70,8 +70,6 @@ pub enum TuiError {
     Draw(#[source] std::io::Error),
     #[error("cannot read the terminal: {0}")]
     Read(#[source] std::io::Error),
-    #[error("{0}")]
-    Lock(#[from] StoreError),
     /// `open --as NAME` names nobody who rates.
     #[error("{0}")]
     Alone(String),
@@ -112,13 +110,13 @@ pub fn run_with(
     let screen = match launch {
         Launch::Browser => Screen::Browser(Box::new(effects::browser(effects.store()))),
         Launch::Edit(path, session) => {
-            Screen::Workshop(Box::new(effects.open_loaded(&path, *session, false)?))
+            Screen::Workshop(Box::new(effects.open_loaded(&path, *session, false)))
         }
         Launch::Review(path, session) => {
-            Screen::Workshop(Box::new(effects.open_loaded(&path, *session, true)?))
+            Screen::Workshop(Box::new(effects.open_loaded(&path, *session, true)))
         }
         Launch::EditAs(path, session, name) => {
-            let mut workshop = effects.open_loaded(&path, *session, false)?;
+            let mut workshop = effects.open_loaded(&path, *session, false);
             // The command line checked the name; a failure here leaves the room's view, so
             // it is refused rather than shown.
             workshop.rate_alone(&name).map_err(TuiError::Alone)?;
@@ -139,7 +137,7 @@ pub fn run_with(
         }
     };
     if let Some(problem) = settings_problem {
-        app.say(problem);
+        app.say(problem.to_string());
     }
     let finished = Arc::new(AtomicBool::new(false));
     terminal::watchdog(Arc::clone(&signals.stop), Arc::clone(&finished));

@@ -367,7 +367,7 @@ pub fn details_form(session: &Session) -> Form {
         Field::text(FieldId::Title, "Title", &session.title, 1),
         Field::text(FieldId::Service, "Service", &session.service, 1),
         Field::text(FieldId::Description, "Description", &session.description, 2),
-        Field::choice(FieldId::Mode, "Mode", MODES, mode_index(session.mode)),
+        Field::choice(FieldId::Mode, "Mode", &MODES, mode_index(session.mode)),
     ];
     let labels: [&'static str; 9] = [
         "Context min",

@@ -2,6 +2,7 @@
 //! form, the undo history. `update` turns an action into changes and effects; nothing here
 //! touches a file or the terminal.
 
+mod access;
 pub mod dashboard;
 mod facilitation;
 pub mod fields;
@@ -34,40 +35,40 @@ use steps::SETUP_DETAIL_ROWS;
 
 #[derive(Clone, Debug)]
 pub struct Workshop {
-    pub session: Session,
+    pub(in crate::tui) session: Session,
     /// The value summary, recomputed after every change (never while drawing).
-    pub summary: Summary,
+    pub(in crate::tui) summary: Summary,
     /// The file name, for the header.
-    pub file_label: String,
+    pub(in crate::tui) file_label: String,
     /// Why the session cannot be edited, when it cannot.
-    pub read_only: Option<String>,
-    pub step: Step,
+    pub(in crate::tui) read_only: Option<String>,
+    pub(in crate::tui) step: Step,
     /// The selected row of each step.
-    pub selected: [usize; 10],
-    pub turn: Side,
+    pub(in crate::tui) selected: [usize; 10],
+    pub(in crate::tui) turn: Side,
     /// Who on `turn`'s side rates now: a participant, or the side's default rater when the
     /// side has none (see `Session::turns`).
-    pub rater: String,
+    pub(in crate::tui) rater: String,
     /// Rating alone as `rater` (`covalue open --as NAME`): nobody else's rating is shown and
     /// only that person's ratings, notes and new items may change (`domain::alone`).
-    pub alone: bool,
-    pub show_summary: bool,
-    pub form: Option<OpenForm>,
-    pub history: History,
+    pub(in crate::tui) alone: bool,
+    pub(in crate::tui) show_summary: bool,
+    pub(in crate::tui) form: Option<OpenForm>,
+    pub(in crate::tui) history: History,
     /// Where the session stands against its file.
     saves: saving::Saves,
     /// A message for the status line.
-    pub message: Option<String>,
+    pub(in crate::tui) message: Option<String>,
     /// Time since the app started, set by the app loop (tests set it by hand).
-    pub now: Duration,
+    pub(in crate::tui) now: Duration,
     /// The step timer, while it runs.
-    pub timer: Option<RunningTimer>,
+    pub(in crate::tui) timer: Option<RunningTimer>,
     /// Reveal an item by itself as soon as both sides have rated it.
-    pub auto_reveal: bool,
+    pub(in crate::tui) auto_reveal: bool,
     /// Which part of the dashboard the Summary step shows when it cannot show all.
-    pub page: Page,
+    pub(in crate::tui) page: Page,
     /// Orders the dashboard shows, computed once per change rather than per frame.
-    pub views: Views,
+    pub(in crate::tui) views: Views,
 }
 
 /// Orders the dashboard draws from, recomputed with the summary after every change.
