@@ -266,17 +266,17 @@ impl Master {
                     workshop.update(Action::ToggleTimer);
                 }
                 change => {
-                    let step = workshop.step;
+                    let step = workshop.step();
                     workshop.apply_outside(|session| {
                         apply(session, change, step);
                     });
                 }
             }
         }
-        let changed = workshop.revision() != state.published || workshop.step != state.step;
+        let changed = workshop.revision() != state.published || workshop.step() != state.step;
         if changed {
-            state.session = workshop.session.clone();
-            state.step = workshop.step;
+            state.session = workshop.session().clone();
+            state.step = workshop.step();
             state.published = workshop.revision();
         }
         changed
@@ -1315,20 +1315,14 @@ fn serve_headless(
         signal_hook::flag::register(signal, Arc::clone(&stop)).map_err(ServeError::Runtime)?;
     }
     let mut effects = Effects::new(store, None);
-    let workshop =
-        effects
-            .open_loaded(path, session, false)
-            .map_err(|e| ServeSessionError::Store {
-                path: path.to_path_buf(),
-                error: e.to_string(),
-            })?;
-    if let Some(reason) = &workshop.read_only {
+    let workshop = effects.open_loaded(path, session, false);
+    if let Some(reason) = workshop.read_only() {
         return Err(ServeSessionError::ReadOnly {
             path: path.to_path_buf(),
-            reason: reason.clone(),
+            reason: reason.to_string(),
         });
     }
-    let master = Master::new(workshop.session.clone(), workshop.step);
+    let master = Master::new(workshop.session().clone(), workshop.step());
     let mut app = App::for_workshop(
         workshop,
         Settings::default(),
@@ -1391,7 +1385,7 @@ fn serve_headless(
     }
     let late = master.close();
     if let Some(w) = app.workshop_mut() {
-        let step = w.step;
+        let step = w.step();
         for change in &late {
             w.apply_outside(|s| {
                 apply(s, change, step);
@@ -1498,13 +1492,13 @@ mod tests {
         master.submit(rate("Priya", 1, 3)).unwrap();
         master.submit(Change::Step(Step::Benefits)).unwrap();
         assert!(master.sync(&mut workshop));
-        assert_eq!(workshop.step, Step::Benefits);
+        assert_eq!(workshop.step(), Step::Benefits);
         assert!(
             workshop.dirty(),
             "a participant's rating is saved like any change"
         );
         assert_eq!(
-            workshop.session.benefits[1]
+            workshop.session().benefits[1]
                 .rating
                 .by(Side::Consumer, "Priya"),
             Rating::new(3)
