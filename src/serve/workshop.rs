@@ -570,11 +570,17 @@ impl Screen for Seat {
     }
 
     fn draw(&mut self, frame: &mut Frame, room: &Room) {
-        let (step, side, lines, locked) = self.master.with(|session, step, locked| {
+        let (step, side, lines, locked, count) = self.master.with(|session, step, locked| {
             let who = rater_of(session, &self.person.name);
             let side = who.as_ref().map(|(side, _)| *side);
             let rows = step.dimension().map(|d| rows(session, d, who.as_ref()));
-            (step, side, rows, locked)
+            // How many ratings the step holds: the room's progress, which hides nothing.
+            let count: usize = session
+                .rated_items()
+                .filter(|i| Some(i.dimension) == step.dimension())
+                .map(|i| i.rating.count())
+                .sum();
+            (step, side, rows, locked, count)
         });
         if step != self.step {
             self.step = step;
@@ -593,8 +599,13 @@ impl Screen for Seat {
             Some(side) => format!("{} · {}", self.person.name, side.name()),
             None => format!("{} · {}", self.person.name, self.person.about),
         };
+        let progress = if step.dimension().is_some() {
+            format!(" · {count} ratings in")
+        } else {
+            String::new()
+        };
         let title = format!(
-            "covalue · {} · {} · step {}",
+            "covalue · {} · {} · step {}{progress}",
             one_line(room.title()),
             one_line(&who),
             step.title()
