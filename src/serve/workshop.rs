@@ -570,17 +570,23 @@ impl Screen for Seat {
     }
 
     fn draw(&mut self, frame: &mut Frame, room: &Room) {
-        let (step, side, lines, locked, count) = self.master.with(|session, step, locked| {
+        let (step, side, lines, locked, count, note) = self.master.with(|session, step, locked| {
             let who = rater_of(session, &self.person.name);
             let side = who.as_ref().map(|(side, _)| *side);
             let rows = step.dimension().map(|d| rows(session, d, who.as_ref()));
+            // The selected item's note, from the same rows (no second pass over the session).
+            let note = step.dimension().and_then(|d| {
+                let rows = rows.as_ref()?;
+                let row = rows.get(self.selected.min(rows.len().saturating_sub(1)))?;
+                session.note(d.step(), &row.text).map(one_line)
+            });
             // How many ratings the step holds: the room's progress, which hides nothing.
             let count: usize = session
                 .rated_items()
                 .filter(|i| Some(i.dimension) == step.dimension())
                 .map(|i| i.rating.count())
                 .sum();
-            (step, side, rows, locked, count)
+            (step, side, rows, locked, count, note)
         });
         if step != self.step {
             self.step = step;
@@ -670,10 +676,6 @@ impl Screen for Seat {
             }
         }
         frame.render_widget(Paragraph::new(text).block(Block::bordered()), body);
-        let note = self.selected_row().and_then(|(d, row)| {
-            self.master
-                .with(|s, _, _| s.note(d.step(), &row.text).map(one_line))
-        });
         let message = self.message.clone();
         let message = match (&self.typing, message, note) {
             (Some(line), _, _) => format!("Note: {line}▏ (Enter adds it, Esc drops it)"),
