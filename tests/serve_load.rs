@@ -7,6 +7,8 @@
 //! cargo test --release --test serve_load -- --ignored --nocapture
 //! ```
 
+use covalue::domain::{Benefit, Role, Session, Step};
+use covalue::serve::workshop::{Master, WorkshopHost};
 use covalue::serve::{After, Host, Options, Person, Room, Running, Screen};
 use crossterm::event::{Event, KeyCode};
 use ratatui::Frame;
@@ -119,12 +121,7 @@ async fn join(addr: SocketAddr, index: usize) -> Participant {
             if let ChannelMsg::Data { data } = message {
                 screen.process(&data);
                 let text = screen.screen().contents();
-                if let Some(count) = text
-                    .split("count=")
-                    .nth(1)
-                    .and_then(|rest| rest.split(';').next())
-                    .and_then(|n| n.parse::<u64>().ok())
-                {
+                if let Some(count) = shown_count(&text) {
                     tell.send_replace(count);
                 }
             }
@@ -134,6 +131,49 @@ async fn join(addr: SocketAddr, index: usize) -> Participant {
         write,
         shown,
         session,
+    }
+}
+
+/// The number every screen shows: the counter's `count=N;`, or the workshop's
+/// `N ratings in` (the ratings of the step, which each press adds one to).
+fn shown_count(text: &str) -> Option<u64> {
+    if let Some(rest) = text.split("count=").nth(1) {
+        return rest.split(';').next()?.parse().ok();
+    }
+    let before = text
+        .split(" ratings in")
+        .next()
+        .filter(|b| b.len() < text.len())?;
+    before.rsplit(' ').next()?.parse().ok()
+}
+
+/// The workshop's session for the load: `people` consumers and `items` benefits, on the
+/// Benefits step, so every press of a digit rates the next item.
+fn workshop_host(people: usize, items: usize) -> (Arc<dyn Host>, Master) {
+    let mut session = Session::new("load", "Load", covalue::store::now());
+    for i in 0..people {
+        session.participants.push(covalue::domain::Participant {
+            name: name(i),
+            role: Role::Consumer,
+            group: None,
+        });
+    }
+    for i in 0..items {
+        session.benefits.push(Benefit {
+            text: format!("Benefit {i:02}"),
+            ..Benefit::default()
+        });
+    }
+    let master = Master::new(session, Step::Benefits);
+    (Arc::new(WorkshopHost::new(master.clone())), master)
+}
+
+/// The host the measurement serves: the workshop when `WORKSHOP=1`, the counter otherwise.
+fn host(people: usize, presses: usize) -> Arc<dyn Host> {
+    if std::env::var("WORKSHOP").is_ok_and(|w| w == "1") {
+        workshop_host(people, presses).0
+    } else {
+        Arc::new(Counter(Arc::default()))
     }
 }
 
@@ -240,6 +280,25 @@ fn percentile(sorted: &[Duration], p: f64) -> Duration {
 }
 
 #[test]
+fn every_rating_in_the_workshop_reaches_every_screen_and_the_session() {
+    let data = tempfile::tempdir().unwrap();
+    let (host, master) = workshop_host(4, 3);
+    let server = Running::start(options(data.path(), 4), host).unwrap();
+    let (clients, mut participants) = connect_all(server.local_addr(), 4);
+    let times = measure(&mut participants, &clients, 3);
+    assert_eq!(times.len(), 12);
+    let session = master.session();
+    for (i, benefit) in session.benefits.iter().enumerate() {
+        assert_eq!(
+            benefit.rating.count(),
+            4,
+            "benefit {i}: one rating per person"
+        );
+    }
+    server.stop(covalue::serve::ENDED);
+}
+
+#[test]
 fn every_press_reaches_every_screen() {
     let (server, clients, mut participants, _data) = setup(4);
     let times = measure(&mut participants, &clients, 3);
@@ -259,9 +318,10 @@ fn load_server_child() {
         return;
     };
     let people = std::env::var("PARTICIPANTS").map_or(50, |n| n.parse().unwrap());
+    let presses = std::env::var("PRESSES").map_or(20, |n| n.parse().unwrap());
     let server = Running::start(
         options(std::path::Path::new(&dir), people),
-        Arc::new(Counter(Arc::default())),
+        host(people, presses),
     )
     .unwrap();
     println!("listening on {}", server.local_addr());
@@ -301,6 +361,7 @@ fn fifty_participants_twenty_presses_each() {
         .args(["--exact", "load_server_child", "--ignored", "--nocapture"])
         .env(CHILD_ENV, data.path())
         .env("PARTICIPANTS", people.to_string())
+        .env("PRESSES", presses.to_string())
         .stdin(std::process::Stdio::piped())
         .stdout(std::process::Stdio::piped())
         .spawn()

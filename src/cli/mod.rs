@@ -120,6 +120,20 @@ pub enum Command {
     /// Print a session as plain lines, one per item and one per rating; as git's textconv it
     /// makes `git diff` of a session show whose ratings changed
     Show { session: String },
+    /// Run a remote workshop over SSH: you facilitate here, each participant joins with
+    /// `ssh -p PORT NAME@HOST`
+    Serve {
+        session: String,
+        /// The address to listen on
+        #[arg(long, value_name = "ADDR", default_value = crate::serve::DEFAULT_LISTEN)]
+        listen: std::net::SocketAddr,
+        /// authorized_keys lines whose comment names a participant (`(facilitator)` marks the facilitator)
+        #[arg(long, value_name = "FILE")]
+        keys: Option<PathBuf>,
+        /// No local screen: the facilitator joins over SSH with a key marked (facilitator)
+        #[arg(long)]
+        headless: bool,
+    },
 }
 
 /// `--mode`: the mode's own names (`Mode::VARIANTS`), so the command line and the files agree.
@@ -546,6 +560,32 @@ pub fn execute(cli: Cli, w: &mut dyn Write) -> Result<Option<(Store, Launch)>, F
                 TextOrJson::Json => pretty(&report::compare::json(&b, &comparison, today)),
             };
             out(w, &text)?;
+            Ok(None)
+        }
+        Command::Serve {
+            session,
+            listen,
+            keys,
+            headless,
+        } => {
+            let (path, session) = load(&store, &session)?;
+            if let Some(keys) = &keys
+                && !keys.is_file()
+            {
+                return Err(Failure::data(format!(
+                    "{}: no such keys file",
+                    keys.display()
+                )));
+            }
+            let mut options = crate::serve::Options::new(
+                store.dir().to_path_buf(),
+                session.title.clone(),
+                crate::serve::workshop::people(&session),
+            );
+            options.listen = listen;
+            options.keys_file = keys;
+            crate::serve::workshop::serve(store, &path, session, options, headless, w)
+                .map_err(Failure::data)?;
             Ok(None)
         }
         Command::Templates => {

@@ -42,6 +42,7 @@ pub mod keys;
 mod room;
 mod seat;
 pub mod welcome;
+pub mod workshop;
 
 pub use room::{ConnectionId, Presence, Room, Ticket, Waiting};
 

@@ -24,6 +24,17 @@ fn read_error(e: std::io::Error) -> TuiError {
     TuiError::Read(e)
 }
 
+/// Something that runs beside the app in the same loop (the SSH server of `covalue serve`):
+/// it sees every turn of the loop, may take a key first, and draws over the app's frame.
+pub trait Companion {
+    /// Each turn, before drawing: fold changes from elsewhere into the app, share the app's.
+    fn sync(&mut self, app: &mut App);
+    /// Sees an event before the app; true when it took it.
+    fn event(&mut self, event: &event::Event, app: &mut App) -> bool;
+    /// Draws over the app's frame.
+    fn draw(&self, frame: &mut ratatui::Frame, app: &App);
+}
+
 /// Runs `app` until it quits or is told to stop.
 pub fn run(
     terminal: &mut DefaultTerminal,
@@ -31,13 +42,36 @@ pub fn run(
     effects: &mut Effects,
     signals: &Signals,
 ) -> Result<Ending, TuiError> {
+    run_with(terminal, app, effects, signals, None)
+}
+
+/// [`run`] with a companion beside the app.
+pub fn run_with(
+    terminal: &mut DefaultTerminal,
+    app: &mut App,
+    effects: &mut Effects,
+    signals: &Signals,
+    mut companion: Option<&mut dyn Companion>,
+) -> Result<Ending, TuiError> {
     let tty = Tty::open();
     let started = Instant::now();
     let mut last_change = Instant::now();
     let mut last_attempt: Option<Instant> = None;
     loop {
         app.tick(started.elapsed());
-        app.draw(terminal).map_err(TuiError::Draw)?;
+        match companion.as_deref_mut() {
+            Some(companion) => {
+                companion.sync(app);
+                terminal
+                    .draw(|frame| {
+                        super::view::draw(frame, app);
+                        companion.draw(frame, app);
+                    })
+                    .map(|_| ())
+            }
+            None => app.draw(terminal),
+        }
+        .map_err(TuiError::Draw)?;
 
         let mut pending = Vec::new();
         let poll_now = || event::poll(Duration::ZERO).map_err(read_error);
@@ -66,7 +100,12 @@ pub fn run(
             loop {
                 let before = app.revision();
                 let event = event::read().map_err(read_error)?;
-                pending.extend(app.handle(event));
+                let taken = companion
+                    .as_deref_mut()
+                    .is_some_and(|companion| companion.event(&event, app));
+                if !taken {
+                    pending.extend(app.handle(event));
+                }
                 if app.revision() != before {
                     last_change = Instant::now();
                 }

@@ -90,6 +90,16 @@ pub enum TuiError {
 /// Runs the TUI until the user quits. A session that could not be saved to its own file is an
 /// error, even when it was rescued to another.
 pub fn run(store: Store, launch: Launch) -> Result<(), TuiError> {
+    run_with(store, launch, None)
+}
+
+/// [`run`] with a companion in the event loop (the server of `covalue serve`), which also
+/// sees the app once more after its last save, before the terminal is given back.
+pub fn run_with(
+    store: Store,
+    launch: Launch,
+    companion: Option<&mut dyn event_loop::Companion>,
+) -> Result<(), TuiError> {
     let settings_path = Settings::default_path();
     let (settings, settings_problem) = match settings_path.as_deref().map(Settings::load) {
         Some(Ok(settings)) => (settings, None),
@@ -131,7 +141,7 @@ pub fn run(store: Store, launch: Launch) -> Result<(), TuiError> {
     }
     let finished = Arc::new(AtomicBool::new(false));
     terminal::watchdog(Arc::clone(&signals.stop), Arc::clone(&finished));
-    let result = event_loop::run(&mut terminal, &mut app, &mut effects, &signals);
+    let result = event_loop::run_with(&mut terminal, &mut app, &mut effects, &signals, companion);
     // However the loop ended (a quit, or a terminal that failed), nothing typed is left unsaved.
     let ending = match result {
         Ok(ending) => Ok(ending),

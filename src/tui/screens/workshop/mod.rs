@@ -11,6 +11,7 @@ mod hints;
 pub mod history;
 mod item_list;
 mod live_summary;
+mod outside;
 mod saving;
 mod setup;
 pub mod steps;

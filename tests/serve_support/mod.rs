@@ -1,0 +1,229 @@
+//! What the SSH tests share: keys made by `ssh-keygen` in a temporary folder, the real
+//! `ssh` client in a pseudo-terminal read back through vt100, bounded waits.
+#![allow(dead_code)]
+
+use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+pub const LIMIT: Duration = Duration::from_secs(20);
+
+/// Polls `check` until it holds or the limit passes.
+pub fn eventually(what: &str, mut check: impl FnMut() -> bool) {
+    let start = Instant::now();
+    while start.elapsed() < LIMIT {
+        if check() {
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    panic!("never happened: {what}");
+}
+
+pub struct Keys {
+    dir: tempfile::TempDir,
+}
+
+impl Keys {
+    pub fn new() -> Keys {
+        Keys {
+            dir: tempfile::tempdir().unwrap(),
+        }
+    }
+
+    /// Makes a key pair named `who`; returns its private key's path.
+    pub fn make(&self, who: &str) -> PathBuf {
+        let path = self.dir.path().join(who);
+        let status = Command::new("ssh-keygen")
+            .args(["-q", "-t", "ed25519", "-N", "", "-C", who, "-f"])
+            .arg(&path)
+            .status()
+            .expect("ssh-keygen runs");
+        assert!(status.success());
+        path
+    }
+
+    pub fn public(&self, who: &str) -> String {
+        let text = std::fs::read_to_string(self.dir.path().join(format!("{who}.pub"))).unwrap();
+        let mut parts = text.split_whitespace();
+        format!("{} {}", parts.next().unwrap(), parts.next().unwrap())
+    }
+
+    /// Writes a keys file from (key owner, comment) lines.
+    pub fn file(&self, lines: &[(&str, &str)]) -> PathBuf {
+        let text: String = lines
+            .iter()
+            .map(|(who, comment)| format!("{} {comment}\n", self.public(who)))
+            .collect();
+        let path = self.dir.path().join("keys");
+        std::fs::write(&path, format!("# test keys\n{text}")).unwrap();
+        path
+    }
+}
+
+pub fn ssh_args(port: u16, key: Option<&Path>, login: &str) -> Vec<String> {
+    let mut args: Vec<String> = [
+        "-F",
+        "/dev/null",
+        "-o",
+        "StrictHostKeyChecking=no",
+        "-o",
+        "UserKnownHostsFile=/dev/null",
+        "-o",
+        "IdentitiesOnly=yes",
+        "-o",
+        "LogLevel=ERROR",
+        "-o",
+        "ConnectTimeout=10",
+        "-p",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    args.push(port.to_string());
+    match key {
+        Some(key) => {
+            args.push("-i".into());
+            args.push(key.display().to_string());
+        }
+        None => {
+            args.extend(
+                [
+                    "-o",
+                    "PubkeyAuthentication=no",
+                    "-o",
+                    "PreferredAuthentications=keyboard-interactive",
+                ]
+                .map(String::from),
+            );
+        }
+    }
+    args.push(format!("{login}@127.0.0.1"));
+    args
+}
+
+/// `ssh` in a pseudo-terminal, its screen read through vt100.
+pub struct Ssh {
+    screen: Arc<Mutex<vt100::Parser>>,
+    writer: Box<dyn Write + Send>,
+    pub child: Box<dyn Child + Send + Sync>,
+    master: Box<dyn MasterPty + Send>,
+}
+
+impl Ssh {
+    pub fn start(args: &[String], cols: u16, rows: u16) -> Ssh {
+        let mut command = CommandBuilder::new("ssh");
+        command.args(args);
+        command.env_remove("SSH_AUTH_SOCK");
+        Ssh::spawn(command, cols, rows)
+    }
+
+    /// Any program in a pseudo-terminal, read back the same way.
+    pub fn spawn(mut command: CommandBuilder, cols: u16, rows: u16) -> Ssh {
+        let pty = native_pty_system()
+            .openpty(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("a pseudo-terminal");
+        command.env("TERM", "xterm-256color");
+        let child = pty
+            .slave
+            .spawn_command(command)
+            .expect("the program starts");
+        drop(pty.slave);
+        let mut reader = pty.master.try_clone_reader().unwrap();
+        let writer = pty.master.take_writer().unwrap();
+        let screen = Arc::new(Mutex::new(vt100::Parser::new(rows, cols, 200)));
+        let sink = Arc::clone(&screen);
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 8192];
+            while let Ok(n) = reader.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                sink.lock().unwrap().process(&buf[..n]);
+            }
+        });
+        Ssh {
+            screen,
+            writer,
+            child,
+            master: pty.master,
+        }
+    }
+
+    pub fn contents(&self) -> String {
+        self.screen.lock().unwrap().screen().contents()
+    }
+
+    pub fn wait_for(&self, text: &str) {
+        let start = Instant::now();
+        while start.elapsed() < LIMIT {
+            if self.contents().contains(text) {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        panic!("ssh never showed {text:?}; it shows:\n{}", self.contents());
+    }
+
+    pub fn send(&mut self, bytes: &str) {
+        self.writer.write_all(bytes.as_bytes()).unwrap();
+        self.writer.flush().unwrap();
+    }
+
+    pub fn resize(&self, cols: u16, rows: u16) {
+        self.screen
+            .lock()
+            .unwrap()
+            .screen_mut()
+            .set_size(rows, cols);
+        self.master
+            .resize(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .unwrap();
+    }
+
+    pub fn wait_exit(&mut self) -> u32 {
+        let start = Instant::now();
+        while start.elapsed() < LIMIT {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                return status.exit_code();
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        panic!("ssh did not exit; it shows:\n{}", self.contents());
+    }
+}
+
+impl Drop for Ssh {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+    }
+}
+
+/// `ssh` without a terminal, for the cases that must be refused; returns (exit code, stderr).
+pub fn ssh_batch(args: &[String], command: Option<&str>) -> (i32, String) {
+    let mut ssh = Command::new("ssh");
+    ssh.args(["-o", "BatchMode=yes"]).args(args);
+    if let Some(command) = command {
+        ssh.arg(command);
+    }
+    ssh.env_remove("SSH_AUTH_SOCK")
+        .stdin(std::process::Stdio::null());
+    let output = ssh.output().expect("ssh runs");
+    (
+        output.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}

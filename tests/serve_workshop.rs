@@ -1,0 +1,399 @@
+//! `covalue serve SESSION --headless` end to end: the real binary, the real `ssh` client in
+//! pseudo-terminals, keys from `ssh-keygen`, a free loopback port. What each participant sees
+//! of the others' ratings before and after the reveal, what the file holds after SIGTERM,
+//! joining with the invite code, refusals, and a reconnect finding its place.
+
+mod serve_support;
+
+use covalue::domain::{Benefit, Participant, Rating, Role, Session, Side};
+use covalue::store::Store;
+use serve_support::*;
+use std::io::BufRead;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc::Receiver;
+
+/// A session with a facilitator, a provider, a consumer and three benefits to rate.
+fn session_file(data: &Path) -> PathBuf {
+    let mut session = Session::new(
+        covalue::store::new_id(),
+        "Service desk review",
+        covalue::store::now(),
+    );
+    for (name, role) in [
+        ("Ana Lima", Role::Facilitator),
+        ("Ben Okafor", Role::Provider),
+        ("Priya Raman", Role::Consumer),
+    ] {
+        session.participants.push(Participant {
+            name: name.into(),
+            role,
+            group: None,
+        });
+    }
+    for text in [
+        "Faster incident fixes",
+        "Fewer repeat calls",
+        "Clear status",
+    ] {
+        session.benefits.push(Benefit {
+            text: text.into(),
+            ..Benefit::default()
+        });
+    }
+    Store::new(data)
+        .create(&session)
+        .expect("the session is written")
+}
+
+/// The server as a child process, killed if a test fails before it ends.
+struct Server {
+    child: Child,
+    lines: Receiver<String>,
+    port: u16,
+    code: String,
+}
+
+impl Server {
+    fn start(data: &Path, session: &Path, keys: &Path) -> Server {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_covalue"))
+            .arg("--data-dir")
+            .arg(data)
+            .arg("serve")
+            .arg(session)
+            .args(["--headless", "--listen", "127.0.0.1:0", "--keys"])
+            .arg(keys)
+            .env("COVALUE_CACHE_DIR", data.join("cache"))
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("covalue serve starts");
+        let stdout = child.stdout.take().unwrap();
+        let (send, lines) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            for line in std::io::BufReader::new(stdout)
+                .lines()
+                .map_while(Result::ok)
+            {
+                let _ = send.send(line);
+            }
+        });
+        let mut server = Server {
+            child,
+            lines,
+            port: 0,
+            code: String::new(),
+        };
+        let mut seen = Vec::new();
+        while server.port == 0 || server.code.is_empty() {
+            let line = server
+                .lines
+                .recv_timeout(LIMIT)
+                .unwrap_or_else(|_| panic!("the server never said where it listens: {seen:?}"));
+            if let Some((_, port)) = line.split_once(" on 127.0.0.1:") {
+                server.port = port.trim().parse().unwrap();
+            }
+            if let Some(code) = line.strip_prefix("invite code ") {
+                server.code = code.trim().to_string();
+            }
+            seen.push(line);
+        }
+        server
+    }
+
+    fn ssh(&self, key: Option<&Path>, login: &str) -> Ssh {
+        Ssh::start(&ssh_args(self.port, key, login), 100, 24)
+    }
+
+    /// Sends SIGTERM and waits for a clean exit.
+    fn terminate(&mut self) {
+        let status = Command::new("kill")
+            .args(["-TERM", &self.child.id().to_string()])
+            .status()
+            .unwrap();
+        assert!(status.success());
+        let start = std::time::Instant::now();
+        loop {
+            if let Some(exit) = self.child.try_wait().unwrap() {
+                assert!(exit.success(), "the server ended with {exit:?}");
+                return;
+            }
+            assert!(start.elapsed() < LIMIT, "the server did not end on SIGTERM");
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// The screen line that shows `item`.
+fn line_of(ssh: &Ssh, item: &str) -> String {
+    ssh.contents()
+        .lines()
+        .find(|l| l.contains(item))
+        .unwrap_or_default()
+        .to_string()
+}
+
+/// Waits until the line of `item` on `ssh`'s screen contains `text`.
+fn wait_line(ssh: &Ssh, item: &str, text: &str) {
+    eventually(&format!("{item:?} shows {text:?}"), || {
+        line_of(ssh, item).contains(text)
+    });
+}
+
+#[test]
+fn each_participant_sees_only_their_own_rating_until_the_reveal_and_the_file_keeps_both() {
+    let data = tempfile::tempdir().unwrap();
+    let file = session_file(data.path());
+    let keys = Keys::new();
+    let (ana, ben, priya) = (keys.make("ana"), keys.make("ben"), keys.make("priya"));
+    let keys_file = keys.file(&[
+        ("ana", "Ana Lima (facilitator)"),
+        ("ben", "Ben Okafor"),
+        ("priya", "Priya Raman"),
+    ]);
+    let mut server = Server::start(data.path(), &file, &keys_file);
+
+    let facilitator = server.ssh(Some(&ana), "ana");
+    facilitator.wait_for("Invite code");
+    let ben_screen = server.ssh(Some(&ben), "ben");
+    ben_screen.wait_for("Ben Okafor · provider");
+    let mut priya_screen = server.ssh(Some(&priya), "priya");
+    priya_screen.wait_for("Priya Raman · consumer");
+    facilitator.wait_for("● Priya Raman");
+
+    // Participants follow the facilitator's step.
+    let mut facilitator = facilitator;
+    facilitator.send("]]");
+    ben_screen.wait_for("step Benefits");
+    priya_screen.wait_for("Faster incident fixes");
+
+    let mut ben_screen = ben_screen;
+    ben_screen.send("4");
+    wait_line(&ben_screen, "Faster incident fixes", "4 high");
+    // The consumer sees that the provider rated, never the number.
+    wait_line(&priya_screen, "Faster incident fixes", "Ben Okafor: rated");
+    assert!(!priya_screen.contents().contains("Ben Okafor: 4"));
+    assert!(!priya_screen.contents().contains("4 high"));
+
+    priya_screen.send("2");
+    wait_line(&priya_screen, "Faster incident fixes", "2 low");
+    wait_line(&ben_screen, "Faster incident fixes", "Priya Raman: rated");
+    assert!(!ben_screen.contents().contains("Priya Raman: 2"));
+    facilitator.wait_for("Priya Raman · rated 1 of 3");
+
+    // A participant whose connection dies comes back to their place (the next item).
+    priya_screen.child.kill().unwrap();
+    drop(priya_screen);
+    ben_screen.send("j");
+    wait_line(&ben_screen, "Clear status", "›");
+    let priya_screen = server.ssh(Some(&priya), "priya");
+    wait_line(&priya_screen, "Fewer repeat calls", "›");
+    wait_line(&priya_screen, "Faster incident fixes", "2 low");
+    assert!(!priya_screen.contents().contains("Ben Okafor: 4"));
+
+    // The facilitator sees who rated, and no number before the reveal either.
+    wait_line(&facilitator, "Faster incident fixes", "Ben Okafor: rated");
+    assert!(line_of(&facilitator, "Faster incident fixes").contains("Priya Raman: rated"));
+    // The reveal shows both numbers to both.
+    facilitator.send("r");
+    wait_line(
+        &facilitator,
+        "Faster incident fixes",
+        "Ben Okafor: 4 · Priya Raman: 2",
+    );
+    wait_line(&priya_screen, "Faster incident fixes", "Ben Okafor: 4");
+    wait_line(&ben_screen, "Faster incident fixes", "Priya Raman: 2");
+
+    // SIGTERM saves and ends every connection cleanly.
+    server.terminate();
+    let mut ben_screen = ben_screen;
+    let mut priya_screen = priya_screen;
+    assert_eq!(ben_screen.wait_exit(), 0);
+    assert_eq!(priya_screen.wait_exit(), 0);
+    assert_eq!(facilitator.wait_exit(), 0);
+    priya_screen.wait_for("The workshop has ended.");
+
+    let saved = covalue::store::load(&file).expect("the saved file loads");
+    let rating = &saved.benefits[0].rating;
+    assert_eq!(rating.by(Side::Provider, "Ben Okafor"), Rating::new(4));
+    assert_eq!(rating.by(Side::Consumer, "Priya Raman"), Rating::new(2));
+    assert_eq!(rating.count(), 2, "no rating under anyone else");
+    assert!(rating.revealed);
+    assert!(saved.benefits[1].rating.is_empty());
+}
+
+#[test]
+fn the_invite_code_admits_a_newcomer_and_strangers_and_commands_are_refused() {
+    let data = tempfile::tempdir().unwrap();
+    let file = session_file(data.path());
+    let keys = Keys::new();
+    let (ana, ben, stranger) = (keys.make("ana"), keys.make("ben"), keys.make("stranger"));
+    let keys_file = keys.file(&[("ana", "Ana Lima (facilitator)"), ("ben", "Ben Okafor")]);
+    let mut server = Server::start(data.path(), &file, &keys_file);
+
+    // A key nobody listed, without the code: refused with a non-zero exit.
+    let (code, _) = ssh_batch(&ssh_args(server.port, Some(&stranger), "mallory"), None);
+    assert_ne!(code, 0);
+    // A command instead of a screen: refused, even for a listed key.
+    let (code, _) = ssh_batch(&ssh_args(server.port, Some(&ben), "ben"), Some("ls /"));
+    assert_ne!(code, 0);
+
+    let mut facilitator = server.ssh(Some(&ana), "ana");
+    facilitator.wait_for("Nobody waiting");
+    let mut sam = server.ssh(None, "sam");
+    sam.wait_for("Invite code:");
+    sam.send(&format!("{}\r", server.code));
+    sam.wait_for("waiting to be let in");
+    facilitator.wait_for("as new consumer sam");
+    facilitator.send("\r");
+    sam.wait_for("sam · consumer");
+    facilitator.send("]]");
+    sam.wait_for("step Benefits");
+    sam.send("j5");
+    wait_line(&sam, "Fewer repeat calls", "5 very high");
+    // Notes are the facilitator's to open; then a line goes under the writer's name.
+    sam.send("e");
+    sam.wait_for("has not opened the notes");
+    facilitator.send("N");
+    facilitator.wait_for("notes open (N)");
+    sam.send("k");
+    sam.send("e");
+    sam.wait_for("Enter adds it");
+    sam.send("needs a status page\r");
+    sam.wait_for("Note added.");
+
+    server.terminate();
+    assert_eq!(sam.wait_exit(), 0);
+    let saved = covalue::store::load(&file).expect("the saved file loads");
+    assert!(
+        saved
+            .participants
+            .iter()
+            .any(|p| p.name == "sam" && p.role == Role::Consumer)
+    );
+    assert_eq!(
+        saved.benefits[1].rating.by(Side::Consumer, "sam"),
+        Rating::new(5)
+    );
+    assert_eq!(
+        saved.note(covalue::domain::Step::Benefits, "Fewer repeat calls"),
+        Some("sam: needs a status page")
+    );
+}
+
+#[test]
+fn the_local_facilitator_sees_the_server_and_quitting_saves_and_ends_every_connection() {
+    let data = tempfile::tempdir().unwrap();
+    let file = session_file(data.path());
+    let keys = Keys::new();
+    let priya = keys.make("priya");
+    let keys_file = keys.file(&[("priya", "Priya Raman")]);
+    let config = tempfile::tempdir().unwrap();
+    let mut command = portable_pty::CommandBuilder::new(env!("CARGO_BIN_EXE_covalue"));
+    command.arg("--data-dir");
+    command.arg(data.path());
+    command.args(["serve"]);
+    command.arg(&file);
+    command.args(["--listen", "127.0.0.1:0", "--keys"]);
+    command.arg(&keys_file);
+    command.env("COVALUE_CACHE_DIR", data.path().join("cache"));
+    command.env("XDG_CONFIG_HOME", config.path());
+    command.env("HOME", config.path());
+    let mut local = Ssh::spawn(command, 120, 32);
+    local.wait_for("0 connected · 0 waiting · F2");
+    // F2 opens the server's panel: the address, the host key, the invite code.
+    local.send("\x1bOQ");
+    local.wait_for("Listening on 127.0.0.1:");
+    local.wait_for("Host key SHA256:");
+    let screen = local.contents();
+    let port: u16 = screen
+        .split("Listening on 127.0.0.1:")
+        .nth(1)
+        .and_then(|rest| rest.split_whitespace().next())
+        .and_then(|p| p.parse().ok())
+        .expect("the panel shows the port");
+
+    let mut priya_screen = Ssh::start(&ssh_args(port, Some(&priya), "priya"), 100, 24);
+    priya_screen.wait_for("Priya Raman · consumer");
+    local.wait_for("● Priya Raman");
+    // The facilitator's own keys move the step; the participant follows.
+    local.send("\x1b");
+    eventually("the panel closes", || {
+        !local.contents().contains("Listening on")
+    });
+    local.send("]]");
+    priya_screen.wait_for("step Benefits");
+    priya_screen.send("3");
+    wait_line(&priya_screen, "Faster incident fixes", "3 moderate");
+    // A remote change reaches the local screen.
+    local.send("\x1bOQ");
+    local.wait_for("Priya Raman · rated 1 of 3");
+    local.send("\x1b");
+    eventually("the panel closes", || {
+        !local.contents().contains("Listening on")
+    });
+
+    local.send("q");
+    assert_eq!(local.wait_exit(), 0);
+    assert_eq!(priya_screen.wait_exit(), 0);
+    priya_screen.wait_for("The workshop has ended.");
+    let saved = covalue::store::load(&file).expect("the saved file loads");
+    assert_eq!(
+        saved.benefits[0].rating.by(Side::Consumer, "Priya Raman"),
+        Rating::new(3)
+    );
+}
+
+#[test]
+fn serve_says_what_is_wrong_in_one_sentence_with_the_exit_code() {
+    let data = tempfile::tempdir().unwrap();
+    let file = session_file(data.path());
+    let run = |args: &[&str]| {
+        let output = Command::new(env!("CARGO_BIN_EXE_covalue"))
+            .arg("--data-dir")
+            .arg(data.path())
+            .arg("serve")
+            .arg(&file)
+            .args(args)
+            .env("COVALUE_CACHE_DIR", data.path().join("cache"))
+            .stdin(Stdio::null())
+            .output()
+            .unwrap();
+        (
+            output.status.code(),
+            String::from_utf8_lossy(&output.stderr).into_owned(),
+        )
+    };
+    let (code, err) = run(&["--headless", "--keys", "/no/such/keys"]);
+    assert_eq!(code, Some(1));
+    assert_eq!(err.trim(), "covalue: /no/such/keys: no such keys file");
+
+    let (code, err) = run(&["--listen", "not-an-address"]);
+    assert_eq!(code, Some(2), "{err}");
+
+    // The port is taken: the address in the message, exit 1.
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = taken.local_addr().unwrap().to_string();
+    let (code, err) = run(&["--headless", "--listen", &addr]);
+    assert_eq!(code, Some(1));
+    assert!(
+        err.starts_with(&format!("covalue: cannot listen on {addr}")),
+        "{err}"
+    );
+    assert_eq!(err.trim().lines().count(), 1, "{err}");
+
+    let output = Command::new(env!("CARGO_BIN_EXE_covalue"))
+        .arg("--data-dir")
+        .arg(data.path())
+        .args(["serve", "no-such-session", "--headless"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+}
