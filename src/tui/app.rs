@@ -72,7 +72,7 @@ impl App {
         }
     }
 
-    /// An app showing `workshop`, with the settings it reads (auto-reveal).
+    /// An app showing `workshop`, with the settings it reads (auto-reveal, advance, projector).
     pub fn for_workshop(
         workshop: Workshop,
         settings: Settings,
@@ -89,8 +89,12 @@ impl App {
     /// Takes the settings' effect on the open session.
     fn apply_settings(&mut self) {
         let auto_reveal = self.settings.auto_reveal.unwrap_or(false);
+        let advance = self.settings.advance.unwrap_or(true);
+        let projector = self.settings.projector.unwrap_or(false);
         if let Screen::Workshop(w) = &mut self.screen {
             w.auto_reveal = auto_reveal;
+            w.advance = advance;
+            w.projector = projector;
         }
     }
 

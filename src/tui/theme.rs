@@ -93,6 +93,14 @@ impl Theme {
         }
     }
 
+    /// The colour of one side.
+    pub fn side(&self, side: crate::domain::Side) -> Style {
+        match side {
+            crate::domain::Side::Provider => self.provider,
+            crate::domain::Side::Consumer => self.consumer,
+        }
+    }
+
     /// The theme to start with: monochrome when `NO_COLOR` is set and not empty, else the
     /// user's setting, else the default.
     pub fn choose(setting: Option<ThemeName>, no_color_env: bool) -> Theme {

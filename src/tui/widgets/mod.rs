@@ -1,6 +1,7 @@
 //! Generic pieces drawn on any screen: forms, popups, the help overlay and the footer. They
 //! know nothing of workshops; screens hand them words and styles.
 
+pub mod band;
 pub mod footer;
 pub mod form;
 pub mod help;

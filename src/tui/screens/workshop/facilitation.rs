@@ -109,9 +109,131 @@ impl Workshop {
             }
         }
         self.changed();
-        self.say(match rating {
+        let said = match rating {
             Some(r) => format!("{} rated {} ({}).", side_label(side), r, r.label()),
             None => format!("{} rating cleared.", side_label(side)),
-        });
+        };
+        if rating.is_none() || !self.advance {
+            return self.say(said);
+        }
+        match self.next_unrated(dimension, side, index) {
+            Some(next) => {
+                self.select(next);
+                self.say(said);
+            }
+            None => {
+                let done = self.done_with_step(side);
+                self.say(format!("{said} {done}"));
+            }
+        }
+    }
+
+    /// With advance on, selects the first item the side now rating has not rated (after a
+    /// switch of turn), so the new side starts where its work is.
+    pub(super) fn select_first_unrated(&mut self) {
+        let (Some(dimension), true) = (self.step.dimension(), self.advance) else {
+            return;
+        };
+        let count = self.rows();
+        if count == 0 {
+            return;
+        }
+        if let Some(first) = self.next_unrated(dimension, self.turn, count - 1) {
+            self.select(first);
+        } else if self
+            .session
+            .ratings(dimension, count - 1)
+            .is_some_and(|r| r.get(self.turn).is_none())
+        {
+            self.select(count - 1);
+        }
+    }
+
+    /// The next item after `index` (wrapping round) that `side` has not rated.
+    fn next_unrated(&self, dimension: Dimension, side: Side, index: usize) -> Option<usize> {
+        let count = self.session.item_count(dimension.step());
+        (1..count).map(|k| (index + k) % count).find(|&i| {
+            self.session
+                .ratings(dimension, i)
+                .is_some_and(|r| r.get(side).is_none())
+        })
+    }
+
+    /// What to say when `side` has rated every item of this step: done, and what comes next.
+    pub(super) fn done_with_step(&self, side: Side) -> String {
+        let step = self.step.title();
+        let next = if self.session.mode == Mode::Workshop
+            && self.rated_by(self.step, side.other()) < self.rows()
+        {
+            format!(
+                "{} switches to the {}.",
+                keymap::key_for(Context::Workshop, Action::SwitchTurn),
+                side.other().name()
+            )
+        } else {
+            format!(
+                "{} goes to the next step.",
+                keymap::key_for(Context::Workshop, Action::NextStep)
+            )
+        };
+        format!(
+            "The {} is done with {step}: every item rated. {next}",
+            side.name()
+        )
+    }
+
+    /// How many items of `step` `side` has rated (hidden ones too: only the count shows).
+    pub(super) fn rated_by(&self, step: Step, side: Side) -> usize {
+        let Some(dimension) = step.dimension() else {
+            return 0;
+        };
+        (0..self.session.item_count(step))
+            .filter(|&i| {
+                self.session
+                    .ratings(dimension, i)
+                    .is_some_and(|r| r.get(side).is_some())
+            })
+            .count()
+    }
+
+    /// How many ratings on this step the side not rating cannot see yet.
+    pub fn hidden_on_step(&self) -> usize {
+        let Some(dimension) = self.step.dimension() else {
+            return 0;
+        };
+        let blind = self.session.blind && self.session.mode == Mode::Workshop;
+        let viewer = self.turn;
+        (0..self.rows())
+            .filter_map(|i| self.session.ratings(dimension, i))
+            .map(|r| {
+                [Side::Provider, Side::Consumer]
+                    .iter()
+                    .filter(|s| r.get(**s).is_some() && r.hidden(**s, viewer, blind))
+                    .count()
+            })
+            .sum()
+    }
+
+    /// When one side has rated every item of this step and the other none: says so, naming
+    /// the key that switches.
+    pub fn lopsided(&self) -> Option<String> {
+        if self.session.mode != Mode::Workshop || self.rows() == 0 {
+            return None;
+        }
+        let all = self.rows();
+        let done = [Side::Provider, Side::Consumer].into_iter().find(|s| {
+            self.rated_by(self.step, *s) == all && self.rated_by(self.step, s.other()) == 0
+        })?;
+        Some(if done == self.turn {
+            self.done_with_step(done)
+        } else {
+            format!(
+                "The {} has rated every item, the {} none yet: {} rates now ({} switches back).",
+                done.name(),
+                done.other().name(),
+                side_label(self.turn),
+                keymap::key_for(Context::Workshop, Action::SwitchTurn)
+            )
+        })
     }
 }

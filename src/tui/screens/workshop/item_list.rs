@@ -4,7 +4,9 @@ use super::view::rating_span;
 use super::{Workshop, steps};
 use crate::domain::*;
 use crate::text::{clean, fit, one_line};
+use crate::tui::action::side_label;
 use crate::tui::theme::Theme;
+use crate::tui::widgets::band::SideBand;
 use crate::tui::widgets::window_start;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Alignment, Constraint, Layout, Rect};
@@ -18,8 +20,30 @@ pub fn item_list(w: &Workshop, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let sides = w.session.mode.sides();
     let count = w.rows();
     let detail_height = if count > 0 { 4 } else { 0 };
-    let [list_area, detail_area] =
-        Layout::vertical([Constraint::Min(1), Constraint::Length(detail_height)]).areas(area);
+    // Whose turn it is, across the list in that side's colour: hard to miss, even from the back.
+    let band_height = match (rated, w.read_only.is_some(), w.projector) {
+        (Some(_), false, true) => 3,
+        (Some(_), false, false) => 1,
+        _ => 0,
+    };
+    let [band_area, list_area, detail_area] = Layout::vertical([
+        Constraint::Length(band_height),
+        Constraint::Min(1),
+        Constraint::Length(detail_height),
+    ])
+    .areas(area);
+    if band_height > 0 {
+        let label = format!(
+            "{} rates · {}, 1–5",
+            side_label(w.turn),
+            steps::rating_meaning(step)
+        );
+        SideBand {
+            label: &label,
+            side: w.turn,
+        }
+        .render(band_area, buf, theme);
+    }
 
     if count == 0 {
         let lines = vec![

@@ -57,6 +57,10 @@ pub struct Workshop {
     pub timer: Option<RunningTimer>,
     /// Reveal an item by itself as soon as both sides have rated it.
     pub auto_reveal: bool,
+    /// After a rating, move to the next item the same side has not rated.
+    pub advance: bool,
+    /// Projector mode: no footer, a large turn band, large digits, a wide live summary.
+    pub projector: bool,
     /// Which part of the dashboard the Summary step shows when it cannot show all.
     pub page: Page,
     /// Orders the dashboard shows, computed once per change rather than per frame.
@@ -152,6 +156,8 @@ impl Workshop {
             now: Duration::ZERO,
             timer: None,
             auto_reveal: false,
+            advance: true,
+            projector: false,
             page: Page::Overview,
         }
     }
@@ -170,7 +176,26 @@ impl Workshop {
                 self.say(format!("Timer for {} paused.", paused.title()));
             }
         }
+        // Every rated step starts on the first side's turn, so no rating lands on the side
+        // that happened to rate last on the step before.
+        if step != self.step && step.dimension().is_some() {
+            let first = self.first_side();
+            if self.turn != first {
+                self.turn = first;
+                self.refresh();
+            }
+        }
         self.step = step;
+    }
+
+    /// The side that rates first on every step: the provider, or the one side rating alone.
+    pub fn first_side(&self) -> Side {
+        self.session
+            .mode
+            .sides()
+            .first()
+            .copied()
+            .unwrap_or(Side::Provider)
     }
 
     /// How many rows the current step's list has.
@@ -273,6 +298,7 @@ impl Workshop {
                 if self.session.mode == Mode::Workshop {
                     self.turn = self.turn.other();
                     self.refresh();
+                    self.select_first_unrated();
                     let hidden = if self.session.blind {
                         format!(
                             " The {}'s ratings are hidden until revealed (r).",

@@ -85,27 +85,45 @@ pub fn render(w: &Workshop, area: Rect, buf: &mut Buffer, theme: &Theme) {
 }
 
 fn default_status(w: &Workshop) -> String {
-    match w.step.dimension() {
-        Some(_) if w.session.mode == Mode::Workshop && w.session.blind => format!(
-            "{} rates ({}) · {} ratings hidden: • rated, · not yet · {} reveals",
+    let rated = w.step.dimension().is_some();
+    if w.read_only.is_some() {
+        let hidden = if rated && w.hidden_on_step() > 0 {
+            " · • a rating not yet revealed"
+        } else {
+            ""
+        };
+        return format!(
+            "Review (read-only) · {}{hidden} · {}",
+            w.step.title(),
+            fit(&w.file_label, 40)
+        );
+    }
+    if !rated {
+        return format!("{} · {}", w.step.title(), fit(&w.file_label, 50));
+    }
+    if let Some(lopsided) = w.lopsided() {
+        return lopsided;
+    }
+    let switch = keymap::key_for(Context::Workshop, Action::SwitchTurn);
+    match w.session.mode {
+        Mode::Workshop if w.session.blind && w.hidden_on_step() > 0 => format!(
+            "{} rates ({}) · {} {} ratings hidden: • rated, · not yet · {} reveals",
             side_label(w.turn),
             steps::rating_meaning(w.step),
+            w.hidden_on_step(),
             w.turn.other().name(),
             keymap::key_for(Context::Workshop, Action::Reveal)
         ),
-        Some(_) if w.session.mode == Mode::Workshop => {
-            format!(
-                "{} rates now ({}) · Tab switches · 1–5 rate, 0 clears",
-                side_label(w.turn),
-                steps::rating_meaning(w.step)
-            )
-        }
-        Some(_) => format!(
+        Mode::Workshop => format!(
+            "{} rates now ({}) · {switch} switches · 1–5 rate, 0 clears",
+            side_label(w.turn),
+            steps::rating_meaning(w.step)
+        ),
+        _ => format!(
             "{} self-assessment · 1–5 rate ({}), 0 clears",
             side_label(w.turn),
             steps::rating_meaning(w.step)
         ),
-        None => format!("{} · {}", w.step.title(), fit(&w.file_label, 50)),
     }
 }
 
@@ -120,7 +138,9 @@ fn header(w: &Workshop, area: Rect, buf: &mut Buffer, theme: &Theme) {
         (None, None, false) => ("unsaved".to_string(), theme.warn),
     };
     let mut turn = Vec::new();
-    if let Some(timer) = w.timer_view(w.step) {
+    // A review has no timer running, no turn and no blind rating to announce.
+    let live = w.read_only.is_none();
+    if let Some(timer) = w.timer_view(w.step).filter(|_| live) {
         let icon = if timer.running { "⏱" } else { "⏸" };
         let (text, style) = if timer.left < 0 {
             (
@@ -138,7 +158,7 @@ fn header(w: &Workshop, area: Rect, buf: &mut Buffer, theme: &Theme) {
         turn.push(Span::styled(text, style));
         turn.push(Span::raw("  "));
     }
-    if w.step.dimension().is_some() {
+    if live && w.step.dimension().is_some() {
         if w.session.blind && w.session.mode == Mode::Workshop {
             turn.push(Span::styled(
                 "BLIND",
