@@ -6,6 +6,7 @@ pub mod footer;
 pub mod form;
 pub mod help;
 pub mod popup;
+pub mod wrap;
 
 /// The first row to show so that `selected` stays in a window of `height` rows.
 pub fn window_start(selected: usize, height: usize, len: usize) -> usize {

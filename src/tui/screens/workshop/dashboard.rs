@@ -6,12 +6,13 @@ use super::live_summary::summary_lines;
 use super::{Page, Workshop, clock};
 use crate::domain::value::{HeatMap, Quadrant, Status, Summary};
 use crate::domain::*;
-use crate::text::{clean, fit, score_text, status_mark};
+use crate::text::{fit, score_text, status_mark};
 use crate::tui::action::Action;
 use crate::tui::keymap::{self, Context};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::popup::{centered, popup_block};
 use crate::tui::widgets::window_start;
+use crate::tui::widgets::wrap::wrap;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Modifier, Style};
@@ -373,7 +374,9 @@ fn closing(w: &Workshop, area: Rect, buf: &mut Buffer, theme: &Theme) {
                 theme.muted,
             ));
         } else {
-            lines.push(Line::raw(format!("  {}", clean(answer))));
+            for line in wrap(answer, width.saturating_sub(2)) {
+                lines.push(Line::raw(format!("  {line}")));
+            }
         }
     }
     lines.push(Line::raw(""));

@@ -3,28 +3,43 @@
 use super::view::rating_span;
 use super::{Workshop, steps};
 use crate::domain::*;
-use crate::text::{clean, fit, one_line};
+use crate::text::{fit, one_line};
 use crate::tui::action::side_label;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::band::SideBand;
 use crate::tui::widgets::window_start;
+use crate::tui::widgets::wrap::{clip, wrap};
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Alignment, Constraint, Layout, Rect};
 use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, Widget, Wrap};
+use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, Widget};
 
 pub fn item_list(w: &Workshop, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let step = w.step;
     let rated = step.dimension();
     let sides = w.session.mode.sides();
     let count = w.rows();
-    let detail_height = if count > 0 { 4 } else { 0 };
     // Whose turn it is, across the list in that side's colour: hard to miss, even from the back.
     let band_height = match (rated, w.read_only.is_some(), w.projector) {
         (Some(_), false, true) => 3,
         (Some(_), false, false) => 1,
         _ => 0,
+    };
+    // The detail pane takes the rows the list does not need (at least 4), up to what it shows.
+    let detail = if count > 0 {
+        detail_lines(w, area.width as usize)
+    } else {
+        Vec::new()
+    };
+    let free = area
+        .height
+        .saturating_sub(band_height)
+        .saturating_sub(count as u16 + 1);
+    let detail_height = if count == 0 {
+        0
+    } else {
+        (detail.len() as u16 + 1).min(free).max(4)
     };
     let [band_area, list_area, detail_area] = Layout::vertical([
         Constraint::Length(band_height),
@@ -160,20 +175,46 @@ pub fn item_list(w: &Workshop, area: Rect, buf: &mut Buffer, theme: &Theme) {
         .column_spacing(1)
         .render(list_area, buf);
 
-    // The selected item in full, wrapped, with its details: long text never hides.
-    let (text, details) = steps::cells(&w.session, step, selected);
-    let mut lines = vec![Line::from(Span::styled(
-        clean(text).into_owned(),
-        theme.base,
-    ))];
-    if !details.is_empty() {
-        lines.push(Line::styled(one_line(&details), theme.muted));
-    }
+    // The selected item in full, its line breaks kept; cut text ends in "…".
     let block = Block::default()
         .borders(Borders::TOP)
         .border_style(theme.border);
-    Paragraph::new(lines)
-        .block(block)
-        .wrap(Wrap { trim: true })
-        .render(detail_area, buf);
+    let inner = block.inner(detail_area);
+    block.render(detail_area, buf);
+    let text_rows = detail.iter().filter(|(_, muted)| !muted).count();
+    let (shown, _) = clip(
+        detail.iter().map(|(l, _)| l.clone()).collect(),
+        inner.height as usize,
+        inner.width as usize,
+    );
+    let lines: Vec<Line> = shown
+        .into_iter()
+        .enumerate()
+        .map(|(i, l)| {
+            Line::styled(
+                l,
+                if i < text_rows {
+                    theme.base
+                } else {
+                    theme.muted
+                },
+            )
+        })
+        .collect();
+    Paragraph::new(lines).render(inner, buf);
+}
+
+/// The selected item's text and details as lines of `width` columns, each marked muted or not.
+fn detail_lines(w: &Workshop, width: usize) -> Vec<(String, bool)> {
+    let (text, details) = steps::cells(&w.session, w.step, w.selection());
+    let mut lines: Vec<(String, bool)> =
+        wrap(text, width).into_iter().map(|l| (l, false)).collect();
+    if !details.is_empty() {
+        lines.extend(
+            wrap(&one_line(&details), width)
+                .into_iter()
+                .map(|l| (l, true)),
+        );
+    }
+    lines
 }

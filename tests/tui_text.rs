@@ -1,0 +1,58 @@
+//! Text as the writer wrote it: line breaks and tabs on screen (bug 2), and a detail pane that
+//! uses the free rows and marks what it had to cut (bug 9).
+
+mod support;
+
+use support::*;
+
+#[test]
+fn the_detail_pane_keeps_line_breaks_and_tabs() {
+    let mut s = template_session();
+    s.benefits[0].text = "payslips on mobile\nsecond line\n\tindented with a tab".into();
+    let mut app = workshop_app(s);
+    keys(&mut app, &["]", "]"]);
+    let text = screen(&app, 80, 24);
+    assert!(!text.contains("mobilesecond"), "{text}");
+    let lines: Vec<&str> = text.lines().collect();
+    let first = lines
+        .iter()
+        .position(|l| l.starts_with("\"payslips on mobile"))
+        .expect(&text);
+    assert!(lines[first + 1].starts_with("\"second line"), "{text}");
+    assert!(
+        lines[first + 2].starts_with("\"    indented with a tab"),
+        "{text}"
+    );
+}
+
+#[test]
+fn the_closing_answers_keep_line_breaks() {
+    let mut s = template_session();
+    s.closing.achieves = "fewer lost hours\nhappier staff".into();
+    let mut app = workshop_app(s);
+    summary_step(&mut app);
+    keys(&mut app, &["v", "v", "v"]);
+    let text = screen(&app, 80, 24);
+    assert!(text.contains("  fewer lost hours "), "{text}");
+    assert!(text.contains("  happier staff "), "{text}");
+    assert!(!text.contains("hourshappier"), "{text}");
+}
+
+#[test]
+fn the_detail_pane_uses_the_free_rows_and_marks_cut_text() {
+    let mut s = template_session();
+    let long = (1..=30)
+        .map(|i| format!("line {i}"))
+        .collect::<Vec<_>>()
+        .join("\n");
+    s.benefits[0].text = long;
+    let mut app = workshop_app(s);
+    keys(&mut app, &["]", "]"]);
+    let text = screen(&app, 80, 24);
+    assert!(
+        text.contains("line 6"),
+        "more than 3 lines when rows are free: {text}"
+    );
+    assert!(!text.contains("line 30"), "{text}");
+    assert!(text.contains(" …"), "cut text is marked: {text}");
+}
