@@ -356,6 +356,7 @@ fn open_session(
         }
     };
     let mut workshop = Workshop::new(session, label, read_only.clone());
+    workshop.today = Some(store::now().date());
     if let Some(reason) = read_only {
         workshop.message = Some(format!("Read-only: {reason}."));
     }

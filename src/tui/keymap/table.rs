@@ -557,6 +557,6 @@ pub static BINDINGS: LazyLock<Vec<Binding>> = LazyLock::new(|| {
             "←→ choose",
             "change a choice or number",
         ),
-        form(&[ctrl('u')], "", "undo typing"),
+        form(&[ctrl('u')], "", "clear to the start of the line"),
     ]
 });

@@ -220,19 +220,26 @@ impl<K: Copy + PartialEq> Form<K> {
                     if *lines > 1 {
                         area.insert_newline();
                     }
+                } else if key.code == KeyCode::Char('u')
+                    && key.modifiers.contains(KeyModifiers::CONTROL)
+                {
+                    // As in readline: clear from the cursor to the start of the line.
+                    area.delete_line_by_head();
                 } else if !(key.code == KeyCode::Char('m')
                     && key.modifiers.contains(KeyModifiers::CONTROL))
                 {
                     area.input(key);
                 }
             }
+            // Choices stop at either end instead of wrapping, so a held key cannot land on the
+            // first option again unseen.
             Input::Choice { options, index } => match key.code {
-                KeyCode::Left | KeyCode::Char('h') => {
-                    *index = (*index + options.len() - 1) % options.len()
-                }
+                KeyCode::Left | KeyCode::Char('h') => *index = index.saturating_sub(1),
                 KeyCode::Right | KeyCode::Char(' ') | KeyCode::Char('l') => {
-                    *index = (*index + 1) % options.len()
+                    *index = (*index + 1).min(options.len().saturating_sub(1))
                 }
+                KeyCode::Home => *index = 0,
+                KeyCode::End => *index = options.len().saturating_sub(1),
                 KeyCode::Char(c) => {
                     let wanted = c.to_ascii_lowercase();
                     if let Some(i) = options.iter().position(|o| o.starts_with(wanted)) {
@@ -286,6 +293,23 @@ impl<K: Copy + PartialEq> Form<K> {
             let text: String = clean(&text).chars().filter(|c| *c != '\u{FFFD}').collect();
             area.insert_str(text);
         }
+    }
+
+    /// The line under the fields: the keys of this form, Alt-Enter only where it makes a new line.
+    fn guide(&self) -> String {
+        let multi_line = matches!(
+            self.fields.get(self.focus).map(|f| &f.input),
+            Some(Input::Text { lines, .. }) if *lines > 1
+        );
+        let mut words = vec!["Enter saves"];
+        if self.fields.len() > 1 {
+            words.push("Tab next field");
+        }
+        words.push("Esc cancels");
+        if multi_line {
+            words.push("Alt-Enter new line");
+        }
+        words.join(" · ")
     }
 
     /// The rows the form needs inside its border.
@@ -350,12 +374,13 @@ impl<K: Copy + PartialEq> Form<K> {
                         .iter()
                         .enumerate()
                         .flat_map(|(n, o)| {
-                            let style = if n == *index {
-                                if focused { theme.selected } else { theme.title }
+                            // A mark, not only a colour, says which is chosen (NO_COLOR).
+                            let (mark, style) = if n == *index {
+                                ("●", if focused { theme.selected } else { theme.title })
                             } else {
-                                theme.muted
+                                ("○", theme.base)
                             };
-                            [Span::styled(format!(" {o} "), style), Span::raw(" ")]
+                            [Span::styled(format!("{mark} {o}"), style), Span::raw("  ")]
                         })
                         .collect();
                     Paragraph::new(Line::from(spans)).render(value_area, buf);
@@ -378,10 +403,7 @@ impl<K: Copy + PartialEq> Form<K> {
         let message_area = rows[self.fields.len()];
         let message = match &self.error {
             Some(error) => Span::styled(error.clone(), theme.bad),
-            None => Span::styled(
-                "Enter saves · Tab next field · Esc cancels · Alt-Enter new line",
-                theme.muted,
-            ),
+            None => Span::styled(self.guide(), theme.muted),
         };
         Paragraph::new(message)
             .wrap(Wrap { trim: true })

@@ -74,7 +74,15 @@ pub fn item_list(w: &Workshop, area: Rect, buf: &mut Buffer, theme: &Theme) {
     }
 
     // Steps without ratings have room for their details (owner, status, kind) even at 80×24.
-    let detail_width = if list_area.width >= 70 { 24 } else { 16 };
+    // The details column grows with the terminal (due dates, owner and person at full length).
+    // Agreements need room for a due date and the owner side even at 80×24.
+    let detail_width = if list_area.width >= 70 {
+        (list_area.width / 4).clamp(24, 40)
+    } else if step == Step::Agreements {
+        24
+    } else {
+        16
+    };
     let show_details = (list_area.width >= 70 || (rated.is_none() && list_area.width >= 40))
         && !steps::detail_header(step).is_empty();
     let mut widths = vec![Constraint::Length(3), Constraint::Fill(1)];
@@ -128,10 +136,16 @@ pub fn item_list(w: &Workshop, area: Rect, buf: &mut Buffer, theme: &Theme) {
                 Cell::from(fit(text, text_width)),
             ];
             if show_details {
-                cells.push(Cell::from(Span::styled(
-                    fit(&details, detail_width),
-                    theme.muted,
-                )));
+                let (details, style) = match overdue(w, i) {
+                    true => (format!("OVERDUE {details}"), theme.bad),
+                    false => (details, theme.muted),
+                };
+                cells.push(Cell::from(Span::styled(fit(&details, detail_width), style)));
+            } else if overdue(w, i) {
+                cells[1] = Cell::from(Span::styled(
+                    fit(&format!("! {text}"), text_width),
+                    theme.bad,
+                ));
             }
             if rated.is_some() {
                 let r = ratings[i - start];
@@ -204,11 +218,28 @@ pub fn item_list(w: &Workshop, area: Rect, buf: &mut Buffer, theme: &Theme) {
     Paragraph::new(lines).render(inner, buf);
 }
 
+/// Whether row `i` of the current step is an open agreement past its due date.
+fn overdue(w: &Workshop, i: usize) -> bool {
+    w.step == Step::Agreements
+        && w.today.is_some_and(|today| {
+            w.session
+                .agreements
+                .get(i)
+                .is_some_and(|a| a.is_overdue(today))
+        })
+}
+
 /// The selected item's text and details as lines of `width` columns, each marked muted or not.
 fn detail_lines(w: &Workshop, width: usize) -> Vec<(String, bool)> {
     let (text, details) = steps::cells(&w.session, w.step, w.selection());
     let mut lines: Vec<(String, bool)> =
         wrap(text, width).into_iter().map(|l| (l, false)).collect();
+    if overdue(w, w.selection()) {
+        lines.push((
+            "Overdue: its due date has passed and it is still open.".into(),
+            true,
+        ));
+    }
     if !details.is_empty() {
         lines.extend(
             wrap(&one_line(&details), width)

@@ -53,6 +53,8 @@ pub struct Workshop {
     pub message: Option<String>,
     /// Time since the app started, set by the app loop (tests set it by hand).
     pub now: Duration,
+    /// Today's date, for overdue agreements; set by whoever opens the session (tests fix it).
+    pub today: Option<Date>,
     /// The step timer, while it runs.
     pub timer: Option<RunningTimer>,
     /// Reveal an item by itself as soon as both sides have rated it.
@@ -155,6 +157,7 @@ impl Workshop {
             message: None,
             now: Duration::ZERO,
             timer: None,
+            today: None,
             auto_reveal: false,
             advance: true,
             projector: false,
