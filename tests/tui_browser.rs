@@ -3,6 +3,7 @@
 
 mod support;
 
+use covalue::domain::Rating;
 use covalue::tui::action::{Effect, Start};
 use covalue::tui::app::Screen;
 use support::*;
@@ -141,4 +142,43 @@ fn the_browser_reads_the_folder_and_names_the_place_of_each_error() {
         (row.title.as_str(), row.value_index.map(|v| v.round())),
         ("Service desk value review", Some(60.0))
     );
+}
+
+#[test]
+fn the_browser_shows_no_number_from_a_hidden_rating_and_marks_partial_sessions() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = covalue::store::Store::new(dir.path());
+    // A blind follow-up where only the provider has rated, nothing revealed yet.
+    let mut s = template_session();
+    s.clear_ratings();
+    s.blind = true;
+    s.benefits[0].rating.provider = Rating::new(1);
+    store.create(&s).unwrap();
+    let entries = covalue::tui::effects::browser_entries(&store).unwrap();
+    let row = entries[0].row.as_ref().unwrap();
+    assert_eq!(row.value_index, None, "the hidden rating gives no number");
+    assert!(row.partial);
+    let app = browser_app(entries);
+    let text = screen(&app, 120, 24);
+    assert!(text.contains("(partial)"), "{text}");
+}
+
+#[test]
+fn a_partial_session_does_not_drive_the_trend() {
+    let mut entries = sample_entries();
+    if let Ok(row) = &mut entries[1].row {
+        row.service = "Managed IT service desk".into();
+    }
+    if let Ok(row) = &mut entries[2].row {
+        row.service = "Managed IT service desk".into();
+        row.updated = "2026-12-01 09:00".into();
+        row.value_index = Some(50.0);
+        row.alignment = Some(40.0);
+        row.partial = true;
+    }
+    let app = browser_app(entries);
+    let text = screen(&app, 120, 24);
+    assert!(!text.contains("→50"), "{text}");
+    assert!(text.contains("value 64→60 ↓"), "{text}");
+    assert!(text.contains("1 partial"), "{text}");
 }

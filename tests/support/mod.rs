@@ -115,6 +115,7 @@ pub fn sample_entries() -> Vec<BrowserEntry> {
         updated: "2026-11-02 11:30".into(),
         value_index: v,
         alignment: a,
+        partial: false,
     };
     let mut entries = vec![
         BrowserEntry {

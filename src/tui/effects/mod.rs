@@ -9,8 +9,9 @@ use super::action::{Effect, Start};
 use super::app::App;
 use super::screens::browser::{Browser, BrowserEntry, SessionRow};
 use super::screens::workshop::Workshop;
+use crate::domain::Session;
 use crate::domain::follow_up::follow_up;
-use crate::domain::{Session, summarize};
+use crate::domain::value::summarize_for_room;
 use crate::store::{self, Lock, LockState, OpenError, Store, StoreError};
 use saver::{Job, Saver};
 use std::path::{Path, PathBuf};
@@ -400,7 +401,8 @@ pub fn browser_entries(store: &Store) -> Result<Vec<BrowserEntry>, String> {
                 OpenError::Io(e) => e.to_string(),
             });
             let row = row.map(|s| {
-                let summary = summarize(&s);
+                // The browser may be on a projector: no number from a rating still hidden.
+                let summary = summarize_for_room(&s);
                 SessionRow {
                     id: s.id.clone(),
                     title: s.title.clone(),
@@ -416,6 +418,7 @@ pub fn browser_entries(store: &Store) -> Result<Vec<BrowserEntry>, String> {
                         .collect(),
                     value_index: summary.value_index.value,
                     alignment: summary.alignment,
+                    partial: summary.is_partial(s.mode),
                 }
             });
             BrowserEntry {

@@ -26,6 +26,9 @@ pub struct SessionRow {
     pub updated: String,
     pub value_index: Option<f64>,
     pub alignment: Option<f64>,
+    /// Too little rated (or ratings still hidden) to compare with other sessions: shown as
+    /// partial, and left out of the service's trend.
+    pub partial: bool,
 }
 
 #[derive(Clone, Debug, PartialEq)]

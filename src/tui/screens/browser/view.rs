@@ -3,7 +3,7 @@
 
 use super::{Browser, Mode, SessionRow, group_key};
 use crate::store::TEMPLATES;
-use crate::text::{fit, one_line, pad, score_text};
+use crate::text::{fit, one_line, pad, score_text, whole};
 use crate::tui::action::Action;
 use crate::tui::keymap::{self, Context};
 use crate::tui::theme::Theme;
@@ -131,7 +131,11 @@ pub fn render(b: &Browser, area: Rect, buf: &mut Buffer, theme: &Theme) {
                     let line = match &e.row {
                         Ok(r) => Line::styled(
                             cells([
-                                format!("  {}", r.title),
+                                if r.partial {
+                                    format!("  {} (partial)", r.title)
+                                } else {
+                                    format!("  {}", r.title)
+                                },
                                 r.id.clone(),
                                 r.mode.to_string(),
                                 r.updated.clone(),
@@ -298,38 +302,44 @@ fn group_header(b: &Browser, key: Option<&str>) -> String {
         one_line(name),
         if count == 1 { "" } else { "s" }
     );
-    // Entries are newest first; a trend reads oldest to newest.
+    // Entries are newest first; a trend reads oldest to newest. A partial session does not
+    // drive it: a half-rated follow-up is not a fall in value.
+    let complete: Vec<&&SessionRow> = rows.iter().filter(|r| !r.partial).collect();
     for (label, values) in [
         (
             "value",
-            rows.iter()
+            complete
+                .iter()
                 .rev()
-                .filter_map(|r| r.value_index)
-                .collect::<Vec<f64>>(),
+                .filter_map(|r| r.value_index.map(whole))
+                .collect::<Vec<i64>>(),
         ),
         (
             "alignment",
-            rows.iter()
+            complete
+                .iter()
                 .rev()
-                .filter_map(|r| r.alignment)
-                .collect::<Vec<f64>>(),
+                .filter_map(|r| r.alignment.map(whole))
+                .collect::<Vec<i64>>(),
         ),
     ] {
         if values.len() >= 2 {
             let recent = &values[values.len().saturating_sub(4)..];
-            let steps: Vec<String> = recent.iter().map(|v| format!("{v:.0}")).collect();
+            let steps: Vec<String> = recent.iter().map(i64::to_string).collect();
             let (first, last) = (recent[0], recent[recent.len() - 1]);
-            let arrow = if last - first >= 1.0 {
-                "↑"
-            } else if first - last >= 1.0 {
-                "↓"
-            } else {
-                "→"
+            let arrow = match last.cmp(&first) {
+                std::cmp::Ordering::Greater => "↑",
+                std::cmp::Ordering::Less => "↓",
+                std::cmp::Ordering::Equal => "→",
             };
             text.push_str(&format!(" · {label} {} {arrow}", steps.join("→")));
         } else if let Some(v) = values.first() {
-            text.push_str(&format!(" · {label} {v:.0}"));
+            text.push_str(&format!(" · {label} {v}"));
         }
+    }
+    let partial = rows.len() - complete.len();
+    if partial > 0 {
+        text.push_str(&format!(" · {partial} partial"));
     }
     text
 }

@@ -196,19 +196,28 @@ impl Workshop {
             .count()
     }
 
+    /// Whether `side`'s rating in `r` is kept from the screen: in a blind workshop, the side not
+    /// rating now; in a review (no one's turn), every rating not yet revealed.
+    pub fn is_hidden(&self, r: &Ratings, side: Side) -> bool {
+        let blind = self.session.blind && self.session.mode == Mode::Workshop;
+        if self.read_only.is_some() {
+            blind && !r.revealed
+        } else {
+            r.hidden(side, self.turn, blind)
+        }
+    }
+
     /// How many ratings on this step the side not rating cannot see yet.
     pub fn hidden_on_step(&self) -> usize {
         let Some(dimension) = self.step.dimension() else {
             return 0;
         };
-        let blind = self.session.blind && self.session.mode == Mode::Workshop;
-        let viewer = self.turn;
         (0..self.rows())
             .filter_map(|i| self.session.ratings(dimension, i))
             .map(|r| {
                 [Side::Provider, Side::Consumer]
                     .iter()
-                    .filter(|s| r.get(**s).is_some() && r.hidden(**s, viewer, blind))
+                    .filter(|s| r.get(**s).is_some() && self.is_hidden(&r, **s))
                     .count()
             })
             .sum()

@@ -149,17 +149,16 @@ pub fn item_list(w: &Workshop, area: Rect, buf: &mut Buffer, theme: &Theme) {
             }
             if rated.is_some() {
                 let r = ratings[i - start];
-                let blind = w.session.blind && sides.len() == 2;
                 let any_hidden = sides
                     .iter()
-                    .any(|s| r.get(*s).is_some() && r.hidden(*s, w.turn, blind));
+                    .any(|s| r.get(*s).is_some() && w.is_hidden(&r, *s));
                 for side in sides {
                     let style = match side {
                         Side::Provider => theme.provider,
                         Side::Consumer => theme.consumer,
                     };
                     // A hidden rating shows only that the side has rated: a neutral mark.
-                    let span = if r.hidden(*side, w.turn, blind) && r.get(*side).is_some() {
+                    let span = if w.is_hidden(&r, *side) && r.get(*side).is_some() {
                         Span::styled("•", theme.muted.add_modifier(Modifier::BOLD))
                     } else {
                         rating_span(r.get(*side), style, theme)

@@ -139,7 +139,11 @@ impl Workshop {
             .first()
             .copied()
             .unwrap_or(Side::Provider);
-        let summary = summarize_visible(&session, turn);
+        let summary = if read_only.is_some() {
+            crate::domain::value::summarize_for_room(&session)
+        } else {
+            summarize_visible(&session, turn)
+        };
         let views = Views::of(&session, &summary);
         Workshop {
             session,
@@ -167,7 +171,12 @@ impl Workshop {
 
     /// Recomputes what the room sees (after a change, a turn switch or a reveal).
     fn refresh(&mut self) {
-        self.summary = summarize_visible(&self.session, self.turn);
+        // A review has no turn: it shows what the room has seen.
+        self.summary = if self.read_only.is_some() {
+            crate::domain::value::summarize_for_room(&self.session)
+        } else {
+            summarize_visible(&self.session, self.turn)
+        };
         self.views = Views::of(&self.session, &self.summary);
     }
 
@@ -298,7 +307,9 @@ impl Workshop {
             }
             Action::Rate(rating) => self.rate(rating),
             Action::SwitchTurn => {
-                if self.session.mode == Mode::Workshop {
+                if self.read_only.is_some() {
+                    self.say("A review has no turns: nobody rates in it.");
+                } else if self.session.mode == Mode::Workshop {
                     self.turn = self.turn.other();
                     self.refresh();
                     self.select_first_unrated();
