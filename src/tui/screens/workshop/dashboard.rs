@@ -19,9 +19,13 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget, Wrap};
 
-/// Big enough to show every part of the dashboard at once.
+/// The smallest terminal that shows every part of the dashboard at once (README says so too).
+pub const FULL_DASHBOARD: (u16, u16) = (150, 45);
+
+/// Big enough to show every part of the dashboard at once: the terminal less the 5 rows of
+/// header, stepper, question and footer.
 fn roomy(area: Rect) -> bool {
-    area.width >= 150 && area.height >= 40
+    area.width >= FULL_DASHBOARD.0 && area.height >= FULL_DASHBOARD.1 - 5
 }
 
 /// Whether a screen of `width` × `height` shows the whole dashboard, so `v` has no other view
@@ -85,8 +89,9 @@ pub fn render(w: &Workshop, area: Rect, buf: &mut Buffer, theme: &Theme) {
 }
 
 fn boxed(page: Page, area: Rect, buf: &mut Buffer, theme: &Theme) -> Rect {
+    // Every box closed on all four sides.
     let block = Block::default()
-        .borders(Borders::TOP | Borders::LEFT)
+        .borders(Borders::ALL)
         .border_style(theme.border)
         .title(Span::styled(format!(" {} ", page.title()), theme.title));
     let inner = block.inner(area);
