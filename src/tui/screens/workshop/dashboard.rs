@@ -6,7 +6,7 @@ use super::live_summary::summary_lines;
 use super::{Page, Workshop, clock};
 use crate::domain::value::{HeatMap, Quadrant, Status, Summary};
 use crate::domain::*;
-use crate::text::{fit, score_text, status_mark};
+use crate::text::{fit, score_text, status_mark, whole};
 use crate::tui::action::Action;
 use crate::tui::keymap::{self, Context};
 use crate::tui::theme::Theme;
@@ -134,9 +134,15 @@ fn overview(w: &Workshop, area: Rect, buf: &mut Buffer, theme: &Theme) {
         lines.truncate(cut.saturating_sub(1));
     }
     let used: Vec<&str> = s.value_index.used().map(|c| c.words()).collect();
+    // Under the value index and, in a workshop, the alignment.
+    let under = if w.session.mode == Mode::Workshop {
+        2
+    } else {
+        1
+    };
     if !used.is_empty() && lines.len() >= 2 {
         lines.insert(
-            2,
+            under,
             Line::styled(
                 fit(
                     &format!("from {}", used.join(", ")),
@@ -154,11 +160,20 @@ fn overview(w: &Workshop, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let block = Block::default()
         .borders(Borders::LEFT)
         .border_style(theme.border)
-        .title(Span::styled(" Discuss next · Enter jumps ", theme.title));
+        .title(Span::styled(
+            if w.session.mode == Mode::Workshop {
+                " Discuss next · Enter jumps "
+            } else {
+                " Discuss next "
+            },
+            theme.title,
+        ));
     let inner = block.inner(right);
     block.render(right, buf);
     if s.discuss.is_empty() {
-        let text = if s.hidden > 0 {
+        let text = if w.session.mode != Mode::Workshop {
+            "A self-assessment has one side, so no gaps between sides. The lowest scores on the left are where to look first."
+        } else if s.hidden > 0 {
             "Gaps show once the ratings are revealed (r)."
         } else {
             "No item has a gap of 2 or more between the sides."
@@ -342,6 +357,12 @@ fn quadrants(w: &Workshop, area: Rect, buf: &mut Buffer, theme: &Theme) {
             ));
         let inner = block.inner(rect);
         block.render(rect, buf);
+        if summary.quadrants.is_empty() && quadrant == Quadrant::ConcentrateHere {
+            Paragraph::new(Line::styled(why_no_quadrants(summary), theme.muted))
+                .wrap(Wrap { trim: true })
+                .render(inner, buf);
+            continue;
+        }
         let room = (inner.width as usize).saturating_sub(9);
         let mut lines: Vec<Line> = items
             .iter()
@@ -349,7 +370,7 @@ fn quadrants(w: &Workshop, area: Rect, buf: &mut Buffer, theme: &Theme) {
             .map(|p| {
                 Line::from(vec![
                     Span::styled(
-                        format!("{:>3}/{:<3} ", p.importance.round(), p.performance.round()),
+                        format!("{:>3}/{:<3} ", whole(p.importance), whole(p.performance)),
                         theme.muted,
                     ),
                     Span::raw(fit(&p.text, room)),
@@ -364,6 +385,21 @@ fn quadrants(w: &Workshop, area: Rect, buf: &mut Buffer, theme: &Theme) {
             ));
         }
         Paragraph::new(lines).render(inner, buf);
+    }
+}
+
+/// Why no item could be placed: what is missing, naming the step, never just "nothing rated".
+fn why_no_quadrants(summary: &Summary) -> String {
+    let rated = |d: Dimension| {
+        let d = summary.dimension(d);
+        d.rated_provider + d.rated_consumer > 0
+    };
+    if !rated(Dimension::Usefulness) && !rated(Dimension::Outcomes) {
+        "Nothing placed yet: rate usefulness or outcomes items to place them here.".to_string()
+    } else if summary.dimension(Dimension::Importance).items == 0 {
+        "Nothing placed: the Importance step is empty. Add and rate how much the service matters there.".to_string()
+    } else {
+        "Nothing placed: the Importance step has no ratings yet. Rate how much its items matter there.".to_string()
     }
 }
 
@@ -423,7 +459,11 @@ pub fn explain(w: &Workshop, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let s = &w.summary;
     let mut lines = vec![
         Line::raw("Each rating 1–5 becomes a score: 1 → 0, 2 → 25, 3 → 50, 4 → 75, 5 → 100."),
-        Line::raw("Each component is the mean of the provider's and the consumer's scores:"),
+        Line::raw(match w.session.mode.sides() {
+            [side] => format!("Each component is the {}'s score:", side.name()),
+            _ => "Each component is the mean of the provider's and the consumer's scores:"
+                .to_string(),
+        }),
         Line::raw(""),
     ];
     for (component, score) in &s.value_index.components {

@@ -30,14 +30,18 @@ pub fn summary_lines(
         Span::styled(format!("{:>3}", score_text(index)), theme.title),
         Span::styled(" /100", theme.muted),
     ]));
-    lines.push(Line::from(vec![
-        Span::styled("Alignment   ", theme.muted),
-        Span::styled(format!("{:>3}", score_text(summary.alignment)), theme.title),
-        Span::styled(
-            format!(" /100 ({} both)", summary.rated_by_both),
-            theme.muted,
-        ),
-    ]));
+    // Alignment and gaps need two sides; a self-assessment has one.
+    let two_sides = mode == Mode::Workshop;
+    if two_sides {
+        lines.push(Line::from(vec![
+            Span::styled("Alignment   ", theme.muted),
+            Span::styled(format!("{:>3}", score_text(summary.alignment)), theme.title),
+            Span::styled(
+                format!(" /100 ({} both)", summary.rated_by_both),
+                theme.muted,
+            ),
+        ]));
+    }
     let missing: Vec<&str> = summary.value_index.missing().map(|c| c.words()).collect();
     if !missing.is_empty() && index.is_some() {
         lines.push(Line::styled(
@@ -98,7 +102,9 @@ pub fn summary_lines(
         }),
     ]));
     lines.push(Line::raw(""));
-    if summary.discuss.is_empty() {
+    if !two_sides {
+        // Nothing to discuss between sides in a self-assessment.
+    } else if summary.discuss.is_empty() {
         lines.push(Line::styled("Discuss next: no gaps ≥ 2", theme.muted));
     } else {
         lines.push(Line::styled(

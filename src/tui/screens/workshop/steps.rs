@@ -31,6 +31,16 @@ pub fn question(step: Step) -> &'static str {
     }
 }
 
+/// The question of `step` in `mode`: a self-assessment has no sides to disagree.
+pub fn question_in(step: Step, mode: Mode) -> &'static str {
+    match (step, mode) {
+        (Step::Summary, Mode::ProviderSelfAssessment | Mode::ConsumerSelfAssessment) => {
+            "Is the service worth what it costs, and where is it weakest?"
+        }
+        _ => question(step),
+    }
+}
+
 /// What a rating means on this step, for the column header and help.
 pub fn rating_meaning(step: Step) -> &'static str {
     match step {

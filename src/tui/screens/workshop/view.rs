@@ -32,7 +32,7 @@ pub fn render(w: &Workshop, area: Rect, buf: &mut Buffer, theme: &Theme) {
     header(w, head, buf, theme);
     stepper(w, stepper_area, buf, theme);
     Paragraph::new(Line::styled(
-        format!(" {}", steps::question(w.step)),
+        format!(" {}", steps::question_in(w.step, w.session.mode)),
         theme.muted.add_modifier(Modifier::ITALIC),
     ))
     .render(question, buf);
