@@ -11,7 +11,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, BorderType, Borders, Clear, Paragraph, Widget, Wrap};
+use ratatui::widgets::{Block, BorderType, Borders, Paragraph, Widget, Wrap};
 use ratatui_textarea::{TextArea, WrapMode};
 
 /// What a field holds and how it is edited.
@@ -321,7 +321,7 @@ impl<K: Copy + PartialEq> Form<K> {
         if area.width < 10 || area.height < 4 {
             return;
         }
-        Clear.render(area, buf);
+        super::popup::clear_for(area, buf);
         let block = Block::default()
             .borders(Borders::ALL)
             .border_type(BorderType::Rounded)
@@ -365,7 +365,10 @@ impl<K: Copy + PartialEq> Form<K> {
                     if focused {
                         text.set_cursor_style(theme.selected);
                     } else {
+                        // A field left behind shows its start, not wherever it was scrolled.
                         text.set_cursor_style(Style::default());
+                        text.move_cursor(ratatui_textarea::CursorMove::Top);
+                        text.move_cursor(ratatui_textarea::CursorMove::Head);
                     }
                     text.render(value_area, buf);
                 }

@@ -10,14 +10,14 @@ use crate::text::{fit, score_text, status_mark, whole};
 use crate::tui::action::Action;
 use crate::tui::keymap::{self, Context};
 use crate::tui::theme::Theme;
-use crate::tui::widgets::popup::{centered, popup_block};
+use crate::tui::widgets::popup::{centered, clear_for, popup_block};
 use crate::tui::widgets::window_start;
 use crate::tui::widgets::wrap::wrap;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget, Wrap};
+use ratatui::widgets::{Block, Borders, Paragraph, Widget, Wrap};
 
 /// The smallest terminal that shows every part of the dashboard at once (README says so too).
 pub const FULL_DASHBOARD: (u16, u16) = (150, 45);
@@ -522,7 +522,7 @@ pub fn explain(w: &Workshop, area: Rect, buf: &mut Buffer, theme: &Theme) {
         theme.muted,
     ));
     let rect = centered(area, 76.min(area.width), lines.len() as u16 + 2);
-    Clear.render(rect, buf);
+    clear_for(rect, buf);
     Paragraph::new(lines)
         .block(popup_block("How the value index is computed", theme))
         .render(rect, buf);

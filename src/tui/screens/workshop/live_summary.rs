@@ -107,12 +107,17 @@ pub fn summary_lines(
     } else if summary.discuss.is_empty() {
         lines.push(Line::styled("Discuss next: no gaps ≥ 2", theme.muted));
     } else {
-        lines.push(Line::styled(
-            format!("Discuss next ({})", summary.discuss.len()),
-            theme.title,
-        ));
-        let room = rows.saturating_sub(lines.len());
-        for d in summary.discuss.iter().take(room) {
+        let total = summary.discuss.len();
+        let room = rows.saturating_sub(lines.len() + 1);
+        let shown = total.min(room);
+        // When not all fit, the heading says how many are shown of how many.
+        let heading = if shown < total {
+            format!("Discuss next ({shown} of {total})")
+        } else {
+            format!("Discuss next ({total})")
+        };
+        lines.push(Line::styled(heading, theme.title));
+        for d in summary.discuss.iter().take(shown) {
             lines.push(Line::from(vec![
                 Span::styled(format!("{} ", d.gap), theme.gap),
                 Span::raw(fit(&d.text, 27)),
