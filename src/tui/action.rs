@@ -83,6 +83,10 @@ pub enum Action {
     PrevField,
     /// Save the form.
     Submit,
+    /// Go straight to a step (Alt-1 … Alt-0).
+    GoTo(crate::domain::Step),
+    /// Projector mode on or off: no footer, a large turn band and large digits.
+    ToggleProjector,
 }
 
 /// Work for the app loop: everything that touches files or ends the program.

@@ -337,6 +337,16 @@ impl App {
                 Vec::new()
             }
             Action::CycleTheme => self.cycle_theme(),
+            Action::ToggleProjector => {
+                let mut effects = match &mut self.screen {
+                    Screen::Workshop(workshop) => workshop.update(action),
+                    Screen::Browser(_) => return Vec::new(),
+                };
+                let on = self.workshop().is_some_and(|w| w.projector);
+                self.settings.projector = Some(on);
+                effects.push(Effect::SaveSettings(self.settings.clone()));
+                effects
+            }
             // Ctrl-Z is caught above, on every layer.
             Action::Suspend => vec![Effect::Suspend],
             action => match &mut self.screen {

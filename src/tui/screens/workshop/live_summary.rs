@@ -2,7 +2,7 @@
 
 use crate::domain::value::{Summary, Verdict};
 use crate::domain::*;
-use crate::text::{bar, fit, score_text};
+use crate::text::{fit, score_text};
 use crate::tui::theme::Theme;
 use ratatui::text::{Line, Span};
 
@@ -13,6 +13,24 @@ pub fn verdict_span(verdict: Option<Verdict>, theme: &Theme) -> Span<'static> {
         Some(Verdict::Fails) => Span::styled("fails", theme.bad),
         None => Span::styled("no ratings", theme.muted),
     }
+}
+
+/// A bar of `cells` columns drawn in eighths of a cell, so close scores (62 and 75) differ
+/// even in a short bar; dots when there is no score.
+pub fn fine_bar(score: Option<f64>, cells: usize) -> String {
+    const EIGHTHS: [char; 8] = [' ', '▏', '▎', '▍', '▌', '▋', '▊', '▉'];
+    let Some(score) = score else {
+        return "·".repeat(cells);
+    };
+    let eighths = ((score.clamp(0.0, 100.0) / 100.0) * (cells * 8) as f64).round() as usize;
+    let full = eighths / 8;
+    let mut out = "█".repeat(full.min(cells));
+    if full < cells {
+        let part = eighths % 8;
+        out.push(if part == 0 { '░' } else { EIGHTHS[part] });
+        out.push_str(&"░".repeat(cells - full - 1));
+    }
+    out
 }
 
 /// The live summary, as many lines as fit in `rows`.
@@ -82,7 +100,10 @@ pub fn summary_lines(
                 theme.consumer
             };
             spans.push(Span::styled(format!("{:>3} ", score_text(score)), style));
-            spans.push(Span::styled(format!("{}  ", bar(score, bar_cells)), style));
+            spans.push(Span::styled(
+                format!("{}  ", fine_bar(score, bar_cells)),
+                style,
+            ));
         }
         lines.push(Line::from(spans));
     }
@@ -126,4 +147,21 @@ pub fn summary_lines(
     }
     lines.truncate(rows);
     lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fine_bar;
+
+    #[test]
+    fn fine_bars_tell_close_scores_apart_and_keep_their_width() {
+        assert_ne!(fine_bar(Some(62.0), 4), fine_bar(Some(75.0), 4));
+        assert_ne!(fine_bar(Some(62.5), 4), fine_bar(Some(68.0), 4));
+        for score in [0.0, 12.5, 62.0, 75.0, 99.0, 100.0] {
+            assert_eq!(fine_bar(Some(score), 10).chars().count(), 10, "{score}");
+        }
+        assert_eq!(fine_bar(Some(100.0), 4), "████");
+        assert_eq!(fine_bar(Some(0.0), 4), "░░░░");
+        assert_eq!(fine_bar(None, 3), "···");
+    }
 }

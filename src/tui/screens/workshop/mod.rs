@@ -338,6 +338,18 @@ impl Workshop {
             Action::Reveal => self.reveal(),
             Action::ToggleTimer => self.toggle_timer(),
             Action::NextPage => self.page = self.page.next(),
+            Action::GoTo(step) => self.go_to(step),
+            Action::ToggleProjector => {
+                self.projector = !self.projector;
+                self.say(if self.projector {
+                    format!(
+                        "Projector mode on (remembered): {} turns it off, ? shows the keys.",
+                        keymap::key_for(Context::Workshop, Action::ToggleProjector)
+                    )
+                } else {
+                    "Projector mode off (remembered).".to_string()
+                });
+            }
             Action::CycleStatus => self.cycle_status(),
             // Handled by the app (help, explain, colours) or bound only in the browser.
             Action::Help
