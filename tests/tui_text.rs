@@ -56,3 +56,31 @@ fn the_detail_pane_uses_the_free_rows_and_marks_cut_text() {
     assert!(!text.contains("line 30"), "{text}");
     assert!(text.contains(" …"), "cut text is marked: {text}");
 }
+
+#[test]
+fn a_long_list_shows_where_its_window_is() {
+    let mut s = template_session();
+    let first = s.benefits[0].clone();
+    s.benefits = (1..=21)
+        .map(|i| covalue::domain::Benefit {
+            text: format!("Benefit number {i}"),
+            ..first.clone()
+        })
+        .collect();
+    let mut app = workshop_app(s);
+    keys(&mut app, &["]", "]"]);
+    let text = screen(&app, 80, 24);
+    assert!(text.contains(" 1–"), "{text}");
+    assert!(text.contains(" of 21 "), "{text}");
+    keys(&mut app, &["G"]);
+    let text = screen(&app, 80, 24);
+    let shown = text
+        .lines()
+        .filter(|l| l.contains("Benefit number"))
+        .count()
+        - 1;
+    assert!(
+        text.contains(&format!(" {}–21 of 21 ", 22 - shown)),
+        "{shown}: {text}"
+    );
+}

@@ -189,9 +189,19 @@ pub fn item_list(w: &Workshop, area: Rect, buf: &mut Buffer, theme: &Theme) {
         .render(list_area, buf);
 
     // The selected item in full, its line breaks kept; cut text ends in "…".
-    let block = Block::default()
+    let mut block = Block::default()
         .borders(Borders::TOP)
         .border_style(theme.border);
+    // Where the window is in a list longer than the screen: "8–21 of 21".
+    if count > height {
+        block = block.title_top(
+            Line::styled(
+                format!(" {}–{} of {count} ", start + 1, (start + height).min(count)),
+                theme.muted,
+            )
+            .alignment(Alignment::Right),
+        );
+    }
     let inner = block.inner(detail_area);
     block.render(detail_area, buf);
     let text_rows = detail.iter().filter(|(_, muted)| !muted).count();
