@@ -580,6 +580,13 @@ pub static BINDINGS: LazyLock<Vec<Binding>> = LazyLock::new(|| {
         ),
         form(&[ctrl('u')], "", "clear to the start of the line"),
     ];
+    all.push(bind(
+        Workshop,
+        &[code(KeyCode::Backspace)],
+        Action::BackToSummary,
+        "⌫ summary",
+        "back to the discuss-next row after a jump (Enter on the Summary)",
+    ));
     for context in [Workshop, Summary] {
         all.push(bind(
             context,

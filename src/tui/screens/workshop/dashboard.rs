@@ -204,7 +204,13 @@ fn overview(w: &Workshop, area: Rect, buf: &mut Buffer, theme: &Theme) {
                     format!(" {:<step_width$}", fit(d.step.title(), step_width - 1)),
                     theme.muted.patch(style),
                 ),
-                Span::styled(format!("{:<text_width$}", fit(&d.text, text_width)), style),
+                Span::styled(
+                    format!(
+                        "{:<text_width$}",
+                        fit(&with_note(w, d.step, &d.text), text_width)
+                    ),
+                    style,
+                ),
                 Span::styled(format!(" P{}", d.provider), theme.provider.patch(style)),
                 Span::styled(format!(" C{}", d.consumer), theme.consumer.patch(style)),
                 Span::styled(format!(" gap {}", d.gap), theme.gap.patch(style)),
@@ -385,6 +391,14 @@ fn quadrants(w: &Workshop, area: Rect, buf: &mut Buffer, theme: &Theme) {
             ));
         }
         Paragraph::new(lines).render(inner, buf);
+    }
+}
+
+/// An item's text followed by its discussion note, when it has one.
+fn with_note(w: &Workshop, step: Step, text: &str) -> String {
+    match w.session.note(step, text) {
+        Some(note) => format!("{text} — {note}"),
+        None => text.to_string(),
     }
 }
 

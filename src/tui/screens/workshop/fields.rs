@@ -40,6 +40,8 @@ pub enum FieldId {
     ClosingCosts,
     ClosingRisks,
     Perception,
+    /// The discussion note on a rated item.
+    Note,
 }
 
 pub type Form = form::Form<FieldId>;
@@ -189,6 +191,14 @@ pub fn item_form(session: &Session, step: Step, index: Option<usize>) -> Form {
         }
         Step::Setup | Step::Summary => Vec::new(),
     };
+    let mut fields = fields;
+    // What the room said about a rated item, kept beside it (and in the report).
+    if step.dimension().is_some() {
+        let note = index
+            .and_then(|i| session.note(step, cells(session, step, i).0))
+            .unwrap_or_default();
+        fields.push(Field::text(FieldId::Note, "Note", note, 2));
+    }
     Form::new(title, fields)
 }
 
@@ -214,6 +224,11 @@ pub fn apply_item(
     index: Option<usize>,
 ) -> Result<usize, FormError> {
     let text = text_of(form, FieldId::Text)?;
+    // The item's text before the edit: notes and resolutions follow it when it changes.
+    let old_text = index
+        .filter(|i| *i < session.item_count(step))
+        .map(|i| cells(session, step, i).0.to_string());
+    let new_text = text.clone();
     fn put<T>(list: &mut Vec<T>, index: Option<usize>, item: T) -> usize {
         match index {
             Some(i) if i < list.len() => {
@@ -335,6 +350,12 @@ pub fn apply_item(
         }
         Step::Setup | Step::Summary => return Err(FormError::NoItems),
     };
+    if let Some(old) = old_text.filter(|old| *old != new_text) {
+        session.rename_item(step, &old, &new_text);
+    }
+    if step.dimension().is_some() {
+        session.set_note(step, &new_text, form.value(FieldId::Note).trim());
+    }
     Ok(at)
 }
 

@@ -243,6 +243,13 @@ fn detail_lines(w: &Workshop, width: usize) -> Vec<(String, bool)> {
     let (text, details) = steps::cells(&w.session, w.step, w.selection());
     let mut lines: Vec<(String, bool)> =
         wrap(text, width).into_iter().map(|l| (l, false)).collect();
+    if let Some(note) = w.session.note(w.step, text) {
+        lines.extend(
+            wrap(&format!("Note: {note}"), width)
+                .into_iter()
+                .map(|l| (l, false)),
+        );
+    }
     if overdue(w, w.selection()) {
         lines.push((
             "Overdue: its due date has passed and it is still open.".into(),

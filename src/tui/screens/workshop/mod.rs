@@ -63,6 +63,8 @@ pub struct Workshop {
     pub advance: bool,
     /// Projector mode: no footer, a large turn band, large digits, a wide live summary.
     pub projector: bool,
+    /// The discuss-next row a jump came from, so one key goes back to it.
+    pub return_to: Option<usize>,
     /// Which part of the dashboard the Summary step shows when it cannot show all.
     pub page: Page,
     /// Orders the dashboard shows, computed once per change rather than per frame.
@@ -165,6 +167,7 @@ impl Workshop {
             auto_reveal: false,
             advance: true,
             projector: false,
+            return_to: None,
             page: Page::Overview,
         }
     }
@@ -339,6 +342,12 @@ impl Workshop {
             Action::ToggleTimer => self.toggle_timer(),
             Action::NextPage => self.page = self.page.next(),
             Action::GoTo(step) => self.go_to(step),
+            Action::BackToSummary => {
+                if let Some(row) = self.return_to.take() {
+                    self.go_to(Step::Summary);
+                    self.select(row);
+                }
+            }
             Action::ToggleProjector => {
                 self.projector = !self.projector;
                 self.say(if self.projector {
@@ -423,7 +432,12 @@ impl Workshop {
             return self.say("Nothing to jump to: no item has a gap of 2 or more.");
         };
         let (step, index) = (item.step, item.index);
+        self.return_to = Some(self.selection());
         self.go_to(step);
         self.select(index);
+        self.say(format!(
+            "{} returns to the Summary.",
+            keymap::key_for(Context::Workshop, Action::BackToSummary)
+        ));
     }
 }
