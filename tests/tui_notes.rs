@@ -53,3 +53,35 @@ fn a_note_is_edited_in_the_items_form_and_shown_beside_it() {
     assert_eq!(w(&app).step, Step::Summary);
     assert_eq!(w(&app).selection(), 1, "back on the row it jumped from");
 }
+
+#[test]
+fn an_agreement_names_the_item_it_resolves_and_the_item_shows_it() {
+    let mut app = workshop_app(template_session());
+    let alt = |c: char| {
+        crossterm::event::KeyEvent::new(
+            crossterm::event::KeyCode::Char(c),
+            crossterm::event::KeyModifiers::ALT,
+        )
+    };
+    app.key(alt('9'));
+    assert_eq!(w(&app).step, Step::Agreements);
+    keys(&mut app, &["a", "Publish the escalation number"]);
+    let fields = w(&app).form.as_ref().unwrap().form.fields.len();
+    for _ in 0..fields - 1 {
+        keys(&mut app, &["<tab>"]);
+    }
+    // The first rated item is the first benefit.
+    keys(&mut app, &["<right>", "<enter>"]);
+    let s = &w(&app).session;
+    let first = s.benefits[0].text.clone();
+    let a = s.agreements.last().unwrap();
+    assert_eq!(s.resolves(a), Some((Step::Benefits, first.as_str())));
+    let text = screen(&app, 120, 40);
+    assert!(text.contains("Resolves: Benefits — "), "{text}");
+    app.key(alt('3'));
+    let text = screen(&app, 120, 40);
+    assert!(
+        text.contains("Resolved by: Publish the escalation number"),
+        "{text}"
+    );
+}

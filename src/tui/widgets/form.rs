@@ -2,7 +2,7 @@
 //! and change detection. It knows nothing of workshops; it returns what happened
 //! (`FormOutcome`) and the caller reads the values back.
 
-use crate::text::clean;
+use crate::text::{clean, fit, width};
 use crate::tui::action::Action;
 use crate::tui::keymap::{self, Context, Key};
 use crate::tui::theme::Theme;
@@ -22,11 +22,8 @@ pub enum Input {
         area: Box<TextArea<'static>>,
         lines: u16,
     },
-    /// One of a fixed set of options.
-    Choice {
-        options: &'static [&'static str],
-        index: usize,
-    },
+    /// One of a set of options.
+    Choice { options: Vec<String>, index: usize },
     /// A whole number in a range (likelihood, impact, minutes).
     Number { value: u32, min: u32, max: u32 },
 }
@@ -55,17 +52,12 @@ impl<K> Field<K> {
         }
     }
 
-    pub fn choice(
-        id: K,
-        label: &'static str,
-        options: &'static [&'static str],
-        index: usize,
-    ) -> Field<K> {
+    pub fn choice(id: K, label: &'static str, options: &[&str], index: usize) -> Field<K> {
         Field {
             id,
             label,
             input: Input::Choice {
-                options,
+                options: options.iter().map(|o| o.to_string()).collect(),
                 index: index.min(options.len().saturating_sub(1)),
             },
         }
@@ -87,7 +79,7 @@ impl<K> Field<K> {
     pub fn value(&self) -> String {
         match &self.input {
             Input::Text { area, .. } => area.lines().join("\n"),
-            Input::Choice { options, index } => options[*index].to_string(),
+            Input::Choice { options, index } => options.get(*index).cloned().unwrap_or_default(),
             Input::Number { value, .. } => value.to_string(),
         }
     }
@@ -373,6 +365,20 @@ impl<K: Copy + PartialEq> Form<K> {
                     text.render(value_area, buf);
                 }
                 Input::Choice { options, index } => {
+                    let all: usize = options.iter().map(|o| width(o) + 4).sum();
+                    if all > value_area.width as usize {
+                        // Too many to show side by side: the chosen one, and where it is.
+                        let style = if focused { theme.selected } else { theme.title };
+                        let place = format!("‹ {} of {} › ", index + 1, options.len());
+                        let room = (value_area.width as usize).saturating_sub(width(&place) + 2);
+                        let chosen = options.get(*index).map_or(String::new(), |o| fit(o, room));
+                        Paragraph::new(Line::from(vec![
+                            Span::styled(place, theme.muted),
+                            Span::styled(format!("● {chosen}"), style),
+                        ]))
+                        .render(value_area, buf);
+                        continue;
+                    }
                     let spans: Vec<Span> = options
                         .iter()
                         .enumerate()

@@ -42,6 +42,8 @@ pub enum FieldId {
     Perception,
     /// The discussion note on a rated item.
     Note,
+    /// The rated item an agreement resolves.
+    Resolves,
 }
 
 pub type Form = form::Form<FieldId>;
@@ -187,6 +189,7 @@ pub fn item_form(session: &Session, step: Step, index: Option<usize>) -> Form {
                         .position(|s| *s == a.status)
                         .unwrap_or(0),
                 ),
+                resolves_field(session, &a),
             ]
         }
         Step::Setup | Step::Summary => Vec::new(),
@@ -200,6 +203,32 @@ pub fn item_form(session: &Session, step: Step, index: Option<usize>) -> Form {
         fields.push(Field::text(FieldId::Note, "Note", note, 2));
     }
     Form::new(title, fields)
+}
+
+/// The rated items an agreement can name as the one it resolves, in step order.
+fn resolvable(session: &Session) -> Vec<(Step, String)> {
+    session
+        .rated_items()
+        .map(|i| (i.dimension.step(), i.text.to_string()))
+        .collect()
+}
+
+/// "nothing" or one of the rated items, the agreement's own choice selected.
+fn resolves_field(session: &Session, a: &Agreement) -> Field {
+    let items = resolvable(session);
+    let chosen = session
+        .resolves(a)
+        .and_then(|(step, text)| items.iter().position(|(s, t)| *s == step && t == text))
+        .map_or(0, |i| i + 1);
+    let words: Vec<String> = std::iter::once("nothing".to_string())
+        .chain(
+            items
+                .iter()
+                .map(|(step, text)| format!("{}: {}", step.title(), crate::text::fit(text, 60))),
+        )
+        .collect();
+    let options: Vec<&str> = words.iter().map(String::as_str).collect();
+    Field::choice(FieldId::Resolves, "Resolves", &options, chosen)
 }
 
 fn text_of(form: &Form, id: FieldId) -> Result<String, FormError> {
@@ -355,6 +384,22 @@ pub fn apply_item(
     }
     if step.dimension().is_some() {
         session.set_note(step, &new_text, form.value(FieldId::Note).trim());
+    }
+    if step == Step::Agreements {
+        // One item per agreement: the choice replaces what it named before.
+        let items = resolvable(session);
+        session.resolutions.retain(|r| r.agreement != new_text);
+        if let Some((item_step, item)) = form
+            .choice(FieldId::Resolves)
+            .checked_sub(1)
+            .and_then(|i| items.get(i))
+        {
+            session.resolutions.push(Resolution {
+                agreement: new_text.clone(),
+                step: *item_step,
+                item: item.clone(),
+            });
+        }
     }
     Ok(at)
 }

@@ -204,7 +204,6 @@ pub fn item_list(w: &Workshop, area: Rect, buf: &mut Buffer, theme: &Theme) {
     }
     let inner = block.inner(detail_area);
     block.render(detail_area, buf);
-    let text_rows = detail.iter().filter(|(_, muted)| !muted).count();
     let (shown, _) = clip(
         detail.iter().map(|(l, _)| l.clone()).collect(),
         inner.height as usize,
@@ -212,17 +211,8 @@ pub fn item_list(w: &Workshop, area: Rect, buf: &mut Buffer, theme: &Theme) {
     );
     let lines: Vec<Line> = shown
         .into_iter()
-        .enumerate()
-        .map(|(i, l)| {
-            Line::styled(
-                l,
-                if i < text_rows {
-                    theme.base
-                } else {
-                    theme.muted
-                },
-            )
-        })
+        .zip(&detail)
+        .map(|(l, (_, muted))| Line::styled(l, if *muted { theme.muted } else { theme.base }))
         .collect();
     Paragraph::new(lines).render(inner, buf);
 }
@@ -249,6 +239,25 @@ fn detail_lines(w: &Workshop, width: usize) -> Vec<(String, bool)> {
                 .into_iter()
                 .map(|l| (l, false)),
         );
+    }
+    if w.step == Step::Agreements
+        && let Some(a) = w.session.agreements.get(w.selection())
+        && let Some((step, item)) = w.session.resolves(a)
+    {
+        lines.extend(
+            wrap(&format!("Resolves: {} — {item}", step.title()), width)
+                .into_iter()
+                .map(|l| (l, false)),
+        );
+    }
+    if w.step.dimension().is_some() {
+        for a in w.session.resolved_by(w.step, text) {
+            lines.extend(
+                wrap(&format!("Resolved by: {}", a.text), width)
+                    .into_iter()
+                    .map(|l| (l, false)),
+            );
+        }
     }
     if overdue(w, w.selection()) {
         lines.push((
