@@ -137,3 +137,33 @@ fn ctrl_u_clears_to_the_start_of_the_line_and_alt_enter_shows_only_where_it_work
     assert_eq!(w(&app).session.agreements[1].person, "Ann");
     assert_eq!(w(&app).session.agreements[1].text, "Fix it");
 }
+
+#[test]
+fn the_usefulness_goal_can_be_picked_from_the_context_goals() {
+    let s = template_session();
+    let goals: Vec<String> = s
+        .context
+        .iter()
+        .filter(|c| c.kind == ContextKind::ConsumerGoal)
+        .map(|c| c.text.clone())
+        .collect();
+    assert!(!goals.is_empty());
+    let mut app = workshop_app(s);
+    keys(&mut app, &["]", "]", "]"]);
+    assert_eq!(w(&app).step, Step::Usefulness);
+    keys(
+        &mut app,
+        &[
+            "a",
+            "Self-service password reset",
+            "<tab>",
+            "<tab>",
+            "<right>",
+        ],
+    );
+    assert!(screen(&app, 120, 40).contains("Context goal"));
+    keys(&mut app, &["<enter>"]);
+    let added = w(&app).session.usefulness.last().unwrap();
+    assert_eq!(added.text, "Self-service password reset");
+    assert_eq!(added.goal, goals[0]);
+}

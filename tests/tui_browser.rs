@@ -182,3 +182,26 @@ fn a_partial_session_does_not_drive_the_trend() {
     assert!(text.contains("value 64→60 ↓"), "{text}");
     assert!(text.contains("1 partial"), "{text}");
 }
+
+#[test]
+fn a_session_with_overdue_actions_says_so_in_the_browser() {
+    let mut entries = sample_entries();
+    if let Ok(row) = &mut entries[0].row {
+        row.overdue = 2;
+    }
+    let app = browser_app(entries);
+    let text = screen(&app, 120, 24);
+    assert!(
+        text.contains("Service desk value review ⚠2 overdue"),
+        "{text}"
+    );
+
+    // From the files: an open agreement due long ago counts.
+    let dir = tempfile::tempdir().unwrap();
+    let store = covalue::store::Store::new(dir.path());
+    let mut s = template_session();
+    s.agreements[0].due = covalue::domain::Date::new(2000, 1, 1);
+    store.create(&s).unwrap();
+    let entries = covalue::tui::effects::browser_entries(&store).unwrap();
+    assert!(entries[0].row.as_ref().unwrap().overdue >= 1);
+}

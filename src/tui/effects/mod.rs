@@ -380,6 +380,7 @@ fn rescue(session: &Session) -> Result<PathBuf, StoreError> {
 /// The browser's rows for the sessions in `store`.
 pub fn browser_entries(store: &Store) -> Result<Vec<BrowserEntry>, String> {
     let entries = store.list().map_err(|e| e.to_string())?;
+    let today = store::now().date();
     Ok(entries
         .into_iter()
         .map(|entry| {
@@ -419,6 +420,7 @@ pub fn browser_entries(store: &Store) -> Result<Vec<BrowserEntry>, String> {
                     value_index: summary.value_index.value,
                     alignment: summary.alignment,
                     partial: summary.is_partial(s.mode),
+                    overdue: s.agreements.iter().filter(|a| a.is_overdue(today)).count(),
                 }
             });
             BrowserEntry {

@@ -29,6 +29,8 @@ pub struct SessionRow {
     /// Too little rated (or ratings still hidden) to compare with other sessions: shown as
     /// partial, and left out of the service's trend.
     pub partial: bool,
+    /// Open agreements past their due date.
+    pub overdue: usize,
 }
 
 #[derive(Clone, Debug, PartialEq)]

@@ -131,11 +131,7 @@ pub fn render(b: &Browser, area: Rect, buf: &mut Buffer, theme: &Theme) {
                     let line = match &e.row {
                         Ok(r) => Line::styled(
                             cells([
-                                if r.partial {
-                                    format!("  {} (partial)", r.title)
-                                } else {
-                                    format!("  {}", r.title)
-                                },
+                                title_cell(r),
                                 r.id.clone(),
                                 r.mode.to_string(),
                                 r.updated.clone(),
@@ -283,6 +279,18 @@ pub fn render(b: &Browser, area: Rect, buf: &mut Buffer, theme: &Theme) {
         }
         Mode::List | Mode::Filter | Mode::ConfirmDelete(_) => {}
     }
+}
+
+/// A session's title with what a reviewer must not miss: partial, overdue actions.
+fn title_cell(r: &SessionRow) -> String {
+    let mut cell = format!("  {}", r.title);
+    if r.overdue > 0 {
+        cell.push_str(&format!(" ⚠{} overdue", r.overdue));
+    }
+    if r.partial {
+        cell.push_str(" (partial)");
+    }
+    cell
 }
 
 /// "Service · N sessions · value 48→60 ↑ · alignment 61→78 ↑", oldest to newest.

@@ -44,6 +44,8 @@ pub enum FieldId {
     Note,
     /// The rated item an agreement resolves.
     Resolves,
+    /// A consumer goal from the Context step, picked as the goal a usefulness item serves.
+    GoalPick,
 }
 
 pub type Form = form::Form<FieldId>;
@@ -109,10 +111,24 @@ pub fn item_form(session: &Session, step: Step, index: Option<usize>) -> Form {
             let u = index
                 .map(|i| session.usefulness[i].clone())
                 .unwrap_or_default();
-            vec![
+            let mut fields = vec![
                 Field::text(FieldId::Text, "Usefulness", &u.text, 3),
                 Field::text(FieldId::Goal, "Goal served", &u.goal, 1),
-            ]
+            ];
+            // The consumer goals written on the Context step, to pick instead of retyping.
+            let goals = context_goals(session);
+            if !goals.is_empty() {
+                let chosen = goals.iter().position(|g| *g == u.goal).map_or(0, |i| i + 1);
+                let mut options = vec!["as typed above"];
+                options.extend(goals.iter().map(String::as_str));
+                fields.push(Field::choice(
+                    FieldId::GoalPick,
+                    "Context goal",
+                    &options,
+                    chosen,
+                ));
+            }
+            fields
         }
         Step::Importance => {
             let m = index
@@ -203,6 +219,16 @@ pub fn item_form(session: &Session, step: Step, index: Option<usize>) -> Form {
         fields.push(Field::text(FieldId::Note, "Note", note, 2));
     }
     Form::new(title, fields)
+}
+
+/// The consumer goals of the Context step, in their order.
+fn context_goals(session: &Session) -> Vec<String> {
+    session
+        .context
+        .iter()
+        .filter(|c| c.kind == ContextKind::ConsumerGoal)
+        .map(|c| c.text.clone())
+        .collect()
 }
 
 /// The rated items an agreement can name as the one it resolves, in step order.
@@ -303,7 +329,14 @@ pub fn apply_item(
                 .and_then(|u| u.importance);
             let item = Usefulness {
                 text,
-                goal: form.value(FieldId::Goal).trim().to_string(),
+                goal: match form
+                    .choice(FieldId::GoalPick)
+                    .checked_sub(1)
+                    .and_then(|i| context_goals(session).get(i).cloned())
+                {
+                    Some(goal) => goal,
+                    None => form.value(FieldId::Goal).trim().to_string(),
+                },
                 importance,
                 rating,
             };
