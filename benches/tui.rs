@@ -3,7 +3,6 @@
 mod common;
 
 use common::large;
-use covalue::domain::*;
 use covalue::store::{self, Settings, Store};
 use covalue::tui::app::{App, Screen};
 use covalue::tui::effects::Effects;
@@ -25,7 +24,9 @@ fn bench(c: &mut Criterion) {
     for items in [100, 1_000, 10_000] {
         for (width, height) in [(80u16, 24u16), (120, 40)] {
             let mut workshop = Workshop::new(large(items), "large.ron", None);
-            workshop.step = Step::Benefits;
+            // To the Benefits step, as the keys would.
+            workshop.update(covalue::tui::action::Action::NextStep);
+            workshop.update(covalue::tui::action::Action::NextStep);
             let mut app = App::new(
                 Screen::Workshop(Box::new(workshop)),
                 Theme::new(ThemeKind::Default),
@@ -100,7 +101,7 @@ fn key_during_save(c: &mut Criterion) {
         let session = large(items);
         let path = store.create(&session).unwrap();
         let mut effects = Effects::new(store.clone(), None);
-        let workshop = effects.open_loaded(&path, session, false).unwrap();
+        let workshop = effects.open_loaded(&path, session, false);
         let mut app = App::for_workshop(
             workshop,
             Settings::default(),
@@ -140,7 +141,7 @@ fn key_during_save(c: &mut Criterion) {
                         app.key(press(char::from(b'1' + (n % 5) as u8)));
                         let start = Instant::now();
                         // The key waited for the whole save before it was read.
-                        store::save(&path, &app.workshop().unwrap().session).unwrap();
+                        store::save(&path, app.workshop().unwrap().session()).unwrap();
                         black_box(app.key(press(if n.is_multiple_of(2) { 'j' } else { 'k' })));
                         app.draw(&mut terminal).unwrap();
                         total += start.elapsed();
@@ -150,7 +151,7 @@ fn key_during_save(c: &mut Criterion) {
             },
         );
         group.bench_function(BenchmarkId::new("copy taken for a save", items), |b| {
-            b.iter(|| black_box(app.workshop().unwrap().session.clone()))
+            b.iter(|| black_box(app.workshop().unwrap().session().clone()))
         });
     }
     group.finish();

@@ -9,6 +9,7 @@
 pub mod cli;
 pub mod domain;
 pub mod report;
+pub mod serve;
 pub mod store;
 pub mod text;
 pub mod tui;

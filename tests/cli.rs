@@ -10,7 +10,14 @@ struct Run {
     stderr: String,
 }
 
+/// Runs the binary on the data folder `dir`, with the listing cache off, so a test run never
+/// writes into the user's own cache folder.
 fn covalue(dir: &Path, args: &[&str]) -> Run {
+    covalue_cached(dir, Path::new(""), args)
+}
+
+/// The same with the listing cache in `cache` (an empty path turns it off).
+fn covalue_cached(dir: &Path, cache: &Path, args: &[&str]) -> Run {
     let Output {
         status,
         stdout,
@@ -18,6 +25,7 @@ fn covalue(dir: &Path, args: &[&str]) -> Run {
     } = Command::new(env!("CARGO_BIN_EXE_covalue"))
         .args(args)
         .env("COVALUE_DATA_DIR", dir)
+        .env("COVALUE_CACHE_DIR", cache)
         .env_remove("NO_COLOR")
         .output()
         .expect("the binary runs");
@@ -484,7 +492,9 @@ fn compare_shows_scores_items_and_gaps() {
         .iter_mut()
         .find(|u| u.text.starts_with("Out-of-hours"))
         .unwrap();
-    night.rating.consumer = night.rating.provider;
+    use covalue::domain::Side;
+    let provider = night.rating.by(Side::Provider, "provider");
+    night.rating.set(Side::Consumer, provider);
     next.benefits[1].text = "Staff always know where to go".into();
     next.benefits.push(covalue::domain::Benefit {
         text: "Laptops are replaced before they fail".into(),
@@ -583,10 +593,7 @@ fn new_from_an_earlier_session_carries_open_agreements_and_clears_ratings() {
     let s = covalue::store::load(std::path::Path::new(run.stdout.trim())).unwrap();
     assert_eq!(s.title, "Managed cloud hosting follow-up");
     assert_eq!(s.service, "Managed cloud hosting");
-    assert!(
-        s.rated_items()
-            .all(|i| i.rating.provider.is_none() && i.rating.consumer.is_none())
-    );
+    assert!(s.rated_items().all(|i| i.rating.is_empty()));
     let carried: Vec<&str> = s.agreements.iter().map(|a| a.text.as_str()).collect();
     assert_eq!(
         carried,
@@ -633,7 +640,10 @@ fn list_never_shows_a_number_from_a_hidden_rating_and_marks_partial_sessions() {
         s.title = "Follow-up".into();
         s.clear_ratings();
         s.blind = true;
-        s.costs[0].rating.provider = covalue::domain::Rating::new(3);
+        s.costs[0].rating.set(
+            covalue::domain::Side::Provider,
+            covalue::domain::Rating::new(3),
+        );
     });
     let run = covalue(dir.path(), &["list"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
@@ -905,4 +915,69 @@ fn json_output_escapes_c1_controls_and_bidi_marks_and_round_trips() {
             assert!(run.stdout.contains("\\u009b") && run.stdout.contains("\\u202e"));
         }
     }
+}
+
+#[test]
+fn export_to_a_file_writes_a_report_not_a_session() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let session = new_from(dir.path(), "service-desk");
+    let p = session.to_str().unwrap();
+    let out = dir.path().join("report.md");
+    for _ in 0..2 {
+        let run = covalue(
+            dir.path(),
+            &["export", p, "--format", "md", "-o", out.to_str().unwrap()],
+        );
+        assert_eq!((run.code, run.stderr.as_str()), (0, ""));
+    }
+    // Written twice, and still no backup beside it: a report is not a session.
+    assert!(!covalue::store::backup_path(&out).exists());
+    // The user's normal mode (0666 less the umask), not a session's owner-only one.
+    let mode = std::fs::metadata(&out).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode & 0o600, 0o600);
+    assert_ne!(mode, 0o600, "a report is as open as the umask allows");
+    // A device is written straight through, so `-o /dev/stdout` is standard output.
+    let run = covalue(
+        dir.path(),
+        &["export", p, "--format", "csv", "-o", "/dev/stdout"],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout
+            .starts_with("step,text,kind,provider,consumer,gap")
+    );
+}
+
+#[test]
+fn list_through_its_cache_reads_the_same_and_notices_a_change() {
+    let dir = tempfile::tempdir().unwrap();
+    let cache = tempfile::tempdir().unwrap();
+    let desk = new_from(dir.path(), "service-desk");
+    let session = new_from(dir.path(), "reporting-tool");
+    // Files changed in the last seconds are never cached (their time may not have settled):
+    // age them, so the warm run really reads its rows from the cache.
+    let hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+    for file in [&desk, &session] {
+        let f = std::fs::File::options().write(true).open(file).unwrap();
+        f.set_modified(hour_ago).unwrap();
+    }
+    let uncached = covalue(dir.path(), &["list", "--format", "json"]);
+    let cold = covalue_cached(dir.path(), cache.path(), &["list", "--format", "json"]);
+    let warm = covalue_cached(dir.path(), cache.path(), &["list", "--format", "json"]);
+    assert_eq!(cold.code, 0, "{}", cold.stderr);
+    assert_eq!(cold.stdout, uncached.stdout);
+    assert_eq!(warm.stdout, uncached.stdout);
+    let caches: Vec<_> = std::fs::read_dir(cache.path().join("lists"))
+        .expect("the cache lives where COVALUE_CACHE_DIR says")
+        .map(|e| e.unwrap().path())
+        .collect();
+    let cached = std::fs::read_to_string(&caches[0]).unwrap();
+    assert!(cached.contains("Reporting tool: value check"), "{cached}");
+    // An edit (a new size) is seen at once.
+    let mut s = covalue::store::load(&session).unwrap();
+    s.title = "Renamed".into();
+    covalue::store::save(&session, &s).unwrap();
+    let after = covalue_cached(dir.path(), cache.path(), &["list"]);
+    assert!(after.stdout.contains("Renamed"), "{}", after.stdout);
 }

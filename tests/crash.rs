@@ -23,6 +23,8 @@ fn version(n: u64) -> Session {
             ..Default::default()
         })
         .collect();
+    // As a loaded session has them.
+    s.ensure_ids();
     s
 }
 

@@ -33,6 +33,8 @@ impl Tui {
         let mut command = CommandBuilder::new(env!("CARGO_BIN_EXE_covalue"));
         command.args(args);
         command.env("COVALUE_DATA_DIR", data_dir);
+        // The listing cache off: a test never writes into the user's cache folder.
+        command.env("COVALUE_CACHE_DIR", "");
         command.env("TERM", "xterm-256color");
         command.env_remove("NO_COLOR");
         for (name, value) in env {
@@ -274,6 +276,7 @@ fn a_second_program_opens_a_session_read_only() {
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_covalue"))
         .args(["new", "--template", "service-desk", "--no-open"])
         .env("COVALUE_DATA_DIR", dir.path())
+        .env("COVALUE_CACHE_DIR", "")
         .output()
         .unwrap();
     let path = String::from_utf8(out.stdout).unwrap().trim().to_string();
@@ -360,13 +363,20 @@ fn a_blind_round_hides_numbers_until_the_reveal() {
     assert_eq!(tui.wait_exit(), 0);
 
     let (path, s) = only_session(dir.path());
-    assert_eq!(s.benefits[0].rating.provider, Rating::new(5));
-    assert_eq!(s.benefits[0].rating.consumer, Rating::new(2));
+    assert_eq!(
+        s.benefits[0].rating.by(Side::Provider, "provider"),
+        Rating::new(5)
+    );
+    assert_eq!(
+        s.benefits[0].rating.by(Side::Consumer, "consumer"),
+        Rating::new(2)
+    );
     assert!(s.benefits[0].rating.revealed);
     let text = std::fs::read_to_string(path).unwrap();
     assert!(
-        text.contains("provider: 5")
-            && text.contains("consumer: 2")
+        // Format 2: one line per rater, the default raters named after their sides.
+        text.contains("\"provider\": 5")
+            && text.contains("\"consumer\": 2")
             && text.contains("revealed: true"),
         "{text}"
     );
@@ -426,6 +436,7 @@ fn a_session_open_elsewhere_is_not_moved_to_the_trash() {
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_covalue"))
         .args(["new", "--template", "cloud-hosting", "--no-open"])
         .env("COVALUE_DATA_DIR", dir.path())
+        .env("COVALUE_CACHE_DIR", "")
         .output()
         .unwrap();
     let path = String::from_utf8(out.stdout).unwrap().trim().to_string();
@@ -547,31 +558,31 @@ fn a_whole_step_rated_by_both_sides_without_moving_lands_on_the_right_sides() {
     tui.wait_for("Setup");
     tui.send("]");
     tui.send("]");
-    tui.wait_for("PROVIDER rates");
+    // The template names one rater a side: the turn passes between them by name.
+    tui.wait_for("Sam Okafor · provider rates");
     // The provider rates every item, then the consumer: no `j` anywhere.
     for i in 0..items {
         tui.send(&(5 - i % 5).to_string());
     }
-    tui.wait_for("The provider is done with Benefits");
+    tui.wait_for("Sam Okafor is done with Benefits");
     tui.send(TAB);
-    tui.wait_for("CONSUMER rates");
+    tui.wait_for("Priya Raman · consumer rates");
     for i in 0..items {
         tui.send(&(1 + i % 5).to_string());
     }
-    tui.wait_for("The consumer is done with Benefits");
+    tui.wait_for("Priya Raman is done with Benefits");
     tui.send("q");
     assert_eq!(tui.wait_exit(), 0);
 
     let saved = covalue::store::load(&path).unwrap();
     for (i, b) in saved.benefits.iter().enumerate() {
-        assert_eq!(
-            b.rating,
-            Ratings::new(
-                Rating::new((5 - i % 5) as u8),
-                Rating::new((1 + i % 5) as u8)
-            ),
-            "item {}",
-            i + 1
+        let mut expected = Ratings::default();
+        expected.set_by(Side::Provider, "Sam Okafor", Rating::new((5 - i % 5) as u8));
+        expected.set_by(
+            Side::Consumer,
+            "Priya Raman",
+            Rating::new((1 + i % 5) as u8),
         );
+        assert_eq!(b.rating, expected, "item {}", i + 1);
     }
 }

@@ -172,6 +172,8 @@ fn linked_session() -> Session {
         step: Step::Costs,
         item: "Licence fee".into(),
     });
+    // As a loaded session has them.
+    s.ensure_ids();
     s
 }
 
@@ -483,6 +485,15 @@ fn the_summary_text_shows_the_heat_maps_only_when_there_are_risks() {
     let mut without = Session::new("norisk01", "No risks", Timestamp::from_unix(EXAMPLE_DAY));
     let shown = text(&without, &summarize(&without));
     assert!(!shown.contains("likelihood   mitigated"), "{shown}");
+    assert!(
+        !shown.contains("Importance × performance"),
+        "nothing to place: {shown}"
+    );
+    let placed = text(&with, &summarize(&with));
+    assert!(
+        placed.contains("Importance × performance (usefulness and outcomes)\n  concentrate here 2 · keep it up 2 · low priority 1 · possible overkill 1\n"),
+        "{placed}"
+    );
     without.outcomes.push(Outcome {
         text: "Unrated".into(),
         ..Default::default()
@@ -520,4 +531,29 @@ fn the_summary_lists_ten_items_to_discuss_and_counts_the_rest() {
     let shown = text(&s, &summarize(&s));
     assert!(shown.contains("  … and 2 more\n"), "{shown}");
     assert!(!shown.contains("Gap number 11"));
+}
+
+#[test]
+fn the_summary_says_what_the_value_index_left_out() {
+    use covalue::report::summary::text;
+    let full = template("cloud-hosting");
+    let shown = text(&full, &summarize(&full));
+    assert!(!shown.contains("left out"), "{shown}");
+    let mut s = Session::new("part0001", "Part", Timestamp::from_unix(EXAMPLE_DAY));
+    let shown = text(&s, &summarize(&s));
+    assert!(
+        shown.contains("Value index    – / 100  (nothing rated yet)\n"),
+        "{shown}"
+    );
+    assert!(!shown.contains("left out"), "{shown}");
+    s.outcomes.push(Outcome {
+        text: "Rated".into(),
+        rating: Ratings::new(r(4), r(4)),
+        ..Default::default()
+    });
+    let shown = text(&s, &summarize(&s));
+    assert!(
+        shown.contains("Value index   75 / 100  from outcomes\n             left out for lack of ratings: perceived value, costs, risks\n"),
+        "{shown}"
+    );
 }

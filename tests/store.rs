@@ -27,6 +27,7 @@ fn sample(id: &str, title: &str) -> Session {
         rating: Ratings::new(Rating::new(4), Rating::new(2)),
         ..Default::default()
     });
+    s.ensure_ids();
     s
 }
 
@@ -62,7 +63,7 @@ fn every_bad_file_names_the_place_and_the_problem() {
         (
             "bad/newer_format.ron",
             Some((2, 5)),
-            "the file is in format 7, written by a newer covalue; this version reads formats up to 1",
+            "the file is in format 7, written by a newer covalue; this version reads formats up to 2",
         ),
         (
             "bad/unclosed.ron",
@@ -133,7 +134,7 @@ fn every_format_fixture_still_loads() {
 #[test]
 fn saving_is_stable_owner_only_and_keeps_a_backup() {
     let dir = tempfile::tempdir().unwrap();
-    let store = Store::new(dir.path().join("sessions"));
+    let store = Store::new(dir.path().join("sessions")).with_cache_dir(None);
     let mut s = sample("k3x9a2f1", "Quarterly review: Q4");
     let path = store.create(&s).unwrap();
     assert_eq!(
@@ -179,7 +180,7 @@ fn saving_is_stable_owner_only_and_keeps_a_backup() {
 #[test]
 fn a_session_open_for_editing_opens_read_only_elsewhere() {
     let dir = tempfile::tempdir().unwrap();
-    let store = Store::new(dir.path());
+    let store = Store::new(dir.path()).with_cache_dir(None);
     let path = store.create(&sample("l0ck0001", "Locked")).unwrap();
     let first = store::lock(&path).unwrap();
     assert!(matches!(first, LockState::Acquired(_)));
@@ -197,7 +198,7 @@ fn a_session_open_for_editing_opens_read_only_elsewhere() {
 #[test]
 fn listing_shows_bad_files_with_their_error_and_skips_nothing() {
     let dir = tempfile::tempdir().unwrap();
-    let store = Store::new(dir.path());
+    let store = Store::new(dir.path()).with_cache_dir(None);
     let mut older = sample("aaaa1111", "Older");
     older.updated = Timestamp::from_unix(1_000);
     let mut newer = sample("bbbb2222", "Newer");
@@ -227,7 +228,7 @@ fn listing_shows_bad_files_with_their_error_and_skips_nothing() {
 #[test]
 fn sessions_are_found_by_id_prefix_or_path() {
     let dir = tempfile::tempdir().unwrap();
-    let store = Store::new(dir.path());
+    let store = Store::new(dir.path()).with_cache_dir(None);
     let a = store.create(&sample("abcd1234", "First")).unwrap();
     let b = store.create(&sample("abzz9999", "Second")).unwrap();
     assert_eq!(store.resolve("abc").unwrap(), a);
@@ -250,7 +251,7 @@ fn sessions_are_found_by_id_prefix_or_path() {
 #[test]
 fn deleting_moves_the_file_and_its_backup_to_the_trash() {
     let dir = tempfile::tempdir().unwrap();
-    let store = Store::new(dir.path());
+    let store = Store::new(dir.path()).with_cache_dir(None);
     let s = sample("trash001", "Old one");
     let path = store.create(&s).unwrap();
     store::save(&path, &s).unwrap();
@@ -274,7 +275,7 @@ fn unusable_folders_give_a_clear_error() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("a-file");
     std::fs::write(&file, "x").unwrap();
-    let store = Store::new(file.join("sessions"));
+    let store = Store::new(file.join("sessions")).with_cache_dir(None);
     let e = store
         .create(&sample("nodir001", "Nowhere"))
         .unwrap_err()
@@ -348,31 +349,33 @@ prop_compose! {
         s.description = description;
         s.mode = mode;
         s.updated = Timestamp::from_unix(created + 60);
-        s.participants.push(Participant { name: "Ana".into(), role: Role::Facilitator });
+        s.participants.push(Participant { name: "Ana".into(), role: Role::Facilitator, group: None });
         s.timebox = timebox;
         s.time_spent = time_spent;
         s.blind = blind;
-        s.context = context.into_iter().map(|text| ContextItem { text, kind: ContextKind::ProviderCapability }).collect();
+        s.context = context.into_iter().map(|text| ContextItem { id: String::new(), text, kind: ContextKind::ProviderCapability }).collect();
         s.benefits = benefits.into_iter().map(|(text, measure, intangible, experienced, rating)| Benefit {
-            text, measure, rating,
+            id: String::new(), text, measure, rating,
             kind: if intangible { BenefitKind::Intangible } else { BenefitKind::Tangible },
             realisation: if experienced { Realisation::Experienced } else { Realisation::Expected },
         }).collect();
-        s.usefulness = s.benefits.iter().map(|b| Usefulness { text: b.text.clone(), goal: b.measure.clone(), importance: b.rating.provider, rating: b.rating }).collect();
-        s.importance = s.benefits.iter().map(|b| Importance { text: b.measure.clone(), area: b.text.clone(), rating: b.rating }).collect();
-        s.outcomes = outcomes.into_iter().map(|(text, rating)| Outcome { text, rating, importance: Rating::new(2) }).collect();
-        s.costs = costs.into_iter().map(|(text, amount, rating)| Cost { text, amount, rating, kind: CostKind::Effort }).collect();
+        s.usefulness = s.benefits.iter().map(|b| Usefulness { id: String::new(), text: b.text.clone(), goal: b.measure.clone(), importance: b.rating.by(Side::Provider, "provider"), rating: b.rating.clone() }).collect();
+        s.importance = s.benefits.iter().map(|b| Importance { id: String::new(), text: b.measure.clone(), area: b.text.clone(), rating: b.rating.clone() }).collect();
+        s.outcomes = outcomes.into_iter().map(|(text, rating)| Outcome { id: String::new(), text, rating, importance: Rating::new(2) }).collect();
+        s.costs = costs.into_iter().map(|(text, amount, rating)| Cost { id: String::new(), text, amount, rating, kind: CostKind::Effort }).collect();
         s.risks = risks.into_iter().map(|(text, introduced, likelihood, impact, rating)| Risk {
-            text, likelihood, impact, rating,
+            id: String::new(), text, likelihood, impact, rating,
             effect: if introduced { RiskEffect::Introduced } else { RiskEffect::Mitigated },
         }).collect();
         s.agreements = agreements.into_iter().map(|(text, person, done, due)| Agreement {
-            text, person, owner: Owner::Consumer,
+            id: String::new(), text, person, owner: Owner::Consumer,
             status: if done { AgreementStatus::Done } else { AgreementStatus::Dropped },
             due: due.and_then(|(y, m, d)| Date::new(y, m, d)),
             carried: done,
         }).collect();
         s.closing = Closing { achieves: closing.0, perception: closing.1, ..Default::default() };
+        // Every loaded session has an id on each item; so does every generated one.
+        s.ensure_ids();
         s
     }
 }
@@ -414,7 +417,7 @@ proptest! {
 #[test]
 fn temporary_files_of_killed_saves_are_swept_once_stale() {
     let dir = tempfile::tempdir().unwrap();
-    let store = Store::new(dir.path());
+    let store = Store::new(dir.path()).with_cache_dir(None);
     store.create(&sample("sweep001", "Sweep")).unwrap();
     let stale = dir.path().join(".covalue-abc123.tmp");
     let fresh = dir.path().join(".covalue-def456.tmp");
@@ -486,6 +489,7 @@ proptest! {
         s.title = title;
         s.closing.risks = note;
         s.agreements.push(Agreement { text: key.clone(), person: key, ..Default::default() });
+        s.ensure_ids();
         let text = store::to_ron(&s);
         let bad: Vec<char> = text.chars().filter(|c| unsafe_in_file(*c)).collect();
         prop_assert!(bad.is_empty(), "raw {:?} in\n{}", bad, text);
@@ -682,6 +686,7 @@ fn rich_sample() -> Session {
     s.participants.push(Participant {
         name: "Ana".into(),
         role: Role::Provider,
+        group: None,
     });
     s.timebox.insert(Step::Benefits, 15);
     s.time_spent.insert(Step::Costs, 300);
@@ -700,6 +705,7 @@ fn rich_sample() -> Session {
         due: Date::new(2027, 3, 1),
         ..Default::default()
     });
+    s.ensure_ids();
     s
 }
 

@@ -18,6 +18,8 @@ fn sample(id: &str, title: &str) -> Session {
         rating: Ratings::new(Rating::new(4), Rating::new(2)),
         ..Default::default()
     });
+    // As a loaded session has them.
+    s.ensure_ids();
     s
 }
 
@@ -227,6 +229,19 @@ fn linked_sessions_open_read_only_and_saves_never_replace_a_link() {
     // that is not a second name, and the session still opens for editing.
     fs::remove_file(store::backup_path(&real)).ok();
     fs::hard_link(&real, store::backup_path(&real)).unwrap();
+    assert!(matches!(store::open_for_editing(&real), Access::Edit(_)));
+
+    // A save killed after staging its new backup, before renaming it to `.bak`, leaves the
+    // staged name linked to the file. The session must still save and open for editing: the
+    // crash test found saves refused for good after such a kill.
+    let dead_pid = u32::MAX - 1;
+    let staged = dir
+        .path()
+        .join(format!(".covalue-{dead_pid}-bak0-k3x9a2f1.tmp"));
+    fs::hard_link(&real, &staged).unwrap();
+    store::save(&real, &s).expect("a dead save's staged backup is not a second name");
+    assert!(!staged.exists(), "the dead save's staged backup is swept");
+    fs::hard_link(&real, &staged).unwrap();
     assert!(matches!(store::open_for_editing(&real), Access::Edit(_)));
 }
 
@@ -474,7 +489,8 @@ fn the_listing_shows_what_list_and_the_browser_print() {
     );
     assert_eq!(listed.len(), 3);
     let info = listed[0].info.as_ref().unwrap();
-    let summary = summarize(&newer);
+    // The room's numbers: outside the workshop no number comes from a hidden rating.
+    let summary = summarize_for_room(&newer);
     assert_eq!(
         (info.id.as_str(), info.title.as_str(), info.service.as_str()),
         ("list0002", "Newer", "Managed service desk")
@@ -483,10 +499,20 @@ fn the_listing_shows_what_list_and_the_browser_print() {
     assert_eq!(info.value_index, summary.value_index.value);
     assert_eq!(info.alignment, summary.alignment);
     assert_eq!((info.items, info.open_agreements), (1, 1));
+    assert_eq!(
+        (info.hidden, info.partial),
+        (2, true),
+        "blind, not revealed"
+    );
     assert_eq!(listed[1].path, older_path);
     assert_eq!(
         listed[1].info.as_ref().unwrap().mode,
         Mode::ConsumerSelfAssessment
+    );
+    // A self-assessment hides nothing: its numbers are the full summary's.
+    assert_eq!(
+        listed[1].info.as_ref().unwrap().value_index,
+        summarize(&older).value_index.value
     );
     let shown = listed[2].error_text().unwrap();
     assert!(shown.contains("broken.ron:2:"), "{shown}");
@@ -570,4 +596,18 @@ fn an_id_is_found_from_the_file_name_and_a_renamed_file_still_is() {
     fs::copy(&a, &copied).unwrap();
     assert_eq!(store.resolve("abcd1234").unwrap(), a);
     assert!(store.resolve("qqqq").is_err(), "the content's id counts");
+}
+
+#[test]
+fn an_open_error_keeps_the_operating_system_error_as_its_source() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = store::load(&dir.path().join("missing.ron")).unwrap_err();
+    assert!(matches!(missing, OpenError::Io(_)));
+    let source = std::error::Error::source(&missing).expect("a source");
+    let io = source
+        .downcast_ref::<std::io::Error>()
+        .expect("the io::Error itself");
+    assert_eq!(io.kind(), std::io::ErrorKind::NotFound);
+    // Its sentence is the store's, with the path.
+    assert!(missing.to_string().contains("missing.ron"), "{missing}");
 }

@@ -11,12 +11,12 @@ use support::*;
 fn agreements_app(session: Session) -> App {
     let mut app = workshop_app(session);
     if let Screen::Workshop(w) = &mut app.screen {
-        w.today = Date::new(2026, 11, 28);
+        w.set_today(Date::new(2026, 11, 28));
     }
     for _ in 0..8 {
         keys(&mut app, &["]"]);
     }
-    assert_eq!(w(&app).step, Step::Agreements);
+    assert_eq!(w(&app).step(), Step::Agreements);
     app
 }
 
@@ -73,11 +73,11 @@ fn an_overdue_action_is_flagged_and_a_past_date_is_taken_with_a_word() {
             "<enter>",
         ],
     );
-    let s = &w(&app).session;
+    let s = &w(&app).session();
     assert_eq!(s.agreements.len(), 2);
     assert_eq!(s.agreements[1].due, Date::new(2026, 11, 2));
     assert_eq!(
-        w(&app).message.as_deref(),
+        w(&app).message(),
         Some(
             "Saved with a due date in the past (2026-11-02): it shows as overdue until it is done."
         )
@@ -106,7 +106,7 @@ fn choices_show_every_option_marked_without_colour_and_do_not_wrap() {
     keys(&mut app, &["<left>"]);
     assert!(screen(&app, 80, 24).contains("● provider"));
     keys(&mut app, &["<end>", "<left>", "<enter>"]);
-    assert_eq!(w(&app).session.agreements[0].owner, Owner::Consumer);
+    assert_eq!(w(&app).session().agreements[0].owner, Owner::Consumer);
 }
 
 #[test]
@@ -134,8 +134,8 @@ fn ctrl_u_clears_to_the_start_of_the_line_and_alt_enter_shows_only_where_it_work
             "<enter>",
         ],
     );
-    assert_eq!(w(&app).session.agreements[1].person, "Ann");
-    assert_eq!(w(&app).session.agreements[1].text, "Fix it");
+    assert_eq!(w(&app).session().agreements[1].person, "Ann");
+    assert_eq!(w(&app).session().agreements[1].text, "Fix it");
 }
 
 #[test]
@@ -150,7 +150,7 @@ fn the_usefulness_goal_can_be_picked_from_the_context_goals() {
     assert!(!goals.is_empty());
     let mut app = workshop_app(s);
     keys(&mut app, &["]", "]", "]"]);
-    assert_eq!(w(&app).step, Step::Usefulness);
+    assert_eq!(w(&app).step(), Step::Usefulness);
     keys(
         &mut app,
         &[
@@ -163,7 +163,7 @@ fn the_usefulness_goal_can_be_picked_from_the_context_goals() {
     );
     assert!(screen(&app, 120, 40).contains("Context goal"));
     keys(&mut app, &["<enter>"]);
-    let added = w(&app).session.usefulness.last().unwrap();
+    let added = w(&app).session().usefulness.last().unwrap();
     assert_eq!(added.text, "Self-service password reset");
     assert_eq!(added.goal, goals[0]);
 }

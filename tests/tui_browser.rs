@@ -125,7 +125,7 @@ fn the_browser_groups_sessions_by_service_with_their_trend() {
 #[test]
 fn the_browser_reads_the_folder_and_names_the_place_of_each_error() {
     let dir = tempfile::tempdir().unwrap();
-    let store = covalue::store::Store::new(dir.path());
+    let store = covalue::store::Store::new(dir.path()).with_cache_dir(None);
     store.create(&template_session()).unwrap();
     let bad =
         std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/bad/rating.ron");
@@ -152,7 +152,9 @@ fn the_browser_shows_no_number_from_a_hidden_rating_and_marks_partial_sessions()
     let mut s = template_session();
     s.clear_ratings();
     s.blind = true;
-    s.benefits[0].rating.provider = Rating::new(1);
+    s.benefits[0]
+        .rating
+        .set(covalue::domain::Side::Provider, Rating::new(1));
     store.create(&s).unwrap();
     let entries = covalue::tui::effects::browser_entries(&store).unwrap();
     let row = entries[0].row.as_ref().unwrap();

@@ -16,7 +16,7 @@ use support::*;
 
 /// A sessions folder with one saved template session; returns its path.
 fn folder_with_session(dir: &Path) -> (Store, PathBuf) {
-    let store = Store::new(dir.join("sessions"));
+    let store = Store::new(dir.join("sessions")).with_cache_dir(None);
     let path = store.create(&template_session()).unwrap();
     (store, path)
 }
@@ -25,7 +25,7 @@ fn folder_with_session(dir: &Path) -> (Store, PathBuf) {
 fn open_app(store: &Store, path: &Path) -> (App, Effects) {
     let mut effects = Effects::new(store.clone(), None);
     let session = store::load(path).unwrap();
-    let workshop = effects.open_loaded(path, session, false).unwrap();
+    let workshop = effects.open_loaded(path, session, false);
     let app = App::for_workshop(
         workshop,
         Settings::default(),
@@ -142,7 +142,7 @@ fn opening_from_the_browser_shows_the_session_and_review_says_read_only() {
     let effects = keys(&mut app, &["<enter>"]);
     perform(&mut app, &mut fx, effects);
     let w = app.workshop().expect("the session is open");
-    assert_eq!(w.session.id, "snap0001");
+    assert_eq!(w.session().id, "snap0001");
     assert_eq!(app.message(), None);
 
     let effects = keys(&mut app, &["<esc>"]);
@@ -175,7 +175,7 @@ fn a_session_that_cannot_be_opened_says_why_in_the_browser() {
 #[test]
 fn creating_a_session_opens_it_and_names_the_keys_to_start() {
     let dir = tempfile::tempdir().unwrap();
-    let store = Store::new(dir.path().join("sessions"));
+    let store = Store::new(dir.path().join("sessions")).with_cache_dir(None);
     let (mut app, mut fx) = browser_on(&store);
     let effects = keys(&mut app, &["n", "<enter>", "Quarterly review", "<enter>"]);
     assert!(matches!(
@@ -190,7 +190,7 @@ fn creating_a_session_opens_it_and_names_the_keys_to_start() {
         app.message(),
         Some("New session: Enter edits its details, a adds people, ] goes to the next step.")
     );
-    assert_eq!(app.workshop().unwrap().session.title, "Quarterly review");
+    assert_eq!(app.workshop().unwrap().session().title, "Quarterly review");
     assert_eq!(store.list().unwrap().len(), 1);
 }
 
@@ -235,7 +235,7 @@ fn a_setting_that_cannot_be_written_says_so() {
     std::fs::write(&blocker, "").unwrap();
     let mut fx = Effects::new(store.clone(), Some(blocker.join("settings.ron")));
     let session = store::load(&path).unwrap();
-    let workshop = fx.open_loaded(&path, session, false).unwrap();
+    let workshop = fx.open_loaded(&path, session, false);
     let mut app = App::for_workshop(
         workshop,
         Settings::default(),
@@ -349,7 +349,7 @@ fn two_apps_run_side_by_side_in_one_process() {
     assert!(sa.contains("Only in the first") && !sa.contains("Only in the second"));
     assert!(sb.contains("Only in the second") && !sb.contains("Only in the first"));
     assert!(sb.contains("Second workshop") && !sa.contains("Second workshop"));
-    assert_eq!(a.workshop().unwrap().turn, Side::Provider);
+    assert_eq!(a.workshop().unwrap().turn(), Side::Provider);
 
     let effects = keys(&mut a, &["q"]);
     assert_eq!(perform(&mut a, &mut fa, effects), Some(Ending::Clean));
@@ -369,5 +369,9 @@ fn two_apps_run_side_by_side_in_one_process() {
         .iter()
         .find(|x| x.text == "Only in the second")
         .unwrap();
-    assert_eq!(rated.rating.provider, Rating::new(4));
+    // The template names its provider, Sam Okafor, whose turn it is first.
+    assert_eq!(
+        rated.rating.by(Side::Provider, "Sam Okafor"),
+        Rating::new(4)
+    );
 }

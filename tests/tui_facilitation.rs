@@ -29,12 +29,12 @@ fn blind_rating_hides_the_other_side_until_revealed() {
         "{rows:#?}"
     );
     assert_eq!(
-        w(&app).summary.hidden,
+        w(&app).summary().hidden,
         2,
         "the summary leaves hidden ratings out"
     );
     assert_eq!(
-        w(&app).summary.dimension(Dimension::Benefits).provider,
+        w(&app).summary().dimension(Dimension::Benefits).provider,
         None
     );
 
@@ -48,7 +48,7 @@ fn blind_rating_hides_the_other_side_until_revealed() {
 
     keys(&mut app, &["r"]);
     assert_eq!(
-        w(&app).message.as_deref(),
+        w(&app).message(),
         Some("Revealed 1 item. 1 item still waits for the other side.")
     );
     let text = screen(&app, 80, 24);
@@ -57,13 +57,13 @@ fn blind_rating_hides_the_other_side_until_revealed() {
         row.contains('4') && row.contains('2') && !row.contains('•'),
         "{row}"
     );
-    assert!(w(&app).session.benefits[0].rating.revealed);
-    assert!(!w(&app).session.benefits[1].rating.revealed);
+    assert!(w(&app).session().benefits[0].rating.revealed);
+    assert!(!w(&app).session().benefits[1].rating.revealed);
     keys(&mut app, &["u"]);
     assert!(
-        !w(&app).session.benefits[0].rating.revealed,
+        !w(&app).session().benefits[0].rating.revealed,
         "a reveal can be undone: {:?}",
-        w(&app).message
+        w(&app).message()
     );
 }
 
@@ -74,17 +74,17 @@ fn blind_rating_can_be_turned_off_and_reveal_all_from_the_summary() {
         &mut app,
         &["]", "]", "3", "<tab>", "3", "]", "5", "<tab>", "1"],
     );
-    assert_eq!(w(&app).summary.hidden, 2);
+    assert_eq!(w(&app).summary().hidden, 2);
     keys(&mut app, &["b"]);
-    assert!(!w(&app).session.blind);
-    assert_eq!(w(&app).summary.hidden, 0);
+    assert!(!w(&app).session().blind);
+    assert_eq!(w(&app).summary().hidden, 0);
     keys(&mut app, &["b"]);
     summary_step(&mut app);
     keys(&mut app, &["r"]);
-    assert_eq!(w(&app).message.as_deref(), Some("Revealed 2 items."));
-    assert_eq!(w(&app).summary.hidden, 0);
+    assert_eq!(w(&app).message(), Some("Revealed 2 items."));
+    assert_eq!(w(&app).summary().hidden, 0);
     assert_eq!(
-        w(&app).summary.discuss.len(),
+        w(&app).summary().discuss.len(),
         1,
         "the usefulness gap of 4 is now on the agenda"
     );
@@ -99,22 +99,23 @@ fn auto_reveal_shows_an_item_once_both_sides_have_rated() {
     let workshop = Workshop::new(blind_session(), "blind.ron", None);
     let mut app = App::for_workshop(workshop, settings, Theme::new(ThemeKind::Default), 80, 24);
     keys(&mut app, &["]", "]", "4"]);
-    assert!(!w(&app).session.benefits[0].rating.revealed);
+    assert!(!w(&app).session().benefits[0].rating.revealed);
     keys(&mut app, &["<tab>", "2"]);
-    assert!(w(&app).session.benefits[0].rating.revealed);
+    assert!(w(&app).session().benefits[0].rating.revealed);
 }
 
 #[test]
 fn a_reopened_session_keeps_its_hidden_ratings() {
     let mut app = workshop_app(blind_session());
     keys(&mut app, &["]", "]", "4", "<tab>", "2", "j", "5"]);
-    let saved = covalue::store::to_ron(&w(&app).session);
+    let saved = covalue::store::to_ron(w(&app).session());
     let reopened = covalue::store::parse(std::path::Path::new("x.ron"), saved.as_bytes()).unwrap();
     assert!(reopened.blind);
-    assert_eq!(
-        reopened.benefits[0].rating,
-        Ratings::new(Rating::new(4), Rating::new(2))
-    );
+    // The template names one person per side, whose turns these were (issue 9).
+    let mut expected = Ratings::default();
+    expected.set_by(Side::Provider, "Sam Okafor", Rating::new(4));
+    expected.set_by(Side::Consumer, "Priya Raman", Rating::new(2));
+    assert_eq!(reopened.benefits[0].rating, expected);
     assert!(!reopened.benefits[0].rating.revealed);
     let mut app = workshop_app(reopened);
     keys(&mut app, &["]", "]"]);
@@ -141,7 +142,7 @@ fn the_step_timer_counts_down_pauses_and_overruns_on_a_fake_clock() {
     );
     assert!(screen(&app, 80, 24).contains("⏱ 14:00 left"));
     keys(&mut app, &["t"]);
-    assert_eq!(w(&app).session.time_spent.get(&Step::Benefits), Some(&60));
+    assert_eq!(w(&app).session().time_spent.get(&Step::Benefits), Some(&60));
     assert!(w(&app).dirty(), "time spent is saved");
     at(&mut app, 600);
     assert_eq!(
@@ -155,11 +156,14 @@ fn the_step_timer_counts_down_pauses_and_overruns_on_a_fake_clock() {
     assert!(screen(&app, 80, 24).contains("⏱ 0:30 left"));
     at(&mut app, 600 + 14 * 60 + 65);
     assert!(screen(&app, 80, 24).contains("⏱ +1:05 over"));
-    assert_eq!(w(&app).step, Step::Benefits, "nothing moves on by itself");
+    assert_eq!(w(&app).step(), Step::Benefits, "nothing moves on by itself");
     keys(&mut app, &["]"]);
-    assert!(w(&app).timer.is_none(), "leaving the step pauses its timer");
+    assert!(
+        w(&app).timer().is_none(),
+        "leaving the step pauses its timer"
+    );
     assert_eq!(
-        w(&app).session.time_spent.get(&Step::Benefits),
+        w(&app).session().time_spent.get(&Step::Benefits),
         Some(&(15 * 60 + 65))
     );
 }
@@ -168,8 +172,8 @@ fn the_step_timer_counts_down_pauses_and_overruns_on_a_fake_clock() {
 fn space_moves_an_agreement_through_open_done_and_dropped() {
     let mut app = workshop_app(template_session());
     keys(&mut app, &["[", "]", "]", "]", "]", "]", "]", "]", "]"]);
-    assert_eq!(w(&app).step, Step::Agreements);
-    let status = |app: &App| w(app).session.agreements[0].status();
+    assert_eq!(w(&app).step(), Step::Agreements);
+    let status = |app: &App| w(app).session().agreements[0].status();
     assert_eq!(status(&app), "open");
     keys(&mut app, &[" "]);
     assert_eq!(status(&app), "done");

@@ -14,18 +14,18 @@ use support::*;
 #[test]
 fn steps_move_with_brackets_and_arrows_and_stop_at_the_ends() {
     let mut app = workshop_app(template_session());
-    assert_eq!(w(&app).step, Step::Setup);
+    assert_eq!(w(&app).step(), Step::Setup);
     keys(&mut app, &["["]);
-    assert_eq!(w(&app).step, Step::Setup);
-    assert!(w(&app).message.as_deref().unwrap().contains("first step"));
+    assert_eq!(w(&app).step(), Step::Setup);
+    assert!(w(&app).message().unwrap().contains("first step"));
     keys(&mut app, &["]", "<right>"]);
-    assert_eq!(w(&app).step, Step::Benefits);
+    assert_eq!(w(&app).step(), Step::Benefits);
     keys(&mut app, &["<left>"]);
-    assert_eq!(w(&app).step, Step::Context);
+    assert_eq!(w(&app).step(), Step::Context);
     for _ in 0..12 {
         keys(&mut app, &["]"]);
     }
-    assert_eq!(w(&app).step, Step::Summary);
+    assert_eq!(w(&app).step(), Step::Summary);
 }
 
 #[test]
@@ -58,11 +58,11 @@ fn a_then_text_then_enter_adds_the_item_and_selects_it() {
         &["]", "]", "a", "Faster fixes — 更快的修复", "<enter>"],
     );
     let ws = w(&app);
-    assert!(ws.form.is_none());
-    assert_eq!(ws.session.benefits.len(), 5);
-    assert_eq!(ws.session.benefits[4].text, "Faster fixes — 更快的修复");
+    assert!(ws.form().is_none());
+    assert_eq!(ws.session().benefits.len(), 5);
+    assert_eq!(ws.session().benefits[4].text, "Faster fixes — 更快的修复");
     assert_eq!(
-        ws.session.benefits[4].kind,
+        ws.session().benefits[4].kind,
         BenefitKind::Tangible,
         "other fields have defaults"
     );
@@ -78,8 +78,8 @@ fn a_form_keeps_typed_q_and_brackets_as_text() {
         &["]", "]", "a", "q", "[", "]", "<left>", "<enter>"],
     );
     assert!(effects.is_empty(), "q in a form does not quit: {effects:?}");
-    assert_eq!(w(&app).session.benefits[4].text, "q[]");
-    assert_eq!(w(&app).step, Step::Benefits);
+    assert_eq!(w(&app).session().benefits[4].text, "q[]");
+    assert_eq!(w(&app).step(), Step::Benefits);
 }
 
 #[test]
@@ -89,14 +89,14 @@ fn paste_goes_into_the_field_being_edited() {
     let effects = app.handle(Event::Paste("quit q\u{1b}[2J now".into()));
     assert!(effects.is_empty());
     keys(&mut app, &["<enter>"]);
-    assert_eq!(w(&app).session.benefits[4].text, "quit q[2J now");
+    assert_eq!(w(&app).session().benefits[4].text, "quit q[2J now");
 }
 
 #[test]
 fn enter_and_e_edit_and_tab_moves_between_fields() {
     let mut app = workshop_app(template_session());
     keys(&mut app, &["]", "]", "]", "]", "]", "]", "]"]);
-    assert_eq!(w(&app).step, Step::Risks);
+    assert_eq!(w(&app).step(), Step::Risks);
     keys(
         &mut app,
         &[
@@ -104,7 +104,7 @@ fn enter_and_e_edit_and_tab_moves_between_fields() {
             " more", "<enter>",
         ],
     );
-    let r = &w(&app).session.risks[0];
+    let r = &w(&app).session().risks[0];
     assert_eq!(
         r.text,
         "A laptop fault stops a salesperson for a whole day more"
@@ -117,7 +117,10 @@ fn enter_and_e_edit_and_tab_moves_between_fields() {
         "editing keeps the ratings"
     );
     keys(&mut app, &["<enter>", "<esc>"]);
-    assert!(w(&app).form.is_none(), "Esc on an unchanged form closes it");
+    assert!(
+        w(&app).form().is_none(),
+        "Esc on an unchanged form closes it"
+    );
 }
 
 #[test]
@@ -127,13 +130,13 @@ fn escape_on_a_changed_form_asks_first() {
     assert_eq!(app.popup, Some(Popup::ConfirmDiscard));
     keys(&mut app, &["n"]);
     assert!(
-        w(&app).form.is_some(),
+        w(&app).form().is_some(),
         "any key but y goes back to the form"
     );
     keys(&mut app, &["<esc>", "y"]);
-    assert!(w(&app).form.is_none());
+    assert!(w(&app).form().is_none());
     assert_eq!(
-        w(&app).session.benefits[0].text,
+        w(&app).session().benefits[0].text,
         "Less time lost when laptops or email stop working"
     );
 }
@@ -142,16 +145,16 @@ fn escape_on_a_changed_form_asks_first() {
 fn an_empty_text_is_refused_with_a_message() {
     let mut app = workshop_app(template_session());
     keys(&mut app, &["]", "]", "a", "<enter>"]);
-    let form = &w(&app).form.as_ref().unwrap().form;
+    let form = &w(&app).form().unwrap().form;
     assert!(form.error.as_deref().unwrap().contains("Write some text"));
-    assert_eq!(w(&app).session.benefits.len(), 4);
+    assert_eq!(w(&app).session().benefits.len(), 4);
 }
 
 #[test]
 fn a_bad_due_date_is_explained_and_the_form_stays_open() {
     let mut app = workshop_app(template_session());
     keys(&mut app, &["[", "]", "]", "]", "]", "]", "]", "]", "]"]);
-    assert_eq!(w(&app).step, Step::Agreements);
+    assert_eq!(w(&app).step(), Step::Agreements);
     keys(
         &mut app,
         &[
@@ -164,7 +167,7 @@ fn a_bad_due_date_is_explained_and_the_form_stays_open() {
             "<enter>",
         ],
     );
-    let form = &w(&app).form.as_ref().unwrap().form;
+    let form = &w(&app).form().unwrap().form;
     assert!(
         form.error.as_deref().unwrap().contains("is not a date"),
         "{:?}",
@@ -176,28 +179,27 @@ fn a_bad_due_date_is_explained_and_the_form_stays_open() {
 fn delete_undo_and_redo() {
     let mut app = workshop_app(template_session());
     keys(&mut app, &["]", "]", "j", "d"]);
-    assert_eq!(w(&app).session.benefits.len(), 3);
+    assert_eq!(w(&app).session().benefits.len(), 3);
     assert!(
         w(&app)
-            .message
-            .as_deref()
+            .message()
             .unwrap()
             .starts_with("Deleted “Staff know where to go")
     );
     keys(&mut app, &["u"]);
-    assert_eq!(w(&app).session.benefits.len(), 4);
+    assert_eq!(w(&app).session().benefits.len(), 4);
     assert_eq!(
-        w(&app).session.benefits[1].text,
+        w(&app).session().benefits[1].text,
         "Staff know where to go when something breaks"
     );
     keys(&mut app, &["<c-r>"]);
-    assert_eq!(w(&app).session.benefits.len(), 3);
+    assert_eq!(w(&app).session().benefits.len(), 3);
     keys(&mut app, &["<del>"]);
-    assert_eq!(w(&app).session.benefits.len(), 2);
+    assert_eq!(w(&app).session().benefits.len(), 2);
     keys(&mut app, &["u", "u"]);
-    assert_eq!(w(&app).session.benefits.len(), 4);
+    assert_eq!(w(&app).session().benefits.len(), 4);
     keys(&mut app, &["u"]);
-    assert_eq!(w(&app).message.as_deref(), Some("Nothing to undo."));
+    assert_eq!(w(&app).message(), Some("Nothing to undo."));
 }
 
 #[test]
@@ -205,26 +207,33 @@ fn number_keys_rate_for_the_side_whose_turn_it_is() {
     let mut session = template_session();
     session.benefits[0].rating = Ratings::default();
     let mut app = workshop_app(session);
+    // The template names one person per side; the number keys rate as whoever's turn it is.
+    let rated = |provider: Option<Rating>, consumer: Option<Rating>| {
+        let mut r = Ratings::default();
+        r.set_by(Side::Provider, "Sam Okafor", provider);
+        r.set_by(Side::Consumer, "Priya Raman", consumer);
+        r
+    };
     keys(&mut app, &["]", "]"]);
     assert_eq!(
-        w(&app).turn,
+        w(&app).turn(),
         Side::Provider,
         "a workshop starts with the provider's turn"
     );
     keys(&mut app, &["4"]);
     assert_eq!(
-        w(&app).session.benefits[0].rating,
-        Ratings::new(Rating::new(4), None)
+        w(&app).session().benefits[0].rating,
+        rated(Rating::new(4), None)
     );
     keys(&mut app, &["<tab>", "2"]);
-    assert_eq!(w(&app).turn, Side::Consumer);
+    assert_eq!(w(&app).turn(), Side::Consumer);
     assert_eq!(
-        w(&app).session.benefits[0].rating,
-        Ratings::new(Rating::new(4), Rating::new(2))
+        w(&app).session().benefits[0].rating,
+        rated(Rating::new(4), Rating::new(2))
     );
     assert_eq!(
         w(&app)
-            .summary
+            .summary()
             .dimension(Dimension::Benefits)
             .rated_consumer,
         4,
@@ -232,13 +241,18 @@ fn number_keys_rate_for_the_side_whose_turn_it_is() {
     );
     keys(&mut app, &["0"]);
     assert_eq!(
-        w(&app).session.benefits[0].rating,
-        Ratings::new(Rating::new(4), None)
+        w(&app).session().benefits[0].rating,
+        rated(Rating::new(4), None)
     );
     keys(&mut app, &["u"]);
-    assert_eq!(w(&app).session.benefits[0].rating.consumer, Rating::new(2));
+    assert_eq!(
+        w(&app).session().benefits[0]
+            .rating
+            .by(Side::Consumer, "Priya Raman"),
+        Rating::new(2)
+    );
     keys(&mut app, &["<tab>"]);
-    assert_eq!(w(&app).turn, Side::Provider);
+    assert_eq!(w(&app).turn(), Side::Provider);
 }
 
 #[test]
@@ -246,13 +260,12 @@ fn a_self_assessment_has_one_side_only() {
     let mut session = template_session();
     session.mode = Mode::ConsumerSelfAssessment;
     let mut app = workshop_app(session);
-    assert_eq!(w(&app).turn, Side::Consumer);
+    assert_eq!(w(&app).turn(), Side::Consumer);
     keys(&mut app, &["]", "]", "<tab>"]);
-    assert_eq!(w(&app).turn, Side::Consumer);
+    assert_eq!(w(&app).turn(), Side::Consumer);
     assert!(
         w(&app)
-            .message
-            .as_deref()
+            .message()
             .unwrap()
             .contains("Only the consumer rates")
     );
@@ -269,8 +282,7 @@ fn rating_where_nothing_is_rated_says_so() {
     keys(&mut app, &["3"]);
     assert!(
         w(&app)
-            .message
-            .as_deref()
+            .message()
             .unwrap()
             .contains("Nothing to rate on Setup")
     );
@@ -281,7 +293,7 @@ fn rating_where_nothing_is_rated_says_so() {
 fn s_hides_the_summary_ctrl_s_saves_q_and_ctrl_c_quit() {
     let mut app = workshop_app(template_session());
     keys(&mut app, &["s"]);
-    assert!(!w(&app).show_summary);
+    assert!(!w(&app).show_summary());
     assert!(!screen(&app, 80, 24).contains("Live summary"));
     keys(&mut app, &["s"]);
     assert!(screen(&app, 80, 24).contains("Live summary"));
@@ -296,7 +308,7 @@ fn ctrl_c_in_a_form_keeps_the_words_then_quits() {
     let mut app = workshop_app(template_session());
     let effects = keys(&mut app, &["]", "]", "a", "Half-typed idea", "<c-c>"]);
     assert_eq!(effects, [Effect::Quit]);
-    assert_eq!(w(&app).session.benefits[4].text, "Half-typed idea");
+    assert_eq!(w(&app).session().benefits[4].text, "Half-typed idea");
 }
 
 #[test]
@@ -330,11 +342,11 @@ fn a_read_only_session_says_so_for_every_editing_key() {
     for k in ["a", "e", "<enter>", "d", "4", "0", "u", "<c-r>"] {
         keys(&mut app, &[k]);
         assert_eq!(
-            w(&app).message.as_deref(),
+            w(&app).message(),
             Some("read-only: opened for review"),
             "{k}"
         );
-        assert!(w(&app).form.is_none());
+        assert!(w(&app).form().is_none());
     }
     assert_eq!(w(&app).revision(), 0);
     assert!(screen(&app, 80, 24).contains("read-only"));
@@ -362,21 +374,22 @@ fn setup_edits_details_and_participants() {
             "<enter>",
         ],
     );
-    let s = &w(&app).session;
+    let s = &w(&app).session();
     assert_eq!(s.title, "Q4 review");
     assert_eq!(s.mode, Mode::ProviderSelfAssessment);
     assert_eq!(s.timebox.get(&Step::Context), Some(&15));
     keys(&mut app, &["a", "Ana Lima", "<tab>", "<right>", "<enter>"]);
-    let s = &w(&app).session;
+    let s = &w(&app).session();
     assert_eq!(
         s.participants.last().unwrap(),
         &Participant {
             name: "Ana Lima".into(),
-            role: Role::Consumer
+            role: Role::Consumer,
+            group: None,
         }
     );
     keys(&mut app, &["d"]);
-    assert_eq!(w(&app).session.participants.len(), 3);
+    assert_eq!(w(&app).session().participants.len(), 3);
 }
 
 #[test]
@@ -385,11 +398,11 @@ fn summary_lists_discussions_and_enter_jumps_to_the_item() {
     for _ in 0..9 {
         keys(&mut app, &["]"]);
     }
-    assert_eq!(w(&app).step, Step::Summary);
+    assert_eq!(w(&app).step(), Step::Summary);
     keys(&mut app, &["j", "<enter>"]);
-    assert_eq!(w(&app).step, Step::Usefulness);
+    assert_eq!(w(&app).step(), Step::Usefulness);
     assert_eq!(
-        w(&app).session.usefulness[w(&app).selection()].text,
+        w(&app).session().usefulness[w(&app).selection()].text,
         "Out-of-hours cover for the night shift"
     );
     for _ in 0..9 {
@@ -408,7 +421,7 @@ fn summary_lists_discussions_and_enter_jumps_to_the_item() {
     );
     assert!(
         w(&app)
-            .session
+            .session()
             .closing
             .perception
             .ends_with("Both sides agreed.")
@@ -421,7 +434,7 @@ fn key_releases_do_nothing() {
     let mut release = KeyEvent::new(KeyCode::Char(']'), KeyModifiers::NONE);
     release.kind = KeyEventKind::Release;
     app.handle(Event::Key(release));
-    assert_eq!(w(&app).step, Step::Setup);
+    assert_eq!(w(&app).step(), Step::Setup);
 }
 
 #[test]
@@ -431,7 +444,7 @@ fn a_too_small_terminal_says_so_and_still_quits() {
     let text = screen(&app, 60, 20);
     assert!(text.contains("terminal too small (need 80×24)"), "{text}");
     assert!(keys(&mut app, &["]"]).is_empty());
-    assert_eq!(w(&app).step, Step::Setup);
+    assert_eq!(w(&app).step(), Step::Setup);
     assert_eq!(keys(&mut app, &["q"]), [Effect::Quit]);
 }
 
@@ -464,7 +477,7 @@ fn rendering_into_tiny_areas_never_panics() {
             let mut buf = ratatui::buffer::Buffer::empty(area);
             app.render(area, &mut buf);
         }
-        assert_eq!(w(&app).step, step);
+        assert_eq!(w(&app).step(), step);
         app.handle(Event::Resize(80, 24));
         keys(&mut app, &["]"]);
     }
@@ -476,9 +489,9 @@ fn editing_a_usefulness_item_keeps_its_importance() {
     session.usefulness[0].importance = Rating::new(4);
     let mut app = workshop_app(session);
     keys(&mut app, &["]", "]", "]"]);
-    assert_eq!(w(&app).step, Step::Usefulness);
+    assert_eq!(w(&app).step(), Step::Usefulness);
     keys(&mut app, &["e", " (edited)", "<enter>"]);
-    let item = &w(&app).session.usefulness[0];
+    let item = &w(&app).session().usefulness[0];
     assert!(item.text.ends_with(" (edited)"), "{}", item.text);
     assert_eq!(
         item.importance,

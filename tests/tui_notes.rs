@@ -13,14 +13,14 @@ fn a_note_is_edited_in_the_items_form_and_shown_beside_it() {
     let text = screen(&app, 80, 24);
     assert!(text.contains("Note"), "{text}");
     // Text, Kind, Measure, Realisation, then the note.
-    let fields = w(&app).form.as_ref().unwrap().form.fields.len();
+    let fields = w(&app).form().unwrap().form.fields.len();
     for _ in 0..fields - 1 {
         keys(&mut app, &["<tab>"]);
     }
     keys(&mut app, &["Staff still phone Sam", "<enter>"]);
-    let item = w(&app).session.benefits[1].text.clone();
+    let item = w(&app).session().benefits[1].text.clone();
     assert_eq!(
-        w(&app).session.note(Step::Benefits, &item),
+        w(&app).session().note(Step::Benefits, &item),
         Some("Staff still phone Sam")
     );
     let text = screen(&app, 80, 24);
@@ -33,7 +33,7 @@ fn a_note_is_edited_in_the_items_form_and_shown_beside_it() {
     );
     assert_eq!(
         w(&app)
-            .session
+            .session()
             .note(Step::Benefits, "Staff know where to go"),
         Some("Staff still phone Sam")
     );
@@ -44,13 +44,13 @@ fn a_note_is_edited_in_the_items_form_and_shown_beside_it() {
     let text = screen(&app, 250, 50);
     assert!(text.contains("— Staff still phone Sam"), "{text}");
     keys(&mut app, &["j", "<enter>"]);
-    assert_eq!(w(&app).step, Step::Usefulness);
+    assert_eq!(w(&app).step(), Step::Usefulness);
     assert!(screen(&app, 160, 50).contains("⌫ summary"));
     app.key(crossterm::event::KeyEvent::new(
         crossterm::event::KeyCode::Backspace,
         crossterm::event::KeyModifiers::NONE,
     ));
-    assert_eq!(w(&app).step, Step::Summary);
+    assert_eq!(w(&app).step(), Step::Summary);
     assert_eq!(w(&app).selection(), 1, "back on the row it jumped from");
 }
 
@@ -64,15 +64,15 @@ fn an_agreement_names_the_item_it_resolves_and_the_item_shows_it() {
         )
     };
     app.key(alt('9'));
-    assert_eq!(w(&app).step, Step::Agreements);
+    assert_eq!(w(&app).step(), Step::Agreements);
     keys(&mut app, &["a", "Publish the escalation number"]);
-    let fields = w(&app).form.as_ref().unwrap().form.fields.len();
+    let fields = w(&app).form().unwrap().form.fields.len();
     for _ in 0..fields - 1 {
         keys(&mut app, &["<tab>"]);
     }
     // The first rated item is the first benefit.
     keys(&mut app, &["<right>", "<enter>"]);
-    let s = &w(&app).session;
+    let s = &w(&app).session();
     let first = s.benefits[0].text.clone();
     let a = s.agreements.last().unwrap();
     assert_eq!(s.resolves(a), Some((Step::Benefits, first.as_str())));

@@ -18,7 +18,7 @@ fn p_turns_projector_mode_on_and_asks_to_remember_it() {
     keys(&mut app, &["]", "]"]);
     assert!(screen(&app, 120, 40).contains("? help"));
     let effects = keys(&mut app, &["p"]);
-    assert!(w(&app).projector);
+    assert!(w(&app).projector());
     assert!(
         matches!(&effects[..], [Effect::SaveSettings(s)] if s.projector == Some(true)),
         "{effects:?}"
@@ -36,7 +36,7 @@ fn p_turns_projector_mode_on_and_asks_to_remember_it() {
     assert!(band_rows >= 1, "{text}");
     assert!(text.contains("Value index"), "{text}");
     let effects = keys(&mut app, &["p"]);
-    assert!(!w(&app).projector);
+    assert!(!w(&app).projector());
     assert!(matches!(&effects[..], [Effect::SaveSettings(s)] if s.projector == Some(false)));
 }
 
@@ -82,11 +82,11 @@ fn alt_digits_go_straight_to_a_step() {
         )
     };
     app.key(alt('7'));
-    assert_eq!(w(&app).step, Step::Costs);
+    assert_eq!(w(&app).step(), Step::Costs);
     app.key(alt('0'));
-    assert_eq!(w(&app).step, Step::Summary);
+    assert_eq!(w(&app).step(), Step::Summary);
     app.key(alt('1'));
-    assert_eq!(w(&app).step, Step::Setup);
+    assert_eq!(w(&app).step(), Step::Setup);
     let help = covalue::tui::keymap::help(covalue::tui::keymap::Context::Workshop);
     assert!(
         help.iter()

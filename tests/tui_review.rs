@@ -50,7 +50,7 @@ fn after_a_reveal_the_status_no_longer_says_ratings_are_hidden() {
     keys(&mut app, &["]", "]", "4", "<tab>", "3", "k"]);
     assert!(screen(&app, 80, 24).contains("ratings hidden"));
     keys(&mut app, &["r", "k"]);
-    let items = w(&app).session.benefits.len();
+    let items = w(&app).session().benefits.len();
     assert!(items > 1);
     // Only item 1 was rated by both and revealed; the provider's other ratings are none.
     let text = screen(&app, 80, 24);

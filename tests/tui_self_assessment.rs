@@ -10,7 +10,7 @@ fn consumer_alone() -> Session {
     let mut s = template_session();
     s.mode = Mode::ConsumerSelfAssessment;
     for item in s.rated_items_mut_for_test() {
-        item.provider = None;
+        item.provider.clear();
     }
     s
 }

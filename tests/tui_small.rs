@@ -13,23 +13,21 @@ fn a_resumed_timer_says_what_is_left() {
     keys(&mut app, &["]", "]", "t"]);
     assert!(
         w(&app)
-            .message
-            .as_deref()
+            .message()
             .unwrap()
             .starts_with("Timer started: 15:00 left for Benefits."),
         "{:?}",
-        w(&app).message
+        w(&app).message()
     );
     app.tick(std::time::Duration::from_secs(15 * 60 - 47));
     keys(&mut app, &["t", "t"]);
     assert!(
         w(&app)
-            .message
-            .as_deref()
+            .message()
             .unwrap()
             .starts_with("Timer resumed: 0:47 left for Benefits."),
         "{:?}",
-        w(&app).message
+        w(&app).message()
     );
 }
 
@@ -49,7 +47,7 @@ fn the_delete_confirmation_names_the_sessions_title() {
 fn the_live_summary_says_how_many_items_to_discuss_it_cannot_show() {
     let mut app = workshop_app(template_session());
     keys(&mut app, &["]", "]"]);
-    assert_eq!(w(&app).summary.discuss.len(), 5);
+    assert_eq!(w(&app).summary().discuss.len(), 5);
     let text = screen(&app, 80, 24);
     let shown = text.lines().filter(|l| l.contains("│2 ")).count();
     assert!(shown >= 1, "{text}");
@@ -81,7 +79,7 @@ fn a_popup_leaves_no_half_of_a_wide_character_beside_it() {
     for _ in 0..7 {
         keys(&mut app, &["]"]);
     }
-    assert_eq!(w(&app).step, Step::Risks);
+    assert_eq!(w(&app).step(), Step::Risks);
     keys(&mut app, &["e"]);
     let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24)).unwrap();
     app.draw(&mut terminal).unwrap();

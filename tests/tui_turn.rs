@@ -10,6 +10,10 @@ use covalue::tui::theme::{Theme, ThemeKind};
 use covalue::tui::workshop::Workshop;
 use support::*;
 
+/// The template's one rater on each side: the turn passes between them by name.
+const SAM: &str = "Sam Okafor";
+const PRIYA: &str = "Priya Raman";
+
 fn unrated() -> Session {
     let mut s = template_session();
     s.clear_ratings();
@@ -20,26 +24,33 @@ fn unrated() -> Session {
 fn every_rated_step_starts_on_the_providers_turn() {
     let mut app = workshop_app(unrated());
     keys(&mut app, &["]", "]", "<tab>"]);
-    assert_eq!(w(&app).turn, Side::Consumer);
+    assert_eq!(w(&app).turn(), Side::Consumer);
     keys(&mut app, &["]"]);
-    assert_eq!(w(&app).step, Step::Usefulness);
+    assert_eq!(w(&app).step(), Step::Usefulness);
     assert_eq!(
-        w(&app).turn,
+        w(&app).turn(),
         Side::Provider,
         "a new step never starts on the side that rated last"
     );
     keys(&mut app, &["4"]);
     assert_eq!(
-        w(&app).session.usefulness[0].rating.provider,
+        w(&app).session().usefulness[0]
+            .rating
+            .by(Side::Provider, SAM),
         Rating::new(4)
     );
-    assert_eq!(w(&app).session.usefulness[0].rating.consumer, None);
+    assert_eq!(
+        w(&app).session().usefulness[0]
+            .rating
+            .by(Side::Consumer, PRIYA),
+        None
+    );
 
     let mut s = unrated();
     s.mode = Mode::ConsumerSelfAssessment;
     let mut app = workshop_app(s);
     keys(&mut app, &["]", "]"]);
-    assert_eq!(w(&app).turn, Side::Consumer);
+    assert_eq!(w(&app).turn(), Side::Consumer);
 }
 
 #[test]
@@ -49,13 +60,25 @@ fn the_band_across_the_list_names_the_side_rating_now() {
     let text = screen(&app, 80, 24);
     let band = text.lines().nth(3).unwrap();
     assert!(
-        band.contains("▶ PROVIDER rates · how strongly felt"),
+        band.contains("▶ Sam Okafor · provider rates · how strongly"),
         "{text}"
+    );
+    // Wide enough, the band names the person's group too.
+    let wide = screen(&app, 120, 40);
+    assert!(
+        wide.lines()
+            .nth(3)
+            .unwrap()
+            .contains("▶ Sam Okafor · provider · service owner rates · how strongly felt"),
+        "{wide}"
     );
     keys(&mut app, &["<tab>"]);
     let text = screen(&app, 80, 24);
     assert!(
-        text.lines().nth(3).unwrap().contains("▶ CONSUMER rates"),
+        text.lines()
+            .nth(3)
+            .unwrap()
+            .contains("▶ Priya Raman · consumer rates"),
         "{text}"
     );
     // The band takes the side's colour across the list's width.
@@ -71,14 +94,14 @@ fn the_band_across_the_list_names_the_side_rating_now() {
     );
     // No band where nothing is rated.
     keys(&mut app, &["["]);
-    assert!(!screen(&app, 80, 24).contains("▶ PROVIDER rates ·"));
+    assert!(!screen(&app, 80, 24).contains("▶ Sam Okafor · provider rates ·"));
 }
 
 #[test]
 fn each_rating_moves_to_the_next_unrated_item_and_the_end_says_the_side_is_done() {
     let mut app = workshop_app(unrated());
     keys(&mut app, &["]", "]"]);
-    let items = w(&app).session.benefits.len();
+    let items = w(&app).session().benefits.len();
     assert!(items >= 3);
     keys(&mut app, &["4"]);
     assert_eq!(w(&app).selection(), 1);
@@ -89,25 +112,26 @@ fn each_rating_moves_to_the_next_unrated_item_and_the_end_says_the_side_is_done(
     }
     assert!(
         w(&app)
-            .session
+            .session()
             .benefits
             .iter()
-            .all(|b| b.rating.provider == Rating::new(3) && b.rating.consumer.is_none())
+            .all(|b| b.rating.by(Side::Provider, SAM) == Rating::new(3)
+                && b.rating.by(Side::Consumer, PRIYA).is_none())
     );
     assert_eq!(
-        w(&app).message,
-        Some(format!(
-            "PROVIDER rated 3 ({}). The provider is done with Benefits: every item rated. Tab switches to the consumer.",
-            Rating::new(3).unwrap().label()
-        ))
+        w(&app).message(),
+        Some(
+            format!(
+                "Sam Okafor rated 3 ({}). Sam Okafor is done with Benefits: every item rated. Tab passes the turn to Priya Raman.",
+                Rating::new(3).unwrap().label()
+            )
+            .as_str()
+        )
     );
     // Later, with no message on the line, the status still says so and names the key.
     keys(&mut app, &["k"]);
     let text = screen(&app, 80, 24);
-    assert!(
-        text.contains("The provider is done with Benefits"),
-        "{text}"
-    );
+    assert!(text.contains("Sam Okafor is done with Benefits"), "{text}");
     keys(&mut app, &["<tab>"]);
     assert_eq!(
         w(&app).selection(),
@@ -121,7 +145,12 @@ fn each_rating_moves_to_the_next_unrated_item_and_the_end_says_the_side_is_done(
         "{text}"
     );
     keys(&mut app, &["2"]);
-    assert_eq!(w(&app).session.benefits[0].rating.consumer, Rating::new(2));
+    assert_eq!(
+        w(&app).session().benefits[0]
+            .rating
+            .by(Side::Consumer, PRIYA),
+        Rating::new(2)
+    );
     assert_eq!(w(&app).selection(), 1);
 }
 
@@ -135,6 +164,12 @@ fn a_setting_turns_the_move_off() {
     let mut app = App::for_workshop(workshop, settings, Theme::new(ThemeKind::Default), 80, 24);
     keys(&mut app, &["]", "]", "4", "5"]);
     assert_eq!(w(&app).selection(), 0);
-    assert_eq!(w(&app).session.benefits[0].rating.provider, Rating::new(5));
-    assert_eq!(w(&app).session.benefits[1].rating.provider, None);
+    assert_eq!(
+        w(&app).session().benefits[0].rating.by(Side::Provider, SAM),
+        Rating::new(5)
+    );
+    assert_eq!(
+        w(&app).session().benefits[1].rating.by(Side::Provider, SAM),
+        None
+    );
 }

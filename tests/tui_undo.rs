@@ -24,7 +24,7 @@ fn edit() -> impl Strategy<Value = Vec<&'static str>> {
 }
 
 fn session_now(app: &covalue::tui::app::App) -> Session {
-    app.workshop().unwrap().session.clone()
+    app.workshop().unwrap().session().clone()
 }
 
 proptest! {
@@ -64,7 +64,7 @@ fn undo_of_a_deleted_participant_and_an_agreement_status_restores_each() {
     for _ in 0..8 {
         keys(&mut app, &["]"]);
     }
-    assert_eq!(app.workshop().unwrap().step, Step::Agreements);
+    assert_eq!(app.workshop().unwrap().step(), Step::Agreements);
     keys(&mut app, &[" ", " "]);
     assert_ne!(session_now(&app).agreements, start.agreements);
     keys(&mut app, &["u", "u", "u"]);

@@ -49,13 +49,17 @@ fn the_worked_example_in_the_docs_is_right() {
     assert_eq!(s.risk.heat_introduced[1][2], 1);
     assert_eq!(s.rated_by_both, 8);
     assert!(close(s.alignment, 71.875));
-    let discuss: Vec<(&str, u8)> = s.discuss.iter().map(|d| (d.text.as_str(), d.gap)).collect();
+    let discuss: Vec<(&str, Option<f64>)> = s
+        .discuss
+        .iter()
+        .map(|d| (d.text.as_str(), d.gap.value()))
+        .collect();
     assert_eq!(
         discuss,
         [
-            ("HR spends less time on payroll questions", 3),
-            ("Self-service portal for payslips", 2),
-            ("Fewer calls to HR about pay", 2)
+            ("HR spends less time on payroll questions", Some(3.0)),
+            ("Self-service portal for payslips", Some(2.0)),
+            ("Fewer calls to HR about pay", Some(2.0))
         ]
     );
     assert!(close(s.value_index.value, 55.28));
@@ -202,7 +206,7 @@ fn every_template_is_a_complete_realistic_workshop() {
         }
         assert!(
             s.rated_items()
-                .all(|i| i.rating.provider.is_some() && i.rating.consumer.is_some()),
+                .all(|i| i.rating.is_rated(Side::Provider) && i.rating.is_rated(Side::Consumer)),
             "{name}: rate every item from both sides"
         );
         assert!(
@@ -288,4 +292,294 @@ fn the_quadrants_of_the_worked_example() {
     assert_eq!(Quadrant::of(50.0, 50.1), Quadrant::PossibleOverkill);
     assert_eq!(Quadrant::of(50.1, 50.0), Quadrant::ConcentrateHere);
     assert_eq!(Quadrant::of(20.0, 10.0), Quadrant::LowPriority);
+}
+
+fn rater(s: &mut Session, name: &str, role: Role, group: Option<Group>) {
+    s.participants.push(Participant {
+        name: name.into(),
+        role,
+        group,
+    });
+}
+
+/// Consumers Priya and Ola (users), Marta (sponsor); provider Sam.
+fn three_consumers() -> Session {
+    let mut s = Session::new("raters01", "Raters", Timestamp::default());
+    rater(&mut s, "Sam", Role::Provider, None);
+    rater(&mut s, "Priya", Role::Consumer, Some(Group::User));
+    rater(&mut s, "Ola", Role::Consumer, Some(Group::User));
+    rater(&mut s, "Marta", Role::Consumer, Some(Group::Sponsor));
+    for text in ["A", "B", "C"] {
+        s.benefits.push(Benefit {
+            text: text.into(),
+            ..Default::default()
+        });
+    }
+    s.ensure_ids();
+    s
+}
+
+#[test]
+fn a_side_is_the_mean_of_its_raters_and_unrated_never_counts() {
+    let mut s = three_consumers();
+    let r = Rating::new;
+    let b = &mut s.benefits;
+    b[0].rating.set_by(Side::Consumer, "Priya", r(5));
+    b[0].rating.set_by(Side::Consumer, "Ola", r(2));
+    // Marta has not rated A: the mean is of the two who did, not (5 + 2 + 0) / 3.
+    b[0].rating.set_by(Side::Provider, "Sam", r(4));
+    b[1].rating.set_by(Side::Consumer, "Marta", r(3));
+    // C: nobody rated.
+    let a = &s.benefits[0].rating;
+    assert_eq!(a.mean(Side::Consumer), Some(3.5));
+    assert_eq!(a.spread(Side::Consumer), Some(3));
+    assert_eq!(a.spread(Side::Provider), Some(0));
+    assert_eq!(a.gap(), Some(0.5));
+    assert_eq!(s.benefits[2].rating.mean(Side::Consumer), None);
+    assert_eq!(s.benefits[2].rating.spread(Side::Consumer), None);
+
+    let summary = summarize(&s);
+    let d = summary.dimension(Dimension::Benefits);
+    // Consumer: A 3.5 → 62.5, B 3 → 50; C left out.
+    assert!(close(d.consumer, 56.25));
+    assert_eq!(d.rated_consumer, 2);
+    assert!(close(d.provider, 75.0));
+    // Only A has several consumer raters.
+    assert_eq!(d.spread_consumer, Some(3.0));
+    assert_eq!(d.spread_provider, None);
+    // Groups: users rated A (mean 3.5) only; the sponsor rated B.
+    let group = |g: Group| d.groups.iter().find(|x| x.group == g).unwrap();
+    assert!(close(group(Group::User).score, 62.5));
+    assert_eq!(group(Group::User).raters, 2);
+    assert!(close(group(Group::Sponsor).score, 50.0));
+    assert_eq!(group(Group::ServiceOwner).side, Side::Provider);
+    assert!(close(summary.alignment, 100.0 - 0.5 / 4.0 * 100.0));
+
+    // docs/value-model.md tells this example; its numbers must be these.
+    let doc =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/value-model.md"))
+            .unwrap();
+    assert!(doc.contains("(5 + 2) ÷ 2 = 3.5, a score of 62.5"));
+    assert_eq!(
+        covalue::domain::Points::new(a.mean(Side::Consumer)).to_string(),
+        "3.5"
+    );
+}
+
+#[test]
+fn raters_who_disagree_by_two_or_more_put_the_item_on_the_agenda_as_split() {
+    use covalue::domain::value::DiscussKind;
+    let mut s = three_consumers();
+    let r = Rating::new;
+    s.benefits[0].rating.set_by(Side::Consumer, "Priya", r(5));
+    s.benefits[0].rating.set_by(Side::Consumer, "Ola", r(2));
+    s.benefits[0].rating.set_by(Side::Provider, "Sam", r(4));
+    // B: one point apart inside the side, and a gap of 2.5 between the sides.
+    s.benefits[1].rating.set_by(Side::Consumer, "Priya", r(1));
+    s.benefits[1].rating.set_by(Side::Consumer, "Marta", r(2));
+    s.benefits[1].rating.set_by(Side::Provider, "Sam", r(4));
+    let discuss = summarize(&s).discuss;
+    let entries: Vec<(&str, DiscussKind, String)> = discuss
+        .iter()
+        .map(|d| (d.text.as_str(), d.kind, d.why()))
+        .collect();
+    assert_eq!(
+        entries,
+        [
+            (
+                "A",
+                DiscussKind::Split(Side::Consumer),
+                "consumer split 3".into()
+            ),
+            ("B", DiscussKind::Gap, "gap 2.5".into()),
+        ]
+    );
+    assert_eq!(discuss[0].consumer.to_string(), "3.5");
+    assert_eq!(discuss[0].gap.to_string(), "0.5");
+}
+
+#[test]
+fn an_anonymous_session_hides_groups_of_fewer_than_three() {
+    use covalue::domain::value::{ANONYMOUS_MIN, Shown};
+    let mut s = three_consumers();
+    rater(&mut s, "Kim", Role::Consumer, Some(Group::User));
+    let r = Rating::new;
+    for (name, rating) in [("Priya", 4), ("Ola", 2), ("Marta", 5)] {
+        s.benefits[0].rating.set_by(Side::Consumer, name, r(rating));
+    }
+    let groups = |s: &Session| summarize(s).dimension(Dimension::Benefits).groups.clone();
+    let users = |s: &Session| {
+        groups(s)
+            .into_iter()
+            .find(|g| g.group == Group::User)
+            .unwrap()
+    };
+    assert_eq!(ANONYMOUS_MIN, 3);
+    assert_eq!(users(&s).raters, 2);
+    assert_eq!(users(&s).shown(true), Shown::Hidden);
+    assert_eq!(users(&s).shown(false), Shown::Score(Some(50.0)));
+    // A third user on another item of the dimension makes the group big enough.
+    s.benefits[1].rating.set_by(Side::Consumer, "Kim", r(5));
+    assert_eq!(users(&s).raters, 3);
+    assert!(matches!(users(&s).shown(true), Shown::Score(Some(_))));
+    let sponsor = groups(&s)
+        .into_iter()
+        .find(|g| g.group == Group::Sponsor)
+        .unwrap();
+    assert_eq!(sponsor.shown(true), Shown::Hidden);
+}
+
+#[test]
+fn raters_without_a_participant_fall_in_their_sides_default_group() {
+    let mut s = three_consumers();
+    s.benefits[0].rating = Ratings::new(Rating::new(4), Rating::new(2));
+    s.benefits[1]
+        .rating
+        .set_by(Side::Consumer, "Priya", Rating::new(3));
+    let raters = s.raters();
+    let found: Vec<(&str, Side, &str, usize)> = raters
+        .iter()
+        .map(|r| (r.name.as_str(), r.side, r.group.name(), r.rated))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("Sam", Side::Provider, "service owner", 0),
+            ("provider", Side::Provider, "service owner", 1),
+            ("consumer", Side::Consumer, "customer", 1),
+            ("Ola", Side::Consumer, "user", 0),
+            ("Priya", Side::Consumer, "user", 1),
+            ("Marta", Side::Consumer, "sponsor", 0),
+        ]
+    );
+}
+
+#[test]
+fn item_ids_are_stable_and_unique() {
+    // Pinned (FNV-1a 64 of "benefits\x1f0\x1fFewer outages", top 40 bits, checked by hand):
+    // a change here would split every upgraded copy from its siblings.
+    assert_eq!(
+        item_id(Step::Benefits, 0, "Fewer outages"),
+        item_id(Step::Benefits, 0, "Fewer outages")
+    );
+    assert_eq!(item_id(Step::Benefits, 0, "Fewer outages"), "152ceec9c3");
+    assert_ne!(
+        item_id(Step::Benefits, 1, "Fewer outages"),
+        item_id(Step::Benefits, 0, "Fewer outages")
+    );
+    assert_ne!(
+        item_id(Step::Outcomes, 0, "Fewer outages"),
+        item_id(Step::Benefits, 0, "Fewer outages")
+    );
+    let mut s = Session::new("ids00001", "Ids", Timestamp::default());
+    for _ in 0..3 {
+        s.benefits.push(Benefit {
+            text: "Same text".into(),
+            ..Default::default()
+        });
+    }
+    s.ensure_ids();
+    let kept = s.benefits[1].id.clone();
+    s.benefits.remove(0);
+    s.benefits.push(Benefit {
+        text: "Same text".into(),
+        ..Default::default()
+    });
+    // The new last item sits where the old third was: it must not take an id in use.
+    s.ensure_ids();
+    let ids: std::collections::BTreeSet<&str> = s.benefits.iter().map(|b| b.id.as_str()).collect();
+    assert_eq!(ids.len(), 3);
+    assert_eq!(s.benefits[0].id, kept, "ids never move");
+    // An item copied by hand, id and all: the copy gets an id of its own.
+    let copy = s.benefits[0].clone();
+    s.benefits.push(copy);
+    s.ensure_ids();
+    assert_eq!(s.benefits[0].id, kept);
+    assert_ne!(s.benefits[3].id, kept);
+    let ids: std::collections::BTreeSet<&str> = s.benefits.iter().map(|b| b.id.as_str()).collect();
+    assert_eq!(ids.len(), 4);
+}
+
+#[test]
+fn the_turn_passes_person_to_person_and_blind_hides_everyone_else() {
+    let mut s = three_consumers();
+    let turns: Vec<(String, Side, String)> = s
+        .turns()
+        .into_iter()
+        .map(|r| (r.name, r.side, r.group.name().to_string()))
+        .collect();
+    assert_eq!(
+        turns,
+        [
+            (
+                "Sam".to_string(),
+                Side::Provider,
+                "service owner".to_string()
+            ),
+            ("Priya".into(), Side::Consumer, "user".into()),
+            ("Ola".into(), Side::Consumer, "user".into()),
+            ("Marta".into(), Side::Consumer, "sponsor".into()),
+        ]
+    );
+    let r = Rating::new;
+    s.benefits[0].rating.set_by(Side::Consumer, "Priya", r(5));
+    s.benefits[0].rating.set_by(Side::Consumer, "Ola", r(1));
+    // Marta's turn, blind: she sees that two people rated, not what.
+    let seen = s.benefits[0]
+        .rating
+        .visible_to(Side::Consumer, "Marta", true);
+    assert!(seen.is_empty());
+    let summary = covalue::domain::summarize_seen_by(&s, Side::Consumer, "Marta");
+    assert_eq!(summary.dimension(Dimension::Benefits).consumer, None);
+    assert_eq!(summary.hidden, 2);
+    assert!(
+        summary.discuss.is_empty(),
+        "a split would give the numbers away"
+    );
+    // Priya sees her own.
+    let seen = s.benefits[0]
+        .rating
+        .visible_to(Side::Consumer, "Priya", true);
+    assert_eq!(seen.by(Side::Consumer, "Priya"), r(5));
+    assert_eq!(seen.count(), 1);
+    // Not revealed until every side has rated; then everyone sees everything.
+    assert_eq!(s.reveal(None), (0, 1));
+    s.benefits[0].rating.set_by(Side::Provider, "Sam", r(3));
+    assert_eq!(s.reveal(None), (1, 0));
+    assert_eq!(
+        s.benefits[0]
+            .rating
+            .visible_to(Side::Consumer, "Marta", true)
+            .count(),
+        3
+    );
+    // Rating alone shows only one's own, revealed or not.
+    let own = covalue::domain::summarize_own(&s, Side::Consumer, "Ola");
+    assert!(close(own.dimension(Dimension::Benefits).consumer, 0.0));
+    assert_eq!(own.dimension(Dimension::Benefits).provider, None);
+
+    // A consumer self-assessment reveals once the consumers have rated.
+    s.mode = Mode::ConsumerSelfAssessment;
+    s.benefits[1].rating.set_by(Side::Consumer, "Ola", r(4));
+    assert_eq!(s.reveal(Some(Step::Benefits)), (1, 0));
+    assert_eq!(s.turns().len(), 3);
+}
+
+#[test]
+fn rating_alone_needs_a_participant_who_rates() {
+    let s = three_consumers();
+    let priya = s.rater_named("priya").unwrap();
+    assert_eq!((priya.name.as_str(), priya.side), ("Priya", Side::Consumer));
+    let mut with_facilitator = s.clone();
+    rater(&mut with_facilitator, "Dana", Role::Facilitator, None);
+    assert!(
+        with_facilitator
+            .rater_named("Dana")
+            .unwrap_err()
+            .contains("facilitator")
+    );
+    assert_eq!(
+        s.rater_named("Zoe").unwrap_err(),
+        "\"Zoe\" is not a participant; the participants who rate are: Sam, Priya, Ola, Marta"
+    );
 }

@@ -26,16 +26,19 @@ pub fn large(items: usize) -> Session {
                 rating,
                 goal: "Keep the offices working".into(),
                 importance: None,
+                ..Default::default()
             }),
             2 => s.importance.push(Importance {
                 text,
                 rating,
                 area: "Critical operations".into(),
+                ..Default::default()
             }),
             3 => s.outcomes.push(Outcome {
                 text,
                 rating,
                 importance: None,
+                ..Default::default()
             }),
             4 => s.costs.push(Cost {
                 text,
@@ -50,5 +53,6 @@ pub fn large(items: usize) -> Session {
             }),
         }
     }
+    s.ensure_ids();
     s
 }

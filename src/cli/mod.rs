@@ -3,8 +3,8 @@
 //! Exit codes: 0 ok, 1 invalid data or a failed check, 2 wrong usage.
 
 use crate::domain::compare::compare;
-use crate::domain::follow_up::{follow_up, latest_of};
-use crate::domain::{Mode, Session, summarize, summarize_for_room};
+use crate::domain::follow_up::{follow_up, same_service};
+use crate::domain::{Mode, Session, summarize};
 use crate::report;
 use crate::store::{self, Store, Template};
 use crate::text::{clean, one_line};
@@ -42,16 +42,30 @@ pub enum Command {
         /// Follow up an earlier session: its open agreements first, its items with ratings cleared
         #[arg(long, value_name = "SESSION")]
         from: Option<String>,
-        #[arg(long, value_enum)]
-        mode: Option<ModeArg>,
+        /// Who rates
+        #[arg(long, value_parser = mode_parser())]
+        mode: Option<Mode>,
+        /// Reports and JSON show sides and groups only, never names
+        #[arg(long)]
+        anonymous: bool,
         /// Print the new file's path and exit instead of opening it
         #[arg(long)]
         no_open: bool,
     },
     /// Open a session for editing
-    Open { session: String },
+    Open {
+        /// A .ron path, a file name in the sessions folder, a session id (or a unique prefix), or a unique part of a title
+        session: String,
+        /// Rate alone as this participant: nobody else's ratings are shown, and only your
+        /// ratings, notes and new items can change (a self-assessment to merge later)
+        #[arg(long = "as", value_name = "NAME")]
+        as_name: Option<String>,
+    },
     /// Open a session read-only
-    Review { session: String },
+    Review {
+        /// A .ron path, a file name in the sessions folder, a session id (or a unique prefix), or a unique part of a title
+        session: String,
+    },
     /// List the saved sessions, unreadable ones included with their error
     List {
         #[arg(long, value_enum, default_value = "text")]
@@ -59,12 +73,14 @@ pub enum Command {
     },
     /// Print the value summary of a session
     Summary {
+        /// A .ron path, a file name in the sessions folder, a session id (or a unique prefix), or a unique part of a title
         session: String,
         #[arg(long, value_enum, default_value = "text")]
         format: TextOrJson,
     },
     /// Export a session as a Markdown report (the default), CSV of rated items, or JSON
     Export {
+        /// A .ron path, a file name in the sessions folder, a session id (or a unique prefix), or a unique part of a title
         session: String,
         #[arg(long, value_enum, default_value = "md")]
         format: ExportFormat,
@@ -79,30 +95,38 @@ pub enum Command {
     },
     /// Show what changed between two sessions
     Compare {
+        /// The earlier session (found like SESSION elsewhere: path, file name, id or title)
         old: String,
+        /// The later session
         new: String,
         #[arg(long, value_enum, default_value = "text")]
         format: TextOrJson,
     },
     /// List the built-in templates
     Templates,
+    /// Combine copies of one session: each person's ratings are their own. With --base, a
+    /// three-way merge, usable as git's merge driver: covalue merge --base %O %A %B -o %A
+    Merge {
+        /// The common ancestor of the copies (git's %O)
+        #[arg(long, value_name = "BASE")]
+        base: Option<String>,
+        /// The copies, ours first
+        #[arg(required = true, num_args = 2.., value_name = "COPY")]
+        copies: Vec<String>,
+        /// Where to write the merged session (it may be the first copy, as git asks)
+        #[arg(short, long, value_name = "OUT")]
+        output: PathBuf,
+    },
+    /// Print a session as plain lines, one per item and one per rating; as git's textconv it
+    /// makes `git diff` of a session show whose ratings changed
+    Show { session: String },
 }
 
-#[derive(Clone, Copy, Debug, ValueEnum)]
-pub enum ModeArg {
-    Workshop,
-    Provider,
-    Consumer,
-}
-
-impl From<ModeArg> for Mode {
-    fn from(mode: ModeArg) -> Mode {
-        match mode {
-            ModeArg::Workshop => Mode::Workshop,
-            ModeArg::Provider => Mode::ProviderSelfAssessment,
-            ModeArg::Consumer => Mode::ConsumerSelfAssessment,
-        }
-    }
+/// `--mode`: the mode's own names (`Mode::VARIANTS`), so the command line and the files agree.
+fn mode_parser() -> impl clap::builder::TypedValueParser<Value = Mode> {
+    use clap::builder::TypedValueParser;
+    use strum::VariantNames;
+    clap::builder::PossibleValuesParser::new(Mode::VARIANTS).try_map(|name| name.parse::<Mode>())
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -116,6 +140,8 @@ pub enum ExportFormat {
     Md,
     Csv,
     Json,
+    /// One row per rating: step,item,text,rater,side,group,rating
+    RatingsCsv,
 }
 
 /// A failure to report: the message and the exit code.
@@ -223,10 +249,10 @@ fn resolve(store: &Store, what: &str) -> Result<PathBuf, Failure> {
         return Err(Failure::data(error));
     }
     let needle = what.trim().to_lowercase();
-    let entries = store.list().map_err(|e| Failure::data(e.to_string()))?;
-    let matches: Vec<(PathBuf, String, String)> = entries
+    let listed = store.sessions().map_err(|e| Failure::data(e.to_string()))?;
+    let matches: Vec<(PathBuf, String, String)> = listed
         .into_iter()
-        .filter_map(|e| e.session.ok().map(|s| (e.path, s.id, s.title)))
+        .filter_map(|l| l.info.ok().map(|i| (l.path, i.id, i.title)))
         .filter(|(_, _, title)| title.to_lowercase().contains(&needle))
         .collect();
     // A whole title beats the longer titles that contain it ("Q1" and "Q1 follow-up").
@@ -293,6 +319,7 @@ pub fn execute(cli: Cli, w: &mut dyn Write) -> Result<Option<(Store, Launch)>, F
             template,
             from,
             mode,
+            anonymous,
             no_open,
         } => {
             let id = store::new_id();
@@ -300,11 +327,14 @@ pub fn execute(cli: Cli, w: &mut dyn Write) -> Result<Option<(Store, Launch)>, F
             let previous = from.map(|what| load(&store, &what)).transpose()?;
             if previous.is_none()
                 && let Some(service) = &service
-                && let Ok(entries) = store.list()
+                && let Ok(listed) = store.sessions()
             {
-                let sessions: Vec<Session> =
-                    entries.into_iter().filter_map(|e| e.session.ok()).collect();
-                if let Some(latest) = latest_of(&sessions, service) {
+                let latest = listed
+                    .iter()
+                    .filter_map(|l| l.info.as_ref().ok())
+                    .filter(|i| same_service(&i.service, service))
+                    .max_by_key(|i| i.updated);
+                if let Some(latest) = latest {
                     eprintln!(
                         "covalue: {} already has sessions; `covalue new --from {}` would start from the latest, with its open agreements",
                         clean(service),
@@ -337,7 +367,10 @@ pub fn execute(cli: Cli, w: &mut dyn Write) -> Result<Option<(Store, Launch)>, F
                 session.service = service;
             }
             if let Some(mode) = mode {
-                session.mode = mode.into();
+                session.mode = mode;
+            }
+            if anonymous {
+                session.anonymous = true;
             }
             let path = store
                 .create(&session)
@@ -349,67 +382,85 @@ pub fn execute(cli: Cli, w: &mut dyn Write) -> Result<Option<(Store, Launch)>, F
                 Ok(Some((store, Launch::Edit(path, Box::new(session)))))
             }
         }
-        Command::Open { session } => {
+        Command::Open { session, as_name } => {
             let (path, session) = load(&store, &session)?;
-            Ok(Some((store, Launch::Edit(path, Box::new(session)))))
+            match as_name {
+                Some(name) => {
+                    // Said here, before any terminal screen, when the name is not a rater.
+                    let rater = session.rater_named(&name).map_err(Failure::data)?;
+                    Ok(Some((
+                        store,
+                        Launch::EditAs(path, Box::new(session), rater.name),
+                    )))
+                }
+                None => Ok(Some((store, Launch::Edit(path, Box::new(session))))),
+            }
         }
         Command::Review { session } => {
             let (path, session) = load(&store, &session)?;
             Ok(Some((store, Launch::Review(path, Box::new(session)))))
         }
         Command::List { format } => {
-            let entries = store.list().map_err(|e| Failure::data(e.to_string()))?;
+            let listed = store.sessions().map_err(|e| Failure::data(e.to_string()))?;
             if let Some(hint) = sessions_hint(store.dir()) {
                 eprintln!("covalue: {}", clean(&hint));
             }
             match format {
                 TextOrJson::Text => {
-                    if entries.is_empty() {
-                        out(
-                            w,
-                            &clean(&format!(
-                                "No sessions in {} yet. Start one with `covalue new`.\n",
-                                store.dir().display()
-                            )),
-                        )?;
+                    // One write for the whole list: a line at a time is a system call per
+                    // line (standard output is line-buffered), a third of a warm listing.
+                    let mut text = String::new();
+                    if listed.is_empty() {
+                        text = clean(&format!(
+                            "No sessions in {} yet. Start one with `covalue new`.\n",
+                            store.dir().display()
+                        ))
+                        .into_owned();
                     } else {
-                        out(w, &format!("{}\n", report::summary::LIST_HEADER))?;
+                        text.push_str(report::summary::LIST_HEADER);
+                        text.push('\n');
                     }
-                    for entry in &entries {
+                    for entry in &listed {
                         let file = shown_path(&store, &entry.path);
-                        let line = match &entry.session {
-                            // Outside the workshop no number may come from a hidden rating.
-                            Ok(s) => report::summary::list_line(s, &summarize_for_room(s), &file),
-                            Err(e) => format!(
+                        // The listing's numbers are the room's: none comes from a hidden rating.
+                        let line = match (&entry.info, entry.error_text()) {
+                            (Ok(info), _) => report::summary::list_line(info, &file),
+                            (Err(_), error) => format!(
                                 "unreadable  {}",
                                 one_line(
-                                    &e.to_string()
-                                        .replace(&entry.path.display().to_string(), &file,)
+                                    &error
+                                        .unwrap_or_default()
+                                        .replace(&entry.path.display().to_string(), &file)
                                 )
                             ),
                         };
-                        out(w, &format!("{}\n", clean(&line)))?;
+                        text.push_str(&clean(&line));
+                        text.push('\n');
                     }
+                    out(w, &text)?;
                 }
                 TextOrJson::Json => {
-                    let rows: Vec<serde_json::Value> = entries
+                    let rows: Vec<serde_json::Value> = listed
                         .iter()
                         .map(|entry| {
                             let file = shown_path(&store, &entry.path);
-                            match &entry.session {
-                                Ok(s) => {
-                                    let summary = summarize_for_room(s);
-                                    serde_json::json!({
-                                        "path": entry.path, "file": file, "id": s.id, "title": s.title,
-                                        "service": s.service, "mode": s.mode.name(),
-                                        "updated": s.updated.to_string(),
-                                        "value_index": report::summary::score_json(summary.value_index.value),
-                                        "alignment": report::summary::score_json(summary.alignment),
-                                        "partial": summary.is_partial(s.mode),
-                                        "hidden_ratings": summary.hidden,
-                                    })
-                                }
-                                Err(e) => serde_json::json!({"path": entry.path, "file": file, "error": e.to_string()}),
+                            match &entry.info {
+                                Ok(i) => serde_json::json!({
+                                    "path": entry.path, "file": file, "id": i.id, "title": i.title,
+                                    "service": i.service, "mode": i.mode.name(),
+                                    "created": i.created.to_string(),
+                                    "updated": i.updated.to_string(),
+                                    "value_index": report::summary::score_json(i.value_index),
+                                    "alignment": report::summary::score_json(i.alignment),
+                                    "partial": i.partial,
+                                    "hidden_ratings": i.hidden,
+                                    "items": i.items,
+                                    "open_agreements": i.open_agreements,
+                                }),
+                                Err(_) => serde_json::json!({
+                                    "path": entry.path, "file": file,
+                                    "error": entry.error_text().unwrap_or_default(),
+                                }),
                             }
                         })
                         .collect();
@@ -440,9 +491,10 @@ pub fn execute(cli: Cli, w: &mut dyn Write) -> Result<Option<(Store, Launch)>, F
                 }
                 ExportFormat::Csv => report::export::csv(&session),
                 ExportFormat::Json => report::export::json(&session),
+                ExportFormat::RatingsCsv => report::export::ratings_csv(&session),
             };
             match output {
-                Some(path) => store::write_atomic(&path, text.as_bytes())
+                Some(path) => store::write_report(&path, text.as_bytes())
                     .map_err(|e| Failure::data(e.to_string()))?,
                 None => out(w, &text)?,
             }
@@ -452,7 +504,7 @@ pub fn execute(cli: Cli, w: &mut dyn Write) -> Result<Option<(Store, Launch)>, F
             let mut failed = 0;
             for file in &files {
                 match store::load(file) {
-                    Ok(_) => out(w, &format!("{}: ok\n", clean(&file.display().to_string())))?,
+                    Ok(session) => out(w, &check_line(file, &session))?,
                     Err(e) => {
                         failed += 1;
                         eprintln!("{}", clean(&e.to_string()));
@@ -493,5 +545,121 @@ pub fn execute(cli: Cli, w: &mut dyn Write) -> Result<Option<(Store, Launch)>, F
             }
             Ok(None)
         }
+        Command::Merge {
+            base,
+            copies,
+            output,
+        } => merge(&store, base, &copies, &output, w).map(|()| None),
+        Command::Show { session } => {
+            let (_, session) = load(&store, &session)?;
+            out(w, &report::lines::lines(&session))?;
+            Ok(None)
+        }
     }
+}
+
+/// `check`'s line for a good file: it names the format, and says when an older one will be
+/// upgraded.
+fn check_line(file: &std::path::Path, session: &Session) -> String {
+    let path = clean(&file.display().to_string()).into_owned();
+    let mut notes = Vec::new();
+    match store::file_format(file) {
+        Some(format) if format < Session::FORMAT => notes.push(format!(
+            "format {format}, written as format {} at the next change",
+            Session::FORMAT
+        )),
+        Some(format) => notes.push(format!("format {format}")),
+        None => {}
+    }
+    // A merge's conflicts are valid data, but someone still has to decide them.
+    match session.conflicts.len() {
+        0 => {}
+        1 => notes.push("1 merge conflict to resolve".into()),
+        n => notes.push(format!("{n} merge conflicts to resolve")),
+    }
+    if notes.is_empty() {
+        format!("{path}: ok\n")
+    } else {
+        format!("{path} ({}): ok\n", notes.join(", "))
+    }
+}
+
+/// `covalue merge`: loads the copies, merges them, writes OUT; exit 1 listing every conflict.
+fn merge(
+    store: &Store,
+    base: Option<String>,
+    copies: &[String],
+    output: &std::path::Path,
+    w: &mut dyn Write,
+) -> Result<(), Failure> {
+    use crate::domain::merge::{Copy, merge};
+    let base = base.map(|b| load(store, &b)).transpose()?;
+    let loaded = copies
+        .iter()
+        .map(|c| load(store, c))
+        .collect::<Result<Vec<_>, _>>()?;
+    // Git's words for a three-way merge; the files' names when gathering several copies.
+    let labels: Vec<String> = if base.is_some() && loaded.len() == 2 {
+        vec!["ours".into(), "theirs".into()]
+    } else {
+        let names: Vec<String> = loaded
+            .iter()
+            .map(|(p, _)| {
+                p.file_name()
+                    .map_or_else(|| p.display().to_string(), |n| n.to_string_lossy().into())
+            })
+            .collect();
+        let unique = names
+            .iter()
+            .collect::<std::collections::BTreeSet<_>>()
+            .len()
+            == names.len();
+        if unique {
+            names
+        } else {
+            loaded
+                .iter()
+                .map(|(p, _)| p.display().to_string())
+                .collect()
+        }
+    };
+    let copies: Vec<Copy<'_>> = loaded
+        .iter()
+        .zip(&labels)
+        .map(|((_, session), label)| Copy { label, session })
+        .collect();
+    let merged = merge(base.as_ref().map(|(_, s)| s), &copies).map_err(Failure::data)?;
+    // Written over one of its inputs (git's driver writes into its own temporary copy of
+    // ours): no backup, which would be left behind in the work tree.
+    let over_input = copies_paths(&loaded).any(|p| p == output);
+    let saved = if over_input {
+        store::save_without_backup(output, &merged.session)
+    } else {
+        store::save(output, &merged.session)
+    };
+    saved.map_err(Failure::data)?;
+    if merged.conflicts.is_empty() {
+        out(
+            w,
+            &format!(
+                "Merged {} copies into {}.\n",
+                loaded.len(),
+                output.display()
+            ),
+        )?;
+        return Ok(());
+    }
+    for conflict in &merged.conflicts {
+        eprintln!("{}", clean(&conflict.message));
+    }
+    let n = merged.conflicts.len();
+    Err(Failure::data(format!(
+        "{n} conflict{} merging into {}; it keeps the first copy's value of each and lists them until resolved",
+        if n == 1 { "" } else { "s" },
+        output.display()
+    )))
+}
+
+fn copies_paths(loaded: &[(PathBuf, Session)]) -> impl Iterator<Item = &std::path::Path> {
+    loaded.iter().map(|(p, _)| p.as_path())
 }

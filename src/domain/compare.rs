@@ -1,7 +1,7 @@
 //! What changed between two sessions of the same service: scores, items added or removed, and
 //! gaps between the sides that closed or opened. Items are matched by step and text.
 
-use super::rating::Side;
+use super::rating::{Points, Side};
 use super::session::{Agreement, AgreementStatus, Dimension, Session, Step};
 use super::value::{DISCUSS_GAP, Score, Summary, summarize};
 use std::collections::BTreeMap;
@@ -31,8 +31,8 @@ pub struct ItemRef {
 pub struct GapChange {
     pub step: Step,
     pub text: String,
-    pub old_gap: u8,
-    pub new_gap: u8,
+    pub old_gap: Points,
+    pub new_gap: Points,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -90,7 +90,7 @@ fn texts(session: &Session) -> Vec<ItemRef> {
     out
 }
 
-fn gaps(session: &Session) -> BTreeMap<(Step, String), Option<u8>> {
+fn gaps(session: &Session) -> BTreeMap<(Step, String), Option<f64>> {
     session
         .rated_items()
         .map(|i| ((i.dimension.step(), i.text.to_string()), i.rating.gap()))
@@ -129,19 +129,16 @@ pub fn compare(old: &Session, new: &Session) -> Comparison {
         let Some(old_gap) = old_gaps.get(&(*step, text.clone())) else {
             continue;
         };
-        let change = |old_gap: u8, new_gap: u8| GapChange {
+        let change = |old_gap: f64, new_gap: f64| GapChange {
             step: *step,
             text: text.clone(),
-            old_gap,
-            new_gap,
+            old_gap: Points::new(Some(old_gap)),
+            new_gap: Points::new(Some(new_gap)),
         };
+        let line = f64::from(DISCUSS_GAP);
         match (*old_gap, *new_gap) {
-            (Some(o), Some(n)) if o >= DISCUSS_GAP && n < DISCUSS_GAP => {
-                gaps_closed.push(change(o, n))
-            }
-            (Some(o), Some(n)) if o < DISCUSS_GAP && n >= DISCUSS_GAP => {
-                gaps_opened.push(change(o, n))
-            }
+            (Some(o), Some(n)) if o >= line && n < line => gaps_closed.push(change(o, n)),
+            (Some(o), Some(n)) if o < line && n >= line => gaps_opened.push(change(o, n)),
             _ => {}
         }
     }
@@ -254,18 +251,24 @@ mod tests {
             .push(outcome("unrated after", Some(1), Some(5)));
         new.outcomes.push(outcome("unrated after", Some(1), None));
         let c = compare(&old, &new);
-        let texts = |g: &[GapChange]| -> Vec<(String, u8, u8)> {
+        let texts = |g: &[GapChange]| -> Vec<(String, Option<f64>, Option<f64>)> {
             g.iter()
-                .map(|g| (g.text.clone(), g.old_gap, g.new_gap))
+                .map(|g| (g.text.clone(), g.old_gap.value(), g.new_gap.value()))
                 .collect()
         };
         assert_eq!(
             texts(&c.gaps_closed),
-            [("2 to 1".to_string(), 2, 1), ("3 to 0".to_string(), 3, 0)]
+            [
+                ("2 to 1".to_string(), Some(2.0), Some(1.0)),
+                ("3 to 0".to_string(), Some(3.0), Some(0.0))
+            ]
         );
         assert_eq!(
             texts(&c.gaps_opened),
-            [("0 to 4".to_string(), 0, 4), ("1 to 2".to_string(), 1, 2)]
+            [
+                ("0 to 4".to_string(), Some(0.0), Some(4.0)),
+                ("1 to 2".to_string(), Some(1.0), Some(2.0))
+            ]
         );
         assert!(c.added.is_empty() && c.removed.is_empty());
     }

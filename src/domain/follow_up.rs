@@ -41,10 +41,14 @@ pub fn latest_of<'a>(
 ) -> Option<&'a Session> {
     sessions
         .into_iter()
-        .filter(|s| {
-            !service.trim().is_empty() && s.service.trim().eq_ignore_ascii_case(service.trim())
-        })
+        .filter(|s| same_service(&s.service, service))
         .max_by_key(|s| s.updated)
+}
+
+/// Whether two service names name the same service (any case, any spacing around it); an
+/// empty name names none.
+pub fn same_service(a: &str, b: &str) -> bool {
+    !b.trim().is_empty() && a.trim().eq_ignore_ascii_case(b.trim())
 }
 
 #[cfg(test)]

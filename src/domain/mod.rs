@@ -1,14 +1,18 @@
 //! The domain: sessions, ratings and the value model. Pure data and rules; no files, no
 //! terminal, no clock (callers pass the time in).
 
+pub mod alone;
 pub mod compare;
 pub mod follow_up;
+pub mod merge;
 pub mod rating;
 pub mod session;
 pub mod time;
 pub mod value;
 
-pub use rating::{Rating, Ratings, Side};
+pub use rating::{Points, Rating, Ratings, Side};
 pub use session::*;
 pub use time::{Date, Timestamp};
-pub use value::{Summary, summarize, summarize_for_room, summarize_visible};
+pub use value::{
+    Summary, summarize, summarize_for_room, summarize_own, summarize_seen_by, summarize_visible,
+};

@@ -1,7 +1,9 @@
 //! `Rating`: a whole number from 1 to 5, and the pair of ratings every rated item carries.
 //! Nothing here can hold a 0 or a 6; "unrated" is `None`, never a number.
 
+use serde::de::{MapAccess, Visitor};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use std::collections::BTreeMap;
 use std::fmt;
 
 /// A rating (or a likelihood or impact level) from 1 to 5.
@@ -61,14 +63,7 @@ impl<'de> Deserialize<'de> for Rating {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         // Read a wide integer so that 0, 6 or 300 give our message, not an overflow one.
         let value = i64::deserialize(deserializer)?;
-        u8::try_from(value)
-            .ok()
-            .and_then(Rating::new)
-            .ok_or_else(|| {
-                serde::de::Error::custom(format!(
-                    "{value} is not a rating: expected a whole number from 1 to 5"
-                ))
-            })
+        rating_from(value).map_err(serde::de::Error::custom)
     }
 }
 
@@ -80,6 +75,14 @@ pub enum Side {
 }
 
 impl Side {
+    pub const BOTH: [Side; 2] = [Side::Provider, Side::Consumer];
+
+    /// The name of the side's default rater: who rates when a terminal rates side by side, and
+    /// whom a format-1 file's single number per side belongs to.
+    pub fn rater(self) -> &'static str {
+        self.name()
+    }
+
     pub fn other(self) -> Side {
         match self {
             Side::Provider => Side::Consumer,
@@ -95,66 +98,297 @@ impl Side {
     }
 }
 
-/// The provider's and the consumer's rating of one item, each optional.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+/// A number of rating points that people read: a side's rating of an item (the mean of its
+/// raters, 1–5), or a gap or spread between ratings (0–4); or none, where nobody has rated.
+/// Shown as a whole number when it is one and with one decimal otherwise; in JSON a whole
+/// number stays an integer, so one rater per side gives exactly the numbers it always gave.
+#[derive(Clone, Copy, Debug, Default, PartialEq, PartialOrd)]
+pub struct Points(Option<f64>);
+
+impl Points {
+    pub fn new(value: Option<f64>) -> Points {
+        Points(value)
+    }
+
+    pub fn value(self) -> Option<f64> {
+        self.0
+    }
+
+    pub fn is_none(self) -> bool {
+        self.0.is_none()
+    }
+}
+
+impl From<Rating> for Points {
+    fn from(rating: Rating) -> Points {
+        Points(Some(f64::from(rating.get())))
+    }
+}
+
+impl fmt::Display for Points {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.0 {
+            None => f.write_str("–"),
+            Some(v) if v.fract() == 0.0 => write!(f, "{v:.0}"),
+            // Tenths rounded half away from zero, as every number people read.
+            Some(v) => write!(f, "{:.1}", (v * 10.0).round() / 10.0),
+        }
+    }
+}
+
+impl Serialize for Points {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self.0 {
+            None => serializer.serialize_none(),
+            Some(v) if v.fract() == 0.0 && v.abs() < 1e15 => serializer.serialize_i64(v as i64),
+            Some(v) => serializer.serialize_f64(v),
+        }
+    }
+}
+
+/// Every rater's rating on one side of one item, by rater name. A BTreeMap, so a file lists
+/// them in a stable order, one line each.
+pub type SideRatings = BTreeMap<String, Rating>;
+
+/// Every rating of one item: per side, one rating per rater. A side's rating of the item is
+/// the mean of its raters' ratings; someone who has not rated is simply absent (never a 0).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Ratings {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub provider: Option<Rating>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub consumer: Option<Rating>,
-    /// Whether both ratings have been shown to the room (blind rating hides them until then).
+    #[serde(
+        default,
+        skip_serializing_if = "BTreeMap::is_empty",
+        deserialize_with = "provider_raters"
+    )]
+    pub provider: SideRatings,
+    #[serde(
+        default,
+        skip_serializing_if = "BTreeMap::is_empty",
+        deserialize_with = "consumer_raters"
+    )]
+    pub consumer: SideRatings,
+    /// Whether the ratings have been shown to the room (blind rating hides them until then).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub revealed: bool,
 }
 
 impl Ratings {
+    /// One rating per side, each by the side's default rater (see `Side::rater`): the shape of
+    /// a format-1 file, and a short way to write a test.
     pub fn new(provider: Option<Rating>, consumer: Option<Rating>) -> Ratings {
-        Ratings {
-            provider,
-            consumer,
-            revealed: false,
-        }
+        let mut ratings = Ratings::default();
+        ratings.set(Side::Provider, provider);
+        ratings.set(Side::Consumer, consumer);
+        ratings
     }
 
-    /// Whether `side`'s rating is hidden from the room while `turn` rates, with blind rating on:
-    /// the other side's rating stays hidden until the item is revealed.
+    /// Whether `side`'s ratings are hidden from the room while `turn` rates, with blind rating
+    /// on: the other side's ratings stay hidden until the item is revealed.
     pub fn hidden(&self, side: Side, turn: Side, blind: bool) -> bool {
         blind && !self.revealed && side != turn
     }
 
     /// These ratings as the room may see them while `turn` rates.
     pub fn visible(&self, turn: Side, blind: bool) -> Ratings {
-        let mut shown = *self;
-        for side in [Side::Provider, Side::Consumer] {
+        let mut shown = self.clone();
+        for side in Side::BOTH {
             if self.hidden(side, turn, blind) {
-                shown.set(side, None);
+                shown.raters_mut(side).clear();
             }
         }
         shown
     }
 
-    pub fn get(&self, side: Side) -> Option<Rating> {
+    /// These ratings as the room may see them while one person, `name` on `side`, rates: with
+    /// blind rating on and the item not revealed, everyone else's rating is hidden, including
+    /// the people on the same side; that anyone has rated still shows (`raters`).
+    pub fn visible_to(&self, side: Side, name: &str, blind: bool) -> Ratings {
+        if !blind || self.revealed {
+            return self.clone();
+        }
+        self.own(side, name)
+    }
+
+    /// Only the rating by `name` on `side`: what a person rating alone (`open --as`) sees.
+    pub fn own(&self, side: Side, name: &str) -> Ratings {
+        let mut own = Ratings {
+            revealed: self.revealed,
+            ..Ratings::default()
+        };
+        own.set_by(side, name, self.by(side, name));
+        own
+    }
+
+    /// Every rating on one side, by rater name.
+    pub fn raters(&self, side: Side) -> &SideRatings {
         match side {
-            Side::Provider => self.provider,
-            Side::Consumer => self.consumer,
+            Side::Provider => &self.provider,
+            Side::Consumer => &self.consumer,
         }
     }
 
+    pub fn raters_mut(&mut self, side: Side) -> &mut SideRatings {
+        match side {
+            Side::Provider => &mut self.provider,
+            Side::Consumer => &mut self.consumer,
+        }
+    }
+
+    /// One rater's rating on one side.
+    pub fn by(&self, side: Side, rater: &str) -> Option<Rating> {
+        self.raters(side).get(rater).copied()
+    }
+
+    /// Sets (or with `None` clears) one rater's rating on one side. A rater needs a name: an
+    /// empty one changes nothing.
+    pub fn set_by(&mut self, side: Side, rater: &str, rating: Option<Rating>) {
+        if rater.is_empty() {
+            return;
+        }
+        match rating {
+            Some(r) => {
+                self.raters_mut(side).insert(rater.to_string(), r);
+            }
+            None => {
+                self.raters_mut(side).remove(rater);
+            }
+        }
+    }
+
+    /// Sets the side's rating as its default rater, the way one terminal rates side by side.
     pub fn set(&mut self, side: Side, rating: Option<Rating>) {
-        match side {
-            Side::Provider => self.provider = rating,
-            Side::Consumer => self.consumer = rating,
-        }
+        self.set_by(side, side.rater(), rating);
     }
 
-    /// The difference in rating points (0–4), when both sides have rated.
-    pub fn gap(&self) -> Option<u8> {
-        Some(self.provider?.get().abs_diff(self.consumer?.get()))
+    /// Whether anyone on `side` has rated.
+    pub fn is_rated(&self, side: Side) -> bool {
+        !self.raters(side).is_empty()
+    }
+
+    /// The side's rating: the mean of its raters' ratings, 1–5; `None` if nobody rated.
+    pub fn mean(&self, side: Side) -> Option<f64> {
+        mean_of(self.raters(side).values().copied())
+    }
+
+    /// The side's rating as points people read.
+    pub fn side(&self, side: Side) -> Points {
+        Points(self.mean(side))
+    }
+
+    /// The side's rating on the 0–100 scale of the value model.
+    pub fn score(&self, side: Side) -> Option<f64> {
+        self.mean(side).map(|m| (m - 1.0) / 4.0 * 100.0)
+    }
+
+    /// Highest minus lowest rating inside the side (0 with one rater); `None` if nobody rated.
+    pub fn spread(&self, side: Side) -> Option<u8> {
+        spread_of(self.raters(side).values().copied())
+    }
+
+    /// The difference between the two sides' ratings in points (0–4), when both have rated.
+    pub fn gap(&self) -> Option<f64> {
+        Some((self.mean(Side::Provider)? - self.mean(Side::Consumer)?).abs())
+    }
+
+    /// How many single ratings the item holds, over both sides.
+    pub fn count(&self) -> usize {
+        self.provider.len() + self.consumer.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.provider.is_none() && self.consumer.is_none()
+        self.provider.is_empty() && self.consumer.is_empty()
+    }
+}
+
+/// The mean of some ratings on the 1–5 scale; `None` for none.
+pub fn mean_of(ratings: impl IntoIterator<Item = Rating>) -> Option<f64> {
+    let (sum, count) = ratings
+        .into_iter()
+        .fold((0u32, 0u32), |(s, n), r| (s + u32::from(r.get()), n + 1));
+    (count > 0).then(|| f64::from(sum) / f64::from(count))
+}
+
+/// Highest minus lowest of some ratings; `None` for none.
+pub fn spread_of(ratings: impl IntoIterator<Item = Rating>) -> Option<u8> {
+    let (low, high) = ratings.into_iter().fold((None, None), |(lo, hi), r| {
+        (
+            Some(lo.map_or(r, |l: Rating| l.min(r))),
+            Some(hi.map_or(r, |h: Rating| h.max(r))),
+        )
+    });
+    Some(high?.get() - low?.get())
+}
+
+fn provider_raters<'de, D: Deserializer<'de>>(d: D) -> Result<SideRatings, D::Error> {
+    d.deserialize_any(SideVisitor(Side::Provider))
+}
+
+fn consumer_raters<'de, D: Deserializer<'de>>(d: D) -> Result<SideRatings, D::Error> {
+    d.deserialize_any(SideVisitor(Side::Consumer))
+}
+
+/// Reads one side's ratings: a map of rater name to rating (format 2), or the single number of
+/// format 1 (`provider: 4` or `provider: Some(4)`), which becomes one rating by the side's
+/// default rater, so an old file keeps every number it had.
+struct SideVisitor(Side);
+
+impl SideVisitor {
+    fn one<E: serde::de::Error>(&self, value: i64) -> Result<SideRatings, E> {
+        let rating = rating_from(value).map_err(E::custom)?;
+        Ok(BTreeMap::from([(self.0.rater().to_string(), rating)]))
+    }
+}
+
+fn rating_from(value: i64) -> Result<Rating, String> {
+    u8::try_from(value)
+        .ok()
+        .and_then(Rating::new)
+        .ok_or_else(|| format!("{value} is not a rating: expected a whole number from 1 to 5"))
+}
+
+impl<'de> Visitor<'de> for SideVisitor {
+    type Value = SideRatings;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a rating from 1 to 5, or a map of rater names to ratings")
+    }
+
+    fn visit_i64<E: serde::de::Error>(self, value: i64) -> Result<SideRatings, E> {
+        self.one(value)
+    }
+
+    fn visit_u64<E: serde::de::Error>(self, value: u64) -> Result<SideRatings, E> {
+        self.one(i64::try_from(value).unwrap_or(i64::MAX))
+    }
+
+    fn visit_none<E: serde::de::Error>(self) -> Result<SideRatings, E> {
+        Ok(SideRatings::new())
+    }
+
+    fn visit_unit<E: serde::de::Error>(self) -> Result<SideRatings, E> {
+        Ok(SideRatings::new())
+    }
+
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<SideRatings, D::Error> {
+        d.deserialize_any(self)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<SideRatings, A::Error> {
+        let mut raters = SideRatings::new();
+        while let Some(name) = map.next_key::<String>()? {
+            let rating: Rating = map.next_value()?;
+            if name.trim().is_empty() {
+                return Err(serde::de::Error::custom(
+                    "a rating needs the rater's name; this one has an empty name",
+                ));
+            }
+            if raters.insert(name.clone(), rating).is_some() {
+                return Err(serde::de::Error::custom(format!(
+                    "{name:?} has two ratings here; keep one"
+                )));
+            }
+        }
+        Ok(raters)
     }
 }
 
@@ -182,8 +416,57 @@ mod tests {
     fn gap_needs_both_sides() {
         let r = |n| Rating::new(n);
         assert_eq!(Ratings::new(r(2), None).gap(), None);
-        assert_eq!(Ratings::new(r(2), r(5)).gap(), Some(3));
-        assert_eq!(Ratings::new(r(5), r(2)).gap(), Some(3));
+        assert_eq!(Ratings::new(r(2), r(5)).gap(), Some(3.0));
+        assert_eq!(Ratings::new(r(5), r(2)).gap(), Some(3.0));
+    }
+
+    #[test]
+    fn points_read_as_whole_numbers_or_one_decimal() {
+        let p = |v: f64| Points::new(Some(v)).to_string();
+        assert_eq!(p(4.0), "4");
+        assert_eq!(p(3.5), "3.5");
+        assert_eq!(p(10.0 / 3.0), "3.3");
+        // Half away from zero, as every number people read: 3.25 (exact in binary) is 3.3.
+        assert_eq!(p(3.25), "3.3");
+        assert_eq!(Points::default().to_string(), "–");
+        let json = |v: Option<f64>| serde_json::to_string(&Points::new(v)).unwrap();
+        assert_eq!(json(Some(2.0)), "2");
+        assert_eq!(json(Some(2.5)), "2.5");
+        assert_eq!(json(None), "null");
+    }
+
+    #[test]
+    fn a_side_reads_from_format_1_numbers_and_format_2_maps() {
+        let read = |text: &str| serde_json::from_str::<Ratings>(text);
+        let old = read(r#"{"provider": 4, "consumer": null}"#).unwrap();
+        assert_eq!(old, Ratings::new(Rating::new(4), None));
+        assert_eq!(old.by(Side::Provider, "provider"), Rating::new(4));
+        let new = read(r#"{"consumer": {"Priya": 5, "Ola": 2}, "revealed": true}"#).unwrap();
+        assert_eq!(new.mean(Side::Consumer), Some(3.5));
+        assert_eq!(new.spread(Side::Consumer), Some(3));
+        assert!(new.revealed && !new.is_rated(Side::Provider));
+        let bad = |text: &str| read(text).unwrap_err().to_string();
+        assert!(bad(r#"{"provider": 7}"#).starts_with("7 is not a rating"));
+        assert!(bad(r#"{"consumer": {"Priya": 0}}"#).starts_with("0 is not a rating"));
+        assert!(bad(r#"{"consumer": {"": 3}}"#).contains("needs the rater's name"));
+        // And back: a map per side, one entry per rater.
+        assert_eq!(
+            serde_json::to_string(&new).unwrap(),
+            r#"{"consumer":{"Ola":2,"Priya":5},"revealed":true}"#
+        );
+    }
+
+    #[test]
+    fn setting_and_clearing_a_raters_rating() {
+        let mut r = Ratings::default();
+        r.set_by(Side::Consumer, "Priya", Rating::new(4));
+        r.set_by(Side::Consumer, "", Rating::new(1));
+        r.set(Side::Consumer, Rating::new(2));
+        assert_eq!(r.count(), 2);
+        assert_eq!(r.by(Side::Consumer, "consumer"), Rating::new(2));
+        r.set_by(Side::Consumer, "Priya", None);
+        assert_eq!(r.raters(Side::Consumer).len(), 1);
+        assert_eq!(r.gap(), None);
     }
 
     #[test]
@@ -221,7 +504,10 @@ mod tests {
         let mut set = Ratings::default();
         set.set(Side::Consumer, r(3));
         assert_eq!(
-            (set.get(Side::Provider), set.get(Side::Consumer)),
+            (
+                set.by(Side::Provider, "provider"),
+                set.by(Side::Consumer, "consumer")
+            ),
             (None, r(3))
         );
     }

@@ -6,16 +6,47 @@ use super::rating::{Rating, Ratings, Side};
 use super::time::{Date, Timestamp};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+use strum::{EnumMessage, EnumString, IntoStaticStr, VariantNames};
 
-/// Who rates: both sides in a workshop, or one side assessing alone.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+/// Who rates: both sides in a workshop, or one side assessing alone. Its words: the name
+/// (`--mode`, JSON, lists), the form's choice (`message`) and the description (`detailed`).
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    Default,
+    PartialEq,
+    Eq,
+    Hash,
+    Serialize,
+    Deserialize,
+    IntoStaticStr,
+    VariantNames,
+    EnumMessage,
+    EnumString,
+)]
 pub enum Mode {
     /// Provider and consumer together, with a facilitator.
     #[default]
+    #[strum(
+        serialize = "workshop",
+        message = "workshop",
+        detailed_message = "workshop"
+    )]
     Workshop,
     /// The provider assesses alone; only provider ratings exist.
+    #[strum(
+        serialize = "provider",
+        message = "provider alone",
+        detailed_message = "self-assessment (provider)"
+    )]
     ProviderSelfAssessment,
     /// The consumer assesses alone; only consumer ratings exist.
+    #[strum(
+        serialize = "consumer",
+        message = "consumer alone",
+        detailed_message = "self-assessment (consumer)"
+    )]
     ConsumerSelfAssessment,
 }
 
@@ -31,28 +62,95 @@ impl Mode {
 
     /// The name used on the command line (`--mode`).
     pub fn name(self) -> &'static str {
-        match self {
-            Mode::Workshop => "workshop",
-            Mode::ProviderSelfAssessment => "provider",
-            Mode::ConsumerSelfAssessment => "consumer",
-        }
+        self.into()
     }
 
     pub fn describe(self) -> &'static str {
-        match self {
-            Mode::Workshop => "workshop",
-            Mode::ProviderSelfAssessment => "self-assessment (provider)",
-            Mode::ConsumerSelfAssessment => "self-assessment (consumer)",
-        }
+        self.get_detailed_message().unwrap_or_else(|| self.name())
     }
 }
 
 /// The part a participant plays.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, IntoStaticStr, VariantNames,
+)]
+#[strum(serialize_all = "lowercase")]
 pub enum Role {
     Provider,
     Consumer,
     Facilitator,
+}
+
+impl Role {
+    /// The side a participant in this role rates for; a facilitator rates nothing.
+    pub fn side(self) -> Option<Side> {
+        match self {
+            Role::Provider => Some(Side::Provider),
+            Role::Consumer => Some(Side::Consumer),
+            Role::Facilitator => None,
+        }
+    }
+}
+
+/// The stakeholder group a rater speaks for. ITIL 4 names several roles on the consumer side
+/// (the customer who defines requirements and owns the outcomes, the users, the sponsor who
+/// pays) and on the provider side; their views of value rarely match.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum Group {
+    /// Consumer side: defines the requirements and owns the outcomes.
+    Customer,
+    /// Consumer side: uses the service.
+    User,
+    /// Consumer side: pays for the service.
+    Sponsor,
+    /// Provider side: accountable for the service.
+    ServiceOwner,
+    /// Provider side: builds, runs and supports it.
+    Delivery,
+    /// Any other group, named freely.
+    Other(String),
+}
+
+impl Group {
+    /// The named groups, consumer side first.
+    pub const NAMED: [Group; 5] = [
+        Group::Customer,
+        Group::User,
+        Group::Sponsor,
+        Group::ServiceOwner,
+        Group::Delivery,
+    ];
+
+    /// The group a rater on `side` belongs to unless told otherwise: the customer for the
+    /// consumer (the one who owns the outcomes, so the usual voice of a format-1 file's single
+    /// consumer rating), the service owner for the provider.
+    pub fn default_for(side: Side) -> Group {
+        match side {
+            Side::Consumer => Group::Customer,
+            Side::Provider => Group::ServiceOwner,
+        }
+    }
+
+    /// The side a named group belongs to; `None` for a freely named one.
+    pub fn side(&self) -> Option<Side> {
+        match self {
+            Group::Customer | Group::User | Group::Sponsor => Some(Side::Consumer),
+            Group::ServiceOwner | Group::Delivery => Some(Side::Provider),
+            Group::Other(_) => None,
+        }
+    }
+
+    /// The lower-case name used in reports, CSV and JSON.
+    pub fn name(&self) -> &str {
+        match self {
+            Group::Customer => "customer",
+            Group::User => "user",
+            Group::Sponsor => "sponsor",
+            Group::ServiceOwner => "service owner",
+            Group::Delivery => "delivery",
+            Group::Other(name) => name,
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -60,6 +158,22 @@ pub enum Role {
 pub struct Participant {
     pub name: String,
     pub role: Role,
+    /// The stakeholder group; files without one mean the side's default (`Group::default_for`),
+    /// which is not written out, so a later default can still change it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group: Option<Group>,
+}
+
+impl Participant {
+    /// The group this participant rates for; `None` for a facilitator.
+    pub fn group(&self) -> Option<Group> {
+        let side = self.role.side()?;
+        Some(
+            self.group
+                .clone()
+                .unwrap_or_else(|| Group::default_for(side)),
+        )
+    }
 }
 
 /// The guided steps, in the order a workshop walks them.
@@ -191,25 +305,87 @@ impl Dimension {
     }
 }
 
-/// What a context item describes.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+/// What a context item describes. Its words: the form's short choice, the list's label
+/// (`message`) and the report's (`detailed`).
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    Default,
+    PartialEq,
+    Eq,
+    Hash,
+    Serialize,
+    Deserialize,
+    IntoStaticStr,
+    VariantNames,
+    EnumMessage,
+)]
 pub enum ContextKind {
     #[default]
+    #[strum(
+        serialize = "goal",
+        message = "consumer goal",
+        detailed_message = "Consumer goal"
+    )]
     ConsumerGoal,
+    #[strum(
+        serialize = "constraint",
+        message = "consumer constraint",
+        detailed_message = "Consumer constraint"
+    )]
     ConsumerConstraint,
+    #[strum(
+        serialize = "behaviour",
+        message = "consumer behaviour",
+        detailed_message = "Consumer context and behaviour"
+    )]
     ConsumerBehaviour,
+    #[strum(
+        serialize = "capability",
+        message = "provider capability",
+        detailed_message = "Provider capability"
+    )]
     ProviderCapability,
+}
+
+impl ContextKind {
+    /// The label a list shows ("consumer goal").
+    pub fn label(self) -> &'static str {
+        self.get_message().unwrap_or_else(|| self.into())
+    }
+
+    /// The label a report shows ("Consumer context and behaviour").
+    pub fn heading(self) -> &'static str {
+        self.get_detailed_message().unwrap_or_else(|| self.label())
+    }
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ContextItem {
+    /// A stable identity, so copies of one session merge item by item (see `item_id`).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub id: String,
     pub text: String,
     #[serde(default)]
     pub kind: ContextKind,
 }
 
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    Default,
+    PartialEq,
+    Eq,
+    Hash,
+    Serialize,
+    Deserialize,
+    IntoStaticStr,
+    VariantNames,
+)]
+#[strum(serialize_all = "lowercase")]
 pub enum BenefitKind {
     #[default]
     Tangible,
@@ -217,7 +393,20 @@ pub enum BenefitKind {
 }
 
 /// Whether a benefit is hoped for or already felt.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    Default,
+    PartialEq,
+    Eq,
+    Hash,
+    Serialize,
+    Deserialize,
+    IntoStaticStr,
+    VariantNames,
+)]
+#[strum(serialize_all = "lowercase")]
 pub enum Realisation {
     #[default]
     Expected,
@@ -227,6 +416,9 @@ pub enum Realisation {
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Benefit {
+    /// A stable identity, so copies of one session merge item by item (see `item_id`).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub id: String,
     pub text: String,
     #[serde(default)]
     pub kind: BenefitKind,
@@ -243,6 +435,9 @@ pub struct Benefit {
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Usefulness {
+    /// A stable identity, so copies of one session merge item by item (see `item_id`).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub id: String,
     pub text: String,
     /// The consumer goal this enables.
     #[serde(default, skip_serializing_if = "String::is_empty")]
@@ -259,6 +454,9 @@ pub struct Usefulness {
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Importance {
+    /// A stable identity, so copies of one session merge item by item (see `item_id`).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub id: String,
     pub text: String,
     /// Such as critical operations, compliance or staff satisfaction.
     #[serde(default, skip_serializing_if = "String::is_empty")]
@@ -271,6 +469,9 @@ pub struct Importance {
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Outcome {
+    /// A stable identity, so copies of one session merge item by item (see `item_id`).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub id: String,
     pub text: String,
     /// How much this outcome matters to the consumer (see `Usefulness::importance`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -280,7 +481,20 @@ pub struct Outcome {
     pub rating: Ratings,
 }
 
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    Default,
+    PartialEq,
+    Eq,
+    Hash,
+    Serialize,
+    Deserialize,
+    IntoStaticStr,
+    VariantNames,
+)]
+#[strum(serialize_all = "lowercase")]
 pub enum CostKind {
     #[default]
     Money,
@@ -291,6 +505,9 @@ pub enum CostKind {
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Cost {
+    /// A stable identity, so copies of one session merge item by item (see `item_id`).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub id: String,
     pub text: String,
     #[serde(default)]
     pub kind: CostKind,
@@ -303,7 +520,20 @@ pub struct Cost {
 }
 
 /// Whether the service takes a risk away or brings one in.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    Default,
+    PartialEq,
+    Eq,
+    Hash,
+    Serialize,
+    Deserialize,
+    IntoStaticStr,
+    VariantNames,
+)]
+#[strum(serialize_all = "lowercase")]
 pub enum RiskEffect {
     #[default]
     Mitigated,
@@ -313,6 +543,9 @@ pub enum RiskEffect {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Risk {
+    /// A stable identity, so copies of one session merge item by item (see `item_id`).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub id: String,
     pub text: String,
     #[serde(default)]
     pub effect: RiskEffect,
@@ -339,6 +572,7 @@ impl Risk {
 impl Default for Risk {
     fn default() -> Risk {
         Risk {
+            id: String::new(),
             text: String::new(),
             effect: RiskEffect::default(),
             likelihood: Risk::default_level(),
@@ -348,17 +582,41 @@ impl Default for Risk {
     }
 }
 
-/// Who owns an agreed action.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+/// Who owns an agreed action. Its words: the form's choice, and a report's (`message`).
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    Default,
+    PartialEq,
+    Eq,
+    Hash,
+    Serialize,
+    Deserialize,
+    IntoStaticStr,
+    VariantNames,
+    EnumMessage,
+)]
 pub enum Owner {
+    #[strum(serialize = "provider", message = "provider")]
     Provider,
+    #[strum(serialize = "consumer", message = "consumer")]
     Consumer,
     #[default]
+    #[strum(serialize = "both", message = "both sides")]
     Both,
 }
 
+impl Owner {
+    /// The owner as a report's sentence names it ("both sides").
+    pub fn words(self) -> &'static str {
+        self.get_message().unwrap_or_else(|| self.into())
+    }
+}
+
 /// Where an agreed action stands.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, IntoStaticStr, VariantNames)]
+#[strum(serialize_all = "lowercase")]
 pub enum AgreementStatus {
     /// Still to do.
     #[default]
@@ -377,12 +635,8 @@ impl AgreementStatus {
     ];
 
     /// The word every screen and report uses.
-    pub const fn name(self) -> &'static str {
-        match self {
-            AgreementStatus::Open => "open",
-            AgreementStatus::Done => "done",
-            AgreementStatus::Dropped => "dropped",
-        }
+    pub fn name(self) -> &'static str {
+        self.into()
     }
 
     /// The review cycle: open → done → dropped → open.
@@ -404,6 +658,8 @@ impl std::fmt::Display for AgreementStatus {
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(from = "AgreementFile", into = "AgreementFile")]
 pub struct Agreement {
+    /// A stable identity, so copies of one session merge item by item (see `item_id`).
+    pub id: String,
     pub text: String,
     pub owner: Owner,
     /// The person who will do it; empty when not named.
@@ -419,6 +675,8 @@ pub struct Agreement {
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct AgreementFile {
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    id: String,
     text: String,
     #[serde(default)]
     owner: Owner,
@@ -443,6 +701,7 @@ impl From<AgreementFile> for Agreement {
             (false, false) => AgreementStatus::Open,
         };
         Agreement {
+            id: a.id,
             text: a.text,
             owner: a.owner,
             person: a.person,
@@ -456,6 +715,7 @@ impl From<AgreementFile> for Agreement {
 impl From<Agreement> for AgreementFile {
     fn from(a: Agreement) -> AgreementFile {
         AgreementFile {
+            id: a.id,
             text: a.text,
             owner: a.owner,
             person: a.person,
@@ -577,6 +837,10 @@ pub struct Session {
     /// Blind rating: the side not rating cannot see the other side's unrevealed ratings.
     #[serde(default = "Session::blind_by_default")]
     pub blind: bool,
+    /// Reports and JSON show sides and groups only, never names, and hide the score of a group
+    /// with fewer than `value::ANONYMOUS_MIN` raters.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub anonymous: bool,
     #[serde(default)]
     pub context: Vec<ContextItem>,
     #[serde(default)]
@@ -595,6 +859,9 @@ pub struct Session {
     pub agreements: Vec<Agreement>,
     #[serde(default)]
     pub closing: Closing,
+    /// What a merge of copies could not decide, until someone resolves it (domain/merge.rs).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub conflicts: Vec<Conflict>,
     /// Discussion notes on items.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub notes: Vec<ItemNote>,
@@ -648,16 +915,67 @@ where
     deserializer.deserialize_map(Visit(std::marker::PhantomData))
 }
 
+/// One thing two copies of a session said differently, recorded by a merge: the merged file
+/// keeps one value (the first copy's) and this says what the other said.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Conflict {
+    /// The step of the item concerned; `None` for the session's own fields.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub step: Option<Step>,
+    /// The item's id; empty for the session's own fields.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub item: String,
+    /// Whose rating it is, for a rating conflict; empty for anything else.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub rater: String,
+    /// As shown to people: `Benefits 2 "text": Priya 3 (ours) vs 4 (theirs)`.
+    pub message: String,
+}
+
+/// Someone who has rated, or may rate, as one of the raters of a side.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Rater {
+    pub name: String,
+    pub side: Side,
+    pub group: Group,
+    /// How many items this rater has rated.
+    pub rated: usize,
+}
+
+/// A stable id for an item that has none, from what it is and where it is: its step, its
+/// position in the step's list and its text. The same item of the same file therefore gets
+/// the same id in every copy, however separately the copies were upgraded. FNV-1a, written out
+/// here so the id never changes with the Rust version or the platform (`DefaultHasher` may).
+pub fn item_id(step: Step, position: usize, text: &str) -> String {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for part in [
+        step.key().as_bytes(),
+        &[0x1f],
+        position.to_string().as_bytes(),
+        &[0x1f],
+        text.as_bytes(),
+    ] {
+        for byte in part {
+            hash ^= u64::from(*byte);
+            hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    }
+    format!("{:010x}", hash >> 24)
+}
+
 /// A rated item of any dimension, seen the same way by the value model and by reports.
 #[derive(Clone, Copy, Debug)]
 pub struct RatedItem<'a> {
     pub dimension: Dimension,
     /// Position within its step's list.
     pub index: usize,
+    /// The item's stable id.
+    pub id: &'a str,
     pub text: &'a str,
     /// The item's kind in words ("tangible", "money", "introduced"…); empty where there is none.
     pub kind: &'static str,
-    pub rating: Ratings,
+    pub rating: &'a Ratings,
     /// Likelihood × impact for risks.
     pub exposure: Option<u32>,
     /// How much the item matters, where the item says (usefulness and outcomes).
@@ -666,7 +984,7 @@ pub struct RatedItem<'a> {
 
 impl Session {
     /// The newest file layout this program reads and the one it writes.
-    pub const FORMAT: u32 = 1;
+    pub const FORMAT: u32 = 2;
 
     fn blind_by_default() -> bool {
         true
@@ -681,10 +999,12 @@ impl Session {
         })
     }
 
-    /// Every rating, with the room-visible `revealed` flag set where both sides have rated.
+    /// Every rating, with the room-visible `revealed` flag set where every side the mode
+    /// collects has rated (both sides in a workshop).
     /// Returns how many items were revealed, and how many still wait for a side.
     pub fn reveal(&mut self, step: Option<Step>) -> (usize, usize) {
         let (mut revealed, mut waiting) = (0, 0);
+        let sides = self.mode.sides();
         for dimension in Dimension::ALL {
             if step.is_some_and(|s| s != dimension.step()) {
                 continue;
@@ -694,10 +1014,10 @@ impl Session {
                     if r.revealed {
                         continue;
                     }
-                    if r.provider.is_some() && r.consumer.is_some() {
+                    if sides.iter().all(|s| r.is_rated(*s)) {
                         r.revealed = true;
                         revealed += 1;
-                    } else if r.provider.is_some() || r.consumer.is_some() {
+                    } else if !r.is_empty() {
                         waiting += 1;
                     }
                 }
@@ -719,6 +1039,7 @@ impl Session {
             timebox: BTreeMap::new(),
             time_spent: BTreeMap::new(),
             blind: true,
+            anonymous: false,
             context: Vec::new(),
             benefits: Vec::new(),
             usefulness: Vec::new(),
@@ -728,6 +1049,7 @@ impl Session {
             risks: Vec::new(),
             agreements: Vec::new(),
             closing: Closing::default(),
+            conflicts: Vec::new(),
             notes: Vec::new(),
             resolutions: Vec::new(),
         }
@@ -801,13 +1123,14 @@ impl Session {
         fn item<'a>(
             dimension: Dimension,
             index: usize,
-            text: &'a str,
+            (id, text): (&'a str, &'a str),
             kind: &'static str,
-            rating: Ratings,
+            rating: &'a Ratings,
         ) -> RatedItem<'a> {
             RatedItem {
                 dimension,
                 index,
+                id,
                 text,
                 kind,
                 rating,
@@ -816,42 +1139,45 @@ impl Session {
             }
         }
         let benefits = self.benefits.iter().enumerate().map(|(i, b)| {
-            let kind = match b.kind {
-                BenefitKind::Tangible => "tangible",
-                BenefitKind::Intangible => "intangible",
-            };
-            item(Dimension::Benefits, i, &b.text, kind, b.rating)
+            item(
+                Dimension::Benefits,
+                i,
+                (&b.id, &b.text),
+                b.kind.into(),
+                &b.rating,
+            )
         });
         let usefulness = self.usefulness.iter().enumerate().map(|(i, u)| RatedItem {
             importance: u.importance,
-            ..item(Dimension::Usefulness, i, &u.text, "", u.rating)
+            ..item(Dimension::Usefulness, i, (&u.id, &u.text), "", &u.rating)
         });
         let importance = self
             .importance
             .iter()
             .enumerate()
-            .map(|(i, m)| item(Dimension::Importance, i, &m.text, "", m.rating));
+            .map(|(i, m)| item(Dimension::Importance, i, (&m.id, &m.text), "", &m.rating));
         let outcomes = self.outcomes.iter().enumerate().map(|(i, o)| RatedItem {
             importance: o.importance,
-            ..item(Dimension::Outcomes, i, &o.text, "", o.rating)
+            ..item(Dimension::Outcomes, i, (&o.id, &o.text), "", &o.rating)
         });
         let costs = self.costs.iter().enumerate().map(|(i, c)| {
-            let kind = match c.kind {
-                CostKind::Money => "money",
-                CostKind::Time => "time",
-                CostKind::Effort => "effort",
-            };
-            item(Dimension::Costs, i, &c.text, kind, c.rating)
+            item(
+                Dimension::Costs,
+                i,
+                (&c.id, &c.text),
+                c.kind.into(),
+                &c.rating,
+            )
         });
-        let risks = self.risks.iter().enumerate().map(|(i, r)| {
-            let kind = match r.effect {
-                RiskEffect::Mitigated => "mitigated",
-                RiskEffect::Introduced => "introduced",
-            };
-            RatedItem {
-                exposure: Some(r.exposure()),
-                ..item(Dimension::Risks, i, &r.text, kind, r.rating)
-            }
+        let risks = self.risks.iter().enumerate().map(|(i, r)| RatedItem {
+            exposure: Some(r.exposure()),
+            ..item(
+                Dimension::Risks,
+                i,
+                (&r.id, &r.text),
+                r.effect.into(),
+                &r.rating,
+            )
         });
         benefits
             .chain(usefulness)
@@ -863,13 +1189,18 @@ impl Session {
 
     /// The ratings of one item; `None` when there is no such item.
     pub fn ratings(&self, dimension: Dimension, index: usize) -> Option<Ratings> {
+        self.ratings_ref(dimension, index).cloned()
+    }
+
+    /// The ratings of one item, borrowed.
+    pub fn ratings_ref(&self, dimension: Dimension, index: usize) -> Option<&Ratings> {
         match dimension {
-            Dimension::Benefits => self.benefits.get(index).map(|i| i.rating),
-            Dimension::Usefulness => self.usefulness.get(index).map(|i| i.rating),
-            Dimension::Importance => self.importance.get(index).map(|i| i.rating),
-            Dimension::Outcomes => self.outcomes.get(index).map(|i| i.rating),
-            Dimension::Costs => self.costs.get(index).map(|i| i.rating),
-            Dimension::Risks => self.risks.get(index).map(|i| i.rating),
+            Dimension::Benefits => self.benefits.get(index).map(|i| &i.rating),
+            Dimension::Usefulness => self.usefulness.get(index).map(|i| &i.rating),
+            Dimension::Importance => self.importance.get(index).map(|i| &i.rating),
+            Dimension::Outcomes => self.outcomes.get(index).map(|i| &i.rating),
+            Dimension::Costs => self.costs.get(index).map(|i| &i.rating),
+            Dimension::Risks => self.risks.get(index).map(|i| &i.rating),
         }
     }
 
@@ -917,6 +1248,275 @@ impl Session {
                 }
             }
         }
+    }
+
+    /// The ids of every item of every list step, by step, in list order.
+    fn ids_mut(&mut self) -> [(Step, Vec<(&mut String, &str)>); 8] {
+        fn of<'a, T>(
+            list: &'a mut [T],
+            parts: fn(&'a mut T) -> (&'a mut String, &'a str),
+        ) -> Vec<(&'a mut String, &'a str)> {
+            list.iter_mut().map(parts).collect()
+        }
+        [
+            (
+                Step::Context,
+                of(&mut self.context, |i| (&mut i.id, &i.text)),
+            ),
+            (
+                Step::Benefits,
+                of(&mut self.benefits, |i| (&mut i.id, &i.text)),
+            ),
+            (
+                Step::Usefulness,
+                of(&mut self.usefulness, |i| (&mut i.id, &i.text)),
+            ),
+            (
+                Step::Importance,
+                of(&mut self.importance, |i| (&mut i.id, &i.text)),
+            ),
+            (
+                Step::Outcomes,
+                of(&mut self.outcomes, |i| (&mut i.id, &i.text)),
+            ),
+            (Step::Costs, of(&mut self.costs, |i| (&mut i.id, &i.text))),
+            (Step::Risks, of(&mut self.risks, |i| (&mut i.id, &i.text))),
+            (
+                Step::Agreements,
+                of(&mut self.agreements, |i| (&mut i.id, &i.text)),
+            ),
+        ]
+    }
+
+    /// The id of item `index` of `step`; `None` when there is no such item.
+    pub fn item_id(&self, step: Step, index: usize) -> Option<&str> {
+        let id = match step {
+            Step::Setup | Step::Summary => return None,
+            Step::Context => &self.context.get(index)?.id,
+            Step::Benefits => &self.benefits.get(index)?.id,
+            Step::Usefulness => &self.usefulness.get(index)?.id,
+            Step::Importance => &self.importance.get(index)?.id,
+            Step::Outcomes => &self.outcomes.get(index)?.id,
+            Step::Costs => &self.costs.get(index)?.id,
+            Step::Risks => &self.risks.get(index)?.id,
+            Step::Agreements => &self.agreements.get(index)?.id,
+        };
+        Some(id)
+    }
+
+    /// Gives every item without an id one (`item_id`), unique in the session: an item from an
+    /// older file, one written by hand, or one just added. An id given twice (an item copied
+    /// by hand in the file) stays with its first item; the copy gets a new one, so a merge
+    /// never takes two items for one. Other ids are kept.
+    pub fn ensure_ids(&mut self) {
+        let mut lists = self.ids_mut();
+        let mut taken: std::collections::HashSet<String> = lists
+            .iter()
+            .flat_map(|(_, items)| items.iter().map(|(id, _)| (**id).clone()))
+            .filter(|id| !id.is_empty())
+            .collect();
+        let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
+        for (step, items) in lists.iter_mut() {
+            for (position, (id, text)) in items.iter_mut().enumerate() {
+                if !id.is_empty() && seen.insert((**id).clone()) {
+                    continue;
+                }
+                // A clash (the same text again at a place an item held before) takes the next
+                // free variant, still derived from the item alone.
+                let mut salt = 0;
+                let mut candidate = item_id(*step, position, text);
+                while taken.contains(&candidate) {
+                    salt += 1;
+                    candidate = item_id(*step, position, &format!("{text}\u{1f}{salt}"));
+                }
+                taken.insert(candidate.clone());
+                seen.insert(candidate.clone());
+                **id = candidate;
+            }
+        }
+    }
+
+    /// The group of the rater `name` on `side`: the participant's of that name and side, else
+    /// the side's default group (a rater named after the side, from a format-1 file).
+    pub fn rater_group(&self, side: Side, name: &str) -> Group {
+        self.participants
+            .iter()
+            .find(|p| p.name == name && p.role.side() == Some(side))
+            .and_then(Participant::group)
+            .unwrap_or_else(|| Group::default_for(side))
+    }
+
+    /// The people the turn passes between at one terminal, in order: the participants who
+    /// rate for a side this mode collects, as listed in Setup; a side without any is rated by
+    /// its default rater (`Side::rater`), as a format-1 file was.
+    pub fn turns(&self) -> Vec<Rater> {
+        let raters = self.raters();
+        let mut turns: Vec<Rater> = Vec::new();
+        for side in self.mode.sides() {
+            let people: Vec<&Participant> = self
+                .participants
+                .iter()
+                .filter(|p| p.role.side() == Some(*side))
+                .collect();
+            let names: Vec<&str> = if people.is_empty() {
+                vec![side.rater()]
+            } else {
+                people.iter().map(|p| p.name.as_str()).collect()
+            };
+            for name in names {
+                let rated = raters
+                    .iter()
+                    .find(|r| r.side == *side && r.name == name)
+                    .map_or(0, |r| r.rated);
+                turns.push(Rater {
+                    name: name.to_string(),
+                    side: *side,
+                    group: self.rater_group(*side, name),
+                    rated,
+                });
+            }
+        }
+        turns
+    }
+
+    /// Whether `name` is the only participant rating for `side`, so that the side's default
+    /// rater's ratings (a format-1 file's single number, a template's) were theirs: they see
+    /// those as their own, and their first rating of an item takes that one's place.
+    pub fn speaks_for_side(&self, side: Side, name: &str) -> bool {
+        let mut people = self
+            .participants
+            .iter()
+            .filter(|p| p.role.side() == Some(side));
+        matches!((people.next(), people.next()), (Some(p), None) if p.name == name && name != side.rater())
+    }
+
+    /// An item's ratings as `name` on `side` may see them: with blind rating, only their own
+    /// until revealed (`Ratings::visible_to`), the side's default rater's counting as theirs
+    /// when they speak for the side.
+    pub fn seen_by(&self, ratings: &Ratings, side: Side, name: &str) -> Ratings {
+        self.with_legacy(
+            ratings.visible_to(side, name, self.blind),
+            ratings,
+            side,
+            name,
+        )
+    }
+
+    /// Only `name`'s own ratings of an item (rating alone), the side's default rater's
+    /// counting as theirs when they speak for the side.
+    pub fn own_of(&self, ratings: &Ratings, side: Side, name: &str) -> Ratings {
+        self.with_legacy(ratings.own(side, name), ratings, side, name)
+    }
+
+    fn with_legacy(&self, mut seen: Ratings, ratings: &Ratings, side: Side, name: &str) -> Ratings {
+        if self.speaks_for_side(side, name) {
+            let legacy = ratings.by(side, side.rater());
+            if legacy.is_some() {
+                seen.set_by(side, side.rater(), legacy);
+            }
+        }
+        seen
+    }
+
+    /// Sets `name`'s rating of one item on `side`; when they speak for the side, their rating
+    /// replaces the side's default rater's (it was theirs).
+    pub fn rate_as(
+        &mut self,
+        dimension: Dimension,
+        index: usize,
+        side: Side,
+        name: &str,
+        rating: Option<Rating>,
+    ) {
+        let adopt = self.speaks_for_side(side, name);
+        if let Some(r) = self.ratings_mut(dimension, index) {
+            if adopt {
+                r.set_by(side, side.rater(), None);
+            }
+            r.set_by(side, name, rating);
+        }
+    }
+
+    /// Drops the merge conflicts a person has just decided: `rater`'s rating of the item
+    /// (`rater` given), or the item's other fields (an edit, `rater` empty). Returns how many.
+    pub fn resolve_conflicts(&mut self, item: &str, rater: &str) -> usize {
+        let before = self.conflicts.len();
+        self.conflicts
+            .retain(|c| !(c.item == item && !item.is_empty() && c.rater == rater));
+        before - self.conflicts.len()
+    }
+
+    /// The participant `name` as a rater, for rating alone (`covalue open --as NAME`); the
+    /// error says who can.
+    pub fn rater_named(&self, name: &str) -> Result<Rater, String> {
+        let found = self
+            .participants
+            .iter()
+            .find(|p| p.name == name || p.name.eq_ignore_ascii_case(name));
+        match found.map(|p| (p, p.role.side())) {
+            Some((p, Some(side))) => Ok(self
+                .turns()
+                .into_iter()
+                .chain(self.raters())
+                .find(|r| r.side == side && r.name == p.name)
+                .unwrap_or(Rater {
+                    name: p.name.clone(),
+                    side,
+                    group: self.rater_group(side, &p.name),
+                    rated: 0,
+                })),
+            Some((p, None)) => Err(format!(
+                "{} is the facilitator, who rates nothing; rate as a provider or consumer participant",
+                p.name
+            )),
+            None => {
+                let names: Vec<&str> = self
+                    .participants
+                    .iter()
+                    .filter(|p| p.role.side().is_some())
+                    .map(|p| p.name.as_str())
+                    .collect();
+                Err(if names.is_empty() {
+                    format!(
+                        "{name:?} is not a participant, and this session has none who rate; add them in Setup first"
+                    )
+                } else {
+                    format!(
+                        "{name:?} is not a participant; the participants who rate are: {}",
+                        names.join(", ")
+                    )
+                })
+            }
+        }
+    }
+
+    /// Everyone who rates: each participant on a side, then every other name found among the
+    /// ratings, with how many items each has rated. Sorted by side, group and name.
+    pub fn raters(&self) -> Vec<Rater> {
+        let mut counts: BTreeMap<(Side, String), usize> = BTreeMap::new();
+        for p in &self.participants {
+            if let Some(side) = p.role.side() {
+                counts.entry((side, p.name.clone())).or_default();
+            }
+        }
+        for item in self.rated_items() {
+            for side in Side::BOTH {
+                for name in item.rating.raters(side).keys() {
+                    *counts.entry((side, name.clone())).or_default() += 1;
+                }
+            }
+        }
+        let mut raters: Vec<Rater> = counts
+            .into_iter()
+            .map(|((side, name), rated)| Rater {
+                group: self.rater_group(side, &name),
+                name,
+                side,
+                rated,
+            })
+            .collect();
+        raters.sort_by(|a, b| (a.side, &a.group, &a.name).cmp(&(b.side, &b.group, &b.name)));
+        raters
     }
 }
 

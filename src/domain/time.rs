@@ -225,4 +225,21 @@ mod tests {
             Ok(Date::new(2026, 11, 27).unwrap())
         );
     }
+
+    #[test]
+    fn each_clock_field_is_checked_on_its_own() {
+        for bad in [
+            "2026-11-27T24:00:00Z",
+            "2026-11-27T12:60:00Z",
+            "2026-11-27T12:00:60Z",
+        ] {
+            assert!(bad.parse::<Timestamp>().is_err(), "{bad} was accepted");
+        }
+        assert_eq!(
+            "2026-11-27T23:59:59Z"
+                .parse::<Timestamp>()
+                .map(|t| t.unix % 86_400),
+            Ok(86_399)
+        );
+    }
 }

@@ -1,8 +1,9 @@
 //! The value model of PRODUCT.md, as pure functions of a session. `summarize` returns one
 //! `Summary`; docs/value-model.md explains every number in it to a facilitator.
 
-use super::rating::{Ratings, Side};
-use super::session::{Dimension, RiskEffect, Session, Step};
+use super::rating::{Points, Ratings, Side, mean_of};
+use super::session::{Dimension, Group, RatedItem, RiskEffect, Session, Step};
+use std::collections::{BTreeMap, BTreeSet};
 
 /// A score on the 0–100 scale, or `None` when there is nothing to base it on.
 pub type Score = Option<f64>;
@@ -16,6 +17,46 @@ pub struct DimensionScore {
     pub items: usize,
     pub rated_provider: usize,
     pub rated_consumer: usize,
+    /// Per side, the mean spread (highest − lowest, in rating points) over the items that
+    /// several of its raters rated; `None` where no item has more than one rater on the side.
+    pub spread_provider: Option<f64>,
+    pub spread_consumer: Option<f64>,
+    /// The score of every stakeholder group that rated, per side.
+    pub groups: Vec<GroupScore>,
+}
+
+/// One stakeholder group's score of a dimension: the mean over the items the group rated of the
+/// mean of its raters' ratings, on 0–100, as for a side.
+#[derive(Clone, Debug, PartialEq)]
+pub struct GroupScore {
+    pub side: Side,
+    pub group: Group,
+    pub score: Score,
+    /// How many different people of the group rated in this dimension.
+    pub raters: usize,
+}
+
+/// The fewest raters a group needs before an anonymous session shows its score: with fewer,
+/// the score would tell who said what.
+pub const ANONYMOUS_MIN: usize = 3;
+
+/// A group's score as a report may show it.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Shown {
+    Score(Score),
+    /// Anonymous session, fewer than `ANONYMOUS_MIN` raters.
+    Hidden,
+}
+
+impl GroupScore {
+    /// The score, or `Hidden` when the session is anonymous and the group too small.
+    pub fn shown(&self, anonymous: bool) -> Shown {
+        if anonymous && self.raters < ANONYMOUS_MIN {
+            Shown::Hidden
+        } else {
+            Shown::Score(self.score)
+        }
+    }
 }
 
 impl DimensionScore {
@@ -23,6 +64,14 @@ impl DimensionScore {
         match side {
             Side::Provider => self.provider,
             Side::Consumer => self.consumer,
+        }
+    }
+
+    /// The side's mean spread (see `spread_provider`).
+    pub fn spread(&self, side: Side) -> Option<f64> {
+        match side {
+            Side::Provider => self.spread_provider,
+            Side::Consumer => self.spread_consumer,
         }
     }
 
@@ -103,18 +152,60 @@ pub struct RiskPicture {
     pub heat_introduced: HeatMap,
 }
 
-/// An item the two sides see differently enough to talk about.
+/// Why an item is on the discuss-next list.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DiscussKind {
+    /// The two sides' ratings are `DISCUSS_GAP` or more apart.
+    Gap,
+    /// The raters of one side are `DISCUSS_GAP` or more apart among themselves.
+    Split(Side),
+}
+
+impl DiscussKind {
+    /// The JSON spelling: `gap` or `split`.
+    pub fn key(self) -> &'static str {
+        match self {
+            DiscussKind::Gap => "gap",
+            DiscussKind::Split(_) => "split",
+        }
+    }
+}
+
+/// An item the two sides, or the people of one side, see differently enough to talk about.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Discussion {
     pub step: Step,
     /// Position within its step's list, so a screen can jump to it.
     pub index: usize,
     pub text: String,
-    pub provider: u8,
-    pub consumer: u8,
-    pub gap: u8,
+    pub kind: DiscussKind,
+    /// Each side's rating of the item (the mean of its raters); none where a side has not rated.
+    pub provider: Points,
+    pub consumer: Points,
+    /// Between the sides; none unless both have rated.
+    pub gap: Points,
+    /// Inside the side of a split (highest − lowest); 0 for a gap between the sides.
+    pub spread: u8,
     /// How much the item matters, on a 1–5 scale (see `weight`).
     pub weight: f64,
+}
+
+impl Discussion {
+    /// Why the item is listed, in words: `gap 3`, or `consumer split 2`.
+    pub fn why(&self) -> String {
+        match self.kind {
+            DiscussKind::Gap => format!("gap {}", self.gap),
+            DiscussKind::Split(side) => format!("{} split {}", side.name(), self.spread),
+        }
+    }
+
+    /// How far apart the ratings are: the gap, or for a split the spread. The list's order.
+    pub fn size(&self) -> f64 {
+        match self.kind {
+            DiscussKind::Gap => self.gap.value().unwrap_or(0.0),
+            DiscussKind::Split(_) => f64::from(self.spread),
+        }
+    }
 }
 
 /// The parts the value index is made of.
@@ -300,42 +391,147 @@ fn geometric_mean(values: &[f64]) -> Score {
     Some(product.powf(1.0 / values.len() as f64))
 }
 
-fn dimension_score(dimension: Dimension, ratings: &[Ratings]) -> DimensionScore {
-    let side = |side: Side| ratings.iter().filter_map(move |r| r.get(side));
+fn dimension_score(
+    session: &Session,
+    dimension: Dimension,
+    ratings: &[&Ratings],
+) -> DimensionScore {
+    let side = |side: Side| ratings.iter().filter_map(move |r| r.score(side));
+    let spread = |side: Side| {
+        mean(
+            ratings
+                .iter()
+                .filter(|r| r.raters(side).len() > 1)
+                .filter_map(|r| r.spread(side).map(f64::from)),
+        )
+    };
     DimensionScore {
         dimension,
-        provider: mean(side(Side::Provider).map(|r| r.score())),
-        consumer: mean(side(Side::Consumer).map(|r| r.score())),
+        provider: mean(side(Side::Provider)),
+        consumer: mean(side(Side::Consumer)),
         items: ratings.len(),
         rated_provider: side(Side::Provider).count(),
         rated_consumer: side(Side::Consumer).count(),
+        spread_provider: spread(Side::Provider),
+        spread_consumer: spread(Side::Consumer),
+        groups: group_scores(session, ratings),
     }
 }
 
-/// How much an item matters when two gaps tie: the higher of the two ratings, or for a risk its
-/// exposure scaled from 1–25 down to 1–5, so risks and other items compare on one scale.
-fn weight(ratings: Ratings, exposure: Option<u32>) -> f64 {
+type GroupTally<'a> = (Vec<f64>, BTreeSet<&'a str>);
+
+/// Every group's score over some items' ratings, per side.
+fn group_scores(session: &Session, ratings: &[&Ratings]) -> Vec<GroupScore> {
+    // The group of each rater, looked up once.
+    let mut groups: BTreeMap<(Side, &str), Group> = BTreeMap::new();
+    // Per group: its item scores, and who rated.
+    let mut scores: BTreeMap<(Side, Group), GroupTally> = BTreeMap::new();
+    for r in ratings {
+        let mut by_group: BTreeMap<(Side, Group), Vec<_>> = BTreeMap::new();
+        for side in Side::BOTH {
+            for (name, rating) in r.raters(side) {
+                let group = groups
+                    .entry((side, name))
+                    .or_insert_with(|| session.rater_group(side, name))
+                    .clone();
+                let entry = scores.entry((side, group.clone())).or_default();
+                entry.1.insert(name);
+                by_group.entry((side, group)).or_default().push(*rating);
+            }
+        }
+        for (key, group_ratings) in by_group {
+            if let Some(m) = mean_of(group_ratings) {
+                scores
+                    .entry(key)
+                    .or_default()
+                    .0
+                    .push((m - 1.0) / 4.0 * 100.0);
+            }
+        }
+    }
+    scores
+        .into_iter()
+        .map(|((side, group), (item_scores, names))| GroupScore {
+            side,
+            group,
+            score: mean(item_scores),
+            raters: names.len(),
+        })
+        .collect()
+}
+
+/// How much an item matters when two gaps tie: the higher of the two sides' ratings, or for a
+/// risk its exposure scaled from 1–25 down to 1–5, so risks and other items compare on one
+/// scale.
+fn weight(ratings: &Ratings, exposure: Option<u32>) -> f64 {
     match exposure {
         Some(exposure) => f64::from(exposure) / 5.0,
-        None => f64::from(
-            ratings
-                .provider
-                .max(ratings.consumer)
-                .map_or(0, |r| r.get()),
-        ),
+        None => Side::BOTH
+            .into_iter()
+            .filter_map(|s| ratings.mean(s))
+            .fold(0.0, f64::max),
     }
+}
+
+/// The discuss-next entries of one item: a gap between the sides, and a split inside each side.
+fn discussions(item: &RatedItem<'_>, rating: &Ratings) -> Vec<Discussion> {
+    let entry = |kind, spread| Discussion {
+        step: item.dimension.step(),
+        index: item.index,
+        text: item.text.to_string(),
+        kind,
+        provider: rating.side(Side::Provider),
+        consumer: rating.side(Side::Consumer),
+        gap: Points::new(rating.gap()),
+        spread,
+        weight: weight(rating, item.exposure),
+    };
+    let mut out = Vec::new();
+    if rating.gap().is_some_and(|g| g >= f64::from(DISCUSS_GAP)) {
+        out.push(entry(DiscussKind::Gap, 0));
+    }
+    for side in Side::BOTH {
+        if let Some(spread) = rating.spread(side).filter(|s| *s >= DISCUSS_GAP) {
+            out.push(entry(DiscussKind::Split(side), spread));
+        }
+    }
+    out
 }
 
 /// Whose eyes a summary is computed for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Viewer {
+enum Viewer<'a> {
     /// Every rating: reports and the command line's `summary`.
     Everything,
     /// The room while `Side` rates: the other side's unrevealed ratings are hidden.
     Turn(Side),
+    /// The room while one person rates: with blind rating, everyone else's unrevealed rating
+    /// is hidden, the people of the same side included.
+    Person(Side, &'a str),
+    /// One person rating alone (`open --as`): nobody else's rating, revealed or not.
+    Alone(Side, &'a str),
     /// Anyone outside the workshop screens (the browser, `list`): every rating of a blind
     /// workshop that has not been revealed is hidden, whichever side gave it.
     Room,
+}
+
+impl Viewer<'_> {
+    /// The ratings this viewer sees of an item; `None` for all of them.
+    fn sees(self, session: &Session, ratings: &Ratings) -> Option<Ratings> {
+        let blind = session.blind;
+        match self {
+            Viewer::Everything => None,
+            Viewer::Turn(turn) => Some(ratings.visible(turn, blind)),
+            Viewer::Person(side, name) => Some(session.seen_by(ratings, side, name)),
+            Viewer::Alone(side, name) => Some(session.own_of(ratings, side, name)),
+            Viewer::Room
+                if blind && session.mode == super::session::Mode::Workshop && !ratings.revealed =>
+            {
+                Some(Ratings::default())
+            }
+            Viewer::Room => None,
+        }
+    }
 }
 
 /// Computes the whole value summary of a session.
@@ -355,6 +551,17 @@ pub fn summarize_visible(session: &Session, turn: Side) -> Summary {
 /// `hidden` says how many ratings were left out; see `is_partial`.
 pub fn summarize_for_room(session: &Session) -> Summary {
     summarize_as_seen(session, Viewer::Room)
+}
+
+/// The summary as the room may see it while one person (`name` on `side`) rates: with blind
+/// rating on, every other person's unrevealed rating is left out, their own side's too.
+pub fn summarize_seen_by(session: &Session, side: Side, name: &str) -> Summary {
+    summarize_as_seen(session, Viewer::Person(side, name))
+}
+
+/// The summary of one person's own ratings, for rating alone (`covalue open --as NAME`).
+pub fn summarize_own(session: &Session, side: Side, name: &str) -> Summary {
+    summarize_as_seen(session, Viewer::Alone(side, name))
 }
 
 impl Summary {
@@ -388,42 +595,34 @@ impl Summary {
     }
 }
 
-fn rating_count(r: &Ratings) -> usize {
-    usize::from(r.provider.is_some()) + usize::from(r.consumer.is_some())
-}
-
-fn summarize_as_seen(session: &Session, viewer: Viewer) -> Summary {
+fn summarize_as_seen(session: &Session, viewer: Viewer<'_>) -> Summary {
     let mut hidden = 0;
-    let items: Vec<_> = session
+    // Each item with its ratings as seen: all of them, or only what the viewer may see.
+    let seen: Vec<(RatedItem<'_>, std::borrow::Cow<'_, Ratings>)> = session
         .rated_items()
-        .map(|mut item| {
-            let seen = match viewer {
-                Viewer::Everything => item.rating,
-                Viewer::Turn(turn) => item.rating.visible(turn, session.blind),
-                Viewer::Room
-                    if session.blind
-                        && session.mode == super::session::Mode::Workshop
-                        && !item.rating.revealed =>
-                {
-                    Ratings::default()
+        .map(|item| {
+            let rating = match viewer.sees(session, item.rating) {
+                Some(seen) => {
+                    hidden += item.rating.count() - seen.count();
+                    std::borrow::Cow::Owned(seen)
                 }
-                Viewer::Room => item.rating,
+                None => std::borrow::Cow::Borrowed(item.rating),
             };
-            hidden += rating_count(&item.rating) - rating_count(&seen);
-            item.rating = seen;
-            item
+            (item, rating)
         })
         .collect();
+    let items: Vec<(&RatedItem<'_>, &Ratings)> =
+        seen.iter().map(|(item, r)| (item, r.as_ref())).collect();
 
     let dimensions: Vec<DimensionScore> = Dimension::ALL
         .into_iter()
         .map(|d| {
-            let ratings: Vec<Ratings> = items
+            let ratings: Vec<&Ratings> = items
                 .iter()
-                .filter(|i| i.dimension == d)
-                .map(|i| i.rating)
+                .filter(|(i, _)| i.dimension == d)
+                .map(|(_, r)| *r)
                 .collect();
-            dimension_score(d, &ratings)
+            dimension_score(session, d, &ratings)
         })
         .collect();
     let by = |d: Dimension| &dimensions[Dimension::ALL.iter().position(|x| *x == d).unwrap_or(0)];
@@ -466,26 +665,17 @@ fn summarize_as_seen(session: &Session, viewer: Viewer) -> Summary {
         }
     }
 
-    let gaps: Vec<u8> = items.iter().filter_map(|i| i.rating.gap()).collect();
-    let alignment = mean(gaps.iter().map(|g| f64::from(*g))).map(|g| 100.0 - g / 4.0 * 100.0);
+    let gaps: Vec<f64> = items.iter().filter_map(|(_, r)| r.gap()).collect();
+    let alignment = mean(gaps.iter().copied()).map(|g| 100.0 - g / 4.0 * 100.0);
 
-    let mut discuss: Vec<Discussion> = items
-        .iter()
-        .filter_map(|i| {
-            let gap = i.rating.gap().filter(|g| *g >= DISCUSS_GAP)?;
-            Some(Discussion {
-                step: i.dimension.step(),
-                index: i.index,
-                text: i.text.to_string(),
-                provider: i.rating.provider?.get(),
-                consumer: i.rating.consumer?.get(),
-                gap,
-                weight: weight(i.rating, i.exposure),
-            })
-        })
-        .collect();
-    // A stable sort keeps step order among items that tie on both gap and weight.
-    discuss.sort_by(|a, b| b.gap.cmp(&a.gap).then(b.weight.total_cmp(&a.weight)));
+    let mut discuss: Vec<Discussion> = items.iter().flat_map(|(i, r)| discussions(i, r)).collect();
+    // A stable sort keeps step order among items that tie on both size and weight, and a gap
+    // before a split of the same item.
+    discuss.sort_by(|a, b| {
+        b.size()
+            .total_cmp(&a.size())
+            .then(b.weight.total_cmp(&a.weight))
+    });
 
     let combined_perceived = mean(
         [perceived_provider, perceived_consumer]
@@ -512,14 +702,9 @@ fn summarize_as_seen(session: &Session, viewer: Viewer) -> Summary {
     let overall_importance = by(Dimension::Importance).combined();
     let quadrants = items
         .iter()
-        .filter(|i| matches!(i.dimension, Dimension::Usefulness | Dimension::Outcomes))
-        .filter_map(|i| {
-            let performance = mean(
-                [i.rating.provider, i.rating.consumer]
-                    .into_iter()
-                    .flatten()
-                    .map(|r| r.score()),
-            )?;
+        .filter(|(i, _)| matches!(i.dimension, Dimension::Usefulness | Dimension::Outcomes))
+        .filter_map(|(i, r)| {
+            let performance = mean(Side::BOTH.into_iter().filter_map(|s| r.score(s)))?;
             let importance = i.importance.map(|r| r.score()).or(overall_importance)?;
             Some(Placed {
                 step: i.dimension.step(),
@@ -596,7 +781,7 @@ fn completeness(session: &Session, step: Step) -> Completeness {
             let unrated = session
                 .rated_items()
                 .filter(|i| Some(i.dimension) == dimension)
-                .filter(|i| sides.iter().any(|s| i.rating.get(*s).is_none()))
+                .filter(|i| sides.iter().any(|s| !i.rating.is_rated(*s)))
                 .count();
             let items = session.item_count(step);
             let status = match (items, unrated) {
@@ -673,7 +858,7 @@ mod room_tests {
         ];
         // 3 of the 6 ratings a workshop collects: half is enough.
         assert!(!summarize(&s).is_partial(Mode::Workshop));
-        s.outcomes[0].rating.consumer = None;
+        s.outcomes[0].rating.set(Side::Consumer, None);
         assert!(summarize(&s).is_partial(Mode::Workshop), "2 of 6");
         // A provider self-assessment collects 3: 2 of them is more than half.
         assert!(!summarize(&s).is_partial(Mode::ProviderSelfAssessment));
@@ -755,6 +940,23 @@ mod room_tests {
             Some((Step::Costs, "Monthly fee"))
         );
 
+        // Renaming moves only the links of that item or that agreement.
+        let link = |agreement: &str, item: &str| crate::domain::Resolution {
+            agreement: agreement.into(),
+            step: Step::Costs,
+            item: item.into(),
+        };
+        let mut links = s.clone();
+        links.resolutions = vec![link("A", "Fee"), link("B", "Other")];
+        links.rename_item(Step::Agreements, "A", "A2");
+        links.rename_item(Step::Costs, "Fee", "Fee2");
+        assert_eq!(links.resolutions, [link("A2", "Fee2"), link("B", "Other")]);
+        // Only the renamed item's note moves: another item of the step keeps its own.
+        s.set_note(Step::Costs, "Other", "Kept");
+        s.rename_item(Step::Costs, "Monthly fee", "Fee per month");
+        assert_eq!(s.note(Step::Costs, "Other"), Some("Kept"));
+        s.rename_item(Step::Costs, "Fee per month", "Monthly fee");
+        s.set_note(Step::Costs, "Other", "");
         s.set_note(Step::Costs, "Monthly fee", "  ");
         assert!(s.notes.is_empty(), "an empty note is no note");
         // A link to an item that no longer exists is not shown.
@@ -785,6 +987,7 @@ mod room_tests {
         s.participants.push(crate::domain::Participant {
             name: "Ana".into(),
             role: crate::domain::Role::Consumer,
+            group: None,
         });
         assert_eq!(status(&s, Step::Setup), (Status::Complete, 1));
         s.title = " ".into();

@@ -163,4 +163,35 @@ mod tests {
         assert_eq!(json["change"], -25.0);
         assert_eq!(json["old"], 87.5);
     }
+
+    #[test]
+    fn dropped_actions_are_listed_only_when_there_are_some() {
+        use crate::domain::{Agreement, Timestamp};
+        let today = Date::new(2026, 11, 28).unwrap();
+        let mut old = Session::new("a", "Q1", Timestamp::from_unix(0));
+        old.agreements.push(Agreement {
+            text: "Hire".into(),
+            ..Default::default()
+        });
+        let mut new = old.clone();
+        let quiet = text(
+            &old,
+            &new,
+            &crate::domain::compare::compare(&old, &new),
+            today,
+        );
+        assert!(!quiet.contains("dropped"), "{quiet}");
+        assert!(quiet.contains("Actions completed since the previous session (0)"));
+        new.agreements[0].status = crate::domain::AgreementStatus::Dropped;
+        let shown = text(
+            &old,
+            &new,
+            &crate::domain::compare::compare(&old, &new),
+            today,
+        );
+        assert!(
+            shown.contains("Actions dropped since the previous session (1)\n  Hire\n"),
+            "{shown}"
+        );
+    }
 }

@@ -5,18 +5,14 @@
 use super::markdown::{block, cell, inline};
 use crate::domain::value::{Component, Quadrant, Summary, Verdict};
 use crate::domain::{
-    Agreement, AgreementStatus, ContextKind, CostKind, Date, Dimension, Owner, Rating, Ratings,
-    Realisation, RiskEffect, Role, Session, Side, Step,
+    Agreement, AgreementStatus, Date, Dimension, Owner, Points, Rating, Ratings, Session, Side,
+    Step,
 };
 use crate::text::{clean, score_text, status_mark, verdict_text, whole};
 use std::fmt::Write;
 
 fn owner_text(owner: Owner) -> &'static str {
-    match owner {
-        Owner::Provider => "provider",
-        Owner::Consumer => "consumer",
-        Owner::Both => "both sides",
-    }
+    owner.words()
 }
 
 fn capitalized(word: &str) -> String {
@@ -45,20 +41,14 @@ impl Columns<'_> {
         vec!["---:"; self.sides.len() + usize::from(self.sides.len() == 2)].join("|")
     }
 
-    fn cells(&self, r: Ratings) -> String {
-        let rating = |r: Option<Rating>| r.map_or_else(|| "–".to_string(), |r| r.to_string());
-        let mut cells: Vec<String> = self.sides.iter().map(|s| rating(r.get(*s))).collect();
+    fn cells(&self, r: &Ratings) -> String {
+        let mut cells: Vec<String> = self.sides.iter().map(|s| r.side(*s).to_string()).collect();
         if self.sides.len() == 2 {
-            cells.push(r.gap().map_or_else(
-                || "–".to_string(),
-                |g| {
-                    if g >= 2 {
-                        format!("**{g}**")
-                    } else {
-                        g.to_string()
-                    }
-                },
-            ));
+            let gap = Points::new(r.gap());
+            cells.push(match gap.value() {
+                Some(g) if g >= 2.0 => format!("**{gap}**"),
+                _ => gap.to_string(),
+            });
         }
         cells.join(" | ")
     }
@@ -194,15 +184,16 @@ pub fn markdown(session: &Session, summary: &Summary, today: Date) -> String {
             .participants
             .iter()
             .map(|p| {
-                let role = match p.role {
-                    Role::Provider => "provider",
-                    Role::Consumer => "consumer",
-                    Role::Facilitator => "facilitator",
-                };
+                let role: &str = p.role.into();
                 format!("{} ({role})", inline(&p.name))
             })
             .collect();
-        facts.push(format!("**Participants:** {}", people.join(", ")));
+        let people = if session.anonymous {
+            anonymous_people(session)
+        } else {
+            people.join(", ")
+        };
+        facts.push(format!("**Participants:** {people}"));
     }
     for fact in facts {
         let _ = writeln!(out, "- {fact}");
@@ -310,12 +301,20 @@ pub fn markdown(session: &Session, summary: &Summary, today: Date) -> String {
         out.push('\n');
     }
 
-    if workshop {
+    let splits = summary
+        .discuss
+        .iter()
+        .any(|d| matches!(d.kind, crate::domain::value::DiscussKind::Split(_)));
+    if workshop || splits {
         out.push_str("## Discuss next\n\n");
         if summary.discuss.is_empty() {
             out.push_str("No item has a gap of 2 or more between the sides.\n\n");
         } else {
-            out.push_str("The items the sides rate 2 or more points apart, largest gap first.\n\n");
+            out.push_str(if splits {
+                "The items the sides rate 2 or more points apart, or the people of one side do (a split), largest first.\n\n"
+            } else {
+                "The items the sides rate 2 or more points apart, largest gap first.\n\n"
+            });
             out.push_str("| Step | Item | Provider | Consumer | Gap | Discussion |\n|---|---|---:|---:|---:|---|\n");
             for d in &summary.discuss {
                 let _ = writeln!(
@@ -325,7 +324,10 @@ pub fn markdown(session: &Session, summary: &Summary, today: Date) -> String {
                     cell(&d.text),
                     d.provider,
                     d.consumer,
-                    d.gap,
+                    match d.kind {
+                        crate::domain::value::DiscussKind::Gap => d.gap.to_string(),
+                        crate::domain::value::DiscussKind::Split(_) => d.why(),
+                    },
                     discussion_cell(session, d.step, &d.text)
                 );
             }
@@ -377,16 +379,12 @@ pub fn markdown(session: &Session, summary: &Summary, today: Date) -> String {
         "| *Perceived value* | {} | | |\n",
         perceived.join(" | ")
     );
+    group_table(&mut out, session, summary);
 
     if !session.context.is_empty() {
         out.push_str("## Context\n\n");
         for c in &session.context {
-            let kind = match c.kind {
-                ContextKind::ConsumerGoal => "Consumer goal",
-                ContextKind::ConsumerConstraint => "Consumer constraint",
-                ContextKind::ConsumerBehaviour => "Consumer context and behaviour",
-                ContextKind::ProviderCapability => "Provider capability",
-            };
+            let kind = c.kind.heading();
             let _ = writeln!(out, "- *{kind}:* {}", inline(&c.text));
         }
         out.push('\n');
@@ -426,10 +424,7 @@ pub fn markdown(session: &Session, summary: &Summary, today: Date) -> String {
             let details: Vec<String> = match step {
                 Step::Benefits => {
                     let b = &session.benefits[item.index];
-                    let status = match b.realisation {
-                        Realisation::Expected => "expected",
-                        Realisation::Experienced => "experienced",
-                    };
+                    let status: &str = b.realisation.into();
                     let mut d = vec![format!("Kind: {}", item.kind), format!("Status: {status}")];
                     if !b.measure.trim().is_empty() {
                         d.push(format!("Measure: {}", inline(&b.measure)));
@@ -461,11 +456,7 @@ pub fn markdown(session: &Session, summary: &Summary, today: Date) -> String {
                 }
                 Step::Costs => {
                     let c = &session.costs[item.index];
-                    let kind = match c.kind {
-                        CostKind::Money => "money",
-                        CostKind::Time => "time",
-                        CostKind::Effort => "effort",
-                    };
+                    let kind: &str = c.kind.into();
                     let mut d = vec![format!("Kind: {kind}")];
                     if !c.amount.trim().is_empty() {
                         d.push(format!("Amount: {}", inline(&c.amount)));
@@ -474,10 +465,7 @@ pub fn markdown(session: &Session, summary: &Summary, today: Date) -> String {
                 }
                 Step::Risks => {
                     let r = &session.risks[item.index];
-                    let effect = match r.effect {
-                        RiskEffect::Mitigated => "mitigated",
-                        RiskEffect::Introduced => "introduced",
-                    };
+                    let effect: &str = r.effect.into();
                     vec![
                         format!("Effect: {effect}"),
                         format!("Likelihood: {}", r.likelihood),
@@ -651,16 +639,22 @@ fn csv_field(text: &str) -> String {
 pub fn csv(session: &Session) -> String {
     let mut out = String::from("step,text,kind,provider,consumer,gap\n");
     for item in session.rated_items() {
-        let number = |n: Option<u8>| n.map_or_else(String::new, |n| n.to_string());
+        let number = |n: Points| {
+            if n.is_none() {
+                String::new()
+            } else {
+                n.to_string()
+            }
+        };
         let _ = writeln!(
             out,
             "{},{},{},{},{},{}",
             item.dimension.key(),
             csv_field(item.text),
             item.kind,
-            number(item.rating.provider.map(|r| r.get())),
-            number(item.rating.consumer.map(|r| r.get())),
-            number(item.rating.gap())
+            number(item.rating.side(Side::Provider)),
+            number(item.rating.side(Side::Consumer)),
+            number(Points::new(item.rating.gap()))
         );
     }
     out
@@ -669,4 +663,87 @@ pub fn csv(session: &Session) -> String {
 /// The whole session as pretty JSON, with a final newline and terminal controls escaped.
 pub fn json(session: &Session) -> String {
     super::json::pretty(session)
+}
+
+/// CSV of every single rating: `step,item,text,rater,side,group,rating`, the item being its
+/// number in the step. In an anonymous session the rater is left blank, rows are ordered by
+/// side, group and rating rather than by name, and the ratings of a group with fewer than 3
+/// raters in that step are left out, as its score is hidden in the summary.
+pub fn ratings_csv(session: &Session) -> String {
+    use crate::domain::value::{ANONYMOUS_MIN, summarize};
+    let summary = session.anonymous.then(|| summarize(session));
+    let mut out = String::from("step,item,text,rater,side,group,rating\n");
+    for item in session.rated_items() {
+        let mut rows: Vec<(Side, String, String, u8)> = Side::BOTH
+            .into_iter()
+            .flat_map(|side| {
+                item.rating.raters(side).iter().map(move |(name, rating)| {
+                    let group = session.rater_group(side, name).name().to_string();
+                    (side, group, name.clone(), rating.get())
+                })
+            })
+            .collect();
+        if let Some(summary) = &summary {
+            let groups = &summary.dimension(item.dimension).groups;
+            rows.retain(|(side, group, _, _)| {
+                groups
+                    .iter()
+                    .find(|g| g.side == *side && g.group.name() == group)
+                    .is_some_and(|g| g.raters >= ANONYMOUS_MIN)
+            });
+            for row in &mut rows {
+                row.2.clear();
+            }
+            rows.sort();
+        }
+        for (side, group, rater, rating) in rows {
+            let _ = writeln!(
+                out,
+                "{},{},{},{},{},{},{rating}",
+                item.dimension.key(),
+                item.index + 1,
+                csv_field(item.text),
+                csv_field(&rater),
+                side.name(),
+                csv_field(&group),
+            );
+        }
+    }
+    out
+}
+
+/// The participants of an anonymous session: how many per side and group, never names.
+fn anonymous_people(session: &Session) -> String {
+    let mut counts: std::collections::BTreeMap<(Side, String), usize> = Default::default();
+    for p in &session.participants {
+        if let (Some(side), Some(group)) = (p.role.side(), p.group()) {
+            *counts.entry((side, group.name().to_string())).or_default() += 1;
+        }
+    }
+    let groups: Vec<String> = counts
+        .iter()
+        .map(|((side, group), n)| format!("{n} {} ({})", inline(group), side.name()))
+        .collect();
+    format!("{} (anonymous)", groups.join(", "))
+}
+
+/// The scores of each stakeholder group, where a side has more than one.
+fn group_table(out: &mut String, session: &Session, summary: &Summary) {
+    let rows = super::summary::group_rows(session, summary);
+    if rows.is_empty() {
+        return;
+    }
+    out.push_str("**By stakeholder group**\n\n| Dimension | Side | Group | Raters | Score |\n|---|---|---|---:|---:|\n");
+    for r in rows {
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | {} | {} |",
+            r.dimension.title(),
+            r.side.name(),
+            cell(&r.group),
+            r.raters,
+            r.score
+        );
+    }
+    out.push('\n');
 }

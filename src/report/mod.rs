@@ -4,5 +4,6 @@
 pub mod compare;
 pub mod export;
 pub mod json;
+pub mod lines;
 pub mod markdown;
 pub mod summary;

@@ -1,8 +1,9 @@
 //! The value summary as plain text for an 80-column terminal, and as JSON for scripts
 //! (the keys are a contract: PRODUCT.md "The command line").
 
-use crate::domain::value::{Component, HeatMap, Score, Status, Summary, Verdict};
-use crate::domain::{Dimension, Session, Side, Step};
+use crate::domain::value::{Component, DiscussKind, HeatMap, Score, Status, Summary, Verdict};
+use crate::domain::{Dimension, Points, Session, Side, Step};
+use crate::store::SessionInfo;
 use crate::text::{bar, clean, fit, one_line, pad, score_text, status_mark, verdict_text};
 use serde::Serialize;
 use serde_json::{Value, json};
@@ -106,6 +107,7 @@ pub fn text(session: &Session, summary: &Summary) -> String {
         let _ = write!(out, "{:>3} {}    ", score_text(score), bar(score, 10));
     }
     out.push_str("\n\n");
+    group_lines(&mut out, session, summary);
 
     out.push_str("VOCR check\n");
     for ((label, verdict), dimension) in summary.vocr.lines().into_iter().zip([
@@ -199,12 +201,12 @@ pub fn text(session: &Session, summary: &Summary) -> String {
             for d in summary.discuss.iter().take(10) {
                 let _ = writeln!(
                     out,
-                    "  {:<11}{}  P{} C{}  gap {}",
+                    "  {:<11}{}  P{} C{}  {}",
                     d.step.title(),
                     pad(&d.text, 46),
                     d.provider,
                     d.consumer,
-                    d.gap
+                    d.why()
                 );
             }
             if summary.discuss.len() > 10 {
@@ -265,6 +267,9 @@ pub struct SummaryJson<'a> {
     quadrants: Vec<QuadrantJson<'a>>,
     time_spent: BTreeMap<&'static str, u32>,
     completeness: BTreeMap<&'static str, CompletenessJson>,
+    /// Reports show sides and groups only, never names.
+    anonymous: bool,
+    raters: Vec<RaterJson>,
 }
 
 #[derive(Serialize)]
@@ -289,6 +294,46 @@ struct DimensionJson {
     items: usize,
     rated_provider: usize,
     rated_consumer: usize,
+    /// Per side, the mean spread inside the side in rating points, over the items that several
+    /// of its people rated.
+    spread: SpreadJson,
+    groups: Vec<GroupJson>,
+}
+
+#[derive(Serialize)]
+struct SpreadJson {
+    provider: Option<f64>,
+    consumer: Option<f64>,
+}
+
+/// One stakeholder group's score of a dimension.
+#[derive(Serialize)]
+struct GroupJson {
+    side: &'static str,
+    group: String,
+    raters: usize,
+    score: GroupScoreJson,
+}
+
+/// A group's score, or in an anonymous session with fewer than 3 raters `HIDDEN_GROUP`.
+#[derive(Serialize)]
+#[serde(untagged)]
+enum GroupScoreJson {
+    Score(Score),
+    Hidden(&'static str),
+}
+
+/// The words an anonymous session shows instead of a small group's score.
+pub const HIDDEN_GROUP: &str = "hidden (fewer than 3)";
+
+/// Someone who rates; no name in an anonymous session.
+#[derive(Serialize)]
+struct RaterJson {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    name: Option<String>,
+    side: &'static str,
+    group: String,
+    rated: usize,
 }
 
 #[derive(Serialize)]
@@ -310,9 +355,16 @@ struct RiskJson<'a> {
 struct DiscussJson<'a> {
     step: &'static str,
     text: &'a str,
-    provider: u8,
-    consumer: u8,
-    gap: u8,
+    provider: Points,
+    consumer: Points,
+    gap: Points,
+    /// `gap` between the sides, or `split` inside one side.
+    kind: &'static str,
+    /// For a split: the side and its spread.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    side: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    spread: Option<u8>,
 }
 
 #[derive(Serialize)]
@@ -367,6 +419,11 @@ pub fn json<'a>(session: &'a Session, summary: &'a Summary) -> SummaryJson<'a> {
                         items: d.items,
                         rated_provider: d.rated_provider,
                         rated_consumer: d.rated_consumer,
+                        spread: SpreadJson {
+                            provider: d.spread_provider,
+                            consumer: d.spread_consumer,
+                        },
+                        groups: groups_json(session, d),
                     },
                 )
             })
@@ -385,12 +442,21 @@ pub fn json<'a>(session: &'a Session, summary: &'a Summary) -> SummaryJson<'a> {
         discuss: summary
             .discuss
             .iter()
-            .map(|d| DiscussJson {
-                step: d.step.key(),
-                text: &d.text,
-                provider: d.provider,
-                consumer: d.consumer,
-                gap: d.gap,
+            .map(|d| {
+                let split = match d.kind {
+                    DiscussKind::Split(side) => Some(side.name()),
+                    DiscussKind::Gap => None,
+                };
+                DiscussJson {
+                    step: d.step.key(),
+                    text: &d.text,
+                    provider: d.provider,
+                    consumer: d.consumer,
+                    gap: d.gap,
+                    kind: d.kind.key(),
+                    side: split,
+                    spread: split.map(|_| d.spread),
+                }
             })
             .collect(),
         quadrants: summary
@@ -428,6 +494,17 @@ pub fn json<'a>(session: &'a Session, summary: &'a Summary) -> SummaryJson<'a> {
                 )
             })
             .collect(),
+        anonymous: session.anonymous,
+        raters: session
+            .raters()
+            .into_iter()
+            .map(|r| RaterJson {
+                name: (!session.anonymous).then_some(r.name),
+                side: r.side.name(),
+                group: r.group.name().to_string(),
+                rated: r.rated,
+            })
+            .collect(),
     }
 }
 
@@ -436,37 +513,128 @@ pub const LIST_HEADER: &str =
     "ID        TITLE                       SERVICE             MODE      VALUE ALIGN";
 
 /// One session for `covalue list`, in 80 columns: a row under `LIST_HEADER`, then the file
-/// (relative to the sessions folder) on its own line, so it is never cut. `summary` should be
-/// the room's view (`summarize_for_room`): a partial one says so beside the file.
-pub fn list_line(session: &Session, summary: &Summary, file: &str) -> String {
-    let mut notes = Vec::new();
-    if summary.hidden > 0 {
-        notes.push(format!(
-            "{} rating{} not revealed yet",
-            summary.hidden,
-            if summary.hidden == 1 { "" } else { "s" }
-        ));
-    }
-    let partial = summary.is_partial(session.mode);
-    if partial && summary.hidden == 0 {
-        notes.push("little rated yet".to_string());
-    }
-    let note = if partial {
-        format!("  (partial: {})", notes.join(", "))
+/// (relative to the sessions folder) on its own line, so it is never cut. The numbers are the
+/// listing's, which are the room's (`SessionInfo`): a partial session says so beside the file.
+pub fn list_line(info: &SessionInfo, file: &str) -> String {
+    let note = if info.partial {
+        let why = if info.hidden > 0 {
+            format!(
+                "{} rating{} not revealed yet",
+                info.hidden,
+                if info.hidden == 1 { "" } else { "s" }
+            )
+        } else {
+            "little rated yet".to_string()
+        };
+        format!("  (partial: {why})")
     } else {
         String::new()
     };
     let row = format!(
         "{}  {}  {}  {:<8}  {:>5} {:>5}",
-        pad(&session.id, 8),
-        pad(&session.title, 26),
-        pad(&session.service, 18),
-        session.mode.name(),
-        score_text(summary.value_index.value),
-        score_text(summary.alignment),
+        pad(&info.id, 8),
+        pad(&info.title, 26),
+        pad(&info.service, 18),
+        info.mode.name(),
+        score_text(info.value_index),
+        score_text(info.alignment),
     );
     let below = fit(&format!("{}{note}", one_line(file)), 70);
     format!("{}\n          {below}", row.trim_end())
+}
+
+/// Every stakeholder group's score of a dimension, per side; in an anonymous session a group
+/// with fewer than 3 raters shows `HIDDEN_GROUP` instead of its score.
+fn groups_json(session: &Session, d: &crate::domain::value::DimensionScore) -> Vec<GroupJson> {
+    use crate::domain::value::Shown;
+    d.groups
+        .iter()
+        .map(|g| GroupJson {
+            side: g.side.name(),
+            group: g.group.name().to_string(),
+            raters: g.raters,
+            score: match g.shown(session.anonymous) {
+                Shown::Score(score) => GroupScoreJson::Score(score),
+                Shown::Hidden => GroupScoreJson::Hidden(HIDDEN_GROUP),
+            },
+        })
+        .collect()
+}
+
+/// One stakeholder group's score of one dimension, as reports show it.
+pub struct GroupRow {
+    pub dimension: Dimension,
+    pub side: Side,
+    pub group: String,
+    pub raters: usize,
+    /// The score as text, or `HIDDEN_GROUP` in an anonymous session.
+    pub score: String,
+}
+
+/// The group scores worth a report's space: those of the sides where more than one group
+/// rated (with one group, its score is the side's).
+pub fn group_rows(session: &Session, summary: &Summary) -> Vec<GroupRow> {
+    use crate::domain::value::Shown;
+    let several = |side: Side| {
+        summary
+            .dimensions
+            .iter()
+            .flat_map(|d| d.groups.iter())
+            .filter(|g| g.side == side)
+            .map(|g| &g.group)
+            .collect::<std::collections::BTreeSet<_>>()
+            .len()
+            > 1
+    };
+    let sides: Vec<Side> = Side::BOTH.into_iter().filter(|s| several(*s)).collect();
+    summary
+        .dimensions
+        .iter()
+        .flat_map(|d| {
+            d.groups
+                .iter()
+                .filter(|g| sides.contains(&g.side))
+                .map(|g| GroupRow {
+                    dimension: d.dimension,
+                    side: g.side,
+                    group: g.group.name().to_string(),
+                    raters: g.raters,
+                    score: match g.shown(session.anonymous) {
+                        Shown::Score(score) => score_text(score),
+                        Shown::Hidden => HIDDEN_GROUP.to_string(),
+                    },
+                })
+        })
+        .collect()
+}
+
+/// The text summary's lines of group scores, one per dimension and side, where a side has
+/// several groups: `Benefits    consumer: user 50 (2) · sponsor 75 (1)`.
+fn group_lines(out: &mut String, session: &Session, summary: &Summary) {
+    let rows = group_rows(session, summary);
+    if rows.is_empty() {
+        return;
+    }
+    out.push_str("By stakeholder group (score, raters)\n");
+    for d in &summary.dimensions {
+        for side in Side::BOTH {
+            let parts: Vec<String> = rows
+                .iter()
+                .filter(|r| r.dimension == d.dimension && r.side == side)
+                .map(|r| format!("{} {} ({})", r.group, r.score, r.raters))
+                .collect();
+            if !parts.is_empty() {
+                let line = format!(
+                    "  {:<11}{}: {}",
+                    d.dimension.title(),
+                    side.name(),
+                    parts.join(" · ")
+                );
+                let _ = writeln!(out, "{}", fit(&line, 78));
+            }
+        }
+    }
+    out.push('\n');
 }
 
 #[cfg(test)]
@@ -556,18 +724,44 @@ mod tests {
         })
     }
 
+    /// The typed JSON without the keys issue 9 added (raters, groups, spreads, what kind of
+    /// disagreement), which the generic tree predates.
+    fn without_stakeholder_keys(mut typed: Value) -> Value {
+        if let Some(o) = typed.as_object_mut() {
+            o.remove("anonymous");
+            o.remove("raters");
+        }
+        for d in typed["dimensions"]
+            .as_object_mut()
+            .into_iter()
+            .flat_map(|m| m.values_mut())
+        {
+            if let Some(d) = d.as_object_mut() {
+                d.remove("spread");
+                d.remove("groups");
+            }
+        }
+        for d in typed["discuss"].as_array_mut().into_iter().flatten() {
+            if let Some(d) = d.as_object_mut() {
+                assert_eq!(d.remove("kind"), Some(json!("gap")));
+            }
+        }
+        typed
+    }
+
     #[test]
     fn typed_summary_json_has_the_same_keys_and_values_as_the_generic_tree() {
         for template in TEMPLATES {
             let mut session = template.instantiate("abcd1234", Timestamp::from_unix(1_800_000_000));
             session.time_spent.insert(crate::domain::Step::Costs, 95);
             let summary = summarize(&session);
-            let typed = serde_json::to_value(json(&session, &summary)).unwrap();
+            let typed =
+                without_stakeholder_keys(serde_json::to_value(json(&session, &summary)).unwrap());
             assert_eq!(typed, json_tree(&session, &summary), "{}", template.name);
         }
         let empty = crate::domain::Session::new("e", "Empty", Timestamp::from_unix(0));
         let summary = summarize(&empty);
-        let typed = serde_json::to_value(json(&empty, &summary)).unwrap();
+        let typed = without_stakeholder_keys(serde_json::to_value(json(&empty, &summary)).unwrap());
         assert_eq!(typed, json_tree(&empty, &summary));
         assert!(typed["value_index"].is_null() && typed["vocr"]["costs_acceptable"].is_null());
     }

@@ -37,26 +37,24 @@ impl Settings {
         directories::ProjectDirs::from("", "", "covalue").map(|d| d.config_dir().join("config.ron"))
     }
 
-    /// The settings at `path`; a missing file is the defaults, a bad one an error sentence.
-    pub fn load(path: &Path) -> Result<Settings, String> {
+    /// The settings at `path`; a missing file is the defaults. The error's sentence says the
+    /// defaults are used instead, which is what the caller does.
+    pub fn load(path: &Path) -> Result<Settings, SettingsError> {
         match read_settings(path) {
             Ok(text) => ron::Options::default()
                 .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
                 .from_str(&text)
-                .map_err(|e| {
-                    format!(
-                        "{}:{}:{}: {} (using the default settings)",
-                        path.display(),
-                        e.span.start.line,
-                        e.span.start.col,
-                        e.code
-                    )
+                .map_err(|e| SettingsError::Invalid {
+                    path: path.to_path_buf(),
+                    line: e.span.start.line,
+                    column: e.span.start.col,
+                    source: e.code,
                 }),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Settings::default()),
-            Err(e) => Err(format!(
-                "cannot read {}: {e} (using the default settings)",
-                path.display()
-            )),
+            Err(source) => Err(SettingsError::Unreadable {
+                path: path.to_path_buf(),
+                source,
+            }),
         }
     }
 
@@ -86,6 +84,27 @@ impl Settings {
     }
 }
 
+/// Why the settings file could not be used.
+#[derive(Debug, thiserror::Error)]
+pub enum SettingsError {
+    /// The file exists but cannot be read (permissions, not a regular file, not UTF-8…).
+    #[error("cannot read {}: {source} (using the default settings)", path.display())]
+    Unreadable {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    /// The file was read but is not valid settings; line and column from 1.
+    #[error("{}:{line}:{column}: {source} (using the default settings)", path.display())]
+    Invalid {
+        path: PathBuf,
+        line: usize,
+        column: usize,
+        #[source]
+        source: ron::Error,
+    },
+}
+
 /// The settings file's text: a regular file of at most 1 MiB (it holds two lines).
 fn read_settings(path: &Path) -> std::io::Result<String> {
     use super::fs::{Capped, read_capped};
@@ -107,7 +126,7 @@ mod tests {
     fn only_changed_settings_are_written_and_read_back() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("nested/config.ron");
-        assert_eq!(Settings::load(&path), Ok(Settings::default()));
+        assert_eq!(Settings::load(&path).unwrap(), Settings::default());
         let settings = Settings {
             theme: Some(ThemeName::HighContrast),
             auto_reveal: None,
@@ -119,9 +138,13 @@ mod tests {
             text.contains("theme: HighContrast") && !text.contains("auto_reveal"),
             "{text}"
         );
-        assert_eq!(Settings::load(&path), Ok(settings));
+        assert_eq!(Settings::load(&path).unwrap(), settings);
         std::fs::write(&path, "(theme: Purple)").unwrap();
-        assert!(Settings::load(&path).unwrap_err().contains("config.ron:1:"));
+        let error = Settings::load(&path).unwrap_err();
+        assert!(error.to_string().contains("config.ron:1:"), "{error}");
+        // The parser's own error stays reachable as the source.
+        assert!(matches!(error, SettingsError::Invalid { .. }));
+        assert!(std::error::Error::source(&error).is_some());
     }
 
     #[cfg(unix)]
@@ -139,7 +162,7 @@ mod tests {
         settings.save(&link).unwrap();
         settings.save(&link).unwrap();
         assert!(link.symlink_metadata().unwrap().file_type().is_symlink());
-        assert_eq!(Settings::load(&real), Ok(settings));
+        assert_eq!(Settings::load(&real).unwrap(), settings);
         // A FIFO in its place is refused without blocking.
         let fifo = dir.path().join("fifo.ron");
         rustix::fs::mknodat(
@@ -150,10 +173,8 @@ mod tests {
             0,
         )
         .unwrap();
-        assert!(
-            Settings::load(&fifo)
-                .unwrap_err()
-                .contains("not a regular file")
-        );
+        let error = Settings::load(&fifo).unwrap_err();
+        assert!(error.to_string().contains("not a regular file"), "{error}");
+        assert!(std::error::Error::source(&error).is_some());
     }
 }

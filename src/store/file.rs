@@ -53,6 +53,8 @@ pub fn to_ron(session: &Session) -> String {
         .escape_strings(false);
     let mut session = session.clone();
     session.format = Session::FORMAT;
+    // A file always says who each item is, even for a session built without ids.
+    session.ensure_ids();
     let body = options().to_string_pretty(&session, config).expect(
         "a session always serializes: it has only strings, numbers, lists and maps with unit keys",
     );
@@ -262,6 +264,8 @@ fn struct_words(name: &str) -> &str {
         "Risk" => "risk",
         "Agreement" => "agreement",
         "Participant" => "participant",
+        "Group" => "stakeholder group",
+        "Conflict" => "merge conflict",
         "Closing" => "closing answers",
         "Mode" => "mode",
         "Role" => "role",
@@ -377,9 +381,32 @@ pub fn parse(path: &Path, bytes: &[u8]) -> Result<Session, LoadError> {
     }
 }
 
-/// Brings a session read from an older format up to the current one. Format 1 is the first,
-/// so this only stamps the version; a later format adds its steps here, oldest first.
+/// Brings a session read from an older format up to the current one, oldest step first, and
+/// stamps the version. Nothing is written here: the file changes only when the session is next
+/// saved after a change, and that save keeps the old file as the backup.
 fn migrate(mut session: Session) -> Session {
+    if session.format < 2 {
+        session = from_format_1(session);
+    }
+    // Items written by hand without an id get theirs too.
+    session.ensure_ids();
     session.format = Session::FORMAT;
     session
+}
+
+/// Format 1 held one rating per side; reading it already gave each side's number to a rater
+/// named after the side (`Side::rater`), so every number stays what it was. What format 2 adds
+/// is a stable id per item, derived from its step, place and text, so copies of one format-1
+/// file upgraded separately still merge item by item.
+fn from_format_1(mut session: Session) -> Session {
+    session.ensure_ids();
+    session
+}
+
+/// The format a session file says it is in (its `format` field), without reading the rest;
+/// `None` when there is no readable one.
+pub fn format_of(bytes: &[u8]) -> Option<u32> {
+    let text = std::str::from_utf8(bytes).ok()?;
+    let probe: FormatProbe = options().from_str(text).ok()?;
+    u32::try_from(probe.format?).ok()
 }

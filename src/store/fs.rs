@@ -439,17 +439,19 @@ pub(super) fn write_replacing(
 /// written straight through. A regular file is still replaced atomically, so a kill never
 /// leaves half a report, and temporary files of a killed export are swept from the folder.
 pub fn write_report(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
-    let target = follow_links(path)?;
-    match fs::metadata(&target) {
-        Ok(meta) if !meta.is_file() && !meta.is_dir() => {
-            let mut out = fs::OpenOptions::new()
-                .write(true)
-                .open(&target)
-                .map_err(fail("write", &target))?;
-            return out.write_all(bytes).map_err(fail("write", &target));
-        }
-        _ => {}
+    // Asked of the kernel first: `/dev/stdout` is a link to `/proc/self/fd/1`, whose own
+    // "target" (`pipe:[…]`) is no path, yet opening it reaches the pipe or terminal.
+    if let Ok(meta) = fs::metadata(path)
+        && !meta.is_file()
+        && !meta.is_dir()
+    {
+        let mut out = fs::OpenOptions::new()
+            .write(true)
+            .open(path)
+            .map_err(fail("write", path))?;
+        return out.write_all(bytes).map_err(fail("write", path));
     }
+    let target = follow_links(path)?;
     sweep_temporaries(folder_of(&target));
     write_replacing(&target, bytes, Keep::Nothing, Some(0o666))
 }
@@ -507,7 +509,12 @@ pub fn link_kind(path: &Path) -> Option<LinkKind> {
         let backup_is_same = fs::symlink_metadata(backup_path(path)).is_ok_and(|b| same(&b));
         let own_names = 1 + u64::from(backup_is_same);
         if meta.nlink() > own_names {
-            return Some(LinkKind::HardLinks);
+            // A save killed after staging its backup leaves that staged name linked to the
+            // file: clear the temporaries of dead saves before calling it a name a person made.
+            sweep_temporaries(folder_of(path));
+            if fs::symlink_metadata(path).is_ok_and(|m| m.nlink() > own_names) {
+                return Some(LinkKind::HardLinks);
+            }
         }
     }
     None

@@ -7,7 +7,7 @@
 
 use super::fs::{Capped, Keep, is_temporary, read_capped, sweep_temporary, write_replacing};
 use super::{OpenError, load};
-use crate::domain::{Mode, Session, Timestamp, summarize};
+use crate::domain::{Date, Mode, Session, Timestamp, summarize_for_room};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::fs;
@@ -19,13 +19,15 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 pub const LIST_CACHE_ENV: &str = "COVALUE_CACHE_DIR";
 
 /// Bumped whenever `SessionInfo` or the cache layout changes, so an old cache is rebuilt.
-const CACHE_VERSION: u32 = 1;
+const CACHE_VERSION: u32 = 3;
 
 /// A cache file larger than this is not read (10,000 sessions take about 4 MB).
 const CACHE_CAP: u64 = 256 * 1024 * 1024;
 
 /// What a listing shows of one readable session: the fields `covalue list` and the browser
-/// print, and the summary numbers, computed once when the file is read.
+/// print, and the summary numbers, computed once when the file is read. The numbers are the
+/// room's (`summarize_for_room`): outside the workshop screens no number may come from a
+/// rating that is still hidden.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct SessionInfo {
     pub id: String,
@@ -34,19 +36,33 @@ pub struct SessionInfo {
     pub mode: Mode,
     pub created: Timestamp,
     pub updated: Timestamp,
-    /// The value index, 0–100, or `None` when nothing is rated (`Summary::value_index.value`).
+    /// The value index, 0–100, or `None` when nothing visible is rated.
     pub value_index: Option<f64>,
-    /// How far the two sides agree, 0–100, or `None` (`Summary::alignment`).
+    /// How far the two sides agree, 0–100, or `None`.
     pub alignment: Option<f64>,
     /// Rated items (of the six dimensions) in the session.
     pub items: usize,
     /// Agreements neither done nor dropped.
     pub open_agreements: usize,
+    /// The due dates of the open agreements that have one: which are overdue depends on the
+    /// day the listing is read, so the dates are kept rather than a count.
+    #[serde(default)]
+    pub open_due: Vec<Date>,
+    /// Ratings of a blind workshop not revealed yet, left out of the numbers.
+    pub hidden: usize,
+    /// The numbers rest on too little to compare with other sessions (`Summary::is_partial`):
+    /// shown marked, and never driving a trend.
+    pub partial: bool,
 }
 
 impl SessionInfo {
+    /// How many open agreements are past their due date on `today` (due today is not yet).
+    pub fn overdue(&self, today: Date) -> usize {
+        self.open_due.iter().filter(|due| **due < today).count()
+    }
+
     pub fn of(session: &Session) -> SessionInfo {
-        let summary = summarize(session);
+        let summary = summarize_for_room(session);
         SessionInfo {
             id: session.id.clone(),
             title: session.title.clone(),
@@ -58,6 +74,14 @@ impl SessionInfo {
             alignment: summary.alignment,
             items: session.rated_items().count(),
             open_agreements: session.agreements.iter().filter(|a| a.is_open()).count(),
+            open_due: session
+                .agreements
+                .iter()
+                .filter(|a| a.is_open())
+                .filter_map(|a| a.due)
+                .collect(),
+            hidden: summary.hidden,
+            partial: summary.is_partial(session.mode),
         }
     }
 }
@@ -88,9 +112,11 @@ impl Listed {
     /// The error as `path:line:column: message`, the way `covalue check` prints it.
     pub fn error_text(&self) -> Option<String> {
         let e = self.info.as_ref().err()?;
-        let path = self.path.display();
+        let path = self.path.display().to_string();
         Some(match e.position {
             Some((line, column)) => format!("{path}:{line}:{column}: {}", e.message),
+            // A file that could not be read at all: that sentence names the file already.
+            None if e.message.contains(&path) => e.message.clone(),
             None => format!("{path}: {}", e.message),
         })
     }

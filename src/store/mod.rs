@@ -11,7 +11,7 @@ mod list;
 mod lock;
 mod templates;
 
-pub use config::{Settings, ThemeName};
+pub use config::{Settings, SettingsError, ThemeName};
 pub use file::{LoadError, MAX_FILE_BYTES, parse, stays_escaped, to_ron};
 pub use fs::{
     LinkKind, StoreError, backup_path, link_kind, sweep_temporaries, write_atomic, write_report,
@@ -132,6 +132,31 @@ pub fn id_from_file_name(name: &str) -> Option<&str> {
     let stem = name.strip_suffix(".ron")?;
     let id = stem.rsplit_once('-').map_or(stem, |(_, id)| id);
     crate::domain::session::valid_id(id).then_some(id)
+}
+
+/// Saves a session over a file that needs no backup beside it: git's merge driver writes the
+/// merge into its own temporary copy of a file, and a `.bak` there would be left in the work
+/// tree (git keeps every version itself).
+pub fn save_without_backup(path: &Path, session: &Session) -> Result<(), StoreError> {
+    let text = to_ron(session);
+    let size = text.len() as u64;
+    if size > MAX_FILE_BYTES {
+        return Err(StoreError::TooLarge {
+            path: path.to_path_buf(),
+            size,
+            limit: MAX_FILE_BYTES,
+        });
+    }
+    fs::write_replacing(path, text.as_bytes(), fs::Keep::Nothing, None)
+}
+
+/// The format a session file says it is written in (its `format` field); `None` when the
+/// file cannot be read or says nothing readable.
+pub fn file_format(path: &Path) -> Option<u32> {
+    match fs::read_capped(path, MAX_FILE_BYTES).ok()? {
+        Capped::Bytes(bytes) => file::format_of(&bytes),
+        Capped::TooLarge(_) => None,
+    }
 }
 
 /// One file found in the sessions folder.

@@ -195,6 +195,11 @@ impl App {
                     w.save_failed(error);
                 }
             }
+            Outcome::SaveTooLarge { revision, error } => {
+                if let Some(w) = self.workshop_mut() {
+                    w.save_refused_as_too_large(revision, error);
+                }
+            }
             Outcome::Opened { workshop, new } => {
                 self.screen = Screen::Workshop(workshop);
                 self.popup = None;

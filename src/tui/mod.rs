@@ -35,7 +35,7 @@ pub use event_loop::AUTOSAVE_AFTER;
 pub use screens::{browser, workshop};
 
 use crate::domain::Session;
-use crate::store::{Settings, Store, StoreError};
+use crate::store::{Settings, Store};
 use app::{App, Screen};
 use effects::Effects;
 use std::path::PathBuf;
@@ -53,6 +53,8 @@ pub enum Launch {
     Edit(PathBuf, Box<Session>),
     /// A session read-only.
     Review(PathBuf, Box<Session>),
+    /// A session for one participant to rate alone (`covalue open --as NAME`).
+    EditAs(PathBuf, Box<Session>, String),
 }
 
 /// Why the TUI could not start or had to stop.
@@ -68,8 +70,9 @@ pub enum TuiError {
     Draw(#[source] std::io::Error),
     #[error("cannot read the terminal: {0}")]
     Read(#[source] std::io::Error),
+    /// `open --as NAME` names nobody who rates.
     #[error("{0}")]
-    Lock(#[from] StoreError),
+    Alone(String),
     #[error("could not save {}: {error}", path.display())]
     Lost { path: PathBuf, error: String },
     #[error(
@@ -97,10 +100,17 @@ pub fn run(store: Store, launch: Launch) -> Result<(), TuiError> {
     let screen = match launch {
         Launch::Browser => Screen::Browser(Box::new(effects::browser(effects.store()))),
         Launch::Edit(path, session) => {
-            Screen::Workshop(Box::new(effects.open_loaded(&path, *session, false)?))
+            Screen::Workshop(Box::new(effects.open_loaded(&path, *session, false)))
         }
         Launch::Review(path, session) => {
-            Screen::Workshop(Box::new(effects.open_loaded(&path, *session, true)?))
+            Screen::Workshop(Box::new(effects.open_loaded(&path, *session, true)))
+        }
+        Launch::EditAs(path, session, name) => {
+            let mut workshop = effects.open_loaded(&path, *session, false);
+            // The command line checked the name; a failure here leaves the room's view, so
+            // it is refused rather than shown.
+            workshop.rate_alone(&name).map_err(TuiError::Alone)?;
+            Screen::Workshop(Box::new(workshop))
         }
     };
 
@@ -117,7 +127,7 @@ pub fn run(store: Store, launch: Launch) -> Result<(), TuiError> {
         }
     };
     if let Some(problem) = settings_problem {
-        app.say(problem);
+        app.say(problem.to_string());
     }
     let finished = Arc::new(AtomicBool::new(false));
     terminal::watchdog(Arc::clone(&signals.stop), Arc::clone(&finished));

@@ -117,6 +117,7 @@ pub fn sample_entries() -> Vec<BrowserEntry> {
         alignment: a,
         partial: false,
         overdue: 0,
+        hidden: 0,
     };
     let mut entries = vec![
         BrowserEntry {

@@ -11,8 +11,7 @@ use super::screens::browser::{Browser, BrowserEntry, SessionRow};
 use super::screens::workshop::Workshop;
 use crate::domain::Session;
 use crate::domain::follow_up::follow_up;
-use crate::domain::value::summarize_for_room;
-use crate::store::{self, Lock, LockState, OpenError, Store, StoreError};
+use crate::store::{self, Access, Lock, LockState, Store, StoreError};
 use saver::{Job, Saver};
 use std::path::{Path, PathBuf};
 
@@ -25,6 +24,9 @@ pub enum Outcome {
     NothingToSave,
     /// Writing the session failed; the edits stay in memory.
     SaveFailed { error: String },
+    /// The session at `revision` is too large to be read back once saved, so nothing was
+    /// written; saving it again cannot help until it changes. The edits stay in memory.
+    SaveTooLarge { revision: u64, error: String },
     /// A session was opened (or created and opened) from the browser.
     Opened { workshop: Box<Workshop>, new: bool },
     /// A session could not be opened or created; the sentence says why.
@@ -95,16 +97,12 @@ impl Effects {
         &self.store
     }
 
-    /// Opens `session` (already read from `path`) for the app to show; takes the edit lock.
-    pub fn open_loaded(
-        &mut self,
-        path: &Path,
-        session: Session,
-        review: bool,
-    ) -> Result<Workshop, StoreError> {
-        let (workshop, file) = open_session(path, session, review)?;
+    /// Opens `session` (already read from `path`) for the app to show: for editing with the
+    /// edit lock held, or read-only with the reason (asked for, or see `store::Access`).
+    pub fn open_loaded(&mut self, path: &Path, session: Session, review: bool) -> Workshop {
+        let (workshop, file) = open_session(path, session, review);
         self.open = Some(file);
-        Ok(workshop)
+        workshop
     }
 
     /// Whether a save is being written now.
@@ -128,7 +126,12 @@ impl Effects {
             return None;
         }
         let path = self.open.as_ref()?.path.clone();
-        let snapshot = app.workshop_mut()?.snapshot()?;
+        let w = app.workshop_mut()?;
+        // A session refused as too large is not tried again until it changes.
+        if w.refused_as_too_large() {
+            return None;
+        }
+        let snapshot = w.snapshot()?;
         self.background(path, snapshot.0, snapshot.1, false)
     }
 
@@ -148,12 +151,11 @@ impl Effects {
         match self.saver.send(job) {
             Ok(()) => None,
             // No writer thread: write here rather than not at all.
-            Err(job) => Some(match store::save(&job.path, &job.session) {
-                Ok(()) => Outcome::Saved { revision, asked },
-                Err(e) => Outcome::SaveFailed {
-                    error: e.to_string(),
-                },
-            }),
+            Err(job) => Some(save_outcome(
+                store::save(&job.path, &job.session),
+                revision,
+                asked,
+            )),
         }
     }
 
@@ -173,15 +175,11 @@ impl Effects {
         let Some(revision) = w.stamp_for_save() else {
             return outcomes;
         };
-        outcomes.push(match store::save(&path, &w.session) {
-            Ok(()) => Outcome::Saved {
-                revision,
-                asked: false,
-            },
-            Err(e) => Outcome::SaveFailed {
-                error: e.to_string(),
-            },
-        });
+        outcomes.push(save_outcome(
+            store::save(&path, &w.session),
+            revision,
+            false,
+        ));
         outcomes
     }
 
@@ -230,7 +228,9 @@ impl Effects {
             Effect::Quit => {
                 let mut outcomes = self.save_now(app);
                 let failed = outcomes.iter().find_map(|o| match o {
-                    Outcome::SaveFailed { error } => Some(error.clone()),
+                    Outcome::SaveFailed { error } | Outcome::SaveTooLarge { error, .. } => {
+                        Some(error.clone())
+                    }
                     _ => None,
                 });
                 let Some(error) = failed else {
@@ -242,7 +242,8 @@ impl Effects {
                     .as_ref()
                     .map(|f| f.path.clone())
                     .unwrap_or_default();
-                let rescued = app.workshop_mut().map(|w| rescue(&w.session));
+                // The rescue file's name comes from the session's file, never from its content.
+                let rescued = app.workshop_mut().map(|w| store::rescue(&path, &w.session));
                 match rescued {
                     Some(Ok(rescue)) => outcomes.push(Outcome::Ended(Ending::Rescued {
                         path,
@@ -264,7 +265,7 @@ impl Effects {
                 let mut outcomes = self.save_now(app);
                 if outcomes
                     .iter()
-                    .any(|o| matches!(o, Outcome::SaveFailed { .. }))
+                    .any(|o| matches!(o, Outcome::SaveFailed { .. } | Outcome::SaveTooLarge { .. }))
                 {
                     outcomes.push(Outcome::CloseRefused);
                     return outcomes;
@@ -277,7 +278,7 @@ impl Effects {
             Effect::Open { path, read_only } => {
                 let opened = store::load(&path)
                     .map_err(|e| e.to_string())
-                    .and_then(|s| open_session(&path, s, read_only).map_err(|e| e.to_string()));
+                    .map(|s| open_session(&path, s, read_only));
                 vec![self.opened(opened, false)]
             }
             Effect::Create { start, title } => {
@@ -295,7 +296,7 @@ impl Effects {
                 let created = session.and_then(|mut session| {
                     session.title = title;
                     let path = self.store.create(&session).map_err(|e| e.to_string())?;
-                    open_session(&path, session, false).map_err(|e| e.to_string())
+                    Ok(open_session(&path, session, false))
                 });
                 vec![self.opened(created, true)]
             }
@@ -334,13 +335,25 @@ impl Effects {
     }
 }
 
-/// Takes the edit lock of `path` and builds the workshop for `session`; read-only when asked,
-/// or when another program has it open.
-fn open_session(
-    path: &Path,
-    session: Session,
-    review: bool,
-) -> Result<(Workshop, OpenFile), StoreError> {
+/// What a save came to, as an outcome for the app: a session too large to read back is
+/// refused for good (until it changes); anything else is worth trying again.
+fn save_outcome(result: Result<(), StoreError>, revision: u64, asked: bool) -> Outcome {
+    match result {
+        Ok(()) => Outcome::Saved { revision, asked },
+        Err(e @ StoreError::TooLarge { .. }) => Outcome::SaveTooLarge {
+            revision,
+            error: e.to_string(),
+        },
+        Err(e) => Outcome::SaveFailed {
+            error: e.to_string(),
+        },
+    }
+}
+
+/// Builds the workshop for `session`, read from `path`: for editing with the edit lock held,
+/// or read-only when asked (a review) or when the store says why it cannot be edited here
+/// (another covalue has it, a link, someone else's file, a lock that cannot be taken).
+fn open_session(path: &Path, session: Session, review: bool) -> (Workshop, OpenFile) {
     let label = path
         .file_name()
         .map(|n| n.to_string_lossy().to_string())
@@ -348,12 +361,9 @@ fn open_session(
     let (read_only, lock) = if review {
         (Some("opened for review".to_string()), None)
     } else {
-        match store::lock(path)? {
-            LockState::Acquired(lock) => (None, Some(lock)),
-            LockState::HeldElsewhere => (
-                Some("this session is open for editing in another covalue".to_string()),
-                None,
-            ),
+        match store::open_for_editing(path) {
+            Access::Edit(lock) => (None, Some(lock)),
+            Access::ReadOnly(reason) => (Some(reason.to_string()), None),
         }
     };
     let mut workshop = Workshop::new(session, label, read_only.clone());
@@ -361,68 +371,32 @@ fn open_session(
     if let Some(reason) = read_only {
         workshop.message = Some(format!("Read-only: {reason}."));
     }
-    Ok((
+    (
         workshop,
         OpenFile {
             path: path.to_path_buf(),
             _lock: lock,
         },
-    ))
+    )
 }
 
-/// Where a session goes when its own file cannot be written at quit.
-fn rescue(session: &Session) -> Result<PathBuf, StoreError> {
-    let path = std::env::temp_dir().join(format!("covalue-rescue-{}.ron", session.id));
-    store::save(&path, session)?;
-    Ok(path)
-}
-
-/// The browser's rows for the sessions in `store`.
+/// The browser's rows for the sessions in `store`, from its (cached) listing: the numbers are
+/// the room's, so none comes from a rating still hidden.
 pub fn browser_entries(store: &Store) -> Result<Vec<BrowserEntry>, String> {
-    let entries = store.list().map_err(|e| e.to_string())?;
+    let listed = store.sessions().map_err(|e| e.to_string())?;
     let today = store::now().date();
-    Ok(entries
+    Ok(listed
         .into_iter()
         .map(|entry| {
-            let file = entry
-                .path
-                .file_name()
-                .map(|n| n.to_string_lossy().to_string())
-                .unwrap_or_default();
+            let file = entry.file_name();
             // The list names the file already; the error says where in it, and what.
-            let row = entry.session.map_err(|e| match e {
-                OpenError::Invalid(store::LoadError {
-                    position: Some((line, column)),
-                    message,
-                    ..
-                }) => {
-                    format!("line {line}, column {column}: {message}")
-                }
-                OpenError::Invalid(e) => e.message,
-                OpenError::Io(e) => e.to_string(),
-            });
-            let row = row.map(|s| {
-                // The browser may be on a projector: no number from a rating still hidden.
-                let summary = summarize_for_room(&s);
-                SessionRow {
-                    id: s.id.clone(),
-                    title: s.title.clone(),
-                    service: s.service.clone(),
-                    mode: s.mode.name(),
-                    updated: s
-                        .updated
-                        .to_string()
-                        .replace('T', " ")
-                        .trim_end_matches('Z')
-                        .chars()
-                        .take(16)
-                        .collect(),
-                    value_index: summary.value_index.value,
-                    alignment: summary.alignment,
-                    partial: summary.is_partial(s.mode),
-                    overdue: s.agreements.iter().filter(|a| a.is_overdue(today)).count(),
-                }
-            });
+            let row = match entry.info {
+                Ok(info) => Ok(SessionRow::of(&info, today)),
+                Err(e) => Err(match e.position {
+                    Some((line, column)) => format!("line {line}, column {column}: {}", e.message),
+                    None => e.message,
+                }),
+            };
             BrowserEntry {
                 path: entry.path,
                 file,

@@ -32,15 +32,11 @@ impl Saver {
             .name("covalue-save".into())
             .spawn(move || {
                 for job in inbox {
-                    let outcome = match store::save(&job.path, &job.session) {
-                        Ok(()) => Outcome::Saved {
-                            revision: job.revision,
-                            asked: job.asked,
-                        },
-                        Err(e) => Outcome::SaveFailed {
-                            error: e.to_string(),
-                        },
-                    };
+                    let outcome = super::save_outcome(
+                        store::save(&job.path, &job.session),
+                        job.revision,
+                        job.asked,
+                    );
                     if report.send(outcome).is_err() {
                         return;
                     }

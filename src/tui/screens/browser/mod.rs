@@ -4,7 +4,8 @@
 
 pub mod view;
 
-use crate::store::TEMPLATES;
+use crate::domain::Date;
+use crate::store::{SessionInfo, TEMPLATES};
 use crate::tui::action::{Action, Effect, Start};
 use crate::tui::keymap::{self, Context, Hint};
 use crate::tui::widgets::form::{Field, Form, FormOutcome};
@@ -26,11 +27,38 @@ pub struct SessionRow {
     pub updated: String,
     pub value_index: Option<f64>,
     pub alignment: Option<f64>,
-    /// Too little rated (or ratings still hidden) to compare with other sessions: shown as
-    /// partial, and left out of the service's trend.
+    /// Too little rated (or ratings still hidden) to compare: marked, and left out of trends.
     pub partial: bool,
+    /// Ratings of a blind workshop not revealed yet (none of them is in the numbers).
+    pub hidden: usize,
     /// Open agreements past their due date.
     pub overdue: usize,
+}
+
+impl SessionRow {
+    /// The row of a listed session on `today`. The listing's numbers are the room's, so the
+    /// browser, often on a projector, never shows a number made from a hidden rating.
+    pub fn of(info: &SessionInfo, today: Date) -> SessionRow {
+        SessionRow {
+            id: info.id.clone(),
+            title: info.title.clone(),
+            service: info.service.clone(),
+            mode: info.mode.name(),
+            updated: info
+                .updated
+                .to_string()
+                .replace('T', " ")
+                .trim_end_matches('Z')
+                .chars()
+                .take(16)
+                .collect(),
+            value_index: info.value_index,
+            alignment: info.alignment,
+            partial: info.partial,
+            hidden: info.hidden,
+            overdue: info.overdue(today),
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq)]

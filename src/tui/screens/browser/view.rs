@@ -2,8 +2,9 @@
 //! the delete confirmation. Reads the `Browser`, never changes it.
 
 use super::{Browser, Mode, SessionRow, group_key};
+use crate::domain::value::Status;
 use crate::store::TEMPLATES;
-use crate::text::{fit, one_line, pad, score_text, whole};
+use crate::text::{fit, one_line, pad, score_text, status_mark, trend_text};
 use crate::tui::action::Action;
 use crate::tui::keymap::{self, Context};
 use crate::tui::theme::Theme;
@@ -135,7 +136,7 @@ pub fn render(b: &Browser, area: Rect, buf: &mut Buffer, theme: &Theme) {
                                 r.id.clone(),
                                 r.mode.to_string(),
                                 r.updated.clone(),
-                                score_text(r.value_index),
+                                value_cell(r),
                                 score_text(r.alignment),
                             ]),
                             style,
@@ -159,18 +160,22 @@ pub fn render(b: &Browser, area: Rect, buf: &mut Buffer, theme: &Theme) {
         Paragraph::new(lines).render(table_area, buf);
         // The selected entry in full: its whole title and id, or the whole error.
         let detail: Vec<Line> = match visible.get(b.selected).map(|e| (e, &e.row)) {
-            Some((_, Ok(r))) => vec![
-                Line::styled(one_line(&r.title), theme.title),
-                Line::styled(
-                    format!(
-                        "{} · id {} · {}",
-                        one_line(&r.service),
-                        one_line(&r.id),
-                        r.mode
+            Some((_, Ok(r))) => {
+                let mut lines = vec![
+                    Line::styled(one_line(&r.title), theme.title),
+                    Line::styled(
+                        format!(
+                            "{} · id {} · {}",
+                            one_line(&r.service),
+                            one_line(&r.id),
+                            r.mode
+                        ),
+                        theme.muted,
                     ),
-                    theme.muted,
-                ),
-            ],
+                ];
+                lines.extend(partial_note(r).map(|note| Line::styled(note, theme.muted)));
+                lines
+            }
             Some((e, Err(error))) => vec![
                 Line::styled(
                     format!(
@@ -315,44 +320,57 @@ fn group_header(b: &Browser, key: Option<&str>) -> String {
         one_line(name),
         if count == 1 { "" } else { "s" }
     );
-    // Entries are newest first; a trend reads oldest to newest. A partial session does not
-    // drive it: a half-rated follow-up is not a fall in value.
-    let complete: Vec<&&SessionRow> = rows.iter().filter(|r| !r.partial).collect();
+    // Entries are newest first; a trend reads oldest to newest. A partial session is left
+    // out: its numbers rest on too little (or on ratings still hidden) to move a trend.
+    let settled = || rows.iter().rev().filter(|r| !r.partial);
     for (label, values) in [
         (
             "value",
-            complete
-                .iter()
-                .rev()
-                .filter_map(|r| r.value_index.map(whole))
-                .collect::<Vec<i64>>(),
+            settled()
+                .filter_map(|r| r.value_index)
+                .collect::<Vec<f64>>(),
         ),
         (
             "alignment",
-            complete
-                .iter()
-                .rev()
-                .filter_map(|r| r.alignment.map(whole))
-                .collect::<Vec<i64>>(),
+            settled().filter_map(|r| r.alignment).collect::<Vec<f64>>(),
         ),
     ] {
-        if values.len() >= 2 {
-            let recent = &values[values.len().saturating_sub(4)..];
-            let steps: Vec<String> = recent.iter().map(i64::to_string).collect();
-            let (first, last) = (recent[0], recent[recent.len() - 1]);
-            let arrow = match last.cmp(&first) {
-                std::cmp::Ordering::Greater => "↑",
-                std::cmp::Ordering::Less => "↓",
-                std::cmp::Ordering::Equal => "→",
-            };
-            text.push_str(&format!(" · {label} {} {arrow}", steps.join("→")));
-        } else if let Some(v) = values.first() {
-            text.push_str(&format!(" · {label} {v}"));
+        if let Some(trend) = trend_text(&values) {
+            text.push_str(&format!(" · {label} {trend}"));
         }
     }
-    let partial = rows.len() - complete.len();
+    let partial = rows.iter().filter(|r| r.partial).count();
     if partial > 0 {
         text.push_str(&format!(" · {partial} partial"));
     }
     text
+}
+
+/// The value column: the score, marked as partial when the session is (see `partial_note`).
+fn value_cell(r: &SessionRow) -> String {
+    if r.partial {
+        format!(
+            "{} {}",
+            status_mark(Status::Partial),
+            score_text(r.value_index)
+        )
+    } else {
+        score_text(r.value_index)
+    }
+}
+
+/// Why a session's numbers are marked partial, for the detail lines.
+fn partial_note(r: &SessionRow) -> Option<String> {
+    match (r.partial, r.hidden) {
+        (false, _) => None,
+        (true, 0) => Some(format!(
+            "{} Partial: little rated yet, so not in the trend.",
+            status_mark(Status::Partial)
+        )),
+        (true, n) => Some(format!(
+            "{} Partial: {n} rating{} not revealed yet, left out of its numbers and the trend.",
+            status_mark(Status::Partial),
+            if n == 1 { "" } else { "s" }
+        )),
+    }
 }

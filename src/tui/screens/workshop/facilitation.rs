@@ -29,6 +29,9 @@ impl Workshop {
     }
 
     pub(super) fn toggle_blind(&mut self) {
+        if self.alone {
+            return self.say("Rating alone, nobody else's ratings are shown anyway.");
+        }
         if self.session.mode != Mode::Workshop {
             return self.say("Blind rating matters only when both sides rate (a workshop).");
         }
@@ -48,6 +51,10 @@ impl Workshop {
     }
 
     pub(super) fn reveal(&mut self) {
+        if self.alone {
+            return self
+                .say("Rating alone, nothing is revealed: the facilitator reveals after merging.");
+        }
         if !self.editable() {
             return;
         }
@@ -101,35 +108,57 @@ impl Workshop {
         let index = self.selection();
         self.history
             .push(Part::rating(&self.session, dimension, index));
-        let auto_reveal = self.auto_reveal && self.session.blind;
-        if let Some(ratings) = self.session.ratings_mut(dimension, index) {
-            ratings.set(side, rating);
-            if auto_reveal && ratings.provider.is_some() && ratings.consumer.is_some() {
-                ratings.revealed = true;
-            }
+        let auto_reveal = self.auto_reveal && self.session.blind && !self.alone;
+        let sides = self.session.mode.sides();
+        let rater = self.rater.clone();
+        self.session.rate_as(dimension, index, side, &rater, rating);
+        // Rating the item again decides a merge conflict over this person's rating of it.
+        let id = self
+            .session
+            .item_id(dimension.step(), index)
+            .unwrap_or_default()
+            .to_string();
+        self.session.resolve_conflicts(&id, &rater);
+        if let Some(ratings) = self.session.ratings_mut(dimension, index)
+            && auto_reveal
+            && sides.iter().all(|s| ratings.is_rated(*s))
+        {
+            ratings.revealed = true;
         }
         self.changed();
+        let who = if self.side_by_side() {
+            side_label(side).to_string()
+        } else {
+            rater
+        };
         let said = match rating {
-            Some(r) => format!("{} rated {} ({}).", side_label(side), r, r.label()),
-            None => format!("{} rating cleared.", side_label(side)),
+            Some(r) => format!("{who} rated {} ({}).", r, r.label()),
+            None if self.side_by_side() => format!("{who} rating cleared."),
+            None => format!("{who}'s rating cleared."),
         };
         if rating.is_none() || !self.advance {
             return self.say(said);
         }
-        match self.next_unrated(dimension, side, index) {
+        match self.next_unrated(dimension, index) {
             Some(next) => {
                 self.select(next);
                 self.say(said);
             }
             None => {
-                let done = self.done_with_step(side);
+                let done = self.done_with_step();
                 self.say(format!("{said} {done}"));
             }
         }
     }
 
-    /// With advance on, selects the first item the side now rating has not rated (after a
-    /// switch of turn), so the new side starts where its work is.
+    /// Whether the person rating now has rated `r` (their own rating; a side's default rater's
+    /// counts when they speak for the side, as everywhere they are shown).
+    fn has_rated(&self, r: &Ratings, side: Side, name: &str) -> bool {
+        self.session.own_of(r, side, name).is_rated(side)
+    }
+
+    /// With advance on, selects the first item the person now rating has not rated (after the
+    /// turn passes), so they start where their work is.
     pub(super) fn select_first_unrated(&mut self) {
         let (Some(dimension), true) = (self.step.dimension(), self.advance) else {
             return;
@@ -138,51 +167,82 @@ impl Workshop {
         if count == 0 {
             return;
         }
-        if let Some(first) = self.next_unrated(dimension, self.turn, count - 1) {
+        if let Some(first) = self.next_unrated(dimension, count - 1) {
             self.select(first);
         } else if self
             .session
             .ratings(dimension, count - 1)
-            .is_some_and(|r| r.get(self.turn).is_none())
+            .is_some_and(|r| !self.has_rated(&r, self.turn, &self.rater))
         {
             self.select(count - 1);
         }
     }
 
-    /// The next item after `index` (wrapping round) that `side` has not rated.
-    fn next_unrated(&self, dimension: Dimension, side: Side, index: usize) -> Option<usize> {
+    /// The next item after `index` (wrapping round) that the person rating now has not rated.
+    fn next_unrated(&self, dimension: Dimension, index: usize) -> Option<usize> {
         let count = self.session.item_count(dimension.step());
         (1..count).map(|k| (index + k) % count).find(|&i| {
             self.session
                 .ratings(dimension, i)
-                .is_some_and(|r| r.get(side).is_none())
+                .is_some_and(|r| !self.has_rated(&r, self.turn, &self.rater))
         })
     }
 
-    /// What to say when `side` has rated every item of this step: done, and what comes next.
-    pub(super) fn done_with_step(&self, side: Side) -> String {
-        let step = self.step.title();
-        let next = if self.session.mode == Mode::Workshop
-            && self.rated_by(self.step, side.other()) < self.rows()
-        {
-            format!(
-                "{} switches to the {}.",
-                keymap::key_for(Context::Workshop, Action::SwitchTurn),
-                side.other().name()
-            )
-        } else {
-            format!(
-                "{} goes to the next step.",
-                keymap::key_for(Context::Workshop, Action::NextStep)
-            )
+    /// How many items of this step `name` on `side` has rated.
+    fn rated_by_person(&self, side: Side, name: &str) -> usize {
+        let Some(dimension) = self.step.dimension() else {
+            return 0;
         };
-        format!(
-            "The {} is done with {step}: every item rated. {next}",
-            side.name()
-        )
+        (0..self.rows())
+            .filter(|&i| {
+                self.session
+                    .ratings(dimension, i)
+                    .is_some_and(|r| self.has_rated(&r, side, name))
+            })
+            .count()
     }
 
-    /// How many items of `step` `side` has rated (hidden ones too: only the count shows).
+    /// What to say when the person rating now has rated every item of this step: done, and
+    /// who comes next (the next in turn with items left), or the next step.
+    pub(super) fn done_with_step(&self) -> String {
+        let step = self.step.title();
+        let turns = self.session.turns();
+        let at = turns
+            .iter()
+            .position(|r| r.side == self.turn && r.name == self.rater);
+        let after = at.map_or(0, |i| i + 1);
+        // The first after this rater, in Setup's order, who still has items to rate.
+        let waiting = (0..turns.len())
+            .map(|k| (k, &turns[(after + k) % turns.len()]))
+            .filter(|(_, r)| !(r.side == self.turn && r.name == self.rater))
+            .find(|(_, r)| self.rated_by_person(r.side, &r.name) < self.rows());
+        let key = keymap::key_for(Context::Workshop, Action::SwitchTurn);
+        let next = match waiting {
+            _ if self.alone => format!(
+                "{} goes to the next step.",
+                keymap::key_for(Context::Workshop, Action::NextStep)
+            ),
+            Some((_, r)) if r.name == r.side.rater() => {
+                format!("{key} switches to the {}.", r.side.name())
+            }
+            Some((0, r)) => format!("{key} passes the turn to {}.", r.name),
+            // Those next in order are done: the key passes the turn, possibly more than once.
+            Some((_, r)) => format!("{key} passes the turn on; {} has items left.", r.name),
+            None => format!(
+                "{} goes to the next step.",
+                keymap::key_for(Context::Workshop, Action::NextStep)
+            ),
+        };
+        let who = if self.side_by_side() {
+            format!("The {}", self.turn.name())
+        } else {
+            self.rater.clone()
+        };
+        format!("{who} is done with {step}: every item rated. {next}")
+    }
+
+    /// How many items of `step` have a rating from anyone on `side` (hidden ones too: only the
+    /// count shows).
     pub(super) fn rated_by(&self, step: Step, side: Side) -> usize {
         let Some(dimension) = step.dimension() else {
             return 0;
@@ -191,58 +251,50 @@ impl Workshop {
             .filter(|&i| {
                 self.session
                     .ratings(dimension, i)
-                    .is_some_and(|r| r.get(side).is_some())
+                    .is_some_and(|r| r.is_rated(side))
             })
             .count()
     }
 
-    /// Whether `side`'s rating in `r` is kept from the screen: in a blind workshop, the side not
-    /// rating now; in a review (no one's turn), every rating not yet revealed.
-    pub fn is_hidden(&self, r: &Ratings, side: Side) -> bool {
-        let blind = self.session.blind && self.session.mode == Mode::Workshop;
-        if self.read_only.is_some() {
-            blind && !r.revealed
-        } else {
-            r.hidden(side, self.turn, blind)
-        }
-    }
-
-    /// How many ratings on this step the side not rating cannot see yet.
+    /// How many ratings on this step the person rating now cannot see yet.
     pub fn hidden_on_step(&self) -> usize {
         let Some(dimension) = self.step.dimension() else {
             return 0;
         };
+        if self.alone {
+            return 0;
+        }
         (0..self.rows())
             .filter_map(|i| self.session.ratings(dimension, i))
-            .map(|r| {
-                [Side::Provider, Side::Consumer]
-                    .iter()
-                    .filter(|s| r.get(**s).is_some() && self.is_hidden(&r, **s))
-                    .count()
-            })
+            .map(|r| r.count() - self.seen(&r).count())
             .sum()
     }
 
     /// When one side has rated every item of this step and the other none: says so, naming
-    /// the key that switches.
+    /// the key that passes the turn.
     pub fn lopsided(&self) -> Option<String> {
-        if self.session.mode != Mode::Workshop || self.rows() == 0 {
+        if self.session.mode != Mode::Workshop || self.rows() == 0 || self.alone {
             return None;
         }
         let all = self.rows();
         let done = [Side::Provider, Side::Consumer].into_iter().find(|s| {
             self.rated_by(self.step, *s) == all && self.rated_by(self.step, s.other()) == 0
         })?;
-        Some(if done == self.turn {
-            self.done_with_step(done)
+        if done == self.turn {
+            // Someone on this side rated everything; it is news only if it is who rates now.
+            return (self.rated_by_person(self.turn, &self.rater) == all)
+                .then(|| self.done_with_step());
+        }
+        let (now, back) = if self.side_by_side() {
+            (side_label(self.turn).to_string(), "switches back")
         } else {
-            format!(
-                "The {} has rated every item, the {} none yet: {} rates now ({} switches back).",
-                done.name(),
-                done.other().name(),
-                side_label(self.turn),
-                keymap::key_for(Context::Workshop, Action::SwitchTurn)
-            )
-        })
+            (self.turn_label(), "passes the turn")
+        };
+        Some(format!(
+            "The {} has rated every item, the {} none yet: {now} rates now ({} {back}).",
+            done.name(),
+            done.other().name(),
+            keymap::key_for(Context::Workshop, Action::SwitchTurn)
+        ))
     }
 }

@@ -36,6 +36,9 @@ pub enum FieldId {
     Minutes(Step),
     Name,
     Role,
+    /// A participant's stakeholder group, and the name of an "other" one.
+    Group,
+    OtherGroup,
     Achieves,
     ClosingCosts,
     ClosingRisks,
@@ -64,6 +67,9 @@ pub enum FormError {
     BadDate(String),
     #[error("This step has no items.")]
     NoItems,
+    /// A participant's group that does not fit (an unnamed other group, the wrong side's).
+    #[error("{0}")]
+    BadGroup(String),
 }
 
 fn cancel_key() -> String {
@@ -301,6 +307,11 @@ pub fn apply_item(
         .zip(index)
         .and_then(|(d, i)| session.ratings(d, i))
         .unwrap_or_default();
+    // An edited item keeps its identity; a new one gets its id below.
+    let id = index
+        .and_then(|i| session.item_id(step, i))
+        .unwrap_or_default()
+        .to_string();
     let at = match step {
         Step::Context => {
             let kind = [
@@ -309,10 +320,11 @@ pub fn apply_item(
                 ContextKind::ConsumerBehaviour,
                 ContextKind::ProviderCapability,
             ][form.choice(FieldId::Kind)];
-            put(&mut session.context, index, ContextItem { text, kind })
+            put(&mut session.context, index, ContextItem { id, text, kind })
         }
         Step::Benefits => {
             let item = Benefit {
+                id,
                 text,
                 kind: [BenefitKind::Tangible, BenefitKind::Intangible][form.choice(FieldId::Kind)],
                 measure: form.value(FieldId::Measure).trim().to_string(),
@@ -328,6 +340,7 @@ pub fn apply_item(
                 .and_then(|i| session.usefulness.get(i))
                 .and_then(|u| u.importance);
             let item = Usefulness {
+                id,
                 text,
                 goal: match form
                     .choice(FieldId::GoalPick)
@@ -346,6 +359,7 @@ pub fn apply_item(
             &mut session.importance,
             index,
             Importance {
+                id,
                 text,
                 area: form.value(FieldId::Area).trim().to_string(),
                 rating,
@@ -359,6 +373,7 @@ pub fn apply_item(
                 &mut session.outcomes,
                 index,
                 Outcome {
+                    id,
                     text,
                     importance,
                     rating,
@@ -367,6 +382,7 @@ pub fn apply_item(
         }
         Step::Costs => {
             let item = Cost {
+                id,
                 text,
                 kind: [CostKind::Money, CostKind::Time, CostKind::Effort]
                     [form.choice(FieldId::Kind)],
@@ -377,6 +393,7 @@ pub fn apply_item(
         }
         Step::Risks => {
             let item = Risk {
+                id,
                 text,
                 effect: [RiskEffect::Mitigated, RiskEffect::Introduced]
                     [form.choice(FieldId::Effect)],
@@ -399,6 +416,7 @@ pub fn apply_item(
                 )
             };
             let item = Agreement {
+                id,
                 text,
                 owner: [Owner::Provider, Owner::Consumer, Owner::Both][form.choice(FieldId::Owner)],
                 person: form.value(FieldId::Person).trim().to_string(),
@@ -434,6 +452,7 @@ pub fn apply_item(
             });
         }
     }
+    session.ensure_ids();
     Ok(at)
 }
 
@@ -447,7 +466,7 @@ pub fn details_form(session: &Session) -> Form {
         Field::text(FieldId::Title, "Title", &session.title, 1),
         Field::text(FieldId::Service, "Service", &session.service, 1),
         Field::text(FieldId::Description, "Description", &session.description, 2),
-        Field::choice(FieldId::Mode, "Mode", MODES, mode_index(session.mode)),
+        Field::choice(FieldId::Mode, "Mode", &MODES, mode_index(session.mode)),
     ];
     let labels: [&'static str; 9] = [
         "Context min",
@@ -512,8 +531,46 @@ pub fn participant_form(session: &Session, index: Option<usize>) -> Form {
                 ROLES,
                 p.map_or(0, |p| role_index(p.role)),
             ),
+            Field::choice(
+                FieldId::Group,
+                "Group",
+                GROUPS,
+                p.map_or(0, |p| group_index(p.group.as_ref())),
+            ),
+            Field::text(
+                FieldId::OtherGroup,
+                "Other group",
+                match p.and_then(|p| p.group.as_ref()) {
+                    Some(Group::Other(name)) => name.as_str(),
+                    _ => "",
+                },
+                1,
+            ),
         ],
     )
+}
+
+/// The stakeholder groups a participant can be given; "side's default" writes none (customer
+/// for a consumer, service owner for a provider), "other" takes the name typed below it.
+const GROUPS: &[&str] = &[
+    "side's default",
+    "customer",
+    "user",
+    "sponsor",
+    "service owner",
+    "delivery",
+    "other (named below)",
+];
+
+fn group_index(group: Option<&Group>) -> usize {
+    match group {
+        None => 0,
+        Some(Group::Other(_)) => GROUPS.len() - 1,
+        Some(g) => Group::NAMED
+            .iter()
+            .position(|n| n == g)
+            .map_or(0, |i| i + 1),
+    }
 }
 
 pub fn apply_participant(
@@ -525,10 +582,36 @@ pub fn apply_participant(
     if name.is_empty() {
         return Err(FormError::NoName);
     }
-    let participant = Participant {
-        name,
-        role: [Role::Provider, Role::Consumer, Role::Facilitator][form.choice(FieldId::Role)],
+    let role = [Role::Provider, Role::Consumer, Role::Facilitator][form.choice(FieldId::Role)];
+    let group = match form.choice(FieldId::Group) {
+        0 => None,
+        i if i == GROUPS.len() - 1 => {
+            let other = form.value(FieldId::OtherGroup).trim().to_string();
+            if other.is_empty() {
+                return Err(FormError::BadGroup(
+                    "Name the other group (or choose one of the list).".into(),
+                ));
+            }
+            Some(Group::Other(other))
+        }
+        i => Group::NAMED.get(i - 1).cloned(),
     };
+    if let (Some(g), Some(side)) = (group.as_ref().and_then(Group::side), role.side())
+        && g != side
+    {
+        return Err(FormError::BadGroup(format!(
+            "{} is a {} group; choose one of the {} side's.",
+            group.as_ref().map_or("", Group::name),
+            g.name(),
+            side.name()
+        )));
+    }
+    if role == Role::Facilitator && group.is_some() {
+        return Err(FormError::BadGroup(
+            "A facilitator rates nothing, so has no stakeholder group.".into(),
+        ));
+    }
+    let participant = Participant { name, role, group };
     match index.filter(|i| *i < session.participants.len()) {
         Some(i) => {
             session.participants[i] = participant;

@@ -99,7 +99,7 @@ impl Workshop {
             FormOutcome::Editing => {}
             FormOutcome::Cancelled => self.form = None,
             FormOutcome::DiscardRequested => return FormKey::AskDiscard,
-            FormOutcome::Submitted => self.submit(),
+            FormOutcome::Submitted => self.alone_rules(Self::submit),
         }
         FormKey::Handled
     }
@@ -176,6 +176,15 @@ impl Workshop {
                 };
                 if let Some(change) = change {
                     self.history.push(change);
+                    // Saving an item's form decides the merge conflicts over its fields.
+                    if let (FormTarget::Item { step, .. }, Some(row)) = (open.target, row) {
+                        let id = self
+                            .session
+                            .item_id(step, row)
+                            .unwrap_or_default()
+                            .to_string();
+                        self.session.resolve_conflicts(&id, "");
+                    }
                     self.changed();
                 }
                 if let Some(row) = row {

@@ -22,7 +22,9 @@ impl Workshop {
         let rows = self.rows();
         match action {
             Action::Rate(_) => editable && rated && rows > 0,
-            Action::SwitchTurn => editable && rated && self.session.mode == Mode::Workshop,
+            Action::SwitchTurn => {
+                editable && rated && !self.alone && self.session.turns().len() > 1
+            }
             Action::Add => editable,
             Action::Edit => {
                 editable && (rows > 0 || matches!(self.step, Step::Setup | Step::Summary))

@@ -3,8 +3,7 @@
 use super::view::rating_span;
 use super::{Workshop, steps};
 use crate::domain::*;
-use crate::text::{fit, one_line};
-use crate::tui::action::side_label;
+use crate::text::{fit, one_line, width};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::band::SideBand;
 use crate::tui::widgets::window_start;
@@ -48,11 +47,18 @@ pub fn item_list(w: &Workshop, area: Rect, buf: &mut Buffer, theme: &Theme) {
     ])
     .areas(area);
     if band_height > 0 {
-        let label = format!(
-            "{} rates · {}, 1–5",
-            side_label(w.turn),
-            steps::rating_meaning(step)
-        );
+        // Who rates: the side, or the person ("Priya · consumer · user"); the group goes
+        // first when the band is narrow, who and which side stay.
+        let alone = if w.alone { " (alone)" } else { "" };
+        let meaning = steps::rating_meaning(step);
+        let mut label = format!("{}{alone} rates · {meaning}, 1–5", w.turn_label());
+        if !w.side_by_side() && width(&label) + 3 > area.width as usize {
+            label = format!(
+                "{} · {}{alone} rates · {meaning}, 1–5",
+                w.rater,
+                w.turn.name()
+            );
+        }
         SideBand {
             label: &label,
             side: w.turn,
@@ -148,28 +154,38 @@ pub fn item_list(w: &Workshop, area: Rect, buf: &mut Buffer, theme: &Theme) {
                 ));
             }
             if rated.is_some() {
-                let r = ratings[i - start];
-                let any_hidden = sides
-                    .iter()
-                    .any(|s| r.get(*s).is_some() && w.is_hidden(&r, *s));
+                let r = &ratings[i - start];
+                // What the person rating now may see: under blind rating their own rating only,
+                // and that others have rated.
+                let seen = w.seen(r);
+                let any_hidden = !w.alone && seen.count() < r.count();
                 for side in sides {
                     let style = match side {
                         Side::Provider => theme.provider,
                         Side::Consumer => theme.consumer,
                     };
-                    // A hidden rating shows only that the side has rated: a neutral mark.
-                    let span = if w.is_hidden(&r, *side) && r.get(*side).is_some() {
+                    let (all, shown) = (r.raters(*side).len(), seen.raters(*side).len());
+                    let span = if w.alone {
+                        // Rating alone, others' ratings are not there at all, not even as marks.
+                        rating_span(seen.side(*side), style, theme)
+                    } else if shown == all {
+                        rating_span(r.side(*side), style, theme)
+                    } else if shown == 0 {
+                        // A hidden rating shows only that someone rated: a neutral mark.
                         Span::styled("•", theme.muted.add_modifier(Modifier::BOLD))
                     } else {
-                        rating_span(r.get(*side), style, theme)
+                        // Their own rating, and a mark for the others' hidden ones.
+                        Span::styled(format!("{}•", seen.side(*side)), style)
                     };
                     cells.push(Cell::from(Line::from(span).alignment(Alignment::Center)));
                 }
                 if sides.len() == 2 {
-                    let gap = match r.gap() {
+                    let gap = match if w.alone { seen.gap() } else { r.gap() } {
                         Some(_) if any_hidden => Span::styled("?", theme.muted),
-                        Some(g) if g >= 2 => Span::styled(g.to_string(), theme.gap),
-                        Some(g) => Span::raw(g.to_string()),
+                        Some(g) if g >= 2.0 => {
+                            Span::styled(Points::new(Some(g)).to_string(), theme.gap)
+                        }
+                        Some(g) => Span::raw(Points::new(Some(g)).to_string()),
                         None => Span::styled("·", theme.muted),
                     };
                     cells.push(Cell::from(Line::from(gap).alignment(Alignment::Center)));
@@ -272,5 +288,45 @@ fn detail_lines(w: &Workshop, width: usize) -> Vec<(String, bool)> {
                 .map(|l| (l, true)),
         );
     }
+    if let Some(line) = w
+        .step
+        .dimension()
+        .and_then(|d| w.session.ratings_ref(d, w.selection()))
+        .and_then(|r| who_rated(w, r))
+    {
+        lines.extend(wrap(&line, width).into_iter().map(|l| (l, true)));
+    }
     lines
+}
+
+/// Who has rated the item, without what: `Rated: Sam ✓ · Priya ✓ · Ola ·`. Only where people
+/// rate one by one (several raters, or participants named), and never while rating alone.
+fn who_rated(w: &Workshop, r: &Ratings) -> Option<String> {
+    let turns = w.session.turns();
+    if w.alone || turns.iter().all(|t| t.name == t.side.rater()) {
+        return None;
+    }
+    // A side's only participant owns the side's default rater's rating (a format-1 number).
+    let speaks = |side: Side, name: &str| w.session.speaks_for_side(side, name);
+    let mut names: Vec<String> = turns
+        .iter()
+        .map(|t| {
+            let rated = r.by(t.side, &t.name).is_some()
+                || (speaks(t.side, &t.name) && r.by(t.side, t.side.rater()).is_some());
+            format!("{} {}", one_line(&t.name), if rated { "✓" } else { "·" })
+        })
+        .collect();
+    // Raters from a merge or an older file who are not in Setup.
+    for side in Side::BOTH {
+        for name in r.raters(side).keys() {
+            let listed = turns.iter().any(|t| {
+                t.side == side
+                    && (&t.name == name || (name == side.rater() && speaks(side, &t.name)))
+            });
+            if !listed {
+                names.push(format!("{} ✓", one_line(name)));
+            }
+        }
+    }
+    Some(format!("Rated: {}", names.join(" · ")))
 }

@@ -2,6 +2,7 @@
 //! form, the undo history. `update` turns an action into changes and effects; nothing here
 //! touches a file or the terminal.
 
+mod access;
 pub mod dashboard;
 mod facilitation;
 pub mod fields;
@@ -33,42 +34,48 @@ use steps::SETUP_DETAIL_ROWS;
 
 #[derive(Clone, Debug)]
 pub struct Workshop {
-    pub session: Session,
+    pub(in crate::tui) session: Session,
     /// The value summary, recomputed after every change (never while drawing).
-    pub summary: Summary,
+    pub(in crate::tui) summary: Summary,
     /// The file name, for the header.
-    pub file_label: String,
+    pub(in crate::tui) file_label: String,
     /// Why the session cannot be edited, when it cannot.
-    pub read_only: Option<String>,
-    pub step: Step,
+    pub(in crate::tui) read_only: Option<String>,
+    pub(in crate::tui) step: Step,
     /// The selected row of each step.
-    pub selected: [usize; 10],
-    pub turn: Side,
-    pub show_summary: bool,
-    pub form: Option<OpenForm>,
-    pub history: History,
+    pub(in crate::tui) selected: [usize; 10],
+    pub(in crate::tui) turn: Side,
+    /// Who on `turn`'s side rates now: a participant, or the side's default rater when the
+    /// side has none (see `Session::turns`).
+    pub(in crate::tui) rater: String,
+    /// Rating alone as `rater` (`covalue open --as NAME`): nobody else's rating is shown and
+    /// only that person's ratings, notes and new items may change (`domain::alone`).
+    pub(in crate::tui) alone: bool,
+    pub(in crate::tui) show_summary: bool,
+    pub(in crate::tui) form: Option<OpenForm>,
+    pub(in crate::tui) history: History,
     /// Where the session stands against its file.
     saves: saving::Saves,
     /// A message for the status line.
-    pub message: Option<String>,
+    pub(in crate::tui) message: Option<String>,
     /// Time since the app started, set by the app loop (tests set it by hand).
-    pub now: Duration,
+    pub(in crate::tui) now: Duration,
     /// Today's date, for overdue agreements; set by whoever opens the session (tests fix it).
-    pub today: Option<Date>,
+    pub(in crate::tui) today: Option<Date>,
     /// The step timer, while it runs.
-    pub timer: Option<RunningTimer>,
+    pub(in crate::tui) timer: Option<RunningTimer>,
     /// Reveal an item by itself as soon as both sides have rated it.
-    pub auto_reveal: bool,
-    /// After a rating, move to the next item the same side has not rated.
-    pub advance: bool,
+    pub(in crate::tui) auto_reveal: bool,
+    /// After a rating, move to the next item the person rating has not rated.
+    pub(in crate::tui) advance: bool,
     /// Projector mode: no footer, a large turn band, large digits, a wide live summary.
-    pub projector: bool,
+    pub(in crate::tui) projector: bool,
     /// The discuss-next row a jump came from, so one key goes back to it.
-    pub return_to: Option<usize>,
+    pub(in crate::tui) return_to: Option<usize>,
     /// Which part of the dashboard the Summary step shows when it cannot show all.
-    pub page: Page,
+    pub(in crate::tui) page: Page,
     /// Orders the dashboard shows, computed once per change rather than per frame.
-    pub views: Views,
+    pub(in crate::tui) views: Views,
 }
 
 /// Orders the dashboard draws from, recomputed with the summary after every change.
@@ -135,16 +142,16 @@ impl Workshop {
         file_label: impl Into<String>,
         read_only: Option<String>,
     ) -> Workshop {
-        let turn = session
-            .mode
-            .sides()
-            .first()
-            .copied()
-            .unwrap_or(Side::Provider);
+        let (turn, rater) = session
+            .turns()
+            .into_iter()
+            .next()
+            .map(|r| (r.side, r.name))
+            .unwrap_or((Side::Provider, Side::Provider.rater().to_string()));
         let summary = if read_only.is_some() {
-            crate::domain::value::summarize_for_room(&session)
+            summarize_for_room(&session)
         } else {
-            summarize_visible(&session, turn)
+            summarize_seen_by(&session, turn, &rater)
         };
         let views = Views::of(&session, &summary);
         Workshop {
@@ -156,6 +163,8 @@ impl Workshop {
             step: Step::Setup,
             selected: [0; 10],
             turn,
+            rater,
+            alone: false,
             show_summary: true,
             form: None,
             history: History::default(),
@@ -172,15 +181,135 @@ impl Workshop {
         }
     }
 
+    /// Sets today's date, which marks overdue agreements: whoever opens the session knows it
+    /// (the app asks the clock; tests fix a day).
+    pub fn set_today(&mut self, today: Option<Date>) {
+        self.today = today;
+    }
+
+    /// Opens the workshop for one person rating alone; the error says who can.
+    pub fn rate_alone(&mut self, name: &str) -> Result<(), String> {
+        let rater = self.session.rater_named(name)?;
+        self.turn = rater.side;
+        self.rater = rater.name;
+        self.alone = true;
+        self.refresh();
+        Ok(())
+    }
+
     /// Recomputes what the room sees (after a change, a turn switch or a reveal).
     fn refresh(&mut self) {
-        // A review has no turn: it shows what the room has seen.
-        self.summary = if self.read_only.is_some() {
-            crate::domain::value::summarize_for_room(&self.session)
+        self.summary = if self.alone {
+            summarize_own(&self.session, self.turn, &self.rater)
+        } else if self.read_only.is_some() {
+            // A review has no turn: it shows what the room has seen.
+            summarize_for_room(&self.session)
         } else {
-            summarize_visible(&self.session, self.turn)
+            summarize_seen_by(&self.session, self.turn, &self.rater)
         };
         self.views = Views::of(&self.session, &self.summary);
+    }
+
+    /// Whether the one rating now is a side's default rater (no participants on that side):
+    /// the room rates side by side, as before several raters existed.
+    pub fn side_by_side(&self) -> bool {
+        self.rater == self.turn.rater()
+    }
+
+    /// Who rates now, as the band shows it: `PROVIDER`, or `Priya · consumer · user`.
+    pub fn turn_label(&self) -> String {
+        if self.side_by_side() {
+            return side_label(self.turn).to_string();
+        }
+        let group = self.session.rater_group(self.turn, &self.rater);
+        format!("{} · {} · {}", self.rater, self.turn.name(), group.name())
+    }
+
+    /// The ratings of an item as the person rating now may see them.
+    pub fn seen(&self, ratings: &Ratings) -> Ratings {
+        if self.alone {
+            self.session.own_of(ratings, self.turn, &self.rater)
+        } else if self.read_only.is_some() {
+            // A review has no turn: in a blind workshop, nothing unrevealed shows.
+            let blind = self.session.blind && self.session.mode == Mode::Workshop;
+            if blind && !ratings.revealed {
+                Ratings::default()
+            } else {
+                ratings.clone()
+            }
+        } else {
+            self.session.seen_by(ratings, self.turn, &self.rater)
+        }
+    }
+
+    /// Passes the turn to the next person (or side) in `Session::turns`.
+    fn pass_turn(&mut self) {
+        if self.read_only.is_some() && !self.alone {
+            return self.say("A review has no turns: nobody rates in it.");
+        }
+        if self.alone {
+            return self.say(format!(
+                "You rate alone as {}: nobody else's ratings are shown or changed here.",
+                self.rater
+            ));
+        }
+        let turns = self.session.turns();
+        if turns.len() < 2 {
+            return self.say(format!(
+                "Only the {} rates in a self-assessment.",
+                self.turn.name()
+            ));
+        }
+        let at = turns
+            .iter()
+            .position(|r| r.side == self.turn && r.name == self.rater);
+        let next = &turns[at.map_or(0, |i| (i + 1) % turns.len())];
+        self.turn = next.side;
+        self.rater = next.name.clone();
+        self.refresh();
+        self.select_first_unrated();
+        if self.side_by_side() {
+            let hidden = if self.session.blind {
+                format!(
+                    " The {}'s ratings are hidden until revealed (r).",
+                    self.turn.other().name()
+                )
+            } else {
+                String::new()
+            };
+            self.say(format!("The {}'s turn to rate.{hidden}", self.turn.name()));
+        } else {
+            let hidden = if self.session.blind {
+                " Everyone else's ratings are hidden until revealed (r)."
+            } else {
+                ""
+            };
+            self.say(format!("{}'s turn to rate.{hidden}", self.turn_label()));
+        }
+    }
+
+    /// Runs `change`; rating alone, only this person's ratings, notes and new items may have
+    /// changed, and anything more is undone on the spot with a word why.
+    pub(super) fn alone_rules(&mut self, change: impl FnOnce(&mut Self)) {
+        if !self.alone {
+            return change(self);
+        }
+        let before = self.session.clone();
+        let (revision, history) = (self.saves.revision, self.history.clone());
+        change(self);
+        if let Err(what) =
+            crate::domain::alone::check(&before, &self.session, self.turn, &self.rater)
+        {
+            self.session = before;
+            self.history = history;
+            self.form = None;
+            self.changed();
+            self.saves.revision = revision;
+            self.say(format!(
+                "Rating alone as {}, you can change only your own ratings, notes and new items ({what}).",
+                self.rater
+            ));
+        }
     }
 
     fn go_to(&mut self, step: Step) {
@@ -191,26 +320,19 @@ impl Workshop {
                 self.say(format!("Timer for {} paused.", paused.title()));
             }
         }
-        // Every rated step starts on the first side's turn, so no rating lands on the side
-        // that happened to rate last on the step before.
-        if step != self.step && step.dimension().is_some() {
-            let first = self.first_side();
-            if self.turn != first {
-                self.turn = first;
-                self.refresh();
-            }
+        // Every rated step starts on the first rater's turn (Setup's order), so no rating
+        // lands on whoever happened to rate last on the step before. Rating alone keeps its one.
+        if step != self.step
+            && step.dimension().is_some()
+            && !self.alone
+            && let Some(first) = self.session.turns().into_iter().next()
+            && (first.side, first.name.as_str()) != (self.turn, self.rater.as_str())
+        {
+            self.turn = first.side;
+            self.rater = first.name;
+            self.refresh();
         }
         self.step = step;
-    }
-
-    /// The side that rates first on every step: the provider, or the one side rating alone.
-    pub fn first_side(&self) -> Side {
-        self.session
-            .mode
-            .sides()
-            .first()
-            .copied()
-            .unwrap_or(Side::Provider)
     }
 
     /// How many rows the current step's list has.
@@ -237,8 +359,16 @@ impl Workshop {
 
     fn changed(&mut self) {
         self.saves.revision += 1;
-        if !self.session.mode.sides().contains(&self.turn) {
-            self.turn = self.session.mode.sides()[0];
+        let turns = self.session.turns();
+        if !self.alone
+            && !turns
+                .iter()
+                .any(|r| r.side == self.turn && r.name == self.rater)
+            && let Some(first) = turns.first()
+        {
+            // The mode or the participants changed: the turn goes to the first who rates.
+            self.turn = first.side;
+            self.rater = first.name.clone();
         }
         self.refresh();
         // Setup and Summary rows depend on the session; keep every selection in range.
@@ -265,6 +395,12 @@ impl Workshop {
     }
 
     pub fn update(&mut self, action: Action) -> Vec<Effect> {
+        let mut effects = Vec::new();
+        self.alone_rules(|w| effects = w.act(action));
+        effects
+    }
+
+    fn act(&mut self, action: Action) -> Vec<Effect> {
         self.message = None;
         match action {
             Action::NextStep => match self.step.next() {
@@ -309,29 +445,7 @@ impl Workshop {
                 }
             }
             Action::Rate(rating) => self.rate(rating),
-            Action::SwitchTurn => {
-                if self.read_only.is_some() {
-                    self.say("A review has no turns: nobody rates in it.");
-                } else if self.session.mode == Mode::Workshop {
-                    self.turn = self.turn.other();
-                    self.refresh();
-                    self.select_first_unrated();
-                    let hidden = if self.session.blind {
-                        format!(
-                            " The {}'s ratings are hidden until revealed (r).",
-                            self.turn.other().name()
-                        )
-                    } else {
-                        String::new()
-                    };
-                    self.say(format!("The {}'s turn to rate.{hidden}", self.turn.name()));
-                } else {
-                    self.say(format!(
-                        "Only the {} rates in a self-assessment.",
-                        self.turn.name()
-                    ));
-                }
-            }
+            Action::SwitchTurn => self.pass_turn(),
             Action::ToggleSummary => self.show_summary = !self.show_summary,
             Action::Save => return vec![Effect::Save],
             Action::Back => return vec![Effect::Close],

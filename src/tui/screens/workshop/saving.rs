@@ -12,6 +12,8 @@ pub(super) struct Saves {
     pub saved: u64,
     /// Why the last save failed, until one succeeds.
     pub error: Option<String>,
+    /// The revision refused because it would be too large to read back: autosave leaves it.
+    pub too_large: Option<u64>,
 }
 
 impl Workshop {
@@ -58,6 +60,20 @@ impl Workshop {
             "Not saved; your edits are kept here and covalue retries every few seconds: {error}"
         ));
         self.saves.error = Some(error);
+    }
+
+    /// Saving was refused: the session at `revision` would be larger than covalue can read
+    /// back. Trying again cannot help until the session changes, so autosave waits for that;
+    /// the store's sentence is shown as it is, once.
+    pub fn save_refused_as_too_large(&mut self, revision: u64, error: String) {
+        self.say(error.clone());
+        self.saves.error = Some(error);
+        self.saves.too_large = Some(revision);
+    }
+
+    /// Whether the changes on screen are the very ones refused as too large.
+    pub fn refused_as_too_large(&self) -> bool {
+        self.dirty() && self.saves.too_large == Some(self.saves.revision)
     }
 
     /// Whether there are changes not yet on disk.

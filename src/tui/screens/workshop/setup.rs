@@ -57,10 +57,13 @@ pub fn setup(w: &Workshop, area: Rect, buf: &mut Buffer, theme: &Theme) {
             Role::Consumer => theme.consumer,
             Role::Facilitator => theme.muted,
         };
+        let group = p
+            .group()
+            .map_or(String::new(), |g| format!(" · {}", fit(g.name(), 20)));
         lines.push(Line::from(vec![
             Span::styled(format!("   {:<30}", fit(&p.name, 30)), style),
             Span::styled(
-                format!(" {}", steps::role_label(p.role)),
+                format!(" {}{group}", steps::role_label(p.role)),
                 role_style.patch(style),
             ),
         ]));
@@ -75,6 +78,26 @@ pub fn setup(w: &Workshop, area: Rect, buf: &mut Buffer, theme: &Theme) {
         ),
         theme.muted,
     ));
+    // What a merge of copies could not decide stays in view until it is resolved.
+    if !w.session.conflicts.is_empty() {
+        lines.push(Line::raw(""));
+        lines.push(Line::styled(
+            format!(
+                " Merge conflicts ({}): the first copy's value was kept",
+                w.session.conflicts.len()
+            ),
+            theme.warn.add_modifier(ratatui::style::Modifier::BOLD),
+        ));
+        for c in &w.session.conflicts {
+            lines.push(Line::styled(
+                format!(
+                    "   {}",
+                    fit(&c.message, (area.width as usize).saturating_sub(4))
+                ),
+                theme.warn,
+            ));
+        }
+    }
     let height = area.height as usize;
     let skip = if selected + 8 > height {
         (selected + 8).saturating_sub(height)

@@ -2,6 +2,7 @@
 //! for one of its items. The screens draw these; this module only maps items to fields and back.
 
 use crate::domain::*;
+use strum::{EnumMessage, VariantNames};
 
 /// The question each step puts to the room, in our own words.
 pub fn question(step: Step) -> &'static str {
@@ -55,20 +56,15 @@ pub fn rating_meaning(step: Step) -> &'static str {
 }
 
 pub fn context_label(kind: ContextKind) -> &'static str {
-    match kind {
-        ContextKind::ConsumerGoal => "consumer goal",
-        ContextKind::ConsumerConstraint => "consumer constraint",
-        ContextKind::ConsumerBehaviour => "consumer behaviour",
-        ContextKind::ProviderCapability => "provider capability",
-    }
+    kind.label()
 }
 
 pub fn owner_label(owner: Owner) -> &'static str {
-    OWNERS[owner_index(owner)]
+    owner.into()
 }
 
 pub fn role_label(role: Role) -> &'static str {
-    ROLES[role_index(role)]
+    role.into()
 }
 
 /// The header of the details column of a step's list.
@@ -94,7 +90,7 @@ pub fn cells(session: &Session, step: Step, index: usize) -> (&str, String) {
         }
         Step::Benefits => {
             let b = &session.benefits[index];
-            let kind = BENEFIT_KINDS[usize::from(b.kind == BenefitKind::Intangible)];
+            let kind: &str = b.kind.into();
             let details = if b.measure.is_empty() {
                 kind.to_string()
             } else {
@@ -113,7 +109,7 @@ pub fn cells(session: &Session, step: Step, index: usize) -> (&str, String) {
         Step::Outcomes => (&session.outcomes[index].text, String::new()),
         Step::Costs => {
             let c = &session.costs[index];
-            let kind = COST_KINDS[cost_index(c.kind)];
+            let kind: &str = c.kind.into();
             let details = if c.amount.is_empty() {
                 kind.to_string()
             } else {
@@ -123,7 +119,7 @@ pub fn cells(session: &Session, step: Step, index: usize) -> (&str, String) {
         }
         Step::Risks => {
             let r = &session.risks[index];
-            let effect = EFFECTS[usize::from(r.effect == RiskEffect::Introduced)];
+            let effect: &str = r.effect.into();
             (
                 &r.text,
                 format!("{effect} {}×{}={}", r.likelihood, r.impact, r.exposure()),
@@ -218,53 +214,40 @@ pub fn setup_detail(session: &Session, row: usize) -> (&'static str, String) {
     }
 }
 
-/// The words of each choice a form offers, in the order of its options.
-pub(super) const CONTEXT_KINDS: &[&str] = &["goal", "constraint", "behaviour", "capability"];
-pub(super) const BENEFIT_KINDS: &[&str] = &["tangible", "intangible"];
-pub(super) const REALISATIONS: &[&str] = &["expected", "experienced"];
-pub(super) const COST_KINDS: &[&str] = &["money", "time", "effort"];
-pub(super) const EFFECTS: &[&str] = &["mitigated", "introduced"];
-pub(super) const OWNERS: &[&str] = &["provider", "consumer", "both"];
-pub(super) const ROLES: &[&str] = &["provider", "consumer", "facilitator"];
-pub(super) const STATUSES: &[&str] = &[
-    AgreementStatus::ALL[0].name(),
-    AgreementStatus::ALL[1].name(),
-    AgreementStatus::ALL[2].name(),
-];
-pub(super) const MODES: &[&str] = &["workshop", "provider alone", "consumer alone"];
+/// The words of each choice a form offers, in the order of its options: the domain's words
+/// for each enum (its `VariantNames`), so the form, the list and the reports say the same.
+pub(super) const CONTEXT_KINDS: &[&str] = ContextKind::VARIANTS;
+pub(super) const BENEFIT_KINDS: &[&str] = BenefitKind::VARIANTS;
+pub(super) const REALISATIONS: &[&str] = Realisation::VARIANTS;
+pub(super) const COST_KINDS: &[&str] = CostKind::VARIANTS;
+pub(super) const EFFECTS: &[&str] = RiskEffect::VARIANTS;
+pub(super) const OWNERS: &[&str] = Owner::VARIANTS;
+pub(super) const ROLES: &[&str] = Role::VARIANTS;
+pub(super) const STATUSES: &[&str] = AgreementStatus::VARIANTS;
+/// The mode's choices are its form words (`Mode`'s `message`), which strum cannot give in a
+/// constant: built once.
+pub(super) static MODES: std::sync::LazyLock<Vec<&'static str>> = std::sync::LazyLock::new(|| {
+    [
+        Mode::Workshop,
+        Mode::ProviderSelfAssessment,
+        Mode::ConsumerSelfAssessment,
+    ]
+    .map(|m| m.get_message().unwrap_or_else(|| m.name()))
+    .to_vec()
+});
+// A choice's index is the variant's place in its enum, the order of its `VARIANTS`.
 pub(super) fn context_kind(kind: ContextKind) -> usize {
-    match kind {
-        ContextKind::ConsumerGoal => 0,
-        ContextKind::ConsumerConstraint => 1,
-        ContextKind::ConsumerBehaviour => 2,
-        ContextKind::ProviderCapability => 3,
-    }
+    kind as usize
 }
 pub(super) fn owner_index(owner: Owner) -> usize {
-    match owner {
-        Owner::Provider => 0,
-        Owner::Consumer => 1,
-        Owner::Both => 2,
-    }
+    owner as usize
 }
 pub(super) fn role_index(role: Role) -> usize {
-    match role {
-        Role::Provider => 0,
-        Role::Consumer => 1,
-        Role::Facilitator => 2,
-    }
+    role as usize
 }
 pub(super) fn mode_index(mode: Mode) -> usize {
-    match mode {
-        Mode::Workshop => 0,
-        Mode::ProviderSelfAssessment => 1,
-        Mode::ConsumerSelfAssessment => 2,
-    }
+    mode as usize
 }
 pub(super) fn cost_index(kind: CostKind) -> usize {
-    match kind {
-        CostKind::Money => 0,
-        CostKind::Time => 1,
-        CostKind::Effort => 2,
-    }
+    kind as usize
 }

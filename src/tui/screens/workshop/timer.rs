@@ -57,9 +57,10 @@ impl Workshop {
     /// Stops the running timer, adding its time to the session.
     pub fn pause_timer(&mut self) {
         if let Some(t) = self.timer.take() {
-            let secs = self.now.saturating_sub(t.since).as_secs() as u32;
+            let secs = self.now.saturating_sub(t.since).as_secs();
             if secs > 0 && self.read_only.is_none() {
-                *self.session.time_spent.entry(t.step).or_insert(0) += secs;
+                // Saturates: a total near the top of its range never wraps (or panics).
+                self.session.add_time_spent(t.step, secs);
                 self.changed();
             }
         }

@@ -161,6 +161,13 @@ fn big(text: &str, style: Style, area: Rect, buf: &mut Buffer) {
 
 fn default_status(w: &Workshop) -> String {
     let rated = w.step.dimension().is_some();
+    if w.alone && rated {
+        return format!(
+            "{} rates alone ({}) · 1–5 rate, 0 clears · others' ratings are not shown",
+            w.rater,
+            steps::rating_meaning(w.step)
+        );
+    }
     if w.read_only.is_some() {
         let hidden = if rated && w.hidden_on_step() > 0 {
             " · • a rating not yet revealed"
@@ -180,6 +187,28 @@ fn default_status(w: &Workshop) -> String {
         return lopsided;
     }
     let switch = keymap::key_for(Context::Workshop, Action::SwitchTurn);
+    if !w.side_by_side() {
+        // One person rating a self-assessment has nobody to pass the turn to.
+        let pass = if w.session.turns().len() > 1 {
+            format!(" · {switch} passes the turn")
+        } else {
+            String::new()
+        };
+        let hidden = w.hidden_on_step();
+        let rest = if w.session.blind && w.session.mode == Mode::Workshop && hidden > 0 {
+            format!(
+                "ratings hidden: {hidden}, • rated · {} reveals",
+                keymap::key_for(Context::Workshop, Action::Reveal)
+            )
+        } else {
+            "1–5 rate, 0 clears".to_string()
+        };
+        return format!(
+            "{} rates ({}){pass} · {rest}",
+            w.rater,
+            steps::rating_meaning(w.step)
+        );
+    }
     match w.session.mode {
         Mode::Workshop if w.session.blind && w.hidden_on_step() > 0 => format!(
             "{} rates ({}) · {} {} ratings hidden: • rated, · not yet · {} reveals",
@@ -233,6 +262,15 @@ fn header(w: &Workshop, area: Rect, buf: &mut Buffer, theme: &Theme) {
         turn.push(Span::styled(text, style));
         turn.push(Span::raw("  "));
     }
+    if !w.session.conflicts.is_empty() {
+        // Until resolved, on every step: the merged file kept one value of each.
+        let n = w.session.conflicts.len();
+        turn.push(Span::styled(
+            format!("⚠ {n} conflict{} (Setup)", if n == 1 { "" } else { "s" }),
+            theme.bad.add_modifier(Modifier::BOLD),
+        ));
+        turn.push(Span::raw("  "));
+    }
     if live && w.step.dimension().is_some() {
         if w.session.blind && w.session.mode == Mode::Workshop {
             turn.push(Span::styled(
@@ -245,8 +283,14 @@ fn header(w: &Workshop, area: Rect, buf: &mut Buffer, theme: &Theme) {
             Side::Provider => theme.provider,
             Side::Consumer => theme.consumer,
         };
+        let alone = if w.alone { " (alone)" } else { "" };
+        // The group goes first when the header is narrow; who and which side stay.
+        let mut label = w.turn_label();
+        if width(&label) > (area.width as usize) * 2 / 5 && !w.side_by_side() {
+            label = format!("{} · {}", w.rater, w.turn.name());
+        }
         turn.push(Span::styled(
-            format!(" ▶ {} ", side_label(w.turn)),
+            format!(" ▶ {}{alone} ", fit(&label, 36)),
             style.add_modifier(Modifier::REVERSED | Modifier::BOLD),
         ));
         turn.push(Span::raw(" "));
@@ -305,9 +349,10 @@ fn stepper(w: &Workshop, area: Rect, buf: &mut Buffer, theme: &Theme) {
     Paragraph::new(Line::from(spans)).render(area, buf);
 }
 
-pub(super) fn rating_span(rating: Option<Rating>, style: Style, theme: &Theme) -> Span<'static> {
-    match rating {
-        Some(r) => Span::styled(r.to_string(), style),
-        None => Span::styled("·", theme.muted),
+pub(super) fn rating_span(rating: Points, style: Style, theme: &Theme) -> Span<'static> {
+    if rating.is_none() {
+        Span::styled("·", theme.muted)
+    } else {
+        Span::styled(rating.to_string(), style)
     }
 }

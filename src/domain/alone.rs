@@ -1,0 +1,235 @@
+//! Rating alone as one participant (`covalue open SESSION --as NAME`): the self-assessment of
+//! one stakeholder on their own copy. They see only their own ratings (`Ratings::own`,
+//! `value::summarize_own`) and may change nothing but their ratings, the notes of items and
+//! items they add. `check` says whether a change kept to that, whatever screen made it, so the
+//! rule holds in one place rather than in every key handler.
+
+use super::rating::Side;
+use super::session::{Session, Step};
+use serde_json::Value;
+
+/// Item fields a person rating alone may write: their notes.
+const NOTE_FIELDS: [&str; 2] = ["note", "notes"];
+
+/// Session fields that change as a matter of course, and the session's discussion notes (kept
+/// beside the items, by item).
+const BOOK_KEEPING: [&str; 4] = ["format", "updated", "time_spent", "notes"];
+
+/// `Ok` when `after` differs from `before` only in `name`'s ratings on `side`, notes, and new
+/// items (rated by nobody else); otherwise the first other change, in words. When `name`
+/// speaks for the side (`Session::speaks_for_side`), the side's default rater's ratings are
+/// theirs too.
+pub fn check(before: &Session, after: &Session, side: Side, name: &str) -> Result<(), String> {
+    let legacy = before.speaks_for_side(side, name).then(|| side.rater());
+    let (Ok(before), Ok(after)) = (serde_json::to_value(before), serde_json::to_value(after))
+    else {
+        return Err("the session could not be compared".into());
+    };
+    let empty = serde_json::Map::new();
+    let (b, a) = (
+        before.as_object().unwrap_or(&empty),
+        after.as_object().unwrap_or(&empty),
+    );
+    let keys: std::collections::BTreeSet<&String> = b.keys().chain(a.keys()).collect();
+    for key in keys {
+        if BOOK_KEEPING.contains(&key.as_str()) {
+            continue;
+        }
+        let step = Step::ALL
+            .into_iter()
+            .filter(|s| !matches!(s, Step::Setup | Step::Summary))
+            .find(|s| s.key() == key);
+        match step {
+            Some(step) => list(step, b.get(key), a.get(key), side, name, legacy)?,
+            None if b.get(key) != a.get(key) => {
+                return Err(format!("the session's {key} changed"));
+            }
+            None => {}
+        }
+    }
+    Ok(())
+}
+
+fn items(list: Option<&Value>) -> Vec<&Value> {
+    list.and_then(Value::as_array)
+        .map(|a| a.iter().collect())
+        .unwrap_or_default()
+}
+
+fn list(
+    step: Step,
+    before: Option<&Value>,
+    after: Option<&Value>,
+    side: Side,
+    name: &str,
+    legacy: Option<&str>,
+) -> Result<(), String> {
+    let (before, after) = (items(before), items(after));
+    let id = |v: &Value| {
+        v.get("id")
+            .and_then(Value::as_str)
+            .unwrap_or("")
+            .to_string()
+    };
+    for (index, old) in before.iter().enumerate() {
+        let what = || {
+            format!(
+                "{} {} {}",
+                step.title(),
+                index + 1,
+                old.get("text").map_or_else(String::new, |t| t.to_string())
+            )
+        };
+        let Some(new) = after.iter().find(|n| id(n) == id(old)) else {
+            return Err(format!("{} was deleted", what()));
+        };
+        item(old, new, side, name, legacy).map_err(|e| format!("{}: {e}", what()))?;
+    }
+    for new in after
+        .iter()
+        .filter(|n| !before.iter().any(|o| id(o) == id(n)))
+    {
+        // A new item starts unrated, so everything it holds must be theirs to write.
+        item(&Value::Null, new, side, name, legacy)
+            .map_err(|e| format!("a new {} item: {e}", step.key()))?;
+    }
+    Ok(())
+}
+
+/// One item: only notes and `name`'s own rating may differ.
+fn item(
+    before: &Value,
+    after: &Value,
+    side: Side,
+    name: &str,
+    legacy: Option<&str>,
+) -> Result<(), String> {
+    let fields = |v: &Value| {
+        v.as_object()
+            .map(|o| o.keys().cloned().collect::<Vec<_>>())
+            .unwrap_or_default()
+    };
+    let new = before.is_null();
+    let mut keys = fields(before);
+    keys.extend(fields(after));
+    keys.sort();
+    keys.dedup();
+    for key in keys {
+        let (b, a) = (before.get(&key), after.get(&key));
+        if key == "rating" {
+            ratings(b, a, side, name, legacy)?;
+        } else if b != a && !new && !NOTE_FIELDS.contains(&key.as_str()) {
+            return Err(format!("its {key} changed"));
+        }
+    }
+    Ok(())
+}
+
+fn ratings(
+    before: Option<&Value>,
+    after: Option<&Value>,
+    side: Side,
+    name: &str,
+    legacy: Option<&str>,
+) -> Result<(), String> {
+    let field = |v: Option<&Value>, key: &str| v.and_then(|v| v.get(key)).cloned();
+    if field(before, "revealed") != field(after, "revealed") {
+        return Err("it was revealed".into());
+    }
+    for s in Side::BOTH {
+        let (b, a) = (field(before, s.name()), field(after, s.name()));
+        let raters = |v: &Option<Value>| {
+            v.as_ref()
+                .and_then(Value::as_object)
+                .map(|o| {
+                    o.iter()
+                        .filter(|(rater, _)| {
+                            !(s == side
+                                && (rater.as_str() == name || Some(rater.as_str()) == legacy))
+                        })
+                        .map(|(k, v)| (k.clone(), v.clone()))
+                        .collect::<Vec<_>>()
+                })
+                .unwrap_or_default()
+        };
+        if raters(&b) != raters(&a) {
+            return Err(format!("someone else's {} rating changed", s.name()));
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::{Benefit, Rating, Timestamp};
+
+    fn session() -> Session {
+        let mut s = Session::new("alone001", "Alone", Timestamp::default());
+        s.benefits.push(Benefit {
+            text: "Fewer outages".into(),
+            ..Default::default()
+        });
+        s.benefits[0]
+            .rating
+            .set_by(Side::Consumer, "Ola", Rating::new(2));
+        s.ensure_ids();
+        s
+    }
+
+    #[test]
+    fn only_their_ratings_notes_and_new_items_may_change() {
+        let before = session();
+        let ok = |after: &Session| check(&before, after, Side::Consumer, "Priya");
+
+        let mut after = before.clone();
+        after.benefits[0]
+            .rating
+            .set_by(Side::Consumer, "Priya", Rating::new(4));
+        after.updated = Timestamp::from_unix(60);
+        after.benefits.push(Benefit {
+            text: "Faster fixes".into(),
+            ..Default::default()
+        });
+        after.benefits[1]
+            .rating
+            .set_by(Side::Consumer, "Priya", Rating::new(5));
+        after.ensure_ids();
+        assert_eq!(ok(&after), Ok(()));
+
+        let mut other = after.clone();
+        other.benefits[0]
+            .rating
+            .set_by(Side::Consumer, "Ola", Rating::new(5));
+        assert_eq!(
+            ok(&other),
+            Err("Benefits 1 \"Fewer outages\": someone else's consumer rating changed".into())
+        );
+        let mut other = after.clone();
+        other.benefits[1]
+            .rating
+            .set_by(Side::Provider, "Sam", Rating::new(5));
+        assert_eq!(
+            ok(&other),
+            Err("a new benefits item: someone else's provider rating changed".into())
+        );
+        let mut other = after.clone();
+        other.benefits[0].text = "Fewer outages at night".into();
+        assert_eq!(
+            ok(&other),
+            Err("Benefits 1 \"Fewer outages\": its text changed".into())
+        );
+        let mut other = after.clone();
+        other.benefits.remove(0);
+        assert_eq!(
+            ok(&other),
+            Err("Benefits 1 \"Fewer outages\" was deleted".into())
+        );
+        let mut other = after.clone();
+        other.title = "Mine now".into();
+        assert_eq!(ok(&other), Err("the session's title changed".into()));
+        let mut other = after.clone();
+        other.benefits[0].rating.revealed = true;
+        assert!(ok(&other).is_err());
+    }
+}

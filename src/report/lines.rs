@@ -1,0 +1,96 @@
+//! A session as plain lines, one per fact: what `covalue show` prints and what git's textconv
+//! feeds to `git diff`, so a diff of a session reads as "this item, this person's rating".
+//! Every line names its item, so a diff hunk is clear on its own.
+
+use crate::domain::{Role, Session, Side, Step};
+use crate::text::one_line;
+use std::fmt::Write;
+
+/// `Benefits 2 "text"`: how lines (and merge conflicts) name an item.
+fn item(step: Step, index: usize, text: &str) -> String {
+    format!("{} {} {:?}", step.title(), index + 1, one_line(text))
+}
+
+/// Every fact of the session worth a line in a diff.
+pub fn lines(session: &Session) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "Title: {}", one_line(&session.title));
+    let _ = writeln!(out, "Service: {}", one_line(&session.service));
+    if !session.description.is_empty() {
+        let _ = writeln!(out, "About: {}", one_line(&session.description));
+    }
+    let _ = writeln!(out, "Mode: {}", session.mode.describe());
+    let _ = writeln!(
+        out,
+        "Blind rating: {}",
+        if session.blind { "on" } else { "off" }
+    );
+    if session.anonymous {
+        out.push_str("Anonymous: reports show groups and sides only\n");
+    }
+    for p in &session.participants {
+        let about = match (p.role, p.group()) {
+            (Role::Facilitator, _) | (_, None) => "facilitator".to_string(),
+            (_, Some(group)) => {
+                format!("{}, {}", p.role.side().map_or("", Side::name), group.name())
+            }
+        };
+        let _ = writeln!(out, "Participant: {} ({about})", one_line(&p.name));
+    }
+    for c in &session.conflicts {
+        let _ = writeln!(out, "Conflict: {}", one_line(&c.message));
+    }
+    for (index, c) in session.context.iter().enumerate() {
+        let _ = writeln!(out, "{}", item(Step::Context, index, &c.text));
+    }
+    for rated in session.rated_items() {
+        let name = item(rated.dimension.step(), rated.index, rated.text);
+        if rated.kind.is_empty() {
+            let _ = writeln!(out, "{name}");
+        } else {
+            let _ = writeln!(out, "{name} ({})", rated.kind);
+        }
+        for side in Side::BOTH {
+            for (rater, rating) in rated.rating.raters(side) {
+                let _ = writeln!(
+                    out,
+                    "{name}: {} {rating} ({})",
+                    one_line(rater),
+                    side.name()
+                );
+            }
+        }
+        if rated.rating.revealed {
+            let _ = writeln!(out, "{name}: revealed");
+        }
+    }
+    for (index, a) in session.agreements.iter().enumerate() {
+        let person = if a.person.is_empty() {
+            String::new()
+        } else {
+            format!(", {}", one_line(&a.person))
+        };
+        let due = a.due.map_or(String::new(), |d| format!(", due {d}"));
+        let _ = writeln!(
+            out,
+            "{} ({}{person}{due})",
+            item(Step::Agreements, index, &a.text),
+            a.status()
+        );
+    }
+    for n in &session.notes {
+        let _ = writeln!(
+            out,
+            "Note on {} {:?}: {}",
+            n.step.title(),
+            one_line(&n.item),
+            one_line(&n.note)
+        );
+    }
+    for (question, answer) in session.closing.answers() {
+        if !answer.trim().is_empty() {
+            let _ = writeln!(out, "{question} {}", one_line(answer));
+        }
+    }
+    out
+}

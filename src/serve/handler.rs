@@ -1,0 +1,536 @@
+//! The SSH side of a connection: the accept loop with its cap, sign-in (listed key or invite
+//! code), and the channel rules (one shell on a pty; everything else refused). What a person
+//! sees is the seat's business (`seat.rs`); this file only forwards their bytes to it.
+
+use super::invite::{TRIES_PER_CONNECTION, Verdict};
+use super::room::{ConnectionId, Room};
+use super::seat::{self, Input, InputSender, Refused, Seat, Who};
+use super::{Host, Limits, Person};
+use russh::keys::PrivateKey;
+use russh::server::{Auth, Config, Msg, PublicKeyOffer, Response, Session};
+use russh::{Channel, ChannelId, MethodKind, MethodSet, Pty};
+use std::borrow::Cow;
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
+use tokio::net::{TcpListener, TcpStream};
+use tokio::sync::{OwnedSemaphorePermit, Semaphore};
+
+/// What every connection task needs.
+#[derive(Clone)]
+pub(crate) struct Shared {
+    pub room: Room,
+    pub host: Arc<dyn Host>,
+    pub config: Arc<Config>,
+    pub limits: Limits,
+}
+
+/// The russh configuration: our host key, the two ways in, and timeouts that drop dead peers.
+pub(crate) fn config(host_key: PrivateKey, limits: &Limits) -> Config {
+    let methods = MethodSet::from(&[MethodKind::PublicKey, MethodKind::KeyboardInteractive][..]);
+    Config {
+        keys: vec![host_key],
+        methods,
+        // A refusal always takes this long, so timing tells a guesser nothing.
+        auth_rejection_time: Duration::from_millis(300),
+        // OpenSSH first asks "none" to learn the methods; answer that at once.
+        auth_rejection_time_initial: Some(Duration::ZERO),
+        max_auth_attempts: 8,
+        // Keepalives find peers that vanished without closing; the seat's own idle limit
+        // ends connections whose person stopped typing.
+        keepalive_interval: Some(Duration::from_secs(30)),
+        keepalive_max: 3,
+        inactivity_timeout: Some(limits.idle + Duration::from_secs(60)),
+        ..Config::default()
+    }
+}
+
+/// Accepts connections until the room stops; beyond the cap a connection is closed at once.
+pub(crate) async fn accept_loop(listener: TcpListener, shared: Shared, slots: Arc<Semaphore>) {
+    let mut stop = shared.room.stop_signal();
+    loop {
+        tokio::select! {
+            () = stopped(&mut stop) => return,
+            accepted = listener.accept() => {
+                let Ok((socket, peer)) = accepted else {
+                    // Out of file descriptors or similar: wait a little rather than spin.
+                    tokio::time::sleep(Duration::from_millis(50)).await;
+                    continue;
+                };
+                let Ok(permit) = slots.clone().try_acquire_owned() else {
+                    drop(socket);
+                    continue;
+                };
+                tokio::spawn(connection(socket, peer, permit, shared.clone()));
+            }
+        }
+    }
+}
+
+/// One connection from handshake to close, with the sign-in deadline and the stop signal.
+async fn connection(
+    socket: TcpStream,
+    peer: SocketAddr,
+    _permit: OwnedSemaphorePermit,
+    shared: Shared,
+) {
+    // Frames are small writes that must leave at once: without this, Nagle's algorithm holds
+    // each one until the client's delayed ACK (about 40 ms). russh sets it only for
+    // connections it accepts itself.
+    let _ = socket.set_nodelay(true);
+    let progress = Arc::new(Progress::default());
+    let handler = Connection {
+        shared: shared.clone(),
+        peer,
+        id: ConnectionId(shared.room.next_id()),
+        who: None,
+        wrong_codes: 0,
+        channel: None,
+        size: None,
+        input: None,
+        progress: progress.clone(),
+    };
+    let started = tokio::time::timeout(
+        shared.limits.sign_in,
+        russh::server::run_stream(shared.config.clone(), socket, handler),
+    )
+    .await;
+    let Ok(Ok(session)) = started else {
+        return;
+    };
+    let handle = session.handle();
+    tokio::pin!(session);
+    let mut stop = shared.room.stop_signal();
+    let deadline = tokio::time::sleep(shared.limits.sign_in);
+    tokio::pin!(deadline);
+    loop {
+        tokio::select! {
+            _ = &mut session => return,
+            () = &mut deadline, if !progress.seated.load(Ordering::Relaxed) => {
+                if progress.seated.load(Ordering::Relaxed) {
+                    // Seated while this wait began: the guard now keeps the deadline off.
+                    continue;
+                }
+                close(&handle, &mut session, Duration::ZERO, "too slow to sign in").await;
+                return;
+            }
+            () = progress.seat_ended.notified() => {
+                // The seat said goodbye and closed its channel, and no other can be opened:
+                // a client that keeps the connection anyway would only hold a place.
+                close(&handle, &mut session, Duration::from_secs(2), "goodbye").await;
+                return;
+            }
+            () = stopped(&mut stop) => {
+                // The seat says goodbye and closes its channel; the client then hangs up.
+                close(&handle, &mut session, Duration::from_secs(2), "the workshop has ended").await;
+                return;
+            }
+        }
+    }
+}
+
+/// Waits up to `grace` for the client to hang up, then disconnects it.
+async fn close<F: std::future::Future + Unpin>(
+    handle: &russh::server::Handle,
+    session: &mut F,
+    grace: Duration,
+    reason: &str,
+) {
+    if tokio::time::timeout(grace, &mut *session).await.is_ok() {
+        return;
+    }
+    let _ = handle
+        .disconnect(
+            russh::Disconnect::ByApplication,
+            reason.to_string(),
+            String::new(),
+        )
+        .await;
+    let _ = tokio::time::timeout(Duration::from_secs(1), session).await;
+}
+
+/// How far a connection got, shared by its handler, its seat and its task.
+#[derive(Default)]
+pub(crate) struct Progress {
+    /// A seat runs: the person signed in and has a screen (or waits for admission).
+    pub seated: AtomicBool,
+    /// The seat has ended.
+    pub seat_ended: tokio::sync::Notify,
+}
+
+/// Resolves once the workshop ends (holding no lock on the message while waiting).
+async fn stopped(stop: &mut tokio::sync::watch::Receiver<Option<String>>) {
+    let ended = stop.wait_for(Option::is_some).await.is_ok();
+    if !ended {
+        // The room is gone with the server; nothing more will happen.
+        std::future::pending::<()>().await;
+    }
+}
+
+/// The russh handler of one connection.
+struct Connection {
+    shared: Shared,
+    peer: SocketAddr,
+    id: ConnectionId,
+    /// Who signed in, once someone has.
+    who: Option<Who>,
+    wrong_codes: u32,
+    /// The one session channel served on this connection.
+    channel: Option<ChannelId>,
+    /// The pty's size, once one was asked for.
+    size: Option<(u32, u32)>,
+    /// The seat's input, once the shell started.
+    input: Option<InputSender>,
+    progress: Arc<Progress>,
+}
+
+impl Connection {
+    fn listed(&self, key: &russh::keys::PublicKey) -> Option<Person> {
+        self.shared
+            .room
+            .keys()
+            .admit(key, &self.shared.room.people())
+    }
+
+    fn code_prompt(&self) -> Auth {
+        Auth::Partial {
+            name: Cow::Borrowed("covalue"),
+            instructions: Cow::Owned(format!(
+                "Joining \"{}\". Ask the facilitator for the invite code.",
+                crate::text::fit(self.shared.room.title(), 60)
+            )),
+            prompts: Cow::Owned(vec![(Cow::Borrowed("Invite code: "), false)]),
+        }
+    }
+
+    /// Passes input to the seat; a client flooding it is disconnected.
+    fn forward(&mut self, input: Input, session: &mut Session) -> Result<(), russh::Error> {
+        let Some(seat) = &self.input else {
+            return Ok(());
+        };
+        match seat.send(input) {
+            Ok(()) => Ok(()),
+            // The seat ended (the person left): there is no one to tell.
+            Err(Refused::Gone) => {
+                self.input = None;
+                Ok(())
+            }
+            Err(Refused::Flood) => {
+                self.input = None;
+                session.disconnect(
+                    russh::Disconnect::ByApplication,
+                    "more input than anyone can type",
+                    "",
+                )
+            }
+        }
+    }
+
+    /// Refuses a channel request and ends the channel with a line on stderr saying why.
+    fn refuse(
+        &mut self,
+        channel: ChannelId,
+        why: &str,
+        session: &mut Session,
+    ) -> Result<(), russh::Error> {
+        // The reason goes first: OpenSSH's client exits as soon as it reads the failure.
+        if self.input.is_none() {
+            let line = format!("covalue: {why}\r\n");
+            session.extended_data(channel, 1, line.into_bytes())?;
+        }
+        session.channel_failure(channel)?;
+        if self.input.is_none() {
+            session.exit_status_request(channel, 1)?;
+            session.eof(channel)?;
+            session.close(channel)?;
+        }
+        Ok(())
+    }
+}
+
+impl russh::server::Handler for Connection {
+    type Error = russh::Error;
+
+    async fn authentication_banner(&mut self) -> Result<Option<String>, Self::Error> {
+        Ok(Some(format!(
+            "covalue workshop \"{}\": a listed key joins at once; anyone else is asked for the invite code.\r\n",
+            crate::text::fit(self.shared.room.title(), 60)
+        )))
+    }
+
+    async fn auth_publickey_offered(
+        &mut self,
+        _user: &str,
+        offer: PublicKeyOffer<'_>,
+    ) -> Result<Auth, Self::Error> {
+        // Asking for a signature from a key that would be refused anyway wastes a round trip.
+        Ok(match self.listed(offer.public_key) {
+            Some(_) => Auth::Accept,
+            None => Auth::reject(),
+        })
+    }
+
+    async fn auth_publickey(
+        &mut self,
+        _user: &str,
+        key: russh::server::VerifiedPublicKey<'_>,
+    ) -> Result<Auth, Self::Error> {
+        match self.listed(key.public_key) {
+            Some(person) => {
+                self.who = Some(Who::Person(person));
+                Ok(Auth::Accept)
+            }
+            None => Ok(Auth::reject()),
+        }
+    }
+
+    async fn auth_keyboard_interactive<'a>(
+        &'a mut self,
+        user: &str,
+        _submethods: &str,
+        response: Option<Response<'a>>,
+    ) -> Result<Auth, Self::Error> {
+        if self.wrong_codes >= TRIES_PER_CONNECTION || self.shared.room.invite_retired() {
+            return Ok(Auth::reject());
+        }
+        let Some(mut response) = response else {
+            return Ok(self.code_prompt());
+        };
+        let answer = response
+            .next()
+            .map(|bytes| String::from_utf8_lossy(&bytes).into_owned())
+            .unwrap_or_default();
+        match self.shared.room.check_code(&answer) {
+            Verdict::Right => {
+                self.who = Some(Who::Guest {
+                    login: user.to_string(),
+                });
+                Ok(Auth::Accept)
+            }
+            Verdict::Wrong { wait } => {
+                self.wrong_codes += 1;
+                tokio::time::sleep(wait).await;
+                // Only the code may be tried again, and only while tries are left; an empty
+                // list of methods tells the client there is nothing more to try.
+                let methods = if self.wrong_codes < TRIES_PER_CONNECTION {
+                    MethodSet::from(&[MethodKind::KeyboardInteractive][..])
+                } else {
+                    MethodSet::empty()
+                };
+                Ok(Auth::Reject {
+                    proceed_with_methods: Some(methods),
+                    partial_success: false,
+                })
+            }
+            Verdict::Retired => Ok(Auth::Reject {
+                proceed_with_methods: Some(MethodSet::empty()),
+                partial_success: false,
+            }),
+        }
+    }
+
+    async fn channel_open_session(
+        &mut self,
+        channel: Channel<Msg>,
+        reply: russh::server::ChannelOpenHandle,
+        _session: &mut Session,
+    ) -> Result<(), Self::Error> {
+        // One screen per connection; the data arrives through the handler, so the channel
+        // object itself is not kept.
+        if self.channel.is_some() || self.who.is_none() {
+            reply
+                .reject(russh::ChannelOpenFailure::AdministrativelyProhibited)
+                .await;
+        } else {
+            self.channel = Some(channel.id());
+            reply.accept().await;
+        }
+        Ok(())
+    }
+
+    async fn pty_request(
+        &mut self,
+        channel: ChannelId,
+        _term: &str,
+        columns: u32,
+        rows: u32,
+        _pix_width: u32,
+        _pix_height: u32,
+        _modes: &[(Pty, u32)],
+        session: &mut Session,
+    ) -> Result<(), Self::Error> {
+        if Some(channel) == self.channel && self.input.is_none() {
+            self.size = Some((columns, rows));
+            session.channel_success(channel)?;
+        } else {
+            session.channel_failure(channel)?;
+        }
+        Ok(())
+    }
+
+    async fn shell_request(
+        &mut self,
+        channel: ChannelId,
+        session: &mut Session,
+    ) -> Result<(), Self::Error> {
+        let (Some(size), Some(who)) = (self.size, self.who.clone()) else {
+            return self.refuse(
+                channel,
+                "covalue needs a terminal: connect with ssh -t",
+                session,
+            );
+        };
+        if Some(channel) != self.channel || self.input.is_some() {
+            return self.refuse(channel, "one screen per connection", session);
+        }
+        session.channel_success(channel)?;
+        let (sender, receiver) = seat::input();
+        self.input = Some(sender);
+        let seat = Seat {
+            room: self.shared.room.clone(),
+            host: self.shared.host.clone(),
+            handle: session.handle(),
+            channel,
+            id: self.id,
+            peer: Some(self.peer),
+            who,
+            size,
+            idle: self.shared.limits.idle,
+        };
+        self.progress.seated.store(true, Ordering::Relaxed);
+        let progress = self.progress.clone();
+        tokio::spawn(async move {
+            seat::run(seat, receiver).await;
+            progress.seat_ended.notify_one();
+        });
+        Ok(())
+    }
+
+    async fn exec_request(
+        &mut self,
+        channel: ChannelId,
+        _data: &[u8],
+        session: &mut Session,
+    ) -> Result<(), Self::Error> {
+        self.refuse(
+            channel,
+            "commands are not run here; connect without one to join the workshop",
+            session,
+        )
+    }
+
+    async fn subsystem_request(
+        &mut self,
+        channel: ChannelId,
+        _name: &str,
+        session: &mut Session,
+    ) -> Result<(), Self::Error> {
+        self.refuse(
+            channel,
+            "no subsystems (sftp or others) are served here",
+            session,
+        )
+    }
+
+    async fn env_request(
+        &mut self,
+        channel: ChannelId,
+        _name: &str,
+        _value: &str,
+        session: &mut Session,
+    ) -> Result<(), Self::Error> {
+        // Nothing here reads an environment; say no rather than pretend.
+        session.channel_failure(channel)?;
+        Ok(())
+    }
+
+    async fn x11_request(
+        &mut self,
+        channel: ChannelId,
+        _single: bool,
+        _protocol: &str,
+        _cookie: &str,
+        _screen: u32,
+        session: &mut Session,
+    ) -> Result<(), Self::Error> {
+        session.channel_failure(channel)?;
+        Ok(())
+    }
+
+    async fn agent_request(
+        &mut self,
+        _channel: ChannelId,
+        _session: &mut Session,
+    ) -> Result<bool, Self::Error> {
+        Ok(false)
+    }
+
+    async fn tcpip_forward(
+        &mut self,
+        _address: &str,
+        _port: &mut u32,
+        _session: &mut Session,
+    ) -> Result<bool, Self::Error> {
+        Ok(false)
+    }
+
+    async fn streamlocal_forward(
+        &mut self,
+        _path: &str,
+        _session: &mut Session,
+    ) -> Result<bool, Self::Error> {
+        Ok(false)
+    }
+
+    async fn data(
+        &mut self,
+        channel: ChannelId,
+        data: &[u8],
+        session: &mut Session,
+    ) -> Result<(), Self::Error> {
+        if Some(channel) == self.channel {
+            self.forward(Input::Bytes(data.to_vec()), session)?;
+        }
+        Ok(())
+    }
+
+    async fn window_change_request(
+        &mut self,
+        channel: ChannelId,
+        columns: u32,
+        rows: u32,
+        _pix_width: u32,
+        _pix_height: u32,
+        session: &mut Session,
+    ) -> Result<(), Self::Error> {
+        if Some(channel) == self.channel {
+            self.size = Some((columns, rows));
+            self.forward(Input::Resize(columns, rows), session)?;
+        }
+        Ok(())
+    }
+
+    async fn channel_eof(
+        &mut self,
+        channel: ChannelId,
+        session: &mut Session,
+    ) -> Result<(), Self::Error> {
+        if Some(channel) == self.channel {
+            self.forward(Input::Closed, session)?;
+        }
+        Ok(())
+    }
+
+    async fn channel_close(
+        &mut self,
+        channel: ChannelId,
+        session: &mut Session,
+    ) -> Result<(), Self::Error> {
+        if Some(channel) == self.channel {
+            self.forward(Input::Closed, session)?;
+            self.input = None;
+        }
+        Ok(())
+    }
+}

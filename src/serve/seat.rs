@@ -1,0 +1,561 @@
+//! A seat: one person's terminal on the server. It decodes their bytes into events, asks their
+//! [`Screen`] to handle and draw them, and writes the frames into their channel through a
+//! ratatui terminal of their own size. It also owns the screens no app draws: waiting to be
+//! admitted, too small, and goodbye.
+
+use super::input::{self, Decoder};
+use super::room::{ConnectionId, Decision, Room};
+use super::{After, Host, MIN_HEIGHT, MIN_WIDTH, Person};
+use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use ratatui::backend::CrosstermBackend;
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Alignment, Constraint, Layout, Rect};
+use ratatui::widgets::{Block, Paragraph, Wrap};
+use ratatui::{Frame, Terminal, TerminalOptions, Viewport};
+use russh::ChannelId;
+use russh::server::Handle;
+use std::borrow::Cow;
+use std::net::SocketAddr;
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+use tokio::sync::mpsc;
+use tokio::time::Instant;
+
+/// The largest terminal drawn for; a client claiming more is drawn this size, so a made-up
+/// window size cannot make the server allocate without bound.
+const MAX_COLUMNS: u16 = 1000;
+const MAX_ROWS: u16 = 500;
+
+/// What the handler passes to a seat.
+#[derive(Debug)]
+pub(crate) enum Input {
+    Bytes(Vec<u8>),
+    Resize(u32, u32),
+    /// The client closed the channel or sent EOF.
+    Closed,
+}
+
+/// Input bytes a seat may have waiting before its client counts as flooding the server.
+const MAX_QUEUED: usize = 1 << 20;
+
+/// The handler's end of a seat's input. Sending never waits: the SSH session must keep reading
+/// its own outgoing queue, which the seat fills while it draws, or the two would wait on each
+/// other. Memory stays bounded by counting the bytes queued instead.
+pub(crate) struct InputSender {
+    sender: mpsc::UnboundedSender<Input>,
+    queued: Arc<AtomicUsize>,
+}
+
+/// Why input could not be passed on.
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) enum Refused {
+    /// The seat has ended.
+    Gone,
+    /// More than `MAX_QUEUED` bytes wait: the client sends faster than anyone types.
+    Flood,
+}
+
+impl InputSender {
+    pub fn send(&self, input: Input) -> Result<(), Refused> {
+        if let Input::Bytes(bytes) = &input {
+            let before = self.queued.fetch_add(bytes.len(), Ordering::Relaxed);
+            if before + bytes.len() > MAX_QUEUED {
+                self.queued.fetch_sub(bytes.len(), Ordering::Relaxed);
+                return Err(Refused::Flood);
+            }
+        }
+        self.sender.send(input).map_err(|_| Refused::Gone)
+    }
+}
+
+/// The seat's end of its input.
+pub(crate) struct InputReceiver {
+    receiver: mpsc::UnboundedReceiver<Input>,
+    queued: Arc<AtomicUsize>,
+}
+
+impl InputReceiver {
+    async fn recv(&mut self) -> Option<Input> {
+        let input = self.receiver.recv().await?;
+        if let Input::Bytes(bytes) = &input {
+            self.queued.fetch_sub(bytes.len(), Ordering::Relaxed);
+        }
+        Some(input)
+    }
+}
+
+/// A seat's input channel.
+pub(crate) fn input() -> (InputSender, InputReceiver) {
+    let (sender, receiver) = mpsc::unbounded_channel();
+    let queued = Arc::new(AtomicUsize::new(0));
+    (
+        InputSender {
+            sender,
+            queued: queued.clone(),
+        },
+        InputReceiver { receiver, queued },
+    )
+}
+
+/// Who signed in on a connection.
+#[derive(Clone, Debug)]
+pub(crate) enum Who {
+    /// A listed key: in at once.
+    Person(Person),
+    /// The right invite code: waits for the facilitator. `login` is the SSH user name.
+    Guest { login: String },
+}
+
+/// Everything a seat starts with.
+pub(crate) struct Seat {
+    pub room: Room,
+    pub host: Arc<dyn Host>,
+    pub handle: Handle,
+    pub channel: ChannelId,
+    pub id: ConnectionId,
+    pub peer: Option<SocketAddr>,
+    pub who: Who,
+    pub size: (u32, u32),
+    pub idle: Duration,
+}
+
+/// The goodbye after the idle limit.
+const IDLE: &str = "Disconnected after a long time without a key press; connect again to rejoin.";
+
+/// How a seat ended, and what its person reads last.
+enum End {
+    /// The connection is gone; nobody to tell.
+    Gone,
+    /// A goodbye line and the exit status the client's `ssh` returns.
+    Say(String, u32),
+}
+
+/// Runs one seat until its person leaves, is turned away, goes idle, or the workshop ends.
+pub(crate) async fn run(seat: Seat, mut input: InputReceiver) {
+    let Ok(mut out) = Out::new(seat.handle.clone(), seat.channel, seat.size) else {
+        return;
+    };
+    if !out.begin().await {
+        return;
+    }
+    let mut decoder = Decoder::new();
+    let person = match &seat.who {
+        Who::Person(person) => Ok(person.clone()),
+        Who::Guest { login } => {
+            wait_for_admission(&seat, login, &mut out, &mut input, &mut decoder).await
+        }
+    };
+    let end = match person {
+        Ok(person) => {
+            seat.room.arrive(seat.id, person.clone(), seat.peer);
+            let end = serve(&seat, &person, &mut out, &mut input, &mut decoder).await;
+            seat.room.leave(seat.id);
+            end
+        }
+        Err(end) => end,
+    };
+    if let End::Say(message, status) = end {
+        out.finish(&message, status).await;
+    }
+}
+
+/// The person's screen from the app, until something ends it.
+async fn serve(
+    seat: &Seat,
+    person: &Person,
+    out: &mut Out,
+    input: &mut InputReceiver,
+    decoder: &mut Decoder,
+) -> End {
+    let room = &seat.room;
+    let opened = catch_unwind(AssertUnwindSafe(|| seat.host.open(person, room)));
+    let Ok(mut screen) = opened else {
+        return broken();
+    };
+    let mut changes = room.changes();
+    let mut stop = room.stop_signal();
+    let mut last_input = Instant::now();
+    // Every turn of the loop follows an input or a change others made: draw first.
+    // ratatui sends only the cells that changed, so a redraw that changed nothing is cheap.
+    loop {
+        match out.draw(|frame| screen.draw(frame, room)).await {
+            Drawn::Sent => {}
+            Drawn::Gone => return End::Gone,
+            Drawn::Panicked => return broken(),
+        }
+        tokio::select! {
+            received = input.recv() => {
+                let events = match received {
+                    None | Some(Input::Closed) => return End::Gone,
+                    Some(Input::Resize(columns, rows)) => {
+                        out.resize(columns, rows);
+                        vec![input::resize(columns, rows)]
+                    }
+                    Some(Input::Bytes(bytes)) => decoder.feed(&bytes),
+                };
+                last_input = Instant::now();
+                for event in events {
+                    let after = catch_unwind(AssertUnwindSafe(|| screen.handle(event, room)));
+                    match after {
+                        Ok(After::Draw) => {}
+                        Ok(After::DrawAll) => room.refresh_all(),
+                        Ok(After::Leave) => return End::Say("You left the workshop.".into(), 0),
+                        Err(_) => return broken(),
+                    }
+                }
+            }
+            changed = changes.changed() => {
+                if changed.is_err() {
+                    // The room is gone with the server.
+                    return End::Gone;
+                }
+            }
+            message = ended(&mut stop) => return End::Say(message, 0),
+            () = tokio::time::sleep_until(last_input + seat.idle) => {
+                return End::Say(IDLE.into(), 0);
+            }
+        }
+    }
+}
+
+/// The waiting screen of someone who gave the invite code, until the facilitator decides.
+async fn wait_for_admission(
+    seat: &Seat,
+    login: &str,
+    out: &mut Out,
+    input: &mut InputReceiver,
+    decoder: &mut Decoder,
+) -> Result<Person, End> {
+    let (ticket, mut decision) = seat.room.enqueue(login, seat.peer);
+    let mut stop = seat.room.stop_signal();
+    let title = crate::text::one_line(seat.room.title());
+    let name = crate::text::one_line(login);
+    let fingerprint = seat.room.fingerprint().to_string();
+    let mut last_input = Instant::now();
+    let mut dirty = true;
+    let outcome = loop {
+        if dirty {
+            dirty = false;
+            let drawn = out
+                .draw(|frame| draw_waiting(frame, &title, &name, &fingerprint))
+                .await;
+            if !matches!(drawn, Drawn::Sent) {
+                break Err(End::Gone);
+            }
+        }
+        tokio::select! {
+            decided = &mut decision => break match decided {
+                Ok(Decision::Admit(person)) => Ok(person),
+                Ok(Decision::TurnAway) => Err(End::Say("The facilitator did not let you in this time.".into(), 1)),
+                // The room forgot the ticket (it cannot, short of ending): treat it as ended.
+                Err(_) => Err(End::Say(super::ENDED.into(), 0)),
+            },
+            received = input.recv() => match received {
+                None | Some(Input::Closed) => break Err(End::Gone),
+                Some(Input::Resize(columns, rows)) => {
+                    out.resize(columns, rows);
+                    dirty = true;
+                }
+                Some(Input::Bytes(bytes)) => {
+                    last_input = Instant::now();
+                    if decoder.feed(&bytes).iter().any(is_quit) {
+                        break Err(End::Say("You left before being let in.".into(), 0));
+                    }
+                }
+            },
+            message = ended(&mut stop) => break Err(End::Say(message, 0)),
+            () = tokio::time::sleep_until(last_input + seat.idle) => {
+                break Err(End::Say(IDLE.into(), 0));
+            }
+        }
+    };
+    seat.room.withdraw(ticket);
+    outcome
+}
+
+/// Resolves with the goodbye message once the workshop ends.
+async fn ended(stop: &mut tokio::sync::watch::Receiver<Option<String>>) -> String {
+    let message = match stop.wait_for(Option::is_some).await {
+        Ok(message) => message.clone(),
+        Err(_) => None,
+    };
+    match message {
+        Some(message) => message,
+        // The room is gone, so the server is: nothing will change again.
+        None => std::future::pending().await,
+    }
+}
+
+fn broken() -> End {
+    End::Say(
+        "Something went wrong on the server's side; connect again to rejoin.".into(),
+        1,
+    )
+}
+
+fn is_quit(event: &Event) -> bool {
+    matches!(
+        event,
+        Event::Key(KeyEvent { code: KeyCode::Char('q'), modifiers, .. }) if !modifiers.contains(KeyModifiers::CONTROL)
+    ) || matches!(
+        event,
+        Event::Key(KeyEvent { code: KeyCode::Char('c'), modifiers, .. }) if modifiers.contains(KeyModifiers::CONTROL)
+    )
+}
+
+/// Draws a frame as a person gets it: the too-small screen below the minimum size, and never
+/// a cell that could steer their terminal, whatever the screen put there.
+fn render(frame: &mut Frame, draw: &mut impl FnMut(&mut Frame)) {
+    let area = frame.area();
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        draw_too_small(frame);
+    } else {
+        draw(frame);
+    }
+    scrub(frame.buffer_mut());
+}
+
+/// Replaces every cell holding a control character (escape sequences, newlines) or a bidi
+/// override with U+FFFD. ratatui's text widgets already drop control characters; this also
+/// covers cells set directly and text an app forgot to pass through `crate::text`.
+fn scrub(buffer: &mut Buffer) {
+    for cell in &mut buffer.content {
+        let symbol = cell.symbol();
+        let unsafe_symbol = symbol.chars().any(char::is_control)
+            || matches!(crate::text::clean(symbol), Cow::Owned(_));
+        if unsafe_symbol {
+            cell.set_symbol("\u{FFFD}");
+        }
+    }
+}
+
+fn draw_waiting(frame: &mut Frame, title: &str, name: &str, fingerprint: &str) {
+    let text = format!(
+        "Joining \"{title}\" as {name}.\n\n\
+         The facilitator has been told you are here and will let you in shortly.\n\n\
+         Server key: {fingerprint}\n\
+         (it should match the one on the facilitator's screen)\n\n\
+         q leaves."
+    );
+    let area = centred(frame.area(), 70, 11);
+    frame.render_widget(
+        Paragraph::new(text)
+            .wrap(Wrap { trim: false })
+            .block(Block::bordered().title(" covalue: waiting to be let in ")),
+        area,
+    );
+}
+
+fn draw_too_small(frame: &mut Frame) {
+    let area = frame.area();
+    let text = format!(
+        "Terminal too small: {}×{}.\nNeeds {MIN_WIDTH}×{MIN_HEIGHT}; make the window larger.",
+        area.width, area.height
+    );
+    let [middle] = Layout::vertical([Constraint::Length(2)])
+        .flex(ratatui::layout::Flex::Center)
+        .areas(area);
+    frame.render_widget(
+        Paragraph::new(text)
+            .alignment(Alignment::Center)
+            .wrap(Wrap { trim: true }),
+        middle,
+    );
+}
+
+fn centred(area: Rect, width: u16, height: u16) -> Rect {
+    let [row] = Layout::vertical([Constraint::Length(height.min(area.height))])
+        .flex(ratatui::layout::Flex::Center)
+        .areas(area);
+    let [cell] = Layout::horizontal([Constraint::Length(width.min(area.width))])
+        .flex(ratatui::layout::Flex::Center)
+        .areas(row);
+    cell
+}
+
+/// Bytes drawn but not yet sent; ratatui writes here, the seat sends them after each frame.
+/// Shared because ratatui keeps its backend's writer to itself.
+#[derive(Clone, Default)]
+struct Pending(Arc<Mutex<Vec<u8>>>);
+
+impl Pending {
+    fn take(&self) -> Vec<u8> {
+        std::mem::take(&mut *self.0.lock().unwrap_or_else(|p| p.into_inner()))
+    }
+}
+
+impl std::io::Write for Pending {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .extend_from_slice(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+enum Drawn {
+    Sent,
+    Gone,
+    Panicked,
+}
+
+/// One person's terminal: a ratatui terminal of their size writing into their channel.
+struct Out {
+    terminal: Terminal<CrosstermBackend<Pending>>,
+    pending: Pending,
+    handle: Handle,
+    channel: ChannelId,
+}
+
+fn area(columns: u32, rows: u32) -> Rect {
+    let clamp = |n: u32, max: u16| u16::try_from(n).unwrap_or(max).min(max);
+    Rect::new(0, 0, clamp(columns, MAX_COLUMNS), clamp(rows, MAX_ROWS))
+}
+
+impl Out {
+    fn new(
+        handle: Handle,
+        channel: ChannelId,
+        (columns, rows): (u32, u32),
+    ) -> std::io::Result<Out> {
+        let pending = Pending::default();
+        let terminal = Terminal::with_options(
+            CrosstermBackend::new(pending.clone()),
+            TerminalOptions {
+                viewport: Viewport::Fixed(area(columns, rows)),
+            },
+        )?;
+        Ok(Out {
+            terminal,
+            pending,
+            handle,
+            channel,
+        })
+    }
+
+    /// Switches the person's terminal to a clean full screen with bracketed paste.
+    async fn begin(&mut self) -> bool {
+        let setup = crossterm::execute!(
+            self.pending,
+            crossterm::terminal::EnterAlternateScreen,
+            crossterm::event::EnableBracketedPaste,
+            crossterm::cursor::Hide,
+            crossterm::terminal::Clear(crossterm::terminal::ClearType::All),
+        );
+        setup.is_ok() && self.send().await
+    }
+
+    fn resize(&mut self, columns: u32, rows: u32) {
+        let _ = self.terminal.resize(area(columns, rows));
+        let _ = self.terminal.clear();
+    }
+
+    /// Draws a frame (or the too-small screen) and sends what changed. Waiting on the send
+    /// is the backpressure: a client that stops reading slows only its own seat.
+    async fn draw(&mut self, mut draw: impl FnMut(&mut Frame)) -> Drawn {
+        let drawn = catch_unwind(AssertUnwindSafe(|| {
+            self.terminal.draw(|frame| render(frame, &mut draw)).is_ok()
+        }));
+        match drawn {
+            Ok(true) if self.send().await => Drawn::Sent,
+            Ok(_) => Drawn::Gone,
+            Err(_) => Drawn::Panicked,
+        }
+    }
+
+    async fn send(&mut self) -> bool {
+        let bytes = self.pending.take();
+        bytes.is_empty() || self.handle.data(self.channel, bytes).await.is_ok()
+    }
+
+    /// Restores the person's terminal, prints the goodbye on their normal screen, and closes
+    /// the channel with `status` as the exit status `ssh` returns.
+    async fn finish(mut self, message: &str, status: u32) {
+        let restore = crossterm::execute!(
+            self.pending,
+            crossterm::event::DisableBracketedPaste,
+            crossterm::cursor::Show,
+            crossterm::terminal::LeaveAlternateScreen,
+        );
+        if restore.is_ok() {
+            let line = format!("{}\r\n", crate::text::one_line(message));
+            let _ = std::io::Write::write_all(&mut self.pending, line.as_bytes());
+        }
+        if self.send().await {
+            let _ = self.handle.exit_status_request(self.channel, status).await;
+            let _ = self.handle.eof(self.channel).await;
+            let _ = self.handle.close(self.channel).await;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ratatui::backend::TestBackend;
+
+    fn rendered(width: u16, height: u16, mut draw: impl FnMut(&mut Frame)) -> Buffer {
+        let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+        terminal.draw(|frame| render(frame, &mut draw)).unwrap();
+        terminal.backend().buffer().clone()
+    }
+
+    fn text(buffer: &Buffer) -> String {
+        buffer.content.iter().map(|c| c.symbol()).collect()
+    }
+
+    #[test]
+    fn no_cell_can_steer_the_terminal() {
+        let buffer = rendered(80, 24, |frame| {
+            let buf = frame.buffer_mut();
+            buf[(0, 0)].set_symbol("\x1b[2J");
+            buf[(1, 0)].set_symbol("\u{202E}");
+            buf[(2, 0)].set_symbol("\n");
+            buf[(3, 0)].set_symbol("é");
+        });
+        let first: Vec<&str> = (0..4).map(|x| buffer[(x, 0)].symbol()).collect();
+        assert_eq!(first, ["\u{FFFD}", "\u{FFFD}", "\u{FFFD}", "é"]);
+        assert!(!text(&buffer).chars().any(char::is_control));
+    }
+
+    #[test]
+    fn a_small_terminal_gets_the_too_small_screen_not_the_app() {
+        let mut drawn = false;
+        let buffer = rendered(MIN_WIDTH - 1, MIN_HEIGHT, |_| drawn = true);
+        assert!(!drawn);
+        assert!(text(&buffer).contains("Terminal too small: 79×24"));
+        // Even a terminal of no size at all is drawn without a panic.
+        rendered(0, 0, |_| {});
+        rendered(1, 1, |_| {});
+    }
+
+    #[test]
+    fn a_flood_of_input_is_refused_but_typing_is_not() {
+        let (sender, mut receiver) = input();
+        for _ in 0..1000 {
+            assert_eq!(sender.send(Input::Bytes(vec![b'j'; 16])), Ok(()));
+        }
+        assert_eq!(
+            sender.send(Input::Bytes(vec![0; MAX_QUEUED])),
+            Err(Refused::Flood)
+        );
+        // Reading drains the count again.
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .build()
+            .unwrap();
+        runtime.block_on(async {
+            for _ in 0..1000 {
+                receiver.recv().await.unwrap();
+            }
+        });
+        drop(receiver);
+        assert_eq!(sender.send(Input::Resize(80, 24)), Err(Refused::Gone));
+    }
+}
