@@ -167,3 +167,22 @@ fn the_usefulness_goal_can_be_picked_from_the_context_goals() {
     assert_eq!(added.text, "Self-service password reset");
     assert_eq!(added.goal, goals[0]);
 }
+
+#[test]
+fn a_number_that_may_be_left_out_says_so_in_its_range() {
+    let mut s = template_session();
+    s.outcomes[0].importance = None;
+    let mut app = workshop_app(s);
+    for _ in 0..5 {
+        keys(&mut app, &["]"]);
+    }
+    assert_eq!(w(&app).step(), Step::Outcomes);
+    keys(&mut app, &["e"]);
+    let text = screen(&app, 80, 24);
+    let row = text.lines().find(|l| l.contains("Matters")).expect(&text);
+    assert!(
+        row.contains("‹ not said ›") && row.contains("1–5, 0 = not said"),
+        "{row}"
+    );
+    assert!(!row.contains("(1-5)") && !row.contains("0–5"), "{row}");
+}

@@ -84,3 +84,34 @@ fn a_long_list_shows_where_its_window_is() {
         "{shown}: {text}"
     );
 }
+
+#[test]
+fn the_detail_pane_scrolls_and_starts_at_the_top_for_another_item() {
+    let mut s = template_session();
+    s.benefits[0].text = (1..=30)
+        .map(|i| format!("line {i}"))
+        .collect::<Vec<_>>()
+        .join("\n");
+    let mut app = workshop_app(s);
+    keys(&mut app, &["]", "]"]);
+    assert!(!screen(&app, 80, 24).contains("line 30"));
+    for _ in 0..40 {
+        keys(&mut app, &["J"]);
+    }
+    let text = screen(&app, 80, 24);
+    assert!(text.contains("line 30"), "scrolled to the end: {text}");
+    assert!(!text.contains("\"line 1 "), "{text}");
+    assert!(text.contains("… line"), "the cut top is marked: {text}");
+    // Line 30 is third to last (the benefit's kind and who has rated follow): three K hide
+    // it, however many J.
+    keys(&mut app, &["K", "K", "K"]);
+    assert!(
+        !screen(&app, 80, 24).contains("line 30"),
+        "scrolling back starts at the end, however many J were pressed"
+    );
+    keys(&mut app, &["j", "k"]);
+    assert!(
+        screen(&app, 80, 24).contains("\"line 1 "),
+        "another selection starts at the top"
+    );
+}

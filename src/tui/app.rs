@@ -342,6 +342,14 @@ impl App {
                 Vec::new()
             }
             Action::CycleTheme => self.cycle_theme(),
+            Action::ScrollDetail(down) => {
+                let screen = ratatui::layout::Rect::new(0, 0, self.width, self.height);
+                if let Screen::Workshop(workshop) = &mut self.screen {
+                    workshop.message = None;
+                    workshop.scroll_detail(down, screen);
+                }
+                Vec::new()
+            }
             Action::ToggleProjector => {
                 let mut effects = match &mut self.screen {
                     Screen::Workshop(workshop) => workshop.update(action),

@@ -582,6 +582,20 @@ pub static BINDINGS: LazyLock<Vec<Binding>> = LazyLock::new(|| {
     ];
     all.push(bind(
         Workshop,
+        &[plain('J')],
+        Action::ScrollDetail(true),
+        "",
+        "scroll the selected item's details down / up",
+    ));
+    all.push(bind(
+        Workshop,
+        &[plain('K')],
+        Action::ScrollDetail(false),
+        "",
+        "scroll the selected item's details down / up",
+    ));
+    all.push(bind(
+        Workshop,
         &[code(KeyCode::Backspace)],
         Action::BackToSummary,
         "⌫ summary",

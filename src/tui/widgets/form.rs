@@ -24,8 +24,14 @@ pub enum Input {
     },
     /// One of a set of options.
     Choice { options: Vec<String>, index: usize },
-    /// A whole number in a range (likelihood, impact, minutes).
-    Number { value: u32, min: u32, max: u32 },
+    /// A whole number in a range (likelihood, impact, minutes); with `zero`, 0 stands for that
+    /// word ("not said", "default") and the range shown starts at 1.
+    Number {
+        value: u32,
+        min: u32,
+        max: u32,
+        zero: Option<&'static str>,
+    },
 }
 
 #[derive(Clone, Debug)]
@@ -71,6 +77,27 @@ impl<K> Field<K> {
                 value: value.clamp(min, max),
                 min,
                 max,
+                zero: None,
+            },
+        }
+    }
+
+    /// A number from 1 to `max` that may also be left out: 0, shown as `zero`.
+    pub fn optional_number(
+        id: K,
+        label: &'static str,
+        value: u32,
+        max: u32,
+        zero: &'static str,
+    ) -> Field<K> {
+        Field {
+            id,
+            label,
+            input: Input::Number {
+                value: value.min(max),
+                min: 0,
+                max,
+                zero: Some(zero),
             },
         }
     }
@@ -240,7 +267,9 @@ impl<K: Copy + PartialEq> Form<K> {
                 }
                 _ => {}
             },
-            Input::Number { value, min, max } => match key.code {
+            Input::Number {
+                value, min, max, ..
+            } => match key.code {
                 KeyCode::Left | KeyCode::Down | KeyCode::Char('-') => {
                     *value = value.saturating_sub(1).max(*min)
                 }
@@ -394,16 +423,24 @@ impl<K: Copy + PartialEq> Form<K> {
                         .collect();
                     Paragraph::new(Line::from(spans)).render(value_area, buf);
                 }
-                Input::Number { value, min, max } => {
+                Input::Number {
+                    value,
+                    min,
+                    max,
+                    zero,
+                } => {
                     let style = if focused { theme.selected } else { theme.base };
-                    let shown = if *min == 0 && *value == 0 {
-                        "default".to_string()
-                    } else {
-                        value.to_string()
+                    // The range shown is the one the label means; 0 has its own word.
+                    let (shown, range) = match zero {
+                        Some(word) if *value == 0 => {
+                            (word.to_string(), format!("1–{max}, 0 = {word}"))
+                        }
+                        Some(word) => (value.to_string(), format!("1–{max}, 0 = {word}")),
+                        None => (value.to_string(), format!("{min}–{max}")),
                     };
                     let line = Line::from(vec![
                         Span::styled(format!(" ‹ {shown} › "), style),
-                        Span::styled(format!("  {min}–{max}"), theme.muted),
+                        Span::styled(format!("  {range}"), theme.muted),
                     ]);
                     Paragraph::new(line).render(value_area, buf);
                 }

@@ -151,12 +151,12 @@ pub fn item_form(session: &Session, step: Step, index: Option<usize>) -> Form {
                 .unwrap_or_default();
             vec![
                 Field::text(FieldId::Text, "Outcome", &o.text, 3),
-                Field::number(
+                Field::optional_number(
                     FieldId::Matters,
-                    "Matters (1-5)",
+                    "Matters",
                     o.importance.map_or(0, |r| r.get().into()),
-                    0,
                     5,
+                    "not said",
                 ),
             ]
         }
@@ -480,12 +480,12 @@ pub fn details_form(session: &Session) -> Form {
         "Summary min",
     ];
     for (step, label) in timed_steps().iter().copied().zip(labels) {
-        fields.push(Field::number(
+        fields.push(Field::optional_number(
             FieldId::Minutes(step),
             label,
             session.timebox.get(&step).copied().unwrap_or(0),
-            0,
             240,
+            "default",
         ));
     }
     Form::new("Session details", fields)

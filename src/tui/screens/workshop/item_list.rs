@@ -14,13 +14,11 @@ use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, Widget};
 
-pub fn item_list(w: &Workshop, area: Rect, buf: &mut Buffer, theme: &Theme) {
-    let step = w.step;
-    let rated = step.dimension();
-    let sides = w.session.mode.sides();
+/// The turn band's and the detail pane's heights in a list `area`, with the detail lines.
+fn heights(w: &Workshop, area: Rect) -> (u16, u16, Vec<(String, bool)>) {
     let count = w.rows();
     // Whose turn it is, across the list in that side's colour: hard to miss, even from the back.
-    let band_height = match (rated, w.read_only.is_some(), w.projector) {
+    let band_height = match (w.step.dimension(), w.read_only.is_some(), w.projector) {
         (Some(_), false, true) => 3,
         (Some(_), false, false) => 1,
         _ => 0,
@@ -40,6 +38,23 @@ pub fn item_list(w: &Workshop, area: Rect, buf: &mut Buffer, theme: &Theme) {
     } else {
         (detail.len() as u16 + 1).min(free).max(4)
     };
+    (band_height, detail_height, detail)
+}
+
+/// How far the detail pane in a list `area` can scroll: its lines less the rows it shows.
+pub(super) fn detail_overflow(w: &Workshop, area: Rect) -> usize {
+    let (_, detail_height, detail) = heights(w, area);
+    detail
+        .len()
+        .saturating_sub(usize::from(detail_height.saturating_sub(1)))
+}
+
+pub fn item_list(w: &Workshop, area: Rect, buf: &mut Buffer, theme: &Theme) {
+    let step = w.step;
+    let rated = step.dimension();
+    let sides = w.session.mode.sides();
+    let count = w.rows();
+    let (band_height, detail_height, detail) = heights(w, area);
     let [band_area, list_area, detail_area] = Layout::vertical([
         Constraint::Length(band_height),
         Constraint::Min(1),
@@ -220,14 +235,23 @@ pub fn item_list(w: &Workshop, area: Rect, buf: &mut Buffer, theme: &Theme) {
     }
     let inner = block.inner(detail_area);
     block.render(detail_area, buf);
-    let (shown, _) = clip(
+    // Scrolled (J/K), never past the point where the last line reaches the bottom.
+    let most = detail.len().saturating_sub(inner.height as usize);
+    let skip = usize::from(w.detail_offset()).min(most);
+    let detail = &detail[skip..];
+    let (mut shown, _) = clip(
         detail.iter().map(|(l, _)| l.clone()).collect(),
         inner.height as usize,
         inner.width as usize,
     );
+    if skip > 0
+        && let Some(first) = shown.first_mut()
+    {
+        *first = fit(&format!("… {first}"), inner.width as usize);
+    }
     let lines: Vec<Line> = shown
         .into_iter()
-        .zip(&detail)
+        .zip(detail)
         .map(|(l, (_, muted))| Line::styled(l, if *muted { theme.muted } else { theme.base }))
         .collect();
     Paragraph::new(lines).render(inner, buf);
@@ -245,7 +269,7 @@ fn overdue(w: &Workshop, i: usize) -> bool {
 }
 
 /// The selected item's text and details as lines of `width` columns, each marked muted or not.
-fn detail_lines(w: &Workshop, width: usize) -> Vec<(String, bool)> {
+pub(super) fn detail_lines(w: &Workshop, width: usize) -> Vec<(String, bool)> {
     let (text, details) = steps::cells(&w.session, w.step, w.selection());
     let mut lines: Vec<(String, bool)> =
         wrap(text, width).into_iter().map(|l| (l, false)).collect();

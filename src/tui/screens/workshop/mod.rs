@@ -70,6 +70,9 @@ pub struct Workshop {
     pub(in crate::tui) advance: bool,
     /// Projector mode: no footer, a large turn band, large digits, a wide live summary.
     pub(in crate::tui) projector: bool,
+    /// How far the detail pane is scrolled, and for which step and row (another row starts at
+    /// the top again).
+    pub(in crate::tui) detail_scroll: (Step, usize, u16),
     /// The discuss-next row a jump came from, so one key goes back to it.
     pub(in crate::tui) return_to: Option<usize>,
     /// Which part of the dashboard the Summary step shows when it cannot show all.
@@ -177,6 +180,7 @@ impl Workshop {
             advance: true,
             projector: false,
             return_to: None,
+            detail_scroll: (Step::Setup, 0, 0),
             page: Page::Overview,
         }
     }
@@ -335,6 +339,34 @@ impl Workshop {
         self.step = step;
     }
 
+    /// Scrolls the selected item's details one line, within what a `screen`-sized terminal
+    /// leaves hidden.
+    pub fn scroll_detail(&mut self, down: bool, screen: ratatui::layout::Rect) {
+        let main = view::areas(self, screen).main;
+        let most = if matches!(self.step, Step::Setup | Step::Summary) {
+            0
+        } else {
+            item_list::detail_overflow(self, main) as u16
+        };
+        let now = self.detail_offset().min(most);
+        let next = if down {
+            now.saturating_add(1).min(most)
+        } else {
+            now.saturating_sub(1)
+        };
+        self.detail_scroll = (self.step, self.selection(), next);
+    }
+
+    /// How many lines of the selected item's details are scrolled away (0 for a new selection).
+    pub fn detail_offset(&self) -> u16 {
+        let (step, row, offset) = self.detail_scroll;
+        if (step, row) == (self.step, self.selection()) {
+            offset
+        } else {
+            0
+        }
+    }
+
     /// How many rows the current step's list has.
     pub fn rows(&self) -> usize {
         self.rows_of(self.step)
@@ -355,6 +387,10 @@ impl Workshop {
     fn select(&mut self, row: usize) {
         let last = self.rows().saturating_sub(1);
         self.selected[self.step.index()] = row.min(last);
+        // A moved selection shows the new item's details from the top.
+        if (self.detail_scroll.0, self.detail_scroll.1) != (self.step, self.selection()) {
+            self.detail_scroll.2 = 0;
+        }
     }
 
     fn changed(&mut self) {
@@ -456,6 +492,8 @@ impl Workshop {
             Action::ToggleTimer => self.toggle_timer(),
             Action::NextPage => self.page = self.page.next(),
             Action::GoTo(step) => self.go_to(step),
+            // Carried out by `scroll_detail`, which the app calls with the screen's size.
+            Action::ScrollDetail(_) => {}
             Action::BackToSummary => {
                 if let Some(row) = self.return_to.take() {
                     self.go_to(Step::Summary);

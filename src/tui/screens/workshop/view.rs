@@ -20,11 +20,24 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Widget};
 
-pub fn render(w: &Workshop, area: Rect, buf: &mut Buffer, theme: &Theme) {
+/// Where each part of an open session goes on a screen of `area`.
+pub struct Areas {
+    pub head: Rect,
+    pub stepper: Rect,
+    pub question: Rect,
+    pub body: Rect,
+    /// The step itself (Setup, a list, or the dashboard).
+    pub main: Rect,
+    /// The live summary beside it (zero wide when hidden).
+    pub panel: Rect,
+    pub foot: Rect,
+}
+
+pub fn areas(w: &Workshop, area: Rect) -> Areas {
     // Projector mode keeps the status line (the room reads "done with the step" there) and
     // drops the key hints.
     let foot_height = if w.projector { 1 } else { 2 };
-    let [head, stepper_area, question, body, foot] = Layout::vertical([
+    let [head, stepper, question, body, foot] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Length(1),
         Constraint::Length(1),
@@ -32,6 +45,34 @@ pub fn render(w: &Workshop, area: Rect, buf: &mut Buffer, theme: &Theme) {
         Constraint::Length(foot_height),
     ])
     .areas(area);
+    let panel_width = if w.show_summary && w.step != Step::Summary {
+        live_panel_width(area.width)
+    } else {
+        0
+    };
+    let [main, panel] =
+        Layout::horizontal([Constraint::Min(1), Constraint::Length(panel_width)]).areas(body);
+    Areas {
+        head,
+        stepper,
+        question,
+        body,
+        main,
+        panel,
+        foot,
+    }
+}
+
+pub fn render(w: &Workshop, area: Rect, buf: &mut Buffer, theme: &Theme) {
+    let Areas {
+        head,
+        stepper: stepper_area,
+        question,
+        body,
+        main,
+        panel,
+        foot,
+    } = areas(w, area);
     header(w, head, buf, theme);
     stepper(w, stepper_area, buf, theme);
     Paragraph::new(Line::styled(
@@ -40,19 +81,12 @@ pub fn render(w: &Workshop, area: Rect, buf: &mut Buffer, theme: &Theme) {
     ))
     .render(question, buf);
 
-    let panel_width = if w.show_summary && w.step != Step::Summary {
-        live_panel_width(area.width)
-    } else {
-        0
-    };
-    let [main, panel] =
-        Layout::horizontal([Constraint::Min(1), Constraint::Length(panel_width)]).areas(body);
     match w.step {
         Step::Setup => setup(w, main, buf, theme),
         Step::Summary => super::dashboard::render(w, main, buf, theme),
         _ => item_list(w, main, buf, theme),
     }
-    if panel_width > 0 {
+    if panel.width > 0 {
         let block = Block::default()
             .borders(Borders::LEFT)
             .border_style(theme.border)
