@@ -207,3 +207,29 @@ fn a_session_with_overdue_actions_says_so_in_the_browser() {
     let entries = covalue::tui::effects::browser_entries(&store).unwrap();
     assert!(entries[0].row.as_ref().unwrap().overdue >= 1);
 }
+
+#[test]
+fn the_listing_carries_due_dates_so_overdue_actions_are_counted_on_the_day_read() {
+    use covalue::domain::{Agreement, Date};
+    let dir = tempfile::tempdir().unwrap();
+    let store = covalue::store::Store::new(dir.path());
+    let mut s = template_session();
+    s.agreements = vec![
+        Agreement {
+            text: "Long past".into(),
+            due: Date::new(2001, 1, 1),
+            ..Default::default()
+        },
+        Agreement {
+            text: "Far ahead".into(),
+            due: Date::new(2999, 1, 1),
+            ..Default::default()
+        },
+    ];
+    store.create(&s).unwrap();
+    let entries = covalue::tui::effects::browser_entries(&store).unwrap();
+    assert_eq!(entries[0].row.as_ref().unwrap().overdue, 1);
+    let app = browser_app(entries);
+    let text = screen(&app, 120, 24);
+    assert!(text.contains("⚠1 overdue"), "{text}");
+}

@@ -173,3 +173,51 @@ fn a_setting_turns_the_move_off() {
         None
     );
 }
+
+#[test]
+fn with_two_raters_on_a_side_each_moves_through_their_own_unrated_items() {
+    let mut s = unrated();
+    s.participants.push(Participant {
+        name: "Ola Berg".into(),
+        role: Role::Consumer,
+        group: None,
+    });
+    s.blind = false;
+    let mut app = workshop_app(s);
+    keys(&mut app, &["]", "]"]);
+    let items = w(&app).session().benefits.len();
+    // Sam rates everything, then Priya rates the first item.
+    for _ in 0..items {
+        keys(&mut app, &["3"]);
+    }
+    keys(&mut app, &["<tab>"]);
+    assert_eq!(w(&app).rater(), PRIYA);
+    keys(&mut app, &["4"]);
+    assert_eq!(
+        w(&app).selection(),
+        1,
+        "Priya moves on to her next unrated item"
+    );
+    // Ola, on the same side, starts at the first item: Priya's rating of it is not his.
+    keys(&mut app, &["<tab>"]);
+    assert_eq!(w(&app).rater(), "Ola Berg");
+    assert_eq!(w(&app).selection(), 0, "Ola starts where his own work is");
+    for _ in 0..items {
+        keys(&mut app, &["2"]);
+    }
+    let b = &w(&app).session().benefits;
+    assert!(
+        b.iter()
+            .all(|b| b.rating.by(Side::Consumer, "Ola Berg") == Rating::new(2))
+    );
+    assert_eq!(b[0].rating.by(Side::Consumer, PRIYA), Rating::new(4));
+    assert_eq!(b[1].rating.by(Side::Consumer, PRIYA), None);
+    // Done, he is told who still has items: Sam has none, Priya has.
+    let message = w(&app).message().unwrap_or_default().to_string();
+    assert!(
+        message.contains(
+            "Ola Berg is done with Benefits: every item rated. Tab passes the turn on; Priya Raman has items left."
+        ),
+        "{message}"
+    );
+}
