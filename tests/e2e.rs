@@ -532,3 +532,57 @@ fn a_quit_that_could_only_save_to_a_rescue_file_exits_non_zero() {
     let s = covalue::store::load(&rescued[0]).unwrap();
     assert_eq!(s.context[0].text, "Only in the rescue file");
 }
+
+#[test]
+fn a_whole_step_rated_by_both_sides_without_moving_lands_on_the_right_sides() {
+    let dir = tempfile::tempdir().unwrap();
+    let home = tempfile::tempdir().unwrap();
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_covalue"))
+        .args(["new", "--template", "service-desk", "--no-open"])
+        .env("COVALUE_DATA_DIR", dir.path())
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    let (path, mut s) = only_session(dir.path());
+    s.clear_ratings();
+    covalue::store::save(&path, &s).unwrap();
+    let items = s.benefits.len();
+    assert!(items >= 3);
+
+    // A fresh config folder: the default settings (moving on after a rating is on).
+    let mut tui = Tui::start_with(
+        dir.path(),
+        &["open", path.to_str().unwrap()],
+        &[("HOME", home.path()), ("XDG_CONFIG_HOME", home.path())],
+    );
+    tui.wait_for("Setup");
+    tui.send("]");
+    tui.send("]");
+    // The template names one rater a side: the turn passes between them by name.
+    tui.wait_for("Sam Okafor · provider rates");
+    // The provider rates every item, then the consumer: no `j` anywhere.
+    for i in 0..items {
+        tui.send(&(5 - i % 5).to_string());
+    }
+    tui.wait_for("Sam Okafor is done with Benefits");
+    tui.send(TAB);
+    tui.wait_for("Priya Raman · consumer rates");
+    for i in 0..items {
+        tui.send(&(1 + i % 5).to_string());
+    }
+    tui.wait_for("Priya Raman is done with Benefits");
+    tui.send("q");
+    assert_eq!(tui.wait_exit(), 0);
+
+    let saved = covalue::store::load(&path).unwrap();
+    for (i, b) in saved.benefits.iter().enumerate() {
+        let mut expected = Ratings::default();
+        expected.set_by(Side::Provider, "Sam Okafor", Rating::new((5 - i % 5) as u8));
+        expected.set_by(
+            Side::Consumer,
+            "Priya Raman",
+            Rating::new((1 + i % 5) as u8),
+        );
+        assert_eq!(b.rating, expected, "item {}", i + 1);
+    }
+}

@@ -3,6 +3,7 @@
 
 mod support;
 
+use covalue::domain::Rating;
 use covalue::tui::action::{Effect, Start};
 use covalue::tui::app::Screen;
 use support::*;
@@ -141,4 +142,94 @@ fn the_browser_reads_the_folder_and_names_the_place_of_each_error() {
         (row.title.as_str(), row.value_index.map(|v| v.round())),
         ("Service desk value review", Some(60.0))
     );
+}
+
+#[test]
+fn the_browser_shows_no_number_from_a_hidden_rating_and_marks_partial_sessions() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = covalue::store::Store::new(dir.path());
+    // A blind follow-up where only the provider has rated, nothing revealed yet.
+    let mut s = template_session();
+    s.clear_ratings();
+    s.blind = true;
+    s.benefits[0]
+        .rating
+        .set(covalue::domain::Side::Provider, Rating::new(1));
+    store.create(&s).unwrap();
+    let entries = covalue::tui::effects::browser_entries(&store).unwrap();
+    let row = entries[0].row.as_ref().unwrap();
+    assert_eq!(row.value_index, None, "the hidden rating gives no number");
+    assert!(row.partial);
+    let app = browser_app(entries);
+    let text = screen(&app, 120, 24);
+    assert!(text.contains("(partial)"), "{text}");
+}
+
+#[test]
+fn a_partial_session_does_not_drive_the_trend() {
+    let mut entries = sample_entries();
+    if let Ok(row) = &mut entries[1].row {
+        row.service = "Managed IT service desk".into();
+    }
+    if let Ok(row) = &mut entries[2].row {
+        row.service = "Managed IT service desk".into();
+        row.updated = "2026-12-01 09:00".into();
+        row.value_index = Some(50.0);
+        row.alignment = Some(40.0);
+        row.partial = true;
+    }
+    let app = browser_app(entries);
+    let text = screen(&app, 120, 24);
+    assert!(!text.contains("→50"), "{text}");
+    assert!(text.contains("value 64→60 ↓"), "{text}");
+    assert!(text.contains("1 partial"), "{text}");
+}
+
+#[test]
+fn a_session_with_overdue_actions_says_so_in_the_browser() {
+    let mut entries = sample_entries();
+    if let Ok(row) = &mut entries[0].row {
+        row.overdue = 2;
+    }
+    let app = browser_app(entries);
+    let text = screen(&app, 120, 24);
+    assert!(
+        text.contains("Service desk value review ⚠2 overdue"),
+        "{text}"
+    );
+
+    // From the files: an open agreement due long ago counts.
+    let dir = tempfile::tempdir().unwrap();
+    let store = covalue::store::Store::new(dir.path());
+    let mut s = template_session();
+    s.agreements[0].due = covalue::domain::Date::new(2000, 1, 1);
+    store.create(&s).unwrap();
+    let entries = covalue::tui::effects::browser_entries(&store).unwrap();
+    assert!(entries[0].row.as_ref().unwrap().overdue >= 1);
+}
+
+#[test]
+fn the_listing_carries_due_dates_so_overdue_actions_are_counted_on_the_day_read() {
+    use covalue::domain::{Agreement, Date};
+    let dir = tempfile::tempdir().unwrap();
+    let store = covalue::store::Store::new(dir.path());
+    let mut s = template_session();
+    s.agreements = vec![
+        Agreement {
+            text: "Long past".into(),
+            due: Date::new(2001, 1, 1),
+            ..Default::default()
+        },
+        Agreement {
+            text: "Far ahead".into(),
+            due: Date::new(2999, 1, 1),
+            ..Default::default()
+        },
+    ];
+    store.create(&s).unwrap();
+    let entries = covalue::tui::effects::browser_entries(&store).unwrap();
+    assert_eq!(entries[0].row.as_ref().unwrap().overdue, 1);
+    let app = browser_app(entries);
+    let text = screen(&app, 120, 24);
+    assert!(text.contains("⚠1 overdue"), "{text}");
 }

@@ -147,3 +147,38 @@ mod random_keys {
         }
     }
 }
+
+#[test]
+fn the_full_dashboard_needs_150x45_says_so_in_the_readme_and_closes_every_box() {
+    use covalue::tui::workshop::dashboard::FULL_DASHBOARD;
+    assert_eq!(FULL_DASHBOARD, (150, 45));
+    let readme = include_str!("../README.md");
+    assert!(
+        readme.contains("150×45"),
+        "README names the size the code needs"
+    );
+    let mut app = workshop_app(template_session());
+    summary_step(&mut app);
+    app.handle(crossterm::event::Event::Resize(150, 45));
+    let text = screen(&app, 150, 45);
+    for title in [
+        "Overview",
+        "Risk heat map",
+        "Importance × performance",
+        "Closing answers",
+    ] {
+        assert!(text.contains(&format!(" {title} ")), "{title}: {text}");
+    }
+    assert!(
+        !text.contains("v next view"),
+        "all shown, no views to cycle: {text}"
+    );
+    // Four outer boxes, each with both right-hand corners.
+    let lines: Vec<&str> = text.lines().collect();
+    let top_right = lines.iter().map(|l| l.matches('┐').count()).sum::<usize>();
+    let bottom_right = lines.iter().map(|l| l.matches('┘').count()).sum::<usize>();
+    assert!(top_right >= 4 && bottom_right >= 4, "{text}");
+    snapshot("dashboard_full_150x45", &text);
+    app.handle(crossterm::event::Event::Resize(150, 44));
+    assert!(screen(&app, 150, 44).contains("v next view"));
+}

@@ -23,6 +23,12 @@ pub struct Settings {
     /// Reveal an item as soon as both sides have rated it, instead of waiting for `r`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub auto_reveal: Option<bool>,
+    /// After a rating, move the selection to the next item the same side has not rated.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub advance: Option<bool>,
+    /// Projector mode: no footer, a large turn band, large digits, a wide live summary.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub projector: Option<bool>,
 }
 
 impl Settings {
@@ -124,6 +130,7 @@ mod tests {
         let settings = Settings {
             theme: Some(ThemeName::HighContrast),
             auto_reveal: None,
+            ..Settings::default()
         };
         settings.save(&path).unwrap();
         let text = std::fs::read_to_string(&path).unwrap();
@@ -150,6 +157,7 @@ mod tests {
         let settings = Settings {
             theme: Some(ThemeName::NoColor),
             auto_reveal: Some(true),
+            ..Settings::default()
         };
         settings.save(&link).unwrap();
         settings.save(&link).unwrap();

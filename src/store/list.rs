@@ -7,7 +7,7 @@
 
 use super::fs::{Capped, Keep, is_temporary, read_capped, sweep_temporary, write_replacing};
 use super::{OpenError, load};
-use crate::domain::{Mode, Session, Timestamp, summarize_for_room};
+use crate::domain::{Date, Mode, Session, Timestamp, summarize_for_room};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::fs;
@@ -19,7 +19,7 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 pub const LIST_CACHE_ENV: &str = "COVALUE_CACHE_DIR";
 
 /// Bumped whenever `SessionInfo` or the cache layout changes, so an old cache is rebuilt.
-const CACHE_VERSION: u32 = 2;
+const CACHE_VERSION: u32 = 3;
 
 /// A cache file larger than this is not read (10,000 sessions take about 4 MB).
 const CACHE_CAP: u64 = 256 * 1024 * 1024;
@@ -44,6 +44,10 @@ pub struct SessionInfo {
     pub items: usize,
     /// Agreements neither done nor dropped.
     pub open_agreements: usize,
+    /// The due dates of the open agreements that have one: which are overdue depends on the
+    /// day the listing is read, so the dates are kept rather than a count.
+    #[serde(default)]
+    pub open_due: Vec<Date>,
     /// Ratings of a blind workshop not revealed yet, left out of the numbers.
     pub hidden: usize,
     /// The numbers rest on too little to compare with other sessions (`Summary::is_partial`):
@@ -52,6 +56,11 @@ pub struct SessionInfo {
 }
 
 impl SessionInfo {
+    /// How many open agreements are past their due date on `today` (due today is not yet).
+    pub fn overdue(&self, today: Date) -> usize {
+        self.open_due.iter().filter(|due| **due < today).count()
+    }
+
     pub fn of(session: &Session) -> SessionInfo {
         let summary = summarize_for_room(session);
         SessionInfo {
@@ -65,6 +74,12 @@ impl SessionInfo {
             alignment: summary.alignment,
             items: session.rated_items().count(),
             open_agreements: session.agreements.iter().filter(|a| a.is_open()).count(),
+            open_due: session
+                .agreements
+                .iter()
+                .filter(|a| a.is_open())
+                .filter_map(|a| a.due)
+                .collect(),
             hidden: summary.hidden,
             partial: summary.is_partial(session.mode),
         }

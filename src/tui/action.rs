@@ -83,6 +83,14 @@ pub enum Action {
     PrevField,
     /// Save the form.
     Submit,
+    /// Go straight to a step (Alt-1 … Alt-0).
+    GoTo(crate::domain::Step),
+    /// Scroll the detail pane of the selected item down (`true`) or up.
+    ScrollDetail(bool),
+    /// Back to the Summary's discuss-next row after a jump to its item.
+    BackToSummary,
+    /// Projector mode on or off: no footer, a large turn band and large digits.
+    ToggleProjector,
 }
 
 /// Work for the app loop: everything that touches files or ends the program.

@@ -72,7 +72,7 @@ impl App {
         }
     }
 
-    /// An app showing `workshop`, with the settings it reads (auto-reveal).
+    /// An app showing `workshop`, with the settings it reads (auto-reveal, advance, projector).
     pub fn for_workshop(
         workshop: Workshop,
         settings: Settings,
@@ -89,8 +89,12 @@ impl App {
     /// Takes the settings' effect on the open session.
     fn apply_settings(&mut self) {
         let auto_reveal = self.settings.auto_reveal.unwrap_or(false);
+        let advance = self.settings.advance.unwrap_or(true);
+        let projector = self.settings.projector.unwrap_or(false);
         if let Screen::Workshop(w) = &mut self.screen {
             w.set_auto_reveal(auto_reveal);
+            w.advance = advance;
+            w.projector = projector;
         }
     }
 
@@ -338,6 +342,24 @@ impl App {
                 Vec::new()
             }
             Action::CycleTheme => self.cycle_theme(),
+            Action::ScrollDetail(down) => {
+                let screen = ratatui::layout::Rect::new(0, 0, self.width, self.height);
+                if let Screen::Workshop(workshop) = &mut self.screen {
+                    workshop.set_message(None);
+                    workshop.scroll_detail(down, screen);
+                }
+                Vec::new()
+            }
+            Action::ToggleProjector => {
+                let mut effects = match &mut self.screen {
+                    Screen::Workshop(workshop) => workshop.update(action),
+                    Screen::Browser(_) => return Vec::new(),
+                };
+                let on = self.workshop().is_some_and(|w| w.projector);
+                self.settings.projector = Some(on);
+                effects.push(Effect::SaveSettings(self.settings.clone()));
+                effects
+            }
             // Ctrl-Z is caught above, on every layer.
             Action::Suspend => vec![Effect::Suspend],
             action => match &mut self.screen {

@@ -46,12 +46,14 @@ impl Theme {
                 selected: plain
                     .bg(Color::Rgb(40, 50, 70))
                     .add_modifier(Modifier::BOLD),
-                provider: plain.fg(Color::Blue),
-                consumer: plain.fg(Color::Magenta),
+                // Light enough to read on a dark screen and on the selected row (contrast ≥ 3,
+                // checked by a test); the named blue and magenta were not.
+                provider: plain.fg(Color::Rgb(100, 150, 255)),
+                consumer: plain.fg(Color::Rgb(230, 120, 230)),
                 gap: bold.fg(Color::Yellow),
                 good: plain.fg(Color::Green),
                 warn: plain.fg(Color::Yellow),
-                bad: plain.fg(Color::Red),
+                bad: plain.fg(Color::LightRed),
                 current_step: bold.fg(Color::Black).bg(Color::Cyan),
                 key: bold.fg(Color::Cyan),
                 field_focus: bold.fg(Color::Cyan),
@@ -62,13 +64,15 @@ impl Theme {
                 title: bold.fg(Color::White),
                 muted: plain.fg(Color::Gray),
                 border: plain.fg(Color::White),
-                selected: bold.fg(Color::Black).bg(Color::White),
+                // A blue selection keeps the sides' light colours readable on the selected row
+                // (black on white made them 1.2 : 1).
+                selected: bold.fg(Color::White).bg(Color::Blue),
                 provider: bold.fg(Color::LightCyan),
                 consumer: bold.fg(Color::LightYellow),
                 gap: bold.fg(Color::Black).bg(Color::LightYellow),
                 good: bold.fg(Color::LightGreen),
                 warn: bold.fg(Color::LightYellow),
-                bad: bold.fg(Color::LightRed),
+                bad: bold.fg(Color::White).bg(Color::Red),
                 current_step: bold.fg(Color::Black).bg(Color::White),
                 key: bold.fg(Color::White).add_modifier(Modifier::UNDERLINED),
                 field_focus: bold.fg(Color::White).add_modifier(Modifier::UNDERLINED),
@@ -90,6 +94,14 @@ impl Theme {
                 key: bold,
                 field_focus: bold.add_modifier(Modifier::UNDERLINED),
             },
+        }
+    }
+
+    /// The colour of one side.
+    pub fn side(&self, side: crate::domain::Side) -> Style {
+        match side {
+            crate::domain::Side::Provider => self.provider,
+            crate::domain::Side::Consumer => self.consumer,
         }
     }
 
@@ -162,6 +174,111 @@ mod tests {
             assert_eq!(style.bg, None);
         }
         assert!(mono.selected.add_modifier.contains(Modifier::REVERSED));
+    }
+
+    /// The xterm default palette: what the named colours look like on most terminals.
+    fn rgb(color: Color) -> (u8, u8, u8) {
+        match color {
+            Color::Black => (0, 0, 0),
+            Color::Red => (205, 0, 0),
+            Color::Green => (0, 205, 0),
+            Color::Yellow => (205, 205, 0),
+            Color::Blue => (0, 0, 238),
+            Color::Magenta => (205, 0, 205),
+            Color::Cyan => (0, 205, 205),
+            Color::Gray => (229, 229, 229),
+            Color::DarkGray => (127, 127, 127),
+            Color::LightRed => (255, 0, 0),
+            Color::LightGreen => (0, 255, 0),
+            Color::LightYellow => (255, 255, 0),
+            Color::LightBlue => (92, 92, 255),
+            Color::LightMagenta => (255, 0, 255),
+            Color::LightCyan => (0, 255, 255),
+            Color::White => (255, 255, 255),
+            Color::Rgb(r, g, b) => (r, g, b),
+            other => panic!("no RGB for {other:?} in the contrast test"),
+        }
+    }
+
+    /// WCAG 2 relative luminance.
+    fn luminance(color: Color) -> f64 {
+        let (r, g, b) = rgb(color);
+        let channel = |c: u8| {
+            let c = f64::from(c) / 255.0;
+            if c <= 0.039_28 {
+                c / 12.92
+            } else {
+                ((c + 0.055) / 1.055).powf(2.4)
+            }
+        };
+        0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
+    }
+
+    /// WCAG 2 contrast ratio, 1 to 21.
+    fn contrast(a: Color, b: Color) -> f64 {
+        let (la, lb) = (luminance(a), luminance(b));
+        (la.max(lb) + 0.05) / (la.min(lb) + 0.05)
+    }
+
+    /// Every foreground/background pair a theme draws: each style on the screen, and each
+    /// style a list cell uses on the selected row. A reversed style (the turn band) swaps a
+    /// pair, which keeps its ratio. Colourless styles take a dark terminal's own colours.
+    fn pairs(theme: &Theme) -> Vec<(&'static str, Color, Color)> {
+        let (screen_fg, screen_bg) = (Color::Gray, Color::Black);
+        let fg = |s: Style, under: Color| s.fg.unwrap_or(under);
+        let bg = |s: Style, under: Color| s.bg.unwrap_or(under);
+        let on_screen = [
+            ("base", theme.base),
+            ("title", theme.title),
+            ("muted", theme.muted),
+            ("border", theme.border),
+            ("selected", theme.selected),
+            ("provider", theme.provider),
+            ("consumer", theme.consumer),
+            ("gap", theme.gap),
+            ("good", theme.good),
+            ("warn", theme.warn),
+            ("bad", theme.bad),
+            ("current_step", theme.current_step),
+            ("key", theme.key),
+            ("field_focus", theme.field_focus),
+        ];
+        let base_bg = bg(theme.base, screen_bg);
+        let base_fg = fg(theme.base, screen_fg);
+        let row_fg = fg(theme.selected, base_fg);
+        let row_bg = bg(theme.selected, base_bg);
+        let mut pairs: Vec<(&'static str, Color, Color)> = on_screen
+            .iter()
+            .map(|(name, s)| (*name, fg(*s, base_fg), bg(*s, base_bg)))
+            .collect();
+        for (name, s) in [
+            ("muted on the selected row", theme.muted),
+            ("provider on the selected row", theme.provider),
+            ("consumer on the selected row", theme.consumer),
+            ("gap on the selected row", theme.gap),
+            ("bad on the selected row", theme.bad),
+            ("base on the selected row", theme.base),
+        ] {
+            pairs.push((name, fg(s, row_fg), bg(s, row_bg)));
+        }
+        pairs
+    }
+
+    #[test]
+    fn every_colour_pair_is_readable_by_wcag_contrast() {
+        for (kind, minimum) in [(ThemeKind::HighContrast, 4.5), (ThemeKind::Default, 3.0)] {
+            let theme = Theme::new(kind);
+            for (name, fg, bg) in pairs(&theme) {
+                let ratio = contrast(fg, bg);
+                assert!(
+                    ratio >= minimum,
+                    "{kind:?} {name}: {fg:?} on {bg:?} is {ratio:.2} : 1, below {minimum}"
+                );
+            }
+        }
+        // The formula itself: black on white is 21 : 1, a colour on itself 1 : 1.
+        assert!((contrast(Color::Black, Color::White) - 21.0).abs() < 1e-9);
+        assert!((contrast(Color::Blue, Color::Blue) - 1.0).abs() < 1e-9);
     }
 
     #[test]

@@ -116,6 +116,7 @@ pub fn sample_entries() -> Vec<BrowserEntry> {
         value_index: v,
         alignment: a,
         partial: false,
+        overdue: 0,
         hidden: 0,
     };
     let mut entries = vec![

@@ -391,6 +391,7 @@ fn open_session(path: &Path, session: Session, review: bool) -> (Workshop, OpenF
         }
     };
     let mut workshop = Workshop::new(session, label, read_only.clone());
+    workshop.today = Some(store::now().date());
     if let Some(reason) = read_only {
         workshop.set_message(Some(format!("Read-only: {reason}.")));
     }
@@ -407,13 +408,14 @@ fn open_session(path: &Path, session: Session, review: bool) -> (Workshop, OpenF
 /// the room's, so none comes from a rating still hidden.
 pub fn browser_entries(store: &Store) -> Result<Vec<BrowserEntry>, String> {
     let listed = store.sessions().map_err(|e| e.to_string())?;
+    let today = store::now().date();
     Ok(listed
         .into_iter()
         .map(|entry| {
             let file = entry.file_name();
             // The list names the file already; the error says where in it, and what.
             let row = match entry.info {
-                Ok(info) => Ok(SessionRow::of(&info)),
+                Ok(info) => Ok(SessionRow::of(&info, today)),
                 Err(e) => Err(match e.position {
                     Some((line, column)) => format!("line {line}, column {column}: {}", e.message),
                     None => e.message,

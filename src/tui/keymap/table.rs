@@ -2,7 +2,7 @@
 //! its help line. Rows of one context are kept together; within one, earlier rows win.
 
 use super::{Binding, Context, Key};
-use crate::domain::Rating;
+use crate::domain::{Rating, Step};
 use crate::tui::action::Action;
 use crossterm::event::{KeyCode, KeyModifiers};
 use std::sync::LazyLock;
@@ -19,6 +19,27 @@ const fn code(code: KeyCode) -> Key {
         code,
         modifiers: KeyModifiers::NONE,
     }
+}
+
+const fn alt(c: char) -> Key {
+    Key {
+        code: KeyCode::Char(c),
+        modifiers: KeyModifiers::ALT,
+    }
+}
+
+const GO_TO_HELP: &str = "go to a step: Alt-1 Setup … Alt-9 Agreements, Alt-0 Summary";
+
+/// Alt-1 … Alt-9 and Alt-0: one row per step, sharing one help line.
+fn go_to_steps(context: Context) -> Vec<Binding> {
+    Step::ALL
+        .iter()
+        .enumerate()
+        .map(|(i, step)| {
+            let digit = char::from_digit(((i + 1) % 10) as u32, 10).unwrap_or('0');
+            bind(context, &[alt(digit)], Action::GoTo(*step), "", GO_TO_HELP)
+        })
+        .collect()
 }
 
 const fn ctrl(c: char) -> Key {
@@ -61,7 +82,7 @@ const RATE_HELP: &str = "rate (1 low … 5 high)";
 
 /// The table, built once on first use (a `Rating` is made at run time).
 pub static BINDINGS: LazyLock<Vec<Binding>> = LazyLock::new(|| {
-    vec![
+    let mut all = vec![
         // The session browser.
         bind(
             Browser,
@@ -557,6 +578,38 @@ pub static BINDINGS: LazyLock<Vec<Binding>> = LazyLock::new(|| {
             "←→ choose",
             "change a choice or number",
         ),
-        form(&[ctrl('u')], "", "undo typing"),
-    ]
+        form(&[ctrl('u')], "", "clear to the start of the line"),
+    ];
+    all.push(bind(
+        Workshop,
+        &[plain('J')],
+        Action::ScrollDetail(true),
+        "",
+        "scroll the selected item's details down / up",
+    ));
+    all.push(bind(
+        Workshop,
+        &[plain('K')],
+        Action::ScrollDetail(false),
+        "",
+        "scroll the selected item's details down / up",
+    ));
+    all.push(bind(
+        Workshop,
+        &[code(KeyCode::Backspace)],
+        Action::BackToSummary,
+        "⌫ summary",
+        "back to the discuss-next row after a jump (Enter on the Summary)",
+    ));
+    for context in [Workshop, Summary] {
+        all.push(bind(
+            context,
+            &[plain('p')],
+            Action::ToggleProjector,
+            "",
+            "projector mode: large band and digits, no footer (remembered)",
+        ));
+        all.extend(go_to_steps(context));
+    }
+    all
 });

@@ -2,7 +2,7 @@
 //! and change detection. It knows nothing of workshops; it returns what happened
 //! (`FormOutcome`) and the caller reads the values back.
 
-use crate::text::clean;
+use crate::text::{clean, fit, width};
 use crate::tui::action::Action;
 use crate::tui::keymap::{self, Context, Key};
 use crate::tui::theme::Theme;
@@ -11,7 +11,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, BorderType, Borders, Clear, Paragraph, Widget, Wrap};
+use ratatui::widgets::{Block, BorderType, Borders, Paragraph, Widget, Wrap};
 use ratatui_textarea::{TextArea, WrapMode};
 
 /// What a field holds and how it is edited.
@@ -22,13 +22,16 @@ pub enum Input {
         area: Box<TextArea<'static>>,
         lines: u16,
     },
-    /// One of a fixed set of options.
-    Choice {
-        options: &'static [&'static str],
-        index: usize,
+    /// One of a set of options.
+    Choice { options: Vec<String>, index: usize },
+    /// A whole number in a range (likelihood, impact, minutes); with `zero`, 0 stands for that
+    /// word ("not said", "default") and the range shown starts at 1.
+    Number {
+        value: u32,
+        min: u32,
+        max: u32,
+        zero: Option<&'static str>,
     },
-    /// A whole number in a range (likelihood, impact, minutes).
-    Number { value: u32, min: u32, max: u32 },
 }
 
 #[derive(Clone, Debug)]
@@ -55,17 +58,12 @@ impl<K> Field<K> {
         }
     }
 
-    pub fn choice(
-        id: K,
-        label: &'static str,
-        options: &'static [&'static str],
-        index: usize,
-    ) -> Field<K> {
+    pub fn choice(id: K, label: &'static str, options: &[&str], index: usize) -> Field<K> {
         Field {
             id,
             label,
             input: Input::Choice {
-                options,
+                options: options.iter().map(|o| o.to_string()).collect(),
                 index: index.min(options.len().saturating_sub(1)),
             },
         }
@@ -79,6 +77,27 @@ impl<K> Field<K> {
                 value: value.clamp(min, max),
                 min,
                 max,
+                zero: None,
+            },
+        }
+    }
+
+    /// A number from 1 to `max` that may also be left out: 0, shown as `zero`.
+    pub fn optional_number(
+        id: K,
+        label: &'static str,
+        value: u32,
+        max: u32,
+        zero: &'static str,
+    ) -> Field<K> {
+        Field {
+            id,
+            label,
+            input: Input::Number {
+                value: value.min(max),
+                min: 0,
+                max,
+                zero: Some(zero),
             },
         }
     }
@@ -87,7 +106,7 @@ impl<K> Field<K> {
     pub fn value(&self) -> String {
         match &self.input {
             Input::Text { area, .. } => area.lines().join("\n"),
-            Input::Choice { options, index } => options[*index].to_string(),
+            Input::Choice { options, index } => options.get(*index).cloned().unwrap_or_default(),
             Input::Number { value, .. } => value.to_string(),
         }
     }
@@ -220,19 +239,26 @@ impl<K: Copy + PartialEq> Form<K> {
                     if *lines > 1 {
                         area.insert_newline();
                     }
+                } else if key.code == KeyCode::Char('u')
+                    && key.modifiers.contains(KeyModifiers::CONTROL)
+                {
+                    // As in readline: clear from the cursor to the start of the line.
+                    area.delete_line_by_head();
                 } else if !(key.code == KeyCode::Char('m')
                     && key.modifiers.contains(KeyModifiers::CONTROL))
                 {
                     area.input(key);
                 }
             }
+            // Choices stop at either end instead of wrapping, so a held key cannot land on the
+            // first option again unseen.
             Input::Choice { options, index } => match key.code {
-                KeyCode::Left | KeyCode::Char('h') => {
-                    *index = (*index + options.len() - 1) % options.len()
-                }
+                KeyCode::Left | KeyCode::Char('h') => *index = index.saturating_sub(1),
                 KeyCode::Right | KeyCode::Char(' ') | KeyCode::Char('l') => {
-                    *index = (*index + 1) % options.len()
+                    *index = (*index + 1).min(options.len().saturating_sub(1))
                 }
+                KeyCode::Home => *index = 0,
+                KeyCode::End => *index = options.len().saturating_sub(1),
                 KeyCode::Char(c) => {
                     let wanted = c.to_ascii_lowercase();
                     if let Some(i) = options.iter().position(|o| o.starts_with(wanted)) {
@@ -241,7 +267,9 @@ impl<K: Copy + PartialEq> Form<K> {
                 }
                 _ => {}
             },
-            Input::Number { value, min, max } => match key.code {
+            Input::Number {
+                value, min, max, ..
+            } => match key.code {
                 KeyCode::Left | KeyCode::Down | KeyCode::Char('-') => {
                     *value = value.saturating_sub(1).max(*min)
                 }
@@ -288,6 +316,23 @@ impl<K: Copy + PartialEq> Form<K> {
         }
     }
 
+    /// The line under the fields: the keys of this form, Alt-Enter only where it makes a new line.
+    fn guide(&self) -> String {
+        let multi_line = matches!(
+            self.fields.get(self.focus).map(|f| &f.input),
+            Some(Input::Text { lines, .. }) if *lines > 1
+        );
+        let mut words = vec!["Enter saves"];
+        if self.fields.len() > 1 {
+            words.push("Tab next field");
+        }
+        words.push("Esc cancels");
+        if multi_line {
+            words.push("Alt-Enter new line");
+        }
+        words.join(" · ")
+    }
+
     /// The rows the form needs inside its border.
     pub fn height(&self) -> u16 {
         self.fields.iter().map(Field::height).sum::<u16>() + 3
@@ -297,7 +342,7 @@ impl<K: Copy + PartialEq> Form<K> {
         if area.width < 10 || area.height < 4 {
             return;
         }
-        Clear.render(area, buf);
+        super::popup::clear_for(area, buf);
         let block = Block::default()
             .borders(Borders::ALL)
             .border_type(BorderType::Rounded)
@@ -341,35 +386,61 @@ impl<K: Copy + PartialEq> Form<K> {
                     if focused {
                         text.set_cursor_style(theme.selected);
                     } else {
+                        // A field left behind shows its start, not wherever it was scrolled.
                         text.set_cursor_style(Style::default());
+                        text.move_cursor(ratatui_textarea::CursorMove::Top);
+                        text.move_cursor(ratatui_textarea::CursorMove::Head);
                     }
                     text.render(value_area, buf);
                 }
                 Input::Choice { options, index } => {
+                    let all: usize = options.iter().map(|o| width(o) + 4).sum();
+                    if all > value_area.width as usize {
+                        // Too many to show side by side: the chosen one, and where it is.
+                        let style = if focused { theme.selected } else { theme.title };
+                        let place = format!("‹ {} of {} › ", index + 1, options.len());
+                        let room = (value_area.width as usize).saturating_sub(width(&place) + 2);
+                        let chosen = options.get(*index).map_or(String::new(), |o| fit(o, room));
+                        Paragraph::new(Line::from(vec![
+                            Span::styled(place, theme.muted),
+                            Span::styled(format!("● {chosen}"), style),
+                        ]))
+                        .render(value_area, buf);
+                        continue;
+                    }
                     let spans: Vec<Span> = options
                         .iter()
                         .enumerate()
                         .flat_map(|(n, o)| {
-                            let style = if n == *index {
-                                if focused { theme.selected } else { theme.title }
+                            // A mark, not only a colour, says which is chosen (NO_COLOR).
+                            let (mark, style) = if n == *index {
+                                ("●", if focused { theme.selected } else { theme.title })
                             } else {
-                                theme.muted
+                                ("○", theme.base)
                             };
-                            [Span::styled(format!(" {o} "), style), Span::raw(" ")]
+                            [Span::styled(format!("{mark} {o}"), style), Span::raw("  ")]
                         })
                         .collect();
                     Paragraph::new(Line::from(spans)).render(value_area, buf);
                 }
-                Input::Number { value, min, max } => {
+                Input::Number {
+                    value,
+                    min,
+                    max,
+                    zero,
+                } => {
                     let style = if focused { theme.selected } else { theme.base };
-                    let shown = if *min == 0 && *value == 0 {
-                        "default".to_string()
-                    } else {
-                        value.to_string()
+                    // The range shown is the one the label means; 0 has its own word.
+                    let (shown, range) = match zero {
+                        Some(word) if *value == 0 => {
+                            (word.to_string(), format!("1–{max}, 0 = {word}"))
+                        }
+                        Some(word) => (value.to_string(), format!("1–{max}, 0 = {word}")),
+                        None => (value.to_string(), format!("{min}–{max}")),
                     };
                     let line = Line::from(vec![
                         Span::styled(format!(" ‹ {shown} › "), style),
-                        Span::styled(format!("  {min}–{max}"), theme.muted),
+                        Span::styled(format!("  {range}"), theme.muted),
                     ]);
                     Paragraph::new(line).render(value_area, buf);
                 }
@@ -378,10 +449,7 @@ impl<K: Copy + PartialEq> Form<K> {
         let message_area = rows[self.fields.len()];
         let message = match &self.error {
             Some(error) => Span::styled(error.clone(), theme.bad),
-            None => Span::styled(
-                "Enter saves · Tab next field · Esc cancels · Alt-Enter new line",
-                theme.muted,
-            ),
+            None => Span::styled(self.guide(), theme.muted),
         };
         Paragraph::new(message)
             .wrap(Wrap { trim: true })

@@ -7,7 +7,7 @@ use crate::tui::theme::Theme;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Clear, Paragraph, Widget};
+use ratatui::widgets::{Paragraph, Widget};
 
 pub fn help(context: Context, area: Rect, buf: &mut Buffer, theme: &Theme) {
     // (heading, entries) sections; drawn in one column when they fit, else in two.
@@ -95,7 +95,7 @@ pub fn help(context: Context, area: Rect, buf: &mut Buffer, theme: &Theme) {
     };
     let height = (lines.len() as u16 + 2).min(area.height);
     let rect = centered(area, width, height);
-    Clear.render(rect, buf);
+    super::popup::clear_for(rect, buf);
     Paragraph::new(lines)
         .block(popup_block("Help", theme))
         .render(rect, buf);

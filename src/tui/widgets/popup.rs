@@ -19,6 +19,17 @@ pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
     )
 }
 
+/// Clears `rect` and one column either side of it (within the buffer): a wide character cut
+/// by the popup's edge, or a word touching its border, would otherwise leave stray halves
+/// beside it.
+pub fn clear_for(rect: Rect, buf: &mut Buffer) {
+    let bounds = buf.area;
+    let left = rect.x.saturating_sub(1).max(bounds.x);
+    let right = (rect.x + rect.width + 1).min(bounds.x + bounds.width);
+    let margin = Rect::new(left, rect.y, right.saturating_sub(left), rect.height);
+    Clear.render(margin.intersection(bounds), buf);
+}
+
 pub fn popup_block<'a>(title: &'a str, theme: &Theme) -> Block<'a> {
     Block::default()
         .borders(Borders::ALL)
@@ -31,7 +42,7 @@ pub fn popup_block<'a>(title: &'a str, theme: &Theme) -> Block<'a> {
 pub fn confirm(question: &str, keys: &str, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let width = (width(question).max(width(keys)) as u16 + 4).min(area.width);
     let rect = centered(area, width, 4);
-    Clear.render(rect, buf);
+    clear_for(rect, buf);
     let text = Text::from(vec![
         Line::styled(question.to_string(), theme.title),
         Line::styled(keys.to_string(), theme.muted),
@@ -40,4 +51,20 @@ pub fn confirm(question: &str, keys: &str, area: Rect, buf: &mut Buffer, theme: 
         .block(popup_block("Confirm", theme))
         .wrap(Wrap { trim: true })
         .render(rect, buf);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_popup_clears_a_column_either_side_and_stays_in_the_buffer() {
+        let mut buf = Buffer::with_lines(["一二三四五六"]);
+        clear_for(Rect::new(3, 0, 4, 1), &mut buf);
+        // 二 and 四 were cut by the edges (columns 2–7 and one either side); 五 stays whole.
+        assert_eq!(buf[(0, 0)].symbol(), "一");
+        assert!((2..8).all(|x| buf[(x, 0)].symbol() == " "));
+        assert_eq!(buf[(8, 0)].symbol(), "五");
+        clear_for(Rect::new(0, 0, 12, 1), &mut buf);
+    }
 }

@@ -4,6 +4,7 @@
 
 pub mod view;
 
+use crate::domain::Date;
 use crate::store::{SessionInfo, TEMPLATES};
 use crate::tui::action::{Action, Effect, Start};
 use crate::tui::keymap::{self, Context, Hint};
@@ -30,12 +31,14 @@ pub struct SessionRow {
     pub partial: bool,
     /// Ratings of a blind workshop not revealed yet (none of them is in the numbers).
     pub hidden: usize,
+    /// Open agreements past their due date.
+    pub overdue: usize,
 }
 
 impl SessionRow {
-    /// The row of a listed session. The listing's numbers are the room's, so the browser,
-    /// often on a projector, never shows a number made from a hidden rating.
-    pub fn of(info: &SessionInfo) -> SessionRow {
+    /// The row of a listed session on `today`. The listing's numbers are the room's, so the
+    /// browser, often on a projector, never shows a number made from a hidden rating.
+    pub fn of(info: &SessionInfo, today: Date) -> SessionRow {
         SessionRow {
             id: info.id.clone(),
             title: info.title.clone(),
@@ -53,6 +56,7 @@ impl SessionRow {
             alignment: info.alignment,
             partial: info.partial,
             hidden: info.hidden,
+            overdue: info.overdue(today),
         }
     }
 }

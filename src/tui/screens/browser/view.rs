@@ -10,14 +10,14 @@ use crate::tui::keymap::{self, Context};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::{
     footer::footer,
-    popup::{centered, confirm, popup_block},
+    popup::{centered, clear_for, confirm, popup_block},
     window_start,
 };
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget, Wrap};
+use ratatui::widgets::{Block, Borders, Paragraph, Widget, Wrap};
 
 pub fn render(b: &Browser, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let [head, body, foot] = Layout::vertical([
@@ -132,7 +132,7 @@ pub fn render(b: &Browser, area: Rect, buf: &mut Buffer, theme: &Theme) {
                     let line = match &e.row {
                         Ok(r) => Line::styled(
                             cells([
-                                format!("  {}", r.title),
+                                title_cell(r),
                                 r.id.clone(),
                                 r.mode.to_string(),
                                 r.updated.clone(),
@@ -226,10 +226,15 @@ pub fn render(b: &Browser, area: Rect, buf: &mut Buffer, theme: &Theme) {
     footer(message, &b.hints(), foot, buf, theme);
 
     if let Mode::ConfirmDelete(path) = &b.mode {
-        let name = path
-            .file_name()
-            .map(|n| n.to_string_lossy().to_string())
-            .unwrap_or_default();
+        // People know a session by its title; a file that cannot be read has only its name.
+        let entry = b.entries.iter().find(|e| &e.path == path);
+        let name = match entry.map(|e| &e.row) {
+            Some(Ok(row)) if !row.title.trim().is_empty() => format!("“{}”", row.title),
+            _ => path
+                .file_name()
+                .map(|n| n.to_string_lossy().to_string())
+                .unwrap_or_default(),
+        };
         confirm(
             &format!("Move {} to the trash?", fit(&name, 50)),
             &format!(
@@ -268,7 +273,7 @@ pub fn render(b: &Browser, area: Rect, buf: &mut Buffer, theme: &Theme) {
                 theme.muted,
             ));
             let rect = centered(area, 76, lines.len() as u16 + 2);
-            Clear.render(rect, buf);
+            clear_for(rect, buf);
             Paragraph::new(lines)
                 .block(popup_block("New session", theme))
                 .render(rect, buf);
@@ -279,6 +284,18 @@ pub fn render(b: &Browser, area: Rect, buf: &mut Buffer, theme: &Theme) {
         }
         Mode::List | Mode::Filter | Mode::ConfirmDelete(_) => {}
     }
+}
+
+/// A session's title with what a reviewer must not miss: partial, overdue actions.
+fn title_cell(r: &SessionRow) -> String {
+    let mut cell = format!("  {}", r.title);
+    if r.overdue > 0 {
+        cell.push_str(&format!(" ⚠{} overdue", r.overdue));
+    }
+    if r.partial {
+        cell.push_str(" (partial)");
+    }
+    cell
 }
 
 /// "Service · N sessions · value 48→60 ↑ · alignment 61→78 ↑", oldest to newest.
@@ -321,6 +338,10 @@ fn group_header(b: &Browser, key: Option<&str>) -> String {
         if let Some(trend) = trend_text(&values) {
             text.push_str(&format!(" · {label} {trend}"));
         }
+    }
+    let partial = rows.iter().filter(|r| r.partial).count();
+    if partial > 0 {
+        text.push_str(&format!(" · {partial} partial"));
     }
     text
 }

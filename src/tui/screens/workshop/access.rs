@@ -93,6 +93,21 @@ impl Workshop {
         &self.views
     }
 
+    /// Whether projector mode is on (large band and digits, no key hints).
+    pub fn projector(&self) -> bool {
+        self.projector
+    }
+
+    /// Whether a rating moves the selection to the next item the rater has not rated.
+    pub fn advance(&self) -> bool {
+        self.advance
+    }
+
+    /// Today's date, which marks overdue agreements, when the opener gave one.
+    pub fn today(&self) -> Option<Date> {
+        self.today
+    }
+
     /// The clock the step timer reads.
     pub fn now(&self) -> Duration {
         self.now

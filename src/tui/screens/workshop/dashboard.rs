@@ -6,21 +6,26 @@ use super::live_summary::summary_lines;
 use super::{Page, Workshop, clock};
 use crate::domain::value::{HeatMap, Quadrant, Status, Summary};
 use crate::domain::*;
-use crate::text::{clean, fit, score_text, status_mark};
+use crate::text::{fit, score_text, status_mark, whole};
 use crate::tui::action::Action;
 use crate::tui::keymap::{self, Context};
 use crate::tui::theme::Theme;
-use crate::tui::widgets::popup::{centered, popup_block};
+use crate::tui::widgets::popup::{centered, clear_for, popup_block};
 use crate::tui::widgets::window_start;
+use crate::tui::widgets::wrap::wrap;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget, Wrap};
+use ratatui::widgets::{Block, Borders, Paragraph, Widget, Wrap};
 
-/// Big enough to show every part of the dashboard at once.
+/// The smallest terminal that shows every part of the dashboard at once (README says so too).
+pub const FULL_DASHBOARD: (u16, u16) = (150, 45);
+
+/// Big enough to show every part of the dashboard at once: the terminal less the 5 rows of
+/// header, stepper, question and footer.
 fn roomy(area: Rect) -> bool {
-    area.width >= 150 && area.height >= 40
+    area.width >= FULL_DASHBOARD.0 && area.height >= FULL_DASHBOARD.1 - 5
 }
 
 /// Whether a screen of `width` × `height` shows the whole dashboard, so `v` has no other view
@@ -84,8 +89,9 @@ pub fn render(w: &Workshop, area: Rect, buf: &mut Buffer, theme: &Theme) {
 }
 
 fn boxed(page: Page, area: Rect, buf: &mut Buffer, theme: &Theme) -> Rect {
+    // Every box closed on all four sides.
     let block = Block::default()
-        .borders(Borders::TOP | Borders::LEFT)
+        .borders(Borders::ALL)
         .border_style(theme.border)
         .title(Span::styled(format!(" {} ", page.title()), theme.title));
     let inner = block.inner(area);
@@ -128,9 +134,15 @@ fn overview(w: &Workshop, area: Rect, buf: &mut Buffer, theme: &Theme) {
         lines.truncate(cut.saturating_sub(1));
     }
     let used: Vec<&str> = s.value_index.used().map(|c| c.words()).collect();
+    // Under the value index and, in a workshop, the alignment.
+    let under = if w.session.mode == Mode::Workshop {
+        2
+    } else {
+        1
+    };
     if !used.is_empty() && lines.len() >= 2 {
         lines.insert(
-            2,
+            under,
             Line::styled(
                 fit(
                     &format!("from {}", used.join(", ")),
@@ -148,11 +160,20 @@ fn overview(w: &Workshop, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let block = Block::default()
         .borders(Borders::LEFT)
         .border_style(theme.border)
-        .title(Span::styled(" Discuss next · Enter jumps ", theme.title));
+        .title(Span::styled(
+            if w.session.mode == Mode::Workshop {
+                " Discuss next · Enter jumps "
+            } else {
+                " Discuss next "
+            },
+            theme.title,
+        ));
     let inner = block.inner(right);
     block.render(right, buf);
     if s.discuss.is_empty() {
-        let text = if s.hidden > 0 {
+        let text = if w.session.mode != Mode::Workshop {
+            "A self-assessment has one side, so no gaps between sides. The lowest scores on the left are where to look first."
+        } else if s.hidden > 0 {
             "Gaps show once the ratings are revealed (r)."
         } else {
             "No item has a gap of 2 or more between the sides."
@@ -183,7 +204,13 @@ fn overview(w: &Workshop, area: Rect, buf: &mut Buffer, theme: &Theme) {
                     format!(" {:<step_width$}", fit(d.step.title(), step_width - 1)),
                     theme.muted.patch(style),
                 ),
-                Span::styled(format!("{:<text_width$}", fit(&d.text, text_width)), style),
+                Span::styled(
+                    format!(
+                        "{:<text_width$}",
+                        fit(&with_note(w, d.step, &d.text), text_width)
+                    ),
+                    style,
+                ),
                 Span::styled(format!(" P{}", d.provider), theme.provider.patch(style)),
                 Span::styled(format!(" C{}", d.consumer), theme.consumer.patch(style)),
                 Span::styled(format!(" gap {}", d.gap), theme.gap.patch(style)),
@@ -336,6 +363,12 @@ fn quadrants(w: &Workshop, area: Rect, buf: &mut Buffer, theme: &Theme) {
             ));
         let inner = block.inner(rect);
         block.render(rect, buf);
+        if summary.quadrants.is_empty() && quadrant == Quadrant::ConcentrateHere {
+            Paragraph::new(Line::styled(why_no_quadrants(summary), theme.muted))
+                .wrap(Wrap { trim: true })
+                .render(inner, buf);
+            continue;
+        }
         let room = (inner.width as usize).saturating_sub(9);
         let mut lines: Vec<Line> = items
             .iter()
@@ -343,7 +376,7 @@ fn quadrants(w: &Workshop, area: Rect, buf: &mut Buffer, theme: &Theme) {
             .map(|p| {
                 Line::from(vec![
                     Span::styled(
-                        format!("{:>3}/{:<3} ", p.importance.round(), p.performance.round()),
+                        format!("{:>3}/{:<3} ", whole(p.importance), whole(p.performance)),
                         theme.muted,
                     ),
                     Span::raw(fit(&p.text, room)),
@@ -361,6 +394,29 @@ fn quadrants(w: &Workshop, area: Rect, buf: &mut Buffer, theme: &Theme) {
     }
 }
 
+/// An item's text followed by its discussion note, when it has one.
+fn with_note(w: &Workshop, step: Step, text: &str) -> String {
+    match w.session.note(step, text) {
+        Some(note) => format!("{text} — {note}"),
+        None => text.to_string(),
+    }
+}
+
+/// Why no item could be placed: what is missing, naming the step, never just "nothing rated".
+fn why_no_quadrants(summary: &Summary) -> String {
+    let rated = |d: Dimension| {
+        let d = summary.dimension(d);
+        d.rated_provider + d.rated_consumer > 0
+    };
+    if !rated(Dimension::Usefulness) && !rated(Dimension::Outcomes) {
+        "Nothing placed yet: rate usefulness or outcomes items to place them here.".to_string()
+    } else if summary.dimension(Dimension::Importance).items == 0 {
+        "Nothing placed: the Importance step is empty. Add and rate how much the service matters there.".to_string()
+    } else {
+        "Nothing placed: the Importance step has no ratings yet. Rate how much its items matter there.".to_string()
+    }
+}
+
 /// The closing answers, then completeness and the time spent per step.
 fn closing(w: &Workshop, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let width = area.width as usize;
@@ -373,7 +429,9 @@ fn closing(w: &Workshop, area: Rect, buf: &mut Buffer, theme: &Theme) {
                 theme.muted,
             ));
         } else {
-            lines.push(Line::raw(format!("  {}", clean(answer))));
+            for line in wrap(answer, width.saturating_sub(2)) {
+                lines.push(Line::raw(format!("  {line}")));
+            }
         }
     }
     lines.push(Line::raw(""));
@@ -415,7 +473,11 @@ pub fn explain(w: &Workshop, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let s = &w.summary;
     let mut lines = vec![
         Line::raw("Each rating 1–5 becomes a score: 1 → 0, 2 → 25, 3 → 50, 4 → 75, 5 → 100."),
-        Line::raw("Each component is the mean of the provider's and the consumer's scores:"),
+        Line::raw(match w.session.mode.sides() {
+            [side] => format!("Each component is the {}'s score:", side.name()),
+            _ => "Each component is the mean of the provider's and the consumer's scores:"
+                .to_string(),
+        }),
         Line::raw(""),
     ];
     for (component, score) in &s.value_index.components {
@@ -474,7 +536,7 @@ pub fn explain(w: &Workshop, area: Rect, buf: &mut Buffer, theme: &Theme) {
         theme.muted,
     ));
     let rect = centered(area, 76.min(area.width), lines.len() as u16 + 2);
-    Clear.render(rect, buf);
+    clear_for(rect, buf);
     Paragraph::new(lines)
         .block(popup_block("How the value index is computed", theme))
         .render(rect, buf);

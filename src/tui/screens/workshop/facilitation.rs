@@ -131,10 +131,170 @@ impl Workshop {
         } else {
             rater
         };
-        self.say(match rating {
+        let said = match rating {
             Some(r) => format!("{who} rated {} ({}).", r, r.label()),
             None if self.side_by_side() => format!("{who} rating cleared."),
             None => format!("{who}'s rating cleared."),
-        });
+        };
+        if rating.is_none() || !self.advance {
+            return self.say(said);
+        }
+        match self.next_unrated(dimension, index) {
+            Some(next) => {
+                self.select(next);
+                self.say(said);
+            }
+            None => {
+                let done = self.done_with_step();
+                self.say(format!("{said} {done}"));
+            }
+        }
+    }
+
+    /// Whether the person rating now has rated `r` (their own rating; a side's default rater's
+    /// counts when they speak for the side, as everywhere they are shown).
+    fn has_rated(&self, r: &Ratings, side: Side, name: &str) -> bool {
+        self.session.own_of(r, side, name).is_rated(side)
+    }
+
+    /// With advance on, selects the first item the person now rating has not rated (after the
+    /// turn passes), so they start where their work is.
+    pub(super) fn select_first_unrated(&mut self) {
+        let (Some(dimension), true) = (self.step.dimension(), self.advance) else {
+            return;
+        };
+        let count = self.rows();
+        if count == 0 {
+            return;
+        }
+        if let Some(first) = self.next_unrated(dimension, count - 1) {
+            self.select(first);
+        } else if self
+            .session
+            .ratings(dimension, count - 1)
+            .is_some_and(|r| !self.has_rated(&r, self.turn, &self.rater))
+        {
+            self.select(count - 1);
+        }
+    }
+
+    /// The next item after `index` (wrapping round) that the person rating now has not rated.
+    fn next_unrated(&self, dimension: Dimension, index: usize) -> Option<usize> {
+        let count = self.session.item_count(dimension.step());
+        (1..count).map(|k| (index + k) % count).find(|&i| {
+            self.session
+                .ratings(dimension, i)
+                .is_some_and(|r| !self.has_rated(&r, self.turn, &self.rater))
+        })
+    }
+
+    /// How many items of this step `name` on `side` has rated.
+    fn rated_by_person(&self, side: Side, name: &str) -> usize {
+        let Some(dimension) = self.step.dimension() else {
+            return 0;
+        };
+        (0..self.rows())
+            .filter(|&i| {
+                self.session
+                    .ratings(dimension, i)
+                    .is_some_and(|r| self.has_rated(&r, side, name))
+            })
+            .count()
+    }
+
+    /// What to say when the person rating now has rated every item of this step: done, and
+    /// who comes next (the next in turn with items left), or the next step.
+    pub(super) fn done_with_step(&self) -> String {
+        let step = self.step.title();
+        let turns = self.session.turns();
+        let at = turns
+            .iter()
+            .position(|r| r.side == self.turn && r.name == self.rater);
+        let after = at.map_or(0, |i| i + 1);
+        // The first after this rater, in Setup's order, who still has items to rate.
+        let waiting = (0..turns.len())
+            .map(|k| (k, &turns[(after + k) % turns.len()]))
+            .filter(|(_, r)| !(r.side == self.turn && r.name == self.rater))
+            .find(|(_, r)| self.rated_by_person(r.side, &r.name) < self.rows());
+        let key = keymap::key_for(Context::Workshop, Action::SwitchTurn);
+        let next = match waiting {
+            _ if self.alone => format!(
+                "{} goes to the next step.",
+                keymap::key_for(Context::Workshop, Action::NextStep)
+            ),
+            Some((_, r)) if r.name == r.side.rater() => {
+                format!("{key} switches to the {}.", r.side.name())
+            }
+            Some((0, r)) => format!("{key} passes the turn to {}.", r.name),
+            // Those next in order are done: the key passes the turn, possibly more than once.
+            Some((_, r)) => format!("{key} passes the turn on; {} has items left.", r.name),
+            None => format!(
+                "{} goes to the next step.",
+                keymap::key_for(Context::Workshop, Action::NextStep)
+            ),
+        };
+        let who = if self.side_by_side() {
+            format!("The {}", self.turn.name())
+        } else {
+            self.rater.clone()
+        };
+        format!("{who} is done with {step}: every item rated. {next}")
+    }
+
+    /// How many items of `step` have a rating from anyone on `side` (hidden ones too: only the
+    /// count shows).
+    pub(super) fn rated_by(&self, step: Step, side: Side) -> usize {
+        let Some(dimension) = step.dimension() else {
+            return 0;
+        };
+        (0..self.session.item_count(step))
+            .filter(|&i| {
+                self.session
+                    .ratings(dimension, i)
+                    .is_some_and(|r| r.is_rated(side))
+            })
+            .count()
+    }
+
+    /// How many ratings on this step the person rating now cannot see yet.
+    pub fn hidden_on_step(&self) -> usize {
+        let Some(dimension) = self.step.dimension() else {
+            return 0;
+        };
+        if self.alone {
+            return 0;
+        }
+        (0..self.rows())
+            .filter_map(|i| self.session.ratings(dimension, i))
+            .map(|r| r.count() - self.seen(&r).count())
+            .sum()
+    }
+
+    /// When one side has rated every item of this step and the other none: says so, naming
+    /// the key that passes the turn.
+    pub fn lopsided(&self) -> Option<String> {
+        if self.session.mode != Mode::Workshop || self.rows() == 0 || self.alone {
+            return None;
+        }
+        let all = self.rows();
+        let done = [Side::Provider, Side::Consumer].into_iter().find(|s| {
+            self.rated_by(self.step, *s) == all && self.rated_by(self.step, s.other()) == 0
+        })?;
+        if done == self.turn {
+            // Someone on this side rated everything; it is news only if it is who rates now.
+            return (self.rated_by_person(self.turn, &self.rater) == all)
+                .then(|| self.done_with_step());
+        }
+        let (now, back) = if self.side_by_side() {
+            (side_label(self.turn).to_string(), "switches back")
+        } else {
+            (self.turn_label(), "passes the turn")
+        };
+        Some(format!(
+            "The {} has rated every item, the {} none yet: {now} rates now ({} {back}).",
+            done.name(),
+            done.other().name(),
+            keymap::key_for(Context::Workshop, Action::SwitchTurn)
+        ))
     }
 }

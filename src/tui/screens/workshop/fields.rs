@@ -43,6 +43,12 @@ pub enum FieldId {
     ClosingCosts,
     ClosingRisks,
     Perception,
+    /// The discussion note on a rated item.
+    Note,
+    /// The rated item an agreement resolves.
+    Resolves,
+    /// A consumer goal from the Context step, picked as the goal a usefulness item serves.
+    GoalPick,
 }
 
 pub type Form = form::Form<FieldId>;
@@ -111,10 +117,24 @@ pub fn item_form(session: &Session, step: Step, index: Option<usize>) -> Form {
             let u = index
                 .map(|i| session.usefulness[i].clone())
                 .unwrap_or_default();
-            vec![
+            let mut fields = vec![
                 Field::text(FieldId::Text, "Usefulness", &u.text, 3),
                 Field::text(FieldId::Goal, "Goal served", &u.goal, 1),
-            ]
+            ];
+            // The consumer goals written on the Context step, to pick instead of retyping.
+            let goals = context_goals(session);
+            if !goals.is_empty() {
+                let chosen = goals.iter().position(|g| *g == u.goal).map_or(0, |i| i + 1);
+                let mut options = vec!["as typed above"];
+                options.extend(goals.iter().map(String::as_str));
+                fields.push(Field::choice(
+                    FieldId::GoalPick,
+                    "Context goal",
+                    &options,
+                    chosen,
+                ));
+            }
+            fields
         }
         Step::Importance => {
             let m = index
@@ -131,12 +151,12 @@ pub fn item_form(session: &Session, step: Step, index: Option<usize>) -> Form {
                 .unwrap_or_default();
             vec![
                 Field::text(FieldId::Text, "Outcome", &o.text, 3),
-                Field::number(
+                Field::optional_number(
                     FieldId::Matters,
-                    "Matters (1-5)",
+                    "Matters",
                     o.importance.map_or(0, |r| r.get().into()),
-                    0,
                     5,
+                    "not said",
                 ),
             ]
         }
@@ -191,11 +211,56 @@ pub fn item_form(session: &Session, step: Step, index: Option<usize>) -> Form {
                         .position(|s| *s == a.status)
                         .unwrap_or(0),
                 ),
+                resolves_field(session, &a),
             ]
         }
         Step::Setup | Step::Summary => Vec::new(),
     };
+    let mut fields = fields;
+    // What the room said about a rated item, kept beside it (and in the report).
+    if step.dimension().is_some() {
+        let note = index
+            .and_then(|i| session.note(step, cells(session, step, i).0))
+            .unwrap_or_default();
+        fields.push(Field::text(FieldId::Note, "Note", note, 2));
+    }
     Form::new(title, fields)
+}
+
+/// The consumer goals of the Context step, in their order.
+fn context_goals(session: &Session) -> Vec<String> {
+    session
+        .context
+        .iter()
+        .filter(|c| c.kind == ContextKind::ConsumerGoal)
+        .map(|c| c.text.clone())
+        .collect()
+}
+
+/// The rated items an agreement can name as the one it resolves, in step order.
+fn resolvable(session: &Session) -> Vec<(Step, String)> {
+    session
+        .rated_items()
+        .map(|i| (i.dimension.step(), i.text.to_string()))
+        .collect()
+}
+
+/// "nothing" or one of the rated items, the agreement's own choice selected.
+fn resolves_field(session: &Session, a: &Agreement) -> Field {
+    let items = resolvable(session);
+    let chosen = session
+        .resolves(a)
+        .and_then(|(step, text)| items.iter().position(|(s, t)| *s == step && t == text))
+        .map_or(0, |i| i + 1);
+    let words: Vec<String> = std::iter::once("nothing".to_string())
+        .chain(
+            items
+                .iter()
+                .map(|(step, text)| format!("{}: {}", step.title(), crate::text::fit(text, 60))),
+        )
+        .collect();
+    let options: Vec<&str> = words.iter().map(String::as_str).collect();
+    Field::choice(FieldId::Resolves, "Resolves", &options, chosen)
 }
 
 fn text_of(form: &Form, id: FieldId) -> Result<String, FormError> {
@@ -220,6 +285,11 @@ pub fn apply_item(
     index: Option<usize>,
 ) -> Result<usize, FormError> {
     let text = text_of(form, FieldId::Text)?;
+    // The item's text before the edit: notes and resolutions follow it when it changes.
+    let old_text = index
+        .filter(|i| *i < session.item_count(step))
+        .map(|i| cells(session, step, i).0.to_string());
+    let new_text = text.clone();
     fn put<T>(list: &mut Vec<T>, index: Option<usize>, item: T) -> usize {
         match index {
             Some(i) if i < list.len() => {
@@ -272,7 +342,14 @@ pub fn apply_item(
             let item = Usefulness {
                 id,
                 text,
-                goal: form.value(FieldId::Goal).trim().to_string(),
+                goal: match form
+                    .choice(FieldId::GoalPick)
+                    .checked_sub(1)
+                    .and_then(|i| context_goals(session).get(i).cloned())
+                {
+                    Some(goal) => goal,
+                    None => form.value(FieldId::Goal).trim().to_string(),
+                },
                 importance,
                 rating,
             };
@@ -353,6 +430,28 @@ pub fn apply_item(
         }
         Step::Setup | Step::Summary => return Err(FormError::NoItems),
     };
+    if let Some(old) = old_text.filter(|old| *old != new_text) {
+        session.rename_item(step, &old, &new_text);
+    }
+    if step.dimension().is_some() {
+        session.set_note(step, &new_text, form.value(FieldId::Note).trim());
+    }
+    if step == Step::Agreements {
+        // One item per agreement: the choice replaces what it named before.
+        let items = resolvable(session);
+        session.resolutions.retain(|r| r.agreement != new_text);
+        if let Some((item_step, item)) = form
+            .choice(FieldId::Resolves)
+            .checked_sub(1)
+            .and_then(|i| items.get(i))
+        {
+            session.resolutions.push(Resolution {
+                agreement: new_text.clone(),
+                step: *item_step,
+                item: item.clone(),
+            });
+        }
+    }
     session.ensure_ids();
     Ok(at)
 }
@@ -381,12 +480,12 @@ pub fn details_form(session: &Session) -> Form {
         "Summary min",
     ];
     for (step, label) in timed_steps().iter().copied().zip(labels) {
-        fields.push(Field::number(
+        fields.push(Field::optional_number(
             FieldId::Minutes(step),
             label,
             session.timebox.get(&step).copied().unwrap_or(0),
-            0,
             240,
+            "default",
         ));
     }
     Form::new("Session details", fields)

@@ -104,6 +104,21 @@ impl Workshop {
         FormKey::Handled
     }
 
+    /// A past due date is taken (an action can be recorded late) but never silently.
+    fn warn_if_past_due(&mut self, step: Step, row: usize) {
+        let (Step::Agreements, Some(today)) = (step, self.today) else {
+            return;
+        };
+        if let Some(a) = self.session.agreements.get(row)
+            && a.is_overdue(today)
+            && let Some(due) = a.due
+        {
+            self.say(format!(
+                "Saved with a due date in the past ({due}): it shows as overdue until it is done."
+            ));
+        }
+    }
+
     pub(super) fn submit(&mut self) {
         let Some(open) = self.form.take() else { return };
         let step = match open.target {
@@ -175,6 +190,7 @@ impl Workshop {
                 if let Some(row) = row {
                     self.go_to(step);
                     self.select(row);
+                    self.warn_if_past_due(step, row);
                 }
             }
             Err(message) => {

@@ -22,7 +22,9 @@ impl Workshop {
         let rows = self.rows();
         match action {
             Action::Rate(_) => editable && rated && rows > 0,
-            Action::SwitchTurn => rated && !self.alone && self.session.turns().len() > 1,
+            Action::SwitchTurn => {
+                editable && rated && !self.alone && self.session.turns().len() > 1
+            }
             Action::Add => editable,
             Action::Edit => {
                 editable && (rows > 0 || matches!(self.step, Step::Setup | Step::Summary))
@@ -36,6 +38,7 @@ impl Workshop {
             Action::Undo => editable && self.history.can_undo(),
             Action::Redo => editable && self.history.can_redo(),
             Action::Jump => !self.summary.discuss.is_empty(),
+            Action::BackToSummary => self.return_to.is_some() && self.step != Step::Summary,
             Action::CycleStatus => editable && self.step == Step::Agreements && rows > 0,
             Action::ToggleBlind => editable && self.session.mode == Mode::Workshop,
             Action::Reveal => editable && (rated || self.step == Step::Summary),

@@ -3,23 +3,83 @@
 use super::view::rating_span;
 use super::{Workshop, steps};
 use crate::domain::*;
-use crate::text::{clean, fit, one_line};
+use crate::text::{fit, one_line, width};
 use crate::tui::theme::Theme;
+use crate::tui::widgets::band::SideBand;
 use crate::tui::widgets::window_start;
+use crate::tui::widgets::wrap::{clip, wrap};
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Alignment, Constraint, Layout, Rect};
 use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, Widget, Wrap};
+use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, Widget};
+
+/// The turn band's and the detail pane's heights in a list `area`, with the detail lines.
+fn heights(w: &Workshop, area: Rect) -> (u16, u16, Vec<(String, bool)>) {
+    let count = w.rows();
+    // Whose turn it is, across the list in that side's colour: hard to miss, even from the back.
+    let band_height = match (w.step.dimension(), w.read_only.is_some(), w.projector) {
+        (Some(_), false, true) => 3,
+        (Some(_), false, false) => 1,
+        _ => 0,
+    };
+    // The detail pane takes the rows the list does not need (at least 4), up to what it shows.
+    let detail = if count > 0 {
+        detail_lines(w, area.width as usize)
+    } else {
+        Vec::new()
+    };
+    let free = area
+        .height
+        .saturating_sub(band_height)
+        .saturating_sub(count as u16 + 1);
+    let detail_height = if count == 0 {
+        0
+    } else {
+        (detail.len() as u16 + 1).min(free).max(4)
+    };
+    (band_height, detail_height, detail)
+}
+
+/// How far the detail pane in a list `area` can scroll: its lines less the rows it shows.
+pub(super) fn detail_overflow(w: &Workshop, area: Rect) -> usize {
+    let (_, detail_height, detail) = heights(w, area);
+    detail
+        .len()
+        .saturating_sub(usize::from(detail_height.saturating_sub(1)))
+}
 
 pub fn item_list(w: &Workshop, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let step = w.step;
     let rated = step.dimension();
     let sides = w.session.mode.sides();
     let count = w.rows();
-    let detail_height = if count > 0 { 4 } else { 0 };
-    let [list_area, detail_area] =
-        Layout::vertical([Constraint::Min(1), Constraint::Length(detail_height)]).areas(area);
+    let (band_height, detail_height, detail) = heights(w, area);
+    let [band_area, list_area, detail_area] = Layout::vertical([
+        Constraint::Length(band_height),
+        Constraint::Min(1),
+        Constraint::Length(detail_height),
+    ])
+    .areas(area);
+    if band_height > 0 {
+        // Who rates: the side, or the person ("Priya · consumer · user"); the group goes
+        // first when the band is narrow, who and which side stay.
+        let alone = if w.alone { " (alone)" } else { "" };
+        let meaning = steps::rating_meaning(step);
+        let mut label = format!("{}{alone} rates · {meaning}, 1–5", w.turn_label());
+        if !w.side_by_side() && width(&label) + 3 > area.width as usize {
+            label = format!(
+                "{} · {}{alone} rates · {meaning}, 1–5",
+                w.rater,
+                w.turn.name()
+            );
+        }
+        SideBand {
+            label: &label,
+            side: w.turn,
+        }
+        .render(band_area, buf, theme);
+    }
 
     if count == 0 {
         let lines = vec![
@@ -35,7 +95,15 @@ pub fn item_list(w: &Workshop, area: Rect, buf: &mut Buffer, theme: &Theme) {
     }
 
     // Steps without ratings have room for their details (owner, status, kind) even at 80×24.
-    let detail_width = if list_area.width >= 70 { 24 } else { 16 };
+    // The details column grows with the terminal (due dates, owner and person at full length).
+    // Agreements need room for a due date and the owner side even at 80×24.
+    let detail_width = if list_area.width >= 70 {
+        (list_area.width / 4).clamp(24, 40)
+    } else if step == Step::Agreements {
+        24
+    } else {
+        16
+    };
     let show_details = (list_area.width >= 70 || (rated.is_none() && list_area.width >= 40))
         && !steps::detail_header(step).is_empty();
     let mut widths = vec![Constraint::Length(3), Constraint::Fill(1)];
@@ -89,10 +157,16 @@ pub fn item_list(w: &Workshop, area: Rect, buf: &mut Buffer, theme: &Theme) {
                 Cell::from(fit(text, text_width)),
             ];
             if show_details {
-                cells.push(Cell::from(Span::styled(
-                    fit(&details, detail_width),
-                    theme.muted,
-                )));
+                let (details, style) = match overdue(w, i) {
+                    true => (format!("OVERDUE {details}"), theme.bad),
+                    false => (details, theme.muted),
+                };
+                cells.push(Cell::from(Span::styled(fit(&details, detail_width), style)));
+            } else if overdue(w, i) {
+                cells[1] = Cell::from(Span::styled(
+                    fit(&format!("! {text}"), text_width),
+                    theme.bad,
+                ));
             }
             if rated.is_some() {
                 let r = &ratings[i - start];
@@ -145,28 +219,108 @@ pub fn item_list(w: &Workshop, area: Rect, buf: &mut Buffer, theme: &Theme) {
         .column_spacing(1)
         .render(list_area, buf);
 
-    // The selected item in full, wrapped, with its details: long text never hides.
-    let (text, details) = steps::cells(&w.session, step, selected);
-    let mut lines = vec![Line::from(Span::styled(
-        clean(text).into_owned(),
-        theme.base,
-    ))];
-    if !details.is_empty() {
-        lines.push(Line::styled(one_line(&details), theme.muted));
-    }
-    if let Some(line) = rated
-        .and_then(|d| w.session.ratings_ref(d, selected))
-        .and_then(|r| who_rated(w, r))
-    {
-        lines.push(Line::styled(line, theme.muted));
-    }
-    let block = Block::default()
+    // The selected item in full, its line breaks kept; cut text ends in "…".
+    let mut block = Block::default()
         .borders(Borders::TOP)
         .border_style(theme.border);
-    Paragraph::new(lines)
-        .block(block)
-        .wrap(Wrap { trim: true })
-        .render(detail_area, buf);
+    // Where the window is in a list longer than the screen: "8–21 of 21".
+    if count > height {
+        block = block.title_top(
+            Line::styled(
+                format!(" {}–{} of {count} ", start + 1, (start + height).min(count)),
+                theme.muted,
+            )
+            .alignment(Alignment::Right),
+        );
+    }
+    let inner = block.inner(detail_area);
+    block.render(detail_area, buf);
+    // Scrolled (J/K), never past the point where the last line reaches the bottom.
+    let most = detail.len().saturating_sub(inner.height as usize);
+    let skip = usize::from(w.detail_offset()).min(most);
+    let detail = &detail[skip..];
+    let (mut shown, _) = clip(
+        detail.iter().map(|(l, _)| l.clone()).collect(),
+        inner.height as usize,
+        inner.width as usize,
+    );
+    if skip > 0
+        && let Some(first) = shown.first_mut()
+    {
+        *first = fit(&format!("… {first}"), inner.width as usize);
+    }
+    let lines: Vec<Line> = shown
+        .into_iter()
+        .zip(detail)
+        .map(|(l, (_, muted))| Line::styled(l, if *muted { theme.muted } else { theme.base }))
+        .collect();
+    Paragraph::new(lines).render(inner, buf);
+}
+
+/// Whether row `i` of the current step is an open agreement past its due date.
+fn overdue(w: &Workshop, i: usize) -> bool {
+    w.step == Step::Agreements
+        && w.today.is_some_and(|today| {
+            w.session
+                .agreements
+                .get(i)
+                .is_some_and(|a| a.is_overdue(today))
+        })
+}
+
+/// The selected item's text and details as lines of `width` columns, each marked muted or not.
+pub(super) fn detail_lines(w: &Workshop, width: usize) -> Vec<(String, bool)> {
+    let (text, details) = steps::cells(&w.session, w.step, w.selection());
+    let mut lines: Vec<(String, bool)> =
+        wrap(text, width).into_iter().map(|l| (l, false)).collect();
+    if let Some(note) = w.session.note(w.step, text) {
+        lines.extend(
+            wrap(&format!("Note: {note}"), width)
+                .into_iter()
+                .map(|l| (l, false)),
+        );
+    }
+    if w.step == Step::Agreements
+        && let Some(a) = w.session.agreements.get(w.selection())
+        && let Some((step, item)) = w.session.resolves(a)
+    {
+        lines.extend(
+            wrap(&format!("Resolves: {} — {item}", step.title()), width)
+                .into_iter()
+                .map(|l| (l, false)),
+        );
+    }
+    if w.step.dimension().is_some() {
+        for a in w.session.resolved_by(w.step, text) {
+            lines.extend(
+                wrap(&format!("Resolved by: {}", a.text), width)
+                    .into_iter()
+                    .map(|l| (l, false)),
+            );
+        }
+    }
+    if overdue(w, w.selection()) {
+        lines.push((
+            "Overdue: its due date has passed and it is still open.".into(),
+            true,
+        ));
+    }
+    if !details.is_empty() {
+        lines.extend(
+            wrap(&one_line(&details), width)
+                .into_iter()
+                .map(|l| (l, true)),
+        );
+    }
+    if let Some(line) = w
+        .step
+        .dimension()
+        .and_then(|d| w.session.ratings_ref(d, w.selection()))
+        .and_then(|r| who_rated(w, r))
+    {
+        lines.extend(wrap(&line, width).into_iter().map(|l| (l, true)));
+    }
+    lines
 }
 
 /// Who has rated the item, without what: `Rated: Sam ✓ · Priya ✓ · Ola ·`. Only where people

@@ -2,7 +2,7 @@
 
 use crate::domain::value::{Summary, Verdict};
 use crate::domain::*;
-use crate::text::{bar, fit, score_text};
+use crate::text::{fit, score_text};
 use crate::tui::theme::Theme;
 use ratatui::text::{Line, Span};
 
@@ -13,6 +13,24 @@ pub fn verdict_span(verdict: Option<Verdict>, theme: &Theme) -> Span<'static> {
         Some(Verdict::Fails) => Span::styled("fails", theme.bad),
         None => Span::styled("no ratings", theme.muted),
     }
+}
+
+/// A bar of `cells` columns drawn in eighths of a cell, so close scores (62 and 75) differ
+/// even in a short bar; dots when there is no score.
+pub fn fine_bar(score: Option<f64>, cells: usize) -> String {
+    const EIGHTHS: [char; 8] = [' ', '▏', '▎', '▍', '▌', '▋', '▊', '▉'];
+    let Some(score) = score else {
+        return "·".repeat(cells);
+    };
+    let eighths = ((score.clamp(0.0, 100.0) / 100.0) * (cells * 8) as f64).round() as usize;
+    let full = eighths / 8;
+    let mut out = "█".repeat(full.min(cells));
+    if full < cells {
+        let part = eighths % 8;
+        out.push(if part == 0 { '░' } else { EIGHTHS[part] });
+        out.push_str(&"░".repeat(cells - full - 1));
+    }
+    out
 }
 
 /// The live summary, as many lines as fit in `rows`.
@@ -30,14 +48,18 @@ pub fn summary_lines(
         Span::styled(format!("{:>3}", score_text(index)), theme.title),
         Span::styled(" /100", theme.muted),
     ]));
-    lines.push(Line::from(vec![
-        Span::styled("Alignment   ", theme.muted),
-        Span::styled(format!("{:>3}", score_text(summary.alignment)), theme.title),
-        Span::styled(
-            format!(" /100 ({} both)", summary.rated_by_both),
-            theme.muted,
-        ),
-    ]));
+    // Alignment and gaps need two sides; a self-assessment has one.
+    let two_sides = mode == Mode::Workshop;
+    if two_sides {
+        lines.push(Line::from(vec![
+            Span::styled("Alignment   ", theme.muted),
+            Span::styled(format!("{:>3}", score_text(summary.alignment)), theme.title),
+            Span::styled(
+                format!(" /100 ({} both)", summary.rated_by_both),
+                theme.muted,
+            ),
+        ]));
+    }
     let missing: Vec<&str> = summary.value_index.missing().map(|c| c.words()).collect();
     if !missing.is_empty() && index.is_some() {
         lines.push(Line::styled(
@@ -78,7 +100,10 @@ pub fn summary_lines(
                 theme.consumer
             };
             spans.push(Span::styled(format!("{:>3} ", score_text(score)), style));
-            spans.push(Span::styled(format!("{}  ", bar(score, bar_cells)), style));
+            spans.push(Span::styled(
+                format!("{}  ", fine_bar(score, bar_cells)),
+                style,
+            ));
         }
         lines.push(Line::from(spans));
     }
@@ -98,15 +123,22 @@ pub fn summary_lines(
         }),
     ]));
     lines.push(Line::raw(""));
-    if summary.discuss.is_empty() {
+    if !two_sides {
+        // Nothing to discuss between sides in a self-assessment.
+    } else if summary.discuss.is_empty() {
         lines.push(Line::styled("Discuss next: no gaps ≥ 2", theme.muted));
     } else {
-        lines.push(Line::styled(
-            format!("Discuss next ({})", summary.discuss.len()),
-            theme.title,
-        ));
-        let room = rows.saturating_sub(lines.len());
-        for d in summary.discuss.iter().take(room) {
+        let total = summary.discuss.len();
+        let room = rows.saturating_sub(lines.len() + 1);
+        let shown = total.min(room);
+        // When not all fit, the heading says how many are shown of how many.
+        let heading = if shown < total {
+            format!("Discuss next ({shown} of {total})")
+        } else {
+            format!("Discuss next ({total})")
+        };
+        lines.push(Line::styled(heading, theme.title));
+        for d in summary.discuss.iter().take(shown) {
             lines.push(Line::from(vec![
                 Span::styled(format!("{} ", d.gap), theme.gap),
                 Span::raw(fit(&d.text, 27)),
@@ -115,4 +147,21 @@ pub fn summary_lines(
     }
     lines.truncate(rows);
     lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fine_bar;
+
+    #[test]
+    fn fine_bars_tell_close_scores_apart_and_keep_their_width() {
+        assert_ne!(fine_bar(Some(62.0), 4), fine_bar(Some(75.0), 4));
+        assert_ne!(fine_bar(Some(62.5), 4), fine_bar(Some(68.0), 4));
+        for score in [0.0, 12.5, 62.0, 75.0, 99.0, 100.0] {
+            assert_eq!(fine_bar(Some(score), 10).chars().count(), 10, "{score}");
+        }
+        assert_eq!(fine_bar(Some(100.0), 4), "████");
+        assert_eq!(fine_bar(Some(0.0), 4), "░░░░");
+        assert_eq!(fine_bar(None, 3), "···");
+    }
 }

@@ -63,11 +63,22 @@ pub struct Workshop {
     /// A message for the status line.
     message: Option<String>,
     /// Time since the app started, set by the app loop (tests set it by hand).
-    now: Duration,
+    pub(in crate::tui) now: Duration,
+    /// Today's date, for overdue agreements; set by whoever opens the session (tests fix it).
+    pub(in crate::tui) today: Option<Date>,
     /// The step timer, while it runs.
     timer: Option<RunningTimer>,
     /// Reveal an item by itself as soon as both sides have rated it.
-    auto_reveal: bool,
+    pub(in crate::tui) auto_reveal: bool,
+    /// After a rating, move to the next item the person rating has not rated.
+    pub(in crate::tui) advance: bool,
+    /// Projector mode: no footer, a large turn band, large digits, a wide live summary.
+    pub(in crate::tui) projector: bool,
+    /// How far the detail pane is scrolled, and for which step and row (another row starts at
+    /// the top again).
+    pub(in crate::tui) detail_scroll: (Step, usize, u16),
+    /// The discuss-next row a jump came from, so one key goes back to it.
+    pub(in crate::tui) return_to: Option<usize>,
     /// Which part of the dashboard the Summary step shows when it cannot show all.
     page: Page,
     /// Orders the dashboard shows, computed once per change rather than per frame.
@@ -144,7 +155,11 @@ impl Workshop {
             .next()
             .map(|r| (r.side, r.name))
             .unwrap_or((Side::Provider, Side::Provider.rater().to_string()));
-        let summary = summarize_seen_by(&session, turn, &rater);
+        let summary = if read_only.is_some() {
+            summarize_for_room(&session)
+        } else {
+            summarize_seen_by(&session, turn, &rater)
+        };
         let views = Views::of(&session, &summary);
         Workshop {
             session,
@@ -164,9 +179,20 @@ impl Workshop {
             message: None,
             now: Duration::ZERO,
             timer: None,
+            today: None,
             auto_reveal: false,
+            advance: true,
+            projector: false,
+            return_to: None,
+            detail_scroll: (Step::Setup, 0, 0),
             page: Page::Overview,
         }
+    }
+
+    /// Sets today's date, which marks overdue agreements: whoever opens the session knows it
+    /// (the app asks the clock; tests fix a day).
+    pub fn set_today(&mut self, today: Option<Date>) {
+        self.today = today;
     }
 
     /// Opens the workshop for one person rating alone; the error says who can.
@@ -183,6 +209,9 @@ impl Workshop {
     fn refresh(&mut self) {
         self.summary = if self.alone {
             summarize_own(&self.session, self.turn, &self.rater)
+        } else if self.read_only.is_some() {
+            // A review has no turn: it shows what the room has seen.
+            summarize_for_room(&self.session)
         } else {
             summarize_seen_by(&self.session, self.turn, &self.rater)
         };
@@ -208,6 +237,14 @@ impl Workshop {
     pub fn seen(&self, ratings: &Ratings) -> Ratings {
         if self.alone {
             self.session.own_of(ratings, self.turn, &self.rater)
+        } else if self.read_only.is_some() {
+            // A review has no turn: in a blind workshop, nothing unrevealed shows.
+            let blind = self.session.blind && self.session.mode == Mode::Workshop;
+            if blind && !ratings.revealed {
+                Ratings::default()
+            } else {
+                ratings.clone()
+            }
         } else {
             self.session.seen_by(ratings, self.turn, &self.rater)
         }
@@ -215,6 +252,9 @@ impl Workshop {
 
     /// Passes the turn to the next person (or side) in `Session::turns`.
     fn pass_turn(&mut self) {
+        if self.read_only.is_some() && !self.alone {
+            return self.say("A review has no turns: nobody rates in it.");
+        }
         if self.alone {
             return self.say(format!(
                 "You rate alone as {}: nobody else's ratings are shown or changed here.",
@@ -235,6 +275,7 @@ impl Workshop {
         self.turn = next.side;
         self.rater = next.name.clone();
         self.refresh();
+        self.select_first_unrated();
         if self.side_by_side() {
             let hidden = if self.session.blind {
                 format!(
@@ -294,7 +335,47 @@ impl Workshop {
                 self.say(format!("Timer for {} paused.", paused.title()));
             }
         }
+        // Every rated step starts on the first rater's turn (Setup's order), so no rating
+        // lands on whoever happened to rate last on the step before. Rating alone keeps its one.
+        if step != self.step
+            && step.dimension().is_some()
+            && !self.alone
+            && let Some(first) = self.session.turns().into_iter().next()
+            && (first.side, first.name.as_str()) != (self.turn, self.rater.as_str())
+        {
+            self.turn = first.side;
+            self.rater = first.name;
+            self.refresh();
+        }
         self.step = step;
+    }
+
+    /// Scrolls the selected item's details one line, within what a `screen`-sized terminal
+    /// leaves hidden.
+    pub fn scroll_detail(&mut self, down: bool, screen: ratatui::layout::Rect) {
+        let main = view::areas(self, screen).main;
+        let most = if matches!(self.step, Step::Setup | Step::Summary) {
+            0
+        } else {
+            item_list::detail_overflow(self, main) as u16
+        };
+        let now = self.detail_offset().min(most);
+        let next = if down {
+            now.saturating_add(1).min(most)
+        } else {
+            now.saturating_sub(1)
+        };
+        self.detail_scroll = (self.step, self.selection(), next);
+    }
+
+    /// How many lines of the selected item's details are scrolled away (0 for a new selection).
+    pub fn detail_offset(&self) -> u16 {
+        let (step, row, offset) = self.detail_scroll;
+        if (step, row) == (self.step, self.selection()) {
+            offset
+        } else {
+            0
+        }
     }
 
     /// How many rows the current step's list has.
@@ -317,6 +398,10 @@ impl Workshop {
     fn select(&mut self, row: usize) {
         let last = self.rows().saturating_sub(1);
         self.selected[self.step.index()] = row.min(last);
+        // A moved selection shows the new item's details from the top.
+        if (self.detail_scroll.0, self.detail_scroll.1) != (self.step, self.selection()) {
+            self.detail_scroll.2 = 0;
+        }
     }
 
     fn changed(&mut self) {
@@ -417,6 +502,26 @@ impl Workshop {
             Action::Reveal => self.reveal(),
             Action::ToggleTimer => self.toggle_timer(),
             Action::NextPage => self.page = self.page.next(),
+            Action::GoTo(step) => self.go_to(step),
+            // Carried out by `scroll_detail`, which the app calls with the screen's size.
+            Action::ScrollDetail(_) => {}
+            Action::BackToSummary => {
+                if let Some(row) = self.return_to.take() {
+                    self.go_to(Step::Summary);
+                    self.select(row);
+                }
+            }
+            Action::ToggleProjector => {
+                self.projector = !self.projector;
+                self.say(if self.projector {
+                    format!(
+                        "Projector mode on (remembered): {} turns it off, ? shows the keys.",
+                        keymap::key_for(Context::Workshop, Action::ToggleProjector)
+                    )
+                } else {
+                    "Projector mode off (remembered).".to_string()
+                });
+            }
             Action::CycleStatus => self.cycle_status(),
             // Handled by the app (help, explain, colours) or bound only in the browser.
             Action::Help
@@ -490,7 +595,12 @@ impl Workshop {
             return self.say("Nothing to jump to: no item has a gap of 2 or more.");
         };
         let (step, index) = (item.step, item.index);
+        self.return_to = Some(self.selection());
         self.go_to(step);
         self.select(index);
+        self.say(format!(
+            "{} returns to the Summary.",
+            keymap::key_for(Context::Workshop, Action::BackToSummary)
+        ));
     }
 }

@@ -32,6 +32,16 @@ pub fn question(step: Step) -> &'static str {
     }
 }
 
+/// The question of `step` in `mode`: a self-assessment has no sides to disagree.
+pub fn question_in(step: Step, mode: Mode) -> &'static str {
+    match (step, mode) {
+        (Step::Summary, Mode::ProviderSelfAssessment | Mode::ConsumerSelfAssessment) => {
+            "Is the service worth what it costs, and where is it weakest?"
+        }
+        _ => question(step),
+    }
+}
+
 /// What a rating means on this step, for the column header and help.
 pub fn rating_meaning(step: Step) -> &'static str {
     match step {
@@ -117,20 +127,23 @@ pub fn cells(session: &Session, step: Step, index: usize) -> (&str, String) {
         }
         Step::Agreements => {
             let a = &session.agreements[index];
+            // The owner side always shows; the person, when named, after it.
             let who = if a.person.is_empty() {
                 owner_label(a.owner).to_string()
             } else {
-                a.person.clone()
+                format!("{} · {}", owner_label(a.owner), a.person)
             };
             // The due date first: it is what a facilitator scans a list of actions for.
             let due = a.due.map_or(String::new(), |d| format!("{d} · "));
-            let done = match (a.carried, a.status) {
-                (_, AgreementStatus::Done) => "✓ ",
-                (_, AgreementStatus::Dropped) => "✗ ",
-                (true, AgreementStatus::Open) => "↻ ",
-                (false, AgreementStatus::Open) => "",
+            let carried = if a.carried { "↻" } else { "" };
+            let done = match a.status {
+                AgreementStatus::Done => "✓",
+                AgreementStatus::Dropped => "✗",
+                AgreementStatus::Open => "",
             };
-            (&a.text, format!("{done}{due}{who}"))
+            let mark = format!("{carried}{done}");
+            let mark = if mark.is_empty() { mark } else { mark + " " };
+            (&a.text, format!("{mark}{due}{who}"))
         }
         Step::Setup | Step::Summary => ("", String::new()),
     }

@@ -82,9 +82,20 @@ impl Workshop {
                     step: self.step,
                     since: self.now,
                 });
+                // What is left, as the header shows it: a resumed timer has less than planned.
+                let left = self.timer_view(self.step).map_or(0, |v| v.left);
+                let left = if left < 0 {
+                    format!("{} over", clock(left))
+                } else {
+                    format!("{} left", clock(left))
+                };
+                let resumed = if self.spent(self.step) > 0 {
+                    "resumed"
+                } else {
+                    "started"
+                };
                 self.say(format!(
-                    "Timer started: {} minutes for {}. {} pauses; nothing moves on by itself.",
-                    self.session.minutes_for(self.step),
+                    "Timer {resumed}: {left} for {}. {} pauses; nothing moves on by itself.",
                     self.step.title(),
                     keymap::key_for(Context::Workshop, Action::ToggleTimer)
                 ));

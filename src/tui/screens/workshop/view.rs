@@ -7,7 +7,7 @@ use super::setup::setup;
 use super::{Workshop, clock, steps};
 use crate::domain::value::Status;
 use crate::domain::*;
-use crate::text::{fit, one_line, status_mark, width};
+use crate::text::{fit, one_line, score_text, status_mark, width};
 use crate::tui::action::Action;
 use crate::tui::action::side_label;
 use crate::tui::keymap::{self, Context};
@@ -20,111 +20,248 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Widget};
 
-pub fn render(w: &Workshop, area: Rect, buf: &mut Buffer, theme: &Theme) {
-    let [head, stepper_area, question, body, foot] = Layout::vertical([
+/// Where each part of an open session goes on a screen of `area`.
+pub struct Areas {
+    pub head: Rect,
+    pub stepper: Rect,
+    pub question: Rect,
+    pub body: Rect,
+    /// The step itself (Setup, a list, or the dashboard).
+    pub main: Rect,
+    /// The live summary beside it (zero wide when hidden).
+    pub panel: Rect,
+    pub foot: Rect,
+}
+
+pub fn areas(w: &Workshop, area: Rect) -> Areas {
+    // Projector mode keeps the status line (the room reads "done with the step" there) and
+    // drops the key hints.
+    let foot_height = if w.projector { 1 } else { 2 };
+    let [head, stepper, question, body, foot] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Length(1),
         Constraint::Length(1),
         Constraint::Min(1),
-        Constraint::Length(2),
+        Constraint::Length(foot_height),
     ])
     .areas(area);
-    header(w, head, buf, theme);
-    stepper(w, stepper_area, buf, theme);
-    Paragraph::new(Line::styled(
-        format!(" {}", steps::question(w.step)),
-        theme.muted.add_modifier(Modifier::ITALIC),
-    ))
-    .render(question, buf);
-
     let panel_width = if w.show_summary && w.step != Step::Summary {
-        32
+        live_panel_width(area.width)
     } else {
         0
     };
     let [main, panel] =
         Layout::horizontal([Constraint::Min(1), Constraint::Length(panel_width)]).areas(body);
+    Areas {
+        head,
+        stepper,
+        question,
+        body,
+        main,
+        panel,
+        foot,
+    }
+}
+
+pub fn render(w: &Workshop, area: Rect, buf: &mut Buffer, theme: &Theme) {
+    let Areas {
+        head,
+        stepper: stepper_area,
+        question,
+        body,
+        main,
+        panel,
+        foot,
+    } = areas(w, area);
+    header(w, head, buf, theme);
+    stepper(w, stepper_area, buf, theme);
+    Paragraph::new(Line::styled(
+        format!(" {}", steps::question_in(w.step, w.session.mode)),
+        theme.muted.add_modifier(Modifier::ITALIC),
+    ))
+    .render(question, buf);
+
     match w.step {
         Step::Setup => setup(w, main, buf, theme),
         Step::Summary => super::dashboard::render(w, main, buf, theme),
         _ => item_list(w, main, buf, theme),
     }
-    if panel_width > 0 {
+    if panel.width > 0 {
         let block = Block::default()
             .borders(Borders::LEFT)
             .border_style(theme.border)
             .title(Span::styled(" Live summary ", theme.title));
         let inner = block.inner(panel);
         block.render(panel, buf);
+        let big_height = if w.projector && inner.height >= 20 {
+            6
+        } else {
+            0
+        };
+        let [big, lines] =
+            Layout::vertical([Constraint::Length(big_height), Constraint::Min(1)]).areas(inner);
+        if big_height > 0 {
+            big_numbers(w, big, buf, theme);
+        }
+        // The bars take what the panel's width leaves after the names and the numbers.
+        let sides = w.session.mode.sides().len() as u16;
+        let bar_cells = ((lines.width.saturating_sub(11)) / sides.max(1)).saturating_sub(6);
         Paragraph::new(summary_lines(
             &w.summary,
             w.session.mode,
-            inner.height as usize,
-            4,
+            lines.height as usize,
+            usize::from(bar_cells.max(4)),
             theme,
         ))
-        .render(inner, buf);
+        .render(lines, buf);
     }
 
     let message = match &w.message {
         Some(m) => Line::styled(format!(" {}", one_line(m)), theme.title),
         None => Line::styled(format!(" {}", default_status(w)), theme.muted),
     };
-    footer(
-        message,
-        &w.hints_at(area.width, area.height),
-        foot,
-        buf,
-        theme,
-    );
+    if w.projector {
+        let text: String = message.spans.iter().map(|s| s.content.as_ref()).collect();
+        let style = message.spans.first().map(|s| s.style).unwrap_or_default();
+        Paragraph::new(Line::styled(fit(&text, foot.width as usize), style)).render(foot, buf);
+    } else {
+        footer(
+            message,
+            &w.hints_at(area.width, area.height),
+            foot,
+            buf,
+            theme,
+        );
+    }
 
     if let Some(open) = &w.form {
-        let rect = centered(body, 76.min(body.width), open.form.height());
+        // Dialogs grow with the terminal, so long text needs fewer lines.
+        let width = if body.width >= 120 {
+            (body.width * 2 / 3).min(120)
+        } else {
+            76.min(body.width)
+        };
+        let rect = centered(body, width, open.form.height());
         open.form.render(rect, buf, theme);
     }
 }
 
+/// The live summary's width: 32 columns, and from 120 columns up two fifths of the screen, so
+/// a wide screen shows longer bars instead of leaving its right side empty.
+pub fn live_panel_width(width: u16) -> u16 {
+    if width >= 120 {
+        (width * 2 / 5).clamp(32, 80)
+    } else {
+        32
+    }
+}
+
+/// The value index and the step's time left in large digits, for the back of the room.
+fn big_numbers(w: &Workshop, area: Rect, buf: &mut Buffer, theme: &Theme) {
+    let [labels, digits] =
+        Layout::vertical([Constraint::Length(1), Constraint::Min(4)]).areas(area);
+    let [index_area, timer_area] =
+        Layout::horizontal([Constraint::Length(14), Constraint::Min(1)]).areas(digits);
+    let [index_label, timer_label] =
+        Layout::horizontal([Constraint::Length(14), Constraint::Min(1)]).areas(labels);
+    Paragraph::new(Line::styled("Value index", theme.muted)).render(index_label, buf);
+    big(
+        &score_text(w.summary.value_index.value),
+        theme.title,
+        index_area,
+        buf,
+    );
+    if let Some(timer) = w.timer_view(w.step).filter(|_| w.read_only.is_none()) {
+        let (label, style) = if timer.left < 0 {
+            ("Over time", theme.bad)
+        } else if timer.left < 60 {
+            ("Time left", theme.warn)
+        } else {
+            ("Time left", theme.base)
+        };
+        Paragraph::new(Line::styled(label, theme.muted)).render(timer_label, buf);
+        big(&clock(timer.left), style, timer_area, buf);
+    }
+}
+
+fn big(text: &str, style: Style, area: Rect, buf: &mut Buffer) {
+    tui_big_text::BigText::builder()
+        .pixel_size(tui_big_text::PixelSize::Quadrant)
+        .style(style)
+        .lines(vec![Line::raw(text.to_string())])
+        .build()
+        .render(area, buf);
+}
+
 fn default_status(w: &Workshop) -> String {
-    if w.alone && w.step.dimension().is_some() {
+    let rated = w.step.dimension().is_some();
+    if w.alone && rated {
         return format!(
             "{} rates alone ({}) · 1–5 rate, 0 clears · others' ratings are not shown",
             w.rater,
             steps::rating_meaning(w.step)
         );
     }
-    if !w.side_by_side() && w.step.dimension().is_some() {
+    if w.read_only.is_some() {
+        let hidden = if rated && w.hidden_on_step() > 0 {
+            " · • a rating not yet revealed"
+        } else {
+            ""
+        };
         return format!(
-            "{} rates ({}) · Tab passes the turn · {}",
-            w.rater,
-            steps::rating_meaning(w.step),
-            if w.session.blind {
-                "others hidden: • rated · r reveals"
-            } else {
-                "1–5 rate, 0 clears"
-            }
+            "Review (read-only) · {}{hidden} · {}",
+            w.step.title(),
+            fit(&w.file_label, 40)
         );
     }
-    match w.step.dimension() {
-        Some(_) if w.session.mode == Mode::Workshop && w.session.blind => format!(
-            "{} rates ({}) · {} ratings hidden: • rated, · not yet · {} reveals",
+    if !rated {
+        return format!("{} · {}", w.step.title(), fit(&w.file_label, 50));
+    }
+    if let Some(lopsided) = w.lopsided() {
+        return lopsided;
+    }
+    let switch = keymap::key_for(Context::Workshop, Action::SwitchTurn);
+    if !w.side_by_side() {
+        // One person rating a self-assessment has nobody to pass the turn to.
+        let pass = if w.session.turns().len() > 1 {
+            format!(" · {switch} passes the turn")
+        } else {
+            String::new()
+        };
+        let hidden = w.hidden_on_step();
+        let rest = if w.session.blind && w.session.mode == Mode::Workshop && hidden > 0 {
+            format!(
+                "ratings hidden: {hidden}, • rated · {} reveals",
+                keymap::key_for(Context::Workshop, Action::Reveal)
+            )
+        } else {
+            "1–5 rate, 0 clears".to_string()
+        };
+        return format!(
+            "{} rates ({}){pass} · {rest}",
+            w.rater,
+            steps::rating_meaning(w.step)
+        );
+    }
+    match w.session.mode {
+        Mode::Workshop if w.session.blind && w.hidden_on_step() > 0 => format!(
+            "{} rates ({}) · {} {} ratings hidden: • rated, · not yet · {} reveals",
             side_label(w.turn),
             steps::rating_meaning(w.step),
+            w.hidden_on_step(),
             w.turn.other().name(),
             keymap::key_for(Context::Workshop, Action::Reveal)
         ),
-        Some(_) if w.session.mode == Mode::Workshop => {
-            format!(
-                "{} rates now ({}) · Tab switches · 1–5 rate, 0 clears",
-                side_label(w.turn),
-                steps::rating_meaning(w.step)
-            )
-        }
-        Some(_) => format!(
+        Mode::Workshop => format!(
+            "{} rates now ({}) · {switch} switches · 1–5 rate, 0 clears",
+            side_label(w.turn),
+            steps::rating_meaning(w.step)
+        ),
+        _ => format!(
             "{} self-assessment · 1–5 rate ({}), 0 clears",
             side_label(w.turn),
             steps::rating_meaning(w.step)
         ),
-        None => format!("{} · {}", w.step.title(), fit(&w.file_label, 50)),
     }
 }
 
@@ -139,7 +276,9 @@ fn header(w: &Workshop, area: Rect, buf: &mut Buffer, theme: &Theme) {
         (None, None, false) => ("unsaved".to_string(), theme.warn),
     };
     let mut turn = Vec::new();
-    if let Some(timer) = w.timer_view(w.step) {
+    // A review has no timer running, no turn and no blind rating to announce.
+    let live = w.read_only.is_none();
+    if let Some(timer) = w.timer_view(w.step).filter(|_| live) {
         let icon = if timer.running { "⏱" } else { "⏸" };
         let (text, style) = if timer.left < 0 {
             (
@@ -166,7 +305,7 @@ fn header(w: &Workshop, area: Rect, buf: &mut Buffer, theme: &Theme) {
         ));
         turn.push(Span::raw("  "));
     }
-    if w.step.dimension().is_some() {
+    if live && w.step.dimension().is_some() {
         if w.session.blind && w.session.mode == Mode::Workshop {
             turn.push(Span::styled(
                 "BLIND",
