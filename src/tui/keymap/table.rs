@@ -260,7 +260,7 @@ pub static BINDINGS: LazyLock<Vec<Binding>> = LazyLock::new(|| {
             &[plain('0')],
             Action::Rate(None),
             "",
-            "clear that side's rating",
+            "clear the rater's rating",
         ),
         bind(
             Workshop,

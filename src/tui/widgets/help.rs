@@ -33,7 +33,7 @@ pub fn help(context: Context, area: Rect, buf: &mut Buffer, theme: &Theme) {
         context,
         Context::Workshop | Context::Form | Context::Summary
     ) {
-        notes.push("Blind rating (b): while one side rates, the other side's ratings show as •");
+        notes.push("Blind rating (b): while one person rates, everyone else's ratings show as •");
         notes.push("and every score leaves them out, so nobody anchors on them; r reveals. It");
         notes.push("cannot stop people at one screen watching the keys; look away to be sure.");
     }
