@@ -1,162 +1,11 @@
 //! End to end: the real binary in a pseudo-terminal, driven by keystrokes, read back through a
 //! terminal emulator (vt100), and the files it saved.
 
+mod pty;
+
 use covalue::domain::*;
-use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
-use std::io::{Read, Write};
+use pty::Tui;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
-
-struct Tui {
-    screen: Arc<Mutex<vt100::Parser>>,
-    writer: Box<dyn Write + Send>,
-    child: Box<dyn Child + Send + Sync>,
-    _master: Box<dyn MasterPty + Send>,
-}
-
-impl Tui {
-    fn start(data_dir: &Path, args: &[&str]) -> Tui {
-        Tui::start_with(data_dir, args, &[])
-    }
-
-    /// Starts the binary with extra environment variables.
-    fn start_with(data_dir: &Path, args: &[&str], env: &[(&str, &Path)]) -> Tui {
-        let pty = native_pty_system()
-            .openpty(PtySize {
-                rows: 24,
-                cols: 80,
-                pixel_width: 0,
-                pixel_height: 0,
-            })
-            .expect("a pseudo-terminal");
-        let mut command = CommandBuilder::new(env!("CARGO_BIN_EXE_covalue"));
-        command.args(args);
-        command.env("COVALUE_DATA_DIR", data_dir);
-        // The listing cache off: a test never writes into the user's cache folder.
-        command.env("COVALUE_CACHE_DIR", "");
-        command.env("TERM", "xterm-256color");
-        command.env_remove("NO_COLOR");
-        for (name, value) in env {
-            command.env(name, value);
-        }
-        let child = pty.slave.spawn_command(command).expect("the binary starts");
-        drop(pty.slave);
-        let mut reader = pty.master.try_clone_reader().unwrap();
-        let writer = pty.master.take_writer().unwrap();
-        let screen = Arc::new(Mutex::new(vt100::Parser::new(24, 80, 0)));
-        let sink = Arc::clone(&screen);
-        std::thread::spawn(move || {
-            let mut buf = [0u8; 8192];
-            while let Ok(n) = reader.read(&mut buf) {
-                if n == 0 {
-                    break;
-                }
-                sink.lock().unwrap().process(&buf[..n]);
-            }
-        });
-        Tui {
-            screen,
-            writer,
-            child,
-            _master: pty.master,
-        }
-    }
-
-    fn contents(&self) -> String {
-        self.screen.lock().unwrap().screen().contents()
-    }
-
-    fn wait_for(&self, text: &str) {
-        let start = Instant::now();
-        while start.elapsed() < Duration::from_secs(15) {
-            if self.contents().contains(text) {
-                return;
-            }
-            std::thread::sleep(Duration::from_millis(20));
-        }
-        panic!(
-            "the screen never showed {text:?}; it shows:\n{}",
-            self.contents()
-        );
-    }
-
-    /// Waits until the header says "saved" (not "unsaved").
-    fn wait_saved(&self) {
-        let start = Instant::now();
-        while start.elapsed() < Duration::from_secs(15) {
-            let contents = self.contents();
-            let header = contents
-                .lines()
-                .next()
-                .unwrap_or_default()
-                .trim_end()
-                .to_string();
-            if header.ends_with(" saved") {
-                return;
-            }
-            std::thread::sleep(Duration::from_millis(20));
-        }
-        panic!("the header never said saved:\n{}", self.contents());
-    }
-
-    fn send(&mut self, bytes: &str) {
-        self.writer.write_all(bytes.as_bytes()).unwrap();
-        self.writer.flush().unwrap();
-        // Give the app a moment per key, as a person would; keys sent in one burst are fine too,
-        // but the screen checks below read more clearly this way.
-        std::thread::sleep(Duration::from_millis(30));
-    }
-
-    fn wait_exit(&mut self) -> u32 {
-        let start = Instant::now();
-        while start.elapsed() < Duration::from_secs(15) {
-            if let Some(status) = self.child.try_wait().unwrap() {
-                return status.exit_code();
-            }
-            std::thread::sleep(Duration::from_millis(20));
-        }
-        panic!(
-            "covalue did not exit; the screen shows:\n{}",
-            self.contents()
-        );
-    }
-}
-
-impl Tui {
-    fn signal(&self, name: &str) {
-        let pid = self.child.process_id().expect("a process id");
-        let status = std::process::Command::new("kill")
-            .args([format!("-{name}"), pid.to_string()])
-            .status()
-            .unwrap();
-        assert!(status.success(), "kill -{name}");
-    }
-
-    /// Whether the program has the terminal: the alternate screen, the cursor hidden.
-    fn has_terminal(&self) -> bool {
-        let parser = self.screen.lock().unwrap();
-        parser.screen().alternate_screen() && parser.screen().hide_cursor()
-    }
-
-    fn wait_until(&self, what: &str, done: impl Fn(&Tui) -> bool) {
-        let start = Instant::now();
-        while start.elapsed() < Duration::from_secs(15) {
-            if done(self) {
-                return;
-            }
-            std::thread::sleep(Duration::from_millis(20));
-        }
-        panic!("never {what}; the screen shows:\n{}", self.contents());
-    }
-}
-
-impl Drop for Tui {
-    /// A failed test must not leave a covalue running in a terminal nobody reads.
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-    }
-}
 
 const ENTER: &str = "\r";
 const TAB: &str = "\t";
@@ -251,7 +100,7 @@ fn sigterm_mid_workshop_keeps_everything_typed() {
     tui.send("Constraint: no new hires");
     tui.send(ENTER);
     tui.wait_for("no new hires");
-    let pid = tui.child.process_id().expect("a process id");
+    let pid = tui.pid();
     let status = std::process::Command::new("kill")
         .args(["-TERM", &pid.to_string()])
         .status()
@@ -419,7 +268,7 @@ fn closing_the_terminal_saves_what_was_typed_a_moment_before() {
     tui.send(ENTER);
     tui.wait_for("Typed just before");
     // A closing terminal window sends SIGHUP, well inside the second autosave waits.
-    let pid = tui.child.process_id().expect("a process id");
+    let pid = tui.pid();
     let status = std::process::Command::new("kill")
         .args(["-HUP", &pid.to_string()])
         .status()

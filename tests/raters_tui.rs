@@ -3,109 +3,24 @@
 
 mod support;
 
+mod pty;
+
 use covalue::domain::*;
-use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
-use std::io::{Read, Write};
+use pty::Tui;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
 use support::{key, w, workshop_app};
 
 const TAB: &str = "\t";
 
-/// The binary in an 80×24 pseudo-terminal, read back through vt100.
-struct Tui {
-    screen: Arc<Mutex<vt100::Parser>>,
-    writer: Box<dyn Write + Send>,
-    child: Box<dyn Child + Send + Sync>,
-    _master: Box<dyn MasterPty + Send>,
-}
-
-impl Tui {
-    fn start(data_dir: &Path, args: &[&str]) -> Tui {
-        let pty = native_pty_system()
-            .openpty(PtySize {
-                rows: 24,
-                cols: 80,
-                pixel_width: 0,
-                pixel_height: 0,
-            })
-            .expect("a pseudo-terminal");
-        let mut command = CommandBuilder::new(env!("CARGO_BIN_EXE_covalue"));
-        command.args(args);
-        command.env("COVALUE_DATA_DIR", data_dir);
-        command.env("TERM", "xterm-256color");
-        let child = pty.slave.spawn_command(command).expect("the binary starts");
-        drop(pty.slave);
-        let mut reader = pty.master.try_clone_reader().unwrap();
-        let writer = pty.master.take_writer().unwrap();
-        let screen = Arc::new(Mutex::new(vt100::Parser::new(24, 80, 0)));
-        let sink = Arc::clone(&screen);
-        std::thread::spawn(move || {
-            let mut buf = [0u8; 8192];
-            while let Ok(n) = reader.read(&mut buf) {
-                if n == 0 {
-                    break;
-                }
-                sink.lock().unwrap().process(&buf[..n]);
-            }
-        });
-        Tui {
-            screen,
-            writer,
-            child,
-            _master: pty.master,
-        }
-    }
-
-    fn contents(&self) -> String {
-        self.screen.lock().unwrap().screen().contents()
-    }
-
-    /// Waits, without a fixed delay, until the screen shows `text`.
-    fn wait_for(&self, text: &str) {
-        let start = Instant::now();
-        while start.elapsed() < Duration::from_secs(15) {
-            if self.contents().contains(text) {
-                return;
-            }
-            std::thread::sleep(Duration::from_millis(20));
-        }
-        panic!("the screen never showed {text:?}:\n{}", self.contents());
-    }
-
-    fn send(&mut self, keys: &str) {
-        self.writer.write_all(keys.as_bytes()).unwrap();
-        self.writer.flush().unwrap();
-    }
-
-    fn wait_exit(&mut self) -> u32 {
-        let start = Instant::now();
-        while start.elapsed() < Duration::from_secs(15) {
-            if let Some(status) = self.child.try_wait().unwrap() {
-                return status.exit_code();
-            }
-            std::thread::sleep(Duration::from_millis(20));
-        }
-        panic!("covalue did not exit:\n{}", self.contents());
-    }
-
-    /// The list row of the first item, without the live summary beside it.
-    fn first_row(&self) -> String {
-        let contents = self.contents();
-        let line = contents
-            .lines()
-            .find(|l| l.starts_with(" 1 ") && l.contains("Fewer outages"))
-            .unwrap_or_else(|| panic!("no first row:\n{contents}"))
-            .to_string();
-        line.split('│').next().unwrap_or_default().to_string()
-    }
-}
-
-impl Drop for Tui {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-    }
+/// The list row of the first item, without the live summary beside it.
+fn first_row(tui: &Tui) -> String {
+    let contents = tui.contents();
+    let line = contents
+        .lines()
+        .find(|l| l.starts_with(" 1 ") && l.contains("Fewer outages"))
+        .unwrap_or_else(|| panic!("no first row:\n{contents}"))
+        .to_string();
+    line.split('│').next().unwrap_or_default().to_string()
 }
 
 /// A blind workshop with one provider and two consumers, and one benefit to rate.
@@ -145,11 +60,11 @@ fn three_raters_at_one_terminal_never_see_each_others_numbers_before_the_reveal(
 
     tui.send("5");
     tui.wait_for("Sam rated 5");
-    assert!(tui.first_row().contains('5'), "Sam sees his own rating");
+    assert!(first_row(&tui).contains('5'), "Sam sees his own rating");
 
     tui.send(TAB);
     tui.wait_for("Priya · consumer · user");
-    let row = tui.first_row();
+    let row = first_row(&tui);
     assert!(
         row.contains('•') && !row.contains('5'),
         "Priya sees that Sam rated, not what: {row}"
@@ -159,7 +74,7 @@ fn three_raters_at_one_terminal_never_see_each_others_numbers_before_the_reveal(
 
     tui.send(TAB);
     tui.wait_for("Ola · consumer · sponsor");
-    let row = tui.first_row();
+    let row = first_row(&tui);
     assert!(
         row.contains('•') && !row.contains('5') && !row.contains('2'),
         "Ola sees neither Sam's nor Priya's number, though Priya is on her side: {row}"
@@ -168,7 +83,7 @@ fn three_raters_at_one_terminal_never_see_each_others_numbers_before_the_reveal(
     tui.wait_for("Rated: Sam ✓ · Priya ✓ · Ola ·");
     tui.send("4");
     tui.wait_for("Ola rated 4");
-    let row = tui.first_row();
+    let row = first_row(&tui);
     assert!(
         row.contains("4•") && !row.contains('5') && !row.contains('2'),
         "Ola's own 4, and a mark for Priya's hidden one: {row}"
@@ -176,7 +91,7 @@ fn three_raters_at_one_terminal_never_see_each_others_numbers_before_the_reveal(
 
     tui.send("r");
     tui.wait_for("Revealed 1 item.");
-    let row = tui.first_row();
+    let row = first_row(&tui);
     // Provider 5; consumers (2 + 4) ÷ 2 = 3; gap 2.
     assert!(
         row.contains('5') && row.contains('3') && !row.contains('•'),
@@ -209,7 +124,7 @@ fn rating_alone_shows_and_changes_only_ones_own_ratings() {
     tui.send("]]");
     tui.wait_for("Fewer outages");
     tui.wait_for("Ola · consumer · sponsor (alone)");
-    let row = tui.first_row();
+    let row = first_row(&tui);
     assert!(!row.contains('2') && !row.contains('•'), "{row}");
     tui.send("3");
     tui.wait_for("Ola rated 3");
