@@ -15,6 +15,7 @@ fn git(repo: &Path, args: &[&str]) -> (bool, String) {
         .current_dir(repo)
         // The driver runs covalue; its data folder must not be the user's.
         .env("COVALUE_DATA_DIR", repo.join(".covalue-data"))
+        .env("COVALUE_CACHE_DIR", "")
         .env("GIT_CONFIG_NOSYSTEM", "1")
         .env("HOME", repo)
         .output()

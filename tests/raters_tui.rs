@@ -146,6 +146,7 @@ fn rating_alone_shows_and_changes_only_ones_own_ratings() {
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_covalue"))
         .args(["open", p, "--as", "Zoe"])
         .env("COVALUE_DATA_DIR", dir.path())
+        .env("COVALUE_CACHE_DIR", "")
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(1));

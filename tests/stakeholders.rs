@@ -16,6 +16,7 @@ fn covalue(dir: &Path, args: &[&str]) -> Run {
     let out = Command::new(env!("CARGO_BIN_EXE_covalue"))
         .args(args)
         .env("COVALUE_DATA_DIR", dir)
+        .env("COVALUE_CACHE_DIR", "")
         .output()
         .expect("the binary runs");
     Run {
