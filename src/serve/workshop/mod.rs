@@ -1,0 +1,349 @@
+//! The workshop itself served over SSH (`covalue serve SESSION`): one writer, many screens.
+//!
+//! The facilitator's app (the local TUI, or a headless one with no terminal) owns the session
+//! and is its only writer: it saves through the TUI's `Effects` as `covalue open` does, so
+//! autosave, the lock and the backups hold as today. Participants never touch that session.
+//! Their screens read the [`Master`], a copy the writer publishes every turn, and send their
+//! ratings as [`Change`]s, which are applied to the master at once (so everyone's screen
+//! moves) and queued for the writer, who applies them to its session in the same lock it
+//! publishes under: the master is always the writer's session plus the changes it has not
+//! taken yet, so nothing flickers and nothing is lost between the two.
+//!
+//! What a participant may see is decided in one function, [`rows`], which turns the master
+//! into plain rows: their own rating as a number, everyone else's as "rated" or "not yet"
+//! until the facilitator reveals the item. The participant's [`Seat`] draws only those rows,
+//! so no path on their screen can show a hidden number. Participants follow the facilitator's
+//! step; the facilitator moves steps, reveals and starts timers with the app's own keys (or,
+//! headless, from the [`Console`] over SSH), and can lock the ratings.
+
+mod beside;
+mod console;
+mod participant;
+mod rows;
+mod run;
+#[cfg(test)]
+mod tests;
+
+pub use beside::{Beside, PANEL_KEY};
+pub use console::Console;
+pub use participant::Seat;
+pub use rows::{Row, Shown, rows};
+pub use run::{ServeSessionError, serve};
+
+use super::keys::same_name;
+use super::{After, ENDED, Host, Options, Person, Room, Running, Screen, ServeError, Ticket};
+use crate::domain::{Dimension, Rating, Ratings, Role, Session, Side, Step};
+use crate::store::{Settings, Store};
+use crate::text::{fit, one_line};
+use crate::tui::action::{Action, Effect};
+use crate::tui::app::App;
+use crate::tui::effects::Effects;
+use crate::tui::event_loop::Companion;
+use crate::tui::keymap::{self, Context};
+use crate::tui::theme::Theme;
+use crate::tui::workshop::Workshop;
+use crate::tui::{Ending, Launch};
+use crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::{Modifier, Style};
+use ratatui::text::Line;
+use ratatui::widgets::{Block, Clear, Paragraph};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::{Duration, Instant};
+
+/// Something a person over SSH did to the session, for the writer to apply.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Change {
+    /// `name` rated (or cleared) an item; `text` is checked so a list that moved meanwhile
+    /// never gets the rating on the wrong item.
+    Rate {
+        name: String,
+        dimension: Dimension,
+        index: usize,
+        text: String,
+        rating: Option<Rating>,
+    },
+    /// Someone admitted from the waiting list as a participant the session did not have.
+    Join { name: String, role: Role },
+    /// The facilitator (over SSH) moved to a step.
+    Step(Step),
+    /// The facilitator (over SSH) revealed the current step's ratings.
+    Reveal,
+    /// The facilitator (over SSH) started or paused the step timer.
+    Timer,
+    /// `name` added a line to an item's discussion note (where the facilitator allows it).
+    Note {
+        name: String,
+        dimension: Dimension,
+        index: usize,
+        text: String,
+        line: String,
+    },
+}
+
+/// The item's text at `index`, to check a rating lands where the person saw it.
+fn item_text(session: &Session, dimension: Dimension, index: usize) -> Option<&str> {
+    session
+        .rated_items()
+        .find(|i| i.dimension == dimension && i.index == index)
+        .map(|i| i.text)
+}
+
+/// The side `name` rates for and their name as the session spells it, if they are a rating
+/// participant of the session.
+pub fn rater_of(session: &Session, name: &str) -> Option<(Side, String)> {
+    session
+        .participants
+        .iter()
+        .find(|p| same_name(&p.name, name))
+        .and_then(|p| Some((p.role.side()?, p.name.clone())))
+}
+
+/// The side `name` rates for, if they are a rating participant of the session.
+pub fn side_of(session: &Session, name: &str) -> Option<Side> {
+    rater_of(session, name).map(|(side, _)| side)
+}
+
+/// Applies one participant's change to a session; false when it no longer applies (the item
+/// moved or the person rates nothing).
+fn apply(session: &mut Session, change: &Change, step: Step) -> bool {
+    match change {
+        Change::Rate {
+            name,
+            dimension,
+            index,
+            text,
+            rating,
+        } => {
+            let Some((side, name)) = rater_of(session, name) else {
+                return false;
+            };
+            if item_text(session, *dimension, *index) != Some(text.as_str()) {
+                return false;
+            }
+            session.rate_as(*dimension, *index, side, &name, *rating);
+            true
+        }
+        Change::Join { name, role } => {
+            if session
+                .participants
+                .iter()
+                .any(|p| same_name(&p.name, name))
+            {
+                return false;
+            }
+            session.participants.push(crate::domain::Participant {
+                name: name.clone(),
+                role: *role,
+                group: None,
+            });
+            true
+        }
+        Change::Reveal => {
+            session.reveal(step.dimension().map(|d| d.step()));
+            true
+        }
+        Change::Note {
+            name,
+            dimension,
+            index,
+            text,
+            line,
+        } => {
+            let line = one_line(line).trim().to_string();
+            if line.is_empty() || item_text(session, *dimension, *index) != Some(text.as_str()) {
+                return false;
+            }
+            // Each person's line is added under their name, so nobody's words replace another's.
+            let step = dimension.step();
+            let note = match session.note(step, text) {
+                Some(before) => format!("{before}\n{name}: {line}"),
+                None => format!("{name}: {line}"),
+            };
+            session.set_note(step, text, &note);
+            true
+        }
+        Change::Step(_) | Change::Timer => true,
+    }
+}
+
+struct State {
+    /// The writer's session as last published, plus the changes in `inbox`.
+    session: Session,
+    /// The facilitator's step, which every participant follows.
+    step: Step,
+    /// Changes the writer has not taken yet, oldest first.
+    inbox: Vec<Change>,
+    /// Whether participants' ratings are refused (the facilitator locked the step).
+    locked: bool,
+    /// Whether participants may add lines to the items' notes (a setting of the facilitator's).
+    notes: bool,
+    /// Set once the writer has stopped taking changes.
+    closed: bool,
+    /// The writer's revision last published, so an unchanged session is not copied again.
+    published: u64,
+}
+
+/// The session as everyone over SSH sees it, and the queue of their changes. Cheap to clone.
+#[derive(Clone)]
+pub struct Master {
+    state: Arc<Mutex<State>>,
+}
+
+fn lock(state: &Mutex<State>) -> MutexGuard<'_, State> {
+    state.lock().unwrap_or_else(|p| p.into_inner())
+}
+
+impl Master {
+    pub fn new(session: Session, step: Step) -> Master {
+        Master {
+            state: Arc::new(Mutex::new(State {
+                session,
+                step,
+                inbox: Vec::new(),
+                locked: false,
+                notes: false,
+                closed: false,
+                published: u64::MAX,
+            })),
+        }
+    }
+
+    /// A copy of the session (with every rating: filter it through [`rows`] before showing).
+    pub fn session(&self) -> Session {
+        lock(&self.state).session.clone()
+    }
+
+    pub fn step(&self) -> Step {
+        lock(&self.state).step
+    }
+
+    pub fn locked(&self) -> bool {
+        lock(&self.state).locked
+    }
+
+    pub fn set_locked(&self, locked: bool) {
+        lock(&self.state).locked = locked;
+    }
+
+    /// Whether participants may add to the items' notes.
+    pub fn notes_allowed(&self) -> bool {
+        lock(&self.state).notes
+    }
+
+    pub fn allow_notes(&self, allowed: bool) {
+        lock(&self.state).notes = allowed;
+    }
+
+    /// Reads the master without copying it.
+    pub fn with<T>(&self, read: impl FnOnce(&Session, Step, bool) -> T) -> T {
+        let state = lock(&self.state);
+        read(&state.session, state.step, state.locked)
+    }
+
+    /// Takes a change from someone over SSH: applied to the master at once and queued for the
+    /// writer. Returns why it was refused, when it was.
+    pub fn submit(&self, change: Change) -> Result<(), &'static str> {
+        let mut state = lock(&self.state);
+        if state.closed {
+            return Err("The workshop is ending; nothing more can change.");
+        }
+        if state.locked && matches!(change, Change::Rate { .. }) {
+            return Err("The facilitator has locked the ratings.");
+        }
+        if !state.notes && matches!(change, Change::Note { .. }) {
+            return Err("The facilitator has not opened the notes to participants.");
+        }
+        let step = state.step;
+        if let Change::Step(to) = change {
+            state.step = to;
+        }
+        if !apply(&mut state.session, &change, step) {
+            return Err("That item has changed meanwhile; look again.");
+        }
+        state.inbox.push(change);
+        Ok(())
+    }
+
+    /// The writer's turn: applies the queued changes to its workshop, then publishes the
+    /// workshop's session and step. Returns whether anything others see changed.
+    pub fn sync(&self, workshop: &mut Workshop) -> bool {
+        let mut state = lock(&self.state);
+        let inbox = std::mem::take(&mut state.inbox);
+        for change in &inbox {
+            match change {
+                Change::Step(step) => workshop.go_to_step(*step),
+                Change::Timer => {
+                    workshop.update(Action::ToggleTimer);
+                }
+                change => {
+                    let step = workshop.step();
+                    workshop.apply_outside(|session| {
+                        apply(session, change, step);
+                    });
+                }
+            }
+        }
+        let changed = workshop.revision() != state.published || workshop.step() != state.step;
+        if changed {
+            state.session = workshop.session().clone();
+            state.step = workshop.step();
+            state.published = workshop.revision();
+        }
+        changed
+    }
+
+    /// The writer stops taking changes; returns the ones it has not taken.
+    pub fn close(&self) -> Vec<Change> {
+        let mut state = lock(&self.state);
+        state.closed = true;
+        std::mem::take(&mut state.inbox)
+    }
+}
+
+/// Where each participant's selection was, by name, so a reconnect finds its place.
+type Places = Arc<Mutex<std::collections::HashMap<String, (Step, usize)>>>;
+
+/// Opens a [`Seat`] for each participant and a [`Console`] for a facilitator key.
+pub struct WorkshopHost {
+    master: Master,
+    places: Places,
+}
+
+impl WorkshopHost {
+    pub fn new(master: Master) -> WorkshopHost {
+        WorkshopHost {
+            master,
+            places: Places::default(),
+        }
+    }
+}
+
+impl Host for WorkshopHost {
+    fn open(&self, person: &Person, _room: &Room) -> Box<dyn Screen> {
+        if person.facilitator {
+            return Box::new(Console::new(person.clone(), self.master.clone(), true));
+        }
+        Box::new(Seat::new(
+            person.clone(),
+            self.master.clone(),
+            Arc::clone(&self.places),
+        ))
+    }
+}
+
+/// The people who may join, from the session's participants.
+pub fn people(session: &Session) -> Vec<Person> {
+    session
+        .participants
+        .iter()
+        .map(|p| match p.role {
+            Role::Facilitator => Person::facilitator(p.name.clone()),
+            Role::Provider => Person::new(p.name.clone(), "provider"),
+            Role::Consumer => Person::new(p.name.clone(), "consumer"),
+        })
+        .collect()
+}

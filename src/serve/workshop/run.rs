@@ -1,0 +1,182 @@
+//! Running `covalue serve`: with the facilitator's app in this terminal, or headless.
+
+use super::*;
+
+/// Why `covalue serve` stopped with an error.
+#[derive(Debug, thiserror::Error)]
+pub enum ServeSessionError {
+    #[error("{0}")]
+    Serve(#[from] ServeError),
+    #[error("{0}")]
+    Tui(#[from] crate::tui::TuiError),
+    #[error("{}: {error}", path.display())]
+    Store { path: PathBuf, error: String },
+    #[error("{}: the session is read-only here ({reason}); the server must be its only writer", path.display())]
+    ReadOnly { path: PathBuf, reason: String },
+    #[error("could not save {}: {error}", path.display())]
+    Lost { path: PathBuf, error: String },
+}
+
+/// Runs `covalue serve`: the session at `path` (already loaded) served over SSH, with the
+/// facilitator's app in this terminal, or headless until a signal.
+pub fn serve(
+    store: Store,
+    path: &Path,
+    session: Session,
+    options: Options,
+    headless: bool,
+    out: &mut dyn std::io::Write,
+) -> Result<(), ServeSessionError> {
+    if headless {
+        return serve_headless(store, path, session, options, out);
+    }
+    // Participants' ratings must be saved: a session that would open read-only is not served.
+    // (The lock is let go at once and taken again by the app.)
+    if let crate::store::Access::ReadOnly(reason) = crate::store::open_for_editing(path) {
+        return Err(ServeSessionError::ReadOnly {
+            path: path.to_path_buf(),
+            reason: reason.to_string(),
+        });
+    }
+    let master = Master::new(session.clone(), Step::Setup);
+    let running = Running::start(options, Arc::new(WorkshopHost::new(master.clone())))?;
+    let mut beside = Beside::new(running.room().clone(), master.clone());
+    beside.console.address = Some(running.local_addr());
+    let result = crate::tui::run_with(
+        store,
+        Launch::Edit(path.to_path_buf(), Box::new(session)),
+        Some(&mut beside),
+    );
+    let late = master.close();
+    running.stop(ENDED);
+    save_late(path, &late)?;
+    Ok(result?)
+}
+
+/// Changes that arrived after the app's last save (the moment of quitting): written to the
+/// file the app just released, so nobody's last rating is lost.
+fn save_late(path: &Path, late: &[Change]) -> Result<(), ServeSessionError> {
+    if late.is_empty() {
+        return Ok(());
+    }
+    let store_error = |error: String| ServeSessionError::Store {
+        path: path.to_path_buf(),
+        error,
+    };
+    let mut session = crate::store::load(path).map_err(|e| store_error(e.to_string()))?;
+    let step = Step::Setup;
+    for change in late {
+        apply(&mut session, change, step);
+    }
+    session.updated = crate::store::now();
+    crate::store::save(path, &session).map_err(|e| store_error(e.to_string()))
+}
+
+/// How often the headless writer looks at the queue and the autosave.
+const HEADLESS_TURN: Duration = Duration::from_millis(50);
+
+/// `covalue serve --headless`: the writer is an app with no terminal; the facilitator joins
+/// over SSH with a key marked `(facilitator)` and drives the workshop from the console.
+fn serve_headless(
+    store: Store,
+    path: &Path,
+    session: Session,
+    options: Options,
+    out: &mut dyn std::io::Write,
+) -> Result<(), ServeSessionError> {
+    let stop = Arc::new(AtomicBool::new(false));
+    for signal in [
+        signal_hook::consts::SIGTERM,
+        signal_hook::consts::SIGINT,
+        signal_hook::consts::SIGHUP,
+    ] {
+        signal_hook::flag::register(signal, Arc::clone(&stop)).map_err(ServeError::Runtime)?;
+    }
+    let mut effects = Effects::new(store, None);
+    let workshop = effects.open_loaded(path, session, false);
+    if let Some(reason) = workshop.read_only() {
+        return Err(ServeSessionError::ReadOnly {
+            path: path.to_path_buf(),
+            reason: reason.to_string(),
+        });
+    }
+    let master = Master::new(workshop.session().clone(), workshop.step());
+    let mut app = App::for_workshop(
+        workshop,
+        Settings::default(),
+        Theme::choose(None, true),
+        crate::tui::app::MIN_WIDTH,
+        crate::tui::app::MIN_HEIGHT,
+    );
+    let running = Running::start(options, Arc::new(WorkshopHost::new(master.clone())))?;
+    let room = running.room().clone();
+    let _ = writeln!(
+        out,
+        "covalue serve: \"{}\" on {}\nhost key {}\ninvite code {}\n\
+         participants join with: ssh -p {} NAME@{}\n\
+         the facilitator joins with a key marked (facilitator) in the keys file\n\
+         Ctrl-C or SIGTERM saves and ends the workshop.",
+        one_line(room.title()),
+        running.local_addr(),
+        room.fingerprint(),
+        room.invite_code(),
+        running.local_addr().port(),
+        running.local_addr().ip(),
+    );
+    for (line, name) in room.unmatched_keys() {
+        let _ = writeln!(
+            out,
+            "note: keys file line {line} names \"{}\", who is not a participant; they will be asked for the invite code",
+            one_line(&name)
+        );
+    }
+    let _ = out.flush();
+    let mut last_change = Instant::now();
+    let started = Instant::now();
+    while !stop.load(Ordering::Relaxed) {
+        std::thread::sleep(HEADLESS_TURN);
+        app.tick(started.elapsed());
+        if let Some(outcome) = effects.finished() {
+            app.on(outcome);
+        }
+        let before = app.revision();
+        if let Some(w) = app.workshop_mut()
+            && master.sync(w)
+        {
+            room.refresh_all();
+        }
+        if app.revision() != before {
+            last_change = Instant::now();
+        }
+        let quiet = last_change.elapsed() >= crate::tui::AUTOSAVE_AFTER;
+        if app.workshop().is_some_and(Workshop::dirty)
+            && quiet
+            && !effects.saving()
+            && let Some(outcome) = effects.autosave(&mut app)
+        {
+            app.on(outcome);
+        }
+    }
+    // Take what is queued, refuse what comes after, save, then say goodbye to everyone.
+    if let Some(w) = app.workshop_mut() {
+        master.sync(w);
+    }
+    let late = master.close();
+    if let Some(w) = app.workshop_mut() {
+        let step = w.step();
+        for change in &late {
+            w.apply_outside(|s| {
+                apply(s, change, step);
+            });
+        }
+    }
+    effects.stopping = true;
+    let ending = effects.run(Effect::Quit, &mut app);
+    running.stop(ENDED);
+    match ending {
+        Some(Ending::Lost { path, error }) | Some(Ending::Rescued { path, error, .. }) => {
+            Err(ServeSessionError::Lost { path, error })
+        }
+        _ => Ok(()),
+    }
+}
