@@ -1216,6 +1216,59 @@ impl Session {
         }
     }
 
+    /// Adds an item with only its text to a rated step's list (the rest at its defaults) and
+    /// gives it an id; returns its index. For items added by someone who fills in nothing else,
+    /// such as a participant over SSH.
+    pub fn add_item(&mut self, dimension: Dimension, text: &str) -> usize {
+        let text = text.to_string();
+        let index = match dimension {
+            Dimension::Benefits => push(
+                &mut self.benefits,
+                Benefit {
+                    text,
+                    ..Benefit::default()
+                },
+            ),
+            Dimension::Usefulness => push(
+                &mut self.usefulness,
+                Usefulness {
+                    text,
+                    ..Usefulness::default()
+                },
+            ),
+            Dimension::Importance => push(
+                &mut self.importance,
+                Importance {
+                    text,
+                    ..Importance::default()
+                },
+            ),
+            Dimension::Outcomes => push(
+                &mut self.outcomes,
+                Outcome {
+                    text,
+                    ..Outcome::default()
+                },
+            ),
+            Dimension::Costs => push(
+                &mut self.costs,
+                Cost {
+                    text,
+                    ..Cost::default()
+                },
+            ),
+            Dimension::Risks => push(
+                &mut self.risks,
+                Risk {
+                    text,
+                    ..Risk::default()
+                },
+            ),
+        };
+        self.ensure_ids();
+        index
+    }
+
     /// How many items a step's list holds (0 for Setup and Summary).
     pub fn item_count(&self, step: Step) -> usize {
         match step {
@@ -1520,6 +1573,12 @@ impl Session {
     }
 }
 
+/// Pushes `item` and returns its index.
+fn push<T>(list: &mut Vec<T>, item: T) -> usize {
+    list.push(item);
+    list.len() - 1
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1547,6 +1606,26 @@ mod tests {
         ] {
             assert!(!valid_id(id), "{id:?}");
         }
+    }
+
+    #[test]
+    fn an_item_added_by_its_text_lands_last_on_its_step_with_an_id_of_its_own() {
+        let mut session = Session::new("s1", "Review", Timestamp::default());
+        for dimension in Dimension::ALL {
+            assert_eq!(session.add_item(dimension, "First"), 0);
+            assert_eq!(session.add_item(dimension, "Second"), 1);
+            let items: Vec<_> = session
+                .rated_items()
+                .filter(|i| i.dimension == dimension)
+                .map(|i| (i.text.to_string(), i.id.to_string()))
+                .collect();
+            assert_eq!(items[1].0, "Second");
+            assert!(valid_id(&items[1].1), "{dimension:?}: {items:?}");
+            assert_ne!(items[0].1, items[1].1);
+            assert!(session.ratings_ref(dimension, 1).unwrap().is_empty());
+        }
+        // A risk starts at the middle of both scales, as the form's does.
+        assert_eq!(session.risks[0].exposure(), 9);
     }
 
     #[test]

@@ -74,6 +74,12 @@ pub enum Change {
     Reveal,
     /// The facilitator (over SSH) started or paused the step timer.
     Timer,
+    /// `name` added an item to a rated step (where the facilitator allows it).
+    Add {
+        name: String,
+        dimension: Dimension,
+        text: String,
+    },
     /// `name` added a line to an item's discussion note (where the facilitator allows it).
     Note {
         name: String,
@@ -166,6 +172,20 @@ fn apply(session: &mut Session, change: &Change, step: Step) -> bool {
             session.set_note(step, text, &note);
             true
         }
+        Change::Add {
+            dimension, text, ..
+        } => {
+            let text = one_line(text).trim().to_string();
+            // Ratings and notes find an item by its text: two items of one text would be one.
+            let known = session
+                .rated_items()
+                .any(|i| i.dimension == *dimension && same_name(i.text, &text));
+            if text.is_empty() || known {
+                return false;
+            }
+            session.add_item(*dimension, &text);
+            true
+        }
         Change::Step(_) | Change::Timer => true,
     }
 }
@@ -181,6 +201,8 @@ struct State {
     locked: bool,
     /// Whether participants may add lines to the items' notes (a setting of the facilitator's).
     notes: bool,
+    /// Whether participants may add items to the rated steps (a setting of the facilitator's).
+    items: bool,
     /// Set once the writer has stopped taking changes.
     closed: bool,
     /// The writer's revision last published, so an unchanged session is not copied again.
@@ -206,6 +228,7 @@ impl Master {
                 inbox: Vec::new(),
                 locked: false,
                 notes: false,
+                items: false,
                 closed: false,
                 published: u64::MAX,
             })),
@@ -238,6 +261,15 @@ impl Master {
         lock(&self.state).notes = allowed;
     }
 
+    /// Whether participants may add items to the rated steps.
+    pub fn items_allowed(&self) -> bool {
+        lock(&self.state).items
+    }
+
+    pub fn allow_items(&self, allowed: bool) {
+        lock(&self.state).items = allowed;
+    }
+
     /// Reads the master without copying it.
     pub fn with<T>(&self, read: impl FnOnce(&Session, Step, bool) -> T) -> T {
         let state = lock(&self.state);
@@ -257,12 +289,18 @@ impl Master {
         if !state.notes && matches!(change, Change::Note { .. }) {
             return Err("The facilitator has not opened the notes to participants.");
         }
+        if !state.items && matches!(change, Change::Add { .. }) {
+            return Err("The facilitator has not opened adding items to participants.");
+        }
         let step = state.step;
         if let Change::Step(to) = change {
             state.step = to;
         }
         if !apply(&mut state.session, &change, step) {
-            return Err("That item has changed meanwhile; look again.");
+            return Err(match change {
+                Change::Add { .. } => "That item is already on this step.",
+                _ => "That item has changed meanwhile; look again.",
+            });
         }
         state.inbox.push(change);
         Ok(())

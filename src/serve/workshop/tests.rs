@@ -164,6 +164,49 @@ fn notes_are_added_under_each_name_only_when_the_facilitator_opens_them() {
 }
 
 #[test]
+fn items_are_added_only_when_the_facilitator_opens_them_and_never_twice() {
+    let master = Master::new(session(), Step::Benefits);
+    let add = |text: &str| Change::Add {
+        name: "Priya".into(),
+        dimension: Dimension::Benefits,
+        text: text.into(),
+    };
+    assert_eq!(
+        master.submit(add("Night cover")),
+        Err("The facilitator has not opened adding items to participants.")
+    );
+    master.allow_items(true);
+    master.submit(add("  Night\tcover\u{1b}[2J ")).unwrap();
+    assert_eq!(
+        master.submit(add("night  COVER\u{1b}[2J")),
+        Err("That item is already on this step."),
+        "the same words again are the same item"
+    );
+    assert!(
+        master.submit(add(" ")).is_err(),
+        "an empty item adds nothing"
+    );
+    let s = master.session();
+    let texts: Vec<_> = rows(&s, Dimension::Benefits, None)
+        .into_iter()
+        .map(|r| r.text)
+        .collect();
+    assert_eq!(texts.len(), 3);
+    assert!(texts[2].starts_with("Night cover"), "{texts:?}");
+    assert!(!texts[2].contains('\u{1b}'));
+    // The new item can be rated at once, by its text.
+    master
+        .submit(Change::Rate {
+            name: "Priya".into(),
+            dimension: Dimension::Benefits,
+            index: 2,
+            text: texts[2].clone(),
+            rating: Rating::new(4),
+        })
+        .unwrap();
+}
+
+#[test]
 fn a_newcomer_is_admitted_as_a_new_participant_unless_their_name_is_known() {
     let s = session();
     let choices = admit_choices(&s, "sam");
