@@ -203,10 +203,16 @@ impl Ratings {
     /// blind rating on and the item not revealed, everyone else's rating is hidden, including
     /// the people on the same side; that anyone has rated still shows (`raters`).
     pub fn visible_to(&self, side: Side, name: &str, blind: bool) -> Ratings {
-        if !blind || self.revealed {
+        if self.open(blind) {
             return self.clone();
         }
         self.own(side, name)
+    }
+
+    /// Whether everyone's ratings of the item may be seen by everyone: blind rating is off, or
+    /// the item has been revealed. Otherwise each person sees only their own.
+    pub fn open(&self, blind: bool) -> bool {
+        !blind || self.revealed
     }
 
     /// Only the rating by `name` on `side`: what a person rating alone (`open --as`) sees.

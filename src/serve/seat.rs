@@ -177,7 +177,11 @@ async fn serve(
     let mut changes = room.changes();
     let mut stop = room.stop_signal();
     let mut last_input = Instant::now();
-    // Every turn of the loop follows an input or a change others made: draw first.
+    // A running step timer counts down on every screen; drawing once a second is enough for
+    // it, and costs only the cells that changed.
+    let mut clock = tokio::time::interval(CLOCK);
+    clock.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
+    // Every turn of the loop follows an input, a change others made or the clock: draw first.
     // ratatui sends only the cells that changed, so a redraw that changed nothing is cheap.
     loop {
         match out.draw(|frame| screen.draw(frame, room)).await {
@@ -216,9 +220,13 @@ async fn serve(
             () = tokio::time::sleep_until(last_input + seat.idle) => {
                 return End::Say(IDLE.into(), 0);
             }
+            _ = clock.tick() => {}
         }
     }
 }
+
+/// How often a screen is drawn when nothing else happens, for the clocks on it.
+const CLOCK: Duration = Duration::from_secs(1);
 
 /// The waiting screen of someone who gave the invite code, until the facilitator decides.
 async fn wait_for_admission(

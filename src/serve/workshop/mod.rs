@@ -27,7 +27,7 @@ mod tests;
 pub use beside::{Beside, PANEL_KEY};
 pub use console::Console;
 pub use participant::Seat;
-pub use rows::{Row, Shown, rows};
+pub use rows::{Row, Shown, rated_count, rows};
 pub use run::{ServeSessionError, serve};
 
 use super::keys::same_name;
@@ -41,7 +41,7 @@ use crate::tui::effects::Effects;
 use crate::tui::event_loop::Companion;
 use crate::tui::keymap::{self, Context};
 use crate::tui::theme::Theme;
-use crate::tui::workshop::Workshop;
+use crate::tui::workshop::{TimerView, Workshop};
 use crate::tui::{Ending, Launch};
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use ratatui::Frame;
@@ -207,6 +207,17 @@ struct State {
     closed: bool,
     /// The writer's revision last published, so an unchanged session is not copied again.
     published: u64,
+    /// The step timer as the writer last published it, and when.
+    timer: Option<(TimerView, Instant)>,
+    /// Counts every change anyone over SSH could see, so a screen rebuilds its rows only
+    /// after one.
+    version: u64,
+}
+
+impl State {
+    fn changed(&mut self) {
+        self.version = self.version.wrapping_add(1);
+    }
 }
 
 /// The session as everyone over SSH sees it, and the queue of their changes. Cheap to clone.
@@ -231,6 +242,8 @@ impl Master {
                 items: false,
                 closed: false,
                 published: u64::MAX,
+                timer: None,
+                version: 0,
             })),
         }
     }
@@ -249,7 +262,9 @@ impl Master {
     }
 
     pub fn set_locked(&self, locked: bool) {
-        lock(&self.state).locked = locked;
+        let mut state = lock(&self.state);
+        state.locked = locked;
+        state.changed();
     }
 
     /// Whether participants may add to the items' notes.
@@ -258,7 +273,9 @@ impl Master {
     }
 
     pub fn allow_notes(&self, allowed: bool) {
-        lock(&self.state).notes = allowed;
+        let mut state = lock(&self.state);
+        state.notes = allowed;
+        state.changed();
     }
 
     /// Whether participants may add items to the rated steps.
@@ -267,7 +284,35 @@ impl Master {
     }
 
     pub fn allow_items(&self, allowed: bool) {
-        lock(&self.state).items = allowed;
+        let mut state = lock(&self.state);
+        state.items = allowed;
+        state.changed();
+    }
+
+    /// The number of the last change anyone could see; a screen whose rows were built at this
+    /// number needs no new ones.
+    pub fn version(&self) -> u64 {
+        lock(&self.state).version
+    }
+
+    /// The step timer as a participant sees it now: running or paused, seconds left (negative
+    /// once over); `None` when the step's timer has not run.
+    pub fn timer(&self) -> Option<TimerView> {
+        let (view, at) = lock(&self.state).timer?;
+        Some(TimerView {
+            left: if view.running {
+                view.left
+                    .saturating_sub(i64::try_from(at.elapsed().as_secs()).unwrap_or(i64::MAX))
+            } else {
+                view.left
+            },
+            ..view
+        })
+    }
+
+    /// Reads everything the master holds, in one lock.
+    fn read<T>(&self, read: impl FnOnce(&State) -> T) -> T {
+        read(&lock(&self.state))
     }
 
     /// Reads the master without copying it.
@@ -303,6 +348,7 @@ impl Master {
             });
         }
         state.inbox.push(change);
+        state.changed();
         Ok(())
     }
 
@@ -325,11 +371,27 @@ impl Master {
                 }
             }
         }
-        let changed = workshop.revision() != state.published || workshop.step() != state.step;
+        let mut changed = workshop.revision() != state.published || workshop.step() != state.step;
         if changed {
             state.session = workshop.session().clone();
             state.step = workshop.step();
             state.published = workshop.revision();
+        }
+        // A running timer is published once, when it starts; screens count down from there.
+        let timer = workshop.timer_view(workshop.step());
+        let same_timer = match (timer, state.timer) {
+            (None, None) => true,
+            (Some(now), Some((before, _))) => {
+                now.running == before.running && (now.running || now.left == before.left)
+            }
+            _ => false,
+        };
+        if !same_timer {
+            state.timer = timer.map(|t| (t, Instant::now()));
+            changed = true;
+        }
+        if changed {
+            state.changed();
         }
         changed
     }

@@ -1,10 +1,62 @@
 //! A participant's screen: the facilitator's step, its items, their own ratings.
 
-use super::rows::others_text;
+use super::rows::others_fit;
 use super::*;
+use crate::tui::workshop::clock;
 
-/// The longest note line a participant may type.
-const NOTE_MAX: usize = 300;
+/// The longest note line or item a participant may type.
+const TYPED_MAX: usize = 300;
+
+/// What a participant is typing.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Typing {
+    /// A line for the selected item's discussion note.
+    Note,
+    /// A new item for the facilitator's step.
+    Item,
+}
+
+/// The master as one participant may see it, built once per change (`Master::version`), not
+/// on every frame: fifty screens redraw after every rating.
+struct View {
+    version: u64,
+    step: Step,
+    /// Their side and name as the session spells it, when they rate.
+    who: Option<(Side, String)>,
+    /// The step's items, on a rated step.
+    rows: Option<Vec<Row>>,
+    /// How many ratings the step holds: the room's progress, which hides nothing.
+    count: usize,
+    locked: bool,
+    notes: bool,
+    items: bool,
+}
+
+impl View {
+    fn of(state: &State, name: &str) -> View {
+        let session = &state.session;
+        let who = rater_of(session, name);
+        let dimension = state.step.dimension();
+        View {
+            version: state.version,
+            step: state.step,
+            rows: dimension.map(|d| rows(session, d, who.as_ref())),
+            count: session
+                .rated_items()
+                .filter(|i| Some(i.dimension) == dimension)
+                .map(|i| i.rating.count())
+                .sum(),
+            who,
+            locked: state.locked,
+            notes: state.notes,
+            items: state.items,
+        }
+    }
+
+    fn rows(&self) -> &[Row] {
+        self.rows.as_deref().unwrap_or_default()
+    }
+}
 
 /// A participant's screen: the facilitator's step, its items, their own ratings.
 pub struct Seat {
@@ -16,15 +68,17 @@ pub struct Seat {
     message: Option<String>,
     help: bool,
     places: Places,
-    /// A note line being typed, when one is.
-    typing: Option<String>,
+    /// What is being typed, and the text so far.
+    typing: Option<(Typing, String)>,
+    view: View,
 }
 
 impl Seat {
     /// A participant's seat, at the place they had on the facilitator's step if they were
     /// here before (a reconnect).
     pub fn new(person: Person, master: Master, places: Places) -> Seat {
-        let step = master.step();
+        let view = master.read(|state| View::of(state, &person.name));
+        let step = view.step;
         let selected = places
             .lock()
             .unwrap_or_else(|p| p.into_inner())
@@ -40,68 +94,142 @@ impl Seat {
             help: false,
             places,
             typing: None,
+            view,
         }
     }
 
-    /// The selected item of the facilitator's step, as this person sees it.
-    fn selected_row(&self) -> Option<(Dimension, Row)> {
-        self.master.with(|session, step, _| {
-            let dimension = step.dimension()?;
-            let row = rows(
-                session,
-                dimension,
-                rater_of(session, &self.person.name).as_ref(),
-            )
-            .into_iter()
-            .nth(self.selected)?;
-            Some((dimension, row))
-        })
+    /// Brings the view up to the master's last change; a new step starts at its first item.
+    fn refresh(&mut self) {
+        let version = self.view.version;
+        let name = &self.person.name;
+        if let Some(view) = self
+            .master
+            .read(|state| (state.version != version).then(|| View::of(state, name)))
+        {
+            self.view = view;
+        }
+        if self.view.step != self.step {
+            self.step = self.view.step;
+            self.selected = 0;
+        }
+        self.selected = self.selected.min(self.view.rows().len().saturating_sub(1));
     }
 
-    /// A key while a note line is being typed: Enter sends it, Esc drops it.
+    /// The selected item of the facilitator's step, as this person sees it.
+    fn selected_row(&mut self) -> Option<(Dimension, Row)> {
+        self.refresh();
+        let dimension = self.view.step.dimension()?;
+        let row = self.view.rows().get(self.selected)?.clone();
+        Some((dimension, row))
+    }
+
+    /// A key while a line is being typed: Enter sends it, Esc drops it.
     fn type_key(&mut self, key: &KeyEvent) -> After {
-        let Some(line) = self.typing.as_mut() else {
+        let Some((typing, line)) = self.typing.as_mut() else {
             return After::Draw;
         };
-        match key.code {
-            KeyCode::Enter => {
-                let line = self.typing.take().unwrap_or_default();
-                let Some((dimension, row)) = self.selected_row() else {
-                    self.message = Some("That item is gone.".into());
-                    return After::Draw;
-                };
-                let change = Change::Note {
-                    name: self.person.name.clone(),
-                    dimension,
-                    index: row.index,
-                    text: row.text,
-                    line,
-                };
-                return match self.master.submit(change) {
-                    Ok(()) => {
-                        self.message = Some("Note added.".into());
-                        After::DrawAll
-                    }
-                    Err(why) => {
-                        self.message = Some(why.into());
-                        After::Draw
-                    }
-                };
-            }
-            KeyCode::Esc => {
+        let typing = *typing;
+        match keymap::action_for(Context::Form, key) {
+            Some(Action::Submit) => return self.send_typed(),
+            Some(Action::Cancel) => {
                 self.typing = None;
-                self.message = Some("Note dropped.".into());
+                self.message = Some(match typing {
+                    Typing::Note => "Note dropped.".into(),
+                    Typing::Item => "Item dropped.".into(),
+                });
+                return After::Draw;
             }
+            _ => {}
+        }
+        match key.code {
             KeyCode::Backspace => {
                 line.pop();
             }
             KeyCode::Char(c)
                 if !key.modifiers.contains(KeyModifiers::CONTROL)
-                    && line.chars().count() < NOTE_MAX =>
+                    && line.chars().count() < TYPED_MAX =>
             {
                 line.push(c);
             }
             _ => {}
+        }
+        After::Draw
+    }
+
+    /// Sends what was typed: a note line on the selected item, or a new item.
+    fn send_typed(&mut self) -> After {
+        let Some((typing, line)) = self.typing.take() else {
+            return After::Draw;
+        };
+        let change = match typing {
+            Typing::Note => {
+                let Some((dimension, row)) = self.selected_row() else {
+                    self.message = Some("That item is gone.".into());
+                    return After::Draw;
+                };
+                Change::Note {
+                    name: self.person.name.clone(),
+                    dimension,
+                    index: row.index,
+                    text: row.text,
+                    line,
+                }
+            }
+            Typing::Item => {
+                self.refresh();
+                let Some(dimension) = self.view.step.dimension() else {
+                    self.message = Some("Items are added on the rated steps.".into());
+                    return After::Draw;
+                };
+                Change::Add {
+                    name: self.person.name.clone(),
+                    dimension,
+                    text: line,
+                }
+            }
+        };
+        match self.master.submit(change) {
+            Ok(()) => {
+                self.message = Some(match typing {
+                    Typing::Note => "Note added.".into(),
+                    Typing::Item => "Item added; rate it when you are ready.".into(),
+                });
+                if typing == Typing::Item {
+                    // The new item is the last of the step: select it.
+                    self.selected = usize::MAX;
+                    self.refresh();
+                }
+                After::DrawAll
+            }
+            Err(why) => {
+                self.message = Some(why.into());
+                After::Draw
+            }
+        }
+    }
+
+    /// Starts typing a note or an item, if the facilitator allows it here.
+    fn start_typing(&mut self, typing: Typing) -> After {
+        self.refresh();
+        let refused = match typing {
+            Typing::Note if !self.view.notes => {
+                Some("The facilitator has not opened the notes to participants.")
+            }
+            Typing::Note if self.view.rows().is_empty() => Some("No item to write a note on."),
+            Typing::Item if !self.view.items => {
+                Some("The facilitator has not opened adding items to participants.")
+            }
+            Typing::Item if self.view.step.dimension().is_none() => {
+                Some("Items are added on the rated steps.")
+            }
+            _ => None,
+        };
+        match refused {
+            Some(why) => self.message = Some(why.into()),
+            None => {
+                self.typing = Some((typing, String::new()));
+                self.message = None;
+            }
         }
         After::Draw
     }
@@ -115,20 +243,11 @@ impl Seat {
     }
 
     fn rate(&mut self, rating: Option<Rating>) -> After {
-        let (dimension, row, side) = self.master.with(|session, step, _| {
-            let dimension = step.dimension();
-            let row = dimension.and_then(|d| {
-                rows(session, d, rater_of(session, &self.person.name).as_ref())
-                    .into_iter()
-                    .nth(self.selected)
-            });
-            (dimension, row, side_of(session, &self.person.name))
-        });
-        let (Some(dimension), Some(row)) = (dimension, row) else {
+        let Some((dimension, row)) = self.selected_row() else {
             self.message = Some("Nothing to rate on this step.".into());
             return After::Draw;
         };
-        if side.is_none() {
+        if self.view.who.is_none() {
             self.message = Some("You take part without rating.".into());
             return After::Draw;
         }
@@ -141,8 +260,8 @@ impl Seat {
         };
         match self.master.submit(change) {
             Ok(()) => {
-                self.message = None;
-                self.selected += 1;
+                self.refresh();
+                self.advance();
                 After::DrawAll
             }
             Err(why) => {
@@ -151,15 +270,55 @@ impl Seat {
             }
         }
     }
+
+    /// After a rating, on to the next item this person has not rated (from the top again if
+    /// need be), or says they are done with the step.
+    fn advance(&mut self) {
+        let rows = self.view.rows();
+        let from = self.selected;
+        let next = (1..=rows.len())
+            .map(|step| (from + step) % rows.len())
+            .find(|&i| rows[i].own.is_none());
+        match next {
+            Some(i) => {
+                self.selected = i;
+                self.message = None;
+            }
+            None => {
+                self.message = Some(format!(
+                    "You have rated every item of {}; change any with 1–5.",
+                    self.view.step.title()
+                ));
+            }
+        }
+    }
+
+    /// The footer: only keys that do something for this person now.
+    fn hints(&self) -> String {
+        let key = |action| keymap::key_for(Context::Workshop, action);
+        let mut hints = vec![format!("{}/{} move", key(Action::Up), key(Action::Down))];
+        if self.view.who.is_some() && !self.view.rows().is_empty() {
+            hints.push(format!("1–5 rate · {} clear", key(Action::Rate(None))));
+        }
+        if self.view.notes && !self.view.rows().is_empty() {
+            hints.push(format!("{} note", key(Action::Edit)));
+        }
+        if self.view.items && self.view.step.dimension().is_some() {
+            hints.push(format!("{} add item", key(Action::Add)));
+        }
+        hints.push(format!("{} help", key(Action::Help)));
+        hints.push(format!("{} leave", key(Action::Quit)));
+        hints.join(" · ")
+    }
 }
 
 impl Screen for Seat {
     fn handle(&mut self, event: Event, _room: &Room) -> After {
-        if let (Event::Paste(text), Some(line)) = (&event, self.typing.as_mut()) {
+        if let (Event::Paste(text), Some((_, line))) = (&event, self.typing.as_mut()) {
             line.extend(
                 one_line(text)
                     .chars()
-                    .take(NOTE_MAX.saturating_sub(line.chars().count())),
+                    .take(TYPED_MAX.saturating_sub(line.chars().count())),
             );
             return After::Draw;
         }
@@ -179,6 +338,7 @@ impl Screen for Seat {
         if self.typing.is_some() {
             return self.type_key(&key);
         }
+        self.refresh();
         match keymap::action_for(Context::Workshop, &key) {
             Some(Action::Quit) => After::Leave,
             Some(Action::Up) => {
@@ -198,18 +358,8 @@ impl Screen for Seat {
                 After::Draw
             }
             Some(Action::Rate(rating)) => self.rate(rating),
-            Some(Action::Edit) => {
-                if !self.master.notes_allowed() {
-                    self.message =
-                        Some("The facilitator has not opened the notes to participants.".into());
-                } else if self.selected_row().is_some() {
-                    self.typing = Some(String::new());
-                    self.message = None;
-                } else {
-                    self.message = Some("No item to write a note on.".into());
-                }
-                After::Draw
-            }
+            Some(Action::Edit) => self.start_typing(Typing::Note),
+            Some(Action::Add) => self.start_typing(Typing::Item),
             Some(Action::Help) => {
                 self.help = true;
                 After::Draw
@@ -223,28 +373,16 @@ impl Screen for Seat {
     }
 
     fn draw(&mut self, frame: &mut Frame, room: &Room) {
-        let (step, side, lines, locked, count, note) = self.master.with(|session, step, locked| {
-            let who = rater_of(session, &self.person.name);
-            let side = who.as_ref().map(|(side, _)| *side);
-            let rows = step.dimension().map(|d| rows(session, d, who.as_ref()));
-            // The selected item's note, from the same rows (no second pass over the session).
-            let note = step.dimension().and_then(|d| {
-                let rows = rows.as_ref()?;
-                let row = rows.get(self.selected.min(rows.len().saturating_sub(1)))?;
-                session.note(d.step(), &row.text).map(one_line)
-            });
-            // How many ratings the step holds: the room's progress, which hides nothing.
-            let count: usize = session
-                .rated_items()
-                .filter(|i| Some(i.dimension) == step.dimension())
-                .map(|i| i.rating.count())
-                .sum();
-            (step, side, rows, locked, count, note)
+        self.refresh();
+        self.keep_place();
+        let timer = self.master.timer();
+        // The selected item's note: one lookup, not one per row.
+        let note = self.view.step.dimension().and_then(|d| {
+            let row = self.view.rows().get(self.selected)?;
+            self.master
+                .with(|session, _, _| session.note(d.step(), &row.text).map(one_line))
         });
-        if step != self.step {
-            self.step = step;
-            self.selected = 0;
-        }
+        let view = &self.view;
         let area = frame.area();
         let [head, body, status, foot] = Layout::vertical([
             Constraint::Length(3),
@@ -254,20 +392,26 @@ impl Screen for Seat {
         ])
         .areas(area);
         let width = usize::from(area.width.saturating_sub(2));
-        let who = match side {
-            Some(side) => format!("{} · {}", self.person.name, side.name()),
+        let who = match &view.who {
+            Some((side, _)) => format!("{} · {}", self.person.name, side.name()),
             None => format!("{} · {}", self.person.name, self.person.about),
         };
-        let progress = if step.dimension().is_some() {
-            format!(" · {count} ratings in")
+        let progress = if view.step.dimension().is_some() {
+            format!(" · {} ratings in", view.count)
         } else {
             String::new()
         };
+        let clock = match timer {
+            Some(t) if t.running && t.left < 0 => format!(" · ⏱ {} over", clock(t.left)),
+            Some(t) if t.running => format!(" · ⏱ {} left", clock(t.left)),
+            Some(t) => format!(" · timer paused, {} left", clock(t.left)),
+            None => String::new(),
+        };
         let title = format!(
-            "covalue · {} · {} · step {}{progress}",
+            "covalue · {} · {} · step {}{progress}{clock}",
             one_line(room.title()),
             one_line(&who),
-            step.title()
+            view.step.title()
         );
         frame.render_widget(
             Paragraph::new(Line::styled(
@@ -279,12 +423,11 @@ impl Screen for Seat {
         );
         let inner = usize::from(body.width.saturating_sub(2));
         let mut text: Vec<Line> = Vec::new();
-        match lines {
+        match &view.rows {
             Some(rows) if !rows.is_empty() => {
-                self.selected = self.selected.min(rows.len() - 1);
-                self.keep_place();
                 let columns = (inner / 2).max(30);
                 let text_width = inner.saturating_sub(columns + 2);
+                let others_width = columns.saturating_sub(14);
                 text.push(Line::raw(fit(
                     &format!(
                         "  {:<text_width$}  {:<14}{}",
@@ -295,10 +438,9 @@ impl Screen for Seat {
                     ),
                     inner,
                 )));
-                let top = self
-                    .selected
-                    .saturating_sub(usize::from(body.height.saturating_sub(4)));
-                for (i, row) in rows.iter().enumerate().skip(top) {
+                let height = usize::from(body.height.saturating_sub(3));
+                let top = self.selected.saturating_sub(height.saturating_sub(1));
+                for (i, row) in rows.iter().enumerate().skip(top).take(height) {
                     let own = row
                         .own
                         .map_or("–".to_string(), |r| format!("{r} {}", r.label()));
@@ -307,7 +449,7 @@ impl Screen for Seat {
                         if i == self.selected { "›" } else { " " },
                         crate::text::pad(&fit(&one_line(&row.text), text_width), text_width),
                         own,
-                        others_text(&row.others)
+                        others_fit(&row.others, others_width)
                     );
                     let style = if i == self.selected {
                         Style::default().add_modifier(Modifier::REVERSED)
@@ -317,50 +459,67 @@ impl Screen for Seat {
                     text.push(Line::styled(fit(&line, inner), style));
                 }
             }
+            Some(_) if view.items => text.push(Line::raw(fit(
+                &format!(
+                    "No items on this step yet: {} adds one.",
+                    keymap::key_for(Context::Workshop, Action::Add)
+                ),
+                inner,
+            ))),
             Some(_) => text.push(Line::raw("No items on this step yet.")),
             None => {
                 text.push(Line::raw(fit(
                     &format!(
                         "The facilitator is on {}. Rating opens on the rated steps.",
-                        step.title()
+                        view.step.title()
                     ),
                     inner,
                 )));
             }
         }
         frame.render_widget(Paragraph::new(text).block(Block::bordered()), body);
-        let message = self.message.clone();
-        let message = match (&self.typing, message, note) {
-            (Some(line), _, _) => format!("Note: {line}▏ (Enter adds it, Esc drops it)"),
-            (None, Some(message), _) => message,
+        let keys = format!(
+            "({} adds it, {} drops it)",
+            keymap::key_for(Context::Form, Action::Submit),
+            keymap::key_for(Context::Form, Action::Cancel)
+        );
+        let message = match (&self.typing, &self.message, note) {
+            (Some((Typing::Note, line)), _, _) => format!("Note: {line}▏ {keys}"),
+            (Some((Typing::Item, line)), _, _) => format!("New item: {line}▏ {keys}"),
+            (None, Some(message), _) => message.clone(),
             (None, None, Some(note)) => format!("Note: {note}"),
-            (None, None, None) if locked => "The facilitator has locked the ratings.".into(),
+            (None, None, None) if view.locked => "The facilitator has locked the ratings.".into(),
             (None, None, None) => {
                 "Others' ratings stay hidden until the facilitator reveals.".into()
             }
         };
-        frame.render_widget(Paragraph::new(fit(&message, width)), status);
-        let hints = format!(
-            "{} move · 1–5 rate · {} clear · {} note · {} help · {} leave",
-            keymap::key_for(Context::Workshop, Action::Down),
-            keymap::key_for(Context::Workshop, Action::Rate(None)),
-            keymap::key_for(Context::Workshop, Action::Edit),
-            keymap::key_for(Context::Workshop, Action::Help),
-            keymap::key_for(Context::Workshop, Action::Quit),
-        );
+        // The end of what is being typed stays in sight.
+        let message = if self.typing.is_some() && crate::text::width(&message) > width {
+            let skip = message.chars().count().saturating_sub(width);
+            format!("…{}", message.chars().skip(skip + 1).collect::<String>())
+        } else {
+            fit(&message, width)
+        };
+        frame.render_widget(Paragraph::new(message), status);
+        let hints = self.hints();
         frame.render_widget(Paragraph::new(fit(&hints, width)), foot);
         if self.help {
-            let popup = centered(area, 60, 8);
+            let popup = centered(area, 64, 10);
             frame.render_widget(Clear, popup);
+            let lines: Vec<Line> = [
+                "You rate the items of the facilitator's step.".to_string(),
+                "Your own rating shows as a number; others' show as".to_string(),
+                "\"rated\" until the facilitator reveals them.".to_string(),
+                hints,
+                "Any key closes this.".to_string(),
+            ]
+            .into_iter()
+            .map(Line::raw)
+            .collect();
             frame.render_widget(
-                Paragraph::new(vec![
-                    Line::raw("You rate the items of the facilitator's step."),
-                    Line::raw("Your own rating shows as a number; others' show as"),
-                    Line::raw("\"rated ✓\" until the facilitator reveals them."),
-                    Line::raw(hints.clone()),
-                    Line::raw("Any key closes this."),
-                ])
-                .block(Block::bordered().title(" Help ")),
+                Paragraph::new(lines)
+                    .wrap(ratatui::widgets::Wrap { trim: true })
+                    .block(Block::bordered().title(" Help ")),
                 popup,
             );
         }

@@ -23,39 +23,36 @@ pub struct Row {
 
 /// The items of `dimension` as `who` (side and name as the session spells it; `None` for
 /// someone who rates nothing) may see them: the one place that decides what a participant
-/// is shown, so no screen of theirs can hold a hidden number. The rule itself is the
-/// domain's (`Session::seen_by`): with blind rating, only their own until the reveal.
+/// is shown, so no screen of theirs can hold a hidden number. The rule is the domain's
+/// (`Session::seen_by`): with blind rating, only their own until the reveal
+/// (`Ratings::open`); the side's default rater counts as them when they speak for the side.
 pub fn rows(session: &Session, dimension: Dimension, who: Option<&(Side, String)>) -> Vec<Row> {
+    // Asked once, not per item and rater: it looks through every participant.
+    let speaks = who.is_some_and(|(side, name)| session.speaks_for_side(*side, name));
+    let is_me = |side: Side, rater: &str| {
+        who.is_some_and(|(s, n)| *s == side && (n == rater || speaks && rater == side.rater()))
+    };
     session
         .rated_items()
         .filter(|i| i.dimension == dimension)
         .map(|i| {
             let ratings: &Ratings = i.rating;
-            let (own, seen) = match who {
-                Some((side, name)) => {
-                    let mine = session.own_of(ratings, *side, name);
-                    let own = mine
-                        .by(*side, name)
-                        .or_else(|| mine.by(*side, side.rater()));
-                    (own, session.seen_by(ratings, *side, name))
-                }
-                None if session.blind && !ratings.revealed => (None, Ratings::default()),
-                None => (None, ratings.clone()),
-            };
+            let own = who.and_then(|(side, name)| {
+                ratings
+                    .by(*side, name)
+                    .or_else(|| ratings.by(*side, side.rater()).filter(|_| speaks))
+            });
+            let open = ratings.open(session.blind);
             let mut others = Vec::new();
             for side in Side::BOTH {
-                for rater in ratings.raters(side).keys() {
-                    let me = who.is_some_and(|(s, n)| {
-                        *s == side
-                            && (n == rater
-                                || session.speaks_for_side(side, n) && rater == side.rater())
-                    });
-                    if me {
+                for (rater, rating) in ratings.raters(side) {
+                    if is_me(side, rater) {
                         continue;
                     }
-                    let shown = match seen.by(side, rater) {
-                        Some(r) => Shown::Number(r),
-                        None => Shown::Rated,
+                    let shown = if open {
+                        Shown::Number(*rating)
+                    } else {
+                        Shown::Rated
                     };
                     others.push((rater.clone(), shown));
                 }
@@ -68,6 +65,54 @@ pub fn rows(session: &Session, dimension: Dimension, who: Option<&(Side, String)
             }
         })
         .collect()
+}
+
+/// How many items of `dimension` `who` has rated, of how many: the facilitator's view of
+/// each person's progress, without building their rows.
+pub fn rated_count(
+    session: &Session,
+    dimension: Dimension,
+    who: &(Side, String),
+) -> (usize, usize) {
+    let (side, name) = who;
+    let speaks = session.speaks_for_side(*side, name);
+    let mut done = 0;
+    let mut all = 0;
+    for item in session.rated_items().filter(|i| i.dimension == dimension) {
+        all += 1;
+        let rated = item.rating.by(*side, name).is_some()
+            || speaks && item.rating.by(*side, side.rater()).is_some();
+        done += usize::from(rated);
+    }
+    (done, all)
+}
+
+/// Everyone else's ratings of an item in words: by name while they fit in `columns`, else how
+/// many have rated and, once shown, the range and mean of their numbers.
+pub(super) fn others_fit(others: &[(String, Shown)], columns: usize) -> String {
+    let full = others_text(others);
+    if crate::text::width(&full) <= columns {
+        return full;
+    }
+    let numbers: Vec<u32> = others
+        .iter()
+        .filter_map(|(_, shown)| match shown {
+            Shown::Number(r) => Some(u32::from(r.get())),
+            Shown::Rated => None,
+        })
+        .collect();
+    let (Some(low), Some(high)) = (numbers.iter().min(), numbers.iter().max()) else {
+        return format!("{} rated", others.len());
+    };
+    // Tenths rounded half away from zero, as every number people read here is.
+    let tenths =
+        crate::text::whole(f64::from(numbers.iter().sum::<u32>()) * 10.0 / numbers.len() as f64);
+    format!(
+        "{} rated · {low}–{high} · mean {}.{}",
+        others.len(),
+        tenths / 10,
+        tenths % 10
+    )
 }
 
 pub(super) fn others_text(others: &[(String, Shown)]) -> String {

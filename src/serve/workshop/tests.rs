@@ -227,3 +227,190 @@ fn a_newcomer_is_admitted_as_a_new_participant_unless_their_name_is_known() {
         .unwrap();
     assert_eq!(side_of(&master.session(), "Zoe"), Some(Side::Provider));
 }
+
+/// A room for screens drawn without a network.
+fn room() -> Room {
+    Room::new(
+        "Review".into(),
+        "SHA256:x".into(),
+        people(&session()),
+        super::super::keys::Keys::default(),
+        super::super::invite::Invite::with_code("ABCDEFGH"),
+    )
+}
+
+fn press(seat: &mut Seat, room: &Room, keys: &str) -> After {
+    let mut after = After::Draw;
+    for c in keys.chars() {
+        let code = match c {
+            '\n' => KeyCode::Enter,
+            '\u{1b}' => KeyCode::Esc,
+            c => KeyCode::Char(c),
+        };
+        after = seat.handle(Event::Key(KeyEvent::from(code)), room);
+    }
+    after
+}
+
+/// The seat's screen as text, one line per row.
+fn screen(seat: &mut Seat, room: &Room, width: u16, height: u16) -> String {
+    let mut terminal =
+        ratatui::Terminal::new(ratatui::backend::TestBackend::new(width, height)).unwrap();
+    terminal.draw(|frame| seat.draw(frame, room)).unwrap();
+    let buffer = terminal.backend().buffer();
+    (0..height)
+        .map(|y| {
+            (0..width)
+                .map(|x| buffer[(x, y)].symbol())
+                .collect::<String>()
+                .trim_end()
+                .to_string()
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn seat(master: &Master, name: &str) -> Seat {
+    let about = side_of(&master.session(), name).map_or("participant", |s| s.name());
+    Seat::new(Person::new(name, about), master.clone(), Places::default())
+}
+
+#[test]
+fn a_participant_adds_an_item_only_when_allowed_and_it_is_selected_for_rating() {
+    let master = Master::new(session(), Step::Benefits);
+    let room = room();
+    let mut priya = seat(&master, "Priya");
+    press(&mut priya, &room, "a");
+    assert!(
+        screen(&mut priya, &room, 80, 24)
+            .contains("The facilitator has not opened adding items to participants."),
+        "{}",
+        screen(&mut priya, &room, 80, 24)
+    );
+    assert!(
+        !screen(&mut priya, &room, 80, 24).contains("add item"),
+        "no hint for a key that does nothing"
+    );
+    master.allow_items(true);
+    assert!(screen(&mut priya, &room, 80, 24).contains("a add item"));
+    press(&mut priya, &room, "aNight cover");
+    assert!(screen(&mut priya, &room, 80, 24).contains("New item: Night cover▏"));
+    assert_eq!(press(&mut priya, &room, "\n"), After::DrawAll);
+    assert_eq!(master.session().benefits[2].text, "Night cover");
+    // The new item is selected: the next digit rates it.
+    press(&mut priya, &room, "4");
+    assert_eq!(
+        master.session().benefits[2]
+            .rating
+            .by(Side::Consumer, "Priya"),
+        Rating::new(4)
+    );
+    // Esc drops what was typed.
+    press(&mut priya, &room, "aDropped\u{1b}");
+    assert_eq!(master.session().benefits.len(), 3);
+    assert!(screen(&mut priya, &room, 80, 24).contains("Item dropped."));
+}
+
+#[test]
+fn after_a_rating_the_seat_moves_to_the_next_item_the_person_has_not_rated() {
+    let master = Master::new(session(), Step::Benefits);
+    master.allow_items(true);
+    master
+        .submit(Change::Add {
+            name: "Ben".into(),
+            dimension: Dimension::Benefits,
+            text: "Clear status".into(),
+        })
+        .unwrap();
+    let room = room();
+    let mut priya = seat(&master, "Priya");
+    // Rates item 0, then item 1 (selected by the advance), then back to item 0 with k.
+    press(&mut priya, &room, "jj3");
+    press(&mut priya, &room, "4");
+    let rated = |m: &Master, i: usize| m.session().benefits[i].rating.by(Side::Consumer, "Priya");
+    assert_eq!(rated(&master, 2), Rating::new(3));
+    assert_eq!(
+        rated(&master, 0),
+        Rating::new(4),
+        "wrapped round to the first unrated"
+    );
+    press(&mut priya, &room, "5");
+    assert_eq!(rated(&master, 1), Rating::new(5));
+    assert!(
+        screen(&mut priya, &room, 80, 24).contains("You have rated every item of Benefits"),
+        "{}",
+        screen(&mut priya, &room, 80, 24)
+    );
+}
+
+#[test]
+fn the_step_timer_counts_down_on_every_participants_screen() {
+    let master = Master::new(session(), Step::Setup);
+    let mut workshop = Workshop::new(session(), "review.ron", None);
+    let room = room();
+    let mut priya = seat(&master, "Priya");
+    master.submit(Change::Step(Step::Benefits)).unwrap();
+    master.sync(&mut workshop);
+    assert!(!screen(&mut priya, &room, 100, 24).contains("⏱"));
+    master.submit(Change::Timer).unwrap();
+    assert!(master.sync(&mut workshop), "a started timer is news");
+    let minutes = session().minutes_for(Step::Benefits);
+    let shown = screen(&mut priya, &room, 100, 24);
+    assert!(shown.contains(&format!("⏱ {minutes}:00 left")), "{shown}");
+    assert!(master.timer().unwrap().running);
+    // The writer's clock moves 90 s; pausing publishes what is left.
+    workshop.tick(std::time::Duration::from_secs(90));
+    master.submit(Change::Timer).unwrap();
+    assert!(master.sync(&mut workshop));
+    let left = i64::from(minutes) * 60 - 90;
+    assert_eq!(master.timer().unwrap().left, left);
+    assert!(
+        screen(&mut priya, &room, 100, 24).contains(&format!(
+            "timer paused, {} left",
+            crate::tui::workshop::clock(left)
+        )),
+        "{}",
+        screen(&mut priya, &room, 100, 24)
+    );
+}
+
+#[test]
+fn fifty_names_become_a_count_and_after_the_reveal_a_range_and_mean() {
+    let mut others: Vec<(String, Shown)> = (0..50)
+        .map(|i| (format!("Person {i:02}"), Shown::Rated))
+        .collect();
+    assert_eq!(super::rows::others_fit(&others, 40), "50 rated");
+    assert_eq!(
+        super::rows::others_fit(&others[..2], 40),
+        "Person 00: rated · Person 01: rated"
+    );
+    for (i, (_, shown)) in others.iter_mut().enumerate() {
+        *shown = Shown::Number(Rating::new([2, 3, 5, 4][i % 4]).unwrap());
+    }
+    // 13×2 + 13×3 + 12×5 + 12×4 = 173; 173 / 50 = 3.46, shown 3.5.
+    assert_eq!(
+        super::rows::others_fit(&others, 40),
+        "50 rated · 2–5 · mean 3.5"
+    );
+}
+
+#[test]
+fn no_number_of_another_person_reaches_a_participants_screen_before_the_reveal() {
+    let mut blind = session();
+    blind.blind = true;
+    let master = Master::new(blind, Step::Benefits);
+    master.submit(rate("Ben", 0, 5)).unwrap();
+    master.submit(rate("Sam", 0, 1)).unwrap();
+    let room = room();
+    let mut priya = seat(&master, "Priya");
+    press(&mut priya, &room, "2?");
+    for (w, h) in [(80, 24), (160, 50)] {
+        let shown = screen(&mut priya, &room, w, h);
+        assert!(shown.contains("Ben: rated"), "{shown}");
+        let line = shown.lines().find(|l| l.contains("Faster fixes")).unwrap();
+        let digits: String = line.chars().filter(char::is_ascii_digit).collect();
+        assert_eq!(digits, "2", "only her own number on the item:\n{shown}");
+    }
+    master.submit(Change::Reveal).unwrap();
+    assert!(screen(&mut priya, &room, 80, 24).contains("Ben: 5"));
+}
