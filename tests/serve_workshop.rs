@@ -56,6 +56,11 @@ struct Server {
 
 impl Server {
     fn start(data: &Path, session: &Path, keys: &Path) -> Server {
+        Server::start_with(data, session, keys, &[])
+    }
+
+    /// The server with more arguments after the usual ones.
+    fn start_with(data: &Path, session: &Path, keys: &Path, more: &[&str]) -> Server {
         let mut child = Command::new(env!("CARGO_BIN_EXE_covalue"))
             .arg("--data-dir")
             .arg(data)
@@ -63,6 +68,7 @@ impl Server {
             .arg(session)
             .args(["--headless", "--listen", "127.0.0.1:0", "--keys"])
             .arg(keys)
+            .args(more)
             .env("COVALUE_CACHE_DIR", data.join("cache"))
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
@@ -227,6 +233,63 @@ fn each_participant_sees_only_their_own_rating_until_the_reveal_and_the_file_kee
     assert_eq!(rating.count(), 2, "no rating under anyone else");
     assert!(rating.revealed);
     assert!(saved.benefits[1].rating.is_empty());
+}
+
+#[test]
+fn participants_add_items_and_notes_when_allowed_see_the_timer_and_the_file_keeps_them() {
+    let data = tempfile::tempdir().unwrap();
+    let file = session_file(data.path());
+    let keys = Keys::new();
+    let (ana, ben, priya) = (keys.make("ana"), keys.make("ben"), keys.make("priya"));
+    let keys_file = keys.file(&[
+        ("ana", "Ana Lima (facilitator)"),
+        ("ben", "Ben Okafor"),
+        ("priya", "Priya Raman"),
+    ]);
+    let mut server =
+        Server::start_with(data.path(), &file, &keys_file, &["--allow", "items,notes"]);
+    let mut facilitator = server.ssh(Some(&ana), "ana");
+    facilitator.wait_for("Invite code");
+    let ben_screen = server.ssh(Some(&ben), "ben");
+    let mut priya_screen = server.ssh(Some(&priya), "priya");
+    priya_screen.wait_for("Priya Raman · consumer");
+    facilitator.wait_for("● Priya Raman");
+    facilitator.send("]]");
+    priya_screen.wait_for("Faster incident fixes");
+    priya_screen.wait_for("a add item");
+
+    // A new item reaches everyone and is selected for its author to rate.
+    priya_screen.send("aNight cover\r");
+    ben_screen.wait_for("Night cover");
+    wait_line(&priya_screen, "Night cover", "›");
+    // A note line on it, under her name, then her rating.
+    priya_screen.send("eslow at night\r");
+    priya_screen.wait_for("Note added.");
+    priya_screen.send("3");
+    wait_line(&priya_screen, "Night cover", "3 ");
+
+    // The facilitator's timer counts down on the participants' screens.
+    facilitator.send("t");
+    priya_screen.wait_for(" left");
+    ben_screen.wait_for("⏱");
+
+    server.terminate();
+    assert_eq!(priya_screen.wait_exit(), 0);
+    let saved = covalue::store::load(&file).expect("the saved file loads");
+    let added = saved
+        .benefits
+        .iter()
+        .find(|b| b.text == "Night cover")
+        .expect("the participant's item is in the file");
+    assert_eq!(
+        added.rating.by(Side::Consumer, "Priya Raman"),
+        Rating::new(3)
+    );
+    assert!(!added.id.is_empty(), "the new item has an id");
+    let note = saved
+        .note(covalue::domain::Step::Benefits, "Night cover")
+        .unwrap_or_default();
+    assert_eq!(note, "Priya Raman: slow at night");
 }
 
 #[test]

@@ -133,7 +133,19 @@ pub enum Command {
         /// No local screen: the facilitator joins over SSH with a key marked (facilitator)
         #[arg(long)]
         headless: bool,
+        /// What participants may add from the start (the facilitator's A and N keys change it)
+        #[arg(long, value_enum, value_delimiter = ',', value_name = "WHAT")]
+        allow: Vec<Allow>,
     },
+}
+
+/// `serve --allow`: what participants may add besides their ratings.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Allow {
+    /// New items on the rated steps
+    Items,
+    /// Lines in the items' discussion notes
+    Notes,
 }
 
 /// `--mode`: the mode's own names (`Mode::VARIANTS`), so the command line and the files agree.
@@ -567,6 +579,7 @@ pub fn execute(cli: Cli, w: &mut dyn Write) -> Result<Option<(Store, Launch)>, F
             listen,
             keys,
             headless,
+            allow,
         } => {
             let (path, session) = load(&store, &session)?;
             if let Some(keys) = &keys
@@ -584,7 +597,11 @@ pub fn execute(cli: Cli, w: &mut dyn Write) -> Result<Option<(Store, Launch)>, F
             );
             options.listen = listen;
             options.keys_file = keys;
-            crate::serve::workshop::serve(store, &path, session, options, headless, w)
+            let allowed = crate::serve::workshop::Allowed {
+                items: allow.contains(&Allow::Items),
+                notes: allow.contains(&Allow::Notes),
+            };
+            crate::serve::workshop::serve(store, &path, session, options, headless, allowed, w)
                 .map_err(Failure::data)?;
             Ok(None)
         }

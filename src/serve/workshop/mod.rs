@@ -220,6 +220,14 @@ impl State {
     }
 }
 
+/// What participants may add besides their ratings; the facilitator can change it during the
+/// workshop.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Allowed {
+    pub items: bool,
+    pub notes: bool,
+}
+
 /// The session as everyone over SSH sees it, and the queue of their changes. Cheap to clone.
 #[derive(Clone)]
 pub struct Master {
@@ -286,6 +294,14 @@ impl Master {
     pub fn allow_items(&self, allowed: bool) {
         let mut state = lock(&self.state);
         state.items = allowed;
+        state.changed();
+    }
+
+    /// Sets what participants may add.
+    pub fn allow(&self, allowed: Allowed) {
+        let mut state = lock(&self.state);
+        state.items = allowed.items;
+        state.notes = allowed.notes;
         state.changed();
     }
 

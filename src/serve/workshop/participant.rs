@@ -397,28 +397,30 @@ impl Screen for Seat {
             None => format!("{} · {}", self.person.name, self.person.about),
         };
         let progress = if view.step.dimension().is_some() {
-            format!(" · {} ratings in", view.count)
+            let s = if view.count == 1 { "" } else { "s" };
+            format!(" · {} rating{s} in", view.count)
         } else {
             String::new()
         };
-        let clock = match timer {
-            Some(t) if t.running && t.left < 0 => format!(" · ⏱ {} over", clock(t.left)),
-            Some(t) if t.running => format!(" · ⏱ {} left", clock(t.left)),
-            Some(t) => format!(" · timer paused, {} left", clock(t.left)),
-            None => String::new(),
-        };
         let title = format!(
-            "covalue · {} · {} · step {}{progress}{clock}",
+            "covalue · {} · {} · step {}{progress}",
             one_line(room.title()),
             one_line(&who),
             view.step.title()
         );
+        // The clock sits on the box's top edge, right-aligned, so a long title never hides it.
+        let clock = match timer {
+            Some(t) if t.running && t.left < 0 => format!(" ⏱ {} over ", clock(t.left)),
+            Some(t) if t.running => format!(" ⏱ {} left ", clock(t.left)),
+            Some(t) => format!(" timer paused, {} left ", clock(t.left)),
+            None => String::new(),
+        };
         frame.render_widget(
             Paragraph::new(Line::styled(
                 fit(&title, width),
                 Style::default().add_modifier(Modifier::BOLD),
             ))
-            .block(Block::bordered()),
+            .block(Block::bordered().title_top(Line::raw(clock).right_aligned())),
             head,
         );
         let inner = usize::from(body.width.saturating_sub(2));

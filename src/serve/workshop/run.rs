@@ -25,10 +25,11 @@ pub fn serve(
     session: Session,
     options: Options,
     headless: bool,
+    allowed: Allowed,
     out: &mut dyn std::io::Write,
 ) -> Result<(), ServeSessionError> {
     if headless {
-        return serve_headless(store, path, session, options, out);
+        return serve_headless(store, path, session, options, allowed, out);
     }
     // Participants' ratings must be saved: a session that would open read-only is not served.
     // (The lock is let go at once and taken again by the app.)
@@ -39,6 +40,7 @@ pub fn serve(
         });
     }
     let master = Master::new(session.clone(), Step::Setup);
+    master.allow(allowed);
     let running = Running::start(options, Arc::new(WorkshopHost::new(master.clone())))?;
     let mut beside = Beside::new(running.room().clone(), master.clone());
     beside.console.address = Some(running.local_addr());
@@ -82,6 +84,7 @@ fn serve_headless(
     path: &Path,
     session: Session,
     options: Options,
+    allowed: Allowed,
     out: &mut dyn std::io::Write,
 ) -> Result<(), ServeSessionError> {
     let stop = Arc::new(AtomicBool::new(false));
@@ -101,6 +104,7 @@ fn serve_headless(
         });
     }
     let master = Master::new(workshop.session().clone(), workshop.step());
+    master.allow(allowed);
     let mut app = App::for_workshop(
         workshop,
         Settings::default(),
@@ -129,6 +133,13 @@ fn serve_headless(
             "note: keys file line {line} names \"{}\", who is not a participant; they will be asked for the invite code",
             one_line(&name)
         );
+    }
+    let added: Vec<&str> = [(allowed.items, "items"), (allowed.notes, "notes")]
+        .into_iter()
+        .filter_map(|(on, what)| on.then_some(what))
+        .collect();
+    if !added.is_empty() {
+        let _ = writeln!(out, "participants may add {}", added.join(" and "));
     }
     let _ = out.flush();
     let mut last_change = Instant::now();
