@@ -140,10 +140,10 @@ fn shown_count(text: &str) -> Option<u64> {
     if let Some(rest) = text.split("count=").nth(1) {
         return rest.split(';').next()?.parse().ok();
     }
-    let before = text
-        .split(" ratings in")
-        .next()
-        .filter(|b| b.len() < text.len())?;
+    // "1 rating in", "2 ratings in".
+    let before = [" ratings in", " rating in"]
+        .iter()
+        .find_map(|end| text.split(end).next().filter(|b| b.len() < text.len()))?;
     before.rsplit(' ').next()?.parse().ok()
 }
 
