@@ -48,6 +48,9 @@ pub struct App {
     pub theme: Theme,
     pub width: u16,
     pub height: u16,
+    /// Keys of something running beside the app (the server's panel of `covalue serve`), as a
+    /// titled keymap context for the `?` help; `None` when nothing runs beside it.
+    pub beside_help: Option<(&'static str, Context)>,
 }
 
 fn is_ctrl_c(key: &KeyEvent) -> bool {
@@ -69,6 +72,7 @@ impl App {
             theme,
             width,
             height,
+            beside_help: None,
         }
     }
 
