@@ -256,6 +256,14 @@ impl App {
         }
     }
 
+    /// Whether typed keys are the app's text now: a form or a prompt is open.
+    pub fn typing(&self) -> bool {
+        match &self.screen {
+            Screen::Browser(b) => b.modal(),
+            Screen::Workshop(w) => w.form().is_some(),
+        }
+    }
+
     pub fn too_small(&self) -> bool {
         self.width < MIN_WIDTH || self.height < MIN_HEIGHT
     }

@@ -50,8 +50,9 @@ impl Companion for Beside {
         let Event::Key(key) = event else {
             return false;
         };
-        // A popup of the app (the help, a question) is drawn over the panel and takes keys.
-        if key.kind != KeyEventKind::Press || app.popup.is_some() {
+        // A popup of the app (the help, a question) is drawn over the panel and takes keys;
+        // so does a form or prompt, so that typing "Nina" never makes a new invite code.
+        if key.kind != KeyEventKind::Press || app.popup.is_some() || app.typing() {
             return false;
         }
         match keymap::action_for(Context::Serve, key) {
@@ -75,18 +76,21 @@ impl Companion for Beside {
             return;
         }
         let area = frame.area();
-        if !self.open {
+        // While the app takes typed text the panel waits as the strip, without a key to open it.
+        let typing = app.typing();
+        if !self.open || typing {
             // One line on the top row: enough to see people arrive.
-            let line = format!(
-                " SSH {} · {} connected · {} waiting · {} ",
+            let mut line = format!(
+                " SSH {} · {} connected · {} waiting ",
                 self.room.invite_code(),
                 self.room.connected().len(),
                 self.room.waiting().len(),
-                hint_text(&keymap::hints_where(Context::Serve, |b| {
-                    b.action == Some(Action::TogglePanel)
-                }))
-                .join(" · ")
             );
+            if !typing {
+                let hints =
+                    keymap::hints_where(Context::Serve, |b| b.action == Some(Action::TogglePanel));
+                line.push_str(&format!("· {} ", hint_text(&hints).join(" · ")));
+            }
             let width = u16::try_from(crate::text::width(&line)).unwrap_or(u16::MAX);
             let width = width.min(area.width);
             let strip = Rect {
@@ -267,6 +271,45 @@ mod tests {
         press(&mut app, &mut beside, key(KeyCode::Char('A')));
         assert!(beside.master.items_allowed());
         assert!(screen(&app, &beside).contains("items open (A)"));
+    }
+
+    #[test]
+    fn a_form_open_in_the_app_takes_every_typed_key_and_the_panel_waits() {
+        let (mut app, mut beside) = serving(&["sam"], 80, 24);
+        assert!(beside.open, "someone new waiting opens the panel");
+        // The facilitator was adding an item when sam arrived.
+        let (mut app2, mut beside2) = serving(&[], 80, 24);
+        press(&mut app2, &mut beside2, key(KeyCode::Char('a')));
+        assert!(app2.typing());
+        beside2.room.enqueue("sam", None);
+        beside2.sync(&mut app2);
+        let code = beside2.room.invite_code();
+        for c in "Nina Lx".chars() {
+            press(&mut app2, &mut beside2, key(KeyCode::Char(c)));
+        }
+        press(&mut app2, &mut beside2, key(KeyCode::F(2)));
+        assert_eq!(beside2.room.invite_code(), code, "n typed, no new code");
+        assert!(!beside2.master.notes_allowed() && !beside2.master.locked());
+        assert_eq!(
+            beside2.room.waiting().len(),
+            1,
+            "x typed, nobody turned away"
+        );
+        let shown = screen(&app2, &beside2);
+        assert!(
+            !shown.contains("Listening on") && !shown.contains("F2"),
+            "{shown}"
+        );
+        assert!(shown.contains("1 waiting"), "{shown}");
+        assert!(shown.contains("Nina Lx"), "{shown}");
+        // Enter saves the item; then the panel shows and its keys work again.
+        press(&mut app2, &mut beside2, key(KeyCode::Enter));
+        assert!(!app2.typing());
+        assert!(beside2.open);
+        assert!(screen(&app2, &beside2).contains("Waiting: Enter admit"));
+        // The other app was not typing: its panel took Enter.
+        press(&mut app, &mut beside, key(KeyCode::Enter));
+        assert!(beside.room.waiting().is_empty());
     }
 
     /// The help's text at `width` × `height`, opened with `?` with the panel open or not.
