@@ -239,7 +239,7 @@ mod tests {
                     );
                     checked += 1;
                 }
-                for action in [Action::TogglePanel, Action::HidePanel, Action::ToggleItems] {
+                for action in [Action::HidePanel, Action::ToggleItems] {
                     assert!(hints.iter().any(|h| h.binding.action == Some(action)));
                 }
             }

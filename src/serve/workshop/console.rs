@@ -124,7 +124,9 @@ impl Console {
             Action::Up | Action::Down => waiting > 1,
             Action::Admit | Action::TurnAway => waiting > 0,
             Action::AsWhom(_) => self.chosen(room).is_some_and(|(_, c)| c.len() > 1),
-            Action::TogglePanel | Action::HidePanel => panel,
+            // The open panel names Esc to hide it; the closed panel's strip names F2.
+            Action::HidePanel => panel,
+            Action::TogglePanel => false,
             _ => true,
         }
     }
@@ -307,8 +309,9 @@ impl Console {
         };
         lines.push(Line::raw(fit(
             &format!(
-                "Step {}{}{}{} · {} connected",
+                "Step {} · {} connected{}{}{}",
                 step.title(),
+                rated.len(),
                 setting(locked, "ratings locked", Action::ToggleLock),
                 setting(
                     self.master.notes_allowed(),
@@ -320,7 +323,6 @@ impl Console {
                     "items open",
                     Action::ToggleItems
                 ),
-                rated.len()
             ),
             width,
         )));
@@ -448,6 +450,10 @@ impl Screen for Console {
                 )));
             }
         }
+        // The keys sit on the bottom rows, where a footer is looked for.
+        let inner = usize::from(area.height.saturating_sub(2));
+        let blank = inner.saturating_sub(lines.len() + footer.len());
+        lines.extend(std::iter::repeat_n(Line::raw(""), blank));
         lines.extend(footer);
         let title = format!(" {} · facilitator ", one_line(&self.person.name));
         frame.render_widget(
@@ -501,7 +507,7 @@ impl Console {
             .unwrap_or_default();
         let leave = format!("{quit} leaves this screen; the workshop goes on.");
         let follow = format!(
-            "Participants follow your step and see only their own ratings until {} reveals.",
+            "Participants follow your step; others' ratings stay hidden until {} reveals.",
             keymap::key_for(Context::Workshop, Action::Reveal)
         );
         let follow = [follow.as_str()];
