@@ -415,6 +415,53 @@ fn the_local_facilitator_sees_the_server_and_quitting_saves_and_ends_every_conne
 }
 
 #[test]
+fn a_headless_server_in_a_terminal_survives_a_resize_and_the_remote_console_has_its_help() {
+    let data = tempfile::tempdir().unwrap();
+    let file = session_file(data.path());
+    let keys = Keys::new();
+    let ana = keys.make("ana");
+    let keys_file = keys.file(&[("ana", "Ana Lima (facilitator)")]);
+    // Started from a terminal, as a facilitator would: a resize once asked this terminal, not
+    // the person's, where the cursor was, and hung on the stdout the server holds.
+    let mut command = portable_pty::CommandBuilder::new(env!("CARGO_BIN_EXE_covalue"));
+    command.arg("--data-dir");
+    command.arg(data.path());
+    command.arg("serve");
+    command.arg(&file);
+    command.args(["--headless", "--listen", "127.0.0.1:0", "--keys"]);
+    command.arg(&keys_file);
+    command.env("COVALUE_CACHE_DIR", data.path().join("cache"));
+    let mut server = Ssh::spawn(command, 100, 24);
+    server.wait_for("Ctrl-C or SIGTERM");
+    let port: u16 = server
+        .contents()
+        .split(" on 127.0.0.1:")
+        .nth(1)
+        .and_then(|rest| rest.split_whitespace().next())
+        .and_then(|p| p.parse().ok())
+        .expect("the server says its port");
+
+    let mut facilitator = Ssh::start(&ssh_args(port, Some(&ana), "ana"), 80, 24);
+    facilitator.wait_for("Nobody waiting");
+    facilitator.resize(120, 40);
+    facilitator.send("?");
+    facilitator.wait_for("Any key closes this help");
+    facilitator.wait_for("admit the selected person");
+    facilitator.wait_for("open/close adding items");
+    assert!(!facilitator.contents().contains("F2"), "no panel over SSH");
+    facilitator.send(" ");
+    eventually("the help closes", || {
+        !facilitator.contents().contains("Any key closes")
+    });
+    facilitator.send("A");
+    facilitator.wait_for("items open (A)");
+    facilitator.send("q");
+    assert_eq!(facilitator.wait_exit(), 0);
+    server.send("\x03");
+    assert_eq!(server.wait_exit(), 0);
+}
+
+#[test]
 fn serve_says_what_is_wrong_in_one_sentence_with_the_exit_code() {
     let data = tempfile::tempdir().unwrap();
     let file = session_file(data.path());

@@ -460,9 +460,23 @@ impl Out {
         setup.is_ok() && self.send().await
     }
 
+    /// A terminal of the new size, which draws every cell on the next frame. Not ratatui's
+    /// `Terminal::resize` or `clear`: they ask crossterm where the cursor is, and crossterm asks
+    /// this process's own terminal, not the person's: it blocks on the stdout the server holds
+    /// locked (a headless server hung on the first resize) or reads the local app's input.
     fn resize(&mut self, columns: u32, rows: u32) {
-        let _ = self.terminal.resize(area(columns, rows));
-        let _ = self.terminal.clear();
+        let options = TerminalOptions {
+            viewport: Viewport::Fixed(area(columns, rows)),
+        };
+        if let Ok(terminal) =
+            Terminal::with_options(CrosstermBackend::new(self.pending.clone()), options)
+        {
+            self.terminal = terminal;
+        }
+        let _ = crossterm::queue!(
+            self.pending,
+            crossterm::terminal::Clear(crossterm::terminal::ClearType::All)
+        );
     }
 
     /// Draws a frame (or the too-small screen) and sends what changed. Waiting on the send

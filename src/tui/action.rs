@@ -91,6 +91,24 @@ pub enum Action {
     BackToSummary,
     /// Projector mode on or off: no footer, a large turn band and large digits.
     ToggleProjector,
+    /// Let the selected person waiting to join in, as the chosen participant (serve).
+    Admit,
+    /// Choose the next (`true`) or previous way to admit the selected person: as whom (serve).
+    AsWhom(bool),
+    /// Turn the selected person waiting away (serve).
+    TurnAway,
+    /// Make a new invite code; the old one stops working (serve).
+    NewInviteCode,
+    /// Lock or unlock the participants' ratings (serve).
+    ToggleLock,
+    /// Open or close the items' notes to participants (serve).
+    ToggleNotes,
+    /// Open or close adding items to participants (serve).
+    ToggleItems,
+    /// Show or hide the server's panel beside the app (serve).
+    TogglePanel,
+    /// Hide the server's panel (serve).
+    HidePanel,
 }
 
 /// Work for the app loop: everything that touches files or ends the program.

@@ -48,6 +48,9 @@ pub struct App {
     pub theme: Theme,
     pub width: u16,
     pub height: u16,
+    /// Keys of something running beside the app (the server's panel of `covalue serve`), as a
+    /// titled keymap context for the `?` help; `None` when nothing runs beside it.
+    pub beside_help: Option<(&'static str, Context)>,
 }
 
 fn is_ctrl_c(key: &KeyEvent) -> bool {
@@ -69,6 +72,7 @@ impl App {
             theme,
             width,
             height,
+            beside_help: None,
         }
     }
 
@@ -249,6 +253,14 @@ impl App {
             Outcome::QuitRefused(e) => self.say(format!(
                 "Cannot save anywhere ({e}); not quitting, so nothing is lost."
             )),
+        }
+    }
+
+    /// Whether typed keys are the app's text now: a form or a prompt is open.
+    pub fn typing(&self) -> bool {
+        match &self.screen {
+            Screen::Browser(b) => b.modal(),
+            Screen::Workshop(w) => w.form().is_some(),
         }
     }
 

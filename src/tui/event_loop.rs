@@ -33,6 +33,10 @@ pub trait Companion {
     fn event(&mut self, event: &event::Event, app: &mut App) -> bool;
     /// Draws over the app's frame.
     fn draw(&self, frame: &mut ratatui::Frame, app: &App);
+    /// Its keys for the app's `?` help: a heading and the keymap context they are in.
+    fn help(&self) -> Option<(&'static str, super::keymap::Context)> {
+        None
+    }
 }
 
 /// Runs `app` until it quits or is told to stop.
@@ -57,6 +61,7 @@ pub fn run_with(
     let started = Instant::now();
     let mut last_change = Instant::now();
     let mut last_attempt: Option<Instant> = None;
+    app.beside_help = companion.as_deref().and_then(|c| c.help());
     loop {
         app.tick(started.elapsed());
         match companion.as_deref_mut() {

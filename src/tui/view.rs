@@ -30,7 +30,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         Screen::Workshop(w) => workshop::view::render(w, area, buf, theme),
     }
     match app.popup {
-        Some(Popup::Help(context)) => help::help(context, area, buf, theme),
+        Some(Popup::Help(context)) => help::help(context, app.beside_help, area, buf, theme),
         Some(Popup::Explain) => {
             if let Screen::Workshop(w) = &app.screen {
                 workshop::dashboard::explain(w, area, buf, theme);

@@ -24,7 +24,7 @@ mod run;
 #[cfg(test)]
 mod tests;
 
-pub use beside::{Beside, PANEL_KEY};
+pub use beside::Beside;
 pub use console::Console;
 pub use participant::Seat;
 pub use rows::{Row, Shown, rated_count, rows};

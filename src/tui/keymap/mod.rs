@@ -24,6 +24,9 @@ pub enum Context {
     Filter,
     /// A yes/no question; every key but yes means no.
     Confirm,
+    /// The server's console (`covalue serve`): the panel beside the local app, or the remote
+    /// facilitator's screen. Listed in the app's help only while it serves.
+    Serve,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -63,6 +66,7 @@ impl Key {
             KeyCode::Delete => "Delete".into(),
             KeyCode::Home => "Home".into(),
             KeyCode::End => "End".into(),
+            KeyCode::F(n) => format!("F{n}"),
             other => format!("{other:?}"),
         };
         if self.modifiers.contains(KeyModifiers::CONTROL) {
@@ -168,9 +172,27 @@ pub fn hints(context: Context) -> Vec<(String, &'static str)> {
 
 /// Help lines for `context`: (keys, what they do). Neighbours with the same help share a line.
 pub fn help(context: Context) -> Vec<(String, &'static str)> {
+    help_where(context, |_, _| true)
+}
+
+/// [`help`] with only the keys `keep` says work where the help is shown (a screen that
+/// takes some of a context's keys for itself, or uses only some of its actions).
+pub fn help_where(
+    context: Context,
+    keep: impl Fn(&Binding, &Key) -> bool,
+) -> Vec<(String, &'static str)> {
     let mut lines: Vec<(String, &'static str)> = Vec::new();
     for b in BINDINGS.iter().filter(|b| b.context == context) {
-        let keys = b.keys.iter().map(Key::name).collect::<Vec<_>>().join(" ");
+        let keys: Vec<String> = b
+            .keys
+            .iter()
+            .filter(|k| keep(b, k))
+            .map(Key::name)
+            .collect();
+        if keys.is_empty() {
+            continue;
+        }
+        let keys = keys.join(" ");
         match lines.last_mut() {
             Some((previous, help)) if *help == b.help => {
                 previous.push(' ');

@@ -76,7 +76,7 @@ fn form(keys: &[Key], hint: &'static str, help: &'static str) -> Binding {
     }
 }
 
-use Context::{Browser, Confirm, Filter, Pick, Summary, Workshop};
+use Context::{Browser, Confirm, Filter, Pick, Serve, Summary, Workshop};
 
 const RATE_HELP: &str = "rate (1 low … 5 high)";
 
@@ -579,6 +579,93 @@ pub static BINDINGS: LazyLock<Vec<Binding>> = LazyLock::new(|| {
             "change a choice or number",
         ),
         form(&[ctrl('u')], "", "clear to the start of the line"),
+        // The server's console: the panel beside the local app (F2), or the remote
+        // facilitator's screen. Hint words are one word: the footer puts the key before them.
+        bind(
+            Serve,
+            &[code(KeyCode::Up), plain('k')],
+            Action::Up,
+            "",
+            "move in the waiting list",
+        ),
+        bind(
+            Serve,
+            &[code(KeyCode::Down), plain('j')],
+            Action::Down,
+            "",
+            "move in the waiting list",
+        ),
+        bind(
+            Serve,
+            &[code(KeyCode::Enter)],
+            Action::Admit,
+            "admit",
+            "admit the selected person",
+        ),
+        bind(
+            Serve,
+            &[code(KeyCode::Left)],
+            Action::AsWhom(false),
+            "←→ as whom",
+            "choose as whom they join",
+        ),
+        bind(
+            Serve,
+            &[code(KeyCode::Right)],
+            Action::AsWhom(true),
+            "",
+            "choose as whom they join",
+        ),
+        bind(
+            Serve,
+            &[plain('x'), code(KeyCode::Delete)],
+            Action::TurnAway,
+            "refuse",
+            "turn the person away",
+        ),
+        bind(
+            Serve,
+            &[plain('n')],
+            Action::NewInviteCode,
+            "code",
+            "new invite code",
+        ),
+        bind(
+            Serve,
+            &[plain('L')],
+            Action::ToggleLock,
+            "lock",
+            "lock/unlock ratings",
+        ),
+        bind(
+            Serve,
+            &[plain('N')],
+            Action::ToggleNotes,
+            "notes",
+            "open/close the notes",
+        ),
+        bind(
+            Serve,
+            &[plain('A')],
+            Action::ToggleItems,
+            "items",
+            "open/close adding items",
+        ),
+        bind(
+            Serve,
+            &[code(KeyCode::F(2))],
+            Action::TogglePanel,
+            "panel",
+            "show/hide the server panel",
+        ),
+        bind(
+            Serve,
+            &[code(KeyCode::Esc)],
+            Action::HidePanel,
+            "hide",
+            "hide the server panel",
+        ),
+        bind(Serve, &[plain('?')], Action::Help, "help", "this help"),
     ];
     all.push(bind(
         Workshop,

@@ -9,38 +9,112 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 
-pub fn help(context: Context, area: Rect, buf: &mut Buffer, theme: &Theme) {
-    // (heading, entries) sections; drawn in one column when they fit, else in two.
-    let mut sections: Vec<(&str, Vec<(String, &str)>)> = match context {
+/// One titled list of (keys, what they do) in the help.
+pub type Section<'a> = (&'a str, Vec<(String, &'static str)>);
+
+/// The help of the screen with keymap `context`, plus `beside`: a titled context of keys that
+/// something running beside the app offers (the server's panel while the app serves).
+pub fn help(
+    context: Context,
+    beside: Option<(&str, Context)>,
+    area: Rect,
+    buf: &mut Buffer,
+    theme: &Theme,
+) {
+    // The screen's own keys first, then what runs beside it, then the form's keys (which a
+    // form's footer shows too): on a small screen the last sections give way first.
+    let (mut sections, forms): (Vec<Section>, Option<Section>) = match context {
         Context::Browser | Context::Pick | Context::Filter | Context::Confirm => {
-            vec![("Session list", keymap::help(Context::Browser))]
+            (vec![("Session list", keymap::help(Context::Browser))], None)
         }
-        Context::Summary => vec![("Summary", keymap::help(Context::Summary))],
-        Context::Workshop | Context::Form => {
-            vec![
-                ("Workshop step", keymap::help(Context::Workshop)),
-                ("In a form", keymap::help(Context::Form)),
-            ]
-        }
+        Context::Summary => (vec![("Summary", keymap::help(Context::Summary))], None),
+        Context::Workshop | Context::Form => (
+            vec![("Workshop step", keymap::help(Context::Workshop))],
+            Some(("In a form", keymap::help(Context::Form))),
+        ),
+        Context::Serve => (Vec::new(), None),
     };
-    let mut notes = vec!["Ratings: 1 very low · 2 low · 3 moderate · 4 high · 5 very high."];
+    if let Some((heading, context)) = beside {
+        // The screen's section already lists `?`.
+        let keys = keymap::help_where(context, |b, _| {
+            b.action != Some(crate::tui::action::Action::Help)
+        });
+        sections.push((heading, keys));
+    }
+    sections.extend(forms);
+    let mut notes: Vec<&[&str]> =
+        vec![&["Ratings: 1 very low · 2 low · 3 moderate · 4 high · 5 very high."]];
     if context == Context::Summary {
-        notes.push("Value index: geometric mean of perceived value, outcomes, costs, risks.");
-        notes.push("Importance × performance: usefulness and outcome items by how much they");
-        notes.push("matter and how well they do; 'concentrate here' matters most and does worst.");
+        notes.push(&["Value index: geometric mean of perceived value, outcomes, costs, risks."]);
+        notes.push(&[
+            "Importance × performance: usefulness and outcome items by how much they",
+            "matter and how well they do; 'concentrate here' matters most and does worst.",
+        ]);
     }
     if matches!(
         context,
         Context::Workshop | Context::Form | Context::Summary
     ) {
-        notes.push("Blind rating (b): while one person rates, everyone else's ratings show as •");
-        notes.push("and every score leaves them out, so nobody anchors on them; r reveals. It");
-        notes.push("cannot stop people at one screen watching the keys; look away to be sure.");
+        notes.push(&[
+            "Blind rating (b): while one person rates, everyone else's ratings show as •",
+            "and every score leaves them out, so nobody anchors on them; r reveals. It",
+            "cannot stop people at one screen watching the keys; look away to be sure.",
+        ]);
     }
-    notes.push("Any key closes this help.");
+    render(sections, notes, area, buf, theme);
+}
+
+/// How the help is laid out in `inner_height` rows: in two columns or one, and whether it fits.
+fn layout(sections: &[Section], note_lines: usize, inner_height: usize) -> (bool, bool) {
     let entry_lines: usize = sections.iter().map(|(_, e)| e.len() + 1).sum();
+    // A blank line and "Any key closes this help." follow the keys and the notes.
+    let two_columns = entry_lines + note_lines + 2 > inner_height;
+    let rows = if two_columns {
+        entry_lines.div_ceil(2)
+    } else {
+        entry_lines
+    };
+    (two_columns, rows + note_lines + 2 <= inner_height)
+}
+
+/// Draws `sections` of keys and then `notes` (paragraphs of lines) in a popup over `area`: in
+/// one column when they fit, else in two. When even two columns do not fit, whole notes give
+/// way from the last, then whole sections from the last but the first, and the closing line
+/// says which sections a larger window would show; a paragraph is never cut in half.
+pub fn render(
+    mut sections: Vec<Section>,
+    mut notes: Vec<&[&str]>,
+    area: Rect,
+    buf: &mut Buffer,
+    theme: &Theme,
+) {
     let inner_height = area.height.saturating_sub(2) as usize;
-    let two_columns = entry_lines + notes.len() + 1 > inner_height;
+    let mut left_out: Vec<&str> = Vec::new();
+    let two_columns = loop {
+        let note_lines = notes.iter().map(|n| n.len()).sum::<usize>();
+        let (two_columns, fits) = layout(&sections, note_lines, inner_height);
+        if fits {
+            break two_columns;
+        }
+        if notes.pop().is_some() {
+            continue;
+        }
+        if sections.len() > 1
+            && let Some((heading, _)) = sections.pop()
+        {
+            left_out.insert(0, heading);
+            continue;
+        }
+        break two_columns;
+    };
+    let closing = if left_out.is_empty() {
+        "Any key closes this help.".to_string()
+    } else {
+        format!(
+            "Any key closes this help · a larger window also shows {}.",
+            left_out.join(", ")
+        )
+    };
     let mut lines: Vec<Line> = Vec::new();
     let column_width = if two_columns {
         (area.width.saturating_sub(4) / 2) as usize
@@ -82,11 +156,14 @@ pub fn help(context: Context, area: Rect, buf: &mut Buffer, theme: &Theme) {
         lines.extend(flat.into_iter().map(Line::from));
     }
     lines.push(Line::raw(""));
-    for note in notes {
-        lines.push(Line::styled(
-            fit(note, area.width.saturating_sub(4) as usize),
-            theme.muted,
-        ));
+    let note_width = area.width.saturating_sub(4) as usize;
+    for note in notes
+        .into_iter()
+        .flatten()
+        .copied()
+        .chain([closing.as_str()])
+    {
+        lines.push(Line::styled(fit(note, note_width), theme.muted));
     }
     let width = if two_columns {
         area.width

@@ -539,6 +539,16 @@ impl Workshop {
             | Action::NextField
             | Action::PrevField
             | Action::Submit => {}
+            // The server's console takes these (keymap context Serve), never a step.
+            Action::Admit
+            | Action::AsWhom(_)
+            | Action::TurnAway
+            | Action::NewInviteCode
+            | Action::ToggleLock
+            | Action::ToggleNotes
+            | Action::ToggleItems
+            | Action::TogglePanel
+            | Action::HidePanel => {}
         }
         Vec::new()
     }
