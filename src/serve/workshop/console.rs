@@ -288,10 +288,7 @@ impl Console {
                 .map(|p| {
                     let who = rater_of(session, &p.person.name);
                     let (done, all) = match (who, step.dimension()) {
-                        (Some(who), Some(d)) => {
-                            let rows = rows(session, d, Some(&who));
-                            (rows.iter().filter(|r| r.own.is_some()).count(), rows.len())
-                        }
+                        (Some(who), Some(d)) => rated_count(session, d, &who),
                         _ => (0, 0),
                     };
                     (p.person.name.clone(), done, all)

@@ -414,3 +414,26 @@ fn no_number_of_another_person_reaches_a_participants_screen_before_the_reveal()
     master.submit(Change::Reveal).unwrap();
     assert!(screen(&mut priya, &room, 80, 24).contains("Ben: 5"));
 }
+
+#[test]
+fn the_facilitators_count_of_each_persons_ratings_agrees_with_their_rows() {
+    let master = Master::new(session(), Step::Benefits);
+    master.submit(rate("Priya", 1, 3)).unwrap();
+    master.submit(rate("Ben", 0, 4)).unwrap();
+    master.submit(rate("Ben", 1, 2)).unwrap();
+    let s = master.session();
+    for name in ["Ben", "Priya", "Sam"] {
+        let who = who(&s, name).unwrap();
+        let rows = rows(&s, Dimension::Benefits, Some(&who));
+        let done = rows.iter().filter(|r| r.own.is_some()).count();
+        assert_eq!(
+            rated_count(&s, Dimension::Benefits, &who),
+            (done, rows.len()),
+            "{name}"
+        );
+    }
+    assert_eq!(
+        rated_count(&s, Dimension::Benefits, &who(&s, "Ben").unwrap()),
+        (2, 2)
+    );
+}
