@@ -30,6 +30,8 @@ struct View {
     locked: bool,
     notes: bool,
     items: bool,
+    /// On the Summary step, the value summary as this person may see it, line by line.
+    summary: Option<Vec<String>>,
 }
 
 impl View {
@@ -46,6 +48,7 @@ impl View {
                 .filter(|i| Some(i.dimension) == dimension)
                 .map(|i| i.rating.count())
                 .sum(),
+            summary: (state.step == Step::Summary).then(|| summary_lines(session, who.as_ref())),
             who,
             locked: state.locked,
             notes: state.notes,
@@ -56,6 +59,39 @@ impl View {
     fn rows(&self) -> &[Row] {
         self.rows.as_deref().unwrap_or_default()
     }
+
+    /// How many lines the selection moves over: the items, or the summary's lines.
+    fn len(&self) -> usize {
+        match &self.summary {
+            Some(lines) => lines.len(),
+            None => self.rows().len(),
+        }
+    }
+}
+
+/// The value summary as `who` may see it (`None`: someone who rates nothing sees what the
+/// room may): with blind rating, no number from a rating hidden from them.
+fn summary_lines(session: &Session, who: Option<&(Side, String)>) -> Vec<String> {
+    let summary = match who {
+        Some((side, name)) => crate::domain::summarize_seen_by(session, *side, name),
+        None => crate::domain::summarize_for_room(session),
+    };
+    let mut lines: Vec<String> = crate::report::summary::text(session, &summary)
+        .lines()
+        .map(str::to_string)
+        .collect();
+    if summary.hidden > 0 {
+        let (s, stay) = if summary.hidden == 1 {
+            ("", "stays")
+        } else {
+            ("s", "stay")
+        };
+        lines.push(format!(
+            "{} rating{s} by others {stay} hidden until the facilitator reveals them.",
+            summary.hidden
+        ));
+    }
+    lines
 }
 
 /// A participant's screen: the facilitator's step, its items, their own ratings.
@@ -112,7 +148,7 @@ impl Seat {
             self.step = self.view.step;
             self.selected = 0;
         }
-        self.selected = self.selected.min(self.view.rows().len().saturating_sub(1));
+        self.selected = self.selected.min(self.view.len().saturating_sub(1));
     }
 
     /// The selected item of the facilitator's step, as this person sees it.
@@ -426,6 +462,20 @@ impl Screen for Seat {
         let inner = usize::from(body.width.saturating_sub(2));
         let mut text: Vec<Line> = Vec::new();
         match &view.rows {
+            _ if view.summary.is_some() => {
+                let lines = view.summary.as_deref().unwrap_or_default();
+                // The selection is the first line shown: ↑/↓ scroll the summary.
+                let height = usize::from(body.height.saturating_sub(2));
+                let top = self.selected.min(lines.len().saturating_sub(height));
+                self.selected = top;
+                text.extend(
+                    lines
+                        .iter()
+                        .skip(top)
+                        .take(height)
+                        .map(|l| Line::raw(fit(&one_line(l), inner))),
+                );
+            }
             Some(rows) if !rows.is_empty() => {
                 let columns = (inner / 2).max(30);
                 let text_width = inner.saturating_sub(columns + 2);

@@ -437,3 +437,56 @@ fn the_facilitators_count_of_each_persons_ratings_agrees_with_their_rows() {
         (2, 2)
     );
 }
+
+#[test]
+fn on_the_summary_step_a_participant_sees_the_summary_without_hidden_ratings() {
+    let mut blind = session();
+    blind.blind = true;
+    let master = Master::new(blind, Step::Benefits);
+    master.submit(rate("Ben", 0, 5)).unwrap();
+    master.submit(rate("Priya", 0, 1)).unwrap();
+    master.submit(Change::Step(Step::Summary)).unwrap();
+    let room = room();
+    let mut priya = seat(&master, "Priya");
+    let s = master.session();
+    let hers = crate::domain::summarize_seen_by(&s, Side::Consumer, "Priya");
+    let everything = crate::domain::summarize(&s);
+    assert_ne!(
+        hers.value_index.value, everything.value_index.value,
+        "the example must hide something"
+    );
+    let shown = screen(&mut priya, &room, 100, 40);
+    let index_line = |summary| {
+        crate::report::summary::text(&s, summary)
+            .lines()
+            .find(|l| l.starts_with("Value index"))
+            .unwrap()
+            .to_string()
+    };
+    assert!(shown.contains(&index_line(&hers)), "{shown}");
+    assert!(!shown.contains(&index_line(&everything)), "{shown}");
+    assert!(shown.contains("1 rating by others stays hidden"), "{shown}");
+    // After the reveal, the whole summary.
+    master.submit(Change::Step(Step::Benefits)).unwrap();
+    master.submit(Change::Reveal).unwrap();
+    master.submit(Change::Step(Step::Summary)).unwrap();
+    let s = master.session();
+    let shown = screen(&mut priya, &room, 100, 40);
+    assert!(
+        shown.contains(&index_line(&crate::domain::summarize(&s))),
+        "{shown}"
+    );
+    // ↓ scrolls the summary at 80×24 without a panic past its end.
+    press(
+        &mut priya,
+        &room,
+        "jjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjj",
+    );
+    let small = screen(&mut priya, &room, 80, 24);
+    assert!(
+        !small.contains("Value index"),
+        "scrolled past the top:\n{small}"
+    );
+    press(&mut priya, &room, "g");
+    assert!(screen(&mut priya, &room, 80, 24).contains("Value index"));
+}
