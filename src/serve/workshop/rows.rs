@@ -1,6 +1,7 @@
 //! What a participant may see of the session's ratings.
 
 use super::*;
+use std::fmt::Write as _;
 
 /// How one person sees another's rating.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -90,8 +91,27 @@ pub fn rated_count(
 /// Everyone else's ratings of an item in words: by name while they fit in `columns`, else how
 /// many have rated and, once shown, the range and mean of their numbers.
 pub(super) fn others_fit(others: &[(String, Shown)], columns: usize) -> String {
-    let full = others_text(others);
-    if crate::text::width(&full) <= columns {
+    // Built name by name and given up once too wide: fifty names on every row of every screen
+    // after every rating would cost more than the rest of the frame.
+    let mut full = String::new();
+    let mut fits = true;
+    for (i, (name, shown)) in others.iter().enumerate() {
+        if i > 0 {
+            full.push_str(" · ");
+        }
+        let _ = match shown {
+            Shown::Rated => write!(full, "{}: rated", one_line(name)),
+            Shown::Number(r) => write!(full, "{}: {r}", one_line(name)),
+        };
+        if crate::text::width(&full) > columns {
+            fits = false;
+            break;
+        }
+    }
+    if others.is_empty() {
+        return "nobody yet".into();
+    }
+    if fits {
         return full;
     }
     let numbers: Vec<u32> = others
