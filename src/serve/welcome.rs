@@ -6,7 +6,9 @@
 use super::keys::same_name;
 use super::{After, Host, Person, Room, Screen, Ticket};
 use crate::text::{fit, one_line};
-use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use crate::tui::action::Action;
+use crate::tui::keymap::{self, Context};
+use crossterm::event::{Event, KeyCode, KeyModifiers};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout};
 use ratatui::style::{Modifier, Style};
@@ -49,43 +51,41 @@ impl WelcomeScreen {
 
 impl Screen for WelcomeScreen {
     fn handle(&mut self, event: Event, room: &Room) -> After {
-        let Event::Key(KeyEvent {
-            code, modifiers, ..
-        }) = event
-        else {
+        let Event::Key(key) = event else {
             return After::Draw;
         };
-        if code == KeyCode::Char('q')
-            || (code == KeyCode::Char('c') && modifiers.contains(KeyModifiers::CONTROL))
-        {
+        if key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL) {
+            return After::Leave;
+        }
+        if keymap::action_for(Context::Workshop, &key) == Some(Action::Quit) {
             return After::Leave;
         }
         if !self.person.facilitator {
             return After::Draw;
         }
         let waiting = room.waiting();
-        match code {
-            KeyCode::Down | KeyCode::Char('j') => {
+        match keymap::action_for(Context::Serve, &key) {
+            Some(Action::Down) => {
                 self.selected = (self.selected + 1).min(waiting.len().saturating_sub(1));
                 After::Draw
             }
-            KeyCode::Up | KeyCode::Char('k') => {
+            Some(Action::Up) => {
                 self.selected = self.selected.saturating_sub(1);
                 After::Draw
             }
-            KeyCode::Char('a') | KeyCode::Enter => {
+            Some(Action::Admit) => {
                 if let Some(w) = waiting.get(self.selected) {
                     room.admit(w.ticket, Self::admitted_as(&w.login, room));
                 }
                 After::DrawAll
             }
-            KeyCode::Char('x') => {
+            Some(Action::TurnAway) => {
                 if let Some(ticket) = self.selected_ticket(room) {
                     room.turn_away(ticket);
                 }
                 After::DrawAll
             }
-            KeyCode::Char('n') => {
+            Some(Action::NewInviteCode) => {
                 room.new_invite_code();
                 After::DrawAll
             }
@@ -166,12 +166,21 @@ impl Screen for WelcomeScreen {
                 &mut state,
             );
         }
+        let leave = format!(
+            "{} leaves",
+            keymap::key_for(Context::Workshop, Action::Quit)
+        );
         let keys = if facilitator {
-            "a lets in · x turns away · n new code · q leaves"
+            format!(
+                "{} lets in · {} turns away · {} new code · {leave}",
+                keymap::key_for(Context::Serve, Action::Admit),
+                keymap::key_for(Context::Serve, Action::TurnAway),
+                keymap::key_for(Context::Serve, Action::NewInviteCode),
+            )
         } else {
-            "q leaves"
+            leave
         };
-        frame.render_widget(Paragraph::new(fit(keys, usize::from(foot.width))), foot);
+        frame.render_widget(Paragraph::new(fit(&keys, usize::from(foot.width))), foot);
     }
 }
 
@@ -180,6 +189,7 @@ mod tests {
     use super::*;
     use crate::serve::invite::Invite;
     use crate::serve::keys::Keys;
+    use crossterm::event::KeyEvent;
     use ratatui::Terminal;
     use ratatui::backend::TestBackend;
 
@@ -209,6 +219,10 @@ mod tests {
 
     fn key(c: char) -> Event {
         Event::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE))
+    }
+
+    fn enter() -> Event {
+        Event::Key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE))
     }
 
     #[test]
@@ -241,7 +255,7 @@ mod tests {
         let text = screen_text(&mut screen, &room);
         assert!(text.contains("ABCD-EFGH"), "{text}");
         assert!(text.contains("Waiting (2)"), "{text}");
-        assert_eq!(screen.handle(key('a'), &room), After::DrawAll);
+        assert_eq!(screen.handle(enter(), &room), After::DrawAll);
         match first.try_recv() {
             Ok(crate::serve::room::Decision::Admit(p)) => assert_eq!(p.name, "Priya Raman"),
             other => panic!("{other:?}"),
@@ -253,7 +267,7 @@ mod tests {
         ));
         assert!(room.waiting().is_empty());
         // Nothing waiting: the keys do nothing and draw still works.
-        assert_eq!(screen.handle(key('a'), &room), After::DrawAll);
+        assert_eq!(screen.handle(enter(), &room), After::DrawAll);
         screen_text(&mut screen, &room);
     }
 }
