@@ -6,7 +6,9 @@
 use super::input::{self, Decoder};
 use super::room::{ConnectionId, Decision, Room};
 use super::{After, Host, MIN_HEIGHT, MIN_WIDTH, Person};
-use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use crate::tui::action::Action;
+use crate::tui::keymap::{self, Context};
+use crossterm::event::{Event, KeyCode, KeyModifiers};
 use ratatui::backend::CrosstermBackend;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Alignment, Constraint, Layout, Rect};
@@ -304,13 +306,11 @@ fn broken() -> End {
 }
 
 fn is_quit(event: &Event) -> bool {
-    matches!(
-        event,
-        Event::Key(KeyEvent { code: KeyCode::Char('q'), modifiers, .. }) if !modifiers.contains(KeyModifiers::CONTROL)
-    ) || matches!(
-        event,
-        Event::Key(KeyEvent { code: KeyCode::Char('c'), modifiers, .. }) if modifiers.contains(KeyModifiers::CONTROL)
-    )
+    let Event::Key(key) = event else {
+        return false;
+    };
+    (key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL))
+        || keymap::action_for(Context::Workshop, key) == Some(Action::Quit)
 }
 
 /// Draws a frame as a person gets it: the too-small screen below the minimum size, and never
@@ -345,7 +345,8 @@ fn draw_waiting(frame: &mut Frame, title: &str, name: &str, fingerprint: &str) {
          The facilitator has been told you are here and will let you in shortly.\n\n\
          Server key: {fingerprint}\n\
          (it should match the one on the facilitator's screen)\n\n\
-         q leaves."
+         {} leaves.",
+        keymap::key_for(Context::Workshop, Action::Quit)
     );
     let area = centred(frame.area(), 70, 11);
     frame.render_widget(
