@@ -80,6 +80,8 @@ impl client::Handler for Client {
 struct Participant {
     write: russh::ChannelWriteHalf<client::Msg>,
     shown: watch::Receiver<u64>,
+    /// The whole screen as last drawn.
+    text: watch::Receiver<String>,
     session: client::Handle<Client>,
 }
 
@@ -115,6 +117,7 @@ async fn join(addr: SocketAddr, index: usize) -> Participant {
     channel.request_shell(false).await.unwrap();
     let (mut read, write) = channel.split();
     let (tell, shown) = watch::channel(0);
+    let (tell_text, text) = watch::channel(String::new());
     tokio::spawn(async move {
         let mut screen = vt100::Parser::new(24, 80, 0);
         while let Some(message) = read.wait().await {
@@ -124,12 +127,14 @@ async fn join(addr: SocketAddr, index: usize) -> Participant {
                 if let Some(count) = shown_count(&text) {
                     tell.send_replace(count);
                 }
+                tell_text.send_replace(text);
             }
         }
     });
     Participant {
         write,
         shown,
+        text,
         session,
     }
 }
@@ -296,6 +301,73 @@ fn every_rating_in_the_workshop_reaches_every_screen_and_the_session() {
         );
     }
     server.stop(covalue::serve::ENDED);
+}
+
+/// Waits until `p`'s screen has a line holding both `a` and `b`.
+async fn screen_shows(p: &mut Participant, a: &str, b: &str) {
+    let found = tokio::time::timeout(
+        Duration::from_secs(20),
+        p.text
+            .wait_for(|t| t.lines().any(|l| l.contains(a) && l.contains(b))),
+    )
+    .await
+    .map(|_| ());
+    assert!(
+        found.is_ok(),
+        "never a line with {a:?} and {b:?}:\n{}",
+        p.text.borrow().as_str()
+    );
+}
+
+#[test]
+fn a_dropped_connection_leaves_the_others_running_and_a_reconnect_finds_its_place() {
+    let data = tempfile::tempdir().unwrap();
+    let (host, master) = workshop_host(3, 5);
+    let server = Running::start(options(data.path(), 3), host).unwrap();
+    let addr = server.local_addr();
+    let (clients, participants) = connect_all(addr, 3);
+    let mut participants = participants.into_iter();
+    let (mut first, second, mut third) = (
+        participants.next().unwrap(),
+        participants.next().unwrap(),
+        participants.next().unwrap(),
+    );
+    clients.block_on(async {
+        // The first person moves to the third item; the second is cut off halfway through a
+        // key (an escape sequence's first bytes) just after rating.
+        first.write.data_bytes(&b"jj"[..]).await.unwrap();
+        screen_shows(&mut first, "Benefit 02", "›").await;
+        second.write.data_bytes(&b"5\x1b["[..]).await.unwrap();
+        screen_shows(&mut third, "Benefit 00", "Person 01: rated").await;
+        drop(second);
+        drop(first);
+    });
+    eventually_connected(&server, 1);
+    clients.block_on(async {
+        // The one left rates as if nothing happened, and everyone's ratings are kept.
+        third.write.data_bytes(&b"4"[..]).await.unwrap();
+        screen_shows(&mut third, "2 ratings in", "").await;
+        // The first comes back to the item they were on.
+        let mut again = join(addr, 0).await;
+        screen_shows(&mut again, "Benefit 02", "›").await;
+        screen_shows(&mut third, "Benefit 00", "Person 01: rated").await;
+    });
+    let session = master.session();
+    assert_eq!(session.benefits[0].rating.count(), 2);
+    server.stop(covalue::serve::ENDED);
+}
+
+/// Waits (bounded) until the server counts `n` connected.
+fn eventually_connected(server: &Running, n: usize) {
+    let start = Instant::now();
+    while server.room().connected().len() != n {
+        assert!(
+            start.elapsed() < Duration::from_secs(20),
+            "{} still connected, expected {n}",
+            server.room().connected().len()
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
 }
 
 #[test]
