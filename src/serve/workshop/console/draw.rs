@@ -1,0 +1,230 @@
+//! Drawing the console: its lines, the remote screen, its footer and help.
+
+use super::super::rows::others_text;
+use super::*;
+use crate::tui::keymap::BINDINGS;
+
+impl Console {
+    /// The console's lines, for a screen or an overlay `width` columns wide.
+    pub(in super::super) fn lines(&self, room: &Room, width: usize) -> Vec<Line<'static>> {
+        let bold = Style::default().add_modifier(Modifier::BOLD);
+        let mut lines = vec![
+            Line::styled(
+                fit(&format!("Serving {}", one_line(room.title())), width),
+                bold,
+            ),
+            Line::raw(fit(&format!("Host key {}", room.fingerprint()), width)),
+        ];
+        let code = if room.invite_retired() {
+            format!(
+                "retired after too many wrong answers ({} makes a new one)",
+                keymap::key_for(Context::Serve, Action::NewInviteCode)
+            )
+        } else {
+            room.invite_code()
+        };
+        if let Some(address) = self.address {
+            lines.push(Line::raw(fit(
+                &format!(
+                    "Listening on {address} · join with ssh -p {} NAME@HOST",
+                    address.port()
+                ),
+                width,
+            )));
+        }
+        lines.push(Line::raw(fit(&format!("Invite code {code}"), width)));
+        let (step, rated, locked) = self.master.with(|session, step, locked| {
+            let rated: Vec<(String, usize, usize)> = room
+                .connected()
+                .iter()
+                .map(|p| {
+                    let who = rater_of(session, &p.person.name);
+                    let (done, all) = match (who, step.dimension()) {
+                        (Some(who), Some(d)) => rated_count(session, d, &who),
+                        _ => (0, 0),
+                    };
+                    (p.person.name.clone(), done, all)
+                })
+                .collect();
+            (step, rated, locked)
+        });
+        // What participants may do beyond rating, each with the key that changes it.
+        let setting = |on: bool, what: &str, action: Action| {
+            if on {
+                format!(" · {what} ({})", keymap::key_for(Context::Serve, action))
+            } else {
+                String::new()
+            }
+        };
+        lines.push(Line::raw(fit(
+            &format!(
+                "Step {} · {} connected{}{}{}",
+                step.title(),
+                rated.len(),
+                setting(locked, "ratings locked", Action::ToggleLock),
+                setting(
+                    self.master.notes_allowed(),
+                    "notes open",
+                    Action::ToggleNotes
+                ),
+                setting(
+                    self.master.items_allowed(),
+                    "items open",
+                    Action::ToggleItems
+                ),
+            ),
+            width,
+        )));
+        for (name, done, all) in rated {
+            let progress = if all > 0 {
+                format!(" · rated {done} of {all}")
+            } else {
+                String::new()
+            };
+            lines.push(Line::raw(fit(
+                &format!("  ● {}{progress}", one_line(&name)),
+                width,
+            )));
+        }
+        let waiting = room.waiting();
+        if waiting.is_empty() {
+            lines.push(Line::raw("Nobody waiting."));
+        } else {
+            let keys = hint_text(&self.hints(room, false, true)).join(" · ");
+            lines.push(Line::styled(fit(&format!("Waiting: {keys}"), width), bold));
+        }
+        for (i, w) in waiting.iter().enumerate() {
+            let choices = self.master.with(|s, _, _| admit_choices(s, &w.login));
+            let as_whom = if i == self.selected {
+                choices
+                    .get(self.choice.min(choices.len().saturating_sub(1)))
+                    .map(|(name, role)| match role {
+                        Some(Role::Provider) => format!("as new provider {}", one_line(name)),
+                        Some(_) => format!("as new consumer {}", one_line(name)),
+                        None => format!("as {}", one_line(name)),
+                    })
+                    .unwrap_or_default()
+            } else {
+                String::new()
+            };
+            let line = format!(
+                "{} {} {as_whom}",
+                if i == self.selected { "›" } else { " " },
+                one_line(&w.login)
+            );
+            let style = if i == self.selected {
+                Style::default().add_modifier(Modifier::REVERSED)
+            } else {
+                Style::default()
+            };
+            lines.push(Line::styled(fit(&line, width), style));
+        }
+        if let Some(message) = &self.message {
+            lines.push(Line::raw(fit(message, width)));
+        }
+        lines
+    }
+
+    /// Draws the console as the remote facilitator's whole screen.
+    pub(super) fn draw_screen(&mut self, frame: &mut Frame, room: &Room) {
+        let area = frame.area();
+        let width = usize::from(area.width.saturating_sub(2));
+        let mut lines = self.lines(room, width);
+        let footer = if self.remote {
+            self.remote_footer(room, width)
+        } else {
+            Vec::new()
+        };
+        // The step's items as the room may see them: who rated, and the numbers once revealed.
+        let items = self.master.with(|session, step, _| {
+            step.dimension()
+                .map(|d| rows(session, d, None))
+                .unwrap_or_default()
+        });
+        let room_for = usize::from(area.height.saturating_sub(2 + footer.len() as u16))
+            .saturating_sub(lines.len() + 2);
+        if !items.is_empty() && room_for > 1 {
+            lines.push(Line::raw(""));
+            let text_width = (width / 2).max(20);
+            for row in items.iter().take(room_for - 1) {
+                lines.push(Line::raw(fit(
+                    &format!(
+                        "{}  {}",
+                        crate::text::pad(&fit(&one_line(&row.text), text_width), text_width),
+                        others_text(&row.others)
+                    ),
+                    width,
+                )));
+            }
+        }
+        // The keys sit on the bottom rows, where a footer is looked for.
+        let inner = usize::from(area.height.saturating_sub(2));
+        let blank = inner.saturating_sub(lines.len() + footer.len());
+        lines.extend(std::iter::repeat_n(Line::raw(""), blank));
+        lines.extend(footer);
+        let title = format!(" {} · facilitator ", one_line(&self.person.name));
+        frame.render_widget(
+            Paragraph::new(lines).block(Block::bordered().title(title)),
+            area,
+        );
+        if self.help {
+            self.draw_help(frame);
+        }
+    }
+
+    /// The remote console's footer: the workshop keys it takes, its own, and leaving.
+    fn remote_footer(&self, room: &Room, width: usize) -> Vec<Line<'static>> {
+        let key = |action| keymap::key_for(Context::Workshop, action);
+        let mut parts = vec![
+            format!("{} / {} step", key(Action::NextStep), key(Action::PrevStep)),
+            format!("{} reveals", key(Action::Reveal)),
+            format!("{} timer", key(Action::ToggleTimer)),
+        ];
+        parts.extend(hint_text(&self.hints(room, false, false)));
+        parts.push(format!("{} leaves", key(Action::Quit)));
+        wrapped(&parts, width)
+    }
+
+    /// The remote console's `?` help: its own keys, then the workshop keys it takes, each
+    /// listed with only the keys that do it here.
+    fn draw_help(&self, frame: &mut Frame) {
+        let own = keymap::help_where(Context::Serve, |b, _| {
+            b.action.is_some_and(|a| !about_panel(a))
+        });
+        // Leaving is not the app's "save and quit": the workshop goes on without this screen.
+        let workshop = keymap::help_where(Context::Workshop, |b, k| {
+            let event = KeyEvent::new(k.code, k.modifiers);
+            b.action
+                .is_some_and(|a| a != Action::Quit && REMOTE_WORKSHOP.contains(&a))
+                && keymap::action_for(Context::Serve, &event).is_none()
+        });
+        let sections = vec![("The server", own), ("The workshop", workshop)];
+        let quit = BINDINGS
+            .iter()
+            .find(|b| b.context == Context::Workshop && b.action == Some(Action::Quit))
+            .map(|b| {
+                b.keys
+                    .iter()
+                    .map(|k| k.name())
+                    .collect::<Vec<_>>()
+                    .join(" or ")
+            })
+            .unwrap_or_default();
+        let leave = format!("{quit} leaves this screen; the workshop goes on.");
+        let follow = format!(
+            "Participants follow your step; others' ratings stay hidden until {} reveals.",
+            keymap::key_for(Context::Workshop, Action::Reveal)
+        );
+        let follow = [follow.as_str()];
+        let leave = [leave.as_str()];
+        let notes: Vec<&[&str]> = vec![&leave, &follow];
+        let area = frame.area();
+        crate::tui::widgets::help::render(
+            sections,
+            notes,
+            area,
+            frame.buffer_mut(),
+            &Theme::new(crate::tui::theme::ThemeKind::NoColor),
+        );
+    }
+}

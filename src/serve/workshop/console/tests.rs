@@ -1,0 +1,199 @@
+//! The console's keys and hints, without a network.
+
+use super::*;
+use crate::domain::{Benefit, Participant};
+use crate::serve::invite::Invite;
+use crate::serve::keys::Keys;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+pub(in super::super) fn session() -> Session {
+    let mut session = Session::new("s1", "Review", crate::store::now());
+    for (name, role) in [
+        ("Ana", Role::Facilitator),
+        ("Ben", Role::Provider),
+        ("Priya", Role::Consumer),
+    ] {
+        session.participants.push(Participant {
+            name: name.into(),
+            role,
+            group: None,
+        });
+    }
+    session.benefits.push(Benefit {
+        text: "Faster fixes".into(),
+        ..Benefit::default()
+    });
+    session
+}
+
+pub(in super::super) fn room() -> Room {
+    Room::new(
+        "Review".into(),
+        "SHA256:abc".into(),
+        people(&session()),
+        Keys::default(),
+        Invite::with_code("ABCDEFGH"),
+    )
+}
+
+/// Who waits in each state the hints are walked in.
+pub(in super::super) const WAITING: &[&[&str]] = &[&[], &["sam"], &["ben"], &["sam", "ben"]];
+
+/// A remote console (on the Benefits step) with `waiting` waiting to join.
+fn remote(waiting: &[&str]) -> (Console, Room, Master) {
+    let master = Master::new(session(), Step::Benefits);
+    let room = room();
+    for login in waiting {
+        room.enqueue(login, None);
+    }
+    let console = Console::new(Person::facilitator("Ana"), master.clone(), true);
+    (console, room, master)
+}
+
+fn screen(console: &mut Console, room: &Room, width: u16, height: u16) -> String {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    terminal.draw(|f| console.draw(f, room)).unwrap();
+    let buffer = terminal.backend().buffer();
+    (0..buffer.area.height)
+        .map(|y| {
+            (0..buffer.area.width)
+                .map(|x| buffer[(x, y)].symbol())
+                .collect::<String>()
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn press(console: &mut Console, room: &Room, key: KeyEvent) -> After {
+    console.handle(Event::Key(key), room)
+}
+
+fn char_key(c: char) -> KeyEvent {
+    KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)
+}
+
+#[test]
+fn every_hint_the_remote_console_shows_is_its_key_and_does_something() {
+    let mut checked = 0;
+    for (width, height) in [(80, 24), (120, 40)] {
+        for waiting in WAITING {
+            let (mut console, room, _) = remote(waiting);
+            let shown = screen(&mut console, &room, width, height);
+            let hints: Vec<Hint> = [true, false]
+                .into_iter()
+                .flat_map(|w| console.hints(&room, false, w))
+                .collect();
+            assert!(
+                hints
+                    .iter()
+                    .all(|h| !about_panel(h.binding.action.unwrap())),
+                "no panel keys over SSH"
+            );
+            for hint in &hints {
+                let text = format!("{} {}", hint.keys, hint.word);
+                assert!(
+                    shown.contains(&text),
+                    "{waiting:?}: `{text}` shown:\n{shown}"
+                );
+                let (mut console, room, _) = remote(waiting);
+                let before = screen(&mut console, &room, width, height);
+                press(&mut console, &room, hint.event());
+                let after = screen(&mut console, &room, width, height);
+                assert_ne!(before, after, "{waiting:?}: `{text}` does nothing");
+                checked += 1;
+            }
+            // Waiting hints only when someone waits, and "as whom" only with a choice.
+            assert_eq!(shown.contains("Enter admit"), !waiting.is_empty());
+            assert_eq!(shown.contains("←→ as whom"), !waiting.is_empty());
+        }
+    }
+    assert!(checked >= 40, "only {checked} hints pressed");
+}
+
+#[test]
+fn the_remote_footer_names_the_workshop_keys_it_takes() {
+    let (mut console, room, master) = remote(&[]);
+    let shown = screen(&mut console, &room, 80, 24);
+    let next = keymap::key_for(Context::Workshop, Action::NextStep);
+    let prev = keymap::key_for(Context::Workshop, Action::PrevStep);
+    assert!(shown.contains(&format!("{next} / {prev} step")), "{shown}");
+    let step = master.step();
+    let key = |name: &str| {
+        let c = name.chars().next().unwrap();
+        KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)
+    };
+    press(&mut console, &room, key(&next));
+    assert_eq!(master.step(), step.next().unwrap());
+    press(&mut console, &room, key(&prev));
+    assert_eq!(master.step(), step);
+    let quit = keymap::key_for(Context::Workshop, Action::Quit);
+    assert!(shown.contains(&format!("{quit} leaves")));
+    assert_eq!(press(&mut console, &room, key(&quit)), After::Leave);
+}
+
+#[test]
+fn a_opens_and_closes_adding_items_and_the_status_line_says_so() {
+    let (mut console, room, master) = remote(&[]);
+    assert!(!master.items_allowed());
+    assert!(!screen(&mut console, &room, 80, 24).contains("items open (A)"));
+    press(&mut console, &room, char_key('A'));
+    assert!(master.items_allowed());
+    let shown = screen(&mut console, &room, 80, 24);
+    assert!(shown.contains("items open (A)"), "{shown}");
+    assert!(shown.contains("Participants may add items"), "{shown}");
+    // A participant's item is taken now.
+    master
+        .submit(Change::Add {
+            name: "Priya".into(),
+            dimension: Dimension::Benefits,
+            text: "Clear status".into(),
+        })
+        .unwrap();
+    press(&mut console, &room, char_key('A'));
+    assert!(!master.items_allowed());
+    assert!(screen(&mut console, &room, 80, 24).contains("Adding items closed"));
+    assert!(
+        master
+            .submit(Change::Add {
+                name: "Priya".into(),
+                dimension: Dimension::Benefits,
+                text: "Fewer calls".into(),
+            })
+            .is_err()
+    );
+}
+
+#[test]
+fn the_remote_help_lists_the_console_keys_and_no_panel_key() {
+    let (mut console, room, _) = remote(&["sam"]);
+    for (width, height) in [(80, 24), (120, 40)] {
+        press(&mut console, &room, char_key('?'));
+        let shown = screen(&mut console, &room, width, height);
+        for (keys, what) in [
+            ("Enter", "admit the selected person"),
+            ("← →", "choose as whom they join"),
+            ("x Delete", "turn the person away"),
+            ("n", "new invite code"),
+            ("L", "lock/unlock ratings"),
+            ("N", "open/close the notes"),
+            ("A", "open/close adding items"),
+            ("]", "next step"),
+            ("r", "reveal"),
+        ] {
+            assert!(
+                shown
+                    .lines()
+                    .any(|l| l.contains(&format!("{keys:<10} {what}"))),
+                "{keys} {what}:\n{shown}"
+            );
+        }
+        assert!(!shown.contains("F2"), "{shown}");
+        assert!(!shown.contains("server panel"), "{shown}");
+        assert!(shown.contains("q or Ctrl-C leaves"), "{shown}");
+        // Any key closes it, and does nothing else.
+        press(&mut console, &room, char_key('x'));
+        assert_eq!(room.waiting().len(), 1);
+        assert!(!screen(&mut console, &room, width, height).contains("Any key closes"));
+    }
+}

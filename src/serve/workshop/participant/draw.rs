@@ -1,0 +1,176 @@
+//! Drawing a participant's screen.
+
+use super::*;
+
+impl Seat {
+    /// Draws the whole screen: header with the clock, the items or the summary, the status
+    /// line and the keys.
+    pub(super) fn draw_screen(&mut self, frame: &mut Frame, room: &Room) {
+        self.refresh();
+        self.keep_place();
+        let timer = self.master.timer();
+        // The selected item's note: one lookup, not one per row.
+        let note = self.view.step.dimension().and_then(|d| {
+            let row = self.view.rows().get(self.selected)?;
+            self.master
+                .with(|session, _, _| session.note(d.step(), &row.text).map(one_line))
+        });
+        let view = &self.view;
+        let area = frame.area();
+        let [head, body, status, foot] = Layout::vertical([
+            Constraint::Length(3),
+            Constraint::Min(3),
+            Constraint::Length(1),
+            Constraint::Length(1),
+        ])
+        .areas(area);
+        let width = usize::from(area.width.saturating_sub(2));
+        let who = match &view.who {
+            Some((side, _)) => format!("{} · {}", self.person.name, side.name()),
+            None => format!("{} · {}", self.person.name, self.person.about),
+        };
+        let progress = if view.step.dimension().is_some() {
+            let s = if view.count == 1 { "" } else { "s" };
+            format!(" · {} rating{s} in", view.count)
+        } else {
+            String::new()
+        };
+        let title = format!(
+            "covalue · {} · {} · step {}{progress}",
+            one_line(room.title()),
+            one_line(&who),
+            view.step.title()
+        );
+        // The clock sits on the box's top edge, right-aligned, so a long title never hides it.
+        let clock = match timer {
+            Some(t) if t.running && t.left < 0 => format!(" ⏱ {} over ", clock(t.left)),
+            Some(t) if t.running => format!(" ⏱ {} left ", clock(t.left)),
+            Some(t) => format!(" timer paused, {} left ", clock(t.left)),
+            None => String::new(),
+        };
+        frame.render_widget(
+            Paragraph::new(Line::styled(
+                fit(&title, width),
+                Style::default().add_modifier(Modifier::BOLD),
+            ))
+            .block(Block::bordered().title_top(Line::raw(clock).right_aligned())),
+            head,
+        );
+        let inner = usize::from(body.width.saturating_sub(2));
+        let mut text: Vec<Line> = Vec::new();
+        match &view.rows {
+            _ if view.summary.is_some() => {
+                let lines = view.summary.as_deref().unwrap_or_default();
+                // The selection is the first line shown: ↑/↓ scroll the summary.
+                let height = usize::from(body.height.saturating_sub(2));
+                let top = self.selected.min(lines.len().saturating_sub(height));
+                self.selected = top;
+                text.extend(
+                    lines
+                        .iter()
+                        .skip(top)
+                        .take(height)
+                        .map(|l| Line::raw(fit(&one_line(l), inner))),
+                );
+            }
+            Some(rows) if !rows.is_empty() => {
+                let columns = (inner / 2).max(30);
+                let text_width = inner.saturating_sub(columns + 2);
+                let others_width = columns.saturating_sub(14);
+                text.push(Line::raw(fit(
+                    &format!(
+                        "  {:<text_width$}  {:<14}{}",
+                        "Item",
+                        "yours",
+                        "others",
+                        text_width = text_width
+                    ),
+                    inner,
+                )));
+                let height = usize::from(body.height.saturating_sub(3));
+                let top = self.selected.saturating_sub(height.saturating_sub(1));
+                for (i, row) in rows.iter().enumerate().skip(top).take(height) {
+                    let own = row
+                        .own
+                        .map_or("–".to_string(), |r| format!("{r} {}", r.label()));
+                    let line = format!(
+                        "{} {}  {:<14}{}",
+                        if i == self.selected { "›" } else { " " },
+                        crate::text::pad(&fit(&one_line(&row.text), text_width), text_width),
+                        own,
+                        others_fit(&row.others, others_width)
+                    );
+                    let style = if i == self.selected {
+                        Style::default().add_modifier(Modifier::REVERSED)
+                    } else {
+                        Style::default()
+                    };
+                    text.push(Line::styled(fit(&line, inner), style));
+                }
+            }
+            Some(_) if view.items => text.push(Line::raw(fit(
+                &format!(
+                    "No items on this step yet: {} adds one.",
+                    keymap::key_for(Context::Workshop, Action::Add)
+                ),
+                inner,
+            ))),
+            Some(_) => text.push(Line::raw("No items on this step yet.")),
+            None => {
+                text.push(Line::raw(fit(
+                    &format!(
+                        "The facilitator is on {}. Rating opens on the rated steps.",
+                        view.step.title()
+                    ),
+                    inner,
+                )));
+            }
+        }
+        frame.render_widget(Paragraph::new(text).block(Block::bordered()), body);
+        let keys = format!(
+            "({} adds it, {} drops it)",
+            keymap::key_for(Context::Form, Action::Submit),
+            keymap::key_for(Context::Form, Action::Cancel)
+        );
+        let message = match (&self.typing, &self.message, note) {
+            (Some((Typing::Note, line)), _, _) => format!("Note: {line}▏ {keys}"),
+            (Some((Typing::Item, line)), _, _) => format!("New item: {line}▏ {keys}"),
+            (None, Some(message), _) => message.clone(),
+            (None, None, Some(note)) => format!("Note: {note}"),
+            (None, None, None) if view.locked => "The facilitator has locked the ratings.".into(),
+            (None, None, None) => {
+                "Others' ratings stay hidden until the facilitator reveals.".into()
+            }
+        };
+        // The end of what is being typed stays in sight.
+        let message = if self.typing.is_some() && crate::text::width(&message) > width {
+            let skip = message.chars().count().saturating_sub(width);
+            format!("…{}", message.chars().skip(skip + 1).collect::<String>())
+        } else {
+            fit(&message, width)
+        };
+        frame.render_widget(Paragraph::new(message), status);
+        let hints = self.hints();
+        frame.render_widget(Paragraph::new(fit(&hints, width)), foot);
+        if self.help {
+            let popup = centered(area, 64, 10);
+            frame.render_widget(Clear, popup);
+            let lines: Vec<Line> = [
+                "You rate the items of the facilitator's step.".to_string(),
+                "Your own rating shows as a number; others' show as".to_string(),
+                "\"rated\" until the facilitator reveals them.".to_string(),
+                hints,
+                "Any key closes this.".to_string(),
+            ]
+            .into_iter()
+            .map(Line::raw)
+            .collect();
+            frame.render_widget(
+                Paragraph::new(lines)
+                    .wrap(ratatui::widgets::Wrap { trim: true })
+                    .block(Block::bordered().title(" Help ")),
+                popup,
+            );
+        }
+    }
+}

@@ -1,0 +1,81 @@
+//! What one participant's screen shows of the master, built once per change.
+
+use super::*;
+
+/// The master as one participant may see it, built once per change (`Master::version`), not
+/// on every frame: fifty screens redraw after every rating.
+pub(super) struct View {
+    pub(super) version: u64,
+    pub(super) step: Step,
+    /// Their side and name as the session spells it, when they rate.
+    pub(super) who: Option<(Side, String)>,
+    /// The step's items, on a rated step.
+    pub(super) rows: Option<Vec<Row>>,
+    /// How many ratings the step holds: the room's progress, which hides nothing.
+    pub(super) count: usize,
+    pub(super) locked: bool,
+    pub(super) notes: bool,
+    pub(super) items: bool,
+    /// On the Summary step, the value summary as this person may see it, line by line.
+    pub(super) summary: Option<Vec<String>>,
+}
+
+impl View {
+    pub(super) fn of(state: &State, name: &str) -> View {
+        let session = &state.session;
+        let who = rater_of(session, name);
+        let dimension = state.step.dimension();
+        View {
+            version: state.version,
+            step: state.step,
+            rows: dimension.map(|d| rows(session, d, who.as_ref())),
+            count: session
+                .rated_items()
+                .filter(|i| Some(i.dimension) == dimension)
+                .map(|i| i.rating.count())
+                .sum(),
+            summary: (state.step == Step::Summary).then(|| summary_lines(session, who.as_ref())),
+            who,
+            locked: state.locked,
+            notes: state.notes,
+            items: state.items,
+        }
+    }
+
+    pub(super) fn rows(&self) -> &[Row] {
+        self.rows.as_deref().unwrap_or_default()
+    }
+
+    /// How many lines the selection moves over: the items, or the summary's lines.
+    pub(super) fn len(&self) -> usize {
+        match &self.summary {
+            Some(lines) => lines.len(),
+            None => self.rows().len(),
+        }
+    }
+}
+
+/// The value summary as `who` may see it (`None`: someone who rates nothing sees what the
+/// room may): with blind rating, no number from a rating hidden from them.
+fn summary_lines(session: &Session, who: Option<&(Side, String)>) -> Vec<String> {
+    let summary = match who {
+        Some((side, name)) => crate::domain::summarize_seen_by(session, *side, name),
+        None => crate::domain::summarize_for_room(session),
+    };
+    let mut lines: Vec<String> = crate::report::summary::text(session, &summary)
+        .lines()
+        .map(str::to_string)
+        .collect();
+    if summary.hidden > 0 {
+        let (s, stay) = if summary.hidden == 1 {
+            ("", "stays")
+        } else {
+            ("s", "stay")
+        };
+        lines.push(format!(
+            "{} rating{s} by others {stay} hidden until the facilitator reveals them.",
+            summary.hidden
+        ));
+    }
+    lines
+}
