@@ -336,7 +336,7 @@ mod tests {
                     ("← →", "choose as whom they join"),
                     ("x Delete", "turn the person away"),
                     ("n", "new invite code"),
-                    ("L", "lock/unlock ratings"),
+                    ("L", "lock/open this step"),
                     ("N", "open/close the notes"),
                     ("A", "open/close adding items"),
                 ] {

@@ -197,8 +197,8 @@ struct State {
     step: Step,
     /// Changes the writer has not taken yet, oldest first.
     inbox: Vec<Change>,
-    /// Whether participants' ratings are refused (the facilitator locked the step).
-    locked: bool,
+    /// The steps the facilitator locked: participants change nothing on them.
+    locked: std::collections::BTreeSet<Step>,
     /// Whether participants may add lines to the items' notes (a setting of the facilitator's).
     notes: bool,
     /// Whether participants may add items to the rated steps (a setting of the facilitator's).
@@ -245,7 +245,7 @@ impl Master {
                 session,
                 step,
                 inbox: Vec::new(),
-                locked: false,
+                locked: std::collections::BTreeSet::new(),
                 notes: false,
                 items: false,
                 closed: false,
@@ -265,13 +265,22 @@ impl Master {
         lock(&self.state).step
     }
 
+    /// Whether the facilitator's current step is locked.
     pub fn locked(&self) -> bool {
-        lock(&self.state).locked
+        let state = lock(&self.state);
+        state.locked.contains(&state.step)
     }
 
+    /// Locks or opens the facilitator's current step: while locked, participants' ratings,
+    /// items and notes on it are refused. Other steps keep their own lock.
     pub fn set_locked(&self, locked: bool) {
         let mut state = lock(&self.state);
-        state.locked = locked;
+        let step = state.step;
+        if locked {
+            state.locked.insert(step);
+        } else {
+            state.locked.remove(&step);
+        }
         state.changed();
     }
 
@@ -334,7 +343,11 @@ impl Master {
     /// Reads the master without copying it.
     pub fn with<T>(&self, read: impl FnOnce(&Session, Step, bool) -> T) -> T {
         let state = lock(&self.state);
-        read(&state.session, state.step, state.locked)
+        read(
+            &state.session,
+            state.step,
+            state.locked.contains(&state.step),
+        )
     }
 
     /// Takes a change from someone over SSH: applied to the master at once and queued for the
@@ -344,8 +357,12 @@ impl Master {
         if state.closed {
             return Err("The workshop is ending; nothing more can change.");
         }
-        if state.locked && matches!(change, Change::Rate { .. }) {
-            return Err("The facilitator has locked the ratings.");
+        let by_participant = matches!(
+            change,
+            Change::Rate { .. } | Change::Add { .. } | Change::Note { .. }
+        );
+        if by_participant && state.locked.contains(&state.step) {
+            return Err("The facilitator has locked this step.");
         }
         if !state.notes && matches!(change, Change::Note { .. }) {
             return Err("The facilitator has not opened the notes to participants.");

@@ -490,3 +490,38 @@ fn on_the_summary_step_a_participant_sees_the_summary_without_hidden_ratings() {
     press(&mut priya, &room, "g");
     assert!(screen(&mut priya, &room, 80, 24).contains("Value index"));
 }
+
+#[test]
+fn a_lock_belongs_to_its_step_and_refuses_items_and_notes_too() {
+    let master = Master::new(session(), Step::Benefits);
+    // A lock belongs to its step: locked Benefits stays locked after a visit elsewhere,
+    // and items and notes are refused there too.
+    master.allow(Allowed {
+        items: true,
+        notes: true,
+    });
+    master.set_locked(true);
+    master.submit(Change::Step(Step::Costs)).unwrap();
+    assert!(!master.locked(), "Costs is open");
+    master.submit(Change::Step(Step::Benefits)).unwrap();
+    assert!(master.locked(), "Benefits is still locked");
+    let add = Change::Add {
+        name: "Priya".into(),
+        dimension: Dimension::Benefits,
+        text: "Late idea".into(),
+    };
+    assert_eq!(
+        master.submit(add),
+        Err("The facilitator has locked this step.")
+    );
+    let note = Change::Note {
+        name: "Priya".into(),
+        dimension: Dimension::Benefits,
+        index: 0,
+        text: "Faster fixes".into(),
+        line: "late".into(),
+    };
+    assert!(master.submit(note.clone()).is_err());
+    master.set_locked(false);
+    master.submit(note).unwrap();
+}

@@ -635,7 +635,7 @@ pub static BINDINGS: LazyLock<Vec<Binding>> = LazyLock::new(|| {
             &[plain('L')],
             Action::ToggleLock,
             "lock",
-            "lock/unlock ratings",
+            "lock/open this step",
         ),
         bind(
             Serve,

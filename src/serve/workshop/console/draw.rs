@@ -61,7 +61,7 @@ impl Console {
                 "Step {} · {} connected{}{}{}",
                 step.title(),
                 rated.len(),
-                setting(locked, "ratings locked", Action::ToggleLock),
+                setting(locked, "step locked", Action::ToggleLock),
                 setting(
                     self.master.notes_allowed(),
                     "notes open",

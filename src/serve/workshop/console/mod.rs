@@ -217,10 +217,11 @@ impl Console {
             Action::ToggleLock => {
                 let locked = !self.master.locked();
                 self.master.set_locked(locked);
+                let step = self.master.step().title();
                 self.message = Some(if locked {
-                    "Ratings locked: participants cannot change them.".into()
+                    format!("{step} locked: participants can change nothing on it.")
                 } else {
-                    "Ratings open again.".into()
+                    format!("{step} open again to participants.")
                 });
                 Some(After::DrawAll)
             }

@@ -175,7 +175,7 @@ fn the_remote_help_lists_the_console_keys_and_no_panel_key() {
             ("← →", "choose as whom they join"),
             ("x Delete", "turn the person away"),
             ("n", "new invite code"),
-            ("L", "lock/unlock ratings"),
+            ("L", "lock/open this step"),
             ("N", "open/close the notes"),
             ("A", "open/close adding items"),
             ("]", "next step"),

@@ -137,7 +137,7 @@ impl Seat {
             (Some((Typing::Item, line)), _, _) => format!("New item: {line}▏ {keys}"),
             (None, Some(message), _) => message.clone(),
             (None, None, Some(note)) => format!("Note: {note}"),
-            (None, None, None) if view.locked => "The facilitator has locked the ratings.".into(),
+            (None, None, None) if view.locked => "The facilitator has locked this step.".into(),
             (None, None, None) => {
                 "Others' ratings stay hidden until the facilitator reveals.".into()
             }

@@ -36,7 +36,7 @@ impl View {
                 .sum(),
             summary: (state.step == Step::Summary).then(|| summary_lines(session, who.as_ref())),
             who,
-            locked: state.locked,
+            locked: state.locked.contains(&state.step),
             notes: state.notes,
             items: state.items,
         }
