@@ -357,11 +357,15 @@ impl Master {
         if state.closed {
             return Err("The workshop is ending; nothing more can change.");
         }
-        let by_participant = matches!(
-            change,
-            Change::Rate { .. } | Change::Add { .. } | Change::Note { .. }
-        );
-        if by_participant && state.locked.contains(&state.step) {
+        // A participant's change is checked against the step it is for, which may no longer
+        // be the facilitator's (a note typed before they moved on).
+        let target = match &change {
+            Change::Rate { dimension, .. }
+            | Change::Add { dimension, .. }
+            | Change::Note { dimension, .. } => Some(dimension.step()),
+            _ => None,
+        };
+        if target.is_some_and(|step| state.locked.contains(&step)) {
             return Err("The facilitator has locked this step.");
         }
         if !state.notes && matches!(change, Change::Note { .. }) {

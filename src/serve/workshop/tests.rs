@@ -294,7 +294,7 @@ fn a_participant_adds_an_item_only_when_allowed_and_it_is_selected_for_rating() 
     master.allow_items(true);
     assert!(screen(&mut priya, &room, 80, 24).contains("a add item"));
     press(&mut priya, &room, "aNight cover");
-    assert!(screen(&mut priya, &room, 80, 24).contains("New item: Night cover▏"));
+    assert!(screen(&mut priya, &room, 80, 24).contains("New item for Benefits: Night cover▏"));
     assert_eq!(press(&mut priya, &room, "\n"), After::DrawAll);
     assert_eq!(master.session().benefits[2].text, "Night cover");
     // The new item is selected: the next digit rates it.
@@ -524,4 +524,38 @@ fn a_lock_belongs_to_its_step_and_refuses_items_and_notes_too() {
     assert!(master.submit(note.clone()).is_err());
     master.set_locked(false);
     master.submit(note).unwrap();
+}
+
+#[test]
+fn what_a_participant_types_goes_where_they_started_even_if_the_step_moves_meanwhile() {
+    let master = Master::new(session(), Step::Benefits);
+    master.allow(Allowed {
+        items: true,
+        notes: true,
+    });
+    let room = room();
+    let mut priya = seat(&master, "Priya");
+    // A note on the second benefit, half typed when the facilitator moves on.
+    press(&mut priya, &room, "j\nhalf typed");
+    assert!(
+        screen(&mut priya, &room, 80, 24).contains("Note on \"Fewer calls\": half typed▏"),
+        "{}",
+        screen(&mut priya, &room, 80, 24)
+    );
+    master.submit(Change::Step(Step::Costs)).unwrap();
+    press(&mut priya, &room, " thought\n");
+    let s = master.session();
+    assert_eq!(
+        s.note(Step::Benefits, "Fewer calls"),
+        Some("Priya: half typed thought")
+    );
+    // An item started on Costs lands on Costs after the facilitator went to Risks.
+    press(&mut priya, &room, "aLicence fees");
+    master.submit(Change::Step(Step::Risks)).unwrap();
+    press(&mut priya, &room, "\n");
+    let s = master.session();
+    assert_eq!(s.costs.len(), 1);
+    assert_eq!(s.costs[0].text, "Licence fees");
+    assert!(s.risks.is_empty());
+    assert!(screen(&mut priya, &room, 80, 24).contains("Item added to Costs."));
 }

@@ -133,8 +133,12 @@ impl Seat {
             keymap::key_for(Context::Form, Action::Cancel)
         );
         let message = match (&self.typing, &self.message, note) {
-            (Some((Typing::Note, line)), _, _) => format!("Note: {line}▏ {keys}"),
-            (Some((Typing::Item, line)), _, _) => format!("New item: {line}▏ {keys}"),
+            (Some((Typing::Note { text, .. }, line)), _, _) => {
+                format!("Note on \"{}\": {line}▏ {keys}", fit(&one_line(text), 24))
+            }
+            (Some((Typing::Item { dimension }, line)), _, _) => {
+                format!("New item for {}: {line}▏ {keys}", dimension.step().title())
+            }
             (None, Some(message), _) => message.clone(),
             (None, None, Some(note)) => format!("Note: {note}"),
             (None, None, None) if view.locked => "The facilitator has locked this step.".into(),

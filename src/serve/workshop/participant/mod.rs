@@ -12,12 +12,24 @@ use view::View;
 /// The longest note line or item a participant may type.
 const TYPED_MAX: usize = 300;
 
-/// What a participant is typing.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// What a participant is typing, and where it goes: fixed when they start, so a step the
+/// facilitator moves to meanwhile never receives it.
+#[derive(Clone, Debug, PartialEq, Eq)]
 enum Typing {
-    /// A line for the selected item's discussion note.
+    /// A line for an item's discussion note.
+    Note {
+        dimension: Dimension,
+        index: usize,
+        text: String,
+    },
+    /// A new item for a rated step.
+    Item { dimension: Dimension },
+}
+
+/// What a participant asks to add.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Adding {
     Note,
-    /// A new item for the facilitator's step.
     Item,
 }
 
@@ -91,15 +103,14 @@ impl Seat {
         let Some((typing, line)) = self.typing.as_mut() else {
             return After::Draw;
         };
-        let typing = *typing;
         match keymap::action_for(Context::Form, key) {
             Some(Action::Submit) => return self.send_typed(),
             Some(Action::Cancel) => {
-                self.typing = None;
                 self.message = Some(match typing {
-                    Typing::Note => "Note dropped.".into(),
-                    Typing::Item => "Item dropped.".into(),
+                    Typing::Note { .. } => "Note dropped.".into(),
+                    Typing::Item { .. } => "Item dropped.".into(),
                 });
+                self.typing = None;
                 return After::Draw;
             }
             _ => {}
@@ -124,44 +135,39 @@ impl Seat {
         let Some((typing, line)) = self.typing.take() else {
             return After::Draw;
         };
+        let adding = matches!(typing, Typing::Item { .. });
+        let (Typing::Note { dimension, .. } | Typing::Item { dimension }) = typing;
         let change = match typing {
-            Typing::Note => {
-                let Some((dimension, row)) = self.selected_row() else {
-                    self.message = Some("That item is gone.".into());
-                    return After::Draw;
-                };
-                Change::Note {
-                    name: self.person.name.clone(),
-                    dimension,
-                    index: row.index,
-                    text: row.text,
-                    line,
-                }
-            }
-            Typing::Item => {
-                self.refresh();
-                let Some(dimension) = self.view.step.dimension() else {
-                    self.message = Some("Items are added on the rated steps.".into());
-                    return After::Draw;
-                };
-                Change::Add {
-                    name: self.person.name.clone(),
-                    dimension,
-                    text: line,
-                }
-            }
+            Typing::Note {
+                dimension,
+                index,
+                text,
+            } => Change::Note {
+                name: self.person.name.clone(),
+                dimension,
+                index,
+                text,
+                line,
+            },
+            Typing::Item { dimension } => Change::Add {
+                name: self.person.name.clone(),
+                dimension,
+                text: line,
+            },
         };
         match self.master.submit(change) {
             Ok(()) => {
-                self.message = Some(match typing {
-                    Typing::Note => "Note added.".into(),
-                    Typing::Item => "Item added; rate it when you are ready.".into(),
-                });
-                if typing == Typing::Item {
+                self.refresh();
+                self.message = Some(if !adding {
+                    "Note added.".into()
+                } else if self.view.step.dimension() == Some(dimension) {
                     // The new item is the last of the step: select it.
                     self.selected = usize::MAX;
                     self.refresh();
-                }
+                    "Item added; rate it when you are ready.".into()
+                } else {
+                    format!("Item added to {}.", dimension.step().title())
+                });
                 After::DrawAll
             }
             Err(why) => {
@@ -171,26 +177,34 @@ impl Seat {
         }
     }
 
-    /// Starts typing a note or an item, if the facilitator allows it here.
-    fn start_typing(&mut self, typing: Typing) -> After {
+    /// Starts typing a note on the selected item or a new item for this step, if the
+    /// facilitator allows it here.
+    fn start_typing(&mut self, typing: Adding) -> After {
         self.refresh();
-        let refused = match typing {
-            Typing::Note if !self.view.notes => {
-                Some("The facilitator has not opened the notes to participants.")
+        let dimension = self.view.step.dimension();
+        let target = match (typing, dimension) {
+            (_, None) => Err("Notes and items are added on the rated steps."),
+            _ if self.view.locked => Err("The facilitator has locked this step."),
+            (Adding::Note, _) if !self.view.notes => {
+                Err("The facilitator has not opened the notes to participants.")
             }
-            Typing::Note if self.view.rows().is_empty() => Some("No item to write a note on."),
-            Typing::Item if !self.view.items => {
-                Some("The facilitator has not opened adding items to participants.")
+            (Adding::Item, _) if !self.view.items => {
+                Err("The facilitator has not opened adding items to participants.")
             }
-            Typing::Item if self.view.step.dimension().is_none() => {
-                Some("Items are added on the rated steps.")
-            }
-            _ => None,
+            (Adding::Note, Some(dimension)) => match self.view.rows().get(self.selected) {
+                Some(row) => Ok(Typing::Note {
+                    dimension,
+                    index: row.index,
+                    text: row.text.clone(),
+                }),
+                None => Err("No item to write a note on."),
+            },
+            (Adding::Item, Some(dimension)) => Ok(Typing::Item { dimension }),
         };
-        match refused {
-            Some(why) => self.message = Some(why.into()),
-            None => {
-                self.typing = Some((typing, String::new()));
+        match target {
+            Err(why) => self.message = Some(why.into()),
+            Ok(target) => {
+                self.typing = Some((target, String::new()));
                 self.message = None;
             }
         }
@@ -321,8 +335,8 @@ impl Screen for Seat {
                 After::Draw
             }
             Some(Action::Rate(rating)) => self.rate(rating),
-            Some(Action::Edit) => self.start_typing(Typing::Note),
-            Some(Action::Add) => self.start_typing(Typing::Item),
+            Some(Action::Edit) => self.start_typing(Adding::Note),
+            Some(Action::Add) => self.start_typing(Adding::Item),
             Some(Action::Help) => {
                 self.help = true;
                 After::Draw
