@@ -209,9 +209,9 @@ fn items_are_added_only_when_the_facilitator_opens_them_and_never_twice() {
 #[test]
 fn a_newcomer_is_admitted_as_a_new_participant_unless_their_name_is_known() {
     let s = session();
-    let choices = admit_choices(&s, "sam");
+    let choices = admit_choices(&s, "sam", &[]);
     assert_eq!(choices[0], ("Sam".to_string(), None));
-    let choices = admit_choices(&s, "zoe");
+    let choices = admit_choices(&s, "zoe", &[]);
     assert_eq!(choices[0], ("zoe".to_string(), Some(Role::Consumer)));
     assert_eq!(choices[1], ("zoe".to_string(), Some(Role::Provider)));
     assert!(
@@ -558,4 +558,22 @@ fn what_a_participant_types_goes_where_they_started_even_if_the_step_moves_meanw
     assert_eq!(s.costs[0].text, "Licence fees");
     assert!(s.risks.is_empty());
     assert!(screen(&mut priya, &room, 80, 24).contains("Item added to Costs."));
+}
+
+#[test]
+fn nobody_is_admitted_into_the_seat_of_someone_connected() {
+    let s = session();
+    let connected = ["Priya".to_string(), "Ben".to_string()];
+    // Claiming a connected person's name offers a new person of another name, never them.
+    let choices = admit_choices(&s, "priya", &connected);
+    assert_eq!(choices[0], ("priya 2".to_string(), Some(Role::Consumer)));
+    assert_eq!(choices[1], ("priya 2".to_string(), Some(Role::Provider)));
+    assert!(
+        !choices.iter().any(|(n, _)| n == "Priya" || n == "Ben"),
+        "{choices:?}"
+    );
+    // Someone not connected can still be chosen (they may have lost their key).
+    assert!(choices.contains(&("Sam".to_string(), None)));
+    let choices = admit_choices(&s, "sam", &connected);
+    assert_eq!(choices[0], ("Sam".to_string(), None));
 }

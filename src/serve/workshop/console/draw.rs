@@ -93,8 +93,11 @@ impl Console {
             let keys = hint_text(&self.hints(room, false, true)).join(" · ");
             lines.push(Line::styled(fit(&format!("Waiting: {keys}"), width), bold));
         }
+        let connected = connected_names(room);
         for (i, w) in waiting.iter().enumerate() {
-            let choices = self.master.with(|s, _, _| admit_choices(s, &w.login));
+            let choices = self
+                .master
+                .with(|s, _, _| admit_choices(s, &w.login, &connected));
             let as_whom = if i == self.selected {
                 choices
                     .get(self.choice.min(choices.len().saturating_sub(1)))

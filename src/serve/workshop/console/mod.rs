@@ -8,24 +8,47 @@ mod draw;
 /// One way to admit someone: as the participant of this name, or (with a role) as a new one.
 pub(super) type Choice = (String, Option<Role>);
 
-/// Who someone waiting may be admitted as. The participant of their login name comes first;
-/// without one, a new consumer and a new provider named as they logged in come first; then
-/// every other participant of the session (not the facilitator).
-pub(super) fn admit_choices(session: &Session, login: &str) -> Vec<Choice> {
+/// Who someone waiting may be admitted as. Never as someone connected now: the invite code
+/// must not let anyone into another person's seat, and see their hidden ratings, by
+/// claiming their name. The participant of their login name comes first; without one, a new
+/// consumer and a new provider named as they logged in (with a number when that name is
+/// taken) come first; then every other participant of the session who is not connected (not
+/// the facilitator).
+pub(super) fn admit_choices(session: &Session, login: &str, connected: &[String]) -> Vec<Choice> {
     let name = one_line(login).trim().to_string();
+    let here = |n: &str| connected.iter().any(|c| same_name(c, n));
     let existing = session
         .participants
         .iter()
-        .filter(|p| p.role != Role::Facilitator)
+        .filter(|p| p.role != Role::Facilitator && !here(&p.name))
         .map(|p| (p.name.clone(), None));
     let (mut choices, others): (Vec<_>, Vec<_>) =
         existing.partition(|(n, _): &(String, Option<Role>)| same_name(n, &name));
     if choices.is_empty() && !name.is_empty() {
-        choices.push((name.clone(), Some(Role::Consumer)));
-        choices.push((name, Some(Role::Provider)));
+        let taken = |n: &str| session.participants.iter().any(|p| same_name(&p.name, n));
+        let free = (1..)
+            .map(|i| {
+                if i == 1 {
+                    name.clone()
+                } else {
+                    format!("{name} {i}")
+                }
+            })
+            .find(|n| !taken(n))
+            .unwrap_or_default();
+        choices.push((free.clone(), Some(Role::Consumer)));
+        choices.push((free, Some(Role::Provider)));
     }
     choices.extend(others);
     choices
+}
+
+/// The names of the people connected now.
+pub(super) fn connected_names(room: &Room) -> Vec<String> {
+    room.connected()
+        .into_iter()
+        .map(|p| p.person.name)
+        .collect()
 }
 
 /// The facilitator's view of the server: key, invite code, who is connected and who has
@@ -113,7 +136,10 @@ impl Console {
     fn chosen(&self, room: &Room) -> Option<(Ticket, Vec<Choice>)> {
         let waiting = room.waiting();
         let w = waiting.get(self.selected.min(waiting.len().saturating_sub(1)))?;
-        let choices = self.master.with(|s, _, _| admit_choices(s, &w.login));
+        let connected = connected_names(room);
+        let choices = self
+            .master
+            .with(|s, _, _| admit_choices(s, &w.login, &connected));
         Some((w.ticket, choices))
     }
 
@@ -235,10 +261,19 @@ impl Console {
             return;
         };
         if let Some(role) = new_role {
-            let _ = self.master.submit(Change::Join {
+            let joined = self.master.submit(Change::Join {
                 name: name.clone(),
                 role: *role,
             });
+            if joined.is_err() {
+                // Never admitted as someone else under a name that turned out to be taken.
+                self.message = Some(format!(
+                    "{} is taken meanwhile; choose again.",
+                    one_line(name)
+                ));
+                self.choice = 0;
+                return;
+            }
         }
         let about = match new_role {
             Some(Role::Provider) => "provider",
