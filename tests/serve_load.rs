@@ -357,6 +357,32 @@ fn a_dropped_connection_leaves_the_others_running_and_a_reconnect_finds_its_plac
     server.stop(covalue::serve::ENDED);
 }
 
+#[test]
+fn keys_pressed_behind_the_too_small_screen_do_nothing() {
+    let data = tempfile::tempdir().unwrap();
+    let (host, master) = workshop_host(1, 3);
+    let server = Running::start(options(data.path(), 1), host).unwrap();
+    let (clients, participants) = connect_all(server.local_addr(), 1);
+    let mut priya = participants.into_iter().next().unwrap();
+    clients.block_on(async {
+        screen_shows(&mut priya, "Benefit 00", "›").await;
+        priya.write.window_change(60, 20, 0, 0).await.unwrap();
+        screen_shows(&mut priya, "Terminal too small: 60×20", "").await;
+        screen_shows(&mut priya, "q leaves.", "").await;
+        // A rating typed blind would land on an item the person cannot see.
+        priya.write.data_bytes(&b"4j4"[..]).await.unwrap();
+        priya.write.window_change(80, 24, 0, 0).await.unwrap();
+        screen_shows(&mut priya, "Benefit 00", "›").await;
+        screen_shows(&mut priya, "0 ratings in", "").await;
+        priya.write.data_bytes(&b"4"[..]).await.unwrap();
+        screen_shows(&mut priya, "1 rating in", "").await;
+    });
+    let session = master.session();
+    assert_eq!(session.benefits[0].rating.count(), 1);
+    assert_eq!(session.benefits[1].rating.count(), 0);
+    server.stop(covalue::serve::ENDED);
+}
+
 /// Waits (bounded) until the server counts `n` connected.
 fn eventually_connected(server: &Running, n: usize) {
     let start = Instant::now();

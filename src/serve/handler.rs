@@ -196,10 +196,18 @@ impl Connection {
     fn code_prompt(&self) -> Auth {
         Auth::Partial {
             name: Cow::Borrowed("covalue"),
-            instructions: Cow::Owned(format!(
-                "Joining \"{}\". Ask the facilitator for the invite code.",
-                crate::text::fit(self.shared.room.title(), 60)
-            )),
+            instructions: Cow::Owned(if self.wrong_codes == 0 {
+                format!(
+                    "Joining \"{}\". Ask the facilitator for the invite code.",
+                    crate::text::fit(&crate::text::one_line(self.shared.room.title()), 60)
+                )
+            } else {
+                let left = TRIES_PER_CONNECTION.saturating_sub(self.wrong_codes);
+                format!(
+                    "That was not the invite code; {left} more {}.",
+                    if left == 1 { "try" } else { "tries" }
+                )
+            }),
             prompts: Cow::Owned(vec![(Cow::Borrowed("Invite code: "), false)]),
         }
     }

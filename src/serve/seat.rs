@@ -203,6 +203,11 @@ async fn serve(
                 };
                 last_input = Instant::now();
                 for event in events {
+                    // Behind the too-small screen nothing is shown, so nothing may happen
+                    // there either: only leaving and a resize reach the screen.
+                    if out.too_small() && !is_quit(&event) && !matches!(event, Event::Resize(..)) {
+                        continue;
+                    }
                     let after = catch_unwind(AssertUnwindSafe(|| screen.handle(event, room)));
                     match after {
                         Ok(After::Draw) => {}
@@ -275,7 +280,8 @@ async fn wait_for_admission(
                     }
                 }
             },
-            message = ended(&mut stop) => break Err(End::Say(message, 0)),
+            // Not "thank you for taking part" to someone who never got in.
+            _ = ended(&mut stop) => break Err(End::Say("The workshop ended before you were let in.".into(), 0)),
             () = tokio::time::sleep_until(last_input + seat.idle) => {
                 break Err(End::Say(IDLE.into(), 0));
             }
@@ -342,7 +348,7 @@ fn scrub(buffer: &mut Buffer) {
 fn draw_waiting(frame: &mut Frame, title: &str, name: &str, fingerprint: &str) {
     let text = format!(
         "Joining \"{title}\" as {name}.\n\n\
-         The facilitator has been told you are here and will let you in shortly.\n\n\
+         You are on the waiting list; the facilitator lets people in from their screen.\n\n\
          Server key: {fingerprint}\n\
          (it should match the one on the facilitator's screen)\n\n\
          {} leaves.",
@@ -360,10 +366,12 @@ fn draw_waiting(frame: &mut Frame, title: &str, name: &str, fingerprint: &str) {
 fn draw_too_small(frame: &mut Frame) {
     let area = frame.area();
     let text = format!(
-        "Terminal too small: {}×{}.\nNeeds {MIN_WIDTH}×{MIN_HEIGHT}; make the window larger.",
-        area.width, area.height
+        "Terminal too small: {}×{}.\nNeeds {MIN_WIDTH}×{MIN_HEIGHT}; make the window larger.\n{} leaves.",
+        area.width,
+        area.height,
+        keymap::key_for(Context::Workshop, Action::Quit)
     );
-    let [middle] = Layout::vertical([Constraint::Length(2)])
+    let [middle] = Layout::vertical([Constraint::Length(3)])
         .flex(ratatui::layout::Flex::Center)
         .areas(area);
     frame.render_widget(
@@ -465,6 +473,12 @@ impl Out {
     /// `Terminal::resize` or `clear`: they ask crossterm where the cursor is, and crossterm asks
     /// this process's own terminal, not the person's: it blocks on the stdout the server holds
     /// locked (a headless server hung on the first resize) or reads the local app's input.
+    /// Whether the person's terminal is below the size a screen is drawn at.
+    fn too_small(&mut self) -> bool {
+        let area = self.terminal.get_frame().area();
+        area.width < MIN_WIDTH || area.height < MIN_HEIGHT
+    }
+
     fn resize(&mut self, columns: u32, rows: u32) {
         let options = TerminalOptions {
             viewport: Viewport::Fixed(area(columns, rows)),

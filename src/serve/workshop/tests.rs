@@ -577,3 +577,64 @@ fn nobody_is_admitted_into_the_seat_of_someone_connected() {
     let choices = admit_choices(&s, "sam", &connected);
     assert_eq!(choices[0], ("Sam".to_string(), None));
 }
+
+#[test]
+fn a_locked_step_offers_no_rating_keys_and_an_empty_item_says_so() {
+    let master = Master::new(session(), Step::Benefits);
+    master.allow(Allowed {
+        items: true,
+        notes: true,
+    });
+    let room = room();
+    let mut priya = seat(&master, "Priya");
+    press(&mut priya, &room, "a   \n");
+    assert!(screen(&mut priya, &room, 80, 24).contains("An item needs some words."));
+    // A pasted line break becomes a space, not a stray mark.
+    press(&mut priya, &room, "a");
+    priya.handle(Event::Paste("Night\r\ncover".into()), &room);
+    press(&mut priya, &room, "\n");
+    assert_eq!(master.session().benefits[2].text, "Night cover");
+    let footer = |seat: &mut Seat| {
+        screen(seat, &room, 80, 24)
+            .lines()
+            .last()
+            .unwrap_or_default()
+            .to_string()
+    };
+    assert!(footer(&mut priya).contains("1–5 rate"));
+    master.set_locked(true);
+    let locked = footer(&mut priya);
+    assert!(
+        !locked.contains("rate") && !locked.contains("note") && !locked.contains("add"),
+        "{locked}"
+    );
+    assert!(screen(&mut priya, &room, 80, 24).contains("The facilitator has locked this step."));
+    press(&mut priya, &room, "a");
+    assert!(!screen(&mut priya, &room, 80, 24).contains("New item for"));
+}
+
+#[test]
+fn a_participant_reads_what_they_rate_and_the_steps_without_ratings() {
+    let mut s = session();
+    s.benefits[0].text =
+        "A benefit whose words run on far past the width of the list column".into();
+    s.context.push(crate::domain::ContextItem {
+        text: "Keep the shop open at night".into(),
+        ..crate::domain::ContextItem::default()
+    });
+    let master = Master::new(s, Step::Benefits);
+    let room = room();
+    let mut priya = seat(&master, "Priya");
+    let shown = screen(&mut priya, &room, 80, 24);
+    assert!(
+        shown.contains("far past the width of the list column"),
+        "the whole text of the selected item:\n{shown}"
+    );
+    assert!(
+        shown.contains("Rate how strongly felt: 1 very low … 5 very high"),
+        "{shown}"
+    );
+    master.submit(Change::Step(Step::Context)).unwrap();
+    let shown = screen(&mut priya, &room, 80, 24);
+    assert!(shown.contains("• Keep the shop open at night"), "{shown}");
+}

@@ -17,9 +17,13 @@ impl Seat {
         });
         let view = &self.view;
         let area = frame.area();
-        let [head, body, status, foot] = Layout::vertical([
+        // On a rated step, three rows say what the rating means and show the selected item's
+        // whole text, which the list cuts.
+        let rated = view.rows().get(self.selected).is_some();
+        let [head, body, detail, status, foot] = Layout::vertical([
             Constraint::Length(3),
             Constraint::Min(3),
+            Constraint::Length(if rated { 3 } else { 0 }),
             Constraint::Length(1),
             Constraint::Length(1),
         ])
@@ -35,11 +39,12 @@ impl Seat {
         } else {
             String::new()
         };
+        // What changes most comes first, so a narrow screen cuts the session's title.
         let title = format!(
-            "covalue · {} · {} · step {}{progress}",
-            one_line(room.title()),
+            "step {}{progress} · {} · {}",
+            view.step.title(),
             one_line(&who),
-            view.step.title()
+            one_line(room.title()),
         );
         // The clock sits on the box's top edge, right-aligned, so a long title never hides it.
         let clock = match timer {
@@ -73,10 +78,33 @@ impl Seat {
                         .map(|l| Line::raw(fit(&one_line(l), inner))),
                 );
             }
+            _ if view.list.is_some() => {
+                let lines = view.list.as_deref().unwrap_or_default();
+                if lines.is_empty() {
+                    text.push(Line::raw(fit(
+                        &format!(
+                            "The facilitator is on {}; nothing is on it yet.",
+                            view.step.title()
+                        ),
+                        inner,
+                    )));
+                }
+                let height = usize::from(body.height.saturating_sub(2));
+                let top = self.selected.min(lines.len().saturating_sub(height));
+                self.selected = top;
+                text.extend(
+                    lines
+                        .iter()
+                        .skip(top)
+                        .take(height)
+                        .map(|l| Line::raw(fit(&format!("• {l}"), inner))),
+                );
+            }
             Some(rows) if !rows.is_empty() => {
                 let columns = (inner / 2).max(30);
                 let text_width = inner.saturating_sub(columns + 2);
-                let others_width = columns.saturating_sub(14);
+                // What is left of the line after the mark, the text and "yours".
+                let others_width = inner.saturating_sub(2 + text_width + 2 + 14);
                 text.push(Line::raw(fit(
                     &format!(
                         "  {:<text_width$}  {:<14}{}",
@@ -127,6 +155,32 @@ impl Seat {
             }
         }
         frame.render_widget(Paragraph::new(text).block(Block::bordered()), body);
+        if let (true, Some(row)) = (rated, view.rows().get(self.selected)) {
+            let (low, high) = (
+                crate::domain::Rating::all().next(),
+                crate::domain::Rating::all().last(),
+            );
+            let scale = match (low, high) {
+                (Some(low), Some(high)) => {
+                    format!("{low} {} … {high} {}", low.label(), high.label())
+                }
+                _ => String::new(),
+            };
+            let meaning = crate::tui::workshop::steps::rating_meaning(view.step);
+            let question = crate::tui::workshop::steps::question_in(view.step, view.mode);
+            let lines = vec![
+                Line::styled(
+                    fit(&format!("Rate {meaning}: {scale} · {question}"), width + 2),
+                    Style::default().add_modifier(Modifier::DIM),
+                ),
+                // Two rows of the whole text; longer text ends in "…".
+                Line::raw(fit(&one_line(&row.text), (width + 2) * 2 - 8)),
+            ];
+            frame.render_widget(
+                Paragraph::new(lines).wrap(ratatui::widgets::Wrap { trim: true }),
+                detail,
+            );
+        }
         let keys = format!(
             "({} adds it, {} drops it)",
             keymap::key_for(Context::Form, Action::Submit),
@@ -142,9 +196,13 @@ impl Seat {
             (None, Some(message), _) => message.clone(),
             (None, None, Some(note)) => format!("Note: {note}"),
             (None, None, None) if view.locked => "The facilitator has locked this step.".into(),
-            (None, None, None) => {
+            (None, None, None) if view.hiding => {
                 "Others' ratings stay hidden until the facilitator reveals.".into()
             }
+            (None, None, None) if view.rows.is_some() => {
+                "Everyone's ratings on this step are open to all.".into()
+            }
+            (None, None, None) => String::new(),
         };
         // The end of what is being typed stays in sight.
         let message = if self.typing.is_some() && crate::text::width(&message) > width {

@@ -81,6 +81,11 @@ impl Seat {
             .master
             .read(|state| (state.version != version).then(|| View::of(state, name)))
         {
+            // A message about what the facilitator allowed is stale once that changes.
+            let settings = |v: &View| (v.locked, v.notes, v.items);
+            if settings(&view) != settings(&self.view) && self.typing.is_none() {
+                self.message = None;
+            }
             self.view = view;
         }
         if self.view.step != self.step {
@@ -135,6 +140,13 @@ impl Seat {
         let Some((typing, line)) = self.typing.take() else {
             return After::Draw;
         };
+        if line.trim().is_empty() {
+            self.message = Some(match typing {
+                Typing::Note { .. } => "An empty note adds nothing.".into(),
+                Typing::Item { .. } => "An item needs some words.".into(),
+            });
+            return After::Draw;
+        }
         let adding = matches!(typing, Typing::Item { .. });
         let (Typing::Note { dimension, .. } | Typing::Item { dimension }) = typing;
         let change = match typing {
@@ -274,13 +286,14 @@ impl Seat {
     fn hints(&self) -> String {
         let key = |action| keymap::key_for(Context::Workshop, action);
         let mut hints = vec![format!("{}/{} move", key(Action::Up), key(Action::Down))];
-        if self.view.who.is_some() && !self.view.rows().is_empty() {
+        let open = !self.view.locked;
+        if open && self.view.who.is_some() && !self.view.rows().is_empty() {
             hints.push(format!("1–5 rate · {} clear", key(Action::Rate(None))));
         }
-        if self.view.notes && !self.view.rows().is_empty() {
+        if open && self.view.notes && !self.view.rows().is_empty() {
             hints.push(format!("{} note", key(Action::Edit)));
         }
-        if self.view.items && self.view.step.dimension().is_some() {
+        if open && self.view.items && self.view.step.dimension().is_some() {
             hints.push(format!("{} add item", key(Action::Add)));
         }
         hints.push(format!("{} help", key(Action::Help)));
@@ -292,8 +305,14 @@ impl Seat {
 impl Screen for Seat {
     fn handle(&mut self, event: Event, _room: &Room) -> After {
         if let (Event::Paste(text), Some((_, line))) = (&event, self.typing.as_mut()) {
+            // A pasted line break becomes a space: a note line and an item are one line.
+            let text: String = text
+                .replace("\r\n", "\n")
+                .chars()
+                .map(|c| if matches!(c, '\n' | '\r') { ' ' } else { c })
+                .collect();
             line.extend(
-                one_line(text)
+                one_line(&text)
                     .chars()
                     .take(TYPED_MAX.saturating_sub(line.chars().count())),
             );

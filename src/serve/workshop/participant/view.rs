@@ -18,6 +18,12 @@ pub(super) struct View {
     pub(super) items: bool,
     /// On the Summary step, the value summary as this person may see it, line by line.
     pub(super) summary: Option<Vec<String>>,
+    /// On Context and Agreements, the step's items to read (nothing is rated there).
+    pub(super) list: Option<Vec<String>>,
+    /// Whether some rating of the step is still hidden from others (blind, not revealed).
+    pub(super) hiding: bool,
+    /// Which way the session runs, for the step's question.
+    pub(super) mode: crate::domain::Mode,
 }
 
 impl View {
@@ -35,6 +41,24 @@ impl View {
                 .map(|i| i.rating.count())
                 .sum(),
             summary: (state.step == Step::Summary).then(|| summary_lines(session, who.as_ref())),
+            list: matches!(state.step, Step::Context | Step::Agreements).then(|| {
+                (0..session.item_count(state.step))
+                    .map(|i| {
+                        let (text, about) =
+                            crate::tui::workshop::steps::cells(session, state.step, i);
+                        if about.is_empty() {
+                            one_line(text)
+                        } else {
+                            format!("{} ({})", one_line(text), one_line(&about))
+                        }
+                    })
+                    .collect()
+            }),
+            hiding: session.blind
+                && session
+                    .rated_items()
+                    .any(|i| Some(i.dimension) == dimension && !i.rating.revealed),
+            mode: session.mode,
             who,
             locked: state.locked.contains(&state.step),
             notes: state.notes,
@@ -48,9 +72,9 @@ impl View {
 
     /// How many lines the selection moves over: the items, or the summary's lines.
     pub(super) fn len(&self) -> usize {
-        match &self.summary {
-            Some(lines) => lines.len(),
-            None => self.rows().len(),
+        match (&self.summary, &self.list) {
+            (Some(lines), _) | (None, Some(lines)) => lines.len(),
+            (None, None) => self.rows().len(),
         }
     }
 }
@@ -72,8 +96,9 @@ fn summary_lines(session: &Session, who: Option<&(Side, String)>) -> Vec<String>
         } else {
             ("s", "stay")
         };
+        let them = if summary.hidden == 1 { "it" } else { "them" };
         lines.push(format!(
-            "{} rating{s} by others {stay} hidden until the facilitator reveals them.",
+            "{} rating{s} by others {stay} hidden until the facilitator reveals {them}.",
             summary.hidden
         ));
     }
