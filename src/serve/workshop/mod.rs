@@ -448,6 +448,8 @@ type Places = Arc<Mutex<std::collections::HashMap<String, (Step, usize)>>>;
 pub struct WorkshopHost {
     master: Master,
     places: Places,
+    /// Where the server listens, once it does, for the facilitator's console.
+    address: std::sync::OnceLock<std::net::SocketAddr>,
 }
 
 impl WorkshopHost {
@@ -455,14 +457,22 @@ impl WorkshopHost {
         WorkshopHost {
             master,
             places: Places::default(),
+            address: std::sync::OnceLock::new(),
         }
+    }
+
+    /// Tells the console where the server listens (known only once it does).
+    pub fn listening_on(&self, address: std::net::SocketAddr) {
+        let _ = self.address.set(address);
     }
 }
 
 impl Host for WorkshopHost {
     fn open(&self, person: &Person, _room: &Room) -> Box<dyn Screen> {
         if person.facilitator {
-            return Box::new(Console::new(person.clone(), self.master.clone(), true));
+            let mut console = Console::new(person.clone(), self.master.clone(), true);
+            console.address = self.address.get().copied();
+            return Box::new(console);
         }
         Box::new(Seat::new(
             person.clone(),

@@ -112,7 +112,9 @@ fn serve_headless(
         crate::tui::app::MIN_WIDTH,
         crate::tui::app::MIN_HEIGHT,
     );
-    let running = Running::start(options, Arc::new(WorkshopHost::new(master.clone())))?;
+    let host = Arc::new(WorkshopHost::new(master.clone()));
+    let running = Running::start(options, host.clone())?;
+    host.listening_on(running.local_addr());
     let room = running.room().clone();
     let _ = writeln!(
         out,

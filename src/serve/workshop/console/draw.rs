@@ -3,6 +3,7 @@
 use super::super::rows::others_text;
 use super::*;
 use crate::tui::keymap::BINDINGS;
+use crate::tui::workshop::clock;
 
 impl Console {
     /// The console's lines, for a screen or an overlay `width` columns wide.
@@ -48,33 +49,36 @@ impl Console {
                 .collect();
             (step, rated, locked)
         });
-        // What participants may do beyond rating, each with the key that changes it.
+        // What participants may do beyond rating, each with the key that changes it; the
+        // parts wrap rather than be cut.
         let setting = |on: bool, what: &str, action: Action| {
-            if on {
-                format!(" · {what} ({})", keymap::key_for(Context::Serve, action))
-            } else {
-                String::new()
-            }
+            on.then(|| format!("{what} ({})", keymap::key_for(Context::Serve, action)))
         };
-        lines.push(Line::raw(fit(
-            &format!(
-                "Step {} · {} connected{}{}{}",
-                step.title(),
-                rated.len(),
-                setting(locked, "step locked", Action::ToggleLock),
-                setting(
-                    self.master.notes_allowed(),
-                    "notes open",
-                    Action::ToggleNotes
-                ),
-                setting(
-                    self.master.items_allowed(),
-                    "items open",
-                    Action::ToggleItems
-                ),
+        let timer = self.master.timer().map(|t| match t {
+            t if !t.running => format!("timer paused, {} left", clock(t.left)),
+            t if t.left < 0 => format!("⏱ {} over", clock(t.left)),
+            t => format!("⏱ {} left", clock(t.left)),
+        });
+        let parts: Vec<String> = [
+            Some(format!("Step {}", step.title())),
+            Some(format!("{} connected", rated.len())),
+            timer,
+            setting(locked, "step locked", Action::ToggleLock),
+            setting(
+                self.master.notes_allowed(),
+                "notes open",
+                Action::ToggleNotes,
             ),
-            width,
-        )));
+            setting(
+                self.master.items_allowed(),
+                "items open",
+                Action::ToggleItems,
+            ),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        lines.extend(wrapped(&parts, width));
         for (name, done, all) in rated {
             let progress = if all > 0 {
                 format!(" · rated {done} of {all}")

@@ -324,9 +324,24 @@ impl Screen for Console {
         };
         match change {
             Some(change) => {
-                if let Err(why) = self.master.submit(change) {
-                    self.message = Some(why.into());
-                }
+                // Said before the writer takes the change, from what it will do.
+                let said = match &change {
+                    Change::Reveal => Some(match self.master.step() {
+                        step if step.dimension().is_some() => {
+                            format!("{}: every rating shown to everyone.", step.title())
+                        }
+                        _ => "Every step's ratings shown to everyone.".to_string(),
+                    }),
+                    Change::Timer => Some(match self.master.timer() {
+                        Some(t) if t.running => "Timer paused.".to_string(),
+                        _ => format!("Timer running for {}.", self.master.step().title()),
+                    }),
+                    _ => None,
+                };
+                self.message = match self.master.submit(change) {
+                    Ok(()) => said,
+                    Err(why) => Some(why.into()),
+                };
                 After::DrawAll
             }
             None => After::Draw,

@@ -197,3 +197,36 @@ fn the_remote_help_lists_the_console_keys_and_no_panel_key() {
         assert!(!screen(&mut console, &room, width, height).contains("Any key closes"));
     }
 }
+
+#[test]
+fn the_remote_console_says_what_reveal_and_the_timer_did_and_shows_the_clock() {
+    let (mut console, room, master) = remote(&[]);
+    let mut writer = crate::tui::workshop::Workshop::new(session(), "review.ron", None);
+    writer.go_to_step(Step::Benefits);
+    master.sync(&mut writer);
+    press(&mut console, &room, char_key('t'));
+    assert!(screen(&mut console, &room, 80, 24).contains("Timer running for Benefits."));
+    // The writer takes the change; the clock shows on the console's status line.
+    master.sync(&mut writer);
+    assert!(
+        screen(&mut console, &room, 80, 24).contains("⏱ "),
+        "{}",
+        screen(&mut console, &room, 80, 24)
+    );
+    press(&mut console, &room, char_key('t'));
+    assert!(screen(&mut console, &room, 80, 24).contains("Timer paused."));
+    press(&mut console, &room, char_key('r'));
+    assert!(
+        screen(&mut console, &room, 80, 24).contains("Benefits: every rating shown to everyone.")
+    );
+    // Every setting on, at 80 columns: the status line wraps instead of cutting one off.
+    master.allow(Allowed {
+        items: true,
+        notes: true,
+    });
+    master.set_locked(true);
+    let shown = screen(&mut console, &room, 80, 24);
+    for part in ["step locked (L)", "notes open (N)", "items open (A)"] {
+        assert!(shown.contains(part), "{part}:\n{shown}");
+    }
+}
