@@ -127,9 +127,12 @@ pub(super) fn others_fit(others: &[(String, Shown)], columns: usize) -> String {
     // Tenths rounded half away from zero, as every number people read here is.
     let tenths =
         crate::text::whole(f64::from(numbers.iter().sum::<u32>()) * 10.0 / numbers.len() as f64);
+    let n = others.len();
+    if low == high {
+        return format!("{n} rated · all {low}");
+    }
     format!(
-        "{} rated · {low}–{high} · mean {}.{}",
-        others.len(),
+        "{n} rated · mean {}.{} ({low}–{high})",
         tenths / 10,
         tenths % 10
     )

@@ -390,8 +390,17 @@ fn fifty_names_become_a_count_and_after_the_reveal_a_range_and_mean() {
     // 13×2 + 13×3 + 12×5 + 12×4 = 173; 173 / 50 = 3.46, shown 3.5.
     assert_eq!(
         super::rows::others_fit(&others, 40),
-        "50 rated · 2–5 · mean 3.5"
+        "50 rated · mean 3.5 (2–5)"
     );
+    let same: Vec<(String, Shown)> = (0..9)
+        .map(|i| {
+            (
+                format!("Person {i:02}"),
+                Shown::Number(Rating::new(4).unwrap()),
+            )
+        })
+        .collect();
+    assert_eq!(super::rows::others_fit(&same, 20), "9 rated · all 4");
 }
 
 #[test]

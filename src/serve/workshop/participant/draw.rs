@@ -104,10 +104,10 @@ impl Seat {
                 let columns = (inner / 2).max(30);
                 let text_width = inner.saturating_sub(columns + 2);
                 // What is left of the line after the mark, the text and "yours".
-                let others_width = inner.saturating_sub(2 + text_width + 2 + 14);
+                let others_width = inner.saturating_sub(2 + text_width + 2 + 12);
                 text.push(Line::raw(fit(
                     &format!(
-                        "  {:<text_width$}  {:<14}{}",
+                        "  {:<text_width$}  {:<12}{}",
                         "Item",
                         "yours",
                         "others",
@@ -122,7 +122,7 @@ impl Seat {
                         .own
                         .map_or("–".to_string(), |r| format!("{r} {}", r.label()));
                     let line = format!(
-                        "{} {}  {:<14}{}",
+                        "{} {}  {:<12}{}",
                         if i == self.selected { "›" } else { " " },
                         crate::text::pad(&fit(&one_line(&row.text), text_width), text_width),
                         own,
