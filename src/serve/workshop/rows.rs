@@ -138,16 +138,45 @@ pub(super) fn others_fit(others: &[(String, Shown)], columns: usize) -> String {
     )
 }
 
-pub(super) fn others_text(others: &[(String, Shown)]) -> String {
-    if others.is_empty() {
-        return "nobody yet".into();
+/// The value summary as `who` may see it (`None`: someone who rates nothing sees what the
+/// room may): with blind rating, no number from a rating hidden from them.
+pub(super) fn summary_lines(session: &Session, who: Option<&(Side, String)>) -> Vec<String> {
+    let summary = match who {
+        Some((side, name)) => crate::domain::summarize_seen_by(session, *side, name),
+        None => crate::domain::summarize_for_room(session),
+    };
+    let mut lines: Vec<String> = crate::report::summary::text(session, &summary)
+        .lines()
+        .map(str::to_string)
+        .collect();
+    if summary.hidden > 0 {
+        let (s, stay) = if summary.hidden == 1 {
+            ("", "stays")
+        } else {
+            ("s", "stay")
+        };
+        let them = if summary.hidden == 1 { "it" } else { "them" };
+        lines.push(format!(
+            "{} rating{s} by others {stay} hidden until the facilitator reveals {them}.",
+            summary.hidden
+        ));
     }
-    others
-        .iter()
-        .map(|(name, shown)| match shown {
-            Shown::Rated => format!("{}: rated", one_line(name)),
-            Shown::Number(r) => format!("{}: {r}", one_line(name)),
-        })
-        .collect::<Vec<_>>()
-        .join(" · ")
+    lines
+}
+
+/// The items of a step nothing is rated on (Context, Agreements), one line each to read;
+/// `None` on the other steps.
+pub(super) fn step_list(session: &Session, step: Step) -> Option<Vec<String>> {
+    matches!(step, Step::Context | Step::Agreements).then(|| {
+        (0..session.item_count(step))
+            .map(|i| {
+                let (text, about) = crate::tui::workshop::steps::cells(session, step, i);
+                if about.is_empty() {
+                    one_line(text)
+                } else {
+                    format!("{} ({})", one_line(text), one_line(&about))
+                }
+            })
+            .collect()
+    })
 }

@@ -1,6 +1,6 @@
 //! Drawing the console: its lines, the remote screen, its footer and help.
 
-use super::super::rows::others_text;
+use super::super::rows::{others_fit, step_list, summary_lines};
 use super::*;
 use crate::tui::keymap::BINDINGS;
 use crate::tui::workshop::clock;
@@ -34,6 +34,17 @@ impl Console {
             )));
         }
         lines.push(Line::raw(fit(&format!("Invite code {code}"), width)));
+        // A listed key that names nobody in the session lets nobody in by itself; say so here,
+        // where the facilitator can fix the name or expect that person on the waiting list.
+        for (line, name) in room.unmatched_keys() {
+            lines.push(Line::raw(fit(
+                &format!(
+                    "Keys file line {line}: \"{}\" is not a participant; they need the invite code",
+                    one_line(&name)
+                ),
+                width,
+            )));
+        }
         let (step, rated, locked) = self.master.with(|session, step, locked| {
             let rated: Vec<(String, usize, usize)> = room
                 .connected()
@@ -142,26 +153,33 @@ impl Console {
         } else {
             Vec::new()
         };
-        // The step's items as the room may see them: who rated, and the numbers once revealed.
-        let items = self.master.with(|session, step, _| {
-            step.dimension()
-                .map(|d| rows(session, d, None))
+        // The step as the room may see it: who rated each item and the numbers once revealed,
+        // the room's summary on Summary, the items to read on Context and Agreements.
+        let text_width = (width / 2).max(20);
+        let step_lines: Vec<String> = self.master.with(|session, step, _| match step.dimension() {
+            Some(d) => rows(session, d, None)
+                .iter()
+                .map(|row| {
+                    format!(
+                        "{}  {}",
+                        crate::text::pad(&fit(&one_line(&row.text), text_width), text_width),
+                        others_fit(&row.others, width.saturating_sub(text_width + 2))
+                    )
+                })
+                .collect(),
+            None if step == Step::Summary => summary_lines(session, None),
+            None => step_list(session, step)
                 .unwrap_or_default()
+                .into_iter()
+                .map(|l| format!("• {l}"))
+                .collect(),
         });
         let room_for = usize::from(area.height.saturating_sub(2 + footer.len() as u16))
             .saturating_sub(lines.len() + 2);
-        if !items.is_empty() && room_for > 1 {
+        if !step_lines.is_empty() && room_for > 1 {
             lines.push(Line::raw(""));
-            let text_width = (width / 2).max(20);
-            for row in items.iter().take(room_for - 1) {
-                lines.push(Line::raw(fit(
-                    &format!(
-                        "{}  {}",
-                        crate::text::pad(&fit(&one_line(&row.text), text_width), text_width),
-                        others_text(&row.others)
-                    ),
-                    width,
-                )));
+            for line in step_lines.iter().take(room_for - 1) {
+                lines.push(Line::raw(fit(&one_line(line), width)));
             }
         }
         // The keys sit on the bottom rows, where a footer is looked for.

@@ -230,3 +230,35 @@ fn the_remote_console_says_what_reveal_and_the_timer_did_and_shows_the_clock() {
         assert!(shown.contains(part), "{part}:\n{shown}");
     }
 }
+
+#[test]
+fn a_key_naming_nobody_in_the_session_is_pointed_out_to_the_facilitator() {
+    let keys = Keys::parse(
+        "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl Zed Unknown\n",
+        std::path::Path::new("keys"),
+    )
+    .unwrap();
+    let room = Room::new(
+        "Review".into(),
+        "SHA256:abc".into(),
+        people(&session()),
+        keys,
+        Invite::with_code("ABCDEFGH"),
+    );
+    let master = Master::new(session(), Step::Benefits);
+    let mut console = Console::new(Person::facilitator("Ana"), master, true);
+    let shown = screen(&mut console, &room, 100, 30);
+    assert!(
+        shown.contains("Keys file line 1: \"Zed Unknown\" is not a participant"),
+        "{shown}"
+    );
+}
+
+#[test]
+fn the_remote_console_shows_the_rooms_summary_and_the_steps_without_ratings() {
+    let (mut console, room, master) = remote(&[]);
+    master.submit(Change::Step(Step::Summary)).unwrap();
+    assert!(screen(&mut console, &room, 100, 40).contains("Value index"));
+    master.submit(Change::Step(Step::Agreements)).unwrap();
+    assert!(!screen(&mut console, &room, 100, 40).contains("Value index"));
+}

@@ -1,6 +1,6 @@
 //! A participant's screen: the facilitator's step, its items, their own ratings.
 
-use super::rows::others_fit;
+use super::rows::{others_fit, step_list, summary_lines};
 use super::*;
 use crate::tui::workshop::clock;
 

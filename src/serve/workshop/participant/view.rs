@@ -41,19 +41,7 @@ impl View {
                 .map(|i| i.rating.count())
                 .sum(),
             summary: (state.step == Step::Summary).then(|| summary_lines(session, who.as_ref())),
-            list: matches!(state.step, Step::Context | Step::Agreements).then(|| {
-                (0..session.item_count(state.step))
-                    .map(|i| {
-                        let (text, about) =
-                            crate::tui::workshop::steps::cells(session, state.step, i);
-                        if about.is_empty() {
-                            one_line(text)
-                        } else {
-                            format!("{} ({})", one_line(text), one_line(&about))
-                        }
-                    })
-                    .collect()
-            }),
+            list: step_list(session, state.step),
             hiding: session.blind
                 && session
                     .rated_items()
@@ -77,30 +65,4 @@ impl View {
             (None, None) => self.rows().len(),
         }
     }
-}
-
-/// The value summary as `who` may see it (`None`: someone who rates nothing sees what the
-/// room may): with blind rating, no number from a rating hidden from them.
-fn summary_lines(session: &Session, who: Option<&(Side, String)>) -> Vec<String> {
-    let summary = match who {
-        Some((side, name)) => crate::domain::summarize_seen_by(session, *side, name),
-        None => crate::domain::summarize_for_room(session),
-    };
-    let mut lines: Vec<String> = crate::report::summary::text(session, &summary)
-        .lines()
-        .map(str::to_string)
-        .collect();
-    if summary.hidden > 0 {
-        let (s, stay) = if summary.hidden == 1 {
-            ("", "stays")
-        } else {
-            ("s", "stay")
-        };
-        let them = if summary.hidden == 1 { "it" } else { "them" };
-        lines.push(format!(
-            "{} rating{s} by others {stay} hidden until the facilitator reveals {them}.",
-            summary.hidden
-        ));
-    }
-    lines
 }
