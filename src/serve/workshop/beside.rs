@@ -29,6 +29,39 @@ impl Beside {
     }
 }
 
+impl Beside {
+    /// The server's status for the app's header, longest form first: the invite code, who
+    /// is connected and waiting, and (unless the app takes typed text) the key that opens the
+    /// panel.
+    fn status(&self, typing: bool) -> Vec<String> {
+        let code = self.room.invite_code();
+        let connected = self.room.connected().len();
+        let waiting = self.room.waiting().len();
+        let (hint, key) = if typing {
+            (String::new(), String::new())
+        } else {
+            let hints =
+                keymap::hints_where(Context::Serve, |b| b.action == Some(Action::TogglePanel));
+            let key = hints.first().map(|h| h.keys.clone()).unwrap_or_default();
+            (
+                format!(" · {}", hint_text(&hints).join(" · ")),
+                format!(" · {key}"),
+            )
+        };
+        let waits = if waiting > 0 {
+            format!(" · {waiting} waiting")
+        } else {
+            String::new()
+        };
+        vec![
+            format!(" SSH {code} · {connected} connected · {waiting} waiting{hint} "),
+            format!(" SSH {code} · {connected} connected{waits}{hint} "),
+            format!(" {code} · {connected} on{waits}{hint} "),
+            format!(" {code} · {connected} on{waits}{key} "),
+        ]
+    }
+}
+
 impl Companion for Beside {
     fn sync(&mut self, app: &mut App) {
         if let Some(w) = app.workshop_mut()
@@ -44,6 +77,11 @@ impl Companion for Beside {
             self.open = true;
         }
         self.waited = waiting;
+        app.beside_status = self.status(app.typing());
+    }
+
+    fn serving(&self) -> bool {
+        true
     }
 
     fn event(&mut self, event: &Event, app: &mut App) -> bool {
@@ -76,34 +114,9 @@ impl Companion for Beside {
             return;
         }
         let area = frame.area();
-        // While the app takes typed text the panel waits as the strip, without a key to open it.
-        let typing = app.typing();
-        if !self.open || typing {
-            // One line on the top row: enough to see people arrive.
-            let mut line = format!(
-                " SSH {} · {} connected · {} waiting ",
-                self.room.invite_code(),
-                self.room.connected().len(),
-                self.room.waiting().len(),
-            );
-            if !typing {
-                let hints =
-                    keymap::hints_where(Context::Serve, |b| b.action == Some(Action::TogglePanel));
-                line.push_str(&format!("· {} ", hint_text(&hints).join(" · ")));
-            }
-            let width = u16::try_from(crate::text::width(&line)).unwrap_or(u16::MAX);
-            let width = width.min(area.width);
-            let strip = Rect {
-                x: area.x + area.width - width,
-                y: area.y,
-                width,
-                height: 1,
-            };
-            frame.render_widget(Clear, strip);
-            frame.render_widget(
-                Paragraph::new(line).style(Style::default().add_modifier(Modifier::REVERSED)),
-                strip,
-            );
+        // Closed, or while the app takes typed text, the server shows only as the header's
+        // status (see `status`).
+        if !self.open || app.typing() {
             return;
         }
         let width = area.width.min(76);
@@ -161,6 +174,7 @@ mod tests {
         );
         let mut beside = Beside::new(room, master);
         app.beside_help = beside.help();
+        app.set_serving(beside.serving());
         // The loop's first turn, before anything is drawn.
         beside.sync(&mut app);
         (app, beside)
@@ -316,7 +330,19 @@ mod tests {
     fn help_text(serve: bool, panel: bool, width: u16, height: u16) -> String {
         let (mut app, mut beside) = serving(&["sam"], width, height);
         if !serve {
-            app.beside_help = None;
+            // The same app with nothing beside it.
+            let mut app = App::for_workshop(
+                app.workshop().unwrap().clone(),
+                Settings::default(),
+                app.theme.clone(),
+                width,
+                height,
+            );
+            app.handle(Event::Key(key(KeyCode::Char('?'))));
+            assert!(app.popup.is_some(), "? opens the app's help");
+            let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+            app.draw(&mut terminal).unwrap();
+            return format!("{}", terminal.backend());
         }
         beside.open = panel;
         press(&mut app, &mut beside, key(KeyCode::Char('?')));
