@@ -148,4 +148,6 @@ impl Companion for Beside {
 }
 
 #[cfg(test)]
+mod room;
+#[cfg(test)]
 mod tests;

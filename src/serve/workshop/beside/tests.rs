@@ -8,7 +8,7 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
 /// The local app on Benefits with the server beside it, as `covalue serve` starts them.
-fn serving(waiting: &[&str], width: u16, height: u16) -> (App, Beside) {
+pub(super) fn serving(waiting: &[&str], width: u16, height: u16) -> (App, Beside) {
     let master = Master::new(session(), Step::Benefits);
     let room = room();
     for login in waiting {
@@ -32,7 +32,7 @@ fn serving(waiting: &[&str], width: u16, height: u16) -> (App, Beside) {
 }
 
 /// What the event loop does with a key: the companion first, then the app.
-fn press(app: &mut App, beside: &mut Beside, key: KeyEvent) {
+pub(super) fn press(app: &mut App, beside: &mut Beside, key: KeyEvent) {
     let event = Event::Key(key);
     if !beside.event(&event, app) {
         app.handle(event);
@@ -40,11 +40,11 @@ fn press(app: &mut App, beside: &mut Beside, key: KeyEvent) {
     beside.sync(app);
 }
 
-fn key(code: KeyCode) -> KeyEvent {
+pub(super) fn key(code: KeyCode) -> KeyEvent {
     KeyEvent::new(code, KeyModifiers::NONE)
 }
 
-fn screen(app: &App, beside: &Beside) -> String {
+pub(super) fn screen(app: &App, beside: &Beside) -> String {
     let mut terminal = Terminal::new(TestBackend::new(app.width, app.height)).unwrap();
     terminal
         .draw(|f| {
