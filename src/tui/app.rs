@@ -104,7 +104,7 @@ impl App {
     pub fn suspend(&mut self) -> Vec<Effect> {
         if self.serving {
             self.say(format!(
-                "While serving, Ctrl-Z would freeze every participant's screen; {} ends the workshop.",
+                "While serving, Ctrl-Z would freeze everyone's screen; {} ends the workshop.",
                 keymap::key_for(Context::Workshop, Action::Quit)
             ));
             return Vec::new();

@@ -73,11 +73,14 @@ pub fn item_list(w: &Workshop, area: Rect, buf: &mut Buffer, theme: &Theme) {
                 (who.iter().take(people).filter(|(_, r)| *r).count(), people)
             })
             .unwrap_or((0, w.session.turns().len()));
-        let label = if count == 0 {
+        let mut label = if count == 0 {
             "Everyone rates at their own screen".to_string()
         } else {
             format!("{rated} of {people} rated this item · everyone rates at their own screen")
         };
+        if width(&label) + 1 > area.width as usize {
+            label = format!("{rated} of {people} rated this item");
+        }
         SideBand {
             label: &label,
             side: None,

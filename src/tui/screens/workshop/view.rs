@@ -205,17 +205,17 @@ fn default_status(w: &Workshop) -> String {
         );
     }
     if w.room && rated {
+        // What matters most first, as a narrow screen cuts the end.
         let hidden = w.hidden_on_step();
-        let reveal = keymap::key_for(Context::Workshop, Action::Reveal);
         return if w.session.blind && w.session.mode == Mode::Workshop && hidden > 0 {
             format!(
-                "Everyone rates at their own screen ({}) · ratings hidden: {hidden}, • rated · {reveal} reveals",
-                steps::rating_meaning(w.step)
+                "Ratings hidden: {hidden}, • rated · {} reveals · everyone rates at their own screen",
+                keymap::key_for(Context::Workshop, Action::Reveal)
             )
         } else {
             let (given, wanted) = w.ratings_given();
             format!(
-                "Everyone rates at their own screen ({}) · {given} of {wanted} ratings given",
+                "{given} of {wanted} ratings given · everyone rates at their own screen ({})",
                 steps::rating_meaning(w.step)
             )
         };
