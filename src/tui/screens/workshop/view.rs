@@ -214,8 +214,13 @@ fn default_status(w: &Workshop) -> String {
             )
         } else {
             let (given, wanted) = w.ratings_given();
+            let given = if wanted > 0 {
+                format!("{given} of {wanted} ratings given · ")
+            } else {
+                String::new()
+            };
             format!(
-                "{given} of {wanted} ratings given · everyone rates at their own screen ({})",
+                "{given}everyone rates at their own screen ({})",
                 steps::rating_meaning(w.step)
             )
         };
