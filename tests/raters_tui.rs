@@ -80,7 +80,7 @@ fn three_raters_at_one_terminal_never_see_each_others_numbers_before_the_reveal(
         "Ola sees neither Sam's nor Priya's number, though Priya is on her side: {row}"
     );
     // Who has rated shows, what does not.
-    tui.wait_for("Rated: Sam ✓ · Priya ✓ · Ola ·");
+    tui.wait_for("Rated: Sam ✓ · Priya ✓ · Ola –");
     tui.send("4");
     tui.wait_for("Ola rated 4");
     let row = first_row(&tui);

@@ -395,6 +395,21 @@ fn the_local_facilitator_sees_the_server_and_quitting_saves_and_ends_every_conne
     priya_screen.wait_for("step Benefits");
     priya_screen.send("3");
     wait_line(&priya_screen, "Faster incident fixes", "3 moderate");
+    // The local screen is the room's view: who has rated, not what, and nobody's turn.
+    wait_line(&local, "Faster incident fixes", "•");
+    let row = line_of(&local, "Faster incident fixes");
+    let list = row.split('│').next().unwrap_or_default();
+    assert!(
+        !list.contains('3'),
+        "Priya's hidden 3 on the projector: {row}"
+    );
+    assert!(!local.contents().contains('▶'), "{}", local.contents());
+    // Digits rate for nobody here, and Esc does not leave the served session.
+    local.send("5");
+    local.wait_for("everyone rates at their own screen; r reveals");
+    local.send("\x1b");
+    local.wait_for("this session stays open; q ends the workshop");
+    assert!(local.contents().contains("Faster incident fixes"));
     // A remote change reaches the local screen.
     local.send("\x1bOQ");
     local.wait_for("Priya Raman · rated 1 of 3");

@@ -72,6 +72,16 @@ fn every_hint_on_every_step_does_something() {
 
     checked += walk_steps("blind", workshop_app(blind_session()), SIZES);
 
+    // The room's view while serving: no rating key, no turn and no way back is offered.
+    for (name, session) in [
+        ("serving", template_session()),
+        ("serving blind", blind_session()),
+    ] {
+        let mut serving = workshop_app(session);
+        serving.set_serving(true);
+        checked += walk_steps(name, serving, SIZES);
+    }
+
     let review = Workshop::new(
         template_session(),
         "x.ron",

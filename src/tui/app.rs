@@ -51,6 +51,13 @@ pub struct App {
     /// Keys of something running beside the app (the server's panel of `covalue serve`), as a
     /// titled keymap context for the `?` help; `None` when nothing runs beside it.
     pub beside_help: Option<(&'static str, Context)>,
+    /// Short forms of a status text from what runs beside the app (the server's invite code
+    /// and who is connected), longest first: the header shows the longest that fits among
+    /// its badges. Empty when nothing runs beside it.
+    pub beside_status: Vec<String>,
+    /// Serving: people rate at their own screens while this app runs beside them. The app
+    /// then shows the room's view, stays on its session and does not suspend.
+    serving: bool,
 }
 
 fn is_ctrl_c(key: &KeyEvent) -> bool {
@@ -73,7 +80,47 @@ impl App {
             width,
             height,
             beside_help: None,
+            beside_status: Vec::new(),
+            serving: false,
         }
+    }
+
+    /// Makes this app the room's view while people rate at their own screens (`covalue
+    /// serve`): no turn and no unrevealed rating on it, pinned to its session, no Ctrl-Z.
+    pub fn set_serving(&mut self, on: bool) {
+        self.serving = on;
+        if let Some(w) = self.workshop_mut() {
+            w.set_room_view(on);
+        }
+    }
+
+    /// Whether the app serves a room (see [`App::set_serving`]).
+    pub fn serving(&self) -> bool {
+        self.serving
+    }
+
+    /// Ctrl-Z (or SIGTSTP from outside): gives the terminal back until `fg`, except while
+    /// serving, where stopping this process would freeze everyone's screen.
+    pub fn suspend(&mut self) -> Vec<Effect> {
+        if self.serving {
+            self.say(format!(
+                "While serving, Ctrl-Z would freeze everyone's screen; {} ends the workshop.",
+                keymap::key_for(Context::Workshop, Action::Quit)
+            ));
+            return Vec::new();
+        }
+        vec![Effect::Suspend]
+    }
+
+    /// Whether a key of the keymap's `binding` works in this app at all: while serving, the
+    /// rating keys, the turn and the way back to the session list do not (the help leaves
+    /// them out).
+    pub fn offers_key(&self, binding: &keymap::Binding) -> bool {
+        !(self.serving
+            && matches!(
+                binding.action,
+                Some(Action::Rate(_) | Action::SwitchTurn | Action::Back)
+            ))
     }
 
     /// An app showing `workshop`, with the settings it reads (auto-reveal, advance, projector).
@@ -208,6 +255,10 @@ impl App {
                 self.screen = Screen::Workshop(workshop);
                 self.popup = None;
                 self.apply_settings();
+                let serving = self.serving;
+                if let Some(w) = self.workshop_mut() {
+                    w.set_room_view(serving);
+                }
                 if new {
                     let message = format!(
                         "New session: {} edits its details, {} adds people, {} goes to the next step.",
@@ -299,7 +350,7 @@ impl App {
     pub fn key(&mut self, key: KeyEvent) -> Vec<Effect> {
         // Ctrl-Z suspends from any layer, with whatever is open kept as it is.
         if is_ctrl_z(&key) {
-            return vec![Effect::Suspend];
+            return self.suspend();
         }
         if self.too_small() {
             let quit = is_ctrl_c(&key) || key.code == KeyCode::Char('q');
@@ -373,12 +424,34 @@ impl App {
                 effects
             }
             // Ctrl-Z is caught above, on every layer.
-            Action::Suspend => vec![Effect::Suspend],
-            action => match &mut self.screen {
-                Screen::Browser(browser) => browser.update(action),
-                Screen::Workshop(workshop) => workshop.update(action),
-            },
+            Action::Suspend => self.suspend(),
+            action => {
+                let effects = match &mut self.screen {
+                    Screen::Browser(browser) => browser.update(action),
+                    Screen::Workshop(workshop) => workshop.update(action),
+                };
+                self.pinned(effects)
+            }
         }
+    }
+
+    /// While serving, the app stays on the served session: whatever would leave it (Esc back
+    /// to the session list) does nothing but say so.
+    fn pinned(&mut self, effects: Vec<Effect>) -> Vec<Effect> {
+        let leaves = |e: &Effect| {
+            matches!(
+                e,
+                Effect::Close | Effect::Open { .. } | Effect::Create { .. } | Effect::Trash(_)
+            )
+        };
+        if !self.serving || !effects.iter().any(leaves) {
+            return effects;
+        }
+        self.say(format!(
+            "While serving, this session stays open; {} ends the workshop.",
+            keymap::key_for(Context::Workshop, Action::Quit)
+        ));
+        effects.into_iter().filter(|e| !leaves(e)).collect()
     }
 
     /// Switches theme, says so, and asks the loop to remember it.

@@ -27,8 +27,14 @@ fn read_error(e: std::io::Error) -> TuiError {
 /// Something that runs beside the app in the same loop (the SSH server of `covalue serve`):
 /// it sees every turn of the loop, may take a key first, and draws over the app's frame.
 pub trait Companion {
-    /// Each turn, before drawing: fold changes from elsewhere into the app, share the app's.
+    /// Each turn, before drawing: fold changes from elsewhere into the app, share the app's
+    /// (and set the app's `beside_status`, which its header shows).
     fn sync(&mut self, app: &mut App);
+    /// Whether people rate elsewhere, each at their own screen, while it runs: the app is
+    /// then the room's view (`App::set_serving`).
+    fn serving(&self) -> bool {
+        false
+    }
     /// Sees an event before the app; true when it took it.
     fn event(&mut self, event: &event::Event, app: &mut App) -> bool;
     /// Draws over the app's frame.
@@ -62,6 +68,9 @@ pub fn run_with(
     let mut last_change = Instant::now();
     let mut last_attempt: Option<Instant> = None;
     app.beside_help = companion.as_deref().and_then(|c| c.help());
+    if companion.as_deref().is_some_and(|c| c.serving()) {
+        app.set_serving(true);
+    }
     loop {
         app.tick(started.elapsed());
         match companion.as_deref_mut() {
@@ -124,7 +133,7 @@ pub fn run_with(
             app.on(outcome);
         }
         if signals.take_suspend() {
-            pending.push(Effect::Suspend);
+            pending.extend(app.suspend());
         }
         if signals.stopping() {
             effects.stopping = true;

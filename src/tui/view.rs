@@ -27,10 +27,18 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     }
     match &app.screen {
         Screen::Browser(b) => browser::view::render(b, area, buf, theme),
-        Screen::Workshop(w) => workshop::view::render(w, area, buf, theme),
+        Screen::Workshop(w) => workshop::view::render(w, &app.beside_status, area, buf, theme),
     }
     match app.popup {
-        Some(Popup::Help(context)) => help::help(context, app.beside_help, area, buf, theme),
+        Some(Popup::Help(context)) => help::help(
+            context,
+            app.beside_help,
+            &|b| app.offers_key(b),
+            app.serving(),
+            area,
+            buf,
+            theme,
+        ),
         Some(Popup::Explain) => {
             if let Screen::Workshop(w) = &app.screen {
                 workshop::dashboard::explain(w, area, buf, theme);

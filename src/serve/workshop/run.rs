@@ -112,6 +112,8 @@ fn serve_headless(
         crate::tui::app::MIN_WIDTH,
         crate::tui::app::MIN_HEIGHT,
     );
+    // The same room's view as the local app while serving: no turn, nothing unrevealed.
+    app.set_serving(true);
     let host = Arc::new(WorkshopHost::new(master.clone()));
     let running = Running::start(options, host.clone())?;
     host.listening_on(running.local_addr());

@@ -1,5 +1,6 @@
 //! The turn band: a strip across a list in one side's colour that says who acts now. It takes
-//! only what to show (a label and a side), so the label can name a side or a person.
+//! only what to show (a label and a side), so the label can name a side or a person; with no
+//! side it is neutral (the room's view, where nobody has the turn).
 
 use crate::domain::Side;
 use crate::text::fit;
@@ -14,7 +15,8 @@ use ratatui::widgets::{Paragraph, Widget};
 /// `label` on its middle row. A taller area makes a larger band for a projector.
 pub struct SideBand<'a> {
     pub label: &'a str,
-    pub side: Side,
+    /// Whose band it is; `None` for a neutral band without the ▶ of someone acting.
+    pub side: Option<Side>,
 }
 
 impl SideBand<'_> {
@@ -22,16 +24,19 @@ impl SideBand<'_> {
         if area.is_empty() {
             return;
         }
-        let style = theme
-            .side(self.side)
-            .add_modifier(Modifier::REVERSED | Modifier::BOLD);
+        let colour = match self.side {
+            Some(side) => theme.side(side),
+            None => theme.title,
+        };
+        let style = colour.add_modifier(Modifier::REVERSED | Modifier::BOLD);
         buf.set_style(area, style);
         let middle = Rect {
             y: area.y + area.height / 2,
             height: 1,
             ..area
         };
-        let text = fit(&format!(" ▶ {}", self.label), area.width as usize);
+        let mark = if self.side.is_some() { " ▶ " } else { " " };
+        let text = fit(&format!("{mark}{}", self.label), area.width as usize);
         Paragraph::new(Line::styled(text, style)).render(middle, buf);
     }
 }
@@ -47,7 +52,7 @@ mod tests {
         let mut buf = Buffer::empty(area);
         SideBand {
             label: "CONSUMER rates",
-            side: Side::Consumer,
+            side: Some(Side::Consumer),
         }
         .render(area, &mut buf, &theme);
         let row: String = (0..20).map(|x| buf[(x, 1)].symbol()).collect();
@@ -56,7 +61,7 @@ mod tests {
         let mut empty = Buffer::empty(Rect::new(0, 0, 0, 0));
         SideBand {
             label: "x",
-            side: Side::Provider,
+            side: Some(Side::Provider),
         }
         .render(Rect::new(0, 0, 0, 0), &mut empty, &theme);
     }

@@ -13,24 +13,29 @@ use ratatui::widgets::{Paragraph, Widget};
 pub type Section<'a> = (&'a str, Vec<(String, &'static str)>);
 
 /// The help of the screen with keymap `context`, plus `beside`: a titled context of keys that
-/// something running beside the app offers (the server's panel while the app serves).
+/// something running beside the app offers (the server's panel while the app serves). Only
+/// the keys `keep` says work in this app are listed (while serving, not the rating keys);
+/// `room` is the room's view, where everyone rates at their own screen.
 pub fn help(
     context: Context,
     beside: Option<(&str, Context)>,
+    keep: &dyn Fn(&keymap::Binding) -> bool,
+    room: bool,
     area: Rect,
     buf: &mut Buffer,
     theme: &Theme,
 ) {
     // The screen's own keys first, then what runs beside it, then the form's keys (which a
     // form's footer shows too): on a small screen the last sections give way first.
+    let keys = |context| keymap::help_where(context, |b, _| keep(b));
     let (mut sections, forms): (Vec<Section>, Option<Section>) = match context {
         Context::Browser | Context::Pick | Context::Filter | Context::Confirm => {
-            (vec![("Session list", keymap::help(Context::Browser))], None)
+            (vec![("Session list", keys(Context::Browser))], None)
         }
-        Context::Summary => (vec![("Summary", keymap::help(Context::Summary))], None),
+        Context::Summary => (vec![("Summary", keys(Context::Summary))], None),
         Context::Workshop | Context::Form => (
-            vec![("Workshop step", keymap::help(Context::Workshop))],
-            Some(("In a form", keymap::help(Context::Form))),
+            vec![("Workshop step", keys(Context::Workshop))],
+            Some(("In a form", keys(Context::Form))),
         ),
         Context::Serve => (Vec::new(), None),
     };
@@ -51,10 +56,16 @@ pub fn help(
             "matter and how well they do; 'concentrate here' matters most and does worst.",
         ]);
     }
-    if matches!(
+    let rated_here = matches!(
         context,
         Context::Workshop | Context::Form | Context::Summary
-    ) {
+    );
+    if rated_here && room {
+        notes.push(&[
+            "Everyone rates at their own screen. Blind rating (b): until r reveals, this",
+            "screen shows only who has rated (•) and every score leaves those ratings out.",
+        ]);
+    } else if rated_here {
         notes.push(&[
             "Blind rating (b): while one person rates, everyone else's ratings show as •",
             "and every score leaves them out, so nobody anchors on them; r reveals. It",

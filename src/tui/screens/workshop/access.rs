@@ -40,6 +40,12 @@ impl Workshop {
         self.alone
     }
 
+    /// Whether this is the room's view (serving): no turn, and no rating shown or counted
+    /// until revealed.
+    pub fn room_view(&self) -> bool {
+        self.room
+    }
+
     /// The step on screen and the row selected in it, to resume there next time.
     pub fn place(&self) -> Place {
         Place {
@@ -120,6 +126,12 @@ impl Workshop {
     /// Reveal items by themselves as soon as both sides have rated them (a setting).
     pub(crate) fn set_auto_reveal(&mut self, on: bool) {
         self.auto_reveal = on;
+    }
+
+    /// Makes this the room's view while everyone rates at their own screen (or not).
+    pub(crate) fn set_room_view(&mut self, on: bool) {
+        self.room = on;
+        self.refresh();
     }
 
     /// Replaces the status line's message.

@@ -93,6 +93,9 @@ impl Workshop {
     }
 
     pub(super) fn rate(&mut self, rating: Option<Rating>) {
+        if self.room {
+            return self.say(super::room_rates());
+        }
         let Some(dimension) = self.rated_step() else {
             self.say(format!("Nothing to rate on {}.", self.step.title()));
             return;
@@ -256,6 +259,54 @@ impl Workshop {
             .count()
     }
 
+    /// Who has rated an item (not what), in Setup's order: each person who rates, whether
+    /// they have; then raters from a merge or an older file who are not in Setup (all rated).
+    pub fn who_rated(&self, r: &Ratings) -> Vec<(String, bool)> {
+        let turns = self.session.turns();
+        // A side's only participant owns the side's default rater's rating (a format-1 number).
+        let speaks = |side: Side, name: &str| self.session.speaks_for_side(side, name);
+        let mut names: Vec<(String, bool)> = turns
+            .iter()
+            .map(|t| {
+                let rated = r.by(t.side, &t.name).is_some()
+                    || (speaks(t.side, &t.name) && r.by(t.side, t.side.rater()).is_some());
+                (t.name.clone(), rated)
+            })
+            .collect();
+        for side in Side::BOTH {
+            for name in r.raters(side).keys() {
+                let listed = turns.iter().any(|t| {
+                    t.side == side
+                        && (&t.name == name || (name == side.rater() && speaks(side, &t.name)))
+                });
+                if !listed {
+                    names.push((name.clone(), true));
+                }
+            }
+        }
+        names
+    }
+
+    /// How many of the ratings this step asks for (every item by everyone who rates) are
+    /// given, and how many it asks for.
+    pub fn ratings_given(&self) -> (usize, usize) {
+        let Some(dimension) = self.step.dimension() else {
+            return (0, 0);
+        };
+        let people = self.session.turns().len();
+        let given = (0..self.rows())
+            .filter_map(|i| self.session.ratings(dimension, i))
+            .map(|r| {
+                self.who_rated(&r)
+                    .iter()
+                    .take(people)
+                    .filter(|(_, rated)| *rated)
+                    .count()
+            })
+            .sum();
+        (given, self.rows() * people)
+    }
+
     /// How many ratings on this step the person rating now cannot see yet.
     pub fn hidden_on_step(&self) -> usize {
         let Some(dimension) = self.step.dimension() else {
@@ -273,7 +324,8 @@ impl Workshop {
     /// When one side has rated every item of this step and the other none: says so, naming
     /// the key that passes the turn.
     pub fn lopsided(&self) -> Option<String> {
-        if self.session.mode != Mode::Workshop || self.rows() == 0 || self.alone {
+        // The room's view has no turn to pass.
+        if self.session.mode != Mode::Workshop || self.rows() == 0 || self.alone || self.room {
             return None;
         }
         let all = self.rows();

@@ -21,6 +21,8 @@ impl Workshop {
         let rated = self.step.dimension().is_some();
         let rows = self.rows();
         match action {
+            // In the room's view everyone rates at their own screen, and the session stays.
+            Action::Rate(_) | Action::SwitchTurn | Action::Back if self.room => false,
             Action::Rate(_) => editable && rated && rows > 0,
             Action::SwitchTurn => {
                 editable && rated && !self.alone && self.session.turns().len() > 1

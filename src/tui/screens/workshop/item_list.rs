@@ -61,7 +61,32 @@ pub fn item_list(w: &Workshop, area: Rect, buf: &mut Buffer, theme: &Theme) {
         Constraint::Length(detail_height),
     ])
     .areas(area);
-    if band_height > 0 {
+    if band_height > 0 && w.room {
+        // The room's view has no turn: who has rated the selected item, in no side's colour.
+        let (rated, people) = w
+            .step
+            .dimension()
+            .and_then(|d| w.session.ratings_ref(d, w.selection()))
+            .map(|r| {
+                let people = w.session.turns().len();
+                let who = w.who_rated(r);
+                (who.iter().take(people).filter(|(_, r)| *r).count(), people)
+            })
+            .unwrap_or((0, w.session.turns().len()));
+        let mut label = if count == 0 {
+            "Everyone rates at their own screen".to_string()
+        } else {
+            format!("{rated} of {people} rated this item · everyone rates at their own screen")
+        };
+        if width(&label) + 1 > area.width as usize {
+            label = format!("{rated} of {people} rated this item");
+        }
+        SideBand {
+            label: &label,
+            side: None,
+        }
+        .render(band_area, buf, theme);
+    } else if band_height > 0 {
         // Who rates: the side, or the person ("Priya · consumer · user"); the group goes
         // first when the band is narrow, who and which side stay.
         let alone = if w.alone { " (alone)" } else { "" };
@@ -76,7 +101,7 @@ pub fn item_list(w: &Workshop, area: Rect, buf: &mut Buffer, theme: &Theme) {
         }
         SideBand {
             label: &label,
-            side: w.turn,
+            side: Some(w.turn),
         }
         .render(band_area, buf, theme);
     }
@@ -119,7 +144,7 @@ pub fn item_list(w: &Workshop, area: Rect, buf: &mut Buffer, theme: &Theme) {
                 Side::Provider => ("Prov", theme.provider),
                 Side::Consumer => ("Cons", theme.consumer),
             };
-            let style = if *side == w.turn {
+            let style = if *side == w.turn && !w.room {
                 style.add_modifier(Modifier::REVERSED | Modifier::BOLD)
             } else {
                 style
@@ -323,34 +348,18 @@ pub(super) fn detail_lines(w: &Workshop, width: usize) -> Vec<(String, bool)> {
     lines
 }
 
-/// Who has rated the item, without what: `Rated: Sam ✓ · Priya ✓ · Ola ·`. Only where people
+/// Who has rated the item, without what: `Rated: Sam ✓ · Priya ✓ · Ola –`. Only where people
 /// rate one by one (several raters, or participants named), and never while rating alone.
 fn who_rated(w: &Workshop, r: &Ratings) -> Option<String> {
     let turns = w.session.turns();
     if w.alone || turns.iter().all(|t| t.name == t.side.rater()) {
         return None;
     }
-    // A side's only participant owns the side's default rater's rating (a format-1 number).
-    let speaks = |side: Side, name: &str| w.session.speaks_for_side(side, name);
-    let mut names: Vec<String> = turns
-        .iter()
-        .map(|t| {
-            let rated = r.by(t.side, &t.name).is_some()
-                || (speaks(t.side, &t.name) && r.by(t.side, t.side.rater()).is_some());
-            format!("{} {}", one_line(&t.name), if rated { "✓" } else { "·" })
-        })
+    // A dash for "not yet": a dot would read as one more separator.
+    let names: Vec<String> = w
+        .who_rated(r)
+        .into_iter()
+        .map(|(name, rated)| format!("{} {}", one_line(&name), if rated { "✓" } else { "–" }))
         .collect();
-    // Raters from a merge or an older file who are not in Setup.
-    for side in Side::BOTH {
-        for name in r.raters(side).keys() {
-            let listed = turns.iter().any(|t| {
-                t.side == side
-                    && (&t.name == name || (name == side.rater() && speaks(side, &t.name)))
-            });
-            if !listed {
-                names.push(format!("{} ✓", one_line(name)));
-            }
-        }
-    }
     Some(format!("Rated: {}", names.join(" · ")))
 }

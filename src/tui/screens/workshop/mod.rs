@@ -55,6 +55,9 @@ pub struct Workshop {
     /// Rating alone as `rater` (`covalue open --as NAME`): nobody else's rating is shown and
     /// only that person's ratings, notes and new items may change (`domain::alone`).
     alone: bool,
+    /// The room's view: everyone rates at their own screen (`covalue serve`), so this screen
+    /// has no turn and rates for nobody, and shows or counts no rating until it is revealed.
+    room: bool,
     show_summary: bool,
     form: Option<OpenForm>,
     history: History,
@@ -172,6 +175,7 @@ impl Workshop {
             turn,
             rater,
             alone: false,
+            room: false,
             show_summary: true,
             form: None,
             history: History::default(),
@@ -209,8 +213,9 @@ impl Workshop {
     fn refresh(&mut self) {
         self.summary = if self.alone {
             summarize_own(&self.session, self.turn, &self.rater)
-        } else if self.read_only.is_some() {
-            // A review has no turn: it shows what the room has seen.
+        } else if self.read_only.is_some() || self.room {
+            // A review, or the room while everyone rates at their own screen, has no turn: it
+            // shows what the room has seen.
             summarize_for_room(&self.session)
         } else {
             summarize_seen_by(&self.session, self.turn, &self.rater)
@@ -237,8 +242,9 @@ impl Workshop {
     pub fn seen(&self, ratings: &Ratings) -> Ratings {
         if self.alone {
             self.session.own_of(ratings, self.turn, &self.rater)
-        } else if self.read_only.is_some() {
-            // A review has no turn: in a blind workshop, nothing unrevealed shows.
+        } else if self.read_only.is_some() || self.room {
+            // A review, or the room's view, has no turn: in a blind workshop, nothing
+            // unrevealed shows.
             let blind = self.session.blind && self.session.mode == Mode::Workshop;
             if blind && !ratings.revealed {
                 Ratings::default()
@@ -260,6 +266,9 @@ impl Workshop {
                 "You rate alone as {}: nobody else's ratings are shown or changed here.",
                 self.rater
             ));
+        }
+        if self.room {
+            return self.say(room_rates());
         }
         let turns = self.session.turns();
         if turns.len() < 2 {
@@ -340,6 +349,7 @@ impl Workshop {
         if step != self.step
             && step.dimension().is_some()
             && !self.alone
+            && !self.room
             && let Some(first) = self.session.turns().into_iter().next()
             && (first.side, first.name.as_str()) != (self.turn, self.rater.as_str())
         {
@@ -613,4 +623,12 @@ impl Workshop {
             keymap::key_for(Context::Workshop, Action::BackToSummary)
         ));
     }
+}
+
+/// What the room's view says when someone tries to rate or pass the turn on it.
+fn room_rates() -> String {
+    format!(
+        "While serving, everyone rates at their own screen; {} reveals.",
+        keymap::key_for(Context::Workshop, Action::Reveal)
+    )
 }

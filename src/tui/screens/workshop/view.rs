@@ -63,7 +63,9 @@ pub fn areas(w: &Workshop, area: Rect) -> Areas {
     }
 }
 
-pub fn render(w: &Workshop, area: Rect, buf: &mut Buffer, theme: &Theme) {
+/// Draws the open session into `area`; `beside` is the status text of what runs beside the
+/// app (short forms, longest first), shown among the header's badges.
+pub fn render(w: &Workshop, beside: &[String], area: Rect, buf: &mut Buffer, theme: &Theme) {
     let Areas {
         head,
         stepper: stepper_area,
@@ -73,7 +75,7 @@ pub fn render(w: &Workshop, area: Rect, buf: &mut Buffer, theme: &Theme) {
         panel,
         foot,
     } = areas(w, area);
-    header(w, head, buf, theme);
+    header(w, beside, head, buf, theme);
     stepper(w, stepper_area, buf, theme);
     Paragraph::new(Line::styled(
         format!(" {}", steps::question_in(w.step, w.session.mode)),
@@ -202,6 +204,27 @@ fn default_status(w: &Workshop) -> String {
             steps::rating_meaning(w.step)
         );
     }
+    if w.room && rated {
+        // What matters most first, as a narrow screen cuts the end.
+        let hidden = w.hidden_on_step();
+        return if w.session.blind && w.session.mode == Mode::Workshop && hidden > 0 {
+            format!(
+                "Ratings hidden: {hidden}, • rated · {} reveals · everyone rates at their own screen",
+                keymap::key_for(Context::Workshop, Action::Reveal)
+            )
+        } else {
+            let (given, wanted) = w.ratings_given();
+            let given = if wanted > 0 {
+                format!("{given} of {wanted} ratings given · ")
+            } else {
+                String::new()
+            };
+            format!(
+                "{given}everyone rates at their own screen ({})",
+                steps::rating_meaning(w.step)
+            )
+        };
+    }
     if w.read_only.is_some() {
         let hidden = if rated && w.hidden_on_step() > 0 {
             " · • a rating not yet revealed"
@@ -265,7 +288,7 @@ fn default_status(w: &Workshop) -> String {
     }
 }
 
-fn header(w: &Workshop, area: Rect, buf: &mut Buffer, theme: &Theme) {
+fn header(w: &Workshop, beside: &[String], area: Rect, buf: &mut Buffer, theme: &Theme) {
     let (save_text, save_style) = match (&w.read_only, w.save_error(), !w.dirty()) {
         (Some(_), _, _) => ("read-only".to_string(), theme.warn),
         (None, Some(_), _) => (
@@ -305,14 +328,15 @@ fn header(w: &Workshop, area: Rect, buf: &mut Buffer, theme: &Theme) {
         ));
         turn.push(Span::raw("  "));
     }
-    if live && w.step.dimension().is_some() {
-        if w.session.blind && w.session.mode == Mode::Workshop {
-            turn.push(Span::styled(
-                "BLIND",
-                theme.warn.add_modifier(Modifier::BOLD),
-            ));
-            turn.push(Span::raw(" "));
-        }
+    if live && w.step.dimension().is_some() && w.session.blind && w.session.mode == Mode::Workshop {
+        turn.push(Span::styled(
+            "BLIND",
+            theme.warn.add_modifier(Modifier::BOLD),
+        ));
+        turn.push(Span::raw(" "));
+    }
+    // The room's view has no turn: everyone rates at their own screen.
+    if live && w.step.dimension().is_some() && !w.room {
         let style = match w.turn {
             Side::Provider => theme.provider,
             Side::Consumer => theme.consumer,
@@ -329,13 +353,33 @@ fn header(w: &Workshop, area: Rect, buf: &mut Buffer, theme: &Theme) {
         ));
         turn.push(Span::raw(" "));
     }
-    let right_width: usize =
+    let mut right_width: usize =
         turn.iter().map(|s| width(&s.content)).sum::<usize>() + width(&save_text) + 2;
     let service = if w.session.service.is_empty() {
         String::new()
     } else {
         format!(" — {}", w.session.service)
     };
+    // What runs beside the app, in the longest form that leaves the title some room (else
+    // the shortest that fits at all): never over the other badges.
+    let fixed = right_width + 12;
+    let title = width(&w.session.title) + width(&service);
+    let status = beside
+        .iter()
+        .find(|s| fixed + width(s) + 2 + title.min(16) <= area.width as usize)
+        .or_else(|| {
+            beside
+                .last()
+                .filter(|s| fixed + width(s) + 2 <= area.width as usize)
+        });
+    if let Some(status) = status {
+        turn.insert(0, Span::raw("  "));
+        turn.insert(
+            0,
+            Span::styled(status.clone(), theme.base.add_modifier(Modifier::REVERSED)),
+        );
+        right_width += width(status) + 2;
+    }
     let left_room = (area.width as usize).saturating_sub(right_width + 12);
     let mut spans = vec![
         Span::styled(" covalue ", theme.current_step),

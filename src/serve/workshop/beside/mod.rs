@@ -1,0 +1,153 @@
+//! The server beside the local facilitator's app.
+
+use super::console::{hint_text, wrapped};
+use super::*;
+
+/// The server beside the local facilitator's app: shares the app's session, takes the
+/// participants' changes into it, and shows the console when asked (or when someone waits).
+pub struct Beside {
+    room: Room,
+    master: Master,
+    pub(super) console: Console,
+    open: bool,
+    /// How many were waiting at the last turn, to open the panel when someone new arrives.
+    waited: usize,
+    changes: tokio::sync::watch::Receiver<u64>,
+}
+
+impl Beside {
+    pub fn new(room: Room, master: Master) -> Beside {
+        let console = Console::new(Person::facilitator("you"), master.clone(), false);
+        Beside {
+            changes: room.changes(),
+            room,
+            master,
+            console,
+            open: false,
+            waited: 0,
+        }
+    }
+}
+
+impl Beside {
+    /// The server's status for the app's header, longest form first: the invite code, who
+    /// is connected and waiting, and (unless the app takes typed text) the key that opens the
+    /// panel.
+    fn status(&self, typing: bool) -> Vec<String> {
+        let code = self.room.invite_code();
+        let connected = self.room.connected().len();
+        let waiting = self.room.waiting().len();
+        let (hint, key) = if typing {
+            (String::new(), String::new())
+        } else {
+            let hints =
+                keymap::hints_where(Context::Serve, |b| b.action == Some(Action::TogglePanel));
+            let key = hints.first().map(|h| h.keys.clone()).unwrap_or_default();
+            (
+                format!(" · {}", hint_text(&hints).join(" · ")),
+                format!(" · {key}"),
+            )
+        };
+        let waits = if waiting > 0 {
+            format!(" · {waiting} waiting")
+        } else {
+            String::new()
+        };
+        vec![
+            format!(" SSH {code} · {connected} connected · {waiting} waiting{hint} "),
+            format!(" SSH {code} · {connected} connected{waits}{hint} "),
+            format!(" {code} · {connected} on{waits}{hint} "),
+            format!(" {code} · {connected} on{waits}{key} "),
+        ]
+    }
+}
+
+impl Companion for Beside {
+    fn sync(&mut self, app: &mut App) {
+        if let Some(w) = app.workshop_mut()
+            && self.master.sync(w)
+        {
+            self.room.refresh_all();
+        }
+        if self.changes.has_changed().unwrap_or(false) {
+            self.changes.mark_unchanged();
+        }
+        let waiting = self.room.waiting().len();
+        if waiting > self.waited {
+            self.open = true;
+        }
+        self.waited = waiting;
+        app.beside_status = self.status(app.typing());
+    }
+
+    fn serving(&self) -> bool {
+        true
+    }
+
+    fn event(&mut self, event: &Event, app: &mut App) -> bool {
+        let Event::Key(key) = event else {
+            return false;
+        };
+        // A popup of the app (the help, a question) is drawn over the panel and takes keys;
+        // so does a form or prompt, so that typing "Nina" never makes a new invite code.
+        if key.kind != KeyEventKind::Press || app.popup.is_some() || app.typing() {
+            return false;
+        }
+        match keymap::action_for(Context::Serve, key) {
+            Some(Action::TogglePanel) => {
+                self.open = !self.open;
+                true
+            }
+            _ if !self.open => false,
+            Some(Action::HidePanel) => {
+                self.open = false;
+                true
+            }
+            // The app's help lists the panel's keys too.
+            Some(Action::Help) | None => false,
+            Some(_) => self.console.key(key, &self.room).is_some(),
+        }
+    }
+
+    fn draw(&self, frame: &mut Frame, app: &App) {
+        if app.popup.is_some() {
+            return;
+        }
+        let area = frame.area();
+        // Closed, or while the app takes typed text, the server shows only as the header's
+        // status (see `status`).
+        if !self.open || app.typing() {
+            return;
+        }
+        let width = area.width.min(76);
+        let inner = usize::from(width - 2);
+        let mut lines = self.console.lines(&self.room, inner);
+        lines.extend(wrapped(
+            &hint_text(&self.console.hints(&self.room, true, false)),
+            inner,
+        ));
+        let height = u16::try_from(lines.len() + 2)
+            .unwrap_or(u16::MAX)
+            .min(area.height);
+        let panel = Rect {
+            x: area.x + area.width - width,
+            y: area.y,
+            width,
+            height,
+        };
+        frame.render_widget(Clear, panel);
+        frame.render_widget(
+            Paragraph::new(lines).block(Block::bordered().title(" covalue serve ")),
+            panel,
+        );
+    }
+
+    fn help(&self) -> Option<(&'static str, Context)> {
+        Some(("The server panel", Context::Serve))
+    }
+}
+
+#[cfg(test)]
+mod room;
+#[cfg(test)]
+mod tests;
