@@ -109,7 +109,7 @@ pub fn render(w: &Workshop, area: Rect, buf: &mut Buffer, theme: &Theme) {
         Paragraph::new(summary_lines(
             &w.summary,
             w.session.mode,
-            lines.height as usize,
+            (lines.width as usize, lines.height as usize),
             usize::from(bar_cells.max(4)),
             theme,
         ))
