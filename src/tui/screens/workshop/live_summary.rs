@@ -184,9 +184,9 @@ pub fn summary_lines(
             format!("Discuss next ({total})")
         };
         lines.push(Line::styled(heading, theme.title));
-        // The reasons in a column, the item's words in what is left (20 columns or more keep
+        // The reasons in a column, the item's words in what is left (16 columns or more keep
         // the column shared and the words long).
-        for (row, (why, columns)) in reasons_fitting(summary, 0..shown, width, 22)
+        for (row, (why, columns)) in reasons_fitting(summary, 0..shown, width, 18)
             .iter()
             .enumerate()
         {
