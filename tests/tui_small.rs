@@ -49,7 +49,7 @@ fn the_live_summary_says_how_many_items_to_discuss_it_cannot_show() {
     keys(&mut app, &["]", "]"]);
     assert_eq!(w(&app).summary().discuss.len(), 5);
     let text = screen(&app, 80, 24);
-    let shown = text.lines().filter(|l| l.contains("│2 ")).count();
+    let shown = text.lines().filter(|l| l.contains("│gap 2 ")).count();
     assert!(shown >= 1, "{text}");
     let heading = format!("Discuss next ({shown} of 5)");
     assert!(text.contains(&heading), "{heading}: {text}");

@@ -3,7 +3,7 @@
 
 use super::rating::{Points, Ratings, Side, mean_of};
 use super::session::{Dimension, Group, RatedItem, RiskEffect, Session, Step};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// A score on the 0–100 scale, or `None` when there is nothing to base it on.
 pub type Score = Option<f64>;
@@ -199,6 +199,21 @@ impl Discussion {
         }
     }
 
+    /// The same reason in few columns, for a narrow list: `gap 3`, or `C split 2` (P or C, the
+    /// side's letter as the ratings beside it are marked).
+    pub fn why_short(&self) -> String {
+        match self.kind {
+            DiscussKind::Gap => self.why(),
+            DiscussKind::Split(side) => {
+                let letter = match side {
+                    Side::Provider => 'P',
+                    Side::Consumer => 'C',
+                };
+                format!("{letter} split {}", self.spread)
+            }
+        }
+    }
+
     /// How far apart the ratings are: the gap, or for a split the spread. The list's order.
     pub fn size(&self) -> f64 {
         match self.kind {
@@ -206,6 +221,14 @@ impl Discussion {
             DiscussKind::Split(_) => f64::from(self.spread),
         }
     }
+}
+
+/// One item of the discuss-next list with every reason it is listed: screens show an item once,
+/// however many reasons it has (a gap, a split on either side).
+#[derive(Clone, Debug, PartialEq)]
+pub struct DiscussItem {
+    /// Where the item's reasons are in `Summary::discuss`, in the list's order (largest first).
+    pub reasons: Vec<usize>,
 }
 
 /// The parts the value index is made of.
@@ -299,7 +322,10 @@ pub struct Summary {
     pub alignment: Score,
     /// Items rated by both sides, for the alignment and a count on screen.
     pub rated_by_both: usize,
+    /// One entry per reason: an item with a gap and a split is here twice.
     pub discuss: Vec<Discussion>,
+    /// The same list one entry per item, placed where its largest reason is.
+    pub discuss_items: Vec<DiscussItem>,
     pub value_index: ValueIndex,
     pub completeness: Vec<Completeness>,
     /// Usefulness and outcome items placed by importance and performance.
@@ -364,6 +390,15 @@ pub struct Placed {
 }
 
 impl Summary {
+    /// The reasons of the discuss-next item on `row` of `discuss_items`, largest first; none
+    /// past the end.
+    pub fn reasons(&self, row: usize) -> impl Iterator<Item = &Discussion> {
+        self.discuss_items
+            .get(row)
+            .into_iter()
+            .flat_map(|item| item.reasons.iter().map(|&i| &self.discuss[i]))
+    }
+
     pub fn dimension(&self, dimension: Dimension) -> &DimensionScore {
         &self.dimensions[Dimension::ALL
             .iter()
@@ -496,6 +531,22 @@ fn discussions(item: &RatedItem<'_>, rating: &Ratings) -> Vec<Discussion> {
         }
     }
     out
+}
+
+/// Gathers the reasons of each item, in the order of the item's first (largest) reason.
+fn discuss_items(discuss: &[Discussion]) -> Vec<DiscussItem> {
+    let mut row_of: HashMap<(Step, usize), usize> = HashMap::new();
+    let mut items: Vec<DiscussItem> = Vec::new();
+    for (i, d) in discuss.iter().enumerate() {
+        let row = *row_of.entry((d.step, d.index)).or_insert_with(|| {
+            items.push(DiscussItem {
+                reasons: Vec::new(),
+            });
+            items.len() - 1
+        });
+        items[row].reasons.push(i);
+    }
+    items
 }
 
 /// Whose eyes a summary is computed for.
@@ -725,6 +776,7 @@ fn summarize_as_seen(session: &Session, viewer: Viewer<'_>) -> Summary {
         risk,
         alignment,
         rated_by_both: gaps.len(),
+        discuss_items: discuss_items(&discuss),
         discuss,
         value_index,
         completeness,

@@ -4,7 +4,7 @@
 use crate::domain::value::{Component, DiscussKind, HeatMap, Score, Status, Summary, Verdict};
 use crate::domain::{Dimension, Points, Session, Side, Step};
 use crate::store::SessionInfo;
-use crate::text::{bar, clean, fit, one_line, pad, score_text, status_mark, verdict_text};
+use crate::text::{bar, clean, fit, one_line, pad, score_text, status_mark, verdict_text, width};
 use serde::Serialize;
 use serde_json::{Value, json};
 use std::collections::BTreeMap;
@@ -198,15 +198,26 @@ pub fn text(session: &Session, summary: &Summary) -> String {
             out.push_str("Discuss next: no item has a gap of 2 or more between the sides.\n");
         } else {
             out.push_str("Discuss next (largest gaps first)\n");
-            for d in summary.discuss.iter().take(10) {
+            let listed = &summary.discuss[..summary.discuss.len().min(10)];
+            let ratings: Vec<String> = listed
+                .iter()
+                .map(|d| format!("P{} C{}", d.provider, d.consumer))
+                .collect();
+            let reasons: Vec<String> = listed.iter().map(|d| d.why()).collect();
+            let widest = |texts: &[String]| texts.iter().map(|t| width(t)).max().unwrap_or(0);
+            let ratings_width = widest(&ratings);
+            // The item's words give way so that a split's longer reason still fits in 78
+            // columns (a participant's screen over SSH is 78 wide inside its frame).
+            let words =
+                46.min(78usize.saturating_sub(2 + 11 + 2 + ratings_width + 2 + widest(&reasons)));
+            for ((d, rating), why) in listed.iter().zip(&ratings).zip(&reasons) {
                 let _ = writeln!(
                     out,
-                    "  {:<11}{}  P{} C{}  {}",
+                    "  {:<11}{}  {}  {}",
                     d.step.title(),
-                    pad(&d.text, 46),
-                    d.provider,
-                    d.consumer,
-                    d.why()
+                    pad(&d.text, words),
+                    pad(rating, ratings_width),
+                    why
                 );
             }
             if summary.discuss.len() > 10 {

@@ -2,11 +2,11 @@
 //! importance–performance quadrants, and the closing answers. All four at once on a large
 //! terminal; one at a time (`v` cycles) on a small one.
 
-use super::live_summary::summary_lines;
+use super::live_summary::{reasons_fitting, summary_lines};
 use super::{Page, Workshop, clock};
-use crate::domain::value::{HeatMap, Quadrant, Status, Summary};
+use crate::domain::value::{Discussion, HeatMap, Quadrant, Status, Summary};
 use crate::domain::*;
-use crate::text::{fit, score_text, status_mark, whole};
+use crate::text::{fit, pad, score_text, status_mark, whole, width};
 use crate::tui::action::Action;
 use crate::tui::keymap::{self, Context};
 use crate::tui::theme::Theme;
@@ -125,7 +125,13 @@ fn overview(w: &Workshop, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let [left, right] =
         Layout::horizontal([Constraint::Length(left_width), Constraint::Min(1)]).areas(area);
     let bar_cells = if wide { 10 } else { 4 };
-    let mut lines = summary_lines(s, w.session.mode, left.height as usize, bar_cells, theme);
+    let mut lines = summary_lines(
+        s,
+        w.session.mode,
+        (left.width as usize, left.height as usize),
+        bar_cells,
+        theme,
+    );
     if let Some(cut) = lines.iter().position(|l| {
         l.spans
             .first()
@@ -170,7 +176,7 @@ fn overview(w: &Workshop, area: Rect, buf: &mut Buffer, theme: &Theme) {
         ));
     let inner = block.inner(right);
     block.render(right, buf);
-    if s.discuss.is_empty() {
+    if s.discuss_items.is_empty() {
         let text = if w.session.mode != Mode::Workshop {
             "A self-assessment has one side, so no gaps between sides. The lowest scores on the left are where to look first."
         } else if s.hidden > 0 {
@@ -183,17 +189,37 @@ fn overview(w: &Workshop, area: Rect, buf: &mut Buffer, theme: &Theme) {
             .render(inner, buf);
         return;
     }
+    discuss_rows(w, inner, buf, theme);
+}
+
+/// The discuss-next list, one row per item: step, words, each side's rating and every reason
+/// the item is listed, the numbers and reasons in aligned columns.
+fn discuss_rows(w: &Workshop, inner: Rect, buf: &mut Buffer, theme: &Theme) {
+    let s = &w.summary;
     let height = inner.height as usize;
-    let start = window_start(w.selection(), height, s.discuss.len());
+    let total = s.discuss_items.len();
+    let start = window_start(w.selection(), height, total);
+    let shown = start..(start + height).min(total);
     let step_width = if inner.width >= 60 { 11 } else { 6 };
-    let text_width = (inner.width as usize).saturating_sub(14 + step_width);
-    let lines: Vec<Line> = s
-        .discuss
-        .iter()
-        .enumerate()
-        .skip(start)
-        .take(height)
-        .map(|(i, d)| {
+    let firsts: Vec<&Discussion> = shown
+        .clone()
+        .filter_map(|row| s.reasons(row).next())
+        .collect();
+    let widest = |text: &dyn Fn(&Discussion) -> String| {
+        firsts.iter().map(|d| width(&text(d))).max().unwrap_or(0)
+    };
+    let provider_width = widest(&|d| d.provider.to_string());
+    let consumer_width = widest(&|d| d.consumer.to_string());
+    // A space before the step, " P" and " C" before the ratings, a space before the reasons and
+    // one spare column at the end.
+    let fixed = 1 + step_width + 2 + provider_width + 2 + consumer_width + 2;
+    // The long reasons, and one column for them, when they leave the item's words 20 columns.
+    let reasons = reasons_fitting(s, shown.clone(), inner.width as usize, fixed + 20);
+    let lines: Vec<Line> = shown
+        .zip(firsts)
+        .zip(reasons)
+        .map(|((i, d), (why, reason_width))| {
+            let text_width = (inner.width as usize).saturating_sub(fixed + reason_width);
             let style = if i == w.selection() {
                 theme.selected
             } else {
@@ -211,9 +237,18 @@ fn overview(w: &Workshop, area: Rect, buf: &mut Buffer, theme: &Theme) {
                     ),
                     style,
                 ),
-                Span::styled(format!(" P{}", d.provider), theme.provider.patch(style)),
-                Span::styled(format!(" C{}", d.consumer), theme.consumer.patch(style)),
-                Span::styled(format!(" gap {}", d.gap), theme.gap.patch(style)),
+                Span::styled(
+                    format!(" P{}", pad(&d.provider.to_string(), provider_width)),
+                    theme.provider.patch(style),
+                ),
+                Span::styled(
+                    format!(" C{}", pad(&d.consumer.to_string(), consumer_width)),
+                    theme.consumer.patch(style),
+                ),
+                Span::styled(
+                    format!(" {}", pad(&why, reason_width)),
+                    theme.gap.patch(style),
+                ),
             ])
         })
         .collect();

@@ -39,7 +39,7 @@ impl Workshop {
             }
             Action::Undo => editable && self.history.can_undo(),
             Action::Redo => editable && self.history.can_redo(),
-            Action::Jump => !self.summary.discuss.is_empty(),
+            Action::Jump => !self.summary.discuss_items.is_empty(),
             Action::BackToSummary => self.return_to.is_some() && self.step != Step::Summary,
             Action::CycleStatus => editable && self.step == Step::Agreements && rows > 0,
             Action::ToggleBlind => editable && self.session.mode == Mode::Workshop,

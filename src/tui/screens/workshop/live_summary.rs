@@ -2,7 +2,7 @@
 
 use crate::domain::value::{Summary, Verdict};
 use crate::domain::*;
-use crate::text::{fit, score_text};
+use crate::text::{fit, pad, score_text, width as text_width};
 use crate::tui::theme::Theme;
 use ratatui::text::{Line, Span};
 
@@ -33,11 +33,56 @@ pub fn fine_bar(score: Option<f64>, cells: usize) -> String {
     out
 }
 
-/// The live summary, as many lines as fit in `rows`.
+/// Why the discuss-next item on `row` is listed: each of its reasons in the domain's words,
+/// `gap 2 · consumer split 2`, or with `short` the few-column words, `gap 2 · C split 2`.
+pub fn reasons_text(summary: &Summary, row: usize, short: bool) -> String {
+    summary
+        .reasons(row)
+        .map(|d| if short { d.why_short() } else { d.why() })
+        .collect::<Vec<_>>()
+        .join(" · ")
+}
+
+/// The reasons of the discuss-next rows `rows`, each with the columns it takes. Every row uses
+/// the same words: the full ones when the widest leaves `room` columns of `width` for the rest
+/// of the row, else the short ones. The reasons share one column (the widest) when that still
+/// leaves `room`; otherwise each takes only its own width, so that one item with two reasons
+/// does not cut every other row's words short.
+pub fn reasons_fitting(
+    summary: &Summary,
+    rows: std::ops::Range<usize>,
+    width: usize,
+    room: usize,
+) -> Vec<(String, usize)> {
+    let widest = |texts: &[String]| texts.iter().map(|t| text_width(t)).max().unwrap_or(0);
+    let long: Vec<String> = rows
+        .clone()
+        .map(|row| reasons_text(summary, row, false))
+        .collect();
+    let chosen = if widest(&long) + room <= width {
+        long
+    } else {
+        rows.map(|row| reasons_text(summary, row, true)).collect()
+    };
+    let common = widest(&chosen);
+    chosen
+        .into_iter()
+        .map(|why| {
+            let columns = if common + room <= width {
+                common
+            } else {
+                text_width(&why)
+            };
+            (why, columns)
+        })
+        .collect()
+}
+
+/// The live summary, as many lines as fit in `rows` of `width` columns.
 pub fn summary_lines(
     summary: &Summary,
     mode: Mode,
-    rows: usize,
+    (width, rows): (usize, usize),
     bar_cells: usize,
     theme: &Theme,
 ) -> Vec<Line<'static>> {
@@ -125,10 +170,11 @@ pub fn summary_lines(
     lines.push(Line::raw(""));
     if !two_sides {
         // Nothing to discuss between sides in a self-assessment.
-    } else if summary.discuss.is_empty() {
+    } else if summary.discuss_items.is_empty() {
         lines.push(Line::styled("Discuss next: no gaps ≥ 2", theme.muted));
     } else {
-        let total = summary.discuss.len();
+        // One row per item, however many reasons it has.
+        let total = summary.discuss_items.len();
         let room = rows.saturating_sub(lines.len() + 1);
         let shown = total.min(room);
         // When not all fit, the heading says how many are shown of how many.
@@ -138,10 +184,21 @@ pub fn summary_lines(
             format!("Discuss next ({total})")
         };
         lines.push(Line::styled(heading, theme.title));
-        for d in summary.discuss.iter().take(shown) {
+        // The reasons in a column, the item's words in what is left (16 columns or more keep
+        // the column shared and the words long).
+        for (row, (why, columns)) in reasons_fitting(summary, 0..shown, width, 18)
+            .iter()
+            .enumerate()
+        {
+            let Some(first) = summary.reasons(row).next() else {
+                continue;
+            };
+            // A space after the reasons and one spare column at the end.
+            let words = width.saturating_sub(columns + 2).max(8);
             lines.push(Line::from(vec![
-                Span::styled(format!("{} ", d.gap), theme.gap),
-                Span::raw(fit(&d.text, 27)),
+                Span::styled(pad(why, *columns), theme.gap),
+                Span::raw(" "),
+                Span::raw(fit(&first.text, words)),
             ]));
         }
     }

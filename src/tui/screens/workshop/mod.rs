@@ -396,7 +396,7 @@ impl Workshop {
     fn rows_of(&self, step: Step) -> usize {
         match step {
             Step::Setup => SETUP_DETAIL_ROWS + self.session.participants.len(),
-            Step::Summary => self.summary.discuss.len(),
+            Step::Summary => self.summary.discuss_items.len(),
             step => self.session.item_count(step),
         }
     }
@@ -611,7 +611,7 @@ impl Workshop {
     }
 
     fn jump(&mut self) {
-        let Some(item) = self.summary.discuss.get(self.selection()) else {
+        let Some(item) = self.summary.reasons(self.selection()).next() else {
             return self.say("Nothing to jump to: no item has a gap of 2 or more.");
         };
         let (step, index) = (item.step, item.index);

@@ -111,7 +111,7 @@ pub fn render(w: &Workshop, beside: &[String], area: Rect, buf: &mut Buffer, the
         Paragraph::new(summary_lines(
             &w.summary,
             w.session.mode,
-            lines.height as usize,
+            (lines.width as usize, lines.height as usize),
             usize::from(bar_cells.max(4)),
             theme,
         ))
