@@ -187,10 +187,12 @@ fn big_numbers(w: &Workshop, area: Rect, buf: &mut Buffer, theme: &Theme) {
 }
 
 fn big(text: &str, style: Style, area: Rect, buf: &mut Buffer) {
+    // The large font is ASCII: an en dash ("no value yet") would draw as nothing at all.
+    let text = text.replace('–', "-");
     tui_big_text::BigText::builder()
         .pixel_size(tui_big_text::PixelSize::Quadrant)
         .style(style)
-        .lines(vec![Line::raw(text.to_string())])
+        .lines(vec![Line::raw(text)])
         .build()
         .render(area, buf);
 }
