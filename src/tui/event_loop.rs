@@ -67,6 +67,8 @@ pub fn run_with(
     let started = Instant::now();
     let mut last_change = Instant::now();
     let mut last_attempt: Option<Instant> = None;
+    // Once the terminal has hung up, crossterm is never asked again (see `ready`).
+    let mut hung_up = false;
     app.beside_help = companion.as_deref().and_then(|c| c.help());
     if companion.as_deref().is_some_and(|c| c.serving()) {
         app.set_serving(true);
@@ -88,7 +90,6 @@ pub fn run_with(
         .map_err(TuiError::Draw)?;
 
         let mut pending = Vec::new();
-        let poll_now = || event::poll(Duration::ZERO).map_err(read_error);
         let idle = if effects.saving() {
             SAVING_WAIT
         } else {
@@ -97,18 +98,20 @@ pub fn run_with(
         // Events crossterm already holds (the rest of a paste) go first; otherwise wait on the
         // terminal itself, which notices a hang-up instead of spinning on it.
         let waited = match tty.wait(Duration::ZERO) {
+            _ if hung_up => Wait::HungUp,
             Wait::HungUp => Wait::HungUp,
-            _ if poll_now()? => Wait::Input,
+            _ if ready(&tty, &mut hung_up)? => Wait::Input,
             _ => tty.wait(idle),
         };
         if waited == Wait::HungUp {
+            hung_up = true;
             // The window closed or the connection dropped: save and go, as for SIGHUP.
             signals
                 .stop
                 .store(true, std::sync::atomic::Ordering::Relaxed);
         }
         // crossterm also reports resizes, so it is asked even after a timeout (without waiting).
-        if waited != Wait::HungUp && poll_now()? {
+        if waited != Wait::HungUp && ready(&tty, &mut hung_up)? {
             // Take every event already waiting before drawing again, so a paste or fast typing
             // costs one frame, not one per key.
             loop {
@@ -123,7 +126,7 @@ pub fn run_with(
                 if app.revision() != before {
                     last_change = Instant::now();
                 }
-                if !pending.is_empty() || !event::poll(Duration::ZERO).unwrap_or(false) {
+                if !pending.is_empty() || !ready(&tty, &mut hung_up).unwrap_or(false) {
                     break;
                 }
             }
@@ -146,7 +149,7 @@ pub fn run_with(
             let may_retry =
                 w.save_error().is_none() || last_attempt.is_none_or(|t| t.elapsed() >= RETRY_AFTER);
             // The copy is taken on this thread: never while input is waiting.
-            let input_waiting = event::poll(Duration::ZERO).unwrap_or(false);
+            let input_waiting = ready(&tty, &mut hung_up).unwrap_or(false);
             if w.dirty() && quiet && may_retry && !effects.saving() && !input_waiting {
                 last_attempt = Some(Instant::now());
                 if let Some(outcome) = effects.autosave(app) {
@@ -165,4 +168,16 @@ pub fn run_with(
             }
         }
     }
+}
+
+/// Whether crossterm holds an event or can read one now. It is never asked once the terminal
+/// has hung up (a closed window, a dropped connection): crossterm then reads end-of-file over
+/// and over without returning (crossterm issue 793), which froze the app at full CPU, deaf to
+/// SIGTERM, holding the session's lock.
+fn ready(tty: &Tty, hung_up: &mut bool) -> Result<bool, TuiError> {
+    if *hung_up || tty.wait(Duration::ZERO) == Wait::HungUp {
+        *hung_up = true;
+        return Ok(false);
+    }
+    event::poll(Duration::ZERO).map_err(read_error)
 }

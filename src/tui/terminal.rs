@@ -35,8 +35,19 @@ pub struct Tty {
 impl Tty {
     pub fn open() -> Tty {
         Tty {
+            // Without a controlling terminal (started by a supervisor, under `setsid`), standard
+            // input is the terminal crossterm reads, so it is the one watched for a hang-up.
             #[cfg(unix)]
-            file: std::fs::File::open("/dev/tty").ok(),
+            file: std::fs::File::open("/dev/tty").ok().or_else(|| {
+                use std::io::IsTerminal;
+                use std::os::fd::AsFd;
+                let stdin = std::io::stdin();
+                if !stdin.is_terminal() {
+                    return None;
+                }
+                let fd = stdin.as_fd().try_clone_to_owned().ok()?;
+                Some(std::fs::File::from(fd))
+            }),
         }
     }
 
@@ -133,6 +144,22 @@ pub fn restore() {
     ratatui::restore();
 }
 
+/// [`restore`] for the watchdog, which runs while the stuck main thread may hold the lock on
+/// stdout (the command line keeps it for its whole run): the bytes go straight to the file
+/// descriptor, so giving the terminal back can never wait on that lock.
+fn restore_unlocked() {
+    let _ = crossterm::terminal::disable_raw_mode();
+    #[cfg(unix)]
+    {
+        use std::os::fd::AsFd;
+        // Bracketed paste off, the main screen back, the cursor shown.
+        let _ = rustix::io::write(
+            std::io::stdout().as_fd(),
+            b"\x1b[?2004l\x1b[?1049l\x1b[?25h",
+        );
+    }
+}
+
 /// Ctrl-Z: gives the terminal back, stops until the shell's `fg`, then takes it again and
 /// redraws everything.
 pub fn suspend(terminal: &mut DefaultTerminal) -> Result<(), TuiError> {
@@ -171,7 +198,7 @@ pub fn watchdog(stop: Arc<AtomicBool>, finished: Arc<AtomicBool>) {
             if stop.load(Ordering::Relaxed) {
                 std::thread::sleep(Duration::from_secs(3));
                 if !finished.load(Ordering::Relaxed) {
-                    restore();
+                    restore_unlocked();
                     std::process::exit(1);
                 }
                 return;
