@@ -78,6 +78,7 @@ fn a_terminal_that_disappears_saves_what_was_typed_and_ends_the_program() {
         .args(["new", "--title", "Window gone"])
         .env("COVALUE_DATA_DIR", dir.path())
         .env("COVALUE_CACHE_DIR", "")
+        .env("XDG_CONFIG_HOME", dir.path().join("config-home"))
         .env("TERM", "xterm-256color")
         .env_remove("NO_COLOR")
         .stdin(Stdio::from(stdin))

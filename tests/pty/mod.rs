@@ -1,6 +1,6 @@
 //! The real binary in an 80×24 pseudo-terminal, read back through a terminal emulator (vt100):
-//! what the end-to-end test files share. The listing cache is off, so a test never writes into
-//! the user's cache folder.
+//! what the end-to-end test files share. The listing cache is off and the settings folder is the
+//! test's own, so a test never reads or writes the user's.
 
 #![allow(dead_code)]
 
@@ -38,6 +38,8 @@ impl Tui {
         command.env("COVALUE_DATA_DIR", data_dir);
         // The listing cache off: a test never writes into the user's cache folder.
         command.env("COVALUE_CACHE_DIR", "");
+        // The settings too: the user's own (projector mode, a theme) must not change a test.
+        command.env("XDG_CONFIG_HOME", data_dir.join("config-home"));
         command.env("TERM", "xterm-256color");
         command.env_remove("NO_COLOR");
         for (name, value) in env {
