@@ -195,7 +195,8 @@ impl Connection {
 
     fn code_prompt(&self) -> Auth {
         Auth::Partial {
-            name: Cow::Borrowed("covalue"),
+            // No name: ssh prints it on a line of its own, where it reads as a stray word.
+            name: Cow::Borrowed(""),
             instructions: Cow::Owned(if self.wrong_codes == 0 {
                 format!(
                     "Joining \"{}\". Ask the facilitator for the invite code.",

@@ -32,6 +32,16 @@ pub fn load_or_create(data_dir: &Path) -> Result<PrivateKey, ServeError> {
     fs::create_dir_all(&folder).map_err(io)?;
     // The folder is ours alone whether we made it just now or on an earlier run.
     fs::set_permissions(&folder, fs::Permissions::from_mode(0o700)).map_err(io)?;
+    // People keep their sessions folder in git: this folder says by itself that git must
+    // leave it out, so a `git add .` never commits the private key.
+    let ignore = folder.join(".gitignore");
+    if !ignore.exists() {
+        fs::write(
+            &ignore,
+            "# covalue serve's private host key: never commit it.\n*\n",
+        )
+        .map_err(io)?;
+    }
     match fs::read_to_string(&file) {
         Ok(text) => {
             let mode = fs::metadata(&file).map_err(io)?.permissions().mode();
@@ -100,8 +110,19 @@ mod tests {
         let again = load_or_create(dir.path()).unwrap();
         assert_eq!(fingerprint(&first), fingerprint(&again));
         assert!(fingerprint(&first).starts_with("SHA256:"));
-        // No temporary file is left beside it.
-        assert_eq!(fs::read_dir(file.parent().unwrap()).unwrap().count(), 1);
+        // No temporary file is left beside it: only the key and the note that keeps it out of
+        // git are there.
+        let mut names: Vec<String> = fs::read_dir(file.parent().unwrap())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        assert_eq!(names, [".gitignore", FILE]);
+        let ignore = fs::read_to_string(file.parent().unwrap().join(".gitignore")).unwrap();
+        assert!(
+            ignore.lines().any(|l| l == "*"),
+            "git leaves the whole folder out"
+        );
     }
 
     #[test]
