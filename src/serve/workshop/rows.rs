@@ -145,10 +145,18 @@ pub(super) fn summary_lines(session: &Session, who: Option<&(Side, String)>) -> 
         Some((side, name)) => crate::domain::summarize_seen_by(session, *side, name),
         None => crate::domain::summarize_for_room(session),
     };
-    let mut lines: Vec<String> = crate::report::summary::text(session, &summary)
-        .lines()
-        .map(str::to_string)
-        .collect();
+    let mut lines: Vec<String> = Vec::new();
+    // Said first: this summary is one person's view, not the room's final numbers.
+    if summary.hidden > 0 {
+        lines.push("Your view: your own ratings and what has been revealed.".to_string());
+        lines.push("The numbers change once the facilitator reveals the rest.".to_string());
+        lines.push(String::new());
+    }
+    lines.extend(
+        crate::report::summary::text(session, &summary)
+            .lines()
+            .map(str::to_string),
+    );
     if summary.hidden > 0 {
         let (s, stay) = if summary.hidden == 1 {
             ("", "stays")

@@ -647,3 +647,23 @@ fn a_participant_reads_what_they_rate_and_the_steps_without_ratings() {
     let shown = screen(&mut priya, &room, 80, 24);
     assert!(shown.contains("• Keep the shop open at night"), "{shown}");
 }
+
+#[test]
+fn a_participant_reads_each_line_of_the_selected_items_note_under_it() {
+    let master = Master::new(session(), Step::Benefits);
+    master.allow(Allowed {
+        items: false,
+        notes: true,
+    });
+    let room = room();
+    let mut priya = seat(&master, "Priya");
+    let mut ben = seat(&master, "Ben");
+    press(&mut priya, &room, "\nslow at night\n");
+    press(&mut ben, &room, "\nwe know\n");
+    let shown = screen(&mut priya, &room, 80, 24);
+    assert!(shown.contains("Note · Priya: slow at night"), "{shown}");
+    assert!(shown.contains("Note · Ben: we know"), "{shown}");
+    // A message does not hide the note.
+    assert!(screen(&mut ben, &room, 80, 24).contains("Note added."));
+    assert!(screen(&mut ben, &room, 80, 24).contains("Note · Priya: slow at night"));
+}

@@ -2,6 +2,9 @@
 
 use super::*;
 
+/// The most note lines shown under the selected item.
+const NOTE_ROWS: usize = 3;
+
 impl Seat {
     /// Draws the whole screen: header with the clock, the items or the summary, the status
     /// line and the keys.
@@ -13,17 +16,28 @@ impl Seat {
         let note = self.view.step.dimension().and_then(|d| {
             let row = self.view.rows().get(self.selected)?;
             self.master
-                .with(|session, _, _| session.note(d.step(), &row.text).map(one_line))
+                .with(|session, _, _| session.note(d.step(), &row.text).map(str::to_string))
         });
+        // A note's lines (one per person who added one), at most three shown under the item.
+        let note_lines: Vec<String> = note
+            .as_deref()
+            .map(|n| {
+                n.lines()
+                    .map(one_line)
+                    .filter(|l| !l.trim().is_empty())
+                    .collect()
+            })
+            .unwrap_or_default();
+        let note_rows = note_lines.len().min(NOTE_ROWS);
         let view = &self.view;
         let area = frame.area();
-        // On a rated step, three rows say what the rating means and show the selected item's
-        // whole text, which the list cuts.
+        // On a rated step, rows under the list say what the rating means and show the selected
+        // item's whole text, which the list cuts, and its note.
         let rated = view.rows().get(self.selected).is_some();
         let [head, body, detail, status, foot] = Layout::vertical([
             Constraint::Length(3),
             Constraint::Min(3),
-            Constraint::Length(if rated { 3 } else { 0 }),
+            Constraint::Length(if rated { 3 + note_rows as u16 } else { 0 }),
             Constraint::Length(1),
             Constraint::Length(1),
         ])
@@ -97,7 +111,8 @@ impl Seat {
                         .iter()
                         .skip(top)
                         .take(height)
-                        .map(|l| Line::raw(fit(&format!("• {l}"), inner))),
+                        // Wrapped, not cut: an owner or an OVERDUE mark is at the end.
+                        .map(|l| Line::raw(format!("• {l}"))),
                 );
             }
             Some(rows) if !rows.is_empty() => {
@@ -154,7 +169,12 @@ impl Seat {
                 )));
             }
         }
-        frame.render_widget(Paragraph::new(text).block(Block::bordered()), body);
+        frame.render_widget(
+            Paragraph::new(text)
+                .wrap(ratatui::widgets::Wrap { trim: false })
+                .block(Block::bordered()),
+            body,
+        );
         if let (true, Some(row)) = (rated, view.rows().get(self.selected)) {
             let (low, high) = (
                 crate::domain::Rating::all().next(),
@@ -176,6 +196,22 @@ impl Seat {
                 // Two rows of the whole text; longer text ends in "…".
                 Line::raw(fit(&one_line(&row.text), (width + 2) * 2 - 8)),
             ];
+            let mut lines = lines;
+            if note_lines.is_empty() {
+                lines.push(Line::raw(""));
+            }
+            for (i, line) in note_lines.iter().take(NOTE_ROWS).enumerate() {
+                let more = note_lines.len() - NOTE_ROWS.min(note_lines.len());
+                let line = if i + 1 == NOTE_ROWS && more > 0 {
+                    format!("{} (+{more} more)", fit(line, width.saturating_sub(14)))
+                } else {
+                    line.clone()
+                };
+                lines.push(Line::styled(
+                    fit(&format!("Note · {line}"), width + 2),
+                    Style::default().add_modifier(Modifier::ITALIC),
+                ));
+            }
             frame.render_widget(
                 Paragraph::new(lines).wrap(ratatui::widgets::Wrap { trim: true }),
                 detail,
@@ -186,23 +222,22 @@ impl Seat {
             keymap::key_for(Context::Form, Action::Submit),
             keymap::key_for(Context::Form, Action::Cancel)
         );
-        let message = match (&self.typing, &self.message, note) {
-            (Some((Typing::Note { text, .. }, line)), _, _) => {
+        let message = match (&self.typing, &self.message) {
+            (Some((Typing::Note { text, .. }, line)), _) => {
                 format!("Note on \"{}\": {line}▏ {keys}", fit(&one_line(text), 24))
             }
-            (Some((Typing::Item { dimension }, line)), _, _) => {
+            (Some((Typing::Item { dimension }, line)), _) => {
                 format!("New item for {}: {line}▏ {keys}", dimension.step().title())
             }
-            (None, Some(message), _) => message.clone(),
-            (None, None, Some(note)) => format!("Note: {note}"),
-            (None, None, None) if view.locked => "The facilitator has locked this step.".into(),
-            (None, None, None) if view.hiding => {
+            (None, Some(message)) => message.clone(),
+            (None, None) if view.locked => "The facilitator has locked this step.".into(),
+            (None, None) if view.hiding => {
                 "Others' ratings stay hidden until the facilitator reveals.".into()
             }
-            (None, None, None) if view.rows.is_some() => {
+            (None, None) if view.rows.is_some() => {
                 "Everyone's ratings on this step are open to all.".into()
             }
-            (None, None, None) => String::new(),
+            (None, None) => String::new(),
         };
         // The end of what is being typed stays in sight.
         let message = if self.typing.is_some() && crate::text::width(&message) > width {

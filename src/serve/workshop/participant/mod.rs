@@ -91,6 +91,10 @@ impl Seat {
         if self.view.step != self.step {
             self.step = self.view.step;
             self.selected = 0;
+            // What was said about the last step ("you have rated every item of…") is stale.
+            if self.typing.is_none() {
+                self.message = None;
+            }
         }
         self.selected = self.selected.min(self.view.len().saturating_sub(1));
     }
@@ -275,7 +279,7 @@ impl Seat {
             }
             None => {
                 self.message = Some(format!(
-                    "You have rated every item of {}; change any with 1–5.",
+                    "You have rated every item of {}; 1–5 changes the selected one.",
                     self.view.step.title()
                 ));
             }
