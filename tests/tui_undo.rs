@@ -70,3 +70,34 @@ fn undo_of_a_deleted_participant_and_an_agreement_status_restores_each() {
     keys(&mut app, &["u", "u", "u"]);
     assert_eq!(session_now(&app), start);
 }
+
+#[test]
+fn a_renamed_participant_keeps_their_ratings_and_undo_gives_them_back() {
+    let mut session = template_session();
+    let sam = session
+        .participants
+        .iter()
+        .position(|p| p.role == Role::Provider)
+        .unwrap();
+    let name = session.participants[sam].name.clone();
+    session.benefits[0]
+        .rating
+        .set_by(Side::Provider, &name, Rating::new(4));
+    let mut app = workshop_app(session);
+    let start = session_now(&app);
+    // Setup: the participant rows are below the five detail rows.
+    for _ in 0..5 + sam {
+        keys(&mut app, &["j"]);
+    }
+    keys(&mut app, &["e", " Reid", "<enter>"]);
+    let renamed = format!("{name} Reid");
+    let now = session_now(&app);
+    assert_eq!(now.participants[sam].name, renamed);
+    assert_eq!(
+        now.benefits[0].rating.by(Side::Provider, &renamed),
+        Rating::new(4)
+    );
+    assert_eq!(now.benefits[0].rating.by(Side::Provider, &name), None);
+    keys(&mut app, &["u"]);
+    assert_eq!(session_now(&app), start);
+}

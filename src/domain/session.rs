@@ -1269,6 +1269,24 @@ impl Session {
         index
     }
 
+    /// Moves every rating `old` gave on `side` to the name `new`: a participant renamed keeps
+    /// their ratings. An item `new` already rated keeps that rating.
+    pub fn rename_rater(&mut self, side: Side, old: &str, new: &str) {
+        if old == new || new.is_empty() {
+            return;
+        }
+        for dimension in Dimension::ALL {
+            let mut index = 0;
+            while let Some(ratings) = self.ratings_mut(dimension, index) {
+                let raters = ratings.raters_mut(side);
+                if let Some(rating) = raters.remove(old) {
+                    raters.entry(new.to_string()).or_insert(rating);
+                }
+                index += 1;
+            }
+        }
+    }
+
     /// How many items a step's list holds (0 for Setup and Summary).
     pub fn item_count(&self, step: Step) -> usize {
         match step {
@@ -1626,6 +1644,41 @@ mod tests {
         }
         // A risk starts at the middle of both scales, as the form's does.
         assert_eq!(session.risks[0].exposure(), 9);
+    }
+
+    #[test]
+    fn a_renamed_rater_keeps_their_ratings_on_their_side_only() {
+        let mut session = Session::new("s1", "Review", Timestamp::default());
+        session.add_item(Dimension::Benefits, "One");
+        session.add_item(Dimension::Risks, "Two");
+        let four = Rating::new(4);
+        session.benefits[0]
+            .rating
+            .set_by(Side::Consumer, "Sam", four);
+        session.risks[0]
+            .rating
+            .set_by(Side::Consumer, "Sam", Rating::new(2));
+        session.risks[0]
+            .rating
+            .set_by(Side::Provider, "Sam", Rating::new(5));
+        session.risks[0]
+            .rating
+            .set_by(Side::Consumer, "Sam Reid", Rating::new(1));
+        session.rename_rater(Side::Consumer, "Sam", "Sam Reid");
+        assert_eq!(
+            session.benefits[0].rating.by(Side::Consumer, "Sam Reid"),
+            four
+        );
+        assert_eq!(session.benefits[0].rating.by(Side::Consumer, "Sam"), None);
+        // A rating the new name already gave stays; the other side's Sam is someone else.
+        assert_eq!(
+            session.risks[0].rating.by(Side::Consumer, "Sam Reid"),
+            Rating::new(1)
+        );
+        assert_eq!(
+            session.risks[0].rating.by(Side::Provider, "Sam"),
+            Rating::new(5)
+        );
     }
 
     #[test]

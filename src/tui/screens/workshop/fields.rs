@@ -614,7 +614,15 @@ pub fn apply_participant(
     let participant = Participant { name, role, group };
     match index.filter(|i| *i < session.participants.len()) {
         Some(i) => {
-            session.participants[i] = participant;
+            let before = std::mem::replace(&mut session.participants[i], participant);
+            let after = &session.participants[i];
+            // A renamed participant keeps their ratings (on a side they still rate for).
+            if let (Some(side), true) =
+                (before.role.side(), before.role.side() == after.role.side())
+            {
+                let new = after.name.clone();
+                session.rename_rater(side, &before.name, &new);
+            }
             Ok(i)
         }
         None => {

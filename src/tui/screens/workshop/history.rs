@@ -269,11 +269,24 @@ impl Part {
         match self {
             Part::Item { index, item } => {
                 let step = item.step();
+                let restored = match &*item {
+                    Item::Participant(p) => Some(p.clone()),
+                    _ => None,
+                };
                 return match item.put(session, index, true) {
-                    Some(previous) => Part::Item {
-                        index,
-                        item: Box::new(previous),
-                    },
+                    Some(previous) => {
+                        // A participant's rename moved their ratings; undoing it moves them back.
+                        if let (Item::Participant(was), Some(now)) = (&previous, &restored)
+                            && let Some(side) = was.role.side()
+                            && was.role.side() == now.role.side()
+                        {
+                            session.rename_rater(side, &was.name, &now.name);
+                        }
+                        Part::Item {
+                            index,
+                            item: Box::new(previous),
+                        }
+                    }
                     // The list no longer has that row, so nothing changed; redoing this takes
                     // nothing out either.
                     None => Part::Added {
