@@ -119,7 +119,7 @@ impl App {
         !(self.serving
             && matches!(
                 binding.action,
-                Some(Action::Rate(_) | Action::SwitchTurn | Action::Back)
+                Some(Action::Rate(_) | Action::SwitchTurn | Action::Back | Action::ToggleBlind)
             ))
     }
 

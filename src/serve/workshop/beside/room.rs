@@ -305,3 +305,42 @@ fn snapshot_of_the_serving_projector_with_a_hidden_rating() {
     insta::assert_snapshot!("serving_blind_hidden_120x40", normal);
     insta::assert_snapshot!("serving_projector_blind_hidden_120x40", projector);
 }
+
+#[test]
+fn while_serving_neither_blind_rating_nor_the_mode_can_change_and_show_hidden_ratings() {
+    let (mut app, mut beside) = rated_blind(120, 40);
+    press(&mut app, &mut beside, key(KeyCode::Char('b')));
+    assert!(app.workshop().unwrap().session().blind, "still blind");
+    assert!(
+        app.message()
+            .is_some_and(|m| m.contains("blind rating stays as the workshop started")),
+        "{:?}",
+        app.message()
+    );
+    assert!(!row(&screen(&app, &beside)).contains('4'));
+    // Setup's session details: the mode moved to a self-assessment is refused, the rest kept.
+    press(
+        &mut app,
+        &mut beside,
+        KeyEvent::new(KeyCode::Char('1'), KeyModifiers::ALT),
+    );
+    press(&mut app, &mut beside, key(KeyCode::Home));
+    press(&mut app, &mut beside, key(KeyCode::Enter));
+    for _ in 0..3 {
+        press(&mut app, &mut beside, key(KeyCode::Tab));
+    }
+    press(&mut app, &mut beside, key(KeyCode::Right));
+    press(&mut app, &mut beside, key(KeyCode::Enter));
+    let w = app.workshop().unwrap();
+    assert_eq!(w.session().mode, crate::domain::Mode::Workshop);
+    assert!(
+        screen(&app, &beside).contains("While serving, the mode stays as the workshop started"),
+        "{}",
+        screen(&app, &beside)
+    );
+    // Not serving, b turns blind rating off as it always did.
+    let (mut plain, mut plain_beside) = rated_blind(120, 40);
+    plain.set_serving(false);
+    press(&mut plain, &mut plain_beside, key(KeyCode::Char('b')));
+    assert!(!plain.workshop().unwrap().session().blind);
+}

@@ -38,6 +38,13 @@ impl Workshop {
         if !self.editable() {
             return;
         }
+        if self.room_view() {
+            // Off would show every hidden rating on every step to everyone at once.
+            return self.say(format!(
+                "While serving, blind rating stays as the workshop started; {} reveals this step.",
+                keymap::key_for(Context::Workshop, Action::Reveal)
+            ));
+        }
         self.session.blind = !self.session.blind;
         self.changed();
         self.say(if self.session.blind {

@@ -67,6 +67,9 @@ pub enum FormError {
     BadDate(String),
     #[error("This step has no items.")]
     NoItems,
+    /// The mode decides who rates and what is hidden, so it stays while people rate remotely.
+    #[error("While serving, the mode stays as the workshop started; change it after.")]
+    ModeWhileServing,
     /// A participant's group that does not fit (an unnamed other group, the wrong side's).
     #[error("{0}")]
     BadGroup(String),
@@ -491,6 +494,15 @@ pub fn details_form(session: &Session) -> Form {
     Form::new("Session details", fields)
 }
 
+/// The mode the session-details form holds.
+pub fn details_mode(form: &Form) -> Mode {
+    [
+        Mode::Workshop,
+        Mode::ProviderSelfAssessment,
+        Mode::ConsumerSelfAssessment,
+    ][form.choice(FieldId::Mode)]
+}
+
 pub fn apply_details(form: &Form, session: &mut Session) -> Result<(), FormError> {
     let title = form.value(FieldId::Title).trim().to_string();
     if title.is_empty() {
@@ -499,11 +511,7 @@ pub fn apply_details(form: &Form, session: &mut Session) -> Result<(), FormError
     session.title = title;
     session.service = form.value(FieldId::Service).trim().to_string();
     session.description = form.value(FieldId::Description).trim().to_string();
-    session.mode = [
-        Mode::Workshop,
-        Mode::ProviderSelfAssessment,
-        Mode::ConsumerSelfAssessment,
-    ][form.choice(FieldId::Mode)];
+    session.mode = details_mode(form);
     session.timebox.clear();
     for step in timed_steps().iter().copied() {
         let minutes = form.number(FieldId::Minutes(step)).unwrap_or(0);

@@ -145,7 +145,11 @@ impl Workshop {
                 fields::apply_item(&open.form, &mut self.session, step, index).map(Some)
             }
             FormTarget::Details => {
-                fields::apply_details(&open.form, &mut self.session).map(|_| None)
+                if self.room_view() && fields::details_mode(&open.form) != self.session.mode {
+                    Err(fields::FormError::ModeWhileServing)
+                } else {
+                    fields::apply_details(&open.form, &mut self.session).map(|_| None)
+                }
             }
             FormTarget::Participant(index) => {
                 fields::apply_participant(&open.form, &mut self.session, index)

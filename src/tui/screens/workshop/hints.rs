@@ -42,7 +42,9 @@ impl Workshop {
             Action::Jump => !self.summary.discuss_items.is_empty(),
             Action::BackToSummary => self.return_to.is_some() && self.step != Step::Summary,
             Action::CycleStatus => editable && self.step == Step::Agreements && rows > 0,
-            Action::ToggleBlind => editable && self.session.mode == Mode::Workshop,
+            Action::ToggleBlind => {
+                editable && self.session.mode == Mode::Workshop && !self.room_view()
+            }
             Action::Reveal => editable && (rated || self.step == Step::Summary),
             _ => true,
         }
