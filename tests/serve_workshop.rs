@@ -418,7 +418,10 @@ fn the_local_facilitator_sees_the_server_and_quitting_saves_and_ends_every_conne
         !local.contents().contains("Listening on")
     });
 
+    // Ending the workshop for everyone is asked first.
     local.send("q");
+    local.wait_for("End the workshop for everyone connected?");
+    local.send("y");
     assert_eq!(local.wait_exit(), 0);
     assert_eq!(priya_screen.wait_exit(), 0);
     priya_screen.wait_for("The workshop has ended.");

@@ -35,6 +35,8 @@ pub enum Popup {
     Help(Context),
     /// "Throw away the changes in this form?"
     ConfirmDiscard,
+    /// "End the workshop for everyone?" (while serving, q is one key from ending it for all).
+    ConfirmEnd,
     /// How the value index is computed.
     Explain,
 }
@@ -357,6 +359,11 @@ impl App {
             return if quit { self.quit() } else { Vec::new() };
         }
         if let Some(popup) = self.popup.take() {
+            if popup == Popup::ConfirmEnd
+                && keymap::action_for(Context::Confirm, &key) == Some(Action::Yes)
+            {
+                return vec![Effect::Quit];
+            }
             if popup == Popup::ConfirmDiscard
                 && keymap::action_for(Context::Confirm, &key) == Some(Action::Yes)
                 && let Screen::Workshop(w) = &mut self.screen
@@ -438,6 +445,11 @@ impl App {
     /// While serving, the app stays on the served session: whatever would leave it (Esc back
     /// to the session list) does nothing but say so.
     fn pinned(&mut self, effects: Vec<Effect>) -> Vec<Effect> {
+        // Quitting ends the workshop on every participant's screen: asked first.
+        if self.serving && effects.contains(&Effect::Quit) {
+            self.popup = Some(Popup::ConfirmEnd);
+            return effects.into_iter().filter(|e| *e != Effect::Quit).collect();
+        }
         let leaves = |e: &Effect| {
             matches!(
                 e,

@@ -44,6 +44,16 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
                 workshop::dashboard::explain(w, area, buf, theme);
             }
         }
+        Some(Popup::ConfirmEnd) => popup::confirm(
+            "End the workshop for everyone connected? It is saved either way.",
+            &format!(
+                "{} ends it · any other key goes back",
+                keymap::key_for(Context::Confirm, Action::Yes)
+            ),
+            area,
+            buf,
+            theme,
+        ),
         Some(Popup::ConfirmDiscard) => popup::confirm(
             "Throw away the changes in this form?",
             &format!(

@@ -179,11 +179,17 @@ fn while_serving_esc_and_every_way_out_keep_the_session_and_say_so() {
     let (mut plain, _) = rated_blind(80, 24);
     plain.set_serving(false);
     assert_eq!(plain.handle(Event::Key(esc)), vec![Effect::Close]);
-    // q still ends the workshop.
+    // q still ends the workshop, once the facilitator says yes: it ends it for everyone.
+    assert!(app.handle(Event::Key(key(KeyCode::Char('q')))).is_empty());
+    assert!(screen(&app, &beside).contains("End the workshop for everyone connected?"));
     assert_eq!(
-        app.handle(Event::Key(key(KeyCode::Char('q')))),
+        app.handle(Event::Key(key(KeyCode::Char('y')))),
         vec![Effect::Quit]
     );
+    // Any other key goes back to the workshop.
+    assert!(app.handle(Event::Key(key(KeyCode::Char('q')))).is_empty());
+    assert!(app.handle(Event::Key(key(KeyCode::Char('n')))).is_empty());
+    assert!(app.workshop().is_some());
 }
 
 #[test]
