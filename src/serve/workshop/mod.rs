@@ -113,6 +113,16 @@ pub fn side_of(session: &Session, name: &str) -> Option<Side> {
     rater_of(session, name).map(|(side, _)| side)
 }
 
+/// What r reveals on `step`: `Some(None)` every step (from the Summary), `Some(Some(step))`
+/// a rated step, `None` nothing (a step without ratings).
+fn reveal_scope(step: Step) -> Option<Option<Step>> {
+    match step {
+        Step::Summary => Some(None),
+        step if step.dimension().is_some() => Some(Some(step)),
+        _ => None,
+    }
+}
+
 /// Applies one participant's change to a session; false when it no longer applies (the item
 /// moved or the person rates nothing).
 fn apply(session: &mut Session, change: &Change, step: Step) -> bool {
@@ -149,7 +159,13 @@ fn apply(session: &mut Session, change: &Change, step: Step) -> bool {
             true
         }
         Change::Reveal => {
-            session.reveal(step.dimension().map(|d| d.step()));
+            // As the app's r: this step's items, or every step's from the Summary.
+            match reveal_scope(step) {
+                Some(scope) => {
+                    session.reveal(scope);
+                }
+                None => return false,
+            }
             true
         }
         Change::Note {

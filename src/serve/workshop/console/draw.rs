@@ -148,11 +148,6 @@ impl Console {
         let area = frame.area();
         let width = usize::from(area.width.saturating_sub(2));
         let mut lines = self.lines(room, width);
-        let footer = if self.remote {
-            self.remote_footer(room, width)
-        } else {
-            Vec::new()
-        };
         // The step as the room may see it: who rated each item and the numbers once revealed,
         // the room's summary on Summary, the items to read on Context and Agreements.
         let text_width = (width / 2).max(20);
@@ -174,14 +169,31 @@ impl Console {
                 .map(|l| format!("• {l}"))
                 .collect(),
         });
-        let room_for = usize::from(area.height.saturating_sub(2 + footer.len() as u16))
+        // The footer offers J/K only when the step's lines do not all fit; it is measured
+        // first as if it did not, which is the longer case.
+        let footer_rows = if self.remote {
+            self.remote_footer(room, width, true).len()
+        } else {
+            0
+        };
+        let room_for = usize::from(area.height.saturating_sub(2 + footer_rows as u16))
             .saturating_sub(lines.len() + 2);
+        let overflow = step_lines.len() > room_for.saturating_sub(1);
+        self.scroll = self
+            .scroll
+            .min(step_lines.len().saturating_sub(room_for.saturating_sub(1)));
+        self.scrollable = overflow;
         if !step_lines.is_empty() && room_for > 1 {
             lines.push(Line::raw(""));
-            for line in step_lines.iter().take(room_for - 1) {
+            for line in step_lines.iter().skip(self.scroll).take(room_for - 1) {
                 lines.push(Line::raw(fit(&one_line(line), width)));
             }
         }
+        let footer = if self.remote {
+            self.remote_footer(room, width, overflow)
+        } else {
+            Vec::new()
+        };
         // The keys sit on the bottom rows, where a footer is looked for.
         let inner = usize::from(area.height.saturating_sub(2));
         let blank = inner.saturating_sub(lines.len() + footer.len());
@@ -198,13 +210,20 @@ impl Console {
     }
 
     /// The remote console's footer: the workshop keys it takes, its own, and leaving.
-    fn remote_footer(&self, room: &Room, width: usize) -> Vec<Line<'static>> {
+    fn remote_footer(&self, room: &Room, width: usize, scroll: bool) -> Vec<Line<'static>> {
         let key = |action| keymap::key_for(Context::Workshop, action);
         let mut parts = vec![
             format!("{} / {} step", key(Action::NextStep), key(Action::PrevStep)),
             format!("{} reveals", key(Action::Reveal)),
             format!("{} timer", key(Action::ToggleTimer)),
         ];
+        if scroll {
+            parts.push(format!(
+                "{} / {} scroll",
+                key(Action::ScrollDetail(true)),
+                key(Action::ScrollDetail(false))
+            ));
+        }
         parts.extend(hint_text(&self.hints(room, false, false)));
         parts.push(format!("{} leaves", key(Action::Quit)));
         wrapped(&parts, width)

@@ -66,6 +66,9 @@ pub struct Console {
     remote: bool,
     /// The `?` help is open over the remote screen.
     help: bool,
+    /// How far the step's lines are scrolled, and whether they overflow the screen.
+    scroll: usize,
+    scrollable: bool,
     /// Where the server listens, for the line that tells participants how to join.
     pub address: Option<std::net::SocketAddr>,
 }
@@ -84,11 +87,13 @@ fn about_panel(action: Action) -> bool {
 }
 
 /// The workshop keys the remote console takes after its own.
-const REMOTE_WORKSHOP: [Action; 5] = [
+const REMOTE_WORKSHOP: [Action; 7] = [
     Action::NextStep,
     Action::PrevStep,
     Action::Reveal,
     Action::ToggleTimer,
+    Action::ScrollDetail(true),
+    Action::ScrollDetail(false),
     Action::Quit,
 ];
 
@@ -128,6 +133,8 @@ impl Console {
             message: None,
             remote,
             help: false,
+            scroll: 0,
+            scrollable: false,
             address: None,
         }
     }
@@ -316,9 +323,30 @@ impl Screen for Console {
         }
         let change = match keymap::action_for(Context::Workshop, &key) {
             Some(Action::Quit) => return After::Leave,
-            Some(Action::NextStep) => self.master.step().next().map(Change::Step),
-            Some(Action::PrevStep) => self.master.step().prev().map(Change::Step),
+            Some(Action::NextStep) => {
+                self.scroll = 0;
+                self.master.step().next().map(Change::Step)
+            }
+            Some(Action::PrevStep) => {
+                self.scroll = 0;
+                self.master.step().prev().map(Change::Step)
+            }
+            Some(Action::Reveal) if reveal_scope(self.master.step()).is_none() => {
+                self.message = Some(format!(
+                    "Nothing to reveal on {}.",
+                    self.master.step().title()
+                ));
+                return After::Draw;
+            }
             Some(Action::Reveal) => Some(Change::Reveal),
+            Some(Action::ScrollDetail(down)) if self.scrollable => {
+                self.scroll = if down {
+                    self.scroll + 5
+                } else {
+                    self.scroll.saturating_sub(5)
+                };
+                return After::Draw;
+            }
             Some(Action::ToggleTimer) => Some(Change::Timer),
             _ => None,
         };
@@ -326,12 +354,18 @@ impl Screen for Console {
             Some(change) => {
                 // Said before the writer takes the change, from what it will do.
                 let said = match &change {
-                    Change::Reveal => Some(match self.master.step() {
-                        step if step.dimension().is_some() => {
-                            format!("{}: every rating shown to everyone.", step.title())
-                        }
-                        _ => "Every step's ratings shown to everyone.".to_string(),
-                    }),
+                    Change::Reveal => Some(self.master.with(|session, step, _| {
+                        let scope = reveal_scope(step).unwrap_or(Some(step));
+                        // What the reveal will do, worked out on a copy.
+                        let (revealed, waiting) = session.clone().reveal(scope);
+                        let s = |n: usize| if n == 1 { "" } else { "s" };
+                        let waits = match waiting {
+                            0 => String::new(),
+                            1 => "; 1 still waits for the other side".to_string(),
+                            n => format!("; {n} still wait for the other side"),
+                        };
+                        format!("Revealed {revealed} item{}{waits}.", s(revealed))
+                    })),
                     Change::Timer => Some(match self.master.timer() {
                         Some(t) if t.running => "Timer paused.".to_string(),
                         _ => format!("Timer running for {}.", self.master.step().title()),

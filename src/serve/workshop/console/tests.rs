@@ -1,7 +1,7 @@
 //! The console's keys and hints, without a network.
 
 use super::*;
-use crate::domain::{Benefit, Participant};
+use crate::domain::{Benefit, Dimension, Participant, Rating};
 use crate::serve::invite::Invite;
 use crate::serve::keys::Keys;
 use ratatui::Terminal;
@@ -215,10 +215,20 @@ fn the_remote_console_says_what_reveal_and_the_timer_did_and_shows_the_clock() {
     );
     press(&mut console, &room, char_key('t'));
     assert!(screen(&mut console, &room, 80, 24).contains("Timer paused."));
+    for (name, rating) in [("Ben", 4), ("Priya", 2)] {
+        master
+            .submit(Change::Rate {
+                name: name.into(),
+                dimension: Dimension::Benefits,
+                index: 0,
+                text: "Faster fixes".into(),
+                rating: Rating::new(rating),
+            })
+            .unwrap();
+    }
     press(&mut console, &room, char_key('r'));
-    assert!(
-        screen(&mut console, &room, 80, 24).contains("Benefits: every rating shown to everyone.")
-    );
+    assert!(screen(&mut console, &room, 80, 24).contains("Revealed 1 item."));
+    assert!(master.session().benefits[0].rating.revealed);
     // Every setting on, at 80 columns: the status line wraps instead of cutting one off.
     master.allow(Allowed {
         items: true,
@@ -261,4 +271,44 @@ fn the_remote_console_shows_the_rooms_summary_and_the_steps_without_ratings() {
     assert!(screen(&mut console, &room, 100, 40).contains("Value index"));
     master.submit(Change::Step(Step::Agreements)).unwrap();
     assert!(!screen(&mut console, &room, 100, 40).contains("Value index"));
+}
+
+#[test]
+fn r_on_a_step_without_ratings_reveals_nothing_anywhere() {
+    let (mut console, room, master) = remote(&[]);
+    for (name, rating) in [("Ben", 4), ("Priya", 2)] {
+        master
+            .submit(Change::Rate {
+                name: name.into(),
+                dimension: Dimension::Benefits,
+                index: 0,
+                text: "Faster fixes".into(),
+                rating: Rating::new(rating),
+            })
+            .unwrap();
+    }
+    master.submit(Change::Step(Step::Context)).unwrap();
+    press(&mut console, &room, char_key('r'));
+    assert!(screen(&mut console, &room, 80, 24).contains("Nothing to reveal on Context."));
+    assert!(
+        !master.session().benefits[0].rating.revealed,
+        "r on Context revealed Benefits (it revealed every step before)"
+    );
+}
+
+#[test]
+fn the_remote_console_scrolls_a_summary_longer_than_the_screen() {
+    let (mut console, room, master) = remote(&[]);
+    master.submit(Change::Step(Step::Summary)).unwrap();
+    let first = screen(&mut console, &room, 80, 24);
+    assert!(first.contains("Value index"), "{first}");
+    assert!(first.contains("J / K scroll"), "{first}");
+    press(&mut console, &room, char_key('J'));
+    press(&mut console, &room, char_key('J'));
+    assert!(!screen(&mut console, &room, 80, 24).contains("Value index"));
+    press(&mut console, &room, char_key('K'));
+    press(&mut console, &room, char_key('K'));
+    assert!(screen(&mut console, &room, 80, 24).contains("Value index"));
+    // A screen where it all fits offers no scrolling.
+    assert!(!screen(&mut console, &room, 120, 60).contains("scroll"));
 }
