@@ -46,7 +46,7 @@ impl Console {
             )));
         }
         let (step, rated, locked) = self.master.with(|session, step, locked| {
-            let rated: Vec<(String, usize, usize)> = room
+            let mut rated: Vec<(String, usize, usize)> = room
                 .connected()
                 .iter()
                 .map(|p| {
@@ -58,6 +58,8 @@ impl Console {
                     (p.person.name.clone(), done, all)
                 })
                 .collect();
+            // In the same order every time, so nobody seems to move when someone joins.
+            rated.sort_by_key(|(name, _, _)| name.to_lowercase());
             (step, rated, locked)
         });
         // What participants may do beyond rating, each with the key that changes it; the
