@@ -350,3 +350,27 @@ fn while_serving_neither_blind_rating_nor_the_mode_can_change_and_show_hidden_ra
     press(&mut plain, &mut plain_beside, key(KeyCode::Char('b')));
     assert!(!plain.workshop().unwrap().session().blind);
 }
+
+#[test]
+fn the_rated_line_shows_each_persons_number_once_revealed_and_only_then() {
+    let (mut app, mut beside) = rated_blind(120, 40);
+    let rated_line = |app: &App, beside: &Beside| {
+        screen(app, beside)
+            .lines()
+            .find(|l| l.contains("Rated:"))
+            .unwrap_or_default()
+            .to_string()
+    };
+    let before = rated_line(&app, &beside);
+    assert!(
+        before.contains("Ben ✓") && before.contains("Priya ✓"),
+        "{before}"
+    );
+    press(&mut app, &mut beside, key(KeyCode::Char('r')));
+    let after = rated_line(&app, &beside);
+    // The room can talk a split through: whose number is whose.
+    assert!(
+        after.contains("Ben 4") && after.contains("Priya 2"),
+        "{after}"
+    );
+}

@@ -266,18 +266,22 @@ impl Workshop {
             .count()
     }
 
-    /// Who has rated an item (not what), in Setup's order: each person who rates, whether
-    /// they have; then raters from a merge or an older file who are not in Setup (all rated).
-    pub fn who_rated(&self, r: &Ratings) -> Vec<(String, bool)> {
+    /// Who has rated an item, in Setup's order: each person who rates and their rating if
+    /// they have given one; then raters from a merge or an older file who are not in Setup.
+    /// The numbers are for showing only where the item is open to the room (`Ratings::open`).
+    pub fn who_rated(&self, r: &Ratings) -> Vec<(String, Option<Rating>)> {
         let turns = self.session.turns();
         // A side's only participant owns the side's default rater's rating (a format-1 number).
         let speaks = |side: Side, name: &str| self.session.speaks_for_side(side, name);
-        let mut names: Vec<(String, bool)> = turns
+        let mut names: Vec<(String, Option<Rating>)> = turns
             .iter()
             .map(|t| {
-                let rated = r.by(t.side, &t.name).is_some()
-                    || (speaks(t.side, &t.name) && r.by(t.side, t.side.rater()).is_some());
-                (t.name.clone(), rated)
+                let rating = r.by(t.side, &t.name).or_else(|| {
+                    speaks(t.side, &t.name)
+                        .then(|| r.by(t.side, t.side.rater()))
+                        .flatten()
+                });
+                (t.name.clone(), rating)
             })
             .collect();
         for side in Side::BOTH {
@@ -287,7 +291,7 @@ impl Workshop {
                         && (&t.name == name || (name == side.rater() && speaks(side, &t.name)))
                 });
                 if !listed {
-                    names.push((name.clone(), true));
+                    names.push((name.clone(), r.by(side, name)));
                 }
             }
         }
@@ -307,7 +311,7 @@ impl Workshop {
                 self.who_rated(&r)
                     .iter()
                     .take(people)
-                    .filter(|(_, rated)| *rated)
+                    .filter(|(_, rating)| rating.is_some())
                     .count()
             })
             .sum();

@@ -70,7 +70,10 @@ pub fn item_list(w: &Workshop, area: Rect, buf: &mut Buffer, theme: &Theme) {
             .map(|r| {
                 let people = w.session.turns().len();
                 let who = w.who_rated(r);
-                (who.iter().take(people).filter(|(_, r)| *r).count(), people)
+                (
+                    who.iter().take(people).filter(|(_, r)| r.is_some()).count(),
+                    people,
+                )
             })
             .unwrap_or((0, w.session.turns().len()));
         let mut label = if count == 0 {
@@ -348,18 +351,28 @@ pub(super) fn detail_lines(w: &Workshop, width: usize) -> Vec<(String, bool)> {
     lines
 }
 
-/// Who has rated the item, without what: `Rated: Sam ✓ · Priya ✓ · Ola –`. Only where people
-/// rate one by one (several raters, or participants named), and never while rating alone.
+/// Who has rated the item: `Rated: Sam ✓ · Priya ✓ · Ola –`, and once the item is open to the
+/// room (revealed, or blind rating off) each person's number, `Sam 3 · Priya 1 · Ola –`, so a
+/// split can be talked through. Only where people rate one by one (several raters, or
+/// participants named), and never while rating alone.
 fn who_rated(w: &Workshop, r: &Ratings) -> Option<String> {
     let turns = w.session.turns();
     if w.alone || turns.iter().all(|t| t.name == t.side.rater()) {
         return None;
     }
     // A dash for "not yet": a dot would read as one more separator.
+    let open = r.open(w.session.blind && w.session.mode == crate::domain::Mode::Workshop);
     let names: Vec<String> = w
         .who_rated(r)
         .into_iter()
-        .map(|(name, rated)| format!("{} {}", one_line(&name), if rated { "✓" } else { "–" }))
+        .map(|(name, rating)| {
+            let mark = match rating {
+                Some(rating) if open => rating.to_string(),
+                Some(_) => "✓".to_string(),
+                None => "–".to_string(),
+            };
+            format!("{} {mark}", one_line(&name))
+        })
         .collect();
     Some(format!("Rated: {}", names.join(" · ")))
 }
