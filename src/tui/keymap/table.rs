@@ -28,7 +28,7 @@ const fn alt(c: char) -> Key {
     }
 }
 
-const GO_TO_HELP: &str = "go to a step: Alt-1 Setup … Alt-9 Agreements, Alt-0 Summary";
+const GO_TO_HELP: &str = "go to a step (1 Setup … 0 Summary)";
 
 /// Alt-1 … Alt-9 and Alt-0: one row per step, sharing one help line.
 fn go_to_steps(context: Context) -> Vec<Binding> {
@@ -672,21 +672,21 @@ pub static BINDINGS: LazyLock<Vec<Binding>> = LazyLock::new(|| {
         &[plain('J')],
         Action::ScrollDetail(true),
         "",
-        "scroll the selected item's details down / up",
+        "scroll the item's details",
     ));
     all.push(bind(
         Workshop,
         &[plain('K')],
         Action::ScrollDetail(false),
         "",
-        "scroll the selected item's details down / up",
+        "scroll the item's details",
     ));
     all.push(bind(
         Workshop,
         &[code(KeyCode::Backspace)],
         Action::BackToSummary,
         "⌫ summary",
-        "back to the discuss-next row after a jump (Enter on the Summary)",
+        "back to the discuss-next list",
     ));
     for context in [Workshop, Summary] {
         all.push(bind(
@@ -694,7 +694,7 @@ pub static BINDINGS: LazyLock<Vec<Binding>> = LazyLock::new(|| {
             &[plain('p')],
             Action::ToggleProjector,
             "",
-            "projector mode: large band and digits, no footer (remembered)",
+            "projector mode (large, no key hints)",
         ));
         all.extend(go_to_steps(context));
     }
