@@ -78,6 +78,16 @@ impl Companion for Beside {
         }
         self.waited = waiting;
         app.beside_status = self.status(app.typing());
+        if let Some(w) = app.workshop_mut() {
+            let seated = self
+                .room
+                .connected()
+                .into_iter()
+                .filter(|p| !p.person.facilitator)
+                .map(|p| p.person.name)
+                .collect();
+            w.set_seated(seated);
+        }
     }
 
     fn serving(&self) -> bool {

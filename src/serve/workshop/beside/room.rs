@@ -374,3 +374,59 @@ fn the_rated_line_shows_each_persons_number_once_revealed_and_only_then() {
         "{after}"
     );
 }
+
+#[test]
+fn someone_at_their_own_screen_is_neither_deleted_nor_renamed_under_them() {
+    let (mut app, mut beside) = serving(&[], 120, 40);
+    beside.room.arrive(
+        crate::serve::room::ConnectionId(1),
+        crate::serve::Person::new("Priya", "consumer"),
+        None,
+    );
+    beside.sync(&mut app);
+    press(
+        &mut app,
+        &mut beside,
+        KeyEvent::new(KeyCode::Char('1'), KeyModifiers::ALT),
+    );
+    press(&mut app, &mut beside, key(KeyCode::Home));
+    // Setup: five detail rows, then Ana, Ben and Priya.
+    for _ in 0..7 {
+        press(&mut app, &mut beside, key(KeyCode::Char('j')));
+    }
+    press(&mut app, &mut beside, key(KeyCode::Char('d')));
+    let names = |app: &App| {
+        app.workshop()
+            .unwrap()
+            .session()
+            .participants
+            .iter()
+            .map(|p| p.name.clone())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(names(&app), ["Ana", "Ben", "Priya"]);
+    assert!(
+        app.message()
+            .is_some_and(|m| m.contains("Priya rates at their own screen now")),
+        "{:?}",
+        app.message()
+    );
+    // A rename is refused too; the form stays open with the reason.
+    press(&mut app, &mut beside, key(KeyCode::Char('e')));
+    for c in " Raman".chars() {
+        press(&mut app, &mut beside, key(KeyCode::Char(c)));
+    }
+    press(&mut app, &mut beside, key(KeyCode::Enter));
+    assert_eq!(names(&app), ["Ana", "Ben", "Priya"]);
+    let shown = screen(&app, &beside);
+    assert!(
+        shown.contains("Priya rates at their own screen: change them after the workshop."),
+        "{shown}"
+    );
+    // Ben is not connected: he can be deleted.
+    press(&mut app, &mut beside, key(KeyCode::Esc));
+    press(&mut app, &mut beside, key(KeyCode::Char('y')));
+    press(&mut app, &mut beside, key(KeyCode::Char('k')));
+    press(&mut app, &mut beside, key(KeyCode::Char('d')));
+    assert_eq!(names(&app), ["Ana", "Priya"]);
+}

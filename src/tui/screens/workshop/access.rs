@@ -134,6 +134,20 @@ impl Workshop {
         self.refresh();
     }
 
+    /// While serving, who is at their own screen now (names as the session spells them).
+    pub(crate) fn set_seated(&mut self, names: Vec<String>) {
+        self.seated = names;
+    }
+
+    /// The name of participant `index` if they are at their own screen now.
+    pub(crate) fn seated_participant(&self, index: usize) -> Option<String> {
+        let name = &self.session.participants.get(index)?.name;
+        self.seated
+            .iter()
+            .any(|n| n.trim().eq_ignore_ascii_case(name.trim()))
+            .then(|| name.clone())
+    }
+
     /// Replaces the status line's message.
     pub(crate) fn set_message(&mut self, message: Option<String>) {
         self.message = message;

@@ -67,6 +67,9 @@ pub enum FormError {
     BadDate(String),
     #[error("This step has no items.")]
     NoItems,
+    /// Someone rating at their own screen (serving) keeps the name and side they joined as.
+    #[error("{0} rates at their own screen: change them after the workshop.")]
+    Seated(String),
     /// The mode decides who rates and what is hidden, so it stays while people rate remotely.
     #[error("While serving, the mode stays as the workshop started; change it after.")]
     ModeWhileServing,
@@ -581,16 +584,23 @@ fn group_index(group: Option<&Group>) -> usize {
     }
 }
 
+/// The name and role the participant form holds.
+pub fn participant_identity(form: &Form) -> (String, Role) {
+    (
+        form.value(FieldId::Name).trim().to_string(),
+        [Role::Provider, Role::Consumer, Role::Facilitator][form.choice(FieldId::Role)],
+    )
+}
+
 pub fn apply_participant(
     form: &Form,
     session: &mut Session,
     index: Option<usize>,
 ) -> Result<usize, FormError> {
-    let name = form.value(FieldId::Name).trim().to_string();
+    let (name, role) = participant_identity(form);
     if name.is_empty() {
         return Err(FormError::NoName);
     }
-    let role = [Role::Provider, Role::Consumer, Role::Facilitator][form.choice(FieldId::Role)];
     let group = match form.choice(FieldId::Group) {
         0 => None,
         i if i == GROUPS.len() - 1 => {

@@ -152,8 +152,18 @@ impl Workshop {
                 }
             }
             FormTarget::Participant(index) => {
-                fields::apply_participant(&open.form, &mut self.session, index)
-                    .map(|i| Some(i + SETUP_DETAIL_ROWS))
+                // Someone rating at their own screen is seated under their name and side.
+                let seated = index.and_then(|i| {
+                    let name = self.seated_participant(i)?;
+                    let role = self.session.participants[i].role;
+                    let (new_name, new_role) = fields::participant_identity(&open.form);
+                    (new_name != name || new_role != role).then_some(name)
+                });
+                match seated {
+                    Some(name) => Err(fields::FormError::Seated(name)),
+                    None => fields::apply_participant(&open.form, &mut self.session, index)
+                        .map(|i| Some(i + SETUP_DETAIL_ROWS)),
+                }
             }
             FormTarget::Closing => {
                 fields::apply_closing(&open.form, &mut self.session);

@@ -58,6 +58,9 @@ pub struct Workshop {
     /// The room's view: everyone rates at their own screen (`covalue serve`), so this screen
     /// has no turn and rates for nobody, and shows or counts no rating until it is revealed.
     room: bool,
+    /// While serving, the people at their own screens now: their seat is their name, so
+    /// they are neither deleted nor renamed under them.
+    seated: Vec<String>,
     show_summary: bool,
     form: Option<OpenForm>,
     history: History,
@@ -176,6 +179,7 @@ impl Workshop {
             rater,
             alone: false,
             room: false,
+            seated: Vec::new(),
             show_summary: true,
             form: None,
             history: History::default(),
@@ -583,6 +587,14 @@ impl Workshop {
         }
         if !self.editable() {
             return;
+        }
+        if self.step == Step::Setup
+            && let Some(name) = self.seated_participant(row - SETUP_DETAIL_ROWS)
+        {
+            return self.say(format!(
+                "{} rates at their own screen now; delete them after the workshop.",
+                fit(&name, 30)
+            ));
         }
         let text = match self.step {
             Step::Setup => self.session.participants[row - SETUP_DETAIL_ROWS]
