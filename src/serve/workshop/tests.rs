@@ -667,3 +667,23 @@ fn a_participant_reads_each_line_of_the_selected_items_note_under_it() {
     assert!(screen(&mut ben, &room, 80, 24).contains("Note added."));
     assert!(screen(&mut ben, &room, 80, 24).contains("Note · Priya: slow at night"));
 }
+
+#[test]
+fn words_typed_for_an_item_that_went_meanwhile_are_shown_not_lost() {
+    let master = Master::new(session(), Step::Benefits);
+    master.allow(Allowed {
+        items: false,
+        notes: true,
+    });
+    let room = room();
+    let mut priya = seat(&master, "Priya");
+    let mut writer = Workshop::new(session(), "review.ron", None);
+    writer.go_to_step(Step::Benefits);
+    press(&mut priya, &room, "\nslow at night");
+    // The facilitator renames the item while she types.
+    writer.apply_outside(|s| s.benefits[0].text = "Quicker fixes".into());
+    master.sync(&mut writer);
+    press(&mut priya, &room, "\n");
+    let shown = screen(&mut priya, &room, 120, 30);
+    assert!(shown.contains("Your words: slow at night"), "{shown}");
+}

@@ -152,6 +152,8 @@ impl Seat {
             return After::Draw;
         }
         let adding = matches!(typing, Typing::Item { .. });
+        // Kept for the message if the change is refused, so nobody's words vanish.
+        let words = one_line(&line);
         let (Typing::Note { dimension, .. } | Typing::Item { dimension }) = typing;
         let change = match typing {
             Typing::Note {
@@ -187,7 +189,7 @@ impl Seat {
                 After::DrawAll
             }
             Err(why) => {
-                self.message = Some(why.into());
+                self.message = Some(format!("{why} Your words: {words}"));
                 After::Draw
             }
         }
