@@ -17,6 +17,7 @@
 //! headless, from the [`Console`] over SSH), and can lock the ratings.
 
 mod beside;
+mod change;
 mod console;
 mod participant;
 mod rows;
@@ -25,6 +26,8 @@ mod run;
 mod tests;
 
 pub use beside::Beside;
+pub use change::{Change, rater_of, side_of};
+use change::{apply, reveal_scope};
 pub use console::Console;
 pub use participant::Seat;
 pub use rows::{Row, Shown, rated_count, rows};
@@ -53,158 +56,6 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
-
-/// Something a person over SSH did to the session, for the writer to apply.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Change {
-    /// `name` rated (or cleared) an item; `text` is checked so a list that moved meanwhile
-    /// never gets the rating on the wrong item.
-    Rate {
-        name: String,
-        dimension: Dimension,
-        index: usize,
-        text: String,
-        rating: Option<Rating>,
-    },
-    /// Someone admitted from the waiting list as a participant the session did not have.
-    Join { name: String, role: Role },
-    /// The facilitator (over SSH) moved to a step.
-    Step(Step),
-    /// The facilitator (over SSH) revealed the current step's ratings.
-    Reveal,
-    /// The facilitator (over SSH) started or paused the step timer.
-    Timer,
-    /// `name` added an item to a rated step (where the facilitator allows it).
-    Add {
-        name: String,
-        dimension: Dimension,
-        text: String,
-    },
-    /// `name` added a line to an item's discussion note (where the facilitator allows it).
-    Note {
-        name: String,
-        dimension: Dimension,
-        index: usize,
-        text: String,
-        line: String,
-    },
-}
-
-/// The item's text at `index`, to check a rating lands where the person saw it.
-fn item_text(session: &Session, dimension: Dimension, index: usize) -> Option<&str> {
-    session
-        .rated_items()
-        .find(|i| i.dimension == dimension && i.index == index)
-        .map(|i| i.text)
-}
-
-/// The side `name` rates for and their name as the session spells it, if they are a rating
-/// participant of the session.
-pub fn rater_of(session: &Session, name: &str) -> Option<(Side, String)> {
-    session
-        .participants
-        .iter()
-        .find(|p| same_name(&p.name, name))
-        .and_then(|p| Some((p.role.side()?, p.name.clone())))
-}
-
-/// The side `name` rates for, if they are a rating participant of the session.
-pub fn side_of(session: &Session, name: &str) -> Option<Side> {
-    rater_of(session, name).map(|(side, _)| side)
-}
-
-/// What r reveals on `step`: `Some(None)` every step (from the Summary), `Some(Some(step))`
-/// a rated step, `None` nothing (a step without ratings).
-fn reveal_scope(step: Step) -> Option<Option<Step>> {
-    match step {
-        Step::Summary => Some(None),
-        step if step.dimension().is_some() => Some(Some(step)),
-        _ => None,
-    }
-}
-
-/// Applies one participant's change to a session; false when it no longer applies (the item
-/// moved or the person rates nothing).
-fn apply(session: &mut Session, change: &Change, step: Step) -> bool {
-    match change {
-        Change::Rate {
-            name,
-            dimension,
-            index,
-            text,
-            rating,
-        } => {
-            let Some((side, name)) = rater_of(session, name) else {
-                return false;
-            };
-            if item_text(session, *dimension, *index) != Some(text.as_str()) {
-                return false;
-            }
-            session.rate_as(*dimension, *index, side, &name, *rating);
-            true
-        }
-        Change::Join { name, role } => {
-            if session
-                .participants
-                .iter()
-                .any(|p| same_name(&p.name, name))
-            {
-                return false;
-            }
-            session.participants.push(crate::domain::Participant {
-                name: name.clone(),
-                role: *role,
-                group: None,
-            });
-            true
-        }
-        Change::Reveal => {
-            // As the app's r: this step's items, or every step's from the Summary.
-            match reveal_scope(step) {
-                Some(scope) => {
-                    session.reveal(scope);
-                }
-                None => return false,
-            }
-            true
-        }
-        Change::Note {
-            name,
-            dimension,
-            index,
-            text,
-            line,
-        } => {
-            let line = one_line(line).trim().to_string();
-            if line.is_empty() || item_text(session, *dimension, *index) != Some(text.as_str()) {
-                return false;
-            }
-            // Each person's line is added under their name, so nobody's words replace another's.
-            let step = dimension.step();
-            let note = match session.note(step, text) {
-                Some(before) => format!("{before}\n{name}: {line}"),
-                None => format!("{name}: {line}"),
-            };
-            session.set_note(step, text, &note);
-            true
-        }
-        Change::Add {
-            dimension, text, ..
-        } => {
-            let text = one_line(text).trim().to_string();
-            // Ratings and notes find an item by its text: two items of one text would be one.
-            let known = session
-                .rated_items()
-                .any(|i| i.dimension == *dimension && same_name(i.text, &text));
-            if text.is_empty() || known {
-                return false;
-            }
-            session.add_item(*dimension, &text);
-            true
-        }
-        Change::Step(_) | Change::Timer => true,
-    }
-}
 
 struct State {
     /// The writer's session as last published, plus the changes in `inbox`.
