@@ -364,6 +364,12 @@ fn the_step_timer_counts_down_on_every_participants_screen() {
     assert!(master.sync(&mut workshop));
     let left = i64::from(minutes) * 60 - 90;
     assert_eq!(master.timer().unwrap().left, left);
+    // Started again from the same place: the screens must see it run again.
+    master.submit(Change::Timer).unwrap();
+    assert!(master.sync(&mut workshop), "a restarted timer is news");
+    assert!(master.timer().unwrap().running);
+    master.submit(Change::Timer).unwrap();
+    master.sync(&mut workshop);
     assert!(
         screen(&mut priya, &room, 100, 24).contains(&format!(
             "timer paused, {} left",
@@ -686,4 +692,32 @@ fn words_typed_for_an_item_that_went_meanwhile_are_shown_not_lost() {
     press(&mut priya, &room, "\n");
     let shown = screen(&mut priya, &room, 120, 30);
     assert!(shown.contains("Your words: slow at night"), "{shown}");
+}
+
+#[test]
+fn typing_takes_plain_characters_up_to_the_limit_and_no_control_keys() {
+    let master = Master::new(session(), Step::Benefits);
+    master.allow(Allowed {
+        items: true,
+        notes: false,
+    });
+    let room = room();
+    let mut priya = seat(&master, "Priya");
+    press(&mut priya, &room, "a");
+    priya.handle(
+        Event::Key(KeyEvent::new(KeyCode::Char('x'), KeyModifiers::CONTROL)),
+        &room,
+    );
+    press(&mut priya, &room, "ok");
+    for _ in 0..310 {
+        press(&mut priya, &room, "z");
+    }
+    press(&mut priya, &room, "\n");
+    let text = &master.session().benefits[2].text;
+    assert!(text.starts_with("okz"), "Ctrl-X typed nothing: {text:?}");
+    assert_eq!(
+        text.chars().count(),
+        300,
+        "the longest item a participant may type"
+    );
 }
