@@ -721,3 +721,54 @@ fn typing_takes_plain_characters_up_to_the_limit_and_no_control_keys() {
         "the longest item a participant may type"
     );
 }
+
+#[test]
+fn a_side_s_default_rating_is_someone_elses_when_the_side_has_several_people() {
+    // Priya and Sam both rate for the consumers, so an older file's "consumer" number is
+    // neither's own: Priya sees it as someone else's rating.
+    let mut s = session();
+    s.benefits[0]
+        .rating
+        .set_by(Side::Consumer, Side::Consumer.rater(), Rating::new(3));
+    let priya = rows(&s, Dimension::Benefits, who(&s, "Priya").as_ref());
+    assert_eq!(priya[0].own, None);
+    assert!(
+        priya[0]
+            .others
+            .iter()
+            .any(|(name, _)| name == Side::Consumer.rater()),
+        "{:?}",
+        priya[0].others
+    );
+}
+
+#[test]
+fn a_seat_opened_again_for_the_same_person_finds_their_place() {
+    let master = Master::new(session(), Step::Benefits);
+    let room = room();
+    let places = Places::default();
+    let about = |name| Person::new(name, "consumer");
+    let mut first = Seat::new(about("Priya"), master.clone(), Arc::clone(&places));
+    press(&mut first, &room, "j");
+    screen(&mut first, &room, 80, 24);
+    drop(first);
+    let mut again = Seat::new(about("Priya"), master.clone(), Arc::clone(&places));
+    let shown = screen(&mut again, &room, 80, 24);
+    let line = shown.lines().find(|l| l.contains("Fewer calls")).unwrap();
+    assert!(line.contains('›'), "{shown}");
+}
+
+#[test]
+fn the_participants_help_sits_in_the_middle_of_the_screen() {
+    let master = Master::new(session(), Step::Benefits);
+    let room = room();
+    let mut priya = seat(&master, "Priya");
+    press(&mut priya, &room, "?");
+    let shown = screen(&mut priya, &room, 80, 24);
+    let lines: Vec<&str> = shown.lines().collect();
+    // A 64×10 box in 80×24: 8 columns in, 7 rows down.
+    let top = lines[7];
+    // The body's border is the first column.
+    assert!(top.starts_with("│       ┌ Help "), "{shown}");
+    assert!(lines[16].starts_with("│       └"), "{shown}");
+}
