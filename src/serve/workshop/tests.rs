@@ -772,3 +772,31 @@ fn the_participants_help_sits_in_the_middle_of_the_screen() {
     assert!(top.starts_with("│       ┌ Help "), "{shown}");
     assert!(lines[16].starts_with("│       └"), "{shown}");
 }
+
+#[test]
+fn the_status_line_and_the_summary_say_hidden_only_while_something_is() {
+    let mut blind = session();
+    blind.blind = true;
+    let master = Master::new(blind, Step::Benefits);
+    master.submit(rate("Ben", 0, 5)).unwrap();
+    master.submit(rate("Priya", 0, 1)).unwrap();
+    master.submit(rate("Ben", 1, 4)).unwrap();
+    master.submit(rate("Priya", 1, 2)).unwrap();
+    let room = room();
+    let mut priya = seat(&master, "Priya");
+    assert!(screen(&mut priya, &room, 80, 24).contains("Others' ratings stay hidden"));
+    master.submit(Change::Step(Step::Summary)).unwrap();
+    assert!(screen(&mut priya, &room, 100, 40).contains("Your view:"));
+    master.submit(Change::Reveal).unwrap();
+    let shown = screen(&mut priya, &room, 100, 40);
+    assert!(
+        !shown.contains("Your view:"),
+        "nothing is hidden now:\n{shown}"
+    );
+    master.submit(Change::Step(Step::Benefits)).unwrap();
+    let shown = screen(&mut priya, &room, 80, 24);
+    assert!(
+        shown.contains("Everyone's ratings on this step are open to all."),
+        "{shown}"
+    );
+}
