@@ -358,6 +358,11 @@ fn the_step_timer_counts_down_on_every_participants_screen() {
     let shown = screen(&mut priya, &room, 100, 24);
     assert!(shown.contains(&format!("⏱ {minutes}:00 left")), "{shown}");
     assert!(master.timer().unwrap().running);
+    // Screens count down from what was published, without the writer saying more. (A sleep
+    // of over a second: the count is in whole seconds. Slowness only makes it count more.)
+    let published = master.timer().unwrap().left;
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    assert!(master.timer().unwrap().left < published);
     // The writer's clock moves 90 s; pausing publishes what is left.
     workshop.tick(std::time::Duration::from_secs(90));
     master.submit(Change::Timer).unwrap();
