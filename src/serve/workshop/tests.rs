@@ -798,6 +798,10 @@ fn the_status_line_and_the_summary_say_hidden_only_while_something_is() {
         !shown.contains("Your view:"),
         "nothing is hidden now:\n{shown}"
     );
+    assert!(
+        !shown.contains("hidden until"),
+        "nothing is hidden now:\n{shown}"
+    );
     master.submit(Change::Step(Step::Benefits)).unwrap();
     let shown = screen(&mut priya, &room, 80, 24);
     assert!(
