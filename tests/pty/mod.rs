@@ -10,6 +10,52 @@ use std::path::Path;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+/// Any program in a pseudo-terminal of its own, its output read into a vt100 screen by a
+/// thread: what the binary's tests and the `ssh` tests both drive.
+pub struct Pty {
+    pub screen: Arc<Mutex<vt100::Parser>>,
+    pub writer: Box<dyn Write + Send>,
+    pub child: Box<dyn Child + Send + Sync>,
+    pub master: Box<dyn MasterPty + Send>,
+}
+
+impl Pty {
+    pub fn spawn(command: CommandBuilder, cols: u16, rows: u16, scrollback: usize) -> Pty {
+        let pty = native_pty_system()
+            .openpty(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("a pseudo-terminal");
+        let child = pty
+            .slave
+            .spawn_command(command)
+            .expect("the program starts");
+        drop(pty.slave);
+        let mut reader = pty.master.try_clone_reader().unwrap();
+        let writer = pty.master.take_writer().unwrap();
+        let screen = Arc::new(Mutex::new(vt100::Parser::new(rows, cols, scrollback)));
+        let sink = Arc::clone(&screen);
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 8192];
+            while let Ok(n) = reader.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                sink.lock().unwrap().process(&buf[..n]);
+            }
+        });
+        Pty {
+            screen,
+            writer,
+            child,
+            master: pty.master,
+        }
+    }
+}
+
 /// The binary in a pseudo-terminal, its screen as a terminal would show it.
 pub struct Tui {
     screen: Arc<Mutex<vt100::Parser>>,
@@ -25,14 +71,6 @@ impl Tui {
 
     /// Starts the binary with extra environment variables.
     pub fn start_with(data_dir: &Path, args: &[&str], env: &[(&str, &Path)]) -> Tui {
-        let pty = native_pty_system()
-            .openpty(PtySize {
-                rows: 24,
-                cols: 80,
-                pixel_width: 0,
-                pixel_height: 0,
-            })
-            .expect("a pseudo-terminal");
         let mut command = CommandBuilder::new(env!("CARGO_BIN_EXE_covalue"));
         command.args(args);
         command.env("COVALUE_DATA_DIR", data_dir);
@@ -45,26 +83,17 @@ impl Tui {
         for (name, value) in env {
             command.env(name, value);
         }
-        let child = pty.slave.spawn_command(command).expect("the binary starts");
-        drop(pty.slave);
-        let mut reader = pty.master.try_clone_reader().unwrap();
-        let writer = pty.master.take_writer().unwrap();
-        let screen = Arc::new(Mutex::new(vt100::Parser::new(24, 80, 0)));
-        let sink = Arc::clone(&screen);
-        std::thread::spawn(move || {
-            let mut buf = [0u8; 8192];
-            while let Ok(n) = reader.read(&mut buf) {
-                if n == 0 {
-                    break;
-                }
-                sink.lock().unwrap().process(&buf[..n]);
-            }
-        });
+        let Pty {
+            screen,
+            writer,
+            child,
+            master,
+        } = Pty::spawn(command, 80, 24, 0);
         Tui {
             screen,
             writer,
             child,
-            _master: pty.master,
+            _master: master,
         }
     }
 

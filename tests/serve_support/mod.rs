@@ -2,8 +2,13 @@
 //! `ssh` client in a pseudo-terminal read back through vt100, bounded waits.
 #![allow(dead_code)]
 
-use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
-use std::io::{Read, Write};
+#[path = "../pty/mod.rs"]
+mod pty;
+
+use pty::Pty;
+
+use portable_pty::{Child, CommandBuilder, MasterPty, PtySize};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::{Arc, Mutex};
@@ -123,38 +128,18 @@ impl Ssh {
 
     /// Any program in a pseudo-terminal, read back the same way.
     pub fn spawn(mut command: CommandBuilder, cols: u16, rows: u16) -> Ssh {
-        let pty = native_pty_system()
-            .openpty(PtySize {
-                rows,
-                cols,
-                pixel_width: 0,
-                pixel_height: 0,
-            })
-            .expect("a pseudo-terminal");
         command.env("TERM", "xterm-256color");
-        let child = pty
-            .slave
-            .spawn_command(command)
-            .expect("the program starts");
-        drop(pty.slave);
-        let mut reader = pty.master.try_clone_reader().unwrap();
-        let writer = pty.master.take_writer().unwrap();
-        let screen = Arc::new(Mutex::new(vt100::Parser::new(rows, cols, 200)));
-        let sink = Arc::clone(&screen);
-        std::thread::spawn(move || {
-            let mut buf = [0u8; 8192];
-            while let Ok(n) = reader.read(&mut buf) {
-                if n == 0 {
-                    break;
-                }
-                sink.lock().unwrap().process(&buf[..n]);
-            }
-        });
+        let Pty {
+            screen,
+            writer,
+            child,
+            master,
+        } = Pty::spawn(command, cols, rows, 200);
         Ssh {
             screen,
             writer,
             child,
-            master: pty.master,
+            master,
         }
     }
 
