@@ -228,6 +228,13 @@ fn a_newcomer_is_admitted_as_a_new_participant_unless_their_name_is_known() {
     assert_eq!(side_of(&master.session(), "Zoe"), Some(Side::Provider));
 }
 
+/// The test session on Benefits, with adding items and notes open to participants as given.
+fn open_to(items: bool, notes: bool) -> Master {
+    let master = Master::new(session(), Step::Benefits);
+    master.allow(Allowed { items, notes });
+    master
+}
+
 /// A room for screens drawn without a network.
 fn room() -> Room {
     Room::new(
@@ -548,11 +555,7 @@ fn a_lock_belongs_to_its_step_and_refuses_items_and_notes_too() {
 
 #[test]
 fn what_a_participant_types_goes_where_they_started_even_if_the_step_moves_meanwhile() {
-    let master = Master::new(session(), Step::Benefits);
-    master.allow(Allowed {
-        items: true,
-        notes: true,
-    });
+    let master = open_to(true, true);
     let room = room();
     let mut priya = seat(&master, "Priya");
     // A note on the second benefit, half typed when the facilitator moves on.
@@ -600,11 +603,7 @@ fn nobody_is_admitted_into_the_seat_of_someone_connected() {
 
 #[test]
 fn a_locked_step_offers_no_rating_keys_and_an_empty_item_says_so() {
-    let master = Master::new(session(), Step::Benefits);
-    master.allow(Allowed {
-        items: true,
-        notes: true,
-    });
+    let master = open_to(true, true);
     let room = room();
     let mut priya = seat(&master, "Priya");
     press(&mut priya, &room, "a   \n");
@@ -661,11 +660,7 @@ fn a_participant_reads_what_they_rate_and_the_steps_without_ratings() {
 
 #[test]
 fn a_participant_reads_each_line_of_the_selected_items_note_under_it() {
-    let master = Master::new(session(), Step::Benefits);
-    master.allow(Allowed {
-        items: false,
-        notes: true,
-    });
+    let master = open_to(false, true);
     let room = room();
     let mut priya = seat(&master, "Priya");
     let mut ben = seat(&master, "Ben");
@@ -681,11 +676,7 @@ fn a_participant_reads_each_line_of_the_selected_items_note_under_it() {
 
 #[test]
 fn words_typed_for_an_item_that_went_meanwhile_are_shown_not_lost() {
-    let master = Master::new(session(), Step::Benefits);
-    master.allow(Allowed {
-        items: false,
-        notes: true,
-    });
+    let master = open_to(false, true);
     let room = room();
     let mut priya = seat(&master, "Priya");
     let mut writer = Workshop::new(session(), "review.ron", None);
@@ -701,11 +692,7 @@ fn words_typed_for_an_item_that_went_meanwhile_are_shown_not_lost() {
 
 #[test]
 fn typing_takes_plain_characters_up_to_the_limit_and_no_control_keys() {
-    let master = Master::new(session(), Step::Benefits);
-    master.allow(Allowed {
-        items: true,
-        notes: false,
-    });
+    let master = open_to(true, false);
     let room = room();
     let mut priya = seat(&master, "Priya");
     press(&mut priya, &room, "a");

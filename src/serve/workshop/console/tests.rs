@@ -215,17 +215,7 @@ fn the_remote_console_says_what_reveal_and_the_timer_did_and_shows_the_clock() {
     );
     press(&mut console, &room, char_key('t'));
     assert!(screen(&mut console, &room, 80, 24).contains("Timer paused."));
-    for (name, rating) in [("Ben", 4), ("Priya", 2)] {
-        master
-            .submit(Change::Rate {
-                name: name.into(),
-                dimension: Dimension::Benefits,
-                index: 0,
-                text: "Faster fixes".into(),
-                rating: Rating::new(rating),
-            })
-            .unwrap();
-    }
+    rated_by_both(&master);
     press(&mut console, &room, char_key('r'));
     assert!(screen(&mut console, &room, 80, 24).contains("Revealed 1 item."));
     assert!(master.session().benefits[0].rating.revealed);
@@ -276,17 +266,7 @@ fn the_remote_console_shows_the_rooms_summary_and_the_steps_without_ratings() {
 #[test]
 fn r_on_a_step_without_ratings_reveals_nothing_anywhere() {
     let (mut console, room, master) = remote(&[]);
-    for (name, rating) in [("Ben", 4), ("Priya", 2)] {
-        master
-            .submit(Change::Rate {
-                name: name.into(),
-                dimension: Dimension::Benefits,
-                index: 0,
-                text: "Faster fixes".into(),
-                rating: Rating::new(rating),
-            })
-            .unwrap();
-    }
+    rated_by_both(&master);
     master.submit(Change::Step(Step::Context)).unwrap();
     press(&mut console, &room, char_key('r'));
     assert!(screen(&mut console, &room, 80, 24).contains("Nothing to reveal on Context."));
@@ -311,4 +291,19 @@ fn the_remote_console_scrolls_a_summary_longer_than_the_screen() {
     assert!(screen(&mut console, &room, 80, 24).contains("Value index"));
     // A screen where it all fits offers no scrolling.
     assert!(!screen(&mut console, &room, 120, 60).contains("scroll"));
+}
+
+/// Ben (provider) rates the benefit 4 and Priya (consumer) 2.
+fn rated_by_both(master: &Master) {
+    for (name, rating) in [("Ben", 4), ("Priya", 2)] {
+        master
+            .submit(Change::Rate {
+                name: name.into(),
+                dimension: Dimension::Benefits,
+                index: 0,
+                text: "Faster fixes".into(),
+                rating: Rating::new(rating),
+            })
+            .unwrap();
+    }
 }
