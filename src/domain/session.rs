@@ -262,6 +262,17 @@ impl Step {
     pub fn dimension(self) -> Option<Dimension> {
         Dimension::ALL.into_iter().find(|d| d.step() == self)
     }
+
+    /// What a reveal on this step covers, as `Session::reveal` takes it: `Some(None)` every
+    /// step (from the Summary), `Some(Some(step))` a rated step's items, `None` nothing (a step
+    /// without ratings).
+    pub fn reveal_scope(self) -> Option<Option<Step>> {
+        match self {
+            Step::Summary => Some(None),
+            step if step.dimension().is_some() => Some(Some(step)),
+            _ => None,
+        }
+    }
 }
 
 /// The six rated dimensions of the value model.
@@ -1679,6 +1690,16 @@ mod tests {
             session.risks[0].rating.by(Side::Provider, "Sam"),
             Rating::new(5)
         );
+    }
+
+    #[test]
+    fn a_reveal_covers_its_rated_step_every_step_from_the_summary_and_nothing_elsewhere() {
+        assert_eq!(Step::Benefits.reveal_scope(), Some(Some(Step::Benefits)));
+        assert_eq!(Step::Risks.reveal_scope(), Some(Some(Step::Risks)));
+        assert_eq!(Step::Summary.reveal_scope(), Some(None));
+        for step in [Step::Setup, Step::Context, Step::Agreements] {
+            assert_eq!(step.reveal_scope(), None, "{step:?}");
+        }
     }
 
     #[test]

@@ -61,16 +61,6 @@ pub fn side_of(session: &Session, name: &str) -> Option<Side> {
     rater_of(session, name).map(|(side, _)| side)
 }
 
-/// What r reveals on `step`: `Some(None)` every step (from the Summary), `Some(Some(step))`
-/// a rated step, `None` nothing (a step without ratings).
-pub(super) fn reveal_scope(step: Step) -> Option<Option<Step>> {
-    match step {
-        Step::Summary => Some(None),
-        step if step.dimension().is_some() => Some(Some(step)),
-        _ => None,
-    }
-}
-
 /// Applies one participant's change to a session; false when it no longer applies (the item
 /// moved or the person rates nothing).
 pub(super) fn apply(session: &mut Session, change: &Change, step: Step) -> bool {
@@ -108,7 +98,7 @@ pub(super) fn apply(session: &mut Session, change: &Change, step: Step) -> bool 
         }
         Change::Reveal => {
             // As the app's r: this step's items, or every step's from the Summary.
-            match reveal_scope(step) {
+            match step.reveal_scope() {
                 Some(scope) => {
                     session.reveal(scope);
                 }

@@ -26,8 +26,8 @@ mod run;
 mod tests;
 
 pub use beside::Beside;
+use change::apply;
 pub use change::{Change, rater_of, side_of};
-use change::{apply, reveal_scope};
 pub use console::Console;
 pub use participant::Seat;
 pub use rows::{Row, Shown, rated_count, rows};

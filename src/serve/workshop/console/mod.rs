@@ -331,7 +331,7 @@ impl Screen for Console {
                 self.scroll = 0;
                 self.master.step().prev().map(Change::Step)
             }
-            Some(Action::Reveal) if reveal_scope(self.master.step()).is_none() => {
+            Some(Action::Reveal) if self.master.step().reveal_scope().is_none() => {
                 self.message = Some(format!(
                     "Nothing to reveal on {}.",
                     self.master.step().title()
@@ -355,7 +355,7 @@ impl Screen for Console {
                 // Said before the writer takes the change, from what it will do.
                 let said = match &change {
                     Change::Reveal => Some(self.master.with(|session, step, _| {
-                        let scope = reveal_scope(step).unwrap_or(Some(step));
+                        let scope = step.reveal_scope().unwrap_or(Some(step));
                         // What the reveal will do, worked out on a copy.
                         let (revealed, waiting) = session.clone().reveal(scope);
                         let s = |n: usize| if n == 1 { "" } else { "s" };

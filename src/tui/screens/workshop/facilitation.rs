@@ -65,17 +65,15 @@ impl Workshop {
         if !self.editable() {
             return;
         }
-        let (scope, parts) = if self.step == Step::Summary {
-            (
-                None,
-                Dimension::ALL
-                    .map(|d| Part::of(&self.session, d.step()))
-                    .to_vec(),
-            )
-        } else if let Some(d) = self.step.dimension() {
-            (Some(d.step()), vec![Part::of(&self.session, d.step())])
-        } else {
+        let Some(scope) = self.step.reveal_scope() else {
             return self.say(format!("Nothing to reveal on {}.", self.step.title()));
+        };
+        // What undo puts back: the steps the reveal covers.
+        let parts = match scope {
+            Some(step) => vec![Part::of(&self.session, step)],
+            None => Dimension::ALL
+                .map(|d| Part::of(&self.session, d.step()))
+                .to_vec(),
         };
         let (revealed, waiting) = self.session.reveal(scope);
         if revealed > 0 {
