@@ -46,6 +46,40 @@ fn session_file(data: &Path) -> PathBuf {
         .expect("the session is written")
 }
 
+/// The session's three people with keys: Ana facilitates, Ben rates for the provider,
+/// Priya for the consumer.
+struct People {
+    data: tempfile::TempDir,
+    file: PathBuf,
+    /// Holds the folder the private keys are in.
+    keys: Keys,
+    ana: PathBuf,
+    ben: PathBuf,
+    priya: PathBuf,
+    keys_file: PathBuf,
+}
+
+fn people() -> People {
+    let data = tempfile::tempdir().unwrap();
+    let file = session_file(data.path());
+    let keys = Keys::new();
+    let (ana, ben, priya) = (keys.make("ana"), keys.make("ben"), keys.make("priya"));
+    let keys_file = keys.file(&[
+        ("ana", "Ana Lima (facilitator)"),
+        ("ben", "Ben Okafor"),
+        ("priya", "Priya Raman"),
+    ]);
+    People {
+        data,
+        file,
+        keys,
+        ana,
+        ben,
+        priya,
+        keys_file,
+    }
+}
+
 /// The server as a child process, killed if a test fails before it ends.
 struct Server {
     child: Child,
@@ -155,15 +189,15 @@ fn wait_line(ssh: &Ssh, item: &str, text: &str) {
 
 #[test]
 fn each_participant_sees_only_their_own_rating_until_the_reveal_and_the_file_keeps_both() {
-    let data = tempfile::tempdir().unwrap();
-    let file = session_file(data.path());
-    let keys = Keys::new();
-    let (ana, ben, priya) = (keys.make("ana"), keys.make("ben"), keys.make("priya"));
-    let keys_file = keys.file(&[
-        ("ana", "Ana Lima (facilitator)"),
-        ("ben", "Ben Okafor"),
-        ("priya", "Priya Raman"),
-    ]);
+    let People {
+        data,
+        file,
+        keys: _keys,
+        ana,
+        ben,
+        priya,
+        keys_file,
+    } = people();
     let mut server = Server::start(data.path(), &file, &keys_file);
 
     let facilitator = server.ssh(Some(&ana), "ana");
@@ -237,15 +271,15 @@ fn each_participant_sees_only_their_own_rating_until_the_reveal_and_the_file_kee
 
 #[test]
 fn participants_add_items_and_notes_when_allowed_see_the_timer_and_the_file_keeps_them() {
-    let data = tempfile::tempdir().unwrap();
-    let file = session_file(data.path());
-    let keys = Keys::new();
-    let (ana, ben, priya) = (keys.make("ana"), keys.make("ben"), keys.make("priya"));
-    let keys_file = keys.file(&[
-        ("ana", "Ana Lima (facilitator)"),
-        ("ben", "Ben Okafor"),
-        ("priya", "Priya Raman"),
-    ]);
+    let People {
+        data,
+        file,
+        keys: _keys,
+        ana,
+        ben,
+        priya,
+        keys_file,
+    } = people();
     let mut server =
         Server::start_with(data.path(), &file, &keys_file, &["--allow", "items,notes"]);
     let mut facilitator = server.ssh(Some(&ana), "ana");
