@@ -425,3 +425,17 @@ fn nobody_waits_forever_for_the_facilitator() {
     });
     server.stop(covalue::serve::ENDED);
 }
+
+#[test]
+fn someone_still_waiting_when_the_workshop_ends_is_told_they_were_never_let_in() {
+    let data = tempfile::tempdir().unwrap();
+    let server = start(data.path(), None, Limits::default());
+    let mut guest = Ssh::start(&ssh_args(server.local_addr().port(), None, "sam"), 80, 24);
+    guest.wait_for("Invite code:");
+    guest.send("TEST-CODE\r");
+    guest.wait_for("waiting to be let in");
+    server.stop(covalue::serve::ENDED);
+    assert_eq!(guest.wait_exit(), 0);
+    guest.wait_for("The workshop ended before you were let in.");
+    assert!(!guest.contents().contains("Thank you for taking part"));
+}
