@@ -319,8 +319,9 @@ fn merge_of_arbitrary_copies() {
             let Ok(ours) = parse(bytes) else {
                 return;
             };
-            // Theirs: the same session with every rating turned one up, and the first item
-            // of each step dropped; base: the original. Both two- and three-way must hold.
+            // Theirs: the same session with another title and its last benefit deleted, so
+            // the merge has a field changed on both sides' terms and an item deleted; base:
+            // the original. Two-way and three-way must both give a session that loads.
             let mut theirs = ours.clone();
             theirs.title.push_str(" (theirs)");
             theirs
