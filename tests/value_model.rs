@@ -583,3 +583,113 @@ fn rating_alone_needs_a_participant_who_rates() {
         "\"Zoe\" is not a participant; the participants who rate are: Sam, Priya, Ola, Marta"
     );
 }
+
+/// An outcome rated by the people named `p1`, `p2`… on the provider side and `c1`, `c2`… on
+/// the consumer side, with these ratings.
+fn by_many(text: &str, provider: &[u8], consumer: &[u8]) -> Outcome {
+    let mut rating = Ratings {
+        revealed: true,
+        ..Ratings::default()
+    };
+    for (side, ratings, letter) in [
+        (Side::Provider, provider, 'p'),
+        (Side::Consumer, consumer, 'c'),
+    ] {
+        for (i, n) in ratings.iter().enumerate() {
+            rating.set_by(side, &format!("{letter}{}", i + 1), Rating::new(*n));
+        }
+    }
+    Outcome {
+        text: text.into(),
+        rating,
+        ..Default::default()
+    }
+}
+
+#[test]
+fn a_gap_of_exactly_two_in_thirds_is_on_discuss_next() {
+    let mut s = Session::new("thirds01", "Thirds", Timestamp::default());
+    // Provider mean 5/3, consumer mean 11/3: a gap of exactly 2, which the difference of two
+    // means made 1.9999999999999998, and the item was missing from discuss-next.
+    s.outcomes = vec![by_many("Thirds", &[1, 2, 2], &[3, 4, 4])];
+    let summary = summarize(&s);
+    assert_eq!(s.outcomes[0].rating.gap(), Some(2.0));
+    assert!(s.outcomes[0].rating.gap_reaches(2));
+    assert_eq!(summary.discuss.len(), 1, "{:?}", summary.discuss);
+    assert_eq!(summary.discuss[0].gap.value(), Some(2.0));
+    assert_eq!(summary.alignment, Some(50.0));
+}
+
+#[test]
+fn a_verdict_on_the_edge_of_its_band_is_judged_exactly() {
+    let mut s = Session::new("edge0001", "Edge", Timestamp::default());
+    // Provider 50 and 83⅓, consumer 66⅔ and 40: the mean of the two sides is exactly 60,
+    // which the sum of floating means made 59.99999999999999, "at risk".
+    s.outcomes = vec![
+        by_many("One", &[5, 5, 1, 1], &[3, 5, 3]),
+        by_many("Two", &[4, 5, 4], &[5, 5, 1, 1, 1]),
+    ];
+    let summary = summarize(&s);
+    assert_eq!(
+        summary.dimension(Dimension::Outcomes).combined(),
+        Some(60.0)
+    );
+    assert_eq!(summary.vocr.outcomes_achieved, Some(Verdict::Holds));
+}
+
+#[test]
+fn a_self_assessment_counts_only_its_own_side() {
+    let mut s = Session::new("alone001", "Alone", Timestamp::default());
+    s.blind = false;
+    // The provider's ratings are left in the file (a template, an earlier workshop).
+    s.outcomes = vec![
+        rated("Faster", Some(1), Some(5)),
+        rated("Cheaper", Some(1), Some(3)),
+    ];
+    s.mode = Mode::ConsumerSelfAssessment;
+    let summary = summarize(&s);
+    let outcomes = summary.dimension(Dimension::Outcomes);
+    assert_eq!((outcomes.provider, outcomes.consumer), (None, Some(75.0)));
+    assert_eq!(outcomes.rated_provider, 0);
+    assert_eq!(outcomes.combined(), Some(75.0));
+    assert_eq!(summary.alignment, None);
+    assert_eq!(summary.rated_by_both, 0);
+    assert!(summary.discuss.is_empty(), "{:?}", summary.discuss);
+    assert_eq!(summary.value_index.value, Some(75.0));
+    assert_eq!(
+        summary.hidden, 0,
+        "the other side is not counted, not hidden"
+    );
+}
+
+#[test]
+fn what_the_room_may_not_see_yet() {
+    use covalue::domain::value::{Viewer, hidden_ratings, not_yet_revealed, summarize_as};
+    let mut s = Session::new("room0001", "Room", Timestamp::default());
+    s.outcomes = vec![by_many("Hidden", &[2], &[4, 5])];
+    s.outcomes[0].rating.revealed = false;
+    let r = s.outcomes[0].rating.clone();
+    // A blind workshop: hidden until revealed.
+    assert!(not_yet_revealed(&s, &r));
+    assert_eq!(hidden_ratings(&s), 3);
+    assert_eq!(summarize_as(&s, Viewer::Room).hidden, 3);
+    assert_eq!(summarize_as(&s, Viewer::Room).value_index.value, None);
+    assert_eq!(summarize_as(&s, Viewer::Everything).hidden, 0);
+    // A consumer self-assessment with two consumers: still hidden, one from the other.
+    s.mode = Mode::ConsumerSelfAssessment;
+    assert!(not_yet_revealed(&s, &r));
+    assert_eq!(
+        hidden_ratings(&s),
+        2,
+        "the provider's rating is not counted at all"
+    );
+    // One person alone has seen all of it.
+    s.outcomes[0].rating.set_by(Side::Consumer, "c2", None);
+    assert!(!not_yet_revealed(&s, &s.outcomes[0].rating));
+    assert_eq!(hidden_ratings(&s), 0);
+    // Not blind: everything was seen as it was given.
+    s.mode = Mode::Workshop;
+    s.blind = false;
+    assert_eq!(hidden_ratings(&s), 0);
+    assert_eq!(summarize_as(&s, Viewer::Room).hidden, 0);
+}
