@@ -2,6 +2,7 @@
 
 use super::summary::score_json;
 use crate::domain::compare::{Change, Comparison};
+use crate::domain::value::hidden_ratings;
 use crate::domain::{Date, Session};
 use crate::text::{self, clean, fit, score_text};
 use serde_json::{Value, json};
@@ -31,6 +32,26 @@ fn overdue(new: &Session, today: Date) -> Vec<(&str, Date)> {
         .collect()
 }
 
+/// How many ratings not yet revealed the comparison left out of each session, or that it
+/// includes them (`--include-hidden`); nothing when neither session has any.
+fn hidden_note(old: &Session, new: &Session, c: &Comparison) -> Option<String> {
+    let ratings = |n: usize| format!("{n} rating{}", if n == 1 { "" } else { "s" });
+    match c.hidden {
+        (0, 0) => match hidden_ratings(old) + hidden_ratings(new) {
+            0 => None,
+            n => Some(format!(
+                "Includes {} not yet revealed (--include-hidden), for the facilitator's own use.",
+                ratings(n)
+            )),
+        },
+        (o, n) => Some(format!(
+            "Ratings not yet revealed are left out: {} of the earlier session, {} of the later.",
+            ratings(o),
+            ratings(n)
+        )),
+    }
+}
+
 /// The comparison as text for 80 columns; `today` decides which open actions are overdue.
 pub fn text(old: &Session, new: &Session, c: &Comparison, today: Date) -> String {
     let mut out = String::new();
@@ -40,6 +61,9 @@ pub fn text(old: &Session, new: &Session, c: &Comparison, today: Date) -> String
         fit(&old.title, 70),
         fit(&new.title, 70)
     );
+    if let Some(note) = hidden_note(old, new, c) {
+        let _ = writeln!(out, "{note}\n");
+    }
     let _ = writeln!(out, "Value index  {}", change_text(c.value_index));
     let _ = writeln!(out, "Alignment    {}\n", change_text(c.alignment));
     let _ = writeln!(out, "{:<12}{:<24}Consumer", "", "Provider");
@@ -136,6 +160,7 @@ pub fn json(new: &Session, c: &Comparison, today: Date) -> Value {
         "gaps_opened": gaps(&c.gaps_opened),
         "completed_actions": c.completed,
         "dropped_actions": c.dropped,
+        "hidden_ratings": {"old": c.hidden.0, "new": c.hidden.1},
         "overdue_actions": overdue(new, today).into_iter()
             .map(|(a, due)| json!({"text": a, "due": due.to_string()}))
             .collect::<Vec<_>>(),
