@@ -552,7 +552,7 @@ pub fn execute(cli: Cli, w: &mut dyn Write) -> Result<Option<(Store, Launch)>, F
             let viewer = viewer(include_hidden);
             let summary = summarize_as(&session, viewer);
             if matches!(format, ExportFormat::Csv | ExportFormat::RatingsCsv)
-                && let Some(note) = report::export::hidden_note(&session, &summary)
+                && let Some(note) = report::export::hidden_note(&summary)
             {
                 // A CSV file has no place for a sentence: it is said beside it.
                 eprintln!("covalue: {}", clean(&note));

@@ -54,6 +54,8 @@ pub struct Comparison {
     /// Ratings not yet revealed that the viewer may not see and that were left out, in the old
     /// and the new session.
     pub hidden: (usize, usize),
+    /// Ratings not yet revealed that the numbers include (`Viewer::Everything`), old and new.
+    pub included_hidden: (usize, usize),
 }
 
 fn texts(session: &Session) -> Vec<ItemRef> {
@@ -188,6 +190,7 @@ pub fn compare_as(old: &Session, new: &Session, viewer: Viewer<'_>) -> Compariso
 
     Comparison {
         hidden: (a.hidden, b.hidden),
+        included_hidden: (a.included_hidden, b.included_hidden),
         completed,
         dropped,
         value_index: Change {

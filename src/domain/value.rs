@@ -410,6 +410,9 @@ pub struct Summary {
     pub quadrants: Vec<Placed>,
     /// Ratings the viewer may not see, left out of every number (see `Viewer`).
     pub hidden: usize,
+    /// Ratings not yet revealed that every number includes: only for `Viewer::Everything`
+    /// (`--include-hidden`), so an output can say so at its top.
+    pub included_hidden: usize,
 }
 
 /// The four parts of the importance–performance view. On both axes only a score above 50 (the
@@ -928,6 +931,10 @@ fn summarize_as_seen(session: &Session, viewer: Viewer<'_>) -> Summary {
         completeness,
         quadrants,
         hidden,
+        included_hidden: match viewer {
+            Viewer::Everything => hidden_ratings(session),
+            _ => 0,
+        },
     }
 }
 

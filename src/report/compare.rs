@@ -2,7 +2,6 @@
 
 use super::summary::score_json;
 use crate::domain::compare::{Change, Comparison};
-use crate::domain::value::hidden_ratings;
 use crate::domain::{Date, Session};
 use crate::text::{self, clean, fit, score_text};
 use serde_json::{Value, json};
@@ -34,10 +33,10 @@ fn overdue(new: &Session, today: Date) -> Vec<(&str, Date)> {
 
 /// How many ratings not yet revealed the comparison left out of each session, or that it
 /// includes them (`--include-hidden`); nothing when neither session has any.
-fn hidden_note(old: &Session, new: &Session, c: &Comparison) -> Option<String> {
+fn hidden_note(c: &Comparison) -> Option<String> {
     let ratings = |n: usize| format!("{n} rating{}", if n == 1 { "" } else { "s" });
     match c.hidden {
-        (0, 0) => match hidden_ratings(old) + hidden_ratings(new) {
+        (0, 0) => match c.included_hidden.0 + c.included_hidden.1 {
             0 => None,
             n => Some(format!(
                 "Includes {} not yet revealed (--include-hidden), for the facilitator's own use.",
@@ -61,7 +60,7 @@ pub fn text(old: &Session, new: &Session, c: &Comparison, today: Date) -> String
         fit(&old.title, 70),
         fit(&new.title, 70)
     );
-    if let Some(note) = hidden_note(old, new, c) {
+    if let Some(note) = hidden_note(c) {
         let _ = writeln!(out, "{note}\n");
     }
     let _ = writeln!(out, "Value index  {}", change_text(c.value_index));

@@ -4,7 +4,7 @@
 
 use super::markdown::{block, cell, inline};
 use crate::domain::value::{
-    Component, DISCUSS_GAP, DiscussKind, Quadrant, Summary, Verdict, Viewer, hidden_ratings,
+    Component, DISCUSS_GAP, DiscussKind, Quadrant, Summary, Verdict, Viewer,
 };
 use crate::domain::{
     Agreement, AgreementStatus, Date, Dimension, Owner, Points, Rating, Ratings, Session, Side,
@@ -75,16 +75,16 @@ impl Columns<'_> {
 /// left ratings out was the room's; one that left nothing out shows what the room's would
 /// (nothing was hidden) or everything (`--include-hidden`), which are then the same rows.
 fn viewer_of(summary: &Summary) -> Viewer<'static> {
-    if summary.hidden > 0 {
-        Viewer::Room
-    } else {
+    if summary.included_hidden > 0 {
         Viewer::Everything
+    } else {
+        Viewer::Room
     }
 }
 
 /// What an output says at its top about ratings not yet revealed: how many it left out, or,
 /// when it includes them (`--include-hidden`), that it does; nothing when there are none.
-pub fn hidden_note(session: &Session, summary: &Summary) -> Option<String> {
+pub fn hidden_note(summary: &Summary) -> Option<String> {
     let plural = |n: usize| if n == 1 { "rating" } else { "ratings" };
     let not = |n: usize| if n == 1 { "is" } else { "are" };
     if summary.hidden > 0 {
@@ -95,7 +95,7 @@ pub fn hidden_note(session: &Session, summary: &Summary) -> Option<String> {
             not(n)
         ));
     }
-    match hidden_ratings(session) {
+    match summary.included_hidden {
         0 => None,
         n => Some(format!(
             "Includes {n} {} not yet revealed (--include-hidden), for the facilitator's own use.",
@@ -217,7 +217,7 @@ pub fn markdown(session: &Session, summary: &Summary, today: Date) -> String {
     let mut out = String::new();
 
     let _ = writeln!(out, "# {}\n", cell(&session.title));
-    if let Some(note) = hidden_note(session, summary) {
+    if let Some(note) = hidden_note(summary) {
         let _ = writeln!(out, "*{note}*\n");
     }
     let _ = writeln!(out, "{}\n", verdict_sentence(session, summary));

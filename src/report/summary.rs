@@ -36,7 +36,7 @@ pub fn text(session: &Session, summary: &Summary) -> String {
             78
         )
     );
-    if let Some(note) = super::export::hidden_note(session, summary) {
+    if let Some(note) = super::export::hidden_note(summary) {
         let _ = writeln!(out, "{}", fit(&note, 78));
     }
     out.push('\n');
@@ -544,11 +544,7 @@ pub fn json<'a>(session: &'a Session, summary: &'a Summary) -> SummaryJson<'a> {
             })
             .collect(),
         hidden_ratings: summary.hidden,
-        included_hidden_ratings: if summary.hidden == 0 {
-            crate::domain::value::hidden_ratings(session)
-        } else {
-            0
-        },
+        included_hidden_ratings: summary.included_hidden,
         anonymous: session.anonymous,
         raters: session
             .raters()
