@@ -897,3 +897,22 @@ mod one_truth {
         }
     }
 }
+
+#[test]
+fn the_live_summary_of_a_self_assessment_counts_only_its_side() {
+    use covalue::tui::workshop::Workshop;
+    let mut s = Session::new("alone002", "Alone", Timestamp::default());
+    s.mode = Mode::ConsumerSelfAssessment;
+    // The provider's ratings left in the file (a template, an earlier workshop).
+    s.outcomes = vec![rated("Faster", Some(1), Some(5))];
+    s.outcomes[0].rating.revealed = true;
+    for read_only in [None, Some("review".to_string())] {
+        let w = Workshop::new(s.clone(), "a.ron", read_only);
+        let summary = w.summary();
+        assert_eq!(summary.value_index.value, Some(100.0));
+        assert_eq!(summary.dimension(Dimension::Outcomes).provider, None);
+        assert_eq!(summary.alignment, None);
+        // Nor does the list show the provider's number.
+        assert!(!w.seen(&s.outcomes[0].rating).is_rated(Side::Provider));
+    }
+}
