@@ -6,6 +6,8 @@ use covalue::domain::*;
 use covalue::store::{self, TEMPLATES};
 use std::path::Path;
 
+mod support;
+
 fn close(a: Option<f64>, b: f64) -> bool {
     a.is_some_and(|a| (a - b).abs() < 0.01)
 }
@@ -915,4 +917,20 @@ fn the_live_summary_of_a_self_assessment_counts_only_its_side() {
         // Nor does the list show the provider's number.
         assert!(!w.seen(&s.outcomes[0].rating).is_rated(Side::Provider));
     }
+}
+
+#[test]
+fn a_self_assessments_detail_line_names_only_its_side() {
+    use support::{keys, screen, template_session, workshop_app};
+    let mut s = template_session();
+    // A consumer self-assessment made from a workshop: the provider's ratings are still there.
+    s.mode = Mode::ConsumerSelfAssessment;
+    let mut app = workshop_app(s);
+    keys(&mut app, &["]", "]"]);
+    let text = screen(&app, 80, 24);
+    let line = text
+        .lines()
+        .find(|l| l.contains("Rated:"))
+        .unwrap_or_else(|| panic!("{text}"));
+    assert!(!line.contains("provider"), "{line}");
 }

@@ -39,7 +39,7 @@ fn hidden_note(c: &Comparison) -> Option<String> {
         (0, 0) => match c.included_hidden.0 + c.included_hidden.1 {
             0 => None,
             n => Some(format!(
-                "Includes {} not yet revealed (--include-hidden), for the facilitator's own use.",
+                "Includes {} not yet revealed (--include-hidden), not for the room.",
                 ratings(n)
             )),
         },

@@ -98,7 +98,7 @@ pub fn hidden_note(summary: &Summary) -> Option<String> {
     match summary.included_hidden {
         0 => None,
         n => Some(format!(
-            "Includes {n} {} not yet revealed (--include-hidden), for the facilitator's own use.",
+            "Includes {n} {} not yet revealed (--include-hidden), not for the room.",
             plural(n)
         )),
     }
