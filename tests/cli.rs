@@ -1212,4 +1212,9 @@ fn csv_carries_json_precision_and_a_self_assessment_only_its_side() {
     assert!(v["dimensions"]["outcomes"]["provider"].is_null());
     let text = covalue(dir.path(), &["summary", file]);
     assert!(!text.stdout.contains("Alignment"), "{}", text.stdout);
+    // The listing counts the same side only.
+    let list = covalue(dir.path(), &["list", "--format", "json"]);
+    let rows: serde_json::Value = serde_json::from_str(&list.stdout).unwrap();
+    assert_eq!(rows[0]["value_index"], v["value_index"], "{}", list.stdout);
+    assert!(rows[0]["alignment"].is_null());
 }
