@@ -430,7 +430,7 @@ fn csv_quotes_what_needs_quoting_and_leaves_unrated_blank() {
     std::fs::write(
         &file,
         r#"(format: 1, id: "quote001", title: "Q", outcomes: [(text: "Faster, \"better\"
-fixes", rating: (consumer: 2))])"#,
+fixes", rating: (consumer: 2, revealed: true))])"#,
     )
     .unwrap();
     let csv = covalue(
@@ -997,4 +997,224 @@ fn a_follow_up_of_a_session_without_a_service_is_named_after_its_title() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     let s = covalue::store::load(Path::new(run.stdout.trim())).unwrap();
     assert_eq!(s.title, "Quarterly review follow-up");
+}
+
+/// A blind workshop with one item revealed (provider 4, consumer 2) and one not yet revealed
+/// (provider 1, consumers 5 and 5 by two people): 3 ratings the room has not seen.
+fn half_revealed(dir: &Path) -> PathBuf {
+    use covalue::domain::{Rating, Side};
+    write_session(dir, "halfshow", |s| {
+        s.title = "Half revealed".into();
+        s.clear_ratings();
+        s.blind = true;
+        s.mode = covalue::domain::Mode::Workshop;
+        let seen = &mut s.outcomes[0].rating;
+        seen.set(Side::Provider, Rating::new(4));
+        seen.set(Side::Consumer, Rating::new(2));
+        seen.revealed = true;
+        let hidden = &mut s.outcomes[1].rating;
+        hidden.set(Side::Provider, Rating::new(1));
+        hidden.set_by(Side::Consumer, "Priya", Rating::new(5));
+        hidden.set_by(Side::Consumer, "Ola", Rating::new(5));
+    })
+}
+
+#[test]
+fn summary_leaves_out_ratings_not_yet_revealed_and_says_how_many() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = half_revealed(dir.path());
+    let file = path.to_str().unwrap();
+    let text = covalue(dir.path(), &["summary", file]);
+    assert_eq!(text.code, 0, "{}", text.stderr);
+    assert!(
+        text.stdout
+            .contains("3 ratings not yet revealed are left out."),
+        "{}",
+        text.stdout
+    );
+    // Only the revealed item counts: provider 75, consumer 25, one gap of 2.
+    assert!(text.stdout.contains("Outcomes     75 "), "{}", text.stdout);
+    assert!(text.stdout.contains("1/1 of"), "{}", text.stdout);
+    let json = covalue(dir.path(), &["summary", file, "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    assert_eq!(v["hidden_ratings"], 3);
+    assert_eq!(v["dimensions"]["outcomes"]["provider"], 75.0);
+    assert_eq!(v["dimensions"]["outcomes"]["rated_consumer"], 1);
+    assert_eq!(v["discuss"].as_array().unwrap().len(), 1, "{v}");
+
+    let all = covalue(dir.path(), &["summary", file, "--include-hidden"]);
+    assert_eq!(all.code, 0, "{}", all.stderr);
+    let top: Vec<&str> = all.stdout.lines().take(4).collect();
+    assert!(
+        top.iter()
+            .any(|l| l.starts_with("Includes 3 ratings not yet revealed")),
+        "{}",
+        all.stdout
+    );
+    assert!(all.stdout.contains("Outcomes     38 "), "{}", all.stdout);
+    let json = covalue(
+        dir.path(),
+        &["summary", file, "--format", "json", "--include-hidden"],
+    );
+    let v: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    assert_eq!(v["hidden_ratings"], 0);
+    assert_eq!(v["included_hidden_ratings"], 3);
+    assert_eq!(v["dimensions"]["outcomes"]["rated_consumer"], 2);
+}
+
+#[test]
+fn exports_show_and_compare_leave_out_ratings_not_yet_revealed() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = half_revealed(dir.path());
+    let file = path.to_str().unwrap();
+
+    let md = covalue(dir.path(), &["export", file, "--format", "md"]);
+    assert!(
+        md.stdout
+            .contains("*3 ratings not yet revealed are left out.*"),
+        "{}",
+        md.stdout
+    );
+    assert!(!md.stdout.contains("| 1 | 5 |"), "{}", md.stdout);
+    let md_all = covalue(
+        dir.path(),
+        &["export", file, "--format", "md", "--include-hidden"],
+    );
+    assert!(
+        md_all
+            .stdout
+            .contains("*Includes 3 ratings not yet revealed")
+    );
+    assert!(
+        md_all.stdout.contains("| 1 | 5 | **4** |"),
+        "{}",
+        md_all.stdout
+    );
+
+    let csv = covalue(dir.path(), &["export", file, "--format", "csv"]);
+    let second: Vec<&str> = csv
+        .stdout
+        .lines()
+        .filter(|l| l.starts_with("outcomes,"))
+        .collect();
+    assert!(second[0].ends_with(",4,2,2"), "{}", csv.stdout);
+    assert!(second[1].ends_with(",,,"), "{}", csv.stdout);
+    assert!(
+        csv.stderr
+            .contains("3 ratings not yet revealed are left out"),
+        "{}",
+        csv.stderr
+    );
+    let ratings = covalue(dir.path(), &["export", file, "--format", "ratings-csv"]);
+    assert_eq!(ratings.stdout.lines().count(), 1 + 2, "{}", ratings.stdout);
+    let ratings_all = covalue(
+        dir.path(),
+        &[
+            "export",
+            file,
+            "--format",
+            "ratings-csv",
+            "--include-hidden",
+        ],
+    );
+    assert_eq!(ratings_all.stdout.lines().count(), 1 + 5);
+
+    let json = covalue(dir.path(), &["export", file, "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    assert_eq!(v["outcomes"][0]["rating"]["revealed"], true);
+    assert_eq!(v["outcomes"][0]["rating"]["hidden"], false);
+    assert_eq!(v["outcomes"][1]["rating"]["revealed"], false);
+    assert_eq!(v["outcomes"][1]["rating"]["hidden"], true);
+    assert_eq!(v["outcomes"][1]["rating"]["consumer"]["Priya"], 5);
+
+    let show = covalue(dir.path(), &["show", file]);
+    assert!(
+        show.stdout
+            .starts_with("Hidden: 3 ratings not yet revealed are left out\n"),
+        "{}",
+        show.stdout
+    );
+    assert!(!show.stdout.contains("Priya 5"), "{}", show.stdout);
+    let show_all = covalue(dir.path(), &["show", file, "--include-hidden"]);
+    assert!(show_all.stdout.starts_with("Hidden: includes 3 ratings"));
+    assert!(show_all.stdout.contains(": Priya 5 (consumer)"));
+
+    let compare = covalue(dir.path(), &["compare", file, file, "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&compare.stdout).unwrap();
+    assert_eq!(v["dimensions"]["outcomes"]["provider"]["new"], 75.0);
+    assert_eq!(v["hidden_ratings"]["new"], 3);
+    let text = covalue(dir.path(), &["compare", file, file]);
+    assert!(
+        text.stdout
+            .contains("Ratings not yet revealed are left out: 3 ratings of the earlier"),
+        "{}",
+        text.stdout
+    );
+    let all = covalue(
+        dir.path(),
+        &[
+            "compare",
+            file,
+            file,
+            "--format",
+            "json",
+            "--include-hidden",
+        ],
+    );
+    let v: serde_json::Value = serde_json::from_str(&all.stdout).unwrap();
+    assert_eq!(v["dimensions"]["outcomes"]["provider"]["new"], 37.5);
+}
+
+#[test]
+fn csv_carries_json_precision_and_a_self_assessment_only_its_side() {
+    use covalue::domain::{Rating, Side};
+    let dir = tempfile::tempdir().unwrap();
+    let path = write_session(dir.path(), "thirds", |s| {
+        s.clear_ratings();
+        s.blind = false;
+        let r = &mut s.outcomes[0].rating;
+        for (name, n) in [("A", 3), ("B", 4), ("C", 4)] {
+            r.set_by(Side::Consumer, name, Rating::new(n));
+        }
+        r.set(Side::Provider, Rating::new(1));
+    });
+    let file = path.to_str().unwrap();
+    let csv = covalue(dir.path(), &["export", file, "--format", "csv"]);
+    let row = csv
+        .stdout
+        .lines()
+        .find(|l| l.starts_with("outcomes,"))
+        .unwrap();
+    assert!(
+        row.ends_with(",1,3.6666666666666665,2.6666666666666665"),
+        "{row}"
+    );
+    let json = covalue(dir.path(), &["summary", file, "--format", "json"]);
+    assert!(
+        json.stdout.contains("3.6666666666666665"),
+        "{}",
+        json.stdout
+    );
+
+    let mut session = covalue::store::load(&path).unwrap();
+    session.mode = covalue::domain::Mode::ConsumerSelfAssessment;
+    covalue::store::save(&path, &session).unwrap();
+    let csv = covalue(dir.path(), &["export", file, "--format", "csv"]);
+    let row = csv
+        .stdout
+        .lines()
+        .find(|l| l.starts_with("outcomes,"))
+        .unwrap();
+    assert!(row.ends_with(",,3.6666666666666665,"), "{row}");
+    let json = covalue(dir.path(), &["summary", file, "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    assert!(v["alignment"].is_null(), "{v}");
+    assert!(v["dimensions"]["outcomes"]["provider"].is_null());
+    let text = covalue(dir.path(), &["summary", file]);
+    assert!(!text.stdout.contains("Alignment"), "{}", text.stdout);
+    // The listing counts the same side only.
+    let list = covalue(dir.path(), &["list", "--format", "json"]);
+    let rows: serde_json::Value = serde_json::from_str(&list.stdout).unwrap();
+    assert_eq!(rows[0]["value_index"], v["value_index"], "{}", list.stdout);
+    assert!(rows[0]["alignment"].is_null());
 }

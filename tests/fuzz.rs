@@ -8,8 +8,8 @@
 //! Time per target: `COVALUE_FUZZ_SECS` (default 6). Seed: `COVALUE_FUZZ_SEED` (default from the
 //! clock, printed, so a failure can be repeated).
 
-use covalue::domain::Session;
 use covalue::domain::merge::{Copy, merge};
+use covalue::domain::{Session, Viewer};
 use covalue::report::lines::lines;
 use covalue::serve::keys::Keys;
 use covalue::store;

@@ -343,7 +343,7 @@ fn csv_cells_that_a_spreadsheet_would_run_are_neutralised() {
         text: "Plain, with a comma".into(),
         ..Default::default()
     });
-    let out = csv(&s);
+    let out = csv(&s, covalue::domain::Viewer::Everything);
     let mut reader = out.lines().skip(1);
     let mut cells = Vec::new();
     // A small CSV reader: quoted fields may hold commas, quotes and line breaks.
@@ -555,5 +555,79 @@ fn the_summary_says_what_the_value_index_left_out() {
     assert!(
         shown.contains("Value index   75 / 100  from outcomes\n             left out for lack of ratings: perceived value, costs, risks\n"),
         "{shown}"
+    );
+}
+
+/// An outcome the consumer's people split on (5 and 1, mean 3) and the provider rates 5: a
+/// gap of 2 and a consumer split of 4, two reasons for one item.
+fn split_and_gap() -> Session {
+    let mut s = Session::new("twice001", "Twice", Timestamp::from_unix(EXAMPLE_DAY));
+    s.blind = false;
+    let mut rating = Ratings::new(r(5), None);
+    rating.set_by(covalue::domain::Side::Consumer, "Priya", r(5));
+    rating.set_by(covalue::domain::Side::Consumer, "Ola", r(1));
+    s.outcomes = vec![
+        Outcome {
+            text: "Both reasons".into(),
+            rating,
+            ..Default::default()
+        },
+        Outcome {
+            text: "Thirds".into(),
+            rating: {
+                let mut t = Ratings::new(r(5), None);
+                for (name, n) in [("A", 3), ("B", 2), ("C", 3)] {
+                    t.set_by(covalue::domain::Side::Consumer, name, r(n));
+                }
+                t
+            },
+            ..Default::default()
+        },
+    ];
+    s
+}
+
+#[test]
+fn discuss_next_lists_an_item_once_with_every_reason() {
+    use covalue::report::summary::text;
+    let s = split_and_gap();
+    let summary = summarize(&s);
+    assert_eq!(summary.discuss.len(), 3, "two reasons and one");
+    let shown = text(&s, &summary);
+    let rows: Vec<&str> = shown
+        .lines()
+        .filter(|l| l.contains("Both reasons"))
+        .collect();
+    assert_eq!(rows.len(), 1, "{shown}");
+    assert!(rows[0].ends_with("consumer split 4 · gap 2"), "{shown}");
+    let md = report(&s);
+    let rows: Vec<&str> = md
+        .lines()
+        .filter(|l| l.starts_with("| Outcomes | Both reasons"))
+        .collect();
+    assert_eq!(rows.len(), 1, "{md}");
+    assert!(rows[0].contains("consumer split 4 · gap 2"), "{md}");
+}
+
+#[test]
+fn a_column_of_ratings_shows_one_format() {
+    use covalue::report::summary::text;
+    let s = split_and_gap();
+    let shown = text(&s, &summarize(&s));
+    // The thirds item has a consumer mean of 2.7: the other row's 3 shows as 3.0 beside it.
+    assert!(shown.contains("P5.0 C3.0"), "{shown}");
+    assert!(shown.contains("P5.0 C2.7"), "{shown}");
+    let md = report(&s);
+    assert!(
+        md.contains("| Outcomes | Both reasons | 5.0 | 3.0 |"),
+        "{md}"
+    );
+    assert!(
+        md.contains("| Both reasons | How much it matters: not set | 5.0 | 3.0 | **2.0** |"),
+        "{md}"
+    );
+    assert!(
+        md.contains("| Thirds | How much it matters: not set | 5.0 | 2.7 | **2.3** |"),
+        "{md}"
     );
 }

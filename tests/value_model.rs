@@ -6,6 +6,8 @@ use covalue::domain::*;
 use covalue::store::{self, TEMPLATES};
 use std::path::Path;
 
+mod support;
+
 fn close(a: Option<f64>, b: f64) -> bool {
     a.is_some_and(|a| (a - b).abs() < 0.01)
 }
@@ -582,4 +584,353 @@ fn rating_alone_needs_a_participant_who_rates() {
         s.rater_named("Zoe").unwrap_err(),
         "\"Zoe\" is not a participant; the participants who rate are: Sam, Priya, Ola, Marta"
     );
+}
+
+/// An outcome rated by the people named `p1`, `p2`… on the provider side and `c1`, `c2`… on
+/// the consumer side, with these ratings.
+fn by_many(text: &str, provider: &[u8], consumer: &[u8]) -> Outcome {
+    let mut rating = Ratings {
+        revealed: true,
+        ..Ratings::default()
+    };
+    for (side, ratings, letter) in [
+        (Side::Provider, provider, 'p'),
+        (Side::Consumer, consumer, 'c'),
+    ] {
+        for (i, n) in ratings.iter().enumerate() {
+            rating.set_by(side, &format!("{letter}{}", i + 1), Rating::new(*n));
+        }
+    }
+    Outcome {
+        text: text.into(),
+        rating,
+        ..Default::default()
+    }
+}
+
+#[test]
+fn a_gap_of_exactly_two_in_thirds_is_on_discuss_next() {
+    let mut s = Session::new("thirds01", "Thirds", Timestamp::default());
+    // Provider mean 5/3, consumer mean 11/3: a gap of exactly 2, which the difference of two
+    // means made 1.9999999999999998, and the item was missing from discuss-next.
+    s.outcomes = vec![by_many("Thirds", &[1, 2, 2], &[3, 4, 4])];
+    let summary = summarize(&s);
+    assert_eq!(s.outcomes[0].rating.gap(), Some(2.0));
+    assert!(s.outcomes[0].rating.gap_reaches(2));
+    assert_eq!(summary.discuss.len(), 1, "{:?}", summary.discuss);
+    assert_eq!(summary.discuss[0].gap.value(), Some(2.0));
+    assert_eq!(summary.alignment, Some(50.0));
+}
+
+#[test]
+fn a_verdict_on_the_edge_of_its_band_is_judged_exactly() {
+    let mut s = Session::new("edge0001", "Edge", Timestamp::default());
+    // Provider 50 and 83⅓, consumer 66⅔ and 40: the mean of the two sides is exactly 60,
+    // which the sum of floating means made 59.99999999999999, "at risk".
+    s.outcomes = vec![
+        by_many("One", &[5, 5, 1, 1], &[3, 5, 3]),
+        by_many("Two", &[4, 5, 4], &[5, 5, 1, 1, 1]),
+    ];
+    let summary = summarize(&s);
+    assert_eq!(
+        summary.dimension(Dimension::Outcomes).combined(),
+        Some(60.0)
+    );
+    assert_eq!(summary.vocr.outcomes_achieved, Some(Verdict::Holds));
+}
+
+#[test]
+fn a_self_assessment_counts_only_its_own_side() {
+    let mut s = Session::new("alone001", "Alone", Timestamp::default());
+    s.blind = false;
+    // The provider's ratings are left in the file (a template, an earlier workshop).
+    s.outcomes = vec![
+        rated("Faster", Some(1), Some(5)),
+        rated("Cheaper", Some(1), Some(3)),
+    ];
+    s.mode = Mode::ConsumerSelfAssessment;
+    let summary = summarize(&s);
+    let outcomes = summary.dimension(Dimension::Outcomes);
+    assert_eq!((outcomes.provider, outcomes.consumer), (None, Some(75.0)));
+    assert_eq!(outcomes.rated_provider, 0);
+    assert_eq!(outcomes.combined(), Some(75.0));
+    assert_eq!(summary.alignment, None);
+    assert_eq!(summary.rated_by_both, 0);
+    assert!(summary.discuss.is_empty(), "{:?}", summary.discuss);
+    assert_eq!(summary.value_index.value, Some(75.0));
+    assert_eq!(
+        summary.hidden, 0,
+        "the other side is not counted, not hidden"
+    );
+}
+
+#[test]
+fn what_the_room_may_not_see_yet() {
+    use covalue::domain::value::{Viewer, hidden_ratings, not_yet_revealed, summarize_as};
+    let mut s = Session::new("room0001", "Room", Timestamp::default());
+    s.outcomes = vec![by_many("Hidden", &[2], &[4, 5])];
+    s.outcomes[0].rating.revealed = false;
+    let r = s.outcomes[0].rating.clone();
+    // A blind workshop: hidden until revealed.
+    assert!(not_yet_revealed(&s, &r));
+    assert_eq!(hidden_ratings(&s), 3);
+    assert_eq!(summarize_as(&s, Viewer::Room).hidden, 3);
+    assert_eq!(summarize_as(&s, Viewer::Room).value_index.value, None);
+    assert_eq!(summarize_as(&s, Viewer::Everything).hidden, 0);
+    // A consumer self-assessment with two consumers: still hidden, one from the other.
+    s.mode = Mode::ConsumerSelfAssessment;
+    assert!(not_yet_revealed(&s, &r));
+    assert_eq!(
+        hidden_ratings(&s),
+        2,
+        "the provider's rating is not counted at all"
+    );
+    // One person alone has seen all of it.
+    s.outcomes[0].rating.set_by(Side::Consumer, "c2", None);
+    assert!(!not_yet_revealed(&s, &s.outcomes[0].rating));
+    assert_eq!(hidden_ratings(&s), 0);
+    // Not blind: everything was seen as it was given.
+    s.mode = Mode::Workshop;
+    s.blind = false;
+    assert_eq!(hidden_ratings(&s), 0);
+    assert_eq!(summarize_as(&s, Viewer::Room).hidden, 0);
+}
+
+mod one_truth {
+    //! Property: every output that shows the room's numbers shows the same ones, and no rating
+    //! the room has not seen moves any of them.
+    use covalue::domain::compare::compare_as;
+    use covalue::domain::value::{Summary, Viewer, not_yet_revealed, summarize_as};
+    use covalue::domain::*;
+    use covalue::report;
+    use covalue::tui::workshop::Workshop;
+    use proptest::prelude::*;
+
+    #[derive(Clone, Debug)]
+    struct Item {
+        provider: Vec<u8>,
+        consumer: Vec<u8>,
+        revealed: bool,
+        step: u8,
+    }
+
+    fn item() -> impl Strategy<Value = Item> {
+        (
+            prop::collection::vec(1u8..=5, 1..=6),
+            prop::collection::vec(1u8..=5, 1..=6),
+            any::<bool>(),
+            0u8..3,
+        )
+            .prop_map(|(provider, consumer, revealed, step)| Item {
+                provider,
+                consumer,
+                revealed,
+                step,
+            })
+    }
+
+    fn session(items: &[Item], blind: bool, mode: u8) -> Session {
+        let mut s = Session::new("prop0001", "Property", Timestamp::from_unix(1_800_000_000));
+        s.blind = blind;
+        s.mode = match mode {
+            0 | 1 => Mode::Workshop,
+            2 => Mode::ProviderSelfAssessment,
+            _ => Mode::ConsumerSelfAssessment,
+        };
+        for (i, it) in items.iter().enumerate() {
+            let mut rating = Ratings {
+                revealed: it.revealed,
+                ..Ratings::default()
+            };
+            for (side, ratings, letter) in [
+                (Side::Provider, &it.provider, 'p'),
+                (Side::Consumer, &it.consumer, 'c'),
+            ] {
+                for (n, r) in ratings.iter().enumerate() {
+                    rating.set_by(side, &format!("{letter}{}", n + 1), Rating::new(*r));
+                }
+            }
+            let text = format!("Item {i}");
+            match it.step {
+                0 => s.outcomes.push(Outcome {
+                    text,
+                    rating,
+                    ..Default::default()
+                }),
+                1 => s.costs.push(Cost {
+                    text,
+                    rating,
+                    ..Default::default()
+                }),
+                _ => s.benefits.push(Benefit {
+                    text,
+                    rating,
+                    ..Default::default()
+                }),
+            }
+        }
+        s.ensure_ids();
+        s
+    }
+
+    /// Everything the room is shown, as text: the summary (text and JSON), the md report and
+    /// the comparison of the session with itself.
+    fn outputs(s: &Session) -> [String; 4] {
+        let summary = summarize_as(s, Viewer::Room);
+        let today = Date::new(2026, 12, 6).unwrap();
+        let comparison = compare_as(s, s, Viewer::Room);
+        [
+            report::summary::text(s, &summary),
+            report::json::pretty(&report::summary::json(s, &summary)),
+            report::export::markdown(s, &summary, today),
+            report::json::pretty(&report::compare::json(s, &comparison, today)),
+        ]
+    }
+
+    /// The whole number after `label` on the line that has it, or `None` for `–`.
+    fn shown(text: &str, label: &str) -> Option<Option<i64>> {
+        let rest = text.split(label).nth(1)?;
+        let word = rest.split_whitespace().next()?;
+        Some(word.trim_matches('*').parse().ok())
+    }
+
+    fn whole(score: Option<f64>) -> Option<i64> {
+        score.map(covalue::text::whole)
+    }
+
+    /// The items of the md report's discuss-next table, in order.
+    fn md_discuss(md: &str) -> Vec<String> {
+        md.split("## Discuss next")
+            .nth(1)
+            .and_then(|part| part.split("\n## ").next())
+            .map(|part| {
+                part.lines()
+                    .skip_while(|l| !l.starts_with("|---"))
+                    .skip(1)
+                    .take_while(|l| l.starts_with("| "))
+                    .filter_map(|l| l.split(" | ").nth(1).map(str::to_string))
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    fn firsts(room: &Summary) -> Vec<String> {
+        (0..room.discuss_items.len())
+            .filter_map(|row| room.reasons(row).next().map(|d| d.text.clone()))
+            .collect()
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+
+        #[test]
+        fn every_output_shows_the_rooms_numbers(
+            items in prop::collection::vec(item(), 1..8),
+            blind in any::<bool>(),
+            mode in 0u8..4,
+            change in any::<prop::sample::Index>(),
+        ) {
+            let s = session(&items, blind, mode);
+            // The live summary as the room sees it (a review, or a served room's screen).
+            let live = Workshop::new(s.clone(), "p.ron", Some("review".into()));
+            let room = live.summary().clone();
+            let [text, _, md, _] = outputs(&s);
+            // As values, not read back from text: serde_json's reader may be an ulp off.
+            let seen = summarize_as(&s, Viewer::Room);
+            let json = serde_json::to_value(report::summary::json(&s, &seen)).unwrap();
+            let today = Date::new(2026, 12, 6).unwrap();
+            let compare_json = report::compare::json(&s, &compare_as(&s, &s, Viewer::Room), today);
+
+            // Exact in JSON, whole numbers where people read them.
+            prop_assert_eq!(json["value_index"].as_f64(), room.value_index.value);
+            prop_assert_eq!(json["alignment"].as_f64(), room.alignment);
+            prop_assert_eq!(compare_json["value_index"]["new"].as_f64(), room.value_index.value);
+            prop_assert_eq!(compare_json["alignment"]["new"].as_f64(), room.alignment);
+            prop_assert_eq!(shown(&text, "Value index"), Some(whole(room.value_index.value)));
+            prop_assert_eq!(shown(&md, "**Value index:"), Some(whole(room.value_index.value)));
+            if s.mode == Mode::Workshop {
+                prop_assert_eq!(shown(&text, "Alignment"), Some(whole(room.alignment)));
+                prop_assert_eq!(shown(&md, "**Alignment:"), Some(whole(room.alignment)));
+            } else {
+                prop_assert_eq!(room.alignment, None);
+                prop_assert!(!text.contains("Alignment") && !md.contains("**Alignment"));
+            }
+            // Discuss-next: every reason in JSON, each item once in the md report.
+            let reasons: Vec<(String, String)> = room
+                .discuss
+                .iter()
+                .map(|d| (d.text.clone(), d.kind.key().to_string()))
+                .collect();
+            let in_json: Vec<(String, String)> = json["discuss"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|d| (d["text"].as_str().unwrap().to_string(), d["kind"].as_str().unwrap().to_string()))
+                .collect();
+            prop_assert_eq!(in_json, reasons);
+            let splits = room.discuss.iter().any(|d| d.kind != value::DiscussKind::Gap);
+            if s.mode == Mode::Workshop || splits {
+                prop_assert_eq!(md_discuss(&md), firsts(&room));
+            }
+            prop_assert_eq!(json["hidden_ratings"].as_u64(), Some(room.hidden as u64));
+            // A gap of 2 or more is on the list, exactly.
+            for (d, r) in room.discuss.iter().filter(|d| d.kind == value::DiscussKind::Gap).zip(0..) {
+                prop_assert!(d.gap.value().unwrap() >= 2.0, "{r}: {d:?}");
+            }
+
+            // Change one rating the room has not seen: nothing it is shown changes.
+            let hidden: Vec<(Dimension, usize)> = s
+                .rated_items()
+                .filter(|i| not_yet_revealed(&s, i.rating))
+                .map(|i| (i.dimension, i.index))
+                .collect();
+            if !hidden.is_empty() {
+                let (dimension, index) = hidden[change.index(hidden.len())];
+                let mut other = s.clone();
+                let ratings = other.ratings_mut(dimension, index).unwrap();
+                let side = if ratings.is_rated(Side::Provider) { Side::Provider } else { Side::Consumer };
+                let (name, rating) = ratings.raters(side).iter().next().map(|(n, r)| (n.clone(), *r)).unwrap();
+                let moved = Rating::new(rating.get() % 5 + 1);
+                ratings.set_by(side, &name, moved);
+                prop_assert_eq!(outputs(&other), outputs(&s));
+                let live = Workshop::new(other, "p.ron", Some("review".into()));
+                prop_assert_eq!(live.summary(), &room);
+            }
+        }
+    }
+}
+
+#[test]
+fn the_live_summary_of_a_self_assessment_counts_only_its_side() {
+    use covalue::tui::workshop::Workshop;
+    let mut s = Session::new("alone002", "Alone", Timestamp::default());
+    s.mode = Mode::ConsumerSelfAssessment;
+    // The provider's ratings left in the file (a template, an earlier workshop).
+    s.outcomes = vec![rated("Faster", Some(1), Some(5))];
+    s.outcomes[0].rating.revealed = true;
+    for read_only in [None, Some("review".to_string())] {
+        let w = Workshop::new(s.clone(), "a.ron", read_only);
+        let summary = w.summary();
+        assert_eq!(summary.value_index.value, Some(100.0));
+        assert_eq!(summary.dimension(Dimension::Outcomes).provider, None);
+        assert_eq!(summary.alignment, None);
+        // Nor does the list show the provider's number.
+        assert!(!w.seen(&s.outcomes[0].rating).is_rated(Side::Provider));
+    }
+}
+
+#[test]
+fn a_self_assessments_detail_line_names_only_its_side() {
+    use support::{keys, screen, template_session, workshop_app};
+    let mut s = template_session();
+    // A consumer self-assessment made from a workshop: the provider's ratings are still there.
+    s.mode = Mode::ConsumerSelfAssessment;
+    let mut app = workshop_app(s);
+    keys(&mut app, &["]", "]"]);
+    let text = screen(&app, 80, 24);
+    let line = text
+        .lines()
+        .find(|l| l.contains("Rated:"))
+        .unwrap_or_else(|| panic!("{text}"));
+    assert!(!line.contains("provider"), "{line}");
 }

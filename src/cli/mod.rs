@@ -2,9 +2,9 @@
 //! runs the subcommands that need no terminal UI, and hands the rest to the TUI.
 //! Exit codes: 0 ok, 1 invalid data or a failed check, 2 wrong usage.
 
-use crate::domain::compare::compare;
+use crate::domain::compare::compare_as;
 use crate::domain::follow_up::{follow_up, same_service};
-use crate::domain::{Mode, Session, summarize};
+use crate::domain::{Mode, Session, Viewer, summarize_as};
 use crate::report;
 use crate::store::{self, Store, Template};
 use crate::text::{clean, one_line};
@@ -77,6 +77,9 @@ pub enum Command {
         session: String,
         #[arg(long, value_enum, default_value = "text")]
         format: TextOrJson,
+        /// Count ratings not yet revealed too, for the facilitator's own use (the output says so)
+        #[arg(long)]
+        include_hidden: bool,
     },
     /// Export a session as a Markdown report (the default), CSV of rated items, or JSON
     Export {
@@ -87,6 +90,9 @@ pub enum Command {
         /// Write to this file instead of standard output
         #[arg(short, long, value_name = "PATH")]
         output: Option<PathBuf>,
+        /// Count ratings not yet revealed too, for the facilitator's own use (the output says so)
+        #[arg(long)]
+        include_hidden: bool,
     },
     /// Validate session files
     Check {
@@ -101,6 +107,9 @@ pub enum Command {
         new: String,
         #[arg(long, value_enum, default_value = "text")]
         format: TextOrJson,
+        /// Count ratings not yet revealed too, for the facilitator's own use (the output says so)
+        #[arg(long)]
+        include_hidden: bool,
     },
     /// List the built-in templates
     Templates,
@@ -119,7 +128,12 @@ pub enum Command {
     },
     /// Print a session as plain lines, one per item and one per rating; as git's textconv it
     /// makes `git diff` of a session show whose ratings changed
-    Show { session: String },
+    Show {
+        session: String,
+        /// Count ratings not yet revealed too, for the facilitator's own use (the output says so)
+        #[arg(long)]
+        include_hidden: bool,
+    },
     /// Run a remote workshop over SSH: you facilitate here, each participant joins with
     /// `ssh -p PORT NAME@HOST`
     Serve {
@@ -190,6 +204,16 @@ impl Failure {
             code: 2,
             message: message.to_string(),
         }
+    }
+}
+
+/// Whose eyes an output is for: the room's (ratings not yet revealed left out), or with
+/// `--include-hidden` the facilitator's, every rating.
+fn viewer(include_hidden: bool) -> Viewer<'static> {
+    if include_hidden {
+        Viewer::Everything
+    } else {
+        Viewer::Room
     }
 }
 
@@ -504,9 +528,13 @@ pub fn execute(cli: Cli, w: &mut dyn Write) -> Result<Option<(Store, Launch)>, F
             }
             Ok(None)
         }
-        Command::Summary { session, format } => {
+        Command::Summary {
+            session,
+            format,
+            include_hidden,
+        } => {
             let (_, session) = load(&store, &session)?;
-            let summary = summarize(&session);
+            let summary = summarize_as(&session, viewer(include_hidden));
             let text = match format {
                 TextOrJson::Text => report::summary::text(&session, &summary),
                 TextOrJson::Json => pretty(&report::summary::json(&session, &summary)),
@@ -518,15 +546,25 @@ pub fn execute(cli: Cli, w: &mut dyn Write) -> Result<Option<(Store, Launch)>, F
             session,
             format,
             output,
+            include_hidden,
         } => {
             let (_, session) = load(&store, &session)?;
+            let viewer = viewer(include_hidden);
+            let summary = summarize_as(&session, viewer);
+            if matches!(format, ExportFormat::Csv | ExportFormat::RatingsCsv)
+                && let Some(note) = report::export::hidden_note(&summary)
+            {
+                // A CSV file has no place for a sentence: it is said beside it.
+                eprintln!("covalue: {}", clean(&note));
+            }
             let text = match format {
                 ExportFormat::Md => {
-                    report::export::markdown(&session, &summarize(&session), store::now().date())
+                    report::export::markdown(&session, &summary, store::now().date())
                 }
-                ExportFormat::Csv => report::export::csv(&session),
+                ExportFormat::Csv => report::export::csv(&session, viewer),
+                // The whole session: every rating, each saying whether it is revealed.
                 ExportFormat::Json => report::export::json(&session),
-                ExportFormat::RatingsCsv => report::export::ratings_csv(&session),
+                ExportFormat::RatingsCsv => report::export::ratings_csv(&session, viewer),
             };
             match output {
                 Some(path) => store::write_report(&path, text.as_bytes())
@@ -555,7 +593,12 @@ pub fn execute(cli: Cli, w: &mut dyn Write) -> Result<Option<(Store, Launch)>, F
             }
             Ok(None)
         }
-        Command::Compare { old, new, format } => {
+        Command::Compare {
+            old,
+            new,
+            format,
+            include_hidden,
+        } => {
             let (_, a) = load(&store, &old)?;
             let (_, b) = load(&store, &new)?;
             if !a.service.trim().eq_ignore_ascii_case(b.service.trim()) {
@@ -565,7 +608,7 @@ pub fn execute(cli: Cli, w: &mut dyn Write) -> Result<Option<(Store, Launch)>, F
                     one_line(&b.service)
                 );
             }
-            let comparison = compare(&a, &b);
+            let comparison = compare_as(&a, &b, viewer(include_hidden));
             let today = store::now().date();
             let text = match format {
                 TextOrJson::Text => report::compare::text(&a, &b, &comparison, today),
@@ -616,9 +659,12 @@ pub fn execute(cli: Cli, w: &mut dyn Write) -> Result<Option<(Store, Launch)>, F
             copies,
             output,
         } => merge(&store, base, &copies, &output, w).map(|()| None),
-        Command::Show { session } => {
+        Command::Show {
+            session,
+            include_hidden,
+        } => {
             let (_, session) = load(&store, &session)?;
-            out(w, &report::lines::lines(&session))?;
+            out(w, &report::lines::lines(&session, viewer(include_hidden)))?;
             Ok(None)
         }
     }

@@ -3,7 +3,7 @@
 
 use super::rating::{Points, Side};
 use super::session::{Agreement, AgreementStatus, Dimension, Session, Step};
-use super::value::{DISCUSS_GAP, Score, Summary, summarize};
+use super::value::{DISCUSS_GAP, Score, Summary, Viewer, summarize_as};
 use std::collections::BTreeMap;
 
 /// A score before and after.
@@ -51,6 +51,11 @@ pub struct Comparison {
     pub completed: Vec<String>,
     /// Actions open in the old session and dropped in the new one.
     pub dropped: Vec<String>,
+    /// Ratings not yet revealed that the viewer may not see and that were left out, in the old
+    /// and the new session.
+    pub hidden: (usize, usize),
+    /// Ratings not yet revealed that the numbers include (`Viewer::Everything`), old and new.
+    pub included_hidden: (usize, usize),
 }
 
 fn texts(session: &Session) -> Vec<ItemRef> {
@@ -90,15 +95,26 @@ fn texts(session: &Session) -> Vec<ItemRef> {
     out
 }
 
-fn gaps(session: &Session) -> BTreeMap<(Step, String), Option<f64>> {
+/// Each rated item's gap as `viewer` sees it, and whether it reaches the discuss-next line.
+fn gaps(session: &Session, viewer: Viewer<'_>) -> BTreeMap<(Step, String), Option<(f64, bool)>> {
     session
         .rated_items()
-        .map(|i| ((i.dimension.step(), i.text.to_string()), i.rating.gap()))
+        .map(|i| {
+            let seen = viewer.sees(session, i.rating);
+            let gap = seen.gap().map(|g| (g, seen.gap_reaches(DISCUSS_GAP)));
+            ((i.dimension.step(), i.text.to_string()), gap)
+        })
         .collect()
 }
 
+/// The comparison of every rating (the facilitator's own use); see `compare_as`.
 pub fn compare(old: &Session, new: &Session) -> Comparison {
-    let (a, b): (Summary, Summary) = (summarize(old), summarize(new));
+    compare_as(old, new, Viewer::Everything)
+}
+
+/// What changed between two sessions, in the numbers `viewer` may see of each.
+pub fn compare_as(old: &Session, new: &Session, viewer: Viewer<'_>) -> Comparison {
+    let (a, b): (Summary, Summary) = (summarize_as(old, viewer), summarize_as(new, viewer));
     let dimensions = Dimension::ALL
         .into_iter()
         .map(|d| {
@@ -116,13 +132,22 @@ pub fn compare(old: &Session, new: &Session) -> Comparison {
         .filter(|i| !old_items.contains(i))
         .cloned()
         .collect();
+    // An action done or dropped in the old session is not carried into a follow-up: it was
+    // closed, not removed, and is listed as completed or dropped instead.
+    let closed_before = |i: &ItemRef| {
+        i.step == Step::Agreements
+            && old
+                .agreements
+                .iter()
+                .any(|a| a.text == i.text && !a.is_open())
+    };
     let removed = old_items
         .iter()
-        .filter(|i| !new_items.contains(i))
+        .filter(|i| !new_items.contains(i) && !closed_before(i))
         .cloned()
         .collect();
 
-    let (old_gaps, new_gaps) = (gaps(old), gaps(new));
+    let (old_gaps, new_gaps) = (gaps(old, viewer), gaps(new, viewer));
     let mut gaps_closed = Vec::new();
     let mut gaps_opened = Vec::new();
     for ((step, text), new_gap) in &new_gaps {
@@ -135,10 +160,9 @@ pub fn compare(old: &Session, new: &Session) -> Comparison {
             old_gap: Points::new(Some(old_gap)),
             new_gap: Points::new(Some(new_gap)),
         };
-        let line = f64::from(DISCUSS_GAP);
         match (*old_gap, *new_gap) {
-            (Some(o), Some(n)) if o >= line && n < line => gaps_closed.push(change(o, n)),
-            (Some(o), Some(n)) if o < line && n >= line => gaps_opened.push(change(o, n)),
+            (Some((o, true)), Some((n, false))) => gaps_closed.push(change(o, n)),
+            (Some((o, false)), Some((n, true))) => gaps_opened.push(change(o, n)),
             _ => {}
         }
     }
@@ -146,11 +170,18 @@ pub fn compare(old: &Session, new: &Session) -> Comparison {
     gaps_closed.sort_by_key(order);
     gaps_opened.sort_by_key(order);
 
+    // Open before and closed now; or closed in the old session after it was held, and so
+    // not carried into the new one.
     let closed_since = |closed: fn(&Agreement) -> bool| -> Vec<String> {
         old.agreements
             .iter()
-            .filter(|a| a.is_open())
-            .filter(|a| new.agreements.iter().any(|b| b.text == a.text && closed(b)))
+            .filter(|a| {
+                let now = new.agreements.iter().find(|b| b.text == a.text);
+                match now {
+                    Some(b) => a.is_open() && closed(b),
+                    None => closed(a),
+                }
+            })
             .map(|a| a.text.clone())
             .collect()
     };
@@ -158,6 +189,8 @@ pub fn compare(old: &Session, new: &Session) -> Comparison {
     let dropped = closed_since(|a| a.status == AgreementStatus::Dropped);
 
     Comparison {
+        hidden: (a.hidden, b.hidden),
+        included_hidden: (a.included_hidden, b.included_hidden),
         completed,
         dropped,
         value_index: Change {
@@ -210,6 +243,7 @@ mod tests {
         let c = compare(&old, &new);
         assert_eq!(c.completed, ["Fix the VPN"]);
         assert_eq!(c.dropped, ["Hire"]);
+        assert!(c.removed.is_empty(), "{:?}", c.removed);
         let none = compare(&new, &new);
         assert!(none.completed.is_empty() && none.dropped.is_empty());
     }
@@ -307,5 +341,37 @@ mod tests {
         };
         assert_eq!(refs(&c.added), [(Step::Costs, "kept".to_string())]);
         assert_eq!(refs(&c.removed), [(Step::Outcomes, "gone".to_string())]);
+    }
+
+    #[test]
+    fn an_action_done_before_the_follow_up_is_completed_not_removed() {
+        let action = |text: &str, status| Agreement {
+            text: text.into(),
+            status,
+            ..Default::default()
+        };
+        let mut old = Session::new("a", "Q1", Timestamp::from_unix(0));
+        old.agreements = vec![
+            action("Fix the VPN", AgreementStatus::Done),
+            action("Hire", AgreementStatus::Dropped),
+            action("Still open", AgreementStatus::Open),
+        ];
+        // The follow-up carries only what is open.
+        let new = crate::domain::follow_up::follow_up(&old, "b", "Q2", Timestamp::from_unix(9));
+        let c = compare(&old, &new);
+        assert_eq!(c.completed, ["Fix the VPN"]);
+        assert_eq!(c.dropped, ["Hire"]);
+        assert!(c.removed.is_empty(), "{:?}", c.removed);
+        // An open action that is gone was removed.
+        let mut gone = new.clone();
+        gone.agreements.clear();
+        let c = compare(&old, &gone);
+        assert_eq!(
+            c.removed,
+            [ItemRef {
+                step: Step::Agreements,
+                text: "Still open".into()
+            }]
+        );
     }
 }

@@ -14,5 +14,6 @@ pub use rating::{Points, Rating, Ratings, Side};
 pub use session::*;
 pub use time::{Date, Timestamp};
 pub use value::{
-    Summary, summarize, summarize_for_room, summarize_own, summarize_seen_by, summarize_visible,
+    Summary, Viewer, summarize, summarize_as, summarize_for_room, summarize_own, summarize_seen_by,
+    summarize_visible,
 };

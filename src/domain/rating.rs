@@ -127,11 +127,42 @@ impl From<Rating> for Points {
 
 impl fmt::Display for Points {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let whole = self.is_whole();
+        f.write_str(&self.shown(!whole))
+    }
+}
+
+impl Points {
+    /// Whether there is no value or a whole one (shown without decimals on its own).
+    pub fn is_whole(self) -> bool {
+        self.0.is_none_or(|v| v.fract() == 0.0)
+    }
+
+    /// The value as people read it, with one decimal or none: a column of numbers uses one
+    /// of the two for every row (see `tenths`), never `1.0` beside `1`. Never `-0`.
+    pub fn shown(self, tenths: bool) -> String {
         match self.0 {
-            None => f.write_str("–"),
-            Some(v) if v.fract() == 0.0 => write!(f, "{v:.0}"),
-            // Tenths rounded half away from zero, as every number people read.
-            Some(v) => write!(f, "{:.1}", (v * 10.0).round() / 10.0),
+            None => "–".to_string(),
+            // Tenths rounded half away from zero, as every number people read; `+ 0.0` turns
+            // a negative zero into zero.
+            Some(v) if tenths => format!("{:.1}", (v * 10.0).round() / 10.0 + 0.0),
+            Some(v) => format!("{:.0}", v.round() + 0.0),
+        }
+    }
+
+    /// Whether a column holding `values` shows tenths: when any of them is not whole.
+    pub fn tenths(values: impl IntoIterator<Item = Points>) -> bool {
+        values.into_iter().any(|p| !p.is_whole())
+    }
+
+    /// The exact value as JSON writes it (an integer when whole, else the shortest decimal
+    /// that reads back as the same number); empty for none. CSV uses it, so it carries the
+    /// precision JSON does.
+    pub fn exact(self) -> String {
+        match self.0 {
+            None => String::new(),
+            Some(v) if v.fract() == 0.0 && v.abs() < 1e15 => format!("{}", v as i64),
+            Some(v) => format!("{v}"),
         }
     }
 }
@@ -281,9 +312,19 @@ impl Ratings {
         Points(self.mean(side))
     }
 
-    /// The side's rating on the 0–100 scale of the value model.
+    /// The side's rating on the 0–100 scale of the value model, divided once from whole
+    /// numbers, so a score that is exactly 60 is exactly 60.0.
     pub fn score(&self, side: Side) -> Option<f64> {
-        self.mean(side).map(|m| (m - 1.0) / 4.0 * 100.0)
+        let (sum, count) = self.sum_count(side)?;
+        Some(f64::from((sum - count) * 25) / f64::from(count))
+    }
+
+    /// The sum and the number of the side's ratings; `None` if nobody rated. The exact
+    /// arithmetic of thresholds works on these whole numbers.
+    pub fn sum_count(&self, side: Side) -> Option<(u32, u32)> {
+        let raters = self.raters(side);
+        let count = u32::try_from(raters.len()).ok().filter(|n| *n > 0)?;
+        Some((raters.values().map(|r| u32::from(r.get())).sum(), count))
     }
 
     /// Highest minus lowest rating inside the side (0 with one rater); `None` if nobody rated.
@@ -291,9 +332,27 @@ impl Ratings {
         spread_of(self.raters(side).values().copied())
     }
 
-    /// The difference between the two sides' ratings in points (0–4), when both have rated.
+    /// The difference between the two sides' ratings in points (0–4), when both have rated:
+    /// |sp/np − sc/nc| as one division of whole numbers, so three raters a side whose means
+    /// differ by exactly 2 give 2.0, not 1.9999999999999998.
     pub fn gap(&self) -> Option<f64> {
-        Some((self.mean(Side::Provider)? - self.mean(Side::Consumer)?).abs())
+        let (num, den) = self.gap_fraction()?;
+        Some(num as f64 / den as f64)
+    }
+
+    /// The gap as a fraction of whole numbers (numerator, denominator), when both have rated.
+    pub fn gap_fraction(&self) -> Option<(u64, u64)> {
+        let (sp, np) = self.sum_count(Side::Provider)?;
+        let (sc, nc) = self.sum_count(Side::Consumer)?;
+        let (a, b) = (u64::from(sp) * u64::from(nc), u64::from(sc) * u64::from(np));
+        Some((a.abs_diff(b), u64::from(np) * u64::from(nc)))
+    }
+
+    /// Whether both sides have rated and their ratings are `points` or more apart, compared
+    /// in whole numbers (no rounding can move an item across the line).
+    pub fn gap_reaches(&self, points: u8) -> bool {
+        self.gap_fraction()
+            .is_some_and(|(num, den)| num >= u64::from(points) * den)
     }
 
     /// How many single ratings the item holds, over both sides.

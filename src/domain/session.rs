@@ -846,7 +846,10 @@ pub struct Session {
     )]
     pub time_spent: BTreeMap<Step, u32>,
     /// Blind rating: the side not rating cannot see the other side's unrevealed ratings.
-    #[serde(default = "Session::blind_by_default")]
+    /// A file that does not say (written by hand, or before blind rating) was not rated
+    /// blind: its ratings were shown as they were given, so no output hides them. A new
+    /// session is blind (`Session::new`).
+    #[serde(default)]
     pub blind: bool,
     /// Reports and JSON show sides and groups only, never names, and hide the score of a group
     /// with fewer than `value::ANONYMOUS_MIN` raters.
@@ -996,10 +999,6 @@ pub struct RatedItem<'a> {
 impl Session {
     /// The newest file layout this program reads and the one it writes.
     pub const FORMAT: u32 = 2;
-
-    fn blind_by_default() -> bool {
-        true
-    }
 
     /// The planned minutes for a step: its timebox, or a default that suits the step.
     pub fn minutes_for(&self, step: Step) -> u32 {

@@ -3,6 +3,7 @@
 
 use super::rating::{Points, Ratings, Side, mean_of};
 use super::session::{Dimension, Group, RatedItem, RiskEffect, Session, Step};
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// A score on the 0–100 scale, or `None` when there is nothing to base it on.
@@ -23,6 +24,8 @@ pub struct DimensionScore {
     pub spread_consumer: Option<f64>,
     /// The score of every stakeholder group that rated, per side.
     pub groups: Vec<GroupScore>,
+    /// The two sides' scores as exact fractions, for `combined` and the verdicts.
+    exact: [Option<Exact>; 2],
 }
 
 /// One stakeholder group's score of a dimension: the mean over the items the group rated of the
@@ -75,10 +78,85 @@ impl DimensionScore {
         }
     }
 
-    /// The mean of the two sides' scores that exist.
+    /// The mean of the two sides' scores that exist, from the exact scores, so a verdict band's
+    /// edge (60, 40) is met exactly when the ratings meet it.
     pub fn combined(&self) -> Score {
-        mean([self.provider, self.consumer].into_iter().flatten())
+        self.combined_exact().map(Exact::value)
     }
+
+    fn combined_exact(&self) -> Option<Exact> {
+        Exact::mean(self.exact.iter().flatten().copied())
+    }
+}
+
+/// An exact fraction of whole numbers: means of means computed in it land exactly on a
+/// threshold (a gap of 2, a verdict's 60) when the ratings do, which sums of `f64` do not.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Exact {
+    num: i128,
+    den: i128,
+}
+
+impl Exact {
+    fn new(num: i128, den: i128) -> Exact {
+        let g = gcd(num.unsigned_abs(), den.unsigned_abs()).max(1) as i128;
+        Exact {
+            num: num / g,
+            den: den / g,
+        }
+    }
+
+    fn whole(n: i128) -> Exact {
+        Exact { num: n, den: 1 }
+    }
+
+    fn add(self, other: Exact) -> Exact {
+        Exact::new(
+            self.num * other.den + other.num * self.den,
+            self.den * other.den,
+        )
+    }
+
+    fn sub(self, other: Exact) -> Exact {
+        self.add(Exact::new(-other.num, other.den))
+    }
+
+    fn times(self, n: i128) -> Exact {
+        Exact::new(self.num * n, self.den)
+    }
+
+    /// The nearest `f64`: one rounding, so an exact 60 is 60.0.
+    fn value(self) -> f64 {
+        self.num as f64 / self.den as f64
+    }
+
+    fn mean(values: impl IntoIterator<Item = Exact>) -> Option<Exact> {
+        let (sum, count) = values
+            .into_iter()
+            .fold((Exact::whole(0), 0i128), |(s, n), v| (s.add(v), n + 1));
+        (count > 0).then(|| Exact::new(sum.num, sum.den * count))
+    }
+
+    /// A side's score of one item on 0–100: 25 × (mean − 1).
+    fn score(ratings: &Ratings, side: Side) -> Option<Exact> {
+        let (sum, count) = ratings.sum_count(side)?;
+        Some(Exact::new(
+            (i128::from(sum) - i128::from(count)) * 25,
+            i128::from(count),
+        ))
+    }
+
+    fn gap(ratings: &Ratings) -> Option<Exact> {
+        let (num, den) = ratings.gap_fraction()?;
+        Some(Exact::new(i128::from(num), i128::from(den)))
+    }
+}
+
+fn gcd(mut a: u128, mut b: u128) -> u128 {
+    while b != 0 {
+        (a, b) = (b, a % b);
+    }
+    a
 }
 
 /// The three VOCR verdicts on a combined score.
@@ -330,8 +408,11 @@ pub struct Summary {
     pub completeness: Vec<Completeness>,
     /// Usefulness and outcome items placed by importance and performance.
     pub quadrants: Vec<Placed>,
-    /// Ratings left out because blind rating hides them (only in `summarize_visible`).
+    /// Ratings the viewer may not see, left out of every number (see `Viewer`).
     pub hidden: usize,
+    /// Ratings not yet revealed that every number includes: only for `Viewer::Everything`
+    /// (`--include-hidden`), so an output can say so at its top.
+    pub included_hidden: usize,
 }
 
 /// The four parts of the importance–performance view. On both axes only a score above 50 (the
@@ -432,6 +513,8 @@ fn dimension_score(
     ratings: &[&Ratings],
 ) -> DimensionScore {
     let side = |side: Side| ratings.iter().filter_map(move |r| r.score(side));
+    let exact = |side: Side| Exact::mean(ratings.iter().filter_map(|r| Exact::score(r, side)));
+    let (exact_provider, exact_consumer) = (exact(Side::Provider), exact(Side::Consumer));
     let spread = |side: Side| {
         mean(
             ratings
@@ -442,14 +525,15 @@ fn dimension_score(
     };
     DimensionScore {
         dimension,
-        provider: mean(side(Side::Provider)),
-        consumer: mean(side(Side::Consumer)),
+        provider: exact_provider.map(Exact::value),
+        consumer: exact_consumer.map(Exact::value),
         items: ratings.len(),
         rated_provider: side(Side::Provider).count(),
         rated_consumer: side(Side::Consumer).count(),
         spread_provider: spread(Side::Provider),
         spread_consumer: spread(Side::Consumer),
         groups: group_scores(session, ratings),
+        exact: [exact_provider, exact_consumer],
     }
 }
 
@@ -522,7 +606,7 @@ fn discussions(item: &RatedItem<'_>, rating: &Ratings) -> Vec<Discussion> {
         weight: weight(rating, item.exposure),
     };
     let mut out = Vec::new();
-    if rating.gap().is_some_and(|g| g >= f64::from(DISCUSS_GAP)) {
+    if rating.gap_reaches(DISCUSS_GAP) {
         out.push(entry(DiscussKind::Gap, 0));
     }
     for side in Side::BOTH {
@@ -549,10 +633,15 @@ fn discuss_items(discuss: &[Discussion]) -> Vec<DiscussItem> {
     items
 }
 
-/// Whose eyes a summary is computed for.
+/// Whose eyes an output is for: the one rule of what a reader may see of a session's
+/// ratings. Every output asks it (`Viewer::sees`), the screens, `list`, `summary`, `compare`,
+/// `show` and the exports alike, instead of deciding for itself.
+///
+/// Whatever the viewer, a self-assessment counts only the side it assesses: the other side's
+/// ratings (left in a file from a template or an earlier workshop) are never seen.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Viewer<'a> {
-    /// Every rating: reports and the command line's `summary`.
+pub enum Viewer<'a> {
+    /// Every rating, revealed or not: the facilitator's own use (`--include-hidden`).
     Everything,
     /// The room while `Side` rates: the other side's unrevealed ratings are hidden.
     Turn(Side),
@@ -561,28 +650,92 @@ enum Viewer<'a> {
     Person(Side, &'a str),
     /// One person rating alone (`open --as`): nobody else's rating, revealed or not.
     Alone(Side, &'a str),
-    /// Anyone outside the workshop screens (the browser, `list`): every rating of a blind
-    /// workshop that has not been revealed is hidden, whichever side gave it.
+    /// Anyone outside the workshop screens (the browser, `list`, `summary`, `compare`,
+    /// `show`, the exports): no rating that is not yet revealed (`not_yet_revealed`).
     Room,
 }
 
 impl Viewer<'_> {
-    /// The ratings this viewer sees of an item; `None` for all of them.
-    fn sees(self, session: &Session, ratings: &Ratings) -> Option<Ratings> {
-        let blind = session.blind;
-        match self {
-            Viewer::Everything => None,
-            Viewer::Turn(turn) => Some(ratings.visible(turn, blind)),
-            Viewer::Person(side, name) => Some(session.seen_by(ratings, side, name)),
-            Viewer::Alone(side, name) => Some(session.own_of(ratings, side, name)),
-            Viewer::Room
-                if blind && session.mode == super::session::Mode::Workshop && !ratings.revealed =>
-            {
-                Some(Ratings::default())
-            }
-            Viewer::Room => None,
+    /// The ratings of an item this viewer sees; borrowed when that is all of them.
+    pub fn sees<'r>(self, session: &Session, ratings: &'r Ratings) -> Cow<'r, Ratings> {
+        let counted = counted(session, ratings);
+        let seen = match self {
+            Viewer::Everything => return counted,
+            Viewer::Turn(turn) => counted.visible(turn, session.blind),
+            Viewer::Person(side, name) => session.seen_by(&counted, side, name),
+            Viewer::Alone(side, name) => session.own_of(&counted, side, name),
+            Viewer::Room if not_yet_revealed(session, ratings) => Ratings {
+                revealed: ratings.revealed,
+                ..Ratings::default()
+            },
+            Viewer::Room => return counted,
+        };
+        Cow::Owned(seen)
+    }
+}
+
+/// Whether an item's ratings are not yet revealed, so the room may not see them: the session
+/// rates blind, the item has not been revealed (`r`), and someone who has still to rate could
+/// be anchored by them. In a workshop that is always so; in a self-assessment only when more
+/// than one person rates its side (one person alone has seen their own numbers). A session
+/// that does not rate blind showed every rating as it was given, so nothing in it is hidden.
+pub fn not_yet_revealed(session: &Session, ratings: &Ratings) -> bool {
+    session.blind && !ratings.revealed && !ratings.is_empty() && several_rate(session)
+}
+
+/// Whether more than one person rates the sides the session's mode collects.
+fn several_rate(session: &Session) -> bool {
+    if session.mode == super::session::Mode::Workshop {
+        return true;
+    }
+    let mut names: BTreeSet<&str> = BTreeSet::new();
+    for side in session.mode.sides() {
+        names.extend(
+            session
+                .participants
+                .iter()
+                .filter(|p| p.role.side() == Some(*side))
+                .map(|p| p.name.as_str()),
+        );
+        for item in session.rated_items() {
+            names.extend(item.rating.raters(*side).keys().map(String::as_str));
         }
     }
+    names.len() > 1
+}
+
+/// The ratings a session counts: in a self-assessment only its own side's.
+fn counted<'r>(session: &Session, ratings: &'r Ratings) -> Cow<'r, Ratings> {
+    let sides = session.mode.sides();
+    if Side::BOTH
+        .iter()
+        .all(|s| sides.contains(s) || !ratings.is_rated(*s))
+    {
+        return Cow::Borrowed(ratings);
+    }
+    let mut own = ratings.clone();
+    for side in Side::BOTH.into_iter().filter(|s| !sides.contains(s)) {
+        own.raters_mut(side).clear();
+    }
+    Cow::Owned(own)
+}
+
+/// How many ratings the room may not see yet (`Viewer::Room`): what an output that leaves
+/// them out says it left out, and one that includes them says it included.
+pub fn hidden_ratings(session: &Session) -> usize {
+    if !session.blind || !several_rate(session) {
+        return 0;
+    }
+    session
+        .rated_items()
+        .filter(|i| !i.rating.revealed)
+        .map(|i| counted(session, i.rating).count())
+        .sum()
+}
+
+/// The summary as `viewer` may see it.
+pub fn summarize_as(session: &Session, viewer: Viewer<'_>) -> Summary {
+    summarize_as_seen(session, viewer)
 }
 
 /// Computes the whole value summary of a session.
@@ -648,17 +801,13 @@ impl Summary {
 
 fn summarize_as_seen(session: &Session, viewer: Viewer<'_>) -> Summary {
     let mut hidden = 0;
-    // Each item with its ratings as seen: all of them, or only what the viewer may see.
-    let seen: Vec<(RatedItem<'_>, std::borrow::Cow<'_, Ratings>)> = session
+    // Each item with its ratings as seen: those the session counts, less what the viewer
+    // may not see.
+    let seen: Vec<(RatedItem<'_>, Cow<'_, Ratings>)> = session
         .rated_items()
         .map(|item| {
-            let rating = match viewer.sees(session, item.rating) {
-                Some(seen) => {
-                    hidden += item.rating.count() - seen.count();
-                    std::borrow::Cow::Owned(seen)
-                }
-                None => std::borrow::Cow::Borrowed(item.rating),
-            };
+            let rating = viewer.sees(session, item.rating);
+            hidden += counted(session, item.rating).count() - rating.count();
             (item, rating)
         })
         .collect();
@@ -679,18 +828,19 @@ fn summarize_as_seen(session: &Session, viewer: Viewer<'_>) -> Summary {
     let by = |d: Dimension| &dimensions[Dimension::ALL.iter().position(|x| *x == d).unwrap_or(0)];
 
     let perceived = |side: Side| {
-        mean(
+        Exact::mean(
             [
                 Dimension::Benefits,
                 Dimension::Usefulness,
                 Dimension::Importance,
             ]
             .into_iter()
-            .filter_map(|d| by(d).side(side)),
+            .filter_map(|d| by(d).exact[usize::from(side == Side::Consumer)]),
         )
     };
-    let perceived_provider = perceived(Side::Provider);
-    let perceived_consumer = perceived(Side::Consumer);
+    let (exact_provider, exact_consumer) = (perceived(Side::Provider), perceived(Side::Consumer));
+    let perceived_provider = exact_provider.map(Exact::value);
+    let perceived_consumer = exact_consumer.map(Exact::value);
 
     let vocr = Vocr {
         outcomes_achieved: by(Dimension::Outcomes).combined().map(Verdict::of),
@@ -716,8 +866,9 @@ fn summarize_as_seen(session: &Session, viewer: Viewer<'_>) -> Summary {
         }
     }
 
-    let gaps: Vec<f64> = items.iter().filter_map(|(_, r)| r.gap()).collect();
-    let alignment = mean(gaps.iter().copied()).map(|g| 100.0 - g / 4.0 * 100.0);
+    let gaps: Vec<Exact> = items.iter().filter_map(|(_, r)| Exact::gap(r)).collect();
+    let alignment =
+        Exact::mean(gaps.iter().copied()).map(|g| Exact::whole(100).sub(g.times(25)).value());
 
     let mut discuss: Vec<Discussion> = items.iter().flat_map(|(i, r)| discussions(i, r)).collect();
     // A stable sort keeps step order among items that tie on both size and weight, and a gap
@@ -728,11 +879,8 @@ fn summarize_as_seen(session: &Session, viewer: Viewer<'_>) -> Summary {
             .then(b.weight.total_cmp(&a.weight))
     });
 
-    let combined_perceived = mean(
-        [perceived_provider, perceived_consumer]
-            .into_iter()
-            .flatten(),
-    );
+    let combined_perceived =
+        Exact::mean([exact_provider, exact_consumer].into_iter().flatten()).map(Exact::value);
     let components: Vec<(Component, Score)> = vec![
         (Component::PerceivedValue, combined_perceived),
         (Component::Outcomes, by(Dimension::Outcomes).combined()),
@@ -755,7 +903,8 @@ fn summarize_as_seen(session: &Session, viewer: Viewer<'_>) -> Summary {
         .iter()
         .filter(|(i, _)| matches!(i.dimension, Dimension::Usefulness | Dimension::Outcomes))
         .filter_map(|(i, r)| {
-            let performance = mean(Side::BOTH.into_iter().filter_map(|s| r.score(s)))?;
+            let performance =
+                Exact::mean(Side::BOTH.into_iter().filter_map(|s| Exact::score(r, s)))?.value();
             let importance = i.importance.map(|r| r.score()).or(overall_importance)?;
             Some(Placed {
                 step: i.dimension.step(),
@@ -782,6 +931,10 @@ fn summarize_as_seen(session: &Session, viewer: Viewer<'_>) -> Summary {
         completeness,
         quadrants,
         hidden,
+        included_hidden: match viewer {
+            Viewer::Everything => hidden_ratings(session),
+            _ => 0,
+        },
     }
 }
 

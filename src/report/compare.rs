@@ -31,6 +31,26 @@ fn overdue(new: &Session, today: Date) -> Vec<(&str, Date)> {
         .collect()
 }
 
+/// How many ratings not yet revealed the comparison left out of each session, or that it
+/// includes them (`--include-hidden`); nothing when neither session has any.
+fn hidden_note(c: &Comparison) -> Option<String> {
+    let ratings = |n: usize| format!("{n} rating{}", if n == 1 { "" } else { "s" });
+    match c.hidden {
+        (0, 0) => match c.included_hidden.0 + c.included_hidden.1 {
+            0 => None,
+            n => Some(format!(
+                "Includes {} not yet revealed (--include-hidden), not for the room.",
+                ratings(n)
+            )),
+        },
+        (o, n) => Some(format!(
+            "Ratings not yet revealed are left out: {} of the earlier session, {} of the later.",
+            ratings(o),
+            ratings(n)
+        )),
+    }
+}
+
 /// The comparison as text for 80 columns; `today` decides which open actions are overdue.
 pub fn text(old: &Session, new: &Session, c: &Comparison, today: Date) -> String {
     let mut out = String::new();
@@ -40,6 +60,9 @@ pub fn text(old: &Session, new: &Session, c: &Comparison, today: Date) -> String
         fit(&old.title, 70),
         fit(&new.title, 70)
     );
+    if let Some(note) = hidden_note(c) {
+        let _ = writeln!(out, "{note}\n");
+    }
     let _ = writeln!(out, "Value index  {}", change_text(c.value_index));
     let _ = writeln!(out, "Alignment    {}\n", change_text(c.alignment));
     let _ = writeln!(out, "{:<12}{:<24}Consumer", "", "Provider");
@@ -136,6 +159,7 @@ pub fn json(new: &Session, c: &Comparison, today: Date) -> Value {
         "gaps_opened": gaps(&c.gaps_opened),
         "completed_actions": c.completed,
         "dropped_actions": c.dropped,
+        "hidden_ratings": {"old": c.hidden.0, "new": c.hidden.1},
         "overdue_actions": overdue(new, today).into_iter()
             .map(|(a, due)| json!({"text": a, "due": due.to_string()}))
             .collect::<Vec<_>>(),

@@ -3,7 +3,9 @@
 //! escaped for each format (`markdown::inline`, `csv_field`); nothing here prints or writes.
 
 use super::markdown::{block, cell, inline};
-use crate::domain::value::{Component, Quadrant, Summary, Verdict};
+use crate::domain::value::{
+    Component, DISCUSS_GAP, DiscussKind, Quadrant, Summary, Verdict, Viewer,
+};
 use crate::domain::{
     Agreement, AgreementStatus, Date, Dimension, Owner, Points, Rating, Ratings, Session, Side,
     Step,
@@ -41,16 +43,64 @@ impl Columns<'_> {
         vec!["---:"; self.sides.len() + usize::from(self.sides.len() == 2)].join("|")
     }
 
-    fn cells(&self, r: &Ratings) -> String {
-        let mut cells: Vec<String> = self.sides.iter().map(|s| r.side(*s).to_string()).collect();
+    /// The rating cells of one row; `tenths` is the table's one format for its numbers.
+    fn cells(&self, r: &Ratings, tenths: bool) -> String {
+        let mut cells: Vec<String> = self
+            .sides
+            .iter()
+            .map(|s| r.side(*s).shown(tenths))
+            .collect();
         if self.sides.len() == 2 {
-            let gap = Points::new(r.gap());
-            cells.push(match gap.value() {
-                Some(g) if g >= 2.0 => format!("**{gap}**"),
-                _ => gap.to_string(),
+            let gap = Points::new(r.gap()).shown(tenths);
+            cells.push(if r.gap_reaches(DISCUSS_GAP) {
+                format!("**{gap}**")
+            } else {
+                gap
             });
         }
         cells.join(" | ")
+    }
+
+    /// Whether any number these rows show is not whole, so that every row shows tenths.
+    fn tenths<'r>(&self, rows: impl IntoIterator<Item = &'r Ratings>) -> bool {
+        Points::tenths(rows.into_iter().flat_map(|r| {
+            let mut shown: Vec<Points> = self.sides.iter().map(|s| r.side(*s)).collect();
+            shown.push(Points::new(r.gap()));
+            shown
+        }))
+    }
+}
+
+/// Who the report's tables are for: the viewer the summary was computed for. A summary that
+/// left ratings out was the room's; one that left nothing out shows what the room's would
+/// (nothing was hidden) or everything (`--include-hidden`), which are then the same rows.
+fn viewer_of(summary: &Summary) -> Viewer<'static> {
+    if summary.included_hidden > 0 {
+        Viewer::Everything
+    } else {
+        Viewer::Room
+    }
+}
+
+/// What an output says at its top about ratings not yet revealed: how many it left out, or,
+/// when it includes them (`--include-hidden`), that it does; nothing when there are none.
+pub fn hidden_note(summary: &Summary) -> Option<String> {
+    let plural = |n: usize| if n == 1 { "rating" } else { "ratings" };
+    let not = |n: usize| if n == 1 { "is" } else { "are" };
+    if summary.hidden > 0 {
+        let n = summary.hidden;
+        return Some(format!(
+            "{n} {} not yet revealed {} left out.",
+            plural(n),
+            not(n)
+        ));
+    }
+    match summary.included_hidden {
+        0 => None,
+        n => Some(format!(
+            "Includes {n} {} not yet revealed (--include-hidden), not for the room.",
+            plural(n)
+        )),
     }
 }
 
@@ -167,6 +217,9 @@ pub fn markdown(session: &Session, summary: &Summary, today: Date) -> String {
     let mut out = String::new();
 
     let _ = writeln!(out, "# {}\n", cell(&session.title));
+    if let Some(note) = hidden_note(summary) {
+        let _ = writeln!(out, "*{note}*\n");
+    }
     let _ = writeln!(out, "{}\n", verdict_sentence(session, summary));
     let mut facts = vec![format!("**Service:** {}", cell(&session.service))];
     if !session.description.trim().is_empty() {
@@ -315,23 +368,7 @@ pub fn markdown(session: &Session, summary: &Summary, today: Date) -> String {
             } else {
                 "The items the sides rate 2 or more points apart, largest gap first.\n\n"
             });
-            out.push_str("| Step | Item | Provider | Consumer | Gap | Discussion |\n|---|---|---:|---:|---:|---|\n");
-            for d in &summary.discuss {
-                let _ = writeln!(
-                    out,
-                    "| {} | {} | {} | {} | {} | {} |",
-                    d.step.title(),
-                    cell(&d.text),
-                    d.provider,
-                    d.consumer,
-                    match d.kind {
-                        crate::domain::value::DiscussKind::Gap => d.gap.to_string(),
-                        crate::domain::value::DiscussKind::Split(_) => d.why(),
-                    },
-                    discussion_cell(session, d.step, &d.text)
-                );
-            }
-            out.push('\n');
+            discuss_table(&mut out, session, summary);
         }
     }
 
@@ -402,10 +439,16 @@ pub fn markdown(session: &Session, summary: &Summary, today: Date) -> String {
         Step::Risks,
     ] {
         let _ = writeln!(out, "## {}\n", step.title());
+        let viewer = viewer_of(summary);
         let rows: Vec<_> = session
             .rated_items()
             .filter(|i| i.dimension.step() == step)
+            .map(|i| {
+                let seen = viewer.sees(session, i.rating);
+                (i, seen)
+            })
             .collect();
+        let tenths = columns.tenths(rows.iter().map(|(_, r)| r.as_ref()));
         if rows.is_empty() {
             out.push_str("Nothing recorded.\n\n");
             continue;
@@ -419,7 +462,7 @@ pub fn markdown(session: &Session, summary: &Summary, today: Date) -> String {
             columns.rule(),
             if discussion { "|---" } else { "" }
         );
-        for item in &rows {
+        for (item, seen) in &rows {
             // Every field a person entered, with its label.
             let details: Vec<String> = match step {
                 Step::Benefits => {
@@ -484,7 +527,7 @@ pub fn markdown(session: &Session, summary: &Summary, today: Date) -> String {
                 out,
                 "| {} | {details} | {}",
                 cell(item.text),
-                columns.cells(item.rating)
+                columns.cells(seen, tenths)
             );
             if discussion {
                 let _ = write!(out, " | {}", discussion_cell(session, step, item.text));
@@ -635,49 +678,66 @@ fn csv_field(text: &str) -> String {
     }
 }
 
-/// CSV: a header, then one row per rated item.
-pub fn csv(session: &Session) -> String {
+/// CSV: a header, then one row per rated item, with the ratings `viewer` may see, exact as
+/// JSON writes them (a side's mean of 11/3 is 3.6666666666666665, not 3.7).
+pub fn csv(session: &Session, viewer: Viewer<'_>) -> String {
     let mut out = String::from("step,text,kind,provider,consumer,gap\n");
     for item in session.rated_items() {
-        let number = |n: Points| {
-            if n.is_none() {
-                String::new()
-            } else {
-                n.to_string()
-            }
-        };
+        let seen = viewer.sees(session, item.rating);
         let _ = writeln!(
             out,
             "{},{},{},{},{},{}",
             item.dimension.key(),
             csv_field(item.text),
             item.kind,
-            number(item.rating.side(Side::Provider)),
-            number(item.rating.side(Side::Consumer)),
-            number(Points::new(item.rating.gap()))
+            seen.side(Side::Provider).exact(),
+            seen.side(Side::Consumer).exact(),
+            Points::new(seen.gap()).exact()
         );
     }
     out
 }
 
 /// The whole session as pretty JSON, with a final newline and terminal controls escaped.
+/// Every rating is kept; each item's `rating` says whether it was `revealed` (the file leaves
+/// out a `false`) and whether the room may not see it yet (`hidden`, see
+/// `value::not_yet_revealed`).
 pub fn json(session: &Session) -> String {
-    super::json::pretty(session)
+    use crate::domain::value::not_yet_revealed;
+    let mut value = serde_json::to_value(session).unwrap_or_default();
+    for item in session.rated_items() {
+        let key = item.dimension.step().key();
+        if let Some(rating) = value
+            .get_mut(key)
+            .and_then(|list| list.get_mut(item.index))
+            .and_then(|i| i.get_mut("rating"))
+            .and_then(|r| r.as_object_mut())
+        {
+            rating.insert("revealed".into(), item.rating.revealed.into());
+            rating.insert(
+                "hidden".into(),
+                not_yet_revealed(session, item.rating).into(),
+            );
+        }
+    }
+    super::json::pretty(&value)
 }
 
 /// CSV of every single rating: `step,item,text,rater,side,group,rating`, the item being its
 /// number in the step. In an anonymous session the rater is left blank, rows are ordered by
 /// side, group and rating rather than by name, and the ratings of a group with fewer than 3
 /// raters in that step are left out, as its score is hidden in the summary.
-pub fn ratings_csv(session: &Session) -> String {
-    use crate::domain::value::{ANONYMOUS_MIN, summarize};
-    let summary = session.anonymous.then(|| summarize(session));
+/// Only the ratings `viewer` may see are rows.
+pub fn ratings_csv(session: &Session, viewer: Viewer<'_>) -> String {
+    use crate::domain::value::{ANONYMOUS_MIN, summarize_as};
+    let summary = session.anonymous.then(|| summarize_as(session, viewer));
     let mut out = String::from("step,item,text,rater,side,group,rating\n");
     for item in session.rated_items() {
+        let seen = viewer.sees(session, item.rating);
         let mut rows: Vec<(Side, String, String, u8)> = Side::BOTH
             .into_iter()
             .flat_map(|side| {
-                item.rating.raters(side).iter().map(move |(name, rating)| {
+                seen.raters(side).iter().map(move |(name, rating)| {
                     let group = session.rater_group(side, name).name().to_string();
                     (side, group, name.clone(), rating.get())
                 })
@@ -743,6 +803,40 @@ fn group_table(out: &mut String, session: &Session, summary: &Summary) {
             cell(&r.group),
             r.raters,
             r.score
+        );
+    }
+    out.push('\n');
+}
+
+/// The discuss-next table: one row per item with every reason it is listed (a gap, a split on
+/// either side), as the workshop's dashboard lists it.
+fn discuss_table(out: &mut String, session: &Session, summary: &Summary) {
+    out.push_str(
+        "| Step | Item | Provider | Consumer | Gap | Discussion |\n|---|---|---:|---:|---:|---|\n",
+    );
+    let firsts: Vec<_> = (0..summary.discuss_items.len())
+        .filter_map(|row| summary.reasons(row).next())
+        .collect();
+    let tenths = Points::tenths(firsts.iter().flat_map(|d| [d.provider, d.consumer, d.gap]));
+    for (row, d) in firsts.iter().enumerate() {
+        let reasons: Vec<_> = summary.reasons(row).collect();
+        // A gap alone shows its number; several reasons, or a split, are named.
+        let why = match reasons.as_slice() {
+            [only] if only.kind == DiscussKind::Gap => d.gap.shown(tenths),
+            _ => reasons
+                .iter()
+                .map(|r| r.why())
+                .collect::<Vec<_>>()
+                .join(" · "),
+        };
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | {} | {why} | {} |",
+            d.step.title(),
+            cell(&d.text),
+            d.provider.shown(tenths),
+            d.consumer.shown(tenths),
+            discussion_cell(session, d.step, &d.text)
         );
     }
     out.push('\n');

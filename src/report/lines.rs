@@ -2,6 +2,7 @@
 //! feeds to `git diff`, so a diff of a session reads as "this item, this person's rating".
 //! Every line names its item, so a diff hunk is clear on its own.
 
+use crate::domain::value::{Viewer, hidden_ratings};
 use crate::domain::{Role, Session, Side, Step};
 use crate::text::one_line;
 use std::fmt::Write;
@@ -11,9 +12,25 @@ fn item(step: Step, index: usize, text: &str) -> String {
     format!("{} {} {:?}", step.title(), index + 1, one_line(text))
 }
 
-/// Every fact of the session worth a line in a diff.
-pub fn lines(session: &Session) -> String {
+/// Every fact of the session worth a line in a diff, with the ratings `viewer` may see; the
+/// first line says how many ratings not yet revealed it leaves out or includes.
+pub fn lines(session: &Session, viewer: Viewer<'_>) -> String {
     let mut out = String::new();
+    let hidden = hidden_ratings(session);
+    if hidden > 0 {
+        let ratings = if hidden == 1 { "rating" } else { "ratings" };
+        let _ = match viewer {
+            Viewer::Everything => writeln!(
+                out,
+                "Hidden: includes {hidden} {ratings} not yet revealed (--include-hidden)"
+            ),
+            _ => writeln!(
+                out,
+                "Hidden: {hidden} {ratings} not yet revealed {} left out",
+                if hidden == 1 { "is" } else { "are" }
+            ),
+        };
+    }
     let _ = writeln!(out, "Title: {}", one_line(&session.title));
     let _ = writeln!(out, "Service: {}", one_line(&session.service));
     if !session.description.is_empty() {
@@ -50,8 +67,9 @@ pub fn lines(session: &Session) -> String {
         } else {
             let _ = writeln!(out, "{name} ({})", rated.kind);
         }
+        let seen = viewer.sees(session, rated.rating);
         for side in Side::BOTH {
-            for (rater, rating) in rated.rating.raters(side) {
+            for (rater, rating) in seen.raters(side) {
                 let _ = writeln!(
                     out,
                     "{name}: {} {rating} ({})",

@@ -36,6 +36,9 @@ pub fn text(session: &Session, summary: &Summary) -> String {
             78
         )
     );
+    if let Some(note) = super::export::hidden_note(summary) {
+        let _ = writeln!(out, "{}", fit(&note, 78));
+    }
     out.push('\n');
 
     let index = &summary.value_index;
@@ -198,30 +201,13 @@ pub fn text(session: &Session, summary: &Summary) -> String {
             out.push_str("Discuss next: no item has a gap of 2 or more between the sides.\n");
         } else {
             out.push_str("Discuss next (largest gaps first)\n");
-            let listed = &summary.discuss[..summary.discuss.len().min(10)];
-            let ratings: Vec<String> = listed
-                .iter()
-                .map(|d| format!("P{} C{}", d.provider, d.consumer))
-                .collect();
-            let reasons: Vec<String> = listed.iter().map(|d| d.why()).collect();
-            let widest = |texts: &[String]| texts.iter().map(|t| width(t)).max().unwrap_or(0);
-            let ratings_width = widest(&ratings);
-            // The item's words give way so that a split's longer reason still fits in 78
-            // columns (a participant's screen over SSH is 78 wide inside its frame).
-            let words =
-                46.min(78usize.saturating_sub(2 + 11 + 2 + ratings_width + 2 + widest(&reasons)));
-            for ((d, rating), why) in listed.iter().zip(&ratings).zip(&reasons) {
+            discuss_lines(&mut out, summary);
+            if summary.discuss_items.len() > DISCUSS_SHOWN {
                 let _ = writeln!(
                     out,
-                    "  {:<11}{}  {}  {}",
-                    d.step.title(),
-                    pad(&d.text, words),
-                    pad(rating, ratings_width),
-                    why
+                    "  … and {} more",
+                    summary.discuss_items.len() - DISCUSS_SHOWN
                 );
-            }
-            if summary.discuss.len() > 10 {
-                let _ = writeln!(out, "  … and {} more", summary.discuss.len() - 10);
             }
         }
         out.push('\n');
@@ -253,6 +239,54 @@ pub fn text(session: &Session, summary: &Summary) -> String {
     clean(&(lines.join("\n") + "\n")).into_owned()
 }
 
+/// How many discuss-next items the text summary lists.
+const DISCUSS_SHOWN: usize = 10;
+
+/// The discuss-next items, one line each with every reason it is listed (`gap 2 · consumer
+/// split 2`), the ratings in one format for every line.
+fn discuss_lines(out: &mut String, summary: &Summary) {
+    let rows = 0..summary.discuss_items.len().min(DISCUSS_SHOWN);
+    let firsts: Vec<_> = rows
+        .clone()
+        .filter_map(|row| summary.reasons(row).next())
+        .collect();
+    let tenths = Points::tenths(firsts.iter().flat_map(|d| [d.provider, d.consumer]));
+    let ratings: Vec<String> = firsts
+        .iter()
+        .map(|d| {
+            format!(
+                "P{} C{}",
+                d.provider.shown(tenths),
+                d.consumer.shown(tenths)
+            )
+        })
+        .collect();
+    let reasons: Vec<String> = rows
+        .map(|row| {
+            summary
+                .reasons(row)
+                .map(|d| d.why())
+                .collect::<Vec<_>>()
+                .join(" · ")
+        })
+        .collect();
+    let widest = |texts: &[String]| texts.iter().map(|t| width(t)).max().unwrap_or(0);
+    let ratings_width = widest(&ratings);
+    // The item's words give way so that the reasons still fit in 78 columns (a participant's
+    // screen over SSH is 78 wide inside its frame).
+    let words = 46.min(78usize.saturating_sub(2 + 11 + 2 + ratings_width + 2 + widest(&reasons)));
+    for ((d, rating), why) in firsts.iter().zip(&ratings).zip(&reasons) {
+        let _ = writeln!(
+            out,
+            "  {:<11}{}  {}  {}",
+            d.step.title(),
+            pad(&d.text, words),
+            pad(rating, ratings_width),
+            why
+        );
+    }
+}
+
 fn capitalize(word: &str) -> String {
     let mut chars = word.chars();
     chars
@@ -281,6 +315,10 @@ pub struct SummaryJson<'a> {
     /// Reports show sides and groups only, never names.
     anonymous: bool,
     raters: Vec<RaterJson>,
+    /// Ratings not yet revealed, left out of every number here.
+    hidden_ratings: usize,
+    /// Ratings not yet revealed that every number here includes (`--include-hidden`).
+    included_hidden_ratings: usize,
 }
 
 #[derive(Serialize)]
@@ -505,6 +543,8 @@ pub fn json<'a>(session: &'a Session, summary: &'a Summary) -> SummaryJson<'a> {
                 )
             })
             .collect(),
+        hidden_ratings: summary.hidden,
+        included_hidden_ratings: summary.included_hidden,
         anonymous: session.anonymous,
         raters: session
             .raters()
@@ -740,6 +780,8 @@ mod tests {
     fn without_stakeholder_keys(mut typed: Value) -> Value {
         if let Some(o) = typed.as_object_mut() {
             o.remove("anonymous");
+            o.remove("hidden_ratings");
+            o.remove("included_hidden_ratings");
             o.remove("raters");
         }
         for d in typed["dimensions"]

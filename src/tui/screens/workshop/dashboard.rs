@@ -208,8 +208,11 @@ fn discuss_rows(w: &Workshop, inner: Rect, buf: &mut Buffer, theme: &Theme) {
     let widest = |text: &dyn Fn(&Discussion) -> String| {
         firsts.iter().map(|d| width(&text(d))).max().unwrap_or(0)
     };
-    let provider_width = widest(&|d| d.provider.to_string());
-    let consumer_width = widest(&|d| d.consumer.to_string());
+    // One format for every row of a column: tenths on all of them, or on none.
+    let tenths =
+        crate::domain::Points::tenths(firsts.iter().flat_map(|d| [d.provider, d.consumer]));
+    let provider_width = widest(&|d| d.provider.shown(tenths));
+    let consumer_width = widest(&|d| d.consumer.shown(tenths));
     // A space before the step, " P" and " C" before the ratings, a space before the reasons and
     // one spare column at the end.
     let fixed = 1 + step_width + 2 + provider_width + 2 + consumer_width + 2;
@@ -238,11 +241,11 @@ fn discuss_rows(w: &Workshop, inner: Rect, buf: &mut Buffer, theme: &Theme) {
                     style,
                 ),
                 Span::styled(
-                    format!(" P{}", pad(&d.provider.to_string(), provider_width)),
+                    format!(" P{}", pad(&d.provider.shown(tenths), provider_width)),
                     theme.provider.patch(style),
                 ),
                 Span::styled(
-                    format!(" C{}", pad(&d.consumer.to_string(), consumer_width)),
+                    format!(" C{}", pad(&d.consumer.shown(tenths), consumer_width)),
                     theme.consumer.patch(style),
                 ),
                 Span::styled(

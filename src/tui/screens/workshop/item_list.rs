@@ -360,10 +360,13 @@ fn who_rated(w: &Workshop, r: &Ratings) -> Option<String> {
     if w.alone || turns.iter().all(|t| t.name == t.side.rater()) {
         return None;
     }
+    // The domain's rule: numbers once the room may see them; a self-assessment's own side only.
+    use crate::domain::value::{Viewer, not_yet_revealed};
+    let open = !not_yet_revealed(&w.session, r);
+    let counted = Viewer::Everything.sees(&w.session, r);
     // A dash for "not yet": a dot would read as one more separator.
-    let open = r.open(w.session.blind && w.session.mode == crate::domain::Mode::Workshop);
     let names: Vec<String> = w
-        .who_rated(r)
+        .who_rated(&counted)
         .into_iter()
         .map(|(name, rating)| {
             let mark = match rating {

@@ -164,7 +164,7 @@ pub fn summary_lines(
         Span::raw(if summary.risk.mitigated + summary.risk.introduced == 0 {
             "no risks yet".to_string()
         } else {
-            format!("−{} / +{}", summary.risk.mitigated, summary.risk.introduced)
+            exposure_text(summary.risk.mitigated, summary.risk.introduced)
         }),
     ]));
     lines.push(Line::raw(""));
@@ -206,9 +206,29 @@ pub fn summary_lines(
     lines
 }
 
+/// Risk exposure mitigated and introduced, signed as what the service takes away and adds:
+/// `−22 / +17`; a zero has no sign (never `−0`).
+pub fn exposure_text(mitigated: u32, introduced: u32) -> String {
+    let signed = |sign: char, n: u32| {
+        if n == 0 {
+            "0".to_string()
+        } else {
+            format!("{sign}{n}")
+        }
+    };
+    format!("{} / {}", signed('−', mitigated), signed('+', introduced))
+}
+
 #[cfg(test)]
 mod tests {
-    use super::fine_bar;
+    use super::{exposure_text, fine_bar};
+
+    #[test]
+    fn risk_exposure_never_reads_minus_zero() {
+        assert_eq!(exposure_text(22, 17), "−22 / +17");
+        assert_eq!(exposure_text(0, 6), "0 / +6");
+        assert_eq!(exposure_text(4, 0), "−4 / 0");
+    }
 
     #[test]
     fn fine_bars_tell_close_scores_apart_and_keep_their_width() {

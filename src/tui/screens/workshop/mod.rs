@@ -242,22 +242,19 @@ impl Workshop {
         format!("{} · {} · {}", self.rater, self.turn.name(), group.name())
     }
 
-    /// The ratings of an item as the person rating now may see them.
+    /// The ratings of an item as the person rating now may see them: the domain's one rule
+    /// (`value::Viewer`), for the viewer this screen is.
     pub fn seen(&self, ratings: &Ratings) -> Ratings {
-        if self.alone {
-            self.session.own_of(ratings, self.turn, &self.rater)
+        use crate::domain::value::Viewer;
+        let viewer = if self.alone {
+            Viewer::Alone(self.turn, &self.rater)
         } else if self.read_only.is_some() || self.room {
-            // A review, or the room's view, has no turn: in a blind workshop, nothing
-            // unrevealed shows.
-            let blind = self.session.blind && self.session.mode == Mode::Workshop;
-            if blind && !ratings.revealed {
-                Ratings::default()
-            } else {
-                ratings.clone()
-            }
+            // A review, or the room's view, has no turn: nothing not yet revealed shows.
+            Viewer::Room
         } else {
-            self.session.seen_by(ratings, self.turn, &self.rater)
-        }
+            Viewer::Person(self.turn, &self.rater)
+        };
+        viewer.sees(&self.session, ratings).into_owned()
     }
 
     /// Passes the turn to the next person (or side) in `Session::turns`.
