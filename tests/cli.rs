@@ -286,6 +286,9 @@ fn new_with_example_gives_the_worked_example_with_its_numbers_and_todays_dates()
     assert_eq!(s.title, "Demo for the board (example)");
     let run = covalue(dir.path(), &["new", "--example", "--no-open"]);
     assert_eq!(run.code, 2, "an example of what? {}", run.stderr);
+    let help = covalue(dir.path(), &["new", "--help"]).stdout;
+    let line = help.lines().find(|l| l.contains("--example")).unwrap_or("");
+    assert!(line.contains("worked example"), "{help}");
 }
 
 #[test]
