@@ -278,6 +278,11 @@ fn setup_lists_raters_who_are_not_participants_and_removes_their_ratings_with_un
     assert!(!support::screen(&app, 80, 24).contains("not in Setup"));
     support::keys(&mut app, &["u"]);
     assert_eq!(w(&app).session().benefits, before.benefits);
+    assert_eq!(
+        w(&app).step(),
+        Step::Setup,
+        "undo stays where the change was"
+    );
     support::keys(&mut app, &["<c-r>"]);
     assert!(w(&app).session().stray_raters().is_empty());
 }

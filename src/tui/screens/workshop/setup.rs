@@ -176,10 +176,11 @@ impl Workshop {
 
     /// Removes every rating of a rater who is not a participant, as one change undo takes back.
     pub(super) fn remove_stray(&mut self, rater: &Rater) {
+        // Setup's own part first, so undo and redo come back to Setup, where the change was.
         let before = Part::Several(
-            Dimension::ALL
-                .iter()
-                .map(|d| Part::of(&self.session, d.step()))
+            std::iter::once(Step::Setup)
+                .chain(Dimension::ALL.iter().map(|d| d.step()))
+                .map(|step| Part::of(&self.session, step))
                 .collect(),
         );
         let removed = self.session.remove_ratings_by(rater.side, &rater.name);
