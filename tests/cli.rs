@@ -50,6 +50,17 @@ fn new_from(dir: &Path, template: &str) -> PathBuf {
     PathBuf::from(run.stdout.trim())
 }
 
+/// A template's worked example as shipped, its title and dates as written, saved in the
+/// sessions folder as `new --template` made it before a template became a starting point.
+fn example_from(dir: &Path, template: &str) -> PathBuf {
+    let session = covalue::store::Template::find(template)
+        .unwrap()
+        .instantiate(&covalue::store::new_id(), covalue::store::now());
+    covalue::store::Store::new(dir.to_path_buf())
+        .create(&session)
+        .unwrap()
+}
+
 #[test]
 fn help_and_version() {
     let dir = tempfile::tempdir().unwrap();
@@ -173,6 +184,133 @@ fn new_creates_a_session_file_and_prints_its_path() {
     );
 }
 
+const TEMPLATE_NAMES: [&str; 4] = [
+    "service-desk",
+    "cloud-hosting",
+    "secure-backup",
+    "reporting-tool",
+];
+
+#[test]
+fn new_from_a_template_gives_items_to_rate_and_nothing_of_another_room() {
+    let dir = tempfile::tempdir().unwrap();
+    for name in TEMPLATE_NAMES {
+        let path = new_from(dir.path(), name);
+        let s = covalue::store::load(&path).unwrap();
+        assert!(s.rated_items().count() > 0, "{name}: items to rate");
+        assert!(!s.context.is_empty(), "{name}: its context");
+        assert!(
+            s.rated_items().all(|i| i.rating.is_empty()),
+            "{name}: no ratings"
+        );
+        assert!(s.agreements.is_empty(), "{name}: no agreements");
+        assert!(
+            s.closing.answers().iter().all(|(_, a)| a.is_empty()),
+            "{name}"
+        );
+        assert!(s.notes.is_empty() && s.resolutions.is_empty(), "{name}");
+        assert!(s.time_spent.is_empty(), "{name}");
+        assert!(
+            s.participants.is_empty(),
+            "{name}: the example's people stay there"
+        );
+        assert!(s.blind, "{name}: blind, like a blank workshop");
+        let p = path.to_str().unwrap();
+        let v: serde_json::Value =
+            serde_json::from_str(&covalue(dir.path(), &["summary", p, "--format", "json"]).stdout)
+                .unwrap();
+        assert!(v["value_index"].is_null(), "{name}: {v}");
+        assert!(v["discuss"].as_array().unwrap().is_empty(), "{name}");
+    }
+}
+
+/// Every key and value of `expected` is in `actual` (keys added since may be there too; lists
+/// keep their length and order).
+fn holds(actual: &serde_json::Value, expected: &serde_json::Value, path: &str) {
+    use serde_json::Value;
+    match (actual, expected) {
+        (Value::Object(a), Value::Object(e)) => {
+            for (key, value) in e {
+                holds(&a[key.as_str()], value, &format!("{path}.{key}"));
+            }
+        }
+        (Value::Array(a), Value::Array(e)) => {
+            assert_eq!(a.len(), e.len(), "{path}: {actual}");
+            for (i, (a, e)) in a.iter().zip(e).enumerate() {
+                holds(a, e, &format!("{path}[{i}]"));
+            }
+        }
+        _ => assert_eq!(actual, expected, "{path}"),
+    }
+}
+
+#[test]
+fn new_with_example_gives_the_worked_example_with_its_numbers_and_todays_dates() {
+    let dir = tempfile::tempdir().unwrap();
+    let today = covalue::store::now().date();
+    for name in TEMPLATE_NAMES {
+        let run = covalue(
+            dir.path(),
+            &["new", "--template", name, "--example", "--no-open"],
+        );
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        let path = PathBuf::from(run.stdout.trim());
+        let s = covalue::store::load(&path).unwrap();
+        assert!(s.title.ends_with("(example)"), "{name}: {}", s.title);
+        assert!(!s.agreements.is_empty(), "{name}");
+        assert!(
+            s.agreements.iter().all(|a| !a.is_overdue(today)),
+            "{name}: nothing overdue on the day it is made"
+        );
+        for rater in s.raters() {
+            assert!(
+                s.participants
+                    .iter()
+                    .any(|p| p.name == rater.name && p.role.side() == Some(rater.side)),
+                "{name}: {} rates but is not in Setup",
+                rater.name
+            );
+        }
+        // The numbers are the ones the template always gave (written before the raters were
+        // named after its participants).
+        let v: serde_json::Value = serde_json::from_str(
+            &covalue(
+                dir.path(),
+                &["summary", path.to_str().unwrap(), "--format", "json"],
+            )
+            .stdout,
+        )
+        .unwrap();
+        let expected: serde_json::Value = serde_json::from_str(
+            &std::fs::read_to_string(fixture(&format!("expected/templates/{name}-summary.json")))
+                .unwrap(),
+        )
+        .unwrap();
+        for (key, value) in expected.as_object().unwrap() {
+            holds(&v[key], value, &format!("{name}: {key}"));
+        }
+    }
+    let run = covalue(
+        dir.path(),
+        &[
+            "new",
+            "--template",
+            "service-desk",
+            "--example",
+            "--title",
+            "Demo for the board",
+            "--no-open",
+        ],
+    );
+    let s = covalue::store::load(Path::new(run.stdout.trim())).unwrap();
+    assert_eq!(s.title, "Demo for the board (example)");
+    let run = covalue(dir.path(), &["new", "--example", "--no-open"]);
+    assert_eq!(run.code, 2, "an example of what? {}", run.stderr);
+    let help = covalue(dir.path(), &["new", "--help"]).stdout;
+    let line = help.lines().find(|l| l.contains("--example")).unwrap_or("");
+    assert!(line.contains("worked example"), "{help}");
+}
+
 #[test]
 fn the_data_dir_flag_beats_the_environment() {
     let env_dir = tempfile::tempdir().unwrap();
@@ -202,8 +340,8 @@ fn list_shows_every_session_and_every_unreadable_file() {
     assert_eq!(empty.code, 0);
     assert!(empty.stdout.contains("No sessions"), "{}", empty.stdout);
 
-    new_from(dir.path(), "service-desk");
-    new_from(dir.path(), "reporting-tool");
+    example_from(dir.path(), "service-desk");
+    example_from(dir.path(), "reporting-tool");
     std::fs::copy(fixture("bad/syntax.ron"), dir.path().join("broken.ron")).unwrap();
     let text = covalue(dir.path(), &["list"]);
     assert_eq!(text.code, 0);
@@ -247,7 +385,7 @@ fn list_shows_every_session_and_every_unreadable_file() {
 #[test]
 fn summary_as_text_fits_80_columns_and_as_json_has_the_contract_keys() {
     let dir = tempfile::tempdir().unwrap();
-    let path = new_from(dir.path(), "cloud-hosting");
+    let path = example_from(dir.path(), "cloud-hosting");
     let text = covalue(dir.path(), &["summary", path.to_str().unwrap()]);
     assert_eq!(text.code, 0, "{}", text.stderr);
     for line in text.stdout.lines() {
@@ -363,7 +501,7 @@ fn bad_files_and_unknown_sessions_exit_1_naming_the_place() {
 #[test]
 fn exports_in_every_format() {
     let dir = tempfile::tempdir().unwrap();
-    let path = new_from(dir.path(), "service-desk");
+    let path = example_from(dir.path(), "service-desk");
     let p = path.to_str().unwrap();
 
     let md = covalue(dir.path(), &["export", p, "--format", "md"]);
@@ -484,7 +622,7 @@ fn check_reports_every_bad_file_as_path_line_column() {
 #[test]
 fn compare_shows_scores_items_and_gaps() {
     let dir = tempfile::tempdir().unwrap();
-    let old = new_from(dir.path(), "service-desk");
+    let old = example_from(dir.path(), "service-desk");
     // The next workshop: the night-shift gap is closed, one benefit is reworded, one is new.
     let mut next = covalue::store::load(&old).unwrap();
     let night = next
@@ -493,8 +631,9 @@ fn compare_shows_scores_items_and_gaps() {
         .find(|u| u.text.starts_with("Out-of-hours"))
         .unwrap();
     use covalue::domain::Side;
-    let provider = night.rating.by(Side::Provider, "provider");
-    night.rating.set(Side::Consumer, provider);
+    // The example's raters are its participants, Sam (provider) and Priya (consumer).
+    let provider = night.rating.by(Side::Provider, "Sam Okafor");
+    night.rating.set_by(Side::Consumer, "Priya Raman", provider);
     next.benefits[1].text = "Staff always know where to go".into();
     next.benefits.push(covalue::domain::Benefit {
         text: "Laptops are replaced before they fail".into(),
@@ -574,7 +713,7 @@ fn escape_sequences_from_a_file_never_reach_the_terminal() {
 #[test]
 fn new_from_an_earlier_session_carries_open_agreements_and_clears_ratings() {
     let dir = tempfile::tempdir().unwrap();
-    let old = new_from(dir.path(), "cloud-hosting");
+    let old = example_from(dir.path(), "cloud-hosting");
     let hint = covalue(
         dir.path(),
         &["new", "--service", "Managed cloud hosting", "--no-open"],
@@ -815,7 +954,7 @@ fn hostile_file_names_never_reach_the_terminal() {
 #[test]
 fn compare_lists_actions_completed_since_and_flags_overdue_ones() {
     let dir = tempfile::tempdir().unwrap();
-    let old = new_from(dir.path(), "service-desk");
+    let old = example_from(dir.path(), "service-desk");
     let follow = covalue(
         dir.path(),
         &["new", "--from", old.to_str().unwrap(), "--no-open"],

@@ -386,8 +386,15 @@ fn a_quit_that_could_only_save_to_a_rescue_file_exits_non_zero() {
 fn a_whole_step_rated_by_both_sides_without_moving_lands_on_the_right_sides() {
     let dir = tempfile::tempdir().unwrap();
     let home = tempfile::tempdir().unwrap();
+    // The worked example: it names one rater a side.
     let output = std::process::Command::new(env!("CARGO_BIN_EXE_covalue"))
-        .args(["new", "--template", "service-desk", "--no-open"])
+        .args([
+            "new",
+            "--template",
+            "service-desk",
+            "--example",
+            "--no-open",
+        ])
         .env("COVALUE_DATA_DIR", dir.path())
         .output()
         .unwrap();

@@ -138,6 +138,12 @@ fn two_branches_with_one_persons_ratings_each_merge_without_conflict() {
 fn the_same_person_rating_differently_on_two_branches_stops_the_merge_with_a_valid_file() {
     let (dir, path) = repository();
     let repo = dir.path();
+    // The upgrade gave the file's consumer numbers to Priya, its only consumer; this round she
+    // rates afresh, so the facilitator clears them first.
+    let mut session = store::load(&path).unwrap();
+    session.remove_ratings_by(Side::Consumer, "Priya Raman");
+    store::save(&path, &session).unwrap();
+    ok(repo, &["commit", "-q", "-am", "A fresh round for Priya"]);
     rate_on_branch(repo, &path, "monday", "Priya Raman", 4);
     rate_on_branch(repo, &path, "tuesday", "Priya Raman", 2);
     ok(repo, &["checkout", "-q", "monday"]);

@@ -255,14 +255,14 @@ fn a_resolved_conflict_stays_resolved_and_an_open_one_is_kept() {
 
 #[test]
 fn copies_of_a_format_1_file_upgraded_separately_merge_item_by_item() {
-    // The facilitator mailed the same format-1 file to two people; each rated alone.
-    let (mut priya, mut ola) = (
+    // The facilitator mailed the same format-1 file to two more people; each rated alone.
+    let (mut kim, mut ola) = (
         fixture("formats/format-1.ron"),
         fixture("formats/format-1.ron"),
     );
-    assert_eq!(priya.benefits[0].id, ola.benefits[0].id);
-    for b in &mut priya.benefits {
-        b.rating.set_by(Side::Consumer, "Priya Raman", r(4));
+    assert_eq!(kim.benefits[0].id, ola.benefits[0].id);
+    for b in &mut kim.benefits {
+        b.rating.set_by(Side::Consumer, "Kim Lee", r(4));
     }
     for b in &mut ola.benefits {
         b.rating.set_by(Side::Consumer, "Ola Berg", r(2));
@@ -271,8 +271,8 @@ fn copies_of_a_format_1_file_upgraded_separately_merge_item_by_item() {
         None,
         &[
             Copy {
-                label: "priya.ron",
-                session: &priya,
+                label: "kim.ron",
+                session: &kim,
             },
             Copy {
                 label: "ola.ron",
@@ -282,13 +282,14 @@ fn copies_of_a_format_1_file_upgraded_separately_merge_item_by_item() {
     )
     .unwrap();
     assert!(m.conflicts.is_empty(), "{:?}", messages(&m));
-    assert_eq!(m.session.benefits.len(), priya.benefits.len());
+    assert_eq!(m.session.benefits.len(), kim.benefits.len());
     for b in &m.session.benefits {
         assert_eq!(b.rating.raters(Side::Consumer).len(), 3, "{}", b.text);
     }
-    // Three consumer raters: the original "consumer" number, Priya and Ola.
+    // Three consumer raters: the original number (the upgrade gave it to Priya Raman, the
+    // file's only consumer), Kim and Ola.
     let first = &m.session.benefits[0].rating;
-    assert_eq!(first.by(Side::Consumer, "consumer"), r(4));
+    assert_eq!(first.by(Side::Consumer, "Priya Raman"), r(4));
     assert!((first.mean(Side::Consumer).unwrap() - 10.0 / 3.0).abs() < 1e-9);
     assert_eq!(first.spread(Side::Consumer), Some(2));
     // So the consumers' split on it is on the agenda.

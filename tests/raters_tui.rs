@@ -230,3 +230,59 @@ fn setup_gives_a_participant_a_group_and_shows_a_merges_conflicts() {
         .collect();
     assert_eq!(turns, ["Sam Okafor", "Priya Raman", "Ola Berg"]);
 }
+
+#[test]
+fn setup_lists_raters_who_are_not_participants_and_removes_their_ratings_with_undo() {
+    // The service-desk example, with two ratings kept from someone no longer in Setup.
+    let mut session = support::template_session();
+    for b in &mut session.benefits[..2] {
+        b.rating
+            .set_by(Side::Consumer, "earlier consumer rating", Rating::new(1));
+    }
+    let before = session.clone();
+    let mut app = workshop_app(session);
+    let text = support::screen(&app, 80, 24);
+    assert!(
+        text.contains("Ratings by people not in Setup (1)"),
+        "{text}"
+    );
+    assert!(
+        text.contains("earlier consumer rating") && text.contains("2 ratings"),
+        "{text}"
+    );
+    // The last Setup row is that rater: Enter does not edit them as a participant.
+    support::keys(&mut app, &["G", "<enter>"]);
+    assert!(w(&app).form().is_none());
+    assert!(
+        w(&app).message().unwrap().contains("not a participant"),
+        "{:?}",
+        w(&app).message()
+    );
+    support::keys(&mut app, &["d"]);
+    assert_eq!(
+        w(&app).message(),
+        Some("Removed 2 ratings by earlier consumer rating (consumer). u undoes.")
+    );
+    let s = w(&app).session();
+    assert!(s.stray_raters().is_empty());
+    assert_eq!(
+        s.benefits[0]
+            .rating
+            .by(Side::Consumer, "earlier consumer rating"),
+        None
+    );
+    assert_eq!(
+        s.benefits[0].rating.by(Side::Consumer, "Priya Raman"),
+        before.benefits[0].rating.by(Side::Consumer, "Priya Raman")
+    );
+    assert!(!support::screen(&app, 80, 24).contains("not in Setup"));
+    support::keys(&mut app, &["u"]);
+    assert_eq!(w(&app).session().benefits, before.benefits);
+    assert_eq!(
+        w(&app).step(),
+        Step::Setup,
+        "undo stays where the change was"
+    );
+    support::keys(&mut app, &["<c-r>"]);
+    assert!(w(&app).session().stray_raters().is_empty());
+}

@@ -87,17 +87,15 @@ fn a_format_1_file_gives_the_same_summary_json_as_before() {
     // Integers stay integers: a gap of 2 is 2, not 2.0.
     assert_eq!(now["discuss"][0]["gap"].to_string(), "2");
     assert_eq!(now["discuss"][0]["kind"], "gap");
-    // One rater per side, named after the side.
+    // One rater per side: since issue 15 the side's only participant, whose number it was,
+    // rather than a rater named after the side.
     let names: Vec<&str> = now["raters"]
         .as_array()
         .unwrap()
         .iter()
         .filter_map(|r| r["name"].as_str())
         .collect();
-    assert!(
-        names.contains(&"provider") && names.contains(&"consumer"),
-        "{names:?}"
-    );
+    assert_eq!(names, ["Sam Okafor", "Priya Raman"]);
 }
 
 #[test]

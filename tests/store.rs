@@ -131,6 +131,84 @@ fn every_format_fixture_still_loads() {
     );
 }
 
+/// A format-1 session with these participants and one item rated 4 by the provider side and 2
+/// by the consumer side.
+fn format_1(participants: &str) -> Session {
+    let text = format!(
+        r#"(format: 1, id: "old1", title: "Old", participants: [{participants}],
+           benefits: [(text: "Fewer outages", rating: (provider: 4, consumer: 2))])"#
+    );
+    store::parse(Path::new("old.ron"), text.as_bytes()).unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn raters_of(s: &Session) -> Vec<(Side, String, u8)> {
+    let r = &s.benefits[0].rating;
+    Side::BOTH
+        .into_iter()
+        .flat_map(|side| {
+            r.raters(side)
+                .iter()
+                .map(move |(name, rating)| (side, name.clone(), rating.get()))
+        })
+        .collect()
+}
+
+#[test]
+fn a_format_1_number_goes_to_the_sides_only_participant_or_to_an_earlier_rating() {
+    let rated = |side, name: &str, rating| (side, name.to_string(), rating);
+    // One person a side: each number was theirs.
+    let s = format_1(
+        r#"(name: "Dana", role: Facilitator), (name: "Sam", role: Provider), (name: "Priya", role: Consumer)"#,
+    );
+    assert_eq!(
+        raters_of(&s),
+        [
+            rated(Side::Provider, "Sam", 4),
+            rated(Side::Consumer, "Priya", 2)
+        ]
+    );
+    assert!(s.stray_raters().is_empty());
+    // Two consumers: whose number it was is unknown, so it is kept as the side's earlier rating,
+    // which Setup lists as not a participant.
+    let s = format_1(
+        r#"(name: "Sam", role: Provider), (name: "Priya", role: Consumer), (name: "Ola", role: Consumer)"#,
+    );
+    assert_eq!(
+        raters_of(&s),
+        [
+            rated(Side::Provider, "Sam", 4),
+            rated(Side::Consumer, "earlier consumer rating", 2)
+        ]
+    );
+    let strays: Vec<String> = s.stray_raters().into_iter().map(|r| r.name).collect();
+    assert_eq!(strays, ["earlier consumer rating"]);
+    // The name never takes a participant's.
+    let s = format_1(
+        r#"(name: "earlier provider rating", role: Provider), (name: "Kim", role: Provider)"#,
+    );
+    assert_eq!(
+        raters_of(&s),
+        [
+            rated(Side::Provider, "earlier provider rating (2)", 4),
+            rated(Side::Consumer, "consumer", 2)
+        ]
+    );
+    // No one on a side: the side's default rater still rates it, as before the upgrade.
+    let s = format_1("");
+    assert_eq!(
+        raters_of(&s),
+        [
+            rated(Side::Provider, "provider", 4),
+            rated(Side::Consumer, "consumer", 2)
+        ]
+    );
+    // A format-2 file is taken as written.
+    let text = r#"(format: 2, id: "new1", title: "New", participants: [(name: "Sam", role: Provider)],
+        benefits: [(text: "Fewer outages", rating: (provider: {"provider": 4}))])"#;
+    let s = store::parse(Path::new("new.ron"), text.as_bytes()).unwrap();
+    assert_eq!(raters_of(&s), [rated(Side::Provider, "provider", 4)]);
+}
+
 #[test]
 fn saving_is_stable_owner_only_and_keeps_a_backup() {
     let dir = tempfile::tempdir().unwrap();

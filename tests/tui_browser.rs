@@ -79,6 +79,29 @@ fn the_browser_starts_a_session_from_a_template_or_blank() {
 }
 
 #[test]
+fn the_new_session_dialog_offers_a_templates_worked_example() {
+    let mut app = browser_app(Vec::new());
+    keys(&mut app, &["n", "j", "j", "<enter>"]);
+    let text = screen(&app, 80, 24);
+    assert!(
+        text.contains("Start with") && text.contains("items to rate"),
+        "{text}"
+    );
+    let effects = keys(&mut app, &["<tab>", " ", "<enter>"]);
+    assert_eq!(
+        effects,
+        [Effect::Create {
+            start: Start::Example("cloud-hosting"),
+            title: "Cloud hosting renewal workshop (example)".into()
+        }]
+    );
+    // A blank session has no example to offer.
+    let mut app = browser_app(Vec::new());
+    keys(&mut app, &["n", "<enter>"]);
+    assert!(!screen(&app, 80, 24).contains("Start with"));
+}
+
+#[test]
 fn a_service_with_sessions_is_offered_a_follow_up_from_its_latest() {
     let mut entries = sample_entries();
     if let Ok(row) = &mut entries[2].row {

@@ -195,6 +195,37 @@ fn creating_a_session_opens_it_and_names_the_keys_to_start() {
 }
 
 #[test]
+fn a_template_starts_a_blind_unrated_workshop_and_its_example_is_rated_by_its_people() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::new(dir.path().join("sessions")).with_cache_dir(None);
+    let (mut app, mut fx) = browser_on(&store);
+    let effects = keys(&mut app, &["n", "j", "<enter>", "<enter>"]);
+    assert!(matches!(
+        &effects[..],
+        [Effect::Create {
+            start: Start::Template("service-desk"),
+            ..
+        }]
+    ));
+    perform(&mut app, &mut fx, effects);
+    let s = app.workshop().unwrap().session();
+    assert!(!s.benefits.is_empty());
+    assert!(s.rated_items().all(|i| i.rating.is_empty()));
+    assert!(s.agreements.is_empty() && s.participants.is_empty() && s.blind);
+
+    let (mut app, mut fx) = browser_on(&store);
+    let effects = keys(
+        &mut app,
+        &["n", "j", "j", "<enter>", "<tab>", " ", "<enter>"],
+    );
+    perform(&mut app, &mut fx, effects);
+    let s = app.workshop().unwrap().session();
+    assert!(s.title.ends_with("(example)"), "{}", s.title);
+    assert!(s.rated_items().all(|i| !i.rating.is_empty()));
+    assert!(s.stray_raters().is_empty());
+}
+
+#[test]
 fn trashing_says_where_it_went_and_refuses_a_session_open_elsewhere() {
     let dir = tempfile::tempdir().unwrap();
     let (store, path) = folder_with_session(dir.path());

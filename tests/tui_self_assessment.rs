@@ -85,3 +85,20 @@ fn the_quadrant_view_names_an_empty_importance_step() {
     let text = screen(&app, 120, 30);
     assert!(text.contains("the Importance step is empty"), "{text}");
 }
+
+#[test]
+fn a_new_participant_is_on_the_side_a_self_assessment_collects() {
+    for (mode, side) in [
+        (Mode::ConsumerSelfAssessment, Role::Consumer),
+        (Mode::ProviderSelfAssessment, Role::Provider),
+        (Mode::Workshop, Role::Provider),
+    ] {
+        let mut s = Session::new("alone001", "Alone", Timestamp::from_unix(0));
+        s.mode = mode;
+        let mut app = workshop_app(s);
+        keys(&mut app, &["a", "Kim Lee", "<enter>"]);
+        let people = &w(&app).session().participants;
+        assert_eq!(people.len(), 1, "{mode:?}");
+        assert_eq!(people[0].role, side, "{mode:?}");
+    }
+}

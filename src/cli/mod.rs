@@ -36,9 +36,14 @@ pub enum Command {
         title: Option<String>,
         #[arg(long)]
         service: Option<String>,
-        /// A built-in template (see `covalue templates`)
+        /// Start from a built-in template (see `covalue templates`): its context and items to
+        /// rate, with no ratings, agreements, notes or closing answers, blind
         #[arg(long, value_name = "NAME", conflicts_with = "from")]
         template: Option<String>,
+        /// With --template: the whole worked example instead, for a demo or for learning: rated
+        /// by its own participants, due dates from today, its title saying it is an example
+        #[arg(long, requires = "template")]
+        example: bool,
         /// Follow up an earlier session: its open agreements first, its items with ratings cleared
         #[arg(long, value_name = "SESSION")]
         from: Option<String>,
@@ -378,6 +383,7 @@ pub fn execute(cli: Cli, w: &mut dyn Write) -> Result<Option<(Store, Launch)>, F
             title,
             service,
             template,
+            example,
             from,
             mode,
             anonymous,
@@ -408,19 +414,29 @@ pub fn execute(cli: Cli, w: &mut dyn Write) -> Result<Option<(Store, Launch)>, F
                     let title = title.clone().unwrap_or_else(|| follow_up_title(&previous));
                     follow_up(&previous, &id, &title, now)
                 }
-                (Some(name), None) => Template::find(&name)
-                    .ok_or_else(|| {
+                (Some(name), None) => {
+                    let template = Template::find(&name).ok_or_else(|| {
                         let names: Vec<&str> = store::TEMPLATES.iter().map(|t| t.name).collect();
                         Failure::usage(format!(
                             "there is no template {name:?}; the templates are: {}",
                             names.join(", ")
                         ))
-                    })?
-                    .instantiate(&id, now),
+                    })?;
+                    if example {
+                        template.example(&id, now)
+                    } else {
+                        template.start(&id, now)
+                    }
+                }
                 (None, None) => Session::new(&id, "New session", now),
             };
             if let Some(title) = title {
-                session.title = title;
+                // An example says so in its title, whatever it is called.
+                session.title = if example {
+                    store::example_title(&title)
+                } else {
+                    title
+                };
             }
             if let Some(service) = service {
                 session.service = service;

@@ -1601,6 +1601,55 @@ impl Session {
     }
 }
 
+impl Session {
+    /// Everyone whose ratings are in the session but who is not one of its participants on
+    /// that side: an earlier rating kept by a file upgrade, a template's rater, a participant
+    /// since removed. A side with no participants is rated by its default rater
+    /// (`Side::rater`, see `turns`), so that one is not listed.
+    pub fn stray_raters(&self) -> Vec<Rater> {
+        self.raters()
+            .into_iter()
+            .filter(|r| r.rated > 0)
+            .filter(|r| {
+                let mut on_side = self
+                    .participants
+                    .iter()
+                    .filter(|p| p.role.side() == Some(r.side))
+                    .peekable();
+                let has_people = on_side.peek().is_some();
+                let listed = on_side.any(|p| p.name == r.name);
+                !listed && (has_people || r.name != r.side.rater())
+            })
+            .collect()
+    }
+
+    /// Takes out every rating `name` gave on `side`, in every step; returns how many.
+    pub fn remove_ratings_by(&mut self, side: Side, name: &str) -> usize {
+        let mut removed = 0;
+        for dimension in Dimension::ALL {
+            for index in 0..self.item_count(dimension.step()) {
+                if let Some(ratings) = self.ratings_mut(dimension, index)
+                    && ratings.raters_mut(side).remove(name).is_some()
+                {
+                    removed += 1;
+                }
+            }
+        }
+        removed
+    }
+}
+
+impl Role {
+    /// The role a new participant gets unless told otherwise: the side a self-assessment
+    /// collects, or the provider in a workshop (the side whose turn comes first).
+    pub fn default_for(mode: Mode) -> Role {
+        match mode {
+            Mode::ConsumerSelfAssessment => Role::Consumer,
+            Mode::ProviderSelfAssessment | Mode::Workshop => Role::Provider,
+        }
+    }
+}
+
 /// Pushes `item` and returns its index.
 fn push<T>(list: &mut Vec<T>, item: T) -> usize {
     list.push(item);
@@ -1801,5 +1850,74 @@ mod tests {
         assert!(
             a(false, false).is_open() && !a(true, false).is_open() && !a(false, true).is_open()
         );
+    }
+    fn person(name: &str, role: Role) -> Participant {
+        Participant {
+            name: name.into(),
+            role,
+            group: None,
+        }
+    }
+
+    #[test]
+    fn raters_who_are_not_participants_are_strays_and_their_ratings_can_go() {
+        let r = Rating::new;
+        let mut s = Session::new("s1", "Desk", Timestamp::from_unix(0));
+        for text in ["Fewer outages", "Faster fixes"] {
+            s.add_item(Dimension::Benefits, text);
+        }
+        s.add_item(Dimension::Risks, "Lock-in");
+        // No participants yet: the sides' default raters rate, and are nobody's strays.
+        s.benefits[0].rating = Ratings::new(r(4), r(2));
+        assert!(s.stray_raters().is_empty());
+        // Two consumers join: the old "consumer" number is nobody's now; "provider" still
+        // rates for a side without people.
+        s.participants = vec![
+            person("Dana", Role::Facilitator),
+            person("Priya", Role::Consumer),
+            person("Ola", Role::Consumer),
+        ];
+        for (index, rating) in [(0, 5), (1, 3)] {
+            s.benefits[index]
+                .rating
+                .set_by(Side::Consumer, "Priya", r(rating));
+        }
+        s.risks[0].rating.set_by(Side::Consumer, "consumer", r(1));
+        s.risks[0].rating.set_by(Side::Provider, "Kim", r(3));
+        let strays: Vec<(Side, String, usize)> = s
+            .stray_raters()
+            .into_iter()
+            .map(|r| (r.side, r.name, r.rated))
+            .collect();
+        assert_eq!(
+            strays,
+            [
+                (Side::Provider, "Kim".to_string(), 1),
+                (Side::Consumer, "consumer".to_string(), 2)
+            ]
+        );
+        assert_eq!(s.remove_ratings_by(Side::Consumer, "consumer"), 2);
+        assert_eq!(s.benefits[0].rating.by(Side::Consumer, "consumer"), None);
+        assert_eq!(s.benefits[0].rating.by(Side::Consumer, "Priya"), r(5));
+        assert_eq!(s.benefits[0].rating.by(Side::Provider, "provider"), r(4));
+        assert!(s.risks[0].rating.by(Side::Consumer, "consumer").is_none());
+        assert_eq!(s.remove_ratings_by(Side::Consumer, "consumer"), 0);
+        // A name rates per side: Kim's provider rating is not a consumer's.
+        assert_eq!(s.remove_ratings_by(Side::Consumer, "Kim"), 0);
+        assert_eq!(s.remove_ratings_by(Side::Provider, "Kim"), 1);
+        assert!(s.stray_raters().is_empty());
+    }
+
+    #[test]
+    fn a_new_participant_is_on_the_side_the_mode_collects() {
+        assert_eq!(
+            Role::default_for(Mode::ConsumerSelfAssessment),
+            Role::Consumer
+        );
+        assert_eq!(
+            Role::default_for(Mode::ProviderSelfAssessment),
+            Role::Provider
+        );
+        assert_eq!(Role::default_for(Mode::Workshop), Role::Provider);
     }
 }

@@ -64,6 +64,18 @@ impl Date {
             && day <= days_in_month(year, month);
         valid.then_some(Date { year, month, day })
     }
+
+    /// Whole days from `earlier` to this date (negative when `earlier` is later).
+    pub fn days_since(self, earlier: Date) -> i64 {
+        days_from_civil(self.year, self.month, self.day)
+            - days_from_civil(earlier.year, earlier.month, earlier.day)
+    }
+
+    /// The date `days` days later (earlier for a negative number).
+    pub fn plus_days(self, days: i64) -> Date {
+        Timestamp::from_unix((days_from_civil(self.year, self.month, self.day) + days) * 86_400)
+            .date()
+    }
 }
 
 impl fmt::Display for Date {
@@ -178,6 +190,18 @@ serde_as_text!(Timestamp);
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dates_move_by_days_across_months_years_and_leap_days() {
+        let d = |y, m, day| Date::new(y, m, day).unwrap();
+        assert_eq!(d(2026, 11, 16).days_since(d(2026, 11, 2)), 14);
+        assert_eq!(d(2026, 11, 2).days_since(d(2026, 11, 16)), -14);
+        assert_eq!(d(2028, 2, 28).plus_days(1), d(2028, 2, 29));
+        assert_eq!(d(2026, 12, 31).plus_days(1), d(2027, 1, 1));
+        assert_eq!(d(2027, 1, 1).plus_days(-1), d(2026, 12, 31));
+        let (from, to) = (d(2026, 8, 19), d(2031, 3, 7));
+        assert_eq!(from.plus_days(to.days_since(from)), to);
+    }
 
     #[test]
     fn timestamps_round_trip_through_text() {

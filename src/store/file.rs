@@ -1,7 +1,7 @@
 //! One session file: turning bytes into a `Session` with errors a person can act on, and a
 //! `Session` into pretty, stable RON. No directories, locks or listing here.
 
-use crate::domain::Session;
+use crate::domain::{Session, Side};
 use ron::extensions::Extensions;
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -394,13 +394,41 @@ fn migrate(mut session: Session) -> Session {
     session
 }
 
-/// Format 1 held one rating per side; reading it already gave each side's number to a rater
-/// named after the side (`Side::rater`), so every number stays what it was. What format 2 adds
-/// is a stable id per item, derived from its step, place and text, so copies of one format-1
-/// file upgraded separately still merge item by item.
+/// Format 1 held one rating per side, which reading gives to a rater named after the side
+/// (`Side::rater`). Here that number goes to whoever gave it: the side's participant when it
+/// has exactly one; with several, to a rater marked as the side's earlier rating (whose it was
+/// is unknown, and it must not pass for one of them; Setup lists it); with none, it stays with
+/// the side's default rater, who rates for a side without people. Every number stays what it
+/// was. Format 2 also adds a stable id per item, derived from its step, place and text, so
+/// copies of one format-1 file upgraded separately still merge item by item.
 fn from_format_1(mut session: Session) -> Session {
+    for side in Side::BOTH {
+        let people: Vec<&str> = session
+            .participants
+            .iter()
+            .filter(|p| p.role.side() == Some(side))
+            .map(|p| p.name.as_str())
+            .collect();
+        let owner = match people[..] {
+            [] => continue,
+            [only] => only.to_string(),
+            _ => earlier_rater(&session, side),
+        };
+        session.rename_rater(side, side.rater(), &owner);
+    }
     session.ensure_ids();
     session
+}
+
+/// The name for a side's format-1 number when it cannot be given to one person: "earlier
+/// provider rating", numbered on if a participant already has that name.
+fn earlier_rater(session: &Session, side: Side) -> String {
+    let base = format!("earlier {} rating", side.name());
+    let taken = |name: &str| session.participants.iter().any(|p| p.name == name);
+    std::iter::once(base.clone())
+        .chain((2..).map(|n| format!("{base} ({n})")))
+        .find(|name| !taken(name))
+        .unwrap_or(base)
 }
 
 /// The format a session file says it is in (its `format` field), without reading the rest;

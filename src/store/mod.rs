@@ -20,7 +20,7 @@ pub use fs::{
 pub use list::{LIST_CACHE_ENV, ListError, Listed, SessionInfo};
 pub use lock::{Access, Lock, LockState, ReadOnly, acquire as lock, open_for_editing};
 pub use places::Place;
-pub use templates::{TEMPLATES, Template};
+pub use templates::{TEMPLATES, Template, example_title};
 
 use crate::domain::{Session, Timestamp};
 use fs::{Capped, fail};

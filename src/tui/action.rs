@@ -138,8 +138,10 @@ pub enum Effect {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Start {
     Blank,
-    /// A built-in template, by name.
+    /// A built-in template, by name: its context and items, unrated.
     Template(&'static str),
+    /// A built-in template's worked example, rated by its own participants, for a demo.
+    Example(&'static str),
     /// The latest session of a service: its open agreements and its items, ratings cleared.
     FollowUp(PathBuf),
 }

@@ -310,7 +310,10 @@ impl Effects {
                 let now = store::now();
                 let session = match start {
                     Start::Template(name) => store::Template::find(name)
-                        .map(|t| t.instantiate(&id, now))
+                        .map(|t| t.start(&id, now))
+                        .ok_or_else(|| format!("there is no template {name:?}")),
+                    Start::Example(name) => store::Template::find(name)
+                        .map(|t| t.example(&id, now))
                         .ok_or_else(|| format!("there is no template {name:?}")),
                     Start::Blank => Ok(Session::new(&id, "", now)),
                     Start::FollowUp(path) => store::load(&path)

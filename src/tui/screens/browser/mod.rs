@@ -10,9 +10,17 @@ use crate::tui::action::{Action, Effect, Start};
 use crate::tui::keymap::{self, Context, Hint};
 use crate::tui::widgets::form::{Field, Form, FormOutcome};
 
-/// The one field of the new-session title prompt.
+/// The fields of the new-session prompt: its title, and for a template what to start with.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct TitleField;
+pub enum TitleField {
+    Title,
+    /// A template's items to rate, or its whole worked example.
+    Start,
+}
+
+/// What a template offers to start with, in the order of the prompt's choice.
+const START_WITH: [&str; 2] = ["items to rate", "worked example (a demo, already rated)"];
+
 use crossterm::event::{KeyCode, KeyEvent};
 use std::cmp::Reverse;
 use std::path::PathBuf;
@@ -136,6 +144,37 @@ fn default_title(choice: &Choice) -> String {
             .map(|t| t.session().title)
             .unwrap_or_default(),
         _ => choice.title.clone(),
+    }
+}
+
+/// The prompt for a new session's title; a template also asks whether to start from its items
+/// or from its whole worked example.
+fn title_form(choice: &Choice) -> Form<TitleField> {
+    let mut fields = vec![Field::text(
+        TitleField::Title,
+        "Title",
+        &default_title(choice),
+        1,
+    )];
+    if matches!(choice.start, Start::Template(_)) {
+        fields.push(Field::choice(
+            TitleField::Start,
+            "Start with",
+            &START_WITH,
+            0,
+        ));
+    }
+    Form::new("Title of the new session", fields)
+}
+
+/// The session the prompt asks for: a template's example when chosen, its title saying so.
+fn created(start: Start, title: String, form: &Form<TitleField>) -> Effect {
+    match start {
+        Start::Template(name) if form.choice(TitleField::Start) == 1 => Effect::Create {
+            start: Start::Example(name),
+            title: crate::store::example_title(&title),
+        },
+        start => Effect::Create { start, title },
     }
 }
 
@@ -351,13 +390,9 @@ impl Browser {
                     Some(Action::Down) => Mode::Pick((i + 1) % choices),
                     Some(Action::Choose) => {
                         let choice = all[i.min(choices - 1)].clone();
-                        let form = Form::new(
-                            "Title of the new session",
-                            vec![Field::text(TitleField, "Title", &default_title(&choice), 1)],
-                        );
                         Mode::Title {
+                            form: title_form(&choice),
                             start: choice.start,
-                            form,
                         }
                     }
                     _ => Mode::Pick(i),
@@ -365,12 +400,12 @@ impl Browser {
             }
             Mode::Title { start, mut form } => match form.handle_key(key) {
                 FormOutcome::Submitted => {
-                    let title = form.value(TitleField).trim().to_string();
+                    let title = form.value(TitleField::Title).trim().to_string();
                     if title.is_empty() {
                         form.error = Some("Give the session a title.".into());
                         Mode::Title { start, form }
                     } else {
-                        return vec![Effect::Create { start, title }];
+                        return vec![created(start, title, &form)];
                     }
                 }
                 FormOutcome::Cancelled | FormOutcome::DiscardRequested => Mode::Pick(0),

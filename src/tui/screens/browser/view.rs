@@ -55,7 +55,7 @@ pub fn render(b: &Browser, area: Rect, buf: &mut Buffer, theme: &Theme) {
             Line::from(vec![
                 Span::raw("  Press "),
                 Span::styled("n", theme.key),
-                Span::raw(" to start one: blank, or from a built-in example workshop:"),
+                Span::raw(" to start one: blank, or from a template's items or worked example:"),
             ]),
             Line::raw(""),
         ];

@@ -540,7 +540,8 @@ pub fn participant_form(session: &Session, index: Option<usize>) -> Form {
                 FieldId::Role,
                 "Side",
                 ROLES,
-                p.map_or(0, |p| role_index(p.role)),
+                // A newcomer is on the side the session collects (issue 15).
+                role_index(p.map_or(Role::default_for(session.mode), |p| p.role)),
             ),
             Field::choice(
                 FieldId::Group,

@@ -61,6 +61,10 @@ impl Workshop {
                 form: fields::details_form(&self.session),
                 target: FormTarget::Details,
             }),
+            Step::Setup if let Some(rater) = self.stray_at(row) => {
+                self.explain_stray(&rater);
+                None
+            }
             Step::Setup => {
                 let index = Some(row - SETUP_DETAIL_ROWS);
                 Some(OpenForm {

@@ -396,7 +396,11 @@ impl Workshop {
 
     fn rows_of(&self, step: Step) -> usize {
         match step {
-            Step::Setup => SETUP_DETAIL_ROWS + self.session.participants.len(),
+            Step::Setup => {
+                SETUP_DETAIL_ROWS
+                    + self.session.participants.len()
+                    + self.session.stray_raters().len()
+            }
             Step::Summary => self.summary.discuss_items.len(),
             step => self.session.item_count(step),
         }
@@ -584,6 +588,12 @@ impl Workshop {
         }
         if !self.editable() {
             return;
+        }
+        // Below the participants, Setup lists raters who are not one (setup.rs).
+        if self.step == Step::Setup
+            && let Some(rater) = self.stray_at(row)
+        {
+            return self.remove_stray(&rater);
         }
         if self.step == Step::Setup
             && let Some(name) = self.seated_participant(row - SETUP_DETAIL_ROWS)

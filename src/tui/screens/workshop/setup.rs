@@ -1,6 +1,8 @@
-//! The Setup step: the session's details and its participants.
+//! The Setup step: the session's details, its participants, and anyone whose ratings are in
+//! the session without being a participant (with the key that removes those ratings).
 
 use super::Workshop;
+use super::history::Part;
 use super::steps::{self, SETUP_DETAIL_ROWS};
 use crate::domain::*;
 use crate::text::fit;
@@ -78,6 +80,7 @@ pub fn setup(w: &Workshop, area: Rect, buf: &mut Buffer, theme: &Theme) {
         ),
         theme.muted,
     ));
+    strays(w, selected, area.width, &mut lines, theme);
     // What a merge of copies could not decide stays in view until it is resolved.
     if !w.session.conflicts.is_empty() {
         lines.push(Line::raw(""));
@@ -105,4 +108,100 @@ pub fn setup(w: &Workshop, area: Rect, buf: &mut Buffer, theme: &Theme) {
         0
     };
     Paragraph::new(lines.into_iter().skip(skip).collect::<Vec<_>>()).render(area, buf);
+}
+
+/// The raters whose ratings count but who are not in Setup, one selectable row each after the
+/// participants, and how to remove their ratings.
+fn strays(
+    w: &Workshop,
+    selected: usize,
+    width: u16,
+    lines: &mut Vec<Line<'static>>,
+    theme: &Theme,
+) {
+    let strays = w.session.stray_raters();
+    if strays.is_empty() {
+        return;
+    }
+    lines.push(Line::raw(""));
+    lines.push(Line::styled(
+        format!(" Ratings by people not in Setup ({})", strays.len()),
+        theme.warn.add_modifier(ratatui::style::Modifier::BOLD),
+    ));
+    let first = SETUP_DETAIL_ROWS + w.session.participants.len();
+    for (i, rater) in strays.iter().enumerate() {
+        let style = if first + i == selected {
+            theme.selected
+        } else {
+            Style::default()
+        };
+        let side_style = match rater.side {
+            Side::Provider => theme.provider,
+            Side::Consumer => theme.consumer,
+        };
+        // The count matters more than the whole name on a narrow screen.
+        let what = format!(" {} · {}", rater.side.name(), count(rater.rated));
+        let room = (width as usize)
+            .saturating_sub(3 + crate::text::width(&what))
+            .clamp(8, 30);
+        lines.push(Line::from(vec![
+            Span::styled(format!("   {:<room$}", fit(&rater.name, room)), style),
+            Span::styled(what, side_style.patch(style)),
+        ]));
+    }
+    lines.push(Line::styled(
+        format!(
+            " {} removes their ratings · {} undoes",
+            keymap::key_for(Context::Workshop, Action::Delete),
+            keymap::key_for(Context::Workshop, Action::Undo)
+        ),
+        theme.muted,
+    ));
+}
+
+fn count(ratings: usize) -> String {
+    match ratings {
+        1 => "1 rating".to_string(),
+        n => format!("{n} ratings"),
+    }
+}
+
+impl Workshop {
+    /// The rater on Setup's row `row` when it lists someone who is not a participant.
+    pub(super) fn stray_at(&self, row: usize) -> Option<Rater> {
+        let first = SETUP_DETAIL_ROWS + self.session.participants.len();
+        let index = row.checked_sub(first)?;
+        self.session.stray_raters().into_iter().nth(index)
+    }
+
+    /// Removes every rating of a rater who is not a participant, as one change undo takes back.
+    pub(super) fn remove_stray(&mut self, rater: &Rater) {
+        // Setup's own part first, so undo and redo come back to Setup, where the change was.
+        let before = Part::Several(
+            std::iter::once(Step::Setup)
+                .chain(Dimension::ALL.iter().map(|d| d.step()))
+                .map(|step| Part::of(&self.session, step))
+                .collect(),
+        );
+        let removed = self.session.remove_ratings_by(rater.side, &rater.name);
+        self.history.push(before);
+        self.changed();
+        self.say(format!(
+            "Removed {} by {} ({}). {} undoes.",
+            count(removed),
+            fit(&rater.name, 40),
+            rater.side.name(),
+            keymap::key_for(Context::Workshop, Action::Undo)
+        ));
+    }
+
+    /// Says why a rater who is not a participant has no form to edit.
+    pub(super) fn explain_stray(&mut self, rater: &Rater) {
+        self.say(format!(
+            "{} is not a participant: {} removes their ratings, {} adds a person.",
+            fit(&rater.name, 30),
+            keymap::key_for(Context::Workshop, Action::Delete),
+            keymap::key_for(Context::Workshop, Action::Add)
+        ));
+    }
 }
