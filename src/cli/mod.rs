@@ -116,6 +116,9 @@ pub enum Command {
         /// Where to write the merged session (it may be the first copy, as git asks)
         #[arg(short, long, value_name = "OUT")]
         output: PathBuf,
+        /// Merge copies whose session ids differ (copies of different sessions), on purpose
+        #[arg(long)]
+        different_ids: bool,
     },
     /// Print a session as plain lines, one per item and one per rating; as git's textconv it
     /// makes `git diff` of a session show whose ratings changed
@@ -529,8 +532,11 @@ pub fn execute(cli: Cli, w: &mut dyn Write) -> Result<Option<(Store, Launch)>, F
                 ExportFormat::RatingsCsv => report::export::ratings_csv(&session),
             };
             match output {
-                Some(path) => store::write_report(&path, text.as_bytes())
-                    .map_err(|e| Failure::data(e.to_string()))?,
+                Some(path) => {
+                    store::check_report_target(&path).map_err(Failure::data)?;
+                    store::write_report(&path, text.as_bytes())
+                        .map_err(|e| Failure::data(e.to_string()))?
+                }
                 None => out(w, &text)?,
             }
             Ok(None)
@@ -615,7 +621,16 @@ pub fn execute(cli: Cli, w: &mut dyn Write) -> Result<Option<(Store, Launch)>, F
             base,
             copies,
             output,
-        } => merge(&store, base, &copies, &output, w).map(|()| None),
+            different_ids,
+        } => {
+            let request = MergeRequest {
+                base,
+                copies,
+                output,
+                different_ids,
+            };
+            merge(&store, &request, w).map(|()| None)
+        }
         Command::Show { session } => {
             let (_, session) = load(&store, &session)?;
             out(w, &report::lines::lines(&session))?;
@@ -650,45 +665,88 @@ fn check_line(file: &std::path::Path, session: &Session) -> String {
     }
 }
 
-/// `covalue merge`: loads the copies, merges them, writes OUT; exit 1 listing every conflict.
-fn merge(
-    store: &Store,
+/// What `covalue merge` was asked to do.
+struct MergeRequest {
     base: Option<String>,
-    copies: &[String],
-    output: &std::path::Path,
-    w: &mut dyn Write,
+    copies: Vec<String>,
+    output: PathBuf,
+    different_ids: bool,
+}
+
+/// The names the copies' conflicts call them by: git's words for a three-way merge of two,
+/// else the files' names (whole paths where two names are the same).
+fn merge_labels(three_way: bool, loaded: &[(PathBuf, Session)]) -> Vec<String> {
+    if three_way && loaded.len() == 2 {
+        return vec!["ours".into(), "theirs".into()];
+    }
+    let names: Vec<String> = loaded
+        .iter()
+        .map(|(p, _)| {
+            p.file_name()
+                .map_or_else(|| p.display().to_string(), |n| n.to_string_lossy().into())
+        })
+        .collect();
+    let unique = names
+        .iter()
+        .collect::<std::collections::BTreeSet<_>>()
+        .len()
+        == names.len();
+    if unique {
+        names
+    } else {
+        loaded
+            .iter()
+            .map(|(p, _)| p.display().to_string())
+            .collect()
+    }
+}
+
+/// Refuses copies (and a base) of different sessions: their ids differ.
+fn same_session(
+    base: Option<&(PathBuf, Session)>,
+    loaded: &[(PathBuf, Session)],
 ) -> Result<(), Failure> {
+    let Some((first_path, first)) = loaded.first() else {
+        return Ok(());
+    };
+    let name = |p: &Path| clean(&p.display().to_string()).into_owned();
+    if let Some((path, other)) = loaded.iter().find(|(_, s)| s.id != first.id) {
+        return Err(Failure::data(format!(
+            "{} and {} are different sessions (ids {:?} and {:?}); merge copies of one session, or add --different-ids to merge them anyway",
+            name(first_path),
+            name(path),
+            one_line(&first.id),
+            one_line(&other.id)
+        )));
+    }
+    if let Some((path, base)) = base
+        && base.id != first.id
+    {
+        return Err(Failure::data(format!(
+            "the base {} is another session (id {:?}) than the copies (id {:?}); give the copies' common ancestor, or add --different-ids",
+            name(path),
+            one_line(&base.id),
+            one_line(&first.id)
+        )));
+    }
+    Ok(())
+}
+
+/// `covalue merge`: loads the copies, merges them, writes OUT; exit 1 listing every conflict.
+fn merge(store: &Store, request: &MergeRequest, w: &mut dyn Write) -> Result<(), Failure> {
     use crate::domain::merge::{Copy, merge};
-    let base = base.map(|b| load(store, &b)).transpose()?;
-    let loaded = copies
+    let output = request.output.as_path();
+    store::check_session_target(output).map_err(Failure::data)?;
+    let base = request.base.as_ref().map(|b| load(store, b)).transpose()?;
+    let loaded = request
+        .copies
         .iter()
         .map(|c| load(store, c))
         .collect::<Result<Vec<_>, _>>()?;
-    // Git's words for a three-way merge; the files' names when gathering several copies.
-    let labels: Vec<String> = if base.is_some() && loaded.len() == 2 {
-        vec!["ours".into(), "theirs".into()]
-    } else {
-        let names: Vec<String> = loaded
-            .iter()
-            .map(|(p, _)| {
-                p.file_name()
-                    .map_or_else(|| p.display().to_string(), |n| n.to_string_lossy().into())
-            })
-            .collect();
-        let unique = names
-            .iter()
-            .collect::<std::collections::BTreeSet<_>>()
-            .len()
-            == names.len();
-        if unique {
-            names
-        } else {
-            loaded
-                .iter()
-                .map(|(p, _)| p.display().to_string())
-                .collect()
-        }
-    };
+    if !request.different_ids {
+        same_session(base.as_ref(), &loaded)?;
+    }
+    let labels = merge_labels(base.is_some(), &loaded);
     let copies: Vec<Copy<'_>> = loaded
         .iter()
         .zip(&labels)
@@ -698,20 +756,12 @@ fn merge(
     // Written over one of its inputs (git's driver writes into its own temporary copy of
     // ours): no backup, which would be left behind in the work tree.
     let over_input = copies_paths(&loaded).any(|p| p == output);
-    let saved = if over_input {
-        store::save_without_backup(output, &merged.session)
-    } else {
-        store::save(output, &merged.session)
-    };
-    saved.map_err(Failure::data)?;
+    store::save_merged(output, &merged.session, over_input).map_err(Failure::data)?;
+    let shown = clean(&output.display().to_string()).into_owned();
     if merged.conflicts.is_empty() {
         out(
             w,
-            &format!(
-                "Merged {} copies into {}.\n",
-                loaded.len(),
-                output.display()
-            ),
+            &format!("Merged {} copies into {shown}.\n", loaded.len()),
         )?;
         return Ok(());
     }
@@ -720,9 +770,8 @@ fn merge(
     }
     let n = merged.conflicts.len();
     Err(Failure::data(format!(
-        "{n} conflict{} merging into {}; it keeps the first copy's value of each and lists them until resolved",
+        "{n} conflict{} merging into {shown}; it keeps the first copy's value of each and lists them until resolved",
         if n == 1 { "" } else { "s" },
-        output.display()
     )))
 }
 

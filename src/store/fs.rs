@@ -103,7 +103,7 @@ pub(super) fn folder_of(path: &Path) -> &Path {
     }
 }
 
-fn kind_words(file_type: fs::FileType) -> &'static str {
+pub(super) fn kind_words(file_type: fs::FileType) -> &'static str {
     #[cfg(unix)]
     {
         use std::os::unix::fs::FileTypeExt;

@@ -18,7 +18,9 @@ pub use fs::{
     LinkKind, StoreError, backup_path, link_kind, sweep_temporaries, write_atomic, write_report,
 };
 pub use list::{LIST_CACHE_ENV, ListError, Listed, SessionInfo};
-pub use lock::{Access, Lock, LockState, ReadOnly, acquire as lock, open_for_editing};
+pub use lock::{
+    Access, Lock, LockState, ReadOnly, acquire as lock, held_elsewhere, open_for_editing,
+};
 pub use places::Place;
 pub use templates::{TEMPLATES, Template};
 
@@ -41,6 +43,61 @@ pub enum OpenError {
     /// The file was read but is not a valid session.
     #[error(transparent)]
     Invalid(LoadError),
+}
+
+/// Why a path given to `-o` is refused before anything is written there.
+#[derive(Debug, thiserror::Error)]
+pub enum OutputRefused {
+    /// A report would replace a session.
+    #[error(
+        "not written: {} is a session file, and the report would replace it; give -o another path",
+        .0.display()
+    )]
+    IsSession(PathBuf),
+    /// Another covalue has the file open for editing, and would save over what is written.
+    #[error(
+        "not written: {} {}; close it there first, or write somewhere else",
+        .0.display(),
+        ReadOnly::HeldElsewhere
+    )]
+    OpenElsewhere(PathBuf),
+    /// A merged session is a file to open later, not a stream.
+    #[error("not written: {} is {kind}; a merged session is written to a regular file", path.display())]
+    NotRegular { path: PathBuf, kind: &'static str },
+}
+
+/// Whether `path` is a regular file that loads as a session.
+pub fn holds_session(path: &Path) -> bool {
+    // Asked first, so a device or a pipe is never opened to find out.
+    stdfs::metadata(path).is_ok_and(|m| m.is_file()) && load(path).is_ok()
+}
+
+/// Checks a report's `-o` path: never a session file, nor one open for editing elsewhere.
+pub fn check_report_target(path: &Path) -> Result<(), OutputRefused> {
+    if held_elsewhere(path) {
+        return Err(OutputRefused::OpenElsewhere(path.to_path_buf()));
+    }
+    if holds_session(path) {
+        return Err(OutputRefused::IsSession(path.to_path_buf()));
+    }
+    Ok(())
+}
+
+/// Checks a merged session's `-o` path: a regular file or a new name, not open for editing
+/// elsewhere (that covalue's next save would undo the merge).
+pub fn check_session_target(path: &Path) -> Result<(), OutputRefused> {
+    if let Ok(meta) = stdfs::metadata(path)
+        && !meta.is_file()
+    {
+        return Err(OutputRefused::NotRegular {
+            path: path.to_path_buf(),
+            kind: fs::kind_words(meta.file_type()),
+        });
+    }
+    if held_elsewhere(path) {
+        return Err(OutputRefused::OpenElsewhere(path.to_path_buf()));
+    }
+    Ok(())
 }
 
 /// The current time, for stamping sessions.
@@ -150,6 +207,18 @@ pub fn save_without_backup(path: &Path, session: &Session) -> Result<(), StoreEr
         });
     }
     fs::write_replacing(path, text.as_bytes(), fs::Keep::Nothing, None)
+}
+
+/// Writes a merge's result to `path`: without a backup when it replaces one of the copies (see
+/// `save_without_backup`), else as `save` does. Temporary files that killed merges left in the
+/// folder are swept first: nothing else lists a folder outside the sessions folder.
+pub fn save_merged(path: &Path, session: &Session, over_a_copy: bool) -> Result<(), StoreError> {
+    sweep_temporaries(fs::folder_of(path));
+    if over_a_copy {
+        save_without_backup(path, session)
+    } else {
+        save(path, session)
+    }
 }
 
 /// The format a session file says it is written in (its `format` field); `None` when the
