@@ -216,3 +216,87 @@ fn a_merge_sweeps_the_temporary_files_of_killed_merges_beside_its_output() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(!stale.exists(), "a killed merge leaves nothing behind");
 }
+
+#[test]
+fn a_path_that_exists_as_given_wins_over_the_sessions_folder_in_every_command() {
+    let cwd = tempfile::tempdir().unwrap();
+    let data = tempfile::tempdir().unwrap();
+    saved(cwd.path(), "x.ron", &sample("here0001", "Here"));
+    saved(data.path(), "x.ron", &sample("here0001", "There"));
+    let theirs = saved(cwd.path(), "theirs.ron", &sample("here0001", "Here"));
+    for args in [&["summary", "x.ron"][..], &["show", "x.ron"][..]] {
+        let run = covalue_in(cwd.path(), data.path(), args);
+        assert_eq!(run.code, 0, "{args:?}: {}", run.stderr);
+        assert!(run.stdout.contains("Here"), "{args:?}: {}", run.stdout);
+        assert!(!run.stdout.contains("There"), "{args:?}: {}", run.stdout);
+    }
+    // merge reads and writes the same ./x.ron, and leaves the folder's alone.
+    let run = covalue_in(
+        cwd.path(),
+        data.path(),
+        &["merge", "x.ron", s(&theirs), "-o", "x.ron"],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(
+        store::load(&data.path().join("x.ron")).unwrap().title,
+        "There"
+    );
+    // A name that is no path here is still a file name in the sessions folder.
+    fs::remove_file(cwd.path().join("x.ron")).unwrap();
+    let run = covalue_in(cwd.path(), data.path(), &["summary", "x.ron"]);
+    assert!(run.stdout.contains("There"), "{}{}", run.stdout, run.stderr);
+}
+
+#[test]
+fn a_name_that_fits_only_an_unreadable_file_says_where_it_cannot_be_read() {
+    let data = tempfile::tempdir().unwrap();
+    let broken = data.path().join("typo-q1.ron");
+    fs::write(&broken, "(format: 2, id: \"typo0001\",\n  titel: \"Q1\")\n").unwrap();
+    let run = covalue(data.path(), &["summary", "typo"]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr.contains(&format!(
+            "\"typo\" names a session file that cannot be read: {}:2:3:",
+            broken.display()
+        )),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.stderr.contains("no session"), "{}", run.stderr);
+}
+
+#[test]
+fn a_lookup_that_fits_several_copies_lists_their_paths() {
+    let data = tempfile::tempdir().unwrap();
+    let priya = saved(
+        data.path(),
+        "q1-priya-cpy00001.ron",
+        &sample("cpy00001", "Q1"),
+    );
+    let ola = saved(
+        data.path(),
+        "q1-ola-cpy00001.ron",
+        &sample("cpy00001", "Q1"),
+    );
+    let run = covalue(data.path(), &["summary", "cpy00001"]);
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    assert!(
+        run.stderr.contains(&format!(
+            "several files hold the session \"cpy00001\" (copies of it): {}, {}",
+            ola.display(),
+            priya.display()
+        )),
+        "{}",
+        run.stderr
+    );
+    let run = covalue(data.path(), &["summary", "Q1"]);
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    assert!(
+        run.stderr.contains("q1-priya-cpy00001.ron"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("q1-ola-cpy00001.ron"), "{}", run.stderr);
+    let run = covalue(data.path(), &["summary", s(&ola)]);
+    assert_eq!(run.code, 0, "a path tells them apart: {}", run.stderr);
+}

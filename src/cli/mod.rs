@@ -262,11 +262,15 @@ fn sessions_hint(dir: &Path) -> Option<String> {
     })
 }
 
-/// Finds a session: a path, a file name in the sessions folder, an id or a unique prefix of
-/// one, or else a unique part of a title (any case).
+/// Finds a session, in one order for every command: a path that exists as given (relative to
+/// the current folder); a file name in the sessions folder; an id or a unique prefix of one;
+/// a unique part of a title (any case). Several files that fit are reported with their paths,
+/// and a name that fits only unreadable files says where they cannot be read.
 fn resolve(store: &Store, what: &str) -> Result<PathBuf, Failure> {
+    let given = Path::new(what);
+    let as_given = !what.is_empty() && std::fs::metadata(given).is_ok_and(|m| !m.is_dir());
     let in_folder = store.dir().join(what);
-    if !what.is_empty() && !Path::new(what).is_absolute() && in_folder.is_file() {
+    if !as_given && !what.is_empty() && !given.is_absolute() && in_folder.is_file() {
         return Ok(in_folder);
     }
     let error = match store.resolve(what) {
@@ -277,44 +281,77 @@ fn resolve(store: &Store, what: &str) -> Result<PathBuf, Failure> {
     if let Some(error) = error {
         return Err(Failure::data(error));
     }
-    let needle = what.trim().to_lowercase();
     let listed = store.sessions().map_err(|e| Failure::data(e.to_string()))?;
-    let matches: Vec<(PathBuf, String, String)> = listed
-        .into_iter()
-        .filter_map(|l| l.info.ok().map(|i| (l.path, i.id, i.title)))
-        .filter(|(_, _, title)| title.to_lowercase().contains(&needle))
+    by_title(store, what, &listed)
+}
+
+/// The session whose title contains `what` (a whole title first), else why none or several.
+fn by_title(store: &Store, what: &str, listed: &[store::Listed]) -> Result<PathBuf, Failure> {
+    let needle = what.trim().to_lowercase();
+    let matches: Vec<(&Path, &store::SessionInfo)> = listed
+        .iter()
+        .filter_map(|l| l.info.as_ref().ok().map(|i| (l.path.as_path(), i)))
+        .filter(|(_, i)| i.title.to_lowercase().contains(&needle))
         .collect();
     // A whole title beats the longer titles that contain it ("Q1" and "Q1 follow-up").
-    let exact: Vec<&(PathBuf, String, String)> = matches
+    let exact: Vec<&(&Path, &store::SessionInfo)> = matches
         .iter()
-        .filter(|(_, _, title)| title.trim().to_lowercase() == needle)
+        .filter(|(_, i)| i.title.trim().to_lowercase() == needle)
         .collect();
-    if let [(path, _, _)] = exact.as_slice() {
-        return Ok(path.clone());
+    if let [(path, _)] = exact.as_slice() {
+        return Ok(path.to_path_buf());
     }
     match matches.as_slice() {
-        [(path, _, _)] => Ok(path.clone()),
-        [] => {
-            let mut message = format!(
-                "no session file or session id matches {what:?}, and no title contains it (looked in {})",
-                store.dir().display()
-            );
-            if let Some(hint) = sessions_hint(store.dir()) {
-                message = format!("{message}; {hint}");
-            }
-            Err(Failure::data(message))
-        }
+        [(path, _)] => Ok(path.to_path_buf()),
+        [] => Err(Failure::data(not_found(store, what, listed))),
         several => {
             let names: Vec<String> = several
                 .iter()
-                .map(|(_, id, title)| format!("{} ({id})", one_line(title)))
+                .map(|(path, i)| {
+                    format!(
+                        "{} ({}, {})",
+                        one_line(&i.title),
+                        i.id,
+                        shown_path(store, path)
+                    )
+                })
                 .collect();
             Err(Failure::data(format!(
-                "{what:?} is part of the titles of several sessions: {}; give more of the title, or the id",
+                "{what:?} is part of the titles of several sessions: {}; give more of the title, the id, or the file's path",
                 names.join(", ")
             )))
         }
     }
+}
+
+/// Why nothing matches `what`: the unreadable files whose names contain it, with where each
+/// cannot be read, or else where covalue looked.
+fn not_found(store: &Store, what: &str, listed: &[store::Listed]) -> String {
+    let needle = what.trim().to_lowercase();
+    let unreadable: Vec<String> = listed
+        .iter()
+        .filter(|l| l.file_name().to_lowercase().contains(&needle))
+        .filter_map(store::Listed::error_text)
+        .collect();
+    match unreadable.as_slice() {
+        [] => {}
+        [one] => return format!("{what:?} names a session file that cannot be read: {one}"),
+        several => {
+            return format!(
+                "{what:?} names {} session files that cannot be read: {}",
+                several.len(),
+                several.join("; ")
+            );
+        }
+    }
+    let mut message = format!(
+        "no session file or session id matches {what:?}, and no title contains it (looked in {})",
+        store.dir().display()
+    );
+    if let Some(hint) = sessions_hint(store.dir()) {
+        message = format!("{message}; {hint}");
+    }
+    message
 }
 
 fn load(store: &Store, what: &str) -> Result<(PathBuf, Session), Failure> {

@@ -385,17 +385,40 @@ impl Store {
                 .map(|(p, _)| p)
                 .unwrap_or_default()),
             _ => {
-                let exact = matches.iter().find(|(_, id)| id == what);
-                match exact {
-                    Some((path, _)) => Ok(path.clone()),
-                    None => {
-                        let mut ids: Vec<String> = matches.into_iter().map(|(_, id)| id).collect();
-                        ids.sort();
-                        Err(ResolveError::Ambiguous(what.to_string(), ids))
+                let mut exact: Vec<PathBuf> = matches
+                    .iter()
+                    .filter(|(_, id)| id == what)
+                    .map(|(p, _)| p.clone())
+                    .collect();
+                let mut ids: Vec<String> = matches.into_iter().map(|(_, id)| id).collect();
+                ids.sort();
+                ids.dedup();
+                match (exact.len(), ids.as_slice()) {
+                    (1, _) => Ok(exact.remove(0)),
+                    // Copies of one session (self-assessments) share its id: only a path tells
+                    // them apart.
+                    (_, [id]) => {
+                        let mut paths = self.paths_of_id(id);
+                        paths.sort();
+                        Err(ResolveError::SameId(id.clone(), paths))
                     }
+                    _ => Err(ResolveError::Ambiguous(what.to_string(), ids)),
                 }
             }
         }
+    }
+
+    /// Every file in the folder (named after the id or not) holding the session `id`.
+    fn paths_of_id(&self, id: &str) -> Vec<PathBuf> {
+        self.sessions()
+            .map(|listed| {
+                listed
+                    .into_iter()
+                    .filter(|l| l.info.as_ref().is_ok_and(|i| i.id == id))
+                    .map(|l| l.path)
+                    .collect()
+            })
+            .unwrap_or_default()
     }
 
     /// The sessions whose file names end with an id starting with `what`, and whose content
@@ -459,6 +482,13 @@ pub enum ResolveError {
     NotFound(String),
     #[error("{:?} matches several sessions ({}); give more of the id", .0, .1.join(", "))]
     Ambiguous(String, Vec<String>),
+    /// Several files hold copies of one session (the same id): only a path tells them apart.
+    #[error(
+        "several files hold the session {:?} (copies of it): {}; give the path of the one you mean",
+        .0,
+        .1.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", ")
+    )]
+    SameId(String, Vec<PathBuf>),
     #[error(transparent)]
     Store(StoreError),
 }
