@@ -502,6 +502,11 @@ pub fn link_kind(path: &Path) -> Option<LinkKind> {
     if meta.file_type().is_symlink() {
         return Some(LinkKind::Symlink);
     }
+    // A folder's link count counts its subfolders, not names a person gave it; a folder (or
+    // a device) is refused as what it is, elsewhere.
+    if !meta.is_file() {
+        return None;
+    }
     #[cfg(unix)]
     {
         use std::os::unix::fs::MetadataExt;

@@ -181,9 +181,14 @@ pub fn save(path: &Path, session: &Session) -> Result<(), StoreError> {
 
 /// Saves a session that could not be saved to its own file under a fresh name in the
 /// temporary folder, and returns that name. The name is made from `original`'s file name,
-/// never from the session's content.
+/// never from the session's content. A session too large to save is usually too large to load too: its rescue file is then
+/// written without indentation, which covalue opens while it fits under the cap.
 pub fn rescue(original: &Path, session: &Session) -> Result<PathBuf, StoreError> {
-    fs::write_rescue(original, to_ron(session).as_bytes())
+    let mut text = to_ron(session);
+    if text.len() as u64 > MAX_FILE_BYTES {
+        text = file::to_ron_unindented(session);
+    }
+    fs::write_rescue(original, text.as_bytes())
 }
 
 /// The session id a file name made by `file_name` ends with: `title-words-ID.ron` → `ID`.
