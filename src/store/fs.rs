@@ -39,6 +39,12 @@ pub enum StoreError {
     /// The name is a symbolic link or one of several hard links (see `store::Access`).
     #[error("not saved: {} {}", path.display(), kind.words())]
     Linked { path: PathBuf, kind: LinkKind },
+    /// Another program wrote the file since covalue read or saved it; saving would undo that.
+    #[error(
+        "not saved: {} was changed on disk by another program since covalue read it, and saving would undo that change; your edits are kept here (quit to keep them in a rescue file, then compare or merge the two)",
+        path.display()
+    )]
+    ChangedOnDisk { path: PathBuf },
 }
 
 impl StoreError {
@@ -49,7 +55,8 @@ impl StoreError {
             | StoreError::TooLarge { path, .. }
             | StoreError::NotRegular { path, .. }
             | StoreError::OwnedByOther { path, .. }
-            | StoreError::Linked { path, .. } => path,
+            | StoreError::Linked { path, .. }
+            | StoreError::ChangedOnDisk { path } => path,
         }
     }
 }

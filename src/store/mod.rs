@@ -179,6 +179,54 @@ pub fn save(path: &Path, session: &Session) -> Result<(), StoreError> {
     write_atomic(path, text.as_bytes())
 }
 
+/// What a session file was when covalue last read or wrote it: enough to notice that another
+/// program has written it since (a merge, an editor, git), which replaces or resizes it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct FileStamp {
+    len: u64,
+    modified: Option<SystemTime>,
+    #[cfg(unix)]
+    inode: (u64, u64),
+}
+
+impl FileStamp {
+    /// The stamp of the file at `path` now; `None` when it cannot be read.
+    pub fn of(path: &Path) -> Option<FileStamp> {
+        let meta = stdfs::metadata(path).ok()?;
+        Some(FileStamp {
+            len: meta.len(),
+            modified: meta.modified().ok(),
+            #[cfg(unix)]
+            inode: {
+                use std::os::unix::fs::MetadataExt;
+                (meta.dev(), meta.ino())
+            },
+        })
+    }
+}
+
+/// `save` for the session open for editing: refused when the file is no longer the one
+/// covalue last read or wrote (`known`, updated after each save), so another program's write
+/// is never silently undone. A file gone missing is written again. `None` knows nothing, and
+/// saves as `save` does.
+pub fn save_unless_changed(
+    path: &Path,
+    session: &Session,
+    known: &mut Option<FileStamp>,
+) -> Result<(), StoreError> {
+    if let Some(before) = *known
+        && let Some(now) = FileStamp::of(path)
+        && now != before
+    {
+        return Err(StoreError::ChangedOnDisk {
+            path: path.to_path_buf(),
+        });
+    }
+    save(path, session)?;
+    *known = FileStamp::of(path);
+    Ok(())
+}
+
 /// Saves a session that could not be saved to its own file under a fresh name in the
 /// temporary folder, and returns that name. The name is made from `original`'s file name,
 /// never from the session's content. A session too large to save is usually too large to load too: its rescue file is then
