@@ -66,7 +66,7 @@ fn a_file_changed_on_disk_under_the_workshop_is_not_overwritten() {
     add_and_save(&mut app, &mut fx, "Third");
     let message = app.message().unwrap_or_default().to_string();
     assert!(
-        message.contains("was changed on disk by another program since covalue read it"),
+        message == "Not saved: the file changed on disk; q keeps your edits in a rescue file.",
         "{message}"
     );
     assert_eq!(store::load(&path).unwrap().title, "Merged elsewhere");

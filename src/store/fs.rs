@@ -41,7 +41,7 @@ pub enum StoreError {
     Linked { path: PathBuf, kind: LinkKind },
     /// Another program wrote the file since covalue read or saved it; saving would undo that.
     #[error(
-        "not saved: {} was changed on disk by another program since covalue read it, and saving would undo that change; your edits are kept here (quit to keep them in a rescue file, then compare or merge the two)",
+        "not saved: {} was changed on disk by another program since covalue read it, and saving would undo that change",
         path.display()
     )]
     ChangedOnDisk { path: PathBuf },

@@ -38,6 +38,9 @@ pub enum Outcome {
     /// The session at `revision` is too large to be read back once saved, so nothing was
     /// written; saving it again cannot help until it changes. The edits stay in memory.
     SaveTooLarge { revision: u64, error: String },
+    /// Another program wrote the session's file since covalue read or saved it, so nothing was
+    /// written over it; the edits stay in memory (and go to a rescue file at quit).
+    SaveChangedOnDisk { error: String },
     /// A session was opened (or created and opened) from the browser.
     Opened { workshop: Box<Workshop>, new: bool },
     /// A session could not be opened or created; the sentence says why.
@@ -268,9 +271,9 @@ impl Effects {
                 self.remember_place(app);
                 let mut outcomes = self.save_now(app);
                 let failed = outcomes.iter().find_map(|o| match o {
-                    Outcome::SaveFailed { error } | Outcome::SaveTooLarge { error, .. } => {
-                        Some(error.clone())
-                    }
+                    Outcome::SaveFailed { error }
+                    | Outcome::SaveTooLarge { error, .. }
+                    | Outcome::SaveChangedOnDisk { error } => Some(error.clone()),
                     _ => None,
                 });
                 let Some(error) = failed else {
@@ -306,10 +309,14 @@ impl Effects {
             Effect::Close => {
                 self.remember_place(app);
                 let mut outcomes = self.save_now(app);
-                if outcomes
-                    .iter()
-                    .any(|o| matches!(o, Outcome::SaveFailed { .. } | Outcome::SaveTooLarge { .. }))
-                {
+                if outcomes.iter().any(|o| {
+                    matches!(
+                        o,
+                        Outcome::SaveFailed { .. }
+                            | Outcome::SaveTooLarge { .. }
+                            | Outcome::SaveChangedOnDisk { .. }
+                    )
+                }) {
                     outcomes.push(Outcome::CloseRefused);
                     return outcomes;
                 }
@@ -389,6 +396,9 @@ fn save_outcome(result: Result<(), StoreError>, revision: u64, asked: bool) -> O
         Ok(()) => Outcome::Saved { revision, asked },
         Err(e @ StoreError::TooLarge { .. }) => Outcome::SaveTooLarge {
             revision,
+            error: e.to_string(),
+        },
+        Err(e @ StoreError::ChangedOnDisk { .. }) => Outcome::SaveChangedOnDisk {
             error: e.to_string(),
         },
         Err(e) => Outcome::SaveFailed {
