@@ -469,3 +469,36 @@ fn an_agreement_done_in_one_copy_and_dropped_in_the_other_is_a_conflict() {
     );
     assert_eq!(m.session.agreements[0].status, AgreementStatus::Done);
 }
+
+#[test]
+fn a_reverse_merge_records_a_conflict_once() {
+    let base = base();
+    let (mut monday, mut tuesday) = (base.clone(), base.clone());
+    monday.benefits[1]
+        .rating
+        .set_by(Side::Consumer, "Priya", r(4));
+    monday.benefits[1].text = "Faster fixes, every time".into();
+    tuesday.benefits[1]
+        .rating
+        .set_by(Side::Consumer, "Priya", r(2));
+    tuesday.benefits[1].text = "Faster fixes at night".into();
+    // Tuesday merged into Monday, committed with its conflicts recorded...
+    let on_monday = three_way(&base, &monday, &tuesday).session;
+    assert_eq!(on_monday.conflicts.len(), 2, "{:?}", on_monday.conflicts);
+    // ...then Monday merged into Tuesday: the same two conflicts, said the other way round.
+    let back = three_way(&base, &tuesday, &on_monday);
+    assert_eq!(
+        messages(&back),
+        [
+            "Benefits 2 \"Faster fixes at night\": Priya 2 (ours) vs 4 (theirs)",
+            "Benefits 2 \"Faster fixes at night\": text \"Faster fixes at night\" (ours) vs \"Faster fixes, every time\" (theirs)",
+        ]
+    );
+    let recorded: Vec<&str> = back
+        .session
+        .conflicts
+        .iter()
+        .map(|c| c.message.as_str())
+        .collect();
+    assert_eq!(recorded, messages(&back), "each conflict once");
+}
