@@ -105,7 +105,7 @@ pub enum Command {
     /// List the built-in templates
     Templates,
     /// Combine copies of one session: each person's ratings are their own. With --base, a
-    /// three-way merge, usable as git's merge driver: covalue merge --base %O %A %B -o %A
+    /// three-way merge, usable as git's merge driver: covalue merge --base %O %A %B -o %A --name %P
     Merge {
         /// The common ancestor of the copies (git's %O)
         #[arg(long, value_name = "BASE")]
@@ -119,6 +119,10 @@ pub enum Command {
         /// Merge copies whose session ids differ (copies of different sessions), on purpose
         #[arg(long)]
         different_ids: bool,
+        /// What messages call OUT: git's driver passes the session's path as %P, so they name
+        /// it rather than git's temporary file
+        #[arg(long, value_name = "NAME")]
+        name: Option<String>,
     },
     /// Print a session as plain lines, one per item and one per rating; as git's textconv it
     /// makes `git diff` of a session show whose ratings changed
@@ -659,12 +663,14 @@ pub fn execute(cli: Cli, w: &mut dyn Write) -> Result<Option<(Store, Launch)>, F
             copies,
             output,
             different_ids,
+            name,
         } => {
             let request = MergeRequest {
                 base,
                 copies,
                 output,
                 different_ids,
+                name,
             };
             merge(&store, &request, w).map(|()| None)
         }
@@ -708,6 +714,7 @@ struct MergeRequest {
     copies: Vec<String>,
     output: PathBuf,
     different_ids: bool,
+    name: Option<String>,
 }
 
 /// The names the copies' conflicts call them by: git's words for a three-way merge of two,
@@ -769,21 +776,50 @@ fn same_session(
     Ok(())
 }
 
+/// The base a merge was given: none, or an empty file (git's `%O` when both branches added
+/// the file: a two-way merge then), or a session.
+fn load_base(store: &Store, base: Option<&String>) -> Result<Option<(PathBuf, Session)>, Failure> {
+    let Some(base) = base else {
+        return Ok(None);
+    };
+    let path = resolve(store, base)?;
+    if std::fs::metadata(&path).is_ok_and(|m| m.is_file() && m.len() == 0) {
+        return Ok(None);
+    }
+    let session = store::load(&path).map_err(|e| Failure::data(e.to_string()))?;
+    Ok(Some((path, session)))
+}
+
+/// Whether two names reach one file (`x.ron` and `/here/x.ron`).
+fn same_file(a: &Path, b: &Path) -> bool {
+    a == b
+        || matches!(
+            (std::fs::canonicalize(a), std::fs::canonicalize(b)),
+            (Ok(a), Ok(b)) if a == b
+        )
+}
+
 /// `covalue merge`: loads the copies, merges them, writes OUT; exit 1 listing every conflict.
+/// With `--name` (git's `%P`), messages call OUT by the session's own path, not git's
+/// temporary file's.
 fn merge(store: &Store, request: &MergeRequest, w: &mut dyn Write) -> Result<(), Failure> {
     use crate::domain::merge::{Copy, merge};
     let output = request.output.as_path();
-    store::check_session_target(output).map_err(Failure::data)?;
-    let base = request.base.as_ref().map(|b| load(store, b)).transpose()?;
+    let named = |failure: Failure| request.named(failure);
+    store::check_session_target(output)
+        .map_err(Failure::data)
+        .map_err(named)?;
+    let base = load_base(store, request.base.as_ref()).map_err(named)?;
     let loaded = request
         .copies
         .iter()
         .map(|c| load(store, c))
-        .collect::<Result<Vec<_>, _>>()?;
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(named)?;
     if !request.different_ids {
-        same_session(base.as_ref(), &loaded)?;
+        same_session(base.as_ref(), &loaded).map_err(named)?;
     }
-    let labels = merge_labels(base.is_some(), &loaded);
+    let labels = merge_labels(request.base.is_some(), &loaded);
     let copies: Vec<Copy<'_>> = loaded
         .iter()
         .zip(&labels)
@@ -792,9 +828,11 @@ fn merge(store: &Store, request: &MergeRequest, w: &mut dyn Write) -> Result<(),
     let merged = merge(base.as_ref().map(|(_, s)| s), &copies).map_err(Failure::data)?;
     // Written over one of its inputs (git's driver writes into its own temporary copy of
     // ours): no backup, which would be left behind in the work tree.
-    let over_input = copies_paths(&loaded).any(|p| p == output);
-    store::save_merged(output, &merged.session, over_input).map_err(Failure::data)?;
-    let shown = clean(&output.display().to_string()).into_owned();
+    let over_input = loaded.iter().any(|(p, _)| same_file(p, output));
+    store::save_merged(output, &merged.session, over_input)
+        .map_err(Failure::data)
+        .map_err(named)?;
+    let shown = clean(&request.shown_output()).into_owned();
     if merged.conflicts.is_empty() {
         out(
             w,
@@ -812,6 +850,32 @@ fn merge(store: &Store, request: &MergeRequest, w: &mut dyn Write) -> Result<(),
     )))
 }
 
-fn copies_paths(loaded: &[(PathBuf, Session)]) -> impl Iterator<Item = &std::path::Path> {
-    loaded.iter().map(|(p, _)| p.as_path())
+impl MergeRequest {
+    /// OUT as messages call it: the `--name` given, else the path.
+    fn shown_output(&self) -> String {
+        self.name
+            .clone()
+            .unwrap_or_else(|| self.output.display().to_string())
+    }
+
+    /// A failure whose message names git's temporary files by what they are: OUT (ours) by
+    /// `--name`, the other copy and the base as that name's.
+    fn named(&self, mut failure: Failure) -> Failure {
+        let Some(name) = &self.name else {
+            return failure;
+        };
+        let mut renames = vec![(self.output.display().to_string(), name.clone())];
+        for copy in self.copies.iter().skip(1) {
+            renames.push((copy.clone(), format!("{name} (theirs)")));
+        }
+        if let Some(base) = &self.base {
+            renames.push((base.clone(), format!("{name} (base)")));
+        }
+        for (from, to) in renames {
+            if !from.is_empty() {
+                failure.message = failure.message.replace(&from, &to);
+            }
+        }
+        failure
+    }
 }
