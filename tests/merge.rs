@@ -502,3 +502,67 @@ fn a_reverse_merge_records_a_conflict_once() {
         .collect();
     assert_eq!(recorded, messages(&back), "each conflict once");
 }
+
+/// Whether two lists hold the same conflicts, whatever the copies were called and in
+/// whichever order they were met.
+fn same_conflicts(a: &[Conflict], b: &[Conflict]) -> bool {
+    a.len() == b.len()
+        && a.iter().all(|x| {
+            b.iter()
+                .any(|y| covalue::domain::merge::same_conflict(x, y))
+        })
+        && b.iter().all(|y| {
+            a.iter()
+                .any(|x| covalue::domain::merge::same_conflict(x, y))
+        })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(96))]
+
+    /// Copies that disagree (one person's ratings, an item's text) meet the same conflicts in
+    /// any order: the set of conflicts does not depend on which copy came first.
+    #[test]
+    fn conflicts_do_not_depend_on_the_order_of_the_copies(
+        texts in proptest::collection::vec("[a-z]{1,6}( [a-z]{1,6})?", 1..4),
+        copies in proptest::collection::vec(
+            (proptest::collection::vec(proptest::option::of(1u8..=5), 0..4),
+             proptest::option::of("[a-z]{1,6}( [a-z]{1,6})?")),
+            2..5),
+        shuffle in any::<proptest::sample::Index>(),
+    ) {
+        let mut base = Session::new("prop0002", "Disputed", Timestamp::from_unix(1_795_000_000));
+        for text in &texts {
+            base.benefits.push(Benefit { text: text.clone(), ..Default::default() });
+        }
+        base.ensure_ids();
+        let sessions: Vec<Session> = copies
+            .iter()
+            .enumerate()
+            .map(|(i, (ratings, text))| {
+                let mut s = base.clone();
+                // Every copy rates the first item differently: there is always a conflict.
+                s.benefits[0].rating.set_by(Side::Consumer, "Shared", Rating::new(i as u8 % 5 + 1));
+                for (j, rating) in ratings.iter().enumerate().skip(1).take(texts.len().saturating_sub(1)) {
+                    s.benefits[j].rating.set_by(Side::Consumer, "Shared", rating.and_then(Rating::new));
+                }
+                if let Some(text) = text {
+                    s.benefits[texts.len() - 1].text = text.clone();
+                }
+                s
+            })
+            .collect();
+        let labels: Vec<String> = (0..sessions.len()).map(|i| format!("copy{i}.ron")).collect();
+        let in_order: Vec<Copy> = sessions.iter().zip(&labels).map(|(s, l)| Copy { label: l, session: s }).collect();
+        let mut reordered = in_order.clone();
+        reordered.reverse();
+        let k = shuffle.index(reordered.len());
+        reordered.rotate_left(k);
+
+        let a = merge(None, &in_order).unwrap();
+        let b = merge(None, &reordered).unwrap();
+        prop_assert!(!a.conflicts.is_empty());
+        prop_assert!(same_conflicts(&a.conflicts, &b.conflicts), "{:#?}\nvs\n{:#?}", a.conflicts, b.conflicts);
+        prop_assert!(same_conflicts(&a.session.conflicts, &b.session.conflicts));
+    }
+}
