@@ -566,3 +566,56 @@ proptest! {
         prop_assert!(same_conflicts(&a.session.conflicts, &b.session.conflicts));
     }
 }
+
+#[test]
+fn a_conflict_is_settled_in_favour_of_either_side_with_its_value() {
+    use covalue::domain::merge::{SettleError, settle};
+    let base = base();
+    let (mut ours, mut theirs) = (base.clone(), base.clone());
+    ours.benefits[1]
+        .rating
+        .set_by(Side::Consumer, "Priya", r(4));
+    theirs.benefits[1]
+        .rating
+        .set_by(Side::Consumer, "Priya", r(2));
+    ours.benefits[0].text = "Fewer outages, \"really\"".into();
+    theirs.benefits[0].text = "Fewer outages at night\nand weekends".into();
+    ours.title = "Merge me (ours)".into();
+    theirs.title = "Merge me (theirs)".into();
+    let merged = three_way(&base, &ours, &theirs).session;
+    assert_eq!(merged.conflicts.len(), 3, "{:?}", merged.conflicts);
+    let find = |s: &Session, what: &str| {
+        s.conflicts
+            .iter()
+            .position(|c| c.message.contains(what))
+            .unwrap()
+    };
+
+    // Theirs, for each kind: a text with a line break, a rating, a session field.
+    let mut s = merged.clone();
+    let i = find(&s, ": text ");
+    settle(&mut s, i, 1).unwrap();
+    assert_eq!(s.benefits[0].text, "Fewer outages at night\nand weekends");
+    let i = find(&s, "Priya");
+    settle(&mut s, i, 1).unwrap();
+    assert_eq!(s.benefits[1].rating.by(Side::Consumer, "Priya"), r(2));
+    let i = find(&s, "Session title");
+    settle(&mut s, i, 1).unwrap();
+    assert_eq!(s.title, "Merge me (theirs)");
+    assert!(s.conflicts.is_empty());
+
+    // Ours: the kept values stay, the conflicts go.
+    let mut s = merged.clone();
+    for _ in 0..3 {
+        settle(&mut s, 0, 0).unwrap();
+    }
+    assert_eq!(s.benefits[0].text, "Fewer outages, \"really\"");
+    assert_eq!(s.benefits[1].rating.by(Side::Consumer, "Priya"), r(4));
+    assert_eq!(s.title, "Merge me (ours)");
+    assert!(s.conflicts.is_empty());
+
+    let mut s = merged.clone();
+    assert_eq!(settle(&mut s, 0, 2), Err(SettleError::NoSuchSide(2)));
+    assert_eq!(settle(&mut s, 9, 1), Err(SettleError::NoSuchConflict(9)));
+    assert_eq!(s, merged, "a refused settle changes nothing");
+}
