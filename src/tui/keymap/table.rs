@@ -312,6 +312,20 @@ pub static BINDINGS: LazyLock<Vec<Binding>> = LazyLock::new(|| {
             "",
             "agreement done/dropped/open",
         ),
+        bind(
+            Workshop,
+            &[plain('<')],
+            Action::KeepConflictValue,
+            "keep",
+            "merge conflict: keep the kept value (Setup)",
+        ),
+        bind(
+            Workshop,
+            &[plain('>')],
+            Action::TakeOtherConflictValue,
+            "take",
+            "merge conflict: take the other copy's value (Setup)",
+        ),
         bind(Workshop, &[ctrl('s')], Action::Save, "", "save now"),
         bind(
             Workshop,
