@@ -317,14 +317,14 @@ pub static BINDINGS: LazyLock<Vec<Binding>> = LazyLock::new(|| {
             &[plain('<')],
             Action::KeepConflictValue,
             "keep",
-            "merge conflict: keep the kept value (Setup)",
+            "conflict: keep ours",
         ),
         bind(
             Workshop,
             &[plain('>')],
             Action::TakeOtherConflictValue,
             "take",
-            "merge conflict: take the other copy's value (Setup)",
+            "conflict: take theirs",
         ),
         bind(Workshop, &[ctrl('s')], Action::Save, "", "save now"),
         bind(
