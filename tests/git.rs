@@ -163,3 +163,101 @@ fn the_same_person_rating_differently_on_two_branches_stops_the_merge_with_a_val
         Rating::new(4)
     );
 }
+
+/// A repository whose sessions folder is the work tree itself (as `covalue sync` keeps it),
+/// with the driver line as the README gives it now.
+fn sessions_repository() -> (tempfile::TempDir, std::path::PathBuf) {
+    let (dir, path) = repository();
+    let repo = dir.path();
+    ok(
+        repo,
+        &[
+            "config",
+            "merge.covalue.driver",
+            &format!("{EXE} merge --base %O %A %B -o %A --name %P"),
+        ],
+    );
+    (dir, path)
+}
+
+/// `git` with the data folder the repository itself.
+fn git_in_folder(repo: &Path, args: &[&str]) -> (bool, String) {
+    let out = Command::new("git")
+        .args(args)
+        .current_dir(repo)
+        .env("COVALUE_DATA_DIR", repo)
+        .env("COVALUE_CACHE_DIR", "")
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("HOME", repo)
+        .output()
+        .expect("git is installed");
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    (out.status.success(), text)
+}
+
+#[test]
+fn a_conflicted_merge_names_the_session_and_leaves_nothing_in_the_work_tree() {
+    let (dir, path) = sessions_repository();
+    let repo = dir.path();
+    rate_on_branch(repo, &path, "monday", "Priya Raman", 4);
+    rate_on_branch(repo, &path, "tuesday", "Priya Raman", 2);
+    ok(repo, &["checkout", "-q", "monday"]);
+    let (merged, output) = git_in_folder(repo, &["merge", "--no-edit", "tuesday"]);
+    assert!(!merged, "a conflict stops the merge: {output}");
+    assert!(
+        output.contains("conflicts merging into review.ron;"),
+        "{output}"
+    );
+    assert!(!output.contains(".merge_file"), "{output}");
+    let status = ok(repo, &["status", "--porcelain", "--ignored"]);
+    // (review.ron.bak is the test's own saves', ignored by the README's line.)
+    assert!(!status.contains(".merge_file"), "{status}");
+}
+
+#[test]
+fn a_session_added_on_both_branches_merges_two_way() {
+    let (dir, _) = sessions_repository();
+    let repo = dir.path();
+    let added = repo.join("added.ron");
+    let mut session = Session::new("added001", "Added", Timestamp::from_unix(1_795_000_000));
+    session.benefits.push(Benefit {
+        text: "Fewer outages".into(),
+        ..Default::default()
+    });
+    session.ensure_ids();
+    for (branch, name, rating) in [("priya", "Priya", 4), ("ola", "Ola", 2)] {
+        ok(repo, &["checkout", "-q", "-b", branch, "main"]);
+        let mut mine = session.clone();
+        mine.benefits[0]
+            .rating
+            .set_by(Side::Consumer, name, Rating::new(rating));
+        store::save(&added, &mine).unwrap();
+        ok(repo, &["add", "added.ron"]);
+        ok(repo, &["commit", "-q", "-m", &format!("{name} adds it")]);
+    }
+    let (merged, output) = git(repo, &["merge", "--no-edit", "priya"]);
+    assert!(merged, "add/add merges: {output}");
+    let rating = &store::load(&added).unwrap().benefits[0].rating;
+    assert_eq!(rating.by(Side::Consumer, "Priya"), Rating::new(4));
+    assert_eq!(rating.by(Side::Consumer, "Ola"), Rating::new(2));
+}
+
+#[test]
+fn the_readme_gives_the_driver_path_and_ignores_the_lock_file() {
+    let readme =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+    assert!(
+        readme.contains(
+            "git config merge.covalue.driver 'covalue merge --base %O %A %B -o %A --name %P'"
+        ),
+        "the README's driver line names the session"
+    );
+    assert!(
+        readme.contains("echo '.*.ron.lock' >> .gitignore"),
+        "the README ignores the lock file"
+    );
+}

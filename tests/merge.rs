@@ -470,3 +470,153 @@ fn an_agreement_done_in_one_copy_and_dropped_in_the_other_is_a_conflict() {
     );
     assert_eq!(m.session.agreements[0].status, AgreementStatus::Done);
 }
+
+#[test]
+fn a_reverse_merge_records_a_conflict_once() {
+    let base = base();
+    let (mut monday, mut tuesday) = (base.clone(), base.clone());
+    monday.benefits[1]
+        .rating
+        .set_by(Side::Consumer, "Priya", r(4));
+    monday.benefits[1].text = "Faster fixes, every time".into();
+    tuesday.benefits[1]
+        .rating
+        .set_by(Side::Consumer, "Priya", r(2));
+    tuesday.benefits[1].text = "Faster fixes at night".into();
+    // Tuesday merged into Monday, committed with its conflicts recorded...
+    let on_monday = three_way(&base, &monday, &tuesday).session;
+    assert_eq!(on_monday.conflicts.len(), 2, "{:?}", on_monday.conflicts);
+    // ...then Monday merged into Tuesday: the same two conflicts, said the other way round.
+    let back = three_way(&base, &tuesday, &on_monday);
+    assert_eq!(
+        messages(&back),
+        [
+            "Benefits 2 \"Faster fixes at night\": Priya 2 (ours) vs 4 (theirs)",
+            "Benefits 2 \"Faster fixes at night\": text \"Faster fixes at night\" (ours) vs \"Faster fixes, every time\" (theirs)",
+        ]
+    );
+    let recorded: Vec<&str> = back
+        .session
+        .conflicts
+        .iter()
+        .map(|c| c.message.as_str())
+        .collect();
+    assert_eq!(recorded, messages(&back), "each conflict once");
+}
+
+/// Whether two lists hold the same conflicts, whatever the copies were called and in
+/// whichever order they were met.
+fn same_conflicts(a: &[Conflict], b: &[Conflict]) -> bool {
+    a.len() == b.len()
+        && a.iter().all(|x| {
+            b.iter()
+                .any(|y| covalue::domain::merge::same_conflict(x, y))
+        })
+        && b.iter().all(|y| {
+            a.iter()
+                .any(|x| covalue::domain::merge::same_conflict(x, y))
+        })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(96))]
+
+    /// Copies that disagree (one person's ratings, an item's text) meet the same conflicts in
+    /// any order: the set of conflicts does not depend on which copy came first.
+    #[test]
+    fn conflicts_do_not_depend_on_the_order_of_the_copies(
+        texts in proptest::collection::vec("[a-z]{1,6}( [a-z]{1,6})?", 1..4),
+        copies in proptest::collection::vec(
+            (proptest::collection::vec(proptest::option::of(1u8..=5), 0..4),
+             proptest::option::of("[a-z]{1,6}( [a-z]{1,6})?")),
+            2..5),
+        shuffle in any::<proptest::sample::Index>(),
+    ) {
+        let mut base = Session::new("prop0002", "Disputed", Timestamp::from_unix(1_795_000_000));
+        for text in &texts {
+            base.benefits.push(Benefit { text: text.clone(), ..Default::default() });
+        }
+        base.ensure_ids();
+        let sessions: Vec<Session> = copies
+            .iter()
+            .enumerate()
+            .map(|(i, (ratings, text))| {
+                let mut s = base.clone();
+                // Every copy rates the first item differently: there is always a conflict.
+                s.benefits[0].rating.set_by(Side::Consumer, "Shared", Rating::new(i as u8 % 5 + 1));
+                for (j, rating) in ratings.iter().enumerate().skip(1).take(texts.len().saturating_sub(1)) {
+                    s.benefits[j].rating.set_by(Side::Consumer, "Shared", rating.and_then(Rating::new));
+                }
+                if let Some(text) = text {
+                    s.benefits[texts.len() - 1].text = text.clone();
+                }
+                s
+            })
+            .collect();
+        let labels: Vec<String> = (0..sessions.len()).map(|i| format!("copy{i}.ron")).collect();
+        let in_order: Vec<Copy> = sessions.iter().zip(&labels).map(|(s, l)| Copy { label: l, session: s }).collect();
+        let mut reordered = in_order.clone();
+        reordered.reverse();
+        let k = shuffle.index(reordered.len());
+        reordered.rotate_left(k);
+
+        let a = merge(None, &in_order).unwrap();
+        let b = merge(None, &reordered).unwrap();
+        prop_assert!(!a.conflicts.is_empty());
+        prop_assert!(same_conflicts(&a.conflicts, &b.conflicts), "{:#?}\nvs\n{:#?}", a.conflicts, b.conflicts);
+        prop_assert!(same_conflicts(&a.session.conflicts, &b.session.conflicts));
+    }
+}
+
+#[test]
+fn a_conflict_is_settled_in_favour_of_either_side_with_its_value() {
+    use covalue::domain::merge::{SettleError, settle};
+    let base = base();
+    let (mut ours, mut theirs) = (base.clone(), base.clone());
+    ours.benefits[1]
+        .rating
+        .set_by(Side::Consumer, "Priya", r(4));
+    theirs.benefits[1]
+        .rating
+        .set_by(Side::Consumer, "Priya", r(2));
+    ours.benefits[0].text = "Fewer outages, \"really\"".into();
+    theirs.benefits[0].text = "Fewer outages at night\nand weekends".into();
+    ours.title = "Merge me (ours)".into();
+    theirs.title = "Merge me (theirs)".into();
+    let merged = three_way(&base, &ours, &theirs).session;
+    assert_eq!(merged.conflicts.len(), 3, "{:?}", merged.conflicts);
+    let find = |s: &Session, what: &str| {
+        s.conflicts
+            .iter()
+            .position(|c| c.message.contains(what))
+            .unwrap()
+    };
+
+    // Theirs, for each kind: a text with a line break, a rating, a session field.
+    let mut s = merged.clone();
+    let i = find(&s, ": text ");
+    settle(&mut s, i, 1).unwrap();
+    assert_eq!(s.benefits[0].text, "Fewer outages at night\nand weekends");
+    let i = find(&s, "Priya");
+    settle(&mut s, i, 1).unwrap();
+    assert_eq!(s.benefits[1].rating.by(Side::Consumer, "Priya"), r(2));
+    let i = find(&s, "Session title");
+    settle(&mut s, i, 1).unwrap();
+    assert_eq!(s.title, "Merge me (theirs)");
+    assert!(s.conflicts.is_empty());
+
+    // Ours: the kept values stay, the conflicts go.
+    let mut s = merged.clone();
+    for _ in 0..3 {
+        settle(&mut s, 0, 0).unwrap();
+    }
+    assert_eq!(s.benefits[0].text, "Fewer outages, \"really\"");
+    assert_eq!(s.benefits[1].rating.by(Side::Consumer, "Priya"), r(4));
+    assert_eq!(s.title, "Merge me (ours)");
+    assert!(s.conflicts.is_empty());
+
+    let mut s = merged.clone();
+    assert_eq!(settle(&mut s, 0, 2), Err(SettleError::NoSuchSide(2)));
+    assert_eq!(settle(&mut s, 9, 1), Err(SettleError::NoSuchConflict(9)));
+    assert_eq!(s, merged, "a refused settle changes nothing");
+}

@@ -458,8 +458,79 @@ prop_compose! {
     }
 }
 
+fn person() -> impl Strategy<Value = String> {
+    prop_oneof![
+        3 => "[A-Z][a-z]{1,8}( [A-Z][a-z]{1,8})?",
+        1 => "[a-zA-Z0-9 é中'\"\\\\.-]{1,12}".prop_filter("a name", |n| !n.trim().is_empty() && n.trim() == n),
+    ]
+}
+
+fn step() -> impl Strategy<Value = Step> {
+    proptest::sample::select(Step::ALL.to_vec())
+}
+
+prop_compose! {
+    /// `session()` with what a real workshop adds: participants on both sides, several raters
+    /// per side on the items, notes, resolutions, merge conflicts, anonymity, and agreements
+    /// in every status.
+    fn rich_session()(
+        mut s in session(),
+        people in proptest::collection::btree_map(person(), any::<bool>(), 0..5),
+        extra in proptest::collection::vec((any::<proptest::sample::Index>(), person(), any::<bool>(), 1u8..=5), 0..8),
+        notes in proptest::collection::vec((any::<proptest::sample::Index>(), text()), 0..3),
+        resolve in proptest::option::of((any::<proptest::sample::Index>(), any::<proptest::sample::Index>())),
+        conflicts in proptest::collection::vec((proptest::option::of(step()), "[a-z0-9]{0,8}", proptest::option::of(person()), text()), 0..3),
+        anonymous in any::<bool>(),
+        statuses in proptest::collection::vec(0u8..3, 0..3),
+    ) -> Session {
+        for (name, consumer) in &people {
+            if name != "Ana" {
+                let role = if *consumer { Role::Consumer } else { Role::Provider };
+                s.participants.push(Participant { name: name.clone(), role, group: None });
+            }
+        }
+        if !s.benefits.is_empty() {
+            for (which, name, consumer, n) in &extra {
+                let side = if *consumer { Side::Consumer } else { Side::Provider };
+                let i = which.index(s.benefits.len());
+                s.benefits[i].rating.set_by(side, name, Rating::new(*n));
+            }
+            for (which, note) in &notes {
+                let text = s.benefits[which.index(s.benefits.len())].text.clone();
+                s.set_note(Step::Benefits, &text, note);
+            }
+            if let (Some((item, agreement)), false) = (resolve, s.agreements.is_empty()) {
+                s.resolutions.push(Resolution {
+                    agreement: s.agreements[agreement.index(s.agreements.len())].text.clone(),
+                    step: Step::Benefits,
+                    item: s.benefits[item.index(s.benefits.len())].text.clone(),
+                });
+            }
+        }
+        s.conflicts = conflicts.into_iter().map(|(step, item, rater, message)| Conflict {
+            step, item, rater: rater.unwrap_or_default(), message,
+        }).collect();
+        s.anonymous = anonymous;
+        for (agreement, status) in s.agreements.iter_mut().zip(statuses) {
+            agreement.status = match status {
+                0 => AgreementStatus::Open,
+                1 => AgreementStatus::Done,
+                _ => AgreementStatus::Dropped,
+            };
+        }
+        s
+    }
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(512))]
+
+    #[test]
+    fn any_rich_session_survives_save_and_load(s in rich_session()) {
+        let text = store::to_ron(&s);
+        let back = store::parse(Path::new("prop.ron"), text.as_bytes());
+        prop_assert_eq!(back.as_ref(), Ok(&s), "{}", text);
+    }
 
     #[test]
     fn any_session_survives_save_and_load(s in session()) {

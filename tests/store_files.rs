@@ -630,3 +630,63 @@ fn an_open_error_keeps_the_operating_system_error_as_its_source() {
     // Its sentence is the store's, with the path.
     assert!(missing.to_string().contains("missing.ron"), "{missing}");
 }
+
+#[test]
+fn a_session_over_the_cap_is_rescued_in_a_form_covalue_opens() {
+    let mut s = sample("big00002", "Big");
+    s.closing.achieves = "x".into();
+    let overhead = store::to_ron(&s).len() - 1;
+    s.closing.achieves = "x".repeat(store::MAX_FILE_BYTES as usize - overhead + 20);
+    assert!(store::to_ron(&s).len() as u64 > store::MAX_FILE_BYTES);
+    let rescued = store::rescue(Path::new("/nowhere/big-big00002.ron"), &s).unwrap();
+    let loaded = store::load(&rescued);
+    fs::remove_file(&rescued).unwrap();
+    assert_eq!(loaded.unwrap(), s, "the rescue file opens, whole");
+}
+
+#[test]
+fn the_listing_cache_forgets_only_its_own_old_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let cache = tempfile::tempdir().unwrap();
+    let lists = cache.path().join("lists");
+    fs::create_dir_all(&lists).unwrap();
+    let month_ago = SystemTime::now() - Duration::from_secs(60 * 60 * 24 * 40);
+    let old = |name: &str| {
+        let path = lists.join(name);
+        fs::write(&path, "{}").unwrap();
+        fs::File::options()
+            .write(true)
+            .open(&path)
+            .unwrap()
+            .set_modified(month_ago)
+            .unwrap();
+        path
+    };
+    let ours = old("0123456789abcdef.json");
+    let someone_elses = old("settings.json");
+    let store = cached_store(dir.path(), cache.path());
+    store.create(&sample("cach0001", "Cached")).unwrap();
+    store.sessions().unwrap();
+    assert!(!ours.exists(), "an unused cache of the listing's own goes");
+    assert!(someone_elses.exists(), "a file it did not write stays");
+}
+
+#[test]
+fn a_folder_is_a_folder_not_a_file_with_other_names() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("looks-like-a-session.ron");
+    fs::create_dir_all(folder.join("inside")).unwrap();
+    assert_eq!(store::link_kind(&folder), None);
+    let e = store::save(&folder, &sample("fold0001", "Folder")).unwrap_err();
+    assert!(
+        e.to_string().contains("is a folder, not a regular file"),
+        "{e}"
+    );
+    assert!(
+        !matches!(
+            store::open_for_editing(&folder),
+            Access::ReadOnly(ReadOnly::Linked(_))
+        ),
+        "not read-only for links"
+    );
+}

@@ -100,6 +100,45 @@ mod random_keys {
     use super::*;
     use proptest::prelude::*;
 
+    /// The sessions the random keys are typed into: the worked example, a blank one, a
+    /// self-assessment, one with several raters per side and a merge conflict, and one with
+    /// a hundred items on a step.
+    fn sessions() -> Vec<Session> {
+        let blank = Session::new("blank001", "Blank", Timestamp::from_unix(0));
+        let mut alone = template_session();
+        alone.mode = Mode::ProviderSelfAssessment;
+        let mut crowded = template_session();
+        for (i, name) in ["Ola", "Marta", "Jon"].into_iter().enumerate() {
+            for b in &mut crowded.benefits {
+                b.rating
+                    .set_by(Side::Consumer, name, Rating::new(i as u8 + 2));
+                b.rating.set_by(
+                    Side::Provider,
+                    &format!("{name} P"),
+                    Rating::new(5 - i as u8),
+                );
+            }
+        }
+        crowded.conflicts.push(Conflict {
+            step: Some(Step::Benefits),
+            item: crowded.benefits[0].id.clone(),
+            rater: "Ola".into(),
+            message: "Benefits 1 \"x\": Ola 2 (ours) vs 4 (theirs)".into(),
+        });
+        let mut long = template_session();
+        for i in 0..100u8 {
+            long.benefits.push(Benefit {
+                text: format!(
+                    "Benefit number {i} with a longer text than fits in one row of the list"
+                ),
+                rating: Ratings::new(Rating::new(i % 5 + 1), Rating::new(i % 3 + 2)),
+                ..Default::default()
+            });
+        }
+        long.ensure_ids();
+        vec![template_session(), blank, alone, crowded, long]
+    }
+
     fn any_key() -> impl Strategy<Value = KeyEvent> {
         let chars = "abcdegjkqrstuvx012345[]?/ nGyé中\u{1b}";
         prop_oneof![
@@ -121,15 +160,29 @@ mod random_keys {
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(40))]
 
-        /// Whatever is typed, in whatever order, nothing panics and every frame draws.
+        /// Whatever is typed, in whatever order, on whichever session and at whatever size
+        /// (changed halfway, as a resize would), nothing panics and every frame draws.
         #[test]
-        fn no_key_sequence_panics(sequence in proptest::collection::vec(any_key(), 0..80), blind in any::<bool>()) {
-            let mut session = template_session();
+        fn no_key_sequence_panics(
+            sequence in proptest::collection::vec(any_key(), 0..80),
+            blind in any::<bool>(),
+            which in 0usize..5,
+            sizes in proptest::collection::vec(
+                prop_oneof![Just((80u16, 24u16)), Just((150, 45)), Just((200, 60)), Just((40, 12)), (1u16..240, 1u16..80)],
+                1..3,
+            ),
+        ) {
+            let mut session = sessions().swap_remove(which);
             session.blind = blind;
             let mut app = workshop_app(session);
-            let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
-            for key in sequence {
+            let halfway = sequence.len() / 2;
+            for (i, key) in sequence.into_iter().enumerate() {
+                let (width, height) = if i < halfway { sizes[0] } else { sizes[sizes.len() - 1] };
+                if (app.width, app.height) != (width, height) {
+                    app.handle(crossterm::event::Event::Resize(width, height));
+                }
                 let _ = app.key(key);
+                let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
                 app.draw(&mut terminal).unwrap();
             }
             let w = w(&app);

@@ -21,10 +21,24 @@ fn quiet_screen(app: &App) -> String {
     format!("{:?}", terminal.backend().buffer())
 }
 
-/// Presses every hint `app` shows and checks that each does something.
+/// Presses every hint `app` shows and checks that each does something. A screen given here
+/// must show hints, and the footer must show at least the first of them: a screen with none
+/// would otherwise pass with nothing checked.
 fn every_hint_works(name: &str, app: &App) -> usize {
     let before = quiet_screen(app);
     let hints = app.hints();
+    assert!(
+        !hints.is_empty(),
+        "{name}: the screen shows no hints at all"
+    );
+    let drawn = screen(app, app.width, app.height);
+    let first = &hints[0];
+    assert!(
+        drawn.contains(&format!("{} {}", first.keys, first.word)),
+        "{name}: the footer does not show its first hint `{} {}`:\n{drawn}",
+        first.keys,
+        first.word
+    );
     for hint in &hints {
         let mut pressed = app.clone();
         let effects = pressed.key(hint.event());

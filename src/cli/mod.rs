@@ -119,7 +119,7 @@ pub enum Command {
     /// List the built-in templates
     Templates,
     /// Combine copies of one session: each person's ratings are their own. With --base, a
-    /// three-way merge, usable as git's merge driver: covalue merge --base %O %A %B -o %A
+    /// three-way merge, usable as git's merge driver: covalue merge --base %O %A %B -o %A --name %P
     Merge {
         /// The common ancestor of the copies (git's %O)
         #[arg(long, value_name = "BASE")]
@@ -130,6 +130,13 @@ pub enum Command {
         /// Where to write the merged session (it may be the first copy, as git asks)
         #[arg(short, long, value_name = "OUT")]
         output: PathBuf,
+        /// Merge copies whose session ids differ (copies of different sessions), on purpose
+        #[arg(long)]
+        different_ids: bool,
+        /// What messages call OUT: git's driver passes the session's path as %P, so they name
+        /// it rather than git's temporary file
+        #[arg(long, value_name = "NAME")]
+        name: Option<String>,
     },
     /// Print a session as plain lines, one per item and one per rating; as git's textconv it
     /// makes `git diff` of a session show whose ratings changed
@@ -288,11 +295,15 @@ fn sessions_hint(dir: &Path) -> Option<String> {
     })
 }
 
-/// Finds a session: a path, a file name in the sessions folder, an id or a unique prefix of
-/// one, or else a unique part of a title (any case).
+/// Finds a session, in one order for every command: a path that exists as given (relative to
+/// the current folder); a file name in the sessions folder; an id or a unique prefix of one;
+/// a unique part of a title (any case). Several files that fit are reported with their paths,
+/// and a name that fits only unreadable files says where they cannot be read.
 fn resolve(store: &Store, what: &str) -> Result<PathBuf, Failure> {
+    let given = Path::new(what);
+    let as_given = !what.is_empty() && std::fs::metadata(given).is_ok_and(|m| !m.is_dir());
     let in_folder = store.dir().join(what);
-    if !what.is_empty() && !Path::new(what).is_absolute() && in_folder.is_file() {
+    if !as_given && !what.is_empty() && !given.is_absolute() && in_folder.is_file() {
         return Ok(in_folder);
     }
     let error = match store.resolve(what) {
@@ -303,44 +314,77 @@ fn resolve(store: &Store, what: &str) -> Result<PathBuf, Failure> {
     if let Some(error) = error {
         return Err(Failure::data(error));
     }
-    let needle = what.trim().to_lowercase();
     let listed = store.sessions().map_err(|e| Failure::data(e.to_string()))?;
-    let matches: Vec<(PathBuf, String, String)> = listed
-        .into_iter()
-        .filter_map(|l| l.info.ok().map(|i| (l.path, i.id, i.title)))
-        .filter(|(_, _, title)| title.to_lowercase().contains(&needle))
+    by_title(store, what, &listed)
+}
+
+/// The session whose title contains `what` (a whole title first), else why none or several.
+fn by_title(store: &Store, what: &str, listed: &[store::Listed]) -> Result<PathBuf, Failure> {
+    let needle = what.trim().to_lowercase();
+    let matches: Vec<(&Path, &store::SessionInfo)> = listed
+        .iter()
+        .filter_map(|l| l.info.as_ref().ok().map(|i| (l.path.as_path(), i)))
+        .filter(|(_, i)| i.title.to_lowercase().contains(&needle))
         .collect();
     // A whole title beats the longer titles that contain it ("Q1" and "Q1 follow-up").
-    let exact: Vec<&(PathBuf, String, String)> = matches
+    let exact: Vec<&(&Path, &store::SessionInfo)> = matches
         .iter()
-        .filter(|(_, _, title)| title.trim().to_lowercase() == needle)
+        .filter(|(_, i)| i.title.trim().to_lowercase() == needle)
         .collect();
-    if let [(path, _, _)] = exact.as_slice() {
-        return Ok(path.clone());
+    if let [(path, _)] = exact.as_slice() {
+        return Ok(path.to_path_buf());
     }
     match matches.as_slice() {
-        [(path, _, _)] => Ok(path.clone()),
-        [] => {
-            let mut message = format!(
-                "no session file or session id matches {what:?}, and no title contains it (looked in {})",
-                store.dir().display()
-            );
-            if let Some(hint) = sessions_hint(store.dir()) {
-                message = format!("{message}; {hint}");
-            }
-            Err(Failure::data(message))
-        }
+        [(path, _)] => Ok(path.to_path_buf()),
+        [] => Err(Failure::data(not_found(store, what, listed))),
         several => {
             let names: Vec<String> = several
                 .iter()
-                .map(|(_, id, title)| format!("{} ({id})", one_line(title)))
+                .map(|(path, i)| {
+                    format!(
+                        "{} ({}, {})",
+                        one_line(&i.title),
+                        i.id,
+                        shown_path(store, path)
+                    )
+                })
                 .collect();
             Err(Failure::data(format!(
-                "{what:?} is part of the titles of several sessions: {}; give more of the title, or the id",
+                "{what:?} is part of the titles of several sessions: {}; give more of the title, the id, or the file's path",
                 names.join(", ")
             )))
         }
     }
+}
+
+/// Why nothing matches `what`: the unreadable files whose names contain it, with where each
+/// cannot be read, or else where covalue looked.
+fn not_found(store: &Store, what: &str, listed: &[store::Listed]) -> String {
+    let needle = what.trim().to_lowercase();
+    let unreadable: Vec<String> = listed
+        .iter()
+        .filter(|l| l.file_name().to_lowercase().contains(&needle))
+        .filter_map(store::Listed::error_text)
+        .collect();
+    match unreadable.as_slice() {
+        [] => {}
+        [one] => return format!("{what:?} names a session file that cannot be read: {one}"),
+        several => {
+            return format!(
+                "{what:?} names {} session files that cannot be read: {}",
+                several.len(),
+                several.join("; ")
+            );
+        }
+    }
+    let mut message = format!(
+        "no session file or session id matches {what:?}, and no title contains it (looked in {})",
+        store.dir().display()
+    );
+    if let Some(hint) = sessions_hint(store.dir()) {
+        message = format!("{message}; {hint}");
+    }
+    message
 }
 
 fn load(store: &Store, what: &str) -> Result<(PathBuf, Session), Failure> {
@@ -583,8 +627,11 @@ pub fn execute(cli: Cli, w: &mut dyn Write) -> Result<Option<(Store, Launch)>, F
                 ExportFormat::RatingsCsv => report::export::ratings_csv(&session, viewer),
             };
             match output {
-                Some(path) => store::write_report(&path, text.as_bytes())
-                    .map_err(|e| Failure::data(e.to_string()))?,
+                Some(path) => {
+                    store::check_report_target(&path).map_err(Failure::data)?;
+                    store::write_report(&path, text.as_bytes())
+                        .map_err(|e| Failure::data(e.to_string()))?
+                }
                 None => out(w, &text)?,
             }
             Ok(None)
@@ -674,7 +721,18 @@ pub fn execute(cli: Cli, w: &mut dyn Write) -> Result<Option<(Store, Launch)>, F
             base,
             copies,
             output,
-        } => merge(&store, base, &copies, &output, w).map(|()| None),
+            different_ids,
+            name,
+        } => {
+            let request = MergeRequest {
+                base,
+                copies,
+                output,
+                different_ids,
+                name,
+            };
+            merge(&store, &request, w).map(|()| None)
+        }
         Command::Show {
             session,
             include_hidden,
@@ -712,45 +770,118 @@ fn check_line(file: &std::path::Path, session: &Session) -> String {
     }
 }
 
-/// `covalue merge`: loads the copies, merges them, writes OUT; exit 1 listing every conflict.
-fn merge(
-    store: &Store,
+/// What `covalue merge` was asked to do.
+struct MergeRequest {
     base: Option<String>,
-    copies: &[String],
-    output: &std::path::Path,
-    w: &mut dyn Write,
+    copies: Vec<String>,
+    output: PathBuf,
+    different_ids: bool,
+    name: Option<String>,
+}
+
+/// The names the copies' conflicts call them by: git's words for a three-way merge of two,
+/// else the files' names (whole paths where two names are the same).
+fn merge_labels(three_way: bool, loaded: &[(PathBuf, Session)]) -> Vec<String> {
+    if three_way && loaded.len() == 2 {
+        return vec!["ours".into(), "theirs".into()];
+    }
+    let names: Vec<String> = loaded
+        .iter()
+        .map(|(p, _)| {
+            p.file_name()
+                .map_or_else(|| p.display().to_string(), |n| n.to_string_lossy().into())
+        })
+        .collect();
+    let unique = names
+        .iter()
+        .collect::<std::collections::BTreeSet<_>>()
+        .len()
+        == names.len();
+    if unique {
+        names
+    } else {
+        loaded
+            .iter()
+            .map(|(p, _)| p.display().to_string())
+            .collect()
+    }
+}
+
+/// Refuses copies (and a base) of different sessions: their ids differ.
+fn same_session(
+    base: Option<&(PathBuf, Session)>,
+    loaded: &[(PathBuf, Session)],
 ) -> Result<(), Failure> {
+    let Some((first_path, first)) = loaded.first() else {
+        return Ok(());
+    };
+    let name = |p: &Path| clean(&p.display().to_string()).into_owned();
+    if let Some((path, other)) = loaded.iter().find(|(_, s)| s.id != first.id) {
+        return Err(Failure::data(format!(
+            "{} and {} are different sessions (ids {:?} and {:?}); merge copies of one session, or add --different-ids to merge them anyway",
+            name(first_path),
+            name(path),
+            one_line(&first.id),
+            one_line(&other.id)
+        )));
+    }
+    if let Some((path, base)) = base
+        && base.id != first.id
+    {
+        return Err(Failure::data(format!(
+            "the base {} is another session (id {:?}) than the copies (id {:?}); give the copies' common ancestor, or add --different-ids",
+            name(path),
+            one_line(&base.id),
+            one_line(&first.id)
+        )));
+    }
+    Ok(())
+}
+
+/// The base a merge was given: none, or an empty file (git's `%O` when both branches added
+/// the file: a two-way merge then), or a session.
+fn load_base(store: &Store, base: Option<&String>) -> Result<Option<(PathBuf, Session)>, Failure> {
+    let Some(base) = base else {
+        return Ok(None);
+    };
+    let path = resolve(store, base)?;
+    if std::fs::metadata(&path).is_ok_and(|m| m.is_file() && m.len() == 0) {
+        return Ok(None);
+    }
+    let session = store::load(&path).map_err(|e| Failure::data(e.to_string()))?;
+    Ok(Some((path, session)))
+}
+
+/// Whether two names reach one file (`x.ron` and `/here/x.ron`).
+fn same_file(a: &Path, b: &Path) -> bool {
+    a == b
+        || matches!(
+            (std::fs::canonicalize(a), std::fs::canonicalize(b)),
+            (Ok(a), Ok(b)) if a == b
+        )
+}
+
+/// `covalue merge`: loads the copies, merges them, writes OUT; exit 1 listing every conflict.
+/// With `--name` (git's `%P`), messages call OUT by the session's own path, not git's
+/// temporary file's.
+fn merge(store: &Store, request: &MergeRequest, w: &mut dyn Write) -> Result<(), Failure> {
     use crate::domain::merge::{Copy, merge};
-    let base = base.map(|b| load(store, &b)).transpose()?;
-    let loaded = copies
+    let output = request.output.as_path();
+    let named = |failure: Failure| request.named(failure);
+    store::check_session_target(output)
+        .map_err(Failure::data)
+        .map_err(named)?;
+    let base = load_base(store, request.base.as_ref()).map_err(named)?;
+    let loaded = request
+        .copies
         .iter()
         .map(|c| load(store, c))
-        .collect::<Result<Vec<_>, _>>()?;
-    // Git's words for a three-way merge; the files' names when gathering several copies.
-    let labels: Vec<String> = if base.is_some() && loaded.len() == 2 {
-        vec!["ours".into(), "theirs".into()]
-    } else {
-        let names: Vec<String> = loaded
-            .iter()
-            .map(|(p, _)| {
-                p.file_name()
-                    .map_or_else(|| p.display().to_string(), |n| n.to_string_lossy().into())
-            })
-            .collect();
-        let unique = names
-            .iter()
-            .collect::<std::collections::BTreeSet<_>>()
-            .len()
-            == names.len();
-        if unique {
-            names
-        } else {
-            loaded
-                .iter()
-                .map(|(p, _)| p.display().to_string())
-                .collect()
-        }
-    };
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(named)?;
+    if !request.different_ids {
+        same_session(base.as_ref(), &loaded).map_err(named)?;
+    }
+    let labels = merge_labels(request.base.is_some(), &loaded);
     let copies: Vec<Copy<'_>> = loaded
         .iter()
         .zip(&labels)
@@ -759,21 +890,15 @@ fn merge(
     let merged = merge(base.as_ref().map(|(_, s)| s), &copies).map_err(Failure::data)?;
     // Written over one of its inputs (git's driver writes into its own temporary copy of
     // ours): no backup, which would be left behind in the work tree.
-    let over_input = copies_paths(&loaded).any(|p| p == output);
-    let saved = if over_input {
-        store::save_without_backup(output, &merged.session)
-    } else {
-        store::save(output, &merged.session)
-    };
-    saved.map_err(Failure::data)?;
+    let over_input = loaded.iter().any(|(p, _)| same_file(p, output));
+    store::save_merged(output, &merged.session, over_input)
+        .map_err(Failure::data)
+        .map_err(named)?;
+    let shown = clean(&request.shown_output()).into_owned();
     if merged.conflicts.is_empty() {
         out(
             w,
-            &format!(
-                "Merged {} copies into {}.\n",
-                loaded.len(),
-                output.display()
-            ),
+            &format!("Merged {} copies into {shown}.\n", loaded.len()),
         )?;
         return Ok(());
     }
@@ -782,12 +907,37 @@ fn merge(
     }
     let n = merged.conflicts.len();
     Err(Failure::data(format!(
-        "{n} conflict{} merging into {}; it keeps the first copy's value of each and lists them until resolved",
+        "{n} conflict{} merging into {shown}; it keeps the first copy's value of each and lists them until resolved",
         if n == 1 { "" } else { "s" },
-        output.display()
     )))
 }
 
-fn copies_paths(loaded: &[(PathBuf, Session)]) -> impl Iterator<Item = &std::path::Path> {
-    loaded.iter().map(|(p, _)| p.as_path())
+impl MergeRequest {
+    /// OUT as messages call it: the `--name` given, else the path.
+    fn shown_output(&self) -> String {
+        self.name
+            .clone()
+            .unwrap_or_else(|| self.output.display().to_string())
+    }
+
+    /// A failure whose message names git's temporary files by what they are: OUT (ours) by
+    /// `--name`, the other copy and the base as that name's.
+    fn named(&self, mut failure: Failure) -> Failure {
+        let Some(name) = &self.name else {
+            return failure;
+        };
+        let mut renames = vec![(self.output.display().to_string(), name.clone())];
+        for copy in self.copies.iter().skip(1) {
+            renames.push((copy.clone(), format!("{name} (theirs)")));
+        }
+        if let Some(base) = &self.base {
+            renames.push((base.clone(), format!("{name} (base)")));
+        }
+        for (from, to) in renames {
+            if !from.is_empty() {
+                failure.message = failure.message.replace(&from, &to);
+            }
+        }
+        failure
+    }
 }

@@ -78,9 +78,10 @@ pub fn merge(base: Option<&Session>, copies: &[Copy<'_>]) -> Result<Merged, Merg
         .map_err(|e| MergeError(format!("the merged copies do not make a session: {e}")))?;
     session.format = Session::FORMAT;
     for conflict in &merger.conflicts {
-        if !session.conflicts.contains(conflict) {
-            session.conflicts.push(conflict.clone());
-        }
+        // This merge's words for a conflict a copy recorded already (a reverse merge calls
+        // the copies the other way round): one record, in this merge's words.
+        session.conflicts.retain(|c| !same_conflict(c, conflict));
+        session.conflicts.push(conflict.clone());
     }
     session.ensure_ids();
     Ok(Merged {
@@ -501,11 +502,106 @@ fn recorded(base: Option<&Value>, copies: &[Option<&Value>]) -> Option<Value> {
     let mut out: Vec<Value> = Vec::new();
     for conflict in copies.iter().flatten() {
         let resolved = base.contains(conflict) && copies.iter().any(|c| !c.contains(conflict));
-        if !resolved && !out.contains(conflict) {
+        let seen = out.iter().any(|o| {
+            o == conflict
+                || matches!(
+                    (
+                        serde_json::from_value::<Conflict>(o.clone()),
+                        serde_json::from_value::<Conflict>(conflict.clone())
+                    ),
+                    (Ok(a), Ok(b)) if same_conflict(&a, &b)
+                )
+        });
+        if !resolved && !seen {
             out.push(conflict.clone());
         }
     }
     (!out.is_empty()).then_some(Value::Array(out))
+}
+
+/// Whether two records are one conflict, whatever the copies were called: the same item,
+/// rater and subject (`Benefits 1 "text": Priya`), and the same values on its sides, in any
+/// order (`4 (ours) vs 2 (theirs)` is `2 (ours) vs 4 (theirs)` merged the other way round).
+pub fn same_conflict(a: &Conflict, b: &Conflict) -> bool {
+    if a == b {
+        return true;
+    }
+    if (&a.step, &a.item, &a.rater) != (&b.step, &b.item, &b.rater) {
+        return false;
+    }
+    // An item is known by its id: the text its message shows may be what one merge kept.
+    let about = |c: &'_ Conflict| -> Option<String> {
+        if c.item.is_empty() {
+            return Some(c.message.clone());
+        }
+        after_item_text(&c.message).map(str::to_string)
+    };
+    let (Some(ma), Some(mb)) = (about(a), about(b)) else {
+        return false;
+    };
+    let (Some(pa), Some(pb)) = (sides_of(&ma), sides_of(&mb)) else {
+        return false;
+    };
+    if pa.len() != pb.len() {
+        return false;
+    }
+    if pa[0] == pb[0] {
+        return sorted(pa[1..].to_vec()) == sorted(pb[1..].to_vec());
+    }
+    // The first side is the subject and a value; b's first value is one of a's other values,
+    // and what is before it is the subject both share.
+    pa[1..].iter().any(|value| {
+        let Some(subject) = pb[0].strip_suffix(value).and_then(|s| s.strip_suffix(' ')) else {
+            return false;
+        };
+        let (Some(first_a), Some(first_b)) = (
+            pa[0]
+                .strip_prefix(subject)
+                .and_then(|v| v.strip_prefix(' ')),
+            pb[0]
+                .strip_prefix(subject)
+                .and_then(|v| v.strip_prefix(' ')),
+        ) else {
+            return false;
+        };
+        let mut values_a = vec![first_a];
+        values_a.extend_from_slice(&pa[1..]);
+        let mut values_b = vec![first_b];
+        values_b.extend_from_slice(&pb[1..]);
+        sorted(values_a) == sorted(values_b)
+    })
+}
+
+/// What an item conflict's message says after `Benefits 2 "the item's text": `.
+fn after_item_text(message: &str) -> Option<&str> {
+    let open = message.find('"')?;
+    let mut escaped = false;
+    for (i, c) in message[open + 1..].char_indices() {
+        match c {
+            '\\' if !escaped => escaped = true,
+            '"' if !escaped => return message[open + 1 + i + 1..].strip_prefix(": "),
+            _ => escaped = false,
+        }
+    }
+    None
+}
+
+fn sorted(mut values: Vec<&str>) -> Vec<&str> {
+    values.sort_unstable();
+    values
+}
+
+/// A conflict message's sides, each without its copies' names: `S 4 (ours) vs 2 (theirs)` is
+/// `["S 4", "2"]`. `None` for a message that is not `… vs …`.
+fn sides_of(message: &str) -> Option<Vec<&str>> {
+    let sides: Vec<&str> = message
+        .split(" vs ")
+        .map(|side| match side.rfind(" (") {
+            Some(open) if side.ends_with(')') => &side[..open],
+            _ => side,
+        })
+        .collect();
+    (sides.len() > 1).then_some(sides)
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -528,4 +624,188 @@ impl List {
             List::Notes => Some(format!("{}\u{1f}{}", text("step")?, text("item")?)),
         }
     }
+}
+
+/// Why a recorded conflict cannot be settled in favour of the side asked for.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum SettleError {
+    #[error("there is no conflict {0}")]
+    NoSuchConflict(usize),
+    #[error("the conflict has no side {0}")]
+    NoSuchSide(usize),
+    #[error("that side's value cannot be read back from the conflict ({0}); edit it by hand")]
+    Unreadable(String),
+    #[error("the item or field of the conflict is no longer in the session")]
+    Gone,
+}
+
+/// Settles the recorded conflict `index` in favour of side `side` of its message (0 is the
+/// value the merge kept, 1 the next, as `A (ours) vs B (theirs)` lists them): that side's value
+/// is written where the conflict is, and the conflict is dropped. Text, numbers, yes/no,
+/// ratings and an agreement's status can be taken back; a list that changed cannot.
+pub fn settle(session: &mut Session, index: usize, side: usize) -> Result<(), SettleError> {
+    let conflict = session
+        .conflicts
+        .get(index)
+        .cloned()
+        .ok_or(SettleError::NoSuchConflict(index))?;
+    if side > 0 {
+        let mut value =
+            serde_json::to_value(&*session).map_err(|e| SettleError::Unreadable(e.to_string()))?;
+        apply_side(&mut value, &conflict, side)?;
+        let mut settled: Session =
+            serde_json::from_value(value).map_err(|e| SettleError::Unreadable(e.to_string()))?;
+        settled.conflicts = std::mem::take(&mut session.conflicts);
+        *session = settled;
+    }
+    session.conflicts.remove(index);
+    Ok(())
+}
+
+/// Writes side `side` of `conflict` into the session's data.
+fn apply_side(session: &mut Value, conflict: &Conflict, side: usize) -> Result<(), SettleError> {
+    let whole = if conflict.item.is_empty() {
+        conflict
+            .message
+            .split_once(": ")
+            .map(|(_, rest)| rest)
+            .ok_or(SettleError::Gone)?
+    } else {
+        after_item_text(&conflict.message).ok_or(SettleError::Gone)?
+    };
+    let sides = sides_of(whole).ok_or(SettleError::NoSuchSide(side))?;
+    // Side 0 is the value kept, already in place; the others are values alone.
+    let wanted = *sides
+        .get(side)
+        .filter(|_| side > 0)
+        .ok_or(SettleError::NoSuchSide(side))?;
+    // An item field's first side starts with the field's name (a serde key, one word).
+    let name = sides[0].split_once(' ').map_or("", |(name, _)| name);
+    match (conflict.step, conflict.item.is_empty()) {
+        (Some(step), false) => {
+            let item = session
+                .get_mut(step.key())
+                .and_then(Value::as_array_mut)
+                .and_then(|items| {
+                    items
+                        .iter_mut()
+                        .find(|i| i.get("id").and_then(Value::as_str) == Some(&conflict.item))
+                })
+                .ok_or(SettleError::Gone)?;
+            if conflict.rater.is_empty() {
+                set_field(item, name, wanted)
+            } else {
+                set_rating(item, &conflict.rater, wanted)
+            }
+        }
+        (None, true) => {
+            let (what, key) = conflict
+                .message
+                .split_once(": ")
+                .and_then(|(what, _)| what.split_once(' '))
+                .ok_or(SettleError::Gone)?;
+            let object = match what {
+                "Session" => session,
+                "Closing" => session.get_mut("closing").ok_or(SettleError::Gone)?,
+                _ => return Err(SettleError::Unreadable(what.to_string())),
+            };
+            set_field(object, key, wanted)
+        }
+        _ => Err(SettleError::Unreadable(conflict.message.clone())),
+    }
+}
+
+/// Sets `key` of an item or the session to a value as a conflict shows it.
+fn set_field(object: &mut Value, key: &str, shown: &str) -> Result<(), SettleError> {
+    let object = object.as_object_mut().ok_or(SettleError::Gone)?;
+    if key == "status" {
+        let status = shown.trim_matches('"');
+        object.insert("done".into(), Value::Bool(status == "done"));
+        match status {
+            "dropped" => object.insert("dropped".into(), Value::Bool(true)),
+            _ => object.remove("dropped"),
+        };
+        return Ok(());
+    }
+    let value = match shown {
+        "none" => {
+            object.remove(key);
+            return Ok(());
+        }
+        "yes" => Value::Bool(true),
+        "no" => Value::Bool(false),
+        "changed" => {
+            return Err(SettleError::Unreadable(
+                "a list or a group of fields".into(),
+            ));
+        }
+        quoted if quoted.starts_with('"') => Value::String(
+            unquote(quoted).ok_or_else(|| SettleError::Unreadable(quoted.to_string()))?,
+        ),
+        number => serde_json::from_str::<serde_json::Number>(number)
+            .map(Value::Number)
+            .map_err(|_| SettleError::Unreadable(number.to_string()))?,
+    };
+    object.insert(key.to_string(), value);
+    Ok(())
+}
+
+/// Sets `rater`'s rating on an item to a value as a conflict shows it (`4`, `unrated`), on the
+/// side the rater rates for in this item.
+fn set_rating(item: &mut Value, rater: &str, shown: &str) -> Result<(), SettleError> {
+    let ratings = item
+        .as_object_mut()
+        .ok_or(SettleError::Gone)?
+        .entry("rating")
+        .or_insert_with(|| Value::Object(Map::new()));
+    let side = Side::BOTH
+        .map(Side::name)
+        .into_iter()
+        .find(|side| {
+            field(Some(ratings), side)
+                .and_then(|s| s.get(rater))
+                .is_some()
+        })
+        .ok_or(SettleError::Gone)?;
+    let raters = ratings
+        .get_mut(side)
+        .and_then(Value::as_object_mut)
+        .ok_or(SettleError::Gone)?;
+    match shown {
+        "unrated" => {
+            raters.remove(rater);
+        }
+        n => {
+            let n: u8 = n
+                .parse()
+                .map_err(|_| SettleError::Unreadable(n.to_string()))?;
+            raters.insert(rater.to_string(), Value::from(n));
+        }
+    }
+    Ok(())
+}
+
+/// The text of a string as a conflict shows it (Rust's `{:?}`): `"a \"b\""` is `a "b"`.
+fn unquote(shown: &str) -> Option<String> {
+    let inner = shown.strip_prefix('"')?.strip_suffix('"')?;
+    let mut out = String::with_capacity(inner.len());
+    let mut chars = inner.chars();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match chars.next()? {
+            'n' => out.push('\n'),
+            't' => out.push('\t'),
+            'r' => out.push('\r'),
+            '0' => out.push('\0'),
+            'u' => {
+                let hex: String = chars.by_ref().skip(1).take_while(|c| *c != '}').collect();
+                out.push(char::from_u32(u32::from_str_radix(&hex, 16).ok()?)?);
+            }
+            other => out.push(other),
+        }
+    }
+    Some(out)
 }

@@ -45,8 +45,18 @@ fn options() -> ron::Options {
 
 /// The RON text of a session, as it is written to disk.
 pub fn to_ron(session: &Session) -> String {
+    to_ron_indented(session, "    ")
+}
+
+/// `to_ron` without indentation: the same file, a good deal shorter (what a rescue file of a
+/// session over the size cap is written as, so covalue can still open it).
+pub fn to_ron_unindented(session: &Session) -> String {
+    to_ron_indented(session, "")
+}
+
+fn to_ron_indented(session: &Session, indentor: &'static str) -> String {
     let config = ron::ser::PrettyConfig::new()
-        .indentor("    ")
+        .indentor(indentor)
         .struct_names(false)
         // ron writes text raw (a raw string where it holds `"` or `\`); `readable_strings`
         // then writes every string the one way this program wants.

@@ -39,6 +39,12 @@ pub enum StoreError {
     /// The name is a symbolic link or one of several hard links (see `store::Access`).
     #[error("not saved: {} {}", path.display(), kind.words())]
     Linked { path: PathBuf, kind: LinkKind },
+    /// Another program wrote the file since covalue read or saved it; saving would undo that.
+    #[error(
+        "not saved: {} was changed on disk by another program since covalue read it, and saving would undo that change",
+        path.display()
+    )]
+    ChangedOnDisk { path: PathBuf },
 }
 
 impl StoreError {
@@ -49,7 +55,8 @@ impl StoreError {
             | StoreError::TooLarge { path, .. }
             | StoreError::NotRegular { path, .. }
             | StoreError::OwnedByOther { path, .. }
-            | StoreError::Linked { path, .. } => path,
+            | StoreError::Linked { path, .. }
+            | StoreError::ChangedOnDisk { path } => path,
         }
     }
 }
@@ -103,7 +110,7 @@ pub(super) fn folder_of(path: &Path) -> &Path {
     }
 }
 
-fn kind_words(file_type: fs::FileType) -> &'static str {
+pub(super) fn kind_words(file_type: fs::FileType) -> &'static str {
     #[cfg(unix)]
     {
         use std::os::unix::fs::FileTypeExt;
@@ -501,6 +508,11 @@ pub fn link_kind(path: &Path) -> Option<LinkKind> {
     let meta = fs::symlink_metadata(path).ok()?;
     if meta.file_type().is_symlink() {
         return Some(LinkKind::Symlink);
+    }
+    // A folder's link count counts its subfolders, not names a person gave it; a folder (or
+    // a device) is refused as what it is, elsewhere.
+    if !meta.is_file() {
+        return None;
     }
     #[cfg(unix)]
     {

@@ -330,11 +330,18 @@ fn forget_unused(folder: &Path) {
             .ok()
             .and_then(|t| t.elapsed().ok())
             .is_some_and(|age| age > UNUSED_FOR);
-        let ours = entry.file_name().to_string_lossy().ends_with(".json");
+        let ours = is_cache_name(&entry.file_name().to_string_lossy());
         if unused && ours {
             let _ = fs::remove_file(entry.path());
         }
     }
+}
+
+/// Whether `name` is one `cache_file` makes (16 hex digits, `.json`): whatever else someone
+/// keeps in the folder is not the listing's to delete.
+fn is_cache_name(name: &str) -> bool {
+    name.strip_suffix(".json")
+        .is_some_and(|hash| hash.len() == 16 && hash.bytes().all(|b| b.is_ascii_hexdigit()))
 }
 
 /// Newest first; unreadable files last, by path.

@@ -161,3 +161,20 @@ pub fn acquire(session: &Path) -> Result<LockState, StoreError> {
         Err(TryLockError::Error(e)) => Err(fail("lock", &path)(e)),
     }
 }
+
+/// Whether another program holds the edit lock of the session at `session`, asked without
+/// creating a lock file (a report or git's temporary file must not gain one beside it). A lock
+/// file that cannot be opened is no proof of an editor, so it counts as not held.
+pub fn held_elsewhere(session: &Path) -> bool {
+    let mut options = fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(no_follow_flags());
+    }
+    let Ok(file) = options.open(lock_path(session)) else {
+        return false;
+    };
+    matches!(file.try_lock(), Err(TryLockError::WouldBlock))
+}

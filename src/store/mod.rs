@@ -18,7 +18,9 @@ pub use fs::{
     LinkKind, StoreError, backup_path, link_kind, sweep_temporaries, write_atomic, write_report,
 };
 pub use list::{LIST_CACHE_ENV, ListError, Listed, SessionInfo};
-pub use lock::{Access, Lock, LockState, ReadOnly, acquire as lock, open_for_editing};
+pub use lock::{
+    Access, Lock, LockState, ReadOnly, acquire as lock, held_elsewhere, open_for_editing,
+};
 pub use places::Place;
 pub use templates::{TEMPLATES, Template, example_title};
 
@@ -41,6 +43,61 @@ pub enum OpenError {
     /// The file was read but is not a valid session.
     #[error(transparent)]
     Invalid(LoadError),
+}
+
+/// Why a path given to `-o` is refused before anything is written there.
+#[derive(Debug, thiserror::Error)]
+pub enum OutputRefused {
+    /// A report would replace a session.
+    #[error(
+        "not written: {} is a session file, and the report would replace it; give -o another path",
+        .0.display()
+    )]
+    IsSession(PathBuf),
+    /// Another covalue has the file open for editing, and would save over what is written.
+    #[error(
+        "not written: {} {}; close it there first, or write somewhere else",
+        .0.display(),
+        ReadOnly::HeldElsewhere
+    )]
+    OpenElsewhere(PathBuf),
+    /// A merged session is a file to open later, not a stream.
+    #[error("not written: {} is {kind}; a merged session is written to a regular file", path.display())]
+    NotRegular { path: PathBuf, kind: &'static str },
+}
+
+/// Whether `path` is a regular file that loads as a session.
+pub fn holds_session(path: &Path) -> bool {
+    // Asked first, so a device or a pipe is never opened to find out.
+    stdfs::metadata(path).is_ok_and(|m| m.is_file()) && load(path).is_ok()
+}
+
+/// Checks a report's `-o` path: never a session file, nor one open for editing elsewhere.
+pub fn check_report_target(path: &Path) -> Result<(), OutputRefused> {
+    if held_elsewhere(path) {
+        return Err(OutputRefused::OpenElsewhere(path.to_path_buf()));
+    }
+    if holds_session(path) {
+        return Err(OutputRefused::IsSession(path.to_path_buf()));
+    }
+    Ok(())
+}
+
+/// Checks a merged session's `-o` path: a regular file or a new name, not open for editing
+/// elsewhere (that covalue's next save would undo the merge).
+pub fn check_session_target(path: &Path) -> Result<(), OutputRefused> {
+    if let Ok(meta) = stdfs::metadata(path)
+        && !meta.is_file()
+    {
+        return Err(OutputRefused::NotRegular {
+            path: path.to_path_buf(),
+            kind: fs::kind_words(meta.file_type()),
+        });
+    }
+    if held_elsewhere(path) {
+        return Err(OutputRefused::OpenElsewhere(path.to_path_buf()));
+    }
+    Ok(())
 }
 
 /// The current time, for stamping sessions.
@@ -122,11 +179,64 @@ pub fn save(path: &Path, session: &Session) -> Result<(), StoreError> {
     write_atomic(path, text.as_bytes())
 }
 
+/// What a session file was when covalue last read or wrote it: enough to notice that another
+/// program has written it since (a merge, an editor, git), which replaces or resizes it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct FileStamp {
+    len: u64,
+    modified: Option<SystemTime>,
+    #[cfg(unix)]
+    inode: (u64, u64),
+}
+
+impl FileStamp {
+    /// The stamp of the file at `path` now; `None` when it cannot be read.
+    pub fn of(path: &Path) -> Option<FileStamp> {
+        let meta = stdfs::metadata(path).ok()?;
+        Some(FileStamp {
+            len: meta.len(),
+            modified: meta.modified().ok(),
+            #[cfg(unix)]
+            inode: {
+                use std::os::unix::fs::MetadataExt;
+                (meta.dev(), meta.ino())
+            },
+        })
+    }
+}
+
+/// `save` for the session open for editing: refused when the file is no longer the one
+/// covalue last read or wrote (`known`, updated after each save), so another program's write
+/// is never silently undone. A file gone missing is written again. `None` knows nothing, and
+/// saves as `save` does.
+pub fn save_unless_changed(
+    path: &Path,
+    session: &Session,
+    known: &mut Option<FileStamp>,
+) -> Result<(), StoreError> {
+    if let Some(before) = *known
+        && let Some(now) = FileStamp::of(path)
+        && now != before
+    {
+        return Err(StoreError::ChangedOnDisk {
+            path: path.to_path_buf(),
+        });
+    }
+    save(path, session)?;
+    *known = FileStamp::of(path);
+    Ok(())
+}
+
 /// Saves a session that could not be saved to its own file under a fresh name in the
 /// temporary folder, and returns that name. The name is made from `original`'s file name,
-/// never from the session's content.
+/// never from the session's content. A session too large to save is usually too large to load too: its rescue file is then
+/// written without indentation, which covalue opens while it fits under the cap.
 pub fn rescue(original: &Path, session: &Session) -> Result<PathBuf, StoreError> {
-    fs::write_rescue(original, to_ron(session).as_bytes())
+    let mut text = to_ron(session);
+    if text.len() as u64 > MAX_FILE_BYTES {
+        text = file::to_ron_unindented(session);
+    }
+    fs::write_rescue(original, text.as_bytes())
 }
 
 /// The session id a file name made by `file_name` ends with: `title-words-ID.ron` → `ID`.
@@ -150,6 +260,18 @@ pub fn save_without_backup(path: &Path, session: &Session) -> Result<(), StoreEr
         });
     }
     fs::write_replacing(path, text.as_bytes(), fs::Keep::Nothing, None)
+}
+
+/// Writes a merge's result to `path`: without a backup when it replaces one of the copies (see
+/// `save_without_backup`), else as `save` does. Temporary files that killed merges left in the
+/// folder are swept first: nothing else lists a folder outside the sessions folder.
+pub fn save_merged(path: &Path, session: &Session, over_a_copy: bool) -> Result<(), StoreError> {
+    sweep_temporaries(fs::folder_of(path));
+    if over_a_copy {
+        save_without_backup(path, session)
+    } else {
+        save(path, session)
+    }
 }
 
 /// The format a session file says it is written in (its `format` field); `None` when the
@@ -316,17 +438,40 @@ impl Store {
                 .map(|(p, _)| p)
                 .unwrap_or_default()),
             _ => {
-                let exact = matches.iter().find(|(_, id)| id == what);
-                match exact {
-                    Some((path, _)) => Ok(path.clone()),
-                    None => {
-                        let mut ids: Vec<String> = matches.into_iter().map(|(_, id)| id).collect();
-                        ids.sort();
-                        Err(ResolveError::Ambiguous(what.to_string(), ids))
+                let mut exact: Vec<PathBuf> = matches
+                    .iter()
+                    .filter(|(_, id)| id == what)
+                    .map(|(p, _)| p.clone())
+                    .collect();
+                let mut ids: Vec<String> = matches.into_iter().map(|(_, id)| id).collect();
+                ids.sort();
+                ids.dedup();
+                match (exact.len(), ids.as_slice()) {
+                    (1, _) => Ok(exact.remove(0)),
+                    // Copies of one session (self-assessments) share its id: only a path tells
+                    // them apart.
+                    (_, [id]) => {
+                        let mut paths = self.paths_of_id(id);
+                        paths.sort();
+                        Err(ResolveError::SameId(id.clone(), paths))
                     }
+                    _ => Err(ResolveError::Ambiguous(what.to_string(), ids)),
                 }
             }
         }
+    }
+
+    /// Every file in the folder (named after the id or not) holding the session `id`.
+    fn paths_of_id(&self, id: &str) -> Vec<PathBuf> {
+        self.sessions()
+            .map(|listed| {
+                listed
+                    .into_iter()
+                    .filter(|l| l.info.as_ref().is_ok_and(|i| i.id == id))
+                    .map(|l| l.path)
+                    .collect()
+            })
+            .unwrap_or_default()
     }
 
     /// The sessions whose file names end with an id starting with `what`, and whose content
@@ -390,6 +535,13 @@ pub enum ResolveError {
     NotFound(String),
     #[error("{:?} matches several sessions ({}); give more of the id", .0, .1.join(", "))]
     Ambiguous(String, Vec<String>),
+    /// Several files hold copies of one session (the same id): only a path tells them apart.
+    #[error(
+        "several files hold the session {:?} (copies of it): {}; give the path of the one you mean",
+        .0,
+        .1.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", ")
+    )]
+    SameId(String, Vec<PathBuf>),
     #[error(transparent)]
     Store(StoreError),
 }

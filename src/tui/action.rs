@@ -67,6 +67,10 @@ pub enum Action {
     CycleTheme,
     /// Move the selected agreement on: open → done → dropped → open.
     CycleStatus,
+    /// Settle the first merge conflict (Setup) keeping the value the merge kept.
+    KeepConflictValue,
+    /// Settle the first merge conflict (Setup) taking the other copy's value.
+    TakeOtherConflictValue,
     /// Give the terminal back and stop until the shell's `fg` (Ctrl-Z).
     Suspend,
     /// Take the highlighted choice of a prompt.

@@ -253,6 +253,11 @@ impl App {
                     w.save_refused_as_too_large(revision, error);
                 }
             }
+            Outcome::SaveChangedOnDisk { error } => {
+                if let Some(w) = self.workshop_mut() {
+                    w.save_refused_as_changed_on_disk(error);
+                }
+            }
             Outcome::Opened { workshop, new } => {
                 self.screen = Screen::Workshop(workshop);
                 self.popup = None;

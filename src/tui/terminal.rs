@@ -138,9 +138,14 @@ pub fn init() -> Result<DefaultTerminal, TuiError> {
     Ok(terminal)
 }
 
-/// Gives the terminal back as it was.
+/// Gives the terminal back as it was, the cursor shown: ratatui's own restore leaves it hidden,
+/// which a shell after Ctrl-Z would inherit.
 pub fn restore() {
-    let _ = execute!(std::io::stdout(), DisableBracketedPaste);
+    let _ = execute!(
+        std::io::stdout(),
+        DisableBracketedPaste,
+        crossterm::cursor::Show
+    );
     ratatui::restore();
 }
 

@@ -11,9 +11,20 @@ use super::screens::browser::{Browser, BrowserEntry, SessionRow};
 use super::screens::workshop::Workshop;
 use crate::domain::Session;
 use crate::domain::follow_up::follow_up;
-use crate::store::{self, Access, Lock, LockState, Store, StoreError};
+use crate::store::{self, Access, FileStamp, Lock, LockState, Store, StoreError};
 use saver::{Job, Saver};
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, PoisonError};
+
+/// The open file as covalue last read or wrote it, shared by the writer thread and the saves
+/// made on the UI thread, so a write by another program is noticed before it is undone.
+type Known = Arc<Mutex<Option<FileStamp>>>;
+
+/// Saves `session` to `path` unless another program wrote the file since `known` was taken.
+fn write_session(path: &Path, session: &Session, known: &Known) -> Result<(), StoreError> {
+    let mut known = known.lock().unwrap_or_else(PoisonError::into_inner);
+    store::save_unless_changed(path, session, &mut known)
+}
 
 /// What came of an effect, fed back to the app as an event.
 #[derive(Debug)]
@@ -27,6 +38,9 @@ pub enum Outcome {
     /// The session at `revision` is too large to be read back once saved, so nothing was
     /// written; saving it again cannot help until it changes. The edits stay in memory.
     SaveTooLarge { revision: u64, error: String },
+    /// Another program wrote the session's file since covalue read or saved it, so nothing was
+    /// written over it; the edits stay in memory (and go to a rescue file at quit).
+    SaveChangedOnDisk { error: String },
     /// A session was opened (or created and opened) from the browser.
     Opened { workshop: Box<Workshop>, new: bool },
     /// A session could not be opened or created; the sentence says why.
@@ -70,6 +84,7 @@ pub enum Ending {
 struct OpenFile {
     path: PathBuf,
     _lock: Option<Lock>,
+    known: Known,
 }
 
 /// Carries out effects for one app against one sessions folder.
@@ -141,25 +156,28 @@ impl Effects {
         if self.saver.busy {
             return None;
         }
-        let path = self.open.as_ref()?.path.clone();
+        let open = self.open.as_ref()?;
+        let (path, known) = (open.path.clone(), Arc::clone(&open.known));
         let w = app.workshop_mut()?;
         // A session refused as too large is not tried again until it changes.
         if w.refused_as_too_large() {
             return None;
         }
         let snapshot = w.snapshot()?;
-        self.background(path, snapshot.0, snapshot.1, false)
+        self.background(path, known, snapshot.0, snapshot.1, false)
     }
 
     fn background(
         &mut self,
         path: PathBuf,
+        known: Known,
         session: Session,
         revision: u64,
         asked: bool,
     ) -> Option<Outcome> {
         let job = Job {
             path,
+            known,
             session: Box::new(session),
             revision,
             asked,
@@ -168,7 +186,7 @@ impl Effects {
             Ok(()) => None,
             // No writer thread: write here rather than not at all.
             Err(job) => Some(save_outcome(
-                store::save(&job.path, &job.session),
+                write_session(&job.path, &job.session, &job.known),
                 revision,
                 asked,
             )),
@@ -181,7 +199,11 @@ impl Effects {
             app.on(earlier);
         }
         let mut outcomes = Vec::new();
-        let Some(path) = self.open.as_ref().map(|f| f.path.clone()) else {
+        let Some((path, known)) = self
+            .open
+            .as_ref()
+            .map(|f| (f.path.clone(), Arc::clone(&f.known)))
+        else {
             return outcomes;
         };
         let Some(w) = app.workshop_mut() else {
@@ -192,7 +214,7 @@ impl Effects {
             return outcomes;
         };
         outcomes.push(save_outcome(
-            store::save(&path, w.session()),
+            write_session(&path, w.session(), &known),
             revision,
             false,
         ));
@@ -215,7 +237,11 @@ impl Effects {
     pub fn perform(&mut self, effect: Effect, app: &mut App) -> Vec<Outcome> {
         match effect {
             Effect::Save => {
-                let Some(path) = self.open.as_ref().map(|f| f.path.clone()) else {
+                let Some((path, known)) = self
+                    .open
+                    .as_ref()
+                    .map(|f| (f.path.clone(), Arc::clone(&f.known)))
+                else {
                     return Vec::new();
                 };
                 let Some(w) = app.workshop_mut() else {
@@ -235,7 +261,7 @@ impl Effects {
                 };
                 match w.snapshot() {
                     Some((session, revision)) => self
-                        .background(path, session, revision, true)
+                        .background(path, known, session, revision, true)
                         .into_iter()
                         .collect(),
                     None => vec![Outcome::NothingToSave],
@@ -245,9 +271,9 @@ impl Effects {
                 self.remember_place(app);
                 let mut outcomes = self.save_now(app);
                 let failed = outcomes.iter().find_map(|o| match o {
-                    Outcome::SaveFailed { error } | Outcome::SaveTooLarge { error, .. } => {
-                        Some(error.clone())
-                    }
+                    Outcome::SaveFailed { error }
+                    | Outcome::SaveTooLarge { error, .. }
+                    | Outcome::SaveChangedOnDisk { error } => Some(error.clone()),
                     _ => None,
                 });
                 let Some(error) = failed else {
@@ -283,10 +309,14 @@ impl Effects {
             Effect::Close => {
                 self.remember_place(app);
                 let mut outcomes = self.save_now(app);
-                if outcomes
-                    .iter()
-                    .any(|o| matches!(o, Outcome::SaveFailed { .. } | Outcome::SaveTooLarge { .. }))
-                {
+                if outcomes.iter().any(|o| {
+                    matches!(
+                        o,
+                        Outcome::SaveFailed { .. }
+                            | Outcome::SaveTooLarge { .. }
+                            | Outcome::SaveChangedOnDisk { .. }
+                    )
+                }) {
                     outcomes.push(Outcome::CloseRefused);
                     return outcomes;
                 }
@@ -371,6 +401,9 @@ fn save_outcome(result: Result<(), StoreError>, revision: u64, asked: bool) -> O
             revision,
             error: e.to_string(),
         },
+        Err(e @ StoreError::ChangedOnDisk { .. }) => Outcome::SaveChangedOnDisk {
+            error: e.to_string(),
+        },
         Err(e) => Outcome::SaveFailed {
             error: e.to_string(),
         },
@@ -398,11 +431,14 @@ fn open_session(path: &Path, session: Session, review: bool) -> (Workshop, OpenF
     if let Some(reason) = read_only {
         workshop.set_message(Some(format!("Read-only: {reason}.")));
     }
+    // Taken as the file is opened: a change from here on is another program's.
+    let known = lock.as_ref().and_then(|_| FileStamp::of(path));
     (
         workshop,
         OpenFile {
             path: path.to_path_buf(),
             _lock: lock,
+            known: Arc::new(Mutex::new(known)),
         },
     )
 }

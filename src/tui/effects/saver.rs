@@ -3,7 +3,6 @@
 
 use super::Outcome;
 use crate::domain::Session;
-use crate::store;
 use std::path::PathBuf;
 use std::sync::mpsc::{self, Receiver, Sender};
 use std::thread::JoinHandle;
@@ -11,6 +10,8 @@ use std::thread::JoinHandle;
 /// A save handed to the writer thread: a copy of the session at one revision.
 pub(super) struct Job {
     pub path: PathBuf,
+    /// The file as covalue last read or wrote it, shared with saves on the UI thread.
+    pub known: super::Known,
     pub session: Box<Session>,
     pub revision: u64,
     pub asked: bool,
@@ -33,7 +34,7 @@ impl Saver {
             .spawn(move || {
                 for job in inbox {
                     let outcome = super::save_outcome(
-                        store::save(&job.path, &job.session),
+                        super::write_session(&job.path, &job.session, &job.known),
                         job.revision,
                         job.asked,
                     );

@@ -312,6 +312,20 @@ pub static BINDINGS: LazyLock<Vec<Binding>> = LazyLock::new(|| {
             "",
             "agreement done/dropped/open",
         ),
+        bind(
+            Workshop,
+            &[plain('<')],
+            Action::KeepConflictValue,
+            "keep",
+            "conflict: keep ours",
+        ),
+        bind(
+            Workshop,
+            &[plain('>')],
+            Action::TakeOtherConflictValue,
+            "take",
+            "conflict: take theirs",
+        ),
         bind(Workshop, &[ctrl('s')], Action::Save, "", "save now"),
         bind(
             Workshop,

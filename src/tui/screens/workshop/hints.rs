@@ -42,6 +42,9 @@ impl Workshop {
             Action::Jump => !self.summary.discuss_items.is_empty(),
             Action::BackToSummary => self.return_to.is_some() && self.step != Step::Summary,
             Action::CycleStatus => editable && self.step == Step::Agreements && rows > 0,
+            Action::KeepConflictValue | Action::TakeOtherConflictValue => {
+                editable && self.step == Step::Setup && !self.session.conflicts.is_empty()
+            }
             Action::ToggleBlind => {
                 editable && self.session.mode == Mode::Workshop && !self.room_view()
             }

@@ -3,6 +3,7 @@
 //! touches a file or the terminal.
 
 mod access;
+mod conflicts;
 pub mod dashboard;
 mod facilitation;
 pub mod fields;
@@ -538,6 +539,8 @@ impl Workshop {
                 });
             }
             Action::CycleStatus => self.cycle_status(),
+            Action::KeepConflictValue => self.settle_conflict(conflicts::Keep::Kept),
+            Action::TakeOtherConflictValue => self.settle_conflict(conflicts::Keep::Other),
             // Handled by the app (help, explain, colours) or bound only in the browser.
             Action::Help
             | Action::Explain

@@ -71,6 +71,14 @@ impl Workshop {
         self.saves.too_large = Some(revision);
     }
 
+    /// Saving was refused: another program wrote the file since covalue read it, and saving
+    /// would undo that. Said short enough for 80 columns (the header names the file); the
+    /// store's full sentence is kept as the error, which the quit message repeats.
+    pub fn save_refused_as_changed_on_disk(&mut self, error: String) {
+        self.say("Not saved: the file changed on disk; q keeps your edits in a rescue file.");
+        self.saves.error = Some(error);
+    }
+
     /// Whether the changes on screen are the very ones refused as too large.
     pub fn refused_as_too_large(&self) -> bool {
         self.dirty() && self.saves.too_large == Some(self.saves.revision)

@@ -81,26 +81,8 @@ pub fn setup(w: &Workshop, area: Rect, buf: &mut Buffer, theme: &Theme) {
         theme.muted,
     ));
     strays(w, selected, area.width, &mut lines, theme);
-    // What a merge of copies could not decide stays in view until it is resolved.
-    if !w.session.conflicts.is_empty() {
-        lines.push(Line::raw(""));
-        lines.push(Line::styled(
-            format!(
-                " Merge conflicts ({}): the first copy's value was kept",
-                w.session.conflicts.len()
-            ),
-            theme.warn.add_modifier(ratatui::style::Modifier::BOLD),
-        ));
-        for c in &w.session.conflicts {
-            lines.push(Line::styled(
-                format!(
-                    "   {}",
-                    fit(&c.message, (area.width as usize).saturating_sub(4))
-                ),
-                theme.warn,
-            ));
-        }
-    }
+    // What a merge of copies could not decide stays in view, in full, until it is settled.
+    lines.extend(super::conflicts::lines(w, area.width, theme));
     let height = area.height as usize;
     let skip = if selected + 8 > height {
         (selected + 8).saturating_sub(height)
