@@ -203,8 +203,10 @@ fn git_in_folder(repo: &Path, args: &[&str]) -> (bool, String) {
 fn a_conflicted_merge_names_the_session_and_leaves_nothing_in_the_work_tree() {
     let (dir, path) = sessions_repository();
     let repo = dir.path();
-    rate_on_branch(repo, &path, "monday", "Priya Raman", 4);
-    rate_on_branch(repo, &path, "tuesday", "Priya Raman", 2);
+    // Ola has no ratings in the file yet (Priya has the upgraded format-1 numbers, some of
+    // which equal one branch's), so every benefit conflicts.
+    rate_on_branch(repo, &path, "monday", "Ola Berg", 4);
+    rate_on_branch(repo, &path, "tuesday", "Ola Berg", 2);
     ok(repo, &["checkout", "-q", "monday"]);
     let (merged, output) = git_in_folder(repo, &["merge", "--no-edit", "tuesday"]);
     assert!(!merged, "a conflict stops the merge: {output}");
