@@ -12,6 +12,10 @@ use support::*;
 fn conflicted() -> Session {
     let mut base = template_session();
     base.conflicts.clear();
+    // The template's example has Priya's own rating there; this round she has not rated yet.
+    base.benefits[1]
+        .rating
+        .set_by(Side::Consumer, "Priya Raman", None);
     let (mut ours, mut theirs) = (base.clone(), base.clone());
     ours.benefits[0].text =
         "Less time lost when laptops or email stop working, counted by the desk every week".into();
