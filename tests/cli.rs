@@ -998,3 +998,20 @@ fn a_follow_up_of_a_session_without_a_service_is_named_after_its_title() {
     let s = covalue::store::load(Path::new(run.stdout.trim())).unwrap();
     assert_eq!(s.title, "Quarterly review follow-up");
 }
+
+#[test]
+fn new_help_describes_every_option() {
+    let dir = tempfile::tempdir().unwrap();
+    let help = covalue(dir.path(), &["new", "--help"]);
+    assert_eq!(help.code, 0, "{}", help.stderr);
+    // Every option line says what it is for, not just its name.
+    for option in ["--title <TITLE>", "--service <SERVICE>"] {
+        let line = help
+            .stdout
+            .lines()
+            .find(|l| l.contains(option))
+            .unwrap_or_else(|| panic!("new --help lists {option}: {}", help.stdout));
+        let said = line.split_once(option).unwrap().1.trim();
+        assert!(said.len() > 10, "{option} has no description: {line:?}");
+    }
+}
