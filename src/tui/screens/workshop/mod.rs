@@ -68,6 +68,9 @@ pub struct Workshop {
     saves: saving::Saves,
     /// A message for the status line.
     message: Option<String>,
+    /// Shorter forms of one message, longest first, for a status line too narrow for it:
+    /// used only while that message is on the line.
+    shorter: Option<(String, Vec<String>)>,
     /// Time since the app started, set by the app loop (tests set it by hand).
     pub(in crate::tui) now: Duration,
     /// Today's date, for overdue agreements; set by whoever opens the session (tests fix it).
@@ -185,6 +188,7 @@ impl Workshop {
             history: History::default(),
             saves: saving::Saves::default(),
             message: None,
+            shorter: None,
             now: Duration::ZERO,
             timer: None,
             today: None,
@@ -442,6 +446,26 @@ impl Workshop {
 
     fn say(&mut self, message: impl Into<String>) {
         self.message = Some(message.into());
+    }
+
+    /// Says `message`, with shorter forms (longest first) for a narrow status line.
+    fn say_briefly(&mut self, message: String, shorter: Vec<String>) {
+        self.shorter = Some((message.clone(), shorter));
+        self.message = Some(message);
+    }
+
+    /// The status message and its shorter forms, longest first.
+    pub fn message_forms(&self) -> Vec<&str> {
+        let Some(message) = self.message.as_deref() else {
+            return Vec::new();
+        };
+        let mut forms = vec![message];
+        if let Some((of, shorter)) = &self.shorter
+            && of == message
+        {
+            forms.extend(shorter.iter().map(String::as_str));
+        }
+        forms
     }
 
     /// Refuses an edit of a read-only session, saying why.
