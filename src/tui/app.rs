@@ -115,14 +115,20 @@ impl App {
     }
 
     /// Whether a key of the keymap's `binding` works in this app at all: while serving, the
-    /// rating keys, the turn and the way back to the session list do not (the help leaves
-    /// them out).
+    /// rating keys, the turn and the way back to the session list do not; rating alone, what
+    /// belongs to the room does not (the help leaves them out).
     pub fn offers_key(&self, binding: &keymap::Binding) -> bool {
-        !(self.serving
+        let serving_refuses = self.serving
             && matches!(
                 binding.action,
                 Some(Action::Rate(_) | Action::SwitchTurn | Action::Back | Action::ToggleBlind)
-            ))
+            );
+        // Rating alone, keys that would change what is not theirs are not listed either.
+        let alone_refuses = self
+            .workshop()
+            .zip(binding.action)
+            .is_some_and(|(w, action)| !w.ever_offers(action));
+        !(serving_refuses || alone_refuses)
     }
 
     /// An app showing `workshop`, with the settings it reads (auto-reveal, advance, projector).

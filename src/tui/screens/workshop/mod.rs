@@ -487,6 +487,19 @@ impl Workshop {
 
     fn act(&mut self, action: Action) -> Vec<Effect> {
         self.message = None;
+        // Refused before anything opens; blind, reveal and the turn say why themselves.
+        if let Some(what) = self.alone_refuses(action)
+            && !matches!(
+                action,
+                Action::ToggleBlind | Action::Reveal | Action::SwitchTurn
+            )
+        {
+            self.say(format!(
+                "Rating alone as {}, you can change only your own ratings, notes and new items, not {what}.",
+                self.rater
+            ));
+            return Vec::new();
+        }
         match action {
             Action::NextStep => match self.step.next() {
                 Some(step) => self.go_to(step),
