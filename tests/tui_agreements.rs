@@ -186,3 +186,19 @@ fn a_number_that_may_be_left_out_says_so_in_its_range() {
     );
     assert!(!row.contains("(1-5)") && !row.contains("0–5"), "{row}");
 }
+
+#[test]
+fn the_footer_names_space_for_an_agreements_status() {
+    let mut app = agreements_app(template_session());
+    let footer = screen(&app, 80, 24).lines().last().unwrap().to_string();
+    assert!(footer.contains("Space status"), "{footer}");
+    keys(&mut app, &[" "]);
+    assert_eq!(
+        w(&app).session().agreements[0].status,
+        AgreementStatus::Done
+    );
+    // Not on a step without agreements.
+    keys(&mut app, &["["]);
+    let footer = screen(&app, 80, 24).lines().last().unwrap().to_string();
+    assert!(!footer.contains("Space"), "{footer}");
+}
