@@ -37,6 +37,8 @@ pub enum Popup {
     ConfirmDiscard,
     /// "End the workshop for everyone?" (while serving, q is one key from ending it for all).
     ConfirmEnd,
+    /// "Leave the session while its step timer runs?"
+    ConfirmLeave,
     /// How the value index is computed.
     Explain,
 }
@@ -370,6 +372,14 @@ impl App {
             {
                 return vec![Effect::Quit];
             }
+            if popup == Popup::ConfirmLeave
+                && keymap::action_for(Context::Confirm, &key) == Some(Action::Yes)
+                && let Screen::Workshop(w) = &mut self.screen
+            {
+                w.pause_timer();
+                let effects = w.update(Action::Back);
+                return self.pinned(effects);
+            }
             if popup == Popup::ConfirmDiscard
                 && keymap::action_for(Context::Confirm, &key) == Some(Action::Yes)
                 && let Screen::Workshop(w) = &mut self.screen
@@ -438,6 +448,13 @@ impl App {
             }
             // Ctrl-Z is caught above, on every layer.
             Action::Suspend => self.suspend(),
+            // Leaving would stop the step's clock unseen: asked first.
+            Action::Back
+                if self.workshop().is_some_and(|w| w.timer().is_some()) && !self.serving =>
+            {
+                self.popup = Some(Popup::ConfirmLeave);
+                Vec::new()
+            }
             action => {
                 let effects = match &mut self.screen {
                     Screen::Browser(browser) => browser.update(action),
