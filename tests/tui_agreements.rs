@@ -202,3 +202,20 @@ fn the_footer_names_space_for_an_agreements_status() {
     let footer = screen(&app, 80, 24).lines().last().unwrap().to_string();
     assert!(!footer.contains("Space"), "{footer}");
 }
+
+#[test]
+fn the_due_and_owner_column_takes_the_room_a_wide_terminal_has() {
+    let mut app = agreements_app(template_session());
+    app.handle(crossterm::event::Event::Resize(160, 48));
+    let text = screen(&app, 160, 48);
+    let row = text
+        .lines()
+        .find(|l| l.contains("night-shift"))
+        .expect(&text);
+    assert!(
+        row.contains("OVERDUE 2026-11-16 · provider · Sam Okafor"),
+        "{row}"
+    );
+    // The action's words still have most of the rest.
+    assert!(row.contains("Add a night-shift escalation number"), "{row}");
+}

@@ -545,3 +545,20 @@ fn a_form_at_80x24_leaves_no_stray_letters_beside_it() {
         );
     }
 }
+
+#[test]
+fn the_new_session_dialog_grows_with_the_terminal() {
+    let mut app = browser_app(sample_entries());
+    keys(&mut app, &["n"]);
+    app.handle(Event::Resize(160, 48));
+    let text = screen(&app, 160, 48);
+    let follow_ups: Vec<&str> = text.lines().filter(|l| l.contains("follow up")).collect();
+    assert!(!follow_ups.is_empty(), "{text}");
+    for line in follow_ups {
+        assert!(line.contains("open actions and items of “"), "{line}");
+        assert!(
+            line.contains('”') && !line.contains('…'),
+            "the title is cut: {line}"
+        );
+    }
+}
