@@ -219,3 +219,14 @@ fn the_due_and_owner_column_takes_the_room_a_wide_terminal_has() {
     // The action's words still have most of the rest.
     assert!(row.contains("Add a night-shift escalation number"), "{row}");
 }
+
+#[test]
+fn at_80_columns_an_overdue_action_still_shows_its_owner_side() {
+    let app = agreements_app(template_session());
+    let text = screen(&app, 80, 24);
+    let row = text
+        .lines()
+        .find(|l| l.contains("night-shift"))
+        .expect(&text);
+    assert!(row.contains("OVERDUE 11-16 · provider"), "{row}");
+}

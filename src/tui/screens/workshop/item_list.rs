@@ -196,6 +196,21 @@ pub fn item_list(w: &Workshop, area: Rect, buf: &mut Buffer, theme: &Theme) {
                 Cell::from(fit(text, text_width)),
             ];
             if show_details {
+                // Too long for the column, an agreement shows what matters most of it.
+                let flag = if overdue(w, i) { "OVERDUE ".len() } else { 0 };
+                let details = match w.session.agreements.get(i) {
+                    Some(a)
+                        if step == Step::Agreements && width(&details) + flag > detail_width =>
+                    {
+                        let with_year = steps::agreement_brief(a, true);
+                        if width(&with_year) + flag <= detail_width {
+                            with_year
+                        } else {
+                            steps::agreement_brief(a, false)
+                        }
+                    }
+                    _ => details,
+                };
                 let (details, style) = match overdue(w, i) {
                     true => (format!("OVERDUE {details}"), theme.bad),
                     false => (details, theme.muted),
