@@ -1363,3 +1363,20 @@ fn csv_carries_json_precision_and_a_self_assessment_only_its_side() {
     assert_eq!(rows[0]["value_index"], v["value_index"], "{}", list.stdout);
     assert!(rows[0]["alignment"].is_null());
 }
+
+#[test]
+fn new_help_describes_every_option() {
+    let dir = tempfile::tempdir().unwrap();
+    let help = covalue(dir.path(), &["new", "--help"]);
+    assert_eq!(help.code, 0, "{}", help.stderr);
+    // Every option line says what it is for, not just its name.
+    for option in ["--title <TITLE>", "--service <SERVICE>"] {
+        let line = help
+            .stdout
+            .lines()
+            .find(|l| l.contains(option))
+            .unwrap_or_else(|| panic!("new --help lists {option}: {}", help.stdout));
+        let said = line.split_once(option).unwrap().1.trim();
+        assert!(said.len() > 10, "{option} has no description: {line:?}");
+    }
+}

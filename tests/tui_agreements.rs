@@ -186,3 +186,47 @@ fn a_number_that_may_be_left_out_says_so_in_its_range() {
     );
     assert!(!row.contains("(1-5)") && !row.contains("0–5"), "{row}");
 }
+
+#[test]
+fn the_footer_names_space_for_an_agreements_status() {
+    let mut app = agreements_app(template_session());
+    let footer = screen(&app, 80, 24).lines().last().unwrap().to_string();
+    assert!(footer.contains("Space status"), "{footer}");
+    keys(&mut app, &[" "]);
+    assert_eq!(
+        w(&app).session().agreements[0].status,
+        AgreementStatus::Done
+    );
+    // Not on a step without agreements.
+    keys(&mut app, &["["]);
+    let footer = screen(&app, 80, 24).lines().last().unwrap().to_string();
+    assert!(!footer.contains("Space"), "{footer}");
+}
+
+#[test]
+fn the_due_and_owner_column_takes_the_room_a_wide_terminal_has() {
+    let mut app = agreements_app(template_session());
+    app.handle(crossterm::event::Event::Resize(160, 48));
+    let text = screen(&app, 160, 48);
+    let row = text
+        .lines()
+        .find(|l| l.contains("night-shift"))
+        .expect(&text);
+    assert!(
+        row.contains("OVERDUE 2026-11-16 · provider · Sam Okafor"),
+        "{row}"
+    );
+    // The action's words still have most of the rest.
+    assert!(row.contains("Add a night-shift escalation number"), "{row}");
+}
+
+#[test]
+fn at_80_columns_an_overdue_action_still_shows_its_owner_side() {
+    let app = agreements_app(template_session());
+    let text = screen(&app, 80, 24);
+    let row = text
+        .lines()
+        .find(|l| l.contains("night-shift"))
+        .expect(&text);
+    assert!(row.contains("OVERDUE 11-16 · provider"), "{row}");
+}

@@ -235,3 +235,17 @@ fn the_full_dashboard_needs_150x45_says_so_in_the_readme_and_closes_every_box() 
     app.handle(crossterm::event::Event::Resize(150, 44));
     assert!(screen(&app, 150, 44).contains("v next view"));
 }
+
+#[test]
+fn discuss_next_takes_the_room_the_scores_leave_at_160x48() {
+    let mut app = workshop_app(template_session());
+    summary_step(&mut app);
+    app.handle(crossterm::event::Event::Resize(160, 48));
+    let text = screen(&app, 160, 48);
+    // The scores keep their bars and words whole; the rest goes to the items' words.
+    assert!(
+        text.contains("from perceived value, outcomes, costs, risks"),
+        "{text}"
+    );
+    assert!(text.contains("Staff know where to go when"), "{text}");
+}

@@ -153,3 +153,44 @@ fn every_hint_in_the_browser_and_its_prompts_does_something() {
     keys(&mut app, &["<enter>"]);
     every_hint_works("new session: title", &app);
 }
+
+/// The help's key lists read column by column (left, then right), in one line of words.
+fn help_words(screen: &str) -> String {
+    let rows: Vec<Vec<char>> = screen
+        .lines()
+        .map(|l| l.trim_matches('"').chars().collect())
+        .filter(|r: &Vec<char>| r.first() == Some(&'│'))
+        .collect();
+    let mut text = String::new();
+    for range in [1..39, 40..78] {
+        for row in &rows {
+            text.extend(row[range.clone()].iter());
+            text.push(' ');
+        }
+    }
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[test]
+fn the_help_at_80x24_cuts_no_description() {
+    let mut app = workshop_app(template_session());
+    keys(&mut app, &["]", "]", "?"]);
+    let workshop = help_words(&screen(&app, 80, 24));
+    let mut app = workshop_app(template_session());
+    summary_step(&mut app);
+    keys(&mut app, &["?"]);
+    let summary = help_words(&screen(&app, 80, 24));
+    for (context, shown) in [
+        (covalue::tui::keymap::Context::Workshop, &workshop),
+        (covalue::tui::keymap::Context::Summary, &summary),
+    ] {
+        for (_, what) in covalue::tui::keymap::help(context) {
+            assert!(
+                shown.contains(what),
+                "{context:?}: `{what}` cut in:\n{shown}"
+            );
+        }
+        // Keys too many for their column read as a range.
+        assert!(shown.contains("Alt-1…0 go to a step"), "{shown}");
+    }
+}

@@ -499,3 +499,66 @@ fn editing_a_usefulness_item_keeps_its_importance() {
         "the form does not show it, so it must not clear it"
     );
 }
+
+#[test]
+fn esc_asks_before_leaving_the_session_while_a_timer_runs() {
+    let mut app = workshop_app(template_session());
+    keys(&mut app, &["]", "t"]);
+    assert!(w(&app).timer().is_some());
+    assert!(keys(&mut app, &["<esc>"]).is_empty(), "not left at once");
+    let text = screen(&app, 80, 24);
+    assert!(text.contains("The step timer is running"), "{text}");
+    // Any other key stays, with the timer still running.
+    assert!(keys(&mut app, &["n"]).is_empty());
+    assert!(app.popup.is_none() && w(&app).timer().is_some());
+    keys(&mut app, &["<esc>"]);
+    assert_eq!(keys(&mut app, &["y"]), [Effect::Close]);
+    assert!(w(&app).timer().is_none(), "the timer paused on the way out");
+    // With no timer running, Esc leaves at once.
+    let mut app = workshop_app(template_session());
+    assert_eq!(keys(&mut app, &["<esc>"]), [Effect::Close]);
+}
+
+#[test]
+fn a_form_at_80x24_leaves_no_stray_letters_beside_it() {
+    let mut app = workshop_app(template_session());
+    summary_step(&mut app);
+    keys(&mut app, &["e"]);
+    let text = screen(&app, 80, 24);
+    let lines: Vec<Vec<char>> = text
+        .lines()
+        .map(|l| l.trim_matches('"').chars().collect())
+        .collect();
+    let top = lines
+        .iter()
+        .position(|l| l.iter().collect::<String>().contains("╭ Closing answers"))
+        .expect(&text);
+    let bottom = top + lines[top..].iter().position(|l| l.contains(&'╰')).unwrap();
+    // Every row the form covers is blank from the screen's edges to the form's border.
+    for row in &lines[top..=bottom] {
+        let first = row.iter().position(|c| "╭│╰".contains(*c)).unwrap();
+        let last = row.iter().rposition(|c| "╮│╯".contains(*c)).unwrap();
+        let beside: String = row[..first].iter().chain(&row[last + 1..]).collect();
+        assert!(
+            beside.trim().is_empty(),
+            "stray `{beside}` beside the form:\n{text}"
+        );
+    }
+}
+
+#[test]
+fn the_new_session_dialog_grows_with_the_terminal() {
+    let mut app = browser_app(sample_entries());
+    keys(&mut app, &["n"]);
+    app.handle(Event::Resize(160, 48));
+    let text = screen(&app, 160, 48);
+    let follow_ups: Vec<&str> = text.lines().filter(|l| l.contains("follow up")).collect();
+    assert!(!follow_ups.is_empty(), "{text}");
+    for line in follow_ups {
+        assert!(line.contains("open actions and items of “"), "{line}");
+        assert!(
+            line.contains('”') && !line.contains('…'),
+            "the title is cut: {line}"
+        );
+    }
+}

@@ -85,3 +85,36 @@ fn an_agreement_names_the_item_it_resolves_and_the_item_shows_it() {
         "{text}"
     );
 }
+
+#[test]
+fn the_resolves_picker_finds_an_item_by_part_of_its_text() {
+    let mut app = workshop_app(template_session());
+    app.key(crossterm::event::KeyEvent::new(
+        crossterm::event::KeyCode::Char('9'),
+        crossterm::event::KeyModifiers::ALT,
+    ));
+    keys(&mut app, &["a", "Publish the escalation number"]);
+    let fields = w(&app).form().unwrap().form.fields.len();
+    for _ in 0..fields - 1 {
+        keys(&mut app, &["<tab>"]);
+    }
+    let wanted = w(&app).session().risks[1].text.clone();
+    assert!(wanted.contains("failing backup"), "{wanted}");
+    // Letters that move a short choice (h, l, space) are part of what is typed here.
+    keys(&mut app, &["FAILING bx"]);
+    app.key(crossterm::event::KeyEvent::new(
+        crossterm::event::KeyCode::Backspace,
+        crossterm::event::KeyModifiers::NONE,
+    ));
+    keys(&mut app, &["ack"]);
+    let text = screen(&app, 80, 24);
+    assert!(text.contains("Risks: Nobody notices a fail"), "{text}");
+    assert!(
+        text.contains("FAILING back"),
+        "what was typed shows: {text}"
+    );
+    keys(&mut app, &["<enter>"]);
+    let s = &w(&app).session();
+    let a = s.agreements.last().unwrap();
+    assert_eq!(s.resolves(a), Some((Step::Risks, wanted.as_str())));
+}

@@ -221,3 +221,71 @@ fn with_two_raters_on_a_side_each_moves_through_their_own_unrated_items() {
         "{message}"
     );
 }
+
+/// The status line (the row above the key hints) of a screen drawn at `width` × 24.
+fn status_at(app: &App, width: u16) -> String {
+    screen(app, width, 24).lines().nth(22).unwrap().to_string()
+}
+
+#[test]
+fn when_the_last_person_has_rated_a_blind_step_the_status_names_reveal() {
+    let mut app = workshop_app(blind_session());
+    keys(&mut app, &["]", "]"]);
+    let items = w(&app).session().benefits.len();
+    for _ in 0..items {
+        keys(&mut app, &["3"]);
+    }
+    // At 80 columns the status still says who is next, just after the rating and later.
+    let status = status_at(&app, 80);
+    assert!(
+        status.contains("Tab passes the turn to Priya Raman"),
+        "{status}"
+    );
+    keys(&mut app, &["k"]);
+    let status = status_at(&app, 80);
+    assert!(
+        status.contains("Tab passes the turn to Priya Raman"),
+        "{status}"
+    );
+
+    keys(&mut app, &["<tab>"]);
+    for _ in 0..items {
+        keys(&mut app, &["4"]);
+    }
+    let message = w(&app).message().unwrap_or_default().to_string();
+    assert!(
+        message.contains("Everyone has rated: r reveals the ratings."),
+        "{message}"
+    );
+    assert!(!message.contains("next step"), "{message}");
+    let status = status_at(&app, 80);
+    assert!(status.contains("r reveals"), "{status}");
+    keys(&mut app, &["k"]);
+    let status = status_at(&app, 80);
+    assert!(status.contains("r reveals"), "{status}");
+
+    // Once revealed, the next step is what is left.
+    keys(&mut app, &["r", "k"]);
+    let status = status_at(&app, 80);
+    assert!(!status.contains("r reveals"), "{status}");
+}
+
+#[test]
+fn when_the_last_person_has_rated_an_open_step_the_status_names_the_next_step() {
+    let mut s = unrated();
+    s.blind = false;
+    let mut app = workshop_app(s);
+    keys(&mut app, &["]", "]"]);
+    let items = w(&app).session().benefits.len();
+    for _ in 0..items {
+        keys(&mut app, &["3"]);
+    }
+    keys(&mut app, &["<tab>"]);
+    for _ in 0..items {
+        keys(&mut app, &["4"]);
+    }
+    let message = w(&app).message().unwrap_or_default().to_string();
+    assert!(message.ends_with("] goes to the next step."), "{message}");
+    let status = status_at(&app, 80);
+    assert!(status.contains("] goes to the next step"), "{status}");
+}

@@ -32,8 +32,12 @@ pub struct Cli {
 pub enum Command {
     /// Create a session, blank or from a built-in template, and open it at the Setup step
     New {
+        /// The session's title, shown in the list and atop reports (else the template's, "New
+        /// session", or "SERVICE follow-up" with --from)
         #[arg(long)]
         title: Option<String>,
+        /// The service whose value is reviewed; sessions of one service are followed up and
+        /// compared (else the template's, the earlier session's, or none)
         #[arg(long)]
         service: Option<String>,
         /// Start from a built-in template (see `covalue templates`): its context and items to

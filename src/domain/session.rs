@@ -1527,13 +1527,31 @@ impl Session {
         before - self.conflicts.len()
     }
 
-    /// The participant `name` as a rater, for rating alone (`covalue open --as NAME`); the
-    /// error says who can.
+    /// The participant `name` (a whole name, or a unique part of one, in any case) as a
+    /// rater, for rating alone (`covalue open --as NAME`); the error says who can.
     pub fn rater_named(&self, name: &str) -> Result<Rater, String> {
-        let found = self
+        let whole = self
             .participants
             .iter()
             .find(|p| p.name == name || p.name.eq_ignore_ascii_case(name));
+        let needle = name.trim().to_lowercase();
+        let parts: Vec<&Participant> = self
+            .participants
+            .iter()
+            .filter(|p| !needle.is_empty() && p.name.to_lowercase().contains(&needle))
+            .collect();
+        let found = match (whole, parts.as_slice()) {
+            (Some(p), _) => Some(p),
+            (None, [p]) => Some(*p),
+            (None, []) => None,
+            (None, several) => {
+                let names: Vec<&str> = several.iter().map(|p| p.name.as_str()).collect();
+                return Err(format!(
+                    "{name:?} is part of several participants' names: {}; give more of the name",
+                    names.join(", ")
+                ));
+            }
+        };
         match found.map(|p| (p, p.role.side())) {
             Some((p, Some(side))) => Ok(self
                 .turns()
@@ -1683,6 +1701,36 @@ mod tests {
         ] {
             assert!(!valid_id(id), "{id:?}");
         }
+    }
+
+    #[test]
+    fn rating_alone_takes_a_unique_part_of_a_name_and_says_which_names_a_part_matches() {
+        let mut session = Session::new("s1", "Review", Timestamp::default());
+        for (name, role) in [
+            ("Priya Raman", Role::Consumer),
+            ("Sam Okafor", Role::Provider),
+            ("Samira Diallo", Role::Consumer),
+        ] {
+            session.participants.push(Participant {
+                name: name.into(),
+                role,
+                group: None,
+            });
+        }
+        let priya = session.rater_named("priya").unwrap();
+        assert_eq!(
+            (priya.name.as_str(), priya.side),
+            ("Priya Raman", Side::Consumer)
+        );
+        assert_eq!(session.rater_named("okafor").unwrap().name, "Sam Okafor");
+        // A whole name wins over a longer name that contains it.
+        session.participants[1].name = "Sam".into();
+        assert_eq!(session.rater_named("sam").unwrap().name, "Sam");
+        session.participants[1].name = "Sam Okafor".into();
+        assert_eq!(
+            session.rater_named("Sam").unwrap_err(),
+            "\"Sam\" is part of several participants' names: Sam Okafor, Samira Diallo; give more of the name"
+        );
     }
 
     #[test]

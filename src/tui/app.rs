@@ -37,6 +37,8 @@ pub enum Popup {
     ConfirmDiscard,
     /// "End the workshop for everyone?" (while serving, q is one key from ending it for all).
     ConfirmEnd,
+    /// "Leave the session while its step timer runs?"
+    ConfirmLeave,
     /// How the value index is computed.
     Explain,
 }
@@ -115,14 +117,20 @@ impl App {
     }
 
     /// Whether a key of the keymap's `binding` works in this app at all: while serving, the
-    /// rating keys, the turn and the way back to the session list do not (the help leaves
-    /// them out).
+    /// rating keys, the turn and the way back to the session list do not; rating alone, what
+    /// belongs to the room does not (the help leaves them out).
     pub fn offers_key(&self, binding: &keymap::Binding) -> bool {
-        !(self.serving
+        let serving_refuses = self.serving
             && matches!(
                 binding.action,
                 Some(Action::Rate(_) | Action::SwitchTurn | Action::Back | Action::ToggleBlind)
-            ))
+            );
+        // Rating alone, keys that would change what is not theirs are not listed either.
+        let alone_refuses = self
+            .workshop()
+            .zip(binding.action)
+            .is_some_and(|(w, action)| !w.ever_offers(action));
+        !(serving_refuses || alone_refuses)
     }
 
     /// An app showing `workshop`, with the settings it reads (auto-reveal, advance, projector).
@@ -369,6 +377,14 @@ impl App {
             {
                 return vec![Effect::Quit];
             }
+            if popup == Popup::ConfirmLeave
+                && keymap::action_for(Context::Confirm, &key) == Some(Action::Yes)
+                && let Screen::Workshop(w) = &mut self.screen
+            {
+                w.pause_timer();
+                let effects = w.update(Action::Back);
+                return self.pinned(effects);
+            }
             if popup == Popup::ConfirmDiscard
                 && keymap::action_for(Context::Confirm, &key) == Some(Action::Yes)
                 && let Screen::Workshop(w) = &mut self.screen
@@ -437,6 +453,13 @@ impl App {
             }
             // Ctrl-Z is caught above, on every layer.
             Action::Suspend => self.suspend(),
+            // Leaving would stop the step's clock unseen: asked first.
+            Action::Back
+                if self.workshop().is_some_and(|w| w.timer().is_some()) && !self.serving =>
+            {
+                self.popup = Some(Popup::ConfirmLeave);
+                Vec::new()
+            }
             action => {
                 let effects = match &mut self.screen {
                     Screen::Browser(browser) => browser.update(action),

@@ -54,6 +54,16 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             buf,
             theme,
         ),
+        Some(Popup::ConfirmLeave) => popup::confirm(
+            "The step timer is running. Leave this session for the list?",
+            &format!(
+                "{} leaves (the timer pauses) · any other key stays",
+                keymap::key_for(Context::Confirm, Action::Yes)
+            ),
+            area,
+            buf,
+            theme,
+        ),
         Some(Popup::ConfirmDiscard) => popup::confirm(
             "Throw away the changes in this form?",
             &format!(

@@ -309,7 +309,7 @@ pub static BINDINGS: LazyLock<Vec<Binding>> = LazyLock::new(|| {
             Workshop,
             &[plain(' ')],
             Action::CycleStatus,
-            "",
+            "Space status",
             "agreement done/dropped/open",
         ),
         bind(

@@ -143,7 +143,13 @@ pub struct Form<K> {
     /// Whether a digit has been typed into the focused number since it got focus: the first
     /// digit replaces the value, later ones append.
     typing_number: bool,
+    /// What has been typed into the focused long choice to find an option by part of it.
+    find: String,
 }
+
+/// A choice with more options than this is a picker: typing finds an option by any part of
+/// it, instead of jumping by first letter.
+const LONG_CHOICE: usize = 6;
 
 impl<K: Copy + PartialEq> Form<K> {
     pub fn new(title: impl Into<String>, fields: Vec<Field<K>>) -> Form<K> {
@@ -155,6 +161,7 @@ impl<K: Copy + PartialEq> Form<K> {
             error: None,
             original,
             typing_number: false,
+            find: String::new(),
         }
     }
 
@@ -219,14 +226,19 @@ impl<K: Copy + PartialEq> Form<K> {
             Some(Action::NextField) => {
                 self.focus = (self.focus + 1) % count;
                 self.typing_number = false;
+                self.find.clear();
                 return FormOutcome::Editing;
             }
             Some(Action::PrevField) => {
                 self.focus = (self.focus + count - 1) % count;
                 self.typing_number = false;
+                self.find.clear();
                 return FormOutcome::Editing;
             }
             _ => {}
+        }
+        if self.find_key(key) {
+            return FormOutcome::Editing;
         }
         let Some(field) = self.fields.get_mut(self.focus) else {
             return FormOutcome::Editing;
@@ -298,6 +310,57 @@ impl<K: Copy + PartialEq> Form<K> {
         FormOutcome::Editing
     }
 
+    /// In a long choice, a typed character (or Backspace) edits what to find and selects the
+    /// first option holding it, in any case; arrows clear it. True when the key was taken.
+    fn find_key(&mut self, key: KeyEvent) -> bool {
+        let Some(Field {
+            input: Input::Choice { options, index },
+            ..
+        }) = self.fields.get_mut(self.focus)
+        else {
+            return false;
+        };
+        if options.len() <= LONG_CHOICE {
+            return false;
+        }
+        let plain = !key
+            .modifiers
+            .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
+        match key.code {
+            // A space before any letter still moves on, as in every choice.
+            KeyCode::Char(' ') if self.find.is_empty() => return false,
+            KeyCode::Char(c) if plain => self.find.push(c),
+            KeyCode::Backspace if !self.find.is_empty() => {
+                self.find.pop();
+            }
+            _ => {
+                self.find.clear();
+                return false;
+            }
+        }
+        let wanted = self.find.to_lowercase();
+        if let Some(i) = options
+            .iter()
+            .position(|o| o.to_lowercase().contains(&wanted))
+        {
+            *index = i;
+        }
+        true
+    }
+
+    /// What has been typed to find an option, and whether any option holds it.
+    fn finding(&self) -> Option<(&str, bool)> {
+        let Some(Input::Choice { options, .. }) = self.fields.get(self.focus).map(|f| &f.input)
+        else {
+            return None;
+        };
+        let wanted = self.find.to_lowercase();
+        (!self.find.is_empty()).then(|| {
+            let found = options.iter().any(|o| o.to_lowercase().contains(&wanted));
+            (self.find.as_str(), found)
+        })
+    }
+
     /// Pasted text goes into the focused text field, as text, never as keys.
     pub fn paste(&mut self, text: &str) {
         if let Some(Field {
@@ -329,6 +392,13 @@ impl<K: Copy + PartialEq> Form<K> {
         words.push("Esc cancels");
         if multi_line {
             words.push("Alt-Enter new line");
+        }
+        let picker = matches!(
+            self.fields.get(self.focus).map(|f| &f.input),
+            Some(Input::Choice { options, .. }) if options.len() > LONG_CHOICE
+        );
+        if picker {
+            words.push("type to find");
         }
         words.join(" · ")
     }
@@ -399,11 +469,19 @@ impl<K: Copy + PartialEq> Form<K> {
                         // Too many to show side by side: the chosen one, and where it is.
                         let style = if focused { theme.selected } else { theme.title };
                         let place = format!("‹ {} of {} › ", index + 1, options.len());
-                        let room = (value_area.width as usize).saturating_sub(width(&place) + 2);
+                        // What is typed to find an option shows after it.
+                        let find = match self.finding().filter(|_| focused) {
+                            Some((typed, true)) => format!("  find: {typed}"),
+                            Some((typed, false)) => format!("  find: {typed} (none has it)"),
+                            None => String::new(),
+                        };
+                        let room = (value_area.width as usize)
+                            .saturating_sub(width(&place) + 2 + width(&find));
                         let chosen = options.get(*index).map_or(String::new(), |o| fit(o, room));
                         Paragraph::new(Line::from(vec![
                             Span::styled(place, theme.muted),
                             Span::styled(format!("● {chosen}"), style),
+                            Span::styled(find, theme.muted),
                         ]))
                         .render(value_area, buf);
                         continue;

@@ -1,7 +1,7 @@
 //! The `?` help overlay, drawn from the keymap of the screen it is opened on.
 
 use super::popup::{centered, popup_block};
-use crate::text::fit;
+use crate::text::{fit, width};
 use crate::tui::keymap::{self, Context};
 use crate::tui::theme::Theme;
 use ratatui::buffer::Buffer;
@@ -75,23 +75,84 @@ pub fn help(
     render(sections, notes, area, buf, theme);
 }
 
-/// How the help is laid out in `inner_height` rows: in two columns or one, and whether it fits.
-fn layout(sections: &[Section], note_lines: usize, inner_height: usize) -> (bool, bool) {
-    let entry_lines: usize = sections.iter().map(|(_, e)| e.len() + 1).sum();
-    // A blank line and "Any key closes this help." follow the keys and the notes.
-    let two_columns = entry_lines + note_lines + 2 > inner_height;
-    let rows = if two_columns {
-        entry_lines.div_ceil(2)
-    } else {
-        entry_lines
-    };
-    (two_columns, rows + note_lines + 2 <= inner_height)
+/// The width of the keys column; a description takes the rest of its column.
+const KEY_WIDTH: usize = 10;
+
+/// One row of the help's key list: a section's heading, or an entry's keys (on its first row)
+/// and a line of its description, wrapped rather than cut.
+enum Row {
+    Heading(String),
+    Entry(Option<String>, String),
 }
+
+/// The rows of `sections` in columns `column_width` wide.
+fn rows_of(sections: &[Section], column_width: usize) -> Vec<Row> {
+    let room = column_width.saturating_sub(KEY_WIDTH + 1).max(8);
+    let mut rows = Vec::new();
+    for (heading, entries) in sections {
+        rows.push(Row::Heading(heading.to_string()));
+        for (keys, what) in entries {
+            for (i, line) in super::wrap::wrap(what, room).into_iter().enumerate() {
+                rows.push(Row::Entry((i == 0).then(|| key_range(keys)), line));
+            }
+        }
+    }
+    rows
+}
+
+/// Keys too wide for their column that share a modifier, as a range: "Alt-1 Alt-2 … Alt-0"
+/// becomes "Alt-1…0".
+fn key_range(keys: &str) -> String {
+    let all: Vec<&str> = keys.split(' ').collect();
+    let prefix = all[0].split_once('-').map(|(m, _)| format!("{m}-"));
+    match (prefix, all.as_slice()) {
+        (Some(prefix), [first, .., last])
+            if width(keys) > KEY_WIDTH && all.iter().all(|k| k.starts_with(&prefix)) =>
+        {
+            format!("{first}…{}", &last[prefix.len()..])
+        }
+        _ => keys.to_string(),
+    }
+}
+
+/// Where the right column starts: half way, moved on past a wrapped line so an entry never
+/// starts in one column and ends in the other.
+fn split_at(rows: &[Row]) -> usize {
+    let mut half = rows.len().div_ceil(2);
+    while matches!(rows.get(half), Some(Row::Entry(None, _))) {
+        half += 1;
+    }
+    half
+}
+
+/// How the help is laid out in `inner_height` rows of an `area_width` screen: its rows, in two
+/// columns or one, and whether they fit.
+fn layout(
+    sections: &[Section],
+    note_lines: usize,
+    inner_height: usize,
+    area_width: usize,
+) -> (Vec<Row>, bool, bool) {
+    // A blank line and "Any key closes this help." follow the keys and the notes.
+    let one = rows_of(sections, ONE_COLUMN);
+    if one.len() + note_lines + 2 <= inner_height {
+        return (one, false, true);
+    }
+    let two = rows_of(sections, area_width.saturating_sub(4) / 2);
+    let half = split_at(&two);
+    let rows = half.max(two.len() - half);
+    let fits = rows + note_lines + 2 <= inner_height;
+    (two, true, fits)
+}
+
+/// The width of the one column the help uses when everything fits in one.
+const ONE_COLUMN: usize = 74;
 
 /// Draws `sections` of keys and then `notes` (paragraphs of lines) in a popup over `area`: in
 /// one column when they fit, else in two. When even two columns do not fit, whole notes give
 /// way from the last, then whole sections from the last but the first, and the closing line
-/// says which sections a larger window would show; a paragraph is never cut in half.
+/// says which sections a larger window would show; a paragraph is never cut in half, and a
+/// description too long for its column wraps under itself.
 pub fn render(
     mut sections: Vec<Section>,
     mut notes: Vec<&[&str]>,
@@ -101,11 +162,12 @@ pub fn render(
 ) {
     let inner_height = area.height.saturating_sub(2) as usize;
     let mut left_out: Vec<&str> = Vec::new();
-    let two_columns = loop {
+    let (rows, two_columns) = loop {
         let note_lines = notes.iter().map(|n| n.len()).sum::<usize>();
-        let (two_columns, fits) = layout(&sections, note_lines, inner_height);
+        let (rows, two_columns, fits) =
+            layout(&sections, note_lines, inner_height, area.width as usize);
         if fits {
-            break two_columns;
+            break (rows, two_columns);
         }
         if notes.pop().is_some() {
             continue;
@@ -116,7 +178,7 @@ pub fn render(
             left_out.insert(0, heading);
             continue;
         }
-        break two_columns;
+        break (rows, two_columns);
     };
     let closing = if left_out.is_empty() {
         "Any key closes this help.".to_string()
@@ -126,37 +188,21 @@ pub fn render(
             left_out.join(", ")
         )
     };
-    let mut lines: Vec<Line> = Vec::new();
     let column_width = if two_columns {
         (area.width.saturating_sub(4) / 2) as usize
     } else {
-        74
+        ONE_COLUMN
     };
-    let key_width = 10;
-    let entry = |keys: &str, what: &str| -> Vec<Span<'static>> {
-        vec![
-            Span::styled(format!("{:<key_width$} ", fit(keys, key_width)), theme.key),
-            Span::raw(format!(
-                "{:<w$}",
-                fit(what, column_width.saturating_sub(key_width + 1)),
-                w = column_width.saturating_sub(key_width + 1)
-            )),
-        ]
-    };
-    let mut flat: Vec<Vec<Span>> = Vec::new();
-    for (heading, entries) in sections.drain(..) {
-        flat.push(vec![Span::styled(
-            format!("{heading:<column_width$}"),
-            theme.title,
-        )]);
-        for (keys, what) in entries {
-            flat.push(entry(&keys, what));
-        }
-    }
+    let flat: Vec<Vec<Span>> = rows
+        .iter()
+        .map(|row| row_spans(row, column_width, theme))
+        .collect();
+    let mut lines: Vec<Line> = Vec::new();
     if two_columns {
-        let half = flat.len().div_ceil(2);
-        for i in 0..half {
-            let mut spans = flat[i].clone();
+        let half = split_at(&rows);
+        let blank = vec![Span::raw(" ".repeat(column_width))];
+        for i in 0..half.max(flat.len() - half) {
+            let mut spans = flat.get(i).cloned().unwrap_or_else(|| blank.clone());
             spans.push(Span::raw(" "));
             if let Some(right) = flat.get(i + half) {
                 spans.extend(right.clone());
@@ -187,4 +233,25 @@ pub fn render(
     Paragraph::new(lines)
         .block(popup_block("Help", theme))
         .render(rect, buf);
+}
+
+/// One help row as spans `column_width` wide: a heading, or keys and a line of what they do.
+fn row_spans(row: &Row, column_width: usize, theme: &Theme) -> Vec<Span<'static>> {
+    let what_width = column_width.saturating_sub(KEY_WIDTH + 1);
+    match row {
+        Row::Heading(heading) => vec![Span::styled(
+            format!("{heading:<column_width$}"),
+            theme.title,
+        )],
+        Row::Entry(keys, what) => vec![
+            Span::styled(
+                format!(
+                    "{:<KEY_WIDTH$} ",
+                    fit(keys.as_deref().unwrap_or(""), KEY_WIDTH)
+                ),
+                theme.key,
+            ),
+            Span::raw(format!("{:<what_width$}", fit(what, what_width))),
+        ],
+    }
 }

@@ -19,13 +19,24 @@ pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
     )
 }
 
+/// Margins this narrow beside a popup are cleared to the screen's edge.
+const NARROW_MARGIN: u16 = 1;
+
 /// Clears `rect` and one column either side of it (within the buffer): a wide character cut
 /// by the popup's edge, or a word touching its border, would otherwise leave stray halves
-/// beside it.
+/// beside it. A narrow margin to the screen's edge is cleared whole.
 pub fn clear_for(rect: Rect, buf: &mut Buffer) {
     let bounds = buf.area;
-    let left = rect.x.saturating_sub(1).max(bounds.x);
-    let right = (rect.x + rect.width + 1).min(bounds.x + bounds.width);
+    let mut left = rect.x.saturating_sub(1).max(bounds.x);
+    let mut right = (rect.x + rect.width + 1).min(bounds.x + bounds.width);
+    // A margin of a column to the screen's edge would show single stray letters of the screen
+    // below: it is cleared to the edge.
+    if left.saturating_sub(bounds.x) <= NARROW_MARGIN {
+        left = bounds.x;
+    }
+    if (bounds.x + bounds.width).saturating_sub(right) <= NARROW_MARGIN {
+        right = bounds.x + bounds.width;
+    }
     let margin = Rect::new(left, rect.y, right.saturating_sub(left), rect.height);
     Clear.render(margin.intersection(bounds), buf);
 }

@@ -248,6 +248,15 @@ pub fn render(b: &Browser, area: Rect, buf: &mut Buffer, theme: &Theme) {
     }
     match &b.mode {
         Mode::Pick(selected) => {
+            // As wide as the longest choice needs, from 76 columns up to the screen's width.
+            let widest = b
+                .choices()
+                .iter()
+                .map(|c| crate::text::width(&c.about))
+                .max()
+                .unwrap_or(0);
+            let width = (widest as u16 + 20).clamp(76, area.width.saturating_sub(4).max(76));
+            let about_width = usize::from(width).saturating_sub(20);
             let mut lines = vec![Line::styled("Start from:", theme.muted)];
             for (i, choice) in b.choices().iter().enumerate() {
                 let (name, about) = (choice.label.as_str(), choice.about.as_str());
@@ -258,7 +267,7 @@ pub fn render(b: &Browser, area: Rect, buf: &mut Buffer, theme: &Theme) {
                 };
                 lines.push(Line::from(vec![
                     Span::styled(format!(" {name:<15}"), style.patch(theme.key)),
-                    Span::styled(format!(" {}", fit(about, 56)), style),
+                    Span::styled(format!(" {}", fit(about, about_width)), style),
                 ]));
             }
             lines.push(Line::raw(""));
@@ -272,14 +281,20 @@ pub fn render(b: &Browser, area: Rect, buf: &mut Buffer, theme: &Theme) {
                 ),
                 theme.muted,
             ));
-            let rect = centered(area, 76, lines.len() as u16 + 2);
+            let rect = centered(area, width, lines.len() as u16 + 2);
             clear_for(rect, buf);
             Paragraph::new(lines)
                 .block(popup_block("New session", theme))
                 .render(rect, buf);
         }
         Mode::Title { form, .. } => {
-            let rect = centered(area, 70, form.height());
+            // Grows with the terminal, as the workshop's forms do.
+            let width = if area.width >= 120 {
+                (area.width * 2 / 3).min(120)
+            } else {
+                70
+            };
+            let rect = centered(area, width, form.height());
             form.render(rect, buf, theme);
         }
         Mode::List | Mode::Filter | Mode::ConfirmDelete(_) => {}

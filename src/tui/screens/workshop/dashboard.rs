@@ -117,28 +117,46 @@ fn hidden_note(summary: &Summary, theme: &Theme) -> Option<Line<'static>> {
 fn overview(w: &Workshop, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let s = &w.summary;
     let wide = area.width >= 90;
-    let left_width = if wide {
+    let bar_cells = if wide { 10 } else { 4 };
+    let most = if wide {
         50
     } else {
         38.min(area.width / 2).max(20)
     };
+    // The scores and verdicts, without the live summary's own discuss-next list.
+    let lines = |width: u16| {
+        let mut lines = summary_lines(
+            s,
+            w.session.mode,
+            (width as usize, area.height as usize),
+            bar_cells,
+            theme,
+        );
+        if let Some(cut) = lines.iter().position(|l| {
+            l.spans
+                .first()
+                .is_some_and(|s| s.content.starts_with("Discuss next"))
+        }) {
+            lines.truncate(cut.saturating_sub(1));
+        }
+        lines
+    };
+    // Wide, the scores take what their lines need and discuss-next the rest.
+    let used = s.value_index.used().map(|c| c.words());
+    let from = width(&format!("from {}", used.collect::<Vec<_>>().join(", ")));
+    let shown = |l: &Line| {
+        let text: String = l.spans.iter().map(|s| s.content.as_ref()).collect();
+        width(text.trim_end())
+    };
+    let needed = lines(most).iter().map(shown).max().unwrap_or(0).max(from);
+    let left_width = if wide {
+        (needed as u16 + 1).clamp(40, most)
+    } else {
+        most
+    };
     let [left, right] =
         Layout::horizontal([Constraint::Length(left_width), Constraint::Min(1)]).areas(area);
-    let bar_cells = if wide { 10 } else { 4 };
-    let mut lines = summary_lines(
-        s,
-        w.session.mode,
-        (left.width as usize, left.height as usize),
-        bar_cells,
-        theme,
-    );
-    if let Some(cut) = lines.iter().position(|l| {
-        l.spans
-            .first()
-            .is_some_and(|s| s.content.starts_with("Discuss next"))
-    }) {
-        lines.truncate(cut.saturating_sub(1));
-    }
+    let mut lines = lines(left.width);
     let used: Vec<&str> = s.value_index.used().map(|c| c.words()).collect();
     // Under the value index and, in a workshop, the alignment.
     let under = if w.session.mode == Mode::Workshop {

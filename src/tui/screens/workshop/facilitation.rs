@@ -144,19 +144,33 @@ impl Workshop {
             None if self.side_by_side() => format!("{who} rating cleared."),
             None => format!("{who}'s rating cleared."),
         };
-        if rating.is_none() || !self.advance {
+        let (Some(given), true) = (rating, self.advance) else {
             return self.say(said);
-        }
+        };
         match self.next_unrated(dimension, index) {
             Some(next) => {
                 self.select(next);
                 self.say(said);
             }
-            None => {
-                let done = self.done_with_step();
-                self.say(format!("{said} {done}"));
-            }
+            None => self.say_done(&said, &who, given),
         }
+    }
+
+    /// Says `said` about the rating `given` by `who`, and that the person rating now is done
+    /// with the step: shorter forms keep who or what is next on a narrow line.
+    fn say_done(&mut self, said: &str, who: &str, given: Rating) {
+        let [done, brief] = self.done_with_step();
+        let rated = if self.side_by_side() {
+            // "PROVIDER rated 4. The provider is done" would name the side twice.
+            let next = &self.what_comes_next()[1];
+            format!(
+                "{who} rated {given}, done with {}; {next}",
+                self.step.title()
+            )
+        } else {
+            format!("{who} rated {given}. {brief}")
+        };
+        self.say_briefly(format!("{said} {done}"), vec![rated, brief]);
     }
 
     /// Whether the person rating now has rated `r` (their own rating; a side's default rater's
@@ -211,9 +225,25 @@ impl Workshop {
     }
 
     /// What to say when the person rating now has rated every item of this step: done, and
-    /// who comes next (the next in turn with items left), or the next step.
-    pub(super) fn done_with_step(&self) -> String {
+    /// who comes next (the next in turn with items left), reveal when everyone has rated a
+    /// blind step, or the next step. The full sentence, then a shorter one that still says
+    /// what comes next.
+    pub(super) fn done_with_step(&self) -> [String; 2] {
         let step = self.step.title();
+        let [next, brief] = self.what_comes_next();
+        let who = if self.side_by_side() {
+            format!("The {}", self.turn.name())
+        } else {
+            self.rater.clone()
+        };
+        [
+            format!("{who} is done with {step}: every item rated. {next}"),
+            format!("{who} is done with {step}; {brief}"),
+        ]
+    }
+
+    /// What comes next when the person rating now is done with this step, in full and brief.
+    pub(super) fn what_comes_next(&self) -> [String; 2] {
         let turns = self.session.turns();
         let at = turns
             .iter()
@@ -225,28 +255,64 @@ impl Workshop {
             .filter(|(_, r)| !(r.side == self.turn && r.name == self.rater))
             .find(|(_, r)| self.rated_by_person(r.side, &r.name) < self.rows());
         let key = keymap::key_for(Context::Workshop, Action::SwitchTurn);
-        let next = match waiting {
-            _ if self.alone => format!(
+        let next_step = || {
+            let next = format!(
                 "{} goes to the next step.",
                 keymap::key_for(Context::Workshop, Action::NextStep)
-            ),
+            );
+            [next.clone(), next]
+        };
+        match waiting {
+            _ if self.alone => next_step(),
             Some((_, r)) if r.name == r.side.rater() => {
-                format!("{key} switches to the {}.", r.side.name())
+                let next = format!("{key} switches to the {}.", r.side.name());
+                [next.clone(), next]
             }
-            Some((0, r)) => format!("{key} passes the turn to {}.", r.name),
+            Some((0, r)) => {
+                let next = format!("{key} passes the turn to {}.", r.name);
+                [next.clone(), next]
+            }
             // Those next in order are done: the key passes the turn, possibly more than once.
-            Some((_, r)) => format!("{key} passes the turn on; {} has items left.", r.name),
-            None => format!(
-                "{} goes to the next step.",
-                keymap::key_for(Context::Workshop, Action::NextStep)
-            ),
+            Some((_, r)) => [
+                format!("{key} passes the turn on; {} has items left.", r.name),
+                format!("{} has items left ({key} passes on).", r.name),
+            ],
+            None if self.hides_until_reveal() => {
+                let reveal = keymap::key_for(Context::Workshop, Action::Reveal);
+                [
+                    format!("Everyone has rated: {reveal} reveals the ratings."),
+                    format!("everyone has rated: {reveal} reveals."),
+                ]
+            }
+            None => next_step(),
+        }
+    }
+
+    /// Whether this step, rated blind, still has an item whose ratings are not revealed.
+    fn hides_until_reveal(&self) -> bool {
+        let Some(dimension) = self.step.dimension() else {
+            return false;
         };
-        let who = if self.side_by_side() {
-            format!("The {}", self.turn.name())
-        } else {
-            self.rater.clone()
-        };
-        format!("{who} is done with {step}: every item rated. {next}")
+        self.session.blind
+            && self.session.mode == Mode::Workshop
+            && (0..self.rows())
+                .filter_map(|i| self.session.ratings(dimension, i))
+                .any(|r| !r.revealed)
+    }
+
+    /// Whether everyone who rates has rated every item of this blind step and some ratings
+    /// wait for the reveal: then the reveal is what comes next.
+    pub fn ready_to_reveal(&self) -> bool {
+        self.rows() > 0
+            && !self.alone
+            && !self.room
+            && self.read_only.is_none()
+            && self.hides_until_reveal()
+            && self
+                .session
+                .turns()
+                .iter()
+                .all(|r| self.rated_by_person(r.side, &r.name) == self.rows())
     }
 
     /// How many items of `step` have a rating from anyone on `side` (hidden ones too: only the
@@ -331,8 +397,8 @@ impl Workshop {
     }
 
     /// When one side has rated every item of this step and the other none: says so, naming
-    /// the key that passes the turn.
-    pub fn lopsided(&self) -> Option<String> {
+    /// the key that passes the turn (longest form first).
+    pub fn lopsided(&self) -> Option<Vec<String>> {
         // The room's view has no turn to pass.
         if self.session.mode != Mode::Workshop || self.rows() == 0 || self.alone || self.room {
             return None;
@@ -344,18 +410,18 @@ impl Workshop {
         if done == self.turn {
             // Someone on this side rated everything; it is news only if it is who rates now.
             return (self.rated_by_person(self.turn, &self.rater) == all)
-                .then(|| self.done_with_step());
+                .then(|| self.done_with_step().to_vec());
         }
         let (now, back) = if self.side_by_side() {
             (side_label(self.turn).to_string(), "switches back")
         } else {
             (self.turn_label(), "passes the turn")
         };
-        Some(format!(
+        Some(vec![format!(
             "The {} has rated every item, the {} none yet: {now} rates now ({} {back}).",
             done.name(),
             done.other().name(),
             keymap::key_for(Context::Workshop, Action::SwitchTurn)
-        ))
+        )])
     }
 }

@@ -233,6 +233,23 @@ pub fn item_form(session: &Session, step: Step, index: Option<usize>) -> Form {
     Form::new(title, fields)
 }
 
+/// The form for only the note of item `index` of a rated `step` (rating alone, the rest of
+/// the item is the room's).
+pub fn note_form(session: &Session, step: Step, index: usize) -> Form {
+    let text = cells(session, step, index).0;
+    let note = session.note(step, text).unwrap_or_default();
+    Form::new(
+        format!("Note on “{}”", crate::text::fit(text, 50)),
+        vec![Field::text(FieldId::Note, "Note", note, 3)],
+    )
+}
+
+/// `form` without its field `id` (a field whose value would not be accepted here).
+pub fn without(form: Form, id: FieldId) -> Form {
+    let fields = form.fields.into_iter().filter(|f| f.id != id).collect();
+    Form::new(form.title, fields)
+}
+
 /// The consumer goals of the Context step, in their order.
 fn context_goals(session: &Session) -> Vec<String> {
     session

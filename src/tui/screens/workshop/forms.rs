@@ -14,6 +14,8 @@ pub enum FormTarget {
     Participant(Option<usize>),
     /// The four closing answers (Summary).
     Closing,
+    /// Only the note of a rated item: all that a person rating alone may edit of it.
+    Note { step: Step, index: usize },
 }
 
 #[derive(Clone, Debug)]
@@ -44,10 +46,17 @@ impl Workshop {
                 form: fields::closing_form(&self.session),
                 target: FormTarget::Closing,
             },
-            step => OpenForm {
-                form: fields::item_form(&self.session, step, None),
-                target: FormTarget::Item { step, index: None },
-            },
+            step => {
+                let mut form = fields::item_form(&self.session, step, None);
+                if self.alone {
+                    // Which item an agreement resolves is the session's, not the new item's.
+                    form = fields::without(form, fields::FieldId::Resolves);
+                }
+                OpenForm {
+                    form,
+                    target: FormTarget::Item { step, index: None },
+                }
+            }
         });
     }
 
@@ -84,6 +93,10 @@ impl Workshop {
                 ));
                 None
             }
+            step if self.alone => Some(OpenForm {
+                form: fields::note_form(&self.session, step, row),
+                target: FormTarget::Note { step, index: row },
+            }),
             step => Some(OpenForm {
                 form: fields::item_form(&self.session, step, Some(row)),
                 target: FormTarget::Item {
@@ -125,8 +138,14 @@ impl Workshop {
 
     pub(super) fn submit(&mut self) {
         let Some(open) = self.form.take() else { return };
+        if let FormTarget::Note { step, index } = open.target {
+            let item = steps::cells(&self.session, step, index).0.to_string();
+            let note = open.form.value(fields::FieldId::Note);
+            self.session.set_note(step, &item, note.trim());
+            return self.changed();
+        }
         let step = match open.target {
-            FormTarget::Item { step, .. } => step,
+            FormTarget::Note { step, .. } | FormTarget::Item { step, .. } => step,
             FormTarget::Details | FormTarget::Participant(_) => Step::Setup,
             FormTarget::Closing => Step::Summary,
         };
@@ -134,7 +153,7 @@ impl Workshop {
         // part for the details and the closing answers.
         let list_index = match open.target {
             FormTarget::Item { index, .. } | FormTarget::Participant(index) => Some(index),
-            FormTarget::Details | FormTarget::Closing => None,
+            FormTarget::Details | FormTarget::Closing | FormTarget::Note { .. } => None,
         };
         let before = match list_index {
             Some(Some(i)) => Item::get(&self.session, step, i).map(|item| Part::Item {
@@ -173,6 +192,8 @@ impl Workshop {
                 fields::apply_closing(&open.form, &mut self.session);
                 Ok(None)
             }
+            // Applied above, before what undo needs of an item.
+            FormTarget::Note { .. } => Ok(None),
         };
         match result {
             Ok(row) => {

@@ -21,6 +21,7 @@ impl Workshop {
         let rated = self.step.dimension().is_some();
         let rows = self.rows();
         match action {
+            _ if self.alone && self.alone_refuses(action).is_some() => false,
             // In the room's view everyone rates at their own screen, and the session stays.
             Action::Rate(_) | Action::SwitchTurn | Action::Back if self.room => false,
             Action::Rate(_) => editable && rated && rows > 0,
@@ -51,6 +52,42 @@ impl Workshop {
             Action::Reveal => editable && (rated || self.step == Step::Summary),
             _ => true,
         }
+    }
+
+    /// Rating alone, what `action` would change that is not this person's to change (so it is
+    /// neither offered nor carried out); `None` when it is theirs, or changes nothing.
+    pub fn alone_refuses(&self, action: Action) -> Option<&'static str> {
+        if !self.alone {
+            return None;
+        }
+        let rated = self.step.dimension().is_some();
+        match action {
+            Action::Delete => Some("deleting an item"),
+            Action::CycleStatus => Some("an agreement's status"),
+            // These say so themselves when pressed.
+            Action::ToggleBlind | Action::Reveal | Action::SwitchTurn => Some("the room's turn"),
+            Action::Add | Action::Edit if self.step == Step::Setup => {
+                Some("the session's details and participants")
+            }
+            Action::Add | Action::Edit if self.step == Step::Summary => Some("the closing answers"),
+            // A rated item's note is theirs; what an item says is the room's.
+            Action::Edit if !rated => Some("what an item says"),
+            _ => None,
+        }
+    }
+
+    /// Whether `action` can do anything at all in this session (the help lists only those):
+    /// rating alone, not what belongs to the room.
+    pub fn ever_offers(&self, action: Action) -> bool {
+        !(self.alone
+            && matches!(
+                action,
+                Action::Delete
+                    | Action::CycleStatus
+                    | Action::ToggleBlind
+                    | Action::Reveal
+                    | Action::SwitchTurn
+            ))
     }
 
     /// The footer hints on a screen of `width` × `height`.

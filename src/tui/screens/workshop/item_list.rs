@@ -125,13 +125,24 @@ pub fn item_list(w: &Workshop, area: Rect, buf: &mut Buffer, theme: &Theme) {
     // Steps without ratings have room for their details (owner, status, kind) even at 80×24.
     // The details column grows with the terminal (due dates, owner and person at full length).
     // Agreements need room for a due date and the owner side even at 80×24.
-    let detail_width = if list_area.width >= 70 {
+    let least = if list_area.width >= 70 {
         (list_area.width / 4).clamp(24, 40)
     } else if step == Step::Agreements {
         24
     } else {
         16
     };
+    // An agreement's due date, owner and person are what the list is read for: their column
+    // takes what they need, up to half the list. Elsewhere the item's words come first.
+    let widest = (0..count)
+        .filter(|_| step == Step::Agreements)
+        .map(|i| {
+            let details = steps::cells(&w.session, step, i).1;
+            width(&details) + if overdue(w, i) { "OVERDUE ".len() } else { 0 }
+        })
+        .max()
+        .unwrap_or(0) as u16;
+    let detail_width = widest.clamp(least, (list_area.width / 2).max(least));
     let show_details = (list_area.width >= 70 || (rated.is_none() && list_area.width >= 40))
         && !steps::detail_header(step).is_empty();
     let mut widths = vec![Constraint::Length(3), Constraint::Fill(1)];
@@ -185,6 +196,21 @@ pub fn item_list(w: &Workshop, area: Rect, buf: &mut Buffer, theme: &Theme) {
                 Cell::from(fit(text, text_width)),
             ];
             if show_details {
+                // Too long for the column, an agreement shows what matters most of it.
+                let flag = if overdue(w, i) { "OVERDUE ".len() } else { 0 };
+                let details = match w.session.agreements.get(i) {
+                    Some(a)
+                        if step == Step::Agreements && width(&details) + flag > detail_width =>
+                    {
+                        let with_year = steps::agreement_brief(a, true);
+                        if width(&with_year) + flag <= detail_width {
+                            with_year
+                        } else {
+                            steps::agreement_brief(a, false)
+                        }
+                    }
+                    _ => details,
+                };
                 let (details, style) = match overdue(w, i) {
                     true => (format!("OVERDUE {details}"), theme.bad),
                     false => (details, theme.muted),

@@ -69,6 +69,9 @@ pub struct Workshop {
     saves: saving::Saves,
     /// A message for the status line.
     message: Option<String>,
+    /// Shorter forms of one message, longest first, for a status line too narrow for it:
+    /// used only while that message is on the line.
+    shorter: Option<(String, Vec<String>)>,
     /// Time since the app started, set by the app loop (tests set it by hand).
     pub(in crate::tui) now: Duration,
     /// Today's date, for overdue agreements; set by whoever opens the session (tests fix it).
@@ -186,6 +189,7 @@ impl Workshop {
             history: History::default(),
             saves: saving::Saves::default(),
             message: None,
+            shorter: None,
             now: Duration::ZERO,
             timer: None,
             today: None,
@@ -446,6 +450,26 @@ impl Workshop {
         self.message = Some(message.into());
     }
 
+    /// Says `message`, with shorter forms (longest first) for a narrow status line.
+    fn say_briefly(&mut self, message: String, shorter: Vec<String>) {
+        self.shorter = Some((message.clone(), shorter));
+        self.message = Some(message);
+    }
+
+    /// The status message and its shorter forms, longest first.
+    pub fn message_forms(&self) -> Vec<&str> {
+        let Some(message) = self.message.as_deref() else {
+            return Vec::new();
+        };
+        let mut forms = vec![message];
+        if let Some((of, shorter)) = &self.shorter
+            && of == message
+        {
+            forms.extend(shorter.iter().map(String::as_str));
+        }
+        forms
+    }
+
     /// Refuses an edit of a read-only session, saying why.
     fn editable(&mut self) -> bool {
         match &self.read_only {
@@ -465,6 +489,19 @@ impl Workshop {
 
     fn act(&mut self, action: Action) -> Vec<Effect> {
         self.message = None;
+        // Refused before anything opens; blind, reveal and the turn say why themselves.
+        if let Some(what) = self.alone_refuses(action)
+            && !matches!(
+                action,
+                Action::ToggleBlind | Action::Reveal | Action::SwitchTurn
+            )
+        {
+            self.say(format!(
+                "Rating alone as {}, you can change only your own ratings, notes and new items, not {what}.",
+                self.rater
+            ));
+            return Vec::new();
+        }
         match action {
             Action::NextStep => match self.step.next() {
                 Some(step) => self.go_to(step),

@@ -149,6 +149,25 @@ pub fn cells(session: &Session, step: Step, index: usize) -> (&str, String) {
     }
 }
 
+/// An agreement's details for a narrow column: its marks, the due date (without the year
+/// unless `year`) and the owner side, leaving out the person.
+pub fn agreement_brief(a: &Agreement, year: bool) -> String {
+    let carried = if a.carried { "↻" } else { "" };
+    let done = match a.status {
+        AgreementStatus::Done => "✓",
+        AgreementStatus::Dropped => "✗",
+        AgreementStatus::Open => "",
+    };
+    let mark = format!("{carried}{done}");
+    let mark = if mark.is_empty() { mark } else { mark + " " };
+    let due = a.due.map_or(String::new(), |d| {
+        let d = d.to_string();
+        let shown = if year { &d } else { d.get(5..).unwrap_or(&d) };
+        format!("{shown} · ")
+    });
+    format!("{mark}{due}{}", owner_label(a.owner))
+}
+
 pub fn singular(step: Step) -> &'static str {
     match step {
         Step::Context => "context item",

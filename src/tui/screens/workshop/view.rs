@@ -118,10 +118,11 @@ pub fn render(w: &Workshop, beside: &[String], area: Rect, buf: &mut Buffer, the
         .render(lines, buf);
     }
 
-    let message = match &w.message {
-        Some(m) => Line::styled(format!(" {}", one_line(m)), theme.title),
-        None => Line::styled(format!(" {}", default_status(w)), theme.muted),
+    let (forms, style) = match w.message_forms() {
+        forms if forms.is_empty() => (default_status(w), theme.muted),
+        forms => (forms.into_iter().map(one_line).collect(), theme.title),
     };
+    let message = Line::styled(format!(" {}", longest_fitting(&forms, foot.width)), style);
     if w.projector {
         let text: String = message.spans.iter().map(|s| s.content.as_ref()).collect();
         let style = message.spans.first().map(|s| s.style).unwrap_or_default();
@@ -197,7 +198,38 @@ fn big(text: &str, style: Style, area: Rect, buf: &mut Buffer) {
         .render(area, buf);
 }
 
-fn default_status(w: &Workshop) -> String {
+/// The longest of `forms` (longest first) that fits a status line `room` wide after its
+/// leading space; the shortest when none fits.
+fn longest_fitting(forms: &[String], room: u16) -> &str {
+    forms
+        .iter()
+        .find(|f| width(f) < room as usize)
+        .or(forms.last())
+        .map_or("", String::as_str)
+}
+
+/// What the status line says when no message is on it: its forms, longest first.
+fn default_status(w: &Workshop) -> Vec<String> {
+    if w.ready_to_reveal() {
+        let reveal = keymap::key_for(Context::Workshop, Action::Reveal);
+        let hidden = w.hidden_on_step();
+        return vec![
+            format!(
+                "Everyone has rated {}: {reveal} reveals the ratings ({hidden} hidden: •)",
+                w.step.title()
+            ),
+            format!("Everyone has rated: {reveal} reveals the ratings"),
+        ];
+    }
+    // A review has no turn to pass.
+    if let Some(lopsided) = w.lopsided().filter(|_| w.read_only.is_none()) {
+        return lopsided;
+    }
+    vec![status_now(w)]
+}
+
+/// What the status line says when no message is on it and nobody is done.
+fn status_now(w: &Workshop) -> String {
     let rated = w.step.dimension().is_some();
     if w.alone && rated {
         return format!(
@@ -241,9 +273,6 @@ fn default_status(w: &Workshop) -> String {
     }
     if !rated {
         return format!("{} · {}", w.step.title(), fit(&w.file_label, 50));
-    }
-    if let Some(lopsided) = w.lopsided() {
-        return lopsided;
     }
     let switch = keymap::key_for(Context::Workshop, Action::SwitchTurn);
     if !w.side_by_side() {
