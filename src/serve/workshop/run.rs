@@ -22,13 +22,19 @@ pub enum ServeSessionError {
 pub fn serve(
     store: Store,
     path: &Path,
-    session: Session,
+    mut session: Session,
     options: Options,
     headless: bool,
     allowed: Allowed,
     out: &mut dyn std::io::Write,
 ) -> Result<(), ServeSessionError> {
+    // Nobody at their own screen, and nobody at the projector, may see a number before the
+    // reveal, so a served session is always blind (and is saved so).
+    let made_blind = serve_blind(&mut session).then_some(MADE_BLIND);
     if headless {
+        if let Some(note) = made_blind {
+            let _ = writeln!(out, "{note}");
+        }
         return serve_headless(store, path, session, options, allowed, out);
     }
     // Participants' ratings must be saved: a session that would open read-only is not served.
@@ -44,6 +50,7 @@ pub fn serve(
     let running = Running::start(options, Arc::new(WorkshopHost::new(master.clone())))?;
     let mut beside = Beside::new(running.room().clone(), master.clone());
     beside.console.address = Some(running.local_addr());
+    beside.notice = made_blind.map(str::to_string);
     let result = crate::tui::run_with(
         store,
         Launch::Edit(path.to_path_buf(), Box::new(session)),
@@ -53,6 +60,15 @@ pub fn serve(
     running.stop(ENDED);
     save_late(path, &late)?;
     Ok(result?)
+}
+
+/// What the facilitator is told when a session that was not blind is served.
+const MADE_BLIND: &str =
+    "This session was not blind; it is served blind, so nobody sees a number until you reveal it.";
+
+/// Makes `session` blind; true when it was not.
+fn serve_blind(session: &mut Session) -> bool {
+    !std::mem::replace(&mut session.blind, true)
 }
 
 /// Changes that arrived after the app's last save (the moment of quitting): written to the
