@@ -46,10 +46,11 @@ pub fn serve(
         });
     }
     let master = Master::new(session.clone(), Step::Setup);
-    master.allow(allowed);
+    master.resume(&session.served, allowed);
     let running = Running::start(options, Arc::new(WorkshopHost::new(master.clone())))?;
     let mut beside = Beside::new(running.room().clone(), master.clone());
     beside.console.address = Some(running.local_addr());
+    beside.resume = Some(session.served.clone());
     beside.notice = made_blind.map(str::to_string);
     let result = crate::tui::run_with(
         store,
@@ -112,15 +113,17 @@ fn serve_headless(
         signal_hook::flag::register(signal, Arc::clone(&stop)).map_err(ServeError::Runtime)?;
     }
     let mut effects = Effects::new(store, None);
-    let workshop = effects.open_loaded(path, session, false);
+    let served = session.served.clone();
+    let mut workshop = effects.open_loaded(path, session, false);
     if let Some(reason) = workshop.read_only() {
         return Err(ServeSessionError::ReadOnly {
             path: path.to_path_buf(),
             reason: reason.to_string(),
         });
     }
+    resume_workshop(&mut workshop, &served);
     let master = Master::new(workshop.session().clone(), workshop.step());
-    master.allow(allowed);
+    master.resume(&served, allowed);
     let mut app = App::for_workshop(
         workshop,
         Settings::default(),

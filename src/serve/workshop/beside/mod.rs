@@ -16,6 +16,8 @@ pub struct Beside {
     /// When the panel last opened by itself (someone new waits): an F2 meant to open it,
     /// pressed in that moment, leaves it open instead of closing it under the facilitator.
     opened_itself: Option<Instant>,
+    /// The room a restarted server left, taken up at the first turn.
+    pub(super) resume: Option<Served>,
     /// Said on the app's status line at the first turn (a session served blind).
     pub(super) notice: Option<String>,
 }
@@ -32,6 +34,7 @@ impl Beside {
             waited: 0,
             notice: None,
             opened_itself: None,
+            resume: None,
         }
     }
 }
@@ -74,6 +77,11 @@ impl Beside {
 
 impl Companion for Beside {
     fn sync(&mut self, app: &mut App) {
+        if let Some(served) = self.resume.take()
+            && let Some(w) = app.workshop_mut()
+        {
+            super::resume_workshop(w, &served);
+        }
         if let Some(notice) = self.notice.take() {
             app.say(notice);
         }
