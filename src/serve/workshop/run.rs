@@ -64,8 +64,7 @@ pub fn serve(
 }
 
 /// What the facilitator is told when a session that was not blind is served.
-const MADE_BLIND: &str =
-    "This session was not blind; it is served blind, so nobody sees a number until you reveal it.";
+const MADE_BLIND: &str = "Now served blind (it was not): nobody sees a number until you reveal it.";
 
 /// Makes `session` blind; true when it was not.
 fn serve_blind(session: &mut Session) -> bool {
