@@ -256,10 +256,15 @@ fn connections_beyond_the_cap_are_closed_and_idle_ones_time_out() {
     first.wait_for("You are Priya Raman");
     let (code, stderr) = ssh_batch(&ssh_args(port, Some(&priya), "priya"), None);
     assert_ne!(code, 0, "{stderr}");
-    // Refused before the SSH handshake, not later for want of a terminal.
+    // Refused before the SSH handshake, not later for want of a terminal, and told why.
     assert!(
-        stderr.contains("kex_exchange_identification") || stderr.contains("Connection closed"),
+        stderr.contains("covalue: the workshop is full; ask the facilitator"),
         "{stderr}"
+    );
+    assert_eq!(
+        server.room().refused(),
+        1,
+        "the facilitator sees the refusal"
     );
     // The first connection sends nothing and is closed politely once idle.
     assert_eq!(first.wait_exit(), 0);
@@ -386,6 +391,7 @@ fn sigterm_ends_every_connection_cleanly() {
 fn a_connection_that_never_signs_in_is_dropped() {
     let data = tempfile::tempdir().unwrap();
     let limits = Limits {
+        handshake: Duration::from_millis(500),
         sign_in: Duration::from_millis(500),
         ..Limits::default()
     };
@@ -438,4 +444,131 @@ fn someone_still_waiting_when_the_workshop_ends_is_told_they_were_never_let_in()
     assert_eq!(guest.wait_exit(), 0);
     guest.wait_for("The workshop ended before you were let in.");
     assert!(!guest.contents().contains("Thank you for taking part"));
+}
+
+/// Reads a raw socket until the server closes it (bounded by `LIMIT`).
+fn read_to_close(socket: &mut std::net::TcpStream) -> Vec<u8> {
+    socket.set_read_timeout(Some(LIMIT)).unwrap();
+    let mut got = Vec::new();
+    let mut buf = [0u8; 512];
+    loop {
+        match socket.read(&mut buf) {
+            Ok(0) => return got,
+            Ok(n) => got.extend_from_slice(&buf[..n]),
+            Err(e) => panic!("the server never closed the socket: {e}"),
+        }
+    }
+}
+
+#[test]
+fn idle_sockets_from_one_address_keep_nobody_else_out_and_are_counted_for_the_facilitator() {
+    let data = tempfile::tempdir().unwrap();
+    let keys = Keys::new();
+    let priya = keys.make("priya");
+    let file = keys.file(&[("priya", "Priya Raman")]);
+    let limits = Limits {
+        signing_in_per_address: 3,
+        handshake: Duration::from_secs(3),
+        ..Limits::default()
+    };
+    let server = start(data.path(), Some(file), limits);
+    let addr = server.local_addr();
+    // A stranger at 127.0.0.1 holds every place its address may have, sending nothing.
+    let mut idle: Vec<_> = (0..3)
+        .map(|_| std::net::TcpStream::connect(addr).unwrap())
+        .collect();
+    eventually("the server greets the idle sockets", || {
+        server.room().refused() == 0 && {
+            let mut probe = [0u8; 8];
+            idle[0]
+                .set_read_timeout(Some(Duration::from_millis(50)))
+                .unwrap();
+            idle[0].peek(&mut probe).is_ok_and(|n| n > 0)
+        }
+    });
+    // One more from there is refused at once, with the reason.
+    let mut more = std::net::TcpStream::connect(addr).unwrap();
+    let said = String::from_utf8_lossy(&read_to_close(&mut more)).into_owned();
+    assert!(said.starts_with("SSH-2.0-"), "{said:?}");
+    assert!(said.contains("try again in a minute"), "{said:?}");
+    assert_eq!(server.room().refused(), 1);
+    // A participant from another address joins meanwhile.
+    let mut args = ssh_args(addr.port(), Some(&priya), "priya");
+    args.splice(0..0, ["-b", "127.0.0.2"].map(String::from));
+    let mut joined = Ssh::start(&args, 80, 24);
+    joined.wait_for("You are Priya Raman");
+    // The idle ones are dropped at the short handshake deadline.
+    for socket in &mut idle {
+        read_to_close(socket);
+    }
+    joined.send("q");
+    assert_eq!(joined.wait_exit(), 0);
+    server.stop(covalue::serve::ENDED);
+}
+
+#[test]
+fn the_short_handshake_deadline_becomes_the_long_one_once_the_code_is_asked() {
+    let data = tempfile::tempdir().unwrap();
+    let limits = Limits {
+        handshake: Duration::from_secs(1),
+        ..Limits::default()
+    };
+    let server = start(data.path(), None, limits);
+    let mut guest = Ssh::start(&ssh_args(server.local_addr().port(), None, "sam"), 80, 24);
+    guest.wait_for("Invite code:");
+    // The workshop's title is for those let in, not for anyone who connects.
+    assert!(
+        !guest.contents().contains("Service desk review"),
+        "{}",
+        guest.contents()
+    );
+    // Asking the facilitator for the code takes longer than a handshake.
+    std::thread::sleep(Duration::from_secs(2));
+    guest.send("TEST-CODE\r");
+    guest.wait_for("waiting to be let in");
+    assert_eq!(server.room().waiting().len(), 1);
+    server.stop(covalue::serve::ENDED);
+    assert_eq!(guest.wait_exit(), 0);
+}
+
+#[test]
+fn wrong_codes_from_one_address_hold_it_off_while_the_code_still_works_for_others() {
+    let data = tempfile::tempdir().unwrap();
+    let server = start(data.path(), None, Limits::default());
+    let port = server.local_addr().port();
+    // Ten wrong answers from 127.0.0.1, three per connection (the waits grow meanwhile).
+    let mut wrong = 0;
+    while wrong < covalue::serve::invite::WRONG_PER_ADDRESS {
+        let mut args = ssh_args(port, None, "mallory");
+        args.splice(0..0, ["-o", "NumberOfPasswordPrompts=3"].map(String::from));
+        let mut guesser = Ssh::start(&args, 80, 24);
+        let tries = (covalue::serve::invite::WRONG_PER_ADDRESS - wrong).min(3);
+        for round in 1..=tries {
+            eventually("the code is asked for", || {
+                guesser.contents().matches("Invite code:").count() == round as usize
+            });
+            guesser.send("GUESS-ING\r");
+        }
+        wrong += tries;
+        assert_ne!(guesser.wait_exit(), 0);
+    }
+    let notes = server.room().door_notes();
+    assert!(
+        notes
+            .iter()
+            .any(|n| n.contains("10 wrong invite codes from 1 address, 1 held off")),
+        "{notes:?}"
+    );
+    // Held off: even the right code from there is not asked for.
+    let (code, _) = ssh_batch(&ssh_args(port, None, "mallory"), None);
+    assert_ne!(code, 0);
+    // From another address the right code still leads to the waiting list.
+    let mut args = ssh_args(port, None, "sam");
+    args.splice(0..0, ["-b", "127.0.0.2"].map(String::from));
+    let mut sam = Ssh::start(&args, 80, 24);
+    sam.wait_for("Invite code:");
+    sam.send("TEST-CODE\r");
+    sam.wait_for("waiting to be let in");
+    server.stop(covalue::serve::ENDED);
+    assert_eq!(sam.wait_exit(), 0);
 }

@@ -249,12 +249,16 @@ fn measure(
     presses: usize,
 ) -> Vec<Duration> {
     clients.block_on(async {
-        // Everyone sees everyone before the clock starts.
+        // Every screen has drawn its count before the clock starts, so the first press is
+        // not timed with the first frames.
         for p in participants.iter_mut() {
-            tokio::time::timeout(Duration::from_secs(30), p.shown.wait_for(|_| true))
-                .await
-                .expect("every screen is drawn")
-                .unwrap();
+            tokio::time::timeout(
+                Duration::from_secs(30),
+                p.text.wait_for(|t| shown_count(t).is_some()),
+            )
+            .await
+            .expect("every screen is drawn")
+            .unwrap();
         }
         let mut expected = 0u64;
         let mut times = Vec::new();
@@ -595,6 +599,7 @@ fn a_client_that_keeps_the_line_after_leaving_or_never_opens_a_screen_is_dropped
     options.listen = "127.0.0.1:0".parse().unwrap();
     options.keys_file = Some(data.path().join("keys"));
     // Long enough for a debug build's handshake on a busy machine, short enough for a test.
+    options.limits.handshake = Duration::from_secs(2);
     options.limits.sign_in = Duration::from_secs(2);
     let server = Running::start(options, Arc::new(Counter(Arc::default()))).unwrap();
     let addr = server.local_addr();
@@ -621,6 +626,7 @@ fn a_client_that_shakes_hands_but_never_signs_in_is_dropped() {
     let mut options = Options::new(data.path().to_path_buf(), "Idle", Vec::new());
     options.listen = "127.0.0.1:0".parse().unwrap();
     // Long enough for a debug build's handshake on a busy machine, short enough for a test.
+    options.limits.handshake = Duration::from_secs(2);
     options.limits.sign_in = Duration::from_secs(2);
     let server = Running::start(options, Arc::new(Counter(Arc::default()))).unwrap();
     let addr = server.local_addr();
@@ -638,5 +644,54 @@ fn a_client_that_shakes_hands_but_never_signs_in_is_dropped() {
         )
         .await;
     });
+    server.stop(covalue::serve::ENDED);
+}
+
+#[test]
+fn an_idle_screen_sends_nothing() {
+    let data = tempfile::tempdir().unwrap();
+    let server =
+        Running::start(options(data.path(), 1), Arc::new(Counter(Arc::default()))).unwrap();
+    let (clients, mut participants) = connect_all(server.local_addr(), 1);
+    let p = &mut participants[0];
+    clients.block_on(async {
+        tokio::time::timeout(
+            Duration::from_secs(30),
+            p.text.wait_for(|t| shown_count(t).is_some()),
+        )
+        .await
+        .expect("the screen is drawn")
+        .unwrap();
+        // The seat redraws every second for the clocks; nothing changed, so nothing is sent.
+        tokio::time::sleep(Duration::from_millis(500)).await;
+        p.text.mark_unchanged();
+        tokio::time::sleep(Duration::from_millis(2500)).await;
+        assert!(!p.text.has_changed().unwrap(), "an idle screen sent bytes");
+        // A key still draws at once.
+        p.write.data_bytes(&b"4"[..]).await.unwrap();
+        tokio::time::timeout(Duration::from_secs(30), p.text.changed())
+            .await
+            .expect("the key is drawn")
+            .unwrap();
+    });
+    server.stop(covalue::serve::ENDED);
+}
+
+#[test]
+fn the_same_key_connected_twice_is_one_person_and_the_newer_connection_takes_the_seat() {
+    let data = tempfile::tempdir().unwrap();
+    let server =
+        Running::start(options(data.path(), 1), Arc::new(Counter(Arc::default()))).unwrap();
+    let addr = server.local_addr();
+    let (clients, mut participants) = connect_all(addr, 1);
+    eventually_connected(&server, 1);
+    let mut again = clients.block_on(join(addr, 0));
+    clients.block_on(async {
+        screen_shows(&mut again, "count=", "").await;
+        screen_shows(&mut participants[0], "connected again from elsewhere", "").await;
+    });
+    eventually_connected(&server, 1);
+    let connected = server.room().connected();
+    assert_eq!(connected[0].person.name, name(0));
     server.stop(covalue::serve::ENDED);
 }

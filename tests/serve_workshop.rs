@@ -15,6 +15,11 @@ use std::sync::mpsc::Receiver;
 
 /// A session with a facilitator, a provider, a consumer and three benefits to rate.
 fn session_file(data: &Path) -> PathBuf {
+    session_file_with(data, |_| {})
+}
+
+/// [`session_file`] changed by `change` before it is written.
+fn session_file_with(data: &Path, change: impl FnOnce(&mut Session)) -> PathBuf {
     let mut session = Session::new(
         covalue::store::new_id(),
         "Service desk review",
@@ -41,6 +46,7 @@ fn session_file(data: &Path) -> PathBuf {
             ..Benefit::default()
         });
     }
+    change(&mut session);
     Store::new(data)
         .create(&session)
         .expect("the session is written")
@@ -95,6 +101,16 @@ impl Server {
 
     /// The server with more arguments after the usual ones.
     fn start_with(data: &Path, session: &Path, keys: &Path, more: &[&str]) -> Server {
+        Server::start_noting(data, session, keys, more).0
+    }
+
+    /// [`Server::start_with`], also returning what the server printed before it listened.
+    fn start_noting(
+        data: &Path,
+        session: &Path,
+        keys: &Path,
+        more: &[&str],
+    ) -> (Server, Vec<String>) {
         let mut child = Command::new(env!("CARGO_BIN_EXE_covalue"))
             .arg("--data-dir")
             .arg(data)
@@ -138,7 +154,7 @@ impl Server {
             }
             seen.push(line);
         }
-        server
+        (server, seen)
     }
 
     fn ssh(&self, key: Option<&Path>, login: &str) -> Ssh {
@@ -267,6 +283,49 @@ fn each_participant_sees_only_their_own_rating_until_the_reveal_and_the_file_kee
     assert_eq!(rating.count(), 2, "no rating under anyone else");
     assert!(rating.revealed);
     assert!(saved.benefits[1].rating.is_empty());
+}
+
+#[test]
+fn a_session_that_was_not_blind_is_served_blind_and_nobody_sees_a_number_before_the_reveal() {
+    let People {
+        data,
+        keys: _keys,
+        ana,
+        ben,
+        priya,
+        keys_file,
+        ..
+    } = people();
+    let file = session_file_with(data.path(), |s| s.blind = false);
+    let (mut server, said) = Server::start_noting(data.path(), &file, &keys_file, &[]);
+    assert!(
+        said.iter().any(|l| l.contains("served blind")),
+        "the facilitator is told: {said:?}"
+    );
+    let mut facilitator = server.ssh(Some(&ana), "ana");
+    facilitator.wait_for("Invite code");
+    let mut ben_screen = server.ssh(Some(&ben), "ben");
+    ben_screen.wait_for("Ben Okafor · provider");
+    let priya_screen = server.ssh(Some(&priya), "priya");
+    priya_screen.wait_for("Priya Raman · consumer");
+    facilitator.wait_for("● Priya Raman");
+    facilitator.send("]]");
+    ben_screen.wait_for("step Benefits");
+    priya_screen.wait_for("Faster incident fixes");
+
+    ben_screen.send("4");
+    wait_line(&ben_screen, "Faster incident fixes", "4 high");
+    wait_line(&priya_screen, "Faster incident fixes", "Ben Okafor: rated");
+    assert!(!priya_screen.contents().contains("Ben Okafor: 4"));
+    wait_line(&facilitator, "Faster incident fixes", "Ben Okafor: rated");
+    let mut priya_screen = priya_screen;
+    priya_screen.send("2");
+    wait_line(&facilitator, "Faster incident fixes", "Priya Raman: rated");
+    assert!(!ben_screen.contents().contains("Priya Raman: 2"));
+    facilitator.send("r");
+    wait_line(&priya_screen, "Faster incident fixes", "Ben Okafor: 4");
+    server.terminate();
+    assert!(covalue::store::load(&file).unwrap().blind, "saved blind");
 }
 
 #[test]
@@ -540,10 +599,21 @@ fn serve_says_what_is_wrong_in_one_sentence_with_the_exit_code() {
     let (code, err) = run(&["--listen", "not-an-address"]);
     assert_eq!(code, Some(2), "{err}");
 
+    // Headless without keys: nobody could facilitate, so it does not start.
+    let (code, err) = run(&["--headless", "--listen", "127.0.0.1:0"]);
+    assert_eq!(code, Some(2));
+    assert_eq!(
+        err.trim(),
+        "covalue: --headless needs --keys with a key marked (facilitator): without one, nobody could run the workshop"
+    );
+
     // The port is taken: the address in the message, exit 1.
     let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let addr = taken.local_addr().unwrap().to_string();
-    let (code, err) = run(&["--headless", "--listen", &addr]);
+    let keys = data.path().join("keys");
+    std::fs::write(&keys, "# nobody yet\n").unwrap();
+    let keys = keys.display().to_string();
+    let (code, err) = run(&["--headless", "--listen", &addr, "--keys", &keys]);
     assert_eq!(code, Some(1));
     assert!(
         err.starts_with(&format!("covalue: cannot listen on {addr}")),

@@ -169,6 +169,9 @@ pub enum Command {
     },
 }
 
+/// Why `serve --headless` without `--keys` does not start: the facilitator joins by key.
+const HEADLESS_NEEDS_KEYS: &str = "--headless needs --keys with a key marked (facilitator): without one, nobody could run the workshop";
+
 /// `serve --allow`: what participants may add besides their ratings.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum Allow {
@@ -692,6 +695,9 @@ pub fn execute(cli: Cli, w: &mut dyn Write) -> Result<Option<(Store, Launch)>, F
             allow,
         } => {
             let (path, session) = load(&store, &session)?;
+            if headless && keys.is_none() {
+                return Err(Failure::usage(HEADLESS_NEEDS_KEYS));
+            }
             if let Some(keys) = &keys
                 && !keys.is_file()
             {

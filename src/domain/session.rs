@@ -882,6 +882,45 @@ pub struct Session {
     /// Which agreement resolves which item.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub resolutions: Vec<Resolution>,
+    /// The room of a served workshop, so a restart of `covalue serve` picks up where it was.
+    #[serde(default, skip_serializing_if = "Served::is_empty")]
+    pub served: Served,
+    /// Who added which item from their own screen (`covalue serve`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub added_by: Vec<AddedBy>,
+}
+
+/// What a served workshop's room was doing; empty (and not written) if never served.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Served {
+    /// The facilitator's step, which participants follow.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub step: Option<Step>,
+    /// Steps locked to participants.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub locked: Vec<Step>,
+    /// Participants may add items / lines to the notes.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub items: bool,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub notes: bool,
+    /// The step's timer was running.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub timer: bool,
+}
+
+impl Served {
+    pub fn is_empty(&self) -> bool {
+        *self == Served::default()
+    }
+}
+
+/// An item a participant added, by its step and text, and their name.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AddedBy {
+    pub step: Step,
+    pub item: String,
+    pub by: String,
 }
 
 /// The longest session id the store accepts.
@@ -1062,6 +1101,8 @@ impl Session {
             conflicts: Vec::new(),
             notes: Vec::new(),
             resolutions: Vec::new(),
+            served: Served::default(),
+            added_by: Vec::new(),
         }
     }
 

@@ -2,6 +2,7 @@
 //! code), and the channel rules (one shell on a pty; everything else refused). What a person
 //! sees is the seat's business (`seat.rs`); this file only forwards their bytes to it.
 
+use super::gate::{Gate, Pass, refusal_bytes};
 use super::invite::{TRIES_PER_CONNECTION, Verdict};
 use super::room::{ConnectionId, Room};
 use super::seat::{self, Input, InputSender, Refused, Seat, Who};
@@ -12,10 +13,13 @@ use russh::{Channel, ChannelId, MethodKind, MethodSet, Pty};
 use std::borrow::Cow;
 use std::net::SocketAddr;
 use std::sync::Arc;
+use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
-use tokio::sync::{OwnedSemaphorePermit, Semaphore};
+use tokio::sync::Semaphore;
+use tokio::time::Instant;
 
 /// What every connection task needs.
 #[derive(Clone)]
@@ -24,6 +28,7 @@ pub(crate) struct Shared {
     pub host: Arc<dyn Host>,
     pub config: Arc<Config>,
     pub limits: Limits,
+    pub gate: Arc<Gate>,
 }
 
 /// The russh configuration: our host key, the two ways in, and timeouts that drop dead peers.
@@ -46,9 +51,12 @@ pub(crate) fn config(host_key: PrivateKey, limits: &Limits) -> Config {
     }
 }
 
-/// Accepts connections until the room stops; beyond the cap a connection is closed at once.
-pub(crate) async fn accept_loop(listener: TcpListener, shared: Shared, slots: Arc<Semaphore>) {
+/// Accepts connections until the room stops; one over a limit of the gate is told so and
+/// closed before the handshake.
+pub(crate) async fn accept_loop(listener: TcpListener, shared: Shared) {
     let mut stop = shared.room.stop_signal();
+    // Refusals being said at once; beyond these a refused socket is simply closed.
+    let refusing = Arc::new(Semaphore::new(REFUSING_AT_ONCE));
     loop {
         tokio::select! {
             () = stopped(&mut stop) => return,
@@ -58,23 +66,44 @@ pub(crate) async fn accept_loop(listener: TcpListener, shared: Shared, slots: Ar
                     tokio::time::sleep(Duration::from_millis(50)).await;
                     continue;
                 };
-                let Ok(permit) = slots.clone().try_acquire_owned() else {
-                    drop(socket);
-                    continue;
-                };
-                tokio::spawn(connection(socket, peer, permit, shared.clone()));
+                match shared.gate.enter(peer.ip()) {
+                    Ok(pass) => {
+                        tokio::spawn(connection(socket, peer, pass, shared.clone()));
+                    }
+                    Err(refusal) => {
+                        shared.room.note_refused();
+                        if let Ok(permit) = refusing.clone().try_acquire_owned() {
+                            tokio::spawn(async move {
+                                refuse_socket(socket, refusal.message()).await;
+                                drop(permit);
+                            });
+                        }
+                    }
+                }
             }
         }
     }
 }
 
-/// One connection from handshake to close, with the sign-in deadline and the stop signal.
-async fn connection(
-    socket: TcpStream,
-    peer: SocketAddr,
-    _permit: OwnedSemaphorePermit,
-    shared: Shared,
-) {
+/// How many refused clients are told why at once.
+const REFUSING_AT_ONCE: usize = 16;
+
+/// Tells a client over a limit why, then closes. It reads what the client sent meanwhile (for
+/// a moment) so the close does not reset the connection before the client reads the reason.
+async fn refuse_socket(mut socket: TcpStream, reason: &str) {
+    let said = tokio::time::timeout(Duration::from_secs(1), async {
+        socket.write_all(&refusal_bytes(reason)).await?;
+        socket.shutdown().await?;
+        let mut sink = [0u8; 1024];
+        while socket.read(&mut sink).await? > 0 {}
+        Ok::<(), std::io::Error>(())
+    });
+    let _ = said.await;
+}
+
+/// One connection from handshake to close, with its deadlines and the stop signal: the short
+/// handshake deadline until it signs in or is shown the code prompt, then the long one.
+async fn connection(socket: TcpStream, peer: SocketAddr, pass: Pass, shared: Shared) {
     // Frames are small writes that must leave at once: without this, Nagle's algorithm holds
     // each one until the client's delayed ACK (about 40 ms). russh sets it only for
     // connections it accepts itself.
@@ -90,9 +119,11 @@ async fn connection(
         size: None,
         input: None,
         progress: progress.clone(),
+        pass,
     };
-    let started = tokio::time::timeout(
-        shared.limits.sign_in,
+    let handshake_until = Instant::now() + shared.limits.handshake;
+    let started = tokio::time::timeout_at(
+        handshake_until,
         russh::server::run_stream(shared.config.clone(), socket, handler),
     )
     .await;
@@ -102,7 +133,7 @@ async fn connection(
     let handle = session.handle();
     tokio::pin!(session);
     let mut stop = shared.room.stop_signal();
-    let deadline = tokio::time::sleep(shared.limits.sign_in);
+    let deadline = tokio::time::sleep_until(handshake_until);
     tokio::pin!(deadline);
     loop {
         tokio::select! {
@@ -110,6 +141,13 @@ async fn connection(
             () = &mut deadline, if !progress.seated.load(Ordering::Relaxed) => {
                 if progress.seated.load(Ordering::Relaxed) {
                     // Seated while this wait began: the guard now keeps the deadline off.
+                    continue;
+                }
+                // Shown the code prompt: the time to type it runs from then.
+                if let Some(until) = progress.prompted().map(|at| at + shared.limits.sign_in)
+                    && until > Instant::now()
+                {
+                    deadline.as_mut().reset(until);
                     continue;
                 }
                 close(&handle, &mut session, Duration::ZERO, "too slow to sign in").await;
@@ -150,6 +188,18 @@ async fn close<F: std::future::Future + Unpin>(
     let _ = tokio::time::timeout(Duration::from_secs(1), session).await;
 }
 
+/// What everyone connecting reads first; the workshop's title is for those let in.
+pub(crate) const BANNER: &str =
+    "covalue workshop: a listed key joins at once; anyone else is asked for the invite code.\r\n";
+
+/// The longest login name kept, in characters: it is shown on the facilitator's waiting list.
+pub(crate) const MAX_LOGIN: usize = 32;
+
+/// The name someone connected as, cut to `MAX_LOGIN` characters.
+pub(crate) fn login_name(user: &str) -> String {
+    user.chars().take(MAX_LOGIN).collect()
+}
+
 /// How far a connection got, shared by its handler, its seat and its task.
 #[derive(Default)]
 pub(crate) struct Progress {
@@ -157,6 +207,21 @@ pub(crate) struct Progress {
     pub seated: AtomicBool,
     /// The seat has ended.
     pub seat_ended: tokio::sync::Notify,
+    /// When the invite code prompt was first shown.
+    prompted: Mutex<Option<Instant>>,
+}
+
+impl Progress {
+    fn prompted(&self) -> Option<Instant> {
+        *self.prompted.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    fn prompt_shown(&self) {
+        self.prompted
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .get_or_insert_with(Instant::now);
+    }
 }
 
 /// Resolves once the workshop ends (holding no lock on the message while waiting).
@@ -183,6 +248,8 @@ struct Connection {
     /// The seat's input, once the shell started.
     input: Option<InputSender>,
     progress: Arc<Progress>,
+    /// Its place at the gate: signing in, then seated; freed when the connection ends.
+    pass: Pass,
 }
 
 impl Connection {
@@ -197,11 +264,9 @@ impl Connection {
         Auth::Partial {
             // No name: ssh prints it on a line of its own, where it reads as a stray word.
             name: Cow::Borrowed(""),
+            // No title: what the workshop is about is for the people let in.
             instructions: Cow::Owned(if self.wrong_codes == 0 {
-                format!(
-                    "Joining \"{}\". Ask the facilitator for the invite code.",
-                    crate::text::fit(&crate::text::one_line(self.shared.room.title()), 60)
-                )
+                "Joining a covalue workshop. Ask the facilitator for the invite code.".to_string()
             } else {
                 let left = TRIES_PER_CONNECTION.saturating_sub(self.wrong_codes);
                 format!(
@@ -262,10 +327,7 @@ impl russh::server::Handler for Connection {
     type Error = russh::Error;
 
     async fn authentication_banner(&mut self) -> Result<Option<String>, Self::Error> {
-        Ok(Some(format!(
-            "covalue workshop \"{}\": a listed key joins at once; anyone else is asked for the invite code.\r\n",
-            crate::text::fit(self.shared.room.title(), 60)
-        )))
+        Ok(Some(BANNER.to_string()))
     }
 
     async fn auth_publickey_offered(
@@ -300,20 +362,25 @@ impl russh::server::Handler for Connection {
         _submethods: &str,
         response: Option<Response<'a>>,
     ) -> Result<Auth, Self::Error> {
-        if self.wrong_codes >= TRIES_PER_CONNECTION || self.shared.room.invite_retired() {
-            return Ok(Auth::reject());
+        let from = self.peer.ip();
+        if self.wrong_codes >= TRIES_PER_CONNECTION || self.shared.room.held_off(from) {
+            return Ok(Auth::Reject {
+                proceed_with_methods: Some(MethodSet::empty()),
+                partial_success: false,
+            });
         }
         let Some(mut response) = response else {
+            self.progress.prompt_shown();
             return Ok(self.code_prompt());
         };
         let answer = response
             .next()
             .map(|bytes| String::from_utf8_lossy(&bytes).into_owned())
             .unwrap_or_default();
-        match self.shared.room.check_code(&answer) {
+        match self.shared.room.check_code(&answer, from) {
             Verdict::Right => {
                 self.who = Some(Who::Guest {
-                    login: user.to_string(),
+                    login: login_name(user),
                 });
                 Ok(Auth::Accept)
             }
@@ -332,7 +399,7 @@ impl russh::server::Handler for Connection {
                     partial_success: false,
                 })
             }
-            Verdict::Retired => Ok(Auth::Reject {
+            Verdict::HeldOff => Ok(Auth::Reject {
                 proceed_with_methods: Some(MethodSet::empty()),
                 partial_success: false,
             }),
@@ -392,6 +459,11 @@ impl russh::server::Handler for Connection {
         };
         if Some(channel) != self.channel || self.input.is_some() {
             return self.refuse(channel, "one screen per connection", session);
+        }
+        if let Err(refusal) = self.pass.sit() {
+            self.shared.room.note_refused();
+            let why = refusal.message().trim_start_matches("covalue: ");
+            return self.refuse(channel, why, session);
         }
         session.channel_success(channel)?;
         let (sender, receiver) = seat::input();
@@ -541,5 +613,17 @@ impl russh::server::Handler for Connection {
             self.input = None;
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn login_names_are_cut_to_their_limit() {
+        assert_eq!(login_name("sam"), "sam");
+        let long = "é".repeat(5000);
+        assert_eq!(login_name(&long).chars().count(), MAX_LOGIN);
     }
 }

@@ -1,8 +1,12 @@
 //! The invite code: made per serve run, shown to the facilitator, asked of anyone whose key is
-//! not listed. Wrong answers are limited and slowed down; the decisions are pure so they can be
-//! tested without waiting.
+//! not listed. Wrong answers are counted per address: each makes that address wait longer, and
+//! an address that keeps guessing is held off for a while, while the code keeps working for
+//! everyone else. The decisions are pure (the clock is passed in) so they can be tested
+//! without waiting.
 
-use std::time::Duration;
+use std::collections::HashMap;
+use std::net::IpAddr;
+use std::time::{Duration, Instant};
 
 /// Letters and digits that cannot be mistaken for each other when read aloud or off a
 /// projector (no 0/O, 1/I/L).
@@ -11,8 +15,10 @@ const ALPHABET: &[u8] = b"ABCDEFGHJKMNPQRSTUVWXYZ23456789";
 const LENGTH: usize = 8;
 /// Wrong answers one connection may give before it is refused for good.
 pub const TRIES_PER_CONNECTION: u32 = 3;
-/// Wrong answers in all before the code stops working and the facilitator must make a new one.
-pub const WRONG_IN_ALL: u32 = 30;
+/// Wrong answers from one address before it is held off (a typo or two is not guessing).
+pub const WRONG_PER_ADDRESS: u32 = 10;
+/// How long an address that kept guessing is held off, counted from its last wrong answer.
+pub const HELD_OFF_FOR: Duration = Duration::from_secs(15 * 60);
 
 /// What an answer to the code prompt led to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -22,15 +28,34 @@ pub enum Verdict {
     Wrong {
         wait: Duration,
     },
-    /// Too many wrong answers in all: the code no longer lets anyone in.
-    Retired,
+    /// This address gave too many wrong answers: nothing it answers counts for a while.
+    HeldOff,
 }
 
-/// The code of this run and the count of wrong answers to it.
+/// Wrong answers from one address.
+#[derive(Clone, Copy, Debug)]
+struct Guesses {
+    wrong: u32,
+    last: Instant,
+}
+
+/// What the facilitator is told about wrong answers.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Guessing {
+    /// Wrong answers in all this run.
+    pub wrong: u32,
+    /// Addresses that gave at least one.
+    pub addresses: usize,
+    /// Addresses held off now.
+    pub held_off: usize,
+}
+
+/// The code of this run and the wrong answers to it, by address.
 #[derive(Debug)]
 pub struct Invite {
     code: String,
     wrong: u32,
+    by_address: HashMap<IpAddr, Guesses>,
 }
 
 impl Invite {
@@ -44,6 +69,7 @@ impl Invite {
         Invite {
             code: normalise(code),
             wrong: 0,
+            by_address: HashMap::new(),
         }
     }
 
@@ -53,27 +79,52 @@ impl Invite {
         format!("{a}-{b}")
     }
 
-    /// Checks an answer; case, spaces and dashes do not matter.
-    pub fn check(&mut self, answer: &str) -> Verdict {
-        if self.wrong >= WRONG_IN_ALL {
-            return Verdict::Retired;
+    /// Checks an answer from `from` at `now`; case, spaces and dashes do not matter.
+    pub fn check(&mut self, answer: &str, from: IpAddr, now: Instant) -> Verdict {
+        if self.held_off(from, now) {
+            return Verdict::HeldOff;
         }
         if same_secret(normalise(answer).as_bytes(), self.code.as_bytes()) {
             return Verdict::Right;
         }
-        self.wrong += 1;
-        if self.wrong >= WRONG_IN_ALL {
-            return Verdict::Retired;
+        self.wrong = self.wrong.saturating_add(1);
+        let guesses = self.by_address.entry(from).or_insert(Guesses {
+            wrong: 0,
+            last: now,
+        });
+        // Held off long enough ago: the address starts again.
+        if now.saturating_duration_since(guesses.last) >= HELD_OFF_FOR {
+            guesses.wrong = 0;
         }
-        // Each wrong answer in the run makes the next one wait longer, up to 5 seconds.
+        guesses.wrong += 1;
+        guesses.last = now;
+        if guesses.wrong >= WRONG_PER_ADDRESS {
+            return Verdict::HeldOff;
+        }
+        // Each wrong answer from the address makes its next one wait longer, up to 5 seconds.
         Verdict::Wrong {
-            wait: Duration::from_millis(500 * u64::from(self.wrong.min(10))),
+            wait: Duration::from_millis(500 * u64::from(guesses.wrong.min(10))),
         }
     }
 
-    /// Whether the code still lets anyone in.
-    pub fn retired(&self) -> bool {
-        self.wrong >= WRONG_IN_ALL
+    /// Whether `from` gave too many wrong answers lately to be asked again.
+    pub fn held_off(&self, from: IpAddr, now: Instant) -> bool {
+        self.by_address.get(&from).is_some_and(|g| {
+            g.wrong >= WRONG_PER_ADDRESS && now.saturating_duration_since(g.last) < HELD_OFF_FOR
+        })
+    }
+
+    /// The wrong answers so far, for the facilitator.
+    pub fn guessing(&self, now: Instant) -> Guessing {
+        Guessing {
+            wrong: self.wrong,
+            addresses: self.by_address.len(),
+            held_off: self
+                .by_address
+                .keys()
+                .filter(|a| self.held_off(**a, now))
+                .count(),
+        }
     }
 }
 
@@ -127,27 +178,60 @@ mod tests {
     #[test]
     fn answers_ignore_case_spaces_and_dashes() {
         let mut invite = Invite::with_code("ABCD-EFGH");
-        assert_eq!(invite.check(" abcd efgh "), Verdict::Right);
-        assert_eq!(invite.check("ABCDEFGH"), Verdict::Right);
+        let now = Instant::now();
+        assert_eq!(invite.check(" abcd efgh ", HERE, now), Verdict::Right);
+        assert_eq!(invite.check("ABCDEFGH", HERE, now), Verdict::Right);
         assert_eq!(invite.shown(), "ABCD-EFGH");
     }
 
+    const HERE: IpAddr = IpAddr::V4(std::net::Ipv4Addr::new(192, 0, 2, 1));
+    const THERE: IpAddr = IpAddr::V4(std::net::Ipv4Addr::new(192, 0, 2, 2));
+
     #[test]
-    fn wrong_answers_wait_longer_then_retire_the_code() {
+    fn wrong_answers_from_one_address_wait_longer_then_hold_it_off_but_not_others() {
         let mut invite = Invite::with_code("ABCDEFGH");
+        let now = Instant::now();
         let mut waits = Vec::new();
-        for _ in 0..WRONG_IN_ALL - 1 {
-            match invite.check("nope") {
+        for _ in 0..WRONG_PER_ADDRESS - 1 {
+            match invite.check("nope", HERE, now) {
                 Verdict::Wrong { wait } => waits.push(wait),
                 other => panic!("{other:?}"),
             }
         }
         assert!(waits.windows(2).all(|w| w[0] <= w[1]));
         assert_eq!(waits[0], Duration::from_millis(500));
-        assert_eq!(*waits.last().unwrap(), Duration::from_secs(5));
-        assert_eq!(invite.check("nope"), Verdict::Retired);
-        // Once retired, even the right code is refused.
-        assert_eq!(invite.check("ABCDEFGH"), Verdict::Retired);
-        assert!(invite.retired());
+        assert_eq!(*waits.last().unwrap(), Duration::from_millis(4500));
+        assert_eq!(invite.check("nope", HERE, now), Verdict::HeldOff);
+        // Held off, even the right code from there does not count...
+        assert_eq!(invite.check("ABCDEFGH", HERE, now), Verdict::HeldOff);
+        // ...while it still lets everyone else in, however many guesses were made.
+        assert_eq!(invite.check("ABCDEFGH", THERE, now), Verdict::Right);
+        let told = invite.guessing(now);
+        assert_eq!(
+            told,
+            Guessing {
+                wrong: WRONG_PER_ADDRESS,
+                addresses: 1,
+                held_off: 1
+            }
+        );
+        // After a while the address may answer again.
+        let later = now + HELD_OFF_FOR;
+        assert!(!invite.held_off(HERE, later));
+        assert_eq!(invite.check("ABCDEFGH", HERE, later), Verdict::Right);
+    }
+
+    #[test]
+    fn thirty_wrong_answers_from_many_addresses_do_not_retire_the_code() {
+        let mut invite = Invite::with_code("ABCDEFGH");
+        let now = Instant::now();
+        for i in 0..40u8 {
+            let from = IpAddr::V4(std::net::Ipv4Addr::new(198, 51, 100, i));
+            assert!(matches!(
+                invite.check("nope", from, now),
+                Verdict::Wrong { .. }
+            ));
+        }
+        assert_eq!(invite.check("abcd-efgh", HERE, now), Verdict::Right);
     }
 }

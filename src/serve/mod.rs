@@ -3,7 +3,8 @@
 //! How a byte from a participant becomes a frame on their screen:
 //!
 //! ```text
-//! TCP ─► accept loop (cap on connections) ─► russh session ─► handler (auth, channel rules)
+//! TCP ─► accept loop (gate: caps apart for signed-in people and for those signing in, per
+//!        address too) ─► russh session ─► handler (auth, channel rules)
 //!        handler.data ─► seat task: input::Decoder ─► crossterm Event ─► Screen::handle ─► After
 //!        After::Draw     ─► this seat redraws into its own ratatui Terminal ─► bytes ─► channel
 //!        After::DrawAll  ─► Room::refresh_all ─► every seat redraws
@@ -34,6 +35,7 @@
 //!   [`Room::turn_away`]; on quitting or a signal it saves, then [`Running::stop`]s with
 //!   [`ENDED`]. `--headless` is [`run`] with that host instead of [`welcome::Welcome`].
 
+mod gate;
 mod handler;
 pub mod hostkey;
 pub mod input;
@@ -54,7 +56,6 @@ use std::sync::Arc;
 use std::time::Duration;
 use thiserror::Error;
 use tokio::net::TcpListener;
-use tokio::sync::Semaphore;
 use tokio::task::JoinHandle;
 
 /// Where the server listens unless told otherwise (loopback: reaching it from elsewhere is a
@@ -97,12 +98,21 @@ impl Person {
 /// Bounds that keep one misbehaving client from holding the server.
 #[derive(Clone, Debug)]
 pub struct Limits {
-    /// Open connections at once, signed in or not; more are closed at once.
+    /// People signed in at once (with a screen, or waiting to be let in); once they are all
+    /// taken, newcomers are told the workshop is full before the SSH handshake.
     pub max_connections: usize,
+    /// Connections still signing in, counted apart from the people signed in, so strangers
+    /// who never sign in cannot keep anyone out; more are told the server is busy.
+    pub max_signing_in: usize,
+    /// Connections still signing in from one address.
+    pub signing_in_per_address: usize,
     /// A signed-in person who sends nothing for this long is disconnected (with a message).
     pub idle: Duration,
-    /// A connection that has not signed in within this long is dropped (long enough to ask
-    /// the facilitator for the code and type it).
+    /// The handshake's deadline: a connection that has neither signed in nor been shown the
+    /// invite code prompt within this long is dropped.
+    pub handshake: Duration,
+    /// Once the invite code prompt is shown, the time to sign in (long enough to ask the
+    /// facilitator for the code and type it).
     pub sign_in: Duration,
 }
 
@@ -110,7 +120,11 @@ impl Default for Limits {
     fn default() -> Self {
         Limits {
             max_connections: 64,
+            max_signing_in: 32,
+            // An office behind one address may join at once; a stranger holds no more.
+            signing_in_per_address: 10,
             idle: Duration::from_secs(60 * 60),
+            handshake: Duration::from_secs(10),
             sign_in: Duration::from_secs(180),
         }
     }
@@ -211,8 +225,7 @@ pub struct Server {
     room: Room,
     addr: SocketAddr,
     accept: JoinHandle<()>,
-    slots: Arc<Semaphore>,
-    max_connections: usize,
+    gate: Arc<gate::Gate>,
 }
 
 impl Server {
@@ -242,24 +255,27 @@ impl Server {
             keys,
             invite,
         );
-        let max_connections = options.limits.max_connections.max(1);
-        let slots = Arc::new(Semaphore::new(max_connections));
+        let limits = &options.limits;
+        let gate = gate::Gate::new(gate::Caps {
+            seated: limits.max_connections.max(1),
+            signing_in: limits.max_signing_in.max(1),
+            per_address: limits.signing_in_per_address.max(1),
+        });
         let accept = tokio::spawn(handler::accept_loop(
             listener,
             handler::Shared {
                 room: room.clone(),
                 host,
-                config: Arc::new(handler::config(host_key, &options.limits)),
-                limits: options.limits.clone(),
+                config: Arc::new(handler::config(host_key, limits)),
+                limits: limits.clone(),
+                gate: gate.clone(),
             },
-            slots.clone(),
         ));
         Ok(Server {
             room,
             addr,
             accept,
-            slots,
-            max_connections,
+            gate,
         })
     }
 
@@ -278,8 +294,12 @@ impl Server {
     pub async fn stop(self, message: &str) {
         self.room.stop(message);
         let _ = self.accept.await;
-        let all = u32::try_from(self.max_connections).unwrap_or(u32::MAX);
-        let _ = tokio::time::timeout(Duration::from_secs(5), self.slots.acquire_many(all)).await;
+        let all_closed = async {
+            while self.gate.held() > 0 {
+                tokio::time::sleep(Duration::from_millis(20)).await;
+            }
+        };
+        let _ = tokio::time::timeout(Duration::from_secs(5), all_closed).await;
     }
 }
 

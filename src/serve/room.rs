@@ -3,10 +3,10 @@
 //! Locks here are held only for a copy or an update, never across an await.
 
 use super::Person;
-use super::invite::{Invite, Verdict};
+use super::invite::{Guessing, Invite, Verdict};
 use super::keys::{Keys, same_name};
 use std::collections::BTreeMap;
-use std::net::SocketAddr;
+use std::net::{IpAddr, SocketAddr};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Instant;
@@ -50,6 +50,8 @@ pub(crate) enum Decision {
 struct State {
     people: Vec<Person>,
     connected: BTreeMap<ConnectionId, Presence>,
+    /// Tells a connected seat that a newer connection of the same person took its place.
+    replaced: BTreeMap<ConnectionId, oneshot::Sender<()>>,
     waiting: BTreeMap<Ticket, (Waiting, oneshot::Sender<Decision>)>,
 }
 
@@ -60,6 +62,8 @@ struct Inner {
     invite: Mutex<Invite>,
     state: Mutex<State>,
     next: AtomicU64,
+    /// Connections refused because the server was full.
+    refused: AtomicU64,
     /// Bumped whenever every screen should redraw.
     changes: watch::Sender<u64>,
     /// Set once, with the goodbye message, when the workshop ends.
@@ -98,6 +102,7 @@ impl Room {
                     ..State::default()
                 }),
                 next: AtomicU64::new(1),
+                refused: AtomicU64::new(0),
                 changes: watch::channel(0).0,
                 stop: watch::channel(None).0,
             }),
@@ -119,7 +124,8 @@ impl Room {
         lock(&self.inner.invite).shown()
     }
 
-    /// Replaces the invite code (after it leaked or was retired) and returns the new one.
+    /// Replaces the invite code (after it leaked) and returns the new one; addresses held
+    /// off for guessing the old one may try the new one.
     pub fn new_invite_code(&self) -> String {
         let mut invite = lock(&self.inner.invite);
         *invite = Invite::new();
@@ -129,9 +135,39 @@ impl Room {
         code
     }
 
-    /// Whether too many wrong answers have retired the code.
-    pub fn invite_retired(&self) -> bool {
-        lock(&self.inner.invite).retired()
+    /// Wrong answers to the invite code so far, for the facilitator.
+    pub fn guessing(&self) -> Guessing {
+        lock(&self.inner.invite).guessing(Instant::now())
+    }
+
+    /// Connections turned away because the server was full (see `Limits`).
+    pub fn refused(&self) -> u64 {
+        self.inner.refused.load(Ordering::Relaxed)
+    }
+
+    /// What the facilitator should know about the door: people refused for want of room,
+    /// someone guessing the code. Empty while all is well.
+    pub fn door_notes(&self) -> Vec<String> {
+        let mut notes = Vec::new();
+        let refused = self.refused();
+        if refused > 0 {
+            let s = if refused == 1 { "" } else { "s" };
+            notes.push(format!(
+                "{refused} connection{s} refused: the server was full"
+            ));
+        }
+        let guessing = self.guessing();
+        if guessing.wrong > 0 {
+            let (s, es) = (
+                if guessing.wrong == 1 { "" } else { "s" },
+                if guessing.addresses == 1 { "" } else { "es" },
+            );
+            notes.push(format!(
+                "{} wrong invite code{s} from {} address{es}, {} held off: someone may be guessing",
+                guessing.wrong, guessing.addresses, guessing.held_off
+            ));
+        }
+        notes
     }
 
     /// The people who may join.
@@ -231,8 +267,24 @@ impl Room {
         &self.inner.keys
     }
 
-    pub(crate) fn check_code(&self, answer: &str) -> Verdict {
-        lock(&self.inner.invite).check(answer)
+    pub(crate) fn check_code(&self, answer: &str, from: IpAddr) -> Verdict {
+        let verdict = lock(&self.inner.invite).check(answer, from, Instant::now());
+        if verdict != Verdict::Right {
+            // The facilitator's screen counts wrong answers.
+            self.refresh_all();
+        }
+        verdict
+    }
+
+    /// Whether `from` is held off for guessing the code.
+    pub(crate) fn held_off(&self, from: IpAddr) -> bool {
+        lock(&self.inner.invite).held_off(from, Instant::now())
+    }
+
+    /// Counts a connection refused because the server was full.
+    pub(crate) fn note_refused(&self) {
+        self.inner.refused.fetch_add(1, Ordering::Relaxed);
+        self.refresh_all();
     }
 
     pub(crate) fn next_id(&self) -> u64 {
@@ -250,8 +302,31 @@ impl Room {
         self.inner.stop.subscribe()
     }
 
-    pub(crate) fn arrive(&self, id: ConnectionId, person: Person, peer: Option<SocketAddr>) {
-        lock(&self.inner.state).connected.insert(
+    /// Seats `person` on connection `id`. The same person connected already (the same key
+    /// twice, or a reconnect before the old connection noticed it was dead) is one person:
+    /// the older connection is told to go, and the newer takes the seat. The receiver fires
+    /// when this connection is replaced in turn.
+    pub(crate) fn arrive(
+        &self,
+        id: ConnectionId,
+        person: Person,
+        peer: Option<SocketAddr>,
+    ) -> oneshot::Receiver<()> {
+        let (tell, replaced) = oneshot::channel();
+        let mut state = lock(&self.inner.state);
+        let older: Vec<ConnectionId> = state
+            .connected
+            .values()
+            .filter(|p| same_name(&p.person.name, &person.name))
+            .map(|p| p.id)
+            .collect();
+        for old in older {
+            state.connected.remove(&old);
+            if let Some(tell) = state.replaced.remove(&old) {
+                let _ = tell.send(());
+            }
+        }
+        state.connected.insert(
             id,
             Presence {
                 id,
@@ -260,11 +335,17 @@ impl Room {
                 since: Instant::now(),
             },
         );
+        state.replaced.insert(id, tell);
+        drop(state);
         self.refresh_all();
+        replaced
     }
 
     pub(crate) fn leave(&self, id: ConnectionId) {
-        if lock(&self.inner.state).connected.remove(&id).is_some() {
+        let mut state = lock(&self.inner.state);
+        state.replaced.remove(&id);
+        if state.connected.remove(&id).is_some() {
+            drop(state);
             self.refresh_all();
         }
     }
@@ -359,7 +440,7 @@ mod tests {
         let room = room();
         let changes = room.changes();
         let stop = room.stop_signal();
-        room.arrive(ConnectionId(7), Person::new("Priya", "consumer"), None);
+        let _replaced = room.arrive(ConnectionId(7), Person::new("Priya", "consumer"), None);
         assert!(changes.has_changed().unwrap());
         assert_eq!(room.connected().len(), 1);
         room.stop("bye");
@@ -367,5 +448,44 @@ mod tests {
         assert_eq!(stop.borrow().as_deref(), Some("bye"));
         room.leave(ConnectionId(7));
         assert!(room.connected().is_empty());
+    }
+
+    #[test]
+    fn the_same_person_connected_twice_is_one_and_the_newer_connection_stays() {
+        let room = room();
+        let mut first = room.arrive(ConnectionId(1), Person::new("Priya", "consumer"), None);
+        let mut second = room.arrive(ConnectionId(2), Person::new("priya", "consumer"), None);
+        assert!(
+            first.try_recv().is_ok(),
+            "the older connection is told to go"
+        );
+        assert!(second.try_recv().is_err());
+        let connected = room.connected();
+        assert_eq!(connected.len(), 1);
+        assert_eq!(connected[0].id, ConnectionId(2));
+        // The older one leaving later does not unseat the newer.
+        room.leave(ConnectionId(1));
+        assert_eq!(room.connected().len(), 1);
+    }
+
+    #[test]
+    fn the_facilitator_is_told_of_refusals_and_guessing() {
+        let room = room();
+        assert!(room.door_notes().is_empty());
+        let changes = room.changes();
+        room.note_refused();
+        let guesser: IpAddr = "192.0.2.7".parse().unwrap();
+        assert!(matches!(
+            room.check_code("nope", guesser),
+            Verdict::Wrong { .. }
+        ));
+        assert!(changes.has_changed().unwrap());
+        assert_eq!(
+            room.door_notes(),
+            [
+                "1 connection refused: the server was full",
+                "1 wrong invite code from 1 address, 0 held off: someone may be guessing"
+            ]
+        );
     }
 }

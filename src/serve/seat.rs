@@ -126,6 +126,9 @@ pub(crate) struct Seat {
 /// The goodbye after the idle limit.
 const IDLE: &str = "Disconnected after a long time without a key press; connect again to rejoin.";
 
+/// The goodbye of a connection whose person connected again elsewhere.
+const REPLACED: &str = "You connected again from elsewhere; the newer connection has your seat.";
+
 /// How a seat ended, and what its person reads last.
 enum End {
     /// The connection is gone; nobody to tell.
@@ -151,8 +154,8 @@ pub(crate) async fn run(seat: Seat, mut input: InputReceiver) {
     };
     let end = match person {
         Ok(person) => {
-            seat.room.arrive(seat.id, person.clone(), seat.peer);
-            let end = serve(&seat, &person, &mut out, &mut input, &mut decoder).await;
+            let replaced = seat.room.arrive(seat.id, person.clone(), seat.peer);
+            let end = serve(&seat, &person, &mut out, &mut input, &mut decoder, replaced).await;
             seat.room.leave(seat.id);
             end
         }
@@ -170,8 +173,16 @@ async fn serve(
     out: &mut Out,
     input: &mut InputReceiver,
     decoder: &mut Decoder,
+    replaced: tokio::sync::oneshot::Receiver<()>,
 ) -> End {
     let room = &seat.room;
+    // Resolves only when a newer connection of this person takes the seat.
+    let replaced = async move {
+        if replaced.await.is_err() {
+            std::future::pending::<()>().await;
+        }
+    };
+    tokio::pin!(replaced);
     let opened = catch_unwind(AssertUnwindSafe(|| seat.host.open(person, room)));
     let Ok(mut screen) = opened else {
         return broken();
@@ -224,6 +235,7 @@ async fn serve(
                 }
             }
             message = ended(&mut stop) => return End::Say(message, 0),
+            () = &mut replaced => return End::Say(REPLACED.into(), 0),
             () = tokio::time::sleep_until(last_input + seat.idle) => {
                 return End::Say(IDLE.into(), 0);
             }
@@ -427,14 +439,25 @@ enum Drawn {
 struct Out {
     terminal: Terminal<CrosstermBackend<Pending>>,
     pending: Pending,
+    /// The frame last sent, so a frame that changed nothing (the clock's redraw of an idle
+    /// screen) sends nothing: ratatui would still send its cursor and colour resets.
+    last: Option<Buffer>,
     handle: Handle,
     channel: ChannelId,
 }
 
 fn area(columns: u32, rows: u32) -> Rect {
+    // A client that reports no size (0×0) still gets the too-small screen, in a corner large
+    // enough to read it, rather than nothing at all.
+    if columns == 0 || rows == 0 {
+        return Rect::new(0, 0, UNKNOWN_SIZE.0, UNKNOWN_SIZE.1);
+    }
     let clamp = |n: u32, max: u16| u16::try_from(n).unwrap_or(max).min(max);
     Rect::new(0, 0, clamp(columns, MAX_COLUMNS), clamp(rows, MAX_ROWS))
 }
+
+/// The area drawn for a terminal that reported no size: room for the too-small message.
+const UNKNOWN_SIZE: (u16, u16) = (60, 4);
 
 impl Out {
     fn new(
@@ -452,6 +475,7 @@ impl Out {
         Ok(Out {
             terminal,
             pending,
+            last: None,
             handle,
             channel,
         })
@@ -488,6 +512,8 @@ impl Out {
         {
             self.terminal = terminal;
         }
+        // The whole screen is drawn again after the clear, even if nothing in it changed.
+        self.last = None;
         let _ = crossterm::queue!(
             self.pending,
             crossterm::terminal::Clear(crossterm::terminal::ClearType::All)
@@ -498,8 +524,23 @@ impl Out {
     /// is the backpressure: a client that stops reading slows only its own seat.
     async fn draw(&mut self, mut draw: impl FnMut(&mut Frame)) -> Drawn {
         let drawn = catch_unwind(AssertUnwindSafe(|| {
-            self.terminal.draw(|frame| render(frame, &mut draw)).is_ok()
+            self.terminal
+                .draw(|frame| render(frame, &mut draw))
+                .ok()
+                .map(|frame| frame.buffer.clone())
         }));
+        let drawn = drawn.map(|frame| match frame {
+            Some(frame) if self.last.as_ref() == Some(&frame) => {
+                // Nothing changed: drop ratatui's resets rather than wake the client.
+                self.pending.take();
+                true
+            }
+            Some(frame) => {
+                self.last = Some(frame);
+                true
+            }
+            None => false,
+        });
         match drawn {
             Ok(true) if self.send().await => Drawn::Sent,
             Ok(_) => Drawn::Gone,
@@ -537,6 +578,22 @@ impl Out {
 mod tests {
     use super::*;
     use ratatui::backend::TestBackend;
+
+    #[test]
+    fn a_terminal_of_no_size_is_drawn_the_too_small_screen() {
+        let drawn = area(0, 0);
+        assert!(drawn.width > 0 && drawn.height > 0);
+        let mut app = false;
+        let buffer = rendered(drawn.width, drawn.height, |_| app = true);
+        assert!(!app);
+        assert!(
+            text(&buffer).contains("Terminal too small"),
+            "{}",
+            text(&buffer)
+        );
+        assert_eq!(area(0, 30), drawn);
+        assert_eq!(area(100, 30), Rect::new(0, 0, 100, 30));
+    }
 
     fn rendered(width: u16, height: u16, mut draw: impl FnMut(&mut Frame)) -> Buffer {
         let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
@@ -592,6 +649,8 @@ mod tests {
                 receiver.recv().await.unwrap();
             }
         });
+        // Emptied, the queue takes a whole allowance again: typing is never refused for good.
+        assert_eq!(sender.send(Input::Bytes(vec![0; MAX_QUEUED])), Ok(()));
         drop(receiver);
         assert_eq!(sender.send(Input::Resize(80, 24)), Err(Refused::Gone));
     }

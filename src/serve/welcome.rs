@@ -115,12 +115,13 @@ impl Screen for WelcomeScreen {
             Line::raw(fit(&format!("Server key {}", room.fingerprint()), width)),
         ];
         if facilitator {
-            let code = if room.invite_retired() {
-                "retired after too many wrong answers: n makes a new one".to_string()
-            } else {
-                room.invite_code()
-            };
-            lines.push(Line::raw(fit(&format!("Invite code: {code}"), width)));
+            lines.push(Line::raw(fit(
+                &format!("Invite code: {}", room.invite_code()),
+                width,
+            )));
+            for note in room.door_notes() {
+                lines.push(Line::raw(fit(&note, width)));
+            }
         }
         frame.render_widget(Paragraph::new(lines).block(Block::bordered()), head);
 

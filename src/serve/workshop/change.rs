@@ -127,7 +127,9 @@ pub(super) fn apply(session: &mut Session, change: &Change, step: Step) -> bool 
             true
         }
         Change::Add {
-            dimension, text, ..
+            name,
+            dimension,
+            text,
         } => {
             let text = one_line(text).trim().to_string();
             // Ratings and notes find an item by its text: two items of one text would be one.
@@ -138,6 +140,11 @@ pub(super) fn apply(session: &mut Session, change: &Change, step: Step) -> bool 
                 return false;
             }
             session.add_item(*dimension, &text);
+            session.added_by.push(crate::domain::AddedBy {
+                step: dimension.step(),
+                item: text,
+                by: name.clone(),
+            });
             true
         }
         Change::Step(_) | Change::Timer => true,

@@ -35,7 +35,7 @@ pub use run::{ServeSessionError, serve};
 
 use super::keys::same_name;
 use super::{After, ENDED, Host, Options, Person, Room, Running, Screen, ServeError, Ticket};
-use crate::domain::{Dimension, Rating, Ratings, Role, Session, Side, Step};
+use crate::domain::{Dimension, Rating, Ratings, Role, Served, Session, Side, Step};
 use crate::store::{Settings, Store};
 use crate::text::{fit, one_line};
 use crate::tui::action::{Action, Effect};
@@ -173,6 +173,16 @@ impl Master {
         state.changed();
     }
 
+    /// Takes up the room a restarted server left in the session: the locks and what is
+    /// open to participants (with `also` open besides, from the command line).
+    pub fn resume(&self, served: &Served, also: Allowed) {
+        let mut state = lock(&self.state);
+        state.locked = served.locked.iter().copied().collect();
+        state.items = served.items || also.items;
+        state.notes = served.notes || also.notes;
+        state.changed();
+    }
+
     /// Sets what participants may add.
     pub fn allow(&self, allowed: Allowed) {
         let mut state = lock(&self.state);
@@ -241,6 +251,11 @@ impl Master {
         if !state.items && matches!(change, Change::Add { .. }) {
             return Err("The facilitator has not opened adding items to participants.");
         }
+        if let Change::Rate { name, .. } = &change
+            && rater_of(&state.session, name).is_none()
+        {
+            return Err("Only the session's providers and consumers rate.");
+        }
         let step = state.step;
         if let Change::Step(to) = change {
             state.step = to;
@@ -275,6 +290,7 @@ impl Master {
                 }
             }
         }
+        keep_room(&state, workshop);
         let mut changed = workshop.revision() != state.published || workshop.step() != state.step;
         if changed {
             state.session = workshop.session().clone();
@@ -305,6 +321,37 @@ impl Master {
         let mut state = lock(&self.state);
         state.closed = true;
         std::mem::take(&mut state.inbox)
+    }
+}
+
+/// Writes the room (step, locks, what is open, the timer) into the writer's session when it
+/// changed, so it is saved with the ratings and a restarted server picks up there.
+fn keep_room(state: &State, workshop: &mut Workshop) {
+    let step = workshop.step();
+    let served = Served {
+        step: Some(step),
+        locked: state.locked.iter().copied().collect(),
+        items: state.items,
+        notes: state.notes,
+        timer: workshop.timer_view(step).is_some_and(|t| t.running),
+    };
+    if workshop.session().served != served {
+        workshop.apply_outside(|session| session.served = served);
+    }
+}
+
+/// Moves a writer's workshop to the room a restarted server left: its step, and its timer
+/// running again if it was.
+pub(super) fn resume_workshop(workshop: &mut Workshop, served: &Served) {
+    if let Some(step) = served.step {
+        workshop.go_to_step(step);
+    }
+    if served.timer
+        && !workshop
+            .timer_view(workshop.step())
+            .is_some_and(|t| t.running)
+    {
+        let _ = workshop.update(Action::ToggleTimer);
     }
 }
 

@@ -22,13 +22,19 @@ pub enum ServeSessionError {
 pub fn serve(
     store: Store,
     path: &Path,
-    session: Session,
+    mut session: Session,
     options: Options,
     headless: bool,
     allowed: Allowed,
     out: &mut dyn std::io::Write,
 ) -> Result<(), ServeSessionError> {
+    // Nobody at their own screen, and nobody at the projector, may see a number before the
+    // reveal, so a served session is always blind (and is saved so).
+    let made_blind = serve_blind(&mut session).then_some(MADE_BLIND);
     if headless {
+        if let Some(note) = made_blind {
+            let _ = writeln!(out, "{note}");
+        }
         return serve_headless(store, path, session, options, allowed, out);
     }
     // Participants' ratings must be saved: a session that would open read-only is not served.
@@ -40,10 +46,12 @@ pub fn serve(
         });
     }
     let master = Master::new(session.clone(), Step::Setup);
-    master.allow(allowed);
+    master.resume(&session.served, allowed);
     let running = Running::start(options, Arc::new(WorkshopHost::new(master.clone())))?;
     let mut beside = Beside::new(running.room().clone(), master.clone());
     beside.console.address = Some(running.local_addr());
+    beside.resume = Some(session.served.clone());
+    beside.notice = made_blind.map(str::to_string);
     let result = crate::tui::run_with(
         store,
         Launch::Edit(path.to_path_buf(), Box::new(session)),
@@ -53,6 +61,14 @@ pub fn serve(
     running.stop(ENDED);
     save_late(path, &late)?;
     Ok(result?)
+}
+
+/// What the facilitator is told when a session that was not blind is served.
+const MADE_BLIND: &str = "Now served blind (it was not): nobody sees a number until you reveal it.";
+
+/// Makes `session` blind; true when it was not.
+fn serve_blind(session: &mut Session) -> bool {
+    !std::mem::replace(&mut session.blind, true)
 }
 
 /// Changes that arrived after the app's last save (the moment of quitting): written to the
@@ -96,15 +112,17 @@ fn serve_headless(
         signal_hook::flag::register(signal, Arc::clone(&stop)).map_err(ServeError::Runtime)?;
     }
     let mut effects = Effects::new(store, None);
-    let workshop = effects.open_loaded(path, session, false);
+    let served = session.served.clone();
+    let mut workshop = effects.open_loaded(path, session, false);
     if let Some(reason) = workshop.read_only() {
         return Err(ServeSessionError::ReadOnly {
             path: path.to_path_buf(),
             reason: reason.to_string(),
         });
     }
+    resume_workshop(&mut workshop, &served);
     let master = Master::new(workshop.session().clone(), workshop.step());
-    master.allow(allowed);
+    master.resume(&served, allowed);
     let mut app = App::for_workshop(
         workshop,
         Settings::default(),

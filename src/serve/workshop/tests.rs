@@ -1,6 +1,7 @@
 //! The writer, the rows and the console's choices, without a network.
 
 use super::console::admit_choices;
+use super::participant::TYPED_MAX;
 use super::*;
 use crate::domain::{Benefit, Participant};
 
@@ -120,16 +121,26 @@ fn stale_locked_and_late_changes_are_refused() {
     if let Change::Rate { text, .. } = &mut stale {
         *text = "Something else".into();
     }
-    assert!(master.submit(stale).is_err());
+    assert_eq!(
+        master.submit(stale),
+        Err("That item has changed meanwhile; look again.")
+    );
     // The facilitator rates nothing; strangers neither.
-    assert!(master.submit(rate("Ana", 0, 3)).is_err());
-    assert!(master.submit(rate("Mallory", 0, 3)).is_err());
+    let rates_nothing = Err("Only the session's providers and consumers rate.");
+    assert_eq!(master.submit(rate("Ana", 0, 3)), rates_nothing);
+    assert_eq!(master.submit(rate("Mallory", 0, 3)), rates_nothing);
     master.set_locked(true);
-    assert!(master.submit(rate("Priya", 0, 3)).is_err());
+    assert_eq!(
+        master.submit(rate("Priya", 0, 3)),
+        Err("The facilitator has locked this step.")
+    );
     master.set_locked(false);
     master.submit(rate("Priya", 0, 3)).unwrap();
     assert_eq!(master.close().len(), 1);
-    assert!(master.submit(rate("Priya", 1, 3)).is_err());
+    assert_eq!(
+        master.submit(rate("Priya", 1, 3)),
+        Err("The workshop is ending; nothing more can change.")
+    );
     assert!(
         master
             .session()
@@ -715,6 +726,22 @@ fn typing_takes_plain_characters_up_to_the_limit_and_no_control_keys() {
 }
 
 #[test]
+fn a_paste_cut_to_the_longest_line_says_so() {
+    let master = open_to(true, false);
+    let room = room();
+    let mut priya = seat(&master, "Priya");
+    press(&mut priya, &room, "a");
+    priya.handle(Event::Paste("z".repeat(TYPED_MAX + 20)), &room);
+    let shown = screen(&mut priya, &room, 100, 24);
+    assert!(
+        shown.contains("(the paste was cut to 300 characters; Enter adds it, Esc drops it)"),
+        "{shown}"
+    );
+    press(&mut priya, &room, "\n");
+    assert_eq!(master.session().benefits[2].text.chars().count(), TYPED_MAX);
+}
+
+#[test]
 fn a_side_s_default_rating_is_someone_elses_when_the_side_has_several_people() {
     // Priya and Sam both rate for the consumers, so an older file's "consumer" number is
     // neither's own: Priya sees it as someone else's rating.
@@ -794,5 +821,62 @@ fn the_status_line_and_the_summary_say_hidden_only_while_something_is() {
     assert!(
         shown.contains("Everyone's ratings on this step are open to all."),
         "{shown}"
+    );
+}
+
+#[test]
+fn the_room_is_kept_in_the_session_and_a_restart_takes_it_up() {
+    let master = open_to(true, false);
+    let mut workshop = Workshop::new(session(), "review.ron", None);
+    master.submit(Change::Step(Step::Benefits)).unwrap();
+    master.sync(&mut workshop);
+    master.set_locked(true);
+    master.submit(Change::Timer).unwrap();
+    master.sync(&mut workshop);
+    let served = workshop.session().served.clone();
+    assert_eq!(
+        served,
+        Served {
+            step: Some(Step::Benefits),
+            locked: vec![Step::Benefits],
+            items: true,
+            notes: false,
+            timer: true,
+        }
+    );
+    assert!(workshop.dirty(), "saved with the ratings");
+
+    // A restarted server, from what was saved.
+    let saved = workshop.session().clone();
+    let mut again = Workshop::new(saved.clone(), "review.ron", None);
+    resume_workshop(&mut again, &saved.served);
+    let master = Master::new(again.session().clone(), again.step());
+    master.resume(&saved.served, Allowed::default());
+    assert_eq!(again.step(), Step::Benefits);
+    assert!(again.timer_view(Step::Benefits).is_some_and(|t| t.running));
+    assert!(master.locked());
+    assert!(master.items_allowed() && !master.notes_allowed());
+    // A session never served keeps no room at all.
+    assert!(session().served.is_empty());
+}
+
+#[test]
+fn an_item_a_participant_adds_records_who_added_it() {
+    let master = open_to(true, false);
+    master
+        .submit(Change::Add {
+            name: "Priya".into(),
+            dimension: Dimension::Benefits,
+            text: "Night cover".into(),
+        })
+        .unwrap();
+    let session = master.session();
+    assert_eq!(
+        session.added_by,
+        [crate::domain::AddedBy {
+            step: Step::Benefits,
+            item: "Night cover".into(),
+            by: "Priya".into(),
+        }]
     );
 }

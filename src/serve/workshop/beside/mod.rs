@@ -13,6 +13,13 @@ pub struct Beside {
     /// How many were waiting at the last turn, to open the panel when someone new arrives.
     waited: usize,
     changes: tokio::sync::watch::Receiver<u64>,
+    /// When the panel last opened by itself (someone new waits): an F2 meant to open it,
+    /// pressed in that moment, leaves it open instead of closing it under the facilitator.
+    opened_itself: Option<Instant>,
+    /// The room a restarted server left, taken up at the first turn.
+    pub(super) resume: Option<Served>,
+    /// Said on the app's status line at the first turn (a session served blind).
+    pub(super) notice: Option<String>,
 }
 
 impl Beside {
@@ -25,9 +32,15 @@ impl Beside {
             console,
             open: false,
             waited: 0,
+            notice: None,
+            opened_itself: None,
+            resume: None,
         }
     }
 }
+
+/// How long after the panel opened by itself F2 still counts as opening it.
+const OPENED_ITSELF_GRACE: Duration = Duration::from_secs(2);
 
 impl Beside {
     /// The server's status for the app's header, longest form first: the invite code, who
@@ -64,6 +77,14 @@ impl Beside {
 
 impl Companion for Beside {
     fn sync(&mut self, app: &mut App) {
+        if let Some(served) = self.resume.take()
+            && let Some(w) = app.workshop_mut()
+        {
+            super::resume_workshop(w, &served);
+        }
+        if let Some(notice) = self.notice.take() {
+            app.say(notice);
+        }
         if let Some(w) = app.workshop_mut()
             && self.master.sync(w)
         {
@@ -73,8 +94,9 @@ impl Companion for Beside {
             self.changes.mark_unchanged();
         }
         let waiting = self.room.waiting().len();
-        if waiting > self.waited {
+        if waiting > self.waited && !self.open {
             self.open = true;
+            self.opened_itself = Some(Instant::now());
         }
         self.waited = waiting;
         app.beside_status = self.status(app.typing());
@@ -105,12 +127,17 @@ impl Companion for Beside {
         }
         match keymap::action_for(Context::Serve, key) {
             Some(Action::TogglePanel) => {
-                self.open = !self.open;
+                let just_opened = self
+                    .opened_itself
+                    .take()
+                    .is_some_and(|at| at.elapsed() < OPENED_ITSELF_GRACE);
+                self.open = just_opened || !self.open;
                 true
             }
             _ if !self.open => false,
             Some(Action::HidePanel) => {
                 self.open = false;
+                self.opened_itself = None;
                 true
             }
             // The app's help lists the panel's keys too.

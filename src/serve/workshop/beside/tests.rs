@@ -250,3 +250,39 @@ fn any_key_closes_the_help_before_the_panel_sees_it() {
     );
     assert!(screen(&app, &beside).contains("Listening on") || beside.open);
 }
+
+#[test]
+fn the_facilitator_is_told_at_the_start_when_the_session_is_served_blind() {
+    let (mut app, mut beside) = serving(&[], 80, 24);
+    beside.notice = Some("Served blind.".into());
+    beside.sync(&mut app);
+    assert_eq!(app.message(), Some("Served blind."));
+    // Said once, not at every turn.
+    app.clear_message();
+    beside.sync(&mut app);
+    assert_eq!(app.message(), None);
+}
+
+#[test]
+fn f2_pressed_as_the_panel_opens_by_itself_keeps_it_open_for_the_arrows() {
+    let (mut app, mut beside) = serving(&[], 80, 24);
+    beside.room.enqueue("sam", None);
+    beside.sync(&mut app);
+    assert!(beside.open, "someone waiting opens the panel");
+    // The facilitator reached for F2 to open it at the same moment.
+    press(&mut app, &mut beside, key(KeyCode::F(2)));
+    assert!(
+        beside.open,
+        "F2 just after it opened by itself left it open"
+    );
+    let step = app.workshop().unwrap().step();
+    press(&mut app, &mut beside, key(KeyCode::Right));
+    assert_eq!(
+        app.workshop().unwrap().step(),
+        step,
+        "→ stayed in the panel"
+    );
+    // Later, F2 closes it as ever.
+    press(&mut app, &mut beside, key(KeyCode::F(2)));
+    assert!(!beside.open);
+}

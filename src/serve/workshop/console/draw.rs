@@ -16,14 +16,7 @@ impl Console {
             ),
             Line::raw(fit(&format!("Host key {}", room.fingerprint()), width)),
         ];
-        let code = if room.invite_retired() {
-            format!(
-                "retired after too many wrong answers ({} makes a new one)",
-                keymap::key_for(Context::Serve, Action::NewInviteCode)
-            )
-        } else {
-            room.invite_code()
-        };
+        let code = room.invite_code();
         if let Some(address) = self.address {
             lines.push(Line::raw(fit(
                 &format!(
@@ -34,6 +27,9 @@ impl Console {
             )));
         }
         lines.push(Line::raw(fit(&format!("Invite code {code}"), width)));
+        for note in room.door_notes() {
+            lines.push(Line::raw(fit(&note, width)));
+        }
         // A listed key that names nobody in the session lets nobody in by itself; say so here,
         // where the facilitator can fix the name or expect that person on the waiting list.
         for (line, name) in room.unmatched_keys() {

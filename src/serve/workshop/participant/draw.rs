@@ -218,7 +218,12 @@ impl Seat {
             );
         }
         let keys = format!(
-            "({} adds it, {} drops it)",
+            "({}{} adds it, {} drops it)",
+            if self.cut {
+                format!("the paste was cut to {TYPED_MAX} characters; ")
+            } else {
+                String::new()
+            },
             keymap::key_for(Context::Form, Action::Submit),
             keymap::key_for(Context::Form, Action::Cancel)
         );

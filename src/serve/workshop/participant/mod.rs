@@ -10,7 +10,7 @@ mod view;
 use view::View;
 
 /// The longest note line or item a participant may type.
-const TYPED_MAX: usize = 300;
+pub(super) const TYPED_MAX: usize = 300;
 
 /// What a participant is typing, and where it goes: fixed when they start, so a step the
 /// facilitator moves to meanwhile never receives it.
@@ -45,6 +45,8 @@ pub struct Seat {
     places: Places,
     /// What is being typed, and the text so far.
     typing: Option<(Typing, String)>,
+    /// The last paste into the line was cut to `TYPED_MAX`; said until the next key.
+    cut: bool,
     view: View,
 }
 
@@ -67,6 +69,7 @@ impl Seat {
             step,
             message: None,
             help: false,
+            cut: false,
             places,
             typing: None,
             view,
@@ -109,6 +112,7 @@ impl Seat {
 
     /// A key while a line is being typed: Enter sends it, Esc drops it.
     fn type_key(&mut self, key: &KeyEvent) -> After {
+        self.cut = false;
         let Some((typing, line)) = self.typing.as_mut() else {
             return After::Draw;
         };
@@ -317,11 +321,10 @@ impl Screen for Seat {
                 .chars()
                 .map(|c| if matches!(c, '\n' | '\r') { ' ' } else { c })
                 .collect();
-            line.extend(
-                one_line(&text)
-                    .chars()
-                    .take(TYPED_MAX.saturating_sub(line.chars().count())),
-            );
+            let room_left = TYPED_MAX.saturating_sub(line.chars().count());
+            let pasted = one_line(&text);
+            line.extend(pasted.chars().take(room_left));
+            self.cut = pasted.chars().count() > room_left;
             return After::Draw;
         }
         let Event::Key(key) = event else {
