@@ -244,7 +244,10 @@ fn holds(actual: &serde_json::Value, expected: &serde_json::Value, path: &str) {
         // instead of at every step, which moves some values in their last binary digit.
         (Value::Number(a), Value::Number(e)) => {
             let (a, e) = (a.as_f64().unwrap(), e.as_f64().unwrap());
-            assert!((a - e).abs() <= 1e-9 * e.abs().max(1.0), "{path}: {a} vs {e}");
+            assert!(
+                (a - e).abs() <= 1e-9 * e.abs().max(1.0),
+                "{path}: {a} vs {e}"
+            );
         }
         _ => assert_eq!(actual, expected, "{path}"),
     }

@@ -42,10 +42,11 @@ impl View {
                 .sum(),
             summary: (state.step == Step::Summary).then(|| summary_lines(session, who.as_ref())),
             list: step_list(session, state.step),
-            hiding: session.blind
-                && session
-                    .rated_items()
-                    .any(|i| Some(i.dimension) == dimension && !i.rating.revealed),
+            // The domain's one rule of what is not yet revealed, as every other output asks.
+            hiding: session.rated_items().any(|i| {
+                Some(i.dimension) == dimension
+                    && crate::domain::value::not_yet_revealed(session, i.rating)
+            }),
             mode: session.mode,
             who,
             locked: state.locked.contains(&state.step),
