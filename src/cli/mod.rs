@@ -81,7 +81,8 @@ pub enum Command {
         #[arg(long)]
         include_hidden: bool,
     },
-    /// Export a session as a Markdown report (the default), CSV of rated items, or JSON
+    /// Export a session as a Markdown report (the default), CSV of rated items, JSON, or a one-page
+    /// HTML report
     Export {
         /// A .ron path, a file name in the sessions folder, a session id (or a unique prefix), or a unique part of a title
         session: String,
@@ -182,6 +183,8 @@ pub enum ExportFormat {
     Json,
     /// One row per rating: step,item,text,rater,side,group,rating
     RatingsCsv,
+    /// A self-contained one-page report to open in a browser or print to PDF
+    Html,
 }
 
 /// A failure to report: the message and the exit code.
@@ -565,6 +568,9 @@ pub fn execute(cli: Cli, w: &mut dyn Write) -> Result<Option<(Store, Launch)>, F
                 // The whole session: every rating, each saying whether it is revealed.
                 ExportFormat::Json => report::export::json(&session),
                 ExportFormat::RatingsCsv => report::export::ratings_csv(&session, viewer),
+                ExportFormat::Html => {
+                    report::html::session::report(&session, &summary, store::now().date())
+                }
             };
             match output {
                 Some(path) => store::write_report(&path, text.as_bytes())
