@@ -81,8 +81,8 @@ pub enum Command {
         #[arg(long)]
         include_hidden: bool,
     },
-    /// Export a session as a Markdown report (the default), CSV of rated items, JSON, or a one-page
-    /// HTML report
+    /// Export a session as a Markdown report (the default), CSV of rated items, JSON, a one-page
+    /// HTML report, an iCalendar file of open agreements, or agreements as CSV for a tracker
     Export {
         /// A .ron path, a file name in the sessions folder, a session id (or a unique prefix), or a unique part of a title
         session: String,
@@ -185,6 +185,16 @@ pub enum ExportFormat {
     RatingsCsv,
     /// A self-contained one-page report to open in a browser or print to PDF
     Html,
+    /// The open agreements as to-dos (and the next review as an event) for a calendar
+    Ics,
+    /// Every agreement as a row for a tracker's CSV import
+    AgreementsCsv,
+}
+
+/// The day of the next review of `session`'s service, from the service's review cadence;
+/// `None` while no cadence is known (the per-service settings fill this in).
+fn next_review(_store: &Store, _session: &Session) -> Option<crate::domain::Date> {
+    None
 }
 
 /// A failure to report: the message and the exit code.
@@ -571,6 +581,8 @@ pub fn execute(cli: Cli, w: &mut dyn Write) -> Result<Option<(Store, Launch)>, F
                 ExportFormat::Html => {
                     report::html::session::report(&session, &summary, store::now().date())
                 }
+                ExportFormat::Ics => report::ics::calendar(&session, next_review(&store, &session)),
+                ExportFormat::AgreementsCsv => report::agreements::csv(&session),
             };
             match output {
                 Some(path) => store::write_report(&path, text.as_bytes())
