@@ -153,6 +153,7 @@ pub fn quadrant(title: &str, points: &[QuadrantPoint]) -> String {
 <text x=\"12\" y=\"{my}\" font-size=\"10\" text-anchor=\"middle\" transform=\"rotate(-90 12 {my})\">importance →</text>\n",
         bottom + 30.0
     );
+    let mut placed: Vec<(f64, f64)> = Vec::new();
     for (i, p) in points.iter().enumerate() {
         let x = LEFT + p.performance.clamp(0.0, 100.0) / 100.0 * SIDE;
         let y = bottom - p.importance.clamp(0.0, 100.0) / 100.0 * SIDE;
@@ -161,6 +162,8 @@ pub fn quadrant(title: &str, points: &[QuadrantPoint]) -> String {
             x.clamp(LEFT + 8.0, LEFT + SIDE - 8.0),
             y.clamp(TOP + 8.0, bottom - 8.0),
         );
+        let (x, y) = beside(&placed, x, y, LEFT + SIDE - 8.0);
+        placed.push((x, y));
         let _ = writeln!(
             out,
             "<circle cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"7.5\" fill=\"#2d3748\" fill-opacity=\"0.85\"/><text x=\"{x:.1}\" y=\"{:.1}\" font-size=\"9\" text-anchor=\"middle\" style=\"fill:#fff\">{}</text>",
@@ -170,6 +173,20 @@ pub fn quadrant(title: &str, points: &[QuadrantPoint]) -> String {
     }
     out.push_str("</svg>\n");
     out
+}
+
+/// Where a dot at (x, y) can go without covering one already `placed`: the same place, or
+/// the first free place to its right, else to its left (items with equal scores are common).
+fn beside(placed: &[(f64, f64)], x: f64, y: f64, right_edge: f64) -> (f64, f64) {
+    let free = |x: f64| placed.iter().all(|(px, py)| (px - x).hypot(py - y) >= 14.0);
+    (0..12)
+        .flat_map(|n| {
+            let shift = 15.0 * f64::from(n);
+            [x + shift, x - shift]
+        })
+        .filter(|x| (30.0..=right_edge).contains(x))
+        .find(|x| free(*x))
+        .map_or((x, y), |x| (x, y))
 }
 
 /// A 5×5 heat map of risks: likelihood up (5 at the top), impact across, each cell shaded by
@@ -315,6 +332,28 @@ mod tests {
             "{bars}"
         );
         assert!(risk.contains(">2</text>"), "{risk}");
+        // Two items with the same scores are two dots side by side, not one on the other.
+        let twins = quadrant(
+            "Q",
+            &[
+                QuadrantPoint {
+                    label: "a".into(),
+                    importance: 0.0,
+                    performance: 0.0,
+                },
+                QuadrantPoint {
+                    label: "b".into(),
+                    importance: 0.0,
+                    performance: 0.0,
+                },
+            ],
+        );
+        let centres: Vec<&str> = twins
+            .match_indices("<circle cx=\"")
+            .map(|(at, m)| &twins[at + m.len()..at + m.len() + 5])
+            .collect();
+        assert_eq!(centres.len(), 2);
+        assert_ne!(centres[0], centres[1], "{twins}");
         // The gap breaks the line: one polyline, over the last two points.
         assert_eq!(spark.matches("<polyline").count(), 1, "{spark}");
     }
