@@ -318,6 +318,8 @@ fn full_service_desk() -> Session {
             "desk0001",
             covalue::domain::Timestamp::from_unix(1_795_132_800),
         );
+    // Whatever the template holds, every rating below is this test's own.
+    s.clear_ratings();
     let mut n = 0u8;
     let items: Vec<(Dimension, usize, String)> = s
         .rated_items()
