@@ -631,3 +631,129 @@ fn a_column_of_ratings_shows_one_format() {
         "{md}"
     );
 }
+
+// ---- Follow-through: the agreements as iCalendar to-dos and as a tracker's CSV ----
+
+/// The linked session with agreements whose text needs escaping, folding and neutralising.
+fn with_awkward_agreements() -> Session {
+    let mut s = linked_session();
+    s.agreements.push(Agreement {
+        text: "Call Bob; then, fix \"it\" \\ now\nand report back".into(),
+        due: Date::new(2026, 12, 24),
+        ..Default::default()
+    });
+    s.agreements.push(Agreement {
+        text: format!("Écrire à l'équipe {}", "très ".repeat(20)),
+        person: "Zoë".into(),
+        ..Default::default()
+    });
+    s.ensure_ids();
+    s
+}
+
+#[test]
+fn the_calendar_is_read_by_an_icalendar_parser_with_every_open_agreement_a_todo() {
+    use icalendar::{Calendar, Component, DatePerhapsTime};
+    let s = with_awkward_agreements();
+    let ics = covalue::report::ics::calendar(&s, None);
+    // RFC 5545: CRLF after every line, none longer than 75 octets.
+    assert!(ics.ends_with("END:VCALENDAR\r\n"), "{ics}");
+    assert!(!ics.replace("\r\n", "").contains('\n'), "{ics}");
+    for line in ics.split_terminator("\r\n") {
+        assert!(line.len() <= 75, "{} octets: {line:?}", line.len());
+    }
+    let calendar: Calendar = ics.parse().expect("a maintained parser reads it");
+    let todos: Vec<_> = calendar.todos().collect();
+    // Three open agreements; the done one is not a to-do.
+    let open: Vec<&Agreement> = s.agreements.iter().filter(|a| a.is_open()).collect();
+    assert_eq!(todos.len(), open.len());
+    for (todo, agreement) in todos.iter().zip(&open) {
+        // Text comes back as it was written: escaping and folding undone by the parser.
+        assert_eq!(todo.get_summary(), Some(agreement.text.trim()));
+        assert!(todo.get_uid().is_some_and(|u| u.ends_with("@covalue")));
+        let due = todo.get_due().map(|d| match d {
+            DatePerhapsTime::Date(d) => d.to_string(),
+            other => panic!("a date-time due: {other:?}"),
+        });
+        assert_eq!(due, agreement.due.map(|d| d.to_string()));
+    }
+    let contact = todos[0].multi_properties().get("CONTACT").unwrap();
+    assert_eq!(contact[0].value(), "Ana (both sides)");
+    let description = todos[0].get_description().unwrap();
+    assert!(
+        description.contains("Resolves the Costs item \"Licence fee\"."),
+        "{description}"
+    );
+    assert_eq!(calendar.events().count(), 0, "no cadence, no review event");
+
+    // With a cadence, the next review is an all-day event.
+    let ics = covalue::report::ics::calendar(&s, Date::new(2027, 2, 20));
+    let calendar: Calendar = ics.parse().unwrap();
+    let events: Vec<_> = calendar.events().collect();
+    assert_eq!(events.len(), 1, "{ics}");
+    assert_eq!(events[0].get_summary(), Some("Value review: Payroll"));
+    assert!(ics.contains("DTSTART;VALUE=DATE:20270220\r\n"), "{ics}");
+}
+
+#[test]
+fn a_second_export_gives_the_same_uids() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("linked.ron");
+    covalue::store::save(&path, &with_awkward_agreements()).unwrap();
+    let export = || {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_covalue"))
+            .args(["export", path.to_str().unwrap(), "--format", "ics"])
+            .env("COVALUE_DATA_DIR", dir.path())
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let uids = |ics: &str| -> Vec<String> {
+        ics.lines()
+            .filter_map(|l| l.strip_prefix("UID:"))
+            .map(|u| u.trim_end().to_string())
+            .collect()
+    };
+    let (first, second) = (export(), export());
+    assert_eq!(uids(&first).len(), 3, "{first}");
+    assert_eq!(uids(&first), uids(&second));
+    // The whole file is the same: DTSTAMP comes from the session, not the clock.
+    assert_eq!(first, second);
+    let mut distinct = uids(&first);
+    distinct.dedup();
+    assert_eq!(distinct.len(), 3);
+}
+
+#[test]
+fn agreements_csv_has_a_trackers_header_and_one_row_per_agreement() {
+    let mut s = with_awkward_agreements();
+    s.agreements[1].text = "=HYPERLINK(\"http://x\")".into();
+    let csv = covalue::report::agreements::csv(&s);
+    let lines: Vec<&str> = csv.lines().collect();
+    assert_eq!(
+        lines[0],
+        "title,description,due date,assignee,status,service,resolves"
+    );
+    assert_eq!(
+        lines[1],
+        "Benchmark the fee,\"Agreed in the covalue session \"\"Q4 review\"\" (2026-11-20); owner: both sides.\",2026-11-01,Ana,open,Payroll,Costs: Licence fee"
+    );
+    // A done one is listed with its status; a formula is shown as text.
+    assert!(
+        lines[2].starts_with("\"'=HYPERLINK(\"\"http://x\"\")\",")
+            && lines[2].contains(",both sides,done,Payroll,"),
+        "{}",
+        lines[2]
+    );
+    // A line break inside a title stays inside its quoted cell.
+    assert!(
+        csv.contains("\"Call Bob; then, fix \"\"it\"\" \\ now\nand report back\""),
+        "{csv}"
+    );
+    assert!(csv.contains(",Zoë,open,Payroll,\n"), "{csv}");
+}

@@ -90,7 +90,8 @@ pub enum Command {
         #[arg(long)]
         include_hidden: bool,
     },
-    /// Export a session as a Markdown report (the default), CSV of rated items, or JSON
+    /// Export a session as a Markdown report (the default), CSV of rated items, JSON, a one-page
+    /// HTML report, an iCalendar file of open agreements, or agreements as CSV for a tracker
     Export {
         /// A .ron path, a file name in the sessions folder, a session id (or a unique prefix), or a unique part of a title
         session: String,
@@ -201,6 +202,18 @@ pub enum ExportFormat {
     Json,
     /// One row per rating: step,item,text,rater,side,group,rating
     RatingsCsv,
+    /// A self-contained one-page report to open in a browser or print to PDF
+    Html,
+    /// The open agreements as to-dos (and the next review as an event) for a calendar
+    Ics,
+    /// Every agreement as a row for a tracker's CSV import
+    AgreementsCsv,
+}
+
+/// The day of the next review of `session`'s service, from the service's review cadence;
+/// `None` while no cadence is known (the per-service settings fill this in).
+fn next_review(_store: &Store, _session: &Session) -> Option<crate::domain::Date> {
+    None
 }
 
 /// A failure to report: the message and the exit code.
@@ -632,6 +645,11 @@ pub fn execute(cli: Cli, w: &mut dyn Write) -> Result<Option<(Store, Launch)>, F
                 // The whole session: every rating, each saying whether it is revealed.
                 ExportFormat::Json => report::export::json(&session),
                 ExportFormat::RatingsCsv => report::export::ratings_csv(&session, viewer),
+                ExportFormat::Html => {
+                    report::html::session::report(&session, &summary, store::now().date())
+                }
+                ExportFormat::Ics => report::ics::calendar(&session, next_review(&store, &session)),
+                ExportFormat::AgreementsCsv => report::agreements::csv(&session),
             };
             match output {
                 Some(path) => {

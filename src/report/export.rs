@@ -74,7 +74,7 @@ impl Columns<'_> {
 /// Who the report's tables are for: the viewer the summary was computed for. A summary that
 /// left ratings out was the room's; one that left nothing out shows what the room's would
 /// (nothing was hidden) or everything (`--include-hidden`), which are then the same rows.
-fn viewer_of(summary: &Summary) -> Viewer<'static> {
+pub(crate) fn viewer_of(summary: &Summary) -> Viewer<'static> {
     if summary.included_hidden > 0 {
         Viewer::Everything
     } else {
@@ -156,10 +156,22 @@ fn has_discussion(session: &Session, step: Step) -> bool {
 
 /// The verdict in one sentence, for the top of the report.
 pub fn verdict_sentence(session: &Session, summary: &Summary) -> String {
+    verdict_with(session, summary, |service| {
+        format!("**{}**", inline(service))
+    })
+}
+
+/// The verdict sentence with the service's name as `emphasis` writes it (bold Markdown, an
+/// HTML `<strong>`), so every format says the same words.
+pub fn verdict_with(
+    session: &Session,
+    summary: &Summary,
+    emphasis: impl Fn(&str) -> String,
+) -> String {
     let service = if session.service.trim().is_empty() {
         "The service".to_string()
     } else {
-        format!("**{}**", inline(&session.service))
+        emphasis(&session.service)
     };
     let Some(index) = summary.value_index.value else {
         return format!(
@@ -661,7 +673,7 @@ fn risk_picture(out: &mut String, summary: &Summary) {
 /// starts with `=`, `+`, `-`, `@`, a tab or a carriage return, also after leading spaces) gets
 /// a leading apostrophe and is quoted, as OWASP's CSV injection advice says: the spreadsheet
 /// then shows the text instead of running it.
-fn csv_field(text: &str) -> String {
+pub(crate) fn csv_field(text: &str) -> String {
     let text = clean(text);
     let formula = text.trim_start_matches(' ').starts_with([
         '=', '+', '-', '@', '\t', '\r', '\u{FF1D}', '\u{FF0B}', '\u{FF0D}', '\u{FF20}',

@@ -1,8 +1,11 @@
-//! Reports: a session or its summary as text, Markdown, CSV or JSON, for the command line and
-//! exports. Everything here returns strings; printing and files are the caller's business.
+//! Reports: a session or its summary as text, Markdown, CSV, JSON, HTML or iCalendar, for the
+//! command line and exports. Everything here returns strings; printing and files are the caller's business.
 
+pub mod agreements;
 pub mod compare;
 pub mod export;
+pub mod html;
+pub mod ics;
 pub mod json;
 pub mod lines;
 pub mod markdown;

@@ -1,0 +1,509 @@
+//! The one-page HTML report of a session (`export --format html`): what a manager needs first
+//! (verdict, value index, alignment, VOCR in words, the charts, discuss-next, open actions),
+//! then the detail. It uses the same summary, visibility rule and words as the Markdown report.
+
+use super::svg::{self, BarRow, QuadrantPoint};
+use super::{escape, escape_lines, page, table};
+use crate::domain::value::{Component, DISCUSS_GAP, DiscussKind, Summary};
+use crate::domain::{Agreement, Date, Dimension, Points, Ratings, Session, Side, Step};
+use crate::report::export::{hidden_note, verdict_with, viewer_of};
+use crate::text::{score_text, status_mark, verdict_text, whole};
+use std::fmt::Write;
+
+/// The whole page for `session`, whose `summary` was computed for the reader (the room's, or
+/// with `--include-hidden` everything); open actions are judged as of `today`.
+pub fn report(session: &Session, summary: &Summary, today: Date) -> String {
+    let mut body = String::new();
+    head(&mut body, session, summary);
+    figures(&mut body, session, summary);
+    charts(&mut body, session, summary);
+    discuss(&mut body, session, summary);
+    open_actions(&mut body, session, today);
+    body.push_str("<div class=\"detail\">\n<h2>Detail</h2>\n");
+    closing(&mut body, session);
+    items(&mut body, session, summary);
+    closed_actions(&mut body, session, today);
+    completeness(&mut body, summary);
+    body.push_str("</div>\n");
+    let title = if session.title.trim().is_empty() {
+        "covalue report".to_string()
+    } else {
+        format!("{} — covalue report", session.title.trim())
+    };
+    page(&title, &body)
+}
+
+/// Title, what was left out, the verdict in one sentence and the facts of the session.
+fn head(out: &mut String, session: &Session, summary: &Summary) {
+    let _ = writeln!(out, "<h1>{}</h1>", escape(&session.title));
+    if let Some(note) = hidden_note(summary) {
+        let _ = writeln!(out, "<p class=\"note\">{}</p>", escape(&note));
+    }
+    let verdict = verdict_with(session, summary, |s| {
+        format!("<strong>{}</strong>", escape(s))
+    });
+    // The sentence's own words are fixed text; only the service name came from the file.
+    let _ = writeln!(out, "<p class=\"verdict\">{verdict}</p>");
+    let mut facts = Vec::new();
+    if !session.service.trim().is_empty() {
+        facts.push(format!("Service: {}", escape(&session.service)));
+    }
+    facts.push(format!("Mode: {}", session.mode.describe()));
+    let (held, updated) = (session.created.date(), session.updated.date());
+    facts.push(if held == updated {
+        format!("Date: {held}")
+    } else {
+        format!("Date: {held} (last updated {updated})")
+    });
+    if !session.participants.is_empty() {
+        facts.push(if session.anonymous {
+            format!("{} participants (anonymous)", session.participants.len())
+        } else {
+            let people: Vec<String> = session
+                .participants
+                .iter()
+                .map(|p| {
+                    let role: &str = p.role.into();
+                    format!("{} ({role})", escape(&p.name))
+                })
+                .collect();
+            format!("Participants: {}", people.join(", "))
+        });
+    }
+    if !session.description.trim().is_empty() {
+        facts.push(escape(&session.description));
+    }
+    let _ = writeln!(out, "<p class=\"facts\">{}</p>", facts.join(" · "));
+}
+
+/// The value index, the alignment and the three VOCR conditions, each with what it rests on.
+fn figures(out: &mut String, session: &Session, summary: &Summary) {
+    out.push_str("<div class=\"figures\">\n");
+    let used: Vec<&str> = summary.value_index.used().map(Component::words).collect();
+    let missing: Vec<&str> = summary
+        .value_index
+        .missing()
+        .map(Component::words)
+        .collect();
+    let mut basis = if used.is_empty() {
+        "Nothing it needs is rated yet.".to_string()
+    } else {
+        format!("The geometric mean of {}.", used.join(", "))
+    };
+    if !missing.is_empty() && !used.is_empty() {
+        let _ = write!(
+            basis,
+            " Left out for lack of ratings: {}.",
+            missing.join(", ")
+        );
+    }
+    figure(out, "Value index", summary.value_index.value, &basis);
+    let sides = session.mode.sides();
+    if sides.len() == 2 {
+        let n = summary.rated_by_both;
+        let basis = format!(
+            "How closely the two sides' ratings agree, over {n} item{} rated by both.",
+            if n == 1 { "" } else { "s" }
+        );
+        figure(out, "Alignment", summary.alignment, &basis);
+    } else {
+        let basis = format!(
+            "A self-assessment: only the {} rated, so there is no alignment between sides.",
+            sides[0].name()
+        );
+        let _ = writeln!(
+            out,
+            "<div class=\"figure\"><p class=\"muted\">{basis}</p></div>"
+        );
+    }
+    out.push_str("<div class=\"figure\"><strong>VOCR check</strong>\n<ul class=\"vocr\">\n");
+    for ((label, verdict), dimension) in summary.vocr.lines().into_iter().zip([
+        Dimension::Outcomes,
+        Dimension::Costs,
+        Dimension::Risks,
+    ]) {
+        let class = verdict.map_or("none", |v| v.key());
+        let score = summary
+            .dimension(dimension)
+            .combined()
+            .map(|s| format!(" (score {})", whole(s)))
+            .unwrap_or_default();
+        let _ = writeln!(
+            out,
+            "<li><span class=\"chip {class}\">{}</span> {label}{score}</li>",
+            verdict_text(verdict)
+        );
+    }
+    out.push_str("</ul></div>\n</div>\n");
+}
+
+fn figure(out: &mut String, name: &str, score: Option<f64>, basis: &str) {
+    let _ = writeln!(
+        out,
+        "<div class=\"figure\"><strong>{name}</strong><div><span class=\"number\">{}</span> <span class=\"of\">/ 100</span></div><p class=\"muted\">{}</p></div>",
+        score_text(score),
+        escape(basis)
+    );
+}
+
+/// The paired bars per dimension, the importance–performance square and the risk maps.
+fn charts(out: &mut String, session: &Session, summary: &Summary) {
+    let sides = session.mode.sides();
+    let series: Vec<String> = sides.iter().map(|s| capitalized(s.name())).collect();
+    let series: Vec<&str> = series.iter().map(String::as_str).collect();
+    let rows: Vec<BarRow> = summary
+        .dimensions
+        .iter()
+        .map(|d| BarRow {
+            label: d.dimension.title().to_string(),
+            values: sides.iter().map(|s| d.side(*s)).collect(),
+        })
+        .collect();
+    out.push_str(
+        "<div class=\"charts\">\n<div class=\"chart bars\"><h3>Scores by dimension (0–100)</h3>\n",
+    );
+    out.push_str(&svg::paired_bars(
+        "Each dimension's score per side, 0 to 100",
+        &series,
+        &rows,
+    ));
+    out.push_str("</div>\n");
+    if !summary.quadrants.is_empty() {
+        let points: Vec<QuadrantPoint> = summary
+            .quadrants
+            .iter()
+            .map(|p| QuadrantPoint {
+                label: p.text.clone(),
+                importance: p.importance,
+                performance: p.performance,
+            })
+            .collect();
+        out.push_str("<div class=\"chart quadrant\"><h3>Importance and performance</h3>\n");
+        out.push_str(&svg::quadrant(
+            "Usefulness and outcome items by importance and performance",
+            &points,
+        ));
+        // The dots' numbers in one running paragraph: a list would take a line per item.
+        let legend: Vec<String> = summary
+            .quadrants
+            .iter()
+            .enumerate()
+            .map(|(i, p)| {
+                format!(
+                    "<b>{}</b> {} <span class=\"muted\">({})</span>",
+                    i + 1,
+                    escape(&p.text),
+                    p.quadrant.words()
+                )
+            })
+            .collect();
+        let _ = writeln!(out, "<p class=\"legend\">{}</p></div>", legend.join(" · "));
+    }
+    if !session.risks.is_empty() {
+        risk_maps(out, summary);
+    }
+    out.push_str("</div>\n");
+}
+
+fn risk_maps(out: &mut String, summary: &Summary) {
+    out.push_str("<div class=\"chart risks\"><h3>Risks: likelihood × impact</h3>\n");
+    for (name, map, total) in [
+        (
+            "Mitigated",
+            &summary.risk.heat_mitigated,
+            summary.risk.mitigated,
+        ),
+        (
+            "Introduced",
+            &summary.risk.heat_introduced,
+            summary.risk.introduced,
+        ),
+    ] {
+        let _ = writeln!(
+            out,
+            "<figure><figcaption><strong>{name}</strong> <span class=\"muted\">(exposure {total})</span></figcaption>"
+        );
+        out.push_str(&svg::risk_map(
+            &format!(
+                "Risks the service {}, by likelihood and impact",
+                name.to_lowercase()
+            ),
+            map,
+        ));
+        out.push_str("</figure>\n");
+    }
+    out.push_str("</div>\n");
+}
+
+fn capitalized(word: &str) -> String {
+    let mut chars = word.chars();
+    chars
+        .next()
+        .map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
+}
+
+/// What the room said about an item, and the actions that resolve it.
+fn discussion(session: &Session, step: Step, item: &str) -> String {
+    let mut parts = Vec::new();
+    if let Some(note) = session.note(step, item) {
+        parts.push(escape_lines(note));
+    }
+    for a in session.resolved_by(step, item) {
+        parts.push(format!("→ action: {} ({})", escape(&a.text), a.status()));
+    }
+    parts.join("<br>")
+}
+
+/// Discuss-next: one row per item with every reason it is listed, and the room's notes.
+fn discuss(out: &mut String, session: &Session, summary: &Summary) {
+    let splits = summary
+        .discuss
+        .iter()
+        .any(|d| matches!(d.kind, DiscussKind::Split(_)));
+    if session.mode.sides().len() < 2 && !splits {
+        return;
+    }
+    out.push_str("<h2>Discuss next</h2>\n");
+    let firsts: Vec<_> = (0..summary.discuss_items.len())
+        .filter_map(|row| summary.reasons(row).next())
+        .collect();
+    if firsts.is_empty() {
+        out.push_str("<p>No item has a gap of 2 or more between the sides.</p>\n");
+        return;
+    }
+    let tenths = Points::tenths(firsts.iter().flat_map(|d| [d.provider, d.consumer, d.gap]));
+    let rows: Vec<Vec<String>> = firsts
+        .iter()
+        .enumerate()
+        .map(|(row, d)| {
+            let reasons: Vec<_> = summary.reasons(row).collect();
+            let why = match reasons.as_slice() {
+                [only] if only.kind == DiscussKind::Gap => d.gap.shown(tenths),
+                _ => escape(
+                    &reasons
+                        .iter()
+                        .map(|r| r.why())
+                        .collect::<Vec<_>>()
+                        .join(" · "),
+                ),
+            };
+            vec![
+                d.step.title().to_string(),
+                escape(&d.text),
+                d.provider.shown(tenths),
+                d.consumer.shown(tenths),
+                why,
+                discussion(session, d.step, &d.text),
+            ]
+        })
+        .collect();
+    out.push_str(&table(
+        &[
+            "Step",
+            "Item",
+            "#Provider",
+            "#Consumer",
+            "#Gap",
+            "Discussion",
+        ],
+        &rows,
+    ));
+}
+
+/// An agreement as table cells: the action, who, when, what it resolves.
+fn action_cells(session: &Session, a: &Agreement, today: Date) -> Vec<String> {
+    let owner = a.owner.words();
+    let who = if a.person.trim().is_empty() {
+        owner.to_string()
+    } else {
+        format!("{} ({owner})", escape(&a.person))
+    };
+    let due = match a.due {
+        Some(due) if a.is_overdue(today) => {
+            format!("{due} <span class=\"overdue\">overdue</span>")
+        }
+        Some(due) => due.to_string(),
+        None => "—".to_string(),
+    };
+    let mut text = escape(&a.text);
+    if a.carried {
+        text.push_str(" <span class=\"muted\">(carried over)</span>");
+    }
+    let resolves = session.resolves(a).map_or_else(
+        || "—".to_string(),
+        |(step, item)| format!("{}: {}", step.title(), escape(item)),
+    );
+    vec![text, who, due, resolves]
+}
+
+/// The open actions, overdue first, then by due date, undated last.
+fn open_actions(out: &mut String, session: &Session, today: Date) {
+    let _ = writeln!(out, "<h2>Open actions (as of {today})</h2>");
+    let mut open: Vec<&Agreement> = session.agreements.iter().filter(|a| a.is_open()).collect();
+    open.sort_by_key(|a| (!a.is_overdue(today), a.due.is_none(), a.due));
+    if session.agreements.is_empty() {
+        out.push_str("<p>No actions were agreed.</p>\n");
+        return;
+    }
+    if open.is_empty() {
+        out.push_str("<p>None open: every agreed action is done or dropped.</p>\n");
+        return;
+    }
+    let overdue = open.iter().filter(|a| a.is_overdue(today)).count();
+    if overdue > 0 {
+        let _ = writeln!(
+            out,
+            "<p>{} open, {overdue} of them overdue.</p>",
+            open.len()
+        );
+    }
+    let rows: Vec<Vec<String>> = open
+        .iter()
+        .map(|a| action_cells(session, a, today))
+        .collect();
+    out.push_str(&table(&["Action", "Who", "Due", "Resolves"], &rows));
+}
+
+fn closing(out: &mut String, session: &Session) {
+    out.push_str("<h3>Closing answers</h3>\n");
+    for (question, answer) in session.closing.answers() {
+        let answer = if answer.trim().is_empty() {
+            "<em>Not answered.</em>".to_string()
+        } else {
+            escape_lines(answer)
+        };
+        let _ = writeln!(out, "<p><strong>{question}</strong><br>{answer}</p>");
+    }
+}
+
+/// Every rated item in one table, step by step, with the ratings the reader may see; one
+/// number format per column as in the Markdown report (tenths only where a side's mean needs
+/// them), and a discussion column only when some item has a note or an action.
+fn items(out: &mut String, session: &Session, summary: &Summary) {
+    let viewer = viewer_of(summary);
+    let sides = session.mode.sides();
+    let rows: Vec<_> = session
+        .rated_items()
+        .map(|i| (i, viewer.sees(session, i.rating)))
+        .collect();
+    if rows.is_empty() {
+        return;
+    }
+    let tenths = Points::tenths(rows.iter().flat_map(|(_, r)| {
+        let mut shown: Vec<Points> = sides.iter().map(|s| r.side(*s)).collect();
+        shown.push(Points::new(r.gap()));
+        shown
+    }));
+    let notes: Vec<String> = rows
+        .iter()
+        .map(|(i, _)| discussion(session, i.dimension.step(), i.text))
+        .collect();
+    let with_notes = notes.iter().any(|n| !n.is_empty());
+    let mut head: Vec<String> = vec!["Step".into(), "Item".into(), "Kind".into()];
+    head.extend(sides.iter().map(|s| format!("#{}", capitalized(s.name()))));
+    if sides.len() == 2 {
+        head.push("#Gap".into());
+    }
+    if with_notes {
+        head.push("Discussion".into());
+    }
+    let head: Vec<&str> = head.iter().map(String::as_str).collect();
+    let cells: Vec<Vec<String>> = rows
+        .iter()
+        .zip(notes)
+        .map(|((item, seen), note)| {
+            let mut kind = item.kind.to_string();
+            if let Some(exposure) = item.exposure {
+                let _ = write!(kind, ", exposure {exposure}");
+            }
+            let step = item.dimension.step().title().to_string();
+            let mut row = vec![step, escape(item.text), kind];
+            row.extend(rating_cells(sides, seen, tenths));
+            if with_notes {
+                row.push(note);
+            }
+            row
+        })
+        .collect();
+    out.push_str("<h3 class=\"items\">Rated items</h3>\n");
+    out.push_str(&table(&head, &cells));
+}
+
+fn rating_cells(sides: &[Side], seen: &Ratings, tenths: bool) -> Vec<String> {
+    let mut cells: Vec<String> = sides.iter().map(|s| seen.side(*s).shown(tenths)).collect();
+    if sides.len() == 2 {
+        let gap = Points::new(seen.gap()).shown(tenths);
+        cells.push(if seen.gap_reaches(DISCUSS_GAP) {
+            format!("<span class=\"big-gap\">{gap}</span>")
+        } else {
+            gap
+        });
+    }
+    cells
+}
+
+fn closed_actions(out: &mut String, session: &Session, today: Date) {
+    let closed: Vec<&Agreement> = session.agreements.iter().filter(|a| !a.is_open()).collect();
+    if closed.is_empty() {
+        return;
+    }
+    out.push_str("<h3>Actions done or dropped</h3>\n");
+    let rows: Vec<Vec<String>> = closed
+        .iter()
+        .map(|a| {
+            let mut row = vec![a.status().to_string()];
+            row.extend(action_cells(session, a, today));
+            row
+        })
+        .collect();
+    out.push_str(&table(
+        &["Status", "Action", "Who", "Due", "Resolves"],
+        &rows,
+    ));
+}
+
+fn completeness(out: &mut String, summary: &Summary) {
+    out.push_str("<h3>Completeness</h3>\n<p>");
+    let steps: Vec<String> = summary
+        .completeness
+        .iter()
+        .map(|c| {
+            let unrated = if c.unrated > 0 {
+                format!(" ({} unrated)", c.unrated)
+            } else {
+                String::new()
+            };
+            format!("{} {}{unrated}", status_mark(c.status), c.step.title())
+        })
+        .collect();
+    out.push_str(&steps.join(" · "));
+    out.push_str("</p>\n");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::summarize;
+    use crate::domain::value::Quadrant;
+
+    #[test]
+    fn the_quadrant_names_match_the_svg_corners() {
+        let svg = svg::quadrant("q", &[]);
+        for quadrant in Quadrant::ALL {
+            assert!(svg.contains(quadrant.words()), "{}", quadrant.words());
+        }
+    }
+
+    #[test]
+    fn an_empty_session_says_what_is_missing_instead_of_zeros() {
+        let session = Session::new("e1", "Empty", crate::domain::Timestamp::from_unix(0));
+        let html = report(
+            &session,
+            &summarize(&session),
+            Date::new(2026, 1, 1).unwrap(),
+        );
+        assert!(html.contains("cannot be judged yet"), "{html}");
+        assert!(html.contains("<span class=\"number\">–</span>"), "{html}");
+        assert!(html.contains("No actions were agreed."));
+    }
+}
