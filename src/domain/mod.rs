@@ -5,6 +5,7 @@ pub mod alone;
 pub mod compare;
 pub mod follow_up;
 pub mod merge;
+pub mod portfolio;
 pub mod rating;
 pub mod session;
 pub mod time;

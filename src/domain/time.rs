@@ -64,6 +64,12 @@ impl Date {
             && day <= days_in_month(year, month);
         valid.then_some(Date { year, month, day })
     }
+
+    /// Whole days from `earlier` to this date (negative when `earlier` is later).
+    pub fn days_since(self, earlier: Date) -> i64 {
+        days_from_civil(self.year, self.month, self.day)
+            - days_from_civil(earlier.year, earlier.month, earlier.day)
+    }
 }
 
 impl fmt::Display for Date {
@@ -190,6 +196,13 @@ mod tests {
             Timestamp::from_unix(951_782_400).to_string(),
             "2000-02-29T00:00:00Z"
         );
+    }
+
+    #[test]
+    fn days_between_dates_cross_months_and_leap_days() {
+        let d = |t: &str| t.parse::<Date>().unwrap();
+        assert_eq!(d("2028-03-01").days_since(d("2028-02-28")), 2);
+        assert_eq!(d("2026-01-01").days_since(d("2026-12-31")), -364);
     }
 
     #[test]

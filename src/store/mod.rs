@@ -10,6 +10,7 @@ mod fs;
 mod list;
 mod lock;
 mod places;
+mod targets;
 mod templates;
 
 pub use config::{Settings, SettingsError, ThemeName};
@@ -20,6 +21,9 @@ pub use fs::{
 pub use list::{LIST_CACHE_ENV, ListError, Listed, SessionInfo};
 pub use lock::{Access, Lock, LockState, ReadOnly, acquire as lock, open_for_editing};
 pub use places::Place;
+pub use targets::{
+    TARGETS_FILE, TargetsError, is_targets_file, load_targets, save_targets, targets_path,
+};
 pub use templates::{TEMPLATES, Template};
 
 use crate::domain::{Session, Timestamp};
