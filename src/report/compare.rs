@@ -1,7 +1,7 @@
 //! A comparison of two sessions as text or JSON.
 
 use super::summary::score_json;
-use crate::domain::compare::{Change, Comparison};
+use crate::domain::compare::{Change, Comparison, Resolved};
 use crate::domain::{Date, Session};
 use crate::text::{self, clean, fit, score_text};
 use serde_json::{Value, json};
@@ -49,6 +49,29 @@ fn hidden_note(c: &Comparison) -> Option<String> {
             ratings(n)
         )),
     }
+}
+
+/// One resolved item in a line of at most `columns`: `Staff know where to go: gap 2 → 0,
+/// resolved by "Signpost the portal" (done)`; the item's and the action's texts are cut to fit.
+pub fn resolved_line(r: &Resolved, columns: usize) -> String {
+    let gaps = format!(": gap {} → {}, resolved by \"", r.old_gap, r.new_gap);
+    let status = format!("\" ({})", r.status);
+    let room = columns.saturating_sub(text::width(&gaps) + text::width(&status));
+    let item_room = (room / 2).max(room.saturating_sub(text::width(&r.agreement)));
+    let item = fit(&r.item, item_room);
+    let agreement = fit(&r.agreement, room.saturating_sub(text::width(&item)));
+    format!("{item}{gaps}{agreement}{status}")
+}
+
+/// The resolved items as JSON: `gap` then and now, null where not measured.
+pub fn resolved_json(resolved: &[Resolved]) -> Vec<Value> {
+    resolved
+        .iter()
+        .map(|r| {
+            json!({"step": r.step.key(), "item": r.item, "agreement": r.agreement,
+                "status": r.status.name(), "old_gap": r.old_gap, "new_gap": r.new_gap})
+        })
+        .collect()
 }
 
 /// The comparison as text for 80 columns; `today` decides which open actions are overdue.
@@ -105,6 +128,12 @@ pub fn text(old: &Session, new: &Session, c: &Comparison, today: Date) -> String
         )
     };
     list("Gaps closed", c.gaps_closed.iter().map(gap_row).collect());
+    if !c.resolved.is_empty() {
+        list(
+            "Did the actions work",
+            c.resolved.iter().map(|r| resolved_line(r, 76)).collect(),
+        );
+    }
     list("Gaps opened", c.gaps_opened.iter().map(gap_row).collect());
     list(
         "Actions completed since the previous session",
@@ -157,6 +186,7 @@ pub fn json(new: &Session, c: &Comparison, today: Date) -> Value {
         "removed": items(&c.removed),
         "gaps_closed": gaps(&c.gaps_closed),
         "gaps_opened": gaps(&c.gaps_opened),
+        "resolved": resolved_json(&c.resolved),
         "completed_actions": c.completed,
         "dropped_actions": c.dropped,
         "hidden_ratings": {"old": c.hidden.0, "new": c.hidden.1},
@@ -217,5 +247,32 @@ mod tests {
             shown.contains("Actions dropped since the previous session (1)\n  Hire\n"),
             "{shown}"
         );
+    }
+
+    #[test]
+    fn a_resolved_item_reads_gap_then_and_now_and_fits() {
+        use crate::domain::{AgreementStatus, Points, Step};
+        let r = Resolved {
+            step: Step::Outcomes,
+            item: "Staff know where to go".into(),
+            agreement: "Signpost the portal".into(),
+            status: AgreementStatus::Done,
+            old_gap: Points::new(Some(2.0)),
+            new_gap: Points::new(Some(0.0)),
+        };
+        assert_eq!(
+            resolved_line(&r, 76),
+            "Staff know where to go: gap 2 → 0, resolved by \"Signpost the portal\" (done)"
+        );
+        let long = Resolved {
+            item: "x".repeat(90),
+            agreement: "y".repeat(90),
+            new_gap: Points::new(None),
+            ..r
+        };
+        let line = resolved_line(&long, 76);
+        assert!(text::width(&line) <= 76, "{line}");
+        assert!(line.contains(": gap 2 → –, resolved by \"y"), "{line}");
+        assert_eq!(resolved_json(&[long])[0]["new_gap"], Value::Null);
     }
 }
