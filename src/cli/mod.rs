@@ -134,6 +134,22 @@ pub enum Command {
         #[arg(long)]
         include_hidden: bool,
     },
+    /// Every service in one table: its latest review, the change, and what needs attention
+    /// (below target, never rated, stale, partial), worst first
+    Portfolio {
+        #[arg(long, value_enum, default_value = "text")]
+        format: PortfolioFormat,
+        /// The day to judge overdue actions and stale reviews on (YYYY-MM-DD; default today)
+        #[arg(long, value_name = "DATE", value_parser = date_parser)]
+        today: Option<crate::domain::Date>,
+    },
+    /// One service over its reviews: each dimension per side, oldest first, by quarter
+    Trend {
+        /// The service's name (any case)
+        service: String,
+        #[arg(long, value_enum, default_value = "text")]
+        format: TextOrJson,
+    },
     /// Run a remote workshop over SSH: you facilitate here, each participant joins with
     /// `ssh -p PORT NAME@HOST`
     Serve {
@@ -173,6 +189,17 @@ fn mode_parser() -> impl clap::builder::TypedValueParser<Value = Mode> {
 pub enum TextOrJson {
     Text,
     Json,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum PortfolioFormat {
+    Text,
+    Json,
+    Csv,
+}
+
+fn date_parser(text: &str) -> Result<crate::domain::Date, String> {
+    text.parse()
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -576,6 +603,16 @@ pub fn execute(cli: Cli, w: &mut dyn Write) -> Result<Option<(Store, Launch)>, F
         Command::Check { files } => {
             let mut failed = 0;
             for file in &files {
+                if store::is_targets_file(file) {
+                    match store::load_targets(file) {
+                        Ok(_) => out(w, &format!("{}: ok\n", clean(&file.display().to_string())))?,
+                        Err(e) => {
+                            failed += 1;
+                            eprintln!("{}", clean(&e.to_string()));
+                        }
+                    }
+                    continue;
+                }
                 match store::load(file) {
                     Ok(session) => out(w, &check_line(file, &session))?,
                     Err(e) => {
@@ -659,6 +696,25 @@ pub fn execute(cli: Cli, w: &mut dyn Write) -> Result<Option<(Store, Launch)>, F
             copies,
             output,
         } => merge(&store, base, &copies, &output, w).map(|()| None),
+        Command::Portfolio { format, today } => {
+            let portfolio = portfolio_of(&store, today.unwrap_or_else(|| store::now().date()))?;
+            let text = match format {
+                PortfolioFormat::Text => report::portfolio::text(&portfolio),
+                PortfolioFormat::Json => pretty(&report::portfolio::json(&portfolio)),
+                PortfolioFormat::Csv => report::portfolio::csv(&portfolio),
+            };
+            out(w, &text)?;
+            Ok(None)
+        }
+        Command::Trend { service, format } => {
+            let trend = trend_of(&store, &service)?;
+            let text = match format {
+                TextOrJson::Text => report::portfolio::trend_text(&trend),
+                TextOrJson::Json => pretty(&report::portfolio::trend_json(&trend)),
+            };
+            out(w, &text)?;
+            Ok(None)
+        }
         Command::Show {
             session,
             include_hidden,
@@ -774,4 +830,64 @@ fn merge(
 
 fn copies_paths(loaded: &[(PathBuf, Session)]) -> impl Iterator<Item = &std::path::Path> {
     loaded.iter().map(|(p, _)| p.as_path())
+}
+
+/// The portfolio of the sessions folder on `today`, with its targets; unreadable sessions are
+/// left out and counted on stderr.
+pub fn portfolio_of(
+    store: &Store,
+    today: crate::domain::Date,
+) -> Result<crate::domain::portfolio::Portfolio, Failure> {
+    let targets = store::load_targets(&store::targets_path(store.dir()))
+        .map_err(|e| Failure::data(e.to_string()))?;
+    let listed = store.sessions().map_err(|e| Failure::data(e.to_string()))?;
+    let unreadable = listed.iter().filter(|l| l.info.is_err()).count();
+    if unreadable > 0 {
+        eprintln!(
+            "covalue: {unreadable} unreadable session file{} left out (`covalue list` names them)",
+            if unreadable == 1 { "" } else { "s" }
+        );
+    }
+    let reviews = listed
+        .iter()
+        .filter_map(|l| l.info.as_ref().ok())
+        .map(report::portfolio::review)
+        .collect();
+    Ok(crate::domain::portfolio::portfolio(
+        reviews, &targets, today,
+    ))
+}
+
+/// The trend of `service`: every readable session of it, loaded in full.
+fn trend_of(store: &Store, service: &str) -> Result<crate::domain::trend::Trend, Failure> {
+    let listed = store.sessions().map_err(|e| Failure::data(e.to_string()))?;
+    let mut sessions = Vec::new();
+    for entry in &listed {
+        if let Ok(info) = &entry.info
+            && same_service(&info.service, service)
+        {
+            sessions.push(store::load(&entry.path).map_err(|e| Failure::data(e.to_string()))?);
+        }
+    }
+    if sessions.is_empty() {
+        let mut names: Vec<String> = listed
+            .iter()
+            .filter_map(|l| l.info.as_ref().ok())
+            .map(|i| one_line(i.service.trim()))
+            .filter(|s| !s.is_empty())
+            .collect();
+        names.sort_by_key(|n| n.to_lowercase());
+        names.dedup_by_key(|n| n.to_lowercase());
+        let known = if names.is_empty() {
+            "none has a service yet".to_string()
+        } else {
+            format!("the services are: {}", names.join(", "))
+        };
+        return Err(Failure::data(format!(
+            "no session in {} is of the service {:?}; {known}",
+            store.dir().display(),
+            one_line(service)
+        )));
+    }
+    Ok(crate::domain::trend::trend(service, &sessions))
 }

@@ -142,6 +142,11 @@ fn resolved(old: &Session, new: &Session, old_gaps: &Gaps, new_gaps: &Gaps) -> V
         .filter_map(|a| {
             let (step, item) = old.resolves(a)?;
             let now = new.agreements.iter().find(|b| b.text == a.text);
+            // Closed before the earlier review and not carried on: its comparison was that
+            // review's, not this one's.
+            if now.is_none() && !a.is_open() {
+                return None;
+            }
             Some(Resolved {
                 step,
                 item: item.to_string(),
@@ -461,5 +466,8 @@ mod tests {
         let c = compare(&old, &unrated);
         assert_eq!(c.resolved[0].new_gap, Points::new(None));
         assert_eq!(c.resolved[0].status, AgreementStatus::Open);
+        // Done before the next review and so not carried into the one after: listed once.
+        let after = crate::domain::follow_up::follow_up(&new, "d", "Q3", Timestamp::from_unix(99));
+        assert!(compare(&new, &after).resolved.is_empty());
     }
 }

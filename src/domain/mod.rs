@@ -9,6 +9,7 @@ pub mod portfolio;
 pub mod rating;
 pub mod session;
 pub mod time;
+pub mod trend;
 pub mod value;
 
 pub use rating::{Points, Rating, Ratings, Side};

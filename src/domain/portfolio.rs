@@ -104,6 +104,16 @@ impl Flag {
         }
     }
 
+    /// One word, for a table's flags column.
+    pub fn short(self) -> &'static str {
+        match self {
+            Flag::BelowTarget => "below",
+            Flag::Never => "never",
+            Flag::Stale => "stale",
+            Flag::Partial => "partial",
+        }
+    }
+
     pub fn words(self) -> &'static str {
         match self {
             Flag::BelowTarget => "below target",
@@ -122,8 +132,10 @@ pub struct Row {
     /// Its reviews, oldest first.
     pub reviews: Vec<Review>,
     pub target: Target,
-    /// The latest value index minus the previous full review's; `None` when the latest is
-    /// partial or there is nothing to compare with.
+    /// The value index of the full review before the latest, the change's starting point.
+    pub previous: Score,
+    /// The latest value index minus `previous`; `None` when the latest is partial or there is
+    /// nothing to compare with.
     pub delta: Score,
     pub open_agreements: usize,
     pub overdue_agreements: usize,
@@ -252,21 +264,25 @@ fn row(service: String, reviews: Vec<Review>, targets: &Targets, today: Date) ->
     if stale {
         flags.push(Flag::Stale);
     }
-    if latest.is_some_and(|l| l.partial) {
+    // A review without numbers is partial too; never says more.
+    if latest.is_some_and(|l| l.partial) && !flags.contains(&Flag::Never) {
         flags.push(Flag::Partial);
     }
-    let delta = latest.filter(|l| !l.partial).and_then(|l| {
-        let previous = reviews[..reviews.len() - 1]
-            .iter()
-            .rev()
-            .find(|r| !r.partial && r.value_index.is_some())?;
-        Some(l.value_index? - previous.value_index?)
-    });
+    let previous = reviews
+        .iter()
+        .rev()
+        .skip(1)
+        .find(|r| !r.partial && r.value_index.is_some())
+        .and_then(|r| r.value_index);
+    let delta = latest
+        .filter(|l| !l.partial)
+        .and_then(|l| Some(l.value_index? - previous?));
     Row {
         open_agreements: latest.map_or(0, |l| l.open_agreements),
         overdue_agreements: latest.map_or(0, |l| l.open_due.iter().filter(|d| **d < today).count()),
         service,
         target,
+        previous,
         delta,
         flags,
         age_days,

@@ -3,7 +3,7 @@
 use super::summary::score_json;
 use crate::domain::compare::{Change, Comparison, Resolved};
 use crate::domain::{Date, Session};
-use crate::text::{self, clean, fit, score_text};
+use crate::text::{self, clean, fit, one_line, score_text};
 use serde_json::{Value, json};
 use std::fmt::Write;
 
@@ -51,16 +51,26 @@ fn hidden_note(c: &Comparison) -> Option<String> {
     }
 }
 
-/// One resolved item in a line of at most `columns`: `Staff know where to go: gap 2 → 0,
-/// resolved by "Signpost the portal" (done)`; the item's and the action's texts are cut to fit.
-pub fn resolved_line(r: &Resolved, columns: usize) -> String {
-    let gaps = format!(": gap {} → {}, resolved by \"", r.old_gap, r.new_gap);
+/// One resolved item in lines of at most `columns`: `Staff know where to go: gap 2 → 0,
+/// resolved by "Signpost the portal" (done)` on one line when it fits, else broken after the
+/// gaps with the agreement on an indented second line; texts too long for a line are cut.
+pub fn resolved_lines(r: &Resolved, columns: usize) -> Vec<String> {
+    let gaps = format!(": gap {} → {},", r.old_gap, r.new_gap);
+    let by = format!(" resolved by \"{}\" ({})", r.agreement, r.status);
+    let whole = format!("{}{gaps}{by}", one_line(&r.item));
+    if text::width(&whole) <= columns {
+        return vec![whole];
+    }
     let status = format!("\" ({})", r.status);
-    let room = columns.saturating_sub(text::width(&gaps) + text::width(&status));
-    let item_room = (room / 2).max(room.saturating_sub(text::width(&r.agreement)));
-    let item = fit(&r.item, item_room);
-    let agreement = fit(&r.agreement, room.saturating_sub(text::width(&item)));
-    format!("{item}{gaps}{agreement}{status}")
+    let item_room = columns.saturating_sub(text::width(&gaps));
+    let agreement_room = columns.saturating_sub(4 + "resolved by \"".len() + text::width(&status));
+    vec![
+        format!("{}{gaps}", fit(&r.item, item_room)),
+        format!(
+            "  resolved by \"{}{status}",
+            fit(&r.agreement, agreement_room)
+        ),
+    ]
 }
 
 /// The resolved items as JSON: `gap` then and now, null where not measured.
@@ -131,7 +141,10 @@ pub fn text(old: &Session, new: &Session, c: &Comparison, today: Date) -> String
     if !c.resolved.is_empty() {
         list(
             "Did the actions work",
-            c.resolved.iter().map(|r| resolved_line(r, 76)).collect(),
+            c.resolved
+                .iter()
+                .map(|r| resolved_lines(r, 76).join("\n    "))
+                .collect(),
         );
     }
     list("Gaps opened", c.gaps_opened.iter().map(gap_row).collect());
@@ -261,8 +274,8 @@ mod tests {
             new_gap: Points::new(Some(0.0)),
         };
         assert_eq!(
-            resolved_line(&r, 76),
-            "Staff know where to go: gap 2 → 0, resolved by \"Signpost the portal\" (done)"
+            resolved_lines(&r, 76),
+            ["Staff know where to go: gap 2 → 0, resolved by \"Signpost the portal\" (done)"]
         );
         let long = Resolved {
             item: "x".repeat(90),
@@ -270,9 +283,11 @@ mod tests {
             new_gap: Points::new(None),
             ..r
         };
-        let line = resolved_line(&long, 76);
-        assert!(text::width(&line) <= 76, "{line}");
-        assert!(line.contains(": gap 2 → –, resolved by \"y"), "{line}");
+        let lines = resolved_lines(&long, 76);
+        assert!(lines.iter().all(|l| text::width(l) <= 76), "{lines:?}");
+        assert!(lines[0].ends_with("…: gap 2 → –,"), "{lines:?}");
+        assert!(lines[1].starts_with("  resolved by \"yyy"), "{lines:?}");
+        assert!(lines[1].ends_with("…\" (done)"), "{lines:?}");
         assert_eq!(resolved_json(&[long])[0]["new_gap"], Value::Null);
     }
 }

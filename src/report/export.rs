@@ -661,7 +661,7 @@ fn risk_picture(out: &mut String, summary: &Summary) {
 /// starts with `=`, `+`, `-`, `@`, a tab or a carriage return, also after leading spaces) gets
 /// a leading apostrophe and is quoted, as OWASP's CSV injection advice says: the spreadsheet
 /// then shows the text instead of running it.
-fn csv_field(text: &str) -> String {
+pub(crate) fn csv_field(text: &str) -> String {
     let text = clean(text);
     let formula = text.trim_start_matches(' ').starts_with([
         '=', '+', '-', '@', '\t', '\r', '\u{FF1D}', '\u{FF0B}', '\u{FF0D}', '\u{FF20}',

@@ -6,4 +6,5 @@ pub mod export;
 pub mod json;
 pub mod lines;
 pub mod markdown;
+pub mod portfolio;
 pub mod summary;
