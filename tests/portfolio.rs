@@ -337,3 +337,103 @@ fn a_bad_settings_file_is_named_with_its_place() {
     let ok = covalue(dir.path(), &["check", good.to_str().unwrap()]);
     assert_eq!(ok.code, 0, "{}", ok.stderr);
 }
+
+mod support;
+
+/// The Portfolio screen through the real effects: `P` in the browser, `Enter` on a service
+/// for its trend chart, `←` to the review before, `Enter` to open it read-only.
+#[test]
+fn the_portfolio_screen_leads_to_a_trend_and_to_a_session() {
+    use covalue::store::Store;
+    use covalue::tui::app::{App, Screen};
+    use covalue::tui::effects::{self, Effects};
+    use covalue::tui::theme::{Theme, ThemeKind};
+    let dir = fixtures();
+    let store = Store::new(dir.path()).with_cache_dir(None);
+    let mut app = App::new(
+        Screen::Browser(Box::new(effects::browser(&store))),
+        Theme::new(ThemeKind::Default),
+        80,
+        24,
+    );
+    let mut fx = Effects::new(store.clone(), None);
+    let mut run = |app: &mut App, keys: &[&str]| {
+        for effect in support::keys(app, keys) {
+            for outcome in fx.perform(effect, app) {
+                app.on(outcome);
+            }
+        }
+    };
+    run(&mut app, &["P"]);
+    let portfolio = app.portfolio().expect("P opens the Portfolio screen");
+    assert_eq!(portfolio.portfolio.rows.len(), 4);
+    let small = support::screen(&app, 80, 24);
+    assert!(small.contains("Managed IT service"), "{small}");
+    assert!(
+        small.contains("▄▅▇"),
+        "a sparkline of the rising index: {small}"
+    );
+    assert!(small.contains("below target (index 81 < 90)"), "{small}");
+    let wide = support::screen(&app, 160, 48);
+    assert!(wide.contains("Managed IT service desk"), "{wide}");
+    // Sorting by name puts Cloud hosting first.
+    run(&mut app, &["s"]);
+    let first = app.portfolio().unwrap().rows()[0].service.clone();
+    assert_eq!(first, "Cloud hosting");
+    run(&mut app, &["s", "s", "s", "g", "<enter>"]);
+    let trend = app
+        .portfolio()
+        .unwrap()
+        .trend
+        .as_ref()
+        .expect("Enter opens the trend");
+    assert_eq!(trend.trend.points.len(), 3);
+    assert_eq!(trend.selected, 2, "the latest review is selected");
+    run(&mut app, &["<left>"]);
+    let chart = support::screen(&app, 80, 24);
+    assert!(
+        chart.contains("value index") && chart.contains("index target"),
+        "{chart}"
+    );
+    assert!(
+        chart.contains(
+            "Staff know where to go: gap 2 → 0, resolved by \"Signpost the portal\" (done)"
+        ),
+        "{chart}"
+    );
+    let wide = support::screen(&app, 160, 48);
+    assert!(wide.contains("2026-Q1") && wide.contains("2026-Q2") && wide.contains("2026-Q3"));
+    run(&mut app, &["<tab>"]);
+    assert!(support::screen(&app, 80, 24).contains("Benefits provider"));
+    run(&mut app, &["<enter>"]);
+    let opened = app.workshop().expect("Enter on a review opens it");
+    assert_eq!(opened.session().id, "deskq2");
+    assert!(opened.read_only().is_some(), "opened read-only");
+}
+
+#[test]
+fn esc_goes_back_from_the_trend_to_the_table_and_to_the_browser() {
+    use covalue::domain::portfolio::{Targets, portfolio};
+    use covalue::tui::action::Action;
+    use covalue::tui::action::Effect;
+    use covalue::tui::screens::portfolio::PortfolioScreen;
+    let mut p = PortfolioScreen::new(portfolio(
+        Vec::new(),
+        &Targets::default(),
+        "2026-12-06".parse().unwrap(),
+    ));
+    assert_eq!(
+        p.update(Action::Open),
+        Vec::<Effect>::new(),
+        "no service, no trend"
+    );
+    p.show_trend(covalue::domain::trend::trend("Desk", &[]), Vec::new());
+    assert_eq!(p.update(Action::Back), Vec::<Effect>::new());
+    assert!(p.trend.is_none());
+    assert_eq!(p.update(Action::Back), vec![Effect::Close]);
+    // Nothing to draw in a zero-size area, and no panic.
+    let theme = covalue::tui::theme::Theme::new(covalue::tui::theme::ThemeKind::Default);
+    let area = ratatui::layout::Rect::new(0, 0, 0, 0);
+    let mut buf = ratatui::buffer::Buffer::empty(area);
+    covalue::tui::screens::portfolio::view::render(&p, area, &mut buf, &theme);
+}

@@ -707,7 +707,9 @@ pub fn execute(cli: Cli, w: &mut dyn Write) -> Result<Option<(Store, Launch)>, F
             Ok(None)
         }
         Command::Trend { service, format } => {
-            let trend = trend_of(&store, &service)?;
+            let (trend, _) = store
+                .trend(&service)
+                .map_err(|e| Failure::data(e.to_string()))?;
             let text = match format {
                 TextOrJson::Text => report::portfolio::trend_text(&trend),
                 TextOrJson::Json => pretty(&report::portfolio::trend_json(&trend)),
@@ -832,62 +834,20 @@ fn copies_paths(loaded: &[(PathBuf, Session)]) -> impl Iterator<Item = &std::pat
     loaded.iter().map(|(p, _)| p.as_path())
 }
 
-/// The portfolio of the sessions folder on `today`, with its targets; unreadable sessions are
-/// left out and counted on stderr.
-pub fn portfolio_of(
+/// The portfolio of the sessions folder on `today`; unreadable sessions are left out and
+/// counted on stderr.
+fn portfolio_of(
     store: &Store,
     today: crate::domain::Date,
 ) -> Result<crate::domain::portfolio::Portfolio, Failure> {
-    let targets = store::load_targets(&store::targets_path(store.dir()))
+    let (portfolio, unreadable) = store
+        .portfolio(today)
         .map_err(|e| Failure::data(e.to_string()))?;
-    let listed = store.sessions().map_err(|e| Failure::data(e.to_string()))?;
-    let unreadable = listed.iter().filter(|l| l.info.is_err()).count();
     if unreadable > 0 {
         eprintln!(
             "covalue: {unreadable} unreadable session file{} left out (`covalue list` names them)",
             if unreadable == 1 { "" } else { "s" }
         );
     }
-    let reviews = listed
-        .iter()
-        .filter_map(|l| l.info.as_ref().ok())
-        .map(report::portfolio::review)
-        .collect();
-    Ok(crate::domain::portfolio::portfolio(
-        reviews, &targets, today,
-    ))
-}
-
-/// The trend of `service`: every readable session of it, loaded in full.
-fn trend_of(store: &Store, service: &str) -> Result<crate::domain::trend::Trend, Failure> {
-    let listed = store.sessions().map_err(|e| Failure::data(e.to_string()))?;
-    let mut sessions = Vec::new();
-    for entry in &listed {
-        if let Ok(info) = &entry.info
-            && same_service(&info.service, service)
-        {
-            sessions.push(store::load(&entry.path).map_err(|e| Failure::data(e.to_string()))?);
-        }
-    }
-    if sessions.is_empty() {
-        let mut names: Vec<String> = listed
-            .iter()
-            .filter_map(|l| l.info.as_ref().ok())
-            .map(|i| one_line(i.service.trim()))
-            .filter(|s| !s.is_empty())
-            .collect();
-        names.sort_by_key(|n| n.to_lowercase());
-        names.dedup_by_key(|n| n.to_lowercase());
-        let known = if names.is_empty() {
-            "none has a service yet".to_string()
-        } else {
-            format!("the services are: {}", names.join(", "))
-        };
-        return Err(Failure::data(format!(
-            "no session in {} is of the service {:?}; {known}",
-            store.dir().display(),
-            one_line(service)
-        )));
-    }
-    Ok(crate::domain::trend::trend(service, &sessions))
+    Ok(portfolio)
 }

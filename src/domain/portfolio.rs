@@ -14,14 +14,33 @@ use std::collections::BTreeMap;
 #[serde(deny_unknown_fields)]
 pub struct Target {
     /// The lowest acceptable value index, 0–100.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "percent"
+    )]
     pub value_index: Option<f64>,
     /// The lowest acceptable alignment, 0–100.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "percent"
+    )]
     pub alignment: Option<f64>,
     /// Days between reviews; a latest review older than this is stale.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cadence_days: Option<u32>,
+}
+
+/// A target score: a number from 0 to 100, as the scores it is compared with.
+fn percent<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Option<f64>, D::Error> {
+    let value = Option::<f64>::deserialize(deserializer)?;
+    match value {
+        Some(v) if !(0.0..=100.0).contains(&v) => Err(serde::de::Error::custom(format!(
+            "a target score is from 0 to 100, not {v}"
+        ))),
+        _ => Ok(value),
+    }
 }
 
 impl Target {

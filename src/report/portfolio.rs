@@ -8,28 +8,9 @@ use crate::domain::portfolio::{Flag, Portfolio, Review, Row};
 use crate::domain::trend::{Point, Trend};
 use crate::domain::value::{Score, Verdict, Vocr};
 use crate::domain::{Dimension, Side};
-use crate::store::SessionInfo;
 use crate::text::{self, clean, fit, pad, score_text, trend_arrow};
 use serde_json::{Value, json};
 use std::fmt::Write;
-
-/// A listed session as a review of its service.
-pub fn review(info: &SessionInfo) -> Review {
-    Review {
-        session: info.id.clone(),
-        title: info.title.clone(),
-        service: info.service.clone(),
-        date: info.created.date(),
-        value_index: info.value_index,
-        alignment: info.alignment,
-        vocr: info.vocr,
-        partial: info.partial,
-        hidden: info.hidden,
-        items: info.items,
-        open_agreements: info.open_agreements,
-        open_due: info.open_due.clone(),
-    }
-}
 
 /// The header row of the portfolio, aligned with `row_line`.
 pub const HEADER: &str = "SERVICE          REV LATEST     INDEX    Δ ALIGN VOCR OPEN LATE  FLAGS";

@@ -22,7 +22,8 @@ pub use list::{LIST_CACHE_ENV, ListError, Listed, SessionInfo};
 pub use lock::{Access, Lock, LockState, ReadOnly, acquire as lock, open_for_editing};
 pub use places::Place;
 pub use targets::{
-    TARGETS_FILE, TargetsError, is_targets_file, load_targets, save_targets, targets_path,
+    PortfolioError, TARGETS_FILE, TargetsError, is_targets_file, load_targets, review_of,
+    save_targets, targets_path,
 };
 pub use templates::{TEMPLATES, Template};
 

@@ -3,8 +3,12 @@
 //! kept in git with them). A person may write it by hand; a missing file means no targets.
 
 use super::fs::{Capped, read_capped};
-use super::{StoreError, write_atomic};
-use crate::domain::portfolio::Targets;
+use super::list::SessionInfo;
+use super::{OpenError, Store, StoreError, load, write_atomic};
+use crate::domain::follow_up::same_service;
+use crate::domain::portfolio::{Portfolio, Review, Targets, portfolio};
+use crate::domain::trend::{Trend, trend};
+use crate::domain::{Date, Session};
 use std::path::{Path, PathBuf};
 
 /// The file's name in the sessions folder.
@@ -86,6 +90,104 @@ pub fn save_targets(path: &Path, targets: &Targets) -> Result<(), StoreError> {
     write_atomic(path, format!("{header}{text}\n").as_bytes())
 }
 
+/// Why a portfolio or a trend could not be made.
+#[derive(Debug, thiserror::Error)]
+pub enum PortfolioError {
+    #[error(transparent)]
+    Targets(#[from] TargetsError),
+    #[error(transparent)]
+    Folder(#[from] StoreError),
+    #[error(transparent)]
+    Session(#[from] OpenError),
+    /// No session is of the service; the known services, for the sentence.
+    #[error("no session in {} is of the service {service:?}; {}", dir.display(), known_services(.known))]
+    NoSuchService {
+        dir: PathBuf,
+        service: String,
+        known: Vec<String>,
+    },
+}
+
+fn known_services(known: &[String]) -> String {
+    if known.is_empty() {
+        "none has a service yet".into()
+    } else {
+        format!("the services are: {}", known.join(", "))
+    }
+}
+
+/// A listed session as a review of its service: the listing's numbers are the room's.
+pub fn review_of(info: &SessionInfo) -> Review {
+    Review {
+        session: info.id.clone(),
+        title: info.title.clone(),
+        service: info.service.clone(),
+        date: info.created.date(),
+        value_index: info.value_index,
+        alignment: info.alignment,
+        vocr: info.vocr,
+        partial: info.partial,
+        hidden: info.hidden,
+        items: info.items,
+        open_agreements: info.open_agreements,
+        open_due: info.open_due.clone(),
+    }
+}
+
+impl Store {
+    /// The portfolio of this folder on `today`, from the cached listing and the folder's
+    /// targets, and how many files could not be read (left out).
+    pub fn portfolio(&self, today: Date) -> Result<(Portfolio, usize), PortfolioError> {
+        let targets = load_targets(&targets_path(self.dir()))?;
+        let listed = self.sessions()?;
+        let unreadable = listed.iter().filter(|l| l.info.is_err()).count();
+        let reviews = listed
+            .iter()
+            .filter_map(|l| l.info.as_ref().ok())
+            .map(review_of)
+            .collect();
+        Ok((portfolio(reviews, &targets, today), unreadable))
+    }
+
+    /// The trend of `service` (any case), every readable session of it loaded in full, with
+    /// the session files in the trend's order (oldest first).
+    pub fn trend(&self, service: &str) -> Result<(Trend, Vec<PathBuf>), PortfolioError> {
+        let listed = self.sessions()?;
+        let mut sessions: Vec<(PathBuf, Session)> = Vec::new();
+        for entry in &listed {
+            if let Ok(info) = &entry.info
+                && same_service(&info.service, service)
+            {
+                sessions.push((entry.path.clone(), load(&entry.path)?));
+            }
+        }
+        if sessions.is_empty() {
+            let mut known: Vec<String> = listed
+                .iter()
+                .filter_map(|l| l.info.as_ref().ok())
+                .map(|i| crate::text::one_line(i.service.trim()))
+                .filter(|s| !s.is_empty())
+                .collect();
+            known.sort_by_key(|n| n.to_lowercase());
+            known.dedup_by_key(|n| n.to_lowercase());
+            return Err(PortfolioError::NoSuchService {
+                dir: self.dir().to_path_buf(),
+                service: crate::text::one_line(service),
+                known,
+            });
+        }
+        let only: Vec<Session> = sessions.iter().map(|(_, s)| s.clone()).collect();
+        let t = trend(service, &only);
+        let paths = t
+            .points
+            .iter()
+            .filter_map(|p| sessions.iter().find(|(_, s)| s.id == p.session))
+            .map(|(path, _)| path.clone())
+            .collect();
+        Ok((t, paths))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -111,5 +213,9 @@ mod tests {
         let error = load_targets(&path).unwrap_err().to_string();
         assert!(error.contains(".portfolio.ron:2:"), "{error}");
         assert!(error.contains("cadence"), "{error}");
+        std::fs::write(&path, "(services: {\n  \"Desk\": (value_index: 170),\n})").unwrap();
+        let error = load_targets(&path).unwrap_err().to_string();
+        assert!(error.contains(".portfolio.ron:2:"), "{error}");
+        assert!(error.contains("from 0 to 100, not 170"), "{error}");
     }
 }

@@ -109,6 +109,8 @@ pub enum Action {
     TogglePanel,
     /// Hide the server's panel (serve).
     HidePanel,
+    /// Open the Portfolio screen: every service, its latest review and flags (browser).
+    Portfolio,
 }
 
 /// Work for the app loop: everything that touches files or ends the program.
@@ -132,6 +134,10 @@ pub enum Effect {
     SaveSettings(crate::store::Settings),
     /// Give the terminal back until `fg`; carried out by the terminal's driver, not the store.
     Suspend,
+    /// Make the portfolio of the sessions folder for the Portfolio screen.
+    Portfolio,
+    /// Load one service's trend (by name) for the Portfolio screen.
+    Trend(String),
 }
 
 /// What a new session starts from.

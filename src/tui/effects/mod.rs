@@ -47,6 +47,10 @@ pub enum Outcome {
     SettingsFailed(String),
     /// Quitting was refused: the session could be saved neither to its file nor to a rescue file.
     QuitRefused(String),
+    /// The portfolio for the Portfolio screen, or why it could not be made.
+    Portfolio(Result<crate::domain::portfolio::Portfolio, String>),
+    /// A service's trend with its session files (oldest first), or why not.
+    Trend(Result<(crate::domain::trend::Trend, Vec<PathBuf>), String>),
     /// The app should end.
     Ended(Ending),
 }
@@ -295,6 +299,15 @@ impl Effects {
                 outcomes
             }
             Effect::Refresh => vec![Outcome::Listed(browser_entries(&self.store))],
+            Effect::Portfolio => vec![Outcome::Portfolio(
+                self.store
+                    .portfolio(store::now().date())
+                    .map(|(p, _)| p)
+                    .map_err(|e| e.to_string()),
+            )],
+            Effect::Trend(service) => vec![Outcome::Trend(
+                self.store.trend(&service).map_err(|e| e.to_string()),
+            )],
             Effect::Open { path, read_only } => {
                 let opened = store::load(&path)
                     .map_err(|e| e.to_string())
