@@ -437,3 +437,55 @@ fn esc_goes_back_from_the_trend_to_the_table_and_to_the_browser() {
     let mut buf = ratatui::buffer::Buffer::empty(area);
     covalue::tui::screens::portfolio::view::render(&p, area, &mut buf, &theme);
 }
+
+/// `t` on a service opens its targets form; `Enter` writes them into .portfolio.ron (the
+/// other services' entries kept) and the flags follow at once.
+#[test]
+fn targets_edited_on_the_portfolio_screen_are_saved_and_judged() {
+    use covalue::store::Store;
+    use covalue::tui::app::{App, Screen};
+    use covalue::tui::effects::{self, Effects};
+    use covalue::tui::theme::{Theme, ThemeKind};
+    let dir = fixtures();
+    let store = Store::new(dir.path()).with_cache_dir(None);
+    let mut app = App::new(
+        Screen::Browser(Box::new(effects::browser(&store))),
+        Theme::new(ThemeKind::Default),
+        80,
+        24,
+    );
+    let mut fx = Effects::new(store.clone(), None);
+    let mut run = |app: &mut App, keys: &[&str]| {
+        for effect in support::keys(app, keys) {
+            for outcome in fx.perform(effect, app) {
+                app.on(outcome);
+            }
+        }
+    };
+    run(&mut app, &["P"]);
+    run(&mut app, &["G", "t"]);
+    let form = support::screen(&app, 80, 24);
+    assert!(form.contains("Targets of Reporting tool"), "{form}");
+    run(&mut app, &["9", "5", "<enter>"]);
+    let screen = support::screen(&app, 80, 24);
+    assert!(
+        screen.contains("Targets saved in .portfolio.ron"),
+        "{screen}"
+    );
+    let p = app.portfolio().unwrap();
+    let reporting = p
+        .portfolio
+        .rows
+        .iter()
+        .find(|r| r.service == "Reporting tool")
+        .unwrap();
+    assert!(reporting.has(covalue::domain::portfolio::Flag::BelowTarget));
+    let saved = covalue::store::load_targets(&dir.path().join(".portfolio.ron")).unwrap();
+    assert_eq!(saved.of("reporting tool").value_index, Some(95.0));
+    assert_eq!(
+        saved.of("Cloud hosting").value_index,
+        Some(50.0),
+        "others kept"
+    );
+    assert_eq!(saved.default.cadence_days, Some(120));
+}

@@ -67,6 +67,22 @@ pub struct Targets {
 }
 
 impl Targets {
+    /// Sets the service's own target, under the name it already has here (any case), or
+    /// under `service`; an empty target removes the entry.
+    pub fn set(&mut self, service: &str, target: Target) {
+        let name = self
+            .services
+            .keys()
+            .find(|n| same_service(n, service))
+            .cloned()
+            .unwrap_or_else(|| service.trim().to_string());
+        if target == Target::default() {
+            self.services.remove(&name);
+        } else {
+            self.services.insert(name, target);
+        }
+    }
+
     /// The target of `service`: its own fields, the default's for the rest.
     pub fn of(&self, service: &str) -> Target {
         self.services
@@ -198,11 +214,22 @@ impl Row {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Portfolio {
     pub today: Date,
+    /// The targets it was judged by.
+    pub targets: Targets,
     /// Worst first: by the worst flag, then the lowest value index, then the name.
     pub rows: Vec<Row>,
 }
 
 impl Portfolio {
+    /// The service's own entry in the targets (without the default's fields).
+    pub fn own_target(&self, service: &str) -> Target {
+        self.targets
+            .services
+            .iter()
+            .find(|(name, _)| same_service(name, service))
+            .map_or_else(Target::default, |(_, t)| *t)
+    }
+
     /// How many services carry `flag`.
     pub fn count(&self, flag: Flag) -> usize {
         self.rows.iter().filter(|r| r.has(flag)).count()
@@ -258,7 +285,11 @@ pub fn portfolio(reviews: Vec<Review>, targets: &Targets, today: Date) -> Portfo
             .then(index(a).total_cmp(&index(b)))
             .then_with(|| a.service.to_lowercase().cmp(&b.service.to_lowercase()))
     });
-    Portfolio { today, rows }
+    Portfolio {
+        today,
+        targets: targets.clone(),
+        rows,
+    }
 }
 
 fn row(service: String, reviews: Vec<Review>, targets: &Targets, today: Date) -> Row {

@@ -138,6 +138,11 @@ pub enum Effect {
     Portfolio,
     /// Load one service's trend (by name) for the Portfolio screen.
     Trend(String),
+    /// Write a service's own targets into the folder's portfolio settings.
+    SaveTarget {
+        service: String,
+        target: crate::domain::portfolio::Target,
+    },
 }
 
 /// What a new session starts from.

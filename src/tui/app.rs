@@ -298,6 +298,17 @@ impl App {
                 }
                 Err(e) => self.say(e),
             },
+            Outcome::TargetSaved(made) => match (made, &mut self.screen) {
+                (Ok(portfolio), Screen::Portfolio(p)) => {
+                    p.replace(portfolio);
+                    p.message = Some(format!(
+                        "Targets saved in {} in the sessions folder.",
+                        crate::store::TARGETS_FILE
+                    ));
+                }
+                (Err(e), _) => self.say(format!("Targets not saved: {e}")),
+                _ => {}
+            },
             Outcome::Trend(made) => match (made, &mut self.screen) {
                 (Ok((trend, paths)), Screen::Portfolio(p)) => p.show_trend(trend, paths),
                 (Err(e), _) => self.say(e),
@@ -341,7 +352,7 @@ impl App {
         match &self.screen {
             Screen::Browser(b) => b.modal(),
             Screen::Workshop(w) => w.form().is_some(),
-            Screen::Portfolio(_) => false,
+            Screen::Portfolio(p) => p.form.is_some(),
         }
     }
 
@@ -354,6 +365,7 @@ impl App {
         match &self.screen {
             Screen::Browser(_) => Context::Browser,
             Screen::Workshop(w) => w.context(),
+            Screen::Portfolio(p) if p.form.is_some() => Context::Form,
             Screen::Portfolio(p) => p.context(),
         }
     }
@@ -365,7 +377,11 @@ impl App {
                 match &mut self.screen {
                     Screen::Browser(b) => b.paste(&text),
                     Screen::Workshop(w) => w.paste(&text),
-                    Screen::Portfolio(_) => {}
+                    Screen::Portfolio(p) => {
+                        if let Some(open) = &mut p.form {
+                            open.form.paste(&text);
+                        }
+                    }
                 }
                 Vec::new()
             }
@@ -415,6 +431,13 @@ impl App {
                     vec![Effect::Quit]
                 } else {
                     browser.modal_key(key)
+                };
+            }
+            Screen::Portfolio(portfolio) if portfolio.form.is_some() => {
+                return if is_ctrl_c(&key) {
+                    self.quit()
+                } else {
+                    portfolio.form_key(key)
                 };
             }
             Screen::Workshop(workshop) if workshop.form().is_some() => {

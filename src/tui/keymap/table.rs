@@ -207,6 +207,13 @@ pub static BINDINGS: LazyLock<Vec<Binding>> = LazyLock::new(|| {
         ),
         bind(
             Portfolio,
+            &[plain('t'), plain('e')],
+            Action::Edit,
+            "targets",
+            "the service's targets and review cadence",
+        ),
+        bind(
+            Portfolio,
             &[code(KeyCode::Esc)],
             Action::Back,
             "back",

@@ -5,11 +5,71 @@
 
 pub mod view;
 
-use crate::domain::portfolio::{Portfolio, Row};
+use crate::domain::portfolio::{Portfolio, Row, Target};
 use crate::domain::trend::Trend;
 use crate::tui::action::{Action, Effect};
 use crate::tui::keymap::{self, Context, Hint};
+use crate::tui::widgets::form::{Field, Form, FormOutcome};
+use crossterm::event::KeyEvent;
 use std::path::PathBuf;
+
+/// The fields of the targets form.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TargetField {
+    ValueIndex,
+    Alignment,
+    Cadence,
+}
+
+/// The targets form of one service (`t`): its own targets, 0 for "the default".
+#[derive(Clone, Debug)]
+pub struct TargetForm {
+    pub service: String,
+    pub form: Form<TargetField>,
+}
+
+impl TargetForm {
+    fn of(row: &Row, own: Target) -> TargetForm {
+        let whole = |v: Option<f64>| v.map_or(0, |v| v.round().clamp(0.0, 100.0) as u32);
+        let fields = vec![
+            Field::optional_number(
+                TargetField::ValueIndex,
+                "Value index at least",
+                whole(own.value_index),
+                100,
+                "default",
+            ),
+            Field::optional_number(
+                TargetField::Alignment,
+                "Alignment at least",
+                whole(own.alignment),
+                100,
+                "default",
+            ),
+            Field::optional_number(
+                TargetField::Cadence,
+                "Days between reviews",
+                own.cadence_days.unwrap_or(0).min(730),
+                730,
+                "default",
+            ),
+        ];
+        TargetForm {
+            service: row.service.clone(),
+            form: Form::new(format!("Targets of {}", row.service), fields),
+        }
+    }
+
+    /// The service's own target as the form says (0: left to the default).
+    pub fn target(&self) -> Target {
+        let number = |id| self.form.number(id).filter(|n| *n > 0);
+        Target {
+            value_index: number(TargetField::ValueIndex).map(f64::from),
+            alignment: number(TargetField::Alignment).map(f64::from),
+            cadence_days: number(TargetField::Cadence),
+        }
+    }
+}
 
 /// The order of the table; `s` goes to the next.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -83,6 +143,8 @@ pub struct PortfolioScreen {
     /// The selected row, in the sorted order.
     pub selected: usize,
     pub trend: Option<TrendView>,
+    /// The targets form, while open.
+    pub form: Option<TargetForm>,
     pub message: Option<String>,
 }
 
@@ -93,7 +155,39 @@ impl PortfolioScreen {
             sort: Sort::Worst,
             selected: 0,
             trend: None,
+            form: None,
             message: None,
+        }
+    }
+
+    /// A new portfolio (after the targets changed), keeping the order and the selection.
+    pub fn replace(&mut self, portfolio: Portfolio) {
+        self.portfolio = portfolio;
+        self.selected = self
+            .selected
+            .min(self.portfolio.rows.len().saturating_sub(1));
+    }
+
+    /// Keys while the targets form is open: `Enter` saves through `Effect::SaveTarget`.
+    pub fn form_key(&mut self, key: KeyEvent) -> Vec<Effect> {
+        let Some(open) = &mut self.form else {
+            return Vec::new();
+        };
+        match open.form.handle_key(key) {
+            FormOutcome::Editing => Vec::new(),
+            FormOutcome::Cancelled | FormOutcome::DiscardRequested => {
+                self.form = None;
+                self.message = Some("Targets left as they were.".into());
+                Vec::new()
+            }
+            FormOutcome::Submitted => {
+                let effect = Effect::SaveTarget {
+                    service: open.service.clone(),
+                    target: open.target(),
+                };
+                self.form = None;
+                vec![effect]
+            }
         }
     }
 
@@ -125,7 +219,10 @@ impl PortfolioScreen {
     }
 
     pub fn hints(&self) -> Vec<Hint> {
-        keymap::hints_where(self.context(), |_| true)
+        match &self.form {
+            Some(open) => keymap::hints_where(Context::Form, |b| open.form.uses(&b.keys[0])),
+            None => keymap::hints_where(self.context(), |_| true),
+        }
     }
 
     /// A trend arrived for the selected service.
@@ -167,6 +264,13 @@ impl PortfolioScreen {
                     }
                     Some(_) => self.message = Some("No review of that service yet.".into()),
                     None => {}
+                }
+            }
+            Action::Edit => {
+                let rows = self.rows();
+                if let Some(row) = rows.get(self.selected) {
+                    let own = self.portfolio.own_target(&row.service);
+                    self.form = Some(TargetForm::of(row, own));
                 }
             }
             Action::Back => return vec![Effect::Close],

@@ -73,6 +73,10 @@ pub fn render(p: &PortfolioScreen, area: Rect, buf: &mut Buffer, theme: &Theme) 
                 .render(detail, buf);
         }
     }
+    if let Some(open) = &p.form {
+        let rect = crate::tui::widgets::popup::centered(area, 60, open.form.height());
+        open.form.render(rect, buf, theme);
+    }
     let message = p.message.as_deref().unwrap_or("");
     footer(Line::raw(message.to_string()), &p.hints(), foot, buf, theme);
 }
@@ -151,7 +155,7 @@ fn table(p: &PortfolioScreen, area: Rect, buf: &mut Buffer, theme: &Theme) {
                     if flags.is_empty() {
                         "on track".to_string()
                     } else {
-                        flags.join(", ")
+                        flags.join(if area.width >= 100 { ", " } else { " " })
                     },
                     flag_style(row, theme),
                 )),
