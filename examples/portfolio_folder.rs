@@ -66,10 +66,15 @@ fn main() {
         |text: Option<String>, default: usize| text.and_then(|t| t.parse().ok()).unwrap_or(default);
     let (sessions, services) = (number(args.next(), 10_000), number(args.next(), 500).max(1));
     std::fs::create_dir_all(&dir).expect("the folder can be made");
+    // Dated an hour back: the listing cache does not keep a file changed moments ago.
+    let then = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
     for n in 0..sessions {
         let s = session(n, services);
-        let text = covalue::store::to_ron(&s);
-        std::fs::write(dir.join(format!("{}.ron", s.id)), text).expect("the file is written");
+        let path = dir.join(format!("{}.ron", s.id));
+        std::fs::write(&path, covalue::store::to_ron(&s)).expect("the file is written");
+        let file = std::fs::File::options().write(true).open(&path);
+        file.and_then(|f| f.set_modified(then))
+            .expect("the file's time is set");
     }
     println!(
         "{sessions} sessions of {services} services in {}",
