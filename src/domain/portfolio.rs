@@ -241,6 +241,9 @@ impl Portfolio {
     }
 }
 
+/// The row of the sessions that name no service.
+pub const NO_SERVICE: &str = "(no service named)";
+
 /// The key that gathers one service's reviews: its name in any case and spacing.
 fn service_key(name: &str) -> String {
     name.trim().to_lowercase()
@@ -264,6 +267,8 @@ pub fn portfolio(reviews: Vec<Review>, targets: &Targets, today: Date) -> Portfo
         .map(|(key, mut reviews)| {
             reviews.sort_by(|a, b| a.date.cmp(&b.date).then_with(|| a.session.cmp(&b.session)));
             let service = match reviews.last() {
+                // Sessions that name no service are still reviews someone may miss.
+                Some(_) if key.is_empty() => NO_SERVICE.to_string(),
                 Some(r) => r.service.trim().to_string(),
                 None => targets
                     .services
@@ -408,6 +413,7 @@ mod tests {
             review("Hosting", "2026-08-01", Some(60.0)),
             partial,
             review("Mail", "2026-11-30", Some(75.0)),
+            review(" ", "2026-11-30", Some(95.0)),
         ];
         let p = portfolio(reviews, &targets(), date("2026-12-06"));
         let order: Vec<(&str, Vec<Flag>)> = p
@@ -424,6 +430,7 @@ mod tests {
                 ("Desk", vec![Flag::Stale]),
                 ("Hosting", vec![Flag::Partial]),
                 ("Mail", vec![]),
+                (NO_SERVICE, vec![]),
             ]
         );
         let payroll = &p.rows[0];
@@ -440,7 +447,7 @@ mod tests {
             p.rows[1].missing_reason().as_deref(),
             Some("nothing rated yet")
         );
-        assert_eq!((p.count(Flag::Never), p.on_track()), (2, 1));
+        assert_eq!((p.count(Flag::Never), p.on_track()), (2, 2));
     }
 
     #[test]

@@ -351,3 +351,16 @@ fn trend_detail(t: &TrendView, area: Rect, buf: &mut Buffer, theme: &Theme) {
     }
     Paragraph::new(lines).render(area, buf);
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_sparkline_keeps_the_latest_reviews_and_marks_missing_numbers() {
+        let values = [Some(0.0), None, Some(50.0), Some(100.0), Some(120.0)];
+        assert_eq!(sparkline(&values, 8), "▁·▅██");
+        assert_eq!(sparkline(&values, 2), "██");
+        assert_eq!(sparkline(&[], 8), "");
+    }
+}
