@@ -151,6 +151,22 @@ pub enum Command {
         #[arg(long)]
         include_hidden: bool,
     },
+    /// Every service in one table: its latest review, the change, and what needs attention
+    /// (below target, never rated, stale, partial), worst first
+    Portfolio {
+        #[arg(long, value_enum, default_value = "text")]
+        format: PortfolioFormat,
+        /// The day to judge overdue actions and stale reviews on (YYYY-MM-DD; default today)
+        #[arg(long, value_name = "DATE", value_parser = date_parser)]
+        today: Option<crate::domain::Date>,
+    },
+    /// One service over its reviews: each dimension per side, oldest first, by quarter
+    Trend {
+        /// The service's name (any case)
+        service: String,
+        #[arg(long, value_enum, default_value = "text")]
+        format: TextOrJson,
+    },
     /// Run a remote workshop over SSH: you facilitate here, each participant joins with
     /// `ssh -p PORT NAME@HOST`
     Serve {
@@ -193,6 +209,17 @@ fn mode_parser() -> impl clap::builder::TypedValueParser<Value = Mode> {
 pub enum TextOrJson {
     Text,
     Json,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum PortfolioFormat {
+    Text,
+    Json,
+    Csv,
+}
+
+fn date_parser(text: &str) -> Result<crate::domain::Date, String> {
+    text.parse()
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -664,6 +691,16 @@ pub fn execute(cli: Cli, w: &mut dyn Write) -> Result<Option<(Store, Launch)>, F
         Command::Check { files } => {
             let mut failed = 0;
             for file in &files {
+                if store::is_targets_file(file) {
+                    match store::load_targets(file) {
+                        Ok(_) => out(w, &format!("{}: ok\n", clean(&file.display().to_string())))?,
+                        Err(e) => {
+                            failed += 1;
+                            eprintln!("{}", clean(&e.to_string()));
+                        }
+                    }
+                    continue;
+                }
                 match store::load(file) {
                     Ok(session) => out(w, &check_line(file, &session))?,
                     Err(e) => {
@@ -760,6 +797,27 @@ pub fn execute(cli: Cli, w: &mut dyn Write) -> Result<Option<(Store, Launch)>, F
                 name,
             };
             merge(&store, &request, w).map(|()| None)
+        }
+        Command::Portfolio { format, today } => {
+            let portfolio = portfolio_of(&store, today.unwrap_or_else(|| store::now().date()))?;
+            let text = match format {
+                PortfolioFormat::Text => report::portfolio::text(&portfolio),
+                PortfolioFormat::Json => pretty(&report::portfolio::json(&portfolio)),
+                PortfolioFormat::Csv => report::portfolio::csv(&portfolio),
+            };
+            out(w, &text)?;
+            Ok(None)
+        }
+        Command::Trend { service, format } => {
+            let (trend, _) = store
+                .trend(&service)
+                .map_err(|e| Failure::data(e.to_string()))?;
+            let text = match format {
+                TextOrJson::Text => report::portfolio::trend_text(&trend),
+                TextOrJson::Json => pretty(&report::portfolio::trend_json(&trend)),
+            };
+            out(w, &text)?;
+            Ok(None)
         }
         Command::Show {
             session,
@@ -968,4 +1026,22 @@ impl MergeRequest {
         }
         failure
     }
+}
+
+/// The portfolio of the sessions folder on `today`; unreadable sessions are left out and
+/// counted on stderr.
+fn portfolio_of(
+    store: &Store,
+    today: crate::domain::Date,
+) -> Result<crate::domain::portfolio::Portfolio, Failure> {
+    let (portfolio, unreadable) = store
+        .portfolio(today)
+        .map_err(|e| Failure::data(e.to_string()))?;
+    if unreadable > 0 {
+        eprintln!(
+            "covalue: {unreadable} unreadable session file{} left out (`covalue list` names them)",
+            if unreadable == 1 { "" } else { "s" }
+        );
+    }
+    Ok(portfolio)
 }

@@ -35,6 +35,21 @@ pub struct GapChange {
     pub new_gap: Points,
 }
 
+/// Did the action work: an item an agreement of the earlier session resolves, with its gap
+/// between the sides then and now, and where the agreement stands now.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Resolved {
+    pub step: Step,
+    pub item: String,
+    pub agreement: String,
+    /// The agreement's status in the later session (or the earlier, if not carried over).
+    pub status: AgreementStatus,
+    /// The gap in the earlier session; none where one side had not rated.
+    pub old_gap: Points,
+    /// The gap now; none where the item is gone or not rated by both sides yet.
+    pub new_gap: Points,
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct Comparison {
     pub value_index: Change,
@@ -47,6 +62,8 @@ pub struct Comparison {
     pub gaps_closed: Vec<GapChange>,
     /// Gaps under 2 (or not yet measured) that are now 2 or more.
     pub gaps_opened: Vec<GapChange>,
+    /// The items the old session's agreements resolve, with their gaps then and now.
+    pub resolved: Vec<Resolved>,
     /// Actions open in the old session and done in the new one (matched by text).
     pub completed: Vec<String>,
     /// Actions open in the old session and dropped in the new one.
@@ -103,6 +120,41 @@ fn gaps(session: &Session, viewer: Viewer<'_>) -> BTreeMap<(Step, String), Optio
             let seen = viewer.sees(session, i.rating);
             let gap = seen.gap().map(|g| (g, seen.gap_reaches(DISCUSS_GAP)));
             ((i.dimension.step(), i.text.to_string()), gap)
+        })
+        .collect()
+}
+
+type Gaps = BTreeMap<(Step, String), Option<(f64, bool)>>;
+
+/// Each item an agreement of `old` resolves, with its gap then and now (items matched by step
+/// and text, agreements by text), in the order of the old session's agreements.
+fn resolved(old: &Session, new: &Session, old_gaps: &Gaps, new_gaps: &Gaps) -> Vec<Resolved> {
+    let gap = |gaps: &Gaps, step: Step, item: &str| {
+        Points::new(
+            gaps.get(&(step, item.to_string()))
+                .copied()
+                .flatten()
+                .map(|(g, _)| g),
+        )
+    };
+    old.agreements
+        .iter()
+        .filter_map(|a| {
+            let (step, item) = old.resolves(a)?;
+            let now = new.agreements.iter().find(|b| b.text == a.text);
+            // Closed before the earlier review and not carried on: its comparison was that
+            // review's, not this one's.
+            if now.is_none() && !a.is_open() {
+                return None;
+            }
+            Some(Resolved {
+                step,
+                item: item.to_string(),
+                agreement: a.text.clone(),
+                status: now.map_or(a.status, |b| b.status),
+                old_gap: gap(old_gaps, step, item),
+                new_gap: gap(new_gaps, step, item),
+            })
         })
         .collect()
 }
@@ -189,6 +241,7 @@ pub fn compare_as(old: &Session, new: &Session, viewer: Viewer<'_>) -> Compariso
     let dropped = closed_since(|a| a.status == AgreementStatus::Dropped);
 
     Comparison {
+        resolved: resolved(old, new, &old_gaps, &new_gaps),
         hidden: (a.hidden, b.hidden),
         included_hidden: (a.included_hidden, b.included_hidden),
         completed,
@@ -373,5 +426,48 @@ mod tests {
                 text: "Still open".into()
             }]
         );
+    }
+
+    #[test]
+    fn an_item_an_action_resolves_shows_its_gap_then_and_now() {
+        let mut old = Session::new("a", "Q1", Timestamp::from_unix(0));
+        old.outcomes
+            .push(outcome("Staff know where to go", Some(5), Some(3)));
+        old.outcomes.push(outcome("Untouched", Some(2), Some(5)));
+        old.agreements.push(Agreement {
+            text: "Signpost the portal".into(),
+            ..Default::default()
+        });
+        old.resolutions.push(crate::domain::Resolution {
+            agreement: "Signpost the portal".into(),
+            step: Step::Outcomes,
+            item: "Staff know where to go".into(),
+        });
+        let mut new = crate::domain::follow_up::follow_up(&old, "b", "Q2", Timestamp::from_unix(9));
+        new.agreements[0].status = AgreementStatus::Done;
+        new.outcomes[0].rating = crate::domain::Ratings::new(
+            crate::domain::Rating::new(4),
+            crate::domain::Rating::new(4),
+        );
+        let c = compare(&old, &new);
+        assert_eq!(
+            c.resolved,
+            [Resolved {
+                step: Step::Outcomes,
+                item: "Staff know where to go".into(),
+                agreement: "Signpost the portal".into(),
+                status: AgreementStatus::Done,
+                old_gap: Points::new(Some(2.0)),
+                new_gap: Points::new(Some(0.0)),
+            }]
+        );
+        // Not yet rated again: the gap now is unknown, never 0.
+        let unrated = crate::domain::follow_up::follow_up(&old, "c", "Q2", Timestamp::from_unix(9));
+        let c = compare(&old, &unrated);
+        assert_eq!(c.resolved[0].new_gap, Points::new(None));
+        assert_eq!(c.resolved[0].status, AgreementStatus::Open);
+        // Done before the next review and so not carried into the one after: listed once.
+        let after = crate::domain::follow_up::follow_up(&new, "d", "Q3", Timestamp::from_unix(99));
+        assert!(compare(&new, &after).resolved.is_empty());
     }
 }

@@ -5,9 +5,11 @@ pub mod alone;
 pub mod compare;
 pub mod follow_up;
 pub mod merge;
+pub mod portfolio;
 pub mod rating;
 pub mod session;
 pub mod time;
+pub mod trend;
 pub mod value;
 
 pub use rating::{Points, Rating, Ratings, Side};

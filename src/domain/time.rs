@@ -217,6 +217,13 @@ mod tests {
     }
 
     #[test]
+    fn days_between_dates_cross_months_and_leap_days() {
+        let d = |t: &str| t.parse::<Date>().unwrap();
+        assert_eq!(d("2028-03-01").days_since(d("2028-02-28")), 2);
+        assert_eq!(d("2026-01-01").days_since(d("2026-12-31")), -364);
+    }
+
+    #[test]
     fn dates_are_checked() {
         assert_eq!(
             "2028-02-29".parse::<Date>(),

@@ -160,7 +160,7 @@ fn gcd(mut a: u128, mut b: u128) -> u128 {
 }
 
 /// The three VOCR verdicts on a combined score.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Verdict {
     /// 60 or more.
     Holds,
@@ -200,7 +200,7 @@ impl Verdict {
 }
 
 /// Are outcomes achieved, costs acceptable, risks managed? `None` where nothing is rated.
-#[derive(Clone, Copy, Debug, PartialEq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Vocr {
     pub outcomes_achieved: Option<Verdict>,
     pub costs_acceptable: Option<Verdict>,

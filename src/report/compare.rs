@@ -1,9 +1,9 @@
 //! A comparison of two sessions as text or JSON.
 
 use super::summary::score_json;
-use crate::domain::compare::{Change, Comparison};
+use crate::domain::compare::{Change, Comparison, Resolved};
 use crate::domain::{Date, Session};
-use crate::text::{self, clean, fit, score_text};
+use crate::text::{self, clean, fit, one_line, score_text};
 use serde_json::{Value, json};
 use std::fmt::Write;
 
@@ -49,6 +49,39 @@ fn hidden_note(c: &Comparison) -> Option<String> {
             ratings(n)
         )),
     }
+}
+
+/// One resolved item in lines of at most `columns`: `Staff know where to go: gap 2 → 0,
+/// resolved by "Signpost the portal" (done)` on one line when it fits, else broken after the
+/// gaps with the agreement on an indented second line; texts too long for a line are cut.
+pub fn resolved_lines(r: &Resolved, columns: usize) -> Vec<String> {
+    let gaps = format!(": gap {} → {},", r.old_gap, r.new_gap);
+    let by = format!(" resolved by \"{}\" ({})", r.agreement, r.status);
+    let whole = format!("{}{gaps}{by}", one_line(&r.item));
+    if text::width(&whole) <= columns {
+        return vec![whole];
+    }
+    let status = format!("\" ({})", r.status);
+    let item_room = columns.saturating_sub(text::width(&gaps));
+    let agreement_room = columns.saturating_sub(4 + "resolved by \"".len() + text::width(&status));
+    vec![
+        format!("{}{gaps}", fit(&r.item, item_room)),
+        format!(
+            "  resolved by \"{}{status}",
+            fit(&r.agreement, agreement_room)
+        ),
+    ]
+}
+
+/// The resolved items as JSON: `gap` then and now, null where not measured.
+pub fn resolved_json(resolved: &[Resolved]) -> Vec<Value> {
+    resolved
+        .iter()
+        .map(|r| {
+            json!({"step": r.step.key(), "item": r.item, "agreement": r.agreement,
+                "status": r.status.name(), "old_gap": r.old_gap, "new_gap": r.new_gap})
+        })
+        .collect()
 }
 
 /// The comparison as text for 80 columns; `today` decides which open actions are overdue.
@@ -105,6 +138,15 @@ pub fn text(old: &Session, new: &Session, c: &Comparison, today: Date) -> String
         )
     };
     list("Gaps closed", c.gaps_closed.iter().map(gap_row).collect());
+    if !c.resolved.is_empty() {
+        list(
+            "Did the actions work",
+            c.resolved
+                .iter()
+                .map(|r| resolved_lines(r, 76).join("\n    "))
+                .collect(),
+        );
+    }
     list("Gaps opened", c.gaps_opened.iter().map(gap_row).collect());
     list(
         "Actions completed since the previous session",
@@ -157,6 +199,7 @@ pub fn json(new: &Session, c: &Comparison, today: Date) -> Value {
         "removed": items(&c.removed),
         "gaps_closed": gaps(&c.gaps_closed),
         "gaps_opened": gaps(&c.gaps_opened),
+        "resolved": resolved_json(&c.resolved),
         "completed_actions": c.completed,
         "dropped_actions": c.dropped,
         "hidden_ratings": {"old": c.hidden.0, "new": c.hidden.1},
@@ -217,5 +260,34 @@ mod tests {
             shown.contains("Actions dropped since the previous session (1)\n  Hire\n"),
             "{shown}"
         );
+    }
+
+    #[test]
+    fn a_resolved_item_reads_gap_then_and_now_and_fits() {
+        use crate::domain::{AgreementStatus, Points, Step};
+        let r = Resolved {
+            step: Step::Outcomes,
+            item: "Staff know where to go".into(),
+            agreement: "Signpost the portal".into(),
+            status: AgreementStatus::Done,
+            old_gap: Points::new(Some(2.0)),
+            new_gap: Points::new(Some(0.0)),
+        };
+        assert_eq!(
+            resolved_lines(&r, 76),
+            ["Staff know where to go: gap 2 → 0, resolved by \"Signpost the portal\" (done)"]
+        );
+        let long = Resolved {
+            item: "x".repeat(90),
+            agreement: "y".repeat(90),
+            new_gap: Points::new(None),
+            ..r
+        };
+        let lines = resolved_lines(&long, 76);
+        assert!(lines.iter().all(|l| text::width(l) <= 76), "{lines:?}");
+        assert!(lines[0].ends_with("…: gap 2 → –,"), "{lines:?}");
+        assert!(lines[1].starts_with("  resolved by \"yyy"), "{lines:?}");
+        assert!(lines[1].ends_with("…\" (done)"), "{lines:?}");
+        assert_eq!(resolved_json(&[long])[0]["new_gap"], Value::Null);
     }
 }

@@ -9,4 +9,5 @@ pub mod ics;
 pub mod json;
 pub mod lines;
 pub mod markdown;
+pub mod portfolio;
 pub mod summary;

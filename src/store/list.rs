@@ -7,6 +7,7 @@
 
 use super::fs::{Capped, Keep, is_temporary, read_capped, sweep_temporary, write_replacing};
 use super::{OpenError, load};
+use crate::domain::value::Vocr;
 use crate::domain::{Date, Mode, Session, Timestamp, summarize_for_room};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -19,7 +20,7 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 pub const LIST_CACHE_ENV: &str = "COVALUE_CACHE_DIR";
 
 /// Bumped whenever `SessionInfo` or the cache layout changes, so an old cache is rebuilt.
-const CACHE_VERSION: u32 = 3;
+const CACHE_VERSION: u32 = 4;
 
 /// A cache file larger than this is not read (10,000 sessions take about 4 MB).
 const CACHE_CAP: u64 = 256 * 1024 * 1024;
@@ -53,6 +54,9 @@ pub struct SessionInfo {
     /// The numbers rest on too little to compare with other sessions (`Summary::is_partial`):
     /// shown marked, and never driving a trend.
     pub partial: bool,
+    /// The VOCR verdicts, for the portfolio.
+    #[serde(default)]
+    pub vocr: Vocr,
 }
 
 impl SessionInfo {
@@ -82,6 +86,7 @@ impl SessionInfo {
                 .collect(),
             hidden: summary.hidden,
             partial: summary.is_partial(session.mode),
+            vocr: summary.vocr,
         }
     }
 }

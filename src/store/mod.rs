@@ -10,6 +10,7 @@ mod fs;
 mod list;
 mod lock;
 mod places;
+mod targets;
 mod templates;
 
 pub use config::{Settings, SettingsError, ThemeName};
@@ -22,6 +23,10 @@ pub use lock::{
     Access, Lock, LockState, ReadOnly, acquire as lock, held_elsewhere, open_for_editing,
 };
 pub use places::Place;
+pub use targets::{
+    PortfolioError, TARGETS_FILE, TargetsError, is_targets_file, load_targets, review_of,
+    save_targets, targets_path,
+};
 pub use templates::{TEMPLATES, Template, example_title};
 
 use crate::domain::{Session, Timestamp};

@@ -113,6 +113,8 @@ pub enum Action {
     TogglePanel,
     /// Hide the server's panel (serve).
     HidePanel,
+    /// Open the Portfolio screen: every service, its latest review and flags (browser).
+    Portfolio,
 }
 
 /// Work for the app loop: everything that touches files or ends the program.
@@ -136,6 +138,15 @@ pub enum Effect {
     SaveSettings(crate::store::Settings),
     /// Give the terminal back until `fg`; carried out by the terminal's driver, not the store.
     Suspend,
+    /// Make the portfolio of the sessions folder for the Portfolio screen.
+    Portfolio,
+    /// Load one service's trend (by name) for the Portfolio screen.
+    Trend(String),
+    /// Write a service's own targets into the folder's portfolio settings.
+    SaveTarget {
+        service: String,
+        target: crate::domain::portfolio::Target,
+    },
 }
 
 /// What a new session starts from.

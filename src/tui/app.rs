@@ -8,6 +8,7 @@ use super::action::{Action, Effect};
 use super::browser::Browser;
 use super::effects::Outcome;
 use super::keymap::{self, Context};
+use super::screens::portfolio::PortfolioScreen;
 use super::theme::Theme;
 use super::workshop::{FormKey, Workshop};
 use crate::store::Settings;
@@ -26,6 +27,8 @@ pub const MIN_HEIGHT: u16 = 24;
 pub enum Screen {
     Browser(Box<Browser>),
     Workshop(Box<Workshop>),
+    /// Every service, and a service's trend (`P` in the browser).
+    Portfolio(Box<PortfolioScreen>),
 }
 
 /// Popups see keys before the screen under them.
@@ -163,14 +166,14 @@ impl App {
     pub fn workshop(&self) -> Option<&Workshop> {
         match &self.screen {
             Screen::Workshop(w) => Some(w),
-            Screen::Browser(_) => None,
+            _ => None,
         }
     }
 
     pub fn workshop_mut(&mut self) -> Option<&mut Workshop> {
         match &mut self.screen {
             Screen::Workshop(w) => Some(w),
-            Screen::Browser(_) => None,
+            _ => None,
         }
     }
 
@@ -178,7 +181,15 @@ impl App {
     pub fn browser(&self) -> Option<&Browser> {
         match &self.screen {
             Screen::Browser(b) => Some(b),
-            Screen::Workshop(_) => None,
+            _ => None,
+        }
+    }
+
+    /// The Portfolio screen, when it is on screen.
+    pub fn portfolio(&self) -> Option<&PortfolioScreen> {
+        match &self.screen {
+            Screen::Portfolio(p) => Some(p),
+            _ => None,
         }
     }
 
@@ -187,6 +198,7 @@ impl App {
         match &self.screen {
             Screen::Browser(b) => b.message.as_deref(),
             Screen::Workshop(w) => w.message(),
+            Screen::Portfolio(p) => p.message.as_deref(),
         }
     }
 
@@ -198,6 +210,7 @@ impl App {
         match &self.screen {
             Screen::Browser(b) => b.hints(),
             Screen::Workshop(w) => w.hints_at(self.width, self.height),
+            Screen::Portfolio(p) => p.hints(),
         }
     }
 
@@ -206,6 +219,7 @@ impl App {
         match &mut self.screen {
             Screen::Browser(b) => b.message = None,
             Screen::Workshop(w) => w.set_message(None),
+            Screen::Portfolio(p) => p.message = None,
         }
     }
 
@@ -215,6 +229,7 @@ impl App {
         match &mut self.screen {
             Screen::Browser(b) => b.message = message,
             Screen::Workshop(w) => w.set_message(message),
+            Screen::Portfolio(p) => p.message = message,
         }
     }
 
@@ -284,11 +299,34 @@ impl App {
                     self.say(message);
                 }
             }
-            Outcome::OpenFailed(e) | Outcome::TrashFailed(e) => {
-                if let Screen::Browser(b) = &mut self.screen {
-                    b.message = Some(e);
+            Outcome::OpenFailed(e) | Outcome::TrashFailed(e) => match &mut self.screen {
+                Screen::Browser(b) => b.message = Some(e),
+                Screen::Portfolio(p) => p.message = Some(e),
+                Screen::Workshop(_) => {}
+            },
+            Outcome::Portfolio(made) => match made {
+                Ok(portfolio) => {
+                    self.screen = Screen::Portfolio(Box::new(PortfolioScreen::new(portfolio)));
+                    self.popup = None;
                 }
-            }
+                Err(e) => self.say(e),
+            },
+            Outcome::TargetSaved(made) => match (made, &mut self.screen) {
+                (Ok(portfolio), Screen::Portfolio(p)) => {
+                    p.replace(portfolio);
+                    p.message = Some(format!(
+                        "Targets saved in {} in the sessions folder.",
+                        crate::store::TARGETS_FILE
+                    ));
+                }
+                (Err(e), _) => self.say(format!("Targets not saved: {e}")),
+                _ => {}
+            },
+            Outcome::Trend(made) => match (made, &mut self.screen) {
+                (Ok((trend, paths)), Screen::Portfolio(p)) => p.show_trend(trend, paths),
+                (Err(e), _) => self.say(e),
+                _ => {}
+            },
             Outcome::Listed(entries) => {
                 if let Screen::Browser(b) = &mut self.screen {
                     match entries {
@@ -327,6 +365,7 @@ impl App {
         match &self.screen {
             Screen::Browser(b) => b.modal(),
             Screen::Workshop(w) => w.form().is_some(),
+            Screen::Portfolio(p) => p.form.is_some(),
         }
     }
 
@@ -339,6 +378,8 @@ impl App {
         match &self.screen {
             Screen::Browser(_) => Context::Browser,
             Screen::Workshop(w) => w.context(),
+            Screen::Portfolio(p) if p.form.is_some() => Context::Form,
+            Screen::Portfolio(p) => p.context(),
         }
     }
 
@@ -349,6 +390,11 @@ impl App {
                 match &mut self.screen {
                     Screen::Browser(b) => b.paste(&text),
                     Screen::Workshop(w) => w.paste(&text),
+                    Screen::Portfolio(p) => {
+                        if let Some(open) = &mut p.form {
+                            open.form.paste(&text);
+                        }
+                    }
                 }
                 Vec::new()
             }
@@ -408,6 +454,13 @@ impl App {
                     browser.modal_key(key)
                 };
             }
+            Screen::Portfolio(portfolio) if portfolio.form.is_some() => {
+                return if is_ctrl_c(&key) {
+                    self.quit()
+                } else {
+                    portfolio.form_key(key)
+                };
+            }
             Screen::Workshop(workshop) if workshop.form().is_some() => {
                 if is_ctrl_c(&key) {
                     return self.quit();
@@ -441,10 +494,12 @@ impl App {
                 }
                 Vec::new()
             }
+            // The browser's way to the Portfolio screen, asked of the effects (it reads files).
+            Action::Portfolio => vec![Effect::Portfolio],
             Action::ToggleProjector => {
                 let mut effects = match &mut self.screen {
                     Screen::Workshop(workshop) => workshop.update(action),
-                    Screen::Browser(_) => return Vec::new(),
+                    _ => return Vec::new(),
                 };
                 let on = self.workshop().is_some_and(|w| w.projector);
                 self.settings.projector = Some(on);
@@ -464,6 +519,7 @@ impl App {
                 let effects = match &mut self.screen {
                     Screen::Browser(browser) => browser.update(action),
                     Screen::Workshop(workshop) => workshop.update(action),
+                    Screen::Portfolio(portfolio) => portfolio.update(action),
                 };
                 self.pinned(effects)
             }
@@ -502,10 +558,7 @@ impl App {
             self.theme.describe(),
             keymap::key_for(Context::Workshop, Action::CycleTheme)
         );
-        match &mut self.screen {
-            Screen::Browser(b) => b.message = Some(message),
-            Screen::Workshop(w) => w.set_message(Some(message)),
-        }
+        self.say(message);
         self.settings.theme = Some(self.theme.name());
         vec![Effect::SaveSettings(self.settings.clone())]
     }

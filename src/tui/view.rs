@@ -4,7 +4,7 @@
 use super::action::Action;
 use super::app::{App, MIN_HEIGHT, MIN_WIDTH, Popup, Screen};
 use super::keymap::{self, Context};
-use super::screens::{browser, workshop};
+use super::screens::{browser, portfolio, workshop};
 use super::widgets::{help, popup};
 use crate::tui::theme::Theme;
 use ratatui::Frame;
@@ -28,6 +28,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     match &app.screen {
         Screen::Browser(b) => browser::view::render(b, area, buf, theme),
         Screen::Workshop(w) => workshop::view::render(w, &app.beside_status, area, buf, theme),
+        Screen::Portfolio(p) => portfolio::view::render(p, area, buf, theme),
     }
     match app.popup {
         Some(Popup::Help(context)) => help::help(

@@ -35,7 +35,7 @@ pub fn workshop_app(session: Session) -> App {
 pub fn w(app: &App) -> &Workshop {
     match &app.screen {
         Screen::Workshop(w) => w,
-        Screen::Browser(_) => panic!("not in a workshop"),
+        _ => panic!("not in a workshop"),
     }
 }
 

@@ -61,6 +61,12 @@ pub enum Outcome {
     SettingsFailed(String),
     /// Quitting was refused: the session could be saved neither to its file nor to a rescue file.
     QuitRefused(String),
+    /// The portfolio for the Portfolio screen, or why it could not be made.
+    Portfolio(Result<crate::domain::portfolio::Portfolio, String>),
+    /// A service's targets were written: the portfolio judged by them, or why not.
+    TargetSaved(Result<crate::domain::portfolio::Portfolio, String>),
+    /// A service's trend with its session files (oldest first), or why not.
+    Trend(Result<(crate::domain::trend::Trend, Vec<PathBuf>), String>),
     /// The app should end.
     Ended(Ending),
 }
@@ -134,6 +140,23 @@ impl Effects {
         if let (Some(file), Some(w)) = (self.open.as_ref(), app.workshop()) {
             let _ = self.store.remember_place(&file.path, w.place());
         }
+    }
+
+    /// Writes `service`'s own target into the folder's portfolio settings (read afresh, so a
+    /// hand edit since is kept) and makes the portfolio again.
+    fn save_target(
+        &self,
+        service: &str,
+        target: crate::domain::portfolio::Target,
+    ) -> Result<crate::domain::portfolio::Portfolio, String> {
+        let path = store::targets_path(self.store.dir());
+        let mut targets = store::load_targets(&path).map_err(|e| e.to_string())?;
+        targets.set(service, target);
+        store::save_targets(&path, &targets).map_err(|e| e.to_string())?;
+        self.store
+            .portfolio(store::now().date())
+            .map(|(p, _)| p)
+            .map_err(|e| e.to_string())
     }
 
     /// Whether a save is being written now.
@@ -325,6 +348,18 @@ impl Effects {
                 outcomes
             }
             Effect::Refresh => vec![Outcome::Listed(browser_entries(&self.store))],
+            Effect::Portfolio => vec![Outcome::Portfolio(
+                self.store
+                    .portfolio(store::now().date())
+                    .map(|(p, _)| p)
+                    .map_err(|e| e.to_string()),
+            )],
+            Effect::SaveTarget { service, target } => {
+                vec![Outcome::TargetSaved(self.save_target(&service, target))]
+            }
+            Effect::Trend(service) => vec![Outcome::Trend(
+                self.store.trend(&service).map_err(|e| e.to_string()),
+            )],
             Effect::Open { path, read_only } => {
                 let opened = store::load(&path)
                     .map_err(|e| e.to_string())

@@ -24,6 +24,10 @@ pub enum Context {
     Filter,
     /// A yes/no question; every key but yes means no.
     Confirm,
+    /// The Portfolio screen's table of services.
+    Portfolio,
+    /// A service's trend chart on the Portfolio screen.
+    Trend,
     /// The server's console (`covalue serve`): the panel beside the local app, or the remote
     /// facilitator's screen. Listed in the app's help only while it serves.
     Serve,

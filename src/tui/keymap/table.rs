@@ -76,7 +76,7 @@ fn form(keys: &[Key], hint: &'static str, help: &'static str) -> Binding {
     }
 }
 
-use Context::{Browser, Confirm, Filter, Pick, Serve, Summary, Workshop};
+use Context::{Browser, Confirm, Filter, Pick, Portfolio, Serve, Summary, Trend, Workshop};
 
 const RATE_HELP: &str = "rate (1 low … 5 high)";
 
@@ -154,7 +154,133 @@ pub static BINDINGS: LazyLock<Vec<Binding>> = LazyLock::new(|| {
             "",
             "switch colours",
         ),
+        bind(
+            Browser,
+            &[plain('P')],
+            Action::Portfolio,
+            "portfolio",
+            "portfolio: every service, worst first",
+        ),
         bind(Browser, &[plain('?')], Action::Help, "help", "this help"),
+        // The Portfolio screen.
+        bind(
+            Portfolio,
+            &[code(KeyCode::Up), plain('k')],
+            Action::Up,
+            "",
+            "move up",
+        ),
+        bind(
+            Portfolio,
+            &[code(KeyCode::Down), plain('j')],
+            Action::Down,
+            "",
+            "move down",
+        ),
+        bind(
+            Portfolio,
+            &[plain('g'), code(KeyCode::Home)],
+            Action::Top,
+            "",
+            "first service",
+        ),
+        bind(
+            Portfolio,
+            &[plain('G'), code(KeyCode::End)],
+            Action::Bottom,
+            "",
+            "last service",
+        ),
+        bind(
+            Portfolio,
+            &[code(KeyCode::Enter)],
+            Action::Open,
+            "trend",
+            "the service's trend as a chart",
+        ),
+        bind(
+            Portfolio,
+            &[plain('s')],
+            Action::NextPage,
+            "sort",
+            "sort: worst first, by name, lowest index, longest unreviewed",
+        ),
+        bind(
+            Portfolio,
+            &[plain('t'), plain('e')],
+            Action::Edit,
+            "targets",
+            "the service's targets and review cadence",
+        ),
+        bind(
+            Portfolio,
+            &[code(KeyCode::Esc)],
+            Action::Back,
+            "back",
+            "back to the session list",
+        ),
+        bind(Portfolio, &[plain('?')], Action::Help, "help", "this help"),
+        bind(
+            Portfolio,
+            &[plain('q'), ctrl('c')],
+            Action::Quit,
+            "quit",
+            "quit",
+        ),
+        // A service's trend on the Portfolio screen.
+        bind(
+            Trend,
+            &[
+                code(KeyCode::Left),
+                plain('h'),
+                code(KeyCode::Up),
+                plain('k'),
+            ],
+            Action::PrevStep,
+            "",
+            "the review before",
+        ),
+        bind(
+            Trend,
+            &[
+                code(KeyCode::Right),
+                plain('l'),
+                code(KeyCode::Down),
+                plain('j'),
+            ],
+            Action::NextStep,
+            "",
+            "the review after",
+        ),
+        bind(
+            Trend,
+            &[code(KeyCode::Tab)],
+            Action::NextPage,
+            "chart",
+            "next chart: index and alignment, then each dimension per side",
+        ),
+        bind(
+            Trend,
+            &[code(KeyCode::Enter)],
+            Action::Open,
+            "open",
+            "open the selected review read-only",
+        ),
+        bind(
+            Trend,
+            &[code(KeyCode::Esc)],
+            Action::Back,
+            "back",
+            "back to the portfolio",
+        ),
+        bind(Trend, &[plain('?')], Action::Help, "help", "this help"),
+        bind(
+            Trend,
+            &[plain('q'), ctrl('c')],
+            Action::Quit,
+            "quit",
+            "quit",
+        ),
         bind(
             Browser,
             &[plain('q'), ctrl('c')],

@@ -2,4 +2,5 @@
 //! owns its view state, its `update` and its drawing.
 
 pub mod browser;
+pub mod portfolio;
 pub mod workshop;

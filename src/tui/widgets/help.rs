@@ -37,6 +37,8 @@ pub fn help(
             vec![("Workshop step", keys(Context::Workshop))],
             Some(("In a form", keys(Context::Form))),
         ),
+        Context::Portfolio => (vec![("Portfolio", keys(Context::Portfolio))], None),
+        Context::Trend => (vec![("Trend", keys(Context::Trend))], None),
         Context::Serve => (Vec::new(), None),
     };
     if let Some((heading, context)) = beside {

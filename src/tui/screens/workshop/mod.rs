@@ -603,7 +603,8 @@ impl Workshop {
             | Action::ToggleNotes
             | Action::ToggleItems
             | Action::TogglePanel
-            | Action::HidePanel => {}
+            | Action::HidePanel
+            | Action::Portfolio => {}
         }
         Vec::new()
     }

@@ -1,0 +1,474 @@
+//! The portfolio: every service's reviews side by side, with its targets and review cadence,
+//! flagged and sorted worst first. Pure rules over one line per review (`Review`); reading the
+//! files and the settings is the store's job, drawing them the report's and the screens'.
+
+use super::follow_up::same_service;
+use super::time::Date;
+use super::value::{Score, Vocr};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// What a service should reach, and how often it should be reviewed. Every field is optional:
+/// a service without a target is never below it, one without a cadence is never stale.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Target {
+    /// The lowest acceptable value index, 0–100.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "percent"
+    )]
+    pub value_index: Option<f64>,
+    /// The lowest acceptable alignment, 0–100.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "percent"
+    )]
+    pub alignment: Option<f64>,
+    /// Days between reviews; a latest review older than this is stale.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cadence_days: Option<u32>,
+}
+
+/// A target score: a number from 0 to 100, as the scores it is compared with.
+fn percent<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Option<f64>, D::Error> {
+    let value = Option::<f64>::deserialize(deserializer)?;
+    match value {
+        Some(v) if !(0.0..=100.0).contains(&v) => Err(serde::de::Error::custom(format!(
+            "a target score is from 0 to 100, not {v}"
+        ))),
+        _ => Ok(value),
+    }
+}
+
+impl Target {
+    /// This target with the gaps filled from `fallback`.
+    fn or(self, fallback: Target) -> Target {
+        Target {
+            value_index: self.value_index.or(fallback.value_index),
+            alignment: self.alignment.or(fallback.alignment),
+            cadence_days: self.cadence_days.or(fallback.cadence_days),
+        }
+    }
+}
+
+/// The targets of a sessions folder: one for every service, and one per service by name.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Targets {
+    /// What applies to a service that names nothing itself.
+    #[serde(default)]
+    pub default: Target,
+    /// Per service, by name (any case).
+    #[serde(default)]
+    pub services: BTreeMap<String, Target>,
+}
+
+impl Targets {
+    /// Sets the service's own target, under the name it already has here (any case), or
+    /// under `service`; an empty target removes the entry.
+    pub fn set(&mut self, service: &str, target: Target) {
+        let name = self
+            .services
+            .keys()
+            .find(|n| same_service(n, service))
+            .cloned()
+            .unwrap_or_else(|| service.trim().to_string());
+        if target == Target::default() {
+            self.services.remove(&name);
+        } else {
+            self.services.insert(name, target);
+        }
+    }
+
+    /// The target of `service`: its own fields, the default's for the rest.
+    pub fn of(&self, service: &str) -> Target {
+        self.services
+            .iter()
+            .find(|(name, _)| same_service(name, service))
+            .map_or(self.default, |(_, t)| t.or(self.default))
+    }
+}
+
+/// One review of a service, as a listing knows it: the numbers are the room's (no rating not
+/// yet revealed), `partial` is `Summary::is_partial`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Review {
+    pub session: String,
+    pub title: String,
+    pub service: String,
+    pub date: Date,
+    pub value_index: Score,
+    pub alignment: Score,
+    pub vocr: Vocr,
+    pub partial: bool,
+    /// Ratings not yet revealed, left out of the numbers.
+    pub hidden: usize,
+    /// Rated items in the session.
+    pub items: usize,
+    pub open_agreements: usize,
+    /// The open agreements' due dates (overdue depends on the day).
+    pub open_due: Vec<Date>,
+}
+
+/// What needs a service manager's eye, in the order a row is sorted by (worst first).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Flag {
+    /// The latest value index or alignment is under the service's target.
+    BelowTarget,
+    /// No review of the service has a number yet.
+    Never,
+    /// The latest review is older than the service's cadence.
+    Stale,
+    /// The latest review is not fully rated or revealed.
+    Partial,
+}
+
+impl Flag {
+    pub const ALL: [Flag; 4] = [Flag::BelowTarget, Flag::Never, Flag::Stale, Flag::Partial];
+
+    /// The JSON spelling.
+    pub fn key(self) -> &'static str {
+        match self {
+            Flag::BelowTarget => "below_target",
+            Flag::Never => "never",
+            Flag::Stale => "stale",
+            Flag::Partial => "partial",
+        }
+    }
+
+    /// One word, for a table's flags column.
+    pub fn short(self) -> &'static str {
+        match self {
+            Flag::BelowTarget => "below",
+            Flag::Never => "never",
+            Flag::Stale => "stale",
+            Flag::Partial => "partial",
+        }
+    }
+
+    pub fn words(self) -> &'static str {
+        match self {
+            Flag::BelowTarget => "below target",
+            Flag::Never => "never rated",
+            Flag::Stale => "stale",
+            Flag::Partial => "partial",
+        }
+    }
+}
+
+/// One service in the portfolio.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Row {
+    /// The name as its latest review spells it (or the settings file, without reviews).
+    pub service: String,
+    /// Its reviews, oldest first.
+    pub reviews: Vec<Review>,
+    pub target: Target,
+    /// The value index of the full review before the latest, the change's starting point.
+    pub previous: Score,
+    /// The latest value index minus `previous`; `None` when the latest is partial or there is
+    /// nothing to compare with.
+    pub delta: Score,
+    pub open_agreements: usize,
+    pub overdue_agreements: usize,
+    pub flags: Vec<Flag>,
+    /// Days since the latest review, on the portfolio's day.
+    pub age_days: Option<i64>,
+}
+
+impl Row {
+    pub fn latest(&self) -> Option<&Review> {
+        self.reviews.last()
+    }
+
+    /// Why the row shows no value index, in a few words; `None` when it shows one.
+    pub fn missing_reason(&self) -> Option<String> {
+        let Some(latest) = self.latest() else {
+            return Some("no review yet".into());
+        };
+        if latest.value_index.is_some() {
+            return None;
+        }
+        Some(if latest.hidden > 0 {
+            format!(
+                "{} rating{} not revealed yet",
+                latest.hidden,
+                if latest.hidden == 1 { "" } else { "s" }
+            )
+        } else if latest.items == 0 {
+            "no rated items".into()
+        } else {
+            "nothing rated yet".into()
+        })
+    }
+
+    pub fn has(&self, flag: Flag) -> bool {
+        self.flags.contains(&flag)
+    }
+}
+
+/// The portfolio on one day.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Portfolio {
+    pub today: Date,
+    /// The targets it was judged by.
+    pub targets: Targets,
+    /// Worst first: by the worst flag, then the lowest value index, then the name.
+    pub rows: Vec<Row>,
+}
+
+impl Portfolio {
+    /// The service's own entry in the targets (without the default's fields).
+    pub fn own_target(&self, service: &str) -> Target {
+        self.targets
+            .services
+            .iter()
+            .find(|(name, _)| same_service(name, service))
+            .map_or_else(Target::default, |(_, t)| *t)
+    }
+
+    /// How many services carry `flag`.
+    pub fn count(&self, flag: Flag) -> usize {
+        self.rows.iter().filter(|r| r.has(flag)).count()
+    }
+
+    /// Services without any flag.
+    pub fn on_track(&self) -> usize {
+        self.rows.iter().filter(|r| r.flags.is_empty()).count()
+    }
+}
+
+/// The row of the sessions that name no service.
+pub const NO_SERVICE: &str = "(no service named)";
+
+/// The key that gathers one service's reviews: its name in any case and spacing.
+fn service_key(name: &str) -> String {
+    name.trim().to_lowercase()
+}
+
+/// Builds the portfolio of `reviews` (any order) on `today`; every service named in
+/// `targets` appears too, without reviews.
+pub fn portfolio(reviews: Vec<Review>, targets: &Targets, today: Date) -> Portfolio {
+    let mut by_service: BTreeMap<String, Vec<Review>> = BTreeMap::new();
+    for review in reviews {
+        by_service
+            .entry(service_key(&review.service))
+            .or_default()
+            .push(review);
+    }
+    for name in targets.services.keys() {
+        by_service.entry(service_key(name)).or_default();
+    }
+    let mut rows: Vec<Row> = by_service
+        .into_iter()
+        .map(|(key, mut reviews)| {
+            reviews.sort_by(|a, b| a.date.cmp(&b.date).then_with(|| a.session.cmp(&b.session)));
+            let service = match reviews.last() {
+                // Sessions that name no service are still reviews someone may miss.
+                Some(_) if key.is_empty() => NO_SERVICE.to_string(),
+                Some(r) => r.service.trim().to_string(),
+                None => targets
+                    .services
+                    .keys()
+                    .find(|n| service_key(n) == key)
+                    .cloned()
+                    .unwrap_or(key),
+            };
+            row(service, reviews, targets, today)
+        })
+        .collect();
+    rows.sort_by(|a, b| {
+        let worst = |r: &Row| r.flags.first().copied();
+        // A row without flags sorts after every flagged one.
+        let rank = |r: &Row| worst(r).map_or(Flag::ALL.len(), |f| f as usize);
+        let index = |r: &Row| r.latest().and_then(|l| l.value_index).unwrap_or(-1.0);
+        rank(a)
+            .cmp(&rank(b))
+            .then(index(a).total_cmp(&index(b)))
+            .then_with(|| a.service.to_lowercase().cmp(&b.service.to_lowercase()))
+    });
+    Portfolio {
+        today,
+        targets: targets.clone(),
+        rows,
+    }
+}
+
+fn row(service: String, reviews: Vec<Review>, targets: &Targets, today: Date) -> Row {
+    let target = targets.of(&service);
+    let latest = reviews.last();
+    let age_days = latest.map(|l| today.days_since(l.date));
+    let mut flags = Vec::new();
+    let below =
+        |score: Score, target: Option<f64>| matches!((score, target), (Some(s), Some(t)) if s < t);
+    if let Some(l) = latest
+        && (below(l.value_index, target.value_index) || below(l.alignment, target.alignment))
+    {
+        flags.push(Flag::BelowTarget);
+    }
+    if reviews.iter().all(|r| r.value_index.is_none()) {
+        flags.push(Flag::Never);
+    }
+    let stale = match (age_days, target.cadence_days) {
+        (Some(age), Some(cadence)) => age > i64::from(cadence),
+        _ => false,
+    };
+    if stale {
+        flags.push(Flag::Stale);
+    }
+    // A review without numbers is partial too; never says more.
+    if latest.is_some_and(|l| l.partial) && !flags.contains(&Flag::Never) {
+        flags.push(Flag::Partial);
+    }
+    let previous = reviews
+        .iter()
+        .rev()
+        .skip(1)
+        .find(|r| !r.partial && r.value_index.is_some())
+        .and_then(|r| r.value_index);
+    let delta = latest
+        .filter(|l| !l.partial)
+        .and_then(|l| Some(l.value_index? - previous?));
+    Row {
+        open_agreements: latest.map_or(0, |l| l.open_agreements),
+        overdue_agreements: latest.map_or(0, |l| l.open_due.iter().filter(|d| **d < today).count()),
+        service,
+        target,
+        previous,
+        delta,
+        flags,
+        age_days,
+        reviews,
+    }
+}
+
+/// The calendar quarter a date falls in, as `2026-Q1`: how reviews are labelled in a trend.
+pub fn period(date: Date) -> String {
+    format!("{}-Q{}", date.year, (date.month - 1) / 3 + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::value::Verdict;
+
+    fn date(text: &str) -> Date {
+        text.parse().unwrap()
+    }
+
+    fn review(service: &str, day: &str, index: Option<f64>) -> Review {
+        Review {
+            session: format!("{service}-{day}"),
+            title: format!("{service} {day}"),
+            service: service.into(),
+            date: date(day),
+            value_index: index,
+            alignment: index.map(|i| i + 10.0),
+            vocr: Vocr {
+                outcomes_achieved: Some(Verdict::Holds),
+                costs_acceptable: None,
+                risks_managed: None,
+            },
+            partial: false,
+            hidden: 0,
+            items: 3,
+            open_agreements: 0,
+            open_due: vec![],
+        }
+    }
+
+    fn targets() -> Targets {
+        let mut t = Targets {
+            default: Target {
+                cadence_days: Some(100),
+                ..Target::default()
+            },
+            ..Targets::default()
+        };
+        t.services.insert(
+            "payroll".into(),
+            Target {
+                value_index: Some(70.0),
+                ..Target::default()
+            },
+        );
+        t.services.insert("Unreviewed".into(), Target::default());
+        t
+    }
+
+    #[test]
+    fn every_flag_and_the_worst_first() {
+        let mut partial = review("Hosting", "2026-11-01", Some(80.0));
+        partial.partial = true;
+        partial.open_due = vec![date("2026-11-10"), date("2026-12-31")];
+        partial.open_agreements = 3;
+        let reviews = vec![
+            review("Payroll", "2026-08-01", Some(60.0)),
+            review("Payroll", "2026-02-01", Some(50.0)),
+            review("Desk", "2026-01-01", Some(90.0)),
+            review("Backup", "2026-11-20", None),
+            review("Hosting", "2026-08-01", Some(60.0)),
+            partial,
+            review("Mail", "2026-11-30", Some(75.0)),
+            review(" ", "2026-11-30", Some(95.0)),
+        ];
+        let p = portfolio(reviews, &targets(), date("2026-12-06"));
+        let order: Vec<(&str, Vec<Flag>)> = p
+            .rows
+            .iter()
+            .map(|r| (r.service.as_str(), r.flags.clone()))
+            .collect();
+        assert_eq!(
+            order,
+            [
+                ("Payroll", vec![Flag::BelowTarget, Flag::Stale]),
+                ("Backup", vec![Flag::Never]),
+                ("Unreviewed", vec![Flag::Never]),
+                ("Desk", vec![Flag::Stale]),
+                ("Hosting", vec![Flag::Partial]),
+                ("Mail", vec![]),
+                (NO_SERVICE, vec![]),
+            ]
+        );
+        let payroll = &p.rows[0];
+        assert_eq!(payroll.delta, Some(10.0));
+        assert_eq!(payroll.reviews[0].date, date("2026-02-01"));
+        let hosting = &p.rows[4];
+        assert_eq!(hosting.delta, None, "a partial review drives no change");
+        assert_eq!(
+            (hosting.open_agreements, hosting.overdue_agreements),
+            (3, 1)
+        );
+        assert_eq!(p.rows[2].missing_reason().as_deref(), Some("no review yet"));
+        assert_eq!(
+            p.rows[1].missing_reason().as_deref(),
+            Some("nothing rated yet")
+        );
+        assert_eq!((p.count(Flag::Never), p.on_track()), (2, 2));
+    }
+
+    #[test]
+    fn a_service_target_falls_back_to_the_default_field_by_field() {
+        let t = targets();
+        assert_eq!(
+            t.of("  PAYROLL "),
+            Target {
+                value_index: Some(70.0),
+                alignment: None,
+                cadence_days: Some(100)
+            }
+        );
+        assert_eq!(t.of("Other"), t.default);
+    }
+
+    #[test]
+    fn periods_are_quarters() {
+        assert_eq!(period(date("2026-01-01")), "2026-Q1");
+        assert_eq!(period(date("2026-06-30")), "2026-Q2");
+        assert_eq!(period(date("2026-07-01")), "2026-Q3");
+        assert_eq!(period(date("2026-12-31")), "2026-Q4");
+    }
+}

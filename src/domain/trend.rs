@@ -1,0 +1,145 @@
+//! One service over its reviews: each dimension per side, the value index and alignment,
+//! oldest first and labelled by quarter, and what each review shows of the actions the one
+//! before it agreed (`compare::Resolved`). The numbers are the room's: no rating not yet
+//! revealed counts.
+
+use super::compare::{Resolved, compare_as};
+use super::portfolio::period;
+use super::rating::Side;
+use super::session::{Dimension, Session};
+use super::time::Date;
+use super::value::{Score, Viewer, summarize_as};
+
+/// One review in a trend.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Point {
+    pub session: String,
+    pub title: String,
+    pub date: Date,
+    /// The quarter, `2026-Q1`.
+    pub period: String,
+    pub value_index: Score,
+    pub alignment: Score,
+    /// Per dimension (in `Dimension::ALL` order): the provider's and the consumer's score.
+    pub dimensions: Vec<(Dimension, Score, Score)>,
+    /// Too little rated or revealed to drive a trend (`Summary::is_partial`).
+    pub partial: bool,
+    /// The items the previous review's agreements resolve, with their gaps then and now.
+    pub resolved: Vec<Resolved>,
+}
+
+/// A service's reviews, oldest first.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Trend {
+    pub service: String,
+    pub points: Vec<Point>,
+}
+
+impl Trend {
+    /// The values a direction may be judged on: the full reviews' numbers that exist.
+    pub fn steady(&self, value: impl Fn(&Point) -> Score) -> Vec<f64> {
+        self.points
+            .iter()
+            .filter(|p| !p.partial)
+            .filter_map(value)
+            .collect()
+    }
+
+    /// The score of `dimension` for `side` at `point`.
+    pub fn score(point: &Point, dimension: Dimension, side: Side) -> Score {
+        point
+            .dimensions
+            .iter()
+            .find(|(d, _, _)| *d == dimension)
+            .and_then(|(_, p, c)| match side {
+                Side::Provider => *p,
+                Side::Consumer => *c,
+            })
+    }
+}
+
+/// The trend of `service` over `sessions` (any order; all of that service), as the room sees
+/// them. Reviews are ordered by the day they were created.
+pub fn trend(service: &str, sessions: &[Session]) -> Trend {
+    let mut ordered: Vec<&Session> = sessions.iter().collect();
+    ordered.sort_by(|a, b| a.created.cmp(&b.created).then_with(|| a.id.cmp(&b.id)));
+    let points = ordered
+        .iter()
+        .enumerate()
+        .map(|(i, session)| {
+            let summary = summarize_as(session, Viewer::Room);
+            let resolved = match i.checked_sub(1) {
+                Some(before) => compare_as(ordered[before], session, Viewer::Room).resolved,
+                None => Vec::new(),
+            };
+            Point {
+                session: session.id.clone(),
+                title: session.title.clone(),
+                date: session.created.date(),
+                period: period(session.created.date()),
+                value_index: summary.value_index.value,
+                alignment: summary.alignment,
+                dimensions: summary
+                    .dimensions
+                    .iter()
+                    .map(|d| (d.dimension, d.provider, d.consumer))
+                    .collect(),
+                partial: summary.is_partial(session.mode),
+                resolved,
+            }
+        })
+        .collect();
+    Trend {
+        // As the latest review spells it.
+        service: ordered
+            .last()
+            .map_or(service, |s| s.service.as_str())
+            .trim()
+            .to_string(),
+        points,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::{Outcome, Rating, Ratings, Timestamp};
+
+    fn session(id: &str, day: &str, p: u8, c: u8) -> Session {
+        let created: Timestamp = format!("{day}T10:00:00Z").parse().unwrap();
+        let mut s = Session::new(id, id, created);
+        s.service = "Desk ".into();
+        s.blind = false;
+        s.outcomes.push(Outcome {
+            text: "Faster fixes".into(),
+            rating: Ratings::new(Rating::new(p), Rating::new(c)),
+            ..Default::default()
+        });
+        s
+    }
+
+    #[test]
+    fn reviews_come_oldest_first_by_quarter_with_each_side() {
+        let sessions = [
+            session("c", "2026-08-02", 5, 4),
+            session("a", "2026-02-01", 2, 1),
+            session("b", "2026-05-01", 3, 3),
+        ];
+        let t = trend(" desk ", &sessions);
+        assert_eq!(t.service, "Desk");
+        let periods: Vec<&str> = t.points.iter().map(|p| p.period.as_str()).collect();
+        assert_eq!(periods, ["2026-Q1", "2026-Q2", "2026-Q3"]);
+        let consumer: Vec<Score> = t
+            .points
+            .iter()
+            .map(|p| Trend::score(p, Dimension::Outcomes, Side::Consumer))
+            .collect();
+        assert_eq!(consumer, [Some(0.0), Some(50.0), Some(75.0)]);
+        assert_eq!(
+            Trend::score(&t.points[0], Dimension::Costs, Side::Provider),
+            None
+        );
+        let index = t.steady(|p| p.value_index);
+        assert!(index.windows(2).all(|w| w[0] < w[1]), "{index:?}");
+    }
+}

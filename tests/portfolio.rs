@@ -1,0 +1,491 @@
+//! The portfolio, the trend and the portfolio settings through the real binary, on the
+//! fixtures in tests/fixtures/portfolio: a service desk reviewed three quarters (index rising,
+//! below its target, past its cadence), cloud hosting whose latest review is partial, a backup
+//! service never rated, and a reporting tool on track.
+
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+struct Run {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+fn covalue(dir: &Path, args: &[&str]) -> Run {
+    let output = Command::new(env!("CARGO_BIN_EXE_covalue"))
+        .args(args)
+        .env("COVALUE_DATA_DIR", dir)
+        .env("COVALUE_CACHE_DIR", "")
+        .output()
+        .expect("the binary runs");
+    Run {
+        code: output.status.code().expect("exited normally"),
+        stdout: String::from_utf8(output.stdout).unwrap(),
+        stderr: String::from_utf8(output.stderr).unwrap(),
+    }
+}
+
+/// A copy of the fixtures folder, so nothing a run does touches the checked-in files.
+fn fixtures() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let from = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/portfolio");
+    for entry in std::fs::read_dir(from).unwrap() {
+        let path = entry.unwrap().path();
+        std::fs::copy(&path, dir.path().join(path.file_name().unwrap())).unwrap();
+    }
+    dir
+}
+
+fn json(run: &Run) -> Value {
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    serde_json::from_str(&run.stdout).expect("valid JSON")
+}
+
+const TODAY: &str = "2026-12-06";
+
+fn service<'a>(portfolio: &'a Value, name: &str) -> &'a Value {
+    portfolio["services"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["service"] == name)
+        .unwrap_or_else(|| panic!("{name} is in the portfolio"))
+}
+
+#[test]
+fn every_flag_worst_first_and_null_never_zero() {
+    let dir = fixtures();
+    let p = json(&covalue(
+        dir.path(),
+        &["portfolio", "--format", "json", "--today", TODAY],
+    ));
+    let order: Vec<&str> = p["services"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["service"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        order,
+        [
+            "Managed IT service desk",
+            "Secure backup",
+            "Cloud hosting",
+            "Reporting tool"
+        ]
+    );
+    let desk = service(&p, "Managed IT service desk");
+    assert_eq!(desk["flags"], serde_json::json!(["below_target", "stale"]));
+    assert_eq!(desk["reviews"], 3);
+    assert_eq!(desk["latest"]["session"], "deskq3");
+    assert_eq!(desk["latest"]["date"], "2026-07-20");
+    assert_eq!(desk["latest"]["vocr"]["outcomes_achieved"], "holds");
+    assert!(desk["latest"]["vocr"]["risks_managed"].is_null());
+    let index: Vec<f64> = desk["trend"]["value_index"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_f64().unwrap())
+        .collect();
+    assert!(
+        index.len() == 3 && index[0] < index[1] && index[1] < index[2],
+        "{index:?}"
+    );
+    let delta = desk["delta"].as_f64().unwrap();
+    assert!((delta - (index[2] - index[1])).abs() < 1e-9);
+    assert_eq!(
+        (&desk["open_agreements"], &desk["overdue_agreements"]),
+        (&Value::from(1), &Value::from(1))
+    );
+
+    let backup = service(&p, "Secure backup");
+    assert_eq!(backup["flags"], serde_json::json!(["never"]));
+    assert!(backup["latest"]["value_index"].is_null(), "null, never 0");
+    assert!(backup["latest"]["alignment"].is_null());
+    assert_eq!(backup["trend"]["value_index"], serde_json::json!([null]));
+    assert!(backup["delta"].is_null());
+
+    let hosting = service(&p, "Cloud hosting");
+    assert_eq!(hosting["flags"], serde_json::json!(["partial"]));
+    // The earlier full review has numbers; the latest, all hidden, has none.
+    let trend = hosting["trend"]["value_index"].as_array().unwrap();
+    assert!(trend[0].is_f64() && trend[1].is_null(), "{trend:?}");
+    assert!(
+        hosting["delta"].is_null(),
+        "a partial review drives no change"
+    );
+
+    assert_eq!(
+        service(&p, "Reporting tool")["flags"],
+        serde_json::json!([])
+    );
+    let counts = &p["counts"];
+    for (key, n) in [
+        ("services", 4),
+        ("below_target", 1),
+        ("stale", 1),
+        ("never", 1),
+        ("partial", 1),
+        ("on_track", 1),
+    ] {
+        assert_eq!(counts[key], n, "{key}: {counts}");
+    }
+}
+
+#[test]
+fn the_cadence_decides_stale_on_the_day_given() {
+    let dir = fixtures();
+    let early = json(&covalue(
+        dir.path(),
+        &["portfolio", "--format", "json", "--today", "2026-09-01"],
+    ));
+    let desk = service(&early, "Managed IT service desk");
+    assert_eq!(desk["flags"], serde_json::json!(["below_target"]));
+    // Without the settings file there is no target and no cadence.
+    std::fs::remove_file(dir.path().join(".portfolio.ron")).unwrap();
+    let none = json(&covalue(
+        dir.path(),
+        &["portfolio", "--format", "json", "--today", TODAY],
+    ));
+    assert_eq!(
+        service(&none, "Managed IT service desk")["flags"],
+        serde_json::json!([])
+    );
+}
+
+#[test]
+fn the_text_fits_80_columns_and_says_why_a_number_is_missing() {
+    let dir = fixtures();
+    let run = covalue(dir.path(), &["portfolio", "--today", TODAY]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    for line in run.stdout.lines() {
+        assert!(line.chars().count() <= 80, "{line:?}");
+    }
+    let backup = run
+        .stdout
+        .lines()
+        .find(|l| l.starts_with("Secure backup"))
+        .unwrap();
+    // The index and alignment columns: an en dash, never 0.
+    assert!(backup.contains("2026-11-01     –          –  "), "{backup}");
+    assert!(
+        run.stdout.contains("never rated (nothing rated yet)"),
+        "{}",
+        run.stdout
+    );
+    assert!(run.stdout.contains("partial (6 ratings not revealed yet)"));
+    assert!(
+        run.stdout
+            .contains("below target (index 81 < 90); stale (139 days old, cadence 120)"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout
+            .contains("4 services: 1 below target, 1 never rated, 1 stale, 1 partial, 1 on track"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn csv_has_a_header_and_blank_cells_for_missing_numbers() {
+    let dir = fixtures();
+    let run = covalue(
+        dir.path(),
+        &["portfolio", "--format", "csv", "--today", TODAY],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let mut lines = run.stdout.lines();
+    assert!(
+        lines
+            .next()
+            .unwrap()
+            .starts_with("service,reviews,latest_session,")
+    );
+    let backup = run
+        .stdout
+        .lines()
+        .find(|l| l.starts_with("Secure backup"))
+        .unwrap();
+    assert_eq!(
+        backup,
+        "Secure backup,1,backupq4,2026-11-01,,,,,,,0,0,never"
+    );
+}
+
+#[test]
+fn the_trend_follows_the_contract_oldest_first() {
+    let dir = fixtures();
+    let t = json(&covalue(
+        dir.path(),
+        &["trend", "managed IT SERVICE desk", "--format", "json"],
+    ));
+    assert_eq!(t["service"], "Managed IT service desk");
+    assert_eq!(
+        t["periods"],
+        serde_json::json!(["2026-Q1", "2026-Q2", "2026-Q3"])
+    );
+    assert_eq!(
+        t["sessions"],
+        serde_json::json!(["deskq1", "deskq2", "deskq3"])
+    );
+    assert_eq!(t["value_index"].as_array().unwrap().len(), 3);
+    assert_eq!(t["dimensions"]["outcomes"]["consumer"][0], 25.0);
+    assert_eq!(
+        t["dimensions"]["risks"]["provider"],
+        serde_json::json!([null, null, null])
+    );
+    let resolved = &t["resolved"][0];
+    assert_eq!(
+        (
+            &resolved["session"],
+            &resolved["item"],
+            &resolved["old_gap"],
+            &resolved["new_gap"],
+            &resolved["status"]
+        ),
+        (
+            &Value::from("deskq2"),
+            &Value::from("Staff know where to go"),
+            &Value::from(2),
+            &Value::from(0),
+            &Value::from("done")
+        )
+    );
+    assert_eq!(t["resolved"].as_array().unwrap().len(), 1, "listed once");
+    let text = covalue(dir.path(), &["trend", "Managed IT service desk"]);
+    assert_eq!(text.code, 0, "{}", text.stderr);
+    assert!(
+        text.stdout.contains("2026-Q1  2026-Q2  2026-Q3"),
+        "{}",
+        text.stdout
+    );
+    assert!(
+        text.stdout
+            .lines()
+            .any(|l| l.starts_with("Value index") && l.ends_with('↑'))
+    );
+    assert!(
+        text.stdout.contains(
+            "Staff know where to go: gap 2 → 0, resolved by \"Signpost the portal\" (done)"
+        ),
+        "{}",
+        text.stdout
+    );
+    for line in text.stdout.lines() {
+        assert!(line.chars().count() <= 80, "{line:?}");
+    }
+}
+
+#[test]
+fn an_unknown_service_names_the_known_ones() {
+    let dir = fixtures();
+    let run = covalue(dir.path(), &["trend", "Payroll"]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr.contains("\"Payroll\"")
+            && run
+                .stderr
+                .contains("Cloud hosting, Managed IT service desk"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn compare_names_each_resolved_item_with_its_gap_then_and_now() {
+    let dir = fixtures();
+    let run = covalue(dir.path(), &["compare", "deskq1", "deskq2"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout.contains("Did the actions work (1)\n  Staff know where to go: gap 2 → 0, resolved by \"Signpost the portal\" (done)"),
+        "{}",
+        run.stdout
+    );
+    let json = json(&covalue(
+        dir.path(),
+        &["compare", "deskq1", "deskq2", "--format", "json"],
+    ));
+    assert_eq!(json["resolved"][0]["old_gap"], 2);
+    assert_eq!(json["resolved"][0]["new_gap"], 0);
+}
+
+#[test]
+fn a_bad_settings_file_is_named_with_its_place() {
+    let dir = fixtures();
+    let settings: PathBuf = dir.path().join(".portfolio.ron");
+    std::fs::write(&settings, "(\n    default: (cadence_days: \"often\"),\n)\n").unwrap();
+    let check = covalue(dir.path(), &["check", settings.to_str().unwrap()]);
+    assert_eq!(check.code, 1);
+    assert!(
+        check.stderr.contains(".portfolio.ron:2:"),
+        "{}",
+        check.stderr
+    );
+    let portfolio = covalue(dir.path(), &["portfolio"]);
+    assert_eq!(portfolio.code, 1);
+    assert!(
+        portfolio.stderr.contains(".portfolio.ron:2:") && !portfolio.stderr.contains("panicked"),
+        "{}",
+        portfolio.stderr
+    );
+    let good =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/portfolio/.portfolio.ron");
+    let ok = covalue(dir.path(), &["check", good.to_str().unwrap()]);
+    assert_eq!(ok.code, 0, "{}", ok.stderr);
+}
+
+mod support;
+
+/// The Portfolio screen through the real effects: `P` in the browser, `Enter` on a service
+/// for its trend chart, `←` to the review before, `Enter` to open it read-only.
+#[test]
+fn the_portfolio_screen_leads_to_a_trend_and_to_a_session() {
+    use covalue::store::Store;
+    use covalue::tui::app::{App, Screen};
+    use covalue::tui::effects::{self, Effects};
+    use covalue::tui::theme::{Theme, ThemeKind};
+    let dir = fixtures();
+    let store = Store::new(dir.path()).with_cache_dir(None);
+    let mut app = App::new(
+        Screen::Browser(Box::new(effects::browser(&store))),
+        Theme::new(ThemeKind::Default),
+        80,
+        24,
+    );
+    let mut fx = Effects::new(store.clone(), None);
+    let mut run = |app: &mut App, keys: &[&str]| {
+        for effect in support::keys(app, keys) {
+            for outcome in fx.perform(effect, app) {
+                app.on(outcome);
+            }
+        }
+    };
+    run(&mut app, &["P"]);
+    let portfolio = app.portfolio().expect("P opens the Portfolio screen");
+    assert_eq!(portfolio.portfolio.rows.len(), 4);
+    let small = support::screen(&app, 80, 24);
+    assert!(small.contains("Managed IT service"), "{small}");
+    assert!(
+        small.contains("▄▅▇"),
+        "a sparkline of the rising index: {small}"
+    );
+    assert!(small.contains("below target (index 81 < 90)"), "{small}");
+    let wide = support::screen(&app, 160, 48);
+    assert!(wide.contains("Managed IT service desk"), "{wide}");
+    // Sorting by name puts Cloud hosting first.
+    run(&mut app, &["s"]);
+    let first = app.portfolio().unwrap().rows()[0].service.clone();
+    assert_eq!(first, "Cloud hosting");
+    run(&mut app, &["s", "s", "s", "g", "<enter>"]);
+    let trend = app
+        .portfolio()
+        .unwrap()
+        .trend
+        .as_ref()
+        .expect("Enter opens the trend");
+    assert_eq!(trend.trend.points.len(), 3);
+    assert_eq!(trend.selected, 2, "the latest review is selected");
+    run(&mut app, &["<left>"]);
+    let chart = support::screen(&app, 80, 24);
+    assert!(
+        chart.contains("value index") && chart.contains("index target"),
+        "{chart}"
+    );
+    assert!(
+        chart.contains(
+            "Staff know where to go: gap 2 → 0, resolved by \"Signpost the portal\" (done)"
+        ),
+        "{chart}"
+    );
+    let wide = support::screen(&app, 160, 48);
+    assert!(wide.contains("2026-Q1") && wide.contains("2026-Q2") && wide.contains("2026-Q3"));
+    run(&mut app, &["<tab>"]);
+    assert!(support::screen(&app, 80, 24).contains("Benefits provider"));
+    run(&mut app, &["<enter>"]);
+    let opened = app.workshop().expect("Enter on a review opens it");
+    assert_eq!(opened.session().id, "deskq2");
+    assert!(opened.read_only().is_some(), "opened read-only");
+}
+
+#[test]
+fn esc_goes_back_from_the_trend_to_the_table_and_to_the_browser() {
+    use covalue::domain::portfolio::{Targets, portfolio};
+    use covalue::tui::action::Action;
+    use covalue::tui::action::Effect;
+    use covalue::tui::screens::portfolio::PortfolioScreen;
+    let mut p = PortfolioScreen::new(portfolio(
+        Vec::new(),
+        &Targets::default(),
+        "2026-12-06".parse().unwrap(),
+    ));
+    assert_eq!(
+        p.update(Action::Open),
+        Vec::<Effect>::new(),
+        "no service, no trend"
+    );
+    p.show_trend(covalue::domain::trend::trend("Desk", &[]), Vec::new());
+    assert_eq!(p.update(Action::Back), Vec::<Effect>::new());
+    assert!(p.trend.is_none());
+    assert_eq!(p.update(Action::Back), vec![Effect::Close]);
+    // Nothing to draw in a zero-size area, and no panic.
+    let theme = covalue::tui::theme::Theme::new(covalue::tui::theme::ThemeKind::Default);
+    let area = ratatui::layout::Rect::new(0, 0, 0, 0);
+    let mut buf = ratatui::buffer::Buffer::empty(area);
+    covalue::tui::screens::portfolio::view::render(&p, area, &mut buf, &theme);
+}
+
+/// `t` on a service opens its targets form; `Enter` writes them into .portfolio.ron (the
+/// other services' entries kept) and the flags follow at once.
+#[test]
+fn targets_edited_on_the_portfolio_screen_are_saved_and_judged() {
+    use covalue::store::Store;
+    use covalue::tui::app::{App, Screen};
+    use covalue::tui::effects::{self, Effects};
+    use covalue::tui::theme::{Theme, ThemeKind};
+    let dir = fixtures();
+    let store = Store::new(dir.path()).with_cache_dir(None);
+    let mut app = App::new(
+        Screen::Browser(Box::new(effects::browser(&store))),
+        Theme::new(ThemeKind::Default),
+        80,
+        24,
+    );
+    let mut fx = Effects::new(store.clone(), None);
+    let mut run = |app: &mut App, keys: &[&str]| {
+        for effect in support::keys(app, keys) {
+            for outcome in fx.perform(effect, app) {
+                app.on(outcome);
+            }
+        }
+    };
+    run(&mut app, &["P"]);
+    run(&mut app, &["G", "t"]);
+    let form = support::screen(&app, 80, 24);
+    assert!(form.contains("Targets of Reporting tool"), "{form}");
+    run(&mut app, &["9", "5", "<enter>"]);
+    let screen = support::screen(&app, 80, 24);
+    assert!(
+        screen.contains("Targets saved in .portfolio.ron"),
+        "{screen}"
+    );
+    let p = app.portfolio().unwrap();
+    let reporting = p
+        .portfolio
+        .rows
+        .iter()
+        .find(|r| r.service == "Reporting tool")
+        .unwrap();
+    assert!(reporting.has(covalue::domain::portfolio::Flag::BelowTarget));
+    let saved = covalue::store::load_targets(&dir.path().join(".portfolio.ron")).unwrap();
+    assert_eq!(saved.of("reporting tool").value_index, Some(95.0));
+    assert_eq!(
+        saved.of("Cloud hosting").value_index,
+        Some(50.0),
+        "others kept"
+    );
+    assert_eq!(saved.default.cadence_days, Some(120));
+}
