@@ -489,3 +489,53 @@ fn targets_edited_on_the_portfolio_screen_are_saved_and_judged() {
     );
     assert_eq!(saved.default.cadence_days, Some(120));
 }
+
+/// The lines of a calendar from `export --format ics` that say when the next review is.
+fn review_start(ics: &str) -> Vec<&str> {
+    ics.split_terminator("\r\n")
+        .filter(|l| l.starts_with("DTSTART"))
+        .collect()
+}
+
+#[test]
+fn the_calendar_carries_the_next_review_from_the_latest_review_and_the_cadence() {
+    let dir = fixtures();
+    let export = |file: &str| {
+        let path = dir.path().join(file);
+        let run = covalue(
+            dir.path(),
+            &["export", path.to_str().unwrap(), "--format", "ics"],
+        );
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        run.stdout
+    };
+    // The desk's latest review is 2026-07-20; its cadence (the default) 120 days.
+    let latest = export("desk-2026-q3.ron");
+    assert_eq!(review_start(&latest), ["DTSTART;VALUE=DATE:20261117"]);
+    assert!(latest.contains("SUMMARY:Value review: Managed IT service desk\r\n"));
+    // An earlier review of the same service looks ahead from the latest, not from itself.
+    let earlier = export("desk-2026-q1.ron");
+    assert_eq!(review_start(&earlier), ["DTSTART;VALUE=DATE:20261117"]);
+    // Hosting's latest review is 2026-11-20.
+    assert_eq!(
+        review_start(&export("hosting-2026-q2.ron")),
+        ["DTSTART;VALUE=DATE:20270320"]
+    );
+    let calendar: icalendar::Calendar = latest.parse().expect("a maintained parser reads it");
+    assert_eq!(calendar.events().count(), 1);
+    // A settings file that cannot be read costs the event, not the to-dos, and is named.
+    let settings = dir.path().join(".portfolio.ron");
+    std::fs::write(&settings, "(default: (cadence: 90))").unwrap();
+    let path = dir.path().join("desk-2026-q3.ron");
+    let run = covalue(
+        dir.path(),
+        &["export", path.to_str().unwrap(), "--format", "ics"],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(review_start(&run.stdout).is_empty());
+    assert!(run.stdout.contains("BEGIN:VTODO"), "{}", run.stdout);
+    assert!(run.stderr.contains(".portfolio.ron:1:"), "{}", run.stderr);
+    // Without settings there is no cadence, so no review event.
+    std::fs::remove_file(&settings).unwrap();
+    assert!(review_start(&export("desk-2026-q3.ron")).is_empty());
+}
