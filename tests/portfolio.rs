@@ -539,3 +539,62 @@ fn the_calendar_carries_the_next_review_from_the_latest_review_and_the_cadence()
     std::fs::remove_file(&settings).unwrap();
     assert!(review_start(&export("desk-2026-q3.ron")).is_empty());
 }
+
+#[test]
+fn the_html_page_lists_every_service_worst_first_with_a_titled_sparkline_each() {
+    let dir = fixtures();
+    // A service whose name is markup: it must be shown as text, never obeyed.
+    let reporting = std::fs::read_to_string(dir.path().join("reporting-2026-q4.ron")).unwrap();
+    let markup = reporting.replace("reportq4", "markupq4").replace(
+        "service: \"Reporting tool\"",
+        "service: \"<img src=x onerror=alert(1)>\"",
+    );
+    std::fs::write(dir.path().join("markup.ron"), markup).unwrap();
+    let run = covalue(
+        dir.path(),
+        &["portfolio", "--format", "html", "--today", TODAY],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let html = &run.stdout;
+    assert!(html.starts_with("<!DOCTYPE html>"), "{html}");
+    assert!(
+        !html.contains("<script") && !html.contains("<img"),
+        "{html}"
+    );
+    assert!(
+        html.contains("&lt;img src=x onerror=alert(1)&gt;"),
+        "{html}"
+    );
+    // Worst first, as the text and JSON.
+    let at = |name: &str| html.find(name).unwrap_or_else(|| panic!("{name}: {html}"));
+    assert!(at("Managed IT service desk") < at("Secure backup"));
+    assert!(at("Secure backup") < at("Cloud hosting"));
+    assert!(at("Cloud hosting") < at("Reporting tool"));
+    // Flags in words, with why; the counts of the footer.
+    assert!(html.contains("below target (index 81 &lt; 90)"), "{html}");
+    assert!(html.contains("never rated ("), "{html}");
+    assert!(html.contains("stale (139 days old, cadence 120)"), "{html}");
+    assert!(
+        html.contains("5 services: 1 below target, 1 never rated, 1 stale, 1 partial, 2 on track"),
+        "{html}"
+    );
+    // One sparkline per service, every chart titled for screen readers.
+    let svgs = html.matches("<svg").count();
+    assert_eq!(svgs, 5, "{html}");
+    assert_eq!(
+        html.matches("<svg").count(),
+        html.matches("<title>").count() - 1
+    );
+    assert!(
+        html.contains("<title>Secure backup: value index over 1 review</title>"),
+        "{html}"
+    );
+    // The backup service was never rated: its line draws nothing (never a point at 0), and its
+    // index reads –.
+    let backup = &html[at("<title>Secure backup")..];
+    let backup = &backup[..backup.find("</svg>").unwrap()];
+    assert!(
+        !backup.contains("<circle") && !backup.contains("<polyline"),
+        "{backup}"
+    );
+}

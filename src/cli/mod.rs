@@ -216,6 +216,8 @@ pub enum PortfolioFormat {
     Text,
     Json,
     Csv,
+    /// A self-contained one-page report to open in a browser or print to PDF
+    Html,
 }
 
 fn date_parser(text: &str) -> Result<crate::domain::Date, String> {
@@ -825,6 +827,7 @@ pub fn execute(cli: Cli, w: &mut dyn Write) -> Result<Option<(Store, Launch)>, F
                 PortfolioFormat::Text => report::portfolio::text(&portfolio),
                 PortfolioFormat::Json => pretty(&report::portfolio::json(&portfolio)),
                 PortfolioFormat::Csv => report::portfolio::csv(&portfolio),
+                PortfolioFormat::Html => report::html::portfolio::report(&portfolio),
             };
             out(w, &text)?;
             Ok(None)

@@ -272,7 +272,7 @@ pub fn sparkline(title: &str, values: &[Score]) -> String {
             [(x, y)] => {
                 let _ = write!(
                     out,
-                    "<circle cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"1.2\" fill=\"#2b6cb0\"/>"
+                    "<circle cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"2\" fill=\"#2b6cb0\"/>"
                 );
             }
             points => {
