@@ -117,3 +117,18 @@ fn vocr_words(vocr: &Vocr) -> String {
         .collect();
     lines.join("<br>")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::Date;
+    use crate::domain::portfolio::{Targets, portfolio};
+
+    #[test]
+    fn an_empty_folder_is_a_page_that_says_so() {
+        let today = Date::new(2026, 12, 6).unwrap();
+        let html = report(&portfolio(Vec::new(), &Targets::default(), today));
+        assert!(html.contains("No services yet"), "{html}");
+        assert!(!html.contains("<table") && !html.contains("<svg"), "{html}");
+    }
+}
