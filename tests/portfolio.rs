@@ -598,3 +598,60 @@ fn the_html_page_lists_every_service_worst_first_with_a_titled_sparkline_each() 
         "{backup}"
     );
 }
+
+#[test]
+fn a_follow_up_shows_on_its_agreements_step_whether_the_earlier_actions_worked() {
+    use covalue::domain::{Rating, Ratings, Step, Timestamp, follow_up::follow_up};
+    use covalue::store::Store;
+    use covalue::tui::app::App;
+    use covalue::tui::effects::Effects;
+    use covalue::tui::theme::{Theme, ThemeKind};
+    let dir = fixtures();
+    let store = Store::new(dir.path()).with_cache_dir(None);
+    let q1 = covalue::store::load(&dir.path().join("desk-2026-q1.ron")).unwrap();
+    // deskq1 agreed "Signpost the portal" to close the gap of 2 on "Staff know where to go".
+    let mut next = follow_up(
+        &q1,
+        "deskfu01",
+        "Desk follow-up",
+        Timestamp::from_unix(1_790_000_000),
+    );
+    let staff = next
+        .outcomes
+        .iter()
+        .position(|o| o.text == "Staff know where to go")
+        .unwrap();
+    next.outcomes[staff].rating = Ratings {
+        revealed: true,
+        ..Ratings::new(Rating::new(4), Rating::new(4))
+    };
+    let path = store.create(&next).unwrap();
+    let mut fx = Effects::new(store.clone(), None);
+    let workshop = fx.open_loaded(&path, covalue::store::load(&path).unwrap(), false);
+    let mut app = App::for_workshop(
+        workshop,
+        covalue::store::Settings::default(),
+        Theme::new(ThemeKind::Default),
+        160,
+        48,
+    );
+    while app.workshop().unwrap().step() != Step::Agreements {
+        support::keys(&mut app, &["]"]);
+    }
+    let screen = support::screen(&app, 160, 48);
+    assert!(screen.contains("gap 2 → 0"), "{screen}");
+    // A session that follows nothing says nothing of it.
+    let q3 = dir.path().join("desk-2026-q3.ron");
+    let workshop = fx.open_loaded(&q3, covalue::store::load(&q3).unwrap(), true);
+    let mut app = App::for_workshop(
+        workshop,
+        covalue::store::Settings::default(),
+        Theme::new(ThemeKind::Default),
+        160,
+        48,
+    );
+    while app.workshop().unwrap().step() != Step::Agreements {
+        support::keys(&mut app, &["]"]);
+    }
+    assert!(!support::screen(&app, 160, 48).contains("gap "));
+}
