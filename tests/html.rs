@@ -354,8 +354,9 @@ fn full_service_desk() -> Session {
     s
 }
 
-#[test]
-fn printed_by_chromium_it_fits_two_a4_pages_with_the_verdict_on_the_first() {
+/// Headless Chromium and pdftotext, or `None` after saying the test is skipped (outside CI;
+/// under CI their absence fails the test).
+fn browser() -> Option<(PathBuf, PathBuf)> {
     let chromium = program(&["chromium-headless-shell", "chromium"]);
     let pdftotext = program(&["pdftotext"]);
     let (Some(chromium), Some(pdftotext)) = (chromium, pdftotext) else {
@@ -364,6 +365,14 @@ fn printed_by_chromium_it_fits_two_a4_pages_with_the_verdict_on_the_first() {
             panic!("CI needs {missing} for the browser test; .ci/run installs them");
         }
         eprintln!("SKIPPED: the browser test needs {missing}; see README");
+        return None;
+    };
+    Some((chromium, pdftotext))
+}
+
+#[test]
+fn printed_by_chromium_it_fits_two_a4_pages_with_the_verdict_on_the_first() {
+    let Some((chromium, pdftotext)) = browser() else {
         return;
     };
     for session in [reviewed(), full_service_desk()] {
@@ -396,4 +405,32 @@ fn printed_by_chromium_it_fits_two_a4_pages_with_the_verdict_on_the_first() {
             pages[0]
         );
     }
+}
+
+#[test]
+fn the_portfolio_printed_by_chromium_fits_two_a4_pages_with_the_counts_on_the_first() {
+    let Some((chromium, pdftotext)) = browser() else {
+        return;
+    };
+    // A copy of tests/portfolio.rs's fixtures: four services, one of each state.
+    let dir = tempfile::tempdir().unwrap();
+    let from = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/portfolio");
+    for entry in std::fs::read_dir(from).unwrap() {
+        let path = entry.unwrap().path();
+        std::fs::copy(&path, dir.path().join(path.file_name().unwrap())).unwrap();
+    }
+    let (code, html, err) = covalue(
+        dir.path(),
+        &["portfolio", "--format", "html", "--today", "2026-12-06"],
+    );
+    assert_eq!(code, 0, "{err}");
+    let pages = print_to_pdf(&chromium, &pdftotext, &html);
+    assert!((1..=2).contains(&pages.len()), "{} pages", pages.len());
+    assert!(
+        pages[0]
+            .contains("4 services: 1 below target, 1 never rated, 1 stale, 1 partial, 1 on track"),
+        "the counts are not on page 1: {}",
+        pages[0]
+    );
+    assert!(pages[0].contains("Managed IT service desk"), "{}", pages[0]);
 }

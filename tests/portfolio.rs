@@ -489,3 +489,169 @@ fn targets_edited_on_the_portfolio_screen_are_saved_and_judged() {
     );
     assert_eq!(saved.default.cadence_days, Some(120));
 }
+
+/// The lines of a calendar from `export --format ics` that say when the next review is.
+fn review_start(ics: &str) -> Vec<&str> {
+    ics.split_terminator("\r\n")
+        .filter(|l| l.starts_with("DTSTART"))
+        .collect()
+}
+
+#[test]
+fn the_calendar_carries_the_next_review_from_the_latest_review_and_the_cadence() {
+    let dir = fixtures();
+    let export = |file: &str| {
+        let path = dir.path().join(file);
+        let run = covalue(
+            dir.path(),
+            &["export", path.to_str().unwrap(), "--format", "ics"],
+        );
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        run.stdout
+    };
+    // The desk's latest review is 2026-07-20; its cadence (the default) 120 days.
+    let latest = export("desk-2026-q3.ron");
+    assert_eq!(review_start(&latest), ["DTSTART;VALUE=DATE:20261117"]);
+    assert!(latest.contains("SUMMARY:Value review: Managed IT service desk\r\n"));
+    // An earlier review of the same service looks ahead from the latest, not from itself.
+    let earlier = export("desk-2026-q1.ron");
+    assert_eq!(review_start(&earlier), ["DTSTART;VALUE=DATE:20261117"]);
+    // Hosting's latest review is 2026-11-20.
+    assert_eq!(
+        review_start(&export("hosting-2026-q2.ron")),
+        ["DTSTART;VALUE=DATE:20270320"]
+    );
+    let calendar: icalendar::Calendar = latest.parse().expect("a maintained parser reads it");
+    assert_eq!(calendar.events().count(), 1);
+    // A settings file that cannot be read costs the event, not the to-dos, and is named.
+    let settings = dir.path().join(".portfolio.ron");
+    std::fs::write(&settings, "(default: (cadence: 90))").unwrap();
+    let path = dir.path().join("desk-2026-q3.ron");
+    let run = covalue(
+        dir.path(),
+        &["export", path.to_str().unwrap(), "--format", "ics"],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(review_start(&run.stdout).is_empty());
+    assert!(run.stdout.contains("BEGIN:VTODO"), "{}", run.stdout);
+    assert!(run.stderr.contains(".portfolio.ron:1:"), "{}", run.stderr);
+    // Without settings there is no cadence, so no review event.
+    std::fs::remove_file(&settings).unwrap();
+    assert!(review_start(&export("desk-2026-q3.ron")).is_empty());
+}
+
+#[test]
+fn the_html_page_lists_every_service_worst_first_with_a_titled_sparkline_each() {
+    let dir = fixtures();
+    // A service whose name is markup: it must be shown as text, never obeyed.
+    let reporting = std::fs::read_to_string(dir.path().join("reporting-2026-q4.ron")).unwrap();
+    let markup = reporting.replace("reportq4", "markupq4").replace(
+        "service: \"Reporting tool\"",
+        "service: \"<img src=x onerror=alert(1)>\"",
+    );
+    std::fs::write(dir.path().join("markup.ron"), markup).unwrap();
+    let run = covalue(
+        dir.path(),
+        &["portfolio", "--format", "html", "--today", TODAY],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let html = &run.stdout;
+    assert!(html.starts_with("<!DOCTYPE html>"), "{html}");
+    assert!(
+        !html.contains("<script") && !html.contains("<img"),
+        "{html}"
+    );
+    assert!(
+        html.contains("&lt;img src=x onerror=alert(1)&gt;"),
+        "{html}"
+    );
+    // Worst first, as the text and JSON.
+    let at = |name: &str| html.find(name).unwrap_or_else(|| panic!("{name}: {html}"));
+    assert!(at("Managed IT service desk") < at("Secure backup"));
+    assert!(at("Secure backup") < at("Cloud hosting"));
+    assert!(at("Cloud hosting") < at("Reporting tool"));
+    // Flags in words, with why; the counts of the footer.
+    assert!(html.contains("below target (index 81 &lt; 90)"), "{html}");
+    assert!(html.contains("never rated ("), "{html}");
+    assert!(html.contains("stale (139 days old, cadence 120)"), "{html}");
+    assert!(
+        html.contains("5 services: 1 below target, 1 never rated, 1 stale, 1 partial, 2 on track"),
+        "{html}"
+    );
+    // One sparkline per service, every chart titled for screen readers.
+    let svgs = html.matches("<svg").count();
+    assert_eq!(svgs, 5, "{html}");
+    assert_eq!(
+        html.matches("<svg").count(),
+        html.matches("<title>").count() - 1
+    );
+    assert!(
+        html.contains("<title>Secure backup: value index over 1 review</title>"),
+        "{html}"
+    );
+    // The backup service was never rated: its line draws nothing (never a point at 0), and its
+    // index reads –.
+    let backup = &html[at("<title>Secure backup")..];
+    let backup = &backup[..backup.find("</svg>").unwrap()];
+    assert!(
+        !backup.contains("<circle") && !backup.contains("<polyline"),
+        "{backup}"
+    );
+}
+
+#[test]
+fn a_follow_up_shows_on_its_agreements_step_whether_the_earlier_actions_worked() {
+    use covalue::domain::{Rating, Ratings, Step, Timestamp, follow_up::follow_up};
+    use covalue::store::Store;
+    use covalue::tui::app::App;
+    use covalue::tui::effects::Effects;
+    use covalue::tui::theme::{Theme, ThemeKind};
+    let dir = fixtures();
+    let store = Store::new(dir.path()).with_cache_dir(None);
+    let q1 = covalue::store::load(&dir.path().join("desk-2026-q1.ron")).unwrap();
+    // deskq1 agreed "Signpost the portal" to close the gap of 2 on "Staff know where to go".
+    let mut next = follow_up(
+        &q1,
+        "deskfu01",
+        "Desk follow-up",
+        Timestamp::from_unix(1_790_000_000),
+    );
+    let staff = next
+        .outcomes
+        .iter()
+        .position(|o| o.text == "Staff know where to go")
+        .unwrap();
+    next.outcomes[staff].rating = Ratings {
+        revealed: true,
+        ..Ratings::new(Rating::new(4), Rating::new(4))
+    };
+    let path = store.create(&next).unwrap();
+    let mut fx = Effects::new(store.clone(), None);
+    let workshop = fx.open_loaded(&path, covalue::store::load(&path).unwrap(), false);
+    let mut app = App::for_workshop(
+        workshop,
+        covalue::store::Settings::default(),
+        Theme::new(ThemeKind::Default),
+        160,
+        48,
+    );
+    while app.workshop().unwrap().step() != Step::Agreements {
+        support::keys(&mut app, &["]"]);
+    }
+    let screen = support::screen(&app, 160, 48);
+    assert!(screen.contains("gap 2 → 0"), "{screen}");
+    // A session that follows nothing says nothing of it.
+    let q3 = dir.path().join("desk-2026-q3.ron");
+    let workshop = fx.open_loaded(&q3, covalue::store::load(&q3).unwrap(), true);
+    let mut app = App::for_workshop(
+        workshop,
+        covalue::store::Settings::default(),
+        Theme::new(ThemeKind::Default),
+        160,
+        48,
+    );
+    while app.workshop().unwrap().step() != Step::Agreements {
+        support::keys(&mut app, &["]"]);
+    }
+    assert!(!support::screen(&app, 160, 48).contains("gap "));
+}

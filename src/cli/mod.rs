@@ -216,6 +216,8 @@ pub enum PortfolioFormat {
     Text,
     Json,
     Csv,
+    /// A self-contained one-page report to open in a browser or print to PDF
+    Html,
 }
 
 fn date_parser(text: &str) -> Result<crate::domain::Date, String> {
@@ -237,10 +239,31 @@ pub enum ExportFormat {
     AgreementsCsv,
 }
 
-/// The day of the next review of `session`'s service, from the service's review cadence;
-/// `None` while no cadence is known (the per-service settings fill this in).
-fn next_review(_store: &Store, _session: &Session) -> Option<crate::domain::Date> {
-    None
+/// The day of the next review of `session`'s service: its latest review in the sessions folder
+/// (or `session` itself, if later or outside the folder) plus the service's cadence from the
+/// folder's settings; `None` without a cadence. A settings file that cannot be read is named on
+/// stderr and costs only the event: the to-dos are still worth having.
+fn next_review(store: &Store, session: &Session) -> Option<crate::domain::Date> {
+    let targets = match store::load_targets(&store::targets_path(store.dir())) {
+        Ok(targets) => targets,
+        Err(e) => {
+            eprintln!(
+                "covalue: {}; the calendar has no next review",
+                clean(&e.to_string())
+            );
+            return None;
+        }
+    };
+    let cadence = targets.of(&session.service).cadence_days?;
+    // An unreadable listing only loses the other reviews; the session's own date still counts.
+    let listed = store.sessions().unwrap_or_default();
+    let latest = listed
+        .iter()
+        .filter_map(|l| l.info.as_ref().ok())
+        .filter(|info| crate::domain::follow_up::same_service(&info.service, &session.service))
+        .map(|info| info.created.date())
+        .fold(session.created.date(), std::cmp::max);
+    Some(latest.plus_days(i64::from(cadence)))
 }
 
 /// A failure to report: the message and the exit code.
@@ -804,6 +827,7 @@ pub fn execute(cli: Cli, w: &mut dyn Write) -> Result<Option<(Store, Launch)>, F
                 PortfolioFormat::Text => report::portfolio::text(&portfolio),
                 PortfolioFormat::Json => pretty(&report::portfolio::json(&portfolio)),
                 PortfolioFormat::Csv => report::portfolio::csv(&portfolio),
+                PortfolioFormat::Html => report::html::portfolio::report(&portfolio),
             };
             out(w, &text)?;
             Ok(None)

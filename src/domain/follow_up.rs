@@ -1,6 +1,7 @@
 //! Follow-through between workshops: a new session that starts from the previous one of the
 //! same service. Its open agreements come first, to be marked done, still open or dropped;
-//! its items come along with their ratings cleared, so both sides rate afresh.
+//! its items come along with their ratings cleared, so both sides rate afresh; it names the
+//! session it follows (`follows`), so the next review can ask that one what worked.
 
 use super::session::{Agreement, Closing, Session};
 use super::time::Timestamp;
@@ -13,6 +14,7 @@ pub fn follow_up(previous: &Session, id: &str, title: &str, now: Timestamp) -> S
     next.title = title.to_string();
     next.created = now;
     next.updated = now;
+    next.follows = previous.id.clone();
     next.time_spent = BTreeMap::new();
     next.closing = Closing::default();
     next.blind = true;
@@ -93,6 +95,9 @@ mod tests {
         assert!(new.agreements[0].carried && new.agreements[0].is_open());
         assert!(new.closing.achieves.is_empty() && new.time_spent.is_empty());
         assert_eq!(new.created, Timestamp::from_unix(200));
+        // The follow-up names the review it follows, so the next one can ask it what worked.
+        assert_eq!(new.follows, "old00001");
+        assert!(old.follows.is_empty(), "a first review follows nothing");
     }
 
     #[test]

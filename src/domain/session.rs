@@ -831,6 +831,10 @@ pub struct Session {
     pub created: Timestamp,
     #[serde(default)]
     pub updated: Timestamp,
+    /// The id of the earlier review this follow-up was made from (`new --from`), so the Agreements
+    /// step can show whether its actions closed their gaps; empty for a first review.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub follows: String,
     /// Minutes planned per step; steps without an entry use a default.
     #[serde(
         default,
@@ -1085,6 +1089,7 @@ impl Session {
             participants: Vec::new(),
             created: now,
             updated: now,
+            follows: String::new(),
             timebox: BTreeMap::new(),
             time_spent: BTreeMap::new(),
             blind: true,

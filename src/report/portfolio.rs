@@ -29,7 +29,7 @@ pub fn vocr_marks(vocr: &Vocr) -> String {
 }
 
 /// The change shown: the difference of the two whole numbers shown, signed; blank without one.
-fn delta_text(row: &Row) -> String {
+pub fn delta_text(row: &Row) -> String {
     match row.delta {
         Some(_) => text::change(row.previous, row.latest().and_then(|l| l.value_index))
             .map(text::signed)

@@ -1,8 +1,10 @@
 //! One-page HTML reports: the page shell (inline CSS with a print stylesheet for A4), escaping,
-//! and the SVG charts (`svg`), shared by the session report (`session`) and the portfolio.
+//! and the SVG charts (`svg`), shared by the session report (`session`) and the portfolio
+//! (`portfolio`).
 //! A page is self-contained: no script, nothing fetched (its Content-Security-Policy forbids
 //! both), so it can be mailed, archived or printed to PDF by any browser.
 
+pub mod portfolio;
 pub mod session;
 pub mod svg;
 
@@ -78,6 +80,14 @@ td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; white-space:
 .overdue { color: var(--fails); font-weight: 600; }
 .big-gap { font-weight: 700; }
 p.legend { font-size: .85rem; }
+.spark svg { width: 6rem; height: auto; display: block; }
+.v.holds { color: var(--holds); } .v.at_risk { color: var(--at-risk); }
+.v.fails { color: var(--fails); } .v.none { color: var(--muted); }
+table.portfolio td { font-size: .85rem; }
+table.portfolio th.n { white-space: normal; }
+table.portfolio th:nth-child(1) { width: 20%; }
+table.portfolio th:nth-child(10) { width: 30%; }
+table.portfolio td:nth-child(3), table.portfolio .v { white-space: nowrap; }
 h3.items + table th:nth-child(1) { width: 10%; }
 h3.items + table th:nth-child(2) { width: 36%; }
 h3.items + table th:nth-child(3) { width: 13%; }
@@ -103,6 +113,8 @@ h3.items + table th:nth-child(3) { width: 13%; }
   p.legend { font-size: 7.5pt; line-height: 1.2; }
   .figure p.muted { font-size: 8pt; }
   .detail td { line-height: 1.15; }
+  .spark svg { width: 20mm; }
+  table.portfolio td { font-size: 7.5pt; line-height: 1.2; }
 }
 "#;
 

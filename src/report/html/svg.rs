@@ -264,28 +264,43 @@ pub fn sparkline(title: &str, values: &[Score]) -> String {
             H - 2.0 - v.clamp(0.0, 100.0) / 100.0 * (H - 4.0),
         )
     };
-    let mut run: Vec<String> = Vec::new();
-    let flush = |run: &mut Vec<String>, out: &mut String| {
-        if run.len() > 1 {
-            let _ = write!(
-                out,
-                "<polyline points=\"{}\" fill=\"none\" stroke=\"#2b6cb0\" stroke-width=\"1.5\"/>",
-                run.join(" ")
-            );
+    let mut run: Vec<(f64, f64)> = Vec::new();
+    let flush = |run: &mut Vec<(f64, f64)>, out: &mut String| {
+        match run.as_slice() {
+            [] => {}
+            // A review between two without numbers has no line to sit on: a small dot.
+            [(x, y)] => {
+                let _ = write!(
+                    out,
+                    "<circle cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"2\" fill=\"#2b6cb0\"/>"
+                );
+            }
+            points => {
+                let points: Vec<String> = points
+                    .iter()
+                    .map(|(x, y)| format!("{x:.1},{y:.1}"))
+                    .collect();
+                let _ = write!(
+                    out,
+                    "<polyline points=\"{}\" fill=\"none\" stroke=\"#2b6cb0\" stroke-width=\"1.5\"/>",
+                    points.join(" ")
+                );
+            }
         }
         run.clear();
     };
     for (i, v) in values.iter().enumerate() {
         match v {
-            Some(v) => {
-                let (x, y) = point(i, *v);
-                run.push(format!("{x:.1},{y:.1}"));
-            }
+            Some(v) => run.push(point(i, *v)),
             None => flush(&mut run, &mut out),
         }
     }
+    // The latest point is marked, unless a lone dot already marks it.
+    let ends_a_line = run.len() > 1;
     flush(&mut run, &mut out);
-    if let Some((i, Some(v))) = values.iter().enumerate().next_back() {
+    if let Some((i, Some(v))) = values.iter().enumerate().next_back()
+        && ends_a_line
+    {
         let (x, y) = point(i, *v);
         let _ = write!(
             out,
@@ -356,5 +371,20 @@ mod tests {
         assert_ne!(centres[0], centres[1], "{twins}");
         // The gap breaks the line: one polyline, over the last two points.
         assert_eq!(spark.matches("<polyline").count(), 1, "{spark}");
+    }
+
+    #[test]
+    fn a_sparkline_shows_a_lone_review_as_a_dot_and_no_number_as_nothing() {
+        // An earlier full review before a latest without numbers: the one point is still seen.
+        let lone = sparkline("Hosting", &[Some(50.0), None]);
+        assert_eq!(lone.matches("<circle").count(), 1, "{lone}");
+        assert!(!lone.contains("<polyline"), "{lone}");
+        // Never rated: nothing is drawn, least of all a point at 0.
+        let never = sparkline("Backup", &[None]);
+        assert!(
+            !never.contains("<circle") && !never.contains("<polyline"),
+            "{never}"
+        );
+        assert!(never.contains("<title>Backup</title>"), "{never}");
     }
 }

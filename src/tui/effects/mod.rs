@@ -123,8 +123,27 @@ impl Effects {
     pub fn open_loaded(&mut self, path: &Path, session: Session, review: bool) -> Workshop {
         let (mut workshop, file) = open_session(path, session, review);
         self.resume(path, &mut workshop);
+        self.find_earlier(&mut workshop);
         self.open = Some(file);
         workshop
+    }
+
+    /// Gives a follow-up the review it follows, when that session is in the folder and
+    /// readable; without it the follow-up simply shows no "did it work" line.
+    fn find_earlier(&self, workshop: &mut Workshop) {
+        let follows = &workshop.session().follows;
+        if follows.is_empty() {
+            return;
+        }
+        let earlier = self
+            .store
+            .resolve(follows)
+            .ok()
+            .and_then(|path| store::load(&path).ok())
+            .filter(|s| &s.id == follows);
+        if let Some(earlier) = earlier {
+            workshop.set_earlier(earlier);
+        }
     }
 
     /// Puts a reopened session back at the step and item where it was left.
@@ -415,7 +434,8 @@ impl Effects {
 
     fn opened(&mut self, opened: Result<(Workshop, OpenFile), String>, new: bool) -> Outcome {
         match opened {
-            Ok((workshop, file)) => {
+            Ok((mut workshop, file)) => {
+                self.find_earlier(&mut workshop);
                 self.open = Some(file);
                 Outcome::Opened {
                     workshop: Box::new(workshop),

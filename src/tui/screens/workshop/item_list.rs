@@ -343,6 +343,14 @@ pub(super) fn detail_lines(w: &Workshop, width: usize) -> Vec<(String, bool)> {
                 .into_iter()
                 .map(|l| (l, false)),
         );
+        // A carried action: did it close the gap it was meant to close?
+        if let Some(r) = w.worked.iter().find(|r| a.carried && r.agreement == a.text) {
+            let line = format!(
+                "Did it work: gap {} → {} (the review before → now)",
+                r.old_gap, r.new_gap
+            );
+            lines.extend(wrap(&line, width).into_iter().map(|l| (l, false)));
+        }
     }
     if w.step.dimension().is_some() {
         for a in w.session.resolved_by(w.step, text) {

@@ -93,6 +93,11 @@ pub struct Workshop {
     page: Page,
     /// Orders the dashboard shows, computed once per change rather than per frame.
     views: Views,
+    /// The review this follow-up follows (`Session::follows`), as the store found it.
+    earlier: Option<Box<Session>>,
+    /// Each item an earlier agreement resolves, its gap then and now as the room sees it,
+    /// recomputed with the summary (the Agreements step shows whether the actions worked).
+    pub(in crate::tui) worked: Vec<crate::domain::compare::Resolved>,
 }
 
 /// Orders the dashboard draws from, recomputed with the summary after every change.
@@ -199,7 +204,16 @@ impl Workshop {
             return_to: None,
             detail_scroll: (Step::Setup, 0, 0),
             page: Page::Overview,
+            earlier: None,
+            worked: Vec::new(),
         }
+    }
+
+    /// Hands in the review this follow-up follows, found by the store when the session was
+    /// opened, so the Agreements step can show whether its actions closed their gaps.
+    pub fn set_earlier(&mut self, earlier: Session) {
+        self.earlier = Some(Box::new(earlier));
+        self.refresh();
     }
 
     /// Sets today's date, which marks overdue agreements: whoever opens the session knows it
@@ -230,6 +244,14 @@ impl Workshop {
             summarize_seen_by(&self.session, self.turn, &self.rater)
         };
         self.views = Views::of(&self.session, &self.summary);
+        // The room's numbers only, so no gap gives away a rating not yet revealed; rating
+        // alone shows nobody else's rating, so not this either.
+        self.worked = match &self.earlier {
+            Some(earlier) if !self.alone => {
+                crate::domain::compare::compare_as(earlier, &self.session, Viewer::Room).resolved
+            }
+            _ => Vec::new(),
+        };
     }
 
     /// Whether the one rating now is a side's default rater (no participants on that side):

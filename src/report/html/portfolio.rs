@@ -1,0 +1,134 @@
+//! The portfolio as one HTML page for leadership: every service worst first with its latest
+//! numbers, its value-index trend as a sparkline and its flags in words, under the counts of
+//! services by state. It reads a made `Portfolio`; it neither finds nor judges services.
+
+use super::{escape, page, svg, table};
+use crate::domain::portfolio::{Portfolio, Row};
+use crate::domain::value::Vocr;
+use crate::report::portfolio::{delta_text, footer, reasons};
+use crate::text::score_text;
+use std::fmt::Write;
+
+/// The columns of the table; `#` marks a number column.
+const HEAD: [&str; 10] = [
+    "Service",
+    "#Reviews",
+    "Latest",
+    "#Value index",
+    "#Change",
+    "#Alignment",
+    "VOCR",
+    "Trend",
+    "#Open / overdue",
+    "Needs attention",
+];
+
+/// The whole page.
+pub fn report(p: &Portfolio) -> String {
+    let mut body = String::new();
+    let _ = writeln!(body, "<h1>Service portfolio</h1>");
+    if p.rows.is_empty() {
+        body.push_str("<p class=\"verdict\">No services yet: the portfolio lists the services of the saved sessions.</p>\n");
+        return page("Service portfolio — covalue", &body);
+    }
+    // The counts first: they are what a reader of one page needs before any row.
+    let _ = writeln!(
+        body,
+        "<p class=\"verdict\">{}</p>\n<p class=\"facts\">On {}, worst first: below target, never rated, stale, then partial.</p>",
+        escape(&footer(p)),
+        p.today
+    );
+    let rows: Vec<Vec<String>> = p.rows.iter().map(row_cells).collect();
+    body.push_str(&table(&HEAD, &rows).replacen("<table>", "<table class=\"portfolio\">", 1));
+    body.push_str(LEGEND);
+    page(
+        &format!("Service portfolio on {} — covalue", p.today),
+        &body,
+    )
+}
+
+/// What the columns mean, under the table.
+const LEGEND: &str = "<p class=\"legend muted\">Latest: the day of the latest review. Change: \
+    since the full review before it, left out while the latest is partial. VOCR: are outcomes \
+    achieved, costs acceptable, risks managed. Trend: the value index of each review, oldest \
+    first; a review without a number is a gap in the line, never a 0. Numbers use only the \
+    ratings the room has seen.</p>\n";
+
+/// One service's cells, escaped.
+fn row_cells(row: &Row) -> Vec<String> {
+    let latest = row.latest();
+    let mut service = escape(&row.service);
+    if let Some(l) = latest
+        && !l.title.trim().is_empty()
+    {
+        let _ = write!(
+            service,
+            "<br><span class=\"muted\">{}</span>",
+            escape(&l.title)
+        );
+    }
+    let n = row.reviews.len();
+    let values: Vec<_> = row.reviews.iter().map(|r| r.value_index).collect();
+    let title = format!(
+        "{}: value index over {n} review{}",
+        row.service.trim(),
+        if n == 1 { "" } else { "s" }
+    );
+    let overdue = if row.overdue_agreements > 0 {
+        format!(
+            " / <span class=\"overdue\">{}</span>",
+            row.overdue_agreements
+        )
+    } else {
+        " / 0".into()
+    };
+    let attention = if row.flags.is_empty() {
+        "on track".to_string()
+    } else {
+        let words: Vec<String> = reasons(row).iter().map(|r| escape(r)).collect();
+        format!("<span class=\"flagged\">{}</span>", words.join("<br>"))
+    };
+    vec![
+        service,
+        n.to_string(),
+        latest.map_or("–".into(), |l| l.date.to_string()),
+        score_text(latest.and_then(|l| l.value_index)),
+        escape(&delta_text(row)),
+        score_text(latest.and_then(|l| l.alignment)),
+        latest.map_or("–".into(), |l| vocr_words(&l.vocr)),
+        format!(
+            "<span class=\"spark\">{}</span>",
+            svg::sparkline(&title, &values)
+        ),
+        format!("{}{overdue}", row.open_agreements),
+        attention,
+    ]
+}
+
+/// The three VOCR verdicts in words, one short line each (the legend says what they ask).
+fn vocr_words(vocr: &Vocr) -> String {
+    let lines: Vec<String> = ["Outcomes", "Costs", "Risks"]
+        .iter()
+        .zip(vocr.lines())
+        .map(|(label, (_, verdict))| {
+            let (class, words) = verdict.map_or(("none", "not rated"), |v| (v.key(), v.words()));
+            format!("<span class=\"v {class}\">{label} {words}</span>")
+        })
+        .collect();
+    lines.join("<br>")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::Date;
+    use crate::domain::portfolio::{Targets, portfolio};
+
+    #[test]
+    fn an_empty_folder_is_a_page_that_says_so() {
+        let today = Date::new(2026, 12, 6).unwrap();
+        let html = report(&portfolio(Vec::new(), &Targets::default(), today));
+        assert!(html.contains("No services yet"), "{html}");
+        assert!(!html.contains("<table") && !html.contains("<svg"), "{html}");
+    }
+}
