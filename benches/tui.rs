@@ -3,12 +3,14 @@
 mod common;
 
 use common::large;
+use covalue::domain::{Dimension, Participant, Rating, Ratings, Role, Session};
 use covalue::store::{self, Settings, Store};
 use covalue::tui::app::{App, Screen};
 use covalue::tui::effects::Effects;
 use covalue::tui::theme::{Theme, ThemeKind};
 use covalue::tui::workshop::Workshop;
-use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
+use criterion::measurement::WallTime;
+use criterion::{BenchmarkGroup, BenchmarkId, Criterion, criterion_group, criterion_main};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -19,41 +21,56 @@ fn press(c: char) -> KeyEvent {
     KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)
 }
 
+/// `large(items)` as a real workshop leaves it: five participants, two providers and three
+/// consumers, each of whom rated every item, in place of the two default raters.
+fn with_raters(items: usize) -> Session {
+    let mut session = large(items);
+    let people = [
+        ("Priya", Role::Provider),
+        ("Piet", Role::Provider),
+        ("Chen", Role::Consumer),
+        ("Carla", Role::Consumer),
+        ("Kofi", Role::Consumer),
+    ];
+    for (name, role) in people {
+        session.participants.push(Participant {
+            name: name.into(),
+            role,
+            group: None,
+        });
+    }
+    let places: Vec<(Dimension, usize)> = session
+        .rated_items()
+        .map(|item| (item.dimension, item.index))
+        .collect();
+    for (n, (dimension, index)) in places.into_iter().enumerate() {
+        let ratings = session.ratings_mut(dimension, index).unwrap();
+        *ratings = Ratings::default();
+        for (k, (name, role)) in people.iter().enumerate() {
+            let side = role.side().unwrap();
+            ratings.set_by(side, name, Rating::new(((n + k) % 5) as u8 + 1));
+        }
+    }
+    // What the figures claim: exactly these five raters, each with every item rated.
+    let raters = session.raters();
+    assert_eq!(raters.len(), people.len());
+    assert!(raters.iter().all(|r| r.rated == items));
+    session
+}
+
+/// Makes the bench's session of so many items.
+type MakeSession = fn(usize) -> Session;
+
 fn bench(c: &mut Criterion) {
     let mut group = c.benchmark_group("key to frame");
+    // The two default raters (as before), and five participants who all rated every item:
+    // the same run, so the two can be compared as a ratio.
+    let sessions: [(&str, MakeSession); 2] = [("", large), (", 5 raters", with_raters)];
     for items in [100, 1_000, 10_000] {
-        for (width, height) in [(80u16, 24u16), (120, 40)] {
-            let mut workshop = Workshop::new(large(items), "large.ron", None);
-            // To the Benefits step, as the keys would.
-            workshop.update(covalue::tui::action::Action::NextStep);
-            workshop.update(covalue::tui::action::Action::NextStep);
-            let mut app = App::new(
-                Screen::Workshop(Box::new(workshop)),
-                Theme::new(ThemeKind::Default),
-                width,
-                height,
-            );
-            let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
-            // A rating is the heaviest common key: it records undo, changes the session and
-            // recomputes the whole summary.
-            let id = BenchmarkId::new(format!("rate {width}x{height}"), items);
-            let mut n = 0u32;
-            group.bench_function(id, |b| {
-                b.iter(|| {
-                    n += 1;
-                    let key = press(char::from(b'1' + (n % 5) as u8));
-                    black_box(app.key(key));
-                    app.draw(&mut terminal).unwrap();
-                })
-            });
-            let id = BenchmarkId::new(format!("move {width}x{height}"), items);
-            group.bench_function(id, |b| {
-                b.iter(|| {
-                    n += 1;
-                    black_box(app.key(press(if n.is_multiple_of(2) { 'j' } else { 'k' })));
-                    app.draw(&mut terminal).unwrap();
-                })
-            });
+        for (who, make) in sessions {
+            for (width, height) in [(80u16, 24u16), (120, 40)] {
+                key_to_frame(&mut group, make(items), who, items, (width, height));
+            }
         }
     }
     group.finish();
@@ -85,6 +102,47 @@ fn bench(c: &mut Criterion) {
                 24,
             );
             let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
+            app.draw(&mut terminal).unwrap();
+        })
+    });
+}
+
+/// "rate" and "move" on the Benefits step of `session`, one key and a full frame per iteration.
+fn key_to_frame(
+    group: &mut BenchmarkGroup<'_, WallTime>,
+    session: Session,
+    who: &str,
+    items: usize,
+    (width, height): (u16, u16),
+) {
+    let mut workshop = Workshop::new(session, "large.ron", None);
+    // To the Benefits step, as the keys would.
+    workshop.update(covalue::tui::action::Action::NextStep);
+    workshop.update(covalue::tui::action::Action::NextStep);
+    let mut app = App::new(
+        Screen::Workshop(Box::new(workshop)),
+        Theme::new(ThemeKind::Default),
+        width,
+        height,
+    );
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    // A rating is the heaviest common key: it records undo, changes the session and
+    // recomputes the whole summary.
+    let id = BenchmarkId::new(format!("rate {width}x{height}{who}"), items);
+    let mut n = 0u32;
+    group.bench_function(id, |b| {
+        b.iter(|| {
+            n += 1;
+            let key = press(char::from(b'1' + (n % 5) as u8));
+            black_box(app.key(key));
+            app.draw(&mut terminal).unwrap();
+        })
+    });
+    let id = BenchmarkId::new(format!("move {width}x{height}{who}"), items);
+    group.bench_function(id, |b| {
+        b.iter(|| {
+            n += 1;
+            black_box(app.key(press(if n.is_multiple_of(2) { 'j' } else { 'k' })));
             app.draw(&mut terminal).unwrap();
         })
     });
