@@ -3,7 +3,7 @@
 //! of the others' ratings before and after the reveal, what the file holds after SIGTERM,
 //! joining with the invite code, refusals, and a reconnect finding its place.
 
-mod serve_support;
+use crate::serve_support;
 
 use covalue::domain::{Benefit, Participant, Rating, Role, Session, Side};
 use covalue::store::Store;

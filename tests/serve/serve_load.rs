@@ -460,7 +460,13 @@ fn fifty_participants_twenty_presses_each() {
     let presses = std::env::var("PRESSES").map_or(20, |n| n.parse().unwrap());
     let data = tempfile::tempdir().unwrap();
     let mut child = std::process::Command::new(std::env::current_exe().unwrap())
-        .args(["--exact", "load_server_child", "--ignored", "--nocapture"])
+        // The test's full name in the grouped binary (tests/serve/main.rs).
+        .args([
+            "--exact",
+            "serve_load::load_server_child",
+            "--ignored",
+            "--nocapture",
+        ])
         .env(CHILD_ENV, data.path())
         .env("PARTICIPANTS", people.to_string())
         .env("PRESSES", presses.to_string())

@@ -2,7 +2,7 @@
 //! through vt100, against the server on a free loopback port with keys made by `ssh-keygen`.
 //! Every wait is bounded; every child is killed when its test ends.
 
-mod serve_support;
+use crate::serve_support;
 
 use covalue::serve::{Limits, Options, Person, Running, welcome::Welcome};
 use serve_support::*;
@@ -326,7 +326,8 @@ fn sigterm_ends_every_connection_cleanly() {
     let mut child = Command::new(std::env::current_exe().unwrap())
         .args([
             "--exact",
-            "serve_child_runs_until_a_signal",
+            // The test's full name in the grouped binary (tests/serve/main.rs).
+            "serve::serve_child_runs_until_a_signal",
             "--ignored",
             "--nocapture",
             "--test-threads=1",
