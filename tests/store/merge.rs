@@ -377,7 +377,7 @@ fn assessed(base: &Session, person: usize, ratings: &[Option<u8>], added: &[Stri
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(128))]
+    #![proptest_config(crate::regressions::beside_the_test(ProptestConfig::with_cases(128)))]
 
     /// Self-assessments gathered without a base merge to the same session in any order.
     #[test]
@@ -519,7 +519,7 @@ fn same_conflicts(a: &[Conflict], b: &[Conflict]) -> bool {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(96))]
+    #![proptest_config(crate::regressions::beside_the_test(ProptestConfig::with_cases(96)))]
 
     /// Copies that disagree (one person's ratings, an item's text) meet the same conflicts in
     /// any order: the set of conflicts does not depend on which copy came first.

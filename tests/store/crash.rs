@@ -62,7 +62,8 @@ fn killing_a_saving_process_never_leaves_a_broken_file() {
         let mut child = Command::new(&exe)
             .args([
                 "--exact",
-                "crash_child_saves_in_a_loop",
+                // The test's full name in the grouped binary (tests/store/main.rs).
+                "crash::crash_child_saves_in_a_loop",
                 "--ignored",
                 "--nocapture",
                 "--test-threads=1",

@@ -1,7 +1,7 @@
 //! The terminal a stopped covalue leaves behind: after Ctrl-Z the shell gets the cursor back,
 //! as after a quit or a crash. Runs the binary in a pseudo-terminal.
 
-mod pty;
+use crate::pty;
 
 use portable_pty::CommandBuilder;
 use pty::Pty;

@@ -190,7 +190,8 @@ fn kill_repeatedly(kills: usize) -> u64 {
         let mut child = Command::new(&exe)
             .args([
                 "--exact",
-                "crash_tui_child_edits_in_a_loop",
+                // The test's full name in the grouped binary (tests/store/main.rs).
+                "crash_tui::crash_tui_child_edits_in_a_loop",
                 "--ignored",
                 "--nocapture",
                 "--test-threads=1",

@@ -523,7 +523,7 @@ prop_compose! {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(512))]
+    #![proptest_config(crate::regressions::beside_the_test(ProptestConfig::with_cases(512)))]
 
     #[test]
     fn any_rich_session_survives_save_and_load(s in rich_session()) {
@@ -541,7 +541,7 @@ proptest! {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(4096))]
+    #![proptest_config(crate::regressions::beside_the_test(ProptestConfig::with_cases(4096)))]
 
     #[test]
     fn arbitrary_bytes_never_panic_the_loader(bytes in proptest::collection::vec(any::<u8>(), 0..512)) {
@@ -628,7 +628,7 @@ fn unsafe_in_file(c: char) -> bool {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(1024))]
+    #![proptest_config(crate::regressions::beside_the_test(ProptestConfig::with_cases(1024)))]
 
     #[test]
     fn any_string_is_written_escaped_and_reads_back_the_same(
@@ -859,7 +859,7 @@ fn rich_sample() -> Session {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(2048))]
+    #![proptest_config(crate::regressions::beside_the_test(ProptestConfig::with_cases(2048)))]
 
     #[test]
     fn every_error_from_arbitrary_bytes_has_a_place(bytes in proptest::collection::vec(any::<u8>(), 0..512)) {
