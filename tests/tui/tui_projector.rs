@@ -2,7 +2,7 @@
 //! hints, a large turn band, the value index and the step timer in large digits, a live summary
 //! that widens from 120 columns.
 
-mod support;
+use crate::support;
 
 use covalue::domain::*;
 use covalue::store::Settings;

@@ -1,7 +1,7 @@
 //! The workshop driven by key events: every key of the keys table, forms, undo, rating,
 //! read-only sessions, and the too-small guard.
 
-mod support;
+use crate::support;
 
 use covalue::domain::*;
 use covalue::tui::action::Effect;

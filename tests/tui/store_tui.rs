@@ -3,7 +3,7 @@
 //! so and the edits go to a rescue file at quit. The real store in a temporary folder, no
 //! terminal.
 
-mod support;
+use crate::support;
 
 use covalue::store::{self, Settings, Store};
 use covalue::tui::action::Effect;

@@ -1,7 +1,7 @@
 //! A self-assessment never talks about two sides (bug 8), and the quadrant view names an empty
 //! Importance step as the reason nothing is placed.
 
-mod support;
+use crate::support;
 
 use covalue::domain::*;
 use support::*;

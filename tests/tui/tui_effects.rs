@@ -1,7 +1,7 @@
 //! What a user reads after each effect (save, failed save, open, create, trash, close, quit),
 //! with the real store in a temporary folder and no terminal; and two apps in one process.
 
-mod support;
+use crate::support;
 
 use covalue::domain::*;
 use covalue::store::{self, LockState, Settings, Store};

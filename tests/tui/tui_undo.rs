@@ -1,7 +1,7 @@
 //! Undo records one item per change; any sequence of edits undoes back to the start and redoes
 //! to the end, exactly.
 
-mod support;
+use crate::support;
 
 use covalue::domain::*;
 use proptest::prelude::*;
@@ -42,7 +42,7 @@ fn without_room_settings(session: &Session) -> Session {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(48))]
+    #![proptest_config(crate::regressions::beside_the_test(ProptestConfig::with_cases(48)))]
 
     #[test]
     fn undo_all_returns_to_the_start_and_redo_all_to_the_end(

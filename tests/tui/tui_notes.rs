@@ -1,7 +1,7 @@
 //! Recording the discussion (issue 8.3, TUI side): a note on a rated item, edited in its form,
 //! shown in the detail pane and the discuss-next table; one key back to the Summary after a jump.
 
-mod support;
+use crate::support;
 
 use covalue::domain::*;
 use support::*;

@@ -1,7 +1,7 @@
 //! The session browser: opening, reviewing, filtering, deleting, starting sessions, grouping by
 //! service, and reading a real folder.
 
-mod support;
+use crate::support;
 
 use covalue::domain::Rating;
 use covalue::tui::action::{Effect, Start};

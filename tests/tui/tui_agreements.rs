@@ -1,7 +1,7 @@
 //! Agreements on screen (bug 4, overdue from issue 8.6, bug 9's lost ↻) and the form's choices,
 //! Ctrl-U and the Alt-Enter hint (bugs 4 and 7, issue 8.8).
 
-mod support;
+use crate::support;
 
 use covalue::domain::*;
 use covalue::tui::app::{App, Screen};

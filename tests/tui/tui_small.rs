@@ -2,7 +2,7 @@
 //! names the title, the live summary says how many discuss-next items it could not show, and a
 //! text field left behind shows its start.
 
-mod support;
+use crate::support;
 
 use covalue::domain::*;
 use support::*;

@@ -1,9 +1,9 @@
 //! Several raters at the TUI: the turn passing person to person under blind rating (the real
 //! binary in a pseudo-terminal), and one person rating alone with `open --as NAME`.
 
-mod support;
+use crate::support;
 
-mod pty;
+use crate::pty;
 
 use covalue::domain::*;
 use pty::Tui;

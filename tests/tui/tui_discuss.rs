@@ -1,7 +1,7 @@
 //! Discuss-next rows say why an item is listed (a gap, a split inside a side, or both) and show
 //! each item once, in the live summary, the Summary dashboard and the text summary.
 
-mod support;
+use crate::support;
 
 use covalue::domain::*;
 use support::*;

@@ -1,6 +1,6 @@
 //! Facilitation: blind rating and reveal, step timers on a fake clock, agreement status.
 
-mod support;
+use crate::support;
 
 use covalue::domain::*;
 use covalue::tui::app::App;

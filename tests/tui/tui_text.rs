@@ -1,7 +1,7 @@
 //! Text as the writer wrote it: line breaks and tabs on screen (bug 2), and a detail pane that
 //! uses the free rows and marks what it had to cut (bug 9).
 
-mod support;
+use crate::support;
 
 use support::*;
 

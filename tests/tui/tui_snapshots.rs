@@ -1,7 +1,7 @@
 //! Snapshots of every screen at 80×24 and 120×40 (the dashboard also at 160×50), from a
 //! built-in template.
 
-mod support;
+use crate::support;
 
 use covalue::domain::*;
 use covalue::tui::action::Effect;

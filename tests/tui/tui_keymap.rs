@@ -1,7 +1,7 @@
 //! The footer never offers a key that does nothing: on every screen and layer, in many states,
 //! each hint shown is pressed and must change what is on screen or ask for an effect.
 
-mod support;
+use crate::support;
 
 use covalue::domain::*;
 use covalue::tui::app::App;

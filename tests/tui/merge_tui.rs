@@ -1,7 +1,7 @@
 //! Merge conflicts on the Setup step: each shown in full at 80 columns, and the first settled
 //! with one key in favour of either side.
 
-mod support;
+use crate::support;
 
 use covalue::domain::merge::{Copy, merge};
 use covalue::domain::*;

@@ -1,7 +1,7 @@
 //! Rating alone (`covalue open --as NAME`): only what that person may change is offered, in
 //! the footer and the help, and a key or form that would be refused does not open.
 
-mod support;
+use crate::support;
 
 use covalue::domain::*;
 use covalue::tui::app::{App, Screen};

@@ -1,7 +1,7 @@
 //! The value dashboard: explain, its views, the quadrants, any area; and random key sequences
 //! that never panic.
 
-mod support;
+use crate::support;
 
 use covalue::domain::*;
 use covalue::store::Template;
@@ -158,7 +158,7 @@ mod random_keys {
     }
 
     proptest! {
-        #![proptest_config(ProptestConfig::with_cases(40))]
+        #![proptest_config(crate::regressions::beside_the_test(ProptestConfig::with_cases(40)))]
 
         /// Whatever is typed, in whatever order, on whichever session and at whatever size
         /// (changed halfway, as a resize would), nothing panics and every frame draws.
@@ -205,7 +205,7 @@ mod random_keys {
 fn the_full_dashboard_needs_150x45_says_so_in_the_readme_and_closes_every_box() {
     use covalue::tui::workshop::dashboard::FULL_DASHBOARD;
     assert_eq!(FULL_DASHBOARD, (150, 45));
-    let readme = include_str!("../README.md");
+    let readme = include_str!("../../README.md");
     assert!(
         readme.contains("150×45"),
         "README names the size the code needs"

@@ -1,7 +1,7 @@
 //! Every theme at 80×24, styles included (the buffer's debug form lists them), on a rated step:
 //! the turn band, the selected row with both sides' ratings, the live summary.
 
-mod support;
+use crate::support;
 
 use covalue::tui::app::{App, Screen};
 use covalue::tui::theme::{Theme, ThemeKind};

@@ -1,7 +1,7 @@
 //! Whose turn it is and fewer keys per rating: every rated step starts on the provider's turn,
 //! the turn band, the status line when one side is done, and the move to the next unrated item.
 
-mod support;
+use crate::support;
 
 use covalue::domain::*;
 use covalue::store::Settings;

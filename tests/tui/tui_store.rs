@@ -2,7 +2,7 @@
 //! large, the rescue file's name, the timer's saturating total, and the browser's rows from the
 //! cached listing (never a number from a hidden rating). No terminal; a temporary folder.
 
-mod support;
+use crate::support;
 
 use covalue::domain::*;
 use covalue::store::{self, Settings, Store};

@@ -1,7 +1,7 @@
 //! Review mode and the status line tell the truth (bug 7's leftovers): a read-only review shows
 //! no turn, no blind mark and no timer; "hidden" is said only while something is hidden.
 
-mod support;
+use crate::support;
 
 use covalue::domain::*;
 use covalue::tui::app::{App, Screen};
