@@ -6,7 +6,7 @@ use covalue::domain::*;
 use covalue::store::{self, TEMPLATES};
 use std::path::Path;
 
-mod support;
+use crate::support;
 
 fn close(a: Option<f64>, b: f64) -> bool {
     a.is_some_and(|a| (a - b).abs() < 0.01)
@@ -821,7 +821,7 @@ mod one_truth {
     }
 
     proptest! {
-        #![proptest_config(ProptestConfig::with_cases(64))]
+        #![proptest_config(crate::regressions::beside_the_test(ProptestConfig::with_cases(64)))]
 
         #[test]
         fn every_output_shows_the_rooms_numbers(

@@ -1,7 +1,7 @@
 //! End to end: the real binary in a pseudo-terminal, driven by keystrokes, read back through a
 //! terminal emulator (vt100), and the files it saved.
 
-mod pty;
+use crate::pty;
 
 use covalue::domain::*;
 use pty::Tui;
