@@ -1,0 +1,135 @@
+//! Rating alone (`covalue open --as NAME`): only what that person may change is offered, in
+//! the footer and the help, and a key or form that would be refused does not open.
+
+use crate::support;
+
+use covalue::domain::*;
+use covalue::tui::app::{App, Screen};
+use covalue::tui::theme::{Theme, ThemeKind};
+use covalue::tui::workshop::Workshop;
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use support::*;
+
+fn alone_as(name: &str) -> App {
+    let mut w = Workshop::new(template_session(), "s.ron", None);
+    w.rate_alone(name).unwrap();
+    App::new(
+        Screen::Workshop(Box::new(w)),
+        Theme::new(ThemeKind::Default),
+        80,
+        24,
+    )
+}
+
+fn footer(app: &App) -> String {
+    screen(app, 80, 24).lines().last().unwrap().to_string()
+}
+
+#[test]
+fn a_unique_part_of_a_name_rates_alone_as_that_person() {
+    let app = alone_as("priya");
+    assert_eq!(w(&app).rater(), "Priya Raman");
+    assert!(w(&app).alone());
+}
+
+#[test]
+fn rating_alone_setup_and_summary_offer_no_form_and_open_none() {
+    let mut app = alone_as("Priya");
+    let hints = footer(&app);
+    assert!(!hints.contains("edit") && !hints.contains("add"), "{hints}");
+    for key in ["e", "<enter>", "a"] {
+        keys(&mut app, &[key]);
+        assert!(w(&app).form().is_none(), "{key} opened a form on Setup");
+        let said = w(&app).message().unwrap_or_default().to_string();
+        assert!(said.contains("Rating alone as Priya Raman"), "{said}");
+    }
+    keys(&mut app, &["j", "j", "j", "j", "j", "d"]);
+    assert_eq!(
+        w(&app).session().participants,
+        template_session().participants
+    );
+    summary_step(&mut app);
+    let hints = footer(&app);
+    assert!(!hints.contains("edit"), "{hints}");
+    keys(&mut app, &["e"]);
+    assert!(w(&app).form().is_none(), "the closing answers opened");
+}
+
+#[test]
+fn rating_alone_an_item_edits_only_its_note_and_nothing_is_deleted() {
+    let mut app = alone_as("Priya");
+    keys(&mut app, &["]", "]"]);
+    let hints = footer(&app);
+    assert!(!hints.contains("del"), "{hints}");
+    keys(&mut app, &["d"]);
+    let benefits = template_session().benefits.len();
+    assert_eq!(w(&app).session().benefits.len(), benefits);
+    assert!(
+        w(&app)
+            .message()
+            .is_some_and(|m| m.contains("you can change only your own ratings")),
+        "{:?}",
+        w(&app).message()
+    );
+    keys(&mut app, &["e"]);
+    let form = &w(&app).form().expect("the note opens").form;
+    assert_eq!(form.fields.len(), 1, "only the note: {}", form.title);
+    keys(&mut app, &["Said twice", "<enter>"]);
+    assert!(w(&app).form().is_none());
+    let text = &w(&app).session().benefits[0].text;
+    assert_eq!(
+        w(&app).session().note(Step::Benefits, text),
+        Some("Said twice")
+    );
+    assert!(
+        !w(&app)
+            .message()
+            .is_some_and(|m| m.contains("you can change only")),
+        "{:?}",
+        w(&app).message()
+    );
+}
+
+#[test]
+fn rating_alone_agreements_offer_adding_but_not_editing_or_the_status() {
+    let mut app = alone_as("Priya");
+    app.key(KeyEvent::new(KeyCode::Char('9'), KeyModifiers::ALT));
+    let s = w(&app).session().clone();
+    assert_eq!(w(&app).step(), Step::Agreements);
+    let hints = footer(&app);
+    assert!(
+        !hints.contains("edit") && !hints.contains("Space"),
+        "{hints}"
+    );
+    assert!(hints.contains("add"), "{hints}");
+    keys(&mut app, &[" ", "e"]);
+    assert!(w(&app).form().is_none());
+    assert_eq!(w(&app).session().agreements, s.agreements);
+    // A new agreement is theirs; naming the item it resolves would change the session's.
+    keys(&mut app, &["a"]);
+    let form = &w(&app).form().expect("adding opens").form;
+    assert!(
+        form.fields.iter().all(|f| f.label != "Resolves"),
+        "{:?}",
+        form.fields.iter().map(|f| f.label).collect::<Vec<_>>()
+    );
+    keys(&mut app, &["Call the desk weekly", "<enter>"]);
+    assert_eq!(w(&app).session().agreements.len(), s.agreements.len() + 1);
+}
+
+#[test]
+fn rating_alone_the_help_lists_no_key_that_would_be_refused() {
+    let mut app = alone_as("Priya");
+    keys(&mut app, &["]", "]", "?"]);
+    let help = screen(&app, 120, 40);
+    for gone in [
+        "delete the item",
+        "switch whose turn",
+        "blind rating on or off",
+        "reveal hidden ratings",
+        "agreement done/dropped",
+    ] {
+        assert!(!help.contains(gone), "{gone}:\n{help}");
+    }
+    assert!(help.contains("rate (1 low"), "{help}");
+}

@@ -1,0 +1,58 @@
+//! Review mode and the status line tell the truth (bug 7's leftovers): a read-only review shows
+//! no turn, no blind mark and no timer; "hidden" is said only while something is hidden.
+
+use crate::support;
+
+use covalue::domain::*;
+use covalue::tui::app::{App, Screen};
+use covalue::tui::theme::{Theme, ThemeKind};
+use covalue::tui::workshop::Workshop;
+use support::*;
+
+fn review_app(session: Session) -> App {
+    let w = Workshop::new(
+        session,
+        "service-desk-value-review-snap0001.ron",
+        Some("opened for review".into()),
+    );
+    App::new(
+        Screen::Workshop(Box::new(w)),
+        Theme::new(ThemeKind::Default),
+        80,
+        24,
+    )
+}
+
+#[test]
+fn a_review_shows_no_turn_no_blind_mark_and_no_timer() {
+    let mut s = template_session();
+    s.blind = true;
+    s.time_spent.insert(Step::Benefits, 300);
+    let mut app = review_app(s);
+    keys(&mut app, &["]", "]"]);
+    let text = screen(&app, 80, 24);
+    let header = text.lines().next().unwrap();
+    for lie in ["BLIND", "▶", "⏸", "⏱"] {
+        assert!(!header.contains(lie), "{lie} in {header}");
+    }
+    assert!(
+        !text.contains("rates ·"),
+        "no turn band in a review: {text}"
+    );
+    assert!(!text.contains("ratings hidden"), "{text}");
+    assert!(text.contains("Review (read-only) · Benefits"), "{text}");
+    snapshot_sizes("review_benefits", &mut app);
+}
+
+#[test]
+fn after_a_reveal_the_status_no_longer_says_ratings_are_hidden() {
+    let mut app = workshop_app(blind_session());
+    keys(&mut app, &["]", "]", "4", "<tab>", "3", "k"]);
+    assert!(screen(&app, 80, 24).contains("ratings hidden"));
+    keys(&mut app, &["r", "k"]);
+    let items = w(&app).session().benefits.len();
+    assert!(items > 1);
+    // Only item 1 was rated by both and revealed; the provider's other ratings are none.
+    let text = screen(&app, 80, 24);
+    assert!(!text.contains("ratings hidden"), "{text}");
+}
