@@ -74,7 +74,9 @@ fn blind_rating_can_be_turned_off_and_reveal_all_from_the_summary() {
         &mut app,
         &["]", "]", "3", "<tab>", "3", "]", "5", "<tab>", "1"],
     );
-    assert_eq!(w(&app).summary().hidden, 2);
+    // The room's numbers (issue 15): all four ratings are hidden from the room until the
+    // reveal, not only the two the consumer rating now cannot see.
+    assert_eq!(w(&app).summary().hidden, 4);
     keys(&mut app, &["b"]);
     assert!(!w(&app).session().blind);
     assert_eq!(w(&app).summary().hidden, 0);

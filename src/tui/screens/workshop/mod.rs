@@ -170,11 +170,8 @@ impl Workshop {
             .next()
             .map(|r| (r.side, r.name))
             .unwrap_or((Side::Provider, Side::Provider.rater().to_string()));
-        let summary = if read_only.is_some() {
-            summarize_for_room(&session)
-        } else {
-            summarize_seen_by(&session, turn, &rater)
-        };
+        // The room's numbers: no rating not yet revealed counts, whoever's turn it is.
+        let summary = summarize_for_room(&session);
         let views = Views::of(&session, &summary);
         Workshop {
             session,
@@ -234,14 +231,14 @@ impl Workshop {
 
     /// Recomputes what the room sees (after a change, a turn switch or a reveal).
     fn refresh(&mut self) {
+        // One truth: the live summary, the dashboard and discuss-next show the room's numbers,
+        // as `summary` and the reports do, so a rating not yet revealed moves none of them,
+        // whoever's turn it is (the person rating still sees their own numbers in the rows,
+        // `seen`). Rating alone, a person's summary is of their own ratings.
         self.summary = if self.alone {
             summarize_own(&self.session, self.turn, &self.rater)
-        } else if self.read_only.is_some() || self.room {
-            // A review, or the room while everyone rates at their own screen, has no turn: it
-            // shows what the room has seen.
-            summarize_for_room(&self.session)
         } else {
-            summarize_seen_by(&self.session, self.turn, &self.rater)
+            summarize_for_room(&self.session)
         };
         self.views = Views::of(&self.session, &self.summary);
         // The room's numbers only, so no gap gives away a rating not yet revealed; rating
