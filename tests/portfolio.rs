@@ -655,3 +655,61 @@ fn a_follow_up_shows_on_its_agreements_step_whether_the_earlier_actions_worked()
     }
     assert!(!support::screen(&app, 160, 48).contains("gap "));
 }
+
+#[test]
+fn a_follow_ups_md_and_html_reports_say_whether_the_earlier_actions_worked() {
+    use covalue::domain::{Rating, Ratings, Timestamp, follow_up::follow_up};
+    use covalue::store::Store;
+    let dir = fixtures();
+    let store = Store::new(dir.path()).with_cache_dir(None);
+    let q1 = covalue::store::load(&dir.path().join("desk-2026-q1.ron")).unwrap();
+    // deskq1 agreed "Signpost the portal" to close the gap of 2 on "Staff know where to go".
+    let mut next = follow_up(
+        &q1,
+        "deskfu02",
+        "Desk follow-up",
+        Timestamp::from_unix(1_790_000_000),
+    );
+    let staff = next
+        .outcomes
+        .iter()
+        .position(|o| o.text == "Staff know where to go")
+        .unwrap();
+    next.outcomes[staff].rating = Ratings {
+        revealed: true,
+        ..Ratings::new(Rating::new(4), Rating::new(4))
+    };
+    let path = store.create(&next).unwrap();
+    let file = path.to_str().unwrap();
+    let md = covalue(dir.path(), &["export", file, "--format", "md"]);
+    assert_eq!(md.code, 0, "{}", md.stderr);
+    assert!(
+        md.stdout.contains("## Did the actions work"),
+        "{}",
+        md.stdout
+    );
+    assert!(
+        md.stdout.contains("Staff know where to go: gap 2 → 0"),
+        "{}",
+        md.stdout
+    );
+    let html = covalue(dir.path(), &["export", file, "--format", "html"]);
+    assert_eq!(html.code, 0, "{}", html.stderr);
+    assert!(
+        html.stdout.contains("Did the actions work"),
+        "{}",
+        html.stdout
+    );
+    assert!(html.stdout.contains("2 → 0"), "{}", html.stdout);
+    // A session that follows nothing has no such section.
+    let q3 = dir.path().join("desk-2026-q3.ron");
+    let plain = covalue(
+        dir.path(),
+        &["export", q3.to_str().unwrap(), "--format", "md"],
+    );
+    assert!(
+        !plain.stdout.contains("Did the actions work"),
+        "{}",
+        plain.stdout
+    );
+}

@@ -239,6 +239,19 @@ pub enum ExportFormat {
     AgreementsCsv,
 }
 
+/// For a follow-up's report: whether each action of the session it follows closed its gap, as
+/// the viewer may see the numbers; nothing when it follows no session in the folder.
+fn worked(
+    store: &Store,
+    session: &Session,
+    viewer: crate::domain::value::Viewer<'_>,
+) -> Vec<crate::domain::compare::Resolved> {
+    store
+        .earlier_of(session)
+        .map(|earlier| crate::domain::compare::compare_as(&earlier, session, viewer).resolved)
+        .unwrap_or_default()
+}
+
 /// The day of the next review of `session`'s service: its latest review in the sessions folder
 /// (or `session` itself, if later or outside the folder) plus the service's cadence from the
 /// folder's settings; `None` without a cadence. A settings file that cannot be read is named on
@@ -690,14 +703,18 @@ pub fn execute(cli: Cli, w: &mut dyn Write) -> Result<Option<(Store, Launch)>, F
             let text = match format {
                 ExportFormat::Md => {
                     report::export::markdown(&session, &summary, store::now().date())
+                        + &report::compare::resolved_markdown(&worked(&store, &session, viewer))
                 }
                 ExportFormat::Csv => report::export::csv(&session, viewer),
                 // The whole session: every rating, each saying whether it is revealed.
                 ExportFormat::Json => report::export::json(&session),
                 ExportFormat::RatingsCsv => report::export::ratings_csv(&session, viewer),
-                ExportFormat::Html => {
-                    report::html::session::report(&session, &summary, store::now().date())
-                }
+                ExportFormat::Html => report::html::session::report_with(
+                    &session,
+                    &summary,
+                    store::now().date(),
+                    &worked(&store, &session, viewer),
+                ),
                 ExportFormat::Ics => report::ics::calendar(&session, next_review(&store, &session)),
                 ExportFormat::AgreementsCsv => report::agreements::csv(&session),
             };

@@ -73,6 +73,27 @@ pub fn resolved_lines(r: &Resolved, columns: usize) -> Vec<String> {
     ]
 }
 
+/// "Did the actions work" as a Markdown section for a follow-up's report: each item an earlier
+/// agreement resolves, with its gap then and now; empty when there is none.
+pub fn resolved_markdown(resolved: &[Resolved]) -> String {
+    if resolved.is_empty() {
+        return String::new();
+    }
+    let mut out = String::from("\n## Did the actions work\n\n");
+    for r in resolved {
+        let _ = writeln!(
+            out,
+            "- {}: gap {} → {}, resolved by \"{}\" ({})",
+            super::markdown::inline(&r.item),
+            r.old_gap,
+            r.new_gap,
+            super::markdown::inline(&r.agreement),
+            r.status
+        );
+    }
+    out
+}
+
 /// The resolved items as JSON: `gap` then and now, null where not measured.
 pub fn resolved_json(resolved: &[Resolved]) -> Vec<Value> {
     resolved

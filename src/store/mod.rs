@@ -403,6 +403,18 @@ impl Store {
         Ok(path)
     }
 
+    /// The session a follow-up follows (its `follows` id), when it is still in the folder and
+    /// readable; `None` otherwise (a follow-up then just has no "did it work" lines).
+    pub fn earlier_of(&self, session: &Session) -> Option<Session> {
+        if session.follows.is_empty() {
+            return None;
+        }
+        self.resolve(&session.follows)
+            .ok()
+            .and_then(|path| load(&path).ok())
+            .filter(|earlier| earlier.id == session.follows)
+    }
+
     /// Finds a session by path, or by its id or a unique prefix of it in this folder. The id
     /// is looked for in file names first (`file_name` ends them with it), reading only the
     /// files whose names match; a session whose file was renamed by hand is still found,

@@ -4,6 +4,7 @@
 
 use super::svg::{self, BarRow, QuadrantPoint};
 use super::{escape, escape_lines, page, table};
+use crate::domain::compare::Resolved;
 use crate::domain::value::{Component, DISCUSS_GAP, DiscussKind, Summary};
 use crate::domain::{Agreement, Date, Dimension, Points, Ratings, Session, Side, Step};
 use crate::report::export::{hidden_note, verdict_with, viewer_of};
@@ -13,11 +14,22 @@ use std::fmt::Write;
 /// The whole page for `session`, whose `summary` was computed for the reader (the room's, or
 /// with `--include-hidden` everything); open actions are judged as of `today`.
 pub fn report(session: &Session, summary: &Summary, today: Date) -> String {
+    report_with(session, summary, today, &[])
+}
+
+/// [`report`] of a follow-up, with whether the earlier session's actions closed their gaps.
+pub fn report_with(
+    session: &Session,
+    summary: &Summary,
+    today: Date,
+    worked: &[Resolved],
+) -> String {
     let mut body = String::new();
     head(&mut body, session, summary);
     figures(&mut body, session, summary);
     charts(&mut body, session, summary);
     discuss(&mut body, session, summary);
+    did_it_work(&mut body, worked);
     open_actions(&mut body, session, today);
     body.push_str("<div class=\"detail\">\n<h2>Detail</h2>\n");
     closing(&mut body, session);
@@ -337,6 +349,29 @@ fn action_cells(session: &Session, a: &Agreement, today: Date) -> Vec<String> {
 }
 
 /// The open actions, overdue first, then by due date, undated last.
+/// Each item an earlier session's agreement resolves: its gap then and now.
+fn did_it_work(out: &mut String, worked: &[Resolved]) {
+    if worked.is_empty() {
+        return;
+    }
+    out.push_str("<h2>Did the actions work</h2>\n");
+    let rows: Vec<Vec<String>> = worked
+        .iter()
+        .map(|r| {
+            vec![
+                escape(&r.item),
+                format!("{} → {}", r.old_gap, r.new_gap),
+                escape(&r.agreement),
+                escape(r.status.name()),
+            ]
+        })
+        .collect();
+    out.push_str(&table(
+        &["Item", "Gap then → now", "Resolved by", "Status"],
+        &rows,
+    ));
+}
+
 fn open_actions(out: &mut String, session: &Session, today: Date) {
     let _ = writeln!(out, "<h2>Open actions (as of {today})</h2>");
     let mut open: Vec<&Agreement> = session.agreements.iter().filter(|a| a.is_open()).collect();

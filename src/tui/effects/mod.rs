@@ -131,17 +131,7 @@ impl Effects {
     /// Gives a follow-up the review it follows, when that session is in the folder and
     /// readable; without it the follow-up simply shows no "did it work" line.
     fn find_earlier(&self, workshop: &mut Workshop) {
-        let follows = &workshop.session().follows;
-        if follows.is_empty() {
-            return;
-        }
-        let earlier = self
-            .store
-            .resolve(follows)
-            .ok()
-            .and_then(|path| store::load(&path).ok())
-            .filter(|s| &s.id == follows);
-        if let Some(earlier) = earlier {
+        if let Some(earlier) = self.store.earlier_of(workshop.session()) {
             workshop.set_earlier(earlier);
         }
     }
