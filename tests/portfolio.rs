@@ -601,31 +601,14 @@ fn the_html_page_lists_every_service_worst_first_with_a_titled_sparkline_each() 
 
 #[test]
 fn a_follow_up_shows_on_its_agreements_step_whether_the_earlier_actions_worked() {
-    use covalue::domain::{Rating, Ratings, Step, Timestamp, follow_up::follow_up};
+    use covalue::domain::Step;
     use covalue::store::Store;
     use covalue::tui::app::App;
     use covalue::tui::effects::Effects;
     use covalue::tui::theme::{Theme, ThemeKind};
     let dir = fixtures();
     let store = Store::new(dir.path()).with_cache_dir(None);
-    let q1 = covalue::store::load(&dir.path().join("desk-2026-q1.ron")).unwrap();
-    // deskq1 agreed "Signpost the portal" to close the gap of 2 on "Staff know where to go".
-    let mut next = follow_up(
-        &q1,
-        "deskfu01",
-        "Desk follow-up",
-        Timestamp::from_unix(1_790_000_000),
-    );
-    let staff = next
-        .outcomes
-        .iter()
-        .position(|o| o.text == "Staff know where to go")
-        .unwrap();
-    next.outcomes[staff].rating = Ratings {
-        revealed: true,
-        ..Ratings::new(Rating::new(4), Rating::new(4))
-    };
-    let path = store.create(&next).unwrap();
+    let path = desk_follow_up(&store, "deskfu01");
     let mut fx = Effects::new(store.clone(), None);
     let workshop = fx.open_loaded(&path, covalue::store::load(&path).unwrap(), false);
     let mut app = App::for_workshop(
@@ -658,28 +641,10 @@ fn a_follow_up_shows_on_its_agreements_step_whether_the_earlier_actions_worked()
 
 #[test]
 fn a_follow_ups_md_and_html_reports_say_whether_the_earlier_actions_worked() {
-    use covalue::domain::{Rating, Ratings, Timestamp, follow_up::follow_up};
     use covalue::store::Store;
     let dir = fixtures();
     let store = Store::new(dir.path()).with_cache_dir(None);
-    let q1 = covalue::store::load(&dir.path().join("desk-2026-q1.ron")).unwrap();
-    // deskq1 agreed "Signpost the portal" to close the gap of 2 on "Staff know where to go".
-    let mut next = follow_up(
-        &q1,
-        "deskfu02",
-        "Desk follow-up",
-        Timestamp::from_unix(1_790_000_000),
-    );
-    let staff = next
-        .outcomes
-        .iter()
-        .position(|o| o.text == "Staff know where to go")
-        .unwrap();
-    next.outcomes[staff].rating = Ratings {
-        revealed: true,
-        ..Ratings::new(Rating::new(4), Rating::new(4))
-    };
-    let path = store.create(&next).unwrap();
+    let path = desk_follow_up(&store, "deskfu02");
     let file = path.to_str().unwrap();
     let md = covalue(dir.path(), &["export", file, "--format", "md"]);
     assert_eq!(md.code, 0, "{}", md.stderr);
@@ -712,4 +677,27 @@ fn a_follow_ups_md_and_html_reports_say_whether_the_earlier_actions_worked() {
         "{}",
         plain.stdout
     );
+}
+
+/// A follow-up of the desk's Q1 review in the store, with "Staff know where to go" (whose gap of
+/// 2 Q1's "Signpost the portal" was to close) rated 4 by both sides and revealed.
+fn desk_follow_up(store: &covalue::store::Store, id: &str) -> std::path::PathBuf {
+    use covalue::domain::{Rating, Ratings, Timestamp, follow_up::follow_up};
+    let q1 = covalue::store::load(&store.dir().join("desk-2026-q1.ron")).unwrap();
+    let mut next = follow_up(
+        &q1,
+        id,
+        "Desk follow-up",
+        Timestamp::from_unix(1_790_000_000),
+    );
+    let staff = next
+        .outcomes
+        .iter()
+        .position(|o| o.text == "Staff know where to go")
+        .unwrap();
+    next.outcomes[staff].rating = Ratings {
+        revealed: true,
+        ..Ratings::new(Rating::new(4), Rating::new(4))
+    };
+    store.create(&next).unwrap()
 }
