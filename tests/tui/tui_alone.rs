@@ -156,3 +156,17 @@ fn rating_alone_esc_saves_and_quits_and_never_opens_the_session_list() {
     let effects = keys(&mut app, &["<esc>"]);
     assert!(effects.contains(&Effect::Quit), "{effects:?}");
 }
+
+/// Issue 15: rating alone, Setup's pane does not offer editing, adding or removing people,
+/// which would be refused; the facilitator's pane still does.
+#[test]
+fn rating_alone_the_setup_pane_offers_no_edit_add_or_remove() {
+    let offer = "adds a person";
+    let text = screen(&alone_as("Priya"), 80, 24);
+    assert!(
+        !text.contains(offer) && !text.contains("removes one") && !text.contains("edits"),
+        "{text}"
+    );
+    let text = screen(&workshop_app(template_session()), 80, 24);
+    assert!(text.contains(offer), "{text}");
+}
