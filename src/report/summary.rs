@@ -45,7 +45,10 @@ pub fn text(session: &Session, summary: &Summary) -> String {
     let used: Vec<&str> = index.used().map(Component::words).collect();
     let missing: Vec<&str> = index.missing().map(Component::words).collect();
     let _ = write!(out, "Value index  {:>3} / 100", score_text(index.value));
-    if used.is_empty() {
+    if used.is_empty() && summary.hidden > 0 {
+        // Rated, but the room has not seen it: "nothing rated" would be untrue.
+        out.push_str("  (ratings not yet revealed)\n");
+    } else if used.is_empty() {
         out.push_str("  (nothing rated yet)\n");
     } else {
         let _ = writeln!(out, "  from {}", used.join(", "));

@@ -510,7 +510,10 @@ impl App {
             Action::Suspend => self.suspend(),
             // Leaving would stop the step's clock unseen: asked first.
             Action::Back
-                if self.workshop().is_some_and(|w| w.timer().is_some()) && !self.serving =>
+                if self
+                    .workshop()
+                    .is_some_and(|w| w.timer().is_some() && !w.alone())
+                    && !self.serving =>
             {
                 self.popup = Some(Popup::ConfirmLeave);
                 Vec::new()
@@ -527,8 +530,18 @@ impl App {
     }
 
     /// While serving, the app stays on the served session: whatever would leave it (Esc back
-    /// to the session list) does nothing but say so.
+    /// to the session list) does nothing but say so. Rating alone, leaving quits.
     fn pinned(&mut self, effects: Vec<Effect>) -> Vec<Effect> {
+        // Rating alone (`open --as`), the session list would open any session with the
+        // facilitator's rights: leaving the session saves and quits covalue instead.
+        if self.workshop().is_some_and(|w| w.alone()) && effects.contains(&Effect::Close) {
+            let mut effects: Vec<Effect> = effects
+                .into_iter()
+                .filter(|e| *e != Effect::Close)
+                .collect();
+            effects.extend(self.quit());
+            return effects;
+        }
         // Quitting ends the workshop on every participant's screen: asked first.
         if self.serving && effects.contains(&Effect::Quit) {
             self.popup = Some(Popup::ConfirmEnd);

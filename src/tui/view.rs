@@ -36,6 +36,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             app.beside_help,
             &|b| app.offers_key(b),
             app.serving(),
+            app.workshop().is_some_and(|w| w.alone()),
             area,
             buf,
             theme,

@@ -1383,3 +1383,28 @@ fn new_help_describes_every_option() {
         assert!(said.len() > 10, "{option} has no description: {line:?}");
     }
 }
+
+/// Issue 15: when every rating is still hidden, `summary` says the ratings are not yet
+/// revealed instead of "nothing rated yet".
+#[test]
+fn summary_of_only_hidden_ratings_says_they_are_not_yet_revealed() {
+    use covalue::domain::{Rating, Side};
+    let dir = tempfile::tempdir().unwrap();
+    let path = write_session(dir.path(), "allhide", |s| {
+        s.clear_ratings();
+        s.blind = true;
+        s.mode = covalue::domain::Mode::Workshop;
+        let hidden = &mut s.outcomes[0].rating;
+        hidden.set(Side::Provider, Rating::new(3));
+        hidden.set(Side::Consumer, Rating::new(4));
+    });
+    let text = covalue(dir.path(), &["summary", path.to_str().unwrap()]);
+    assert_eq!(text.code, 0, "{}", text.stderr);
+    assert!(
+        text.stdout
+            .contains("Value index    – / 100  (ratings not yet revealed)\n"),
+        "{}",
+        text.stdout
+    );
+    assert!(!text.stdout.contains("nothing rated"), "{}", text.stdout);
+}

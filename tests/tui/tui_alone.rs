@@ -133,3 +133,40 @@ fn rating_alone_the_help_lists_no_key_that_would_be_refused() {
     }
     assert!(help.contains("rate (1 low"), "{help}");
 }
+
+/// Issue 15: rating alone, Esc saves and quits covalue instead of opening the session list,
+/// where Enter would open any session with the facilitator's rights; the help says so.
+#[test]
+fn rating_alone_esc_saves_and_quits_and_never_opens_the_session_list() {
+    use covalue::tui::action::Effect;
+    let mut app = alone_as("Priya");
+    keys(&mut app, &["?"]);
+    let help = screen(&app, 120, 40);
+    assert!(!help.contains("back to the session list"), "{help}");
+    assert!(help.contains("Esc or q saves and quits"), "{help}");
+    keys(&mut app, &["<esc>"]);
+    let effects = keys(&mut app, &["<esc>"]);
+    assert!(app.browser().is_none());
+    assert!(effects.contains(&Effect::Quit), "{effects:?}");
+    assert!(!effects.contains(&Effect::Close), "{effects:?}");
+    // With the step timer running it does not ask to leave "for the list" either.
+    let mut app = alone_as("Priya");
+    keys(&mut app, &["]", "t"]);
+    assert!(w(&app).timer().is_some());
+    let effects = keys(&mut app, &["<esc>"]);
+    assert!(effects.contains(&Effect::Quit), "{effects:?}");
+}
+
+/// Issue 15: rating alone, Setup's pane does not offer editing, adding or removing people,
+/// which would be refused; the facilitator's pane still does.
+#[test]
+fn rating_alone_the_setup_pane_offers_no_edit_add_or_remove() {
+    let offer = "adds a person";
+    let text = screen(&alone_as("Priya"), 80, 24);
+    assert!(
+        !text.contains(offer) && !text.contains("removes one") && !text.contains("edits"),
+        "{text}"
+    );
+    let text = screen(&workshop_app(template_session()), 80, 24);
+    assert!(text.contains(offer), "{text}");
+}

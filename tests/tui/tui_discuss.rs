@@ -203,3 +203,24 @@ fn the_text_summary_keeps_a_splits_reason_inside_78_columns() {
         );
     }
 }
+
+/// Issue 15: a column shows one format. With a consumer mean of 3.5 on one benefit, every
+/// number in the Cons and Gap columns shows tenths (`2.0`, not `2`), as the reports do; the
+/// Prov column, all whole, stays whole.
+#[test]
+fn each_rating_column_of_the_item_list_shows_one_format() {
+    let mut s = split_session();
+    let item = s.benefits.iter_mut().find(|b| b.text == SPLIT).unwrap();
+    item.rating
+        .set_by(Side::Consumer, "Ola Berg", Rating::new(4));
+    let mut app = workshop_app(s);
+    keys(&mut app, &["]", "]"]);
+    let text = screen(&app, 80, 24);
+    let both = rows_with(&text, BOTH);
+    let split = rows_with(&text, SPLIT);
+    // Cons 2.0 and Gap 2.0 beside 3.5 and 1.5; Prov has only whole numbers and stays whole.
+    assert!(
+        both[0].contains("  4   2.0  2.0") && split[0].contains("  5   3.5  1.5"),
+        "{text}"
+    );
+}

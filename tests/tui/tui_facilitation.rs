@@ -187,3 +187,18 @@ fn space_moves_an_agreement_through_open_done_and_dropped() {
     assert_eq!(status(&app), "dropped");
     assert!(screen(&app, 80, 24).contains("✗"));
 }
+
+/// Issue 15: with every rating still hidden, the live summary says the ratings are not yet
+/// revealed beside the empty value index, not nothing; with nothing rated it says no such thing.
+#[test]
+fn the_live_summary_says_when_every_rating_is_still_hidden() {
+    let mut s = template_session();
+    s.clear_ratings();
+    s.blind = true;
+    let mut app = workshop_app(s);
+    keys(&mut app, &["]", "]"]);
+    assert!(!screen(&app, 80, 24).contains("not yet revealed"));
+    keys(&mut app, &["3"]);
+    let text = screen(&app, 80, 24);
+    assert!(text.contains("ratings not yet revealed"), "{text}");
+}

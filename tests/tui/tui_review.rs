@@ -56,3 +56,39 @@ fn after_a_reveal_the_status_no_longer_says_ratings_are_hidden() {
     let text = screen(&app, 80, 24);
     assert!(!text.contains("ratings hidden"), "{text}");
 }
+
+/// Issue 15: a review cannot write the closing answers, so its Summary step does not offer
+/// `e`; the workshop still does.
+#[test]
+fn a_review_summary_does_not_offer_writing_the_answers() {
+    let mut s = template_session();
+    s.closing = Default::default();
+    let mut app = review_app(s.clone());
+    let mut workshop = workshop_app(s);
+    for app in [&mut app, &mut workshop] {
+        for _ in 0..9 {
+            keys(app, &["]"]);
+        }
+        // The closing answers are the Summary's fourth view.
+        keys(app, &["v", "v", "v"]);
+    }
+    let text = screen(&app, 80, 24);
+    assert!(text.contains("not answered yet"), "{text}");
+    assert!(!text.contains("writes the answers"), "{text}");
+    let text = screen(&workshop, 80, 24);
+    assert!(text.contains("(e writes the answers)"), "{text}");
+}
+
+/// Issue 15: a self-assessment that is not blind hides nothing, so its review shows no
+/// "• a rating not yet revealed" legend even when the file holds the other side's ratings.
+#[test]
+fn a_review_of_a_self_assessment_that_is_not_blind_shows_no_hidden_legend() {
+    let mut s = template_session();
+    s.mode = Mode::ConsumerSelfAssessment;
+    s.blind = false;
+    let mut app = review_app(s);
+    keys(&mut app, &["]", "]"]);
+    let text = screen(&app, 80, 24);
+    assert!(text.contains("Review (read-only)"), "{text}");
+    assert!(!text.contains("not yet revealed"), "{text}");
+}

@@ -15,12 +15,15 @@ pub type Section<'a> = (&'a str, Vec<(String, &'static str)>);
 /// The help of the screen with keymap `context`, plus `beside`: a titled context of keys that
 /// something running beside the app offers (the server's panel while the app serves). Only
 /// the keys `keep` says work in this app are listed (while serving, not the rating keys);
-/// `room` is the room's view, where everyone rates at their own screen.
+/// `room` is the room's view, where everyone rates at their own screen; `alone` is one person
+/// rating alone (`open --as`), for whom Esc saves and quits.
+#[allow(clippy::too_many_arguments)]
 pub fn help(
     context: Context,
     beside: Option<(&str, Context)>,
     keep: &dyn Fn(&keymap::Binding) -> bool,
     room: bool,
+    alone: bool,
     area: Rect,
     buf: &mut Buffer,
     theme: &Theme,
@@ -57,6 +60,9 @@ pub fn help(
             "Importance × performance: usefulness and outcome items by how much they",
             "matter and how well they do; 'concentrate here' matters most and does worst.",
         ]);
+    }
+    if alone {
+        notes.push(&["Rating alone: Esc or q saves and quits covalue."]);
     }
     let rated_here = matches!(
         context,

@@ -480,10 +480,13 @@ fn closing(w: &Workshop, area: Rect, buf: &mut Buffer, theme: &Theme) {
     for (question, answer) in w.session.closing.answers() {
         lines.push(Line::styled(fit(question, width), theme.muted));
         if answer.trim().is_empty() {
-            lines.push(Line::styled(
-                "  not answered yet (e writes the answers)",
-                theme.muted,
-            ));
+            // Only where the answers can be written (not in a review, not rating alone).
+            let unanswered = if w.offers(Action::Edit) {
+                "  not answered yet (e writes the answers)"
+            } else {
+                "  not answered yet"
+            };
+            lines.push(Line::styled(unanswered, theme.muted));
         } else {
             for line in wrap(answer, width.saturating_sub(2)) {
                 lines.push(Line::raw(format!("  {line}")));

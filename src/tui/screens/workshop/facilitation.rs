@@ -384,15 +384,19 @@ impl Workshop {
 
     /// How many ratings on this step the person rating now cannot see yet.
     pub fn hidden_on_step(&self) -> usize {
+        use crate::domain::value::Viewer;
         let Some(dimension) = self.step.dimension() else {
             return 0;
         };
         if self.alone {
             return 0;
         }
+        // Counted against what counts at all: a self-assessment's file may hold the other
+        // side's ratings, which are left out, not hidden.
+        let counted = |r: &Ratings| Viewer::Everything.sees(&self.session, r).count();
         (0..self.rows())
             .filter_map(|i| self.session.ratings(dimension, i))
-            .map(|r| r.count() - self.seen(&r).count())
+            .map(|r| counted(&r).saturating_sub(self.seen(&r).count()))
             .sum()
     }
 

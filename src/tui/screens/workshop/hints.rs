@@ -77,7 +77,8 @@ impl Workshop {
     }
 
     /// Whether `action` can do anything at all in this session (the help lists only those):
-    /// rating alone, not what belongs to the room.
+    /// rating alone, not what belongs to the room, nor the way to the session list (Esc saves
+    /// and quits instead, and the help says so).
     pub fn ever_offers(&self, action: Action) -> bool {
         !(self.alone
             && matches!(
@@ -87,6 +88,7 @@ impl Workshop {
                     | Action::ToggleBlind
                     | Action::Reveal
                     | Action::SwitchTurn
+                    | Action::Back
             ))
     }
 

@@ -182,12 +182,19 @@ pub fn item_list(w: &Workshop, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let height = list_area.height.saturating_sub(1) as usize;
     let selected = w.selection();
     let start = window_start(selected, height, count);
-    let ratings: Vec<Ratings> = match rated {
-        Some(d) => (start..(start + height).min(count))
+    // One format per column over every row of the step, as the reports do: `2.0` beside `1.7`,
+    // never `2`.
+    let all_ratings: Vec<Ratings> = match rated {
+        Some(d) => (0..count)
             .map(|i| w.session.ratings(d, i).unwrap_or_default())
             .collect(),
         None => Vec::new(),
     };
+    let side_tenths: Vec<bool> = sides
+        .iter()
+        .map(|side| Points::tenths(all_ratings.iter().map(|r| shown_side(w, r, *side))))
+        .collect();
+    let gap_tenths = Points::tenths(all_ratings.iter().map(|r| Points::new(shown_gap(w, r))));
     let rows: Vec<Row> = (start..(start + height).min(count))
         .map(|i| {
             let (text, details) = steps::cells(&w.session, step, i);
@@ -223,28 +230,27 @@ pub fn item_list(w: &Workshop, area: Rect, buf: &mut Buffer, theme: &Theme) {
                 ));
             }
             if rated.is_some() {
-                let r = &ratings[i - start];
+                let r = &all_ratings[i];
                 // What the person rating now may see: under blind rating their own rating only,
                 // and that others have rated.
                 let seen = w.seen(r);
                 let any_hidden = !w.alone && seen.count() < r.count();
-                for side in sides {
+                for (side, tenths) in sides.iter().zip(&side_tenths) {
                     let style = match side {
                         Side::Provider => theme.provider,
                         Side::Consumer => theme.consumer,
                     };
                     let (all, shown) = (r.raters(*side).len(), seen.raters(*side).len());
-                    let span = if w.alone {
+                    let number = shown_side(w, r, *side);
+                    let span = if w.alone || shown == all {
                         // Rating alone, others' ratings are not there at all, not even as marks.
-                        rating_span(seen.side(*side), style, theme)
-                    } else if shown == all {
-                        rating_span(r.side(*side), style, theme)
+                        rating_span(number, *tenths, style, theme)
                     } else if shown == 0 {
                         // A hidden rating shows only that someone rated: a neutral mark.
                         Span::styled("•", theme.muted.add_modifier(Modifier::BOLD))
                     } else {
                         // Their own rating, and a mark for the others' hidden ones.
-                        Span::styled(format!("{}•", seen.side(*side)), style)
+                        Span::styled(format!("{}•", number.shown(*tenths)), style)
                     };
                     cells.push(Cell::from(Line::from(span).alignment(Alignment::Center)));
                 }
@@ -252,9 +258,9 @@ pub fn item_list(w: &Workshop, area: Rect, buf: &mut Buffer, theme: &Theme) {
                     let gap = match if w.alone { seen.gap() } else { r.gap() } {
                         Some(_) if any_hidden => Span::styled("?", theme.muted),
                         Some(g) if g >= 2.0 => {
-                            Span::styled(Points::new(Some(g)).to_string(), theme.gap)
+                            Span::styled(Points::new(Some(g)).shown(gap_tenths), theme.gap)
                         }
-                        Some(g) => Span::raw(Points::new(Some(g)).to_string()),
+                        Some(g) => Span::raw(Points::new(Some(g)).shown(gap_tenths)),
                         None => Span::styled("·", theme.muted),
                     };
                     cells.push(Cell::from(Line::from(gap).alignment(Alignment::Center)));
@@ -312,6 +318,27 @@ pub fn item_list(w: &Workshop, area: Rect, buf: &mut Buffer, theme: &Theme) {
 }
 
 /// Whether row `i` of the current step is an open agreement past its due date.
+/// The number a side's cell shows for `r` (none when it shows only a mark), so a column's
+/// format can be chosen from what it really shows.
+fn shown_side(w: &Workshop, r: &Ratings, side: Side) -> Points {
+    let seen = w.seen(r);
+    let (all, shown) = (r.raters(side).len(), seen.raters(side).len());
+    if w.alone || shown < all {
+        seen.side(side)
+    } else {
+        r.side(side)
+    }
+}
+
+/// The gap a row shows as a number: none when it shows `?` because a rating is hidden.
+fn shown_gap(w: &Workshop, r: &Ratings) -> Option<f64> {
+    if w.alone {
+        return w.seen(r).gap();
+    }
+    let any_hidden = w.seen(r).count() < r.count();
+    r.gap().filter(|_| !any_hidden)
+}
+
 fn overdue(w: &Workshop, i: usize) -> bool {
     w.step == Step::Agreements
         && w.today.is_some_and(|today| {

@@ -106,7 +106,10 @@ pub fn summary_lines(
         ]));
     }
     let missing: Vec<&str> = summary.value_index.missing().map(|c| c.words()).collect();
-    if !missing.is_empty() && index.is_some() {
+    if index.is_none() && summary.hidden > 0 {
+        // Rated, but blind: an empty index is not "nothing rated".
+        lines.push(Line::styled("ratings not yet revealed", theme.muted));
+    } else if !missing.is_empty() && index.is_some() {
         lines.push(Line::styled(
             fit(&format!("without {}", missing.join(", ")), 32),
             theme.muted,

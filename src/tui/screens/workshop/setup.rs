@@ -71,15 +71,22 @@ pub fn setup(w: &Workshop, area: Rect, buf: &mut Buffer, theme: &Theme) {
         ]));
     }
     lines.push(Line::raw(""));
-    lines.push(Line::styled(
-        format!(
-            " {} edits · {} adds a person · {} removes one",
-            keymap::key_for(Context::Workshop, Action::Edit),
-            keymap::key_for(Context::Workshop, Action::Add),
-            keymap::key_for(Context::Workshop, Action::Delete)
-        ),
-        theme.muted,
-    ));
+    // Only what works here: rating alone, these would be refused.
+    let offers: Vec<String> = [
+        (Action::Edit, "edits"),
+        (Action::Add, "adds a person"),
+        (Action::Delete, "removes one"),
+    ]
+    .into_iter()
+    .filter(|(action, _)| w.ever_offers(*action) && w.alone_refuses(*action).is_none())
+    .map(|(action, what)| format!("{} {what}", keymap::key_for(Context::Workshop, action)))
+    .collect();
+    if !offers.is_empty() {
+        lines.push(Line::styled(
+            format!(" {}", offers.join(" · ")),
+            theme.muted,
+        ));
+    }
     strays(w, selected, area.width, &mut lines, theme);
     // What a merge of copies could not decide stays in view, in full, until it is settled.
     lines.extend(super::conflicts::lines(w, area.width, theme));

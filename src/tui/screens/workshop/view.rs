@@ -458,10 +458,15 @@ fn stepper(w: &Workshop, area: Rect, buf: &mut Buffer, theme: &Theme) {
     Paragraph::new(Line::from(spans)).render(area, buf);
 }
 
-pub(super) fn rating_span(rating: Points, style: Style, theme: &Theme) -> Span<'static> {
+pub(super) fn rating_span(
+    rating: Points,
+    tenths: bool,
+    style: Style,
+    theme: &Theme,
+) -> Span<'static> {
     if rating.is_none() {
         Span::styled("·", theme.muted)
     } else {
-        Span::styled(rating.to_string(), style)
+        Span::styled(rating.shown(tenths), style)
     }
 }
