@@ -49,7 +49,11 @@ pub fn lines(session: &Session, viewer: Viewer<'_>) -> String {
         let about = match (p.role, p.group()) {
             (Role::Facilitator, _) | (_, None) => "facilitator".to_string(),
             (_, Some(group)) => {
-                format!("{}, {}", p.role.side().map_or("", Side::name), group.name())
+                format!(
+                    "{}, {}",
+                    p.role.side().map_or("", Side::name),
+                    one_line(group.name())
+                )
             }
         };
         let _ = writeln!(out, "Participant: {} ({about})", one_line(&p.name));

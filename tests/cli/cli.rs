@@ -1408,3 +1408,33 @@ fn summary_of_only_hidden_ratings_says_they_are_not_yet_revealed() {
     );
     assert!(!text.stdout.contains("nothing rated"), "{}", text.stdout);
 }
+
+/// Found by the stable fuzzer (tests/fuzz.rs): a stakeholder group's name reached `show`, and so
+/// `git diff` through textconv, with its control characters raw.
+#[test]
+fn show_writes_no_control_character_from_a_group_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write_session(dir.path(), "groupesc", |s| {
+        s.participants.push(covalue::domain::Participant {
+            name: "Jo Park".into(),
+            role: covalue::domain::Role::Consumer,
+            group: Some(covalue::domain::Group::Other(
+                "Fin\u{1b}]0;owned\u{7}ance".into(),
+            )),
+        });
+    });
+    let run = covalue(dir.path(), &["show", path.to_str().unwrap()]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout.contains("Participant: Jo Park"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        !run.stdout
+            .chars()
+            .any(|c| c.is_control() && c != '\n' && c != '\t'),
+        "{:?}",
+        run.stdout
+    );
+}
