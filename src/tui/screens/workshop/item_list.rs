@@ -182,19 +182,19 @@ pub fn item_list(w: &Workshop, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let height = list_area.height.saturating_sub(1) as usize;
     let selected = w.selection();
     let start = window_start(selected, height, count);
-    // One format per column over every row of the step, as the reports do: `2.0` beside `1.7`,
-    // never `2`.
-    let all_ratings: Vec<Ratings> = match rated {
-        Some(d) => (0..count)
+    // One format per column over the rows on screen, as the reports do: `2.0` beside `1.7`,
+    // never `2`. Only the window is read: a key press must not walk every item of the step.
+    let ratings: Vec<Ratings> = match rated {
+        Some(d) => (start..(start + height).min(count))
             .map(|i| w.session.ratings(d, i).unwrap_or_default())
             .collect(),
         None => Vec::new(),
     };
     let side_tenths: Vec<bool> = sides
         .iter()
-        .map(|side| Points::tenths(all_ratings.iter().map(|r| shown_side(w, r, *side))))
+        .map(|side| Points::tenths(ratings.iter().map(|r| shown_side(w, r, *side))))
         .collect();
-    let gap_tenths = Points::tenths(all_ratings.iter().map(|r| Points::new(shown_gap(w, r))));
+    let gap_tenths = Points::tenths(ratings.iter().map(|r| Points::new(shown_gap(w, r))));
     let rows: Vec<Row> = (start..(start + height).min(count))
         .map(|i| {
             let (text, details) = steps::cells(&w.session, step, i);
@@ -230,7 +230,7 @@ pub fn item_list(w: &Workshop, area: Rect, buf: &mut Buffer, theme: &Theme) {
                 ));
             }
             if rated.is_some() {
-                let r = &all_ratings[i];
+                let r = &ratings[i - start];
                 // What the person rating now may see: under blind rating their own rating only,
                 // and that others have rated.
                 let seen = w.seen(r);
