@@ -1,0 +1,98 @@
+//! Times key → frame on a large session with five raters per item, key by key, and prints the
+//! median and the 99th percentile per key: the figures of issue 16, without criterion, so a
+//! profiler (`perf record`) can watch the same loop. `cargo run --release --example keypath
+//! -- ITEMS KEYS`.
+
+#[path = "../benches/common/mod.rs"]
+mod common;
+
+use covalue::domain::{Participant, Rating, Ratings, Role, Session};
+use covalue::tui::action::Action;
+use covalue::tui::app::{App, Screen};
+use covalue::tui::theme::{Theme, ThemeKind};
+use covalue::tui::workshop::Workshop;
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use std::time::{Duration, Instant};
+
+fn with_raters(items: usize, raters: usize) -> Session {
+    let mut session = common::large(items);
+    let names = ["Priya", "Piet", "Chen", "Carla", "Kofi"];
+    let people: Vec<(String, Role)> = (0..raters)
+        .map(|k| {
+            let name = names
+                .get(k)
+                .map_or_else(|| format!("Rater {k}"), |n| n.to_string());
+            let role = if k % 5 < 2 {
+                Role::Provider
+            } else {
+                Role::Consumer
+            };
+            (name, role)
+        })
+        .collect();
+    for (name, role) in &people {
+        session.participants.push(Participant {
+            name: name.clone(),
+            role: *role,
+            group: None,
+        });
+    }
+    let places: Vec<_> = session
+        .rated_items()
+        .map(|item| (item.dimension, item.index))
+        .collect();
+    for (n, (dimension, index)) in places.into_iter().enumerate() {
+        let ratings = session.ratings_mut(dimension, index).unwrap();
+        *ratings = Ratings::default();
+        for (k, (name, role)) in people.iter().enumerate() {
+            ratings.set_by(
+                role.side().unwrap(),
+                name,
+                Rating::new(((n + k) % 5) as u8 + 1),
+            );
+        }
+    }
+    session
+}
+
+fn main() {
+    let mut args = std::env::args().skip(1);
+    let items: usize = args.next().map_or(10_000, |a| a.parse().unwrap());
+    let keys: usize = args.next().map_or(400, |a| a.parse().unwrap());
+    let raters: usize = args.next().map_or(5, |a| a.parse().unwrap());
+    let mut workshop = Workshop::new(with_raters(items, raters), "large.ron", None);
+    workshop.update(Action::NextStep);
+    workshop.update(Action::NextStep);
+    let mut app = App::new(
+        Screen::Workshop(Box::new(workshop)),
+        Theme::new(ThemeKind::Default),
+        80,
+        24,
+    );
+    let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
+    app.draw(&mut terminal).unwrap();
+    let press = |c: char| KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE);
+    let tab = KeyEvent::new(KeyCode::Tab, KeyModifiers::NONE);
+    let mut time = |name: &str, key: &dyn Fn(usize) -> KeyEvent| {
+        let mut took: Vec<Duration> = (0..keys)
+            .map(|n| {
+                let start = Instant::now();
+                app.key(key(n));
+                app.draw(&mut terminal).unwrap();
+                start.elapsed()
+            })
+            .collect();
+        took.sort();
+        let at = |q: f64| took[((took.len() - 1) as f64 * q) as usize].as_secs_f64() * 1e3;
+        println!(
+            "{name:5} {items} items, {raters} raters: p50 {:.3} ms, p99 {:.3} ms",
+            at(0.5),
+            at(0.99)
+        );
+    };
+    time("move", &|n| press(if n % 2 == 0 { 'j' } else { 'k' }));
+    time("rate", &|n| press(char::from(b'1' + (n % 5) as u8)));
+    time("tab", &|_| tab);
+}
