@@ -1642,7 +1642,7 @@ impl Session {
     /// Everyone who rates: each participant on a side, then every other name found among the
     /// ratings, with how many items each has rated. Sorted by side, group and name.
     pub fn raters(&self) -> Vec<Rater> {
-        RATER_WALKS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        RATER_WALKS.with(|walks| walks.set(walks.get() + 1));
         // Borrowed names, so a walk over every rating copies no name.
         let mut tally = Tally::new();
         for p in &self.participants {
@@ -1726,10 +1726,17 @@ impl Role {
     }
 }
 
-/// How many times `Session::raters` has walked every rating, since the program started: a
-/// counting test (no clock) holds drawing to no walk per frame.
+thread_local! {
+    /// How many times `Session::raters` has walked every rating on this thread.
+    static RATER_WALKS: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+/// How many times `Session::raters` has walked every rating on this thread, so a counting test
+/// (no clock) can hold drawing to no walk per frame and a change to one.
 #[doc(hidden)]
-pub static RATER_WALKS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+pub fn rater_walks() -> usize {
+    RATER_WALKS.with(std::cell::Cell::get)
+}
 
 /// Adds `by` to `name` on `side` in `counts`, listing the name if it is new. A handful of
 /// people rate each item, so a short list searched in turn beats a map; a file with many
