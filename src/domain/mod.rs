@@ -5,6 +5,7 @@ pub mod alone;
 pub mod compare;
 pub mod follow_up;
 pub mod merge;
+pub mod name;
 pub mod portfolio;
 pub mod rating;
 pub mod session;
@@ -12,7 +13,8 @@ pub mod time;
 pub mod trend;
 pub mod value;
 
-pub use rating::{Points, Rating, Ratings, Side};
+pub use name::Name;
+pub use rating::{Points, Rating, Ratings, Side, SideRatings};
 pub use session::*;
 pub use time::{Date, Timestamp};
 pub use value::{

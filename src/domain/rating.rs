@@ -1,9 +1,9 @@
 //! `Rating`: a whole number from 1 to 5, and the pair of ratings every rated item carries.
 //! Nothing here can hold a 0 or a 6; "unrated" is `None`, never a number.
 
+use super::name::Name;
 use serde::de::{MapAccess, Visitor};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
-use std::collections::BTreeMap;
 use std::fmt;
 
 /// A rating (or a likelihood or impact level) from 1 to 5.
@@ -177,9 +177,106 @@ impl Serialize for Points {
     }
 }
 
-/// Every rater's rating on one side of one item, by rater name. A BTreeMap, so a file lists
-/// them in a stable order, one line each.
-pub type SideRatings = BTreeMap<String, Rating>;
+/// Every rater's rating on one side of one item, by rater name, kept in name order so a file
+/// lists them in a stable order, one line each. A short sorted list of interned names: a
+/// handful of people rate an item, and a map per side per item cost ten times the memory.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct SideRatings(Vec<(Name, Rating)>);
+
+impl SideRatings {
+    pub fn new() -> SideRatings {
+        SideRatings::default()
+    }
+
+    fn find(&self, name: &str) -> Result<usize, usize> {
+        self.0.binary_search_by(|(n, _)| n.as_str().cmp(name))
+    }
+
+    pub fn get(&self, name: &str) -> Option<&Rating> {
+        self.find(name).ok().map(|at| &self.0[at].1)
+    }
+
+    pub fn contains_key(&self, name: &str) -> bool {
+        self.find(name).is_ok()
+    }
+
+    /// Sets `name`'s rating; returns the one it replaces.
+    pub fn insert(&mut self, name: &str, rating: Rating) -> Option<Rating> {
+        match self.find(name) {
+            Ok(at) => Some(std::mem::replace(&mut self.0[at].1, rating)),
+            Err(at) => {
+                self.0.insert(at, (Name::new(name), rating));
+                None
+            }
+        }
+    }
+
+    pub fn remove(&mut self, name: &str) -> Option<Rating> {
+        self.find(name).ok().map(|at| self.0.remove(at).1)
+    }
+
+    pub fn clear(&mut self) {
+        self.0.clear();
+    }
+
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// Keeps the ratings for which `keep` says yes.
+    pub fn retain(&mut self, mut keep: impl FnMut(&str, &Rating) -> bool) {
+        self.0.retain(|(n, r)| keep(n, r));
+    }
+
+    /// The raters' names, in order.
+    pub fn keys(&self) -> impl DoubleEndedIterator<Item = &str> + ExactSizeIterator {
+        self.0.iter().map(|(n, _)| n.as_str())
+    }
+
+    /// The raters' names as shared names, in order.
+    pub fn names(&self) -> impl Iterator<Item = &Name> {
+        self.0.iter().map(|(n, _)| n)
+    }
+
+    pub fn values(&self) -> impl DoubleEndedIterator<Item = &Rating> + ExactSizeIterator {
+        self.0.iter().map(|(_, r)| r)
+    }
+
+    pub fn iter(&self) -> impl DoubleEndedIterator<Item = (&str, &Rating)> + ExactSizeIterator {
+        self.0.iter().map(|(n, r)| (n.as_str(), r))
+    }
+}
+
+impl<'a> IntoIterator for &'a SideRatings {
+    type Item = (&'a str, &'a Rating);
+    type IntoIter = std::iter::Map<
+        std::slice::Iter<'a, (Name, Rating)>,
+        fn(&'a (Name, Rating)) -> (&'a str, &'a Rating),
+    >;
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.iter().map(|(n, r)| (n.as_str(), r))
+    }
+}
+
+impl<'a, const N: usize> From<[(&'a str, Rating); N]> for SideRatings {
+    fn from(ratings: [(&'a str, Rating); N]) -> SideRatings {
+        let mut side = SideRatings::new();
+        for (name, rating) in ratings {
+            side.insert(name, rating);
+        }
+        side
+    }
+}
+
+impl Serialize for SideRatings {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_map(self.iter())
+    }
+}
 
 /// Every rating of one item: per side, one rating per rater. A side's rating of the item is
 /// the mean of its raters' ratings; someone who has not rated is simply absent (never a 0).
@@ -188,13 +285,13 @@ pub type SideRatings = BTreeMap<String, Rating>;
 pub struct Ratings {
     #[serde(
         default,
-        skip_serializing_if = "BTreeMap::is_empty",
+        skip_serializing_if = "SideRatings::is_empty",
         deserialize_with = "provider_raters"
     )]
     pub provider: SideRatings,
     #[serde(
         default,
-        skip_serializing_if = "BTreeMap::is_empty",
+        skip_serializing_if = "SideRatings::is_empty",
         deserialize_with = "consumer_raters"
     )]
     pub consumer: SideRatings,
@@ -284,7 +381,7 @@ impl Ratings {
         }
         match rating {
             Some(r) => {
-                self.raters_mut(side).insert(rater.to_string(), r);
+                self.raters_mut(side).insert(rater, r);
             }
             None => {
                 self.raters_mut(side).remove(rater);
@@ -400,7 +497,7 @@ struct SideVisitor(Side);
 impl SideVisitor {
     fn one<E: serde::de::Error>(&self, value: i64) -> Result<SideRatings, E> {
         let rating = rating_from(value).map_err(E::custom)?;
-        Ok(BTreeMap::from([(self.0.rater().to_string(), rating)]))
+        Ok(SideRatings::from([(self.0.rater(), rating)]))
     }
 }
 
@@ -447,7 +544,7 @@ impl<'de> Visitor<'de> for SideVisitor {
                     "a rating needs the rater's name; this one has an empty name",
                 ));
             }
-            if raters.insert(name.clone(), rating).is_some() {
+            if raters.insert(&name, rating).is_some() {
                 return Err(serde::de::Error::custom(format!(
                     "{name:?} has two ratings here; keep one"
                 )));

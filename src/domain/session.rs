@@ -1335,8 +1335,10 @@ impl Session {
             let mut index = 0;
             while let Some(ratings) = self.ratings_mut(dimension, index) {
                 let raters = ratings.raters_mut(side);
-                if let Some(rating) = raters.remove(old) {
-                    raters.entry(new.to_string()).or_insert(rating);
+                if let Some(rating) = raters.remove(old)
+                    && !raters.contains_key(new)
+                {
+                    raters.insert(new, rating);
                 }
                 index += 1;
             }

@@ -730,7 +730,7 @@ fn several_rate(session: &Session) -> bool {
             .map(|p| p.name.as_str());
         let raters = session
             .rated_items()
-            .flat_map(move |item| item.rating.raters(*side).keys().map(String::as_str));
+            .flat_map(move |item| item.rating.raters(*side).keys());
         people.chain(raters)
     });
     match names.next() {

@@ -750,7 +750,7 @@ pub fn ratings_csv(session: &Session, viewer: Viewer<'_>) -> String {
             .flat_map(|side| {
                 seen.raters(side).iter().map(move |(name, rating)| {
                     let group = session.rater_group(side, name).name().to_string();
-                    (side, group, name.clone(), rating.get())
+                    (side, group, name.to_string(), rating.get())
                 })
             })
             .collect();

@@ -904,7 +904,7 @@ mod one_truth {
                 let mut other = s.clone();
                 let ratings = other.ratings_mut(dimension, index).unwrap();
                 let side = if ratings.is_rated(Side::Provider) { Side::Provider } else { Side::Consumer };
-                let (name, rating) = ratings.raters(side).iter().next().map(|(n, r)| (n.clone(), *r)).unwrap();
+                let (name, rating) = ratings.raters(side).iter().next().map(|(n, r)| (n.to_string(), *r)).unwrap();
                 let moved = Rating::new(rating.get() % 5 + 1);
                 ratings.set_by(side, &name, moved);
                 prop_assert_eq!(outputs(&other), outputs(&s));

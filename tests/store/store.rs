@@ -148,7 +148,7 @@ fn raters_of(s: &Session) -> Vec<(Side, String, u8)> {
         .flat_map(|side| {
             r.raters(side)
                 .iter()
-                .map(move |(name, rating)| (side, name.clone(), rating.get()))
+                .map(move |(name, rating)| (side, name.to_string(), rating.get()))
         })
         .collect()
 }

@@ -55,7 +55,7 @@ pub fn rows(session: &Session, dimension: Dimension, who: Option<&(Side, String)
                     } else {
                         Shown::Rated
                     };
-                    others.push((rater.clone(), shown));
+                    others.push((rater.to_string(), shown));
                 }
             }
             Row {

@@ -339,7 +339,7 @@ impl Workshop {
                         && (&t.name == name || (name == side.rater() && speaks(side, &t.name)))
                 });
                 if !listed {
-                    names.push((name.clone(), r.by(side, name)));
+                    names.push((name.to_string(), r.by(side, name)));
                 }
             }
         }

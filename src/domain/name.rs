@@ -1,0 +1,111 @@
+//! A rater's name, interned: every rating one person gives shares one allocation of their
+//! name, so ten thousand items rated by five people hold five names, not fifty thousand, and
+//! two names compare by address before they compare by text (issue 16).
+
+use std::borrow::Borrow;
+use std::collections::HashSet;
+use std::fmt;
+use std::ops::Deref;
+use std::sync::{Arc, Mutex, OnceLock};
+
+/// A person's name as their ratings hold it. Reads as a `str`; equal, ordered and hashed by
+/// its text, like the `String` it replaces.
+#[derive(Clone)]
+pub struct Name(Arc<str>);
+
+/// Every name read or made in this process. Names are few (the people of the sessions
+/// opened), so they are kept for the life of the process.
+fn interned() -> &'static Mutex<HashSet<Arc<str>>> {
+    static NAMES: OnceLock<Mutex<HashSet<Arc<str>>>> = OnceLock::new();
+    NAMES.get_or_init(Mutex::default)
+}
+
+impl Name {
+    /// The one shared copy of `text`.
+    pub fn new(text: &str) -> Name {
+        // A poisoned lock only means another thread panicked while inserting; the set is
+        // still a set of names.
+        let mut names = interned()
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if let Some(name) = names.get(text) {
+            return Name(Arc::clone(name));
+        }
+        let name: Arc<str> = Arc::from(text);
+        names.insert(Arc::clone(&name));
+        Name(name)
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl Deref for Name {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl Borrow<str> for Name {
+    fn borrow(&self) -> &str {
+        &self.0
+    }
+}
+
+impl PartialEq for Name {
+    fn eq(&self, other: &Name) -> bool {
+        Arc::ptr_eq(&self.0, &other.0) || self.0 == other.0
+    }
+}
+
+impl Eq for Name {}
+
+impl PartialOrd for Name {
+    fn partial_cmp(&self, other: &Name) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Name {
+    fn cmp(&self, other: &Name) -> std::cmp::Ordering {
+        if Arc::ptr_eq(&self.0, &other.0) {
+            return std::cmp::Ordering::Equal;
+        }
+        self.0.cmp(&other.0)
+    }
+}
+
+impl std::hash::Hash for Name {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.0.hash(state);
+    }
+}
+
+impl fmt::Debug for Name {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(&*self.0, f)
+    }
+}
+
+impl fmt::Display for Name {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_name_is_one_allocation_and_reads_as_its_text() {
+        let (a, b) = (Name::new("Priya"), Name::new(&String::from("Priya")));
+        assert!(Arc::ptr_eq(&a.0, &b.0));
+        assert_eq!(a, b);
+        assert_eq!(a.as_str(), "Priya");
+        assert!(Name::new("Ola") < a);
+        assert_eq!(format!("{a} {a:?}"), "Priya \"Priya\"");
+    }
+}
