@@ -336,7 +336,7 @@ impl Workshop {
             for name in r.raters(side).keys() {
                 let listed = turns.iter().any(|t| {
                     t.side == side
-                        && (&t.name == name || (name == side.rater() && speaks(side, &t.name)))
+                        && (t.name == name || (name == side.rater() && speaks(side, &t.name)))
                 });
                 if !listed {
                     names.push((name.to_string(), r.by(side, name)));
