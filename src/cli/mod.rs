@@ -184,6 +184,32 @@ pub enum Command {
         #[arg(long, value_enum, value_delimiter = ',', value_name = "WHAT")]
         allow: Vec<Allow>,
     },
+    /// Pre-work by file: one copy of the session per participant to rate with `open --as` or a
+    /// text editor (`--out DIR`), or who has returned how much (`prework status SESSION DIR`);
+    /// `covalue merge` gathers the copies
+    #[command(args_conflicts_with_subcommands = true)]
+    Prework {
+        #[command(subcommand)]
+        status: Option<PreworkStatus>,
+        /// The session to copy
+        #[arg(required = true)]
+        session: Option<String>,
+        /// The folder to write the copies to (made if missing; no file in it is replaced)
+        #[arg(long, value_name = "DIR", required = true)]
+        out: Option<PathBuf>,
+    },
+}
+
+/// `covalue prework status`.
+#[derive(Subcommand, Debug)]
+pub enum PreworkStatus {
+    /// Who has returned how much: per person, items rated of all, and which copies are
+    /// unchanged or missing
+    Status {
+        session: String,
+        /// The folder the copies were written to
+        dir: PathBuf,
+    },
 }
 
 /// Why `serve --headless` without `--keys` does not start: the facilitator joins by key.
@@ -816,6 +842,11 @@ pub fn execute(cli: Cli, w: &mut dyn Write) -> Result<Option<(Store, Launch)>, F
                 .map_err(Failure::data)?;
             Ok(None)
         }
+        Command::Prework {
+            status,
+            session,
+            out: dir,
+        } => prework(&store, status, session, dir, w).map(|()| None),
         Command::Templates => {
             for t in store::TEMPLATES {
                 out(w, &format!("{:<15} {}\n", t.name, t.about))?;
@@ -895,6 +926,39 @@ fn check_line(file: &std::path::Path, session: &Session) -> String {
     } else {
         format!("{path} ({}): ok\n", notes.join(", "))
     }
+}
+
+/// `covalue prework SESSION --out DIR` and `covalue prework status SESSION DIR`.
+fn prework(
+    store: &Store,
+    status: Option<PreworkStatus>,
+    session: Option<String>,
+    dir: Option<PathBuf>,
+    w: &mut dyn Write,
+) -> Result<(), Failure> {
+    use crate::store::prework;
+    let shown = |dir: &Path| clean(&dir.display().to_string()).into_owned();
+    if let Some(PreworkStatus::Status { session, dir }) = status {
+        let (_, session) = load(store, &session)?;
+        if !dir.is_dir() {
+            return Err(Failure::data(format!("{}: no such folder", shown(&dir))));
+        }
+        let returned = prework::status(&session, &dir);
+        return out(
+            w,
+            &report::prework::status_text(&session, &shown(&dir), &returned),
+        );
+    }
+    // clap requires both when there is no subcommand.
+    let (Some(session), Some(dir)) = (session, dir) else {
+        return Err(Failure::usage("prework needs SESSION and --out DIR"));
+    };
+    let (_, session) = load(store, &session)?;
+    let written = prework::write_copies(&session, &dir).map_err(Failure::data)?;
+    out(
+        w,
+        &report::prework::written_text(&session, &shown(&dir), &written),
+    )
 }
 
 /// What `covalue merge` was asked to do.
