@@ -183,6 +183,15 @@ pub enum Command {
         /// What participants may add from the start (the facilitator's A and N keys change it)
         #[arg(long, value_enum, value_delimiter = ',', value_name = "WHAT")]
         allow: Vec<Allow>,
+        /// A pre-work window: participants join any time and rate at their own pace until
+        /// DATETIME, in UTC: `2026-12-08 17:00` or `2026-12-08T17:00` (add an offset such as
+        /// +01:00 for another zone), or from now: +2h, +90m, +1d. It is kept in the session, so
+        /// a restarted server keeps it
+        #[arg(long, value_name = "DATETIME")]
+        open_until: Option<String>,
+        /// With --open-until: reveal every rating at the close (and say so)
+        #[arg(long, requires = "open_until")]
+        reveal_at_close: bool,
     },
     /// Pre-work by file: one copy of the session per participant to rate with `open --as` or a
     /// text editor (`--out DIR`), or who has returned how much (`prework status SESSION DIR`);
@@ -214,6 +223,9 @@ pub enum PreworkStatus {
 
 /// Why `serve --headless` without `--keys` does not start: the facilitator joins by key.
 const HEADLESS_NEEDS_KEYS: &str = "--headless needs --keys with a key marked (facilitator): without one, nobody could run the workshop";
+
+/// Why a headless pre-work window without `--keys` does not start: participants join by key.
+const PREWORK_NEEDS_KEYS: &str = "--headless with --open-until needs --keys listing the participants' keys: without one, nobody could join";
 
 /// `serve --allow`: what participants may add besides their ratings.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -814,10 +826,24 @@ pub fn execute(cli: Cli, w: &mut dyn Write) -> Result<Option<(Store, Launch)>, F
             keys,
             headless,
             allow,
+            open_until,
+            reveal_at_close,
         } => {
+            let window = open_until
+                .map(|text| crate::serve::workshop::parse_close(&text, store::now()))
+                .transpose()
+                .map_err(Failure::usage)?
+                .map(|until| crate::serve::workshop::Window {
+                    until,
+                    reveal: reveal_at_close,
+                });
             let (path, session) = load(&store, &session)?;
             if headless && keys.is_none() {
-                return Err(Failure::usage(HEADLESS_NEEDS_KEYS));
+                return Err(Failure::usage(if window.is_some() {
+                    PREWORK_NEEDS_KEYS
+                } else {
+                    HEADLESS_NEEDS_KEYS
+                }));
             }
             if let Some(keys) = &keys
                 && !keys.is_file()
@@ -838,7 +864,13 @@ pub fn execute(cli: Cli, w: &mut dyn Write) -> Result<Option<(Store, Launch)>, F
                 items: allow.contains(&Allow::Items),
                 notes: allow.contains(&Allow::Notes),
             };
-            crate::serve::workshop::serve(store, &path, session, options, headless, allowed, w)
+            let serving = crate::serve::workshop::Serving {
+                options,
+                headless,
+                allowed,
+                window,
+            };
+            crate::serve::workshop::serve(store, &path, session, serving, w)
                 .map_err(Failure::data)?;
             Ok(None)
         }

@@ -88,6 +88,28 @@ pub fn rated_count(
     (done, all)
 }
 
+/// How many items `who` has rated of all the rated steps' items: a person's pre-work progress
+/// (`Priya Raman 31/42`).
+pub fn progress(session: &Session, who: &(Side, String)) -> (usize, usize) {
+    Dimension::ALL
+        .into_iter()
+        .map(|d| rated_count(session, d, who))
+        .fold((0, 0), |(done, all), (d, a)| (done + d, all + a))
+}
+
+/// Every participant who rates, with their pre-work progress, in the participants' order.
+pub fn everyone_progress(session: &Session) -> Vec<(String, usize, usize)> {
+    session
+        .participants
+        .iter()
+        .filter_map(|p| rater_of(session, &p.name))
+        .map(|who| {
+            let (done, all) = progress(session, &who);
+            (who.1, done, all)
+        })
+        .collect()
+}
+
 /// Everyone else's ratings of an item in words: by name while they fit in `columns`, else how
 /// many have rated and, once shown, the range and mean of their numbers.
 pub(super) fn others_fit(others: &[(String, Shown)], columns: usize) -> String {
