@@ -88,9 +88,28 @@ pub fn status_text(session: &Session, dir: &str, returned: &[Returned]) -> Strin
             r.side.name(),
         ));
     }
+    // "out/" as typed must not make "out//*.ron".
+    let folder = match dir.trim_end_matches('/') {
+        "" => dir,
+        trimmed => trimmed,
+    };
     text.push_str(&format!(
         "Gather them with: covalue merge SESSION {}/*.ron -o SESSION\n",
-        one_line(dir)
+        one_line(folder)
     ));
     text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_merge_line_names_the_folder_as_typed_without_a_double_slash() {
+        let session = Session::new("s1", "Review", crate::domain::Timestamp::default());
+        for dir in ["out/", "out"] {
+            let text = status_text(&session, dir, &[]);
+            assert!(text.contains("covalue merge SESSION out/*.ron"), "{text}");
+        }
+    }
 }
