@@ -301,10 +301,15 @@ impl Console {
             })
             .unwrap_or_default();
         let leave = format!("{quit} leaves this screen; the workshop goes on.");
-        let follow = format!(
-            "Participants follow your step; others' ratings stay hidden until {} reveals.",
-            keymap::key_for(Context::Workshop, Action::Reveal)
-        );
+        let reveal = keymap::key_for(Context::Workshop, Action::Reveal);
+        let follow = match self.master.window() {
+            Some(_) => format!(
+                "In the pre-work window participants move at their own pace; {reveal} reveals after the close."
+            ),
+            None => format!(
+                "Participants follow your step; others' ratings stay hidden until {reveal} reveals."
+            ),
+        };
         let follow = [follow.as_str()];
         let leave = [leave.as_str()];
         let notes: Vec<&[&str]> = vec![&leave, &follow];
