@@ -105,7 +105,7 @@ pub fn copy_for(session: &Session, side: Side, name: &str) -> Session {
 }
 
 /// Writes one copy and one instructions file per rater into `dir` (made if missing); never
-/// over an existing file. `shown` is how the instructions name the session.
+/// over an existing file.
 pub fn write_copies(session: &Session, dir: &Path) -> Result<Vec<Written>, PreworkError> {
     let stems = stems(session);
     if stems.is_empty() {
@@ -325,6 +325,19 @@ mod tests {
         assert_eq!(stem("  ///  "), "participant");
         let stems: Vec<String> = stems(&session()).into_iter().map(|(_, s)| s).collect();
         assert_eq!(stems, ["ben-okafor", "priya-raman", "priya-raman-2"]);
+    }
+
+    #[test]
+    fn a_self_assessment_has_copies_for_its_side_only_and_a_session_without_raters_none() {
+        let mut s = session();
+        s.mode = crate::domain::Mode::ConsumerSelfAssessment;
+        let names: Vec<String> = raters(&s).into_iter().map(|(_, n)| n).collect();
+        assert_eq!(names, ["Priya Raman", "priya raman!"]);
+        s.participants.retain(|p| p.role == Role::Facilitator);
+        let dir = tempfile::tempdir().unwrap();
+        let refused = write_copies(&s, dir.path()).unwrap_err();
+        assert!(matches!(refused, PreworkError::Nobody), "{refused}");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
     }
 
     #[test]
