@@ -102,13 +102,14 @@ fn a_prework_window_keeps_each_persons_numbers_hidden_refuses_after_the_close_an
     let (ben, priya) = (keys.make("ben"), keys.make("priya"));
     let keys_file = keys.file(&[("ben", "Ben Okafor"), ("priya", "Priya Raman")]);
 
-    // The server in this process, with a clock the test moves on; nobody facilitates.
+    // The server in this process, with a clock that stands still until the test moves it (a
+    // slow machine never closes the window early); nobody facilitates.
+    let start = covalue::store::now().unix;
     let skew = Arc::new(AtomicI64::new(0));
     let read = Arc::clone(&skew);
-    let clock: covalue::serve::workshop::Clock = Arc::new(move || {
-        Timestamp::from_unix(covalue::store::now().unix + read.load(Ordering::Relaxed))
-    });
-    let until = Timestamp::from_unix(covalue::store::now().unix + 60);
+    let clock: covalue::serve::workshop::Clock =
+        Arc::new(move || Timestamp::from_unix(start + read.load(Ordering::Relaxed)));
+    let until = Timestamp::from_unix(start + 60);
     let mut options = covalue::serve::Options::new(
         data.path().to_path_buf(),
         session.title.clone(),
