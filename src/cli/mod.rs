@@ -183,11 +183,49 @@ pub enum Command {
         /// What participants may add from the start (the facilitator's A and N keys change it)
         #[arg(long, value_enum, value_delimiter = ',', value_name = "WHAT")]
         allow: Vec<Allow>,
+        /// A pre-work window: participants join any time and rate at their own pace until
+        /// DATETIME, in UTC: `2026-12-08 17:00` or `2026-12-08T17:00` (add an offset such as
+        /// +01:00 for another zone), or from now: +2h, +90m, +1d. It is kept in the session, so
+        /// a restarted server keeps it
+        #[arg(long, value_name = "DATETIME")]
+        open_until: Option<String>,
+        /// With --open-until: reveal every rating at the close (and say so)
+        #[arg(long, requires = "open_until")]
+        reveal_at_close: bool,
+    },
+    /// Pre-work by file: one copy of the session per participant to rate with `open --as` or a
+    /// text editor (`--out DIR`), or who has returned how much (`prework status SESSION DIR`);
+    /// `covalue merge` gathers the copies
+    #[command(args_conflicts_with_subcommands = true)]
+    Prework {
+        #[command(subcommand)]
+        status: Option<PreworkStatus>,
+        /// The session to copy
+        #[arg(required = true)]
+        session: Option<String>,
+        /// The folder to write the copies to (made if missing; no file in it is replaced)
+        #[arg(long, value_name = "DIR", required = true)]
+        out: Option<PathBuf>,
+    },
+}
+
+/// `covalue prework status`.
+#[derive(Subcommand, Debug)]
+pub enum PreworkStatus {
+    /// Who has returned how much: per person, items rated of all, and which copies are
+    /// unchanged or missing
+    Status {
+        session: String,
+        /// The folder the copies were written to
+        dir: PathBuf,
     },
 }
 
 /// Why `serve --headless` without `--keys` does not start: the facilitator joins by key.
 const HEADLESS_NEEDS_KEYS: &str = "--headless needs --keys with a key marked (facilitator): without one, nobody could run the workshop";
+
+/// Why a headless pre-work window without `--keys` does not start: participants join by key.
+const PREWORK_NEEDS_KEYS: &str = "--headless with --open-until needs --keys listing the participants' keys: without one, nobody could join";
 
 /// `serve --allow`: what participants may add besides their ratings.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -788,10 +826,24 @@ pub fn execute(cli: Cli, w: &mut dyn Write) -> Result<Option<(Store, Launch)>, F
             keys,
             headless,
             allow,
+            open_until,
+            reveal_at_close,
         } => {
+            let window = open_until
+                .map(|text| crate::serve::workshop::parse_close(&text, store::now()))
+                .transpose()
+                .map_err(Failure::usage)?
+                .map(|until| crate::serve::workshop::Window {
+                    until,
+                    reveal: reveal_at_close,
+                });
             let (path, session) = load(&store, &session)?;
             if headless && keys.is_none() {
-                return Err(Failure::usage(HEADLESS_NEEDS_KEYS));
+                return Err(Failure::usage(if window.is_some() {
+                    PREWORK_NEEDS_KEYS
+                } else {
+                    HEADLESS_NEEDS_KEYS
+                }));
             }
             if let Some(keys) = &keys
                 && !keys.is_file()
@@ -812,10 +864,21 @@ pub fn execute(cli: Cli, w: &mut dyn Write) -> Result<Option<(Store, Launch)>, F
                 items: allow.contains(&Allow::Items),
                 notes: allow.contains(&Allow::Notes),
             };
-            crate::serve::workshop::serve(store, &path, session, options, headless, allowed, w)
+            let serving = crate::serve::workshop::Serving {
+                options,
+                headless,
+                allowed,
+                window,
+            };
+            crate::serve::workshop::serve(store, &path, session, serving, w)
                 .map_err(Failure::data)?;
             Ok(None)
         }
+        Command::Prework {
+            status,
+            session,
+            out: dir,
+        } => prework(&store, status, session, dir, w).map(|()| None),
         Command::Templates => {
             for t in store::TEMPLATES {
                 out(w, &format!("{:<15} {}\n", t.name, t.about))?;
@@ -895,6 +958,39 @@ fn check_line(file: &std::path::Path, session: &Session) -> String {
     } else {
         format!("{path} ({}): ok\n", notes.join(", "))
     }
+}
+
+/// `covalue prework SESSION --out DIR` and `covalue prework status SESSION DIR`.
+fn prework(
+    store: &Store,
+    status: Option<PreworkStatus>,
+    session: Option<String>,
+    dir: Option<PathBuf>,
+    w: &mut dyn Write,
+) -> Result<(), Failure> {
+    use crate::store::prework;
+    let shown = |dir: &Path| clean(&dir.display().to_string()).into_owned();
+    if let Some(PreworkStatus::Status { session, dir }) = status {
+        let (_, session) = load(store, &session)?;
+        if !dir.is_dir() {
+            return Err(Failure::data(format!("{}: no such folder", shown(&dir))));
+        }
+        let returned = prework::status(&session, &dir);
+        return out(
+            w,
+            &report::prework::status_text(&session, &shown(&dir), &returned),
+        );
+    }
+    // clap requires both when there is no subcommand.
+    let (Some(session), Some(dir)) = (session, dir) else {
+        return Err(Failure::usage("prework needs SESSION and --out DIR"));
+    };
+    let (_, session) = load(store, &session)?;
+    let written = prework::write_copies(&session, &dir).map_err(Failure::data)?;
+    out(
+        w,
+        &report::prework::written_text(&session, &shown(&dir), &written),
+    )
 }
 
 /// What `covalue merge` was asked to do.

@@ -911,6 +911,13 @@ pub struct Served {
     /// The step's timer was running.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub timer: bool,
+    /// A pre-work window: participants rate at their own pace until this moment, and no
+    /// rating is taken after it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub open_until: Option<Timestamp>,
+    /// The window reveals every rating it can at its close.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub reveal_at_close: bool,
 }
 
 impl Served {

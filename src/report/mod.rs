@@ -10,4 +10,5 @@ pub mod json;
 pub mod lines;
 pub mod markdown;
 pub mod portfolio;
+pub mod prework;
 pub mod summary;

@@ -10,6 +10,7 @@ mod fs;
 mod list;
 mod lock;
 mod places;
+pub mod prework;
 mod targets;
 mod templates;
 

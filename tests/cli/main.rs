@@ -11,6 +11,7 @@ mod support;
 mod agreement_status;
 mod cli;
 mod e2e;
+mod prework;
 mod report;
 mod stakeholders;
 mod value_model;

@@ -6,4 +6,5 @@ mod serve_support;
 
 mod serve;
 mod serve_load;
+mod serve_prework;
 mod serve_workshop;

@@ -24,6 +24,7 @@ mod rows;
 mod run;
 #[cfg(test)]
 mod tests;
+mod window;
 
 pub use beside::Beside;
 use change::apply;
@@ -31,7 +32,8 @@ pub use change::{Change, rater_of, side_of};
 pub use console::Console;
 pub use participant::Seat;
 pub use rows::{Row, Shown, rated_count, rows};
-pub use run::{ServeSessionError, serve};
+pub use run::{ServeSessionError, Serving, serve, serve_headless_until};
+pub use window::{Clock, WhenError, Window, parse_close, shown, system_clock};
 
 use super::keys::same_name;
 use super::{After, ENDED, Host, Options, Person, Room, Running, Screen, ServeError, Ticket};
@@ -79,6 +81,14 @@ struct State {
     /// Counts every change anyone over SSH could see, so a screen rebuilds its rows only
     /// after one.
     version: u64,
+    /// The pre-work window: participants rate at their own pace until it closes.
+    window: Option<Window>,
+    /// The time now, as the window is judged by.
+    clock: Clock,
+    /// The writer has taken the window's close (and revealed, if asked).
+    close_taken: bool,
+    /// What the writer is to say about the close, once.
+    close_news: Option<String>,
 }
 
 impl State {
@@ -119,6 +129,10 @@ impl Master {
                 published: u64::MAX,
                 timer: None,
                 version: 0,
+                window: None,
+                clock: window::system_clock(),
+                close_taken: false,
+                close_news: None,
             })),
         }
     }
@@ -183,6 +197,36 @@ impl Master {
         state.changed();
     }
 
+    /// Opens a pre-work window (or none: a live workshop): participants move through the
+    /// rated steps at their own pace, and nothing is rated after the close.
+    pub fn open_window(&self, window: Option<Window>) {
+        let mut state = lock(&self.state);
+        state.window = window;
+        state.close_taken = false;
+        state.changed();
+    }
+
+    /// The pre-work window, if the session is served as one.
+    pub fn window(&self) -> Option<Window> {
+        lock(&self.state).window
+    }
+
+    /// Judges the window by `clock` instead of the system's (a test's clock).
+    pub fn set_clock(&self, clock: Clock) {
+        lock(&self.state).clock = clock;
+    }
+
+    /// The time now, by the window's clock.
+    pub fn now(&self) -> crate::domain::Timestamp {
+        let clock = lock(&self.state).clock.clone();
+        clock()
+    }
+
+    /// What to say about the window's close, once, after the writer has taken it.
+    pub fn close_news(&self) -> Option<String> {
+        lock(&self.state).close_news.take()
+    }
+
     /// Sets what participants may add.
     pub fn allow(&self, allowed: Allowed) {
         let mut state = lock(&self.state);
@@ -233,6 +277,9 @@ impl Master {
         let mut state = lock(&self.state);
         if state.closed {
             return Err("The workshop is ending; nothing more can change.");
+        }
+        if let Some(why) = refused_by_window(&state, &change) {
+            return Err(why);
         }
         // A participant's change is checked against the step it is for, which may no longer
         // be the facilitator's (a note typed before they moved on).
@@ -290,8 +337,10 @@ impl Master {
                 }
             }
         }
+        let closing = take_close(&mut state, workshop);
         keep_room(&state, workshop);
-        let mut changed = workshop.revision() != state.published || workshop.step() != state.step;
+        let mut changed =
+            closing || workshop.revision() != state.published || workshop.step() != state.step;
         if changed {
             state.session = workshop.session().clone();
             state.step = workshop.step();
@@ -324,8 +373,62 @@ impl Master {
     }
 }
 
-/// Writes the room (step, locks, what is open, the timer) into the writer's session when it
-/// changed, so it is saved with the ratings and a restarted server picks up there.
+/// Why a pre-work window refuses a change now, if it does: nothing new after the close (the
+/// seat says when it closed), no reveal before it.
+fn refused_by_window(state: &State, change: &Change) -> Option<&'static str> {
+    let window = state.window?;
+    let closed = window.closed((state.clock)());
+    match change {
+        Change::Rate { .. } | Change::Add { .. } | Change::Note { .. } if closed => {
+            Some(WINDOW_CLOSED)
+        }
+        Change::Reveal if !closed => Some(WINDOW_OPEN),
+        _ => None,
+    }
+}
+
+/// A change refused after the pre-work window's close.
+pub const WINDOW_CLOSED: &str = "The pre-work window has closed; no more ratings are taken.";
+/// A reveal refused while the pre-work window is open.
+const WINDOW_OPEN: &str =
+    "The pre-work window is still open; the ratings are revealed after it closes.";
+
+/// At the window's close (at the first turn after it): reveals every rating it can when the
+/// window was opened so, once, and leaves word of it for the writer. True when it did.
+fn take_close(state: &mut State, workshop: &mut Workshop) -> bool {
+    let Some(window) = state.window else {
+        return false;
+    };
+    if state.close_taken || !window.closed((state.clock)()) {
+        return false;
+    }
+    state.close_taken = true;
+    let mut news = format!("The pre-work window closed at {}", shown(window.until));
+    if window.reveal {
+        let (mut revealed, mut waiting) = (0, 0);
+        workshop.apply_outside(|session| (revealed, waiting) = session.reveal(None));
+        let s = |n: usize| if n == 1 { "" } else { "s" };
+        news.push_str(&format!(
+            "; revealed at the close: {revealed} item{}",
+            s(revealed)
+        ));
+        if waiting > 0 {
+            news.push_str(&format!(
+                " ({waiting} item{} rated by one side only stay hidden)",
+                s(waiting)
+            ));
+        }
+    } else {
+        news.push_str("; no more ratings are taken");
+    }
+    news.push('.');
+    state.close_news = Some(news);
+    true
+}
+
+/// Writes the room (step, locks, what is open, the timer, the window) into the writer's
+/// session when it changed, so it is saved with the ratings and a restarted server picks up
+/// there.
 fn keep_room(state: &State, workshop: &mut Workshop) {
     let step = workshop.step();
     let served = Served {
@@ -334,6 +437,8 @@ fn keep_room(state: &State, workshop: &mut Workshop) {
         items: state.items,
         notes: state.notes,
         timer: workshop.timer_view(step).is_some_and(|t| t.running),
+        open_until: state.window.map(|w| w.until),
+        reveal_at_close: state.window.is_some_and(|w| w.reveal),
     };
     if workshop.session().served != served {
         workshop.apply_outside(|session| session.served = served);

@@ -1,6 +1,7 @@
 //! What a participant may see of the session's ratings.
 
 use super::*;
+use crate::domain::Viewer;
 use std::fmt::Write as _;
 
 /// How one person sees another's rating.
@@ -25,35 +26,38 @@ pub struct Row {
 /// The items of `dimension` as `who` (side and name as the session spells it; `None` for
 /// someone who rates nothing) may see them: the one place that decides what a participant
 /// is shown, so no screen of theirs can hold a hidden number. The rule is the domain's
-/// (`Session::seen_by`): with blind rating, only their own until the reveal
-/// (`Ratings::open`); the side's default rater counts as them when they speak for the side.
+/// (`value::Viewer`: `Person`, which is `Session::seen_by`, for a rater; `Room` for anyone
+/// else): with blind rating, only their own until the reveal; the side's default rater
+/// counts as them when they speak for the side. Everyone else who rated shows as "rated".
 pub fn rows(session: &Session, dimension: Dimension, who: Option<&(Side, String)>) -> Vec<Row> {
     // Asked once, not per item and rater: it looks through every participant.
     let speaks = who.is_some_and(|(side, name)| session.speaks_for_side(*side, name));
     let is_me = |side: Side, rater: &str| {
         who.is_some_and(|(s, n)| *s == side && (n == rater || speaks && rater == side.rater()))
     };
+    let viewer = match who {
+        Some((side, name)) => Viewer::Person(*side, name),
+        None => Viewer::Room,
+    };
     session
         .rated_items()
         .filter(|i| i.dimension == dimension)
         .map(|i| {
             let ratings: &Ratings = i.rating;
+            let seen = viewer.sees(session, ratings);
             let own = who.and_then(|(side, name)| {
-                ratings
-                    .by(*side, name)
-                    .or_else(|| ratings.by(*side, side.rater()).filter(|_| speaks))
+                seen.by(*side, name)
+                    .or_else(|| seen.by(*side, side.rater()).filter(|_| speaks))
             });
-            let open = ratings.open(session.blind);
             let mut others = Vec::new();
             for side in Side::BOTH {
-                for (rater, rating) in ratings.raters(side) {
+                for rater in ratings.raters(side).keys() {
                     if is_me(side, rater) {
                         continue;
                     }
-                    let shown = if open {
-                        Shown::Number(*rating)
-                    } else {
-                        Shown::Rated
+                    let shown = match seen.raters(side).get(rater) {
+                        Some(rating) => Shown::Number(*rating),
+                        None => Shown::Rated,
                     };
                     others.push((rater.to_string(), shown));
                 }
@@ -86,6 +90,28 @@ pub fn rated_count(
         done += usize::from(rated);
     }
     (done, all)
+}
+
+/// How many items `who` has rated of all the rated steps' items: a person's pre-work progress
+/// (`Priya Raman 31/42`).
+pub fn progress(session: &Session, who: &(Side, String)) -> (usize, usize) {
+    Dimension::ALL
+        .into_iter()
+        .map(|d| rated_count(session, d, who))
+        .fold((0, 0), |(done, all), (d, a)| (done + d, all + a))
+}
+
+/// Every participant who rates, with their pre-work progress, in the participants' order.
+pub fn everyone_progress(session: &Session) -> Vec<(String, usize, usize)> {
+    session
+        .participants
+        .iter()
+        .filter_map(|p| rater_of(session, &p.name))
+        .map(|who| {
+            let (done, all) = progress(session, &who);
+            (who.1, done, all)
+        })
+        .collect()
 }
 
 /// Everyone else's ratings of an item in words: by name while they fit in `columns`, else how

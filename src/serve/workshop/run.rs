@@ -17,26 +17,52 @@ pub enum ServeSessionError {
     Lost { path: PathBuf, error: String },
 }
 
+/// How `covalue serve` runs, besides the server's options.
+pub struct Serving {
+    pub options: Options,
+    /// No local screen: the facilitator (if any) joins over SSH.
+    pub headless: bool,
+    /// What participants may add from the start.
+    pub allowed: Allowed,
+    /// A pre-work window asked for on the command line; without one, the session's own is
+    /// taken up while it is open.
+    pub window: Option<Window>,
+}
+
 /// Runs `covalue serve`: the session at `path` (already loaded) served over SSH, with the
 /// facilitator's app in this terminal, or headless until a signal.
 pub fn serve(
     store: Store,
     path: &Path,
     mut session: Session,
-    options: Options,
-    headless: bool,
-    allowed: Allowed,
+    serving: Serving,
     out: &mut dyn std::io::Write,
 ) -> Result<(), ServeSessionError> {
     // Nobody at their own screen, and nobody at the projector, may see a number before the
     // reveal, so a served session is always blind (and is saved so).
     let made_blind = serve_blind(&mut session).then_some(MADE_BLIND);
-    if headless {
+    if serving.headless {
         if let Some(note) = made_blind {
             let _ = writeln!(out, "{note}");
         }
-        return serve_headless(store, path, session, options, allowed, out);
+        let stop = Arc::new(AtomicBool::new(false));
+        for signal in [
+            signal_hook::consts::SIGTERM,
+            signal_hook::consts::SIGINT,
+            signal_hook::consts::SIGHUP,
+        ] {
+            signal_hook::flag::register(signal, Arc::clone(&stop)).map_err(ServeError::Runtime)?;
+        }
+        return serve_headless_until(store, path, session, serving, out, &stop, system_clock());
     }
+    let Chosen {
+        window,
+        let_go,
+        said,
+    } = choose_window(&session, serving.window, crate::store::now());
+    let Serving {
+        options, allowed, ..
+    } = serving;
     // Participants' ratings must be saved: a session that would open read-only is not served.
     // (The lock is let go at once and taken again by the app.)
     if let crate::store::Access::ReadOnly(reason) = crate::store::open_for_editing(path) {
@@ -47,11 +73,16 @@ pub fn serve(
     }
     let master = Master::new(session.clone(), Step::Setup);
     master.resume(&session.served, allowed);
+    master.open_window(window);
     let running = Running::start(options, Arc::new(WorkshopHost::new(master.clone())))?;
     let mut beside = Beside::new(running.room().clone(), master.clone());
     beside.console.address = Some(running.local_addr());
     beside.resume = Some(session.served.clone());
-    beside.notice = made_blind.map(str::to_string);
+    beside.let_go = let_go;
+    beside.notice = match (made_blind, said) {
+        (Some(blind), Some(said)) => Some(format!("{blind} {said}")),
+        (blind, said) => said.or(blind.map(str::to_string)),
+    };
     let result = crate::tui::run_with(
         store,
         Launch::Edit(path.to_path_buf(), Box::new(session)),
@@ -61,6 +92,70 @@ pub fn serve(
     running.stop(ENDED);
     save_late(path, &late)?;
     Ok(result?)
+}
+
+/// The window to serve, as [`choose_window`] chose it.
+struct Chosen {
+    window: Option<Window>,
+    /// A window that closed while nobody served it, for the writer to let go.
+    let_go: Option<Window>,
+    said: Option<String>,
+}
+
+/// The window to serve: the one asked for, else the session's while it is open. A window that
+/// closed while nobody served it is let go by the writer ([`let_go`]), and the session is
+/// served as a live workshop.
+fn choose_window(
+    session: &Session,
+    asked: Option<Window>,
+    now: crate::domain::Timestamp,
+) -> Chosen {
+    let kept = Window::of(&session.served);
+    let open_until = |w: Window, how: &str| {
+        let reveals = if w.reveal {
+            "; revealed at the close"
+        } else {
+            ""
+        };
+        format!("{how} open until {}{reveals}.", shown(w.until))
+    };
+    let chosen = |window: Option<Window>, said: String| Chosen {
+        window,
+        let_go: None,
+        said: Some(said),
+    };
+    match (asked, kept) {
+        (Some(w), _) => chosen(Some(w), open_until(w, "Pre-work")),
+        (None, Some(w)) if !w.closed(now) => chosen(Some(w), open_until(w, "Pre-work still")),
+        (None, Some(w)) => {
+            let revealed = if w.reveal { ", ratings revealed" } else { "" };
+            let said = format!(
+                "Pre-work closed at {}{revealed}; now served live.",
+                shown(w.until)
+            );
+            Chosen {
+                let_go: Some(w),
+                ..chosen(None, said)
+            }
+        }
+        (None, None) => Chosen {
+            window: None,
+            let_go: None,
+            said: None,
+        },
+    }
+}
+
+/// Lets go of a window that closed while nobody served it, in the writer's session (so it is
+/// saved): its ratings revealed first when it was to reveal them.
+pub(super) fn let_go(workshop: &mut Workshop, window: Window) {
+    workshop.apply_outside(|session| {
+        if window.reveal {
+            session.reveal(None);
+        }
+        session.served.open_until = None;
+        session.served.reveal_at_close = false;
+    });
 }
 
 /// What the facilitator is told when a session that was not blind is served.
@@ -93,24 +188,26 @@ fn save_late(path: &Path, late: &[Change]) -> Result<(), ServeSessionError> {
 /// How often the headless writer looks at the queue and the autosave.
 const HEADLESS_TURN: Duration = Duration::from_millis(50);
 
-/// `covalue serve --headless`: the writer is an app with no terminal; the facilitator joins
-/// over SSH with a key marked `(facilitator)` and drives the workshop from the console.
-fn serve_headless(
+/// `covalue serve --headless` until `stop` is set (by a signal, or a test): the writer is an
+/// app with no terminal; the facilitator joins over SSH with a key marked `(facilitator)` and
+/// drives the workshop from the console. A pre-work window (`serving.window`, else the
+/// session's own while open) is judged by `clock`; each person's progress and the close are
+/// printed to `out` as they happen.
+pub fn serve_headless_until(
     store: Store,
     path: &Path,
     session: Session,
-    options: Options,
-    allowed: Allowed,
+    serving: Serving,
     out: &mut dyn std::io::Write,
+    stop: &AtomicBool,
+    clock: Clock,
 ) -> Result<(), ServeSessionError> {
-    let stop = Arc::new(AtomicBool::new(false));
-    for signal in [
-        signal_hook::consts::SIGTERM,
-        signal_hook::consts::SIGINT,
-        signal_hook::consts::SIGHUP,
-    ] {
-        signal_hook::flag::register(signal, Arc::clone(&stop)).map_err(ServeError::Runtime)?;
-    }
+    let Serving {
+        options,
+        allowed,
+        window,
+        ..
+    } = serving;
     let mut effects = Effects::new(store, None);
     let served = session.served.clone();
     let mut workshop = effects.open_loaded(path, session, false);
@@ -121,8 +218,17 @@ fn serve_headless(
         });
     }
     resume_workshop(&mut workshop, &served);
+    let chosen = choose_window(workshop.session(), window, clock());
+    if let Some(closed) = chosen.let_go {
+        let_go(&mut workshop, closed);
+    }
+    if let Some(said) = &chosen.said {
+        let _ = writeln!(out, "{said}");
+    }
     let master = Master::new(workshop.session().clone(), workshop.step());
     master.resume(&served, allowed);
+    master.set_clock(clock);
+    master.open_window(chosen.window);
     let mut app = App::for_workshop(
         workshop,
         Settings::default(),
@@ -166,6 +272,7 @@ fn serve_headless(
     let _ = out.flush();
     let mut last_change = Instant::now();
     let started = Instant::now();
+    let mut progress = Progress::default();
     while !stop.load(Ordering::Relaxed) {
         std::thread::sleep(HEADLESS_TURN);
         app.tick(started.elapsed());
@@ -177,6 +284,13 @@ fn serve_headless(
             && master.sync(w)
         {
             room.refresh_all();
+            if master.window().is_some() {
+                progress.say_changes(w.session(), out);
+            }
+        }
+        if let Some(news) = master.close_news() {
+            let _ = writeln!(out, "{news}");
+            let _ = out.flush();
         }
         if app.revision() != before {
             last_change = Instant::now();
@@ -211,5 +325,29 @@ fn serve_headless(
             Err(ServeSessionError::Lost { path, error })
         }
         _ => Ok(()),
+    }
+}
+
+/// Each person's pre-work progress as the headless server last printed it.
+#[derive(Default)]
+struct Progress {
+    said: Vec<(String, usize, usize)>,
+}
+
+impl Progress {
+    /// Prints a line for each person whose progress changed since the last time
+    /// (`Priya Raman 31/42`).
+    fn say_changes(&mut self, session: &Session, out: &mut dyn std::io::Write) {
+        let now = super::rows::everyone_progress(session);
+        for line in &now {
+            if !self.said.contains(line) {
+                let (name, done, all) = line;
+                let _ = writeln!(out, "{} {done}/{all}", one_line(name));
+            }
+        }
+        if now != self.said {
+            let _ = out.flush();
+        }
+        self.said = now;
     }
 }

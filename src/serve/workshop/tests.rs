@@ -842,6 +842,7 @@ fn the_room_is_kept_in_the_session_and_a_restart_takes_it_up() {
             items: true,
             notes: false,
             timer: true,
+            ..Served::default()
         }
     );
     assert!(workshop.dirty(), "saved with the ratings");
@@ -879,4 +880,107 @@ fn an_item_a_participant_adds_records_who_added_it() {
             by: "Priya".into(),
         }]
     );
+}
+
+/// A master in a pre-work window closing a minute after `start`, judged by a clock the test
+/// moves; a usefulness item besides the benefits.
+fn prework(reveal: bool) -> (Master, Arc<std::sync::atomic::AtomicI64>, Session) {
+    let mut s = session();
+    s.blind = true;
+    s.usefulness.push(crate::domain::Usefulness {
+        text: "Works from home".into(),
+        ..Default::default()
+    });
+    let start = crate::domain::Timestamp::from_unix(1_796_000_000);
+    let now = Arc::new(std::sync::atomic::AtomicI64::new(start.unix));
+    let master = Master::new(s.clone(), Step::Setup);
+    let read = Arc::clone(&now);
+    master.set_clock(Arc::new(move || {
+        crate::domain::Timestamp::from_unix(read.load(Ordering::Relaxed))
+    }));
+    master.open_window(Some(Window {
+        until: crate::domain::Timestamp::from_unix(start.unix + 60),
+        reveal,
+    }));
+    (master, now, s)
+}
+
+#[test]
+fn in_a_prework_window_each_person_moves_alone_and_nothing_is_rated_after_the_close() {
+    let (master, now, s) = prework(true);
+    let mut workshop = Workshop::new(s, "review.ron", None);
+    let room = room();
+    let (mut ben, mut priya) = (seat(&master, "Ben"), seat(&master, "Priya"));
+    // Both start on Benefits whatever the facilitator's step; each moves on their own.
+    assert!(screen(&mut priya, &room, 100, 24).contains("step Benefits"));
+    press(&mut priya, &room, "]");
+    let hers = screen(&mut priya, &room, 100, 24);
+    assert!(hers.contains("step Usefulness"), "{hers}");
+    assert!(
+        hers.contains("open until 2026-11-30 00:54:20 UTC"),
+        "{hers}"
+    );
+    assert!(screen(&mut ben, &room, 100, 24).contains("step Benefits"));
+    press(&mut priya, &room, "2");
+    press(&mut ben, &room, "4");
+    press(&mut priya, &room, "[4");
+    let hers = screen(&mut priya, &room, 100, 24);
+    assert!(hers.contains("you rated 2/3"), "{hers}");
+    let line = hers.lines().find(|l| l.contains("Faster fixes")).unwrap();
+    assert!(
+        line.contains("Ben: rated") && !line.contains("Ben: 4"),
+        "{hers}"
+    );
+    // No reveal while the window is open, not even the facilitator's.
+    assert!(master.submit(Change::Reveal).is_err());
+    assert!(master.sync(&mut workshop));
+    assert_eq!(master.close_news(), None);
+
+    // The close: a rating is refused with the time it closed; the writer reveals and says so.
+    now.fetch_add(60, Ordering::Relaxed);
+    assert_eq!(master.submit(rate("Sam", 0, 3)), Err(WINDOW_CLOSED));
+    press(&mut ben, &room, "j5");
+    let his = screen(&mut ben, &room, 100, 24);
+    assert!(
+        his.contains("The pre-work window closed at 2026-11-30 00:54:20 UTC"),
+        "{his}"
+    );
+    assert!(master.sync(&mut workshop), "the close is news");
+    let news = master.close_news().expect("the close is said");
+    assert!(news.contains("revealed at the close: 1 item"), "{news}");
+    assert_eq!(master.close_news(), None, "said once");
+    let saved = workshop.session();
+    assert!(saved.benefits[0].rating.revealed);
+    assert_eq!(saved.benefits[1].rating.by(Side::Provider, "Ben"), None);
+    assert_eq!(
+        saved.served.open_until,
+        Some(crate::domain::Timestamp::from_unix(1_796_000_060)),
+        "the window is kept in the session for a restart"
+    );
+    assert!(saved.served.reveal_at_close);
+    let his = screen(&mut ben, &room, 100, 24);
+    let line = his.lines().find(|l| l.contains("Faster fixes")).unwrap();
+    assert!(line.contains("Priya: 4"), "{his}");
+}
+
+#[test]
+fn the_console_shows_each_persons_prework_progress_connected_or_not() {
+    let (master, _, _) = prework(false);
+    master.submit(rate("Priya", 0, 2)).unwrap();
+    master.submit(rate("Priya", 1, 3)).unwrap();
+    let room = room();
+    let console = Console::new(Person::facilitator("Ana"), master.clone(), true);
+    let lines: Vec<String> = console
+        .lines(&room, 80)
+        .iter()
+        .map(|l| l.to_string())
+        .collect();
+    let text = lines.join("\n");
+    assert!(
+        text.contains("Pre-work open until 2026-11-30 00:54:20 UTC"),
+        "{text}"
+    );
+    assert!(text.contains("○ Priya 2/3"), "{text}");
+    assert!(text.contains("○ Ben 0/3"), "{text}");
+    assert!(text.contains("○ Sam 0/3"), "{text}");
 }

@@ -20,6 +20,8 @@ pub struct Beside {
     pub(super) resume: Option<Served>,
     /// Said on the app's status line at the first turn (a session served blind).
     pub(super) notice: Option<String>,
+    /// A pre-work window that closed while nobody served it, let go at the first turn.
+    pub(super) let_go: Option<Window>,
 }
 
 impl Beside {
@@ -35,6 +37,7 @@ impl Beside {
             notice: None,
             opened_itself: None,
             resume: None,
+            let_go: None,
         }
     }
 }
@@ -82,6 +85,11 @@ impl Companion for Beside {
         {
             super::resume_workshop(w, &served);
         }
+        if let Some(closed) = self.let_go.take()
+            && let Some(w) = app.workshop_mut()
+        {
+            super::run::let_go(w, closed);
+        }
         if let Some(notice) = self.notice.take() {
             app.say(notice);
         }
@@ -89,6 +97,9 @@ impl Companion for Beside {
             && self.master.sync(w)
         {
             self.room.refresh_all();
+        }
+        if let Some(news) = self.master.close_news() {
+            app.say(news);
         }
         if self.changes.has_changed().unwrap_or(false) {
             self.changes.mark_unchanged();

@@ -1,6 +1,6 @@
 //! Drawing the console: its lines, the remote screen, its footer and help.
 
-use super::super::rows::{others_fit, step_list, summary_lines};
+use super::super::rows::{everyone_progress, others_fit, step_list, summary_lines};
 use super::*;
 use crate::tui::keymap::BINDINGS;
 use crate::tui::workshop::clock;
@@ -88,6 +88,10 @@ impl Console {
         .flatten()
         .collect();
         lines.extend(wrapped(&parts, width));
+        if let Some(window) = self.master.window() {
+            lines.extend(self.prework_lines(window, room, width));
+            return self.waiting_lines(lines, room, width);
+        }
         for (name, done, all) in rated {
             let progress = if all > 0 {
                 format!(" · rated {done} of {all}")
@@ -99,6 +103,50 @@ impl Console {
                 width,
             )));
         }
+        self.waiting_lines(lines, room, width)
+    }
+
+    /// A pre-work window's lines: when it closes, and each person's progress over all the
+    /// rated steps (`● Priya Raman 31/42`; ● connected now, ○ not).
+    fn prework_lines(&self, window: Window, room: &Room, width: usize) -> Vec<Line<'static>> {
+        let closed = window.closed(self.master.now());
+        let when = match (closed, window.reveal) {
+            (false, true) => format!(
+                "Pre-work open until {}; revealed at the close",
+                shown(window.until)
+            ),
+            (false, false) => format!("Pre-work open until {}", shown(window.until)),
+            (true, true) => format!(
+                "Pre-work closed at {}; ratings revealed",
+                shown(window.until)
+            ),
+            (true, false) => format!("Pre-work closed at {}", shown(window.until)),
+        };
+        let mut lines = vec![Line::raw(fit(&when, width))];
+        let connected = connected_names(room);
+        let progress = self.master.with(|session, _, _| everyone_progress(session));
+        for (name, done, all) in progress {
+            let here = connected.iter().any(|c| same_name(c, &name));
+            lines.push(Line::raw(fit(
+                &format!(
+                    "  {} {} {done}/{all}",
+                    if here { "●" } else { "○" },
+                    one_line(&name)
+                ),
+                width,
+            )));
+        }
+        lines
+    }
+
+    /// The waiting list and the last message, after the console's other lines.
+    fn waiting_lines(
+        &self,
+        mut lines: Vec<Line<'static>>,
+        room: &Room,
+        width: usize,
+    ) -> Vec<Line<'static>> {
+        let bold = Style::default().add_modifier(Modifier::BOLD);
         let waiting = room.waiting();
         if waiting.is_empty() {
             lines.push(Line::raw("Nobody waiting."));
@@ -253,10 +301,15 @@ impl Console {
             })
             .unwrap_or_default();
         let leave = format!("{quit} leaves this screen; the workshop goes on.");
-        let follow = format!(
-            "Participants follow your step; others' ratings stay hidden until {} reveals.",
-            keymap::key_for(Context::Workshop, Action::Reveal)
-        );
+        let reveal = keymap::key_for(Context::Workshop, Action::Reveal);
+        let follow = match self.master.window() {
+            Some(_) => format!(
+                "In the pre-work window participants move at their own pace; {reveal} reveals after the close."
+            ),
+            None => format!(
+                "Participants follow your step; others' ratings stay hidden until {reveal} reveals."
+            ),
+        };
         let follow = [follow.as_str()];
         let leave = [leave.as_str()];
         let notes: Vec<&[&str]> = vec![&leave, &follow];

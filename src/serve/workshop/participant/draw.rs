@@ -47,7 +47,11 @@ impl Seat {
             Some((side, _)) => format!("{} · {}", self.person.name, side.name()),
             None => format!("{} · {}", self.person.name, self.person.about),
         };
-        let progress = if view.step.dimension().is_some() {
+        let progress = if let (Some(_), Some(_)) = (view.window, &view.who) {
+            // In a pre-work window, how far this person is with all of it.
+            let (done, all) = view.progress;
+            format!(" · you rated {done}/{all}")
+        } else if view.step.dimension().is_some() {
             let s = if view.count == 1 { "" } else { "s" };
             format!(" · {} rating{s} in", view.count)
         } else {
@@ -61,11 +65,13 @@ impl Seat {
             one_line(room.title()),
         );
         // The clock sits on the box's top edge, right-aligned, so a long title never hides it.
-        let clock = match timer {
-            Some(t) if t.running && t.left < 0 => format!(" ⏱ {} over ", clock(t.left)),
-            Some(t) if t.running => format!(" ⏱ {} left ", clock(t.left)),
-            Some(t) => format!(" timer paused, {} left ", clock(t.left)),
-            None => String::new(),
+        let clock = match (view.window, timer) {
+            (Some((w, false)), _) => format!(" open until {} ", shown(w.until)),
+            (Some((w, true)), _) => format!(" closed at {} ", shown(w.until)),
+            (None, Some(t)) if t.running && t.left < 0 => format!(" ⏱ {} over ", clock(t.left)),
+            (None, Some(t)) if t.running => format!(" ⏱ {} left ", clock(t.left)),
+            (None, Some(t)) => format!(" timer paused, {} left ", clock(t.left)),
+            (None, None) => String::new(),
         };
         frame.render_widget(
             Paragraph::new(Line::styled(
@@ -235,6 +241,7 @@ impl Seat {
                 format!("New item for {}: {line}▏ {keys}", dimension.step().title())
             }
             (None, Some(message)) => message.clone(),
+            (None, None) if view.window.is_some() => prework_status(view),
             (None, None) if view.locked => "The facilitator has locked this step.".into(),
             (None, None) if view.hiding => {
                 "Others' ratings stay hidden until the facilitator reveals.".into()
@@ -257,10 +264,21 @@ impl Seat {
         if self.help {
             let popup = centered(area, 64, 10);
             frame.render_widget(Clear, popup);
+            let (whose, until) = if view.window.is_some() {
+                (
+                    "You rate at your own pace until the window closes.",
+                    "\"rated\" until they are revealed.",
+                )
+            } else {
+                (
+                    "You rate the items of the facilitator's step.",
+                    "\"rated\" until the facilitator reveals them.",
+                )
+            };
             let lines: Vec<Line> = [
-                "You rate the items of the facilitator's step.".to_string(),
+                whose.to_string(),
                 "Your own rating shows as a number; others' show as".to_string(),
-                "\"rated\" until the facilitator reveals them.".to_string(),
+                until.to_string(),
                 hints,
                 "Any key closes this.".to_string(),
             ]
@@ -274,5 +292,34 @@ impl Seat {
                 popup,
             );
         }
+    }
+}
+
+/// The status line of a pre-work window when nothing else is said: how to move on, or that it
+/// has closed and whether the ratings are revealed.
+fn prework_status(view: &View) -> String {
+    let Some((window, closed)) = view.window else {
+        return String::new();
+    };
+    let key = |action| keymap::key_for(Context::Workshop, action);
+    match (closed, window.reveal) {
+        (false, true) => format!(
+            "At your own pace: {} / {} change step; all is revealed at the close.",
+            key(Action::NextStep),
+            key(Action::PrevStep)
+        ),
+        (false, false) => format!(
+            "At your own pace: {} / {} change step; others' ratings stay hidden.",
+            key(Action::NextStep),
+            key(Action::PrevStep)
+        ),
+        (true, true) => format!(
+            "The pre-work window closed at {}; the ratings are revealed.",
+            shown(window.until)
+        ),
+        (true, false) => format!(
+            "The pre-work window closed at {}; no more ratings are taken.",
+            shown(window.until)
+        ),
     }
 }

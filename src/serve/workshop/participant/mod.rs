@@ -7,7 +7,7 @@ use crate::tui::workshop::clock;
 mod draw;
 mod view;
 
-use view::View;
+use view::{PREWORK_STEPS, View};
 
 /// The longest note line or item a participant may type.
 pub(super) const TYPED_MAX: usize = 300;
@@ -40,6 +40,8 @@ pub struct Seat {
     selected: usize,
     /// The step the selection belongs to; a new step starts at its first item.
     step: Step,
+    /// In a pre-work window, the step this person is on (they move at their own pace).
+    own: Step,
     message: Option<String>,
     help: bool,
     places: Places,
@@ -54,19 +56,27 @@ impl Seat {
     /// A participant's seat, at the place they had on the facilitator's step if they were
     /// here before (a reconnect).
     pub fn new(person: Person, master: Master, places: Places) -> Seat {
-        let view = master.read(|state| View::of(state, &person.name));
-        let step = view.step;
-        let selected = places
+        let place = places
             .lock()
             .unwrap_or_else(|p| p.into_inner())
             .get(&person.name.to_lowercase())
+            .copied();
+        // In a pre-work window a reconnect finds the step they were on; else the first.
+        let own = place
+            .map(|(step, _)| step)
+            .filter(|step| PREWORK_STEPS.contains(step))
+            .unwrap_or(PREWORK_STEPS[0]);
+        let view = master.read(|state| View::of(state, &person.name, shown_step(state, own)));
+        let step = view.step;
+        let selected = place
             .filter(|(at, _)| *at == step)
-            .map_or(0, |(_, row)| *row);
+            .map_or(0, |(_, row)| row);
         Seat {
             person,
             master,
             selected,
             step,
+            own,
             message: None,
             help: false,
             cut: false,
@@ -78,12 +88,13 @@ impl Seat {
 
     /// Brings the view up to the master's last change; a new step starts at its first item.
     fn refresh(&mut self) {
-        let version = self.view.version;
+        let (version, built_for) = (self.view.version, self.view.step);
         let name = &self.person.name;
-        if let Some(view) = self
-            .master
-            .read(|state| (state.version != version).then(|| View::of(state, name)))
-        {
+        let own = self.own;
+        if let Some(view) = self.master.read(|state| {
+            let step = shown_step(state, own);
+            (state.version != version || step != built_for).then(|| View::of(state, name, step))
+        }) {
             // A message about what the facilitator allowed is stale once that changes.
             let settings = |v: &View| (v.locked, v.notes, v.items);
             if settings(&view) != settings(&self.view) && self.typing.is_none() {
@@ -264,10 +275,38 @@ impl Seat {
                 After::DrawAll
             }
             Err(why) => {
-                self.message = Some(why.into());
+                self.message = Some(self.refused(why));
                 After::Draw
             }
         }
+    }
+
+    /// Why a change was refused, in words; after a pre-work window's close, with when it
+    /// closed.
+    fn refused(&self, why: &str) -> String {
+        match self.master.window() {
+            Some(window) if why == super::WINDOW_CLOSED => format!(
+                "The pre-work window closed at {}; no more ratings are taken.",
+                shown(window.until)
+            ),
+            _ => why.to_string(),
+        }
+    }
+
+    /// In a pre-work window, moves this person to the next or previous of their steps.
+    fn move_own(&mut self, forward: bool) -> After {
+        let at = PREWORK_STEPS
+            .iter()
+            .position(|s| *s == self.own)
+            .unwrap_or(0);
+        let to = if forward {
+            (at + 1).min(PREWORK_STEPS.len() - 1)
+        } else {
+            at.saturating_sub(1)
+        };
+        self.own = PREWORK_STEPS[to];
+        self.refresh();
+        After::Draw
     }
 
     /// After a rating, on to the next item this person has not rated (from the top again if
@@ -284,10 +323,23 @@ impl Seat {
                 self.message = None;
             }
             None => {
-                self.message = Some(format!(
-                    "You have rated every item of {}; 1–5 changes the selected one.",
-                    self.view.step.title()
-                ));
+                let next = PREWORK_STEPS
+                    .iter()
+                    .skip_while(|s| **s != self.view.step)
+                    .nth(1)
+                    .filter(|_| self.view.window.is_some());
+                self.message = Some(match next {
+                    Some(next) => format!(
+                        "You have rated every item of {}; {} goes on to {}.",
+                        self.view.step.title(),
+                        keymap::key_for(Context::Workshop, Action::NextStep),
+                        next.title()
+                    ),
+                    None => format!(
+                        "You have rated every item of {}; 1–5 changes the selected one.",
+                        self.view.step.title()
+                    ),
+                });
             }
         }
     }
@@ -296,7 +348,15 @@ impl Seat {
     fn hints(&self) -> String {
         let key = |action| keymap::key_for(Context::Workshop, action);
         let mut hints = vec![format!("{}/{} move", key(Action::Up), key(Action::Down))];
-        let open = !self.view.locked;
+        if self.view.window.is_some() {
+            hints.push(format!(
+                "{}/{} step",
+                key(Action::NextStep),
+                key(Action::PrevStep)
+            ));
+        }
+        let closed = self.view.window.is_some_and(|(_, closed)| closed);
+        let open = !self.view.locked && !closed;
         if open && self.view.who.is_some() && !self.view.rows().is_empty() {
             hints.push(format!("1–5 rate · {} clear", key(Action::Rate(None))));
         }
@@ -363,6 +423,8 @@ impl Screen for Seat {
                 After::Draw
             }
             Some(Action::Rate(rating)) => self.rate(rating),
+            Some(Action::NextStep) if self.view.window.is_some() => self.move_own(true),
+            Some(Action::PrevStep) if self.view.window.is_some() => self.move_own(false),
             Some(Action::Edit) => self.start_typing(Adding::Note),
             Some(Action::Add) => self.start_typing(Adding::Item),
             Some(Action::Help) => {
@@ -378,6 +440,15 @@ impl Screen for Seat {
     }
     fn draw(&mut self, frame: &mut Frame, room: &Room) {
         self.draw_screen(frame, room);
+    }
+}
+
+/// The step a participant sees: their own in a pre-work window, else the facilitator's.
+fn shown_step(state: &State, own: Step) -> Step {
+    if state.window.is_some() {
+        own
+    } else {
+        state.step
     }
 }
 

@@ -24,24 +24,35 @@ pub(super) struct View {
     pub(super) hiding: bool,
     /// Which way the session runs, for the step's question.
     pub(super) mode: crate::domain::Mode,
+    /// The pre-work window, and whether it had closed when the view was built.
+    pub(super) window: Option<(Window, bool)>,
+    /// Items this person has rated of all the rated steps' (in a pre-work window).
+    pub(super) progress: (usize, usize),
 }
 
 impl View {
-    pub(super) fn of(state: &State, name: &str) -> View {
+    /// The view of `step`: the facilitator's, or in a pre-work window the person's own.
+    pub(super) fn of(state: &State, name: &str, step: Step) -> View {
         let session = &state.session;
         let who = rater_of(session, name);
-        let dimension = state.step.dimension();
+        let dimension = step.dimension();
+        let window = state.window.map(|w| (w, w.closed((state.clock)())));
         View {
             version: state.version,
-            step: state.step,
+            step,
+            window,
+            progress: match (&who, window) {
+                (Some(who), Some(_)) => super::super::rows::progress(session, who),
+                _ => (0, 0),
+            },
             rows: dimension.map(|d| rows(session, d, who.as_ref())),
             count: session
                 .rated_items()
                 .filter(|i| Some(i.dimension) == dimension)
                 .map(|i| i.rating.count())
                 .sum(),
-            summary: (state.step == Step::Summary).then(|| summary_lines(session, who.as_ref())),
-            list: step_list(session, state.step),
+            summary: (step == Step::Summary).then(|| summary_lines(session, who.as_ref())),
+            list: step_list(session, step),
             // The domain's one rule of what is not yet revealed, as every other output asks.
             hiding: {
                 let room = crate::domain::value::Viewer::Room.over(session);
@@ -51,7 +62,7 @@ impl View {
             },
             mode: session.mode,
             who,
-            locked: state.locked.contains(&state.step),
+            locked: state.locked.contains(&step),
             notes: state.notes,
             items: state.items,
         }
@@ -69,3 +80,15 @@ impl View {
         }
     }
 }
+
+/// The steps a participant moves through in a pre-work window: the rated ones, then their own
+/// view of the summary.
+pub(super) const PREWORK_STEPS: [Step; 7] = [
+    Step::Benefits,
+    Step::Usefulness,
+    Step::Importance,
+    Step::Outcomes,
+    Step::Costs,
+    Step::Risks,
+    Step::Summary,
+];

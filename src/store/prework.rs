@@ -1,0 +1,400 @@
+//! Pre-work by file (`covalue prework`): one copy of a session per rating participant, each
+//! holding only what that person may see, with a text file saying how to rate it; and what
+//! came back (`prework status`). Gathering the copies is `covalue merge`'s, not this module's.
+
+use super::fs::{Keep, write_replacing};
+use super::{StoreError, load, save_without_backup};
+use crate::domain::{Dimension, Ratings, Session, Side};
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+/// Why the copies could not be written.
+#[derive(Debug, thiserror::Error)]
+pub enum PreworkError {
+    #[error("cannot make the folder {}: {source}", path.display())]
+    Folder {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error(
+        "{} already exists; a returned copy there could be lost: choose another --out folder or move it away",
+        path.display()
+    )]
+    Exists { path: PathBuf },
+    #[error("{0}")]
+    Store(#[from] StoreError),
+    #[error("the session has no provider or consumer to rate it; add them on the Setup step first")]
+    Nobody,
+}
+
+/// One person's copy: who, and the two files written for them.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Written {
+    pub name: String,
+    pub side: Side,
+    pub copy: PathBuf,
+    pub instructions: PathBuf,
+}
+
+/// The people a pre-work copy is for: the session's participants who rate a side its mode
+/// collects, in the order of the participants list.
+pub fn raters(session: &Session) -> Vec<(Side, String)> {
+    let sides = session.mode.sides();
+    session
+        .participants
+        .iter()
+        .filter_map(|p| Some((p.role.side()?, p.name.clone())))
+        .filter(|(side, _)| sides.contains(side))
+        .collect()
+}
+
+/// A file name stem from a person's name: lower-case letters and digits, words joined by
+/// dashes ("Priya Raman" → "priya-raman"); "participant" when nothing is left.
+pub fn stem(name: &str) -> String {
+    let mut stem = String::new();
+    for c in name.chars().flat_map(char::to_lowercase) {
+        if c.is_alphanumeric() {
+            stem.push(c);
+        } else if !stem.is_empty() && !stem.ends_with('-') {
+            stem.push('-');
+        }
+    }
+    let stem: String = stem.trim_end_matches('-').chars().take(48).collect();
+    let stem = stem.trim_end_matches('-');
+    if stem.is_empty() {
+        "participant".into()
+    } else {
+        stem.to_string()
+    }
+}
+
+/// Each rater with the stem of their files; two names that make one stem get "-2", "-3".
+pub fn stems(session: &Session) -> Vec<((Side, String), String)> {
+    let mut used: HashMap<String, usize> = HashMap::new();
+    raters(session)
+        .into_iter()
+        .map(|who| {
+            let base = stem(&who.1);
+            let n = used.entry(base.clone()).or_default();
+            *n += 1;
+            let name = if *n == 1 { base } else { format!("{base}-{n}") };
+            (who, name)
+        })
+        .collect()
+}
+
+/// The copy of `session` for `name` on `side`: every item's ratings as they may see them
+/// (the domain's rule, `Session::seen_by`), so an editor shows them no hidden number, and
+/// nothing of a server's room.
+pub fn copy_for(session: &Session, side: Side, name: &str) -> Session {
+    let mut copy = session.clone();
+    copy.served = Default::default();
+    for dimension in Dimension::ALL {
+        for index in 0..session.item_count(dimension.step()) {
+            if let (Some(seen), Some(ratings)) = (
+                session
+                    .ratings_ref(dimension, index)
+                    .map(|r| session.seen_by(r, side, name)),
+                copy.ratings_mut(dimension, index),
+            ) {
+                *ratings = seen;
+            }
+        }
+    }
+    copy
+}
+
+/// Writes one copy and one instructions file per rater into `dir` (made if missing); never
+/// over an existing file.
+pub fn write_copies(session: &Session, dir: &Path) -> Result<Vec<Written>, PreworkError> {
+    let stems = stems(session);
+    if stems.is_empty() {
+        return Err(PreworkError::Nobody);
+    }
+    std::fs::create_dir_all(dir).map_err(|source| PreworkError::Folder {
+        path: dir.to_path_buf(),
+        source,
+    })?;
+    let files: Vec<(PathBuf, PathBuf)> = stems
+        .iter()
+        .map(|(_, stem)| {
+            (
+                dir.join(format!("{stem}.ron")),
+                dir.join(format!("{stem}.txt")),
+            )
+        })
+        .collect();
+    // Checked for every file before any is written, so a refusal leaves the folder as it was.
+    if let Some(path) = files
+        .iter()
+        .flat_map(|(a, b)| [a, b])
+        .find(|p| p.symlink_metadata().is_ok())
+    {
+        return Err(PreworkError::Exists { path: path.clone() });
+    }
+    let mut written = Vec::new();
+    for (((side, name), _), (copy, instructions)) in stems.into_iter().zip(files) {
+        save_without_backup(&copy, &copy_for(session, side, &name))?;
+        let file_name = copy
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let text = instructions_text(session, side, &name, &file_name);
+        write_replacing(&instructions, text.as_bytes(), Keep::Nothing, None)?;
+        written.push(Written {
+            name,
+            side,
+            copy,
+            instructions,
+        });
+    }
+    Ok(written)
+}
+
+/// What the text file beside a copy says: how to rate it with covalue or a text editor, and
+/// to send it back.
+pub fn instructions_text(session: &Session, side: Side, name: &str, file: &str) -> String {
+    let title = crate::text::one_line(&session.title);
+    let name = crate::text::one_line(name);
+    let file = crate::text::one_line(file);
+    let scale: Vec<String> = crate::domain::Rating::all()
+        .map(|r| format!("{r} {}", r.label()))
+        .collect();
+    let side = side.name();
+    format!(
+        "Pre-work for \"{title}\", for {name} ({side})\n\
+         \n\
+         Rate the items in {file} before the meeting, in one of two ways:\n\
+         \n\
+         1. With covalue:\n\
+         \x20     covalue open {file} --as \"{name}\"\n\
+         \x20  Only your own ratings are shown and can change. ] and [ move between the\n\
+         \x20  steps, the arrows between items, 1-5 rates, q saves and quits.\n\
+         \n\
+         2. With any text editor: in each item you rate, replace its line\n\
+         \x20     rating: (),\n\
+         \x20  with\n\
+         \x20     rating: ({side}: {{\"{name}\": 4}}),\n\
+         \x20  (4 being your rating) and leave the rest as it is. Afterwards\n\
+         \x20  `covalue check {file}` says whether the file still reads.\n\
+         \n\
+         Ratings: {}.\n\
+         Then send {file} back as it is; the facilitator merges everyone's copies.\n",
+        scale.join(", ")
+    )
+}
+
+/// What came back of one person's copy.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Returned {
+    pub name: String,
+    pub side: Side,
+    pub copy: PathBuf,
+    pub state: CopyState,
+}
+
+/// Where one person's copy stands.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum CopyState {
+    /// No file of that name in the folder.
+    Missing,
+    /// The file does not read as a copy of this session (the message says why).
+    Unreadable(String),
+    Read(Progress),
+}
+
+/// How far one person rated their copy, and what of it the session does not hold yet.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Progress {
+    /// Items the person has rated in their copy.
+    pub rated: usize,
+    /// Items in their copy.
+    pub total: usize,
+    /// Their ratings in the copy that differ from the session's (new, changed or cleared).
+    pub to_merge: usize,
+    /// The first change that is not theirs to make (`domain::alone::check`), if any.
+    pub beyond: Option<String>,
+}
+
+impl Progress {
+    /// Nothing rated and nothing to merge: the copy is as it was written.
+    pub fn unchanged(&self) -> bool {
+        self.rated == 0 && self.to_merge == 0 && self.beyond.is_none()
+    }
+}
+
+/// Each rater's copy in `dir` and how far it came back, in the order of the participants.
+pub fn status(session: &Session, dir: &Path) -> Vec<Returned> {
+    stems(session)
+        .into_iter()
+        .map(|((side, name), stem)| {
+            let copy = dir.join(format!("{stem}.ron"));
+            let state = if copy.symlink_metadata().is_err() {
+                CopyState::Missing
+            } else {
+                match load(&copy) {
+                    Err(e) => CopyState::Unreadable(e.to_string()),
+                    Ok(c) if c.id != session.id => CopyState::Unreadable(format!(
+                        "{} is a copy of another session (id {:?}, not {:?})",
+                        copy.display(),
+                        crate::text::one_line(&c.id),
+                        crate::text::one_line(&session.id)
+                    )),
+                    Ok(c) => CopyState::Read(progress(session, &c, side, &name)),
+                }
+            };
+            Returned {
+                name,
+                side,
+                copy,
+                state,
+            }
+        })
+        .collect()
+}
+
+/// How far `name` on `side` rated `copy` of `session`.
+pub fn progress(session: &Session, copy: &Session, side: Side, name: &str) -> Progress {
+    // Items are matched by id, or by step and text for an item without one.
+    let key = |i: &crate::domain::RatedItem<'_>| {
+        let by = if i.id.is_empty() { i.text } else { i.id };
+        (i.dimension, by.to_string())
+    };
+    let theirs = |s: &Session, r: &Ratings| s.own_of(r, side, name);
+    let before: HashMap<_, Ratings> = session
+        .rated_items()
+        .map(|i| (key(&i), theirs(session, i.rating)))
+        .collect();
+    let mut p = Progress::default();
+    for item in copy.rated_items() {
+        let own = theirs(copy, item.rating);
+        p.total += 1;
+        p.rated += usize::from(!own.is_empty());
+        let was = before.get(&key(&item));
+        let same = match was {
+            Some(was) => same_ratings(was, &own),
+            None => own.is_empty(),
+        };
+        p.to_merge += usize::from(!same);
+    }
+    p.beyond = crate::domain::alone::check(&copy_for(session, side, name), copy, side, name).err();
+    p
+}
+
+/// The same numbers by the same raters, whatever the revealed flag says.
+fn same_ratings(a: &Ratings, b: &Ratings) -> bool {
+    Side::BOTH
+        .iter()
+        .all(|side| a.raters(*side) == b.raters(*side))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::{Benefit, Participant, Rating, Role};
+
+    fn session() -> Session {
+        let mut s = Session::new("abc", "Desk review", crate::domain::Timestamp::default());
+        for (name, role) in [
+            ("Ana", Role::Facilitator),
+            ("Ben Okafor", Role::Provider),
+            ("Priya Raman", Role::Consumer),
+            ("priya raman!", Role::Consumer),
+        ] {
+            s.participants.push(Participant {
+                name: name.into(),
+                role,
+                group: None,
+            });
+        }
+        for (id, text) in [("b1", "Fast fixes"), ("b2", "Clear status")] {
+            s.benefits.push(Benefit {
+                id: id.into(),
+                text: text.into(),
+                ..Benefit::default()
+            });
+        }
+        s
+    }
+
+    #[test]
+    fn stems_are_safe_file_names_and_never_the_same_twice() {
+        assert_eq!(stem("Priya Raman"), "priya-raman");
+        assert_eq!(stem("../../etc/passwd"), "etc-passwd");
+        assert_eq!(stem("Zoë Ü"), "zoë-ü");
+        assert_eq!(stem("  ///  "), "participant");
+        let stems: Vec<String> = stems(&session()).into_iter().map(|(_, s)| s).collect();
+        assert_eq!(stems, ["ben-okafor", "priya-raman", "priya-raman-2"]);
+    }
+
+    #[test]
+    fn a_self_assessment_has_copies_for_its_side_only_and_a_session_without_raters_none() {
+        let mut s = session();
+        s.mode = crate::domain::Mode::ConsumerSelfAssessment;
+        let names: Vec<String> = raters(&s).into_iter().map(|(_, n)| n).collect();
+        assert_eq!(names, ["Priya Raman", "priya raman!"]);
+        s.participants.retain(|p| p.role == Role::Facilitator);
+        let dir = tempfile::tempdir().unwrap();
+        let refused = write_copies(&s, dir.path()).unwrap_err();
+        assert!(matches!(refused, PreworkError::Nobody), "{refused}");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+    }
+
+    #[test]
+    fn a_copy_holds_no_rating_hidden_from_its_person_and_nothing_of_the_server() {
+        let mut s = session();
+        s.blind = true;
+        s.served.items = true;
+        s.rate_as(
+            Dimension::Benefits,
+            0,
+            Side::Provider,
+            "Ben Okafor",
+            Rating::new(4),
+        );
+        s.rate_as(
+            Dimension::Benefits,
+            0,
+            Side::Consumer,
+            "Priya Raman",
+            Rating::new(2),
+        );
+        let copy = copy_for(&s, Side::Consumer, "Priya Raman");
+        let r = &copy.benefits[0].rating;
+        assert_eq!(r.by(Side::Consumer, "Priya Raman"), Rating::new(2));
+        assert_eq!(r.by(Side::Provider, "Ben Okafor"), None);
+        assert!(copy.served.is_empty());
+    }
+
+    #[test]
+    fn progress_counts_the_persons_ratings_and_what_the_session_lacks() {
+        let s = session();
+        let mut copy = copy_for(&s, Side::Provider, "Ben Okafor");
+        let fresh = progress(&s, &copy, Side::Provider, "Ben Okafor");
+        assert!(fresh.unchanged(), "{fresh:?}");
+        assert_eq!(fresh.total, 2);
+        copy.rate_as(
+            Dimension::Benefits,
+            1,
+            Side::Provider,
+            "Ben Okafor",
+            Rating::new(5),
+        );
+        let p = progress(&s, &copy, Side::Provider, "Ben Okafor");
+        assert_eq!((p.rated, p.total, p.to_merge), (1, 2, 1));
+        assert!(!p.unchanged());
+        // Another person's rating is not theirs to give.
+        copy.rate_as(
+            Dimension::Benefits,
+            0,
+            Side::Consumer,
+            "Priya Raman",
+            Rating::new(1),
+        );
+        assert!(
+            progress(&s, &copy, Side::Provider, "Ben Okafor")
+                .beyond
+                .is_some()
+        );
+    }
+}

@@ -1,0 +1,220 @@
+//! Pre-work by file (`covalue prework`): one copy per participant with what to do, who has
+//! returned how much, and `covalue merge` gathering the copies into the session.
+
+use crate::pty;
+use crate::support;
+
+use covalue::domain::*;
+use covalue::tui::app::{App, Screen};
+use covalue::tui::theme::{Theme, ThemeKind};
+use covalue::tui::workshop::Workshop;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// A blind workshop with a facilitator, two providers, two consumers and three benefits;
+/// Ben's first rating is already in the session, not revealed.
+fn session_file(data: &Path) -> PathBuf {
+    let mut s = Session::new(
+        "prework1",
+        "Desk review",
+        Timestamp::from_unix(1_795_812_435),
+    );
+    s.blind = true;
+    for (name, role) in [
+        ("Ana Lima", Role::Facilitator),
+        ("Ben Okafor", Role::Provider),
+        ("Ola Berg", Role::Provider),
+        ("Priya Raman", Role::Consumer),
+        ("Chen Wu", Role::Consumer),
+    ] {
+        s.participants.push(Participant {
+            name: name.into(),
+            role,
+            group: None,
+        });
+    }
+    for (id, text) in [
+        ("b1", "Faster incident fixes"),
+        ("b2", "Fewer repeat calls"),
+        ("b3", "Clear status"),
+    ] {
+        s.benefits.push(Benefit {
+            id: id.into(),
+            text: text.into(),
+            ..Benefit::default()
+        });
+    }
+    s.rate_as(
+        Dimension::Benefits,
+        2,
+        Side::Provider,
+        "Ola Berg",
+        Rating::new(3),
+    );
+    let path = data.join("desk-review-prework1.ron");
+    covalue::store::save(&path, &s).unwrap();
+    path
+}
+
+fn covalue(data: &Path, args: &[&str]) -> (i32, String, String) {
+    let output = Command::new(env!("CARGO_BIN_EXE_covalue"))
+        .arg("--data-dir")
+        .arg(data)
+        .args(args)
+        .env("COVALUE_CACHE_DIR", "")
+        .output()
+        .unwrap();
+    (
+        output.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}
+
+/// The line of `text` that names `who`.
+fn line_of<'a>(text: &'a str, who: &str) -> &'a str {
+    text.lines().find(|l| l.contains(who)).unwrap_or_default()
+}
+
+#[test]
+fn prework_writes_a_copy_per_participant_status_counts_them_and_merge_gathers_them() {
+    let data = tempfile::tempdir().unwrap();
+    let file = session_file(data.path());
+    let out = data.path().join("out");
+    let (s, f, o) = (
+        file.to_str().unwrap(),
+        out.to_str().unwrap().to_string(),
+        out.as_path(),
+    );
+
+    let (code, stdout, stderr) = covalue(data.path(), &["prework", s, "--out", &f]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stdout.contains("Wrote 4 pre-work copies"), "{stdout}");
+    for stem in ["ben-okafor", "ola-berg", "priya-raman", "chen-wu"] {
+        assert!(o.join(format!("{stem}.ron")).is_file(), "{stem}.ron");
+        let text = std::fs::read_to_string(o.join(format!("{stem}.txt"))).unwrap();
+        assert!(
+            text.contains(&format!("covalue open {stem}.ron --as ")),
+            "{text}"
+        );
+        assert!(text.contains("any text editor"), "{text}");
+    }
+    assert!(
+        !o.join("ana-lima.ron").exists(),
+        "the facilitator rates nothing"
+    );
+    // Nobody's copy holds a number hidden from them: Ola's rating is in her copy only.
+    let priya = covalue::store::load(&o.join("priya-raman.ron")).unwrap();
+    assert!(priya.benefits[2].rating.is_empty());
+    let ola = covalue::store::load(&o.join("ola-berg.ron")).unwrap();
+    assert_eq!(
+        ola.benefits[2].rating.by(Side::Provider, "Ola Berg"),
+        Rating::new(3)
+    );
+    // Written again over the copies: refused, nothing replaced.
+    let (code, _, stderr) = covalue(data.path(), &["prework", s, "--out", &f]);
+    assert_eq!(code, 1);
+    assert!(stderr.contains("already exists"), "{stderr}");
+
+    // Ben rates his copy with the real binary in a terminal.
+    let ben_copy = o.join("ben-okafor.ron");
+    let mut tui = pty::Tui::start(
+        data.path(),
+        &["open", ben_copy.to_str().unwrap(), "--as", "Ben Okafor"],
+    );
+    tui.wait_for("Setup · ben-okafor.ron");
+    tui.send("]");
+    tui.send("]");
+    tui.wait_for("Ben Okafor · provider (alone)");
+    tui.wait_for("Faster incident fixes");
+    tui.send("4");
+    tui.wait_for("Ben Okafor rated 4");
+    tui.send("5");
+    tui.wait_for("Ben Okafor rated 5");
+    tui.send("q");
+    assert_eq!(tui.wait_exit(), 0);
+
+    // Priya rates hers through the library's `--as` (the app `open --as` runs).
+    let priya_copy = o.join("priya-raman.ron");
+    let mut w = Workshop::new(covalue::store::load(&priya_copy).unwrap(), "p.ron", None);
+    w.rate_alone("Priya Raman").unwrap();
+    let mut app = App::new(
+        Screen::Workshop(Box::new(w)),
+        Theme::new(ThemeKind::Default),
+        80,
+        24,
+    );
+    support::keys(&mut app, &["]", "]", "2"]);
+    covalue::store::save(&priya_copy, support::w(&app).session()).unwrap();
+
+    let (code, stdout, stderr) = covalue(data.path(), &["prework", "status", s, &f]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        stdout.contains("2 of 4 copies have ratings to merge"),
+        "{stdout}"
+    );
+    let ben = line_of(&stdout, "Ben Okafor");
+    assert!(
+        ben.contains("2/3") && ben.contains("2 to merge"),
+        "{stdout}"
+    );
+    let priya = line_of(&stdout, "Priya Raman");
+    assert!(
+        priya.contains("1/3") && priya.contains("1 to merge"),
+        "{stdout}"
+    );
+    // Ola's rating was in the session before: her copy is as it was written.
+    let ola = line_of(&stdout, "Ola Berg");
+    assert!(
+        ola.contains("1/3") && ola.contains("in the session"),
+        "{stdout}"
+    );
+    let chen = line_of(&stdout, "Chen Wu");
+    assert!(
+        chen.contains("0/3") && chen.contains("unchanged"),
+        "{stdout}"
+    );
+
+    // merge gathers every copy into the session, each rating under its person.
+    let mut args = vec!["merge", s];
+    let copies: Vec<String> = ["ben-okafor", "ola-berg", "priya-raman", "chen-wu"]
+        .iter()
+        .map(|stem| o.join(format!("{stem}.ron")).display().to_string())
+        .collect();
+    args.extend(copies.iter().map(String::as_str));
+    args.extend(["-o", s]);
+    let (code, stdout, stderr) = covalue(data.path(), &args);
+    assert_eq!(code, 0, "{stdout}{stderr}");
+    let merged = covalue::store::load(&file).unwrap();
+    let r = |i: usize| &merged.benefits[i].rating;
+    assert_eq!(r(0).by(Side::Provider, "Ben Okafor"), Rating::new(4));
+    assert_eq!(r(1).by(Side::Provider, "Ben Okafor"), Rating::new(5));
+    assert_eq!(r(0).by(Side::Consumer, "Priya Raman"), Rating::new(2));
+    assert_eq!(r(2).by(Side::Provider, "Ola Berg"), Rating::new(3));
+    assert_eq!(
+        (r(0).count(), r(1).count(), r(2).count()),
+        (2, 1, 1),
+        "no rating under anyone else"
+    );
+
+    // Once merged, nothing is left to merge; a copy gone is missing.
+    std::fs::remove_file(o.join("chen-wu.ron")).unwrap();
+    let (_, stdout, _) = covalue(data.path(), &["prework", "status", s, &f]);
+    assert!(
+        line_of(&stdout, "Ben Okafor").contains("in the session"),
+        "{stdout}"
+    );
+    assert!(line_of(&stdout, "Chen Wu").contains("missing"), "{stdout}");
+}
+
+#[test]
+fn prework_says_what_is_wrong_in_one_sentence() {
+    let data = tempfile::tempdir().unwrap();
+    let file = session_file(data.path());
+    let s = file.to_str().unwrap();
+    let (code, _, stderr) = covalue(data.path(), &["prework", s]);
+    assert_eq!(code, 2, "--out is needed: {stderr}");
+    let (code, _, stderr) = covalue(data.path(), &["prework", "status", s, "/no/such/dir"]);
+    assert_eq!(code, 1);
+    assert_eq!(stderr.trim(), "covalue: /no/such/dir: no such folder");
+}
