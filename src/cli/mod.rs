@@ -184,6 +184,10 @@ pub enum Command {
         #[arg(long, value_enum, value_delimiter = ',', value_name = "WHAT")]
         allow: Vec<Allow>,
     },
+    /// Share the sessions folder through its git repository: set up covalue's merge driver,
+    /// textconv and ignore lines there if missing, commit the saved sessions, pull with the
+    /// driver, push. Exit 1 on a conflict, which is recorded in the session, never as markers
+    Sync,
 }
 
 /// Why `serve --headless` without `--keys` does not start: the facilitator joins by key.
@@ -860,6 +864,7 @@ pub fn execute(cli: Cli, w: &mut dyn Write) -> Result<Option<(Store, Launch)>, F
             out(w, &text)?;
             Ok(None)
         }
+        Command::Sync => sync(&store, w).map(|()| None),
         Command::Show {
             session,
             include_hidden,
@@ -1066,6 +1071,50 @@ impl MergeRequest {
             }
         }
         failure
+    }
+}
+
+/// How git should run covalue as driver and textconv: `covalue` when that is what the PATH
+/// finds (the config then survives a reinstall), else this program's own path (quoted for
+/// the shell git runs it with).
+fn program_word() -> String {
+    let Ok(me) = std::env::current_exe().and_then(std::fs::canonicalize) else {
+        return "covalue".into();
+    };
+    let on_path = std::env::var_os("PATH").and_then(|path| {
+        std::env::split_paths(&path)
+            .map(|dir| dir.join("covalue"))
+            .find(|p| p.is_file())
+    });
+    if on_path.and_then(|p| std::fs::canonicalize(p).ok()).as_ref() == Some(&me) {
+        return "covalue".into();
+    }
+    format!("'{}'", me.display().to_string().replace('\'', r"'\''"))
+}
+
+/// `covalue sync`: what was done on stdout; on a conflict, each one on stderr as `merge`
+/// lists them, then exit 1.
+fn sync(store: &Store, w: &mut dyn Write) -> Result<(), Failure> {
+    let options = store::SyncOptions {
+        program: program_word(),
+    };
+    match store::sync(store.dir(), &options) {
+        Ok(synced) => out(w, &format!("{}\n", clean(&synced.to_string()))),
+        Err(store::SyncError::Stopped(synced)) => {
+            for (file, conflicts) in &synced.conflicts {
+                for conflict in conflicts {
+                    eprintln!("{}", clean(conflict));
+                }
+                let n = conflicts.len();
+                eprintln!(
+                    "covalue: {n} conflict{} merging into {}; it keeps the first copy's value of each and lists them until resolved",
+                    if n == 1 { "" } else { "s" },
+                    clean(file)
+                );
+            }
+            Err(Failure::data(synced.to_string()))
+        }
+        Err(e) => Err(Failure::data(e.to_string())),
     }
 }
 

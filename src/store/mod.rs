@@ -10,6 +10,7 @@ mod fs;
 mod list;
 mod lock;
 mod places;
+mod sync;
 mod targets;
 mod templates;
 
@@ -23,6 +24,7 @@ pub use lock::{
     Access, Lock, LockState, ReadOnly, acquire as lock, held_elsewhere, open_for_editing,
 };
 pub use places::Place;
+pub use sync::{SyncError, SyncOptions, Synced, sync};
 pub use targets::{
     PortfolioError, TARGETS_FILE, TargetsError, is_targets_file, load_targets, review_of,
     save_targets, targets_path,
