@@ -69,6 +69,10 @@ pub enum Command {
         /// ratings, notes and new items can change (a self-assessment to merge later)
         #[arg(long = "as", value_name = "NAME")]
         as_name: Option<String>,
+        /// Walk an agenda instead of every step: `gaps`, only the discuss-next items, one at
+        /// a time, largest first (each revealed as it is shown)
+        #[arg(long, value_enum, value_name = "WHICH", conflicts_with = "as_name")]
+        agenda: Option<AgendaKind>,
     },
     /// Open a session read-only
     Review {
@@ -207,6 +211,13 @@ fn mode_parser() -> impl clap::builder::TypedValueParser<Value = Mode> {
     use clap::builder::TypedValueParser;
     use strum::VariantNames;
     clap::builder::PossibleValuesParser::new(Mode::VARIANTS).try_map(|name| name.parse::<Mode>())
+}
+
+/// `open --agenda`: which agenda the workshop walks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum AgendaKind {
+    /// Only the discuss-next items, largest first
+    Gaps,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -588,8 +599,15 @@ pub fn execute(cli: Cli, w: &mut dyn Write) -> Result<Option<(Store, Launch)>, F
                 Ok(Some((store, Launch::Edit(path, Box::new(session)))))
             }
         }
-        Command::Open { session, as_name } => {
+        Command::Open {
+            session,
+            as_name,
+            agenda,
+        } => {
             let (path, session) = load(&store, &session)?;
+            if agenda == Some(AgendaKind::Gaps) {
+                return Ok(Some((store, Launch::Gaps(path, Box::new(session)))));
+            }
             match as_name {
                 Some(name) => {
                     // Said here, before any terminal screen, when the name is not a rater.

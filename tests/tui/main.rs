@@ -11,6 +11,7 @@ mod support;
 mod merge_tui;
 mod raters_tui;
 mod store_tui;
+mod tui_agenda;
 mod tui_agreements;
 mod tui_alone;
 mod tui_browser;

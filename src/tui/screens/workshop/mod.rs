@@ -3,6 +3,8 @@
 //! touches a file or the terminal.
 
 mod access;
+pub mod agenda;
+mod agenda_view;
 mod conflicts;
 pub mod dashboard;
 mod facilitation;
@@ -18,6 +20,8 @@ mod setup;
 pub mod steps;
 mod timer;
 pub mod view;
+
+pub use agenda::{Agenda, Gap};
 
 pub use forms::{FormKey, FormTarget, OpenForm};
 pub use timer::{RunningTimer, TimerView, clock};
@@ -98,6 +102,8 @@ pub struct Workshop {
     /// Each item an earlier agreement resolves, its gap then and now as the room sees it,
     /// recomputed with the summary (the Agreements step shows whether the actions worked).
     pub(in crate::tui) worked: Vec<crate::domain::compare::Resolved>,
+    /// The gaps-only agenda, while it is walked (`agenda.rs`).
+    agenda: Option<Agenda>,
 }
 
 /// Orders the dashboard draws from, recomputed with the summary after every change.
@@ -203,6 +209,7 @@ impl Workshop {
             page: Page::Overview,
             earlier: None,
             worked: Vec::new(),
+            agenda: None,
         }
     }
 
@@ -508,6 +515,11 @@ impl Workshop {
 
     fn act(&mut self, action: Action) -> Vec<Effect> {
         self.message = None;
+        if self.agenda.is_some()
+            && let Some(effects) = self.agenda_act(action)
+        {
+            return effects;
+        }
         // Refused before anything opens; blind, reveal and the turn say why themselves.
         if let Some(what) = self.alone_refuses(action)
             && !matches!(
@@ -595,6 +607,8 @@ impl Workshop {
                 });
             }
             Action::CycleStatus => self.cycle_status(),
+            Action::Agenda => self.open_agenda(),
+            Action::LeaveAgenda => {}
             Action::KeepConflictValue => self.settle_conflict(conflicts::Keep::Kept),
             Action::TakeOtherConflictValue => self.settle_conflict(conflicts::Keep::Other),
             // Handled by the app (help, explain, colours) or bound only in the browser.
