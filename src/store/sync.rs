@@ -97,7 +97,7 @@ impl fmt::Display for Synced {
             done.push(format!("set up {}", self.set_up.join(", ")));
         }
         done.push(match self.committed.len() {
-            0 => "nothing to commit".to_string(),
+            0 => "no session to commit".to_string(),
             n => format!("{} committed", plural(n, "session", "sessions")),
         });
         done.push(match self.pulled.len() {

@@ -229,7 +229,7 @@ fn a_clone_made_before_anything_was_shared_syncs_too() {
     assert!(store::load(&b.join(name)).is_ok());
     let said = team.synced(&a, "Ana");
     assert!(
-        said.contains("nothing to commit, nothing to pull"),
+        said.contains("no session to commit, nothing to pull"),
         "{said}"
     );
 }

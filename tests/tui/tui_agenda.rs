@@ -172,6 +172,49 @@ fn the_timer_counts_each_gap_apart_and_adds_to_the_summary_steps_time() {
         "gap 2 has no time yet"
     );
     assert_eq!(w(&app).session().time_spent.get(&Step::Summary), Some(&65));
+    // A quit (or a signal) saves through pause_timer, which stops the gap's timer too.
+    keys(&mut app, &["t"]);
+    app.tick(Duration::from_secs(175));
+    app.workshop_mut().unwrap().pause_timer();
+    assert_eq!(w(&app).agenda().unwrap().spent, vec![65, 10, 0, 0, 0]);
+    assert_eq!(w(&app).session().time_spent.get(&Step::Summary), Some(&75));
+}
+
+#[test]
+fn a_review_walks_the_gaps_without_revealing_anything() {
+    let mut session = template_session();
+    session.blind = true;
+    session.reveal(None);
+    for r in session.benefits.iter_mut().map(|b| &mut b.rating) {
+        r.revealed = false;
+    }
+    let w0 = covalue::tui::workshop::Workshop::new(session, "r.ron", Some("a review".into()));
+    let mut app = covalue::tui::app::App::new(
+        covalue::tui::app::Screen::Workshop(Box::new(w0)),
+        covalue::tui::theme::Theme::new(covalue::tui::theme::ThemeKind::Default),
+        80,
+        24,
+    );
+    summary_step(&mut app);
+    keys(&mut app, &["w"]);
+    // The room's list: the hidden benefits' gap is not on it, and nothing is revealed.
+    let expected = discuss_next(w(&app).session());
+    assert_eq!(w(&app).agenda().unwrap().gaps.len(), expected.len());
+    assert_eq!(shown(&app), expected.first().cloned());
+    assert_ne!(shown(&app).map(|(s, _)| s), Some(Step::Benefits));
+    assert!(
+        w(&app)
+            .session()
+            .benefits
+            .iter()
+            .all(|b| !b.rating.revealed)
+    );
+    let screen = screen(&app, 80, 24);
+    assert!(screen.contains("Gap 1 of 4"), "{screen}");
+    assert!(
+        !screen.contains("a agree"),
+        "a review adds nothing: {screen}"
+    );
 }
 
 #[test]

@@ -31,11 +31,12 @@ pub struct Agenda {
 }
 
 impl Agenda {
-    /// The agenda of `session`: discuss-next counting every rating (the Summary's own list
-    /// once everything is revealed; before the reveal it is the list the reveal would give,
-    /// and the walk reveals each item as it shows it).
-    pub fn of(session: &Session) -> Agenda {
-        let summary = summarize_as(session, Viewer::Everything);
+    /// The agenda of `session` as `viewer` may see it. The facilitator's counts every rating:
+    /// the Summary's own list once everything is revealed, before the reveal the list the
+    /// reveal would give (the walk reveals each item as it shows it). A review's is the
+    /// room's, so it learns nothing of ratings not yet revealed.
+    pub fn of(session: &Session, viewer: Viewer<'_>) -> Agenda {
+        let summary = summarize_as(session, viewer);
         let gaps: Vec<Gap> = (0..summary.discuss_items.len())
             .filter_map(|row| {
                 let reasons: Vec<&crate::domain::value::Discussion> =
@@ -53,7 +54,10 @@ impl Agenda {
         let sides = session.mode.sides();
         let agreed = session
             .rated_items()
-            .filter(|i| sides.iter().all(|s| i.rating.is_rated(*s)))
+            .filter(|i| {
+                let seen = viewer.sees(session, i.rating);
+                sides.iter().all(|s| seen.is_rated(*s))
+            })
             .filter(|i| !gaps.iter().any(|g| g.id == i.id))
             .count();
         Agenda {
@@ -103,11 +107,12 @@ impl Workshop {
         if self.alone || self.room_view() {
             return self.say("The gaps agenda is the facilitator's: open the session itself.");
         }
-        // Walking reveals each item shown: a change, so not in a review.
-        if !self.editable() {
-            return;
-        }
-        self.agenda = Some(Agenda::of(&self.session));
+        let viewer = if self.read_only.is_some() {
+            Viewer::Room
+        } else {
+            Viewer::Everything
+        };
+        self.agenda = Some(Agenda::of(&self.session, viewer));
         self.show_gap();
     }
 
@@ -178,7 +183,8 @@ impl Workshop {
         self.show_gap();
     }
 
-    /// Shows the current gap: reveals its ratings (undoable), selects it in its step.
+    /// Shows the current gap: reveals its ratings (undoable; a review reveals nothing, so its
+    /// hidden numbers stay `•`), selects it in its step.
     fn show_gap(&mut self) {
         let Some(at) = self.agenda.as_ref().map(|a| a.at) else {
             return;
@@ -286,7 +292,9 @@ impl Workshop {
         ));
     }
 
-    fn stop_gap_timer(&mut self) {
+    /// Stops the gap's timer, its time added to the Summary step's (also when the session is
+    /// saved at quit, through `pause_timer`).
+    pub(super) fn stop_gap_timer(&mut self) {
         let now = self.now;
         let Some(agenda) = self.agenda.as_mut() else {
             return;

@@ -53,7 +53,7 @@ impl Workshop {
             Action::Undo => editable && self.history.can_undo(),
             Action::Redo => editable && self.history.can_redo(),
             Action::Jump => !self.summary.discuss_items.is_empty(),
-            Action::Agenda => editable && !self.alone && !self.room_view(),
+            Action::Agenda => !self.alone && !self.room_view(),
             Action::BackToSummary => self.return_to.is_some() && self.step != Step::Summary,
             Action::CycleStatus => editable && self.step == Step::Agreements && rows > 0,
             Action::KeepConflictValue | Action::TakeOtherConflictValue => {

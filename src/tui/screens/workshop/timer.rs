@@ -54,8 +54,9 @@ impl Workshop {
         })
     }
 
-    /// Stops the running timer, adding its time to the session.
+    /// Stops the running timer, adding its time to the session (the gaps agenda's too).
     pub fn pause_timer(&mut self) {
+        self.stop_gap_timer();
         if let Some(t) = self.timer.take() {
             let secs = self.now.saturating_sub(t.since).as_secs();
             if secs > 0 && self.read_only.is_none() {
