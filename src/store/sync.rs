@@ -96,14 +96,27 @@ impl fmt::Display for Synced {
         if !self.set_up.is_empty() {
             done.push(format!("set up {}", self.set_up.join(", ")));
         }
-        done.push(match self.committed.len() {
-            0 => "no session to commit".to_string(),
-            n => format!("{} committed", plural(n, "session", "sessions")),
+        // The portfolio settings travel with the sessions but are not one.
+        let targets = |f: &&String| super::is_targets_file(Path::new(f.as_str()));
+        let settings = self.committed.iter().any(|f| targets(&f));
+        let sessions = self.committed.iter().filter(|f| !targets(f)).count();
+        done.push(match (sessions, settings) {
+            (0, false) => "no session to commit".to_string(),
+            (0, true) => format!("{} committed", super::TARGETS_FILE),
+            (n, false) => format!("{} committed", plural(n, "session", "sessions")),
+            (n, true) => format!(
+                "{} and {} committed",
+                plural(n, "session", "sessions"),
+                super::TARGETS_FILE
+            ),
         });
-        done.push(match self.pulled.len() {
-            0 => "nothing to pull".to_string(),
-            n => format!("{n} pulled"),
-        });
+        // A pull that was stopped or undone says so at the end instead.
+        let undone = self.stopped.is_some() && self.pulled.is_empty() && self.conflicts.is_empty();
+        match self.pulled.len() {
+            _ if undone => {}
+            0 => done.push("nothing to pull".to_string()),
+            n => done.push(format!("{n} pulled")),
+        }
         let conflicted: usize = self.conflicts.iter().map(|(_, c)| c.len()).sum();
         if conflicted > 0 {
             let files: Vec<&str> = self.conflicts.iter().map(|(f, _)| f.as_str()).collect();

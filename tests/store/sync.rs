@@ -282,6 +282,33 @@ fn a_pull_that_would_change_a_session_open_for_editing_waits() {
 }
 
 #[test]
+fn a_file_git_cannot_merge_as_a_session_undoes_the_pull_and_leaves_no_markers() {
+    let team = Team::new();
+    let (a, b, _) = two_clones(&team);
+    std::fs::write(a.join(".portfolio.ron"), "(default: (cadence_days: 30))\n").unwrap();
+    let said = team.synced(&a, "Ana");
+    assert!(
+        !said.contains("1 session committed") && said.contains(".portfolio.ron committed"),
+        "{said}"
+    );
+    std::fs::write(b.join(".portfolio.ron"), "(default: (cadence_days: 60))\n").unwrap();
+    let (code, _, stderr) = team.sync(&b, "Ola");
+    assert_eq!(code, 1, "{stderr}");
+    assert!(
+        stderr.contains(".portfolio.ron changed on both sides and cannot be merged as sessions"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("nothing to pull"), "{stderr}");
+    let text = std::fs::read_to_string(b.join(".portfolio.ron")).unwrap();
+    assert_eq!(
+        text, "(default: (cadence_days: 60))\n",
+        "as it was, no markers"
+    );
+    assert_eq!(team.git(&b, &["status", "--porcelain"]), "");
+    assert_eq!(team.git(&b, &["ls-files", "--unmerged"]), "");
+}
+
+#[test]
 fn sync_without_a_git_identity_says_how_to_give_one() {
     let team = Team::new();
     let a = team.clone("ana");
