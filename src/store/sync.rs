@@ -215,7 +215,18 @@ pub fn sync(folder: &Path, options: &SyncOptions) -> Result<Synced, SyncError> {
     };
     synced.set_up = set_up(&repo, options)?;
     synced.committed = commit(&repo, &synced.set_up)?;
-    repo.run(&["fetch", "--quiet", &repo.remote])?;
+    // Unreachable remote (offline, no access): what was committed stays, and is said.
+    match repo.run(&["fetch", "--quiet", &repo.remote]) {
+        Ok(_) => {}
+        Err(SyncError::Git { message, .. }) => {
+            synced.stopped = Some(format!(
+                "not pulled nor pushed: cannot reach {} ({message}); sync again once it can be reached",
+                repo.remote
+            ));
+            return Err(SyncError::Stopped(Box::new(synced)));
+        }
+        Err(e) => return Err(e),
+    }
     let upstream = upstream(&repo)?;
     if let Some(upstream) = &upstream {
         pull(&repo, upstream, &mut synced)?;

@@ -309,6 +309,25 @@ fn a_file_git_cannot_merge_as_a_session_undoes_the_pull_and_leaves_no_markers() 
 }
 
 #[test]
+fn an_unreachable_remote_keeps_the_commit_and_says_so() {
+    let team = Team::new();
+    let (a, _, name) = two_clones(&team);
+    rate(&a.join(&name), Side::Consumer, "Priya", 4);
+    std::fs::rename(
+        team.root().join("shared.git"),
+        team.root().join("moved.git"),
+    )
+    .unwrap();
+    let (code, _, stderr) = team.sync(&a, "Ana");
+    assert_eq!(code, 1, "{stderr}");
+    assert!(
+        stderr.contains("1 session committed; not pulled nor pushed: cannot reach origin"),
+        "{stderr}"
+    );
+    assert_eq!(team.git(&a, &["status", "--porcelain"]), "");
+}
+
+#[test]
 fn sync_without_a_git_identity_says_how_to_give_one() {
     let team = Team::new();
     let a = team.clone("ana");
