@@ -255,6 +255,10 @@ fn open_agenda_gaps_in_a_terminal_links_an_agreement_to_its_item_in_the_file() {
         &["open", path.to_str().unwrap(), "--agenda", "gaps"],
     );
     tui.wait_for("Gap 1 of 5");
+    assert!(
+        tui.contents().contains("●Summary"),
+        "the walk is the Summary's"
+    );
     let mut seen = Vec::new();
     for i in 0..expected.len() {
         tui.wait_for(&format!("Gap {} of 5", i + 1));

@@ -113,6 +113,8 @@ impl Workshop {
             Viewer::Everything
         };
         self.agenda = Some(Agenda::of(&self.session, viewer));
+        // The walk belongs to the Summary step: the stepper says so, and leaving returns there.
+        self.go_to(Step::Summary);
         self.show_gap();
     }
 
