@@ -616,6 +616,30 @@ fn new_conflicts(
     (!new.is_empty()).then_some(new)
 }
 
+/// The sessions the push would send that still list merge conflicts (with how many): sent
+/// as they are, everyone would meet conflicts nobody has decided.
+fn undecided_conflicts(repo: &Repo<'_>, upstream: Option<&str>) -> Result<Vec<String>, SyncError> {
+    let outgoing = match upstream {
+        Some(upstream) => lines(&repo.run(&[
+            "diff",
+            "--name-only",
+            "--relative",
+            upstream,
+            "HEAD",
+            "--",
+            SESSIONS,
+        ])?),
+        None => lines(&repo.run(&["ls-files", "--", SESSIONS])?),
+    };
+    Ok(outgoing
+        .into_iter()
+        .filter_map(|file| {
+            let n = load(&repo.folder.join(&file)).ok()?.conflicts.len();
+            (n > 0).then(|| format!("{file} ({n})"))
+        })
+        .collect())
+}
+
 /// Pushes the branch when it is ahead of the remote (setting the upstream the first time).
 fn push(repo: &Repo<'_>, upstream: Option<&str>, synced: &mut Synced) -> Result<(), SyncError> {
     let target = format!("{}/{}", repo.remote, repo.branch);
@@ -623,6 +647,19 @@ fn push(repo: &Repo<'_>, upstream: Option<&str>, synced: &mut Synced) -> Result<
         && count(repo, &format!("{upstream}..HEAD"))? == 0
     {
         synced.level_with = Some(upstream.to_string());
+        return Ok(());
+    }
+    let undecided = undecided_conflicts(repo, upstream)?;
+    if !undecided.is_empty() {
+        synced.stopped = Some(format!(
+            "not pushed: {} still {} merge conflicts to decide; decide them in covalue (the header and Setup list them), then sync again",
+            undecided.join(", "),
+            if undecided.len() == 1 {
+                "lists"
+            } else {
+                "list"
+            }
+        ));
         return Ok(());
     }
     let refspec = format!("HEAD:{}", repo.branch);

@@ -214,6 +214,31 @@ fn the_same_persons_conflicting_ratings_stop_sync_with_the_conflicts_and_valid_f
     // The merge is finished (recorded in the session), not left half-done in git.
     assert_eq!(team.git(&b, &["status", "--porcelain"]), "");
     assert_eq!(team.git(&b, &["ls-files", "--unmerged"]), "");
+
+    // Undecided, the conflicts are not pushed to everyone else.
+    let (code, _, stderr) = team.sync(&b, "Priya");
+    assert_eq!(code, 1, "{stderr}");
+    assert!(
+        stderr.contains(&format!(
+            "not pushed: {name} (2) still lists merge conflicts"
+        )),
+        "{stderr}"
+    );
+    // Decided (here through the library: Priya's 4 stands), the next sync pushes it.
+    let path = b.join(&name);
+    let mut session = store::load(&path).unwrap();
+    for b in &mut session.benefits {
+        b.rating.set_by(Side::Consumer, "Priya", Rating::new(4));
+    }
+    session.conflicts.clear();
+    store::save(&path, &session).unwrap();
+    let said = team.synced(&b, "Priya");
+    assert!(
+        said.contains("1 session committed, nothing to pull, pushed"),
+        "{said}"
+    );
+    team.synced(&a, "Priya");
+    assert!(store::load(&a.join(&name)).unwrap().conflicts.is_empty());
 }
 
 #[test]
