@@ -163,6 +163,9 @@ fn the_timer_counts_each_gap_apart_and_adds_to_the_summary_steps_time() {
     keys(&mut app, &["t"]);
     app.tick(Duration::from_secs(165));
     assert!(screen(&app, 80, 24).contains("Gap 1 of 5 · ⏱ 1:05 on this gap"));
+    // What the event loop's frame gate asks to draw a ticking timer.
+    let agenda = w(&app).agenda().unwrap();
+    assert_eq!(agenda.running_seconds(w(&app).now()), Some(65));
     keys(&mut app, &["]"]);
     let agenda = w(&app).agenda().unwrap();
     assert_eq!(agenda.spent, vec![65, 0, 0, 0, 0]);

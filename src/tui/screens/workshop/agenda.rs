@@ -52,13 +52,14 @@ impl Agenda {
             })
             .collect();
         let sides = session.mode.sides();
+        let listed: std::collections::HashSet<&str> = gaps.iter().map(|g| g.id.as_str()).collect();
         let agreed = session
             .rated_items()
             .filter(|i| {
                 let seen = viewer.sees(session, i.rating);
                 sides.iter().all(|s| seen.is_rated(*s))
             })
-            .filter(|i| !gaps.iter().any(|g| g.id == i.id))
+            .filter(|i| !listed.contains(i.id))
             .count();
         Agenda {
             spent: vec![0; gaps.len()],
@@ -72,6 +73,12 @@ impl Agenda {
     /// Whether the walk is past its last gap.
     pub fn finished(&self) -> bool {
         self.at >= self.gaps.len()
+    }
+
+    /// The seconds of the running gap timer, if one runs: what moves on screen by itself.
+    pub fn running_seconds(&self, now: Duration) -> Option<u64> {
+        self.running
+            .map(|(_, since)| now.saturating_sub(since).as_secs())
     }
 
     /// Seconds counted on gap `i`, a run in progress included.

@@ -14,6 +14,7 @@ use ratatui::layout::Rect;
 use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
+use std::collections::HashSet;
 
 /// The agenda's header: where the walk is, and the gap's timer once it has run.
 pub fn header_line(w: &Workshop, agenda: &Agenda, theme: &Theme) -> Line<'static> {
@@ -157,15 +158,16 @@ fn agreement_lines(
 fn end_lines(w: &Workshop, agenda: &Agenda, theme: &Theme) -> Vec<Line<'static>> {
     let session = w.session();
     let walked = agenda.gaps.len();
-    let agreed_now = (0..walked)
-        .filter_map(|i| w.gap_at(i))
-        .filter(|(step, index)| {
-            let text = steps::cells(session, *step, *index).0;
-            session
-                .resolutions
-                .iter()
-                .any(|r| r.step == *step && r.item == text)
-        })
+    // One walk of the items, whatever the number of gaps (this is drawn every frame).
+    let listed: HashSet<&str> = agenda.gaps.iter().map(|g| g.id.as_str()).collect();
+    let resolved: HashSet<(Step, &str)> = session
+        .resolutions
+        .iter()
+        .map(|r| (r.step, r.item.as_str()))
+        .collect();
+    let agreed_now = session
+        .rated_items()
+        .filter(|i| listed.contains(i.id) && resolved.contains(&(i.dimension.step(), i.text)))
         .count();
     let first = if walked == 0 {
         " No item is on discuss-next: nothing to walk.".to_string()
