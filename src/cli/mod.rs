@@ -69,6 +69,10 @@ pub enum Command {
         /// ratings, notes and new items can change (a self-assessment to merge later)
         #[arg(long = "as", value_name = "NAME")]
         as_name: Option<String>,
+        /// Walk an agenda instead of every step: `gaps`, only the discuss-next items, one at
+        /// a time, largest first (each revealed as it is shown)
+        #[arg(long, value_enum, value_name = "WHICH", conflicts_with = "as_name")]
+        agenda: Option<AgendaKind>,
     },
     /// Open a session read-only
     Review {
@@ -207,6 +211,10 @@ pub enum Command {
         #[arg(long, value_name = "DIR", required = true)]
         out: Option<PathBuf>,
     },
+    /// Share the sessions folder through its git repository: set up covalue's merge driver,
+    /// textconv and ignore lines there if missing, commit the saved sessions, pull with the
+    /// driver, push. Exit 1 on a conflict, which is recorded in the session, never as markers
+    Sync,
 }
 
 /// `covalue prework status`.
@@ -241,6 +249,13 @@ fn mode_parser() -> impl clap::builder::TypedValueParser<Value = Mode> {
     use clap::builder::TypedValueParser;
     use strum::VariantNames;
     clap::builder::PossibleValuesParser::new(Mode::VARIANTS).try_map(|name| name.parse::<Mode>())
+}
+
+/// `open --agenda`: which agenda the workshop walks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum AgendaKind {
+    /// Only the discuss-next items, largest first
+    Gaps,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -622,8 +637,15 @@ pub fn execute(cli: Cli, w: &mut dyn Write) -> Result<Option<(Store, Launch)>, F
                 Ok(Some((store, Launch::Edit(path, Box::new(session)))))
             }
         }
-        Command::Open { session, as_name } => {
+        Command::Open {
+            session,
+            as_name,
+            agenda,
+        } => {
             let (path, session) = load(&store, &session)?;
+            if agenda == Some(AgendaKind::Gaps) {
+                return Ok(Some((store, Launch::Gaps(path, Box::new(session)))));
+            }
             match as_name {
                 Some(name) => {
                     // Said here, before any terminal screen, when the name is not a rater.
@@ -923,6 +945,7 @@ pub fn execute(cli: Cli, w: &mut dyn Write) -> Result<Option<(Store, Launch)>, F
             out(w, &text)?;
             Ok(None)
         }
+        Command::Sync => sync(&store, w).map(|()| None),
         Command::Show {
             session,
             include_hidden,
@@ -1162,6 +1185,50 @@ impl MergeRequest {
             }
         }
         failure
+    }
+}
+
+/// How git should run covalue as driver and textconv: `covalue` when that is what the PATH
+/// finds (the config then survives a reinstall), else this program's own path (quoted for
+/// the shell git runs it with).
+fn program_word() -> String {
+    let Ok(me) = std::env::current_exe().and_then(std::fs::canonicalize) else {
+        return "covalue".into();
+    };
+    let on_path = std::env::var_os("PATH").and_then(|path| {
+        std::env::split_paths(&path)
+            .map(|dir| dir.join("covalue"))
+            .find(|p| p.is_file())
+    });
+    if on_path.and_then(|p| std::fs::canonicalize(p).ok()).as_ref() == Some(&me) {
+        return "covalue".into();
+    }
+    format!("'{}'", me.display().to_string().replace('\'', r"'\''"))
+}
+
+/// `covalue sync`: what was done on stdout; on a conflict, each one on stderr as `merge`
+/// lists them, then exit 1.
+fn sync(store: &Store, w: &mut dyn Write) -> Result<(), Failure> {
+    let options = store::SyncOptions {
+        program: program_word(),
+    };
+    match store::sync(store.dir(), &options) {
+        Ok(synced) => out(w, &format!("{}\n", clean(&synced.to_string()))),
+        Err(store::SyncError::Stopped(synced)) => {
+            for (file, conflicts) in &synced.conflicts {
+                for conflict in conflicts {
+                    eprintln!("{}", clean(conflict));
+                }
+                let n = conflicts.len();
+                eprintln!(
+                    "covalue: {n} conflict{} merging into {}; it keeps the first copy's value of each and lists them until resolved",
+                    if n == 1 { "" } else { "s" },
+                    clean(file)
+                );
+            }
+            Err(Failure::data(synced.to_string()))
+        }
+        Err(e) => Err(Failure::data(e.to_string())),
     }
 }
 

@@ -11,6 +11,7 @@ mod list;
 mod lock;
 mod places;
 pub mod prework;
+mod sync;
 mod targets;
 mod templates;
 
@@ -24,6 +25,7 @@ pub use lock::{
     Access, Lock, LockState, ReadOnly, acquire as lock, held_elsewhere, open_for_editing,
 };
 pub use places::Place;
+pub use sync::{SyncError, SyncOptions, Synced, sync};
 pub use targets::{
     PortfolioError, TARGETS_FILE, TargetsError, is_targets_file, load_targets, review_of,
     save_targets, targets_path,

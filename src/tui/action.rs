@@ -115,6 +115,10 @@ pub enum Action {
     HidePanel,
     /// Open the Portfolio screen: every service, its latest review and flags (browser).
     Portfolio,
+    /// Walk only the discuss-next items, one at a time (Summary step).
+    Agenda,
+    /// Leave the gaps agenda for the Summary step.
+    LeaveAgenda,
 }
 
 /// Work for the app loop: everything that touches files or ends the program.

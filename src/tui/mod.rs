@@ -55,6 +55,8 @@ pub enum Launch {
     Review(PathBuf, Box<Session>),
     /// A session for one participant to rate alone (`covalue open --as NAME`).
     EditAs(PathBuf, Box<Session>, String),
+    /// A session for editing, walking the gaps agenda (`covalue open --agenda gaps`).
+    Gaps(PathBuf, Box<Session>),
 }
 
 /// Why the TUI could not start or had to stop.
@@ -120,6 +122,11 @@ pub fn run_with(
             // The command line checked the name; a failure here leaves the room's view, so
             // it is refused rather than shown.
             workshop.rate_alone(&name).map_err(TuiError::Alone)?;
+            Screen::Workshop(Box::new(workshop))
+        }
+        Launch::Gaps(path, session) => {
+            let mut workshop = effects.open_loaded(&path, *session, false);
+            workshop.open_agenda();
             Screen::Workshop(Box::new(workshop))
         }
     };

@@ -15,6 +15,7 @@ mod merge;
 mod store;
 mod store_cli;
 mod store_files;
+mod sync;
 
 #[test]
 fn the_saved_proptest_cases_are_found_beside_their_tests() {

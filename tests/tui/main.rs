@@ -12,6 +12,7 @@ mod counting;
 mod merge_tui;
 mod raters_tui;
 mod store_tui;
+mod tui_agenda;
 mod tui_agreements;
 mod tui_alone;
 mod tui_browser;

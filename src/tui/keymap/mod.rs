@@ -16,6 +16,8 @@ pub enum Context {
     Workshop,
     /// The Summary step.
     Summary,
+    /// The gaps-only agenda: one discuss-next item at a time.
+    Agenda,
     /// An open form; its keys are handled by the form, listed here for help and hints.
     Form,
     /// Picking from a list in a prompt (what a new session starts from).

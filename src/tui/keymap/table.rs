@@ -76,7 +76,7 @@ fn form(keys: &[Key], hint: &'static str, help: &'static str) -> Binding {
     }
 }
 
-use Context::{Browser, Confirm, Filter, Pick, Portfolio, Serve, Summary, Trend, Workshop};
+use Context::{Agenda, Browser, Confirm, Filter, Pick, Portfolio, Serve, Summary, Trend, Workshop};
 
 const RATE_HELP: &str = "rate (1 low … 5 high)";
 
@@ -540,6 +540,13 @@ pub static BINDINGS: LazyLock<Vec<Binding>> = LazyLock::new(|| {
         ),
         bind(
             Summary,
+            &[plain('w')],
+            Action::Agenda,
+            "gaps",
+            "the gaps agenda: discuss-next, one by one",
+        ),
+        bind(
+            Summary,
             &[plain('u')],
             Action::Undo,
             "undo",
@@ -612,6 +619,89 @@ pub static BINDINGS: LazyLock<Vec<Binding>> = LazyLock::new(|| {
         ),
         bind(
             Summary,
+            &[plain('q'), ctrl('c')],
+            Action::Quit,
+            "quit",
+            "save and quit",
+        ),
+        // The gaps agenda: one discuss-next item at a time.
+        bind(
+            Agenda,
+            &[
+                plain(']'),
+                code(KeyCode::Right),
+                code(KeyCode::Down),
+                plain('j'),
+            ],
+            Action::NextStep,
+            "] next gap",
+            "next gap",
+        ),
+        bind(
+            Agenda,
+            &[
+                plain('['),
+                code(KeyCode::Left),
+                code(KeyCode::Up),
+                plain('k'),
+            ],
+            Action::PrevStep,
+            "[ back",
+            "previous gap",
+        ),
+        bind(
+            Agenda,
+            &[plain('a')],
+            Action::Add,
+            "agree",
+            "add an agreement that resolves this item (its text, then Enter)",
+        ),
+        bind(
+            Agenda,
+            &[plain('e'), code(KeyCode::Enter)],
+            Action::Edit,
+            "note",
+            "write the item's note: what the room said",
+        ),
+        bind(
+            Agenda,
+            &[plain('t')],
+            Action::ToggleTimer,
+            "timer",
+            "start/pause the timer of this gap",
+        ),
+        bind(
+            Agenda,
+            &[plain('u')],
+            Action::Undo,
+            "undo",
+            "undo the last change",
+        ),
+        bind(Agenda, &[ctrl('r')], Action::Redo, "", "redo"),
+        bind(Agenda, &[ctrl('s')], Action::Save, "", "save now"),
+        bind(
+            Agenda,
+            &[plain('c')],
+            Action::CycleTheme,
+            "",
+            "switch colours",
+        ),
+        bind(
+            Agenda,
+            &[code(KeyCode::Esc), code(KeyCode::Backspace)],
+            Action::LeaveAgenda,
+            "summary",
+            "leave the agenda for the Summary step",
+        ),
+        bind(
+            Agenda,
+            &[plain('?')],
+            Action::Help,
+            "help",
+            "help for this screen",
+        ),
+        bind(
+            Agenda,
             &[plain('q'), ctrl('c')],
             Action::Quit,
             "quit",

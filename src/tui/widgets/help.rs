@@ -36,6 +36,10 @@ pub fn help(
             (vec![("Session list", keys(Context::Browser))], None)
         }
         Context::Summary => (vec![("Summary", keys(Context::Summary))], None),
+        Context::Agenda => (
+            vec![("Gaps agenda", keys(Context::Agenda))],
+            Some(("In a form", keys(Context::Form))),
+        ),
         Context::Workshop | Context::Form => (
             vec![("Workshop step", keys(Context::Workshop))],
             Some(("In a form", keys(Context::Form))),

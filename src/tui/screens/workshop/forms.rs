@@ -226,7 +226,10 @@ impl Workshop {
                     }
                     self.changed();
                 }
-                if let Some(row) = row {
+                // The gaps agenda stays on its gap; the new agreement is selected for later.
+                if let Some(row) = row.filter(|_| self.agenda.is_some()) {
+                    self.selected[step.index()] = row;
+                } else if let Some(row) = row {
                     self.go_to(step);
                     self.select(row);
                     self.warn_if_past_due(step, row);

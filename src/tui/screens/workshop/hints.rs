@@ -8,6 +8,8 @@ impl Workshop {
     pub fn context(&self) -> Context {
         if self.form.is_some() {
             Context::Form
+        } else if self.agenda.is_some() {
+            Context::Agenda
         } else if self.step == Step::Summary {
             Context::Summary
         } else {
@@ -20,6 +22,16 @@ impl Workshop {
         let editable = self.read_only.is_none();
         let rated = self.step.dimension().is_some();
         let rows = self.rows();
+        if let Some(agenda) = &self.agenda {
+            return match action {
+                Action::Add | Action::Edit | Action::ToggleTimer => editable && !agenda.finished(),
+                Action::NextStep => !agenda.finished(),
+                Action::PrevStep => agenda.at > 0,
+                Action::Undo => editable && self.history.can_undo(),
+                Action::Redo => editable && self.history.can_redo(),
+                _ => true,
+            };
+        }
         match action {
             _ if self.alone && self.alone_refuses(action).is_some() => false,
             // In the room's view everyone rates at their own screen, and the session stays.
@@ -39,6 +51,7 @@ impl Workshop {
             Action::Undo => editable && self.history.can_undo(),
             Action::Redo => editable && self.history.can_redo(),
             Action::Jump => !self.summary.discuss_items.is_empty(),
+            Action::Agenda => !self.alone && !self.room_view(),
             Action::BackToSummary => self.return_to.is_some() && self.step != Step::Summary,
             Action::CycleStatus => editable && self.step == Step::Agreements && rows > 0,
             Action::KeepConflictValue | Action::TakeOtherConflictValue => {

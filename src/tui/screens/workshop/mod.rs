@@ -3,6 +3,8 @@
 //! touches a file or the terminal.
 
 mod access;
+pub mod agenda;
+mod agenda_view;
 mod conflicts;
 pub mod dashboard;
 mod derived;
@@ -19,6 +21,8 @@ mod setup;
 pub mod steps;
 mod timer;
 pub mod view;
+
+pub use agenda::{Agenda, Gap};
 
 pub use forms::{FormKey, FormTarget, OpenForm};
 pub use timer::{RunningTimer, TimerView, clock};
@@ -101,6 +105,8 @@ pub struct Workshop {
     pub(in crate::tui) worked: Vec<crate::domain::compare::Resolved>,
     /// Who takes turns and the shown step's counts, worked out per change, read per frame.
     derived: derived::Derived,
+    /// The gaps-only agenda, while it is walked (`agenda.rs`).
+    agenda: Option<Agenda>,
 }
 
 /// Orders the dashboard draws from, recomputed with the summary after every change.
@@ -207,6 +213,7 @@ impl Workshop {
             earlier: None,
             worked: Vec::new(),
             derived,
+            agenda: None,
         };
         workshop.recount();
         workshop
@@ -534,6 +541,11 @@ impl Workshop {
 
     fn act(&mut self, action: Action) -> Vec<Effect> {
         self.message = None;
+        if self.agenda.is_some()
+            && let Some(effects) = self.agenda_act(action)
+        {
+            return effects;
+        }
         // Refused before anything opens; blind, reveal and the turn say why themselves.
         if let Some(what) = self.alone_refuses(action)
             && !matches!(
@@ -621,6 +633,8 @@ impl Workshop {
                 });
             }
             Action::CycleStatus => self.cycle_status(),
+            Action::Agenda => self.open_agenda(),
+            Action::LeaveAgenda => {}
             Action::KeepConflictValue => self.settle_conflict(conflicts::Keep::Kept),
             Action::TakeOtherConflictValue => self.settle_conflict(conflicts::Keep::Other),
             // Handled by the app (help, explain, colours) or bound only in the browser.

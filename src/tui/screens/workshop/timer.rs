@@ -34,6 +34,7 @@ impl Workshop {
     pub fn running_seconds(&self) -> Option<u64> {
         self.timer
             .map(|t| self.now.saturating_sub(t.since).as_secs())
+            .or_else(|| self.agenda.as_ref()?.running_seconds(self.now))
     }
 
     /// Seconds the timer has counted on `step`, including a run in progress.
@@ -60,8 +61,9 @@ impl Workshop {
         })
     }
 
-    /// Stops the running timer, adding its time to the session.
+    /// Stops the running timer, adding its time to the session (the gaps agenda's too).
     pub fn pause_timer(&mut self) {
+        self.stop_gap_timer();
         if let Some(t) = self.timer.take() {
             let secs = self.now.saturating_sub(t.since).as_secs();
             if secs > 0 && self.read_only.is_none() {

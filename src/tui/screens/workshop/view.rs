@@ -45,7 +45,7 @@ pub fn areas(w: &Workshop, area: Rect) -> Areas {
         Constraint::Length(foot_height),
     ])
     .areas(area);
-    let panel_width = if w.show_summary && w.step != Step::Summary {
+    let panel_width = if w.show_summary && w.step != Step::Summary && w.agenda().is_none() {
         live_panel_width(area.width)
     } else {
         0
@@ -77,13 +77,19 @@ pub fn render(w: &Workshop, beside: &[String], area: Rect, buf: &mut Buffer, the
     } = areas(w, area);
     header(w, beside, head, buf, theme);
     stepper(w, stepper_area, buf, theme);
-    Paragraph::new(Line::styled(
-        format!(" {}", steps::question_in(w.step, w.session.mode)),
-        theme.muted.add_modifier(Modifier::ITALIC),
-    ))
-    .render(question, buf);
-
+    if let Some(agenda) = w.agenda() {
+        // The gaps agenda takes the step's place (agenda_view.rs).
+        Paragraph::new(super::agenda_view::header_line(w, agenda, theme)).render(question, buf);
+        super::agenda_view::render(w, agenda, main, buf, theme);
+    } else {
+        Paragraph::new(Line::styled(
+            format!(" {}", steps::question_in(w.step, w.session.mode)),
+            theme.muted.add_modifier(Modifier::ITALIC),
+        ))
+        .render(question, buf);
+    }
     match w.step {
+        _ if w.agenda().is_some() => {}
         Step::Setup => setup(w, main, buf, theme),
         Step::Summary => super::dashboard::render(w, main, buf, theme),
         _ => item_list(w, main, buf, theme),
@@ -210,6 +216,15 @@ fn longest_fitting(forms: &[String], room: u16) -> &str {
 
 /// What the status line says when no message is on it: its forms, longest first.
 fn default_status(w: &Workshop) -> Vec<String> {
+    if w.agenda().is_some_and(|a| a.finished()) {
+        return vec!["Nothing left to walk".into()];
+    }
+    if w.agenda().is_some() {
+        return vec![
+            "Talk about this gap, agree an action or write a note, then move on".into(),
+            "Talk, agree or note, then move on".into(),
+        ];
+    }
     if w.ready_to_reveal() {
         let reveal = keymap::key_for(Context::Workshop, Action::Reveal);
         let hidden = w.hidden_on_step();
