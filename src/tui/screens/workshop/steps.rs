@@ -110,8 +110,13 @@ pub fn cells(session: &Session, step: Step, index: usize) -> (&str, String) {
         Step::Costs => {
             let c = &session.costs[index];
             let kind: &str = c.kind.into();
+            // A removed cost says so first; an imposed one reads as every cost always did.
+            let kind = match c.direction {
+                balance::CostDirection::Removed => format!("removed · {kind}"),
+                balance::CostDirection::Imposed => kind.to_string(),
+            };
             let details = if c.amount.is_empty() {
-                kind.to_string()
+                kind
             } else {
                 format!("{kind} · {}", c.amount)
             };
@@ -122,7 +127,12 @@ pub fn cells(session: &Session, step: Step, index: usize) -> (&str, String) {
             let effect: &str = r.effect.into();
             (
                 &r.text,
-                format!("{effect} {}×{}={}", r.likelihood, r.impact, r.exposure()),
+                format!(
+                    "{effect} {}×{}={}",
+                    r.likelihood,
+                    r.impact,
+                    r.exposure_text()
+                ),
             )
         }
         Step::Agreements => {
@@ -240,6 +250,10 @@ pub(super) const BENEFIT_KINDS: &[&str] = BenefitKind::VARIANTS;
 pub(super) const REALISATIONS: &[&str] = Realisation::VARIANTS;
 pub(super) const COST_KINDS: &[&str] = CostKind::VARIANTS;
 pub(super) const EFFECTS: &[&str] = RiskEffect::VARIANTS;
+/// What the service does to a cost, imposed first (the default).
+pub(super) const COST_DIRECTIONS: &[&str] = &["imposed", "removed"];
+/// Which way a measure is better.
+pub(super) const MEASURE_DIRECTIONS: &[&str] = &["up", "down"];
 pub(super) const OWNERS: &[&str] = Owner::VARIANTS;
 pub(super) const ROLES: &[&str] = Role::VARIANTS;
 pub(super) const STATUSES: &[&str] = AgreementStatus::VARIANTS;

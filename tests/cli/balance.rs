@@ -1,0 +1,208 @@
+//! The value balance of issue 19 through the real binary: costs removed and imposed, risk
+//! before and after, measures and watermelons, agreed weights; bad figures in a hand-edited
+//! file named by place; old files unchanged.
+
+use serde_json::{Value, json};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+struct Run {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+fn covalue(dir: &Path, args: &[&str]) -> Run {
+    let out = Command::new(env!("CARGO_BIN_EXE_covalue"))
+        .args(args)
+        .env("COVALUE_DATA_DIR", dir)
+        .env("COVALUE_CACHE_DIR", "")
+        .output()
+        .expect("the binary runs");
+    Run {
+        code: out.status.code().expect("exited normally"),
+        stdout: String::from_utf8(out.stdout).unwrap(),
+        stderr: String::from_utf8(out.stderr).unwrap(),
+    }
+}
+
+fn fixture(name: &str) -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+        .display()
+        .to_string()
+}
+
+/// The secure-backup template's worked example, made in `dir`.
+fn backup_example(dir: &Path) -> PathBuf {
+    let run = covalue(
+        dir,
+        &[
+            "new",
+            "--template",
+            "secure-backup",
+            "--example",
+            "--no-open",
+        ],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    PathBuf::from(run.stdout.trim())
+}
+
+fn summary_json(dir: &Path, path: &Path) -> Value {
+    let run = covalue(
+        dir,
+        &["summary", path.to_str().unwrap(), "--format", "json"],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    serde_json::from_str(&run.stdout).unwrap()
+}
+
+#[test]
+fn a_bad_amount_measure_or_weight_is_named_by_its_place_in_a_sentence() {
+    let dir = tempfile::tempdir().unwrap();
+    let cases = [
+        (
+            "bad/amount.ron",
+            "9:22: `fortnight` in the amount `400 EUR/fortnight` is not a period: use once, day, week, month, quarter or year",
+        ),
+        (
+            "bad/measure.ron",
+            "9:63: the measure's target 12 is above its baseline 4, but its direction says down is better",
+        ),
+        (
+            "bad/weights.ron",
+            "5:70: the weights add up to 110; they must add up to 100",
+        ),
+    ];
+    for (name, expected) in cases {
+        let path = fixture(name);
+        let run = covalue(dir.path(), &["check", &path]);
+        assert_eq!(run.code, 1, "{name}");
+        assert!(
+            run.stderr.contains(&format!("{path}:{expected}")),
+            "{name}: {}",
+            run.stderr
+        );
+    }
+}
+
+#[test]
+fn the_backup_example_shows_the_balance_in_summary_json() {
+    let dir = tempfile::tempdir().unwrap();
+    let v = summary_json(dir.path(), &backup_example(dir.path()));
+    assert_eq!(
+        v["cost_balance"],
+        json!({
+            "removed": {"count": 1, "totals": [{"value": 300.0, "unit": "EUR", "per": "month"}]},
+            "imposed": {"count": 2, "totals": [
+                {"value": 650.0, "unit": "EUR", "per": "month"},
+                {"value": 4.0, "unit": "days", "per": "year"},
+            ]},
+        })
+    );
+    // Ransomware 15 → 3 and a disk failure 9 → 3.
+    assert_eq!(v["risk_exposure"]["removed_by_mitigation"], 18);
+    assert_eq!(v["risk_exposure"]["mitigated"], 24, "before, as always");
+    let measures = v["measures"].as_array().unwrap();
+    assert_eq!(measures.len(), 3);
+    assert_eq!(
+        measures[0],
+        json!({"step": "benefits", "text": "The business could survive a ransomware attack",
+               "direction": "down", "baseline": 72.0, "target": 24.0, "actual": null,
+               "realisation": null})
+    );
+    assert_eq!(measures[2]["realisation"], 1.0);
+    assert_eq!(
+        v["watermelon"],
+        json!({
+            "met_but_perceived_low": [{
+                "step": "outcomes",
+                "text": "A full restore of the finance database is proven to work",
+                "provider": 4, "consumer": 1, "realisation": 1.0,
+            }],
+            "missed_but_perceived_high": [],
+        })
+    );
+    assert_eq!(v["weights"], Value::Null);
+}
+
+#[test]
+fn the_text_summary_shows_the_balance_lines() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = backup_example(dir.path());
+    let text = covalue(dir.path(), &["summary", path.to_str().unwrap()]).stdout;
+    for line in [
+        "Costs: 1 removed (300 EUR/month) · 2 imposed (650 EUR/month, 4 days/year)",
+        "               removed by mitigation 18  (before − after, where a risk says)",
+        "  100 %  Any lost file is back within …  48 → 8 (down is better), now 6",
+        "  measure met, perceived low: A full restore of the finance…  (provider 4 · consumer 1)",
+    ] {
+        assert!(text.lines().any(|l| l == line), "{line:?} in\n{text}");
+    }
+}
+
+#[test]
+fn a_file_without_the_new_fields_has_empty_balance_keys() {
+    let dir = tempfile::tempdir().unwrap();
+    let v = summary_json(dir.path(), Path::new(&fixture("formats/format-1.ron")));
+    assert_eq!(v["risk_exposure"]["removed_by_mitigation"], Value::Null);
+    assert_eq!(v["measures"], json!([]));
+    assert_eq!(v["weights"], Value::Null);
+    assert_eq!(v["cost_balance"]["removed"]["count"], 0);
+    assert_eq!(v["watermelon"]["met_but_perceived_low"], json!([]));
+}
+
+/// The backup example with `weights` written into its file by hand.
+fn with_weights(dir: &Path, weights: &str) -> PathBuf {
+    let path = backup_example(dir);
+    let text = std::fs::read_to_string(&path).unwrap();
+    let text = text.replacen(
+        "    context: [",
+        &format!("    weights: {weights},\n    context: ["),
+        1,
+    );
+    let out = dir.join(format!("weighted-{}.ron", weights.len()));
+    std::fs::write(&out, text).unwrap();
+    out
+}
+
+#[test]
+fn agreed_weights_move_the_index_and_the_equal_one_stands_beside_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let plain = summary_json(dir.path(), &backup_example(dir.path()));
+    let path = with_weights(
+        dir.path(),
+        "(perceived_value: 10, outcomes: 20, costs: 60, risks: 10)",
+    );
+    let v = summary_json(dir.path(), &path);
+    assert_eq!(v["weights"]["costs"], 60);
+    assert_eq!(v["weights"]["equal_weights_index"], plain["value_index"]);
+    let weighted = v["value_index"].as_f64().unwrap();
+    assert!(
+        weighted < plain["value_index"].as_f64().unwrap(),
+        "costs are the weakest"
+    );
+    let text = covalue(dir.path(), &["summary", path.to_str().unwrap()]).stdout;
+    assert!(
+        text.contains(
+            "Value index   62 / 100 (equal weights: 66)\n             from perceived value, outcomes, costs, risks\n"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains(
+            "\n             weights: perceived value 10 · outcomes 20 · costs 60 · risks 10\n"
+        ),
+        "{text}"
+    );
+    // Equal weights are no weights: the same index, and `weights` null.
+    let equal = with_weights(
+        dir.path(),
+        "(perceived_value: 25, outcomes: 25, costs: 25, risks: 25)",
+    );
+    let v = summary_json(dir.path(), &equal);
+    assert_eq!(v["value_index"], plain["value_index"]);
+    assert_eq!(v["weights"], Value::Null);
+}
