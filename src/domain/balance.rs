@@ -284,6 +284,19 @@ impl CostTotals {
         }
     }
 
+    /// The totals alone: `6,000 EUR/month, 40 h/month`; the count when nothing is a figure.
+    pub fn figures_text(&self) -> String {
+        let mut parts: Vec<String> = self.totals.iter().map(Amount::to_string).collect();
+        if self.unsummed > 0 {
+            parts.push(format!("{} not a figure", self.unsummed));
+        }
+        match (parts.is_empty(), self.count) {
+            (false, _) => parts.join(", "),
+            (true, 0) => "none".to_string(),
+            (true, n) => format!("{n} without an amount"),
+        }
+    }
+
     /// `1 removed (6,000 EUR/month)`.
     pub fn text(&self, word: &str) -> String {
         let mut parts: Vec<String> = self.totals.iter().map(Amount::to_string).collect();

@@ -44,6 +44,8 @@ pub enum FieldId {
     Mode,
     /// The timebox of a step, in minutes.
     Minutes(Step),
+    /// A component's weight in the value index, in the order of `Component::ALL`.
+    Weight(usize),
     Name,
     Role,
     /// A participant's stakeholder group, and the name of an "other" one.
@@ -92,6 +94,9 @@ pub enum FormError {
     /// A measure's figure that is no number.
     #[error("The {0} `{1}` is not a number (such as 12 or 2.5).")]
     BadFigure(&'static str, String),
+    /// Weights that are not a 100-point split.
+    #[error("{}; or all 0 for equal weights.", capital(&.0.to_string()))]
+    BadWeights(balance::WeightsError),
     /// A target on the wrong side of the baseline, or equal to it.
     #[error("{}.", capital(&.0.to_string()))]
     BadMeasure(crate::domain::balance::MeasureError),
@@ -623,6 +628,34 @@ pub fn details_form(session: &Session) -> Form {
         ));
     }
     Form::new("Session details", fields)
+}
+
+/// The value index's weights: a 100-point split over its four parts, or all 0 for equal.
+pub fn weights_form(session: &Session) -> Form {
+    let points = session.weights.map_or([0; 4], |w| w.points());
+    let labels = ["Perceived value", "Outcomes", "Costs", "Risks"];
+    let fields = labels
+        .into_iter()
+        .zip(points)
+        .enumerate()
+        .map(|(i, (label, p))| {
+            Field::optional_number(FieldId::Weight(i), label, p.into(), 100, "0")
+        })
+        .collect();
+    Form::new("Weights of the value index (100 points)", fields)
+}
+
+/// Writes the weights form into the session: none when every weight is 0 or all are equal.
+pub fn apply_weights(form: &Form, session: &mut Session) -> Result<(), FormError> {
+    let points: [u8; 4] =
+        std::array::from_fn(|i| form.number(FieldId::Weight(i)).unwrap_or(0).min(100) as u8);
+    session.weights = if points == [0; 4] {
+        None
+    } else {
+        Some(balance::Weights::new(points).map_err(FormError::BadWeights)?)
+            .filter(|w| !w.are_equal())
+    };
+    Ok(())
 }
 
 /// The mode the session-details form holds.

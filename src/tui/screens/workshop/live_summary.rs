@@ -88,11 +88,19 @@ pub fn summary_lines(
 ) -> Vec<Line<'static>> {
     let mut lines = Vec::new();
     let index = summary.value_index.value;
-    lines.push(Line::from(vec![
+    let mut head = vec![
         Span::styled("Value index ", theme.muted),
         Span::styled(format!("{:>3}", score_text(index)), theme.title),
         Span::styled(" /100", theme.muted),
-    ]));
+    ];
+    // Agreed weights: the equal-weight index beside the weighted one.
+    if summary.value_index.weights.is_some() {
+        head.push(Span::styled(
+            format!(" (equal {})", score_text(summary.value_index.equal)),
+            theme.muted,
+        ));
+    }
+    lines.push(Line::from(head));
     // Alignment and gaps need two sides; a self-assessment has one.
     let two_sides = mode == Mode::Workshop;
     if two_sides {
@@ -170,6 +178,7 @@ pub fn summary_lines(
             exposure_text(summary.risk.mitigated, summary.risk.introduced)
         }),
     ]));
+    balance_lines(summary, width, theme, &mut lines);
     lines.push(Line::raw(""));
     if !two_sides {
         // Nothing to discuss between sides in a self-assessment.
@@ -205,7 +214,62 @@ pub fn summary_lines(
             ]));
         }
     }
+    if rows > lines.len() + 2 {
+        lines.extend(watermelon_lines(summary, width, theme));
+    }
     lines.truncate(rows);
+    lines
+}
+
+/// The exposure mitigation removes and the costs removed and imposed, each only when the
+/// session says something the older lines did not.
+fn balance_lines(summary: &Summary, width: usize, theme: &Theme, lines: &mut Vec<Line<'static>>) {
+    if let Some(removed) = summary.risk.removed_by_mitigation {
+        lines.push(Line::from(vec![
+            Span::styled("  removed by mitigation ", theme.muted),
+            Span::raw(removed.to_string()),
+        ]));
+    }
+    let costs = &summary.cost_balance;
+    if costs.is_informative() {
+        for (label, totals) in [
+            ("Costs removed ", &costs.removed),
+            ("Costs imposed ", &costs.imposed),
+        ] {
+            lines.push(Line::from(vec![
+                Span::styled(label, theme.muted),
+                Span::raw(fit(&totals.figures_text(), width.saturating_sub(15))),
+            ]));
+        }
+    }
+}
+
+/// The watermelons: a heading, then one line per item, `met · low` or `missed · high` before
+/// its words; none when there are none.
+pub fn watermelon_lines(summary: &Summary, width: usize, theme: &Theme) -> Vec<Line<'static>> {
+    let w = &summary.watermelon;
+    if w.is_empty() {
+        return Vec::new();
+    }
+    let mut lines = vec![Line::styled(
+        "Watermelons: measure and perception disagree",
+        theme.title,
+    )];
+    for (tag, list) in [
+        ("met, rated low   ", &w.met_but_perceived_low),
+        ("missed, rated high", &w.missed_but_perceived_high),
+    ] {
+        for m in list {
+            let ratings = format!(" P{} C{}", m.provider, m.consumer);
+            let words = width.saturating_sub(tag.len() + ratings.len() + 2).max(8);
+            lines.push(Line::from(vec![
+                Span::styled(tag, theme.gap),
+                Span::raw(" "),
+                Span::raw(pad(&fit(&m.text, words), words)),
+                Span::styled(ratings, theme.muted),
+            ]));
+        }
+    }
     lines
 }
 

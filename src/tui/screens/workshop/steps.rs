@@ -216,7 +216,10 @@ pub fn remove_item(session: &mut Session, step: Step, index: usize) -> bool {
 }
 
 /// Setup lists the session's details first, then the participants.
-pub const SETUP_DETAIL_ROWS: usize = 5;
+pub const SETUP_DETAIL_ROWS: usize = 6;
+
+/// The detail row of the value index's agreed weights, the last one (it has its own form).
+pub const WEIGHTS_ROW: usize = SETUP_DETAIL_ROWS - 1;
 
 /// The label and value of Setup's detail row `row`.
 pub fn setup_detail(session: &Session, row: usize) -> (&'static str, String) {
@@ -225,6 +228,7 @@ pub fn setup_detail(session: &Session, row: usize) -> (&'static str, String) {
         1 => ("Service", session.service.clone()),
         2 => ("Description", session.description.clone()),
         3 => ("Mode", session.mode.describe().to_string()),
+        WEIGHTS_ROW => ("Weights", weights_text(session.weights)),
         _ => {
             let boxes: Vec<String> = session
                 .timebox
@@ -239,6 +243,17 @@ pub fn setup_detail(session: &Session, row: usize) -> (&'static str, String) {
                     boxes.join(", ")
                 },
             )
+        }
+    }
+}
+
+/// The agreed weights in a line: `perceived value 40 · outcomes 30 · costs 20 · risks 10`.
+pub fn weights_text(weights: Option<balance::Weights>) -> String {
+    match weights.filter(|w| !w.are_equal()) {
+        None => "equal (the value index weighs its parts the same)".to_string(),
+        Some(w) => {
+            let [p, o, c, r] = w.points();
+            format!("perceived value {p} · outcomes {o} · costs {c} · risks {r}")
         }
     }
 }
