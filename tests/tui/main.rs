@@ -13,6 +13,7 @@ mod raters_tui;
 mod store_tui;
 mod tui_agreements;
 mod tui_alone;
+mod tui_balance;
 mod tui_browser;
 mod tui_dashboard;
 mod tui_discuss;

@@ -125,10 +125,12 @@ fn overview(w: &Workshop, area: Rect, buf: &mut Buffer, theme: &Theme) {
     };
     // The scores and verdicts, without the live summary's own discuss-next list.
     let lines = |width: u16| {
+        // Rows to spare: the overview cuts the list at discuss-next, and shows the balance
+        // lines before it whatever the live panel would leave out for it.
         let mut lines = summary_lines(
             s,
             w.session.mode,
-            (width as usize, area.height as usize),
+            (width as usize, area.height as usize + 8),
             bar_cells,
             theme,
         );

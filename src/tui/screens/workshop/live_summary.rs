@@ -170,15 +170,33 @@ pub fn summary_lines(
             verdict_span(verdict, theme),
         ]));
     }
-    lines.push(Line::from(vec![
+    let exposure = if summary.risk.mitigated + summary.risk.introduced == 0 {
+        "no risks yet".to_string()
+    } else {
+        exposure_text(summary.risk.mitigated, summary.risk.introduced)
+    };
+    let mut risk_line = vec![
         Span::styled("Risk exposure ", theme.muted),
-        Span::raw(if summary.risk.mitigated + summary.risk.introduced == 0 {
-            "no risks yet".to_string()
-        } else {
-            exposure_text(summary.risk.mitigated, summary.risk.introduced)
-        }),
-    ]));
-    balance_lines(summary, width, theme, &mut lines);
+        Span::raw(exposure.clone()),
+    ];
+    // What mitigation removes, on the same line where it fits.
+    let removed = summary.risk.removed_by_mitigation;
+    let inline = removed.filter(|r| 14 + text_width(&exposure) + 13 + r.to_string().len() <= width);
+    if let Some(removed) = inline {
+        risk_line.push(Span::styled(format!(" · {removed} removed"), theme.muted));
+    }
+    lines.push(Line::from(risk_line));
+    // The balance where it fits: discuss-next keeps a heading and three rows first.
+    let mut balance = Vec::new();
+    balance_lines(summary, width, inline.is_none(), theme, &mut balance);
+    let discuss_room = if two_sides && !summary.discuss_items.is_empty() {
+        4
+    } else {
+        0
+    };
+    if lines.len() + balance.len() + 1 + discuss_room <= rows {
+        lines.extend(balance);
+    }
     lines.push(Line::raw(""));
     if !two_sides {
         // Nothing to discuss between sides in a self-assessment.
@@ -223,8 +241,14 @@ pub fn summary_lines(
 
 /// The exposure mitigation removes and the costs removed and imposed, each only when the
 /// session says something the older lines did not.
-fn balance_lines(summary: &Summary, width: usize, theme: &Theme, lines: &mut Vec<Line<'static>>) {
-    if let Some(removed) = summary.risk.removed_by_mitigation {
+fn balance_lines(
+    summary: &Summary,
+    width: usize,
+    removed_line: bool,
+    theme: &Theme,
+    lines: &mut Vec<Line<'static>>,
+) {
+    if let Some(removed) = summary.risk.removed_by_mitigation.filter(|_| removed_line) {
         lines.push(Line::from(vec![
             Span::styled("  removed by mitigation ", theme.muted),
             Span::raw(removed.to_string()),
@@ -252,7 +276,7 @@ pub fn watermelon_lines(summary: &Summary, width: usize, theme: &Theme) -> Vec<L
         return Vec::new();
     }
     let mut lines = vec![Line::styled(
-        "Watermelons: measure and perception disagree",
+        "Watermelons: measure vs perception",
         theme.title,
     )];
     for (tag, list) in [
