@@ -555,6 +555,18 @@ impl Weights {
     }
 }
 
+/// Weights in words for every output: `perceived value 40 · outcomes 30 · costs 20 · risks
+/// 10`, or `equal` for none (equal weights are no weights).
+pub fn weights_words(weights: Option<Weights>) -> String {
+    match weights.filter(|w| !w.are_equal()) {
+        None => "equal".to_string(),
+        Some(w) => {
+            let [p, o, c, r] = w.points();
+            format!("perceived value {p} · outcomes {o} · costs {c} · risks {r}")
+        }
+    }
+}
+
 /// The weighted geometric mean of scores on 0–100: each score raised to its share of the
 /// weights of the scores present. `None` with no score, or when every present score weighs 0.
 pub fn weighted_geometric_mean(scores: &[(f64, u8)]) -> Option<f64> {

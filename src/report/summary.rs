@@ -274,10 +274,10 @@ pub fn weights_text(summary: &Summary) -> Option<String> {
     Some(format!("weights: {}", parts.join(" · ")))
 }
 
-/// A realisation as people read it: `67 %`, or `?` when a figure is missing.
+/// A realisation as people read it: `67 %`, or `unknown` when a figure is missing.
 pub fn realisation_text(realisation: Option<f64>) -> String {
     realisation.map_or_else(
-        || "?".into(),
+        || "unknown".into(),
         |r| format!("{} %", crate::text::whole(r * 100.0)),
     )
 }
@@ -311,10 +311,10 @@ fn balance_lines(out: &mut String, summary: &Summary) {
         for m in &summary.measures {
             let _ = writeln!(
                 out,
-                "  {:>5}  {}  {}",
+                "  {:>7}  {}  {}",
                 realisation_text(m.realisation),
                 pad(&fit(&m.text, 30), 30),
-                fit(&figures_text(m), 38)
+                fit(&figures_text(m), 36)
             );
         }
         any = true;

@@ -136,7 +136,8 @@ fn the_text_summary_shows_the_balance_lines() {
     for line in [
         "Costs: 1 removed (300 EUR/month) · 2 imposed (650 EUR/month, 4 days/year)",
         "               removed by mitigation 18  (before − after, where a risk says)",
-        "  100 %  Any lost file is back within …  48 → 8 (down is better), now 6",
+        "    100 %  Any lost file is back within …  48 → 8 (down is better), now 6",
+        "  unknown  The business could survive a …  72 → 24 (down is better)",
         "  measure met, perceived low: A full restore of the finance…  (provider 4 · consumer 1)",
     ] {
         assert!(text.lines().any(|l| l == line), "{line:?} in\n{text}");
@@ -205,4 +206,95 @@ fn agreed_weights_move_the_index_and_the_equal_one_stands_beside_it() {
     let v = summary_json(dir.path(), &equal);
     assert_eq!(v["value_index"], plain["value_index"]);
     assert_eq!(v["weights"], Value::Null);
+}
+
+#[test]
+fn the_reports_and_show_carry_the_balance() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = backup_example(dir.path());
+    let path = path.to_str().unwrap();
+    let md = covalue(dir.path(), &["export", path, "--format", "md"]).stdout;
+    for words in [
+        "## Value balance",
+        "- Costs: 1 removed (300 EUR/month) · 2 imposed (650 EUR/month, 4 days/year) — each total sums one unit and period, never more.",
+        "- Risk exposure removed by mitigation: 18 ",
+        "| A full restore of the finance database is proven to work | Outcomes | 72 → 24 (down is better), now 20 | 100 % | 4 | 1 |",
+        "- Measure met, perceived low: A full restore of the finance database is proven to work (Outcomes; provider 4, consumer 1)",
+        "Exposure: 15 → 3",
+        "The service removes it · Amount: 300 EUR/month",
+    ] {
+        assert!(md.contains(words), "{words:?} in\n{md}");
+    }
+    let html = covalue(dir.path(), &["export", path, "--format", "html"]).stdout;
+    for words in [
+        "<h2>Value balance</h2>",
+        "(exposure 24, 18 removed by mitigation)",
+        "<strong>Watermelon</strong>, measure met, perceived low: A full restore",
+        "mitigated, exposure 15 → 3",
+        "money, removed",
+    ] {
+        assert!(html.contains(words), "{words:?} in the HTML report");
+    }
+    let show = covalue(dir.path(), &["show", path]).stdout;
+    for line in [
+        "Costs 3 \"The tape rotation and courier runs it replaces\": removed by the service",
+        "Risks 1 \"Ransomware encrypts the file servers\": after 1×3 (exposure 15 → 3)",
+        "Benefits 2 \"The business could survive a ransomware attack\": measure 72 → 24 (down is better), realisation unknown",
+    ] {
+        assert!(show.lines().any(|l| l == line), "{line:?} in\n{show}");
+    }
+}
+
+#[test]
+fn a_file_without_the_new_fields_reports_no_balance() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = fixture("formats/format-1.ron");
+    let md = covalue(dir.path(), &["export", &path, "--format", "md"]).stdout;
+    assert!(!md.contains("Value balance"), "{md}");
+    let show = covalue(dir.path(), &["show", &path]).stdout;
+    assert!(
+        !show.contains("Weights") && !show.contains(": measure"),
+        "{show}"
+    );
+}
+
+#[test]
+fn compare_says_the_weights_differ_before_the_index() {
+    let dir = tempfile::tempdir().unwrap();
+    let plain = backup_example(dir.path());
+    let weighted = with_weights(
+        dir.path(),
+        "(perceived_value: 10, outcomes: 20, costs: 60, risks: 10)",
+    );
+    let run = covalue(
+        dir.path(),
+        &[
+            "compare",
+            plain.to_str().unwrap(),
+            weighted.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let said = run
+        .stdout
+        .find("The weights of the value index differ")
+        .expect(&run.stdout);
+    assert!(
+        said < run.stdout.find("Value index").unwrap(),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains(
+            "  from equal\n  to   perceived value 10 · outcomes 20 · costs 60 · risks 10\n"
+        ),
+        "{}",
+        run.stdout
+    );
+    // The same weights: nothing to say.
+    let same = covalue(
+        dir.path(),
+        &["compare", plain.to_str().unwrap(), plain.to_str().unwrap()],
+    );
+    assert!(!same.stdout.contains("weights"), "{}", same.stdout);
 }

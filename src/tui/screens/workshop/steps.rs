@@ -251,10 +251,7 @@ pub fn setup_detail(session: &Session, row: usize) -> (&'static str, String) {
 pub fn weights_text(weights: Option<balance::Weights>) -> String {
     match weights.filter(|w| !w.are_equal()) {
         None => "equal (the value index weighs its parts the same)".to_string(),
-        Some(w) => {
-            let [p, o, c, r] = w.points();
-            format!("perceived value {p} · outcomes {o} · costs {c} · risks {r}")
-        }
+        some => balance::weights_words(some),
     }
 }
 
