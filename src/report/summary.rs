@@ -300,7 +300,16 @@ pub fn figures_text(m: &Measured) -> String {
 fn balance_lines(out: &mut String, summary: &Summary) {
     let mut any = false;
     if summary.cost_balance.is_informative() {
-        let _ = writeln!(out, "{}", fit(&summary.cost_balance.text(), 78));
+        let text = summary.cost_balance.text();
+        // Too long for a line: the imposed side goes on its own, under the removed one.
+        match text.split_once(" · ").filter(|_| width(&text) > 78) {
+            Some((removed, imposed)) => {
+                let _ = writeln!(out, "{}\n       {}", fit(removed, 78), fit(imposed, 71));
+            }
+            None => {
+                let _ = writeln!(out, "{text}");
+            }
+        }
         any = true;
     }
     if !summary.measures.is_empty() {
@@ -324,13 +333,9 @@ fn balance_lines(out: &mut String, summary: &Summary) {
     }
     for (words, list) in watermelon_lists(summary) {
         for m in list {
-            let _ = writeln!(
-                out,
-                "  {words}: {}  (provider {} · consumer {})",
-                fit(&m.text, 30),
-                m.provider,
-                m.consumer
-            );
+            let ratings = format!("  (provider {} · consumer {})", m.provider, m.consumer);
+            let room = 78usize.saturating_sub(width(words) + 4 + width(&ratings));
+            let _ = writeln!(out, "  {words}: {}{ratings}", fit(&m.text, room.max(10)));
         }
     }
     if any || !summary.watermelon.is_empty() {
