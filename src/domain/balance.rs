@@ -137,6 +137,22 @@ pub enum AmountError {
     TooLarge(String),
 }
 
+impl AmountError {
+    /// The same in a sentence short enough for one line of a form, which shows the amount.
+    pub fn short(&self) -> String {
+        match self {
+            AmountError::Negative(_) => {
+                "An amount is never negative: mark the cost removed instead.".into()
+            }
+            AmountError::NoUnit(_) => "Give the amount a unit, as in 6000 EUR/month.".into(),
+            AmountError::UnknownPeriod { period, .. } => {
+                format!("`{period}` is not a period: use once, day, week, month, quarter or year.")
+            }
+            AmountError::TooLarge(_) => "That amount is too large a number.".into(),
+        }
+    }
+}
+
 /// Reads an amount where it can. `Ok(None)` for free text that is no figure ("about 15 min
 /// per ticket", "€18 per user a month": kept as written, never summed); an error only for text
 /// written as a figure that does not hold one (`-5 EUR/month`, `40 h/fortnight`).
@@ -444,7 +460,7 @@ pub enum MeasureError {
     #[error("the measure's target {0} equals its baseline, so there is nothing to realise")]
     TargetIsBaseline(Figure),
     #[error(
-        "the measure's target {target} is {side} its baseline {baseline}, but its direction says {better} is better"
+        "the measure's target {target} is {side} its baseline {baseline}, but {better} is better"
     )]
     WrongWay {
         target: Figure,

@@ -69,7 +69,7 @@ fn a_bad_amount_measure_or_weight_is_named_by_its_place_in_a_sentence() {
         ),
         (
             "bad/measure.ron",
-            "9:63: the measure's target 12 is above its baseline 4, but its direction says down is better",
+            "9:63: the measure's target 12 is above its baseline 4, but down is better",
         ),
         (
             "bad/weights.ron",

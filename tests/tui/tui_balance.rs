@@ -86,7 +86,10 @@ fn an_amount_written_as_a_figure_without_a_period_keeps_the_form_open() {
     );
     assert_eq!(w(&app).session().costs.len(), before);
     let shown = screen(&app, 80, 24);
-    assert!(shown.contains("is not a period"), "{shown}");
+    assert!(
+        shown.contains("`fortnight` is not a period: use once, day, week, month, quarter or year."),
+        "{shown}"
+    );
 }
 
 #[test]
@@ -133,7 +136,7 @@ fn setup_weights_must_add_up_to_100_and_undo_takes_them_back() {
     );
     let shown = screen(&app, 80, 24);
     assert!(
-        shown.contains("The weights add up to 95; they must add up to 100"),
+        shown.contains("The weights add up to 95, not 100 (all 0 means equal weights)."),
         "{shown}"
     );
     assert_eq!(w(&app).session().weights, None);
@@ -178,4 +181,34 @@ fn snapshot_the_costs_and_risks_steps_and_the_dashboard_with_the_balance() {
     snapshot("balance_dashboard_risks_80x24", &screen(&app, 80, 24));
     keys(&mut app, &["x"]);
     snapshot("balance_explain_80x24", &screen(&app, 80, 24));
+}
+
+#[test]
+fn an_outcomes_measure_is_edited_in_its_form_and_a_wrong_target_refused() {
+    let mut app = app_for(backup());
+    to_step(&mut app, Step::Outcomes);
+    // Outcome, matters, measure, better when, baseline: the target is the sixth field.
+    keys(
+        &mut app,
+        &[
+            "e", "<tab>", "<tab>", "<tab>", "<tab>", "<tab>", "<c-u>", "60", "<enter>",
+        ],
+    );
+    let shown = screen(&app, 80, 24);
+    assert!(
+        shown.contains("The measure's target 60 is above its baseline 48, but down is better."),
+        "{shown}"
+    );
+    // Target 4 hours: the actual 6 has not reached it, while both sides rate the item 4.
+    keys(&mut app, &["<c-u>", "4", "<enter>"]);
+    let figures = w(&app).session().outcomes[0].figures.unwrap();
+    assert_eq!(figures.target.map(|t| t.get()), Some(4.0));
+    let summary = w(&app).summary();
+    let missed: Vec<&str> = summary
+        .watermelon
+        .missed_but_perceived_high
+        .iter()
+        .map(|m| m.text.as_str())
+        .collect();
+    assert_eq!(missed, ["Any lost file is back within a day"]);
 }

@@ -89,13 +89,13 @@ pub enum FormError {
     #[error("{0}")]
     BadGroup(String),
     /// An amount written as a figure that holds none (`-5 EUR/month`, `40 h/fortnight`).
-    #[error("{}.", capital(&.0.to_string()))]
+    #[error("{}", .0.short())]
     BadAmount(crate::domain::balance::AmountError),
     /// A measure's figure that is no number.
     #[error("The {0} `{1}` is not a number (such as 12 or 2.5).")]
     BadFigure(&'static str, String),
     /// Weights that are not a 100-point split.
-    #[error("{}; or all 0 for equal weights.", capital(&.0.to_string()))]
+    #[error("The weights add up to {}, not 100 (all 0 means equal weights).", .0.0)]
     BadWeights(balance::WeightsError),
     /// A target on the wrong side of the baseline, or equal to it.
     #[error("{}.", capital(&.0.to_string()))]
