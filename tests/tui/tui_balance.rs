@@ -114,6 +114,7 @@ fn a_risk_with_an_after_shows_the_arrow_in_its_list() {
         ],
     );
     let risk = w(&app).session().risks.last().unwrap().clone();
+    assert_eq!(risk.text, "A laptop with the keys is stolen");
     assert_eq!(risk.exposure_text(), "20 → 6");
     let shown = screen(&app, 120, 40);
     assert!(shown.contains("mitigated 4×5=20 → 6"), "{shown}");
@@ -121,6 +122,25 @@ fn a_risk_with_an_after_shows_the_arrow_in_its_list() {
     assert_eq!(
         w(&app).summary().risk.removed_by_mitigation,
         Some(12 + 6 + 14)
+    );
+}
+
+#[test]
+fn a_risk_with_half_an_after_is_refused() {
+    let mut app = app_for(backup());
+    to_step(&mut app, Step::Risks);
+    let before = w(&app).session().risks.len();
+    keys(
+        &mut app,
+        &[
+            "a", "Half", "<tab>", "<tab>", "<tab>", "<tab>", "2", "<enter>",
+        ],
+    );
+    assert_eq!(w(&app).session().risks.len(), before);
+    let shown = screen(&app, 80, 24);
+    assert!(
+        shown.contains("Give both the likelihood and the impact after, or neither."),
+        "{shown}"
     );
 }
 

@@ -94,6 +94,9 @@ pub enum FormError {
     /// A measure's figure that is no number.
     #[error("The {0} `{1}` is not a number (such as 12 or 2.5).")]
     BadFigure(&'static str, String),
+    /// A risk's after with only one of its likelihood and impact.
+    #[error("Give both the likelihood and the impact after, or neither.")]
+    HalfAfter,
     /// Weights that are not a 100-point split.
     #[error("The weights add up to {}, not 100 (all 0 means equal weights).", .0.0)]
     BadWeights(balance::WeightsError),
@@ -372,9 +375,12 @@ fn cost_of(form: &Form, id: String, text: String, rating: Ratings) -> Result<Cos
 }
 
 /// A risk from its form; an after needs both its likelihood and its impact.
-fn risk_of(form: &Form, id: String, text: String, rating: Ratings) -> Risk {
+fn risk_of(form: &Form, id: String, text: String, rating: Ratings) -> Result<Risk, FormError> {
     let after = |field| form.number(field).filter(|n| *n > 0).map(level);
-    Risk {
+    if after(FieldId::AfterLikelihood).is_some() != after(FieldId::AfterImpact).is_some() {
+        return Err(FormError::HalfAfter);
+    }
+    Ok(Risk {
         id,
         text,
         effect: [RiskEffect::Mitigated, RiskEffect::Introduced][form.choice(FieldId::Effect)],
@@ -384,7 +390,7 @@ fn risk_of(form: &Form, id: String, text: String, rating: Ratings) -> Risk {
             .zip(after(FieldId::AfterImpact))
             .map(|(likelihood, impact)| Level { likelihood, impact }),
         rating,
-    }
+    })
 }
 
 /// The fields of a measure's figures (benefits and outcomes), blank where unknown.
@@ -541,7 +547,7 @@ pub fn apply_item(
             )
         }
         Step::Costs => put(&mut session.costs, index, cost_of(form, id, text, rating)?),
-        Step::Risks => put(&mut session.risks, index, risk_of(form, id, text, rating)),
+        Step::Risks => put(&mut session.risks, index, risk_of(form, id, text, rating)?),
         Step::Agreements => {
             let due_text = form.value(FieldId::Due);
             let due = if due_text.trim().is_empty() {
@@ -638,9 +644,7 @@ pub fn weights_form(session: &Session) -> Form {
         .into_iter()
         .zip(points)
         .enumerate()
-        .map(|(i, (label, p))| {
-            Field::optional_number(FieldId::Weight(i), label, p.into(), 100, "0")
-        })
+        .map(|(i, (label, p))| Field::number(FieldId::Weight(i), label, p.into(), 0, 100))
         .collect();
     Form::new("Weights of the value index (100 points)", fields)
 }
