@@ -324,3 +324,33 @@ fn exposure_removed_is_before_minus_after_over_mitigated_risks_that_say() {
     assert_eq!(s.risks[0].exposure_text(), "20 → 6");
     assert_eq!(s.risks[2].exposure_text(), "4");
 }
+
+#[test]
+fn a_watermelon_never_rests_on_a_rating_the_room_may_not_see() {
+    let mut s = Session::new("b", "Blind", Timestamp::default());
+    s.blind = true;
+    s.outcomes = vec![Outcome {
+        text: "Met, rated low, not yet revealed".into(),
+        figures: Some(Figures {
+            direction: Direction::Up,
+            baseline: Figure::new(1.0),
+            target: Figure::new(2.0),
+            actual: Figure::new(3.0),
+        }),
+        rating: Ratings::new(Rating::new(4), Rating::new(1)),
+        ..Outcome::default()
+    }];
+    let everything = summarize(&s);
+    assert_eq!(everything.watermelon.met_but_perceived_low.len(), 1);
+    let room = crate::domain::summarize_for_room(&s);
+    assert!(room.watermelon.is_empty(), "{:?}", room.watermelon);
+    assert_eq!(room.measures[0].consumer.value(), None);
+    s.outcomes[0].rating.revealed = true;
+    assert_eq!(
+        crate::domain::summarize_for_room(&s)
+            .watermelon
+            .met_but_perceived_low
+            .len(),
+        1
+    );
+}
