@@ -84,6 +84,12 @@ impl Period {
         })
     }
 
+    /// Whether a word only says how often (`once`, `monthly`, `annually`).
+    fn is_adverb(word: &str) -> bool {
+        let word = word.to_lowercase();
+        word == "annually" || Period::ALL.iter().any(|p| p.adverb() == word)
+    }
+
     fn adverb(self) -> &'static str {
         match self {
             Period::Once => "once",
@@ -193,6 +199,8 @@ pub fn parse_amount(text: &str) -> Result<Option<Amount>, AmountError> {
                     return Err(AmountError::NoUnit(bad()));
                 }
                 "" => return Ok(None),
+                // `3 monthly` names how often, not what: no unit, so no figure.
+                word if Period::is_adverb(word) => return Ok(None),
                 word => (unit_name(word), rest),
             }
         }

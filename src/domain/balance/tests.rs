@@ -33,6 +33,8 @@ fn amounts_read_a_number_a_unit_and_a_period_where_they_can() {
         "2 days per person",
         "1–2 days per change",
         "about 3 developer weeks, once",
+        "3 monthly",
+        "2 once",
     ] {
         assert_eq!(amount(text), None, "{text}");
     }
@@ -353,4 +355,30 @@ fn a_watermelon_never_rests_on_a_rating_the_room_may_not_see() {
             .len(),
         1
     );
+}
+
+proptest! {
+    /// Any text is read without a panic, and a figure read from it reads back the same from
+    /// the way totals show it.
+    #[test]
+    fn any_amount_text_reads_without_a_panic_and_figures_read_back(text in any::<String>()) {
+        if let Ok(Some(amount)) = parse_amount(&text) {
+            let shown = amount.to_string();
+            let again = parse_amount(&shown).unwrap().unwrap();
+            prop_assert_eq!(again.unit, amount.unit);
+            prop_assert_eq!(again.per, amount.per);
+            prop_assert!((again.value - amount.value).abs() <= 0.005 * amount.value.max(1.0));
+        }
+    }
+
+    #[test]
+    fn figure_like_texts_read_back(value in 0u32..10_000_000, unit in units(), per in periods()) {
+        let text = match per {
+            Period::Once => format!("{value} {unit} once"),
+            per => format!("{value} {unit}/{}", per.key()),
+        };
+        let amount = parse_amount(&text).unwrap().unwrap();
+        let again = parse_amount(&amount.to_string()).unwrap().unwrap();
+        prop_assert_eq!(again, amount);
+    }
 }
