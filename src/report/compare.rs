@@ -204,6 +204,26 @@ pub fn text(old: &Session, new: &Session, c: &Comparison, today: Date) -> String
     clean(&out).into_owned()
 }
 
+/// [`json`] with both sessions' weights of the value index (`weights`: `old`, `new`, each null
+/// when equal, and whether they `differ`), so a script knows whether the indexes compare.
+pub fn json_between(old: &Session, new: &Session, c: &Comparison, today: Date) -> Value {
+    let mut out = json(new, c, today);
+    let weights = |s: &Session| {
+        s.weights
+            .filter(|w| !w.are_equal())
+            .map_or(Value::Null, |w| {
+                json!({"perceived_value": w.perceived_value, "outcomes": w.outcomes,
+                   "costs": w.costs, "risks": w.risks})
+            })
+    };
+    out["weights"] = json!({
+        "old": weights(old),
+        "new": weights(new),
+        "differ": weights_differ(old, new).is_some(),
+    });
+    out
+}
+
 /// The comparison as JSON; exact scores, and the overdue actions as of `today`.
 pub fn json(new: &Session, c: &Comparison, today: Date) -> Value {
     let dimensions: serde_json::Map<String, Value> = c

@@ -291,6 +291,21 @@ fn compare_says_the_weights_differ_before_the_index() {
         "{}",
         run.stdout
     );
+    let run = covalue(
+        dir.path(),
+        &[
+            "compare",
+            plain.to_str().unwrap(),
+            weighted.to_str().unwrap(),
+            "--format",
+            "json",
+        ],
+    );
+    let v: Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(
+        v["weights"],
+        json!({"old": null, "new": {"perceived_value": 10, "outcomes": 20, "costs": 60, "risks": 10}, "differ": true})
+    );
     // The same weights: nothing to say.
     let same = covalue(
         dir.path(),
