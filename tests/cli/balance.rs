@@ -136,6 +136,8 @@ fn the_text_summary_shows_the_balance_lines() {
     for line in [
         "Costs: 1 removed (300 EUR/month) · 2 imposed (650 EUR/month, 4 days/year)",
         "               removed by mitigation 18  (before − after, where a risk says)",
+        "   15 → 3  Ransomware encrypts the file servers",
+        "    9 → 3  A server disk fails",
         "    100 %  Any lost file is back within …  48 → 8 (down is better), now 6",
         "  unknown  The business could survive a …  72 → 24 (down is better)",
         "  measure met, perceived low: A full restore of th…  (provider 4 · consumer 1)",
