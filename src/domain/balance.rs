@@ -195,7 +195,11 @@ pub fn parse_amount(text: &str) -> Result<Option<Amount>, AmountError> {
                 .unwrap_or(rest.len());
             let (word, rest) = rest.split_at(word_len);
             match word {
-                "" if rest.trim_start().starts_with('/') => {
+                // `6000/month`: a figure and a period, the unit forgotten.
+                "" if slash_word(rest.trim_start())
+                    .and_then(Period::from_word)
+                    .is_some() =>
+                {
                     return Err(AmountError::NoUnit(bad()));
                 }
                 "" => return Ok(None),
@@ -232,19 +236,26 @@ fn unit_name(word: &str) -> String {
     }
 }
 
+/// The one word after a `/` that ends an amount (`/month`), if that is how it ends.
+fn slash_word(rest: &str) -> Option<&str> {
+    let word = rest.strip_prefix('/')?.trim();
+    (!word.is_empty() && word.chars().all(char::is_alphabetic)).then_some(word)
+}
+
 /// The period the rest of an amount names: nothing (once), `/month`, `a month`, `per month`,
-/// `monthly`. `None` when it names something else (`per user`), an error for `/` and no period.
+/// `monthly`. `None` when it names something else (`per user`, `/user/month`); an error for
+/// one word after a `/` that is no period (`/fortnight`), which can only have meant one.
 fn period(rest: &str, text: &str) -> Result<Option<Period>, AmountError> {
     if rest.is_empty() {
         return Ok(Some(Period::Once));
     }
-    if let Some(word) = rest.strip_prefix('/') {
-        return Period::from_word(word.trim()).map(Some).ok_or_else(|| {
-            AmountError::UnknownPeriod {
+    if let Some(word) = slash_word(rest) {
+        return Period::from_word(word)
+            .map(Some)
+            .ok_or_else(|| AmountError::UnknownPeriod {
                 text: text.to_string(),
-                period: word.trim().to_string(),
-            }
-        });
+                period: word.to_string(),
+            });
     }
     let words: Vec<&str> = rest.split_whitespace().collect();
     Ok(match words.as_slice() {

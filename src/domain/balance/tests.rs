@@ -35,6 +35,11 @@ fn amounts_read_a_number_a_unit_and_a_period_where_they_can() {
         "about 3 developer weeks, once",
         "3 monthly",
         "2 once",
+        // Free text with a slash is not a figure gone wrong: older files keep loading.
+        "1/2 day a week",
+        "5 EUR/user/month",
+        "2 h/week per person",
+        "10 / 20 minutes",
     ] {
         assert_eq!(amount(text), None, "{text}");
     }
