@@ -1,7 +1,7 @@
 //! Times key → frame on a large session with five raters per item, key by key, and prints the
 //! median and the 99th percentile per key: the figures of issue 16, without criterion, so a
 //! profiler (`perf record`) can watch the same loop. `cargo run --release --example keypath
-//! -- ITEMS KEYS`.
+//! -- ITEMS KEYS RATERS`; `PARTS=1` times the per-change parts instead.
 
 #[path = "../benches/common/mod.rs"]
 mod common;
@@ -58,6 +58,9 @@ fn with_raters(items: usize, raters: usize) -> Session {
 }
 
 fn main() {
+    if std::env::var("PARTS").is_ok() {
+        return parts();
+    }
     let mut args = std::env::args().skip(1);
     let items: usize = args.next().map_or(10_000, |a| a.parse().unwrap());
     let keys: usize = args.next().map_or(400, |a| a.parse().unwrap());
@@ -95,4 +98,31 @@ fn main() {
     time("move", &|n| press(if n % 2 == 0 { 'j' } else { 'k' }));
     time("rate", &|n| press(char::from(b'1' + (n % 5) as u8)));
     time("tab", &|_| tab);
+}
+
+/// With `PARTS=1`: what one change costs at 10,000 items and 5 raters, part by part.
+fn parts() {
+    let s = with_raters(10_000, 5);
+    let t = |name: &str, f: &dyn Fn()| {
+        let start = Instant::now();
+        for _ in 0..20 {
+            f();
+        }
+        println!(
+            "{name}: {:.3} ms",
+            start.elapsed().as_secs_f64() * 1e3 / 20.0
+        );
+    };
+    t("raters", &|| {
+        std::hint::black_box(s.raters());
+    });
+    t("turns", &|| {
+        std::hint::black_box(s.turns());
+    });
+    t("summarize_for_room", &|| {
+        std::hint::black_box(covalue::domain::summarize_for_room(&s));
+    });
+    t("clone", &|| {
+        std::hint::black_box(s.clone());
+    });
 }

@@ -114,10 +114,11 @@ fn texts(session: &Session) -> Vec<ItemRef> {
 
 /// Each rated item's gap as `viewer` sees it, and whether it reaches the discuss-next line.
 fn gaps(session: &Session, viewer: Viewer<'_>) -> BTreeMap<(Step, String), Option<(f64, bool)>> {
+    let sight = viewer.over(session);
     session
         .rated_items()
         .map(|i| {
-            let seen = viewer.sees(session, i.rating);
+            let seen = sight.sees(i.rating);
             let gap = seen.gap().map(|g| (g, seen.gap_reaches(DISCUSS_GAP)));
             ((i.dimension.step(), i.text.to_string()), gap)
         })

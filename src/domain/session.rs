@@ -1556,7 +1556,11 @@ impl Session {
     /// rate for a side this mode collects, as listed in Setup; a side without any is rated by
     /// its default rater (`Side::rater`), as a format-1 file was.
     pub fn turns(&self) -> Vec<Rater> {
-        let raters = self.raters();
+        self.turns_from(&self.raters())
+    }
+
+    /// `turns`, from the session's `raters` already counted.
+    pub fn turns_from(&self, raters: &[Rater]) -> Vec<Rater> {
         let mut turns: Vec<Rater> = Vec::new();
         for side in self.mode.sides() {
             let people: Vec<&Participant> = self
@@ -1717,24 +1721,27 @@ impl Session {
     /// Everyone who rates: each participant on a side, then every other name found among the
     /// ratings, with how many items each has rated. Sorted by side, group and name.
     pub fn raters(&self) -> Vec<Rater> {
-        let mut counts: BTreeMap<(Side, String), usize> = BTreeMap::new();
+        RATER_WALKS.with(|walks| walks.set(walks.get() + 1));
+        // Borrowed names, so a walk over every rating copies no name.
+        let mut tally = Tally::new();
         for p in &self.participants {
             if let Some(side) = p.role.side() {
-                counts.entry((side, p.name.clone())).or_default();
+                tally.add(side, &p.name, 0);
             }
         }
         for item in self.rated_items() {
             for side in Side::BOTH {
                 for name in item.rating.raters(side).keys() {
-                    *counts.entry((side, name.clone())).or_default() += 1;
+                    tally.add(side, name, 1);
                 }
             }
         }
-        let mut raters: Vec<Rater> = counts
+        let mut raters: Vec<Rater> = tally
+            .counts
             .into_iter()
-            .map(|((side, name), rated)| Rater {
-                group: self.rater_group(side, &name),
-                name,
+            .map(|(side, name, rated)| Rater {
+                group: self.rater_group(side, name),
+                name: name.to_string(),
                 side,
                 rated,
             })
@@ -1750,7 +1757,12 @@ impl Session {
     /// since removed. A side with no participants is rated by its default rater
     /// (`Side::rater`, see `turns`), so that one is not listed.
     pub fn stray_raters(&self) -> Vec<Rater> {
-        self.raters()
+        self.strays_from(self.raters())
+    }
+
+    /// `stray_raters`, from the session's `raters` already counted.
+    pub fn strays_from(&self, raters: Vec<Rater>) -> Vec<Rater> {
+        raters
             .into_iter()
             .filter(|r| r.rated > 0)
             .filter(|r| {
@@ -1789,6 +1801,75 @@ impl Role {
         match mode {
             Mode::ConsumerSelfAssessment => Role::Consumer,
             Mode::ProviderSelfAssessment | Mode::Workshop => Role::Provider,
+        }
+    }
+}
+
+thread_local! {
+    /// How many times `Session::raters` has walked every rating on this thread.
+    static RATER_WALKS: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+/// How many times `Session::raters` has walked every rating on this thread, so a counting test
+/// (no clock) can hold drawing to no walk per frame and a change to one.
+#[doc(hidden)]
+pub fn rater_walks() -> usize {
+    RATER_WALKS.with(std::cell::Cell::get)
+}
+
+/// Adds `by` to `name` on `side` in `counts`, listing the name if it is new. A handful of
+/// people rate each item, so a short list searched in turn beats a map; a file with many
+/// names (a merge of many copies, a hostile one) gets an index, so no walk grows with the
+/// square of the names.
+struct Tally<'a> {
+    counts: Vec<(Side, &'a str, usize)>,
+    index: std::collections::HashMap<(Side, &'a str), usize>,
+    /// Where the last name was found: items list the same people in the same order, so the
+    /// next name is most often the entry after it.
+    last: usize,
+}
+
+impl<'a> Tally<'a> {
+    const SHORT: usize = 16;
+
+    fn new() -> Tally<'a> {
+        Tally {
+            counts: Vec::new(),
+            index: std::collections::HashMap::new(),
+            last: 0,
+        }
+    }
+
+    fn add(&mut self, side: Side, name: &'a str, by: usize) {
+        let next = self.last + 1;
+        let found = if let Some((s, n, _)) = self.counts.get(next)
+            && (*s, *n) == (side, name)
+        {
+            Some(next)
+        } else if self.counts.len() <= Self::SHORT {
+            self.counts
+                .iter()
+                .position(|(s, n, _)| *s == side && *n == name)
+        } else {
+            self.index.get(&(side, name)).copied()
+        };
+        match found {
+            Some(at) => {
+                self.counts[at].2 += by;
+                self.last = at;
+            }
+            None => {
+                self.counts.push((side, name, by));
+                self.last = self.counts.len() - 1;
+                if self.counts.len() > Self::SHORT {
+                    if self.index.is_empty() {
+                        let all = self.counts.iter().enumerate();
+                        self.index = all.map(|(i, (s, n, _))| ((*s, *n), i)).collect();
+                    } else {
+                        self.index.insert((side, name), self.counts.len() - 1);
+                    }
+                }
+            }
         }
     }
 }

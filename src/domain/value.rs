@@ -736,22 +736,55 @@ pub enum Viewer<'a> {
     Room,
 }
 
-impl Viewer<'_> {
-    /// The ratings of an item this viewer sees; borrowed when that is all of them.
+impl<'a> Viewer<'a> {
+    /// The ratings of an item this viewer sees; borrowed when that is all of them. For many
+    /// items of one session, `over` works out what the whole session decides once.
     pub fn sees<'r>(self, session: &Session, ratings: &'r Ratings) -> Cow<'r, Ratings> {
+        self.over(session).sees(ratings)
+    }
+
+    /// This viewer over `session`, with what depends on the whole session (whether more than
+    /// one person rates) worked out once, so a walk over every item stays one walk.
+    pub fn over<'s>(self, session: &'s Session) -> Sight<'s, 'a> {
+        Sight {
+            session,
+            viewer: self,
+            several: session.blind && several_rate(session),
+        }
+    }
+}
+
+/// A viewer bound to one session (`Viewer::over`): the one visibility rule, item by item.
+#[derive(Clone, Copy, Debug)]
+pub struct Sight<'s, 'a> {
+    session: &'s Session,
+    viewer: Viewer<'a>,
+    /// `several_rate`, for a blind session (unused otherwise).
+    several: bool,
+}
+
+impl Sight<'_, '_> {
+    /// The ratings of an item this viewer sees; borrowed when that is all of them.
+    pub fn sees<'r>(&self, ratings: &'r Ratings) -> Cow<'r, Ratings> {
+        let session = self.session;
         let counted = counted(session, ratings);
-        let seen = match self {
+        let seen = match self.viewer {
             Viewer::Everything => return counted,
             Viewer::Turn(turn) => counted.visible(turn, session.blind),
             Viewer::Person(side, name) => session.seen_by(&counted, side, name),
             Viewer::Alone(side, name) => session.own_of(&counted, side, name),
-            Viewer::Room if not_yet_revealed(session, ratings) => Ratings {
+            Viewer::Room if self.not_yet_revealed(ratings) => Ratings {
                 revealed: ratings.revealed,
                 ..Ratings::default()
             },
             Viewer::Room => return counted,
         };
         Cow::Owned(seen)
+    }
+
+    /// `not_yet_revealed` for one item of this session.
+    pub fn not_yet_revealed(&self, ratings: &Ratings) -> bool {
+        self.session.blind && !ratings.revealed && !ratings.is_empty() && self.several
     }
 }
 
@@ -769,20 +802,22 @@ fn several_rate(session: &Session) -> bool {
     if session.mode == super::session::Mode::Workshop {
         return true;
     }
-    let mut names: BTreeSet<&str> = BTreeSet::new();
-    for side in session.mode.sides() {
-        names.extend(
-            session
-                .participants
-                .iter()
-                .filter(|p| p.role.side() == Some(*side))
-                .map(|p| p.name.as_str()),
-        );
-        for item in session.rated_items() {
-            names.extend(item.rating.raters(*side).keys().map(String::as_str));
-        }
+    // Stops at the second name: most files answer within their first items.
+    let mut names = session.mode.sides().iter().flat_map(|side| {
+        let people = session
+            .participants
+            .iter()
+            .filter(move |p| p.role.side() == Some(*side))
+            .map(|p| p.name.as_str());
+        let raters = session
+            .rated_items()
+            .flat_map(move |item| item.rating.raters(*side).keys().map(String::as_str));
+        people.chain(raters)
+    });
+    match names.next() {
+        Some(first) => names.any(|name| name != first),
+        None => false,
     }
-    names.len() > 1
 }
 
 /// The ratings a session counts: in a self-assessment only its own side's.
@@ -882,12 +917,13 @@ impl Summary {
 
 fn summarize_as_seen(session: &Session, viewer: Viewer<'_>) -> Summary {
     let mut hidden = 0;
+    let sight = viewer.over(session);
     // Each item with its ratings as seen: those the session counts, less what the viewer
     // may not see.
     let seen: Vec<(RatedItem<'_>, Cow<'_, Ratings>)> = session
         .rated_items()
         .map(|item| {
-            let rating = viewer.sees(session, item.rating);
+            let rating = sight.sees(item.rating);
             hidden += counted(session, item.rating).count() - rating.count();
             (item, rating)
         })
@@ -1032,6 +1068,8 @@ fn measures(session: &Session, viewer: Viewer<'_>) -> Vec<Measured> {
         .outcomes
         .iter()
         .map(|o| (Step::Outcomes, &o.text, &o.measure, o.figures, &o.rating));
+    // The whole session's part of the visibility rule once, not once per item.
+    let sight = viewer.over(session);
     let mut index = [0usize; 2];
     benefits
         .chain(outcomes)
@@ -1039,7 +1077,7 @@ fn measures(session: &Session, viewer: Viewer<'_>) -> Vec<Measured> {
             let at = &mut index[usize::from(step == Step::Outcomes)];
             *at += 1;
             let figures = figures?;
-            let seen = viewer.sees(session, rating);
+            let seen = sight.sees(rating);
             Some(Measured {
                 step,
                 index: *at - 1,

@@ -467,12 +467,12 @@ pub fn markdown(session: &Session, summary: &Summary, today: Date) -> String {
         Step::Risks,
     ] {
         let _ = writeln!(out, "## {}\n", step.title());
-        let viewer = viewer_of(summary);
+        let sight = viewer_of(summary).over(session);
         let rows: Vec<_> = session
             .rated_items()
             .filter(|i| i.dimension.step() == step)
             .map(|i| {
-                let seen = viewer.sees(session, i.rating);
+                let seen = sight.sees(i.rating);
                 (i, seen)
             })
             .collect();
@@ -798,8 +798,9 @@ pub(crate) fn csv_field(text: &str) -> String {
 /// JSON writes them (a side's mean of 11/3 is 3.6666666666666665, not 3.7).
 pub fn csv(session: &Session, viewer: Viewer<'_>) -> String {
     let mut out = String::from("step,text,kind,provider,consumer,gap\n");
+    let sight = viewer.over(session);
     for item in session.rated_items() {
-        let seen = viewer.sees(session, item.rating);
+        let seen = sight.sees(item.rating);
         let _ = writeln!(
             out,
             "{},{},{},{},{},{}",
@@ -819,7 +820,7 @@ pub fn csv(session: &Session, viewer: Viewer<'_>) -> String {
 /// out a `false`) and whether the room may not see it yet (`hidden`, see
 /// `value::not_yet_revealed`).
 pub fn json(session: &Session) -> String {
-    use crate::domain::value::not_yet_revealed;
+    let room = crate::domain::value::Viewer::Room.over(session);
     let mut value = serde_json::to_value(session).unwrap_or_default();
     for item in session.rated_items() {
         let key = item.dimension.step().key();
@@ -830,10 +831,7 @@ pub fn json(session: &Session) -> String {
             .and_then(|r| r.as_object_mut())
         {
             rating.insert("revealed".into(), item.rating.revealed.into());
-            rating.insert(
-                "hidden".into(),
-                not_yet_revealed(session, item.rating).into(),
-            );
+            rating.insert("hidden".into(), room.not_yet_revealed(item.rating).into());
         }
     }
     super::json::pretty(&value)
@@ -848,8 +846,9 @@ pub fn ratings_csv(session: &Session, viewer: Viewer<'_>) -> String {
     use crate::domain::value::{ANONYMOUS_MIN, summarize_as};
     let summary = session.anonymous.then(|| summarize_as(session, viewer));
     let mut out = String::from("step,item,text,rater,side,group,rating\n");
+    let sight = viewer.over(session);
     for item in session.rated_items() {
-        let seen = viewer.sees(session, item.rating);
+        let seen = sight.sees(item.rating);
         let mut rows: Vec<(Side, String, String, u8)> = Side::BOTH
             .into_iter()
             .flat_map(|side| {

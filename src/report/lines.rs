@@ -118,6 +118,7 @@ pub fn lines(session: &Session, viewer: Viewer<'_>) -> String {
     for (index, c) in session.context.iter().enumerate() {
         let _ = writeln!(out, "{}", item(Step::Context, index, &c.text));
     }
+    let sight = viewer.over(session);
     for rated in session.rated_items() {
         let name = item(rated.dimension.step(), rated.index, rated.text);
         if rated.kind.is_empty() {
@@ -128,7 +129,7 @@ pub fn lines(session: &Session, viewer: Viewer<'_>) -> String {
         for fact in balance_facts(session, &rated) {
             let _ = writeln!(out, "{name}: {fact}");
         }
-        let seen = viewer.sees(session, rated.rating);
+        let seen = sight.sees(rated.rating);
         for side in Side::BOTH {
             for (rater, rating) in seen.raters(side) {
                 let _ = writeln!(

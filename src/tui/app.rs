@@ -240,6 +240,12 @@ impl App {
         }
     }
 
+    /// What the screen shows that moves by itself: the running step timer's seconds. The loop
+    /// draws again when it changes, and otherwise only after something happened.
+    pub fn clock(&self) -> Option<u64> {
+        self.workshop().and_then(Workshop::running_seconds)
+    }
+
     /// Counts changes to the open session (0 in the browser), for the autosave's quiet time.
     pub fn revision(&self) -> u64 {
         self.workshop().map_or(0, Workshop::revision)

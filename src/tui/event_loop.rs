@@ -69,6 +69,9 @@ pub fn run_with(
     let mut last_attempt: Option<Instant> = None;
     // Once the terminal has hung up, crossterm is never asked again (see `ready`).
     let mut hung_up = false;
+    // A companion (the serving console) folds in changes from elsewhere each turn, so it
+    // draws every turn; the app alone draws only when something it shows may have changed.
+    let mut gate = FrameGate::new(companion.is_some());
     app.beside_help = companion.as_deref().and_then(|c| c.help());
     if companion.as_deref().is_some_and(|c| c.serving()) {
         app.set_serving(true);
@@ -85,7 +88,8 @@ pub fn run_with(
                     })
                     .map(|_| ())
             }
-            None => app.draw(terminal),
+            None if gate.should_draw(app.clock()) => app.draw(terminal),
+            None => Ok(()),
         }
         .map_err(TuiError::Draw)?;
 
@@ -114,6 +118,7 @@ pub fn run_with(
         if waited != Wait::HungUp && ready(&tty, &mut hung_up)? {
             // Take every event already waiting before drawing again, so a paste or fast typing
             // costs one frame, not one per key.
+            gate.touch();
             loop {
                 let before = app.revision();
                 let event = event::read().map_err(read_error)?;
@@ -134,11 +139,14 @@ pub fn run_with(
 
         if let Some(outcome) = effects.finished() {
             app.on(outcome);
+            gate.touch();
         }
         if signals.take_suspend() {
             pending.extend(app.suspend());
+            gate.touch();
         }
         if signals.stopping() {
+            gate.touch();
             effects.stopping = true;
             // What is typed into an open form is kept with its item.
             pending.extend(app.quit());
@@ -152,12 +160,16 @@ pub fn run_with(
             let input_waiting = ready(&tty, &mut hung_up).unwrap_or(false);
             if w.dirty() && quiet && may_retry && !effects.saving() && !input_waiting {
                 last_attempt = Some(Instant::now());
+                gate.touch();
                 if let Some(outcome) = effects.autosave(app) {
                     app.on(outcome);
                 }
             }
         }
 
+        if !pending.is_empty() {
+            gate.touch();
+        }
         for effect in pending {
             if effect == Effect::Suspend {
                 terminal::suspend(terminal)?;
@@ -180,4 +192,40 @@ fn ready(tty: &Tty, hung_up: &mut bool) -> Result<bool, TuiError> {
         return Ok(false);
     }
     event::poll(Duration::ZERO).map_err(read_error)
+}
+
+/// Whether the loop draws this turn: after anything that may change what the screen shows
+/// (input, an effect's outcome, a signal, a save), and when the one thing that moves by
+/// itself, the running step timer, shows another second. An idle screen draws nothing.
+#[derive(Debug)]
+pub struct FrameGate {
+    /// Something happened since the last frame.
+    pending: bool,
+    /// Draw every turn (a companion folds in changes from elsewhere).
+    always: bool,
+    /// The clock the last frame showed (`App::clock`).
+    shown: Option<u64>,
+}
+
+impl FrameGate {
+    pub fn new(always: bool) -> FrameGate {
+        FrameGate {
+            pending: true,
+            always,
+            shown: None,
+        }
+    }
+
+    /// Something happened: the next turn draws.
+    pub fn touch(&mut self) {
+        self.pending = true;
+    }
+
+    /// Whether to draw now, given what the screen's clock shows (`App::clock`).
+    pub fn should_draw(&mut self, clock: Option<u64>) -> bool {
+        let draw = self.always || self.pending || clock != self.shown;
+        self.pending = false;
+        self.shown = clock;
+        draw
+    }
 }

@@ -8,6 +8,7 @@ mod regressions;
 #[path = "../support/mod.rs"]
 mod support;
 
+mod counting;
 mod merge_tui;
 mod raters_tui;
 mod store_tui;

@@ -495,11 +495,11 @@ fn closing(out: &mut String, session: &Session) {
 /// number format per column as in the Markdown report (tenths only where a side's mean needs
 /// them), and a discussion column only when some item has a note or an action.
 fn items(out: &mut String, session: &Session, summary: &Summary) {
-    let viewer = viewer_of(summary);
+    let sight = viewer_of(summary).over(session);
     let sides = session.mode.sides();
     let rows: Vec<_> = session
         .rated_items()
-        .map(|i| (i, viewer.sees(session, i.rating)))
+        .map(|i| (i, sight.sees(i.rating)))
         .collect();
     if rows.is_empty() {
         return;

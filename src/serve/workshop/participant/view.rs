@@ -43,10 +43,12 @@ impl View {
             summary: (state.step == Step::Summary).then(|| summary_lines(session, who.as_ref())),
             list: step_list(session, state.step),
             // The domain's one rule of what is not yet revealed, as every other output asks.
-            hiding: session.rated_items().any(|i| {
-                Some(i.dimension) == dimension
-                    && crate::domain::value::not_yet_revealed(session, i.rating)
-            }),
+            hiding: {
+                let room = crate::domain::value::Viewer::Room.over(session);
+                session
+                    .rated_items()
+                    .any(|i| Some(i.dimension) == dimension && room.not_yet_revealed(i.rating))
+            },
             mode: session.mode,
             who,
             locked: state.locked.contains(&state.step),

@@ -131,7 +131,7 @@ impl Workshop {
     /// Makes this the room's view while everyone rates at their own screen (or not).
     pub(crate) fn set_room_view(&mut self, on: bool) {
         self.room = on;
-        self.refresh();
+        self.recount();
     }
 
     /// While serving, who is at their own screen now (names as the session spells them).

@@ -205,8 +205,8 @@ impl Workshop {
         let count = self.session.item_count(dimension.step());
         (1..count).map(|k| (index + k) % count).find(|&i| {
             self.session
-                .ratings(dimension, i)
-                .is_some_and(|r| !self.has_rated(&r, self.turn, &self.rater))
+                .ratings_ref(dimension, i)
+                .is_some_and(|r| !self.has_rated(r, self.turn, &self.rater))
         })
     }
 
@@ -215,11 +215,15 @@ impl Workshop {
         let Some(dimension) = self.step.dimension() else {
             return 0;
         };
+        // Everyone who takes turns is counted per change; anyone else (rare) is counted here.
+        if let Some(rated) = self.derived.rated_by_person(side, name) {
+            return rated;
+        }
         (0..self.rows())
             .filter(|&i| {
                 self.session
-                    .ratings(dimension, i)
-                    .is_some_and(|r| self.has_rated(&r, side, name))
+                    .ratings_ref(dimension, i)
+                    .is_some_and(|r| self.has_rated(r, side, name))
             })
             .count()
     }
@@ -244,7 +248,7 @@ impl Workshop {
 
     /// What comes next when the person rating now is done with this step, in full and brief.
     pub(super) fn what_comes_next(&self) -> [String; 2] {
-        let turns = self.session.turns();
+        let turns = self.turns();
         let at = turns
             .iter()
             .position(|r| r.side == self.turn && r.name == self.rater);
@@ -290,14 +294,10 @@ impl Workshop {
 
     /// Whether this step, rated blind, still has an item whose ratings are not revealed.
     fn hides_until_reveal(&self) -> bool {
-        let Some(dimension) = self.step.dimension() else {
-            return false;
-        };
-        self.session.blind
+        self.step.dimension().is_some()
+            && self.session.blind
             && self.session.mode == Mode::Workshop
-            && (0..self.rows())
-                .filter_map(|i| self.session.ratings(dimension, i))
-                .any(|r| !r.revealed)
+            && self.derived.counts.unrevealed
     }
 
     /// Whether everyone who rates has rated every item of this blind step and some ratings
@@ -309,32 +309,16 @@ impl Workshop {
             && self.read_only.is_none()
             && self.hides_until_reveal()
             && self
-                .session
                 .turns()
                 .iter()
                 .all(|r| self.rated_by_person(r.side, &r.name) == self.rows())
-    }
-
-    /// How many items of `step` have a rating from anyone on `side` (hidden ones too: only the
-    /// count shows).
-    pub(super) fn rated_by(&self, step: Step, side: Side) -> usize {
-        let Some(dimension) = step.dimension() else {
-            return 0;
-        };
-        (0..self.session.item_count(step))
-            .filter(|&i| {
-                self.session
-                    .ratings(dimension, i)
-                    .is_some_and(|r| r.is_rated(side))
-            })
-            .count()
     }
 
     /// Who has rated an item, in Setup's order: each person who rates and their rating if
     /// they have given one; then raters from a merge or an older file who are not in Setup.
     /// The numbers are for showing only where the item is open to the room (`Ratings::open`).
     pub fn who_rated(&self, r: &Ratings) -> Vec<(String, Option<Rating>)> {
-        let turns = self.session.turns();
+        let turns = self.turns();
         // A side's only participant owns the side's default rater's rating (a format-1 number).
         let speaks = |side: Side, name: &str| self.session.speaks_for_side(side, name);
         let mut names: Vec<(String, Option<Rating>)> = turns
@@ -365,39 +349,23 @@ impl Workshop {
     /// How many of the ratings this step asks for (every item by everyone who rates) are
     /// given, and how many it asks for.
     pub fn ratings_given(&self) -> (usize, usize) {
-        let Some(dimension) = self.step.dimension() else {
+        if self.step.dimension().is_none() {
             return (0, 0);
-        };
-        let people = self.session.turns().len();
-        let given = (0..self.rows())
-            .filter_map(|i| self.session.ratings(dimension, i))
-            .map(|r| {
-                self.who_rated(&r)
-                    .iter()
-                    .take(people)
-                    .filter(|(_, rating)| rating.is_some())
-                    .count()
-            })
-            .sum();
+        }
+        // Each person's own ratings, as `who_rated` counts them, worked out per change.
+        let people = self.turns().len();
+        let given = self.derived.counts.by_turn.iter().sum();
         (given, self.rows() * people)
     }
 
     /// How many ratings on this step the person rating now cannot see yet.
     pub fn hidden_on_step(&self) -> usize {
-        use crate::domain::value::Viewer;
-        let Some(dimension) = self.step.dimension() else {
-            return 0;
-        };
-        if self.alone {
+        // Counted against what counts at all (a self-assessment's file may hold the other
+        // side's ratings, which are left out, not hidden), per change (`derived.rs`).
+        if self.step.dimension().is_none() || self.alone {
             return 0;
         }
-        // Counted against what counts at all: a self-assessment's file may hold the other
-        // side's ratings, which are left out, not hidden.
-        let counted = |r: &Ratings| Viewer::Everything.sees(&self.session, r).count();
-        (0..self.rows())
-            .filter_map(|i| self.session.ratings(dimension, i))
-            .map(|r| counted(&r).saturating_sub(self.seen(&r).count()))
-            .sum()
+        self.derived.counts.hidden
     }
 
     /// When one side has rated every item of this step and the other none: says so, naming
@@ -408,9 +376,11 @@ impl Workshop {
             return None;
         }
         let all = self.rows();
-        let done = [Side::Provider, Side::Consumer].into_iter().find(|s| {
-            self.rated_by(self.step, *s) == all && self.rated_by(self.step, s.other()) == 0
-        })?;
+        let rated_by =
+            |side: Side| self.derived.counts.by_side[usize::from(side == Side::Consumer)];
+        let done = [Side::Provider, Side::Consumer]
+            .into_iter()
+            .find(|s| rated_by(*s) == all && rated_by(s.other()) == 0)?;
         if done == self.turn {
             // Someone on this side rated everything; it is news only if it is who rates now.
             return (self.rated_by_person(self.turn, &self.rater) == all)

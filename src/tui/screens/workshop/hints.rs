@@ -25,9 +25,7 @@ impl Workshop {
             // In the room's view everyone rates at their own screen, and the session stays.
             Action::Rate(_) | Action::SwitchTurn | Action::Back if self.room => false,
             Action::Rate(_) => editable && rated && rows > 0,
-            Action::SwitchTurn => {
-                editable && rated && !self.alone && self.session.turns().len() > 1
-            }
+            Action::SwitchTurn => editable && rated && !self.alone && self.turns().len() > 1,
             Action::Add => editable,
             Action::Edit => {
                 editable && (rows > 0 || matches!(self.step, Step::Setup | Step::Summary))

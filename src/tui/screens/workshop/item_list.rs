@@ -68,14 +68,14 @@ pub fn item_list(w: &Workshop, area: Rect, buf: &mut Buffer, theme: &Theme) {
             .dimension()
             .and_then(|d| w.session.ratings_ref(d, w.selection()))
             .map(|r| {
-                let people = w.session.turns().len();
+                let people = w.turns().len();
                 let who = w.who_rated(r);
                 (
                     who.iter().take(people).filter(|(_, r)| r.is_some()).count(),
                     people,
                 )
             })
-            .unwrap_or((0, w.session.turns().len()));
+            .unwrap_or((0, w.turns().len()));
         let mut label = if count == 0 {
             "Everyone rates at their own screen".to_string()
         } else {
@@ -417,7 +417,7 @@ pub(super) fn detail_lines(w: &Workshop, width: usize) -> Vec<(String, bool)> {
 /// split can be talked through. Only where people rate one by one (several raters, or
 /// participants named), and never while rating alone.
 fn who_rated(w: &Workshop, r: &Ratings) -> Option<String> {
-    let turns = w.session.turns();
+    let turns = w.turns();
     if w.alone || turns.iter().all(|t| t.name == t.side.rater()) {
         return None;
     }

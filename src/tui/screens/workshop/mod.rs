@@ -5,6 +5,7 @@
 mod access;
 mod conflicts;
 pub mod dashboard;
+mod derived;
 mod facilitation;
 pub mod fields;
 mod forms;
@@ -98,6 +99,8 @@ pub struct Workshop {
     /// Each item an earlier agreement resolves, its gap then and now as the room sees it,
     /// recomputed with the summary (the Agreements step shows whether the actions worked).
     pub(in crate::tui) worked: Vec<crate::domain::compare::Resolved>,
+    /// Who takes turns and the shown step's counts, worked out per change, read per frame.
+    derived: derived::Derived,
 }
 
 /// Orders the dashboard draws from, recomputed with the summary after every change.
@@ -164,16 +167,16 @@ impl Workshop {
         file_label: impl Into<String>,
         read_only: Option<String>,
     ) -> Workshop {
-        let (turn, rater) = session
-            .turns()
-            .into_iter()
-            .next()
-            .map(|r| (r.side, r.name))
+        let derived = derived::Derived::people(&session);
+        let (turn, rater) = derived
+            .turns
+            .first()
+            .map(|r| (r.side, r.name.clone()))
             .unwrap_or((Side::Provider, Side::Provider.rater().to_string()));
         // The room's numbers: no rating not yet revealed counts, whoever's turn it is.
         let summary = summarize_for_room(&session);
         let views = Views::of(&session, &summary);
-        Workshop {
+        let mut workshop = Workshop {
             session,
             summary,
             views,
@@ -203,7 +206,10 @@ impl Workshop {
             page: Page::Overview,
             earlier: None,
             worked: Vec::new(),
-        }
+            derived,
+        };
+        workshop.recount();
+        workshop
     }
 
     /// Hands in the review this follow-up follows, found by the store when the session was
@@ -249,6 +255,21 @@ impl Workshop {
             }
             _ => Vec::new(),
         };
+        self.recount();
+    }
+
+    /// The shown step's counts again, for the person rating now (after a change, a turn or a
+    /// step): never while drawing.
+    pub(super) fn recount(&mut self) {
+        let mut derived = std::mem::take(&mut self.derived);
+        derived.recount(self);
+        self.derived = derived;
+    }
+
+    /// Who takes turns at this terminal, in Setup's order (`Session::turns`, as of the last
+    /// change).
+    pub fn turns(&self) -> &[Rater] {
+        &self.derived.turns
     }
 
     /// Whether the one rating now is a side's default rater (no participants on that side):
@@ -269,16 +290,19 @@ impl Workshop {
     /// The ratings of an item as the person rating now may see them: the domain's one rule
     /// (`value::Viewer`), for the viewer this screen is.
     pub fn seen(&self, ratings: &Ratings) -> Ratings {
-        use crate::domain::value::Viewer;
-        let viewer = if self.alone {
+        self.viewer().sees(&self.session, ratings).into_owned()
+    }
+
+    /// Who this screen shows ratings to, in the terms of the domain's one rule.
+    pub(super) fn viewer(&self) -> Viewer<'_> {
+        if self.alone {
             Viewer::Alone(self.turn, &self.rater)
         } else if self.read_only.is_some() || self.room {
             // A review, or the room's view, has no turn: nothing not yet revealed shows.
             Viewer::Room
         } else {
             Viewer::Person(self.turn, &self.rater)
-        };
-        viewer.sees(&self.session, ratings).into_owned()
+        }
     }
 
     /// Passes the turn to the next person (or side) in `Session::turns`.
@@ -295,7 +319,7 @@ impl Workshop {
         if self.room {
             return self.say(room_rates());
         }
-        let turns = self.session.turns();
+        let turns = self.derived.turns.clone();
         if turns.len() < 2 {
             return self.say(format!(
                 "Only the {} rates in a self-assessment.",
@@ -308,7 +332,7 @@ impl Workshop {
         let next = &turns[at.map_or(0, |i| (i + 1) % turns.len())];
         self.turn = next.side;
         self.rater = next.name.clone();
-        self.refresh();
+        self.recount();
         self.select_first_unrated();
         if self.side_by_side() {
             let hidden = if self.session.blind {
@@ -375,14 +399,18 @@ impl Workshop {
             && step.dimension().is_some()
             && !self.alone
             && !self.room
-            && let Some(first) = self.session.turns().into_iter().next()
+            && let Some(first) = self.derived.turns.first().cloned()
             && (first.side, first.name.as_str()) != (self.turn, self.rater.as_str())
         {
             self.turn = first.side;
             self.rater = first.name;
-            self.refresh();
+            self.recount();
         }
+        let moved = step != self.step;
         self.step = step;
+        if moved {
+            self.recount();
+        }
     }
 
     /// Scrolls the selected item's details one line, within what a `screen`-sized terminal
@@ -421,9 +449,7 @@ impl Workshop {
     fn rows_of(&self, step: Step) -> usize {
         match step {
             Step::Setup => {
-                SETUP_DETAIL_ROWS
-                    + self.session.participants.len()
-                    + self.session.stray_raters().len()
+                SETUP_DETAIL_ROWS + self.session.participants.len() + self.derived.strays.len()
             }
             Step::Summary => self.summary.discuss_items.len(),
             step => self.session.item_count(step),
@@ -445,7 +471,8 @@ impl Workshop {
 
     fn changed(&mut self) {
         self.saves.revision += 1;
-        let turns = self.session.turns();
+        self.derived = derived::Derived::people(&self.session);
+        let turns = &self.derived.turns;
         if !self.alone
             && !turns
                 .iter()
@@ -453,8 +480,7 @@ impl Workshop {
             && let Some(first) = turns.first()
         {
             // The mode or the participants changed: the turn goes to the first who rates.
-            self.turn = first.side;
-            self.rater = first.name.clone();
+            (self.turn, self.rater) = (first.side, first.name.clone());
         }
         self.refresh();
         // Setup and Summary rows depend on the session; keep every selection in range.

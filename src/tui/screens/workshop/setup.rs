@@ -109,7 +109,7 @@ fn strays(
     lines: &mut Vec<Line<'static>>,
     theme: &Theme,
 ) {
-    let strays = w.session.stray_raters();
+    let strays = &w.derived.strays;
     if strays.is_empty() {
         return;
     }
@@ -161,7 +161,7 @@ impl Workshop {
     pub(super) fn stray_at(&self, row: usize) -> Option<Rater> {
         let first = SETUP_DETAIL_ROWS + self.session.participants.len();
         let index = row.checked_sub(first)?;
-        self.session.stray_raters().into_iter().nth(index)
+        self.derived.strays.get(index).cloned()
     }
 
     /// Removes every rating of a rater who is not a participant, as one change undo takes back.

@@ -30,6 +30,12 @@ impl Workshop {
         self.now = now;
     }
 
+    /// The seconds of the running timer, if one runs: what the screen shows that moves by itself.
+    pub fn running_seconds(&self) -> Option<u64> {
+        self.timer
+            .map(|t| self.now.saturating_sub(t.since).as_secs())
+    }
+
     /// Seconds the timer has counted on `step`, including a run in progress.
     pub fn spent(&self, step: Step) -> u64 {
         let saved = u64::from(self.session.time_spent.get(&step).copied().unwrap_or(0));

@@ -277,7 +277,7 @@ fn status_now(w: &Workshop) -> String {
     let switch = keymap::key_for(Context::Workshop, Action::SwitchTurn);
     if !w.side_by_side() {
         // One person rating a self-assessment has nobody to pass the turn to.
-        let pass = if w.session.turns().len() > 1 {
+        let pass = if w.turns().len() > 1 {
             format!(" · {switch} passes the turn")
         } else {
             String::new()
