@@ -837,7 +837,9 @@ pub fn execute(cli: Cli, w: &mut dyn Write) -> Result<Option<(Store, Launch)>, F
             let today = store::now().date();
             let text = match format {
                 TextOrJson::Text => report::compare::text(&a, &b, &comparison, today),
-                TextOrJson::Json => pretty(&report::compare::json(&b, &comparison, today)),
+                TextOrJson::Json => {
+                    pretty(&report::compare::json_between(&a, &b, &comparison, today))
+                }
             };
             out(w, &text)?;
             Ok(None)

@@ -2,6 +2,7 @@
 //! terminal, no clock (callers pass the time in).
 
 pub mod alone;
+pub mod balance;
 pub mod compare;
 pub mod follow_up;
 pub mod merge;

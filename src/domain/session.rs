@@ -2,6 +2,7 @@
 //! captures"). Plain data with serde derives; the on-disk details (format version, file names)
 //! belong to the store.
 
+use super::balance::{Amount, CostDirection, Figures, Weights, parse_amount};
 use super::rating::{Rating, Ratings, Side};
 use super::time::{Date, Timestamp};
 use serde::{Deserialize, Serialize};
@@ -436,6 +437,9 @@ pub struct Benefit {
     /// How it is measured, such as "downtime −30 %"; empty when there is none.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub measure: String,
+    /// The measure's direction, baseline, target and actual, where the room knows them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub figures: Option<Figures>,
     #[serde(default)]
     pub realisation: Realisation,
     /// How strongly the benefit is perceived.
@@ -487,6 +491,12 @@ pub struct Outcome {
     /// How much this outcome matters to the consumer (see `Usefulness::importance`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub importance: Option<Rating>,
+    /// How it is measured, such as "orders shipped the same day"; empty when there is none.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub measure: String,
+    /// The measure's direction, baseline, target and actual, where the room knows them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub figures: Option<Figures>,
     /// How far the service achieves or enables it.
     #[serde(default)]
     pub rating: Ratings,
@@ -522,12 +532,37 @@ pub struct Cost {
     pub text: String,
     #[serde(default)]
     pub kind: CostKind,
-    /// Such as "€4,200 a month" or "2 h a week"; empty when unknown.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
+    /// Whether the service removes the cost from the consumer or imposes it (every cost of an
+    /// older file is imposed).
+    #[serde(default, skip_serializing_if = "CostDirection::is_imposed")]
+    pub direction: CostDirection,
+    /// Such as "6000 EUR/month", "40 h/month" or free text ("€18 per user a month"); empty
+    /// when unknown. Read as a figure where it is one (`Cost::figure`); text written as a
+    /// figure that holds none is refused where the file says it.
+    #[serde(
+        default,
+        skip_serializing_if = "String::is_empty",
+        deserialize_with = "checked_amount"
+    )]
     pub amount: String,
     /// How acceptable the cost is.
     #[serde(default)]
     pub rating: Ratings,
+}
+
+impl Cost {
+    /// The amount as a figure with its unit and period; `None` for free text or none.
+    pub fn figure(&self) -> Option<Amount> {
+        parse_amount(&self.amount).ok().flatten()
+    }
+}
+
+/// A cost's amount from a file: kept as written, refused only when written as a figure that
+/// does not hold one (see `parse_amount`).
+fn checked_amount<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<String, D::Error> {
+    let text = String::deserialize(deserializer)?;
+    parse_amount(&text).map_err(serde::de::Error::custom)?;
+    Ok(text)
 }
 
 /// Whether the service takes a risk away or brings one in.
@@ -564,6 +599,10 @@ pub struct Risk {
     pub likelihood: Rating,
     #[serde(default = "Risk::default_level")]
     pub impact: Rating,
+    /// Likelihood and impact once the service is in place (residual risk), for a risk it
+    /// mitigates; the fields above are then the risk before it (inherent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub after: Option<Level>,
     /// How well the risk is managed.
     #[serde(default)]
     pub rating: Ratings,
@@ -578,6 +617,41 @@ impl Risk {
     pub fn exposure(&self) -> u32 {
         u32::from(self.likelihood.get()) * u32::from(self.impact.get())
     }
+
+    /// The exposure once the service is in place, where the risk says.
+    pub fn exposure_after(&self) -> Option<u32> {
+        self.after.map(|a| a.exposure())
+    }
+
+    /// The exposure a mitigated risk loses (before − after, negative if it grows); `None` for
+    /// an introduced risk or one without an after.
+    pub fn removed(&self) -> Option<i64> {
+        let after = self.exposure_after()?;
+        (self.effect == RiskEffect::Mitigated)
+            .then(|| i64::from(self.exposure()) - i64::from(after))
+    }
+
+    /// `12` or, with an after, `20 → 6`.
+    pub fn exposure_text(&self) -> String {
+        match self.exposure_after() {
+            Some(after) => format!("{} → {after}", self.exposure()),
+            None => self.exposure().to_string(),
+        }
+    }
+}
+
+/// A likelihood and an impact, each 1–5: a risk's level at one moment.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Level {
+    pub likelihood: Rating,
+    pub impact: Rating,
+}
+
+impl Level {
+    pub fn exposure(&self) -> u32 {
+        u32::from(self.likelihood.get()) * u32::from(self.impact.get())
+    }
 }
 
 impl Default for Risk {
@@ -588,6 +662,7 @@ impl Default for Risk {
             effect: RiskEffect::default(),
             likelihood: Risk::default_level(),
             impact: Risk::default_level(),
+            after: None,
             rating: Ratings::default(),
         }
     }
@@ -859,6 +934,9 @@ pub struct Session {
     /// with fewer than `value::ANONYMOUS_MIN` raters.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub anonymous: bool,
+    /// The shares of the value index the room agreed (a 100-point split); none means equal.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub weights: Option<Weights>,
     #[serde(default)]
     pub context: Vec<ContextItem>,
     #[serde(default)]
@@ -1101,6 +1179,7 @@ impl Session {
             time_spent: BTreeMap::new(),
             blind: true,
             anonymous: false,
+            weights: None,
             context: Vec::new(),
             benefits: Vec::new(),
             usefulness: Vec::new(),

@@ -1,6 +1,7 @@
 //! The value model of PRODUCT.md, as pure functions of a session. `summarize` returns one
 //! `Summary`; docs/value-model.md explains every number in it to a facilitator.
 
+use super::balance::{self, CostBalance, Figures, Weights};
 use super::rating::{Points, Ratings, Side, mean_of};
 use super::session::{Dimension, Group, RatedItem, RiskEffect, Session, Step};
 use std::borrow::Cow;
@@ -228,6 +229,9 @@ pub struct RiskPicture {
     pub introduced: u32,
     pub heat_mitigated: HeatMap,
     pub heat_introduced: HeatMap,
+    /// Exposure before minus after, summed over the mitigated risks that say their after;
+    /// `None` when none does.
+    pub removed_by_mitigation: Option<i64>,
 }
 
 /// Why an item is on the discuss-next list.
@@ -347,13 +351,48 @@ impl Component {
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct ValueIndex {
-    /// The geometric mean of the components that have data; `None` if none has.
+    /// The geometric mean of the components that have data, weighted by the room's agreed
+    /// weights when it has any; `None` if no component has data.
     pub value: Score,
     /// Each component with its score, `None` where it has no data and was left out.
     pub components: Vec<(Component, Score)>,
+    /// The plain geometric mean, every component weighing the same: `value` without weights.
+    pub equal: Score,
+    /// The weights `value` uses; `None` when the session has none or they are all equal.
+    pub weights: Option<Weights>,
 }
 
 impl ValueIndex {
+    /// The index from its components: the plain geometric mean, and the weighted one when
+    /// unequal weights are agreed. Equal weights are no weights, so the index stays the same.
+    pub fn new(components: Vec<(Component, Score)>, weights: Option<Weights>) -> ValueIndex {
+        let present: Vec<f64> = components.iter().filter_map(|(_, s)| *s).collect();
+        let equal = geometric_mean(&present);
+        let weights = weights.filter(|w| !w.are_equal());
+        let value = match weights {
+            Some(w) => balance::weighted_geometric_mean(
+                &components
+                    .iter()
+                    .zip(w.points())
+                    .filter_map(|((_, s), points)| s.map(|s| (s, points)))
+                    .collect::<Vec<_>>(),
+            ),
+            None => equal,
+        };
+        ValueIndex {
+            value,
+            components,
+            equal,
+            weights,
+        }
+    }
+
+    /// The weight of a component out of 100, when weights are agreed.
+    pub fn weight(&self, component: Component) -> Option<u8> {
+        let at = Component::ALL.iter().position(|c| *c == component)?;
+        Some(self.weights?.points()[at])
+    }
+
     pub fn used(&self) -> impl Iterator<Item = Component> + '_ {
         self.components
             .iter()
@@ -413,7 +452,49 @@ pub struct Summary {
     /// Ratings not yet revealed that every number includes: only for `Viewer::Everything`
     /// (`--include-hidden`), so an output can say so at its top.
     pub included_hidden: usize,
+    /// Costs removed and imposed, with their amounts summed per unit and period.
+    pub cost_balance: CostBalance,
+    /// The benefits and outcomes that carry a measure's figures, in step order.
+    pub measures: Vec<Measured>,
+    /// Measures and perceptions that disagree.
+    pub watermelon: Watermelons,
 }
+
+/// A benefit or outcome with a measure's figures.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Measured {
+    pub step: Step,
+    pub index: usize,
+    pub text: String,
+    /// What is measured, in words ("hours of downtime a month"); may be empty.
+    pub measure: String,
+    pub figures: Figures,
+    /// How far the actual moved from the baseline toward the target, 0–1.
+    pub realisation: Option<f64>,
+    /// Each side's rating of the item as the viewer sees it.
+    pub provider: Points,
+    pub consumer: Points,
+}
+
+/// Items whose measure and perception disagree ("watermelons": green outside, red inside).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Watermelons {
+    /// The target is met while a side rates the item `WATERMELON_LOW` or lower.
+    pub met_but_perceived_low: Vec<Measured>,
+    /// The target is missed while a side rates the item `WATERMELON_HIGH` or higher.
+    pub missed_but_perceived_high: Vec<Measured>,
+}
+
+impl Watermelons {
+    pub fn is_empty(&self) -> bool {
+        self.met_but_perceived_low.is_empty() && self.missed_but_perceived_high.is_empty()
+    }
+}
+
+/// A side's rating at or below this, with the measure met, is a watermelon.
+pub const WATERMELON_LOW: f64 = 2.0;
+/// A side's rating at or above this, with the measure missed, is the reverse.
+pub const WATERMELON_HIGH: f64 = 4.0;
 
 /// The four parts of the importance–performance view. On both axes only a score above 50 (the
 /// "moderate" middle of the scale) counts as high: an item the sides rate 4 and 2 is not yet
@@ -892,6 +973,9 @@ fn summarize_as_seen(session: &Session, viewer: Viewer<'_>) -> Summary {
         );
         match r.effect {
             RiskEffect::Mitigated => {
+                if let Some(removed) = r.removed() {
+                    *risk.removed_by_mitigation.get_or_insert(0) += removed;
+                }
                 risk.mitigated += r.exposure();
                 risk.heat_mitigated[cell.0][cell.1] += 1;
             }
@@ -923,11 +1007,8 @@ fn summarize_as_seen(session: &Session, viewer: Viewer<'_>) -> Summary {
         (Component::Costs, by(Dimension::Costs).combined()),
         (Component::Risks, by(Dimension::Risks).combined()),
     ];
-    let present: Vec<f64> = components.iter().filter_map(|(_, s)| *s).collect();
-    let value_index = ValueIndex {
-        value: geometric_mean(&present),
-        components,
-    };
+    let value_index = ValueIndex::new(components, session.weights);
+    let measures = measures(session, viewer);
 
     let completeness = Step::ALL
         .into_iter()
@@ -971,6 +1052,63 @@ fn summarize_as_seen(session: &Session, viewer: Viewer<'_>) -> Summary {
             Viewer::Everything => hidden_ratings(session),
             _ => 0,
         },
+        cost_balance: balance::cost_balance(&session.costs),
+        watermelon: watermelons(&measures),
+        measures,
+    }
+}
+
+/// The benefits and outcomes with figures, each with its ratings as `viewer` sees them.
+fn measures(session: &Session, viewer: Viewer<'_>) -> Vec<Measured> {
+    let benefits = session
+        .benefits
+        .iter()
+        .map(|b| (Step::Benefits, &b.text, &b.measure, b.figures, &b.rating));
+    let outcomes = session
+        .outcomes
+        .iter()
+        .map(|o| (Step::Outcomes, &o.text, &o.measure, o.figures, &o.rating));
+    // The whole session's part of the visibility rule once, not once per item.
+    let sight = viewer.over(session);
+    let mut index = [0usize; 2];
+    benefits
+        .chain(outcomes)
+        .filter_map(|(step, text, measure, figures, rating)| {
+            let at = &mut index[usize::from(step == Step::Outcomes)];
+            *at += 1;
+            let figures = figures?;
+            let seen = sight.sees(rating);
+            Some(Measured {
+                step,
+                index: *at - 1,
+                text: text.clone(),
+                measure: measure.clone(),
+                figures,
+                realisation: figures.realisation(),
+                provider: seen.side(Side::Provider),
+                consumer: seen.side(Side::Consumer),
+            })
+        })
+        .collect()
+}
+
+/// The measured items whose perception says the opposite of their figures.
+fn watermelons(measures: &[Measured]) -> Watermelons {
+    let sides = |m: &Measured| {
+        [m.provider.value(), m.consumer.value()]
+            .into_iter()
+            .flatten()
+    };
+    let pick = |met: bool, perceived: &dyn Fn(f64) -> bool| -> Vec<Measured> {
+        measures
+            .iter()
+            .filter(|m| m.figures.met() == Some(met) && sides(m).any(perceived))
+            .cloned()
+            .collect()
+    };
+    Watermelons {
+        met_but_perceived_low: pick(true, &|r| r <= WATERMELON_LOW),
+        missed_but_perceived_high: pick(false, &|r| r >= WATERMELON_HIGH),
     }
 }
 

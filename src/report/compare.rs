@@ -105,6 +105,12 @@ pub fn resolved_json(resolved: &[Resolved]) -> Vec<Value> {
         .collect()
 }
 
+/// The two sessions' weights in words, when they differ (equal weights are no weights).
+pub fn weights_differ(old: &Session, new: &Session) -> Option<(String, String)> {
+    let words = |s: &Session| crate::domain::balance::weights_words(s.weights);
+    (words(old) != words(new)).then(|| (words(old), words(new)))
+}
+
 /// The comparison as text for 80 columns; `today` decides which open actions are overdue.
 pub fn text(old: &Session, new: &Session, c: &Comparison, today: Date) -> String {
     let mut out = String::new();
@@ -116,6 +122,15 @@ pub fn text(old: &Session, new: &Session, c: &Comparison, today: Date) -> String
     );
     if let Some(note) = hidden_note(c) {
         let _ = writeln!(out, "{note}\n");
+    }
+    // Said before the indexes, which each rest on their own session's weights.
+    if let Some((was, now)) = weights_differ(old, new) {
+        let _ = writeln!(
+            out,
+            "The weights of the value index differ, so its change is partly theirs:\n  from {}\n  to   {}\n",
+            fit(&was, 70),
+            fit(&now, 70)
+        );
     }
     let _ = writeln!(out, "Value index  {}", change_text(c.value_index));
     let _ = writeln!(out, "Alignment    {}\n", change_text(c.alignment));
@@ -187,6 +202,26 @@ pub fn text(old: &Session, new: &Session, c: &Comparison, today: Date) -> String
             .collect(),
     );
     clean(&out).into_owned()
+}
+
+/// [`json`] with both sessions' weights of the value index (`weights`: `old`, `new`, each null
+/// when equal, and whether they `differ`), so a script knows whether the indexes compare.
+pub fn json_between(old: &Session, new: &Session, c: &Comparison, today: Date) -> Value {
+    let mut out = json(new, c, today);
+    let weights = |s: &Session| {
+        s.weights
+            .filter(|w| !w.are_equal())
+            .map_or(Value::Null, |w| {
+                json!({"perceived_value": w.perceived_value, "outcomes": w.outcomes,
+                   "costs": w.costs, "risks": w.risks})
+            })
+    };
+    out["weights"] = json!({
+        "old": weights(old),
+        "new": weights(new),
+        "differ": weights_differ(old, new).is_some(),
+    });
+    out
 }
 
 /// The comparison as JSON; exact scores, and the overdue actions as of `today`.

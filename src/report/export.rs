@@ -277,8 +277,22 @@ pub fn markdown(session: &Session, summary: &Summary, today: Date) -> String {
         "**Value index: {} / 100**",
         score_text(summary.value_index.value)
     );
+    if summary.value_index.weights.is_some() {
+        let _ = write!(
+            out,
+            " (equal weights: {})",
+            score_text(summary.value_index.equal)
+        );
+    }
     if !used.is_empty() {
         let _ = write!(out, " — the geometric mean of {}", used.join(", "));
+    }
+    if let Some(words) = super::summary::weights_text(summary) {
+        let _ = write!(
+            out,
+            ", {}",
+            words.replacen("weights:", "weighted as agreed:", 1)
+        );
     }
     if !missing.is_empty() {
         let _ = write!(
@@ -384,6 +398,8 @@ pub fn markdown(session: &Session, summary: &Summary, today: Date) -> String {
         }
     }
 
+    balance_section(&mut out, summary);
+
     // The step tables.
     out.push_str("## Scores\n\n");
     let _ = writeln!(
@@ -484,6 +500,7 @@ pub fn markdown(session: &Session, summary: &Summary, today: Date) -> String {
                     if !b.measure.trim().is_empty() {
                         d.push(format!("Measure: {}", inline(&b.measure)));
                     }
+                    d.extend(figures_details(b.figures));
                     d
                 }
                 Step::Usefulness => {
@@ -504,15 +521,21 @@ pub fn markdown(session: &Session, summary: &Summary, today: Date) -> String {
                     }
                 }
                 Step::Outcomes => {
-                    vec![format!(
-                        "How much it matters: {}",
-                        rated(session.outcomes[item.index].importance)
-                    )]
+                    let o = &session.outcomes[item.index];
+                    let mut d = vec![format!("How much it matters: {}", rated(o.importance))];
+                    if !o.measure.trim().is_empty() {
+                        d.push(format!("Measure: {}", inline(&o.measure)));
+                    }
+                    d.extend(figures_details(o.figures));
+                    d
                 }
                 Step::Costs => {
                     let c = &session.costs[item.index];
                     let kind: &str = c.kind.into();
                     let mut d = vec![format!("Kind: {kind}")];
+                    if c.direction == crate::domain::balance::CostDirection::Removed {
+                        d.push("The service removes it".to_string());
+                    }
                     if !c.amount.trim().is_empty() {
                         d.push(format!("Amount: {}", inline(&c.amount)));
                     }
@@ -525,7 +548,7 @@ pub fn markdown(session: &Session, summary: &Summary, today: Date) -> String {
                         format!("Effect: {effect}"),
                         format!("Likelihood: {}", r.likelihood),
                         format!("Impact: {}", r.impact),
-                        format!("Exposure: {}", r.exposure()),
+                        format!("Exposure: {}", r.exposure_text()),
                     ]
                 }
                 _ => Vec::new(),
@@ -628,6 +651,87 @@ pub fn markdown(session: &Session, summary: &Summary, today: Date) -> String {
         );
     }
     out
+}
+
+/// A measure's figures as a report's details: `Figures: 72 → 24 (down is better), now 20`
+/// and the realisation.
+fn figures_details(figures: Option<crate::domain::balance::Figures>) -> Vec<String> {
+    let Some(f) = figures else {
+        return Vec::new();
+    };
+    let shown =
+        |n: Option<crate::domain::balance::Figure>| n.map_or("?".to_string(), |n| n.to_string());
+    let now = f.actual.map_or(String::new(), |a| format!(", now {a}"));
+    vec![
+        format!(
+            "Figures: {} → {} ({} is better){now}",
+            shown(f.baseline),
+            shown(f.target),
+            f.direction.key()
+        ),
+        format!(
+            "Realisation: {}",
+            super::summary::realisation_text(f.realisation())
+        ),
+    ]
+}
+
+/// The value balance: costs removed and imposed, the exposure mitigation removes, the measures
+/// and the watermelons; nothing for a session that has none of them.
+fn balance_section(out: &mut String, summary: &Summary) {
+    let costs = summary.cost_balance.is_informative();
+    let removed = summary.risk.removed_by_mitigation;
+    if !costs && removed.is_none() && summary.measures.is_empty() {
+        return;
+    }
+    out.push_str("## Value balance\n\n");
+    if costs {
+        let _ = writeln!(
+            out,
+            "- {} — each total sums one unit and period, never more.",
+            inline(&summary.cost_balance.text())
+        );
+    }
+    if let Some(removed) = removed {
+        let _ = writeln!(
+            out,
+            "- Risk exposure removed by mitigation: {removed} (before − after, over the mitigated risks that say their after)"
+        );
+    }
+    out.push('\n');
+    if !summary.measures.is_empty() {
+        out.push_str("| Measured item | Step | Figures | Realisation | Provider | Consumer |\n|---|---|---|---:|---:|---:|\n");
+        for m in &summary.measures {
+            let _ = writeln!(
+                out,
+                "| {} | {} | {} | {} | {} | {} |",
+                cell(&m.text),
+                m.step.title(),
+                cell(&super::summary::figures_text(m)),
+                super::summary::realisation_text(m.realisation),
+                m.provider,
+                m.consumer
+            );
+        }
+        out.push('\n');
+    }
+    if !summary.watermelon.is_empty() {
+        out.push_str("**Watermelons** — the measure and the perception disagree:\n\n");
+        for (words, list) in super::summary::watermelon_lists(summary) {
+            for m in list {
+                let _ = writeln!(
+                    out,
+                    "- {}: {} ({}; provider {}, consumer {})",
+                    capitalized(words),
+                    inline(&m.text),
+                    m.step.title(),
+                    m.provider,
+                    m.consumer
+                );
+            }
+        }
+        out.push('\n');
+    }
 }
 
 /// The risk heat maps as counts a reader takes in at a glance: risks by exposure band.

@@ -2,14 +2,61 @@
 //! feeds to `git diff`, so a diff of a session reads as "this item, this person's rating".
 //! Every line names its item, so a diff hunk is clear on its own.
 
+use crate::domain::balance::{CostDirection, Figure};
 use crate::domain::value::{Viewer, hidden_ratings};
-use crate::domain::{Role, Session, Side, Step};
+use crate::domain::{Dimension, RatedItem, Role, Session, Side, Step};
 use crate::text::one_line;
 use std::fmt::Write;
 
 /// `Benefits 2 "text"`: how lines (and merge conflicts) name an item.
 fn item(step: Step, index: usize, text: &str) -> String {
     format!("{} {} {:?}", step.title(), index + 1, one_line(text))
+}
+
+/// What an item says of the value balance, one fact a line: a removed cost, a risk's after,
+/// a measure's figures. None for an item that uses none of them.
+fn balance_facts(session: &Session, rated: &RatedItem<'_>) -> Vec<String> {
+    let figures = match rated.dimension {
+        Dimension::Costs => {
+            let removed = session.costs[rated.index].direction == CostDirection::Removed;
+            return removed
+                .then(|| "removed by the service".to_string())
+                .into_iter()
+                .collect();
+        }
+        Dimension::Risks => {
+            let risk = &session.risks[rated.index];
+            return risk
+                .after
+                .map(|a| {
+                    format!(
+                        "after {}×{} (exposure {})",
+                        a.likelihood,
+                        a.impact,
+                        risk.exposure_text()
+                    )
+                })
+                .into_iter()
+                .collect();
+        }
+        Dimension::Benefits => session.benefits[rated.index].figures,
+        Dimension::Outcomes => session.outcomes[rated.index].figures,
+        _ => None,
+    };
+    figures
+        .map(|f| {
+            let shown = |n: Option<Figure>| n.map_or("?".to_string(), |n| n.to_string());
+            let now = f.actual.map_or(String::new(), |a| format!(", now {a}"));
+            format!(
+                "measure {} → {} ({} is better){now}, realisation {}",
+                shown(f.baseline),
+                shown(f.target),
+                f.direction.key(),
+                super::summary::realisation_text(f.realisation())
+            )
+        })
+        .into_iter()
+        .collect()
 }
 
 /// Every fact of the session worth a line in a diff, with the ratings `viewer` may see; the
@@ -45,6 +92,13 @@ pub fn lines(session: &Session, viewer: Viewer<'_>) -> String {
     if session.anonymous {
         out.push_str("Anonymous: reports show groups and sides only\n");
     }
+    if session.weights.is_some_and(|w| !w.are_equal()) {
+        let _ = writeln!(
+            out,
+            "Weights: {}",
+            crate::domain::balance::weights_words(session.weights)
+        );
+    }
     for p in &session.participants {
         let about = match (p.role, p.group()) {
             (Role::Facilitator, _) | (_, None) => "facilitator".to_string(),
@@ -71,6 +125,9 @@ pub fn lines(session: &Session, viewer: Viewer<'_>) -> String {
             let _ = writeln!(out, "{name}");
         } else {
             let _ = writeln!(out, "{name} ({})", rated.kind);
+        }
+        for fact in balance_facts(session, &rated) {
+            let _ = writeln!(out, "{name}: {fact}");
         }
         let seen = sight.sees(rated.rating);
         for side in Side::BOTH {

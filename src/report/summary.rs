@@ -1,7 +1,10 @@
 //! The value summary as plain text for an 80-column terminal, and as JSON for scripts
 //! (the keys are a contract: PRODUCT.md "The command line").
 
-use crate::domain::value::{Component, DiscussKind, HeatMap, Score, Status, Summary, Verdict};
+use crate::domain::balance::{CostBalance, Figure};
+use crate::domain::value::{
+    Component, DiscussKind, HeatMap, Measured, Score, Status, Summary, Verdict,
+};
 use crate::domain::{Dimension, Points, Session, Side, Step};
 use crate::store::SessionInfo;
 use crate::text::{bar, clean, fit, one_line, pad, score_text, status_mark, verdict_text, width};
@@ -45,6 +48,14 @@ pub fn text(session: &Session, summary: &Summary) -> String {
     let used: Vec<&str> = index.used().map(Component::words).collect();
     let missing: Vec<&str> = index.missing().map(Component::words).collect();
     let _ = write!(out, "Value index  {:>3} / 100", score_text(index.value));
+    if index.weights.is_some() {
+        // The basis goes on the next line, so the first stays within 80 columns.
+        let _ = write!(
+            out,
+            " (equal weights: {})\n           ",
+            score_text(index.equal)
+        );
+    }
     if used.is_empty() && summary.hidden > 0 {
         // Rated, but the room has not seen it: "nothing rated" would be untrue.
         out.push_str("  (ratings not yet revealed)\n");
@@ -59,6 +70,9 @@ pub fn text(session: &Session, summary: &Summary) -> String {
             "             left out for lack of ratings: {}",
             missing.join(", ")
         );
+    }
+    if let Some(words) = weights_text(summary) {
+        let _ = writeln!(out, "             {}", fit(&words, 65));
     }
     let sides = session.mode.sides();
     // A self-assessment has one side: no alignment and no gaps to discuss.
@@ -149,6 +163,12 @@ pub fn text(session: &Session, summary: &Summary) -> String {
         "Risk exposure  mitigated {} · introduced {}  (likelihood × impact, summed)",
         summary.risk.mitigated, summary.risk.introduced
     );
+    if let Some(removed) = summary.risk.removed_by_mitigation {
+        let _ = writeln!(
+            out,
+            "               removed by mitigation {removed}  (before − after, where a risk says)"
+        );
+    }
     if summary.risk.mitigated + summary.risk.introduced > 0 {
         out.push_str("  likelihood   mitigated (impact 1-5)   introduced (impact 1-5)\n");
         for likelihood in (1..=5).rev() {
@@ -169,7 +189,12 @@ pub fn text(session: &Session, summary: &Summary) -> String {
             );
         }
     }
+    // Under the map, where each risk that says its after goes.
+    for r in session.risks.iter().filter(|r| r.after.is_some()) {
+        let _ = writeln!(out, "  {:>7}  {}", r.exposure_text(), fit(&r.text, 67));
+    }
     out.push('\n');
+    balance_lines(&mut out, summary);
 
     if !summary.quadrants.is_empty() {
         use crate::domain::value::Quadrant;
@@ -240,6 +265,100 @@ pub fn text(session: &Session, summary: &Summary) -> String {
     }
     let lines: Vec<&str> = out.lines().map(str::trim_end).collect();
     clean(&(lines.join("\n") + "\n")).into_owned()
+}
+
+/// The agreed weights in words: `weights: perceived value 40 · outcomes 30 · …`.
+pub fn weights_text(summary: &Summary) -> Option<String> {
+    let index = &summary.value_index;
+    index.weights?;
+    let parts: Vec<String> = Component::ALL
+        .iter()
+        .filter_map(|c| index.weight(*c).map(|w| format!("{} {w}", c.words())))
+        .collect();
+    Some(format!("weights: {}", parts.join(" · ")))
+}
+
+/// A realisation as people read it: `67 %`, or `unknown` when a figure is missing.
+pub fn realisation_text(realisation: Option<f64>) -> String {
+    realisation.map_or_else(
+        || "unknown".into(),
+        |r| format!("{} %", crate::text::whole(r * 100.0)),
+    )
+}
+
+/// A measure's figures in one line: `12 → 2 (down), now 5`.
+pub fn figures_text(m: &Measured) -> String {
+    let f = &m.figures;
+    let shown = |n: Option<Figure>| n.map_or_else(|| "?".to_string(), |n| n.to_string());
+    let now = f.actual.map_or_else(String::new, |a| format!(", now {a}"));
+    format!(
+        "{} → {} ({} is better){now}",
+        shown(f.baseline),
+        shown(f.target),
+        f.direction.key()
+    )
+}
+
+/// The lines of the value balance, each only when the session has what it shows: the costs
+/// removed and imposed, the measures and the watermelons.
+fn balance_lines(out: &mut String, summary: &Summary) {
+    let mut any = false;
+    if summary.cost_balance.is_informative() {
+        let text = summary.cost_balance.text();
+        // Too long for a line: the imposed side goes on its own, under the removed one.
+        match text.split_once(" · ").filter(|_| width(&text) > 78) {
+            Some((removed, imposed)) => {
+                let _ = writeln!(out, "{}\n       {}", fit(removed, 78), fit(imposed, 71));
+            }
+            None => {
+                let _ = writeln!(out, "{text}");
+            }
+        }
+        any = true;
+    }
+    if !summary.measures.is_empty() {
+        out.push_str(
+            "Measures (realisation: how far from baseline to target)
+",
+        );
+        for m in &summary.measures {
+            let _ = writeln!(
+                out,
+                "  {:>7}  {}  {}",
+                realisation_text(m.realisation),
+                pad(&fit(&m.text, 30), 30),
+                fit(&figures_text(m), 36)
+            );
+        }
+        any = true;
+    }
+    if !summary.watermelon.is_empty() {
+        out.push_str("Watermelons (the measure and the perception disagree)\n");
+    }
+    for (words, list) in watermelon_lists(summary) {
+        for m in list {
+            let ratings = format!("  (provider {} · consumer {})", m.provider, m.consumer);
+            let room = 78usize.saturating_sub(width(words) + 4 + width(&ratings));
+            let _ = writeln!(out, "  {words}: {}{ratings}", fit(&m.text, room.max(10)));
+        }
+    }
+    if any || !summary.watermelon.is_empty() {
+        out.push('\n');
+    }
+}
+
+/// The two watermelon lists with their words.
+pub fn watermelon_lists(summary: &Summary) -> [(&'static str, &[Measured]); 2] {
+    [
+        (
+            "measure met, perceived low",
+            &summary.watermelon.met_but_perceived_low,
+        ),
+        (
+            "measure missed, perceived high",
+            &summary.watermelon.missed_but_perceived_high,
+        ),
+    ]
 }
 
 /// How many discuss-next items the text summary lists.
@@ -322,6 +441,52 @@ pub struct SummaryJson<'a> {
     hidden_ratings: usize,
     /// Ratings not yet revealed that every number here includes (`--include-hidden`).
     included_hidden_ratings: usize,
+    /// Costs removed and imposed: `{count, totals: [{value, unit, per}]}` each.
+    cost_balance: &'a CostBalance,
+    /// Benefits and outcomes with a measure's figures.
+    measures: Vec<MeasureJson<'a>>,
+    watermelon: WatermelonJson<'a>,
+    /// The agreed weights of the value index, with the equal-weight index beside them; null
+    /// when there are none or they are equal.
+    weights: Option<WeightsJson>,
+}
+
+#[derive(Serialize)]
+struct MeasureJson<'a> {
+    step: &'static str,
+    text: &'a str,
+    direction: &'static str,
+    baseline: Option<Figure>,
+    target: Option<Figure>,
+    actual: Option<Figure>,
+    /// 0–1, null when a figure is missing.
+    realisation: Option<f64>,
+}
+
+/// An item whose measure and perception disagree, with both sides' ratings.
+#[derive(Serialize)]
+struct WatermelonItemJson<'a> {
+    step: &'static str,
+    text: &'a str,
+    provider: Points,
+    consumer: Points,
+    realisation: Option<f64>,
+}
+
+#[derive(Serialize)]
+struct WatermelonJson<'a> {
+    met_but_perceived_low: Vec<WatermelonItemJson<'a>>,
+    missed_but_perceived_high: Vec<WatermelonItemJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct WeightsJson {
+    perceived_value: u8,
+    outcomes: u8,
+    costs: u8,
+    risks: u8,
+    /// The value index with every component weighing the same.
+    equal_weights_index: Score,
 }
 
 #[derive(Serialize)]
@@ -401,6 +566,9 @@ struct RiskJson<'a> {
     introduced: u32,
     heat_map_mitigated: &'a HeatMap,
     heat_map_introduced: &'a HeatMap,
+    /// Exposure before minus after over the mitigated risks that say their after; null when
+    /// none does.
+    removed_by_mitigation: Option<i64>,
 }
 
 #[derive(Serialize)]
@@ -490,7 +658,23 @@ pub fn json<'a>(session: &'a Session, summary: &'a Summary) -> SummaryJson<'a> {
             introduced: summary.risk.introduced,
             heat_map_mitigated: &summary.risk.heat_mitigated,
             heat_map_introduced: &summary.risk.heat_introduced,
+            removed_by_mitigation: summary.risk.removed_by_mitigation,
         },
+        cost_balance: &summary.cost_balance,
+        measures: summary.measures.iter().map(measure_json).collect(),
+        watermelon: WatermelonJson {
+            met_but_perceived_low: watermelon_json(&summary.watermelon.met_but_perceived_low),
+            missed_but_perceived_high: watermelon_json(
+                &summary.watermelon.missed_but_perceived_high,
+            ),
+        },
+        weights: summary.value_index.weights.map(|w| WeightsJson {
+            perceived_value: w.perceived_value,
+            outcomes: w.outcomes,
+            costs: w.costs,
+            risks: w.risks,
+            equal_weights_index: summary.value_index.equal,
+        }),
         discuss: summary
             .discuss
             .iter()
@@ -560,6 +744,30 @@ pub fn json<'a>(session: &'a Session, summary: &'a Summary) -> SummaryJson<'a> {
             })
             .collect(),
     }
+}
+
+fn measure_json(m: &Measured) -> MeasureJson<'_> {
+    MeasureJson {
+        step: m.step.key(),
+        text: &m.text,
+        direction: m.figures.direction.key(),
+        baseline: m.figures.baseline,
+        target: m.figures.target,
+        actual: m.figures.actual,
+        realisation: m.realisation,
+    }
+}
+
+fn watermelon_json(list: &[Measured]) -> Vec<WatermelonItemJson<'_>> {
+    list.iter()
+        .map(|m| WatermelonItemJson {
+            step: m.step.key(),
+            text: &m.text,
+            provider: m.provider,
+            consumer: m.consumer,
+            realisation: m.realisation,
+        })
+        .collect()
 }
 
 /// The header row of `covalue list`, aligned with `list_line`.
@@ -786,6 +994,13 @@ mod tests {
             o.remove("hidden_ratings");
             o.remove("included_hidden_ratings");
             o.remove("raters");
+            // Issue 19's value balance, which the generic tree predates too.
+            for key in ["cost_balance", "measures", "watermelon", "weights"] {
+                o.remove(key);
+            }
+        }
+        if let Some(risk) = typed["risk_exposure"].as_object_mut() {
+            risk.remove("removed_by_mitigation");
         }
         for d in typed["dimensions"]
             .as_object_mut()

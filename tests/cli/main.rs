@@ -9,6 +9,7 @@ mod regressions;
 mod support;
 
 mod agreement_status;
+mod balance;
 mod cli;
 mod e2e;
 mod prework;

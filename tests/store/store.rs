@@ -433,16 +433,16 @@ prop_compose! {
         s.blind = blind;
         s.context = context.into_iter().map(|text| ContextItem { id: String::new(), text, kind: ContextKind::ProviderCapability }).collect();
         s.benefits = benefits.into_iter().map(|(text, measure, intangible, experienced, rating)| Benefit {
-            id: String::new(), text, measure, rating,
+            id: String::new(), text, measure, rating, figures: None,
             kind: if intangible { BenefitKind::Intangible } else { BenefitKind::Tangible },
             realisation: if experienced { Realisation::Experienced } else { Realisation::Expected },
         }).collect();
         s.usefulness = s.benefits.iter().map(|b| Usefulness { id: String::new(), text: b.text.clone(), goal: b.measure.clone(), importance: b.rating.by(Side::Provider, "provider"), rating: b.rating.clone() }).collect();
         s.importance = s.benefits.iter().map(|b| Importance { id: String::new(), text: b.measure.clone(), area: b.text.clone(), rating: b.rating.clone() }).collect();
-        s.outcomes = outcomes.into_iter().map(|(text, rating)| Outcome { id: String::new(), text, rating, importance: Rating::new(2) }).collect();
-        s.costs = costs.into_iter().map(|(text, amount, rating)| Cost { id: String::new(), text, amount, rating, kind: CostKind::Effort }).collect();
+        s.outcomes = outcomes.into_iter().map(|(text, rating)| Outcome { id: String::new(), text, rating, importance: Rating::new(2), measure: String::new(), figures: None }).collect();
+        s.costs = costs.into_iter().map(|(text, amount, rating)| Cost { id: String::new(), text, amount, rating, kind: CostKind::Effort, direction: Default::default() }).collect();
         s.risks = risks.into_iter().map(|(text, introduced, likelihood, impact, rating)| Risk {
-            id: String::new(), text, likelihood, impact, rating,
+            id: String::new(), text, likelihood, impact, rating, after: None,
             effect: if introduced { RiskEffect::Introduced } else { RiskEffect::Mitigated },
         }).collect();
         s.agreements = agreements.into_iter().map(|(text, person, done, due)| Agreement {

@@ -15,6 +15,7 @@ mod store_tui;
 mod tui_agenda;
 mod tui_agreements;
 mod tui_alone;
+mod tui_balance;
 mod tui_browser;
 mod tui_dashboard;
 mod tui_discuss;

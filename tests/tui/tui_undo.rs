@@ -72,8 +72,8 @@ proptest! {
 fn undo_of_a_deleted_participant_and_an_agreement_status_restores_each() {
     let mut app = workshop_app(template_session());
     let start = session_now(&app);
-    // Setup: the first participant row is below the five detail rows.
-    keys(&mut app, &["j", "j", "j", "j", "j", "d"]);
+    // Setup: the first participant row is below the six detail rows.
+    keys(&mut app, &["j", "j", "j", "j", "j", "j", "d"]);
     assert_eq!(
         session_now(&app).participants.len() + 1,
         start.participants.len()
@@ -102,8 +102,8 @@ fn a_renamed_participant_keeps_their_ratings_and_undo_gives_them_back() {
         .set_by(Side::Provider, &name, Rating::new(4));
     let mut app = workshop_app(session);
     let start = session_now(&app);
-    // Setup: the participant rows are below the five detail rows.
-    for _ in 0..5 + sam {
+    // Setup: the participant rows are below the six detail rows.
+    for _ in 0..6 + sam {
         keys(&mut app, &["j"]);
     }
     keys(&mut app, &["e", " Reid", "<enter>"]);

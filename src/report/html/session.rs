@@ -4,6 +4,7 @@
 
 use super::svg::{self, BarRow, QuadrantPoint};
 use super::{escape, escape_lines, page, table};
+use crate::domain::balance::CostDirection;
 use crate::domain::compare::Resolved;
 use crate::domain::value::{Component, DISCUSS_GAP, DiscussKind, Summary};
 use crate::domain::{Agreement, Date, Dimension, Points, Ratings, Session, Side, Step};
@@ -29,6 +30,7 @@ pub fn report_with(
     figures(&mut body, session, summary);
     charts(&mut body, session, summary);
     discuss(&mut body, session, summary);
+    balance(&mut body, summary);
     did_it_work(&mut body, worked);
     open_actions(&mut body, session, today);
     body.push_str("<div class=\"detail\">\n<h2>Detail</h2>\n");
@@ -107,6 +109,16 @@ fn figures(out: &mut String, session: &Session, summary: &Summary) {
             basis,
             " Left out for lack of ratings: {}.",
             missing.join(", ")
+        );
+    }
+    if summary.value_index.weights.is_some() {
+        let _ = write!(
+            basis,
+            " Equal weights would give {}; {}.",
+            score_text(summary.value_index.equal),
+            crate::report::summary::weights_text(summary)
+                .unwrap_or_default()
+                .replacen("weights:", "the weights agreed:", 1)
         );
     }
     figure(out, "Value index", summary.value_index.value, &basis);
@@ -233,7 +245,11 @@ fn risk_maps(out: &mut String, summary: &Summary) {
     ] {
         let _ = writeln!(
             out,
-            "<figure><figcaption><strong>{name}</strong> <span class=\"muted\">(exposure {total})</span></figcaption>"
+            "<figure><figcaption><strong>{name}</strong> <span class=\"muted\">(exposure {total}{})</span></figcaption>",
+            match (name, summary.risk.removed_by_mitigation) {
+                ("Mitigated", Some(removed)) => format!(", {removed} removed by mitigation"),
+                _ => String::new(),
+            }
         );
         out.push_str(&svg::risk_map(
             &format!(
@@ -317,6 +333,70 @@ fn discuss(out: &mut String, session: &Session, summary: &Summary) {
             "#Consumer",
             "#Gap",
             "Discussion",
+        ],
+        &rows,
+    ));
+}
+
+/// The value balance: costs removed and imposed, the exposure mitigation removes, the measures
+/// beside both sides' ratings, and the watermelons; nothing for a session without them.
+fn balance(out: &mut String, summary: &Summary) {
+    let costs = summary.cost_balance.is_informative();
+    let removed = summary.risk.removed_by_mitigation;
+    if !costs && removed.is_none() && summary.measures.is_empty() {
+        return;
+    }
+    out.push_str("<h2>Value balance</h2>\n<ul>\n");
+    if costs {
+        let _ = writeln!(
+            out,
+            "<li>{} <span class=\"muted\">(each total sums one unit and period)</span></li>",
+            escape(&summary.cost_balance.text())
+        );
+    }
+    if let Some(removed) = removed {
+        let _ = writeln!(
+            out,
+            "<li>Risk exposure removed by mitigation: {removed} <span class=\"muted\">(before − after)</span></li>"
+        );
+    }
+    for (words, list) in crate::report::summary::watermelon_lists(summary) {
+        for m in list {
+            let _ = writeln!(
+                out,
+                "<li><strong>Watermelon</strong>, {words}: {} (provider {}, consumer {})</li>",
+                escape(&m.text),
+                m.provider,
+                m.consumer
+            );
+        }
+    }
+    out.push_str("</ul>\n");
+    if summary.measures.is_empty() {
+        return;
+    }
+    let rows: Vec<Vec<String>> = summary
+        .measures
+        .iter()
+        .map(|m| {
+            vec![
+                m.step.title().to_string(),
+                escape(&m.text),
+                escape(&crate::report::summary::figures_text(m)),
+                crate::report::summary::realisation_text(m.realisation),
+                m.provider.to_string(),
+                m.consumer.to_string(),
+            ]
+        })
+        .collect();
+    out.push_str(&table(
+        &[
+            "Step",
+            "Measured item",
+            "Figures",
+            "#Realisation",
+            "#Provider",
+            "#Consumer",
         ],
         &rows,
     ));
@@ -448,8 +528,17 @@ fn items(out: &mut String, session: &Session, summary: &Summary) {
         .zip(notes)
         .map(|((item, seen), note)| {
             let mut kind = item.kind.to_string();
-            if let Some(exposure) = item.exposure {
-                let _ = write!(kind, ", exposure {exposure}");
+            match item.dimension {
+                Dimension::Risks => {
+                    let exposure = session.risks[item.index].exposure_text();
+                    let _ = write!(kind, ", exposure {exposure}");
+                }
+                Dimension::Costs
+                    if session.costs[item.index].direction == CostDirection::Removed =>
+                {
+                    kind.push_str(", removed");
+                }
+                _ => {}
             }
             let step = item.dimension.step().title().to_string();
             let mut row = vec![step, escape(item.text), kind];

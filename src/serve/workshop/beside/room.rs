@@ -390,8 +390,8 @@ fn someone_at_their_own_screen_is_neither_deleted_nor_renamed_under_them() {
         KeyEvent::new(KeyCode::Char('1'), KeyModifiers::ALT),
     );
     press(&mut app, &mut beside, key(KeyCode::Home));
-    // Setup: five detail rows, then Ana, Ben and Priya.
-    for _ in 0..7 {
+    // Setup: six detail rows, then Ana, Ben and Priya.
+    for _ in 0..8 {
         press(&mut app, &mut beside, key(KeyCode::Char('j')));
     }
     press(&mut app, &mut beside, key(KeyCode::Char('d')));

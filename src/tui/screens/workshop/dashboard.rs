@@ -125,10 +125,12 @@ fn overview(w: &Workshop, area: Rect, buf: &mut Buffer, theme: &Theme) {
     };
     // The scores and verdicts, without the live summary's own discuss-next list.
     let lines = |width: u16| {
+        // Rows to spare: the overview cuts the list at discuss-next, and shows the balance
+        // lines before it whatever the live panel would leave out for it.
         let mut lines = summary_lines(
             s,
             w.session.mode,
-            (width as usize, area.height as usize),
+            (width as usize, area.height as usize + 8),
             bar_cells,
             theme,
         );
@@ -194,6 +196,12 @@ fn overview(w: &Workshop, area: Rect, buf: &mut Buffer, theme: &Theme) {
         ));
     let inner = block.inner(right);
     block.render(right, buf);
+    // The watermelons under the discuss-next list: both are where the room should talk.
+    let melons = super::live_summary::watermelon_lines(s, inner.width as usize, theme);
+    let melon_rows = (melons.len() as u16).min(inner.height / 2);
+    let [inner, melon_area] =
+        Layout::vertical([Constraint::Min(1), Constraint::Length(melon_rows)]).areas(inner);
+    Paragraph::new(melons).render(melon_area, buf);
     if s.discuss_items.is_empty() {
         let text = if w.session.mode != Mode::Workshop {
             "A self-assessment has one side, so no gaps between sides. The lowest scores on the left are where to look first."
@@ -353,6 +361,15 @@ fn risks(w: &Workshop, area: Rect, buf: &mut Buffer, theme: &Theme) {
         )
     };
     lines.push(Line::styled(balance, theme.base));
+    if let Some(removed) = r.removed_by_mitigation {
+        lines.push(Line::styled(
+            format!(
+                "Mitigation removes {removed} of the {} (before → after).",
+                r.mitigated
+            ),
+            theme.base,
+        ));
+    }
     let room = (area.width as usize).saturating_sub(18);
     // Sorted once per change (`Workshop::views`); only the rows that fit are built.
     let fits = (area.height as usize).saturating_sub(lines.len());
@@ -361,14 +378,22 @@ fn risks(w: &Workshop, area: Rect, buf: &mut Buffer, theme: &Theme) {
         .risks_by_exposure
         .iter()
         .filter_map(|&i| session.risks.get(i));
+    // With residual levels, each risk shows where it goes (`−15 → 3`).
+    let arrows = session.risks.iter().any(|r| r.after.is_some());
+    let room = if arrows { room.saturating_sub(5) } else { room };
     for risk in by_exposure.take(fits) {
         let effect = if risk.effect == RiskEffect::Mitigated {
             "−"
         } else {
             "+"
         };
+        let exposure = match (arrows, risk.exposure_after()) {
+            (true, Some(after)) => format!("{:>2} → {after:<2}", risk.exposure()),
+            (true, None) => format!("{:>2}     ", risk.exposure()),
+            (false, _) => format!("{:>2}", risk.exposure()),
+        };
         lines.push(Line::from(vec![
-            Span::styled(format!("{effect}{:>2} ", risk.exposure()), theme.muted),
+            Span::styled(format!("{effect}{exposure} "), theme.muted),
             Span::raw(fit(&risk.text, room)),
         ]));
     }
@@ -527,6 +552,42 @@ fn closing(w: &Workshop, area: Rect, buf: &mut Buffer, theme: &Theme) {
         .render(area, buf);
 }
 
+/// The weighted index explained: each component raised to its share of the weights of the
+/// components that have ratings, and the equal-weight index beside it.
+fn weighted_lines(s: &Summary, theme: &Theme, lines: &mut Vec<Line<'static>>) {
+    let index = &s.value_index;
+    let present: Vec<(f64, u8)> = index
+        .components
+        .iter()
+        .filter_map(|(c, v)| Some(((*v)?, index.weight(*c)?)))
+        .collect();
+    let total: u32 = present.iter().map(|(_, w)| u32::from(*w)).sum();
+    lines.push(Line::raw(
+        "Value index = each component to the power of its weight's share",
+    ));
+    lines.push(Line::raw(
+        "  (agreed in Setup; shares of the components that have ratings)",
+    ));
+    let terms: Vec<String> = present
+        .iter()
+        .filter(|(_, w)| *w > 0)
+        .map(|(v, w)| format!("{v:.1}^({w}/{total})"))
+        .collect();
+    if !terms.is_empty() {
+        lines.push(Line::styled(
+            format!("  = {} = {}", terms.join(" × "), score_text(index.value)),
+            theme.title,
+        ));
+    }
+    lines.push(Line::styled(
+        format!(
+            "  With equal weights it would be {}.",
+            score_text(index.equal)
+        ),
+        theme.title,
+    ));
+}
+
 /// The value index explained with this session's own numbers.
 pub fn explain(w: &Workshop, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let s = &w.summary;
@@ -544,22 +605,31 @@ pub fn explain(w: &Workshop, area: Rect, buf: &mut Buffer, theme: &Theme) {
             Some(v) => format!("{v:.1}"),
             None => "no ratings, left out".to_string(),
         };
+        let weight = s
+            .value_index
+            .weight(*component)
+            .map_or(String::new(), |w| format!("  weight {w}"));
         lines.push(Line::from(vec![
             Span::styled(format!("  {:<18}", component.words()), theme.title),
             Span::raw(shown),
+            Span::styled(weight, theme.muted),
         ]));
     }
     lines.push(Line::raw(""));
-    lines.push(Line::raw(
-        "Value index = geometric mean of the components that have ratings",
-    ));
+    if s.value_index.weights.is_some() {
+        weighted_lines(s, theme, &mut lines);
+    } else {
+        lines.push(Line::raw(
+            "Value index = geometric mean of the components that have ratings",
+        ));
+    }
     let used: Vec<f64> = s
         .value_index
         .components
         .iter()
         .filter_map(|(_, v)| *v)
         .collect();
-    if !used.is_empty() {
+    if !used.is_empty() && s.value_index.weights.is_none() {
         let product: Vec<String> = used.iter().map(|v| format!("{v:.1}")).collect();
         lines.push(Line::styled(
             format!(

@@ -21,9 +21,19 @@ pub enum FieldId {
     /// How much an outcome matters (1–5; 0 for not said).
     Matters,
     Amount,
+    /// Whether a cost is removed from the consumer or imposed on them.
+    CostDirection,
     Effect,
     Likelihood,
     Impact,
+    /// A risk's likelihood and impact once the service is in place (0 for not said).
+    AfterLikelihood,
+    AfterImpact,
+    /// A measure's better direction (up or down) and its figures.
+    MeasureDirection,
+    Baseline,
+    Target,
+    Actual,
     Owner,
     Person,
     Due,
@@ -34,6 +44,8 @@ pub enum FieldId {
     Mode,
     /// The timebox of a step, in minutes.
     Minutes(Step),
+    /// A component's weight in the value index, in the order of `Component::ALL`.
+    Weight(usize),
     Name,
     Role,
     /// A participant's stakeholder group, and the name of an "other" one.
@@ -76,6 +88,29 @@ pub enum FormError {
     /// A participant's group that does not fit (an unnamed other group, the wrong side's).
     #[error("{0}")]
     BadGroup(String),
+    /// An amount written as a figure that holds none (`-5 EUR/month`, `40 h/fortnight`).
+    #[error("{}", .0.short())]
+    BadAmount(crate::domain::balance::AmountError),
+    /// A measure's figure that is no number.
+    #[error("The {0} `{1}` is not a number (such as 12 or 2.5).")]
+    BadFigure(&'static str, String),
+    /// A risk's after with only one of its likelihood and impact.
+    #[error("Give both the likelihood and the impact after, or neither.")]
+    HalfAfter,
+    /// Weights that are not a 100-point split.
+    #[error("The weights add up to {}, not 100 (all 0 means equal weights).", .0.0)]
+    BadWeights(balance::WeightsError),
+    /// A target on the wrong side of the baseline, or equal to it.
+    #[error("{}.", capital(&.0.to_string()))]
+    BadMeasure(crate::domain::balance::MeasureError),
+}
+
+/// A sentence from an error written to follow a file's place (`path:1:2: the amount…`).
+fn capital(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
 }
 
 fn cancel_key() -> String {
@@ -118,6 +153,9 @@ pub fn item_form(session: &Session, step: Step, index: Option<usize>) -> Form {
                     usize::from(b.realisation == Realisation::Experienced),
                 ),
             ]
+            .into_iter()
+            .chain(figure_fields(b.figures))
+            .collect()
         }
         Step::Usefulness => {
             let u = index
@@ -164,13 +202,23 @@ pub fn item_form(session: &Session, step: Step, index: Option<usize>) -> Form {
                     5,
                     "not said",
                 ),
+                Field::text(FieldId::Measure, "Measure", &o.measure, 1),
             ]
+            .into_iter()
+            .chain(figure_fields(o.figures))
+            .collect()
         }
         Step::Costs => {
             let c = index.map(|i| session.costs[i].clone()).unwrap_or_default();
             vec![
                 Field::text(FieldId::Text, "Cost", &c.text, 3),
                 Field::choice(FieldId::Kind, "Kind", COST_KINDS, cost_index(c.kind)),
+                Field::choice(
+                    FieldId::CostDirection,
+                    "Service",
+                    COST_DIRECTIONS,
+                    usize::from(c.direction == balance::CostDirection::Removed),
+                ),
                 Field::text(FieldId::Amount, "Amount", &c.amount, 1),
             ]
         }
@@ -192,6 +240,20 @@ pub fn item_form(session: &Session, step: Step, index: Option<usize>) -> Form {
                     5,
                 ),
                 Field::number(FieldId::Impact, "Impact", r.impact.get().into(), 1, 5),
+                Field::optional_number(
+                    FieldId::AfterLikelihood,
+                    "Likelihood after",
+                    r.after.map_or(0, |a| a.likelihood.get().into()),
+                    5,
+                    "not said",
+                ),
+                Field::optional_number(
+                    FieldId::AfterImpact,
+                    "Impact after",
+                    r.after.map_or(0, |a| a.impact.get().into()),
+                    5,
+                    "not said",
+                ),
             ]
         }
         Step::Agreements => {
@@ -295,6 +357,84 @@ fn text_of(form: &Form, id: FieldId) -> Result<String, FormError> {
     }
 }
 
+/// A cost from its form; an amount written as a figure must hold one.
+fn cost_of(form: &Form, id: String, text: String, rating: Ratings) -> Result<Cost, FormError> {
+    let amount = form.value(FieldId::Amount).trim().to_string();
+    balance::parse_amount(&amount).map_err(FormError::BadAmount)?;
+    Ok(Cost {
+        id,
+        text,
+        kind: [CostKind::Money, CostKind::Time, CostKind::Effort][form.choice(FieldId::Kind)],
+        direction: [
+            balance::CostDirection::Imposed,
+            balance::CostDirection::Removed,
+        ][form.choice(FieldId::CostDirection)],
+        amount,
+        rating,
+    })
+}
+
+/// A risk from its form; an after needs both its likelihood and its impact.
+fn risk_of(form: &Form, id: String, text: String, rating: Ratings) -> Result<Risk, FormError> {
+    let after = |field| form.number(field).filter(|n| *n > 0).map(level);
+    if after(FieldId::AfterLikelihood).is_some() != after(FieldId::AfterImpact).is_some() {
+        return Err(FormError::HalfAfter);
+    }
+    Ok(Risk {
+        id,
+        text,
+        effect: [RiskEffect::Mitigated, RiskEffect::Introduced][form.choice(FieldId::Effect)],
+        likelihood: level(form.number(FieldId::Likelihood).unwrap_or(3)),
+        impact: level(form.number(FieldId::Impact).unwrap_or(3)),
+        after: after(FieldId::AfterLikelihood)
+            .zip(after(FieldId::AfterImpact))
+            .map(|(likelihood, impact)| Level { likelihood, impact }),
+        rating,
+    })
+}
+
+/// The fields of a measure's figures (benefits and outcomes), blank where unknown.
+fn figure_fields(figures: Option<balance::Figures>) -> Vec<Field> {
+    let f = figures.unwrap_or_default();
+    let text =
+        |figure: Option<balance::Figure>| figure.map_or(String::new(), |n| n.get().to_string());
+    vec![
+        Field::choice(
+            FieldId::MeasureDirection,
+            "Better when",
+            MEASURE_DIRECTIONS,
+            usize::from(f.direction == balance::Direction::Down),
+        ),
+        Field::text(FieldId::Baseline, "Baseline", &text(f.baseline), 1),
+        Field::text(FieldId::Target, "Target", &text(f.target), 1),
+        Field::text(FieldId::Actual, "Actual", &text(f.actual), 1),
+    ]
+}
+
+/// The figures a form gives; `None` when it gives none.
+fn figures_of(form: &Form) -> Result<Option<balance::Figures>, FormError> {
+    let figure = |id, name| -> Result<Option<balance::Figure>, FormError> {
+        let text = form.value(id).trim().replace(',', "");
+        if text.is_empty() {
+            return Ok(None);
+        }
+        text.parse::<f64>()
+            .ok()
+            .and_then(balance::Figure::new)
+            .map(Some)
+            .ok_or_else(|| FormError::BadFigure(name, form.value(id).trim().to_string()))
+    };
+    let figures = balance::Figures {
+        direction: [balance::Direction::Up, balance::Direction::Down]
+            [form.choice(FieldId::MeasureDirection)],
+        baseline: figure(FieldId::Baseline, "baseline")?,
+        target: figure(FieldId::Target, "target")?,
+        actual: figure(FieldId::Actual, "actual")?,
+    };
+    figures.check().map_err(FormError::BadMeasure)?;
+    Ok((!figures.is_empty()).then_some(figures))
+}
+
 fn level(value: u32) -> Rating {
     Rating::new(value.clamp(1, 5) as u8).unwrap_or(Rating::new(3).expect("3 is a rating"))
 }
@@ -351,6 +491,7 @@ pub fn apply_item(
                 text,
                 kind: [BenefitKind::Tangible, BenefitKind::Intangible][form.choice(FieldId::Kind)],
                 measure: form.value(FieldId::Measure).trim().to_string(),
+                figures: figures_of(form)?,
                 realisation: [Realisation::Expected, Realisation::Experienced]
                     [form.choice(FieldId::Realisation)],
                 rating,
@@ -399,33 +540,14 @@ pub fn apply_item(
                     id,
                     text,
                     importance,
+                    measure: form.value(FieldId::Measure).trim().to_string(),
+                    figures: figures_of(form)?,
                     rating,
                 },
             )
         }
-        Step::Costs => {
-            let item = Cost {
-                id,
-                text,
-                kind: [CostKind::Money, CostKind::Time, CostKind::Effort]
-                    [form.choice(FieldId::Kind)],
-                amount: form.value(FieldId::Amount).trim().to_string(),
-                rating,
-            };
-            put(&mut session.costs, index, item)
-        }
-        Step::Risks => {
-            let item = Risk {
-                id,
-                text,
-                effect: [RiskEffect::Mitigated, RiskEffect::Introduced]
-                    [form.choice(FieldId::Effect)],
-                likelihood: level(form.number(FieldId::Likelihood).unwrap_or(3)),
-                impact: level(form.number(FieldId::Impact).unwrap_or(3)),
-                rating,
-            };
-            put(&mut session.risks, index, item)
-        }
+        Step::Costs => put(&mut session.costs, index, cost_of(form, id, text, rating)?),
+        Step::Risks => put(&mut session.risks, index, risk_of(form, id, text, rating)?),
         Step::Agreements => {
             let due_text = form.value(FieldId::Due);
             let due = if due_text.trim().is_empty() {
@@ -512,6 +634,32 @@ pub fn details_form(session: &Session) -> Form {
         ));
     }
     Form::new("Session details", fields)
+}
+
+/// The value index's weights: a 100-point split over its four parts, or all 0 for equal.
+pub fn weights_form(session: &Session) -> Form {
+    let points = session.weights.map_or([0; 4], |w| w.points());
+    let labels = ["Perceived value", "Outcomes", "Costs", "Risks"];
+    let fields = labels
+        .into_iter()
+        .zip(points)
+        .enumerate()
+        .map(|(i, (label, p))| Field::number(FieldId::Weight(i), label, p.into(), 0, 100))
+        .collect();
+    Form::new("Weights of the value index (100 points)", fields)
+}
+
+/// Writes the weights form into the session: none when every weight is 0 or all are equal.
+pub fn apply_weights(form: &Form, session: &mut Session) -> Result<(), FormError> {
+    let points: [u8; 4] =
+        std::array::from_fn(|i| form.number(FieldId::Weight(i)).unwrap_or(0).min(100) as u8);
+    session.weights = if points == [0; 4] {
+        None
+    } else {
+        Some(balance::Weights::new(points).map_err(FormError::BadWeights)?)
+            .filter(|w| !w.are_equal())
+    };
+    Ok(())
 }
 
 /// The mode the session-details form holds.

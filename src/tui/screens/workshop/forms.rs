@@ -10,6 +10,8 @@ pub enum FormTarget {
     Item { step: Step, index: Option<usize> },
     /// The session's details and timeboxes (Setup).
     Details,
+    /// The value index's agreed weights (Setup).
+    Weights,
     /// A participant (Setup); `None` adds one.
     Participant(Option<usize>),
     /// The four closing answers (Summary).
@@ -66,6 +68,10 @@ impl Workshop {
         }
         let row = self.selection();
         self.form = match self.step {
+            Step::Setup if row == steps::WEIGHTS_ROW => Some(OpenForm {
+                form: fields::weights_form(&self.session),
+                target: FormTarget::Weights,
+            }),
             Step::Setup if row < SETUP_DETAIL_ROWS => Some(OpenForm {
                 form: fields::details_form(&self.session),
                 target: FormTarget::Details,
@@ -146,14 +152,17 @@ impl Workshop {
         }
         let step = match open.target {
             FormTarget::Note { step, .. } | FormTarget::Item { step, .. } => step,
-            FormTarget::Details | FormTarget::Participant(_) => Step::Setup,
+            FormTarget::Details | FormTarget::Weights | FormTarget::Participant(_) => Step::Setup,
             FormTarget::Closing => Step::Summary,
         };
         // What undo needs: the one item edited (or none, for an item added), or the whole
         // part for the details and the closing answers.
         let list_index = match open.target {
             FormTarget::Item { index, .. } | FormTarget::Participant(index) => Some(index),
-            FormTarget::Details | FormTarget::Closing | FormTarget::Note { .. } => None,
+            FormTarget::Details
+            | FormTarget::Weights
+            | FormTarget::Closing
+            | FormTarget::Note { .. } => None,
         };
         let before = match list_index {
             Some(Some(i)) => Item::get(&self.session, step, i).map(|item| Part::Item {
@@ -191,6 +200,9 @@ impl Workshop {
             FormTarget::Closing => {
                 fields::apply_closing(&open.form, &mut self.session);
                 Ok(None)
+            }
+            FormTarget::Weights => {
+                fields::apply_weights(&open.form, &mut self.session).map(|_| None)
             }
             // Applied above, before what undo needs of an item.
             FormTarget::Note { .. } => Ok(None),

@@ -14,6 +14,7 @@ pub struct Details {
     pub mode: Mode,
     pub participants: Vec<Participant>,
     pub timebox: BTreeMap<Step, u32>,
+    pub weights: Option<crate::domain::balance::Weights>,
 }
 
 /// A copy of one part of a session, as it was before a change.
@@ -207,6 +208,7 @@ impl Part {
                 mode: session.mode,
                 participants: session.participants.clone(),
                 timebox: session.timebox.clone(),
+                weights: session.weights,
             })),
             Step::Context => Part::Context(session.context.clone()),
             Step::Benefits => Part::Benefits(session.benefits.clone()),
@@ -321,6 +323,7 @@ impl Part {
                 session.mode = d.mode;
                 session.participants = d.participants;
                 session.timebox = d.timebox;
+                session.weights = d.weights;
             }
             Part::Context(v) => session.context = v,
             Part::Benefits(v) => session.benefits = v,

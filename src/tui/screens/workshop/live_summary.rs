@@ -88,11 +88,19 @@ pub fn summary_lines(
 ) -> Vec<Line<'static>> {
     let mut lines = Vec::new();
     let index = summary.value_index.value;
-    lines.push(Line::from(vec![
+    let mut head = vec![
         Span::styled("Value index ", theme.muted),
         Span::styled(format!("{:>3}", score_text(index)), theme.title),
         Span::styled(" /100", theme.muted),
-    ]));
+    ];
+    // Agreed weights: the equal-weight index beside the weighted one.
+    if summary.value_index.weights.is_some() {
+        head.push(Span::styled(
+            format!(" (equal {})", score_text(summary.value_index.equal)),
+            theme.muted,
+        ));
+    }
+    lines.push(Line::from(head));
     // Alignment and gaps need two sides; a self-assessment has one.
     let two_sides = mode == Mode::Workshop;
     if two_sides {
@@ -162,14 +170,33 @@ pub fn summary_lines(
             verdict_span(verdict, theme),
         ]));
     }
-    lines.push(Line::from(vec![
+    let exposure = if summary.risk.mitigated + summary.risk.introduced == 0 {
+        "no risks yet".to_string()
+    } else {
+        exposure_text(summary.risk.mitigated, summary.risk.introduced)
+    };
+    let mut risk_line = vec![
         Span::styled("Risk exposure ", theme.muted),
-        Span::raw(if summary.risk.mitigated + summary.risk.introduced == 0 {
-            "no risks yet".to_string()
-        } else {
-            exposure_text(summary.risk.mitigated, summary.risk.introduced)
-        }),
-    ]));
+        Span::raw(exposure.clone()),
+    ];
+    // What mitigation removes, on the same line where it fits.
+    let removed = summary.risk.removed_by_mitigation;
+    let inline = removed.filter(|r| 14 + text_width(&exposure) + 13 + r.to_string().len() <= width);
+    if let Some(removed) = inline {
+        risk_line.push(Span::styled(format!(" · {removed} removed"), theme.muted));
+    }
+    lines.push(Line::from(risk_line));
+    // The balance where it fits: discuss-next keeps a heading and three rows first.
+    let mut balance = Vec::new();
+    balance_lines(summary, width, inline.is_none(), theme, &mut balance);
+    let discuss_room = if two_sides && !summary.discuss_items.is_empty() {
+        4
+    } else {
+        0
+    };
+    if lines.len() + balance.len() + 1 + discuss_room <= rows {
+        lines.extend(balance);
+    }
     lines.push(Line::raw(""));
     if !two_sides {
         // Nothing to discuss between sides in a self-assessment.
@@ -205,7 +232,68 @@ pub fn summary_lines(
             ]));
         }
     }
+    if rows > lines.len() + 2 {
+        lines.extend(watermelon_lines(summary, width, theme));
+    }
     lines.truncate(rows);
+    lines
+}
+
+/// The exposure mitigation removes and the costs removed and imposed, each only when the
+/// session says something the older lines did not.
+fn balance_lines(
+    summary: &Summary,
+    width: usize,
+    removed_line: bool,
+    theme: &Theme,
+    lines: &mut Vec<Line<'static>>,
+) {
+    if let Some(removed) = summary.risk.removed_by_mitigation.filter(|_| removed_line) {
+        lines.push(Line::from(vec![
+            Span::styled("  removed by mitigation ", theme.muted),
+            Span::raw(removed.to_string()),
+        ]));
+    }
+    let costs = &summary.cost_balance;
+    if costs.is_informative() {
+        for (label, totals) in [
+            ("Costs removed ", &costs.removed),
+            ("Costs imposed ", &costs.imposed),
+        ] {
+            lines.push(Line::from(vec![
+                Span::styled(label, theme.muted),
+                Span::raw(fit(&totals.figures_text(), width.saturating_sub(15))),
+            ]));
+        }
+    }
+}
+
+/// The watermelons: a heading, then one line per item, `met · low` or `missed · high` before
+/// its words; none when there are none.
+pub fn watermelon_lines(summary: &Summary, width: usize, theme: &Theme) -> Vec<Line<'static>> {
+    let w = &summary.watermelon;
+    if w.is_empty() {
+        return Vec::new();
+    }
+    let mut lines = vec![Line::styled(
+        "Watermelons: measure vs perception",
+        theme.title,
+    )];
+    for (tag, list) in [
+        ("met, rated low   ", &w.met_but_perceived_low),
+        ("missed, rated high", &w.missed_but_perceived_high),
+    ] {
+        for m in list {
+            let ratings = format!(" P{} C{}", m.provider, m.consumer);
+            let words = width.saturating_sub(tag.len() + ratings.len() + 2).max(8);
+            lines.push(Line::from(vec![
+                Span::styled(tag, theme.gap),
+                Span::raw(" "),
+                Span::raw(pad(&fit(&m.text, words), words)),
+                Span::styled(ratings, theme.muted),
+            ]));
+        }
+    }
     lines
 }
 

@@ -36,7 +36,8 @@ pub fn setup(w: &Workshop, area: Rect, buf: &mut Buffer, theme: &Theme) {
             Span::styled(fit(&value, room), style),
         ]));
     }
-    lines.push(Line::raw(""));
+    // No blank line before the participants: the weights row took its place, so the Setup
+    // screen (and a merge's conflicts under it) still fits 80×24 as before.
     lines.push(Line::styled(
         format!(" Participants ({})", w.session.participants.len()),
         theme.title,

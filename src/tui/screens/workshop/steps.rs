@@ -110,8 +110,13 @@ pub fn cells(session: &Session, step: Step, index: usize) -> (&str, String) {
         Step::Costs => {
             let c = &session.costs[index];
             let kind: &str = c.kind.into();
+            // A removed cost says so first; an imposed one reads as every cost always did.
+            let kind = match c.direction {
+                balance::CostDirection::Removed => format!("removed · {kind}"),
+                balance::CostDirection::Imposed => kind.to_string(),
+            };
             let details = if c.amount.is_empty() {
-                kind.to_string()
+                kind
             } else {
                 format!("{kind} · {}", c.amount)
             };
@@ -122,7 +127,12 @@ pub fn cells(session: &Session, step: Step, index: usize) -> (&str, String) {
             let effect: &str = r.effect.into();
             (
                 &r.text,
-                format!("{effect} {}×{}={}", r.likelihood, r.impact, r.exposure()),
+                format!(
+                    "{effect} {}×{}={}",
+                    r.likelihood,
+                    r.impact,
+                    r.exposure_text()
+                ),
             )
         }
         Step::Agreements => {
@@ -206,7 +216,10 @@ pub fn remove_item(session: &mut Session, step: Step, index: usize) -> bool {
 }
 
 /// Setup lists the session's details first, then the participants.
-pub const SETUP_DETAIL_ROWS: usize = 5;
+pub const SETUP_DETAIL_ROWS: usize = 6;
+
+/// The detail row of the value index's agreed weights, the last one (it has its own form).
+pub const WEIGHTS_ROW: usize = SETUP_DETAIL_ROWS - 1;
 
 /// The label and value of Setup's detail row `row`.
 pub fn setup_detail(session: &Session, row: usize) -> (&'static str, String) {
@@ -215,6 +228,7 @@ pub fn setup_detail(session: &Session, row: usize) -> (&'static str, String) {
         1 => ("Service", session.service.clone()),
         2 => ("Description", session.description.clone()),
         3 => ("Mode", session.mode.describe().to_string()),
+        WEIGHTS_ROW => ("Weights", weights_text(session.weights)),
         _ => {
             let boxes: Vec<String> = session
                 .timebox
@@ -233,6 +247,14 @@ pub fn setup_detail(session: &Session, row: usize) -> (&'static str, String) {
     }
 }
 
+/// The agreed weights in a line: `perceived value 40 · outcomes 30 · costs 20 · risks 10`.
+pub fn weights_text(weights: Option<balance::Weights>) -> String {
+    match weights.filter(|w| !w.are_equal()) {
+        None => "equal (the value index weighs its parts the same)".to_string(),
+        some => balance::weights_words(some),
+    }
+}
+
 /// The words of each choice a form offers, in the order of its options: the domain's words
 /// for each enum (its `VariantNames`), so the form, the list and the reports say the same.
 pub(super) const CONTEXT_KINDS: &[&str] = ContextKind::VARIANTS;
@@ -240,6 +262,10 @@ pub(super) const BENEFIT_KINDS: &[&str] = BenefitKind::VARIANTS;
 pub(super) const REALISATIONS: &[&str] = Realisation::VARIANTS;
 pub(super) const COST_KINDS: &[&str] = CostKind::VARIANTS;
 pub(super) const EFFECTS: &[&str] = RiskEffect::VARIANTS;
+/// What the service does to a cost, imposed first (the default).
+pub(super) const COST_DIRECTIONS: &[&str] = &["imposed", "removed"];
+/// Which way a measure is better.
+pub(super) const MEASURE_DIRECTIONS: &[&str] = &["up", "down"];
 pub(super) const OWNERS: &[&str] = Owner::VARIANTS;
 pub(super) const ROLES: &[&str] = Role::VARIANTS;
 pub(super) const STATUSES: &[&str] = AgreementStatus::VARIANTS;

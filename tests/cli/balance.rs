@@ -1,0 +1,391 @@
+//! The value balance of issue 19 through the real binary: costs removed and imposed, risk
+//! before and after, measures and watermelons, agreed weights; bad figures in a hand-edited
+//! file named by place; old files unchanged.
+
+use serde_json::{Value, json};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+struct Run {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+fn covalue(dir: &Path, args: &[&str]) -> Run {
+    let out = Command::new(env!("CARGO_BIN_EXE_covalue"))
+        .args(args)
+        .env("COVALUE_DATA_DIR", dir)
+        .env("COVALUE_CACHE_DIR", "")
+        .output()
+        .expect("the binary runs");
+    Run {
+        code: out.status.code().expect("exited normally"),
+        stdout: String::from_utf8(out.stdout).unwrap(),
+        stderr: String::from_utf8(out.stderr).unwrap(),
+    }
+}
+
+fn fixture(name: &str) -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+        .display()
+        .to_string()
+}
+
+/// The secure-backup template's worked example, made in `dir`.
+fn backup_example(dir: &Path) -> PathBuf {
+    let run = covalue(
+        dir,
+        &[
+            "new",
+            "--template",
+            "secure-backup",
+            "--example",
+            "--no-open",
+        ],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    PathBuf::from(run.stdout.trim())
+}
+
+fn summary_json(dir: &Path, path: &Path) -> Value {
+    let run = covalue(
+        dir,
+        &["summary", path.to_str().unwrap(), "--format", "json"],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    serde_json::from_str(&run.stdout).unwrap()
+}
+
+#[test]
+fn a_bad_amount_measure_or_weight_is_named_by_its_place_in_a_sentence() {
+    let dir = tempfile::tempdir().unwrap();
+    let cases = [
+        (
+            "bad/amount.ron",
+            "9:22: `fortnight` in the amount `400 EUR/fortnight` is not a period: use once, day, week, month, quarter or year",
+        ),
+        (
+            "bad/measure.ron",
+            "9:63: the measure's target 12 is above its baseline 4, but down is better",
+        ),
+        (
+            "bad/weights.ron",
+            "5:70: the weights add up to 110; they must add up to 100",
+        ),
+    ];
+    for (name, expected) in cases {
+        let path = fixture(name);
+        let run = covalue(dir.path(), &["check", &path]);
+        assert_eq!(run.code, 1, "{name}");
+        assert!(
+            run.stderr.contains(&format!("{path}:{expected}")),
+            "{name}: {}",
+            run.stderr
+        );
+    }
+}
+
+#[test]
+fn the_backup_example_shows_the_balance_in_summary_json() {
+    let dir = tempfile::tempdir().unwrap();
+    let v = summary_json(dir.path(), &backup_example(dir.path()));
+    assert_eq!(
+        v["cost_balance"],
+        json!({
+            "removed": {"count": 1, "totals": [{"value": 300.0, "unit": "EUR", "per": "month"}]},
+            "imposed": {"count": 2, "totals": [
+                {"value": 650.0, "unit": "EUR", "per": "month"},
+                {"value": 4.0, "unit": "days", "per": "year"},
+            ]},
+        })
+    );
+    // Ransomware 15 → 3 and a disk failure 9 → 3.
+    assert_eq!(v["risk_exposure"]["removed_by_mitigation"], 18);
+    assert_eq!(v["risk_exposure"]["mitigated"], 24, "before, as always");
+    let measures = v["measures"].as_array().unwrap();
+    assert_eq!(measures.len(), 3);
+    assert_eq!(
+        measures[0],
+        json!({"step": "benefits", "text": "The business could survive a ransomware attack",
+               "direction": "down", "baseline": 72.0, "target": 24.0, "actual": null,
+               "realisation": null})
+    );
+    assert_eq!(measures[2]["realisation"], 1.0);
+    assert_eq!(
+        v["watermelon"],
+        json!({
+            "met_but_perceived_low": [{
+                "step": "outcomes",
+                "text": "A full restore of the finance database is proven to work",
+                "provider": 4, "consumer": 1, "realisation": 1.0,
+            }],
+            "missed_but_perceived_high": [],
+        })
+    );
+    assert_eq!(v["weights"], Value::Null);
+}
+
+#[test]
+fn the_text_summary_shows_the_balance_lines() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = backup_example(dir.path());
+    let text = covalue(dir.path(), &["summary", path.to_str().unwrap()]).stdout;
+    for line in [
+        "Costs: 1 removed (300 EUR/month) · 2 imposed (650 EUR/month, 4 days/year)",
+        "               removed by mitigation 18  (before − after, where a risk says)",
+        "   15 → 3  Ransomware encrypts the file servers",
+        "    9 → 3  A server disk fails",
+        "    100 %  Any lost file is back within …  48 → 8 (down is better), now 6",
+        "  unknown  The business could survive a …  72 → 24 (down is better)",
+        "  measure met, perceived low: A full restore of th…  (provider 4 · consumer 1)",
+    ] {
+        assert!(text.lines().any(|l| l == line), "{line:?} in\n{text}");
+    }
+}
+
+#[test]
+fn a_file_without_the_new_fields_has_empty_balance_keys() {
+    let dir = tempfile::tempdir().unwrap();
+    let v = summary_json(dir.path(), Path::new(&fixture("formats/format-1.ron")));
+    assert_eq!(v["risk_exposure"]["removed_by_mitigation"], Value::Null);
+    assert_eq!(v["measures"], json!([]));
+    assert_eq!(v["weights"], Value::Null);
+    assert_eq!(v["cost_balance"]["removed"]["count"], 0);
+    assert_eq!(v["watermelon"]["met_but_perceived_low"], json!([]));
+}
+
+/// The backup example with `weights` written into its file by hand.
+fn with_weights(dir: &Path, weights: &str) -> PathBuf {
+    let path = backup_example(dir);
+    let text = std::fs::read_to_string(&path).unwrap();
+    let text = text.replacen(
+        "    context: [",
+        &format!("    weights: {weights},\n    context: ["),
+        1,
+    );
+    let out = dir.join(format!("weighted-{}.ron", weights.len()));
+    std::fs::write(&out, text).unwrap();
+    out
+}
+
+#[test]
+fn agreed_weights_move_the_index_and_the_equal_one_stands_beside_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let plain = summary_json(dir.path(), &backup_example(dir.path()));
+    let path = with_weights(
+        dir.path(),
+        "(perceived_value: 10, outcomes: 20, costs: 60, risks: 10)",
+    );
+    let v = summary_json(dir.path(), &path);
+    assert_eq!(v["weights"]["costs"], 60);
+    assert_eq!(v["weights"]["equal_weights_index"], plain["value_index"]);
+    let weighted = v["value_index"].as_f64().unwrap();
+    assert!(
+        weighted < plain["value_index"].as_f64().unwrap(),
+        "costs are the weakest"
+    );
+    let text = covalue(dir.path(), &["summary", path.to_str().unwrap()]).stdout;
+    assert!(
+        text.contains(
+            "Value index   62 / 100 (equal weights: 66)\n             from perceived value, outcomes, costs, risks\n"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains(
+            "\n             weights: perceived value 10 · outcomes 20 · costs 60 · risks 10\n"
+        ),
+        "{text}"
+    );
+    // Equal weights are no weights: the same index, and `weights` null.
+    let equal = with_weights(
+        dir.path(),
+        "(perceived_value: 25, outcomes: 25, costs: 25, risks: 25)",
+    );
+    let v = summary_json(dir.path(), &equal);
+    assert_eq!(v["value_index"], plain["value_index"]);
+    assert_eq!(v["weights"], Value::Null);
+}
+
+#[test]
+fn the_reports_and_show_carry_the_balance() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = backup_example(dir.path());
+    let path = path.to_str().unwrap();
+    let md = covalue(dir.path(), &["export", path, "--format", "md"]).stdout;
+    for words in [
+        "## Value balance",
+        "- Costs: 1 removed (300 EUR/month) · 2 imposed (650 EUR/month, 4 days/year) — each total sums one unit and period, never more.",
+        "- Risk exposure removed by mitigation: 18 ",
+        "| A full restore of the finance database is proven to work | Outcomes | 72 → 24 (down is better), now 20 | 100 % | 4 | 1 |",
+        "- Measure met, perceived low: A full restore of the finance database is proven to work (Outcomes; provider 4, consumer 1)",
+        "Exposure: 15 → 3",
+        "The service removes it · Amount: 300 EUR/month",
+    ] {
+        assert!(md.contains(words), "{words:?} in\n{md}");
+    }
+    let html = covalue(dir.path(), &["export", path, "--format", "html"]).stdout;
+    for words in [
+        "<h2>Value balance</h2>",
+        "(exposure 24, 18 removed by mitigation)",
+        "<strong>Watermelon</strong>, measure met, perceived low: A full restore",
+        "mitigated, exposure 15 → 3",
+        "money, removed",
+    ] {
+        assert!(html.contains(words), "{words:?} in the HTML report");
+    }
+    let show = covalue(dir.path(), &["show", path]).stdout;
+    for line in [
+        "Costs 3 \"The tape rotation and courier runs it replaces\": removed by the service",
+        "Risks 1 \"Ransomware encrypts the file servers\": after 1×3 (exposure 15 → 3)",
+        "Benefits 2 \"The business could survive a ransomware attack\": measure 72 → 24 (down is better), realisation unknown",
+    ] {
+        assert!(show.lines().any(|l| l == line), "{line:?} in\n{show}");
+    }
+}
+
+#[test]
+fn a_file_without_the_new_fields_reports_no_balance() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = fixture("formats/format-1.ron");
+    let md = covalue(dir.path(), &["export", &path, "--format", "md"]).stdout;
+    assert!(!md.contains("Value balance"), "{md}");
+    let show = covalue(dir.path(), &["show", &path]).stdout;
+    assert!(
+        !show.contains("Weights") && !show.contains(": measure"),
+        "{show}"
+    );
+}
+
+#[test]
+fn compare_says_the_weights_differ_before_the_index() {
+    let dir = tempfile::tempdir().unwrap();
+    let plain = backup_example(dir.path());
+    let weighted = with_weights(
+        dir.path(),
+        "(perceived_value: 10, outcomes: 20, costs: 60, risks: 10)",
+    );
+    let run = covalue(
+        dir.path(),
+        &[
+            "compare",
+            plain.to_str().unwrap(),
+            weighted.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let said = run
+        .stdout
+        .find("The weights of the value index differ")
+        .expect(&run.stdout);
+    assert!(
+        said < run.stdout.find("Value index").unwrap(),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains(
+            "  from equal\n  to   perceived value 10 · outcomes 20 · costs 60 · risks 10\n"
+        ),
+        "{}",
+        run.stdout
+    );
+    let run = covalue(
+        dir.path(),
+        &[
+            "compare",
+            plain.to_str().unwrap(),
+            weighted.to_str().unwrap(),
+            "--format",
+            "json",
+        ],
+    );
+    let v: Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(
+        v["weights"],
+        json!({"old": null, "new": {"perceived_value": 10, "outcomes": 20, "costs": 60, "risks": 10}, "differ": true})
+    );
+    // The same weights: nothing to say.
+    let same = covalue(
+        dir.path(),
+        &["compare", plain.to_str().unwrap(), plain.to_str().unwrap()],
+    );
+    assert!(!same.stdout.contains("weights"), "{}", same.stdout);
+}
+
+#[test]
+fn the_balance_worked_example_in_the_docs_is_right() {
+    use covalue::domain::value::{Component, summarize};
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let session = covalue::store::load(&root.join("docs/examples/balance-example.ron")).unwrap();
+    let doc = std::fs::read_to_string(root.join("docs/value-model.md")).unwrap();
+    let s = summarize(&session);
+    let close = |a: Option<f64>, b: f64| a.is_some_and(|a| (a - b).abs() < 0.005);
+
+    assert_eq!(
+        s.cost_balance.text(),
+        "Costs: 1 removed (1,500 EUR/month) · 3 imposed (2,100 EUR/month, 6 h/month, 3 days once)"
+    );
+    assert_eq!(s.risk.removed_by_mitigation, Some(14));
+    assert_eq!(session.risks[0].exposure_text(), "20 → 6");
+    let realisations: Vec<Option<f64>> = s.measures.iter().map(|m| m.realisation).collect();
+    assert_eq!(realisations[..2], [Some(1.0), Some(1.0)]);
+    assert!(close(realisations[2], 2.0 / 3.0));
+    let texts = |list: &[covalue::domain::value::Measured]| -> Vec<String> {
+        list.iter().map(|m| m.text.clone()).collect()
+    };
+    assert_eq!(
+        texts(&s.watermelon.met_but_perceived_low),
+        ["Fewer calls to HR about pay"]
+    );
+    assert_eq!(
+        texts(&s.watermelon.missed_but_perceived_high),
+        ["HR spends less time on payroll questions"]
+    );
+    let components: Vec<Option<f64>> = s.value_index.components.iter().map(|(_, v)| *v).collect();
+    for (component, expected) in components.iter().zip([70.83, 37.5, 62.5, 56.25]) {
+        assert!(close(*component, expected), "{component:?} vs {expected}");
+    }
+    assert!(
+        close(s.value_index.value, 61.13),
+        "{:?}",
+        s.value_index.value
+    );
+    assert!(
+        close(s.value_index.equal, 55.28),
+        "{:?}",
+        s.value_index.equal
+    );
+    assert_eq!(s.value_index.weight(Component::Costs), Some(30));
+
+    // Too long for one line of the text summary: the imposed side goes under the removed one.
+    let dir = tempfile::tempdir().unwrap();
+    let path = root.join("docs/examples/balance-example.ron");
+    let text = covalue(dir.path(), &["summary", path.to_str().unwrap()]).stdout;
+    assert!(
+        text.contains(
+            "Costs: 1 removed (1,500 EUR/month)\n       3 imposed (2,100 EUR/month, 6 h/month, 3 days once)\n"
+        ),
+        "{text}"
+    );
+    assert!(text.lines().all(|l| l.chars().count() <= 80), "{text}");
+
+    // The document states the same numbers, so it cannot drift from the model unnoticed.
+    for figure in [
+        "`Costs: 1 removed (1,500 EUR/month) · 3 imposed (2,100 EUR/month, 6 h/month, 3 days\nonce)`",
+        "before 4 × 5 = 20, after 2 × 3 = 6, shown as `20 → 6`",
+        "20 − 6 = 14",
+        "(35 − 80) ÷ (40 − 80) = 1.125, kept at 1: 100 %",
+        "(100 − 94) ÷ (99 − 94) = 1.2, kept at 1: 100 %",
+        "(6 − 12) ÷ (3 − 12) = 0.667: 67 %",
+        "perceived value 40, outcomes 10, costs 30, risks 20",
+        "70.83^0.4 × 37.5^0.1 × 62.5^0.3 × 56.25^0.2 = 61.13",
+        "`Value index 61 (equal weights: 55)`",
+        "the plain index is 55.28",
+    ] {
+        assert!(doc.contains(figure), "docs/value-model.md lacks {figure:?}");
+    }
+}

@@ -1,0 +1,234 @@
+//! The value balance on the screens (issue 19): the costs and risks forms and lists, the
+//! Setup weights, and the dashboard, with snapshots at 80×24 and 160×48.
+
+use crate::support::*;
+use covalue::domain::balance::{CostDirection, Period, Weights};
+use covalue::domain::*;
+use covalue::store::Template;
+use covalue::tui::app::{App, Screen};
+use covalue::tui::theme::{Theme, ThemeKind};
+use covalue::tui::workshop::Workshop;
+
+/// The secure-backup worked example, which uses every field of the balance.
+fn backup() -> Session {
+    let mut s = Template::find("secure-backup")
+        .unwrap()
+        .instantiate("snap0002", Timestamp::from_unix(1_795_812_435));
+    s.updated = Timestamp::from_unix(1_795_812_435);
+    s
+}
+
+fn app_for(session: Session) -> App {
+    let w = Workshop::new(session, "backup-service-snap0002.ron", None);
+    App::new(
+        Screen::Workshop(Box::new(w)),
+        Theme::new(ThemeKind::Default),
+        80,
+        24,
+    )
+}
+
+fn to_step(app: &mut App, step: Step) {
+    for _ in 0..step.index() {
+        keys(app, &["]"]);
+    }
+    assert_eq!(w(app).step(), step);
+}
+
+#[test]
+fn a_cost_added_as_removed_with_an_amount_counts_in_the_balance() {
+    let mut app = app_for(backup());
+    to_step(&mut app, Step::Costs);
+    // Text, kind, then whether the service removes or imposes it, then the amount.
+    keys(
+        &mut app,
+        &[
+            "a",
+            "Printed restore manuals",
+            "<tab>",
+            "<tab>",
+            "l",
+            "<tab>",
+            "120 EUR/year",
+            "<enter>",
+        ],
+    );
+    let s = w(&app).session();
+    let cost = s.costs.last().unwrap();
+    assert_eq!(cost.direction, CostDirection::Removed);
+    let figure = cost.figure().unwrap();
+    assert_eq!((figure.value, figure.per), (120.0, Period::Year));
+    let balance = &w(&app).summary().cost_balance;
+    assert_eq!(balance.removed.count, 2);
+    assert!(
+        screen(&app, 80, 24).contains("removed · money · 120 EUR/year"),
+        "{}",
+        screen(&app, 80, 24)
+    );
+}
+
+#[test]
+fn an_amount_written_as_a_figure_without_a_period_keeps_the_form_open() {
+    let mut app = app_for(backup());
+    to_step(&mut app, Step::Costs);
+    let before = w(&app).session().costs.len();
+    keys(
+        &mut app,
+        &[
+            "a",
+            "Fee",
+            "<tab>",
+            "<tab>",
+            "<tab>",
+            "40 h/fortnight",
+            "<enter>",
+        ],
+    );
+    assert_eq!(w(&app).session().costs.len(), before);
+    let shown = screen(&app, 80, 24);
+    assert!(
+        shown.contains("`fortnight` is not a period: use once, day, week, month, quarter or year."),
+        "{shown}"
+    );
+}
+
+#[test]
+fn a_risk_with_an_after_shows_the_arrow_in_its_list() {
+    let mut app = app_for(backup());
+    to_step(&mut app, Step::Risks);
+    keys(
+        &mut app,
+        &[
+            "a",
+            "A laptop with the keys is stolen",
+            "<tab>",
+            "<tab>",
+            "4",
+            "<tab>",
+            "5",
+            "<tab>",
+            "2",
+            "<tab>",
+            "3",
+            "<enter>",
+        ],
+    );
+    let risk = w(&app).session().risks.last().unwrap().clone();
+    assert_eq!(risk.text, "A laptop with the keys is stolen");
+    assert_eq!(risk.exposure_text(), "20 → 6");
+    let shown = screen(&app, 120, 40);
+    assert!(shown.contains("mitigated 4×5=20 → 6"), "{shown}");
+    // Ransomware 15 → 3, a disk 9 → 3, and this one 20 → 6.
+    assert_eq!(
+        w(&app).summary().risk.removed_by_mitigation,
+        Some(12 + 6 + 14)
+    );
+}
+
+#[test]
+fn a_risk_with_half_an_after_is_refused() {
+    let mut app = app_for(backup());
+    to_step(&mut app, Step::Risks);
+    let before = w(&app).session().risks.len();
+    keys(
+        &mut app,
+        &[
+            "a", "Half", "<tab>", "<tab>", "<tab>", "<tab>", "2", "<enter>",
+        ],
+    );
+    assert_eq!(w(&app).session().risks.len(), before);
+    let shown = screen(&app, 80, 24);
+    assert!(
+        shown.contains("Give both the likelihood and the impact after, or neither."),
+        "{shown}"
+    );
+}
+
+#[test]
+fn setup_weights_must_add_up_to_100_and_undo_takes_them_back() {
+    let mut app = app_for(backup());
+    let plain = w(&app).summary().value_index.value;
+    // The Weights row is the sixth detail row.
+    keys(&mut app, &["j", "j", "j", "j", "j", "e"]);
+    keys(
+        &mut app,
+        &["40", "<tab>", "30", "<tab>", "20", "<tab>", "5", "<enter>"],
+    );
+    let shown = screen(&app, 80, 24);
+    assert!(
+        shown.contains("The weights add up to 95, not 100 (all 0 means equal weights)."),
+        "{shown}"
+    );
+    assert_eq!(w(&app).session().weights, None);
+    keys(&mut app, &["+", "+", "+", "+", "+", "<enter>"]);
+    assert_eq!(
+        w(&app).session().weights,
+        Some(Weights::new([40, 30, 20, 10]).unwrap())
+    );
+    let index = &w(&app).summary().value_index;
+    assert_eq!(index.equal, plain);
+    assert_ne!(index.value, plain);
+    let shown = screen(&app, 120, 40);
+    assert!(
+        shown.contains("perceived value 40 · outcomes 30 · costs 20 · risks 10"),
+        "{shown}"
+    );
+    assert!(shown.contains("(equal 66)"), "{shown}");
+    keys(&mut app, &["u"]);
+    assert_eq!(w(&app).session().weights, None);
+}
+
+fn sizes() -> [(u16, u16); 2] {
+    [(80, 24), (160, 48)]
+}
+
+#[test]
+fn snapshot_the_costs_and_risks_steps_and_the_dashboard_with_the_balance() {
+    let mut app = app_for(backup());
+    to_step(&mut app, Step::Costs);
+    snapshot_at("balance_costs", &mut app, &sizes());
+    keys(&mut app, &["]"]);
+    snapshot_at("balance_risks", &mut app, &sizes());
+
+    let mut session = backup();
+    session.weights = Some(Weights::new([40, 30, 20, 10]).unwrap());
+    let mut app = app_for(session);
+    to_step(&mut app, Step::Summary);
+    snapshot_at("balance_dashboard", &mut app, &sizes());
+    // At 80×24 the heat map is the next view, and x explains the weighted index.
+    app.handle(crossterm::event::Event::Resize(80, 24));
+    keys(&mut app, &["v"]);
+    snapshot("balance_dashboard_risks_80x24", &screen(&app, 80, 24));
+    keys(&mut app, &["x"]);
+    snapshot("balance_explain_80x24", &screen(&app, 80, 24));
+}
+
+#[test]
+fn an_outcomes_measure_is_edited_in_its_form_and_a_wrong_target_refused() {
+    let mut app = app_for(backup());
+    to_step(&mut app, Step::Outcomes);
+    // Outcome, matters, measure, better when, baseline: the target is the sixth field.
+    keys(
+        &mut app,
+        &[
+            "e", "<tab>", "<tab>", "<tab>", "<tab>", "<tab>", "<c-u>", "60", "<enter>",
+        ],
+    );
+    let shown = screen(&app, 80, 24);
+    assert!(
+        shown.contains("The measure's target 60 is above its baseline 48, but down is better."),
+        "{shown}"
+    );
+    // Target 4 hours: the actual 6 has not reached it, while both sides rate the item 4.
+    keys(&mut app, &["<c-u>", "4", "<enter>"]);
+    let figures = w(&app).session().outcomes[0].figures.unwrap();
+    assert_eq!(figures.target.map(|t| t.get()), Some(4.0));
+    let summary = w(&app).summary();
+    let missed: Vec<&str> = summary
+        .watermelon
+        .missed_but_perceived_high
+        .iter()
+        .map(|m| m.text.as_str())
+        .collect();
+    assert_eq!(missed, ["Any lost file is back within a day"]);
+}
