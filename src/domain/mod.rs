@@ -5,6 +5,7 @@ pub mod alone;
 pub mod balance;
 pub mod compare;
 pub mod follow_up;
+pub mod items;
 pub mod merge;
 pub mod name;
 pub mod portfolio;
@@ -14,6 +15,7 @@ pub mod time;
 pub mod trend;
 pub mod value;
 
+pub use items::{Items, List};
 pub use name::Name;
 pub use rating::{Points, Rating, Ratings, Side, SideRatings};
 pub use session::*;

@@ -3,6 +3,7 @@
 //! belong to the store.
 
 use super::balance::{Amount, CostDirection, Figures, Weights, parse_amount};
+use super::items::Items;
 use super::rating::{Rating, Ratings, Side};
 use super::time::{Date, Timestamp};
 use serde::{Deserialize, Serialize};
@@ -938,19 +939,19 @@ pub struct Session {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub weights: Option<Weights>,
     #[serde(default)]
-    pub context: Vec<ContextItem>,
+    pub context: Items<ContextItem>,
     #[serde(default)]
-    pub benefits: Vec<Benefit>,
+    pub benefits: Items<Benefit>,
     #[serde(default)]
-    pub usefulness: Vec<Usefulness>,
+    pub usefulness: Items<Usefulness>,
     #[serde(default)]
-    pub importance: Vec<Importance>,
+    pub importance: Items<Importance>,
     #[serde(default)]
-    pub outcomes: Vec<Outcome>,
+    pub outcomes: Items<Outcome>,
     #[serde(default)]
-    pub costs: Vec<Cost>,
+    pub costs: Items<Cost>,
     #[serde(default)]
-    pub risks: Vec<Risk>,
+    pub risks: Items<Risk>,
     #[serde(default)]
     pub agreements: Vec<Agreement>,
     #[serde(default)]
@@ -1180,13 +1181,13 @@ impl Session {
             blind: true,
             anonymous: false,
             weights: None,
-            context: Vec::new(),
-            benefits: Vec::new(),
-            usefulness: Vec::new(),
-            importance: Vec::new(),
-            outcomes: Vec::new(),
-            costs: Vec::new(),
-            risks: Vec::new(),
+            context: Items::new(),
+            benefits: Items::new(),
+            usefulness: Items::new(),
+            importance: Items::new(),
+            outcomes: Items::new(),
+            costs: Items::new(),
+            risks: Items::new(),
             agreements: Vec::new(),
             closing: Closing::default(),
             conflicts: Vec::new(),
@@ -1467,11 +1468,11 @@ impl Session {
 
     /// The ids of every item of every list step, by step, in list order.
     fn ids_mut(&mut self) -> [(Step, Vec<(&mut String, &str)>); 8] {
-        fn of<'a, T>(
-            list: &'a mut [T],
+        fn of<'a, T: 'a>(
+            list: impl IntoIterator<Item = &'a mut T>,
             parts: fn(&'a mut T) -> (&'a mut String, &'a str),
         ) -> Vec<(&'a mut String, &'a str)> {
-            list.iter_mut().map(parts).collect()
+            list.into_iter().map(parts).collect()
         }
         [
             (
@@ -1629,10 +1630,7 @@ impl Session {
 
     fn with_legacy(&self, mut seen: Ratings, ratings: &Ratings, side: Side, name: &str) -> Ratings {
         if self.speaks_for_side(side, name) {
-            let legacy = ratings.by(side, side.rater());
-            if legacy.is_some() {
-                seen.set_by(side, side.rater(), legacy);
-            }
+            seen.copy_from(ratings, side, side.rater());
         }
         seen
     }
@@ -1852,13 +1850,14 @@ impl<'a> Tally<'a> {
     fn add(&mut self, side: Side, name: &'a str, by: usize) {
         let next = self.last + 1;
         let found = if let Some((s, n, _)) = self.counts.get(next)
-            && (*s, *n) == (side, name)
+            && *s == side
+            && same(n, name)
         {
             Some(next)
         } else if self.counts.len() <= Self::SHORT {
             self.counts
                 .iter()
-                .position(|(s, n, _)| *s == side && *n == name)
+                .position(|(s, n, _)| *s == side && same(n, name))
         } else {
             self.index.get(&(side, name)).copied()
         };
@@ -1883,8 +1882,14 @@ impl<'a> Tally<'a> {
     }
 }
 
+/// Whether two names are the same: by address first, as the ratings of one person share one
+/// interned name (`domain::Name`), then by text.
+fn same(a: &str, b: &str) -> bool {
+    std::ptr::eq(a, b) || a == b
+}
+
 /// Pushes `item` and returns its index.
-fn push<T>(list: &mut Vec<T>, item: T) -> usize {
+fn push<T: Clone>(list: &mut Items<T>, item: T) -> usize {
     list.push(item);
     list.len() - 1
 }
@@ -2059,12 +2064,14 @@ mod tests {
             outcome(r(4), r(2)),
             outcome(r(3), None),
             outcome(None, None),
-        ];
+        ]
+        .into();
         s.costs = vec![Cost {
             text: "c".into(),
             rating: Ratings::new(r(1), r(1)),
             ..Default::default()
-        }];
+        }]
+        .into();
         assert_eq!(s.reveal(Some(Step::Outcomes)), (1, 1));
         assert!(s.outcomes[0].rating.revealed && !s.costs[0].rating.revealed);
         assert_eq!(s.reveal(Some(Step::Outcomes)), (0, 1), "already revealed");
