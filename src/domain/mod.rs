@@ -3,14 +3,18 @@
 
 pub mod alone;
 pub mod balance;
+pub mod captured;
 pub mod compare;
 pub mod follow_up;
 pub mod items;
 pub mod merge;
 pub mod name;
+pub mod people;
 pub mod portfolio;
+mod raters;
 pub mod rating;
 pub mod session;
+pub mod step;
 pub mod time;
 pub mod trend;
 pub mod value;
