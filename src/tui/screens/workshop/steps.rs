@@ -115,10 +115,13 @@ pub fn cells(session: &Session, step: Step, index: usize) -> (&str, String) {
                 balance::CostDirection::Removed => format!("removed · {kind}"),
                 balance::CostDirection::Imposed => kind.to_string(),
             };
-            let details = if c.amount.is_empty() {
-                kind
-            } else {
-                format!("{kind} · {}", c.amount)
+            // A figure without a period is a one-off: say so, lest it pass for a monthly one.
+            let once = c.figure().is_some_and(|a| a.per == balance::Period::Once)
+                && !c.amount.to_lowercase().contains("once");
+            let details = match (c.amount.is_empty(), once) {
+                (true, _) => kind,
+                (false, false) => format!("{kind} · {}", c.amount),
+                (false, true) => format!("{kind} · {} · once", c.amount),
             };
             (&c.text, details)
         }
@@ -295,4 +298,35 @@ pub(super) fn mode_index(mode: Mode) -> usize {
 }
 pub(super) fn cost_index(kind: CostKind) -> usize {
     kind as usize
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn with_cost(amount: &str) -> Session {
+        let mut session = Session::new("s", "S", Timestamp::default());
+        session.costs.push(Cost {
+            text: "Fee".into(),
+            amount: amount.into(),
+            ..Cost::default()
+        });
+        session
+    }
+
+    #[test]
+    fn a_cost_figure_without_a_period_says_once_in_the_list() {
+        assert_eq!(
+            cells(&with_cost("6000 EUR"), Step::Costs, 0).1,
+            "money · 6000 EUR · once"
+        );
+        assert_eq!(
+            cells(&with_cost("2 days once"), Step::Costs, 0).1,
+            "money · 2 days once"
+        );
+        assert_eq!(
+            cells(&with_cost("6000 EUR/month"), Step::Costs, 0).1,
+            "money · 6000 EUR/month"
+        );
+    }
 }
