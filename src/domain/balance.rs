@@ -675,6 +675,20 @@ impl Figures {
         self.realisation().map(|r| r >= 1.0)
     }
 
+    /// The figures in a few words, for a list beside the ratings: `72 → 24, now 20 · 100 %`;
+    /// `?` for a missing baseline or target, no `now` without an actual, no share without all.
+    pub fn brief(&self) -> String {
+        let shown = |n: Option<Figure>| n.map_or_else(|| "?".to_string(), |n| n.to_string());
+        let mut text = format!("{} → {}", shown(self.baseline), shown(self.target));
+        if let Some(actual) = self.actual {
+            text += &format!(", now {actual}");
+        }
+        if let Some(share) = self.realisation() {
+            text += &format!(" · {} %", (share * 100.0).round());
+        }
+        text
+    }
+
     /// Whether any figure is written.
     pub fn is_empty(&self) -> bool {
         self.baseline.is_none() && self.target.is_none() && self.actual.is_none()

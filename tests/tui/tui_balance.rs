@@ -232,3 +232,33 @@ fn an_outcomes_measure_is_edited_in_its_form_and_a_wrong_target_refused() {
         .collect();
     assert_eq!(missed, ["Any lost file is back within a day"]);
 }
+
+#[test]
+fn snapshot_the_benefits_and_outcomes_steps_with_their_measures_beside_the_ratings() {
+    let sizes = [(80, 24), (120, 40)];
+    let mut app = app_for(backup());
+    to_step(&mut app, Step::Benefits);
+    // The second benefit carries a measure: 72 → 24 hours, no actual yet.
+    keys(&mut app, &["<down>"]);
+    assert!(
+        screen(&app, 80, 24).contains("72 → 24"),
+        "{}",
+        screen(&app, 80, 24)
+    );
+    snapshot_at("balance_benefits", &mut app, &sizes);
+    to_step_from(&mut app, Step::Benefits, Step::Outcomes);
+    keys(&mut app, &["<down>"]);
+    assert!(
+        screen(&app, 80, 24).contains("72 → 24, now 20 · 100 %"),
+        "{}",
+        screen(&app, 80, 24)
+    );
+    snapshot_at("balance_outcomes", &mut app, &sizes);
+}
+
+fn to_step_from(app: &mut App, from: Step, to: Step) {
+    for _ in from.index()..to.index() {
+        keys(app, &["]"]);
+    }
+    assert_eq!(w(app).step(), to);
+}

@@ -72,6 +72,7 @@ pub fn detail_header(step: Step) -> &'static str {
     match step {
         Step::Context => "kind",
         Step::Benefits => "kind · measure",
+        Step::Outcomes => "measure",
         Step::Usefulness => "goal",
         Step::Importance => "area",
         Step::Costs => "kind · amount",
@@ -91,11 +92,13 @@ pub fn cells(session: &Session, step: Step, index: usize) -> (&str, String) {
         Step::Benefits => {
             let b = &session.benefits[index];
             let kind: &str = b.kind.into();
-            let details = if b.measure.is_empty() {
-                kind.to_string()
-            } else {
-                format!("{kind} · {}", b.measure)
-            };
+            let mut details = kind.to_string();
+            // The figures before the measure's name: short, so a narrow column keeps them.
+            for part in [measure_brief(b.figures), b.measure.clone()] {
+                if !part.is_empty() {
+                    details += &format!(" · {part}");
+                }
+            }
             (&b.text, details)
         }
         Step::Usefulness => (
@@ -106,7 +109,12 @@ pub fn cells(session: &Session, step: Step, index: usize) -> (&str, String) {
             &session.importance[index].text,
             session.importance[index].area.clone(),
         ),
-        Step::Outcomes => (&session.outcomes[index].text, String::new()),
+        Step::Outcomes => {
+            let o = &session.outcomes[index];
+            let parts = [measure_brief(o.figures), o.measure.clone()];
+            let parts: Vec<String> = parts.into_iter().filter(|p| !p.is_empty()).collect();
+            (&o.text, parts.join(" · "))
+        }
         Step::Costs => {
             let c = &session.costs[index];
             let kind: &str = c.kind.into();
@@ -160,6 +168,13 @@ pub fn cells(session: &Session, step: Step, index: usize) -> (&str, String) {
         }
         Step::Setup | Step::Summary => ("", String::new()),
     }
+}
+
+/// A measure's figures beside the ratings (`72 → 24, now 20 · 100 %`); empty without any.
+fn measure_brief(figures: Option<balance::Figures>) -> String {
+    figures
+        .filter(|f| !f.is_empty())
+        .map_or_else(String::new, |f| f.brief())
 }
 
 /// An agreement's details for a narrow column: its marks, the due date (without the year
