@@ -389,3 +389,32 @@ fn the_balance_worked_example_in_the_docs_is_right() {
         assert!(doc.contains(figure), "docs/value-model.md lacks {figure:?}");
     }
 }
+
+#[test]
+fn show_puts_a_costs_amount_and_direction_and_a_risks_levels_on_its_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = backup_example(dir.path());
+    let show = |path: &Path| covalue(dir.path(), &["show", path.to_str().unwrap()]).stdout;
+    let before = show(&path);
+    for line in [
+        "Costs 1 \"Storage fee\" (money, imposed, 650 EUR/month)",
+        "Costs 3 \"The tape rotation and courier runs it replaces\" (money, removed, 300 EUR/month)",
+        "Risks 1 \"Ransomware encrypts the file servers\" (mitigated, 3×5 → 1×3)",
+        "Risks 3 \"The encryption key is lost and the backups cannot be read\" (introduced, 1×5)",
+    ] {
+        assert!(before.lines().any(|l| l == line), "{line:?} in\n{before}");
+    }
+    // A changed amount changes a line, so `git diff` through textconv shows it.
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(
+        &path,
+        text.replace("\"650 EUR/month\"", "\"700 EUR/month\""),
+    )
+    .unwrap();
+    let after = show(&path);
+    assert!(
+        after.contains("Costs 1 \"Storage fee\" (money, imposed, 700 EUR/month)"),
+        "{after}"
+    );
+    assert_ne!(before, after);
+}
