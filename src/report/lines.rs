@@ -27,7 +27,7 @@ fn balance_facts(session: &Session, rated: &RatedItem<'_>) -> Vec<String> {
         Dimension::Risks => {
             let risk = &session.risks[rated.index];
             return risk
-                .after
+                .counted_after()
                 .map(|a| {
                     format!(
                         "after {}×{} (exposure {})",

@@ -190,7 +190,7 @@ pub fn text(session: &Session, summary: &Summary) -> String {
         }
     }
     // Under the map, where each risk that says its after goes.
-    for r in session.risks.iter().filter(|r| r.after.is_some()) {
+    for r in session.risks.iter().filter(|r| r.counted_after().is_some()) {
         let _ = writeln!(out, "  {:>7}  {}", r.exposure_text(), fit(&r.text, 67));
     }
     out.push('\n');

@@ -418,3 +418,23 @@ fn show_puts_a_costs_amount_and_direction_and_a_risks_levels_on_its_line() {
     );
     assert_ne!(before, after);
 }
+
+#[test]
+fn check_warns_of_an_after_worse_than_before_and_of_an_introduced_risks_after() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = backup_example(dir.path());
+    let text = std::fs::read_to_string(&path).unwrap();
+    let written = "after: (\n                likelihood: 1,\n                impact: 3,";
+    assert!(text.contains(written), "{text}");
+    let text = text.replacen(written, "after: (likelihood: 5, impact: 5,", 1);
+    std::fs::write(&path, text).unwrap();
+    let run = covalue(dir.path(), &["check", path.to_str().unwrap()]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout.contains(
+            ": warning: risk 1 \"Ransomware encrypts the file servers\": its exposure after (25) is worse than before (15)"
+        ),
+        "{}",
+        run.stdout
+    );
+}

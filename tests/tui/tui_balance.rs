@@ -262,3 +262,34 @@ fn to_step_from(app: &mut App, from: Step, to: Step) {
     }
     assert_eq!(w(app).step(), to);
 }
+
+#[test]
+fn a_mitigated_risk_whose_after_is_worse_than_before_is_refused() {
+    let mut app = app_for(backup());
+    to_step(&mut app, Step::Risks);
+    let before = w(&app).session().risks.len();
+    keys(
+        &mut app,
+        &[
+            "a", "Worse", "<tab>", "<tab>", "4", "<tab>", "5", "<tab>", "5", "<tab>", "5",
+            "<enter>",
+        ],
+    );
+    assert_eq!(w(&app).session().risks.len(), before);
+    let shown = screen(&app, 80, 24);
+    assert!(
+        shown.contains("After (25) is worse than before (20)"),
+        "{shown}"
+    );
+}
+
+#[test]
+fn the_heat_maps_list_says_cuts_not_minus() {
+    let mut app = app_for(backup());
+    to_step(&mut app, Step::Summary);
+    keys(&mut app, &["v"]);
+    let shown = screen(&app, 80, 24);
+    assert!(shown.contains("cuts 15 → 3  Ransomware"), "{shown}");
+    assert!(shown.contains("adds  5      The encryption key"), "{shown}");
+    assert!(!shown.contains("−15"), "{shown}");
+}

@@ -442,3 +442,44 @@ fn currency_codes_in_any_case_and_short_month_words_add_up() {
     ]);
     assert_eq!(balance.imposed.figures_text(), "300 EUR/month");
 }
+
+#[test]
+fn a_risks_after_worse_than_before_or_on_an_introduced_risk_is_named_and_counts_nowhere() {
+    use crate::domain::session::AfterProblem;
+    let level = |l, i| Level {
+        likelihood: Rating::new(l).unwrap(),
+        impact: Rating::new(i).unwrap(),
+    };
+    let risk = |effect, after| Risk {
+        text: "r".into(),
+        effect,
+        likelihood: Rating::new(4).unwrap(),
+        impact: Rating::new(5).unwrap(),
+        after: Some(after),
+        ..Risk::default()
+    };
+    let worse = risk(RiskEffect::Mitigated, level(5, 5));
+    assert_eq!(
+        worse.after_problem(),
+        Some(AfterProblem::Worse {
+            before: 20,
+            after: 25
+        })
+    );
+    assert!(
+        worse
+            .after_problem()
+            .unwrap()
+            .to_string()
+            .contains("worse than before (20)")
+    );
+    assert_eq!(
+        risk(RiskEffect::Mitigated, level(2, 3)).after_problem(),
+        None
+    );
+    let introduced = risk(RiskEffect::Introduced, level(1, 1));
+    assert_eq!(introduced.after_problem(), Some(AfterProblem::Introduced));
+    // Shown and counted the same everywhere: by its level before only.
+    assert_eq!(introduced.exposure_text(), "20");
+    assert_eq!(introduced.exposure_after(), None);
+}
