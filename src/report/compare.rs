@@ -133,6 +133,10 @@ pub fn text(old: &Session, new: &Session, c: &Comparison, today: Date) -> String
         );
     }
     let _ = writeln!(out, "Value index  {}", change_text(c.value_index));
+    if let Some(equal) = c.equal_weights_index {
+        // A weighted index never stands alone: the plain one beside it.
+        let _ = writeln!(out, "  equal weights  {}", change_text(equal));
+    }
     let _ = writeln!(out, "Alignment    {}\n", change_text(c.alignment));
     let _ = writeln!(out, "{:<12}{:<24}Consumer", "", "Provider");
     for (d, p, s) in &c.dimensions {
@@ -249,6 +253,7 @@ pub fn json(new: &Session, c: &Comparison, today: Date) -> Value {
     };
     json!({
         "value_index": change_json(c.value_index),
+        "equal_weights_index": c.equal_weights_index.map(change_json),
         "alignment": change_json(c.alignment),
         "dimensions": dimensions,
         "added": items(&c.added),

@@ -438,3 +438,31 @@ fn check_warns_of_an_after_worse_than_before_and_of_an_introduced_risks_after() 
         run.stdout
     );
 }
+
+#[test]
+fn a_weighted_index_names_only_its_weighted_in_terms_and_compare_shows_the_equal_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let plain = backup_example(dir.path());
+    let only = with_weights(
+        dir.path(),
+        "(perceived_value: 100, outcomes: 0, costs: 0, risks: 0)",
+    );
+    let summary = covalue(dir.path(), &["summary", only.to_str().unwrap()]).stdout;
+    assert!(summary.contains("  from perceived value\n"), "{summary}");
+    let compare = covalue(
+        dir.path(),
+        &["compare", plain.to_str().unwrap(), only.to_str().unwrap()],
+    );
+    assert_eq!(compare.code, 0, "{}", compare.stderr);
+    let equal = summary_json(dir.path(), &plain)["value_index"]
+        .as_f64()
+        .unwrap()
+        .round();
+    assert!(
+        compare
+            .stdout
+            .contains(&format!("\n  equal weights   {equal} →  {equal}")),
+        "{}",
+        compare.stdout
+    );
+}

@@ -483,3 +483,24 @@ fn a_risks_after_worse_than_before_or_on_an_introduced_risk_is_named_and_counts_
     assert_eq!(introduced.exposure_text(), "20");
     assert_eq!(introduced.exposure_after(), None);
 }
+
+#[test]
+fn an_index_weighted_100_0_0_0_rests_on_perceived_value_alone_and_says_so() {
+    let components = vec![
+        (Component::PerceivedValue, Some(80.0)),
+        (Component::Outcomes, Some(50.0)),
+        (Component::Costs, Some(40.0)),
+        (Component::Risks, None),
+    ];
+    let weighted = ValueIndex::new(
+        components.clone(),
+        Some(Weights::new([100, 0, 0, 0]).unwrap()),
+    );
+    assert_eq!(
+        weighted.used().collect::<Vec<_>>(),
+        [Component::PerceivedValue]
+    );
+    assert_eq!(weighted.missing().collect::<Vec<_>>(), [Component::Risks]);
+    let plain = ValueIndex::new(components, None);
+    assert_eq!(plain.used().count(), 3);
+}
