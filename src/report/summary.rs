@@ -792,6 +792,14 @@ pub fn list_line(info: &SessionInfo, file: &str) -> String {
     } else {
         String::new()
     };
+    // A weighted value never stands alone: the equal-weight one goes beside the file.
+    let note = match info.equal_index {
+        Some(_) if info.value_index.is_some() => format!(
+            "{note}  (value weighted; equal weights: {})",
+            score_text(info.equal_index)
+        ),
+        _ => note,
+    };
     let row = format!(
         "{}  {}  {}  {:<8}  {:>5} {:>5}",
         pad(&info.id, 8),

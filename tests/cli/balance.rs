@@ -466,3 +466,25 @@ fn a_weighted_index_names_only_its_weighted_in_terms_and_compare_shows_the_equal
         compare.stdout
     );
 }
+
+#[test]
+fn list_says_a_weighted_value_is_weighted_with_the_equal_weight_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let plain = backup_example(dir.path());
+    let equal = summary_json(dir.path(), &plain)["value_index"]
+        .as_f64()
+        .unwrap()
+        .round();
+    with_weights(
+        dir.path(),
+        "(perceived_value: 100, outcomes: 0, costs: 0, risks: 0)",
+    );
+    let list = covalue(dir.path(), &["list"]);
+    assert_eq!(list.code, 0, "{}", list.stderr);
+    assert!(
+        list.stdout
+            .contains(&format!("(value weighted; equal weights: {equal})")),
+        "{}",
+        list.stdout
+    );
+}
