@@ -701,3 +701,44 @@ fn desk_follow_up(store: &covalue::store::Store, id: &str) -> std::path::PathBuf
     };
     store.create(&next).unwrap()
 }
+
+#[test]
+fn a_weighted_index_is_marked_and_the_portfolio_says_the_weights_differ() {
+    let dir = fixtures();
+    let file = dir.path().join("reporting-2026-q4.ron");
+    let text = std::fs::read_to_string(&file).unwrap();
+    let text = text.replacen(
+        "    mode: Workshop,\n",
+        "    mode: Workshop,\n    weights: (perceived_value: 100, outcomes: 0, costs: 0, risks: 0),\n",
+        1,
+    );
+    std::fs::write(&file, text).unwrap();
+    let run = covalue(dir.path(), &["portfolio", "--today", TODAY]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let rows: Vec<&str> = run.stdout.lines().collect();
+    let at = rows
+        .iter()
+        .position(|l| l.starts_with("Reporting tool"))
+        .unwrap();
+    assert!(rows[at].contains("w "), "{}", run.stdout);
+    assert!(
+        rows[at + 1].starts_with("    index weighted, equal weights: "),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        rows[at + 1].contains(" (perceived value 100 · "),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains(
+            "The services' indexes use different weights (w = weighted): compare with care."
+        ),
+        "{}",
+        run.stdout
+    );
+    for line in run.stdout.lines() {
+        assert!(line.chars().count() <= 80, "{line:?}");
+    }
+}
