@@ -330,11 +330,21 @@ pub fn trend_text(t: &Trend) -> String {
         let _ = write!(head, " {:>7} ", p.period);
     }
     let _ = writeln!(out, "\n{}", head.trim_end());
-    let _ = writeln!(
-        out,
-        "{}",
-        trend_row("Value index", &shown, |p| p.value_index, t)
-    );
+    let weighted = t.any_weighted();
+    let label = if weighted {
+        "Value index weighted"
+    } else {
+        "Value index"
+    };
+    let _ = writeln!(out, "{}", trend_row(label, &shown, |p| p.value_index, t));
+    if weighted {
+        // A weighted index never stands alone: the equal-weight one under it.
+        let _ = writeln!(
+            out,
+            "{}",
+            trend_row("  equal weights", &shown, |p| t.equal_index(p), t)
+        );
+    }
     let _ = writeln!(
         out,
         "{}",
