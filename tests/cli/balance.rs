@@ -488,3 +488,46 @@ fn list_says_a_weighted_value_is_weighted_with_the_equal_weight_one() {
         list.stdout
     );
 }
+
+#[test]
+fn a_negative_weight_a_word_for_a_baseline_and_half_an_after_are_named_in_plain_words() {
+    let dir = tempfile::tempdir().unwrap();
+    let write = |name: &str, body: &str| {
+        let path = dir.path().join(name);
+        std::fs::write(
+            &path,
+            format!("(\n    format: 2,\n    id: \"bad01\",\n    title: \"Bad\",\n{body})\n"),
+        )
+        .unwrap();
+        path
+    };
+    let cases = [
+        (
+            write(
+                "weight.ron",
+                "    weights: (perceived_value: -10, outcomes: 50, costs: 30, risks: 30),\n",
+            ),
+            "this number is out of range here: it cannot be negative",
+        ),
+        (
+            write(
+                "baseline.ron",
+                "    outcomes: [(text: \"o\", figures: (baseline: \"lots\", target: 2))],\n",
+            ),
+            "expected a number here, such as 12 or 2.5",
+        ),
+        (
+            write(
+                "after.ron",
+                "    risks: [(text: \"r\", effect: Mitigated, after: (likelihood: 2))],\n",
+            ),
+            "the required field `impact` is missing from this risk level (it takes `likelihood` and `impact`, each 1 to 5)",
+        ),
+    ];
+    for (path, expected) in cases {
+        let run = covalue(dir.path(), &["check", path.to_str().unwrap()]);
+        assert_eq!(run.code, 1, "{}", run.stderr);
+        assert!(run.stderr.contains(expected), "{}", run.stderr);
+        assert!(!run.stderr.contains("RON"), "{}", run.stderr);
+    }
+}
