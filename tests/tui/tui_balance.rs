@@ -293,3 +293,16 @@ fn the_heat_maps_list_says_cuts_not_minus() {
     assert!(shown.contains("adds  5      The encryption key"), "{shown}");
     assert!(!shown.contains("−15"), "{shown}");
 }
+
+#[test]
+fn the_cost_forms_direction_reads_as_a_sentence() {
+    let mut app = app_for(backup());
+    to_step(&mut app, Step::Costs);
+    keys(&mut app, &["a"]);
+    let shown = screen(&app, 80, 24);
+    assert!(shown.contains("The service"), "{shown}");
+    assert!(
+        shown.contains("The service  ● imposes it  ○ removes it"),
+        "{shown}"
+    );
+}

@@ -230,7 +230,7 @@ pub fn item_form(session: &Session, step: Step, index: Option<usize>) -> Form {
                 Field::choice(FieldId::Kind, "Kind", COST_KINDS, cost_index(c.kind)),
                 Field::choice(
                     FieldId::CostDirection,
-                    "Service",
+                    "The service",
                     COST_DIRECTIONS,
                     usize::from(c.direction == balance::CostDirection::Removed),
                 ),

@@ -280,8 +280,9 @@ pub(super) const BENEFIT_KINDS: &[&str] = BenefitKind::VARIANTS;
 pub(super) const REALISATIONS: &[&str] = Realisation::VARIANTS;
 pub(super) const COST_KINDS: &[&str] = CostKind::VARIANTS;
 pub(super) const EFFECTS: &[&str] = RiskEffect::VARIANTS;
-/// What the service does to a cost, imposed first (the default).
-pub(super) const COST_DIRECTIONS: &[&str] = &["imposed", "removed"];
+/// What the service does to a cost, imposed first (the default): read after the form's
+/// label, "The service ● imposes it ○ removes it".
+pub(super) const COST_DIRECTIONS: &[&str] = &["imposes it", "removes it"];
 /// Which way a measure is better.
 pub(super) const MEASURE_DIRECTIONS: &[&str] = &["up", "down"];
 pub(super) const OWNERS: &[&str] = Owner::VARIANTS;
