@@ -150,10 +150,22 @@ fn setup_weights_must_add_up_to_100_and_undo_takes_them_back() {
     let plain = w(&app).summary().value_index.value;
     // The Weights row is the sixth detail row.
     keys(&mut app, &["j", "j", "j", "j", "j", "e"]);
+    let shown = screen(&app, 80, 24);
+    assert!(
+        shown.contains("Weights of the value index: 0 of 100 points (all 0: equal)"),
+        "{shown}"
+    );
     keys(
         &mut app,
-        &["40", "<tab>", "30", "<tab>", "20", "<tab>", "5", "<enter>"],
+        &["40", "<tab>", "30", "<tab>", "20", "<tab>", "5"],
     );
+    // The running total says how far from 100 the split is, before Enter.
+    let shown = screen(&app, 80, 24);
+    assert!(
+        shown.contains("Weights of the value index: 95 of 100 points"),
+        "{shown}"
+    );
+    keys(&mut app, &["<enter>"]);
     let shown = screen(&app, 80, 24);
     assert!(
         shown.contains("The weights add up to 95, not 100 (all 0 means equal weights)."),

@@ -665,7 +665,18 @@ pub fn weights_form(session: &Session) -> Form {
         .enumerate()
         .map(|(i, (label, p))| Field::number(FieldId::Weight(i), label, p.into(), 0, 100))
         .collect();
-    Form::new("Weights of the value index (100 points)", fields)
+    let mut form = Form::new("", fields);
+    form.title = weights_title(&form);
+    form
+}
+
+/// The weights form's title, with the running total, so the room sees how far from 100 it is.
+pub fn weights_title(form: &Form) -> String {
+    let total: u32 = (0..4)
+        .map(|i| form.number(FieldId::Weight(i)).unwrap_or(0))
+        .sum();
+    let note = if total == 0 { " (all 0: equal)" } else { "" };
+    format!("Weights of the value index: {total} of 100 points{note}")
 }
 
 /// Writes the weights form into the session: none when every weight is 0 or all are equal.
