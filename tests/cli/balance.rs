@@ -531,3 +531,34 @@ fn a_negative_weight_a_word_for_a_baseline_and_half_an_after_are_named_in_plain_
         assert!(!run.stderr.contains("RON"), "{}", run.stderr);
     }
 }
+
+#[test]
+fn compare_reports_what_moved_in_the_balance() {
+    let dir = tempfile::tempdir().unwrap();
+    let old = backup_example(dir.path());
+    let text = std::fs::read_to_string(&old).unwrap();
+    assert!(text.contains("actual: 20.0,") && text.contains("\"650 EUR/month\""));
+    let changed = text
+        .replacen("actual: 20.0,", "actual: 48.0,", 1)
+        .replacen("\"650 EUR/month\"", "\"700 EUR/month\"", 1)
+        .replacen("id: \"", "id: \"z", 1);
+    let new = dir.path().join("later.ron");
+    std::fs::write(&new, changed).unwrap();
+    let run = covalue(
+        dir.path(),
+        &["compare", old.to_str().unwrap(), new.to_str().unwrap()],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    for line in [
+        "Exposure removed by mitigation  18 → 18",
+        "Costs imposed  650 EUR/month, 4 days/year → 700 EUR/month, 4 days/year",
+        "Realised 100 % → 50 %  A full restore of the finance database is proven to work",
+    ] {
+        assert!(
+            run.stdout.lines().any(|l| l == line),
+            "{line:?} in\n{}",
+            run.stdout
+        );
+    }
+    assert!(!run.stdout.contains("Costs removed"), "{}", run.stdout);
+}
