@@ -701,3 +701,78 @@ fn desk_follow_up(store: &covalue::store::Store, id: &str) -> std::path::PathBuf
     };
     store.create(&next).unwrap()
 }
+
+#[test]
+fn a_weighted_index_is_marked_and_the_portfolio_says_the_weights_differ() {
+    let dir = fixtures();
+    let file = dir.path().join("reporting-2026-q4.ron");
+    let text = std::fs::read_to_string(&file).unwrap();
+    let text = text.replacen(
+        "    mode: Workshop,\n",
+        "    mode: Workshop,\n    weights: (perceived_value: 100, outcomes: 0, costs: 0, risks: 0),\n",
+        1,
+    );
+    std::fs::write(&file, text).unwrap();
+    let run = covalue(dir.path(), &["portfolio", "--today", TODAY]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let rows: Vec<&str> = run.stdout.lines().collect();
+    let at = rows
+        .iter()
+        .position(|l| l.starts_with("Reporting tool"))
+        .unwrap();
+    assert!(rows[at].contains("w "), "{}", run.stdout);
+    assert!(
+        rows[at + 1].starts_with("    index weighted, equal weights: "),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        rows[at + 1].contains(" (perceived value 100 · "),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains(
+            "The services' indexes use different weights (w = weighted): compare with care."
+        ),
+        "{}",
+        run.stdout
+    );
+    for line in run.stdout.lines() {
+        assert!(line.chars().count() <= 80, "{line:?}");
+    }
+}
+
+#[test]
+fn a_trend_with_a_weighted_review_shows_the_equal_weight_index_under_it() {
+    let dir = fixtures();
+    let plain = covalue(dir.path(), &["trend", "Managed IT service desk"]);
+    assert!(!plain.stdout.contains("equal weights"), "{}", plain.stdout);
+    let file = dir.path().join("desk-2026-q3.ron");
+    let text = std::fs::read_to_string(&file).unwrap();
+    let text = text.replacen(
+        "    mode: Workshop,\n",
+        "    mode: Workshop,\n    weights: (perceived_value: 100, outcomes: 0, costs: 0, risks: 0),\n",
+        1,
+    );
+    std::fs::write(&file, text).unwrap();
+    let run = covalue(dir.path(), &["trend", "Managed IT service desk"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let value_row = |label: &str| {
+        run.stdout
+            .lines()
+            .find(|l| l.starts_with(label))
+            .unwrap_or_else(|| panic!("{label:?} in\n{}", run.stdout))
+            .to_string()
+    };
+    let weighted = value_row("Value index weighted");
+    let equal = value_row("  equal weights");
+    // The first two reviews are unweighted: the same numbers; the third differs.
+    let plain_row = plain
+        .stdout
+        .lines()
+        .find(|l| l.starts_with("Value index"))
+        .unwrap();
+    assert_eq!(equal[21..], plain_row[21..], "{}", run.stdout);
+    assert_ne!(weighted[21..], equal[21..], "{}", run.stdout);
+}

@@ -978,11 +978,19 @@ fn check_line(file: &std::path::Path, session: &Session) -> String {
         1 => notes.push("1 merge conflict to resolve".into()),
         n => notes.push(format!("{n} merge conflicts to resolve")),
     }
-    if notes.is_empty() {
+    let mut text = if notes.is_empty() {
         format!("{path}: ok\n")
     } else {
         format!("{path} ({}): ok\n", notes.join(", "))
+    };
+    // Data that loads but does not add up: said, without failing the check.
+    for (index, risk) in session.risks.iter().enumerate() {
+        if let Some(problem) = risk.after_problem() {
+            let name = clean(&crate::text::one_line(&risk.text)).into_owned();
+            text += &format!("{path}: warning: risk {} {name:?}: {problem}\n", index + 1);
+        }
     }
+    text
 }
 
 /// `covalue prework SESSION --out DIR` and `covalue prework status SESSION DIR`.

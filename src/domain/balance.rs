@@ -71,10 +71,17 @@ impl Period {
         }
     }
 
-    /// The period a word names: `month`, `monthly`, `months`; `None` for any other word.
+    /// The period a word names: `month`, `monthly`, `months`, `mo`, `mth`; `None` for any
+    /// other word.
     fn from_word(word: &str) -> Option<Period> {
         let word = word.to_lowercase();
-        let word = word.as_str();
+        let word = match word.as_str() {
+            "mo" | "mos" | "mth" | "mths" => "month",
+            "wk" | "wks" => "week",
+            "yr" | "yrs" => "year",
+            "qtr" => "quarter",
+            word => word,
+        };
         Period::ALL.into_iter().find(|p| {
             let key = p.key();
             word == key
@@ -141,6 +148,19 @@ pub enum AmountError {
     UnknownPeriod { text: String, period: String },
     #[error("the amount `{0}` is too large a number")]
     TooLarge(String),
+    #[error(
+        "`{number}` in the amount `{text}` could mean {thousands} (the dot grouping thousands) or {decimal} (a decimal point): write {thousands} or {decimal}"
+    )]
+    Ambiguous {
+        text: String,
+        number: String,
+        thousands: String,
+        decimal: String,
+    },
+    #[error(
+        "`{number}` in the amount `{text}` is not a number as written: group thousands in threes (6,000.50 or 6.000,50) or not at all (6000.50)"
+    )]
+    Unreadable { text: String, number: String },
 }
 
 impl AmountError {
@@ -155,6 +175,17 @@ impl AmountError {
                 format!("`{period}` is not a period: use once, day, week, month, quarter or year.")
             }
             AmountError::TooLarge(_) => "That amount is too large a number.".into(),
+            AmountError::Ambiguous {
+                number,
+                thousands,
+                decimal,
+                ..
+            } => format!(
+                "`{number}` could mean {thousands} or {decimal}: write {thousands} or {decimal}."
+            ),
+            AmountError::Unreadable { number, .. } => {
+                format!("`{number}` is no number as written: write it like 6000.50 or 6.000,50.")
+            }
         }
     }
 }
@@ -173,19 +204,12 @@ pub fn parse_amount(text: &str) -> Result<Option<Amount>, AmountError> {
     {
         return Err(AmountError::Negative(bad()));
     }
-    let number_len = rest
-        .find(|c: char| !(c.is_ascii_digit() || c == ',' || c == '.'))
-        .unwrap_or(rest.len());
-    let (number, rest) = rest.split_at(number_len);
+    let (number, rest) = split_number(rest);
     if !number.starts_with(|c: char| c.is_ascii_digit()) {
         return Ok(None);
     }
-    let Ok(value) = number.replace(',', "").parse::<f64>() else {
-        return Ok(None);
-    };
-    if !value.is_finite() {
-        return Err(AmountError::TooLarge(bad()));
-    }
+    // Read now, refused only below: free text that starts with an odd number stays free text.
+    let value = read_number(number);
     let rest = rest.trim_start();
     let (unit, rest) = match currency {
         Some(code) => (code.to_string(), rest),
@@ -212,7 +236,125 @@ pub fn parse_amount(text: &str) -> Result<Option<Amount>, AmountError> {
     let Some(per) = period(rest.trim(), text)? else {
         return Ok(None);
     };
+    let value = value.map_err(|e| e.in_amount(text))?;
+    if !value.is_finite() {
+        return Err(AmountError::TooLarge(bad()));
+    }
     Ok(Some(Amount { value, unit, per }))
+}
+
+/// Spaces that group thousands (`6 000`, and the no-break ones a word processor puts there).
+const GROUP_SPACES: [char; 3] = [' ', '\u{a0}', '\u{202f}'];
+
+/// The number at the start of `text` and what follows it. A `,` or `.` belongs to it between
+/// two digits; a space only before a group of exactly three digits (`6 000 EUR`, not `2 days`).
+fn split_number(text: &str) -> (&str, &str) {
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let digit_at = |i: usize| chars.get(i).is_some_and(|(_, c)| c.is_ascii_digit());
+    let mut end = 0;
+    while end < chars.len() {
+        let c = chars[end].1;
+        let joins = end > 0 && digit_at(end - 1);
+        let takes = c.is_ascii_digit()
+            || (joins && (c == ',' || c == '.') && digit_at(end + 1))
+            || (joins
+                && GROUP_SPACES.contains(&c)
+                && (1..=3).all(|k| digit_at(end + k))
+                && !digit_at(end + 4));
+        if !takes {
+            break;
+        }
+        end += 1;
+    }
+    let at = chars.get(end).map_or(text.len(), |(i, _)| *i);
+    text.split_at(at)
+}
+
+/// Why the digits of an amount are not one number.
+#[derive(Clone, Debug, PartialEq)]
+enum NumberError {
+    /// One `.` before three digits (`6.000`): a thousands group or a decimal point.
+    Ambiguous { thousands: f64, decimal: f64 },
+    /// Separators that group no thousands (`6,00,000`, `1.2.3`).
+    Unreadable,
+}
+
+impl NumberError {
+    fn in_amount(self, text: &str) -> AmountError {
+        let (number, _) = split_number(currency_prefix(text).1.trim_start());
+        let number = number.to_string();
+        let text = text.to_string();
+        match self {
+            NumberError::Ambiguous { thousands, decimal } => AmountError::Ambiguous {
+                text,
+                number,
+                thousands: thousands.to_string(),
+                decimal: decimal.to_string(),
+            },
+            NumberError::Unreadable => AmountError::Unreadable { text, number },
+        }
+    }
+}
+
+/// A number written the English way (`6,000.50`), the European way (`6.000,50`, `6 000,50`) or
+/// plainly (`6000.5`). The last of two different separators is the decimal one; one kind used
+/// more than once groups thousands. One separator alone is a decimal unless three digits follow:
+/// then a comma groups thousands (covalue writes its totals so, and they must read back) and a
+/// dot is refused, since `6.000` is six thousand to half the readers and six to the rest.
+fn read_number(number: &str) -> Result<f64, NumberError> {
+    let plain: String = number
+        .chars()
+        .filter(|c| !GROUP_SPACES.contains(c))
+        .collect();
+    let spaced = plain.len() != number.len();
+    let count = |sep: char| plain.matches(sep).count();
+    let last = plain.rfind([',', '.']).map(|i| plain.as_bytes()[i] as char);
+    let decimal = match (count(','), count('.'), last) {
+        (0, 0, _) | (_, _, None) => None,
+        (c, d, Some(sep)) if c > 0 && d > 0 => Some(sep),
+        (1, 0, _) | (0, 1, _) => {
+            let sep = last.unwrap_or('.');
+            let (lead, tail) = plain.split_once(sep).unwrap_or((&plain, ""));
+            if tail.len() != 3 || lead == "0" || lead.len() > 3 || spaced {
+                Some(sep)
+            } else if sep == ',' {
+                None
+            } else {
+                let joined = format!("{lead}{tail}");
+                let value = |t: &str| t.parse::<f64>().map_err(|_| NumberError::Unreadable);
+                return Err(NumberError::Ambiguous {
+                    thousands: value(&joined)?,
+                    decimal: value(&format!("{lead}.{tail}"))?,
+                });
+            }
+        }
+        _ => None,
+    };
+    let (whole, fraction) = match decimal {
+        Some(sep) => number.rsplit_once(sep).unwrap_or((number, "")),
+        None => (number, ""),
+    };
+    if decimal.is_some_and(|sep| fraction.contains(sep))
+        || !fraction.chars().all(|c| c.is_ascii_digit())
+    {
+        return Err(NumberError::Unreadable);
+    }
+    let groups: Vec<&str> = whole.split(|c: char| !c.is_ascii_digit()).collect();
+    let grouped = groups.len() > 1;
+    let well_grouped = groups.iter().enumerate().all(|(i, g)| match i {
+        0 => (1..=3).contains(&g.len()) || !grouped,
+        _ => g.len() == 3,
+    });
+    if !well_grouped || (decimal.is_some() && whole.contains(decimal.unwrap_or('.'))) {
+        return Err(NumberError::Unreadable);
+    }
+    format!(
+        "{}.{}",
+        groups.concat(),
+        if fraction.is_empty() { "0" } else { fraction }
+    )
+    .parse()
+    .map_err(|_| NumberError::Unreadable)
 }
 
 /// The currency a leading symbol names, and the text after it.
@@ -232,9 +374,17 @@ fn unit_name(word: &str) -> String {
         "min" | "mins" | "minute" | "minutes" => "min".into(),
         "day" | "days" => "days".into(),
         "week" | "weeks" => "weeks".into(),
+        // A currency code however it is typed, so `eur` and `EUR` add up.
+        lower if CURRENCY_CODES.contains(&lower) => lower.to_uppercase(),
         _ => word.to_string(),
     }
 }
+
+/// The currency codes people write after an amount; any case reads as the upper-case code.
+const CURRENCY_CODES: [&str; 24] = [
+    "eur", "usd", "gbp", "chf", "jpy", "cny", "inr", "aud", "cad", "nzd", "sek", "nok", "dkk",
+    "pln", "czk", "huf", "ron", "bgn", "zar", "brl", "mxn", "sgd", "hkd", "krw",
+];
 
 /// The one word after a `/` that ends an amount (`/month`), if that is how it ends.
 fn slash_word(rest: &str) -> Option<&str> {
@@ -523,6 +673,20 @@ impl Figures {
     /// Whether the actual has reached the target; `None` when a figure is missing.
     pub fn met(&self) -> Option<bool> {
         self.realisation().map(|r| r >= 1.0)
+    }
+
+    /// The figures in a few words, for a list beside the ratings: `72 → 24, now 20 · 100 %`;
+    /// `?` for a missing baseline or target, no `now` without an actual, no share without all.
+    pub fn brief(&self) -> String {
+        let shown = |n: Option<Figure>| n.map_or_else(|| "?".to_string(), |n| n.to_string());
+        let mut text = format!("{} → {}", shown(self.baseline), shown(self.target));
+        if let Some(actual) = self.actual {
+            text += &format!(", now {actual}");
+        }
+        if let Some(share) = self.realisation() {
+            text += &format!(" · {} %", (share * 100.0).round());
+        }
+        text
     }
 
     /// Whether any figure is written.

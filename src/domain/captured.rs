@@ -309,9 +309,31 @@ impl Risk {
         u32::from(self.likelihood.get()) * u32::from(self.impact.get())
     }
 
-    /// The exposure once the service is in place, where the risk says.
+    /// The exposure once the service is in place, where a mitigated risk says. An introduced
+    /// risk's after counts nowhere: its exposure is what the service brings (see `after_problem`).
     pub fn exposure_after(&self) -> Option<u32> {
-        self.after.map(|a| a.exposure())
+        self.counted_after().map(|a| a.exposure())
+    }
+
+    /// The after that counts: a mitigated risk's.
+    pub fn counted_after(&self) -> Option<Level> {
+        self.after.filter(|_| self.effect == RiskEffect::Mitigated)
+    }
+
+    /// What is wrong with the risk's after, if anything: worse than before for a mitigated
+    /// risk, or there at all for an introduced one.
+    pub fn after_problem(&self) -> Option<AfterProblem> {
+        let after = self.after?;
+        match self.effect {
+            RiskEffect::Introduced => Some(AfterProblem::Introduced),
+            RiskEffect::Mitigated if after.exposure() > self.exposure() => {
+                Some(AfterProblem::Worse {
+                    before: self.exposure(),
+                    after: after.exposure(),
+                })
+            }
+            RiskEffect::Mitigated => None,
+        }
     }
 
     /// The exposure a mitigated risk loses (before − after, negative if it grows); `None` for
@@ -329,6 +351,19 @@ impl Risk {
             None => self.exposure().to_string(),
         }
     }
+}
+
+/// Why a risk's after does not fit it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum AfterProblem {
+    #[error(
+        "its exposure after ({after}) is worse than before ({before}): a mitigated risk's should not grow; lower the after, or mark the risk introduced"
+    )]
+    Worse { before: u32, after: u32 },
+    #[error(
+        "an introduced risk has no after (its exposure is what the service brings), so it counts nowhere: remove the after, or mark the risk mitigated"
+    )]
+    Introduced,
 }
 
 /// A likelihood and an impact, each 1–5: a risk's level at one moment.

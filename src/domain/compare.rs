@@ -53,6 +53,9 @@ pub struct Resolved {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Comparison {
     pub value_index: Change,
+    /// The index with every component weighing the same; `None` unless either session has
+    /// agreed weights (then it stands beside the weighted one).
+    pub equal_weights_index: Option<Change>,
     pub alignment: Change,
     /// Per dimension: the provider's and the consumer's change.
     pub dimensions: Vec<(Dimension, Change, Change)>,
@@ -251,6 +254,11 @@ pub fn compare_as(old: &Session, new: &Session, viewer: Viewer<'_>) -> Compariso
             old: a.value_index.value,
             new: b.value_index.value,
         },
+        equal_weights_index: (a.value_index.weights.is_some() || b.value_index.weights.is_some())
+            .then_some(Change {
+                old: a.value_index.equal,
+                new: b.value_index.equal,
+            }),
         alignment: Change {
             old: a.alignment,
             new: b.alignment,

@@ -101,6 +101,10 @@ pub struct Review {
     pub service: String,
     pub date: Date,
     pub value_index: Score,
+    /// The equal-weight index when `value_index` is weighted (`None` when it is not).
+    pub equal_index: Score,
+    /// The review's agreed weights; `None` when equal.
+    pub weights: Option<super::balance::Weights>,
     pub alignment: Score,
     pub vocr: Vocr,
     pub partial: bool,
@@ -366,6 +370,8 @@ mod tests {
             service: service.into(),
             date: date(day),
             value_index: index,
+            equal_index: None,
+            weights: None,
             alignment: index.map(|i| i + 10.0),
             vocr: Vocr {
                 outcomes_achieved: Some(Verdict::Holds),

@@ -33,9 +33,24 @@ pub struct Point {
 pub struct Trend {
     pub service: String,
     pub points: Vec<Point>,
+    /// Per point, the index with equal weights where that review's index is weighted; `None`
+    /// where it is not (its index is the equal-weight one).
+    pub equal_indexes: Vec<Score>,
 }
 
 impl Trend {
+    /// The equal-weight index of `point`: its own index unless that one is weighted.
+    pub fn equal_index(&self, point: &Point) -> Score {
+        let at = self.points.iter().position(|p| p.session == point.session);
+        at.and_then(|i| self.equal_indexes.get(i).copied().flatten())
+            .or(point.value_index)
+    }
+
+    /// Whether any review's index is weighted.
+    pub fn any_weighted(&self) -> bool {
+        self.equal_indexes.iter().any(Option::is_some)
+    }
+
     /// The values a direction may be judged on: the full reviews' numbers that exist.
     pub fn steady(&self, value: impl Fn(&Point) -> Score) -> Vec<f64> {
         self.points
@@ -89,7 +104,15 @@ pub fn trend(service: &str, sessions: &[Session]) -> Trend {
             }
         })
         .collect();
+    let equal_indexes = ordered
+        .iter()
+        .map(|session| {
+            let index = summarize_as(session, Viewer::Room).value_index;
+            index.weights.and(index.equal)
+        })
+        .collect();
     Trend {
+        equal_indexes,
         // As the latest review spells it.
         service: ordered
             .last()

@@ -393,10 +393,12 @@ impl ValueIndex {
         Some(self.weights?.points()[at])
     }
 
+    /// The components the index rests on: those with data that, under agreed weights, weigh
+    /// more than 0 (with 100/0/0/0 the index is perceived value alone, and says so).
     pub fn used(&self) -> impl Iterator<Item = Component> + '_ {
         self.components
             .iter()
-            .filter(|(_, s)| s.is_some())
+            .filter(|(c, s)| s.is_some() && self.weight(*c) != Some(0))
             .map(|(c, _)| *c)
     }
 

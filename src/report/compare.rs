@@ -111,6 +111,51 @@ pub fn weights_differ(old: &Session, new: &Session) -> Option<(String, String)> 
     (words(old) != words(new)).then(|| (words(old), words(new)))
 }
 
+/// What moved in the value balance between two sessions, a line each: exposure removed by
+/// mitigation, the cost totals, and each measure's realisation (matched by step and text).
+/// None of these rests on a rating, so no hidden rating shows through them.
+pub fn balance_changes(old: &Session, new: &Session) -> Vec<String> {
+    use crate::domain::summarize;
+    let (a, b) = (summarize(old), summarize(new));
+    let mut lines = Vec::new();
+    let (was, now) = (a.risk.removed_by_mitigation, b.risk.removed_by_mitigation);
+    if was.is_some() || now.is_some() {
+        let shown = |n: Option<i64>| n.map_or("–".to_string(), |n| n.to_string());
+        lines.push(format!(
+            "Exposure removed by mitigation  {} → {}",
+            shown(was),
+            shown(now)
+        ));
+    }
+    if a.cost_balance.is_informative() || b.cost_balance.is_informative() {
+        for (word, was, now) in [
+            ("removed", &a.cost_balance.removed, &b.cost_balance.removed),
+            ("imposed", &a.cost_balance.imposed, &b.cost_balance.imposed),
+        ] {
+            let (was, now) = (was.figures_text(), now.figures_text());
+            if was != now {
+                lines.push(format!("Costs {word}  {was} → {now}"));
+            }
+        }
+    }
+    for m in &b.measures {
+        let before = a
+            .measures
+            .iter()
+            .find(|o| o.step == m.step && o.text == m.text);
+        let was = before.and_then(|o| o.realisation);
+        if before.is_some() && was != m.realisation {
+            lines.push(format!(
+                "Realised {} → {}  {}",
+                super::summary::realisation_text(was),
+                super::summary::realisation_text(m.realisation),
+                one_line(&m.text)
+            ));
+        }
+    }
+    lines
+}
+
 /// The comparison as text for 80 columns; `today` decides which open actions are overdue.
 pub fn text(old: &Session, new: &Session, c: &Comparison, today: Date) -> String {
     let mut out = String::new();
@@ -133,7 +178,18 @@ pub fn text(old: &Session, new: &Session, c: &Comparison, today: Date) -> String
         );
     }
     let _ = writeln!(out, "Value index  {}", change_text(c.value_index));
+    if let Some(equal) = c.equal_weights_index {
+        // A weighted index never stands alone: the plain one beside it.
+        let _ = writeln!(out, "  equal weights  {}", change_text(equal));
+    }
     let _ = writeln!(out, "Alignment    {}\n", change_text(c.alignment));
+    let balance = balance_changes(old, new);
+    if !balance.is_empty() {
+        for line in balance {
+            let _ = writeln!(out, "{}", fit(&line, 80));
+        }
+        out.push('\n');
+    }
     let _ = writeln!(out, "{:<12}{:<24}Consumer", "", "Provider");
     for (d, p, s) in &c.dimensions {
         let _ = writeln!(
@@ -249,6 +305,7 @@ pub fn json(new: &Session, c: &Comparison, today: Date) -> Value {
     };
     json!({
         "value_index": change_json(c.value_index),
+        "equal_weights_index": c.equal_weights_index.map(change_json),
         "alignment": change_json(c.alignment),
         "dimensions": dimensions,
         "added": items(&c.added),

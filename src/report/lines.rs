@@ -27,7 +27,7 @@ fn balance_facts(session: &Session, rated: &RatedItem<'_>) -> Vec<String> {
         Dimension::Risks => {
             let risk = &session.risks[rated.index];
             return risk
-                .after
+                .counted_after()
                 .map(|a| {
                     format!(
                         "after {}×{} (exposure {})",
@@ -57,6 +57,31 @@ fn balance_facts(session: &Session, rated: &RatedItem<'_>) -> Vec<String> {
         })
         .into_iter()
         .collect()
+}
+
+/// What stands in brackets on an item's line: its kind and, for a cost, its direction and
+/// amount, for a risk its likelihood × impact and after. On the item's own line, so a changed
+/// amount or level shows in a diff as a changed item.
+fn about(session: &Session, rated: &RatedItem<'_>) -> String {
+    let mut parts = vec![rated.kind.to_string()];
+    match rated.dimension {
+        Dimension::Costs => {
+            let cost = &session.costs[rated.index];
+            parts.push(cost.direction.name().to_string());
+            parts.push(one_line(&cost.amount));
+        }
+        Dimension::Risks => {
+            let risk = &session.risks[rated.index];
+            let before = format!("{}×{}", risk.likelihood, risk.impact);
+            parts.push(match risk.after {
+                Some(a) => format!("{before} → {}×{}", a.likelihood, a.impact),
+                None => before,
+            });
+        }
+        _ => {}
+    }
+    parts.retain(|p| !p.is_empty());
+    parts.join(", ")
 }
 
 /// Every fact of the session worth a line in a diff, with the ratings `viewer` may see; the
@@ -121,10 +146,11 @@ pub fn lines(session: &Session, viewer: Viewer<'_>) -> String {
     let sight = viewer.over(session);
     for rated in session.rated_items() {
         let name = item(rated.dimension.step(), rated.index, rated.text);
-        if rated.kind.is_empty() {
+        let about = about(session, &rated);
+        if about.is_empty() {
             let _ = writeln!(out, "{name}");
         } else {
-            let _ = writeln!(out, "{name} ({})", rated.kind);
+            let _ = writeln!(out, "{name} ({about})");
         }
         for fact in balance_facts(session, &rated) {
             let _ = writeln!(out, "{name}: {fact}");

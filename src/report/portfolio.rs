@@ -84,6 +84,41 @@ pub fn reasons(row: &Row) -> Vec<String> {
         .collect()
 }
 
+/// The latest index, `w` after it when weighted (the line under the row says with what).
+pub fn index_cell(latest: Option<&Review>) -> String {
+    let index = latest.and_then(|l| l.value_index);
+    let weighted = latest.is_some_and(|l| l.equal_index.is_some()) && index.is_some();
+    format!("{}{}", score_text(index), if weighted { "w" } else { "" })
+}
+
+/// Under a row whose latest index is weighted: the weights and the equal-weight index.
+fn weighted_note(latest: &Review) -> Option<String> {
+    latest.value_index?;
+    let equal = latest.equal_index?;
+    Some(format!(
+        "index weighted, equal weights: {} ({})",
+        score_text(Some(equal)),
+        crate::domain::balance::weights_words(latest.weights)
+    ))
+}
+
+/// When the services' latest reviews weigh their index differently, so their indexes do not
+/// compare as like for like.
+pub fn weights_differ(p: &Portfolio) -> Option<String> {
+    let mut kinds: Vec<String> = p
+        .rows
+        .iter()
+        .filter_map(|r| r.latest())
+        .filter(|l| l.value_index.is_some())
+        .map(|l| crate::domain::balance::weights_words(l.weights))
+        .collect();
+    kinds.sort();
+    kinds.dedup();
+    (kinds.len() > 1).then(|| {
+        "The services' indexes use different weights (w = weighted): compare with care.".to_string()
+    })
+}
+
 /// One service in 80 columns: its row, then (when flagged) why, indented.
 pub fn row_line(row: &Row) -> String {
     let latest = row.latest();
@@ -92,7 +127,7 @@ pub fn row_line(row: &Row) -> String {
         pad(&row.service, 16),
         row.reviews.len(),
         latest.map_or("–".to_string(), |l| l.date.to_string()),
-        score_text(latest.and_then(|l| l.value_index)),
+        index_cell(latest),
         delta_text(row),
         score_text(latest.and_then(|l| l.alignment)),
         latest.map_or("···".to_string(), |l| vocr_marks(&l.vocr)),
@@ -110,6 +145,10 @@ pub fn row_line(row: &Row) -> String {
         flags = format!("{} +{}", words[0], words.len() - 1);
     }
     let mut out = format!("{line}{flags}");
+    if let Some(note) = latest.and_then(weighted_note) {
+        out.push_str("\n    ");
+        out.push_str(&fit(&note, 76));
+    }
     if !row.flags.is_empty() {
         out.push_str("\n    ");
         out.push_str(&fit(&reasons(row).join("; "), 76));
@@ -148,6 +187,9 @@ pub fn text(p: &Portfolio) -> String {
         "\n{}\nVOCR: outcomes, costs, risks (✓ holds, ~ at risk, ✗ fails, · not rated)",
         fit(&footer(p), 80)
     );
+    if let Some(note) = weights_differ(p) {
+        let _ = writeln!(out, "{}", fit(&note, 80));
+    }
     clean(&out).into_owned()
 }
 
@@ -288,11 +330,21 @@ pub fn trend_text(t: &Trend) -> String {
         let _ = write!(head, " {:>7} ", p.period);
     }
     let _ = writeln!(out, "\n{}", head.trim_end());
-    let _ = writeln!(
-        out,
-        "{}",
-        trend_row("Value index", &shown, |p| p.value_index, t)
-    );
+    let weighted = t.any_weighted();
+    let label = if weighted {
+        "Value index weighted"
+    } else {
+        "Value index"
+    };
+    let _ = writeln!(out, "{}", trend_row(label, &shown, |p| p.value_index, t));
+    if weighted {
+        // A weighted index never stands alone: the equal-weight one under it.
+        let _ = writeln!(
+            out,
+            "{}",
+            trend_row("  equal weights", &shown, |p| t.equal_index(p), t)
+        );
+    }
     let _ = writeln!(
         out,
         "{}",

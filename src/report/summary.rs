@@ -190,7 +190,7 @@ pub fn text(session: &Session, summary: &Summary) -> String {
         }
     }
     // Under the map, where each risk that says its after goes.
-    for r in session.risks.iter().filter(|r| r.after.is_some()) {
+    for r in session.risks.iter().filter(|r| r.counted_after().is_some()) {
         let _ = writeln!(out, "  {:>7}  {}", r.exposure_text(), fit(&r.text, 67));
     }
     out.push('\n');
@@ -791,6 +791,14 @@ pub fn list_line(info: &SessionInfo, file: &str) -> String {
         format!("  (partial: {why})")
     } else {
         String::new()
+    };
+    // A weighted value never stands alone: the equal-weight one goes beside the file.
+    let note = match info.equal_index {
+        Some(_) if info.value_index.is_some() => format!(
+            "{note}  (value weighted; equal weights: {})",
+            score_text(info.equal_index)
+        ),
+        _ => note,
     };
     let row = format!(
         "{}  {}  {}  {:<8}  {:>5} {:>5}",

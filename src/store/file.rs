@@ -249,6 +249,11 @@ fn describe(code: &ron::Error) -> String {
             "expected text in double quotes here".to_string()
         }
         E::ExpectedInteger => "expected a whole number here".to_string(),
+        E::ExpectedFloat => "expected a number here, such as 12 or 2.5 (no quotes)".to_string(),
+        E::IntegerOutOfBounds => {
+            "this number is out of range here: it cannot be negative, and a weight is at most 100"
+                .to_string()
+        }
         E::ExpectedBoolean => "expected `true` or `false` here".to_string(),
         E::ExpectedStructLike | E::ExpectedNamedStructLike(_) => {
             "expected `(` opening a group of fields here".to_string()
@@ -287,6 +292,9 @@ fn struct_words(name: &str) -> &str {
         "RiskEffect" => "risk effect",
         "Owner" => "owner",
         "Step" => "step",
+        "Level" => "risk level (it takes `likelihood` and `impact`, each 1 to 5)",
+        "FiguresFile" => "measure's figures",
+        "WeightsFile" => "set of weights",
         other => other,
     }
 }

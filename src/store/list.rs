@@ -20,7 +20,8 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 pub const LIST_CACHE_ENV: &str = "COVALUE_CACHE_DIR";
 
 /// Bumped whenever `SessionInfo` or the cache layout changes, so an old cache is rebuilt.
-const CACHE_VERSION: u32 = 4;
+// 5: the equal-weight index and the weights joined the cached numbers.
+const CACHE_VERSION: u32 = 5;
 
 /// A cache file larger than this is not read (10,000 sessions take about 4 MB).
 const CACHE_CAP: u64 = 256 * 1024 * 1024;
@@ -39,6 +40,13 @@ pub struct SessionInfo {
     pub updated: Timestamp,
     /// The value index, 0–100, or `None` when nothing visible is rated.
     pub value_index: Option<f64>,
+    /// The index with every component weighing the same, when the session agreed unequal
+    /// weights (`value_index` is then the weighted one, and never shown without this).
+    #[serde(default)]
+    pub equal_index: Option<f64>,
+    /// The session's agreed weights; `None` when equal.
+    #[serde(default)]
+    pub weights: Option<crate::domain::balance::Weights>,
     /// How far the two sides agree, 0–100, or `None`.
     pub alignment: Option<f64>,
     /// Rated items (of the six dimensions) in the session.
@@ -75,6 +83,8 @@ impl SessionInfo {
             created: session.created,
             updated: session.updated,
             value_index: summary.value_index.value,
+            equal_index: summary.value_index.weights.and(summary.value_index.equal),
+            weights: summary.value_index.weights,
             alignment: summary.alignment,
             items: session.rated_items().count(),
             open_agreements: session.agreements.iter().filter(|a| a.is_open()).count(),

@@ -124,6 +124,8 @@ pub fn review_of(info: &SessionInfo) -> Review {
         service: info.service.clone(),
         date: info.created.date(),
         value_index: info.value_index,
+        equal_index: info.equal_index,
+        weights: info.weights,
         alignment: info.alignment,
         vocr: info.vocr,
         partial: info.partial,

@@ -80,6 +80,25 @@ impl Template {
         session.costs = example.costs;
         session.risks = example.risks;
         session.clear_ratings();
+        // What the example's room measured and achieved is theirs too: a starting point keeps
+        // where a measure starts and should get, not where it is, nor a risk's result.
+        for figures in session
+            .benefits
+            .iter_mut()
+            .filter_map(|b| b.figures.as_mut())
+        {
+            figures.actual = None;
+        }
+        for figures in session
+            .outcomes
+            .iter_mut()
+            .filter_map(|o| o.figures.as_mut())
+        {
+            figures.actual = None;
+        }
+        for risk in session.risks.iter_mut() {
+            risk.after = None;
+        }
         session
     }
 
@@ -151,6 +170,34 @@ mod tests {
             }
             assert_eq!(s.risks[0].likelihood, example.risks[0].likelihood);
         }
+    }
+
+    #[test]
+    fn a_new_workshop_keeps_a_measures_baseline_and_target_but_no_actual_or_risk_after() {
+        let template = Template::find("secure-backup").unwrap();
+        let example = template.session();
+        let s = template.start("abcd1234", now());
+        let figures = s.outcomes.iter().filter_map(|o| o.figures);
+        let figures: Vec<_> = figures
+            .chain(s.benefits.iter().filter_map(|b| b.figures))
+            .collect();
+        assert!(!figures.is_empty());
+        assert!(figures.iter().all(|f| f.actual.is_none()), "{figures:?}");
+        assert!(
+            figures
+                .iter()
+                .all(|f| f.baseline.is_some() && f.target.is_some())
+        );
+        assert!(s.risks.iter().all(|r| r.after.is_none()));
+        assert!(example.risks.iter().any(|r| r.after.is_some()));
+        // The worked example keeps them: it shows the balance.
+        let shown = template.example("abcd1234", now());
+        assert!(
+            shown
+                .outcomes
+                .iter()
+                .any(|o| o.figures.is_some_and(|f| f.actual.is_some()))
+        );
     }
 
     #[test]

@@ -389,3 +389,176 @@ fn the_balance_worked_example_in_the_docs_is_right() {
         assert!(doc.contains(figure), "docs/value-model.md lacks {figure:?}");
     }
 }
+
+#[test]
+fn show_puts_a_costs_amount_and_direction_and_a_risks_levels_on_its_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = backup_example(dir.path());
+    let show = |path: &Path| covalue(dir.path(), &["show", path.to_str().unwrap()]).stdout;
+    let before = show(&path);
+    for line in [
+        "Costs 1 \"Storage fee\" (money, imposed, 650 EUR/month)",
+        "Costs 3 \"The tape rotation and courier runs it replaces\" (money, removed, 300 EUR/month)",
+        "Risks 1 \"Ransomware encrypts the file servers\" (mitigated, 3×5 → 1×3)",
+        "Risks 3 \"The encryption key is lost and the backups cannot be read\" (introduced, 1×5)",
+    ] {
+        assert!(before.lines().any(|l| l == line), "{line:?} in\n{before}");
+    }
+    // A changed amount changes a line, so `git diff` through textconv shows it.
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(
+        &path,
+        text.replace("\"650 EUR/month\"", "\"700 EUR/month\""),
+    )
+    .unwrap();
+    let after = show(&path);
+    assert!(
+        after.contains("Costs 1 \"Storage fee\" (money, imposed, 700 EUR/month)"),
+        "{after}"
+    );
+    assert_ne!(before, after);
+}
+
+#[test]
+fn check_warns_of_an_after_worse_than_before_and_of_an_introduced_risks_after() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = backup_example(dir.path());
+    let text = std::fs::read_to_string(&path).unwrap();
+    let written = "after: (\n                likelihood: 1,\n                impact: 3,";
+    assert!(text.contains(written), "{text}");
+    let text = text.replacen(written, "after: (likelihood: 5, impact: 5,", 1);
+    std::fs::write(&path, text).unwrap();
+    let run = covalue(dir.path(), &["check", path.to_str().unwrap()]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout.contains(
+            ": warning: risk 1 \"Ransomware encrypts the file servers\": its exposure after (25) is worse than before (15)"
+        ),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn a_weighted_index_names_only_its_weighted_in_terms_and_compare_shows_the_equal_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let plain = backup_example(dir.path());
+    let only = with_weights(
+        dir.path(),
+        "(perceived_value: 100, outcomes: 0, costs: 0, risks: 0)",
+    );
+    let summary = covalue(dir.path(), &["summary", only.to_str().unwrap()]).stdout;
+    assert!(summary.contains("  from perceived value\n"), "{summary}");
+    let compare = covalue(
+        dir.path(),
+        &["compare", plain.to_str().unwrap(), only.to_str().unwrap()],
+    );
+    assert_eq!(compare.code, 0, "{}", compare.stderr);
+    let equal = summary_json(dir.path(), &plain)["value_index"]
+        .as_f64()
+        .unwrap()
+        .round();
+    assert!(
+        compare
+            .stdout
+            .contains(&format!("\n  equal weights   {equal} →  {equal}")),
+        "{}",
+        compare.stdout
+    );
+}
+
+#[test]
+fn list_says_a_weighted_value_is_weighted_with_the_equal_weight_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let plain = backup_example(dir.path());
+    let equal = summary_json(dir.path(), &plain)["value_index"]
+        .as_f64()
+        .unwrap()
+        .round();
+    with_weights(
+        dir.path(),
+        "(perceived_value: 100, outcomes: 0, costs: 0, risks: 0)",
+    );
+    let list = covalue(dir.path(), &["list"]);
+    assert_eq!(list.code, 0, "{}", list.stderr);
+    assert!(
+        list.stdout
+            .contains(&format!("(value weighted; equal weights: {equal})")),
+        "{}",
+        list.stdout
+    );
+}
+
+#[test]
+fn a_negative_weight_a_word_for_a_baseline_and_half_an_after_are_named_in_plain_words() {
+    let dir = tempfile::tempdir().unwrap();
+    let write = |name: &str, body: &str| {
+        let path = dir.path().join(name);
+        std::fs::write(
+            &path,
+            format!("(\n    format: 2,\n    id: \"bad01\",\n    title: \"Bad\",\n{body})\n"),
+        )
+        .unwrap();
+        path
+    };
+    let cases = [
+        (
+            write(
+                "weight.ron",
+                "    weights: (perceived_value: -10, outcomes: 50, costs: 30, risks: 30),\n",
+            ),
+            "this number is out of range here: it cannot be negative",
+        ),
+        (
+            write(
+                "baseline.ron",
+                "    outcomes: [(text: \"o\", figures: (baseline: \"lots\", target: 2))],\n",
+            ),
+            "expected a number here, such as 12 or 2.5",
+        ),
+        (
+            write(
+                "after.ron",
+                "    risks: [(text: \"r\", effect: Mitigated, after: (likelihood: 2))],\n",
+            ),
+            "the required field `impact` is missing from this risk level (it takes `likelihood` and `impact`, each 1 to 5)",
+        ),
+    ];
+    for (path, expected) in cases {
+        let run = covalue(dir.path(), &["check", path.to_str().unwrap()]);
+        assert_eq!(run.code, 1, "{}", run.stderr);
+        assert!(run.stderr.contains(expected), "{}", run.stderr);
+        assert!(!run.stderr.contains("RON"), "{}", run.stderr);
+    }
+}
+
+#[test]
+fn compare_reports_what_moved_in_the_balance() {
+    let dir = tempfile::tempdir().unwrap();
+    let old = backup_example(dir.path());
+    let text = std::fs::read_to_string(&old).unwrap();
+    assert!(text.contains("actual: 20.0,") && text.contains("\"650 EUR/month\""));
+    let changed = text
+        .replacen("actual: 20.0,", "actual: 48.0,", 1)
+        .replacen("\"650 EUR/month\"", "\"700 EUR/month\"", 1)
+        .replacen("id: \"", "id: \"z", 1);
+    let new = dir.path().join("later.ron");
+    std::fs::write(&new, changed).unwrap();
+    let run = covalue(
+        dir.path(),
+        &["compare", old.to_str().unwrap(), new.to_str().unwrap()],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    for line in [
+        "Exposure removed by mitigation  18 → 18",
+        "Costs imposed  650 EUR/month, 4 days/year → 700 EUR/month, 4 days/year",
+        "Realised 100 % → 50 %  A full restore of the finance database is proven to work",
+    ] {
+        assert!(
+            run.stdout.lines().any(|l| l == line),
+            "{line:?} in\n{}",
+            run.stdout
+        );
+    }
+    assert!(!run.stdout.contains("Costs removed"), "{}", run.stdout);
+}

@@ -114,6 +114,7 @@ pub fn sample_entries() -> Vec<BrowserEntry> {
         mode: "workshop",
         updated: "2026-11-02 11:30".into(),
         value_index: v,
+        equal_index: None,
         alignment: a,
         partial: false,
         overdue: 0,

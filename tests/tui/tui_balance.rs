@@ -150,10 +150,22 @@ fn setup_weights_must_add_up_to_100_and_undo_takes_them_back() {
     let plain = w(&app).summary().value_index.value;
     // The Weights row is the sixth detail row.
     keys(&mut app, &["j", "j", "j", "j", "j", "e"]);
+    let shown = screen(&app, 80, 24);
+    assert!(
+        shown.contains("Weights of the value index: 0 of 100 points (all 0: equal)"),
+        "{shown}"
+    );
     keys(
         &mut app,
-        &["40", "<tab>", "30", "<tab>", "20", "<tab>", "5", "<enter>"],
+        &["40", "<tab>", "30", "<tab>", "20", "<tab>", "5"],
     );
+    // The running total says how far from 100 the split is, before Enter.
+    let shown = screen(&app, 80, 24);
+    assert!(
+        shown.contains("Weights of the value index: 95 of 100 points"),
+        "{shown}"
+    );
+    keys(&mut app, &["<enter>"]);
     let shown = screen(&app, 80, 24);
     assert!(
         shown.contains("The weights add up to 95, not 100 (all 0 means equal weights)."),
@@ -231,4 +243,78 @@ fn an_outcomes_measure_is_edited_in_its_form_and_a_wrong_target_refused() {
         .map(|m| m.text.as_str())
         .collect();
     assert_eq!(missed, ["Any lost file is back within a day"]);
+}
+
+#[test]
+fn snapshot_the_benefits_and_outcomes_steps_with_their_measures_beside_the_ratings() {
+    let sizes = [(80, 24), (120, 40)];
+    let mut app = app_for(backup());
+    to_step(&mut app, Step::Benefits);
+    // The second benefit carries a measure: 72 → 24 hours, no actual yet.
+    keys(&mut app, &["<down>"]);
+    assert!(
+        screen(&app, 80, 24).contains("72 → 24"),
+        "{}",
+        screen(&app, 80, 24)
+    );
+    snapshot_at("balance_benefits", &mut app, &sizes);
+    to_step_from(&mut app, Step::Benefits, Step::Outcomes);
+    keys(&mut app, &["<down>"]);
+    assert!(
+        screen(&app, 80, 24).contains("72 → 24, now 20 · 100 %"),
+        "{}",
+        screen(&app, 80, 24)
+    );
+    snapshot_at("balance_outcomes", &mut app, &sizes);
+}
+
+fn to_step_from(app: &mut App, from: Step, to: Step) {
+    for _ in from.index()..to.index() {
+        keys(app, &["]"]);
+    }
+    assert_eq!(w(app).step(), to);
+}
+
+#[test]
+fn a_mitigated_risk_whose_after_is_worse_than_before_is_refused() {
+    let mut app = app_for(backup());
+    to_step(&mut app, Step::Risks);
+    let before = w(&app).session().risks.len();
+    keys(
+        &mut app,
+        &[
+            "a", "Worse", "<tab>", "<tab>", "4", "<tab>", "5", "<tab>", "5", "<tab>", "5",
+            "<enter>",
+        ],
+    );
+    assert_eq!(w(&app).session().risks.len(), before);
+    let shown = screen(&app, 80, 24);
+    assert!(
+        shown.contains("After (25) is worse than before (20)"),
+        "{shown}"
+    );
+}
+
+#[test]
+fn the_heat_maps_list_says_cuts_not_minus() {
+    let mut app = app_for(backup());
+    to_step(&mut app, Step::Summary);
+    keys(&mut app, &["v"]);
+    let shown = screen(&app, 80, 24);
+    assert!(shown.contains("cuts 15 → 3  Ransomware"), "{shown}");
+    assert!(shown.contains("adds  5      The encryption key"), "{shown}");
+    assert!(!shown.contains("−15"), "{shown}");
+}
+
+#[test]
+fn the_cost_forms_direction_reads_as_a_sentence() {
+    let mut app = app_for(backup());
+    to_step(&mut app, Step::Costs);
+    keys(&mut app, &["a"]);
+    let shown = screen(&app, 80, 24);
+    assert!(shown.contains("The service"), "{shown}");
+    assert!(
+        shown.contains("The service  ● imposes it  ○ removes it"),
+        "{shown}"
+    );
 }

@@ -256,3 +256,27 @@ fn the_listing_carries_due_dates_so_overdue_actions_are_counted_on_the_day_read(
     let text = screen(&app, 120, 24);
     assert!(text.contains("⚠1 overdue"), "{text}");
 }
+
+#[test]
+fn a_weighted_value_is_marked_in_the_browser_with_the_equal_weight_one_beside_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = covalue::store::Store::new(dir.path());
+    let mut s = template_session();
+    let equal = covalue::domain::summarize(&s).value_index.value;
+    s.weights = Some(covalue::domain::balance::Weights::new([100, 0, 0, 0]).unwrap());
+    store.create(&s).unwrap();
+    let entries = covalue::tui::effects::browser_entries(&store).unwrap();
+    let row = entries[0].row.clone().unwrap();
+    assert_eq!(row.equal_index, equal);
+    let app = browser_app(entries);
+    let text = screen(&app, 120, 24);
+    let weighted = covalue::text::score_text(row.value_index);
+    assert!(text.contains(&format!("{weighted}w")), "{text}");
+    assert!(
+        text.contains(&format!(
+            "with equal weights {}.",
+            covalue::text::score_text(equal)
+        )),
+        "{text}"
+    );
+}

@@ -390,3 +390,120 @@ proptest! {
         prop_assert_eq!(again, amount);
     }
 }
+
+#[test]
+fn amounts_grouped_the_european_or_the_english_way_read_as_written() {
+    let value = |text: &str| parse_amount(text).unwrap().unwrap().value;
+    assert_eq!(value("6.000,50 EUR/month"), 6000.5);
+    assert_eq!(value("6,000.50 EUR/month"), 6000.5);
+    assert_eq!(value("6 000 EUR/month"), 6000.0);
+    assert_eq!(value("6\u{a0}000,50 EUR/month"), 6000.5);
+    assert_eq!(value("1.234.567 EUR/year"), 1_234_567.0);
+    assert_eq!(value("1,234,567.25 EUR/year"), 1_234_567.25);
+    assert_eq!(value("6,5 h/month"), 6.5);
+    assert_eq!(value("0.125 h/month"), 0.125);
+    assert_eq!(value("1234.567 EUR/month"), 1234.567);
+    // A comma before three digits groups thousands: covalue shows totals so (`6,000 EUR/month`).
+    assert_eq!(value("6,000 EUR/month"), 6000.0);
+}
+
+#[test]
+fn an_amount_whose_number_reads_two_ways_is_refused_naming_both() {
+    let error = |text: &str| parse_amount(text).unwrap_err();
+    assert_eq!(
+        error("6.000 EUR/month").to_string(),
+        "`6.000` in the amount `6.000 EUR/month` could mean 6000 (the dot grouping thousands) or 6 (a decimal point): write 6000 or 6"
+    );
+    assert_eq!(
+        error("€1.500 a month").short(),
+        "`1.500` could mean 1500 or 1.5: write 1500 or 1.5."
+    );
+    assert!(
+        error("6,00,000 EUR/month")
+            .to_string()
+            .contains("is not a number as written")
+    );
+    // Free text that starts with such a number is still free text.
+    assert_eq!(parse_amount("1.500 EUR per user a month").unwrap(), None);
+}
+
+#[test]
+fn currency_codes_in_any_case_and_short_month_words_add_up() {
+    use CostDirection::Imposed;
+    assert_eq!(
+        amount("6000 eur/mo"),
+        Some((6000.0, "EUR".into(), Period::Month))
+    );
+    assert_eq!(
+        amount("6000 Eur/mth"),
+        Some((6000.0, "EUR".into(), Period::Month))
+    );
+    assert_eq!(amount("2 h per wk"), Some((2.0, "h".into(), Period::Week)));
+    let balance = cost_balance(&[
+        cost(Imposed, "100 eur/month"),
+        cost(Imposed, "200 EUR/month"),
+    ]);
+    assert_eq!(balance.imposed.figures_text(), "300 EUR/month");
+}
+
+#[test]
+fn a_risks_after_worse_than_before_or_on_an_introduced_risk_is_named_and_counts_nowhere() {
+    use crate::domain::session::AfterProblem;
+    let level = |l, i| Level {
+        likelihood: Rating::new(l).unwrap(),
+        impact: Rating::new(i).unwrap(),
+    };
+    let risk = |effect, after| Risk {
+        text: "r".into(),
+        effect,
+        likelihood: Rating::new(4).unwrap(),
+        impact: Rating::new(5).unwrap(),
+        after: Some(after),
+        ..Risk::default()
+    };
+    let worse = risk(RiskEffect::Mitigated, level(5, 5));
+    assert_eq!(
+        worse.after_problem(),
+        Some(AfterProblem::Worse {
+            before: 20,
+            after: 25
+        })
+    );
+    assert!(
+        worse
+            .after_problem()
+            .unwrap()
+            .to_string()
+            .contains("worse than before (20)")
+    );
+    assert_eq!(
+        risk(RiskEffect::Mitigated, level(2, 3)).after_problem(),
+        None
+    );
+    let introduced = risk(RiskEffect::Introduced, level(1, 1));
+    assert_eq!(introduced.after_problem(), Some(AfterProblem::Introduced));
+    // Shown and counted the same everywhere: by its level before only.
+    assert_eq!(introduced.exposure_text(), "20");
+    assert_eq!(introduced.exposure_after(), None);
+}
+
+#[test]
+fn an_index_weighted_100_0_0_0_rests_on_perceived_value_alone_and_says_so() {
+    let components = vec![
+        (Component::PerceivedValue, Some(80.0)),
+        (Component::Outcomes, Some(50.0)),
+        (Component::Costs, Some(40.0)),
+        (Component::Risks, None),
+    ];
+    let weighted = ValueIndex::new(
+        components.clone(),
+        Some(Weights::new([100, 0, 0, 0]).unwrap()),
+    );
+    assert_eq!(
+        weighted.used().collect::<Vec<_>>(),
+        [Component::PerceivedValue]
+    );
+    assert_eq!(weighted.missing().collect::<Vec<_>>(), [Component::Risks]);
+    let plain = ValueIndex::new(components, None);
+    assert_eq!(plain.used().count(), 3);
+}

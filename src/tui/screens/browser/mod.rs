@@ -34,6 +34,8 @@ pub struct SessionRow {
     pub mode: &'static str,
     pub updated: String,
     pub value_index: Option<f64>,
+    /// The equal-weight index when `value_index` is weighted; `None` when it is not.
+    pub equal_index: Option<f64>,
     pub alignment: Option<f64>,
     /// Too little rated (or ratings still hidden) to compare: marked, and left out of trends.
     pub partial: bool,
@@ -61,6 +63,7 @@ impl SessionRow {
                 .take(16)
                 .collect(),
             value_index: info.value_index,
+            equal_index: info.equal_index,
             alignment: info.alignment,
             partial: info.partial,
             hidden: info.hidden,

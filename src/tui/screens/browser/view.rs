@@ -174,6 +174,7 @@ pub fn render(b: &Browser, area: Rect, buf: &mut Buffer, theme: &Theme) {
                     ),
                 ];
                 lines.extend(partial_note(r).map(|note| Line::styled(note, theme.muted)));
+                lines.extend(weighted_note(r).map(|note| Line::styled(note, theme.muted)));
                 lines
             }
             Some((e, Err(error))) => vec![
@@ -361,17 +362,36 @@ fn group_header(b: &Browser, key: Option<&str>) -> String {
     text
 }
 
-/// The value column: the score, marked as partial when the session is (see `partial_note`).
+/// The value column: the score, marked as partial when the session is (see `partial_note`)
+/// and `w` when weighted (see `weighted_note`).
 fn value_cell(r: &SessionRow) -> String {
+    let weighted = if r.equal_index.is_some() && r.value_index.is_some() {
+        "w"
+    } else {
+        ""
+    };
     if r.partial {
         format!(
-            "{} {}",
+            "{} {}{weighted}",
             status_mark(Status::Partial),
             score_text(r.value_index)
         )
     } else {
-        score_text(r.value_index)
+        format!("{}{weighted}", score_text(r.value_index))
     }
+}
+
+/// What a `w` beside a value means, with the equal-weight index that stands beside it.
+fn weighted_note(r: &SessionRow) -> Option<String> {
+    r.equal_index
+        .filter(|_| r.value_index.is_some())
+        .map(|equal| {
+            format!(
+                "Value {}w is weighted by the room's agreed weights; with equal weights {}.",
+                score_text(r.value_index),
+                score_text(Some(equal))
+            )
+        })
 }
 
 /// Why a session's numbers are marked partial, for the detail lines.

@@ -141,7 +141,7 @@ fn table(p: &PortfolioScreen, area: Rect, buf: &mut Buffer, theme: &Theme) {
                 Cell::from(latest.map_or("–".into(), |l| l.date.to_string())),
                 Cell::from(format!(
                     "{:>5}",
-                    score_text(latest.and_then(|l| l.value_index))
+                    crate::report::portfolio::index_cell(latest)
                 )),
                 Cell::from(format!("{delta:>4}")),
                 Cell::from(format!(

@@ -378,14 +378,15 @@ fn risks(w: &Workshop, area: Rect, buf: &mut Buffer, theme: &Theme) {
         .risks_by_exposure
         .iter()
         .filter_map(|&i| session.risks.get(i));
-    // With residual levels, each risk shows where it goes (`−15 → 3`).
-    let arrows = session.risks.iter().any(|r| r.after.is_some());
-    let room = if arrows { room.saturating_sub(5) } else { room };
+    // With residual levels, each risk shows where it goes (`cuts 15 → 3`). Words, not a
+    // sign: `−15 → 3` read as minus fifteen.
+    let arrows = session.risks.iter().any(|r| r.counted_after().is_some());
+    let room = room.saturating_sub(if arrows { 8 } else { 3 });
     for risk in by_exposure.take(fits) {
         let effect = if risk.effect == RiskEffect::Mitigated {
-            "−"
+            "cuts "
         } else {
-            "+"
+            "adds "
         };
         let exposure = match (arrows, risk.exposure_after()) {
             (true, Some(after)) => format!("{:>2} → {after:<2}", risk.exposure()),

@@ -97,6 +97,9 @@ pub enum FormError {
     /// A risk's after with only one of its likelihood and impact.
     #[error("Give both the likelihood and the impact after, or neither.")]
     HalfAfter,
+    /// A mitigated risk's after worse than before, or an introduced risk's after.
+    #[error("{}", after_sentence(.0))]
+    BadAfter(crate::domain::AfterProblem),
     /// Weights that are not a 100-point split.
     #[error("The weights add up to {}, not 100 (all 0 means equal weights).", .0.0)]
     BadWeights(balance::WeightsError),
@@ -111,6 +114,18 @@ fn capital(text: &str) -> String {
     chars
         .next()
         .map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
+}
+
+/// A risk's after problem in a sentence short enough for a form's line.
+fn after_sentence(problem: &crate::domain::AfterProblem) -> String {
+    match problem {
+        crate::domain::AfterProblem::Worse { before, after } => format!(
+            "After ({after}) is worse than before ({before}): lower it, or mark the risk introduced."
+        ),
+        crate::domain::AfterProblem::Introduced => {
+            "An introduced risk has no after: clear it, or mark the risk mitigated.".into()
+        }
+    }
 }
 
 fn cancel_key() -> String {
@@ -215,7 +230,7 @@ pub fn item_form(session: &Session, step: Step, index: Option<usize>) -> Form {
                 Field::choice(FieldId::Kind, "Kind", COST_KINDS, cost_index(c.kind)),
                 Field::choice(
                     FieldId::CostDirection,
-                    "Service",
+                    "The service",
                     COST_DIRECTIONS,
                     usize::from(c.direction == balance::CostDirection::Removed),
                 ),
@@ -380,7 +395,7 @@ fn risk_of(form: &Form, id: String, text: String, rating: Ratings) -> Result<Ris
     if after(FieldId::AfterLikelihood).is_some() != after(FieldId::AfterImpact).is_some() {
         return Err(FormError::HalfAfter);
     }
-    Ok(Risk {
+    let risk = Risk {
         id,
         text,
         effect: [RiskEffect::Mitigated, RiskEffect::Introduced][form.choice(FieldId::Effect)],
@@ -390,7 +405,11 @@ fn risk_of(form: &Form, id: String, text: String, rating: Ratings) -> Result<Ris
             .zip(after(FieldId::AfterImpact))
             .map(|(likelihood, impact)| Level { likelihood, impact }),
         rating,
-    })
+    };
+    match risk.after_problem() {
+        Some(problem) => Err(FormError::BadAfter(problem)),
+        None => Ok(risk),
+    }
 }
 
 /// The fields of a measure's figures (benefits and outcomes), blank where unknown.
@@ -646,7 +665,18 @@ pub fn weights_form(session: &Session) -> Form {
         .enumerate()
         .map(|(i, (label, p))| Field::number(FieldId::Weight(i), label, p.into(), 0, 100))
         .collect();
-    Form::new("Weights of the value index (100 points)", fields)
+    let mut form = Form::new("", fields);
+    form.title = weights_title(&form);
+    form
+}
+
+/// The weights form's title, with the running total, so the room sees how far from 100 it is.
+pub fn weights_title(form: &Form) -> String {
+    let total: u32 = (0..4)
+        .map(|i| form.number(FieldId::Weight(i)).unwrap_or(0))
+        .sum();
+    let note = if total == 0 { " (all 0: equal)" } else { "" };
+    format!("Weights of the value index: {total} of 100 points{note}")
 }
 
 /// Writes the weights form into the session: none when every weight is 0 or all are equal.

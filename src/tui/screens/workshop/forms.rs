@@ -119,6 +119,9 @@ impl Workshop {
             return FormKey::Handled;
         };
         match open.form.handle_key(key) {
+            FormOutcome::Editing if matches!(open.target, FormTarget::Weights) => {
+                open.form.title = fields::weights_title(&open.form);
+            }
             FormOutcome::Editing => {}
             FormOutcome::Cancelled => self.form = None,
             FormOutcome::DiscardRequested => return FormKey::AskDiscard,

@@ -143,8 +143,12 @@ pub fn item_list(w: &Workshop, area: Rect, buf: &mut Buffer, theme: &Theme) {
         .max()
         .unwrap_or(0) as u16;
     let detail_width = widest.clamp(least, (list_area.width / 2).max(least));
+    // Outcomes had no details before their measures: without a measure the list stays as it was.
+    let outcomes_bare = step == Step::Outcomes
+        && (0..count).all(|i| steps::cells(&w.session, step, i).1.is_empty());
     let show_details = (list_area.width >= 70 || (rated.is_none() && list_area.width >= 40))
-        && !steps::detail_header(step).is_empty();
+        && !steps::detail_header(step).is_empty()
+        && !outcomes_bare;
     let mut widths = vec![Constraint::Length(3), Constraint::Fill(1)];
     let mut header = vec![Cell::from("#"), Cell::from(step.title())];
     if show_details {

@@ -72,6 +72,7 @@ pub fn detail_header(step: Step) -> &'static str {
     match step {
         Step::Context => "kind",
         Step::Benefits => "kind · measure",
+        Step::Outcomes => "measure",
         Step::Usefulness => "goal",
         Step::Importance => "area",
         Step::Costs => "kind · amount",
@@ -91,11 +92,13 @@ pub fn cells(session: &Session, step: Step, index: usize) -> (&str, String) {
         Step::Benefits => {
             let b = &session.benefits[index];
             let kind: &str = b.kind.into();
-            let details = if b.measure.is_empty() {
-                kind.to_string()
-            } else {
-                format!("{kind} · {}", b.measure)
-            };
+            let mut details = kind.to_string();
+            // The figures before the measure's name: short, so a narrow column keeps them.
+            for part in [measure_brief(b.figures), b.measure.clone()] {
+                if !part.is_empty() {
+                    details += &format!(" · {part}");
+                }
+            }
             (&b.text, details)
         }
         Step::Usefulness => (
@@ -106,7 +109,12 @@ pub fn cells(session: &Session, step: Step, index: usize) -> (&str, String) {
             &session.importance[index].text,
             session.importance[index].area.clone(),
         ),
-        Step::Outcomes => (&session.outcomes[index].text, String::new()),
+        Step::Outcomes => {
+            let o = &session.outcomes[index];
+            let parts = [measure_brief(o.figures), o.measure.clone()];
+            let parts: Vec<String> = parts.into_iter().filter(|p| !p.is_empty()).collect();
+            (&o.text, parts.join(" · "))
+        }
         Step::Costs => {
             let c = &session.costs[index];
             let kind: &str = c.kind.into();
@@ -115,10 +123,13 @@ pub fn cells(session: &Session, step: Step, index: usize) -> (&str, String) {
                 balance::CostDirection::Removed => format!("removed · {kind}"),
                 balance::CostDirection::Imposed => kind.to_string(),
             };
-            let details = if c.amount.is_empty() {
-                kind
-            } else {
-                format!("{kind} · {}", c.amount)
+            // A figure without a period is a one-off: say so, lest it pass for a monthly one.
+            let once = c.figure().is_some_and(|a| a.per == balance::Period::Once)
+                && !c.amount.to_lowercase().contains("once");
+            let details = match (c.amount.is_empty(), once) {
+                (true, _) => kind,
+                (false, false) => format!("{kind} · {}", c.amount),
+                (false, true) => format!("{kind} · {} · once", c.amount),
             };
             (&c.text, details)
         }
@@ -157,6 +168,13 @@ pub fn cells(session: &Session, step: Step, index: usize) -> (&str, String) {
         }
         Step::Setup | Step::Summary => ("", String::new()),
     }
+}
+
+/// A measure's figures beside the ratings (`72 → 24, now 20 · 100 %`); empty without any.
+fn measure_brief(figures: Option<balance::Figures>) -> String {
+    figures
+        .filter(|f| !f.is_empty())
+        .map_or_else(String::new, |f| f.brief())
 }
 
 /// An agreement's details for a narrow column: its marks, the due date (without the year
@@ -264,8 +282,9 @@ pub(super) const BENEFIT_KINDS: &[&str] = BenefitKind::VARIANTS;
 pub(super) const REALISATIONS: &[&str] = Realisation::VARIANTS;
 pub(super) const COST_KINDS: &[&str] = CostKind::VARIANTS;
 pub(super) const EFFECTS: &[&str] = RiskEffect::VARIANTS;
-/// What the service does to a cost, imposed first (the default).
-pub(super) const COST_DIRECTIONS: &[&str] = &["imposed", "removed"];
+/// What the service does to a cost, imposed first (the default): read after the form's
+/// label, "The service ● imposes it ○ removes it".
+pub(super) const COST_DIRECTIONS: &[&str] = &["imposes it", "removes it"];
 /// Which way a measure is better.
 pub(super) const MEASURE_DIRECTIONS: &[&str] = &["up", "down"];
 pub(super) const OWNERS: &[&str] = Owner::VARIANTS;
@@ -297,4 +316,35 @@ pub(super) fn mode_index(mode: Mode) -> usize {
 }
 pub(super) fn cost_index(kind: CostKind) -> usize {
     kind as usize
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn with_cost(amount: &str) -> Session {
+        let mut session = Session::new("s", "S", Timestamp::default());
+        session.costs.push(Cost {
+            text: "Fee".into(),
+            amount: amount.into(),
+            ..Cost::default()
+        });
+        session
+    }
+
+    #[test]
+    fn a_cost_figure_without_a_period_says_once_in_the_list() {
+        assert_eq!(
+            cells(&with_cost("6000 EUR"), Step::Costs, 0).1,
+            "money · 6000 EUR · once"
+        );
+        assert_eq!(
+            cells(&with_cost("2 days once"), Step::Costs, 0).1,
+            "money · 2 days once"
+        );
+        assert_eq!(
+            cells(&with_cost("6000 EUR/month"), Step::Costs, 0).1,
+            "money · 6000 EUR/month"
+        );
+    }
 }
