@@ -97,23 +97,3 @@ fn an_idle_second_draws_nothing_and_a_running_timer_draws_its_seconds() {
     let ticks: Vec<bool> = (0..4).map(|_| turn(&mut app, &mut gate, 250)).collect();
     assert_eq!(ticks.iter().filter(|d| **d).count(), 1, "{ticks:?}");
 }
-
-
-#[test]
-fn debug_undo_sequence() {
-    let mut app = workshop_app(blind_session());
-    for e in [&["a", "Added", "<enter>"][..], &["d"], &["d"], &["d"], &["k"], &["e", " more", "<enter>"]] {
-        keys(&mut app, e);
-        let w = app.workshop().unwrap();
-        eprintln!("after {e:?}: {:?} form {} msg {:?}", w.session().participants.len(), w.form().is_some(), w.message());
-    }
-    keys(&mut app, &["<esc>"]);
-    let w = app.workshop().unwrap();
-    eprintln!("after esc: form {} msg {:?}", w.form().is_some(), w.message());
-    for _ in 0..6 {
-        keys(&mut app, &["u"]);
-        let w = app.workshop().unwrap();
-        eprintln!("undo: {:?} form {} {:?}", w.session().participants.len(), w.form().is_some(), w.message());
-    }
-    eprintln!("{}", screen(&app, 80, 24));
-}

@@ -54,10 +54,10 @@ proptest! {
         for e in &edits {
             keys(&mut app, e);
             // A form that refuses what was typed (words in the Setup weights' number fields)
-            // stays open with its error, as it should; a person leaves it with Esc. Left open,
-            // the undo keys below would be typed into it.
+            // stays open with its error, as it should; a person leaves it with Esc and says yes
+            // to throwing the change away. Left open, the undo keys below would go to the form.
             if app.workshop().unwrap().form().is_some() {
-                keys(&mut app, &["<esc>"]);
+                keys(&mut app, &["<esc>", "y"]);
             }
         }
         let end = session_now(&app);
