@@ -92,7 +92,7 @@ fn row_cells(row: &Row) -> Vec<String> {
         service,
         n.to_string(),
         latest.map_or("–".into(), |l| l.date.to_string()),
-        score_text(latest.and_then(|l| l.value_index)),
+        index_html(latest),
         escape(&delta_text(row)),
         score_text(latest.and_then(|l| l.alignment)),
         latest.map_or("–".into(), |l| vocr_words(&l.vocr)),
@@ -103,6 +103,18 @@ fn row_cells(row: &Row) -> Vec<String> {
         format!("{}{overdue}", row.open_agreements),
         attention,
     ]
+}
+
+/// The latest value index; a weighted one says so, with the equal-weight index beside it.
+fn index_html(latest: Option<&crate::domain::portfolio::Review>) -> String {
+    let index = score_text(latest.and_then(|l| l.value_index));
+    match latest.and_then(|l| l.value_index.and(l.equal_index)) {
+        Some(equal) => format!(
+            "{index}<br><small>weighted; equal weights: {}</small>",
+            score_text(Some(equal))
+        ),
+        None => index,
+    }
 }
 
 /// The three VOCR verdicts in words, one short line each (the legend says what they ask).
@@ -123,6 +135,37 @@ mod tests {
     use super::*;
     use crate::domain::Date;
     use crate::domain::portfolio::{Targets, portfolio};
+
+    #[test]
+    fn a_weighted_index_stands_beside_its_equal_weight_one() {
+        use crate::domain::portfolio::Review;
+        let review = Review {
+            session: "s".into(),
+            title: "t".into(),
+            service: "Backup".into(),
+            date: Date::new(2026, 12, 1).unwrap(),
+            value_index: Some(73.0),
+            equal_index: Some(68.0),
+            weights: None,
+            alignment: None,
+            vocr: Vocr::default(),
+            partial: false,
+            hidden: 0,
+            items: 4,
+            open_agreements: 0,
+            open_due: Vec::new(),
+        };
+        assert_eq!(
+            index_html(Some(&review)),
+            "73<br><small>weighted; equal weights: 68</small>"
+        );
+        let equal = Review {
+            equal_index: None,
+            ..review
+        };
+        assert_eq!(index_html(Some(&equal)), "73");
+        assert_eq!(index_html(None), "–");
+    }
 
     #[test]
     fn an_empty_folder_is_a_page_that_says_so() {
