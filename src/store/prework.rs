@@ -179,9 +179,33 @@ pub fn instructions_text(session: &Session, side: Side, name: &str, file: &str) 
          \x20  `covalue check {file}` says whether the file still reads.\n\
          \n\
          Ratings: {}.\n\
+         What a rating says depends on the step:\n\
+         {}\
          Then send {file} back as it is; the facilitator merges everyone's copies.\n",
-        scale.join(", ")
+        scale.join(", "),
+        meanings(session)
     )
+}
+
+/// One line per step the copy has items to rate on: what a rating says there (a cost's
+/// 5 is "very acceptable", not "very costly").
+fn meanings(session: &Session) -> String {
+    let rated: Vec<Dimension> = Dimension::ALL
+        .into_iter()
+        .filter(|d| session.item_count(d.step()) > 0)
+        .collect();
+    let width = rated.iter().map(|d| d.title().len()).max().unwrap_or(0);
+    rated
+        .iter()
+        .map(|d| {
+            let good = match d {
+                Dimension::Costs => " (5: very acceptable)",
+                Dimension::Risks => " (5: very well managed)",
+                _ => "",
+            };
+            format!("\x20  {:<width$}  {}{good}\n", d.title(), d.meaning())
+        })
+        .collect()
 }
 
 /// What came back of one person's copy.
@@ -364,6 +388,31 @@ mod tests {
         assert_eq!(r.by(Side::Consumer, "Priya Raman"), Rating::new(2));
         assert_eq!(r.by(Side::Provider, "Ben Okafor"), None);
         assert!(copy.served.is_empty());
+    }
+
+    #[test]
+    fn the_instructions_give_each_rated_steps_meaning_of_the_scale() {
+        let mut s = session();
+        s.costs.push(crate::domain::Cost {
+            text: "Licence fees".into(),
+            ..Default::default()
+        });
+        s.risks.push(crate::domain::Risk {
+            text: "Data loss".into(),
+            ..Default::default()
+        });
+        let text = instructions_text(&s, Side::Consumer, "Priya Raman", "priya-raman.ron");
+        let line = |step: &str| {
+            text.lines()
+                .find(|l| l.trim_start().starts_with(step))
+                .unwrap_or_default()
+                .to_string()
+        };
+        assert!(line("Benefits").contains("how strongly felt"), "{text}");
+        assert!(line("Costs").contains("how acceptable"), "{text}");
+        assert!(line("Risks").contains("how well managed"), "{text}");
+        // Steps without items are not rated in this copy: not listed.
+        assert_eq!(line("Outcomes"), "", "{text}");
     }
 
     #[test]
