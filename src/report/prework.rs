@@ -76,6 +76,15 @@ pub fn status_text(session: &Session, dir: &str, returned: &[Returned]) -> Strin
                 } else {
                     "in the session".to_string()
                 };
+                if let Some(first) = p.foreign.first() {
+                    let more = match p.foreign.len() {
+                        1 => String::new(),
+                        n => format!(" and {} more", n - 1),
+                    };
+                    state.push_str(&format!(
+                        "; holds {first}{more}, not theirs: merge refuses it"
+                    ));
+                }
                 if let Some(beyond) = &p.beyond {
                     state.push_str(&format!("; also changed: {}", one_line(beyond)));
                 }

@@ -89,6 +89,7 @@ pub fn stems(session: &Session) -> Vec<((Side, String), String)> {
 pub fn copy_for(session: &Session, side: Side, name: &str) -> Session {
     let mut copy = session.clone();
     copy.served = Default::default();
+    copy.prework_for = name.to_string();
     for dimension in Dimension::ALL {
         for index in 0..session.item_count(dimension.step()) {
             if let (Some(seen), Some(ratings)) = (
@@ -234,16 +235,20 @@ pub struct Progress {
     pub rated: usize,
     /// Items in their copy.
     pub total: usize,
-    /// Their ratings in the copy that differ from the session's (new, changed or cleared).
+    /// Their ratings in the copy that the session does not hold (new or changed): what a
+    /// merge of the copy would bring. One they cleared is not counted: a merge keeps the
+    /// session's.
     pub to_merge: usize,
-    /// The first change that is not theirs to make (`domain::alone::check`), if any.
+    /// Ratings in the copy that are someone else's, which `merge` refuses.
+    pub foreign: Vec<Foreign>,
+    /// The first other change that is not theirs to make (`domain::alone::check`), if any.
     pub beyond: Option<String>,
 }
 
 impl Progress {
     /// Nothing rated and nothing to merge: the copy is as it was written.
     pub fn unchanged(&self) -> bool {
-        self.rated == 0 && self.to_merge == 0 && self.beyond.is_none()
+        self.rated == 0 && self.to_merge == 0 && self.foreign.is_empty() && self.beyond.is_none()
     }
 }
 
@@ -294,15 +299,89 @@ pub fn progress(session: &Session, copy: &Session, side: Side, name: &str) -> Pr
         let own = theirs(copy, item.rating);
         p.total += 1;
         p.rated += usize::from(!own.is_empty());
-        let was = before.get(&key(&item));
-        let same = match was {
-            Some(was) => same_ratings(was, &own),
-            None => own.is_empty(),
-        };
-        p.to_merge += usize::from(!same);
+        let same = before
+            .get(&key(&item))
+            .is_some_and(|was| same_ratings(was, &own));
+        p.to_merge += usize::from(!own.is_empty() && !same);
     }
-    p.beyond = crate::domain::alone::check(&copy_for(session, side, name), copy, side, name).err();
+    p.foreign = foreign_ratings(copy, name, &[session]);
+    if p.foreign.is_empty() {
+        // A copy written before copies named their person is compared as it is.
+        let mut written = copy_for(session, side, name);
+        written.prework_for.clone_from(&copy.prework_for);
+        p.beyond = crate::domain::alone::check(&written, copy, side, name).err();
+    }
     p
+}
+
+/// A rating in someone's pre-work copy that is another person's, and that no other file of
+/// the merge holds as it is: one person rating as another.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Foreign {
+    pub rater: String,
+    pub side: Side,
+    /// The item in words: `Benefits 2 "Fewer repeat calls"`.
+    pub item: String,
+}
+
+impl std::fmt::Display for Foreign {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{}'s {} rating of {}",
+            crate::text::one_line(&self.rater),
+            self.side.name(),
+            self.item
+        )
+    }
+}
+
+/// The ratings in `copy` (the pre-work copy for `owner`) by anyone but `owner` that none of
+/// `others` holds with the same number: a rating shown to the owner (a revealed one) is in
+/// the session too, a rating they wrote under another name is not. The side's default rater
+/// counts as the owner's when they speak for the side.
+pub fn foreign_ratings(copy: &Session, owner: &str, others: &[&Session]) -> Vec<Foreign> {
+    let side = copy
+        .participants
+        .iter()
+        .find(|p| p.name == owner)
+        .and_then(|p| p.role.side());
+    let legacy = side
+        .filter(|s| copy.speaks_for_side(*s, owner))
+        .map(Side::rater);
+    let key = |i: &crate::domain::RatedItem<'_>| {
+        let by = if i.id.is_empty() { i.text } else { i.id };
+        (i.dimension, by.to_string())
+    };
+    let held: Vec<HashMap<_, &Ratings>> = others
+        .iter()
+        .map(|o| o.rated_items().map(|i| (key(&i), i.rating)).collect())
+        .collect();
+    let mut foreign = Vec::new();
+    for item in copy.rated_items() {
+        for s in Side::BOTH {
+            for (rater, rating) in item.rating.raters(s).iter() {
+                let theirs = rater == owner || (Some(s) == side && Some(rater) == legacy);
+                let elsewhere = held.iter().any(|h| {
+                    h.get(&key(&item))
+                        .is_some_and(|r| r.by(s, rater) == Some(*rating))
+                });
+                if !theirs && !elsewhere {
+                    foreign.push(Foreign {
+                        rater: rater.to_string(),
+                        side: s,
+                        item: format!(
+                            "{} {} {:?}",
+                            item.dimension.title(),
+                            item.index + 1,
+                            crate::text::one_line(item.text)
+                        ),
+                    });
+                }
+            }
+        }
+    }
+    foreign
 }
 
 /// The same numbers by the same raters, whatever the revealed flag says.
