@@ -85,7 +85,8 @@ pub fn status_text(session: &Session, dir: &str, returned: &[Returned]) -> Strin
                         "; holds {first}{more}, not theirs: merge refuses it"
                     ));
                 }
-                if let Some(beyond) = &p.beyond {
+                // The named foreign rating says more than alone's "someone else's rating".
+                if let (Some(beyond), true) = (&p.beyond, p.foreign.is_empty()) {
                     state.push_str(&format!("; also changed: {}", one_line(beyond)));
                 }
                 (format!("{}/{}", p.rated, p.total), state)

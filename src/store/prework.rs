@@ -269,6 +269,14 @@ pub fn status(session: &Session, dir: &Path) -> Vec<Returned> {
                         crate::text::one_line(&c.id),
                         crate::text::one_line(&session.id)
                     )),
+                    Ok(c) if !c.prework_for.is_empty() && c.prework_for != name => {
+                        CopyState::Unreadable(format!(
+                            "{} is {}'s pre-work copy, not {}'s",
+                            copy.display(),
+                            crate::text::one_line(&c.prework_for),
+                            crate::text::one_line(&name)
+                        ))
+                    }
                     Ok(c) => CopyState::Read(progress(session, &c, side, &name)),
                 }
             };
@@ -305,12 +313,10 @@ pub fn progress(session: &Session, copy: &Session, side: Side, name: &str) -> Pr
         p.to_merge += usize::from(!own.is_empty() && !same);
     }
     p.foreign = foreign_ratings(copy, name, &[session]);
-    if p.foreign.is_empty() {
-        // A copy written before copies named their person is compared as it is.
-        let mut written = copy_for(session, side, name);
-        written.prework_for.clone_from(&copy.prework_for);
-        p.beyond = crate::domain::alone::check(&written, copy, side, name).err();
-    }
+    // A copy written before copies named their person is compared as it is.
+    let mut written = copy_for(session, side, name);
+    written.prework_for.clone_from(&copy.prework_for);
+    p.beyond = crate::domain::alone::check(&written, copy, side, name).err();
     p
 }
 
@@ -361,7 +367,9 @@ pub fn foreign_ratings(copy: &Session, owner: &str, others: &[&Session]) -> Vec<
     for item in copy.rated_items() {
         for s in Side::BOTH {
             for (rater, rating) in item.rating.raters(s).iter() {
-                let theirs = rater == owner || (Some(s) == side && Some(rater) == legacy);
+                // Theirs on their own side only: a consumer's copy gives no provider rating.
+                let theirs =
+                    side.is_none_or(|own| own == s) && (rater == owner || Some(rater) == legacy);
                 let elsewhere = held.iter().any(|h| {
                     h.get(&key(&item))
                         .is_some_and(|r| r.by(s, rater) == Some(*rating))
@@ -492,6 +500,58 @@ mod tests {
         assert!(line("Risks").contains("how well managed"), "{text}");
         // Steps without items are not rated in this copy: not listed.
         assert_eq!(line("Outcomes"), "", "{text}");
+    }
+
+    #[test]
+    fn a_rating_is_foreign_unless_it_is_the_owners_on_their_side_or_held_elsewhere() {
+        let mut s = session();
+        s.blind = false;
+        s.rate_as(
+            Dimension::Benefits,
+            0,
+            Side::Provider,
+            "Ben Okafor",
+            Rating::new(3),
+        );
+        let mut copy = copy_for(&s, Side::Consumer, "Priya Raman");
+        copy.rate_as(
+            Dimension::Benefits,
+            0,
+            Side::Consumer,
+            "Priya Raman",
+            Rating::new(4),
+        );
+        // Ben's rating, shown to her, is the session's as it is.
+        assert_eq!(foreign_ratings(&copy, "Priya Raman", &[&s]), []);
+        // Her name on the other side is not hers to give.
+        copy.benefits[1]
+            .rating
+            .set_by(Side::Provider, "Priya Raman", Rating::new(2));
+        let foreign = foreign_ratings(&copy, "Priya Raman", &[&s]);
+        assert_eq!(
+            foreign.iter().map(ToString::to_string).collect::<Vec<_>>(),
+            ["Priya Raman's provider rating of Benefits 2 \"Clear status\""]
+        );
+    }
+
+    #[test]
+    fn status_names_a_copy_that_is_someone_elses() {
+        let s = session();
+        let dir = tempfile::tempdir().unwrap();
+        write_copies(&s, dir.path()).unwrap();
+        std::fs::copy(
+            dir.path().join("priya-raman.ron"),
+            dir.path().join("ben-okafor.ron"),
+        )
+        .unwrap();
+        let ben = status(&s, dir.path()).remove(0);
+        assert_eq!(ben.name, "Ben Okafor");
+        assert!(
+            matches!(&ben.state, CopyState::Unreadable(why)
+                if why.contains("is Priya Raman's pre-work copy, not Ben Okafor's")),
+            "{:?}",
+            ben.state
+        );
     }
 
     #[test]
