@@ -21,21 +21,28 @@ fn press(c: char) -> KeyEvent {
     KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)
 }
 
-/// `large(items)` as a real workshop leaves it: five participants, two providers and three
-/// consumers, each of whom rated every item, in place of the two default raters.
-fn with_raters(items: usize) -> Session {
+/// `large(items)` as a real workshop leaves it: `raters` participants (two providers, the
+/// rest consumers), each of whom rated every item, in place of the two default raters.
+fn with_raters(items: usize, raters: usize) -> Session {
     let mut session = large(items);
-    let people = [
-        ("Priya", Role::Provider),
-        ("Piet", Role::Provider),
-        ("Chen", Role::Consumer),
-        ("Carla", Role::Consumer),
-        ("Kofi", Role::Consumer),
-    ];
-    for (name, role) in people {
+    let names = ["Priya", "Piet", "Chen", "Carla", "Kofi"];
+    let people: Vec<(String, Role)> = (0..raters)
+        .map(|k| {
+            let name = names
+                .get(k)
+                .map_or_else(|| format!("Rater {k}"), |n| n.to_string());
+            let role = if k < 2 {
+                Role::Provider
+            } else {
+                Role::Consumer
+            };
+            (name, role)
+        })
+        .collect();
+    for (name, role) in &people {
         session.participants.push(Participant {
-            name: name.into(),
-            role,
+            name: name.clone(),
+            role: *role,
             group: None,
         });
     }
@@ -51,25 +58,35 @@ fn with_raters(items: usize) -> Session {
             ratings.set_by(side, name, Rating::new(((n + k) % 5) as u8 + 1));
         }
     }
-    // What the figures claim: exactly these five raters, each with every item rated.
-    let raters = session.raters();
-    assert_eq!(raters.len(), people.len());
-    assert!(raters.iter().all(|r| r.rated == items));
+    // What the figures claim: exactly these raters, each with every item rated.
+    let counted = session.raters();
+    assert_eq!(counted.len(), people.len());
+    assert!(counted.iter().all(|r| r.rated == items));
     session
 }
 
-/// Makes the bench's session of so many items.
-type MakeSession = fn(usize) -> Session;
+/// The bench's label for a session rated by `raters` people (0: the two default raters).
+fn who(raters: usize) -> String {
+    match raters {
+        0 => String::new(),
+        1 => ", 1 rater".to_string(),
+        n => format!(", {n} raters"),
+    }
+}
 
 fn bench(c: &mut Criterion) {
     let mut group = c.benchmark_group("key to frame");
-    // The two default raters (as before), and five participants who all rated every item:
-    // the same run, so the two can be compared as a ratio.
-    let sessions: [(&str, MakeSession); 2] = [("", large), (", 5 raters", with_raters)];
+    // The two default raters (as before), and 1, 5 and 20 participants who all rated every
+    // item: the same run, so they can be compared as ratios.
     for items in [100, 1_000, 10_000] {
-        for (who, make) in sessions {
+        for raters in [0, 1, 5, 20] {
+            let session = match raters {
+                0 => large(items),
+                n => with_raters(items, n),
+            };
             for (width, height) in [(80u16, 24u16), (120, 40)] {
-                key_to_frame(&mut group, make(items), who, items, (width, height));
+                let copy = session.clone();
+                key_to_frame(&mut group, copy, &who(raters), items, (width, height));
             }
         }
     }
@@ -148,15 +165,15 @@ fn key_to_frame(
     });
 }
 
-/// A key press (and its frame) that lands while the session is being saved: written by the
-/// background thread now, and, for comparison in the same run, behind a save on the UI thread
-/// as before.
+/// A rating (and its frame) that lands while the session is being saved by the background
+/// thread, against the same key with no save running (the control), on sessions rated by five
+/// people; and what taking the save's copy costs on the UI thread.
 fn key_during_save(c: &mut Criterion) {
     let mut group = c.benchmark_group("key during a save");
-    for items in [10_000, 60_000] {
+    for items in [10_000, 40_000, 100_000] {
         let dir = tempfile::tempdir().unwrap();
         let store = Store::new(dir.path());
-        let session = large(items);
+        let session = with_raters(items, 5);
         let path = store.create(&session).unwrap();
         let mut effects = Effects::new(store.clone(), None);
         let workshop = effects.open_loaded(&path, session, false);
@@ -171,43 +188,36 @@ fn key_during_save(c: &mut Criterion) {
         app.key(press(']'));
         let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
         let mut n = 0u32;
-        group.bench_function(BenchmarkId::new("save off the UI thread", items), |b| {
-            b.iter_custom(|iters| {
-                let mut total = Duration::ZERO;
-                for _ in 0..iters {
-                    n += 1;
-                    app.key(press(char::from(b'1' + (n % 5) as u8)));
-                    // The copy is taken after a second of quiet, not on a key press.
-                    assert!(effects.autosave(&mut app).is_none());
-                    let start = Instant::now();
-                    black_box(app.key(press(if n.is_multiple_of(2) { 'j' } else { 'k' })));
-                    app.draw(&mut terminal).unwrap();
-                    total += start.elapsed();
-                    let outcome = effects.wait().expect("the save finished");
-                    app.on(outcome);
-                }
-                total
-            })
-        });
-        group.bench_function(
-            BenchmarkId::new("save on the UI thread (before)", items),
-            |b| {
+        for during_save in [false, true] {
+            let label = if during_save {
+                "key while a save is written"
+            } else {
+                "key with no save (control)"
+            };
+            group.bench_function(BenchmarkId::new(label, items), |b| {
                 b.iter_custom(|iters| {
                     let mut total = Duration::ZERO;
                     for _ in 0..iters {
                         n += 1;
                         app.key(press(char::from(b'1' + (n % 5) as u8)));
+                        if during_save {
+                            // The copy is taken after a second of quiet, not on a key press.
+                            assert!(effects.autosave(&mut app).is_none());
+                        }
+                        // A rating, the key that changes the session the save is copying.
                         let start = Instant::now();
-                        // The key waited for the whole save before it was read.
-                        store::save(&path, app.workshop().unwrap().session()).unwrap();
-                        black_box(app.key(press(if n.is_multiple_of(2) { 'j' } else { 'k' })));
+                        black_box(app.key(press(char::from(b'1' + ((n + 2) % 5) as u8))));
                         app.draw(&mut terminal).unwrap();
                         total += start.elapsed();
+                        if during_save {
+                            let outcome = effects.wait().expect("the save finished");
+                            app.on(outcome);
+                        }
                     }
                     total
                 })
-            },
-        );
+            });
+        }
         group.bench_function(BenchmarkId::new("copy taken for a save", items), |b| {
             b.iter(|| black_box(app.workshop().unwrap().session().clone()))
         });

@@ -61,6 +61,9 @@ fn main() {
     if std::env::var("PARTS").is_ok() {
         return parts();
     }
+    if let Ok(items) = std::env::var("FILE") {
+        return file(items.parse().unwrap());
+    }
     let mut args = std::env::args().skip(1);
     let items: usize = args.next().map_or(10_000, |a| a.parse().unwrap());
     let keys: usize = args.next().map_or(400, |a| a.parse().unwrap());
@@ -125,4 +128,28 @@ fn parts() {
     t("clone", &|| {
         std::hint::black_box(s.clone());
     });
+}
+
+/// With `FILE=ITEMS`: the file of so many items rated by five people: its bytes per item, and
+/// the time to write it and to read it back (store::save, store::load).
+fn file(items: usize) {
+    let dir = std::env::temp_dir().join(format!("keypath-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("large.ron");
+    let session = with_raters(items, 5);
+    let start = Instant::now();
+    covalue::store::save(&path, &session).unwrap();
+    let saved = start.elapsed();
+    let bytes = std::fs::metadata(&path).unwrap().len();
+    let start = Instant::now();
+    let loaded = covalue::store::load(&path).unwrap();
+    let read = start.elapsed();
+    assert_eq!(loaded.benefits.len(), session.benefits.len());
+    println!(
+        "{items} items, 5 raters: {bytes} bytes ({} per item), save {:.0} ms, load {:.0} ms",
+        bytes / items as u64,
+        saved.as_secs_f64() * 1e3,
+        read.as_secs_f64() * 1e3
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
 }

@@ -371,7 +371,7 @@ impl CostBalance {
 }
 
 /// The costs of a session, removed and imposed, with their figures summed.
-pub fn cost_balance(costs: &[super::session::Cost]) -> CostBalance {
+pub fn cost_balance<'a>(costs: impl IntoIterator<Item = &'a super::session::Cost>) -> CostBalance {
     let mut balance = CostBalance::default();
     for cost in costs {
         let side = match cost.direction {

@@ -3,17 +3,23 @@
 
 pub mod alone;
 pub mod balance;
+pub mod captured;
 pub mod compare;
 pub mod follow_up;
+pub mod items;
 pub mod merge;
 pub mod name;
+pub mod people;
 pub mod portfolio;
+mod raters;
 pub mod rating;
 pub mod session;
+pub mod step;
 pub mod time;
 pub mod trend;
 pub mod value;
 
+pub use items::{Items, List};
 pub use name::Name;
 pub use rating::{Points, Rating, Ratings, Side, SideRatings};
 pub use session::*;

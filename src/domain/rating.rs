@@ -196,6 +196,19 @@ impl SideRatings {
         self.find(name).ok().map(|at| &self.0[at].1)
     }
 
+    /// `name`'s rating with the shared name itself, to copy into other ratings.
+    fn entry(&self, name: &str) -> Option<(Name, Rating)> {
+        self.find(name).ok().map(|at| self.0[at].clone())
+    }
+
+    /// Sets a rating under a name already shared (no lookup of the name).
+    fn put(&mut self, (name, rating): (Name, Rating)) {
+        match self.find(&name) {
+            Ok(at) => self.0[at].1 = rating,
+            Err(at) => self.0.insert(at, (name, rating)),
+        }
+    }
+
     pub fn contains_key(&self, name: &str) -> bool {
         self.find(name).is_ok()
     }
@@ -349,8 +362,15 @@ impl Ratings {
             revealed: self.revealed,
             ..Ratings::default()
         };
-        own.set_by(side, name, self.by(side, name));
+        own.copy_from(self, side, name);
         own
+    }
+
+    /// Copies `name`'s rating on `side` from `other`, if they gave one, sharing the name.
+    pub fn copy_from(&mut self, other: &Ratings, side: Side, name: &str) {
+        if let Some(entry) = other.raters(side).entry(name) {
+            self.raters_mut(side).put(entry);
+        }
     }
 
     /// Every rating on one side, by rater name.

@@ -1207,7 +1207,8 @@ mod room_tests {
             outcome("Revealed", rated(Some(4), Some(4), true)),
             // One provider rating, still hidden: it gave "value 50" in the browser.
             outcome("Hidden", rated(Some(1), None, false)),
-        ];
+        ]
+        .into();
         let room = summarize_for_room(&s);
         assert_eq!(room.dimension(Dimension::Outcomes).provider, Some(75.0));
         assert_eq!(room.dimension(Dimension::Outcomes).rated_provider, 1);
@@ -1234,7 +1235,8 @@ mod room_tests {
             outcome("a", rated(Some(4), Some(4), false)),
             outcome("b", rated(None, None, false)),
             outcome("c", rated(Some(2), None, false)),
-        ];
+        ]
+        .into();
         // 3 of the 6 ratings a workshop collects: half is enough.
         assert!(!summarize(&s).is_partial(Mode::Workshop));
         s.outcomes[0].rating.set(Side::Consumer, None);
@@ -1250,8 +1252,9 @@ mod room_tests {
             text: "Fee".into(),
             rating: rated(Some(5), Some(1), true),
             ..Default::default()
-        }];
-        s.outcomes = vec![outcome("o", rated(Some(4), Some(5), true))];
+        }]
+        .into();
+        s.outcomes = vec![outcome("o", rated(Some(4), Some(5), true))].into();
         let summary = summarize(&s);
         assert_eq!(summary.vocr.costs_acceptable, Some(Verdict::AtRisk));
         assert_eq!(

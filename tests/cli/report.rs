@@ -116,7 +116,8 @@ fn a_self_assessment_report_does_not_talk_about_two_sides() {
         text: "Payslips on time".into(),
         rating: Ratings::new(None, r(4)),
         ..Default::default()
-    }];
+    }]
+    .into();
     let md = report(&s);
     assert!(!md.contains("Alignment"), "{md}");
     assert!(
@@ -148,7 +149,8 @@ fn linked_session() -> Session {
             ..Ratings::new(r(5), r(1))
         },
         ..Default::default()
-    }];
+    }]
+    .into();
     s.set_note(
         Step::Costs,
         "Licence fee",
@@ -441,7 +443,8 @@ fn the_verdict_sentence_names_the_band_the_weak_conditions_and_the_agreement() {
             text: "Paid on time".into(),
             rating: Ratings::new(r(p), r(c)),
             ..Default::default()
-        }];
+        }]
+        .into();
         verdict_sentence(&s, &summarize(&s))
     };
     assert_eq!(
@@ -583,7 +586,8 @@ fn split_and_gap() -> Session {
             },
             ..Default::default()
         },
-    ];
+    ]
+    .into();
     s
 }
 

@@ -613,7 +613,7 @@ fn a_gap_of_exactly_two_in_thirds_is_on_discuss_next() {
     let mut s = Session::new("thirds01", "Thirds", Timestamp::default());
     // Provider mean 5/3, consumer mean 11/3: a gap of exactly 2, which the difference of two
     // means made 1.9999999999999998, and the item was missing from discuss-next.
-    s.outcomes = vec![by_many("Thirds", &[1, 2, 2], &[3, 4, 4])];
+    s.outcomes = vec![by_many("Thirds", &[1, 2, 2], &[3, 4, 4])].into();
     let summary = summarize(&s);
     assert_eq!(s.outcomes[0].rating.gap(), Some(2.0));
     assert!(s.outcomes[0].rating.gap_reaches(2));
@@ -630,7 +630,8 @@ fn a_verdict_on_the_edge_of_its_band_is_judged_exactly() {
     s.outcomes = vec![
         by_many("One", &[5, 5, 1, 1], &[3, 5, 3]),
         by_many("Two", &[4, 5, 4], &[5, 5, 1, 1, 1]),
-    ];
+    ]
+    .into();
     let summary = summarize(&s);
     assert_eq!(
         summary.dimension(Dimension::Outcomes).combined(),
@@ -647,7 +648,8 @@ fn a_self_assessment_counts_only_its_own_side() {
     s.outcomes = vec![
         rated("Faster", Some(1), Some(5)),
         rated("Cheaper", Some(1), Some(3)),
-    ];
+    ]
+    .into();
     s.mode = Mode::ConsumerSelfAssessment;
     let summary = summarize(&s);
     let outcomes = summary.dimension(Dimension::Outcomes);
@@ -668,7 +670,7 @@ fn a_self_assessment_counts_only_its_own_side() {
 fn what_the_room_may_not_see_yet() {
     use covalue::domain::value::{Viewer, hidden_ratings, not_yet_revealed, summarize_as};
     let mut s = Session::new("room0001", "Room", Timestamp::default());
-    s.outcomes = vec![by_many("Hidden", &[2], &[4, 5])];
+    s.outcomes = vec![by_many("Hidden", &[2], &[4, 5])].into();
     s.outcomes[0].rating.revealed = false;
     let r = s.outcomes[0].rating.clone();
     // A blind workshop: hidden until revealed.
@@ -923,7 +925,7 @@ fn the_live_summary_of_a_self_assessment_counts_only_its_side() {
     let mut s = Session::new("alone002", "Alone", Timestamp::default());
     s.mode = Mode::ConsumerSelfAssessment;
     // The provider's ratings left in the file (a template, an earlier workshop).
-    s.outcomes = vec![rated("Faster", Some(1), Some(5))];
+    s.outcomes = vec![rated("Faster", Some(1), Some(5))].into();
     s.outcomes[0].rating.revealed = true;
     for read_only in [None, Some("review".to_string())] {
         let w = Workshop::new(s.clone(), "a.ron", read_only);

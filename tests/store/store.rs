@@ -94,7 +94,7 @@ fn a_file_over_the_size_cap_is_refused_without_reading_it() {
     let big = vec![b' '; store::MAX_FILE_BYTES as usize + 1];
     let e = store::parse(&path, &big).unwrap_err();
     assert!(
-        e.message.starts_with("the file is too large (16 MB)"),
+        e.message.starts_with("the file is too large (64 MB)"),
         "{e}"
     );
 }

@@ -38,7 +38,7 @@ fn five_raters() -> Session {
 }
 
 #[test]
-fn a_frame_walks_no_rating_and_a_change_walks_them_once() {
+fn a_frame_walks_no_rating_a_rating_none_and_another_change_once() {
     let mut app = workshop_app(five_raters());
     keys(&mut app, &["]", "]"]);
     assert_eq!(w(&app).step(), Step::Benefits);
@@ -60,10 +60,17 @@ fn a_frame_walks_no_rating_and_a_change_walks_them_once() {
         0,
         "moving or passing the turn walked them"
     );
+    // A rating by someone who takes turns moves only their count: no walk at all, and the
+    // counts are the ones a fresh walk gives.
     let before = rater_walks();
-    keys(&mut app, &["4"]);
+    keys(&mut app, &["0", "4", "0"]);
     screen(&app, 80, 24);
-    assert_eq!(rater_walks() - before, 1, "a rating walks the ratings once");
+    assert_eq!(rater_walks() - before, 0, "a rating walked the ratings");
+    assert_eq!(w(&app).turns(), w(&app).session().turns().as_slice());
+    // Any other change walks them once.
+    let before = rater_walks();
+    keys(&mut app, &["r"]);
+    assert_eq!(rater_walks() - before, 1, "a reveal walks the ratings once");
 }
 
 #[test]

@@ -235,7 +235,7 @@ fn setup_gives_a_participant_a_group_and_shows_a_merges_conflicts() {
 fn setup_lists_raters_who_are_not_participants_and_removes_their_ratings_with_undo() {
     // The service-desk example, with two ratings kept from someone no longer in Setup.
     let mut session = support::template_session();
-    for b in &mut session.benefits[..2] {
+    for b in session.benefits.iter_mut().take(2) {
         b.rating
             .set_by(Side::Consumer, "earlier consumer rating", Rating::new(1));
     }

@@ -278,7 +278,8 @@ fn watermelons_are_measures_met_but_rated_low_and_missed_but_rated_high() {
             rating: rated(1, 1),
             ..Outcome::default()
         },
-    ];
+    ]
+    .into();
     let summary = summarize(&s);
     assert_eq!(summary.measures.len(), 4);
     let texts = |list: &[crate::domain::value::Measured]| -> Vec<String> {
@@ -316,14 +317,15 @@ fn exposure_removed_is_before_minus_after_over_mitigated_risks_that_say() {
         ..Risk::default()
     };
     let mut s = Session::new("r", "R", Timestamp::default());
-    s.risks = vec![risk(RiskEffect::Mitigated, level(4, 5), None)];
+    s.risks = vec![risk(RiskEffect::Mitigated, level(4, 5), None)].into();
     assert_eq!(summarize(&s).risk.removed_by_mitigation, None);
     s.risks = vec![
         risk(RiskEffect::Mitigated, level(4, 5), Some(level(2, 3))),
         risk(RiskEffect::Mitigated, level(3, 3), Some(level(1, 3))),
         risk(RiskEffect::Mitigated, level(2, 2), None),
         risk(RiskEffect::Introduced, level(3, 3), Some(level(1, 1))),
-    ];
+    ]
+    .into();
     let summary = summarize(&s);
     assert_eq!(summary.risk.removed_by_mitigation, Some(14 + 6));
     // The totals of before stay what they always were.
@@ -346,7 +348,8 @@ fn a_watermelon_never_rests_on_a_rating_the_room_may_not_see() {
         }),
         rating: Ratings::new(Rating::new(4), Rating::new(1)),
         ..Outcome::default()
-    }];
+    }]
+    .into();
     let everything = summarize(&s);
     assert_eq!(everything.watermelon.met_but_perceived_low.len(), 1);
     let room = crate::domain::summarize_for_room(&s);

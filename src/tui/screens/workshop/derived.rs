@@ -47,6 +47,24 @@ impl Derived {
         self.counts = StepCounts::of(w, &self.turns);
     }
 
+    /// Counts one person's rating of one item given (`has`) where it was not (`had`), or
+    /// taken back; false when they do not take turns, and the people must be counted again.
+    pub fn counted(&mut self, side: Side, name: &str, had: bool, has: bool) -> bool {
+        let Some(turn) = self
+            .turns
+            .iter_mut()
+            .find(|t| t.side == side && t.name == name)
+        else {
+            return false;
+        };
+        match (had, has) {
+            (false, true) => turn.rated += 1,
+            (true, false) => turn.rated = turn.rated.saturating_sub(1),
+            _ => {}
+        }
+        true
+    }
+
     /// How many items of the shown step `name` on `side` has rated, when they take turns.
     pub fn rated_by_person(&self, side: Side, name: &str) -> Option<usize> {
         let at = self

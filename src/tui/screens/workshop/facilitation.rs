@@ -119,7 +119,20 @@ impl Workshop {
         let auto_reveal = self.auto_reveal && self.session.blind && !self.alone;
         let sides = self.session.mode.sides();
         let rater = self.rater.clone();
+        let given = |w: &Self| {
+            w.session
+                .ratings_ref(dimension, index)
+                .is_some_and(|r| r.by(side, &rater).is_some())
+        };
+        // Taking over the side's default rater's rating (`rate_as`) changes who has rated.
+        let adopts = self.session.speaks_for_side(side, &rater)
+            && self
+                .session
+                .ratings_ref(dimension, index)
+                .is_some_and(|r| r.by(side, side.rater()).is_some());
+        let had = given(self);
         self.session.rate_as(dimension, index, side, &rater, rating);
+        let has = given(self);
         // Rating the item again decides a merge conflict over this person's rating of it.
         let id = self
             .session
@@ -133,7 +146,13 @@ impl Workshop {
         {
             ratings.revealed = true;
         }
-        self.changed();
+        // One person's rating of one item: their count moves by one and nobody else's, so the
+        // people need no walk over every rating (`derived.rs`).
+        if !adopts && self.derived.counted(side, &rater, had, has) {
+            self.changed_as_counted();
+        } else {
+            self.changed();
+        }
         let who = if self.side_by_side() {
             side_label(side).to_string()
         } else {

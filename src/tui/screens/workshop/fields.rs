@@ -453,15 +453,15 @@ pub fn apply_item(
         .filter(|i| *i < session.item_count(step))
         .map(|i| cells(session, step, i).0.to_string());
     let new_text = text.clone();
-    fn put<T>(list: &mut Vec<T>, index: Option<usize>, item: T) -> usize {
-        match index {
-            Some(i) if i < list.len() => {
-                list[i] = item;
+    fn put<T>(list: &mut impl List<T>, index: Option<usize>, item: T) -> usize {
+        match index.and_then(|i| Some((i, list.item_mut(i)?))) {
+            Some((i, slot)) => {
+                *slot = item;
                 i
             }
-            _ => {
-                list.push(item);
-                list.len() - 1
+            None => {
+                list.push_item(item);
+                list.item_count() - 1
             }
         }
     }

@@ -21,13 +21,13 @@ pub struct Details {
 #[derive(Clone, Debug, PartialEq)]
 pub enum Part {
     Details(Box<Details>),
-    Context(Vec<ContextItem>),
-    Benefits(Vec<Benefit>),
-    Usefulness(Vec<Usefulness>),
-    Importance(Vec<Importance>),
-    Outcomes(Vec<Outcome>),
-    Costs(Vec<Cost>),
-    Risks(Vec<Risk>),
+    Context(Items<ContextItem>),
+    Benefits(Items<Benefit>),
+    Usefulness(Items<Usefulness>),
+    Importance(Items<Importance>),
+    Outcomes(Items<Outcome>),
+    Costs(Items<Cost>),
+    Risks(Items<Risk>),
     Agreements(Vec<Agreement>),
     Closing(Closing),
     /// Several parts changed at once (revealing every step).
@@ -141,8 +141,8 @@ impl Item {
 
     /// A copy of item `index` of `step`'s list (participant `index` for Setup).
     pub fn get(session: &Session, step: Step, index: usize) -> Option<Item> {
-        fn read<T: Clone>(list: &[T], index: usize, wrap: fn(T) -> Item) -> Option<Item> {
-            list.get(index).cloned().map(wrap)
+        fn read<T: Clone>(list: &impl List<T>, index: usize, wrap: fn(T) -> Item) -> Option<Item> {
+            list.item(index).cloned().map(wrap)
         }
         match step {
             Step::Setup => read(&session.participants, index, Item::Participant),
@@ -168,7 +168,8 @@ impl Item {
                     list.get_mut(index)
                         .map(|slot| $wrap(std::mem::replace(slot, $item)))
                 } else {
-                    list.insert(index.min(list.len()), $item);
+                    let at = index.min(list.len());
+                    list.insert(at, $item);
                     None
                 }
             }};

@@ -477,8 +477,13 @@ impl Workshop {
     }
 
     fn changed(&mut self) {
-        self.saves.revision += 1;
         self.derived = derived::Derived::people(&self.session);
+        self.changed_as_counted();
+    }
+
+    /// A change whose people are already counted in `derived` (a rating, `rate`).
+    fn changed_as_counted(&mut self) {
+        self.saves.revision += 1;
         let turns = &self.derived.turns;
         if !self.alone
             && !turns

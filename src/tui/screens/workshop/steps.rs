@@ -188,8 +188,10 @@ pub fn singular(step: Step) -> &'static str {
 
 /// Removes item `index` of `step`; false if there is none.
 pub fn remove_item(session: &mut Session, step: Step, index: usize) -> bool {
-    fn take<T>(list: &mut Vec<T>, index: usize) -> bool {
-        (index < list.len()).then(|| list.remove(index)).is_some()
+    fn take<T>(list: &mut impl List<T>, index: usize) -> bool {
+        (index < list.item_count())
+            .then(|| list.remove_item(index))
+            .is_some()
     }
     match step {
         Step::Context => take(&mut session.context, index),

@@ -1,0 +1,294 @@
+//! The session's own tests: ids, items, raters, notes and the file's rules.
+
+use super::*;
+
+#[test]
+fn ids_that_could_escape_a_folder_or_a_command_line_are_not_valid() {
+    for id in [
+        "k3x9a2f1",
+        "template",
+        "Q4_review-2",
+        &"a".repeat(MAX_ID_LEN),
+    ] {
+        assert!(valid_id(id), "{id}");
+    }
+    for id in [
+        "",
+        "a/b",
+        "x/../../escaped",
+        "..",
+        "-rf",
+        "has space",
+        "tab\there",
+        "é",
+        &"a".repeat(MAX_ID_LEN + 1),
+    ] {
+        assert!(!valid_id(id), "{id:?}");
+    }
+}
+
+#[test]
+fn rating_alone_takes_a_unique_part_of_a_name_and_says_which_names_a_part_matches() {
+    let mut session = Session::new("s1", "Review", Timestamp::default());
+    for (name, role) in [
+        ("Priya Raman", Role::Consumer),
+        ("Sam Okafor", Role::Provider),
+        ("Samira Diallo", Role::Consumer),
+    ] {
+        session.participants.push(Participant {
+            name: name.into(),
+            role,
+            group: None,
+        });
+    }
+    let priya = session.rater_named("priya").unwrap();
+    assert_eq!(
+        (priya.name.as_str(), priya.side),
+        ("Priya Raman", Side::Consumer)
+    );
+    assert_eq!(session.rater_named("okafor").unwrap().name, "Sam Okafor");
+    // A whole name wins over a longer name that contains it.
+    session.participants[1].name = "Sam".into();
+    assert_eq!(session.rater_named("sam").unwrap().name, "Sam");
+    session.participants[1].name = "Sam Okafor".into();
+    assert_eq!(
+        session.rater_named("Sam").unwrap_err(),
+        "\"Sam\" is part of several participants' names: Sam Okafor, Samira Diallo; give more of the name"
+    );
+}
+
+#[test]
+fn an_item_added_by_its_text_lands_last_on_its_step_with_an_id_of_its_own() {
+    let mut session = Session::new("s1", "Review", Timestamp::default());
+    for dimension in Dimension::ALL {
+        assert_eq!(session.add_item(dimension, "First"), 0);
+        assert_eq!(session.add_item(dimension, "Second"), 1);
+        let items: Vec<_> = session
+            .rated_items()
+            .filter(|i| i.dimension == dimension)
+            .map(|i| (i.text.to_string(), i.id.to_string()))
+            .collect();
+        assert_eq!(items[1].0, "Second");
+        assert!(valid_id(&items[1].1), "{dimension:?}: {items:?}");
+        assert_ne!(items[0].1, items[1].1);
+        assert!(session.ratings_ref(dimension, 1).unwrap().is_empty());
+    }
+    // A risk starts at the middle of both scales, as the form's does.
+    assert_eq!(session.risks[0].exposure(), 9);
+}
+
+#[test]
+fn a_renamed_rater_keeps_their_ratings_on_their_side_only() {
+    let mut session = Session::new("s1", "Review", Timestamp::default());
+    session.add_item(Dimension::Benefits, "One");
+    session.add_item(Dimension::Risks, "Two");
+    let four = Rating::new(4);
+    session.benefits[0]
+        .rating
+        .set_by(Side::Consumer, "Sam", four);
+    session.risks[0]
+        .rating
+        .set_by(Side::Consumer, "Sam", Rating::new(2));
+    session.risks[0]
+        .rating
+        .set_by(Side::Provider, "Sam", Rating::new(5));
+    session.risks[0]
+        .rating
+        .set_by(Side::Consumer, "Sam Reid", Rating::new(1));
+    session.rename_rater(Side::Consumer, "Sam", "Sam Reid");
+    assert_eq!(
+        session.benefits[0].rating.by(Side::Consumer, "Sam Reid"),
+        four
+    );
+    assert_eq!(session.benefits[0].rating.by(Side::Consumer, "Sam"), None);
+    // A rating the new name already gave stays; the other side's Sam is someone else.
+    assert_eq!(
+        session.risks[0].rating.by(Side::Consumer, "Sam Reid"),
+        Rating::new(1)
+    );
+    assert_eq!(
+        session.risks[0].rating.by(Side::Provider, "Sam"),
+        Rating::new(5)
+    );
+}
+
+#[test]
+fn a_reveal_covers_its_rated_step_every_step_from_the_summary_and_nothing_elsewhere() {
+    assert_eq!(Step::Benefits.reveal_scope(), Some(Some(Step::Benefits)));
+    assert_eq!(Step::Risks.reveal_scope(), Some(Some(Step::Risks)));
+    assert_eq!(Step::Summary.reveal_scope(), Some(None));
+    for step in [Step::Setup, Step::Context, Step::Agreements] {
+        assert_eq!(step.reveal_scope(), None, "{step:?}");
+    }
+}
+
+#[test]
+fn a_step_timer_total_saturates_instead_of_wrapping() {
+    let mut s = Session::new("t1", "Timer", Timestamp::from_unix(0));
+    s.add_time_spent(Step::Benefits, 90);
+    s.add_time_spent(Step::Benefits, 30);
+    assert_eq!(s.time_spent[&Step::Benefits], 120);
+    s.time_spent.insert(Step::Costs, u32::MAX - 5);
+    s.add_time_spent(Step::Costs, 60);
+    assert_eq!(s.time_spent[&Step::Costs], u32::MAX);
+    s.add_time_spent(Step::Costs, u64::MAX);
+    assert_eq!(s.time_spent[&Step::Costs], u32::MAX);
+}
+
+fn r(n: u8) -> Option<Rating> {
+    Rating::new(n)
+}
+
+#[test]
+fn steps_walk_in_order_and_know_their_dimension() {
+    assert_eq!(Step::Setup.next(), Some(Step::Context));
+    assert_eq!(Step::Risks.next(), Some(Step::Agreements));
+    assert_eq!(Step::Summary.next(), None);
+    assert_eq!(Step::Context.prev(), Some(Step::Setup));
+    assert_eq!(Step::Setup.prev(), None);
+    assert_eq!(Step::Costs.index(), 6);
+    assert_eq!(Step::Costs.dimension(), Some(Dimension::Costs));
+    assert_eq!(Step::Agreements.dimension(), None);
+    for d in Dimension::ALL {
+        assert_eq!(d.step().dimension(), Some(d));
+        assert_eq!(d.key(), d.step().key());
+        assert_eq!(d.title(), d.step().title());
+    }
+}
+
+#[test]
+fn reveal_shows_items_both_sides_rated_and_counts_the_rest() {
+    let mut s = Session::new("r", "R", Timestamp::default());
+    let outcome = |p, c| Outcome {
+        text: "o".into(),
+        rating: Ratings::new(p, c),
+        ..Default::default()
+    };
+    s.outcomes = vec![
+        outcome(r(4), r(2)),
+        outcome(r(3), None),
+        outcome(None, None),
+    ]
+    .into();
+    s.costs = vec![Cost {
+        text: "c".into(),
+        rating: Ratings::new(r(1), r(1)),
+        ..Default::default()
+    }]
+    .into();
+    assert_eq!(s.reveal(Some(Step::Outcomes)), (1, 1));
+    assert!(s.outcomes[0].rating.revealed && !s.costs[0].rating.revealed);
+    assert_eq!(s.reveal(Some(Step::Outcomes)), (0, 1), "already revealed");
+    assert_eq!(s.reveal(None), (1, 1));
+    assert!(s.costs[0].rating.revealed);
+}
+
+#[test]
+fn counts_defaults_and_clearing() {
+    let mut s = Session::new("c", "C", Timestamp::default());
+    assert_eq!(s.minutes_for(Step::Summary), 15);
+    assert_eq!(s.minutes_for(Step::Benefits), 10);
+    s.timebox.insert(Step::Benefits, 25);
+    assert_eq!(s.minutes_for(Step::Benefits), 25);
+    s.risks.push(Risk {
+        likelihood: Rating::new(4).unwrap(),
+        impact: Rating::new(5).unwrap(),
+        rating: Ratings::new(r(2), r(3)),
+        ..Default::default()
+    });
+    s.agreements.push(Agreement::default());
+    assert_eq!(s.risks[0].exposure(), 20);
+    assert_eq!(Risk::default().exposure(), 9);
+    assert_eq!(s.item_count(Step::Risks), 1);
+    assert_eq!(s.item_count(Step::Agreements), 1);
+    assert_eq!(s.item_count(Step::Summary), 0);
+    assert_eq!(
+        s.ratings(Dimension::Risks, 0),
+        Some(Ratings::new(r(2), r(3)))
+    );
+    assert_eq!(s.ratings(Dimension::Risks, 1), None);
+    s.clear_ratings();
+    assert_eq!(s.ratings(Dimension::Risks, 0), Some(Ratings::default()));
+    let a = |done, dropped| Agreement {
+        status: match (done, dropped) {
+            (_, true) => AgreementStatus::Dropped,
+            (true, false) => AgreementStatus::Done,
+            (false, false) => AgreementStatus::Open,
+        },
+        ..Default::default()
+    };
+    assert_eq!(
+        [a(false, false), a(true, false), a(false, true)].map(|a| a.status()),
+        ["open", "done", "dropped"]
+    );
+    assert!(a(false, false).is_open() && !a(true, false).is_open() && !a(false, true).is_open());
+}
+fn person(name: &str, role: Role) -> Participant {
+    Participant {
+        name: name.into(),
+        role,
+        group: None,
+    }
+}
+
+#[test]
+fn raters_who_are_not_participants_are_strays_and_their_ratings_can_go() {
+    let r = Rating::new;
+    let mut s = Session::new("s1", "Desk", Timestamp::from_unix(0));
+    for text in ["Fewer outages", "Faster fixes"] {
+        s.add_item(Dimension::Benefits, text);
+    }
+    s.add_item(Dimension::Risks, "Lock-in");
+    // No participants yet: the sides' default raters rate, and are nobody's strays.
+    s.benefits[0].rating = Ratings::new(r(4), r(2));
+    assert!(s.stray_raters().is_empty());
+    // Two consumers join: the old "consumer" number is nobody's now; "provider" still
+    // rates for a side without people.
+    s.participants = vec![
+        person("Dana", Role::Facilitator),
+        person("Priya", Role::Consumer),
+        person("Ola", Role::Consumer),
+    ];
+    for (index, rating) in [(0, 5), (1, 3)] {
+        s.benefits[index]
+            .rating
+            .set_by(Side::Consumer, "Priya", r(rating));
+    }
+    s.risks[0].rating.set_by(Side::Consumer, "consumer", r(1));
+    s.risks[0].rating.set_by(Side::Provider, "Kim", r(3));
+    let strays: Vec<(Side, String, usize)> = s
+        .stray_raters()
+        .into_iter()
+        .map(|r| (r.side, r.name, r.rated))
+        .collect();
+    assert_eq!(
+        strays,
+        [
+            (Side::Provider, "Kim".to_string(), 1),
+            (Side::Consumer, "consumer".to_string(), 2)
+        ]
+    );
+    assert_eq!(s.remove_ratings_by(Side::Consumer, "consumer"), 2);
+    assert_eq!(s.benefits[0].rating.by(Side::Consumer, "consumer"), None);
+    assert_eq!(s.benefits[0].rating.by(Side::Consumer, "Priya"), r(5));
+    assert_eq!(s.benefits[0].rating.by(Side::Provider, "provider"), r(4));
+    assert!(s.risks[0].rating.by(Side::Consumer, "consumer").is_none());
+    assert_eq!(s.remove_ratings_by(Side::Consumer, "consumer"), 0);
+    // A name rates per side: Kim's provider rating is not a consumer's.
+    assert_eq!(s.remove_ratings_by(Side::Consumer, "Kim"), 0);
+    assert_eq!(s.remove_ratings_by(Side::Provider, "Kim"), 1);
+    assert!(s.stray_raters().is_empty());
+}
+
+#[test]
+fn a_new_participant_is_on_the_side_the_mode_collects() {
+    assert_eq!(
+        Role::default_for(Mode::ConsumerSelfAssessment),
+        Role::Consumer
+    );
+    assert_eq!(
+        Role::default_for(Mode::ProviderSelfAssessment),
+        Role::Provider
+    );
+    assert_eq!(Role::default_for(Mode::Workshop), Role::Provider);
+}
