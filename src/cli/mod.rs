@@ -646,10 +646,11 @@ pub fn execute(cli: Cli, w: &mut dyn Write) -> Result<Option<(Store, Launch)>, F
             if agenda == Some(AgendaKind::Gaps) {
                 return Ok(Some((store, Launch::Gaps(path, Box::new(session)))));
             }
-            match as_name {
+            match as_name.or_else(|| owner_of(&session)) {
                 Some(name) => {
                     // Said here, before any terminal screen, when the name is not a rater.
                     let rater = session.rater_named(&name).map_err(Failure::data)?;
+                    only_as_owner(&path, &session, &rater.name)?;
                     Ok(Some((
                         store,
                         Launch::EditAs(path, Box::new(session), rater.name),
@@ -1026,6 +1027,60 @@ fn prework(
     )
 }
 
+/// The person a pre-work copy is for: `open` on it rates as them.
+fn owner_of(session: &Session) -> Option<String> {
+    (!session.prework_for.is_empty()).then(|| session.prework_for.clone())
+}
+
+/// Refuses to open someone's pre-work copy as another person, naming whose it is.
+fn only_as_owner(path: &Path, session: &Session, name: &str) -> Result<(), Failure> {
+    match owner_of(session) {
+        Some(owner) if owner != name => Err(Failure::data(format!(
+            "{} is {}'s pre-work copy, so it rates only as them; open it without --as, or with --as \"{}\"",
+            clean(&path.display().to_string()),
+            one_line(&owner),
+            one_line(&owner)
+        ))),
+        _ => Ok(()),
+    }
+}
+
+/// Refuses a merge in which someone's pre-work copy holds another person's rating that no
+/// other file of the merge holds (one person rating as another): it names the copy, whose
+/// rating and which item, and nothing is written.
+fn only_owners_ratings(
+    base: Option<&(PathBuf, Session)>,
+    loaded: &[(PathBuf, Session)],
+) -> Result<(), Failure> {
+    for (i, (path, copy)) in loaded.iter().enumerate() {
+        let Some(owner) = owner_of(copy) else {
+            continue;
+        };
+        let others: Vec<&Session> = loaded
+            .iter()
+            .enumerate()
+            .filter(|(j, _)| *j != i)
+            .map(|(_, (_, s))| s)
+            .chain(base.map(|(_, s)| s))
+            .collect();
+        let foreign = store::prework::foreign_ratings(copy, &owner, &others);
+        let Some(first) = foreign.first() else {
+            continue;
+        };
+        let more = match foreign.len() {
+            1 => String::new(),
+            n => format!(" (and {} more)", n - 1),
+        };
+        return Err(Failure::data(format!(
+            "{} is {}'s pre-work copy, but it holds {first}{more}; only {}'s ratings may come from it, so nothing was merged: clear that rating in the copy, or leave the copy out",
+            clean(&path.display().to_string()),
+            one_line(&owner),
+            one_line(&owner)
+        )));
+    }
+    Ok(())
+}
+
 /// What `covalue merge` was asked to do.
 struct MergeRequest {
     base: Option<String>,
@@ -1137,6 +1192,7 @@ fn merge(store: &Store, request: &MergeRequest, w: &mut dyn Write) -> Result<(),
     if !request.different_ids {
         same_session(base.as_ref(), &loaded).map_err(named)?;
     }
+    only_owners_ratings(base.as_ref(), &loaded).map_err(named)?;
     let labels = merge_labels(request.base.is_some(), &loaded);
     let copies: Vec<Copy<'_>> = loaded
         .iter()

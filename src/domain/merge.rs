@@ -62,11 +62,12 @@ pub fn merge(base: Option<&Session>, copies: &[Copy<'_>]) -> Result<Merged, Merg
     let value = |s: &Session| {
         serde_json::to_value(s).map_err(|e| MergeError(format!("a session is not data: {e}")))
     };
-    let base = base.map(value).transpose()?;
-    let values = copies
+    let mut base = base.map(value).transpose()?;
+    let mut values = copies
         .iter()
         .map(|c| value(c.session))
         .collect::<Result<Vec<_>, _>>()?;
+    let prework_for = common_prework_for(base.as_mut(), &mut values);
     let mut merger = Merger {
         labels: copies.iter().map(|c| c.label.to_string()).collect(),
         conflicts: Vec::new(),
@@ -77,6 +78,7 @@ pub fn merge(base: Option<&Session>, copies: &[Copy<'_>]) -> Result<Merged, Merg
     let mut session: Session = serde_json::from_value(merged)
         .map_err(|e| MergeError(format!("the merged copies do not make a session: {e}")))?;
     session.format = Session::FORMAT;
+    session.prework_for = prework_for;
     for conflict in &merger.conflicts {
         // This merge's words for a conflict a copy recorded already (a reverse merge calls
         // the copies the other way round): one record, in this merge's words.
@@ -88,6 +90,22 @@ pub fn merge(base: Option<&Session>, copies: &[Copy<'_>]) -> Result<Merged, Merg
         session,
         conflicts: merger.conflicts,
     })
+}
+
+/// Takes the pre-work owner out of every file: it stays only when every file names the same
+/// person (two versions of one copy), so gathering copies into the session never makes the
+/// session someone's copy, nor a conflict of whose it is.
+fn common_prework_for(base: Option<&mut Value>, values: &mut [Value]) -> String {
+    const KEY: &str = "prework_for";
+    let owners: Vec<Option<Value>> = base
+        .into_iter()
+        .chain(values.iter_mut())
+        .map(|v| v.as_object_mut().and_then(|o| o.remove(KEY)))
+        .collect();
+    match owners.first() {
+        Some(Some(Value::String(owner))) if owners.iter().all(|o| o == &owners[0]) => owner.clone(),
+        _ => String::new(),
+    }
 }
 
 struct Merger {

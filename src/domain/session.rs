@@ -98,6 +98,11 @@ pub struct Session {
     /// Who added which item from their own screen (`covalue serve`).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub added_by: Vec<AddedBy>,
+    /// The participant this file is a pre-work copy for (`covalue prework`): `open` rates as
+    /// them, and `merge` takes no one else's rating from it. Empty (and not written) in a
+    /// session itself.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub prework_for: String,
 }
 
 /// What a served workshop's room was doing; empty (and not written) if never served.
@@ -286,6 +291,7 @@ impl Session {
             resolutions: Vec::new(),
             served: Served::default(),
             added_by: Vec::new(),
+            prework_for: String::new(),
         }
     }
 

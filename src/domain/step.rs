@@ -140,4 +140,17 @@ impl Dimension {
     pub fn title(self) -> &'static str {
         self.step().title()
     }
+
+    /// What a rating of 1–5 says on this step: of a cost how acceptable it is, of a risk how
+    /// well it is managed, so a high rating is always the good end.
+    pub fn meaning(self) -> &'static str {
+        match self {
+            Dimension::Benefits => "how strongly felt",
+            Dimension::Usefulness => "how well it enables the goal",
+            Dimension::Importance => "how much it matters",
+            Dimension::Outcomes => "how far achieved",
+            Dimension::Costs => "how acceptable",
+            Dimension::Risks => "how well managed",
+        }
+    }
 }

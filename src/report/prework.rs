@@ -76,7 +76,17 @@ pub fn status_text(session: &Session, dir: &str, returned: &[Returned]) -> Strin
                 } else {
                     "in the session".to_string()
                 };
-                if let Some(beyond) = &p.beyond {
+                if let Some(first) = p.foreign.first() {
+                    let more = match p.foreign.len() {
+                        1 => String::new(),
+                        n => format!(" and {} more", n - 1),
+                    };
+                    state.push_str(&format!(
+                        "; holds {first}{more}, not theirs: merge refuses it"
+                    ));
+                }
+                // The named foreign rating says more than alone's "someone else's rating".
+                if let (Some(beyond), true) = (&p.beyond, p.foreign.is_empty()) {
                     state.push_str(&format!("; also changed: {}", one_line(beyond)));
                 }
                 (format!("{}/{}", p.rated, p.total), state)

@@ -89,6 +89,7 @@ pub fn stems(session: &Session) -> Vec<((Side, String), String)> {
 pub fn copy_for(session: &Session, side: Side, name: &str) -> Session {
     let mut copy = session.clone();
     copy.served = Default::default();
+    copy.prework_for = name.to_string();
     for dimension in Dimension::ALL {
         for index in 0..session.item_count(dimension.step()) {
             if let (Some(seen), Some(ratings)) = (
@@ -179,9 +180,33 @@ pub fn instructions_text(session: &Session, side: Side, name: &str, file: &str) 
          \x20  `covalue check {file}` says whether the file still reads.\n\
          \n\
          Ratings: {}.\n\
+         What a rating says depends on the step:\n\
+         {}\
          Then send {file} back as it is; the facilitator merges everyone's copies.\n",
-        scale.join(", ")
+        scale.join(", "),
+        meanings(session)
     )
+}
+
+/// One line per step the copy has items to rate on: what a rating says there (a cost's
+/// 5 is "very acceptable", not "very costly").
+fn meanings(session: &Session) -> String {
+    let rated: Vec<Dimension> = Dimension::ALL
+        .into_iter()
+        .filter(|d| session.item_count(d.step()) > 0)
+        .collect();
+    let width = rated.iter().map(|d| d.title().len()).max().unwrap_or(0);
+    rated
+        .iter()
+        .map(|d| {
+            let good = match d {
+                Dimension::Costs => " (5: very acceptable)",
+                Dimension::Risks => " (5: very well managed)",
+                _ => "",
+            };
+            format!("\x20  {:<width$}  {}{good}\n", d.title(), d.meaning())
+        })
+        .collect()
 }
 
 /// What came back of one person's copy.
@@ -210,16 +235,20 @@ pub struct Progress {
     pub rated: usize,
     /// Items in their copy.
     pub total: usize,
-    /// Their ratings in the copy that differ from the session's (new, changed or cleared).
+    /// Their ratings in the copy that the session does not hold (new or changed): what a
+    /// merge of the copy would bring. One they cleared is not counted: a merge keeps the
+    /// session's.
     pub to_merge: usize,
-    /// The first change that is not theirs to make (`domain::alone::check`), if any.
+    /// Ratings in the copy that are someone else's, which `merge` refuses.
+    pub foreign: Vec<Foreign>,
+    /// The first other change that is not theirs to make (`domain::alone::check`), if any.
     pub beyond: Option<String>,
 }
 
 impl Progress {
     /// Nothing rated and nothing to merge: the copy is as it was written.
     pub fn unchanged(&self) -> bool {
-        self.rated == 0 && self.to_merge == 0 && self.beyond.is_none()
+        self.rated == 0 && self.to_merge == 0 && self.foreign.is_empty() && self.beyond.is_none()
     }
 }
 
@@ -240,6 +269,14 @@ pub fn status(session: &Session, dir: &Path) -> Vec<Returned> {
                         crate::text::one_line(&c.id),
                         crate::text::one_line(&session.id)
                     )),
+                    Ok(c) if !c.prework_for.is_empty() && c.prework_for != name => {
+                        CopyState::Unreadable(format!(
+                            "{} is {}'s pre-work copy, not {}'s",
+                            copy.display(),
+                            crate::text::one_line(&c.prework_for),
+                            crate::text::one_line(&name)
+                        ))
+                    }
                     Ok(c) => CopyState::Read(progress(session, &c, side, &name)),
                 }
             };
@@ -270,15 +307,89 @@ pub fn progress(session: &Session, copy: &Session, side: Side, name: &str) -> Pr
         let own = theirs(copy, item.rating);
         p.total += 1;
         p.rated += usize::from(!own.is_empty());
-        let was = before.get(&key(&item));
-        let same = match was {
-            Some(was) => same_ratings(was, &own),
-            None => own.is_empty(),
-        };
-        p.to_merge += usize::from(!same);
+        let same = before
+            .get(&key(&item))
+            .is_some_and(|was| same_ratings(was, &own));
+        p.to_merge += usize::from(!own.is_empty() && !same);
     }
-    p.beyond = crate::domain::alone::check(&copy_for(session, side, name), copy, side, name).err();
+    p.foreign = foreign_ratings(copy, name, &[session]);
+    // A copy written before copies named their person is compared as it is.
+    let mut written = copy_for(session, side, name);
+    written.prework_for.clone_from(&copy.prework_for);
+    p.beyond = crate::domain::alone::check(&written, copy, side, name).err();
     p
+}
+
+/// A rating in someone's pre-work copy that is another person's, and that no other file of
+/// the merge holds as it is: one person rating as another.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Foreign {
+    pub rater: String,
+    pub side: Side,
+    /// The item in words: `Benefits 2 "Fewer repeat calls"`.
+    pub item: String,
+}
+
+impl std::fmt::Display for Foreign {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{}'s {} rating of {}",
+            crate::text::one_line(&self.rater),
+            self.side.name(),
+            self.item
+        )
+    }
+}
+
+/// The ratings in `copy` (the pre-work copy for `owner`) by anyone but `owner` that none of
+/// `others` holds with the same number: a rating shown to the owner (a revealed one) is in
+/// the session too, a rating they wrote under another name is not. The side's default rater
+/// counts as the owner's when they speak for the side.
+pub fn foreign_ratings(copy: &Session, owner: &str, others: &[&Session]) -> Vec<Foreign> {
+    let side = copy
+        .participants
+        .iter()
+        .find(|p| p.name == owner)
+        .and_then(|p| p.role.side());
+    let legacy = side
+        .filter(|s| copy.speaks_for_side(*s, owner))
+        .map(Side::rater);
+    let key = |i: &crate::domain::RatedItem<'_>| {
+        let by = if i.id.is_empty() { i.text } else { i.id };
+        (i.dimension, by.to_string())
+    };
+    let held: Vec<HashMap<_, &Ratings>> = others
+        .iter()
+        .map(|o| o.rated_items().map(|i| (key(&i), i.rating)).collect())
+        .collect();
+    let mut foreign = Vec::new();
+    for item in copy.rated_items() {
+        for s in Side::BOTH {
+            for (rater, rating) in item.rating.raters(s).iter() {
+                // Theirs on their own side only: a consumer's copy gives no provider rating.
+                let theirs =
+                    side.is_none_or(|own| own == s) && (rater == owner || Some(rater) == legacy);
+                let elsewhere = held.iter().any(|h| {
+                    h.get(&key(&item))
+                        .is_some_and(|r| r.by(s, rater) == Some(*rating))
+                });
+                if !theirs && !elsewhere {
+                    foreign.push(Foreign {
+                        rater: rater.to_string(),
+                        side: s,
+                        item: format!(
+                            "{} {} {:?}",
+                            item.dimension.title(),
+                            item.index + 1,
+                            crate::text::one_line(item.text)
+                        ),
+                    });
+                }
+            }
+        }
+    }
+    foreign
 }
 
 /// The same numbers by the same raters, whatever the revealed flag says.
@@ -364,6 +475,83 @@ mod tests {
         assert_eq!(r.by(Side::Consumer, "Priya Raman"), Rating::new(2));
         assert_eq!(r.by(Side::Provider, "Ben Okafor"), None);
         assert!(copy.served.is_empty());
+    }
+
+    #[test]
+    fn the_instructions_give_each_rated_steps_meaning_of_the_scale() {
+        let mut s = session();
+        s.costs.push(crate::domain::Cost {
+            text: "Licence fees".into(),
+            ..Default::default()
+        });
+        s.risks.push(crate::domain::Risk {
+            text: "Data loss".into(),
+            ..Default::default()
+        });
+        let text = instructions_text(&s, Side::Consumer, "Priya Raman", "priya-raman.ron");
+        let line = |step: &str| {
+            text.lines()
+                .find(|l| l.trim_start().starts_with(step))
+                .unwrap_or_default()
+                .to_string()
+        };
+        assert!(line("Benefits").contains("how strongly felt"), "{text}");
+        assert!(line("Costs").contains("how acceptable"), "{text}");
+        assert!(line("Risks").contains("how well managed"), "{text}");
+        // Steps without items are not rated in this copy: not listed.
+        assert_eq!(line("Outcomes"), "", "{text}");
+    }
+
+    #[test]
+    fn a_rating_is_foreign_unless_it_is_the_owners_on_their_side_or_held_elsewhere() {
+        let mut s = session();
+        s.blind = false;
+        s.rate_as(
+            Dimension::Benefits,
+            0,
+            Side::Provider,
+            "Ben Okafor",
+            Rating::new(3),
+        );
+        let mut copy = copy_for(&s, Side::Consumer, "Priya Raman");
+        copy.rate_as(
+            Dimension::Benefits,
+            0,
+            Side::Consumer,
+            "Priya Raman",
+            Rating::new(4),
+        );
+        // Ben's rating, shown to her, is the session's as it is.
+        assert_eq!(foreign_ratings(&copy, "Priya Raman", &[&s]), []);
+        // Her name on the other side is not hers to give.
+        copy.benefits[1]
+            .rating
+            .set_by(Side::Provider, "Priya Raman", Rating::new(2));
+        let foreign = foreign_ratings(&copy, "Priya Raman", &[&s]);
+        assert_eq!(
+            foreign.iter().map(ToString::to_string).collect::<Vec<_>>(),
+            ["Priya Raman's provider rating of Benefits 2 \"Clear status\""]
+        );
+    }
+
+    #[test]
+    fn status_names_a_copy_that_is_someone_elses() {
+        let s = session();
+        let dir = tempfile::tempdir().unwrap();
+        write_copies(&s, dir.path()).unwrap();
+        std::fs::copy(
+            dir.path().join("priya-raman.ron"),
+            dir.path().join("ben-okafor.ron"),
+        )
+        .unwrap();
+        let ben = status(&s, dir.path()).remove(0);
+        assert_eq!(ben.name, "Ben Okafor");
+        assert!(
+            matches!(&ben.state, CopyState::Unreadable(why)
+                if why.contains("is Priya Raman's pre-work copy, not Ben Okafor's")),
+            "{:?}",
+            ben.state
+        );
     }
 
     #[test]

@@ -213,21 +213,27 @@ pub fn sync(folder: &Path, options: &SyncOptions) -> Result<Synced, SyncError> {
         folder: folder.to_path_buf(),
         ..Synced::default()
     };
+    // Fetched first, so a clone without a commit of its own builds on the remote's history
+    // rather than starting a second one. Unreachable (offline, no access): what is
+    // committed stays, and is said.
+    let unreachable = match repo.run(&["fetch", "--quiet", &repo.remote]) {
+        Ok(_) => None,
+        Err(SyncError::Git { message, .. }) => Some(message),
+        Err(e) => return Err(e),
+    };
+    let upstream = upstream(&repo)?;
+    if let (None, Some(upstream)) = (&unreachable, &upstream) {
+        synced.pulled = adopt(&repo, upstream)?;
+    }
     synced.set_up = set_up(&repo, options)?;
     synced.committed = commit(&repo, &synced.set_up)?;
-    // Unreachable remote (offline, no access): what was committed stays, and is said.
-    match repo.run(&["fetch", "--quiet", &repo.remote]) {
-        Ok(_) => {}
-        Err(SyncError::Git { message, .. }) => {
-            synced.stopped = Some(format!(
-                "not pulled nor pushed: cannot reach {} ({message}); sync again once it can be reached",
-                repo.remote
-            ));
-            return Err(SyncError::Stopped(Box::new(synced)));
-        }
-        Err(e) => return Err(e),
+    if let Some(message) = unreachable {
+        synced.stopped = Some(format!(
+            "not pulled nor pushed: cannot reach {} ({message}); sync again once it can be reached",
+            repo.remote
+        ));
+        return Err(SyncError::Stopped(Box::new(synced)));
     }
-    let upstream = upstream(&repo)?;
     if let Some(upstream) = &upstream {
         pull(&repo, upstream, &mut synced)?;
     }
@@ -239,6 +245,65 @@ pub fn sync(folder: &Path, options: &SyncOptions) -> Result<Synced, SyncError> {
         Some(_) => Err(SyncError::Stopped(Box::new(synced))),
         None => Ok(synced),
     }
+}
+
+/// A clone with no commit yet (made before anyone pushed) takes the remote's history as its
+/// own: its branch moves to `upstream`, the files it lacks are checked out, and what it has
+/// of its own is committed on top later, so the team shares one root. Not when a file it has
+/// differs from the remote's: the pull then merges them as unrelated histories, by the
+/// driver, rather than one replacing the other. Returns the sessions it brought in.
+fn adopt(repo: &Repo<'_>, upstream: &str) -> Result<Vec<String>, SyncError> {
+    let born = repo
+        .try_run(&["rev-parse", "-q", "--verify", "HEAD"])?
+        .status
+        .success();
+    if born {
+        return Ok(Vec::new());
+    }
+    // Whole-repository paths: the reset moves the whole branch, not only this folder.
+    let theirs: Vec<(String, String)> = lines(&git_in(
+        &repo.top,
+        &["ls-tree", "-r", "--full-tree", upstream],
+    )?)
+    .iter()
+    .filter_map(|l| {
+        let (meta, path) = l.split_once('\t')?;
+        Some((
+            meta.split_whitespace().nth(2)?.to_string(),
+            path.to_string(),
+        ))
+    })
+    .collect();
+    let both: Vec<&(String, String)> = theirs
+        .iter()
+        .filter(|(_, path)| repo.top.join(path).symlink_metadata().is_ok())
+        .collect();
+    if !both.is_empty() {
+        let mut args = vec!["hash-object", "--"];
+        args.extend(both.iter().map(|(_, path)| path.as_str()));
+        let ours = lines(&git_in(&repo.top, &args)?);
+        if ours.len() != both.len() || both.iter().zip(&ours).any(|((h, _), o)| h != o) {
+            return Ok(Vec::new());
+        }
+    }
+    // The folder's own level only, as `SESSIONS` (ls-tree takes no glob).
+    let missing: Vec<String> = lines(&repo.run(&["ls-tree", "--name-only", upstream])?)
+        .into_iter()
+        .filter(|f| f.ends_with(".ron") && repo.folder.join(f).symlink_metadata().is_err())
+        .collect();
+    // A mixed reset: the branch and the index take the remote's commit, the work tree keeps
+    // this clone's files; those only the remote has are then checked out.
+    repo.run(&["reset", "--quiet", upstream])?;
+    let deleted = lines(&git_in(
+        &repo.top,
+        &["ls-files", "--deleted", "--full-name"],
+    )?);
+    if !deleted.is_empty() {
+        let mut args = vec!["checkout", "--quiet", "--"];
+        args.extend(deleted.iter().map(String::as_str));
+        git_in(&repo.top, &args)?;
+    }
+    Ok(missing)
 }
 
 /// Finds the repository, its branch and remote, and checks it is ready to commit.

@@ -218,3 +218,203 @@ fn prework_says_what_is_wrong_in_one_sentence() {
     assert_eq!(code, 1);
     assert_eq!(stderr.trim(), "covalue: /no/such/dir: no such folder");
 }
+
+/// The copies of `session_file`'s session, written by `covalue prework` into DATA/out.
+fn copies(data: &Path) -> (PathBuf, PathBuf) {
+    let file = session_file(data);
+    let out = data.join("out");
+    let (code, _, stderr) = covalue(
+        data,
+        &[
+            "prework",
+            file.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(code, 0, "{stderr}");
+    (file, out)
+}
+
+#[test]
+fn a_copy_knows_whose_it_is_and_opens_as_them() {
+    let data = tempfile::tempdir().unwrap();
+    let (_, out) = copies(data.path());
+    let priya = out.join("priya-raman.ron");
+    let copy = covalue::store::load(&priya).unwrap();
+    assert_eq!(copy.prework_for, "Priya Raman");
+    let text = std::fs::read_to_string(&priya).unwrap();
+    assert!(text.contains("prework_for: \"Priya Raman\""), "{text}");
+
+    // Without --as it rates as Priya, not as the first provider.
+    let mut tui = pty::Tui::start(data.path(), &["open", priya.to_str().unwrap()]);
+    tui.wait_for("Setup · priya-raman.ron");
+    tui.send("]");
+    tui.send("]");
+    tui.wait_for("Priya Raman · consumer (alone)");
+    tui.send("3");
+    tui.wait_for("Priya Raman rated 3");
+    tui.send("q");
+    assert_eq!(tui.wait_exit(), 0);
+    let rated = covalue::store::load(&priya).unwrap();
+    assert_eq!(
+        rated.benefits[0].rating.by(Side::Consumer, "Priya Raman"),
+        Rating::new(3)
+    );
+    assert!(rated.benefits[0].rating.raters(Side::Provider).is_empty());
+
+    // With someone else's --as: refused, naming whose copy it is.
+    let (code, _, stderr) = covalue(
+        data.path(),
+        &["open", priya.to_str().unwrap(), "--as", "Ben Okafor"],
+    );
+    assert_eq!(code, 1, "{stderr}");
+    assert!(
+        stderr.contains("is Priya Raman's pre-work copy")
+            && stderr.contains("--as \"Priya Raman\""),
+        "{stderr}"
+    );
+}
+
+/// Priya's copy, rated by her on the first benefit, with a provider rating of Ola's written
+/// into it by hand on the second.
+fn priya_rates_as_ola(out: &Path) -> PathBuf {
+    let priya = out.join("priya-raman.ron");
+    let text = std::fs::read_to_string(&priya).unwrap();
+    let mut copy = covalue::store::load(&priya).unwrap();
+    copy.rate_as(
+        Dimension::Benefits,
+        0,
+        Side::Consumer,
+        "Priya Raman",
+        Rating::new(2),
+    );
+    copy.benefits[1]
+        .rating
+        .set_by(Side::Provider, "Ola Berg", Rating::new(1));
+    covalue::store::save(&priya, &copy).unwrap();
+    assert_ne!(text, std::fs::read_to_string(&priya).unwrap());
+    priya
+}
+
+#[test]
+fn merge_refuses_a_copy_holding_someone_elses_rating_and_status_names_them() {
+    let data = tempfile::tempdir().unwrap();
+    let (file, out) = copies(data.path());
+    let priya = priya_rates_as_ola(&out);
+    let s = file.to_str().unwrap();
+    let before = std::fs::read_to_string(&file).unwrap();
+
+    let (code, stdout, _) = covalue(
+        data.path(),
+        &["prework", "status", s, out.to_str().unwrap()],
+    );
+    assert_eq!(code, 0);
+    let line = line_of(&stdout, "Priya Raman");
+    assert!(
+        line.contains("1 to merge") && line.contains("Ola Berg's provider rating"),
+        "{stdout}"
+    );
+    assert!(line.contains("Fewer repeat calls"), "{stdout}");
+
+    let ben = out.join("ben-okafor.ron");
+    let (code, stdout, stderr) = covalue(
+        data.path(),
+        &[
+            "merge",
+            s,
+            ben.to_str().unwrap(),
+            priya.to_str().unwrap(),
+            "-o",
+            s,
+        ],
+    );
+    assert_eq!(code, 1, "{stdout}");
+    assert!(
+        stderr.contains("priya-raman.ron is Priya Raman's pre-work copy")
+            && stderr.contains("Ola Berg's provider rating")
+            && stderr.contains("Fewer repeat calls"),
+        "{stderr}"
+    );
+    assert_eq!(
+        before,
+        std::fs::read_to_string(&file).unwrap(),
+        "nothing merged"
+    );
+}
+
+#[test]
+fn status_says_nothing_to_merge_for_an_untouched_copy_whose_person_rated_elsewhere() {
+    let data = tempfile::tempdir().unwrap();
+    let (file, out) = copies(data.path());
+    // Chen rated in the room after the copies went out; his copy came back untouched.
+    let mut session = covalue::store::load(&file).unwrap();
+    session.rate_as(
+        Dimension::Benefits,
+        0,
+        Side::Consumer,
+        "Chen Wu",
+        Rating::new(4),
+    );
+    covalue::store::save(&file, &session).unwrap();
+    let (_, stdout, _) = covalue(
+        data.path(),
+        &[
+            "prework",
+            "status",
+            file.to_str().unwrap(),
+            out.to_str().unwrap(),
+        ],
+    );
+    let chen = line_of(&stdout, "Chen Wu");
+    assert!(
+        chen.contains("unchanged") && !chen.contains("to merge"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("0 of 4 copies have ratings to merge"),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn merging_copies_into_the_session_leaves_it_nobodys_copy() {
+    let data = tempfile::tempdir().unwrap();
+    let (file, out) = copies(data.path());
+    let priya = out.join("priya-raman.ron");
+    let mut copy = covalue::store::load(&priya).unwrap();
+    copy.rate_as(
+        Dimension::Benefits,
+        0,
+        Side::Consumer,
+        "Priya Raman",
+        Rating::new(2),
+    );
+    covalue::store::save(&priya, &copy).unwrap();
+    let (s, p, b) = (
+        file.to_str().unwrap(),
+        priya.to_str().unwrap(),
+        out.join("ben-okafor.ron"),
+    );
+    let (code, stdout, stderr) =
+        covalue(data.path(), &["merge", s, b.to_str().unwrap(), p, "-o", s]);
+    assert_eq!(code, 0, "{stdout}{stderr}");
+    let merged = covalue::store::load(&file).unwrap();
+    assert_eq!(merged.prework_for, "", "the session is nobody's copy");
+    assert_eq!(
+        merged.benefits[0].rating.by(Side::Consumer, "Priya Raman"),
+        Rating::new(2)
+    );
+    // Two versions of Priya's own copy stay hers.
+    let earlier = out.join("priya-earlier.ron");
+    std::fs::copy(&priya, &earlier).unwrap();
+    let (code, _, stderr) = covalue(
+        data.path(),
+        &["merge", p, earlier.to_str().unwrap(), "-o", p],
+    );
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(
+        covalue::store::load(&priya).unwrap().prework_for,
+        "Priya Raman"
+    );
+}

@@ -249,7 +249,8 @@ fn a_clone_made_before_anything_was_shared_syncs_too() {
     let path = Store::new(&a).create(&review()).unwrap();
     team.synced(&a, "Ana");
     let said = team.synced(&b, "Ola");
-    assert!(said.contains("1 pulled, pushed to origin/main"), "{said}");
+    // Ola's clone takes Ana's history as it is: no setup commit of its own to push.
+    assert!(said.contains("1 pulled, nothing to push"), "{said}");
     let name = path.file_name().unwrap();
     assert!(store::load(&b.join(name)).is_ok());
     let said = team.synced(&a, "Ana");
@@ -257,6 +258,50 @@ fn a_clone_made_before_anything_was_shared_syncs_too() {
         said.contains("no session to commit, nothing to pull"),
         "{said}"
     );
+}
+
+/// The commits of `clone`'s history that have no parent.
+fn roots(team: &Team, clone: &Path) -> Vec<String> {
+    let roots = team.git(clone, &["rev-list", "--max-parents=0", "HEAD"]);
+    roots.lines().map(String::from).collect()
+}
+
+#[test]
+fn a_clone_made_before_anyone_pushed_builds_on_the_remotes_history_with_one_root() {
+    let team = Team::new();
+    let a = team.clone("ana");
+    let b = team.clone("ola");
+    let path = Store::new(&a).create(&review()).unwrap();
+    team.synced(&a, "Ana");
+    // Ola made a session of her own before her first sync: it is committed on top.
+    let mut hers = review();
+    hers.id = "sync0002".into();
+    hers.title = "Her own review".into();
+    let own = Store::new(&b).create(&hers).unwrap();
+    let said = team.synced(&b, "Ola");
+    assert!(
+        said.contains("1 session committed") && said.contains("1 pulled, pushed to origin/main"),
+        "{said}"
+    );
+    assert_eq!(
+        roots(&team, &b),
+        roots(&team, &a),
+        "one history, Ana's root"
+    );
+    let log = team.git(&b, &["log", "--format=%an %s"]);
+    assert!(!log.contains("Ola covalue sync: set up sharing"), "{log}");
+    assert!(!log.contains("Merge"), "{log}");
+    // Ola's setup found the shared lines in place and wrote no second copy of them.
+    let attributes = std::fs::read_to_string(b.join(".gitattributes")).unwrap();
+    assert_eq!(
+        attributes.matches("*.ron merge=covalue").count(),
+        1,
+        "{attributes}"
+    );
+    assert_eq!(team.git(&b, &["status", "--porcelain"]), "");
+    team.synced(&a, "Ana");
+    assert!(store::load(&a.join(own.file_name().unwrap())).is_ok());
+    assert!(store::load(&b.join(path.file_name().unwrap())).is_ok());
 }
 
 #[test]

@@ -220,6 +220,81 @@ fn a_review_walks_the_gaps_without_revealing_anything() {
     );
 }
 
+/// The template's session in a read-only review, on the agenda (`w` on the Summary step).
+fn review_agenda(session: Session) -> covalue::tui::app::App {
+    let w0 = covalue::tui::workshop::Workshop::new(session, "r.ron", Some("a review".into()));
+    let mut app = covalue::tui::app::App::new(
+        covalue::tui::app::Screen::Workshop(Box::new(w0)),
+        covalue::tui::theme::Theme::new(covalue::tui::theme::ThemeKind::Default),
+        80,
+        24,
+    );
+    summary_step(&mut app);
+    keys(&mut app, &["w"]);
+    app
+}
+
+#[test]
+fn an_agenda_without_gaps_says_plainly_there_is_nothing_to_walk() {
+    // Nothing rated yet.
+    let mut session = template_session();
+    for dimension in Dimension::ALL {
+        for i in 0..session.item_count(dimension.step()) {
+            *session.ratings_mut(dimension, i).unwrap() = Ratings::default();
+        }
+    }
+    let mut app = workshop_app(session.clone());
+    summary_step(&mut app);
+    keys(&mut app, &["w"]);
+    let text = screen(&app, 80, 24);
+    assert!(text.contains("Nothing to walk"), "{text}");
+    assert!(!text.contains("goes back to a gap"), "{text}");
+    assert!(!text.contains("0 items were agreed"), "{text}");
+    // Every item rated alike by both sides: agreed, so nothing to walk either.
+    for dimension in Dimension::ALL {
+        for i in 0..session.item_count(dimension.step()) {
+            let r = session.ratings_mut(dimension, i).unwrap();
+            r.set_by(Side::Provider, "Sam Okafor", Rating::new(4));
+            r.set_by(Side::Consumer, "Priya Raman", Rating::new(4));
+        }
+    }
+    let mut app = workshop_app(session);
+    summary_step(&mut app);
+    keys(&mut app, &["w"]);
+    let text = screen(&app, 80, 24);
+    assert!(text.contains("Nothing to walk"), "{text}");
+    assert!(text.contains("were agreed in pre-work"), "{text}");
+    assert!(!text.contains("goes back to a gap"), "{text}");
+}
+
+#[test]
+fn a_review_says_which_gaps_it_leaves_out_because_their_ratings_are_hidden() {
+    let mut session = template_session();
+    session.blind = true;
+    let walked = {
+        let mut all = session.clone();
+        all.reveal(None);
+        discuss_next(&all).len()
+    };
+    // Nothing revealed: the room sees no gap, the facilitator's agenda walks them all.
+    let app = review_agenda(session.clone());
+    assert_eq!(w(&app).agenda().unwrap().gaps.len(), 0);
+    let text = screen(&app, 80, 24);
+    assert!(!text.contains("No item is on discuss-next"), "{text}");
+    assert!(
+        text.contains(&format!("{walked} gaps")) && text.contains("not yet revealed"),
+        "{text}"
+    );
+    // Some revealed: the review walks those and says how many it leaves out.
+    session.reveal(None);
+    for r in session.benefits.iter_mut().map(|b| &mut b.rating) {
+        r.revealed = false;
+    }
+    let app = review_agenda(session);
+    let text = screen(&app, 80, 24);
+    assert!(text.contains("not yet revealed"), "{text}");
+}
+
 #[test]
 fn the_summary_offers_the_agenda_in_its_hints_and_help() {
     let mut app = workshop_app(template_session());

@@ -24,6 +24,9 @@ pub struct Agenda {
     pub at: usize,
     /// Items every side rated in pre-work that are not on the list: agreed, not discussed.
     pub agreed: usize,
+    /// Gaps a review leaves out because their ratings are not yet revealed (the facilitator's
+    /// agenda walks them), so an empty or short walk says why.
+    pub hidden: usize,
     /// Seconds counted on each gap, the run in progress not included.
     pub spent: Vec<u64>,
     /// The gap the timer runs on, and since when.
@@ -66,6 +69,7 @@ impl Agenda {
             gaps,
             at: 0,
             agreed,
+            hidden: 0,
             running: None,
         }
     }
@@ -119,10 +123,28 @@ impl Workshop {
         } else {
             Viewer::Everything
         };
-        self.agenda = Some(Agenda::of(&self.session, viewer));
+        let mut agenda = Agenda::of(&self.session, viewer);
+        if self.read_only.is_some() {
+            let listed: std::collections::HashSet<&str> =
+                agenda.gaps.iter().map(|g| g.id.as_str()).collect();
+            agenda.hidden = Agenda::of(&self.session, Viewer::Everything)
+                .gaps
+                .iter()
+                .filter(|g| !listed.contains(g.id.as_str()))
+                .count();
+        }
+        let (hidden, walked) = (agenda.hidden, agenda.gaps.len());
+        self.agenda = Some(agenda);
         // The walk belongs to the Summary step: the stepper says so, and leaving returns there.
         self.go_to(Step::Summary);
         self.show_gap();
+        if hidden > 0 && walked > 0 {
+            self.say(format!(
+                "This review walks {walked} of {} gaps: {hidden} {} ratings not yet revealed.",
+                walked + hidden,
+                if hidden == 1 { "has" } else { "have" }
+            ));
+        }
     }
 
     /// Where gap `i` of the agenda is now: its step and index in that step's list.

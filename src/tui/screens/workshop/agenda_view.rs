@@ -169,32 +169,85 @@ fn end_lines(w: &Workshop, agenda: &Agenda, theme: &Theme) -> Vec<Line<'static>>
         .rated_items()
         .filter(|i| listed.contains(i.id) && resolved.contains(&(i.dimension.step(), i.text)))
         .count();
-    let first = if walked == 0 {
-        " No item is on discuss-next: nothing to walk.".to_string()
-    } else {
+    if walked == 0 {
+        return nothing_to_walk(agenda, theme);
+    }
+    let first = format!(
+        " The agenda is done: {} walked, {agreed_now} with an agreement that resolves it.",
+        count(walked, "gap", "gaps")
+    );
+    let mut lines = vec![Line::styled(first, theme.title), Line::default()];
+    if agenda.agreed > 0 {
+        lines.push(Line::styled(agreed_line(agenda.agreed), theme.base));
+        lines.push(Line::default());
+    }
+    if agenda.hidden > 0 {
+        lines.push(Line::styled(hidden_line(agenda.hidden), theme.base));
+        lines.push(Line::default());
+    }
+    lines.push(Line::styled(
         format!(
-            " The agenda is done: {} walked, {agreed_now} with an agreement that resolves it.",
-            count(walked, "gap", "gaps")
+            " {} goes back to a gap, {} to the Summary.",
+            key(Context::Agenda, Action::PrevStep),
+            key(Context::Agenda, Action::LeaveAgenda)
+        ),
+        theme.muted,
+    ));
+    lines
+}
+
+/// An agenda with no gap to walk: says so, and why (everything agreed, nothing rated by both
+/// sides yet, or gaps a review cannot show), with no key to a gap there is not.
+fn nothing_to_walk(agenda: &Agenda, theme: &Theme) -> Vec<Line<'static>> {
+    let why = if agenda.hidden > 0 {
+        format!(
+            " Nothing to walk in this review: {} {} ratings not yet revealed.",
+            count(agenda.hidden, "gap", "gaps"),
+            if agenda.hidden == 1 { "has" } else { "have" }
         )
+    } else if agenda.agreed > 0 {
+        " Nothing to walk: no item is on discuss-next.".to_string()
+    } else {
+        " Nothing to walk: no item is rated by both sides yet.".to_string()
     };
-    let before = match agenda.agreed {
+    let mut lines = vec![Line::styled(why, theme.title), Line::default()];
+    if agenda.hidden > 0 {
+        lines.push(Line::styled(
+            " A review shows no hidden rating; the session's own agenda (covalue open FILE",
+            theme.base,
+        ));
+        lines.push(Line::styled(
+            " --agenda gaps) reveals each gap as it walks it.",
+            theme.base,
+        ));
+        lines.push(Line::default());
+    } else if agenda.agreed > 0 {
+        lines.push(Line::styled(agreed_line(agenda.agreed), theme.base));
+        lines.push(Line::default());
+    }
+    lines.push(Line::styled(
+        format!(
+            " {} goes back to the Summary.",
+            key(Context::Agenda, Action::LeaveAgenda)
+        ),
+        theme.muted,
+    ));
+    lines
+}
+
+fn agreed_line(agreed: usize) -> String {
+    match agreed {
         1 => " 1 item was agreed in pre-work and not discussed.".to_string(),
         n => format!(" {n} items were agreed in pre-work and not discussed."),
-    };
-    vec![
-        Line::styled(first, theme.title),
-        Line::default(),
-        Line::styled(before, theme.base),
-        Line::default(),
-        Line::styled(
-            format!(
-                " {} goes back to a gap, {} to the Summary.",
-                key(Context::Agenda, Action::PrevStep),
-                key(Context::Agenda, Action::LeaveAgenda)
-            ),
-            theme.muted,
-        ),
-    ]
+    }
+}
+
+fn hidden_line(hidden: usize) -> String {
+    format!(
+        " {} not walked in this review: {} ratings are not yet revealed.",
+        count(hidden, "gap", "gaps"),
+        if hidden == 1 { "its" } else { "their" }
+    )
 }
 
 fn count(n: usize, one: &str, many: &str) -> String {

@@ -44,15 +44,8 @@ pub fn question_in(step: Step, mode: Mode) -> &'static str {
 
 /// What a rating means on this step, for the column header and help.
 pub fn rating_meaning(step: Step) -> &'static str {
-    match step {
-        Step::Benefits => "how strongly felt",
-        Step::Usefulness => "how well it enables the goal",
-        Step::Importance => "how much it matters",
-        Step::Outcomes => "how far achieved",
-        Step::Costs => "how acceptable",
-        Step::Risks => "how well managed",
-        _ => "",
-    }
+    step.dimension()
+        .map_or("", crate::domain::Dimension::meaning)
 }
 
 pub fn context_label(kind: ContextKind) -> &'static str {
