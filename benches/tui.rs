@@ -3,7 +3,7 @@
 mod common;
 
 use common::large;
-use covalue::domain::{Dimension, Participant, Rating, Ratings, Role, Session};
+use covalue::domain::Session;
 use covalue::store::{self, Settings, Store};
 use covalue::tui::app::{App, Screen};
 use covalue::tui::effects::Effects;
@@ -21,46 +21,12 @@ fn press(c: char) -> KeyEvent {
     KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)
 }
 
-/// `large(items)` as a real workshop leaves it: `raters` participants (two providers, the
-/// rest consumers), each of whom rated every item, in place of the two default raters.
+/// `common::with_raters`, checked to be what the figures claim: exactly these raters, each
+/// with every item rated.
 fn with_raters(items: usize, raters: usize) -> Session {
-    let mut session = large(items);
-    let names = ["Priya", "Piet", "Chen", "Carla", "Kofi"];
-    let people: Vec<(String, Role)> = (0..raters)
-        .map(|k| {
-            let name = names
-                .get(k)
-                .map_or_else(|| format!("Rater {k}"), |n| n.to_string());
-            let role = if k < 2 {
-                Role::Provider
-            } else {
-                Role::Consumer
-            };
-            (name, role)
-        })
-        .collect();
-    for (name, role) in &people {
-        session.participants.push(Participant {
-            name: name.clone(),
-            role: *role,
-            group: None,
-        });
-    }
-    let places: Vec<(Dimension, usize)> = session
-        .rated_items()
-        .map(|item| (item.dimension, item.index))
-        .collect();
-    for (n, (dimension, index)) in places.into_iter().enumerate() {
-        let ratings = session.ratings_mut(dimension, index).unwrap();
-        *ratings = Ratings::default();
-        for (k, (name, role)) in people.iter().enumerate() {
-            let side = role.side().unwrap();
-            ratings.set_by(side, name, Rating::new(((n + k) % 5) as u8 + 1));
-        }
-    }
-    // What the figures claim: exactly these raters, each with every item rated.
+    let session = common::with_raters(items, raters);
     let counted = session.raters();
-    assert_eq!(counted.len(), people.len());
+    assert_eq!(counted.len(), raters);
     assert!(counted.iter().all(|r| r.rated == items));
     session
 }

@@ -6,7 +6,6 @@
 #[path = "../benches/common/mod.rs"]
 mod common;
 
-use covalue::domain::{Participant, Rating, Ratings, Role, Session};
 use covalue::tui::action::Action;
 use covalue::tui::app::{App, Screen};
 use covalue::tui::theme::{Theme, ThemeKind};
@@ -15,47 +14,6 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use std::time::{Duration, Instant};
-
-fn with_raters(items: usize, raters: usize) -> Session {
-    let mut session = common::large(items);
-    let names = ["Priya", "Piet", "Chen", "Carla", "Kofi"];
-    let people: Vec<(String, Role)> = (0..raters)
-        .map(|k| {
-            let name = names
-                .get(k)
-                .map_or_else(|| format!("Rater {k}"), |n| n.to_string());
-            let role = if k % 5 < 2 {
-                Role::Provider
-            } else {
-                Role::Consumer
-            };
-            (name, role)
-        })
-        .collect();
-    for (name, role) in &people {
-        session.participants.push(Participant {
-            name: name.clone(),
-            role: *role,
-            group: None,
-        });
-    }
-    let places: Vec<_> = session
-        .rated_items()
-        .map(|item| (item.dimension, item.index))
-        .collect();
-    for (n, (dimension, index)) in places.into_iter().enumerate() {
-        let ratings = session.ratings_mut(dimension, index).unwrap();
-        *ratings = Ratings::default();
-        for (k, (name, role)) in people.iter().enumerate() {
-            ratings.set_by(
-                role.side().unwrap(),
-                name,
-                Rating::new(((n + k) % 5) as u8 + 1),
-            );
-        }
-    }
-    session
-}
 
 fn main() {
     if std::env::var("PARTS").is_ok() {
@@ -68,7 +26,7 @@ fn main() {
     let items: usize = args.next().map_or(10_000, |a| a.parse().unwrap());
     let keys: usize = args.next().map_or(400, |a| a.parse().unwrap());
     let raters: usize = args.next().map_or(5, |a| a.parse().unwrap());
-    let mut workshop = Workshop::new(with_raters(items, raters), "large.ron", None);
+    let mut workshop = Workshop::new(common::with_raters(items, raters), "large.ron", None);
     workshop.update(Action::NextStep);
     workshop.update(Action::NextStep);
     let mut app = App::new(
@@ -105,7 +63,7 @@ fn main() {
 
 /// With `PARTS=1`: what one change costs at 10,000 items and 5 raters, part by part.
 fn parts() {
-    let s = with_raters(10_000, 5);
+    let s = common::with_raters(10_000, 5);
     let t = |name: &str, f: &dyn Fn()| {
         let start = Instant::now();
         for _ in 0..20 {
@@ -136,7 +94,7 @@ fn file(items: usize) {
     let dir = std::env::temp_dir().join(format!("keypath-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let path = dir.join("large.ron");
-    let session = with_raters(items, 5);
+    let session = common::with_raters(items, 5);
     let start = Instant::now();
     covalue::store::save(&path, &session).unwrap();
     let saved = start.elapsed();

@@ -18,7 +18,6 @@
 #[path = "../benches/common/mod.rs"]
 mod common;
 
-use covalue::domain::{Participant, Rating, Ratings, Role, Session};
 use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
@@ -129,47 +128,6 @@ fn options(mut args: impl Iterator<Item = String>) -> Result<Options, Usage> {
         return Err(Usage::Zero);
     }
     Ok(o)
-}
-
-/// `large(items)` rated by every one of `raters` people: the first two provide, the rest consume.
-fn session(items: usize, raters: usize) -> Session {
-    let mut session = common::large(items);
-    let names = ["Priya", "Piet", "Chen", "Carla", "Kofi"];
-    let people: Vec<(String, Role)> = (0..raters)
-        .map(|k| {
-            let name = names
-                .get(k)
-                .map_or_else(|| format!("Rater {k}"), |n| n.to_string());
-            let role = if k < 2 {
-                Role::Provider
-            } else {
-                Role::Consumer
-            };
-            (name, role)
-        })
-        .collect();
-    for (name, role) in &people {
-        session.participants.push(Participant {
-            name: name.clone(),
-            role: *role,
-            group: None,
-        });
-    }
-    let places: Vec<_> = session
-        .rated_items()
-        .map(|item| (item.dimension, item.index))
-        .collect();
-    for (n, (dimension, index)) in places.into_iter().enumerate() {
-        let ratings = session
-            .ratings_mut(dimension, index)
-            .expect("a rated item's own place");
-        *ratings = Ratings::default();
-        for (k, (name, role)) in people.iter().enumerate() {
-            let side = role.side().expect("providers and consumers rate");
-            ratings.set_by(side, name, Rating::new(((n + k) % 5) as u8 + 1));
-        }
-    }
-    session
 }
 
 /// The binary in a pseudo-terminal: its output arrives on `chunks`, stamped when it was read,
@@ -404,7 +362,7 @@ fn run() -> Result<(), Failure> {
     let bin = std::fs::canonicalize(&o.bin).map_err(io("find the binary"))?;
     let folder = tempfile::tempdir().map_err(io("make a temporary folder"))?;
     let file = folder.path().join("large.ron");
-    let text = covalue::store::to_ron(&session(o.items, o.raters));
+    let text = covalue::store::to_ron(&common::with_raters(o.items, o.raters));
     std::fs::write(&file, &text).map_err(io("write the session file"))?;
     let providers = o.raters.min(2);
     println!(

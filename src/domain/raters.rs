@@ -76,6 +76,15 @@ impl Session {
         )
     }
 
+    /// `name`'s own rating of an item on `side`: theirs, or the side's default rater's when
+    /// they speak for the side (`speaks`, from `speaks_for_side`, asked once by a caller that
+    /// walks many items). The rule `own_of` and `seen_by` follow, without building ratings.
+    pub fn own_rating(ratings: &Ratings, side: Side, name: &str, speaks: bool) -> Option<Rating> {
+        ratings
+            .by(side, name)
+            .or_else(|| speaks.then(|| ratings.by(side, side.rater())).flatten())
+    }
+
     /// Only `name`'s own ratings of an item (rating alone), the side's default rater's
     /// counting as theirs when they speak for the side.
     pub fn own_of(&self, ratings: &Ratings, side: Side, name: &str) -> Ratings {

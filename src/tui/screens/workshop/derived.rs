@@ -101,9 +101,8 @@ impl StepCounts {
                 counts.by_side[k] += usize::from(r.is_rated(side));
             }
             for (k, t) in turns.iter().enumerate() {
-                let own = r.by(t.side, &t.name).is_some()
-                    || (speaks[k] && r.by(t.side, t.side.rater()).is_some());
-                counts.by_turn[k] += usize::from(own);
+                let own = Session::own_rating(r, t.side, &t.name, speaks[k]);
+                counts.by_turn[k] += usize::from(own.is_some());
             }
             if counting_hidden && !r.is_empty() {
                 let counted = everything.sees(r).count();

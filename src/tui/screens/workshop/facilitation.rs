@@ -195,7 +195,8 @@ impl Workshop {
     /// Whether the person rating now has rated `r` (their own rating; a side's default rater's
     /// counts when they speak for the side, as everywhere they are shown).
     fn has_rated(&self, r: &Ratings, side: Side, name: &str) -> bool {
-        self.session.own_of(r, side, name).is_rated(side)
+        let speaks = self.session.speaks_for_side(side, name);
+        Session::own_rating(r, side, name, speaks).is_some()
     }
 
     /// With advance on, selects the first item the person now rating has not rated (after the
@@ -343,11 +344,8 @@ impl Workshop {
         let mut names: Vec<(String, Option<Rating>)> = turns
             .iter()
             .map(|t| {
-                let rating = r.by(t.side, &t.name).or_else(|| {
-                    speaks(t.side, &t.name)
-                        .then(|| r.by(t.side, t.side.rater()))
-                        .flatten()
-                });
+                let speaks = speaks(t.side, &t.name);
+                let rating = Session::own_rating(r, t.side, &t.name, speaks);
                 (t.name.clone(), rating)
             })
             .collect();
