@@ -25,6 +25,7 @@ pub mod effects;
 pub mod event_loop;
 pub mod keymap;
 pub mod screens;
+pub mod seat;
 mod terminal;
 pub mod theme;
 pub mod view;

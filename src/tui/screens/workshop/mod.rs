@@ -17,6 +17,7 @@ mod item_list;
 mod live_summary;
 mod outside;
 mod saving;
+mod seated;
 mod setup;
 pub mod steps;
 mod timer;
@@ -25,6 +26,7 @@ pub mod view;
 pub use agenda::{Agenda, Gap};
 
 pub use forms::{FormKey, FormTarget, OpenForm};
+pub use seated::SeatRules;
 pub use timer::{RunningTimer, TimerView, clock};
 
 use crate::domain::value::Summary;
@@ -67,6 +69,8 @@ pub struct Workshop {
     /// While serving, the people at their own screens now: their seat is their name, so
     /// they are neither deleted nor renamed under them.
     seated: Vec<String>,
+    /// Seated as one participant over SSH (`seated.rs`): what they may do now.
+    seat: Option<SeatRules>,
     show_summary: bool,
     form: Option<OpenForm>,
     history: History,
@@ -195,6 +199,7 @@ impl Workshop {
             alone: false,
             room: false,
             seated: Vec::new(),
+            seat: None,
             show_summary: true,
             form: None,
             history: History::default(),
