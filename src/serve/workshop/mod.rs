@@ -19,6 +19,8 @@
 mod beside;
 mod change;
 mod console;
+#[cfg(test)]
+mod one_app_tests;
 mod participant;
 mod rows;
 mod run;
@@ -30,7 +32,7 @@ pub use beside::Beside;
 use change::apply;
 pub use change::{Change, rater_of, side_of};
 pub use console::Console;
-pub use participant::Seat;
+pub use participant::ParticipantScreen;
 pub use rows::{Row, Shown, rated_count, rows};
 pub use run::{ServeSessionError, Serving, serve, serve_headless_until};
 pub use window::{Clock, WhenError, Window, parse_close, shown, system_clock};
@@ -50,7 +52,7 @@ use crate::tui::workshop::{TimerView, Workshop};
 use crate::tui::{Ending, Launch};
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui::text::Line;
 use ratatui::widgets::{Block, Clear, Paragraph};
@@ -244,16 +246,7 @@ impl Master {
     /// The step timer as a participant sees it now: running or paused, seconds left (negative
     /// once over); `None` when the step's timer has not run.
     pub fn timer(&self) -> Option<TimerView> {
-        let (view, at) = lock(&self.state).timer?;
-        Some(TimerView {
-            left: if view.running {
-                view.left
-                    .saturating_sub(i64::try_from(at.elapsed().as_secs()).unwrap_or(i64::MAX))
-            } else {
-                view.left
-            },
-            ..view
-        })
+        timer_now(&lock(&self.state))
     }
 
     /// Reads everything the master holds, in one lock.
@@ -371,6 +364,20 @@ impl Master {
         state.closed = true;
         std::mem::take(&mut state.inbox)
     }
+}
+
+/// The step timer as published, with the seconds a running one has counted since.
+fn timer_now(state: &State) -> Option<TimerView> {
+    let (view, at) = state.timer?;
+    Some(TimerView {
+        left: if view.running {
+            view.left
+                .saturating_sub(i64::try_from(at.elapsed().as_secs()).unwrap_or(i64::MAX))
+        } else {
+            view.left
+        },
+        ..view
+    })
 }
 
 /// Why a pre-work window refuses a change now, if it does: nothing new after the close (the
@@ -493,10 +500,11 @@ impl Host for WorkshopHost {
             console.address = self.address.get().copied();
             return Box::new(console);
         }
-        Box::new(Seat::new(
+        Box::new(ParticipantScreen::new(
             person.clone(),
             self.master.clone(),
             Arc::clone(&self.places),
+            Theme::new(crate::tui::theme::ThemeKind::Default),
         ))
     }
 }

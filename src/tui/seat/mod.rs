@@ -17,9 +17,9 @@ use super::keymap::{self, Context};
 use super::theme::Theme;
 use super::widgets::form::{Field, Form, FormOutcome};
 use super::widgets::popup;
-use super::workshop::{SeatRules, Workshop};
+use super::workshop::{SeatRules, TimerView, Workshop};
 use crate::domain::{Dimension, Rating, Session, Side, Step};
-use crate::text::one_line;
+use crate::text::{fit, one_line};
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -48,8 +48,10 @@ pub struct RoomNow {
     pub locked: Vec<Step>,
     pub notes: bool,
     pub items: bool,
-    /// A pre-work window, and whether it has closed.
-    pub window: Option<bool>,
+    /// A pre-work window: they move at their own pace until it closes.
+    pub window: Option<WindowNow>,
+    /// The step timer as the server last said (its seconds left as of now).
+    pub timer: Option<TimerView>,
 }
 
 impl RoomNow {
@@ -61,8 +63,17 @@ impl RoomNow {
             notes: false,
             items: false,
             window: None,
+            timer: None,
         }
     }
+}
+
+/// A pre-work window as a participant reads it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct WindowNow {
+    /// When it closes, as people read it (`2026-11-30 00:54:20 UTC`).
+    pub until: String,
+    pub closed: bool,
 }
 
 /// What a participant's key asks of the server.
@@ -196,10 +207,11 @@ impl ParticipantApp {
         let step = self.step();
         SeatRules {
             rates: self.who.is_some(),
-            locked: self.room.locked.contains(&step) || self.room.window == Some(true),
+            locked: self.room.locked.contains(&step)
+                || self.room.window.as_ref().is_some_and(|w| w.closed),
             notes: self.room.notes,
             items: self.room.items,
-            window: self.room.window.is_some(),
+            window: None,
         }
     }
 
@@ -209,12 +221,62 @@ impl ParticipantApp {
         let before = (self.step(), self.rules());
         self.room = room;
         let (step, rules) = (self.step(), self.rules());
+        let moved = before != (step, rules.clone());
         let typing = self.typing.is_some();
+        let timer = self.room.timer.filter(|_| step == self.room.step);
+        let rules = SeatRules {
+            window: self.window_status(session),
+            ..rules
+        };
         let workshop = self.workshop_mut();
-        workshop.follow(session, step, rules);
-        if before != (step, rules) && !typing {
+        workshop.follow(session, step, rules, timer);
+        if moved && !typing {
             workshop.set_message(None);
         }
+        self.app.beside_status = self.badge(session, step);
+    }
+
+    /// The header's word from the room: on a rated step how many ratings it holds (the
+    /// room's progress, which hides nothing, moving on every screen with every rating);
+    /// elsewhere who they are (on a rated step the turn badge names them).
+    fn badge(&self, session: &Session, step: Step) -> Vec<String> {
+        if let Some(dimension) = step.dimension() {
+            let count: usize = session
+                .rated_items()
+                .filter(|i| i.dimension == dimension)
+                .map(|i| i.rating.count())
+                .sum();
+            return vec![format!(
+                "{count} rating{} in",
+                if count == 1 { "" } else { "s" }
+            )];
+        }
+        match &self.who {
+            Some((side, name)) => vec![format!("{name} · {}", side.name())],
+            None => vec![self.name.clone()],
+        }
+    }
+
+    /// In a pre-work window, the word on it and on how far they are.
+    fn window_status(&self, session: &Session) -> Option<String> {
+        let window = self.room.window.as_ref()?;
+        let state = if window.closed {
+            "closed at"
+        } else {
+            "open until"
+        };
+        let mut status = format!("Pre-work {state} {}", window.until);
+        if let Some((side, name)) = &self.who {
+            let speaks = session.speaks_for_side(*side, name);
+            let (mut done, mut all) = (0, 0);
+            for item in session.rated_items() {
+                all += 1;
+                done +=
+                    usize::from(Session::own_rating(item.rating, *side, name, speaks).is_some());
+            }
+            status.push_str(&format!(" · you rated {done}/{all}"));
+        }
+        Some(status)
     }
 
     /// Handles one event from their terminal.
@@ -223,7 +285,10 @@ impl ParticipantApp {
             Event::Key(key) if key.kind == KeyEventKind::Press => self.key(key),
             Event::Paste(text) => {
                 match &mut self.typing {
-                    Some((_, form)) => form.paste(&text),
+                    Some((_, form)) => {
+                        form.paste(&text);
+                        cap(form);
+                    }
                     None => {
                         self.app.handle(Event::Paste(text));
                     }
@@ -334,8 +399,10 @@ impl ParticipantApp {
             Err(why) => self.say(why),
             Ok(target) => {
                 let title = match &target {
-                    Target::Note { .. } => "Add a line to the note",
-                    Target::Item { .. } => "Add an item",
+                    Target::Note { text, .. } => format!("Note on \"{}\"", fit(text, 40)),
+                    Target::Item { dimension } => {
+                        format!("New item for {}", dimension.step().title())
+                    }
                 };
                 let field = Field::text(TypedLine, "Text", "", 1);
                 self.typing = Some((target, Form::new(title, vec![field])));
@@ -517,7 +584,9 @@ impl ParticipantApp {
 fn cap(form: &mut Form<TypedLine>) {
     let value = form.value(TypedLine);
     if value.chars().count() > TYPED_MAX {
-        form.error = Some(format!("At most {TYPED_MAX} characters are sent."));
+        form.error = Some(format!(
+            "Only the first {TYPED_MAX} characters are sent; Enter adds them, Esc drops it."
+        ));
     } else {
         form.error = None;
     }

@@ -33,7 +33,10 @@ impl Workshop {
             };
         }
         match action {
-            _ if self.seat.is_some() => self.seat.is_some_and(|s| s.offers(action, rated, rows)),
+            _ if self.seat.is_some() => self
+                .seat
+                .as_ref()
+                .is_some_and(|s| s.offers(action, rated, rows)),
             _ if self.alone && self.alone_refuses(action).is_some() => false,
             // In the room's view everyone rates at their own screen, and the session stays.
             Action::Rate(_) | Action::SwitchTurn | Action::Back if self.room => false,

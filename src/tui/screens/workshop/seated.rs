@@ -6,7 +6,7 @@
 use super::*;
 
 /// What a seated participant may do now, as the server last said.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct SeatRules {
     /// They rate (a provider or a consumer of the session).
     pub rates: bool,
@@ -14,8 +14,9 @@ pub struct SeatRules {
     pub locked: bool,
     pub notes: bool,
     pub items: bool,
-    /// A pre-work window: they move through the steps at their own pace.
-    pub window: bool,
+    /// A pre-work window, in words (when it closes, how far they are): they move through
+    /// the steps at their own pace.
+    pub window: Option<String>,
 }
 
 impl SeatRules {
@@ -53,7 +54,7 @@ impl SeatRules {
             Action::Rate(_) => open && self.rates && rated && rows > 0,
             Action::Edit => open && self.notes && rated && rows > 0,
             Action::Add => open && self.items && rated,
-            Action::NextStep | Action::PrevStep => self.window,
+            Action::NextStep | Action::PrevStep => self.window.is_some(),
             action => Self::ever_offers(action),
         }
     }
@@ -73,13 +74,19 @@ impl Workshop {
     }
 
     /// What the seated participant may do now; `None` on any other screen.
-    pub fn seat(&self) -> Option<SeatRules> {
-        self.seat
+    pub fn seat(&self) -> Option<&SeatRules> {
+        self.seat.as_ref()
     }
 
     /// Takes the server's session and step (the facilitator's, or in a pre-work window the
     /// participant's own) and the rules now, keeping the seat's turn.
-    pub(crate) fn follow(&mut self, session: &Session, step: Step, rules: SeatRules) {
+    pub(crate) fn follow(
+        &mut self,
+        session: &Session,
+        step: Step,
+        rules: SeatRules,
+        timer: Option<TimerView>,
+    ) {
         let (turn, rater) = (self.turn, self.rater.clone());
         self.seat = Some(rules);
         self.session = session.clone();
@@ -91,11 +98,38 @@ impl Workshop {
             self.selected[step.index()] = 0;
         }
         (self.turn, self.rater) = (turn, rater);
+        if !self.room {
+            // Their own dashboard: their ratings and what has been revealed, nobody else's
+            // hidden number.
+            self.summary = summarize_seen_by(&self.session, self.turn, &self.rater);
+            self.views = Views::of(&self.session, &self.summary);
+        }
+        self.run_timer_as(timer);
         for s in Step::ALL {
             let last = self.rows_of(s).saturating_sub(1);
             self.selected[s.index()] = self.selected[s.index()].min(last);
         }
         self.recount();
+    }
+
+    /// Shows the server's step timer as this screen's own: running, it counts down from what
+    /// was left when the server said so; paused, the session's time spent tells what is left.
+    fn run_timer_as(&mut self, timer: Option<TimerView>) {
+        self.timer = timer.filter(|t| t.running).map(|t| {
+            let planned = i64::from(self.session.minutes_for(self.step)) * 60;
+            let saved = i64::from(
+                self.session
+                    .time_spent
+                    .get(&self.step)
+                    .copied()
+                    .unwrap_or(0),
+            );
+            let ran = u64::try_from(planned - saved - t.left).unwrap_or(0);
+            RunningTimer {
+                step: self.step,
+                since: self.now.saturating_sub(Duration::from_secs(ran)),
+            }
+        });
     }
 
     /// Selects row `row` of the step on screen (as far as it exists).
@@ -105,33 +139,78 @@ impl Workshop {
 }
 
 /// What a seated participant's status line says when no message is on it, longest first.
-pub(super) fn status(w: &Workshop, seat: SeatRules) -> Vec<String> {
+pub(super) fn status(w: &Workshop, seat: &SeatRules) -> Vec<String> {
+    let forms = status_of_step(w, seat);
+    match &seat.window {
+        Some(window) => forms
+            .iter()
+            .map(|f| format!("{window} · {f}"))
+            .chain(std::iter::once(window.clone()))
+            .collect(),
+        None => forms,
+    }
+}
+
+/// The status line of the step, longest first.
+fn status_of_step(w: &Workshop, seat: &SeatRules) -> Vec<String> {
     let rate = keymap::key_for(Context::Workshop, Action::Rate(None));
+    let hidden = w.summary.hidden;
+    if w.step == Step::Summary && hidden > 0 {
+        let (s, stay, them) = if hidden == 1 {
+            ("", "stays", "it")
+        } else {
+            ("s", "stay", "them")
+        };
+        return vec![
+            format!(
+                "Your view: your own ratings and what has been revealed · {hidden} rating{s} by others {stay} hidden until the facilitator reveals {them}"
+            ),
+            format!("Your view: {hidden} rating{s} by others {stay} hidden until revealed"),
+        ];
+    }
     let Some(_) = w.step.dimension() else {
         return vec![format!(
             "{} · the facilitator moves the steps",
             w.step.title()
         )];
     };
+    let given = w.ratings_given().0;
+    if seat.window.is_some() && seat.locked {
+        return vec!["no more ratings are taken".into()];
+    }
     if seat.locked {
-        return vec!["This step is closed to changes; you can look around.".into()];
+        return vec!["The facilitator has locked this step.".into()];
     }
     let meaning = steps::rating_meaning(w.step);
+    let keys = format!("1–5 rate, {rate} clears");
     let you = if seat.rates {
-        format!(
-            "You rate as {} ({meaning}) · 1–5 rate, {rate} clears",
-            w.rater
-        )
+        format!("You rate as {} ({meaning}) · {keys}", w.rater)
     } else {
         "You take part without rating".to_string()
     };
-    let hidden = w.hidden_on_step();
-    if w.session.blind && w.session.mode == Mode::Workshop && hidden > 0 {
+    let blind = w.session.blind && w.session.mode == Mode::Workshop;
+    let short = if seat.rates { keys } else { you.clone() };
+    if blind && w.hidden_on_step() > 0 {
         return vec![
             format!("{you} · others' ratings show as • until the facilitator reveals them"),
-            format!("{you} · others' ratings hidden (•) until revealed"),
+            format!("Others show as • until the facilitator reveals · {short}"),
             you,
+            short,
         ];
     }
-    vec![you]
+    let dimension = w.step.dimension();
+    let all_open = w
+        .session
+        .rated_items()
+        .filter(|i| Some(i.dimension) == dimension && !i.rating.is_empty())
+        .all(|i| i.rating.revealed);
+    if blind && given > 0 && all_open {
+        return vec![
+            format!("{you} · everyone's ratings on this step are open to all"),
+            format!("{short} · everyone's ratings on this step are open to all"),
+            you,
+            short,
+        ];
+    }
+    vec![you, short]
 }
