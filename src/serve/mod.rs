@@ -165,6 +165,31 @@ impl Options {
 pub trait Host: Send + Sync + 'static {
     /// Opens the screen of a person who has just been let in (by key or by the facilitator).
     fn open(&self, person: &Person, room: &Room) -> Box<dyn Screen>;
+
+    /// Like [`Host::open`], for a client whose terminal said what it is (a screen that
+    /// draws in colour picks its theme from it).
+    fn open_for(&self, person: &Person, room: &Room, client: &Client) -> Box<dyn Screen> {
+        let _ = client;
+        self.open(person, room)
+    }
+}
+
+/// What an SSH client said of its terminal.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Client {
+    /// The pty's TERM.
+    pub term: Option<String>,
+    /// NO_COLOR was sent (`ssh -o SetEnv=NO_COLOR=1`) and not empty.
+    pub no_color: bool,
+}
+
+impl Client {
+    /// The theme this client's screen starts in: monochrome for NO_COLOR or a dumb
+    /// terminal, else the default, as the local app picks it.
+    pub fn theme(&self) -> crate::tui::theme::Theme {
+        let dumb = self.term.as_deref() == Some("dumb");
+        crate::tui::theme::Theme::choose(None, self.no_color || dumb)
+    }
 }
 
 /// One person's screen: their events in, their frames out. Called from the server's tasks,

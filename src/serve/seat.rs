@@ -120,6 +120,7 @@ pub(crate) struct Seat {
     pub peer: Option<SocketAddr>,
     pub who: Who,
     pub size: (u32, u32),
+    pub client: super::Client,
     pub idle: Duration,
 }
 
@@ -183,7 +184,9 @@ async fn serve(
         }
     };
     tokio::pin!(replaced);
-    let opened = catch_unwind(AssertUnwindSafe(|| seat.host.open(person, room)));
+    let opened = catch_unwind(AssertUnwindSafe(|| {
+        seat.host.open_for(person, room, &seat.client)
+    }));
     let Ok(mut screen) = opened else {
         return broken();
     };

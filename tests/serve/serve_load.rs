@@ -588,6 +588,31 @@ fn x11_agent_environment_and_a_second_screen_are_refused() {
     server.stop(covalue::serve::ENDED);
 }
 
+#[test]
+fn no_color_from_the_client_is_taken_and_other_variables_are_not() {
+    let (server, clients, participants, _data) = setup(1);
+    drop(participants);
+    let addr = server.local_addr();
+    clients.block_on(async {
+        let config = Arc::new(client::Config::default());
+        let mut session = client::connect(config, addr, Client).await.unwrap();
+        let auth = session
+            .authenticate_publickey(
+                "participant",
+                PrivateKeyWithHashAlg::new(Arc::new(key_for(0)), None),
+            )
+            .await
+            .unwrap();
+        assert!(auth.success());
+        let channel = session.channel_open_session().await.unwrap();
+        let (mut read, write) = channel.split();
+        write.set_env(true, "NO_COLOR", "1").await.unwrap();
+        write.set_env(true, "COLORTERM", "truecolor").await.unwrap();
+        assert_eq!(replies(&mut read, 2).await, ["success", "failure"]);
+    });
+    server.stop(covalue::serve::ENDED);
+}
+
 /// Polls until the server has closed the client's connection.
 async fn closed_by_server(session: &client::Handle<Client>, what: &str) {
     let start = Instant::now();

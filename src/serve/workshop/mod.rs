@@ -494,7 +494,11 @@ impl WorkshopHost {
 }
 
 impl Host for WorkshopHost {
-    fn open(&self, person: &Person, _room: &Room) -> Box<dyn Screen> {
+    fn open(&self, person: &Person, room: &Room) -> Box<dyn Screen> {
+        self.open_for(person, room, &super::Client::default())
+    }
+
+    fn open_for(&self, person: &Person, _room: &Room, client: &super::Client) -> Box<dyn Screen> {
         if person.facilitator {
             let mut console = Console::new(person.clone(), self.master.clone(), true);
             console.address = self.address.get().copied();
@@ -504,7 +508,7 @@ impl Host for WorkshopHost {
             person.clone(),
             self.master.clone(),
             Arc::clone(&self.places),
-            Theme::new(crate::tui::theme::ThemeKind::Default),
+            client.theme(),
         ))
     }
 }

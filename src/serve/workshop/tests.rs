@@ -1025,3 +1025,39 @@ fn the_console_shows_each_persons_prework_progress_connected_or_not() {
     assert!(text.contains("○ Ben 0/3"), "{text}");
     assert!(text.contains("○ Sam 0/3"), "{text}");
 }
+
+#[test]
+fn a_client_that_sends_no_color_or_has_a_dumb_terminal_gets_the_monochrome_theme() {
+    let master = Master::new(session(), Step::Benefits);
+    let host = WorkshopHost::new(master);
+    let room = room();
+    let colours = |client: &crate::serve::Client| {
+        let mut screen = host.open_for(&Person::new("Priya", "consumer"), &room, client);
+        let mut terminal =
+            ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24)).unwrap();
+        terminal.draw(|frame| screen.draw(frame, &room)).unwrap();
+        let buffer = terminal.backend().buffer().clone();
+        buffer
+            .content()
+            .iter()
+            .filter(|c| {
+                c.fg != ratatui::style::Color::Reset || c.bg != ratatui::style::Color::Reset
+            })
+            .count()
+    };
+    let xterm = crate::serve::Client {
+        term: Some("xterm-256color".into()),
+        no_color: false,
+    };
+    assert!(colours(&xterm) > 0, "the default theme has colours");
+    let no_color = crate::serve::Client {
+        no_color: true,
+        ..xterm.clone()
+    };
+    assert_eq!(colours(&no_color), 0);
+    let dumb = crate::serve::Client {
+        term: Some("dumb".into()),
+        no_color: false,
+    };
+    assert_eq!(colours(&dumb), 0);
+}
