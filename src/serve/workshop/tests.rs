@@ -831,8 +831,11 @@ fn the_participants_help_is_the_apps_help_and_any_key_closes_it() {
     let shown = screen(&mut priya, &room, 80, 24);
     assert!(shown.contains("╭ Help"), "{shown}");
     assert!(shown.contains("Any key closes this help."), "{shown}");
-    // Only what a participant can do: no deleting, no undo, no reveal.
+    // Only what a participant can do: no deleting, no steps of their own outside a pre-work
+    // window, no adding while the facilitator has not opened it.
     assert!(!shown.contains("delete"), "{shown}");
+    assert!(!shown.contains("next step"), "{shown}");
+    assert!(!shown.contains("add an item"), "{shown}");
     press(&mut priya, &room, "x");
     assert!(!screen(&mut priya, &room, 80, 24).contains("╭ Help"));
 }

@@ -95,8 +95,8 @@ impl Workshop {
     /// rating alone, not what belongs to the room, nor the way to the session list (Esc saves
     /// and quits instead, and the help says so).
     pub fn ever_offers(&self, action: Action) -> bool {
-        if self.seat.is_some() {
-            return SeatRules::ever_offers(action);
+        if let Some(seat) = &self.seat {
+            return seat.lists(action);
         }
         !(self.alone
             && matches!(

@@ -47,6 +47,17 @@ impl SeatRules {
         )
     }
 
+    /// Whether the participant's `?` help lists `action` now: what they may ever do, less
+    /// what the room has not opened to them (steps of their own, notes, items).
+    pub fn lists(&self, action: Action) -> bool {
+        match action {
+            Action::NextStep | Action::PrevStep => self.window.is_some(),
+            Action::Add => self.items,
+            Action::Edit => self.notes,
+            action => Self::ever_offers(action),
+        }
+    }
+
     /// Whether `action` does something for the participant now (the footer hints only those).
     pub fn offers(&self, action: Action, rated: bool, rows: usize) -> bool {
         let open = !self.locked;
