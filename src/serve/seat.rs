@@ -369,7 +369,7 @@ fn draw_waiting(frame: &mut Frame, title: &str, name: &str, fingerprint: &str) {
          {} leaves.",
         keymap::key_for(Context::Workshop, Action::Quit)
     );
-    let area = centred(frame.area(), 70, 11);
+    let area = crate::tui::widgets::popup::centered(frame.area(), 70, 11);
     frame.render_widget(
         Paragraph::new(text)
             .wrap(Wrap { trim: false })
@@ -395,16 +395,6 @@ fn draw_too_small(frame: &mut Frame) {
             .wrap(Wrap { trim: true }),
         middle,
     );
-}
-
-fn centred(area: Rect, width: u16, height: u16) -> Rect {
-    let [row] = Layout::vertical([Constraint::Length(height.min(area.height))])
-        .flex(ratatui::layout::Flex::Center)
-        .areas(area);
-    let [cell] = Layout::horizontal([Constraint::Length(width.min(area.width))])
-        .flex(ratatui::layout::Flex::Center)
-        .areas(row);
-    cell
 }
 
 /// Bytes drawn but not yet sent; ratatui writes here, the seat sends them after each frame.
