@@ -11,10 +11,7 @@ use crossterm::event;
 use ratatui::DefaultTerminal;
 use std::time::{Duration, Instant};
 
-/// How long after the last change autosave waits.
-pub const AUTOSAVE_AFTER: Duration = Duration::from_secs(1);
-/// How long after a failed save it tries again.
-const RETRY_AFTER: Duration = Duration::from_secs(5);
+pub use super::autosave::AUTOSAVE_AFTER;
 /// How long to wait for input before looking at timers and saves again.
 const IDLE_WAIT: Duration = Duration::from_millis(250);
 /// The same while a save is being written, so its "Saved." shows promptly.
@@ -65,8 +62,7 @@ pub fn run_with(
 ) -> Result<Ending, TuiError> {
     let tty = Tty::open();
     let started = Instant::now();
-    let mut last_change = Instant::now();
-    let mut last_attempt: Option<Instant> = None;
+    let mut autosave = super::autosave::Autosave::new(Instant::now());
     // Once the terminal has hung up, crossterm is never asked again (see `ready`).
     let mut hung_up = false;
     // A companion (the serving console) folds in changes from elsewhere each turn, so it
@@ -129,7 +125,7 @@ pub fn run_with(
                     pending.extend(app.handle(event));
                 }
                 if app.revision() != before {
-                    last_change = Instant::now();
+                    autosave.changed(Instant::now());
                 }
                 if !pending.is_empty() || !ready(&tty, &mut hung_up).unwrap_or(false) {
                     break;
@@ -152,14 +148,10 @@ pub fn run_with(
             pending.extend(app.quit());
         }
 
-        let quiet = last_change.elapsed() >= AUTOSAVE_AFTER;
         if let Some(w) = app.workshop() {
-            let may_retry =
-                w.save_error().is_none() || last_attempt.is_none_or(|t| t.elapsed() >= RETRY_AFTER);
             // The copy is taken on this thread: never while input is waiting.
             let input_waiting = ready(&tty, &mut hung_up).unwrap_or(false);
-            if w.dirty() && quiet && may_retry && !effects.saving() && !input_waiting {
-                last_attempt = Some(Instant::now());
+            if !input_waiting && autosave.due(w, effects.saving(), Instant::now()) {
                 gate.touch();
                 if let Some(outcome) = effects.autosave(app) {
                     app.on(outcome);

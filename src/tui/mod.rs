@@ -21,6 +21,7 @@
 
 pub mod action;
 pub mod app;
+pub mod autosave;
 pub mod effects;
 pub mod event_loop;
 pub mod keymap;

@@ -270,7 +270,7 @@ pub fn serve_headless_until(
         let _ = writeln!(out, "participants may add {}", added.join(" and "));
     }
     let _ = out.flush();
-    let mut last_change = Instant::now();
+    let mut autosave = crate::tui::autosave::Autosave::default();
     let started = Instant::now();
     let mut progress = Progress::default();
     while !stop.load(Ordering::Relaxed) {
@@ -293,12 +293,12 @@ pub fn serve_headless_until(
             let _ = out.flush();
         }
         if app.revision() != before {
-            last_change = Instant::now();
+            autosave.changed(Instant::now());
         }
-        let quiet = last_change.elapsed() >= crate::tui::AUTOSAVE_AFTER;
-        if app.workshop().is_some_and(Workshop::dirty)
-            && quiet
-            && !effects.saving()
+        let saving = effects.saving();
+        if app
+            .workshop()
+            .is_some_and(|w| autosave.due(w, saving, Instant::now()))
             && let Some(outcome) = effects.autosave(&mut app)
         {
             app.on(outcome);
