@@ -355,7 +355,8 @@ impl Running {
         self.server.room()
     }
 
-    /// Waits until SIGINT, SIGTERM or SIGHUP arrives (for a server without a local screen).
+    /// Waits until SIGINT, SIGQUIT, SIGTERM or SIGHUP arrives (for a server without a local
+    /// screen), caught by the app's one signal set-up ([`crate::tui::Signals`]).
     pub fn wait_for_signal(&self) -> Result<(), ServeError> {
         self.wait_for_signal_after(|| {})
     }
@@ -363,19 +364,12 @@ impl Running {
     /// Like [`Running::wait_for_signal`], calling `ready` once the signals are caught, so a
     /// signal sent by someone who reacted to `ready` is never missed.
     fn wait_for_signal_after(&self, ready: impl FnOnce()) -> Result<(), ServeError> {
-        use tokio::signal::unix::{SignalKind, signal};
-        self.runtime.block_on(async {
-            let mut term = signal(SignalKind::terminate()).map_err(ServeError::Runtime)?;
-            let mut int = signal(SignalKind::interrupt()).map_err(ServeError::Runtime)?;
-            let mut hup = signal(SignalKind::hangup()).map_err(ServeError::Runtime)?;
-            ready();
-            tokio::select! {
-                _ = term.recv() => {}
-                _ = int.recv() => {}
-                _ = hup.recv() => {}
-            }
-            Ok(())
-        })
+        let signals = crate::tui::Signals::watch().map_err(signals_error)?;
+        ready();
+        while !signals.stopping() {
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        Ok(())
     }
 
     /// Ends the workshop for everyone (see [`Server::stop`]) and shuts the runtime down.
@@ -383,6 +377,14 @@ impl Running {
         let Running { runtime, server } = self;
         runtime.block_on(server.stop(message));
         runtime.shutdown_timeout(Duration::from_secs(1));
+    }
+}
+
+/// The server's error for signals that could not be caught.
+fn signals_error(error: crate::tui::TuiError) -> ServeError {
+    match error {
+        crate::tui::TuiError::Signals(source) => ServeError::Runtime(source),
+        other => ServeError::Runtime(std::io::Error::other(other.to_string())),
     }
 }
 

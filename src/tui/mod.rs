@@ -43,7 +43,7 @@ use effects::Effects;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
-use terminal::Signals;
+pub use terminal::Signals;
 use theme::Theme;
 
 /// What the TUI opens first.

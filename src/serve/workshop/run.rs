@@ -45,15 +45,18 @@ pub fn serve(
         if let Some(note) = made_blind {
             let _ = writeln!(out, "{note}");
         }
-        let stop = Arc::new(AtomicBool::new(false));
-        for signal in [
-            signal_hook::consts::SIGTERM,
-            signal_hook::consts::SIGINT,
-            signal_hook::consts::SIGHUP,
-        ] {
-            signal_hook::flag::register(signal, Arc::clone(&stop)).map_err(ServeError::Runtime)?;
-        }
-        return serve_headless_until(store, path, session, serving, out, &stop, system_clock());
+        // The app's one signal set-up: SIGINT, SIGQUIT, SIGTERM and SIGHUP end the workshop
+        // (saved); SIGTSTP is caught, so nobody freezes every participant's screen.
+        let signals = crate::tui::Signals::watch().map_err(super::super::signals_error)?;
+        return serve_headless_until(
+            store,
+            path,
+            session,
+            serving,
+            out,
+            &signals.stop,
+            system_clock(),
+        );
     }
     let Chosen {
         window,
