@@ -2,7 +2,8 @@
 //! master, through a rating and a reveal, each screen showing what the domain's one
 //! visibility rule (`value::Viewer`) says its person may see.
 
-use super::tests::{cells, room, seat, session};
+use super::participant::tests::{cells, seat};
+use super::tests::{room, session};
 use super::*;
 use crate::domain::Viewer;
 use ratatui::Terminal;

@@ -8,6 +8,7 @@
 mod change;
 #[cfg(test)]
 mod tests;
+mod typing;
 
 pub use change::Change;
 
@@ -15,14 +16,15 @@ use super::action::{Action, Effect};
 use super::app::{App, Screen};
 use super::keymap::{self, Context};
 use super::theme::Theme;
-use super::widgets::form::{Field, Form, FormOutcome};
+use super::widgets::form::Form;
 use super::widgets::popup;
 use super::workshop::{SeatRules, TimerView, Workshop};
 use crate::domain::{Dimension, Rating, Session, Side, Step};
-use crate::text::{fit, one_line};
+use crate::text::one_line;
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
+use typing::{Sent, Target, TypedLine, cap};
 
 /// The longest note line or item a participant may type.
 pub const TYPED_MAX: usize = 300;
@@ -83,32 +85,6 @@ pub enum SeatEffect {
     Send(Change),
     /// They leave: say goodbye and close the connection.
     Leave,
-}
-
-/// The one field of the line a participant types.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-struct TypedLine;
-
-/// Where what is typed goes: fixed when they start, so a step the facilitator moves to
-/// meanwhile never receives it.
-#[derive(Clone, Debug, PartialEq, Eq)]
-enum Target {
-    Note {
-        dimension: Dimension,
-        index: usize,
-        text: String,
-    },
-    Item {
-        dimension: Dimension,
-    },
-}
-
-/// What was sent and not answered yet, to word the answer.
-#[derive(Clone, Debug, PartialEq, Eq)]
-enum Sent {
-    Rating,
-    Note { words: String },
-    Item { dimension: Dimension, words: String },
 }
 
 /// One participant's app: the local [`App`] on the workshop screen, seated as them.
@@ -372,112 +348,6 @@ impl ParticipantApp {
         })]
     }
 
-    /// Opens the line for a note on the selected item or a new item, if the facilitator
-    /// allows it here.
-    fn start_typing(&mut self, item: bool) -> Vec<SeatEffect> {
-        let rules = self.rules();
-        let target = match (item, self.step().dimension()) {
-            (_, None) => Err("Notes and items are added on the rated steps."),
-            _ if rules.locked => Err("The facilitator has locked this step."),
-            (false, _) if !rules.notes => {
-                Err("The facilitator has not opened the notes to participants.")
-            }
-            (true, _) if !rules.items => {
-                Err("The facilitator has not opened adding items to participants.")
-            }
-            (false, Some(_)) => match self.selected_item() {
-                Some((dimension, index, text)) => Ok(Target::Note {
-                    dimension,
-                    index,
-                    text,
-                }),
-                None => Err("No item to write a note on."),
-            },
-            (true, Some(dimension)) => Ok(Target::Item { dimension }),
-        };
-        match target {
-            Err(why) => self.say(why),
-            Ok(target) => {
-                let title = match &target {
-                    Target::Note { text, .. } => format!("Note on \"{}\"", fit(text, 40)),
-                    Target::Item { dimension } => {
-                        format!("New item for {}", dimension.step().title())
-                    }
-                };
-                let field = Field::text(TypedLine, "Text", "", 1);
-                self.typing = Some((target, Form::new(title, vec![field])));
-                self.workshop_mut().set_message(None);
-            }
-        }
-        Vec::new()
-    }
-
-    /// A key while a line is open: Enter sends it, Esc drops it.
-    fn type_key(&mut self, key: KeyEvent) -> Vec<SeatEffect> {
-        let Some((target, form)) = self.typing.as_mut() else {
-            return Vec::new();
-        };
-        let note = matches!(target, Target::Note { .. });
-        match form.handle_key(key) {
-            FormOutcome::Editing => {
-                cap(form);
-                Vec::new()
-            }
-            FormOutcome::Cancelled | FormOutcome::DiscardRequested => {
-                self.typing = None;
-                self.say(if note {
-                    "Note dropped."
-                } else {
-                    "Item dropped."
-                });
-                Vec::new()
-            }
-            FormOutcome::Submitted => self.send_typed(),
-        }
-    }
-
-    /// Sends what was typed: a note line on the item it was opened on, or a new item.
-    fn send_typed(&mut self) -> Vec<SeatEffect> {
-        let Some((target, form)) = self.typing.take() else {
-            return Vec::new();
-        };
-        let line: String = form.value(TypedLine).chars().take(TYPED_MAX).collect();
-        if line.trim().is_empty() {
-            self.say(match target {
-                Target::Note { .. } => "An empty note adds nothing.",
-                Target::Item { .. } => "An item needs some words.",
-            });
-            return Vec::new();
-        }
-        let words = one_line(&line);
-        let name = self.name.clone();
-        let change = match target {
-            Target::Note {
-                dimension,
-                index,
-                text,
-            } => {
-                self.sent = Some(Sent::Note { words });
-                Change::Note {
-                    name,
-                    dimension,
-                    index,
-                    text,
-                    line,
-                }
-            }
-            Target::Item { dimension } => {
-                self.sent = Some(Sent::Item { dimension, words });
-                Change::Add {
-                    name,
-                    dimension,
-                    text: line,
-                }
-            }
-        };
-        vec![SeatEffect::Send(change)]
-    }
-
     /// The server's answer to the change last sent (after [`ParticipantApp::show`] gave the
     /// session with it): `Err` says why it was refused, in words for them.
     pub fn answer(&mut self, outcome: Result<(), String>) {
@@ -577,18 +447,6 @@ impl ParticipantApp {
             let rect = popup::centered(area, 72, form.height() + 2);
             form.render(rect, buf, &self.app.theme);
         }
-    }
-}
-
-/// Cuts the typed line to [`TYPED_MAX`] characters, so one person cannot send a page.
-fn cap(form: &mut Form<TypedLine>) {
-    let value = form.value(TypedLine);
-    if value.chars().count() > TYPED_MAX {
-        form.error = Some(format!(
-            "Only the first {TYPED_MAX} characters are sent; Enter adds them, Esc drops it."
-        ));
-    } else {
-        form.error = None;
     }
 }
 

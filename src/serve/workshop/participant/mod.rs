@@ -4,6 +4,9 @@
 use super::*;
 use crate::tui::seat::{ParticipantApp, RoomNow, SeatEffect, WindowNow};
 
+#[cfg(test)]
+pub(super) mod tests;
+
 /// One participant's connection to the workshop: their app and the shared master.
 pub struct ParticipantScreen {
     person: Person,
