@@ -15,7 +15,8 @@
 //! waiting list until the facilitator admits or turns them away. Only a shell on a pty is
 //! served: exec, subsystems, environment, X11, agent and port forwarding are refused.
 //!
-//! What the app layer supplies is a [`Host`]: it opens one [`Screen`] per admitted person.
+//! What the app layer supplies is a [`Host`]: it opens one [`Screen`] per admitted person
+//! ([`Host::open_for`] with what their SSH client said of its terminal, for its colours).
 //! The server owns the sockets, the terminals, the too-small screen and the goodbye; the screen
 //! owns what a person sees and what their keys do. Every frame is scrubbed of control
 //! characters and bidi overrides before it leaves, whatever a screen drew, so no byte one

@@ -9,12 +9,14 @@
 //! publishes under: the master is always the writer's session plus the changes it has not
 //! taken yet, so nothing flickers and nothing is lost between the two.
 //!
-//! What a participant may see is decided in one function, [`rows`], which turns the master
-//! into plain rows: their own rating as a number, everyone else's as "rated" or "not yet"
-//! until the facilitator reveals the item. The participant's [`Seat`] draws only those rows,
-//! so no path on their screen can show a hidden number. Participants follow the facilitator's
-//! step; the facilitator moves steps, reveals and starts timers with the app's own keys (or,
-//! headless, from the [`Console`] over SSH), and can lock the ratings.
+//! A participant's screen ([`ParticipantScreen`]) is the local app seated as them
+//! (`tui::seat::ParticipantApp`): the workshop screen with the turn and the viewer fixed to
+//! that person, so the domain's one visibility rule (`value::Viewer::Person`) decides what is
+//! drawn, their own rating as a number and everyone else's as a mark until the facilitator
+//! reveals it. Their keys name a [`Change`], applied here to the master. Participants follow
+//! the facilitator's step; the facilitator moves steps, reveals and starts timers with the
+//! app's own keys (or, headless, from the [`Console`] over SSH, which still draws its rows
+//! from [`rows`]), and can lock the ratings.
 
 mod beside;
 mod change;
