@@ -102,19 +102,24 @@ impl Workshop {
         self.seat = Some(rules);
         self.session = session.clone();
         self.derived = derived::Derived::people(&self.session);
-        self.refresh();
+        // The server's timer is taken below; a step move must not pause (and book) a copy.
+        self.timer = None;
         // A new step starts at its first item, as the facilitator's screen does.
         if step != self.step {
             self.go_to(step);
             self.selected[step.index()] = 0;
         }
         (self.turn, self.rater) = (turn, rater);
-        if !self.room {
-            // Their own dashboard: their ratings and what has been revealed, nobody else's
-            // hidden number.
-            self.summary = summarize_seen_by(&self.session, self.turn, &self.rater);
-            self.views = Views::of(&self.session, &self.summary);
-        }
+        // Worked out once per change, not as `refresh` does for the room and then again:
+        // someone who rates nothing sees the room's numbers, a rater their own view (their
+        // ratings and what is revealed), never anyone's hidden number.
+        self.summary = if self.room {
+            summarize_for_room(&self.session)
+        } else {
+            summarize_seen_by(&self.session, self.turn, &self.rater)
+        };
+        self.views = Views::of(&self.session, &self.summary);
+        self.worked = Vec::new();
         self.run_timer_as(timer);
         for s in Step::ALL {
             let last = self.rows_of(s).saturating_sub(1);
