@@ -139,7 +139,7 @@ impl ParticipantApp {
             typing: None,
             sent: None,
         };
-        seat.show(session, seat.room.clone());
+        seat.show(session.clone(), seat.room.clone());
         if let Some((step, row)) = place
             && step == seat.step()
         {
@@ -193,7 +193,7 @@ impl ParticipantApp {
 
     /// Takes the server's session and room: a new step starts at its first item, and what was
     /// said about the last one (or about what the facilitator allowed) goes.
-    pub fn show(&mut self, session: &Session, room: RoomNow) {
+    pub fn show(&mut self, session: Session, room: RoomNow) {
         let before = (self.step(), self.rules());
         self.room = room;
         let (step, rules) = (self.step(), self.rules());
@@ -201,15 +201,15 @@ impl ParticipantApp {
         let typing = self.typing.is_some();
         let timer = self.room.timer.filter(|_| step == self.room.step);
         let rules = SeatRules {
-            window: self.window_status(session),
+            window: self.window_status(&session),
             ..rules
         };
+        self.app.beside_status = self.badge(&session, step);
         let workshop = self.workshop_mut();
         workshop.follow(session, step, rules, timer);
         if moved && !typing {
             workshop.set_message(None);
         }
-        self.app.beside_status = self.badge(session, step);
     }
 
     /// The header's word from the room: on a rated step how many ratings it holds (the
@@ -386,7 +386,7 @@ impl ParticipantApp {
         };
         self.own = PREWORK_STEPS[to];
         let session = self.workshop().session().clone();
-        self.show(&session, self.room.clone());
+        self.show(session, self.room.clone());
     }
 
     /// After a rating, on to the next item this person has not rated (from the top again if

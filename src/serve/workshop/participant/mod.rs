@@ -49,7 +49,7 @@ impl ParticipantScreen {
             (state.version != version)
                 .then(|| (state.session.clone(), room_now(state), state.version))
         }) {
-            self.app.show(&session, room);
+            self.app.show(session, room);
             self.version = version;
         }
     }

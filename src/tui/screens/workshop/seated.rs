@@ -93,14 +93,14 @@ impl Workshop {
     /// participant's own) and the rules now, keeping the seat's turn.
     pub(crate) fn follow(
         &mut self,
-        session: &Session,
+        session: Session,
         step: Step,
         rules: SeatRules,
         timer: Option<TimerView>,
     ) {
         let (turn, rater) = (self.turn, self.rater.clone());
         self.seat = Some(rules);
-        self.session = session.clone();
+        self.session = session;
         self.derived = derived::Derived::people(&self.session);
         // The server's timer is taken below; a step move must not pause (and book) a copy.
         self.timer = None;
