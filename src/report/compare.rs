@@ -1,6 +1,7 @@
 //! A comparison of two sessions as text or JSON.
 
 use super::summary::score_json;
+use super::words::realisation_text;
 use crate::domain::compare::{Change, Comparison, Resolved};
 use crate::domain::{Date, Session};
 use crate::text::{self, clean, fit, one_line, score_text};
@@ -147,8 +148,8 @@ pub fn balance_changes(old: &Session, new: &Session) -> Vec<String> {
         if before.is_some() && was != m.realisation {
             lines.push(format!(
                 "Realised {} → {}  {}",
-                super::summary::realisation_text(was),
-                super::summary::realisation_text(m.realisation),
+                realisation_text(was),
+                realisation_text(m.realisation),
                 one_line(&m.text)
             ));
         }

@@ -3,9 +3,12 @@
 //! escaped for each format (`markdown::inline`, `csv_field`); nothing here prints or writes.
 
 use super::markdown::{block, cell, inline};
-use crate::domain::value::{
-    Component, DISCUSS_GAP, DiscussKind, Quadrant, Summary, Verdict, Viewer,
+use super::words::{
+    capitalized, figures_text, figures_words, group_rows, realisation_text, viewer_of,
+    watermelon_lists, weights_text,
 };
+pub use super::words::{hidden_note, verdict_with};
+use crate::domain::value::{Component, DISCUSS_GAP, DiscussKind, Quadrant, Summary, Viewer};
 use crate::domain::{
     Agreement, AgreementStatus, Date, Dimension, Owner, Points, Rating, Ratings, Session, Side,
     Step,
@@ -15,13 +18,6 @@ use std::fmt::Write;
 
 fn owner_text(owner: Owner) -> &'static str {
     owner.words()
-}
-
-fn capitalized(word: &str) -> String {
-    let mut chars = word.chars();
-    chars
-        .next()
-        .map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
 }
 
 /// The rating columns of a table: both sides and the gap in a workshop, the one side alone in
@@ -68,39 +64,6 @@ impl Columns<'_> {
             shown.push(Points::new(r.gap()));
             shown
         }))
-    }
-}
-
-/// Who the report's tables are for: the viewer the summary was computed for. A summary that
-/// left ratings out was the room's; one that left nothing out shows what the room's would
-/// (nothing was hidden) or everything (`--include-hidden`), which are then the same rows.
-pub(crate) fn viewer_of(summary: &Summary) -> Viewer<'static> {
-    if summary.included_hidden > 0 {
-        Viewer::Everything
-    } else {
-        Viewer::Room
-    }
-}
-
-/// What an output says at its top about ratings not yet revealed: how many it left out, or,
-/// when it includes them (`--include-hidden`), that it does; nothing when there are none.
-pub fn hidden_note(summary: &Summary) -> Option<String> {
-    let plural = |n: usize| if n == 1 { "rating" } else { "ratings" };
-    let not = |n: usize| if n == 1 { "is" } else { "are" };
-    if summary.hidden > 0 {
-        let n = summary.hidden;
-        return Some(format!(
-            "{n} {} not yet revealed {} left out.",
-            plural(n),
-            not(n)
-        ));
-    }
-    match summary.included_hidden {
-        0 => None,
-        n => Some(format!(
-            "Includes {n} {} not yet revealed (--include-hidden), not for the room.",
-            plural(n)
-        )),
     }
 }
 
@@ -159,64 +122,6 @@ pub fn verdict_sentence(session: &Session, summary: &Summary) -> String {
     verdict_with(session, summary, |service| {
         format!("**{}**", inline(service))
     })
-}
-
-/// The verdict sentence with the service's name as `emphasis` writes it (bold Markdown, an
-/// HTML `<strong>`), so every format says the same words.
-pub fn verdict_with(
-    session: &Session,
-    summary: &Summary,
-    emphasis: impl Fn(&str) -> String,
-) -> String {
-    let service = if session.service.trim().is_empty() {
-        "The service".to_string()
-    } else {
-        emphasis(&session.service)
-    };
-    let Some(index) = summary.value_index.value else {
-        return format!(
-            "{service} cannot be judged yet: nothing that the value index needs has been rated."
-        );
-    };
-    let worth = match whole(index) {
-        75.. => "delivers high value",
-        60..=74 => "delivers good value",
-        40..=59 => "delivers some value, with reservations",
-        _ => "does not yet deliver the value it should",
-    };
-    let mut sentence = format!("{service} {worth} (value index {} / 100)", whole(index));
-    for (verdict, words) in [(Verdict::Fails, "failing"), (Verdict::AtRisk, "at risk")] {
-        let conditions: Vec<String> = summary
-            .vocr
-            .lines()
-            .into_iter()
-            .filter(|(_, v)| *v == Some(verdict))
-            .map(|(label, _)| label.to_lowercase())
-            .collect();
-        if !conditions.is_empty() {
-            let _ = write!(sentence, "; {words}: {}", conditions.join(", "));
-        }
-    }
-    match (session.mode.sides().len(), summary.alignment) {
-        (2, Some(alignment)) => {
-            let agree = match whole(alignment) {
-                80.. => "the two sides agree closely",
-                60..=79 => "the two sides broadly agree",
-                _ => "the two sides see it differently",
-            };
-            let _ = write!(sentence, "; {agree} (alignment {} / 100)", whole(alignment));
-        }
-        (2, None) => sentence.push_str("; no item is rated by both sides yet"),
-        _ => {
-            let _ = write!(
-                sentence,
-                ", in the {}'s own view",
-                session.mode.sides()[0].name()
-            );
-        }
-    }
-    sentence.push('.');
-    sentence
 }
 
 /// The Markdown report a manager forwards: the verdict, value index and alignment, VOCR in
@@ -287,7 +192,7 @@ pub fn markdown(session: &Session, summary: &Summary, today: Date) -> String {
     if !used.is_empty() {
         let _ = write!(out, " — the geometric mean of {}", used.join(", "));
     }
-    if let Some(words) = super::summary::weights_text(summary) {
+    if let Some(words) = weights_text(summary) {
         let _ = write!(
             out,
             ", {}",
@@ -659,20 +564,9 @@ fn figures_details(figures: Option<crate::domain::balance::Figures>) -> Vec<Stri
     let Some(f) = figures else {
         return Vec::new();
     };
-    let shown =
-        |n: Option<crate::domain::balance::Figure>| n.map_or("?".to_string(), |n| n.to_string());
-    let now = f.actual.map_or(String::new(), |a| format!(", now {a}"));
     vec![
-        format!(
-            "Figures: {} → {} ({} is better){now}",
-            shown(f.baseline),
-            shown(f.target),
-            f.direction.key()
-        ),
-        format!(
-            "Realisation: {}",
-            super::summary::realisation_text(f.realisation())
-        ),
+        format!("Figures: {}", figures_words(&f)),
+        format!("Realisation: {}", realisation_text(f.realisation())),
     ]
 }
 
@@ -707,8 +601,8 @@ fn balance_section(out: &mut String, summary: &Summary) {
                 "| {} | {} | {} | {} | {} | {} |",
                 cell(&m.text),
                 m.step.title(),
-                cell(&super::summary::figures_text(m)),
-                super::summary::realisation_text(m.realisation),
+                cell(&figures_text(m)),
+                realisation_text(m.realisation),
                 m.provider,
                 m.consumer
             );
@@ -717,7 +611,7 @@ fn balance_section(out: &mut String, summary: &Summary) {
     }
     if !summary.watermelon.is_empty() {
         out.push_str("**Watermelons** — the measure and the perception disagree:\n\n");
-        for (words, list) in super::summary::watermelon_lists(summary) {
+        for (words, list) in watermelon_lists(summary) {
             for m in list {
                 let _ = writeln!(
                     out,
@@ -904,7 +798,7 @@ fn anonymous_people(session: &Session) -> String {
 
 /// The scores of each stakeholder group, where a side has more than one.
 fn group_table(out: &mut String, session: &Session, summary: &Summary) {
-    let rows = super::summary::group_rows(session, summary);
+    let rows = group_rows(session, summary);
     if rows.is_empty() {
         return;
     }

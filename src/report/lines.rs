@@ -2,7 +2,8 @@
 //! feeds to `git diff`, so a diff of a session reads as "this item, this person's rating".
 //! Every line names its item, so a diff hunk is clear on its own.
 
-use crate::domain::balance::{CostDirection, Figure};
+use super::words::{figures_words, realisation_text};
+use crate::domain::balance::CostDirection;
 use crate::domain::value::{Viewer, hidden_ratings};
 use crate::domain::{Dimension, RatedItem, Role, Session, Side, Step};
 use crate::text::one_line;
@@ -45,14 +46,10 @@ fn balance_facts(session: &Session, rated: &RatedItem<'_>) -> Vec<String> {
     };
     figures
         .map(|f| {
-            let shown = |n: Option<Figure>| n.map_or("?".to_string(), |n| n.to_string());
-            let now = f.actual.map_or(String::new(), |a| format!(", now {a}"));
             format!(
-                "measure {} → {} ({} is better){now}, realisation {}",
-                shown(f.baseline),
-                shown(f.target),
-                f.direction.key(),
-                super::summary::realisation_text(f.realisation())
+                "measure {}, realisation {}",
+                figures_words(&f),
+                realisation_text(f.realisation())
             )
         })
         .into_iter()

@@ -12,3 +12,4 @@ pub mod markdown;
 pub mod portfolio;
 pub mod prework;
 pub mod summary;
+pub mod words;

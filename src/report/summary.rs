@@ -1,6 +1,10 @@
 //! The value summary as plain text for an 80-column terminal, and as JSON for scripts
 //! (the keys are a contract: PRODUCT.md "The command line").
 
+use super::words::{
+    HIDDEN_GROUP, capitalized, figures_text, group_rows, hidden_note, realisation_text,
+    watermelon_lists, weights_text,
+};
 use crate::domain::balance::{CostBalance, Figure};
 use crate::domain::value::{
     Component, DiscussKind, HeatMap, Measured, Score, Status, Summary, Verdict,
@@ -39,7 +43,7 @@ pub fn text(session: &Session, summary: &Summary) -> String {
             78
         )
     );
-    if let Some(note) = super::export::hidden_note(summary) {
+    if let Some(note) = hidden_note(summary) {
         let _ = writeln!(out, "{}", fit(&note, 78));
     }
     out.push('\n');
@@ -96,7 +100,7 @@ pub fn text(session: &Session, summary: &Summary) -> String {
 
     let _ = write!(out, "{:<12}", "");
     for side in sides {
-        let _ = write!(out, "{:<18}", capitalize(side.name()));
+        let _ = write!(out, "{:<18}", capitalized(side.name()));
     }
     out.push_str("Rated\n");
     for d in &summary.dimensions {
@@ -267,38 +271,6 @@ pub fn text(session: &Session, summary: &Summary) -> String {
     clean(&(lines.join("\n") + "\n")).into_owned()
 }
 
-/// The agreed weights in words: `weights: perceived value 40 · outcomes 30 · …`.
-pub fn weights_text(summary: &Summary) -> Option<String> {
-    let index = &summary.value_index;
-    index.weights?;
-    let parts: Vec<String> = Component::ALL
-        .iter()
-        .filter_map(|c| index.weight(*c).map(|w| format!("{} {w}", c.words())))
-        .collect();
-    Some(format!("weights: {}", parts.join(" · ")))
-}
-
-/// A realisation as people read it: `67 %`, or `unknown` when a figure is missing.
-pub fn realisation_text(realisation: Option<f64>) -> String {
-    realisation.map_or_else(
-        || "unknown".into(),
-        |r| format!("{} %", crate::text::whole(r * 100.0)),
-    )
-}
-
-/// A measure's figures in one line: `12 → 2 (down), now 5`.
-pub fn figures_text(m: &Measured) -> String {
-    let f = &m.figures;
-    let shown = |n: Option<Figure>| n.map_or_else(|| "?".to_string(), |n| n.to_string());
-    let now = f.actual.map_or_else(String::new, |a| format!(", now {a}"));
-    format!(
-        "{} → {} ({} is better){now}",
-        shown(f.baseline),
-        shown(f.target),
-        f.direction.key()
-    )
-}
-
 /// The lines of the value balance, each only when the session has what it shows: the costs
 /// removed and imposed, the measures and the watermelons.
 fn balance_lines(out: &mut String, summary: &Summary) {
@@ -347,20 +319,6 @@ fn balance_lines(out: &mut String, summary: &Summary) {
     }
 }
 
-/// The two watermelon lists with their words.
-pub fn watermelon_lists(summary: &Summary) -> [(&'static str, &[Measured]); 2] {
-    [
-        (
-            "measure met, perceived low",
-            &summary.watermelon.met_but_perceived_low,
-        ),
-        (
-            "measure missed, perceived high",
-            &summary.watermelon.missed_but_perceived_high,
-        ),
-    ]
-}
-
 /// How many discuss-next items the text summary lists.
 const DISCUSS_SHOWN: usize = 10;
 
@@ -407,13 +365,6 @@ fn discuss_lines(out: &mut String, summary: &Summary) {
             why
         );
     }
-}
-
-fn capitalize(word: &str) -> String {
-    let mut chars = word.chars();
-    chars
-        .next()
-        .map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
 }
 
 /// The `summary --format json` document, built from typed structs so the output is written
@@ -539,9 +490,6 @@ enum GroupScoreJson {
     Score(Score),
     Hidden(&'static str),
 }
-
-/// The words an anonymous session shows instead of a small group's score.
-pub const HIDDEN_GROUP: &str = "hidden (fewer than 3)";
 
 /// Someone who rates; no name in an anonymous session.
 #[derive(Serialize)]
@@ -827,53 +775,6 @@ fn groups_json(session: &Session, d: &crate::domain::value::DimensionScore) -> V
                 Shown::Score(score) => GroupScoreJson::Score(score),
                 Shown::Hidden => GroupScoreJson::Hidden(HIDDEN_GROUP),
             },
-        })
-        .collect()
-}
-
-/// One stakeholder group's score of one dimension, as reports show it.
-pub struct GroupRow {
-    pub dimension: Dimension,
-    pub side: Side,
-    pub group: String,
-    pub raters: usize,
-    /// The score as text, or `HIDDEN_GROUP` in an anonymous session.
-    pub score: String,
-}
-
-/// The group scores worth a report's space: those of the sides where more than one group
-/// rated (with one group, its score is the side's).
-pub fn group_rows(session: &Session, summary: &Summary) -> Vec<GroupRow> {
-    use crate::domain::value::Shown;
-    let several = |side: Side| {
-        summary
-            .dimensions
-            .iter()
-            .flat_map(|d| d.groups.iter())
-            .filter(|g| g.side == side)
-            .map(|g| &g.group)
-            .collect::<std::collections::BTreeSet<_>>()
-            .len()
-            > 1
-    };
-    let sides: Vec<Side> = Side::BOTH.into_iter().filter(|s| several(*s)).collect();
-    summary
-        .dimensions
-        .iter()
-        .flat_map(|d| {
-            d.groups
-                .iter()
-                .filter(|g| sides.contains(&g.side))
-                .map(|g| GroupRow {
-                    dimension: d.dimension,
-                    side: g.side,
-                    group: g.group.name().to_string(),
-                    raters: g.raters,
-                    score: match g.shown(session.anonymous) {
-                        Shown::Score(score) => score_text(score),
-                        Shown::Hidden => HIDDEN_GROUP.to_string(),
-                    },
-                })
         })
         .collect()
 }

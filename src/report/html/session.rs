@@ -8,7 +8,10 @@ use crate::domain::balance::CostDirection;
 use crate::domain::compare::Resolved;
 use crate::domain::value::{Component, DISCUSS_GAP, DiscussKind, Summary};
 use crate::domain::{Agreement, Date, Dimension, Points, Ratings, Session, Side, Step};
-use crate::report::export::{hidden_note, verdict_with, viewer_of};
+use crate::report::words::{
+    capitalized, figures_text, hidden_note, realisation_text, verdict_with, viewer_of,
+    watermelon_lists, weights_text,
+};
 use crate::text::{score_text, status_mark, verdict_text, whole};
 use std::fmt::Write;
 
@@ -116,9 +119,11 @@ fn figures(out: &mut String, session: &Session, summary: &Summary) {
             basis,
             " Equal weights would give {}; {}.",
             score_text(summary.value_index.equal),
-            crate::report::summary::weights_text(summary)
-                .unwrap_or_default()
-                .replacen("weights:", "the weights agreed:", 1)
+            weights_text(summary).unwrap_or_default().replacen(
+                "weights:",
+                "the weights agreed:",
+                1
+            )
         );
     }
     figure(out, "Value index", summary.value_index.value, &basis);
@@ -263,13 +268,6 @@ fn risk_maps(out: &mut String, summary: &Summary) {
     out.push_str("</div>\n");
 }
 
-fn capitalized(word: &str) -> String {
-    let mut chars = word.chars();
-    chars
-        .next()
-        .map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
-}
-
 /// What the room said about an item, and the actions that resolve it.
 fn discussion(session: &Session, step: Step, item: &str) -> String {
     let mut parts = Vec::new();
@@ -360,7 +358,7 @@ fn balance(out: &mut String, summary: &Summary) {
             "<li>Risk exposure removed by mitigation: {removed} <span class=\"muted\">(before − after)</span></li>"
         );
     }
-    for (words, list) in crate::report::summary::watermelon_lists(summary) {
+    for (words, list) in watermelon_lists(summary) {
         for m in list {
             let _ = writeln!(
                 out,
@@ -382,8 +380,8 @@ fn balance(out: &mut String, summary: &Summary) {
             vec![
                 m.step.title().to_string(),
                 escape(&m.text),
-                escape(&crate::report::summary::figures_text(m)),
-                crate::report::summary::realisation_text(m.realisation),
+                escape(&figures_text(m)),
+                realisation_text(m.realisation),
                 m.provider.to_string(),
                 m.consumer.to_string(),
             ]
