@@ -8,6 +8,7 @@ pub mod html;
 pub mod ics;
 pub mod json;
 pub mod lines;
+pub mod list;
 pub mod markdown;
 pub mod portfolio;
 pub mod prework;
