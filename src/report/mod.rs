@@ -10,6 +10,7 @@ pub mod json;
 pub mod lines;
 pub mod list;
 pub mod markdown;
+pub mod md;
 pub mod portfolio;
 pub mod prework;
 pub mod summary;
