@@ -1023,6 +1023,7 @@ fn prework(
             return Err(Failure::data(format!("{}: no such folder", shown(&dir))));
         }
         let returned = prework::status(&session, &dir);
+        let returned: Vec<_> = returned.iter().map(returned_copy).collect();
         return out(
             w,
             &report::prework::status_text(&session, &shown(&dir), &returned),
@@ -1034,10 +1035,43 @@ fn prework(
     };
     let (_, session) = load(store, &session)?;
     let written = prework::write_copies(&session, &dir).map_err(Failure::data)?;
+    let written: Vec<_> = written
+        .iter()
+        .map(|c| report::prework::WrittenCopy {
+            name: &c.name,
+            side: c.side,
+            copy: &c.copy,
+            instructions: &c.instructions,
+        })
+        .collect();
     out(
         w,
         &report::prework::written_text(&session, &shown(&dir), &written),
     )
+}
+
+/// What `prework status` reports of one returned copy (the report does not read the store).
+fn returned_copy(r: &crate::store::prework::Returned) -> report::prework::ReturnedCopy<'_> {
+    use crate::store::prework::CopyState as Found;
+    use report::prework::{CopyState, Progress};
+    let state = match &r.state {
+        Found::Missing => CopyState::Missing,
+        Found::Unreadable(why) => CopyState::Unreadable(why),
+        Found::Read(p) => CopyState::Read(Progress {
+            rated: p.rated,
+            total: p.total,
+            to_merge: p.to_merge,
+            unchanged: p.unchanged(),
+            foreign: p.foreign.iter().map(ToString::to_string).collect(),
+            beyond: p.beyond.as_deref(),
+        }),
+    };
+    report::prework::ReturnedCopy {
+        name: &r.name,
+        side: r.side,
+        copy: &r.copy,
+        state,
+    }
 }
 
 /// The person a pre-work copy is for: `open` on it rates as them.
