@@ -472,16 +472,3 @@ fn stepper(w: &Workshop, area: Rect, buf: &mut Buffer, theme: &Theme) {
     }
     Paragraph::new(Line::from(spans)).render(area, buf);
 }
-
-pub(super) fn rating_span(
-    rating: Points,
-    tenths: bool,
-    style: Style,
-    theme: &Theme,
-) -> Span<'static> {
-    if rating.is_none() {
-        Span::styled("·", theme.muted)
-    } else {
-        Span::styled(rating.shown(tenths), style)
-    }
-}
