@@ -121,7 +121,9 @@ pub fn run_with(
             let mut workshop = effects.open_loaded(&path, *session, false);
             // The command line checked the name; a failure here leaves the room's view, so
             // it is refused rather than shown.
-            workshop.rate_alone(&name).map_err(TuiError::Alone)?;
+            workshop
+                .rate_alone(&name)
+                .map_err(|e| TuiError::Alone(e.to_string()))?;
             Screen::Workshop(Box::new(workshop))
         }
         Launch::Gaps(path, session) => {
