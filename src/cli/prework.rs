@@ -54,6 +54,15 @@ impl PreworkArgs {
         };
         let (_, session) = load(store, &session)?;
         let written = store::prework::write_copies(&session, &dir).map_err(Failure::data)?;
+        let written: Vec<_> = written
+            .iter()
+            .map(|c| report::prework::WrittenCopy {
+                name: &c.name,
+                side: c.side,
+                copy: &c.copy,
+                instructions: &c.instructions,
+            })
+            .collect();
         out(
             w,
             &report::prework::written_text(&session, &shown(&dir), &written),
@@ -68,10 +77,35 @@ fn status(store: &Store, session: &str, dir: &Path, w: &mut dyn Write) -> Result
         return Err(Failure::NoFolder { dir: shown(dir) });
     }
     let returned = store::prework::status(&session, dir);
+    let returned: Vec<_> = returned.iter().map(returned_copy).collect();
     out(
         w,
         &report::prework::status_text(&session, &shown(dir), &returned),
     )
+}
+
+/// What `prework status` reports of one returned copy (the report does not read the store).
+fn returned_copy(r: &store::prework::Returned) -> report::prework::ReturnedCopy<'_> {
+    use report::prework::{CopyState, Progress};
+    use store::prework::CopyState as Found;
+    let state = match &r.state {
+        Found::Missing => CopyState::Missing,
+        Found::Unreadable(why) => CopyState::Unreadable(why),
+        Found::Read(p) => CopyState::Read(Progress {
+            rated: p.rated,
+            total: p.total,
+            to_merge: p.to_merge,
+            unchanged: p.unchanged(),
+            foreign: p.foreign.iter().map(ToString::to_string).collect(),
+            beyond: p.beyond.as_deref(),
+        }),
+    };
+    report::prework::ReturnedCopy {
+        name: &r.name,
+        side: r.side,
+        copy: &r.copy,
+        state,
+    }
 }
 
 /// The person a pre-work copy is for: `open` on it rates as them.

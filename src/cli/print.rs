@@ -53,7 +53,20 @@ fn list_text(store: &Store, listed: &[store::Listed]) -> String {
         let file = shown_path(store, &entry.path);
         // The listing's numbers are the room's: none comes from a hidden rating.
         let line = match (&entry.info, entry.error_text()) {
-            (Ok(info), _) => report::summary::list_line(info, &file),
+            (Ok(info), _) => report::summary::list_line(
+                &report::list::ListRow {
+                    id: &info.id,
+                    title: &info.title,
+                    service: &info.service,
+                    mode: info.mode,
+                    value_index: info.value_index,
+                    equal_index: info.equal_index,
+                    alignment: info.alignment,
+                    hidden: info.hidden,
+                    partial: info.partial,
+                },
+                &file,
+            ),
             (Err(_), error) => format!(
                 "unreadable  {}",
                 one_line(
