@@ -6,17 +6,13 @@
 
 use super::action::{Action, Effect};
 use super::browser::Browser;
-use super::effects::Outcome;
 use super::keymap::{self, Context};
+use super::outcome::Outcome;
 use super::screens::portfolio::PortfolioScreen;
 use super::theme::Theme;
 use super::workshop::{FormKey, Workshop};
 use crate::store::Settings;
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
-use ratatui::Terminal;
-use ratatui::backend::Backend;
-use ratatui::buffer::Buffer;
-use ratatui::layout::Rect;
 use std::time::Duration;
 
 /// The smallest terminal the screens are laid out for.
@@ -249,18 +245,6 @@ impl App {
     /// Counts changes to the open session (0 in the browser), for the autosave's quiet time.
     pub fn revision(&self) -> u64 {
         self.workshop().map_or(0, Workshop::revision)
-    }
-
-    /// Draws the app to `terminal`, whatever its backend.
-    pub fn draw<B: Backend>(&self, terminal: &mut Terminal<B>) -> Result<(), B::Error> {
-        terminal
-            .draw(|frame| super::view::draw(frame, self))
-            .map(|_| ())
-    }
-
-    /// Renders the app into `buf`.
-    pub fn render(&self, area: Rect, buf: &mut Buffer) {
-        super::view::render(self, area, buf);
     }
 
     /// Takes the outcome of an effect: what the user reads after a save, an open, a trash…

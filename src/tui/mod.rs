@@ -9,10 +9,13 @@
 //! 3. **Update → Effects.** The screen's `update(Action)` changes its own state (the browser's
 //!    list, or the open session in `screens::workshop`) and returns `Effect`s: work that touches
 //!    files or ends the program. Update never does that work itself.
-//! 4. **Perform → Outcome.** `effects::Effects` carries each effect out against the store (a save
-//!    is written by a background thread from a copy) and returns an `Outcome`.
-//! 5. **Outcome → state.** `App::on(Outcome)` turns it into state and the message the user reads
-//!    ("Saved.", "Moved to …"), so every such message is testable without a terminal.
+//! 4. **Perform → Outcome.** `driver` takes from the app what an effect needs (a copy of the
+//!    session to write) and makes it a `Task`; `effects::Effects` carries the task out against
+//!    the store without seeing the app (a save is written by a background thread) and returns
+//!    `Outcome`s (`outcome`).
+//! 5. **Outcome → state.** The driver hands each outcome to `App::on`, which turns it into state
+//!    and the message the user reads ("Saved.", "Moved to …"), so every such message is
+//!    testable without a terminal.
 //! 6. **Frame.** `App::draw` draws the state to any ratatui backend through `view`, which asks
 //!    each screen's `view` module and the `widgets` to draw; drawing only reads.
 //!
@@ -21,17 +24,19 @@
 
 pub mod action;
 pub mod app;
+mod driver;
 pub mod effects;
 pub mod event_loop;
 pub mod keymap;
+pub mod outcome;
 pub mod screens;
 mod terminal;
 pub mod theme;
 pub mod view;
 pub mod widgets;
 
-pub use effects::{Ending, Outcome};
 pub use event_loop::AUTOSAVE_AFTER;
+pub use outcome::{Ending, Outcome};
 pub use screens::{browser, workshop};
 
 use crate::domain::Session;
