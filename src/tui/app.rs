@@ -12,7 +12,7 @@ use super::screens::portfolio::PortfolioScreen;
 use super::theme::Theme;
 use super::workshop::{FormKey, Workshop};
 use crate::store::Settings;
-use crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use crossterm::event::{Event, KeyEvent, KeyEventKind};
 use std::time::Duration;
 
 /// The smallest terminal the screens are laid out for.
@@ -63,16 +63,6 @@ pub struct App {
     serving: bool,
 }
 
-fn is_ctrl_c(key: &KeyEvent) -> bool {
-    key.modifiers.contains(KeyModifiers::CONTROL)
-        && matches!(key.code, KeyCode::Char('c') | KeyCode::Char('C'))
-}
-
-fn is_ctrl_z(key: &KeyEvent) -> bool {
-    key.modifiers.contains(KeyModifiers::CONTROL)
-        && matches!(key.code, KeyCode::Char('z') | KeyCode::Char('Z'))
-}
-
 impl App {
     pub fn new(screen: Screen, theme: Theme, width: u16, height: u16) -> App {
         App {
@@ -116,13 +106,19 @@ impl App {
     }
 
     /// Whether a key of the keymap's `binding` works in this app at all: while serving, the
-    /// rating keys, the turn and the way back to the session list do not; rating alone, what
+    /// rating keys, the turn, the way back to the session list and Ctrl-Z do not; rating alone, what
     /// belongs to the room does not (the help leaves them out).
     pub fn offers_key(&self, binding: &keymap::Binding) -> bool {
         let serving_refuses = self.serving
             && matches!(
                 binding.action,
-                Some(Action::Rate(_) | Action::SwitchTurn | Action::Back | Action::ToggleBlind)
+                Some(
+                    Action::Rate(_)
+                        | Action::SwitchTurn
+                        | Action::Back
+                        | Action::ToggleBlind
+                        | Action::Suspend
+                )
             );
         // Rating alone, keys that would change what is not theirs are not listed either.
         let alone_refuses = self
@@ -397,107 +393,90 @@ impl App {
         }
     }
 
-    /// Feeds a key press (tests call this directly).
+    /// Feeds a key press (tests call this directly). The keymap's `Anywhere` keys come first
+    /// on every layer (Ctrl-Z suspends, Ctrl-C quits, with whatever is open kept as it is);
+    /// then the too-small notice, a popup, an open form or prompt, then the screen.
     pub fn key(&mut self, key: KeyEvent) -> Vec<Effect> {
-        // Ctrl-Z suspends from any layer, with whatever is open kept as it is.
-        if is_ctrl_z(&key) {
+        let anywhere = keymap::action_for(Context::Anywhere, &key);
+        if anywhere == Some(Action::Suspend) {
             return self.suspend();
         }
+        let quits = anywhere == Some(Action::Quit);
         if self.too_small() {
-            let quit = is_ctrl_c(&key) || key.code == KeyCode::Char('q');
+            let quit = quits || keymap::action_for(Context::TooSmall, &key) == Some(Action::Quit);
             return if quit { self.quit() } else { Vec::new() };
         }
         if let Some(popup) = self.popup.take() {
-            if popup == Popup::ConfirmEnd
-                && keymap::action_for(Context::Confirm, &key) == Some(Action::Yes)
-            {
-                return vec![Effect::Quit];
-            }
-            if popup == Popup::ConfirmLeave
-                && keymap::action_for(Context::Confirm, &key) == Some(Action::Yes)
-                && let Screen::Workshop(w) = &mut self.screen
-            {
-                w.pause_timer();
-                let effects = w.update(Action::Back);
-                return self.pinned(effects);
-            }
-            if popup == Popup::ConfirmDiscard
-                && keymap::action_for(Context::Confirm, &key) == Some(Action::Yes)
-                && let Screen::Workshop(w) = &mut self.screen
-            {
-                w.close_form();
-                w.set_message(Some("Changes thrown away.".into()));
-            }
-            return if is_ctrl_c(&key) {
+            return if quits {
                 self.quit()
             } else {
-                Vec::new()
+                self.popup_key(popup, &key)
             };
         }
+        if self.typing() {
+            return if quits { self.quit() } else { self.typed(key) };
+        }
         let context = self.context();
-        // Prompts and forms see keys before the keymap does.
+        match keymap::action_for(context, &key).or(anywhere) {
+            Some(action) => self.act(context, action),
+            None => Vec::new(),
+        }
+    }
+
+    /// A key on `popup`, which it closed: a yes to a question acts on it, any other key
+    /// only closed it.
+    fn popup_key(&mut self, popup: Popup, key: &KeyEvent) -> Vec<Effect> {
+        if keymap::action_for(Context::Confirm, key) != Some(Action::Yes) {
+            return Vec::new();
+        }
+        match (popup, &mut self.screen) {
+            (Popup::ConfirmEnd, _) => vec![Effect::Quit],
+            (Popup::ConfirmLeave, Screen::Workshop(w)) => {
+                w.pause_timer();
+                let effects = w.update(Action::Back);
+                self.pinned(effects)
+            }
+            (Popup::ConfirmDiscard, Screen::Workshop(w)) => {
+                w.close_form();
+                w.set_message(Some("Changes thrown away.".into()));
+                Vec::new()
+            }
+            _ => Vec::new(),
+        }
+    }
+
+    /// A key while a form or prompt is open: it is the form's or the prompt's.
+    fn typed(&mut self, key: KeyEvent) -> Vec<Effect> {
         match &mut self.screen {
-            Screen::Browser(browser) if browser.modal() => {
-                return if is_ctrl_c(&key) {
-                    vec![Effect::Quit]
-                } else {
-                    browser.modal_key(key)
-                };
-            }
-            Screen::Portfolio(portfolio) if portfolio.form.is_some() => {
-                return if is_ctrl_c(&key) {
-                    self.quit()
-                } else {
-                    portfolio.form_key(key)
-                };
-            }
-            Screen::Workshop(workshop) if workshop.form().is_some() => {
-                if is_ctrl_c(&key) {
-                    return self.quit();
-                }
+            Screen::Browser(browser) => browser.modal_key(key),
+            Screen::Portfolio(portfolio) => portfolio.form_key(key),
+            Screen::Workshop(workshop) => {
                 if workshop.form_key(key) == FormKey::AskDiscard {
                     self.popup = Some(Popup::ConfirmDiscard);
                 }
-                return Vec::new();
+                Vec::new()
             }
-            _ => {}
         }
-        let Some(action) = keymap::action_for(context, &key) else {
-            return Vec::new();
-        };
-        // Actions about the app itself; the rest belong to the screen.
+    }
+
+    /// Carries out `action`, pressed on a screen whose keymap is `context`: the actions about
+    /// the app itself here, the rest by the screen.
+    fn act(&mut self, context: Context, action: Action) -> Vec<Effect> {
         match action {
-            Action::Help => {
-                self.popup = Some(Popup::Help(context));
-                Vec::new()
-            }
-            Action::Explain => {
-                self.popup = Some(Popup::Explain);
-                Vec::new()
-            }
-            Action::CycleTheme => self.cycle_theme(),
+            Action::Help => self.popup = Some(Popup::Help(context)),
+            Action::Explain => self.popup = Some(Popup::Explain),
+            Action::CycleTheme => return self.cycle_theme(),
             Action::ScrollDetail(down) => {
                 let screen = ratatui::layout::Rect::new(0, 0, self.width, self.height);
                 if let Screen::Workshop(workshop) = &mut self.screen {
                     workshop.set_message(None);
                     workshop.scroll_detail(down, screen);
                 }
-                Vec::new()
             }
             // The browser's way to the Portfolio screen, asked of the effects (it reads files).
-            Action::Portfolio => vec![Effect::Portfolio],
-            Action::ToggleProjector => {
-                let mut effects = match &mut self.screen {
-                    Screen::Workshop(workshop) => workshop.update(action),
-                    _ => return Vec::new(),
-                };
-                let on = self.workshop().is_some_and(|w| w.projector);
-                self.settings.projector = Some(on);
-                effects.push(Effect::SaveSettings(self.settings.clone()));
-                effects
-            }
-            // Ctrl-Z is caught above, on every layer.
-            Action::Suspend => self.suspend(),
+            Action::Portfolio => return vec![Effect::Portfolio],
+            Action::ToggleProjector => return self.toggle_projector(),
+            Action::Suspend => return self.suspend(),
             // Leaving would stop the step's clock unseen: asked first.
             Action::Back
                 if self
@@ -506,7 +485,6 @@ impl App {
                     && !self.serving =>
             {
                 self.popup = Some(Popup::ConfirmLeave);
-                Vec::new()
             }
             action => {
                 let effects = match &mut self.screen {
@@ -514,9 +492,21 @@ impl App {
                     Screen::Workshop(workshop) => workshop.update(action),
                     Screen::Portfolio(portfolio) => portfolio.update(action),
                 };
-                self.pinned(effects)
+                return self.pinned(effects);
             }
         }
+        Vec::new()
+    }
+
+    /// Projector mode on or off on the open session, remembered in the settings.
+    fn toggle_projector(&mut self) -> Vec<Effect> {
+        let Screen::Workshop(workshop) = &mut self.screen else {
+            return Vec::new();
+        };
+        let mut effects = workshop.update(Action::ToggleProjector);
+        self.settings.projector = Some(workshop.projector);
+        effects.push(Effect::SaveSettings(self.settings.clone()));
+        effects
     }
 
     /// While serving, the app stays on the served session: whatever would leave it (Esc back
@@ -571,7 +561,7 @@ impl App {
         if let Screen::Workshop(w) = &mut self.screen
             && w.form().is_some()
         {
-            w.form_key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
+            w.submit_form();
             w.close_form();
         }
         vec![Effect::Quit]

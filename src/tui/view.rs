@@ -108,7 +108,7 @@ pub fn too_small(area: Rect, buf: &mut Buffer, theme: &Theme) {
                 "now {}×{} · {} quits",
                 area.width,
                 area.height,
-                keymap::key_for(Context::Workshop, Action::Quit)
+                keymap::key_for(Context::TooSmall, Action::Quit)
             ),
             theme.muted,
         ),

@@ -46,7 +46,7 @@ pub fn help(
         ),
         Context::Portfolio => (vec![("Portfolio", keys(Context::Portfolio))], None),
         Context::Trend => (vec![("Trend", keys(Context::Trend))], None),
-        Context::Serve => (Vec::new(), None),
+        Context::Serve | Context::Anywhere | Context::TooSmall => (Vec::new(), None),
     };
     if let Some((heading, context)) = beside {
         // The screen's section already lists `?`.
@@ -56,6 +56,15 @@ pub fn help(
         sections.push((heading, keys));
     }
     sections.extend(forms);
+    // Ctrl-Z and the like, unless the screen's own section lists them already; given way
+    // first on a small screen.
+    let anywhere = keymap::help_where(Context::Anywhere, |b, k| {
+        let press = crossterm::event::KeyEvent::new(k.code, k.modifiers);
+        keep(b) && keymap::action_for(context, &press) != b.action
+    });
+    if !anywhere.is_empty() {
+        sections.push(("Anywhere", anywhere));
+    }
     let mut notes: Vec<&[&str]> =
         vec![&["Ratings: 1 very low · 2 low · 3 moderate · 4 high · 5 very high."]];
     if context == Context::Summary {
