@@ -30,7 +30,7 @@ pub mod event_loop;
 pub mod keymap;
 pub mod outcome;
 pub mod screens;
-mod terminal;
+pub mod terminal;
 pub mod theme;
 pub mod view;
 pub mod widgets;
