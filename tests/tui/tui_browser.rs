@@ -280,3 +280,22 @@ fn a_weighted_value_is_marked_in_the_browser_with_the_equal_weight_one_beside_it
         "{text}"
     );
 }
+
+/// The filter is the one text input the forms use: arrows move its cursor, a letter goes where
+/// the cursor is (shown there), and Ctrl-U clears to the start, as in every form field.
+#[test]
+fn the_filter_edits_like_a_form_field() {
+    let mut app = browser_app(sample_entries());
+    keys(&mut app, &["/", "clod", "<left>", "u"]);
+    let Screen::Browser(b) = &app.screen else {
+        panic!()
+    };
+    assert_eq!(b.filter.text(), "cloud");
+    assert_eq!(b.visible().len(), 1);
+    assert!(screen(&app, 80, 24).contains(" filter: clou▏d"));
+    keys(&mut app, &["<c-u>", "<enter>"]);
+    let Screen::Browser(b) = &app.screen else {
+        panic!()
+    };
+    assert_eq!(b.filter.text(), "d");
+}

@@ -47,6 +47,14 @@ pub struct Key {
 }
 
 impl Key {
+    /// Control and the letter `c`.
+    pub const fn ctrl(c: char) -> Key {
+        Key {
+            code: KeyCode::Char(c),
+            modifiers: KeyModifiers::CONTROL,
+        }
+    }
+
     pub fn matches(&self, event: &KeyEvent) -> bool {
         // Terminals report capitals and symbols with or without SHIFT; only CONTROL and ALT
         // tell keys apart here.

@@ -200,11 +200,11 @@ pub fn render(b: &Browser, area: Rect, buf: &mut Buffer, theme: &Theme) {
     }
 
     let filtering = matches!(b.mode, Mode::Filter);
-    let message = if filtering || !b.filter.is_empty() {
+    let message = if filtering || !b.filter.text().is_empty() {
         let cursor = if filtering { "▏" } else { "" };
         Line::from(vec![
             Span::styled(" filter: ", theme.key),
-            Span::raw(format!("{}{cursor}", b.filter)),
+            Span::raw(b.filter.line_with_cursor(cursor)),
             Span::styled(
                 format!(
                     "   {} shown · {} clears",
