@@ -246,103 +246,110 @@ impl App {
     /// Takes the outcome of an effect: what the user reads after a save, an open, a trash…
     pub fn on(&mut self, outcome: Outcome) {
         match outcome {
-            Outcome::Saved { revision, asked } => {
-                if let Some(w) = self.workshop_mut() {
-                    w.saved(revision, asked);
-                }
-            }
             Outcome::NothingToSave => self.say("Nothing new to save."),
-            Outcome::SaveFailed { error } => {
-                if let Some(w) = self.workshop_mut() {
-                    w.save_failed(error);
-                }
-            }
-            Outcome::SaveTooLarge { revision, error } => {
-                if let Some(w) = self.workshop_mut() {
-                    w.save_refused_as_too_large(revision, error);
-                }
-            }
-            Outcome::SaveChangedOnDisk { error } => {
-                if let Some(w) = self.workshop_mut() {
-                    w.save_refused_as_changed_on_disk(error);
-                }
-            }
-            Outcome::Opened { workshop, new } => {
-                self.screen = Screen::Workshop(workshop);
-                self.popup = None;
-                self.apply_settings();
-                let serving = self.serving;
-                if let Some(w) = self.workshop_mut() {
-                    w.set_room_view(serving);
-                }
-                if new {
-                    let message = format!(
-                        "New session: {} edits its details, {} adds people, {} goes to the next step.",
-                        keymap::key_for(Context::Workshop, Action::Edit),
-                        keymap::key_for(Context::Workshop, Action::Add),
-                        keymap::key_for(Context::Workshop, Action::NextStep),
-                    );
-                    self.say(message);
-                }
-            }
-            Outcome::OpenFailed(e) | Outcome::TrashFailed(e) => match &mut self.screen {
-                Screen::Browser(b) => b.message = Some(e),
-                Screen::Portfolio(p) => p.message = Some(e),
-                Screen::Workshop(_) => {}
-            },
-            Outcome::Portfolio(made) => match made {
-                Ok(portfolio) => {
-                    self.screen = Screen::Portfolio(Box::new(PortfolioScreen::new(portfolio)));
-                    self.popup = None;
-                }
-                Err(e) => self.say(e),
-            },
-            Outcome::TargetSaved(made) => match (made, &mut self.screen) {
-                (Ok(portfolio), Screen::Portfolio(p)) => {
-                    p.replace(portfolio);
-                    p.message = Some(format!(
-                        "Targets saved in {} in the sessions folder.",
-                        crate::store::TARGETS_FILE
-                    ));
-                }
-                (Err(e), _) => self.say(format!("Targets not saved: {e}")),
-                _ => {}
-            },
-            Outcome::Trend(made) => match (made, &mut self.screen) {
-                (Ok((trend, paths)), Screen::Portfolio(p)) => p.show_trend(trend, paths),
-                (Err(e), _) => self.say(e),
-                _ => {}
-            },
-            Outcome::Listed(entries) => {
-                if let Screen::Browser(b) = &mut self.screen {
-                    match entries {
-                        Ok(entries) => b.set_entries(entries),
-                        Err(e) => b.error = Some(e),
-                    }
-                }
-            }
+            Outcome::Opened { workshop, new } => self.opened(workshop, new),
             Outcome::Closed(browser) => {
                 self.screen = Screen::Browser(browser);
                 self.popup = None;
             }
             // The failed save has said why.
             Outcome::CloseRefused | Outcome::Ended(_) => {}
-            Outcome::Trashed(to) => {
-                if let Screen::Browser(b) = &mut self.screen {
-                    b.message = Some(format!("Moved to {}.", to.display()));
-                }
-            }
-            Outcome::TrashRefused => {
-                if let Screen::Browser(b) = &mut self.screen {
-                    b.message = Some(
-                        "That session is open in another covalue; close it there first.".into(),
-                    );
-                }
-            }
             Outcome::SettingsFailed(e) => self.say(format!("Could not remember the setting: {e}")),
             Outcome::QuitRefused(e) => self.say(format!(
                 "Cannot save anywhere ({e}); not quitting, so nothing is lost."
             )),
+            Outcome::Portfolio(_) | Outcome::TargetSaved(_) | Outcome::Trend(_) => {
+                self.on_portfolio(outcome)
+            }
+            Outcome::OpenFailed(_)
+            | Outcome::TrashFailed(_)
+            | Outcome::Listed(_)
+            | Outcome::Trashed(_)
+            | Outcome::TrashRefused => self.on_browser(outcome),
+            Outcome::Saved { .. }
+            | Outcome::SaveFailed { .. }
+            | Outcome::SaveTooLarge { .. }
+            | Outcome::SaveChangedOnDisk { .. } => self.on_save(outcome),
+        }
+    }
+
+    /// What a save came to, for the open session to show and remember.
+    fn on_save(&mut self, outcome: Outcome) {
+        let Some(w) = self.workshop_mut() else { return };
+        match outcome {
+            Outcome::Saved { revision, asked } => w.saved(revision, asked),
+            Outcome::SaveFailed { error } => w.save_failed(error),
+            Outcome::SaveTooLarge { revision, error } => {
+                w.save_refused_as_too_large(revision, error)
+            }
+            Outcome::SaveChangedOnDisk { error } => w.save_refused_as_changed_on_disk(error),
+            _ => {}
+        }
+    }
+
+    /// A session opened from the browser: shown with the settings, and for a new one, the
+    /// first keys to press.
+    fn opened(&mut self, workshop: Box<Workshop>, new: bool) {
+        self.screen = Screen::Workshop(workshop);
+        self.popup = None;
+        self.apply_settings();
+        let serving = self.serving;
+        if let Some(w) = self.workshop_mut() {
+            w.set_room_view(serving);
+        }
+        if new {
+            let message = format!(
+                "New session: {} edits its details, {} adds people, {} goes to the next step.",
+                keymap::key_for(Context::Workshop, Action::Edit),
+                keymap::key_for(Context::Workshop, Action::Add),
+                keymap::key_for(Context::Workshop, Action::NextStep),
+            );
+            self.say(message);
+        }
+    }
+
+    /// What the Portfolio screen's effects came to.
+    fn on_portfolio(&mut self, outcome: Outcome) {
+        match (outcome, &mut self.screen) {
+            (Outcome::Portfolio(Ok(portfolio)), _) => {
+                self.screen = Screen::Portfolio(Box::new(PortfolioScreen::new(portfolio)));
+                self.popup = None;
+            }
+            (Outcome::TargetSaved(Ok(portfolio)), Screen::Portfolio(p)) => {
+                p.replace(portfolio);
+                p.message = Some(format!(
+                    "Targets saved in {} in the sessions folder.",
+                    crate::store::TARGETS_FILE
+                ));
+            }
+            (Outcome::TargetSaved(Err(e)), _) => self.say(format!("Targets not saved: {e}")),
+            (Outcome::Trend(Ok((trend, paths))), Screen::Portfolio(p)) => {
+                p.show_trend(trend, paths)
+            }
+            (Outcome::Portfolio(Err(e)) | Outcome::Trend(Err(e)), _) => self.say(e),
+            _ => {}
+        }
+    }
+
+    /// What the browser's effects came to (listing, opening, trashing).
+    fn on_browser(&mut self, outcome: Outcome) {
+        match (outcome, &mut self.screen) {
+            (Outcome::OpenFailed(e) | Outcome::TrashFailed(e), Screen::Browser(b)) => {
+                b.message = Some(e)
+            }
+            (Outcome::OpenFailed(e) | Outcome::TrashFailed(e), Screen::Portfolio(p)) => {
+                p.message = Some(e)
+            }
+            (Outcome::Listed(Ok(entries)), Screen::Browser(b)) => b.set_entries(entries),
+            (Outcome::Listed(Err(e)), Screen::Browser(b)) => b.error = Some(e),
+            (Outcome::Trashed(to), Screen::Browser(b)) => {
+                b.message = Some(format!("Moved to {}.", to.display()));
+            }
+            (Outcome::TrashRefused, Screen::Browser(b)) => {
+                b.message =
+                    Some("That session is open in another covalue; close it there first.".into());
+            }
+            _ => {}
         }
     }
 
