@@ -326,7 +326,7 @@ impl App {
             (Outcome::Trend(Ok((trend, paths))), Screen::Portfolio(p)) => {
                 p.show_trend(trend, paths)
             }
-            (Outcome::Portfolio(Err(e)) | Outcome::Trend(Err(e)), _) => self.say(e),
+            (Outcome::Portfolio(Err(e)) | Outcome::Trend(Err(e)), _) => self.say(e.to_string()),
             _ => {}
         }
     }
@@ -341,7 +341,7 @@ impl App {
                 p.message = Some(e)
             }
             (Outcome::Listed(Ok(entries)), Screen::Browser(b)) => b.set_entries(entries),
-            (Outcome::Listed(Err(e)), Screen::Browser(b)) => b.error = Some(e),
+            (Outcome::Listed(Err(e)), Screen::Browser(b)) => b.error = Some(e.to_string()),
             (Outcome::Trashed(to), Screen::Browser(b)) => {
                 b.message = Some(format!("Moved to {}.", to.display()));
             }

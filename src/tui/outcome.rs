@@ -5,6 +5,7 @@ use super::screens::browser::{Browser, BrowserEntry};
 use super::screens::workshop::Workshop;
 use crate::domain::portfolio::Portfolio;
 use crate::domain::trend::Trend;
+use crate::store::{PortfolioError, StoreError};
 use std::path::PathBuf;
 
 /// What came of an effect, fed back to the app as an event.
@@ -27,7 +28,7 @@ pub enum Outcome {
     /// A session could not be opened or created; the sentence says why.
     OpenFailed(String),
     /// The folder was read again for the browser.
-    Listed(Result<Vec<BrowserEntry>, String>),
+    Listed(Result<Vec<BrowserEntry>, StoreError>),
     /// The open session was closed (saved first): show this browser.
     Closed(Box<Browser>),
     /// Closing was refused because the session could not be saved.
@@ -43,11 +44,11 @@ pub enum Outcome {
     /// Quitting was refused: the session could be saved neither to its file nor to a rescue file.
     QuitRefused(String),
     /// The portfolio for the Portfolio screen, or why it could not be made.
-    Portfolio(Result<Portfolio, String>),
+    Portfolio(Result<Portfolio, PortfolioError>),
     /// A service's targets were written: the portfolio judged by them, or why not.
-    TargetSaved(Result<Portfolio, String>),
+    TargetSaved(Result<Portfolio, PortfolioError>),
     /// A service's trend with its session files (oldest first), or why not.
-    Trend(Result<(Trend, Vec<PathBuf>), String>),
+    Trend(Result<(Trend, Vec<PathBuf>), PortfolioError>),
     /// The app should end.
     Ended(Ending),
 }

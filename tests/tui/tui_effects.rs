@@ -479,3 +479,25 @@ fn a_quit_task_writes_its_copy_and_ends_without_an_app() {
     let said = fx.carry_out(Task::Save(None));
     assert!(matches!(said.as_slice(), [Outcome::NothingToSave]));
 }
+
+/// A session asked of a template covalue does not have is refused in today's words, through a
+/// typed error.
+#[test]
+fn a_missing_template_is_refused_in_so_many_words() {
+    let dir = tempfile::tempdir().unwrap();
+    let (store, _) = folder_with_session(dir.path());
+    let (mut app, mut fx) = browser_on(&store);
+    let outcomes = fx.perform(
+        Effect::Create {
+            start: Start::Template("no-such-template"),
+            title: "T".into(),
+        },
+        &mut app,
+    );
+    let [Outcome::OpenFailed(said)] = outcomes.as_slice() else {
+        panic!("{outcomes:?}")
+    };
+    assert_eq!(said, "there is no template \"no-such-template\"");
+    let missing = effects::NotOpened::NoTemplate("x");
+    assert_eq!(missing.to_string(), "there is no template \"x\"");
+}

@@ -9,11 +9,13 @@ mod saver;
 pub use super::outcome::{Ending, Outcome};
 
 use super::action::{Effect, Start};
-use super::screens::browser::{Browser, BrowserEntry, SessionRow};
+use super::screens::browser::{Browser, BrowserEntry, SessionRow, Unreadable};
 use super::screens::workshop::Workshop;
 use crate::domain::Session;
 use crate::domain::follow_up::follow_up;
-use crate::store::{self, Access, FileStamp, Lock, LockState, Place, Store, StoreError};
+use crate::store::{
+    self, Access, FileStamp, Lock, LockState, OpenError, Place, PortfolioError, Store, StoreError,
+};
 use saver::{Job, Saver};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, PoisonError};
@@ -55,6 +57,20 @@ pub enum Task {
     Close(Leaving),
     /// Any other effect: it needs nothing of the app.
     Other(Effect),
+}
+
+/// Why a session could not be opened or created from the browser; the sentence is the user's.
+#[derive(Debug, thiserror::Error)]
+pub enum NotOpened {
+    /// Its file (or the one a follow-up follows) could not be read.
+    #[error(transparent)]
+    Read(#[from] OpenError),
+    /// The new session could not be written to the folder.
+    #[error(transparent)]
+    Create(#[from] StoreError),
+    /// The wizard named a template covalue does not have.
+    #[error("there is no template {0:?}")]
+    NoTemplate(&'static str),
 }
 
 /// The session file behind the open workshop, and its edit lock while we hold it.
@@ -133,15 +149,12 @@ impl Effects {
         &self,
         service: &str,
         target: crate::domain::portfolio::Target,
-    ) -> Result<crate::domain::portfolio::Portfolio, String> {
+    ) -> Result<crate::domain::portfolio::Portfolio, PortfolioError> {
         let path = store::targets_path(self.store.dir());
-        let mut targets = store::load_targets(&path).map_err(|e| e.to_string())?;
+        let mut targets = store::load_targets(&path)?;
         targets.set(service, target);
-        store::save_targets(&path, &targets).map_err(|e| e.to_string())?;
-        self.store
-            .portfolio(store::now().date())
-            .map(|(p, _)| p)
-            .map_err(|e| e.to_string())
+        store::save_targets(&path, &targets)?;
+        self.store.portfolio(store::now().date()).map(|(p, _)| p)
     }
 
     /// Whether a save is being written now.
@@ -259,17 +272,12 @@ impl Effects {
             Effect::Save | Effect::Quit | Effect::Close => Vec::new(),
             Effect::Refresh => vec![Outcome::Listed(browser_entries(&self.store))],
             Effect::Portfolio => vec![Outcome::Portfolio(
-                self.store
-                    .portfolio(store::now().date())
-                    .map(|(p, _)| p)
-                    .map_err(|e| e.to_string()),
+                self.store.portfolio(store::now().date()).map(|(p, _)| p),
             )],
             Effect::SaveTarget { service, target } => {
                 vec![Outcome::TargetSaved(self.save_target(&service, target))]
             }
-            Effect::Trend(service) => vec![Outcome::Trend(
-                self.store.trend(&service).map_err(|e| e.to_string()),
-            )],
+            Effect::Trend(service) => vec![Outcome::Trend(self.store.trend(&service))],
             Effect::Open { path, read_only } => vec![self.open(&path, read_only)],
             Effect::Create { start, title } => vec![self.create(start, title)],
             Effect::SaveSettings(settings) => match &self.settings_path {
@@ -288,7 +296,7 @@ impl Effects {
     /// Opens the session file at `path` from the browser, where it was left.
     fn open(&mut self, path: &Path, read_only: bool) -> Outcome {
         let opened = store::load(path)
-            .map_err(|e| e.to_string())
+            .map_err(NotOpened::from)
             .map(|s| open_session(path, s, read_only))
             .map(|(mut workshop, file)| {
                 self.resume(path, &mut workshop);
@@ -304,18 +312,18 @@ impl Effects {
         let session = match start {
             Start::Template(name) => store::Template::find(name)
                 .map(|t| t.start(&id, now))
-                .ok_or_else(|| format!("there is no template {name:?}")),
+                .ok_or(NotOpened::NoTemplate(name)),
             Start::Example(name) => store::Template::find(name)
                 .map(|t| t.example(&id, now))
-                .ok_or_else(|| format!("there is no template {name:?}")),
+                .ok_or(NotOpened::NoTemplate(name)),
             Start::Blank => Ok(Session::new(&id, "", now)),
             Start::FollowUp(path) => store::load(&path)
                 .map(|previous| follow_up(&previous, &id, &title, now))
-                .map_err(|e| e.to_string()),
+                .map_err(NotOpened::from),
         };
         let created = session.and_then(|mut session| {
             session.title = title;
-            let path = self.store.create(&session).map_err(|e| e.to_string())?;
+            let path = self.store.create(&session)?;
             Ok(open_session(&path, session, false))
         });
         self.opened(created, true)
@@ -332,7 +340,7 @@ impl Effects {
         }
     }
 
-    fn opened(&mut self, opened: Result<(Workshop, OpenFile), String>, new: bool) -> Outcome {
+    fn opened(&mut self, opened: Result<(Workshop, OpenFile), NotOpened>, new: bool) -> Outcome {
         match opened {
             Ok((mut workshop, file)) => {
                 self.find_earlier(&mut workshop);
@@ -342,7 +350,7 @@ impl Effects {
                     new,
                 }
             }
-            Err(e) => Outcome::OpenFailed(e),
+            Err(e) => Outcome::OpenFailed(e.to_string()),
         }
     }
 }
@@ -399,8 +407,8 @@ fn open_session(path: &Path, session: Session, review: bool) -> (Workshop, OpenF
 
 /// The browser's rows for the sessions in `store`, from its (cached) listing: the numbers are
 /// the room's, so none comes from a rating still hidden.
-pub fn browser_entries(store: &Store) -> Result<Vec<BrowserEntry>, String> {
-    let listed = store.sessions().map_err(|e| e.to_string())?;
+pub fn browser_entries(store: &Store) -> Result<Vec<BrowserEntry>, StoreError> {
+    let listed = store.sessions()?;
     let today = store::now().date();
     Ok(listed
         .into_iter()
@@ -410,8 +418,12 @@ pub fn browser_entries(store: &Store) -> Result<Vec<BrowserEntry>, String> {
             let row = match entry.info {
                 Ok(info) => Ok(SessionRow::of(&info, today)),
                 Err(e) => Err(match e.position {
-                    Some((line, column)) => format!("line {line}, column {column}: {}", e.message),
-                    None => e.message,
+                    Some((line, column)) => Unreadable::At {
+                        line,
+                        column,
+                        message: e.message,
+                    },
+                    None => Unreadable::File(e.message),
                 }),
             };
             BrowserEntry {
@@ -431,7 +443,7 @@ pub fn browser(store: &Store) -> Browser {
     };
     match browser_entries(store) {
         Ok(entries) => b.set_entries(entries),
-        Err(e) => b.error = Some(e),
+        Err(e) => b.error = Some(e.to_string()),
     }
     b
 }

@@ -73,13 +73,29 @@ impl SessionRow {
     }
 }
 
+/// Why a file of the folder cannot be read as a session, and where in it when that is known:
+/// the list names the file already.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum Unreadable {
+    /// At a line and column of the file (from 1).
+    #[error("line {line}, column {column}: {message}")]
+    At {
+        line: usize,
+        column: usize,
+        message: String,
+    },
+    /// The file as a whole (too large, not text, not readable).
+    #[error("{0}")]
+    File(String),
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct BrowserEntry {
     pub path: PathBuf,
     /// The file name, for unreadable files and the status line.
     pub file: String,
-    /// The session, or the sentence saying why it cannot be read.
-    pub row: Result<SessionRow, String>,
+    /// The session, or why it cannot be read.
+    pub row: Result<SessionRow, Unreadable>,
 }
 
 impl BrowserEntry {

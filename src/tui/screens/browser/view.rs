@@ -209,7 +209,7 @@ fn detail(entry: Option<&BrowserEntry>, area: Rect, buf: &mut Buffer, theme: &Th
                 ),
                 theme.bad,
             ),
-            Line::styled(one_line(error), theme.bad),
+            Line::styled(one_line(&error.to_string()), theme.bad),
         ],
         None => Vec::new(),
     };
