@@ -3,9 +3,11 @@
 //! 1. **Event.** `event_loop` waits on the terminal (see `terminal` for why it waits itself) and
 //!    hands each crossterm event (key, paste, resize) to `App::handle`. A clock tick goes to
 //!    `App::tick`.
-//! 2. **Keymap → Action.** `App` routes the key to whoever sees it first: the too-small guard, a
-//!    popup, an open form or prompt, then the screen. `keymap` is the one table of which key means
-//!    which `Action` on which screen; the footer and the `?` help are drawn from it.
+//! 2. **Keymap → Action.** `App` routes the key to whoever sees it first: the keymap's
+//!    `Anywhere` keys (Ctrl-C quits, Ctrl-Z suspends) on every layer, then the too-small guard, a
+//!    popup, an open form or prompt (typed into `widgets::text_input`), then the screen. `keymap`
+//!    is the one table of which key means which `Action` on which screen; the footer and the `?`
+//!    help are drawn from it.
 //! 3. **Update → Effects.** The screen's `update(Action)` changes its own state (the browser's
 //!    list, or the open session in `screens::workshop`) and returns `Effect`s: work that touches
 //!    files or ends the program. Update never does that work itself.

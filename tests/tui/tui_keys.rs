@@ -583,3 +583,18 @@ fn ctrl_z_suspends_from_every_layer_and_the_help_lists_it() {
     assert!(help.contains("q Ctrl-C   save and quit"), "{help}");
     assert_eq!(keys(&mut app, &["<c-c>"]), [Effect::Quit]);
 }
+
+/// While serving, Ctrl-Z would freeze everyone's screen, so it is refused and the help does not
+/// offer it.
+#[test]
+fn serving_the_help_leaves_ctrl_z_out_and_ctrl_z_is_refused() {
+    let mut app = workshop_app(template_session());
+    app.set_serving(true);
+    keys(&mut app, &["?"]);
+    let help = screen(&app, 120, 40);
+    assert!(help.contains("save and quit"), "{help}");
+    assert!(!help.contains("Ctrl-Z"), "{help}");
+    keys(&mut app, &["x"]);
+    assert_eq!(keys(&mut app, &["<c-z>"]), []);
+    assert!(app.message().unwrap().contains("Ctrl-Z would freeze"));
+}
