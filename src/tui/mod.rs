@@ -3,16 +3,21 @@
 //! 1. **Event.** `event_loop` waits on the terminal (see `terminal` for why it waits itself) and
 //!    hands each crossterm event (key, paste, resize) to `App::handle`. A clock tick goes to
 //!    `App::tick`.
-//! 2. **Keymap → Action.** `App` routes the key to whoever sees it first: the too-small guard, a
-//!    popup, an open form or prompt, then the screen. `keymap` is the one table of which key means
-//!    which `Action` on which screen; the footer and the `?` help are drawn from it.
+//! 2. **Keymap → Action.** `App` routes the key to whoever sees it first: the keymap's
+//!    `Anywhere` keys (Ctrl-C quits, Ctrl-Z suspends) on every layer, then the too-small guard, a
+//!    popup, an open form or prompt (typed into `widgets::text_input`), then the screen. `keymap`
+//!    is the one table of which key means which `Action` on which screen; the footer and the `?`
+//!    help are drawn from it.
 //! 3. **Update → Effects.** The screen's `update(Action)` changes its own state (the browser's
 //!    list, or the open session in `screens::workshop`) and returns `Effect`s: work that touches
 //!    files or ends the program. Update never does that work itself.
-//! 4. **Perform → Outcome.** `effects::Effects` carries each effect out against the store (a save
-//!    is written by a background thread from a copy) and returns an `Outcome`.
-//! 5. **Outcome → state.** `App::on(Outcome)` turns it into state and the message the user reads
-//!    ("Saved.", "Moved to …"), so every such message is testable without a terminal.
+//! 4. **Perform → Outcome.** `driver` takes from the app what an effect needs (a copy of the
+//!    session to write) and makes it a `Task`; `effects::Effects` carries the task out against
+//!    the store without seeing the app (a save is written by a background thread) and returns
+//!    `Outcome`s (`outcome`).
+//! 5. **Outcome → state.** The driver hands each outcome to `App::on`, which turns it into state
+//!    and the message the user reads ("Saved.", "Moved to …"), so every such message is
+//!    testable without a terminal.
 //! 6. **Frame.** `App::draw` draws the state to any ratatui backend through `view`, which asks
 //!    each screen's `view` module and the `widgets` to draw; drawing only reads.
 //!
@@ -21,17 +26,19 @@
 
 pub mod action;
 pub mod app;
+mod driver;
 pub mod effects;
 pub mod event_loop;
 pub mod keymap;
+pub mod outcome;
 pub mod screens;
-mod terminal;
+pub mod terminal;
 pub mod theme;
 pub mod view;
 pub mod widgets;
 
-pub use effects::{Ending, Outcome};
 pub use event_loop::AUTOSAVE_AFTER;
+pub use outcome::{Ending, Outcome};
 pub use screens::{browser, workshop};
 
 use crate::domain::Session;
