@@ -116,29 +116,7 @@ pub fn run_with(
         None => (Settings::default(), None),
     };
     let mut effects = Effects::new(store, settings_path);
-    let screen = match launch {
-        Launch::Browser => Screen::Browser(Box::new(effects::browser(effects.store()))),
-        Launch::Edit(path, session) => {
-            Screen::Workshop(Box::new(effects.open_loaded(&path, *session, false)))
-        }
-        Launch::Review(path, session) => {
-            Screen::Workshop(Box::new(effects.open_loaded(&path, *session, true)))
-        }
-        Launch::EditAs(path, session, name) => {
-            let mut workshop = effects.open_loaded(&path, *session, false);
-            // The command line checked the name; a failure here leaves the room's view, so
-            // it is refused rather than shown.
-            workshop
-                .rate_alone(&name)
-                .map_err(|e| TuiError::Alone(e.to_string()))?;
-            Screen::Workshop(Box::new(workshop))
-        }
-        Launch::Gaps(path, session) => {
-            let mut workshop = effects.open_loaded(&path, *session, false);
-            workshop.open_agenda();
-            Screen::Workshop(Box::new(workshop))
-        }
-    };
+    let screen = first_screen(&mut effects, launch)?;
 
     let signals = Signals::watch()?;
     let mut terminal = terminal::init()?;
@@ -172,7 +150,40 @@ pub fn run_with(
     };
     finished.store(true, Ordering::Relaxed);
     terminal::restore();
-    match ending? {
+    ending.and_then(outcome_of)
+}
+
+/// The screen the TUI opens on, from what the command line asked for.
+fn first_screen(effects: &mut Effects, launch: Launch) -> Result<Screen, TuiError> {
+    Ok(match launch {
+        Launch::Browser => Screen::Browser(Box::new(effects::browser(effects.store()))),
+        Launch::Edit(path, session) => {
+            Screen::Workshop(Box::new(effects.open_loaded(&path, *session, false)))
+        }
+        Launch::Review(path, session) => {
+            Screen::Workshop(Box::new(effects.open_loaded(&path, *session, true)))
+        }
+        Launch::EditAs(path, session, name) => {
+            let mut workshop = effects.open_loaded(&path, *session, false);
+            // The command line checked the name; a failure here leaves the room's view, so
+            // it is refused rather than shown.
+            workshop
+                .rate_alone(&name)
+                .map_err(|e| TuiError::Alone(e.to_string()))?;
+            Screen::Workshop(Box::new(workshop))
+        }
+        Launch::Gaps(path, session) => {
+            let mut workshop = effects.open_loaded(&path, *session, false);
+            workshop.open_agenda();
+            Screen::Workshop(Box::new(workshop))
+        }
+    })
+}
+
+/// What the user is told of how the app ended: a session that could not be saved to its own
+/// file is an error, even when it was rescued to another.
+fn outcome_of(ending: Ending) -> Result<(), TuiError> {
+    match ending {
         Ending::Clean => Ok(()),
         Ending::Rescued {
             path,
