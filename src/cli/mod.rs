@@ -274,7 +274,8 @@ pub enum PortfolioFormat {
 }
 
 fn date_parser(text: &str) -> Result<crate::domain::Date, String> {
-    text.parse()
+    text.parse::<crate::domain::Date>()
+        .map_err(|e| e.to_string())
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]

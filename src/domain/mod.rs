@@ -21,6 +21,7 @@ pub mod value;
 
 pub use items::{Items, List};
 pub use name::Name;
+pub use raters::NotARater;
 pub use rating::{Points, Rating, Ratings, Side, SideRatings};
 pub use session::*;
 pub use time::{Date, Timestamp};

@@ -521,11 +521,16 @@ impl SideVisitor {
     }
 }
 
-fn rating_from(value: i64) -> Result<Rating, String> {
+/// A number in a session file that is not a rating; it holds the number.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("{0} is not a rating: expected a whole number from 1 to 5")]
+pub struct NotARating(pub i64);
+
+fn rating_from(value: i64) -> Result<Rating, NotARating> {
     u8::try_from(value)
         .ok()
         .and_then(Rating::new)
-        .ok_or_else(|| format!("{value} is not a rating: expected a whole number from 1 to 5"))
+        .ok_or(NotARating(value))
 }
 
 impl<'de> Visitor<'de> for SideVisitor {
@@ -577,6 +582,17 @@ impl<'de> Visitor<'de> for SideVisitor {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_number_out_of_range_is_a_typed_error_in_todays_words() {
+        assert_eq!(rating_from(7), Err(NotARating(7)));
+        assert_eq!(rating_from(-1), Err(NotARating(-1)));
+        assert_eq!(
+            NotARating(7).to_string(),
+            "7 is not a rating: expected a whole number from 1 to 5"
+        );
+        assert_eq!(rating_from(5).map(Rating::get), Ok(5));
+    }
 
     #[test]
     fn only_one_to_five_exist() {

@@ -191,16 +191,22 @@ fn normalize(text: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
+/// A session id that could not name the session on the command line or in a file name; it
+/// holds the id.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error(
+    "{0:?} is not a valid session id: use 1 to {max} letters, digits, `-` or `_`, starting with a letter or digit",
+    max = crate::domain::session::MAX_ID_LEN
+)]
+pub struct InvalidId(pub String);
+
 /// A session id names the session on the command line and in file names: the loader refuses
 /// one that could not be used there (see `domain::session::valid_id`).
-fn check_id(id: &str) -> Result<(), String> {
+fn check_id(id: &str) -> Result<(), InvalidId> {
     if crate::domain::session::valid_id(id) {
         Ok(())
     } else {
-        Err(format!(
-            "{id:?} is not a valid session id: use 1 to {} letters, digits, `-` or `_`, starting with a letter or digit",
-            crate::domain::session::MAX_ID_LEN
-        ))
+        Err(InvalidId(id.to_string()))
     }
 }
 
@@ -366,7 +372,7 @@ pub fn parse(path: &Path, bytes: &[u8]) -> Result<Session, LoadError> {
         )),
         Ok(session) => match check_id(&session.id) {
             Ok(()) => Ok(migrate(session)),
-            Err(message) => Err(error(field_position(text, "id"), message)),
+            Err(invalid) => Err(error(field_position(text, "id"), invalid.to_string())),
         },
         Err(e) => {
             // A newer file may fail only because of fields we do not know; say so rather than
@@ -456,4 +462,19 @@ pub fn format_of(bytes: &[u8]) -> Option<u32> {
     let text = std::str::from_utf8(bytes).ok()?;
     let probe: FormatProbe = options().from_str(text).ok()?;
     u32::try_from(probe.format?).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_bad_id_is_a_typed_error_in_todays_words() {
+        assert_eq!(check_id("a b"), Err(InvalidId("a b".into())));
+        assert_eq!(check_id("q4-review"), Ok(()));
+        assert_eq!(
+            InvalidId("a b".into()).to_string(),
+            "\"a b\" is not a valid session id: use 1 to 64 letters, digits, `-` or `_`, starting with a letter or digit"
+        );
+    }
 }

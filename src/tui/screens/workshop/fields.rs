@@ -576,7 +576,7 @@ pub fn apply_item(
                     due_text
                         .trim()
                         .parse::<Date>()
-                        .map_err(FormError::BadDate)?,
+                        .map_err(|e| FormError::BadDate(e.to_string()))?,
                 )
             };
             let item = Agreement {

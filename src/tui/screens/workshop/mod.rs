@@ -234,7 +234,7 @@ impl Workshop {
 
     /// Opens the workshop for one person rating alone; the error says who can.
     pub fn rate_alone(&mut self, name: &str) -> Result<(), String> {
-        let rater = self.session.rater_named(name)?;
+        let rater = self.session.rater_named(name).map_err(|e| e.to_string())?;
         self.turn = rater.side;
         self.rater = rater.name;
         self.alone = true;
