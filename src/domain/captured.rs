@@ -1,7 +1,8 @@
 //! What each step captures: context items, the rated items of the six dimensions, agreements,
 //! notes, resolutions, the closing answers; and what a merge or a served room records about them.
 
-use super::balance::{Amount, CostDirection, Figures, parse_amount};
+use super::balance::amount::{Amount, CostDirection, parse_amount};
+use super::balance::measures::Figures;
 use super::rating::{Rating, Ratings};
 use super::step::Step;
 use super::time::Date;

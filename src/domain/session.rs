@@ -2,7 +2,7 @@
 //! captures"). Plain data with serde derives; the on-disk details (format version, file names)
 //! belong to the store.
 
-use super::balance::Weights;
+use super::balance::weights::Weights;
 use super::items::Items;
 use super::rating::{Rating, Ratings, Side};
 use super::time::Timestamp;
