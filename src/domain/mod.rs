@@ -1,6 +1,7 @@
 //! The domain: sessions, ratings and the value model. Pure data and rules; no files, no
 //! terminal, no clock (callers pass the time in).
 
+pub mod agreements;
 pub mod alone;
 pub mod balance;
 pub mod captured;
@@ -15,6 +16,7 @@ pub mod people;
 pub mod portfolio;
 mod raters;
 pub mod rating;
+pub mod records;
 pub mod session;
 pub mod step;
 pub mod time;

@@ -9,9 +9,11 @@ use super::time::Timestamp;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
+pub use super::agreements::*;
 pub use super::captured::*;
 pub use super::people::*;
 pub use super::raters::rater_walks;
+pub use super::records::*;
 pub use super::step::*;
 
 /// One workshop or self-assessment, everything it captured.
