@@ -32,7 +32,6 @@ pub use settle::{SettleError, settle};
 use super::session::{Conflict, Session};
 use merger::Merger;
 use serde_json::Value;
-use std::fmt;
 
 /// One copy of the session, with the name its conflicts call it by: `ours`, `theirs`, or a
 /// file name when gathering self-assessments.
@@ -51,25 +50,26 @@ pub struct Merged {
 }
 
 /// Why there is nothing to merge or the merged data is not a session.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct MergeError(pub String);
-
-impl fmt::Display for MergeError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum MergeError {
+    /// No copy was given.
+    #[error("there is no copy to merge")]
+    NoCopy,
+    /// A session could not be turned into data to merge; it holds serde's words.
+    #[error("a session is not data: {0}")]
+    NotData(String),
+    /// The merged data does not read back as a session; it holds serde's words.
+    #[error("the merged copies do not make a session: {0}")]
+    NotASession(String),
 }
-
-impl std::error::Error for MergeError {}
 
 /// Merges `copies` of one session, against `base` when there is one.
 pub fn merge(base: Option<&Session>, copies: &[Copy<'_>]) -> Result<Merged, MergeError> {
     if copies.is_empty() {
-        return Err(MergeError("there is no copy to merge".into()));
+        return Err(MergeError::NoCopy);
     }
-    let value = |s: &Session| {
-        serde_json::to_value(s).map_err(|e| MergeError(format!("a session is not data: {e}")))
-    };
+    let value =
+        |s: &Session| serde_json::to_value(s).map_err(|e| MergeError::NotData(e.to_string()));
     let mut base = base.map(value).transpose()?;
     let mut values = copies
         .iter()
@@ -79,8 +79,8 @@ pub fn merge(base: Option<&Session>, copies: &[Copy<'_>]) -> Result<Merged, Merg
     let mut merger = Merger::new(copies.iter().map(|c| c.label.to_string()).collect());
     let copies: Vec<Option<&Value>> = values.iter().map(Some).collect();
     let merged = merger.session(base.as_ref(), &copies);
-    let mut session: Session = serde_json::from_value(merged)
-        .map_err(|e| MergeError(format!("the merged copies do not make a session: {e}")))?;
+    let mut session: Session =
+        serde_json::from_value(merged).map_err(|e| MergeError::NotASession(e.to_string()))?;
     session.format = Session::FORMAT;
     session.prework_for = prework_for;
     for conflict in &merger.conflicts {
@@ -109,5 +109,17 @@ fn common_prework_for(base: Option<&mut Value>, values: &mut [Value]) -> String 
     match owners.first() {
         Some(Some(Value::String(owner))) if owners.iter().all(|o| o == &owners[0]) => owner.clone(),
         _ => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nothing_to_merge_is_a_typed_error_in_todays_words() {
+        let error = merge(None, &[]).unwrap_err();
+        assert_eq!(error, MergeError::NoCopy);
+        assert_eq!(error.to_string(), "there is no copy to merge");
     }
 }
