@@ -271,7 +271,7 @@ fn agreement_of(
             due_text
                 .trim()
                 .parse::<Date>()
-                .map_err(FormError::BadDate)?,
+                .map_err(|e| FormError::BadDate(e.to_string()))?,
         )
     };
     Ok(Agreement {
