@@ -8,7 +8,7 @@ use super::{After, Host, Person, Room, Screen, Ticket, Waiting};
 use crate::text::{fit, one_line};
 use crate::tui::action::Action;
 use crate::tui::keymap::{self, Context};
-use crossterm::event::{Event, KeyCode, KeyModifiers};
+use crossterm::event::Event;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Modifier, Style};
@@ -54,10 +54,10 @@ impl Screen for WelcomeScreen {
         let Event::Key(key) = event else {
             return After::Draw;
         };
-        if key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL) {
-            return After::Leave;
-        }
-        if keymap::action_for(Context::Workshop, &key) == Some(Action::Quit) {
+        let quit = Some(Action::Quit);
+        if keymap::action_for(Context::Anywhere, &key) == quit
+            || keymap::action_for(Context::Workshop, &key) == quit
+        {
             return After::Leave;
         }
         if !self.person.facilitator {
@@ -210,7 +210,7 @@ mod tests {
     use super::*;
     use crate::serve::invite::Invite;
     use crate::serve::keys::Keys;
-    use crossterm::event::KeyEvent;
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
     use ratatui::Terminal;
     use ratatui::backend::TestBackend;
 
@@ -262,6 +262,9 @@ mod tests {
         assert_eq!(screen.handle(key('a'), &room), After::Draw);
         assert!(room.people().len() == 1);
         assert_eq!(screen.handle(key('q'), &room), After::Leave);
+        // Ctrl-C leaves too, read through the keymap's Anywhere keys like every other screen.
+        let ctrl_c = Event::Key(KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL));
+        assert_eq!(screen.handle(ctrl_c, &room), After::Leave);
     }
 
     #[test]
