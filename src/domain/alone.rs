@@ -15,15 +15,59 @@ const NOTE_FIELDS: [&str; 2] = ["note", "notes"];
 /// beside the items, by item).
 const BOOK_KEEPING: [&str; 4] = ["format", "updated", "time_spent", "notes"];
 
+/// The first change a person rating alone made that was not theirs to make, in words.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum NotTheirs {
+    /// The sessions could not be turned into values to compare.
+    #[error("the session could not be compared")]
+    Incomparable,
+    /// A session field outside the steps' lists changed; it holds the field's name.
+    #[error("the session's {0} changed")]
+    SessionField(String),
+    /// An item was deleted.
+    #[error("{0} was deleted")]
+    Deleted(ItemAt),
+    /// An item that was there before changed.
+    #[error("{at}: {change}")]
+    Item { at: ItemAt, change: ItemChange },
+    /// An item they added holds something not theirs to write.
+    #[error("a new {} item: {change}", .step.key())]
+    NewItem { step: Step, change: ItemChange },
+}
+
+/// Where an item stood before the change: its step, its number from 1 and its text as JSON
+/// (quoted), as in "Benefits 1 \"Fewer outages\"".
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("{} {number} {text}", .step.title())]
+pub struct ItemAt {
+    pub step: Step,
+    pub number: usize,
+    pub text: String,
+}
+
+/// What changed within one item that was not theirs.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum ItemChange {
+    /// A field other than the notes; it holds the field's name.
+    #[error("its {0} changed")]
+    Field(String),
+    /// The item's ratings were revealed (or hidden again).
+    #[error("it was revealed")]
+    Revealed,
+    /// A rating by someone else on this side changed.
+    #[error("someone else's {} rating changed", .0.name())]
+    OthersRating(Side),
+}
+
 /// `Ok` when `after` differs from `before` only in `name`'s ratings on `side`, notes, and new
 /// items (rated by nobody else); otherwise the first other change, in words. When `name`
 /// speaks for the side (`Session::speaks_for_side`), the side's default rater's ratings are
 /// theirs too.
-pub fn check(before: &Session, after: &Session, side: Side, name: &str) -> Result<(), String> {
+pub fn check(before: &Session, after: &Session, side: Side, name: &str) -> Result<(), NotTheirs> {
     let legacy = before.speaks_for_side(side, name).then(|| side.rater());
     let (Ok(before), Ok(after)) = (serde_json::to_value(before), serde_json::to_value(after))
     else {
-        return Err("the session could not be compared".into());
+        return Err(NotTheirs::Incomparable);
     };
     let empty = serde_json::Map::new();
     let (b, a) = (
@@ -42,7 +86,7 @@ pub fn check(before: &Session, after: &Session, side: Side, name: &str) -> Resul
         match step {
             Some(step) => list(step, b.get(key), a.get(key), side, name, legacy)?,
             None if b.get(key) != a.get(key) => {
-                return Err(format!("the session's {key} changed"));
+                return Err(NotTheirs::SessionField(key.clone()));
             }
             None => {}
         }
@@ -63,7 +107,7 @@ fn list(
     side: Side,
     name: &str,
     legacy: Option<&str>,
-) -> Result<(), String> {
+) -> Result<(), NotTheirs> {
     let (before, after) = (items(before), items(after));
     let id = |v: &Value| {
         v.get("id")
@@ -72,18 +116,16 @@ fn list(
             .to_string()
     };
     for (index, old) in before.iter().enumerate() {
-        let what = || {
-            format!(
-                "{} {} {}",
-                step.title(),
-                index + 1,
-                old.get("text").map_or_else(String::new, |t| t.to_string())
-            )
+        let at = || ItemAt {
+            step,
+            number: index + 1,
+            text: old.get("text").map_or_else(String::new, |t| t.to_string()),
         };
         let Some(new) = after.iter().find(|n| id(n) == id(old)) else {
-            return Err(format!("{} was deleted", what()));
+            return Err(NotTheirs::Deleted(at()));
         };
-        item(old, new, side, name, legacy).map_err(|e| format!("{}: {e}", what()))?;
+        item(old, new, side, name, legacy)
+            .map_err(|change| NotTheirs::Item { at: at(), change })?;
     }
     for new in after
         .iter()
@@ -91,7 +133,7 @@ fn list(
     {
         // A new item starts unrated, so everything it holds must be theirs to write.
         item(&Value::Null, new, side, name, legacy)
-            .map_err(|e| format!("a new {} item: {e}", step.key()))?;
+            .map_err(|change| NotTheirs::NewItem { step, change })?;
     }
     Ok(())
 }
@@ -103,7 +145,7 @@ fn item(
     side: Side,
     name: &str,
     legacy: Option<&str>,
-) -> Result<(), String> {
+) -> Result<(), ItemChange> {
     let fields = |v: &Value| {
         v.as_object()
             .map(|o| o.keys().cloned().collect::<Vec<_>>())
@@ -119,7 +161,7 @@ fn item(
         if key == "rating" {
             ratings(b, a, side, name, legacy)?;
         } else if b != a && !new && !NOTE_FIELDS.contains(&key.as_str()) {
-            return Err(format!("its {key} changed"));
+            return Err(ItemChange::Field(key));
         }
     }
     Ok(())
@@ -131,10 +173,10 @@ fn ratings(
     side: Side,
     name: &str,
     legacy: Option<&str>,
-) -> Result<(), String> {
+) -> Result<(), ItemChange> {
     let field = |v: Option<&Value>, key: &str| v.and_then(|v| v.get(key)).cloned();
     if field(before, "revealed") != field(after, "revealed") {
-        return Err("it was revealed".into());
+        return Err(ItemChange::Revealed);
     }
     for s in Side::BOTH {
         let (b, a) = (field(before, s.name()), field(after, s.name()));
@@ -153,7 +195,7 @@ fn ratings(
                 .unwrap_or_default()
         };
         if raters(&b) != raters(&a) {
-            return Err(format!("someone else's {} rating changed", s.name()));
+            return Err(ItemChange::OthersRating(s));
         }
     }
     Ok(())
@@ -180,7 +222,9 @@ mod tests {
     #[test]
     fn only_their_ratings_notes_and_new_items_may_change() {
         let before = session();
-        let ok = |after: &Session| check(&before, after, Side::Consumer, "Priya");
+        let ok = |after: &Session| {
+            check(&before, after, Side::Consumer, "Priya").map_err(|e| e.to_string())
+        };
 
         let mut after = before.clone();
         after.benefits[0]
@@ -231,5 +275,30 @@ mod tests {
         let mut other = after.clone();
         other.benefits[0].rating.revealed = true;
         assert!(ok(&other).is_err());
+    }
+
+    #[test]
+    fn the_change_refused_is_typed() {
+        let before = session();
+        let mut after = before.clone();
+        after.benefits[0].rating.revealed = true;
+        let at = ItemAt {
+            step: Step::Benefits,
+            number: 1,
+            text: "\"Fewer outages\"".into(),
+        };
+        assert_eq!(
+            check(&before, &after, Side::Consumer, "Priya"),
+            Err(NotTheirs::Item {
+                at,
+                change: ItemChange::Revealed
+            })
+        );
+        assert_eq!(
+            check(&before, &after, Side::Consumer, "Priya")
+                .unwrap_err()
+                .to_string(),
+            "Benefits 1 \"Fewer outages\": it was revealed"
+        );
     }
 }

@@ -182,67 +182,11 @@ pub fn compare_as(old: &Session, new: &Session, viewer: Viewer<'_>) -> Compariso
         })
         .collect();
 
-    let (old_items, new_items) = (texts(old), texts(new));
-    let added = new_items
-        .iter()
-        .filter(|i| !old_items.contains(i))
-        .cloned()
-        .collect();
-    // An action done or dropped in the old session is not carried into a follow-up: it was
-    // closed, not removed, and is listed as completed or dropped instead.
-    let closed_before = |i: &ItemRef| {
-        i.step == Step::Agreements
-            && old
-                .agreements
-                .iter()
-                .any(|a| a.text == i.text && !a.is_open())
-    };
-    let removed = old_items
-        .iter()
-        .filter(|i| !new_items.contains(i) && !closed_before(i))
-        .cloned()
-        .collect();
-
+    let (added, removed) = added_and_removed(old, new);
     let (old_gaps, new_gaps) = (gaps(old, viewer), gaps(new, viewer));
-    let mut gaps_closed = Vec::new();
-    let mut gaps_opened = Vec::new();
-    for ((step, text), new_gap) in &new_gaps {
-        let Some(old_gap) = old_gaps.get(&(*step, text.clone())) else {
-            continue;
-        };
-        let change = |old_gap: f64, new_gap: f64| GapChange {
-            step: *step,
-            text: text.clone(),
-            old_gap: Points::new(Some(old_gap)),
-            new_gap: Points::new(Some(new_gap)),
-        };
-        match (*old_gap, *new_gap) {
-            (Some((o, true)), Some((n, false))) => gaps_closed.push(change(o, n)),
-            (Some((o, false)), Some((n, true))) => gaps_opened.push(change(o, n)),
-            _ => {}
-        }
-    }
-    let order = |g: &GapChange| (g.step, g.text.clone());
-    gaps_closed.sort_by_key(order);
-    gaps_opened.sort_by_key(order);
-
-    // Open before and closed now; or closed in the old session after it was held, and so
-    // not carried into the new one.
-    let closed_since = |closed: fn(&Agreement) -> bool| -> Vec<String> {
-        old.agreements
-            .iter()
-            .filter(|a| {
-                let now = new.agreements.iter().find(|b| b.text == a.text);
-                match now {
-                    Some(b) => a.is_open() && closed(b),
-                    None => closed(a),
-                }
-            })
-            .map(|a| a.text.clone())
-            .collect()
-    };
-    let completed = closed_since(|a| a.status == AgreementStatus::Done);
-    let dropped = closed_since(|a| a.status == AgreementStatus::Dropped);
+    let (gaps_closed, gaps_opened) = gap_changes(&old_gaps, &new_gaps);
+    let completed = closed_since(old, new, |a| a.status == AgreementStatus::Done);
+    let dropped = closed_since(old, new, |a| a.status == AgreementStatus::Dropped);
 
     Comparison {
         resolved: resolved(old, new, &old_gaps, &new_gaps),
@@ -269,6 +213,74 @@ pub fn compare_as(old: &Session, new: &Session, viewer: Viewer<'_>) -> Compariso
         gaps_closed,
         gaps_opened,
     }
+}
+
+/// The items only the new session has, and those only the old one had.
+fn added_and_removed(old: &Session, new: &Session) -> (Vec<ItemRef>, Vec<ItemRef>) {
+    let (old_items, new_items) = (texts(old), texts(new));
+    let added = new_items
+        .iter()
+        .filter(|i| !old_items.contains(i))
+        .cloned()
+        .collect();
+    // An action done or dropped in the old session is not carried into a follow-up: it was
+    // closed, not removed, and is listed as completed or dropped instead.
+    let closed_before = |i: &ItemRef| {
+        i.step == Step::Agreements
+            && old
+                .agreements
+                .iter()
+                .any(|a| a.text == i.text && !a.is_open())
+    };
+    let removed = old_items
+        .iter()
+        .filter(|i| !new_items.contains(i) && !closed_before(i))
+        .cloned()
+        .collect();
+    (added, removed)
+}
+
+/// The gaps of items in both sessions that closed, and those that opened, each in step and
+/// text order.
+fn gap_changes(old_gaps: &Gaps, new_gaps: &Gaps) -> (Vec<GapChange>, Vec<GapChange>) {
+    let mut gaps_closed = Vec::new();
+    let mut gaps_opened = Vec::new();
+    for ((step, text), new_gap) in new_gaps {
+        let Some(old_gap) = old_gaps.get(&(*step, text.clone())) else {
+            continue;
+        };
+        let change = |old_gap: f64, new_gap: f64| GapChange {
+            step: *step,
+            text: text.clone(),
+            old_gap: Points::new(Some(old_gap)),
+            new_gap: Points::new(Some(new_gap)),
+        };
+        match (*old_gap, *new_gap) {
+            (Some((o, true)), Some((n, false))) => gaps_closed.push(change(o, n)),
+            (Some((o, false)), Some((n, true))) => gaps_opened.push(change(o, n)),
+            _ => {}
+        }
+    }
+    let order = |g: &GapChange| (g.step, g.text.clone());
+    gaps_closed.sort_by_key(order);
+    gaps_opened.sort_by_key(order);
+    (gaps_closed, gaps_opened)
+}
+
+/// The old session's actions that `closed` says are closed: open before and closed now; or
+/// closed in the old session after it was held, and so not carried into the new one.
+fn closed_since(old: &Session, new: &Session, closed: fn(&Agreement) -> bool) -> Vec<String> {
+    old.agreements
+        .iter()
+        .filter(|a| {
+            let now = new.agreements.iter().find(|b| b.text == a.text);
+            match now {
+                Some(b) => a.is_open() && closed(b),
+                None => closed(a),
+            }
+        })
+        .map(|a| a.text.clone())
+        .collect()
 }
 
 #[cfg(test)]

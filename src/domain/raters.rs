@@ -5,6 +5,27 @@ use super::people::{Group, Participant, Rater};
 use super::rating::{Rating, Ratings, Side};
 use super::session::{Dimension, Session};
 
+/// Why a name given to rate alone (`covalue open --as NAME`) names no one who rates.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum NotARater {
+    /// The name is part of more than one participant's name; `matches` lists them.
+    #[error("{name:?} is part of several participants' names: {matches}; give more of the name")]
+    Several { name: String, matches: String },
+    /// The name is the facilitator's (it holds the whole name).
+    #[error(
+        "{0} is the facilitator, who rates nothing; rate as a provider or consumer participant"
+    )]
+    Facilitator(String),
+    /// No participant has the name, and nobody in the session rates.
+    #[error(
+        "{0:?} is not a participant, and this session has none who rate; add them in Setup first"
+    )]
+    NobodyRates(String),
+    /// No participant has the name; `raters` lists those who rate.
+    #[error("{name:?} is not a participant; the participants who rate are: {raters}")]
+    Unknown { name: String, raters: String },
+}
+
 impl Session {
     /// The group of the rater `name` on `side`: the participant's of that name and side, else
     /// the side's default group (a rater named after the side, from a format-1 file).
@@ -128,7 +149,7 @@ impl Session {
 
     /// The participant `name` (a whole name, or a unique part of one, in any case) as a
     /// rater, for rating alone (`covalue open --as NAME`); the error says who can.
-    pub fn rater_named(&self, name: &str) -> Result<Rater, String> {
+    pub fn rater_named(&self, name: &str) -> Result<Rater, NotARater> {
         let whole = self
             .participants
             .iter()
@@ -145,10 +166,10 @@ impl Session {
             (None, []) => None,
             (None, several) => {
                 let names: Vec<&str> = several.iter().map(|p| p.name.as_str()).collect();
-                return Err(format!(
-                    "{name:?} is part of several participants' names: {}; give more of the name",
-                    names.join(", ")
-                ));
+                return Err(NotARater::Several {
+                    name: name.to_string(),
+                    matches: names.join(", "),
+                });
             }
         };
         match found.map(|p| (p, p.role.side())) {
@@ -163,10 +184,7 @@ impl Session {
                     group: self.rater_group(side, &p.name),
                     rated: 0,
                 })),
-            Some((p, None)) => Err(format!(
-                "{} is the facilitator, who rates nothing; rate as a provider or consumer participant",
-                p.name
-            )),
+            Some((p, None)) => Err(NotARater::Facilitator(p.name.clone())),
             None => {
                 let names: Vec<&str> = self
                     .participants
@@ -174,15 +192,14 @@ impl Session {
                     .filter(|p| p.role.side().is_some())
                     .map(|p| p.name.as_str())
                     .collect();
+                let name = name.to_string();
                 Err(if names.is_empty() {
-                    format!(
-                        "{name:?} is not a participant, and this session has none who rate; add them in Setup first"
-                    )
+                    NotARater::NobodyRates(name)
                 } else {
-                    format!(
-                        "{name:?} is not a participant; the participants who rate are: {}",
-                        names.join(", ")
-                    )
+                    NotARater::Unknown {
+                        name,
+                        raters: names.join(", "),
+                    }
                 })
             }
         }

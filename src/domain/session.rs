@@ -2,16 +2,18 @@
 //! captures"). Plain data with serde derives; the on-disk details (format version, file names)
 //! belong to the store.
 
-use super::balance::Weights;
+use super::balance::weights::Weights;
 use super::items::Items;
 use super::rating::{Rating, Ratings, Side};
 use super::time::Timestamp;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
+pub use super::agreements::*;
 pub use super::captured::*;
 pub use super::people::*;
 pub use super::raters::rater_walks;
+pub use super::records::*;
 pub use super::step::*;
 
 /// One workshop or self-assessment, everything it captured.
@@ -295,69 +297,6 @@ impl Session {
         }
     }
 
-    /// The discussion note on the item of `step` whose text is `item`, if it has one.
-    pub fn note(&self, step: Step, item: &str) -> Option<&str> {
-        self.notes
-            .iter()
-            .find(|n| n.step == step && n.item == item && !n.note.trim().is_empty())
-            .map(|n| n.note.as_str())
-    }
-
-    /// Sets (or, with an empty note, removes) the discussion note on an item.
-    pub fn set_note(&mut self, step: Step, item: &str, note: &str) {
-        self.notes.retain(|n| !(n.step == step && n.item == item));
-        if !note.trim().is_empty() {
-            self.notes.push(ItemNote {
-                step,
-                item: item.to_string(),
-                note: note.to_string(),
-            });
-        }
-    }
-
-    /// Keeps notes and resolutions attached when an item's text is edited.
-    pub fn rename_item(&mut self, step: Step, old: &str, new: &str) {
-        for n in self
-            .notes
-            .iter_mut()
-            .filter(|n| n.step == step && n.item == old)
-        {
-            n.item = new.to_string();
-        }
-        for r in &mut self.resolutions {
-            if step == Step::Agreements && r.agreement == old {
-                r.agreement = new.to_string();
-            } else if r.step == step && r.item == old {
-                r.item = new.to_string();
-            }
-        }
-    }
-
-    /// The agreements that name the item of `step` with text `item` as the one they resolve.
-    pub fn resolved_by<'a>(
-        &'a self,
-        step: Step,
-        item: &'a str,
-    ) -> impl Iterator<Item = &'a Agreement> + 'a {
-        self.agreements.iter().filter(move |a| {
-            self.resolutions
-                .iter()
-                .any(|r| r.step == step && r.item == item && r.agreement == a.text)
-        })
-    }
-
-    /// The item (step and text) an agreement resolves, if it names one that exists.
-    pub fn resolves(&self, agreement: &Agreement) -> Option<(Step, &str)> {
-        self.resolutions
-            .iter()
-            .filter(|r| r.agreement == agreement.text)
-            .find(|r| {
-                self.rated_items()
-                    .any(|i| i.dimension.step() == r.step && i.text == r.item)
-            })
-            .map(|r| (r.step, r.item.as_str()))
-    }
-
     /// Every rated item, in step order and list order.
     pub fn rated_items(&self) -> impl Iterator<Item = RatedItem<'_>> {
         fn item<'a>(
@@ -559,92 +498,6 @@ impl Session {
                 if let Some(r) = self.ratings_mut(dimension, index) {
                     *r = Ratings::default();
                 }
-            }
-        }
-    }
-
-    /// The ids of every item of every list step, by step, in list order.
-    fn ids_mut(&mut self) -> [(Step, Vec<(&mut String, &str)>); 8] {
-        fn of<'a, T: 'a>(
-            list: impl IntoIterator<Item = &'a mut T>,
-            parts: fn(&'a mut T) -> (&'a mut String, &'a str),
-        ) -> Vec<(&'a mut String, &'a str)> {
-            list.into_iter().map(parts).collect()
-        }
-        [
-            (
-                Step::Context,
-                of(&mut self.context, |i| (&mut i.id, &i.text)),
-            ),
-            (
-                Step::Benefits,
-                of(&mut self.benefits, |i| (&mut i.id, &i.text)),
-            ),
-            (
-                Step::Usefulness,
-                of(&mut self.usefulness, |i| (&mut i.id, &i.text)),
-            ),
-            (
-                Step::Importance,
-                of(&mut self.importance, |i| (&mut i.id, &i.text)),
-            ),
-            (
-                Step::Outcomes,
-                of(&mut self.outcomes, |i| (&mut i.id, &i.text)),
-            ),
-            (Step::Costs, of(&mut self.costs, |i| (&mut i.id, &i.text))),
-            (Step::Risks, of(&mut self.risks, |i| (&mut i.id, &i.text))),
-            (
-                Step::Agreements,
-                of(&mut self.agreements, |i| (&mut i.id, &i.text)),
-            ),
-        ]
-    }
-
-    /// The id of item `index` of `step`; `None` when there is no such item.
-    pub fn item_id(&self, step: Step, index: usize) -> Option<&str> {
-        let id = match step {
-            Step::Setup | Step::Summary => return None,
-            Step::Context => &self.context.get(index)?.id,
-            Step::Benefits => &self.benefits.get(index)?.id,
-            Step::Usefulness => &self.usefulness.get(index)?.id,
-            Step::Importance => &self.importance.get(index)?.id,
-            Step::Outcomes => &self.outcomes.get(index)?.id,
-            Step::Costs => &self.costs.get(index)?.id,
-            Step::Risks => &self.risks.get(index)?.id,
-            Step::Agreements => &self.agreements.get(index)?.id,
-        };
-        Some(id)
-    }
-
-    /// Gives every item without an id one (`item_id`), unique in the session: an item from an
-    /// older file, one written by hand, or one just added. An id given twice (an item copied
-    /// by hand in the file) stays with its first item; the copy gets a new one, so a merge
-    /// never takes two items for one. Other ids are kept.
-    pub fn ensure_ids(&mut self) {
-        let mut lists = self.ids_mut();
-        let mut taken: std::collections::HashSet<String> = lists
-            .iter()
-            .flat_map(|(_, items)| items.iter().map(|(id, _)| (**id).clone()))
-            .filter(|id| !id.is_empty())
-            .collect();
-        let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
-        for (step, items) in lists.iter_mut() {
-            for (position, (id, text)) in items.iter_mut().enumerate() {
-                if !id.is_empty() && seen.insert((**id).clone()) {
-                    continue;
-                }
-                // A clash (the same text again at a place an item held before) takes the next
-                // free variant, still derived from the item alone.
-                let mut salt = 0;
-                let mut candidate = item_id(*step, position, text);
-                while taken.contains(&candidate) {
-                    salt += 1;
-                    candidate = item_id(*step, position, &format!("{text}\u{1f}{salt}"));
-                }
-                taken.insert(candidate.clone());
-                seen.insert(candidate.clone());
-                **id = candidate;
             }
         }
     }

@@ -52,8 +52,15 @@ fn rating_alone_takes_a_unique_part_of_a_name_and_says_which_names_a_part_matche
     assert_eq!(session.rater_named("sam").unwrap().name, "Sam");
     session.participants[1].name = "Sam Okafor".into();
     assert_eq!(
-        session.rater_named("Sam").unwrap_err(),
+        session.rater_named("Sam").unwrap_err().to_string(),
         "\"Sam\" is part of several participants' names: Sam Okafor, Samira Diallo; give more of the name"
+    );
+    assert_eq!(
+        session.rater_named("Sam").unwrap_err(),
+        crate::domain::NotARater::Several {
+            name: "Sam".into(),
+            matches: "Sam Okafor, Samira Diallo".into()
+        }
     );
 }
 

@@ -20,6 +20,16 @@ pub struct Timestamp {
     pub unix: i64,
 }
 
+/// Text that does not read as a date; it holds the text.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("{0:?} is not a date: expected YYYY-MM-DD, such as 2026-12-15")]
+pub struct NotADate(pub String);
+
+/// Text that does not read as a moment in UTC; it holds the text.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("{0:?} is not a time: expected YYYY-MM-DDTHH:MM:SSZ, such as 2026-11-27T14:05:00Z")]
+pub struct NotATime(pub String);
+
 fn is_leap(year: i32) -> bool {
     (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
 }
@@ -85,10 +95,10 @@ impl fmt::Display for Date {
 }
 
 impl FromStr for Date {
-    type Err = String;
+    type Err = NotADate;
 
-    fn from_str(text: &str) -> Result<Date, String> {
-        let bad = || format!("{text:?} is not a date: expected YYYY-MM-DD, such as 2026-12-15");
+    fn from_str(text: &str) -> Result<Date, NotADate> {
+        let bad = || NotADate(text.to_string());
         let mut parts = text.trim().splitn(3, '-');
         let mut next = |len: usize| {
             let part = parts
@@ -134,14 +144,10 @@ impl fmt::Display for Timestamp {
 }
 
 impl FromStr for Timestamp {
-    type Err = String;
+    type Err = NotATime;
 
-    fn from_str(text: &str) -> Result<Timestamp, String> {
-        let bad = || {
-            format!(
-                "{text:?} is not a time: expected YYYY-MM-DDTHH:MM:SSZ, such as 2026-11-27T14:05:00Z"
-            )
-        };
+    fn from_str(text: &str) -> Result<Timestamp, NotATime> {
+        let bad = || NotATime(text.to_string());
         let (date, rest) = text.split_once('T').ok_or_else(bad)?;
         let date: Date = date.parse().map_err(|_| bad())?;
         let clock = rest.strip_suffix('Z').ok_or_else(bad)?;
@@ -271,6 +277,22 @@ mod tests {
                 .parse::<Timestamp>()
                 .map(|t| t.unix % 86_400),
             Ok(86_399)
+        );
+    }
+
+    #[test]
+    fn bad_text_is_a_typed_error_in_todays_words() {
+        let date = "2027-02-29".parse::<Date>().unwrap_err();
+        assert_eq!(date, NotADate("2027-02-29".into()));
+        assert_eq!(
+            date.to_string(),
+            "\"2027-02-29\" is not a date: expected YYYY-MM-DD, such as 2026-12-15"
+        );
+        let time = "friday".parse::<Timestamp>().unwrap_err();
+        assert_eq!(time, NotATime("friday".into()));
+        assert_eq!(
+            time.to_string(),
+            "\"friday\" is not a time: expected YYYY-MM-DDTHH:MM:SSZ, such as 2026-11-27T14:05:00Z"
         );
     }
 }

@@ -1,7 +1,8 @@
 //! A comparison of two sessions as text or JSON.
 
 use super::summary::score_json;
-use crate::domain::compare::{Change, Comparison, Resolved};
+use super::words::realisation_text;
+use crate::domain::compare::{Change, Comparison, GapChange, ItemRef, Resolved};
 use crate::domain::{Date, Session};
 use crate::text::{self, clean, fit, one_line, score_text};
 use serde_json::{Value, json};
@@ -147,8 +148,8 @@ pub fn balance_changes(old: &Session, new: &Session) -> Vec<String> {
         if before.is_some() && was != m.realisation {
             lines.push(format!(
                 "Realised {} → {}  {}",
-                super::summary::realisation_text(was),
-                super::summary::realisation_text(m.realisation),
+                realisation_text(was),
+                realisation_text(m.realisation),
                 one_line(&m.text)
             ));
         }
@@ -159,6 +160,15 @@ pub fn balance_changes(old: &Session, new: &Session) -> Vec<String> {
 /// The comparison as text for 80 columns; `today` decides which open actions are overdue.
 pub fn text(old: &Session, new: &Session, c: &Comparison, today: Date) -> String {
     let mut out = String::new();
+    heading(&mut out, old, new, c);
+    numbers(&mut out, old, new, c);
+    item_lists(&mut out, c);
+    action_lists(&mut out, new, c, today);
+    clean(&out).into_owned()
+}
+
+/// Which sessions are compared, what was left out, and whether their weights differ.
+fn heading(out: &mut String, old: &Session, new: &Session, c: &Comparison) {
     let _ = writeln!(
         out,
         "From: {}\nTo:   {}\n",
@@ -177,6 +187,10 @@ pub fn text(old: &Session, new: &Session, c: &Comparison, today: Date) -> String
             fit(&now, 70)
         );
     }
+}
+
+/// The value index, the alignment, the value balance and each dimension per side, then and now.
+fn numbers(out: &mut String, old: &Session, new: &Session, c: &Comparison) {
     let _ = writeln!(out, "Value index  {}", change_text(c.value_index));
     if let Some(equal) = c.equal_weights_index {
         // A weighted index never stands alone: the plain one beside it.
@@ -200,27 +214,22 @@ pub fn text(old: &Session, new: &Session, c: &Comparison, today: Date) -> String
             change_text(*s)
         );
     }
-    let mut list = |heading: &str, rows: Vec<String>| {
-        let _ = writeln!(out, "\n{heading} ({})", rows.len());
-        for row in rows {
-            let _ = writeln!(out, "  {row}");
-        }
-    };
-    list(
-        "Added",
-        c.added
-            .iter()
-            .map(|i| format!("{:<11}{}", i.step.title(), fit(&i.text, 64)))
-            .collect(),
-    );
-    list(
-        "Removed",
-        c.removed
-            .iter()
-            .map(|i| format!("{:<11}{}", i.step.title(), fit(&i.text, 64)))
-            .collect(),
-    );
-    let gap_row = |g: &crate::domain::compare::GapChange| {
+}
+
+/// A heading with its count, then its rows indented.
+fn list(out: &mut String, heading: &str, rows: Vec<String>) {
+    let _ = writeln!(out, "\n{heading} ({})", rows.len());
+    for row in rows {
+        let _ = writeln!(out, "  {row}");
+    }
+}
+
+/// Items added and removed, gaps closed (and whether the actions closed them), gaps opened.
+fn item_lists(out: &mut String, c: &Comparison) {
+    let item_row = |i: &ItemRef| format!("{:<11}{}", i.step.title(), fit(&i.text, 64));
+    list(out, "Added", c.added.iter().map(item_row).collect());
+    list(out, "Removed", c.removed.iter().map(item_row).collect());
+    let gap_row = |g: &GapChange| {
         format!(
             "{:<11}{}  gap {} → {}",
             g.step.title(),
@@ -229,9 +238,14 @@ pub fn text(old: &Session, new: &Session, c: &Comparison, today: Date) -> String
             g.new_gap
         )
     };
-    list("Gaps closed", c.gaps_closed.iter().map(gap_row).collect());
+    list(
+        out,
+        "Gaps closed",
+        c.gaps_closed.iter().map(gap_row).collect(),
+    );
     if !c.resolved.is_empty() {
         list(
+            out,
             "Did the actions work",
             c.resolved
                 .iter()
@@ -239,25 +253,35 @@ pub fn text(old: &Session, new: &Session, c: &Comparison, today: Date) -> String
                 .collect(),
         );
     }
-    list("Gaps opened", c.gaps_opened.iter().map(gap_row).collect());
     list(
+        out,
+        "Gaps opened",
+        c.gaps_opened.iter().map(gap_row).collect(),
+    );
+}
+
+/// Actions completed and dropped since the earlier session, and those overdue on `today`.
+fn action_lists(out: &mut String, new: &Session, c: &Comparison, today: Date) {
+    list(
+        out,
         "Actions completed since the previous session",
         c.completed.iter().map(|a| fit(a, 76)).collect(),
     );
     if !c.dropped.is_empty() {
         list(
+            out,
             "Actions dropped since the previous session",
             c.dropped.iter().map(|a| fit(a, 76)).collect(),
         );
     }
     list(
+        out,
         &format!("Overdue actions (open, due before {today})"),
         overdue(new, today)
             .into_iter()
             .map(|(a, due)| format!("{}  due {due}", fit(a, 62)))
             .collect(),
     );
-    clean(&out).into_owned()
 }
 
 /// [`json`] with both sessions' weights of the value index (`weights`: `old`, `new`, each null

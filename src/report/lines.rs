@@ -2,7 +2,8 @@
 //! feeds to `git diff`, so a diff of a session reads as "this item, this person's rating".
 //! Every line names its item, so a diff hunk is clear on its own.
 
-use crate::domain::balance::{CostDirection, Figure};
+use super::words::{figures_words, realisation_text};
+use crate::domain::balance::CostDirection;
 use crate::domain::value::{Viewer, hidden_ratings};
 use crate::domain::{Dimension, RatedItem, Role, Session, Side, Step};
 use crate::text::one_line;
@@ -45,14 +46,10 @@ fn balance_facts(session: &Session, rated: &RatedItem<'_>) -> Vec<String> {
     };
     figures
         .map(|f| {
-            let shown = |n: Option<Figure>| n.map_or("?".to_string(), |n| n.to_string());
-            let now = f.actual.map_or(String::new(), |a| format!(", now {a}"));
             format!(
-                "measure {} → {} ({} is better){now}, realisation {}",
-                shown(f.baseline),
-                shown(f.target),
-                f.direction.key(),
-                super::summary::realisation_text(f.realisation())
+                "measure {}, realisation {}",
+                figures_words(&f),
+                realisation_text(f.realisation())
             )
         })
         .into_iter()
@@ -88,21 +85,56 @@ fn about(session: &Session, rated: &RatedItem<'_>) -> String {
 /// first line says how many ratings not yet revealed it leaves out or includes.
 pub fn lines(session: &Session, viewer: Viewer<'_>) -> String {
     let mut out = String::new();
-    let hidden = hidden_ratings(session);
-    if hidden > 0 {
-        let ratings = if hidden == 1 { "rating" } else { "ratings" };
-        let _ = match viewer {
-            Viewer::Everything => writeln!(
-                out,
-                "Hidden: includes {hidden} {ratings} not yet revealed (--include-hidden)"
-            ),
-            _ => writeln!(
-                out,
-                "Hidden: {hidden} {ratings} not yet revealed {} left out",
-                if hidden == 1 { "is" } else { "are" }
-            ),
-        };
+    hidden_line(&mut out, session, viewer);
+    about_session(&mut out, session);
+    participants(&mut out, session);
+    for c in &session.conflicts {
+        let _ = writeln!(out, "Conflict: {}", one_line(&c.message));
     }
+    for (index, c) in session.context.iter().enumerate() {
+        let _ = writeln!(out, "{}", item(Step::Context, index, &c.text));
+    }
+    rated_items(&mut out, session, viewer);
+    agreements(&mut out, session);
+    for n in &session.notes {
+        let _ = writeln!(
+            out,
+            "Note on {} {:?}: {}",
+            n.step.title(),
+            one_line(&n.item),
+            one_line(&n.note)
+        );
+    }
+    for (question, answer) in session.closing.answers() {
+        if !answer.trim().is_empty() {
+            let _ = writeln!(out, "{question} {}", one_line(answer));
+        }
+    }
+    out
+}
+
+/// How many ratings not yet revealed the lines leave out, or include for `Everything`.
+fn hidden_line(out: &mut String, session: &Session, viewer: Viewer<'_>) {
+    let hidden = hidden_ratings(session);
+    if hidden == 0 {
+        return;
+    }
+    let ratings = if hidden == 1 { "rating" } else { "ratings" };
+    let _ = match viewer {
+        Viewer::Everything => writeln!(
+            out,
+            "Hidden: includes {hidden} {ratings} not yet revealed (--include-hidden)"
+        ),
+        _ => writeln!(
+            out,
+            "Hidden: {hidden} {ratings} not yet revealed {} left out",
+            if hidden == 1 { "is" } else { "are" }
+        ),
+    };
+}
+
+/// The session's own fields: title, service, what it is about, mode, blind, anonymous, weights.
+fn about_session(out: &mut String, session: &Session) {
     let _ = writeln!(out, "Title: {}", one_line(&session.title));
     let _ = writeln!(out, "Service: {}", one_line(&session.service));
     if !session.description.is_empty() {
@@ -124,6 +156,10 @@ pub fn lines(session: &Session, viewer: Viewer<'_>) -> String {
             crate::domain::balance::weights_words(session.weights)
         );
     }
+}
+
+/// A line per participant with their side and group, or that they facilitate.
+fn participants(out: &mut String, session: &Session) {
     for p in &session.participants {
         let about = match (p.role, p.group()) {
             (Role::Facilitator, _) | (_, None) => "facilitator".to_string(),
@@ -137,12 +173,11 @@ pub fn lines(session: &Session, viewer: Viewer<'_>) -> String {
         };
         let _ = writeln!(out, "Participant: {} ({about})", one_line(&p.name));
     }
-    for c in &session.conflicts {
-        let _ = writeln!(out, "Conflict: {}", one_line(&c.message));
-    }
-    for (index, c) in session.context.iter().enumerate() {
-        let _ = writeln!(out, "{}", item(Step::Context, index, &c.text));
-    }
+}
+
+/// Each rated item's line, its balance facts, a line per rating `viewer` may see, and whether
+/// it was revealed.
+fn rated_items(out: &mut String, session: &Session, viewer: Viewer<'_>) {
     let sight = viewer.over(session);
     for rated in session.rated_items() {
         let name = item(rated.dimension.step(), rated.index, rated.text);
@@ -170,6 +205,10 @@ pub fn lines(session: &Session, viewer: Viewer<'_>) -> String {
             let _ = writeln!(out, "{name}: revealed");
         }
     }
+}
+
+/// A line per agreement: its status, person and due date.
+fn agreements(out: &mut String, session: &Session) {
     for (index, a) in session.agreements.iter().enumerate() {
         let person = if a.person.is_empty() {
             String::new()
@@ -184,19 +223,4 @@ pub fn lines(session: &Session, viewer: Viewer<'_>) -> String {
             a.status()
         );
     }
-    for n in &session.notes {
-        let _ = writeln!(
-            out,
-            "Note on {} {:?}: {}",
-            n.step.title(),
-            one_line(&n.item),
-            one_line(&n.note)
-        );
-    }
-    for (question, answer) in session.closing.answers() {
-        if !answer.trim().is_empty() {
-            let _ = writeln!(out, "{question} {}", one_line(answer));
-        }
-    }
-    out
 }

@@ -4,13 +4,13 @@
 //! workshop screen will (keys in, frames out, a change one person makes redrawn for all).
 
 use super::keys::same_name;
-use super::{After, Host, Person, Room, Screen, Ticket};
+use super::{After, Host, Person, Room, Screen, Ticket, Waiting};
 use crate::text::{fit, one_line};
 use crate::tui::action::Action;
 use crate::tui::keymap::{self, Context};
-use crossterm::event::{Event, KeyCode, KeyModifiers};
+use crossterm::event::Event;
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout};
+use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::Line;
 use ratatui::widgets::{Block, List, ListItem, ListState, Paragraph};
@@ -54,10 +54,10 @@ impl Screen for WelcomeScreen {
         let Event::Key(key) = event else {
             return After::Draw;
         };
-        if key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL) {
-            return After::Leave;
-        }
-        if keymap::action_for(Context::Workshop, &key) == Some(Action::Quit) {
+        let quit = Some(Action::Quit);
+        if keymap::action_for(Context::Anywhere, &key) == quit
+            || keymap::action_for(Context::Workshop, &key) == quit
+        {
             return After::Leave;
         }
         if !self.person.facilitator {
@@ -94,7 +94,6 @@ impl Screen for WelcomeScreen {
     }
 
     fn draw(&mut self, frame: &mut Frame, room: &Room) {
-        let area = frame.area();
         let waiting = room.waiting();
         self.selected = self.selected.min(waiting.len().saturating_sub(1));
         let facilitator = self.person.facilitator;
@@ -103,8 +102,28 @@ impl Screen for WelcomeScreen {
             Constraint::Min(4),
             Constraint::Length(1),
         ])
-        .areas(area);
-        let width = usize::from(head.width.saturating_sub(4));
+        .areas(frame.area());
+        let lines = self.head_lines(room, usize::from(head.width.saturating_sub(4)));
+        frame.render_widget(Paragraph::new(lines).block(Block::bordered()), head);
+        let columns: &[Constraint] = if facilitator {
+            &[Constraint::Percentage(50), Constraint::Percentage(50)]
+        } else {
+            &[Constraint::Percentage(100)]
+        };
+        let parts = Layout::horizontal(columns).split(body);
+        connected_list(frame, room, parts[0]);
+        if facilitator {
+            waiting_list(frame, &waiting, self.selected, parts[1]);
+        }
+        let keys = fit(&keys_line(facilitator), usize::from(foot.width));
+        frame.render_widget(Paragraph::new(keys), foot);
+    }
+}
+
+impl WelcomeScreen {
+    /// Who this is and where: the workshop, the person, the server's key, and for the
+    /// facilitator the invite code and what the door has seen.
+    fn head_lines(&self, room: &Room, width: usize) -> Vec<Line<'static>> {
         let bold = Style::default().add_modifier(Modifier::BOLD);
         let mut lines = vec![
             Line::styled(fit(&format!("covalue · {}", room.title()), width), bold),
@@ -114,7 +133,7 @@ impl Screen for WelcomeScreen {
             )),
             Line::raw(fit(&format!("Server key {}", room.fingerprint()), width)),
         ];
-        if facilitator {
+        if self.person.facilitator {
             lines.push(Line::raw(fit(
                 &format!("Invite code: {}", room.invite_code()),
                 width,
@@ -123,65 +142,66 @@ impl Screen for WelcomeScreen {
                 lines.push(Line::raw(fit(&note, width)));
             }
         }
-        frame.render_widget(Paragraph::new(lines).block(Block::bordered()), head);
+        lines
+    }
+}
 
-        let columns: &[Constraint] = if facilitator {
-            &[Constraint::Percentage(50), Constraint::Percentage(50)]
-        } else {
-            &[Constraint::Percentage(100)]
-        };
-        let parts = Layout::horizontal(columns).split(body);
-        let connected = room.connected();
-        let inner = usize::from(parts[0].width.saturating_sub(2));
-        let items: Vec<ListItem> = connected
-            .iter()
-            .map(|p| {
-                ListItem::new(fit(
-                    &format!("{} · {}", p.person.name, p.person.about),
-                    inner,
-                ))
-            })
-            .collect();
-        frame.render_widget(
-            List::new(items)
-                .block(Block::bordered().title(format!(" Connected ({}) ", connected.len()))),
-            parts[0],
-        );
-        if facilitator {
-            let inner = usize::from(parts[1].width.saturating_sub(4));
-            let items: Vec<ListItem> = waiting
-                .iter()
-                .map(|w| {
-                    let from = w.peer.map(|p| p.ip().to_string()).unwrap_or_default();
-                    ListItem::new(fit(&format!("{} from {from}", w.login), inner))
-                })
-                .collect();
-            let mut state =
-                ListState::default().with_selected((!waiting.is_empty()).then_some(self.selected));
-            frame.render_stateful_widget(
-                List::new(items)
-                    .highlight_symbol("> ")
-                    .highlight_style(bold)
-                    .block(Block::bordered().title(format!(" Waiting ({}) ", waiting.len()))),
-                parts[1],
-                &mut state,
-            );
-        }
-        let leave = format!(
-            "{} leaves",
-            keymap::key_for(Context::Workshop, Action::Quit)
-        );
-        let keys = if facilitator {
-            format!(
-                "{} lets in · {} turns away · {} new code · {leave}",
-                keymap::key_for(Context::Serve, Action::Admit),
-                keymap::key_for(Context::Serve, Action::TurnAway),
-                keymap::key_for(Context::Serve, Action::NewInviteCode),
-            )
-        } else {
-            leave
-        };
-        frame.render_widget(Paragraph::new(fit(&keys, usize::from(foot.width))), foot);
+/// Everyone connected, by name and what they are.
+fn connected_list(frame: &mut Frame, room: &Room, area: Rect) {
+    let connected = room.connected();
+    let inner = usize::from(area.width.saturating_sub(2));
+    let items: Vec<ListItem> = connected
+        .iter()
+        .map(|p| {
+            ListItem::new(fit(
+                &format!("{} · {}", p.person.name, p.person.about),
+                inner,
+            ))
+        })
+        .collect();
+    frame.render_widget(
+        List::new(items)
+            .block(Block::bordered().title(format!(" Connected ({}) ", connected.len()))),
+        area,
+    );
+}
+
+/// Those waiting at the door, for the facilitator to let in or turn away.
+fn waiting_list(frame: &mut Frame, waiting: &[Waiting], selected: usize, area: Rect) {
+    let inner = usize::from(area.width.saturating_sub(4));
+    let items: Vec<ListItem> = waiting
+        .iter()
+        .map(|w| {
+            let from = w.peer.map(|p| p.ip().to_string()).unwrap_or_default();
+            ListItem::new(fit(&format!("{} from {from}", w.login), inner))
+        })
+        .collect();
+    let mut state = ListState::default().with_selected((!waiting.is_empty()).then_some(selected));
+    frame.render_stateful_widget(
+        List::new(items)
+            .highlight_symbol("> ")
+            .highlight_style(Style::default().add_modifier(Modifier::BOLD))
+            .block(Block::bordered().title(format!(" Waiting ({}) ", waiting.len()))),
+        area,
+        &mut state,
+    );
+}
+
+/// The keys this screen answers to.
+fn keys_line(facilitator: bool) -> String {
+    let leave = format!(
+        "{} leaves",
+        keymap::key_for(Context::Workshop, Action::Quit)
+    );
+    if facilitator {
+        format!(
+            "{} lets in · {} turns away · {} new code · {leave}",
+            keymap::key_for(Context::Serve, Action::Admit),
+            keymap::key_for(Context::Serve, Action::TurnAway),
+            keymap::key_for(Context::Serve, Action::NewInviteCode),
+        )
+    } else {
+        leave
     }
 }
 
@@ -190,7 +210,7 @@ mod tests {
     use super::*;
     use crate::serve::invite::Invite;
     use crate::serve::keys::Keys;
-    use crossterm::event::KeyEvent;
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
     use ratatui::Terminal;
     use ratatui::backend::TestBackend;
 
@@ -242,6 +262,9 @@ mod tests {
         assert_eq!(screen.handle(key('a'), &room), After::Draw);
         assert!(room.people().len() == 1);
         assert_eq!(screen.handle(key('q'), &room), After::Leave);
+        // Ctrl-C leaves too, read through the keymap's Anywhere keys like every other screen.
+        let ctrl_c = Event::Key(KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL));
+        assert_eq!(screen.handle(ctrl_c, &room), After::Leave);
     }
 
     #[test]

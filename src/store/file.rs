@@ -191,16 +191,22 @@ fn normalize(text: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
+/// A session id that could not name the session on the command line or in a file name; it
+/// holds the id.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error(
+    "{0:?} is not a valid session id: use 1 to {max} letters, digits, `-` or `_`, starting with a letter or digit",
+    max = crate::domain::session::MAX_ID_LEN
+)]
+pub struct InvalidId(pub String);
+
 /// A session id names the session on the command line and in file names: the loader refuses
 /// one that could not be used there (see `domain::session::valid_id`).
-fn check_id(id: &str) -> Result<(), String> {
+fn check_id(id: &str) -> Result<(), InvalidId> {
     if crate::domain::session::valid_id(id) {
         Ok(())
     } else {
-        Err(format!(
-            "{id:?} is not a valid session id: use 1 to {} letters, digits, `-` or `_`, starting with a letter or digit",
-            crate::domain::session::MAX_ID_LEN
-        ))
+        Err(InvalidId(id.to_string()))
     }
 }
 
@@ -347,18 +353,9 @@ pub fn parse(path: &Path, bytes: &[u8]) -> Result<Session, LoadError> {
             "this is not a text file: it holds a NUL byte".into(),
         ));
     }
-    let newer = |format: i64| {
-        error(
-            format_field_position(text),
-            format!(
-                "the file is in format {format}, written by a newer covalue; this version reads formats up to {}",
-                Session::FORMAT
-            ),
-        )
-    };
     match options().from_str::<Session>(text) {
         Ok(session) if i64::from(session.format) > i64::from(Session::FORMAT) => {
-            Err(newer(session.format.into()))
+            Err(newer(path, text, session.format.into()))
         }
         Ok(session) if session.format == 0 => Err(error(
             format_field_position(text),
@@ -366,37 +363,56 @@ pub fn parse(path: &Path, bytes: &[u8]) -> Result<Session, LoadError> {
         )),
         Ok(session) => match check_id(&session.id) {
             Ok(()) => Ok(migrate(session)),
-            Err(message) => Err(error(field_position(text, "id"), message)),
+            Err(invalid) => Err(error(field_position(text, "id"), invalid.to_string())),
         },
-        Err(e) => {
-            // A newer file may fail only because of fields we do not know; say so rather than
-            // blame the field.
-            if let Ok(FormatProbe {
-                format: Some(format),
-            }) = options().from_str::<FormatProbe>(text)
-                && format > i64::from(Session::FORMAT)
-            {
-                return Err(newer(format));
-            }
-            let position = (e.span.start.line, e.span.start.col);
-            // A session ends with `)`; a file that stops before it was cut short or left open.
-            let cut_short = !text.trim_end().ends_with(')')
-                && matches!(
-                    e.code,
-                    ron::Error::Eof
-                        | ron::Error::ExpectedComma
-                        | ron::Error::ExpectedStructLikeEnd
-                        | ron::Error::ExpectedArrayEnd
-                        | ron::Error::ExpectedMapEnd
-                        | ron::Error::ExpectedStringEnd
-                );
-            let message = if cut_short {
-                "the file ends too early: a bracket or a quote is not closed".to_string()
-            } else {
-                describe(&e.code)
-            };
-            Err(error(Some(position), message))
-        }
+        Err(e) => Err(not_a_session(path, text, &e)),
+    }
+}
+
+/// The error for a file in a format newer than this version reads.
+fn newer(path: &Path, text: &str, format: i64) -> LoadError {
+    LoadError {
+        path: path.to_path_buf(),
+        position: format_field_position(text),
+        message: format!(
+            "the file is in format {format}, written by a newer covalue; this version reads formats up to {}",
+            Session::FORMAT
+        ),
+    }
+}
+
+/// The error for text RON could not read as a session, at the place it stopped.
+fn not_a_session(path: &Path, text: &str, e: &ron::error::SpannedError) -> LoadError {
+    // A newer file may fail only because of fields we do not know; say so rather than blame
+    // the field.
+    if let Ok(FormatProbe {
+        format: Some(format),
+    }) = options().from_str::<FormatProbe>(text)
+        && format > i64::from(Session::FORMAT)
+    {
+        return newer(path, text, format);
+    }
+    let position = (e.span.start.line, e.span.start.col);
+    // A session ends with `)`; a file that stops before it was cut short or left open.
+    let cut_short = !text.trim_end().ends_with(')')
+        && matches!(
+            e.code,
+            ron::Error::Eof
+                | ron::Error::ExpectedComma
+                | ron::Error::ExpectedStructLikeEnd
+                | ron::Error::ExpectedArrayEnd
+                | ron::Error::ExpectedMapEnd
+                | ron::Error::ExpectedStringEnd
+        );
+    let message = if cut_short {
+        "the file ends too early: a bracket or a quote is not closed".to_string()
+    } else {
+        describe(&e.code)
+    };
+    LoadError {
+        path: path.to_path_buf(),
+        position: Some(position),
+        message,
     }
 }
 
@@ -456,4 +472,19 @@ pub fn format_of(bytes: &[u8]) -> Option<u32> {
     let text = std::str::from_utf8(bytes).ok()?;
     let probe: FormatProbe = options().from_str(text).ok()?;
     u32::try_from(probe.format?).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_bad_id_is_a_typed_error_in_todays_words() {
+        assert_eq!(check_id("a b"), Err(InvalidId("a b".into())));
+        assert_eq!(check_id("q4-review"), Ok(()));
+        assert_eq!(
+            InvalidId("a b".into()).to_string(),
+            "\"a b\" is not a valid session id: use 1 to 64 letters, digits, `-` or `_`, starting with a letter or digit"
+        );
+    }
 }

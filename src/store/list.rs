@@ -222,24 +222,9 @@ pub(super) fn sessions(dir: &Path, cache_dir: Option<&Path>) -> std::io::Result<
     for entry in read.filter_map(Result::ok) {
         let file_name = entry.file_name();
         let name = file_name.to_str();
-        let lossy = file_name.to_string_lossy();
-        if is_temporary(&lossy) {
-            sweep_temporary(&entry.path());
+        let Some((path, meta)) = session_file(&entry) else {
             continue;
-        }
-        if !lossy.ends_with(".ron") || lossy.starts_with('.') {
-            continue;
-        }
-        let path = entry.path();
-        // Follow a symbolic link to the file it names; anything but a regular file is skipped.
-        let meta = match entry.file_type() {
-            Ok(t) if t.is_symlink() => fs::metadata(&path),
-            _ => entry.metadata(),
         };
-        let Ok(meta) = meta else { continue };
-        if !meta.is_file() {
-            continue;
-        }
         let size = meta.len();
         let modified = meta.modified().map_or(0, nanos);
         let hit = name
@@ -264,26 +249,7 @@ pub(super) fn sessions(dir: &Path, cache_dir: Option<&Path>) -> std::io::Result<
     // Files that were cached but are gone.
     changed |= !old.files.is_empty();
     if changed && let Some(cache_path) = cache_path {
-        let now = nanos(SystemTime::now());
-        let settle = u64::try_from(SETTLE.as_nanos()).unwrap_or(u64::MAX);
-        let files = rows
-            .iter()
-            .filter(|r| r.cacheable && now.saturating_sub(r.modified) >= settle)
-            .filter_map(|r| {
-                let cached = Cached {
-                    size: r.size,
-                    modified: r.modified,
-                    info: r.info.clone(),
-                };
-                Some((r.name.clone()?, cached))
-            })
-            .collect();
-        let fresh = CacheFile {
-            version: CACHE_VERSION,
-            dir: absolute,
-            files,
-        };
-        write_cache(&cache_path, &fresh);
+        save_cache(&cache_path, absolute, &rows);
     }
     let mut listed: Vec<Listed> = rows
         .into_iter()
@@ -294,6 +260,53 @@ pub(super) fn sessions(dir: &Path, cache_dir: Option<&Path>) -> std::io::Result<
         .collect();
     sort(&mut listed);
     Ok(listed)
+}
+
+/// A directory entry that is a session file, with its path and metadata (of the file a
+/// symbolic link names); `None` for anything else. A temporary file of a killed save is swept
+/// on the way.
+fn session_file(entry: &fs::DirEntry) -> Option<(PathBuf, fs::Metadata)> {
+    let file_name = entry.file_name();
+    let lossy = file_name.to_string_lossy();
+    if is_temporary(&lossy) {
+        sweep_temporary(&entry.path());
+        return None;
+    }
+    if !lossy.ends_with(".ron") || lossy.starts_with('.') {
+        return None;
+    }
+    let path = entry.path();
+    // Follow a symbolic link to the file it names; anything but a regular file is skipped.
+    let meta = match entry.file_type() {
+        Ok(t) if t.is_symlink() => fs::metadata(&path),
+        _ => entry.metadata(),
+    };
+    let meta = meta.ok()?;
+    meta.is_file().then_some((path, meta))
+}
+
+/// Writes the cache of `dir`'s listing: every cacheable row whose file has settled.
+fn save_cache(cache_path: &Path, dir: PathBuf, rows: &[Row]) {
+    let now = nanos(SystemTime::now());
+    let settle = u64::try_from(SETTLE.as_nanos()).unwrap_or(u64::MAX);
+    let files = rows
+        .iter()
+        .filter(|r| r.cacheable && now.saturating_sub(r.modified) >= settle)
+        .filter_map(|r| {
+            let cached = Cached {
+                size: r.size,
+                modified: r.modified,
+                info: r.info.clone(),
+            };
+            Some((r.name.clone()?, cached))
+        })
+        .collect();
+    let fresh = CacheFile {
+        version: CACHE_VERSION,
+        dir,
+        files,
+    };
+    write_cache(cache_path, &fresh);
 }
 
 /// The row for one file, and whether it may be cached: an error outside the file's content

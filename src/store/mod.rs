@@ -3,6 +3,14 @@
 //! small cache; deleted sessions go to `trash/`. The folder is always passed in, so tests hand
 //! it a temporary one. Reports and rescue files are written here too (`write_report`,
 //! `rescue`), so no other layer opens a file itself.
+//!
+//! Where things are: this file (loading, saving, `Store` over one folder), `file` (bytes to
+//! `Session` and back, with the typed errors of a bad file), `fs` (capped reads, atomic
+//! writes, backups, report and rescue files), `lock` (the edit lock), `list` (the listing and
+//! its cache), `places` (where each session was left), `config` (the user's settings),
+//! `targets` (the portfolio's settings), `templates` (the built-in examples), `prework`
+//! (copies for pre-work by file) and `sync` (sharing a folder through git, split under
+//! `sync/` into `outcome`, `git`, `setup` and `pull`).
 
 mod config;
 mod file;

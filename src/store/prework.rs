@@ -316,7 +316,9 @@ pub fn progress(session: &Session, copy: &Session, side: Side, name: &str) -> Pr
     // A copy written before copies named their person is compared as it is.
     let mut written = copy_for(session, side, name);
     written.prework_for.clone_from(&copy.prework_for);
-    p.beyond = crate::domain::alone::check(&written, copy, side, name).err();
+    p.beyond = crate::domain::alone::check(&written, copy, side, name)
+        .err()
+        .map(|e| e.to_string());
     p
 }
 

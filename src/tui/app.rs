@@ -6,17 +6,13 @@
 
 use super::action::{Action, Effect};
 use super::browser::Browser;
-use super::effects::Outcome;
 use super::keymap::{self, Context};
+use super::outcome::Outcome;
 use super::screens::portfolio::PortfolioScreen;
 use super::theme::Theme;
 use super::workshop::{FormKey, Workshop};
 use crate::store::Settings;
-use crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
-use ratatui::Terminal;
-use ratatui::backend::Backend;
-use ratatui::buffer::Buffer;
-use ratatui::layout::Rect;
+use crossterm::event::{Event, KeyEvent, KeyEventKind};
 use std::time::Duration;
 
 /// The smallest terminal the screens are laid out for.
@@ -67,16 +63,6 @@ pub struct App {
     serving: bool,
 }
 
-fn is_ctrl_c(key: &KeyEvent) -> bool {
-    key.modifiers.contains(KeyModifiers::CONTROL)
-        && matches!(key.code, KeyCode::Char('c') | KeyCode::Char('C'))
-}
-
-fn is_ctrl_z(key: &KeyEvent) -> bool {
-    key.modifiers.contains(KeyModifiers::CONTROL)
-        && matches!(key.code, KeyCode::Char('z') | KeyCode::Char('Z'))
-}
-
 impl App {
     pub fn new(screen: Screen, theme: Theme, width: u16, height: u16) -> App {
         App {
@@ -120,13 +106,19 @@ impl App {
     }
 
     /// Whether a key of the keymap's `binding` works in this app at all: while serving, the
-    /// rating keys, the turn and the way back to the session list do not; rating alone, what
+    /// rating keys, the turn, the way back to the session list and Ctrl-Z do not; rating alone, what
     /// belongs to the room does not (the help leaves them out).
     pub fn offers_key(&self, binding: &keymap::Binding) -> bool {
         let serving_refuses = self.serving
             && matches!(
                 binding.action,
-                Some(Action::Rate(_) | Action::SwitchTurn | Action::Back | Action::ToggleBlind)
+                Some(
+                    Action::Rate(_)
+                        | Action::SwitchTurn
+                        | Action::Back
+                        | Action::ToggleBlind
+                        | Action::Suspend
+                )
             );
         // Rating alone, keys that would change what is not theirs are not listed either.
         let alone_refuses = self
@@ -251,118 +243,113 @@ impl App {
         self.workshop().map_or(0, Workshop::revision)
     }
 
-    /// Draws the app to `terminal`, whatever its backend.
-    pub fn draw<B: Backend>(&self, terminal: &mut Terminal<B>) -> Result<(), B::Error> {
-        terminal
-            .draw(|frame| super::view::draw(frame, self))
-            .map(|_| ())
-    }
-
-    /// Renders the app into `buf`.
-    pub fn render(&self, area: Rect, buf: &mut Buffer) {
-        super::view::render(self, area, buf);
-    }
-
     /// Takes the outcome of an effect: what the user reads after a save, an open, a trash…
     pub fn on(&mut self, outcome: Outcome) {
         match outcome {
-            Outcome::Saved { revision, asked } => {
-                if let Some(w) = self.workshop_mut() {
-                    w.saved(revision, asked);
-                }
-            }
             Outcome::NothingToSave => self.say("Nothing new to save."),
-            Outcome::SaveFailed { error } => {
-                if let Some(w) = self.workshop_mut() {
-                    w.save_failed(error);
-                }
-            }
-            Outcome::SaveTooLarge { revision, error } => {
-                if let Some(w) = self.workshop_mut() {
-                    w.save_refused_as_too_large(revision, error);
-                }
-            }
-            Outcome::SaveChangedOnDisk { error } => {
-                if let Some(w) = self.workshop_mut() {
-                    w.save_refused_as_changed_on_disk(error);
-                }
-            }
-            Outcome::Opened { workshop, new } => {
-                self.screen = Screen::Workshop(workshop);
-                self.popup = None;
-                self.apply_settings();
-                let serving = self.serving;
-                if let Some(w) = self.workshop_mut() {
-                    w.set_room_view(serving);
-                }
-                if new {
-                    let message = format!(
-                        "New session: {} edits its details, {} adds people, {} goes to the next step.",
-                        keymap::key_for(Context::Workshop, Action::Edit),
-                        keymap::key_for(Context::Workshop, Action::Add),
-                        keymap::key_for(Context::Workshop, Action::NextStep),
-                    );
-                    self.say(message);
-                }
-            }
-            Outcome::OpenFailed(e) | Outcome::TrashFailed(e) => match &mut self.screen {
-                Screen::Browser(b) => b.message = Some(e),
-                Screen::Portfolio(p) => p.message = Some(e),
-                Screen::Workshop(_) => {}
-            },
-            Outcome::Portfolio(made) => match made {
-                Ok(portfolio) => {
-                    self.screen = Screen::Portfolio(Box::new(PortfolioScreen::new(portfolio)));
-                    self.popup = None;
-                }
-                Err(e) => self.say(e),
-            },
-            Outcome::TargetSaved(made) => match (made, &mut self.screen) {
-                (Ok(portfolio), Screen::Portfolio(p)) => {
-                    p.replace(portfolio);
-                    p.message = Some(format!(
-                        "Targets saved in {} in the sessions folder.",
-                        crate::store::TARGETS_FILE
-                    ));
-                }
-                (Err(e), _) => self.say(format!("Targets not saved: {e}")),
-                _ => {}
-            },
-            Outcome::Trend(made) => match (made, &mut self.screen) {
-                (Ok((trend, paths)), Screen::Portfolio(p)) => p.show_trend(trend, paths),
-                (Err(e), _) => self.say(e),
-                _ => {}
-            },
-            Outcome::Listed(entries) => {
-                if let Screen::Browser(b) = &mut self.screen {
-                    match entries {
-                        Ok(entries) => b.set_entries(entries),
-                        Err(e) => b.error = Some(e),
-                    }
-                }
-            }
+            Outcome::Opened { workshop, new } => self.opened(workshop, new),
             Outcome::Closed(browser) => {
                 self.screen = Screen::Browser(browser);
                 self.popup = None;
             }
             // The failed save has said why.
             Outcome::CloseRefused | Outcome::Ended(_) => {}
-            Outcome::Trashed(to) => {
-                if let Screen::Browser(b) = &mut self.screen {
-                    b.message = Some(format!("Moved to {}.", to.display()));
-                }
-            }
-            Outcome::TrashRefused => {
-                if let Screen::Browser(b) = &mut self.screen {
-                    b.message = Some(
-                        "That session is open in another covalue; close it there first.".into(),
-                    );
-                }
-            }
             Outcome::SettingsFailed(e) => self.say(format!("Could not remember the setting: {e}")),
             Outcome::QuitRefused(e) => self.say(format!(
                 "Cannot save anywhere ({e}); not quitting, so nothing is lost."
             )),
+            Outcome::Portfolio(_) | Outcome::TargetSaved(_) | Outcome::Trend(_) => {
+                self.on_portfolio(outcome)
+            }
+            Outcome::OpenFailed(_)
+            | Outcome::TrashFailed(_)
+            | Outcome::Listed(_)
+            | Outcome::Trashed(_)
+            | Outcome::TrashRefused => self.on_browser(outcome),
+            Outcome::Saved { .. }
+            | Outcome::SaveFailed { .. }
+            | Outcome::SaveTooLarge { .. }
+            | Outcome::SaveChangedOnDisk { .. } => self.on_save(outcome),
+        }
+    }
+
+    /// What a save came to, for the open session to show and remember.
+    fn on_save(&mut self, outcome: Outcome) {
+        let Some(w) = self.workshop_mut() else { return };
+        match outcome {
+            Outcome::Saved { revision, asked } => w.saved(revision, asked),
+            Outcome::SaveFailed { error } => w.save_failed(error),
+            Outcome::SaveTooLarge { revision, error } => {
+                w.save_refused_as_too_large(revision, error)
+            }
+            Outcome::SaveChangedOnDisk { error } => w.save_refused_as_changed_on_disk(error),
+            _ => {}
+        }
+    }
+
+    /// A session opened from the browser: shown with the settings, and for a new one, the
+    /// first keys to press.
+    fn opened(&mut self, workshop: Box<Workshop>, new: bool) {
+        self.screen = Screen::Workshop(workshop);
+        self.popup = None;
+        self.apply_settings();
+        let serving = self.serving;
+        if let Some(w) = self.workshop_mut() {
+            w.set_room_view(serving);
+        }
+        if new {
+            let message = format!(
+                "New session: {} edits its details, {} adds people, {} goes to the next step.",
+                keymap::key_for(Context::Workshop, Action::Edit),
+                keymap::key_for(Context::Workshop, Action::Add),
+                keymap::key_for(Context::Workshop, Action::NextStep),
+            );
+            self.say(message);
+        }
+    }
+
+    /// What the Portfolio screen's effects came to.
+    fn on_portfolio(&mut self, outcome: Outcome) {
+        match (outcome, &mut self.screen) {
+            (Outcome::Portfolio(Ok(portfolio)), _) => {
+                self.screen = Screen::Portfolio(Box::new(PortfolioScreen::new(portfolio)));
+                self.popup = None;
+            }
+            (Outcome::TargetSaved(Ok(portfolio)), Screen::Portfolio(p)) => {
+                p.replace(portfolio);
+                p.message = Some(format!(
+                    "Targets saved in {} in the sessions folder.",
+                    crate::store::TARGETS_FILE
+                ));
+            }
+            (Outcome::TargetSaved(Err(e)), _) => self.say(format!("Targets not saved: {e}")),
+            (Outcome::Trend(Ok((trend, paths))), Screen::Portfolio(p)) => {
+                p.show_trend(trend, paths)
+            }
+            (Outcome::Portfolio(Err(e)) | Outcome::Trend(Err(e)), _) => self.say(e.to_string()),
+            _ => {}
+        }
+    }
+
+    /// What the browser's effects came to (listing, opening, trashing).
+    fn on_browser(&mut self, outcome: Outcome) {
+        match (outcome, &mut self.screen) {
+            (Outcome::OpenFailed(e) | Outcome::TrashFailed(e), Screen::Browser(b)) => {
+                b.message = Some(e)
+            }
+            (Outcome::OpenFailed(e) | Outcome::TrashFailed(e), Screen::Portfolio(p)) => {
+                p.message = Some(e)
+            }
+            (Outcome::Listed(Ok(entries)), Screen::Browser(b)) => b.set_entries(entries),
+            (Outcome::Listed(Err(e)), Screen::Browser(b)) => b.error = Some(e.to_string()),
+            (Outcome::Trashed(to), Screen::Browser(b)) => {
+                b.message = Some(format!("Moved to {}.", to.display()));
+            }
+            (Outcome::TrashRefused, Screen::Browser(b)) => {
+                b.message =
+                    Some("That session is open in another covalue; close it there first.".into());
+            }
+            _ => {}
         }
     }
 
@@ -413,107 +400,90 @@ impl App {
         }
     }
 
-    /// Feeds a key press (tests call this directly).
+    /// Feeds a key press (tests call this directly). The keymap's `Anywhere` keys come first
+    /// on every layer (Ctrl-Z suspends, Ctrl-C quits, with whatever is open kept as it is);
+    /// then the too-small notice, a popup, an open form or prompt, then the screen.
     pub fn key(&mut self, key: KeyEvent) -> Vec<Effect> {
-        // Ctrl-Z suspends from any layer, with whatever is open kept as it is.
-        if is_ctrl_z(&key) {
+        let anywhere = keymap::action_for(Context::Anywhere, &key);
+        if anywhere == Some(Action::Suspend) {
             return self.suspend();
         }
+        let quits = anywhere == Some(Action::Quit);
         if self.too_small() {
-            let quit = is_ctrl_c(&key) || key.code == KeyCode::Char('q');
+            let quit = quits || keymap::action_for(Context::TooSmall, &key) == Some(Action::Quit);
             return if quit { self.quit() } else { Vec::new() };
         }
         if let Some(popup) = self.popup.take() {
-            if popup == Popup::ConfirmEnd
-                && keymap::action_for(Context::Confirm, &key) == Some(Action::Yes)
-            {
-                return vec![Effect::Quit];
-            }
-            if popup == Popup::ConfirmLeave
-                && keymap::action_for(Context::Confirm, &key) == Some(Action::Yes)
-                && let Screen::Workshop(w) = &mut self.screen
-            {
-                w.pause_timer();
-                let effects = w.update(Action::Back);
-                return self.pinned(effects);
-            }
-            if popup == Popup::ConfirmDiscard
-                && keymap::action_for(Context::Confirm, &key) == Some(Action::Yes)
-                && let Screen::Workshop(w) = &mut self.screen
-            {
-                w.close_form();
-                w.set_message(Some("Changes thrown away.".into()));
-            }
-            return if is_ctrl_c(&key) {
+            return if quits {
                 self.quit()
             } else {
-                Vec::new()
+                self.popup_key(popup, &key)
             };
         }
+        if self.typing() {
+            return if quits { self.quit() } else { self.typed(key) };
+        }
         let context = self.context();
-        // Prompts and forms see keys before the keymap does.
+        match keymap::action_for(context, &key).or(anywhere) {
+            Some(action) => self.act(context, action),
+            None => Vec::new(),
+        }
+    }
+
+    /// A key on `popup`, which it closed: a yes to a question acts on it, any other key
+    /// only closed it.
+    fn popup_key(&mut self, popup: Popup, key: &KeyEvent) -> Vec<Effect> {
+        if keymap::action_for(Context::Confirm, key) != Some(Action::Yes) {
+            return Vec::new();
+        }
+        match (popup, &mut self.screen) {
+            (Popup::ConfirmEnd, _) => vec![Effect::Quit],
+            (Popup::ConfirmLeave, Screen::Workshop(w)) => {
+                w.pause_timer();
+                let effects = w.update(Action::Back);
+                self.pinned(effects)
+            }
+            (Popup::ConfirmDiscard, Screen::Workshop(w)) => {
+                w.close_form();
+                w.set_message(Some("Changes thrown away.".into()));
+                Vec::new()
+            }
+            _ => Vec::new(),
+        }
+    }
+
+    /// A key while a form or prompt is open: it is the form's or the prompt's.
+    fn typed(&mut self, key: KeyEvent) -> Vec<Effect> {
         match &mut self.screen {
-            Screen::Browser(browser) if browser.modal() => {
-                return if is_ctrl_c(&key) {
-                    vec![Effect::Quit]
-                } else {
-                    browser.modal_key(key)
-                };
-            }
-            Screen::Portfolio(portfolio) if portfolio.form.is_some() => {
-                return if is_ctrl_c(&key) {
-                    self.quit()
-                } else {
-                    portfolio.form_key(key)
-                };
-            }
-            Screen::Workshop(workshop) if workshop.form().is_some() => {
-                if is_ctrl_c(&key) {
-                    return self.quit();
-                }
+            Screen::Browser(browser) => browser.modal_key(key),
+            Screen::Portfolio(portfolio) => portfolio.form_key(key),
+            Screen::Workshop(workshop) => {
                 if workshop.form_key(key) == FormKey::AskDiscard {
                     self.popup = Some(Popup::ConfirmDiscard);
                 }
-                return Vec::new();
+                Vec::new()
             }
-            _ => {}
         }
-        let Some(action) = keymap::action_for(context, &key) else {
-            return Vec::new();
-        };
-        // Actions about the app itself; the rest belong to the screen.
+    }
+
+    /// Carries out `action`, pressed on a screen whose keymap is `context`: the actions about
+    /// the app itself here, the rest by the screen.
+    fn act(&mut self, context: Context, action: Action) -> Vec<Effect> {
         match action {
-            Action::Help => {
-                self.popup = Some(Popup::Help(context));
-                Vec::new()
-            }
-            Action::Explain => {
-                self.popup = Some(Popup::Explain);
-                Vec::new()
-            }
-            Action::CycleTheme => self.cycle_theme(),
+            Action::Help => self.popup = Some(Popup::Help(context)),
+            Action::Explain => self.popup = Some(Popup::Explain),
+            Action::CycleTheme => return self.cycle_theme(),
             Action::ScrollDetail(down) => {
                 let screen = ratatui::layout::Rect::new(0, 0, self.width, self.height);
                 if let Screen::Workshop(workshop) = &mut self.screen {
                     workshop.set_message(None);
                     workshop.scroll_detail(down, screen);
                 }
-                Vec::new()
             }
             // The browser's way to the Portfolio screen, asked of the effects (it reads files).
-            Action::Portfolio => vec![Effect::Portfolio],
-            Action::ToggleProjector => {
-                let mut effects = match &mut self.screen {
-                    Screen::Workshop(workshop) => workshop.update(action),
-                    _ => return Vec::new(),
-                };
-                let on = self.workshop().is_some_and(|w| w.projector);
-                self.settings.projector = Some(on);
-                effects.push(Effect::SaveSettings(self.settings.clone()));
-                effects
-            }
-            // Ctrl-Z is caught above, on every layer.
-            Action::Suspend => self.suspend(),
+            Action::Portfolio => return vec![Effect::Portfolio],
+            Action::ToggleProjector => return self.toggle_projector(),
+            Action::Suspend => return self.suspend(),
             // Leaving would stop the step's clock unseen: asked first.
             Action::Back
                 if self
@@ -522,7 +492,6 @@ impl App {
                     && !self.serving =>
             {
                 self.popup = Some(Popup::ConfirmLeave);
-                Vec::new()
             }
             action => {
                 let effects = match &mut self.screen {
@@ -530,9 +499,21 @@ impl App {
                     Screen::Workshop(workshop) => workshop.update(action),
                     Screen::Portfolio(portfolio) => portfolio.update(action),
                 };
-                self.pinned(effects)
+                return self.pinned(effects);
             }
         }
+        Vec::new()
+    }
+
+    /// Projector mode on or off on the open session, remembered in the settings.
+    fn toggle_projector(&mut self) -> Vec<Effect> {
+        let Screen::Workshop(workshop) = &mut self.screen else {
+            return Vec::new();
+        };
+        let mut effects = workshop.update(Action::ToggleProjector);
+        self.settings.projector = Some(workshop.projector);
+        effects.push(Effect::SaveSettings(self.settings.clone()));
+        effects
     }
 
     /// While serving, the app stays on the served session: whatever would leave it (Esc back
@@ -587,7 +568,7 @@ impl App {
         if let Screen::Workshop(w) = &mut self.screen
             && w.form().is_some()
         {
-            w.form_key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
+            w.submit_form();
             w.close_form();
         }
         vec![Effect::Quit]

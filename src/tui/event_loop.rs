@@ -60,20 +60,15 @@ pub fn run_with(
     signals: &Signals,
     mut companion: Option<&mut dyn Companion>,
 ) -> Result<Ending, TuiError> {
-    let tty = Tty::open();
-    let started = Instant::now();
-    let mut autosave = super::autosave::Autosave::new(Instant::now());
-    // Once the terminal has hung up, crossterm is never asked again (see `ready`).
-    let mut hung_up = false;
     // A companion (the serving console) folds in changes from elsewhere each turn, so it
     // draws every turn; the app alone draws only when something it shows may have changed.
-    let mut gate = FrameGate::new(companion.is_some());
+    let mut state = Driver::new(companion.is_some());
     app.beside_help = companion.as_deref().and_then(|c| c.help());
     if companion.as_deref().is_some_and(|c| c.serving()) {
         app.set_serving(true);
     }
     loop {
-        app.tick(started.elapsed());
+        app.tick(state.started.elapsed());
         match companion.as_deref_mut() {
             Some(companion) => {
                 companion.sync(app);
@@ -84,83 +79,16 @@ pub fn run_with(
                     })
                     .map(|_| ())
             }
-            None if gate.should_draw(app.clock()) => app.draw(terminal),
+            None if state.gate.should_draw(app.clock()) => app.draw(terminal),
             None => Ok(()),
         }
         .map_err(TuiError::Draw)?;
 
-        let mut pending = Vec::new();
-        let idle = if effects.saving() {
-            SAVING_WAIT
-        } else {
-            IDLE_WAIT
-        };
-        // Events crossterm already holds (the rest of a paste) go first; otherwise wait on the
-        // terminal itself, which notices a hang-up instead of spinning on it.
-        let waited = match tty.wait(Duration::ZERO) {
-            _ if hung_up => Wait::HungUp,
-            Wait::HungUp => Wait::HungUp,
-            _ if ready(&tty, &mut hung_up)? => Wait::Input,
-            _ => tty.wait(idle),
-        };
-        if waited == Wait::HungUp {
-            hung_up = true;
-            // The window closed or the connection dropped: save and go, as for SIGHUP.
-            signals
-                .stop
-                .store(true, std::sync::atomic::Ordering::Relaxed);
-        }
-        // crossterm also reports resizes, so it is asked even after a timeout (without waiting).
-        if waited != Wait::HungUp && ready(&tty, &mut hung_up)? {
-            // Take every event already waiting before drawing again, so a paste or fast typing
-            // costs one frame, not one per key.
-            gate.touch();
-            loop {
-                let before = app.revision();
-                let event = event::read().map_err(read_error)?;
-                let taken = companion
-                    .as_deref_mut()
-                    .is_some_and(|companion| companion.event(&event, app));
-                if !taken {
-                    pending.extend(app.handle(event));
-                }
-                if app.revision() != before {
-                    autosave.changed(Instant::now());
-                }
-                if !pending.is_empty() || !ready(&tty, &mut hung_up).unwrap_or(false) {
-                    break;
-                }
-            }
-        }
-
-        if let Some(outcome) = effects.finished() {
-            app.on(outcome);
-            gate.touch();
-        }
-        if signals.take_suspend() {
-            pending.extend(app.suspend());
-            gate.touch();
-        }
-        if signals.stopping() {
-            gate.touch();
-            effects.stopping = true;
-            // What is typed into an open form is kept with its item.
-            pending.extend(app.quit());
-        }
-
-        if let Some(w) = app.workshop() {
-            // The copy is taken on this thread: never while input is waiting.
-            let input_waiting = ready(&tty, &mut hung_up).unwrap_or(false);
-            if !input_waiting && autosave.due(w, effects.saving(), Instant::now()) {
-                gate.touch();
-                if let Some(outcome) = effects.autosave(app) {
-                    app.on(outcome);
-                }
-            }
-        }
-
+        let mut pending = state.input(app, effects, signals, companion.as_deref_mut())?;
+        pending.extend(state.news(app, effects, signals));
+        state.autosave(app, effects);
         if !pending.is_empty() {
-            gate.touch();
+            state.gate.touch();
         }
         for effect in pending {
             if effect == Effect::Suspend {
@@ -169,6 +97,120 @@ pub fn run_with(
             }
             if let Some(ending) = effects.run(effect, app) {
                 return Ok(ending);
+            }
+        }
+    }
+}
+
+/// What the loop remembers from turn to turn.
+struct Driver {
+    tty: Tty,
+    started: Instant,
+    /// When the open session last changed and an autosave was last tried (the one rule,
+    /// with its back-off, `autosave.rs`).
+    autosave: super::autosave::Autosave,
+    /// Once the terminal has hung up, crossterm is never asked again (see `ready`).
+    hung_up: bool,
+    gate: FrameGate,
+}
+
+impl Driver {
+    fn new(draw_always: bool) -> Driver {
+        Driver {
+            tty: Tty::open(),
+            started: Instant::now(),
+            autosave: super::autosave::Autosave::new(Instant::now()),
+            hung_up: false,
+            gate: FrameGate::new(draw_always),
+        }
+    }
+
+    /// Waits for input a while and hands what arrived to the companion, then the app; the
+    /// effects the app asked for.
+    fn input(
+        &mut self,
+        app: &mut App,
+        effects: &Effects,
+        signals: &Signals,
+        mut companion: Option<&mut (dyn Companion + '_)>,
+    ) -> Result<Vec<Effect>, TuiError> {
+        let mut pending = Vec::new();
+        let idle = if effects.saving() {
+            SAVING_WAIT
+        } else {
+            IDLE_WAIT
+        };
+        // Events crossterm already holds (the rest of a paste) go first; otherwise wait on the
+        // terminal itself, which notices a hang-up instead of spinning on it.
+        let waited = match self.tty.wait(Duration::ZERO) {
+            _ if self.hung_up => Wait::HungUp,
+            Wait::HungUp => Wait::HungUp,
+            _ if ready(&self.tty, &mut self.hung_up)? => Wait::Input,
+            _ => self.tty.wait(idle),
+        };
+        if waited == Wait::HungUp {
+            self.hung_up = true;
+            // The window closed or the connection dropped: save and go, as for SIGHUP.
+            signals
+                .stop
+                .store(true, std::sync::atomic::Ordering::Relaxed);
+        }
+        // crossterm also reports resizes, so it is asked even after a timeout (without waiting).
+        if waited == Wait::HungUp || !ready(&self.tty, &mut self.hung_up)? {
+            return Ok(pending);
+        }
+        // Take every event already waiting before drawing again, so a paste or fast typing
+        // costs one frame, not one per key.
+        self.gate.touch();
+        loop {
+            let before = app.revision();
+            let event = event::read().map_err(read_error)?;
+            let taken = companion
+                .as_deref_mut()
+                .is_some_and(|companion| companion.event(&event, app));
+            if !taken {
+                pending.extend(app.handle(event));
+            }
+            if app.revision() != before {
+                self.autosave.changed(Instant::now());
+            }
+            if !pending.is_empty() || !ready(&self.tty, &mut self.hung_up).unwrap_or(false) {
+                return Ok(pending);
+            }
+        }
+    }
+
+    /// What happened outside the app since the last turn: a save finished, a signal asked to
+    /// suspend or to stop. The effects that asks for.
+    fn news(&mut self, app: &mut App, effects: &mut Effects, signals: &Signals) -> Vec<Effect> {
+        let mut pending = Vec::new();
+        if let Some(outcome) = effects.finished() {
+            app.on(outcome);
+            self.gate.touch();
+        }
+        if signals.take_suspend() {
+            pending.extend(app.suspend());
+            self.gate.touch();
+        }
+        if signals.stopping() {
+            self.gate.touch();
+            effects.stopping = true;
+            // What is typed into an open form is kept with its item.
+            pending.extend(app.quit());
+        }
+        pending
+    }
+
+    /// Starts an autosave once the session has been quiet a second, waiting longer after a
+    /// failed one, and never while input is waiting.
+    fn autosave(&mut self, app: &mut App, effects: &mut Effects) {
+        let Some(w) = app.workshop() else { return };
+        // The copy is taken on this thread: never while input is waiting.
+        let input_waiting = ready(&self.tty, &mut self.hung_up).unwrap_or(false);
+        if !input_waiting && self.autosave.due(w, effects.saving(), Instant::now()) {
+            self.gate.touch();
+            if let Some(outcome) = effects.autosave(app) {
+                app.on(outcome);
             }
         }
     }

@@ -3,16 +3,21 @@
 //! 1. **Event.** `event_loop` waits on the terminal (see `terminal` for why it waits itself) and
 //!    hands each crossterm event (key, paste, resize) to `App::handle`. A clock tick goes to
 //!    `App::tick`.
-//! 2. **Keymap → Action.** `App` routes the key to whoever sees it first: the too-small guard, a
-//!    popup, an open form or prompt, then the screen. `keymap` is the one table of which key means
-//!    which `Action` on which screen; the footer and the `?` help are drawn from it.
+//! 2. **Keymap → Action.** `App` routes the key to whoever sees it first: the keymap's
+//!    `Anywhere` keys (Ctrl-C quits, Ctrl-Z suspends) on every layer, then the too-small guard, a
+//!    popup, an open form or prompt (typed into `widgets::text_input`), then the screen. `keymap`
+//!    is the one table of which key means which `Action` on which screen; the footer and the `?`
+//!    help are drawn from it.
 //! 3. **Update → Effects.** The screen's `update(Action)` changes its own state (the browser's
 //!    list, or the open session in `screens::workshop`) and returns `Effect`s: work that touches
 //!    files or ends the program. Update never does that work itself.
-//! 4. **Perform → Outcome.** `effects::Effects` carries each effect out against the store (a save
-//!    is written by a background thread from a copy) and returns an `Outcome`.
-//! 5. **Outcome → state.** `App::on(Outcome)` turns it into state and the message the user reads
-//!    ("Saved.", "Moved to …"), so every such message is testable without a terminal.
+//! 4. **Perform → Outcome.** `driver` takes from the app what an effect needs (a copy of the
+//!    session to write) and makes it a `Task`; `effects::Effects` carries the task out against
+//!    the store without seeing the app (a save is written by a background thread) and returns
+//!    `Outcome`s (`outcome`).
+//! 5. **Outcome → state.** The driver hands each outcome to `App::on`, which turns it into state
+//!    and the message the user reads ("Saved.", "Moved to …"), so every such message is
+//!    testable without a terminal.
 //! 6. **Frame.** `App::draw` draws the state to any ratatui backend through `view`, which asks
 //!    each screen's `view` module and the `widgets` to draw; drawing only reads.
 //!
@@ -22,18 +27,20 @@
 pub mod action;
 pub mod app;
 pub mod autosave;
+mod driver;
 pub mod effects;
 pub mod event_loop;
 pub mod keymap;
+pub mod outcome;
 pub mod screens;
 pub mod seat;
-mod terminal;
+pub mod terminal;
 pub mod theme;
 pub mod view;
 pub mod widgets;
 
-pub use effects::{Ending, Outcome};
 pub use event_loop::AUTOSAVE_AFTER;
+pub use outcome::{Ending, Outcome};
 pub use screens::{browser, workshop};
 
 use crate::domain::Session;
@@ -111,27 +118,7 @@ pub fn run_with(
         None => (Settings::default(), None),
     };
     let mut effects = Effects::new(store, settings_path);
-    let screen = match launch {
-        Launch::Browser => Screen::Browser(Box::new(effects::browser(effects.store()))),
-        Launch::Edit(path, session) => {
-            Screen::Workshop(Box::new(effects.open_loaded(&path, *session, false)))
-        }
-        Launch::Review(path, session) => {
-            Screen::Workshop(Box::new(effects.open_loaded(&path, *session, true)))
-        }
-        Launch::EditAs(path, session, name) => {
-            let mut workshop = effects.open_loaded(&path, *session, false);
-            // The command line checked the name; a failure here leaves the room's view, so
-            // it is refused rather than shown.
-            workshop.rate_alone(&name).map_err(TuiError::Alone)?;
-            Screen::Workshop(Box::new(workshop))
-        }
-        Launch::Gaps(path, session) => {
-            let mut workshop = effects.open_loaded(&path, *session, false);
-            workshop.open_agenda();
-            Screen::Workshop(Box::new(workshop))
-        }
-    };
+    let screen = first_screen(&mut effects, launch)?;
 
     let signals = Signals::watch()?;
     let mut terminal = terminal::init()?;
@@ -165,7 +152,40 @@ pub fn run_with(
     };
     finished.store(true, Ordering::Relaxed);
     terminal::restore();
-    match ending? {
+    ending.and_then(outcome_of)
+}
+
+/// The screen the TUI opens on, from what the command line asked for.
+fn first_screen(effects: &mut Effects, launch: Launch) -> Result<Screen, TuiError> {
+    Ok(match launch {
+        Launch::Browser => Screen::Browser(Box::new(effects::browser(effects.store()))),
+        Launch::Edit(path, session) => {
+            Screen::Workshop(Box::new(effects.open_loaded(&path, *session, false)))
+        }
+        Launch::Review(path, session) => {
+            Screen::Workshop(Box::new(effects.open_loaded(&path, *session, true)))
+        }
+        Launch::EditAs(path, session, name) => {
+            let mut workshop = effects.open_loaded(&path, *session, false);
+            // The command line checked the name; a failure here leaves the room's view, so
+            // it is refused rather than shown.
+            workshop
+                .rate_alone(&name)
+                .map_err(|e| TuiError::Alone(e.to_string()))?;
+            Screen::Workshop(Box::new(workshop))
+        }
+        Launch::Gaps(path, session) => {
+            let mut workshop = effects.open_loaded(&path, *session, false);
+            workshop.open_agenda();
+            Screen::Workshop(Box::new(workshop))
+        }
+    })
+}
+
+/// What the user is told of how the app ended: a session that could not be saved to its own
+/// file is an error, even when it was rescued to another.
+fn outcome_of(ending: Ending) -> Result<(), TuiError> {
+    match ending {
         Ending::Clean => Ok(()),
         Ending::Rescued {
             path,

@@ -100,8 +100,19 @@ pub struct Signals {
 }
 
 impl Signals {
-    /// Catches the signals that would end or stop the program behind the app's back.
+    /// Catches the signals that would end or stop the program behind the app's back: the one
+    /// signal set-up, for the app on this terminal and for the servers.
     pub fn watch() -> Result<Signals, TuiError> {
+        Signals::catch(true)
+    }
+
+    /// [`Signals::watch`] for a program with no terminal to give back (the headless server):
+    /// SIGTSTP is left to stop it as it would any program.
+    pub fn watch_headless() -> Result<Signals, TuiError> {
+        Signals::catch(false)
+    }
+
+    fn catch(suspend: bool) -> Result<Signals, TuiError> {
         let signals = Signals::default();
         #[cfg(unix)]
         {
@@ -110,9 +121,13 @@ impl Signals {
                 signal_hook::flag::register(signal, Arc::clone(&signals.stop))
                     .map_err(TuiError::Signals)?;
             }
-            signal_hook::flag::register(SIGTSTP, Arc::clone(&signals.suspend))
-                .map_err(TuiError::Signals)?;
+            if suspend {
+                signal_hook::flag::register(SIGTSTP, Arc::clone(&signals.suspend))
+                    .map_err(TuiError::Signals)?;
+            }
         }
+        #[cfg(not(unix))]
+        let _ = suspend;
         Ok(signals)
     }
 
@@ -210,4 +225,21 @@ pub fn watchdog(stop: Arc<AtomicBool>, finished: Arc<AtomicBool>) {
             }
         }
     });
+}
+
+#[cfg(all(test, unix))]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_hang_up_asks_a_headless_program_to_stop() {
+        let signals = Signals::watch_headless().unwrap();
+        assert!(!signals.stopping());
+        signal_hook::low_level::raise(signal_hook::consts::SIGHUP).unwrap();
+        assert!(signals.stopping());
+        assert!(
+            !signals.take_suspend(),
+            "Ctrl-Z is not asked of a headless program"
+        );
+    }
 }

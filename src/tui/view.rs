@@ -1,5 +1,6 @@
 //! Drawing the whole app: the too-small guard, the screen, then any popup on top. Nothing here
 //! changes state or touches a file; each screen draws itself from its own `view` module.
+//! `App::draw` and `App::render` live here, so the app's state never imports its drawing.
 
 use super::action::Action;
 use super::app::{App, MIN_HEIGHT, MIN_WIDTH, Popup, Screen};
@@ -7,11 +8,24 @@ use super::keymap::{self, Context};
 use super::screens::{browser, portfolio, workshop};
 use super::widgets::{help, popup};
 use crate::tui::theme::Theme;
-use ratatui::Frame;
+use ratatui::backend::Backend;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Alignment, Rect};
 use ratatui::text::{Line, Text};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
+use ratatui::{Frame, Terminal};
+
+impl App {
+    /// Draws the app to `terminal`, whatever its backend.
+    pub fn draw<B: Backend>(&self, terminal: &mut Terminal<B>) -> Result<(), B::Error> {
+        terminal.draw(|frame| draw(frame, self)).map(|_| ())
+    }
+
+    /// Renders the app into `buf`.
+    pub fn render(&self, area: Rect, buf: &mut Buffer) {
+        render(self, area, buf);
+    }
+}
 
 pub fn draw(frame: &mut Frame, app: &App) {
     render(app, frame.area(), frame.buffer_mut());
@@ -94,7 +108,7 @@ pub fn too_small(area: Rect, buf: &mut Buffer, theme: &Theme) {
                 "now {}×{} · {} quits",
                 area.width,
                 area.height,
-                keymap::key_for(Context::Workshop, Action::Quit)
+                keymap::key_for(Context::TooSmall, Action::Quit)
             ),
             theme.muted,
         ),

@@ -578,10 +578,11 @@ fn rating_alone_needs_a_participant_who_rates() {
         with_facilitator
             .rater_named("Dana")
             .unwrap_err()
+            .to_string()
             .contains("facilitator")
     );
     assert_eq!(
-        s.rater_named("Zoe").unwrap_err(),
+        s.rater_named("Zoe").unwrap_err().to_string(),
         "\"Zoe\" is not a participant; the participants who rate are: Sam, Priya, Ola, Marta"
     );
 }

@@ -151,7 +151,11 @@ pub fn sample_entries() -> Vec<BrowserEntry> {
         BrowserEntry {
             path: "/s/broken.ron".into(),
             file: "broken.ron".into(),
-            row: Err("line 5, column 5: expected a `,` between two fields or items here".into()),
+            row: Err(covalue::tui::browser::Unreadable::At {
+                line: 5,
+                column: 5,
+                message: "expected a `,` between two fields or items here".into(),
+            }),
         },
     ];
     for (entry, updated) in

@@ -157,7 +157,7 @@ fn the_browser_reads_the_folder_and_names_the_place_of_each_error() {
     assert_eq!(entries.len(), 2);
     let error = entries.iter().find_map(|e| e.row.as_ref().err()).unwrap();
     assert_eq!(
-        error,
+        error.to_string(),
         "line 8, column 45: 7 is not a rating: expected a whole number from 1 to 5"
     );
     let row = entries.iter().find_map(|e| e.row.as_ref().ok()).unwrap();
@@ -279,4 +279,39 @@ fn a_weighted_value_is_marked_in_the_browser_with_the_equal_weight_one_beside_it
         )),
         "{text}"
     );
+}
+
+/// The filter is the one text input the forms use: arrows move its cursor, a letter goes where
+/// the cursor is (shown there), and Ctrl-U clears to the start, as in every form field.
+#[test]
+fn the_filter_edits_like_a_form_field() {
+    let mut app = browser_app(sample_entries());
+    keys(&mut app, &["/", "clod", "<left>", "u"]);
+    let Screen::Browser(b) = &app.screen else {
+        panic!()
+    };
+    assert_eq!(b.filter.text(), "cloud");
+    assert_eq!(b.visible().len(), 1);
+    assert!(screen(&app, 80, 24).contains(" filter: clou▏d"));
+    keys(&mut app, &["<c-u>", "<enter>"]);
+    let Screen::Browser(b) = &app.screen else {
+        panic!()
+    };
+    assert_eq!(b.filter.text(), "d");
+}
+
+/// An unreadable file's row says where in it, as data: a line and column, and what.
+#[test]
+fn an_unreadable_file_is_a_typed_error_with_its_place() {
+    use covalue::tui::browser::Unreadable;
+    let dir = tempfile::tempdir().unwrap();
+    let store = covalue::store::Store::new(dir.path()).with_cache_dir(None);
+    let bad =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/bad/rating.ron");
+    std::fs::copy(bad, dir.path().join("rating.ron")).unwrap();
+    let entries = covalue::tui::effects::browser_entries(&store).unwrap();
+    let Err(Unreadable::At { line, column, .. }) = &entries[0].row else {
+        panic!("{:?}", entries[0].row)
+    };
+    assert_eq!((*line, *column), (8, 45));
 }

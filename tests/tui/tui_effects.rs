@@ -445,3 +445,59 @@ fn reopening_a_session_resumes_at_the_step_and_item_where_it_was_left() {
     let w = app.workshop().unwrap();
     assert_eq!((w.step(), w.selection()), (Step::Risks, 0));
 }
+
+/// Effects are data: a quit carrying its own copy of the session is carried out with no app at
+/// all, and what came of it is a list of outcomes to hand to one.
+#[test]
+fn a_quit_task_writes_its_copy_and_ends_without_an_app() {
+    use covalue::tui::effects::{Leaving, Snapshot, Task};
+    let dir = tempfile::tempdir().unwrap();
+    let (store, path) = folder_with_session(dir.path());
+    let mut fx = Effects::new(store.clone(), None);
+    let workshop = fx.open_loaded(&path, store::load(&path).unwrap(), false);
+    let mut session = workshop.session().clone();
+    session.title = "Written from the task".into();
+    let outcomes = fx.carry_out(Task::Quit(Leaving {
+        place: None,
+        unsaved: Some(Snapshot {
+            session,
+            revision: 3,
+        }),
+    }));
+    assert!(matches!(
+        outcomes.as_slice(),
+        [
+            Outcome::Saved {
+                revision: 3,
+                asked: false
+            },
+            Outcome::Ended(Ending::Clean)
+        ]
+    ));
+    assert_eq!(store::load(&path).unwrap().title, "Written from the task");
+    // Nothing new to save is said as much, again without an app.
+    let said = fx.carry_out(Task::Save(None));
+    assert!(matches!(said.as_slice(), [Outcome::NothingToSave]));
+}
+
+/// A session asked of a template covalue does not have is refused in today's words, through a
+/// typed error.
+#[test]
+fn a_missing_template_is_refused_in_so_many_words() {
+    let dir = tempfile::tempdir().unwrap();
+    let (store, _) = folder_with_session(dir.path());
+    let (mut app, mut fx) = browser_on(&store);
+    let outcomes = fx.perform(
+        Effect::Create {
+            start: Start::Template("no-such-template"),
+            title: "T".into(),
+        },
+        &mut app,
+    );
+    let [Outcome::OpenFailed(said)] = outcomes.as_slice() else {
+        panic!("{outcomes:?}")
+    };
+    assert_eq!(said, "there is no template \"no-such-template\"");
+    let missing = effects::NotOpened::NoTemplate("x");
+    assert_eq!(missing.to_string(), "there is no template \"x\"");
+}

@@ -562,3 +562,39 @@ fn the_new_session_dialog_grows_with_the_terminal() {
         );
     }
 }
+
+/// Ctrl-Z and Ctrl-C are keymap keys of every layer, and the `?` help says so where there is
+/// room: Ctrl-Z under "Anywhere" (Ctrl-C already stands beside q on the screen's own list).
+#[test]
+fn ctrl_z_suspends_from_every_layer_and_the_help_lists_it() {
+    let mut app = workshop_app(template_session());
+    assert_eq!(keys(&mut app, &["<c-z>"]), [Effect::Suspend]);
+    keys(&mut app, &["]", "]", "a", "Half"]);
+    assert_eq!(keys(&mut app, &["<c-z>"]), [Effect::Suspend]);
+    assert!(w(&app).form().is_some(), "the form stays open");
+    keys(&mut app, &["<esc>"]);
+    assert_eq!(app.popup, Some(Popup::ConfirmDiscard));
+    assert_eq!(keys(&mut app, &["<c-z>"]), [Effect::Suspend]);
+    keys(&mut app, &["y"]);
+    keys(&mut app, &["?"]);
+    let help = screen(&app, 120, 40);
+    assert!(help.contains("Anywhere"), "{help}");
+    assert!(help.contains("Ctrl-Z     suspend"), "{help}");
+    assert!(help.contains("q Ctrl-C   save and quit"), "{help}");
+    assert_eq!(keys(&mut app, &["<c-c>"]), [Effect::Quit]);
+}
+
+/// While serving, Ctrl-Z would freeze everyone's screen, so it is refused and the help does not
+/// offer it.
+#[test]
+fn serving_the_help_leaves_ctrl_z_out_and_ctrl_z_is_refused() {
+    let mut app = workshop_app(template_session());
+    app.set_serving(true);
+    keys(&mut app, &["?"]);
+    let help = screen(&app, 120, 40);
+    assert!(help.contains("save and quit"), "{help}");
+    assert!(!help.contains("Ctrl-Z"), "{help}");
+    keys(&mut app, &["x"]);
+    assert_eq!(keys(&mut app, &["<c-z>"]), []);
+    assert!(app.message().unwrap().contains("Ctrl-Z would freeze"));
+}

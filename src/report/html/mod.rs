@@ -4,6 +4,7 @@
 //! A page is self-contained: no script, nothing fetched (its Content-Security-Policy forbids
 //! both), so it can be mailed, archived or printed to PDF by any browser.
 
+mod actions;
 pub mod portfolio;
 pub mod session;
 pub mod svg;

@@ -2,13 +2,17 @@
 //! (verdict, value index, alignment, VOCR in words, the charts, discuss-next, open actions),
 //! then the detail. It uses the same summary, visibility rule and words as the Markdown report.
 
+use super::actions::{closed_actions, did_it_work, open_actions};
 use super::svg::{self, BarRow, QuadrantPoint};
 use super::{escape, escape_lines, page, table};
 use crate::domain::balance::CostDirection;
 use crate::domain::compare::Resolved;
 use crate::domain::value::{Component, DISCUSS_GAP, DiscussKind, Summary};
-use crate::domain::{Agreement, Date, Dimension, Points, Ratings, Session, Side, Step};
-use crate::report::export::{hidden_note, verdict_with, viewer_of};
+use crate::domain::{Date, Dimension, Points, Ratings, Session, Side, Step};
+use crate::report::words::{
+    capitalized, figures_text, hidden_note, realisation_text, verdict_with, viewer_of,
+    watermelon_lists, weights_text,
+};
 use crate::text::{score_text, status_mark, verdict_text, whole};
 use std::fmt::Write;
 
@@ -116,9 +120,11 @@ fn figures(out: &mut String, session: &Session, summary: &Summary) {
             basis,
             " Equal weights would give {}; {}.",
             score_text(summary.value_index.equal),
-            crate::report::summary::weights_text(summary)
-                .unwrap_or_default()
-                .replacen("weights:", "the weights agreed:", 1)
+            weights_text(summary).unwrap_or_default().replacen(
+                "weights:",
+                "the weights agreed:",
+                1
+            )
         );
     }
     figure(out, "Value index", summary.value_index.value, &basis);
@@ -263,13 +269,6 @@ fn risk_maps(out: &mut String, summary: &Summary) {
     out.push_str("</div>\n");
 }
 
-fn capitalized(word: &str) -> String {
-    let mut chars = word.chars();
-    chars
-        .next()
-        .map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
-}
-
 /// What the room said about an item, and the actions that resolve it.
 fn discussion(session: &Session, step: Step, item: &str) -> String {
     let mut parts = Vec::new();
@@ -360,7 +359,7 @@ fn balance(out: &mut String, summary: &Summary) {
             "<li>Risk exposure removed by mitigation: {removed} <span class=\"muted\">(before − after)</span></li>"
         );
     }
-    for (words, list) in crate::report::summary::watermelon_lists(summary) {
+    for (words, list) in watermelon_lists(summary) {
         for m in list {
             let _ = writeln!(
                 out,
@@ -382,8 +381,8 @@ fn balance(out: &mut String, summary: &Summary) {
             vec![
                 m.step.title().to_string(),
                 escape(&m.text),
-                escape(&crate::report::summary::figures_text(m)),
-                crate::report::summary::realisation_text(m.realisation),
+                escape(&figures_text(m)),
+                realisation_text(m.realisation),
                 m.provider.to_string(),
                 m.consumer.to_string(),
             ]
@@ -400,83 +399,6 @@ fn balance(out: &mut String, summary: &Summary) {
         ],
         &rows,
     ));
-}
-
-/// An agreement as table cells: the action, who, when, what it resolves.
-fn action_cells(session: &Session, a: &Agreement, today: Date) -> Vec<String> {
-    let owner = a.owner.words();
-    let who = if a.person.trim().is_empty() {
-        owner.to_string()
-    } else {
-        format!("{} ({owner})", escape(&a.person))
-    };
-    let due = match a.due {
-        Some(due) if a.is_overdue(today) => {
-            format!("{due} <span class=\"overdue\">overdue</span>")
-        }
-        Some(due) => due.to_string(),
-        None => "—".to_string(),
-    };
-    let mut text = escape(&a.text);
-    if a.carried {
-        text.push_str(" <span class=\"muted\">(carried over)</span>");
-    }
-    let resolves = session.resolves(a).map_or_else(
-        || "—".to_string(),
-        |(step, item)| format!("{}: {}", step.title(), escape(item)),
-    );
-    vec![text, who, due, resolves]
-}
-
-/// The open actions, overdue first, then by due date, undated last.
-/// Each item an earlier session's agreement resolves: its gap then and now.
-fn did_it_work(out: &mut String, worked: &[Resolved]) {
-    if worked.is_empty() {
-        return;
-    }
-    out.push_str("<h2>Did the actions work</h2>\n");
-    let rows: Vec<Vec<String>> = worked
-        .iter()
-        .map(|r| {
-            vec![
-                escape(&r.item),
-                format!("{} → {}", r.old_gap, r.new_gap),
-                escape(&r.agreement),
-                escape(r.status.name()),
-            ]
-        })
-        .collect();
-    out.push_str(&table(
-        &["Item", "Gap then → now", "Resolved by", "Status"],
-        &rows,
-    ));
-}
-
-fn open_actions(out: &mut String, session: &Session, today: Date) {
-    let _ = writeln!(out, "<h2>Open actions (as of {today})</h2>");
-    let mut open: Vec<&Agreement> = session.agreements.iter().filter(|a| a.is_open()).collect();
-    open.sort_by_key(|a| (!a.is_overdue(today), a.due.is_none(), a.due));
-    if session.agreements.is_empty() {
-        out.push_str("<p>No actions were agreed.</p>\n");
-        return;
-    }
-    if open.is_empty() {
-        out.push_str("<p>None open: every agreed action is done or dropped.</p>\n");
-        return;
-    }
-    let overdue = open.iter().filter(|a| a.is_overdue(today)).count();
-    if overdue > 0 {
-        let _ = writeln!(
-            out,
-            "<p>{} open, {overdue} of them overdue.</p>",
-            open.len()
-        );
-    }
-    let rows: Vec<Vec<String>> = open
-        .iter()
-        .map(|a| action_cells(session, a, today))
-        .collect();
-    out.push_str(&table(&["Action", "Who", "Due", "Resolves"], &rows));
 }
 
 fn closing(out: &mut String, session: &Session) {
@@ -564,26 +486,6 @@ fn rating_cells(sides: &[Side], seen: &Ratings, tenths: bool) -> Vec<String> {
         });
     }
     cells
-}
-
-fn closed_actions(out: &mut String, session: &Session, today: Date) {
-    let closed: Vec<&Agreement> = session.agreements.iter().filter(|a| !a.is_open()).collect();
-    if closed.is_empty() {
-        return;
-    }
-    out.push_str("<h3>Actions done or dropped</h3>\n");
-    let rows: Vec<Vec<String>> = closed
-        .iter()
-        .map(|a| {
-            let mut row = vec![a.status().to_string()];
-            row.extend(action_cells(session, a, today));
-            row
-        })
-        .collect();
-    out.push_str(&table(
-        &["Status", "Action", "Who", "Due", "Resolves"],
-        &rows,
-    ));
 }
 
 fn completeness(out: &mut String, summary: &Summary) {

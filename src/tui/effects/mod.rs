@@ -1,17 +1,21 @@
 //! Carrying out effects against the store: saving (off the UI thread), opening, creating and
-//! trashing sessions, listing the folder, writing settings. Each effect ends in an `Outcome`
-//! that the app turns into state and messages; nothing here holds screen state or writes a
-//! message a user reads.
+//! trashing sessions, listing the folder, writing settings. Each effect comes as a `Task` that
+//! already holds what it needs of the app's state (a copy of the session to write), so
+//! performing never sees the app; each ends in `Outcome`s that the driver hands to the app.
+//! Nothing here holds screen state or writes a message a user reads.
 
 mod saver;
 
+pub use super::outcome::{Ending, Outcome};
+
 use super::action::{Effect, Start};
-use super::app::App;
-use super::screens::browser::{Browser, BrowserEntry, SessionRow};
+use super::screens::browser::{Browser, BrowserEntry, SessionRow, Unreadable};
 use super::screens::workshop::Workshop;
 use crate::domain::Session;
 use crate::domain::follow_up::follow_up;
-use crate::store::{self, Access, FileStamp, Lock, LockState, Store, StoreError};
+use crate::store::{
+    self, Access, FileStamp, Lock, LockState, OpenError, Place, PortfolioError, Store, StoreError,
+};
 use saver::{Job, Saver};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, PoisonError};
@@ -26,64 +30,47 @@ fn write_session(path: &Path, session: &Session, known: &Known) -> Result<(), St
     store::save_unless_changed(path, session, &mut known)
 }
 
-/// What came of an effect, fed back to the app as an event.
-#[derive(Debug)]
-pub enum Outcome {
-    /// The session was written up to `revision`; `asked` when the user pressed save.
-    Saved { revision: u64, asked: bool },
-    /// The user asked to save and there was nothing new.
-    NothingToSave,
-    /// Writing the session failed; the edits stay in memory.
-    SaveFailed { error: String },
-    /// The session at `revision` is too large to be read back once saved, so nothing was
-    /// written; saving it again cannot help until it changes. The edits stay in memory.
-    SaveTooLarge { revision: u64, error: String },
-    /// Another program wrote the session's file since covalue read or saved it, so nothing was
-    /// written over it; the edits stay in memory (and go to a rescue file at quit).
-    SaveChangedOnDisk { error: String },
-    /// A session was opened (or created and opened) from the browser.
-    Opened { workshop: Box<Workshop>, new: bool },
-    /// A session could not be opened or created; the sentence says why.
-    OpenFailed(String),
-    /// The folder was read again for the browser.
-    Listed(Result<Vec<BrowserEntry>, String>),
-    /// The open session was closed (saved first): show this browser.
-    Closed(Box<Browser>),
-    /// Closing was refused because the session could not be saved.
-    CloseRefused,
-    /// A session was moved to the trash, to this path.
-    Trashed(PathBuf),
-    /// A session was not trashed: another covalue has it open.
-    TrashRefused,
-    /// Trashing failed.
-    TrashFailed(String),
-    /// The settings could not be written.
-    SettingsFailed(String),
-    /// Quitting was refused: the session could be saved neither to its file nor to a rescue file.
-    QuitRefused(String),
-    /// The portfolio for the Portfolio screen, or why it could not be made.
-    Portfolio(Result<crate::domain::portfolio::Portfolio, String>),
-    /// A service's targets were written: the portfolio judged by them, or why not.
-    TargetSaved(Result<crate::domain::portfolio::Portfolio, String>),
-    /// A service's trend with its session files (oldest first), or why not.
-    Trend(Result<(crate::domain::trend::Trend, Vec<PathBuf>), String>),
-    /// The app should end.
-    Ended(Ending),
+/// A copy of the open session to write, at the revision it was taken.
+#[derive(Clone, Debug)]
+pub struct Snapshot {
+    pub session: Session,
+    pub revision: u64,
 }
 
-/// How the app ended.
-#[derive(Debug, PartialEq, Eq)]
-pub enum Ending {
-    /// Everything is saved (or there was nothing to save).
-    Clean,
-    /// The session file could not be written; the session went to a rescue file.
-    Rescued {
-        path: PathBuf,
-        error: String,
-        rescue: PathBuf,
-    },
-    /// Nothing could be written and a signal asked to end regardless.
-    Lost { path: PathBuf, error: String },
+/// What leaving the open session needs of it: where it was left, and a copy when it has
+/// changes not yet on disk.
+#[derive(Clone, Debug, Default)]
+pub struct Leaving {
+    pub place: Option<Place>,
+    pub unsaved: Option<Snapshot>,
+}
+
+/// An effect with what carrying it out needs of the app's state, taken by the driver
+/// (`tui::driver`), so performing never reaches into the app.
+#[derive(Clone, Debug)]
+pub enum Task {
+    /// `Effect::Save`: write this copy off the UI thread; `None` when nothing is new.
+    Save(Option<Snapshot>),
+    /// `Effect::Quit`: write what is unsaved (to a rescue file if need be), then end.
+    Quit(Leaving),
+    /// `Effect::Close`: write what is unsaved, then back to the session browser.
+    Close(Leaving),
+    /// Any other effect: it needs nothing of the app.
+    Other(Effect),
+}
+
+/// Why a session could not be opened or created from the browser; the sentence is the user's.
+#[derive(Debug, thiserror::Error)]
+pub enum NotOpened {
+    /// Its file (or the one a follow-up follows) could not be read.
+    #[error(transparent)]
+    Read(#[from] OpenError),
+    /// The new session could not be written to the folder.
+    #[error(transparent)]
+    Create(#[from] StoreError),
+    /// The wizard named a template covalue does not have.
+    #[error("there is no template {0:?}")]
+    NoTemplate(&'static str),
 }
 
 /// The session file behind the open workshop, and its edit lock while we hold it.
@@ -118,6 +105,11 @@ impl Effects {
         &self.store
     }
 
+    /// Whether a session file is open (and so there is somewhere to save to).
+    pub fn holds_file(&self) -> bool {
+        self.open.is_some()
+    }
+
     /// Opens `session` (already read from `path`) for the app to show: for editing with the
     /// edit lock held, or read-only with the reason (asked for, or see `store::Access`).
     pub fn open_loaded(&mut self, path: &Path, session: Session, review: bool) -> Workshop {
@@ -145,9 +137,9 @@ impl Effects {
 
     /// Remembers where the open session is left. Best effort: a resume is a convenience, and
     /// failing to record one must never stand in the way of closing or quitting.
-    fn remember_place(&self, app: &App) {
-        if let (Some(file), Some(w)) = (self.open.as_ref(), app.workshop()) {
-            let _ = self.store.remember_place(&file.path, w.place());
+    fn remember_place(&self, place: Option<Place>) {
+        if let (Some(file), Some(place)) = (self.open.as_ref(), place) {
+            let _ = self.store.remember_place(&file.path, place);
         }
     }
 
@@ -157,15 +149,12 @@ impl Effects {
         &self,
         service: &str,
         target: crate::domain::portfolio::Target,
-    ) -> Result<crate::domain::portfolio::Portfolio, String> {
+    ) -> Result<crate::domain::portfolio::Portfolio, PortfolioError> {
         let path = store::targets_path(self.store.dir());
-        let mut targets = store::load_targets(&path).map_err(|e| e.to_string())?;
+        let mut targets = store::load_targets(&path)?;
         targets.set(service, target);
-        store::save_targets(&path, &targets).map_err(|e| e.to_string())?;
-        self.store
-            .portfolio(store::now().date())
-            .map(|(p, _)| p)
-            .map_err(|e| e.to_string())
+        store::save_targets(&path, &targets)?;
+        self.store.portfolio(store::now().date()).map(|(p, _)| p)
     }
 
     /// Whether a save is being written now.
@@ -183,35 +172,16 @@ impl Effects {
         self.saver.wait()
     }
 
-    /// Starts a background save of the app's session if it has changes and none is running.
-    pub fn autosave(&mut self, app: &mut App) -> Option<Outcome> {
-        if self.saver.busy {
-            return None;
-        }
+    /// Starts writing `copy` to the open file off this thread (`asked` when the user pressed
+    /// save). The outcome comes later through [`Effects::finished`], or now when there is no
+    /// writer thread and it was written here.
+    pub fn save_in_background(&mut self, copy: Snapshot, asked: bool) -> Option<Outcome> {
         let open = self.open.as_ref()?;
-        let (path, known) = (open.path.clone(), Arc::clone(&open.known));
-        let w = app.workshop_mut()?;
-        // A session refused as too large is not tried again until it changes.
-        if w.refused_as_too_large() {
-            return None;
-        }
-        let snapshot = w.snapshot()?;
-        self.background(path, known, snapshot.0, snapshot.1, false)
-    }
-
-    fn background(
-        &mut self,
-        path: PathBuf,
-        known: Known,
-        session: Session,
-        revision: u64,
-        asked: bool,
-    ) -> Option<Outcome> {
         let job = Job {
-            path,
-            known,
-            session: Box::new(session),
-            revision,
+            path: open.path.clone(),
+            known: Arc::clone(&open.known),
+            session: Box::new(copy.session),
+            revision: copy.revision,
             asked,
         };
         match self.saver.send(job) {
@@ -219,188 +189,97 @@ impl Effects {
             // No writer thread: write here rather than not at all.
             Err(job) => Some(save_outcome(
                 write_session(&job.path, &job.session, &job.known),
-                revision,
+                job.revision,
                 asked,
             )),
         }
     }
 
-    /// Saves the app's session on this thread, after any save in progress; for quit and close.
-    fn save_now(&mut self, app: &mut App) -> Vec<Outcome> {
-        if let Some(earlier) = self.saver.wait() {
-            app.on(earlier);
+    /// Writes `unsaved` on this thread, for quit and close (the driver has waited for any
+    /// save in progress).
+    fn write_now(&self, unsaved: Option<&Snapshot>) -> Vec<Outcome> {
+        match (self.open.as_ref(), unsaved) {
+            (Some(file), Some(copy)) => vec![save_outcome(
+                write_session(&file.path, &copy.session, &file.known),
+                copy.revision,
+                false,
+            )],
+            _ => Vec::new(),
         }
-        let mut outcomes = Vec::new();
-        let Some((path, known)) = self
+    }
+
+    /// Carries out `task`; the outcomes are for `App::on`, in order.
+    pub fn carry_out(&mut self, task: Task) -> Vec<Outcome> {
+        match task {
+            Task::Save(Some(copy)) => self.save_in_background(copy, true).into_iter().collect(),
+            Task::Save(None) => vec![Outcome::NothingToSave],
+            Task::Quit(leaving) => self.quit(leaving),
+            Task::Close(leaving) => self.close(leaving),
+            Task::Other(effect) => self.other(effect),
+        }
+    }
+
+    /// Saves what is unsaved and ends; when the file cannot be written the session goes to a
+    /// rescue file, and when that fails too, quitting is refused (unless a signal insists).
+    fn quit(&mut self, leaving: Leaving) -> Vec<Outcome> {
+        self.remember_place(leaving.place);
+        let mut outcomes = self.write_now(leaving.unsaved.as_ref());
+        let failed = outcomes
+            .iter()
+            .find_map(|o| o.save_error().map(str::to_string));
+        let (Some(error), Some(copy)) = (failed, leaving.unsaved) else {
+            outcomes.push(Outcome::Ended(Ending::Clean));
+            return outcomes;
+        };
+        let path = self
             .open
             .as_ref()
-            .map(|f| (f.path.clone(), Arc::clone(&f.known)))
-        else {
-            return outcomes;
-        };
-        let Some(w) = app.workshop_mut() else {
-            return outcomes;
-        };
-        w.pause_timer();
-        let Some(revision) = w.stamp_for_save() else {
-            return outcomes;
-        };
-        outcomes.push(save_outcome(
-            write_session(&path, w.session(), &known),
-            revision,
-            false,
-        ));
+            .map(|f| f.path.clone())
+            .unwrap_or_default();
+        // The rescue file's name comes from the session's file, never from its content.
+        outcomes.push(match store::rescue(&path, &copy.session) {
+            Ok(rescue) => Outcome::Ended(Ending::Rescued {
+                path,
+                error,
+                rescue,
+            }),
+            Err(e) if !self.stopping => Outcome::QuitRefused(e.to_string()),
+            Err(e) => Outcome::Ended(Ending::Lost {
+                path,
+                error: e.to_string(),
+            }),
+        });
         outcomes
     }
 
-    /// Carries out `effect` for `app`, feeding every outcome back to it. Returns how the app
-    /// ended, when it has.
-    pub fn run(&mut self, effect: Effect, app: &mut App) -> Option<Ending> {
-        for outcome in self.perform(effect, app) {
-            if let Outcome::Ended(ending) = outcome {
-                return Some(ending);
-            }
-            app.on(outcome);
+    /// Saves what is unsaved and goes back to the browser; refused when the save failed.
+    fn close(&mut self, leaving: Leaving) -> Vec<Outcome> {
+        self.remember_place(leaving.place);
+        let mut outcomes = self.write_now(leaving.unsaved.as_ref());
+        if outcomes.iter().any(|o| o.save_error().is_some()) {
+            outcomes.push(Outcome::CloseRefused);
+            return outcomes;
         }
-        None
+        self.open = None;
+        outcomes.push(Outcome::Closed(Box::new(browser(&self.store))));
+        outcomes
     }
 
-    /// Carries out `effect`; the outcomes are for `App::on`.
-    pub fn perform(&mut self, effect: Effect, app: &mut App) -> Vec<Outcome> {
+    /// The effects that need nothing of the app.
+    fn other(&mut self, effect: Effect) -> Vec<Outcome> {
         match effect {
-            Effect::Save => {
-                let Some((path, known)) = self
-                    .open
-                    .as_ref()
-                    .map(|f| (f.path.clone(), Arc::clone(&f.known)))
-                else {
-                    return Vec::new();
-                };
-                let Some(w) = app.workshop_mut() else {
-                    return Vec::new();
-                };
-                if w.read_only().is_some() {
-                    return Vec::new();
-                }
-                // A save already running may be older than this press: wait for it, then
-                // write what is on screen now.
-                let earlier: Vec<Outcome> = self.saver.wait().into_iter().collect();
-                for outcome in earlier {
-                    app.on(outcome);
-                }
-                let Some(w) = app.workshop_mut() else {
-                    return Vec::new();
-                };
-                match w.snapshot() {
-                    Some((session, revision)) => self
-                        .background(path, known, session, revision, true)
-                        .into_iter()
-                        .collect(),
-                    None => vec![Outcome::NothingToSave],
-                }
-            }
-            Effect::Quit => {
-                self.remember_place(app);
-                let mut outcomes = self.save_now(app);
-                let failed = outcomes.iter().find_map(|o| match o {
-                    Outcome::SaveFailed { error }
-                    | Outcome::SaveTooLarge { error, .. }
-                    | Outcome::SaveChangedOnDisk { error } => Some(error.clone()),
-                    _ => None,
-                });
-                let Some(error) = failed else {
-                    outcomes.push(Outcome::Ended(Ending::Clean));
-                    return outcomes;
-                };
-                let path = self
-                    .open
-                    .as_ref()
-                    .map(|f| f.path.clone())
-                    .unwrap_or_default();
-                // The rescue file's name comes from the session's file, never from its content.
-                let rescued = app
-                    .workshop_mut()
-                    .map(|w| store::rescue(&path, w.session()));
-                match rescued {
-                    Some(Ok(rescue)) => outcomes.push(Outcome::Ended(Ending::Rescued {
-                        path,
-                        error,
-                        rescue,
-                    })),
-                    Some(Err(e)) if !self.stopping => {
-                        outcomes.push(Outcome::QuitRefused(e.to_string()));
-                    }
-                    Some(Err(e)) => outcomes.push(Outcome::Ended(Ending::Lost {
-                        path,
-                        error: e.to_string(),
-                    })),
-                    None => outcomes.push(Outcome::Ended(Ending::Clean)),
-                }
-                outcomes
-            }
-            Effect::Close => {
-                self.remember_place(app);
-                let mut outcomes = self.save_now(app);
-                if outcomes.iter().any(|o| {
-                    matches!(
-                        o,
-                        Outcome::SaveFailed { .. }
-                            | Outcome::SaveTooLarge { .. }
-                            | Outcome::SaveChangedOnDisk { .. }
-                    )
-                }) {
-                    outcomes.push(Outcome::CloseRefused);
-                    return outcomes;
-                }
-                self.open = None;
-                outcomes.push(Outcome::Closed(Box::new(browser(&self.store))));
-                outcomes
-            }
+            // Save, quit and close come as their own tasks; with nothing open they do nothing.
+            Effect::Save | Effect::Quit | Effect::Close => Vec::new(),
             Effect::Refresh => vec![Outcome::Listed(browser_entries(&self.store))],
             Effect::Portfolio => vec![Outcome::Portfolio(
-                self.store
-                    .portfolio(store::now().date())
-                    .map(|(p, _)| p)
-                    .map_err(|e| e.to_string()),
+                self.store.portfolio(store::now().date()).map(|(p, _)| p),
             )],
             Effect::SaveTarget { service, target } => {
                 vec![Outcome::TargetSaved(self.save_target(&service, target))]
             }
-            Effect::Trend(service) => vec![Outcome::Trend(
-                self.store.trend(&service).map_err(|e| e.to_string()),
-            )],
-            Effect::Open { path, read_only } => {
-                let opened = store::load(&path)
-                    .map_err(|e| e.to_string())
-                    .map(|s| open_session(&path, s, read_only))
-                    .map(|(mut workshop, file)| {
-                        self.resume(&path, &mut workshop);
-                        (workshop, file)
-                    });
-                vec![self.opened(opened, false)]
-            }
-            Effect::Create { start, title } => {
-                let id = store::new_id();
-                let now = store::now();
-                let session = match start {
-                    Start::Template(name) => store::Template::find(name)
-                        .map(|t| t.start(&id, now))
-                        .ok_or_else(|| format!("there is no template {name:?}")),
-                    Start::Example(name) => store::Template::find(name)
-                        .map(|t| t.example(&id, now))
-                        .ok_or_else(|| format!("there is no template {name:?}")),
-                    Start::Blank => Ok(Session::new(&id, "", now)),
-                    Start::FollowUp(path) => store::load(&path)
-                        .map(|previous| follow_up(&previous, &id, &title, now))
-                        .map_err(|e| e.to_string()),
-                };
-                let created = session.and_then(|mut session| {
-                    session.title = title;
-                    let path = self.store.create(&session).map_err(|e| e.to_string())?;
-                    Ok(open_session(&path, session, false))
-                });
-                vec![self.opened(created, true)]
-            }
+            Effect::Trend(service) => vec![Outcome::Trend(self.store.trend(&service))],
+            Effect::Open { path, read_only } => vec![self.open(&path, read_only)],
+            Effect::Create { start, title } => vec![self.create(start, title)],
             Effect::SaveSettings(settings) => match &self.settings_path {
                 Some(path) => match settings.save(path) {
                     Ok(()) => Vec::new(),
@@ -410,19 +289,58 @@ impl Effects {
             },
             // The terminal's driver suspends; there is nothing to do with files.
             Effect::Suspend => Vec::new(),
-            Effect::Trash(path) => {
-                if matches!(store::lock(&path), Ok(LockState::HeldElsewhere)) {
-                    return vec![Outcome::TrashRefused];
-                }
-                vec![match self.store.trash(&path) {
-                    Ok(to) => Outcome::Trashed(to),
-                    Err(e) => Outcome::TrashFailed(e.to_string()),
-                }]
-            }
+            Effect::Trash(path) => vec![self.trash(&path)],
         }
     }
 
-    fn opened(&mut self, opened: Result<(Workshop, OpenFile), String>, new: bool) -> Outcome {
+    /// Opens the session file at `path` from the browser, where it was left.
+    fn open(&mut self, path: &Path, read_only: bool) -> Outcome {
+        let opened = store::load(path)
+            .map_err(NotOpened::from)
+            .map(|s| open_session(path, s, read_only))
+            .map(|(mut workshop, file)| {
+                self.resume(path, &mut workshop);
+                (workshop, file)
+            });
+        self.opened(opened, false)
+    }
+
+    /// Creates a session from `start`, titled `title`, in the folder, and opens it.
+    fn create(&mut self, start: Start, title: String) -> Outcome {
+        let id = store::new_id();
+        let now = store::now();
+        let session = match start {
+            Start::Template(name) => store::Template::find(name)
+                .map(|t| t.start(&id, now))
+                .ok_or(NotOpened::NoTemplate(name)),
+            Start::Example(name) => store::Template::find(name)
+                .map(|t| t.example(&id, now))
+                .ok_or(NotOpened::NoTemplate(name)),
+            Start::Blank => Ok(Session::new(&id, "", now)),
+            Start::FollowUp(path) => store::load(&path)
+                .map(|previous| follow_up(&previous, &id, &title, now))
+                .map_err(NotOpened::from),
+        };
+        let created = session.and_then(|mut session| {
+            session.title = title;
+            let path = self.store.create(&session)?;
+            Ok(open_session(&path, session, false))
+        });
+        self.opened(created, true)
+    }
+
+    /// Moves the session at `path` to the trash, unless another covalue has it open.
+    fn trash(&self, path: &Path) -> Outcome {
+        if matches!(store::lock(path), Ok(LockState::HeldElsewhere)) {
+            return Outcome::TrashRefused;
+        }
+        match self.store.trash(path) {
+            Ok(to) => Outcome::Trashed(to),
+            Err(e) => Outcome::TrashFailed(e.to_string()),
+        }
+    }
+
+    fn opened(&mut self, opened: Result<(Workshop, OpenFile), NotOpened>, new: bool) -> Outcome {
         match opened {
             Ok((mut workshop, file)) => {
                 self.find_earlier(&mut workshop);
@@ -432,11 +350,10 @@ impl Effects {
                     new,
                 }
             }
-            Err(e) => Outcome::OpenFailed(e),
+            Err(e) => Outcome::OpenFailed(e.to_string()),
         }
     }
 }
-
 /// What a save came to, as an outcome for the app: a session too large to read back is
 /// refused for good (until it changes); anything else is worth trying again.
 fn save_outcome(result: Result<(), StoreError>, revision: u64, asked: bool) -> Outcome {
@@ -490,8 +407,8 @@ fn open_session(path: &Path, session: Session, review: bool) -> (Workshop, OpenF
 
 /// The browser's rows for the sessions in `store`, from its (cached) listing: the numbers are
 /// the room's, so none comes from a rating still hidden.
-pub fn browser_entries(store: &Store) -> Result<Vec<BrowserEntry>, String> {
-    let listed = store.sessions().map_err(|e| e.to_string())?;
+pub fn browser_entries(store: &Store) -> Result<Vec<BrowserEntry>, StoreError> {
+    let listed = store.sessions()?;
     let today = store::now().date();
     Ok(listed
         .into_iter()
@@ -501,8 +418,12 @@ pub fn browser_entries(store: &Store) -> Result<Vec<BrowserEntry>, String> {
             let row = match entry.info {
                 Ok(info) => Ok(SessionRow::of(&info, today)),
                 Err(e) => Err(match e.position {
-                    Some((line, column)) => format!("line {line}, column {column}: {}", e.message),
-                    None => e.message,
+                    Some((line, column)) => Unreadable::At {
+                        line,
+                        column,
+                        message: e.message,
+                    },
+                    None => Unreadable::File(e.message),
                 }),
             };
             BrowserEntry {
@@ -522,7 +443,7 @@ pub fn browser(store: &Store) -> Browser {
     };
     match browser_entries(store) {
         Ok(entries) => b.set_entries(entries),
-        Err(e) => b.error = Some(e),
+        Err(e) => b.error = Some(e.to_string()),
     }
     b
 }

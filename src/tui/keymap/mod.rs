@@ -33,6 +33,11 @@ pub enum Context {
     /// The server's console (`covalue serve`): the panel beside the local app, or the remote
     /// facilitator's screen. Listed in the app's help only while it serves.
     Serve,
+    /// Every layer at once: keys that work whatever is open (a form, a prompt, a popup, the
+    /// too-small notice), read before the layer's own keys.
+    Anywhere,
+    /// The notice that the terminal is too small, which takes no other key.
+    TooSmall,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -42,6 +47,14 @@ pub struct Key {
 }
 
 impl Key {
+    /// Control and the letter `c`.
+    pub const fn ctrl(c: char) -> Key {
+        Key {
+            code: KeyCode::Char(c),
+            modifiers: KeyModifiers::CONTROL,
+        }
+    }
+
     pub fn matches(&self, event: &KeyEvent) -> bool {
         // Terminals report capitals and symbols with or without SHIFT; only CONTROL and ALT
         // tell keys apart here.
@@ -259,6 +272,22 @@ mod tests {
             );
         }
         assert_eq!(action_for(w, &press(KeyCode::Char('x'), none)), None);
+    }
+
+    #[test]
+    fn ctrl_c_and_ctrl_z_are_keys_of_every_layer() {
+        let ctrl = |c| press(KeyCode::Char(c), KeyModifiers::CONTROL);
+        assert_eq!(
+            action_for(Context::Anywhere, &ctrl('c')),
+            Some(Action::Quit)
+        );
+        assert_eq!(
+            action_for(Context::Anywhere, &ctrl('z')),
+            Some(Action::Suspend)
+        );
+        assert_eq!(action_for(Context::Anywhere, &ctrl('s')), None);
+        let q = press(KeyCode::Char('q'), KeyModifiers::NONE);
+        assert_eq!(action_for(Context::TooSmall, &q), Some(Action::Quit));
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! The keymap's table: every key on every screen and layer, what it does, its footer word and
-//! its help line. Rows of one context are kept together; within one, earlier rows win.
+//! its help line. Rows of one context are kept together; within one, earlier rows win. A data
+//! table, so longer than a module would otherwise be: one row per binding, nothing else.
 
 use super::{Binding, Context, Key};
 use crate::domain::{Rating, Step};
@@ -76,7 +77,10 @@ fn form(keys: &[Key], hint: &'static str, help: &'static str) -> Binding {
     }
 }
 
-use Context::{Agenda, Browser, Confirm, Filter, Pick, Portfolio, Serve, Summary, Trend, Workshop};
+use Context::{
+    Agenda, Anywhere, Browser, Confirm, Filter, Pick, Portfolio, Serve, Summary, TooSmall, Trend,
+    Workshop,
+};
 
 const RATE_HELP: &str = "rate (1 low … 5 high)";
 
@@ -896,6 +900,16 @@ pub static BINDINGS: LazyLock<Vec<Binding>> = LazyLock::new(|| {
             "hide the server panel",
         ),
         bind(Serve, &[plain('?')], Action::Help, "help", "this help"),
+        // Whatever is open: in a form, Ctrl-C keeps what is typed before it quits.
+        bind(Anywhere, &[ctrl('c')], Action::Quit, "", "save and quit"),
+        bind(
+            Anywhere,
+            &[ctrl('z')],
+            Action::Suspend,
+            "",
+            "suspend (fg resumes)",
+        ),
+        bind(TooSmall, &[plain('q')], Action::Quit, "", "quit"),
     ];
     all.push(bind(
         Workshop,

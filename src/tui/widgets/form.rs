@@ -2,122 +2,17 @@
 //! and change detection. It knows nothing of workshops; it returns what happened
 //! (`FormOutcome`) and the caller reads the values back.
 
-use crate::text::{clean, fit, width};
+pub use super::field::{Field, Input};
+
+use super::field::Look;
 use crate::tui::action::Action;
 use crate::tui::keymap::{self, Context, Key};
 use crate::tui::theme::Theme;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::style::Style;
-use ratatui::text::{Line, Span};
+use ratatui::text::Span;
 use ratatui::widgets::{Block, BorderType, Borders, Paragraph, Widget, Wrap};
-use ratatui_textarea::{TextArea, WrapMode};
-
-/// What a field holds and how it is edited.
-#[derive(Clone, Debug)]
-pub enum Input {
-    /// Free text; `lines` is how many rows it gets on screen.
-    Text {
-        area: Box<TextArea<'static>>,
-        lines: u16,
-    },
-    /// One of a set of options.
-    Choice { options: Vec<String>, index: usize },
-    /// A whole number in a range (likelihood, impact, minutes); with `zero`, 0 stands for that
-    /// word ("not said", "default") and the range shown starts at 1.
-    Number {
-        value: u32,
-        min: u32,
-        max: u32,
-        zero: Option<&'static str>,
-    },
-}
-
-#[derive(Clone, Debug)]
-pub struct Field<K> {
-    /// Which field this is, in the words of the screen that built the form.
-    pub id: K,
-    pub label: &'static str,
-    pub input: Input,
-}
-
-impl<K> Field<K> {
-    pub fn text(id: K, label: &'static str, value: &str, lines: u16) -> Field<K> {
-        let mut area = TextArea::new(value.split('\n').map(str::to_string).collect());
-        area.set_wrap_mode(WrapMode::WordOrGlyph);
-        area.move_cursor(ratatui_textarea::CursorMove::Bottom);
-        area.move_cursor(ratatui_textarea::CursorMove::End);
-        Field {
-            id,
-            label,
-            input: Input::Text {
-                area: Box::new(area),
-                lines,
-            },
-        }
-    }
-
-    pub fn choice(id: K, label: &'static str, options: &[&str], index: usize) -> Field<K> {
-        Field {
-            id,
-            label,
-            input: Input::Choice {
-                options: options.iter().map(|o| o.to_string()).collect(),
-                index: index.min(options.len().saturating_sub(1)),
-            },
-        }
-    }
-
-    pub fn number(id: K, label: &'static str, value: u32, min: u32, max: u32) -> Field<K> {
-        Field {
-            id,
-            label,
-            input: Input::Number {
-                value: value.clamp(min, max),
-                min,
-                max,
-                zero: None,
-            },
-        }
-    }
-
-    /// A number from 1 to `max` that may also be left out: 0, shown as `zero`.
-    pub fn optional_number(
-        id: K,
-        label: &'static str,
-        value: u32,
-        max: u32,
-        zero: &'static str,
-    ) -> Field<K> {
-        Field {
-            id,
-            label,
-            input: Input::Number {
-                value: value.min(max),
-                min: 0,
-                max,
-                zero: Some(zero),
-            },
-        }
-    }
-
-    /// The field's value as text (the joined lines of a text field, the option of a choice).
-    pub fn value(&self) -> String {
-        match &self.input {
-            Input::Text { area, .. } => area.lines().join("\n"),
-            Input::Choice { options, index } => options.get(*index).cloned().unwrap_or_default(),
-            Input::Number { value, .. } => value.to_string(),
-        }
-    }
-
-    fn height(&self) -> u16 {
-        match &self.input {
-            Input::Text { lines, .. } => *lines,
-            _ => 1,
-        }
-    }
-}
 
 /// What a key did to the form.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -199,7 +94,7 @@ impl<K: Copy + PartialEq> Form<K> {
             KeyCode::Left | KeyCode::Right | KeyCode::Char(' ') => self
                 .fields
                 .get(self.focus)
-                .is_some_and(|f| !matches!(f.input, Input::Text { .. })),
+                .is_some_and(|f| !matches!(f.input, Input::Text(_))),
             _ => true,
         }
     }
@@ -244,69 +139,7 @@ impl<K: Copy + PartialEq> Form<K> {
             return FormOutcome::Editing;
         };
         self.error = None;
-        match &mut field.input {
-            Input::Text { area, lines } => {
-                let newline = key.code == KeyCode::Enter;
-                if newline {
-                    if *lines > 1 {
-                        area.insert_newline();
-                    }
-                } else if key.code == KeyCode::Char('u')
-                    && key.modifiers.contains(KeyModifiers::CONTROL)
-                {
-                    // As in readline: clear from the cursor to the start of the line.
-                    area.delete_line_by_head();
-                } else if !(key.code == KeyCode::Char('m')
-                    && key.modifiers.contains(KeyModifiers::CONTROL))
-                {
-                    area.input(key);
-                }
-            }
-            // Choices stop at either end instead of wrapping, so a held key cannot land on the
-            // first option again unseen.
-            Input::Choice { options, index } => match key.code {
-                KeyCode::Left | KeyCode::Char('h') => *index = index.saturating_sub(1),
-                KeyCode::Right | KeyCode::Char(' ') | KeyCode::Char('l') => {
-                    *index = (*index + 1).min(options.len().saturating_sub(1))
-                }
-                KeyCode::Home => *index = 0,
-                KeyCode::End => *index = options.len().saturating_sub(1),
-                KeyCode::Char(c) => {
-                    let wanted = c.to_ascii_lowercase();
-                    if let Some(i) = options.iter().position(|o| o.starts_with(wanted)) {
-                        *index = i;
-                    }
-                }
-                _ => {}
-            },
-            Input::Number {
-                value, min, max, ..
-            } => match key.code {
-                KeyCode::Left | KeyCode::Down | KeyCode::Char('-') => {
-                    *value = value.saturating_sub(1).max(*min)
-                }
-                KeyCode::Right | KeyCode::Up | KeyCode::Char('+') | KeyCode::Char(' ') => {
-                    *value = (*value + 1).min(*max)
-                }
-                KeyCode::Backspace => *value = (*value / 10).max(*min),
-                KeyCode::Char(c) if c.is_ascii_digit() => {
-                    let digit = c.to_digit(10).unwrap_or(0);
-                    // Typing builds the number; a digit that would pass the maximum starts over.
-                    let typed = if self.typing_number {
-                        *value * 10 + digit
-                    } else {
-                        digit
-                    };
-                    *value = if typed <= *max {
-                        typed.max(*min)
-                    } else {
-                        digit.clamp(*min, *max)
-                    };
-                    self.typing_number = true;
-                }
-                _ => {}
-            },
-        }
+        field.input.edit(key, &mut self.typing_number);
         FormOutcome::Editing
     }
 
@@ -364,18 +197,11 @@ impl<K: Copy + PartialEq> Form<K> {
     /// Pasted text goes into the focused text field, as text, never as keys.
     pub fn paste(&mut self, text: &str) {
         if let Some(Field {
-            input: Input::Text { area, lines },
+            input: Input::Text(input),
             ..
         }) = self.fields.get_mut(self.focus)
         {
-            let text = text.replace("\r\n", "\n").replace('\r', "\n");
-            let text = if *lines > 1 {
-                text
-            } else {
-                text.replace('\n', " ")
-            };
-            let text: String = clean(&text).chars().filter(|c| *c != '\u{FFFD}').collect();
-            area.insert_str(text);
+            input.paste(text);
         }
     }
 
@@ -383,7 +209,7 @@ impl<K: Copy + PartialEq> Form<K> {
     fn guide(&self) -> String {
         let multi_line = matches!(
             self.fields.get(self.focus).map(|f| &f.input),
-            Some(Input::Text { lines, .. }) if *lines > 1
+            Some(Input::Text(input)) if input.rows() > 1
         );
         let mut words = vec!["Enter saves"];
         if self.fields.len() > 1 {
@@ -448,81 +274,10 @@ impl<K: Copy + PartialEq> Form<K> {
                 theme.muted
             };
             Paragraph::new(Span::styled(field.label, label_style)).render(label_area, buf);
-            match &field.input {
-                Input::Text { area: text, .. } => {
-                    let mut text = text.clone();
-                    text.set_style(theme.base);
-                    text.set_cursor_line_style(Style::default());
-                    if focused {
-                        text.set_cursor_style(theme.selected);
-                    } else {
-                        // A field left behind shows its start, not wherever it was scrolled.
-                        text.set_cursor_style(Style::default());
-                        text.move_cursor(ratatui_textarea::CursorMove::Top);
-                        text.move_cursor(ratatui_textarea::CursorMove::Head);
-                    }
-                    text.render(value_area, buf);
-                }
-                Input::Choice { options, index } => {
-                    let all: usize = options.iter().map(|o| width(o) + 4).sum();
-                    if all > value_area.width as usize {
-                        // Too many to show side by side: the chosen one, and where it is.
-                        let style = if focused { theme.selected } else { theme.title };
-                        let place = format!("‹ {} of {} › ", index + 1, options.len());
-                        // What is typed to find an option shows after it.
-                        let find = match self.finding().filter(|_| focused) {
-                            Some((typed, true)) => format!("  find: {typed}"),
-                            Some((typed, false)) => format!("  find: {typed} (none has it)"),
-                            None => String::new(),
-                        };
-                        let room = (value_area.width as usize)
-                            .saturating_sub(width(&place) + 2 + width(&find));
-                        let chosen = options.get(*index).map_or(String::new(), |o| fit(o, room));
-                        Paragraph::new(Line::from(vec![
-                            Span::styled(place, theme.muted),
-                            Span::styled(format!("● {chosen}"), style),
-                            Span::styled(find, theme.muted),
-                        ]))
-                        .render(value_area, buf);
-                        continue;
-                    }
-                    let spans: Vec<Span> = options
-                        .iter()
-                        .enumerate()
-                        .flat_map(|(n, o)| {
-                            // A mark, not only a colour, says which is chosen (NO_COLOR).
-                            let (mark, style) = if n == *index {
-                                ("●", if focused { theme.selected } else { theme.title })
-                            } else {
-                                ("○", theme.base)
-                            };
-                            [Span::styled(format!("{mark} {o}"), style), Span::raw("  ")]
-                        })
-                        .collect();
-                    Paragraph::new(Line::from(spans)).render(value_area, buf);
-                }
-                Input::Number {
-                    value,
-                    min,
-                    max,
-                    zero,
-                } => {
-                    let style = if focused { theme.selected } else { theme.base };
-                    // The range shown is the one the label means; 0 has its own word.
-                    let (shown, range) = match zero {
-                        Some(word) if *value == 0 => {
-                            (word.to_string(), format!("1–{max}, 0 = {word}"))
-                        }
-                        Some(word) => (value.to_string(), format!("1–{max}, 0 = {word}")),
-                        None => (value.to_string(), format!("{min}–{max}")),
-                    };
-                    let line = Line::from(vec![
-                        Span::styled(format!(" ‹ {shown} › "), style),
-                        Span::styled(format!("  {range}"), theme.muted),
-                    ]);
-                    Paragraph::new(line).render(value_area, buf);
-                }
-            }
+            let finding = self.finding();
+            field
+                .input
+                .render(value_area, buf, theme, Look { focused, finding });
         }
         let message_area = rows[self.fields.len()];
         let message = match &self.error {

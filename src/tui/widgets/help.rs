@@ -46,7 +46,7 @@ pub fn help(
         ),
         Context::Portfolio => (vec![("Portfolio", keys(Context::Portfolio))], None),
         Context::Trend => (vec![("Trend", keys(Context::Trend))], None),
-        Context::Serve => (Vec::new(), None),
+        Context::Serve | Context::Anywhere | Context::TooSmall => (Vec::new(), None),
     };
     if let Some((heading, context)) = beside {
         // The screen's section already lists `?`.
@@ -56,6 +56,15 @@ pub fn help(
         sections.push((heading, keys));
     }
     sections.extend(forms);
+    // Ctrl-Z and the like, unless the screen's own section lists them already; given way
+    // first on a small screen.
+    let anywhere = keymap::help_where(Context::Anywhere, |b, k| {
+        let press = crossterm::event::KeyEvent::new(k.code, k.modifiers);
+        keep(b) && keymap::action_for(context, &press) != b.action
+    });
+    if !anywhere.is_empty() {
+        sections.push(("Anywhere", anywhere));
+    }
     let mut notes: Vec<&[&str]> =
         vec![&["Ratings: 1 very low · 2 low · 3 moderate · 4 high · 5 very high."]];
     if context == Context::Summary {
@@ -205,25 +214,7 @@ pub fn render(
     } else {
         ONE_COLUMN
     };
-    let flat: Vec<Vec<Span>> = rows
-        .iter()
-        .map(|row| row_spans(row, column_width, theme))
-        .collect();
-    let mut lines: Vec<Line> = Vec::new();
-    if two_columns {
-        let half = split_at(&rows);
-        let blank = vec![Span::raw(" ".repeat(column_width))];
-        for i in 0..half.max(flat.len() - half) {
-            let mut spans = flat.get(i).cloned().unwrap_or_else(|| blank.clone());
-            spans.push(Span::raw(" "));
-            if let Some(right) = flat.get(i + half) {
-                spans.extend(right.clone());
-            }
-            lines.push(Line::from(spans));
-        }
-    } else {
-        lines.extend(flat.into_iter().map(Line::from));
-    }
+    let mut lines = key_lines(&rows, two_columns, column_width, theme);
     lines.push(Line::raw(""));
     let note_width = area.width.saturating_sub(4) as usize;
     for note in notes
@@ -245,6 +236,34 @@ pub fn render(
     Paragraph::new(lines)
         .block(popup_block("Help", theme))
         .render(rect, buf);
+}
+
+/// The lines of the keys: `rows` in one column, or split in two side by side.
+fn key_lines(
+    rows: &[Row],
+    two_columns: bool,
+    column_width: usize,
+    theme: &Theme,
+) -> Vec<Line<'static>> {
+    let flat: Vec<Vec<Span>> = rows
+        .iter()
+        .map(|row| row_spans(row, column_width, theme))
+        .collect();
+    if !two_columns {
+        return flat.into_iter().map(Line::from).collect();
+    }
+    let half = split_at(rows);
+    let blank = vec![Span::raw(" ".repeat(column_width))];
+    (0..half.max(flat.len() - half))
+        .map(|i| {
+            let mut spans = flat.get(i).cloned().unwrap_or_else(|| blank.clone());
+            spans.push(Span::raw(" "));
+            if let Some(right) = flat.get(i + half) {
+                spans.extend(right.clone());
+            }
+            Line::from(spans)
+        })
+        .collect()
 }
 
 /// One help row as spans `column_width` wide: a heading, or keys and a line of what they do.

@@ -1,11 +1,13 @@
-//! Generic pieces drawn on any screen: forms, popups, the help overlay and the footer. They
-//! know nothing of workshops; screens hand them words and styles.
+//! Generic pieces drawn on any screen: the text input, forms, popups, the help overlay and the
+//! footer. They know nothing of workshops; screens hand them words and styles.
 
 pub mod band;
+pub mod field;
 pub mod footer;
 pub mod form;
 pub mod help;
 pub mod popup;
+pub mod text_input;
 pub mod wrap;
 
 /// The first row to show so that `selected` stays in a window of `height` rows.

@@ -69,59 +69,8 @@ fn no_unrevealed_rating_is_shown_or_counted_on_the_projector_until_r() {
         assert!(shown.contains("2 of 2 rated this item"), "{shown}");
         assert!(shown.contains("Rated: Ben ✓ · Priya ✓"), "{shown}");
 
-        // Tab and the rating keys neither pass a turn nor rate; they say why, and the
-        // screen shows the same numbers (none).
-        for k in [
-            KeyCode::Tab,
-            KeyCode::Char('1'),
-            KeyCode::Char('5'),
-            KeyCode::Char('0'),
-        ] {
-            press(&mut app, &mut beside, key(k));
-            assert_eq!(ratings(&app), ratings(&rated_blind(width, height).0));
-            let message = app.message().unwrap_or_default().to_string();
-            assert!(
-                message.contains("everyone rates at their own screen"),
-                "{k:?}: {message}"
-            );
-            let after = screen(&app, &beside);
-            assert!(!row(&after).contains('4') && !row(&after).contains('2'));
-            assert!(!after.contains("75") && !after.contains("25"), "{after}");
-        }
-        for hint in app.hints() {
-            assert!(
-                !matches!(
-                    hint.binding.action,
-                    Some(Action::Rate(_) | Action::SwitchTurn | Action::Back)
-                ),
-                "the footer offers `{} {}`",
-                hint.keys,
-                hint.word
-            );
-        }
-
-        // The Summary dashboard and its explanation count nothing hidden either.
-        press(
-            &mut app,
-            &mut beside,
-            KeyEvent::new(KeyCode::Char('0'), KeyModifiers::ALT),
-        );
-        assert_eq!(app.workshop().unwrap().step(), Step::Summary);
-        let dashboard = screen(&app, &beside);
-        assert!(
-            !dashboard.contains("75") && !dashboard.contains("25"),
-            "{dashboard}"
-        );
-        press(&mut app, &mut beside, key(KeyCode::Tab));
-        assert!(!screen(&app, &beside).contains("75"));
-        press(&mut app, &mut beside, key(KeyCode::Char('x')));
-        let explain = screen(&app, &beside);
-        assert!(explain.contains("no ratings, left out"), "{explain}");
-        assert!(
-            !explain.contains("75.0") && !explain.contains("25.0"),
-            "{explain}"
-        );
-        press(&mut app, &mut beside, key(KeyCode::Esc));
+        rating_keys_neither_rate_nor_pass_the_turn(&mut app, &mut beside, width, height);
+        the_dashboard_counts_nothing_hidden(&mut app, &mut beside);
 
         // r reveals: now the numbers show and count.
         press(
@@ -138,6 +87,71 @@ fn no_unrevealed_rating_is_shown_or_counted_on_the_projector_until_r() {
             Some(50.0)
         );
     }
+}
+
+/// Tab and the rating keys on the room's view while serving (see the test above).
+fn rating_keys_neither_rate_nor_pass_the_turn(
+    app: &mut App,
+    beside: &mut Beside,
+    width: u16,
+    height: u16,
+) {
+    // Tab and the rating keys neither pass a turn nor rate; they say why, and the
+    // screen shows the same numbers (none).
+    for k in [
+        KeyCode::Tab,
+        KeyCode::Char('1'),
+        KeyCode::Char('5'),
+        KeyCode::Char('0'),
+    ] {
+        press(app, beside, key(k));
+        assert_eq!(ratings(app), ratings(&rated_blind(width, height).0));
+        let message = app.message().unwrap_or_default().to_string();
+        assert!(
+            message.contains("everyone rates at their own screen"),
+            "{k:?}: {message}"
+        );
+        let after = screen(app, beside);
+        assert!(!row(&after).contains('4') && !row(&after).contains('2'));
+        assert!(!after.contains("75") && !after.contains("25"), "{after}");
+    }
+    for hint in app.hints() {
+        assert!(
+            !matches!(
+                hint.binding.action,
+                Some(Action::Rate(_) | Action::SwitchTurn | Action::Back)
+            ),
+            "the footer offers `{} {}`",
+            hint.keys,
+            hint.word
+        );
+    }
+}
+
+/// The Summary dashboard and its explanation while ratings are hidden (see the test above).
+fn the_dashboard_counts_nothing_hidden(app: &mut App, beside: &mut Beside) {
+    // The Summary dashboard and its explanation count nothing hidden either.
+    press(
+        app,
+        beside,
+        KeyEvent::new(KeyCode::Char('0'), KeyModifiers::ALT),
+    );
+    assert_eq!(app.workshop().unwrap().step(), Step::Summary);
+    let dashboard = screen(app, beside);
+    assert!(
+        !dashboard.contains("75") && !dashboard.contains("25"),
+        "{dashboard}"
+    );
+    press(app, beside, key(KeyCode::Tab));
+    assert!(!screen(app, beside).contains("75"));
+    press(app, beside, key(KeyCode::Char('x')));
+    let explain = screen(app, beside);
+    assert!(explain.contains("no ratings, left out"), "{explain}");
+    assert!(
+        !explain.contains("75.0") && !explain.contains("25.0"),
+        "{explain}"
+    );
+    press(app, beside, key(KeyCode::Esc));
 }
 
 #[test]

@@ -21,7 +21,8 @@ pub enum TitleField {
 /// What a template offers to start with, in the order of the prompt's choice.
 const START_WITH: [&str; 2] = ["items to rate", "worked example (a demo, already rated)"];
 
-use crossterm::event::{KeyCode, KeyEvent};
+use crate::tui::widgets::text_input::TextInput;
+use crossterm::event::KeyEvent;
 use std::cmp::Reverse;
 use std::path::PathBuf;
 
@@ -72,13 +73,29 @@ impl SessionRow {
     }
 }
 
+/// Why a file of the folder cannot be read as a session, and where in it when that is known:
+/// the list names the file already.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum Unreadable {
+    /// At a line and column of the file (from 1).
+    #[error("line {line}, column {column}: {message}")]
+    At {
+        line: usize,
+        column: usize,
+        message: String,
+    },
+    /// The file as a whole (too large, not text, not readable).
+    #[error("{0}")]
+    File(String),
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct BrowserEntry {
     pub path: PathBuf,
     /// The file name, for unreadable files and the status line.
     pub file: String,
-    /// The session, or the sentence saying why it cannot be read.
-    pub row: Result<SessionRow, String>,
+    /// The session, or why it cannot be read.
+    pub row: Result<SessionRow, Unreadable>,
 }
 
 impl BrowserEntry {
@@ -126,18 +143,33 @@ pub struct Choice {
     pub title: String,
 }
 
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug)]
 pub struct Browser {
     pub entries: Vec<BrowserEntry>,
     /// Position in the filtered list.
     pub selected: usize,
-    pub filter: String,
+    /// What the list is filtered by, typed into the one text input.
+    pub filter: TextInput,
     pub mode: Mode,
     pub message: Option<String>,
     /// The folder, for the header.
     pub dir_label: String,
     /// Why the folder could not be read, if it could not.
     pub error: Option<String>,
+}
+
+impl Default for Browser {
+    fn default() -> Browser {
+        Browser {
+            entries: Vec::new(),
+            selected: 0,
+            filter: TextInput::new("", 1),
+            mode: Mode::List,
+            message: None,
+            dir_label: String::new(),
+            error: None,
+        }
+    }
 }
 
 /// The title the wizard proposes; a template's own title is read only when it is chosen.
@@ -231,10 +263,8 @@ impl Browser {
     }
 
     pub fn visible(&self) -> Vec<&BrowserEntry> {
-        self.entries
-            .iter()
-            .filter(|e| e.matches(&self.filter))
-            .collect()
+        let filter = self.filter.text();
+        self.entries.iter().filter(|e| e.matches(&filter)).collect()
     }
 
     /// Takes the folder's entries, grouped by service: the group with the newest session first,
@@ -367,21 +397,17 @@ impl Browser {
             }
             Mode::Filter => {
                 self.selected = 0;
-                match (action, key.code) {
-                    (Some(Action::Cancel), _) => {
+                match action {
+                    Some(Action::Cancel) => {
                         self.filter.clear();
                         Mode::List
                     }
-                    (Some(Action::Choose), _) => Mode::List,
-                    (Some(Action::DeleteBack), _) => {
-                        self.filter.pop();
+                    Some(Action::Choose) => Mode::List,
+                    // Backspace (`DeleteBack`) and every other key edit the filter.
+                    _ => {
+                        self.filter.key(key);
                         Mode::Filter
                     }
-                    (_, KeyCode::Char(c)) if !c.is_control() => {
-                        self.filter.push(c);
-                        Mode::Filter
-                    }
-                    _ => Mode::Filter,
                 }
             }
             Mode::Pick(i) => {
@@ -421,7 +447,7 @@ impl Browser {
     pub fn paste(&mut self, text: &str) {
         match &mut self.mode {
             Mode::Title { form, .. } => form.paste(text),
-            Mode::Filter => self.filter.extend(text.chars().filter(|c| !c.is_control())),
+            Mode::Filter => self.filter.paste(text),
             _ => {}
         }
     }

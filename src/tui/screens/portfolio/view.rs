@@ -105,6 +105,49 @@ fn flag_style(row: &Row, theme: &Theme) -> Style {
     }
 }
 
+/// One service's cells: reviews, latest index and its change, alignment, trend, VOCR marks,
+/// late agreements and flags (whole words from 100 columns, one word each below).
+fn row_cells(row: &Row, width: u16, spark: usize, theme: &Theme) -> Vec<Cell<'static>> {
+    let latest = row.latest();
+    let series: Vec<Score> = row.reviews.iter().map(|r| r.value_index).collect();
+    let wide = width >= 100;
+    let flags: Vec<&str> = row
+        .flags
+        .iter()
+        .map(|f| if wide { f.words() } else { f.short() })
+        .collect();
+    let delta = row
+        .delta
+        .and_then(|_| crate::text::change(row.previous, latest.and_then(|l| l.value_index)))
+        .map(crate::text::signed)
+        .unwrap_or_default();
+    vec![
+        Cell::from(one_line(&row.service)),
+        Cell::from(format!("{:>3}", row.reviews.len())),
+        Cell::from(latest.map_or("–".into(), |l| l.date.to_string())),
+        Cell::from(format!(
+            "{:>5}",
+            crate::report::portfolio::index_cell(latest)
+        )),
+        Cell::from(format!("{delta:>4}")),
+        Cell::from(format!(
+            "{:>5}",
+            score_text(latest.and_then(|l| l.alignment))
+        )),
+        Cell::from(sparkline(&series, spark)),
+        Cell::from(latest.map_or("···".into(), |l| vocr_marks(&l.vocr))),
+        Cell::from(format!("{:>4}", row.overdue_agreements)),
+        Cell::from(Span::styled(
+            if flags.is_empty() {
+                "on track".to_string()
+            } else {
+                flags.join(if wide { ", " } else { " " })
+            },
+            flag_style(row, theme),
+        )),
+    ]
+}
+
 fn table(p: &PortfolioScreen, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let rows = p.rows();
     let height = area.height.saturating_sub(1) as usize;
@@ -116,56 +159,12 @@ fn table(p: &PortfolioScreen, area: Rect, buf: &mut Buffer, theme: &Theme) {
         .skip(start)
         .take(height)
         .map(|(i, row)| {
-            let latest = row.latest();
-            let series: Vec<Score> = row.reviews.iter().map(|r| r.value_index).collect();
-            // Whole words where there is room, one word each on 80 columns.
-            let flags: Vec<&str> = row
-                .flags
-                .iter()
-                .map(|f| {
-                    if area.width >= 100 {
-                        f.words()
-                    } else {
-                        f.short()
-                    }
-                })
-                .collect();
-            let delta = row
-                .delta
-                .and_then(|_| crate::text::change(row.previous, latest.and_then(|l| l.value_index)))
-                .map(crate::text::signed)
-                .unwrap_or_default();
-            let cells = vec![
-                Cell::from(one_line(&row.service)),
-                Cell::from(format!("{:>3}", row.reviews.len())),
-                Cell::from(latest.map_or("–".into(), |l| l.date.to_string())),
-                Cell::from(format!(
-                    "{:>5}",
-                    crate::report::portfolio::index_cell(latest)
-                )),
-                Cell::from(format!("{delta:>4}")),
-                Cell::from(format!(
-                    "{:>5}",
-                    score_text(latest.and_then(|l| l.alignment))
-                )),
-                Cell::from(sparkline(&series, spark)),
-                Cell::from(latest.map_or("···".into(), |l| vocr_marks(&l.vocr))),
-                Cell::from(format!("{:>4}", row.overdue_agreements)),
-                Cell::from(Span::styled(
-                    if flags.is_empty() {
-                        "on track".to_string()
-                    } else {
-                        flags.join(if area.width >= 100 { ", " } else { " " })
-                    },
-                    flag_style(row, theme),
-                )),
-            ];
             let style = if i == p.selected {
                 theme.selected
             } else {
                 theme.base
             };
-            TableRow::new(cells).style(style)
+            TableRow::new(row_cells(row, area.width, spark, theme)).style(style)
         })
         .collect();
     let header = TableRow::new(
@@ -213,6 +212,31 @@ fn series_of(t: &TrendView, theme: &Theme) -> Vec<(String, Style, Vec<Score>)> {
     }
 }
 
+/// The target lines of the service, flat across a chart `right` wide (only on the overall
+/// chart): (name, its two ends).
+fn target_lines(t: &TrendView, p: &PortfolioScreen, right: f64) -> Vec<(String, Vec<(f64, f64)>)> {
+    let target = p
+        .portfolio
+        .rows
+        .iter()
+        .find(|r| r.service.eq_ignore_ascii_case(&t.trend.service))
+        .map(|r| r.target);
+    let mut flat = Vec::new();
+    if t.series == Series::Overall
+        && let Some(target) = target
+    {
+        for (name, value) in [
+            ("index target", target.value_index),
+            ("alignment target", target.alignment),
+        ] {
+            if let Some(v) = value {
+                flat.push((name.to_string(), vec![(0.0, v), (right, v)]));
+            }
+        }
+    }
+    flat
+}
+
 fn trend_chart(t: &TrendView, p: &PortfolioScreen, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let n = t.trend.points.len();
     let lines = series_of(t, theme);
@@ -227,52 +251,28 @@ fn trend_chart(t: &TrendView, p: &PortfolioScreen, area: Rect, buf: &mut Buffer,
         })
         .collect();
     let right = (n.max(2) - 1) as f64;
-    // Targets of the service, as flat lines across the chart (only on the overall chart).
-    let target = p
-        .portfolio
-        .rows
-        .iter()
-        .find(|r| r.service.eq_ignore_ascii_case(&t.trend.service))
-        .map(|r| r.target);
-    let mut flat: Vec<(String, Vec<(f64, f64)>)> = Vec::new();
-    if t.series == Series::Overall
-        && let Some(target) = target
-    {
-        for (name, value) in [
-            ("index target", target.value_index),
-            ("alignment target", target.alignment),
-        ] {
-            if let Some(v) = value {
-                flat.push((name.into(), vec![(0.0, v), (right, v)]));
-            }
-        }
-    }
+    // Targets of the service, as flat lines across the chart.
+    let flat = target_lines(t, p, right);
     let selected: Vec<(f64, f64)> = points
         .iter()
         .flat_map(|line| line.iter().filter(|(x, _)| *x as usize == t.selected))
         .copied()
         .collect();
+    let line = |name: &str, marker, style, data| {
+        Dataset::default()
+            .name(name.to_string())
+            .marker(marker)
+            .graph_type(GraphType::Line)
+            .style(style)
+            .data(data)
+    };
     let mut datasets: Vec<Dataset> = lines
         .iter()
         .zip(&points)
-        .map(|((name, style, _), data)| {
-            Dataset::default()
-                .name(name.clone())
-                .marker(Marker::Braille)
-                .graph_type(GraphType::Line)
-                .style(*style)
-                .data(data)
-        })
+        .map(|((name, style, _), data)| line(name, Marker::Braille, *style, data))
         .collect();
     for (name, data) in &flat {
-        datasets.push(
-            Dataset::default()
-                .name(name.clone())
-                .marker(Marker::Dot)
-                .graph_type(GraphType::Line)
-                .style(theme.muted)
-                .data(data),
-        );
+        datasets.push(line(name, Marker::Dot, theme.muted, data));
     }
     datasets.push(
         Dataset::default()

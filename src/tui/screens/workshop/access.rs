@@ -157,4 +157,11 @@ impl Workshop {
     pub(crate) fn close_form(&mut self) {
         self.form = None;
     }
+
+    /// Applies the open form, if any, as its submit key would: quitting never loses words.
+    pub(crate) fn submit_form(&mut self) {
+        if self.form.is_some() {
+            self.alone_rules(Self::submit);
+        }
+    }
 }

@@ -99,7 +99,7 @@ impl Workshop {
 
     pub(super) fn rate(&mut self, rating: Option<Rating>) {
         if self.room {
-            return self.say(super::room_rates());
+            return self.say(super::turns::room_rates());
         }
         let Some(dimension) = self.rated_step() else {
             self.say(format!("Nothing to rate on {}.", self.step.title()));

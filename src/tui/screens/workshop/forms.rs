@@ -20,6 +20,17 @@ pub enum FormTarget {
     Note { step: Step, index: usize },
 }
 
+impl FormTarget {
+    /// The step whose part a form on this target edits.
+    fn step(self) -> Step {
+        match self {
+            FormTarget::Note { step, .. } | FormTarget::Item { step, .. } => step,
+            FormTarget::Details | FormTarget::Weights | FormTarget::Participant(_) => Step::Setup,
+            FormTarget::Closing => Step::Summary,
+        }
+    }
+}
+
 #[derive(Clone, Debug)]
 pub struct OpenForm {
     pub form: Form,
@@ -153,29 +164,44 @@ impl Workshop {
             self.session.set_note(step, &item, note.trim());
             return self.changed();
         }
-        let step = match open.target {
-            FormTarget::Note { step, .. } | FormTarget::Item { step, .. } => step,
-            FormTarget::Details | FormTarget::Weights | FormTarget::Participant(_) => Step::Setup,
-            FormTarget::Closing => Step::Summary,
-        };
-        // What undo needs: the one item edited (or none, for an item added), or the whole
-        // part for the details and the closing answers.
-        let list_index = match open.target {
+        let step = open.target.step();
+        let before = self.undo_part(open.target, step);
+        match self.apply_form(&open) {
+            Ok(row) => self.applied(open.target, step, before, row),
+            Err(message) => {
+                let mut form = open.form;
+                form.error = Some(message.to_string());
+                self.form = Some(OpenForm {
+                    form,
+                    target: open.target,
+                });
+            }
+        }
+    }
+
+    /// What undo needs of a form's `target` on `step`: the one item edited (or none, for an
+    /// item added), or the whole part for the details and the closing answers.
+    fn undo_part(&self, target: FormTarget, step: Step) -> Option<Part> {
+        let list_index = match target {
             FormTarget::Item { index, .. } | FormTarget::Participant(index) => Some(index),
             FormTarget::Details
             | FormTarget::Weights
             | FormTarget::Closing
             | FormTarget::Note { .. } => None,
         };
-        let before = match list_index {
+        match list_index {
             Some(Some(i)) => Item::get(&self.session, step, i).map(|item| Part::Item {
                 index: i,
                 item: Box::new(item),
             }),
             Some(None) => None,
             None => Some(Part::of(&self.session, step)),
-        };
-        let result = match open.target {
+        }
+    }
+
+    /// Writes the form into the session; returns the row it edited or added, if any.
+    fn apply_form(&mut self, open: &OpenForm) -> Result<Option<usize>, fields::FormError> {
+        match open.target {
             FormTarget::Item { step, index } => {
                 fields::apply_item(&open.form, &mut self.session, step, index).map(Some)
             }
@@ -207,57 +233,56 @@ impl Workshop {
             FormTarget::Weights => {
                 fields::apply_weights(&open.form, &mut self.session).map(|_| None)
             }
-            // Applied above, before what undo needs of an item.
+            // Applied by `submit`, before what undo needs of an item.
             FormTarget::Note { .. } => Ok(None),
+        }
+    }
+
+    /// After a form was applied: records the change for undo (when something changed) and
+    /// selects the `row` it edited or added.
+    fn applied(
+        &mut self,
+        target: FormTarget,
+        step: Step,
+        before: Option<Part>,
+        row: Option<usize>,
+    ) {
+        let change = match before {
+            // An item added: undo takes it out again.
+            None => row.map(|row| Part::Added {
+                step,
+                index: if step == Step::Setup {
+                    row - SETUP_DETAIL_ROWS
+                } else {
+                    row
+                },
+            }),
+            Some(Part::Item { index, item }) => {
+                let now = Item::get(&self.session, step, index);
+                (now.as_ref() != Some(&*item)).then_some(Part::Item { index, item })
+            }
+            Some(part) => (Part::of(&self.session, step) != part).then_some(part),
         };
-        match result {
-            Ok(row) => {
-                let change = match before {
-                    // An item added: undo takes it out again.
-                    None => row.map(|row| Part::Added {
-                        step,
-                        index: if step == Step::Setup {
-                            row - SETUP_DETAIL_ROWS
-                        } else {
-                            row
-                        },
-                    }),
-                    Some(Part::Item { index, item }) => {
-                        let now = Item::get(&self.session, step, index);
-                        (now.as_ref() != Some(&*item)).then_some(Part::Item { index, item })
-                    }
-                    Some(part) => (Part::of(&self.session, step) != part).then_some(part),
-                };
-                if let Some(change) = change {
-                    self.history.push(change);
-                    // Saving an item's form decides the merge conflicts over its fields.
-                    if let (FormTarget::Item { step, .. }, Some(row)) = (open.target, row) {
-                        let id = self
-                            .session
-                            .item_id(step, row)
-                            .unwrap_or_default()
-                            .to_string();
-                        self.session.resolve_conflicts(&id, "");
-                    }
-                    self.changed();
-                }
-                // The gaps agenda stays on its gap; the new agreement is selected for later.
-                if let Some(row) = row.filter(|_| self.agenda.is_some()) {
-                    self.selected[step.index()] = row;
-                } else if let Some(row) = row {
-                    self.go_to(step);
-                    self.select(row);
-                    self.warn_if_past_due(step, row);
-                }
+        if let Some(change) = change {
+            self.history.push(change);
+            // Saving an item's form decides the merge conflicts over its fields.
+            if let (FormTarget::Item { step, .. }, Some(row)) = (target, row) {
+                let id = self
+                    .session
+                    .item_id(step, row)
+                    .unwrap_or_default()
+                    .to_string();
+                self.session.resolve_conflicts(&id, "");
             }
-            Err(message) => {
-                let mut form = open.form;
-                form.error = Some(message.to_string());
-                self.form = Some(OpenForm {
-                    form,
-                    target: open.target,
-                });
-            }
+            self.changed();
+        }
+        // The gaps agenda stays on its gap; the new agreement is selected for later.
+        if let Some(row) = row.filter(|_| self.agenda.is_some()) {
+            self.selected[step.index()] = row;
+        } else if let Some(row) = row {
+            self.go_to(step);
+            self.select(row);
+            self.warn_if_past_due(step, row);
         }
     }
 

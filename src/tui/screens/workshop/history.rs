@@ -254,66 +254,41 @@ impl Part {
 
     /// Puts this part into `session`, returning what was there.
     fn swap_into(self, session: &mut Session) -> Part {
-        if let Part::Several(parts) = self {
-            return Part::Several(parts.into_iter().map(|p| p.swap_into(session)).collect());
-        }
-        if let Part::Rating {
-            dimension,
-            index,
-            rating,
-        } = self
-        {
-            let previous = Part::rating(session, dimension, index);
-            if let Some(r) = session.ratings_mut(dimension, index) {
-                *r = rating;
-            }
-            return previous;
-        }
         match self {
-            Part::Item { index, item } => {
-                let step = item.step();
-                let restored = match &*item {
-                    Item::Participant(p) => Some(p.clone()),
-                    _ => None,
-                };
-                return match item.put(session, index, true) {
-                    Some(previous) => {
-                        // A participant's rename moved their ratings; undoing it moves them back.
-                        if let (Item::Participant(was), Some(now)) = (&previous, &restored)
-                            && let Some(side) = was.role.side()
-                            && was.role.side() == now.role.side()
-                        {
-                            session.rename_rater(side, &was.name, &now.name);
-                        }
-                        Part::Item {
-                            index,
-                            item: Box::new(previous),
-                        }
-                    }
-                    // The list no longer has that row, so nothing changed; redoing this takes
-                    // nothing out either.
-                    None => Part::Added {
-                        step,
-                        index: usize::MAX,
-                    },
-                };
+            Part::Several(parts) => {
+                Part::Several(parts.into_iter().map(|p| p.swap_into(session)).collect())
             }
+            Part::Rating {
+                dimension,
+                index,
+                rating,
+            } => {
+                let previous = Part::rating(session, dimension, index);
+                if let Some(r) = session.ratings_mut(dimension, index) {
+                    *r = rating;
+                }
+                previous
+            }
+            Part::Item { index, item } => swap_item(session, index, *item),
             Part::Removed { index, item } => {
                 let step = item.step();
                 item.put(session, index, false);
-                return Part::Added { step, index };
+                Part::Added { step, index }
             }
-            Part::Added { step, index } => {
-                return match Item::take(session, step, index) {
-                    Some(item) => Part::Removed {
-                        index,
-                        item: Box::new(item),
-                    },
-                    None => Part::Added { step, index },
-                };
-            }
-            _ => {}
+            Part::Added { step, index } => match Item::take(session, step, index) {
+                Some(item) => Part::Removed {
+                    index,
+                    item: Box::new(item),
+                },
+                None => Part::Added { step, index },
+            },
+            whole => whole.swap_whole(session),
         }
+    }
+
+    /// Puts a whole part (the details, a step's list, the closing answers) into `session`,
+    /// returning what was there.
+    fn swap_whole(self, session: &mut Session) -> Part {
         let previous = Part::of(session, self.step());
         match self {
             Part::Details(d) => {
@@ -342,6 +317,36 @@ impl Part {
             | Part::Added { .. } => {}
         }
         previous
+    }
+}
+
+/// Puts one edited item back at `index`, returning the item it replaced.
+fn swap_item(session: &mut Session, index: usize, item: Item) -> Part {
+    let step = item.step();
+    let restored = match &item {
+        Item::Participant(p) => Some(p.clone()),
+        _ => None,
+    };
+    match item.put(session, index, true) {
+        Some(previous) => {
+            // A participant's rename moved their ratings; undoing it moves them back.
+            if let (Item::Participant(was), Some(now)) = (&previous, &restored)
+                && let Some(side) = was.role.side()
+                && was.role.side() == now.role.side()
+            {
+                session.rename_rater(side, &was.name, &now.name);
+            }
+            Part::Item {
+                index,
+                item: Box::new(previous),
+            }
+        }
+        // The list no longer has that row, so nothing changed; redoing this takes nothing
+        // out either.
+        None => Part::Added {
+            step,
+            index: usize::MAX,
+        },
     }
 }
 

@@ -86,6 +86,45 @@ pub fn summary_lines(
     bar_cells: usize,
     theme: &Theme,
 ) -> Vec<Line<'static>> {
+    // Alignment and gaps need two sides; a self-assessment has one.
+    let two_sides = mode == Mode::Workshop;
+    let mut lines = index_lines(summary, two_sides, theme);
+    lines.push(Line::raw(""));
+    lines.extend(bar_lines(summary, mode.sides(), bar_cells, theme));
+    lines.push(Line::raw(""));
+    for (label, verdict) in summary.vocr.lines() {
+        lines.push(Line::from(vec![
+            Span::raw(format!("{:<18}", label)),
+            verdict_span(verdict, theme),
+        ]));
+    }
+    let removed_inline = risk_line(summary, width, theme, &mut lines);
+    // The balance where it fits: discuss-next keeps a heading and three rows first.
+    let mut balance = Vec::new();
+    balance_lines(summary, width, !removed_inline, theme, &mut balance);
+    let discuss_room = if two_sides && !summary.discuss_items.is_empty() {
+        4
+    } else {
+        0
+    };
+    if lines.len() + balance.len() + 1 + discuss_room <= rows {
+        lines.extend(balance);
+    }
+    lines.push(Line::raw(""));
+    // Nothing to discuss between sides in a self-assessment.
+    if two_sides {
+        discuss_lines(summary, (width, rows), theme, &mut lines);
+    }
+    if rows > lines.len() + 2 {
+        lines.extend(watermelon_lines(summary, width, theme));
+    }
+    lines.truncate(rows);
+    lines
+}
+
+/// The value index (and the equal-weight one beside agreed weights), the alignment of two
+/// sides, and what the index is without.
+fn index_lines(summary: &Summary, two_sides: bool, theme: &Theme) -> Vec<Line<'static>> {
     let mut lines = Vec::new();
     let index = summary.value_index.value;
     let mut head = vec![
@@ -101,8 +140,6 @@ pub fn summary_lines(
         ));
     }
     lines.push(Line::from(head));
-    // Alignment and gaps need two sides; a self-assessment has one.
-    let two_sides = mode == Mode::Workshop;
     if two_sides {
         lines.push(Line::from(vec![
             Span::styled("Alignment   ", theme.muted),
@@ -123,15 +160,25 @@ pub fn summary_lines(
             theme.muted,
         ));
     }
-    lines.push(Line::raw(""));
-    let sides = mode.sides();
-    let mut head = vec![Span::styled(format!("{:<11}", ""), theme.muted)];
-    for side in sides {
-        let style = if *side == Side::Provider {
+    lines
+}
+
+/// Each dimension's score and bar per side, under a heading naming the sides.
+fn bar_lines(
+    summary: &Summary,
+    sides: &[Side],
+    bar_cells: usize,
+    theme: &Theme,
+) -> Vec<Line<'static>> {
+    let style = |side: Side| {
+        if side == Side::Provider {
             theme.provider
         } else {
             theme.consumer
-        };
+        }
+    };
+    let mut head = vec![Span::styled(format!("{:<11}", ""), theme.muted)];
+    for side in sides {
         head.push(Span::styled(
             format!(
                 "{:<w$}",
@@ -142,34 +189,35 @@ pub fn summary_lines(
                 },
                 w = bar_cells + 6
             ),
-            style,
+            style(*side),
         ));
     }
-    lines.push(Line::from(head));
+    let mut lines = vec![Line::from(head)];
     for d in &summary.dimensions {
         let mut spans = vec![Span::raw(format!("{:<11}", d.dimension.title()))];
         for side in sides {
             let score = d.side(*side);
-            let style = if *side == Side::Provider {
-                theme.provider
-            } else {
-                theme.consumer
-            };
-            spans.push(Span::styled(format!("{:>3} ", score_text(score)), style));
+            spans.push(Span::styled(
+                format!("{:>3} ", score_text(score)),
+                style(*side),
+            ));
             spans.push(Span::styled(
                 format!("{}  ", fine_bar(score, bar_cells)),
-                style,
+                style(*side),
             ));
         }
         lines.push(Line::from(spans));
     }
-    lines.push(Line::raw(""));
-    for (label, verdict) in summary.vocr.lines() {
-        lines.push(Line::from(vec![
-            Span::raw(format!("{:<18}", label)),
-            verdict_span(verdict, theme),
-        ]));
-    }
+    lines
+}
+
+/// The risk exposure line; returns whether what mitigation removes fit on it.
+fn risk_line(
+    summary: &Summary,
+    width: usize,
+    theme: &Theme,
+    lines: &mut Vec<Line<'static>>,
+) -> bool {
     let exposure = if summary.risk.mitigated + summary.risk.introduced == 0 {
         "no risks yet".to_string()
     } else {
@@ -186,57 +234,48 @@ pub fn summary_lines(
         risk_line.push(Span::styled(format!(" · {removed} removed"), theme.muted));
     }
     lines.push(Line::from(risk_line));
-    // The balance where it fits: discuss-next keeps a heading and three rows first.
-    let mut balance = Vec::new();
-    balance_lines(summary, width, inline.is_none(), theme, &mut balance);
-    let discuss_room = if two_sides && !summary.discuss_items.is_empty() {
-        4
-    } else {
-        0
-    };
-    if lines.len() + balance.len() + 1 + discuss_room <= rows {
-        lines.extend(balance);
-    }
-    lines.push(Line::raw(""));
-    if !two_sides {
-        // Nothing to discuss between sides in a self-assessment.
-    } else if summary.discuss_items.is_empty() {
+    inline.is_some()
+}
+
+/// The discuss-next list under `lines`, as many of its rows as `rows` leaves room for.
+fn discuss_lines(
+    summary: &Summary,
+    (width, rows): (usize, usize),
+    theme: &Theme,
+    lines: &mut Vec<Line<'static>>,
+) {
+    if summary.discuss_items.is_empty() {
         lines.push(Line::styled("Discuss next: no gaps ≥ 2", theme.muted));
+        return;
+    }
+    // One row per item, however many reasons it has.
+    let total = summary.discuss_items.len();
+    let room = rows.saturating_sub(lines.len() + 1);
+    let shown = total.min(room);
+    // When not all fit, the heading says how many are shown of how many.
+    let heading = if shown < total {
+        format!("Discuss next ({shown} of {total})")
     } else {
-        // One row per item, however many reasons it has.
-        let total = summary.discuss_items.len();
-        let room = rows.saturating_sub(lines.len() + 1);
-        let shown = total.min(room);
-        // When not all fit, the heading says how many are shown of how many.
-        let heading = if shown < total {
-            format!("Discuss next ({shown} of {total})")
-        } else {
-            format!("Discuss next ({total})")
+        format!("Discuss next ({total})")
+    };
+    lines.push(Line::styled(heading, theme.title));
+    // The reasons in a column, the item's words in what is left (16 columns or more keep
+    // the column shared and the words long).
+    for (row, (why, columns)) in reasons_fitting(summary, 0..shown, width, 18)
+        .iter()
+        .enumerate()
+    {
+        let Some(first) = summary.reasons(row).next() else {
+            continue;
         };
-        lines.push(Line::styled(heading, theme.title));
-        // The reasons in a column, the item's words in what is left (16 columns or more keep
-        // the column shared and the words long).
-        for (row, (why, columns)) in reasons_fitting(summary, 0..shown, width, 18)
-            .iter()
-            .enumerate()
-        {
-            let Some(first) = summary.reasons(row).next() else {
-                continue;
-            };
-            // A space after the reasons and one spare column at the end.
-            let words = width.saturating_sub(columns + 2).max(8);
-            lines.push(Line::from(vec![
-                Span::styled(pad(why, *columns), theme.gap),
-                Span::raw(" "),
-                Span::raw(fit(&first.text, words)),
-            ]));
-        }
+        // A space after the reasons and one spare column at the end.
+        let words = width.saturating_sub(columns + 2).max(8);
+        lines.push(Line::from(vec![
+            Span::styled(pad(why, *columns), theme.gap),
+            Span::raw(" "),
+            Span::raw(fit(&first.text, words)),
+        ]));
     }
-    if rows > lines.len() + 2 {
-        lines.extend(watermelon_lines(summary, width, theme));
-    }
-    lines.truncate(rows);
-    lines
 }
 
 /// The exposure mitigation removes and the costs removed and imposed, each only when the

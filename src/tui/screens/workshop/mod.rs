@@ -11,23 +11,32 @@ mod derived;
 mod facilitation;
 pub mod fields;
 mod forms;
+mod header;
 mod hints;
 pub mod history;
+mod item_detail;
 mod item_list;
+mod item_row;
 mod live_summary;
+mod navigate;
 mod outside;
 mod saving;
 mod seated;
 mod setup;
+mod status;
 pub mod steps;
 mod timer;
+mod turns;
 pub mod view;
+mod views;
 
 pub use agenda::{Agenda, Gap};
 
 pub use forms::{FormKey, FormTarget, OpenForm};
 pub use seated::SeatRules;
 pub use timer::{RunningTimer, TimerView, clock};
+pub use turns::CannotRateAlone;
+pub use views::{Page, Views};
 
 use crate::domain::value::Summary;
 use crate::domain::*;
@@ -113,64 +122,6 @@ pub struct Workshop {
     agenda: Option<Agenda>,
 }
 
-/// Orders the dashboard draws from, recomputed with the summary after every change.
-#[derive(Clone, Debug, Default)]
-pub struct Views {
-    /// Indices of the session's risks, highest exposure first (ties keep their order).
-    pub risks_by_exposure: Vec<usize>,
-    /// Indices into `Summary::quadrants`, one list per `Quadrant::ALL` entry.
-    pub by_quadrant: [Vec<usize>; 4],
-}
-
-impl Views {
-    fn of(session: &Session, summary: &Summary) -> Views {
-        let mut risks_by_exposure: Vec<usize> = (0..session.risks.len()).collect();
-        risks_by_exposure.sort_by_key(|&i| std::cmp::Reverse(session.risks[i].exposure()));
-        let mut by_quadrant: [Vec<usize>; 4] = Default::default();
-        for (i, point) in summary.quadrants.iter().enumerate() {
-            let q = crate::domain::value::Quadrant::ALL
-                .iter()
-                .position(|q| *q == point.quadrant)
-                .unwrap_or(0);
-            by_quadrant[q].push(i);
-        }
-        Views {
-            risks_by_exposure,
-            by_quadrant,
-        }
-    }
-}
-
-/// The parts of the value dashboard, shown one at a time on small terminals.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Page {
-    /// Scores, verdicts and the discuss-next list.
-    Overview,
-    /// The risk heat maps.
-    Risks,
-    /// The importance–performance quadrants.
-    Quadrants,
-    /// The closing answers and completeness.
-    Closing,
-}
-
-impl Page {
-    pub const ALL: [Page; 4] = [Page::Overview, Page::Risks, Page::Quadrants, Page::Closing];
-
-    pub fn title(self) -> &'static str {
-        match self {
-            Page::Overview => "Overview",
-            Page::Risks => "Risk heat map",
-            Page::Quadrants => "Importance × performance",
-            Page::Closing => "Closing answers",
-        }
-    }
-
-    fn next(self) -> Page {
-        Page::ALL[(Page::ALL.iter().position(|p| *p == self).unwrap_or(0) + 1) % Page::ALL.len()]
-    }
-}
-
 impl Workshop {
     pub fn new(
         session: Session,
@@ -237,16 +188,6 @@ impl Workshop {
         self.today = today;
     }
 
-    /// Opens the workshop for one person rating alone; the error says who can.
-    pub fn rate_alone(&mut self, name: &str) -> Result<(), String> {
-        let rater = self.session.rater_named(name)?;
-        self.turn = rater.side;
-        self.rater = rater.name;
-        self.alone = true;
-        self.refresh();
-        Ok(())
-    }
-
     /// Recomputes what the room sees (after a change, a turn switch or a reveal).
     fn refresh(&mut self) {
         // One truth: the live summary, the dashboard and discuss-next show the room's numbers,
@@ -276,209 +217,6 @@ impl Workshop {
         let mut derived = std::mem::take(&mut self.derived);
         derived.recount(self);
         self.derived = derived;
-    }
-
-    /// Who takes turns at this terminal, in Setup's order (`Session::turns`, as of the last
-    /// change).
-    pub fn turns(&self) -> &[Rater] {
-        &self.derived.turns
-    }
-
-    /// Whether the one rating now is a side's default rater (no participants on that side):
-    /// the room rates side by side, as before several raters existed.
-    pub fn side_by_side(&self) -> bool {
-        self.rater == self.turn.rater()
-    }
-
-    /// Who rates now, as the band shows it: `PROVIDER`, or `Priya · consumer · user`.
-    pub fn turn_label(&self) -> String {
-        if self.side_by_side() {
-            return side_label(self.turn).to_string();
-        }
-        let group = self.session.rater_group(self.turn, &self.rater);
-        format!("{} · {} · {}", self.rater, self.turn.name(), group.name())
-    }
-
-    /// The ratings of an item as the person rating now may see them: the domain's one rule
-    /// (`value::Viewer`), for the viewer this screen is.
-    pub fn seen(&self, ratings: &Ratings) -> Ratings {
-        self.viewer().sees(&self.session, ratings).into_owned()
-    }
-
-    /// Who this screen shows ratings to, in the terms of the domain's one rule.
-    pub(super) fn viewer(&self) -> Viewer<'_> {
-        if self.alone {
-            Viewer::Alone(self.turn, &self.rater)
-        } else if self.read_only.is_some() || self.room {
-            // A review, or the room's view, has no turn: nothing not yet revealed shows.
-            Viewer::Room
-        } else {
-            Viewer::Person(self.turn, &self.rater)
-        }
-    }
-
-    /// Passes the turn to the next person (or side) in `Session::turns`.
-    fn pass_turn(&mut self) {
-        if self.read_only.is_some() && !self.alone {
-            return self.say("A review has no turns: nobody rates in it.");
-        }
-        if self.alone {
-            return self.say(format!(
-                "You rate alone as {}: nobody else's ratings are shown or changed here.",
-                self.rater
-            ));
-        }
-        if self.room {
-            return self.say(room_rates());
-        }
-        let turns = self.derived.turns.clone();
-        if turns.len() < 2 {
-            return self.say(format!(
-                "Only the {} rates in a self-assessment.",
-                self.turn.name()
-            ));
-        }
-        let at = turns
-            .iter()
-            .position(|r| r.side == self.turn && r.name == self.rater);
-        let next = &turns[at.map_or(0, |i| (i + 1) % turns.len())];
-        self.turn = next.side;
-        self.rater = next.name.clone();
-        self.recount();
-        self.select_first_unrated();
-        if self.side_by_side() {
-            let hidden = if self.session.blind {
-                format!(
-                    " The {}'s ratings are hidden until revealed (r).",
-                    self.turn.other().name()
-                )
-            } else {
-                String::new()
-            };
-            self.say(format!("The {}'s turn to rate.{hidden}", self.turn.name()));
-        } else {
-            let hidden = if self.session.blind {
-                " Everyone else's ratings are hidden until revealed (r)."
-            } else {
-                ""
-            };
-            self.say(format!("{}'s turn to rate.{hidden}", self.turn_label()));
-        }
-    }
-
-    /// Runs `change`; rating alone, only this person's ratings, notes and new items may have
-    /// changed, and anything more is undone on the spot with a word why.
-    pub(super) fn alone_rules(&mut self, change: impl FnOnce(&mut Self)) {
-        if !self.alone {
-            return change(self);
-        }
-        let before = self.session.clone();
-        let (revision, history) = (self.saves.revision, self.history.clone());
-        change(self);
-        if let Err(what) =
-            crate::domain::alone::check(&before, &self.session, self.turn, &self.rater)
-        {
-            self.session = before;
-            self.history = history;
-            self.form = None;
-            self.changed();
-            self.saves.revision = revision;
-            self.say(format!(
-                "Rating alone as {}, you can change only your own ratings, notes and new items ({what}).",
-                self.rater
-            ));
-        }
-    }
-
-    /// Goes back to where the session was left: the step, and the row as far as it still
-    /// exists (the file may have changed since).
-    pub(in crate::tui) fn resume(&mut self, place: Place) {
-        self.go_to(place.step);
-        self.select(place.item);
-    }
-
-    fn go_to(&mut self, step: Step) {
-        if step != self.step && self.timer.is_some() {
-            let running = self.timer.map(|t| t.step);
-            self.pause_timer();
-            if let Some(paused) = running {
-                self.say(format!("Timer for {} paused.", paused.title()));
-            }
-        }
-        // Every rated step starts on the first rater's turn (Setup's order), so no rating
-        // lands on whoever happened to rate last on the step before. Rating alone keeps its one.
-        if step != self.step
-            && step.dimension().is_some()
-            && !self.alone
-            && !self.room
-            && let Some(first) = self.derived.turns.first().cloned()
-            && (first.side, first.name.as_str()) != (self.turn, self.rater.as_str())
-        {
-            self.turn = first.side;
-            self.rater = first.name;
-            self.recount();
-        }
-        let moved = step != self.step;
-        self.step = step;
-        if moved {
-            self.recount();
-        }
-    }
-
-    /// Scrolls the selected item's details one line, within what a `screen`-sized terminal
-    /// leaves hidden.
-    pub fn scroll_detail(&mut self, down: bool, screen: ratatui::layout::Rect) {
-        let main = view::areas(self, screen).main;
-        let most = if matches!(self.step, Step::Setup | Step::Summary) {
-            0
-        } else {
-            item_list::detail_overflow(self, main) as u16
-        };
-        let now = self.detail_offset().min(most);
-        let next = if down {
-            now.saturating_add(1).min(most)
-        } else {
-            now.saturating_sub(1)
-        };
-        self.detail_scroll = (self.step, self.selection(), next);
-    }
-
-    /// How many lines of the selected item's details are scrolled away (0 for a new selection).
-    pub fn detail_offset(&self) -> u16 {
-        let (step, row, offset) = self.detail_scroll;
-        if (step, row) == (self.step, self.selection()) {
-            offset
-        } else {
-            0
-        }
-    }
-
-    /// How many rows the current step's list has.
-    pub fn rows(&self) -> usize {
-        self.rows_of(self.step)
-    }
-
-    fn rows_of(&self, step: Step) -> usize {
-        match step {
-            Step::Setup => {
-                SETUP_DETAIL_ROWS + self.session.participants.len() + self.derived.strays.len()
-            }
-            Step::Summary => self.summary.discuss_items.len(),
-            step => self.session.item_count(step),
-        }
-    }
-
-    pub fn selection(&self) -> usize {
-        self.selected[self.step.index()]
-    }
-
-    fn select(&mut self, row: usize) {
-        let last = self.rows().saturating_sub(1);
-        self.selected[self.step.index()] = row.min(last);
-        // A moved selection shows the new item's details from the top.
-        if (self.detail_scroll.0, self.detail_scroll.1) != (self.step, self.selection()) {
-            self.detail_scroll.2 = 0;
-        }
     }
 
     fn changed(&mut self) {
@@ -551,23 +289,8 @@ impl Workshop {
 
     fn act(&mut self, action: Action) -> Vec<Effect> {
         self.message = None;
-        if self.agenda.is_some()
-            && let Some(effects) = self.agenda_act(action)
-        {
+        if let Some(effects) = self.intercepted(action) {
             return effects;
-        }
-        // Refused before anything opens; blind, reveal and the turn say why themselves.
-        if let Some(what) = self.alone_refuses(action)
-            && !matches!(
-                action,
-                Action::ToggleBlind | Action::Reveal | Action::SwitchTurn
-            )
-        {
-            self.say(format!(
-                "Rating alone as {}, you can change only your own ratings, notes and new items, not {what}.",
-                self.rater
-            ));
-            return Vec::new();
         }
         match action {
             Action::NextStep => match self.step.next() {
@@ -585,32 +308,7 @@ impl Workshop {
             Action::Add => self.open_add(),
             Action::Edit => self.open_edit(),
             Action::Delete => self.delete(),
-            Action::Undo | Action::Redo => {
-                if self.editable() {
-                    let step = if action == Action::Undo {
-                        self.history.undo(&mut self.session)
-                    } else {
-                        self.history.redo(&mut self.session)
-                    };
-                    match step {
-                        Some(step) => {
-                            self.go_to(step);
-                            self.changed();
-                            let done = if action == Action::Undo {
-                                "Undone"
-                            } else {
-                                "Redone"
-                            };
-                            self.say(format!("{done} (on {}).", step.title()));
-                        }
-                        None => self.say(if action == Action::Undo {
-                            "Nothing to undo."
-                        } else {
-                            "Nothing to redo."
-                        }),
-                    }
-                }
-            }
+            Action::Undo | Action::Redo => self.undo_or_redo(action == Action::Undo),
             Action::Rate(rating) => self.rate(rating),
             Action::SwitchTurn => self.pass_turn(),
             Action::ToggleSummary => self.show_summary = !self.show_summary,
@@ -625,23 +323,8 @@ impl Workshop {
             Action::GoTo(step) => self.go_to(step),
             // Carried out by `scroll_detail`, which the app calls with the screen's size.
             Action::ScrollDetail(_) => {}
-            Action::BackToSummary => {
-                if let Some(row) = self.return_to.take() {
-                    self.go_to(Step::Summary);
-                    self.select(row);
-                }
-            }
-            Action::ToggleProjector => {
-                self.projector = !self.projector;
-                self.say(if self.projector {
-                    format!(
-                        "Projector mode on (remembered): {} turns it off, ? shows the keys.",
-                        keymap::key_for(Context::Workshop, Action::ToggleProjector)
-                    )
-                } else {
-                    "Projector mode off (remembered).".to_string()
-                });
-            }
+            Action::BackToSummary => self.back_to_summary(),
+            Action::ToggleProjector => self.toggle_projector(),
             Action::CycleStatus => self.cycle_status(),
             Action::Agenda => self.open_agenda(),
             Action::LeaveAgenda => {}
@@ -676,6 +359,75 @@ impl Workshop {
             | Action::Portfolio => {}
         }
         Vec::new()
+    }
+
+    /// What the agenda takes over of `action`, or its refusal while rating alone: `None` when
+    /// the step itself carries it out.
+    fn intercepted(&mut self, action: Action) -> Option<Vec<Effect>> {
+        if self.agenda.is_some()
+            && let Some(effects) = self.agenda_act(action)
+        {
+            return Some(effects);
+        }
+        // Refused before anything opens; blind, reveal and the turn say why themselves.
+        if let Some(what) = self.alone_refuses(action)
+            && !matches!(
+                action,
+                Action::ToggleBlind | Action::Reveal | Action::SwitchTurn
+            )
+        {
+            self.say(format!(
+                "Rating alone as {}, you can change only your own ratings, notes and new items, not {what}.",
+                self.rater
+            ));
+            return Some(Vec::new());
+        }
+        None
+    }
+
+    /// Takes the last change back (`undo`), or makes the last change taken back again.
+    fn undo_or_redo(&mut self, undo: bool) {
+        if !self.editable() {
+            return;
+        }
+        let step = if undo {
+            self.history.undo(&mut self.session)
+        } else {
+            self.history.redo(&mut self.session)
+        };
+        match step {
+            Some(step) => {
+                self.go_to(step);
+                self.changed();
+                let done = if undo { "Undone" } else { "Redone" };
+                self.say(format!("{done} (on {}).", step.title()));
+            }
+            None => self.say(if undo {
+                "Nothing to undo."
+            } else {
+                "Nothing to redo."
+            }),
+        }
+    }
+
+    /// Goes back to the discuss-next row a jump came from.
+    fn back_to_summary(&mut self) {
+        if let Some(row) = self.return_to.take() {
+            self.go_to(Step::Summary);
+            self.select(row);
+        }
+    }
+
+    fn toggle_projector(&mut self) {
+        self.projector = !self.projector;
+        self.say(if self.projector {
+            format!(
+                "Projector mode on (remembered): {} turns it off, ? shows the keys.",
+                keymap::key_for(Context::Workshop, Action::ToggleProjector)
+            )
+        } else {
+            "Projector mode off (remembered).".to_string()
+        });
     }
 
     fn delete(&mut self) {
@@ -738,26 +490,4 @@ impl Workshop {
             keymap::key_for(Context::Workshop, Action::Undo)
         ));
     }
-
-    fn jump(&mut self) {
-        let Some(item) = self.summary.reasons(self.selection()).next() else {
-            return self.say("Nothing to jump to: no item has a gap of 2 or more.");
-        };
-        let (step, index) = (item.step, item.index);
-        self.return_to = Some(self.selection());
-        self.go_to(step);
-        self.select(index);
-        self.say(format!(
-            "{} returns to the Summary.",
-            keymap::key_for(Context::Workshop, Action::BackToSummary)
-        ));
-    }
-}
-
-/// What the room's view says when someone tries to rate or pass the turn on it.
-fn room_rates() -> String {
-    format!(
-        "While serving, everyone rates at their own screen; {} reveals.",
-        keymap::key_for(Context::Workshop, Action::Reveal)
-    )
 }

@@ -18,6 +18,32 @@ use ratatui::widgets::{Paragraph, Widget};
 pub fn setup(w: &Workshop, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let selected = w.selection();
     let mut lines = Vec::new();
+    details(w, selected, area.width, &mut lines, theme);
+    // No blank line before the participants: the weights row took its place, so the Setup
+    // screen (and a merge's conflicts under it) still fits 80×24 as before.
+    participants(w, selected, &mut lines, theme);
+    lines.push(Line::raw(""));
+    offers(w, &mut lines, theme);
+    strays(w, selected, area.width, &mut lines, theme);
+    // What a merge of copies could not decide stays in view, in full, until it is settled.
+    lines.extend(super::conflicts::lines(w, area.width, theme));
+    let height = area.height as usize;
+    let skip = if selected + 8 > height {
+        (selected + 8).saturating_sub(height)
+    } else {
+        0
+    };
+    Paragraph::new(lines.into_iter().skip(skip).collect::<Vec<_>>()).render(area, buf);
+}
+
+/// The session's details, one selectable row each, on a screen `width` wide.
+fn details(
+    w: &Workshop,
+    selected: usize,
+    width: u16,
+    lines: &mut Vec<Line<'static>>,
+    theme: &Theme,
+) {
     for row in 0..SETUP_DETAIL_ROWS {
         let (label, value) = steps::setup_detail(&w.session, row);
         let style = if row == selected {
@@ -30,14 +56,16 @@ pub fn setup(w: &Workshop, area: Rect, buf: &mut Buffer, theme: &Theme) {
         } else {
             value
         };
-        let room = (area.width as usize).saturating_sub(16);
+        let room = (width as usize).saturating_sub(16);
         lines.push(Line::from(vec![
             Span::styled(format!(" {label:<13} "), theme.muted.patch(style)),
             Span::styled(fit(&value, room), style),
         ]));
     }
-    // No blank line before the participants: the weights row took its place, so the Setup
-    // screen (and a merge's conflicts under it) still fits 80×24 as before.
+}
+
+/// The participants under a heading, one selectable row each with their side and group.
+fn participants(w: &Workshop, selected: usize, lines: &mut Vec<Line<'static>>, theme: &Theme) {
     lines.push(Line::styled(
         format!(" Participants ({})", w.session.participants.len()),
         theme.title,
@@ -71,8 +99,10 @@ pub fn setup(w: &Workshop, area: Rect, buf: &mut Buffer, theme: &Theme) {
             ),
         ]));
     }
-    lines.push(Line::raw(""));
-    // Only what works here: rating alone, these would be refused.
+}
+
+/// The keys that work on Setup here: rating alone, these would be refused.
+fn offers(w: &Workshop, lines: &mut Vec<Line<'static>>, theme: &Theme) {
     let offers: Vec<String> = [
         (Action::Edit, "edits"),
         (Action::Add, "adds a person"),
@@ -88,16 +118,6 @@ pub fn setup(w: &Workshop, area: Rect, buf: &mut Buffer, theme: &Theme) {
             theme.muted,
         ));
     }
-    strays(w, selected, area.width, &mut lines, theme);
-    // What a merge of copies could not decide stays in view, in full, until it is settled.
-    lines.extend(super::conflicts::lines(w, area.width, theme));
-    let height = area.height as usize;
-    let skip = if selected + 8 > height {
-        (selected + 8).saturating_sub(height)
-    } else {
-        0
-    };
-    Paragraph::new(lines.into_iter().skip(skip).collect::<Vec<_>>()).render(area, buf);
 }
 
 /// The raters whose ratings count but who are not in Setup, one selectable row each after the

@@ -84,15 +84,7 @@ pub fn cells(session: &Session, step: Step, index: usize) -> (&str, String) {
         }
         Step::Benefits => {
             let b = &session.benefits[index];
-            let kind: &str = b.kind.into();
-            let mut details = kind.to_string();
-            // The figures before the measure's name: short, so a narrow column keeps them.
-            for part in [measure_brief(b.figures), b.measure.clone()] {
-                if !part.is_empty() {
-                    details += &format!(" · {part}");
-                }
-            }
-            (&b.text, details)
+            (&b.text, benefit_details(b))
         }
         Step::Usefulness => (
             &session.usefulness[index].text,
@@ -110,21 +102,7 @@ pub fn cells(session: &Session, step: Step, index: usize) -> (&str, String) {
         }
         Step::Costs => {
             let c = &session.costs[index];
-            let kind: &str = c.kind.into();
-            // A removed cost says so first; an imposed one reads as every cost always did.
-            let kind = match c.direction {
-                balance::CostDirection::Removed => format!("removed · {kind}"),
-                balance::CostDirection::Imposed => kind.to_string(),
-            };
-            // A figure without a period is a one-off: say so, lest it pass for a monthly one.
-            let once = c.figure().is_some_and(|a| a.per == balance::Period::Once)
-                && !c.amount.to_lowercase().contains("once");
-            let details = match (c.amount.is_empty(), once) {
-                (true, _) => kind,
-                (false, false) => format!("{kind} · {}", c.amount),
-                (false, true) => format!("{kind} · {} · once", c.amount),
-            };
-            (&c.text, details)
+            (&c.text, cost_details(c))
         }
         Step::Risks => {
             let r = &session.risks[index];
@@ -141,26 +119,62 @@ pub fn cells(session: &Session, step: Step, index: usize) -> (&str, String) {
         }
         Step::Agreements => {
             let a = &session.agreements[index];
-            // The owner side always shows; the person, when named, after it.
-            let who = if a.person.is_empty() {
-                owner_label(a.owner).to_string()
-            } else {
-                format!("{} · {}", owner_label(a.owner), a.person)
-            };
-            // The due date first: it is what a facilitator scans a list of actions for.
-            let due = a.due.map_or(String::new(), |d| format!("{d} · "));
-            let carried = if a.carried { "↻" } else { "" };
-            let done = match a.status {
-                AgreementStatus::Done => "✓",
-                AgreementStatus::Dropped => "✗",
-                AgreementStatus::Open => "",
-            };
-            let mark = format!("{carried}{done}");
-            let mark = if mark.is_empty() { mark } else { mark + " " };
-            (&a.text, format!("{mark}{due}{who}"))
+            (&a.text, agreement_details(a))
         }
         Step::Setup | Step::Summary => ("", String::new()),
     }
+}
+
+/// A benefit's kind, its figures and its measure's name.
+fn benefit_details(b: &Benefit) -> String {
+    let kind: &str = b.kind.into();
+    let mut details = kind.to_string();
+    // The figures before the measure's name: short, so a narrow column keeps them.
+    for part in [measure_brief(b.figures), b.measure.clone()] {
+        if !part.is_empty() {
+            details += &format!(" · {part}");
+        }
+    }
+    details
+}
+
+/// A cost's direction when removed, its kind and its amount (a one-off said so).
+fn cost_details(c: &Cost) -> String {
+    let kind: &str = c.kind.into();
+    // A removed cost says so first; an imposed one reads as every cost always did.
+    let kind = match c.direction {
+        balance::CostDirection::Removed => format!("removed · {kind}"),
+        balance::CostDirection::Imposed => kind.to_string(),
+    };
+    // A figure without a period is a one-off: say so, lest it pass for a monthly one.
+    let once = c.figure().is_some_and(|a| a.per == balance::Period::Once)
+        && !c.amount.to_lowercase().contains("once");
+    match (c.amount.is_empty(), once) {
+        (true, _) => kind,
+        (false, false) => format!("{kind} · {}", c.amount),
+        (false, true) => format!("{kind} · {} · once", c.amount),
+    }
+}
+
+/// An agreement's marks (carried, done or dropped), due date, owner side and person.
+fn agreement_details(a: &Agreement) -> String {
+    // The owner side always shows; the person, when named, after it.
+    let who = if a.person.is_empty() {
+        owner_label(a.owner).to_string()
+    } else {
+        format!("{} · {}", owner_label(a.owner), a.person)
+    };
+    // The due date first: it is what a facilitator scans a list of actions for.
+    let due = a.due.map_or(String::new(), |d| format!("{d} · "));
+    let carried = if a.carried { "↻" } else { "" };
+    let done = match a.status {
+        AgreementStatus::Done => "✓",
+        AgreementStatus::Dropped => "✗",
+        AgreementStatus::Open => "",
+    };
+    let mark = format!("{carried}{done}");
+    let mark = if mark.is_empty() { mark } else { mark + " " };
+    format!("{mark}{due}{who}")
 }
 
 /// A measure's figures beside the ratings (`72 → 24, now 20 · 100 %`); empty without any.

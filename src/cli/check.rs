@@ -1,0 +1,92 @@
+//! `covalue check`: validates session and settings files, a line each, without changing them.
+
+use super::error::Failure;
+use super::output::out;
+use crate::domain::Session;
+use crate::store;
+use crate::text::{clean, one_line};
+use clap::Args;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// `covalue check`.
+#[derive(Args, Debug)]
+pub struct CheckArgs {
+    #[arg(required = true)]
+    pub files: Vec<PathBuf>,
+}
+
+impl CheckArgs {
+    /// Checks every file, printing `ok` lines on stdout and errors on stderr; fails when any
+    /// file does not load.
+    pub fn run(self, w: &mut dyn Write) -> Result<(), Failure> {
+        let mut failed = 0;
+        for file in &self.files {
+            match check_file(file) {
+                Some(line) => out(w, &line)?,
+                None => failed += 1,
+            }
+        }
+        if failed > 0 {
+            return Err(Failure::ChecksFailed {
+                failed,
+                of: self.files.len(),
+            });
+        }
+        Ok(())
+    }
+}
+
+/// `check`'s line for `file` if it loads, else `None` after saying why on stderr.
+fn check_file(file: &Path) -> Option<String> {
+    if store::is_targets_file(file) {
+        return match store::load_targets(file) {
+            Ok(_) => Some(format!("{}: ok\n", clean(&file.display().to_string()))),
+            Err(e) => {
+                eprintln!("{}", clean(&e.to_string()));
+                None
+            }
+        };
+    }
+    match store::load(file) {
+        Ok(session) => Some(check_line(file, &session)),
+        Err(e) => {
+            eprintln!("{}", clean(&e.to_string()));
+            None
+        }
+    }
+}
+
+/// `check`'s line for a good file: it names the format, and says when an older one will be
+/// upgraded.
+fn check_line(file: &Path, session: &Session) -> String {
+    let path = clean(&file.display().to_string()).into_owned();
+    let mut notes = Vec::new();
+    match store::file_format(file) {
+        Some(format) if format < Session::FORMAT => notes.push(format!(
+            "format {format}, written as format {} at the next change",
+            Session::FORMAT
+        )),
+        Some(format) => notes.push(format!("format {format}")),
+        None => {}
+    }
+    // A merge's conflicts are valid data, but someone still has to decide them.
+    match session.conflicts.len() {
+        0 => {}
+        1 => notes.push("1 merge conflict to resolve".into()),
+        n => notes.push(format!("{n} merge conflicts to resolve")),
+    }
+    let mut text = if notes.is_empty() {
+        format!("{path}: ok\n")
+    } else {
+        format!("{path} ({}): ok\n", notes.join(", "))
+    };
+    // Data that loads but does not add up: said, without failing the check.
+    for (index, risk) in session.risks.iter().enumerate() {
+        if let Some(problem) = risk.after_problem() {
+            let name = clean(&one_line(&risk.text)).into_owned();
+            text += &format!("{path}: warning: risk {} {name:?}: {problem}\n", index + 1);
+        }
+    }
+    text
+}

@@ -1,0 +1,126 @@
+//! `covalue export`: a session as Markdown, CSV, JSON, HTML, iCalendar or a tracker's CSV, to
+//! standard output or a file. The formats themselves are the report module's.
+
+use super::error::Failure;
+use super::find::load;
+use super::output::{out, viewer};
+use crate::domain::compare::{Resolved, compare_as};
+use crate::domain::follow_up::same_service;
+use crate::domain::{Date, Session, Viewer, summarize_as};
+use crate::report;
+use crate::store::{self, Store};
+use crate::text::clean;
+use clap::{Args, ValueEnum};
+use std::io::Write;
+use std::path::PathBuf;
+
+/// `covalue export`.
+#[derive(Args, Debug)]
+pub struct ExportArgs {
+    /// A .ron path, a file name in the sessions folder, a session id (or a unique prefix), or a unique part of a title
+    pub session: String,
+    #[arg(long, value_enum, default_value = "md")]
+    pub format: ExportFormat,
+    /// Write to this file instead of standard output
+    #[arg(short, long, value_name = "PATH")]
+    pub output: Option<PathBuf>,
+    /// Count ratings not yet revealed too, for the facilitator's own use (the output says so)
+    #[arg(long)]
+    pub include_hidden: bool,
+}
+
+/// `export --format`.
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum ExportFormat {
+    Md,
+    Csv,
+    Json,
+    /// One row per rating: step,item,text,rater,side,group,rating
+    RatingsCsv,
+    /// A self-contained one-page report to open in a browser or print to PDF
+    Html,
+    /// The open agreements as to-dos (and the next review as an event) for a calendar
+    Ics,
+    /// Every agreement as a row for a tracker's CSV import
+    AgreementsCsv,
+}
+
+impl ExportArgs {
+    /// Writes the report to `--output` or `w`.
+    pub fn run(self, store: &Store, w: &mut dyn Write) -> Result<(), Failure> {
+        let (_, session) = load(store, &self.session)?;
+        let text = report_text(store, &session, self.format, viewer(self.include_hidden));
+        match self.output {
+            Some(path) => {
+                store::check_report_target(&path).map_err(Failure::data)?;
+                store::write_report(&path, text.as_bytes()).map_err(Failure::data)
+            }
+            None => out(w, &text),
+        }
+    }
+}
+
+/// The session as `format`, as `viewer` may see it.
+fn report_text(store: &Store, session: &Session, format: ExportFormat, viewer: Viewer) -> String {
+    let summary = summarize_as(session, viewer);
+    if matches!(format, ExportFormat::Csv | ExportFormat::RatingsCsv)
+        && let Some(note) = report::export::hidden_note(&summary)
+    {
+        // A CSV file has no place for a sentence: it is said beside it.
+        eprintln!("covalue: {}", clean(&note));
+    }
+    match format {
+        ExportFormat::Md => {
+            report::export::markdown(session, &summary, store::now().date())
+                + &report::compare::resolved_markdown(&worked(store, session, viewer))
+        }
+        ExportFormat::Csv => report::export::csv(session, viewer),
+        // The whole session: every rating, each saying whether it is revealed.
+        ExportFormat::Json => report::export::json(session),
+        ExportFormat::RatingsCsv => report::export::ratings_csv(session, viewer),
+        ExportFormat::Html => report::html::session::report_with(
+            session,
+            &summary,
+            store::now().date(),
+            &worked(store, session, viewer),
+        ),
+        ExportFormat::Ics => report::ics::calendar(session, next_review(store, session)),
+        ExportFormat::AgreementsCsv => report::agreements::csv(session),
+    }
+}
+
+/// For a follow-up's report: whether each action of the session it follows closed its gap, as
+/// the viewer may see the numbers; nothing when it follows no session in the folder.
+fn worked(store: &Store, session: &Session, viewer: Viewer<'_>) -> Vec<Resolved> {
+    store
+        .earlier_of(session)
+        .map(|earlier| compare_as(&earlier, session, viewer).resolved)
+        .unwrap_or_default()
+}
+
+/// The day of the next review of `session`'s service: its latest review in the sessions folder
+/// (or `session` itself, if later or outside the folder) plus the service's cadence from the
+/// folder's settings; `None` without a cadence. A settings file that cannot be read is named on
+/// stderr and costs only the event: the to-dos are still worth having.
+fn next_review(store: &Store, session: &Session) -> Option<Date> {
+    let targets = match store::load_targets(&store::targets_path(store.dir())) {
+        Ok(targets) => targets,
+        Err(e) => {
+            eprintln!(
+                "covalue: {}; the calendar has no next review",
+                clean(&e.to_string())
+            );
+            return None;
+        }
+    };
+    let cadence = targets.of(&session.service).cadence_days?;
+    // An unreadable listing only loses the other reviews; the session's own date still counts.
+    let listed = store.sessions().unwrap_or_default();
+    let latest = listed
+        .iter()
+        .filter_map(|l| l.info.as_ref().ok())
+        .filter(|info| same_service(&info.service, &session.service))
+        .map(|info| info.created.date())
+        .fold(session.created.date(), std::cmp::max);
+    Some(latest.plus_days(i64::from(cadence)))
+}

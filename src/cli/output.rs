@@ -1,0 +1,35 @@
+//! What every printing command shares: writing to standard output, JSON as the commands print
+//! it, `--format text|json`, and whose eyes an output is for (`--include-hidden`).
+
+use super::error::Failure;
+use crate::domain::Viewer;
+use crate::report;
+use clap::ValueEnum;
+use std::io::Write;
+
+/// `--format` of the commands that print text or JSON.
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum TextOrJson {
+    Text,
+    Json,
+}
+
+/// Writes `text` to the command's output.
+pub(super) fn out(w: &mut dyn Write, text: &str) -> Result<(), Failure> {
+    w.write_all(text.as_bytes()).map_err(Failure::Output)
+}
+
+/// JSON as the commands print it: indented, a final newline, terminal controls escaped.
+pub(super) fn pretty<T: serde::Serialize + ?Sized>(value: &T) -> String {
+    report::json::pretty(value)
+}
+
+/// Whose eyes an output is for: the room's (ratings not yet revealed left out), or with
+/// `--include-hidden` the facilitator's, every rating.
+pub(super) fn viewer(include_hidden: bool) -> Viewer<'static> {
+    if include_hidden {
+        Viewer::Everything
+    } else {
+        Viewer::Room
+    }
+}

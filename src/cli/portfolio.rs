@@ -1,0 +1,100 @@
+//! The commands across services: `portfolio` (every service's latest review, worst first) and
+//! `trend` (one service over its reviews).
+
+use super::error::Failure;
+use super::output::{TextOrJson, out, pretty};
+use crate::domain::Date;
+use crate::domain::portfolio::Portfolio;
+use crate::report;
+use crate::store::{self, Store};
+use clap::{Args, ValueEnum};
+use std::io::Write;
+
+/// `covalue portfolio`.
+#[derive(Args, Debug)]
+pub struct PortfolioArgs {
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: PortfolioFormat,
+    /// The day to judge overdue actions and stale reviews on (YYYY-MM-DD; default today)
+    #[arg(long, value_name = "DATE", value_parser = date_parser)]
+    pub today: Option<Date>,
+}
+
+/// `portfolio --format`.
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum PortfolioFormat {
+    Text,
+    Json,
+    Csv,
+    /// A self-contained one-page report to open in a browser or print to PDF
+    Html,
+}
+
+/// `--today` that is not a date; the message is the date parser's.
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct BadDate(String);
+
+fn date_parser(text: &str) -> Result<Date, BadDate> {
+    text.parse::<Date>().map_err(|e| BadDate(e.to_string()))
+}
+
+impl PortfolioArgs {
+    /// Prints the portfolio of the sessions folder.
+    pub fn run(self, store: &Store, w: &mut dyn Write) -> Result<(), Failure> {
+        let portfolio = portfolio_of(store, self.today.unwrap_or_else(|| store::now().date()))?;
+        let text = match self.format {
+            PortfolioFormat::Text => report::portfolio::text(&portfolio),
+            PortfolioFormat::Json => pretty(&report::portfolio::json(&portfolio)),
+            PortfolioFormat::Csv => report::portfolio::csv(&portfolio),
+            PortfolioFormat::Html => report::html::portfolio::report(&portfolio),
+        };
+        out(w, &text)
+    }
+}
+
+/// The portfolio of the sessions folder on `today`; unreadable sessions are left out and
+/// counted on stderr.
+fn portfolio_of(store: &Store, today: Date) -> Result<Portfolio, Failure> {
+    let (portfolio, unreadable) = store.portfolio(today).map_err(Failure::data)?;
+    if unreadable > 0 {
+        eprintln!(
+            "covalue: {unreadable} unreadable session file{} left out (`covalue list` names them)",
+            if unreadable == 1 { "" } else { "s" }
+        );
+    }
+    Ok(portfolio)
+}
+
+/// `covalue trend`.
+#[derive(Args, Debug)]
+pub struct TrendArgs {
+    /// The service's name (any case)
+    pub service: String,
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: TextOrJson,
+}
+
+impl TrendArgs {
+    /// Prints the service's dimensions per side over its reviews.
+    pub fn run(self, store: &Store, w: &mut dyn Write) -> Result<(), Failure> {
+        let (trend, _) = store.trend(&self.service).map_err(Failure::data)?;
+        let text = match self.format {
+            TextOrJson::Text => report::portfolio::trend_text(&trend),
+            TextOrJson::Json => pretty(&report::portfolio::trend_json(&trend)),
+        };
+        out(w, &text)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_bad_today_says_what_a_date_looks_like() {
+        let error = date_parser("soon").unwrap_err();
+        assert!(error.to_string().contains("expected YYYY-MM-DD"), "{error}");
+        assert!(date_parser("2026-12-15").is_ok());
+    }
+}

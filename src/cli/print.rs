@@ -1,0 +1,201 @@
+//! The commands that print a session or the sessions folder and change nothing: `list`,
+//! `summary`, `compare`, `show`, `templates`. The words and numbers are the report module's.
+
+use super::error::Failure;
+use super::find::{load, sessions_hint, shown_path};
+use super::output::{TextOrJson, out, pretty, viewer};
+use crate::domain::compare::compare_as;
+use crate::domain::summarize_as;
+use crate::report;
+use crate::store::{self, Store};
+use crate::text::{clean, one_line};
+use clap::Args;
+use std::io::Write;
+
+/// `covalue list`.
+#[derive(Args, Debug)]
+pub struct ListArgs {
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: TextOrJson,
+}
+
+impl ListArgs {
+    /// Lists the saved sessions, unreadable ones with their error.
+    pub fn run(self, store: &Store, w: &mut dyn Write) -> Result<(), Failure> {
+        let listed = store.sessions().map_err(Failure::data)?;
+        if let Some(hint) = sessions_hint(store.dir()) {
+            eprintln!("covalue: {}", clean(&hint));
+        }
+        let text = match self.format {
+            TextOrJson::Text => list_text(store, &listed),
+            TextOrJson::Json => pretty(&list_json(store, &listed)),
+        };
+        out(w, &text)
+    }
+}
+
+/// The listing as text: a header and a line per session, or how to start one.
+fn list_text(store: &Store, listed: &[store::Listed]) -> String {
+    // One write for the whole list: a line at a time is a system call per line (standard
+    // output is line-buffered), a third of a warm listing.
+    let mut text = String::new();
+    if listed.is_empty() {
+        text = clean(&format!(
+            "No sessions in {} yet. Start one with `covalue new`.\n",
+            store.dir().display()
+        ))
+        .into_owned();
+    } else {
+        text.push_str(report::summary::LIST_HEADER);
+        text.push('\n');
+    }
+    for entry in listed {
+        let file = shown_path(store, &entry.path);
+        // The listing's numbers are the room's: none comes from a hidden rating.
+        let line = match (&entry.info, entry.error_text()) {
+            (Ok(info), _) => report::summary::list_line(
+                &report::list::ListRow {
+                    id: &info.id,
+                    title: &info.title,
+                    service: &info.service,
+                    mode: info.mode,
+                    value_index: info.value_index,
+                    equal_index: info.equal_index,
+                    alignment: info.alignment,
+                    hidden: info.hidden,
+                    partial: info.partial,
+                },
+                &file,
+            ),
+            (Err(_), error) => format!(
+                "unreadable  {}",
+                one_line(
+                    &error
+                        .unwrap_or_default()
+                        .replace(&entry.path.display().to_string(), &file)
+                )
+            ),
+        };
+        text.push_str(&clean(&line));
+        text.push('\n');
+    }
+    text
+}
+
+/// The listing as JSON rows (PRODUCT.md's keys), unreadable files with their error.
+fn list_json(store: &Store, listed: &[store::Listed]) -> Vec<serde_json::Value> {
+    listed
+        .iter()
+        .map(|entry| {
+            let file = shown_path(store, &entry.path);
+            match &entry.info {
+                Ok(i) => serde_json::json!({
+                    "path": entry.path, "file": file, "id": i.id, "title": i.title,
+                    "service": i.service, "mode": i.mode.name(),
+                    "created": i.created.to_string(),
+                    "updated": i.updated.to_string(),
+                    "value_index": report::summary::score_json(i.value_index),
+                    "alignment": report::summary::score_json(i.alignment),
+                    "partial": i.partial,
+                    "hidden_ratings": i.hidden,
+                    "items": i.items,
+                    "open_agreements": i.open_agreements,
+                }),
+                Err(_) => serde_json::json!({
+                    "path": entry.path, "file": file,
+                    "error": entry.error_text().unwrap_or_default(),
+                }),
+            }
+        })
+        .collect()
+}
+
+/// `covalue summary`.
+#[derive(Args, Debug)]
+pub struct SummaryArgs {
+    /// A .ron path, a file name in the sessions folder, a session id (or a unique prefix), or a unique part of a title
+    pub session: String,
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: TextOrJson,
+    /// Count ratings not yet revealed too, for the facilitator's own use (the output says so)
+    #[arg(long)]
+    pub include_hidden: bool,
+}
+
+impl SummaryArgs {
+    /// Prints the session's value summary.
+    pub fn run(self, store: &Store, w: &mut dyn Write) -> Result<(), Failure> {
+        let (_, session) = load(store, &self.session)?;
+        let summary = summarize_as(&session, viewer(self.include_hidden));
+        let text = match self.format {
+            TextOrJson::Text => report::summary::text(&session, &summary),
+            TextOrJson::Json => pretty(&report::summary::json(&session, &summary)),
+        };
+        out(w, &text)
+    }
+}
+
+/// `covalue compare`.
+#[derive(Args, Debug)]
+pub struct CompareArgs {
+    /// The earlier session (found like SESSION elsewhere: path, file name, id or title)
+    pub old: String,
+    /// The later session
+    pub new: String,
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: TextOrJson,
+    /// Count ratings not yet revealed too, for the facilitator's own use (the output says so)
+    #[arg(long)]
+    pub include_hidden: bool,
+}
+
+impl CompareArgs {
+    /// Prints what changed from the earlier session to the later, warning when their
+    /// services differ.
+    pub fn run(self, store: &Store, w: &mut dyn Write) -> Result<(), Failure> {
+        let (_, a) = load(store, &self.old)?;
+        let (_, b) = load(store, &self.new)?;
+        if !a.service.trim().eq_ignore_ascii_case(b.service.trim()) {
+            eprintln!(
+                "covalue: warning: these sessions are of different services ({:?} and {:?}), so the changes may not mean much",
+                one_line(&a.service),
+                one_line(&b.service)
+            );
+        }
+        let comparison = compare_as(&a, &b, viewer(self.include_hidden));
+        let today = store::now().date();
+        let text = match self.format {
+            TextOrJson::Text => report::compare::text(&a, &b, &comparison, today),
+            TextOrJson::Json => pretty(&report::compare::json_between(&a, &b, &comparison, today)),
+        };
+        out(w, &text)
+    }
+}
+
+/// `covalue show`.
+#[derive(Args, Debug)]
+pub struct ShowArgs {
+    pub session: String,
+    /// Count ratings not yet revealed too, for the facilitator's own use (the output says so)
+    #[arg(long)]
+    pub include_hidden: bool,
+}
+
+impl ShowArgs {
+    /// Prints the session as plain lines (git's textconv).
+    pub fn run(self, store: &Store, w: &mut dyn Write) -> Result<(), Failure> {
+        let (_, session) = load(store, &self.session)?;
+        out(
+            w,
+            &report::lines::lines(&session, viewer(self.include_hidden)),
+        )
+    }
+}
+
+/// `covalue templates`: the built-in templates, a line each.
+pub fn templates(w: &mut dyn Write) -> Result<(), Failure> {
+    for t in store::TEMPLATES {
+        out(w, &format!("{:<15} {}\n", t.name, t.about))?;
+    }
+    Ok(())
+}

@@ -1,0 +1,89 @@
+//! Reading a conflict record back: which item text and which sides its message names, and
+//! whether two records are one conflict whatever the copies were called.
+
+use crate::domain::session::Conflict;
+
+/// Whether two records are one conflict, whatever the copies were called: the same item,
+/// rater and subject (`Benefits 1 "text": Priya`), and the same values on its sides, in any
+/// order (`4 (ours) vs 2 (theirs)` is `2 (ours) vs 4 (theirs)` merged the other way round).
+pub fn same_conflict(a: &Conflict, b: &Conflict) -> bool {
+    if a == b {
+        return true;
+    }
+    if (&a.step, &a.item, &a.rater) != (&b.step, &b.item, &b.rater) {
+        return false;
+    }
+    // An item is known by its id: the text its message shows may be what one merge kept.
+    let about = |c: &'_ Conflict| -> Option<String> {
+        if c.item.is_empty() {
+            return Some(c.message.clone());
+        }
+        after_item_text(&c.message).map(str::to_string)
+    };
+    let (Some(ma), Some(mb)) = (about(a), about(b)) else {
+        return false;
+    };
+    let (Some(pa), Some(pb)) = (sides_of(&ma), sides_of(&mb)) else {
+        return false;
+    };
+    if pa.len() != pb.len() {
+        return false;
+    }
+    if pa[0] == pb[0] {
+        return sorted(pa[1..].to_vec()) == sorted(pb[1..].to_vec());
+    }
+    // The first side is the subject and a value; b's first value is one of a's other values,
+    // and what is before it is the subject both share.
+    pa[1..].iter().any(|value| {
+        let Some(subject) = pb[0].strip_suffix(value).and_then(|s| s.strip_suffix(' ')) else {
+            return false;
+        };
+        let (Some(first_a), Some(first_b)) = (
+            pa[0]
+                .strip_prefix(subject)
+                .and_then(|v| v.strip_prefix(' ')),
+            pb[0]
+                .strip_prefix(subject)
+                .and_then(|v| v.strip_prefix(' ')),
+        ) else {
+            return false;
+        };
+        let mut values_a = vec![first_a];
+        values_a.extend_from_slice(&pa[1..]);
+        let mut values_b = vec![first_b];
+        values_b.extend_from_slice(&pb[1..]);
+        sorted(values_a) == sorted(values_b)
+    })
+}
+
+/// What an item conflict's message says after `Benefits 2 "the item's text": `.
+pub(super) fn after_item_text(message: &str) -> Option<&str> {
+    let open = message.find('"')?;
+    let mut escaped = false;
+    for (i, c) in message[open + 1..].char_indices() {
+        match c {
+            '\\' if !escaped => escaped = true,
+            '"' if !escaped => return message[open + 1 + i + 1..].strip_prefix(": "),
+            _ => escaped = false,
+        }
+    }
+    None
+}
+
+fn sorted(mut values: Vec<&str>) -> Vec<&str> {
+    values.sort_unstable();
+    values
+}
+
+/// A conflict message's sides, each without its copies' names: `S 4 (ours) vs 2 (theirs)` is
+/// `["S 4", "2"]`. `None` for a message that is not `… vs …`.
+pub(super) fn sides_of(message: &str) -> Option<Vec<&str>> {
+    let sides: Vec<&str> = message
+        .split(" vs ")
+        .map(|side| match side.rfind(" (") {
+            Some(open) if side.ends_with(')') => &side[..open],
+            _ => side,
+        })
+        .collect();
+    (sides.len() > 1).then_some(sides)
+}

@@ -1,0 +1,195 @@
+//! The scores of a dimension, per side and per stakeholder group, on the 0–100 scale.
+
+use super::exact::Exact;
+use crate::domain::rating::{Ratings, Side, mean_of};
+use crate::domain::session::{Dimension, Group, RatedItem, Session};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// A score on the 0–100 scale, or `None` when there is nothing to base it on.
+pub type Score = Option<f64>;
+
+/// One dimension's scores, per side, with how many items they rest on.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DimensionScore {
+    pub dimension: Dimension,
+    pub provider: Score,
+    pub consumer: Score,
+    pub items: usize,
+    pub rated_provider: usize,
+    pub rated_consumer: usize,
+    /// Per side, the mean spread (highest − lowest, in rating points) over the items that
+    /// several of its raters rated; `None` where no item has more than one rater on the side.
+    pub spread_provider: Option<f64>,
+    pub spread_consumer: Option<f64>,
+    /// The score of every stakeholder group that rated, per side.
+    pub groups: Vec<GroupScore>,
+    /// The two sides' scores as exact fractions, for `combined` and the verdicts.
+    pub(super) exact: [Option<Exact>; 2],
+}
+
+/// One stakeholder group's score of a dimension: the mean over the items the group rated of the
+/// mean of its raters' ratings, on 0–100, as for a side.
+#[derive(Clone, Debug, PartialEq)]
+pub struct GroupScore {
+    pub side: Side,
+    pub group: Group,
+    pub score: Score,
+    /// How many different people of the group rated in this dimension.
+    pub raters: usize,
+}
+
+/// The fewest raters a group needs before an anonymous session shows its score: with fewer,
+/// the score would tell who said what.
+pub const ANONYMOUS_MIN: usize = 3;
+
+/// A group's score as a report may show it.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Shown {
+    Score(Score),
+    /// Anonymous session, fewer than `ANONYMOUS_MIN` raters.
+    Hidden,
+}
+
+impl GroupScore {
+    /// The score, or `Hidden` when the session is anonymous and the group too small.
+    pub fn shown(&self, anonymous: bool) -> Shown {
+        if anonymous && self.raters < ANONYMOUS_MIN {
+            Shown::Hidden
+        } else {
+            Shown::Score(self.score)
+        }
+    }
+}
+
+impl DimensionScore {
+    pub fn side(&self, side: Side) -> Score {
+        match side {
+            Side::Provider => self.provider,
+            Side::Consumer => self.consumer,
+        }
+    }
+
+    /// The side's mean spread (see `spread_provider`).
+    pub fn spread(&self, side: Side) -> Option<f64> {
+        match side {
+            Side::Provider => self.spread_provider,
+            Side::Consumer => self.spread_consumer,
+        }
+    }
+
+    /// The mean of the two sides' scores that exist, from the exact scores, so a verdict band's
+    /// edge (60, 40) is met exactly when the ratings meet it.
+    pub fn combined(&self) -> Score {
+        self.combined_exact().map(Exact::value)
+    }
+
+    fn combined_exact(&self) -> Option<Exact> {
+        Exact::mean(self.exact.iter().flatten().copied())
+    }
+}
+
+fn mean(values: impl IntoIterator<Item = f64>) -> Score {
+    let (sum, count) = values
+        .into_iter()
+        .fold((0.0, 0usize), |(s, n), v| (s + v, n + 1));
+    (count > 0).then(|| sum / count as f64)
+}
+
+fn dimension_score(
+    session: &Session,
+    dimension: Dimension,
+    ratings: &[&Ratings],
+) -> DimensionScore {
+    let side = |side: Side| ratings.iter().filter_map(move |r| r.score(side));
+    let exact = |side: Side| Exact::mean(ratings.iter().filter_map(|r| Exact::score(r, side)));
+    let (exact_provider, exact_consumer) = (exact(Side::Provider), exact(Side::Consumer));
+    let spread = |side: Side| {
+        mean(
+            ratings
+                .iter()
+                .filter(|r| r.raters(side).len() > 1)
+                .filter_map(|r| r.spread(side).map(f64::from)),
+        )
+    };
+    DimensionScore {
+        dimension,
+        provider: exact_provider.map(Exact::value),
+        consumer: exact_consumer.map(Exact::value),
+        items: ratings.len(),
+        rated_provider: side(Side::Provider).count(),
+        rated_consumer: side(Side::Consumer).count(),
+        spread_provider: spread(Side::Provider),
+        spread_consumer: spread(Side::Consumer),
+        groups: group_scores(session, ratings),
+        exact: [exact_provider, exact_consumer],
+    }
+}
+
+type GroupTally<'a> = (Vec<f64>, BTreeSet<&'a str>);
+
+/// Every group's score over some items' ratings, per side.
+fn group_scores(session: &Session, ratings: &[&Ratings]) -> Vec<GroupScore> {
+    // The group of each rater, looked up once.
+    let mut groups: BTreeMap<(Side, &str), Group> = BTreeMap::new();
+    // Per group: its item scores, and who rated.
+    let mut scores: BTreeMap<(Side, Group), GroupTally> = BTreeMap::new();
+    for r in ratings {
+        let mut by_group: BTreeMap<(Side, Group), Vec<_>> = BTreeMap::new();
+        for side in Side::BOTH {
+            for (name, rating) in r.raters(side) {
+                let group = groups
+                    .entry((side, name))
+                    .or_insert_with(|| session.rater_group(side, name))
+                    .clone();
+                let entry = scores.entry((side, group.clone())).or_default();
+                entry.1.insert(name);
+                by_group.entry((side, group)).or_default().push(*rating);
+            }
+        }
+        for (key, group_ratings) in by_group {
+            if let Some(m) = mean_of(group_ratings) {
+                scores
+                    .entry(key)
+                    .or_default()
+                    .0
+                    .push((m - 1.0) / 4.0 * 100.0);
+            }
+        }
+    }
+    scores
+        .into_iter()
+        .map(|((side, group), (item_scores, names))| GroupScore {
+            side,
+            group,
+            score: mean(item_scores),
+            raters: names.len(),
+        })
+        .collect()
+}
+
+/// Every dimension's scores over the items as seen, in `Dimension::ALL` order.
+pub(super) fn dimension_scores(
+    session: &Session,
+    items: &[(&RatedItem<'_>, &Ratings)],
+) -> Vec<DimensionScore> {
+    Dimension::ALL
+        .into_iter()
+        .map(|d| {
+            let ratings: Vec<&Ratings> = items
+                .iter()
+                .filter(|(i, _)| i.dimension == d)
+                .map(|(_, r)| *r)
+                .collect();
+            dimension_score(session, d, &ratings)
+        })
+        .collect()
+}
+
+/// The scores of `dimension` among `dimensions` (one per dimension, in `Dimension::ALL`
+/// order).
+pub(super) fn of_dimension(dimensions: &[DimensionScore], dimension: Dimension) -> &DimensionScore {
+    &dimensions[Dimension::ALL
+        .iter()
+        .position(|d| *d == dimension)
+        .unwrap_or(0)]
+}

@@ -1,0 +1,267 @@
+//! The Markdown report's step tables: one table per rated step, every field a person entered
+//! with its label, the ratings the reader may see, and the room's discussion; the risk picture
+//! under the Risks table.
+
+use super::actions::discussion_cell;
+use crate::domain::balance::{CostDirection, Figures};
+use crate::domain::value::{DISCUSS_GAP, HeatMap, Summary};
+use crate::domain::{Points, RatedItem, Rating, Ratings, Session, Side, Step};
+use crate::report::markdown::{cell, inline};
+use crate::report::words::{capitalized, figures_words, realisation_text, viewer_of};
+use std::fmt::Write;
+use std::ops::RangeInclusive;
+
+/// The steps whose items are rated, in the order of their tables.
+const RATED_STEPS: [Step; 6] = [
+    Step::Benefits,
+    Step::Usefulness,
+    Step::Importance,
+    Step::Outcomes,
+    Step::Costs,
+    Step::Risks,
+];
+
+/// The rating columns of a table: both sides and the gap in a workshop, the one side alone in
+/// a self-assessment (no column of dashes for a side that does not rate).
+struct Columns<'a> {
+    sides: &'a [Side],
+}
+
+impl Columns<'_> {
+    fn header(&self) -> String {
+        let mut head: Vec<String> = self.sides.iter().map(|s| capitalized(s.name())).collect();
+        if self.sides.len() == 2 {
+            head.push("Gap".to_string());
+        }
+        head.join(" | ")
+    }
+
+    fn rule(&self) -> String {
+        vec!["---:"; self.sides.len() + usize::from(self.sides.len() == 2)].join("|")
+    }
+
+    /// The rating cells of one row; `tenths` is the table's one format for its numbers.
+    fn cells(&self, r: &Ratings, tenths: bool) -> String {
+        let mut cells: Vec<String> = self
+            .sides
+            .iter()
+            .map(|s| r.side(*s).shown(tenths))
+            .collect();
+        if self.sides.len() == 2 {
+            let gap = Points::new(r.gap()).shown(tenths);
+            cells.push(if r.gap_reaches(DISCUSS_GAP) {
+                format!("**{gap}**")
+            } else {
+                gap
+            });
+        }
+        cells.join(" | ")
+    }
+
+    /// Whether any number these rows show is not whole, so that every row shows tenths.
+    fn tenths<'r>(&self, rows: impl IntoIterator<Item = &'r Ratings>) -> bool {
+        Points::tenths(rows.into_iter().flat_map(|r| {
+            let mut shown: Vec<Points> = self.sides.iter().map(|s| r.side(*s)).collect();
+            shown.push(Points::new(r.gap()));
+            shown
+        }))
+    }
+}
+
+/// Every rated step's table.
+pub(super) fn step_tables(out: &mut String, session: &Session, summary: &Summary) {
+    for step in RATED_STEPS {
+        step_table(out, session, summary, step);
+    }
+}
+
+/// One step's table, or that nothing was recorded in it; a table of risks has the risk
+/// picture under it.
+fn step_table(out: &mut String, session: &Session, summary: &Summary, step: Step) {
+    let columns = Columns {
+        sides: session.mode.sides(),
+    };
+    let _ = writeln!(out, "## {}\n", step.title());
+    let sight = viewer_of(summary).over(session);
+    let rows: Vec<_> = session
+        .rated_items()
+        .filter(|i| i.dimension.step() == step)
+        .map(|i| {
+            let seen = sight.sees(i.rating);
+            (i, seen)
+        })
+        .collect();
+    if rows.is_empty() {
+        out.push_str("Nothing recorded.\n\n");
+        return;
+    }
+    let tenths = columns.tenths(rows.iter().map(|(_, r)| r.as_ref()));
+    let discussion = has_discussion(session, step);
+    let _ = writeln!(
+        out,
+        "| Item | Details | {}{} |\n|---|---|{}{}|",
+        columns.header(),
+        if discussion { " | Discussion" } else { "" },
+        columns.rule(),
+        if discussion { "|---" } else { "" }
+    );
+    for (item, seen) in &rows {
+        let details = details(session, item);
+        let details = if details.is_empty() {
+            "—".to_string()
+        } else {
+            details.join(" · ")
+        };
+        let _ = write!(
+            out,
+            "| {} | {details} | {}",
+            cell(item.text),
+            columns.cells(seen, tenths)
+        );
+        if discussion {
+            let _ = write!(out, " | {}", discussion_cell(session, step, item.text));
+        }
+        out.push_str(" |\n");
+    }
+    out.push('\n');
+    if step == Step::Risks {
+        risk_picture(out, summary);
+    }
+}
+
+/// Whether any item of `step` has a note or an action that resolves it.
+fn has_discussion(session: &Session, step: Step) -> bool {
+    session
+        .rated_items()
+        .filter(|i| i.dimension.step() == step)
+        .any(|i| {
+            session.note(step, i.text).is_some()
+                || session.resolved_by(step, i.text).next().is_some()
+        })
+}
+
+/// A rating of how much an item matters, in words, or `not set`.
+fn rated(r: Option<Rating>) -> String {
+    r.map_or_else(|| "not set".to_string(), |r| format!("{r} ({})", r.label()))
+}
+
+/// Every field a person entered for an item, with its label.
+fn details(session: &Session, item: &RatedItem<'_>) -> Vec<String> {
+    match item.dimension.step() {
+        Step::Benefits => {
+            let b = &session.benefits[item.index];
+            let status: &str = b.realisation.into();
+            let mut d = vec![format!("Kind: {}", item.kind), format!("Status: {status}")];
+            if !b.measure.trim().is_empty() {
+                d.push(format!("Measure: {}", inline(&b.measure)));
+            }
+            d.extend(figures_details(b.figures));
+            d
+        }
+        Step::Usefulness => {
+            let u = &session.usefulness[item.index];
+            let mut d = Vec::new();
+            if !u.goal.trim().is_empty() {
+                d.push(format!("Goal served: {}", inline(&u.goal)));
+            }
+            d.push(format!("How much it matters: {}", rated(u.importance)));
+            d
+        }
+        Step::Importance => {
+            let m = &session.importance[item.index];
+            if m.area.trim().is_empty() {
+                Vec::new()
+            } else {
+                vec![format!("Area: {}", inline(&m.area))]
+            }
+        }
+        Step::Outcomes => {
+            let o = &session.outcomes[item.index];
+            let mut d = vec![format!("How much it matters: {}", rated(o.importance))];
+            if !o.measure.trim().is_empty() {
+                d.push(format!("Measure: {}", inline(&o.measure)));
+            }
+            d.extend(figures_details(o.figures));
+            d
+        }
+        Step::Costs => cost_details(session, item.index),
+        Step::Risks => risk_details(session, item.index),
+        _ => Vec::new(),
+    }
+}
+
+fn cost_details(session: &Session, index: usize) -> Vec<String> {
+    let c = &session.costs[index];
+    let kind: &str = c.kind.into();
+    let mut d = vec![format!("Kind: {kind}")];
+    if c.direction == CostDirection::Removed {
+        d.push("The service removes it".to_string());
+    }
+    if !c.amount.trim().is_empty() {
+        d.push(format!("Amount: {}", inline(&c.amount)));
+    }
+    d
+}
+
+fn risk_details(session: &Session, index: usize) -> Vec<String> {
+    let r = &session.risks[index];
+    let effect: &str = r.effect.into();
+    vec![
+        format!("Effect: {effect}"),
+        format!("Likelihood: {}", r.likelihood),
+        format!("Impact: {}", r.impact),
+        format!("Exposure: {}", r.exposure_text()),
+    ]
+}
+
+/// A measure's figures as a report's details: `Figures: 72 → 24 (down is better), now 20`
+/// and the realisation.
+fn figures_details(figures: Option<Figures>) -> Vec<String> {
+    let Some(f) = figures else {
+        return Vec::new();
+    };
+    vec![
+        format!("Figures: {}", figures_words(&f)),
+        format!("Realisation: {}", realisation_text(f.realisation())),
+    ]
+}
+
+/// The risk heat maps as counts a reader takes in at a glance: risks by exposure band.
+fn risk_picture(out: &mut String, summary: &Summary) {
+    out.push_str("**Risk picture** — how many risks fall in each exposure band (likelihood × impact, 1–25), and the total exposure.\n\n");
+    out.push_str("| Risks | High (15–25) | Medium (8–14) | Low (1–7) | Total exposure |\n|---|---:|---:|---:|---:|\n");
+    for (title, map, total) in [
+        (
+            "Mitigated",
+            &summary.risk.heat_mitigated,
+            summary.risk.mitigated,
+        ),
+        (
+            "Introduced",
+            &summary.risk.heat_introduced,
+            summary.risk.introduced,
+        ),
+    ] {
+        let _ = writeln!(
+            out,
+            "| {title} | {} | {} | {} | {total} |",
+            band(map, 15..=25),
+            band(map, 8..=14),
+            band(map, 1..=7)
+        );
+    }
+    out.push('\n');
+}
+
+/// How many risks of a heat map have an exposure (likelihood × impact) in `range`.
+fn band(map: &HeatMap, range: RangeInclusive<usize>) -> u32 {
+    let mut n = 0;
+    for (l, row) in map.iter().enumerate() {
+        for (i, count) in row.iter().enumerate() {
+            if range.contains(&((l + 1) * (i + 1))) {
+                n += count;
+            }
+        }
+    }
+    n
+}

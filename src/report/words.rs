@@ -1,0 +1,206 @@
+//! What every report says alike, whatever its format: the note on ratings not yet revealed,
+//! the verdict sentence, the weights, a measure's figures and realisation, the watermelons and
+//! the stakeholder groups' scores. Words only; each format escapes and lays them out itself.
+
+use crate::domain::balance::{Figure, Figures};
+use crate::domain::value::{Component, Measured, Shown, Summary, Verdict, Viewer};
+use crate::domain::{Dimension, Session, Side};
+use crate::text::{score_text, whole};
+use std::fmt::Write;
+
+/// The words an anonymous session shows instead of a small group's score.
+pub const HIDDEN_GROUP: &str = "hidden (fewer than 3)";
+
+/// A word with its first letter in capitals: `provider` → `Provider`.
+pub fn capitalized(word: &str) -> String {
+    let mut chars = word.chars();
+    chars
+        .next()
+        .map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
+}
+
+/// Who the report's tables are for: the viewer the summary was computed for. A summary that
+/// left ratings out was the room's; one that left nothing out shows what the room's would
+/// (nothing was hidden) or everything (`--include-hidden`), which are then the same rows.
+pub(crate) fn viewer_of(summary: &Summary) -> Viewer<'static> {
+    if summary.included_hidden > 0 {
+        Viewer::Everything
+    } else {
+        Viewer::Room
+    }
+}
+
+/// What an output says at its top about ratings not yet revealed: how many it left out, or,
+/// when it includes them (`--include-hidden`), that it does; nothing when there are none.
+pub fn hidden_note(summary: &Summary) -> Option<String> {
+    let plural = |n: usize| if n == 1 { "rating" } else { "ratings" };
+    let not = |n: usize| if n == 1 { "is" } else { "are" };
+    if summary.hidden > 0 {
+        let n = summary.hidden;
+        return Some(format!(
+            "{n} {} not yet revealed {} left out.",
+            plural(n),
+            not(n)
+        ));
+    }
+    match summary.included_hidden {
+        0 => None,
+        n => Some(format!(
+            "Includes {n} {} not yet revealed (--include-hidden), not for the room.",
+            plural(n)
+        )),
+    }
+}
+
+/// The verdict sentence with the service's name as `emphasis` writes it (bold Markdown, an
+/// HTML `<strong>`), so every format says the same words.
+pub fn verdict_with(
+    session: &Session,
+    summary: &Summary,
+    emphasis: impl Fn(&str) -> String,
+) -> String {
+    let service = if session.service.trim().is_empty() {
+        "The service".to_string()
+    } else {
+        emphasis(&session.service)
+    };
+    let Some(index) = summary.value_index.value else {
+        return format!(
+            "{service} cannot be judged yet: nothing that the value index needs has been rated."
+        );
+    };
+    let worth = match whole(index) {
+        75.. => "delivers high value",
+        60..=74 => "delivers good value",
+        40..=59 => "delivers some value, with reservations",
+        _ => "does not yet deliver the value it should",
+    };
+    let mut sentence = format!("{service} {worth} (value index {} / 100)", whole(index));
+    for (verdict, words) in [(Verdict::Fails, "failing"), (Verdict::AtRisk, "at risk")] {
+        let conditions: Vec<String> = summary
+            .vocr
+            .lines()
+            .into_iter()
+            .filter(|(_, v)| *v == Some(verdict))
+            .map(|(label, _)| label.to_lowercase())
+            .collect();
+        if !conditions.is_empty() {
+            let _ = write!(sentence, "; {words}: {}", conditions.join(", "));
+        }
+    }
+    sentence.push_str(&agreement_clause(session, summary));
+    sentence.push('.');
+    sentence
+}
+
+/// The verdict's last clause: how far the two sides agree, or whose view a self-assessment is.
+fn agreement_clause(session: &Session, summary: &Summary) -> String {
+    match (session.mode.sides().len(), summary.alignment) {
+        (2, Some(alignment)) => {
+            let agree = match whole(alignment) {
+                80.. => "the two sides agree closely",
+                60..=79 => "the two sides broadly agree",
+                _ => "the two sides see it differently",
+            };
+            format!("; {agree} (alignment {} / 100)", whole(alignment))
+        }
+        (2, None) => "; no item is rated by both sides yet".to_string(),
+        _ => format!(", in the {}'s own view", session.mode.sides()[0].name()),
+    }
+}
+
+/// The agreed weights in words: `weights: perceived value 40 · outcomes 30 · …`.
+pub fn weights_text(summary: &Summary) -> Option<String> {
+    let index = &summary.value_index;
+    index.weights?;
+    let parts: Vec<String> = Component::ALL
+        .iter()
+        .filter_map(|c| index.weight(*c).map(|w| format!("{} {w}", c.words())))
+        .collect();
+    Some(format!("weights: {}", parts.join(" · ")))
+}
+
+/// A realisation as people read it: `67 %`, or `unknown` when a figure is missing.
+pub fn realisation_text(realisation: Option<f64>) -> String {
+    realisation.map_or_else(
+        || "unknown".into(),
+        |r| format!("{} %", crate::text::whole(r * 100.0)),
+    )
+}
+
+/// A measure's figures in one line: `12 → 2 (down is better), now 5`.
+pub fn figures_words(f: &Figures) -> String {
+    let shown = |n: Option<Figure>| n.map_or_else(|| "?".to_string(), |n| n.to_string());
+    let now = f.actual.map_or_else(String::new, |a| format!(", now {a}"));
+    format!(
+        "{} → {} ({} is better){now}",
+        shown(f.baseline),
+        shown(f.target),
+        f.direction.key()
+    )
+}
+
+/// A measured item's figures in one line: `12 → 2 (down is better), now 5`.
+pub fn figures_text(m: &Measured) -> String {
+    figures_words(&m.figures)
+}
+
+/// The two watermelon lists with their words.
+pub fn watermelon_lists(summary: &Summary) -> [(&'static str, &[Measured]); 2] {
+    [
+        (
+            "measure met, perceived low",
+            &summary.watermelon.met_but_perceived_low,
+        ),
+        (
+            "measure missed, perceived high",
+            &summary.watermelon.missed_but_perceived_high,
+        ),
+    ]
+}
+
+/// One stakeholder group's score of one dimension, as reports show it.
+pub struct GroupRow {
+    pub dimension: Dimension,
+    pub side: Side,
+    pub group: String,
+    pub raters: usize,
+    /// The score as text, or `HIDDEN_GROUP` in an anonymous session.
+    pub score: String,
+}
+
+/// The group scores worth a report's space: those of the sides where more than one group
+/// rated (with one group, its score is the side's).
+pub fn group_rows(session: &Session, summary: &Summary) -> Vec<GroupRow> {
+    let several = |side: Side| {
+        summary
+            .dimensions
+            .iter()
+            .flat_map(|d| d.groups.iter())
+            .filter(|g| g.side == side)
+            .map(|g| &g.group)
+            .collect::<std::collections::BTreeSet<_>>()
+            .len()
+            > 1
+    };
+    let sides: Vec<Side> = Side::BOTH.into_iter().filter(|s| several(*s)).collect();
+    summary
+        .dimensions
+        .iter()
+        .flat_map(|d| {
+            d.groups
+                .iter()
+                .filter(|g| sides.contains(&g.side))
+                .map(|g| GroupRow {
+                    dimension: d.dimension,
+                    side: g.side,
+                    group: g.group.name().to_string(),
+                    raters: g.raters,
+                    score: match g.shown(session.anonymous) {
+                        Shown::Score(score) => score_text(score),
+                        Shown::Hidden => HIDDEN_GROUP.to_string(),
+                    },
+                })
+        })
+        .collect()
+}

@@ -1,0 +1,222 @@
+//! The dashboard's overview: scores and verdicts on the left, the discuss-next list and the
+//! watermelons on the right.
+
+use super::super::Workshop;
+use super::super::live_summary::{reasons_fitting, summary_lines, watermelon_lines};
+use crate::domain::value::{Discussion, Summary};
+use crate::domain::*;
+use crate::text::{fit, pad, width};
+use crate::tui::action::Action;
+use crate::tui::keymap::{self, Context};
+use crate::tui::theme::Theme;
+use crate::tui::widgets::window_start;
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph, Widget, Wrap};
+
+/// Scores and verdicts on the left, the discuss-next list on the right.
+pub(super) fn overview(w: &Workshop, area: Rect, buf: &mut Buffer, theme: &Theme) {
+    let s = &w.summary;
+    let wide = area.width >= 90;
+    let bar_cells = if wide { 10 } else { 4 };
+    let most = if wide {
+        50
+    } else {
+        38.min(area.width / 2).max(20)
+    };
+    let lines = |width: u16| score_lines(w, width, area.height, bar_cells, theme);
+    // Wide, the scores take what their lines need and discuss-next the rest.
+    let used = s.value_index.used().map(|c| c.words());
+    let from = width(&format!("from {}", used.collect::<Vec<_>>().join(", ")));
+    let shown = |l: &Line| {
+        let text: String = l.spans.iter().map(|s| s.content.as_ref()).collect();
+        width(text.trim_end())
+    };
+    let needed = lines(most).iter().map(shown).max().unwrap_or(0).max(from);
+    let left_width = if wide {
+        (needed as u16 + 1).clamp(40, most)
+    } else {
+        most
+    };
+    let [left, right] =
+        Layout::horizontal([Constraint::Length(left_width), Constraint::Min(1)]).areas(area);
+    let mut lines = lines(left.width);
+    let used: Vec<&str> = s.value_index.used().map(|c| c.words()).collect();
+    // Under the value index and, in a workshop, the alignment.
+    let under = if w.session.mode == Mode::Workshop {
+        2
+    } else {
+        1
+    };
+    if !used.is_empty() && lines.len() >= 2 {
+        lines.insert(
+            under,
+            Line::styled(
+                fit(
+                    &format!("from {}", used.join(", ")),
+                    (left.width as usize).saturating_sub(1),
+                ),
+                theme.muted,
+            ),
+        );
+    }
+    if let Some(note) = hidden_note(s, theme) {
+        lines.insert(0, note);
+    }
+    Paragraph::new(lines).render(left, buf);
+    discuss(w, right, buf, theme);
+}
+
+/// The scores and verdicts `width` wide, without the live summary's own discuss-next list.
+fn score_lines(
+    w: &Workshop,
+    width: u16,
+    height: u16,
+    bar_cells: usize,
+    theme: &Theme,
+) -> Vec<Line<'static>> {
+    // Rows to spare: the overview cuts the list at discuss-next, and shows the balance
+    // lines before it whatever the live panel would leave out for it.
+    let mut lines = summary_lines(
+        &w.summary,
+        w.session.mode,
+        (width as usize, height as usize + 8),
+        bar_cells,
+        theme,
+    );
+    if let Some(cut) = lines.iter().position(|l| {
+        l.spans
+            .first()
+            .is_some_and(|s| s.content.starts_with("Discuss next"))
+    }) {
+        lines.truncate(cut.saturating_sub(1));
+    }
+    lines
+}
+
+fn hidden_note(summary: &Summary, theme: &Theme) -> Option<Line<'static>> {
+    (summary.hidden > 0).then(|| {
+        Line::styled(
+            format!(
+                "{} rating{} hidden (blind) · {} reveals",
+                summary.hidden,
+                if summary.hidden == 1 { "" } else { "s" },
+                keymap::key_for(Context::Summary, Action::Reveal)
+            ),
+            theme.warn,
+        )
+    })
+}
+
+/// The discuss-next list with the watermelons under it, or why it is empty.
+fn discuss(w: &Workshop, right: Rect, buf: &mut Buffer, theme: &Theme) {
+    let s = &w.summary;
+    let block = Block::default()
+        .borders(Borders::LEFT)
+        .border_style(theme.border)
+        .title(Span::styled(
+            if w.session.mode == Mode::Workshop {
+                " Discuss next · Enter jumps "
+            } else {
+                " Discuss next "
+            },
+            theme.title,
+        ));
+    let inner = block.inner(right);
+    block.render(right, buf);
+    // The watermelons under the discuss-next list: both are where the room should talk.
+    let melons = watermelon_lines(s, inner.width as usize, theme);
+    let melon_rows = (melons.len() as u16).min(inner.height / 2);
+    let [inner, melon_area] =
+        Layout::vertical([Constraint::Min(1), Constraint::Length(melon_rows)]).areas(inner);
+    Paragraph::new(melons).render(melon_area, buf);
+    if s.discuss_items.is_empty() {
+        let text = if w.session.mode != Mode::Workshop {
+            "A self-assessment has one side, so no gaps between sides. The lowest scores on the left are where to look first."
+        } else if s.hidden > 0 {
+            "Gaps show once the ratings are revealed (r)."
+        } else {
+            "No item has a gap of 2 or more between the sides."
+        };
+        Paragraph::new(Line::styled(text, theme.muted))
+            .wrap(Wrap { trim: true })
+            .render(inner, buf);
+        return;
+    }
+    discuss_rows(w, inner, buf, theme);
+}
+/// The discuss-next list, one row per item: step, words, each side's rating and every reason
+/// the item is listed, the numbers and reasons in aligned columns.
+fn discuss_rows(w: &Workshop, inner: Rect, buf: &mut Buffer, theme: &Theme) {
+    let s = &w.summary;
+    let height = inner.height as usize;
+    let total = s.discuss_items.len();
+    let start = window_start(w.selection(), height, total);
+    let shown = start..(start + height).min(total);
+    let step_width = if inner.width >= 60 { 11 } else { 6 };
+    let firsts: Vec<&Discussion> = shown
+        .clone()
+        .filter_map(|row| s.reasons(row).next())
+        .collect();
+    let widest = |text: &dyn Fn(&Discussion) -> String| {
+        firsts.iter().map(|d| width(&text(d))).max().unwrap_or(0)
+    };
+    // One format for every row of a column: tenths on all of them, or on none.
+    let tenths =
+        crate::domain::Points::tenths(firsts.iter().flat_map(|d| [d.provider, d.consumer]));
+    let provider_width = widest(&|d| d.provider.shown(tenths));
+    let consumer_width = widest(&|d| d.consumer.shown(tenths));
+    // A space before the step, " P" and " C" before the ratings, a space before the reasons and
+    // one spare column at the end.
+    let fixed = 1 + step_width + 2 + provider_width + 2 + consumer_width + 2;
+    // The long reasons, and one column for them, when they leave the item's words 20 columns.
+    let reasons = reasons_fitting(s, shown.clone(), inner.width as usize, fixed + 20);
+    let lines: Vec<Line> = shown
+        .zip(firsts)
+        .zip(reasons)
+        .map(|((i, d), (why, reason_width))| {
+            let text_width = (inner.width as usize).saturating_sub(fixed + reason_width);
+            let style = if i == w.selection() {
+                theme.selected
+            } else {
+                Style::default()
+            };
+            Line::from(vec![
+                Span::styled(
+                    format!(" {:<step_width$}", fit(d.step.title(), step_width - 1)),
+                    theme.muted.patch(style),
+                ),
+                Span::styled(
+                    format!(
+                        "{:<text_width$}",
+                        fit(&with_note(w, d.step, &d.text), text_width)
+                    ),
+                    style,
+                ),
+                Span::styled(
+                    format!(" P{}", pad(&d.provider.shown(tenths), provider_width)),
+                    theme.provider.patch(style),
+                ),
+                Span::styled(
+                    format!(" C{}", pad(&d.consumer.shown(tenths), consumer_width)),
+                    theme.consumer.patch(style),
+                ),
+                Span::styled(
+                    format!(" {}", pad(&why, reason_width)),
+                    theme.gap.patch(style),
+                ),
+            ])
+        })
+        .collect();
+    Paragraph::new(lines).render(inner, buf);
+}
+
+/// An item's text followed by its discussion note, when it has one.
+fn with_note(w: &Workshop, step: Step, text: &str) -> String {
+    match w.session.note(step, text) {
+        Some(note) => format!("{text} — {note}"),
+        None => text.to_string(),
+    }
+}
