@@ -117,6 +117,7 @@ async fn connection(socket: TcpStream, peer: SocketAddr, pass: Pass, shared: Sha
         wrong_codes: 0,
         channel: None,
         size: None,
+        client: super::Client::default(),
         input: None,
         progress: progress.clone(),
         pass,
@@ -245,6 +246,8 @@ struct Connection {
     channel: Option<ChannelId>,
     /// The pty's size, once one was asked for.
     size: Option<(u32, u32)>,
+    /// What the client said of its terminal (TERM, NO_COLOR), for the screen's colours.
+    client: super::Client,
     /// The seat's input, once the shell started.
     input: Option<InputSender>,
     progress: Arc<Progress>,
@@ -428,7 +431,7 @@ impl russh::server::Handler for Connection {
     async fn pty_request(
         &mut self,
         channel: ChannelId,
-        _term: &str,
+        term: &str,
         columns: u32,
         rows: u32,
         _pix_width: u32,
@@ -438,6 +441,7 @@ impl russh::server::Handler for Connection {
     ) -> Result<(), Self::Error> {
         if Some(channel) == self.channel && self.input.is_none() {
             self.size = Some((columns, rows));
+            self.client.term = Some(term.chars().take(64).collect());
             session.channel_success(channel)?;
         } else {
             session.channel_failure(channel)?;
@@ -477,6 +481,7 @@ impl russh::server::Handler for Connection {
             peer: Some(self.peer),
             who,
             size,
+            client: self.client.clone(),
             idle: self.shared.limits.idle,
         };
         self.progress.seated.store(true, Ordering::Relaxed);
@@ -517,12 +522,18 @@ impl russh::server::Handler for Connection {
     async fn env_request(
         &mut self,
         channel: ChannelId,
-        _name: &str,
-        _value: &str,
+        name: &str,
+        value: &str,
         session: &mut Session,
     ) -> Result<(), Self::Error> {
-        // Nothing here reads an environment; say no rather than pretend.
-        session.channel_failure(channel)?;
+        // NO_COLOR alone is read (the screen's colours, as the local app reads it); every
+        // other variable is refused rather than pretended.
+        if name == "NO_COLOR" && Some(channel) == self.channel && self.input.is_none() {
+            self.client.no_color = !value.is_empty();
+            session.channel_success(channel)?;
+        } else {
+            session.channel_failure(channel)?;
+        }
         Ok(())
     }
 

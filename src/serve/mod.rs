@@ -15,7 +15,8 @@
 //! waiting list until the facilitator admits or turns them away. Only a shell on a pty is
 //! served: exec, subsystems, environment, X11, agent and port forwarding are refused.
 //!
-//! What the app layer supplies is a [`Host`]: it opens one [`Screen`] per admitted person.
+//! What the app layer supplies is a [`Host`]: it opens one [`Screen`] per admitted person
+//! ([`Host::open_for`] with what their SSH client said of its terminal, for its colours).
 //! The server owns the sockets, the terminals, the too-small screen and the goodbye; the screen
 //! owns what a person sees and what their keys do. Every frame is scrubbed of control
 //! characters and bidi overrides before it leaves, whatever a screen drew, so no byte one
@@ -165,6 +166,31 @@ impl Options {
 pub trait Host: Send + Sync + 'static {
     /// Opens the screen of a person who has just been let in (by key or by the facilitator).
     fn open(&self, person: &Person, room: &Room) -> Box<dyn Screen>;
+
+    /// Like [`Host::open`], for a client whose terminal said what it is (a screen that
+    /// draws in colour picks its theme from it).
+    fn open_for(&self, person: &Person, room: &Room, client: &Client) -> Box<dyn Screen> {
+        let _ = client;
+        self.open(person, room)
+    }
+}
+
+/// What an SSH client said of its terminal.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Client {
+    /// The pty's TERM.
+    pub term: Option<String>,
+    /// NO_COLOR was sent (`ssh -o SetEnv=NO_COLOR=1`) and not empty.
+    pub no_color: bool,
+}
+
+impl Client {
+    /// The theme this client's screen starts in: monochrome for NO_COLOR or a dumb
+    /// terminal, else the default, as the local app picks it.
+    pub fn theme(&self) -> crate::tui::theme::Theme {
+        let dumb = self.term.as_deref() == Some("dumb");
+        crate::tui::theme::Theme::choose(None, self.no_color || dumb)
+    }
 }
 
 /// One person's screen: their events in, their frames out. Called from the server's tasks,
@@ -330,7 +356,8 @@ impl Running {
         self.server.room()
     }
 
-    /// Waits until SIGINT, SIGTERM or SIGHUP arrives (for a server without a local screen).
+    /// Waits until SIGINT, SIGQUIT, SIGTERM or SIGHUP arrives (for a server without a local
+    /// screen), caught by the app's one signal set-up ([`crate::tui::Signals`]).
     pub fn wait_for_signal(&self) -> Result<(), ServeError> {
         self.wait_for_signal_after(|| {})
     }
@@ -338,19 +365,12 @@ impl Running {
     /// Like [`Running::wait_for_signal`], calling `ready` once the signals are caught, so a
     /// signal sent by someone who reacted to `ready` is never missed.
     fn wait_for_signal_after(&self, ready: impl FnOnce()) -> Result<(), ServeError> {
-        use tokio::signal::unix::{SignalKind, signal};
-        self.runtime.block_on(async {
-            let mut term = signal(SignalKind::terminate()).map_err(ServeError::Runtime)?;
-            let mut int = signal(SignalKind::interrupt()).map_err(ServeError::Runtime)?;
-            let mut hup = signal(SignalKind::hangup()).map_err(ServeError::Runtime)?;
-            ready();
-            tokio::select! {
-                _ = term.recv() => {}
-                _ = int.recv() => {}
-                _ = hup.recv() => {}
-            }
-            Ok(())
-        })
+        let signals = crate::tui::Signals::watch().map_err(signals_error)?;
+        ready();
+        while !signals.stopping() {
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        Ok(())
     }
 
     /// Ends the workshop for everyone (see [`Server::stop`]) and shuts the runtime down.
@@ -358,6 +378,14 @@ impl Running {
         let Running { runtime, server } = self;
         runtime.block_on(server.stop(message));
         runtime.shutdown_timeout(Duration::from_secs(1));
+    }
+}
+
+/// The server's error for signals that could not be caught.
+fn signals_error(error: crate::tui::TuiError) -> ServeError {
+    match error {
+        crate::tui::TuiError::Signals(source) => ServeError::Runtime(source),
+        other => ServeError::Runtime(std::io::Error::other(other.to_string())),
     }
 }
 

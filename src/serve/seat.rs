@@ -120,6 +120,7 @@ pub(crate) struct Seat {
     pub peer: Option<SocketAddr>,
     pub who: Who,
     pub size: (u32, u32),
+    pub client: super::Client,
     pub idle: Duration,
 }
 
@@ -183,7 +184,9 @@ async fn serve(
         }
     };
     tokio::pin!(replaced);
-    let opened = catch_unwind(AssertUnwindSafe(|| seat.host.open(person, room)));
+    let opened = catch_unwind(AssertUnwindSafe(|| {
+        seat.host.open_for(person, room, &seat.client)
+    }));
     let Ok(mut screen) = opened else {
         return broken();
     };
@@ -366,7 +369,7 @@ fn draw_waiting(frame: &mut Frame, title: &str, name: &str, fingerprint: &str) {
          {} leaves.",
         keymap::key_for(Context::Workshop, Action::Quit)
     );
-    let area = centred(frame.area(), 70, 11);
+    let area = crate::tui::widgets::popup::centered(frame.area(), 70, 11);
     frame.render_widget(
         Paragraph::new(text)
             .wrap(Wrap { trim: false })
@@ -392,16 +395,6 @@ fn draw_too_small(frame: &mut Frame) {
             .wrap(Wrap { trim: true }),
         middle,
     );
-}
-
-fn centred(area: Rect, width: u16, height: u16) -> Rect {
-    let [row] = Layout::vertical([Constraint::Length(height.min(area.height))])
-        .flex(ratatui::layout::Flex::Center)
-        .areas(area);
-    let [cell] = Layout::horizontal([Constraint::Length(width.min(area.width))])
-        .flex(ratatui::layout::Flex::Center)
-        .areas(row);
-    cell
 }
 
 /// Bytes drawn but not yet sent; ratatui writes here, the seat sends them after each frame.

@@ -11,10 +11,7 @@ use crossterm::event;
 use ratatui::DefaultTerminal;
 use std::time::{Duration, Instant};
 
-/// How long after the last change autosave waits.
-pub const AUTOSAVE_AFTER: Duration = Duration::from_secs(1);
-/// How long after a failed save it tries again.
-const RETRY_AFTER: Duration = Duration::from_secs(5);
+pub use super::autosave::AUTOSAVE_AFTER;
 /// How long to wait for input before looking at timers and saves again.
 const IDLE_WAIT: Duration = Duration::from_millis(250);
 /// The same while a save is being written, so its "Saved." shows promptly.
@@ -109,10 +106,9 @@ pub fn run_with(
 struct Driver {
     tty: Tty,
     started: Instant,
-    /// When the open session last changed, for the autosave's quiet time.
-    last_change: Instant,
-    /// When an autosave was last started, for the retry back-off after a failure.
-    last_attempt: Option<Instant>,
+    /// When the open session last changed and an autosave was last tried (the one rule,
+    /// with its back-off, `autosave.rs`).
+    autosave: super::autosave::Autosave,
     /// Once the terminal has hung up, crossterm is never asked again (see `ready`).
     hung_up: bool,
     gate: FrameGate,
@@ -123,8 +119,7 @@ impl Driver {
         Driver {
             tty: Tty::open(),
             started: Instant::now(),
-            last_change: Instant::now(),
-            last_attempt: None,
+            autosave: super::autosave::Autosave::new(Instant::now()),
             hung_up: false,
             gate: FrameGate::new(draw_always),
         }
@@ -177,7 +172,7 @@ impl Driver {
                 pending.extend(app.handle(event));
             }
             if app.revision() != before {
-                self.last_change = Instant::now();
+                self.autosave.changed(Instant::now());
             }
             if !pending.is_empty() || !ready(&self.tty, &mut self.hung_up).unwrap_or(false) {
                 return Ok(pending);
@@ -209,14 +204,10 @@ impl Driver {
     /// Starts an autosave once the session has been quiet a second, waiting longer after a
     /// failed one, and never while input is waiting.
     fn autosave(&mut self, app: &mut App, effects: &mut Effects) {
-        let quiet = self.last_change.elapsed() >= AUTOSAVE_AFTER;
         let Some(w) = app.workshop() else { return };
-        let may_retry = w.save_error().is_none()
-            || self.last_attempt.is_none_or(|t| t.elapsed() >= RETRY_AFTER);
         // The copy is taken on this thread: never while input is waiting.
         let input_waiting = ready(&self.tty, &mut self.hung_up).unwrap_or(false);
-        if w.dirty() && quiet && may_retry && !effects.saving() && !input_waiting {
-            self.last_attempt = Some(Instant::now());
+        if !input_waiting && self.autosave.due(w, effects.saving(), Instant::now()) {
             self.gate.touch();
             if let Some(outcome) = effects.autosave(app) {
                 app.on(outcome);

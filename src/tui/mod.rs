@@ -26,12 +26,14 @@
 
 pub mod action;
 pub mod app;
+pub mod autosave;
 mod driver;
 pub mod effects;
 pub mod event_loop;
 pub mod keymap;
 pub mod outcome;
 pub mod screens;
+pub mod seat;
 pub mod terminal;
 pub mod theme;
 pub mod view;
@@ -48,7 +50,7 @@ use effects::Effects;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
-use terminal::Signals;
+pub use terminal::Signals;
 use theme::Theme;
 
 /// What the TUI opens first.

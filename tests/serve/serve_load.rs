@@ -323,6 +323,24 @@ async fn screen_shows(p: &mut Participant, a: &str, b: &str) {
     );
 }
 
+/// Waits until `p`'s selected item is `item`: the details under the list name it first.
+async fn selected_is(p: &mut Participant, item: &str) {
+    let selected = |t: &str| {
+        let mut below = t.lines().skip_while(|l| !l.starts_with('─'));
+        below
+            .nth(1)
+            .is_some_and(|l| l.split('│').next().unwrap_or_default().trim() == item)
+    };
+    let found = tokio::time::timeout(Duration::from_secs(20), p.text.wait_for(|t| selected(t)))
+        .await
+        .map(|_| ());
+    assert!(
+        found.is_ok(),
+        "never {item:?} selected:\n{}",
+        p.text.borrow().as_str()
+    );
+}
+
 #[test]
 fn a_dropped_connection_leaves_the_others_running_and_a_reconnect_finds_its_place() {
     let data = tempfile::tempdir().unwrap();
@@ -340,9 +358,9 @@ fn a_dropped_connection_leaves_the_others_running_and_a_reconnect_finds_its_plac
         // The first person moves to the third item; the second is cut off halfway through a
         // key (an escape sequence's first bytes) just after rating.
         first.write.data_bytes(&b"jj"[..]).await.unwrap();
-        screen_shows(&mut first, "Benefit 02", "›").await;
+        selected_is(&mut first, "Benefit 02").await;
         second.write.data_bytes(&b"5\x1b["[..]).await.unwrap();
-        screen_shows(&mut third, "Benefit 00", "Person 01: rated").await;
+        screen_shows(&mut third, "Rated:", "Person 01 ✓").await;
         drop(second);
         drop(first);
     });
@@ -353,8 +371,9 @@ fn a_dropped_connection_leaves_the_others_running_and_a_reconnect_finds_its_plac
         screen_shows(&mut third, "2 ratings in", "").await;
         // The first comes back to the item they were on.
         let mut again = join(addr, 0).await;
-        screen_shows(&mut again, "Benefit 02", "›").await;
-        screen_shows(&mut third, "Benefit 00", "Person 01: rated").await;
+        selected_is(&mut again, "Benefit 02").await;
+        // Her own 4, and a mark for Person 01's rating hidden from her.
+        screen_shows(&mut third, "Benefit 00", "4•").await;
     });
     let session = master.session();
     assert_eq!(session.benefits[0].rating.count(), 2);
@@ -369,14 +388,14 @@ fn keys_pressed_behind_the_too_small_screen_do_nothing() {
     let (clients, participants) = connect_all(server.local_addr(), 1);
     let mut priya = participants.into_iter().next().unwrap();
     clients.block_on(async {
-        screen_shows(&mut priya, "Benefit 00", "›").await;
+        selected_is(&mut priya, "Benefit 00").await;
         priya.write.window_change(60, 20, 0, 0).await.unwrap();
         screen_shows(&mut priya, "Terminal too small: 60×20", "").await;
         screen_shows(&mut priya, "q leaves.", "").await;
         // A rating typed blind would land on an item the person cannot see.
         priya.write.data_bytes(&b"4j4"[..]).await.unwrap();
         priya.write.window_change(80, 24, 0, 0).await.unwrap();
-        screen_shows(&mut priya, "Benefit 00", "›").await;
+        selected_is(&mut priya, "Benefit 00").await;
         screen_shows(&mut priya, "0 ratings in", "").await;
         priya.write.data_bytes(&b"4"[..]).await.unwrap();
         screen_shows(&mut priya, "1 rating in", "").await;
@@ -565,6 +584,31 @@ fn x11_agent_environment_and_a_second_screen_are_refused() {
         assert_eq!(replies(&mut read, 2).await, ["success", "success"]);
         // One screen per connection: a second session channel is not opened.
         assert!(session.channel_open_session().await.is_err());
+    });
+    server.stop(covalue::serve::ENDED);
+}
+
+#[test]
+fn no_color_from_the_client_is_taken_and_other_variables_are_not() {
+    let (server, clients, participants, _data) = setup(1);
+    drop(participants);
+    let addr = server.local_addr();
+    clients.block_on(async {
+        let config = Arc::new(client::Config::default());
+        let mut session = client::connect(config, addr, Client).await.unwrap();
+        let auth = session
+            .authenticate_publickey(
+                "participant",
+                PrivateKeyWithHashAlg::new(Arc::new(key_for(0)), None),
+            )
+            .await
+            .unwrap();
+        assert!(auth.success());
+        let channel = session.channel_open_session().await.unwrap();
+        let (mut read, write) = channel.split();
+        write.set_env(true, "NO_COLOR", "1").await.unwrap();
+        write.set_env(true, "COLORTERM", "truecolor").await.unwrap();
+        assert_eq!(replies(&mut read, 2).await, ["success", "failure"]);
     });
     server.stop(covalue::serve::ENDED);
 }

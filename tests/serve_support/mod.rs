@@ -158,6 +158,35 @@ impl Ssh {
         panic!("ssh never showed {text:?}; it shows:\n{}", self.contents());
     }
 
+    /// Waits until `test` holds for the screen's text.
+    pub fn wait_until(&self, what: &str, test: impl Fn(&str) -> bool) {
+        let start = Instant::now();
+        while start.elapsed() < LIMIT {
+            if test(&self.contents()) {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        panic!("ssh never showed {what}; it shows:\n{}", self.contents());
+    }
+
+    /// Waits until the workshop screen is on the step titled `title`.
+    pub fn wait_for_step(&self, title: &str) {
+        self.wait_until(&format!("the step {title}"), |t| on_step(t, title));
+    }
+
+    /// Waits until `item` is the selected item.
+    pub fn wait_selected(&self, item: &str) {
+        self.wait_until(&format!("{item:?} selected"), |t| selected(t) == item);
+    }
+
+    /// Waits until `item`'s row shows `shown` as its provider and consumer cells.
+    pub fn wait_cells(&self, item: &str, shown: [&str; 2]) {
+        self.wait_until(&format!("{item:?} rated {shown:?}"), |t| {
+            cells(t, item).get(..2) == Some(&shown.map(str::to_string)[..])
+        });
+    }
+
     pub fn send(&mut self, bytes: &str) {
         self.writer.write_all(bytes.as_bytes()).unwrap();
         self.writer.flush().unwrap();
@@ -211,4 +240,32 @@ pub fn ssh_batch(args: &[String], command: Option<&str>) -> (i32, String) {
         output.status.code().unwrap_or(-1),
         String::from_utf8_lossy(&output.stderr).into_owned(),
     )
+}
+
+/// Whether the workshop screen's stepper shows `title` as the step on screen (the current
+/// step is spelled in full after its mark, the others cut short).
+pub fn on_step(text: &str, title: &str) -> bool {
+    let stepper = text.lines().nth(1).unwrap_or_default();
+    stepper
+        .split_whitespace()
+        .any(|s| s.chars().skip(1).eq(title.chars()))
+}
+
+/// The selected item, as the details under the list name it (the line under the rule).
+pub fn selected(text: &str) -> String {
+    let mut below = text.lines().skip_while(|l| !l.starts_with('─'));
+    let line = below.nth(1).unwrap_or_default();
+    line.split('│')
+        .next()
+        .unwrap_or_default()
+        .trim()
+        .to_string()
+}
+
+/// The rating cells of `item`'s row in the list (provider, consumer, gap).
+pub fn cells(text: &str, item: &str) -> Vec<String> {
+    let line = text.lines().find(|l| l.contains(item)).unwrap_or_default();
+    let row = line.split('│').next().unwrap_or_default();
+    let after = &row[row.find(item).map_or(row.len(), |i| i + item.len())..];
+    after.split_whitespace().map(str::to_string).collect()
 }

@@ -9,16 +9,20 @@
 //! publishes under: the master is always the writer's session plus the changes it has not
 //! taken yet, so nothing flickers and nothing is lost between the two.
 //!
-//! What a participant may see is decided in one function, [`rows`], which turns the master
-//! into plain rows: their own rating as a number, everyone else's as "rated" or "not yet"
-//! until the facilitator reveals the item. The participant's [`Seat`] draws only those rows,
-//! so no path on their screen can show a hidden number. Participants follow the facilitator's
-//! step; the facilitator moves steps, reveals and starts timers with the app's own keys (or,
-//! headless, from the [`Console`] over SSH), and can lock the ratings.
+//! A participant's screen ([`ParticipantScreen`]) is the local app seated as them
+//! (`tui::seat::ParticipantApp`): the workshop screen with the turn and the viewer fixed to
+//! that person, so the domain's one visibility rule (`value::Viewer::Person`) decides what is
+//! drawn, their own rating as a number and everyone else's as a mark until the facilitator
+//! reveals it. Their keys name a [`Change`], applied here to the master. Participants follow
+//! the facilitator's step; the facilitator moves steps, reveals and starts timers with the
+//! app's own keys (or, headless, from the [`Console`] over SSH, which still draws its rows
+//! from [`rows`]), and can lock the ratings.
 
 mod beside;
 mod change;
 mod console;
+#[cfg(test)]
+mod one_app_tests;
 mod participant;
 mod rows;
 mod run;
@@ -30,7 +34,7 @@ pub use beside::Beside;
 use change::apply;
 pub use change::{Change, rater_of, side_of};
 pub use console::Console;
-pub use participant::Seat;
+pub use participant::ParticipantScreen;
 pub use rows::{Row, Shown, rated_count, rows};
 pub use run::{ServeSessionError, Serving, serve, serve_headless_until};
 pub use window::{Clock, WhenError, Window, parse_close, shown, system_clock};
@@ -50,7 +54,7 @@ use crate::tui::workshop::{TimerView, Workshop};
 use crate::tui::{Ending, Launch};
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui::text::Line;
 use ratatui::widgets::{Block, Clear, Paragraph};
@@ -244,16 +248,7 @@ impl Master {
     /// The step timer as a participant sees it now: running or paused, seconds left (negative
     /// once over); `None` when the step's timer has not run.
     pub fn timer(&self) -> Option<TimerView> {
-        let (view, at) = lock(&self.state).timer?;
-        Some(TimerView {
-            left: if view.running {
-                view.left
-                    .saturating_sub(i64::try_from(at.elapsed().as_secs()).unwrap_or(i64::MAX))
-            } else {
-                view.left
-            },
-            ..view
-        })
+        timer_now(&lock(&self.state))
     }
 
     /// Reads everything the master holds, in one lock.
@@ -373,6 +368,20 @@ impl Master {
     }
 }
 
+/// The step timer as published, with the seconds a running one has counted since.
+fn timer_now(state: &State) -> Option<TimerView> {
+    let (view, at) = state.timer?;
+    Some(TimerView {
+        left: if view.running {
+            view.left
+                .saturating_sub(i64::try_from(at.elapsed().as_secs()).unwrap_or(i64::MAX))
+        } else {
+            view.left
+        },
+        ..view
+    })
+}
+
 /// Why a pre-work window refuses a change now, if it does: nothing new after the close (the
 /// seat says when it closed), no reveal before it.
 fn refused_by_window(state: &State, change: &Change) -> Option<&'static str> {
@@ -487,16 +496,21 @@ impl WorkshopHost {
 }
 
 impl Host for WorkshopHost {
-    fn open(&self, person: &Person, _room: &Room) -> Box<dyn Screen> {
+    fn open(&self, person: &Person, room: &Room) -> Box<dyn Screen> {
+        self.open_for(person, room, &super::Client::default())
+    }
+
+    fn open_for(&self, person: &Person, _room: &Room, client: &super::Client) -> Box<dyn Screen> {
         if person.facilitator {
             let mut console = Console::new(person.clone(), self.master.clone(), true);
             console.address = self.address.get().copied();
             return Box::new(console);
         }
-        Box::new(Seat::new(
+        Box::new(ParticipantScreen::new(
             person.clone(),
             self.master.clone(),
             Arc::clone(&self.places),
+            client.theme(),
         ))
     }
 }

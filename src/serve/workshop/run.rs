@@ -45,15 +45,18 @@ pub fn serve(
         if let Some(note) = made_blind {
             let _ = writeln!(out, "{note}");
         }
-        let stop = Arc::new(AtomicBool::new(false));
-        for signal in [
-            signal_hook::consts::SIGTERM,
-            signal_hook::consts::SIGINT,
-            signal_hook::consts::SIGHUP,
-        ] {
-            signal_hook::flag::register(signal, Arc::clone(&stop)).map_err(ServeError::Runtime)?;
-        }
-        return serve_headless_until(store, path, session, serving, out, &stop, system_clock());
+        // The app's one signal set-up: SIGINT, SIGQUIT, SIGTERM and SIGHUP end the workshop
+        // (saved); SIGTSTP is caught, so nobody freezes every participant's screen.
+        let signals = crate::tui::Signals::watch().map_err(super::super::signals_error)?;
+        return serve_headless_until(
+            store,
+            path,
+            session,
+            serving,
+            out,
+            &signals.stop,
+            system_clock(),
+        );
     }
     let Chosen {
         window,
@@ -270,7 +273,7 @@ pub fn serve_headless_until(
         let _ = writeln!(out, "participants may add {}", added.join(" and "));
     }
     let _ = out.flush();
-    let mut last_change = Instant::now();
+    let mut autosave = crate::tui::autosave::Autosave::default();
     let started = Instant::now();
     let mut progress = Progress::default();
     while !stop.load(Ordering::Relaxed) {
@@ -293,12 +296,12 @@ pub fn serve_headless_until(
             let _ = out.flush();
         }
         if app.revision() != before {
-            last_change = Instant::now();
+            autosave.changed(Instant::now());
         }
-        let quiet = last_change.elapsed() >= crate::tui::AUTOSAVE_AFTER;
-        if app.workshop().is_some_and(Workshop::dirty)
-            && quiet
-            && !effects.saving()
+        let saving = effects.saving();
+        if app
+            .workshop()
+            .is_some_and(|w| autosave.due(w, saving, Instant::now()))
             && let Some(outcome) = effects.autosave(&mut app)
         {
             app.on(outcome);

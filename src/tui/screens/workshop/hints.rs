@@ -33,6 +33,10 @@ impl Workshop {
             };
         }
         match action {
+            _ if self.seat.is_some() => self
+                .seat
+                .as_ref()
+                .is_some_and(|s| s.offers(action, rated, rows)),
             _ if self.alone && self.alone_refuses(action).is_some() => false,
             // In the room's view everyone rates at their own screen, and the session stays.
             Action::Rate(_) | Action::SwitchTurn | Action::Back if self.room => false,
@@ -91,6 +95,9 @@ impl Workshop {
     /// rating alone, not what belongs to the room, nor the way to the session list (Esc saves
     /// and quits instead, and the help says so).
     pub fn ever_offers(&self, action: Action) -> bool {
+        if let Some(seat) = &self.seat {
+            return seat.lists(action);
+        }
         !(self.alone
             && matches!(
                 action,

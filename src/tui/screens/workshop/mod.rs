@@ -21,6 +21,7 @@ mod live_summary;
 mod navigate;
 mod outside;
 mod saving;
+mod seated;
 mod setup;
 mod status;
 pub mod steps;
@@ -32,6 +33,7 @@ mod views;
 pub use agenda::{Agenda, Gap};
 
 pub use forms::{FormKey, FormTarget, OpenForm};
+pub use seated::SeatRules;
 pub use timer::{RunningTimer, TimerView, clock};
 pub use turns::CannotRateAlone;
 pub use views::{Page, Views};
@@ -76,6 +78,8 @@ pub struct Workshop {
     /// While serving, the people at their own screens now: their seat is their name, so
     /// they are neither deleted nor renamed under them.
     seated: Vec<String>,
+    /// Seated as one participant over SSH (`seated.rs`): what they may do now.
+    seat: Option<SeatRules>,
     show_summary: bool,
     form: Option<OpenForm>,
     history: History,
@@ -146,6 +150,7 @@ impl Workshop {
             alone: false,
             room: false,
             seated: Vec::new(),
+            seat: None,
             show_summary: true,
             form: None,
             history: History::default(),

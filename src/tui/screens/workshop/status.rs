@@ -30,6 +30,9 @@ fn longest_fitting(forms: &[String], room: u16) -> &str {
 
 /// What the status line says when no message is on it: its forms, longest first.
 fn default_status(w: &Workshop) -> Vec<String> {
+    if let Some(seat) = w.seat() {
+        return super::seated::status(w, seat);
+    }
     if w.agenda().is_some_and(|a| a.finished()) {
         return vec!["Nothing left to walk".into()];
     }

@@ -1,0 +1,129 @@
+//! A participant's app without a server: keys in, changes out, screens in every theme.
+
+use super::*;
+use crate::domain::{Benefit, Participant, Role};
+use crate::tui::theme::ThemeKind;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+fn session() -> Session {
+    let mut session = Session::new("s1", "Review", crate::store::now());
+    session.blind = true;
+    for (name, role) in [
+        ("Ana", Role::Facilitator),
+        ("Ben", Role::Provider),
+        ("Priya", Role::Consumer),
+        ("Sam", Role::Consumer),
+    ] {
+        session.participants.push(Participant {
+            name: name.into(),
+            role,
+            group: None,
+        });
+    }
+    for text in ["Faster fixes", "Fewer calls"] {
+        session.benefits.push(Benefit {
+            text: text.into(),
+            ..Benefit::default()
+        });
+    }
+    session
+}
+
+fn room() -> RoomNow {
+    RoomNow::at(Step::Benefits)
+}
+
+fn seat(name: &str, session: &Session, kind: ThemeKind) -> ParticipantApp {
+    ParticipantApp::new(name, session, room(), Theme::new(kind), (80, 24), None)
+}
+
+fn press(c: char) -> Event {
+    Event::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE))
+}
+
+fn screen(seat: &ParticipantApp) -> String {
+    let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
+    terminal
+        .draw(|f| seat.render(f.area(), f.buffer_mut()))
+        .unwrap();
+    let buf = terminal.backend().buffer().clone();
+    (0..buf.area.height)
+        .map(|y| {
+            (0..buf.area.width)
+                .map(|x| buf[(x, y)].symbol())
+                .collect::<String>()
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn rated(mut session: Session) -> Session {
+    session.rate_as(
+        Dimension::Benefits,
+        0,
+        Side::Provider,
+        "Ben",
+        Rating::new(4),
+    );
+    session.rate_as(
+        Dimension::Benefits,
+        0,
+        Side::Consumer,
+        "Priya",
+        Rating::new(2),
+    );
+    session
+}
+
+#[test]
+fn a_rating_key_names_the_change_and_changes_nothing_itself() {
+    let s = session();
+    let mut priya = seat("priya", &s, ThemeKind::Default);
+    let effects = priya.handle(press('3'));
+    assert_eq!(
+        effects,
+        [SeatEffect::Send(Change::Rate {
+            name: "priya".into(),
+            dimension: Dimension::Benefits,
+            index: 0,
+            text: "Faster fixes".into(),
+            rating: Rating::new(3),
+        })]
+    );
+    assert_eq!(priya.workshop().session().benefits[0].rating.count(), 0);
+}
+
+#[test]
+fn the_room_moves_the_steps_and_reveals() {
+    let s = session();
+    let mut priya = seat("Priya", &s, ThemeKind::Default);
+    for key in ['n', 'r', 'd'] {
+        assert!(priya.handle(press(key)).is_empty());
+        assert_eq!(priya.step(), Step::Benefits);
+    }
+    assert!(screen(&priya).contains("The facilitator moves the steps and reveals."));
+    assert_eq!(priya.handle(press('q')), [SeatEffect::Leave]);
+}
+
+#[test]
+fn participant_screen_in_each_theme() {
+    let s = rated(session());
+    for (kind, name) in [
+        (ThemeKind::Default, "default"),
+        (ThemeKind::HighContrast, "high_contrast"),
+        (ThemeKind::NoColor, "no_color"),
+    ] {
+        let priya = seat("Priya", &s, kind);
+        let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
+        terminal
+            .draw(|f| priya.render(f.area(), f.buffer_mut()))
+            .unwrap();
+        // The buffer's debug form holds each cell run's colours and modifiers: the themes
+        // differ there, not in the text.
+        insta::assert_debug_snapshot!(
+            format!("participant_{name}_80x24"),
+            terminal.backend().buffer()
+        );
+    }
+}
