@@ -169,13 +169,14 @@ fn linked_session() -> Session {
             ..Default::default()
         },
     ];
-    s.resolutions.push(Resolution {
-        agreement: "Benchmark the fee".into(),
-        step: Step::Costs,
-        item: "Licence fee".into(),
-    });
-    // As a loaded session has them.
+    s.resolutions.push(Resolution::by_text(
+        "Benchmark the fee",
+        Step::Costs,
+        "Licence fee",
+    ));
+    // As a loaded session has them: ids on items, and notes and resolutions naming them.
     s.ensure_ids();
+    s.link_records();
     s
 }
 
