@@ -34,7 +34,40 @@ fn names_agreement(r: &Resolution, a: &Agreement) -> bool {
     }
 }
 
+/// Whether a record (its step, item id and label) is on the item `(step, id, text)`: by id, or
+/// by step and text for a record not linked yet.
+fn names_item(step: Step, item_id: &str, label: &str, (on, id, text): (Step, &str, &str)) -> bool {
+    if item_id.is_empty() {
+        step == on && label == text
+    } else {
+        item_id == id
+    }
+}
+
 impl Session {
+    /// The id and text of item `index` of `step`.
+    fn id_and_text_at(&self, step: Step, index: usize) -> Option<(&str, &str)> {
+        macro_rules! at {
+            ($list:expr) => {
+                $list
+                    .iter()
+                    .nth(index)
+                    .map(|i| (i.id.as_str(), i.text.as_str()))
+            };
+        }
+        match step {
+            Step::Setup | Step::Summary => None,
+            Step::Context => at!(self.context),
+            Step::Benefits => at!(self.benefits),
+            Step::Usefulness => at!(self.usefulness),
+            Step::Importance => at!(self.importance),
+            Step::Outcomes => at!(self.outcomes),
+            Step::Costs => at!(self.costs),
+            Step::Risks => at!(self.risks),
+            Step::Agreements => at!(self.agreements),
+        }
+    }
+
     /// The id and text of every item of `step`, in list order.
     fn ids_and_texts(&self, step: Step) -> Vec<(&str, &str)> {
         macro_rules! pairs {
@@ -68,10 +101,51 @@ impl Session {
 
     /// The discussion note on the item with id `item_id`, if it has one.
     pub fn note_on(&self, item_id: &str) -> Option<&str> {
+        if item_id.is_empty() {
+            return None;
+        }
         self.notes
             .iter()
             .find(|n| n.item_id == item_id && !n.note.trim().is_empty())
             .map(|n| n.note.as_str())
+    }
+
+    /// The discussion note on item `index` of `step`, if it has one.
+    pub fn note_at(&self, step: Step, index: usize) -> Option<&str> {
+        let (id, text) = self.id_and_text_at(step, index)?;
+        self.notes
+            .iter()
+            .find(|n| {
+                names_item(n.step, &n.item_id, &n.item, (step, id, text))
+                    && !n.note.trim().is_empty()
+            })
+            .map(|n| n.note.as_str())
+    }
+
+    /// Sets (or, with an empty note, removes) the discussion note on item `index` of `step`.
+    pub fn set_note_at(&mut self, step: Step, index: usize, note: &str) {
+        let Some((id, text)) = self.id_and_text_at(step, index) else {
+            return;
+        };
+        let (id, text) = (id.to_string(), text.to_string());
+        if id.is_empty() {
+            self.set_note(step, &text, note);
+        } else {
+            self.set_note_on(step, &id, note);
+        }
+    }
+
+    /// The agreements that name item `index` of `step` as the one they resolve.
+    pub fn resolved_by_at(&self, step: Step, index: usize) -> impl Iterator<Item = &Agreement> {
+        let item = self.id_and_text_at(step, index);
+        self.agreements.iter().filter(move |a| {
+            item.is_some_and(|(id, text)| {
+                self.resolutions.iter().any(|r| {
+                    names_item(r.step, &r.item_id, &r.item, (step, id, text))
+                        && names_agreement(r, a)
+                })
+            })
+        })
     }
 
     /// Sets (or, with an empty note, removes) the discussion note on the item of `step` with
@@ -147,7 +221,7 @@ impl Session {
         self.agreements.iter().filter(move |a| {
             self.resolutions
                 .iter()
-                .any(|r| r.item_id == item_id && names_agreement(r, a))
+                .any(|r| !item_id.is_empty() && r.item_id == item_id && names_agreement(r, a))
         })
     }
 

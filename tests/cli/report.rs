@@ -181,6 +181,30 @@ fn linked_session() -> Session {
 }
 
 #[test]
+fn two_items_with_the_same_words_show_their_own_note_and_action_in_the_report() {
+    let mut s = linked_session();
+    let mut twin = s.costs[0].clone();
+    twin.id = String::new();
+    s.costs.push(twin);
+    s.ensure_ids();
+    let twin = s.costs[1].id.clone();
+    s.set_note_on(Step::Costs, &twin, "The second site pays it too");
+    let md = report(&s);
+    let rows: Vec<&str> = md
+        .lines()
+        .filter(|l| l.starts_with("| Licence fee | Kind: money"))
+        .collect();
+    assert_eq!(rows.len(), 2, "{md}");
+    assert!(
+        rows[0].ends_with(
+            "Finance compares it with the old in-house cost<br>→ action: Benchmark the fee (open) |"
+        ),
+        "{md}"
+    );
+    assert!(rows[1].ends_with("The second site pays it too |"), "{md}");
+}
+
+#[test]
 fn notes_links_overdue_actions_and_split_verdicts_are_in_the_report() {
     let md = report(&linked_session());
     // Discuss-next carries the note and the action that resolves the item.
