@@ -8,6 +8,9 @@
 //! - Items are matched by id (see `session::item_id`); an item added in any copy is kept, an
 //!   item deleted in one copy and left alone in the others is deleted, deleted in one and
 //!   changed in another is kept and is a conflict.
+//! - Discussion notes are matched by the id of the item they are on, so a note added in one
+//!   copy stays on the item another copy reworded; resolutions are a set, compared by their
+//!   ids (their text labels are brought up to date after the merge, `Session::relabel`).
 //! - Every other field takes the value the copies changed it to; copies that changed it to
 //!   different values conflict. Without a base, a field one copy lacks is one it has no view on.
 //! - Book-keeping never conflicts: the earliest `created`, the latest `updated`, the longest
