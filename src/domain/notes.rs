@@ -344,10 +344,20 @@ impl Session {
         if self.notes.is_empty() && self.resolutions.is_empty() {
             return;
         }
+        // Only the items records name: a walk of every item, but no copy of every text (this
+        // runs on every edit of an item's words).
+        let named: std::collections::HashSet<&str> = (self.notes.iter())
+            .map(|n| n.item_id.as_str())
+            .chain(
+                (self.resolutions.iter())
+                    .flat_map(|r| [r.agreement_id.as_str(), r.item_id.as_str()]),
+            )
+            .filter(|id| !id.is_empty())
+            .collect();
         let texts: HashMap<String, String> = LIST_STEPS
             .into_iter()
             .flat_map(|step| self.ids_and_texts(step))
-            .filter(|(id, _)| !id.is_empty())
+            .filter(|(id, _)| named.contains(id))
             .map(|(id, text)| (id.to_string(), text.to_string()))
             .collect();
         let label = |id: &str, label: &mut String| {
