@@ -46,11 +46,11 @@ fn reviewed() -> Session {
             ..Default::default()
         },
     ];
-    s.resolutions.push(Resolution {
-        agreement: "Publish a payroll FAQ for staff".into(),
-        step: Step::Benefits,
-        item: "Fewer calls to HR about pay".into(),
-    });
+    s.resolutions.push(Resolution::by_text(
+        "Publish a payroll FAQ for staff",
+        Step::Benefits,
+        "Fewer calls to HR about pay",
+    ));
     s.set_note(
         Step::Benefits,
         "Fewer calls to HR about pay",

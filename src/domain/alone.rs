@@ -65,10 +65,15 @@ pub enum ItemChange {
 /// theirs too.
 pub fn check(before: &Session, after: &Session, side: Side, name: &str) -> Result<(), NotTheirs> {
     let legacy = before.speaks_for_side(side, name).then(|| side.rater());
-    let (Ok(before), Ok(after)) = (serde_json::to_value(before), serde_json::to_value(after))
+    let (Ok(mut before), Ok(mut after)) =
+        (serde_json::to_value(before), serde_json::to_value(after))
     else {
         return Err(NotTheirs::Incomparable);
     };
+    // A resolution names its ends by id; the texts beside them are labels that follow an
+    // item's words, not a change of what resolves what.
+    super::records::unlabel_resolutions(&mut before);
+    super::records::unlabel_resolutions(&mut after);
     let empty = serde_json::Map::new();
     let (b, a) = (
         before.as_object().unwrap_or(&empty),
@@ -275,6 +280,31 @@ mod tests {
         let mut other = after.clone();
         other.benefits[0].rating.revealed = true;
         assert!(ok(&other).is_err());
+    }
+
+    #[test]
+    fn a_resolution_is_the_same_whatever_its_labels_say_and_changed_when_its_ids_change() {
+        let mut before = session();
+        before.agreements.push(crate::domain::Agreement {
+            text: "Publish the night number".into(),
+            ..Default::default()
+        });
+        before.ensure_ids();
+        let (agreement, item) = (
+            before.agreements[0].id.clone(),
+            before.benefits[0].id.clone(),
+        );
+        before.set_resolves(&agreement, Some((Step::Benefits, &item)));
+        // A copy written while the item had other words: the same record.
+        let mut after = before.clone();
+        after.resolutions[0].item = "Fewer outages at night".into();
+        assert_eq!(check(&before, &after, Side::Consumer, "Priya"), Ok(()));
+        let mut after = before.clone();
+        after.set_resolves(&agreement, None);
+        assert_eq!(
+            check(&before, &after, Side::Consumer, "Priya"),
+            Err(NotTheirs::SessionField("resolutions".into()))
+        );
     }
 
     #[test]

@@ -459,11 +459,11 @@ mod tests {
             text: "Signpost the portal".into(),
             ..Default::default()
         });
-        old.resolutions.push(crate::domain::Resolution {
-            agreement: "Signpost the portal".into(),
-            step: Step::Outcomes,
-            item: "Staff know where to go".into(),
-        });
+        old.resolutions.push(crate::domain::Resolution::by_text(
+            "Signpost the portal",
+            Step::Outcomes,
+            "Staff know where to go",
+        ));
         let mut new = crate::domain::follow_up::follow_up(&old, "b", "Q2", Timestamp::from_unix(9));
         new.agreements[0].status = AgreementStatus::Done;
         new.outcomes[0].rating = crate::domain::Ratings::new(

@@ -8,6 +8,9 @@
 //! - Items are matched by id (see `session::item_id`); an item added in any copy is kept, an
 //!   item deleted in one copy and left alone in the others is deleted, deleted in one and
 //!   changed in another is kept and is a conflict.
+//! - Discussion notes are matched by the id of the item they are on, so a note added in one
+//!   copy stays on the item another copy reworded; resolutions are a set, compared by their
+//!   ids (their text labels are brought up to date after the merge, `Session::relabel`).
 //! - Every other field takes the value the copies changed it to; copies that changed it to
 //!   different values conflict. Without a base, a field one copy lacks is one it has no view on.
 //! - Book-keeping never conflicts: the earliest `created`, the latest `updated`, the longest
@@ -68,8 +71,14 @@ pub fn merge(base: Option<&Session>, copies: &[Copy<'_>]) -> Result<Merged, Merg
     if copies.is_empty() {
         return Err(MergeError::NoCopy);
     }
-    let value =
-        |s: &Session| serde_json::to_value(s).map_err(|e| MergeError::NotData(e.to_string()));
+    let value = |s: &Session| {
+        let mut s = s.clone();
+        s.ensure_ids();
+        s.link_records();
+        let mut value = serde_json::to_value(&s).map_err(|e| MergeError::NotData(e.to_string()))?;
+        super::records::unlabel_resolutions(&mut value);
+        Ok(value)
+    };
     let mut base = base.map(value).transpose()?;
     let mut values = copies
         .iter()
@@ -90,6 +99,8 @@ pub fn merge(base: Option<&Session>, copies: &[Copy<'_>]) -> Result<Merged, Merg
         session.conflicts.push(conflict.clone());
     }
     session.ensure_ids();
+    session.link_records();
+    session.relabel();
     Ok(Merged {
         session,
         conflicts: merger.conflicts,
@@ -121,5 +132,32 @@ mod tests {
         let error = merge(None, &[]).unwrap_err();
         assert_eq!(error, MergeError::NoCopy);
         assert_eq!(error.to_string(), "there is no copy to merge");
+    }
+
+    #[test]
+    fn a_note_added_in_one_copy_stays_on_the_item_the_other_copy_reworded() {
+        use crate::domain::{Dimension, Step, time::Timestamp};
+        let mut base = Session::new("notes001", "Notes", Timestamp::from_unix(1_795_000_000));
+        base.add_item(Dimension::Benefits, "Faster fixes");
+        let mut ours = base.clone();
+        ours.benefits[0].text = "Fixes within the hour".into();
+        let mut theirs = base.clone();
+        theirs.set_note(Step::Benefits, "Faster fixes", "Night shift too");
+        let copies = [
+            Copy {
+                label: "ours",
+                session: &ours,
+            },
+            Copy {
+                label: "theirs",
+                session: &theirs,
+            },
+        ];
+        let merged = merge(Some(&base), &copies).unwrap();
+        assert_eq!(merged.conflicts, []);
+        assert_eq!(
+            merged.session.note(Step::Benefits, "Fixes within the hour"),
+            Some("Night shift too")
+        );
     }
 }

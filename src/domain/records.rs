@@ -5,25 +5,83 @@ use super::step::Step;
 use serde::{Deserialize, Serialize};
 
 /// A discussion note on one item: what the room said about it, kept beside the items (not in
-/// them) and found by the item's step and text, like `compare` matches items.
+/// them) and found by the item's id, so it stays with the item whatever its words become.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ItemNote {
     pub step: Step,
-    /// The text of the item the note belongs to.
+    /// The id of the item the note is on; empty in a file written before notes had ids, until
+    /// loading matches the note to its item by step and text (`Session::link_records`).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub item_id: String,
+    /// The item's text: a label for a person reading the file, brought up to date on save.
     pub item: String,
     pub note: String,
 }
 
-/// An agreed action that resolves an item (a disagreement, a cost, a risk), by their texts.
+impl ItemNote {
+    /// A note on the item of `step` with text `item`, matched to its id when the session is
+    /// next linked (on load, merge or save).
+    pub fn by_text(step: Step, item: &str, note: &str) -> ItemNote {
+        ItemNote {
+            step,
+            item_id: String::new(),
+            item: item.to_string(),
+            note: note.to_string(),
+        }
+    }
+}
+
+/// An agreed action that resolves an item (a disagreement, a cost, a risk), by their ids; the
+/// texts beside them are labels for a person reading the file, brought up to date on save.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Resolution {
+    /// The id of the agreement; empty in a file written before resolutions had ids.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub agreement_id: String,
     /// The text of the agreement.
     pub agreement: String,
     pub step: Step,
+    /// The id of the item it resolves; empty in a file written before resolutions had ids.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub item_id: String,
     /// The text of the item it resolves.
     pub item: String,
+}
+
+impl Resolution {
+    /// Agreement `agreement` resolves the item of `step` with text `item`, both by text until
+    /// the session is next linked (on load, merge or save).
+    pub fn by_text(agreement: &str, step: Step, item: &str) -> Resolution {
+        Resolution {
+            agreement_id: String::new(),
+            agreement: agreement.to_string(),
+            step,
+            item_id: String::new(),
+            item: item.to_string(),
+        }
+    }
+}
+
+/// Blanks the text labels of the resolutions in a session's data (`serde_json`) where they
+/// name both ends by id: records that differ only in a label (an item or agreement reworded
+/// since) are then the same record, for a merge or for comparing copies.
+pub(crate) fn unlabel_resolutions(session: &mut serde_json::Value) {
+    use serde_json::Value;
+    let Some(resolutions) = session.get_mut("resolutions").and_then(Value::as_array_mut) else {
+        return;
+    };
+    for r in resolutions.iter_mut().filter_map(Value::as_object_mut) {
+        for (id, label) in [("agreement_id", "agreement"), ("item_id", "item")] {
+            if r.get(id)
+                .and_then(Value::as_str)
+                .is_some_and(|id| !id.is_empty())
+            {
+                r.insert(label.into(), Value::String(String::new()));
+            }
+        }
+    }
 }
 
 /// The four closing questions of the Summary step, answered in free text.

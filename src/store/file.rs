@@ -64,8 +64,11 @@ fn to_ron_indented(session: &Session, indentor: &'static str) -> String {
         .escape_strings(false);
     let mut session = session.clone();
     session.format = Session::FORMAT;
-    // A file always says who each item is, even for a session built without ids.
+    // A file always says who each item is, even for a session built without ids, and its
+    // notes and resolutions name items by id with labels that match the items' text.
     session.ensure_ids();
+    session.link_records();
+    session.relabel();
     let body = options().to_string_pretty(&session, config).expect(
         "a session always serializes: it has only strings, numbers, lists and maps with unit keys",
     );
@@ -423,8 +426,10 @@ fn migrate(mut session: Session) -> Session {
     if session.format < 2 {
         session = from_format_1(session);
     }
-    // Items written by hand without an id get theirs too.
+    // Items written by hand without an id get theirs too, and notes and resolutions from a
+    // file that named items by text alone are matched to them by step and text, once.
     session.ensure_ids();
+    session.link_records();
     session.format = Session::FORMAT;
     session
 }

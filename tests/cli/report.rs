@@ -169,14 +169,39 @@ fn linked_session() -> Session {
             ..Default::default()
         },
     ];
-    s.resolutions.push(Resolution {
-        agreement: "Benchmark the fee".into(),
-        step: Step::Costs,
-        item: "Licence fee".into(),
-    });
-    // As a loaded session has them.
+    s.resolutions.push(Resolution::by_text(
+        "Benchmark the fee",
+        Step::Costs,
+        "Licence fee",
+    ));
+    // As a loaded session has them: ids on items, and notes and resolutions naming them.
     s.ensure_ids();
+    s.link_records();
     s
+}
+
+#[test]
+fn two_items_with_the_same_words_show_their_own_note_and_action_in_the_report() {
+    let mut s = linked_session();
+    let mut twin = s.costs[0].clone();
+    twin.id = String::new();
+    s.costs.push(twin);
+    s.ensure_ids();
+    let twin = s.costs[1].id.clone();
+    s.set_note_on(Step::Costs, &twin, "The second site pays it too");
+    let md = report(&s);
+    let rows: Vec<&str> = md
+        .lines()
+        .filter(|l| l.starts_with("| Licence fee | Kind: money"))
+        .collect();
+    assert_eq!(rows.len(), 2, "{md}");
+    assert!(
+        rows[0].ends_with(
+            "Finance compares it with the old in-house cost<br>→ action: Benchmark the fee (open) |"
+        ),
+        "{md}"
+    );
+    assert!(rows[1].ends_with("The second site pays it too |"), "{md}");
 }
 
 #[test]

@@ -12,6 +12,7 @@ mod crash_tui;
 mod git;
 mod hangup;
 mod merge;
+mod notes_by_id;
 mod store;
 mod store_cli;
 mod store_files;

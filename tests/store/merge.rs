@@ -429,11 +429,11 @@ fn discussion_notes_merge_by_item_and_resolutions_as_a_set() {
     let (mut ours, mut theirs) = (base.clone(), base.clone());
     ours.set_note(Step::Benefits, "Fewer outages", "Nights are the problem");
     theirs.set_note(Step::Benefits, "Faster fixes", "Ask the desk for figures");
-    theirs.resolutions.push(Resolution {
-        agreement: "Publish the night number".into(),
-        step: Step::Benefits,
-        item: "Fewer outages".into(),
-    });
+    theirs.resolutions.push(Resolution::by_text(
+        "Publish the night number",
+        Step::Benefits,
+        "Fewer outages",
+    ));
     let m = three_way(&base, &ours, &theirs);
     assert!(m.conflicts.is_empty(), "{:?}", messages(&m));
     assert_eq!(m.session.notes.len(), 2);

@@ -500,11 +500,10 @@ prop_compose! {
                 s.set_note(Step::Benefits, &text, note);
             }
             if let (Some((item, agreement)), false) = (resolve, s.agreements.is_empty()) {
-                s.resolutions.push(Resolution {
-                    agreement: s.agreements[agreement.index(s.agreements.len())].text.clone(),
-                    step: Step::Benefits,
-                    item: s.benefits[item.index(s.benefits.len())].text.clone(),
-                });
+                // As the app makes one: naming both by id.
+                let agreement = s.agreements[agreement.index(s.agreements.len())].id.clone();
+                let item = s.benefits[item.index(s.benefits.len())].id.clone();
+                s.set_resolves(&agreement, Some((Step::Benefits, &item)));
             }
         }
         s.conflicts = conflicts.into_iter().map(|(step, item, rater, message)| Conflict {

@@ -118,3 +118,30 @@ fn the_resolves_picker_finds_an_item_by_part_of_its_text() {
     let a = s.agreements.last().unwrap();
     assert_eq!(s.resolves(a), Some((Step::Risks, wanted.as_str())));
 }
+
+#[test]
+fn two_items_with_the_same_words_keep_their_own_note_in_the_form_and_the_detail_pane() {
+    let mut session = template_session();
+    let mut twin = session.benefits[1].clone();
+    twin.id = String::new();
+    session.benefits.insert(2, twin);
+    session.ensure_ids();
+    let mut app = workshop_app(session);
+    // The second item, then its twin below it: each gets its own note.
+    keys(&mut app, &["]", "]", "j", "e"]);
+    let fields = w(&app).form().unwrap().form.fields.len();
+    let tabs = vec!["<tab>"; fields - 1];
+    keys(&mut app, &tabs);
+    keys(&mut app, &["The first one", "<enter>", "j", "e"]);
+    keys(&mut app, &tabs);
+    keys(&mut app, &["The twin", "<enter>"]);
+    let s = w(&app).session();
+    assert_eq!(s.benefits[1].text, s.benefits[2].text);
+    assert_eq!(s.note_on(&s.benefits[1].id), Some("The first one"));
+    assert_eq!(s.note_on(&s.benefits[2].id), Some("The twin"));
+    let text = screen(&app, 80, 24);
+    assert!(text.contains("Note: The twin"), "{text}");
+    keys(&mut app, &["k"]);
+    let text = screen(&app, 80, 24);
+    assert!(text.contains("Note: The first one"), "{text}");
+}

@@ -333,6 +333,10 @@ impl Merger {
             let cs = fields(copies, &key);
             let merged = if key == "rating" && matches!(list, List::Items(_)) {
                 self.ratings(b, &cs, notes)
+            } else if key == "item" && matches!(list, List::Notes) {
+                // The item's text is a label (the merged session is relabelled): a copy that
+                // reworded the item is no conflict about the note.
+                self.leaf(&key, "none", b, &cs, &mut Vec::new()).cloned()
             } else {
                 self.leaf(&key, "none", b, &cs, notes).cloned()
             };
@@ -437,7 +441,8 @@ enum List {
     Items(Step),
     /// The participants, by name.
     Participants,
-    /// Discussion notes, by the step and text of the item they are on.
+    /// Discussion notes, by the id of the item they are on (by step and text for a note
+    /// not linked to an id).
     Notes,
 }
 
@@ -495,7 +500,10 @@ impl List {
         match self {
             List::Items(_) => text("id"),
             List::Participants => text("name"),
-            List::Notes => Some(format!("{}\u{1f}{}", text("step")?, text("item")?)),
+            List::Notes => match text("item_id").filter(|id| !id.is_empty()) {
+                Some(id) => Some(format!("id\u{1f}{id}")),
+                None => Some(format!("{}\u{1f}{}", text("step")?, text("item")?)),
+            },
         }
     }
 }

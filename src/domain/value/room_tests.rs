@@ -119,11 +119,11 @@ fn notes_and_resolutions_follow_an_item_by_its_text() {
         ..Default::default()
     });
     s.set_note(Step::Costs, "Fee", "Too high for the consumer");
-    s.resolutions.push(crate::domain::Resolution {
-        agreement: "Renegotiate".into(),
-        step: Step::Costs,
-        item: "Fee".into(),
-    });
+    s.resolutions.push(crate::domain::Resolution::by_text(
+        "Renegotiate",
+        Step::Costs,
+        "Fee",
+    ));
     assert_eq!(
         s.note(Step::Costs, "Fee"),
         Some("Too high for the consumer")
@@ -146,10 +146,8 @@ fn notes_and_resolutions_follow_an_item_by_its_text() {
     );
 
     // Renaming moves only the links of that item or that agreement.
-    let link = |agreement: &str, item: &str| crate::domain::Resolution {
-        agreement: agreement.into(),
-        step: Step::Costs,
-        item: item.into(),
+    let link = |agreement: &str, item: &str| {
+        crate::domain::Resolution::by_text(agreement, Step::Costs, item)
     };
     let mut links = s.clone();
     links.resolutions = vec![link("A", "Fee"), link("B", "Other")];

@@ -270,12 +270,12 @@ fn risk_maps(out: &mut String, summary: &Summary) {
 }
 
 /// What the room said about an item, and the actions that resolve it.
-fn discussion(session: &Session, step: Step, item: &str) -> String {
+fn discussion(session: &Session, step: Step, index: usize) -> String {
     let mut parts = Vec::new();
-    if let Some(note) = session.note(step, item) {
+    if let Some(note) = session.note_at(step, index) {
         parts.push(escape_lines(note));
     }
-    for a in session.resolved_by(step, item) {
+    for a in session.resolved_by_at(step, index) {
         parts.push(format!("→ action: {} ({})", escape(&a.text), a.status()));
     }
     parts.join("<br>")
@@ -320,7 +320,7 @@ fn discuss(out: &mut String, session: &Session, summary: &Summary) {
                 d.provider.shown(tenths),
                 d.consumer.shown(tenths),
                 why,
-                discussion(session, d.step, &d.text),
+                discussion(session, d.step, d.index),
             ]
         })
         .collect();
@@ -433,7 +433,7 @@ fn items(out: &mut String, session: &Session, summary: &Summary) {
     }));
     let notes: Vec<String> = rows
         .iter()
-        .map(|(i, _)| discussion(session, i.dimension.step(), i.text))
+        .map(|(i, _)| discussion(session, i.dimension.step(), i.index))
         .collect();
     let with_notes = notes.iter().any(|n| !n.is_empty());
     let mut head: Vec<String> = vec!["Step".into(), "Item".into(), "Kind".into()];

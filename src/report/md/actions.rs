@@ -89,12 +89,12 @@ pub(super) fn closed(out: &mut String, session: &Session, today: Date) {
 }
 
 /// What the room said about an item, and the actions that resolve it, for a table cell.
-pub(super) fn discussion_cell(session: &Session, step: Step, item: &str) -> String {
+pub(super) fn discussion_cell(session: &Session, step: Step, index: usize) -> String {
     let mut parts = Vec::new();
-    if let Some(note) = session.note(step, item) {
+    if let Some(note) = session.note_at(step, index) {
         parts.push(inline(note));
     }
-    for a in session.resolved_by(step, item) {
+    for a in session.resolved_by_at(step, index) {
         parts.push(format!("→ action: {} ({})", inline(&a.text), a.status()));
     }
     if parts.is_empty() {
@@ -155,7 +155,7 @@ fn discuss_table(out: &mut String, session: &Session, summary: &Summary) {
             cell(&d.text),
             d.provider.shown(tenths),
             d.consumer.shown(tenths),
-            discussion_cell(session, d.step, &d.text)
+            discussion_cell(session, d.step, d.index)
         );
     }
     out.push('\n');

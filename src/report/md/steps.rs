@@ -119,7 +119,7 @@ fn step_table(out: &mut String, session: &Session, summary: &Summary, step: Step
             columns.cells(seen, tenths)
         );
         if discussion {
-            let _ = write!(out, " | {}", discussion_cell(session, step, item.text));
+            let _ = write!(out, " | {}", discussion_cell(session, step, item.index));
         }
         out.push_str(" |\n");
     }
@@ -135,8 +135,8 @@ fn has_discussion(session: &Session, step: Step) -> bool {
         .rated_items()
         .filter(|i| i.dimension.step() == step)
         .any(|i| {
-            session.note(step, i.text).is_some()
-                || session.resolved_by(step, i.text).next().is_some()
+            session.note_at(step, i.index).is_some()
+                || session.resolved_by_at(step, i.index).next().is_some()
         })
 }
 

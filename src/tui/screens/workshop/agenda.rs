@@ -254,12 +254,13 @@ impl Workshop {
             return;
         }
         let text = steps::cells(&self.session, step, index).0.to_string();
+        let id = self.session.item_id(step, index).unwrap_or_default();
         let mut form = fields::item_form(&self.session, Step::Agreements, None);
         // The Resolves choice lists "nothing", then every rated item in step order.
         let chosen = self
             .session
             .rated_items()
-            .position(|i| i.dimension.step() == step && i.text == text)
+            .position(|i| i.id == id)
             .map_or(0, |i| i + 1);
         for field in &mut form.fields {
             if field.id == fields::FieldId::Resolves

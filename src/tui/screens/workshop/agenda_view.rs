@@ -104,7 +104,7 @@ fn gap_lines(
         ]));
     }
     lines.push(Line::default());
-    let note = session.note(step, &text).unwrap_or_default().to_string();
+    let note = session.note_at(step, index).unwrap_or_default().to_string();
     let edit = key(Context::Agenda, Action::Edit);
     lines.push(if note.trim().is_empty() {
         Line::styled(
@@ -118,7 +118,7 @@ fn gap_lines(
         ])
     });
     lines.push(Line::default());
-    lines.extend(agreement_lines(session, step, &text, area, theme));
+    lines.extend(agreement_lines(session, step, index, area, theme));
     lines
 }
 
@@ -126,15 +126,13 @@ fn gap_lines(
 fn agreement_lines(
     session: &Session,
     step: Step,
-    text: &str,
+    index: usize,
     area: Rect,
     theme: &Theme,
 ) -> Vec<Line<'static>> {
     let agreements: Vec<&str> = session
-        .resolutions
-        .iter()
-        .filter(|r| r.step == step && r.item == text)
-        .map(|r| r.agreement.as_str())
+        .resolved_by_at(step, index)
+        .map(|a| a.text.as_str())
         .collect();
     let add = key(Context::Agenda, Action::Add);
     if agreements.is_empty() {
@@ -160,14 +158,14 @@ fn end_lines(w: &Workshop, agenda: &Agenda, theme: &Theme) -> Vec<Line<'static>>
     let walked = agenda.gaps.len();
     // One walk of the items, whatever the number of gaps (this is drawn every frame).
     let listed: HashSet<&str> = agenda.gaps.iter().map(|g| g.id.as_str()).collect();
-    let resolved: HashSet<(Step, &str)> = session
+    let resolved: HashSet<&str> = session
         .resolutions
         .iter()
-        .map(|r| (r.step, r.item.as_str()))
+        .map(|r| r.item_id.as_str())
         .collect();
     let agreed_now = session
         .rated_items()
-        .filter(|i| listed.contains(i.id) && resolved.contains(&(i.dimension.step(), i.text)))
+        .filter(|i| listed.contains(i.id) && resolved.contains(i.id))
         .count();
     if walked == 0 {
         return nothing_to_walk(agenda, theme);

@@ -159,9 +159,8 @@ impl Workshop {
     pub(super) fn submit(&mut self) {
         let Some(open) = self.form.take() else { return };
         if let FormTarget::Note { step, index } = open.target {
-            let item = steps::cells(&self.session, step, index).0.to_string();
             let note = open.form.value(fields::FieldId::Note);
-            self.session.set_note(step, &item, note.trim());
+            self.session.set_note_at(step, index, note.trim());
             return self.changed();
         }
         let step = open.target.step();

@@ -70,14 +70,14 @@ fn wrapped(text: &str, width: usize, muted: bool) -> impl Iterator<Item = (Strin
 pub(super) fn detail_lines(w: &Workshop, width: usize) -> Vec<(String, bool)> {
     let (text, details) = steps::cells(&w.session, w.step, w.selection());
     let mut lines: Vec<(String, bool)> = wrapped(text, width, false).collect();
-    if let Some(note) = w.session.note(w.step, text) {
+    if let Some(note) = w.session.note_at(w.step, w.selection()) {
         lines.extend(wrapped(&format!("Note: {note}"), width, false));
     }
     if w.step == Step::Agreements {
         lines.extend(resolution_lines(w, width));
     }
     if w.step.dimension().is_some() {
-        for a in w.session.resolved_by(w.step, text) {
+        for a in w.session.resolved_by_at(w.step, w.selection()) {
             lines.extend(wrapped(&format!("Resolved by: {}", a.text), width, false));
         }
     }

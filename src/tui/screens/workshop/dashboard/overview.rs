@@ -191,7 +191,7 @@ fn discuss_rows(w: &Workshop, inner: Rect, buf: &mut Buffer, theme: &Theme) {
                 Span::styled(
                     format!(
                         "{:<text_width$}",
-                        fit(&with_note(w, d.step, &d.text), text_width)
+                        fit(&with_note(w, d.step, d.index, &d.text), text_width)
                     ),
                     style,
                 ),
@@ -214,8 +214,8 @@ fn discuss_rows(w: &Workshop, inner: Rect, buf: &mut Buffer, theme: &Theme) {
 }
 
 /// An item's text followed by its discussion note, when it has one.
-fn with_note(w: &Workshop, step: Step, text: &str) -> String {
-    match w.session.note(step, text) {
+fn with_note(w: &Workshop, step: Step, index: usize, text: &str) -> String {
+    match w.session.note_at(step, index) {
         Some(note) => format!("{text} — {note}"),
         None => text.to_string(),
     }

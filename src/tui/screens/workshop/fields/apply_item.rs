@@ -109,13 +109,15 @@ pub fn apply_item(
     if let Some(old) = old_text.filter(|old| *old != new_text) {
         session.rename_item(step, &old, &new_text);
     }
+    // A new item's id first: its note and its resolution name it by id.
+    session.ensure_ids();
+    let id = session.item_id(step, at).unwrap_or_default().to_string();
     if step.dimension().is_some() {
-        session.set_note(step, &new_text, form.value(FieldId::Note).trim());
+        session.set_note_on(step, &id, form.value(FieldId::Note).trim());
     }
     if step == Step::Agreements {
-        put_resolution(form, session, &new_text);
+        put_resolution(form, session, &id);
     }
-    session.ensure_ids();
     Ok(at)
 }
 
@@ -287,20 +289,14 @@ fn agreement_of(
     })
 }
 
-/// The rated item the agreement `text` resolves, as the form chose it.
-fn put_resolution(form: &Form, session: &mut Session, text: &str) {
+/// The rated item the agreement with id `agreement_id` resolves, as the form chose it.
+fn put_resolution(form: &Form, session: &mut Session, agreement_id: &str) {
     // One item per agreement: the choice replaces what it named before.
     let items = resolvable(session);
-    session.resolutions.retain(|r| r.agreement != text);
-    if let Some((item_step, item)) = form
+    let chosen = form
         .choice(FieldId::Resolves)
         .checked_sub(1)
         .and_then(|i| items.get(i))
-    {
-        session.resolutions.push(Resolution {
-            agreement: text.to_string(),
-            step: *item_step,
-            item: item.clone(),
-        });
-    }
+        .map(|(step, id, _)| (*step, id.as_str()));
+    session.set_resolves(agreement_id, chosen);
 }

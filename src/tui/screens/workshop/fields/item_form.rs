@@ -23,7 +23,8 @@ pub fn item_form(session: &Session, step: Step, index: Option<usize>) -> Form {
     // What the room said about a rated item, kept beside it (and in the report).
     if step.dimension().is_some() {
         let note = index
-            .and_then(|i| session.note(step, cells(session, step, i).0))
+            .and_then(|i| session.item_id(step, i))
+            .and_then(|id| session.note_on(id))
             .unwrap_or_default();
         fields.push(Field::text(FieldId::Note, "Note", note, 2));
     }
@@ -218,14 +219,14 @@ fn figure_fields(figures: Option<balance::Figures>) -> Vec<Field> {
 fn resolves_field(session: &Session, a: &Agreement) -> Field {
     let items = resolvable(session);
     let chosen = session
-        .resolves(a)
-        .and_then(|(step, text)| items.iter().position(|(s, t)| *s == step && t == text))
+        .resolved_item(a)
+        .and_then(|item| items.iter().position(|(_, id, _)| id == item.id))
         .map_or(0, |i| i + 1);
     let words: Vec<String> = std::iter::once("nothing".to_string())
         .chain(
             items
                 .iter()
-                .map(|(step, text)| format!("{}: {}", step.title(), crate::text::fit(text, 60))),
+                .map(|(step, _, text)| format!("{}: {}", step.title(), crate::text::fit(text, 60))),
         )
         .collect();
     let options: Vec<&str> = words.iter().map(String::as_str).collect();
@@ -236,7 +237,10 @@ fn resolves_field(session: &Session, a: &Agreement) -> Field {
 /// the item is the room's).
 pub fn note_form(session: &Session, step: Step, index: usize) -> Form {
     let text = cells(session, step, index).0;
-    let note = session.note(step, text).unwrap_or_default();
+    let note = session
+        .item_id(step, index)
+        .and_then(|id| session.note_on(id))
+        .unwrap_or_default();
     Form::new(
         format!("Note on “{}”", crate::text::fit(text, 50)),
         vec![Field::text(FieldId::Note, "Note", note, 3)],

@@ -154,10 +154,11 @@ fn context_goals(session: &Session) -> Vec<String> {
         .collect()
 }
 
-/// The rated items an agreement can name as the one it resolves, in step order.
-fn resolvable(session: &Session) -> Vec<(Step, String)> {
+/// The rated items (step, id, text) an agreement can name as the one it resolves, in step
+/// order.
+fn resolvable(session: &Session) -> Vec<(Step, String, String)> {
     session
         .rated_items()
-        .map(|i| (i.dimension.step(), i.text.to_string()))
+        .map(|i| (i.dimension.step(), i.id.to_string(), i.text.to_string()))
         .collect()
 }
