@@ -21,7 +21,7 @@ use super::widgets::popup;
 use super::workshop::{SeatRules, TimerView, Workshop};
 use crate::domain::{Dimension, Rating, Session, Side, Step};
 use crate::text::one_line;
-use crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use crossterm::event::{Event, KeyEvent, KeyEventKind};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use typing::{Sent, Target, TypedLine, cap};
@@ -280,8 +280,9 @@ impl ParticipantApp {
     }
 
     fn key(&mut self, key: KeyEvent) -> Vec<SeatEffect> {
-        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-        if ctrl && matches!(key.code, KeyCode::Char('c' | 'C')) {
+        // Ctrl-C leaves from anywhere (the keymap's Anywhere keys); Ctrl-Z, which suspends
+        // the local app, has nothing to suspend over SSH and goes on as any other key.
+        if keymap::action_for(Context::Anywhere, &key) == Some(Action::Quit) {
             return vec![SeatEffect::Leave];
         }
         if self.typing.is_some() {

@@ -3,6 +3,7 @@
 use super::*;
 use crate::domain::{Benefit, Participant, Role};
 use crate::tui::theme::ThemeKind;
+use crossterm::event::{KeyCode, KeyModifiers};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
@@ -104,6 +105,9 @@ fn the_room_moves_the_steps_and_reveals() {
     }
     assert!(screen(&priya).contains("The facilitator moves the steps and reveals."));
     assert_eq!(priya.handle(press('q')), [SeatEffect::Leave]);
+    // Ctrl-C leaves too, through the keymap's Anywhere keys.
+    let ctrl_c = Event::Key(KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL));
+    assert_eq!(priya.handle(ctrl_c), [SeatEffect::Leave]);
 }
 
 #[test]
