@@ -119,3 +119,56 @@ fn a_local_app_and_two_participants_each_see_what_the_visibility_rule_allows() {
     );
     check(&local, &mut ben, &mut priya);
 }
+
+#[test]
+fn undoing_a_reveal_hides_the_ratings_again_and_keeps_what_people_gave_since() {
+    let mut blind = session();
+    blind.blind = true;
+    let master = Master::new(blind.clone(), Step::Benefits);
+    let mut workshop = Workshop::new(blind, "review.ron", None);
+    workshop.go_to_step(Step::Benefits);
+    let theme = Theme::new(crate::tui::theme::ThemeKind::Default);
+    let mut local = App::for_workshop(workshop, Settings::default(), theme, 80, 24);
+    local.set_serving(true);
+    let room = room();
+    let (mut ben, mut priya) = (seat(&master, "Ben"), seat(&master, "Priya"));
+    ben.handle(key('4'), &room);
+    priya.handle(key('2'), &room);
+    master.sync(local.workshop_mut().unwrap());
+    local.handle(key('r'));
+    master.sync(local.workshop_mut().unwrap());
+    assert!(master.session().benefits[0].rating.revealed);
+
+    // After the reveal Priya rates the second item and changes her first rating.
+    priya.handle(key('5'), &room);
+    priya.handle(key('k'), &room);
+    priya.handle(key('3'), &room);
+    master.sync(local.workshop_mut().unwrap());
+    let given = |s: &Session, index: usize| {
+        s.benefits[index]
+            .rating
+            .raters(Side::Consumer)
+            .get("Priya")
+            .map(|r| r.get())
+    };
+    assert_eq!(given(&master.session(), 0), Some(3));
+    assert_eq!(given(&master.session(), 1), Some(5));
+
+    // The facilitator undoes the reveal: the first item is hidden again, and nothing Priya
+    // gave since is lost (before, undo put back the whole step as it was at the reveal).
+    local.handle(key('u'));
+    master.sync(local.workshop_mut().unwrap());
+    let s = local.workshop().unwrap().session().clone();
+    assert!(!s.benefits[0].rating.revealed);
+    assert_eq!(given(&s, 0), Some(3));
+    assert_eq!(given(&s, 1), Some(5));
+    assert_eq!(given(&master.session(), 0), Some(3));
+    // Redo reveals it again, still keeping her ratings.
+    local.handle(Event::Key(KeyEvent::new(
+        KeyCode::Char('r'),
+        crossterm::event::KeyModifiers::CONTROL,
+    )));
+    let s = local.workshop().unwrap().session().clone();
+    assert!(s.benefits[0].rating.revealed);
+    assert_eq!(given(&s, 0), Some(3));
+}

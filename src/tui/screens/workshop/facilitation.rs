@@ -68,16 +68,18 @@ impl Workshop {
         let Some(scope) = self.step.reveal_scope() else {
             return self.say(format!("Nothing to reveal on {}.", self.step.title()));
         };
-        // What undo puts back: the steps the reveal covers.
-        let parts = match scope {
-            Some(step) => vec![Part::of(&self.session, step)],
-            None => Dimension::ALL
-                .map(|d| Part::of(&self.session, d.step()))
-                .to_vec(),
-        };
+        // What undo puts back: the mark on the items this reveal opens, and nothing else, so
+        // an undo never takes back what people rated at their own screens meanwhile.
+        let hidden = hidden_items(&self.session, scope);
         let (revealed, waiting) = self.session.reveal(scope);
         if revealed > 0 {
-            self.history.push(Part::Several(parts));
+            let opened = hidden_items(&self.session, scope);
+            let items = hidden.into_iter().filter(|i| !opened.contains(i)).collect();
+            self.history.push(Part::Revealed {
+                step: scope.unwrap_or(Step::Summary),
+                items,
+                revealed: false,
+            });
             self.changed();
         }
         let waiting = match waiting {
@@ -415,4 +417,16 @@ impl Workshop {
             keymap::key_for(Context::Workshop, Action::SwitchTurn)
         )])
     }
+}
+
+/// The rated items of `scope` (every step's for `None`) whose ratings are not revealed yet.
+fn hidden_items(
+    session: &Session,
+    scope: Option<Step>,
+) -> std::collections::BTreeSet<(Dimension, usize)> {
+    session
+        .rated_items()
+        .filter(|i| scope.is_none_or(|s| s == i.dimension.step()) && !i.rating.revealed)
+        .map(|i| (i.dimension, i.index))
+        .collect()
 }

@@ -53,6 +53,14 @@ pub enum Part {
         step: Step,
         index: usize,
     },
+    /// The items a reveal opened (of `step`, or of every step from the Summary), and whether
+    /// they were revealed before: undoing flips only that mark, so ratings, notes and items
+    /// others gave since (people rating at their own screens) stay.
+    Revealed {
+        step: Step,
+        items: Vec<(Dimension, usize)>,
+        revealed: bool,
+    },
 }
 
 /// One item of any step's list (a participant for Setup).
@@ -237,7 +245,7 @@ impl Part {
         match self {
             Part::Rating { dimension, .. } => dimension.step(),
             Part::Item { item, .. } | Part::Removed { item, .. } => item.step(),
-            Part::Added { step, .. } => *step,
+            Part::Added { step, .. } | Part::Revealed { step, .. } => *step,
             Part::Several(parts) => parts.first().map_or(Step::Summary, Part::step),
             Part::Details(_) => Step::Setup,
             Part::Context(_) => Step::Context,
@@ -274,6 +282,22 @@ impl Part {
                 let step = item.step();
                 item.put(session, index, false);
                 Part::Added { step, index }
+            }
+            Part::Revealed {
+                step,
+                items,
+                revealed,
+            } => {
+                for (dimension, index) in &items {
+                    if let Some(r) = session.ratings_mut(*dimension, *index) {
+                        r.revealed = revealed;
+                    }
+                }
+                Part::Revealed {
+                    step,
+                    items,
+                    revealed: !revealed,
+                }
             }
             Part::Added { step, index } => match Item::take(session, step, index) {
                 Some(item) => Part::Removed {
@@ -314,7 +338,8 @@ impl Part {
             | Part::Several(_)
             | Part::Item { .. }
             | Part::Removed { .. }
-            | Part::Added { .. } => {}
+            | Part::Added { .. }
+            | Part::Revealed { .. } => {}
         }
         previous
     }
