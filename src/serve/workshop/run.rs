@@ -213,12 +213,13 @@ pub fn serve_headless_until(
     } = serving;
     let mut effects = Effects::new(store, None);
     let (app, master) = open_writer(&mut effects, path, session, window, allowed, clock, out)?;
-    let host = Arc::new(WorkshopHost::new(master.clone()));
+    let desk = Desk::shared(app);
+    let host = Arc::new(WorkshopHost::headless(master.clone(), Arc::clone(&desk)));
     let running = Running::start(options, host.clone())?;
     host.listening_on(running.local_addr());
     announce(&running, allowed, out);
     let mut writer = Headless {
-        app,
+        desk,
         effects,
         master,
         room: running.room().clone(),
@@ -316,10 +317,10 @@ fn announce(running: &Running, allowed: Allowed, out: &mut dyn std::io::Write) {
     let _ = out.flush();
 }
 
-/// The headless writer between turns: its app (no terminal), the effects that save it, and
-/// the master and room it serves.
+/// The headless writer between turns: its app (no terminal, shared with the facilitator's
+/// console), the effects that save it, and the master and room it serves.
 struct Headless {
-    app: App,
+    desk: Arc<Mutex<Desk>>,
     effects: Effects,
     master: Master,
     room: Room,
@@ -332,10 +333,19 @@ impl Headless {
     /// One turn: the app's clock and finished save, the participants' changes taken and
     /// published, the window's news said, and an autosave started when one is due.
     fn turn(&mut self, out: &mut dyn std::io::Write) {
-        let app = &mut self.app;
+        let mut desk = lock_desk(&self.desk);
+        let Desk { app, pending } = &mut *desk;
         app.tick(self.started.elapsed());
         if let Some(outcome) = self.effects.finished() {
             app.on(outcome);
+        }
+        let before = app.revision();
+        // What the facilitator's keys asked for (a save); leaving is their screen's own.
+        for effect in std::mem::take(pending) {
+            self.effects.run(effect, app);
+        }
+        if app.revision() != before {
+            self.autosave.changed(Instant::now());
         }
         let before = app.revision();
         if let Some(w) = app.workshop_mut()
@@ -365,11 +375,13 @@ impl Headless {
 
     /// Takes what is queued, refuses what comes after, and saves; how the app ended.
     fn end(mut self) -> Option<Ending> {
-        if let Some(w) = self.app.workshop_mut() {
+        let mut desk = lock_desk(&self.desk);
+        let app = &mut desk.app;
+        if let Some(w) = app.workshop_mut() {
             self.master.sync(w);
         }
         let late = self.master.close();
-        if let Some(w) = self.app.workshop_mut() {
+        if let Some(w) = app.workshop_mut() {
             let step = w.step();
             for change in &late {
                 w.apply_outside(|s| {
@@ -378,7 +390,7 @@ impl Headless {
             }
         }
         self.effects.stopping = true;
-        self.effects.run(Effect::Quit, &mut self.app)
+        self.effects.run(Effect::Quit, app)
     }
 }
 
@@ -392,7 +404,7 @@ impl Progress {
     /// Prints a line for each person whose progress changed since the last time
     /// (`Priya Raman 31/42`).
     fn say_changes(&mut self, session: &Session, out: &mut dyn std::io::Write) {
-        let now = super::rows::everyone_progress(session);
+        let now = everyone_progress(session);
         for line in &now {
             if !self.said.contains(line) {
                 let (name, done, all) = line;
