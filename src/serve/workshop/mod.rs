@@ -525,8 +525,12 @@ impl Host for WorkshopHost {
         if person.facilitator
             && let Some(desk) = &self.desk
         {
-            let mut console =
-                FacilitatorScreen::new(Arc::clone(desk), room.clone(), self.master.clone());
+            let mut console = FacilitatorScreen::new(
+                Arc::clone(desk),
+                room.clone(),
+                self.master.clone(),
+                client.theme(),
+            );
             console.listening_on(self.address.get().copied());
             return Box::new(console);
         }

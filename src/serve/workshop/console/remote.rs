@@ -33,10 +33,18 @@ pub struct FacilitatorScreen {
 }
 
 impl FacilitatorScreen {
-    pub fn new(desk: Arc<Mutex<Desk>>, room: Room, master: Master) -> FacilitatorScreen {
+    /// Their console in `theme` (their terminal's: `NO_COLOR`, a dumb terminal); the app is
+    /// shared, so the last facilitator to connect chooses it for all of them.
+    pub fn new(
+        desk: Arc<Mutex<Desk>>,
+        room: Room,
+        master: Master,
+        theme: Theme,
+    ) -> FacilitatorScreen {
         let mut panel = Beside::remote(room, master);
         {
             let mut desk = lock_desk(&desk);
+            desk.app.theme = theme;
             desk.app.beside_help = panel.help();
             panel.sync(&mut desk.app);
         }

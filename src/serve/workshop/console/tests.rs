@@ -78,7 +78,8 @@ pub(in super::super) fn remote(waiting: &[&str]) -> Remote {
         room.enqueue(login, None);
     }
     let desk = Desk::shared(writer_app(session));
-    let screen = FacilitatorScreen::new(Arc::clone(&desk), room.clone(), master.clone());
+    let theme = Theme::new(ThemeKind::NoColor);
+    let screen = FacilitatorScreen::new(Arc::clone(&desk), room.clone(), master.clone(), theme);
     Remote {
         screen,
         room,
@@ -257,7 +258,10 @@ fn the_remote_console_says_what_reveal_and_the_timer_did_and_shows_the_clock() {
     remote.hide_panel();
     remote.press(char_key('t'));
     let said = remote.message().unwrap_or_default();
-    assert!(said.contains("Timer"), "{said}");
+    assert!(
+        said.contains("Timer started") && said.contains("for Benefits"),
+        "{said}"
+    );
     assert!(
         remote.master.timer().is_some_and(|t| t.running),
         "the loop published the running timer"
@@ -265,6 +269,7 @@ fn the_remote_console_says_what_reveal_and_the_timer_did_and_shows_the_clock() {
     let shown = remote.screen(80, 24);
     assert!(shown.contains("⏱") || shown.contains("left"), "{shown}");
     remote.press(char_key('t'));
+    assert!(remote.screen(80, 24).contains("Timer paused"));
     assert!(!remote.master.timer().is_some_and(|t| t.running));
     rated_by_both(&remote.master);
     remote.turn();
@@ -303,7 +308,9 @@ fn a_key_naming_nobody_in_the_session_is_pointed_out_to_the_facilitator() {
         room: room.clone(),
         ..remote(&[])
     };
-    remote.screen = FacilitatorScreen::new(Arc::clone(&remote.desk), room, remote.master.clone());
+    let theme = Theme::new(ThemeKind::NoColor);
+    remote.screen =
+        FacilitatorScreen::new(Arc::clone(&remote.desk), room, remote.master.clone(), theme);
     let shown = remote.screen(100, 30);
     assert!(
         shown.contains("Keys file line 1: \"Zed Unknown\" is not a participant"),
@@ -335,6 +342,11 @@ fn r_on_a_step_without_ratings_reveals_nothing_anywhere() {
     remote.turn();
     remote.hide_panel();
     remote.press(char_key('r'));
+    assert!(
+        remote
+            .screen(80, 24)
+            .contains("Nothing to reveal on Context.")
+    );
     assert!(
         !remote.master.session().benefits[0].rating.revealed,
         "r on Context revealed Benefits (it revealed every step before)"
@@ -399,4 +411,24 @@ fn rated_by_both(master: &Master) {
             })
             .unwrap();
     }
+}
+
+#[test]
+fn the_facilitators_console_takes_their_terminals_colours() {
+    let remote = remote(&[]);
+    let host = WorkshopHost::headless(remote.master.clone(), Arc::clone(&remote.desk));
+    let kind = |client: &crate::serve::Client| {
+        let _screen = host.open_for(&Person::facilitator("Ana"), &remote.room, client);
+        lock_desk(&remote.desk).app.theme.kind
+    };
+    let xterm = crate::serve::Client {
+        term: Some("xterm-256color".into()),
+        no_color: false,
+    };
+    assert_eq!(kind(&xterm), ThemeKind::Default);
+    let no_color = crate::serve::Client {
+        no_color: true,
+        ..xterm
+    };
+    assert_eq!(kind(&no_color), ThemeKind::NoColor);
 }
