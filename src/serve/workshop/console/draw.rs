@@ -57,35 +57,7 @@ impl Console {
             rated.sort_by_key(|(name, _, _)| name.to_lowercase());
             (step, rated, locked)
         });
-        // What participants may do beyond rating, each with the key that changes it; the
-        // parts wrap rather than be cut.
-        let setting = |on: bool, what: &str, action: Action| {
-            on.then(|| format!("{what} ({})", keymap::key_for(Context::Serve, action)))
-        };
-        let timer = self.master.timer().map(|t| match t {
-            t if !t.running => format!("timer paused, {} left", clock(t.left)),
-            t if t.left < 0 => format!("⏱ {} over", clock(t.left)),
-            t => format!("⏱ {} left", clock(t.left)),
-        });
-        let parts: Vec<String> = [
-            Some(format!("Step {}", step.title())),
-            Some(format!("{} connected", rated.len())),
-            timer,
-            setting(locked, "step locked", Action::ToggleLock),
-            setting(
-                self.master.notes_allowed(),
-                "notes open",
-                Action::ToggleNotes,
-            ),
-            setting(
-                self.master.items_allowed(),
-                "items open",
-                Action::ToggleItems,
-            ),
-        ]
-        .into_iter()
-        .flatten()
-        .collect();
+        let parts = self.status_parts(step, rated.len(), locked);
         lines.extend(wrapped(&parts, width));
         if let Some(window) = self.master.window() {
             lines.extend(self.prework_lines(window, room, width));
@@ -103,6 +75,39 @@ impl Console {
             )));
         }
         self.waiting_lines(lines, room, width)
+    }
+
+    /// The console's status line in parts: the step, how many are connected, the timer, and
+    /// what participants may do beyond rating, each with the key that changes it (the parts
+    /// wrap rather than be cut).
+    fn status_parts(&self, step: Step, connected: usize, locked: bool) -> Vec<String> {
+        let setting = |on: bool, what: &str, action: Action| {
+            on.then(|| format!("{what} ({})", keymap::key_for(Context::Serve, action)))
+        };
+        let timer = self.master.timer().map(|t| match t {
+            t if !t.running => format!("timer paused, {} left", clock(t.left)),
+            t if t.left < 0 => format!("⏱ {} over", clock(t.left)),
+            t => format!("⏱ {} left", clock(t.left)),
+        });
+        [
+            Some(format!("Step {}", step.title())),
+            Some(format!("{connected} connected")),
+            timer,
+            setting(locked, "step locked", Action::ToggleLock),
+            setting(
+                self.master.notes_allowed(),
+                "notes open",
+                Action::ToggleNotes,
+            ),
+            setting(
+                self.master.items_allowed(),
+                "items open",
+                Action::ToggleItems,
+            ),
+        ]
+        .into_iter()
+        .flatten()
+        .collect()
     }
 
     /// A pre-work window's lines: when it closes, and each person's progress over all the

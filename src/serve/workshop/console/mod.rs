@@ -203,38 +203,46 @@ impl Console {
                 ));
                 Some(After::DrawAll)
             }
+            Action::ToggleNotes | Action::ToggleItems | Action::ToggleLock => {
+                self.message = Some(self.toggle(action));
+                Some(After::DrawAll)
+            }
+            _ => None,
+        }
+    }
+
+    /// Opens or closes what `action` names for participants (the notes, adding items, the
+    /// step's lock); what it did, in words.
+    fn toggle(&self, action: Action) -> String {
+        match action {
             Action::ToggleNotes => {
                 let allowed = !self.master.notes_allowed();
                 self.master.allow_notes(allowed);
-                self.message = Some(if allowed {
+                if allowed {
                     "Participants may add lines to the items' notes.".into()
                 } else {
                     "Notes closed to participants.".into()
-                });
-                Some(After::DrawAll)
+                }
             }
             Action::ToggleItems => {
                 let allowed = !self.master.items_allowed();
                 self.master.allow_items(allowed);
-                self.message = Some(if allowed {
+                if allowed {
                     "Participants may add items to the rated steps.".into()
                 } else {
                     "Adding items closed to participants.".into()
-                });
-                Some(After::DrawAll)
+                }
             }
-            Action::ToggleLock => {
+            _ => {
                 let locked = !self.master.locked();
                 self.master.set_locked(locked);
                 let step = self.master.step().title();
-                self.message = Some(if locked {
+                if locked {
                     format!("{step} locked: participants can change nothing on it.")
                 } else {
                     format!("{step} open again to participants.")
-                });
-                Some(After::DrawAll)
+                }
             }
-            _ => None,
         }
     }
 
