@@ -73,6 +73,16 @@ impl Screen for FacilitatorScreen {
         if self.panel.event(&event, &mut desk.app) {
             return After::DrawAll;
         }
+        // q leaves this screen, as it always did: the app's "end the workshop for everyone?"
+        // is not this screen's to ask, since only the server's signal ends it headless.
+        if let Event::Key(key) = &event
+            && key.kind == KeyEventKind::Press
+            && desk.app.popup.is_none()
+            && !desk.app.typing()
+            && keymap::action_for(desk.app.context(), key) == Some(Action::Quit)
+        {
+            return After::Leave;
+        }
         let before = (desk.app.revision(), desk.app.workshop().map(|w| w.step()));
         for effect in desk.app.handle(event) {
             match effect {
