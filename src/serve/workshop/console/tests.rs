@@ -429,3 +429,24 @@ fn the_facilitators_console_takes_their_terminals_colours() {
     };
     assert_eq!(kind(&no_color), ThemeKind::NoColor);
 }
+
+#[test]
+fn beside_the_local_app_a_facilitator_key_over_ssh_gets_the_rooms_view_and_moves_nothing() {
+    // The facilitator's app is in the server's terminal then: there is no desk to share.
+    let remote = remote(&[]);
+    let host = WorkshopHost::new(remote.master.clone());
+    let client = crate::serve::Client::default();
+    let mut screen = host.open_for(&Person::facilitator("Ana"), &remote.room, &client);
+    let step = remote.master.step();
+    screen.handle(Event::Key(char_key(']')), &remote.room);
+    assert_eq!(
+        remote.master.step(),
+        step,
+        "only the local app moves the steps"
+    );
+    let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
+    terminal.draw(|f| screen.draw(f, &remote.room)).unwrap();
+    let shown = format!("{}", terminal.backend());
+    assert!(shown.contains("Faster fixes"), "{shown}");
+    assert!(!shown.contains("Invite code"), "no server panel: {shown}");
+}
