@@ -188,6 +188,9 @@ impl Drop for Server {
 }
 
 /// The screen line that shows `item`.
+/// The F2 key as a terminal sends it: shows or hides the server panel.
+const F2: &str = "\x1bOQ";
+
 fn line_of(ssh: &Ssh, item: &str) -> String {
     ssh.contents()
         .lines()
@@ -240,6 +243,8 @@ fn each_participant_sees_only_their_own_rating_until_the_reveal_and_the_file_kee
     priya_screen.wait_cells("Faster incident fixes", ["•", "2"]);
     ben_screen.wait_cells("Faster incident fixes", ["4", "•"]);
     facilitator.wait_for("Priya Raman · rated 1 of 3");
+    // F2 hides the server panel over the facilitator's app, to see the items under it.
+    facilitator.send(F2);
 
     // A participant whose connection dies comes back to their place (the next item).
     priya_screen.child.kill().unwrap();
@@ -251,15 +256,10 @@ fn each_participant_sees_only_their_own_rating_until_the_reveal_and_the_file_kee
     priya_screen.wait_cells("Faster incident fixes", ["•", "2"]);
 
     // The facilitator sees who rated, and no number before the reveal either.
-    wait_line(&facilitator, "Faster incident fixes", "Ben Okafor: rated");
-    assert!(line_of(&facilitator, "Faster incident fixes").contains("Priya Raman: rated"));
+    facilitator.wait_cells("Faster incident fixes", ["•", "•"]);
     // The reveal shows both numbers to both.
     facilitator.send("r");
-    wait_line(
-        &facilitator,
-        "Faster incident fixes",
-        "Ben Okafor: 4 · Priya Raman: 2",
-    );
+    facilitator.wait_cells("Faster incident fixes", ["4", "2"]);
     priya_screen.wait_cells("Faster incident fixes", ["4", "2"]);
     ben_screen.wait_cells("Faster incident fixes", ["4", "2"]);
 
@@ -306,16 +306,17 @@ fn a_session_that_was_not_blind_is_served_blind_and_nobody_sees_a_number_before_
     priya_screen.wait_for("Priya Raman · consumer");
     facilitator.wait_for("● Priya Raman");
     facilitator.send("]]");
+    facilitator.send(F2);
     ben_screen.wait_for_step("Benefits");
     priya_screen.wait_for("Faster incident fixes");
 
     ben_screen.send("4");
     ben_screen.wait_cells("Faster incident fixes", ["4", "·"]);
     priya_screen.wait_cells("Faster incident fixes", ["•", "·"]);
-    wait_line(&facilitator, "Faster incident fixes", "Ben Okafor: rated");
+    facilitator.wait_cells("Faster incident fixes", ["•", "·"]);
     let mut priya_screen = priya_screen;
     priya_screen.send("2");
-    wait_line(&facilitator, "Faster incident fixes", "Priya Raman: rated");
+    facilitator.wait_cells("Faster incident fixes", ["•", "•"]);
     ben_screen.wait_cells("Faster incident fixes", ["4", "•"]);
     facilitator.send("r");
     priya_screen.wait_cells("Faster incident fixes", ["4", "2"]);
@@ -554,7 +555,6 @@ fn a_headless_server_in_a_terminal_survives_a_resize_and_the_remote_console_has_
     facilitator.wait_for("Any key closes this help");
     facilitator.wait_for("admit the selected person");
     facilitator.wait_for("open/close adding items");
-    assert!(!facilitator.contents().contains("F2"), "no panel over SSH");
     facilitator.send(" ");
     eventually("the help closes", || {
         !facilitator.contents().contains("Any key closes")

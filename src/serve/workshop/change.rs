@@ -1,6 +1,7 @@
 //! What people over SSH do to the session, and how a change is applied to it.
 
 use super::*;
+use crate::domain::Rating;
 
 pub use crate::tui::seat::Change;
 

@@ -15,8 +15,11 @@
 //! drawn, their own rating as a number and everyone else's as a mark until the facilitator
 //! reveals it. Their keys name a [`Change`], applied here to the master. Participants follow
 //! the facilitator's step; the facilitator moves steps, reveals and starts timers with the
-//! app's own keys (or, headless, from the [`Console`] over SSH, which still draws its rows
-//! from [`rows`]), and can lock the ratings.
+//! app's own keys, and admits, turns away and locks from the server panel over it (the
+//! [`Console`], the keymap's `Serve` keys). Headless, that app has no terminal: a facilitator
+//! key over SSH gets a [`FacilitatorScreen`], the writer's own app (shared with the headless
+//! loop on a [`Desk`]) drawn to their channel with the panel over it, so the local app and the
+//! console are one app, and the domain alone says who sees what.
 
 mod beside;
 mod change;
@@ -24,7 +27,6 @@ mod console;
 #[cfg(test)]
 mod one_app_tests;
 mod participant;
-mod rows;
 mod run;
 #[cfg(test)]
 mod tests;
@@ -33,15 +35,15 @@ mod window;
 pub use beside::Beside;
 use change::apply;
 pub use change::{Change, rater_of, side_of};
-pub use console::Console;
+pub use console::{Console, Desk, FacilitatorScreen, lock_desk};
+pub use console::{everyone_progress, progress, rated_count};
 pub use participant::ParticipantScreen;
-pub use rows::{Row, Shown, rated_count, rows};
 pub use run::{ServeSessionError, Serving, serve, serve_headless_until};
 pub use window::{Clock, WhenError, Window, parse_close, shown, system_clock};
 
 use super::keys::same_name;
 use super::{After, ENDED, Host, Options, Person, Room, Running, Screen, ServeError, Ticket};
-use crate::domain::{Dimension, Rating, Ratings, Role, Served, Session, Side, Step};
+use crate::domain::{Dimension, Role, Served, Session, Side, Step};
 use crate::store::{Settings, Store};
 use crate::text::{fit, one_line};
 use crate::tui::action::{Action, Effect};
@@ -52,7 +54,12 @@ use crate::tui::keymap::{self, Context};
 use crate::tui::theme::Theme;
 use crate::tui::workshop::{TimerView, Workshop};
 use crate::tui::{Ending, Launch};
-use crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use crossterm::event::{Event, KeyEvent, KeyEventKind};
+// The tests below this module name these through `super::*`.
+#[cfg(test)]
+use crate::domain::Rating;
+#[cfg(test)]
+use crossterm::event::{KeyCode, KeyModifiers};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
@@ -141,7 +148,7 @@ impl Master {
         }
     }
 
-    /// A copy of the session (with every rating: filter it through [`rows`] before showing).
+    /// A copy of the session (with every rating: show it only through `value::Viewer`).
     pub fn session(&self) -> Session {
         lock(&self.state).session.clone()
     }
@@ -472,12 +479,15 @@ pub(super) fn resume_workshop(workshop: &mut Workshop, served: &Served) {
 /// Where each participant's selection was, by name, so a reconnect finds its place.
 type Places = Arc<Mutex<std::collections::HashMap<String, (Step, usize)>>>;
 
-/// Opens a [`Seat`] for each participant and a [`Console`] for a facilitator key.
+/// Opens a [`ParticipantScreen`] for each participant and, when headless, a
+/// [`FacilitatorScreen`] over the writer's app for a facilitator key.
 pub struct WorkshopHost {
     master: Master,
     places: Places,
     /// Where the server listens, once it does, for the facilitator's console.
     address: std::sync::OnceLock<std::net::SocketAddr>,
+    /// The headless writer's app, which a facilitator's console shows and drives.
+    desk: Option<Arc<Mutex<Desk>>>,
 }
 
 impl WorkshopHost {
@@ -486,6 +496,15 @@ impl WorkshopHost {
             master,
             places: Places::default(),
             address: std::sync::OnceLock::new(),
+            desk: None,
+        }
+    }
+
+    /// A host whose facilitator's console is the headless writer's app on `desk`.
+    pub fn headless(master: Master, desk: Arc<Mutex<Desk>>) -> WorkshopHost {
+        WorkshopHost {
+            desk: Some(desk),
+            ..WorkshopHost::new(master)
         }
     }
 
@@ -500,10 +519,19 @@ impl Host for WorkshopHost {
         self.open_for(person, room, &super::Client::default())
     }
 
-    fn open_for(&self, person: &Person, _room: &Room, client: &super::Client) -> Box<dyn Screen> {
-        if person.facilitator {
-            let mut console = Console::new(person.clone(), self.master.clone(), true);
-            console.address = self.address.get().copied();
+    fn open_for(&self, person: &Person, room: &Room, client: &super::Client) -> Box<dyn Screen> {
+        // Beside the local app the facilitator's app is in the server's terminal; a
+        // facilitator key over SSH then gets the room's view, seated as nobody who rates.
+        if person.facilitator
+            && let Some(desk) = &self.desk
+        {
+            let mut console = FacilitatorScreen::new(
+                Arc::clone(desk),
+                room.clone(),
+                self.master.clone(),
+                client.theme(),
+            );
+            console.listening_on(self.address.get().copied());
             return Box::new(console);
         }
         Box::new(ParticipantScreen::new(

@@ -212,6 +212,46 @@ pub fn serve_headless_until(
         ..
     } = serving;
     let mut effects = Effects::new(store, None);
+    let (app, master) = open_writer(&mut effects, path, session, window, allowed, clock, out)?;
+    let desk = Desk::shared(app);
+    let host = Arc::new(WorkshopHost::headless(master.clone(), Arc::clone(&desk)));
+    let running = Running::start(options, host.clone())?;
+    host.listening_on(running.local_addr());
+    announce(&running, allowed, out);
+    let mut writer = Headless {
+        desk,
+        effects,
+        master,
+        room: running.room().clone(),
+        autosave: crate::tui::autosave::Autosave::default(),
+        started: Instant::now(),
+        progress: Progress::default(),
+    };
+    while !stop.load(Ordering::Relaxed) {
+        std::thread::sleep(HEADLESS_TURN);
+        writer.turn(out);
+    }
+    let ending = writer.end();
+    running.stop(ENDED);
+    match ending {
+        Some(Ending::Lost { path, error }) | Some(Ending::Rescued { path, error, .. }) => {
+            Err(ServeSessionError::Lost { path, error })
+        }
+        _ => Ok(()),
+    }
+}
+
+/// The headless writer's app over the session at `path`, at the room a restarted server left,
+/// and the master it publishes to, with the pre-work window chosen (and said to `out`).
+fn open_writer(
+    effects: &mut Effects,
+    path: &Path,
+    session: Session,
+    window: Option<Window>,
+    allowed: Allowed,
+    clock: Clock,
+    out: &mut dyn std::io::Write,
+) -> Result<(App, Master), ServeSessionError> {
     let served = session.served.clone();
     let mut workshop = effects.open_loaded(path, session, false);
     if let Some(reason) = workshop.read_only() {
@@ -241,10 +281,12 @@ pub fn serve_headless_until(
     );
     // The same room's view as the local app while serving: no turn, nothing unrevealed.
     app.set_serving(true);
-    let host = Arc::new(WorkshopHost::new(master.clone()));
-    let running = Running::start(options, host.clone())?;
-    host.listening_on(running.local_addr());
-    let room = running.room().clone();
+    Ok((app, master))
+}
+
+/// Tells the operator at `out` where the server listens and how people join.
+fn announce(running: &Running, allowed: Allowed, out: &mut dyn std::io::Write) {
+    let room = running.room();
     let _ = writeln!(
         out,
         "covalue serve: \"{}\" on {}\nhost key {}\ninvite code {}\n\
@@ -273,61 +315,82 @@ pub fn serve_headless_until(
         let _ = writeln!(out, "participants may add {}", added.join(" and "));
     }
     let _ = out.flush();
-    let mut autosave = crate::tui::autosave::Autosave::default();
-    let started = Instant::now();
-    let mut progress = Progress::default();
-    while !stop.load(Ordering::Relaxed) {
-        std::thread::sleep(HEADLESS_TURN);
-        app.tick(started.elapsed());
-        if let Some(outcome) = effects.finished() {
+}
+
+/// The headless writer between turns: its app (no terminal, shared with the facilitator's
+/// console), the effects that save it, and the master and room it serves.
+struct Headless {
+    desk: Arc<Mutex<Desk>>,
+    effects: Effects,
+    master: Master,
+    room: Room,
+    autosave: crate::tui::autosave::Autosave,
+    started: Instant,
+    progress: Progress,
+}
+
+impl Headless {
+    /// One turn: the app's clock and finished save, the participants' changes taken and
+    /// published, the window's news said, and an autosave started when one is due.
+    fn turn(&mut self, out: &mut dyn std::io::Write) {
+        let mut desk = lock_desk(&self.desk);
+        let Desk { app, pending } = &mut *desk;
+        app.tick(self.started.elapsed());
+        if let Some(outcome) = self.effects.finished() {
             app.on(outcome);
         }
         let before = app.revision();
+        // What the facilitator's keys asked for (a save); leaving is their screen's own.
+        for effect in std::mem::take(pending) {
+            self.effects.run(effect, app);
+        }
+        if app.revision() != before {
+            self.autosave.changed(Instant::now());
+        }
+        let before = app.revision();
         if let Some(w) = app.workshop_mut()
-            && master.sync(w)
+            && self.master.sync(w)
         {
-            room.refresh_all();
-            if master.window().is_some() {
-                progress.say_changes(w.session(), out);
+            self.room.refresh_all();
+            if self.master.window().is_some() {
+                self.progress.say_changes(w.session(), out);
             }
         }
-        if let Some(news) = master.close_news() {
+        if let Some(news) = self.master.close_news() {
             let _ = writeln!(out, "{news}");
             let _ = out.flush();
         }
         if app.revision() != before {
-            autosave.changed(Instant::now());
+            self.autosave.changed(Instant::now());
         }
-        let saving = effects.saving();
+        let saving = self.effects.saving();
         if app
             .workshop()
-            .is_some_and(|w| autosave.due(w, saving, Instant::now()))
-            && let Some(outcome) = effects.autosave(&mut app)
+            .is_some_and(|w| self.autosave.due(w, saving, Instant::now()))
+            && let Some(outcome) = self.effects.autosave(app)
         {
             app.on(outcome);
         }
     }
-    // Take what is queued, refuse what comes after, save, then say goodbye to everyone.
-    if let Some(w) = app.workshop_mut() {
-        master.sync(w);
-    }
-    let late = master.close();
-    if let Some(w) = app.workshop_mut() {
-        let step = w.step();
-        for change in &late {
-            w.apply_outside(|s| {
-                apply(s, change, step);
-            });
+
+    /// Takes what is queued, refuses what comes after, and saves; how the app ended.
+    fn end(mut self) -> Option<Ending> {
+        let mut desk = lock_desk(&self.desk);
+        let app = &mut desk.app;
+        if let Some(w) = app.workshop_mut() {
+            self.master.sync(w);
         }
-    }
-    effects.stopping = true;
-    let ending = effects.run(Effect::Quit, &mut app);
-    running.stop(ENDED);
-    match ending {
-        Some(Ending::Lost { path, error }) | Some(Ending::Rescued { path, error, .. }) => {
-            Err(ServeSessionError::Lost { path, error })
+        let late = self.master.close();
+        if let Some(w) = app.workshop_mut() {
+            let step = w.step();
+            for change in &late {
+                w.apply_outside(|s| {
+                    apply(s, change, step);
+                });
+            }
         }
-        _ => Ok(()),
+        self.effects.stopping = true;
+        self.effects.run(Effect::Quit, app)
     }
 }
 
@@ -341,7 +404,7 @@ impl Progress {
     /// Prints a line for each person whose progress changed since the last time
     /// (`Priya Raman 31/42`).
     fn say_changes(&mut self, session: &Session, out: &mut dyn std::io::Write) {
-        let now = super::rows::everyone_progress(session);
+        let now = everyone_progress(session);
         for line in &now {
             if !self.said.contains(line) {
                 let (name, done, all) = line;

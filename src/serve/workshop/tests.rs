@@ -1,8 +1,9 @@
-//! The writer, the rows and the console's choices, without a network.
+//! The writer, the visibility rule as the served session holds it, and the console's choices,
+//! without a network.
 
 use super::console::admit_choices;
 use super::*;
-use crate::domain::{Benefit, Participant};
+use crate::domain::{Benefit, Participant, Rating, Viewer};
 
 pub(super) fn session() -> Session {
     let mut session = Session::new("s1", "Review", crate::store::now());
@@ -41,6 +42,32 @@ pub(super) fn who(session: &Session, name: &str) -> Option<(Side, String)> {
     rater_of(session, name)
 }
 
+/// Every rating of the first benefit `name` may see, by rater, as the domain's rule says.
+fn seen_by(s: &Session, name: &str) -> Vec<(String, Option<Rating>)> {
+    let ratings = &s.benefits[0].rating;
+    let viewer = match who(s, name) {
+        Some((side, _)) => Viewer::Person(
+            side,
+            s.participants
+                .iter()
+                .find(|p| p.name == name)
+                .map_or(name, |p| p.name.as_str()),
+        ),
+        None => Viewer::Room,
+    };
+    let seen = viewer.sees(s, ratings);
+    Side::BOTH
+        .into_iter()
+        .flat_map(|side| {
+            let seen = &seen;
+            ratings
+                .raters(side)
+                .keys()
+                .map(move |rater| (rater.to_string(), seen.by(side, rater)))
+        })
+        .collect()
+}
+
 #[test]
 fn before_the_reveal_nobody_sees_another_number_even_on_their_own_side() {
     let master = Master::new(session(), Step::Benefits);
@@ -48,37 +75,18 @@ fn before_the_reveal_nobody_sees_another_number_even_on_their_own_side() {
         master.submit(rate(name, 0, rating)).unwrap();
     }
     let s = master.session();
-    let priya = rows(&s, Dimension::Benefits, who(&s, "Priya").as_ref());
-    assert_eq!(priya[0].own, Rating::new(2));
-    assert_eq!(
-        priya[0].others,
-        [
-            ("Ben".to_string(), Shown::Rated),
-            ("Sam".to_string(), Shown::Rated)
-        ]
-    );
+    let priya = seen_by(&s, "Priya");
+    assert!(priya.contains(&("Priya".to_string(), Rating::new(2))));
+    assert!(priya.contains(&("Ben".to_string(), None)));
+    assert!(priya.contains(&("Sam".to_string(), None)));
     // Someone who rates nothing sees no number either.
-    let ana = rows(&s, Dimension::Benefits, None);
-    assert!(
-        ana[0]
-            .others
-            .iter()
-            .all(|(_, shown)| *shown == Shown::Rated)
-    );
+    assert!(seen_by(&s, "Ana").iter().all(|(_, shown)| shown.is_none()));
 
     master.submit(Change::Reveal).unwrap();
     let s = master.session();
-    let priya = rows(&s, Dimension::Benefits, who(&s, "Priya").as_ref());
-    assert!(
-        priya[0]
-            .others
-            .contains(&("Ben".to_string(), Shown::Number(Rating::new(4).unwrap())))
-    );
-    assert!(
-        priya[0]
-            .others
-            .contains(&("Sam".to_string(), Shown::Number(Rating::new(5).unwrap())))
-    );
+    let priya = seen_by(&s, "Priya");
+    assert!(priya.contains(&("Ben".to_string(), Rating::new(4))));
+    assert!(priya.contains(&("Sam".to_string(), Rating::new(5))));
 }
 
 #[test]
@@ -197,10 +205,7 @@ fn items_are_added_only_when_the_facilitator_opens_them_and_never_twice() {
         "an empty item adds nothing"
     );
     let s = master.session();
-    let texts: Vec<_> = rows(&s, Dimension::Benefits, None)
-        .into_iter()
-        .map(|r| r.text)
-        .collect();
+    let texts: Vec<_> = s.benefits.iter().map(|b| b.text.clone()).collect();
     assert_eq!(texts.len(), 3);
     assert!(texts[2].starts_with("Night cover"), "{texts:?}");
     assert!(!texts[2].contains('\u{1b}'));
@@ -257,35 +262,6 @@ pub(super) fn room() -> Room {
 }
 
 #[test]
-fn fifty_names_become_a_count_and_after_the_reveal_a_range_and_mean() {
-    let mut others: Vec<(String, Shown)> = (0..50)
-        .map(|i| (format!("Person {i:02}"), Shown::Rated))
-        .collect();
-    assert_eq!(super::rows::others_fit(&others, 40), "50 rated");
-    assert_eq!(
-        super::rows::others_fit(&others[..2], 40),
-        "Person 00: rated · Person 01: rated"
-    );
-    for (i, (_, shown)) in others.iter_mut().enumerate() {
-        *shown = Shown::Number(Rating::new([2, 3, 5, 4][i % 4]).unwrap());
-    }
-    // 13×2 + 13×3 + 12×5 + 12×4 = 173; 173 / 50 = 3.46, shown 3.5.
-    assert_eq!(
-        super::rows::others_fit(&others, 40),
-        "50 rated · mean 3.5 (2–5)"
-    );
-    let same: Vec<(String, Shown)> = (0..9)
-        .map(|i| {
-            (
-                format!("Person {i:02}"),
-                Shown::Number(Rating::new(4).unwrap()),
-            )
-        })
-        .collect();
-    assert_eq!(super::rows::others_fit(&same, 20), "9 rated · all 4");
-}
-
-#[test]
 fn the_facilitators_count_of_each_persons_ratings_agrees_with_their_rows() {
     let master = Master::new(session(), Step::Benefits);
     master.submit(rate("Priya", 1, 3)).unwrap();
@@ -294,11 +270,16 @@ fn the_facilitators_count_of_each_persons_ratings_agrees_with_their_rows() {
     let s = master.session();
     for name in ["Ben", "Priya", "Sam"] {
         let who = who(&s, name).unwrap();
-        let rows = rows(&s, Dimension::Benefits, Some(&who));
-        let done = rows.iter().filter(|r| r.own.is_some()).count();
+        let speaks = s.speaks_for_side(who.0, &who.1);
+        let own: Vec<bool> = s
+            .benefits
+            .iter()
+            .map(|b| Session::own_rating(&b.rating, who.0, &who.1, speaks).is_some())
+            .collect();
+        let done = own.iter().filter(|rated| **rated).count();
         assert_eq!(
             rated_count(&s, Dimension::Benefits, &who),
-            (done, rows.len()),
+            (done, own.len()),
             "{name}"
         );
     }
@@ -369,15 +350,15 @@ fn a_side_s_default_rating_is_someone_elses_when_the_side_has_several_people() {
     s.benefits[0]
         .rating
         .set_by(Side::Consumer, Side::Consumer.rater(), Rating::new(3));
-    let priya = rows(&s, Dimension::Benefits, who(&s, "Priya").as_ref());
-    assert_eq!(priya[0].own, None);
+    let speaks = s.speaks_for_side(Side::Consumer, "Priya");
+    assert_eq!(
+        Session::own_rating(&s.benefits[0].rating, Side::Consumer, "Priya", speaks),
+        None
+    );
+    let priya = seen_by(&s, "Priya");
     assert!(
-        priya[0]
-            .others
-            .iter()
-            .any(|(name, _)| name == Side::Consumer.rater()),
-        "{:?}",
-        priya[0].others
+        priya.iter().any(|(name, _)| name == Side::Consumer.rater()),
+        "{priya:?}"
     );
 }
 
@@ -468,7 +449,7 @@ fn the_console_shows_each_persons_prework_progress_connected_or_not() {
     master.submit(rate("Priya", 0, 2)).unwrap();
     master.submit(rate("Priya", 1, 3)).unwrap();
     let room = room();
-    let console = Console::new(Person::facilitator("Ana"), master.clone(), true);
+    let console = Console::new(master.clone());
     let lines: Vec<String> = console
         .lines(&room, 80)
         .iter()

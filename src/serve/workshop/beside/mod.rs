@@ -22,11 +22,14 @@ pub struct Beside {
     pub(super) notice: Option<String>,
     /// A pre-work window that closed while nobody served it, let go at the first turn.
     pub(super) let_go: Option<Window>,
+    /// Whether this panel's app is the writer it syncs with the master (the local app); the
+    /// headless console's app is synced by the headless loop instead.
+    writes: bool,
 }
 
 impl Beside {
     pub fn new(room: Room, master: Master) -> Beside {
-        let console = Console::new(Person::facilitator("you"), master.clone(), false);
+        let console = Console::new(master.clone());
         Beside {
             changes: room.changes(),
             room,
@@ -38,6 +41,17 @@ impl Beside {
             opened_itself: None,
             resume: None,
             let_go: None,
+            writes: true,
+        }
+    }
+
+    /// The panel over the headless facilitator's console: open from the start (it is how
+    /// they see the server), and leaving the master to the headless loop.
+    pub fn remote(room: Room, master: Master) -> Beside {
+        Beside {
+            open: true,
+            writes: false,
+            ..Beside::new(room, master)
         }
     }
 }
@@ -78,8 +92,10 @@ impl Beside {
     }
 }
 
-impl Companion for Beside {
-    fn sync(&mut self, app: &mut App) {
+impl Beside {
+    /// The writer's part of a turn: the room a restart left, taken up once; the
+    /// participants' changes taken into the app's session and published.
+    fn write(&mut self, app: &mut App) {
         if let Some(served) = self.resume.take()
             && let Some(w) = app.workshop_mut()
         {
@@ -100,6 +116,14 @@ impl Companion for Beside {
         }
         if let Some(news) = self.master.close_news() {
             app.say(news);
+        }
+    }
+}
+
+impl Companion for Beside {
+    fn sync(&mut self, app: &mut App) {
+        if self.writes {
+            self.write(app);
         }
         if self.changes.has_changed().unwrap_or(false) {
             self.changes.mark_unchanged();

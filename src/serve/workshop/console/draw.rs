@@ -1,8 +1,7 @@
-//! Drawing the console: its lines, the remote screen, its footer and help.
+//! Drawing the console's lines: the server, the room's progress, the waiting list.
 
-use super::super::rows::{everyone_progress, others_fit, step_list, summary_lines};
+use super::progress::{everyone_progress, rated_count};
 use super::*;
-use crate::tui::keymap::BINDINGS;
 use crate::tui::workshop::clock;
 
 impl Console {
@@ -58,35 +57,7 @@ impl Console {
             rated.sort_by_key(|(name, _, _)| name.to_lowercase());
             (step, rated, locked)
         });
-        // What participants may do beyond rating, each with the key that changes it; the
-        // parts wrap rather than be cut.
-        let setting = |on: bool, what: &str, action: Action| {
-            on.then(|| format!("{what} ({})", keymap::key_for(Context::Serve, action)))
-        };
-        let timer = self.master.timer().map(|t| match t {
-            t if !t.running => format!("timer paused, {} left", clock(t.left)),
-            t if t.left < 0 => format!("⏱ {} over", clock(t.left)),
-            t => format!("⏱ {} left", clock(t.left)),
-        });
-        let parts: Vec<String> = [
-            Some(format!("Step {}", step.title())),
-            Some(format!("{} connected", rated.len())),
-            timer,
-            setting(locked, "step locked", Action::ToggleLock),
-            setting(
-                self.master.notes_allowed(),
-                "notes open",
-                Action::ToggleNotes,
-            ),
-            setting(
-                self.master.items_allowed(),
-                "items open",
-                Action::ToggleItems,
-            ),
-        ]
-        .into_iter()
-        .flatten()
-        .collect();
+        let parts = self.status_parts(step, rated.len(), locked);
         lines.extend(wrapped(&parts, width));
         if let Some(window) = self.master.window() {
             lines.extend(self.prework_lines(window, room, width));
@@ -104,6 +75,39 @@ impl Console {
             )));
         }
         self.waiting_lines(lines, room, width)
+    }
+
+    /// The console's status line in parts: the step, how many are connected, the timer, and
+    /// what participants may do beyond rating, each with the key that changes it (the parts
+    /// wrap rather than be cut).
+    fn status_parts(&self, step: Step, connected: usize, locked: bool) -> Vec<String> {
+        let setting = |on: bool, what: &str, action: Action| {
+            on.then(|| format!("{what} ({})", keymap::key_for(Context::Serve, action)))
+        };
+        let timer = self.master.timer().map(|t| match t {
+            t if !t.running => format!("timer paused, {} left", clock(t.left)),
+            t if t.left < 0 => format!("⏱ {} over", clock(t.left)),
+            t => format!("⏱ {} left", clock(t.left)),
+        });
+        [
+            Some(format!("Step {}", step.title())),
+            Some(format!("{connected} connected")),
+            timer,
+            setting(locked, "step locked", Action::ToggleLock),
+            setting(
+                self.master.notes_allowed(),
+                "notes open",
+                Action::ToggleNotes,
+            ),
+            setting(
+                self.master.items_allowed(),
+                "items open",
+                Action::ToggleItems,
+            ),
+        ]
+        .into_iter()
+        .flatten()
+        .collect()
     }
 
     /// A pre-work window's lines: when it closes, and each person's progress over all the
@@ -187,139 +191,5 @@ impl Console {
             lines.push(Line::raw(fit(message, width)));
         }
         lines
-    }
-
-    /// Draws the console as the remote facilitator's whole screen.
-    pub(super) fn draw_screen(&mut self, frame: &mut Frame, room: &Room) {
-        let area = frame.area();
-        let width = usize::from(area.width.saturating_sub(2));
-        let mut lines = self.lines(room, width);
-        // The step as the room may see it: who rated each item and the numbers once revealed,
-        // the room's summary on Summary, the items to read on Context and Agreements.
-        let text_width = (width / 2).max(20);
-        let step_lines: Vec<String> = self.master.with(|session, step, _| match step.dimension() {
-            Some(d) => rows(session, d, None)
-                .iter()
-                .map(|row| {
-                    format!(
-                        "{}  {}",
-                        crate::text::pad(&fit(&one_line(&row.text), text_width), text_width),
-                        others_fit(&row.others, width.saturating_sub(text_width + 2))
-                    )
-                })
-                .collect(),
-            None if step == Step::Summary => summary_lines(session, None),
-            None => step_list(session, step)
-                .unwrap_or_default()
-                .into_iter()
-                .map(|l| format!("• {l}"))
-                .collect(),
-        });
-        // The footer offers J/K only when the step's lines do not all fit; it is measured
-        // first as if it did not, which is the longer case.
-        let footer_rows = if self.remote {
-            self.remote_footer(room, width, true).len()
-        } else {
-            0
-        };
-        let room_for = usize::from(area.height.saturating_sub(2 + footer_rows as u16))
-            .saturating_sub(lines.len() + 2);
-        let overflow = step_lines.len() > room_for.saturating_sub(1);
-        self.scroll = self
-            .scroll
-            .min(step_lines.len().saturating_sub(room_for.saturating_sub(1)));
-        self.scrollable = overflow;
-        if !step_lines.is_empty() && room_for > 1 {
-            lines.push(Line::raw(""));
-            for line in step_lines.iter().skip(self.scroll).take(room_for - 1) {
-                lines.push(Line::raw(fit(&one_line(line), width)));
-            }
-        }
-        let footer = if self.remote {
-            self.remote_footer(room, width, overflow)
-        } else {
-            Vec::new()
-        };
-        // The keys sit on the bottom rows, where a footer is looked for.
-        let inner = usize::from(area.height.saturating_sub(2));
-        let blank = inner.saturating_sub(lines.len() + footer.len());
-        lines.extend(std::iter::repeat_n(Line::raw(""), blank));
-        lines.extend(footer);
-        let title = format!(" {} · facilitator ", one_line(&self.person.name));
-        frame.render_widget(
-            Paragraph::new(lines).block(Block::bordered().title(title)),
-            area,
-        );
-        if self.help {
-            self.draw_help(frame);
-        }
-    }
-
-    /// The remote console's footer: the workshop keys it takes, its own, and leaving.
-    fn remote_footer(&self, room: &Room, width: usize, scroll: bool) -> Vec<Line<'static>> {
-        let key = |action| keymap::key_for(Context::Workshop, action);
-        let mut parts = vec![
-            format!("{} / {} step", key(Action::NextStep), key(Action::PrevStep)),
-            format!("{} reveals", key(Action::Reveal)),
-            format!("{} timer", key(Action::ToggleTimer)),
-        ];
-        if scroll {
-            parts.push(format!(
-                "{} / {} scroll",
-                key(Action::ScrollDetail(true)),
-                key(Action::ScrollDetail(false))
-            ));
-        }
-        parts.extend(hint_text(&self.hints(room, false, false)));
-        parts.push(format!("{} leaves", key(Action::Quit)));
-        wrapped(&parts, width)
-    }
-
-    /// The remote console's `?` help: its own keys, then the workshop keys it takes, each
-    /// listed with only the keys that do it here.
-    fn draw_help(&self, frame: &mut Frame) {
-        let own = keymap::help_where(Context::Serve, |b, _| {
-            b.action.is_some_and(|a| !about_panel(a))
-        });
-        // Leaving is not the app's "save and quit": the workshop goes on without this screen.
-        let workshop = keymap::help_where(Context::Workshop, |b, k| {
-            let event = KeyEvent::new(k.code, k.modifiers);
-            b.action
-                .is_some_and(|a| a != Action::Quit && REMOTE_WORKSHOP.contains(&a))
-                && keymap::action_for(Context::Serve, &event).is_none()
-        });
-        let sections = vec![("The server", own), ("The workshop", workshop)];
-        let quit = BINDINGS
-            .iter()
-            .find(|b| b.context == Context::Workshop && b.action == Some(Action::Quit))
-            .map(|b| {
-                b.keys
-                    .iter()
-                    .map(|k| k.name())
-                    .collect::<Vec<_>>()
-                    .join(" or ")
-            })
-            .unwrap_or_default();
-        let leave = format!("{quit} leaves this screen; the workshop goes on.");
-        let reveal = keymap::key_for(Context::Workshop, Action::Reveal);
-        let follow = match self.master.window() {
-            Some(_) => format!(
-                "In the pre-work window participants move at their own pace; {reveal} reveals after the close."
-            ),
-            None => format!(
-                "Participants follow your step; others' ratings stay hidden until {reveal} reveals."
-            ),
-        };
-        let follow = [follow.as_str()];
-        let leave = [leave.as_str()];
-        let notes: Vec<&[&str]> = vec![&leave, &follow];
-        let area = frame.area();
-        crate::tui::widgets::help::render(
-            sections,
-            notes,
-            area,
-            frame.buffer_mut(),
-            &Theme::new(crate::tui::theme::ThemeKind::NoColor),
-        );
     }
 }

@@ -4,6 +4,11 @@ use super::*;
 use crate::tui::keymap::Hint;
 
 mod draw;
+mod progress;
+mod remote;
+
+pub use progress::{everyone_progress, progress, rated_count};
+pub use remote::{Desk, FacilitatorScreen, lock_desk};
 
 /// One way to admit someone: as the participant of this name, or (with a role) as a new one.
 pub(super) type Choice = (String, Option<Role>);
@@ -56,19 +61,11 @@ pub(super) fn connected_names(room: &Room) -> Vec<String> {
 /// overlay in the local terminal. Its keys are the keymap's `Context::Serve`, and every key it
 /// names on screen comes from there.
 pub struct Console {
-    person: Person,
     master: Master,
     selected: usize,
     /// Which of the selected person's admit choices is picked.
     choice: usize,
     message: Option<String>,
-    /// Over SSH the console is the facilitator's only screen and drives the steps too.
-    remote: bool,
-    /// The `?` help is open over the remote screen.
-    help: bool,
-    /// How far the step's lines are scrolled, and whether they overflow the screen.
-    scroll: usize,
-    scrollable: bool,
     /// Where the server listens, for the line that tells participants how to join.
     pub address: Option<std::net::SocketAddr>,
 }
@@ -80,22 +77,6 @@ fn about_waiting(action: Action) -> bool {
         Action::Up | Action::Down | Action::Admit | Action::AsWhom(_) | Action::TurnAway
     )
 }
-
-/// Keys the panel beside the local app handles, not the console.
-fn about_panel(action: Action) -> bool {
-    matches!(action, Action::TogglePanel | Action::HidePanel)
-}
-
-/// The workshop keys the remote console takes after its own.
-const REMOTE_WORKSHOP: [Action; 7] = [
-    Action::NextStep,
-    Action::PrevStep,
-    Action::Reveal,
-    Action::ToggleTimer,
-    Action::ScrollDetail(true),
-    Action::ScrollDetail(false),
-    Action::Quit,
-];
 
 /// Hints as the footer writes them: "Enter admit · x refuse".
 pub(super) fn hint_text(hints: &[Hint]) -> Vec<String> {
@@ -124,17 +105,12 @@ pub(super) fn wrapped(parts: &[String], width: usize) -> Vec<Line<'static>> {
 }
 
 impl Console {
-    pub fn new(person: Person, master: Master, remote: bool) -> Console {
+    pub fn new(master: Master) -> Console {
         Console {
-            person,
             master,
             selected: 0,
             choice: 0,
             message: None,
-            remote,
-            help: false,
-            scroll: 0,
-            scrollable: false,
             address: None,
         }
     }
@@ -227,38 +203,46 @@ impl Console {
                 ));
                 Some(After::DrawAll)
             }
+            Action::ToggleNotes | Action::ToggleItems | Action::ToggleLock => {
+                self.message = Some(self.toggle(action));
+                Some(After::DrawAll)
+            }
+            _ => None,
+        }
+    }
+
+    /// Opens or closes what `action` names for participants (the notes, adding items, the
+    /// step's lock); what it did, in words.
+    fn toggle(&self, action: Action) -> String {
+        match action {
             Action::ToggleNotes => {
                 let allowed = !self.master.notes_allowed();
                 self.master.allow_notes(allowed);
-                self.message = Some(if allowed {
+                if allowed {
                     "Participants may add lines to the items' notes.".into()
                 } else {
                     "Notes closed to participants.".into()
-                });
-                Some(After::DrawAll)
+                }
             }
             Action::ToggleItems => {
                 let allowed = !self.master.items_allowed();
                 self.master.allow_items(allowed);
-                self.message = Some(if allowed {
+                if allowed {
                     "Participants may add items to the rated steps.".into()
                 } else {
                     "Adding items closed to participants.".into()
-                });
-                Some(After::DrawAll)
+                }
             }
-            Action::ToggleLock => {
+            _ => {
                 let locked = !self.master.locked();
                 self.master.set_locked(locked);
                 let step = self.master.step().title();
-                self.message = Some(if locked {
+                if locked {
                     format!("{step} locked: participants can change nothing on it.")
                 } else {
                     format!("{step} open again to participants.")
-                });
-                Some(After::DrawAll)
+                }
             }
-            _ => None,
         }
     }
 
@@ -295,95 +279,6 @@ impl Console {
             self.message = Some("They are no longer waiting.".into());
         }
         self.choice = 0;
-    }
-}
-
-impl Screen for Console {
-    fn handle(&mut self, event: Event, room: &Room) -> After {
-        let Event::Key(key) = event else {
-            return After::Draw;
-        };
-        if key.kind != KeyEventKind::Press {
-            return After::Draw;
-        }
-        // Ctrl-C leaves from anywhere, the help included.
-        if key.modifiers.contains(KeyModifiers::CONTROL) && key.code == KeyCode::Char('c') {
-            return After::Leave;
-        }
-        if self.help {
-            self.help = false;
-            return After::Draw;
-        }
-        if keymap::action_for(Context::Serve, &key) == Some(Action::Help) {
-            self.help = true;
-            return After::Draw;
-        }
-        if let Some(after) = self.key(&key, room) {
-            return after;
-        }
-        let change = match keymap::action_for(Context::Workshop, &key) {
-            Some(Action::Quit) => return After::Leave,
-            Some(Action::NextStep) => {
-                self.scroll = 0;
-                self.master.step().next().map(Change::Step)
-            }
-            Some(Action::PrevStep) => {
-                self.scroll = 0;
-                self.master.step().prev().map(Change::Step)
-            }
-            Some(Action::Reveal) if self.master.step().reveal_scope().is_none() => {
-                self.message = Some(format!(
-                    "Nothing to reveal on {}.",
-                    self.master.step().title()
-                ));
-                return After::Draw;
-            }
-            Some(Action::Reveal) => Some(Change::Reveal),
-            Some(Action::ScrollDetail(down)) if self.scrollable => {
-                self.scroll = if down {
-                    self.scroll + 5
-                } else {
-                    self.scroll.saturating_sub(5)
-                };
-                return After::Draw;
-            }
-            Some(Action::ToggleTimer) => Some(Change::Timer),
-            _ => None,
-        };
-        match change {
-            Some(change) => {
-                // Said before the writer takes the change, from what it will do.
-                let said = match &change {
-                    Change::Reveal => Some(self.master.with(|session, step, _| {
-                        let scope = step.reveal_scope().unwrap_or(Some(step));
-                        // What the reveal will do, worked out on a copy.
-                        let (revealed, waiting) = session.clone().reveal(scope);
-                        let s = |n: usize| if n == 1 { "" } else { "s" };
-                        let waits = match waiting {
-                            0 => String::new(),
-                            1 => "; 1 still waits for the other side".to_string(),
-                            n => format!("; {n} still wait for the other side"),
-                        };
-                        format!("Revealed {revealed} item{}{waits}.", s(revealed))
-                    })),
-                    Change::Timer => Some(match self.master.timer() {
-                        Some(t) if t.running => "Timer paused.".to_string(),
-                        _ => format!("Timer running for {}.", self.master.step().title()),
-                    }),
-                    _ => None,
-                };
-                self.message = match self.master.submit(change) {
-                    Ok(()) => said,
-                    Err(why) => Some(why.into()),
-                };
-                After::DrawAll
-            }
-            None => After::Draw,
-        }
-    }
-
-    fn draw(&mut self, frame: &mut Frame, room: &Room) {
-        self.draw_screen(frame, room);
     }
 }
 
