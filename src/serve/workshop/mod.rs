@@ -32,6 +32,7 @@ mod run;
 mod tests;
 mod window;
 
+pub use crate::tui::seat::Refused;
 pub use beside::Beside;
 use change::apply;
 pub use change::{Change, rater_of, side_of};
@@ -275,10 +276,10 @@ impl Master {
 
     /// Takes a change from someone over SSH: applied to the master at once and queued for the
     /// writer. Returns why it was refused, when it was.
-    pub fn submit(&self, change: Change) -> Result<(), &'static str> {
+    pub fn submit(&self, change: Change) -> Result<(), Refused> {
         let mut state = lock(&self.state);
         if state.closed {
-            return Err("The workshop is ending; nothing more can change.");
+            return Err(Refused::Ending);
         }
         if let Some(why) = refused_by_window(&state, &change) {
             return Err(why);
@@ -292,18 +293,18 @@ impl Master {
             _ => None,
         };
         if target.is_some_and(|step| state.locked.contains(&step)) {
-            return Err("The facilitator has locked this step.");
+            return Err(Refused::Locked);
         }
         if !state.notes && matches!(change, Change::Note { .. }) {
-            return Err("The facilitator has not opened the notes to participants.");
+            return Err(Refused::NotesClosed);
         }
         if !state.items && matches!(change, Change::Add { .. }) {
-            return Err("The facilitator has not opened adding items to participants.");
+            return Err(Refused::ItemsClosed);
         }
         if let Change::Rate { name, .. } = &change
             && rater_of(&state.session, name).is_none()
         {
-            return Err("Only the session's providers and consumers rate.");
+            return Err(Refused::RatesNothing);
         }
         let step = state.step;
         if let Change::Step(to) = change {
@@ -311,8 +312,8 @@ impl Master {
         }
         if !apply(&mut state.session, &change, step) {
             return Err(match change {
-                Change::Add { .. } => "That item is already on this step.",
-                _ => "That item has changed meanwhile; look again.",
+                Change::Add { .. } => Refused::AlreadyThere,
+                _ => Refused::Moved,
             });
         }
         state.inbox.push(change);
@@ -391,23 +392,17 @@ fn timer_now(state: &State) -> Option<TimerView> {
 
 /// Why a pre-work window refuses a change now, if it does: nothing new after the close (the
 /// seat says when it closed), no reveal before it.
-fn refused_by_window(state: &State, change: &Change) -> Option<&'static str> {
+fn refused_by_window(state: &State, change: &Change) -> Option<Refused> {
     let window = state.window?;
     let closed = window.closed((state.clock)());
     match change {
         Change::Rate { .. } | Change::Add { .. } | Change::Note { .. } if closed => {
-            Some(WINDOW_CLOSED)
+            Some(Refused::WindowClosed)
         }
-        Change::Reveal if !closed => Some(WINDOW_OPEN),
+        Change::Reveal if !closed => Some(Refused::WindowOpen),
         _ => None,
     }
 }
-
-/// A change refused after the pre-work window's close.
-pub const WINDOW_CLOSED: &str = "The pre-work window has closed; no more ratings are taken.";
-/// A reveal refused while the pre-work window is open.
-const WINDOW_OPEN: &str =
-    "The pre-work window is still open; the ratings are revealed after it closes.";
 
 /// At the window's close (at the first turn after it): reveals every rating it can when the
 /// window was opened so, once, and leaves word of it for the writer. True when it did.

@@ -38,3 +38,29 @@ pub enum Change {
         line: String,
     },
 }
+
+/// Why the server refused a change, in the words the person reads.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum Refused {
+    #[error("The workshop is ending; nothing more can change.")]
+    Ending,
+    #[error("The pre-work window has closed; no more ratings are taken.")]
+    WindowClosed,
+    /// As `WindowClosed`, with when it closed as the person's screen shows the time.
+    #[error("The pre-work window closed at {0}; no more ratings are taken.")]
+    WindowClosedAt(String),
+    #[error("The pre-work window is still open; the ratings are revealed after it closes.")]
+    WindowOpen,
+    #[error("The facilitator has locked this step.")]
+    Locked,
+    #[error("The facilitator has not opened the notes to participants.")]
+    NotesClosed,
+    #[error("The facilitator has not opened adding items to participants.")]
+    ItemsClosed,
+    #[error("Only the session's providers and consumers rate.")]
+    RatesNothing,
+    #[error("That item is already on this step.")]
+    AlreadyThere,
+    #[error("That item has changed meanwhile; look again.")]
+    Moved,
+}

@@ -10,7 +10,7 @@ mod change;
 mod tests;
 mod typing;
 
-pub use change::Change;
+pub use change::{Change, Refused};
 
 use super::action::{Action, Effect};
 use super::app::{App, Screen};
@@ -351,13 +351,13 @@ impl ParticipantApp {
 
     /// The server's answer to the change last sent (after [`ParticipantApp::show`] gave the
     /// session with it): `Err` says why it was refused, in words for them.
-    pub fn answer(&mut self, outcome: Result<(), String>) {
+    pub fn answer(&mut self, outcome: Result<(), Refused>) {
         let Some(sent) = self.sent.take() else {
             return;
         };
         match (sent, outcome) {
             (Sent::Rating, Ok(())) => self.advance(),
-            (Sent::Rating, Err(why)) => self.say(why),
+            (Sent::Rating, Err(why)) => self.say(why.to_string()),
             (Sent::Note { .. }, Ok(())) => self.say("Note added."),
             (Sent::Item { dimension, .. }, Ok(())) => {
                 if self.step().dimension() == Some(dimension) {

@@ -75,15 +75,13 @@ impl ParticipantScreen {
         after
     }
 
-    /// Why a change was refused, in words; after a pre-work window's close, with when it
-    /// closed.
-    fn refused(&self, why: &str) -> String {
+    /// Why a change was refused; after a pre-work window's close, with when it closed.
+    fn refused(&self, why: Refused) -> Refused {
         match self.master.window() {
-            Some(window) if why == super::WINDOW_CLOSED => format!(
-                "The pre-work window closed at {}; no more ratings are taken.",
-                shown(window.until)
-            ),
-            _ => why.to_string(),
+            Some(window) if why == Refused::WindowClosed => {
+                Refused::WindowClosedAt(shown(window.until))
+            }
+            _ => why,
         }
     }
 

@@ -524,7 +524,7 @@ fn in_a_prework_window_each_person_moves_alone_and_nothing_is_rated_after_the_cl
 
     // The close: a rating is refused with the time it closed; the writer reveals and says so.
     now.fetch_add(60, Ordering::Relaxed);
-    assert_eq!(master.submit(rate("Sam", 0, 3)), Err(WINDOW_CLOSED));
+    assert_eq!(master.submit(rate("Sam", 0, 3)), Err(Refused::WindowClosed));
     press(&mut ben, &room, "j5");
     let his = screen(&mut ben, &room, 100, 24);
     assert!(
