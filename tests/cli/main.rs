@@ -12,6 +12,7 @@ mod agreement_status;
 mod balance;
 mod cli;
 mod e2e;
+mod house;
 mod prework;
 mod report;
 mod stakeholders;
