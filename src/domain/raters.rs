@@ -130,11 +130,19 @@ impl Session {
         rating: Option<Rating>,
     ) {
         let adopt = self.speaks_for_side(side, name);
+        let blind = self.blind;
         if let Some(r) = self.ratings_mut(dimension, index) {
+            let before = r.clone();
             if adopt {
                 r.set_by(side, side.rater(), None);
             }
             r.set_by(side, name, rating);
+            // Blind rating holds after a reveal too: a rating given or changed on a revealed
+            // item is hidden (with the item's others) until the facilitator reveals again, so
+            // nobody reads a late number, and nobody rating late reads theirs first.
+            if blind && r.revealed && r.raters(side) != before.raters(side) {
+                r.revealed = false;
+            }
         }
     }
 

@@ -299,3 +299,46 @@ fn a_new_participant_is_on_the_side_the_mode_collects() {
     );
     assert_eq!(Role::default_for(Mode::Workshop), Role::Provider);
 }
+
+#[test]
+fn a_rating_given_or_changed_after_a_reveal_is_hidden_until_the_next_reveal() {
+    let mut s = Session::new("s1", "Review", Timestamp::default());
+    for (name, role) in [("Ben", Role::Provider), ("Priya", Role::Consumer)] {
+        s.participants.push(Participant {
+            name: name.into(),
+            role,
+            group: None,
+        });
+    }
+    s.benefits.push(Benefit {
+        text: "Faster fixes".into(),
+        ..Benefit::default()
+    });
+    s.blind = true;
+    let rate = |s: &mut Session, side, name: &str, n| {
+        s.rate_as(Dimension::Benefits, 0, side, name, Rating::new(n));
+    };
+    rate(&mut s, Side::Provider, "Ben", 4);
+    rate(&mut s, Side::Consumer, "Priya", 2);
+    assert_eq!(s.reveal(Some(Step::Benefits)), (1, 0));
+    // The same number again changes nothing: still revealed.
+    rate(&mut s, Side::Consumer, "Priya", 2);
+    assert!(s.benefits[0].rating.revealed);
+    // A changed number is hidden again (nobody reads it before the next reveal)...
+    rate(&mut s, Side::Consumer, "Priya", 3);
+    assert!(!s.benefits[0].rating.revealed);
+    assert_eq!(s.reveal(Some(Step::Benefits)), (1, 0));
+    // ...and so is a late rater's first one.
+    s.participants.push(Participant {
+        name: "Lee".into(),
+        role: Role::Consumer,
+        group: None,
+    });
+    rate(&mut s, Side::Consumer, "Lee", 5);
+    assert!(!s.benefits[0].rating.revealed);
+    // Without blind rating nothing is hidden to begin with.
+    s.blind = false;
+    s.benefits[0].rating.revealed = true;
+    rate(&mut s, Side::Consumer, "Lee", 1);
+    assert!(s.benefits[0].rating.revealed);
+}
