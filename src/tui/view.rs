@@ -49,8 +49,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             context,
             app.beside_help,
             &|b| app.offers_key(b),
-            app.serving(),
-            app.workshop().is_some_and(|w| w.alone()),
+            reader_of(app),
             area,
             buf,
             theme,
@@ -119,4 +118,18 @@ pub fn too_small(area: Rect, buf: &mut Buffer, theme: &Theme) {
         .alignment(Alignment::Center)
         .wrap(Wrap { trim: true })
         .render(rect, buf);
+}
+
+/// Whose screen `app` is, for the help's notes.
+fn reader_of(app: &App) -> help::Reader {
+    let workshop = app.workshop();
+    if workshop.is_some_and(|w| w.seat().is_some()) {
+        help::Reader::Participant
+    } else if app.serving() {
+        help::Reader::Room
+    } else if workshop.is_some_and(|w| w.alone()) {
+        help::Reader::Alone
+    } else {
+        help::Reader::Local
+    }
 }

@@ -131,3 +131,13 @@ fn participant_screen_in_each_theme() {
         );
     }
 }
+
+#[test]
+fn a_participants_help_explains_blind_rating_in_their_words_not_the_facilitators_keys() {
+    let s = session();
+    let mut priya = seat("Priya", &s, ThemeKind::Default);
+    priya.handle(press('?'));
+    let help = screen(&priya);
+    assert!(help.contains("You rate at your own screen."), "{help}");
+    assert!(!help.contains("Blind rating (b)"), "{help}");
+}

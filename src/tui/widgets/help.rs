@@ -12,18 +12,28 @@ use ratatui::widgets::{Paragraph, Widget};
 /// One titled list of (keys, what they do) in the help.
 pub type Section<'a> = (&'a str, Vec<(String, &'static str)>);
 
+/// Whose screen the help is drawn on, for what its notes say about rating.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Reader {
+    /// People rating in turn at one screen.
+    Local,
+    /// The room's view while everyone rates at their own screen (`covalue serve`).
+    Room,
+    /// One person rating alone (`open --as`), for whom Esc saves and quits.
+    Alone,
+    /// A participant at their own screen over SSH.
+    Participant,
+}
+
 /// The help of the screen with keymap `context`, plus `beside`: a titled context of keys that
 /// something running beside the app offers (the server's panel while the app serves). Only
 /// the keys `keep` says work in this app are listed (while serving, not the rating keys);
-/// `room` is the room's view, where everyone rates at their own screen; `alone` is one person
-/// rating alone (`open --as`), for whom Esc saves and quits.
-#[allow(clippy::too_many_arguments)]
+/// `reader` says whose screen it is, for the notes under the keys.
 pub fn help(
     context: Context,
     beside: Option<(&str, Context)>,
     keep: &dyn Fn(&keymap::Binding) -> bool,
-    room: bool,
-    alone: bool,
+    reader: Reader,
     area: Rect,
     buf: &mut Buffer,
     theme: &Theme,
@@ -74,24 +84,29 @@ pub fn help(
             "matter and how well they do; 'concentrate here' matters most and does worst.",
         ]);
     }
-    if alone {
+    if reader == Reader::Alone {
         notes.push(&["Rating alone: Esc or q saves and quits covalue."]);
     }
     let rated_here = matches!(
         context,
         Context::Workshop | Context::Form | Context::Summary
     );
-    if rated_here && room {
-        notes.push(&[
-            "Everyone rates at their own screen. Blind rating (b): until r reveals, this",
-            "screen shows only who has rated (•) and every score leaves those ratings out.",
-        ]);
-    } else if rated_here {
-        notes.push(&[
-            "Blind rating (b): while one person rates, everyone else's ratings show as •",
-            "and every score leaves them out, so nobody anchors on them; r reveals. It",
-            "cannot stop people at one screen watching the keys; look away to be sure.",
-        ]);
+    if rated_here {
+        notes.push(match reader {
+            Reader::Room => &[
+                "Everyone rates at their own screen. Blind rating (b): until r reveals, this",
+                "screen shows only who has rated (•) and every score leaves those ratings out.",
+            ],
+            Reader::Participant => &[
+                "You rate at your own screen. Until the facilitator reveals, everyone else's",
+                "ratings show as • and every score leaves them out, so nobody anchors on them.",
+            ],
+            Reader::Local | Reader::Alone => &[
+                "Blind rating (b): while one person rates, everyone else's ratings show as •",
+                "and every score leaves them out, so nobody anchors on them; r reveals. It",
+                "cannot stop people at one screen watching the keys; look away to be sure.",
+            ],
+        });
     }
     render(sections, notes, area, buf, theme);
 }
