@@ -547,3 +547,15 @@ fn in_a_prework_window_each_person_moves_alone_and_nothing_is_rated_after_the_cl
     let his = screen(&mut ben, &room, 100, 24);
     assert_eq!(cells(&his, "Faster fixes")[1], "4", "Priya's 4:\n{his}");
 }
+
+#[test]
+fn once_notes_are_open_the_footer_offers_enter_as_a_note_not_an_edit() {
+    let master = Master::new(session(), Step::Benefits);
+    let room = room();
+    let mut priya = seat(&master, "Priya");
+    assert!(!footer(&mut priya, &room).contains("note"));
+    master.allow_notes(true);
+    let shown = footer(&mut priya, &room);
+    assert!(shown.contains("Enter note"), "{shown}");
+    assert!(!shown.contains("edit"), "{shown}");
+}

@@ -123,7 +123,18 @@ impl Workshop {
         match &self.form {
             Some(open) => keymap::hints_where(Context::Form, |b| open.form.uses(&b.keys[0])),
             None => {
-                keymap::hints_where(self.context(), |b| b.action.is_some_and(|a| self.offers(a)))
+                let mut hints = keymap::hints_where(self.context(), |b| {
+                    b.action.is_some_and(|a| self.offers(a))
+                });
+                // A seated participant's Enter adds a line to the item's note; it edits nothing.
+                if self.seat.is_some() {
+                    for hint in &mut hints {
+                        if hint.binding.action == Some(Action::Edit) {
+                            hint.word = "note";
+                        }
+                    }
+                }
+                hints
             }
         }
     }
