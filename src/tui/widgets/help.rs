@@ -75,7 +75,13 @@ pub fn help(
     if !anywhere.is_empty() {
         sections.push(("Anywhere", anywhere));
     }
-    let mut notes: Vec<&[&str]> =
+    render(sections, notes(context, reader), area, buf, theme);
+}
+
+/// The notes under the keys: the scale, the Summary's terms, and what blind rating does for
+/// whoever reads this screen.
+fn notes(context: Context, reader: Reader) -> Vec<&'static [&'static str]> {
+    let mut notes: Vec<&'static [&'static str]> =
         vec![&["Ratings: 1 very low · 2 low · 3 moderate · 4 high · 5 very high."]];
     if context == Context::Summary {
         notes.push(&["Value index: geometric mean of perceived value, outcomes, costs, risks."]);
@@ -108,7 +114,7 @@ pub fn help(
             ],
         });
     }
-    render(sections, notes, area, buf, theme);
+    notes
 }
 
 /// The width of the keys column; a description takes the rest of its column.
