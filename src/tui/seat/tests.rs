@@ -141,3 +141,36 @@ fn a_participants_help_explains_blind_rating_in_their_words_not_the_facilitators
     assert!(help.contains("You rate at your own screen."), "{help}");
     assert!(!help.contains("Blind rating (b)"), "{help}");
 }
+
+#[test]
+fn a_participant_is_not_told_to_press_keys_only_the_facilitator_has() {
+    let mut s = session();
+    s.rate_as(
+        Dimension::Benefits,
+        0,
+        Side::Provider,
+        "Ben",
+        Rating::new(4),
+    );
+    let mut priya = seat("Priya", &s, ThemeKind::Default);
+    // An empty step: nothing to add from here unless the facilitator opens it.
+    priya.show(s.clone(), RoomNow::at(Step::Agreements));
+    let agreements = screen(&priya);
+    assert!(agreements.contains("No agreement yet."), "{agreements}");
+    assert!(!agreements.contains("Press a"), "{agreements}");
+    // The Summary's hidden note names who reveals, not a key she does not have.
+    priya.show(s, RoomNow::at(Step::Summary));
+    let summary = screen(&priya);
+    assert!(
+        summary.contains("1 rating hidden until revealed"),
+        "{summary}"
+    );
+    assert!(
+        summary.contains("Gaps show once the facilitator reveals"),
+        "{summary}"
+    );
+    assert!(
+        !summary.contains("· r reveals") && !summary.contains("(r)"),
+        "{summary}"
+    );
+}

@@ -64,7 +64,13 @@ pub fn item_list(w: &Workshop, area: Rect, buf: &mut Buffer, theme: &Theme) {
         turn_band(w, band_area, area.width, buf, theme);
     }
     if w.rows() == 0 {
-        return empty(w.step, list_area, buf, theme);
+        return empty(
+            w.step,
+            w.offers(crate::tui::action::Action::Add),
+            list_area,
+            buf,
+            theme,
+        );
     }
     let window = table(w, list_area, buf, theme);
     // The selected item in full, its line breaks kept; cut text ends in "…".
@@ -121,16 +127,19 @@ fn turn_band(w: &Workshop, area: Rect, list_width: u16, buf: &mut Buffer, theme:
     .render(area, buf, theme);
 }
 
-/// A step with no items says how to add one.
-fn empty(step: Step, area: Rect, buf: &mut Buffer, theme: &Theme) {
-    let lines = vec![
-        Line::raw(""),
+/// A step with no items says so, and how to add one where `a` adds one here.
+fn empty(step: Step, adds: bool, area: Rect, buf: &mut Buffer, theme: &Theme) {
+    let none = format!("  No {} yet.", steps::singular(step));
+    let said = if adds {
         Line::from(vec![
-            Span::raw(format!("  No {} yet. Press ", steps::singular(step))),
+            Span::raw(format!("{none} Press ")),
             Span::styled("a", theme.key),
             Span::raw(" to add one."),
-        ]),
-    ];
+        ])
+    } else {
+        Line::raw(none)
+    };
+    let lines = vec![Line::raw(""), said];
     Paragraph::new(lines).render(area, buf);
 }
 

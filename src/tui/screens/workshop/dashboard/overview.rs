@@ -62,7 +62,7 @@ pub(super) fn overview(w: &Workshop, area: Rect, buf: &mut Buffer, theme: &Theme
             ),
         );
     }
-    if let Some(note) = hidden_note(s, theme) {
+    if let Some(note) = hidden_note(s, w.seat().is_some(), theme) {
         lines.insert(0, note);
     }
     Paragraph::new(lines).render(left, buf);
@@ -96,17 +96,21 @@ fn score_lines(
     lines
 }
 
-fn hidden_note(summary: &Summary, theme: &Theme) -> Option<Line<'static>> {
+/// How many ratings the numbers leave out, and who reveals them: the facilitator's key, or for
+/// a participant at their own screen (who has no such key) the facilitator.
+fn hidden_note(summary: &Summary, seated: bool, theme: &Theme) -> Option<Line<'static>> {
     (summary.hidden > 0).then(|| {
-        Line::styled(
+        let s = if summary.hidden == 1 { "" } else { "s" };
+        let hidden = format!("{} rating{s} hidden", summary.hidden);
+        let text = if seated {
+            format!("{hidden} until revealed")
+        } else {
             format!(
-                "{} rating{} hidden (blind) · {} reveals",
-                summary.hidden,
-                if summary.hidden == 1 { "" } else { "s" },
+                "{hidden} (blind) · {} reveals",
                 keymap::key_for(Context::Summary, Action::Reveal)
-            ),
-            theme.warn,
-        )
+            )
+        };
+        Line::styled(text, theme.warn)
     })
 }
 
@@ -135,6 +139,8 @@ fn discuss(w: &Workshop, right: Rect, buf: &mut Buffer, theme: &Theme) {
     if s.discuss_items.is_empty() {
         let text = if w.session.mode != Mode::Workshop {
             "A self-assessment has one side, so no gaps between sides. The lowest scores on the left are where to look first."
+        } else if s.hidden > 0 && w.seat().is_some() {
+            "Gaps show once the facilitator reveals the ratings."
         } else if s.hidden > 0 {
             "Gaps show once the ratings are revealed (r)."
         } else {
