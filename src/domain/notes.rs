@@ -293,6 +293,7 @@ impl Session {
     /// record made by text. A record whose text names no item stays as it is.
     pub fn link_records(&mut self) {
         let unlinked = self.notes.iter().any(|n| n.item_id.is_empty())
+            || self.added_by.iter().any(|a| a.item_id.is_empty())
             || self
                 .resolutions
                 .iter()
@@ -329,8 +330,19 @@ impl Session {
                 )
             })
             .collect();
+        let added: Vec<Option<String>> = (self.added_by.iter())
+            .map(|a| {
+                a.item_id
+                    .is_empty()
+                    .then(|| find(a.step, &a.item))
+                    .flatten()
+            })
+            .collect();
         for (n, id) in self.notes.iter_mut().zip(notes) {
             n.item_id = id.unwrap_or_else(|| std::mem::take(&mut n.item_id));
+        }
+        for (a, id) in self.added_by.iter_mut().zip(added) {
+            a.item_id = id.unwrap_or_else(|| std::mem::take(&mut a.item_id));
         }
         for (r, (agreement, item)) in self.resolutions.iter_mut().zip(resolutions) {
             r.agreement_id = agreement.unwrap_or_else(|| std::mem::take(&mut r.agreement_id));
@@ -341,7 +353,7 @@ impl Session {
     /// Sets every linked record's labels to its item's (and agreement's) text now, so the file
     /// says what a reader sees on screen. A record whose item is gone keeps its last label.
     pub fn relabel(&mut self) {
-        if self.notes.is_empty() && self.resolutions.is_empty() {
+        if self.notes.is_empty() && self.resolutions.is_empty() && self.added_by.is_empty() {
             return;
         }
         // Only the items records name: a walk of every item, but no copy of every text (this
@@ -352,6 +364,7 @@ impl Session {
                 (self.resolutions.iter())
                     .flat_map(|r| [r.agreement_id.as_str(), r.item_id.as_str()]),
             )
+            .chain(self.added_by.iter().map(|a| a.item_id.as_str()))
             .filter(|id| !id.is_empty())
             .collect();
         let texts: HashMap<String, String> = LIST_STEPS
@@ -371,6 +384,9 @@ impl Session {
         for r in &mut self.resolutions {
             label(&r.agreement_id, &mut r.agreement);
             label(&r.item_id, &mut r.item);
+        }
+        for a in &mut self.added_by {
+            label(&a.item_id, &mut a.item);
         }
     }
 }
@@ -428,6 +444,22 @@ mod tests {
         assert_eq!(s.note(Step::Costs, "Monthly fee"), Some("Too high"));
         assert_eq!(s.resolutions[0].agreement, "Renegotiate the fee");
         assert_eq!(s.resolutions[0].item, "Monthly fee");
+    }
+
+    #[test]
+    fn an_older_files_added_by_record_is_linked_to_its_item_by_text_once() {
+        let mut s = session();
+        s.added_by.push(crate::domain::AddedBy {
+            step: Step::Costs,
+            item_id: String::new(),
+            item: "Fee".into(),
+            by: "Priya".into(),
+        });
+        s.link_records();
+        assert_eq!(s.added_by[0].item_id, s.costs[0].id);
+        s.costs[0].text = "Monthly fee".into();
+        s.relabel();
+        assert_eq!(s.added_by[0].item, "Monthly fee");
     }
 
     #[test]

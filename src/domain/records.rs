@@ -119,10 +119,14 @@ impl Closing {
     }
 }
 
-/// An item a participant added, by its step and text, and their name.
+/// An item a participant added, by its id (with its text as a label, kept up to date as a
+/// note's is), and their name.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AddedBy {
     pub step: Step,
+    /// The item's id; empty in files written before items were named by id (linked on load).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub item_id: String,
     pub item: String,
     pub by: String,
 }

@@ -126,8 +126,13 @@ fn add(session: &mut Session, name: &str, dimension: Dimension, text: &str) -> b
         return false;
     }
     session.add_item(dimension, &text);
+    let step = dimension.step();
+    // The new item is the step's last.
+    let last = session.item_count(step).saturating_sub(1);
+    let item_id = session.item_id(step, last).unwrap_or_default().to_string();
     session.added_by.push(crate::domain::AddedBy {
-        step: dimension.step(),
+        step,
+        item_id,
         item: text,
         by: name.to_string(),
     });

@@ -422,14 +422,25 @@ fn an_item_a_participant_adds_records_who_added_it() {
         })
         .unwrap();
     let session = master.session();
+    let added = session.benefits.last().unwrap();
+    assert_eq!(added.text, "Night cover");
+    assert!(!added.id.is_empty());
     assert_eq!(
         session.added_by,
         [crate::domain::AddedBy {
             step: Step::Benefits,
+            item_id: added.id.clone(),
             item: "Night cover".into(),
             by: "Priya".into(),
         }]
     );
+    // Reworded by the facilitator, the record still names the item, by id, with its new words.
+    let mut session = session.clone();
+    let last = session.benefits.len() - 1;
+    session.benefits[last].text = "Night and weekend cover".into();
+    session.relabel();
+    assert_eq!(session.added_by[0].item, "Night and weekend cover");
+    assert_eq!(session.added_by[0].item_id, added.id);
 }
 
 /// A master in a pre-work window closing a minute after `start`, judged by a clock the test
