@@ -95,12 +95,15 @@ fn name(index: usize) -> String {
     format!("Person {index:02}")
 }
 
-async fn join(addr: SocketAddr, index: usize) -> Participant {
-    let config = Arc::new(client::Config {
-        nodelay: true,
-        ..client::Config::default()
-    });
-    let mut session = client::connect(config, addr, Client).await.unwrap();
+/// Participant `index` signed in with their key over `config`, with a session channel open.
+async fn signed_in(
+    addr: SocketAddr,
+    index: usize,
+    config: client::Config,
+) -> (client::Handle<Client>, russh::Channel<client::Msg>) {
+    let mut session = client::connect(Arc::new(config), addr, Client)
+        .await
+        .unwrap();
     let auth = session
         .authenticate_publickey(
             "participant",
@@ -110,6 +113,15 @@ async fn join(addr: SocketAddr, index: usize) -> Participant {
         .unwrap();
     assert!(auth.success(), "{} was not let in", name(index));
     let channel = session.channel_open_session().await.unwrap();
+    (session, channel)
+}
+
+async fn join(addr: SocketAddr, index: usize) -> Participant {
+    let config = client::Config {
+        nodelay: true,
+        ..client::Config::default()
+    };
+    let (session, channel) = signed_in(addr, index, config).await;
     channel
         .request_pty(false, "xterm-256color", 80, 24, 0, 0, &[])
         .await
@@ -551,17 +563,7 @@ fn x11_agent_environment_and_a_second_screen_are_refused() {
     drop(participants);
     let addr = server.local_addr();
     clients.block_on(async {
-        let config = Arc::new(client::Config::default());
-        let mut session = client::connect(config, addr, Client).await.unwrap();
-        let auth = session
-            .authenticate_publickey(
-                "participant",
-                PrivateKeyWithHashAlg::new(Arc::new(key_for(0)), None),
-            )
-            .await
-            .unwrap();
-        assert!(auth.success());
-        let channel = session.channel_open_session().await.unwrap();
+        let (session, channel) = signed_in(addr, 0, client::Config::default()).await;
         let (mut read, write) = channel.split();
         write
             .request_x11(true, false, "MIT-MAGIC-COOKIE-1", "00", 0)
@@ -594,17 +596,7 @@ fn no_color_from_the_client_is_taken_and_other_variables_are_not() {
     drop(participants);
     let addr = server.local_addr();
     clients.block_on(async {
-        let config = Arc::new(client::Config::default());
-        let mut session = client::connect(config, addr, Client).await.unwrap();
-        let auth = session
-            .authenticate_publickey(
-                "participant",
-                PrivateKeyWithHashAlg::new(Arc::new(key_for(0)), None),
-            )
-            .await
-            .unwrap();
-        assert!(auth.success());
-        let channel = session.channel_open_session().await.unwrap();
+        let (_session, channel) = signed_in(addr, 0, client::Config::default()).await;
         let (mut read, write) = channel.split();
         write.set_env(true, "NO_COLOR", "1").await.unwrap();
         write.set_env(true, "COLORTERM", "truecolor").await.unwrap();
