@@ -11,6 +11,16 @@ use std::fmt::Write;
 /// The words an anonymous session shows instead of a small group's score.
 pub const HIDDEN_GROUP: &str = "hidden (fewer than 3)";
 
+/// When the session was held, and when it was last changed if that was another day.
+pub fn held_on(session: &Session) -> String {
+    let (held, updated) = (session.created.date(), session.updated.date());
+    if held == updated {
+        held.to_string()
+    } else {
+        format!("{held} (last updated {updated})")
+    }
+}
+
 /// A word with its first letter in capitals: `provider` → `Provider`.
 pub fn capitalized(word: &str) -> String {
     let mut chars = word.chars();
@@ -203,4 +213,24 @@ pub fn group_rows(session: &Session, summary: &Summary) -> Vec<GroupRow> {
                 })
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::Timestamp;
+
+    #[test]
+    fn the_date_names_the_last_change_only_when_it_was_another_day() {
+        let mut s = Session::new("s1", "Review", Timestamp::from_unix(1_795_000_000));
+        s.updated = Timestamp::from_unix(1_795_000_000 + 3_600);
+        assert!(!held_on(&s).contains("last updated"), "{}", held_on(&s));
+        s.updated = Timestamp::from_unix(1_795_000_000 + 3 * 86_400);
+        let said = held_on(&s);
+        assert!(said.starts_with(&s.created.date().to_string()), "{said}");
+        assert!(
+            said.ends_with(&format!("(last updated {})", s.updated.date())),
+            "{said}"
+        );
+    }
 }

@@ -67,12 +67,7 @@ fn head(out: &mut String, session: &Session, summary: &Summary) {
         facts.push(format!("Service: {}", escape(&session.service)));
     }
     facts.push(format!("Mode: {}", session.mode.describe()));
-    let (held, updated) = (session.created.date(), session.updated.date());
-    facts.push(if held == updated {
-        format!("Date: {held}")
-    } else {
-        format!("Date: {held} (last updated {updated})")
-    });
+    facts.push(format!("Date: {}", crate::report::words::held_on(session)));
     if !session.participants.is_empty() {
         facts.push(if session.anonymous {
             format!("{} participants (anonymous)", session.participants.len())

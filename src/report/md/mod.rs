@@ -61,12 +61,10 @@ fn facts(out: &mut String, session: &Session) {
         facts.push(format!("**About:** {}", inline(&session.description)));
     }
     facts.push(format!("**Mode:** {}", session.mode.describe()));
-    let (held, updated) = (session.created.date(), session.updated.date());
-    facts.push(if held == updated {
-        format!("**Date:** {held}")
-    } else {
-        format!("**Date:** {held} (last updated {updated})")
-    });
+    facts.push(format!(
+        "**Date:** {}",
+        crate::report::words::held_on(session)
+    ));
     if !session.participants.is_empty() {
         let people = if session.anonymous {
             anonymous_people(session)
