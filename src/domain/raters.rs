@@ -132,7 +132,16 @@ impl Session {
         let adopt = self.speaks_for_side(side, name);
         let blind = self.blind;
         if let Some(r) = self.ratings_mut(dimension, index) {
-            let before = r.clone();
+            // Only the two entries this can change, not a copy of the item's ratings: this runs
+            // on every rating key.
+            let entries = |r: &Ratings| {
+                let side_ratings = r.raters(side);
+                (
+                    side_ratings.get(name).copied(),
+                    side_ratings.get(side.rater()).copied(),
+                )
+            };
+            let before = entries(r);
             if adopt {
                 r.set_by(side, side.rater(), None);
             }
@@ -140,7 +149,7 @@ impl Session {
             // Blind rating holds after a reveal too: a rating given or changed on a revealed
             // item is hidden (with the item's others) until the facilitator reveals again, so
             // nobody reads a late number, and nobody rating late reads theirs first.
-            if blind && r.revealed && r.raters(side) != before.raters(side) {
+            if blind && r.revealed && entries(r) != before {
                 r.revealed = false;
             }
         }
