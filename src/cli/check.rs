@@ -83,7 +83,7 @@ fn check_line(file: &Path, session: &Session) -> String {
     };
     // Data that loads but does not add up: said, without failing the check.
     for (index, risk) in session.risks.iter().enumerate() {
-        if let Some(problem) = risk.after_problem() {
+        if let Some(problem) = risk.risk().after_problem() {
             let name = clean(&one_line(&risk.text)).into_owned();
             text += &format!("{path}: warning: risk {} {name:?}: {problem}\n", index + 1);
         }

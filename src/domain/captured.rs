@@ -2,7 +2,7 @@
 //! their kinds, measures, amounts and risk levels. Agreements are in `agreements`; notes,
 //! resolutions, the closing answers and conflicts in `records`.
 
-use super::balance::amount::{Amount, CostDirection, parse_amount};
+use super::balance::amount::{CostDirection, parse_amount};
 use super::balance::measures::Figures;
 use super::rating::{Rating, Ratings};
 use serde::{Deserialize, Serialize};
@@ -241,13 +241,6 @@ pub struct Cost {
     pub rating: Ratings,
 }
 
-impl Cost {
-    /// The amount as a figure with its unit and period; `None` for free text or none.
-    pub fn figure(&self) -> Option<Amount> {
-        parse_amount(&self.amount).ok().flatten()
-    }
-}
-
 /// A cost's amount from a file: kept as written, refused only when written as a figure that
 /// does not hold one (see `parse_amount`).
 fn checked_amount<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<String, D::Error> {
@@ -302,54 +295,6 @@ pub struct Risk {
 impl Risk {
     fn default_level() -> Rating {
         Rating::new(3).expect("3 is a rating")
-    }
-
-    /// Likelihood × impact, 1–25.
-    pub fn exposure(&self) -> u32 {
-        u32::from(self.likelihood.get()) * u32::from(self.impact.get())
-    }
-
-    /// The exposure once the service is in place, where a mitigated risk says. An introduced
-    /// risk's after counts nowhere: its exposure is what the service brings (see `after_problem`).
-    pub fn exposure_after(&self) -> Option<u32> {
-        self.counted_after().map(|a| a.exposure())
-    }
-
-    /// The after that counts: a mitigated risk's.
-    pub fn counted_after(&self) -> Option<Level> {
-        self.after.filter(|_| self.effect == RiskEffect::Mitigated)
-    }
-
-    /// What is wrong with the risk's after, if anything: worse than before for a mitigated
-    /// risk, or there at all for an introduced one.
-    pub fn after_problem(&self) -> Option<AfterProblem> {
-        let after = self.after?;
-        match self.effect {
-            RiskEffect::Introduced => Some(AfterProblem::Introduced),
-            RiskEffect::Mitigated if after.exposure() > self.exposure() => {
-                Some(AfterProblem::Worse {
-                    before: self.exposure(),
-                    after: after.exposure(),
-                })
-            }
-            RiskEffect::Mitigated => None,
-        }
-    }
-
-    /// The exposure a mitigated risk loses (before − after, negative if it grows); `None` for
-    /// an introduced risk or one without an after.
-    pub fn removed(&self) -> Option<i64> {
-        let after = self.exposure_after()?;
-        (self.effect == RiskEffect::Mitigated)
-            .then(|| i64::from(self.exposure()) - i64::from(after))
-    }
-
-    /// `12` or, with an after, `20 → 6`.
-    pub fn exposure_text(&self) -> String {
-        match self.exposure_after() {
-            Some(after) => format!("{} → {after}", self.exposure()),
-            None => self.exposure().to_string(),
-        }
     }
 }
 

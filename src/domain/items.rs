@@ -27,9 +27,9 @@ impl<T: Clone> Items<T> {
         self.0.leaves().flatten()
     }
 
-    /// Adds `item` at the end.
-    pub fn push(&mut self, item: T) {
-        self.0.push_back(item);
+    /// Adds `item` at the end (anything that makes one: a step's own layout makes an `Item`).
+    pub fn push(&mut self, item: impl Into<T>) {
+        self.0.push_back(item.into());
     }
 
     /// Keeps the first `len` items (an inherent method, so `items.truncate(items.len() - 1)`
@@ -69,21 +69,21 @@ impl<T: Clone> DerefMut for Items<T> {
     }
 }
 
-impl<T: Clone> From<Vec<T>> for Items<T> {
-    fn from(items: Vec<T>) -> Items<T> {
-        Items(items.into_iter().collect())
+impl<T: Clone, U: Into<T>> From<Vec<U>> for Items<T> {
+    fn from(items: Vec<U>) -> Items<T> {
+        Items(items.into_iter().map(Into::into).collect())
     }
 }
 
-impl<T: Clone> FromIterator<T> for Items<T> {
-    fn from_iter<I: IntoIterator<Item = T>>(iter: I) -> Items<T> {
-        Items(iter.into_iter().collect())
+impl<T: Clone, U: Into<T>> FromIterator<U> for Items<T> {
+    fn from_iter<I: IntoIterator<Item = U>>(iter: I) -> Items<T> {
+        Items(iter.into_iter().map(Into::into).collect())
     }
 }
 
-impl<T: Clone> Extend<T> for Items<T> {
-    fn extend<I: IntoIterator<Item = T>>(&mut self, iter: I) {
-        self.0.extend(iter);
+impl<T: Clone, U: Into<T>> Extend<U> for Items<T> {
+    fn extend<I: IntoIterator<Item = U>>(&mut self, iter: I) {
+        self.0.extend(iter.into_iter().map(Into::into));
     }
 }
 
@@ -183,11 +183,11 @@ mod tests {
         let mut items: Items<String> = (0..10_000).map(|i| i.to_string()).collect();
         let copy = items.clone();
         items[5] = "changed".into();
-        items.push("new".into());
+        items.push("new");
         assert_eq!((copy[5].as_str(), copy.len()), ("5", 10_000));
         assert_eq!((items[5].as_str(), items.len()), ("changed", 10_001));
         assert_eq!(items.last().map(String::as_str), Some("new"));
-        let text = ron::to_string(&Items::from(vec![1, 2])).unwrap();
+        let text = ron::to_string(&Items::<i32>::from(vec![1, 2])).unwrap();
         assert_eq!(text, "[1,2]");
         assert_eq!(ron::from_str::<Items<u8>>("[1, 2]").unwrap(), vec![1, 2]);
     }

@@ -27,6 +27,7 @@ pub mod captured;
 pub mod compare;
 pub mod follow_up;
 mod ids;
+pub mod item;
 pub mod items;
 pub mod merge;
 pub mod name;

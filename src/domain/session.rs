@@ -3,6 +3,7 @@
 //! belong to the store.
 
 use super::balance::weights::Weights;
+use super::item;
 use super::items::Items;
 use super::rating::{Rating, Ratings, Side};
 use super::time::Timestamp;
@@ -11,6 +12,7 @@ use std::collections::BTreeMap;
 
 pub use super::agreements::*;
 pub use super::captured::*;
+pub use super::item::*;
 pub use super::people::*;
 pub use super::raters::rater_walks;
 pub use super::records::*;
@@ -67,20 +69,48 @@ pub struct Session {
     /// The shares of the value index the room agreed (a 100-point split); none means equal.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub weights: Option<Weights>,
-    #[serde(default)]
-    pub context: Items<ContextItem>,
-    #[serde(default)]
-    pub benefits: Items<Benefit>,
-    #[serde(default)]
-    pub usefulness: Items<Usefulness>,
-    #[serde(default)]
-    pub importance: Items<Importance>,
-    #[serde(default)]
-    pub outcomes: Items<Outcome>,
-    #[serde(default)]
-    pub costs: Items<Cost>,
-    #[serde(default)]
-    pub risks: Items<Risk>,
+    #[serde(
+        default,
+        serialize_with = "item::write_as::<ContextItem, _>",
+        deserialize_with = "item::read_as::<ContextItem, _>"
+    )]
+    pub context: Items<Item>,
+    #[serde(
+        default,
+        serialize_with = "item::write_as::<Benefit, _>",
+        deserialize_with = "item::read_as::<Benefit, _>"
+    )]
+    pub benefits: Items<Item>,
+    #[serde(
+        default,
+        serialize_with = "item::write_as::<Usefulness, _>",
+        deserialize_with = "item::read_as::<Usefulness, _>"
+    )]
+    pub usefulness: Items<Item>,
+    #[serde(
+        default,
+        serialize_with = "item::write_as::<Importance, _>",
+        deserialize_with = "item::read_as::<Importance, _>"
+    )]
+    pub importance: Items<Item>,
+    #[serde(
+        default,
+        serialize_with = "item::write_as::<Outcome, _>",
+        deserialize_with = "item::read_as::<Outcome, _>"
+    )]
+    pub outcomes: Items<Item>,
+    #[serde(
+        default,
+        serialize_with = "item::write_as::<Cost, _>",
+        deserialize_with = "item::read_as::<Cost, _>"
+    )]
+    pub costs: Items<Item>,
+    #[serde(
+        default,
+        serialize_with = "item::write_as::<Risk, _>",
+        deserialize_with = "item::read_as::<Risk, _>"
+    )]
+    pub risks: Items<Item>,
     #[serde(default)]
     pub agreements: Vec<Agreement>,
     #[serde(default)]
@@ -297,73 +327,69 @@ impl Session {
         }
     }
 
+    /// The items of `step`; `None` for a step without items of this shape (Setup,
+    /// Agreements, Summary).
+    pub fn items(&self, step: Step) -> Option<&Items<Item>> {
+        Some(match step {
+            Step::Context => &self.context,
+            Step::Benefits => &self.benefits,
+            Step::Usefulness => &self.usefulness,
+            Step::Importance => &self.importance,
+            Step::Outcomes => &self.outcomes,
+            Step::Costs => &self.costs,
+            Step::Risks => &self.risks,
+            Step::Setup | Step::Agreements | Step::Summary => return None,
+        })
+    }
+
+    /// The items of `step`, to change them; `None` as for `items`.
+    pub fn items_mut(&mut self, step: Step) -> Option<&mut Items<Item>> {
+        Some(match step {
+            Step::Context => &mut self.context,
+            Step::Benefits => &mut self.benefits,
+            Step::Usefulness => &mut self.usefulness,
+            Step::Importance => &mut self.importance,
+            Step::Outcomes => &mut self.outcomes,
+            Step::Costs => &mut self.costs,
+            Step::Risks => &mut self.risks,
+            Step::Setup | Step::Agreements | Step::Summary => return None,
+        })
+    }
+
+    /// Item `index` of `step`; `None` when there is no such item.
+    pub fn item(&self, step: Step, index: usize) -> Option<&Item> {
+        self.items(step)?.get(index)
+    }
+
+    /// The item with this id, with its step and position; `None` when no item has it.
+    pub fn item_with_id(&self, id: &str) -> Option<(Step, usize, &Item)> {
+        Step::ALL.into_iter().find_map(|step| {
+            let items = self.items(step)?;
+            let index = items.iter().position(|item| item.id == id)?;
+            Some((step, index, &items[index]))
+        })
+    }
+
     /// Every rated item, in step order and list order.
     pub fn rated_items(&self) -> impl Iterator<Item = RatedItem<'_>> {
-        fn item<'a>(
-            dimension: Dimension,
-            index: usize,
-            (id, text): (&'a str, &'a str),
-            kind: &'static str,
-            rating: &'a Ratings,
-        ) -> RatedItem<'a> {
-            RatedItem {
-                dimension,
-                index,
-                id,
-                text,
-                kind,
-                rating,
-                exposure: None,
-                importance: None,
-            }
-        }
-        let benefits = self.benefits.iter().enumerate().map(|(i, b)| {
-            item(
-                Dimension::Benefits,
-                i,
-                (&b.id, &b.text),
-                b.kind.into(),
-                &b.rating,
-            )
-        });
-        let usefulness = self.usefulness.iter().enumerate().map(|(i, u)| RatedItem {
-            importance: u.importance,
-            ..item(Dimension::Usefulness, i, (&u.id, &u.text), "", &u.rating)
-        });
-        let importance = self
-            .importance
-            .iter()
-            .enumerate()
-            .map(|(i, m)| item(Dimension::Importance, i, (&m.id, &m.text), "", &m.rating));
-        let outcomes = self.outcomes.iter().enumerate().map(|(i, o)| RatedItem {
-            importance: o.importance,
-            ..item(Dimension::Outcomes, i, (&o.id, &o.text), "", &o.rating)
-        });
-        let costs = self.costs.iter().enumerate().map(|(i, c)| {
-            item(
-                Dimension::Costs,
-                i,
-                (&c.id, &c.text),
-                c.kind.into(),
-                &c.rating,
-            )
-        });
-        let risks = self.risks.iter().enumerate().map(|(i, r)| RatedItem {
-            exposure: Some(r.exposure()),
-            ..item(
-                Dimension::Risks,
-                i,
-                (&r.id, &r.text),
-                r.effect.into(),
-                &r.rating,
-            )
-        });
-        benefits
-            .chain(usefulness)
-            .chain(importance)
-            .chain(outcomes)
-            .chain(costs)
-            .chain(risks)
+        Dimension::ALL.into_iter().flat_map(move |dimension| {
+            self.items(dimension.step())
+                .into_iter()
+                .flat_map(|items| items.iter().enumerate())
+                .map(move |(index, item)| RatedItem {
+                    dimension,
+                    index,
+                    id: &item.id,
+                    text: &item.text,
+                    kind: item.part.kind_word(),
+                    rating: &item.rating,
+                    exposure: match &item.part {
+                        Part::Risk(risk) => Some(risk.exposure()),
+                        _ => None,
+                    },
+                    importance: item.importance_given(),
+                })
+        })
     }
 
     /// The ratings of one item; `None` when there is no such item.
@@ -373,77 +399,28 @@ impl Session {
 
     /// The ratings of one item, borrowed.
     pub fn ratings_ref(&self, dimension: Dimension, index: usize) -> Option<&Ratings> {
-        match dimension {
-            Dimension::Benefits => self.benefits.get(index).map(|i| &i.rating),
-            Dimension::Usefulness => self.usefulness.get(index).map(|i| &i.rating),
-            Dimension::Importance => self.importance.get(index).map(|i| &i.rating),
-            Dimension::Outcomes => self.outcomes.get(index).map(|i| &i.rating),
-            Dimension::Costs => self.costs.get(index).map(|i| &i.rating),
-            Dimension::Risks => self.risks.get(index).map(|i| &i.rating),
-        }
+        Some(&self.item(dimension.step(), index)?.rating)
     }
 
     /// The ratings of one item, for the screens that rate it.
     pub fn ratings_mut(&mut self, dimension: Dimension, index: usize) -> Option<&mut Ratings> {
-        match dimension {
-            Dimension::Benefits => self.benefits.get_mut(index).map(|i| &mut i.rating),
-            Dimension::Usefulness => self.usefulness.get_mut(index).map(|i| &mut i.rating),
-            Dimension::Importance => self.importance.get_mut(index).map(|i| &mut i.rating),
-            Dimension::Outcomes => self.outcomes.get_mut(index).map(|i| &mut i.rating),
-            Dimension::Costs => self.costs.get_mut(index).map(|i| &mut i.rating),
-            Dimension::Risks => self.risks.get_mut(index).map(|i| &mut i.rating),
-        }
+        Some(&mut self.items_mut(dimension.step())?.get_mut(index)?.rating)
     }
 
     /// Adds an item with only its text to a rated step's list (the rest at its defaults) and
     /// gives it an id; returns its index. For items added by someone who fills in nothing else,
     /// such as a participant over SSH.
     pub fn add_item(&mut self, dimension: Dimension, text: &str) -> usize {
-        let text = text.to_string();
-        let index = match dimension {
-            Dimension::Benefits => push(
-                &mut self.benefits,
-                Benefit {
-                    text,
-                    ..Benefit::default()
-                },
-            ),
-            Dimension::Usefulness => push(
-                &mut self.usefulness,
-                Usefulness {
-                    text,
-                    ..Usefulness::default()
-                },
-            ),
-            Dimension::Importance => push(
-                &mut self.importance,
-                Importance {
-                    text,
-                    ..Importance::default()
-                },
-            ),
-            Dimension::Outcomes => push(
-                &mut self.outcomes,
-                Outcome {
-                    text,
-                    ..Outcome::default()
-                },
-            ),
-            Dimension::Costs => push(
-                &mut self.costs,
-                Cost {
-                    text,
-                    ..Cost::default()
-                },
-            ),
-            Dimension::Risks => push(
-                &mut self.risks,
-                Risk {
-                    text,
-                    ..Risk::default()
-                },
-            ),
+        let item = Item {
+            id: String::new(),
+            text: text.to_string(),
+            rating: Ratings::default(),
+            part: Part::of_dimension(dimension),
         };
+        let Some(items) = self.items_mut(dimension.step()) else {
+            return 0;
+        };
+        let index = push(items, item);
         self.ensure_ids();
         index
     }
@@ -471,15 +448,8 @@ impl Session {
     /// How many items a step's list holds (0 for Setup and Summary).
     pub fn item_count(&self, step: Step) -> usize {
         match step {
-            Step::Setup | Step::Summary => 0,
-            Step::Context => self.context.len(),
-            Step::Benefits => self.benefits.len(),
-            Step::Usefulness => self.usefulness.len(),
-            Step::Importance => self.importance.len(),
-            Step::Outcomes => self.outcomes.len(),
-            Step::Costs => self.costs.len(),
-            Step::Risks => self.risks.len(),
             Step::Agreements => self.agreements.len(),
+            _ => self.items(step).map_or(0, |items| items.len()),
         }
     }
 

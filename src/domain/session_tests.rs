@@ -81,7 +81,7 @@ fn an_item_added_by_its_text_lands_last_on_its_step_with_an_id_of_its_own() {
         assert!(session.ratings_ref(dimension, 1).unwrap().is_empty());
     }
     // A risk starts at the middle of both scales, as the form's does.
-    assert_eq!(session.risks[0].exposure(), 9);
+    assert_eq!(session.risks[0].risk().exposure(), 9);
 }
 
 #[test]
@@ -204,8 +204,8 @@ fn counts_defaults_and_clearing() {
         ..Default::default()
     });
     s.agreements.push(Agreement::default());
-    assert_eq!(s.risks[0].exposure(), 20);
-    assert_eq!(Risk::default().exposure(), 9);
+    assert_eq!(s.risks[0].risk().exposure(), 20);
+    assert_eq!(RiskPart::default().exposure(), 9);
     assert_eq!(s.item_count(Step::Risks), 1);
     assert_eq!(s.item_count(Step::Agreements), 1);
     assert_eq!(s.item_count(Step::Summary), 0);

@@ -5,7 +5,7 @@
 use super::words::{figures_words, realisation_text};
 use crate::domain::balance::CostDirection;
 use crate::domain::value::{Viewer, hidden_ratings};
-use crate::domain::{Dimension, RatedItem, Role, Session, Side, Step};
+use crate::domain::{Part, RatedItem, Role, Session, Side, Step};
 use crate::text::one_line;
 use std::fmt::Write;
 
@@ -17,16 +17,18 @@ fn item(step: Step, index: usize, text: &str) -> String {
 /// What an item says of the value balance, one fact a line: a removed cost, a risk's after,
 /// a measure's figures. None for an item that uses none of them.
 fn balance_facts(session: &Session, rated: &RatedItem<'_>) -> Vec<String> {
-    let figures = match rated.dimension {
-        Dimension::Costs => {
-            let removed = session.costs[rated.index].direction == CostDirection::Removed;
+    let Some(listed) = session.item(rated.dimension.step(), rated.index) else {
+        return Vec::new();
+    };
+    let figures = match &listed.part {
+        Part::Cost(cost) => {
+            let removed = cost.direction == CostDirection::Removed;
             return removed
                 .then(|| "removed by the service".to_string())
                 .into_iter()
                 .collect();
         }
-        Dimension::Risks => {
-            let risk = &session.risks[rated.index];
+        Part::Risk(risk) => {
             return risk
                 .counted_after()
                 .map(|a| {
@@ -40,9 +42,7 @@ fn balance_facts(session: &Session, rated: &RatedItem<'_>) -> Vec<String> {
                 .into_iter()
                 .collect();
         }
-        Dimension::Benefits => session.benefits[rated.index].figures,
-        Dimension::Outcomes => session.outcomes[rated.index].figures,
-        _ => None,
+        _ => listed.measure().and_then(|(_, figures)| figures.copied()),
     };
     figures
         .map(|f| {
@@ -61,14 +61,15 @@ fn balance_facts(session: &Session, rated: &RatedItem<'_>) -> Vec<String> {
 /// amount or level shows in a diff as a changed item.
 fn about(session: &Session, rated: &RatedItem<'_>) -> String {
     let mut parts = vec![rated.kind.to_string()];
-    match rated.dimension {
-        Dimension::Costs => {
-            let cost = &session.costs[rated.index];
+    match session
+        .item(rated.dimension.step(), rated.index)
+        .map(|i| &i.part)
+    {
+        Some(Part::Cost(cost)) => {
             parts.push(cost.direction.name().to_string());
             parts.push(one_line(&cost.amount));
         }
-        Dimension::Risks => {
-            let risk = &session.risks[rated.index];
+        Some(Part::Risk(risk)) => {
             let before = format!("{}×{}", risk.likelihood, risk.impact);
             parts.push(match risk.after {
                 Some(a) => format!("{before} → {}×{}", a.likelihood, a.impact),

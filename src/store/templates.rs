@@ -85,19 +85,19 @@ impl Template {
         for figures in session
             .benefits
             .iter_mut()
-            .filter_map(|b| b.figures.as_mut())
+            .filter_map(|b| b.benefit_mut().figures.as_mut())
         {
             figures.actual = None;
         }
         for figures in session
             .outcomes
             .iter_mut()
-            .filter_map(|o| o.figures.as_mut())
+            .filter_map(|o| o.outcome_mut().figures.as_mut())
         {
             figures.actual = None;
         }
         for risk in session.risks.iter_mut() {
-            risk.after = None;
+            risk.risk_mut().after = None;
         }
         session
     }
@@ -168,7 +168,10 @@ mod tests {
                     "{name} {d:?}"
                 );
             }
-            assert_eq!(s.risks[0].likelihood, example.risks[0].likelihood);
+            assert_eq!(
+                s.risks[0].risk().likelihood,
+                example.risks[0].risk().likelihood
+            );
         }
     }
 
@@ -177,9 +180,9 @@ mod tests {
         let template = Template::find("secure-backup").unwrap();
         let example = template.session();
         let s = template.start("abcd1234", now());
-        let figures = s.outcomes.iter().filter_map(|o| o.figures);
+        let figures = s.outcomes.iter().filter_map(|o| o.outcome().figures);
         let figures: Vec<_> = figures
-            .chain(s.benefits.iter().filter_map(|b| b.figures))
+            .chain(s.benefits.iter().filter_map(|b| b.benefit().figures))
             .collect();
         assert!(!figures.is_empty());
         assert!(figures.iter().all(|f| f.actual.is_none()), "{figures:?}");
@@ -188,15 +191,15 @@ mod tests {
                 .iter()
                 .all(|f| f.baseline.is_some() && f.target.is_some())
         );
-        assert!(s.risks.iter().all(|r| r.after.is_none()));
-        assert!(example.risks.iter().any(|r| r.after.is_some()));
+        assert!(s.risks.iter().all(|r| r.risk().after.is_none()));
+        assert!(example.risks.iter().any(|r| r.risk().after.is_some()));
         // The worked example keeps them: it shows the balance.
         let shown = template.example("abcd1234", now());
         assert!(
             shown
                 .outcomes
                 .iter()
-                .any(|o| o.figures.is_some_and(|f| f.actual.is_some()))
+                .any(|o| o.outcome().figures.is_some_and(|f| f.actual.is_some()))
         );
     }
 

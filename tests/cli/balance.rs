@@ -330,7 +330,7 @@ fn the_balance_worked_example_in_the_docs_is_right() {
         "Costs: 1 removed (1,500 EUR/month) · 3 imposed (2,100 EUR/month, 6 h/month, 3 days once)"
     );
     assert_eq!(s.risk.removed_by_mitigation, Some(14));
-    assert_eq!(session.risks[0].exposure_text(), "20 → 6");
+    assert_eq!(session.risks[0].risk().exposure_text(), "20 → 6");
     let realisations: Vec<Option<f64>> = s.measures.iter().map(|m| m.realisation).collect();
     assert_eq!(realisations[..2], [Some(1.0), Some(1.0)]);
     assert!(close(realisations[2], 2.0 / 3.0));

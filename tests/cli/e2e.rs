@@ -77,7 +77,7 @@ fn a_short_workshop_typed_in_a_terminal_is_saved() {
     );
     assert_eq!(s.risks.len(), 1);
     assert_eq!(s.risks[0].text, "Vendor lock-in");
-    assert_eq!(s.risks[0].effect, RiskEffect::Introduced);
+    assert_eq!(s.risks[0].risk().effect, RiskEffect::Introduced);
 }
 
 #[test]

@@ -264,15 +264,15 @@ fn fill(session: &mut Session, text: &str) {
     }
     for b in &mut session.benefits {
         b.text = text.into();
-        b.measure = text.into();
+        b.benefit_mut().measure = text.into();
     }
     for u in &mut session.usefulness {
         u.text = text.into();
-        u.goal = text.into();
+        u.usefulness_mut().goal = text.into();
     }
     for c in &mut session.costs {
         c.text = text.into();
-        c.amount = text.into();
+        c.cost_mut().amount = text.into();
     }
     for r in &mut session.risks {
         r.text = text.into();

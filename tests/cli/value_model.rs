@@ -216,11 +216,15 @@ fn every_template_is_a_complete_realistic_workshop() {
             "{name}: at least two disagreements of 2 points or more"
         );
         assert!(
-            s.risks.iter().any(|r| r.effect == RiskEffect::Mitigated),
+            s.risks
+                .iter()
+                .any(|r| r.risk().effect == RiskEffect::Mitigated),
             "{name}"
         );
         assert!(
-            s.risks.iter().any(|r| r.effect == RiskEffect::Introduced),
+            s.risks
+                .iter()
+                .any(|r| r.risk().effect == RiskEffect::Introduced),
             "{name}"
         );
         assert!(s.agreements.iter().all(|a| !a.text.is_empty()), "{name}");

@@ -163,11 +163,14 @@ fn text_edited_on_both_sides_is_a_conflict_and_on_one_side_is_taken() {
     let base = base();
     let (mut ours, mut theirs) = (base.clone(), base.clone());
     ours.benefits[0].text = "Fewer outages at night".into();
-    theirs.benefits[0].kind = BenefitKind::Intangible;
+    theirs.benefits[0].benefit_mut().kind = BenefitKind::Intangible;
     let m = three_way(&base, &ours, &theirs);
     assert!(m.conflicts.is_empty(), "{:?}", messages(&m));
     assert_eq!(m.session.benefits[0].text, "Fewer outages at night");
-    assert_eq!(m.session.benefits[0].kind, BenefitKind::Intangible);
+    assert_eq!(
+        m.session.benefits[0].benefit().kind,
+        BenefitKind::Intangible
+    );
 
     theirs.benefits[0].text = "No outages in the busy season".into();
     let m = three_way(&base, &ours, &theirs);

@@ -108,8 +108,8 @@ fn a_hand_written_file_with_comments_and_trailing_commas_loads() {
         s.benefits[0].rating,
         Ratings::new(Rating::new(5), Rating::new(4))
     );
-    assert_eq!(s.benefits[1].kind, BenefitKind::Intangible);
-    assert_eq!(s.risks[0].exposure(), 10);
+    assert_eq!(s.benefits[1].benefit().kind, BenefitKind::Intangible);
+    assert_eq!(s.risks[0].risk().exposure(), 10);
     assert_eq!(s.agreements[0].due, Some(Date::new(2027, 1, 15).unwrap()));
 }
 
@@ -437,8 +437,8 @@ prop_compose! {
             kind: if intangible { BenefitKind::Intangible } else { BenefitKind::Tangible },
             realisation: if experienced { Realisation::Experienced } else { Realisation::Expected },
         }).collect();
-        s.usefulness = s.benefits.iter().map(|b| Usefulness { id: String::new(), text: b.text.clone(), goal: b.measure.clone(), importance: b.rating.by(Side::Provider, "provider"), rating: b.rating.clone() }).collect();
-        s.importance = s.benefits.iter().map(|b| Importance { id: String::new(), text: b.measure.clone(), area: b.text.clone(), rating: b.rating.clone() }).collect();
+        s.usefulness = s.benefits.iter().map(|b| Usefulness { id: String::new(), text: b.text.clone(), goal: b.benefit().measure.clone(), importance: b.rating.by(Side::Provider, "provider"), rating: b.rating.clone() }).collect();
+        s.importance = s.benefits.iter().map(|b| Importance { id: String::new(), text: b.benefit().measure.clone(), area: b.text.clone(), rating: b.rating.clone() }).collect();
         s.outcomes = outcomes.into_iter().map(|(text, rating)| Outcome { id: String::new(), text, rating, importance: Rating::new(2), measure: String::new(), figures: None }).collect();
         s.costs = costs.into_iter().map(|(text, amount, rating)| Cost { id: String::new(), text, amount, rating, kind: CostKind::Effort, direction: Default::default() }).collect();
         s.risks = risks.into_iter().map(|(text, introduced, likelihood, impact, rating)| Risk {

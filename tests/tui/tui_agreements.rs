@@ -144,7 +144,7 @@ fn the_usefulness_goal_can_be_picked_from_the_context_goals() {
     let goals: Vec<String> = s
         .context
         .iter()
-        .filter(|c| c.kind == ContextKind::ConsumerGoal)
+        .filter(|c| c.context().kind == ContextKind::ConsumerGoal)
         .map(|c| c.text.clone())
         .collect();
     assert!(!goals.is_empty());
@@ -165,13 +165,13 @@ fn the_usefulness_goal_can_be_picked_from_the_context_goals() {
     keys(&mut app, &["<enter>"]);
     let added = w(&app).session().usefulness.last().unwrap();
     assert_eq!(added.text, "Self-service password reset");
-    assert_eq!(added.goal, goals[0]);
+    assert_eq!(added.usefulness().goal, goals[0]);
 }
 
 #[test]
 fn a_number_that_may_be_left_out_says_so_in_its_range() {
     let mut s = template_session();
-    s.outcomes[0].importance = None;
+    s.outcomes[0].outcome_mut().importance = None;
     let mut app = workshop_app(s);
     for _ in 0..5 {
         keys(&mut app, &["]"]);

@@ -55,8 +55,8 @@ fn a_cost_added_as_removed_with_an_amount_counts_in_the_balance() {
     );
     let s = w(&app).session();
     let cost = s.costs.last().unwrap();
-    assert_eq!(cost.direction, CostDirection::Removed);
-    let figure = cost.figure().unwrap();
+    assert_eq!(cost.cost().direction, CostDirection::Removed);
+    let figure = cost.cost().figure().unwrap();
     assert_eq!((figure.value, figure.per), (120.0, Period::Year));
     let balance = &w(&app).summary().cost_balance;
     assert_eq!(balance.removed.count, 2);
@@ -115,7 +115,7 @@ fn a_risk_with_an_after_shows_the_arrow_in_its_list() {
     );
     let risk = w(&app).session().risks.last().unwrap().clone();
     assert_eq!(risk.text, "A laptop with the keys is stolen");
-    assert_eq!(risk.exposure_text(), "20 → 6");
+    assert_eq!(risk.risk().exposure_text(), "20 → 6");
     let shown = screen(&app, 120, 40);
     assert!(shown.contains("mitigated 4×5=20 → 6"), "{shown}");
     // Ransomware 15 → 3, a disk 9 → 3, and this one 20 → 6.
@@ -233,7 +233,7 @@ fn an_outcomes_measure_is_edited_in_its_form_and_a_wrong_target_refused() {
     );
     // Target 4 hours: the actual 6 has not reached it, while both sides rate the item 4.
     keys(&mut app, &["<c-u>", "4", "<enter>"]);
-    let figures = w(&app).session().outcomes[0].figures.unwrap();
+    let figures = w(&app).session().outcomes[0].outcome().figures.unwrap();
     assert_eq!(figures.target.map(|t| t.get()), Some(4.0));
     let summary = w(&app).summary();
     let missed: Vec<&str> = summary

@@ -62,7 +62,7 @@ fn a_then_text_then_enter_adds_the_item_and_selects_it() {
     assert_eq!(ws.session().benefits.len(), 5);
     assert_eq!(ws.session().benefits[4].text, "Faster fixes — 更快的修复");
     assert_eq!(
-        ws.session().benefits[4].kind,
+        ws.session().benefits[4].benefit().kind,
         BenefitKind::Tangible,
         "other fields have defaults"
     );
@@ -109,8 +109,8 @@ fn enter_and_e_edit_and_tab_moves_between_fields() {
         r.text,
         "A laptop fault stops a salesperson for a whole day more"
     );
-    assert_eq!(r.effect, RiskEffect::Introduced);
-    assert_eq!(r.likelihood.get(), 5);
+    assert_eq!(r.risk().effect, RiskEffect::Introduced);
+    assert_eq!(r.risk().likelihood.get(), 5);
     assert_eq!(
         r.rating,
         template_session().risks[0].rating,
@@ -486,7 +486,7 @@ fn rendering_into_tiny_areas_never_panics() {
 #[test]
 fn editing_a_usefulness_item_keeps_its_importance() {
     let mut session = template_session();
-    session.usefulness[0].importance = Rating::new(4);
+    session.usefulness[0].usefulness_mut().importance = Rating::new(4);
     let mut app = workshop_app(session);
     keys(&mut app, &["]", "]", "]"]);
     assert_eq!(w(&app).step(), Step::Usefulness);
@@ -494,7 +494,7 @@ fn editing_a_usefulness_item_keeps_its_importance() {
     let item = &w(&app).session().usefulness[0];
     assert!(item.text.ends_with(" (edited)"), "{}", item.text);
     assert_eq!(
-        item.importance,
+        item.usefulness().importance,
         Rating::new(4),
         "the form does not show it, so it must not clear it"
     );

@@ -73,10 +73,10 @@ fn the_quadrant_view_names_an_empty_importance_step() {
     let mut s = template_session();
     s.importance.clear();
     for u in &mut s.usefulness {
-        u.importance = None;
+        u.usefulness_mut().importance = None;
     }
     for o in &mut s.outcomes {
-        o.importance = None;
+        o.outcome_mut().importance = None;
     }
     let mut app = workshop_app(s);
     summary_step(&mut app);

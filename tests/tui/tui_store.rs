@@ -116,7 +116,8 @@ fn a_save_too_large_to_read_back_is_refused_once_kept_in_memory_and_not_retried(
         Benefit {
             text: "x".repeat(store::MAX_FILE_BYTES as usize),
             ..Default::default()
-        },
+        }
+        .into(),
     );
     let (mut app, mut fx) = open(&store, &path, session);
     keys(&mut app, &["]", "]", "a", "One more", "<enter>"]);

@@ -62,7 +62,7 @@ fn a_long_list_shows_where_its_window_is() {
     let mut s = template_session();
     let first = s.benefits[0].clone();
     s.benefits = (1..=21)
-        .map(|i| covalue::domain::Benefit {
+        .map(|i| covalue::domain::Item {
             text: format!("Benefit number {i}"),
             ..first.clone()
         })

@@ -2,7 +2,7 @@
 //! per unit and period (never mixed).
 
 use super::amount::{Amount, CostDirection};
-use crate::domain::captured::Cost;
+use crate::domain::item::CostPart;
 use serde::Serialize;
 
 /// The sum of some amounts of one unit and one period.
@@ -89,7 +89,7 @@ impl CostBalance {
 }
 
 /// The costs of a session, removed and imposed, with their figures summed.
-pub fn cost_balance<'a>(costs: impl IntoIterator<Item = &'a Cost>) -> CostBalance {
+pub fn cost_balance<'a>(costs: impl IntoIterator<Item = &'a CostPart>) -> CostBalance {
     let mut balance = CostBalance::default();
     for cost in costs {
         let side = match cost.direction {

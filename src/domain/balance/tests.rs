@@ -1,5 +1,5 @@
 use super::*;
-use crate::domain::session::{Cost, Level, Risk, RiskEffect, Session};
+use crate::domain::session::{CostPart, Level, Risk, RiskEffect, RiskPart, Session};
 use crate::domain::value::{Component, ValueIndex, summarize};
 use crate::domain::{Outcome, Rating, Ratings, Timestamp};
 use proptest::prelude::*;
@@ -57,12 +57,11 @@ fn an_amount_written_as_a_figure_that_holds_none_is_refused_in_a_sentence() {
     assert!(error(&format!("1{} EUR/month", "0".repeat(400))).contains("too large"));
 }
 
-fn cost(direction: CostDirection, amount: &str) -> Cost {
-    Cost {
-        text: amount.into(),
+fn cost(direction: CostDirection, amount: &str) -> CostPart {
+    CostPart {
         direction,
         amount: amount.into(),
-        ..Cost::default()
+        ..CostPart::default()
     }
 }
 
@@ -111,7 +110,7 @@ proptest! {
     fn totals_never_mix_units_or_periods(
         costs in prop::collection::vec((0u32..100_000, units(), periods(), any::<bool>()), 0..20)
     ) {
-        let list: Vec<Cost> = costs
+        let list: Vec<CostPart> = costs
             .iter()
             .map(|(value, unit, per, removed)| {
                 let per = match per {
@@ -330,8 +329,8 @@ fn exposure_removed_is_before_minus_after_over_mitigated_risks_that_say() {
     assert_eq!(summary.risk.removed_by_mitigation, Some(14 + 6));
     // The totals of before stay what they always were.
     assert_eq!(summary.risk.mitigated, 20 + 9 + 4);
-    assert_eq!(s.risks[0].exposure_text(), "20 → 6");
-    assert_eq!(s.risks[2].exposure_text(), "4");
+    assert_eq!(s.risks[0].risk().exposure_text(), "20 → 6");
+    assert_eq!(s.risks[2].risk().exposure_text(), "4");
 }
 
 #[test]
@@ -453,13 +452,11 @@ fn a_risks_after_worse_than_before_or_on_an_introduced_risk_is_named_and_counts_
         likelihood: Rating::new(l).unwrap(),
         impact: Rating::new(i).unwrap(),
     };
-    let risk = |effect, after| Risk {
-        text: "r".into(),
+    let risk = |effect, after| RiskPart {
         effect,
         likelihood: Rating::new(4).unwrap(),
         impact: Rating::new(5).unwrap(),
         after: Some(after),
-        ..Risk::default()
     };
     let worse = risk(RiskEffect::Mitigated, level(5, 5));
     assert_eq!(

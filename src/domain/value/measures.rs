@@ -45,14 +45,24 @@ pub const WATERMELON_HIGH: f64 = 4.0;
 
 /// The benefits and outcomes with figures, each with its ratings as `viewer` sees them.
 pub(super) fn measures(session: &Session, viewer: Viewer<'_>) -> Vec<Measured> {
-    let benefits = session
-        .benefits
-        .iter()
-        .map(|b| (Step::Benefits, &b.text, &b.measure, b.figures, &b.rating));
-    let outcomes = session
-        .outcomes
-        .iter()
-        .map(|o| (Step::Outcomes, &o.text, &o.measure, o.figures, &o.rating));
+    let benefits = session.benefits.iter().map(|b| {
+        (
+            Step::Benefits,
+            &b.text,
+            &b.benefit().measure,
+            b.benefit().figures,
+            &b.rating,
+        )
+    });
+    let outcomes = session.outcomes.iter().map(|o| {
+        (
+            Step::Outcomes,
+            &o.text,
+            &o.outcome().measure,
+            o.outcome().figures,
+            &o.rating,
+        )
+    });
     // The whole session's part of the visibility rule once, not once per item.
     let sight = viewer.over(session);
     let mut index = [0usize; 2];

@@ -1,5 +1,5 @@
 //! The risk picture: exposure mitigated and introduced, and their heat maps.
-use crate::domain::session::{RiskEffect, Session};
+use crate::domain::session::{Item, RiskEffect, Session};
 
 /// Likelihood × impact counts: `cells[likelihood - 1][impact - 1]`.
 pub type HeatMap = [[u32; 5]; 5];
@@ -21,7 +21,7 @@ pub struct RiskPicture {
 /// mitigates or introduces it.
 pub(super) fn risk_picture(session: &Session) -> RiskPicture {
     let mut risk = RiskPicture::default();
-    for r in &session.risks {
+    for r in session.risks.iter().map(Item::risk) {
         let cell = (
             usize::from(r.likelihood.get()) - 1,
             usize::from(r.impact.get()) - 1,

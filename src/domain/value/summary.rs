@@ -13,7 +13,7 @@ use super::sight::{Viewer, counted, hidden_ratings};
 use super::verdicts::{Placed, Verdict, Vocr, quadrants};
 use crate::domain::balance::{self, CostBalance};
 use crate::domain::rating::{Ratings, Side};
-use crate::domain::session::{Dimension, RatedItem, Session, Step};
+use crate::domain::session::{Dimension, Item, RatedItem, Session, Step};
 use std::borrow::Cow;
 
 /// Everything the live summary, the dashboard and `covalue summary` show.
@@ -179,7 +179,7 @@ fn summarize_as_seen(session: &Session, viewer: Viewer<'_>) -> Summary {
             Viewer::Everything => hidden_ratings(session),
             _ => 0,
         },
-        cost_balance: balance::cost_balance(&session.costs),
+        cost_balance: balance::cost_balance(session.costs.iter().map(Item::cost)),
         watermelon: watermelons(&measures),
         measures,
     }

@@ -447,11 +447,11 @@ fn items(out: &mut String, session: &Session, summary: &Summary) {
             let mut kind = item.kind.to_string();
             match item.dimension {
                 Dimension::Risks => {
-                    let exposure = session.risks[item.index].exposure_text();
+                    let exposure = session.risks[item.index].risk().exposure_text();
                     let _ = write!(kind, ", exposure {exposure}");
                 }
                 Dimension::Costs
-                    if session.costs[item.index].direction == CostDirection::Removed =>
+                    if session.costs[item.index].cost().direction == CostDirection::Removed =>
                 {
                     kind.push_str(", removed");
                 }

@@ -5,7 +5,9 @@
 use super::actions::discussion_cell;
 use crate::domain::balance::{CostDirection, Figures};
 use crate::domain::value::{DISCUSS_GAP, HeatMap, Summary};
-use crate::domain::{Points, RatedItem, Rating, Ratings, Session, Side, Step};
+use crate::domain::{
+    CostPart, Part, Points, RatedItem, Rating, Ratings, RiskPart, Session, Side, Step,
+};
 use crate::report::markdown::{cell, inline};
 use crate::report::words::{capitalized, figures_words, realisation_text, viewer_of};
 use std::fmt::Write;
@@ -147,9 +149,11 @@ fn rated(r: Option<Rating>) -> String {
 
 /// Every field a person entered for an item, with its label.
 fn details(session: &Session, item: &RatedItem<'_>) -> Vec<String> {
-    match item.dimension.step() {
-        Step::Benefits => {
-            let b = &session.benefits[item.index];
+    let Some(listed) = session.item(item.dimension.step(), item.index) else {
+        return Vec::new();
+    };
+    match &listed.part {
+        Part::Benefit(b) => {
             let status: &str = b.realisation.into();
             let mut d = vec![format!("Kind: {}", item.kind), format!("Status: {status}")];
             if !b.measure.trim().is_empty() {
@@ -158,8 +162,7 @@ fn details(session: &Session, item: &RatedItem<'_>) -> Vec<String> {
             d.extend(figures_details(b.figures));
             d
         }
-        Step::Usefulness => {
-            let u = &session.usefulness[item.index];
+        Part::Usefulness(u) => {
             let mut d = Vec::new();
             if !u.goal.trim().is_empty() {
                 d.push(format!("Goal served: {}", inline(&u.goal)));
@@ -167,16 +170,14 @@ fn details(session: &Session, item: &RatedItem<'_>) -> Vec<String> {
             d.push(format!("How much it matters: {}", rated(u.importance)));
             d
         }
-        Step::Importance => {
-            let m = &session.importance[item.index];
+        Part::Importance(m) => {
             if m.area.trim().is_empty() {
                 Vec::new()
             } else {
                 vec![format!("Area: {}", inline(&m.area))]
             }
         }
-        Step::Outcomes => {
-            let o = &session.outcomes[item.index];
+        Part::Outcome(o) => {
             let mut d = vec![format!("How much it matters: {}", rated(o.importance))];
             if !o.measure.trim().is_empty() {
                 d.push(format!("Measure: {}", inline(&o.measure)));
@@ -184,14 +185,13 @@ fn details(session: &Session, item: &RatedItem<'_>) -> Vec<String> {
             d.extend(figures_details(o.figures));
             d
         }
-        Step::Costs => cost_details(session, item.index),
-        Step::Risks => risk_details(session, item.index),
-        _ => Vec::new(),
+        Part::Cost(c) => cost_details(c),
+        Part::Risk(r) => risk_details(r),
+        Part::Context(_) => Vec::new(),
     }
 }
 
-fn cost_details(session: &Session, index: usize) -> Vec<String> {
-    let c = &session.costs[index];
+fn cost_details(c: &CostPart) -> Vec<String> {
     let kind: &str = c.kind.into();
     let mut d = vec![format!("Kind: {kind}")];
     if c.direction == CostDirection::Removed {
@@ -203,8 +203,7 @@ fn cost_details(session: &Session, index: usize) -> Vec<String> {
     d
 }
 
-fn risk_details(session: &Session, index: usize) -> Vec<String> {
-    let r = &session.risks[index];
+fn risk_details(r: &RiskPart) -> Vec<String> {
     let effect: &str = r.effect.into();
     vec![
         format!("Effect: {effect}"),

@@ -157,7 +157,7 @@ pub(super) fn context(out: &mut String, session: &Session) {
     }
     out.push_str("## Context\n\n");
     for c in &session.context {
-        let kind = c.kind.heading();
+        let kind = c.context().kind.heading();
         let _ = writeln!(out, "- *{kind}:* {}", inline(&c.text));
     }
     out.push('\n');

@@ -238,8 +238,17 @@ fn risk_lines(out: &mut String, session: &Session, summary: &Summary) {
             );
         }
     }
-    for r in session.risks.iter().filter(|r| r.counted_after().is_some()) {
-        let _ = writeln!(out, "  {:>7}  {}", r.exposure_text(), fit(&r.text, 67));
+    for r in session
+        .risks
+        .iter()
+        .filter(|r| r.risk().counted_after().is_some())
+    {
+        let _ = writeln!(
+            out,
+            "  {:>7}  {}",
+            r.risk().exposure_text(),
+            fit(&r.text, 67)
+        );
     }
     out.push('\n');
 }

@@ -21,13 +21,8 @@ pub struct Details {
 #[derive(Clone, Debug, PartialEq)]
 pub enum Part {
     Details(Box<Details>),
-    Context(Items<ContextItem>),
-    Benefits(Items<Benefit>),
-    Usefulness(Items<Usefulness>),
-    Importance(Items<Importance>),
-    Outcomes(Items<Outcome>),
-    Costs(Items<Cost>),
-    Risks(Items<Risk>),
+    /// A step's whole list of items (shared with the session, see `Items`).
+    Items(Step, Items<crate::domain::Item>),
     Agreements(Vec<Agreement>),
     Closing(Closing),
     /// Several parts changed at once (revealing every step).
@@ -67,142 +62,83 @@ pub enum Part {
 #[derive(Clone, Debug, PartialEq)]
 pub enum Item {
     Participant(Participant),
-    Context(ContextItem),
-    Benefit(Benefit),
-    Usefulness(Usefulness),
-    Importance(Importance),
-    Outcome(Outcome),
-    Cost(Cost),
-    Risk(Risk),
+    /// An item of a step from Context to Risks.
+    Listed(crate::domain::Item),
     Agreement(Agreement),
-}
-
-/// Runs `$body` with `$list` bound to the list of `$step` in `$session` and `$wrap` to the
-/// `Item` variant for its items; Summary has no list.
-macro_rules! with_list {
-    ($session:expr, $step:expr, |$list:ident, $wrap:ident| $body:expr, $none:expr) => {
-        match $step {
-            Step::Setup => {
-                let $list = &mut $session.participants;
-                let $wrap = Item::Participant;
-                $body
-            }
-            Step::Context => {
-                let $list = &mut $session.context;
-                let $wrap = Item::Context;
-                $body
-            }
-            Step::Benefits => {
-                let $list = &mut $session.benefits;
-                let $wrap = Item::Benefit;
-                $body
-            }
-            Step::Usefulness => {
-                let $list = &mut $session.usefulness;
-                let $wrap = Item::Usefulness;
-                $body
-            }
-            Step::Importance => {
-                let $list = &mut $session.importance;
-                let $wrap = Item::Importance;
-                $body
-            }
-            Step::Outcomes => {
-                let $list = &mut $session.outcomes;
-                let $wrap = Item::Outcome;
-                $body
-            }
-            Step::Costs => {
-                let $list = &mut $session.costs;
-                let $wrap = Item::Cost;
-                $body
-            }
-            Step::Risks => {
-                let $list = &mut $session.risks;
-                let $wrap = Item::Risk;
-                $body
-            }
-            Step::Agreements => {
-                let $list = &mut $session.agreements;
-                let $wrap = Item::Agreement;
-                $body
-            }
-            Step::Summary => $none,
-        }
-    };
 }
 
 impl Item {
     pub fn step(&self) -> Step {
         match self {
             Item::Participant(_) => Step::Setup,
-            Item::Context(_) => Step::Context,
-            Item::Benefit(_) => Step::Benefits,
-            Item::Usefulness(_) => Step::Usefulness,
-            Item::Importance(_) => Step::Importance,
-            Item::Outcome(_) => Step::Outcomes,
-            Item::Cost(_) => Step::Costs,
-            Item::Risk(_) => Step::Risks,
+            Item::Listed(item) => item.step(),
             Item::Agreement(_) => Step::Agreements,
         }
     }
 
     /// A copy of item `index` of `step`'s list (participant `index` for Setup).
     pub fn get(session: &Session, step: Step, index: usize) -> Option<Item> {
-        fn read<T: Clone>(list: &impl List<T>, index: usize, wrap: fn(T) -> Item) -> Option<Item> {
-            list.item(index).cloned().map(wrap)
-        }
         match step {
-            Step::Setup => read(&session.participants, index, Item::Participant),
-            Step::Context => read(&session.context, index, Item::Context),
-            Step::Benefits => read(&session.benefits, index, Item::Benefit),
-            Step::Usefulness => read(&session.usefulness, index, Item::Usefulness),
-            Step::Importance => read(&session.importance, index, Item::Importance),
-            Step::Outcomes => read(&session.outcomes, index, Item::Outcome),
-            Step::Costs => read(&session.costs, index, Item::Cost),
-            Step::Risks => read(&session.risks, index, Item::Risk),
-            Step::Agreements => read(&session.agreements, index, Item::Agreement),
-            Step::Summary => None,
+            Step::Setup => session
+                .participants
+                .get(index)
+                .cloned()
+                .map(Item::Participant),
+            Step::Agreements => session.agreements.get(index).cloned().map(Item::Agreement),
+            _ => session.item(step, index).cloned().map(Item::Listed),
         }
     }
 
     /// Puts this item at `index` of its list, replacing (`replace`) or inserting; returns the
     /// item it replaced.
     fn put(self, session: &mut Session, index: usize, replace: bool) -> Option<Item> {
-        macro_rules! place {
-            ($list:expr, $item:expr, $wrap:expr) => {{
-                let list = &mut $list;
-                if replace {
-                    list.get_mut(index)
-                        .map(|slot| $wrap(std::mem::replace(slot, $item)))
-                } else {
-                    let at = index.min(list.len());
-                    list.insert(at, $item);
-                    None
-                }
-            }};
+        fn place<T>(
+            list: &mut impl List<T>,
+            index: usize,
+            item: T,
+            replace: bool,
+            wrap: fn(T) -> Item,
+        ) -> Option<Item> {
+            if replace {
+                list.item_mut(index)
+                    .map(|slot| wrap(std::mem::replace(slot, item)))
+            } else {
+                list.insert_item(index.min(list.item_count()), item);
+                None
+            }
         }
         match self {
-            Item::Participant(i) => place!(session.participants, i, Item::Participant),
-            Item::Context(i) => place!(session.context, i, Item::Context),
-            Item::Benefit(i) => place!(session.benefits, i, Item::Benefit),
-            Item::Usefulness(i) => place!(session.usefulness, i, Item::Usefulness),
-            Item::Importance(i) => place!(session.importance, i, Item::Importance),
-            Item::Outcome(i) => place!(session.outcomes, i, Item::Outcome),
-            Item::Cost(i) => place!(session.costs, i, Item::Cost),
-            Item::Risk(i) => place!(session.risks, i, Item::Risk),
-            Item::Agreement(i) => place!(session.agreements, i, Item::Agreement),
+            Item::Participant(i) => place(
+                &mut session.participants,
+                index,
+                i,
+                replace,
+                Item::Participant,
+            ),
+            Item::Agreement(i) => {
+                place(&mut session.agreements, index, i, replace, Item::Agreement)
+            }
+            Item::Listed(i) => {
+                let items = session.items_mut(i.step())?;
+                place(items, index, i, replace, Item::Listed)
+            }
         }
     }
 
     /// Takes item `index` out of `step`'s list.
     fn take(session: &mut Session, step: Step, index: usize) -> Option<Item> {
-        with_list!(
-            session,
-            step,
-            |list, wrap| (index < list.len()).then(|| wrap(list.remove(index))),
-            None
-        )
+        fn take_from<T>(
+            list: &mut impl List<T>,
+            index: usize,
+            wrap: fn(T) -> Item,
+        ) -> Option<Item> {
+            (index < list.item_count()).then(|| wrap(list.remove_item(index)))
+        }
+        match step {
+            Step::Setup => take_from(&mut session.participants, index, Item::Participant),
+            Step::Agreements => take_from(&mut session.agreements, index, Item::Agreement),
+            _ => take_from(session.items_mut(step)?, index, Item::Listed),
+        }
     }
 }
 
@@ -219,15 +155,9 @@ impl Part {
                 timebox: session.timebox.clone(),
                 weights: session.weights,
             })),
-            Step::Context => Part::Context(session.context.clone()),
-            Step::Benefits => Part::Benefits(session.benefits.clone()),
-            Step::Usefulness => Part::Usefulness(session.usefulness.clone()),
-            Step::Importance => Part::Importance(session.importance.clone()),
-            Step::Outcomes => Part::Outcomes(session.outcomes.clone()),
-            Step::Costs => Part::Costs(session.costs.clone()),
-            Step::Risks => Part::Risks(session.risks.clone()),
             Step::Agreements => Part::Agreements(session.agreements.clone()),
             Step::Summary => Part::Closing(session.closing.clone()),
+            _ => Part::Items(step, session.items(step).cloned().unwrap_or_default()),
         }
     }
 
@@ -248,13 +178,7 @@ impl Part {
             Part::Added { step, .. } | Part::Revealed { step, .. } => *step,
             Part::Several(parts) => parts.first().map_or(Step::Summary, Part::step),
             Part::Details(_) => Step::Setup,
-            Part::Context(_) => Step::Context,
-            Part::Benefits(_) => Step::Benefits,
-            Part::Usefulness(_) => Step::Usefulness,
-            Part::Importance(_) => Step::Importance,
-            Part::Outcomes(_) => Step::Outcomes,
-            Part::Costs(_) => Step::Costs,
-            Part::Risks(_) => Step::Risks,
+            Part::Items(step, _) => *step,
             Part::Agreements(_) => Step::Agreements,
             Part::Closing(_) => Step::Summary,
         }
@@ -325,13 +249,11 @@ impl Part {
                 session.timebox = d.timebox;
                 session.weights = d.weights;
             }
-            Part::Context(v) => session.context = v,
-            Part::Benefits(v) => session.benefits = v,
-            Part::Usefulness(v) => session.usefulness = v,
-            Part::Importance(v) => session.importance = v,
-            Part::Outcomes(v) => session.outcomes = v,
-            Part::Costs(v) => session.costs = v,
-            Part::Risks(v) => session.risks = v,
+            Part::Items(step, v) => {
+                if let Some(items) = session.items_mut(step) {
+                    *items = v;
+                }
+            }
             Part::Agreements(v) => session.agreements = v,
             Part::Closing(c) => session.closing = c,
             Part::Rating { .. }

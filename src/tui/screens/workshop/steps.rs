@@ -75,58 +75,46 @@ pub fn detail_header(step: Step) -> &'static str {
     }
 }
 
-/// The text and the details of item `index` of `step`.
+/// The text and the details of item `index` of `step`; empty when there is no such item.
 pub fn cells(session: &Session, step: Step, index: usize) -> (&str, String) {
-    match step {
-        Step::Context => {
-            let c = &session.context[index];
-            (&c.text, context_label(c.kind).to_string())
-        }
-        Step::Benefits => {
-            let b = &session.benefits[index];
-            (&b.text, benefit_details(b))
-        }
-        Step::Usefulness => (
-            &session.usefulness[index].text,
-            session.usefulness[index].goal.clone(),
-        ),
-        Step::Importance => (
-            &session.importance[index].text,
-            session.importance[index].area.clone(),
-        ),
-        Step::Outcomes => {
-            let o = &session.outcomes[index];
+    if step == Step::Agreements {
+        return session
+            .agreements
+            .get(index)
+            .map_or(("", String::new()), |a| (&a.text, agreement_details(a)));
+    }
+    session
+        .item(step, index)
+        .map_or(("", String::new()), |item| (&item.text, details(item)))
+}
+
+/// What a list shows of an item beside its words.
+fn details(item: &Item) -> String {
+    match &item.part {
+        Part::Context(c) => context_label(c.kind).to_string(),
+        Part::Benefit(b) => benefit_details(b),
+        Part::Usefulness(u) => u.goal.clone(),
+        Part::Importance(m) => m.area.clone(),
+        Part::Outcome(o) => {
             let parts = [measure_brief(o.figures), o.measure.clone()];
             let parts: Vec<String> = parts.into_iter().filter(|p| !p.is_empty()).collect();
-            (&o.text, parts.join(" · "))
+            parts.join(" · ")
         }
-        Step::Costs => {
-            let c = &session.costs[index];
-            (&c.text, cost_details(c))
-        }
-        Step::Risks => {
-            let r = &session.risks[index];
+        Part::Cost(c) => cost_details(c),
+        Part::Risk(r) => {
             let effect: &str = r.effect.into();
-            (
-                &r.text,
-                format!(
-                    "{effect} {}×{}={}",
-                    r.likelihood,
-                    r.impact,
-                    r.exposure_text()
-                ),
+            format!(
+                "{effect} {}×{}={}",
+                r.likelihood,
+                r.impact,
+                r.exposure_text()
             )
         }
-        Step::Agreements => {
-            let a = &session.agreements[index];
-            (&a.text, agreement_details(a))
-        }
-        Step::Setup | Step::Summary => ("", String::new()),
     }
 }
 
 /// A benefit's kind, its figures and its measure's name.
-fn benefit_details(b: &Benefit) -> String {
+fn benefit_details(b: &BenefitPart) -> String {
     let kind: &str = b.kind.into();
     let mut details = kind.to_string();
     // The figures before the measure's name: short, so a narrow column keeps them.
@@ -139,7 +127,7 @@ fn benefit_details(b: &Benefit) -> String {
 }
 
 /// A cost's direction when removed, its kind and its amount (a one-off said so).
-fn cost_details(c: &Cost) -> String {
+fn cost_details(c: &CostPart) -> String {
     let kind: &str = c.kind.into();
     // A removed cost says so first; an imposed one reads as every cost always did.
     let kind = match c.direction {
@@ -225,20 +213,16 @@ pub fn remove_item(session: &mut Session, step: Step, index: usize) -> bool {
             .then(|| list.remove_item(index))
             .is_some()
     }
+    if let Some(items) = session.items_mut(step) {
+        return take(items, index);
+    }
     match step {
-        Step::Context => take(&mut session.context, index),
-        Step::Benefits => take(&mut session.benefits, index),
-        Step::Usefulness => take(&mut session.usefulness, index),
-        Step::Importance => take(&mut session.importance, index),
-        Step::Outcomes => take(&mut session.outcomes, index),
-        Step::Costs => take(&mut session.costs, index),
-        Step::Risks => take(&mut session.risks, index),
         Step::Agreements => take(&mut session.agreements, index),
         Step::Setup => take(
             &mut session.participants,
             index.wrapping_sub(SETUP_DETAIL_ROWS),
         ),
-        Step::Summary => false,
+        _ => false,
     }
 }
 

@@ -16,7 +16,7 @@ pub struct Views {
 impl Views {
     pub(super) fn of(session: &Session, summary: &Summary) -> Views {
         let mut risks_by_exposure: Vec<usize> = (0..session.risks.len()).collect();
-        risks_by_exposure.sort_by_key(|&i| std::cmp::Reverse(session.risks[i].exposure()));
+        risks_by_exposure.sort_by_key(|&i| std::cmp::Reverse(session.risks[i].risk().exposure()));
         let mut by_quadrant: [Vec<usize>; 4] = Default::default();
         for (i, point) in summary.quadrants.iter().enumerate() {
             let q = crate::domain::value::Quadrant::ALL

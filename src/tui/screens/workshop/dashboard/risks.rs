@@ -133,11 +133,15 @@ fn risk_rows(
     let by_exposure = by_exposure.iter().filter_map(|&i| session.risks.get(i));
     // With residual levels, each risk shows where it goes (`cuts 15 → 3`). Words, not a
     // sign: `−15 → 3` read as minus fifteen.
-    let arrows = session.risks.iter().any(|r| r.counted_after().is_some());
+    let arrows = session
+        .risks
+        .iter()
+        .any(|r| r.risk().counted_after().is_some());
     let room = room.saturating_sub(if arrows { 8 } else { 3 });
     by_exposure
         .take(fits)
-        .map(|risk| {
+        .map(|item| {
+            let risk = item.risk();
             let effect = if risk.effect == RiskEffect::Mitigated {
                 "cuts "
             } else {
@@ -150,7 +154,7 @@ fn risk_rows(
             };
             Line::from(vec![
                 Span::styled(format!("{effect}{exposure} "), theme.muted),
-                Span::raw(fit(&risk.text, room)),
+                Span::raw(fit(&item.text, room)),
             ])
         })
         .collect()

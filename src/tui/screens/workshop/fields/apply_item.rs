@@ -14,38 +14,32 @@ fn text_of(form: &Form, id: FieldId) -> Result<String, FormError> {
 }
 
 /// A cost from its form; an amount written as a figure must hold one.
-fn cost_of(form: &Form, id: String, text: String, rating: Ratings) -> Result<Cost, FormError> {
+fn cost_of(form: &Form) -> Result<CostPart, FormError> {
     let amount = form.value(FieldId::Amount).trim().to_string();
     balance::parse_amount(&amount).map_err(FormError::BadAmount)?;
-    Ok(Cost {
-        id,
-        text,
+    Ok(CostPart {
         kind: [CostKind::Money, CostKind::Time, CostKind::Effort][form.choice(FieldId::Kind)],
         direction: [
             balance::CostDirection::Imposed,
             balance::CostDirection::Removed,
         ][form.choice(FieldId::CostDirection)],
         amount,
-        rating,
     })
 }
 
 /// A risk from its form; an after needs both its likelihood and its impact.
-fn risk_of(form: &Form, id: String, text: String, rating: Ratings) -> Result<Risk, FormError> {
+fn risk_of(form: &Form) -> Result<RiskPart, FormError> {
     let after = |field| form.number(field).filter(|n| *n > 0).map(level);
     if after(FieldId::AfterLikelihood).is_some() != after(FieldId::AfterImpact).is_some() {
         return Err(FormError::HalfAfter);
     }
-    let risk = Risk {
-        id,
-        text,
+    let risk = RiskPart {
         effect: [RiskEffect::Mitigated, RiskEffect::Introduced][form.choice(FieldId::Effect)],
         likelihood: level(form.number(FieldId::Likelihood).unwrap_or(3)),
         impact: level(form.number(FieldId::Impact).unwrap_or(3)),
         after: after(FieldId::AfterLikelihood)
             .zip(after(FieldId::AfterImpact))
             .map(|(likelihood, impact)| Level { likelihood, impact }),
-        rating,
     };
     match risk.after_problem() {
         Some(problem) => Err(FormError::BadAfter(problem)),
@@ -146,85 +140,62 @@ fn put_item(
     text: String,
     rating: Ratings,
 ) -> Result<usize, FormError> {
-    Ok(match step {
-        Step::Context => put(&mut session.context, index, context_of(form, id, text)),
-        Step::Benefits => {
-            let item = benefit_of(form, id, text, rating)?;
-            put(&mut session.benefits, index, item)
-        }
-        Step::Usefulness => {
-            let item = usefulness_of(form, session, index, id, text, rating);
-            put(&mut session.usefulness, index, item)
-        }
-        Step::Importance => put(
-            &mut session.importance,
-            index,
-            Importance {
-                id,
-                text,
-                area: form.value(FieldId::Area).trim().to_string(),
-                rating,
-            },
-        ),
-        Step::Outcomes => put(
-            &mut session.outcomes,
-            index,
-            outcome_of(form, id, text, rating)?,
-        ),
-        Step::Costs => put(&mut session.costs, index, cost_of(form, id, text, rating)?),
-        Step::Risks => put(&mut session.risks, index, risk_of(form, id, text, rating)?),
-        Step::Agreements => {
-            let item = agreement_of(form, session, index, id, text)?;
-            put(&mut session.agreements, index, item)
-        }
-        Step::Setup | Step::Summary => return Err(FormError::NoItems),
-    })
+    if step == Step::Agreements {
+        let item = agreement_of(form, session, index, id, text)?;
+        return Ok(put(&mut session.agreements, index, item));
+    }
+    let part = match step {
+        Step::Context => Part::Context(context_of(form)),
+        Step::Benefits => Part::Benefit(benefit_of(form)?),
+        Step::Usefulness => Part::Usefulness(usefulness_of(form, session, index)),
+        Step::Importance => Part::Importance(ImportancePart {
+            area: form.value(FieldId::Area).trim().to_string(),
+        }),
+        Step::Outcomes => Part::Outcome(outcome_of(form)?),
+        Step::Costs => Part::Cost(cost_of(form)?),
+        Step::Risks => Part::Risk(risk_of(form)?),
+        Step::Setup | Step::Agreements | Step::Summary => return Err(FormError::NoItems),
+    };
+    let items = session.items_mut(step).ok_or(FormError::NoItems)?;
+    Ok(put(
+        items,
+        index,
+        Item {
+            id,
+            text,
+            rating,
+            part,
+        },
+    ))
 }
 
-fn context_of(form: &Form, id: String, text: String) -> ContextItem {
+fn context_of(form: &Form) -> ContextPart {
     let kind = [
         ContextKind::ConsumerGoal,
         ContextKind::ConsumerConstraint,
         ContextKind::ConsumerBehaviour,
         ContextKind::ProviderCapability,
     ][form.choice(FieldId::Kind)];
-    ContextItem { id, text, kind }
+    ContextPart { kind }
 }
 
-fn benefit_of(
-    form: &Form,
-    id: String,
-    text: String,
-    rating: Ratings,
-) -> Result<Benefit, FormError> {
-    Ok(Benefit {
-        id,
-        text,
+fn benefit_of(form: &Form) -> Result<BenefitPart, FormError> {
+    Ok(BenefitPart {
         kind: [BenefitKind::Tangible, BenefitKind::Intangible][form.choice(FieldId::Kind)],
         measure: form.value(FieldId::Measure).trim().to_string(),
         figures: figures_of(form)?,
         realisation: [Realisation::Expected, Realisation::Experienced]
             [form.choice(FieldId::Realisation)],
-        rating,
     })
 }
 
 /// A usefulness item; its goal picked from the Context step's goals, or as typed.
-fn usefulness_of(
-    form: &Form,
-    session: &Session,
-    index: Option<usize>,
-    id: String,
-    text: String,
-    rating: Ratings,
-) -> Usefulness {
+fn usefulness_of(form: &Form, session: &Session, index: Option<usize>) -> UsefulnessPart {
     // The form does not edit it: an edit keeps what the item had.
     let importance = index
         .and_then(|i| session.usefulness.get(i))
-        .and_then(|u| u.importance);
-    Usefulness {
-        id,
-        text,
+        .and_then(|u| u.usefulness().importance);
+    UsefulnessPart {
         goal: match form
             .choice(FieldId::GoalPick)
             .checked_sub(1)
@@ -234,26 +205,17 @@ fn usefulness_of(
             None => form.value(FieldId::Goal).trim().to_string(),
         },
         importance,
-        rating,
     }
 }
 
-fn outcome_of(
-    form: &Form,
-    id: String,
-    text: String,
-    rating: Ratings,
-) -> Result<Outcome, FormError> {
+fn outcome_of(form: &Form) -> Result<OutcomePart, FormError> {
     let importance = form
         .number(FieldId::Matters)
         .and_then(|n| Rating::new(n as u8));
-    Ok(Outcome {
-        id,
-        text,
+    Ok(OutcomePart {
         importance,
         measure: form.value(FieldId::Measure).trim().to_string(),
         figures: figures_of(form)?,
-        rating,
     })
 }
 

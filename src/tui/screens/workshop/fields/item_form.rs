@@ -32,21 +32,19 @@ pub fn item_form(session: &Session, step: Step, index: Option<usize>) -> Form {
 }
 
 fn context_fields(session: &Session, index: Option<usize>) -> Vec<Field> {
-    let c = index
-        .map(|i| session.context[i].clone())
-        .unwrap_or_default();
+    let item = shown(session, Step::Context, index);
+    let c = item.context();
     vec![
-        Field::text(FieldId::Text, "Text", &c.text, 3),
+        Field::text(FieldId::Text, "Text", &item.text, 3),
         Field::choice(FieldId::Kind, "Kind", CONTEXT_KINDS, context_kind(c.kind)),
     ]
 }
 
 fn benefit_fields(session: &Session, index: Option<usize>) -> Vec<Field> {
-    let b = index
-        .map(|i| session.benefits[i].clone())
-        .unwrap_or_default();
+    let item = shown(session, Step::Benefits, index);
+    let b = item.benefit();
     vec![
-        Field::text(FieldId::Text, "Benefit", &b.text, 3),
+        Field::text(FieldId::Text, "Benefit", &item.text, 3),
         Field::choice(
             FieldId::Kind,
             "Kind",
@@ -67,11 +65,10 @@ fn benefit_fields(session: &Session, index: Option<usize>) -> Vec<Field> {
 }
 
 fn usefulness_fields(session: &Session, index: Option<usize>) -> Vec<Field> {
-    let u = index
-        .map(|i| session.usefulness[i].clone())
-        .unwrap_or_default();
+    let item = shown(session, Step::Usefulness, index);
+    let u = item.usefulness();
     let mut fields = vec![
-        Field::text(FieldId::Text, "Usefulness", &u.text, 3),
+        Field::text(FieldId::Text, "Usefulness", &item.text, 3),
         Field::text(FieldId::Goal, "Goal served", &u.goal, 1),
     ];
     // The consumer goals written on the Context step, to pick instead of retyping.
@@ -91,21 +88,19 @@ fn usefulness_fields(session: &Session, index: Option<usize>) -> Vec<Field> {
 }
 
 fn importance_fields(session: &Session, index: Option<usize>) -> Vec<Field> {
-    let m = index
-        .map(|i| session.importance[i].clone())
-        .unwrap_or_default();
+    let item = shown(session, Step::Importance, index);
+    let m = item.importance();
     vec![
-        Field::text(FieldId::Text, "Why it matters", &m.text, 3),
+        Field::text(FieldId::Text, "Why it matters", &item.text, 3),
         Field::text(FieldId::Area, "Area", &m.area, 1),
     ]
 }
 
 fn outcome_fields(session: &Session, index: Option<usize>) -> Vec<Field> {
-    let o = index
-        .map(|i| session.outcomes[i].clone())
-        .unwrap_or_default();
+    let item = shown(session, Step::Outcomes, index);
+    let o = item.outcome();
     vec![
-        Field::text(FieldId::Text, "Outcome", &o.text, 3),
+        Field::text(FieldId::Text, "Outcome", &item.text, 3),
         Field::optional_number(
             FieldId::Matters,
             "Matters",
@@ -121,9 +116,10 @@ fn outcome_fields(session: &Session, index: Option<usize>) -> Vec<Field> {
 }
 
 fn cost_fields(session: &Session, index: Option<usize>) -> Vec<Field> {
-    let c = index.map(|i| session.costs[i].clone()).unwrap_or_default();
+    let item = shown(session, Step::Costs, index);
+    let c = item.cost();
     vec![
-        Field::text(FieldId::Text, "Cost", &c.text, 3),
+        Field::text(FieldId::Text, "Cost", &item.text, 3),
         Field::choice(FieldId::Kind, "Kind", COST_KINDS, cost_index(c.kind)),
         Field::choice(
             FieldId::CostDirection,
@@ -136,9 +132,10 @@ fn cost_fields(session: &Session, index: Option<usize>) -> Vec<Field> {
 }
 
 fn risk_fields(session: &Session, index: Option<usize>) -> Vec<Field> {
-    let r = index.map(|i| session.risks[i].clone()).unwrap_or_default();
+    let item = shown(session, Step::Risks, index);
+    let r = item.risk();
     vec![
-        Field::text(FieldId::Text, "Risk", &r.text, 3),
+        Field::text(FieldId::Text, "Risk", &item.text, 3),
         Field::choice(
             FieldId::Effect,
             "Effect",
@@ -251,4 +248,13 @@ pub fn note_form(session: &Session, step: Step, index: usize) -> Form {
 pub fn without(form: Form, id: FieldId) -> Form {
     let fields = form.fields.into_iter().filter(|f| f.id != id).collect();
     Form::new(form.title, fields)
+}
+
+/// The item being edited, or a fresh one of the step's to fill in.
+fn shown(session: &Session, step: Step, index: Option<usize>) -> Item {
+    index
+        .and_then(|i| session.item(step, i))
+        .cloned()
+        .or_else(|| Item::new(step, ""))
+        .unwrap_or_else(|| Item::from(ContextItem::default()))
 }

@@ -149,7 +149,7 @@ fn context_goals(session: &Session) -> Vec<String> {
     session
         .context
         .iter()
-        .filter(|c| c.kind == ContextKind::ConsumerGoal)
+        .filter(|c| c.context().kind == ContextKind::ConsumerGoal)
         .map(|c| c.text.clone())
         .collect()
 }
