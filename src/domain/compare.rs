@@ -79,40 +79,18 @@ pub struct Comparison {
 }
 
 fn texts(session: &Session) -> Vec<ItemRef> {
-    let mut out = Vec::new();
-    let mut push = |step: Step, texts: Vec<&String>| {
-        out.extend(texts.into_iter().map(|t| ItemRef {
-            step,
-            text: t.clone(),
-        }));
-    };
-    push(
-        Step::Context,
-        session.context.iter().map(|i| &i.text).collect(),
-    );
-    push(
-        Step::Benefits,
-        session.benefits.iter().map(|i| &i.text).collect(),
-    );
-    push(
-        Step::Usefulness,
-        session.usefulness.iter().map(|i| &i.text).collect(),
-    );
-    push(
-        Step::Importance,
-        session.importance.iter().map(|i| &i.text).collect(),
-    );
-    push(
-        Step::Outcomes,
-        session.outcomes.iter().map(|i| &i.text).collect(),
-    );
-    push(Step::Costs, session.costs.iter().map(|i| &i.text).collect());
-    push(Step::Risks, session.risks.iter().map(|i| &i.text).collect());
-    push(
-        Step::Agreements,
-        session.agreements.iter().map(|i| &i.text).collect(),
-    );
-    out
+    Step::ALL
+        .into_iter()
+        .flat_map(|step| {
+            session
+                .ids_and_texts(step)
+                .into_iter()
+                .map(move |(_, text)| ItemRef {
+                    step,
+                    text: text.to_string(),
+                })
+        })
+        .collect()
 }
 
 /// Each rated item's gap as `viewer` sees it, and whether it reaches the discuss-next line.

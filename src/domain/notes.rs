@@ -45,52 +45,6 @@ fn names_item(step: Step, item_id: &str, label: &str, (on, id, text): (Step, &st
 }
 
 impl Session {
-    /// The id and text of item `index` of `step`.
-    fn id_and_text_at(&self, step: Step, index: usize) -> Option<(&str, &str)> {
-        macro_rules! at {
-            ($list:expr) => {
-                $list
-                    .iter()
-                    .nth(index)
-                    .map(|i| (i.id.as_str(), i.text.as_str()))
-            };
-        }
-        match step {
-            Step::Setup | Step::Summary => None,
-            Step::Context => at!(self.context),
-            Step::Benefits => at!(self.benefits),
-            Step::Usefulness => at!(self.usefulness),
-            Step::Importance => at!(self.importance),
-            Step::Outcomes => at!(self.outcomes),
-            Step::Costs => at!(self.costs),
-            Step::Risks => at!(self.risks),
-            Step::Agreements => at!(self.agreements),
-        }
-    }
-
-    /// The id and text of every item of `step`, in list order.
-    fn ids_and_texts(&self, step: Step) -> Vec<(&str, &str)> {
-        macro_rules! pairs {
-            ($list:expr) => {
-                $list
-                    .iter()
-                    .map(|i| (i.id.as_str(), i.text.as_str()))
-                    .collect()
-            };
-        }
-        match step {
-            Step::Setup | Step::Summary => Vec::new(),
-            Step::Context => pairs!(self.context),
-            Step::Benefits => pairs!(self.benefits),
-            Step::Usefulness => pairs!(self.usefulness),
-            Step::Importance => pairs!(self.importance),
-            Step::Outcomes => pairs!(self.outcomes),
-            Step::Costs => pairs!(self.costs),
-            Step::Risks => pairs!(self.risks),
-            Step::Agreements => pairs!(self.agreements),
-        }
-    }
-
     /// The id of the first item of `step` whose text is `text` and that has an id.
     fn id_by_text(&self, step: Step, text: &str) -> Option<&str> {
         self.ids_and_texts(step)
