@@ -59,3 +59,29 @@ fn reworded_items_keep_their_note_and_agreement_through_a_save() {
     store::save(&path2, &again).unwrap();
     assert_eq!(std::fs::read_to_string(&path2).unwrap(), text);
 }
+
+/// Every step's items went from one struct per step to one shape (issue 16); the file layout
+/// did not change. This file was written by the build before that change (63f5777, the
+/// secure-backup example: measures with figures, a removed cost, risks with an after), so it
+/// must read and be written back byte for byte, and keep every step's fields.
+#[test]
+fn a_file_written_before_the_one_item_shape_reads_and_writes_back_byte_for_byte() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/items/format-2-before-one-item-shape.ron");
+    let before = std::fs::read_to_string(&path).unwrap();
+    let s = store::load(&path).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(store::to_ron(&s), before);
+    let risk = s.risks.iter().find(|r| r.risk().after.is_some()).unwrap();
+    assert!(risk.risk().exposure_after().is_some());
+    assert!(
+        s.costs
+            .iter()
+            .any(|c| c.cost().direction.name() == "removed")
+    );
+    let (step, index, item) = s.item_with_id(&s.outcomes[0].id).unwrap();
+    assert_eq!(
+        (step, index, &item.text),
+        (Step::Outcomes, 0, &s.outcomes[0].text)
+    );
+    assert!(s.outcomes.iter().any(|o| o.outcome().figures.is_some()));
+}
