@@ -79,14 +79,27 @@ pub struct OutcomePart {
     pub figures: Option<Figures>,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default)]
 pub struct CostPart {
     pub kind: CostKind,
     /// Whether the service removes the cost from the consumer or imposes it.
     pub direction: CostDirection,
     /// Such as "6000 EUR/month", "40 h/month" or free text; empty when unknown.
-    pub amount: String,
+    amount: String,
+    /// `amount` read as a figure, once when it is set: the live summary totals every cost
+    /// after every change, and reading the text each time was a fifth of a rating's time at
+    /// 10,000 items (issue 16).
+    figure: Option<Amount>,
 }
+
+/// Equal when what a person wrote is equal (the figure follows from the amount).
+impl PartialEq for CostPart {
+    fn eq(&self, other: &CostPart) -> bool {
+        (self.kind, self.direction, &self.amount) == (other.kind, other.direction, &other.amount)
+    }
+}
+
+impl Eq for CostPart {}
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct RiskPart {
@@ -111,9 +124,29 @@ impl Default for RiskPart {
 }
 
 impl CostPart {
+    pub fn new(kind: CostKind, direction: CostDirection, amount: impl Into<String>) -> CostPart {
+        let mut part = CostPart {
+            kind,
+            direction,
+            ..CostPart::default()
+        };
+        part.set_amount(amount);
+        part
+    }
+
+    /// The amount as written ("6000 EUR/month", free text, or empty).
+    pub fn amount(&self) -> &str {
+        &self.amount
+    }
+
+    pub fn set_amount(&mut self, amount: impl Into<String>) {
+        self.amount = amount.into();
+        self.figure = parse_amount(&self.amount).ok().flatten();
+    }
+
     /// The amount as a figure with its unit and period; `None` for free text or none.
-    pub fn figure(&self) -> Option<Amount> {
-        parse_amount(&self.amount).ok().flatten()
+    pub fn figure(&self) -> Option<&Amount> {
+        self.figure.as_ref()
     }
 }
 
@@ -439,11 +472,7 @@ impl From<Cost> for Item {
             id: c.id,
             text: c.text,
             rating: c.rating,
-            part: Part::Cost(CostPart {
-                kind: c.kind,
-                direction: c.direction,
-                amount: c.amount,
-            }),
+            part: Part::Cost(CostPart::new(c.kind, c.direction, c.amount)),
         }
     }
 }

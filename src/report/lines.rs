@@ -67,7 +67,7 @@ fn about(session: &Session, rated: &RatedItem<'_>) -> String {
     {
         Some(Part::Cost(cost)) => {
             parts.push(cost.direction.name().to_string());
-            parts.push(one_line(&cost.amount));
+            parts.push(one_line(cost.amount()));
         }
         Some(Part::Risk(risk)) => {
             let before = format!("{}×{}", risk.likelihood, risk.impact);

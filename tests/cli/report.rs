@@ -272,7 +272,7 @@ fn fill(session: &mut Session, text: &str) {
     }
     for c in &mut session.costs {
         c.text = text.into();
-        c.cost_mut().amount = text.into();
+        c.cost_mut().set_amount(text);
     }
     for r in &mut session.risks {
         r.text = text.into();

@@ -21,7 +21,7 @@ pub struct CostTotals {
 
 impl CostTotals {
     /// Adds one cost's amount (`None` for one without a figure).
-    pub fn add(&mut self, amount: Option<Amount>, has_text: bool) {
+    pub fn add(&mut self, amount: Option<&Amount>, has_text: bool) {
         self.count += 1;
         let Some(amount) = amount else {
             self.unsummed += usize::from(has_text);
@@ -33,7 +33,7 @@ impl CostTotals {
             .find(|t| t.unit == amount.unit && t.per == amount.per)
         {
             Some(total) => total.value += amount.value,
-            None => self.totals.push(amount),
+            None => self.totals.push(amount.clone()),
         }
     }
 
@@ -96,7 +96,7 @@ pub fn cost_balance<'a>(costs: impl IntoIterator<Item = &'a CostPart>) -> CostBa
             CostDirection::Removed => &mut balance.removed,
             CostDirection::Imposed => &mut balance.imposed,
         };
-        side.add(cost.figure(), !cost.amount.trim().is_empty());
+        side.add(cost.figure(), !cost.amount().trim().is_empty());
     }
     balance
 }

@@ -1,5 +1,5 @@
 use super::*;
-use crate::domain::session::{CostPart, Level, Risk, RiskEffect, RiskPart, Session};
+use crate::domain::session::{CostKind, CostPart, Level, Risk, RiskEffect, RiskPart, Session};
 use crate::domain::value::{Component, ValueIndex, summarize};
 use crate::domain::{Outcome, Rating, Ratings, Timestamp};
 use proptest::prelude::*;
@@ -58,11 +58,7 @@ fn an_amount_written_as_a_figure_that_holds_none_is_refused_in_a_sentence() {
 }
 
 fn cost(direction: CostDirection, amount: &str) -> CostPart {
-    CostPart {
-        direction,
-        amount: amount.into(),
-        ..CostPart::default()
-    }
+    CostPart::new(CostKind::default(), direction, amount)
 }
 
 #[test]

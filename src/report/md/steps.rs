@@ -197,8 +197,8 @@ fn cost_details(c: &CostPart) -> Vec<String> {
     if c.direction == CostDirection::Removed {
         d.push("The service removes it".to_string());
     }
-    if !c.amount.trim().is_empty() {
-        d.push(format!("Amount: {}", inline(&c.amount)));
+    if !c.amount().trim().is_empty() {
+        d.push(format!("Amount: {}", inline(c.amount())));
     }
     d
 }

@@ -136,11 +136,11 @@ fn cost_details(c: &CostPart) -> String {
     };
     // A figure without a period is a one-off: say so, lest it pass for a monthly one.
     let once = c.figure().is_some_and(|a| a.per == balance::Period::Once)
-        && !c.amount.to_lowercase().contains("once");
-    match (c.amount.is_empty(), once) {
+        && !c.amount().to_lowercase().contains("once");
+    match (c.amount().is_empty(), once) {
         (true, _) => kind,
-        (false, false) => format!("{kind} · {}", c.amount),
-        (false, true) => format!("{kind} · {} · once", c.amount),
+        (false, false) => format!("{kind} · {}", c.amount()),
+        (false, true) => format!("{kind} · {} · once", c.amount()),
     }
 }
 

@@ -17,14 +17,14 @@ fn text_of(form: &Form, id: FieldId) -> Result<String, FormError> {
 fn cost_of(form: &Form) -> Result<CostPart, FormError> {
     let amount = form.value(FieldId::Amount).trim().to_string();
     balance::parse_amount(&amount).map_err(FormError::BadAmount)?;
-    Ok(CostPart {
-        kind: [CostKind::Money, CostKind::Time, CostKind::Effort][form.choice(FieldId::Kind)],
-        direction: [
+    Ok(CostPart::new(
+        [CostKind::Money, CostKind::Time, CostKind::Effort][form.choice(FieldId::Kind)],
+        [
             balance::CostDirection::Imposed,
             balance::CostDirection::Removed,
         ][form.choice(FieldId::CostDirection)],
         amount,
-    })
+    ))
 }
 
 /// A risk from its form; an after needs both its likelihood and its impact.

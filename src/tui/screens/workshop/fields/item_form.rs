@@ -127,7 +127,7 @@ fn cost_fields(session: &Session, index: Option<usize>) -> Vec<Field> {
             COST_DIRECTIONS,
             usize::from(c.direction == balance::CostDirection::Removed),
         ),
-        Field::text(FieldId::Amount, "Amount", &c.amount, 1),
+        Field::text(FieldId::Amount, "Amount", c.amount(), 1),
     ]
 }
 
