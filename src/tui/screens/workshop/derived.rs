@@ -3,6 +3,7 @@
 //! while drawing, so a frame costs what it shows, not what the session holds (issue 16).
 
 use super::*;
+use crate::domain::value::{Sight, Viewer};
 
 /// The session's raters and the shown step's counts, as of the last change.
 #[derive(Clone, Debug, Default)]
@@ -25,8 +26,8 @@ pub(super) struct StepCounts {
     pub by_turn: Vec<usize>,
     /// Ratings the person rating now cannot see yet.
     pub hidden: usize,
-    /// Whether some item is not revealed.
-    pub unrevealed: bool,
+    /// How many items are not revealed.
+    pub unrevealed: usize,
 }
 
 impl Derived {
@@ -77,7 +78,6 @@ impl Derived {
 
 impl StepCounts {
     fn of(w: &Workshop, turns: &[Rater]) -> StepCounts {
-        use crate::domain::value::Viewer;
         let mut counts = StepCounts {
             by_turn: vec![0; turns.len()],
             ..StepCounts::default()
@@ -85,31 +85,153 @@ impl StepCounts {
         let Some(dimension) = w.step.dimension() else {
             return counts;
         };
-        // Whose default-rater numbers count as a person's own (`Session::speaks_for_side`).
-        let speaks: Vec<bool> = turns
-            .iter()
-            .map(|t| w.session.speaks_for_side(t.side, &t.name))
-            .collect();
-        let everything = Viewer::Everything.over(&w.session);
-        let viewer = w.viewer().over(&w.session);
-        let counting_hidden = !w.alone;
+        let counter = Counter::new(w, turns);
         for index in 0..w.session.item_count(dimension.step()) {
-            let Some(r) = w.session.ratings_ref(dimension, index) else {
-                continue;
-            };
-            for (k, side) in Side::BOTH.into_iter().enumerate() {
-                counts.by_side[k] += usize::from(r.is_rated(side));
+            if let Some(r) = w.session.ratings_ref(dimension, index) {
+                counter.add(&mut counts, r, 1);
             }
-            for (k, t) in turns.iter().enumerate() {
-                let own = Session::own_rating(r, t.side, &t.name, speaks[k]);
-                counts.by_turn[k] += usize::from(own.is_some());
-            }
-            if counting_hidden && !r.is_empty() {
-                let counted = everything.sees(r).count();
-                counts.hidden += counted.saturating_sub(viewer.sees(r).count());
-            }
-            counts.unrevealed |= !r.revealed;
         }
         counts
+    }
+}
+
+impl StepCounts {
+    /// Adds (`sign` 1) or takes away (`sign` -1) the counts of one item (`Derived::of_item`).
+    pub fn apply(&mut self, one: &StepCounts, sign: isize) {
+        let add =
+            |total: &mut usize, n: usize| *total = total.saturating_add_signed(sign * n as isize);
+        for k in 0..2 {
+            add(&mut self.by_side[k], one.by_side[k]);
+        }
+        for (total, n) in self.by_turn.iter_mut().zip(&one.by_turn) {
+            add(total, *n);
+        }
+        add(&mut self.hidden, one.hidden);
+        add(&mut self.unrevealed, one.unrevealed);
+    }
+}
+
+impl Derived {
+    /// The counts of item `index` of `dimension` alone, when that is the step counted now
+    /// (`None` otherwise): taken before and after a rating, their difference is the rating's.
+    pub fn of_item(&self, w: &Workshop, dimension: Dimension, index: usize) -> Option<StepCounts> {
+        // The room's view depends on whether several people rate at all, which one rating can
+        // change for every item; nobody rates in it, but it is walked whole to be sure.
+        if self.step != Some(dimension.step())
+            || w.step != dimension.step()
+            || matches!(w.viewer(), Viewer::Room)
+        {
+            return None;
+        }
+        let r = w.session.ratings_ref(dimension, index)?;
+        let mut counts = StepCounts {
+            by_turn: vec![0; self.turns.len()],
+            ..StepCounts::default()
+        };
+        Counter::new(w, &self.turns).add(&mut counts, r, 1);
+        Some(counts)
+    }
+}
+
+/// What counting one item of the shown step needs, worked out once per walk.
+pub(super) struct Counter<'w> {
+    turns: &'w [Rater],
+    /// Whose default-rater numbers count as a person's own (`Session::speaks_for_side`).
+    speaks: Vec<bool>,
+    everything: Sight<'w, 'w>,
+    viewer: Sight<'w, 'w>,
+    counting_hidden: bool,
+}
+
+impl<'w> Counter<'w> {
+    pub fn new(w: &'w Workshop, turns: &'w [Rater]) -> Counter<'w> {
+        Counter {
+            turns,
+            speaks: turns
+                .iter()
+                .map(|t| w.session.speaks_for_side(t.side, &t.name))
+                .collect(),
+            everything: Viewer::Everything.over(&w.session),
+            viewer: w.viewer().over(&w.session),
+            counting_hidden: !w.alone,
+        }
+    }
+
+    /// Adds (`sign` 1) or takes away (`sign` -1) one item's ratings `r` to `counts`.
+    pub fn add(&self, counts: &mut StepCounts, r: &Ratings, sign: isize) {
+        let add =
+            |total: &mut usize, n: usize| *total = total.saturating_add_signed(sign * n as isize);
+        for (k, side) in Side::BOTH.into_iter().enumerate() {
+            add(&mut counts.by_side[k], usize::from(r.is_rated(side)));
+        }
+        for (k, t) in self.turns.iter().enumerate() {
+            let own = Session::own_rating(r, t.side, &t.name, self.speaks[k]);
+            if let Some(total) = counts.by_turn.get_mut(k) {
+                add(total, usize::from(own.is_some()));
+            }
+        }
+        if self.counting_hidden && !r.is_empty() {
+            let counted = self.everything.sees(r).count();
+            add(
+                &mut counts.hidden,
+                counted.saturating_sub(self.viewer.sees(r).count()),
+            );
+        }
+        add(&mut counts.unrevealed, usize::from(!r.revealed));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Two providers and three consumers on five benefits, blind, nothing rated yet.
+    fn session() -> Session {
+        let mut s = Session::new("t", "Counts", Timestamp::from_unix(0));
+        for (name, role) in [
+            ("Priya", Role::Provider),
+            ("Piet", Role::Provider),
+            ("Chen", Role::Consumer),
+            ("Carla", Role::Consumer),
+            ("Kofi", Role::Consumer),
+        ] {
+            s.participants.push(Participant {
+                name: name.into(),
+                role,
+                group: None,
+            });
+        }
+        for n in 0..5 {
+            s.add_item(Dimension::Benefits, &format!("benefit {n}"));
+        }
+        s
+    }
+
+    /// A rating moves the step's counts by its item's difference, walking no other item; after
+    /// every rating, cleared rating, turn, move and reveal the counts are a fresh walk's.
+    #[test]
+    fn counts_moved_by_one_rating_equal_a_fresh_walk() {
+        let mut w = Workshop::new(session(), "t.ron", None);
+        w.update(Action::NextStep);
+        w.update(Action::NextStep);
+        assert_eq!(w.step, Step::Benefits);
+        // A fixed walk through the keys that change counts, long enough to meet every case
+        // (first rating, a change, a clear, another person's turn, a reveal, auto-advance).
+        let mut seed = 7u32;
+        for _ in 0..400 {
+            seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+            let action = match (seed >> 16) % 10 {
+                0..=4 => Action::Rate(Rating::new(((seed >> 8) % 5) as u8 + 1)),
+                5 => Action::Rate(None),
+                6 => Action::SwitchTurn,
+                7 => Action::Down,
+                8 => Action::Up,
+                _ => Action::Reveal,
+            };
+            w.update(action);
+            let fresh = StepCounts::of(&w, &w.derived.turns);
+            assert_eq!(w.derived.counts, fresh, "after {action:?}");
+        }
+        assert!(w.derived.counts.by_turn.iter().any(|n| *n > 0));
     }
 }

@@ -133,6 +133,7 @@ impl Workshop {
                 .ratings_ref(dimension, index)
                 .is_some_and(|r| r.by(side, side.rater()).is_some());
         let had = given(self);
+        let before = self.derived.of_item(self, dimension, index);
         self.session.rate_as(dimension, index, side, &rater, rating);
         let has = given(self);
         // Rating the item again decides a merge conflict over this person's rating of it.
@@ -151,7 +152,7 @@ impl Workshop {
         // One person's rating of one item: their count moves by one and nobody else's, so the
         // people need no walk over every rating (`derived.rs`).
         if !adopts && self.derived.counted(side, &rater, had, has) {
-            self.changed_as_counted();
+            self.changed_one_item(dimension, index, before);
         } else {
             self.changed();
         }
@@ -319,7 +320,7 @@ impl Workshop {
         self.step.dimension().is_some()
             && self.session.blind
             && self.session.mode == Mode::Workshop
-            && self.derived.counts.unrevealed
+            && self.derived.counts.unrevealed > 0
     }
 
     /// Whether everyone who rates has rated every item of this blind step and some ratings

@@ -190,6 +190,12 @@ impl Workshop {
 
     /// Recomputes what the room sees (after a change, a turn switch or a reveal).
     fn refresh(&mut self) {
+        self.refresh_summary();
+        self.recount();
+    }
+
+    /// `refresh` but the shown step's counts.
+    fn refresh_summary(&mut self) {
         // One truth: the live summary, the dashboard and discuss-next show the room's numbers,
         // as `summary` and the reports do, so a rating not yet revealed moves none of them,
         // whoever's turn it is (the person rating still sees their own numbers in the rows,
@@ -208,7 +214,6 @@ impl Workshop {
             }
             _ => Vec::new(),
         };
-        self.recount();
     }
 
     /// The shown step's counts again, for the person rating now (after a change, a turn or a
@@ -226,6 +231,37 @@ impl Workshop {
 
     /// A change whose people are already counted in `derived` (a rating, `rate`).
     fn changed_as_counted(&mut self) {
+        self.note_change();
+        self.refresh();
+        self.keep_selections();
+    }
+
+    /// A rating of item `index` of `dimension` whose people are already counted: the step's
+    /// counts move by that item's difference (`before`, from `Derived::of_item` before the
+    /// rating), so no other item is walked.
+    fn changed_one_item(
+        &mut self,
+        dimension: Dimension,
+        index: usize,
+        before: Option<derived::StepCounts>,
+    ) {
+        let after = self.derived.of_item(self, dimension, index);
+        let (Some(before), Some(after)) = (before, after) else {
+            return self.changed_as_counted();
+        };
+        if self.note_change() {
+            self.refresh();
+        } else {
+            self.refresh_summary();
+            self.derived.counts.apply(&before, -1);
+            self.derived.counts.apply(&after, 1);
+        }
+        self.keep_selections();
+    }
+
+    /// Counts a change for saving; when the person rating now no longer rates (the mode or
+    /// the participants changed), the turn goes to the first who rates, and says so (true).
+    fn note_change(&mut self) -> bool {
         self.saves.revision += 1;
         let turns = &self.derived.turns;
         if !self.alone
@@ -234,11 +270,14 @@ impl Workshop {
                 .any(|r| r.side == self.turn && r.name == self.rater)
             && let Some(first) = turns.first()
         {
-            // The mode or the participants changed: the turn goes to the first who rates.
             (self.turn, self.rater) = (first.side, first.name.clone());
+            return true;
         }
-        self.refresh();
-        // Setup and Summary rows depend on the session; keep every selection in range.
+        false
+    }
+
+    /// Setup and Summary rows depend on the session; keep every selection in range.
+    fn keep_selections(&mut self) {
         for step in Step::ALL {
             let last = self.rows_of(step).saturating_sub(1);
             let i = step.index();
