@@ -253,6 +253,25 @@ pub struct RatedItem<'a> {
     pub importance: Option<Rating>,
 }
 
+impl<'a> RatedItem<'a> {
+    /// Item `index` of `dimension`'s list, as the value model sees it.
+    pub fn of(dimension: Dimension, index: usize, item: &'a Item) -> RatedItem<'a> {
+        RatedItem {
+            dimension,
+            index,
+            id: &item.id,
+            text: &item.text,
+            kind: item.part.kind_word(),
+            rating: &item.rating,
+            exposure: match &item.part {
+                Part::Risk(risk) => Some(risk.exposure()),
+                _ => None,
+            },
+            importance: item.importance_given(),
+        }
+    }
+}
+
 impl Session {
     /// The newest file layout this program reads and the one it writes.
     pub const FORMAT: u32 = 2;
@@ -372,24 +391,17 @@ impl Session {
 
     /// Every rated item, in step order and list order.
     pub fn rated_items(&self) -> impl Iterator<Item = RatedItem<'_>> {
-        Dimension::ALL.into_iter().flat_map(move |dimension| {
-            self.items(dimension.step())
-                .into_iter()
-                .flat_map(|items| items.iter().enumerate())
-                .map(move |(index, item)| RatedItem {
-                    dimension,
-                    index,
-                    id: &item.id,
-                    text: &item.text,
-                    kind: item.part.kind_word(),
-                    rating: &item.rating,
-                    exposure: match &item.part {
-                        Part::Risk(risk) => Some(risk.exposure()),
-                        _ => None,
-                    },
-                    importance: item.importance_given(),
-                })
-        })
+        Dimension::ALL
+            .into_iter()
+            .flat_map(move |dimension| self.rated_items_of(dimension))
+    }
+
+    /// The rated items of one dimension, in list order.
+    pub fn rated_items_of(&self, dimension: Dimension) -> impl Iterator<Item = RatedItem<'_>> {
+        self.items(dimension.step())
+            .into_iter()
+            .flat_map(|items| items.iter().enumerate())
+            .map(move |(index, item)| RatedItem::of(dimension, index, item))
     }
 
     /// The ratings of one item; `None` when there is no such item.

@@ -14,6 +14,7 @@ mod discuss;
 mod exact;
 mod index;
 mod measures;
+mod parts;
 mod risks;
 mod scores;
 mod sight;
@@ -24,12 +25,13 @@ pub use completeness::{Completeness, Status};
 pub use discuss::{DISCUSS_GAP, DiscussItem, DiscussKind, Discussion};
 pub use index::{Component, ValueIndex};
 pub use measures::{Measured, WATERMELON_HIGH, WATERMELON_LOW, Watermelons};
+pub use parts::SummaryMemo;
 pub use risks::{HeatMap, RiskPicture};
 pub use scores::{ANONYMOUS_MIN, DimensionScore, GroupScore, Score, Shown};
 pub use sight::{Sight, Viewer, hidden_ratings, not_yet_revealed};
 pub use summary::{
-    Summary, summarize, summarize_as, summarize_for_room, summarize_own, summarize_seen_by,
-    summarize_visible,
+    Summary, summarize, summarize_as, summarize_for_room, summarize_own, summarize_remembering,
+    summarize_seen_by, summarize_visible,
 };
 pub use verdicts::{Placed, Quadrant, Verdict, Vocr};
 

@@ -65,24 +65,28 @@ pub(super) fn completeness(session: &Session, step: Step) -> Completeness {
         }
         _ => {
             let sides = session.mode.sides();
-            let dimension = step.dimension();
-            let unrated = session
-                .rated_items()
-                .filter(|i| Some(i.dimension) == dimension)
-                .filter(|i| sides.iter().any(|s| !i.rating.is_rated(*s)))
-                .count();
-            let items = session.item_count(step);
-            let status = match (items, unrated) {
-                (0, _) => Status::Empty,
-                (_, 0) => Status::Complete,
-                _ => Status::Partial,
-            };
-            Completeness {
-                step,
-                status,
-                items,
-                unrated,
-            }
+            let unrated = step.dimension().map_or(0, |dimension| {
+                session
+                    .rated_items_of(dimension)
+                    .filter(|i| sides.iter().any(|s| !i.rating.is_rated(*s)))
+                    .count()
+            });
+            of_rated_step(step, session.item_count(step), unrated)
         }
+    }
+}
+
+/// A rated step's completeness: `items` items, of which `unrated` miss a side's rating.
+pub(super) fn of_rated_step(step: Step, items: usize, unrated: usize) -> Completeness {
+    let status = match (items, unrated) {
+        (0, _) => Status::Empty,
+        (_, 0) => Status::Complete,
+        _ => Status::Partial,
+    };
+    Completeness {
+        step,
+        status,
+        items,
+        unrated,
     }
 }

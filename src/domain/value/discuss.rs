@@ -101,7 +101,7 @@ fn weight(ratings: &Ratings, exposure: Option<u32>) -> f64 {
 }
 
 /// The discuss-next entries of one item: a gap between the sides, and a split inside each side.
-fn discussions(item: &RatedItem<'_>, rating: &Ratings) -> Vec<Discussion> {
+pub(super) fn discussions(item: &RatedItem<'_>, rating: &Ratings) -> Vec<Discussion> {
     let entry = |kind, spread| Discussion {
         step: item.dimension.step(),
         index: item.index,
@@ -141,9 +141,8 @@ pub(super) fn discuss_items(discuss: &[Discussion]) -> Vec<DiscussItem> {
     items
 }
 
-/// The discuss-next entries of the items as seen, largest first.
-pub(super) fn discuss_list(items: &[(&RatedItem<'_>, &Ratings)]) -> Vec<Discussion> {
-    let mut discuss: Vec<Discussion> = items.iter().flat_map(|(i, r)| discussions(i, r)).collect();
+/// Puts discuss-next entries, given in step and item order, largest first.
+pub(super) fn largest_first(discuss: &mut [Discussion]) {
     // A stable sort keeps step order among items that tie on both size and weight, and a gap
     // before a split of the same item.
     discuss.sort_by(|a, b| {
@@ -151,5 +150,4 @@ pub(super) fn discuss_list(items: &[(&RatedItem<'_>, &Ratings)]) -> Vec<Discussi
             .total_cmp(&a.size())
             .then(b.weight.total_cmp(&a.weight))
     });
-    discuss
 }

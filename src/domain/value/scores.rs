@@ -2,7 +2,7 @@
 
 use super::exact::Exact;
 use crate::domain::rating::{Ratings, Side, mean_of};
-use crate::domain::session::{Dimension, Group, RatedItem, Session};
+use crate::domain::session::{Dimension, Group, Session};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// A score on the 0–100 scale, or `None` when there is nothing to base it on.
@@ -95,7 +95,7 @@ fn mean(values: impl IntoIterator<Item = f64>) -> Score {
     (count > 0).then(|| sum / count as f64)
 }
 
-fn dimension_score(
+pub(super) fn dimension_score(
     session: &Session,
     dimension: Dimension,
     ratings: &[&Ratings],
@@ -163,24 +163,6 @@ fn group_scores(session: &Session, ratings: &[&Ratings]) -> Vec<GroupScore> {
             group,
             score: mean(item_scores),
             raters: names.len(),
-        })
-        .collect()
-}
-
-/// Every dimension's scores over the items as seen, in `Dimension::ALL` order.
-pub(super) fn dimension_scores(
-    session: &Session,
-    items: &[(&RatedItem<'_>, &Ratings)],
-) -> Vec<DimensionScore> {
-    Dimension::ALL
-        .into_iter()
-        .map(|d| {
-            let ratings: Vec<&Ratings> = items
-                .iter()
-                .filter(|(i, _)| i.dimension == d)
-                .map(|(_, r)| *r)
-                .collect();
-            dimension_score(session, d, &ratings)
         })
         .collect()
 }

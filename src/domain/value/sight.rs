@@ -73,6 +73,11 @@ impl Sight<'_, '_> {
         Cow::Owned(seen)
     }
 
+    /// Whether several people rate (worked out for a blind session only).
+    pub(super) fn several(&self) -> bool {
+        self.several
+    }
+
     /// `not_yet_revealed` for one item of this session.
     pub fn not_yet_revealed(&self, ratings: &Ratings) -> bool {
         self.session.blind && !ratings.revealed && !ratings.is_empty() && self.several

@@ -3,18 +3,18 @@
 //! together.
 
 use super::completeness::{Completeness, completeness};
-use super::discuss::{DiscussItem, Discussion, discuss_items, discuss_list};
+use super::discuss::{DiscussItem, Discussion, discuss_items, largest_first};
 use super::exact::Exact;
 use super::index::{Component, ValueIndex};
 use super::measures::{Measured, Watermelons, measures, watermelons};
+use super::parts::{DimensionPart, SummaryMemo, part_of};
 use super::risks::{RiskPicture, risk_picture};
-use super::scores::{DimensionScore, Score, dimension_scores, of_dimension};
-use super::sight::{Viewer, counted, hidden_ratings};
+use super::scores::{DimensionScore, Score, of_dimension};
+use super::sight::{Viewer, hidden_ratings};
 use super::verdicts::{Placed, Verdict, Vocr, quadrants};
 use crate::domain::balance::{self, CostBalance};
-use crate::domain::rating::{Ratings, Side};
-use crate::domain::session::{Dimension, Item, RatedItem, Session, Step};
-use std::borrow::Cow;
+use crate::domain::rating::Side;
+use crate::domain::session::{Dimension, Item, Session, Step};
 
 /// Everything the live summary, the dashboard and `covalue summary` show.
 #[derive(Clone, Debug, PartialEq)]
@@ -131,11 +131,27 @@ impl Summary {
 }
 
 fn summarize_as_seen(session: &Session, viewer: Viewer<'_>) -> Summary {
-    let (seen, hidden) = seen_items(session, viewer);
-    let items: Vec<(&RatedItem<'_>, &Ratings)> =
-        seen.iter().map(|(item, r)| (item, r.as_ref())).collect();
+    let sight = viewer.over(session);
+    let parts = Dimension::ALL.map(|d| part_of(session, &sight, d));
+    assemble(session, viewer, parts.each_ref())
+}
 
-    let dimensions = dimension_scores(session, &items);
+/// The summary as `viewer` may see it, working out again only the dimensions whose items (or
+/// whose viewer, mode, blindness or people) changed since the last call with this `memo`: for a
+/// screen that summarizes after every change. The same numbers as `summarize_as`.
+pub fn summarize_remembering(
+    session: &Session,
+    viewer: Viewer<'_>,
+    memo: &mut SummaryMemo,
+) -> Summary {
+    let parts = memo.parts(session, viewer);
+    assemble(session, viewer, parts)
+}
+
+/// The whole summary from each dimension's part (`Dimension::ALL` order) and what the session
+/// holds beyond its ratings.
+fn assemble(session: &Session, viewer: Viewer<'_>, parts: [&DimensionPart; 6]) -> Summary {
+    let dimensions: Vec<DimensionScore> = parts.iter().map(|p| p.score.clone()).collect();
     let by = |d: Dimension| of_dimension(&dimensions, d);
     let exact_perceived = Side::BOTH.map(|side| perceived(&dimensions, side));
     let vocr = Vocr {
@@ -144,10 +160,13 @@ fn summarize_as_seen(session: &Session, viewer: Viewer<'_>) -> Summary {
         risks_managed: by(Dimension::Risks).combined().map(Verdict::of),
     };
 
-    let gaps: Vec<Exact> = items.iter().filter_map(|(_, r)| Exact::gap(r)).collect();
-    let alignment =
-        Exact::mean(gaps.iter().copied()).map(|g| Exact::whole(100).sub(g.times(25)).value());
-    let discuss = discuss_list(&items);
+    let gaps = parts.iter().flat_map(|p| p.gaps.iter().copied());
+    let alignment = Exact::mean(gaps).map(|g| Exact::whole(100).sub(g.times(25)).value());
+    let mut discuss: Vec<Discussion> = parts
+        .iter()
+        .flat_map(|p| p.discussions.iter().cloned())
+        .collect();
+    largest_first(&mut discuss);
 
     let combined_perceived = Exact::mean(exact_perceived.into_iter().flatten()).map(Exact::value);
     let components: Vec<(Component, Score)> = vec![
@@ -157,6 +176,10 @@ fn summarize_as_seen(session: &Session, viewer: Viewer<'_>) -> Summary {
         (Component::Risks, by(Dimension::Risks).combined()),
     ];
     let measures = measures(session, viewer);
+    let quadrants = quadrants(
+        parts.iter().flat_map(|p| &p.unplaced),
+        by(Dimension::Importance).combined(),
+    );
 
     Summary {
         perceived_provider: exact_perceived[0].map(Exact::value),
@@ -164,17 +187,22 @@ fn summarize_as_seen(session: &Session, viewer: Viewer<'_>) -> Summary {
         vocr,
         risk: risk_picture(session),
         alignment,
-        rated_by_both: gaps.len(),
+        rated_by_both: parts.iter().map(|p| p.gaps.len()).sum(),
         discuss_items: discuss_items(&discuss),
         discuss,
         value_index: ValueIndex::new(components, session.weights),
         completeness: Step::ALL
             .into_iter()
-            .map(|step| completeness(session, step))
+            .map(|step| match step.dimension() {
+                Some(d) => parts[Dimension::ALL.iter().position(|x| *x == d).unwrap_or(0)]
+                    .completeness
+                    .clone(),
+                None => completeness(session, step),
+            })
             .collect(),
-        quadrants: quadrants(&items, by(Dimension::Importance).combined()),
+        quadrants,
         dimensions,
-        hidden,
+        hidden: parts.iter().map(|p| p.hidden).sum(),
         included_hidden: match viewer {
             Viewer::Everything => hidden_ratings(session),
             _ => 0,
@@ -183,25 +211,6 @@ fn summarize_as_seen(session: &Session, viewer: Viewer<'_>) -> Summary {
         watermelon: watermelons(&measures),
         measures,
     }
-}
-
-/// Each item with its ratings as `viewer` sees them (those the session counts, less what the
-/// viewer may not see), and how many ratings were left out.
-fn seen_items<'s>(
-    session: &'s Session,
-    viewer: Viewer<'_>,
-) -> (Vec<(RatedItem<'s>, Cow<'s, Ratings>)>, usize) {
-    let mut hidden = 0;
-    let sight = viewer.over(session);
-    let seen = session
-        .rated_items()
-        .map(|item| {
-            let rating = sight.sees(item.rating);
-            hidden += counted(session, item.rating).count() - rating.count();
-            (item, rating)
-        })
-        .collect();
-    (seen, hidden)
 }
 
 /// A side's perceived value, exactly: the mean of its benefits, usefulness and importance

@@ -118,26 +118,56 @@ pub struct Placed {
     pub quadrant: Quadrant,
 }
 
+/// A usefulness or outcome item as seen, with its performance, before the session's
+/// Importance score is known (`quadrants` places it).
+#[derive(Clone, Debug, PartialEq)]
+pub(super) struct Unplaced {
+    step: Step,
+    index: usize,
+    text: String,
+    /// The item's own importance (0–100), where it says.
+    importance: Option<f64>,
+    performance: f64,
+}
+
+/// A usefulness or outcome item's performance as seen; `None` for another item or one
+/// neither side has rated.
+pub(super) fn unplaced(item: &RatedItem<'_>, ratings: &Ratings) -> Option<Unplaced> {
+    if !matches!(item.dimension, Dimension::Usefulness | Dimension::Outcomes) {
+        return None;
+    }
+    let performance = Exact::mean(
+        Side::BOTH
+            .into_iter()
+            .filter_map(|s| Exact::score(ratings, s)),
+    )?
+    .value();
+    Some(Unplaced {
+        step: item.dimension.step(),
+        index: item.index,
+        text: item.text.to_string(),
+        importance: item.importance.map(|r| r.score()),
+        performance,
+    })
+}
+
 /// The usefulness and outcome items as seen, placed by importance (the item's own, else
 /// `overall_importance`) and performance; an item without either is left out.
-pub(super) fn quadrants(
-    items: &[(&RatedItem<'_>, &Ratings)],
+pub(super) fn quadrants<'u>(
+    items: impl IntoIterator<Item = &'u Unplaced>,
     overall_importance: Option<f64>,
 ) -> Vec<Placed> {
     items
-        .iter()
-        .filter(|(i, _)| matches!(i.dimension, Dimension::Usefulness | Dimension::Outcomes))
-        .filter_map(|(i, r)| {
-            let performance =
-                Exact::mean(Side::BOTH.into_iter().filter_map(|s| Exact::score(r, s)))?.value();
-            let importance = i.importance.map(|r| r.score()).or(overall_importance)?;
+        .into_iter()
+        .filter_map(|u| {
+            let importance = u.importance.or(overall_importance)?;
             Some(Placed {
-                step: i.dimension.step(),
-                index: i.index,
-                text: i.text.to_string(),
+                step: u.step,
+                index: u.index,
+                text: u.text.clone(),
                 importance,
-                performance,
-                quadrant: Quadrant::of(importance, performance),
+                performance: u.performance,
+                quadrant: Quadrant::of(importance, u.performance),
             })
         })
         .collect()

@@ -1,0 +1,140 @@
+//! The summary's work on one rated dimension: its scores, gaps, discuss-next entries,
+//! importance–performance candidates, completeness and hidden ratings, as one viewer sees
+//! them (`part_of`). `SummaryMemo` keeps each dimension's part between changes, so a rating
+//! works out again only the dimension it changed (issue 16: a rating at 100,000 items).
+
+use super::completeness::{Completeness, of_rated_step};
+use super::discuss::{Discussion, discussions};
+use super::exact::Exact;
+use super::scores::{DimensionScore, dimension_score};
+use super::sight::{Sight, Viewer, counted};
+use super::verdicts::{Unplaced, unplaced};
+use crate::domain::items::Items;
+use crate::domain::rating::{Ratings, Side};
+use crate::domain::session::{Dimension, Item, Mode, Participant, Session};
+
+/// What the summary takes from one rated dimension's items.
+#[derive(Clone, Debug)]
+pub(super) struct DimensionPart {
+    pub score: DimensionScore,
+    /// The gap of every item both sides rated, in list order.
+    pub gaps: Vec<Exact>,
+    /// The discuss-next entries, in list order (`largest_first` sorts the whole list).
+    pub discussions: Vec<Discussion>,
+    pub unplaced: Vec<Unplaced>,
+    pub completeness: Completeness,
+    /// Ratings the viewer may not see.
+    pub hidden: usize,
+}
+
+/// The part of `dimension` as `sight` sees it.
+pub(super) fn part_of(
+    session: &Session,
+    sight: &Sight<'_, '_>,
+    dimension: Dimension,
+) -> DimensionPart {
+    let sides = session.mode.sides();
+    let (mut hidden, mut unrated) = (0, 0);
+    let seen: Vec<_> = session
+        .rated_items_of(dimension)
+        .map(|item| {
+            let rating = sight.sees(item.rating);
+            hidden += counted(session, item.rating).count() - rating.count();
+            unrated += usize::from(sides.iter().any(|s| !item.rating.is_rated(*s)));
+            (item, rating)
+        })
+        .collect();
+    let ratings: Vec<&Ratings> = seen.iter().map(|(_, r)| r.as_ref()).collect();
+    DimensionPart {
+        score: dimension_score(session, dimension, &ratings),
+        gaps: ratings.iter().filter_map(|r| Exact::gap(r)).collect(),
+        discussions: seen.iter().flat_map(|(i, r)| discussions(i, r)).collect(),
+        unplaced: seen.iter().filter_map(|(i, r)| unplaced(i, r)).collect(),
+        completeness: of_rated_step(dimension.step(), seen.len(), unrated),
+        hidden,
+    }
+}
+
+/// Each rated dimension's part of the last summary, with what it rested on. Kept by a screen
+/// that summarizes after every change (`summarize_remembering`).
+#[derive(Debug, Default)]
+pub struct SummaryMemo {
+    /// One per dimension, in `Dimension::ALL` order, once a summary has been made.
+    kept: Vec<Kept>,
+}
+
+#[derive(Debug)]
+struct Kept {
+    /// The dimension's items as they were: a persistent vector, so this copy costs nothing
+    /// and `ptr_eq` says in O(1) whether the session's list is still the same one.
+    items: Items<Item>,
+    rests_on: RestsOn,
+    part: DimensionPart,
+}
+
+/// What a dimension's part depends on besides its own items.
+#[derive(Clone, Debug, PartialEq)]
+struct RestsOn {
+    viewer: Seen,
+    blind: bool,
+    mode: Mode,
+    /// Whether several people rate (the room's view of a blind session depends on it).
+    several: bool,
+    /// Groups and who speaks for a side.
+    participants: Vec<Participant>,
+}
+
+/// `Viewer`, owned.
+#[derive(Clone, Debug, PartialEq)]
+enum Seen {
+    Everything,
+    Turn(Side),
+    Person(Side, String),
+    Alone(Side, String),
+    Room,
+}
+
+impl From<Viewer<'_>> for Seen {
+    fn from(viewer: Viewer<'_>) -> Seen {
+        match viewer {
+            Viewer::Everything => Seen::Everything,
+            Viewer::Turn(side) => Seen::Turn(side),
+            Viewer::Person(side, name) => Seen::Person(side, name.to_string()),
+            Viewer::Alone(side, name) => Seen::Alone(side, name.to_string()),
+            Viewer::Room => Seen::Room,
+        }
+    }
+}
+
+impl SummaryMemo {
+    /// Every dimension's part as `viewer` sees `session`, in `Dimension::ALL` order: kept
+    /// where neither the dimension's items nor what they rest on changed, else worked out.
+    pub(super) fn parts(&mut self, session: &Session, viewer: Viewer<'_>) -> [&DimensionPart; 6] {
+        let sight = viewer.over(session);
+        let rests_on = RestsOn {
+            viewer: Seen::from(viewer),
+            blind: session.blind,
+            mode: session.mode,
+            several: sight.several(),
+            participants: session.participants.clone(),
+        };
+        let make = |dimension: Dimension| Kept {
+            part: part_of(session, &sight, dimension),
+            items: session.items(dimension.step()).cloned().unwrap_or_default(),
+            rests_on: rests_on.clone(),
+        };
+        if self.kept.len() != Dimension::ALL.len() {
+            self.kept = Dimension::ALL.into_iter().map(make).collect();
+        } else {
+            for (kept, dimension) in self.kept.iter_mut().zip(Dimension::ALL) {
+                let same = session
+                    .items(dimension.step())
+                    .is_some_and(|items| kept.items.ptr_eq(items));
+                if !same || kept.rests_on != rests_on {
+                    *kept = make(dimension);
+                }
+            }
+        }
+        std::array::from_fn(|i| &self.kept[i].part)
+    }
+}
