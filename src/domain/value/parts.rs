@@ -57,13 +57,13 @@ pub(super) fn part_of(
 
 /// Each rated dimension's part of the last summary, with what it rested on. Kept by a screen
 /// that summarizes after every change (`summarize_remembering`).
-#[derive(Debug, Default)]
+#[derive(Clone, Debug, Default)]
 pub struct SummaryMemo {
     /// One per dimension, in `Dimension::ALL` order, once a summary has been made.
     kept: Vec<Kept>,
 }
 
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 struct Kept {
     /// The dimension's items as they were: a persistent vector, so this copy costs nothing
     /// and `ptr_eq` says in O(1) whether the session's list is still the same one.
@@ -136,5 +136,105 @@ impl SummaryMemo {
             }
         }
         std::array::from_fn(|i| &self.kept[i].part)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::session::{Group, Role, Step};
+    use crate::domain::summarize_as;
+    use crate::domain::time::Timestamp;
+    use crate::domain::value::summarize_remembering;
+    use crate::domain::{Rating, Ratings};
+
+    fn session() -> Session {
+        let mut s = Session::new("m", "Memo", Timestamp::from_unix(0));
+        for (name, role) in [
+            ("Priya", Role::Provider),
+            ("Piet", Role::Provider),
+            ("Chen", Role::Consumer),
+            ("Carla", Role::Consumer),
+        ] {
+            s.participants.push(Participant {
+                name: name.into(),
+                role,
+                group: None,
+            });
+        }
+        for dimension in Dimension::ALL {
+            for n in 0..40 {
+                s.add_item(dimension, &format!("{dimension:?} {n}"));
+            }
+        }
+        s
+    }
+
+    /// Whatever changes between two summaries (ratings, reveals, items, people, the mode, blind
+    /// rating, the viewer), the remembered summary is the one worked out from scratch.
+    #[test]
+    fn a_remembered_summary_is_always_the_fresh_one() {
+        let mut s = session();
+        let mut memo = SummaryMemo::default();
+        let people = [
+            (Side::Provider, "Priya"),
+            (Side::Provider, "Piet"),
+            (Side::Consumer, "Chen"),
+            (Side::Consumer, "Carla"),
+        ];
+        let mut seed = 11u64;
+        let mut next = |below: u64| {
+            seed = seed
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            ((seed >> 33) % below) as usize
+        };
+        let mut kept = 0;
+        for round in 0..600 {
+            let dimension = Dimension::ALL[next(6)];
+            let index = next(40);
+            let (side, name) = people[next(4)];
+            match next(20) {
+                0 => {
+                    s.reveal(Some(dimension.step()));
+                }
+                1 => s.blind = !s.blind,
+                2 => s.participants[next(4)].group = Some(Group::Other("ops".into())),
+                3 => {
+                    s.add_item(dimension, "one more");
+                }
+                4 => {
+                    if let Some(item) = s.items_mut(Step::Risks).and_then(|i| i.get_mut(index)) {
+                        item.risk_mut().likelihood = Rating::new(5).unwrap();
+                    }
+                }
+                5 => {
+                    if let Some(r) = s.ratings_mut(dimension, index) {
+                        *r = Ratings::default();
+                    }
+                }
+                _ => s.rate_as(dimension, index, side, name, Rating::new(next(5) as u8 + 1)),
+            }
+            let viewer = match round % 3 {
+                0 if round % 7 == 0 => Viewer::Alone(side, name),
+                1 if round % 5 == 0 => Viewer::Person(side, name),
+                _ => Viewer::Room,
+            };
+            let before = memo
+                .kept
+                .iter()
+                .map(|k| k.items.clone())
+                .collect::<Vec<_>>();
+            let remembered = summarize_remembering(&s, viewer, &mut memo);
+            assert_eq!(remembered, summarize_as(&s, viewer), "round {round}");
+            kept += memo
+                .kept
+                .iter()
+                .zip(&before)
+                .filter(|(k, b)| k.items.ptr_eq(b))
+                .count();
+        }
+        // Most dimensions were kept, not worked out again: the memo does its job.
+        assert!(kept > 600 * 3, "kept {kept} parts of {}", 600 * 6);
     }
 }

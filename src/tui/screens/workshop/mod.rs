@@ -38,7 +38,7 @@ pub use timer::{RunningTimer, TimerView, clock};
 pub use turns::CannotRateAlone;
 pub use views::{Page, Views};
 
-use crate::domain::value::Summary;
+use crate::domain::value::{Summary, SummaryMemo, summarize_remembering};
 use crate::domain::*;
 use crate::store::Place;
 use crate::text::fit;
@@ -58,6 +58,9 @@ pub struct Workshop {
     session: Session,
     /// The value summary, recomputed after every change (never while drawing).
     summary: Summary,
+    /// The summary's parts of each dimension, so a change works out only the dimensions it
+    /// touched (`summarize_remembering`).
+    memo: SummaryMemo,
     /// The file name, for the header.
     file_label: String,
     /// Why the session cannot be edited, when it cannot.
@@ -170,6 +173,7 @@ impl Workshop {
             worked: Vec::new(),
             derived,
             agenda: None,
+            memo: SummaryMemo::default(),
         };
         workshop.recount();
         workshop
@@ -200,11 +204,12 @@ impl Workshop {
         // as `summary` and the reports do, so a rating not yet revealed moves none of them,
         // whoever's turn it is (the person rating still sees their own numbers in the rows,
         // `seen`). Rating alone, a person's summary is of their own ratings.
-        self.summary = if self.alone {
-            summarize_own(&self.session, self.turn, &self.rater)
+        let viewer = if self.alone {
+            Viewer::Alone(self.turn, &self.rater)
         } else {
-            summarize_for_room(&self.session)
+            Viewer::Room
         };
+        self.summary = summarize_remembering(&self.session, viewer, &mut self.memo);
         self.views = Views::of(&self.session, &self.summary);
         // The room's numbers only, so no gap gives away a rating not yet revealed; rating
         // alone shows nobody else's rating, so not this either.

@@ -113,11 +113,12 @@ impl Workshop {
         // Worked out once per change, not as `refresh` does for the room and then again:
         // someone who rates nothing sees the room's numbers, a rater their own view (their
         // ratings and what is revealed), never anyone's hidden number.
-        self.summary = if self.room {
-            summarize_for_room(&self.session)
+        let viewer = if self.room {
+            Viewer::Room
         } else {
-            summarize_seen_by(&self.session, self.turn, &self.rater)
+            Viewer::Person(self.turn, &self.rater)
         };
+        self.summary = summarize_remembering(&self.session, viewer, &mut self.memo);
         self.views = Views::of(&self.session, &self.summary);
         self.worked = Vec::new();
         self.run_timer_as(timer);
