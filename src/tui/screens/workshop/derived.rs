@@ -208,7 +208,8 @@ mod tests {
     }
 
     /// A rating moves the step's counts by its item's difference, walking no other item; after
-    /// every rating, cleared rating, turn, move and reveal the counts are a fresh walk's.
+    /// every rating, cleared rating, turn, move and reveal the counts are a fresh walk's, and
+    /// the summary (kept in parts between changes) is a fresh one.
     #[test]
     fn counts_moved_by_one_rating_equal_a_fresh_walk() {
         let mut w = Workshop::new(session(), "t.ron", None);
@@ -231,6 +232,12 @@ mod tests {
             w.update(action);
             let fresh = StepCounts::of(&w, &w.derived.turns);
             assert_eq!(w.derived.counts, fresh, "after {action:?}");
+            // The remembered summary is the one worked out from scratch.
+            assert_eq!(
+                w.summary,
+                summarize_for_room(&w.session),
+                "after {action:?}"
+            );
         }
         assert!(w.derived.counts.by_turn.iter().any(|n| *n > 0));
     }
