@@ -145,3 +145,36 @@ fn two_items_with_the_same_words_keep_their_own_note_in_the_form_and_the_detail_
     let text = screen(&app, 80, 24);
     assert!(text.contains("Note: The first one"), "{text}");
 }
+
+/// Found trying the one item shape as a new user: a form that changed only the item's note
+/// showed the note but counted no change, so nothing saved it (the file kept the old note after
+/// Ctrl-S and quitting) and `u` undid something else. The note is now a change like any other:
+/// saved, and undone with the item.
+#[test]
+fn an_edit_of_only_the_note_is_saved_and_undone() {
+    let mut app = workshop_app(template_session());
+    keys(&mut app, &["]", "]", "j", "e"]);
+    let fields = w(&app).form().unwrap().form.fields.len();
+    for _ in 0..fields - 1 {
+        keys(&mut app, &["<tab>"]);
+    }
+    let revision = app.revision();
+    keys(&mut app, &["Staff still phone Sam", "<enter>"]);
+    let item = w(&app).session().benefits[1].text.clone();
+    let note = |app: &covalue::tui::app::App| {
+        w(app)
+            .session()
+            .note(Step::Benefits, &item)
+            .map(str::to_string)
+    };
+    assert_eq!(note(&app).as_deref(), Some("Staff still phone Sam"));
+    assert_ne!(
+        app.revision(),
+        revision,
+        "a changed note is a change to save"
+    );
+    keys(&mut app, &["u"]);
+    assert_eq!(note(&app), None, "undo takes the note back");
+    keys(&mut app, &["<c-r>"]);
+    assert_eq!(note(&app).as_deref(), Some("Staff still phone Sam"));
+}

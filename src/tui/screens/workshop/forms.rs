@@ -159,9 +159,14 @@ impl Workshop {
     pub(super) fn submit(&mut self) {
         let Some(open) = self.form.take() else { return };
         if let FormTarget::Note { step, index } = open.target {
+            let before = Part::records(&self.session, step);
             let note = open.form.value(fields::FieldId::Note);
             self.session.set_note_at(step, index, note.trim());
-            return self.changed();
+            if before.differs(&self.session, step) {
+                self.history.push(before);
+                self.changed();
+            }
+            return;
         }
         let step = open.target.step();
         let before = self.undo_part(open.target, step);
@@ -189,9 +194,18 @@ impl Workshop {
             | FormTarget::Note { .. } => None,
         };
         match list_index {
-            Some(Some(i)) => Item::get(&self.session, step, i).map(|item| Part::Item {
-                index: i,
-                item: Box::new(item),
+            // An item's form also writes its note (an agreement's, what it resolves).
+            Some(Some(i)) => Item::get(&self.session, step, i).map(|item| {
+                let item = Part::Item {
+                    index: i,
+                    item: Box::new(item),
+                };
+                match target {
+                    FormTarget::Item { .. } => {
+                        Part::Several(vec![item, Part::records(&self.session, step)])
+                    }
+                    _ => item,
+                }
             }),
             Some(None) => None,
             None => Some(Part::of(&self.session, step)),
@@ -256,11 +270,7 @@ impl Workshop {
                     row
                 },
             }),
-            Some(Part::Item { index, item }) => {
-                let now = Item::get(&self.session, step, index);
-                (now.as_ref() != Some(&*item)).then_some(Part::Item { index, item })
-            }
-            Some(part) => (Part::of(&self.session, step) != part).then_some(part),
+            Some(part) => part.differs(&self.session, step).then_some(part),
         };
         if let Some(change) = change {
             self.history.push(change);

@@ -25,6 +25,12 @@ pub enum Part {
     Items(Step, Items<crate::domain::Item>),
     Agreements(Vec<Agreement>),
     Closing(Closing),
+    /// The notes and resolutions, which an item's form (its note, an agreement's "resolves")
+    /// and a note of one's own change beside the item itself.
+    Records {
+        step: Step,
+        records: Box<(Vec<ItemNote>, Vec<Resolution>)>,
+    },
     /// Several parts changed at once (revealing every step).
     Several(Vec<Part>),
     /// One item's ratings: rating is the most frequent change, so it copies only these.
@@ -161,6 +167,28 @@ impl Part {
         }
     }
 
+    /// A copy of the notes and resolutions, for a change on `step` that may touch them.
+    pub fn records(session: &Session, step: Step) -> Part {
+        Part::Records {
+            step,
+            records: Box::new((session.notes.clone(), session.resolutions.clone())),
+        }
+    }
+
+    /// Whether `session` no longer holds what this part copied (on `step`): a change to undo.
+    pub fn differs(&self, session: &Session, step: Step) -> bool {
+        match self {
+            Part::Item { index, item } => {
+                Item::get(session, step, *index).as_ref() != Some(&**item)
+            }
+            Part::Records { records, .. } => {
+                (&session.notes, &session.resolutions) != (&records.0, &records.1)
+            }
+            Part::Several(parts) => parts.iter().any(|p| p.differs(session, step)),
+            part => Part::of(session, step) != *part,
+        }
+    }
+
     /// A copy of one item's ratings.
     pub fn rating(session: &Session, dimension: Dimension, index: usize) -> Part {
         let rating = session.ratings(dimension, index).unwrap_or_default();
@@ -178,7 +206,7 @@ impl Part {
             Part::Added { step, .. } | Part::Revealed { step, .. } => *step,
             Part::Several(parts) => parts.first().map_or(Step::Summary, Part::step),
             Part::Details(_) => Step::Setup,
-            Part::Items(step, _) => *step,
+            Part::Items(step, _) | Part::Records { step, .. } => *step,
             Part::Agreements(_) => Step::Agreements,
             Part::Closing(_) => Step::Summary,
         }
@@ -223,6 +251,15 @@ impl Part {
                     revealed: !revealed,
                 }
             }
+            Part::Records { step, records } => {
+                let (notes, resolutions) = *records;
+                let notes = std::mem::replace(&mut session.notes, notes);
+                let resolutions = std::mem::replace(&mut session.resolutions, resolutions);
+                Part::Records {
+                    step,
+                    records: Box::new((notes, resolutions)),
+                }
+            }
             Part::Added { step, index } => match Item::take(session, step, index) {
                 Some(item) => Part::Removed {
                     index,
@@ -257,6 +294,7 @@ impl Part {
             Part::Agreements(v) => session.agreements = v,
             Part::Closing(c) => session.closing = c,
             Part::Rating { .. }
+            | Part::Records { .. }
             | Part::Several(_)
             | Part::Item { .. }
             | Part::Removed { .. }
