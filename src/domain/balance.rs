@@ -11,7 +11,9 @@ pub mod costs;
 pub mod measures;
 pub mod weights;
 
-pub use amount::{Amount, AmountError, CostDirection, Period, number_text, parse_amount};
+pub use amount::{
+    Amount, AmountError, CostDirection, NumberError, Period, number_text, parse_amount, read_figure,
+};
 pub use costs::{CostBalance, CostTotals, Total, cost_balance};
 pub use measures::{Direction, Figure, Figures, MeasureError};
 pub use weights::{Weights, WeightsError, weighted_geometric_mean, weights_words};

@@ -318,3 +318,29 @@ fn the_cost_forms_direction_reads_as_a_sentence() {
         "{shown}"
     );
 }
+
+/// Found by a new-user trial: a figure typed with a decimal comma ("2,5") was read as 25, and
+/// "1.234,5" as 1.2345, without a word. Figures are read as amounts' numbers are: a decimal
+/// comma is a decimal, a lone separator before three digits is asked about, and a minus kept.
+#[test]
+fn a_figure_with_a_decimal_comma_is_read_as_written() {
+    let mut app = app_for(backup());
+    to_step(&mut app, Step::Outcomes);
+    let target = |app: &mut covalue::tui::app::App, typed: &str| {
+        keys(
+            app,
+            &[
+                "e", "<tab>", "<tab>", "<tab>", "<tab>", "<tab>", "<c-u>", typed, "<enter>",
+            ],
+        );
+    };
+    target(&mut app, "2,5");
+    let figures = w(&app).session().outcomes[0].outcome().figures.unwrap();
+    assert_eq!(figures.target.map(|t| t.get()), Some(2.5));
+    target(&mut app, "1.234");
+    let shown = screen(&app, 80, 24);
+    assert!(shown.contains("could be 1234 or 1.234"), "{shown}");
+    keys(&mut app, &["<c-u>", "3.5", "<enter>"]);
+    let figures = w(&app).session().outcomes[0].outcome().figures.unwrap();
+    assert_eq!(figures.target.map(|t| t.get()), Some(3.5));
+}

@@ -269,9 +269,20 @@ fn split_number(text: &str) -> (&str, &str) {
     text.split_at(at)
 }
 
+/// A measure's figure as a person typed it, read as an amount's number is: `2,5` and `2.5` are
+/// two and a half, `1.234,5` and `1,234.5` the same number, and a leading `-` is kept (a figure
+/// may be below zero where an amount may not).
+pub fn read_figure(text: &str) -> Result<f64, NumberError> {
+    let text = text.trim();
+    match text.strip_prefix(['-', '−']) {
+        Some(rest) => read_number(rest.trim_start()).map(|n| -n),
+        None => read_number(text),
+    }
+}
+
 /// Why the digits of an amount are not one number.
 #[derive(Clone, Debug, PartialEq)]
-enum NumberError {
+pub enum NumberError {
     /// One `.` before three digits (`6.000`): a thousands group or a decimal point.
     Ambiguous { thousands: f64, decimal: f64 },
     /// Separators that group no thousands (`6,00,000`, `1.2.3`).

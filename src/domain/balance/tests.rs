@@ -500,3 +500,19 @@ fn an_index_weighted_100_0_0_0_rests_on_perceived_value_alone_and_says_so() {
     let plain = ValueIndex::new(components, None);
     assert_eq!(plain.used().count(), 3);
 }
+
+#[test]
+fn a_figure_is_read_as_an_amounts_number_is() {
+    use super::amount::{NumberError, read_figure};
+    assert_eq!(read_figure("2,5"), Ok(2.5));
+    assert_eq!(read_figure("2.5"), Ok(2.5));
+    assert_eq!(read_figure("1.234,5"), Ok(1234.5));
+    assert_eq!(read_figure("1,234.5"), Ok(1234.5));
+    assert_eq!(read_figure("-3"), Ok(-3.0));
+    assert_eq!(read_figure(" 48 "), Ok(48.0));
+    assert!(matches!(
+        read_figure("1.234"),
+        Err(NumberError::Ambiguous { .. })
+    ));
+    assert_eq!(read_figure("1.2.3"), Err(NumberError::Unreadable));
+}

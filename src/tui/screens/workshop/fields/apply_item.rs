@@ -50,15 +50,23 @@ fn risk_of(form: &Form) -> Result<RiskPart, FormError> {
 /// The figures a form gives; `None` when it gives none.
 fn figures_of(form: &Form) -> Result<Option<balance::Figures>, FormError> {
     let figure = |id, name| -> Result<Option<balance::Figure>, FormError> {
-        let text = form.value(id).trim().replace(',', "");
+        let text = form.value(id).trim().to_string();
+        let text = text.as_str();
         if text.is_empty() {
             return Ok(None);
         }
-        text.parse::<f64>()
-            .ok()
-            .and_then(balance::Figure::new)
+        let value = balance::read_figure(text).map_err(|e| match e {
+            balance::NumberError::Ambiguous { thousands, decimal } => FormError::AmbiguousFigure(
+                name,
+                text.to_string(),
+                thousands.to_string(),
+                decimal.to_string(),
+            ),
+            balance::NumberError::Unreadable => FormError::BadFigure(name, text.to_string()),
+        })?;
+        balance::Figure::new(value)
             .map(Some)
-            .ok_or_else(|| FormError::BadFigure(name, form.value(id).trim().to_string()))
+            .ok_or_else(|| FormError::BadFigure(name, text.to_string()))
     };
     let figures = balance::Figures {
         direction: [balance::Direction::Up, balance::Direction::Down]

@@ -102,8 +102,11 @@ pub enum FormError {
     #[error("{}", .0.short())]
     BadAmount(crate::domain::balance::AmountError),
     /// A measure's figure that is no number.
-    #[error("The {0} `{1}` is not a number (such as 12 or 2.5).")]
+    #[error("The {0} `{1}` is not a number (such as 12, 2.5 or 2,5).")]
     BadFigure(&'static str, String),
+    /// A measure's figure whose one `.` or `,` could group thousands or mark decimals.
+    #[error("The {0} `{1}` could be {2} or {3}: write it as {2}, or as {3}0 for the decimal.")]
+    AmbiguousFigure(&'static str, String, String, String),
     /// A risk's after with only one of its likelihood and impact.
     #[error("Give both the likelihood and the impact after, or neither.")]
     HalfAfter,
