@@ -4,7 +4,7 @@
 //!
 //! `cargo run --release --example pty_latency -- --items 10000 --raters 5 --keys 200 --bin PATH`
 //! (also `--quiet-ms MS`, default 30; `--idle-secs S`, default 10; `--show` prints the screen
-//! before the keys and before quitting).
+//! before the keys and before quitting; `--open-only` stops at the first frame).
 //!
 //! The session is `benches/common`'s `large` with R participants (2 providers, then consumers)
 //! who all rated every item, opened with `open FILE` and a temporary `--data-dir`. It is written
@@ -90,6 +90,9 @@ struct Options {
     idle: Duration,
     /// Print the screen before the keys and before quitting, to see what was measured.
     show: bool,
+    /// Stop after the first frame (`--open-only`): to time start-up against another program,
+    /// such as `examples/hello_frame.rs`, a ratatui hello world that shows the same title.
+    open_only: bool,
 }
 
 fn options(mut args: impl Iterator<Item = String>) -> Result<Options, Usage> {
@@ -101,10 +104,12 @@ fn options(mut args: impl Iterator<Item = String>) -> Result<Options, Usage> {
         quiet: Duration::from_millis(30),
         idle: Duration::from_secs(10),
         show: false,
+        open_only: false,
     };
     while let Some(flag) = args.next() {
-        if flag == "--show" {
-            o.show = true;
+        if flag == "--show" || flag == "--open-only" {
+            o.show |= flag == "--show";
+            o.open_only |= flag == "--open-only";
             continue;
         }
         let value = args.next().ok_or_else(|| Usage::NoValue(flag.clone()))?;
@@ -381,6 +386,10 @@ fn run() -> Result<(), Failure> {
     );
     let (mut t, started) = Terminal::start(command(&bin, folder.path(), &file))?;
     if !open(&mut t, started, &o)? {
+        return Ok(());
+    }
+    if o.open_only {
+        let _ = t.child.kill();
         return Ok(());
     }
     go_to_benefits(&mut t, &o)?;
