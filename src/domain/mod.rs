@@ -5,7 +5,8 @@
 //! group or in an earlier one, so there is no import cycle):
 //! - Values: `time` (dates, timestamps), `name` (interned rater names), `rating` (`Rating`
 //!   1–5, `Ratings` per side, with its tests in `rating/tests.rs`), `step` (the guided steps),
-//!   `items` (the list a step's items live in).
+//!   `items` (the list a step's items live in), `item` (the one shape of every step's items,
+//!   with each step's file layout in `item/layout.rs`).
 //! - The balance beyond perception, one module per concern under `balance/`: `amount`
 //!   (reading cost amounts), `costs` (their totals per unit and period), `measures` (figures
 //!   and realisation), `weights` (the value index's agreed weights).
