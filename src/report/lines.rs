@@ -56,15 +56,40 @@ fn balance_facts(session: &Session, rated: &RatedItem<'_>) -> Vec<String> {
         .collect()
 }
 
-/// What stands in brackets on an item's line: its kind and, for a cost, its direction and
-/// amount, for a risk its likelihood × impact and after. On the item's own line, so a changed
-/// amount or level shows in a diff as a changed item.
+/// What stands in brackets on an item's line: its kind and every field a person wrote beside
+/// its words (a benefit's status and measure, a goal, an area, how much it matters, a cost's
+/// direction and amount, a risk's likelihood × impact and after). On the item's own line, so
+/// a changed field shows in a diff as a changed item.
 fn about(session: &Session, rated: &RatedItem<'_>) -> String {
     let mut parts = vec![rated.kind.to_string()];
+    let quoted = |label: &str, text: &str| {
+        let text = one_line(text);
+        if text.trim().is_empty() {
+            String::new()
+        } else {
+            format!("{label} {text:?}")
+        }
+    };
+    let matters = |importance: Option<crate::domain::Rating>| {
+        importance.map_or(String::new(), |r| format!("matters {r}"))
+    };
     match session
         .item(rated.dimension.step(), rated.index)
         .map(|i| &i.part)
     {
+        Some(Part::Benefit(b)) => {
+            parts.push(<&str>::from(b.realisation).to_string());
+            parts.push(quoted("measure", &b.measure));
+        }
+        Some(Part::Usefulness(u)) => {
+            parts.push(quoted("goal", &u.goal));
+            parts.push(matters(u.importance));
+        }
+        Some(Part::Importance(m)) => parts.push(quoted("area", &m.area)),
+        Some(Part::Outcome(o)) => {
+            parts.push(matters(o.importance));
+            parts.push(quoted("measure", &o.measure));
+        }
         Some(Part::Cost(cost)) => {
             parts.push(cost.direction.name().to_string());
             parts.push(one_line(cost.amount()));
@@ -93,7 +118,8 @@ pub fn lines(session: &Session, viewer: Viewer<'_>) -> String {
         let _ = writeln!(out, "Conflict: {}", one_line(&c.message));
     }
     for (index, c) in session.context.iter().enumerate() {
-        let _ = writeln!(out, "{}", item(Step::Context, index, &c.text));
+        let kind = c.context().kind.label();
+        let _ = writeln!(out, "{} ({kind})", item(Step::Context, index, &c.text));
     }
     rated_items(&mut out, session, viewer);
     agreements(&mut out, session);

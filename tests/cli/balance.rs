@@ -562,3 +562,24 @@ fn compare_reports_what_moved_in_the_balance() {
     }
     assert!(!run.stdout.contains("Costs removed"), "{}", run.stdout);
 }
+
+/// Found by a new-user trial: `show` (and so `git diff` through the textconv) left out what a
+/// person wrote beside an item's words: a context item's kind, a benefit's status and measure,
+/// the goal, the area and how much an item matters. Each is now on the item's own line.
+#[test]
+fn show_puts_every_field_written_beside_an_item_on_its_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let example = backup_example(dir.path());
+    let path = example.to_str().unwrap();
+    let show = covalue(dir.path(), &["show", path]).stdout;
+    for line in [
+        "Context 1 \"Recover from ransomware without paying\" (consumer goal)",
+        "Benefits 2 \"The business could survive a ransomware attack\" (tangible, expected, measure \"hours to restore every server after an attack\")",
+        "Usefulness 1 \"Copies nobody inside the company can delete\" (goal \"Recover from ransomware\", matters 5)",
+        "Importance 2 \"The insurer asks for offsite, tested backups\" (area \"Compliance\")",
+        "Outcomes 3 \"The cyber-insurance renewal goes through\" (matters 2)",
+        "Costs 1 \"Storage fee\" (money, imposed, 650 EUR/month)",
+    ] {
+        assert!(show.lines().any(|l| l == line), "{line:?} in\n{show}");
+    }
+}
