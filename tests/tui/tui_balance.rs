@@ -344,3 +344,39 @@ fn a_figure_with_a_decimal_comma_is_read_as_written() {
     let figures = w(&app).session().outcomes[0].outcome().figures.unwrap();
     assert_eq!(figures.target.map(|t| t.get()), Some(3.5));
 }
+
+/// Found by a new-user trial: an amount that looks like a figure but is not one
+/// ("12 EUR/month extra") was kept as words without a word, so it silently fell out of the
+/// totals. It is still kept as written, and the status line now says it counts in no total.
+#[test]
+fn an_amount_kept_as_words_says_it_is_in_no_total() {
+    let mut app = app_for(backup());
+    to_step(&mut app, Step::Costs);
+    let add = |app: &mut covalue::tui::app::App, amount: &str| {
+        keys(
+            app,
+            &[
+                "a",
+                "Support hours",
+                "<tab>",
+                "<tab>",
+                "<tab>",
+                amount,
+                "<enter>",
+            ],
+        );
+        screen(app, 120, 30)
+    };
+    let shown = add(&mut app, "12 EUR/month extra");
+    assert!(
+        shown.contains("is kept as words and counted in no total"),
+        "{shown}"
+    );
+    let cost = w(&app).session().costs.last().unwrap().cost().clone();
+    assert_eq!((cost.amount(), cost.figure()), ("12 EUR/month extra", None));
+    // A figure, or words without a number, say nothing of the kind.
+    for amount in ["12 EUR/month", "a lot of patience"] {
+        let shown = add(&mut app, amount);
+        assert!(!shown.contains("counted in no total"), "{amount}: {shown}");
+    }
+}

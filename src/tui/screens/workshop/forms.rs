@@ -143,6 +143,7 @@ impl Workshop {
 
     /// A past due date is taken (an action can be recorded late) but never silently.
     fn warn_if_past_due(&mut self, step: Step, row: usize) {
+        self.warn_if_amount_is_words(step, row);
         let (Step::Agreements, Some(today)) = (step, self.today) else {
             return;
         };
@@ -152,6 +153,24 @@ impl Workshop {
         {
             self.say(format!(
                 "Saved with a due date in the past ({due}): it shows as overdue until it is done."
+            ));
+        }
+    }
+
+    /// Says so when a cost's amount holds a number but is kept as words (`12 EUR/month
+    /// extra`), so it is in no total: a person who meant a figure learns it here, not from a
+    /// total that leaves it out.
+    fn warn_if_amount_is_words(&mut self, step: Step, row: usize) {
+        let Some(cost) = self.session.item(step, row).map(|i| &i.part) else {
+            return;
+        };
+        if let crate::domain::Part::Cost(cost) = cost
+            && cost.figure().is_none()
+            && cost.amount().chars().any(|c| c.is_ascii_digit())
+        {
+            self.say(format!(
+                "Saved. The amount “{}” is kept as words and counted in no total; a figure reads like 6000 EUR/month or 40 h/week.",
+                crate::text::one_line(cost.amount())
             ));
         }
     }
