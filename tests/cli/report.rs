@@ -786,3 +786,23 @@ fn agreements_csv_has_a_trackers_header_and_one_row_per_agreement() {
     );
     assert!(csv.contains(",Zoë,open,Payroll,\n"), "{csv}");
 }
+
+/// Found by a mutation run: no test read the HTML report's list of who took part, so dropping
+/// it (or showing it only when nobody took part) went unnoticed.
+#[test]
+fn the_html_report_names_who_took_part_and_says_nothing_when_nobody_did() {
+    let now = Timestamp::from_unix(EXAMPLE_DAY);
+    let mut example = Template::find("secure-backup")
+        .unwrap()
+        .example("exmp0002", now);
+    let html = covalue::report::html::session::report(&example, &summarize(&example), today());
+    assert!(
+        html.contains(
+            "Participants: Marta Silva (facilitator), Ken Ito (provider), Rosa Delgado (consumer)"
+        ),
+        "{html}"
+    );
+    example.participants.clear();
+    let html = covalue::report::html::session::report(&example, &summarize(&example), today());
+    assert!(!html.contains("Participants:"), "{html}");
+}
