@@ -387,4 +387,16 @@ mod tests {
         );
         assert!(never.contains("<title>Backup</title>"), "{never}");
     }
+
+    /// Found by a mutation run: no test placed a sparkline's points, so spacing them by a
+    /// sum instead of a product went unnoticed. Three scores span the 80-wide chart evenly,
+    /// 0 at the foot and 100 at the top.
+    #[test]
+    fn a_sparklines_points_span_the_chart_evenly() {
+        let spark = sparkline("Trend", &[Some(0.0), Some(50.0), Some(100.0)]);
+        assert!(
+            spark.contains("points=\"2.0,18.0 40.0,10.0 78.0,2.0\""),
+            "{spark}"
+        );
+    }
 }
