@@ -374,6 +374,27 @@ mod tests {
         assert_eq!(s.note_on(&second), Some("Per site"));
     }
 
+    /// Found by a mutation run: a note set by id replaces an older file's note on the same
+    /// item's words that is not linked yet, and leaves another item's unlinked note alone.
+    #[test]
+    fn a_note_set_by_id_replaces_the_unlinked_note_on_its_words_only() {
+        let mut s = session();
+        s.add_item(Dimension::Costs, "Licence");
+        s.ensure_ids();
+        s.notes = vec![
+            crate::domain::ItemNote::by_text(Step::Costs, "Fee", "old note"),
+            crate::domain::ItemNote::by_text(Step::Costs, "Licence", "other item's"),
+        ];
+        let first = s.costs[0].id.clone();
+        s.set_note_on(Step::Costs, &first, "new note");
+        let notes: Vec<(&str, &str)> = s
+            .notes
+            .iter()
+            .map(|n| (n.item.as_str(), n.note.as_str()))
+            .collect();
+        assert_eq!(notes, [("Licence", "other item's"), ("Fee", "new note")]);
+    }
+
     #[test]
     fn editing_words_keeps_the_note_and_the_agreement_without_a_rename() {
         let mut s = session();
