@@ -776,3 +776,17 @@ fn a_trend_with_a_weighted_review_shows_the_equal_weight_index_under_it() {
     assert_eq!(equal[21..], plain_row[21..], "{}", run.stdout);
     assert_ne!(weighted[21..], equal[21..], "{}", run.stdout);
 }
+
+/// Found by a mutation run: no test read a row's flags, so working out the room left for them
+/// wrongly (shortening "below stale" to "below +1" on every row) went unnoticed.
+#[test]
+fn a_rows_flags_are_shown_in_full_when_they_fit() {
+    let dir = fixtures();
+    let run = covalue(dir.path(), &["portfolio", "--today", TODAY]);
+    let desk = run
+        .stdout
+        .lines()
+        .find(|l| l.starts_with("Managed IT serv"))
+        .unwrap();
+    assert!(desk.ends_with("below stale"), "{desk}");
+}
