@@ -515,4 +515,8 @@ fn a_figure_is_read_as_an_amounts_number_is() {
         Err(NumberError::Ambiguous { .. })
     ));
     assert_eq!(read_figure("1.2.3"), Err(NumberError::Unreadable));
+    // Grouped thousands: the first group holds one to three digits (found by a mutation run:
+    // no test had a first group too long).
+    assert_eq!(read_figure("1,234,567"), Ok(1_234_567.0));
+    assert_eq!(read_figure("12345,678,901"), Err(NumberError::Unreadable));
 }

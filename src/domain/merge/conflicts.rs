@@ -87,3 +87,34 @@ pub(super) fn sides_of(message: &str) -> Option<Vec<&str>> {
         .collect();
     (sides.len() > 1).then_some(sides)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::session::Step;
+
+    fn conflict(message: &str) -> Conflict {
+        Conflict {
+            step: Some(Step::Benefits),
+            item: "b1".into(),
+            rater: "Priya".into(),
+            message: format!("Benefits 1 \"Fewer outages\": {message}"),
+        }
+    }
+
+    /// Found by a mutation run: no test had two conflicts on one rating whose values differ,
+    /// so comparing the values could be dropped and every pair taken for one conflict.
+    #[test]
+    fn one_conflict_in_either_order_two_when_a_value_differs() {
+        let ours = conflict("Priya 4 (ours) vs 2 (theirs)");
+        assert!(same_conflict(&ours, &conflict("Priya 2 (a) vs 4 (b)")));
+        assert!(!same_conflict(
+            &ours,
+            &conflict("Priya 4 (ours) vs 3 (theirs)")
+        ));
+        assert!(!same_conflict(
+            &ours,
+            &conflict("Priya 5 (ours) vs 2 (theirs)")
+        ));
+    }
+}
