@@ -388,6 +388,33 @@ mod tests {
         assert!(never.contains("<title>Backup</title>"), "{never}");
     }
 
+    /// Found by a mutation run: no test placed the second series' bar, so drawing it above
+    /// the first instead of under it went unnoticed. Row 0 starts at y 18; each series' bar is
+    /// 12 below the one before.
+    #[test]
+    fn the_second_series_bar_sits_under_the_first() {
+        let bars = paired_bars(
+            "Scores",
+            &["Provider", "Consumer"],
+            &[BarRow {
+                label: "Benefits".into(),
+                values: vec![Some(50.0), Some(100.0)],
+            }],
+        );
+        assert!(
+            bars.contains(
+                "<rect x=\"74\" y=\"18\" width=\"100.0\" height=\"10\" class=\"provider\"/>"
+            ),
+            "{bars}"
+        );
+        assert!(
+            bars.contains(
+                "<rect x=\"74\" y=\"30\" width=\"200.0\" height=\"10\" class=\"consumer\"/>"
+            ),
+            "{bars}"
+        );
+    }
+
     /// Found by a mutation run: no test placed a sparkline's points, so spacing them by a
     /// sum instead of a product went unnoticed. Three scores span the 80-wide chart evenly,
     /// 0 at the foot and 100 at the top.
