@@ -583,3 +583,18 @@ fn show_puts_every_field_written_beside_an_item_on_its_line() {
         assert!(show.lines().any(|l| l == line), "{line:?} in\n{show}");
     }
 }
+
+/// Found by a mutation run: no test read the completeness lines of `summary`, so listing
+/// only the Summary step (the one they leave out) went unnoticed.
+#[test]
+fn the_text_summary_marks_every_step_but_the_summary_itself() {
+    let dir = tempfile::tempdir().unwrap();
+    let example = backup_example(dir.path());
+    let text = covalue(dir.path(), &["summary", example.to_str().unwrap()]).stdout;
+    let at = text.find("Completeness").expect("a completeness line");
+    let lines: String = text[at..].lines().take(2).collect::<Vec<_>>().join("\n");
+    for step in ["Setup", "Context", "Benefits", "Risks", "Agreements"] {
+        assert!(lines.contains(&format!("● {step}")), "{step} in\n{lines}");
+    }
+    assert!(!lines.contains("Summary"), "{lines}");
+}
