@@ -98,8 +98,7 @@ impl StepCounts {
 impl StepCounts {
     /// Adds (`sign` 1) or takes away (`sign` -1) the counts of one item (`Derived::of_item`).
     pub fn apply(&mut self, one: &StepCounts, sign: isize) {
-        let add =
-            |total: &mut usize, n: usize| *total = total.saturating_add_signed(sign * n as isize);
+        let add = |total: &mut usize, n: usize| moved(total, n, sign);
         for k in 0..2 {
             add(&mut self.by_side[k], one.by_side[k]);
         }
@@ -133,6 +132,11 @@ impl Derived {
     }
 }
 
+/// Adds `n` to `total` (`sign` 1) or takes it away (`sign` -1), never below zero.
+fn moved(total: &mut usize, n: usize, sign: isize) {
+    *total = total.saturating_add_signed(sign * n as isize);
+}
+
 /// What counting one item of the shown step needs, worked out once per walk.
 pub(super) struct Counter<'w> {
     turns: &'w [Rater],
@@ -159,8 +163,7 @@ impl<'w> Counter<'w> {
 
     /// Adds (`sign` 1) or takes away (`sign` -1) one item's ratings `r` to `counts`.
     pub fn add(&self, counts: &mut StepCounts, r: &Ratings, sign: isize) {
-        let add =
-            |total: &mut usize, n: usize| *total = total.saturating_add_signed(sign * n as isize);
+        let add = |total: &mut usize, n: usize| moved(total, n, sign);
         for (k, side) in Side::BOTH.into_iter().enumerate() {
             add(&mut counts.by_side[k], usize::from(r.is_rated(side)));
         }
