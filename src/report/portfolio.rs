@@ -417,3 +417,39 @@ pub fn trend_json(t: &Trend) -> Value {
         "resolved": resolved_all(t),
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::portfolio::Target;
+
+    fn row(flags: Vec<Flag>) -> Row {
+        Row {
+            service: "Payroll".into(),
+            reviews: Vec::new(),
+            target: Target::default(),
+            previous: None,
+            delta: None,
+            open_agreements: 0,
+            overdue_agreements: 0,
+            flags,
+            age_days: None,
+        }
+    }
+
+    /// Found by a mutation run: no fixture had a row whose flags are wider than the 15
+    /// columns left for them, so comparing the widths with `==` instead of `>` went unnoticed.
+    #[test]
+    fn flags_too_wide_for_the_row_are_cut_to_the_first_and_a_count() {
+        let three = row(vec![Flag::Never, Flag::Stale, Flag::Partial]);
+        let line = row_line(&three);
+        let first = line.lines().next().unwrap();
+        assert!(first.ends_with("never +2"), "{line}");
+        assert!(text::width(first) <= 80, "{line}");
+        let two = row_line(&row(vec![Flag::Never, Flag::Stale]));
+        assert!(
+            two.lines().next().unwrap().ends_with("never stale"),
+            "{two}"
+        );
+    }
+}

@@ -218,7 +218,8 @@ pub fn group_rows(session: &Session, summary: &Summary) -> Vec<GroupRow> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::Timestamp;
+    use crate::domain::value::summarize;
+    use crate::domain::{Outcome, Rating, Ratings, Timestamp};
 
     #[test]
     fn the_date_names_the_last_change_only_when_it_was_another_day() {
@@ -230,6 +231,26 @@ mod tests {
         assert!(said.starts_with(&s.created.date().to_string()), "{said}");
         assert!(
             said.ends_with(&format!("(last updated {})", s.updated.date())),
+            "{said}"
+        );
+    }
+
+    /// Found by a mutation run: no test read the verdict of a two-sided workshop where one
+    /// side alone has rated, so dropping its last clause went unnoticed.
+    #[test]
+    fn the_verdict_says_when_no_item_is_rated_by_both_sides_yet() {
+        let mut s = Session::new("s1", "Review", Timestamp::from_unix(1_795_000_000));
+        s.service = "Payroll".into();
+        s.outcomes = vec![Outcome {
+            text: "Paid on time".into(),
+            rating: Ratings::new(Rating::new(4), None),
+            ..Default::default()
+        }]
+        .into();
+        let said = verdict_with(&s, &summarize(&s), |name| name.to_string());
+        assert!(said.starts_with("Payroll delivers"), "{said}");
+        assert!(
+            said.ends_with("; no item is rated by both sides yet."),
             "{said}"
         );
     }

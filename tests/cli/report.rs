@@ -713,7 +713,18 @@ fn the_calendar_is_read_by_an_icalendar_parser_with_every_open_agreement_a_todo(
         description.contains("Resolves the Costs item \"Licence fee\"."),
         "{description}"
     );
+    assert!(
+        description.contains("\" for the service Payroll ("),
+        "{description}"
+    );
     assert_eq!(calendar.events().count(), 0, "no cadence, no review event");
+    // Found by a mutation run: without a service, the description names none.
+    let mut unnamed = s.clone();
+    unnamed.service = " ".into();
+    let ics = covalue::report::ics::calendar(&unnamed, None);
+    let calendar: Calendar = ics.parse().unwrap();
+    let description = calendar.todos().next().unwrap().get_description().unwrap();
+    assert!(!description.contains("for the service"), "{description}");
 
     // With a cadence, the next review is an all-day event.
     let ics = covalue::report::ics::calendar(&s, Date::new(2027, 2, 20));
