@@ -26,6 +26,9 @@ pub(super) struct StepCounts {
     pub by_turn: Vec<usize>,
     /// Ratings the person rating now cannot see yet.
     pub hidden: usize,
+    /// Ratings each person in `Derived::turns` could not see yet, were it their turn: a turn
+    /// passed takes its count from here instead of walking the step again.
+    pub hidden_by_turn: Vec<usize>,
     /// How many items are not revealed.
     pub unrevealed: usize,
 }
@@ -66,6 +69,19 @@ impl Derived {
         true
     }
 
+    /// The counts for the person in `turns` at `at`, whose turn it now is, without a walk:
+    /// false when the counts are not the shown step's (then `recount`).
+    pub fn turn_passed(&mut self, w: &Workshop, at: usize) -> bool {
+        let Some(hidden) = self.counts.hidden_by_turn.get(at) else {
+            return false;
+        };
+        if self.step != Some(w.step) || !matches!(w.viewer(), Viewer::Person(..)) {
+            return false;
+        }
+        self.counts.hidden = *hidden;
+        true
+    }
+
     /// How many items of the shown step `name` on `side` has rated, when they take turns.
     pub fn rated_by_person(&self, side: Side, name: &str) -> Option<usize> {
         let at = self
@@ -78,10 +94,7 @@ impl Derived {
 
 impl StepCounts {
     fn of(w: &Workshop, turns: &[Rater]) -> StepCounts {
-        let mut counts = StepCounts {
-            by_turn: vec![0; turns.len()],
-            ..StepCounts::default()
-        };
+        let mut counts = StepCounts::zero(turns.len());
         let Some(dimension) = w.step.dimension() else {
             return counts;
         };
@@ -96,6 +109,14 @@ impl StepCounts {
 }
 
 impl StepCounts {
+    fn zero(turns: usize) -> StepCounts {
+        StepCounts {
+            by_turn: vec![0; turns],
+            hidden_by_turn: vec![0; turns],
+            ..StepCounts::default()
+        }
+    }
+
     /// Adds (`sign` 1) or takes away (`sign` -1) the counts of one item (`Derived::of_item`).
     pub fn apply(&mut self, one: &StepCounts, sign: isize) {
         let add = |total: &mut usize, n: usize| moved(total, n, sign);
@@ -103,6 +124,9 @@ impl StepCounts {
             add(&mut self.by_side[k], one.by_side[k]);
         }
         for (total, n) in self.by_turn.iter_mut().zip(&one.by_turn) {
+            add(total, *n);
+        }
+        for (total, n) in self.hidden_by_turn.iter_mut().zip(&one.hidden_by_turn) {
             add(total, *n);
         }
         add(&mut self.hidden, one.hidden);
@@ -123,10 +147,7 @@ impl Derived {
             return None;
         }
         let r = w.session.ratings_ref(dimension, index)?;
-        let mut counts = StepCounts {
-            by_turn: vec![0; self.turns.len()],
-            ..StepCounts::default()
-        };
+        let mut counts = StepCounts::zero(self.turns.len());
         Counter::new(w, &self.turns).add(&mut counts, r, 1);
         Some(counts)
     }
@@ -144,6 +165,8 @@ pub(super) struct Counter<'w> {
     speaks: Vec<bool>,
     everything: Sight<'w, 'w>,
     viewer: Sight<'w, 'w>,
+    /// What each person in `turns` sees, were it their turn.
+    theirs: Vec<Sight<'w, 'w>>,
     counting_hidden: bool,
 }
 
@@ -157,6 +180,10 @@ impl<'w> Counter<'w> {
                 .collect(),
             everything: Viewer::Everything.over(&w.session),
             viewer: w.viewer().over(&w.session),
+            theirs: turns
+                .iter()
+                .map(|t| Viewer::Person(t.side, &t.name).over(&w.session))
+                .collect(),
             counting_hidden: !w.alone,
         }
     }
@@ -179,6 +206,11 @@ impl<'w> Counter<'w> {
                 &mut counts.hidden,
                 counted.saturating_sub(self.viewer.sees(r).count()),
             );
+            for (k, sight) in self.theirs.iter().enumerate() {
+                if let Some(total) = counts.hidden_by_turn.get_mut(k) {
+                    add(total, counted.saturating_sub(sight.sees(r).count()));
+                }
+            }
         }
         add(&mut counts.unrevealed, usize::from(!r.revealed));
     }

@@ -226,6 +226,12 @@ impl Workshop {
     /// The next item after `index` (wrapping round) that the person rating now has not rated.
     fn next_unrated(&self, dimension: Dimension, index: usize) -> Option<usize> {
         let count = self.session.item_count(dimension.step());
+        // Someone who has rated every item has nothing left to find: no walk over the step.
+        if self.derived.step == Some(dimension.step())
+            && self.derived.rated_by_person(self.turn, &self.rater) == Some(count)
+        {
+            return None;
+        }
         (1..count).map(|k| (index + k) % count).find(|&i| {
             self.session
                 .ratings_ref(dimension, i)

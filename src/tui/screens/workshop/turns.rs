@@ -86,10 +86,15 @@ impl Workshop {
         let at = turns
             .iter()
             .position(|r| r.side == self.turn && r.name == self.rater);
-        let next = &turns[at.map_or(0, |i| (i + 1) % turns.len())];
+        let next_at = at.map_or(0, |i| (i + 1) % turns.len());
+        let next = &turns[next_at];
         self.turn = next.side;
         self.rater = next.name.clone();
-        self.recount();
+        let mut derived = std::mem::take(&mut self.derived);
+        if !derived.turn_passed(self, next_at) {
+            derived.recount(self);
+        }
+        self.derived = derived;
         self.select_first_unrated();
         if self.side_by_side() {
             let hidden = if self.session.blind {
