@@ -19,6 +19,9 @@ fn main() {
     if std::env::var("PARTS").is_ok() {
         return parts();
     }
+    if let Ok(kind) = std::env::var("BESIDE") {
+        return beside(&kind);
+    }
     if let Ok(items) = std::env::var("FILE") {
         return file(items.parse().unwrap());
     }
@@ -59,6 +62,26 @@ fn main() {
     time("move", &|n| press(if n % 2 == 0 { 'j' } else { 'k' }));
     time("rate", &|n| press(char::from(b'1' + (n % 5) as u8)));
     time("tab", &|_| tab);
+    // A rating while a save's copy of the session is held (the copy taken before the key and
+    // dropped after it, neither timed): what copy-on-write adds to the key, without a thread.
+    let mut took: Vec<Duration> = (0..keys)
+        .map(|n| {
+            let copy = app.workshop().unwrap().session().clone();
+            let start = Instant::now();
+            app.key(press(char::from(b'1' + (n % 5) as u8)));
+            app.draw(&mut terminal).unwrap();
+            let took = start.elapsed();
+            drop(copy);
+            took
+        })
+        .collect();
+    took.sort();
+    let at = |q: f64| took[((took.len() - 1) as f64 * q) as usize].as_secs_f64() * 1e3;
+    println!(
+        "rate, a save's copy held, {items} items, {raters} raters: p50 {:.3} ms, p99 {:.3} ms",
+        at(0.5),
+        at(0.99)
+    );
 }
 
 /// With `PARTS=1`: what one change costs at 10,000 items and 5 raters, part by part.
@@ -110,4 +133,152 @@ fn file(items: usize) {
         read.as_secs_f64() * 1e3
     );
     std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// With `BESIDE=KIND`: ratings at 10,000 items while another thread works beside them:
+/// `none`, `ron` (writing a copy of the session as a save does, over and over), `alloc`
+/// (as many allocations of its own, touching no session) or `spin` (no memory at all). Which
+/// of them slows a key tells whether a save costs the key through the data it shares.
+fn beside(kind: &str) {
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicBool, Ordering};
+    let mut workshop = Workshop::new(common::with_raters(10_000, 5), "large.ron", None);
+    workshop.update(Action::NextStep);
+    workshop.update(Action::NextStep);
+    let mut app = App::new(
+        Screen::Workshop(Box::new(workshop)),
+        Theme::new(ThemeKind::Default),
+        80,
+        24,
+    );
+    let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
+    app.draw(&mut terminal).unwrap();
+    let stop = Arc::new(AtomicBool::new(false));
+    let copy = app.workshop().unwrap().session().clone();
+    let worker = {
+        let stop = Arc::clone(&stop);
+        let kind = kind.to_string();
+        std::thread::spawn(move || {
+            let mut n = 0u64;
+            while !stop.load(Ordering::Relaxed) {
+                match kind.as_str() {
+                    "ron" => n += covalue::store::to_ron(&copy).len() as u64,
+                    "save" => {
+                        let path = std::env::temp_dir().join("keypath-beside.ron");
+                        covalue::store::save(&path, &copy).unwrap();
+                        n += 1;
+                    }
+                    "alloc" => {
+                        let words: Vec<String> = (0..50_000).map(|i| format!("word {i}")).collect();
+                        n += words.len() as u64;
+                    }
+                    "spin" => n = n.wrapping_mul(31).wrapping_add(7),
+                    _ => std::thread::sleep(Duration::from_millis(1)),
+                }
+            }
+            n
+        })
+    };
+    std::thread::sleep(Duration::from_millis(200));
+    if let Some(job) = kind.strip_prefix("fresh-") {
+        return fresh(app, terminal, job);
+    }
+    let mut took: Vec<Duration> = (0..2000)
+        .map(|n| {
+            let start = Instant::now();
+            app.key(KeyEvent::new(
+                KeyCode::Char(char::from(b'1' + (n % 5) as u8)),
+                KeyModifiers::NONE,
+            ));
+            app.draw(&mut terminal).unwrap();
+            start.elapsed()
+        })
+        .collect();
+    stop.store(true, Ordering::Relaxed);
+    std::hint::black_box(worker.join().unwrap());
+    took.sort();
+    let at = |q: f64| took[((took.len() - 1) as f64 * q) as usize].as_secs_f64() * 1e3;
+    println!(
+        "rate beside {kind}: p50 {:.3} ms, p99 {:.3} ms",
+        at(0.5),
+        at(0.99)
+    );
+}
+
+/// `BESIDE=fresh-JOB`: as the bench's save stall does it, a copy of the session taken before
+/// each timed rating and handed to a worker thread that does JOB with it (`save`, `ron`,
+/// `sleep`: nothing for 5 ms, `hold`: no worker, the copy only kept until after the key).
+fn fresh(mut app: App, mut terminal: Terminal<TestBackend>, job: &str) {
+    let (send, jobs) = std::sync::mpsc::channel::<covalue::domain::Session>();
+    let (finished, done) = std::sync::mpsc::channel::<usize>();
+    let kind = job.to_string();
+    let worker = std::thread::spawn(move || {
+        let path = std::env::temp_dir().join("keypath-fresh.ron");
+        let mut kept = String::with_capacity(16 << 20);
+        kept.push_str(&"x".repeat(16 << 20));
+        for copy in jobs {
+            let n = match kind.as_str() {
+                "save" => {
+                    covalue::store::save(&path, &copy).unwrap();
+                    1
+                }
+                "ron" => covalue::store::to_ron(&copy).len(),
+                "raw" => ron::ser::to_string(&copy).unwrap().len(),
+                "kept" => {
+                    kept.clear();
+                    ron::ser::to_writer(&mut kept, &copy).unwrap();
+                    kept.len()
+                }
+                "ids" => {
+                    let mut copy = copy.clone();
+                    copy.ensure_ids();
+                    copy.link_records();
+                    copy.relabel();
+                    copy.benefits.len()
+                }
+                _ => {
+                    std::thread::sleep(Duration::from_millis(5));
+                    0
+                }
+            };
+            drop(copy);
+            finished.send(n).unwrap();
+        }
+    });
+    let press = |n: usize| {
+        KeyEvent::new(
+            KeyCode::Char(char::from(b'1' + (n % 5) as u8)),
+            KeyModifiers::NONE,
+        )
+    };
+    let mut took: Vec<Duration> = (0..400)
+        .map(|n| {
+            app.key(press(n));
+            let copy = app.workshop().unwrap().session().clone();
+            let held = if job == "hold" {
+                Some(copy)
+            } else {
+                send.send(copy).unwrap();
+                None
+            };
+            let start = Instant::now();
+            app.key(press(n + 2));
+            app.draw(&mut terminal).unwrap();
+            let took = start.elapsed();
+            drop(held);
+            if job != "hold" {
+                done.recv().unwrap();
+            }
+            took
+        })
+        .collect();
+    drop(send);
+    worker.join().unwrap();
+    took.sort();
+    let at = |q: f64| took[((took.len() - 1) as f64 * q) as usize].as_secs_f64() * 1e3;
+    println!(
+        "rate, fresh copy, {job}: p50 {:.3} ms, p99 {:.3} ms",
+        at(0.5),
+        at(0.99)
+    );
 }

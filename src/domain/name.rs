@@ -1,22 +1,28 @@
 //! A rater's name, interned: every rating one person gives shares one allocation of their
 //! name, so ten thousand items rated by five people hold five names, not fifty thousand, and
 //! two names compare by address before they compare by text (issue 16).
+//!
+//! The one copy lives as long as the process (it always did: the set of names kept it), so a
+//! name is a plain `&'static str` and copying it counts nothing. A counted pointer made every
+//! copy write to the name's shared counter: a save copying the session's ratings on its own
+//! thread then kept taking the cache line that the screen's thread reads each name from, and
+//! a key pressed during a save took half as long again (issue 16, point 5).
 
 use std::borrow::Borrow;
 use std::collections::HashSet;
 use std::fmt;
 use std::ops::Deref;
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::{Mutex, OnceLock};
 
 /// A person's name as their ratings hold it. Reads as a `str`; equal, ordered and hashed by
 /// its text, like the `String` it replaces.
 #[derive(Clone)]
-pub struct Name(Arc<str>);
+pub struct Name(&'static str);
 
 /// Every name read or made in this process. Names are few (the people of the sessions
 /// opened), so they are kept for the life of the process.
-fn interned() -> &'static Mutex<HashSet<Arc<str>>> {
-    static NAMES: OnceLock<Mutex<HashSet<Arc<str>>>> = OnceLock::new();
+fn interned() -> &'static Mutex<HashSet<&'static str>> {
+    static NAMES: OnceLock<Mutex<HashSet<&'static str>>> = OnceLock::new();
     NAMES.get_or_init(Mutex::default)
 }
 
@@ -29,34 +35,39 @@ impl Name {
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
         if let Some(name) = names.get(text) {
-            return Name(Arc::clone(name));
+            return Name(name);
         }
-        let name: Arc<str> = Arc::from(text);
-        names.insert(Arc::clone(&name));
+        let name: &'static str = Box::leak(Box::from(text));
+        names.insert(name);
         Name(name)
     }
 
-    pub fn as_str(&self) -> &str {
-        &self.0
+    pub fn as_str(&self) -> &'static str {
+        self.0
+    }
+
+    /// Whether the two are the one interned copy.
+    fn same(&self, other: &Name) -> bool {
+        std::ptr::eq(self.0, other.0)
     }
 }
 
 impl Deref for Name {
     type Target = str;
     fn deref(&self) -> &str {
-        &self.0
+        self.0
     }
 }
 
 impl Borrow<str> for Name {
     fn borrow(&self) -> &str {
-        &self.0
+        self.0
     }
 }
 
 impl PartialEq for Name {
     fn eq(&self, other: &Name) -> bool {
-        Arc::ptr_eq(&self.0, &other.0) || self.0 == other.0
+        self.same(other) || self.0 == other.0
     }
 }
 
@@ -70,10 +81,10 @@ impl PartialOrd for Name {
 
 impl Ord for Name {
     fn cmp(&self, other: &Name) -> std::cmp::Ordering {
-        if Arc::ptr_eq(&self.0, &other.0) {
+        if self.same(other) {
             return std::cmp::Ordering::Equal;
         }
-        self.0.cmp(&other.0)
+        self.0.cmp(other.0)
     }
 }
 
@@ -85,13 +96,13 @@ impl std::hash::Hash for Name {
 
 impl fmt::Debug for Name {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Debug::fmt(&*self.0, f)
+        fmt::Debug::fmt(self.0, f)
     }
 }
 
 impl fmt::Display for Name {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
+        f.write_str(self.0)
     }
 }
 
@@ -102,7 +113,7 @@ mod tests {
     #[test]
     fn one_name_is_one_allocation_and_reads_as_its_text() {
         let (a, b) = (Name::new("Priya"), Name::new(&String::from("Priya")));
-        assert!(Arc::ptr_eq(&a.0, &b.0));
+        assert!(a.same(&b));
         assert_eq!(a, b);
         assert_eq!(a.as_str(), "Priya");
         assert!(Name::new("Ola") < a);
