@@ -19,6 +19,17 @@ pub(super) fn out(w: &mut dyn Write, text: &str) -> Result<(), Failure> {
     w.write_all(text.as_bytes()).map_err(Failure::Output)
 }
 
+/// `pretty` JSON written to the command's output as it is made.
+pub(super) fn out_json<T: serde::Serialize + ?Sized>(
+    w: &mut dyn Write,
+    value: &T,
+) -> Result<(), Failure> {
+    let mut buffered = std::io::BufWriter::with_capacity(64 * 1024, w);
+    report::json::write_pretty(&mut buffered, value)
+        .and_then(|()| buffered.flush())
+        .map_err(Failure::Output)
+}
+
 /// JSON as the commands print it: indented, a final newline, terminal controls escaped.
 pub(super) fn pretty<T: serde::Serialize + ?Sized>(value: &T) -> String {
     report::json::pretty(value)

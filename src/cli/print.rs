@@ -3,7 +3,7 @@
 
 use super::error::Failure;
 use super::find::{load, sessions_hint, shown_path};
-use super::output::{TextOrJson, out, pretty, viewer};
+use super::output::{TextOrJson, out, out_json, pretty, viewer};
 use crate::domain::compare::compare_as;
 use crate::domain::summarize_as;
 use crate::report;
@@ -26,11 +26,10 @@ impl ListArgs {
         if let Some(hint) = sessions_hint(store.dir()) {
             eprintln!("covalue: {}", clean(&hint));
         }
-        let text = match self.format {
-            TextOrJson::Text => list_text(store, &listed),
-            TextOrJson::Json => pretty(&list_json(store, &listed)),
-        };
-        out(w, &text)
+        match self.format {
+            TextOrJson::Text => out(w, &list_text(store, &listed)),
+            TextOrJson::Json => out_json(w, &list_json(store, &listed)),
+        }
     }
 }
 
@@ -116,7 +115,12 @@ fn list_json<'a>(store: &Store, listed: &'a [store::Listed]) -> Vec<ListJson<'a>
     listed
         .iter()
         .map(|entry| {
-            let file = shown_path(store, &entry.path);
+            // A listed file is in the sessions folder itself: its name is the path shown.
+            let file = if entry.path.parent() == Some(store.dir()) {
+                entry.file_name()
+            } else {
+                shown_path(store, &entry.path)
+            };
             match &entry.info {
                 Ok(i) => ListJson::Session {
                     alignment: i.alignment,

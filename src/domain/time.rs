@@ -129,9 +129,31 @@ impl Timestamp {
     }
 }
 
+/// Writes `n` into `digits` as that many decimal digits, zeros in front.
+fn put_digits(digits: &mut [u8], mut n: u32) {
+    for d in digits.iter_mut().rev() {
+        *d = b'0' + (n % 10) as u8;
+        n /= 10;
+    }
+}
+
 impl fmt::Display for Timestamp {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let secs = self.unix.rem_euclid(86_400);
+        let date = self.date();
+        // Digit by digit into one buffer: a listing of thousands of sessions writes two
+        // timestamps each, and `write!` with padded fields was a tenth of the listing.
+        if let Ok(year @ 0..=9999) = u32::try_from(date.year) {
+            let mut text = *b"0000-00-00T00:00:00Z";
+            put_digits(&mut text[0..4], year);
+            put_digits(&mut text[5..7], u32::from(date.month));
+            put_digits(&mut text[8..10], u32::from(date.day));
+            // `secs` is within a day, so these fit.
+            put_digits(&mut text[11..13], (secs / 3600) as u32);
+            put_digits(&mut text[14..16], (secs / 60 % 60) as u32);
+            put_digits(&mut text[17..19], (secs % 60) as u32);
+            return f.write_str(std::str::from_utf8(&text).map_err(|_| fmt::Error)?);
+        }
         write!(
             f,
             "{}T{:02}:{:02}:{:02}Z",
@@ -207,6 +229,37 @@ mod tests {
         assert_eq!(d(2027, 1, 1).plus_days(-1), d(2026, 12, 31));
         let (from, to) = (d(2026, 8, 19), d(2031, 3, 7));
         assert_eq!(from.plus_days(to.days_since(from)), to);
+    }
+
+    /// The digit-by-digit writing says what the padded `write!` said, on every side of the
+    /// years it covers (0 to 9999) and beyond them.
+    #[test]
+    fn a_timestamp_is_written_as_the_padded_fields_say() {
+        let padded = |t: Timestamp| {
+            let secs = t.unix.rem_euclid(86_400);
+            format!(
+                "{}T{:02}:{:02}:{:02}Z",
+                t.date(),
+                secs / 3600,
+                secs / 60 % 60,
+                secs % 60
+            )
+        };
+        let mut unix: i64 = -70_000_000_000;
+        while unix < 260_000_000_000 {
+            let t = Timestamp::from_unix(unix);
+            assert_eq!(t.to_string(), padded(t), "{unix}");
+            unix += 7_777_777 + unix.rem_euclid(86_399);
+        }
+        for unix in [
+            -62_167_219_201,
+            -62_167_219_200,
+            253_402_300_799,
+            253_402_300_800,
+        ] {
+            let t = Timestamp::from_unix(unix);
+            assert_eq!(t.to_string(), padded(t), "{unix}");
+        }
     }
 
     #[test]

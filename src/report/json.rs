@@ -21,6 +21,11 @@ impl Formatter for SafeFormatter {
         writer: &mut W,
         fragment: &str,
     ) -> io::Result<()> {
+        // Below DEL, ASCII holds nothing to escape beyond what serde_json escapes itself; the
+        // test over bytes is far cheaper than decoding characters (a listing writes 4 MB).
+        if fragment.bytes().all(|b| b < 0x7F) {
+            return writer.write_all(fragment.as_bytes());
+        }
         let mut start = 0;
         for (i, c) in fragment.char_indices() {
             if needs_escape(c) {
@@ -64,13 +69,18 @@ impl Formatter for SafeFormatter {
 /// `value` as indented JSON with a final newline, safe to print to a terminal.
 pub fn pretty<T: Serialize + ?Sized>(value: &T) -> String {
     let mut bytes = Vec::new();
-    let mut serializer =
-        serde_json::Serializer::with_formatter(&mut bytes, SafeFormatter(PrettyFormatter::new()));
-    value
-        .serialize(&mut serializer)
+    write_pretty(&mut bytes, value)
         .expect("covalue's JSON has only strings, numbers, lists and maps with string keys");
-    bytes.push(b'\n');
     String::from_utf8(bytes).expect("serde_json writes UTF-8")
+}
+
+/// `pretty`, written to `writer` as it is made rather than gathered first (a listing of
+/// thousands of sessions need not be held twice).
+pub fn write_pretty<W: Write, T: Serialize + ?Sized>(mut writer: W, value: &T) -> io::Result<()> {
+    let mut serializer =
+        serde_json::Serializer::with_formatter(&mut writer, SafeFormatter(PrettyFormatter::new()));
+    value.serialize(&mut serializer)?;
+    writer.write_all(b"\n")
 }
 
 #[cfg(test)]

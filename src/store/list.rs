@@ -251,15 +251,14 @@ pub(super) fn sessions(dir: &Path, cache_dir: Option<&Path>) -> std::io::Result<
     if changed && let Some(cache_path) = cache_path {
         save_cache(&cache_path, absolute, &rows);
     }
-    let mut listed: Vec<Listed> = rows
+    let listed: Vec<Listed> = rows
         .into_iter()
         .map(|r| Listed {
             path: r.path,
             info: r.info,
         })
         .collect();
-    sort(&mut listed);
-    Ok(listed)
+    Ok(sort(listed))
 }
 
 /// A directory entry that is a session file, with its path and metadata (of the file a
@@ -373,11 +372,27 @@ fn is_cache_name(name: &str) -> bool {
 }
 
 /// Newest first; unreadable files last, by path.
-pub(super) fn sort(listed: &mut [Listed]) {
-    listed.sort_by(|a, b| match (&a.info, &b.info) {
-        (Ok(x), Ok(y)) => y.updated.cmp(&x.updated).then_with(|| a.path.cmp(&b.path)),
-        (Ok(_), Err(_)) => std::cmp::Ordering::Less,
-        (Err(_), Ok(_)) => std::cmp::Ordering::Greater,
-        (Err(_), Err(_)) => a.path.cmp(&b.path),
+pub(super) fn sort(listed: Vec<Listed>) -> Vec<Listed> {
+    // The files of one folder: their paths order as their names do, and comparing names is
+    // much cheaper than comparing paths part by part (a listing of thousands compares often).
+    let by_path = |a: &Listed, b: &Listed| {
+        (a.path.file_name().cmp(&b.path.file_name())).then_with(|| a.path.cmp(&b.path))
+    };
+    // The order is found over indices and the rows moved once: a row is a few hundred bytes,
+    // and sorting them in place moved each many times.
+    let mut order: Vec<usize> = (0..listed.len()).collect();
+    order.sort_by(|&i, &j| {
+        let (a, b) = (&listed[i], &listed[j]);
+        match (&a.info, &b.info) {
+            (Ok(x), Ok(y)) => y.updated.cmp(&x.updated).then_with(|| by_path(a, b)),
+            (Ok(_), Err(_)) => std::cmp::Ordering::Less,
+            (Err(_), Ok(_)) => std::cmp::Ordering::Greater,
+            (Err(_), Err(_)) => by_path(a, b),
+        }
     });
+    let mut rows: Vec<Option<Listed>> = listed.into_iter().map(Some).collect();
+    order
+        .into_iter()
+        .filter_map(|i| rows.get_mut(i).and_then(Option::take))
+        .collect()
 }
