@@ -396,3 +396,45 @@ pub(super) fn sort(listed: Vec<Listed>) -> Vec<Listed> {
         .filter_map(|i| rows.get_mut(i).and_then(Option::take))
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn listed(name: &str, updated: Option<i64>) -> Listed {
+        let info = match updated {
+            Some(unix) => {
+                let mut s = Session::new(name, name, Timestamp::from_unix(0));
+                s.updated = Timestamp::from_unix(unix);
+                Ok(SessionInfo::of(&s))
+            }
+            None => Err(ListError {
+                position: None,
+                message: "unreadable".into(),
+            }),
+        };
+        Listed {
+            path: Path::new("/sessions").join(name),
+            info,
+        }
+    }
+
+    /// Newest first, the same time by name, unreadable files last by name: the order the
+    /// listing sorts into over indices.
+    #[test]
+    fn a_listing_is_newest_first_then_by_name_with_unreadable_files_last() {
+        let rows = vec![
+            listed("e.ron", None),
+            listed("b.ron", Some(10)),
+            listed("d.ron", Some(20)),
+            listed("a.ron", None),
+            listed("c.ron", Some(10)),
+            listed("a.ron.ron", Some(10)),
+        ];
+        let names: Vec<String> = sort(rows).iter().map(Listed::file_name).collect();
+        assert_eq!(
+            names,
+            ["d.ron", "a.ron.ron", "b.ron", "c.ron", "a.ron", "e.ron"]
+        );
+    }
+}
