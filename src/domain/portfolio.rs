@@ -456,6 +456,24 @@ mod tests {
         assert_eq!((p.count(Flag::Never), p.on_track()), (2, 2));
     }
 
+    /// Found by a mutation run: a review exactly one cadence old is not stale yet; a day
+    /// more and it is.
+    #[test]
+    fn a_review_is_stale_only_once_it_is_older_than_the_cadence() {
+        let flags = |today: &str| {
+            let p = portfolio(
+                vec![review("Desk", "2026-01-01", Some(90.0))],
+                &targets(),
+                date(today),
+            );
+            let desk = p.rows.iter().find(|r| r.service == "Desk").unwrap();
+            desk.flags.clone()
+        };
+        // The default cadence is 100 days; 2026-04-11 is the hundredth day after 2026-01-01.
+        assert_eq!(flags("2026-04-11"), vec![]);
+        assert_eq!(flags("2026-04-12"), vec![Flag::Stale]);
+    }
+
     #[test]
     fn a_service_target_falls_back_to_the_default_field_by_field() {
         let t = targets();

@@ -527,4 +527,16 @@ mod tests {
         assert!(html.contains("<span class=\"number\">–</span>"), "{html}");
         assert!(html.contains("No actions were agreed."));
     }
+
+    /// Found by a mutation run: no test read the facts line with and without a service.
+    #[test]
+    fn the_facts_name_the_service_only_when_there_is_one() {
+        let mut session = Session::new("s1", "Review", crate::domain::Timestamp::from_unix(0));
+        let day = Date::new(2026, 1, 1).unwrap();
+        let html = report(&session, &summarize(&session), day);
+        assert!(!html.contains("Service:"), "{html}");
+        session.service = "Payroll & pay".into();
+        let html = report(&session, &summarize(&session), day);
+        assert!(html.contains("Service: Payroll &amp; pay"), "{html}");
+    }
 }
