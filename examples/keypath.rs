@@ -59,6 +59,9 @@ fn main() {
             at(0.99)
         );
     };
+    if std::env::var("ONLY_RATE").is_ok() {
+        return time("rate", &|n| press(char::from(b'1' + (n % 5) as u8)));
+    }
     time("move", &|n| press(if n % 2 == 0 { 'j' } else { 'k' }));
     time("rate", &|n| press(char::from(b'1' + (n % 5) as u8)));
     time("tab", &|_| tab);
