@@ -94,6 +94,8 @@ impl Derived {
 
 impl StepCounts {
     fn of(w: &Workshop, turns: &[Rater]) -> StepCounts {
+        #[cfg(test)]
+        STEP_WALKS.with(|walks| walks.set(walks.get() + 1));
         let mut counts = StepCounts::zero(turns.len());
         let Some(dimension) = w.step.dimension() else {
             return counts;
@@ -217,8 +219,34 @@ impl<'w> Counter<'w> {
 }
 
 #[cfg(test)]
+thread_local! {
+    /// How many times the shown step's items were walked for their counts, on this thread.
+    static STEP_WALKS: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+#[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A counting test (no clock): passing the turn round everyone and rating walk no item of
+    /// the step, however many it holds; only moving to another step does.
+    #[test]
+    fn turns_and_ratings_walk_no_item_of_the_step() {
+        let mut w = Workshop::new(session(), "t.ron", None);
+        w.update(Action::NextStep);
+        w.update(Action::NextStep);
+        let walks = || STEP_WALKS.with(std::cell::Cell::get);
+        let before = walks();
+        for n in 0..12u8 {
+            w.update(Action::SwitchTurn);
+            w.update(Action::Rate(Rating::new(n % 5 + 1)));
+            w.update(Action::Down);
+        }
+        assert_eq!(walks() - before, 0, "a turn or a rating walked the step");
+        assert!(w.derived.counts.by_turn.iter().filter(|n| **n > 0).count() > 1);
+        w.update(Action::NextStep);
+        assert!(walks() > before, "a new step is counted");
+    }
 
     /// Two providers and three consumers on five benefits, blind, nothing rated yet.
     fn session() -> Session {
