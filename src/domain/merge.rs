@@ -160,4 +160,33 @@ mod tests {
             Some("Night shift too")
         );
     }
+
+    /// Found by a mutation run: the pre-work owner stays only when every copy names the same
+    /// person; copies of two people gathered together are nobody's copy.
+    #[test]
+    fn the_prework_owner_stays_only_when_every_copy_names_the_same_person() {
+        use crate::domain::time::Timestamp;
+        let owned = |who: &str| {
+            let mut s = Session::new("pre00001", "Pre", Timestamp::from_unix(1_795_000_000));
+            s.prework_for = who.into();
+            s
+        };
+        let owner = |a: &Session, b: &Session| {
+            let copies = [
+                Copy {
+                    label: "a",
+                    session: a,
+                },
+                Copy {
+                    label: "b",
+                    session: b,
+                },
+            ];
+            merge(None, &copies).unwrap().session.prework_for
+        };
+        let (ana, ana_later, ben) = (owned("Ana"), owned("Ana"), owned("Ben"));
+        assert_eq!(owner(&ana, &ana_later), "Ana");
+        assert_eq!(owner(&ana, &ben), "");
+        assert_eq!(owner(&ana, &owned("")), "");
+    }
 }
