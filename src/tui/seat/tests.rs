@@ -173,4 +173,7 @@ fn a_participant_is_not_told_to_press_keys_only_the_facilitator_has() {
         !summary.contains("· r reveals") && !summary.contains("(r)"),
         "{summary}"
     );
+    // Enter jumps to an item only on the facilitator's screen.
+    assert!(summary.contains("Discuss next"), "{summary}");
+    assert!(!summary.contains("Enter jumps"), "{summary}");
 }

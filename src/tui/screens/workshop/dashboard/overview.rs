@@ -121,7 +121,8 @@ fn discuss(w: &Workshop, right: Rect, buf: &mut Buffer, theme: &Theme) {
         .borders(Borders::LEFT)
         .border_style(theme.border)
         .title(Span::styled(
-            if w.session.mode == Mode::Workshop {
+            // A participant at their own screen has no jump (Enter does nothing there).
+            if w.session.mode == Mode::Workshop && w.seat().is_none() {
                 " Discuss next · Enter jumps "
             } else {
                 " Discuss next "
