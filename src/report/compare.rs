@@ -350,6 +350,29 @@ pub fn json(new: &Session, c: &Comparison, today: Date) -> Value {
 mod tests {
     use super::*;
 
+    /// Found by a mutation run: exposure removed by mitigation is compared when either
+    /// session has one, so a risk given its after between the two shows as `– → 8`.
+    #[test]
+    fn exposure_removed_shows_when_only_one_session_has_it() {
+        use crate::domain::captured::Level;
+        use crate::domain::{Dimension, Rating, RiskEffect, Step, Timestamp};
+        let mut old = Session::new("cmp00001", "Risks", Timestamp::from_unix(0));
+        old.add_item(Dimension::Risks, "Data loss");
+        let mut new = old.clone();
+        let risk = new.items_mut(Step::Risks).unwrap()[0].risk_mut();
+        risk.effect = RiskEffect::Mitigated;
+        risk.after = Some(Level {
+            likelihood: Rating::new(1).unwrap(),
+            impact: Rating::new(1).unwrap(),
+        });
+        assert_eq!(old.risks[0].risk().removed(), None);
+        let lines = balance_changes(&old, &new);
+        assert!(
+            lines.contains(&"Exposure removed by mitigation  – → 8".to_string()),
+            "{lines:?}"
+        );
+    }
+
     #[test]
     fn a_change_shown_is_the_difference_of_the_scores_shown() {
         let change = Change {
