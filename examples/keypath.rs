@@ -227,6 +227,28 @@ fn fresh(mut app: App, mut terminal: Terminal<TestBackend>, job: &str) {
                 }
                 "ron" => covalue::store::to_ron(&copy).len(),
                 "raw" => ron::ser::to_string(&copy).unwrap().len(),
+                // One step's list read as a writer reads it (ids, words, every rating).
+                "walk-benefits" | "walk-risks" => {
+                    let step = if kind == "walk-risks" {
+                        covalue::domain::Step::Risks
+                    } else {
+                        covalue::domain::Step::Benefits
+                    };
+                    let mut out = String::new();
+                    for _ in 0..6 {
+                        out.clear();
+                        for item in copy.items(step).into_iter().flatten() {
+                            out.push_str(&item.id);
+                            out.push_str(&item.text);
+                            let rating = &item.rating;
+                            for (name, r) in rating.provider.iter().chain(rating.consumer.iter()) {
+                                out.push_str(name);
+                                out.push_str(&r.to_string());
+                            }
+                        }
+                    }
+                    out.len()
+                }
                 "kept" => {
                     kept.clear();
                     ron::ser::to_writer(&mut kept, &copy).unwrap();
