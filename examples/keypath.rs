@@ -29,17 +29,7 @@ fn main() {
     let items: usize = args.next().map_or(10_000, |a| a.parse().unwrap());
     let keys: usize = args.next().map_or(400, |a| a.parse().unwrap());
     let raters: usize = args.next().map_or(5, |a| a.parse().unwrap());
-    let mut workshop = Workshop::new(common::with_raters(items, raters), "large.ron", None);
-    workshop.update(Action::NextStep);
-    workshop.update(Action::NextStep);
-    let mut app = App::new(
-        Screen::Workshop(Box::new(workshop)),
-        Theme::new(ThemeKind::Default),
-        80,
-        24,
-    );
-    let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
-    app.draw(&mut terminal).unwrap();
+    let (mut app, mut terminal) = opened(items, raters);
     let press = |c: char| KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE);
     let tab = KeyEvent::new(KeyCode::Tab, KeyModifiers::NONE);
     let mut time = |name: &str, key: &dyn Fn(usize) -> KeyEvent| {
@@ -85,6 +75,23 @@ fn main() {
         at(0.5),
         at(0.99)
     );
+}
+
+/// A session of `items` items, each rated by `raters` people, open on its Benefits step in an
+/// 80×24 app, its first frame drawn.
+fn opened(items: usize, raters: usize) -> (App, Terminal<TestBackend>) {
+    let mut workshop = Workshop::new(common::with_raters(items, raters), "large.ron", None);
+    workshop.update(Action::NextStep);
+    workshop.update(Action::NextStep);
+    let mut app = App::new(
+        Screen::Workshop(Box::new(workshop)),
+        Theme::new(ThemeKind::Default),
+        80,
+        24,
+    );
+    let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
+    app.draw(&mut terminal).unwrap();
+    (app, terminal)
 }
 
 /// With `PARTS=1`: what one change costs at 10,000 items and 5 raters, part by part.
@@ -145,17 +152,7 @@ fn file(items: usize) {
 fn beside(kind: &str) {
     use std::sync::Arc;
     use std::sync::atomic::{AtomicBool, Ordering};
-    let mut workshop = Workshop::new(common::with_raters(10_000, 5), "large.ron", None);
-    workshop.update(Action::NextStep);
-    workshop.update(Action::NextStep);
-    let mut app = App::new(
-        Screen::Workshop(Box::new(workshop)),
-        Theme::new(ThemeKind::Default),
-        80,
-        24,
-    );
-    let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
-    app.draw(&mut terminal).unwrap();
+    let (mut app, mut terminal) = opened(10_000, 5);
     let stop = Arc::new(AtomicBool::new(false));
     let copy = app.workshop().unwrap().session().clone();
     let worker = {
