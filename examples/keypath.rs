@@ -83,7 +83,7 @@ fn opened(items: usize, raters: usize) -> (App, Terminal<TestBackend>) {
     let mut workshop = Workshop::new(common::with_raters(items, raters), "large.ron", None);
     workshop.update(Action::NextStep);
     workshop.update(Action::NextStep);
-    let mut app = App::new(
+    let app = App::new(
         Screen::Workshop(Box::new(workshop)),
         Theme::new(ThemeKind::Default),
         80,
