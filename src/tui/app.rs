@@ -61,6 +61,9 @@ pub struct App {
     /// Serving: people rate at their own screens while this app runs beside them. The app
     /// then shows the room's view, stays on its session and does not suspend.
     serving: bool,
+    /// Drawn only to the headless server's facilitator consoles over SSH, where quitting
+    /// leaves the console and the workshop goes on (the help says so).
+    console: bool,
 }
 
 impl App {
@@ -75,7 +78,18 @@ impl App {
             beside_help: None,
             beside_status: Vec::new(),
             serving: false,
+            console: false,
         }
+    }
+
+    /// Makes this app the one a headless server draws to its facilitator consoles over SSH.
+    pub fn set_console(&mut self) {
+        self.console = true;
+    }
+
+    /// Whether this app is drawn to facilitator consoles over SSH (see [`App::set_console`]).
+    pub fn console(&self) -> bool {
+        self.console
     }
 
     /// Makes this app the room's view while people rate at their own screens (`covalue

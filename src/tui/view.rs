@@ -125,6 +125,8 @@ fn reader_of(app: &App) -> help::Reader {
     let workshop = app.workshop();
     if workshop.is_some_and(|w| w.seat().is_some()) {
         help::Reader::Participant
+    } else if app.console() {
+        help::Reader::Console
     } else if app.serving() {
         help::Reader::Room
     } else if workshop.is_some_and(|w| w.alone()) {

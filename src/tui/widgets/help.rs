@@ -23,6 +23,9 @@ pub enum Reader {
     Alone,
     /// A participant at their own screen over SSH.
     Participant,
+    /// The headless server's facilitator console over SSH: the room's view, where q leaves
+    /// the console and the workshop goes on.
+    Console,
 }
 
 /// The help of the screen with keymap `context`, plus `beside`: a titled context of keys that
@@ -93,13 +96,19 @@ fn notes(context: Context, reader: Reader) -> Vec<&'static [&'static str]> {
     if reader == Reader::Alone {
         notes.push(&["Rating alone: Esc or q saves and quits covalue."]);
     }
+    if reader == Reader::Console {
+        notes.push(&[
+            "Over SSH, q and Ctrl-C leave this console: the workshop goes on, saved as it",
+            "changes, until the server is stopped where it runs.",
+        ]);
+    }
     let rated_here = matches!(
         context,
         Context::Workshop | Context::Form | Context::Summary
     );
     if rated_here {
         notes.push(match reader {
-            Reader::Room => &[
+            Reader::Room | Reader::Console => &[
                 "Everyone rates at their own screen. Blind rating (b): until r reveals, this",
                 "screen shows only who has rated (•) and every score leaves those ratings out.",
             ],

@@ -13,7 +13,8 @@ pub struct Desk {
 
 impl Desk {
     /// The writer's app, to be shared.
-    pub fn shared(app: App) -> Arc<Mutex<Desk>> {
+    pub fn shared(mut app: App) -> Arc<Mutex<Desk>> {
+        app.set_console();
         Arc::new(Mutex::new(Desk {
             app,
             pending: Vec::new(),
