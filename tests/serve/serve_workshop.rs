@@ -561,6 +561,21 @@ fn a_headless_server_in_a_terminal_survives_a_resize_and_the_remote_console_has_
     });
     facilitator.send("A");
     facilitator.wait_for("items open (A)");
+    // A new invite code from the console is printed where the server runs too (the issue
+    // 17 trial found the server's terminal still showing the old one).
+    let first = server.contents();
+    facilitator.send("n");
+    server.wait_for("invite code is now");
+    let code_in = |text: &str, after: &str| {
+        text.split(after)
+            .nth(1)
+            .and_then(|rest| rest.split(|c: char| c.is_whitespace() || c == ';').next())
+            .map(str::to_string)
+    };
+    let old = code_in(&first, "invite code ").expect("the first code");
+    let new = code_in(&server.contents(), "invite code is now ").expect("the new code");
+    assert_ne!(old, new);
+    facilitator.wait_for(&new);
     facilitator.send("q");
     assert_eq!(facilitator.wait_exit(), 0);
     server.send("\x03");

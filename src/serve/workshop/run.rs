@@ -226,6 +226,7 @@ pub fn serve_headless_until(
         autosave: crate::tui::autosave::Autosave::default(),
         started: Instant::now(),
         progress: Progress::default(),
+        code: running.room().invite_code(),
     };
     while !stop.load(Ordering::Relaxed) {
         std::thread::sleep(HEADLESS_TURN);
@@ -327,6 +328,8 @@ struct Headless {
     autosave: crate::tui::autosave::Autosave,
     started: Instant,
     progress: Progress,
+    /// The invite code as last printed, so a new one (the console's `n`) is printed too.
+    code: String,
 }
 
 impl Headless {
@@ -359,6 +362,15 @@ impl Headless {
         if let Some(news) = self.master.close_news() {
             let _ = writeln!(out, "{news}");
             let _ = out.flush();
+        }
+        let code = self.room.invite_code();
+        if code != self.code {
+            let _ = writeln!(
+                out,
+                "invite code is now {code}; the old one no longer works"
+            );
+            let _ = out.flush();
+            self.code = code;
         }
         if app.revision() != before {
             self.autosave.changed(Instant::now());
