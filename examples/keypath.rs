@@ -81,8 +81,11 @@ fn main() {
 /// 80×24 app, its first frame drawn.
 fn opened(items: usize, raters: usize) -> (App, Terminal<TestBackend>) {
     let mut workshop = Workshop::new(common::with_raters(items, raters), "large.ron", None);
-    workshop.update(Action::NextStep);
-    workshop.update(Action::NextStep);
+    // `STEP=N` opens the Nth step instead (0 Setup, 2 Benefits, 5 Outcomes, 8 Agreements).
+    let step: usize = std::env::var("STEP").map_or(2, |s| s.parse().unwrap());
+    for _ in 0..step {
+        workshop.update(Action::NextStep);
+    }
     let app = App::new(
         Screen::Workshop(Box::new(workshop)),
         Theme::new(ThemeKind::Default),
