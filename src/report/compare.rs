@@ -350,6 +350,26 @@ pub fn json(new: &Session, c: &Comparison, today: Date) -> Value {
 mod tests {
     use super::*;
 
+    /// Found by a mutation run: the cost totals are compared when either session has any, so
+    /// a first cost with a figure shows against none.
+    #[test]
+    fn cost_totals_show_when_only_the_newer_session_has_any() {
+        use crate::domain::{Dimension, Step, Timestamp};
+        let old = Session::new("cmp00002", "Costs", Timestamp::from_unix(0));
+        let mut new = old.clone();
+        new.add_item(Dimension::Costs, "Licence");
+        new.items_mut(Step::Costs).unwrap()[0]
+            .cost_mut()
+            .set_amount("6000 EUR/month");
+        let lines = balance_changes(&old, &new);
+        assert!(
+            lines
+                .iter()
+                .any(|l| l.starts_with("Costs imposed") && l.contains("6,000 EUR/month")),
+            "{lines:?}"
+        );
+    }
+
     /// Found by a mutation run: exposure removed by mitigation is compared when either
     /// session has one, so a risk given its after between the two shows as `– → 8`.
     #[test]
