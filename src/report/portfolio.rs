@@ -446,6 +446,10 @@ mod tests {
         let first = line.lines().next().unwrap();
         assert!(first.ends_with("never +2"), "{line}");
         assert!(text::width(first) <= 80, "{line}");
+        // The reasons for the flags go on a line under the row; a row without flags has none.
+        let reasons = line.lines().nth(1).unwrap_or_default();
+        assert!(reasons.contains("never rated (no review yet)"), "{line}");
+        assert_eq!(row_line(&row(Vec::new())).lines().count(), 1);
         let two = row_line(&row(vec![Flag::Never, Flag::Stale]));
         assert!(
             two.lines().next().unwrap().ends_with("never stale"),
