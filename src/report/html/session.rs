@@ -538,5 +538,18 @@ mod tests {
         session.service = "Payroll & pay".into();
         let html = report(&session, &summarize(&session), day);
         assert!(html.contains("Service: Payroll &amp; pay"), "{html}");
+        // The description closes the facts when there is one, and adds nothing when not.
+        let facts = |html: &str| {
+            let line = html.lines().find(|l| l.starts_with("<p class=\"facts\">"));
+            line.unwrap_or_default().to_string()
+        };
+        // Service · Mode · Date, and no empty fact after them.
+        assert_eq!(facts(&html).matches(" · ").count(), 2, "{html}");
+        session.description = "Pay <everyone> on time".into();
+        let html = report(&session, &summarize(&session), day);
+        assert!(
+            facts(&html).ends_with(" · Pay &lt;everyone&gt; on time</p>"),
+            "{html}"
+        );
     }
 }
