@@ -474,6 +474,22 @@ mod tests {
         assert_eq!(flags("2026-04-12"), vec![Flag::Stale]);
     }
 
+    /// Found by a mutation run: the change starts from the last full review before the
+    /// latest, passing over a partial one between them.
+    #[test]
+    fn the_change_starts_from_the_last_full_review_not_a_partial_one() {
+        let mut partial = review("Desk", "2026-05-01", Some(70.0));
+        partial.partial = true;
+        let reviews = vec![
+            review("Desk", "2026-01-01", Some(50.0)),
+            partial,
+            review("Desk", "2026-09-01", Some(80.0)),
+        ];
+        let p = portfolio(reviews, &targets(), date("2026-10-01"));
+        let desk = p.rows.iter().find(|r| r.service == "Desk").unwrap();
+        assert_eq!((desk.previous, desk.delta), (Some(50.0), Some(30.0)));
+    }
+
     #[test]
     fn a_service_target_falls_back_to_the_default_field_by_field() {
         let t = targets();
