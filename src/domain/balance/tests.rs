@@ -81,6 +81,13 @@ fn the_balance_sums_within_one_unit_and_period_and_says_so() {
     );
     assert!(balance.is_informative());
     assert!(!cost_balance(&[cost(Imposed, "€18 per user a month")]).is_informative());
+    // The totals alone, as `compare` shows them (a mutation run found none read them).
+    assert_eq!(
+        balance.imposed.figures_text(),
+        "4,400 EUR/month, 40 h/month, 1 not a figure"
+    );
+    let words_only = cost_balance(&[cost(Imposed, "€18 per user a month")]);
+    assert_eq!(words_only.imposed.figures_text(), "1 not a figure");
 }
 
 #[test]
