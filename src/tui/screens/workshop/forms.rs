@@ -143,7 +143,6 @@ impl Workshop {
 
     /// A past due date is taken (an action can be recorded late) but never silently.
     fn warn_if_past_due(&mut self, step: Step, row: usize) {
-        self.warn_if_amount_is_words(step, row);
         let (Step::Agreements, Some(today)) = (step, self.today) else {
             return;
         };
@@ -311,6 +310,7 @@ impl Workshop {
             self.go_to(step);
             self.select(row);
             self.warn_if_past_due(step, row);
+            self.warn_if_amount_is_words(step, row);
         }
     }
 
