@@ -115,12 +115,7 @@ fn list_json<'a>(store: &Store, listed: &'a [store::Listed]) -> Vec<ListJson<'a>
     listed
         .iter()
         .map(|entry| {
-            // A listed file is in the sessions folder itself: its name is the path shown.
-            let file = if entry.path.parent() == Some(store.dir()) {
-                entry.file_name()
-            } else {
-                shown_path(store, &entry.path)
-            };
+            let file = shown_path(store, &entry.path);
             match &entry.info {
                 Ok(i) => ListJson::Session {
                     alignment: i.alignment,
