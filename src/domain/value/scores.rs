@@ -1,9 +1,8 @@
 //! The scores of a dimension, per side and per stakeholder group, on the 0–100 scale.
 
 use super::exact::Exact;
-use crate::domain::rating::{Ratings, Side, mean_of};
+use crate::domain::rating::{Ratings, Side};
 use crate::domain::session::{Dimension, Group, Session};
-use std::collections::{BTreeMap, BTreeSet};
 
 /// A score on the 0–100 scale, or `None` when there is nothing to base it on.
 pub type Score = Option<f64>;
@@ -125,46 +124,94 @@ pub(super) fn dimension_score(
     }
 }
 
-type GroupTally<'a> = (Vec<f64>, BTreeSet<&'a str>);
+/// One stakeholder group's running tally over the items, in item order.
+struct GroupTally {
+    side: Side,
+    group: Group,
+    /// The sum and count of the group's item scores, added in item order (as `mean` adds).
+    sum: f64,
+    scored: usize,
+    /// How many different people of the group rated.
+    raters: usize,
+    /// This item's ratings by the group: their sum and count.
+    item_sum: u32,
+    item_count: u32,
+}
 
-/// Every group's score over some items' ratings, per side.
+/// Every group's score over some items' ratings, per side, ordered by side and group.
 fn group_scores(session: &Session, ratings: &[&Ratings]) -> Vec<GroupScore> {
-    // The group of each rater, looked up once.
-    let mut groups: BTreeMap<(Side, &str), Group> = BTreeMap::new();
-    // Per group: its item scores, and who rated.
-    let mut scores: BTreeMap<(Side, Group), GroupTally> = BTreeMap::new();
+    // Each rater seen so far with the index of their group's tally: a rater's group is looked
+    // up once, and a rating costs a short scan of a few names (interned, so usually compared by
+    // address) instead of a map of owned groups per item.
+    let mut raters: Vec<(Side, &str, usize)> = Vec::new();
+    let mut tallies: Vec<GroupTally> = Vec::new();
+    let mut touched: Vec<usize> = Vec::new();
     for r in ratings {
-        let mut by_group: BTreeMap<(Side, Group), Vec<_>> = BTreeMap::new();
         for side in Side::BOTH {
             for (name, rating) in r.raters(side) {
-                let group = groups
-                    .entry((side, name))
-                    .or_insert_with(|| session.rater_group(side, name))
-                    .clone();
-                let entry = scores.entry((side, group.clone())).or_default();
-                entry.1.insert(name);
-                by_group.entry((side, group)).or_default().push(*rating);
+                let at = match raters
+                    .iter()
+                    .find(|(s, n, _)| *s == side && same_name(n, name))
+                {
+                    Some(&(_, _, at)) => at,
+                    None => {
+                        let group = session.rater_group(side, name);
+                        let at = match tallies
+                            .iter()
+                            .position(|t| t.side == side && t.group == group)
+                        {
+                            Some(at) => at,
+                            None => {
+                                tallies.push(GroupTally {
+                                    side,
+                                    group,
+                                    sum: 0.0,
+                                    scored: 0,
+                                    raters: 0,
+                                    item_sum: 0,
+                                    item_count: 0,
+                                });
+                                tallies.len() - 1
+                            }
+                        };
+                        tallies[at].raters += 1;
+                        raters.push((side, name, at));
+                        at
+                    }
+                };
+                let tally = &mut tallies[at];
+                if tally.item_count == 0 {
+                    touched.push(at);
+                }
+                tally.item_sum += u32::from(rating.get());
+                tally.item_count += 1;
             }
         }
-        for (key, group_ratings) in by_group {
-            if let Some(m) = mean_of(group_ratings) {
-                scores
-                    .entry(key)
-                    .or_default()
-                    .0
-                    .push((m - 1.0) / 4.0 * 100.0);
-            }
+        for at in touched.drain(..) {
+            let tally = &mut tallies[at];
+            // As `mean_of` then the 0–100 scale: the same operations, so the same bits.
+            let m = f64::from(tally.item_sum) / f64::from(tally.item_count);
+            tally.sum += (m - 1.0) / 4.0 * 100.0;
+            tally.scored += 1;
+            tally.item_sum = 0;
+            tally.item_count = 0;
         }
     }
-    scores
+    tallies.sort_by(|a, b| (a.side, &a.group).cmp(&(b.side, &b.group)));
+    tallies
         .into_iter()
-        .map(|((side, group), (item_scores, names))| GroupScore {
-            side,
-            group,
-            score: mean(item_scores),
-            raters: names.len(),
+        .map(|t| GroupScore {
+            side: t.side,
+            group: t.group,
+            score: (t.scored > 0).then(|| t.sum / t.scored as f64),
+            raters: t.raters,
         })
         .collect()
+}
+
+/// Two rater names are the same: interned names share an address, so most checks end there.
+fn same_name(a: &str, b: &str) -> bool {
+    std::ptr::eq(a, b) || a == b
 }
 
 /// The scores of `dimension` among `dimensions` (one per dimension, in `Dimension::ALL`
