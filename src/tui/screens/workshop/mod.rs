@@ -210,7 +210,7 @@ impl Workshop {
             Viewer::Room
         };
         self.summary = summarize_remembering(&self.session, viewer, &mut self.memo);
-        self.views = Views::of(&self.session, &self.summary);
+        self.views.update(&self.session, &self.summary);
         // The room's numbers only, so no gap gives away a rating not yet revealed; rating
         // alone shows nobody else's rating, so not this either.
         self.worked = match &self.earlier {

@@ -119,7 +119,7 @@ impl Workshop {
             Viewer::Person(self.turn, &self.rater)
         };
         self.summary = summarize_remembering(&self.session, viewer, &mut self.memo);
-        self.views = Views::of(&self.session, &self.summary);
+        self.views.update(&self.session, &self.summary);
         self.worked = Vec::new();
         self.run_timer_as(timer);
         for s in Step::ALL {
