@@ -13,6 +13,7 @@ mod completeness;
 mod discuss;
 mod exact;
 mod index;
+mod listed;
 mod measures;
 mod parts;
 mod risks;

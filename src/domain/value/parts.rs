@@ -6,6 +6,7 @@
 use super::completeness::{Completeness, of_rated_step};
 use super::discuss::{Discussion, discussions};
 use super::exact::Exact;
+use super::listed::Listed;
 use super::scores::{DimensionScore, dimension_score};
 use super::sight::{Sight, Viewer, counted};
 use super::verdicts::{Unplaced, unplaced};
@@ -61,6 +62,8 @@ pub(super) fn part_of(
 pub struct SummaryMemo {
     /// One per dimension, in `Dimension::ALL` order, once a summary has been made.
     kept: Vec<Kept>,
+    /// The risk picture and cost balance with the risks and costs they were made from.
+    listed: Option<(Items<Item>, Items<Item>, Listed)>,
 }
 
 #[derive(Clone, Debug)]
@@ -107,6 +110,23 @@ impl From<Viewer<'_>> for Seen {
 }
 
 impl SummaryMemo {
+    /// The risk picture and the cost balance of `session`: kept while its risks and costs are
+    /// the same lists (a persistent vector's copy shares them, so that is one comparison each).
+    pub(super) fn listed(&mut self, session: &Session) -> Listed {
+        match &self.listed {
+            Some((risks, costs, listed))
+                if risks.ptr_eq(&session.risks) && costs.ptr_eq(&session.costs) =>
+            {
+                listed.clone()
+            }
+            _ => {
+                let listed = Listed::of(session);
+                self.listed = Some((session.risks.clone(), session.costs.clone(), listed.clone()));
+                listed
+            }
+        }
+    }
+
     /// Every dimension's part as `viewer` sees `session`, in `Dimension::ALL` order: kept
     /// where neither the dimension's items nor what they rest on changed, else worked out.
     pub(super) fn parts(&mut self, session: &Session, viewer: Viewer<'_>) -> [&DimensionPart; 6] {
@@ -169,7 +189,8 @@ mod tests {
     }
 
     /// Whatever changes between two summaries (ratings, reveals, items, people, blind rating,
-    /// the viewer), the remembered parts are the ones worked out from scratch (the summary is
+    /// risks, costs, the viewer), the remembered parts, risk picture and cost balance are the
+    /// ones worked out from scratch (the summary is
     /// assembled from them the same way either way).
     #[test]
     fn remembered_parts_are_always_the_fresh_ones() {
@@ -207,6 +228,12 @@ mod tests {
                         item.risk_mut().likelihood = Rating::new(5).unwrap();
                     }
                 }
+                6 => {
+                    if let Some(item) = s.items_mut(Step::Costs).and_then(|i| i.get_mut(index)) {
+                        item.cost_mut()
+                            .set_amount(format!("{} EUR/month", next(900)));
+                    }
+                }
                 5 => {
                     if let Some(r) = s.ratings_mut(dimension, index) {
                         *r = Ratings::default();
@@ -225,6 +252,13 @@ mod tests {
                 .map(|k| k.items.clone())
                 .collect::<Vec<_>>();
             let fresh = Dimension::ALL.map(|d| part_of(&s, &viewer.over(&s), d));
+            let listed = memo.listed(&s);
+            let fresh_listed = Listed::of(&s);
+            assert_eq!(listed.risk, fresh_listed.risk, "round {round}");
+            assert_eq!(
+                listed.cost_balance, fresh_listed.cost_balance,
+                "round {round}"
+            );
             let remembered = memo.parts(&s, viewer);
             assert_eq!(remembered, fresh.each_ref(), "round {round}");
             kept += memo

@@ -6,15 +6,16 @@ use super::completeness::{Completeness, completeness};
 use super::discuss::{DiscussItem, Discussion, discuss_items, largest_first};
 use super::exact::Exact;
 use super::index::{Component, ValueIndex};
+use super::listed::Listed;
 use super::measures::{Measured, Watermelons, measures, watermelons};
 use super::parts::{DimensionPart, SummaryMemo, part_of};
-use super::risks::{RiskPicture, risk_picture};
+use super::risks::RiskPicture;
 use super::scores::{DimensionScore, Score, of_dimension};
 use super::sight::{Viewer, hidden_ratings};
 use super::verdicts::{Placed, Verdict, Vocr, quadrants};
-use crate::domain::balance::{self, CostBalance};
+use crate::domain::balance::CostBalance;
 use crate::domain::rating::Side;
-use crate::domain::session::{Dimension, Item, Session, Step};
+use crate::domain::session::{Dimension, Session, Step};
 
 /// Everything the live summary, the dashboard and `covalue summary` show.
 #[derive(Clone, Debug, PartialEq)]
@@ -133,7 +134,8 @@ impl Summary {
 fn summarize_as_seen(session: &Session, viewer: Viewer<'_>) -> Summary {
     let sight = viewer.over(session);
     let parts = Dimension::ALL.map(|d| part_of(session, &sight, d));
-    assemble(session, viewer, parts.each_ref())
+    let listed = Listed::of(session);
+    assemble(session, viewer, parts.each_ref(), listed)
 }
 
 /// The summary as `viewer` may see it, working out again only the dimensions whose items (or
@@ -144,13 +146,19 @@ pub fn summarize_remembering(
     viewer: Viewer<'_>,
     memo: &mut SummaryMemo,
 ) -> Summary {
+    let listed = memo.listed(session);
     let parts = memo.parts(session, viewer);
-    assemble(session, viewer, parts)
+    assemble(session, viewer, parts, listed)
 }
 
 /// The whole summary from each dimension's part (`Dimension::ALL` order) and what the session
 /// holds beyond its ratings.
-fn assemble(session: &Session, viewer: Viewer<'_>, parts: [&DimensionPart; 6]) -> Summary {
+fn assemble(
+    session: &Session,
+    viewer: Viewer<'_>,
+    parts: [&DimensionPart; 6],
+    listed: Listed,
+) -> Summary {
     let dimensions: Vec<DimensionScore> = parts.iter().map(|p| p.score.clone()).collect();
     let by = |d: Dimension| of_dimension(&dimensions, d);
     let exact_perceived = Side::BOTH.map(|side| perceived(&dimensions, side));
@@ -185,7 +193,7 @@ fn assemble(session: &Session, viewer: Viewer<'_>, parts: [&DimensionPart; 6]) -
         perceived_provider: exact_perceived[0].map(Exact::value),
         perceived_consumer: exact_perceived[1].map(Exact::value),
         vocr,
-        risk: risk_picture(session),
+        risk: listed.risk,
         alignment,
         rated_by_both: parts.iter().map(|p| p.gaps.len()).sum(),
         discuss_items: discuss_items(&discuss),
@@ -207,7 +215,7 @@ fn assemble(session: &Session, viewer: Viewer<'_>, parts: [&DimensionPart; 6]) -
             Viewer::Everything => hidden_ratings(session),
             _ => 0,
         },
-        cost_balance: balance::cost_balance(session.costs.iter().map(Item::cost)),
+        cost_balance: listed.cost_balance,
         watermelon: watermelons(&measures),
         measures,
     }
