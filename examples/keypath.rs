@@ -211,11 +211,40 @@ fn beside(kind: &str) {
 /// `BESIDE=fresh-JOB`: as the bench's save stall does it, a copy of the session taken before
 /// each timed rating and handed to a worker thread that does JOB with it (`save`, `ron`,
 /// `sleep`: nothing for 5 ms, `hold`: no worker, the copy only kept until after the key).
+///
+/// Ways tried to keep the worker off the key's back (none removed the stall): `gated-walk-…`
+/// makes the walking worker wait, item by item, while the key is handled (spinning, or
+/// sleeping 50 µs at a time with `GATE_SLEEP=1`); `WORKER_NICE=19` lowers the worker's
+/// priority; `MAIN_CPU=0 WORKER_CPU=1` pins the two threads to different CPUs (`taskset`).
 fn fresh(mut app: App, mut terminal: Terminal<TestBackend>, job: &str) {
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicBool, Ordering};
+    let label = job;
+    let key_running = Arc::new(AtomicBool::new(false));
+    let gated = job.starts_with("gated-");
+    let job = job.strip_prefix("gated-").unwrap_or(job);
+    let sleep_at_gate = std::env::var_os("GATE_SLEEP").is_some();
+    let wait_for_key = {
+        let key_running = Arc::clone(&key_running);
+        move || {
+            while key_running.load(Ordering::Acquire) {
+                if sleep_at_gate {
+                    std::thread::sleep(Duration::from_micros(50))
+                } else {
+                    std::hint::spin_loop()
+                }
+            }
+        }
+    };
     let (send, jobs) = std::sync::mpsc::channel::<covalue::domain::Session>();
     let (finished, done) = std::sync::mpsc::channel::<usize>();
     let kind = job.to_string();
     let worker = std::thread::spawn(move || {
+        if let Ok(nice) = std::env::var("WORKER_NICE") {
+            // On Linux the nice value of `setpriority(PRIO_PROCESS, 0)` is the calling thread's.
+            rustix::process::setpriority_process(None, nice.parse().unwrap()).unwrap();
+        }
+        pin("WORKER_CPU");
         let path = std::env::temp_dir().join("keypath-fresh.ron");
         let mut kept = String::with_capacity(16 << 20);
         kept.push_str(&"x".repeat(16 << 20));
@@ -238,6 +267,7 @@ fn fresh(mut app: App, mut terminal: Terminal<TestBackend>, job: &str) {
                     for _ in 0..6 {
                         out.clear();
                         for item in copy.items(step).into_iter().flatten() {
+                            wait_for_key();
                             out.push_str(&item.id);
                             out.push_str(&item.text);
                             let rating = &item.rating;
@@ -270,6 +300,7 @@ fn fresh(mut app: App, mut terminal: Terminal<TestBackend>, job: &str) {
             finished.send(n).unwrap();
         }
     });
+    pin("MAIN_CPU");
     let press = |n: usize| {
         KeyEvent::new(
             KeyCode::Char(char::from(b'1' + (n % 5) as u8)),
@@ -286,10 +317,12 @@ fn fresh(mut app: App, mut terminal: Terminal<TestBackend>, job: &str) {
                 send.send(copy).unwrap();
                 None
             };
+            key_running.store(gated, Ordering::Release);
             let start = Instant::now();
             app.key(press(n + 2));
             app.draw(&mut terminal).unwrap();
             let took = start.elapsed();
+            key_running.store(false, Ordering::Release);
             drop(held);
             if job != "hold" {
                 done.recv().unwrap();
@@ -302,8 +335,23 @@ fn fresh(mut app: App, mut terminal: Terminal<TestBackend>, job: &str) {
     took.sort();
     let at = |q: f64| took[((took.len() - 1) as f64 * q) as usize].as_secs_f64() * 1e3;
     println!(
-        "rate, fresh copy, {job}: p50 {:.3} ms, p99 {:.3} ms",
+        "rate, fresh copy, {label}: p50 {:.3} ms, p99 {:.3} ms",
         at(0.5),
         at(0.99)
     );
+}
+
+/// Pins the calling thread to the CPU named in the environment variable `var`, if set.
+fn pin(var: &str) {
+    if let Ok(cpu) = std::env::var(var) {
+        let me = std::fs::read_link("/proc/thread-self").unwrap();
+        let tid = me.file_name().unwrap().to_string_lossy().into_owned();
+        let ok = std::process::Command::new("taskset")
+            .args(["-p", "-c", &cpu, &tid])
+            .stdout(std::process::Stdio::null())
+            .status()
+            .unwrap()
+            .success();
+        assert!(ok, "taskset failed");
+    }
 }
