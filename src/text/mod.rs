@@ -174,8 +174,14 @@ pub fn bar(score: Score, cells: usize) -> String {
     }
 }
 
-pub fn verdict_text(verdict: Option<Verdict>) -> &'static str {
-    verdict.map_or("no ratings yet", Verdict::words)
+/// A verdict's words; without one, why: nothing rated, or nothing revealed yet
+/// (`only_hidden`, see `Summary::only_hidden`).
+pub fn verdict_text(verdict: Option<Verdict>, only_hidden: bool) -> &'static str {
+    match verdict {
+        Some(verdict) => verdict.words(),
+        None if only_hidden => "not revealed yet",
+        None => "no ratings yet",
+    }
 }
 
 pub fn status_mark(status: Status) -> &'static str {

@@ -1407,6 +1407,17 @@ fn summary_of_only_hidden_ratings_says_they_are_not_yet_revealed() {
         text.stdout
     );
     assert!(!text.stdout.contains("nothing rated"), "{}", text.stdout);
+    // The verdicts say the same: Outcomes were rated, the Costs were not.
+    assert!(
+        text.stdout.contains("Outcomes achieved  not revealed yet"),
+        "{}",
+        text.stdout
+    );
+    assert!(
+        text.stdout.contains("Costs acceptable   no ratings yet"),
+        "{}",
+        text.stdout
+    );
 }
 
 /// Found by the stable fuzzer (tests/fuzz.rs): a stakeholder group's name reached `show`, and so

@@ -47,7 +47,10 @@ pub(super) fn part_of(
         .collect();
     let ratings: Vec<&Ratings> = seen.iter().map(|(_, r)| r.as_ref()).collect();
     DimensionPart {
-        score: dimension_score(session, dimension, &ratings),
+        score: DimensionScore {
+            hidden,
+            ..dimension_score(session, dimension, &ratings)
+        },
         gaps: ratings.iter().filter_map(|r| Exact::gap(r)).collect(),
         discussions: seen.iter().flat_map(|(i, r)| discussions(i, r)).collect(),
         unplaced: seen.iter().filter_map(|(i, r)| unplaced(i, r)).collect(),

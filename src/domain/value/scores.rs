@@ -22,6 +22,8 @@ pub struct DimensionScore {
     pub spread_consumer: Option<f64>,
     /// The score of every stakeholder group that rated, per side.
     pub groups: Vec<GroupScore>,
+    /// Ratings of this dimension the viewer may not see (not yet revealed), left out above.
+    pub hidden: usize,
     /// The two sides' scores as exact fractions, for `combined` and the verdicts.
     pub(super) exact: [Option<Exact>; 2],
 }
@@ -120,6 +122,7 @@ pub(super) fn dimension_score(
         spread_provider: spread(Side::Provider),
         spread_consumer: spread(Side::Consumer),
         groups: group_scores(session, ratings),
+        hidden: 0,
         exact: [exact_provider, exact_consumer],
     }
 }

@@ -63,6 +63,13 @@ impl Summary {
     pub fn dimension(&self, dimension: Dimension) -> &DimensionScore {
         of_dimension(&self.dimensions, dimension)
     }
+
+    /// Whether every rating of `dimension` is one the viewer may not see yet: it has no score
+    /// because nothing is revealed, not because nobody rated.
+    pub fn only_hidden(&self, dimension: Dimension) -> bool {
+        let d = self.dimension(dimension);
+        d.combined().is_none() && d.hidden > 0
+    }
 }
 
 /// The summary as `viewer` may see it.

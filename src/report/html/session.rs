@@ -156,7 +156,7 @@ fn figures(out: &mut String, session: &Session, summary: &Summary) {
         let _ = writeln!(
             out,
             "<li><span class=\"chip {class}\">{}</span> {label}{score}</li>",
-            verdict_text(verdict)
+            verdict_text(verdict, summary.only_hidden(dimension))
         );
     }
     out.push_str("</ul></div>\n</div>\n");

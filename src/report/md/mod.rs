@@ -169,7 +169,11 @@ fn vocr(out: &mut String, session: &Session, summary: &Summary) {
         Dimension::Costs,
         Dimension::Risks,
     ]) {
-        let _ = write!(out, "- {label}: **{}**", verdict_text(verdict));
+        let _ = write!(
+            out,
+            "- {label}: **{}**",
+            verdict_text(verdict, summary.only_hidden(dimension))
+        );
         if let Some(score) = summary.dimension(dimension).combined() {
             let _ = write!(out, " (score {})", whole(score));
         }

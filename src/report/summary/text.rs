@@ -207,7 +207,7 @@ fn vocr_lines(out: &mut String, summary: &Summary, sides: &[Side]) {
             out,
             "  {:<19}{:<9}{:<9}{split}",
             label,
-            verdict_text(verdict),
+            verdict_text(verdict, summary.only_hidden(dimension)),
             score
         );
     }

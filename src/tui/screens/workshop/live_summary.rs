@@ -6,11 +6,13 @@ use crate::text::{fit, pad, score_text, width as text_width};
 use crate::tui::theme::Theme;
 use ratatui::text::{Line, Span};
 
-pub fn verdict_span(verdict: Option<Verdict>, theme: &Theme) -> Span<'static> {
+/// A verdict in its colour; without one, why: nothing rated, or nothing revealed yet.
+pub fn verdict_span(verdict: Option<Verdict>, only_hidden: bool, theme: &Theme) -> Span<'static> {
     match verdict {
         Some(Verdict::Holds) => Span::styled("holds", theme.good),
         Some(Verdict::AtRisk) => Span::styled("at risk", theme.warn),
         Some(Verdict::Fails) => Span::styled("fails", theme.bad),
+        None if only_hidden => Span::styled("not revealed", theme.muted),
         None => Span::styled("no ratings", theme.muted),
     }
 }
@@ -92,10 +94,14 @@ pub fn summary_lines(
     lines.push(Line::raw(""));
     lines.extend(bar_lines(summary, mode.sides(), bar_cells, theme));
     lines.push(Line::raw(""));
-    for (label, verdict) in summary.vocr.lines() {
+    for ((label, verdict), dimension) in summary.vocr.lines().into_iter().zip([
+        Dimension::Outcomes,
+        Dimension::Costs,
+        Dimension::Risks,
+    ]) {
         lines.push(Line::from(vec![
             Span::raw(format!("{:<18}", label)),
-            verdict_span(verdict, theme),
+            verdict_span(verdict, summary.only_hidden(dimension), theme),
         ]));
     }
     let removed_inline = risk_line(summary, width, theme, &mut lines);
@@ -351,7 +357,50 @@ pub fn exposure_text(mitigated: u32, introduced: u32) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{exposure_text, fine_bar};
+    use super::{exposure_text, fine_bar, summary_lines};
+    use crate::domain::time::Timestamp;
+    use crate::domain::value::summarize_for_room;
+    use crate::domain::{Dimension, Mode, Participant, Rating, Role, Session, Side};
+    use crate::tui::theme::{Theme, ThemeKind};
+
+    /// A verdict with no score says why: nobody rated, or nothing is revealed yet.
+    #[test]
+    fn a_verdict_of_hidden_ratings_says_they_are_not_revealed() {
+        let mut s = Session::new("h", "Hidden", Timestamp::from_unix(0));
+        s.blind = true;
+        for (name, role) in [("Priya", Role::Provider), ("Chen", Role::Consumer)] {
+            s.participants.push(Participant {
+                name: name.into(),
+                role,
+                group: None,
+            });
+        }
+        s.add_item(Dimension::Risks, "A risk");
+        s.rate_as(Dimension::Risks, 0, Side::Provider, "Priya", Rating::new(4));
+        s.rate_as(Dimension::Risks, 0, Side::Consumer, "Chen", Rating::new(2));
+        let summary = summarize_for_room(&s);
+        let theme = Theme::new(ThemeKind::Default);
+        let text: Vec<String> = summary_lines(&summary, Mode::Workshop, (40, 30), 4, &theme)
+            .iter()
+            .map(|line| {
+                line.spans
+                    .iter()
+                    .map(|span| span.content.as_ref())
+                    .collect()
+            })
+            .collect();
+        let line = |label: &str| text.iter().find(|l| l.starts_with(label)).cloned();
+        assert_eq!(
+            line("Risks managed").as_deref(),
+            Some("Risks managed     not revealed"),
+            "{text:#?}"
+        );
+        assert_eq!(
+            line("Costs acceptable").as_deref(),
+            Some("Costs acceptable  no ratings"),
+            "{text:#?}"
+        );
+    }
 
     #[test]
     fn risk_exposure_never_reads_minus_zero() {
