@@ -6,6 +6,7 @@ use crate::domain::value::{HeatMap, RiskPicture};
 use crate::domain::*;
 use crate::text::fit;
 use crate::tui::theme::Theme;
+use crate::tui::widgets::wrap::wrap;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Modifier;
@@ -51,7 +52,7 @@ pub(super) fn risks(w: &Workshop, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let r = &w.summary.risk;
     let mut lines = heat_maps(r, area.width >= 48, theme);
     lines.push(Line::raw(""));
-    lines.extend(exposure_lines(r, theme));
+    lines.extend(exposure_lines(r, area.width as usize, theme));
     let fits = (area.height as usize).saturating_sub(lines.len());
     lines.extend(risk_rows(
         &w.session,
@@ -91,8 +92,9 @@ fn heat_maps(r: &RiskPicture, side_by_side: bool, theme: &Theme) -> Vec<Line<'st
     lines
 }
 
-/// Whether the service takes away more exposure than it brings, and what mitigation removes.
-fn exposure_lines(r: &RiskPicture, theme: &Theme) -> Vec<Line<'static>> {
+/// Whether the service takes away more exposure than it brings, and what mitigation removes,
+/// wrapped at word boundaries to `width` columns.
+fn exposure_lines(r: &RiskPicture, width: usize, theme: &Theme) -> Vec<Line<'static>> {
     let balance = if r.mitigated == 0 && r.introduced == 0 {
         "No risks recorded yet.".to_string()
     } else if r.mitigated >= r.introduced {
@@ -106,17 +108,18 @@ fn exposure_lines(r: &RiskPicture, theme: &Theme) -> Vec<Line<'static>> {
             r.introduced, r.mitigated
         )
     };
-    let mut lines = vec![Line::styled(balance, theme.base)];
+    let mut sentences = vec![balance];
     if let Some(removed) = r.removed_by_mitigation {
-        lines.push(Line::styled(
-            format!(
-                "Mitigation removes {removed} of the {} (before → after).",
-                r.mitigated
-            ),
-            theme.base,
+        sentences.push(format!(
+            "Mitigation removes {removed} of the {} (before → after).",
+            r.mitigated
         ));
     }
-    lines
+    sentences
+        .iter()
+        .flat_map(|sentence| wrap(sentence, width))
+        .map(|line| Line::styled(line, theme.base))
+        .collect()
 }
 
 /// The first `fits` risks in `by_exposure` order, each `cuts` or `adds` its exposure, on a
