@@ -224,3 +224,43 @@ fn each_rating_column_of_the_item_list_shows_one_format() {
         "{text}"
     );
 }
+
+/// The README's promise: a note "shows under the item and in the Summary's discuss-next list".
+/// A row cuts it after the item's words, so the selected item's note shows in full under the
+/// rows, where they leave room; another item's note does not.
+#[test]
+fn the_selected_discuss_item_shows_its_note_under_the_list() {
+    let mut s = split_session();
+    let index = s.benefits.iter().position(|b| b.text == GAP).unwrap();
+    s.set_note_at(
+        Step::Benefits,
+        index,
+        "Consumers say the portal is hard to find",
+    );
+    let mut app = workshop_app(s);
+    summary_step(&mut app);
+    for (width, height) in [(80, 24), (150, 45)] {
+        app.handle(crossterm::event::Event::Resize(width, height));
+        // Select the noted item's row (the rows are ordered by their largest reason).
+        let mut found = false;
+        for _ in 0..10 {
+            let text = screen(&app, width, height);
+            let selected_is_gap = text
+                .lines()
+                .any(|l| l.contains(&GAP[..8]) && l.contains("gap 2"));
+            if text.contains("Note: Consumers say") {
+                found = true;
+                assert!(selected_is_gap, "{width}x{height}\n{text}");
+                break;
+            }
+            app.key(key("j"));
+        }
+        assert!(found, "no note under the list at {width}x{height}");
+        app.key(key("g"));
+        let top = screen(&app, width, height);
+        assert!(
+            !top.contains("Note: Consumers say"),
+            "{width}x{height}\n{top}"
+        );
+    }
+}

@@ -10,6 +10,7 @@ use crate::tui::action::Action;
 use crate::tui::keymap::{self, Context};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::window_start;
+use crate::tui::widgets::wrap::wrap;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
@@ -180,7 +181,7 @@ fn discuss_rows(w: &Workshop, inner: Rect, buf: &mut Buffer, theme: &Theme) {
     let fixed = 1 + step_width + 2 + provider_width + 2 + consumer_width + 2;
     // The long reasons, and one column for them, when they leave the item's words 20 columns.
     let reasons = reasons_fitting(s, shown.clone(), inner.width as usize, fixed + 20);
-    let lines: Vec<Line> = shown
+    let mut lines: Vec<Line> = shown
         .zip(firsts)
         .zip(reasons)
         .map(|((i, d), (why, reason_width))| {
@@ -217,6 +218,26 @@ fn discuss_rows(w: &Workshop, inner: Rect, buf: &mut Buffer, theme: &Theme) {
             ])
         })
         .collect();
+    // A row cuts the note after the item's words; the selected item's note in full below the
+    // rows, where they leave room.
+    let spare = height.saturating_sub(lines.len() + 1);
+    let note = s
+        .reasons(w.selection())
+        .next()
+        .and_then(|d| w.session.note_at(d.step, d.index));
+    if let Some(note) = note.filter(|_| spare > 0) {
+        lines.push(Line::raw(""));
+        let wrapped = wrap(
+            &format!("Note: {note}"),
+            (inner.width as usize).saturating_sub(1),
+        );
+        lines.extend(
+            wrapped
+                .into_iter()
+                .take(spare)
+                .map(|line| Line::styled(format!(" {line}"), theme.muted)),
+        );
+    }
     Paragraph::new(lines).render(inner, buf);
 }
 
