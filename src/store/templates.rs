@@ -99,6 +99,14 @@ impl Template {
         for risk in session.risks.iter_mut() {
             risk.risk_mut().after = None;
         }
+        // How much an item matters is the room's judgement, like a rating: the example's
+        // would place the new room's items in the importance-performance view for them.
+        for usefulness in session.usefulness.iter_mut() {
+            usefulness.usefulness_mut().importance = None;
+        }
+        for outcome in session.outcomes.iter_mut() {
+            outcome.outcome_mut().importance = None;
+        }
         session
     }
 

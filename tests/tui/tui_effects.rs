@@ -212,6 +212,12 @@ fn a_template_starts_a_blind_unrated_workshop_and_its_example_is_rated_by_its_pe
     assert!(!s.benefits.is_empty());
     assert!(s.rated_items().all(|i| i.rating.is_empty()));
     assert!(s.agreements.is_empty() && s.participants.is_empty() && s.blind);
+    // How much an item matters is the room's to say too (this session's trial found the
+    // example's values placing a new room's items in the importance-performance view).
+    let matters = |s: &Session| {
+        (s.usefulness.iter().chain(s.outcomes.iter())).any(|i| i.importance_given().is_some())
+    };
+    assert!(!matters(s));
 
     let (mut app, mut fx) = browser_on(&store);
     let effects = keys(
@@ -223,6 +229,7 @@ fn a_template_starts_a_blind_unrated_workshop_and_its_example_is_rated_by_its_pe
     assert!(s.title.ends_with("(example)"), "{}", s.title);
     assert!(s.rated_items().all(|i| !i.rating.is_empty()));
     assert!(s.stray_raters().is_empty());
+    assert!(matters(s));
 }
 
 #[test]
