@@ -218,27 +218,31 @@ fn discuss_rows(w: &Workshop, inner: Rect, buf: &mut Buffer, theme: &Theme) {
             ])
         })
         .collect();
-    // A row cuts the note after the item's words; the selected item's note in full below the
-    // rows, where they leave room.
-    let spare = height.saturating_sub(lines.len() + 1);
-    let note = s
+    let spare = height.saturating_sub(lines.len());
+    lines.extend(selected_note(w, inner.width as usize, spare, theme));
+    Paragraph::new(lines).render(inner, buf);
+}
+
+/// A row cuts an item's note after its words: the selected item's note in full, after a blank
+/// line, in at most `rows` rows `width` wide (none when it has no note or there is no room).
+fn selected_note(w: &Workshop, width: usize, rows: usize, theme: &Theme) -> Vec<Line<'static>> {
+    let note = w
+        .summary
         .reasons(w.selection())
         .next()
         .and_then(|d| w.session.note_at(d.step, d.index));
-    if let Some(note) = note.filter(|_| spare > 0) {
-        lines.push(Line::raw(""));
-        let wrapped = wrap(
-            &format!("Note: {note}"),
-            (inner.width as usize).saturating_sub(1),
-        );
-        lines.extend(
+    let Some(note) = note.filter(|_| rows > 1) else {
+        return Vec::new();
+    };
+    let wrapped = wrap(&format!("Note: {note}"), width.saturating_sub(1));
+    std::iter::once(Line::raw(""))
+        .chain(
             wrapped
                 .into_iter()
-                .take(spare)
+                .take(rows - 1)
                 .map(|line| Line::styled(format!(" {line}"), theme.muted)),
-        );
-    }
-    Paragraph::new(lines).render(inner, buf);
+        )
+        .collect()
 }
 
 /// An item's text followed by its discussion note, when it has one.
