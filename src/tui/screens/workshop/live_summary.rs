@@ -258,8 +258,11 @@ fn discuss_lines(
     let total = summary.discuss_items.len();
     let room = rows.saturating_sub(lines.len() + 1);
     let shown = total.min(room);
-    // When not all fit, the heading says how many are shown of how many.
-    let heading = if shown < total {
+    // When not all fit, the heading says how many are shown of how many; when none fits, where
+    // the whole list is.
+    let heading = if shown == 0 {
+        format!("Discuss next: {total} · see Summary")
+    } else if shown < total {
         format!("Discuss next ({shown} of {total})")
     } else {
         format!("Discuss next ({total})")
@@ -362,6 +365,66 @@ mod tests {
     use crate::domain::value::summarize_for_room;
     use crate::domain::{Dimension, Mode, Participant, Rating, Role, Session, Side};
     use crate::tui::theme::{Theme, ThemeKind};
+
+    /// With no row left for the discuss-next list, its heading says how many items there are
+    /// and where they are listed, not "0 of N".
+    #[test]
+    fn a_discuss_list_with_no_room_says_where_to_find_it() {
+        let mut s = Session::new("d", "Discuss", Timestamp::from_unix(0));
+        s.blind = false;
+        for (name, role) in [("Priya", Role::Provider), ("Chen", Role::Consumer)] {
+            s.participants.push(Participant {
+                name: name.into(),
+                role,
+                group: None,
+            });
+        }
+        for n in 0..3 {
+            s.add_item(Dimension::Benefits, &format!("Benefit {n}"));
+            s.rate_as(
+                Dimension::Benefits,
+                n,
+                Side::Provider,
+                "Priya",
+                Rating::new(5),
+            );
+            s.rate_as(
+                Dimension::Benefits,
+                n,
+                Side::Consumer,
+                "Chen",
+                Rating::new(1),
+            );
+        }
+        let summary = summarize_for_room(&s);
+        assert_eq!(summary.discuss_items.len(), 3);
+        let theme = Theme::new(ThemeKind::Default);
+        let text = |rows: usize| -> Vec<String> {
+            summary_lines(&summary, Mode::Workshop, (40, rows), 4, &theme)
+                .iter()
+                .map(|line| {
+                    line.spans
+                        .iter()
+                        .map(|span| span.content.as_ref())
+                        .collect()
+                })
+                .collect()
+        };
+        let all = text(40);
+        let heading = all
+            .iter()
+            .position(|l| l.starts_with("Discuss next"))
+            .unwrap();
+        assert_eq!(all[heading], "Discuss next (3)");
+        let short = text(heading + 1);
+        assert_eq!(
+            short.last().unwrap(),
+            "Discuss next: 3 · see Summary",
+            "{short:#?}"
+        );
+        let two = text(heading + 3);
+        assert_eq!(two[heading], "Discuss next (2 of 3)", "{two:#?}");
+    }
 
     /// A verdict with no score says why: nobody rated, or nothing is revealed yet.
     #[test]
