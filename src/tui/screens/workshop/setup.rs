@@ -5,7 +5,7 @@ use super::Workshop;
 use super::history::Part;
 use super::steps::{self, SETUP_DETAIL_ROWS};
 use crate::domain::*;
-use crate::text::fit;
+use crate::text::{fit, pad};
 use crate::tui::action::Action;
 use crate::tui::keymap::{self, Context};
 use crate::tui::theme::Theme;
@@ -21,7 +21,7 @@ pub fn setup(w: &Workshop, area: Rect, buf: &mut Buffer, theme: &Theme) {
     details(w, selected, area.width, &mut lines, theme);
     // No blank line before the participants: the weights row took its place, so the Setup
     // screen (and a merge's conflicts under it) still fits 80×24 as before.
-    participants(w, selected, &mut lines, theme);
+    participants(w, selected, area.width, &mut lines, theme);
     lines.push(Line::raw(""));
     offers(w, &mut lines, theme);
     strays(w, selected, area.width, &mut lines, theme);
@@ -64,8 +64,16 @@ fn details(
     }
 }
 
-/// The participants under a heading, one selectable row each with their side and group.
-fn participants(w: &Workshop, selected: usize, lines: &mut Vec<Line<'static>>, theme: &Theme) {
+/// The participants under a heading, one selectable row each with their side and group, on a
+/// screen `width` wide: the names' column as wide as the longest (at most 30), and what does
+/// not fit after it cut with "…".
+fn participants(
+    w: &Workshop,
+    selected: usize,
+    width: u16,
+    lines: &mut Vec<Line<'static>>,
+    theme: &Theme,
+) {
     lines.push(Line::styled(
         format!(" Participants ({})", w.session.participants.len()),
         theme.title,
@@ -77,6 +85,16 @@ fn participants(w: &Workshop, selected: usize, lines: &mut Vec<Line<'static>>, t
             Span::raw(" to add one"),
         ]));
     }
+    let names = w
+        .session
+        .participants
+        .iter()
+        .map(|p| crate::text::width(&p.name))
+        .max()
+        .unwrap_or(0)
+        .min(30);
+    // Three spaces before the name, one after it, one spare column at the end.
+    let rest = (width as usize).saturating_sub(names + 5);
     for (i, p) in w.session.participants.iter().enumerate() {
         let style = if SETUP_DETAIL_ROWS + i == selected {
             theme.selected
@@ -91,12 +109,10 @@ fn participants(w: &Workshop, selected: usize, lines: &mut Vec<Line<'static>>, t
         let group = p
             .group()
             .map_or(String::new(), |g| format!(" · {}", fit(g.name(), 20)));
+        let role = format!("{}{group}", steps::role_label(p.role));
         lines.push(Line::from(vec![
-            Span::styled(format!("   {:<30}", fit(&p.name, 30)), style),
-            Span::styled(
-                format!(" {}{group}", steps::role_label(p.role)),
-                role_style.patch(style),
-            ),
+            Span::styled(format!("   {} ", pad(&fit(&p.name, names), names)), style),
+            Span::styled(fit(&role, rest), role_style.patch(style)),
         ]));
     }
 }
