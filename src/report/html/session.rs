@@ -528,6 +528,27 @@ mod tests {
         assert!(html.contains("No actions were agreed."));
     }
 
+    /// Found by a mutation run: no test read the completeness line (removing it passed).
+    #[test]
+    fn the_report_says_how_complete_each_step_is() {
+        let mut session = Session::new("c1", "Complete", crate::domain::Timestamp::from_unix(0));
+        session.add_item(crate::domain::Dimension::Benefits, "Rated by nobody");
+        let html = report(
+            &session,
+            &summarize(&session),
+            Date::new(2026, 1, 1).unwrap(),
+        );
+        let line = html
+            .lines()
+            .skip_while(|l| *l != "<h3>Completeness</h3>")
+            .nth(1)
+            .unwrap_or_default();
+        assert!(line.starts_with("<p>") && line.ends_with("</p>"), "{html}");
+        assert!(line.contains("◐ Benefits (1 unrated)"), "{line}");
+        assert!(line.contains("○ Risks"), "{line}");
+        assert_eq!(line.matches(" · ").count(), Step::ALL.len() - 1, "{line}");
+    }
+
     /// Found by a mutation run: no test read the facts line with and without a service.
     #[test]
     fn the_facts_name_the_service_only_when_there_is_one() {

@@ -315,6 +315,33 @@ pub fn sparkline(title: &str, values: &[Score]) -> String {
 mod tests {
     use super::*;
 
+    /// Found by a mutation run: no test read where a dot or a count is drawn.
+    #[test]
+    fn dots_and_counts_sit_where_their_numbers_put_them() {
+        // Performance across from x 22, importance up from y 212, over 196 points each.
+        let quad = quadrant(
+            "Q",
+            &[QuadrantPoint {
+                label: "one".into(),
+                importance: 75.0,
+                performance: 25.0,
+            }],
+        );
+        assert!(quad.contains("<circle cx=\"71.0\" cy=\"65.0\""), "{quad}");
+        // Likelihood up (row 5 at the top), impact across, cells of 30 from x 30.
+        let mut map = [[0; 5]; 5];
+        map[4][4] = 2;
+        map[0][1] = 1;
+        let risk = risk_map("Risks", &map);
+        let count_at = |x: u32, y: u32, n: u32| {
+            format!(
+                "<text x=\"{x}\" y=\"{y}\" font-size=\"12\" font-weight=\"700\" text-anchor=\"middle\">{n}</text>"
+            )
+        };
+        assert!(risk.contains(&count_at(165, 21, 2)), "{risk}");
+        assert!(risk.contains(&count_at(75, 141, 1)), "{risk}");
+    }
+
     #[test]
     fn every_chart_has_a_title_and_escapes_its_labels() {
         let bars = paired_bars(
