@@ -234,7 +234,8 @@ fn rated_items(out: &mut String, session: &Session, viewer: Viewer<'_>) {
     }
 }
 
-/// A line per agreement: its status, person and due date.
+/// A line per agreement: its status, which side owns it, person and due date; under it the
+/// item it resolves, when it names one (as the reports show it).
 fn agreements(out: &mut String, session: &Session) {
     for (index, a) in session.agreements.iter().enumerate() {
         let person = if a.person.is_empty() {
@@ -245,9 +246,60 @@ fn agreements(out: &mut String, session: &Session) {
         let due = a.due.map_or(String::new(), |d| format!(", due {d}"));
         let _ = writeln!(
             out,
-            "{} ({}{person}{due})",
+            "{} ({}, owner {}{person}{due})",
             item(Step::Agreements, index, &a.text),
-            a.status()
+            a.status(),
+            a.owner.words()
         );
+        if let Some(resolved) = session.resolved_item(a) {
+            let _ = writeln!(
+                out,
+                "  resolves {}",
+                item(resolved.dimension.step(), resolved.index, resolved.text)
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::records::Resolution;
+    use crate::domain::{Agreement, Dimension, Owner, Timestamp};
+
+    /// Found in a new-user trial: `show` named neither the side that owns an agreement nor the
+    /// item it resolves, which every report shows.
+    #[test]
+    fn an_agreement_line_names_its_owner_and_the_item_it_resolves() {
+        let mut s = Session::new("a1", "Actions", Timestamp::from_unix(0));
+        s.add_item(Dimension::Benefits, "Fewer password calls");
+        for (text, owner) in [
+            ("Publish the FAQ", Owner::Provider),
+            ("Try it", Owner::Both),
+        ] {
+            s.agreements.push(Agreement {
+                text: text.into(),
+                owner,
+                person: "Sam".into(),
+                ..Agreement::default()
+            });
+        }
+        s.resolutions.push(Resolution::by_text(
+            "Publish the FAQ",
+            Step::Benefits,
+            "Fewer password calls",
+        ));
+        let shown = lines(&s, Viewer::Room);
+        assert!(
+            shown.contains(
+                "Agreements 1 \"Publish the FAQ\" (open, owner provider, Sam)\n  resolves Benefits 1 \"Fewer password calls\"\n"
+            ),
+            "{shown}"
+        );
+        assert!(
+            shown.contains("Agreements 2 \"Try it\" (open, owner both sides, Sam)\n"),
+            "{shown}"
+        );
+        assert_eq!(shown.matches("resolves").count(), 1, "{shown}");
     }
 }
