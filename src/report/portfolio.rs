@@ -437,6 +437,35 @@ mod tests {
         }
     }
 
+    /// Found by a mutation run: no test had a score exactly at its target beside one under it,
+    /// so listing a score at its target as under it (`<=` for `<`) went unnoticed.
+    #[test]
+    fn below_target_names_only_the_scores_under_their_target() {
+        let mut below = row(vec![Flag::BelowTarget]);
+        below.target = Target {
+            value_index: Some(60.0),
+            alignment: Some(70.0),
+            ..Target::default()
+        };
+        below.reviews.push(Review {
+            session: "s1".into(),
+            title: "Q1".into(),
+            service: "Payroll".into(),
+            date: crate::domain::Date::new(2026, 1, 1).unwrap(),
+            value_index: Some(40.0),
+            equal_index: None,
+            weights: None,
+            alignment: Some(70.0),
+            vocr: Default::default(),
+            partial: false,
+            hidden: 0,
+            items: 3,
+            open_agreements: 0,
+            open_due: Vec::new(),
+        });
+        assert_eq!(reasons(&below), ["below target (index 40 < 60)"]);
+    }
+
     /// Found by a mutation run: no fixture had a row whose flags are wider than the 15
     /// columns left for them, so comparing the widths with `==` instead of `>` went unnoticed.
     #[test]

@@ -231,6 +231,31 @@ fn three_way_with_a_base_applies_deletions_and_keeps_what_changed() {
     );
 }
 
+/// Found by a mutation run: no test merged copies created at different times, so picking the
+/// creation time with `==` instead of `<` went unnoticed. The earliest wins, without a
+/// conflict, whichever copy has it.
+#[test]
+fn the_merge_keeps_the_earliest_creation_time() {
+    let base = base();
+    for earliest in ["ours", "theirs"] {
+        let (mut ours, mut theirs) = (base.clone(), base.clone());
+        let (early, late) = if earliest == "ours" {
+            (&mut ours, &mut theirs)
+        } else {
+            (&mut theirs, &mut ours)
+        };
+        early.created = Timestamp::from_unix(1_794_000_000);
+        late.created = Timestamp::from_unix(1_796_000_000);
+        let m = three_way(&base, &ours, &theirs);
+        assert!(m.conflicts.is_empty(), "{:?}", messages(&m));
+        assert_eq!(
+            m.session.created,
+            Timestamp::from_unix(1_794_000_000),
+            "{earliest}"
+        );
+    }
+}
+
 #[test]
 fn a_resolved_conflict_stays_resolved_and_an_open_one_is_kept() {
     let base = base();
