@@ -447,23 +447,38 @@ mod tests {
             alignment: Some(70.0),
             ..Target::default()
         };
-        below.reviews.push(Review {
+        below.reviews.push(review(Some(40.0), Some(70.0), 0));
+        assert_eq!(reasons(&below), ["below target (index 40 < 60)"]);
+    }
+
+    fn review(value_index: Option<f64>, alignment: Option<f64>, hidden: usize) -> Review {
+        Review {
             session: "s1".into(),
             title: "Q1".into(),
             service: "Payroll".into(),
             date: crate::domain::Date::new(2026, 1, 1).unwrap(),
-            value_index: Some(40.0),
+            value_index,
             equal_index: None,
             weights: None,
-            alignment: Some(70.0),
+            alignment,
             vocr: Default::default(),
-            partial: false,
-            hidden: 0,
+            partial: true,
+            hidden,
             items: 3,
             open_agreements: 0,
             open_due: Vec::new(),
-        });
-        assert_eq!(reasons(&below), ["below target (index 40 < 60)"]);
+        }
+    }
+
+    /// Found by a mutation run: a partial review with nothing hidden said how many ratings were
+    /// hidden anyway when the guard was always true.
+    #[test]
+    fn a_partial_row_says_hidden_ratings_only_when_there_are_some() {
+        let mut partial = row(vec![Flag::Partial]);
+        partial.reviews.push(review(Some(55.0), Some(60.0), 0));
+        assert_eq!(reasons(&partial), ["partial (little rated yet)"]);
+        partial.reviews[0].hidden = 4;
+        assert_eq!(reasons(&partial), ["partial (4 ratings not revealed yet)"]);
     }
 
     /// Found by a mutation run: no fixture had a row whose flags are wider than the 15

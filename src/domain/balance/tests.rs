@@ -96,6 +96,11 @@ fn figures_read_as_people_write_them() {
     assert_eq!(number_text(1234567.5), "1,234,567.5");
     assert_eq!(number_text(0.25), "0.25");
     assert_eq!(number_text(12.0), "12");
+    // Found by a mutation run: no figure below zero was read (a change of -1,500 EUR lost its
+    // sign with `==` for `<`).
+    assert_eq!(number_text(-1500.0), "-1,500");
+    assert_eq!(number_text(-0.5), "-0.5");
+    assert_eq!(number_text(0.0), "0");
 }
 
 fn units() -> impl Strategy<Value = &'static str> {

@@ -528,6 +528,27 @@ mod tests {
         assert!(html.contains("No actions were agreed."));
     }
 
+    /// Found by a mutation run: the open actions said "0 of them overdue" with `>=` for `>`
+    /// and no test noticed.
+    #[test]
+    fn open_actions_mention_overdue_ones_only_when_there_are_some() {
+        let mut session = Session::new("o1", "Open", crate::domain::Timestamp::from_unix(0));
+        session.agreements.push(crate::domain::Agreement {
+            text: "Publish the FAQ".into(),
+            due: Some(Date::new(2026, 3, 1).unwrap()),
+            ..Default::default()
+        });
+        let on = |day| report(&session, &summarize(&session), day);
+        let before = on(Date::new(2026, 1, 1).unwrap());
+        assert!(before.contains("Publish the FAQ"), "{before}");
+        assert!(!before.contains("overdue."), "{before}");
+        let after = on(Date::new(2026, 4, 1).unwrap());
+        assert!(
+            after.contains("<p>1 open, 1 of them overdue.</p>"),
+            "{after}"
+        );
+    }
+
     /// Found by a mutation run: no test read the completeness line (removing it passed).
     #[test]
     fn the_report_says_how_complete_each_step_is() {

@@ -434,6 +434,21 @@ mod tests {
     use super::*;
     use crate::domain::{Timestamp, summarize};
 
+    /// Found by a mutation run: the balance lines end with a blank line whether or not the
+    /// session has watermelons (`&&` for `||` left the costs run into the next section).
+    #[test]
+    fn the_balance_lines_end_with_a_blank_line_without_watermelons_too() {
+        let mut session = Session::new("b1", "Balance", Timestamp::from_unix(0));
+        session.add_item(crate::domain::Dimension::Costs, "Licence fee");
+        session.costs[0].cost_mut().set_amount("500 EUR/month");
+        let summary = summarize(&session);
+        assert!(summary.watermelon.is_empty() && summary.measures.is_empty());
+        let out = text(&session, &summary);
+        let lines: Vec<&str> = out.lines().collect();
+        let costs = lines.iter().position(|l| l.starts_with("Costs: ")).unwrap();
+        assert_eq!(lines.get(costs + 1), Some(&""), "{out}");
+    }
+
     #[test]
     fn a_self_assessment_summary_talks_about_one_side() {
         let mut session = crate::store::Template::find("reporting-tool")
