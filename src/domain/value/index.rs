@@ -3,6 +3,7 @@
 
 use super::scores::Score;
 use crate::domain::balance::{self, Weights};
+use crate::domain::session::Dimension;
 
 /// The parts the value index is made of.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -27,6 +28,20 @@ impl Component {
             Component::Outcomes => "outcomes",
             Component::Costs => "costs",
             Component::Risks => "risks",
+        }
+    }
+
+    /// The dimensions whose scores make up this component.
+    pub fn dimensions(self) -> &'static [Dimension] {
+        match self {
+            Component::PerceivedValue => &[
+                Dimension::Benefits,
+                Dimension::Usefulness,
+                Dimension::Importance,
+            ],
+            Component::Outcomes => &[Dimension::Outcomes],
+            Component::Costs => &[Dimension::Costs],
+            Component::Risks => &[Dimension::Risks],
         }
     }
 

@@ -54,6 +54,10 @@ pub struct Vocr {
 }
 
 impl Vocr {
+    /// The dimension each of `lines` judges, in the same order.
+    pub const DIMENSIONS: [Dimension; 3] =
+        [Dimension::Outcomes, Dimension::Costs, Dimension::Risks];
+
     pub fn lines(&self) -> [(&'static str, Option<Verdict>); 3] {
         [
             ("Outcomes achieved", self.outcomes_achieved),

@@ -142,11 +142,12 @@ fn figures(out: &mut String, session: &Session, summary: &Summary) {
         );
     }
     out.push_str("<div class=\"figure\"><strong>VOCR check</strong>\n<ul class=\"vocr\">\n");
-    for ((label, verdict), dimension) in summary.vocr.lines().into_iter().zip([
-        Dimension::Outcomes,
-        Dimension::Costs,
-        Dimension::Risks,
-    ]) {
+    for ((label, verdict), dimension) in summary
+        .vocr
+        .lines()
+        .into_iter()
+        .zip(crate::domain::value::Vocr::DIMENSIONS)
+    {
         let class = verdict.map_or("none", |v| v.key());
         let score = summary
             .dimension(dimension)

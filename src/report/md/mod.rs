@@ -11,7 +11,7 @@ mod tables;
 use super::markdown::{block, cell, inline};
 use super::words::{hidden_note, verdict_with, weights_text};
 use crate::domain::value::{Component, Summary};
-use crate::domain::{Date, Dimension, Session, Side};
+use crate::domain::{Date, Session, Side};
 use crate::text::{score_text, verdict_text, whole};
 use std::fmt::Write;
 
@@ -164,11 +164,12 @@ fn vocr(out: &mut String, session: &Session, summary: &Summary) {
     let workshop = session.mode.sides().len() == 2;
     out.push_str("## VOCR check\n\n");
     out.push_str("VOCR asks three questions from the consumer's side: are the **o**utcomes achieved, are the **c**osts acceptable, are the **r**isks managed (ITIL 4's value: outcomes, costs, risks).\n\n");
-    for ((label, verdict), dimension) in summary.vocr.lines().into_iter().zip([
-        Dimension::Outcomes,
-        Dimension::Costs,
-        Dimension::Risks,
-    ]) {
+    for ((label, verdict), dimension) in summary
+        .vocr
+        .lines()
+        .into_iter()
+        .zip(crate::domain::value::Vocr::DIMENSIONS)
+    {
         let _ = write!(
             out,
             "- {label}: **{}**",

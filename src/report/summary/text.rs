@@ -2,7 +2,7 @@
 //! participant's summary over SSH): one function per section, in the order they are printed.
 
 use crate::domain::value::{Component, HeatMap, Quadrant, Summary};
-use crate::domain::{Dimension, Points, Session, Side, Step};
+use crate::domain::{Points, Session, Side, Step};
 use crate::report::words::{
     capitalized, figures_text, group_rows, hidden_note, realisation_text, watermelon_lists,
     weights_text,
@@ -186,11 +186,12 @@ fn group_lines(out: &mut String, session: &Session, summary: &Summary) {
 /// the two differ (a self-assessment has one side).
 fn vocr_lines(out: &mut String, summary: &Summary, sides: &[Side]) {
     out.push_str("VOCR check\n");
-    for ((label, verdict), dimension) in summary.vocr.lines().into_iter().zip([
-        Dimension::Outcomes,
-        Dimension::Costs,
-        Dimension::Risks,
-    ]) {
+    for ((label, verdict), dimension) in summary
+        .vocr
+        .lines()
+        .into_iter()
+        .zip(crate::domain::value::Vocr::DIMENSIONS)
+    {
         let combined = summary.dimension(dimension).combined();
         let split = summary
             .split_verdict(dimension)

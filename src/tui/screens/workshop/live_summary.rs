@@ -94,11 +94,12 @@ pub fn summary_lines(
     lines.push(Line::raw(""));
     lines.extend(bar_lines(summary, mode.sides(), bar_cells, theme));
     lines.push(Line::raw(""));
-    for ((label, verdict), dimension) in summary.vocr.lines().into_iter().zip([
-        Dimension::Outcomes,
-        Dimension::Costs,
-        Dimension::Risks,
-    ]) {
+    for ((label, verdict), dimension) in summary
+        .vocr
+        .lines()
+        .into_iter()
+        .zip(crate::domain::value::Vocr::DIMENSIONS)
+    {
         lines.push(Line::from(vec![
             Span::raw(format!("{:<18}", label)),
             verdict_span(verdict, summary.only_hidden(dimension), theme),
@@ -362,16 +363,14 @@ pub fn exposure_text(mitigated: u32, introduced: u32) -> String {
 mod tests {
     use super::{exposure_text, fine_bar, summary_lines};
     use crate::domain::time::Timestamp;
-    use crate::domain::value::summarize_for_room;
+    use crate::domain::value::{Summary, summarize_for_room};
     use crate::domain::{Dimension, Mode, Participant, Rating, Role, Session, Side};
     use crate::tui::theme::{Theme, ThemeKind};
 
-    /// With no row left for the discuss-next list, its heading says how many items there are
-    /// and where they are listed, not "0 of N".
-    #[test]
-    fn a_discuss_list_with_no_room_says_where_to_find_it() {
-        let mut s = Session::new("d", "Discuss", Timestamp::from_unix(0));
-        s.blind = false;
+    /// A session with one provider (Priya) and one consumer (Chen), blind or not.
+    fn rated_by_two(blind: bool) -> Session {
+        let mut s = Session::new("t", "Two", Timestamp::from_unix(0));
+        s.blind = blind;
         for (name, role) in [("Priya", Role::Provider), ("Chen", Role::Consumer)] {
             s.participants.push(Participant {
                 name: name.into(),
@@ -379,6 +378,28 @@ mod tests {
                 group: None,
             });
         }
+        s
+    }
+
+    /// The live summary of a workshop, 40 columns by `rows`, as plain lines.
+    fn panel_text(summary: &Summary, rows: usize) -> Vec<String> {
+        let theme = Theme::new(ThemeKind::Default);
+        summary_lines(summary, Mode::Workshop, (40, rows), 4, &theme)
+            .iter()
+            .map(|line| {
+                line.spans
+                    .iter()
+                    .map(|span| span.content.as_ref())
+                    .collect()
+            })
+            .collect()
+    }
+
+    /// With no row left for the discuss-next list, its heading says how many items there are
+    /// and where they are listed, not "0 of N".
+    #[test]
+    fn a_discuss_list_with_no_room_says_where_to_find_it() {
+        let mut s = rated_by_two(false);
         for n in 0..3 {
             s.add_item(Dimension::Benefits, &format!("Benefit {n}"));
             s.rate_as(
@@ -398,18 +419,7 @@ mod tests {
         }
         let summary = summarize_for_room(&s);
         assert_eq!(summary.discuss_items.len(), 3);
-        let theme = Theme::new(ThemeKind::Default);
-        let text = |rows: usize| -> Vec<String> {
-            summary_lines(&summary, Mode::Workshop, (40, rows), 4, &theme)
-                .iter()
-                .map(|line| {
-                    line.spans
-                        .iter()
-                        .map(|span| span.content.as_ref())
-                        .collect()
-                })
-                .collect()
-        };
+        let text = |rows: usize| panel_text(&summary, rows);
         let all = text(40);
         let heading = all
             .iter()
@@ -429,29 +439,12 @@ mod tests {
     /// A verdict with no score says why: nobody rated, or nothing is revealed yet.
     #[test]
     fn a_verdict_of_hidden_ratings_says_they_are_not_revealed() {
-        let mut s = Session::new("h", "Hidden", Timestamp::from_unix(0));
-        s.blind = true;
-        for (name, role) in [("Priya", Role::Provider), ("Chen", Role::Consumer)] {
-            s.participants.push(Participant {
-                name: name.into(),
-                role,
-                group: None,
-            });
-        }
+        let mut s = rated_by_two(true);
         s.add_item(Dimension::Risks, "A risk");
         s.rate_as(Dimension::Risks, 0, Side::Provider, "Priya", Rating::new(4));
         s.rate_as(Dimension::Risks, 0, Side::Consumer, "Chen", Rating::new(2));
         let summary = summarize_for_room(&s);
-        let theme = Theme::new(ThemeKind::Default);
-        let text: Vec<String> = summary_lines(&summary, Mode::Workshop, (40, 30), 4, &theme)
-            .iter()
-            .map(|line| {
-                line.spans
-                    .iter()
-                    .map(|span| span.content.as_ref())
-                    .collect()
-            })
-            .collect();
+        let text = panel_text(&summary, 30);
         let line = |label: &str| text.iter().find(|l| l.starts_with(label)).cloned();
         assert_eq!(
             line("Risks managed").as_deref(),

@@ -2,8 +2,7 @@
 //! (`x`): each component, the formula with its numbers, and why it is geometric.
 
 use super::super::Workshop;
-use crate::domain::Dimension;
-use crate::domain::value::{Component, Summary};
+use crate::domain::value::Summary;
 use crate::text::score_text;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::popup::{centered, clear_for, popup_block};
@@ -46,7 +45,9 @@ fn component_lines(w: &Workshop, theme: &Theme) -> Vec<Line<'static>> {
     for (component, score) in &s.value_index.components {
         let shown = match score {
             Some(v) => format!("{v:.1}"),
-            None if only_hidden(s, *component) => "not revealed yet, left out".to_string(),
+            None if component.dimensions().iter().any(|d| s.only_hidden(*d)) => {
+                "not revealed yet, left out".to_string()
+            }
             None => "no ratings, left out".to_string(),
         };
         let weight = s
@@ -150,19 +151,4 @@ fn weighted_lines(s: &Summary, theme: &Theme, lines: &mut Vec<Line<'static>>) {
         ),
         theme.title,
     ));
-}
-
-/// Whether a component has no score only because none of its ratings is revealed yet.
-fn only_hidden(summary: &Summary, component: Component) -> bool {
-    let dimensions: &[Dimension] = match component {
-        Component::PerceivedValue => &[
-            Dimension::Benefits,
-            Dimension::Usefulness,
-            Dimension::Importance,
-        ],
-        Component::Outcomes => &[Dimension::Outcomes],
-        Component::Costs => &[Dimension::Costs],
-        Component::Risks => &[Dimension::Risks],
-    };
-    dimensions.iter().any(|d| summary.dimension(*d).hidden > 0)
 }
