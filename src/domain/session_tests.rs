@@ -342,3 +342,15 @@ fn a_rating_given_or_changed_after_a_reveal_is_hidden_until_the_next_reveal() {
     rate(&mut s, Side::Consumer, "Lee", 1);
     assert!(s.benefits[0].rating.revealed);
 }
+
+/// A per-step map that is not a map says what it should be, whatever reads it (ron checks the
+/// `{` itself; a reader that hands the visitor something else gets this message).
+#[test]
+fn a_per_step_map_that_is_not_a_map_says_what_was_expected() {
+    use serde::de::value::{Error, StrDeserializer};
+    let e = unique_keys::<_, u32>(StrDeserializer::<Error>::new("ten minutes")).unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        r#"invalid type: string "ten minutes", expected a map from steps to numbers"#
+    );
+}

@@ -165,6 +165,17 @@ mod tests {
         assert_eq!(out.replace("\r\n ", ""), format!("{content}\r\n"));
     }
 
+    /// Found by a mutation run: no test had a line of exactly 75 octets (`>=` for `>` folded it).
+    #[test]
+    fn a_line_of_exactly_75_octets_is_not_folded() {
+        let mut out = String::new();
+        line(&mut out, &"x".repeat(75));
+        assert_eq!(out, format!("{}\r\n", "x".repeat(75)));
+        let mut out = String::new();
+        line(&mut out, &"x".repeat(76));
+        assert_eq!(out, format!("{}\r\n x\r\n", "x".repeat(75)));
+    }
+
     #[test]
     fn text_escapes_what_ends_a_value_or_a_line() {
         assert_eq!(text("a;b,c\\d\r\ne"), "a\\;b\\,c\\\\d\\ne");

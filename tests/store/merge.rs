@@ -477,6 +477,28 @@ fn discussion_notes_merge_by_item_and_resolutions_as_a_set() {
     );
 }
 
+/// A note follows its item by id through a merge: one copy rewords the item (and so the note's
+/// label), the other rewrites the note; the merge has one note, the new words on both.
+#[test]
+fn a_note_merges_with_its_item_whose_words_changed_in_the_other_copy() {
+    let mut base = base();
+    base.set_note(Step::Benefits, "Fewer outages", "Nights are the problem");
+    let (mut ours, mut theirs) = (base.clone(), base.clone());
+    ours.benefits[0].text = "Fewer outages at night".into();
+    ours.rename_item(Step::Benefits, "Fewer outages", "Fewer outages at night");
+    theirs.set_note(Step::Benefits, "Fewer outages", "Weekends too");
+    let m = three_way(&base, &ours, &theirs);
+    assert!(m.conflicts.is_empty(), "{:?}", messages(&m));
+    let notes: Vec<(&str, &str)> = m
+        .session
+        .notes
+        .iter()
+        .map(|n| (n.item.as_str(), n.note.as_str()))
+        .collect();
+    assert_eq!(notes, [("Fewer outages at night", "Weekends too")]);
+    assert_eq!(m.session.notes[0].item_id, base.notes[0].item_id);
+}
+
 #[test]
 fn an_agreement_done_in_one_copy_and_dropped_in_the_other_is_a_conflict() {
     let mut base = base();

@@ -568,6 +568,8 @@ mod tests {
         assert!(line.starts_with("<p>") && line.ends_with("</p>"), "{html}");
         assert!(line.contains("◐ Benefits (1 unrated)"), "{line}");
         assert!(line.contains("○ Risks"), "{line}");
+        // A step with nothing unrated says nothing about it.
+        assert!(!line.contains("(0 unrated)"), "{line}");
         assert_eq!(line.matches(" · ").count(), Step::ALL.len() - 1, "{line}");
     }
 

@@ -342,6 +342,22 @@ mod tests {
         assert!(risk.contains(&count_at(75, 141, 1)), "{risk}");
     }
 
+    /// Found by a mutation run: no test read where the quadrant's dashed halves are drawn.
+    #[test]
+    fn the_quadrant_is_halved_through_its_centre() {
+        // The square runs from (22, 16) over 196 points: its centre is (120, 114).
+        let quad = quadrant("Q", &[]);
+        for line in [
+            "<line x1=\"120\" y1=\"16\" x2=\"120\" y2=\"212\"",
+            "<line x1=\"22\" y1=\"114\" x2=\"218\" y2=\"114\"",
+            "transform=\"rotate(-90 12 114)\"",
+            // The quarter to concentrate on, shaded: the top left.
+            "<rect x=\"22\" y=\"16\" width=\"98\" height=\"98\" fill=\"#fdecec\"/>",
+        ] {
+            assert!(quad.contains(line), "{line} in {quad}");
+        }
+    }
+
     #[test]
     fn every_chart_has_a_title_and_escapes_its_labels() {
         let bars = paired_bars(

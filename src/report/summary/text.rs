@@ -450,6 +450,16 @@ mod tests {
         assert_eq!(lines.get(costs + 1), Some(&""), "{out}");
     }
 
+    /// Found by a mutation run: a session without costs, measures or watermelons writes no
+    /// balance lines, not even a blank one (`any || watermelon.is_empty()` wrote one).
+    #[test]
+    fn no_costs_and_no_measures_write_no_balance_lines() {
+        let session = Session::new("b2", "Nothing to weigh", Timestamp::from_unix(0));
+        let mut out = String::new();
+        balance_lines(&mut out, &summarize(&session));
+        assert_eq!(out, "");
+    }
+
     #[test]
     fn a_self_assessment_summary_talks_about_one_side() {
         let mut session = crate::store::Template::find("reporting-tool")
