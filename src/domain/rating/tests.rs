@@ -138,3 +138,19 @@ fn ratings_outside_one_to_five_are_refused_when_read() {
     assert!(read("300").unwrap_err().contains("300 is not a rating"));
     assert_eq!(ron::to_string(&Rating::new(3).unwrap()).unwrap(), "3");
 }
+
+/// Found by a mutation run: no test read whether a person's own view of a revealed item says it
+/// is revealed (`open --as` sees only its own rating, of an item revealed or not).
+#[test]
+fn ones_own_rating_keeps_whether_the_item_was_revealed() {
+    let mut ratings = Ratings::default();
+    ratings.set_by(Side::Consumer, "Chen", Rating::new(4));
+    ratings.set_by(Side::Consumer, "Kofi", Rating::new(2));
+    for revealed in [false, true] {
+        ratings.revealed = revealed;
+        let own = ratings.own(Side::Consumer, "Chen");
+        assert_eq!(own.revealed, revealed);
+        assert_eq!(own.by(Side::Consumer, "Chen"), Rating::new(4));
+        assert_eq!(own.by(Side::Consumer, "Kofi"), None);
+    }
+}

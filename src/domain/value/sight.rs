@@ -64,10 +64,8 @@ impl Sight<'_, '_> {
             Viewer::Turn(turn) => counted.visible(turn, session.blind),
             Viewer::Person(side, name) => session.seen_by(&counted, side, name),
             Viewer::Alone(side, name) => session.own_of(&counted, side, name),
-            Viewer::Room if self.not_yet_revealed(ratings) => Ratings {
-                revealed: ratings.revealed,
-                ..Ratings::default()
-            },
+            // Not revealed yet, so none of it shows (and it is not revealed).
+            Viewer::Room if self.not_yet_revealed(ratings) => Ratings::default(),
             Viewer::Room => return counted,
         };
         Cow::Owned(seen)

@@ -342,6 +342,21 @@ mod tests {
         assert!(risk.contains(&count_at(75, 141, 1)), "{risk}");
     }
 
+    /// Found by a mutation run: no test had a dot at a corner, where it is pulled 8 points in.
+    #[test]
+    fn dots_at_the_corners_stay_inside_the_square() {
+        let point = |importance: f64, performance: f64| QuadrantPoint {
+            label: "corner".into(),
+            importance,
+            performance,
+        };
+        let quad = quadrant("Q", &[point(0.0, 0.0), point(100.0, 100.0)]);
+        // The square runs from (22, 16) to (218, 212).
+        for dot in ["cx=\"30.0\" cy=\"204.0\"", "cx=\"210.0\" cy=\"24.0\""] {
+            assert!(quad.contains(dot), "{dot} in {quad}");
+        }
+    }
+
     /// Found by a mutation run: no test read where the quadrant's dashed halves are drawn.
     #[test]
     fn the_quadrant_is_halved_through_its_centre() {
