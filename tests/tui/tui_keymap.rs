@@ -175,7 +175,18 @@ fn help_words(screen: &str) -> String {
 fn the_help_at_80x24_cuts_no_description() {
     let mut app = workshop_app(template_session());
     keys(&mut app, &["]", "]", "?"]);
-    let workshop = help_words(&screen(&app, 80, 24));
+    let mut workshop = help_words(&screen(&app, 80, 24));
+    // A step's own keys are listed on that step only: an agreement's status on Agreements,
+    // a conflict's sides on Setup.
+    for step in ['9', '1'] {
+        let mut app = workshop_app(template_session());
+        app.key(crossterm::event::KeyEvent::new(
+            crossterm::event::KeyCode::Char(step),
+            crossterm::event::KeyModifiers::ALT,
+        ));
+        keys(&mut app, &["?"]);
+        workshop = format!("{workshop} {}", help_words(&screen(&app, 80, 24)));
+    }
     let mut app = workshop_app(template_session());
     summary_step(&mut app);
     keys(&mut app, &["?"]);
@@ -192,5 +203,34 @@ fn the_help_at_80x24_cuts_no_description() {
         }
         // Keys too many for their column read as a range.
         assert!(shown.contains("Alt-1…0 go to a step"), "{shown}");
+    }
+}
+
+/// Found by a new user: the help listed every step's own keys on every step (Space for an
+/// agreement's status on Risks, the rating keys on Agreements).
+#[test]
+fn the_help_lists_a_steps_own_keys_on_that_step_only() {
+    let help_on = |step: char| {
+        let mut app = workshop_app(template_session());
+        app.key(crossterm::event::KeyEvent::new(
+            crossterm::event::KeyCode::Char(step),
+            crossterm::event::KeyModifiers::ALT,
+        ));
+        keys(&mut app, &["?"]);
+        help_words(&screen(&app, 120, 40))
+    };
+    let (setup, risks, agreements) = (help_on('1'), help_on('8'), help_on('9'));
+    assert!(risks.contains("rate (1 low … 5 high)"), "{risks}");
+    assert!(!risks.contains("agreement done/dropped/open"), "{risks}");
+    assert!(!risks.contains("conflict: keep ours"), "{risks}");
+    assert!(
+        agreements.contains("agreement done/dropped/open"),
+        "{agreements}"
+    );
+    assert!(!agreements.contains("rate (1 low"), "{agreements}");
+    assert!(setup.contains("conflict: keep ours"), "{setup}");
+    // Passing the turn works on every step, so it is listed on every step.
+    for help in [&setup, &risks, &agreements] {
+        assert!(help.contains("switch whose turn it is"), "{help}");
     }
 }

@@ -314,7 +314,8 @@ fn ctrl_c_in_a_form_keeps_the_words_then_quits() {
 #[test]
 fn question_mark_opens_help_and_any_key_closes_it() {
     let mut app = workshop_app(template_session());
-    keys(&mut app, &["?"]);
+    // On a rated step, where passing the turn is one of the keys.
+    keys(&mut app, &["]", "]", "?"]);
     assert!(matches!(app.popup, Some(Popup::Help(_))));
     let text = screen(&app, 80, 24);
     assert!(

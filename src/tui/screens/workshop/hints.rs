@@ -91,23 +91,35 @@ impl Workshop {
         }
     }
 
-    /// Whether `action` can do anything at all in this session (the help lists only those):
-    /// rating alone, not what belongs to the room, nor the way to the session list (Esc saves
-    /// and quits instead, and the help says so).
+    /// Whether `action` can do anything at all on this step of this session (the help lists
+    /// only those): not another step's own keys (an agreement's status on Risks); rating
+    /// alone, not what belongs to the room, nor the way to the session list (Esc saves and
+    /// quits instead, and the help says so).
     pub fn ever_offers(&self, action: Action) -> bool {
         if let Some(seat) = &self.seat {
             return seat.lists(action);
         }
-        !(self.alone
-            && matches!(
-                action,
-                Action::Delete
-                    | Action::CycleStatus
-                    | Action::ToggleBlind
-                    | Action::Reveal
-                    | Action::SwitchTurn
-                    | Action::Back
-            ))
+        // The gaps agenda walks every step, so its keys are never another step's.
+        let on_this_step = self.agenda.is_some()
+            || match action {
+                Action::Rate(_) => self.step.dimension().is_some(),
+                Action::CycleStatus => self.step == Step::Agreements,
+                Action::KeepConflictValue | Action::TakeOtherConflictValue => {
+                    self.step == Step::Setup
+                }
+                _ => true,
+            };
+        on_this_step
+            && !(self.alone
+                && matches!(
+                    action,
+                    Action::Delete
+                        | Action::CycleStatus
+                        | Action::ToggleBlind
+                        | Action::Reveal
+                        | Action::SwitchTurn
+                        | Action::Back
+                ))
     }
 
     /// The footer hints on a screen of `width` × `height`.
