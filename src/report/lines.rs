@@ -267,6 +267,20 @@ mod tests {
     use crate::domain::records::Resolution;
     use crate::domain::{Agreement, Dimension, Owner, Timestamp};
 
+    /// Found by a mutation run: no test read the session's "About" line, there or not.
+    #[test]
+    fn the_about_line_is_there_only_for_a_session_with_a_description() {
+        let mut s = Session::new("d1", "Described", Timestamp::from_unix(0));
+        let shown = lines(&s, Viewer::Room);
+        assert!(!shown.contains("About:"), "{shown}");
+        s.description = "Why the desk\nis reviewed".into();
+        let shown = lines(&s, Viewer::Room);
+        assert!(
+            shown.contains("Service: \nAbout: Why the desk is reviewed\nMode: "),
+            "{shown}"
+        );
+    }
+
     /// Found in a new-user trial: `show` named neither the side that owns an agreement nor the
     /// item it resolves, which every report shows.
     #[test]

@@ -450,6 +450,34 @@ mod tests {
         assert_eq!(lines.get(costs + 1), Some(&""), "{out}");
     }
 
+    /// Found by a mutation run: no test read which items the quadrant lines name.
+    #[test]
+    fn the_quadrant_lines_name_only_the_items_to_concentrate_on() {
+        use crate::domain::value::{Placed, Quadrant};
+        let session = Session::new("q1", "Quadrants", Timestamp::from_unix(0));
+        let mut summary = summarize(&session);
+        let placed = |text: &str, quadrant| Placed {
+            step: crate::domain::Step::Usefulness,
+            index: 0,
+            text: text.into(),
+            importance: 80.0,
+            performance: 30.0,
+            quadrant,
+        };
+        summary.quadrants = vec![
+            placed("Password resets", Quadrant::ConcentrateHere),
+            placed("Opening hours", Quadrant::KeepItUp),
+        ];
+        let mut out = String::new();
+        quadrant_lines(&mut out, &summary);
+        assert_eq!(
+            out,
+            "Importance × performance (usefulness and outcomes)\n  \
+             concentrate here 1 · keep it up 1 · low priority 0 · possible overkill 0\n  \
+             concentrate here: Password resets\n\n"
+        );
+    }
+
     /// Found by a mutation run: a session without costs, measures or watermelons writes no
     /// balance lines, not even a blank one (`any || watermelon.is_empty()` wrote one).
     #[test]
