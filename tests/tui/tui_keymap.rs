@@ -228,6 +228,11 @@ fn the_help_lists_a_steps_own_keys_on_that_step_only() {
         "{agreements}"
     );
     assert!(!agreements.contains("rate (1 low"), "{agreements}");
+    assert!(
+        !agreements.contains("reveal hidden ratings"),
+        "{agreements}"
+    );
+    assert!(risks.contains("reveal hidden ratings"), "{risks}");
     assert!(setup.contains("conflict: keep ours"), "{setup}");
     // Passing the turn works on every step, so it is listed on every step.
     for help in [&setup, &risks, &agreements] {

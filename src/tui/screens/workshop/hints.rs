@@ -103,6 +103,7 @@ impl Workshop {
         let on_this_step = self.agenda.is_some()
             || match action {
                 Action::Rate(_) => self.step.dimension().is_some(),
+                Action::Reveal => self.step.reveal_scope().is_some(),
                 Action::CycleStatus => self.step == Step::Agreements,
                 Action::KeepConflictValue | Action::TakeOtherConflictValue => {
                     self.step == Step::Setup
