@@ -357,6 +357,23 @@ mod tests {
         }
     }
 
+    /// Found by a mutation run: no test read where the quadrants' names are written.
+    #[test]
+    fn the_quadrants_names_sit_at_its_corners() {
+        let quad = quadrant("Q", &[]);
+        for (x, y, anchor, words) in [
+            (22, 12, "start", "concentrate here"),
+            (218, 12, "end", "keep it up"),
+            (22, 223, "start", "low priority"),
+            (218, 223, "end", "possible overkill"),
+        ] {
+            let name = format!(
+                "<text x=\"{x}\" y=\"{y}\" font-size=\"9.5\" text-anchor=\"{anchor}\" fill-opacity=\"0.75\">{words}</text>"
+            );
+            assert!(quad.contains(&name), "{name} in {quad}");
+        }
+    }
+
     /// Found by a mutation run: no test read where the quadrant's dashed halves are drawn.
     #[test]
     fn the_quadrant_is_halved_through_its_centre() {
