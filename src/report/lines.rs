@@ -281,6 +281,29 @@ mod tests {
         );
     }
 
+    /// Found by a mutation run: no test read the Weights line, there for weights that differ
+    /// and not for equal ones (which weigh nothing).
+    #[test]
+    fn the_weights_line_is_there_only_for_weights_that_differ() {
+        use crate::domain::balance::Weights;
+        let mut s = Session::new("w1", "Weighed", Timestamp::from_unix(0));
+        let weights = |perceived_value, outcomes, costs, risks| Weights {
+            perceived_value,
+            outcomes,
+            costs,
+            risks,
+        };
+        s.weights = Some(weights(25, 25, 25, 25));
+        let shown = lines(&s, Viewer::Room);
+        assert!(!shown.contains("Weights:"), "{shown}");
+        s.weights = Some(weights(40, 30, 20, 10));
+        let shown = lines(&s, Viewer::Room);
+        assert!(
+            shown.contains("\nWeights: perceived value 40 · outcomes 30 · costs 20 · risks 10\n"),
+            "{shown}"
+        );
+    }
+
     /// Found in a new-user trial: `show` named neither the side that owns an agreement nor the
     /// item it resolves, which every report shows.
     #[test]
