@@ -45,18 +45,20 @@ pub const WATERMELON_HIGH: f64 = 4.0;
 
 /// The benefits and outcomes with figures, each with its ratings as `viewer` sees them.
 pub(super) fn measures(session: &Session, viewer: Viewer<'_>) -> Vec<Measured> {
-    let benefits = session.benefits.iter().map(|b| {
+    let benefits = session.benefits.iter().enumerate().map(|(index, b)| {
         (
             Step::Benefits,
+            index,
             &b.text,
             &b.benefit().measure,
             b.benefit().figures,
             &b.rating,
         )
     });
-    let outcomes = session.outcomes.iter().map(|o| {
+    let outcomes = session.outcomes.iter().enumerate().map(|(index, o)| {
         (
             Step::Outcomes,
+            index,
             &o.text,
             &o.outcome().measure,
             o.outcome().figures,
@@ -65,17 +67,14 @@ pub(super) fn measures(session: &Session, viewer: Viewer<'_>) -> Vec<Measured> {
     });
     // The whole session's part of the visibility rule once, not once per item.
     let sight = viewer.over(session);
-    let mut index = [0usize; 2];
     benefits
         .chain(outcomes)
-        .filter_map(|(step, text, measure, figures, rating)| {
-            let at = &mut index[usize::from(step == Step::Outcomes)];
-            *at += 1;
+        .filter_map(|(step, index, text, measure, figures, rating)| {
             let figures = figures?;
             let seen = sight.sees(rating);
             Some(Measured {
                 step,
-                index: *at - 1,
+                index,
                 text: text.clone(),
                 measure: measure.clone(),
                 figures,
