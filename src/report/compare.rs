@@ -470,4 +470,24 @@ mod tests {
         assert!(lines[1].ends_with("…\" (done)"), "{lines:?}");
         assert_eq!(resolved_json(&[long])[0]["new_gap"], Value::Null);
     }
+
+    /// Found by a mutation run: no test had an agreement that fits its own line whole while
+    /// the item needs the first (`4 * …` for `4 + …` left the agreement no room).
+    #[test]
+    fn an_agreement_that_fits_its_line_is_not_cut() {
+        use crate::domain::{AgreementStatus, Points, Step};
+        let r = Resolved {
+            step: Step::Outcomes,
+            item: "x".repeat(90),
+            agreement: "y".repeat(50),
+            status: AgreementStatus::Open,
+            old_gap: Points::new(Some(3.0)),
+            new_gap: Points::new(Some(1.0)),
+        };
+        let lines = resolved_lines(&r, 76);
+        assert_eq!(
+            lines[1],
+            format!("  resolved by \"{}\" (open)", "y".repeat(50))
+        );
+    }
 }

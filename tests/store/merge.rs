@@ -499,6 +499,25 @@ fn a_note_merges_with_its_item_whose_words_changed_in_the_other_copy() {
     assert_eq!(m.session.notes[0].item_id, base.notes[0].item_id);
 }
 
+/// The time a step has taken is the longest any copy recorded, whichever copy it is in.
+#[test]
+fn a_steps_time_is_the_longest_of_the_copies() {
+    let mut base = base();
+    base.time_spent.insert(Step::Benefits, 60);
+    for (ours, theirs) in [(90, 120), (120, 90)] {
+        let (mut a, mut b) = (base.clone(), base.clone());
+        a.time_spent.insert(Step::Benefits, ours);
+        b.time_spent.insert(Step::Benefits, theirs);
+        let m = three_way(&base, &a, &b);
+        assert!(m.conflicts.is_empty(), "{:?}", messages(&m));
+        assert_eq!(
+            m.session.time_spent[&Step::Benefits],
+            120,
+            "{ours} and {theirs}"
+        );
+    }
+}
+
 #[test]
 fn an_agreement_done_in_one_copy_and_dropped_in_the_other_is_a_conflict() {
     let mut base = base();

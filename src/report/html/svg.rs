@@ -357,6 +357,16 @@ mod tests {
         }
     }
 
+    /// Found by a mutation run: no test read that an empty cell of the heat map has no count.
+    #[test]
+    fn an_empty_heat_map_cell_shows_no_count() {
+        let mut map = [[0; 5]; 5];
+        map[2][2] = 3;
+        let risk = risk_map("Risks", &map);
+        assert_eq!(risk.matches("font-weight=\"700\"").count(), 1, "{risk}");
+        assert!(risk.contains("text-anchor=\"middle\">3</text>"), "{risk}");
+    }
+
     /// Found by a mutation run: no test read where the quadrants' names are written.
     #[test]
     fn the_quadrants_names_sit_at_its_corners() {
