@@ -367,6 +367,47 @@ mod tests {
         assert!(risk.contains("text-anchor=\"middle\">3</text>"), "{risk}");
     }
 
+    /// Found by a mutation run: no test read how tall a bar chart is drawn, per row and series.
+    #[test]
+    fn a_bar_chart_is_as_tall_as_its_rows_and_series() {
+        let row = |values: Vec<Score>| BarRow {
+            label: "Benefits".into(),
+            values,
+        };
+        let height = |svg: &str| {
+            let view = svg.split("viewBox=\"0 0 ").nth(1).unwrap_or_default();
+            view.split(['"', ' '])
+                .nth(1)
+                .unwrap_or_default()
+                .to_string()
+        };
+        // 18 for the title, then 6 a row and 12 a series.
+        let one = paired_bars("S", &["Provider"], &[row(vec![Some(50.0)])]);
+        assert_eq!(height(&one), "36", "{one}");
+        let two = paired_bars(
+            "S",
+            &["Provider", "Consumer"],
+            &[row(vec![Some(50.0), None]), row(vec![None, Some(10.0)])],
+        );
+        assert_eq!(height(&two), "78", "{two}");
+    }
+
+    /// Found by a mutation run: no test read where the heat map's axis numbers are written.
+    #[test]
+    fn the_heat_maps_axes_are_numbered_under_and_beside_their_cells() {
+        let risk = risk_map("Risks", &[[0; 5]; 5]);
+        let number = |x: u32, y: u32, anchor: &str, n: u32| {
+            format!("<text x=\"{x}\" y=\"{y}\" font-size=\"9\" text-anchor=\"{anchor}\">{n}</text>")
+        };
+        // Impact across, under the bottom row (y 152); likelihood up, left of the cells (x 30).
+        for n in 1..=5u32 {
+            let impact = number(30 + 30 * (n - 1) + 15, 163, "middle", n);
+            let likelihood = number(26, 2 + 30 * (5 - n) + 18, "end", n);
+            assert!(risk.contains(&impact), "{impact} in {risk}");
+            assert!(risk.contains(&likelihood), "{likelihood} in {risk}");
+        }
+    }
+
     /// Found by a mutation run: no test read where the quadrants' names are written.
     #[test]
     fn the_quadrants_names_sit_at_its_corners() {

@@ -450,6 +450,40 @@ mod tests {
         assert_eq!(lines.get(costs + 1), Some(&""), "{out}");
     }
 
+    /// Found by a mutation run: no test had exactly as many items to discuss as are shown, where
+    /// nothing more is left to mention.
+    #[test]
+    fn discuss_next_mentions_more_only_when_there_are_more() {
+        let with_gaps = |n: usize| {
+            let mut session = Session::new("g1", "Gaps", Timestamp::from_unix(0));
+            session.blind = false;
+            for i in 0..n {
+                session.add_item(crate::domain::Dimension::Benefits, &format!("Gap {i}"));
+                let rating = &mut session.benefits[i].rating;
+                rating.set_by(
+                    crate::domain::Side::Provider,
+                    "Priya",
+                    crate::domain::Rating::new(1),
+                );
+                rating.set_by(
+                    crate::domain::Side::Consumer,
+                    "Chen",
+                    crate::domain::Rating::new(5),
+                );
+            }
+            let summary = summarize(&session);
+            let mut out = String::new();
+            discuss_section(&mut out, &summary);
+            out
+        };
+        let exactly = with_gaps(DISCUSS_SHOWN);
+        // The heading, a line per item, and the blank line that ends the section.
+        assert_eq!(exactly.lines().count(), DISCUSS_SHOWN + 2, "{exactly}");
+        assert!(!exactly.contains("more"), "{exactly}");
+        let more = with_gaps(DISCUSS_SHOWN + 2);
+        assert!(more.contains("\n  … and 2 more\n"), "{more}");
+    }
+
     /// Found by a mutation run: no test read which items the quadrant lines name.
     #[test]
     fn the_quadrant_lines_name_only_the_items_to_concentrate_on() {
