@@ -391,6 +391,14 @@ fn text() -> impl Strategy<Value = String> {
     ]
 }
 
+/// A cost's amount as the cost form takes it: a figure, free text or nothing, never what the
+/// form refuses (a negative figure, a figure without a unit), which no file may hold either.
+fn amount() -> impl Strategy<Value = String> {
+    text().prop_filter("an amount the cost form accepts", |a| {
+        covalue::domain::balance::parse_amount(a).is_ok()
+    })
+}
+
 fn ratings() -> impl Strategy<Value = Ratings> {
     let one = proptest::option::of((1u8..=5).prop_map(|n| Rating::new(n).unwrap()));
     (one.clone(), one, any::<bool>()).prop_map(|(p, c, revealed)| Ratings {
@@ -413,7 +421,7 @@ prop_compose! {
         created in 0i64..4_000_000_000,
         benefits in proptest::collection::vec((text(), text(), any::<bool>(), any::<bool>(), ratings()), 0..4),
         outcomes in proptest::collection::vec((text(), ratings()), 0..4),
-        costs in proptest::collection::vec((text(), text(), ratings()), 0..3),
+        costs in proptest::collection::vec((text(), amount(), ratings()), 0..3),
         risks in proptest::collection::vec((text(), any::<bool>(), level(), level(), ratings()), 0..4),
         agreements in proptest::collection::vec((text(), text(), any::<bool>(), proptest::option::of((2000i32..2100, 1u8..=12, 1u8..=28))), 0..3),
         context in proptest::collection::vec(text(), 0..3),
