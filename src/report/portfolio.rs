@@ -470,6 +470,19 @@ mod tests {
         }
     }
 
+    /// Found by a mutation run: no test read the index cell of an unweighted review, or of a
+    /// weighted one without an index; only a weighted index is marked `w`.
+    #[test]
+    fn only_a_weighted_index_is_marked() {
+        let mut latest = review(Some(62.0), None, 0);
+        assert_eq!(index_cell(Some(&latest)), "62");
+        latest.equal_index = Some(58.0);
+        assert_eq!(index_cell(Some(&latest)), "62w");
+        latest.value_index = None;
+        assert_eq!(index_cell(Some(&latest)), "–");
+        assert_eq!(index_cell(None), "–");
+    }
+
     /// Found by a mutation run: a partial review with nothing hidden said how many ratings were
     /// hidden anyway when the guard was always true.
     #[test]
