@@ -518,6 +518,29 @@ fn a_steps_time_is_the_longest_of_the_copies() {
     }
 }
 
+/// A closing answer or a timebox changed differently in two copies is a conflict that names
+/// the answer or the step (it said "Closing closing" and "Timebox timebox").
+#[test]
+fn closing_answers_and_timeboxes_conflict_under_their_own_names() {
+    let base = base();
+    let (mut ours, mut theirs) = (base.clone(), base.clone());
+    ours.closing.achieves = "Fewer calls".into();
+    theirs.closing.achieves = "Faster fixes".into();
+    ours.timebox.insert(Step::Risks, 10);
+    theirs.timebox.insert(Step::Risks, 15);
+    let m = three_way(&base, &ours, &theirs);
+    let said = messages(&m);
+    assert_eq!(said.len(), 2, "{said:?}");
+    assert!(
+        said.iter().any(|m| m.starts_with("Closing achieves: ")),
+        "{said:?}"
+    );
+    assert!(
+        said.iter().any(|m| m.starts_with("Timebox Risks: ")),
+        "{said:?}"
+    );
+}
+
 #[test]
 fn an_agreement_done_in_one_copy_and_dropped_in_the_other_is_a_conflict() {
     let mut base = base();

@@ -150,22 +150,23 @@ impl Merger {
                 "updated" => pick(all(), |a, b| timestamp(a) > timestamp(b)),
                 "conflicts" | "resolutions" => recorded(b, &cs),
                 "notes" => self.list(List::Notes, b, &cs),
-                "time_spent" => self.per_key(b, &cs, |_, b, cs| {
+                "time_spent" => self.per_key(b, &cs, |_, _, b, cs| {
                     pick(cs.iter().copied().chain([b]), |x, y| {
                         x.as_u64() > y.as_u64()
                     })
                 }),
                 "participants" => self.list(List::Participants, b, &cs),
                 "closing" | "timebox" => {
+                    // Named for what differs: `Closing achieves`, `Timebox Risks`.
                     let title = if key == "closing" {
                         "Closing"
                     } else {
                         "Timebox"
                     };
-                    self.per_key(b, &cs, |merger, b, cs| {
+                    self.per_key(b, &cs, |merger, answer, b, cs| {
                         let mut notes = Vec::new();
                         let v = merger.leaf("", "none", b, cs, &mut notes).cloned();
-                        merger.note_session(&format!("{title} {key}"), notes);
+                        merger.note_session(&format!("{title} {answer}"), notes);
                         v
                     })
                 }
@@ -202,11 +203,11 @@ impl Merger {
         &mut self,
         base: Option<&Value>,
         copies: &[Option<&Value>],
-        mut each: impl FnMut(&mut Self, Option<&Value>, &[Option<&Value>]) -> Option<Value>,
+        mut each: impl FnMut(&mut Self, &str, Option<&Value>, &[Option<&Value>]) -> Option<Value>,
     ) -> Option<Value> {
         let mut out = Map::new();
         for key in keys(copies.iter().copied().chain([base])) {
-            if let Some(v) = each(self, field(base, &key), &fields(copies, &key)) {
+            if let Some(v) = each(self, &key, field(base, &key), &fields(copies, &key)) {
                 out.insert(key, v);
             }
         }
