@@ -102,6 +102,22 @@ mod tests {
         }
     }
 
+    /// Found by a mutation run: no test had an item text ending in a backslash, which the
+    /// message writes escaped (`\\`); the quote after it still closes the text.
+    #[test]
+    fn an_item_text_ending_in_a_backslash_still_ends_at_its_quote() {
+        let message = r#"Benefits 1 "C:\\": Priya 4 (ours) vs 2 (theirs)"#;
+        assert_eq!(
+            after_item_text(message),
+            Some("Priya 4 (ours) vs 2 (theirs)")
+        );
+        let quoted = r#"Benefits 1 "say \"hi\"": Priya 4 (ours) vs 2 (theirs)"#;
+        assert_eq!(
+            after_item_text(quoted),
+            Some("Priya 4 (ours) vs 2 (theirs)")
+        );
+    }
+
     /// Found by a mutation run: no test had two conflicts on one rating whose values differ,
     /// so comparing the values could be dropped and every pair taken for one conflict.
     #[test]
