@@ -165,6 +165,13 @@ mod tests {
         assert_eq!(out.replace("\r\n ", ""), format!("{content}\r\n"));
     }
 
+    /// Found by a mutation run: no test read a date-time as iCalendar writes it.
+    #[test]
+    fn a_time_is_written_in_the_basic_utc_form() {
+        let t: Timestamp = "2026-11-20T11:00:00Z".parse().unwrap();
+        assert_eq!(stamp(t), "20261120T110000Z");
+    }
+
     /// Found by a mutation run: no test had a line of exactly 75 octets (`>=` for `>` folded it).
     #[test]
     fn a_line_of_exactly_75_octets_is_not_folded() {

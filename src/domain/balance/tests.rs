@@ -532,3 +532,18 @@ fn a_figure_is_read_as_an_amounts_number_is() {
     assert_eq!(read_figure("1,234,567"), Ok(1_234_567.0));
     assert_eq!(read_figure("12345,678,901"), Err(NumberError::Unreadable));
 }
+
+/// Found by a mutation run: no library test read the figures in brief.
+#[test]
+fn figures_in_brief_say_from_where_to_where_and_how_far() {
+    let mut figures = Figures {
+        direction: Direction::Down,
+        baseline: Figure::new(72.0),
+        target: Figure::new(24.0),
+        actual: Figure::new(48.0),
+    };
+    assert_eq!(figures.brief(), "72 → 24, now 48 · 50 %");
+    figures.baseline = None;
+    figures.actual = None;
+    assert_eq!(figures.brief(), "? → 24");
+}

@@ -154,3 +154,13 @@ fn ones_own_rating_keeps_whether_the_item_was_revealed() {
         assert_eq!(own.by(Side::Consumer, "Kofi"), None);
     }
 }
+
+/// Found by a mutation run: no test read a rating turned into points.
+#[test]
+fn a_rating_is_its_own_number_of_points() {
+    for n in 1..=5 {
+        let points = Points::from(Rating::new(n).unwrap());
+        assert_eq!(points, Points::new(Some(f64::from(n))));
+        assert_eq!(points.to_string(), n.to_string());
+    }
+}
