@@ -167,6 +167,39 @@ mod tests {
         assert_eq!(index_html(None), "–");
     }
 
+    /// Found by a mutation run: no test read the service cell, which names the latest review
+    /// under the service only when the review has a title.
+    #[test]
+    fn the_service_cell_names_the_latest_review_when_it_has_a_title() {
+        use crate::domain::portfolio::Review;
+        let today = Date::new(2026, 12, 6).unwrap();
+        let review = |title: &str| Review {
+            session: "s".into(),
+            title: title.into(),
+            service: "Backup".into(),
+            date: Date::new(2026, 12, 1).unwrap(),
+            value_index: Some(73.0),
+            equal_index: None,
+            weights: None,
+            alignment: None,
+            vocr: Vocr::default(),
+            partial: false,
+            hidden: 0,
+            items: 4,
+            open_agreements: 0,
+            open_due: Vec::new(),
+        };
+        let cells = |title: &str| {
+            let p = portfolio(vec![review(title)], &Targets::default(), today);
+            row_cells(&p.rows[0])
+        };
+        assert_eq!(
+            cells("Q4 review")[0],
+            "Backup<br><span class=\"muted\">Q4 review</span>"
+        );
+        assert_eq!(cells("  ")[0], "Backup");
+    }
+
     #[test]
     fn an_empty_folder_is_a_page_that_says_so() {
         let today = Date::new(2026, 12, 6).unwrap();
