@@ -134,18 +134,17 @@ fn vocr_words(vocr: &Vocr) -> String {
 mod tests {
     use super::*;
     use crate::domain::Date;
-    use crate::domain::portfolio::{Targets, portfolio};
+    use crate::domain::portfolio::{Review, Targets, portfolio};
 
-    #[test]
-    fn a_weighted_index_stands_beside_its_equal_weight_one() {
-        use crate::domain::portfolio::Review;
-        let review = Review {
+    /// Backup's review `title` of 2026-12-01, index 73, unweighted.
+    fn review(title: &str) -> Review {
+        Review {
             session: "s".into(),
-            title: "t".into(),
+            title: title.into(),
             service: "Backup".into(),
             date: Date::new(2026, 12, 1).unwrap(),
             value_index: Some(73.0),
-            equal_index: Some(68.0),
+            equal_index: None,
             weights: None,
             alignment: None,
             vocr: Vocr::default(),
@@ -154,6 +153,14 @@ mod tests {
             items: 4,
             open_agreements: 0,
             open_due: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn a_weighted_index_stands_beside_its_equal_weight_one() {
+        let review = Review {
+            equal_index: Some(68.0),
+            ..review("t")
         };
         assert_eq!(
             index_html(Some(&review)),
@@ -171,24 +178,7 @@ mod tests {
     /// under the service only when the review has a title.
     #[test]
     fn the_service_cell_names_the_latest_review_when_it_has_a_title() {
-        use crate::domain::portfolio::Review;
         let today = Date::new(2026, 12, 6).unwrap();
-        let review = |title: &str| Review {
-            session: "s".into(),
-            title: title.into(),
-            service: "Backup".into(),
-            date: Date::new(2026, 12, 1).unwrap(),
-            value_index: Some(73.0),
-            equal_index: None,
-            weights: None,
-            alignment: None,
-            vocr: Vocr::default(),
-            partial: false,
-            hidden: 0,
-            items: 4,
-            open_agreements: 0,
-            open_due: Vec::new(),
-        };
         let cells = |title: &str| {
             let p = portfolio(vec![review(title)], &Targets::default(), today);
             row_cells(&p.rows[0])
