@@ -212,7 +212,9 @@ fn beside(kind: &str) {
 /// each timed rating and handed to a worker thread that does JOB with it (`save`, `ron`,
 /// `sleep`: nothing for 5 ms, `hold`: no worker, the copy only kept until after the key).
 ///
-/// Ways tried to keep the worker off the key's back (none removed the stall): `gated-walk-…`
+/// What the stall was: the UI thread waiting for the worker between keys, so each timed key
+/// ran on a CPU that had idled; `IDLE_MS=N` gives `hold` the same idle spell with no worker.
+/// Ways tried earlier to keep the worker off the key's back (none could help): `gated-walk-…`
 /// makes the walking worker wait, item by item, while the key is handled (spinning, or
 /// sleeping 50 µs at a time with `GATE_SLEEP=1`); `WORKER_NICE=19` lowers the worker's
 /// priority; `MAIN_CPU=0 WORKER_CPU=1` pins the two threads to different CPUs (`taskset`).
@@ -301,6 +303,11 @@ fn fresh(mut app: App, mut terminal: Terminal<TestBackend>, job: &str) {
         }
     });
     pin("MAIN_CPU");
+    // `IDLE_MS=N`: the UI thread waits N ms before each timed key, as it does between a
+    // person's keys (the control in a tight loop never idles).
+    let idle = std::env::var("IDLE_MS")
+        .ok()
+        .map(|ms| Duration::from_millis(ms.parse().unwrap()));
     let press = |n: usize| {
         KeyEvent::new(
             KeyCode::Char(char::from(b'1' + (n % 5) as u8)),
@@ -317,6 +324,9 @@ fn fresh(mut app: App, mut terminal: Terminal<TestBackend>, job: &str) {
                 send.send(copy).unwrap();
                 None
             };
+            if let Some(idle) = idle {
+                std::thread::sleep(idle);
+            }
             key_running.store(gated, Ordering::Release);
             let start = Instant::now();
             app.key(press(n + 2));
