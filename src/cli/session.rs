@@ -1,8 +1,9 @@
 //! The commands that make or open a session for the terminal UI: `new`, `open`, `review`. Each
-//! returns what the TUI should open; none draws anything itself.
+//! returns what the TUI should open; `open` and `review` have the TUI say "Opening…" while
+//! they read the file (`tui::opening`), and draw nothing else.
 
 use super::error::Failure;
-use super::find::load;
+use super::find::{load, resolve};
 use super::output::out;
 use super::prework::owner_of;
 use crate::domain::follow_up::{follow_up, same_service};
@@ -10,9 +11,10 @@ use crate::domain::{Mode, Session};
 use crate::store::{self, Store, Template};
 use crate::text::{clean, one_line};
 use crate::tui::Launch;
+use crate::tui::opening::Opening;
 use clap::{Args, ValueEnum};
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// What a command leaves for the TUI to open, if anything.
 pub type Next = Option<(Store, Launch)>;
@@ -185,20 +187,38 @@ impl OpenArgs {
     /// Opens the session for editing: as one person (`--as`, or a pre-work copy's owner), on
     /// an agenda, or whole.
     pub fn run(self, store: Store) -> Result<Next, Failure> {
-        let (path, session) = load(&store, &self.session)?;
+        let (path, session, opening) = load_opening(&store, &self.session)?;
         if self.agenda == Some(AgendaKind::Gaps) {
-            return Ok(Some((store, Launch::Gaps(path, Box::new(session)))));
+            let launch = Launch::Gaps(path, Box::new(session));
+            return Ok(Some((store, opened(launch, opening))));
         }
         let Some(name) = self.as_name.or_else(|| owner_of(&session)) else {
-            return Ok(Some((store, Launch::Edit(path, Box::new(session)))));
+            let launch = Launch::Edit(path, Box::new(session));
+            return Ok(Some((store, opened(launch, opening))));
         };
-        // Said here, before any terminal screen, when the name is not a rater.
+        // Said here, before the workshop's screen (the opening's terminal given back), when
+        // the name is not a rater.
         let rater = session.rater_named(&name).map_err(Failure::data)?;
         only_as_owner(&path, &session, &rater.name)?;
-        Ok(Some((
-            store,
-            Launch::EditAs(path, Box::new(session), rater.name),
-        )))
+        let launch = Launch::EditAs(path, Box::new(session), rater.name);
+        Ok(Some((store, opened(launch, opening))))
+    }
+}
+
+/// The session named `what`, read while the terminal says "Opening…" (when there is one).
+/// An error drops the opening, which gives the terminal back before the error is printed.
+fn load_opening(store: &Store, what: &str) -> Result<(PathBuf, Session, Option<Opening>), Failure> {
+    let path = resolve(store, what)?;
+    let opening = Opening::show(&path);
+    let session = store::load(&path).map_err(Failure::data)?;
+    Ok((path, session, opening))
+}
+
+/// `launch` on the terminal that said "Opening…", if one did.
+fn opened(launch: Launch, opening: Option<Opening>) -> Launch {
+    match opening {
+        Some(opening) => Launch::Opened(Box::new(launch), opening),
+        None => launch,
     }
 }
 
@@ -223,7 +243,8 @@ pub struct ReviewArgs {
 impl ReviewArgs {
     /// Opens the session read-only.
     pub fn run(self, store: Store) -> Result<Next, Failure> {
-        let (path, session) = load(&store, &self.session)?;
-        Ok(Some((store, Launch::Review(path, Box::new(session)))))
+        let (path, session, opening) = load_opening(&store, &self.session)?;
+        let launch = Launch::Review(path, Box::new(session));
+        Ok(Some((store, opened(launch, opening))))
     }
 }

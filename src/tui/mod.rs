@@ -31,6 +31,7 @@ mod driver;
 pub mod effects;
 pub mod event_loop;
 pub mod keymap;
+pub mod opening;
 pub mod outcome;
 pub mod screens;
 pub mod seat;
@@ -66,6 +67,8 @@ pub enum Launch {
     EditAs(PathBuf, Box<Session>, String),
     /// A session for editing, walking the gaps agenda (`covalue open --agenda gaps`).
     Gaps(PathBuf, Box<Session>),
+    /// Any of the above, on the terminal that showed "Opening…" while its file was read.
+    Opened(Box<Launch>, opening::Opening),
 }
 
 /// Why the TUI could not start or had to stop.
@@ -118,10 +121,20 @@ pub fn run_with(
         None => (Settings::default(), None),
     };
     let mut effects = Effects::new(store, settings_path);
+    let (launch, opening) = match launch {
+        Launch::Opened(launch, opening) => (*launch, Some(opening)),
+        launch => (launch, None),
+    };
+    // A refusal here gives the opening's terminal back (its drop) before it is printed.
     let screen = first_screen(&mut effects, launch)?;
 
-    let signals = Signals::watch()?;
-    let mut terminal = terminal::init()?;
+    let (mut terminal, signals) = match opening {
+        Some(opening) => opening.into_parts(),
+        None => {
+            let signals = Signals::watch()?;
+            (terminal::init()?, signals)
+        }
+    };
     let size = terminal.size().unwrap_or_default();
     let theme = Theme::choose(settings.theme, Theme::no_color_env());
     let mut app = match screen {
@@ -179,6 +192,7 @@ fn first_screen(effects: &mut Effects, launch: Launch) -> Result<Screen, TuiErro
             workshop.open_agenda();
             Screen::Workshop(Box::new(workshop))
         }
+        Launch::Opened(launch, _) => return first_screen(effects, *launch),
     })
 }
 

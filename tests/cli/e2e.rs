@@ -355,6 +355,70 @@ fn sigtstp_gives_the_terminal_back_and_sigcont_redraws_in_raw_mode() {
     assert_eq!(tui.wait_exit(), 0);
 }
 
+/// A session file of `items` benefits, big enough that reading it (in the test build) takes
+/// longer than the screen is polled.
+fn large_file(dir: &Path, items: usize) -> PathBuf {
+    let mut session = Session::new("large01", "Opened slowly", Timestamp::from_unix(0));
+    for i in 0..items {
+        session.benefits.push(Benefit {
+            text: format!("Benefit {i}, one of many"),
+            ..Default::default()
+        });
+    }
+    session.ensure_ids();
+    let path = dir.join("large.ron");
+    covalue::store::save(&path, &session).unwrap();
+    path
+}
+
+#[test]
+fn a_large_file_says_opening_until_the_workshop_replaces_it_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = large_file(dir.path(), 20_000);
+    let tui = Tui::start(dir.path(), &["open", path.to_str().unwrap()]);
+    tui.wait_for("Opening large.ron…");
+    assert!(tui.has_terminal(), "{}", tui.contents());
+    tui.wait_for("Opened slowly");
+    tui.wait_for("Setup");
+    // The workshop's frame is drawn on the opening's terminal, which knows what is on the
+    // screen: nothing of the opening line is left between the workshop's words.
+    assert!(!tui.contents().contains("Opening"), "{}", tui.contents());
+    assert!(!tui.contents().contains("large.ron…"), "{}", tui.contents());
+}
+
+#[test]
+fn sigterm_while_the_file_is_read_gives_the_terminal_back_and_keeps_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = large_file(dir.path(), 20_000);
+    let before = std::fs::read(&path).unwrap();
+    let mut tui = Tui::start(dir.path(), &["open", path.to_str().unwrap()]);
+    tui.wait_for("Opening large.ron…");
+    tui.signal("TERM");
+    assert_eq!(tui.wait_exit(), 0);
+    tui.wait_until("gave the terminal back", |t| t.gave_terminal_back());
+    assert_eq!(std::fs::read(&path).unwrap(), before, "nothing was changed");
+}
+
+#[test]
+fn a_file_that_cannot_be_read_is_reported_on_the_shell_screen() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("broken.ron");
+    std::fs::write(&path, "(\n    format: 2,\n    title: \"Cut short").unwrap();
+    let mut tui = Tui::start(dir.path(), &["open", path.to_str().unwrap()]);
+    assert_eq!(tui.wait_exit(), 1);
+    tui.wait_for("broken.ron:3");
+    tui.wait_until("gave the terminal back", |t| t.gave_terminal_back());
+    // So is a name that rates nothing, refused after the file was read.
+    let path = large_file(dir.path(), 3);
+    let mut tui = Tui::start(
+        dir.path(),
+        &["open", "--as", "Nobody", path.to_str().unwrap()],
+    );
+    assert_eq!(tui.wait_exit(), 1);
+    tui.wait_for("\"Nobody\" is not a participant, and this session has none");
+    tui.wait_until("gave the terminal back", |t| t.gave_terminal_back());
+}
+
 #[test]
 fn a_quit_that_could_only_save_to_a_rescue_file_exits_non_zero() {
     let dir = tempfile::tempdir().unwrap();

@@ -178,6 +178,12 @@ impl Tui {
         parser.screen().alternate_screen() && parser.screen().hide_cursor()
     }
 
+    /// Whether the terminal is as the shell left it: the main screen, the cursor shown.
+    pub fn gave_terminal_back(&self) -> bool {
+        let parser = self.screen.lock().unwrap();
+        !parser.screen().alternate_screen() && !parser.screen().hide_cursor()
+    }
+
     pub fn wait_until(&self, what: &str, done: impl Fn(&Tui) -> bool) {
         let start = Instant::now();
         while start.elapsed() < Duration::from_secs(15) {
