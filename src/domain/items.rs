@@ -191,4 +191,23 @@ mod tests {
         assert_eq!(text, "[1,2]");
         assert_eq!(ron::from_str::<Items<u8>>("[1, 2]").unwrap(), vec![1, 2]);
     }
+
+    /// Found by a mutation run: no test of the library asked for a list's first item.
+    #[test]
+    fn first_and_last_are_the_ends_of_the_list() {
+        let items: Items<u8> = Items::from(vec![4, 5, 6]);
+        assert_eq!((items.first(), items.last()), (Some(&4), Some(&6)));
+        let empty: Items<u8> = Items::new();
+        assert_eq!((empty.first(), empty.last()), (None, None));
+    }
+
+    /// Found by a mutation run: only other test binaries (undo, merge fuzzing) cut a list.
+    #[test]
+    fn truncate_keeps_the_first_items_and_borrows_as_a_vec_does() {
+        let mut items: Items<u8> = Items::from(vec![1, 2, 3]);
+        items.truncate(items.len() - 1);
+        assert_eq!(items.to_vec(), [1, 2]);
+        items.truncate(5);
+        assert_eq!(items.to_vec(), [1, 2]);
+    }
 }

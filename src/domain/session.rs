@@ -279,7 +279,6 @@ impl Session {
     /// The planned minutes for a step: its timebox, or a default that suits the step.
     pub fn minutes_for(&self, step: Step) -> u32 {
         self.timebox.get(&step).copied().unwrap_or(match step {
-            Step::Setup | Step::Context | Step::Agreements => 10,
             Step::Summary => 15,
             _ => 10,
         })

@@ -174,6 +174,30 @@ mod tests {
         assert_eq!(index_html(None), "–");
     }
 
+    /// Found by a mutation run: no test read the open / overdue cell, whose overdue count is
+    /// marked only when there is one.
+    #[test]
+    fn the_open_agreements_cell_marks_an_overdue_count_only() {
+        let today = Date::new(2026, 12, 6).unwrap();
+        let cell = |open_due: Vec<Date>| {
+            let review = Review {
+                open_agreements: 2,
+                open_due,
+                ..review("t")
+            };
+            let p = portfolio(vec![review], &Targets::default(), today);
+            let column = HEAD.iter().position(|c| *c == "#Open / overdue").unwrap();
+            row_cells(&p.rows[0])[column].clone()
+        };
+        let past = Date::new(2026, 11, 1).unwrap();
+        let future = Date::new(2027, 1, 1).unwrap();
+        assert_eq!(
+            cell(vec![past, future]),
+            "2 / <span class=\"overdue\">1</span>"
+        );
+        assert_eq!(cell(vec![future]), "2 / 0");
+    }
+
     /// Found by a mutation run: no test read the service cell, which names the latest review
     /// under the service only when the review has a title.
     #[test]
