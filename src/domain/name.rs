@@ -116,6 +116,8 @@ mod tests {
         assert!(a.same(&b));
         assert_eq!(a, b);
         assert_eq!(a.as_str(), "Priya");
+        // As a `str` through `Deref` too (a mutation run found no test reading it so).
+        assert_eq!((&*a, a.len()), ("Priya", 5));
         assert!(Name::new("Ola") < a);
         assert_eq!(format!("{a} {a:?}"), "Priya \"Priya\"");
     }
