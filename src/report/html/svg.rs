@@ -425,6 +425,25 @@ mod tests {
         }
     }
 
+    /// Found by a mutation run: no test crowded dots at the square's right edge, where the
+    /// next free place must be found to the left, inside the square.
+    #[test]
+    fn dots_crowded_at_the_right_edge_move_left_and_stay_inside() {
+        let point = |n: usize| QuadrantPoint {
+            label: format!("item {n}"),
+            importance: 50.0,
+            performance: 100.0,
+        };
+        let quad = quadrant("Q", &[point(1), point(2), point(3)]);
+        let xs: Vec<f64> = quad
+            .split("<circle cx=\"")
+            .skip(1)
+            .map(|rest| rest[..rest.find('"').unwrap()].parse().unwrap())
+            .collect();
+        // The square's right side is at 218; a dot's centre stays 8 inside it.
+        assert_eq!(xs, [210.0, 195.0, 180.0], "{quad}");
+    }
+
     /// Found by a mutation run: no test read where the quadrant's dashed halves are drawn.
     #[test]
     fn the_quadrant_is_halved_through_its_centre() {
