@@ -100,4 +100,22 @@ mod tests {
             "{partial}"
         );
     }
+
+    /// Found by a mutation run: no test listed a partial session with nothing hidden.
+    #[test]
+    fn a_partial_row_with_nothing_hidden_says_it_is_little_rated() {
+        let one = |hidden: usize| {
+            let info = ListRow {
+                partial: true,
+                ..row(Some(40.0), None, hidden)
+            };
+            list_line(&info, "new.ron")
+        };
+        assert!(
+            one(0).ends_with("new.ron  (partial: little rated yet)"),
+            "{}",
+            one(0)
+        );
+        assert!(one(1).ends_with("new.ron  (partial: 1 rating not revealed yet)"));
+    }
 }
