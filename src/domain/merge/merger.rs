@@ -211,8 +211,8 @@ impl Merger {
                 out.insert(key, v);
             }
         }
-        (!out.is_empty() || base.is_some() || copies.iter().any(Option::is_some))
-            .then_some(Value::Object(out))
+        // An empty map is left out: the session reads a missing map as an empty one.
+        (!out.is_empty()).then_some(Value::Object(out))
     }
 
     /// A list whose elements have a key: items by id, participants by name.
