@@ -416,7 +416,8 @@ fn command(bin: &Path, folder: &Path, file: &Path) -> CommandBuilder {
 }
 
 /// Waits for the first frame (the session's title on screen, then quiet) and prints the time
-/// (and that of the "Opening…" frame before it, when there is one) and memory; false, after saying why, when the binary ended without showing the session.
+/// and memory, and the time of the "Opening…" frame before it when there is one; false, after
+/// saying why, when the binary ended without showing the session.
 fn open(t: &mut Terminal, started: Instant, o: &Options) -> Result<bool, Failure> {
     // `covalue open` first says "Opening FILE…" while it reads the file: the first frame of
     // all, timed apart from the workshop's (a hello world shows its title at once).

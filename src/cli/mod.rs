@@ -118,7 +118,7 @@ pub fn run() -> i32 {
     };
     match execute(cli, &mut std::io::stdout().lock()) {
         Ok(None) => 0,
-        Ok(Some((store, launch))) => match crate::tui::run(store, launch) {
+        Ok(Some((store, launch, opening))) => match crate::tui::run(store, launch, opening) {
             Ok(()) => 0,
             Err(e) => {
                 eprintln!("covalue: {}", clean(&e.to_string()));
@@ -138,7 +138,7 @@ pub fn execute(cli: Cli, w: &mut dyn Write) -> Result<Next, Failure> {
     let dir = Store::choose_dir(cli.data_dir).ok_or(Failure::NoDataFolder)?;
     let store = Store::new(dir);
     let Some(command) = cli.command else {
-        return Ok(Some((store, Launch::Browser)));
+        return Ok(Some((store, Launch::Browser, None)));
     };
     let done = match command {
         Command::New(args) => return args.run(store, w),

@@ -3,7 +3,7 @@
 //! they read the file (`tui::opening`), and draw nothing else.
 
 use super::error::Failure;
-use super::find::{load, resolve};
+use super::find::load;
 use super::output::out;
 use super::prework::owner_of;
 use crate::domain::follow_up::{follow_up, same_service};
@@ -16,8 +16,9 @@ use clap::{Args, ValueEnum};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-/// What a command leaves for the TUI to open, if anything.
-pub type Next = Option<(Store, Launch)>;
+/// What a command leaves for the TUI to open, if anything, and the terminal that said
+/// "Opening…" while it read the file, if one did.
+pub type Next = Option<(Store, Launch, Option<Opening>)>;
 
 /// `covalue new`.
 #[derive(Args, Debug)]
@@ -95,7 +96,7 @@ impl NewArgs {
             out(w, &format!("{}\n", clean(&path.display().to_string())))?;
             Ok(None)
         } else {
-            Ok(Some((store, Launch::Edit(path, Box::new(session)))))
+            Ok(Some((store, Launch::Edit(path, Box::new(session)), None)))
         }
     }
 
@@ -190,36 +191,32 @@ impl OpenArgs {
         let (path, session, opening) = load_opening(&store, &self.session)?;
         if self.agenda == Some(AgendaKind::Gaps) {
             let launch = Launch::Gaps(path, Box::new(session));
-            return Ok(Some((store, opened(launch, opening))));
+            return Ok(Some((store, launch, opening)));
         }
         let Some(name) = self.as_name.or_else(|| owner_of(&session)) else {
             let launch = Launch::Edit(path, Box::new(session));
-            return Ok(Some((store, opened(launch, opening))));
+            return Ok(Some((store, launch, opening)));
         };
         // Said here, before the workshop's screen (the opening's terminal given back), when
         // the name is not a rater.
         let rater = session.rater_named(&name).map_err(Failure::data)?;
         only_as_owner(&path, &session, &rater.name)?;
         let launch = Launch::EditAs(path, Box::new(session), rater.name);
-        Ok(Some((store, opened(launch, opening))))
+        Ok(Some((store, launch, opening)))
     }
 }
 
-/// The session named `what`, read while the terminal says "Opening…" (when there is one).
-/// An error drops the opening, which gives the terminal back before the error is printed.
+/// The session named `what`, found and read while the terminal says "Opening…" (when there
+/// is one). An error drops the opening, which gives the terminal back before it is printed.
 fn load_opening(store: &Store, what: &str) -> Result<(PathBuf, Session, Option<Opening>), Failure> {
-    let path = resolve(store, what)?;
-    let opening = Opening::show(&path);
-    let session = store::load(&path).map_err(Failure::data)?;
+    // Shown before the search too: finding a session by id or title may read many files.
+    let mut opening = Opening::show(what);
+    let load = || load(store, what);
+    let (path, session) = match opening.as_mut() {
+        Some(opening) => opening.while_reading(load),
+        None => load(),
+    }?;
     Ok((path, session, opening))
-}
-
-/// `launch` on the terminal that said "Opening…", if one did.
-fn opened(launch: Launch, opening: Option<Opening>) -> Launch {
-    match opening {
-        Some(opening) => Launch::Opened(Box::new(launch), opening),
-        None => launch,
-    }
 }
 
 /// Refuses to open someone's pre-work copy as another person, naming whose it is.
@@ -245,6 +242,6 @@ impl ReviewArgs {
     pub fn run(self, store: Store) -> Result<Next, Failure> {
         let (path, session, opening) = load_opening(&store, &self.session)?;
         let launch = Launch::Review(path, Box::new(session));
-        Ok(Some((store, opened(launch, opening))))
+        Ok(Some((store, launch, opening)))
     }
 }

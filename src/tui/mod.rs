@@ -48,6 +48,7 @@ use crate::domain::Session;
 use crate::store::{Settings, Store};
 use app::{App, Screen};
 use effects::Effects;
+pub use opening::Opening;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -67,8 +68,6 @@ pub enum Launch {
     EditAs(PathBuf, Box<Session>, String),
     /// A session for editing, walking the gaps agenda (`covalue open --agenda gaps`).
     Gaps(PathBuf, Box<Session>),
-    /// Any of the above, on the terminal that showed "Opening…" while its file was read.
-    Opened(Box<Launch>, opening::Opening),
 }
 
 /// Why the TUI could not start or had to stop.
@@ -103,8 +102,10 @@ pub enum TuiError {
 
 /// Runs the TUI until the user quits. A session that could not be saved to its own file is an
 /// error, even when it was rescued to another.
-pub fn run(store: Store, launch: Launch) -> Result<(), TuiError> {
-    run_with(store, launch, None)
+/// `opening` is the terminal that said "Opening…" while the session's file was read, if one
+/// did (`covalue open` and `review` on a terminal).
+pub fn run(store: Store, launch: Launch, opening: Option<Opening>) -> Result<(), TuiError> {
+    run_with(store, launch, opening, None)
 }
 
 /// [`run`] with a companion in the event loop (the server of `covalue serve`), which also
@@ -112,6 +113,7 @@ pub fn run(store: Store, launch: Launch) -> Result<(), TuiError> {
 pub fn run_with(
     store: Store,
     launch: Launch,
+    opening: Option<Opening>,
     companion: Option<&mut dyn event_loop::Companion>,
 ) -> Result<(), TuiError> {
     let settings_path = Settings::default_path();
@@ -121,19 +123,16 @@ pub fn run_with(
         None => (Settings::default(), None),
     };
     let mut effects = Effects::new(store, settings_path);
-    let (launch, opening) = match launch {
-        Launch::Opened(launch, opening) => (*launch, Some(opening)),
-        launch => (launch, None),
-    };
     // A refusal here gives the opening's terminal back (its drop) before it is printed.
     let screen = first_screen(&mut effects, launch)?;
 
-    let (mut terminal, signals) = match opening {
+    let (taken, signals) = match opening {
         Some(opening) => opening.into_parts(),
-        None => {
-            let signals = Signals::watch()?;
-            (terminal::init()?, signals)
-        }
+        None => (None, Signals::watch()?),
+    };
+    let mut terminal = match taken {
+        Some(terminal) => terminal,
+        None => terminal::init()?,
     };
     let size = terminal.size().unwrap_or_default();
     let theme = Theme::choose(settings.theme, Theme::no_color_env());
@@ -192,7 +191,6 @@ fn first_screen(effects: &mut Effects, launch: Launch) -> Result<Screen, TuiErro
             workshop.open_agenda();
             Screen::Workshop(Box::new(workshop))
         }
-        Launch::Opened(launch, _) => return first_screen(effects, *launch),
     })
 }
 

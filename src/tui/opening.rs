@@ -1,19 +1,23 @@
-//! The screen shown while `covalue open` or `review` reads its session file. A file of 100,000
-//! items takes about a second to read; without it the terminal shows nothing that long. The
-//! terminal and the signal flags it takes are handed to the app's event loop, so the app's
-//! first frame replaces this one without a flash of the shell in between.
+//! The screen shown while `covalue open` or `review` finds and reads its session file. A file
+//! of 100,000 items takes about a second to read; without it the terminal shows nothing that
+//! long. The terminal and the signal flags it takes are handed to the app's event loop, so the
+//! app's first frame replaces this one without a flash of the shell in between.
 
 use super::terminal::{self, Signals};
-use crate::text::one_line;
+use crate::text::{fit, one_line, width};
 use ratatui::DefaultTerminal;
-use ratatui::layout::{Constraint, Layout};
+use ratatui::layout::{Constraint, Flex, Layout};
 use ratatui::text::Line;
 use std::path::Path;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::Duration;
 
-/// The terminal while a session file is read. Dropped without being handed to the app (the
-/// file could not be read, the command refused), it gives the terminal back, so the error is
-/// printed on the shell's screen.
+/// The terminal while a session file is found and read. Dropped without being handed to the
+/// app (the file could not be read, the command refused), it gives the terminal back, so the
+/// error is printed on the shell's screen.
 pub struct Opening {
+    /// `None` when the terminal could not be taken: the app then tries itself and says why.
     terminal: Option<DefaultTerminal>,
     signals: Signals,
 }
@@ -25,29 +29,72 @@ impl std::fmt::Debug for Opening {
 }
 
 impl Opening {
-    /// Takes the terminal and says that `path` is being opened, when both standard input and
-    /// output are a terminal; `None` otherwise (a script, a test without a terminal), and the
-    /// app then says itself that it needs one.
-    pub fn show(path: &Path) -> Option<Opening> {
+    /// Says that `what` (a path, an id or a title) is being opened, when standard output is a
+    /// terminal; `None` otherwise (a script, a test), and nothing is taken.
+    pub fn show(what: &str) -> Option<Opening> {
         use std::io::IsTerminal;
-        if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
+        if !std::io::stdout().is_terminal() {
             return None;
         }
-        // The flags first: a Ctrl-Z or a SIGTERM while the file is read is acted on once the
-        // app runs, and never leaves the terminal taken.
+        // The flags before the terminal: an outside Ctrl-Z (SIGTSTP) while the file is read is
+        // acted on once the app runs, and the app takes these flags over whatever happens.
         let signals = Signals::watch().ok()?;
-        let mut terminal = terminal::init().ok()?;
-        let _ = terminal.draw(|frame| draw(frame, path));
-        Some(Opening {
-            terminal: Some(terminal),
-            signals,
-        })
+        let terminal = terminal::init().ok().map(|mut terminal| {
+            let _ = terminal.draw(|frame| draw(frame, what));
+            terminal
+        });
+        Some(Opening { terminal, signals })
     }
 
-    /// The terminal and the signal flags, for the app's event loop.
-    pub(super) fn into_parts(mut self) -> (DefaultTerminal, Signals) {
-        let terminal = self.terminal.take().expect("an opening holds its terminal");
-        (terminal, self.signals.clone())
+    /// Runs `read` on a thread of its own while this one watches for a signal that ends the
+    /// program (SIGINT, SIGQUIT, SIGTERM, SIGHUP). A read cannot stop halfway, so such a signal
+    /// gives the terminal back and ends the program at once, as that signal did before the
+    /// terminal was taken: nothing was opened yet, so nothing is saved or lost.
+    pub fn while_reading<T: Send>(&mut self, read: impl FnOnce() -> T + Send) -> T {
+        let stopped = Arc::new(AtomicUsize::new(0));
+        let ids = stop_signals()
+            .into_iter()
+            .filter_map(|signal| {
+                let number = usize::try_from(signal).ok()?;
+                signal_hook::flag::register_usize(signal, Arc::clone(&stopped), number).ok()
+            })
+            .collect::<Vec<_>>();
+        let result = std::thread::scope(|scope| {
+            let reading = scope.spawn(read);
+            while !reading.is_finished() {
+                let signal = stopped.load(Ordering::Relaxed);
+                if signal != 0 {
+                    self.end_by(signal);
+                }
+                std::thread::sleep(Duration::from_millis(5));
+            }
+            reading.join()
+        });
+        for id in ids {
+            signal_hook::low_level::unregister(id);
+        }
+        // The app's own flags were set by the same signal: one that came as the read ended
+        // is the app's to act on (it saves nothing it did not change).
+        match result {
+            Ok(value) => value,
+            Err(panic) => std::panic::resume_unwind(panic),
+        }
+    }
+
+    /// Gives the terminal back and ends the program as `signal` would.
+    fn end_by(&mut self, signal: usize) -> ! {
+        if self.terminal.take().is_some() {
+            terminal::restore();
+        }
+        let signal = i32::try_from(signal).unwrap_or(15);
+        let _ = signal_hook::low_level::emulate_default_handler(signal);
+        // Only if the signal's own action did not end the program.
+        std::process::exit(128 + signal)
+    }
+
+    /// The terminal, if it was taken, and the signal flags, for the app's event loop.
+    pub(super) fn into_parts(mut self) -> (Option<DefaultTerminal>, Signals) {
+        (self.terminal.take(), std::mem::take(&mut self.signals))
     }
 }
 
@@ -59,18 +106,28 @@ impl Drop for Opening {
     }
 }
 
-/// "Opening NAME…" in the middle of the screen.
-pub fn draw(frame: &mut ratatui::Frame, path: &Path) {
-    let name = path
+#[cfg(unix)]
+fn stop_signals() -> Vec<i32> {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
+    vec![SIGINT, SIGQUIT, SIGTERM, SIGHUP]
+}
+
+#[cfg(not(unix))]
+fn stop_signals() -> Vec<i32> {
+    Vec::new()
+}
+
+/// "Opening NAME…" in the middle of the screen, a long name shortened to fit.
+fn draw(frame: &mut ratatui::Frame, what: &str) {
+    let name = Path::new(what)
         .file_name()
-        .map_or_else(|| path.display().to_string(), |n| n.display().to_string());
+        .map_or_else(|| what.to_string(), |n| n.display().to_string());
+    let room = usize::from(frame.area().width).saturating_sub(width("Opening …"));
+    let line = format!("Opening {}…", fit(&one_line(&name), room));
     let [row] = Layout::vertical([Constraint::Length(1)])
-        .flex(ratatui::layout::Flex::Center)
+        .flex(Flex::Center)
         .areas(frame.area());
-    frame.render_widget(
-        Line::from(format!("Opening {}…", one_line(&name))).centered(),
-        row,
-    );
+    frame.render_widget(Line::from(line).centered(), row);
 }
 
 #[cfg(test)]
@@ -79,9 +136,9 @@ mod tests {
     use ratatui::Terminal;
     use ratatui::backend::TestBackend;
 
-    fn drawn(path: &str, width: u16, height: u16) -> String {
+    fn drawn(what: &str, width: u16, height: u16) -> String {
         let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
-        terminal.draw(|frame| draw(frame, Path::new(path))).unwrap();
+        terminal.draw(|frame| draw(frame, what)).unwrap();
         terminal
             .backend()
             .buffer()
@@ -105,6 +162,18 @@ mod tests {
         assert!((20..=30).contains(&indent), "centred: {line:?}");
         assert!(!screen.contains("/home/ana"), "{screen}");
         assert_eq!(rows.iter().filter(|r| !r.trim().is_empty()).count(), 1);
+        // An id or a title is shown as it was typed.
+        assert!(drawn("A large session", 80, 24).contains("Opening A large session…"));
+    }
+
+    #[test]
+    fn a_long_name_is_shortened_and_keeps_the_words_around_it() {
+        let name = format!("{}.ron", "long".repeat(40));
+        let screen = drawn(&name, 80, 24);
+        let line = screen.lines().find(|l| l.contains("Opening")).unwrap();
+        assert!(line.trim_start().starts_with("Opening long"), "{line:?}");
+        assert!(line.trim_end().ends_with('…'), "{line:?}");
+        assert!(width(line.trim()) <= 80, "{line:?}");
     }
 
     #[test]
@@ -119,12 +188,21 @@ mod tests {
 
     #[test]
     fn without_a_terminal_nothing_is_taken() {
-        // `cargo test` runs with its output captured, never on a terminal for both ends.
         use std::io::IsTerminal;
-        if std::io::stdin().is_terminal() && std::io::stdout().is_terminal() {
-            eprintln!("skipped: this test needs standard input or output not to be a terminal");
+        if std::io::stdout().is_terminal() {
+            eprintln!("skipped: this test needs standard output not to be a terminal");
             return;
         }
-        assert!(Opening::show(Path::new("x.ron")).is_none());
+        assert!(Opening::show("x.ron").is_none());
+    }
+
+    #[test]
+    fn a_read_runs_beside_the_watch_and_hands_back_its_result() {
+        let mut opening = Opening {
+            terminal: None,
+            signals: Signals::default(),
+        };
+        let words = String::from("read");
+        assert_eq!(opening.while_reading(|| words.len()), 4);
     }
 }

@@ -158,6 +158,21 @@ impl Tui {
 }
 
 impl Tui {
+    /// How the binary ended: its exit code, or the signal that ended it.
+    pub fn wait_status(&mut self) -> portable_pty::ExitStatus {
+        let start = Instant::now();
+        while start.elapsed() < Duration::from_secs(15) {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                return status;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        panic!(
+            "covalue did not exit; the screen shows:\n{}",
+            self.contents()
+        );
+    }
+
     /// The process id of the binary, for signals a test sends itself.
     pub fn pid(&self) -> u32 {
         self.child.process_id().expect("a process id")

@@ -89,6 +89,7 @@ pub fn serve(
     let result = crate::tui::run_with(
         store,
         Launch::Edit(path.to_path_buf(), Box::new(session)),
+        None,
         Some(&mut beside),
     );
     let late = master.close();
