@@ -1,7 +1,8 @@
 //! Times key → frame on a large session with five raters per item, key by key, and prints the
 //! median and the 99th percentile per key: the figures of issue 16, without criterion, so a
 //! profiler (`perf record`) can watch the same loop. `cargo run --release --example keypath
-//! -- ITEMS KEYS RATERS`; `PARTS=1` times the per-change parts instead.
+//! -- ITEMS KEYS RATERS`; `PARTS=1` times the per-change parts instead; `ALONE=NAME` rates
+//! alone as that participant.
 
 #[path = "../benches/common/mod.rs"]
 mod common;
@@ -81,6 +82,11 @@ fn main() {
 /// 80×24 app, its first frame drawn.
 fn opened(items: usize, raters: usize) -> (App, Terminal<TestBackend>) {
     let mut workshop = Workshop::new(common::with_raters(items, raters), "large.ron", None);
+    // `ALONE=NAME` rates alone as that participant (`covalue open --as NAME`), whose every
+    // change is checked against the rules of rating alone.
+    if let Ok(name) = std::env::var("ALONE") {
+        workshop.rate_alone(&name).unwrap();
+    }
     // `STEP=N` opens the Nth step instead (0 Setup, 2 Benefits, 5 Outcomes, 8 Agreements).
     let step: usize = std::env::var("STEP").map_or(2, |s| s.parse().unwrap());
     for _ in 0..step {

@@ -125,6 +125,11 @@ impl Workshop {
         let before = self.session.clone();
         let (revision, history) = (self.saves.revision, self.history.clone());
         change(self);
+        // Every change to the session counts a revision (it is what gets saved): a key that
+        // counted none (a move, a view) changed nothing to check.
+        if self.saves.revision == revision {
+            return;
+        }
         if let Err(what) =
             crate::domain::alone::check(&before, &self.session, self.turn, &self.rater)
         {
