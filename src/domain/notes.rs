@@ -395,6 +395,32 @@ mod tests {
         assert_eq!(notes, [("Licence", "other item's"), ("Fee", "new note")]);
     }
 
+    /// Found by a mutation run: a note on words no item has yet replaces only the note kept
+    /// on those words in that step.
+    #[test]
+    fn a_note_on_words_no_item_has_replaces_only_that_steps_note_on_them() {
+        let mut s = session();
+        s.notes = vec![
+            crate::domain::ItemNote::by_text(Step::Costs, "Licence", "one"),
+            crate::domain::ItemNote::by_text(Step::Costs, "Support", "two"),
+            crate::domain::ItemNote::by_text(Step::Risks, "Licence", "three"),
+        ];
+        s.set_note(Step::Costs, "Licence", "four");
+        let notes: Vec<(Step, &str, &str)> = s
+            .notes
+            .iter()
+            .map(|n| (n.step, n.item.as_str(), n.note.as_str()))
+            .collect();
+        assert_eq!(
+            notes,
+            [
+                (Step::Costs, "Support", "two"),
+                (Step::Risks, "Licence", "three"),
+                (Step::Costs, "Licence", "four"),
+            ]
+        );
+    }
+
     #[test]
     fn editing_words_keeps_the_note_and_the_agreement_without_a_rename() {
         let mut s = session();

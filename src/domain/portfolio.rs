@@ -405,6 +405,17 @@ mod tests {
         t
     }
 
+    /// Found by a mutation run: an agreement due today is open, not yet overdue.
+    #[test]
+    fn an_agreement_due_today_is_not_overdue_until_tomorrow() {
+        let mut desk = review("Desk", "2026-11-01", Some(80.0));
+        desk.open_agreements = 2;
+        desk.open_due = vec![date("2026-12-06"), date("2026-12-05")];
+        let p = portfolio(vec![desk], &Targets::default(), date("2026-12-06"));
+        let row = p.rows.iter().find(|r| r.service == "Desk").unwrap();
+        assert_eq!((row.open_agreements, row.overdue_agreements), (2, 1));
+    }
+
     #[test]
     fn every_flag_and_the_worst_first() {
         let mut partial = review("Hosting", "2026-11-01", Some(80.0));

@@ -118,4 +118,12 @@ mod tests {
         );
         assert!(one(1).ends_with("new.ron  (partial: 1 rating not revealed yet)"));
     }
+
+    /// Found by a mutation run: the equal-weight index goes beside the file only when there
+    /// is a weighted one it explains.
+    #[test]
+    fn an_equal_weight_index_without_a_value_is_not_mentioned() {
+        let line = list_line(&row(None, Some(58.0), 0), "desk.ron");
+        assert!(line.ends_with("\n          desk.ron"), "{line}");
+    }
 }
