@@ -484,6 +484,41 @@ mod tests {
         assert!(more.contains("\n  … and 2 more\n"), "{more}");
     }
 
+    /// Found by a mutation run: no test had words long enough to give way, where a line of
+    /// the discuss-next list must end at 78 columns exactly.
+    #[test]
+    fn long_words_on_discuss_next_give_way_to_fill_78_columns() {
+        let mut session = Session::new("g2", "Gaps", Timestamp::from_unix(0));
+        session.blind = false;
+        let words = "A benefit described at great length, far longer than any column could hold";
+        session.add_item(crate::domain::Dimension::Benefits, words);
+        let rating = &mut session.benefits[0].rating;
+        rating.set_by(
+            crate::domain::Side::Provider,
+            "Priya",
+            crate::domain::Rating::new(1),
+        );
+        rating.set_by(
+            crate::domain::Side::Consumer,
+            "Chen",
+            crate::domain::Rating::new(5),
+        );
+        // A second reason (the consumers split) makes the reasons wide enough.
+        rating.set_by(
+            crate::domain::Side::Consumer,
+            "Carla",
+            crate::domain::Rating::new(1),
+        );
+        let mut out = String::new();
+        discuss_lines(&mut out, &summarize(&session));
+        let line = out.lines().next().unwrap();
+        assert_eq!(width(line), 78, "{line:?}");
+        assert!(
+            line.starts_with("  Benefits   A benefit described"),
+            "{line:?}"
+        );
+    }
+
     /// Found by a mutation run: no test read which items the quadrant lines name.
     #[test]
     fn the_quadrant_lines_name_only_the_items_to_concentrate_on() {
