@@ -118,6 +118,10 @@ mod tests {
         assert_eq!(a.as_str(), "Priya");
         // As a `str` through `Deref` too (a mutation run found no test reading it so).
         assert_eq!((&*a, a.len()), ("Priya", 5));
+        // And as the key of a set looked up by its text (`Borrow`).
+        let names: std::collections::BTreeSet<Name> = [Name::new("Ola"), a.clone()].into();
+        assert!(names.contains("Priya") && names.contains("Ola"));
+        assert_eq!(Borrow::<str>::borrow(&a), "Priya");
         assert!(Name::new("Ola") < a);
         assert_eq!(format!("{a} {a:?}"), "Priya \"Priya\"");
     }

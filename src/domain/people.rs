@@ -193,3 +193,18 @@ impl Role {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Found by a mutation run: no test of the library asked a group for its side.
+    #[test]
+    fn a_named_group_belongs_to_a_side_and_a_free_one_to_none() {
+        assert_eq!(Group::Customer.side(), Some(Side::Consumer));
+        assert_eq!(Group::Sponsor.side(), Some(Side::Consumer));
+        assert_eq!(Group::ServiceOwner.side(), Some(Side::Provider));
+        assert_eq!(Group::Delivery.side(), Some(Side::Provider));
+        assert_eq!(Group::Other("Auditors".into()).side(), None);
+    }
+}

@@ -460,6 +460,15 @@ mod tests {
         }
     }
 
+    /// Found by a mutation run: no test drew a sparkline of one score, which has no width
+    /// to spread over and must still be drawn where a number can say.
+    #[test]
+    fn a_sparkline_of_one_score_is_drawn_at_its_start() {
+        let one = sparkline("t", &[Some(50.0)]);
+        assert!(!one.contains("NaN") && !one.contains("inf"), "{one}");
+        assert!(one.contains("cx=\"2"), "{one}");
+    }
+
     #[test]
     fn every_chart_has_a_title_and_escapes_its_labels() {
         let bars = paired_bars(
