@@ -10,7 +10,7 @@ use ratatui::layout::{Constraint, Flex, Layout};
 use ratatui::text::Line;
 use std::path::Path;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::Duration;
 
 /// The terminal while a session file is found and read. Dropped without being handed to the
@@ -46,11 +46,12 @@ impl Opening {
         Some(Opening { terminal, signals })
     }
 
-    /// Runs `read` on a thread of its own while this one watches for a signal that ends the
-    /// program (SIGINT, SIGQUIT, SIGTERM, SIGHUP). A read cannot stop halfway, so such a signal
-    /// gives the terminal back and ends the program at once, as that signal did before the
-    /// terminal was taken: nothing was opened yet, so nothing is saved or lost.
-    pub fn while_reading<T: Send>(&mut self, read: impl FnOnce() -> T + Send) -> T {
+    /// Runs `read` while a watcher thread looks for a signal that ends the program (SIGINT,
+    /// SIGQUIT, SIGTERM, SIGHUP). A read cannot stop halfway, so such a signal gives the
+    /// terminal back and ends the program at once, as that signal did before the terminal was
+    /// taken: nothing was opened yet, so nothing is saved or lost. The read stays on this
+    /// thread, which allocates the session where the app will use it.
+    pub fn while_reading<T>(&mut self, read: impl FnOnce() -> T) -> T {
         let stopped = Arc::new(AtomicUsize::new(0));
         let ids = stop_signals()
             .into_iter()
@@ -59,37 +60,30 @@ impl Opening {
                 signal_hook::flag::register_usize(signal, Arc::clone(&stopped), number).ok()
             })
             .collect::<Vec<_>>();
-        let result = std::thread::scope(|scope| {
-            let reading = scope.spawn(read);
-            while !reading.is_finished() {
-                let signal = stopped.load(Ordering::Relaxed);
-                if signal != 0 {
-                    self.end_by(signal);
+        let done = Arc::new(AtomicBool::new(false));
+        let took_terminal = self.terminal.is_some();
+        {
+            let (stopped, done) = (Arc::clone(&stopped), Arc::clone(&done));
+            // Not joined: it ends by itself within one look once the read is done, and the
+            // app's first frame does not wait for it.
+            std::thread::spawn(move || {
+                while !done.load(Ordering::Acquire) {
+                    let signal = stopped.load(Ordering::Relaxed);
+                    if signal != 0 {
+                        end_by(took_terminal, signal);
+                    }
+                    std::thread::sleep(Duration::from_millis(5));
                 }
-                std::thread::sleep(Duration::from_millis(5));
-            }
-            reading.join()
-        });
+            });
+        }
+        let value = read();
+        done.store(true, Ordering::Release);
         for id in ids {
             signal_hook::low_level::unregister(id);
         }
         // The app's own flags were set by the same signal: one that came as the read ended
         // is the app's to act on (it saves nothing it did not change).
-        match result {
-            Ok(value) => value,
-            Err(panic) => std::panic::resume_unwind(panic),
-        }
-    }
-
-    /// Gives the terminal back and ends the program as `signal` would.
-    fn end_by(&mut self, signal: usize) -> ! {
-        if self.terminal.take().is_some() {
-            terminal::restore();
-        }
-        let signal = i32::try_from(signal).unwrap_or(15);
-        let _ = signal_hook::low_level::emulate_default_handler(signal);
-        // Only if the signal's own action did not end the program.
-        std::process::exit(128 + signal)
+        value
     }
 
     /// The terminal, if it was taken, and the signal flags, for the app's event loop.
@@ -104,6 +98,19 @@ impl Drop for Opening {
             terminal::restore();
         }
     }
+}
+
+/// Gives the terminal back (if it was taken) and ends the program as `signal` would. It runs
+/// on the watcher thread while the command line holds the lock on standard output, so the
+/// bytes go straight to the file descriptor.
+fn end_by(took_terminal: bool, signal: usize) -> ! {
+    if took_terminal {
+        terminal::restore_unlocked();
+    }
+    let signal = i32::try_from(signal).unwrap_or(15);
+    let _ = signal_hook::low_level::emulate_default_handler(signal);
+    // Only if the signal's own action did not end the program.
+    std::process::exit(128 + signal)
 }
 
 #[cfg(unix)]

@@ -167,7 +167,7 @@ pub fn restore() {
 /// [`restore`] for the watchdog, which runs while the stuck main thread may hold the lock on
 /// stdout (the command line keeps it for its whole run): the bytes go straight to the file
 /// descriptor, so giving the terminal back can never wait on that lock.
-fn restore_unlocked() {
+pub(super) fn restore_unlocked() {
     let _ = crossterm::terminal::disable_raw_mode();
     #[cfg(unix)]
     {
