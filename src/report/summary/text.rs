@@ -452,26 +452,26 @@ mod tests {
 
     /// Found by a mutation run: no test had exactly as many items to discuss as are shown, where
     /// nothing more is left to mention.
+    /// An open (not blind) session whose benefits, one per text, are each rated 1 by the
+    /// provider Priya and 5 by the consumer Chen: a gap of 4 to discuss.
+    fn with_gaps(texts: &[String]) -> Session {
+        use crate::domain::{Dimension, Rating, Side};
+        let mut session = Session::new("g1", "Gaps", Timestamp::from_unix(0));
+        session.blind = false;
+        for (i, text) in texts.iter().enumerate() {
+            session.add_item(Dimension::Benefits, text);
+            let rating = &mut session.benefits[i].rating;
+            rating.set_by(Side::Provider, "Priya", Rating::new(1));
+            rating.set_by(Side::Consumer, "Chen", Rating::new(5));
+        }
+        session
+    }
+
     #[test]
     fn discuss_next_mentions_more_only_when_there_are_more() {
         let with_gaps = |n: usize| {
-            let mut session = Session::new("g1", "Gaps", Timestamp::from_unix(0));
-            session.blind = false;
-            for i in 0..n {
-                session.add_item(crate::domain::Dimension::Benefits, &format!("Gap {i}"));
-                let rating = &mut session.benefits[i].rating;
-                rating.set_by(
-                    crate::domain::Side::Provider,
-                    "Priya",
-                    crate::domain::Rating::new(1),
-                );
-                rating.set_by(
-                    crate::domain::Side::Consumer,
-                    "Chen",
-                    crate::domain::Rating::new(5),
-                );
-            }
-            let summary = summarize(&session);
+            let texts: Vec<String> = (0..n).map(|i| format!("Gap {i}")).collect();
+            let summary = summarize(&with_gaps(&texts));
             let mut out = String::new();
             discuss_section(&mut out, &summary);
             out
@@ -488,23 +488,10 @@ mod tests {
     /// the discuss-next list must end at 78 columns exactly.
     #[test]
     fn long_words_on_discuss_next_give_way_to_fill_78_columns() {
-        let mut session = Session::new("g2", "Gaps", Timestamp::from_unix(0));
-        session.blind = false;
         let words = "A benefit described at great length, far longer than any column could hold";
-        session.add_item(crate::domain::Dimension::Benefits, words);
-        let rating = &mut session.benefits[0].rating;
-        rating.set_by(
-            crate::domain::Side::Provider,
-            "Priya",
-            crate::domain::Rating::new(1),
-        );
-        rating.set_by(
-            crate::domain::Side::Consumer,
-            "Chen",
-            crate::domain::Rating::new(5),
-        );
+        let mut session = with_gaps(&[words.to_string()]);
         // A second reason (the consumers split) makes the reasons wide enough.
-        rating.set_by(
+        session.benefits[0].rating.set_by(
             crate::domain::Side::Consumer,
             "Carla",
             crate::domain::Rating::new(1),
