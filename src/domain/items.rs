@@ -46,10 +46,6 @@ impl<T: Clone> Items<T> {
         self.0.back()
     }
 
-    pub fn last_mut(&mut self) -> Option<&mut T> {
-        self.0.back_mut()
-    }
-
     /// The items as a `Vec` (a copy).
     pub fn to_vec(&self) -> Vec<T> {
         self.iter().cloned().collect()
