@@ -97,3 +97,32 @@ fn an_idle_second_draws_nothing_and_a_running_timer_draws_its_seconds() {
     let ticks: Vec<bool> = (0..4).map(|_| turn(&mut app, &mut gate, 250)).collect();
     assert_eq!(ticks.iter().filter(|d| **d).count(), 1, "{ticks:?}");
 }
+
+#[test]
+fn rating_alone_checks_a_change_once_and_a_move_not_at_all() {
+    use covalue::domain::alone::checks;
+    let mut w = covalue::tui::workshop::Workshop::new(five_raters(), "s.ron", None);
+    w.rate_alone("Chen").unwrap();
+    let mut app = covalue::tui::app::App::new(
+        covalue::tui::app::Screen::Workshop(Box::new(w)),
+        covalue::tui::theme::Theme::new(covalue::tui::theme::ThemeKind::Default),
+        80,
+        24,
+    );
+    keys(&mut app, &["]", "]"]);
+    assert_eq!(crate::support::w(&app).step(), Step::Benefits);
+    // Each check compares the whole session before and after: a key that changed nothing
+    // must not pay for one (it cost 880 ms a key at 10,000 items).
+    let before = checks();
+    keys(&mut app, &["j", "k", "j", "?", "<esc>"]);
+    screen(&app, 80, 24);
+    assert_eq!(checks() - before, 0, "a move or a view was checked");
+    let before = checks();
+    keys(&mut app, &["2"]);
+    assert_eq!(checks() - before, 1, "a rating is checked once");
+    let ratings = crate::support::w(&app)
+        .session()
+        .ratings(Dimension::Benefits, 1)
+        .unwrap();
+    assert_eq!(ratings.by(Side::Consumer, "Chen"), Rating::new(2));
+}
