@@ -705,6 +705,15 @@ fn desk_follow_up(store: &covalue::store::Store, id: &str) -> std::path::PathBuf
 #[test]
 fn a_weighted_index_is_marked_and_the_portfolio_says_the_weights_differ() {
     let dir = fixtures();
+    // Services that all weigh their index alike compare as they are: no warning.
+    let alike = covalue(dir.path(), &["portfolio", "--today", TODAY]);
+    assert_eq!(alike.code, 0, "{}", alike.stderr);
+    assert!(alike.stdout.contains("Reporting tool"), "{}", alike.stdout);
+    assert!(
+        !alike.stdout.contains("different weights"),
+        "{}",
+        alike.stdout
+    );
     let file = dir.path().join("reporting-2026-q4.ron");
     let text = std::fs::read_to_string(&file).unwrap();
     let text = text.replacen(
