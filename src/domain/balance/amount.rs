@@ -344,9 +344,9 @@ fn read_number(number: &str) -> Result<f64, NumberError> {
         Some(sep) => number.rsplit_once(sep).unwrap_or((number, "")),
         None => (number, ""),
     };
-    if decimal.is_some_and(|sep| fraction.contains(sep))
-        || !fraction.chars().all(|c| c.is_ascii_digit())
-    {
+    // The fraction follows the last separator, so it holds no other; it must hold digits
+    // only, or a figure like `1.5e10` would parse as Rust's float syntax.
+    if !fraction.chars().all(|c| c.is_ascii_digit()) {
         return Err(NumberError::Unreadable);
     }
     let groups: Vec<&str> = whole.split(|c: char| !c.is_ascii_digit()).collect();

@@ -531,6 +531,42 @@ fn a_figure_is_read_as_an_amounts_number_is() {
     // no test had a first group too long).
     assert_eq!(read_figure("1,234,567"), Ok(1_234_567.0));
     assert_eq!(read_figure("12345,678,901"), Err(NumberError::Unreadable));
+    // Only digits after the decimal separator: Rust's float syntax is not a person's number
+    // (found by a mutation run: without the check, `1.25e10` read as 12,500,000,000).
+    assert_eq!(read_figure("1.25e10"), Err(NumberError::Unreadable));
+    assert_eq!(read_figure("2,5 000"), Err(NumberError::Unreadable));
+}
+
+/// Figures with no number in them are no figures: an item form left blank stores none
+/// (found by a mutation run: only a screen test reached `is_empty`).
+#[test]
+fn figures_are_empty_until_one_number_is_written() {
+    let none = Figures::default();
+    assert!(none.is_empty());
+    assert!(
+        Figures {
+            direction: Direction::Down,
+            ..none
+        }
+        .is_empty(),
+        "a direction alone is no figure"
+    );
+    for one in [
+        Figures {
+            baseline: Figure::new(1.0),
+            ..none
+        },
+        Figures {
+            target: Figure::new(1.0),
+            ..none
+        },
+        Figures {
+            actual: Figure::new(0.0),
+            ..none
+        },
+    ] {
+        assert!(!one.is_empty(), "{one:?}");
+    }
 }
 
 /// Found by a mutation run: no library test read the figures in brief.
