@@ -561,6 +561,18 @@ fn an_agreement_done_in_one_copy_and_dropped_in_the_other_is_a_conflict() {
         [r#"Agreements 1 "Publish the night number": status "done" (ours) vs "dropped" (theirs)"#]
     );
     assert_eq!(m.session.agreements[0].status, AgreementStatus::Done);
+    // Settled either way, the status is the one chosen (found by a mutation run: no test
+    // settled a status).
+    use covalue::domain::merge::settle;
+    let mut s = m.session.clone();
+    settle(&mut s, 0, 1).unwrap();
+    assert_eq!(s.agreements[0].status, AgreementStatus::Dropped);
+    let m = three_way(&base, &theirs, &ours);
+    let mut s = m.session.clone();
+    assert_eq!(s.agreements[0].status, AgreementStatus::Dropped);
+    settle(&mut s, 0, 1).unwrap();
+    assert_eq!(s.agreements[0].status, AgreementStatus::Done);
+    assert!(s.conflicts.is_empty());
 }
 
 #[test]
