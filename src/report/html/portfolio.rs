@@ -135,6 +135,7 @@ mod tests {
     use super::*;
     use crate::domain::Date;
     use crate::domain::portfolio::{Review, Targets, portfolio};
+    use crate::domain::value::Verdict;
 
     /// Backup's review `title` of 2026-12-01, index 73, unweighted.
     fn review(title: &str) -> Review {
@@ -212,6 +213,28 @@ mod tests {
             "Backup<br><span class=\"muted\">Q4 review</span>"
         );
         assert_eq!(cells("  ")[0], "Backup");
+    }
+
+    /// Found by a mutation run: no test read the VOCR cell.
+    #[test]
+    fn the_vocr_cell_gives_each_verdict_in_words_and_marks_what_is_not_rated() {
+        let today = Date::new(2026, 12, 6).unwrap();
+        let review = Review {
+            vocr: Vocr {
+                outcomes_achieved: Some(Verdict::Holds),
+                costs_acceptable: Some(Verdict::AtRisk),
+                risks_managed: None,
+            },
+            ..review("t")
+        };
+        let p = portfolio(vec![review], &Targets::default(), today);
+        let column = HEAD.iter().position(|c| c.contains("VOCR")).unwrap();
+        assert_eq!(
+            row_cells(&p.rows[0])[column],
+            "<span class=\"v holds\">Outcomes holds</span><br>\
+             <span class=\"v at_risk\">Costs at risk</span><br>\
+             <span class=\"v none\">Risks not rated</span>"
+        );
     }
 
     #[test]
