@@ -567,6 +567,16 @@ mod tests {
             ),
             "{bars}"
         );
+        // The legend names the series side by side, 80 apart, from the bars' left edge (found
+        // by a mutation run: multiplying the step put the second name off the chart).
+        for (x, class, name) in [(74, "provider", "Provider"), (154, "consumer", "Consumer")] {
+            let key = format!(
+                "<rect x=\"{x}\" y=\"3\" width=\"9\" height=\"9\" class=\"{class}\"/>\
+                 <text x=\"{}\" y=\"11\" font-size=\"10\">{name}</text>",
+                x + 12
+            );
+            assert!(bars.contains(&key), "{key}\n{bars}");
+        }
     }
 
     /// Found by a mutation run: no test placed a sparkline's points, so spacing them by a
