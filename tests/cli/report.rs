@@ -204,6 +204,40 @@ fn two_items_with_the_same_words_show_their_own_note_and_action_in_the_report() 
     assert!(rows[1].ends_with("The second site pays it too |"), "{md}");
 }
 
+/// A step's table has a Discussion column when any of its items has a note or an action
+/// that resolves it, either one alone (found by a mutation run: no test had one without the
+/// other), and none when nothing was said.
+#[test]
+fn a_note_alone_or_an_action_alone_gives_the_step_its_discussion_column() {
+    let header = "| Item | Details | Provider | Consumer | Gap | Discussion |";
+    let noted = {
+        let mut s = linked_session();
+        s.resolutions.clear();
+        s
+    };
+    let acted = {
+        let mut s = linked_session();
+        s.notes.clear();
+        s
+    };
+    for (what, s) in [("a note", noted), ("an action", acted)] {
+        let md = report(&s);
+        assert!(md.contains(header), "{what}: {md}");
+    }
+    let mut quiet = linked_session();
+    quiet.resolutions.clear();
+    quiet.notes.clear();
+    let md = report(&quiet);
+    assert!(
+        !md.contains("| Details | Provider | Consumer | Gap | Discussion"),
+        "{md}"
+    );
+    assert!(
+        md.contains("| Item | Details | Provider | Consumer | Gap |"),
+        "{md}"
+    );
+}
+
 #[test]
 fn notes_links_overdue_actions_and_split_verdicts_are_in_the_report() {
     let md = report(&linked_session());
