@@ -4,7 +4,8 @@
 //!
 //! `cargo run --release --example pty_latency -- --items 10000 --raters 5 --keys 200 --bin PATH`
 //! (also `--quiet-ms MS`, default 30; `--idle-secs S`, default 10; `--show` prints the screen
-//! before the keys and before quitting; `--open-only` stops at the first frame).
+//! before the keys and before quitting; `--open-only` stops at the first frame; `--slow-ms MS`
+//! prints each key slower than MS, with the page faults and preemptions it met).
 //!
 //! The session is `benches/common`'s `large` with R participants (2 providers, then consumers)
 //! who all rated every item, opened with `open FILE` and a temporary `--data-dir`. It is written
@@ -93,6 +94,9 @@ struct Options {
     /// Stop after the first frame (`--open-only`): to time start-up against another program,
     /// such as `examples/hello_frame.rs`, a ratatui hello world that shows the same title.
     open_only: bool,
+    /// Print each key slower than this (`--slow-ms MS`), with when it came and what the
+    /// process met during it: page faults, and the main thread's preemptions.
+    slow: Option<Duration>,
 }
 
 fn options(mut args: impl Iterator<Item = String>) -> Result<Options, Usage> {
@@ -105,6 +109,7 @@ fn options(mut args: impl Iterator<Item = String>) -> Result<Options, Usage> {
         idle: Duration::from_secs(10),
         show: false,
         open_only: false,
+        slow: None,
     };
     while let Some(flag) = args.next() {
         if flag == "--show" || flag == "--open-only" {
@@ -126,6 +131,7 @@ fn options(mut args: impl Iterator<Item = String>) -> Result<Options, Usage> {
             "--quiet-ms" => o.quiet = Duration::from_millis(number()?),
             "--idle-secs" => o.idle = Duration::from_secs(number()?),
             "--bin" => o.bin = PathBuf::from(&value),
+            "--slow-ms" => o.slow = Some(Duration::from_millis(number()?)),
             _ => return Err(Usage::Unknown(flag)),
         }
     }
@@ -325,6 +331,27 @@ fn cpu_ticks(pid: u32) -> Option<u64> {
     Some(utime + stime)
 }
 
+/// What a process met, counted by the kernel: its page faults (`/proc/PID/stat`, fields 10
+/// and 12) and its main thread's involuntary context switches (`/proc/PID/status`).
+struct Counters {
+    minor: u64,
+    major: u64,
+    preempted: u64,
+}
+
+impl Counters {
+    fn of(pid: u32) -> Option<Counters> {
+        let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+        let rest = &stat[stat.rfind(')')? + 2..];
+        let fields: Vec<&str> = rest.split_whitespace().collect();
+        Some(Counters {
+            minor: fields.get(7)?.parse().ok()?,
+            major: fields.get(9)?.parse().ok()?,
+            preempted: status_kib(pid, "nonvoluntary_ctxt_switches")?,
+        })
+    }
+}
+
 fn ticks_per_second() -> u64 {
     std::process::Command::new("getconf")
         .arg("CLK_TCK")
@@ -515,9 +542,27 @@ fn time_each(t: &mut Terminal, keys: &[u8], o: &Options) -> Result<Timed, Failur
         took: Vec::with_capacity(keys.len()),
         silent: 0,
     };
-    for key in keys {
+    let start = Instant::now();
+    for (n, key) in keys.iter().enumerate() {
+        let before = o.slow.and_then(|_| Counters::of(t.pid));
         match t.time_key(&[*key], o.quiet)? {
-            Some(took) => timed.took.push(took),
+            Some(took) => {
+                if let (Some(slow), Some(before)) = (o.slow, before)
+                    && took > slow
+                    && let Some(after) = Counters::of(t.pid)
+                {
+                    eprintln!(
+                        "slow key {:?} #{n} at {:.1} s: {}; page faults {} minor, {} major; main thread preempted {} times",
+                        *key as char,
+                        start.elapsed().as_secs_f64(),
+                        ms(took),
+                        after.minor - before.minor,
+                        after.major - before.major,
+                        after.preempted - before.preempted,
+                    );
+                }
+                timed.took.push(took)
+            }
             None => timed.silent += 1,
         }
         // Keys that draw nothing would each wait out the limit: a few are enough to tell.
