@@ -312,6 +312,12 @@ impl NumberError {
 /// then a comma groups thousands (covalue writes its totals so, and they must read back) and a
 /// dot is refused, since `6.000` is six thousand to half the readers and six to the rest.
 fn read_number(number: &str) -> Result<f64, NumberError> {
+    // Only digits, the two separators and the spaces that group thousands: `7/500`, `1x000`
+    // or `5-000` is not seven and a half thousand, one thousand or five thousand.
+    let allowed = |c: char| c.is_ascii_digit() || c == ',' || c == '.' || GROUP_SPACES.contains(&c);
+    if !number.chars().all(allowed) {
+        return Err(NumberError::Unreadable);
+    }
     let plain: String = number
         .chars()
         .filter(|c| !GROUP_SPACES.contains(c))

@@ -535,6 +535,12 @@ fn a_figure_is_read_as_an_amounts_number_is() {
     // (found by a mutation run: without the check, `1.25e10` read as 12,500,000,000).
     assert_eq!(read_figure("1.25e10"), Err(NumberError::Unreadable));
     assert_eq!(read_figure("2,5 000"), Err(NumberError::Unreadable));
+    // Bug: any other mark between digits was taken as a thousands separator, so `7/500`
+    // was saved as 7,500.
+    for text in ["7/500", "1x000", "5-000", "1_000", "1'000", "2.5/3"] {
+        assert_eq!(read_figure(text), Err(NumberError::Unreadable), "{text}");
+    }
+    assert_eq!(read_figure("1\u{a0}000"), Ok(1000.0));
 }
 
 /// Figures with no number in them are no figures: an item form left blank stores none
