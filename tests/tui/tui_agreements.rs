@@ -58,6 +58,21 @@ fn an_overdue_action_is_flagged_and_a_past_date_is_taken_with_a_word() {
     let row = text.lines().find(|l| l.contains("Publish")).expect(&text);
     assert!(row.contains("OVERDUE"), "{row}");
     assert!(text.contains("Overdue: its due date has passed"), "{text}");
+    // Bug: the line was not wrapped, so 80 columns cut "open." off with no mark.
+    let pane: Vec<&str> = text
+        .lines()
+        .map(|l| {
+            l.split('│')
+                .next()
+                .unwrap_or_default()
+                .trim_matches([' ', '"'])
+        })
+        .collect();
+    assert!(
+        pane.join(" ")
+            .contains("Overdue: its due date has passed and it is still open."),
+        "{text}"
+    );
 
     let mut app = agreements_app(one_agreement(Owner::Both, "", Date::new(2026, 12, 24)));
     assert!(!screen(&app, 80, 24).contains("OVERDUE"));

@@ -82,8 +82,9 @@ pub(super) fn detail_lines(w: &Workshop, width: usize) -> Vec<(String, bool)> {
         }
     }
     if overdue(w, w.selection()) {
-        lines.push((
-            "Overdue: its due date has passed and it is still open.".into(),
+        lines.extend(wrapped(
+            "Overdue: its due date has passed and it is still open.",
+            width,
             true,
         ));
     }
