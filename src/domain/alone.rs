@@ -269,8 +269,19 @@ fn ratings(
     legacy: Option<&str>,
 ) -> Result<(), ItemChange> {
     let field = |v: Option<&Value>, key: &str| v.and_then(|v| v.get(key)).cloned();
-    if field(before, "revealed") != field(after, "revealed") {
-        return Err(ItemChange::Revealed);
+    let (was, now) = (field(before, "revealed"), field(after, "revealed"));
+    if was != now {
+        // Blind rating hides a revealed item again when a rating on it changes: that is their
+        // own rating's doing, not a reveal (a bug refused every re-rating after a reveal).
+        let own = |v: Option<&Value>| {
+            let theirs = field(v, side.name());
+            [Some(name), legacy]
+                .map(|n| n.and_then(|n| theirs.as_ref().and_then(|t| t.get(n)).cloned()))
+        };
+        let hidden_again = was == Some(Value::Bool(true)) && now != Some(Value::Bool(true));
+        if !(hidden_again && own(before) != own(after)) {
+            return Err(ItemChange::Revealed);
+        }
     }
     for s in Side::BOTH {
         let (b, a) = (field(before, s.name()), field(after, s.name()));
@@ -453,6 +464,51 @@ mod tests {
                 Err("Benefits 1 \"Fewer outages\": it was revealed".into())
             );
         }
+    }
+
+    /// Bug: a person rating alone could not change their own rating on a revealed item,
+    /// since blind rating hides the item again and that counted as a reveal.
+    #[test]
+    fn their_own_rating_on_a_revealed_item_may_change_and_hide_it_again() {
+        let mut before = session();
+        before.blind = true;
+        before.benefits[0].rating.revealed = true;
+        let rerate = |name: &str, rating: u8| {
+            let mut after = before.clone();
+            after.rate_as(
+                crate::domain::Dimension::Benefits,
+                0,
+                Side::Consumer,
+                name,
+                Rating::new(rating),
+            );
+            assert!(!after.benefits[0].rating.revealed, "blind rating hid it");
+            after
+        };
+        assert_eq!(
+            check(&before, &rerate("Ola", 5), Side::Consumer, "Ola"),
+            Ok(())
+        );
+        // A first rating of their own hides it too, and is theirs.
+        assert_eq!(
+            check(&before, &rerate("Priya", 3), Side::Consumer, "Priya"),
+            Ok(())
+        );
+        // Hiding it without a rating of theirs changing is not theirs, nor is someone else's
+        // re-rating.
+        let mut hidden = before.clone();
+        hidden.benefits[0].rating.revealed = false;
+        assert!(check(&before, &hidden, Side::Consumer, "Ola").is_err());
+        assert!(check(&before, &rerate("Ola", 5), Side::Consumer, "Priya").is_err());
+        // Nor is revealing, whatever else changed.
+        let mut unrevealed = session();
+        unrevealed.blind = true;
+        let mut shown = unrevealed.clone();
+        shown.benefits[0].rating.revealed = true;
+        shown.benefits[0]
+            .rating
+            .set_by(Side::Consumer, "Ola", Rating::new(4));
+        assert!(check(&unrevealed, &shown, Side::Consumer, "Ola").is_err());
     }
 
     #[test]

@@ -170,3 +170,38 @@ fn rating_alone_the_setup_pane_offers_no_edit_add_or_remove() {
     let text = screen(&workshop_app(template_session()), 80, 24);
     assert!(text.contains(offer), "{text}");
 }
+
+/// Bug: after a reveal, rating alone refused every change to one's own rating ("it was
+/// revealed"): blind rating hides the re-rated item again, and that counted as a reveal.
+#[test]
+fn rating_alone_changes_ones_own_rating_on_a_revealed_item() {
+    let mut s = template_session();
+    s.blind = true;
+    let priya = s
+        .participants
+        .iter()
+        .find(|p| p.name == "Priya Raman")
+        .unwrap();
+    let side = priya.role.side().unwrap();
+    s.rate_as(Dimension::Benefits, 0, side, "Priya Raman", Rating::new(2));
+    s.benefits[0].rating.revealed = true;
+    let mut workshop = Workshop::new(s, "s.ron", None);
+    workshop.rate_alone("Priya").unwrap();
+    let mut app = App::new(
+        Screen::Workshop(Box::new(workshop)),
+        Theme::new(ThemeKind::Default),
+        80,
+        24,
+    );
+    keys(&mut app, &["]", "]", "4"]);
+    assert!(
+        !w(&app)
+            .message()
+            .is_some_and(|m| m.contains("you can change only")),
+        "{:?}",
+        w(&app).message()
+    );
+    let rating = &w(&app).session().benefits[0].rating;
+    assert_eq!(rating.by(side, "Priya Raman"), Rating::new(4));
+    assert!(!rating.revealed, "hidden again until the room reveals it");
+}
