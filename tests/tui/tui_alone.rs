@@ -71,6 +71,13 @@ fn rating_alone_an_item_edits_only_its_note_and_nothing_is_deleted() {
         "{:?}",
         w(&app).message()
     );
+    // At 80 columns the whole sentence would lose its end, the reason: a shorter form says
+    // it first.
+    let shown = screen(&app, 80, 24);
+    assert!(
+        shown.contains("Not deleting an item: you can change only your own ratings"),
+        "{shown}"
+    );
     keys(&mut app, &["e"]);
     let form = &w(&app).form().expect("the note opens").form;
     assert_eq!(form.fields.len(), 1, "only the note: {}", form.title);

@@ -420,10 +420,18 @@ impl Workshop {
                 Action::ToggleBlind | Action::Reveal | Action::SwitchTurn
             )
         {
-            self.say(format!(
-                "Rating alone as {}, you can change only your own ratings, notes and new items, not {what}.",
-                self.rater
-            ));
+            // Shorter forms say the reason first: at 80 columns the whole sentence loses its
+            // end, which is the reason.
+            self.say_briefly(
+                format!(
+                    "Rating alone as {}, you can change only your own ratings, notes and new items, not {what}.",
+                    self.rater
+                ),
+                vec![
+                    format!("Not {what}: you can change only your own ratings, notes, new items"),
+                    format!("Not yours to change: {what}"),
+                ],
+            );
             return Some(Vec::new());
         }
         None

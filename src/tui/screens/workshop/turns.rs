@@ -138,10 +138,23 @@ impl Workshop {
             self.form = None;
             self.changed();
             self.saves.revision = revision;
-            self.say(format!(
-                "Rating alone as {}, you can change only your own ratings, notes and new items ({what}).",
-                self.rater
-            ));
+            // Shorter forms say the reason first, as a refusal before the change does.
+            let (why, briefly) = match &what {
+                crate::domain::alone::NotTheirs::Item { at, change } => {
+                    (format!("{change} ({at})"), change.to_string())
+                }
+                other => (other.to_string(), other.to_string()),
+            };
+            self.say_briefly(
+                format!(
+                    "Rating alone as {}, you can change only your own ratings, notes and new items ({what}).",
+                    self.rater
+                ),
+                vec![
+                    format!("Not yours to change: {why}"),
+                    format!("Not yours to change: {briefly}"),
+                ],
+            );
         }
     }
 }
