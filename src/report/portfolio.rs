@@ -74,10 +74,11 @@ pub fn reasons(row: &Row) -> Vec<String> {
             ),
             Flag::Partial => match row.missing_reason() {
                 Some(why) => format!("partial ({why})"),
-                None if latest.is_some_and(|l| l.hidden > 0) => format!(
-                    "partial ({} ratings not revealed yet)",
-                    latest.map_or(0, |l| l.hidden)
-                ),
+                None if latest.is_some_and(|l| l.hidden > 0) => {
+                    let hidden = latest.map_or(0, |l| l.hidden);
+                    let s = if hidden == 1 { "" } else { "s" };
+                    format!("partial ({hidden} rating{s} not revealed yet)")
+                }
                 None => "partial (little rated yet)".into(),
             },
         })
@@ -492,6 +493,9 @@ mod tests {
         assert_eq!(reasons(&partial), ["partial (little rated yet)"]);
         partial.reviews[0].hidden = 4;
         assert_eq!(reasons(&partial), ["partial (4 ratings not revealed yet)"]);
+        // One is one rating (it said "1 ratings").
+        partial.reviews[0].hidden = 1;
+        assert_eq!(reasons(&partial), ["partial (1 rating not revealed yet)"]);
     }
 
     /// Found by a mutation run: no fixture had a row whose flags are wider than the 15
