@@ -5,6 +5,7 @@
 //! both), so it can be mailed, archived or printed to PDF by any browser.
 
 mod actions;
+mod figures;
 pub mod portfolio;
 pub mod session;
 pub mod svg;
