@@ -60,12 +60,14 @@ pub(super) fn figures(out: &mut String, session: &Session, summary: &Summary) {
             "<div class=\"figure\"><p class=\"muted\">{basis}</p></div>"
         );
     }
-    vocr_check(out, summary);
+    vocr_check(out, session, summary);
     out.push_str("</ul></div>\n</div>\n");
 }
 
-/// The three VOCR conditions in words, with their scores.
-fn vocr_check(out: &mut String, summary: &Summary) {
+/// The three VOCR conditions in words, with their scores and each side's own verdict where
+/// the two sides differ.
+fn vocr_check(out: &mut String, session: &Session, summary: &Summary) {
+    let sides = session.mode.sides();
     out.push_str("<div class=\"figure\"><strong>VOCR check</strong>\n<ul class=\"vocr\">\n");
     for ((label, verdict), dimension) in summary
         .vocr
@@ -79,9 +81,22 @@ fn vocr_check(out: &mut String, summary: &Summary) {
             .combined()
             .map(|s| format!(" (score {})", whole(s)))
             .unwrap_or_default();
+        // Each side's own verdict where they differ, as the Markdown report and `summary`
+        // give it (the HTML report left it out).
+        let split = summary
+            .split_verdict(dimension)
+            .filter(|_| sides.len() == 2)
+            .map(|(provider, consumer)| {
+                format!(
+                    " — consumer: {}, provider: {}",
+                    consumer.words(),
+                    provider.words()
+                )
+            })
+            .unwrap_or_default();
         let _ = writeln!(
             out,
-            "<li><span class=\"chip {class}\">{}</span> {label}{score}</li>",
+            "<li><span class=\"chip {class}\">{}</span> {label}{score}{split}</li>",
             verdict_text(verdict, summary.only_hidden(dimension))
         );
     }
@@ -94,4 +109,39 @@ fn figure(out: &mut String, name: &str, score: Option<f64>, basis: &str) {
         score_text(score),
         escape(basis)
     );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::{Date, summarize};
+    use crate::report::html::session::report;
+
+    /// Bug: the HTML report gave each VOCR condition's verdict but not the two sides' own
+    /// where they differ, which the Markdown report and `summary` give.
+    #[test]
+    fn the_vocr_check_gives_each_sides_verdict_where_they_differ() {
+        use crate::domain::{Cost, Rating, Ratings};
+        let mut session = Session::new("v1", "Split", crate::domain::Timestamp::from_unix(0));
+        session.costs.push(Cost {
+            text: "Licence fee".into(),
+            rating: Ratings {
+                revealed: true,
+                ..Ratings::new(Rating::new(5), Rating::new(1))
+            },
+            ..Default::default()
+        });
+        let summary = summarize(&session);
+        let html = report(&session, &summary, Date::new(2026, 1, 1).unwrap());
+        assert!(
+            html.contains("Costs acceptable (score 50) — consumer: fails, provider: holds</li>"),
+            "{html}"
+        );
+        // Where the sides agree, or one side rated alone, there is nothing to add.
+        assert!(html.contains("Outcomes achieved</li>"), "{html}");
+        let mut alone = session.clone();
+        alone.mode = crate::domain::Mode::ConsumerSelfAssessment;
+        let html = report(&alone, &summarize(&alone), Date::new(2026, 1, 1).unwrap());
+        assert!(!html.contains("— consumer:"), "{html}");
+    }
 }
