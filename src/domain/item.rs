@@ -339,6 +339,21 @@ pub(super) use layout::{read_as, write_as};
 mod tests {
     use super::*;
 
+    /// Found by a mutation run: nothing held two costs that differ to be unequal, though the
+    /// undo history, rating alone and merging all compare items.
+    #[test]
+    fn costs_are_equal_when_what_was_written_is() {
+        let fee = CostPart::new(CostKind::Money, CostDirection::Imposed, "6000 EUR/month");
+        assert_eq!(fee, fee.clone());
+        for other in [
+            CostPart::new(CostKind::Money, CostDirection::Imposed, "6500 EUR/month"),
+            CostPart::new(CostKind::Time, CostDirection::Imposed, "6000 EUR/month"),
+            CostPart::new(CostKind::Money, CostDirection::Removed, "6000 EUR/month"),
+        ] {
+            assert_ne!(fee, other);
+        }
+    }
+
     #[test]
     fn every_steps_layout_goes_to_the_one_shape_and_back_unchanged() {
         let risk = Risk {
