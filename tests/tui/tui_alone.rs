@@ -212,3 +212,32 @@ fn rating_alone_changes_ones_own_rating_on_a_revealed_item() {
     assert_eq!(rating.by(side, "Priya Raman"), Rating::new(4));
     assert!(!rating.revealed, "hidden again until the room reveals it");
 }
+
+/// Bug: rating alone, the Summary offered `r` to reveal the hidden ratings, a key that is
+/// refused there; only the facilitator reveals, after merging.
+#[test]
+fn rating_alone_the_summary_offers_no_reveal_key() {
+    let mut s = blind_session();
+    s.rate_as(
+        Dimension::Benefits,
+        0,
+        Side::Provider,
+        "Sam Okafor",
+        Rating::new(4),
+    );
+    let mut workshop = Workshop::new(s, "s.ron", None);
+    workshop.rate_alone("Priya").unwrap();
+    let mut app = App::new(
+        Screen::Workshop(Box::new(workshop)),
+        Theme::new(ThemeKind::Default),
+        80,
+        24,
+    );
+    summary_step(&mut app);
+    let shown = screen(&app, 80, 24);
+    assert!(
+        !shown.contains("· r reveals") && !shown.contains("(r)"),
+        "{shown}"
+    );
+    assert!(shown.contains("the facilitator reveals"), "{shown}");
+}

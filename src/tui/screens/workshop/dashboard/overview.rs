@@ -63,7 +63,8 @@ pub(super) fn overview(w: &Workshop, area: Rect, buf: &mut Buffer, theme: &Theme
             ),
         );
     }
-    if let Some(note) = hidden_note(s, w.seat().is_some(), theme) {
+    // A participant at their own screen and a person rating alone have no reveal key.
+    if let Some(note) = hidden_note(s, w.seat().is_some() || w.alone(), theme) {
         lines.insert(0, note);
     }
     Paragraph::new(lines).render(left, buf);
@@ -98,7 +99,8 @@ fn score_lines(
 }
 
 /// How many ratings the numbers leave out, and who reveals them: the facilitator's key, or for
-/// a participant at their own screen (who has no such key) the facilitator.
+/// a participant at their own screen or a person rating alone (who have no such key) the
+/// facilitator.
 fn hidden_note(summary: &Summary, seated: bool, theme: &Theme) -> Option<Line<'static>> {
     (summary.hidden > 0).then(|| {
         let s = if summary.hidden == 1 { "" } else { "s" };
@@ -141,7 +143,7 @@ fn discuss(w: &Workshop, right: Rect, buf: &mut Buffer, theme: &Theme) {
     if s.discuss_items.is_empty() {
         let text = if w.session.mode != Mode::Workshop {
             "A self-assessment has one side, so no gaps between sides. The lowest scores on the left are where to look first."
-        } else if s.hidden > 0 && w.seat().is_some() {
+        } else if s.hidden > 0 && (w.seat().is_some() || w.alone()) {
             "Gaps show once the facilitator reveals the ratings."
         } else if s.hidden > 0 {
             "Gaps show once the ratings are revealed (r)."
