@@ -114,8 +114,7 @@ fn figure(out: &mut String, name: &str, score: Option<f64>, basis: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::{Date, summarize};
-    use crate::report::html::session::report;
+    use crate::domain::summarize;
 
     /// Bug: the HTML report gave each VOCR condition's verdict but not the two sides' own
     /// where they differ, which the Markdown report and `summary` give.
@@ -131,17 +130,21 @@ mod tests {
             },
             ..Default::default()
         });
-        let summary = summarize(&session);
-        let html = report(&session, &summary, Date::new(2026, 1, 1).unwrap());
+        let html = |s: &Session| {
+            let mut out = String::new();
+            figures(&mut out, s, &summarize(s));
+            out
+        };
+        let shown = html(&session);
         assert!(
-            html.contains("Costs acceptable (score 50) — consumer: fails, provider: holds</li>"),
-            "{html}"
+            shown.contains("Costs acceptable (score 50) — consumer: fails, provider: holds</li>"),
+            "{shown}"
         );
         // Where the sides agree, or one side rated alone, there is nothing to add.
-        assert!(html.contains("Outcomes achieved</li>"), "{html}");
+        assert!(shown.contains("Outcomes achieved</li>"), "{shown}");
         let mut alone = session.clone();
         alone.mode = crate::domain::Mode::ConsumerSelfAssessment;
-        let html = report(&alone, &summarize(&alone), Date::new(2026, 1, 1).unwrap());
-        assert!(!html.contains("— consumer:"), "{html}");
+        let shown = html(&alone);
+        assert!(!shown.contains("— consumer:"), "{shown}");
     }
 }
