@@ -285,13 +285,26 @@ fn balance_lines(out: &mut String, summary: &Summary) {
     if !summary.measures.is_empty() {
         out.push_str("Measures (realisation: how far from baseline to target)\n");
         for m in &summary.measures {
-            let _ = writeln!(
-                out,
-                "  {:>7}  {}  {}",
-                realisation_text(m.realisation),
-                pad(&fit(&m.text, 30), 30),
-                fit(&figures_text(m), 36)
-            );
+            let figures = figures_text(m);
+            if width(&figures) <= 36 {
+                let _ = writeln!(
+                    out,
+                    "  {:>7}  {}  {}",
+                    realisation_text(m.realisation),
+                    pad(&fit(&m.text, 30), 30),
+                    figures
+                );
+            } else {
+                // Long figures take a line of their own rather than lose their end (the
+                // actual, "now …", went first).
+                let _ = writeln!(
+                    out,
+                    "  {:>7}  {}\n           {}",
+                    realisation_text(m.realisation),
+                    fit(&m.text, 67),
+                    fit(&figures, 67)
+                );
+            }
         }
         any = true;
     }

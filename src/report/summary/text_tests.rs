@@ -102,6 +102,42 @@ fn the_quadrant_lines_name_only_the_items_to_concentrate_on() {
     );
 }
 
+/// Bug: at 80 columns a measure's long figures lost their end, the actual ("now -3").
+#[test]
+fn a_measures_long_figures_take_a_line_of_their_own() {
+    use crate::domain::balance::{Direction, Figure, Figures};
+    let mut session = Session::new("m1", "Measures", Timestamp::from_unix(0));
+    for (text, baseline) in [("Payslips on time", 12.0), ("Tickets closed", 1234.5)] {
+        session.add_item(crate::domain::Dimension::Outcomes, text);
+        let at = session.outcomes.len() - 1;
+        session.outcomes[at].outcome_mut().figures = Some(Figures {
+            direction: Direction::Up,
+            baseline: Figure::new(baseline),
+            target: Figure::new(300_000.0),
+            actual: Figure::new(-3.0),
+        });
+    }
+    let out = text(&session, &summarize(&session));
+    let lines: Vec<&str> = out.lines().collect();
+    let at = lines
+        .iter()
+        .position(|l| l.contains("Tickets closed"))
+        .unwrap();
+    assert_eq!(
+        lines[at + 1].trim(),
+        "1,234.5 → 300,000 (up is better), now -3",
+        "{out}"
+    );
+    let short = lines.iter().find(|l| l.contains("Payslips")).unwrap();
+    assert!(
+        short.ends_with("12 → 300,000 (up is better), now -3"),
+        "{out}"
+    );
+    for line in &lines {
+        assert!(width(line) <= 80, "{line:?}");
+    }
+}
+
 /// Found by a mutation run: a session without costs, measures or watermelons writes no
 /// balance lines, not even a blank one (`any || watermelon.is_empty()` wrote one).
 #[test]
