@@ -211,6 +211,44 @@ fn rating_alone_changes_ones_own_rating_on_a_revealed_item() {
     let rating = &w(&app).session().benefits[0].rating;
     assert_eq!(rating.by(side, "Priya Raman"), Rating::new(4));
     assert!(!rating.revealed, "hidden again until the room reveals it");
+    // Undo puts the item back as it was, revealed, and redo does the rating again: both only
+    // revisit changes that were allowed (a second read found undo refused as a reveal).
+    keys(&mut app, &["u"]);
+    let rating = &w(&app).session().benefits[0].rating;
+    assert_eq!(rating.by(side, "Priya Raman"), Rating::new(2));
+    assert!(rating.revealed);
+    keys(&mut app, &["<c-r>"]);
+    assert_eq!(
+        w(&app).session().benefits[0].rating.by(side, "Priya Raman"),
+        Rating::new(4)
+    );
+    assert!(
+        !w(&app)
+            .message()
+            .is_some_and(|m| m.contains("you can change only")),
+        "{:?}",
+        w(&app).message()
+    );
+}
+
+/// Bug (older than the one above): undoing an item one had just added while rating alone was
+/// refused as a deletion of someone else's item.
+#[test]
+fn rating_alone_an_added_item_can_be_undone() {
+    let mut app = alone_as("Priya");
+    let benefits = template_session().benefits.len();
+    keys(
+        &mut app,
+        &["]", "]", "a", "Fewer calls at night", "<enter>"],
+    );
+    assert_eq!(w(&app).session().benefits.len(), benefits + 1);
+    keys(&mut app, &["u"]);
+    assert_eq!(
+        w(&app).session().benefits.len(),
+        benefits,
+        "{:?}",
+        w(&app).message()
+    );
 }
 
 /// Bug: rating alone, the Summary offered `r` to reveal the hidden ratings, a key that is

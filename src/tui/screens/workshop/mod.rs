@@ -326,6 +326,13 @@ impl Workshop {
     }
 
     pub fn update(&mut self, action: Action) -> Vec<Effect> {
+        // Undo and redo only go back and forth over changes that passed the rules of rating
+        // alone (a refused change leaves no history), so they are not checked again: undoing
+        // a re-rating of a revealed item would read as a reveal, undoing an added item as a
+        // deletion.
+        if matches!(action, Action::Undo | Action::Redo) {
+            return self.act(action);
+        }
         let mut effects = Vec::new();
         self.alone_rules(|w| effects = w.act(action));
         effects
