@@ -2,7 +2,7 @@
 //! Setup weights, and the dashboard, with snapshots at 80×24 and 160×48.
 
 use crate::support::*;
-use covalue::domain::balance::{CostDirection, Period, Weights};
+use covalue::domain::balance::{CostDirection, Direction, Figure, Period, Weights};
 use covalue::domain::*;
 use covalue::store::Template;
 use covalue::tui::app::{App, Screen};
@@ -213,6 +213,24 @@ fn snapshot_the_costs_and_risks_steps_and_the_dashboard_with_the_balance() {
     snapshot("balance_dashboard_risks_80x24", &screen(&app, 80, 24));
     keys(&mut app, &["x"]);
     snapshot("balance_explain_80x24", &screen(&app, 80, 24));
+}
+
+/// Bug: the form showed a figure of 12.345 as `12.345`, which it then refused as ambiguous,
+/// so the item could not be saved again without retyping the number.
+#[test]
+fn an_item_with_three_decimals_in_a_figure_saves_again_unchanged() {
+    let mut session = backup();
+    let mut figures = session.outcomes[0].outcome().figures.unwrap_or_default();
+    figures.baseline = Figure::new(12.345);
+    figures.target = Figure::new(1.5);
+    figures.direction = Direction::Down;
+    session.outcomes[0].outcome_mut().figures = Some(figures);
+    let mut app = app_for(session);
+    to_step(&mut app, Step::Outcomes);
+    keys(&mut app, &["e", "<enter>"]);
+    assert!(w(&app).form().is_none(), "{}", screen(&app, 80, 24));
+    let saved = w(&app).session().outcomes[0].outcome().figures.unwrap();
+    assert_eq!(saved.baseline, Figure::new(12.345));
 }
 
 #[test]

@@ -280,6 +280,18 @@ pub fn read_figure(text: &str) -> Result<f64, NumberError> {
     }
 }
 
+/// `value` as the item form writes it for a person to edit: text [`read_figure`] reads back as
+/// the same number. A plain `12.345` would be refused as ambiguous (twelve thousand or
+/// twelve?), so three decimals get a fourth, as the refusal itself advises (`12.3450`).
+pub fn typed_figure(value: f64) -> String {
+    let text = value.to_string();
+    let unsigned = text.trim_start_matches('-');
+    match unsigned.split_once('.') {
+        Some((lead, tail)) if tail.len() == 3 && lead != "0" && lead.len() <= 3 => text + "0",
+        _ => text,
+    }
+}
+
 /// Why the digits of an amount are not one number.
 #[derive(Clone, Debug, PartialEq)]
 pub enum NumberError {

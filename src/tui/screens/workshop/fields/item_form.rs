@@ -197,8 +197,11 @@ fn agreement_fields(session: &Session, index: Option<usize>) -> Vec<Field> {
 /// The fields of a measure's figures (benefits and outcomes), blank where unknown.
 fn figure_fields(figures: Option<balance::Figures>) -> Vec<Field> {
     let f = figures.unwrap_or_default();
-    let text =
-        |figure: Option<balance::Figure>| figure.map_or(String::new(), |n| n.get().to_string());
+    // As the figure reads back: a bug wrote 12.345 as it is, which the form then refused as
+    // ambiguous, so the item could not be saved again.
+    let text = |figure: Option<balance::Figure>| {
+        figure.map_or(String::new(), |n| balance::amount::typed_figure(n.get()))
+    };
     vec![
         Field::choice(
             FieldId::MeasureDirection,
