@@ -324,9 +324,17 @@ impl NumberError {
 /// then a comma groups thousands (covalue writes its totals so, and they must read back) and a
 /// dot is refused, since `6.000` is six thousand to half the readers and six to the rest.
 fn read_number(number: &str) -> Result<f64, NumberError> {
-    // Only digits, the two separators and the spaces that group thousands: `7/500`, `1x000`
-    // or `5-000` is not seven and a half thousand, one thousand or five thousand.
-    let allowed = |c: char| c.is_ascii_digit() || c == ',' || c == '.' || GROUP_SPACES.contains(&c);
+    // Only digits, the two separators and the marks that group thousands (spaces, a thin
+    // space, the Swiss apostrophe): `7/500`, `1x000` or `5-000` is not seven and a half
+    // thousand, one thousand or five thousand, and `1.5e10` is Rust's syntax, not a person's.
+    // A mark that is left in the fraction (`2,5 000`) fails the parse at the end.
+    let allowed = |c: char| {
+        c.is_ascii_digit()
+            || c == ','
+            || c == '.'
+            || GROUP_SPACES.contains(&c)
+            || ['\u{2009}', '\'', '’'].contains(&c)
+    };
     if !number.chars().all(allowed) {
         return Err(NumberError::Unreadable);
     }
@@ -362,11 +370,6 @@ fn read_number(number: &str) -> Result<f64, NumberError> {
         Some(sep) => number.rsplit_once(sep).unwrap_or((number, "")),
         None => (number, ""),
     };
-    // The fraction follows the last separator, so it holds no other; it must hold digits
-    // only, or a figure like `1.5e10` would parse as Rust's float syntax.
-    if !fraction.chars().all(|c| c.is_ascii_digit()) {
-        return Err(NumberError::Unreadable);
-    }
     let groups: Vec<&str> = whole.split(|c: char| !c.is_ascii_digit()).collect();
     let grouped = groups.len() > 1;
     let well_grouped = groups.iter().enumerate().all(|(i, g)| match i {

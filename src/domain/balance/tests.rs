@@ -539,16 +539,23 @@ fn a_figure_is_read_as_an_amounts_number_is() {
     // no test had a first group too long).
     assert_eq!(read_figure("1,234,567"), Ok(1_234_567.0));
     assert_eq!(read_figure("12345,678,901"), Err(NumberError::Unreadable));
-    // Only digits after the decimal separator: Rust's float syntax is not a person's number
-    // (found by a mutation run: without the check, `1.25e10` read as 12,500,000,000).
+    // Rust's float syntax is not a person's number (found by a mutation run: `1.25e10` once
+    // read as 12,500,000,000).
     assert_eq!(read_figure("1.25e10"), Err(NumberError::Unreadable));
     assert_eq!(read_figure("2,5 000"), Err(NumberError::Unreadable));
     // Bug: any other mark between digits was taken as a thousands separator, so `7/500`
     // was saved as 7,500.
-    for text in ["7/500", "1x000", "5-000", "1_000", "1'000", "2.5/3"] {
+    for text in ["7/500", "1x000", "5-000", "1_000", "1\t000", "2.5/3", "1'5"] {
         assert_eq!(read_figure(text), Err(NumberError::Unreadable), "{text}");
     }
-    assert_eq!(read_figure("1\u{a0}000"), Ok(1000.0));
+    // Marks that do group thousands read as they did (a second read found the Swiss
+    // apostrophe and the thin space refused by the first version of this fix).
+    for text in ["1\u{a0}000", "1\u{2009}000", "1'000", "1’000", "12'345.5"] {
+        assert!(
+            read_figure(text).is_ok_and(|n| n == 1000.0 || n == 12_345.5),
+            "{text}"
+        );
+    }
     use super::amount::typed_figure;
     for (value, typed) in [(12.345, "12.3450"), (-12.345, "-12.3450"), (0.125, "0.125")] {
         assert_eq!(typed_figure(value), typed);
