@@ -289,3 +289,30 @@ fn when_the_last_person_has_rated_an_open_step_the_status_names_the_next_step() 
     let status = status_at(&app, 80);
     assert!(status.contains("] goes to the next step"), "{status}");
 }
+
+/// Bug: a side that rates as one, with one rating hidden, read "1 provider ratings hidden".
+#[test]
+fn one_hidden_rating_is_one_rating_on_the_status_line() {
+    let mut s = Session::new(
+        "one00001",
+        "One hidden",
+        Timestamp::from_unix(1_795_812_435),
+    );
+    s.blind = true;
+    s.add_item(Dimension::Benefits, "Fewer outages");
+    s.add_item(Dimension::Benefits, "Faster fixes");
+    s.rate_as(
+        Dimension::Benefits,
+        0,
+        Side::Provider,
+        Side::Provider.rater(),
+        Rating::new(4),
+    );
+    let mut app = workshop_app(s);
+    keys(&mut app, &["]", "]", "<tab>"]);
+    assert_eq!(w(&app).turn(), Side::Consumer);
+    // A move clears the turn's message, and the status line says what it always says.
+    keys(&mut app, &["j"]);
+    let shown = screen(&app, 120, 40);
+    assert!(shown.contains("1 provider rating hidden"), "{shown}");
+}

@@ -146,11 +146,12 @@ fn side_status(w: &Workshop) -> String {
     let switch = keymap::key_for(Context::Workshop, Action::SwitchTurn);
     match w.session.mode {
         Mode::Workshop if w.session.blind && w.hidden_on_step() > 0 => format!(
-            "{} rates ({}) · {} {} ratings hidden: • rated, · not yet · {} reveals",
+            "{} rates ({}) · {} {} rating{} hidden: • rated, · not yet · {} reveals",
             side_label(w.turn),
             steps::rating_meaning(w.step),
             w.hidden_on_step(),
             w.turn.other().name(),
+            if w.hidden_on_step() == 1 { "" } else { "s" },
             keymap::key_for(Context::Workshop, Action::Reveal)
         ),
         Mode::Workshop => format!(
