@@ -138,25 +138,34 @@ impl Workshop {
             self.form = None;
             self.changed();
             self.saves.revision = revision;
-            // Shorter forms say the reason first, as a refusal before the change does.
-            let (why, briefly) = match &what {
-                crate::domain::alone::NotTheirs::Item { at, change } => {
-                    (format!("{change} ({at})"), change.to_string())
-                }
-                other => (other.to_string(), other.to_string()),
-            };
-            self.say_briefly(
-                format!(
-                    "Rating alone as {}, you can change only your own ratings, notes and new items ({what}).",
-                    self.rater
-                ),
-                vec![
-                    format!("Not yours to change: {why}"),
-                    format!("Not yours to change: {briefly}"),
-                ],
-            );
+            let (whole, shorter) = refused_alone(&self.rater, &what);
+            self.say_briefly(whole, shorter);
         }
     }
+}
+
+/// What a person rating alone as `rater` is told when a change was not theirs: the whole
+/// sentence, and shorter forms that say the reason first (a status line of 80 columns cuts the
+/// end off, where the whole sentence gives it).
+fn refused_alone(rater: &str, what: &crate::domain::alone::NotTheirs) -> (String, Vec<String>) {
+    use crate::domain::alone::NotTheirs;
+    let (why, briefly) = match what {
+        NotTheirs::Item { at, change } => (format!("{change} ({at})"), change.to_string()),
+        NotTheirs::Deleted(at) => (
+            format!("deleting {at}"),
+            format!("deleting {} {}", at.step.title(), at.number),
+        ),
+        other => (other.to_string(), other.to_string()),
+    };
+    (
+        format!(
+            "Rating alone as {rater}, you can change only your own ratings, notes and new items ({what})."
+        ),
+        vec![
+            format!("Not yours to change: {why}"),
+            format!("Not yours to change: {briefly}"),
+        ],
+    )
 }
 
 /// What the room's view says when someone tries to rate or pass the turn on it.
@@ -170,6 +179,43 @@ pub(super) fn room_rates() -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The shortest form of a refusal says what was not theirs first and fits 80 columns,
+    /// however long the item's words (a second read found a deletion's giving them first).
+    #[test]
+    fn a_refusal_while_rating_alone_gives_its_reason_in_80_columns() {
+        use crate::domain::alone::{ItemAt, ItemChange, NotTheirs};
+        let at = ItemAt {
+            step: Step::Benefits,
+            number: 3,
+            text: format!(
+                "\"{}\"",
+                "Less time lost when laptops or email stop working ".repeat(3)
+            ),
+        };
+        let cases = [
+            (
+                NotTheirs::Deleted(at.clone()),
+                "Not yours to change: deleting Benefits 3",
+            ),
+            (
+                NotTheirs::Item {
+                    at,
+                    change: ItemChange::Revealed,
+                },
+                "Not yours to change: it was revealed",
+            ),
+        ];
+        for (what, shortest) in cases {
+            let (whole, shorter) = refused_alone("Ola", &what);
+            assert!(
+                whole.starts_with("Rating alone as Ola, you can change only"),
+                "{whole}"
+            );
+            assert_eq!(shorter.last().map(String::as_str), Some(shortest));
+            assert!(crate::text::width(shortest) < 80);
+        }
+    }
 
     fn session() -> Session {
         let mut s = Session::new("t", "Review", Timestamp::from_unix(0));
