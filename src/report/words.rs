@@ -150,6 +150,21 @@ pub fn figures_words(f: &Figures) -> String {
     )
 }
 
+/// Each side's own verdict on `dimension`, as every report gives it after the room's:
+/// ` — consumer: fails, provider: holds`; empty where the sides agree or only one rated.
+pub fn split_verdict_text(summary: &Summary, dimension: Dimension, sides: &[Side]) -> String {
+    summary
+        .split_verdict(dimension)
+        .filter(|_| sides.len() == 2)
+        .map_or(String::new(), |(provider, consumer)| {
+            format!(
+                " — consumer: {}, provider: {}",
+                consumer.words(),
+                provider.words()
+            )
+        })
+}
+
 /// A measured item's figures in one line: `12 → 2 (down is better), now 5`.
 pub fn figures_text(m: &Measured) -> String {
     figures_words(&m.figures)

@@ -4,7 +4,7 @@
 use super::escape;
 use crate::domain::Session;
 use crate::domain::value::{Component, Summary};
-use crate::report::words::weights_text;
+use crate::report::words::{split_verdict_text, weights_text};
 use crate::text::{score_text, verdict_text, whole};
 use std::fmt::Write;
 
@@ -83,17 +83,7 @@ fn vocr_check(out: &mut String, session: &Session, summary: &Summary) {
             .unwrap_or_default();
         // Each side's own verdict where they differ, as the Markdown report and `summary`
         // give it (the HTML report left it out).
-        let split = summary
-            .split_verdict(dimension)
-            .filter(|_| sides.len() == 2)
-            .map(|(provider, consumer)| {
-                format!(
-                    " — consumer: {}, provider: {}",
-                    consumer.words(),
-                    provider.words()
-                )
-            })
-            .unwrap_or_default();
+        let split = split_verdict_text(summary, dimension, sides);
         let _ = writeln!(
             out,
             "<li><span class=\"chip {class}\">{}</span> {label}{score}{split}</li>",

@@ -9,7 +9,7 @@ mod steps;
 mod tables;
 
 use super::markdown::{block, cell, inline};
-use super::words::{hidden_note, verdict_with, weights_text};
+use super::words::{hidden_note, split_verdict_text, verdict_with, weights_text};
 use crate::domain::value::{Component, Summary};
 use crate::domain::{Date, Session, Side};
 use crate::text::{score_text, verdict_text, whole};
@@ -161,7 +161,6 @@ fn numbers(out: &mut String, session: &Session, summary: &Summary) {
 
 /// The VOCR check: each condition's verdict and score, and each side's own where they differ.
 fn vocr(out: &mut String, session: &Session, summary: &Summary) {
-    let workshop = session.mode.sides().len() == 2;
     out.push_str("## VOCR check\n\n");
     out.push_str("VOCR asks three questions from the consumer's side: are the **o**utcomes achieved, are the **c**osts acceptable, are the **r**isks managed (ITIL 4's value: outcomes, costs, risks).\n\n");
     for ((label, verdict), dimension) in summary
@@ -178,15 +177,11 @@ fn vocr(out: &mut String, session: &Session, summary: &Summary) {
         if let Some(score) = summary.dimension(dimension).combined() {
             let _ = write!(out, " (score {})", whole(score));
         }
-        // A self-assessment has one side only.
-        if let Some((provider, consumer)) = summary.split_verdict(dimension).filter(|_| workshop) {
-            let _ = write!(
-                out,
-                " — consumer: {}, provider: {}",
-                consumer.words(),
-                provider.words()
-            );
-        }
+        out.push_str(&split_verdict_text(
+            summary,
+            dimension,
+            session.mode.sides(),
+        ));
         out.push('\n');
     }
     out.push('\n');

@@ -4,8 +4,8 @@
 use crate::domain::value::{Component, HeatMap, Quadrant, Summary};
 use crate::domain::{Points, Session, Side, Step};
 use crate::report::words::{
-    capitalized, figures_text, group_rows, hidden_note, realisation_text, watermelon_lists,
-    weights_text,
+    capitalized, figures_text, group_rows, hidden_note, realisation_text, split_verdict_text,
+    watermelon_lists, weights_text,
 };
 use crate::text::{bar, clean, fit, pad, score_text, status_mark, verdict_text, whole, width};
 use std::fmt::Write;
@@ -193,16 +193,7 @@ fn vocr_lines(out: &mut String, summary: &Summary, sides: &[Side]) {
         .zip(crate::domain::value::Vocr::DIMENSIONS)
     {
         let combined = summary.dimension(dimension).combined();
-        let split = summary
-            .split_verdict(dimension)
-            .filter(|_| sides.len() == 2)
-            .map_or(String::new(), |(provider, consumer)| {
-                format!(
-                    " — consumer: {}, provider: {}",
-                    consumer.words(),
-                    provider.words()
-                )
-            });
+        let split = split_verdict_text(summary, dimension, sides);
         let score = combined.map_or(String::new(), |s| format!("score {}", whole(s)));
         let _ = writeln!(
             out,
