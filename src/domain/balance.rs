@@ -19,4 +19,6 @@ pub use measures::{Direction, Figure, Figures, MeasureError};
 pub use weights::{Weights, WeightsError, weighted_geometric_mean, weights_words};
 
 #[cfg(test)]
+mod figure_tests;
+#[cfg(test)]
 mod tests;
