@@ -496,10 +496,35 @@ mod tests {
         );
         // Hiding it without a rating of theirs changing is not theirs, nor is someone else's
         // re-rating.
+        let change = |change| {
+            Err(NotTheirs::Item {
+                at: ItemAt {
+                    step: Step::Benefits,
+                    number: 1,
+                    text: "\"Fewer outages\"".into(),
+                },
+                change,
+            })
+        };
         let mut hidden = before.clone();
         hidden.benefits[0].rating.revealed = false;
-        assert!(check(&before, &hidden, Side::Consumer, "Ola").is_err());
-        assert!(check(&before, &rerate("Ola", 5), Side::Consumer, "Priya").is_err());
+        assert_eq!(
+            check(&before, &hidden, Side::Consumer, "Ola"),
+            change(ItemChange::Revealed)
+        );
+        assert_eq!(
+            check(&before, &rerate("Ola", 5), Side::Consumer, "Priya"),
+            change(ItemChange::Revealed)
+        );
+        // Hidden again by their own rating, but someone else's changed too: not theirs.
+        let mut both = rerate("Priya", 3);
+        both.benefits[0]
+            .rating
+            .set_by(Side::Consumer, "Ola", Rating::new(5));
+        assert_eq!(
+            check(&before, &both, Side::Consumer, "Priya"),
+            change(ItemChange::OthersRating(Side::Consumer))
+        );
         // Nor is revealing, whatever else changed.
         let mut unrevealed = session();
         unrevealed.blind = true;
@@ -508,7 +533,10 @@ mod tests {
         shown.benefits[0]
             .rating
             .set_by(Side::Consumer, "Ola", Rating::new(4));
-        assert!(check(&unrevealed, &shown, Side::Consumer, "Ola").is_err());
+        assert_eq!(
+            check(&unrevealed, &shown, Side::Consumer, "Ola"),
+            change(ItemChange::Revealed)
+        );
     }
 
     #[test]

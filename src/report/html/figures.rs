@@ -130,7 +130,8 @@ mod tests {
             shown.contains("Costs acceptable (score 50) — consumer: fails, provider: holds</li>"),
             "{shown}"
         );
-        // Where the sides agree, or one side rated alone, there is nothing to add.
+        // A condition with nothing rated, or a session where one side rated alone, has no
+        // split to add.
         assert!(shown.contains("Outcomes achieved</li>"), "{shown}");
         let mut alone = session.clone();
         alone.mode = crate::domain::Mode::ConsumerSelfAssessment;

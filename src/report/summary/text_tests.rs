@@ -107,7 +107,11 @@ fn the_quadrant_lines_name_only_the_items_to_concentrate_on() {
 fn a_measures_long_figures_take_a_line_of_their_own() {
     use crate::domain::balance::{Direction, Figure, Figures};
     let mut session = Session::new("m1", "Measures", Timestamp::from_unix(0));
-    for (text, baseline) in [("Payslips on time", 12.0), ("Tickets closed", 1234.5)] {
+    for (text, baseline) in [
+        ("Payslips on time", 12.0),
+        ("Calls answered", 123.0),
+        ("Tickets closed", 1234.5),
+    ] {
         session.add_item(crate::domain::Dimension::Outcomes, text);
         let at = session.outcomes.len() - 1;
         session.outcomes[at].outcome_mut().figures = Some(Figures {
@@ -131,6 +135,12 @@ fn a_measures_long_figures_take_a_line_of_their_own() {
     let short = lines.iter().find(|l| l.contains("Payslips")).unwrap();
     assert!(
         short.ends_with("12 → 300,000 (up is better), now -3"),
+        "{out}"
+    );
+    // Exactly 36 columns of figures still share the line.
+    let widest = lines.iter().find(|l| l.contains("Calls answered")).unwrap();
+    assert!(
+        widest.ends_with("  123 → 300,000 (up is better), now -3"),
         "{out}"
     );
     for line in &lines {
