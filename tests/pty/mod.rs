@@ -110,9 +110,23 @@ impl Tui {
             std::thread::sleep(Duration::from_millis(20));
         }
         panic!(
-            "the screen never showed {text:?}; it shows:\n{}",
+            "the screen never showed {text:?} ({}); it shows:\n{}",
+            self.process_state(),
             self.contents()
         );
+    }
+
+    /// The program's state as the kernel has it (running, sleeping, stopped, gone), for a
+    /// failure's message: a blank screen reads alike whether the program stopped or ended.
+    pub fn process_state(&self) -> String {
+        let pid = self.child.process_id().unwrap_or(0);
+        std::fs::read_to_string(format!("/proc/{pid}/stat"))
+            .ok()
+            .and_then(|stat| {
+                let state = stat[stat.rfind(')')? + 2..].chars().next()?;
+                Some(format!("process {pid} state {state}"))
+            })
+            .unwrap_or_else(|| format!("process {pid} gone"))
     }
 
     /// Waits until the header says "saved" (not "unsaved").
