@@ -266,6 +266,46 @@ mod tests {
     use super::*;
     use crate::domain::Timestamp;
 
+    /// Found by a mutation run: which resolving actions a comparison looks back on. One done
+    /// before the earlier review and not carried on is that review's story; one that was open
+    /// then, or that the later session still holds, is this one's.
+    #[test]
+    fn the_actions_looked_back_on_are_the_open_and_the_carried() {
+        use crate::domain::{Benefit, Resolution};
+        let action = |text: &str, status| Agreement {
+            text: text.into(),
+            status,
+            ..Default::default()
+        };
+        let mut old = Session::new("a", "Q1", Timestamp::from_unix(0));
+        old.benefits.push(Benefit {
+            text: "Fewer outages".into(),
+            ..Default::default()
+        });
+        old.agreements = vec![
+            action("Open, not carried", AgreementStatus::Open),
+            action("Done, carried", AgreementStatus::Done),
+            action("Done, not carried", AgreementStatus::Done),
+        ];
+        for a in &old.agreements {
+            old.resolutions.push(Resolution::by_text(
+                &a.text,
+                Step::Benefits,
+                "Fewer outages",
+            ));
+        }
+        old.ensure_ids();
+        old.link_records();
+        let mut new = old.clone();
+        new.agreements = vec![action("Done, carried", AgreementStatus::Done)];
+        let looked_back: Vec<String> = compare(&old, &new)
+            .resolved
+            .into_iter()
+            .map(|r| r.agreement)
+            .collect();
+        assert_eq!(looked_back, ["Open, not carried", "Done, carried"]);
+    }
+
     #[test]
     fn actions_completed_or_dropped_since_the_previous_session_are_listed() {
         let action = |text: &str, done, dropped| Agreement {

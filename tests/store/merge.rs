@@ -575,6 +575,29 @@ fn an_agreement_done_in_one_copy_and_dropped_in_the_other_is_a_conflict() {
     assert!(s.conflicts.is_empty());
 }
 
+/// Found by a mutation run: no test settled a conflict on a number, which is written back as
+/// a number, not read as quoted text.
+#[test]
+fn a_conflict_on_a_number_is_settled_with_the_number() {
+    use covalue::domain::merge::settle;
+    let mut base = base();
+    base.risks.push(Risk {
+        text: "Vendor lock-in".into(),
+        likelihood: Rating::new(3).unwrap(),
+        ..Risk::default()
+    });
+    base.ensure_ids();
+    let (mut ours, mut theirs) = (base.clone(), base.clone());
+    ours.risks[0].risk_mut().likelihood = Rating::new(4).unwrap();
+    theirs.risks[0].risk_mut().likelihood = Rating::new(2).unwrap();
+    let mut s = three_way(&base, &ours, &theirs).session;
+    assert_eq!(s.conflicts.len(), 1, "{:?}", s.conflicts);
+    assert_eq!(s.risks[0].risk().likelihood, Rating::new(4).unwrap());
+    settle(&mut s, 0, 1).unwrap();
+    assert_eq!(s.risks[0].risk().likelihood, Rating::new(2).unwrap());
+    assert!(s.conflicts.is_empty());
+}
+
 #[test]
 fn a_reverse_merge_records_a_conflict_once() {
     let base = base();
