@@ -336,9 +336,9 @@ fn sigtstp_gives_the_terminal_back_and_sigcont_redraws_in_raw_mode() {
     tui.wait_for("Suspended");
     tui.signal("TSTP");
     tui.wait_until("left the alternate screen", |t| !t.has_terminal());
-    // As a shell's `fg` does, continue the program once it has stopped: the screen shows the
-    // cursor before covalue stops itself, and a SIGCONT sent in between left it stopped
-    // again later (about one run in ten under load; why is not yet known).
+    // As a shell's `fg` does, continue the program once it has stopped: a SIGCONT that came
+    // before covalue stopped itself was lost, and covalue then stayed stopped (about one run
+    // in ten under load; the screen checks alone can pass too early).
     tui.wait_until("stopped", |t| t.process_state().ends_with("state T"));
     tui.signal("CONT");
     tui.wait_until("took the terminal again", |t| t.has_terminal());
