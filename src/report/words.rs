@@ -150,6 +150,16 @@ pub fn figures_words(f: &Figures) -> String {
     )
 }
 
+/// The parts the value index rests on and the parts it leaves out for lack of ratings, in
+/// words, as every report gives its basis.
+pub fn index_parts(summary: &Summary) -> (Vec<&'static str>, Vec<&'static str>) {
+    let index = &summary.value_index;
+    (
+        index.used().map(Component::words).collect(),
+        index.missing().map(Component::words).collect(),
+    )
+}
+
 /// Each side's own verdict on `dimension`, as every report gives it after the room's:
 /// ` — consumer: fails, provider: holds`; empty where the sides agree or only one rated.
 pub fn split_verdict_text(summary: &Summary, dimension: Dimension, sides: &[Side]) -> String {

@@ -3,20 +3,15 @@
 
 use super::escape;
 use crate::domain::Session;
-use crate::domain::value::{Component, Summary};
-use crate::report::words::{split_verdict_text, weights_text};
+use crate::domain::value::Summary;
+use crate::report::words::{index_parts, split_verdict_text, weights_text};
 use crate::text::{score_text, verdict_text, whole};
 use std::fmt::Write;
 
 /// The value index, the alignment and the three VOCR conditions, each with what it rests on.
 pub(super) fn figures(out: &mut String, session: &Session, summary: &Summary) {
     out.push_str("<div class=\"figures\">\n");
-    let used: Vec<&str> = summary.value_index.used().map(Component::words).collect();
-    let missing: Vec<&str> = summary
-        .value_index
-        .missing()
-        .map(Component::words)
-        .collect();
+    let (used, missing) = index_parts(summary);
     let mut basis = if used.is_empty() {
         "Nothing it needs is rated yet.".to_string()
     } else {

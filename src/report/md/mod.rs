@@ -9,8 +9,8 @@ mod steps;
 mod tables;
 
 use super::markdown::{block, cell, inline};
-use super::words::{hidden_note, split_verdict_text, verdict_with, weights_text};
-use crate::domain::value::{Component, Summary};
+use super::words::{hidden_note, index_parts, split_verdict_text, verdict_with, weights_text};
+use crate::domain::value::Summary;
 use crate::domain::{Date, Session, Side};
 use crate::text::{score_text, verdict_text, whole};
 use std::fmt::Write;
@@ -105,12 +105,7 @@ fn anonymous_people(session: &Session) -> String {
 /// The two numbers, each with what it rests on: the value index, then the alignment (or why
 /// a self-assessment has none).
 fn numbers(out: &mut String, session: &Session, summary: &Summary) {
-    let used: Vec<&str> = summary.value_index.used().map(Component::words).collect();
-    let missing: Vec<&str> = summary
-        .value_index
-        .missing()
-        .map(Component::words)
-        .collect();
+    let (used, missing) = index_parts(summary);
     let _ = write!(
         out,
         "**Value index: {} / 100**",
