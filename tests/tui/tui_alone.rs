@@ -11,7 +11,12 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use support::*;
 
 fn alone_as(name: &str) -> App {
-    let mut w = Workshop::new(template_session(), "s.ron", None);
+    alone_in(template_session(), name)
+}
+
+/// `session` opened to rate alone as `name`.
+fn alone_in(session: Session, name: &str) -> App {
+    let mut w = Workshop::new(session, "s.ron", None);
     w.rate_alone(name).unwrap();
     App::new(
         Screen::Workshop(Box::new(w)),
@@ -192,14 +197,7 @@ fn rating_alone_changes_ones_own_rating_on_a_revealed_item() {
     let side = priya.role.side().unwrap();
     s.rate_as(Dimension::Benefits, 0, side, "Priya Raman", Rating::new(2));
     s.benefits[0].rating.revealed = true;
-    let mut workshop = Workshop::new(s, "s.ron", None);
-    workshop.rate_alone("Priya").unwrap();
-    let mut app = App::new(
-        Screen::Workshop(Box::new(workshop)),
-        Theme::new(ThemeKind::Default),
-        80,
-        24,
-    );
+    let mut app = alone_in(s, "Priya");
     keys(&mut app, &["]", "]", "4"]);
     assert!(
         !w(&app)
@@ -263,14 +261,7 @@ fn rating_alone_the_summary_offers_no_reveal_key() {
         "Sam Okafor",
         Rating::new(4),
     );
-    let mut workshop = Workshop::new(s, "s.ron", None);
-    workshop.rate_alone("Priya").unwrap();
-    let mut app = App::new(
-        Screen::Workshop(Box::new(workshop)),
-        Theme::new(ThemeKind::Default),
-        80,
-        24,
-    );
+    let mut app = alone_in(s, "Priya");
     summary_step(&mut app);
     let shown = screen(&app, 80, 24);
     assert!(
