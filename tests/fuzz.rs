@@ -265,6 +265,16 @@ fn parse(bytes: &[u8]) -> Result<Session, store::LoadError> {
     store::parse(Path::new("fuzz.ron"), bytes)
 }
 
+/// The quick reader (store/quick) either leaves a text to `ron` or reads what `ron` reads.
+fn reads_alike(bytes: &[u8]) -> Result<(), store::LoadError> {
+    let text = std::str::from_utf8(bytes).unwrap_or_default();
+    if let Some(quick) = store::read_quickly(text) {
+        let by_ron = store::read_with_ron(text);
+        assert_eq!(by_ron.as_ref().ok(), Some(&quick), "{text}");
+    }
+    Ok(())
+}
+
 fn loads(bytes: &[u8]) -> bool {
     parse(bytes).is_ok()
 }
@@ -273,7 +283,7 @@ fn loads(bytes: &[u8]) -> bool {
 fn load_and_save_of_arbitrary_bytes() {
     let runs = fuzz(
         "load",
-        |bytes| match parse(bytes) {
+        |bytes| match reads_alike(bytes).and_then(|()| parse(bytes)) {
             Ok(session) => {
                 // What loads is written back so that it loads again to the same session.
                 let text = store::to_ron(&session);

@@ -356,7 +356,7 @@ pub fn parse(path: &Path, bytes: &[u8]) -> Result<Session, LoadError> {
             "this is not a text file: it holds a NUL byte".into(),
         ));
     }
-    match options().from_str::<Session>(text) {
+    match read_quickly(text).map_or_else(|| read_with_ron(text), Ok) {
         Ok(session) if i64::from(session.format) > i64::from(Session::FORMAT) => {
             Err(newer(path, text, session.format.into()))
         }
@@ -370,6 +370,18 @@ pub fn parse(path: &Path, bytes: &[u8]) -> Result<Session, LoadError> {
         },
         Err(e) => Err(not_a_session(path, text, &e)),
     }
+}
+
+/// A session read by the quick reader (`store/quick`), as it stands in the text (before
+/// `parse` brings an older format up to date); `None` where that reader leaves the text to
+/// `ron`. Where it gives a session, `read_with_ron` gives the same one.
+pub fn read_quickly(text: &str) -> Option<Session> {
+    super::quick::from_str(text).ok()
+}
+
+/// A session read by `ron` alone, as it stands in the text; its error says where it stopped.
+pub fn read_with_ron(text: &str) -> Result<Session, ron::error::SpannedError> {
+    options().from_str(text)
 }
 
 /// The error for a file in a format newer than this version reads.

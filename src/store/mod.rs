@@ -19,12 +19,15 @@ mod list;
 mod lock;
 mod places;
 pub mod prework;
+mod quick;
 mod sync;
 mod targets;
 mod templates;
 
 pub use config::{Settings, SettingsError, ThemeName};
-pub use file::{LoadError, MAX_FILE_BYTES, parse, stays_escaped, to_ron};
+pub use file::{
+    LoadError, MAX_FILE_BYTES, parse, read_quickly, read_with_ron, stays_escaped, to_ron,
+};
 pub use fs::{
     LinkKind, StoreError, backup_path, link_kind, sweep_temporaries, write_atomic, write_report,
 };

@@ -540,6 +540,17 @@ proptest! {
     }
 
     #[test]
+    fn the_quick_reader_reads_any_written_session_as_ron_does(s in rich_session()) {
+        // `parse` reads with the quick reader first (store/quick): what covalue writes must
+        // stay inside what it reads, and read to what `ron` reads.
+        let text = store::to_ron(&s);
+        let quick = store::read_quickly(&text);
+        prop_assert!(quick.is_some(), "left to ron: {}", text);
+        let by_ron = store::read_with_ron(&text).ok();
+        prop_assert_eq!(quick.as_ref(), by_ron.as_ref(), "{}", text);
+    }
+
+    #[test]
     fn any_session_survives_save_and_load(s in session()) {
         let text = store::to_ron(&s);
         let back = store::parse(Path::new("prop.ron"), text.as_bytes());
