@@ -9,6 +9,7 @@
 //! a key pressed during a save took half as long again (issue 16, point 5).
 
 use std::borrow::Borrow;
+use std::cell::Cell;
 use std::collections::HashSet;
 use std::fmt;
 use std::ops::Deref;
@@ -18,6 +19,11 @@ use std::sync::{Mutex, OnceLock};
 /// its text, like the `String` it replaces.
 #[derive(Clone)]
 pub struct Name(&'static str);
+
+thread_local! {
+    /// The names this thread made last, newest first.
+    static RECENT: Cell<[Option<&'static str>; 8]> = const { Cell::new([None; 8]) };
+}
 
 /// Every name read or made in this process. Names are few (the people of the sessions
 /// opened), so they are kept for the life of the process.
@@ -29,6 +35,24 @@ fn interned() -> &'static Mutex<HashSet<&'static str>> {
 impl Name {
     /// The one shared copy of `text`.
     pub fn new(text: &str) -> Name {
+        // Reading a file names the same few people thousands of times over: the last names
+        // this thread made answer without the lock and the hash.
+        if let Some(name) =
+            RECENT.with(|recent| recent.get().into_iter().flatten().find(|n| *n == text))
+        {
+            return Name(name);
+        }
+        let name = Name::shared(text);
+        RECENT.with(|recent| {
+            let mut names = recent.get();
+            names.rotate_right(1);
+            names[0] = Some(name.0);
+            recent.set(names);
+        });
+        name
+    }
+
+    fn shared(text: &str) -> Name {
         // A poisoned lock only means another thread panicked while inserting; the set is
         // still a set of names.
         let mut names = interned()
@@ -124,5 +148,21 @@ mod tests {
         assert_eq!(Borrow::<str>::borrow(&a), "Priya");
         assert!(Name::new("Ola") < a);
         assert_eq!(format!("{a} {a:?}"), "Priya \"Priya\"");
+    }
+
+    #[test]
+    fn a_name_is_the_one_copy_whether_this_thread_made_it_lately_or_not() {
+        let first = Name::new("Wanjiru");
+        // Enough other names to push it out of the thread's recent ones, and back.
+        for n in 0..20 {
+            let other = Name::new(&format!("person {n}"));
+            assert_eq!(other.as_str(), format!("person {n}"));
+            assert!(Name::new("Wanjiru").same(&first));
+        }
+        let elsewhere = std::thread::spawn(|| Name::new("Wanjiru")).join().unwrap();
+        assert!(elsewhere.same(&first));
+        // A recent name never answers for another text.
+        assert_eq!(Name::new("Wanjiru ").as_str(), "Wanjiru ");
+        assert!(!Name::new("Wanjiru ").same(&first));
     }
 }

@@ -66,7 +66,8 @@ impl<'de> Visitor<'de> for SideVisitor {
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<SideRatings, A::Error> {
         let mut raters = SideRatings::new();
-        while let Some(name) = map.next_key::<String>()? {
+        // Borrowed from the text where it can be: a name is interned, not kept as read.
+        while let Some(name) = map.next_key::<RaterKey>()?.map(|key| key.0) {
             let rating: Rating = map.next_value()?;
             if name.trim().is_empty() {
                 return Err(serde::de::Error::custom(
@@ -80,5 +81,31 @@ impl<'de> Visitor<'de> for SideVisitor {
             }
         }
         Ok(raters)
+    }
+}
+
+/// A rater's name as a map key, borrowed from the file's text when it holds no escapes.
+struct RaterKey<'de>(std::borrow::Cow<'de, str>);
+
+impl<'de> serde::Deserialize<'de> for RaterKey<'de> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Text;
+        impl<'de> Visitor<'de> for Text {
+            type Value = RaterKey<'de>;
+            // As a `String` key said, so a file's error reads as it did.
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a string")
+            }
+            fn visit_borrowed_str<E>(self, v: &'de str) -> Result<RaterKey<'de>, E> {
+                Ok(RaterKey(v.into()))
+            }
+            fn visit_str<E>(self, v: &str) -> Result<RaterKey<'de>, E> {
+                Ok(RaterKey(v.to_owned().into()))
+            }
+            fn visit_string<E>(self, v: String) -> Result<RaterKey<'de>, E> {
+                Ok(RaterKey(v.into()))
+            }
+        }
+        d.deserialize_string(Text)
     }
 }
