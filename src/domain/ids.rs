@@ -41,6 +41,17 @@ impl Session {
     /// by hand in the file) stays with its first item; the copy gets a new one, so a merge
     /// never takes two items for one. Other ids are kept.
     pub fn ensure_ids(&mut self) {
+        // Opening a file whose items all have their own ids (every file covalue wrote) stops
+        // at this check, without the set of taken ids the rest builds.
+        let mut seen: HashSet<&str> = HashSet::new();
+        let all_given = Step::ALL.into_iter().all(|step| {
+            self.ids_and_texts(step)
+                .into_iter()
+                .all(|(id, _)| !id.is_empty() && seen.insert(id))
+        });
+        if all_given {
+            return;
+        }
         let mut taken: HashSet<String> = Step::ALL
             .into_iter()
             .flat_map(|step| self.ids_and_texts(step))
