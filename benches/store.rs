@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::large;
+use common::{large, with_raters};
 use covalue::domain::*;
 use covalue::store;
 use criterion::{Criterion, criterion_group, criterion_main};
@@ -35,6 +35,19 @@ fn bench(c: &mut Criterion) {
         c.bench_function(&format!("summarize {items} items"), |b| {
             b.iter(|| summarize(black_box(&session)))
         });
+        // The quick reader (store/quick) against ron's, on the same text: what `load` reads
+        // with, and what it fell back on before (issue 16's start-up).
+        for (raters, text) in [
+            ("", store::to_ron(&session)),
+            (", 5 raters", store::to_ron(&with_raters(items, 5))),
+        ] {
+            c.bench_function(&format!("read {items} items{raters}, quick reader"), |b| {
+                b.iter(|| store::read_quickly(black_box(&text)).unwrap())
+            });
+            c.bench_function(&format!("read {items} items{raters}, ron alone"), |b| {
+                b.iter(|| store::read_with_ron(black_box(&text)).unwrap())
+            });
+        }
     }
 }
 
