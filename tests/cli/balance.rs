@@ -563,6 +563,10 @@ fn compare_reports_what_moved_in_the_balance() {
         );
     }
     assert!(!run.stdout.contains("Costs removed"), "{}", run.stdout);
+    // Only the measure whose realisation moved: the example's other measures kept theirs
+    // (found by a mutation run: `&&` for `||` listed every measure, as `X → X`).
+    let realised = run.stdout.lines().filter(|l| l.starts_with("Realised"));
+    assert_eq!(realised.count(), 1, "{}", run.stdout);
 }
 
 /// Found by a new-user trial: `show` (and so `git diff` through the textconv) left out what a
