@@ -274,9 +274,10 @@ fn split_number(text: &str) -> (&str, &str) {
 /// may be below zero where an amount may not).
 pub fn read_figure(text: &str) -> Result<f64, NumberError> {
     let text = text.trim();
+    // A sign as people write a change: `-3`, `−3`, and `+4` as well.
     match text.strip_prefix(['-', '−']) {
         Some(rest) => read_number(rest.trim_start()).map(|n| -n),
-        None => read_number(text),
+        None => read_number(text.strip_prefix('+').map_or(text, str::trim_start)),
     }
 }
 

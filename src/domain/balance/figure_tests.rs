@@ -21,6 +21,11 @@ fn a_figure_is_read_as_an_amounts_number_is() {
     assert_eq!(read_figure("1.234,5"), Ok(1234.5));
     assert_eq!(read_figure("1,234.5"), Ok(1234.5));
     assert_eq!(read_figure("-3"), Ok(-3.0));
+    // Found by a new-user trial: `-3` was taken and `+4` refused.
+    assert_eq!(read_figure("+4"), Ok(4.0));
+    assert_eq!(read_figure(" + 4,5 "), Ok(4.5));
+    assert_eq!(read_figure("+-4"), Err(NumberError::Unreadable));
+    assert_eq!(read_figure("++4"), Err(NumberError::Unreadable));
     assert_eq!(read_figure(" 48 "), Ok(48.0));
     assert!(matches!(
         read_figure("1.234"),
