@@ -17,6 +17,11 @@ fn always_escaped(c: char) -> bool {
 /// line breaks and tabs folded to spaces, and every character that could start markup
 /// backslash-escaped (also a list, heading or quote marker at the start of a line).
 pub fn inline(text: &str) -> String {
+    escaped(text, true)
+}
+
+/// `inline`'s escaping; `line_start` adds the escapes a marker needs at the start of a line.
+fn escaped(text: &str, line_start: bool) -> String {
     let folded: String = clean_controls(text)
         .chars()
         .map(|c| {
@@ -31,9 +36,9 @@ pub fn inline(text: &str) -> String {
     let mut out = String::with_capacity(trimmed.len() + 8);
     let mut leading_digits = true;
     for (i, c) in trimmed.chars().enumerate() {
-        let at_start = i == 0 && c.is_ascii_punctuation();
+        let at_start = line_start && i == 0 && c.is_ascii_punctuation();
         // "1." or "1)" at the start of a line would begin an ordered list.
-        let list_number = leading_digits && i > 0 && matches!(c, '.' | ')');
+        let list_number = line_start && leading_digits && i > 0 && matches!(c, '.' | ')');
         if always_escaped(c) || at_start || list_number {
             out.push('\\');
         }
@@ -45,7 +50,9 @@ pub fn inline(text: &str) -> String {
 
 /// Text for a table cell: `inline`, or an em dash for nothing (an empty cell reads as missing).
 pub fn cell(text: &str) -> String {
-    let line = inline(text);
+    // A table cell holds inline text only: no list, heading or quote starts in it, so the
+    // line-start escapes would only show as stray backslashes (`2\.5 hours`).
+    let line = escaped(text, false);
     if line.is_empty() {
         "—".to_string()
     } else {
@@ -84,6 +91,12 @@ mod tests {
         assert_eq!(inline("line\nbreak"), "line break");
         assert_eq!(inline("R&D &lt;"), "R\\&D \\&lt;");
         assert_eq!(cell("  "), "—");
+        // Found by a new-user trial: a cell read `2\.5 hours` where other tables had `2.5`.
+        // Only the line-start escapes are left out of a cell.
+        assert_eq!(cell("2.5 hours"), "2.5 hours");
+        assert_eq!(cell("- a dash"), "- a dash");
+        assert_eq!(cell("# a | b"), "\\# a \\| b");
+        assert_eq!(inline("2.5 hours"), "2\\.5 hours");
         assert_eq!(
             block("one\n\n## two\n| a | b |\n---"),
             "one  \n\\#\\# two  \n\\| a \\| b \\|  \n\\---"
