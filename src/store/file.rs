@@ -187,7 +187,9 @@ fn field_position(text: &str, name: &str) -> Option<(usize, usize)> {
 /// returns are CRLF endings or text.
 fn normalize(text: &str) -> std::borrow::Cow<'_, str> {
     let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
-    if text.contains('\r') && !text.contains('\n') {
+    // memchr's scans: these two and the NUL check run over every byte of every file read.
+    let has = |byte: u8| memchr::memchr(byte, text.as_bytes()).is_some();
+    if has(b'\r') && !has(b'\n') {
         std::borrow::Cow::Owned(text.replace('\r', "\n"))
     } else {
         std::borrow::Cow::Borrowed(text)
@@ -350,7 +352,7 @@ pub fn parse(path: &Path, bytes: &[u8]) -> Result<Session, LoadError> {
     if text.trim().is_empty() {
         return Err(error(None, EMPTY.into()));
     }
-    if let Some(offset) = text.find('\0') {
+    if let Some(offset) = memchr::memchr(0, text.as_bytes()) {
         return Err(error(
             Some(position_of(text.as_bytes(), offset)),
             "this is not a text file: it holds a NUL byte".into(),

@@ -10,6 +10,11 @@
 //! struct's name, an attribute, a field the type does not know) is refused with [`Unread`], never
 //! read differently: where this reader gives a value, `ron` gives the same one
 //! (`tests.rs` here and the fuzz target check that).
+//!
+//! That also rests on the session's types: only a side's ratings are read as "any" value,
+//! and every struct but two refuses unknown fields. A new field read as "any" (a tuple, a
+//! float), or a struct that takes unknown fields, needs `deserialize_any` and
+//! `deserialize_ignored_any` here looked at again.
 
 use serde::de;
 use std::borrow::Cow;
@@ -83,13 +88,16 @@ impl<'de> Reader<'de> {
     /// character `ron` counts as white space, is left for `ron`.
     fn skip_blank(&mut self) -> Read<()> {
         loop {
+            // Indentation is most of a written file's blank: eight spaces at a time.
+            while self.bytes().get(self.at..self.at + 8) == Some(b"        ") {
+                self.at += 8;
+            }
             match self.byte(self.at) {
                 Some(b' ' | b'\n' | b'\t' | b'\r') => self.at += 1,
                 Some(b'/') if self.byte(self.at + 1) == Some(b'/') => {
-                    // A comment the file ends in, with no line break, is an error to `ron`.
+                    // A comment may end the file without a line break, as `ron` allows.
                     let rest = &self.bytes()[self.at..];
-                    let end = rest.iter().position(|&b| b == b'\n').ok_or(Unread)?;
-                    self.at += end + 1;
+                    self.at += memchr::memchr(b'\n', rest).map_or(rest.len(), |end| end + 1);
                 }
                 _ => return Ok(()),
             }
@@ -147,10 +155,7 @@ impl<'de> Reader<'de> {
         self.expect(b'"')?;
         let start = self.at;
         let rest = &self.bytes()[start..];
-        let end = rest
-            .iter()
-            .position(|&b| b == b'"' || b == b'\\')
-            .ok_or(Unread)?;
+        let end = memchr::memchr2(b'"', b'\\', rest).ok_or(Unread)?;
         if rest[end] == b'"' {
             self.at = start + end + 1;
             return Ok(Cow::Borrowed(&self.text[start..start + end]));
@@ -159,10 +164,7 @@ impl<'de> Reader<'de> {
         self.at = start + end;
         loop {
             let rest = &self.bytes()[self.at..];
-            let next = rest
-                .iter()
-                .position(|&b| b == b'"' || b == b'\\')
-                .ok_or(Unread)?;
+            let next = memchr::memchr2(b'"', b'\\', rest).ok_or(Unread)?;
             out.push_str(&self.text[self.at..self.at + next]);
             self.at += next;
             if self.byte(self.at) == Some(b'"') {

@@ -165,10 +165,13 @@ fn what_ron_refuses_the_quick_reader_does_not_read() {
 }
 
 #[test]
-fn a_comment_at_the_very_end_with_no_line_break_is_left_to_ron() {
+fn a_comment_at_the_very_end_with_no_line_break_is_read_as_ron_reads_it() {
     let text = format!("{}// the end", SMALL);
-    assert!(read_quickly(&text).is_none());
-    assert!(read_quickly(&format!("{text}\n")).is_some());
+    assert!(read_alike(&text).is_some());
+    assert!(read_alike(&format!("{text}\n")).is_some());
+    let closed_by_comment = SMALL.replacen("\n)\n", "\n)//", 1);
+    assert!(closed_by_comment.ends_with(")//"));
+    assert!(read_alike(&closed_by_comment).is_some());
 }
 
 /// A small xorshift generator: the same edits on every run, no dependency.
