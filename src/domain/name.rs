@@ -146,6 +146,11 @@ mod tests {
         let names: std::collections::BTreeSet<Name> = [Name::new("Ola"), a.clone()].into();
         assert!(names.contains("Priya") && names.contains("Ola"));
         assert_eq!(Borrow::<str>::borrow(&a), "Priya");
+        // `Borrow<str>` promises a name hashes as its text: a hashed set finds it by text
+        // (found by a mutation run: an empty `hash` broke only this).
+        let texts: Vec<String> = (0..20).map(|n| format!("Priya {n}")).collect();
+        let hashed: std::collections::HashSet<Name> = texts.iter().map(|t| Name::new(t)).collect();
+        assert!(texts.iter().all(|t| hashed.contains(t.as_str())));
         assert!(Name::new("Ola") < a);
         assert_eq!(format!("{a} {a:?}"), "Priya \"Priya\"");
     }

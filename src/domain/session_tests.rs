@@ -368,3 +368,34 @@ fn an_id_clash_takes_the_next_variant_derived_from_the_item() {
     assert_eq!(s.costs[0].id, item_id(Step::Costs, 1, "Fee"));
     assert_eq!(s.costs[1].id, item_id(Step::Costs, 1, "Fee\u{1f}1"));
 }
+
+/// Found by a mutation run: `raters` guesses that a rating's rater is the one counted after
+/// the last, and a name rated on both sides must not be taken for the other side's.
+#[test]
+fn one_name_rating_on_both_sides_is_counted_on_each_side_apart() {
+    let mut s = Session::new("s2", "Desk", Timestamp::from_unix(0));
+    for (n, side) in [
+        Side::Consumer,
+        Side::Provider,
+        Side::Consumer,
+        Side::Consumer,
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        s.add_item(Dimension::Benefits, &format!("Benefit {n}"));
+        s.benefits[n].rating.set_by(side, "Ola", Rating::new(3));
+    }
+    let counted: Vec<(Side, String, usize)> = s
+        .raters()
+        .into_iter()
+        .map(|r| (r.side, r.name, r.rated))
+        .collect();
+    assert_eq!(
+        counted,
+        [
+            (Side::Provider, "Ola".to_string(), 1),
+            (Side::Consumer, "Ola".to_string(), 3)
+        ]
+    );
+}
