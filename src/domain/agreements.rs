@@ -1,6 +1,8 @@
 //! What the Agreements step captures: an agreed action with its owner, person, due date and
 //! status, and how it is written in a session file.
 
+use super::people::Participant;
+use super::rating::Side;
 use super::time::Date;
 use serde::{Deserialize, Serialize};
 use strum::{EnumMessage, IntoStaticStr, VariantNames};
@@ -163,5 +165,68 @@ impl Agreement {
 
     pub fn status(&self) -> &'static str {
         self.status.name()
+    }
+
+    /// The person's side when the owner names the other one: an action the consumer owns is
+    /// not carried by someone on the provider's side. `people` are the session's participants;
+    /// an owner of both sides, and a person who is no participant (or the facilitator), fit.
+    pub fn owner_crossing(&self, people: &[Participant]) -> Option<Side> {
+        let owner = match self.owner {
+            Owner::Provider => Side::Provider,
+            Owner::Consumer => Side::Consumer,
+            Owner::Both => return None,
+        };
+        let person = self.person.trim();
+        let mut sides = people
+            .iter()
+            .filter(|p| !person.is_empty() && p.name.trim().eq_ignore_ascii_case(person))
+            .map(|p| p.role.side());
+        let first = sides.next()??;
+        (first != owner && sides.all(|side| side == Some(first))).then_some(first)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::people::Role;
+
+    #[test]
+    fn a_person_on_the_other_side_from_the_owner_is_named_by_their_side() {
+        let person = |name: &str, role| Participant {
+            name: name.into(),
+            role,
+            group: None,
+        };
+        let people = [
+            person("Priya", Role::Provider),
+            person("Chen", Role::Consumer),
+            person("Dana", Role::Facilitator),
+        ];
+        let action = |owner, name: &str| Agreement {
+            owner,
+            person: name.into(),
+            ..Agreement::default()
+        };
+        assert_eq!(
+            action(Owner::Consumer, " priya ").owner_crossing(&people),
+            Some(Side::Provider)
+        );
+        assert_eq!(
+            action(Owner::Provider, "Chen").owner_crossing(&people),
+            Some(Side::Consumer)
+        );
+        for fits in [
+            action(Owner::Provider, "Priya"),
+            action(Owner::Both, "Chen"),
+            action(Owner::Consumer, "Dana"),
+            action(Owner::Consumer, "Someone else"),
+            action(Owner::Consumer, ""),
+        ] {
+            assert_eq!(fits.owner_crossing(&people), None, "{fits:?}");
+        }
+        // Two people of one name on both sides: no side can be named.
+        let twins = [person("Sam", Role::Provider), person("Sam", Role::Consumer)];
+        assert_eq!(action(Owner::Consumer, "Sam").owner_crossing(&twins), None);
     }
 }

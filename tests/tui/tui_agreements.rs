@@ -245,3 +245,33 @@ fn at_80_columns_an_overdue_action_still_shows_its_owner_side() {
         .expect(&text);
     assert!(row.contains("OVERDUE 11-16 · provider"), "{row}");
 }
+
+/// Found by a new-user trial: an action the consumer owns could name a provider's person.
+#[test]
+fn an_owner_that_is_not_the_persons_side_is_refused_with_the_side_to_pick() {
+    let mut s = one_agreement(Owner::Both, "", None);
+    s.participants = vec![Participant {
+        name: "Priya".into(),
+        role: Role::Provider,
+        group: None,
+    }];
+    let mut app = agreements_app(s);
+    // Owner: consumer (one left of "both"); person: Priya.
+    keys(
+        &mut app,
+        &["e", "<tab>", "<left>", "<tab>", "Priya", "<enter>"],
+    );
+    let shown = screen(&app, 80, 24);
+    assert!(
+        shown.contains("Priya is on the provider side: make the owner provider or both sides."),
+        "{shown}"
+    );
+    assert_eq!(w(&app).session().agreements[0].person, "");
+    // The form stays open with what was typed: choosing the provider saves it.
+    keys(&mut app, &["<s-tab>", "<home>", "<enter>"]);
+    let saved = &w(&app).session().agreements[0];
+    assert_eq!(
+        (saved.owner, saved.person.as_str()),
+        (Owner::Provider, "Priya")
+    );
+}

@@ -246,7 +246,7 @@ fn agreement_of(
                 .map_err(|e| FormError::BadDate(e.to_string()))?,
         )
     };
-    Ok(Agreement {
+    let agreement = Agreement {
         id,
         text,
         owner: [Owner::Provider, Owner::Consumer, Owner::Both][form.choice(FieldId::Owner)],
@@ -256,7 +256,11 @@ fn agreement_of(
         carried: index
             .and_then(|i| session.agreements.get(i))
             .is_some_and(|a| a.carried),
-    })
+    };
+    match agreement.owner_crossing(&session.participants) {
+        Some(side) => Err(FormError::OwnerSide(agreement.person, side)),
+        None => Ok(agreement),
+    }
 }
 
 /// The rated item the agreement with id `agreement_id` resolves, as the form chose it.

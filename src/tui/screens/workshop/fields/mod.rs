@@ -116,6 +116,9 @@ pub enum FormError {
     /// Weights that are not a 100-point split.
     #[error("The weights add up to {}, not 100 (all 0 means equal weights).", .0.0)]
     BadWeights(balance::WeightsError),
+    /// An action's person who is a participant on the side the owner does not name.
+    #[error("{0} is on the {side} side: make the owner {side} or both sides.", side = .1.name())]
+    OwnerSide(String, crate::domain::Side),
     /// A target on the wrong side of the baseline, or equal to it.
     #[error("{}.", capital(&.0.to_string()))]
     BadMeasure(crate::domain::balance::MeasureError),
