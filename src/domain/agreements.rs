@@ -176,10 +176,14 @@ impl Agreement {
             Owner::Consumer => Side::Consumer,
             Owner::Both => return None,
         };
-        let person = self.person.trim();
+        // Names match whatever their case and spacing: "sam  okafor" is Sam Okafor.
+        let words = |name: &str| -> Vec<String> {
+            name.split_whitespace().map(str::to_lowercase).collect()
+        };
+        let person = words(&self.person);
         let mut sides = people
             .iter()
-            .filter(|p| !person.is_empty() && p.name.trim().eq_ignore_ascii_case(person))
+            .filter(|p| !person.is_empty() && words(&p.name) == person)
             .map(|p| p.role.side());
         let first = sides.next()??;
         (first != owner && sides.all(|side| side == Some(first))).then_some(first)
@@ -210,6 +214,12 @@ mod tests {
         };
         assert_eq!(
             action(Owner::Consumer, " priya ").owner_crossing(&people),
+            Some(Side::Provider)
+        );
+        // Found by a new-user trial: two spaces inside a name got past the check.
+        let full = [person("Sam Okafor", Role::Provider)];
+        assert_eq!(
+            action(Owner::Consumer, "  SAM   okafor ").owner_crossing(&full),
             Some(Side::Provider)
         );
         assert_eq!(
