@@ -275,3 +275,34 @@ fn an_owner_that_is_not_the_persons_side_is_refused_with_the_side_to_pick() {
         (Owner::Provider, "Priya")
     );
 }
+
+/// Found by a new-user trial: a form's message was one row, so a long one lost its end
+/// ("make the owner" with no side), at 80 columns and at 120.
+#[test]
+fn a_long_form_message_wraps_onto_more_rows() {
+    let name = "Maximilian von Hohenstein-Richter";
+    let mut s = one_agreement(Owner::Both, "", None);
+    s.participants = vec![Participant {
+        name: name.into(),
+        role: Role::Provider,
+        group: None,
+    }];
+    for (width, height) in [(80, 24), (120, 40)] {
+        let mut app = agreements_app(s.clone());
+        keys(
+            &mut app,
+            &["e", "<tab>", "<left>", "<tab>", name, "<enter>"],
+        );
+        let shown = screen(&app, width, height);
+        let inside: Vec<&str> = shown
+            .lines()
+            .filter_map(|l| l.split('│').nth(1).map(str::trim))
+            .collect();
+        assert!(
+            inside.join(" ").contains(&format!(
+                "{name} is on the provider side: make the owner provider or both sides."
+            )),
+            "{shown}"
+        );
+    }
+}

@@ -445,7 +445,7 @@ impl ParticipantApp {
         if let Some((_, form)) = &self.typing
             && !self.app.too_small()
         {
-            let rect = popup::centered(area, 72, form.height() + 2);
+            let rect = popup::centered(area, 72, form.height(72) + 2);
             form.render(rect, buf, &self.app.theme);
         }
     }

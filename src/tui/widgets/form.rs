@@ -11,8 +11,8 @@ use crate::tui::theme::Theme;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::text::Span;
-use ratatui::widgets::{Block, BorderType, Borders, Paragraph, Widget, Wrap};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, BorderType, Borders, Paragraph, Widget};
 
 /// What a key did to the form.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -229,9 +229,17 @@ impl<K: Copy + PartialEq> Form<K> {
         words.join(" · ")
     }
 
-    /// The rows the form needs inside its border.
-    pub fn height(&self) -> u16 {
-        self.fields.iter().map(Field::height).sum::<u16>() + 3
+    /// The words under the fields: the error when there is one, else the keys.
+    fn message_lines(&self, inner_width: u16) -> Vec<String> {
+        let message = self.error.clone().unwrap_or_else(|| self.guide());
+        super::wrap::wrap(&message, usize::from(inner_width))
+    }
+
+    /// The rows the form needs, its border included, drawn `width` columns wide: a long
+    /// message wraps onto more rows rather than losing its end.
+    pub fn height(&self, width: u16) -> u16 {
+        let message = self.message_lines(width.saturating_sub(2)).len().max(1);
+        self.fields.iter().map(Field::height).sum::<u16>() + 2 + message as u16
     }
 
     pub fn render(&self, area: Rect, buf: &mut Buffer, theme: &Theme) {
@@ -259,7 +267,8 @@ impl<K: Copy + PartialEq> Form<K> {
             .iter()
             .map(|f| Constraint::Length(f.height()))
             .collect();
-        constraints.push(Constraint::Length(1));
+        let message = self.message_lines(inner.width);
+        constraints.push(Constraint::Length(message.len().max(1) as u16));
         constraints.push(Constraint::Min(0));
         let rows = Layout::vertical(constraints).split(inner);
         for (i, field) in self.fields.iter().enumerate() {
@@ -280,13 +289,16 @@ impl<K: Copy + PartialEq> Form<K> {
                 .render(value_area, buf, theme, Look { focused, finding });
         }
         let message_area = rows[self.fields.len()];
-        let message = match &self.error {
-            Some(error) => Span::styled(error.clone(), theme.bad),
-            None => Span::styled(self.guide(), theme.muted),
+        let style = if self.error.is_some() {
+            theme.bad
+        } else {
+            theme.muted
         };
-        Paragraph::new(message)
-            .wrap(Wrap { trim: true })
-            .render(message_area, buf);
+        let lines: Vec<Line> = message
+            .into_iter()
+            .map(|line| Line::styled(line, style))
+            .collect();
+        Paragraph::new(lines).render(message_area, buf);
     }
 }
 

@@ -73,7 +73,7 @@ pub fn render(b: &Browser, area: Rect, buf: &mut Buffer, theme: &Theme) {
             } else {
                 70
             };
-            let rect = centered(area, width, form.height());
+            let rect = centered(area, width, form.height(width));
             form.render(rect, buf, theme);
         }
         Mode::List | Mode::Filter => {}

@@ -74,7 +74,7 @@ pub fn render(p: &PortfolioScreen, area: Rect, buf: &mut Buffer, theme: &Theme) 
         }
     }
     if let Some(open) = &p.form {
-        let rect = crate::tui::widgets::popup::centered(area, 60, open.form.height());
+        let rect = crate::tui::widgets::popup::centered(area, 60, open.form.height(60));
         open.form.render(rect, buf, theme);
     }
     let message = p.message.as_deref().unwrap_or("");

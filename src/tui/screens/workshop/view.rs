@@ -118,7 +118,7 @@ pub fn render(w: &Workshop, beside: &[String], area: Rect, buf: &mut Buffer, the
         } else {
             76.min(body.width)
         };
-        let rect = centered(body, width, open.form.height());
+        let rect = centered(body, width, open.form.height(width));
         open.form.render(rect, buf, theme);
     }
 }
