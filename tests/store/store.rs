@@ -74,6 +74,16 @@ fn every_bad_file_names_the_place_and_the_problem() {
     for (name, position, message) in cases {
         let path = fixture(name);
         let e = invalid(&path);
+        // Found by a new-user trial: a comment after the closing `)` turned every syntax
+        // error into "the file ends too early". Each ending must give the same message.
+        let text = std::fs::read_to_string(&path).unwrap_or_default();
+        if position.is_some() && text.trim_end().ends_with(')') {
+            for ending in ["\n// end", "// end\n", " /* end */\n", "\n/* a */ // b\n"] {
+                let ended = format!("{}{ending}", text.trim_end());
+                let again = store::parse(&path, ended.as_bytes()).unwrap_err();
+                assert_eq!(again.message, e.message, "{name} + {ending:?}");
+            }
+        }
         assert_eq!(e.position, position, "{name}: {e}");
         assert!(e.message.starts_with(message), "{name}: {e}");
         let shown = e.to_string();
