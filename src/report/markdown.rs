@@ -35,10 +35,13 @@ fn escaped(text: &str, line_start: bool) -> String {
     let trimmed = folded.trim();
     let mut out = String::with_capacity(trimmed.len() + 8);
     let mut leading_digits = true;
-    for (i, c) in trimmed.chars().enumerate() {
+    let chars: Vec<char> = trimmed.chars().collect();
+    for (i, &c) in chars.iter().enumerate() {
         let at_start = line_start && i == 0 && c.is_ascii_punctuation();
-        // "1." or "1)" at the start of a line would begin an ordered list.
-        let list_number = line_start && leading_digits && i > 0 && matches!(c, '.' | ')');
+        // "1. " or "1)" ending the line would begin an ordered list; "2.5" would not.
+        let marker_ends = chars.get(i + 1).is_none_or(|next| next.is_whitespace());
+        let list_number =
+            line_start && leading_digits && i > 0 && matches!(c, '.' | ')') && marker_ends;
         if always_escaped(c) || at_start || list_number {
             out.push('\\');
         }
@@ -48,7 +51,14 @@ fn escaped(text: &str, line_start: bool) -> String {
     out
 }
 
-/// Text for a table cell: `inline`, or an em dash for nothing (an empty cell reads as missing).
+/// Session text that follows covalue's own words on a line (`Measure: …`) or stands in a
+/// table cell: no list, heading or quote can start there, so only the characters that act
+/// anywhere are escaped.
+pub fn phrase(text: &str) -> String {
+    escaped(text, false)
+}
+
+/// Text for a table cell: `phrase`, or an em dash for nothing (an empty cell reads as missing).
 pub fn cell(text: &str) -> String {
     // A table cell holds inline text only: no list, heading or quote starts in it, so the
     // line-start escapes would only show as stray backslashes (`2\.5 hours`).
@@ -96,7 +106,13 @@ mod tests {
         assert_eq!(cell("2.5 hours"), "2.5 hours");
         assert_eq!(cell("- a dash"), "- a dash");
         assert_eq!(cell("# a | b"), "\\# a \\| b");
-        assert_eq!(inline("2.5 hours"), "2\\.5 hours");
+        // A number's point starts no list, even at the start of a line (a trial found
+        // `2\.5` in a closing answer); "2. " and "2)" at the end still would.
+        assert_eq!(inline("2.5 hours"), "2.5 hours");
+        assert_eq!(inline("2. hours"), "2\\. hours");
+        assert_eq!(inline("1)"), "1\\)");
+        assert_eq!(phrase("1) €18 per user"), "1) €18 per user");
+        assert_eq!(phrase("- keep <b>"), "- keep \\<b\\>");
         assert_eq!(
             block("one\n\n## two\n| a | b |\n---"),
             "one  \n\\#\\# two  \n\\| a \\| b \\|  \n\\---"

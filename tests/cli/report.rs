@@ -343,6 +343,15 @@ fn session_text_never_changes_the_structure_of_the_report() {
         "ok\n\n- injected list\n> quote\n```\ncode\n```",
         "   indented\n    code block\n===\n---",
         "1. ordered\n2) ordered",
+        // Markers that act only at the start of a line: text after covalue's own words
+        // (`Measure: `) and in table cells is no longer escaped for them.
+        "1) first",
+        "10. tenth",
+        "- dash",
+        "+ plus",
+        "> quote",
+        "# hash",
+        "2.5 hours\n3. three",
         "**bold** _em_ `code` ~~strike~~ &lt;b&gt; &#60;",
         "a | b | c",
         "trailing backslash \\",

@@ -3,7 +3,7 @@
 
 use crate::domain::value::{DiscussKind, Summary};
 use crate::domain::{Agreement, AgreementStatus, Date, Points, Session, Step};
-use crate::report::markdown::{cell, inline};
+use crate::report::markdown::{cell, inline, phrase};
 use std::fmt::Write;
 
 /// An agreement in one line: who, when, whether it is overdue, what it resolves.
@@ -11,7 +11,7 @@ fn action_line(session: &Session, a: &Agreement, today: Date) -> String {
     let who = if a.person.trim().is_empty() {
         a.owner.words().to_string()
     } else {
-        format!("{} ({})", inline(&a.person), a.owner.words())
+        format!("{} ({})", phrase(&a.person), a.owner.words())
     };
     let mut line = format!("{} — {who}", inline(&a.text));
     if let Some(due) = a.due {
@@ -21,7 +21,7 @@ fn action_line(session: &Session, a: &Agreement, today: Date) -> String {
         }
     }
     if let Some((step, item)) = session.resolves(a) {
-        let _ = write!(line, "; resolves {} item “{}”", step.title(), inline(item));
+        let _ = write!(line, "; resolves {} item “{}”", step.title(), phrase(item));
     }
     if a.carried {
         line.push_str(" *(carried over from the previous session)*");
@@ -92,10 +92,10 @@ pub(super) fn closed(out: &mut String, session: &Session, today: Date) {
 pub(super) fn discussion_cell(session: &Session, step: Step, index: usize) -> String {
     let mut parts = Vec::new();
     if let Some(note) = session.note_at(step, index) {
-        parts.push(inline(note));
+        parts.push(phrase(note));
     }
     for a in session.resolved_by_at(step, index) {
-        parts.push(format!("→ action: {} ({})", inline(&a.text), a.status()));
+        parts.push(format!("→ action: {} ({})", phrase(&a.text), a.status()));
     }
     if parts.is_empty() {
         "—".to_string()

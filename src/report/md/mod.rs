@@ -8,7 +8,7 @@ mod actions;
 mod steps;
 mod tables;
 
-use super::markdown::{block, cell, inline};
+use super::markdown::{block, cell, inline, phrase};
 use super::words::{hidden_note, index_parts, split_verdict_text, verdict_with, weights_text};
 use crate::domain::value::Summary;
 use crate::domain::{Date, Session, Side};
@@ -58,7 +58,7 @@ fn heading(out: &mut String, session: &Session, summary: &Summary) {
 fn facts(out: &mut String, session: &Session) {
     let mut facts = vec![format!("**Service:** {}", cell(&session.service))];
     if !session.description.trim().is_empty() {
-        facts.push(format!("**About:** {}", inline(&session.description)));
+        facts.push(format!("**About:** {}", phrase(&session.description)));
     }
     facts.push(format!("**Mode:** {}", session.mode.describe()));
     facts.push(format!(

@@ -8,7 +8,7 @@ use crate::domain::value::{DISCUSS_GAP, HeatMap, Summary};
 use crate::domain::{
     CostPart, Part, Points, RatedItem, Rating, Ratings, RiskPart, Session, Side, Step,
 };
-use crate::report::markdown::{cell, inline};
+use crate::report::markdown::{cell, phrase};
 use crate::report::words::{capitalized, figures_words, realisation_text, viewer_of};
 use std::fmt::Write;
 use std::ops::RangeInclusive;
@@ -157,7 +157,7 @@ fn details(session: &Session, item: &RatedItem<'_>) -> Vec<String> {
             let status: &str = b.realisation.into();
             let mut d = vec![format!("Kind: {}", item.kind), format!("Status: {status}")];
             if !b.measure.trim().is_empty() {
-                d.push(format!("Measure: {}", inline(&b.measure)));
+                d.push(format!("Measure: {}", phrase(&b.measure)));
             }
             d.extend(figures_details(b.figures));
             d
@@ -165,7 +165,7 @@ fn details(session: &Session, item: &RatedItem<'_>) -> Vec<String> {
         Part::Usefulness(u) => {
             let mut d = Vec::new();
             if !u.goal.trim().is_empty() {
-                d.push(format!("Goal served: {}", inline(&u.goal)));
+                d.push(format!("Goal served: {}", phrase(&u.goal)));
             }
             d.push(format!("How much it matters: {}", rated(u.importance)));
             d
@@ -174,13 +174,13 @@ fn details(session: &Session, item: &RatedItem<'_>) -> Vec<String> {
             if m.area.trim().is_empty() {
                 Vec::new()
             } else {
-                vec![format!("Area: {}", inline(&m.area))]
+                vec![format!("Area: {}", phrase(&m.area))]
             }
         }
         Part::Outcome(o) => {
             let mut d = vec![format!("How much it matters: {}", rated(o.importance))];
             if !o.measure.trim().is_empty() {
-                d.push(format!("Measure: {}", inline(&o.measure)));
+                d.push(format!("Measure: {}", phrase(&o.measure)));
             }
             d.extend(figures_details(o.figures));
             d
@@ -198,7 +198,7 @@ fn cost_details(c: &CostPart) -> Vec<String> {
         d.push("The service removes it".to_string());
     }
     if !c.amount().trim().is_empty() {
-        d.push(format!("Amount: {}", inline(c.amount())));
+        d.push(format!("Amount: {}", phrase(c.amount())));
     }
     d
 }

@@ -4,7 +4,7 @@
 
 use crate::domain::value::{Quadrant, Summary};
 use crate::domain::{Session, Side};
-use crate::report::markdown::{cell, inline};
+use crate::report::markdown::{cell, inline, phrase};
 use crate::report::words::{
     capitalized, figures_text, group_rows, realisation_text, watermelon_lists,
 };
@@ -71,7 +71,7 @@ fn watermelons(out: &mut String, summary: &Summary) {
                 out,
                 "- {}: {} ({}; provider {}, consumer {})",
                 capitalized(words),
-                inline(&m.text),
+                phrase(&m.text),
                 m.step.title(),
                 m.provider,
                 m.consumer
@@ -158,7 +158,7 @@ pub(super) fn context(out: &mut String, session: &Session) {
     out.push_str("## Context\n\n");
     for c in &session.context {
         let kind = c.context().kind.heading();
-        let _ = writeln!(out, "- *{kind}:* {}", inline(&c.text));
+        let _ = writeln!(out, "- *{kind}:* {}", phrase(&c.text));
     }
     out.push('\n');
 }
