@@ -393,6 +393,39 @@ mod tests {
         );
     }
 
+    /// Found by a mutation run: each measure is compared with the same measure of the
+    /// earlier session (same step, same words), not with another of its step.
+    #[test]
+    fn a_measure_is_compared_with_itself_not_with_its_neighbour() {
+        use crate::domain::balance::{Figure, Figures};
+        use crate::domain::{Dimension, Step, Timestamp};
+        let figures = |actual: f64| {
+            Some(Figures {
+                baseline: Figure::new(0.0),
+                target: Figure::new(100.0),
+                actual: Figure::new(actual),
+                ..Figures::default()
+            })
+        };
+        let mut old = Session::new("cmp00003", "Measures", Timestamp::from_unix(0));
+        for (text, actual) in [("Faster restores", 50.0), ("Fewer tickets", 100.0)] {
+            old.add_item(Dimension::Benefits, text);
+            let last = old.benefits.len() - 1;
+            old.items_mut(Step::Benefits).unwrap()[last]
+                .benefit_mut()
+                .figures = figures(actual);
+        }
+        let mut new = old.clone();
+        new.items_mut(Step::Benefits).unwrap()[0]
+            .benefit_mut()
+            .figures = figures(80.0);
+        let realised: Vec<String> = balance_changes(&old, &new)
+            .into_iter()
+            .filter(|l| l.starts_with("Realised"))
+            .collect();
+        assert_eq!(realised, ["Realised 50 % → 80 %  Faster restores"]);
+    }
+
     #[test]
     fn a_change_shown_is_the_difference_of_the_scores_shown() {
         let change = Change {
