@@ -453,7 +453,8 @@ fn period(rest: &str, text: &str) -> Result<Option<Period>, AmountError> {
 pub fn number_text(value: f64) -> String {
     let rounded = (value * 100.0).round() / 100.0;
     let whole = rounded.trunc();
-    let mut digits = format!("{}", whole.abs() as u64);
+    // The float's own digits: `as u64` stopped at 18,446,744,073,709,551,615 (a trial's 1e20).
+    let mut digits = format!("{:.0}", whole.abs());
     let mut grouped = String::new();
     while digits.len() > 3 {
         let tail = digits.split_off(digits.len() - 3);

@@ -107,3 +107,13 @@ fn figures_in_brief_say_from_where_to_where_and_how_far() {
     figures.actual = None;
     assert_eq!(figures.brief(), "? → 24");
 }
+
+/// Found by a new-user trial: a figure of 1e20 showed as u64's largest number.
+#[test]
+fn a_very_large_figure_shows_its_own_digits() {
+    use super::amount::number_text;
+    assert_eq!(number_text(1e20), "100,000,000,000,000,000,000");
+    assert_eq!(number_text(-2.5e19), "-25,000,000,000,000,000,000");
+    assert_eq!(number_text(1234.5), "1,234.5");
+    assert_eq!(number_text(-0.25), "-0.25");
+}
