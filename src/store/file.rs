@@ -215,7 +215,9 @@ fn check_id(id: &str) -> Result<(), InvalidId> {
     }
 }
 
+/// Named as the session is, so a file that starts `Session(` is probed too.
 #[derive(serde::Deserialize)]
+#[serde(rename = "Session")]
 struct FormatProbe {
     format: Option<i64>,
 }
@@ -507,14 +509,28 @@ fn earlier_rater(session: &Session, side: Side) -> String {
 /// The format a session file says it is in (its `format` field), without reading the rest;
 /// `None` when there is no readable one.
 pub fn format_of(bytes: &[u8]) -> Option<u32> {
-    let text = std::str::from_utf8(bytes).ok()?;
-    let probe: FormatProbe = options().from_str(text).ok()?;
+    let text = normalize(std::str::from_utf8(bytes).ok()?);
+    let probe: FormatProbe = options().from_str(&text).ok()?;
     u32::try_from(probe.format?).ok()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Found by a new-user trial: `check` said a file was ok without its format when it
+    /// began with a byte-order mark or with `Session(`.
+    #[test]
+    fn the_format_is_found_after_a_byte_order_mark_or_the_struct_name() {
+        for text in [
+            "(format: 2, id: \"a\")",
+            "\u{FEFF}(format: 2, id: \"a\")",
+            "Session(format: 2, id: \"a\")",
+            "\u{FEFF}Session(\n  format: 2,\n)",
+        ] {
+            assert_eq!(format_of(text.as_bytes()), Some(2), "{text}");
+        }
+    }
 
     #[test]
     fn a_bad_id_is_a_typed_error_in_todays_words() {
