@@ -399,3 +399,32 @@ fn one_name_rating_on_both_sides_is_counted_on_each_side_apart() {
         ]
     );
 }
+
+/// Found by a mutation run: each person's turn counts their own items, not those of the
+/// first rater on their side.
+#[test]
+fn each_turn_counts_the_items_its_own_person_rated() {
+    let r = Rating::new;
+    let mut s = Session::new("s3", "Desk", Timestamp::from_unix(0));
+    s.participants = vec![
+        person("Priya", Role::Provider),
+        person("Piet", Role::Provider),
+        person("Chen", Role::Consumer),
+    ];
+    for text in ["Fewer outages", "Faster fixes"] {
+        s.add_item(Dimension::Benefits, text);
+    }
+    s.benefits[0].rating.set_by(Side::Provider, "Priya", r(3));
+    s.benefits[0].rating.set_by(Side::Provider, "Piet", r(4));
+    s.benefits[1].rating.set_by(Side::Provider, "Priya", r(2));
+    s.benefits[1].rating.set_by(Side::Consumer, "Chen", r(5));
+    let turns: Vec<(String, usize)> = s.turns().into_iter().map(|t| (t.name, t.rated)).collect();
+    assert_eq!(
+        turns,
+        [
+            ("Priya".to_string(), 2),
+            ("Piet".to_string(), 1),
+            ("Chen".to_string(), 1)
+        ]
+    );
+}
