@@ -105,6 +105,12 @@ mod tests {
         assert!(text.ends_with("}\n") && text.contains("\n  \"title\""));
         let back: serde_json::Value = serde_json::from_str(&text).unwrap();
         assert_eq!(back["title"], hostile);
+        // A mark alone, with no ASCII beside it, is escaped too (found by a mutation run:
+        // the ASCII fast path taken for text of only high bytes).
+        for alone in ["\u{202E}", "\u{9b}\u{85}"] {
+            let text = pretty(&json!({ "t": alone }));
+            assert!(!text.contains(alone), "{alone:?} written raw in {text}");
+        }
     }
 
     #[test]

@@ -445,6 +445,10 @@ mod tests {
         assert!(html.contains("cannot be judged yet"), "{html}");
         assert!(html.contains("<span class=\"number\">–</span>"), "{html}");
         assert!(html.contains("No actions were agreed."));
+        // Found by a mutation run: with nothing rated, the basis says so and lists nothing
+        // as left out.
+        assert!(html.contains("Nothing it needs is rated yet."), "{html}");
+        assert!(!html.contains("Left out for lack of ratings"), "{html}");
     }
 
     /// Found by a mutation run: the open actions said "0 of them overdue" with `>=` for `>`
