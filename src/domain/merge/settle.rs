@@ -184,3 +184,28 @@ fn unquote(shown: &str) -> Option<String> {
     }
     Some(out)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::unquote;
+
+    /// Found by a mutation run: no test read a `\u{…}` escape back, which `{:?}` writes for a
+    /// control or invisible character in a conflict's text.
+    #[test]
+    fn a_conflicts_text_reads_back_from_its_debug_form() {
+        for text in [
+            "plain",
+            "a \"b\" \\ c",
+            "line\nbreak\ttab",
+            "esc\u{1b}[31m",
+            "\u{202E}rtl",
+        ] {
+            assert_eq!(
+                unquote(&format!("{text:?}")).as_deref(),
+                Some(text),
+                "{text:?}"
+            );
+        }
+        assert_eq!(unquote("no quotes"), None);
+    }
+}
