@@ -198,3 +198,31 @@ fn setup_and_summary_are_partial_until_every_field_is_filled() {
     s.participants.clear();
     assert_eq!(status(&s, Step::Setup), (Status::Empty, 0));
 }
+
+/// Found by a mutation run: whether several people rate is part of what a remembered
+/// dimension rests on. In a self-assessment a second person rating one step hides another
+/// step's unrevealed ratings from the room, though that step's items did not change.
+#[test]
+fn a_second_rater_in_another_step_hides_a_remembered_steps_unrevealed_ratings() {
+    let mut s = Session::new("m", "Alone", Timestamp::default());
+    s.mode = Mode::ProviderSelfAssessment;
+    s.blind = true;
+    s.add_item(Dimension::Benefits, "Fewer outages");
+    s.add_item(Dimension::Risks, "Lock-in");
+    s.benefits[0]
+        .rating
+        .set_by(Side::Provider, "Priya", Rating::new(4));
+    let mut memo = SummaryMemo::default();
+    let first = summarize_remembering(&s, Viewer::Room, &mut memo);
+    assert_eq!(first, summarize_as(&s, Viewer::Room));
+    s.risks[0]
+        .rating
+        .set_by(Side::Provider, "Piet", Rating::new(2));
+    let again = summarize_remembering(&s, Viewer::Room, &mut memo);
+    let fresh = summarize_as(&s, Viewer::Room);
+    assert_ne!(
+        first.perceived_provider, fresh.perceived_provider,
+        "the case this test needs"
+    );
+    assert_eq!(again, fresh);
+}
