@@ -60,9 +60,7 @@ pub fn phrase(text: &str) -> String {
 
 /// Text for a table cell: `phrase`, or an em dash for nothing (an empty cell reads as missing).
 pub fn cell(text: &str) -> String {
-    // A table cell holds inline text only: no list, heading or quote starts in it, so the
-    // line-start escapes would only show as stray backslashes (`2\.5 hours`).
-    let line = escaped(text, false);
+    let line = phrase(text);
     if line.is_empty() {
         "—".to_string()
     } else {
