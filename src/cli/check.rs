@@ -88,5 +88,19 @@ fn check_line(file: &Path, session: &Session) -> String {
             text += &format!("{path}: warning: risk {} {name:?}: {problem}\n", index + 1);
         }
     }
+    // What the Agreements form refuses, written by hand: an owner on one side and a person
+    // on the other.
+    for (index, agreement) in session.agreements.iter().enumerate() {
+        if let Some(side) = agreement.owner_crossing(&session.participants) {
+            let name = clean(&one_line(&agreement.text)).into_owned();
+            let person = clean(&one_line(&agreement.person)).into_owned();
+            text += &format!(
+                "{path}: warning: agreement {} {name:?}: {person} is on the {side} side, but the owner is {owner}: make the owner {side} or both sides\n",
+                index + 1,
+                side = side.name(),
+                owner = agreement.owner.words(),
+            );
+        }
+    }
     text
 }

@@ -1,5 +1,6 @@
 //! An agreement's status is one of three, read from and written to the two flags the file
-//! format has always had, and the report shows each with its real status.
+//! format has always had, and the report shows each with its real status. `check` warns of an
+//! action owned by the side its person is not on.
 
 use covalue::domain::*;
 use covalue::report::export;
@@ -85,4 +86,49 @@ fn the_review_cycle_goes_open_done_dropped_open() {
         seen.push(s.name());
     }
     assert_eq!(seen, ["done", "dropped", "open"]);
+}
+
+/// A hand-edited action whose owner is one side and whose person is the other's participant:
+/// the Agreements form refuses it, and `check` says it (a warning: the file still loads).
+#[test]
+fn check_warns_of_an_owner_on_the_other_side_from_the_person() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("agree002.ron");
+    let mut s = Session::new("agree002", "Review", Timestamp::from_unix(100));
+    for (name, role) in [("Priya", Role::Provider), ("Chen", Role::Consumer)] {
+        s.participants.push(Participant {
+            name: name.into(),
+            role,
+            group: None,
+        });
+    }
+    for (text, owner, person) in [
+        ("Crossed", Owner::Consumer, "priya"),
+        ("Agreed", Owner::Provider, "Priya"),
+        ("Shared", Owner::Both, "Chen"),
+    ] {
+        s.agreements.push(Agreement {
+            text: text.into(),
+            owner,
+            person: person.into(),
+            ..Default::default()
+        });
+    }
+    store::save(&path, &s).unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_covalue"))
+        .arg("check")
+        .arg(&path)
+        .env("COVALUE_CACHE_DIR", "")
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(out.status.success(), "{stdout}");
+    let warnings: Vec<&str> = stdout.lines().filter(|l| l.contains("warning")).collect();
+    assert_eq!(warnings.len(), 1, "{stdout}");
+    assert!(
+        warnings[0].ends_with(
+            ": warning: agreement 1 \"Crossed\": priya is on the provider side, but the owner is consumer: make the owner provider or both sides"
+        ),
+        "{stdout}"
+    );
 }
