@@ -3,7 +3,7 @@
 
 use super::error::Failure;
 use super::find::load;
-use super::output::{out, viewer};
+use super::output::{out_to, viewer};
 use crate::domain::compare::{Resolved, compare_as};
 use crate::domain::follow_up::same_service;
 use crate::domain::{Date, Session, Viewer, summarize_as};
@@ -50,13 +50,7 @@ impl ExportArgs {
     pub fn run(self, store: &Store, w: &mut dyn Write) -> Result<(), Failure> {
         let (_, session) = load(store, &self.session)?;
         let text = report_text(store, &session, self.format, viewer(self.include_hidden));
-        match self.output {
-            Some(path) => {
-                store::check_report_target(&path).map_err(Failure::data)?;
-                store::write_report(&path, text.as_bytes()).map_err(Failure::data)
-            }
-            None => out(w, &text),
-        }
+        out_to(self.output.as_deref(), w, &text)
     }
 }
 

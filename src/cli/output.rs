@@ -1,11 +1,14 @@
-//! What every printing command shares: writing to standard output, JSON as the commands print
-//! it, `--format text|json`, and whose eyes an output is for (`--include-hidden`).
+//! What every printing command shares: writing to standard output or a report file (`-o`),
+//! JSON as the commands print it, `--format text|json`, and whose eyes an output is for
+//! (`--include-hidden`).
 
 use super::error::Failure;
 use crate::domain::Viewer;
 use crate::report;
+use crate::store;
 use clap::ValueEnum;
 use std::io::Write;
+use std::path::Path;
 
 /// `--format` of the commands that print text or JSON.
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -17,6 +20,18 @@ pub enum TextOrJson {
 /// Writes `text` to the command's output.
 pub(super) fn out(w: &mut dyn Write, text: &str) -> Result<(), Failure> {
     w.write_all(text.as_bytes()).map_err(Failure::Output)
+}
+
+/// Writes a report to `output` when given (`-o`: never over a session file or one open for
+/// editing, and replaced whole or not at all), else to the command's output.
+pub(super) fn out_to(output: Option<&Path>, w: &mut dyn Write, text: &str) -> Result<(), Failure> {
+    match output {
+        Some(path) => {
+            store::check_report_target(path).map_err(Failure::data)?;
+            store::write_report(path, text.as_bytes()).map_err(Failure::data)
+        }
+        None => out(w, text),
+    }
 }
 
 /// `pretty` JSON written to the command's output as it is made.
