@@ -217,6 +217,40 @@ fn csv_has_a_header_and_blank_cells_for_missing_numbers() {
 }
 
 #[test]
+fn output_writes_the_report_to_a_file_and_never_over_a_session() {
+    let dir = fixtures();
+    let args = |out: &str| {
+        ["portfolio", "--format", "csv", "--today", TODAY, "-o", out].map(str::to_string)
+    };
+    let run_with = |args: [String; 7]| {
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        covalue(dir.path(), &args)
+    };
+    let printed = covalue(
+        dir.path(),
+        &["portfolio", "--format", "csv", "--today", TODAY],
+    );
+    let report = dir.path().join("portfolio.csv");
+    let written = run_with(args(report.to_str().unwrap()));
+    assert_eq!(written.code, 0, "{}", written.stderr);
+    assert_eq!(written.stdout, "");
+    assert_eq!(std::fs::read_to_string(&report).unwrap(), printed.stdout);
+
+    // A session file of the folder is refused by name, and left as it was.
+    let session = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.extension().is_some_and(|e| e == "ron") && !p.ends_with(".portfolio.ron"))
+        .unwrap();
+    let before = std::fs::read(&session).unwrap();
+    let refused = run_with(args(session.to_str().unwrap()));
+    assert_eq!(refused.code, 1, "{}", refused.stdout);
+    let name = session.file_name().unwrap().to_str().unwrap();
+    assert!(refused.stderr.contains(name), "{}", refused.stderr);
+    assert_eq!(std::fs::read(&session).unwrap(), before);
+}
+
+#[test]
 fn the_trend_follows_the_contract_oldest_first() {
     let dir = fixtures();
     let t = json(&covalue(

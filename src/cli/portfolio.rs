@@ -2,13 +2,14 @@
 //! `trend` (one service over its reviews).
 
 use super::error::Failure;
-use super::output::{TextOrJson, out, pretty};
+use super::output::{TextOrJson, out, out_to, pretty};
 use crate::domain::Date;
 use crate::domain::portfolio::Portfolio;
 use crate::report;
 use crate::store::{self, Store};
 use clap::{Args, ValueEnum};
 use std::io::Write;
+use std::path::PathBuf;
 
 /// `covalue portfolio`.
 #[derive(Args, Debug)]
@@ -18,6 +19,9 @@ pub struct PortfolioArgs {
     /// The day to judge overdue actions and stale reviews on (YYYY-MM-DD; default today)
     #[arg(long, value_name = "DATE", value_parser = date_parser)]
     pub today: Option<Date>,
+    /// Write to this file instead of standard output
+    #[arg(short, long, value_name = "PATH")]
+    pub output: Option<PathBuf>,
 }
 
 /// `portfolio --format`.
@@ -40,7 +44,7 @@ fn date_parser(text: &str) -> Result<Date, BadDate> {
 }
 
 impl PortfolioArgs {
-    /// Prints the portfolio of the sessions folder.
+    /// Prints the portfolio of the sessions folder, or writes it to `--output`.
     pub fn run(self, store: &Store, w: &mut dyn Write) -> Result<(), Failure> {
         let portfolio = portfolio_of(store, self.today.unwrap_or_else(|| store::now().date()))?;
         let text = match self.format {
@@ -49,7 +53,7 @@ impl PortfolioArgs {
             PortfolioFormat::Csv => report::portfolio::csv(&portfolio),
             PortfolioFormat::Html => report::html::portfolio::report(&portfolio),
         };
-        out(w, &text)
+        out_to(self.output.as_deref(), w, &text)
     }
 }
 
