@@ -76,7 +76,7 @@ pub enum Failure {
     NotTheOwner { path: String, owner: String },
     /// A pre-work copy holds another person's rating that no other file of the merge holds.
     #[error(
-        "{path} is {owner}'s pre-work copy, but it holds {first}{more}; only {owner}'s ratings may come from it, so nothing was merged: clear that rating in the copy, or leave the copy out"
+        "{path} is {owner}'s pre-work copy, but it holds {first}{more}; only {owner}'s ratings may come from it, so nothing was merged: clear that rating in the copy, leave the copy out, or merge it with that rater's own pre-work copy, which decides their ratings"
     )]
     ForeignRating {
         path: String,

@@ -4,7 +4,9 @@
 //!
 //! The rules, field by field:
 //! - Each person's ratings are their own: ratings by different raters never conflict, and a
-//!   rater's rating conflicts only when copies changed it differently.
+//!   rater's rating conflicts only when copies changed it differently. A person's own
+//!   pre-work copy (`prework_for`) alone decides their ratings: what other copies hold of
+//!   them is what they were before.
 //! - Items are matched by id (see `session::item_id`); an item added in any copy is kept, an
 //!   item deleted in one copy and left alone in the others is deleted, deleted in one and
 //!   changed in another is kept and is a conflict.
@@ -14,7 +16,8 @@
 //! - Every other field takes the value the copies changed it to; copies that changed it to
 //!   different values conflict. Without a base, a field one copy lacks is one it has no view on.
 //! - Book-keeping never conflicts: the earliest `created`, the latest `updated`, the longest
-//!   time spent per step, revealed if revealed anywhere.
+//!   time spent per step. An item stays revealed only while the room has seen every merged
+//!   rating of it: a rating changed in a copy where it was hidden again stays hidden.
 //!
 //! A conflict keeps the first copy's value ("ours") and is recorded in the session, so the
 //! merged file is always a valid session with no conflict markers in it.
@@ -84,8 +87,12 @@ pub fn merge(base: Option<&Session>, copies: &[Copy<'_>]) -> Result<Merged, Merg
         .iter()
         .map(|c| value(c.session))
         .collect::<Result<Vec<_>, _>>()?;
+    let owners = copies
+        .iter()
+        .map(|c| Some(c.session.prework_for.clone()).filter(|o| !o.is_empty()))
+        .collect();
     let prework_for = common_prework_for(base.as_mut(), &mut values);
-    let mut merger = Merger::new(copies.iter().map(|c| c.label.to_string()).collect());
+    let mut merger = Merger::new(copies.iter().map(|c| c.label.to_string()).collect(), owners);
     let copies: Vec<Option<&Value>> = values.iter().map(Some).collect();
     let merged = merger.session(base.as_ref(), &copies);
     let mut session: Session =

@@ -3,7 +3,7 @@
 //! came back (`prework status`). Gathering the copies is `covalue merge`'s, not this module's.
 
 use super::fs::{Keep, write_replacing};
-use super::{StoreError, load, save_without_backup};
+use super::{OpenError, StoreError, load, save_without_backup};
 use crate::domain::{Dimension, Ratings, Session, Side};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -252,46 +252,79 @@ impl Progress {
     }
 }
 
+/// A rater, the path of their copy, and the copy read when there is a file.
+type Found = ((Side, String), PathBuf, Option<Result<Session, OpenError>>);
+
 /// Each rater's copy in `dir` and how far it came back, in the order of the participants.
 pub fn status(session: &Session, dir: &Path) -> Vec<Returned> {
-    stems(session)
+    let copies: Vec<Found> = stems(session)
         .into_iter()
-        .map(|((side, name), stem)| {
+        .map(|(who, stem)| {
             let copy = dir.join(format!("{stem}.ron"));
-            let state = if copy.symlink_metadata().is_err() {
-                CopyState::Missing
-            } else {
-                match load(&copy) {
-                    Err(e) => CopyState::Unreadable(e.to_string()),
-                    Ok(c) if c.id != session.id => CopyState::Unreadable(format!(
-                        "{} is a copy of another session (id {:?}, not {:?})",
-                        copy.display(),
-                        crate::text::one_line(&c.id),
-                        crate::text::one_line(&session.id)
-                    )),
-                    Ok(c) if !c.prework_for.is_empty() && c.prework_for != name => {
-                        CopyState::Unreadable(format!(
-                            "{} is {}'s pre-work copy, not {}'s",
-                            copy.display(),
-                            crate::text::one_line(&c.prework_for),
-                            crate::text::one_line(&name)
-                        ))
-                    }
-                    Ok(c) => CopyState::Read(progress(session, &c, side, &name)),
-                }
-            };
+            let read = copy.symlink_metadata().is_ok().then(|| load(&copy));
+            (who, copy, read)
+        })
+        .collect();
+    // What `merge SESSION DIR/*.ron` weighs each copy against: the session, and the other
+    // copies of it that say whose they are.
+    let owned: Vec<&Session> = copies
+        .iter()
+        .filter_map(|(_, _, read)| read.as_ref()?.as_ref().ok())
+        .filter(|c| c.id == session.id && !c.prework_for.is_empty())
+        .collect();
+    copies
+        .iter()
+        .map(|((side, name), copy, read)| {
+            let mut others = vec![session];
+            others.extend(owned.iter().filter(|c| c.prework_for != *name));
             Returned {
-                name,
-                side,
-                copy,
-                state,
+                name: name.clone(),
+                side: *side,
+                copy: copy.clone(),
+                state: state_of(session, (*side, name), copy, read.as_ref(), &others),
             }
         })
         .collect()
 }
 
-/// How far `name` on `side` rated `copy` of `session`.
-pub fn progress(session: &Session, copy: &Session, side: Side, name: &str) -> Progress {
+/// What `status` says of `name`'s copy at `path` (`read`, when there is a file).
+fn state_of(
+    session: &Session,
+    (side, name): (Side, &str),
+    path: &Path,
+    read: Option<&Result<Session, OpenError>>,
+    others: &[&Session],
+) -> CopyState {
+    match read {
+        None => CopyState::Missing,
+        Some(Err(e)) => CopyState::Unreadable(e.to_string()),
+        Some(Ok(c)) if c.id != session.id => CopyState::Unreadable(format!(
+            "{} is a copy of another session (id {:?}, not {:?})",
+            path.display(),
+            crate::text::one_line(&c.id),
+            crate::text::one_line(&session.id)
+        )),
+        Some(Ok(c)) if !c.prework_for.is_empty() && c.prework_for != name => {
+            CopyState::Unreadable(format!(
+                "{} is {}'s pre-work copy, not {}'s",
+                path.display(),
+                crate::text::one_line(&c.prework_for),
+                crate::text::one_line(name)
+            ))
+        }
+        Some(Ok(c)) => CopyState::Read(progress(session, c, side, name, others)),
+    }
+}
+
+/// How far `name` on `side` rated `copy` of `session`; `others` are the files a merge weighs
+/// the copy against (the session, and other people's copies).
+pub fn progress(
+    session: &Session,
+    copy: &Session,
+    side: Side,
+    name: &str,
+    others: &[&Session],
+) -> Progress {
     // Items are matched by id, or by step and text for an item without one.
     let key = |i: &crate::domain::RatedItem<'_>| {
         let by = if i.id.is_empty() { i.text } else { i.id };
@@ -312,14 +345,47 @@ pub fn progress(session: &Session, copy: &Session, side: Side, name: &str) -> Pr
             .is_some_and(|was| same_ratings(was, &own));
         p.to_merge += usize::from(!own.is_empty() && !same);
     }
-    p.foreign = foreign_ratings(copy, name, &[session]);
+    p.foreign = foreign_ratings(copy, name, others);
     // A copy written before copies named their person is compared as it is.
     let mut written = copy_for(session, side, name);
     written.prework_for.clone_from(&copy.prework_for);
+    // Ratings a merge takes from their own person's copy may have moved on in the session
+    // since this copy was written: its older numbers of them are no change of its owner's.
+    for other in others.iter().filter(|o| !o.prework_for.is_empty()) {
+        keep_ratings_of(&mut written, copy, &other.prework_for);
+    }
     p.beyond = crate::domain::alone::check(&written, copy, side, name)
         .err()
         .map(|e| e.to_string());
     p
+}
+
+/// Gives `written` the ratings by `rater` that `copy` shows revealed, item by item (by id),
+/// and the copy's revealed flag where they differed: numbers its owner was shown.
+fn keep_ratings_of(written: &mut Session, copy: &Session, rater: &str) {
+    let held: HashMap<(Dimension, &str), &Ratings> = copy
+        .rated_items()
+        .filter(|i| i.rating.revealed)
+        .map(|i| ((i.dimension, i.id), i.rating))
+        .collect();
+    let places: Vec<(Dimension, usize, String)> = written
+        .rated_items()
+        .map(|i| (i.dimension, i.index, i.id.to_string()))
+        .collect();
+    for (dimension, index, id) in places {
+        let Some(theirs) = held.get(&(dimension, id.as_str())) else {
+            continue;
+        };
+        let Some(ratings) = written.ratings_mut(dimension, index) else {
+            continue;
+        };
+        for side in Side::BOTH {
+            if ratings.by(side, rater) != theirs.by(side, rater) {
+                ratings.set_by(side, rater, theirs.by(side, rater));
+                ratings.revealed = theirs.revealed;
+            }
+        }
+    }
 }
 
 /// A rating in someone's pre-work copy that is another person's, and that no other file of
@@ -347,8 +413,16 @@ impl std::fmt::Display for Foreign {
 /// The ratings in `copy` (the pre-work copy for `owner`) by anyone but `owner` that none of
 /// `others` holds with the same number: a rating shown to the owner (a revealed one) is in
 /// the session too, a rating they wrote under another name is not. The side's default rater
-/// counts as the owner's when they speak for the side.
+/// counts as the owner's when they speak for the side. On an item the copy shows revealed,
+/// a rater whose own copy is one of `others` is left out: the merge takes their ratings from
+/// that copy alone, and the number here is one the owner was shown, which the session may
+/// have changed since (a copy is written with only its owner's and revealed ratings).
 pub fn foreign_ratings(copy: &Session, owner: &str, others: &[&Session]) -> Vec<Foreign> {
+    let decided_elsewhere: Vec<&str> = others
+        .iter()
+        .map(|o| o.prework_for.as_str())
+        .filter(|o| !o.is_empty() && *o != owner)
+        .collect();
     let side = copy
         .participants
         .iter()
@@ -376,7 +450,8 @@ pub fn foreign_ratings(copy: &Session, owner: &str, others: &[&Session]) -> Vec<
                     h.get(&key(&item))
                         .is_some_and(|r| r.by(s, rater) == Some(*rating))
                 });
-                if !theirs && !elsewhere {
+                let decided = item.rating.revealed && decided_elsewhere.contains(&rater);
+                if !theirs && !elsewhere && !decided {
                     foreign.push(Foreign {
                         rater: rater.to_string(),
                         side: s,
@@ -402,189 +477,5 @@ fn same_ratings(a: &Ratings, b: &Ratings) -> bool {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::domain::{Benefit, Participant, Rating, Role};
-
-    fn session() -> Session {
-        let mut s = Session::new("abc", "Desk review", crate::domain::Timestamp::default());
-        for (name, role) in [
-            ("Ana", Role::Facilitator),
-            ("Ben Okafor", Role::Provider),
-            ("Priya Raman", Role::Consumer),
-            ("priya raman!", Role::Consumer),
-        ] {
-            s.participants.push(Participant {
-                name: name.into(),
-                role,
-                group: None,
-            });
-        }
-        for (id, text) in [("b1", "Fast fixes"), ("b2", "Clear status")] {
-            s.benefits.push(Benefit {
-                id: id.into(),
-                text: text.into(),
-                ..Benefit::default()
-            });
-        }
-        s
-    }
-
-    #[test]
-    fn stems_are_safe_file_names_and_never_the_same_twice() {
-        assert_eq!(stem("Priya Raman"), "priya-raman");
-        assert_eq!(stem("../../etc/passwd"), "etc-passwd");
-        assert_eq!(stem("Zoë Ü"), "zoë-ü");
-        assert_eq!(stem("  ///  "), "participant");
-        let stems: Vec<String> = stems(&session()).into_iter().map(|(_, s)| s).collect();
-        assert_eq!(stems, ["ben-okafor", "priya-raman", "priya-raman-2"]);
-    }
-
-    #[test]
-    fn a_self_assessment_has_copies_for_its_side_only_and_a_session_without_raters_none() {
-        let mut s = session();
-        s.mode = crate::domain::Mode::ConsumerSelfAssessment;
-        let names: Vec<String> = raters(&s).into_iter().map(|(_, n)| n).collect();
-        assert_eq!(names, ["Priya Raman", "priya raman!"]);
-        s.participants.retain(|p| p.role == Role::Facilitator);
-        let dir = tempfile::tempdir().unwrap();
-        let refused = write_copies(&s, dir.path()).unwrap_err();
-        assert!(matches!(refused, PreworkError::Nobody), "{refused}");
-        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
-    }
-
-    #[test]
-    fn a_copy_holds_no_rating_hidden_from_its_person_and_nothing_of_the_server() {
-        let mut s = session();
-        s.blind = true;
-        s.served.items = true;
-        s.rate_as(
-            Dimension::Benefits,
-            0,
-            Side::Provider,
-            "Ben Okafor",
-            Rating::new(4),
-        );
-        s.rate_as(
-            Dimension::Benefits,
-            0,
-            Side::Consumer,
-            "Priya Raman",
-            Rating::new(2),
-        );
-        let copy = copy_for(&s, Side::Consumer, "Priya Raman");
-        let r = &copy.benefits[0].rating;
-        assert_eq!(r.by(Side::Consumer, "Priya Raman"), Rating::new(2));
-        assert_eq!(r.by(Side::Provider, "Ben Okafor"), None);
-        assert!(copy.served.is_empty());
-    }
-
-    #[test]
-    fn the_instructions_give_each_rated_steps_meaning_of_the_scale() {
-        let mut s = session();
-        s.costs.push(crate::domain::Cost {
-            text: "Licence fees".into(),
-            ..Default::default()
-        });
-        s.risks.push(crate::domain::Risk {
-            text: "Data loss".into(),
-            ..Default::default()
-        });
-        let text = instructions_text(&s, Side::Consumer, "Priya Raman", "priya-raman.ron");
-        let line = |step: &str| {
-            text.lines()
-                .find(|l| l.trim_start().starts_with(step))
-                .unwrap_or_default()
-                .to_string()
-        };
-        assert!(line("Benefits").contains("how strongly felt"), "{text}");
-        assert!(line("Costs").contains("how acceptable"), "{text}");
-        assert!(line("Risks").contains("how well managed"), "{text}");
-        // Steps without items are not rated in this copy: not listed.
-        assert_eq!(line("Outcomes"), "", "{text}");
-    }
-
-    #[test]
-    fn a_rating_is_foreign_unless_it_is_the_owners_on_their_side_or_held_elsewhere() {
-        let mut s = session();
-        s.blind = false;
-        s.rate_as(
-            Dimension::Benefits,
-            0,
-            Side::Provider,
-            "Ben Okafor",
-            Rating::new(3),
-        );
-        let mut copy = copy_for(&s, Side::Consumer, "Priya Raman");
-        copy.rate_as(
-            Dimension::Benefits,
-            0,
-            Side::Consumer,
-            "Priya Raman",
-            Rating::new(4),
-        );
-        // Ben's rating, shown to her, is the session's as it is.
-        assert_eq!(foreign_ratings(&copy, "Priya Raman", &[&s]), []);
-        // Her name on the other side is not hers to give.
-        copy.benefits[1]
-            .rating
-            .set_by(Side::Provider, "Priya Raman", Rating::new(2));
-        let foreign = foreign_ratings(&copy, "Priya Raman", &[&s]);
-        assert_eq!(
-            foreign.iter().map(ToString::to_string).collect::<Vec<_>>(),
-            ["Priya Raman's provider rating of Benefits 2 \"Clear status\""]
-        );
-    }
-
-    #[test]
-    fn status_names_a_copy_that_is_someone_elses() {
-        let s = session();
-        let dir = tempfile::tempdir().unwrap();
-        write_copies(&s, dir.path()).unwrap();
-        std::fs::copy(
-            dir.path().join("priya-raman.ron"),
-            dir.path().join("ben-okafor.ron"),
-        )
-        .unwrap();
-        let ben = status(&s, dir.path()).remove(0);
-        assert_eq!(ben.name, "Ben Okafor");
-        assert!(
-            matches!(&ben.state, CopyState::Unreadable(why)
-                if why.contains("is Priya Raman's pre-work copy, not Ben Okafor's")),
-            "{:?}",
-            ben.state
-        );
-    }
-
-    #[test]
-    fn progress_counts_the_persons_ratings_and_what_the_session_lacks() {
-        let s = session();
-        let mut copy = copy_for(&s, Side::Provider, "Ben Okafor");
-        let fresh = progress(&s, &copy, Side::Provider, "Ben Okafor");
-        assert!(fresh.unchanged(), "{fresh:?}");
-        assert_eq!(fresh.total, 2);
-        copy.rate_as(
-            Dimension::Benefits,
-            1,
-            Side::Provider,
-            "Ben Okafor",
-            Rating::new(5),
-        );
-        let p = progress(&s, &copy, Side::Provider, "Ben Okafor");
-        assert_eq!((p.rated, p.total, p.to_merge), (1, 2, 1));
-        assert!(!p.unchanged());
-        // Another person's rating is not theirs to give.
-        copy.rate_as(
-            Dimension::Benefits,
-            0,
-            Side::Consumer,
-            "Priya Raman",
-            Rating::new(1),
-        );
-        assert!(
-            progress(&s, &copy, Side::Provider, "Ben Okafor")
-                .beyond
-                .is_some()
-        );
-    }
-}
+#[path = "prework_tests.rs"]
+mod tests;

@@ -418,3 +418,76 @@ fn merging_copies_into_the_session_leaves_it_nobodys_copy() {
         "Priya Raman"
     );
 }
+
+/// The session's third benefit, which Ola rated 3, revealed before the copies are written:
+/// every copy then shows his 3. He changes it to 5 in his own copy (hidden again, blind).
+#[test]
+fn a_persons_own_copy_decides_their_rating_and_the_others_old_number_is_no_conflict() {
+    let data = tempfile::tempdir().unwrap();
+    let file = session_file(data.path());
+    let mut s = covalue::store::load(&file).unwrap();
+    s.benefits[2].rating.revealed = true;
+    covalue::store::save(&file, &s).unwrap();
+    let out = data.path().join("out");
+    let (file_arg, out_arg) = (file.to_str().unwrap(), out.to_str().unwrap());
+    assert_eq!(
+        covalue(data.path(), &["prework", file_arg, "--out", out_arg]).0,
+        0
+    );
+    let ola = out.join("ola-berg.ron");
+    let mut copy = covalue::store::load(&ola).unwrap();
+    copy.rate_as(
+        Dimension::Benefits,
+        2,
+        Side::Provider,
+        "Ola Berg",
+        Rating::new(5),
+    );
+    covalue::store::save(&ola, &copy).unwrap();
+    let priya = covalue::store::load(&out.join("priya-raman.ron")).unwrap();
+    assert_eq!(
+        priya.benefits[2].rating.by(Side::Provider, "Ola Berg"),
+        Rating::new(3)
+    );
+
+    let copies: Vec<String> = ["ben-okafor", "ola-berg", "priya-raman", "chen-wu"]
+        .iter()
+        .map(|stem| out.join(format!("{stem}.ron")).display().to_string())
+        .collect();
+    let merge_args = || {
+        let mut args = vec!["merge", file_arg];
+        args.extend(copies.iter().map(String::as_str));
+        args.extend(["-o", file_arg]);
+        args
+    };
+    for round in ["first", "again"] {
+        let (code, stdout, stderr) = covalue(data.path(), &merge_args());
+        assert_eq!(code, 0, "{round}: {stdout}{stderr}");
+        let merged = covalue::store::load(&file).unwrap();
+        let rating = &merged.benefits[2].rating;
+        assert_eq!(
+            rating.by(Side::Provider, "Ola Berg"),
+            Rating::new(5),
+            "{round}"
+        );
+        assert!(!rating.revealed, "{round}: the room has not seen the 5");
+        assert!(
+            merged.conflicts.is_empty(),
+            "{round}: {:?}",
+            merged.conflicts
+        );
+
+        // Status says the same: nothing of anyone's is someone else's.
+        let (code, stdout, stderr) =
+            covalue(data.path(), &["prework", "status", file_arg, out_arg]);
+        assert_eq!(code, 0, "{stderr}");
+        assert!(
+            !stdout.contains("not theirs") && !stdout.contains("also changed"),
+            "{round}: {stdout}"
+        );
+        assert!(
+            line_of(&stdout, "Ola Berg").contains("in the session"),
+            "{stdout}"
+        );
+    }
+}

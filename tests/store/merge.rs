@@ -747,3 +747,80 @@ fn a_conflict_is_settled_in_favour_of_either_side_with_its_value() {
     assert_eq!(settle(&mut s, 9, 1), Err(SettleError::NoSuchConflict(9)));
     assert_eq!(s, merged, "a refused settle changes nothing");
 }
+
+/// A blind session whose first benefit Priya and Ola rated and the room saw revealed.
+fn revealed_base() -> Session {
+    let mut s = base();
+    s.blind = true;
+    for (name, role) in [("Priya", Role::Consumer), ("Ola", Role::Provider)] {
+        s.participants.push(Participant {
+            name: name.into(),
+            role,
+            group: None,
+        });
+    }
+    s.rate_as(Dimension::Benefits, 0, Side::Consumer, "Priya", r(2));
+    s.rate_as(Dimension::Benefits, 0, Side::Provider, "Ola", r(1));
+    s.benefits[0].rating.revealed = true;
+    s
+}
+
+#[test]
+fn a_rating_changed_where_it_was_hidden_again_stays_hidden_in_the_merge() {
+    let base = revealed_base();
+    let mut priyas = base.clone();
+    priyas.rate_as(Dimension::Benefits, 0, Side::Consumer, "Priya", r(5));
+    assert!(!priyas.benefits[0].rating.revealed, "rating again hides it");
+    let untouched = base.clone();
+    let copies = |a: &'static str, b: &'static str| {
+        [(a, &priyas), (b, &untouched)].map(|(label, session)| Copy { label, session })
+    };
+    for m in [
+        three_way(&base, &priyas, &untouched),
+        three_way(&base, &untouched, &priyas),
+        merge(None, &copies("priya.ron", "ola.ron")).unwrap(),
+    ] {
+        let rating = &m.session.benefits[0].rating;
+        assert_eq!(rating.by(Side::Consumer, "Priya"), r(5));
+        assert!(!rating.revealed, "the room never saw Priya's 5");
+    }
+
+    // Revealed again in the copy: the room saw the 5 there, so the merge keeps it revealed.
+    priyas.benefits[0].rating.revealed = true;
+    let m = three_way(&base, &untouched, &priyas);
+    assert!(m.session.benefits[0].rating.revealed);
+    assert!(m.session.benefits[0].rating.by(Side::Consumer, "Priya") == r(5));
+}
+
+#[test]
+fn a_persons_own_prework_copy_decides_their_ratings_without_a_conflict() {
+    let session = revealed_base();
+    let mut priyas = session.clone();
+    priyas.prework_for = "Priya".into();
+    priyas.rate_as(Dimension::Benefits, 0, Side::Consumer, "Priya", r(5));
+    // Ola's copy still shows Priya's old, revealed 2; his own rating changes.
+    let mut olas = session.clone();
+    olas.prework_for = "Ola".into();
+    olas.rate_as(Dimension::Benefits, 0, Side::Provider, "Ola", r(3));
+    let copies = [
+        ("session.ron", &session),
+        ("ola.ron", &olas),
+        ("priya.ron", &priyas),
+    ]
+    .map(|(label, session)| Copy { label, session });
+    let m = merge(None, &copies).unwrap();
+    assert_eq!(messages(&m), Vec::<&str>::new());
+    let rating = &m.session.benefits[0].rating;
+    assert_eq!(rating.by(Side::Consumer, "Priya"), r(5));
+    assert_eq!(rating.by(Side::Provider, "Ola"), r(3));
+    assert!(!rating.revealed);
+
+    // Without pre-work copies, the same two copies' old values still conflict: nothing says
+    // whose change is whose.
+    let (mut priyas, mut olas) = (priyas, olas);
+    priyas.prework_for.clear();
+    olas.prework_for.clear();
+    let copies = [("ola.ron", &olas), ("priya.ron", &priyas)]
+        .map(|(label, session)| Copy { label, session });
+    assert_eq!(merge(None, &copies).unwrap().conflicts.len(), 2);
+}

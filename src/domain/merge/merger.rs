@@ -12,6 +12,9 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 /// The state of one merge: the copies' names and the conflicts found so far.
 pub(super) struct Merger {
     labels: Vec<String>,
+    /// Whose pre-work copy each copy is (`prework_for`), if anyone's: that copy alone
+    /// decides its owner's ratings.
+    owners: Vec<Option<String>>,
     pub(super) conflicts: Vec<Conflict>,
     /// The rater a rating conflict's note is about, so the record can say whose rating it is.
     rater_of: HashMap<String, String>,
@@ -75,10 +78,12 @@ fn timestamp(value: &Value) -> Option<Timestamp> {
 }
 
 impl Merger {
-    /// A merge of copies called `labels`, in the order their values will be given.
-    pub(super) fn new(labels: Vec<String>) -> Merger {
+    /// A merge of copies called `labels`, in the order their values will be given, each
+    /// someone's pre-work copy or not (`owners`, in the same order).
+    pub(super) fn new(labels: Vec<String>, owners: Vec<Option<String>>) -> Merger {
         Merger {
             labels,
+            owners,
             conflicts: Vec::new(),
             rater_of: HashMap::new(),
         }
@@ -362,14 +367,9 @@ impl Merger {
             let mut raters = Map::new();
             for rater in keys(cs.iter().copied().chain([b])) {
                 let before = notes.len();
+                let values = self.owners_decide(&rater, field(b, &rater), fields(&cs, &rater));
                 let chosen = self
-                    .leaf(
-                        &rater,
-                        "unrated",
-                        field(b, &rater),
-                        &fields(&cs, &rater),
-                        notes,
-                    )
+                    .leaf(&rater, "unrated", field(b, &rater), &values, notes)
                     .cloned();
                 for note in &notes[before..] {
                     self.rater_of.insert(note.clone(), rater.clone());
@@ -382,15 +382,65 @@ impl Merger {
                 out.insert(side.to_string(), Value::Object(raters));
             }
         }
-        let revealed = copies
-            .iter()
-            .chain([&base])
-            .any(|r| field(*r, "revealed") == Some(&Value::Bool(true)));
-        if revealed {
+        if seen_by_the_room(&out, base, copies) {
             out.insert("revealed".into(), Value::Bool(true));
         }
         (!out.is_empty()).then_some(Value::Object(out))
     }
+
+    /// The copies' values of `rater`'s rating, with a say only for `rater`'s own pre-work
+    /// copy when the merge has one: another copy's value of it is one its owner could not
+    /// change (an old one), so it counts as unchanged, or without a base as no view.
+    fn owners_decide<'v>(
+        &self,
+        rater: &str,
+        base: Option<&'v Value>,
+        values: Vec<Option<&'v Value>>,
+    ) -> Vec<Option<&'v Value>> {
+        let owns = |i: usize| {
+            self.owners
+                .get(i)
+                .is_some_and(|o| o.as_deref() == Some(rater))
+        };
+        if !(0..values.len()).any(owns) {
+            return values;
+        }
+        values
+            .into_iter()
+            .enumerate()
+            .map(|(i, v)| if owns(i) { v } else { base })
+            .collect()
+    }
+}
+
+/// Whether an item's merged ratings (`merged`, side by side) stay revealed: when the base or a
+/// copy had them revealed and every merged rating is one such a revealed version showed. A
+/// rating changed or added where the item was hidden again is one the room has not seen.
+fn seen_by_the_room(
+    merged: &Map<String, Value>,
+    base: Option<&Value>,
+    copies: &[Option<&Value>],
+) -> bool {
+    let revealed: Vec<&Value> = copies
+        .iter()
+        .chain([&base])
+        .flatten()
+        .copied()
+        .filter(|r| r.get("revealed") == Some(&Value::Bool(true)))
+        .collect();
+    let shown = |side: &str, rater: &str, value: &Value| {
+        revealed
+            .iter()
+            .any(|r| field(field(Some(*r), side), rater) == Some(value))
+    };
+    !revealed.is_empty()
+        && merged.iter().all(|(side, raters)| {
+            raters.as_object().is_none_or(|raters| {
+                raters
+                    .iter()
+                    .all(|(rater, value)| shown(side, rater, value))
+            })
+        })
 }
 
 /// The merged order of a list's keys: by the earliest place an element has in any copy, then
