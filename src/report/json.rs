@@ -111,6 +111,10 @@ mod tests {
             let text = pretty(&json!({ "t": alone }));
             assert!(!text.contains(alone), "{alone:?} written raw in {text}");
         }
+        // DEL among plain ASCII: the fast path stops below it (found by a mutation run: `<=`
+        // for `<` let it through raw).
+        let text = pretty(&json!({ "t": "rm\u{7f}\u{7f}x" }));
+        assert!(text.contains("rm\\u007f\\u007fx"), "{text}");
     }
 
     #[test]

@@ -118,6 +118,18 @@ mod tests {
         );
     }
 
+    /// Found by a mutation run: a side is cut at its last ` (` only when it ends with the
+    /// copies' names in brackets; a conflict recorded without them (by hand, or by an older
+    /// covalue) keeps a bracket inside its value.
+    #[test]
+    fn a_side_without_copy_names_keeps_its_bracket() {
+        let message = r#"Session title: "Review (draft" vs "Review" (theirs)"#;
+        assert_eq!(
+            sides_of(message),
+            Some(vec![r#"Session title: "Review (draft""#, r#""Review""#])
+        );
+    }
+
     /// Found by a mutation run: no test had two conflicts on one rating whose values differ,
     /// so comparing the values could be dropped and every pair taken for one conflict.
     #[test]
