@@ -80,6 +80,12 @@ pub enum OutputRefused {
         ReadOnly::HeldElsewhere
     )]
     OpenElsewhere(PathBuf),
+    /// A report named like a session: the sessions folder would list it as a broken one.
+    #[error(
+        "not written: {} ends in .ron, the name of a session file, and a report is none; give -o a name such as report.md, .csv, .json or .html",
+        .0.display()
+    )]
+    SessionName(PathBuf),
     /// A merged session is a file to open later, not a stream.
     #[error("not written: {} is {kind}; a merged session is written to a regular file", path.display())]
     NotRegular { path: PathBuf, kind: &'static str },
@@ -91,13 +97,20 @@ pub fn holds_session(path: &Path) -> bool {
     stdfs::metadata(path).is_ok_and(|m| m.is_file()) && load(path).is_ok()
 }
 
-/// Checks a report's `-o` path: never a session file, nor one open for editing elsewhere.
+/// Checks a report's `-o` path: never a session file or a name ending in `.ron`, nor one open
+/// for editing elsewhere.
 pub fn check_report_target(path: &Path) -> Result<(), OutputRefused> {
     if held_elsewhere(path) {
         return Err(OutputRefused::OpenElsewhere(path.to_path_buf()));
     }
     if holds_session(path) {
         return Err(OutputRefused::IsSession(path.to_path_buf()));
+    }
+    if path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("ron"))
+    {
+        return Err(OutputRefused::SessionName(path.to_path_buf()));
     }
     Ok(())
 }

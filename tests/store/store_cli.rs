@@ -90,6 +90,33 @@ fn export_onto_a_session_file_is_refused_naming_it() {
     assert!(fs::read_to_string(&report).unwrap().starts_with("# Q1"));
 }
 
+/// A report given a session's name (`.ron`) would sit in the sessions folder as a broken
+/// session: refused, by `export` and `portfolio` alike, and nothing is written.
+#[test]
+fn a_report_is_never_written_under_a_session_files_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let session = saved(dir.path(), "q1-tst00001.ron", &sample("tst00001", "Q1"));
+    for name in ["new.ron", "NEW.RON"] {
+        let target = dir.path().join(name);
+        for args in [
+            vec!["export", s(&session), "--format", "csv", "-o", s(&target)],
+            vec!["portfolio", "--format", "csv", "-o", s(&target)],
+        ] {
+            let run = covalue(dir.path(), &args);
+            assert_eq!(run.code, 1, "{args:?}: {}", run.stderr);
+            assert!(
+                run.stderr.contains(&format!(
+                    "not written: {} ends in .ron, the name of a session file",
+                    target.display()
+                )),
+                "{}",
+                run.stderr
+            );
+            assert!(!target.exists(), "{args:?} wrote {name}");
+        }
+    }
+}
+
 #[test]
 fn merge_and_export_never_write_a_session_open_for_editing_elsewhere() {
     let dir = tempfile::tempdir().unwrap();
