@@ -833,3 +833,47 @@ fn a_rows_flags_are_shown_in_full_when_they_fit() {
         .unwrap();
     assert!(desk.ends_with("below stale"), "{desk}");
 }
+
+/// A new user's bug: a rated review and its unrated follow-up made later the same day, the
+/// follow-up's id sorting first. The portfolio took the rated one as the latest (same day,
+/// then by id) while the trend took the follow-up (by time); both must put it last.
+#[test]
+fn two_reviews_on_one_day_are_ordered_by_time_everywhere() {
+    use covalue::domain::{Timestamp, follow_up::follow_up};
+    use covalue::store::Store;
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::new(dir.path()).with_cache_dir(None);
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/portfolio/reporting-2026-q4.ron");
+    let mut rated = covalue::store::load(&fixture).unwrap();
+    rated.id = "rghhacy8".into();
+    rated.service = "Helpdesk".into();
+    rated.created = "2026-12-07T09:00:00Z".parse().unwrap();
+    rated.updated = "2026-12-07T10:00:00Z".parse().unwrap();
+    store.create(&rated).unwrap();
+    let later: Timestamp = "2026-12-07T14:00:00Z".parse().unwrap();
+    store
+        .create(&follow_up(&rated, "emq4623a", "Helpdesk follow-up", later))
+        .unwrap();
+
+    let p = json(&covalue(
+        dir.path(),
+        &["portfolio", "--format", "json", "--today", "2026-12-08"],
+    ));
+    let helpdesk = service(&p, "Helpdesk");
+    assert_eq!(helpdesk["latest"]["session"], "emq4623a", "{helpdesk:#}");
+    let trend = helpdesk["trend"]["value_index"].as_array().unwrap();
+    assert!(trend[0].is_number() && trend[1].is_null(), "{trend:?}");
+    assert_eq!(
+        helpdesk["trend"]["partial"],
+        serde_json::json!([false, true])
+    );
+
+    let t = json(&covalue(
+        dir.path(),
+        &["trend", "Helpdesk", "--format", "json"],
+    ));
+    assert_eq!(t["sessions"], serde_json::json!(["rghhacy8", "emq4623a"]));
+    assert_eq!(t["value_index"][0], trend[0]);
+    assert!(t["value_index"][1].is_null());
+}

@@ -19,7 +19,8 @@
 //! - Rules over a session: `value` (the value model and the one visibility rule, split by
 //!   concern under `value/`), `alone` (what a person rating alone may change), `merge` (the
 //!   merge of copies and settling conflicts, under `merge/`), `compare` (two sessions),
-//!   `follow_up` (the next session), `trend` and `portfolio` (many sessions).
+//!   `follow_up` (the next session), `review_order` (the one order of a service's reviews),
+//!   `trend` and `portfolio` (many sessions).
 
 pub mod agreements;
 pub mod alone;
@@ -38,6 +39,7 @@ pub mod portfolio;
 mod raters;
 pub mod rating;
 pub mod records;
+pub mod review_order;
 pub mod session;
 pub mod step;
 pub mod time;

@@ -3,7 +3,8 @@
 //! files and the settings is the store's job, drawing them the report's and the screens'.
 
 use super::follow_up::same_service;
-use super::time::Date;
+use super::review_order::{Placed, oldest_first};
+use super::time::{Date, Timestamp};
 use super::value::{Score, Vocr};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -99,7 +100,11 @@ pub struct Review {
     pub session: String,
     pub title: String,
     pub service: String,
-    pub date: Date,
+    /// When the session was created and last changed, and the one it follows up: what places
+    /// it among the service's reviews (`review_order`).
+    pub created: Timestamp,
+    pub updated: Timestamp,
+    pub follows: String,
     pub value_index: Score,
     /// The equal-weight index when `value_index` is weighted (`None` when it is not).
     pub equal_index: Score,
@@ -115,6 +120,28 @@ pub struct Review {
     pub open_agreements: usize,
     /// The open agreements' due dates (overdue depends on the day).
     pub open_due: Vec<Date>,
+}
+
+impl Review {
+    /// The day of the review: the day its session was created.
+    pub fn date(&self) -> Date {
+        self.created.date()
+    }
+}
+
+impl Placed for Review {
+    fn id(&self) -> &str {
+        &self.session
+    }
+    fn created(&self) -> Timestamp {
+        self.created
+    }
+    fn updated(&self) -> Timestamp {
+        self.updated
+    }
+    fn follows(&self) -> &str {
+        &self.follows
+    }
 }
 
 /// What needs a service manager's eye, in the order a row is sorted by (worst first).
@@ -168,7 +195,7 @@ impl Flag {
 pub struct Row {
     /// The name as its latest review spells it (or the settings file, without reviews).
     pub service: String,
-    /// Its reviews, oldest first.
+    /// Its reviews, oldest first (`review_order`).
     pub reviews: Vec<Review>,
     pub target: Target,
     /// The value index of the full review before the latest, the change's starting point.
@@ -268,8 +295,8 @@ pub fn portfolio(reviews: Vec<Review>, targets: &Targets, today: Date) -> Portfo
     }
     let mut rows: Vec<Row> = by_service
         .into_iter()
-        .map(|(key, mut reviews)| {
-            reviews.sort_by(|a, b| a.date.cmp(&b.date).then_with(|| a.session.cmp(&b.session)));
+        .map(|(key, reviews)| {
+            let reviews = oldest_first(reviews);
             let service = match reviews.last() {
                 // Sessions that name no service are still reviews someone may miss.
                 Some(_) if key.is_empty() => NO_SERVICE.to_string(),
@@ -304,7 +331,7 @@ pub fn portfolio(reviews: Vec<Review>, targets: &Targets, today: Date) -> Portfo
 fn row(service: String, reviews: Vec<Review>, targets: &Targets, today: Date) -> Row {
     let target = targets.of(&service);
     let latest = reviews.last();
-    let age_days = latest.map(|l| today.days_since(l.date));
+    let age_days = latest.map(|l| today.days_since(l.date()));
     let mut flags = Vec::new();
     let below =
         |score: Score, target: Option<f64>| matches!((score, target), (Some(s), Some(t)) if s < t);
@@ -368,7 +395,9 @@ mod tests {
             session: format!("{service}-{day}"),
             title: format!("{service} {day}"),
             service: service.into(),
-            date: date(day),
+            created: format!("{day}T10:00:00Z").parse().unwrap(),
+            updated: format!("{day}T10:00:00Z").parse().unwrap(),
+            follows: String::new(),
             value_index: index,
             equal_index: None,
             weights: None,
@@ -452,7 +481,7 @@ mod tests {
         );
         let payroll = &p.rows[0];
         assert_eq!(payroll.delta, Some(10.0));
-        assert_eq!(payroll.reviews[0].date, date("2026-02-01"));
+        assert_eq!(payroll.reviews[0].date(), date("2026-02-01"));
         let hosting = &p.rows[4];
         assert_eq!(hosting.delta, None, "a partial review drives no change");
         assert_eq!(
@@ -521,5 +550,23 @@ mod tests {
         assert_eq!(period(date("2026-06-30")), "2026-Q2");
         assert_eq!(period(date("2026-07-01")), "2026-Q3");
         assert_eq!(period(date("2026-12-31")), "2026-Q4");
+    }
+
+    /// A new user's bug: on one day the reviews went by id, so the earlier one was latest.
+    #[test]
+    fn the_latest_of_one_day_is_the_one_created_last_whatever_its_id() {
+        let mut morning = review("Desk", "2026-12-07", Some(51.0));
+        morning.session = "rghhacy8".into();
+        morning.created = "2026-12-07T09:00:00Z".parse().unwrap();
+        let mut afternoon = review("Desk", "2026-12-07", None);
+        afternoon.session = "emq4623a".into();
+        afternoon.created = "2026-12-07T15:00:00Z".parse().unwrap();
+        let p = portfolio(
+            vec![morning, afternoon],
+            &Targets::default(),
+            date("2026-12-08"),
+        );
+        let latest = p.rows[0].latest().unwrap();
+        assert_eq!(latest.session, "emq4623a");
     }
 }

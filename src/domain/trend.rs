@@ -6,6 +6,7 @@
 use super::compare::{Resolved, compare_as};
 use super::portfolio::period;
 use super::rating::Side;
+use super::review_order::oldest_first;
 use super::session::{Dimension, Session};
 use super::time::Date;
 use super::value::{Score, Viewer, summarize_as};
@@ -74,10 +75,9 @@ impl Trend {
 }
 
 /// The trend of `service` over `sessions` (any order; all of that service), as the room sees
-/// them. Reviews are ordered by the day they were created.
+/// them, in the portfolio's order (`review_order`).
 pub fn trend(service: &str, sessions: &[Session]) -> Trend {
-    let mut ordered: Vec<&Session> = sessions.iter().collect();
-    ordered.sort_by(|a, b| a.created.cmp(&b.created).then_with(|| a.id.cmp(&b.id)));
+    let ordered: Vec<&Session> = oldest_first(sessions.iter().collect());
     let points = ordered
         .iter()
         .enumerate()

@@ -127,7 +127,7 @@ pub fn row_line(row: &Row) -> String {
         "{} {:>3} {:<10} {:>5} {:>4} {:>5} {:>4} {:>4} {:>4}  ",
         pad(&row.service, 16),
         row.reviews.len(),
-        latest.map_or("–".to_string(), |l| l.date.to_string()),
+        latest.map_or("–".to_string(), |l| l.date().to_string()),
         index_cell(latest),
         delta_text(row),
         score_text(latest.and_then(|l| l.alignment)),
@@ -202,7 +202,7 @@ fn vocr_json(vocr: &Vocr) -> Value {
 
 fn row_json(row: &Row) -> Value {
     let latest = row.latest().map_or(Value::Null, |l| {
-        json!({"session": l.session, "title": l.title, "date": l.date.to_string(),
+        json!({"session": l.session, "title": l.title, "date": l.date().to_string(),
             "value_index": score_json(l.value_index), "alignment": score_json(l.alignment),
             "vocr": vocr_json(&l.vocr), "partial": l.partial})
     });
@@ -272,7 +272,7 @@ pub fn csv(p: &Portfolio) -> String {
             csv_field(&row.service),
             row.reviews.len(),
             csv_field(latest.map_or("", |l| l.session.as_str())),
-            latest.map_or(String::new(), |l| l.date.to_string()),
+            latest.map_or(String::new(), |l| l.date().to_string()),
             csv_number(latest.and_then(|l| l.value_index)),
             csv_number(latest.and_then(|l| l.alignment)),
             csv_number(row.delta),
@@ -457,7 +457,9 @@ mod tests {
             session: "s1".into(),
             title: "Q1".into(),
             service: "Payroll".into(),
-            date: crate::domain::Date::new(2026, 1, 1).unwrap(),
+            created: "2026-01-01T10:00:00Z".parse().unwrap(),
+            updated: "2026-01-01T10:00:00Z".parse().unwrap(),
+            follows: String::new(),
             value_index,
             equal_index: None,
             weights: None,

@@ -21,7 +21,8 @@ pub const LIST_CACHE_ENV: &str = "COVALUE_CACHE_DIR";
 
 /// Bumped whenever `SessionInfo` or the cache layout changes, so an old cache is rebuilt.
 // 5: the equal-weight index and the weights joined the cached numbers.
-const CACHE_VERSION: u32 = 5;
+// 6: `follows`, which places a review among its service's reviews.
+const CACHE_VERSION: u32 = 6;
 
 /// A cache file larger than this is not read (10,000 sessions take about 4 MB).
 const CACHE_CAP: u64 = 256 * 1024 * 1024;
@@ -38,6 +39,10 @@ pub struct SessionInfo {
     pub mode: Mode,
     pub created: Timestamp,
     pub updated: Timestamp,
+    /// The session it follows up (`Session::follows`): it breaks a tie of creation times in
+    /// the portfolio's order of reviews.
+    #[serde(default)]
+    pub follows: String,
     /// The value index, 0–100, or `None` when nothing visible is rated.
     pub value_index: Option<f64>,
     /// The index with every component weighing the same, when the session agreed unequal
@@ -82,6 +87,7 @@ impl SessionInfo {
             mode: session.mode,
             created: session.created,
             updated: session.updated,
+            follows: session.follows.clone(),
             value_index: summary.value_index.value,
             equal_index: summary.value_index.weights.and(summary.value_index.equal),
             weights: summary.value_index.weights,

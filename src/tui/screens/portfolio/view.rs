@@ -124,7 +124,7 @@ fn row_cells(row: &Row, width: u16, spark: usize, theme: &Theme) -> Vec<Cell<'st
     vec![
         Cell::from(one_line(&row.service)),
         Cell::from(format!("{:>3}", row.reviews.len())),
-        Cell::from(latest.map_or("–".into(), |l| l.date.to_string())),
+        Cell::from(latest.map_or("–".into(), |l| l.date().to_string())),
         Cell::from(format!(
             "{:>5}",
             crate::report::portfolio::index_cell(latest)
