@@ -205,6 +205,37 @@ fn ratings_not_yet_revealed_are_left_out_and_counted() {
     );
 }
 
+/// The bar chart's row for `dimension` ("Risks"): its label and its bars, on one line.
+fn bar_row<'h>(html: &'h str, dimension: &str) -> &'h str {
+    let label = format!(">{dimension}</text>");
+    let line = html.lines().find(|l| l.contains(&label));
+    line.unwrap_or_else(|| panic!("no bar row for {dimension} in {html}"))
+}
+
+/// Bug: with blind rating on and a step rated but not revealed, the bars said "no ratings"
+/// where `summary` and the Markdown report say "not revealed yet".
+#[test]
+fn a_dimension_rated_but_not_revealed_says_so_in_the_bars() {
+    let mut s = reviewed();
+    s.clear_ratings();
+    s.blind = true;
+    let hidden = &mut s.risks[0].rating;
+    hidden.set(Side::Provider, Rating::new(4));
+    hidden.set(Side::Consumer, Rating::new(2));
+    let dir = tempfile::tempdir().unwrap();
+    let html = export_html(dir.path(), &s, &[]);
+    let risks = bar_row(&html, "Risks");
+    assert_eq!(
+        risks.matches(">not revealed yet</text>").count(),
+        2,
+        "{risks}"
+    );
+    assert!(!risks.contains("no ratings"), "{risks}");
+    // A step nobody rated still says so.
+    let costs = bar_row(&html, "Costs");
+    assert_eq!(costs.matches(">no ratings</text>").count(), 2, "{costs}");
+}
+
 #[test]
 fn export_html_writes_the_file_given_with_o() {
     let dir = tempfile::tempdir().unwrap();

@@ -174,13 +174,26 @@ pub fn bar(score: Score, cells: usize) -> String {
     }
 }
 
+/// What every report says where a number is missing only because its ratings are hidden.
+const NOT_REVEALED: &str = "not revealed yet";
+
 /// A verdict's words; without one, why: nothing rated, or nothing revealed yet
 /// (`only_hidden`, see `Summary::only_hidden`).
 pub fn verdict_text(verdict: Option<Verdict>, only_hidden: bool) -> &'static str {
     match verdict {
         Some(verdict) => verdict.words(),
-        None if only_hidden => "not revealed yet",
+        None if only_hidden => NOT_REVEALED,
         None => "no ratings yet",
+    }
+}
+
+/// What stands in for a dimension's missing score (a chart's bar): nothing revealed yet
+/// (`only_hidden`, as for `verdict_text`), or nothing rated.
+pub fn unscored_text(only_hidden: bool) -> &'static str {
+    if only_hidden {
+        NOT_REVEALED
+    } else {
+        "no ratings"
     }
 }
 

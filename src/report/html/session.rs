@@ -14,7 +14,7 @@ use crate::report::words::{
     capitalized, figures_text, hidden_note, realisation_text, verdict_with, viewer_of,
     watermelon_lists,
 };
-use crate::text::status_mark;
+use crate::text::{status_mark, unscored_text};
 use std::fmt::Write;
 
 /// The whole page for `session`, whose `summary` was computed for the reader (the room's, or
@@ -101,6 +101,8 @@ fn charts(out: &mut String, session: &Session, summary: &Summary) {
         .map(|d| BarRow {
             label: d.dimension.title().to_string(),
             values: sides.iter().map(|s| d.side(*s)).collect(),
+            // Hidden ratings are not missing ones: say which, as `summary` and Markdown do.
+            missing: unscored_text(summary.only_hidden(d.dimension)),
         })
         .collect();
     out.push_str(

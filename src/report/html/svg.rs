@@ -21,11 +21,13 @@ fn open(width: u32, height: u32, title: &str, desc: &str) -> String {
 pub struct BarRow {
     pub label: String,
     pub values: Vec<Score>,
+    /// What a missing score of the row says instead of a bar ("no ratings").
+    pub missing: &'static str,
 }
 
 /// Horizontal bars, one group per row, one bar per series (`series`: names, at most two,
 /// drawn in the provider's then the consumer's colour), each 0–100 with its number; a missing
-/// score says "no ratings" instead of drawing a bar of 0.
+/// score says its row's `missing` words instead of drawing a bar of 0.
 pub fn paired_bars(title: &str, series: &[&str], rows: &[BarRow]) -> String {
     const LABEL: u32 = 74;
     const SCALE: f64 = 200.0;
@@ -80,8 +82,9 @@ pub fn paired_bars(title: &str, series: &[&str], rows: &[BarRow]) -> String {
                 None => {
                     let _ = write!(
                         out,
-                        "<text x=\"{LABEL}\" y=\"{}\" font-size=\"9\" fill-opacity=\"0.6\">no ratings</text>",
-                        y + 9
+                        "<text x=\"{LABEL}\" y=\"{}\" font-size=\"9\" fill-opacity=\"0.6\">{}</text>",
+                        y + 9,
+                        escape(r.missing)
                     );
                 }
             }
@@ -373,6 +376,7 @@ mod tests {
         let row = |values: Vec<Score>| BarRow {
             label: "Benefits".into(),
             values,
+            missing: "no ratings",
         };
         let height = |svg: &str| {
             let view = svg.split("viewBox=\"0 0 ").nth(1).unwrap_or_default();
@@ -477,6 +481,7 @@ mod tests {
             &[BarRow {
                 label: "<i>x</i>".into(),
                 values: vec![Some(62.5), None],
+                missing: "no ratings",
             }],
         );
         let quad = quadrant(
@@ -553,6 +558,7 @@ mod tests {
             &[BarRow {
                 label: "Benefits".into(),
                 values: vec![Some(50.0), Some(100.0)],
+                missing: "no ratings",
             }],
         );
         assert!(
