@@ -236,6 +236,28 @@ fn a_dimension_rated_but_not_revealed_says_so_in_the_bars() {
     assert_eq!(costs.matches(">no ratings</text>").count(), 2, "{costs}");
 }
 
+/// Bug: a self-assessment's one series was drawn in the provider's colour whichever side it
+/// was, so a consumer self-assessment's bars were blue under a legend saying "Consumer".
+#[test]
+fn a_self_assessments_bars_are_drawn_in_its_own_sides_colour() {
+    use covalue::domain::Mode;
+    let dir = tempfile::tempdir().unwrap();
+    for (mode, own, other) in [
+        (Mode::ConsumerSelfAssessment, "consumer", "provider"),
+        (Mode::ProviderSelfAssessment, "provider", "consumer"),
+    ] {
+        let mut s = reviewed();
+        s.mode = mode;
+        let html = export_html(dir.path(), &s, &[]);
+        // The legend's key and a bar for each of the six dimensions.
+        let chart = &html[html.find("Scores by dimension").unwrap()..];
+        let chart = &chart[..chart.find("</svg>").unwrap()];
+        let own = format!("class=\"{own}\"");
+        assert_eq!(chart.matches(&own).count(), 1 + 6, "{chart}");
+        assert!(!chart.contains(&format!("class=\"{other}\"")), "{chart}");
+    }
+}
+
 #[test]
 fn export_html_writes_the_file_given_with_o() {
     let dir = tempfile::tempdir().unwrap();

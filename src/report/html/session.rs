@@ -93,8 +93,13 @@ fn head(out: &mut String, session: &Session, summary: &Summary) {
 /// The paired bars per dimension, the importance–performance square and the risk maps.
 fn charts(out: &mut String, session: &Session, summary: &Summary) {
     let sides = session.mode.sides();
-    let series: Vec<String> = sides.iter().map(|s| capitalized(s.name())).collect();
-    let series: Vec<&str> = series.iter().map(String::as_str).collect();
+    let names: Vec<String> = sides.iter().map(|s| capitalized(s.name())).collect();
+    // Each side in its own colour: a self-assessment's one series may be the consumer's.
+    let series: Vec<(&str, &str)> = names
+        .iter()
+        .zip(sides)
+        .map(|(n, s)| (n.as_str(), s.name()))
+        .collect();
     let rows: Vec<BarRow> = summary
         .dimensions
         .iter()

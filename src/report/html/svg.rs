@@ -25,10 +25,10 @@ pub struct BarRow {
     pub missing: &'static str,
 }
 
-/// Horizontal bars, one group per row, one bar per series (`series`: names, at most two,
-/// drawn in the provider's then the consumer's colour), each 0–100 with its number; a missing
-/// score says its row's `missing` words instead of drawing a bar of 0.
-pub fn paired_bars(title: &str, series: &[&str], rows: &[BarRow]) -> String {
+/// Horizontal bars, one group per row, one bar per series (`series`: at most two, each a name
+/// and the class of its colour, "provider" or "consumer"), each 0–100 with its number; a
+/// missing score says its row's `missing` words instead of drawing a bar of 0.
+pub fn paired_bars(title: &str, series: &[(&str, &str)], rows: &[BarRow]) -> String {
     const LABEL: u32 = 74;
     const SCALE: f64 = 200.0;
     let per_row = 6 + 12 * series.len() as u32;
@@ -39,7 +39,7 @@ pub fn paired_bars(title: &str, series: &[&str], rows: &[BarRow]) -> String {
             let numbers: Vec<String> = series
                 .iter()
                 .zip(&r.values)
-                .map(|(s, v)| format!("{s} {}", score_text(*v)))
+                .map(|((s, _), v)| format!("{s} {}", score_text(*v)))
                 .collect();
             format!("{}: {}", r.label, numbers.join(", "))
         })
@@ -47,11 +47,10 @@ pub fn paired_bars(title: &str, series: &[&str], rows: &[BarRow]) -> String {
     let mut out = open(300, height, title, &desc.join("; "));
     // The legend on top.
     let mut x = LABEL;
-    for (i, name) in series.iter().enumerate() {
+    for (name, class) in series {
         let _ = write!(
             out,
-            "<rect x=\"{x}\" y=\"3\" width=\"9\" height=\"9\" class=\"{}\"/><text x=\"{}\" y=\"11\" font-size=\"10\">{}</text>",
-            class(i),
+            "<rect x=\"{x}\" y=\"3\" width=\"9\" height=\"9\" class=\"{class}\"/><text x=\"{}\" y=\"11\" font-size=\"10\">{}</text>",
             x + 12,
             escape(name)
         );
@@ -65,15 +64,14 @@ pub fn paired_bars(title: &str, series: &[&str], rows: &[BarRow]) -> String {
             top + 6 * series.len() as u32 + 4,
             escape(&r.label)
         );
-        for (i, value) in r.values.iter().take(series.len()).enumerate() {
+        for (i, (value, (_, class))) in r.values.iter().zip(series).enumerate() {
             let y = top + 12 * i as u32;
             match value {
                 Some(v) => {
                     let w = (v.clamp(0.0, 100.0) / 100.0 * SCALE).max(1.0);
                     let _ = write!(
                         out,
-                        "<rect x=\"{LABEL}\" y=\"{y}\" width=\"{w:.1}\" height=\"10\" class=\"{}\"/><text x=\"{:.1}\" y=\"{}\" font-size=\"9.5\">{}</text>",
-                        class(i),
+                        "<rect x=\"{LABEL}\" y=\"{y}\" width=\"{w:.1}\" height=\"10\" class=\"{class}\"/><text x=\"{:.1}\" y=\"{}\" font-size=\"9.5\">{}</text>",
                         f64::from(LABEL) + w + 3.0,
                         y + 9,
                         whole(*v)
@@ -93,10 +91,6 @@ pub fn paired_bars(title: &str, series: &[&str], rows: &[BarRow]) -> String {
     }
     out.push_str("</svg>\n");
     out
-}
-
-fn class(series: usize) -> &'static str {
-    if series == 0 { "provider" } else { "consumer" }
 }
 
 /// One point of the `quadrant`: what is placed and its two scores.
@@ -386,11 +380,11 @@ mod tests {
                 .to_string()
         };
         // 18 for the title, then 6 a row and 12 a series.
-        let one = paired_bars("S", &["Provider"], &[row(vec![Some(50.0)])]);
+        let one = paired_bars("S", &[("Provider", "provider")], &[row(vec![Some(50.0)])]);
         assert_eq!(height(&one), "36", "{one}");
         let two = paired_bars(
             "S",
-            &["Provider", "Consumer"],
+            &[("Provider", "provider"), ("Consumer", "consumer")],
             &[row(vec![Some(50.0), None]), row(vec![None, Some(10.0)])],
         );
         assert_eq!(height(&two), "78", "{two}");
@@ -477,7 +471,7 @@ mod tests {
     fn every_chart_has_a_title_and_escapes_its_labels() {
         let bars = paired_bars(
             "Scores <b>",
-            &["Provider", "Consumer"],
+            &[("Provider", "provider"), ("Consumer", "consumer")],
             &[BarRow {
                 label: "<i>x</i>".into(),
                 values: vec![Some(62.5), None],
@@ -554,7 +548,7 @@ mod tests {
     fn the_second_series_bar_sits_under_the_first() {
         let bars = paired_bars(
             "Scores",
-            &["Provider", "Consumer"],
+            &[("Provider", "provider"), ("Consumer", "consumer")],
             &[BarRow {
                 label: "Benefits".into(),
                 values: vec![Some(50.0), Some(100.0)],
