@@ -77,6 +77,18 @@ fn blind_rating_can_be_turned_off_and_reveal_all_from_the_summary() {
     // The room's numbers (issue 15): all four ratings are hidden from the room until the
     // reveal, not only the two the consumer rating now cannot see.
     assert_eq!(w(&app).summary().hidden, 4);
+    // Off would show the four to the room at once: the first press asks, another key keeps
+    // blind rating on, and `b` twice in a row turns it off.
+    keys(&mut app, &["b"]);
+    assert!(w(&app).session().blind);
+    assert_eq!(
+        w(&app).message(),
+        Some(
+            "Blind rating off shows 4 hidden ratings to everyone at once: b again to turn it off, any other key keeps it on."
+        )
+    );
+    keys(&mut app, &["k", "b"]);
+    assert!(w(&app).session().blind, "a key between asks again");
     keys(&mut app, &["b"]);
     assert!(!w(&app).session().blind);
     assert_eq!(w(&app).summary().hidden, 0);

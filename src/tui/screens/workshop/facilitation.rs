@@ -28,7 +28,9 @@ impl Workshop {
         self.say(format!("Agreement {status}."));
     }
 
-    pub(super) fn toggle_blind(&mut self) {
+    /// Turns blind rating on or off; off asks first when it would show hidden ratings
+    /// (`asked`: this is the second press in a row).
+    pub(super) fn toggle_blind(&mut self, asked: bool) {
         if self.alone {
             return self.say("Rating alone, nobody else's ratings are shown anyway.");
         }
@@ -44,6 +46,27 @@ impl Workshop {
                 "While serving, blind rating stays as the workshop started; {} reveals this step.",
                 keymap::key_for(Context::Workshop, Action::Reveal)
             ));
+        }
+        // Off shows every hidden rating of every step to the room at once, which no undo
+        // takes back from people's eyes: the first press says so, the second does it.
+        let hidden = if self.session.blind {
+            crate::domain::value::hidden_ratings(&self.session)
+        } else {
+            0
+        };
+        if hidden > 0 && !asked {
+            self.blind_off_asked = true;
+            let key = keymap::key_for(Context::Workshop, Action::ToggleBlind);
+            let ratings = if hidden == 1 { "rating" } else { "ratings" };
+            return self.say_briefly(
+                format!(
+                    "Blind rating off shows {hidden} hidden {ratings} to everyone at once: {key} again to turn it off, any other key keeps it on."
+                ),
+                vec![
+                    format!("Blind off shows {hidden} hidden {ratings}: {key} again to turn it off."),
+                    format!("{key} again: show {hidden} hidden {ratings}"),
+                ],
+            );
         }
         self.session.blind = !self.session.blind;
         self.changed();

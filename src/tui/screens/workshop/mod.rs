@@ -90,6 +90,9 @@ pub struct Workshop {
     saves: saving::Saves,
     /// A message for the status line.
     message: Option<String>,
+    /// Blind rating off was asked for once and would show hidden ratings: the next key
+    /// decides (the same key again turns it off).
+    blind_off_asked: bool,
     /// Shorter forms of one message, longest first, for a status line too narrow for it:
     /// used only while that message is on the line.
     shorter: Option<(String, Vec<String>)>,
@@ -159,6 +162,7 @@ impl Workshop {
             history: History::default(),
             saves: saving::Saves::default(),
             message: None,
+            blind_off_asked: false,
             shorter: None,
             now: Duration::ZERO,
             timer: None,
@@ -340,6 +344,7 @@ impl Workshop {
 
     fn act(&mut self, action: Action) -> Vec<Effect> {
         self.message = None;
+        let blind_off_asked = std::mem::take(&mut self.blind_off_asked);
         if let Some(effects) = self.intercepted(action) {
             return effects;
         }
@@ -367,7 +372,7 @@ impl Workshop {
             Action::Back => return vec![Effect::Close],
             Action::Quit => return vec![Effect::Quit],
             Action::Jump => self.jump(),
-            Action::ToggleBlind => self.toggle_blind(),
+            Action::ToggleBlind => self.toggle_blind(blind_off_asked),
             Action::Reveal => self.reveal(),
             Action::ToggleTimer => self.toggle_timer(),
             Action::NextPage => self.page = self.page.next(),
