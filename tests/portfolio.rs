@@ -435,6 +435,10 @@ fn the_portfolio_screen_leads_to_a_trend_and_to_a_session() {
         ),
         "{chart}"
     );
+    assert!(
+        chart.contains("✓ Staff know where to go: gap 2 → 0"),
+        "a gap that narrowed is ticked: {chart}"
+    );
     let wide = support::screen(&app, 160, 48);
     assert!(wide.contains("2026-Q1") && wide.contains("2026-Q2") && wide.contains("2026-Q3"));
     run(&mut app, &["<tab>"]);

@@ -50,6 +50,15 @@ pub struct Resolved {
     pub new_gap: Points,
 }
 
+impl Resolved {
+    /// Whether the action closed in on its gap: `Some(true)` when the gap now is smaller
+    /// than then, `Some(false)` when it is not, `None` while either is unmeasured (so a mark
+    /// never claims a result nobody has rated yet).
+    pub fn narrowed(&self) -> Option<bool> {
+        Some(self.new_gap.value()? < self.old_gap.value()?)
+    }
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct Comparison {
     pub value_index: Change,
@@ -508,5 +517,22 @@ mod tests {
         // Done before the next review and so not carried into the one after: listed once.
         let after = crate::domain::follow_up::follow_up(&new, "d", "Q3", Timestamp::from_unix(99));
         assert!(compare(&new, &after).resolved.is_empty());
+    }
+
+    #[test]
+    fn an_action_narrowed_its_gap_only_where_both_gaps_are_measured() {
+        let resolved = |old: Option<f64>, new: Option<f64>| Resolved {
+            step: Step::Benefits,
+            item: "Staff know where to go".into(),
+            agreement: "Signpost the portal".into(),
+            status: AgreementStatus::Open,
+            old_gap: Points::new(old),
+            new_gap: Points::new(new),
+        };
+        assert_eq!(resolved(Some(2.0), Some(0.0)).narrowed(), Some(true));
+        assert_eq!(resolved(Some(2.0), Some(2.0)).narrowed(), Some(false));
+        assert_eq!(resolved(Some(1.0), Some(3.0)).narrowed(), Some(false));
+        assert_eq!(resolved(Some(1.8), None).narrowed(), None);
+        assert_eq!(resolved(None, Some(1.0)).narrowed(), None);
     }
 }

@@ -335,11 +335,17 @@ fn trend_detail(t: &TrendView, area: Rect, buf: &mut Buffer, theme: &Theme) {
         ),
     ])];
     for r in &point.resolved {
+        // The mark says what the numbers say: narrowed, not, or not measured yet.
+        let mark = match r.narrowed() {
+            Some(true) => "  ✓ ",
+            Some(false) => "  ✗ ",
+            None => "  · ",
+        };
         for (i, line) in crate::report::compare::resolved_lines(r, width.saturating_sub(4))
             .into_iter()
             .enumerate()
         {
-            let lead = if i == 0 { "  ✓ " } else { "    " };
+            let lead = if i == 0 { mark } else { "    " };
             lines.push(Line::styled(format!("{lead}{line}"), theme.base));
         }
     }
@@ -362,5 +368,63 @@ mod tests {
         assert_eq!(sparkline(&values, 8), "▁·▅██");
         assert_eq!(sparkline(&values, 2), "██");
         assert_eq!(sparkline(&[], 8), "");
+    }
+
+    /// A new user's report: a check mark beside a gap nobody had measured again read as "the
+    /// action worked".
+    #[test]
+    fn each_resolved_item_is_marked_by_what_its_gaps_say() {
+        use crate::domain::compare::Resolved;
+        use crate::domain::{AgreementStatus, Date, Points, Step};
+        let resolved = |item: &str, new: Option<f64>| Resolved {
+            step: Step::Benefits,
+            item: item.into(),
+            agreement: "Act".into(),
+            status: AgreementStatus::Open,
+            old_gap: Points::new(Some(2.0)),
+            new_gap: Points::new(new),
+        };
+        let point = Point {
+            session: "s2".into(),
+            title: "Q2".into(),
+            date: Date::new(2026, 6, 1).unwrap(),
+            period: "2026-Q2".into(),
+            value_index: None,
+            alignment: None,
+            dimensions: Vec::new(),
+            partial: true,
+            resolved: vec![
+                resolved("Closer", Some(0.0)),
+                resolved("Wider", Some(3.0)),
+                resolved("Unmeasured", None),
+            ],
+        };
+        let view = TrendView {
+            trend: Trend {
+                service: "Desk".into(),
+                points: vec![point],
+                equal_indexes: vec![None],
+            },
+            paths: Vec::new(),
+            selected: 0,
+            series: Series::Overall,
+        };
+        let area = Rect::new(0, 0, 80, 6);
+        let mut buf = Buffer::empty(area);
+        let theme = Theme::new(crate::tui::theme::ThemeKind::Default);
+        trend_detail(&view, area, &mut buf, &theme);
+        let rows: Vec<String> = (0..area.height)
+            .map(|y| (0..area.width).map(|x| buf[(x, y)].symbol()).collect())
+            .collect();
+        let row = |item: &str| rows.iter().find(|r| r.contains(item)).cloned().unwrap();
+        assert!(
+            row("Closer").starts_with("  ✓ Closer: gap 2 → 0"),
+            "{rows:?}"
+        );
+        assert!(row("Wider").starts_with("  ✗ Wider: gap 2 → 3"), "{rows:?}");
+        assert!(
+            row("Unmeasured").starts_with("  · Unmeasured: gap 2 → –"),
+            "{rows:?}"
+        );
     }
 }
