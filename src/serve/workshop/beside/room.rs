@@ -358,9 +358,11 @@ fn while_serving_neither_blind_rating_nor_the_mode_can_change_and_show_hidden_ra
         "{}",
         screen(&app, &beside)
     );
-    // Not serving, b turns blind rating off as it always did.
+    // Not serving, b turns blind rating off as it always did; with ratings still hidden it
+    // asks first, and a second b does it.
     let (mut plain, mut plain_beside) = rated_blind(120, 40);
     plain.set_serving(false);
+    press(&mut plain, &mut plain_beside, key(KeyCode::Char('b')));
     press(&mut plain, &mut plain_beside, key(KeyCode::Char('b')));
     assert!(!plain.workshop().unwrap().session().blind);
 }
