@@ -131,6 +131,8 @@ fn reader_of(app: &App) -> help::Reader {
         help::Reader::Room
     } else if workshop.is_some_and(|w| w.alone()) {
         help::Reader::Alone
+    } else if workshop.is_some_and(|w| w.read_only().is_some()) {
+        help::Reader::Review
     } else {
         help::Reader::Local
     }

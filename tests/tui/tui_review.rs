@@ -92,3 +92,32 @@ fn a_review_of_a_self_assessment_that_is_not_blind_shows_no_hidden_legend() {
     assert!(text.contains("Review (read-only)"), "{text}");
     assert!(!text.contains("not yet revealed"), "{text}");
 }
+
+/// A new user's report: `?` in a review listed adding, deleting, rating, the turn, blind
+/// rating and undo, none of which a review does. Its help lists only what works there.
+#[test]
+fn a_reviews_help_lists_no_key_that_would_change_the_session() {
+    let mut s = template_session();
+    s.blind = true;
+    let mut app = review_app(s);
+    keys(&mut app, &["]", "]", "?"]);
+    let help = screen(&app, 80, 24);
+    for key_of in [
+        "add an item",
+        "delete",
+        "1-5",
+        "pass the turn",
+        "blind rating (b)",
+        "undo",
+        "save now",
+        "in a form",
+    ] {
+        assert!(
+            !help.to_lowercase().contains(key_of),
+            "{key_of:?} in a review's help: {help}"
+        );
+    }
+    assert!(help.contains("A review is read-only"), "{help}");
+    // Moving about still is.
+    assert!(help.contains("next step"), "{help}");
+}

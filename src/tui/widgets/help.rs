@@ -26,6 +26,8 @@ pub enum Reader {
     /// The headless server's facilitator console over SSH: the room's view, where q leaves
     /// the console and the workshop goes on.
     Console,
+    /// A read-only review (`covalue review`, or a session open for editing elsewhere).
+    Review,
 }
 
 /// The help of the screen with keymap `context`, plus `beside`: a titled context of keys that
@@ -68,7 +70,10 @@ pub fn help(
         });
         sections.push((heading, keys));
     }
-    sections.extend(forms);
+    // A review opens no form.
+    if reader != Reader::Review {
+        sections.extend(forms);
+    }
     // Ctrl-Z and the like, unless the screen's own section lists them already; given way
     // first on a small screen.
     let anywhere = keymap::help_where(Context::Anywhere, |b, k| {
@@ -96,6 +101,9 @@ fn notes(context: Context, reader: Reader) -> Vec<&'static [&'static str]> {
     if reader == Reader::Alone {
         notes.push(&["Rating alone: Esc or q saves and quits covalue."]);
     }
+    if reader == Reader::Review {
+        notes.push(&["A review is read-only: no key here changes the session."]);
+    }
     if reader == Reader::Console {
         notes.push(&[
             "Over SSH, q and Ctrl-C leave this console: the workshop goes on, saved as it",
@@ -115,6 +123,10 @@ fn notes(context: Context, reader: Reader) -> Vec<&'static [&'static str]> {
             Reader::Participant => &[
                 "You rate at your own screen. Until the facilitator reveals, everyone else's",
                 "ratings show as • and every score leaves them out, so nobody anchors on them.",
+            ],
+            Reader::Review => &[
+                "Ratings not yet revealed show as • and every score leaves them out, as the",
+                "room saw them.",
             ],
             Reader::Local | Reader::Alone => &[
                 "Blind rating (b): while one person rates, everyone else's ratings show as •",

@@ -110,7 +110,26 @@ impl Workshop {
                 }
                 _ => true,
             };
+        // A review changes nothing, so its help lists no key that would.
+        let changes = matches!(
+            action,
+            Action::Add
+                | Action::Edit
+                | Action::Delete
+                | Action::Rate(_)
+                | Action::SwitchTurn
+                | Action::ToggleBlind
+                | Action::Reveal
+                | Action::ToggleTimer
+                | Action::Undo
+                | Action::Redo
+                | Action::CycleStatus
+                | Action::KeepConflictValue
+                | Action::TakeOtherConflictValue
+                | Action::Save
+        );
         on_this_step
+            && !(self.read_only.is_some() && changes)
             && !(self.alone
                 && matches!(
                     action,
