@@ -12,6 +12,7 @@ use std::path::{Path, PathBuf};
 /// `covalue check`.
 #[derive(Args, Debug)]
 pub struct CheckArgs {
+    /// Session files, or a sessions folder's .portfolio.ron settings file, to check (paths)
     #[arg(required = true)]
     pub files: Vec<PathBuf>,
 }

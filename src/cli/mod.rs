@@ -195,6 +195,30 @@ mod tests {
         Cli::command().debug_assert();
     }
 
+    /// A new user's report: `help show` and `help check` named their arguments with no word
+    /// of what to give. Every positional argument of every command says it (an option's
+    /// help lists its values at least).
+    #[test]
+    fn every_argument_of_every_command_is_explained() {
+        use clap::CommandFactory;
+        fn unexplained(command: &clap::Command, path: &str, out: &mut Vec<String>) {
+            for arg in command.get_arguments() {
+                let hidden_or_builtin = !arg.is_positional()
+                    || arg.is_hide_set()
+                    || matches!(arg.get_id().as_str(), "help" | "version");
+                if !hidden_or_builtin && arg.get_help().is_none() && arg.get_long_help().is_none() {
+                    out.push(format!("{path} {}", arg.get_id()));
+                }
+            }
+            for sub in command.get_subcommands() {
+                unexplained(sub, &format!("{path} {}", sub.get_name()), out);
+            }
+        }
+        let mut missing = Vec::new();
+        unexplained(&Cli::command(), "covalue", &mut missing);
+        assert_eq!(missing, Vec::<String>::new());
+    }
+
     #[test]
     fn templates_prints_a_line_per_template() {
         let mut printed = Vec::new();

@@ -31,6 +31,8 @@ pub enum PreworkStatus {
     /// Who has returned how much: per person, items rated of all, and which copies are
     /// unchanged or missing
     Status {
+        /// The session the copies were made from (found like SESSION elsewhere: path, file
+        /// name, id or title)
         session: String,
         /// The folder the copies were written to
         dir: PathBuf,

@@ -208,6 +208,7 @@ impl CompareArgs {
 /// `covalue show`.
 #[derive(Args, Debug)]
 pub struct ShowArgs {
+    /// A .ron path, a file name in the sessions folder, a session id (or a unique prefix), or a unique part of a title
     pub session: String,
     /// Count ratings not yet revealed too, for the facilitator's own use (the output says so)
     #[arg(long)]

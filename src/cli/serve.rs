@@ -13,6 +13,7 @@ use std::path::PathBuf;
 /// `covalue serve`.
 #[derive(Args, Debug)]
 pub struct ServeArgs {
+    /// A .ron path, a file name in the sessions folder, a session id (or a unique prefix), or a unique part of a title
     pub session: String,
     /// The address to listen on
     #[arg(long, value_name = "ADDR", default_value = crate::serve::DEFAULT_LISTEN)]
