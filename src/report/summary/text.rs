@@ -43,18 +43,14 @@ fn heading(out: &mut String, session: &Session, summary: &Summary) {
     } else {
         &session.service
     };
-    let _ = writeln!(
-        out,
-        "{}",
-        fit(
-            &format!(
-                "{service} · {} · updated {}",
-                session.mode.describe(),
-                session.updated
-            ),
-            78
-        )
+    // The service gives way, not the mode or the time of the last update.
+    let tail = format!(
+        " · {} · updated {}",
+        session.mode.describe(),
+        session.updated
     );
+    let room = 78usize.saturating_sub(width(&tail));
+    let _ = writeln!(out, "{}{tail}", fit(service, room));
     if let Some(note) = hidden_note(summary) {
         let _ = writeln!(out, "{}", fit(&note, 78));
     }

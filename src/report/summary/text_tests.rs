@@ -184,3 +184,24 @@ fn a_self_assessment_summary_talks_about_one_side() {
     }
     assert!(alone.contains("Self-assessment: the consumer's ratings only"));
 }
+
+/// A new user's report: a long service name cut the heading's end, the time of the last
+/// update. The service gives way instead.
+#[test]
+fn a_long_service_gives_way_to_the_mode_and_the_last_update() {
+    let mut session = Session::new("h1", "Heading", Timestamp::from_unix(1_796_000_000));
+    session.service = "Managed IT service desk for every office, laptop and phone we run".into();
+    session.mode = crate::domain::Mode::ProviderSelfAssessment;
+    let out = text(&session, &summarize(&session));
+    let line = out.lines().nth(1).unwrap();
+    assert!(width(line) <= 78, "{line}");
+    assert!(line.starts_with("Managed IT serv"), "{line}");
+    assert!(
+        line.ends_with(&format!(
+            " · {} · updated {}",
+            session.mode.describe(),
+            session.updated
+        )),
+        "{line}"
+    );
+}
