@@ -101,8 +101,27 @@ impl TextInput {
             text.set_cursor_style(Style::default());
             text.move_cursor(CursorMove::Top);
             text.move_cursor(CursorMove::Head);
+            return render_marking_more(&text, area, buf);
         }
         text.render(area, buf);
+    }
+}
+
+/// Draws `text` from its start into `area`, with `…` in the last cell when more of it follows
+/// than the rows show (a long answer in a form that is not being edited).
+fn render_marking_more(text: &TextArea<'static>, area: Rect, buf: &mut Buffer) {
+    // One row more than shown, drawn aside: anything on it is text the rows leave out.
+    let aside = Rect::new(0, 0, area.width, area.height.saturating_add(1));
+    let mut drawn = Buffer::empty(aside);
+    text.render(aside, &mut drawn);
+    for y in 0..area.height {
+        for x in 0..area.width {
+            buf[(area.x + x, area.y + y)] = drawn[(x, y)].clone();
+        }
+    }
+    let more = (0..area.width).any(|x| drawn[(x, area.height)].symbol() != " ");
+    if more && area.width > 0 && area.height > 0 {
+        buf[(area.right() - 1, area.bottom() - 1)].set_symbol("…");
     }
 }
 
@@ -128,6 +147,33 @@ mod tests {
         assert_eq!(input.text(), "d");
         input.paste("e\r\nf");
         assert_eq!(input.text(), "e fd");
+    }
+
+    fn drawn(input: &TextInput, width: u16, height: u16) -> Vec<String> {
+        let area = Rect::new(0, 0, width, height);
+        let mut buf = Buffer::empty(area);
+        input.render(
+            area,
+            &mut buf,
+            &Theme::new(crate::tui::theme::ThemeKind::Default),
+            false,
+        );
+        (0..height)
+            .map(|y| (0..width).map(|x| buf[(x, y)].symbol()).collect())
+            .collect()
+    }
+
+    /// A new user's report: a long closing answer showed three lines in its form, with
+    /// nothing to say that more followed.
+    #[test]
+    fn an_input_not_being_edited_marks_text_beyond_its_rows() {
+        let long = TextInput::new("one two three four five six seven eight nine ten", 2);
+        let rows = drawn(&long, 10, 2);
+        assert_eq!(rows[0], "one two   ");
+        assert!(rows[1].ends_with('…'), "{rows:?}");
+        let fits = TextInput::new("one two\nthree", 2);
+        let rows = drawn(&fits, 10, 2);
+        assert_eq!(rows, ["one two   ", "three     "]);
     }
 
     #[test]
