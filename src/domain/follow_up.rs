@@ -15,6 +15,8 @@ pub fn follow_up(previous: &Session, id: &str, title: &str, now: Timestamp) -> S
     next.created = now;
     next.updated = now;
     next.follows = previous.id.clone();
+    // A follow-up is a real review, even of a worked example someone tried first.
+    next.example = false;
     next.time_spent = BTreeMap::new();
     next.closing = Closing::default();
     next.blind = true;
@@ -98,6 +100,14 @@ mod tests {
         // The follow-up names the review it follows, so the next one can ask it what worked.
         assert_eq!(new.follows, "old00001");
         assert!(old.follows.is_empty(), "a first review follows nothing");
+    }
+
+    #[test]
+    fn a_follow_up_of_a_worked_example_is_a_real_review() {
+        let mut demo = Session::new("demo0001", "Desk (example)", Timestamp::from_unix(100));
+        demo.example = true;
+        let next = follow_up(&demo, "real0001", "Desk", Timestamp::from_unix(200));
+        assert!(!next.example);
     }
 
     #[test]

@@ -196,4 +196,37 @@ mod tests {
         assert_eq!(owner(&ana, &ben), "");
         assert_eq!(owner(&ana, &owned("")), "");
     }
+
+    /// A worked example merged with copies of itself (a demo's pre-work) is still one, and
+    /// the mark is nothing to disagree about.
+    #[test]
+    fn a_merged_worked_example_stays_one_without_a_conflict() {
+        use crate::domain::{Dimension, Rating, Side, time::Timestamp};
+        let mut base = Session::new("demo0001", "Demo", Timestamp::from_unix(1_795_000_000));
+        base.example = true;
+        base.add_item(Dimension::Benefits, "Faster fixes");
+        let mut ours = base.clone();
+        ours.benefits[0]
+            .rating
+            .set_by(Side::Provider, "Ana", Rating::new(4));
+        let mut theirs = base.clone();
+        theirs.benefits[0]
+            .rating
+            .set_by(Side::Consumer, "Ola", Rating::new(2));
+        let copies = [
+            Copy {
+                label: "ours",
+                session: &ours,
+            },
+            Copy {
+                label: "theirs",
+                session: &theirs,
+            },
+        ];
+        for base in [Some(&base), None] {
+            let merged = merge(base, &copies).unwrap();
+            assert_eq!(merged.conflicts, []);
+            assert!(merged.session.example);
+        }
+    }
 }

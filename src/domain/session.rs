@@ -42,6 +42,11 @@ pub struct Session {
     /// step can show whether its actions closed their gaps; empty for a first review.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub follows: String,
+    /// A template's worked example (`new --example`): rated by invented people for a demo, so
+    /// it is no review of its service, and the portfolio and trends leave it out. Not written
+    /// when false, so an ordinary session's file does not change.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub example: bool,
     /// Minutes planned per step; steps without an entry use a default.
     #[serde(
         default,
@@ -322,6 +327,7 @@ impl Session {
             created: now,
             updated: now,
             follows: String::new(),
+            example: false,
             timebox: BTreeMap::new(),
             time_spent: BTreeMap::new(),
             blind: true,

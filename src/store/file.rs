@@ -532,6 +532,26 @@ mod tests {
         }
     }
 
+    /// A worked example says so in its file; an ordinary session's file, and every file
+    /// written before there were examples, say nothing and are no example.
+    #[test]
+    fn only_an_example_writes_that_it_is_one() {
+        let now = crate::domain::Timestamp::from_unix(1_800_000_000);
+        let mut session = Session::new("plain001", "Desk", now);
+        let text = to_ron(&session);
+        assert!(!text.contains("example"), "{text}");
+        session.example = true;
+        let text = to_ron(&session);
+        assert!(text.contains("example: true"), "{text}");
+        assert_eq!(parse(Path::new("x.ron"), text.as_bytes()), Ok(session));
+        let old = format!(
+            "(format: {}, id: \"old00001\", title: \"Desk\")",
+            Session::FORMAT
+        );
+        let old = parse(Path::new("old.ron"), old.as_bytes()).unwrap();
+        assert!(!old.example);
+    }
+
     #[test]
     fn a_bad_id_is_a_typed_error_in_todays_words() {
         assert_eq!(check_id("a b"), Err(InvalidId("a b".into())));

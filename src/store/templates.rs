@@ -112,10 +112,13 @@ impl Template {
 
     /// The worked example made on `now`'s day, for a demo or for learning: rated by its own
     /// participants, every rating shown to its room, its due dates moved by as many days as
-    /// lie between the example's day and today (so none is overdue today), and a title that
-    /// says it is an example.
+    /// lie between the example's day and today (so none is overdue today), a title that says
+    /// it is an example, and marked as one (`Session::example`), so it is never counted as a
+    /// review of its service. Every way of making an example (`new --example`, the browser)
+    /// comes through here.
     pub fn example(&self, id: &str, now: Timestamp) -> Session {
         let mut session = self.session();
+        session.example = true;
         let today = now.date();
         let shift = today.days_since(session.created.date());
         for agreement in &mut session.agreements {
@@ -219,6 +222,8 @@ mod tests {
             let s = template.example("abcd1234", now());
             let name = template.name;
             assert!(s.title.contains("(example)"), "{name}: {}", s.title);
+            assert!(s.example, "{name}");
+            assert!(!shipped.example && !template.start("abcd1234", now()).example);
             assert_eq!(s.participants, shipped.participants);
             assert!(s.stray_raters().is_empty(), "{name}");
             for rater in s.raters() {

@@ -489,8 +489,8 @@ fn step() -> impl Strategy<Value = Step> {
 
 prop_compose! {
     /// `session()` with what a real workshop adds: participants on both sides, several raters
-    /// per side on the items, notes, resolutions, merge conflicts, anonymity, and agreements
-    /// in every status.
+    /// per side on the items, notes, resolutions, merge conflicts, anonymity, a worked
+    /// example's mark, and agreements in every status.
     fn rich_session()(
         mut s in session(),
         people in proptest::collection::btree_map(person(), any::<bool>(), 0..5),
@@ -499,6 +499,7 @@ prop_compose! {
         resolve in proptest::option::of((any::<proptest::sample::Index>(), any::<proptest::sample::Index>())),
         conflicts in proptest::collection::vec((proptest::option::of(step()), "[a-z0-9]{0,8}", proptest::option::of(person()), text()), 0..3),
         anonymous in any::<bool>(),
+        example in any::<bool>(),
         statuses in proptest::collection::vec(0u8..3, 0..3),
     ) -> Session {
         for (name, consumer) in &people {
@@ -528,6 +529,7 @@ prop_compose! {
             step, item, rater: rater.unwrap_or_default(), message,
         }).collect();
         s.anonymous = anonymous;
+        s.example = example;
         for (agreement, status) in s.agreements.iter_mut().zip(statuses) {
             agreement.status = match status {
                 0 => AgreementStatus::Open,
