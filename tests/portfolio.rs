@@ -881,3 +881,97 @@ fn two_reviews_on_one_day_are_ordered_by_time_everywhere() {
     assert_eq!(t["value_index"][0], trend[0]);
     assert!(t["value_index"][1].is_null());
 }
+
+/// Found by a new user: a worked example (`new --example`), rated by invented people for a
+/// demo, was a review of its service in the portfolio (the leadership report), the trend and
+/// the Portfolio screen. Examples are left out, and the portfolio says how many.
+#[test]
+fn a_worked_example_is_no_review_in_the_portfolio_or_the_trend() {
+    use covalue::store::Store;
+    let dir = tempfile::tempdir().unwrap();
+    let q3 =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/portfolio/desk-2026-q3.ron");
+    std::fs::copy(q3, dir.path().join("desk-2026-q3.ron")).unwrap();
+    let mut made = Vec::new();
+    for template in ["service-desk", "cloud-hosting"] {
+        let run = covalue(
+            dir.path(),
+            &["new", "--template", template, "--example", "--no-open"],
+        );
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        made.push(PathBuf::from(run.stdout.trim()));
+    }
+
+    let run = covalue(
+        dir.path(),
+        &["portfolio", "--format", "json", "--today", TODAY],
+    );
+    let p = json(&run);
+    let services: Vec<&str> = p["services"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["service"].as_str().unwrap())
+        .collect();
+    assert_eq!(services, ["Managed IT service desk"]);
+    let desk = service(&p, "Managed IT service desk");
+    assert_eq!(
+        (&desk["reviews"], &desk["latest"]["session"]),
+        (&Value::from(1), &Value::from("deskq3"))
+    );
+    assert!(
+        run.stderr.contains("covalue: 2 example sessions left out"),
+        "{}",
+        run.stderr
+    );
+    let html = covalue(dir.path(), &["portfolio", "--format", "html"]);
+    assert!(
+        html.stdout.contains("2 example sessions left out"),
+        "{}",
+        html.stdout
+    );
+
+    let t = json(&covalue(
+        dir.path(),
+        &["trend", "Managed IT service desk", "--format", "json"],
+    ));
+    assert_eq!(t["sessions"], serde_json::json!(["deskq3"]));
+    let only = covalue(dir.path(), &["trend", "managed cloud hosting"]);
+    assert_eq!(only.code, 1);
+    assert!(
+        only.stderr.contains("are all worked examples (1)"),
+        "{}",
+        only.stderr
+    );
+
+    // The Portfolio screen reads the same portfolio.
+    let store = Store::new(dir.path()).with_cache_dir(None);
+    let mut app = covalue::tui::app::App::new(
+        covalue::tui::app::Screen::Browser(Box::new(covalue::tui::effects::browser(&store))),
+        covalue::tui::theme::Theme::new(covalue::tui::theme::ThemeKind::Default),
+        80,
+        24,
+    );
+    let mut fx = covalue::tui::effects::Effects::new(store.clone(), None);
+    for effect in support::keys(&mut app, &["P"]) {
+        for outcome in fx.perform(effect, &mut app) {
+            app.on(outcome);
+        }
+    }
+    let rows = &app
+        .portfolio()
+        .expect("P opens the Portfolio screen")
+        .portfolio
+        .rows;
+    assert_eq!(rows.len(), 1);
+
+    // A follow-up of an example is a real review.
+    let example = covalue::store::load(&made[1]).unwrap();
+    let next = covalue(dir.path(), &["new", "--from", &example.id, "--no-open"]);
+    assert_eq!(next.code, 0, "{}", next.stderr);
+    let t = json(&covalue(
+        dir.path(),
+        &["trend", "Managed cloud hosting", "--format", "json"],
+    ));
+    assert_eq!(t["sessions"].as_array().map(Vec::len), Some(1), "{t:#}");
+}

@@ -57,8 +57,8 @@ impl PortfolioArgs {
     }
 }
 
-/// The portfolio of the sessions folder on `today`; unreadable sessions are left out and
-/// counted on stderr.
+/// The portfolio of the sessions folder on `today`; unreadable sessions and worked examples
+/// are left out and counted on stderr, beside any format (the JSON's keys are a contract).
 fn portfolio_of(store: &Store, today: Date) -> Result<Portfolio, Failure> {
     let (portfolio, unreadable) = store.portfolio(today).map_err(Failure::data)?;
     if unreadable > 0 {
@@ -66,6 +66,9 @@ fn portfolio_of(store: &Store, today: Date) -> Result<Portfolio, Failure> {
             "covalue: {unreadable} unreadable session file{} left out (`covalue list` names them)",
             if unreadable == 1 { "" } else { "s" }
         );
+    }
+    if let Some(note) = report::portfolio::examples_note(&portfolio) {
+        eprintln!("covalue: {note}");
     }
     Ok(portfolio)
 }

@@ -105,6 +105,8 @@ pub struct Review {
     pub created: Timestamp,
     pub updated: Timestamp,
     pub follows: String,
+    /// A template's worked example, rated by invented people: no review, so left out.
+    pub example: bool,
     pub value_index: Score,
     /// The equal-weight index when `value_index` is weighted (`None` when it is not).
     pub equal_index: Score,
@@ -249,6 +251,8 @@ pub struct Portfolio {
     pub targets: Targets,
     /// Worst first: by the worst flag, then the lowest value index, then the name.
     pub rows: Vec<Row>,
+    /// Worked examples left out: a demo is no review, but whoever misses one is told why.
+    pub examples: usize,
 }
 
 impl Portfolio {
@@ -280,9 +284,11 @@ fn service_key(name: &str) -> String {
     name.trim().to_lowercase()
 }
 
-/// Builds the portfolio of `reviews` (any order) on `today`; every service named in
-/// `targets` appears too, without reviews.
+/// Builds the portfolio of `reviews` (any order) on `today`, worked examples left out; every
+/// service named in `targets` appears too, without reviews.
 pub fn portfolio(reviews: Vec<Review>, targets: &Targets, today: Date) -> Portfolio {
+    let (examples, reviews): (Vec<Review>, Vec<Review>) =
+        reviews.into_iter().partition(|r| r.example);
     let mut by_service: BTreeMap<String, Vec<Review>> = BTreeMap::new();
     for review in reviews {
         by_service
@@ -325,6 +331,7 @@ pub fn portfolio(reviews: Vec<Review>, targets: &Targets, today: Date) -> Portfo
         today,
         targets: targets.clone(),
         rows,
+        examples: examples.len(),
     }
 }
 
@@ -398,6 +405,7 @@ mod tests {
             created: format!("{day}T10:00:00Z").parse().unwrap(),
             updated: format!("{day}T10:00:00Z").parse().unwrap(),
             follows: String::new(),
+            example: false,
             value_index: index,
             equal_index: None,
             weights: None,
@@ -432,6 +440,23 @@ mod tests {
         );
         t.services.insert("Unreviewed".into(), Target::default());
         t
+    }
+
+    #[test]
+    fn a_worked_example_is_no_review_and_is_counted_as_left_out() {
+        let mut reviews = vec![review("Desk", "2026-11-01", Some(60.0))];
+        for service in ["Desk", "Hosting"] {
+            let mut demo = review(service, "2026-12-01", Some(90.0));
+            demo.example = true;
+            reviews.push(demo);
+        }
+        let p = portfolio(reviews, &Targets::default(), date("2026-12-06"));
+        let rows: Vec<_> = p
+            .rows
+            .iter()
+            .map(|r| (&*r.service, r.reviews.len()))
+            .collect();
+        assert_eq!((rows, p.examples), (vec![("Desk", 1)], 2));
     }
 
     /// Found by a mutation run: an agreement due today is open, not yet overdue.

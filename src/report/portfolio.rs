@@ -173,6 +173,18 @@ pub fn footer(p: &Portfolio) -> String {
     )
 }
 
+/// How many worked examples the portfolio left out, when it left any: said wherever the
+/// portfolio is read, so a missing demo is not taken for a lost review.
+pub fn examples_note(p: &Portfolio) -> Option<String> {
+    let n = p.examples;
+    (n > 0).then(|| {
+        format!(
+            "{n} example session{} left out (a worked example from `new --example` is a demo, not a review)",
+            if n == 1 { "" } else { "s" }
+        )
+    })
+}
+
 /// The portfolio as text for 80 columns, worst first.
 pub fn text(p: &Portfolio) -> String {
     let mut out = String::new();
@@ -460,6 +472,7 @@ mod tests {
             created: "2026-01-01T10:00:00Z".parse().unwrap(),
             updated: "2026-01-01T10:00:00Z".parse().unwrap(),
             follows: String::new(),
+            example: false,
             value_index,
             equal_index: None,
             weights: None,

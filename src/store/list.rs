@@ -22,7 +22,8 @@ pub const LIST_CACHE_ENV: &str = "COVALUE_CACHE_DIR";
 /// Bumped whenever `SessionInfo` or the cache layout changes, so an old cache is rebuilt.
 // 5: the equal-weight index and the weights joined the cached numbers.
 // 6: `follows`, which places a review among its service's reviews.
-const CACHE_VERSION: u32 = 6;
+// 7: `example`, which keeps a worked example out of the portfolio and trends.
+const CACHE_VERSION: u32 = 7;
 
 /// A cache file larger than this is not read (10,000 sessions take about 4 MB).
 const CACHE_CAP: u64 = 256 * 1024 * 1024;
@@ -43,6 +44,9 @@ pub struct SessionInfo {
     /// the portfolio's order of reviews.
     #[serde(default)]
     pub follows: String,
+    /// A worked example (`Session::example`): no review, so the portfolio leaves it out.
+    #[serde(default)]
+    pub example: bool,
     /// The value index, 0–100, or `None` when nothing visible is rated.
     pub value_index: Option<f64>,
     /// The index with every component weighing the same, when the session agreed unequal
@@ -88,6 +92,7 @@ impl SessionInfo {
             created: session.created,
             updated: session.updated,
             follows: session.follows.clone(),
+            example: session.example,
             value_index: summary.value_index.value,
             equal_index: summary.value_index.weights.and(summary.value_index.equal),
             weights: summary.value_index.weights,

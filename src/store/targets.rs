@@ -106,6 +106,14 @@ pub enum PortfolioError {
         service: String,
         known: Vec<String>,
     },
+    /// Every session of the service is a worked example (`new --example`), which no trend
+    /// counts as a review; how many there are, for the sentence.
+    #[error("the sessions of the service {service:?} in {} are all worked examples ({examples}): demos, not reviews, so there is no trend yet", dir.display())]
+    OnlyExamples {
+        dir: PathBuf,
+        service: String,
+        examples: usize,
+    },
 }
 
 fn known_services(known: &[String]) -> String {
@@ -125,6 +133,7 @@ pub fn review_of(info: &SessionInfo) -> Review {
         created: info.created,
         updated: info.updated,
         follows: info.follows.clone(),
+        example: info.example,
         value_index: info.value_index,
         equal_index: info.equal_index,
         weights: info.weights,
@@ -153,22 +162,36 @@ impl Store {
         Ok((portfolio(reviews, &targets, today), unreadable))
     }
 
-    /// The trend of `service` (any case), every readable session of it loaded in full, with
-    /// the session files in the trend's order (oldest first).
+    /// The trend of `service` (any case), every readable session of it that is not a worked
+    /// example loaded in full, with the session files in the trend's order (oldest first).
     pub fn trend(&self, service: &str) -> Result<(Trend, Vec<PathBuf>), PortfolioError> {
         let listed = self.sessions()?;
         let mut sessions: Vec<(PathBuf, Session)> = Vec::new();
+        let mut examples = 0;
         for entry in &listed {
             if let Ok(info) = &entry.info
                 && same_service(&info.service, service)
             {
-                sessions.push((entry.path.clone(), load(&entry.path)?));
+                if info.example {
+                    examples += 1;
+                } else {
+                    sessions.push((entry.path.clone(), load(&entry.path)?));
+                }
             }
         }
+        if sessions.is_empty() && examples > 0 {
+            return Err(PortfolioError::OnlyExamples {
+                dir: self.dir().to_path_buf(),
+                service: crate::text::one_line(service),
+                examples,
+            });
+        }
         if sessions.is_empty() {
+            // The services a trend can be made of: a worked example's is not one.
             let mut known: Vec<String> = listed
                 .iter()
                 .filter_map(|l| l.info.as_ref().ok())
+                .filter(|i| !i.example)
                 .map(|i| crate::text::one_line(i.service.trim()))
                 .filter(|s| !s.is_empty())
                 .collect();

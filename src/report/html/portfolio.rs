@@ -5,7 +5,7 @@
 use super::{escape, page, svg, table};
 use crate::domain::portfolio::{Portfolio, Row};
 use crate::domain::value::Vocr;
-use crate::report::portfolio::{delta_text, footer, reasons};
+use crate::report::portfolio::{delta_text, examples_note, footer, reasons};
 use crate::text::score_text;
 use std::fmt::Write;
 
@@ -27,8 +27,13 @@ const HEAD: [&str; 10] = [
 pub fn report(p: &Portfolio) -> String {
     let mut body = String::new();
     let _ = writeln!(body, "<h1>Service portfolio</h1>");
+    // Under the table, or under the sentence that there is none.
+    let examples = examples_note(p)
+        .map(|n| format!("<p class=\"legend muted\">{}.</p>\n", escape(&n)))
+        .unwrap_or_default();
     if p.rows.is_empty() {
         body.push_str("<p class=\"verdict\">No services yet: the portfolio lists the services of the saved sessions.</p>\n");
+        body.push_str(&examples);
         return page("Service portfolio — covalue", &body);
     }
     // The counts first: they are what a reader of one page needs before any row.
@@ -41,6 +46,7 @@ pub fn report(p: &Portfolio) -> String {
     let rows: Vec<Vec<String>> = p.rows.iter().map(row_cells).collect();
     body.push_str(&table(&HEAD, &rows).replacen("<table>", "<table class=\"portfolio\">", 1));
     body.push_str(LEGEND);
+    body.push_str(&examples);
     page(
         &format!("Service portfolio on {} — covalue", p.today),
         &body,
@@ -146,6 +152,7 @@ mod tests {
             created: "2026-12-01T10:00:00Z".parse().unwrap(),
             updated: "2026-12-01T10:00:00Z".parse().unwrap(),
             follows: String::new(),
+            example: false,
             value_index: Some(73.0),
             equal_index: None,
             weights: None,
