@@ -578,6 +578,31 @@ fn the_calendar_carries_the_next_review_from_the_latest_review_and_the_cadence()
     assert!(review_start(&export("desk-2026-q3.ron")).is_empty());
 }
 
+/// A worked example of the desk's service made today is no review: the next review still
+/// counts from the desk's latest real one.
+#[test]
+fn a_worked_example_does_not_move_the_next_review() {
+    let dir = fixtures();
+    let made = covalue(
+        dir.path(),
+        &[
+            "new",
+            "--template",
+            "service-desk",
+            "--example",
+            "--no-open",
+        ],
+    );
+    assert_eq!(made.code, 0, "{}", made.stderr);
+    let path = dir.path().join("desk-2026-q3.ron");
+    let run = covalue(
+        dir.path(),
+        &["export", path.to_str().unwrap(), "--format", "ics"],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(review_start(&run.stdout), ["DTSTART;VALUE=DATE:20261117"]);
+}
+
 #[test]
 fn the_html_page_lists_every_service_worst_first_with_a_titled_sparkline_each() {
     let dir = fixtures();

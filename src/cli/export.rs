@@ -113,7 +113,8 @@ fn next_review(store: &Store, session: &Session) -> Option<Date> {
     let latest = listed
         .iter()
         .filter_map(|l| l.info.as_ref().ok())
-        .filter(|info| same_service(&info.service, &session.service))
+        // A worked example is no review: a demo made today does not push the next one back.
+        .filter(|info| !info.example && same_service(&info.service, &session.service))
         .map(|info| info.created.date())
         .fold(session.created.date(), std::cmp::max);
     Some(latest.plus_days(i64::from(cadence)))
