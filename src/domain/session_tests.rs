@@ -428,3 +428,49 @@ fn each_turn_counts_the_items_its_own_person_rated() {
         ]
     );
 }
+
+/// Found by a mutation run (`speaks_for_side` made `false`, no test failed): a side's only
+/// participant speaks for the side, so its default rater's number (a format-1 file's, or
+/// one given before anyone was named) is theirs: seen as their own, and their first rating
+/// takes its place rather than standing beside it.
+#[test]
+fn a_sides_only_participant_owns_its_default_raters_rating() {
+    let r = Rating::new;
+    let mut s = Session::new("s4", "Desk", Timestamp::from_unix(0));
+    s.blind = true;
+    s.participants = vec![
+        person("Priya", Role::Provider),
+        person("Chen", Role::Consumer),
+    ];
+    s.add_item(Dimension::Benefits, "Fewer outages");
+    s.benefits[0].rating.set(Side::Provider, r(4));
+    assert!(s.speaks_for_side(Side::Provider, "Priya"));
+    assert!(!s.speaks_for_side(Side::Provider, "provider"));
+    assert!(!s.speaks_for_side(Side::Consumer, "Priya"));
+    let ratings = s.benefits[0].rating.clone();
+    assert_eq!(
+        s.own_of(&ratings, Side::Provider, "Priya")
+            .by(Side::Provider, "provider"),
+        r(4)
+    );
+    assert_eq!(
+        s.seen_by(&ratings, Side::Provider, "Priya")
+            .by(Side::Provider, "provider"),
+        r(4)
+    );
+    s.rate_as(Dimension::Benefits, 0, Side::Provider, "Priya", r(2));
+    let side: Vec<(&str, Rating)> = s.benefits[0]
+        .rating
+        .raters(Side::Provider)
+        .iter()
+        .map(|(name, rating)| (name, *rating))
+        .collect();
+    assert_eq!(side, [("Priya", r(2).unwrap())]);
+
+    // With a second provider, nobody speaks for the side and the number stays the side's.
+    s.participants.push(person("Piet", Role::Provider));
+    s.benefits[0].rating.set(Side::Provider, r(4));
+    assert!(!s.speaks_for_side(Side::Provider, "Priya"));
+    s.rate_as(Dimension::Benefits, 0, Side::Provider, "Priya", r(3));
+    assert_eq!(s.benefits[0].rating.by(Side::Provider, "provider"), r(4));
+}

@@ -464,6 +464,19 @@ mod tests {
         assert_eq!(reasons(&below), ["below target (index 40 < 60)"]);
     }
 
+    /// Found by a mutation run: every fixture has each flag once, so `>=` for `>` (a flag
+    /// nobody has, counted as "0 stale") went unnoticed.
+    #[test]
+    fn the_footer_names_only_the_flags_some_service_has() {
+        let p = Portfolio {
+            today: crate::domain::Date::new(2026, 12, 7).unwrap(),
+            targets: Default::default(),
+            rows: vec![row(Vec::new()), row(vec![Flag::Stale])],
+            examples: 0,
+        };
+        assert_eq!(footer(&p), "2 services: 1 stale, 1 on track");
+    }
+
     fn review(value_index: Option<f64>, alignment: Option<f64>, hidden: usize) -> Review {
         Review {
             session: "s1".into(),
