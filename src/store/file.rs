@@ -276,6 +276,14 @@ fn describe(code: &ron::Error) -> String {
         E::ExpectedStructLikeEnd | E::ExpectedArrayEnd | E::ExpectedMapEnd => {
             "expected a closing bracket here".to_string()
         }
+        // Valid RON, perhaps, but a name where covalue's groups have none (`Foo(`, or a
+        // word of prose at the start of a file that is no session).
+        E::ExpectedDifferentStructName { expected, found } => {
+            let what = struct_words(expected);
+            format!(
+                "this is not valid RON here for a {what}: it starts with `{found}` where a {what} starts with `(`"
+            )
+        }
         other => format!("this is not valid RON here ({other})"),
     }
 }
@@ -529,6 +537,21 @@ mod tests {
             "\u{FEFF}Session(\n  format: 2,\n)",
         ] {
             assert_eq!(format_of(text.as_bytes()), Some(2), "{text}");
+        }
+    }
+
+    /// A new user's report: a file of RON that is no session (`Foo(…)`, or prose) was told
+    /// in ron's words, "Expected struct `Session` but found `Foo`".
+    #[test]
+    fn a_file_that_starts_with_another_name_is_told_where_a_session_starts() {
+        for (text, name) in [("Foo(a: 1)", "Foo"), ("not a session", "not")] {
+            let error = parse(Path::new("x.ron"), text.as_bytes()).unwrap_err();
+            assert_eq!(
+                error.to_string(),
+                format!(
+                    "x.ron:1:1: this is not valid RON here for a session: it starts with `{name}` where a session starts with `(`"
+                )
+            );
         }
     }
 
