@@ -279,9 +279,9 @@ pub struct Risk {
     pub text: String,
     #[serde(default)]
     pub effect: RiskEffect,
-    #[serde(default = "Risk::default_level")]
+    #[serde(default = "Risk::default_level", deserialize_with = "level")]
     pub likelihood: Rating,
-    #[serde(default = "Risk::default_level")]
+    #[serde(default = "Risk::default_level", deserialize_with = "level")]
     pub impact: Rating,
     /// Likelihood and impact once the service is in place (residual risk), for a risk it
     /// mitigates; the fields above are then the risk before it (inherent).
@@ -315,8 +315,25 @@ pub enum AfterProblem {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Level {
+    #[serde(deserialize_with = "level")]
     pub likelihood: Rating,
+    #[serde(deserialize_with = "level")]
     pub impact: Rating,
+}
+
+/// A likelihood or an impact from a file, 1–5 as a rating is, refused in its own words (a
+/// rating's message would call a likelihood of 9 "not a rating").
+fn level<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Rating, D::Error> {
+    // Read a wide integer so that 0, 9 or 300 give this message, not an overflow one.
+    let value = i64::deserialize(deserializer)?;
+    u8::try_from(value)
+        .ok()
+        .and_then(Rating::new)
+        .ok_or_else(|| {
+            serde::de::Error::custom(format!(
+                "{value} is not a likelihood or impact: expected a whole number from 1 to 5"
+            ))
+        })
 }
 
 impl Level {
@@ -336,5 +353,32 @@ impl Default for Risk {
             after: None,
             rating: Ratings::default(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A new user's report: `likelihood: 9` was refused as "9 is not a rating".
+    #[test]
+    fn a_likelihood_or_impact_out_of_range_is_named_as_one() {
+        let risk = |fields: &str| ron::from_str::<Risk>(&format!("(text: \"Outage\", {fields})"));
+        for fields in [
+            "likelihood: 9",
+            "impact: 0",
+            "after: Some((likelihood: 2, impact: 6))",
+        ] {
+            let error = risk(fields).unwrap_err().to_string();
+            assert!(
+                error
+                    .contains("is not a likelihood or impact: expected a whole number from 1 to 5"),
+                "{fields}: {error}"
+            );
+        }
+        let read =
+            risk("likelihood: 4, impact: 2, after: Some((likelihood: 1, impact: 2))").unwrap();
+        assert_eq!((read.likelihood.get(), read.impact.get()), (4, 2));
+        assert_eq!(read.after.map(|a| a.exposure()), Some(2));
     }
 }
