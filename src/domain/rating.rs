@@ -60,9 +60,27 @@ impl Serialize for Rating {
 
 impl<'de> Deserialize<'de> for Rating {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        // Read a wide integer so that 0, 6 or 300 give our message, not an overflow one.
-        let value = i64::deserialize(deserializer)?;
-        read::rating_from(value).map_err(serde::de::Error::custom)
+        // Any number, so that 0, 6, 300 or 4.5 get our message, not an overflow one or a
+        // parser's "expected a comma" after reading the 4 of 4.5.
+        struct Number;
+        impl serde::de::Visitor<'_> for Number {
+            type Value = Rating;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a rating, a whole number from 1 to 5")
+            }
+            fn visit_i64<E: serde::de::Error>(self, value: i64) -> Result<Rating, E> {
+                read::rating_from(value).map_err(E::custom)
+            }
+            fn visit_u64<E: serde::de::Error>(self, value: u64) -> Result<Rating, E> {
+                self.visit_i64(i64::try_from(value).unwrap_or(i64::MAX))
+            }
+            fn visit_f64<E: serde::de::Error>(self, value: f64) -> Result<Rating, E> {
+                Err(E::custom(format!(
+                    "{value:?} is not a rating: expected a whole number from 1 to 5"
+                )))
+            }
+        }
+        deserializer.deserialize_any(Number)
     }
 }
 

@@ -52,6 +52,12 @@ impl<'de> Visitor<'de> for SideVisitor {
         self.one(i64::try_from(value).unwrap_or(i64::MAX))
     }
 
+    fn visit_f64<E: serde::de::Error>(self, value: f64) -> Result<SideRatings, E> {
+        Err(E::custom(format!(
+            "{value:?} is not a rating: expected a whole number from 1 to 5"
+        )))
+    }
+
     fn visit_none<E: serde::de::Error>(self) -> Result<SideRatings, E> {
         Ok(SideRatings::new())
     }

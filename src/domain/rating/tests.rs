@@ -139,6 +139,28 @@ fn ratings_outside_one_to_five_are_refused_when_read() {
     assert_eq!(ron::to_string(&Rating::new(3).unwrap()).unwrap(), "3");
 }
 
+/// A new user's report: a half point (`4.5`) in a file was refused with "expected a `,`",
+/// the parser having read the 4 as the rating. It is named as no rating, in both formats.
+#[test]
+fn a_half_point_is_no_rating_in_either_format() {
+    let read = |text: &str| ron::from_str::<Ratings>(text).map_err(|e| e.to_string());
+    for text in [
+        r#"(consumer: { "Priya": 4.5 })"#,
+        "(provider: 4.5)",
+        r#"(consumer: { "Priya": 4.0 })"#,
+    ] {
+        let error = read(text).unwrap_err();
+        assert!(
+            error.contains(" is not a rating: expected a whole number from 1 to 5"),
+            "{text}: {error}"
+        );
+        assert!(
+            error.contains("4.5 is") || error.contains("4.0 is"),
+            "{error}"
+        );
+    }
+}
+
 /// Found by a mutation run: no test read whether a person's own view of a revealed item says it
 /// is revealed (`open --as` sees only its own rating, of an item revealed or not).
 #[test]
