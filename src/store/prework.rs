@@ -349,23 +349,29 @@ pub fn progress(
     // A copy written before copies named their person is compared as it is.
     let mut written = copy_for(session, side, name);
     written.prework_for.clone_from(&copy.prework_for);
-    // Ratings a merge takes from their own person's copy may have moved on in the session
-    // since this copy was written: its older numbers of them are no change of its owner's.
-    for other in others.iter().filter(|o| !o.prework_for.is_empty()) {
-        keep_ratings_of(&mut written, copy, &other.prework_for);
-    }
+    // Since the copy was written the session may have moved on: other people's ratings
+    // merged from their own copies (`decided`, the owners of the other copies), items
+    // hidden again by those or revealed by the facilitator. None of that is the owner's
+    // change; a rating they wrote as someone with a copy of their own is still found
+    // (`foreign`).
+    let decided: Vec<&str> = others
+        .iter()
+        .map(|o| o.prework_for.as_str())
+        .filter(|o| !o.is_empty() && *o != name)
+        .collect();
+    keep_others_as_copied(&mut written, copy, &decided);
     p.beyond = crate::domain::alone::check(&written, copy, side, name)
         .err()
         .map(|e| e.to_string());
     p
 }
 
-/// Gives `written` the ratings by `rater` that `copy` shows revealed, item by item (by id),
-/// and the copy's revealed flag where they differed: numbers its owner was shown.
-fn keep_ratings_of(written: &mut Session, copy: &Session, rater: &str) {
+/// Gives `written` the ratings of `copy` by the people in `decided`, item by item (by id),
+/// and the copy's revealed flag where the session has revealed an item since, or where one
+/// of them rated it: only what could be the owner's own change is compared.
+fn keep_others_as_copied(written: &mut Session, copy: &Session, decided: &[&str]) {
     let held: HashMap<(Dimension, &str), &Ratings> = copy
         .rated_items()
-        .filter(|i| i.rating.revealed)
         .map(|i| ((i.dimension, i.id), i.rating))
         .collect();
     let places: Vec<(Dimension, usize, String)> = written
@@ -373,17 +379,22 @@ fn keep_ratings_of(written: &mut Session, copy: &Session, rater: &str) {
         .map(|i| (i.dimension, i.index, i.id.to_string()))
         .collect();
     for (dimension, index, id) in places {
-        let Some(theirs) = held.get(&(dimension, id.as_str())) else {
+        let (Some(theirs), Some(ratings)) = (
+            held.get(&(dimension, id.as_str())),
+            written.ratings_mut(dimension, index),
+        ) else {
             continue;
         };
-        let Some(ratings) = written.ratings_mut(dimension, index) else {
-            continue;
-        };
+        let mut theirs_here = false;
         for side in Side::BOTH {
-            if ratings.by(side, rater) != theirs.by(side, rater) {
+            for rater in decided {
+                theirs_here |=
+                    ratings.by(side, rater).is_some() || theirs.by(side, rater).is_some();
                 ratings.set_by(side, rater, theirs.by(side, rater));
-                ratings.revealed = theirs.revealed;
             }
+        }
+        if ratings.revealed || theirs_here {
+            ratings.revealed = theirs.revealed;
         }
     }
 }

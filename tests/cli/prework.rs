@@ -444,11 +444,23 @@ fn a_persons_own_copy_decides_their_rating_and_the_others_old_number_is_no_confl
         Rating::new(5),
     );
     covalue::store::save(&ola, &copy).unwrap();
-    let priya = covalue::store::load(&out.join("priya-raman.ron")).unwrap();
+    // Priya rates the same item in hers, which hides it there too (a second trial's case:
+    // her copy then holds Ola's old 3 on an item it no longer shows revealed).
+    let priya_path = out.join("priya-raman.ron");
+    let mut priya = covalue::store::load(&priya_path).unwrap();
     assert_eq!(
         priya.benefits[2].rating.by(Side::Provider, "Ola Berg"),
         Rating::new(3)
     );
+    priya.rate_as(
+        Dimension::Benefits,
+        2,
+        Side::Consumer,
+        "Priya Raman",
+        Rating::new(2),
+    );
+    assert!(!priya.benefits[2].rating.revealed);
+    covalue::store::save(&priya_path, &priya).unwrap();
 
     let copies: Vec<String> = ["ben-okafor", "ola-berg", "priya-raman", "chen-wu"]
         .iter()
@@ -460,7 +472,13 @@ fn a_persons_own_copy_decides_their_rating_and_the_others_old_number_is_no_confl
         args.extend(["-o", file_arg]);
         args
     };
-    for round in ["first", "again"] {
+    for round in ["first", "again", "revealed"] {
+        if round == "revealed" {
+            // The facilitator reveals the item; the copies still hide it.
+            let mut s = covalue::store::load(&file).unwrap();
+            s.benefits[2].rating.revealed = true;
+            covalue::store::save(&file, &s).unwrap();
+        }
         let (code, stdout, stderr) = covalue(data.path(), &merge_args());
         assert_eq!(code, 0, "{round}: {stdout}{stderr}");
         let merged = covalue::store::load(&file).unwrap();
@@ -470,7 +488,12 @@ fn a_persons_own_copy_decides_their_rating_and_the_others_old_number_is_no_confl
             Rating::new(5),
             "{round}"
         );
-        assert!(!rating.revealed, "{round}: the room has not seen the 5");
+        assert_eq!(rating.by(Side::Consumer, "Priya Raman"), Rating::new(2));
+        assert_eq!(
+            rating.revealed,
+            round == "revealed",
+            "{round}: the room has seen the 5 only once it is revealed"
+        );
         assert!(
             merged.conflicts.is_empty(),
             "{round}: {:?}",
