@@ -275,3 +275,11 @@ fn a_sparklines_points_span_the_chart_evenly() {
         "{spark}"
     );
 }
+
+/// Found by a mutation run: a dot far below another on the same column keeps its place;
+/// only a dot within reach of one already placed moves aside (`py / y` for `py - y`).
+#[test]
+fn a_dot_moves_aside_only_from_a_dot_within_reach() {
+    assert_eq!(beside(&[(100.0, 50.0)], 100.0, 80.0, 300.0), (100.0, 80.0));
+    assert_eq!(beside(&[(100.0, 50.0)], 100.0, 55.0, 300.0), (115.0, 55.0));
+}
