@@ -19,8 +19,10 @@ use std::path::PathBuf;
 pub struct ExportArgs {
     /// A .ron path, a file name in the sessions folder, a session id (or a unique prefix), or a unique part of a title
     pub session: String,
-    #[arg(long, value_enum, default_value = "md")]
-    pub format: ExportFormat,
+    /// What to write; without it, what the `-o` file's name ends in (.md, .csv, .json,
+    /// .html, .ics), else md
+    #[arg(long, value_enum)]
+    pub format: Option<ExportFormat>,
     /// Write to this file instead of standard output
     #[arg(short, long, value_name = "PATH")]
     pub output: Option<PathBuf>,
@@ -49,8 +51,28 @@ impl ExportArgs {
     /// Writes the report to `--output` or `w`.
     pub fn run(self, store: &Store, w: &mut dyn Write) -> Result<(), Failure> {
         let (_, session) = load(store, &self.session)?;
-        let text = report_text(store, &session, self.format, viewer(self.include_hidden));
+        let format = self
+            .format
+            .or_else(|| self.output.as_deref().and_then(ExportFormat::of_name))
+            .unwrap_or(ExportFormat::Md);
+        let text = report_text(store, &session, format, viewer(self.include_hidden));
         out_to(self.output.as_deref(), w, &text)
+    }
+}
+
+impl ExportFormat {
+    /// The format a file named `path` holds, by the end of its name: `report.html` an HTML
+    /// report (a file named for one format never gets another's text unasked).
+    fn of_name(path: &std::path::Path) -> Option<ExportFormat> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        Some(match ext.as_str() {
+            "md" | "markdown" => ExportFormat::Md,
+            "csv" => ExportFormat::Csv,
+            "json" => ExportFormat::Json,
+            "html" | "htm" => ExportFormat::Html,
+            "ics" => ExportFormat::Ics,
+            _ => return None,
+        })
     }
 }
 

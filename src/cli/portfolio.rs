@@ -14,8 +14,10 @@ use std::path::PathBuf;
 /// `covalue portfolio`.
 #[derive(Args, Debug)]
 pub struct PortfolioArgs {
-    #[arg(long, value_enum, default_value = "text")]
-    pub format: PortfolioFormat,
+    /// What to write; without it, what the `-o` file's name ends in (.txt, .json, .csv,
+    /// .html), else text
+    #[arg(long, value_enum)]
+    pub format: Option<PortfolioFormat>,
     /// The day to judge overdue actions and stale reviews on (YYYY-MM-DD; default today)
     #[arg(long, value_name = "DATE", value_parser = date_parser)]
     pub today: Option<Date>,
@@ -34,6 +36,20 @@ pub enum PortfolioFormat {
     Html,
 }
 
+impl PortfolioFormat {
+    /// The format a file named `path` holds, by the end of its name (as `export -o`).
+    fn of_name(path: &std::path::Path) -> Option<PortfolioFormat> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        Some(match ext.as_str() {
+            "txt" => PortfolioFormat::Text,
+            "json" => PortfolioFormat::Json,
+            "csv" => PortfolioFormat::Csv,
+            "html" | "htm" => PortfolioFormat::Html,
+            _ => return None,
+        })
+    }
+}
+
 /// `--today` that is not a date; the message is the date parser's.
 #[derive(Debug, thiserror::Error)]
 #[error("{0}")]
@@ -47,7 +63,11 @@ impl PortfolioArgs {
     /// Prints the portfolio of the sessions folder, or writes it to `--output`.
     pub fn run(self, store: &Store, w: &mut dyn Write) -> Result<(), Failure> {
         let portfolio = portfolio_of(store, self.today.unwrap_or_else(|| store::now().date()))?;
-        let text = match self.format {
+        let format = self
+            .format
+            .or_else(|| self.output.as_deref().and_then(PortfolioFormat::of_name))
+            .unwrap_or(PortfolioFormat::Text);
+        let text = match format {
             PortfolioFormat::Text => report::portfolio::text(&portfolio),
             PortfolioFormat::Json => pretty(&report::portfolio::json(&portfolio)),
             PortfolioFormat::Csv => report::portfolio::csv(&portfolio),

@@ -117,6 +117,41 @@ fn a_report_is_never_written_under_a_session_files_name() {
     }
 }
 
+/// A second trial's report: `-o report.html` without `--format` wrote Markdown into it. The
+/// file's name now says the format unless `--format` does.
+#[test]
+fn an_output_file_named_for_a_format_gets_that_format() {
+    let dir = tempfile::tempdir().unwrap();
+    let session = saved(dir.path(), "q1-tst00001.ron", &sample("tst00001", "Q1"));
+    let written = |args: &[&str], name: &str| {
+        let path = dir.path().join(name);
+        let mut all = args.to_vec();
+        all.extend(["-o", s(&path)]);
+        let run = covalue(dir.path(), &all);
+        assert_eq!(run.code, 0, "{args:?}: {}", run.stderr);
+        fs::read_to_string(&path).unwrap()
+    };
+    let export = ["export", s(&session)];
+    assert!(written(&export, "r.html").starts_with("<!DOCTYPE html>"));
+    assert!(written(&export, "r.JSON").trim_start().starts_with('{'));
+    assert!(written(&export, "r.csv").starts_with("step,text,kind,provider,consumer,gap"));
+    assert!(written(&export, "r.md").starts_with("# Q1"));
+    assert!(
+        written(&export, "r.txt").starts_with("# Q1"),
+        "an unknown end: md"
+    );
+    let told = ["export", s(&session), "--format", "md"];
+    assert!(
+        written(&told, "told.html").starts_with("# Q1"),
+        "--format wins"
+    );
+    let portfolio = ["portfolio"];
+    assert!(written(&portfolio, "p.html").starts_with("<!DOCTYPE html>"));
+    assert!(written(&portfolio, "p.json").trim_start().starts_with('{'));
+    assert!(written(&portfolio, "p.csv").starts_with("service,"));
+    assert!(written(&portfolio, "p.txt").starts_with("Portfolio on "));
+}
+
 #[test]
 fn merge_and_export_never_write_a_session_open_for_editing_elsewhere() {
     let dir = tempfile::tempdir().unwrap();
