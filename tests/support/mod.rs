@@ -119,6 +119,7 @@ pub fn sample_entries() -> Vec<BrowserEntry> {
         partial: false,
         overdue: 0,
         hidden: 0,
+        example: false,
     };
     let mut entries = vec![
         BrowserEntry {

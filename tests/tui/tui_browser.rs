@@ -143,6 +143,27 @@ fn the_browser_groups_sessions_by_service_with_their_trend() {
     );
 }
 
+/// A second trial's report: a worked example moved the service's trend in the browser while
+/// the portfolio left it out. It is listed, said, and left out of the trend.
+#[test]
+fn a_worked_example_is_listed_but_moves_no_trend() {
+    let mut entries = sample_entries();
+    if let Ok(row) = &mut entries[2].row {
+        row.service = "Managed IT service desk".into();
+        row.title = "Service desk (example)".into();
+        row.value_index = Some(95.0);
+        row.alignment = Some(99.0);
+        row.example = true;
+    }
+    let app = browser_app(entries);
+    let text = screen(&app, 80, 24);
+    // Without the example, the trend would read value 95→60 ↓.
+    assert!(
+        text.contains("Managed IT service desk · 2 sessions · value 60 · alignment 78 · 1 example"),
+        "{text}"
+    );
+}
+
 // ------------------------------------------------------------------ snapshots
 
 #[test]

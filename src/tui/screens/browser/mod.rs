@@ -44,6 +44,8 @@ pub struct SessionRow {
     pub hidden: usize,
     /// Open agreements past their due date.
     pub overdue: usize,
+    /// A template's worked example: listed, but no review, so left out of the trend.
+    pub example: bool,
 }
 
 impl SessionRow {
@@ -69,6 +71,7 @@ impl SessionRow {
             partial: info.partial,
             hidden: info.hidden,
             overdue: info.overdue(today),
+            example: info.example,
         }
     }
 }

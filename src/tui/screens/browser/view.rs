@@ -350,8 +350,9 @@ fn group_header(b: &Browser, key: Option<&str>) -> String {
         if count == 1 { "" } else { "s" }
     );
     // Entries are newest first; a trend reads oldest to newest. A partial session is left
-    // out: its numbers rest on too little (or on ratings still hidden) to move a trend.
-    let settled = || rows.iter().rev().filter(|r| !r.partial);
+    // out: its numbers rest on too little (or on ratings still hidden) to move a trend; a
+    // worked example too, as the portfolio leaves it out: a demo is no review.
+    let settled = || rows.iter().rev().filter(|r| !r.partial && !r.example);
     for (label, values) in [
         (
             "value",
@@ -371,6 +372,11 @@ fn group_header(b: &Browser, key: Option<&str>) -> String {
     let partial = rows.iter().filter(|r| r.partial).count();
     if partial > 0 {
         text.push_str(&format!(" · {partial} partial"));
+    }
+    match rows.iter().filter(|r| r.example).count() {
+        0 => {}
+        1 => text.push_str(" · 1 example"),
+        n => text.push_str(&format!(" · {n} examples")),
     }
     text
 }
