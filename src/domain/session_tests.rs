@@ -474,3 +474,29 @@ fn a_sides_only_participant_owns_its_default_raters_rating() {
     s.rate_as(Dimension::Benefits, 0, Side::Provider, "Priya", r(3));
     assert_eq!(s.benefits[0].rating.by(Side::Provider, "provider"), r(4));
 }
+
+/// Found by a mutation run: past sixteen raters the tally looks names up in an index, and
+/// no test had more than seventeen, so an index that stopped growing at sixteen (`==` for
+/// `>`) counted the later ones twice over.
+#[test]
+fn every_one_of_many_raters_is_counted_once_with_all_their_items() {
+    let r = Rating::new;
+    let mut s = Session::new("s5", "Desk", Timestamp::from_unix(0));
+    for text in ["Fewer outages", "Faster fixes"] {
+        s.add_item(Dimension::Benefits, text);
+    }
+    let names: Vec<String> = (1..=24).map(|n| format!("Rater {n:02}")).collect();
+    // Everyone rates the first item, every other one the second: the walk then skips
+    // about, so the tally cannot find each name just after the one before.
+    for name in &names {
+        s.benefits[0].rating.set_by(Side::Consumer, name, r(3));
+    }
+    for name in names.iter().step_by(2) {
+        s.benefits[1].rating.set_by(Side::Consumer, name, r(4));
+    }
+    let raters = s.raters();
+    assert_eq!(raters.len(), names.len(), "{raters:?}");
+    for (i, rater) in raters.iter().enumerate() {
+        assert_eq!(rater.rated, if i % 2 == 0 { 2 } else { 1 }, "{raters:?}");
+    }
+}

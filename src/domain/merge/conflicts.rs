@@ -128,6 +128,8 @@ mod tests {
             sides_of(message),
             Some(vec![r#"Session title: "Review (draft""#, r#""Review""#])
         );
+        // And a message of one side is no `… vs …` (shard 33: `>=` for `>`).
+        assert_eq!(sides_of(r#"Session title: "Review (draft""#), None);
     }
 
     /// Found by a mutation run: no test had two conflicts on one rating whose values differ,
