@@ -218,6 +218,11 @@ fn a_review_walks_the_gaps_without_revealing_anything() {
         !screen.contains("a agree"),
         "a review adds nothing: {screen}"
     );
+    // Nor does its page offer keys to write a note or an agreement (a second trial's report).
+    assert!(
+        !screen.contains("writes what the room said") && !screen.contains("adds one"),
+        "{screen}"
+    );
 }
 
 /// The template's session in a read-only review, on the agenda (`w` on the Summary step).

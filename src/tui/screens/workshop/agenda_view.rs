@@ -106,9 +106,15 @@ fn gap_lines(
     lines.push(Line::default());
     let note = session.note_at(step, index).unwrap_or_default().to_string();
     let edit = key(Context::Agenda, Action::Edit);
+    // A review writes nothing, so it offers no key to.
+    let editable = w.read_only().is_none();
     lines.push(if note.trim().is_empty() {
         Line::styled(
-            format!(" Note: none yet; {edit} writes what the room said."),
+            if editable {
+                format!(" Note: none yet; {edit} writes what the room said.")
+            } else {
+                " Note: none.".to_string()
+            },
             theme.muted,
         )
     } else {
@@ -118,15 +124,21 @@ fn gap_lines(
         ])
     });
     lines.push(Line::default());
-    lines.extend(agreement_lines(session, step, index, area, theme));
+    lines.extend(agreement_lines(
+        session,
+        (step, index),
+        editable,
+        area,
+        theme,
+    ));
     lines
 }
 
-/// The agreements that resolve the item, or how to add one.
+/// The agreements that resolve the item, or how to add one (when `editable`).
 fn agreement_lines(
     session: &Session,
-    step: Step,
-    index: usize,
+    (step, index): (Step, usize),
+    editable: bool,
     area: Rect,
     theme: &Theme,
 ) -> Vec<Line<'static>> {
@@ -137,7 +149,11 @@ fn agreement_lines(
     let add = key(Context::Agenda, Action::Add);
     if agreements.is_empty() {
         return vec![Line::styled(
-            format!(" No agreement resolves it yet; {add} adds one (its text, then Enter)."),
+            if editable {
+                format!(" No agreement resolves it yet; {add} adds one (its text, then Enter).")
+            } else {
+                " No agreement resolves it.".to_string()
+            },
             theme.muted,
         )];
     }
