@@ -118,6 +118,10 @@ fn a_reviews_help_lists_no_key_that_would_change_the_session() {
         );
     }
     assert!(help.contains("A review is read-only"), "{help}");
+    assert!(
+        !help.contains("save and quit") && help.contains("quit"),
+        "{help}"
+    );
     // Moving about still is.
     assert!(help.contains("next step"), "{help}");
 }

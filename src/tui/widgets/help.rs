@@ -45,7 +45,18 @@ pub fn help(
 ) {
     // The screen's own keys first, then what runs beside it, then the form's keys (which a
     // form's footer shows too): on a small screen the last sections give way first.
-    let keys = |context| keymap::help_where(context, |b, _| keep(b));
+    let keys = |context| {
+        let mut keys = keymap::help_where(context, |b, _| keep(b));
+        // A review saves nothing: its way out only quits.
+        if reader == Reader::Review {
+            for (_, what) in &mut keys {
+                if *what == "save and quit" {
+                    *what = "quit";
+                }
+            }
+        }
+        keys
+    };
     let (mut sections, forms): (Vec<Section>, Option<Section>) = match context {
         Context::Browser | Context::Pick | Context::Filter | Context::Confirm => {
             (vec![("Session list", keys(Context::Browser))], None)
