@@ -421,6 +421,34 @@ mod tests {
         );
     }
 
+    /// Found by a mutation run: a record not linked yet names an item by its step *and* its
+    /// words (`||` for `&&` in `names_item`), and an agreement resolves only the item its
+    /// resolution names (`||` for `&&` in `resolved_by_item`).
+    #[test]
+    fn a_record_names_its_own_item_only() {
+        let mut s = session();
+        s.add_item(Dimension::Costs, "Licence");
+        s.add_item(Dimension::Risks, "Fee");
+        s.ensure_ids();
+        s.notes = vec![crate::domain::ItemNote::by_text(
+            Step::Costs,
+            "Fee",
+            "old note",
+        )];
+        assert_eq!(s.note_at(Step::Costs, 0), Some("old note"));
+        assert_eq!(s.note_at(Step::Costs, 2), None, "another item of the step");
+        assert_eq!(
+            s.note_at(Step::Risks, 0),
+            None,
+            "the same words on another step"
+        );
+        let (first, second) = (s.costs[0].id.clone(), s.costs[1].id.clone());
+        let agreement = s.agreements[0].id.clone();
+        s.set_resolves(&agreement, Some((Step::Costs, first.as_str())));
+        assert_eq!(s.resolved_by_item(&first).count(), 1);
+        assert_eq!(s.resolved_by_item(&second).count(), 0);
+    }
+
     #[test]
     fn editing_words_keeps_the_note_and_the_agreement_without_a_rename() {
         let mut s = session();
