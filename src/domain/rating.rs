@@ -446,13 +446,6 @@ impl Ratings {
         Points(self.mean(side))
     }
 
-    /// The side's rating on the 0–100 scale of the value model, divided once from whole
-    /// numbers, so a score that is exactly 60 is exactly 60.0.
-    pub fn score(&self, side: Side) -> Option<f64> {
-        let (sum, count) = self.sum_count(side)?;
-        Some(f64::from((sum - count) * 25) / f64::from(count))
-    }
-
     /// The sum and the number of the side's ratings; `None` if nobody rated. The exact
     /// arithmetic of thresholds works on these whole numbers.
     pub fn sum_count(&self, side: Side) -> Option<(u32, u32)> {

@@ -101,7 +101,7 @@ pub(super) fn dimension_score(
     dimension: Dimension,
     ratings: &[&Ratings],
 ) -> DimensionScore {
-    let side = |side: Side| ratings.iter().filter_map(move |r| r.score(side));
+    let rated = |side: Side| ratings.iter().filter(|r| r.is_rated(side)).count();
     let exact = |side: Side| Exact::mean(ratings.iter().filter_map(|r| Exact::score(r, side)));
     let (exact_provider, exact_consumer) = (exact(Side::Provider), exact(Side::Consumer));
     let spread = |side: Side| {
@@ -117,8 +117,8 @@ pub(super) fn dimension_score(
         provider: exact_provider.map(Exact::value),
         consumer: exact_consumer.map(Exact::value),
         items: ratings.len(),
-        rated_provider: side(Side::Provider).count(),
-        rated_consumer: side(Side::Consumer).count(),
+        rated_provider: rated(Side::Provider),
+        rated_consumer: rated(Side::Consumer),
         spread_provider: spread(Side::Provider),
         spread_consumer: spread(Side::Consumer),
         groups: group_scores(session, ratings),
