@@ -354,16 +354,21 @@ pub fn progress(
     // hidden again by those or revealed by the facilitator. None of that is the owner's
     // change; a rating they wrote as someone with a copy of their own is still found
     // (`foreign`).
-    let decided: Vec<&str> = others
-        .iter()
-        .map(|o| o.prework_for.as_str())
-        .filter(|o| !o.is_empty() && *o != name)
-        .collect();
-    keep_others_as_copied(&mut written, copy, &decided);
+    keep_others_as_copied(&mut written, copy, &owners_of_copies(others, name));
     p.beyond = crate::domain::alone::check(&written, copy, side, name)
         .err()
         .map(|e| e.to_string());
     p
+}
+
+/// Whose pre-work copies `others` are, but `owner`'s: the people whose ratings their own
+/// copies decide in a merge.
+fn owners_of_copies<'a>(others: &[&'a Session], owner: &str) -> Vec<&'a str> {
+    others
+        .iter()
+        .map(|o| o.prework_for.as_str())
+        .filter(|o| !o.is_empty() && *o != owner)
+        .collect()
 }
 
 /// Gives `written` the ratings of `copy` by the people in `decided`, item by item (by id),
@@ -429,11 +434,7 @@ impl std::fmt::Display for Foreign {
 /// that copy alone, and the number here is one the owner was shown, which the session may
 /// have changed since (a copy is written with only its owner's and revealed ratings).
 pub fn foreign_ratings(copy: &Session, owner: &str, others: &[&Session]) -> Vec<Foreign> {
-    let decided_elsewhere: Vec<&str> = others
-        .iter()
-        .map(|o| o.prework_for.as_str())
-        .filter(|o| !o.is_empty() && *o != owner)
-        .collect();
+    let decided_elsewhere = owners_of_copies(others, owner);
     let side = copy
         .participants
         .iter()
