@@ -92,12 +92,16 @@ pub fn merge(base: Option<&Session>, copies: &[Copy<'_>]) -> Result<Merged, Merg
         .map(|c| Some(c.session.prework_for.clone()).filter(|o| !o.is_empty()))
         .collect();
     let prework_for = common_prework_for(base.as_mut(), &mut values);
+    let prework_shown = prework_shown(base.as_mut(), &mut values);
     let mut merger = Merger::new(copies.iter().map(|c| c.label.to_string()).collect(), owners);
     let copies: Vec<Option<&Value>> = values.iter().map(Some).collect();
     let merged = merger.session(base.as_ref(), &copies);
     let mut session: Session =
         serde_json::from_value(merged).map_err(|e| MergeError::NotASession(e.to_string()))?;
     session.format = Session::FORMAT;
+    if !prework_for.is_empty() {
+        session.prework_shown = prework_shown;
+    }
     session.prework_for = prework_for;
     for conflict in &merger.conflicts {
         // This merge's words for a conflict a copy recorded already (a reverse merge calls
@@ -128,6 +132,24 @@ fn common_prework_for(base: Option<&mut Value>, values: &mut [Value]) -> String 
         Some(Some(Value::String(owner))) if owners.iter().all(|o| o == &owners[0]) => owner.clone(),
         _ => String::new(),
     }
+}
+
+/// Takes the items a pre-work copy was written showing out of every file (a merge of copies
+/// of one person's copy keeps them all, the only merge that stays a copy): a list no other
+/// file has is no change to merge.
+fn prework_shown(base: Option<&mut Value>, values: &mut [Value]) -> Vec<String> {
+    let mut shown: Vec<String> = Vec::new();
+    for value in base.into_iter().chain(values.iter_mut()) {
+        let ids = value
+            .as_object_mut()
+            .and_then(|o| o.remove("prework_shown"));
+        for id in ids.as_ref().and_then(Value::as_array).into_iter().flatten() {
+            if let Some(id) = id.as_str().filter(|id| !shown.iter().any(|s| s == id)) {
+                shown.push(id.to_string());
+            }
+        }
+    }
+    shown
 }
 
 #[cfg(test)]
@@ -195,6 +217,39 @@ mod tests {
         assert_eq!(owner(&ana, &ana_later), "Ana");
         assert_eq!(owner(&ana, &ben), "");
         assert_eq!(owner(&ana, &owned("")), "");
+    }
+
+    /// The items a copy was written showing are its owner's record: two versions of one
+    /// person's copy keep every such item once, copies of two people gathered into the
+    /// session keep none, and no list makes a conflict.
+    #[test]
+    fn what_a_copy_was_written_showing_stays_only_in_one_persons_copy() {
+        use crate::domain::time::Timestamp;
+        let owned = |who: &str, shown: &[&str]| {
+            let mut s = Session::new("pre00001", "Pre", Timestamp::from_unix(1_795_000_000));
+            s.prework_for = who.into();
+            s.prework_shown = shown.iter().map(|id| id.to_string()).collect();
+            s
+        };
+        let merged = |a: &Session, b: &Session| {
+            let copies = [
+                Copy {
+                    label: "a",
+                    session: a,
+                },
+                Copy {
+                    label: "b",
+                    session: b,
+                },
+            ];
+            merge(None, &copies).unwrap()
+        };
+        let ana = merged(&owned("Ana", &["b1", "b2"]), &owned("Ana", &["b2", "b3"]));
+        assert_eq!(ana.session.prework_shown, ["b1", "b2", "b3"]);
+        assert_eq!(ana.conflicts, []);
+        let both = merged(&owned("Ana", &["b1"]), &owned("Ben", &["b2"]));
+        assert_eq!(both.session.prework_shown, Vec::<String>::new());
+        assert_eq!(both.conflicts, []);
     }
 
     /// A worked example merged with copies of itself (a demo's pre-work) is still one, and

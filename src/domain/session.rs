@@ -140,6 +140,12 @@ pub struct Session {
     /// session itself.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub prework_for: String,
+    /// In a pre-work copy: the items (by id) on which it was written holding other people's
+    /// ratings (revealed ones, or any in a session not rated blind). Such a number is one its
+    /// owner was shown, also after their own change hid the item again; empty (and not
+    /// written) in a session itself.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub prework_shown: Vec<String>,
 }
 
 /// What a served workshop's room was doing; empty (and not written) if never served.
@@ -348,6 +354,7 @@ impl Session {
             served: Served::default(),
             added_by: Vec::new(),
             prework_for: String::new(),
+            prework_shown: Vec::new(),
         }
     }
 

@@ -5,7 +5,7 @@
 use super::fs::{Keep, write_replacing};
 use super::{OpenError, StoreError, load, save_without_backup};
 use crate::domain::{Dimension, Ratings, Session, Side};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 /// Why the copies could not be written.
@@ -90,6 +90,7 @@ pub fn copy_for(session: &Session, side: Side, name: &str) -> Session {
     let mut copy = session.clone();
     copy.served = Default::default();
     copy.prework_for = name.to_string();
+    copy.prework_shown.clear();
     for dimension in Dimension::ALL {
         for index in 0..session.item_count(dimension.step()) {
             if let (Some(seen), Some(ratings)) = (
@@ -102,7 +103,19 @@ pub fn copy_for(session: &Session, side: Side, name: &str) -> Session {
             }
         }
     }
+    copy.prework_shown = copy
+        .rated_items()
+        .filter(|i| !i.id.is_empty() && holds_others(i.rating, name))
+        .map(|i| i.id.to_string())
+        .collect();
     copy
+}
+
+/// Whether `ratings` hold a rating by anyone but `name`.
+fn holds_others(ratings: &Ratings, name: &str) -> bool {
+    Side::BOTH
+        .iter()
+        .any(|side| ratings.raters(*side).iter().any(|(rater, _)| rater != name))
 }
 
 /// Writes one copy and one instructions file per rater into `dir` (made if missing); never
@@ -349,6 +362,7 @@ pub fn progress(
     // A copy written before copies named their person is compared as it is.
     let mut written = copy_for(session, side, name);
     written.prework_for.clone_from(&copy.prework_for);
+    written.prework_shown.clone_from(&copy.prework_shown);
     // Since the copy was written the session may have moved on: other people's ratings
     // merged from their own copies (`decided`, the owners of the other copies), items
     // hidden again by those or revealed by the facilitator. None of that is the owner's
@@ -430,9 +444,11 @@ impl std::fmt::Display for Foreign {
 /// `others` holds with the same number: a rating shown to the owner (a revealed one) is in
 /// the session too, a rating they wrote under another name is not. The side's default rater
 /// counts as the owner's when they speak for the side. On an item the copy shows revealed,
-/// a rater whose own copy is one of `others` is left out: the merge takes their ratings from
-/// that copy alone, and the number here is one the owner was shown, which the session may
-/// have changed since (a copy is written with only its owner's and revealed ratings).
+/// or was written showing others' ratings on (`prework_shown`: the owner's own change may
+/// have hidden it since), a rater whose own copy is one of `others` is left out: the merge
+/// takes their ratings from that copy alone, and the number here is one the owner was
+/// shown, which the session may have changed since (a copy is written with only its
+/// owner's and revealed ratings).
 pub fn foreign_ratings(copy: &Session, owner: &str, others: &[&Session]) -> Vec<Foreign> {
     let decided_elsewhere = owners_of_copies(others, owner);
     let side = copy
@@ -451,6 +467,7 @@ pub fn foreign_ratings(copy: &Session, owner: &str, others: &[&Session]) -> Vec<
         .iter()
         .map(|o| o.rated_items().map(|i| (key(&i), i.rating)).collect())
         .collect();
+    let shown: HashSet<&str> = copy.prework_shown.iter().map(String::as_str).collect();
     let mut foreign = Vec::new();
     for item in copy.rated_items() {
         for s in Side::BOTH {
@@ -462,7 +479,8 @@ pub fn foreign_ratings(copy: &Session, owner: &str, others: &[&Session]) -> Vec<
                     h.get(&key(&item))
                         .is_some_and(|r| r.by(s, rater) == Some(*rating))
                 });
-                let decided = item.rating.revealed && decided_elsewhere.contains(&rater);
+                let decided = (item.rating.revealed || shown.contains(item.id))
+                    && decided_elsewhere.contains(&rater);
                 if !theirs && !elsewhere && !decided {
                     foreign.push(Foreign {
                         rater: rater.to_string(),

@@ -73,6 +73,40 @@ fn a_copy_holds_no_rating_hidden_from_its_person_and_nothing_of_the_server() {
     assert_eq!(r.by(Side::Consumer, "Priya Raman"), Rating::new(2));
     assert_eq!(r.by(Side::Provider, "Ben Okafor"), None);
     assert!(copy.served.is_empty());
+    assert_eq!(
+        copy.prework_shown,
+        Vec::<String>::new(),
+        "nothing of Ben's shown"
+    );
+}
+
+#[test]
+fn a_copy_records_the_items_it_shows_others_ratings_on() {
+    let mut s = session();
+    s.blind = true;
+    for (index, side, name) in [
+        (0, Side::Provider, "Ben Okafor"),
+        (1, Side::Provider, "Ben Okafor"),
+        (1, Side::Consumer, "Priya Raman"),
+    ] {
+        s.rate_as(Dimension::Benefits, index, side, name, Rating::new(3));
+    }
+    s.benefits[1].rating.revealed = true;
+    // Blind: only the revealed item shows Ben's rating; Priya's own is no one else's.
+    assert_eq!(
+        copy_for(&s, Side::Consumer, "Priya Raman").prework_shown,
+        ["b2"]
+    );
+    assert_eq!(
+        copy_for(&s, Side::Provider, "Ben Okafor").prework_shown,
+        ["b2"]
+    );
+    // Not blind, every rating is shown, so both of Ben's items are recorded for Priya.
+    s.blind = false;
+    assert_eq!(
+        copy_for(&s, Side::Consumer, "Priya Raman").prework_shown,
+        ["b1", "b2"]
+    );
 }
 
 #[test]

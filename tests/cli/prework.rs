@@ -514,3 +514,68 @@ fn a_persons_own_copy_decides_their_rating_and_the_others_old_number_is_no_confl
         );
     }
 }
+
+/// Ola and Priya both change their own earlier ratings of one item in their copies, each
+/// copy still holding the other's old number (revealed then, or every number in a session
+/// not rated blind), and no other copy comes back. A merge of all copies takes each person's number from their own copy;
+/// run again, it must not call the other's old number in a copy someone else's rating.
+#[test]
+fn two_people_changing_one_item_in_their_copies_merge_again_and_accuse_no_one() {
+    for blind in [true, false] {
+        let data = tempfile::tempdir().unwrap();
+        let file = session_file(data.path());
+        let mut s = covalue::store::load(&file).unwrap();
+        s.blind = blind;
+        s.rate_as(
+            Dimension::Benefits,
+            2,
+            Side::Consumer,
+            "Priya Raman",
+            Rating::new(4),
+        );
+        s.benefits[2].rating.revealed = blind;
+        covalue::store::save(&file, &s).unwrap();
+        let out = data.path().join("out");
+        let (file_arg, out_arg) = (file.to_str().unwrap(), out.to_str().unwrap());
+        assert_eq!(
+            covalue(data.path(), &["prework", file_arg, "--out", out_arg]).0,
+            0
+        );
+        for (stem, side, name, value) in [
+            ("ola-berg", Side::Provider, "Ola Berg", 5),
+            ("priya-raman", Side::Consumer, "Priya Raman", 2),
+        ] {
+            let path = out.join(format!("{stem}.ron"));
+            let mut copy = covalue::store::load(&path).unwrap();
+            copy.rate_as(Dimension::Benefits, 2, side, name, Rating::new(value));
+            covalue::store::save(&path, &copy).unwrap();
+        }
+        // Ben's and Chen's copies, which still hold the old numbers, never came back.
+        for stem in ["ben-okafor", "chen-wu"] {
+            std::fs::remove_file(out.join(format!("{stem}.ron"))).unwrap();
+        }
+        let copies: Vec<String> = ["ola-berg", "priya-raman"]
+            .iter()
+            .map(|stem| out.join(format!("{stem}.ron")).display().to_string())
+            .collect();
+        let mut merge_args = vec!["merge", file_arg];
+        merge_args.extend(copies.iter().map(String::as_str));
+        merge_args.extend(["-o", file_arg]);
+        for round in ["first", "again"] {
+            let (code, stdout, stderr) = covalue(data.path(), &merge_args);
+            assert_eq!(code, 0, "blind {blind}, {round}: {stdout}{stderr}");
+            let merged = covalue::store::load(&file).unwrap();
+            let rating = &merged.benefits[2].rating;
+            assert_eq!(rating.by(Side::Provider, "Ola Berg"), Rating::new(5));
+            assert_eq!(rating.by(Side::Consumer, "Priya Raman"), Rating::new(2));
+            assert!(merged.conflicts.is_empty(), "{:?}", merged.conflicts);
+            let (code, stdout, stderr) =
+                covalue(data.path(), &["prework", "status", file_arg, out_arg]);
+            assert_eq!(code, 0, "{stderr}");
+            assert!(
+                !stdout.contains("not theirs") && !stdout.contains("also changed"),
+                "blind {blind}, {round}: {stdout}"
+            );
+        }
+    }
+}
