@@ -10,6 +10,7 @@ use super::review_order::oldest_first;
 use super::session::{Dimension, Session};
 use super::time::Date;
 use super::value::{Score, Viewer, summarize_as};
+use std::collections::HashMap;
 
 /// One review in a trend.
 #[derive(Clone, Debug, PartialEq)]
@@ -19,6 +20,10 @@ pub struct Point {
     pub date: Date,
     /// The quarter, `2026-Q1`.
     pub period: String,
+    /// What a column or an axis calls this review, at most seven characters: the quarter,
+    /// or where another review shares it, the month (`2026-11`), then the day (`11-03`),
+    /// then the day and the review's place that day (`11-03#2`).
+    pub label: String,
     pub value_index: Score,
     pub alignment: Score,
     /// Per dimension (in `Dimension::ALL` order): the provider's and the consumer's score.
@@ -78,7 +83,7 @@ impl Trend {
 /// them, in the portfolio's order (`review_order`).
 pub fn trend(service: &str, sessions: &[Session]) -> Trend {
     let ordered: Vec<&Session> = oldest_first(sessions.iter().collect());
-    let points = ordered
+    let mut points: Vec<Point> = ordered
         .iter()
         .enumerate()
         .map(|(i, session)| {
@@ -92,6 +97,7 @@ pub fn trend(service: &str, sessions: &[Session]) -> Trend {
                 title: session.title.clone(),
                 date: session.created.date(),
                 period: period(session.created.date()),
+                label: String::new(),
                 value_index: summary.value_index.value,
                 alignment: summary.alignment,
                 dimensions: summary
@@ -104,6 +110,7 @@ pub fn trend(service: &str, sessions: &[Session]) -> Trend {
             }
         })
         .collect();
+    label(&mut points);
     let equal_indexes = ordered
         .iter()
         .map(|session| {
@@ -120,6 +127,42 @@ pub fn trend(service: &str, sessions: &[Session]) -> Trend {
             .trim()
             .to_string(),
         points,
+    }
+}
+
+/// Gives each point (oldest first) a label no other point of the trend has (`Point::label`).
+fn label(points: &mut [Point]) {
+    let month = |p: &Point| format!("{:04}-{:02}", p.date.year, p.date.month);
+    let day = |p: &Point| format!("{:02}-{:02}", p.date.month, p.date.day);
+    let count = |key: &dyn Fn(&Point) -> String| {
+        let mut counts: HashMap<String, usize> = HashMap::new();
+        for p in points.iter() {
+            *counts.entry(key(p)).or_default() += 1;
+        }
+        counts
+    };
+    let quarters = count(&|p| p.period.clone());
+    let months = count(&month);
+    let days = count(&|p| p.date.to_string());
+    let mut places: HashMap<Date, usize> = HashMap::new();
+    let labels: Vec<String> = points
+        .iter()
+        .map(|p| {
+            let place = places.entry(p.date).or_default();
+            *place += 1;
+            if quarters[&p.period] == 1 {
+                p.period.clone()
+            } else if months[&month(p)] == 1 {
+                month(p)
+            } else if days[&p.date.to_string()] == 1 {
+                day(p)
+            } else {
+                format!("{}#{place}", day(p))
+            }
+        })
+        .collect();
+    for (point, label) in points.iter_mut().zip(labels) {
+        point.label = label;
     }
 }
 
@@ -164,5 +207,36 @@ mod tests {
         );
         let index = t.steady(|p| p.value_index);
         assert!(index.windows(2).all(|w| w[0] < w[1]), "{index:?}");
+    }
+
+    /// A trial's find: two reviews of one quarter were both called `2026-Q4`, so the trend's
+    /// columns could not be told apart.
+    #[test]
+    fn every_review_gets_a_label_of_its_own_of_at_most_seven_characters() {
+        let t = trend(
+            "Desk",
+            &[
+                session("a", "2026-02-10", 3, 4),
+                session("b", "2026-10-01", 3, 4),
+                session("c", "2026-11-03", 3, 4),
+                session("d", "2026-11-20", 3, 4),
+                session("e", "2026-11-20", 3, 4),
+                session("f", "2027-01-05", 3, 4),
+            ],
+        );
+        let labels: Vec<&str> = t.points.iter().map(|p| p.label.as_str()).collect();
+        assert_eq!(
+            labels,
+            [
+                "2026-Q1", "2026-10", "11-03", "11-20#1", "11-20#2", "2027-Q1"
+            ]
+        );
+        assert!(labels.iter().all(|l| l.chars().count() <= 7));
+        let periods: Vec<&str> = t.points.iter().map(|p| p.period.as_str()).collect();
+        assert_eq!(
+            periods[1..5],
+            ["2026-Q4"; 4],
+            "the quarter stays the period"
+        );
     }
 }

@@ -340,7 +340,7 @@ pub fn trend_text(t: &Trend) -> String {
     }
     let mut head = pad("", 21);
     for p in &shown {
-        let _ = write!(head, " {:>7} ", p.period);
+        let _ = write!(head, " {:>7} ", p.label);
     }
     let _ = writeln!(out, "\n{}", head.trim_end());
     let weighted = t.any_weighted();

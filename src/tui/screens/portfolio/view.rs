@@ -286,12 +286,12 @@ fn trend_chart(t: &TrendView, p: &PortfolioScreen, area: Rect, buf: &mut Buffer,
         t.trend
             .points
             .iter()
-            .map(|p| Line::raw(p.period.clone()))
+            .map(|p| Line::raw(p.label.clone()))
             .collect()
     } else {
         [&t.trend.points[0], &t.trend.points[n - 1]]
             .iter()
-            .map(|p| Line::raw(p.period.clone()))
+            .map(|p| Line::raw(p.label.clone()))
             .collect()
     };
     Chart::new(datasets)
@@ -318,7 +318,7 @@ fn trend_detail(t: &TrendView, area: Rect, buf: &mut Buffer, theme: &Theme) {
     };
     let width = area.width as usize;
     let mut lines = vec![Line::from(vec![
-        Span::styled(format!(" {} ", point.period), theme.current_step),
+        Span::styled(format!(" {} ", point.label), theme.current_step),
         Span::styled(
             fit(
                 &format!(
@@ -389,6 +389,7 @@ mod tests {
             title: "Q2".into(),
             date: Date::new(2026, 6, 1).unwrap(),
             period: "2026-Q2".into(),
+            label: "2026-Q2".into(),
             value_index: None,
             alignment: None,
             dimensions: Vec::new(),
