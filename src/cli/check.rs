@@ -89,6 +89,7 @@ fn check_line(file: &Path, session: &Session) -> String {
             text += &format!("{path}: warning: risk {} {name:?}: {problem}\n", index + 1);
         }
     }
+    text += &shared_id_warnings(&path, file);
     // What the Agreements form refuses, written by hand: an owner on one side and a person
     // on the other.
     for (index, agreement) in session.agreements.iter().enumerate() {
@@ -104,4 +105,29 @@ fn check_line(file: &Path, session: &Session) -> String {
         }
     }
     text
+}
+
+/// `check`'s warnings for items copied by hand with their ids: loading gives each copy an id
+/// of its own, and the notes and links that name the id by the copy's words follow it.
+fn shared_id_warnings(path: &str, file: &Path) -> String {
+    let Some(written) = store::as_written(file) else {
+        return String::new();
+    };
+    let place = |step: crate::domain::Step, index: usize| {
+        let words = written.text_at(step, index).unwrap_or_default();
+        let words = clean(&one_line(words)).into_owned();
+        format!("{} {} {words:?}", step.title(), index + 1)
+    };
+    written
+        .shared_ids()
+        .into_iter()
+        .map(|shared| {
+            format!(
+                "{path}: warning: {} has the id {:?} of {}: it gets an id of its own at the next save\n",
+                place(shared.step, shared.index),
+                clean(&one_line(&shared.id)),
+                place(shared.first.0, shared.first.1),
+            )
+        })
+        .collect()
 }

@@ -522,6 +522,13 @@ pub fn format_of(bytes: &[u8]) -> Option<u32> {
     u32::try_from(probe.format?).ok()
 }
 
+/// The session as its file holds it, before loading gives items ids of their own; `None`
+/// where it does not read.
+pub fn as_written(bytes: &[u8]) -> Option<Session> {
+    let text = normalize(std::str::from_utf8(bytes).ok()?);
+    read_quickly(&text).or_else(|| read_with_ron(&text).ok())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -315,6 +315,15 @@ pub fn file_format(path: &Path) -> Option<u32> {
     }
 }
 
+/// The session in `path` as its file holds it (`load` then gives an item without an id, or
+/// with another item's, an id of its own); `None` where it does not read.
+pub fn as_written(path: &Path) -> Option<Session> {
+    match fs::read_capped(path, MAX_FILE_BYTES).ok()? {
+        Capped::Bytes(bytes) => file::as_written(&bytes),
+        Capped::TooLarge(_) => None,
+    }
+}
+
 /// One file found in the sessions folder.
 #[derive(Debug)]
 pub struct Entry {

@@ -507,6 +507,69 @@ fn bad_files_and_unknown_sessions_exit_1_naming_the_place() {
     assert!(!run.stderr.contains("panicked"));
 }
 
+/// A trial's find: an item given another's id by hand passed `check`, and the note naming
+/// the other item showed on it in the report and on screen (while `show` named the right
+/// one), then vanished from both when that item was deleted.
+#[test]
+fn an_item_copied_with_its_id_keeps_no_one_elses_note_and_check_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = new_from(dir.path(), "cloud-hosting");
+    let session = covalue::store::load(&path).unwrap();
+    let (first, second) = (&session.benefits[0], &session.benefits[1]);
+    let text = std::fs::read_to_string(&path).unwrap();
+    let text = text.replacen(
+        &format!("id: {:?}", first.id),
+        &format!("id: {:?}", second.id),
+        1,
+    );
+    let text = text.replacen(
+        "    closing: (",
+        &format!(
+            "    notes: [(step: Benefits, item_id: {:?}, item: {:?}, note: \"Finance loves it\")],\n    closing: (",
+            second.id, second.text
+        ),
+        1,
+    );
+    std::fs::write(&path, text).unwrap();
+    let file = path.to_str().unwrap();
+
+    let run = covalue(dir.path(), &["check", file]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout.contains(&format!(
+            "warning: Benefits 2 {:?} has the id {:?} of Benefits 1 {:?}",
+            second.text, second.id, first.text
+        )),
+        "{}",
+        run.stdout
+    );
+    // The report's row of the second benefit holds the note; the first's does not.
+    let run = covalue(dir.path(), &["export", file]);
+    let row = |text: &str| {
+        run.stdout
+            .lines()
+            .find(|l| l.starts_with(&format!("| {text}")))
+            .unwrap_or_else(|| panic!("no row for {text}: {}", run.stdout))
+            .to_string()
+    };
+    assert!(
+        row(&second.text).contains("Finance loves it"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        !row(&first.text).contains("Finance loves it"),
+        "{}",
+        run.stdout
+    );
+    let loaded = covalue::store::load(&path).unwrap();
+    let note = &loaded.notes[0];
+    assert_eq!(
+        Some(note.item_id.as_str()),
+        loaded.item_id(covalue::domain::Step::Benefits, 1)
+    );
+}
+
 #[test]
 fn exports_in_every_format() {
     let dir = tempfile::tempdir().unwrap();
