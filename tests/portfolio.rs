@@ -1000,3 +1000,55 @@ fn a_worked_example_is_no_review_in_the_portfolio_or_the_trend() {
     ));
     assert_eq!(t["sessions"].as_array().map(Vec::len), Some(1), "{t:#}");
 }
+
+/// A trial's find: names that differ only in spacing were two services, so a target written
+/// `"Managed  IT service desk"` made a row of its own that was never rated and the desk lost
+/// its flag, and a review spelt with two spaces left the desk's trend.
+#[test]
+fn service_names_are_one_service_in_any_spacing() {
+    let dir = fixtures();
+    let settings = dir.path().join(".portfolio.ron");
+    let text = std::fs::read_to_string(&settings).unwrap();
+    std::fs::write(
+        &settings,
+        text.replace(
+            "\"managed it service desk\"",
+            "\"Managed  IT  service desk \"",
+        ),
+    )
+    .unwrap();
+    let q3 = dir.path().join("desk-2026-q3.ron");
+    let text = std::fs::read_to_string(&q3).unwrap();
+    std::fs::write(
+        &q3,
+        text.replace(
+            "service: \"Managed IT service desk\"",
+            "service: \"managed IT  Service desk\"",
+        ),
+    )
+    .unwrap();
+    let p = json(&covalue(
+        dir.path(),
+        &["portfolio", "--format", "json", "--today", TODAY],
+    ));
+    assert_eq!(p["services"].as_array().unwrap().len(), 4, "{p}");
+    let desk = &p["services"][0];
+    assert!(
+        desk["service"]
+            .as_str()
+            .unwrap()
+            .eq_ignore_ascii_case("managed it  service desk")
+            || desk["service"]
+                .as_str()
+                .unwrap()
+                .eq_ignore_ascii_case("managed it service desk"),
+        "{p}"
+    );
+    assert_eq!(desk["reviews"], 3, "{p}");
+    assert_eq!(desk["flags"], serde_json::json!(["below_target", "stale"]));
+    let t = json(&covalue(
+        dir.path(),
+        &["trend", "managed it service desk", "--format", "json"],
+    ));
+    assert_eq!(t["sessions"].as_array().unwrap().len(), 3, "{t}");
+}

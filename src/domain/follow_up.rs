@@ -49,10 +49,28 @@ pub fn latest_of<'a>(
         .max_by_key(|s| s.updated)
 }
 
-/// Whether two service names name the same service (any case, any spacing around it); an
-/// empty name names none.
+/// Whether two service names name the same service (in any case and spacing: `Managed
+/// cloud  Hosting ` is `managed cloud hosting`); an empty name names none.
 pub fn same_service(a: &str, b: &str) -> bool {
-    !b.trim().is_empty() && a.trim().eq_ignore_ascii_case(b.trim())
+    let folded = |word: &str| {
+        word.chars()
+            .flat_map(char::to_lowercase)
+            .collect::<Vec<_>>()
+    };
+    !b.trim().is_empty()
+        && a.split_whitespace().count() == b.split_whitespace().count()
+        && a.split_whitespace()
+            .zip(b.split_whitespace())
+            .all(|(x, y)| x == y || folded(x) == folded(y))
+}
+
+/// The key that gathers one service's reviews, equal for two names exactly when
+/// `same_service` says they name one service.
+pub fn service_key(name: &str) -> String {
+    name.split_whitespace()
+        .map(str::to_lowercase)
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 #[cfg(test)]
@@ -127,5 +145,29 @@ mod tests {
             Some("b")
         );
         assert_eq!(latest_of(&all, ""), None);
+    }
+
+    /// `same_service` and `service_key` agree: one service in any case and spacing.
+    #[test]
+    fn one_service_in_any_case_and_spacing() {
+        let names = [
+            "Managed cloud hosting",
+            " managed  CLOUD hosting ",
+            "Managed\tcloud hosting",
+            "Managed cloudhosting",
+            "Managed cloud",
+            "",
+        ];
+        for a in names {
+            for b in names {
+                let same = !b.trim().is_empty() && service_key(a) == service_key(b);
+                assert_eq!(same_service(a, b), same, "{a:?} {b:?}");
+            }
+        }
+        assert!(same_service("Ärztehaus Süd", "ÄRZTEHAUS  süd"));
+        assert!(!same_service(
+            "Managed cloudhosting",
+            "Managed cloud hosting"
+        ));
     }
 }

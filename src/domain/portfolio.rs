@@ -2,7 +2,7 @@
 //! flagged and sorted worst first. Pure rules over one line per review (`Review`); reading the
 //! files and the settings is the store's job, drawing them the report's and the screens'.
 
-use super::follow_up::same_service;
+use super::follow_up::{same_service, service_key};
 use super::review_order::{Placed, oldest_first};
 use super::time::{Date, Timestamp};
 use super::value::{Score, Vocr};
@@ -278,11 +278,6 @@ impl Portfolio {
 
 /// The row of the sessions that name no service.
 pub const NO_SERVICE: &str = "(no service named)";
-
-/// The key that gathers one service's reviews: its name in any case and spacing.
-fn service_key(name: &str) -> String {
-    name.trim().to_lowercase()
-}
 
 /// Builds the portfolio of `reviews` (any order) on `today`, worked examples left out; every
 /// service named in `targets` appears too, without reviews.

@@ -5,7 +5,7 @@
 use super::fs::{Capped, read_capped};
 use super::list::SessionInfo;
 use super::{OpenError, Store, StoreError, load, write_atomic};
-use crate::domain::follow_up::same_service;
+use crate::domain::follow_up::{same_service, service_key};
 use crate::domain::portfolio::{Portfolio, Review, Targets, portfolio};
 use crate::domain::trend::{Trend, trend};
 use crate::domain::{Date, Session};
@@ -195,8 +195,8 @@ impl Store {
                 .map(|i| crate::text::one_line(i.service.trim()))
                 .filter(|s| !s.is_empty())
                 .collect();
-            known.sort_by_key(|n| n.to_lowercase());
-            known.dedup_by_key(|n| n.to_lowercase());
+            known.sort_by_key(|n| service_key(n));
+            known.dedup_by_key(|n| service_key(n));
             return Err(PortfolioError::NoSuchService {
                 dir: self.dir().to_path_buf(),
                 service: crate::text::one_line(service),
