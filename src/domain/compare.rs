@@ -133,9 +133,10 @@ fn resolved(old: &Session, new: &Session, old_gaps: &Gaps, new_gaps: &Gaps) -> V
         .filter_map(|a| {
             let (step, item) = old.resolves(a)?;
             let now = new.agreements.iter().find(|b| b.text == a.text);
-            // Closed before the earlier review and not carried on: its comparison was that
-            // review's, not this one's.
-            if now.is_none() && !a.is_open() {
+            // Carried into the earlier review and closed there: its comparison was that
+            // review's (against the one before), not this one's. An action agreed in the
+            // earlier review is this comparison's, even when it was done before this review.
+            if now.is_none() && !a.is_open() && a.carried {
                 return None;
             }
             Some(Resolved {
@@ -276,8 +277,9 @@ mod tests {
     use crate::domain::Timestamp;
 
     /// Found by a mutation run: which resolving actions a comparison looks back on. One done
-    /// before the earlier review and not carried on is that review's story; one that was open
-    /// then, or that the later session still holds, is this one's.
+    /// before the earlier review and not carried on is that review's story (it was carried
+    /// into the earlier review, `carried`, and closed there); one that was open then, or that
+    /// the later session still holds, is this one's.
     #[test]
     fn the_actions_looked_back_on_are_the_open_and_the_carried() {
         use crate::domain::{Benefit, Resolution};
@@ -294,7 +296,10 @@ mod tests {
         old.agreements = vec![
             action("Open, not carried", AgreementStatus::Open),
             action("Done, carried", AgreementStatus::Done),
-            action("Done, not carried", AgreementStatus::Done),
+            Agreement {
+                carried: true,
+                ..action("Done, not carried", AgreementStatus::Done)
+            },
         ];
         for a in &old.agreements {
             old.resolutions.push(Resolution::by_text(
@@ -313,6 +318,44 @@ mod tests {
             .map(|r| r.agreement)
             .collect();
         assert_eq!(looked_back, ["Open, not carried", "Done, carried"]);
+    }
+
+    /// A trial's find: an action agreed in the earlier review and done before the follow-up
+    /// was made (so not carried into it) was left out of "did the actions work", though its
+    /// item's gap went from 3.5 to 1 and nothing had looked back on it before.
+    #[test]
+    fn an_action_agreed_and_done_in_the_earlier_review_is_looked_back_on() {
+        use crate::domain::{Outcome, Rating, Ratings, Resolution};
+        let mut old = Session::new("a", "Q1", Timestamp::from_unix(0));
+        old.blind = false;
+        old.outcomes.push(Outcome {
+            text: "Orders grow".into(),
+            rating: Ratings::new(Rating::new(1), Rating::new(5)),
+            ..Default::default()
+        });
+        old.agreements.push(Agreement {
+            text: "Share the dashboard".into(),
+            status: AgreementStatus::Done,
+            ..Default::default()
+        });
+        old.resolutions.push(Resolution::by_text(
+            "Share the dashboard",
+            Step::Outcomes,
+            "Orders grow",
+        ));
+        old.ensure_ids();
+        old.link_records();
+        let mut new = crate::domain::follow_up::follow_up(&old, "b", "Q2", Timestamp::from_unix(9));
+        assert!(new.agreements.is_empty(), "done actions stay behind");
+        new.blind = false;
+        new.outcomes[0].rating = Ratings::new(Rating::new(4), Rating::new(5));
+        let resolved = compare(&old, &new).resolved;
+        assert_eq!(resolved.len(), 1, "{resolved:?}");
+        assert_eq!(resolved[0].agreement, "Share the dashboard");
+        assert_eq!(resolved[0].status, AgreementStatus::Done);
+        assert_eq!(resolved[0].old_gap, Points::new(Some(4.0)));
+        assert_eq!(resolved[0].new_gap, Points::new(Some(1.0)));
+        assert_eq!(resolved[0].narrowed(), Some(true));
     }
 
     #[test]
