@@ -3,7 +3,7 @@
 
 use super::error::Failure;
 use super::find::load;
-use super::output::{out_to, viewer};
+use super::output::{out_to, refuse_foreign_name, viewer};
 use crate::domain::compare::{Resolved, compare_as};
 use crate::domain::follow_up::same_service;
 use crate::domain::{Date, Session, Viewer, summarize_as};
@@ -50,6 +50,7 @@ pub enum ExportFormat {
 impl ExportArgs {
     /// Writes the report to `--output` or `w`.
     pub fn run(self, store: &Store, w: &mut dyn Write) -> Result<(), Failure> {
+        refuse_foreign_name(self.output.as_deref(), self.format.is_some())?;
         let (_, session) = load(store, &self.session)?;
         let format = self
             .format

@@ -17,6 +17,45 @@ pub enum TextOrJson {
     Json,
 }
 
+/// Document formats covalue writes no text of: an `-o` name ending so gets no report unless
+/// `--format` asks for one.
+const FOREIGN_DOCUMENTS: [&str; 12] = [
+    "pdf", "doc", "docx", "odt", "rtf", "xls", "xlsx", "ods", "ppt", "pptx", "png", "svg",
+];
+
+/// `-o NAME` without `--format` where NAME ends in a document format covalue does not write.
+#[derive(Debug, thiserror::Error)]
+#[error(
+    "{path}: covalue writes no .{ext} file; for a PDF write an HTML report (--format html, or an -o name ending in .html) and print it from a browser, or give --format to write another format under this name"
+)]
+pub struct ForeignName {
+    path: String,
+    ext: String,
+}
+
+/// Refuses an `-o` name that says it holds a document covalue cannot write, when no
+/// `--format` was given: a file named `report.pdf` holding Markdown opens in no PDF viewer.
+pub(super) fn refuse_foreign_name(
+    output: Option<&Path>,
+    format_given: bool,
+) -> Result<(), Failure> {
+    let Some(path) = output.filter(|_| !format_given) else {
+        return Ok(());
+    };
+    let Some(ext) = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase)
+        .filter(|e| FOREIGN_DOCUMENTS.contains(&e.as_str()))
+    else {
+        return Ok(());
+    };
+    Err(Failure::data(ForeignName {
+        path: crate::text::clean(&path.display().to_string()).into_owned(),
+        ext,
+    }))
+}
+
 /// Writes `text` to the command's output.
 pub(super) fn out(w: &mut dyn Write, text: &str) -> Result<(), Failure> {
     w.write_all(text.as_bytes()).map_err(Failure::Output)

@@ -2,7 +2,7 @@
 //! `trend` (one service over its reviews).
 
 use super::error::Failure;
-use super::output::{TextOrJson, out, out_to, pretty};
+use super::output::{TextOrJson, out, out_to, pretty, refuse_foreign_name};
 use crate::domain::Date;
 use crate::domain::portfolio::Portfolio;
 use crate::report;
@@ -62,6 +62,7 @@ fn date_parser(text: &str) -> Result<Date, BadDate> {
 impl PortfolioArgs {
     /// Prints the portfolio of the sessions folder, or writes it to `--output`.
     pub fn run(self, store: &Store, w: &mut dyn Write) -> Result<(), Failure> {
+        refuse_foreign_name(self.output.as_deref(), self.format.is_some())?;
         let portfolio = portfolio_of(store, self.today.unwrap_or_else(|| store::now().date()))?;
         let format = self
             .format

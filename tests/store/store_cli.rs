@@ -152,6 +152,45 @@ fn an_output_file_named_for_a_format_gets_that_format() {
     assert!(written(&portfolio, "p.txt").starts_with("Portfolio on "));
 }
 
+/// A trial's find: `-o report.pdf` wrote Markdown into a file no PDF viewer opens, exit 0.
+/// A name for a document covalue cannot write is refused with what to do, unless `--format`
+/// asks for a format under that name.
+#[test]
+fn an_output_file_named_for_a_document_covalue_cannot_write_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let session = saved(dir.path(), "q1-tst00001.ron", &sample("tst00001", "Q1"));
+    for (args, name) in [
+        (vec!["export", s(&session)], "r.pdf"),
+        (vec!["export", s(&session)], "r.DOCX"),
+        (vec!["portfolio"], "p.pdf"),
+    ] {
+        let target = dir.path().join(name);
+        let mut all = args.clone();
+        all.extend(["-o", s(&target)]);
+        let run = covalue(dir.path(), &all);
+        assert_eq!(run.code, 1, "{all:?}: {}", run.stderr);
+        assert!(
+            run.stderr.contains("covalue writes no .")
+                && run.stderr.contains("--format html")
+                && run.stderr.contains(name),
+            "{}",
+            run.stderr
+        );
+        assert!(!target.exists(), "{all:?} wrote {name}");
+    }
+    let target = dir.path().join("asked.pdf");
+    let run = covalue(
+        dir.path(),
+        &["export", s(&session), "--format", "html", "-o", s(&target)],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        fs::read_to_string(&target)
+            .unwrap()
+            .starts_with("<!DOCTYPE html>")
+    );
+}
+
 #[test]
 fn merge_and_export_never_write_a_session_open_for_editing_elsewhere() {
     let dir = tempfile::tempdir().unwrap();
