@@ -259,7 +259,8 @@ impl Session {
     /// Everyone whose ratings are in the session but who is not one of its participants on
     /// that side: an earlier rating kept by a file upgrade, a template's rater, a participant
     /// since removed. A side with no participants is rated by its default rater
-    /// (`Side::rater`, see `turns`), so that one is not listed.
+    /// (`Side::rater`, see `turns`), and a side's only participant speaks for that rater
+    /// (`speaks_for_side`), so then it is not listed.
     pub fn stray_raters(&self) -> Vec<Rater> {
         self.strays_from(self.raters())
     }
@@ -270,14 +271,22 @@ impl Session {
             .into_iter()
             .filter(|r| r.rated > 0)
             .filter(|r| {
-                let mut on_side = self
+                let on_side: Vec<&str> = self
                     .participants
                     .iter()
                     .filter(|p| p.role.side() == Some(r.side))
-                    .peekable();
-                let has_people = on_side.peek().is_some();
-                let listed = on_side.any(|p| p.name == r.name);
-                !listed && (has_people || r.name != r.side.rater())
+                    .map(|p| p.name.as_str())
+                    .collect();
+                let listed = on_side.contains(&r.name.as_str());
+                // The default rater's ratings are a side's own while no one, or one person
+                // who speaks for it, rates for the side: the screens show them as theirs.
+                let spoken_for = r.name == r.side.rater()
+                    && match on_side[..] {
+                        [] => true,
+                        [only] => self.speaks_for_side(r.side, only),
+                        _ => false,
+                    };
+                !listed && !spoken_for
             })
             .collect()
     }

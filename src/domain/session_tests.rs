@@ -287,6 +287,31 @@ fn raters_who_are_not_participants_are_strays_and_their_ratings_can_go() {
     assert!(s.stray_raters().is_empty());
 }
 
+/// A trial's find: ratings given before anyone joined showed on the step as the side's only
+/// participant's (`Rated: Kim Park 4`), while Setup listed them as "people not in Setup" and
+/// `d` there removed what the step had shown as Kim's.
+#[test]
+fn a_sides_only_participant_owns_its_earlier_ratings_and_they_are_no_strays() {
+    let r = Rating::new;
+    let mut s = Session::new("s1", "Desk", Timestamp::from_unix(0));
+    s.add_item(Dimension::Benefits, "Fewer outages");
+    s.benefits[0].rating = Ratings::new(r(4), r(2));
+    s.participants = vec![
+        person("Kim Park", Role::Provider),
+        person("Jo Diaz", Role::Consumer),
+    ];
+    assert!(s.speaks_for_side(Side::Provider, "Kim Park"));
+    assert!(s.stray_raters().is_empty(), "{:?}", s.stray_raters());
+    // A second consumer: whose the old consumer number was is unknown, so it is listed.
+    s.participants.push(person("Ola", Role::Consumer));
+    let strays: Vec<(Side, String)> = s
+        .stray_raters()
+        .into_iter()
+        .map(|r| (r.side, r.name))
+        .collect();
+    assert_eq!(strays, [(Side::Consumer, "consumer".to_string())]);
+}
+
 #[test]
 fn a_new_participant_is_on_the_side_the_mode_collects() {
     assert_eq!(
