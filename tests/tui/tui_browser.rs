@@ -278,6 +278,43 @@ fn the_listing_carries_due_dates_so_overdue_actions_are_counted_on_the_day_read(
     assert!(text.contains("⚠1 overdue"), "{text}");
 }
 
+/// A trial's find: the first review kept `⚠1 overdue` after its follow-up marked the action
+/// done, while the portfolio and `compare` counted none. A session a follow-up was made from
+/// hands its open actions on: the follow-up says whether they are overdue.
+#[test]
+fn a_session_followed_up_shows_no_overdue_actions_of_its_own() {
+    use covalue::domain::{Agreement, AgreementStatus, Date};
+    let dir = tempfile::tempdir().unwrap();
+    let store = covalue::store::Store::new(dir.path());
+    let mut first = template_session();
+    first.agreements = vec![Agreement {
+        text: "Long past".into(),
+        due: Date::new(2020, 1, 1),
+        ..Default::default()
+    }];
+    store.create(&first).unwrap();
+    let overdue = |store: &covalue::store::Store, id: &str| {
+        let entries = covalue::tui::effects::browser_entries(store).unwrap();
+        entries
+            .iter()
+            .filter_map(|e| e.row.as_ref().ok())
+            .find(|r| r.id == id)
+            .unwrap()
+            .overdue
+    };
+    assert_eq!(overdue(&store, &first.id), 1);
+    let mut next = covalue::domain::follow_up::follow_up(
+        &first,
+        "next0001",
+        "Follow-up",
+        covalue::store::now(),
+    );
+    next.agreements[0].status = AgreementStatus::Done;
+    store.create(&next).unwrap();
+    assert_eq!(overdue(&store, &first.id), 0);
+    assert_eq!(overdue(&store, "next0001"), 0);
+}
+
 #[test]
 fn a_weighted_value_is_marked_in_the_browser_with_the_equal_weight_one_beside_it() {
     let dir = tempfile::tempdir().unwrap();

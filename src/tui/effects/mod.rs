@@ -410,13 +410,27 @@ fn open_session(path: &Path, session: Session, review: bool) -> (Workshop, OpenF
 pub fn browser_entries(store: &Store) -> Result<Vec<BrowserEntry>, StoreError> {
     let listed = store.sessions()?;
     let today = store::now().date();
+    // A session a follow-up was made from: its open actions went on in the follow-up, which
+    // says whether they are overdue (as the portfolio and `compare` count them).
+    let followed: std::collections::HashSet<String> = listed
+        .iter()
+        .filter_map(|entry| entry.info.as_ref().ok())
+        .map(|info| info.follows.clone())
+        .filter(|id| !id.is_empty())
+        .collect();
     Ok(listed
         .into_iter()
         .map(|entry| {
             let file = entry.file_name();
             // The list names the file already; the error says where in it, and what.
             let row = match entry.info {
-                Ok(info) => Ok(SessionRow::of(&info, today)),
+                Ok(info) => {
+                    let mut row = SessionRow::of(&info, today);
+                    if followed.contains(&info.id) {
+                        row.overdue = 0;
+                    }
+                    Ok(row)
+                }
                 Err(e) => Err(match e.position {
                     Some((line, column)) => Unreadable::At {
                         line,

@@ -218,7 +218,7 @@ fn created(start: Start, title: String, form: &Form<TitleField>) -> Effect {
 
 /// Sessions of one service belong together, whatever the case or spacing of its name.
 pub fn group_key(service: &str) -> String {
-    service.trim().to_lowercase()
+    crate::domain::follow_up::service_key(service)
 }
 
 impl Browser {
