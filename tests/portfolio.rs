@@ -1052,3 +1052,37 @@ fn service_names_are_one_service_in_any_spacing() {
     ));
     assert_eq!(t["sessions"].as_array().unwrap().len(), 3, "{t}");
 }
+
+/// Found by a mutation run: no test read a number in the portfolio's CSV (every number
+/// written blank passed). The desk's value index, alignment and change are the JSON's.
+#[test]
+fn csv_numbers_are_the_jsons() {
+    let dir = fixtures();
+    let p = json(&covalue(
+        dir.path(),
+        &["portfolio", "--format", "json", "--today", TODAY],
+    ));
+    let desk = service(&p, "Managed IT service desk");
+    let run = covalue(
+        dir.path(),
+        &["portfolio", "--format", "csv", "--today", TODAY],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let row: Vec<&str> = run
+        .stdout
+        .lines()
+        .find(|l| l.starts_with("Managed IT service desk"))
+        .unwrap()
+        .split(',')
+        .collect();
+    let number = |cell: &str| cell.parse::<f64>().unwrap_or_else(|_| panic!("{cell:?}"));
+    assert_eq!(
+        number(row[4]),
+        desk["latest"]["value_index"].as_f64().unwrap()
+    );
+    assert_eq!(
+        number(row[5]),
+        desk["latest"]["alignment"].as_f64().unwrap()
+    );
+    assert_eq!(number(row[6]), desk["delta"].as_f64().unwrap());
+}

@@ -283,3 +283,15 @@ fn a_dot_moves_aside_only_from_a_dot_within_reach() {
     assert_eq!(beside(&[(100.0, 50.0)], 100.0, 80.0, 300.0), (100.0, 80.0));
     assert_eq!(beside(&[(100.0, 50.0)], 100.0, 55.0, 300.0), (115.0, 55.0));
 }
+
+/// Found by a mutation run: no test read the mark on a sparkline's latest review. A line
+/// ends in a dot at its latest point; a latest review with no line to end is one dot, not
+/// two (`run.len() > 1` made `== 1`).
+#[test]
+fn a_sparklines_latest_review_is_marked_once() {
+    let line = sparkline("Trend", &[Some(0.0), Some(50.0), Some(100.0)]);
+    assert_eq!(line.matches("<circle").count(), 1, "{line}");
+    assert!(line.contains("cx=\"78.0\" cy=\"2.0\""), "{line}");
+    let lone = sparkline("Trend", &[Some(40.0), None, Some(60.0)]);
+    assert_eq!(lone.matches("<circle").count(), 2, "{lone}");
+}
