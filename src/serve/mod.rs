@@ -201,6 +201,11 @@ pub trait Screen: Send {
     /// Draws the whole screen into the frame, which is at least `MIN_WIDTH`×`MIN_HEIGHT`.
     /// All text from the session or other people goes through `crate::text` first.
     fn draw(&mut self, frame: &mut Frame, room: &Room);
+    /// Whether a form or a typed line is open: its keys still reach the screen behind the
+    /// too-small notice, so words typed while the terminal is briefly small are kept.
+    fn typing(&self) -> bool {
+        false
+    }
 }
 
 /// What the server does after a screen handled an event.

@@ -193,7 +193,10 @@ async fn serve(
     // Every turn of the loop follows an input, a change others made or the clock: draw first.
     // ratatui sends only the cells that changed, so a redraw that changed nothing is cheap.
     loop {
-        match out.draw(|frame| screen.draw(frame, room)).await {
+        match out
+            .draw(screen.typing(), |frame| screen.draw(frame, room))
+            .await
+        {
             Drawn::Sent => {}
             Drawn::Gone => return End::Gone,
             Drawn::Panicked => return broken(),
@@ -210,9 +213,7 @@ async fn serve(
                 };
                 last_input = Instant::now();
                 for event in events {
-                    // Behind the too-small screen nothing is shown, so nothing may happen
-                    // there either: only leaving and a resize reach the screen.
-                    if out.too_small() && !is_quit(&event) && !matches!(event, Event::Resize(..)) {
+                    if out.too_small() && !reaches_behind_too_small(&event, screen.typing()) {
                         continue;
                     }
                     let after = catch_unwind(AssertUnwindSafe(|| screen.handle(event, room)));
@@ -262,7 +263,9 @@ async fn wait_for_admission(
         if dirty {
             dirty = false;
             let drawn = out
-                .draw(|frame| draw_waiting(frame, &title, &name, &fingerprint))
+                .draw(false, |frame| {
+                    draw_waiting(frame, &title, &name, &fingerprint)
+                })
                 .await;
             if !matches!(drawn, Drawn::Sent) {
                 break Err(End::Gone);
@@ -319,6 +322,13 @@ fn broken() -> End {
     )
 }
 
+/// Whether `event` reaches a screen hidden behind the too-small notice. Nothing is shown, so
+/// nothing may happen there but leaving and a resize; an open form or typed line (`typing`)
+/// still takes its keys, as at full size, so words typed meanwhile are kept.
+fn reaches_behind_too_small(event: &Event, typing: bool) -> bool {
+    typing || is_quit(event) || matches!(event, Event::Resize(..))
+}
+
 fn is_quit(event: &Event) -> bool {
     let Event::Key(key) = event else {
         return false;
@@ -356,7 +366,9 @@ mod tests {
 
     fn rendered(width: u16, height: u16, mut draw: impl FnMut(&mut Frame)) -> Buffer {
         let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
-        terminal.draw(|frame| render(frame, &mut draw)).unwrap();
+        terminal
+            .draw(|frame| render(frame, false, &mut draw))
+            .unwrap();
         terminal.backend().buffer().clone()
     }
 
@@ -412,6 +424,24 @@ mod tests {
         assert_eq!(sender.send(Input::Bytes(vec![0; MAX_QUEUED])), Ok(()));
         drop(receiver);
         assert_eq!(sender.send(Input::Resize(80, 24)), Err(Refused::Gone));
+    }
+
+    #[test]
+    fn an_open_form_keeps_its_keys_behind_the_too_small_screen() {
+        use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+        let u = Event::Key(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::NONE));
+        assert!(!reaches_behind_too_small(&u, false));
+        assert!(reaches_behind_too_small(&u, true));
+        let mut terminal = Terminal::new(TestBackend::new(60, 10)).unwrap();
+        terminal
+            .draw(|frame| render(frame, true, &mut |_| {}))
+            .unwrap();
+        let notice = text(terminal.backend().buffer());
+        assert!(
+            notice.contains("Your typing still goes into the open form."),
+            "{notice}"
+        );
+        assert!(notice.contains("Esc closes it, then q leaves."), "{notice}");
     }
 
     #[test]

@@ -423,7 +423,11 @@ impl App {
             return self.suspend();
         }
         let quits = anywhere == Some(Action::Quit);
-        if self.too_small() {
+        // An open form or prompt keeps taking keys behind the notice, as at full size: a
+        // projector switch that shrinks the terminal for a moment must not lose words typed
+        // meanwhile, nor quit at a `q` in them. Elsewhere nothing is shown, so a key there
+        // does nothing but quit.
+        if self.too_small() && !self.typing() {
             let quit = quits || keymap::action_for(Context::TooSmall, &key) == Some(Action::Quit);
             return if quit { self.quit() } else { Vec::new() };
         }

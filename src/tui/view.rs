@@ -36,7 +36,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let theme = &app.theme;
     buf.set_style(area, theme.base);
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
-        too_small(area, buf, theme);
+        too_small(area, buf, theme, app.typing());
         return;
     }
     match &app.screen {
@@ -93,28 +93,41 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     }
 }
 
-pub fn too_small(area: Rect, buf: &mut Buffer, theme: &Theme) {
+/// The notice drawn instead of the app below its smallest size. With a form or prompt open
+/// (`typing`), it says the keys still go there and how to leave, since `q` is then a letter.
+pub fn too_small(area: Rect, buf: &mut Buffer, theme: &Theme, typing: bool) {
     if area.width == 0 || area.height == 0 {
         return;
     }
-    let text = Text::from(vec![
-        Line::styled(
-            format!("terminal too small (need {MIN_WIDTH}×{MIN_HEIGHT})"),
-            theme.warn,
-        ),
-        Line::styled(
-            format!(
-                "now {}×{} · {} quits",
-                area.width,
-                area.height,
-                keymap::key_for(Context::TooSmall, Action::Quit)
-            ),
+    let now = format!("now {}×{}", area.width, area.height);
+    let quit = keymap::key_for(Context::TooSmall, Action::Quit);
+    let mut lines = vec![Line::styled(
+        format!("terminal too small (need {MIN_WIDTH}×{MIN_HEIGHT})"),
+        theme.warn,
+    )];
+    if typing {
+        let close = keymap::key_for(Context::Form, Action::Cancel);
+        lines.push(Line::styled(
+            format!("{now} · your typing still goes into the open form"),
             theme.muted,
-        ),
-    ]);
-    let y = area.y + area.height.saturating_sub(2) / 2;
-    let rect = Rect::new(area.x, y, area.width, area.height.min(2));
-    Paragraph::new(text)
+        ));
+        lines.push(Line::styled(
+            format!("{close} closes it, then {quit} quits"),
+            theme.muted,
+        ));
+    } else {
+        lines.push(Line::styled(format!("{now} · {quit} quits"), theme.muted));
+    }
+    // Rows the wrapped lines take, so the notice sits in the middle however narrow it is.
+    let columns = usize::from(area.width);
+    let rows: usize = lines
+        .iter()
+        .map(|l| l.width().div_ceil(columns).max(1))
+        .sum();
+    let height = area.height.min(u16::try_from(rows).unwrap_or(u16::MAX));
+    let y = area.y + (area.height - height) / 2;
+    let rect = Rect::new(area.x, y, area.width, height);
+    Paragraph::new(Text::from(lines))
         .alignment(Alignment::Center)
         .wrap(Wrap { trim: true })
         .render(rect, buf);

@@ -32,6 +32,7 @@ mod tui_snapshots;
 mod tui_store;
 mod tui_text;
 mod tui_themes;
+mod tui_too_small;
 mod tui_turn;
 mod tui_undo;
 

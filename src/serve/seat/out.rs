@@ -21,12 +21,13 @@ use std::sync::{Arc, Mutex};
 const MAX_COLUMNS: u16 = 1000;
 const MAX_ROWS: u16 = 500;
 
-/// Draws a frame as a person gets it: the too-small screen below the minimum size, and never
-/// a cell that could steer their terminal, whatever the screen put there.
-pub(super) fn render(frame: &mut Frame, draw: &mut impl FnMut(&mut Frame)) {
+/// Draws a frame as a person gets it: the too-small screen below the minimum size (saying so
+/// when their keys still go into an open form, `typing`), and never a cell that could steer
+/// their terminal, whatever the screen put there.
+pub(super) fn render(frame: &mut Frame, typing: bool, draw: &mut impl FnMut(&mut Frame)) {
     let area = frame.area();
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
-        draw_too_small(frame);
+        draw_too_small(frame, typing);
     } else {
         draw(frame);
     }
@@ -65,15 +66,24 @@ pub(super) fn draw_waiting(frame: &mut Frame, title: &str, name: &str, fingerpri
     );
 }
 
-fn draw_too_small(frame: &mut Frame) {
+fn draw_too_small(frame: &mut Frame, typing: bool) {
     let area = frame.area();
+    let leave = keymap::key_for(Context::Workshop, Action::Quit);
+    // While they type, `q` is a letter: the form is closed first.
+    let how_to_leave = if typing {
+        format!(
+            "Your typing still goes into the open form.\n{} closes it, then {leave} leaves.",
+            keymap::key_for(Context::Form, Action::Cancel)
+        )
+    } else {
+        format!("{leave} leaves.")
+    };
     let text = format!(
-        "Terminal too small: {}×{}.\nNeeds {MIN_WIDTH}×{MIN_HEIGHT}; make the window larger.\n{} leaves.",
-        area.width,
-        area.height,
-        keymap::key_for(Context::Workshop, Action::Quit)
+        "Terminal too small: {}×{}.\nNeeds {MIN_WIDTH}×{MIN_HEIGHT}; make the window larger.\n{how_to_leave}",
+        area.width, area.height,
     );
-    let [middle] = Layout::vertical([Constraint::Length(3)])
+    let rows = text.lines().count() as u16;
+    let [middle] = Layout::vertical([Constraint::Length(rows)])
         .flex(ratatui::layout::Flex::Center)
         .areas(area);
     frame.render_widget(
@@ -202,10 +212,10 @@ impl Out {
 
     /// Draws a frame (or the too-small screen) and sends what changed. Waiting on the send
     /// is the backpressure: a client that stops reading slows only its own seat.
-    pub(super) async fn draw(&mut self, mut draw: impl FnMut(&mut Frame)) -> Drawn {
+    pub(super) async fn draw(&mut self, typing: bool, mut draw: impl FnMut(&mut Frame)) -> Drawn {
         let drawn = catch_unwind(AssertUnwindSafe(|| {
             self.terminal
-                .draw(|frame| render(frame, &mut draw))
+                .draw(|frame| render(frame, typing, &mut draw))
                 .ok()
                 .map(|frame| frame.buffer.clone())
         }));

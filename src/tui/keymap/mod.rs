@@ -36,7 +36,8 @@ pub enum Context {
     /// Every layer at once: keys that work whatever is open (a form, a prompt, a popup, the
     /// too-small notice), read before the layer's own keys.
     Anywhere,
-    /// The notice that the terminal is too small, which takes no other key.
+    /// The notice that the terminal is too small, which takes no other key; a form or prompt
+    /// open behind it keeps its own keys.
     TooSmall,
 }
 

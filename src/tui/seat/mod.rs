@@ -13,7 +13,7 @@ mod typing;
 pub use change::{Change, Refused};
 
 use super::action::{Action, Effect};
-use super::app::{App, Screen};
+use super::app::{App, MIN_HEIGHT, MIN_WIDTH, Screen};
 use super::keymap::{self, Context};
 use super::theme::Theme;
 use super::widgets::form::Form;
@@ -24,6 +24,7 @@ use crate::text::one_line;
 use crossterm::event::{Event, KeyEvent, KeyEventKind};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
+use ratatui::widgets::{Clear, Widget};
 use typing::{Sent, Target, TypedLine, cap};
 
 /// The longest note line or item a participant may type.
@@ -441,6 +442,13 @@ impl ParticipantApp {
 
     /// Draws their screen into `buf`: the app, and the line they are typing over it.
     pub fn render(&self, area: Rect, buf: &mut Buffer) {
+        if self.typing.is_some() && (area.width < MIN_WIDTH || area.height < MIN_HEIGHT) {
+            // The app's own notice says `q` quits; while they type, it is a letter.
+            Clear.render(area, buf);
+            buf.set_style(area, self.app.theme.base);
+            super::view::too_small(area, buf, &self.app.theme, true);
+            return;
+        }
         self.app.render(area, buf);
         if let Some((_, form)) = &self.typing
             && !self.app.too_small()

@@ -177,3 +177,34 @@ fn a_participant_is_not_told_to_press_keys_only_the_facilitator_has() {
     assert!(summary.contains("Discuss next"), "{summary}");
     assert!(!summary.contains("Enter jumps"), "{summary}");
 }
+
+#[test]
+fn words_a_participant_types_while_too_small_are_kept_and_the_notice_says_so() {
+    let mut room = room();
+    room.items = true;
+    let theme = Theme::new(ThemeKind::Default);
+    let mut seat = ParticipantApp::new("Priya", &session(), room, theme, (80, 24), None);
+    for c in "aLess".chars() {
+        seat.handle(press(c));
+    }
+    seat.handle(Event::Resize(40, 10));
+    for c in " quick".chars() {
+        assert!(seat.handle(press(c)).is_empty(), "{c} did something");
+    }
+    let mut terminal = Terminal::new(TestBackend::new(40, 10)).unwrap();
+    terminal
+        .draw(|f| seat.render(f.area(), f.buffer_mut()))
+        .unwrap();
+    let notice = terminal.backend().to_string();
+    assert!(notice.contains("open form"), "{notice}");
+    seat.handle(Event::Resize(80, 24));
+    let enter = Event::Key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
+    assert_eq!(
+        seat.handle(enter),
+        [SeatEffect::Send(Change::Add {
+            name: "Priya".into(),
+            dimension: Dimension::Benefits,
+            text: "Less quick".into(),
+        })]
+    );
+}

@@ -115,4 +115,8 @@ impl Screen for FacilitatorScreen {
         crate::tui::view::draw(frame, app);
         self.panel.draw(frame, app);
     }
+
+    fn typing(&self) -> bool {
+        lock_desk(&self.desk).app.typing()
+    }
 }

@@ -135,4 +135,8 @@ impl Screen for ParticipantScreen {
         }
         self.app.render(area, frame.buffer_mut());
     }
+
+    fn typing(&self) -> bool {
+        self.app.typing() || self.app.app.typing()
+    }
 }
