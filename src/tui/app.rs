@@ -208,7 +208,8 @@ impl App {
         }
     }
 
-    /// The key hints the footer shows now: none under a popup or the too-small notice.
+    /// The screen's key hints that act now: none under a popup (a question's own keys are in
+    /// [`App::question_hints`]) or the too-small notice.
     pub fn hints(&self) -> Vec<keymap::Hint> {
         if self.too_small() || self.popup.is_some() {
             return Vec::new();

@@ -25,6 +25,17 @@ impl App {
     pub fn render(&self, area: Rect, buf: &mut Buffer) {
         render(self, area, buf);
     }
+
+    /// The keys of the question a popup asks (yes, no), which the footer shows in place of
+    /// the screen's while it is up; `None` under any other popup or none.
+    pub fn question_hints(&self) -> Option<Vec<keymap::Hint>> {
+        match self.popup {
+            Some(Popup::ConfirmDiscard | Popup::ConfirmEnd | Popup::ConfirmLeave) => {
+                Some(keymap::hints_where(Context::Confirm, |_| true))
+            }
+            _ => None,
+        }
+    }
 }
 
 pub fn draw(frame: &mut Frame, app: &App) {
@@ -41,7 +52,13 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     }
     match &app.screen {
         Screen::Browser(b) => browser::view::render(b, area, buf, theme),
-        Screen::Workshop(w) => workshop::view::render(w, &app.beside_status, area, buf, theme),
+        Screen::Workshop(w) => {
+            // Under a question, the footer names its keys, not the form's or the step's.
+            let hints = app
+                .question_hints()
+                .unwrap_or_else(|| w.hints_at(area.width, area.height));
+            workshop::view::render(w, &app.beside_status, &hints, area, buf, theme)
+        }
         Screen::Portfolio(p) => portfolio::view::render(p, area, buf, theme),
     }
     match app.popup {

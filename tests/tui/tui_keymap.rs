@@ -239,3 +239,44 @@ fn the_help_lists_a_steps_own_keys_on_that_step_only() {
         assert!(help.contains("switch whose turn it is"), "{help}");
     }
 }
+
+/// The bottom row of `app` drawn at 80×24: the footer's keys.
+fn footer_keys(app: &App) -> String {
+    let text = screen(app, 80, 24);
+    text.lines().last().unwrap_or_default().to_string()
+}
+
+#[test]
+fn a_question_over_the_session_shows_its_own_keys_in_the_footer() {
+    use covalue::tui::app::Popup;
+    let mut app = workshop_app(template_session());
+    keys(&mut app, &["]", "]", "a", "typed"]);
+    assert!(footer_keys(&app).contains("Tab field"));
+    keys(&mut app, &["<esc>"]);
+    assert_eq!(app.popup, Some(Popup::ConfirmDiscard));
+    let footer = footer_keys(&app);
+    assert!(
+        footer.contains("y yes") && footer.contains("n no"),
+        "{footer}"
+    );
+    assert!(
+        !footer.contains("Tab") && !footer.contains("Esc"),
+        "{footer}"
+    );
+    // Each does what the footer says: n goes back to the form, y throws it away.
+    let mut no = app.clone();
+    keys(&mut no, &["n"]);
+    assert!(no.popup.is_none() && w(&no).form().is_some());
+    keys(&mut app, &["y"]);
+    assert!(w(&app).form().is_none());
+    assert!(footer_keys(&app).contains("a add"), "{}", footer_keys(&app));
+    // Ending a served workshop asks too.
+    app.set_serving(true);
+    keys(&mut app, &["q"]);
+    assert_eq!(app.popup, Some(Popup::ConfirmEnd));
+    let footer = footer_keys(&app);
+    assert!(
+        footer.contains("y yes") && footer.contains("n no"),
+        "{footer}"
+    );
+}

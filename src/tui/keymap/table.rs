@@ -770,6 +770,14 @@ pub static BINDINGS: LazyLock<Vec<Binding>> = LazyLock::new(|| {
             "yes",
             "yes",
         ),
+        // Any key but yes says no; these are the ones a footer names for it.
+        bind(
+            Confirm,
+            &[plain('n'), plain('N'), code(KeyCode::Esc)],
+            Action::Cancel,
+            "no",
+            "no (so does any other key)",
+        ),
         // Forms: these keys are the form's own; every other key edits the focused field.
         bind(
             Context::Form,

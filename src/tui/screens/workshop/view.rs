@@ -9,6 +9,7 @@ use super::status::status_line;
 use super::{Workshop, clock, steps};
 use crate::domain::*;
 use crate::text::{fit, score_text};
+use crate::tui::keymap::Hint;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::footer::footer;
 use crate::tui::widgets::popup::centered;
@@ -62,8 +63,16 @@ pub fn areas(w: &Workshop, area: Rect) -> Areas {
 }
 
 /// Draws the open session into `area`; `beside` is the status text of what runs beside the
-/// app (short forms, longest first), shown among the header's badges.
-pub fn render(w: &Workshop, beside: &[String], area: Rect, buf: &mut Buffer, theme: &Theme) {
+/// app (short forms, longest first), shown among the header's badges; `hints` are the footer's
+/// keys (the app's, since a popup over the session may have keys of its own).
+pub fn render(
+    w: &Workshop,
+    beside: &[String],
+    hints: &[Hint],
+    area: Rect,
+    buf: &mut Buffer,
+    theme: &Theme,
+) {
     let Areas {
         head,
         stepper: stepper_area,
@@ -102,13 +111,7 @@ pub fn render(w: &Workshop, beside: &[String], area: Rect, buf: &mut Buffer, the
         let style = message.spans.first().map(|s| s.style).unwrap_or_default();
         Paragraph::new(Line::styled(fit(&text, foot.width as usize), style)).render(foot, buf);
     } else {
-        footer(
-            message,
-            &w.hints_at(area.width, area.height),
-            foot,
-            buf,
-            theme,
-        );
+        footer(message, hints, foot, buf, theme);
     }
 
     if let Some(open) = &w.form {
