@@ -249,3 +249,34 @@ fn discuss_next_takes_the_room_the_scores_leave_at_160x48() {
     );
     assert!(text.contains("Staff know where to go when"), "{text}");
 }
+
+#[test]
+fn the_explanation_rounds_a_components_half_tenth_away_from_zero() {
+    let mut s = template_session();
+    s.blind = false;
+    for cost in &mut s.costs {
+        cost.rating = Ratings::default();
+    }
+    // The provider's costs score is 50, the consumer's (50 + 75) / 2 = 62.5: the component
+    // is their mean, 56.25, exact in binary, which `{:.1}` rounds to even (56.2).
+    s.costs[0].rating = Ratings::new(Rating::new(3), Rating::new(3));
+    s.costs[1].rating = Ratings::new(None, Rating::new(4));
+    let costs = summarize(&s)
+        .value_index
+        .components
+        .iter()
+        .find(|(c, _)| *c == covalue::domain::value::Component::Costs)
+        .and_then(|(_, v)| *v);
+    assert_eq!(costs, Some(56.25));
+    let mut app = workshop_app(s);
+    summary_step(&mut app);
+    keys(&mut app, &["x"]);
+    let text = screen(&app, 80, 24);
+    // The component's line: its name padded to 18 columns, then the score.
+    let row = format!("costs{}56.3", " ".repeat(13));
+    assert!(text.contains(&row) && !text.contains("56.2"), "{text}");
+    assert!(
+        text.contains("× 56.3 ×") || text.contains("× 56.3)"),
+        "{text}"
+    );
+}

@@ -2,6 +2,7 @@
 //! (`x`): each component, the formula with its numbers, and why it is geometric.
 
 use super::super::Workshop;
+use crate::domain::Points;
 use crate::domain::value::Summary;
 use crate::text::score_text;
 use crate::tui::theme::Theme;
@@ -44,7 +45,7 @@ fn component_lines(w: &Workshop, theme: &Theme) -> Vec<Line<'static>> {
     ];
     for (component, score) in &s.value_index.components {
         let shown = match score {
-            Some(v) => format!("{v:.1}"),
+            Some(v) => tenths(*v),
             None if component.dimensions().iter().any(|d| s.only_hidden(*d)) => {
                 "not revealed yet, left out".to_string()
             }
@@ -75,7 +76,7 @@ fn geometric_lines(s: &Summary, theme: &Theme, lines: &mut Vec<Line<'static>>) {
         .filter_map(|(_, v)| *v)
         .collect();
     if !used.is_empty() {
-        let product: Vec<String> = used.iter().map(|v| format!("{v:.1}")).collect();
+        let product: Vec<String> = used.iter().map(|v| tenths(*v)).collect();
         lines.push(Line::styled(
             format!(
                 "  = ({})^(1/{}) = {}",
@@ -136,7 +137,7 @@ fn weighted_lines(s: &Summary, theme: &Theme, lines: &mut Vec<Line<'static>>) {
     let terms: Vec<String> = present
         .iter()
         .filter(|(_, w)| *w > 0)
-        .map(|(v, w)| format!("{v:.1}^({w}/{total})"))
+        .map(|(v, w)| format!("{}^({w}/{total})", tenths(*v)))
         .collect();
     if !terms.is_empty() {
         lines.push(Line::styled(
@@ -151,4 +152,10 @@ fn weighted_lines(s: &Summary, theme: &Theme, lines: &mut Vec<Line<'static>>) {
         ),
         theme.title,
     ));
+}
+
+/// A component's score with one decimal, halves rounded away from zero as every number people
+/// read (56.25 reads 56.3, as the JSON's 56.25 would round by hand; `{:.1}` gave 56.2).
+fn tenths(score: f64) -> String {
+    Points::new(Some(score)).shown(true)
 }
