@@ -130,7 +130,7 @@ fn every_hint_in_forms_and_popups_does_something() {
     keys(&mut app, &["typed", "<esc>"]);
     assert!(
         app.hints().is_empty(),
-        "the discard question shows no footer keys"
+        "the screen's own keys do not act under the discard question (its footer shows the question's, question_hints)"
     );
     keys(&mut app, &["n"]);
     every_hint_works("benefit form with text", &app);
