@@ -1,10 +1,11 @@
 //! What every report says alike, whatever its format: the note on ratings not yet revealed,
-//! the verdict sentence, the weights, a measure's figures and realisation, the watermelons and
-//! the stakeholder groups' scores. Words only; each format escapes and lays them out itself.
+//! the verdict sentence, the weights, a measure's figures and realisation, the watermelons, the
+//! stakeholder groups' scores and each item's details. Words only; each format escapes and lays
+//! them out itself.
 
-use crate::domain::balance::{Figure, Figures};
+use crate::domain::balance::{CostDirection, Figure, Figures};
 use crate::domain::value::{Component, Measured, Shown, Summary, Verdict, Viewer};
-use crate::domain::{Dimension, Session, Side};
+use crate::domain::{Dimension, Part, RatedItem, Rating, RiskPart, Session, Side};
 use crate::text::{score_text, whole};
 use std::fmt::Write;
 
@@ -190,6 +191,119 @@ pub fn watermelon_lists(summary: &Summary) -> [(&'static str, &[Measured]); 2] {
         (
             "measure missed, perceived high",
             &summary.watermelon.missed_but_perceived_high,
+        ),
+    ]
+}
+
+/// Which field of an item a detail gives, so that a format showing some fields elsewhere (the
+/// HTML table's Kind column) can leave those out of its details.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Field {
+    /// A benefit's or cost's kind, a risk's effect.
+    Kind,
+    Status,
+    Measure,
+    Figures,
+    Realisation,
+    GoalServed,
+    HowMuchItMatters,
+    Area,
+    /// That the service removes a cost rather than imposing it.
+    Removed,
+    Amount,
+    Likelihood,
+    Impact,
+    Exposure,
+}
+
+/// One of an item's details with its label: `Amount: €4,200 a month`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Detail {
+    pub field: Field,
+    pub words: String,
+}
+
+impl Detail {
+    fn new(field: Field, words: String) -> Detail {
+        Detail { field, words }
+    }
+}
+
+/// Every field a person entered for `item`, with its label, in the order every report gives
+/// them. `text` escapes what the person wrote for the format at hand; covalue's own words
+/// (kinds, ratings, figures) need no escaping.
+pub fn item_details(
+    session: &Session,
+    item: &RatedItem<'_>,
+    text: impl Fn(&str) -> String,
+) -> Vec<Detail> {
+    let Some(listed) = session.item(item.dimension.step(), item.index) else {
+        return Vec::new();
+    };
+    let kind = || Detail::new(Field::Kind, format!("Kind: {}", item.kind));
+    let written = |field, label: &str, words: &str| {
+        (!words.trim().is_empty()).then(|| Detail::new(field, format!("{label}: {}", text(words))))
+    };
+    let matters = |r: Option<Rating>| {
+        let rated = r.map_or_else(|| "not set".to_string(), |r| format!("{r} ({})", r.label()));
+        Detail::new(
+            Field::HowMuchItMatters,
+            format!("How much it matters: {rated}"),
+        )
+    };
+    let mut d = Vec::new();
+    match &listed.part {
+        Part::Benefit(b) => {
+            let status: &str = b.realisation.into();
+            d.push(kind());
+            d.push(Detail::new(Field::Status, format!("Status: {status}")));
+            d.extend(written(Field::Measure, "Measure", &b.measure));
+            d.extend(figures_details(b.figures));
+        }
+        Part::Usefulness(u) => {
+            d.extend(written(Field::GoalServed, "Goal served", &u.goal));
+            d.push(matters(u.importance));
+        }
+        Part::Importance(m) => d.extend(written(Field::Area, "Area", &m.area)),
+        Part::Outcome(o) => {
+            d.push(matters(o.importance));
+            d.extend(written(Field::Measure, "Measure", &o.measure));
+            d.extend(figures_details(o.figures));
+        }
+        Part::Cost(c) => {
+            d.push(kind());
+            if c.direction == CostDirection::Removed {
+                d.push(Detail::new(Field::Removed, "The service removes it".into()));
+            }
+            d.extend(written(Field::Amount, "Amount", c.amount()));
+        }
+        Part::Risk(r) => d.extend(risk_details(r)),
+        Part::Context(_) => {}
+    }
+    d
+}
+
+fn risk_details(r: &RiskPart) -> [Detail; 4] {
+    let effect: &str = r.effect.into();
+    [
+        Detail::new(Field::Kind, format!("Effect: {effect}")),
+        Detail::new(Field::Likelihood, format!("Likelihood: {}", r.likelihood)),
+        Detail::new(Field::Impact, format!("Impact: {}", r.impact)),
+        Detail::new(Field::Exposure, format!("Exposure: {}", r.exposure_text())),
+    ]
+}
+
+/// A measure's figures as details: `Figures: 72 → 24 (down is better), now 20` and the
+/// realisation.
+fn figures_details(figures: Option<Figures>) -> Vec<Detail> {
+    let Some(f) = figures else {
+        return Vec::new();
+    };
+    vec![
+        Detail::new(Field::Figures, format!("Figures: {}", figures_words(&f))),
+        Detail::new(
+            Field::Realisation,
+            format!("Realisation: {}", realisation_text(f.realisation())),
         ),
     ]
 }

@@ -3,13 +3,10 @@
 //! under the Risks table.
 
 use super::actions::discussion_cell;
-use crate::domain::balance::{CostDirection, Figures};
 use crate::domain::value::{DISCUSS_GAP, HeatMap, Summary};
-use crate::domain::{
-    CostPart, Part, Points, RatedItem, Rating, Ratings, RiskPart, Session, Side, Step,
-};
+use crate::domain::{Points, Ratings, Session, Side, Step};
 use crate::report::markdown::{cell, phrase};
-use crate::report::words::{capitalized, figures_words, realisation_text, viewer_of};
+use crate::report::words::{capitalized, item_details, viewer_of};
 use std::fmt::Write;
 use std::ops::RangeInclusive;
 
@@ -108,7 +105,10 @@ fn step_table(out: &mut String, session: &Session, summary: &Summary, step: Step
         if discussion { "|---" } else { "" }
     );
     for (item, seen) in &rows {
-        let details = details(session, item);
+        let details: Vec<String> = item_details(session, item, phrase)
+            .into_iter()
+            .map(|d| d.words)
+            .collect();
         let details = if details.is_empty() {
             "—".to_string()
         } else {
@@ -140,89 +140,6 @@ fn has_discussion(session: &Session, step: Step) -> bool {
             session.note_at(step, i.index).is_some()
                 || session.resolved_by_at(step, i.index).next().is_some()
         })
-}
-
-/// A rating of how much an item matters, in words, or `not set`.
-fn rated(r: Option<Rating>) -> String {
-    r.map_or_else(|| "not set".to_string(), |r| format!("{r} ({})", r.label()))
-}
-
-/// Every field a person entered for an item, with its label.
-fn details(session: &Session, item: &RatedItem<'_>) -> Vec<String> {
-    let Some(listed) = session.item(item.dimension.step(), item.index) else {
-        return Vec::new();
-    };
-    match &listed.part {
-        Part::Benefit(b) => {
-            let status: &str = b.realisation.into();
-            let mut d = vec![format!("Kind: {}", item.kind), format!("Status: {status}")];
-            if !b.measure.trim().is_empty() {
-                d.push(format!("Measure: {}", phrase(&b.measure)));
-            }
-            d.extend(figures_details(b.figures));
-            d
-        }
-        Part::Usefulness(u) => {
-            let mut d = Vec::new();
-            if !u.goal.trim().is_empty() {
-                d.push(format!("Goal served: {}", phrase(&u.goal)));
-            }
-            d.push(format!("How much it matters: {}", rated(u.importance)));
-            d
-        }
-        Part::Importance(m) => {
-            if m.area.trim().is_empty() {
-                Vec::new()
-            } else {
-                vec![format!("Area: {}", phrase(&m.area))]
-            }
-        }
-        Part::Outcome(o) => {
-            let mut d = vec![format!("How much it matters: {}", rated(o.importance))];
-            if !o.measure.trim().is_empty() {
-                d.push(format!("Measure: {}", phrase(&o.measure)));
-            }
-            d.extend(figures_details(o.figures));
-            d
-        }
-        Part::Cost(c) => cost_details(c),
-        Part::Risk(r) => risk_details(r),
-        Part::Context(_) => Vec::new(),
-    }
-}
-
-fn cost_details(c: &CostPart) -> Vec<String> {
-    let kind: &str = c.kind.into();
-    let mut d = vec![format!("Kind: {kind}")];
-    if c.direction == CostDirection::Removed {
-        d.push("The service removes it".to_string());
-    }
-    if !c.amount().trim().is_empty() {
-        d.push(format!("Amount: {}", phrase(c.amount())));
-    }
-    d
-}
-
-fn risk_details(r: &RiskPart) -> Vec<String> {
-    let effect: &str = r.effect.into();
-    vec![
-        format!("Effect: {effect}"),
-        format!("Likelihood: {}", r.likelihood),
-        format!("Impact: {}", r.impact),
-        format!("Exposure: {}", r.exposure_text()),
-    ]
-}
-
-/// A measure's figures as a report's details: `Figures: 72 → 24 (down is better), now 20`
-/// and the realisation.
-fn figures_details(figures: Option<Figures>) -> Vec<String> {
-    let Some(f) = figures else {
-        return Vec::new();
-    };
-    vec![
-        format!("Figures: {}", figures_words(&f)),
-        format!("Realisation: {}", realisation_text(f.realisation())),
-    ]
 }
 
 /// The risk heat maps as counts a reader takes in at a glance: risks by exposure band.
