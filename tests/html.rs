@@ -205,6 +205,118 @@ fn ratings_not_yet_revealed_are_left_out_and_counted() {
     );
 }
 
+/// The Markdown report's words as they stand in HTML: its backslash escapes undone, then
+/// escaped as the page escapes every piece of session text.
+fn md_words_in_html(md: &str) -> String {
+    let mut plain = String::with_capacity(md.len());
+    let mut chars = md.chars().peekable();
+    while let Some(c) = chars.next() {
+        match chars.peek() {
+            Some(&next) if c == '\\' && next.is_ascii_punctuation() => {}
+            _ => plain.push(c),
+        }
+    }
+    covalue::report::html::escape(&plain)
+}
+
+/// Where an item's row in the HTML says one of its Markdown details: in the same words, but
+/// for what the Kind cell says in short (the kind or a risk's effect, a risk's exposure, a
+/// cost the service removes).
+fn in_html_row(piece: &str) -> String {
+    match piece.split_once(": ") {
+        Some(("Kind" | "Effect", kind)) => format!("<td>{kind}"),
+        Some(("Exposure", exposure)) => format!(", exposure {exposure}"),
+        _ if piece == "The service removes it" => ", removed".to_string(),
+        _ => piece.to_string(),
+    }
+}
+
+/// A trial's find: the HTML report left out the Context section and most of each item's
+/// details (cost amounts, measures without figures, goals served, areas, how much an item
+/// matters), which the Markdown report has.
+#[test]
+fn the_detail_says_every_item_detail_and_the_context_the_markdown_report_says() {
+    let dir = tempfile::tempdir().unwrap();
+    let (code, out, err) = covalue(
+        dir.path(),
+        &[
+            "new",
+            "--template",
+            "cloud-hosting",
+            "--example",
+            "--no-open",
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    let mut s = covalue::store::load(Path::new(out.trim())).unwrap();
+    // Markup in the person's words is shown as text in both reports.
+    s.costs[1]
+        .cost_mut()
+        .set_amount("<b>1–2 days</b> per change & more");
+    s.context[0].text = "Grow online <orders> by a quarter".into();
+    let html = export_html(dir.path(), &s, &[]);
+    let path = save(dir.path(), &s);
+    let (code, md, err) = covalue(dir.path(), &["export", path.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    for words in [
+        "Amount: €4,200 a month",
+        "Amount: about 3 developer weeks, once",
+        "Amount: &lt;b&gt;1–2 days&lt;/b&gt; per change &amp; more",
+        "Measure: availability 99.95 %",
+        "Goal served: Grow online orders",
+        "Area: Critical operations",
+        "How much it matters: 4 (high)",
+        "Status: experienced",
+        "Likelihood: 2",
+        "Finance wants hosting as one predictable line in the budget",
+        "Grow online &lt;orders&gt; by a quarter",
+    ] {
+        assert!(html.contains(words), "{words:?} missing from {html}");
+    }
+    assert!(
+        !html.contains("<b>1–2") && !html.contains("<orders>"),
+        "{html}"
+    );
+    // Every piece of the Markdown's context, and of each item's details in that item's row.
+    let rated = &html[html
+        .find("<h3 class=\"items\">")
+        .expect("a rated items table")..];
+    // Only the step tables have an Item and a Details column.
+    let (mut section, mut step_table, mut checked) = ("", false, 0);
+    for line in md.lines() {
+        if let Some(heading) = line.strip_prefix("## ") {
+            section = heading;
+        }
+        step_table = line.starts_with("| Item | Details |") || (step_table && !line.is_empty());
+        if let Some(entry) = line.strip_prefix("- *").filter(|_| section == "Context") {
+            for piece in entry.split(":* ") {
+                let piece = md_words_in_html(piece);
+                assert!(html.contains(&piece), "{piece:?} (from {line:?}) missing");
+                checked += 1;
+            }
+            continue;
+        }
+        let cells: Vec<&str> = line.split(" | ").collect();
+        if !step_table || !line.starts_with("| ") || cells[0] == "| Item" {
+            continue;
+        }
+        let item = format!("<td>{}</td>", md_words_in_html(&cells[0][2..]));
+        let row = rated
+            .lines()
+            .find(|l| l.starts_with("<tr>") && l.contains(&item));
+        let row = row.unwrap_or_else(|| panic!("no row for {item} in {rated}"));
+        for piece in cells[1].split(" · ").filter(|p| *p != "—") {
+            let piece = in_html_row(&md_words_in_html(piece));
+            assert!(
+                row.contains(&piece),
+                "{piece:?} (from {line:?}) not in {row}"
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked > 50, "only {checked} pieces read from\n{md}");
+}
+
 /// The bar chart's row for `dimension` ("Risks"): its label and its bars, on one line.
 fn bar_row<'h>(html: &'h str, dimension: &str) -> &'h str {
     let label = format!(">{dimension}</text>");

@@ -374,6 +374,26 @@ mod tests {
         );
     }
 
+    /// The person's words go through the format's escaping, and only they; an unset
+    /// importance is said, and a blank field left out.
+    #[test]
+    fn an_items_details_escape_only_what_the_person_wrote() {
+        let mut s = Session::new("s1", "Review", Timestamp::from_unix(1_795_000_000));
+        s.add_item(Dimension::Costs, "Licence fee");
+        s.costs[0].cost_mut().set_amount("€5 * 3");
+        s.add_item(Dimension::Usefulness, "Self-service portal");
+        let words = |dimension: Dimension| -> Vec<String> {
+            let item = s.rated_items().find(|i| i.dimension == dimension).unwrap();
+            let details = item_details(&s, &item, |t| format!("[{t}]"));
+            details.into_iter().map(|d| d.words).collect()
+        };
+        assert_eq!(words(Dimension::Costs), ["Kind: money", "Amount: [€5 * 3]"]);
+        assert_eq!(
+            words(Dimension::Usefulness),
+            ["How much it matters: not set"]
+        );
+    }
+
     /// Found by a mutation run: no test read the verdict of a two-sided workshop where one
     /// side alone has rated, so dropping its last clause went unnoticed.
     #[test]

@@ -234,6 +234,9 @@ fn the_reports_and_show_carry_the_balance() {
         "<strong>Watermelon</strong>, measure met, perceived low: A full restore",
         "mitigated, exposure 15 → 3",
         "money, removed",
+        // Each item's details, as the Markdown's (a trial found them left out).
+        "Figures: 72 → 24 (down is better), now 20 · Realisation: 100 %",
+        "Amount: 300 EUR/month",
     ] {
         assert!(html.contains(words), "{words:?} in the HTML report");
     }

@@ -37,7 +37,8 @@ pub fn escape_lines(text: &str) -> String {
 }
 
 /// The styles of every page. Screen first; `@media print` fits A4 with small type, keeps
-/// charts and table rows whole, and keeps the colours of bars and maps.
+/// charts and table rows whole, and keeps the colours of bars and maps; it runs the context
+/// on as one paragraph and packs the rated items' rows, so a full session still takes two pages.
 const CSS: &str = r#"
 :root { --provider: #2b6cb0; --consumer: #c05621; --ink: #1a202c; --muted: #5a6473;
   --rule: #d5dbe3; --holds: #276749; --at-risk: #975a16; --fails: #c53030; }
@@ -90,9 +91,10 @@ table.portfolio th.n { white-space: normal; }
 table.portfolio th:nth-child(1) { width: 20%; }
 table.portfolio th:nth-child(10) { width: 30%; }
 table.portfolio td:nth-child(3), table.portfolio .v { white-space: nowrap; }
-h3.items + table th:nth-child(1) { width: 10%; }
-h3.items + table th:nth-child(2) { width: 36%; }
-h3.items + table th:nth-child(3) { width: 13%; }
+ul.context { margin: .2rem 0 .5rem; padding-left: 1.2rem; }
+h3.items + table th:nth-child(1) { width: 8%; }
+h3.items + table th:nth-child(2) { width: 21%; }
+h3.items + table th:nth-child(3) { width: 11%; }
 @media print {
   @page { size: A4; margin: 11mm 12mm; }
   * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
@@ -114,7 +116,10 @@ h3.items + table th:nth-child(3) { width: 13%; }
   .detail { font-size: 7.5pt; }
   p.legend { font-size: 7.5pt; line-height: 1.2; }
   .figure p.muted { font-size: 8pt; }
-  .detail td { line-height: 1.15; }
+  .detail td { line-height: 1.15; padding: 0 3pt; }
+  ul.context { padding-left: 0; }
+  ul.context li { display: inline; }
+  ul.context li + li::before { content: " · "; }
   .spark svg { width: 20mm; }
   table.portfolio td { font-size: 7.5pt; line-height: 1.2; }
 }

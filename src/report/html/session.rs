@@ -9,10 +9,10 @@ use super::{escape, escape_lines, page, table};
 use crate::domain::balance::CostDirection;
 use crate::domain::compare::Resolved;
 use crate::domain::value::{DISCUSS_GAP, DiscussKind, Summary};
-use crate::domain::{Date, Dimension, Points, Ratings, Session, Side, Step};
+use crate::domain::{Date, Dimension, Points, RatedItem, Ratings, Session, Side, Step};
 use crate::report::words::{
-    capitalized, figures_text, hidden_note, realisation_text, verdict_with, viewer_of,
-    watermelon_lists,
+    Field, capitalized, figures_text, hidden_note, item_details, realisation_text, verdict_with,
+    viewer_of, watermelon_lists,
 };
 use crate::text::{status_mark, unscored_text};
 use std::fmt::Write;
@@ -40,6 +40,7 @@ pub fn report_with(
     open_actions(&mut body, session, today);
     body.push_str("<div class=\"detail\">\n<h2>Detail</h2>\n");
     closing(&mut body, session);
+    context(&mut body, session);
     items(&mut body, session, summary);
     closed_actions(&mut body, session, today);
     completeness(&mut body, summary);
@@ -334,9 +335,23 @@ fn closing(out: &mut String, session: &Session) {
     }
 }
 
-/// Every rated item in one table, step by step, with the ratings the reader may see; one
-/// number format per column as in the Markdown report (tenths only where a side's mean needs
-/// them), and a discussion column only when some item has a note or an action.
+/// The co-creation context, one entry a line with its kind, as the Markdown report lists it.
+fn context(out: &mut String, session: &Session) {
+    if session.context.is_empty() {
+        return;
+    }
+    out.push_str("<h3>Context</h3>\n<ul class=\"context\">\n");
+    for c in &session.context {
+        let kind = c.context().kind.heading();
+        let _ = writeln!(out, "<li><em>{kind}:</em> {}</li>", escape(&c.text));
+    }
+    out.push_str("</ul>\n");
+}
+
+/// Every rated item in one table, step by step, with its details and the ratings the reader
+/// may see; one number format per column as in the Markdown report (tenths only where a
+/// side's mean needs them), and a discussion column only when some item has a note or an
+/// action.
 fn items(out: &mut String, session: &Session, summary: &Summary) {
     let sight = viewer_of(summary).over(session);
     let sides = session.mode.sides();
@@ -352,15 +367,20 @@ fn items(out: &mut String, session: &Session, summary: &Summary) {
         shown.push(Points::new(r.gap()));
         shown
     }));
+    let details: Vec<String> = rows.iter().map(|(i, _)| details_cell(session, i)).collect();
     let notes: Vec<String> = rows
         .iter()
         .map(|(i, _)| discussion(session, i.dimension.step(), i.index))
         .collect();
+    let with_details = details.iter().any(|d| !d.is_empty());
     let with_notes = notes.iter().any(|n| !n.is_empty());
     let mut head: Vec<String> = vec!["Step".into(), "Item".into(), "Kind".into()];
     head.extend(sides.iter().map(|s| format!("#{}", capitalized(s.name()))));
     if sides.len() == 2 {
         head.push("#Gap".into());
+    }
+    if with_details {
+        head.push("Details".into());
     }
     if with_notes {
         head.push("Discussion".into());
@@ -368,24 +388,14 @@ fn items(out: &mut String, session: &Session, summary: &Summary) {
     let head: Vec<&str> = head.iter().map(String::as_str).collect();
     let cells: Vec<Vec<String>> = rows
         .iter()
-        .zip(notes)
-        .map(|((item, seen), note)| {
-            let mut kind = item.kind.to_string();
-            match item.dimension {
-                Dimension::Risks => {
-                    let exposure = session.risks[item.index].risk().exposure_text();
-                    let _ = write!(kind, ", exposure {exposure}");
-                }
-                Dimension::Costs
-                    if session.costs[item.index].cost().direction == CostDirection::Removed =>
-                {
-                    kind.push_str(", removed");
-                }
-                _ => {}
-            }
+        .zip(details.into_iter().zip(notes))
+        .map(|((item, seen), (details, note))| {
             let step = item.dimension.step().title().to_string();
-            let mut row = vec![step, escape(item.text), kind];
+            let mut row = vec![step, escape(item.text), kind_cell(session, item)];
             row.extend(rating_cells(sides, seen, tenths));
+            if with_details {
+                row.push(details);
+            }
             if with_notes {
                 row.push(note);
             }
@@ -394,6 +404,38 @@ fn items(out: &mut String, session: &Session, summary: &Summary) {
         .collect();
     out.push_str("<h3 class=\"items\">Rated items</h3>\n");
     out.push_str(&table(&head, &cells));
+}
+
+/// What the Kind cell says: the kind (a risk's effect), a risk's exposure, and that the
+/// service removes a cost.
+const IN_KIND_CELL: [Field; 3] = [Field::Kind, Field::Exposure, Field::Removed];
+
+/// The item's kind in short, with what a reader of the table most needs beside it.
+fn kind_cell(session: &Session, item: &RatedItem<'_>) -> String {
+    let mut kind = item.kind.to_string();
+    match item.dimension {
+        Dimension::Risks => {
+            let exposure = session.risks[item.index].risk().exposure_text();
+            let _ = write!(kind, ", exposure {exposure}");
+        }
+        Dimension::Costs
+            if session.costs[item.index].cost().direction == CostDirection::Removed =>
+        {
+            kind.push_str(", removed");
+        }
+        _ => {}
+    }
+    kind
+}
+
+/// The rest of what a person entered for the item, in the Markdown report's words.
+fn details_cell(session: &Session, item: &RatedItem<'_>) -> String {
+    let details: Vec<String> = item_details(session, item, escape)
+        .into_iter()
+        .filter(|d| !IN_KIND_CELL.contains(&d.field))
+        .map(|d| d.words)
+        .collect();
+    details.join(" · ")
 }
 
 fn rating_cells(sides: &[Side], seen: &Ratings, tenths: bool) -> Vec<String> {
