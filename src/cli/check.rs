@@ -6,6 +6,7 @@ use crate::domain::Session;
 use crate::store;
 use crate::text::{clean, one_line};
 use clap::Args;
+use std::fmt::Write as _;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -90,6 +91,7 @@ fn check_line(file: &Path, session: &Session) -> String {
         }
     }
     text += &shared_id_warnings(&path, file);
+    text += &stray_warnings(&path, session);
     // What the Agreements form refuses, written by hand: an owner on one side and a person
     // on the other.
     for (index, agreement) in session.agreements.iter().enumerate() {
@@ -130,4 +132,39 @@ fn shared_id_warnings(path: &str, file: &Path) -> String {
             )
         })
         .collect()
+}
+
+/// `check`'s warnings for ratings under a name that a participant on that side has in
+/// another case or spacing (a name typed by hand): they count as a stranger's, and Setup
+/// lists them to keep or remove. Other raters who are no participant (from a merge, an
+/// older file) are data as they are.
+fn stray_warnings(path: &str, session: &Session) -> String {
+    let loosely = |name: &str| {
+        name.split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase()
+    };
+    let mut warnings = String::new();
+    for stray in session.stray_raters() {
+        let Some(like) = session.participants.iter().find(|p| {
+            p.role.side() == Some(stray.side) && loosely(&p.name) == loosely(&stray.name)
+        }) else {
+            continue;
+        };
+        let _ = writeln!(
+            warnings,
+            "{path}: warning: {} {} by {:?}, who is no {} participant (is it {:?}?): Setup lists them to keep or remove",
+            stray.rated,
+            if stray.rated == 1 {
+                "rating"
+            } else {
+                "ratings"
+            },
+            clean(&one_line(&stray.name)),
+            stray.side.name(),
+            clean(&one_line(&like.name)),
+        );
+    }
+    warnings
 }

@@ -570,6 +570,46 @@ fn an_item_copied_with_its_id_keeps_no_one_elses_note_and_check_says_so() {
     );
 }
 
+/// A trial's find: a rating under a participant's name typed with two spaces passed
+/// `check` as ok, though it counts as a stranger's (Setup lists it).
+#[test]
+fn check_warns_of_ratings_by_no_participant_and_names_the_likely_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = covalue(
+        dir.path(),
+        &[
+            "new",
+            "--template",
+            "cloud-hosting",
+            "--example",
+            "--no-open",
+        ],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let path = PathBuf::from(run.stdout.trim());
+    let session = covalue::store::load(&path).unwrap();
+    let provider = session
+        .participants
+        .iter()
+        .find(|p| p.role == covalue::domain::Role::Provider)
+        .unwrap()
+        .name
+        .clone();
+    let typo = provider.replacen(' ', "  ", 1);
+    let text = std::fs::read_to_string(&path).unwrap();
+    let text = text.replacen(&format!("{provider:?}: "), &format!("{typo:?}: "), 1);
+    std::fs::write(&path, text).unwrap();
+    let run = covalue(dir.path(), &["check", path.to_str().unwrap()]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout.contains(&format!(
+            "warning: 1 rating by {typo:?}, who is no provider participant (is it {provider:?}?)"
+        )),
+        "{}",
+        run.stdout
+    );
+}
+
 #[test]
 fn exports_in_every_format() {
     let dir = tempfile::tempdir().unwrap();
