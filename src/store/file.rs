@@ -421,7 +421,7 @@ fn not_a_session(path: &Path, text: &str, e: &ron::error::SpannedError) -> LoadE
     }
     let position = (e.span.start.line, e.span.start.col);
     // A session ends with `)`; a file that stops before it was cut short or left open.
-    let cut_short = !ends_closed(text)
+    let cut_short = !super::broken::ends_closed(text)
         && matches!(
             e.code,
             ron::Error::Eof
@@ -440,25 +440,6 @@ fn not_a_session(path: &Path, text: &str, e: &ron::error::SpannedError) -> LoadE
         path: path.to_path_buf(),
         position: Some(position),
         message,
-    }
-}
-
-/// Whether the text ends with the `)` that closes a session, once any comments after it
-/// are set aside (a file may end `) // end of session`).
-fn ends_closed(text: &str) -> bool {
-    let mut rest = text.trim_end();
-    loop {
-        if let Some(open) = rest.strip_suffix("*/").and_then(|r| r.rfind("/*")) {
-            rest = rest[..open].trim_end();
-            continue;
-        }
-        let line_start = rest.rfind('\n').map_or(0, |i| i + 1);
-        let line = &rest[line_start..];
-        match line.find("//") {
-            // After a `"` the `//` may be inside a string: the line is left as it is.
-            Some(at) if !line[..at].contains('"') => rest = rest[..line_start + at].trim_end(),
-            _ => return rest.ends_with(')'),
-        }
     }
 }
 

@@ -12,6 +12,7 @@
 //! (copies for pre-work by file) and `sync` (sharing a folder through git, split under
 //! `sync/` into `outcome`, `git`, `setup` and `pull`).
 
+mod broken;
 mod config;
 mod file;
 mod fs;
