@@ -1,5 +1,5 @@
 //! How a session file that does not read is broken, for an error that says so in words:
-//! cut short before its last `)`.
+//! cut short before its last `)`, or a quote left open so that its text runs on.
 
 /// Whether the text ends with the `)` that closes a session, once any comments after it
 /// are set aside (a file may end `) // end of session`).
@@ -17,5 +17,72 @@ pub(super) fn ends_closed(text: &str) -> bool {
             Some(at) if !line[..at].contains('"') => rest = rest[..line_start + at].trim_end(),
             _ => return rest.ends_with(')'),
         }
+    }
+}
+
+/// Where a text in double quotes starts that runs over a line end and closes on the line
+/// where reading stopped (`stopped`, line and column from 1, as `ron` counts them): a quote
+/// left open, whose text then took in the line breaks and fields after it up to the next `"`.
+/// `None` when the last text closed before the stop is on one line or ends on another line.
+pub(super) fn runaway_text(text: &str, stopped: (usize, usize)) -> Option<(usize, usize)> {
+    let (mut line, mut column) = (1, 1);
+    // The last text closed before the stop: where it opened, and the line it closed on.
+    let mut last: Option<((usize, usize), usize)> = None;
+    let mut open: Option<(usize, usize)> = None;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if (line, column) >= stopped {
+            break;
+        }
+        let at = (line, column);
+        if c == '\n' {
+            (line, column) = (line + 1, 1);
+        } else {
+            column += 1;
+        }
+        match (open, c) {
+            (Some(start), '"') => {
+                last = Some((start, line));
+                open = None;
+            }
+            (Some(_), '\\') => {
+                // An escaped character is part of the text, a quote too.
+                if chars.next().is_some() {
+                    column += 1;
+                }
+            }
+            (Some(_), _) => {}
+            (None, '"') => open = Some(at),
+            (None, '/') if chars.peek() == Some(&'/') => {
+                // A comment runs to the line's end; its quotes open nothing.
+                for c in chars.by_ref() {
+                    if c == '\n' {
+                        (line, column) = (line + 1, 1);
+                        break;
+                    }
+                }
+            }
+            (None, _) => {}
+        }
+    }
+    let (start, closed_on) = last?;
+    (start.0 < closed_on && closed_on == stopped.0).then_some(start)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_quote_left_open_is_found_where_it_opened() {
+        let text = "(\n    text: \"Stays up,\n    measure: \"99.95 %\",\n)";
+        // ron stops at `99`, on line 3, column 15, after the runaway text closed at `"`.
+        assert_eq!(runaway_text(text, (3, 15)), Some((2, 11)));
+        // Texts on one line each are no runaway.
+        let fine = "(\n    text: \"Up\",\n    measure: \"99\" x,\n)";
+        assert_eq!(runaway_text(fine, (3, 20)), None);
+        // A quote in a comment opens nothing; an escaped quote closes nothing.
+        let commented = "( // a \"quote\n    text: \"a \\\" b\" x\n)";
+        assert_eq!(runaway_text(commented, (2, 20)), None);
     }
 }

@@ -431,10 +431,21 @@ fn not_a_session(path: &Path, text: &str, e: &ron::error::SpannedError) -> LoadE
                 | ron::Error::ExpectedMapEnd
                 | ron::Error::ExpectedStringEnd
         );
-    let message = if cut_short {
-        "the file ends too early: a bracket or a quote is not closed".to_string()
-    } else {
-        describe(&e.code)
+    let (position, message) = match super::broken::runaway_text(text, position) {
+        // Said where the quote opened: the place reading stopped is only where it noticed.
+        Some(start) if !cut_short => (
+            start,
+            format!(
+                "this text in double quotes runs on to line {}: is its closing `\"` missing? (reading stopped there: {})",
+                position.0,
+                describe(&e.code)
+            ),
+        ),
+        _ if cut_short => (
+            position,
+            "the file ends too early: a bracket or a quote is not closed".to_string(),
+        ),
+        _ => (position, describe(&e.code)),
     };
     LoadError {
         path: path.to_path_buf(),
@@ -503,10 +514,13 @@ pub fn format_of(bytes: &[u8]) -> Option<u32> {
     u32::try_from(probe.format?).ok()
 }
 
-/// The session as its file holds it, before loading gives items ids of their own; `None`
-/// where it does not read.
-pub fn as_written(bytes: &[u8]) -> Option<Session> {
-    let text = normalize(std::str::from_utf8(bytes).ok()?);
+/// The session in `path` as its file holds it (`load` then gives an item without an id, or
+/// with another item's, an id of its own); `None` where it does not read.
+pub fn as_written(path: &Path) -> Option<Session> {
+    let super::fs::Capped::Bytes(bytes) = super::fs::read_capped(path, MAX_FILE_BYTES).ok()? else {
+        return None;
+    };
+    let text = normalize(std::str::from_utf8(&bytes).ok()?);
     read_quickly(&text).or_else(|| read_with_ron(&text).ok())
 }
 

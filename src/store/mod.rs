@@ -27,7 +27,8 @@ mod templates;
 
 pub use config::{Settings, SettingsError, ThemeName};
 pub use file::{
-    LoadError, MAX_FILE_BYTES, parse, read_quickly, read_with_ron, stays_escaped, to_ron,
+    LoadError, MAX_FILE_BYTES, as_written, parse, read_quickly, read_with_ron, stays_escaped,
+    to_ron,
 };
 pub use fs::{
     LinkKind, StoreError, backup_path, link_kind, sweep_temporaries, write_atomic, write_report,
@@ -312,15 +313,6 @@ pub fn save_merged(path: &Path, session: &Session, over_a_copy: bool) -> Result<
 pub fn file_format(path: &Path) -> Option<u32> {
     match fs::read_capped(path, MAX_FILE_BYTES).ok()? {
         Capped::Bytes(bytes) => file::format_of(&bytes),
-        Capped::TooLarge(_) => None,
-    }
-}
-
-/// The session in `path` as its file holds it (`load` then gives an item without an id, or
-/// with another item's, an id of its own); `None` where it does not read.
-pub fn as_written(path: &Path) -> Option<Session> {
-    match fs::read_capped(path, MAX_FILE_BYTES).ok()? {
-        Capped::Bytes(bytes) => file::as_written(&bytes),
         Capped::TooLarge(_) => None,
     }
 }

@@ -610,6 +610,35 @@ fn check_warns_of_ratings_by_no_participant_and_names_the_likely_one() {
     );
 }
 
+/// A trial's find: a text whose closing quote was missing was reported two lines later, at
+/// the next field's text, as "expected a `,`". The error now points where the quote opened.
+#[test]
+fn a_quote_left_open_is_named_where_it_opened() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = new_from(dir.path(), "cloud-hosting");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let session = covalue::store::load(&path).unwrap();
+    let item = &session.benefits[0].text;
+    let (before, _) = text.split_once(&format!("text: {item:?}")).unwrap();
+    let line = before.lines().count();
+    let column = before.lines().last().unwrap().chars().count() + "text: ".len() + 1;
+    std::fs::write(
+        &path,
+        text.replacen(&format!("text: {item:?},"), &format!("text: \"{item},"), 1),
+    )
+    .unwrap();
+    let run = covalue(dir.path(), &["check", path.to_str().unwrap()]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr.contains(&format!(
+            ":{line}:{column}: this text in double quotes runs on to line {}: is its closing `\"` missing?",
+            line + 2
+        )),
+        "{}",
+        run.stderr
+    );
+}
+
 #[test]
 fn exports_in_every_format() {
     let dir = tempfile::tempdir().unwrap();
