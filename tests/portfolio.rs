@@ -578,6 +578,67 @@ fn the_calendar_carries_the_next_review_from_the_latest_review_and_the_cadence()
     assert!(review_start(&export("desk-2026-q3.ron")).is_empty());
 }
 
+/// The VEVENT of a calendar from `export --format ics`, its lines unfolded.
+fn review_event(ics: &str) -> String {
+    let unfolded = ics.replace("\r\n ", "");
+    let start = unfolded.find("BEGIN:VEVENT").expect("a review event");
+    let end = unfolded[start..].find("END:VEVENT").unwrap() + start;
+    unfolded[start..end].to_string()
+}
+
+/// Found by a new user: each session's export gave the service's next review its own UID, so
+/// importing two of them put the review in twice, and an earlier review's export said the
+/// day was counted from itself. Whichever review is exported (spelt in any case and spacing),
+/// the event is one: one UID, counted from the latest review, which its text names.
+#[test]
+fn every_review_of_a_service_gives_one_next_review_event_counted_from_the_latest() {
+    use icalendar::Component;
+    let dir = fixtures();
+    let q1 = dir.path().join("desk-2026-q1.ron");
+    let text = std::fs::read_to_string(&q1).unwrap();
+    let respelt = text.replace(
+        "service: \"Managed IT service desk\"",
+        "service: \"managed IT  Service desk\"",
+    );
+    assert_ne!(respelt, text);
+    std::fs::write(&q1, respelt).unwrap();
+    let export = |file: &str| {
+        let path = dir.path().join(file);
+        let run = covalue(
+            dir.path(),
+            &["export", path.to_str().unwrap(), "--format", "ics"],
+        );
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        run.stdout
+    };
+    let latest = export("desk-2026-q3.ron");
+    for earlier in ["desk-2026-q1.ron", "desk-2026-q2.ron"] {
+        assert_eq!(
+            review_event(&export(earlier)),
+            review_event(&latest),
+            "{earlier}"
+        );
+    }
+    let calendar: icalendar::Calendar = latest.parse().expect("a maintained parser reads it");
+    let event = calendar.events().next().expect("a review event");
+    assert_eq!(review_start(&latest), ["DTSTART;VALUE=DATE:20261117"]);
+    let description = event.get_description().unwrap();
+    assert!(
+        description.contains("latest review, \"Service desk Q3\" (2026-07-20)"),
+        "{description}"
+    );
+    // The DTSTAMP is the latest review's, not the exported session's.
+    assert!(latest.contains("DTSTAMP:20260720T110000Z\r\n"), "{latest}");
+    let uid = event.get_uid().unwrap();
+    assert!(
+        uid.is_ascii() && !uid.contains(['\\', ';', ',', ' ']),
+        "{uid}"
+    );
+    // Another service's next review is another event.
+    let hosting: icalendar::Calendar = export("hosting-2026-q2.ron").parse().unwrap();
+    assert_ne!(hosting.events().next().unwrap().get_uid(), Some(uid));
+}
+
 /// A worked example of the desk's service made today is no review: the next review still
 /// counts from the desk's latest real one.
 #[test]
@@ -601,6 +662,13 @@ fn a_worked_example_does_not_move_the_next_review() {
     );
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_eq!(review_start(&run.stdout), ["DTSTART;VALUE=DATE:20261117"]);
+    // Nor does the example's own calendar count from it: the service has real reviews.
+    let example = covalue(
+        dir.path(),
+        &["export", made.stdout.trim(), "--format", "ics"],
+    );
+    assert_eq!(example.code, 0, "{}", example.stderr);
+    assert_eq!(review_event(&example.stdout), review_event(&run.stdout));
 }
 
 #[test]

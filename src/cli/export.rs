@@ -6,9 +6,12 @@ use super::find::load;
 use super::output::{out_to, refuse_foreign_name, viewer};
 use crate::domain::compare::{Resolved, compare_as};
 use crate::domain::follow_up::same_service;
-use crate::domain::{Date, Session, Viewer, summarize_as};
+use crate::domain::portfolio::Review;
+use crate::domain::review_order::oldest_first;
+use crate::domain::{Session, Viewer, summarize_as};
 use crate::report;
-use crate::store::{self, Store};
+use crate::report::ics::NextReview;
+use crate::store::{self, SessionInfo, Store};
 use crate::text::clean;
 use clap::{Args, ValueEnum};
 use std::io::Write;
@@ -101,7 +104,7 @@ fn report_text(store: &Store, session: &Session, format: ExportFormat, viewer: V
             store::now().date(),
             &worked(store, session, viewer),
         ),
-        ExportFormat::Ics => report::ics::calendar(session, next_review(store, session)),
+        ExportFormat::Ics => report::ics::calendar(session, next_review(store, session).as_ref()),
         ExportFormat::AgreementsCsv => report::agreements::csv(session),
     }
 }
@@ -115,11 +118,10 @@ fn worked(store: &Store, session: &Session, viewer: Viewer<'_>) -> Vec<Resolved>
         .unwrap_or_default()
 }
 
-/// The day of the next review of `session`'s service: its latest review in the sessions folder
-/// (or `session` itself, if later or outside the folder) plus the service's cadence from the
-/// folder's settings; `None` without a cadence. A settings file that cannot be read is named on
-/// stderr and costs only the event: the to-dos are still worth having.
-fn next_review(store: &Store, session: &Session) -> Option<Date> {
+/// The next review of `session`'s service: its latest review plus the service's cadence from
+/// the folder's settings; `None` without a cadence. A settings file that cannot be read is
+/// named on stderr and costs only the event: the to-dos are still worth having.
+fn next_review(store: &Store, session: &Session) -> Option<NextReview> {
     let targets = match store::load_targets(&store::targets_path(store.dir())) {
         Ok(targets) => targets,
         Err(e) => {
@@ -131,14 +133,34 @@ fn next_review(store: &Store, session: &Session) -> Option<Date> {
         }
     };
     let cadence = targets.of(&session.service).cadence_days?;
-    // An unreadable listing only loses the other reviews; the session's own date still counts.
+    let latest = latest_review(store, session);
+    Some(NextReview {
+        day: latest.date().plus_days(i64::from(cadence)),
+        service: latest.service,
+        after: latest.title,
+        after_created: latest.created,
+        changed: latest.updated,
+    })
+}
+
+/// The latest review of `session`'s service in the portfolio's order (`review_order`), among
+/// the sessions folder's and `session` itself (which may be outside the folder, or newer than
+/// its listing), so every session of the service finds the same one.
+fn latest_review(store: &Store, session: &Session) -> Review {
+    // An unreadable listing only loses the other reviews; the session itself still counts.
     let listed = store.sessions().unwrap_or_default();
-    let latest = listed
+    let mut reviews: Vec<Review> = listed
         .iter()
         .filter_map(|l| l.info.as_ref().ok())
         // A worked example is no review: a demo made today does not push the next one back.
         .filter(|info| !info.example && same_service(&info.service, &session.service))
-        .map(|info| info.created.date())
-        .fold(session.created.date(), std::cmp::max);
-    Some(latest.plus_days(i64::from(cadence)))
+        .filter(|info| info.id != session.id)
+        .map(store::review_of)
+        .collect();
+    let own = store::review_of(&SessionInfo::of(session));
+    // An example counts only when its service has no review at all.
+    if !session.example {
+        reviews.push(own.clone());
+    }
+    oldest_first(reviews).pop().unwrap_or(own)
 }

@@ -2,7 +2,10 @@
 //! service has a review cadence, its next review as an all-day event (VEVENT), for a calendar
 //! or task app. Lines end in CRLF and are folded at 75 octets; text values are escaped.
 //! The file is the same on every export of an unchanged session (UIDs and DTSTAMP come from it).
+//! The review event is the same whichever of the service's sessions is exported: it comes
+//! from the service and its latest review, so a calendar given two exports keeps one event.
 
+use crate::domain::follow_up::service_key;
 use crate::domain::{Agreement, Date, Session, Step, Timestamp, item_id};
 use crate::text::clean_controls;
 use std::fmt::Write;
@@ -86,9 +89,24 @@ fn description(session: &Session, a: &Agreement) -> String {
     d
 }
 
+/// A service's next review, as its event says it: the day, and the service's latest review,
+/// which the cadence counts from (which session was exported makes no difference).
+#[derive(Clone, Debug, PartialEq)]
+pub struct NextReview {
+    pub day: Date,
+    /// The service as its latest review spells it.
+    pub service: String,
+    /// The latest review's title and creation time, which the event's text names.
+    pub after: String,
+    pub after_created: Timestamp,
+    /// When the latest review last changed: the event's DTSTAMP. A newer review moves the
+    /// day and has a later stamp, so a calendar takes it for a newer version of the event.
+    pub changed: Timestamp,
+}
+
 /// The calendar: one VTODO per open agreement, and a VEVENT on `next_review` when the
 /// service's cadence gives one.
-pub fn calendar(session: &Session, next_review: Option<Date>) -> String {
+pub fn calendar(session: &Session, next_review: Option<&NextReview>) -> String {
     let mut out = String::new();
     line(&mut out, "BEGIN:VCALENDAR");
     line(&mut out, "VERSION:2.0");
@@ -120,31 +138,61 @@ pub fn calendar(session: &Session, next_review: Option<Date>) -> String {
         line(&mut out, "STATUS:NEEDS-ACTION");
         line(&mut out, "END:VTODO");
     }
-    if let Some(day) = next_review {
-        review(&mut out, session, day, &dtstamp);
+    if let Some(next) = next_review {
+        review(&mut out, session, next);
     }
     line(&mut out, "END:VCALENDAR");
     out
 }
 
-fn review(out: &mut String, session: &Session, day: Date, dtstamp: &str) {
-    let service = if session.service.trim().is_empty() {
+/// The review event's UID, from the service alone: the same from every session of it and
+/// after a newer review moves the day, so a calendar replaces the event instead of adding one.
+/// A session without a service is a service of its own.
+fn review_uid(session: &Session, next: &NextReview) -> String {
+    let key = service_key(&next.service);
+    if key.is_empty() {
+        format!("review.{}@covalue", session.id)
+    } else {
+        format!("next-review.{}@covalue", uid_part(&key))
+    }
+}
+
+/// `key` in characters any UID may hold, one to one so that two services never share a UID:
+/// ASCII letters and digits as they are, a space as `-`, any other byte as `_` and two hex
+/// digits.
+fn uid_part(key: &str) -> String {
+    let mut out = String::with_capacity(key.len());
+    for b in key.bytes() {
+        match b {
+            b if b.is_ascii_alphanumeric() => out.push(char::from(b)),
+            b' ' => out.push('-'),
+            b => {
+                let _ = write!(out, "_{b:02x}");
+            }
+        }
+    }
+    out
+}
+
+fn review(out: &mut String, session: &Session, next: &NextReview) {
+    let service = if next.service.trim().is_empty() {
         session.title.trim()
     } else {
-        session.service.trim()
+        next.service.trim()
     };
     line(out, "BEGIN:VEVENT");
-    line(out, &format!("UID:review.{}@covalue", session.id));
-    line(out, &format!("DTSTAMP:{dtstamp}"));
-    line(out, &format!("DTSTART;VALUE=DATE:{}", date(day)));
+    line(out, &format!("UID:{}", review_uid(session, next)));
+    line(out, &format!("DTSTAMP:{}", stamp(next.changed)));
+    line(out, &format!("DTSTART;VALUE=DATE:{}", date(next.day)));
     line(
         out,
         &format!("SUMMARY:{}", text(&format!("Value review: {service}"))),
     );
     let about = format!(
-        "The next value co-creation review of {service}, by its review cadence, after \"{}\" ({}).",
-        session.title.trim(),
-        session.created.date()
+        "The next value co-creation review of {service}, by its review cadence, counted from \
+         its latest review, \"{}\" ({}).",
+        next.after.trim(),
+        next.after_created.date()
     );
     line(out, &format!("DESCRIPTION:{}", text(&about)));
     line(out, "END:VEVENT");
@@ -181,6 +229,31 @@ mod tests {
         let mut out = String::new();
         line(&mut out, &"x".repeat(76));
         assert_eq!(out, format!("{}\r\n x\r\n", "x".repeat(75)));
+    }
+
+    /// Spellings of one service share a UID; names a slug would merge (`a-b`, `a b`) do not.
+    #[test]
+    fn a_review_uid_is_one_per_service() {
+        let session = Session::new("s1", "Q1", Timestamp::from_unix(0));
+        let uid = |service: &str| {
+            let next = NextReview {
+                day: Date::new(2027, 1, 1).unwrap(),
+                service: service.into(),
+                after: "Q1".into(),
+                after_created: Timestamp::from_unix(0),
+                changed: Timestamp::from_unix(0),
+            };
+            review_uid(&session, &next)
+        };
+        assert_eq!(uid("Ärztehaus  Süd"), uid("ärztehaus süd"));
+        assert_eq!(
+            uid("Ärztehaus Süd"),
+            "next-review._c3_a4rztehaus-s_c3_bcd@covalue"
+        );
+        assert_ne!(uid("a-b"), uid("a b"));
+        assert_ne!(uid("a_b"), uid("a b"));
+        // Without a service, the session's own.
+        assert_eq!(uid(" "), "review.s1@covalue");
     }
 
     #[test]

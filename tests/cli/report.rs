@@ -770,7 +770,14 @@ fn the_calendar_is_read_by_an_icalendar_parser_with_every_open_agreement_a_todo(
     assert!(!description.contains("for the service"), "{description}");
 
     // With a cadence, the next review is an all-day event.
-    let ics = covalue::report::ics::calendar(&s, Date::new(2027, 2, 20));
+    let next = Date::new(2027, 2, 20).map(|day| covalue::report::ics::NextReview {
+        day,
+        service: s.service.clone(),
+        after: s.title.clone(),
+        after_created: s.created,
+        changed: s.updated,
+    });
+    let ics = covalue::report::ics::calendar(&s, next.as_ref());
     let calendar: Calendar = ics.parse().unwrap();
     let events: Vec<_> = calendar.events().collect();
     assert_eq!(events.len(), 1, "{ics}");
