@@ -161,6 +161,19 @@ fn a_half_point_is_no_rating_in_either_format() {
     }
 }
 
+/// Found by a mutation run: no test read what a side's ratings were expected to be when a
+/// file holds something else there (the reader's `expecting` made to say nothing).
+#[test]
+fn a_side_that_is_no_rating_nor_map_says_what_it_should_be() {
+    for text in [r#"(provider: "four")"#, "(consumer: [4])"] {
+        let error = ron::from_str::<Ratings>(text).unwrap_err().to_string();
+        assert!(
+            error.contains("a rating from 1 to 5, or a map of rater names to ratings"),
+            "{text}: {error}"
+        );
+    }
+}
+
 /// Found by a mutation run: no test read whether a person's own view of a revealed item says it
 /// is revealed (`open --as` sees only its own rating, of an item revealed or not).
 #[test]
