@@ -315,6 +315,32 @@ fn the_summary_offers_the_agenda_in_its_hints_and_help() {
     );
 }
 
+/// The bottom row of `app` drawn at `width` × 24: the footer's keys.
+fn footer_at(app: &covalue::tui::app::App, width: u16) -> String {
+    screen(app, width, 24).lines().last().unwrap().to_string()
+}
+
+#[test]
+fn the_agenda_footer_shows_every_hint_whole_at_80_columns() {
+    // The most keys the agenda offers: a gap past the first (back), with a change to undo.
+    let mut app = on_agenda();
+    keys(
+        &mut app,
+        &["]", "a", "Cover nights from the Lisbon desk", "<enter>"],
+    );
+    let footer = footer_at(&app, 80);
+    for hint in app.hints() {
+        let shown = format!("{} {}", hint.keys, hint.word);
+        assert!(
+            footer.contains(&shown),
+            "`{shown}` is not whole in {footer}"
+        );
+    }
+    // The backend's rows are quoted.
+    let row = footer.trim_matches('"').trim_end();
+    assert!(row.ends_with("q quit"), "{footer}");
+}
+
 #[test]
 fn agenda_snapshots() {
     let mut app = on_agenda();

@@ -638,7 +638,8 @@ pub static BINDINGS: LazyLock<Vec<Binding>> = LazyLock::new(|| {
                 plain('j'),
             ],
             Action::NextStep,
-            "] next gap",
+            // Short, so every agenda key fits at 80 columns; the header names the gap.
+            "] next",
             "next gap",
         ),
         bind(

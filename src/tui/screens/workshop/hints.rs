@@ -147,7 +147,7 @@ impl Workshop {
         let all_shown = dashboard::shows_all(width, height);
         let mut hints = self.hints();
         hints.retain(|h| !(all_shown && h.binding.action == Some(Action::NextPage)));
-        hints
+        crate::tui::widgets::footer::fitting(hints, width)
     }
 
     /// The footer hints for what is on screen, whatever its size.
