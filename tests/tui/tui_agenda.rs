@@ -315,6 +315,57 @@ fn the_summary_offers_the_agenda_in_its_hints_and_help() {
     );
 }
 
+/// The template with two agreements that resolve its first gap, one done and one dropped.
+fn first_gap_with_closed_agreements() -> Session {
+    let mut session = template_session();
+    let (step, text) = discuss_next(&session).remove(0);
+    let item_id = session
+        .rated_items()
+        .find(|i| i.dimension.step() == step && i.text == text)
+        .unwrap()
+        .id
+        .to_string();
+    for (id, words, status) in [
+        (
+            "agr-done",
+            "Share the orders dashboard every month",
+            AgreementStatus::Done,
+        ),
+        (
+            "agr-dropped",
+            "Print the orders report",
+            AgreementStatus::Dropped,
+        ),
+    ] {
+        session.agreements.push(Agreement {
+            id: id.into(),
+            text: words.into(),
+            status,
+            ..Agreement::default()
+        });
+        session.set_resolves(id, Some((step, &item_id)));
+    }
+    session
+}
+
+#[test]
+fn the_agenda_says_which_agreements_are_done_or_dropped() {
+    let mut app = workshop_app(first_gap_with_closed_agreements());
+    summary_step(&mut app);
+    keys(&mut app, &["w"]);
+    for (width, height) in [(80, 24), (120, 40)] {
+        let screen = screen(&app, width, height);
+        assert!(
+            screen.contains("· Share the orders dashboard every month ✓ done"),
+            "{screen}"
+        );
+        assert!(
+            screen.contains("· Print the orders report ✗ dropped"),
+            "{screen}"
+        );
+    }
+}
+
 /// The bottom row of `app` drawn at `width` × 24: the footer's keys.
 fn footer_at(app: &covalue::tui::app::App, width: u16) -> String {
     screen(app, width, 24).lines().last().unwrap().to_string()

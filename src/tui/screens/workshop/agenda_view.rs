@@ -5,7 +5,7 @@
 
 use super::{Agenda, Workshop, clock, steps};
 use crate::domain::*;
-use crate::text::{fit, one_line};
+use crate::text::{fit, one_line, width};
 use crate::tui::action::Action;
 use crate::tui::keymap::{self, Context};
 use crate::tui::theme::Theme;
@@ -142,10 +142,7 @@ fn agreement_lines(
     area: Rect,
     theme: &Theme,
 ) -> Vec<Line<'static>> {
-    let agreements: Vec<&str> = session
-        .resolved_by_at(step, index)
-        .map(|a| a.text.as_str())
-        .collect();
+    let agreements: Vec<&Agreement> = session.resolved_by_at(step, index).collect();
     let add = key(Context::Agenda, Action::Add);
     if agreements.is_empty() {
         return vec![Line::styled(
@@ -160,10 +157,14 @@ fn agreement_lines(
     let mut lines = vec![Line::styled(" Agreed:", theme.muted)];
     let room = (area.width as usize).saturating_sub(4);
     for agreement in agreements {
-        lines.push(Line::styled(
-            format!("  · {}", fit(&one_line(agreement), room)),
-            theme.base,
-        ));
+        // The status after the text, kept whole when the text is cut: a done agreement read
+        // as an open one would send the room after work already finished.
+        let status = match agreement.status {
+            AgreementStatus::Open => String::new(),
+            closed => format!(" {} {closed}", steps::status_mark(closed)),
+        };
+        let text = fit(&agreement.text, room.saturating_sub(width(&status)));
+        lines.push(Line::styled(format!("  · {text}{status}"), theme.base));
     }
     lines
 }

@@ -155,14 +155,20 @@ fn agreement_details(a: &Agreement) -> String {
     // The due date first: it is what a facilitator scans a list of actions for.
     let due = a.due.map_or(String::new(), |d| format!("{d} · "));
     let carried = if a.carried { "↻" } else { "" };
-    let done = match a.status {
-        AgreementStatus::Done => "✓",
-        AgreementStatus::Dropped => "✗",
-        AgreementStatus::Open => "",
-    };
+    let done = status_mark(a.status);
     let mark = format!("{carried}{done}");
     let mark = if mark.is_empty() { mark } else { mark + " " };
     format!("{mark}{due}{who}")
+}
+
+/// The mark an agreement's status shows by on every screen: ✓ done, ✗ dropped, none while
+/// open.
+pub fn status_mark(status: AgreementStatus) -> &'static str {
+    match status {
+        AgreementStatus::Done => "✓",
+        AgreementStatus::Dropped => "✗",
+        AgreementStatus::Open => "",
+    }
 }
 
 /// A measure's figures beside the ratings (`72 → 24, now 20 · 100 %`); empty without any.
@@ -176,11 +182,7 @@ fn measure_brief(figures: Option<balance::Figures>) -> String {
 /// unless `year`) and the owner side, leaving out the person.
 pub fn agreement_brief(a: &Agreement, year: bool) -> String {
     let carried = if a.carried { "↻" } else { "" };
-    let done = match a.status {
-        AgreementStatus::Done => "✓",
-        AgreementStatus::Dropped => "✗",
-        AgreementStatus::Open => "",
-    };
+    let done = status_mark(a.status);
     let mark = format!("{carried}{done}");
     let mark = if mark.is_empty() { mark } else { mark + " " };
     let due = a.due.map_or(String::new(), |d| {
