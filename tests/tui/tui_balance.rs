@@ -398,3 +398,48 @@ fn an_amount_kept_as_words_says_it_is_in_no_total() {
         assert!(!shown.contains("counted in no total"), "{amount}: {shown}");
     }
 }
+
+/// The cloud-hosting example with a one-off cost beside its monthly fee, so the costs imposed
+/// read `4,200 EUR/month, 15,000 EUR once, 2 not a figure`.
+fn cloud_with_a_migration_cost() -> App {
+    let session = Template::find("cloud-hosting")
+        .unwrap()
+        .instantiate("snap0003", Timestamp::from_unix(1_795_812_435));
+    let mut app = app_for(session);
+    to_step(&mut app, Step::Costs);
+    keys(
+        &mut app,
+        &[
+            "a",
+            "Migration project",
+            "<tab>",
+            "<tab>",
+            "<tab>",
+            "15000 EUR once",
+            "<enter>",
+        ],
+    );
+    to_step_from(&mut app, Step::Costs, Step::Summary);
+    app
+}
+
+#[test]
+fn the_summarys_costs_imposed_wrap_where_there_is_room_and_are_cut_only_where_there_is_none() {
+    let mut app = cloud_with_a_migration_cost();
+    let text = w(&app).summary().cost_balance.imposed.figures_text();
+    assert!(text.contains("15,000 EUR once"), "{text}");
+    app.handle(crossterm::event::Event::Resize(120, 40));
+    let wide = screen(&app, 120, 40);
+    // Every figure is on screen, nothing cut.
+    for part in text.split(", ") {
+        assert!(wide.contains(part), "`{part}` is not shown:\n{wide}");
+    }
+    assert!(!wide.contains("once, …"), "{wide}");
+    app.handle(crossterm::event::Event::Resize(80, 24));
+    let narrow = screen(&app, 80, 24);
+    let line = narrow
+        .lines()
+        .find(|l| l.contains("Costs imposed"))
+        .unwrap_or_else(|| panic!("no costs imposed line:\n{narrow}"));
+    assert!(line.contains("4,200 EUR/month"), "{narrow}");
+}

@@ -90,7 +90,36 @@ pub fn summary_lines(
 ) -> Vec<Line<'static>> {
     // Alignment and gaps need two sides; a self-assessment has one.
     let two_sides = mode == Mode::Workshop;
-    let mut lines = index_lines(summary, two_sides, theme);
+    // The balance where it fits: discuss-next keeps a heading and three rows first.
+    let discuss_room = if two_sides && !summary.discuss_items.is_empty() {
+        4
+    } else {
+        0
+    };
+    let above = rows.saturating_sub(1 + discuss_room);
+    let mut lines = score_lines(summary, mode, (width, above), bar_cells, theme);
+    lines.push(Line::raw(""));
+    // Nothing to discuss between sides in a self-assessment.
+    if two_sides {
+        discuss_lines(summary, (width, rows), theme, &mut lines);
+    }
+    if rows > lines.len() + 2 {
+        lines.extend(watermelon_lines(summary, width, theme));
+    }
+    lines.truncate(rows);
+    lines
+}
+
+/// The scores, the verdicts, the risk line and, when it fits in `rows`, the value balance:
+/// wrapped when its wrapped lines fit, else cut to one line each.
+pub fn score_lines(
+    summary: &Summary,
+    mode: Mode,
+    (width, rows): (usize, usize),
+    bar_cells: usize,
+    theme: &Theme,
+) -> Vec<Line<'static>> {
+    let mut lines = index_lines(summary, mode == Mode::Workshop, theme);
     lines.push(Line::raw(""));
     lines.extend(bar_lines(summary, mode.sides(), bar_cells, theme));
     lines.push(Line::raw(""));
@@ -106,26 +135,20 @@ pub fn summary_lines(
         ]));
     }
     let removed_inline = risk_line(summary, width, theme, &mut lines);
-    // The balance where it fits: discuss-next keeps a heading and three rows first.
-    let mut balance = Vec::new();
-    balance_lines(summary, width, !removed_inline, theme, &mut balance);
-    let discuss_room = if two_sides && !summary.discuss_items.is_empty() {
-        4
-    } else {
-        0
-    };
-    if lines.len() + balance.len() + 1 + discuss_room <= rows {
-        lines.extend(balance);
+    for wrapped in [true, false] {
+        let mut balance = Vec::new();
+        balance_lines(
+            summary,
+            (width, wrapped),
+            !removed_inline,
+            theme,
+            &mut balance,
+        );
+        if lines.len() + balance.len() <= rows {
+            lines.extend(balance);
+            break;
+        }
     }
-    lines.push(Line::raw(""));
-    // Nothing to discuss between sides in a self-assessment.
-    if two_sides {
-        discuss_lines(summary, (width, rows), theme, &mut lines);
-    }
-    if rows > lines.len() + 2 {
-        lines.extend(watermelon_lines(summary, width, theme));
-    }
-    lines.truncate(rows);
     lines
 }
 
@@ -292,7 +315,7 @@ fn discuss_lines(
 /// session says something the older lines did not.
 fn balance_lines(
     summary: &Summary,
-    width: usize,
+    (width, wrapped): (usize, bool),
     removed_line: bool,
     theme: &Theme,
     lines: &mut Vec<Line<'static>>,
@@ -309,12 +332,47 @@ fn balance_lines(
             ("Costs removed ", &costs.removed),
             ("Costs imposed ", &costs.imposed),
         ] {
-            lines.push(Line::from(vec![
-                Span::styled(label, theme.muted),
-                Span::raw(fit(&totals.figures_text(), width.saturating_sub(15))),
-            ]));
+            // The figures after the label, one spare column at the end.
+            let room = width.saturating_sub(label.len() + 1);
+            let text = totals.figures_text();
+            let rows = if wrapped {
+                figure_rows(&text, room)
+            } else {
+                vec![fit(&text, room)]
+            };
+            for (i, row) in rows.into_iter().enumerate() {
+                let head = if i == 0 {
+                    Span::styled(label, theme.muted)
+                } else {
+                    Span::raw(" ".repeat(label.len()))
+                };
+                lines.push(Line::from(vec![head, Span::raw(row)]));
+            }
         }
     }
+}
+
+/// A list of figures (`4,200 EUR/month, 15,000 EUR once`) in rows of at most `room` columns,
+/// broken after a comma so that no figure is split from its unit; a figure longer than a row
+/// is cut.
+fn figure_rows(text: &str, room: usize) -> Vec<String> {
+    let mut rows: Vec<String> = Vec::new();
+    let parts: Vec<&str> = text.split(", ").collect();
+    for (i, part) in parts.iter().enumerate() {
+        let part = if i + 1 < parts.len() {
+            format!("{part},")
+        } else {
+            part.to_string()
+        };
+        match rows.last_mut() {
+            Some(row) if text_width(row) + 1 + text_width(&part) <= room => {
+                row.push(' ');
+                row.push_str(&part);
+            }
+            _ => rows.push(fit(&part, room)),
+        }
+    }
+    rows
 }
 
 /// The watermelons: a heading, then one line per item, `met · low` or `missed · high` before

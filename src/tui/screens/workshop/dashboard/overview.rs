@@ -2,7 +2,7 @@
 //! watermelons on the right.
 
 use super::super::Workshop;
-use super::super::live_summary::{reasons_fitting, summary_lines, watermelon_lines};
+use super::super::live_summary::{self, reasons_fitting, watermelon_lines};
 use crate::domain::value::{Discussion, Summary};
 use crate::domain::*;
 use crate::text::{fit, pad, width};
@@ -27,7 +27,10 @@ pub(super) fn overview(w: &Workshop, area: Rect, buf: &mut Buffer, theme: &Theme
     } else {
         38.min(area.width / 2).max(20)
     };
-    let lines = |width: u16| score_lines(w, width, area.height, bar_cells, theme);
+    // The lines put above and under the scores: the hidden note, the index's parts.
+    let added = u16::from(s.hidden > 0) + u16::from(s.value_index.used().next().is_some());
+    let rows = area.height.saturating_sub(added);
+    let lines = |width: u16| score_lines(w, (width, rows), bar_cells, theme);
     // Wide, the scores take what their lines need and discuss-next the rest.
     let used = s.value_index.used().map(|c| c.words());
     let from = width(&format!("from {}", used.collect::<Vec<_>>().join(", ")));
@@ -71,31 +74,21 @@ pub(super) fn overview(w: &Workshop, area: Rect, buf: &mut Buffer, theme: &Theme
     discuss(w, right, buf, theme);
 }
 
-/// The scores and verdicts `width` wide, without the live summary's own discuss-next list.
+/// The scores and verdicts `width` wide in `rows`, without the live summary's discuss-next
+/// list.
 fn score_lines(
     w: &Workshop,
-    width: u16,
-    height: u16,
+    (width, rows): (u16, u16),
     bar_cells: usize,
     theme: &Theme,
 ) -> Vec<Line<'static>> {
-    // Rows to spare: the overview cuts the list at discuss-next, and shows the balance
-    // lines before it whatever the live panel would leave out for it.
-    let mut lines = summary_lines(
+    live_summary::score_lines(
         &w.summary,
         w.session.mode,
-        (width as usize, height as usize + 8),
+        (width as usize, rows as usize),
         bar_cells,
         theme,
-    );
-    if let Some(cut) = lines.iter().position(|l| {
-        l.spans
-            .first()
-            .is_some_and(|s| s.content.starts_with("Discuss next"))
-    }) {
-        lines.truncate(cut.saturating_sub(1));
-    }
-    lines
+    )
 }
 
 /// How many ratings the numbers leave out, and who reveals them: the facilitator's key, or for
