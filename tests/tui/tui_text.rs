@@ -115,3 +115,36 @@ fn the_detail_pane_scrolls_and_starts_at_the_top_for_another_item() {
         "another selection starts at the top"
     );
 }
+
+/// The display column where the provider's rating starts on each discuss-next row of `screen`.
+fn rating_columns(screen: &str) -> Vec<usize> {
+    screen
+        .lines()
+        .filter(|l| l.contains(" gap "))
+        .filter_map(|l| l.rfind(" P").map(|at| covalue::text::width(&l[..at])))
+        .collect()
+}
+
+#[test]
+fn discuss_next_rows_with_emoji_or_cjk_keep_their_columns() {
+    let mut s = template_session();
+    let at = s
+        .benefits
+        .iter()
+        .position(|b| b.text == "Staff know where to go when something breaks")
+        .unwrap();
+    s.benefits[at].text = "Checkout 🛒 page loads fast in 東京".into();
+    let mut app = workshop_app(s);
+    summary_step(&mut app);
+    for (width, height) in [(80, 24), (120, 40)] {
+        app.handle(crossterm::event::Event::Resize(width, height));
+        let text = screen(&app, width, height);
+        assert!(text.contains("Checkout 🛒"), "{text}");
+        let columns = rating_columns(&text);
+        assert!(columns.len() >= 3, "{text}");
+        assert!(
+            columns.iter().all(|c| *c == columns[0]),
+            "{columns:?}\n{text}"
+        );
+    }
+}

@@ -191,11 +191,9 @@ fn discuss_rows(w: &Workshop, inner: Rect, buf: &mut Buffer, theme: &Theme) {
                     format!(" {:<step_width$}", fit(d.step.title(), step_width - 1)),
                     theme.muted.patch(style),
                 ),
+                // Padded by columns, not characters: 🛒 or 東京 take two each.
                 Span::styled(
-                    format!(
-                        "{:<text_width$}",
-                        fit(&with_note(w, d.step, d.index, &d.text), text_width)
-                    ),
+                    pad(&with_note(w, d.step, d.index, &d.text), text_width),
                     style,
                 ),
                 Span::styled(
