@@ -176,6 +176,20 @@ mod tests {
         assert_eq!(rows, ["one two   ", "three     "]);
     }
 
+    /// A long title being edited shows its tail, where the cursor is; once the form moves on
+    /// to another field it shows its start again, with `…` where it is cut.
+    #[test]
+    fn an_input_left_after_editing_shows_its_start() {
+        let title = TextInput::new("Title that goes on and on and on and on", 1);
+        let area = Rect::new(0, 0, 12, 1);
+        let mut buf = Buffer::empty(area);
+        let theme = Theme::new(crate::tui::theme::ThemeKind::Default);
+        title.render(area, &mut buf, &theme, true);
+        let rows = drawn(&title, 12, 1);
+        assert!(rows[0].starts_with("Title that"), "{rows:?}");
+        assert!(rows[0].ends_with('…'), "{rows:?}");
+    }
+
     #[test]
     fn several_lines_take_enter_as_a_new_line() {
         let mut input = TextInput::new("a", 3);
