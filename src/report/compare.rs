@@ -229,11 +229,20 @@ fn item_lists(out: &mut String, c: &Comparison) {
     let item_row = |i: &ItemRef| format!("{:<11}{}", i.step.title(), fit(&i.text, 64));
     list(out, "Added", c.added.iter().map(item_row).collect());
     list(out, "Removed", c.removed.iter().map(item_row).collect());
+    // The words padded by the columns they take (not by characters), to the longest of both
+    // lists, so every `gap` lines up, also after emoji or CJK.
+    let words = c
+        .gaps_closed
+        .iter()
+        .chain(&c.gaps_opened)
+        .map(|g| text::width(&fit(&g.text, 50)))
+        .max()
+        .unwrap_or(0);
     let gap_row = |g: &GapChange| {
         format!(
             "{:<11}{}  gap {} → {}",
             g.step.title(),
-            fit(&g.text, 50),
+            text::pad(&g.text, words),
             g.old_gap,
             g.new_gap
         )
@@ -349,6 +358,38 @@ pub fn json(new: &Session, c: &Comparison, today: Date) -> Value {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A trial's find: `compare`'s "Gaps closed" rows put `gap` at a column that moved with
+    /// each item's words (and by one more after emoji or CJK).
+    #[test]
+    fn every_gap_row_has_its_gap_in_one_column() {
+        use crate::domain::{Outcome, Rating, Ratings, Timestamp, compare::compare};
+        let rated = |p: u8, c: u8| Ratings::new(Rating::new(p), Rating::new(c));
+        let mut old = Session::new("cmp00003", "Q1", Timestamp::from_unix(0));
+        old.blind = false;
+        for text in ["Checkout 🛒 loads fast in 東京", "Orders grow", "A"] {
+            old.outcomes.push(Outcome {
+                text: text.into(),
+                rating: rated(1, 5),
+                ..Default::default()
+            });
+        }
+        let mut new = old.clone();
+        for outcome in &mut new.outcomes {
+            outcome.rating = rated(4, 5);
+        }
+        let c = compare(&old, &new);
+        let out = text(&old, &new, &c, Date::new(2026, 12, 7).unwrap());
+        let columns: Vec<usize> = out
+            .lines()
+            .filter_map(|l| l.find("  gap ").map(|at| crate::text::width(&l[..at])))
+            .collect();
+        assert_eq!(columns.len(), 3, "{out}");
+        assert!(
+            columns.iter().all(|c| *c == columns[0]),
+            "{columns:?}\n{out}"
+        );
+    }
 
     /// Found by a mutation run: the cost totals are compared when either session has any, so
     /// a first cost with a figure shows against none.
