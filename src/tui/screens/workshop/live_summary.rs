@@ -386,20 +386,32 @@ pub fn watermelon_lines(summary: &Summary, width: usize, theme: &Theme) -> Vec<L
         "Watermelons: measure vs perception",
         theme.title,
     )];
-    for (tag, list) in [
-        ("met, rated low   ", &w.met_but_perceived_low),
+    // One width for every tag, every item's words and every rating, so the rows line up.
+    let rows: Vec<(&'static str, &str, String)> = [
+        ("met, rated low    ", &w.met_but_perceived_low),
         ("missed, rated high", &w.missed_but_perceived_high),
-    ] {
-        for m in list {
-            let ratings = format!(" P{} C{}", m.provider, m.consumer);
-            let words = width.saturating_sub(tag.len() + ratings.len() + 2).max(8);
-            lines.push(Line::from(vec![
-                Span::styled(tag, theme.gap),
-                Span::raw(" "),
-                Span::raw(pad(&fit(&m.text, words), words)),
-                Span::styled(ratings, theme.muted),
-            ]));
-        }
+    ]
+    .into_iter()
+    .flat_map(|(tag, list)| {
+        list.iter().map(move |m| {
+            (
+                tag,
+                m.text.as_str(),
+                format!(" P{} C{}", m.provider, m.consumer),
+            )
+        })
+    })
+    .collect();
+    let tag_width = "missed, rated high".len();
+    let ratings_width = rows.iter().map(|(_, _, r)| r.len()).max().unwrap_or(0);
+    let words = width.saturating_sub(tag_width + ratings_width + 2).max(8);
+    for (tag, text, ratings) in rows {
+        lines.push(Line::from(vec![
+            Span::styled(tag, theme.gap),
+            Span::raw(" "),
+            Span::raw(pad(&fit(text, words), words)),
+            Span::styled(ratings, theme.muted),
+        ]));
     }
     lines
 }
