@@ -69,6 +69,39 @@ pub(super) fn runaway_text(text: &str, stopped: (usize, usize)) -> Option<(usize
     (start.0 < closed_on && closed_on == stopped.0).then_some(start)
 }
 
+/// A type's name in a parser's message, as a person editing the file calls it.
+pub(super) fn struct_words(name: &str) -> &str {
+    match name {
+        "Session" => "session",
+        "Ratings" => "rating (it takes `provider` and `consumer`)",
+        "ContextItem" => "context item",
+        "Benefit" => "benefit",
+        "Usefulness" => "usefulness item",
+        "Importance" => "importance item",
+        "Outcome" => "outcome",
+        "Cost" => "cost",
+        "Risk" => "risk",
+        "Agreement" => "agreement",
+        "Participant" => "participant",
+        "Group" => "stakeholder group",
+        "Conflict" => "merge conflict",
+        "Closing" => "closing answers",
+        "Mode" => "mode",
+        "Role" => "role",
+        "ContextKind" => "context kind",
+        "BenefitKind" => "benefit kind",
+        "Realisation" => "realisation",
+        "CostKind" => "cost kind",
+        "RiskEffect" => "risk effect",
+        "Owner" => "owner",
+        "Step" => "step",
+        "Level" => "risk level (it takes `likelihood` and `impact`, each 1 to 5)",
+        "FiguresFile" => "measure's figures",
+        "WeightsFile" => "set of weights",
+        other => other,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

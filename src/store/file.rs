@@ -1,6 +1,7 @@
 //! One session file: turning bytes into a `Session` with errors a person can act on, and a
 //! `Session` into pretty, stable RON. No directories, locks or listing here.
 
+use super::broken::struct_words;
 use crate::domain::{Session, Side};
 use ron::extensions::Extensions;
 use std::fmt;
@@ -285,38 +286,6 @@ fn describe(code: &ron::Error) -> String {
             )
         }
         other => format!("this is not valid RON here ({other})"),
-    }
-}
-
-fn struct_words(name: &str) -> &str {
-    match name {
-        "Session" => "session",
-        "Ratings" => "rating (it takes `provider` and `consumer`)",
-        "ContextItem" => "context item",
-        "Benefit" => "benefit",
-        "Usefulness" => "usefulness item",
-        "Importance" => "importance item",
-        "Outcome" => "outcome",
-        "Cost" => "cost",
-        "Risk" => "risk",
-        "Agreement" => "agreement",
-        "Participant" => "participant",
-        "Group" => "stakeholder group",
-        "Conflict" => "merge conflict",
-        "Closing" => "closing answers",
-        "Mode" => "mode",
-        "Role" => "role",
-        "ContextKind" => "context kind",
-        "BenefitKind" => "benefit kind",
-        "Realisation" => "realisation",
-        "CostKind" => "cost kind",
-        "RiskEffect" => "risk effect",
-        "Owner" => "owner",
-        "Step" => "step",
-        "Level" => "risk level (it takes `likelihood` and `impact`, each 1 to 5)",
-        "FiguresFile" => "measure's figures",
-        "WeightsFile" => "set of weights",
-        other => other,
     }
 }
 
