@@ -81,7 +81,11 @@ pub(super) fn struct_words(name: &str) -> &str {
         "Outcome" => "outcome",
         "Cost" => "cost",
         "Risk" => "risk",
-        "Agreement" => "agreement",
+        "Agreement" | "AgreementFile" => "agreement",
+        "ItemNote" => "note",
+        "Resolution" => "resolution (which agreement resolves which item)",
+        "AddedBy" => "record of who added an item",
+        "Served" => "served room",
         "Participant" => "participant",
         "Group" => "stakeholder group",
         "Conflict" => "merge conflict",
@@ -102,9 +106,33 @@ pub(super) fn struct_words(name: &str) -> &str {
     }
 }
 
+/// `words` after "a" or "an", as said: "an agreement", "a usefulness item".
+pub(super) fn a_or_an(words: &str) -> String {
+    let article = match words.chars().next() {
+        Some('a' | 'e' | 'i' | 'o') => "an",
+        _ => "a",
+    };
+    format!("{article} {words}")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A trial's find: a misspelt field of an agreement, a note or a resolution was said to
+    /// be no field "of a AgreementFile" (or "a ItemNote", "a Resolution").
+    #[test]
+    fn every_record_is_named_in_words_with_its_article() {
+        for (name, said) in [
+            ("AgreementFile", "an agreement"),
+            ("ItemNote", "a note"),
+            ("Outcome", "an outcome"),
+            ("Usefulness", "a usefulness item"),
+        ] {
+            assert_eq!(a_or_an(struct_words(name)), said);
+        }
+        assert!(struct_words("Resolution").starts_with("resolution"));
+    }
 
     #[test]
     fn a_quote_left_open_is_found_where_it_opened() {

@@ -1,7 +1,7 @@
 //! One session file: turning bytes into a `Session` with errors a person can act on, and a
 //! `Session` into pretty, stable RON. No directories, locks or listing here.
 
-use super::broken::struct_words;
+use super::broken::{a_or_an, struct_words};
 use crate::domain::{Session, Side};
 use ron::extensions::Extensions;
 use std::fmt;
@@ -240,7 +240,8 @@ fn describe(code: &ron::Error) -> String {
         } => {
             let place = outer.as_deref().map(struct_words).unwrap_or("item");
             format!(
-                "`{found}` is not a field of a {place}; expected one of: {}",
+                "`{found}` is not a field of {}; expected one of: {}",
+                a_or_an(place),
                 expected.join(", ")
             )
         }
