@@ -188,11 +188,24 @@ impl CompareArgs {
     pub fn run(self, store: &Store, w: &mut dyn Write) -> Result<(), Failure> {
         let (_, a) = load(store, &self.old)?;
         let (_, b) = load(store, &self.new)?;
-        if !a.service.trim().eq_ignore_ascii_case(b.service.trim()) {
+        if !crate::domain::follow_up::same_service(&a.service, &b.service)
+            && !(a.service.trim().is_empty() && b.service.trim().is_empty())
+        {
             eprintln!(
                 "covalue: warning: these sessions are of different services ({:?} and {:?}), so the changes may not mean much",
                 one_line(&a.service),
                 one_line(&b.service)
+            );
+        }
+        // Given the wrong way round, every closed gap reads as opened and done actions as
+        // overdue: said, since the numbers alone do not show it.
+        if a.follows == b.id || (b.follows != a.id && a.created > b.created) {
+            eprintln!(
+                "covalue: warning: {:?} ({}) is later than {:?} ({}); compare takes the earlier session first: compare OLD NEW",
+                one_line(&a.title),
+                a.created.date(),
+                one_line(&b.title),
+                b.created.date()
             );
         }
         let comparison = compare_as(&a, &b, viewer(self.include_hidden));

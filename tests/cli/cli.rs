@@ -639,6 +639,37 @@ fn a_quote_left_open_is_named_where_it_opened() {
     );
 }
 
+/// A trial's find: `compare NEW OLD` said nothing, and read every closed gap as opened and a
+/// done action as overdue. The later session first is now named on stderr.
+#[test]
+fn compare_warns_when_the_later_session_comes_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let old = new_from(dir.path(), "service-desk");
+    let first = covalue::store::load(&old).unwrap();
+    let next = covalue::domain::follow_up::follow_up(
+        &first,
+        "next0001",
+        "Next review",
+        covalue::domain::Timestamp::from_unix(first.created.unix + 86_400),
+    );
+    let new = dir.path().join("next.ron");
+    covalue::store::save(&new, &next).unwrap();
+    let (old, new) = (old.to_str().unwrap(), new.to_str().unwrap());
+    let right = covalue(dir.path(), &["compare", old, new]);
+    assert_eq!(right.code, 0, "{}", right.stderr);
+    assert!(!right.stderr.contains("later than"), "{}", right.stderr);
+    let swapped = covalue(dir.path(), &["compare", new, old]);
+    assert_eq!(swapped.code, 0, "{}", swapped.stderr);
+    assert!(
+        swapped.stderr.contains("\"Next review\"")
+            && swapped
+                .stderr
+                .contains("compare takes the earlier session first: compare OLD NEW"),
+        "{}",
+        swapped.stderr
+    );
+}
+
 #[test]
 fn exports_in_every_format() {
     let dir = tempfile::tempdir().unwrap();
