@@ -188,9 +188,9 @@ impl CompareArgs {
     pub fn run(self, store: &Store, w: &mut dyn Write) -> Result<(), Failure> {
         let (_, a) = load(store, &self.old)?;
         let (_, b) = load(store, &self.new)?;
-        if !crate::domain::follow_up::same_service(&a.service, &b.service)
-            && !(a.service.trim().is_empty() && b.service.trim().is_empty())
-        {
+        // Two sessions that name no service are not of different ones.
+        let unnamed = a.service.trim().is_empty() && b.service.trim().is_empty();
+        if !(unnamed || crate::domain::follow_up::same_service(&a.service, &b.service)) {
             eprintln!(
                 "covalue: warning: these sessions are of different services ({:?} and {:?}), so the changes may not mean much",
                 one_line(&a.service),
