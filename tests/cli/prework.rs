@@ -579,3 +579,60 @@ fn two_people_changing_one_item_in_their_copies_merge_again_and_accuse_no_one() 
         }
     }
 }
+
+/// A trial's find: a rating changed in a pre-work copy with a text editor (the copy's
+/// `revealed: true` left as written) came back from the merge revealed, though the room
+/// never saw the new number; the same change made with `covalue open` hid the item.
+#[test]
+fn a_rating_changed_by_hand_in_a_copy_comes_back_hidden() {
+    let data = tempfile::tempdir().unwrap();
+    let file = session_file(data.path());
+    let mut s = covalue::store::load(&file).unwrap();
+    s.benefits[2].rating.revealed = true;
+    covalue::store::save(&file, &s).unwrap();
+    let out = data.path().join("out");
+    let (file_arg, out_arg) = (file.to_str().unwrap(), out.to_str().unwrap());
+    assert_eq!(
+        covalue(data.path(), &["prework", file_arg, "--out", out_arg]).0,
+        0
+    );
+    let ola = out.join("ola-berg.ron");
+    let mut copy = covalue::store::load(&ola).unwrap();
+    copy.benefits[2]
+        .rating
+        .set_by(Side::Provider, "Ola Berg", Rating::new(5));
+    assert!(
+        copy.benefits[2].rating.revealed,
+        "as a text editor leaves it"
+    );
+    covalue::store::save(&ola, &copy).unwrap();
+    let (code, stdout, stderr) = covalue(
+        data.path(),
+        &["merge", file_arg, ola.to_str().unwrap(), "-o", file_arg],
+    );
+    assert_eq!(code, 0, "{stdout}{stderr}");
+    let merged = covalue::store::load(&file).unwrap();
+    let rating = &merged.benefits[2].rating;
+    assert_eq!(rating.by(Side::Provider, "Ola Berg"), Rating::new(5));
+    assert!(!rating.revealed, "the room has not seen the 5");
+    // Merged again with an untouched copy beside Ola's, it stays as it is.
+    let ben = out.join("ben-okafor.ron");
+    let (code, _, stderr) = covalue(
+        data.path(),
+        &[
+            "merge",
+            file_arg,
+            ben.to_str().unwrap(),
+            ola.to_str().unwrap(),
+            "-o",
+            file_arg,
+        ],
+    );
+    assert_eq!(code, 0, "{stderr}");
+    let merged = covalue::store::load(&file).unwrap();
+    assert_eq!(
+        merged.benefits[2].rating.by(Side::Provider, "Ola Berg"),
+        Rating::new(5)
+    );
+    assert!(!merged.benefits[2].rating.revealed);
+}

@@ -382,7 +382,7 @@ impl Merger {
                 out.insert(side.to_string(), Value::Object(raters));
             }
         }
-        if seen_by_the_room(&out, base, copies) {
+        if seen_by_the_room(&out, base, copies, &self.owners) {
             out.insert("revealed".into(), Value::Bool(true));
         }
         (!out.is_empty()).then_some(Value::Object(out))
@@ -420,18 +420,22 @@ fn seen_by_the_room(
     merged: &Map<String, Value>,
     base: Option<&Value>,
     copies: &[Option<&Value>],
+    owners: &[Option<String>],
 ) -> bool {
-    let revealed: Vec<&Value> = copies
+    // Each revealed version with whose pre-work copy it is: a copy shows its owner's own
+    // number to nobody (one changed in the file by hand keeps the flag the copy was written
+    // with), only the others' numbers as the room saw them.
+    let revealed: Vec<(&Value, Option<&str>)> = copies
         .iter()
-        .chain([&base])
-        .flatten()
-        .copied()
-        .filter(|r| r.get("revealed") == Some(&Value::Bool(true)))
+        .enumerate()
+        .filter_map(|(i, c)| c.map(|c| (c, owners.get(i).and_then(|o| o.as_deref()))))
+        .chain(base.map(|b| (b, None)))
+        .filter(|(r, _)| r.get("revealed") == Some(&Value::Bool(true)))
         .collect();
     let shown = |side: &str, rater: &str, value: &Value| {
-        revealed
-            .iter()
-            .any(|r| field(field(Some(*r), side), rater) == Some(value))
+        revealed.iter().any(|(r, owner)| {
+            *owner != Some(rater) && field(field(Some(*r), side), rater) == Some(value)
+        })
     };
     !revealed.is_empty()
         && merged.iter().all(|(side, raters)| {
