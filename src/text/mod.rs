@@ -103,6 +103,9 @@ pub fn fit(text: &str, max: usize) -> String {
         out.push(c);
         used += w;
     }
+    // Summed char by char, a symbol made wide by its variation selector (`🖥\u{FE0F}`) counts
+    // one column too few; measured as a whole, as `width` and the screen do, it is cut to fit.
+    while width(&out) + 1 > max && out.pop().is_some() {}
     if max > 0 {
         out.push('…');
     }
@@ -296,5 +299,17 @@ mod tests {
         assert_eq!(fit("short", 10), "short");
         assert_eq!(pad("ab", 4), "ab  ");
         assert_eq!(fit("two\nlines", 20), "two lines");
+    }
+
+    /// A helper's find: a symbol that a variation selector makes wide counted one column
+    /// when `fit` summed it char by char, so the fitted text was wider than asked.
+    #[test]
+    fn a_symbol_made_wide_by_its_selector_is_fitted_as_wide() {
+        let desk = "ab🖥\u{FE0F}cdef";
+        assert_eq!(width("🖥\u{FE0F}"), 2);
+        for max in 1..=8 {
+            assert!(width(&fit(desk, max)) <= max, "{max}: {:?}", fit(desk, max));
+        }
+        assert_eq!(width(&pad(desk, 5)), 5);
     }
 }
