@@ -26,7 +26,7 @@ const FOREIGN_DOCUMENTS: [&str; 12] = [
 /// `-o NAME` without `--format` where NAME ends in a document format covalue does not write.
 #[derive(Debug, thiserror::Error)]
 #[error(
-    "{path}: covalue writes no .{ext} file; for a PDF write an HTML report (--format html, or an -o name ending in .html) and print it from a browser, or give --format to write another format under this name"
+    "{path}: covalue writes no .{ext} file, only md, csv, json, html and ics (a PDF is the HTML report printed from a browser: --format html, or an -o name ending in .html); give --format to write one of them under this name"
 )]
 pub struct ForeignName {
     path: String,

@@ -323,13 +323,17 @@ pub fn trend_text(t: &Trend) -> String {
     let (Some(first), Some(last)) = (t.points.first(), t.points.last()) else {
         return format!("{}: no reviews yet.\n", clean(&t.service));
     };
+    // Within one quarter, the days say the span; "2026-Q4 to 2026-Q4" says nothing.
+    let (from, to) = if first.period == last.period {
+        (first.date.to_string(), last.date.to_string())
+    } else {
+        (first.period.clone(), last.period.clone())
+    };
     let _ = writeln!(
         out,
-        "{}: {n} review{}, {} to {}",
+        "{}: {n} review{}, {from} to {to}",
         fit(&t.service, 50),
         if n == 1 { "" } else { "s" },
-        first.period,
-        last.period
     );
     let shown: Vec<&Point> = t.points[n.saturating_sub(TREND_COLUMNS)..].iter().collect();
     if shown.len() < n {
@@ -448,6 +452,29 @@ mod tests {
             flags,
             age_days: None,
         }
+    }
+
+    /// A trial's find: two reviews of one quarter were said to span "2026-Q4 to 2026-Q4";
+    /// within a quarter the days say it, and the columns have a label each.
+    #[test]
+    fn a_trend_within_one_quarter_spans_its_days() {
+        use crate::domain::{Session, Timestamp, trend::trend};
+        let review = |id: &str, day: &str| {
+            let created: Timestamp = format!("{day}T10:00:00Z").parse().unwrap();
+            let mut s = Session::new(id, id, created);
+            s.service = "Desk".into();
+            s
+        };
+        let t = trend(
+            "Desk",
+            &[review("a", "2026-10-05"), review("b", "2026-11-20")],
+        );
+        let text = trend_text(&t);
+        assert!(
+            text.starts_with("Desk: 2 reviews, 2026-10-05 to 2026-11-20\n"),
+            "{text}"
+        );
+        assert!(text.contains("2026-10  2026-11"), "{text}");
     }
 
     /// Found by a mutation run: no test had a score exactly at its target beside one under it,
