@@ -139,16 +139,11 @@ fn shared_id_warnings(path: &str, file: &Path) -> String {
 /// lists them to keep or remove. Other raters who are no participant (from a merge, an
 /// older file) are data as they are.
 fn stray_warnings(path: &str, session: &Session) -> String {
-    let loosely = |name: &str| {
-        name.split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ")
-            .to_lowercase()
-    };
     let mut warnings = String::new();
     for stray in session.stray_raters() {
         let Some(like) = session.participants.iter().find(|p| {
-            p.role.side() == Some(stray.side) && loosely(&p.name) == loosely(&stray.name)
+            p.role.side() == Some(stray.side)
+                && crate::domain::name::same_words(&p.name, &stray.name)
         }) else {
             continue;
         };

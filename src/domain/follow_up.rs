@@ -52,16 +52,7 @@ pub fn latest_of<'a>(
 /// Whether two service names name the same service (in any case and spacing: `Managed
 /// cloud  Hosting ` is `managed cloud hosting`); an empty name names none.
 pub fn same_service(a: &str, b: &str) -> bool {
-    let folded = |word: &str| {
-        word.chars()
-            .flat_map(char::to_lowercase)
-            .collect::<Vec<_>>()
-    };
-    !b.trim().is_empty()
-        && a.split_whitespace().count() == b.split_whitespace().count()
-        && a.split_whitespace()
-            .zip(b.split_whitespace())
-            .all(|(x, y)| x == y || folded(x) == folded(y))
+    !b.trim().is_empty() && super::name::same_words(a, b)
 }
 
 /// The key that gathers one service's reviews, equal for two names exactly when

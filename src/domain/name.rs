@@ -130,6 +130,20 @@ impl fmt::Display for Name {
     }
 }
 
+/// Whether two names are the same words in any case, however spaced (`Tom  berger` is `Tom
+/// Berger`): what a person typing a name by hand means by it.
+pub fn same_words(a: &str, b: &str) -> bool {
+    let folded = |word: &str| {
+        word.chars()
+            .flat_map(char::to_lowercase)
+            .collect::<Vec<_>>()
+    };
+    a.split_whitespace().count() == b.split_whitespace().count()
+        && a.split_whitespace()
+            .zip(b.split_whitespace())
+            .all(|(x, y)| x == y || folded(x) == folded(y))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
