@@ -170,7 +170,7 @@ impl Session {
         let whole = self
             .participants
             .iter()
-            .find(|p| p.name == name || p.name.eq_ignore_ascii_case(name));
+            .find(|p| p.name == name || super::name::same_words(&p.name, name));
         let needle = name.trim().to_lowercase();
         let parts: Vec<&Participant> = self
             .participants

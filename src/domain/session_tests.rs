@@ -64,6 +64,26 @@ fn rating_alone_takes_a_unique_part_of_a_name_and_says_which_names_a_part_matche
     );
 }
 
+/// A second trial's find: `open --as "tom  berger"` was refused while `check` saw it was Tom
+/// Berger. A whole name is found in any case, however spaced.
+#[test]
+fn rating_alone_finds_a_whole_name_however_spaced() {
+    let mut session = Session::new("s1", "Review", Timestamp::default());
+    session.participants.push(Participant {
+        name: "Tom Berger".into(),
+        role: Role::Provider,
+        group: None,
+    });
+    for typed in ["tom  berger", " Tom Berger ", "TOM\tBERGER"] {
+        assert_eq!(
+            session.rater_named(typed).unwrap().name,
+            "Tom Berger",
+            "{typed:?}"
+        );
+    }
+    assert!(session.rater_named("tomberger").is_err());
+}
+
 #[test]
 fn an_item_added_by_its_text_lands_last_on_its_step_with_an_id_of_its_own() {
     let mut session = Session::new("s1", "Review", Timestamp::default());
