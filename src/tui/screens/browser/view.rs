@@ -241,11 +241,15 @@ fn status_line(b: &Browser, shown: usize, theme: &Theme) -> Line<'static> {
         ]);
     }
     let text = b.message.clone().unwrap_or_else(|| {
-        format!(
-            " {} session{}",
-            b.entries.len(),
-            if b.entries.len() == 1 { "" } else { "s" }
-        )
+        // A file that does not read is no session: counted apart, as the list shows it.
+        let read = b.entries.iter().filter(|e| e.row.is_ok()).count();
+        let unread = b.entries.len() - read;
+        let mut text = format!(" {read} session{}", if read == 1 { "" } else { "s" });
+        if unread > 0 {
+            let files = if unread == 1 { "file" } else { "files" };
+            text.push_str(&format!(", {unread} {files} that cannot be read"));
+        }
+        text
     });
     Line::styled(format!(" {}", one_line(text.trim_start())), theme.muted)
 }
