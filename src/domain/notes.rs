@@ -421,6 +421,21 @@ mod tests {
         );
     }
 
+    /// Found by a mutation run: `resolved_by` (by step and words) finds only the agreements
+    /// whose resolution names both; the same words on another step are another item.
+    #[test]
+    fn resolved_by_words_takes_the_step_and_the_words() {
+        let mut s = session();
+        s.resolutions = vec![crate::domain::Resolution::by_text(
+            "Renegotiate",
+            Step::Risks,
+            "Fee",
+        )];
+        assert_eq!(s.resolved_by(Step::Risks, "Fee").count(), 1);
+        assert_eq!(s.resolved_by(Step::Costs, "Fee").count(), 0);
+        assert_eq!(s.resolved_by(Step::Risks, "Licence").count(), 0);
+    }
+
     /// Found by a mutation run: a record not linked yet names an item by its step *and* its
     /// words (`||` for `&&` in `names_item`), and an agreement resolves only the item its
     /// resolution names (`||` for `&&` in `resolved_by_item`).

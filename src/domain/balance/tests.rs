@@ -90,6 +90,19 @@ fn the_balance_sums_within_one_unit_and_period_and_says_so() {
     assert_eq!(words_only.imposed.figures_text(), "1 not a figure");
 }
 
+/// Found by a mutation run: no test summed minutes written two ways, nor asked whether a
+/// balance of one removed cost without a figure says more than the old list did.
+#[test]
+fn minutes_add_up_however_written_and_a_removed_cost_is_worth_showing() {
+    use CostDirection::{Imposed, Removed};
+    let minutes = cost_balance(&[
+        cost(Imposed, "30 minutes a week"),
+        cost(Imposed, "15 min a week"),
+    ]);
+    assert_eq!(minutes.imposed.figures_text(), "45 min/week");
+    assert!(cost_balance(&[cost(Removed, "less overtime")]).is_informative());
+}
+
 #[test]
 fn figures_read_as_people_write_them() {
     assert_eq!(number_text(6000.0), "6,000");
