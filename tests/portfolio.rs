@@ -1114,6 +1114,8 @@ fn service_names_are_one_service_in_any_spacing() {
     );
     assert_eq!(desk["reviews"], 3, "{p}");
     assert_eq!(desk["flags"], serde_json::json!(["below_target", "stale"]));
+    // Named as its latest review spells it, with its spaces as one.
+    assert_eq!(desk["service"], "managed IT Service desk", "{p}");
     let t = json(&covalue(
         dir.path(),
         &["trend", "managed it service desk", "--format", "json"],

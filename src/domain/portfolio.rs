@@ -301,7 +301,7 @@ pub fn portfolio(reviews: Vec<Review>, targets: &Targets, today: Date) -> Portfo
             let service = match reviews.last() {
                 // Sessions that name no service are still reviews someone may miss.
                 Some(_) if key.is_empty() => NO_SERVICE.to_string(),
-                Some(r) => r.service.trim().to_string(),
+                Some(r) => r.service.split_whitespace().collect::<Vec<_>>().join(" "),
                 None => targets
                     .services
                     .keys()

@@ -124,8 +124,9 @@ pub fn trend(service: &str, sessions: &[Session]) -> Trend {
         service: ordered
             .last()
             .map_or(service, |s| s.service.as_str())
-            .trim()
-            .to_string(),
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" "),
         points,
     }
 }
