@@ -190,6 +190,21 @@ mod tests {
         );
     }
 
+    /// Copies `a` and `b` merged without a base.
+    fn two_copies(a: &Session, b: &Session) -> Merged {
+        let copies = [
+            Copy {
+                label: "a",
+                session: a,
+            },
+            Copy {
+                label: "b",
+                session: b,
+            },
+        ];
+        merge(None, &copies).unwrap()
+    }
+
     /// Found by a mutation run: the pre-work owner stays only when every copy names the same
     /// person; copies of two people gathered together are nobody's copy.
     #[test]
@@ -200,19 +215,7 @@ mod tests {
             s.prework_for = who.into();
             s
         };
-        let owner = |a: &Session, b: &Session| {
-            let copies = [
-                Copy {
-                    label: "a",
-                    session: a,
-                },
-                Copy {
-                    label: "b",
-                    session: b,
-                },
-            ];
-            merge(None, &copies).unwrap().session.prework_for
-        };
+        let owner = |a: &Session, b: &Session| two_copies(a, b).session.prework_for;
         let (ana, ana_later, ben) = (owned("Ana"), owned("Ana"), owned("Ben"));
         assert_eq!(owner(&ana, &ana_later), "Ana");
         assert_eq!(owner(&ana, &ben), "");
@@ -231,19 +234,7 @@ mod tests {
             s.prework_shown = shown.iter().map(|id| id.to_string()).collect();
             s
         };
-        let merged = |a: &Session, b: &Session| {
-            let copies = [
-                Copy {
-                    label: "a",
-                    session: a,
-                },
-                Copy {
-                    label: "b",
-                    session: b,
-                },
-            ];
-            merge(None, &copies).unwrap()
-        };
+        let merged = two_copies;
         let ana = merged(&owned("Ana", &["b1", "b2"]), &owned("Ana", &["b2", "b3"]));
         assert_eq!(ana.session.prework_shown, ["b1", "b2", "b3"]);
         assert_eq!(ana.conflicts, []);
