@@ -206,4 +206,17 @@ mod tests {
         items.truncate(5);
         assert_eq!(items.to_vec(), [1, 2]);
     }
+
+    /// Found by a mutation run (shard 41): `Items == Vec` made always true went unnoticed,
+    /// and every test that compares a step's items with a `vec!` would then pass whatever
+    /// the items were.
+    #[test]
+    fn a_list_equals_a_vec_only_with_the_same_items_in_the_same_order() {
+        let items: Items<u8> = Items::from(vec![1, 2, 3]);
+        assert!(items == vec![1, 2, 3]);
+        assert!(items != vec![1, 2]);
+        assert!(items != vec![1, 2, 3, 4]);
+        assert!(items != vec![3, 2, 1]);
+        assert!(Items::<u8>::new() == Vec::new());
+    }
 }
