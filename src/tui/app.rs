@@ -424,13 +424,16 @@ impl App {
             return self.suspend();
         }
         let quits = anywhere == Some(Action::Quit);
-        // An open form or prompt keeps taking keys behind the notice, as at full size: a
-        // projector switch that shrinks the terminal for a moment must not lose words typed
-        // meanwhile, nor quit at a `q` in them. Elsewhere nothing is shown, so a key there
-        // does nothing but quit.
-        if self.too_small() && !self.typing() {
-            let quit = quits || keymap::action_for(Context::TooSmall, &key) == Some(Action::Quit);
-            return if quit { self.quit() } else { Vec::new() };
+        // An open form or prompt keeps taking keys behind the notice (a projector switch
+        // shrinks the terminal for a moment). Elsewhere a key only quits, and ending a served
+        // workshop is asked first, as at full size: the notice asks it, the popup answers.
+        let asking_to_end = self.popup == Some(Popup::ConfirmEnd);
+        if self.too_small() && !self.typing() && !asking_to_end {
+            if !quits && keymap::action_for(Context::TooSmall, &key) != Some(Action::Quit) {
+                return Vec::new();
+            }
+            let effects = self.quit();
+            return self.pinned(effects);
         }
         if let Some(popup) = self.popup.take() {
             return if quits {

@@ -47,7 +47,12 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let theme = &app.theme;
     buf.set_style(area, theme.base);
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
-        too_small(area, buf, theme, app.typing());
+        let behind = match app.popup {
+            _ if app.typing() => Behind::Typing,
+            Some(Popup::ConfirmEnd) => Behind::Ending,
+            _ => Behind::Nothing,
+        };
+        too_small(area, buf, theme, behind);
         return;
     }
     match &app.screen {
@@ -110,9 +115,18 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     }
 }
 
-/// The notice drawn instead of the app below its smallest size. With a form or prompt open
-/// (`typing`), it says the keys still go there and how to leave, since `q` is then a letter.
-pub fn too_small(area: Rect, buf: &mut Buffer, theme: &Theme, typing: bool) {
+/// What waits behind the too-small notice, which the notice tells of.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Behind {
+    Nothing,
+    /// A form or prompt is open: the keys still go there, and `q` is a letter.
+    Typing,
+    /// The question whether to end a served workshop for everyone.
+    Ending,
+}
+
+/// The notice drawn instead of the app below its smallest size, with what waits behind it.
+pub fn too_small(area: Rect, buf: &mut Buffer, theme: &Theme, behind: Behind) {
     if area.width == 0 || area.height == 0 {
         return;
     }
@@ -122,7 +136,17 @@ pub fn too_small(area: Rect, buf: &mut Buffer, theme: &Theme, typing: bool) {
         format!("terminal too small (need {MIN_WIDTH}×{MIN_HEIGHT})"),
         theme.warn,
     )];
-    if typing {
+    if behind == Behind::Ending {
+        lines.push(Line::styled(
+            "End the workshop for everyone connected? It is saved either way.",
+            theme.warn,
+        ));
+        let yes = keymap::key_for(Context::Confirm, Action::Yes);
+        lines.push(Line::styled(
+            format!("{now} · {yes} ends it · any other key goes back"),
+            theme.muted,
+        ));
+    } else if behind == Behind::Typing {
         let close = keymap::key_for(Context::Form, Action::Cancel);
         lines.push(Line::styled(
             format!("{now} · your typing still goes into the open form"),

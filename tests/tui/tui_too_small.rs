@@ -71,3 +71,31 @@ fn ctrl_c_at_the_notice_over_a_form_keeps_the_words_and_quits() {
             .any(|b| b.text == "Faster fixes")
     );
 }
+
+/// Found by a trial over SSH: while serving, one `q` on the too-small notice ended the
+/// workshop for every participant, where at full size `q` asks first.
+#[test]
+fn ending_a_served_workshop_from_the_notice_is_asked_first() {
+    let mut app = workshop_app(template_session());
+    app.set_serving(true);
+    app.handle(Event::Resize(60, 15));
+    assert!(keys(&mut app, &["q"]).is_empty(), "q ended the workshop");
+    let text = screen(&app, 60, 15);
+    assert!(text.contains("End the workshop for everyone"), "{text}");
+    assert!(text.contains("y ends it"), "{text}");
+    // Any other key goes back to the plain notice; Ctrl-C asks too; a yes ends it.
+    assert!(keys(&mut app, &["n"]).is_empty());
+    assert!(!screen(&app, 60, 15).contains("End the workshop"));
+    assert!(keys(&mut app, &["<c-c>"]).is_empty(), "Ctrl-C ended the workshop");
+    assert_eq!(keys(&mut app, &["y"]), [Effect::Quit]);
+    // A question asked at full size is answered on the notice, as it shows it.
+    app.handle(Event::Resize(80, 24));
+    assert!(keys(&mut app, &["q"]).is_empty());
+    app.handle(Event::Resize(60, 15));
+    assert!(screen(&app, 60, 15).contains("End the workshop"));
+    assert_eq!(keys(&mut app, &["y"]), [Effect::Quit]);
+    // Not serving, the notice's q quits at once, as before.
+    let mut alone = workshop_app(template_session());
+    alone.handle(Event::Resize(60, 15));
+    assert_eq!(keys(&mut alone, &["q"]), [Effect::Quit]);
+}

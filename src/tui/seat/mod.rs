@@ -446,7 +446,7 @@ impl ParticipantApp {
             // The app's own notice says `q` quits; while they type, it is a letter.
             Clear.render(area, buf);
             buf.set_style(area, self.app.theme.base);
-            super::view::too_small(area, buf, &self.app.theme, true);
+            super::view::too_small(area, buf, &self.app.theme, super::view::Behind::Typing);
             return;
         }
         self.app.render(area, buf);
