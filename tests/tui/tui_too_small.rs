@@ -86,7 +86,10 @@ fn ending_a_served_workshop_from_the_notice_is_asked_first() {
     // Any other key goes back to the plain notice; Ctrl-C asks too; a yes ends it.
     assert!(keys(&mut app, &["n"]).is_empty());
     assert!(!screen(&app, 60, 15).contains("End the workshop"));
-    assert!(keys(&mut app, &["<c-c>"]).is_empty(), "Ctrl-C ended the workshop");
+    assert!(
+        keys(&mut app, &["<c-c>"]).is_empty(),
+        "Ctrl-C ended the workshop"
+    );
     assert_eq!(keys(&mut app, &["y"]), [Effect::Quit]);
     // A question asked at full size is answered on the notice, as it shows it.
     app.handle(Event::Resize(80, 24));

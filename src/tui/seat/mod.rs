@@ -296,7 +296,15 @@ impl ParticipantApp {
             return Vec::new();
         };
         match action {
-            Action::Quit | Action::Back => vec![SeatEffect::Leave],
+            Action::Quit => vec![SeatEffect::Leave],
+            // Esc is pressed to close things (a form, twice); leaving on it cut people off.
+            Action::Back => {
+                let quit = keymap::key_for(self.app.context(), Action::Quit);
+                self.say(format!(
+                    "{quit} leaves the workshop; you can connect again."
+                ));
+                Vec::new()
+            }
             Action::Rate(rating) => self.rate(rating),
             Action::Edit => self.start_typing(false),
             Action::Add => self.start_typing(true),

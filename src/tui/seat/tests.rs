@@ -104,6 +104,18 @@ fn the_room_moves_the_steps_and_reveals() {
         assert_eq!(priya.step(), Step::Benefits);
     }
     assert!(screen(&priya).contains("The facilitator moves the steps and reveals."));
+    // Esc does not leave (a trial's find: pressed twice to close a form, it cut a
+    // participant off); it says how to.
+    let esc = Event::Key(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE));
+    assert!(priya.handle(esc).is_empty(), "Esc left the workshop");
+    assert!(screen(&priya).contains("q leaves the workshop"));
+    priya.handle(press('?'));
+    let help = screen(&priya);
+    assert!(
+        help.contains("leave the workshop") && !help.contains("save and quit"),
+        "{help}"
+    );
+    priya.handle(press('?'));
     assert_eq!(priya.handle(press('q')), [SeatEffect::Leave]);
     // Ctrl-C leaves too, through the keymap's Anywhere keys.
     let ctrl_c = Event::Key(KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL));

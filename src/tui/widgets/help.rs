@@ -47,12 +47,18 @@ pub fn help(
     // form's footer shows too): on a small screen the last sections give way first.
     let keys = |context| {
         let mut keys = keymap::help_where(context, |b, _| keep(b));
-        // A review saves nothing: its way out only quits.
-        if reader == Reader::Review {
-            for (_, what) in &mut keys {
-                if *what == "save and quit" {
-                    *what = "quit";
-                }
+        // A review saves nothing: its way out only quits. A participant's leaves the
+        // workshop, which the server goes on saving.
+        let way_out = match reader {
+            Reader::Review => Some("quit"),
+            Reader::Participant => Some("leave the workshop"),
+            _ => None,
+        };
+        for (_, what) in &mut keys {
+            if *what == "save and quit"
+                && let Some(way_out) = way_out
+            {
+                *what = way_out;
             }
         }
         keys
