@@ -3,7 +3,7 @@
 //! its items come along with their ratings cleared, so both sides rate afresh; it names the
 //! session it follows (`follows`), so the next review can ask that one what worked.
 
-use super::session::{Agreement, Closing, Session};
+use super::session::{Agreement, Closing, Served, Session};
 use super::time::Timestamp;
 use std::collections::BTreeMap;
 
@@ -17,6 +17,11 @@ pub fn follow_up(previous: &Session, id: &str, title: &str, now: Timestamp) -> S
     next.follows = previous.id.clone();
     // A follow-up is a real review, even of a worked example someone tried first.
     next.example = false;
+    // The old room's state (its step, locks, what participants could add, a pre-work window)
+    // was that workshop's; the new one starts closed, as any new session does.
+    next.served = Served::default();
+    next.prework_for = String::new();
+    next.prework_shown = Vec::new();
     next.time_spent = BTreeMap::new();
     next.closing = Closing::default();
     next.blind = true;
@@ -117,6 +122,27 @@ mod tests {
         demo.example = true;
         let next = follow_up(&demo, "real0001", "Desk", Timestamp::from_unix(200));
         assert!(!next.example);
+    }
+
+    /// Found by a trial: a follow-up of a served session opened adding items and notes to
+    /// participants from its start, and kept the old room's step and locks.
+    #[test]
+    fn a_follow_up_starts_with_the_room_closed() {
+        let mut old = Session::new("old00001", "Q1", Timestamp::from_unix(100));
+        old.served = Served {
+            step: Some(crate::domain::Step::Risks),
+            locked: vec![crate::domain::Step::Benefits],
+            items: true,
+            notes: true,
+            timer: true,
+            open_until: Some(Timestamp::from_unix(150)),
+            reveal_at_close: true,
+        };
+        old.prework_for = "Priya".into();
+        old.prework_shown = vec!["b1".into()];
+        let next = follow_up(&old, "new00001", "Q2", Timestamp::from_unix(200));
+        assert!(next.served.is_empty(), "{:?}", next.served);
+        assert!(next.prework_for.is_empty() && next.prework_shown.is_empty());
     }
 
     #[test]
