@@ -452,17 +452,25 @@ impl Session {
     /// Moves every rating `old` gave on `side` to the name `new`: a participant renamed keeps
     /// their ratings. An item `new` already rated keeps that rating.
     pub fn rename_rater(&mut self, side: Side, old: &str, new: &str) {
-        if old == new || new.is_empty() {
+        self.move_rater((side, old), (side, new));
+    }
+
+    /// Moves every rating `old` gave on side `from` to `new` on side `to`: a participant
+    /// renamed, or put on the other side in Setup, keeps their ratings rather than leaving
+    /// them behind under a side they no longer rate for. An item `new` already rated there
+    /// keeps that rating.
+    pub fn move_rater(&mut self, (from, old): (Side, &str), (to, new): (Side, &str)) {
+        if (from, old) == (to, new) || new.is_empty() {
             return;
         }
         for dimension in Dimension::ALL {
             let mut index = 0;
             while let Some(ratings) = self.ratings_mut(dimension, index) {
-                let raters = ratings.raters_mut(side);
-                if let Some(rating) = raters.remove(old)
-                    && !raters.contains_key(new)
-                {
-                    raters.insert(new, rating);
+                if let Some(rating) = ratings.raters_mut(from).remove(old) {
+                    let there = ratings.raters_mut(to);
+                    if !there.contains_key(new) {
+                        there.insert(new, rating);
+                    }
                 }
                 index += 1;
             }

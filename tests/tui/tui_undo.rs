@@ -124,3 +124,41 @@ fn a_renamed_participant_keeps_their_ratings_and_undo_gives_them_back() {
     keys(&mut app, &["u"]);
     assert_eq!(session_now(&app), start);
 }
+
+/// Found by a trial: a participant put on the other side in Setup left their ratings on the
+/// old side, under their name, so `show` listed one person on both sides and the reports
+/// counted the old side's numbers. Their ratings now go with them, and undo brings them back.
+#[test]
+fn a_participant_put_on_the_other_side_takes_their_ratings_and_undo_gives_them_back() {
+    let mut session = template_session();
+    let sam = session
+        .participants
+        .iter()
+        .position(|p| p.role == Role::Provider)
+        .unwrap();
+    session.participants[sam].group = None;
+    let name = session.participants[sam].name.clone();
+    session.benefits[0]
+        .rating
+        .set_by(Side::Provider, &name, Rating::new(5));
+    let mut app = workshop_app(session);
+    let start = session_now(&app);
+    for _ in 0..6 + sam {
+        keys(&mut app, &["j"]);
+    }
+    keys(&mut app, &["e", "<tab>", "<right>", "<enter>"]);
+    let now = session_now(&app);
+    assert_eq!(
+        now.participants[sam].role,
+        Role::Consumer,
+        "{:?}",
+        screen(&app, 80, 24)
+    );
+    assert_eq!(now.benefits[0].rating.by(Side::Provider, &name), None);
+    assert_eq!(
+        now.benefits[0].rating.by(Side::Consumer, &name),
+        Rating::new(5)
+    );
+    keys(&mut app, &["u"]);
+    assert_eq!(session_now(&app), start);
+}

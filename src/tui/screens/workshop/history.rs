@@ -314,12 +314,12 @@ fn swap_item(session: &mut Session, index: usize, item: Item) -> Part {
     };
     match item.put(session, index, true) {
         Some(previous) => {
-            // A participant's rename moved their ratings; undoing it moves them back.
+            // A participant's rename or change of side moved their ratings; undoing it moves
+            // them back.
             if let (Item::Participant(was), Some(now)) = (&previous, &restored)
-                && let Some(side) = was.role.side()
-                && was.role.side() == now.role.side()
+                && let (Some(from), Some(to)) = (was.role.side(), now.role.side())
             {
-                session.rename_rater(side, &was.name, &now.name);
+                session.move_rater((from, &was.name), (to, &now.name));
             }
             Part::Item {
                 index,

@@ -215,12 +215,10 @@ pub fn apply_participant(
         Some(i) => {
             let before = std::mem::replace(&mut session.participants[i], participant);
             let after = &session.participants[i];
-            // A renamed participant keeps their ratings (on a side they still rate for).
-            if let (Some(side), true) =
-                (before.role.side(), before.role.side() == after.role.side())
-            {
+            // A renamed participant keeps their ratings, also one put on the other side.
+            if let (Some(from), Some(to)) = (before.role.side(), after.role.side()) {
                 let new = after.name.clone();
-                session.rename_rater(side, &before.name, &new);
+                session.move_rater((from, &before.name), (to, &new));
             }
             Ok(i)
         }
