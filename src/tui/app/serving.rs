@@ -70,9 +70,15 @@ impl App {
         if !self.serving || !effects.iter().any(leaves) {
             return effects;
         }
+        let quit = keymap::key_for(Context::Workshop, Action::Quit);
+        // The remote facilitator's q leaves only their console; the workshop goes on.
+        let does = if self.console {
+            "leaves this console; the workshop goes on"
+        } else {
+            "ends the workshop"
+        };
         self.say(format!(
-            "While serving, this session stays open; {} ends the workshop.",
-            keymap::key_for(Context::Workshop, Action::Quit)
+            "While serving, this session stays open; {quit} {does}."
         ));
         effects.into_iter().filter(|e| !leaves(e)).collect()
     }

@@ -258,6 +258,14 @@ fn the_remote_help_lists_the_console_keys_with_the_workshops() {
 fn the_remote_console_says_what_reveal_and_the_timer_did_and_shows_the_clock() {
     let mut remote = remote(&[]);
     remote.hide_panel();
+    // Esc, which would leave the session, is refused with the console's own way out (a
+    // trial's find: it said q ends the workshop, where the console's q only leaves it).
+    remote.press(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE));
+    let said = remote.message().unwrap_or_default();
+    assert!(
+        said.contains("q leaves this console; the workshop goes on"),
+        "{said}"
+    );
     remote.press(char_key('t'));
     let said = remote.message().unwrap_or_default();
     assert!(
