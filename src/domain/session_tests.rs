@@ -545,3 +545,33 @@ fn every_one_of_many_raters_is_counted_once_with_all_their_items() {
         assert_eq!(rater.rated, if i % 2 == 0 { 2 } else { 1 }, "{raters:?}");
     }
 }
+
+/// Found by shard 42: `resolve_conflicts` made to return 0 went unnoticed, and no test of
+/// the domain asked which conflicts a decision drops.
+#[test]
+fn a_decision_drops_only_its_own_conflicts_and_counts_them() {
+    let conflict = |item: &str, rater: &str| crate::domain::Conflict {
+        step: Some(Step::Benefits),
+        item: item.into(),
+        rater: rater.into(),
+        message: format!("{item} {rater}"),
+    };
+    let mut session = Session::new("c1", "Conflicts", Timestamp::from_unix(0));
+    session.conflicts = vec![
+        conflict("b1", "Priya"),
+        conflict("b1", "Ben"),
+        conflict("b1", ""),
+        conflict("b2", "Priya"),
+        conflict("", ""),
+    ];
+    assert_eq!(session.resolve_conflicts("b1", "Priya"), 1);
+    assert_eq!(session.resolve_conflicts("b1", ""), 1);
+    // The session's own fields (no item) are never decided by an item's edit.
+    assert_eq!(session.resolve_conflicts("", ""), 0);
+    let left: Vec<_> = session
+        .conflicts
+        .iter()
+        .map(|c| c.message.as_str())
+        .collect();
+    assert_eq!(left, ["b1 Ben", "b2 Priya", " "]);
+}

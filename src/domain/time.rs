@@ -293,6 +293,10 @@ mod tests {
             })
         );
         assert!("2027-02-29".parse::<Date>().is_err());
+        // A century is a leap year only every 400 years (found by shard 42: `/` for `%`).
+        assert!("2000-02-29".parse::<Date>().is_ok());
+        assert!("2100-02-29".parse::<Date>().is_err());
+        assert!("0100-02-29".parse::<Date>().is_err());
         assert!("2027-13-01".parse::<Date>().is_err());
         assert!("27-1-1".parse::<Date>().is_err());
         assert!("next week".parse::<Date>().is_err());

@@ -100,6 +100,12 @@ fn minutes_add_up_however_written_and_a_removed_cost_is_worth_showing() {
         cost(Imposed, "15 min a week"),
     ]);
     assert_eq!(minutes.imposed.figures_text(), "45 min/week");
+    // Found by shard 42: weeks written two ways were two units.
+    let weeks = cost_balance(&[
+        cost(Imposed, "2 weeks a year"),
+        cost(Imposed, "1 Week a year"),
+    ]);
+    assert_eq!(weeks.imposed.figures_text(), "3 weeks/year");
     assert!(cost_balance(&[cost(Removed, "less overtime")]).is_informative());
 }
 

@@ -544,6 +544,18 @@ mod tests {
         assert_eq!(line.matches(" · ").count(), Step::ALL.len() - 1, "{line}");
     }
 
+    /// Found by shard 42: a self-assessment with no side split had a "Discuss next" section
+    /// with `>` for `<`, and no test read which sessions have one.
+    #[test]
+    fn only_two_sides_or_a_split_side_have_a_discuss_next_section() {
+        let day = Date::new(2026, 1, 1).unwrap();
+        let mut session = Session::new("d1", "Both", crate::domain::Timestamp::from_unix(0));
+        let heading = "<h2>Discuss next</h2>";
+        assert!(report(&session, &summarize(&session), day).contains(heading));
+        session.mode = crate::domain::Mode::ProviderSelfAssessment;
+        assert!(!report(&session, &summarize(&session), day).contains(heading));
+    }
+
     /// Found by a mutation run: no test read the facts line with and without a service.
     #[test]
     fn the_facts_name_the_service_only_when_there_is_one() {

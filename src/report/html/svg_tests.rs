@@ -295,3 +295,25 @@ fn a_sparklines_latest_review_is_marked_once() {
     let lone = sparkline("Trend", &[Some(40.0), None, Some(60.0)]);
     assert_eq!(lone.matches("<circle").count(), 2, "{lone}");
 }
+
+/// Found by shard 42: a cell's band read impact as one less (`i * 1` for `i + 1`) and no
+/// test read the bands. Likelihood × impact: 15–25 high, 8–14 medium, 1–7 low.
+#[test]
+fn each_risk_cell_is_shaded_by_its_exposure_band() {
+    let risk = risk_map("Risks", &[[0; 5]; 5]);
+    let fill = |colour: &str| risk.matches(&format!("fill=\"{colour}\"")).count();
+    assert_eq!(
+        (fill("#f4b4b4"), fill("#f8dca8"), fill("#d4ecd9")),
+        (6, 7, 12),
+        "{risk}"
+    );
+    // Likelihood 1 and impact 5 (exposure 5, bottom right) is low; 3 × 5 is high.
+    assert!(
+        risk.contains("<rect x=\"150\" y=\"122\" width=\"30\" height=\"30\" fill=\"#d4ecd9\""),
+        "{risk}"
+    );
+    assert!(
+        risk.contains("<rect x=\"150\" y=\"62\" width=\"30\" height=\"30\" fill=\"#f4b4b4\""),
+        "{risk}"
+    );
+}
