@@ -73,10 +73,8 @@ fn about(session: &Session, rated: &RatedItem<'_>) -> String {
     let matters = |importance: Option<crate::domain::Rating>| {
         importance.map_or(String::new(), |r| format!("matters {r}"))
     };
-    match session
-        .item(rated.dimension.step(), rated.index)
-        .map(|i| &i.part)
-    {
+    let item = session.item(rated.dimension.step(), rated.index);
+    match item.map(|i| &i.part) {
         Some(Part::Benefit(b)) => {
             parts.push(<&str>::from(b.realisation).to_string());
             parts.push(quoted("measure", &b.measure));
@@ -102,6 +100,11 @@ fn about(session: &Session, rated: &RatedItem<'_>) -> String {
             });
         }
         _ => {}
+    }
+    // Who added it from their own screen (`covalue serve`), kept in the file since then.
+    let added = item.and_then(|i| session.added_by.iter().find(|a| a.item_id == i.id));
+    if let Some(added) = added {
+        parts.push(format!("added by {}", one_line(&added.by)));
     }
     parts.retain(|p| !p.is_empty());
     parts.join(", ")
@@ -266,6 +269,33 @@ mod tests {
     use super::*;
     use crate::domain::records::Resolution;
     use crate::domain::{Agreement, Dimension, Owner, Timestamp};
+
+    /// Found by a trial: who added an item over SSH was saved but no output said it.
+    #[test]
+    fn an_item_a_participant_added_says_who_added_it() {
+        let mut s = Session::new("a1", "Added", Timestamp::from_unix(0));
+        s.add_item(Dimension::Benefits, "Fewer repeat tickets");
+        s.add_item(Dimension::Benefits, "Faster fixes");
+        s.added_by.push(crate::domain::records::AddedBy {
+            step: Step::Benefits,
+            item_id: s.benefits[0].id.clone(),
+            item: "Fewer repeat tickets".into(),
+            by: "Priya Raman".into(),
+        });
+        let shown = lines(&s, Viewer::Room);
+        let line = |text: &str| {
+            shown
+                .lines()
+                .find(|l| l.contains(text))
+                .unwrap_or_default()
+                .to_string()
+        };
+        assert!(
+            line("Fewer repeat tickets").ends_with(", added by Priya Raman)"),
+            "{shown}"
+        );
+        assert!(!line("Faster fixes").contains("added by"), "{shown}");
+    }
 
     /// Found by a mutation run: no test read the session's "About" line, there or not.
     #[test]

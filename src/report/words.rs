@@ -214,6 +214,8 @@ pub enum Field {
     Likelihood,
     Impact,
     Exposure,
+    /// Who added the item from their own screen (`covalue serve`).
+    AddedBy,
 }
 
 /// One of an item's details with its label: `Amount: €4,200 a month`.
@@ -279,6 +281,12 @@ pub fn item_details(
         }
         Part::Risk(r) => d.extend(risk_details(r)),
         Part::Context(_) => {}
+    }
+    if let Some(added) = session.added_by.iter().find(|a| a.item_id == listed.id) {
+        d.push(Detail::new(
+            Field::AddedBy,
+            format!("Added by: {}", text(&added.by)),
+        ));
     }
     d
 }
@@ -382,15 +390,30 @@ mod tests {
         s.add_item(Dimension::Costs, "Licence fee");
         s.costs[0].cost_mut().set_amount("€5 * 3");
         s.add_item(Dimension::Usefulness, "Self-service portal");
-        let words = |dimension: Dimension| -> Vec<String> {
+        let words = |s: &Session, dimension: Dimension| -> Vec<String> {
             let item = s.rated_items().find(|i| i.dimension == dimension).unwrap();
-            let details = item_details(&s, &item, |t| format!("[{t}]"));
+            let details = item_details(s, &item, |t| format!("[{t}]"));
             details.into_iter().map(|d| d.words).collect()
         };
-        assert_eq!(words(Dimension::Costs), ["Kind: money", "Amount: [€5 * 3]"]);
         assert_eq!(
-            words(Dimension::Usefulness),
+            words(&s, Dimension::Costs),
+            ["Kind: money", "Amount: [€5 * 3]"]
+        );
+        assert_eq!(
+            words(&s, Dimension::Usefulness),
             ["How much it matters: not set"]
+        );
+        // Who added an item over SSH, written through the escaping too (a trial's find: it
+        // was saved, and no report said it).
+        s.added_by.push(crate::domain::records::AddedBy {
+            step: crate::domain::Step::Costs,
+            item_id: s.costs[0].id.clone(),
+            item: "Licence fee".into(),
+            by: "Priya <R>".into(),
+        });
+        assert_eq!(
+            words(&s, Dimension::Costs),
+            ["Kind: money", "Amount: [€5 * 3]", "Added by: [Priya <R>]"]
         );
     }
 
