@@ -120,8 +120,11 @@ pub(crate) struct Seat {
 /// The goodbye after the idle limit.
 const IDLE: &str = "Disconnected after a long time without a key press; connect again to rejoin.";
 
-/// The goodbye of a connection whose person connected again elsewhere.
-const REPLACED: &str = "You connected again from elsewhere; the newer connection has your seat.";
+/// The goodbye of a connection whose person connected again elsewhere, or of a guest let in
+/// as a participant when that participant's own key connects (a trial found the first half
+/// alone told that guest something untrue).
+const REPLACED: &str = "You connected again from elsewhere, or this person joined with their own \
+                        key: the newer connection has this seat.";
 
 /// How a seat ended, and what its person reads last.
 enum End {
