@@ -116,6 +116,21 @@ fn the_room_moves_the_steps_and_reveals() {
         "{help}"
     );
     priya.handle(press('?'));
+    // On the Summary, with notes and items open to her, the help does not offer the
+    // closing answers, which are the room's (a trial's find).
+    let open = RoomNow {
+        notes: true,
+        items: true,
+        ..RoomNow::at(Step::Summary)
+    };
+    priya.show(s.clone(), open);
+    priya.handle(press('?'));
+    let help = screen(&priya);
+    assert!(
+        help.contains("Summary") && !help.contains("closing answers"),
+        "{help}"
+    );
+    priya.handle(press('?'));
     assert_eq!(priya.handle(press('q')), [SeatEffect::Leave]);
     // Ctrl-C leaves too, through the keymap's Anywhere keys.
     let ctrl_c = Event::Key(KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL));

@@ -97,7 +97,11 @@ impl Workshop {
     /// quits instead, and the help says so).
     pub fn ever_offers(&self, action: Action) -> bool {
         if let Some(seat) = &self.seat {
-            return seat.lists(action);
+            // On a participant's Summary, `e` and `a` would write the closing answers, which
+            // are the room's: they add notes and items on the rated steps only.
+            let closing =
+                self.step == Step::Summary && matches!(action, Action::Edit | Action::Add);
+            return seat.lists(action) && !closing;
         }
         // The gaps agenda walks every step, so its keys are never another step's.
         let on_this_step = self.agenda.is_some()
