@@ -16,7 +16,7 @@ pub struct ServeArgs {
     /// A .ron path, a file name in the sessions folder, a session id (or a unique prefix), or a unique part of a title
     pub session: String,
     /// The address to listen on
-    #[arg(long, value_name = "ADDR", default_value = crate::serve::DEFAULT_LISTEN)]
+    #[arg(long, value_name = "ADDR", default_value = crate::serve::DEFAULT_LISTEN, value_parser = listen_address)]
     pub listen: SocketAddr,
     /// authorized_keys lines whose comment names a participant (`(facilitator)` marks the facilitator)
     #[arg(long, value_name = "FILE")]
@@ -90,5 +90,45 @@ impl ServeArgs {
             window,
         };
         workshop::serve(store, &path, session, serving, w).map_err(Failure::data)
+    }
+}
+
+/// `--listen`: an address as `127.0.0.1:2222` or `[::1]:2222`, or a host name with a port
+/// (`localhost:2222`), which is looked up once, here (a trial's `localhost:2324` was refused
+/// as invalid syntax).
+fn listen_address(text: &str) -> Result<SocketAddr, String> {
+    use std::net::ToSocketAddrs;
+    if let Ok(address) = text.parse() {
+        return Ok(address);
+    }
+    let expected = "expected an address and port such as 127.0.0.1:2222 or localhost:2222";
+    match text.to_socket_addrs() {
+        Ok(mut found) => found
+            .next()
+            .ok_or_else(|| format!("{text:?} names no address; {expected}")),
+        Err(e) => Err(format!("{text:?} is not an address ({e}); {expected}")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::listen_address;
+
+    #[test]
+    fn listen_takes_an_address_or_a_host_name_with_a_port() {
+        assert_eq!(
+            listen_address("127.0.0.1:2222").unwrap().to_string(),
+            "127.0.0.1:2222"
+        );
+        assert_eq!(listen_address("[::1]:2222").unwrap().port(), 2222);
+        let local = listen_address("localhost:2324").unwrap();
+        assert!(local.ip().is_loopback() && local.port() == 2324, "{local}");
+        for bad in ["localhost", "127.0.0.1", ":2222"] {
+            let said = listen_address(bad).unwrap_err();
+            assert!(
+                said.contains("expected an address and port"),
+                "{bad}: {said}"
+            );
+        }
     }
 }
