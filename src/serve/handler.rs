@@ -4,7 +4,7 @@
 //! forwards their bytes to it.
 
 use super::gate::{Gate, Pass, refusal_bytes};
-use super::invite::{TRIES_PER_CONNECTION, Verdict};
+use super::invite::{HELD_OFF_FOR, TRIES_PER_CONNECTION, Verdict};
 use super::room::{ConnectionId, Room};
 use super::seat::{self, Input, InputSender, Refused, Seat, Who};
 use super::{Host, Limits, Person};
@@ -77,6 +77,10 @@ pub(crate) struct Progress {
     pub seat_ended: tokio::sync::Notify,
     /// When the invite code prompt was first shown.
     prompted: Mutex<Option<Instant>>,
+    /// Why the connection ends before anyone signed in (out of tries, held off), once it does.
+    ending: Mutex<Option<String>>,
+    /// Wakes the connection's task to disconnect, saying `ending`.
+    end_now: tokio::sync::Notify,
 }
 
 impl Progress {
@@ -90,6 +94,29 @@ impl Progress {
             .unwrap_or_else(|p| p.into_inner())
             .get_or_insert_with(Instant::now);
     }
+
+    /// Asks the connection's task to end the connection; the first reason given is the one said.
+    fn end(&self, why: String) {
+        self.ending
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .get_or_insert(why);
+        self.end_now.notify_one();
+    }
+
+    fn ending(&self) -> String {
+        let ending = self.ending.lock().unwrap_or_else(|p| p.into_inner());
+        ending.clone().unwrap_or_default()
+    }
+}
+
+/// Said when the third wrong answer ends a connection (a new one has its own three).
+const OUT_OF_TRIES: &str = "three wrong answers end a connection; connect again to try once more";
+
+/// Said to an address held off for its wrong answers.
+fn held_off() -> String {
+    let minutes = HELD_OFF_FOR.as_secs() / 60;
+    format!("too many wrong invite codes from your address; try again in {minutes} minutes")
 }
 
 /// Resolves once the workshop ends (holding no lock on the message while waiting).
@@ -145,6 +172,19 @@ impl Connection {
                 )
             }),
             prompts: Cow::Owned(vec![(Cow::Borrowed("Invite code: "), false)]),
+        }
+    }
+
+    /// Ends the connection saying `why`, after showing `said`. Refusing with no methods left
+    /// would not end it: OpenSSH's client reads an empty list as "try anything" and asks for a
+    /// password that opens nothing. A last request with no prompts keeps the client waiting in
+    /// this exchange while the connection's task disconnects it with the reason.
+    fn end(&self, said: &'static str, why: String) -> Auth {
+        self.progress.end(why);
+        Auth::Partial {
+            name: Cow::Borrowed(""),
+            instructions: Cow::Borrowed(said),
+            prompts: Cow::Borrowed(&[]),
         }
     }
 
@@ -233,11 +273,12 @@ impl russh::server::Handler for Connection {
         response: Option<Response<'a>>,
     ) -> Result<Auth, Self::Error> {
         let from = self.peer.ip();
-        if self.wrong_codes >= TRIES_PER_CONNECTION || self.shared.room.held_off(from) {
-            return Ok(Auth::Reject {
-                proceed_with_methods: Some(MethodSet::empty()),
-                partial_success: false,
-            });
+        // Also the client's empty answer to the last request, before the disconnect reaches it.
+        if self.wrong_codes >= TRIES_PER_CONNECTION {
+            return Ok(self.end("", OUT_OF_TRIES.to_string()));
+        }
+        if self.shared.room.held_off(from) {
+            return Ok(self.end("", held_off()));
         }
         let Some(mut response) = response else {
             self.progress.prompt_shown();
@@ -257,22 +298,19 @@ impl russh::server::Handler for Connection {
             Verdict::Wrong { wait } => {
                 self.wrong_codes += 1;
                 tokio::time::sleep(wait).await;
-                // Only the code may be tried again, and only while tries are left; an empty
-                // list of methods tells the client there is nothing more to try.
-                let methods = if self.wrong_codes < TRIES_PER_CONNECTION {
-                    MethodSet::from(&[MethodKind::KeyboardInteractive][..])
-                } else {
-                    MethodSet::empty()
-                };
+                if self.wrong_codes >= TRIES_PER_CONNECTION {
+                    let said = "That was not the invite code either.";
+                    return Ok(self.end(said, OUT_OF_TRIES.to_string()));
+                }
+                // Only the code may be tried again.
                 Ok(Auth::Reject {
-                    proceed_with_methods: Some(methods),
+                    proceed_with_methods: Some(MethodSet::from(
+                        &[MethodKind::KeyboardInteractive][..],
+                    )),
                     partial_success: false,
                 })
             }
-            Verdict::HeldOff => Ok(Auth::Reject {
-                proceed_with_methods: Some(MethodSet::empty()),
-                partial_success: false,
-            }),
+            Verdict::HeldOff => Ok(self.end("", held_off())),
         }
     }
 

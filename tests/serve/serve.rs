@@ -273,10 +273,10 @@ fn connections_beyond_the_cap_are_closed_and_idle_ones_time_out() {
 }
 
 #[test]
-fn three_wrong_codes_end_the_connection() {
+fn three_wrong_codes_end_the_connection_with_a_word_and_no_password_prompt() {
     let data = tempfile::tempdir().unwrap();
     let server = start(data.path(), None, Limits::default());
-    let mut args = ssh_args(server.local_addr().port(), None, "mallory");
+    let mut args = as_people_connect(server.local_addr().port(), "mallory");
     // The client would ask five times; the server stops it after three.
     args.splice(0..0, ["-o", "NumberOfPasswordPrompts=5"].map(String::from));
     let mut guesser = Ssh::start(&args, 80, 24);
@@ -286,10 +286,20 @@ fn three_wrong_codes_end_the_connection() {
         });
         guesser.send("GUESS-ING\r");
     }
+    // A password prompt here is a dead end: no password opens anything.
+    guesser.wait_until("the end or a password prompt", |t| {
+        t.contains("connect again") || t.contains("password:")
+    });
     assert_ne!(guesser.wait_exit(), 0);
-    // The last lines may still be on their way from the pseudo-terminal.
-    guesser.wait_for("Permission denied");
-    assert_eq!(guesser.contents().matches("Invite code:").count(), 3);
+    let shown = guesser.contents();
+    assert!(!shown.contains("password:"), "{shown}");
+    assert!(
+        shown.contains("That was not the invite code either."),
+        "{shown}"
+    );
+    let said = "three wrong answers end a connection; connect again to try once more";
+    assert!(shown.contains(said), "{shown}");
+    assert_eq!(shown.matches("Invite code:").count(), 3);
     assert!(server.room().waiting().is_empty());
     server.stop(covalue::serve::ENDED);
 }
@@ -560,9 +570,13 @@ fn wrong_codes_from_one_address_hold_it_off_while_the_code_still_works_for_other
             .any(|n| n.contains("10 wrong invite codes from 1 address, 1 held off")),
         "{notes:?}"
     );
-    // Held off: even the right code from there is not asked for.
+    // Held off: even the right code from there is not asked for, and no password either.
     let (code, _) = ssh_batch(&ssh_args(port, None, "mallory"), None);
     assert_ne!(code, 0);
+    let mut held = Ssh::start(&as_people_connect(port, "mallory"), 80, 24);
+    assert_ne!(held.wait_exit(), 0);
+    held.wait_for("try again in 15 minutes");
+    assert!(!held.contents().contains("password:") && !held.contents().contains("Invite code:"));
     // From another address the right code still leads to the waiting list.
     let mut args = ssh_args(port, None, "sam");
     args.splice(0..0, ["-b", "127.0.0.2"].map(String::from));

@@ -110,6 +110,21 @@ pub fn ssh_args(port: u16, key: Option<&Path>, login: &str) -> Vec<String> {
     args
 }
 
+/// Arguments for `ssh` as a participant runs it: every method the client knows, a password
+/// last, and its usual messages (the test default offers only the code and shows errors only).
+pub fn as_people_connect(port: u16, login: &str) -> Vec<String> {
+    let mut args = ssh_args(port, None, login);
+    // The first value given for an option wins.
+    let usual = [
+        "-o",
+        "PreferredAuthentications=gssapi-with-mic,hostbased,publickey,keyboard-interactive,password",
+        "-o",
+        "LogLevel=INFO",
+    ];
+    args.splice(0..0, usual.map(String::from));
+    args
+}
+
 /// `ssh` in a pseudo-terminal, its screen read through vt100.
 pub struct Ssh {
     screen: Arc<Mutex<vt100::Parser>>,

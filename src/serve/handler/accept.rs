@@ -107,6 +107,11 @@ async fn connection(socket: TcpStream, peer: SocketAddr, pass: Pass, shared: Sha
                 close(&handle, &mut session, Duration::ZERO, "too slow to sign in").await;
                 return;
             }
+            () = progress.end_now.notified() => {
+                // Out of tries or held off: the client waits on a last request with no prompts.
+                close(&handle, &mut session, Duration::ZERO, &progress.ending()).await;
+                return;
+            }
             () = progress.seat_ended.notified() => {
                 // The seat said goodbye and closed its channel, and no other can be opened:
                 // a client that keeps the connection anyway would only hold a place.
