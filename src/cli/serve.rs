@@ -93,20 +93,31 @@ impl ServeArgs {
     }
 }
 
+/// A `--listen` value that names no address to listen on.
+#[derive(Debug, thiserror::Error)]
+#[error(
+    "{text:?} {problem}; expected an address and port such as 127.0.0.1:2222 or localhost:2222"
+)]
+pub struct BadListen {
+    text: String,
+    problem: String,
+}
+
 /// `--listen`: an address as `127.0.0.1:2222` or `[::1]:2222`, or a host name with a port
 /// (`localhost:2222`), which is looked up once, here (a trial's `localhost:2324` was refused
 /// as invalid syntax).
-fn listen_address(text: &str) -> Result<SocketAddr, String> {
+fn listen_address(text: &str) -> Result<SocketAddr, BadListen> {
     use std::net::ToSocketAddrs;
     if let Ok(address) = text.parse() {
         return Ok(address);
     }
-    let expected = "expected an address and port such as 127.0.0.1:2222 or localhost:2222";
+    let bad = |problem: String| BadListen {
+        text: text.to_string(),
+        problem,
+    };
     match text.to_socket_addrs() {
-        Ok(mut found) => found
-            .next()
-            .ok_or_else(|| format!("{text:?} names no address; {expected}")),
-        Err(e) => Err(format!("{text:?} is not an address ({e}); {expected}")),
+        Ok(mut found) => found.next().ok_or_else(|| bad("names no address".into())),
+        Err(e) => Err(bad(format!("is not an address ({e})"))),
     }
 }
 
@@ -124,7 +135,7 @@ mod tests {
         let local = listen_address("localhost:2324").unwrap();
         assert!(local.ip().is_loopback() && local.port() == 2324, "{local}");
         for bad in ["localhost", "127.0.0.1", ":2222"] {
-            let said = listen_address(bad).unwrap_err();
+            let said = listen_address(bad).unwrap_err().to_string();
             assert!(
                 said.contains("expected an address and port"),
                 "{bad}: {said}"
