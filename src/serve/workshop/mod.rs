@@ -472,7 +472,7 @@ pub(super) fn resume_workshop(workshop: &mut Workshop, served: &Served) {
 }
 
 /// Where each participant's selection was, by name, so a reconnect finds its place.
-type Places = Arc<Mutex<std::collections::HashMap<String, (Step, usize)>>>;
+type Places = Arc<Mutex<std::collections::HashMap<String, crate::tui::seat::Place>>>;
 
 /// Opens a [`ParticipantScreen`] for each participant and, when headless, a
 /// [`FacilitatorScreen`] over the writer's app for a facilitator key.

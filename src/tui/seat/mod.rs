@@ -112,15 +112,24 @@ pub fn rater_of(session: &Session, name: &str) -> Option<(Side, String)> {
         .and_then(|p| Some((p.role.side()?, p.name.clone())))
 }
 
+/// Where a participant was, for their next connection: the step and row, and a line they
+/// had typed and not sent (a dropped connection must not lose their words).
+#[derive(Clone, Debug)]
+pub struct Place {
+    at: (Step, usize),
+    draft: Option<(Target, Form<TypedLine>)>,
+}
+
 impl ParticipantApp {
-    /// `name`'s app over `session`, at `place` (step and row) if they were here before.
+    /// `name`'s app over `session`, at `place` (step, row and unsent line) if they were here
+    /// before.
     pub fn new(
         name: &str,
         session: &Session,
         room: RoomNow,
         theme: Theme,
         (width, height): (u16, u16),
-        place: Option<(Step, usize)>,
+        place: Option<Place>,
     ) -> ParticipantApp {
         let who = rater_of(session, name);
         let mut workshop = Workshop::new(session.clone(), one_line(&session.title), None);
@@ -132,8 +141,8 @@ impl ParticipantApp {
             app: App::new(Screen::Workshop(Box::new(workshop)), theme, width, height),
             who,
             name: name.to_string(),
-            own: place
-                .map(|(step, _)| step)
+            own: (place.as_ref())
+                .map(|p| p.at.0)
                 .filter(|step| PREWORK_STEPS.contains(step))
                 .unwrap_or(PREWORK_STEPS[0]),
             room,
@@ -141,10 +150,19 @@ impl ParticipantApp {
             sent: None,
         };
         seat.show(session.clone(), seat.room.clone());
-        if let Some((step, row)) = place
-            && step == seat.step()
-        {
+        let Some(Place {
+            at: (step, row),
+            draft,
+        }) = place
+        else {
+            return seat;
+        };
+        if step == seat.step() {
             seat.workshop_mut().select_row(row);
+        }
+        if let Some(draft) = draft {
+            seat.typing = Some(draft);
+            seat.say("Your unsent words are back: Enter sends them, Esc drops them.");
         }
         seat
     }
@@ -173,6 +191,14 @@ impl ParticipantApp {
     /// The step and row they are on, for a reconnect.
     pub fn place(&self) -> (Step, usize) {
         (self.step(), self.workshop().selection())
+    }
+
+    /// Their place and unsent line, to keep for their next connection.
+    pub fn keep(&self) -> Place {
+        Place {
+            at: self.place(),
+            draft: self.typing.clone(),
+        }
     }
 
     /// Whether they are typing a note line or an item.

@@ -27,7 +27,7 @@ impl ParticipantScreen {
             .lock()
             .unwrap_or_else(|p| p.into_inner())
             .get(&person.name.to_lowercase())
-            .copied();
+            .cloned();
         let (session, room, version) =
             master.read(|state| (state.session.clone(), room_now(state), state.version));
         let size = (super::super::MIN_WIDTH, super::super::MIN_HEIGHT);
@@ -54,12 +54,12 @@ impl ParticipantScreen {
         }
     }
 
-    /// Remembers the selection for a reconnect.
+    /// Remembers the selection and any unsent line for a reconnect.
     fn keep_place(&self) {
         self.places
             .lock()
             .unwrap_or_else(|p| p.into_inner())
-            .insert(self.person.name.to_lowercase(), self.app.place());
+            .insert(self.person.name.to_lowercase(), self.app.keep());
     }
 
     /// Applies a change their keys named, and tells their app how it went.

@@ -444,6 +444,41 @@ fn a_seat_opened_again_for_the_same_person_finds_their_place() {
     assert_eq!(selected_item(&shown), "Fewer calls", "{shown}");
 }
 
+/// Found by a trial: a line half typed was lost when the same person connected again (a
+/// dropped ssh, the same key elsewhere); their next connection opens it again.
+#[test]
+fn a_line_typed_and_not_sent_is_there_on_the_next_connection() {
+    let master = open_to(true, false);
+    let room = room();
+    let places = Places::default();
+    let theme = || Theme::new(crate::tui::theme::ThemeKind::Default);
+    let priya = || Person::new("Priya", "consumer");
+    let mut first = ParticipantScreen::new(priya(), master.clone(), Arc::clone(&places), theme());
+    press(&mut first, &room, "aHalf a thought");
+    drop(first);
+    let mut again = ParticipantScreen::new(priya(), master.clone(), Arc::clone(&places), theme());
+    let shown = screen(&mut again, &room, 80, 24);
+    assert!(shown.contains("Half a thought"), "{shown}");
+    assert!(shown.contains("Your unsent words are back"), "{shown}");
+    press(&mut again, &room, " more\n");
+    let texts: Vec<String> = master
+        .session()
+        .benefits
+        .iter()
+        .map(|b| b.text.clone())
+        .collect();
+    assert!(
+        texts.iter().any(|t| t == "Half a thought more"),
+        "{texts:?}"
+    );
+    // Sent, it is not offered again.
+    drop(again);
+    let mut third = ParticipantScreen::new(priya(), master.clone(), Arc::clone(&places), theme());
+    let shown = screen(&mut third, &room, 80, 24);
+    assert!(!shown.contains("Your unsent words are back"), "{shown}");
+    assert!(!third.typing(), "{shown}");
+}
+
 #[test]
 fn the_participants_help_is_the_apps_help_and_any_key_closes_it() {
     let master = Master::new(session(), Step::Benefits);
