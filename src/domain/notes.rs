@@ -53,6 +53,18 @@ impl Session {
             .map(|(id, _)| id)
     }
 
+    /// Who added the item with id `item_id` from their own screen (`covalue serve`), if
+    /// someone did.
+    pub fn added_by_whom(&self, item_id: &str) -> Option<&str> {
+        if item_id.is_empty() {
+            return None;
+        }
+        self.added_by
+            .iter()
+            .find(|a| a.item_id == item_id)
+            .map(|a| a.by.as_str())
+    }
+
     /// The discussion note on the item with id `item_id`, if it has one.
     pub fn note_on(&self, item_id: &str) -> Option<&str> {
         if item_id.is_empty() {

@@ -102,9 +102,8 @@ fn about(session: &Session, rated: &RatedItem<'_>) -> String {
         _ => {}
     }
     // Who added it from their own screen (`covalue serve`), kept in the file since then.
-    let added = item.and_then(|i| session.added_by.iter().find(|a| a.item_id == i.id));
-    if let Some(added) = added {
-        parts.push(format!("added by {}", one_line(&added.by)));
+    if let Some(by) = item.and_then(|i| session.added_by_whom(&i.id)) {
+        parts.push(format!("added by {}", one_line(by)));
     }
     parts.retain(|p| !p.is_empty());
     parts.join(", ")

@@ -282,10 +282,10 @@ pub fn item_details(
         Part::Risk(r) => d.extend(risk_details(r)),
         Part::Context(_) => {}
     }
-    if let Some(added) = session.added_by.iter().find(|a| a.item_id == listed.id) {
+    if let Some(by) = session.added_by_whom(&listed.id) {
         d.push(Detail::new(
             Field::AddedBy,
-            format!("Added by: {}", text(&added.by)),
+            format!("Added by: {}", text(by)),
         ));
     }
     d
