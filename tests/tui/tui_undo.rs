@@ -4,6 +4,7 @@
 use crate::support;
 
 use covalue::domain::*;
+use covalue::tui::app::App;
 use proptest::prelude::*;
 use support::*;
 
@@ -94,24 +95,31 @@ fn undo_of_a_deleted_participant_and_an_agreement_status_restores_each() {
     assert_eq!(session_now(&app), start);
 }
 
-#[test]
-fn a_renamed_participant_keeps_their_ratings_and_undo_gives_them_back() {
+/// The template's first provider, with no group, rating the first benefit `rating`; the app
+/// on Setup with their row selected (below the six detail rows), and their row and name.
+fn provider_who_rated(rating: u8) -> (App, usize, String) {
     let mut session = template_session();
     let sam = session
         .participants
         .iter()
         .position(|p| p.role == Role::Provider)
         .unwrap();
+    session.participants[sam].group = None;
     let name = session.participants[sam].name.clone();
     session.benefits[0]
         .rating
-        .set_by(Side::Provider, &name, Rating::new(4));
+        .set_by(Side::Provider, &name, Rating::new(rating));
     let mut app = workshop_app(session);
-    let start = session_now(&app);
-    // Setup: the participant rows are below the six detail rows.
     for _ in 0..6 + sam {
         keys(&mut app, &["j"]);
     }
+    (app, sam, name)
+}
+
+#[test]
+fn a_renamed_participant_keeps_their_ratings_and_undo_gives_them_back() {
+    let (mut app, sam, name) = provider_who_rated(4);
+    let start = session_now(&app);
     keys(&mut app, &["e", " Reid", "<enter>"]);
     let renamed = format!("{name} Reid");
     let now = session_now(&app);
@@ -130,22 +138,8 @@ fn a_renamed_participant_keeps_their_ratings_and_undo_gives_them_back() {
 /// counted the old side's numbers. Their ratings now go with them, and undo brings them back.
 #[test]
 fn a_participant_put_on_the_other_side_takes_their_ratings_and_undo_gives_them_back() {
-    let mut session = template_session();
-    let sam = session
-        .participants
-        .iter()
-        .position(|p| p.role == Role::Provider)
-        .unwrap();
-    session.participants[sam].group = None;
-    let name = session.participants[sam].name.clone();
-    session.benefits[0]
-        .rating
-        .set_by(Side::Provider, &name, Rating::new(5));
-    let mut app = workshop_app(session);
+    let (mut app, sam, name) = provider_who_rated(5);
     let start = session_now(&app);
-    for _ in 0..6 + sam {
-        keys(&mut app, &["j"]);
-    }
     keys(&mut app, &["e", "<tab>", "<right>", "<enter>"]);
     let now = session_now(&app);
     assert_eq!(
