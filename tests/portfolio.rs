@@ -535,18 +535,18 @@ fn review_start(ics: &str) -> Vec<&str> {
         .collect()
 }
 
+/// `export FILE --format ics` of a session in `dir`, which must succeed.
+fn ics_of(dir: &Path, file: &str) -> String {
+    let path = dir.join(file);
+    let run = covalue(dir, &["export", path.to_str().unwrap(), "--format", "ics"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    run.stdout
+}
+
 #[test]
 fn the_calendar_carries_the_next_review_from_the_latest_review_and_the_cadence() {
     let dir = fixtures();
-    let export = |file: &str| {
-        let path = dir.path().join(file);
-        let run = covalue(
-            dir.path(),
-            &["export", path.to_str().unwrap(), "--format", "ics"],
-        );
-        assert_eq!(run.code, 0, "{}", run.stderr);
-        run.stdout
-    };
+    let export = |file: &str| ics_of(dir.path(), file);
     // The desk's latest review is 2026-07-20; its cadence (the default) 120 days.
     let latest = export("desk-2026-q3.ron");
     assert_eq!(review_start(&latest), ["DTSTART;VALUE=DATE:20261117"]);
@@ -602,15 +602,7 @@ fn every_review_of_a_service_gives_one_next_review_event_counted_from_the_latest
     );
     assert_ne!(respelt, text);
     std::fs::write(&q1, respelt).unwrap();
-    let export = |file: &str| {
-        let path = dir.path().join(file);
-        let run = covalue(
-            dir.path(),
-            &["export", path.to_str().unwrap(), "--format", "ics"],
-        );
-        assert_eq!(run.code, 0, "{}", run.stderr);
-        run.stdout
-    };
+    let export = |file: &str| ics_of(dir.path(), file);
     let latest = export("desk-2026-q3.ron");
     for earlier in ["desk-2026-q1.ron", "desk-2026-q2.ron"] {
         assert_eq!(

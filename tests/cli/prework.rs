@@ -419,21 +419,26 @@ fn merging_copies_into_the_session_leaves_it_nobodys_copy() {
     );
 }
 
+/// The session with its third benefit (Ola's 3) revealed, and its pre-work copies written
+/// to `out` under `data`: the session's file and that folder.
+fn copies_of_a_revealed_item(data: &Path) -> (PathBuf, PathBuf) {
+    let file = session_file(data);
+    let mut s = covalue::store::load(&file).unwrap();
+    s.benefits[2].rating.revealed = true;
+    covalue::store::save(&file, &s).unwrap();
+    let out = data.join("out");
+    let (file_arg, out_arg) = (file.to_str().unwrap(), out.to_str().unwrap());
+    assert_eq!(covalue(data, &["prework", file_arg, "--out", out_arg]).0, 0);
+    (file, out)
+}
+
 /// The session's third benefit, which Ola rated 3, revealed before the copies are written:
 /// every copy then shows his 3. He changes it to 5 in his own copy (hidden again, blind).
 #[test]
 fn a_persons_own_copy_decides_their_rating_and_the_others_old_number_is_no_conflict() {
     let data = tempfile::tempdir().unwrap();
-    let file = session_file(data.path());
-    let mut s = covalue::store::load(&file).unwrap();
-    s.benefits[2].rating.revealed = true;
-    covalue::store::save(&file, &s).unwrap();
-    let out = data.path().join("out");
+    let (file, out) = copies_of_a_revealed_item(data.path());
     let (file_arg, out_arg) = (file.to_str().unwrap(), out.to_str().unwrap());
-    assert_eq!(
-        covalue(data.path(), &["prework", file_arg, "--out", out_arg]).0,
-        0
-    );
     let ola = out.join("ola-berg.ron");
     let mut copy = covalue::store::load(&ola).unwrap();
     copy.rate_as(
@@ -586,16 +591,8 @@ fn two_people_changing_one_item_in_their_copies_merge_again_and_accuse_no_one() 
 #[test]
 fn a_rating_changed_by_hand_in_a_copy_comes_back_hidden() {
     let data = tempfile::tempdir().unwrap();
-    let file = session_file(data.path());
-    let mut s = covalue::store::load(&file).unwrap();
-    s.benefits[2].rating.revealed = true;
-    covalue::store::save(&file, &s).unwrap();
-    let out = data.path().join("out");
-    let (file_arg, out_arg) = (file.to_str().unwrap(), out.to_str().unwrap());
-    assert_eq!(
-        covalue(data.path(), &["prework", file_arg, "--out", out_arg]).0,
-        0
-    );
+    let (file, out) = copies_of_a_revealed_item(data.path());
+    let file_arg = file.to_str().unwrap();
     let ola = out.join("ola-berg.ron");
     let mut copy = covalue::store::load(&ola).unwrap();
     copy.benefits[2]
