@@ -71,6 +71,16 @@ impl Sight<'_, '_> {
         Cow::Owned(seen)
     }
 
+    /// How many of `ratings` this viewer may not see, `seen` being what they see of them.
+    pub(super) fn hidden(&self, ratings: &Ratings, seen: &Ratings) -> usize {
+        counted(self.session, ratings).count() - seen.count()
+    }
+
+    /// The session this sight is over.
+    pub(super) fn session(&self) -> &Session {
+        self.session
+    }
+
     /// Whether several people rate (worked out for a blind session only).
     pub(super) fn several(&self) -> bool {
         self.several

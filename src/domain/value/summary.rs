@@ -142,7 +142,8 @@ fn summarize_as_seen(session: &Session, viewer: Viewer<'_>) -> Summary {
     let sight = viewer.over(session);
     let parts = Dimension::ALL.map(|d| part_of(session, &sight, d));
     let listed = Listed::of(session);
-    assemble(session, viewer, parts.each_ref(), listed)
+    let measures = measures(session, viewer);
+    assemble(session, viewer, parts.each_ref(), listed, measures)
 }
 
 /// The summary as `viewer` may see it, working out again only the dimensions whose items (or
@@ -154,8 +155,9 @@ pub fn summarize_remembering(
     memo: &mut SummaryMemo,
 ) -> Summary {
     let listed = memo.listed(session);
+    let measures = memo.measures(session, viewer);
     let parts = memo.parts(session, viewer);
-    assemble(session, viewer, parts, listed)
+    assemble(session, viewer, parts, listed, measures)
 }
 
 /// The whole summary from each dimension's part (`Dimension::ALL` order) and what the session
@@ -165,6 +167,7 @@ fn assemble(
     viewer: Viewer<'_>,
     parts: [&DimensionPart; 6],
     listed: Listed,
+    measures: Vec<Measured>,
 ) -> Summary {
     let dimensions: Vec<DimensionScore> = parts.iter().map(|p| p.score.clone()).collect();
     let by = |d: Dimension| of_dimension(&dimensions, d);
@@ -190,7 +193,6 @@ fn assemble(
         (Component::Costs, by(Dimension::Costs).combined()),
         (Component::Risks, by(Dimension::Risks).combined()),
     ];
-    let measures = measures(session, viewer);
     let quadrants = quadrants(
         parts.iter().flat_map(|p| &p.unplaced),
         by(Dimension::Importance).combined(),
