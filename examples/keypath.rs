@@ -2,7 +2,7 @@
 //! median and the 99th percentile per key: the figures of issue 16, without criterion, so a
 //! profiler (`perf record`) can watch the same loop. `cargo run --release --example keypath
 //! -- ITEMS KEYS RATERS`; `PARTS=1` times the per-change parts instead; `ALONE=NAME` rates
-//! alone as that participant.
+//! alone as that participant; `SEEN=1` rates in the open (not blind).
 
 #[path = "../benches/common/mod.rs"]
 mod common;
@@ -81,7 +81,10 @@ fn main() {
 /// A session of `items` items, each rated by `raters` people, open on its Benefits step in an
 /// 80×24 app, its first frame drawn.
 fn opened(items: usize, raters: usize) -> (App, Terminal<TestBackend>) {
-    let mut workshop = Workshop::new(common::with_raters(items, raters), "large.ron", None);
+    let mut session = common::with_raters(items, raters);
+    // `SEEN=1`: a session that does not rate blind, so the room sees every rating at once.
+    session.blind = std::env::var("SEEN").is_err();
+    let mut workshop = Workshop::new(session, "large.ron", None);
     // `ALONE=NAME` rates alone as that participant (`covalue open --as NAME`), whose every
     // change is checked against the rules of rating alone.
     if let Ok(name) = std::env::var("ALONE") {

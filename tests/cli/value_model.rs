@@ -54,7 +54,7 @@ fn the_worked_example_in_the_docs_is_right() {
     let discuss: Vec<(&str, Option<f64>)> = s
         .discuss
         .iter()
-        .map(|d| (d.text.as_str(), d.gap.value()))
+        .map(|d| (&*d.text, d.gap.value()))
         .collect();
     assert_eq!(
         discuss,
@@ -178,7 +178,11 @@ fn risks_tie_on_gap_by_exposure() {
         rating: Ratings::new(Some(r(2)), Some(r(4))),
         ..Default::default()
     });
-    let order: Vec<String> = summarize(&s).discuss.into_iter().map(|d| d.text).collect();
+    let order: Vec<String> = summarize(&s)
+        .discuss
+        .into_iter()
+        .map(|d| d.text.to_string())
+        .collect();
     assert_eq!(
         order,
         ["exposure 25 weighs 5", "weight 3", "exposure 4 weighs 0.8"]
@@ -387,7 +391,7 @@ fn raters_who_disagree_by_two_or_more_put_the_item_on_the_agenda_as_split() {
     let discuss = summarize(&s).discuss;
     let entries: Vec<(&str, DiscussKind, String)> = discuss
         .iter()
-        .map(|d| (d.text.as_str(), d.kind, d.why()))
+        .map(|d| (&*d.text, d.kind, d.why()))
         .collect();
     assert_eq!(
         entries,
@@ -834,7 +838,7 @@ mod one_truth {
 
     fn firsts(room: &Summary) -> Vec<String> {
         (0..room.discuss_items.len())
-            .filter_map(|row| room.reasons(row).next().map(|d| d.text.clone()))
+            .filter_map(|row| room.reasons(row).next().map(|d| d.text.to_string()))
             .collect()
     }
 
@@ -881,7 +885,7 @@ mod one_truth {
             let reasons: Vec<(String, String)> = room
                 .discuss
                 .iter()
-                .map(|d| (d.text.clone(), d.kind.key().to_string()))
+                .map(|d| (d.text.to_string(), d.kind.key().to_string()))
                 .collect();
             let in_json: Vec<(String, String)> = json["discuss"]
                 .as_array()

@@ -26,7 +26,7 @@ fn discuss_next(session: &Session) -> Vec<(Step, String)> {
     (0..summary.discuss_items.len())
         .map(|row| {
             let d = summary.reasons(row).next().unwrap();
-            (d.step, d.text.clone())
+            (d.step, d.text.to_string())
         })
         .collect()
 }

@@ -44,7 +44,7 @@ fn the_domain_lists_each_reason_and_gathers_them_per_item() {
         summary
             .discuss
             .iter()
-            .filter(|d| d.text == text)
+            .filter(|d| &*d.text == text)
             .map(|d| d.why())
             .collect()
     };
@@ -56,7 +56,7 @@ fn the_domain_lists_each_reason_and_gathers_them_per_item() {
         .map(|row| {
             let reasons: Vec<_> = summary.reasons(row).collect();
             (
-                reasons[0].text.clone(),
+                reasons[0].text.to_string(),
                 reasons.iter().map(|d| d.why_short()).collect(),
             )
         })

@@ -3,7 +3,8 @@
 
 use crate::domain::rating::{Points, Ratings, Side};
 use crate::domain::session::{RatedItem, Step};
-use std::collections::HashMap;
+use std::cmp::Ordering;
+use std::sync::Arc;
 
 /// Why an item is on the discuss-next list.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -30,7 +31,9 @@ pub struct Discussion {
     pub step: Step,
     /// Position within its step's list, so a screen can jump to it.
     pub index: usize,
-    pub text: String,
+    /// Shared by the item's entries and every summary that lists them: the list is put
+    /// together again after each rating, and copying a count is cheaper than the words.
+    pub text: Arc<str>,
     pub kind: DiscussKind,
     /// Each side's rating of the item (the mean of its raters); none where a side has not rated.
     pub provider: Points,
@@ -102,10 +105,11 @@ fn weight(ratings: &Ratings, exposure: Option<u32>) -> f64 {
 
 /// The discuss-next entries of one item: a gap between the sides, and a split inside each side.
 pub(super) fn discussions(item: &RatedItem<'_>, rating: &Ratings) -> Vec<Discussion> {
+    let text: Arc<str> = Arc::from(item.text);
     let entry = |kind, spread| Discussion {
         step: item.dimension.step(),
         index: item.index,
-        text: item.text.to_string(),
+        text: text.clone(),
         kind,
         provider: rating.side(Side::Provider),
         consumer: rating.side(Side::Consumer),
@@ -127,16 +131,23 @@ pub(super) fn discussions(item: &RatedItem<'_>, rating: &Ratings) -> Vec<Discuss
 
 /// Gathers the reasons of each item, in the order of the item's first (largest) reason.
 pub(super) fn discuss_items(discuss: &[Discussion]) -> Vec<DiscussItem> {
-    let mut row_of: HashMap<(Step, usize), usize> = HashMap::new();
+    // Each item's row, looked up by step and position in a table rather than hashed: the list
+    // may hold an entry for every one of 100,000 items, and this runs after every rating.
+    const NONE: usize = usize::MAX;
+    let mut row_of: Vec<Vec<usize>> = vec![Vec::new(); Step::ALL.len()];
     let mut items: Vec<DiscussItem> = Vec::new();
     for (i, d) in discuss.iter().enumerate() {
-        let row = *row_of.entry((d.step, d.index)).or_insert_with(|| {
+        let rows = &mut row_of[d.step.index()];
+        if rows.len() <= d.index {
+            rows.resize(d.index + 1, NONE);
+        }
+        if rows[d.index] == NONE {
+            rows[d.index] = items.len();
             items.push(DiscussItem {
                 reasons: Vec::new(),
             });
-            items.len() - 1
-        });
-        items[row].reasons.push(i);
+        }
+        items[rows[d.index]].reasons.push(i);
     }
     items
 }
@@ -145,9 +156,85 @@ pub(super) fn discuss_items(discuss: &[Discussion]) -> Vec<DiscussItem> {
 pub(super) fn largest_first(discuss: &mut [Discussion]) {
     // A stable sort keeps step order among items that tie on both size and weight, and a gap
     // before a split of the same item.
-    discuss.sort_by(|a, b| {
-        b.size()
-            .total_cmp(&a.size())
-            .then(b.weight.total_cmp(&a.weight))
-    });
+    discuss.sort_by(order);
+}
+
+/// Lists each put `largest_first`, as one list largest first; on a tie the earlier list's
+/// entry comes first. The same as sorting the lists one after another, without moving each
+/// entry again and again: this runs after every rating, over every item's entries.
+pub(super) fn merged(lists: &[&[Discussion]]) -> Vec<Discussion> {
+    let mut next = vec![0; lists.len()];
+    let mut out = Vec::with_capacity(lists.iter().map(|l| l.len()).sum());
+    loop {
+        let mut first: Option<(usize, &Discussion)> = None;
+        for (k, list) in lists.iter().enumerate() {
+            let Some(d) = list.get(next[k]) else { continue };
+            if first.is_none_or(|(_, f)| order(d, f) == Ordering::Less) {
+                first = Some((k, d));
+            }
+        }
+        let Some((k, d)) = first else { return out };
+        out.push(d.clone());
+        next[k] += 1;
+    }
+}
+
+/// Which of two entries comes first: the larger difference, then the item that matters more.
+fn order(a: &Discussion, b: &Discussion) -> Ordering {
+    b.size()
+        .total_cmp(&a.size())
+        .then(b.weight.total_cmp(&a.weight))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `merged` of lists each put largest first is the stable sort of the lists one after
+    /// another (the order the summary has always had), ties and all.
+    #[test]
+    fn merging_sorted_lists_is_sorting_them_together() {
+        let mut seed = 7u64;
+        let mut next = |below: u64| {
+            seed = seed
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            (seed >> 33) % below
+        };
+        for round in 0..200 {
+            let lists: Vec<Vec<Discussion>> = (0..next(7))
+                .map(|list| {
+                    (0..next(12))
+                        .map(|n| Discussion {
+                            step: Step::ALL[list as usize % Step::ALL.len()],
+                            index: n as usize,
+                            text: Arc::from(format!("{round}.{list}.{n}")),
+                            kind: if next(2) == 0 {
+                                DiscussKind::Gap
+                            } else {
+                                DiscussKind::Split(Side::Consumer)
+                            },
+                            provider: Points::new(None),
+                            consumer: Points::new(None),
+                            // Few values, so ties are common.
+                            gap: Points::new(Some(next(3) as f64 + 2.0)),
+                            spread: next(3) as u8 + 2,
+                            weight: next(2) as f64,
+                        })
+                        .collect()
+                })
+                .collect();
+            let mut together: Vec<Discussion> = lists.concat();
+            largest_first(&mut together);
+            let sorted: Vec<Vec<Discussion>> = lists
+                .into_iter()
+                .map(|mut l| {
+                    largest_first(&mut l);
+                    l
+                })
+                .collect();
+            let slices: Vec<&[Discussion]> = sorted.iter().map(Vec::as_slice).collect();
+            assert_eq!(merged(&slices), together, "round {round}");
+        }
+    }
 }

@@ -45,10 +45,7 @@ impl Exact {
     }
 
     pub(super) fn mean(values: impl IntoIterator<Item = Exact>) -> Option<Exact> {
-        let (sum, count) = values
-            .into_iter()
-            .fold((Exact::whole(0), 0i128), |(s, n), v| (s.add(v), n + 1));
-        (count > 0).then(|| Exact::new(sum.num, sum.den * count))
+        Total::of(values).mean()
     }
 
     /// A side's score of one item on 0–100: 25 × (mean − 1).
@@ -66,9 +63,70 @@ impl Exact {
     }
 }
 
+/// A sum and how many values went into it: a mean kept in two halves, so the totals of
+/// several lists add up to the total of all of them without walking them again.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) struct Total {
+    sum: Exact,
+    count: i128,
+}
+
+impl Total {
+    pub(super) fn of(values: impl IntoIterator<Item = Exact>) -> Total {
+        values.into_iter().fold(Total::default(), |t, v| Total {
+            sum: t.sum.add(v),
+            count: t.count + 1,
+        })
+    }
+
+    pub(super) fn add(self, other: Total) -> Total {
+        Total {
+            sum: self.sum.add(other.sum),
+            count: self.count + other.count,
+        }
+    }
+
+    /// How many values went in.
+    pub(super) fn count(self) -> usize {
+        self.count as usize
+    }
+
+    /// The mean; none of no values.
+    pub(super) fn mean(self) -> Option<Exact> {
+        (self.count > 0).then(|| Exact::new(self.sum.num, self.sum.den * self.count))
+    }
+}
+
+impl Default for Total {
+    fn default() -> Total {
+        Total {
+            sum: Exact::whole(0),
+            count: 0,
+        }
+    }
+}
+
 fn gcd(mut a: u128, mut b: u128) -> u128 {
     while b != 0 {
         (a, b) = (b, a % b);
     }
     a
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Totals of several lists added up give the mean of all the values, exactly.
+    #[test]
+    fn totals_add_up_to_the_mean_of_everything() {
+        let values: Vec<Exact> = (1..40).map(|n| Exact::new(n % 7, 1 + n % 4)).collect();
+        let (a, b) = values.split_at(13);
+        let added = Total::of(a.iter().copied()).add(Total::of(b.iter().copied()));
+        assert_eq!(added.count(), values.len());
+        assert_eq!(added.mean(), Exact::mean(values.iter().copied()));
+        let by_hand = values.iter().map(|v| v.value()).sum::<f64>() / values.len() as f64;
+        assert!((added.mean().unwrap().value() - by_hand).abs() < 1e-12);
+        assert_eq!(Total::default().mean(), None);
+    }
 }

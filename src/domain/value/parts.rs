@@ -4,8 +4,8 @@
 //! works out again only the dimension it changed (issue 16: a rating at 100,000 items).
 
 use super::completeness::{Completeness, of_rated_step};
-use super::discuss::{Discussion, discussions};
-use super::exact::Exact;
+use super::discuss::{Discussion, discussions, largest_first};
+use super::exact::{Exact, Total};
 use super::listed::Listed;
 use super::measures::{Measured, measures};
 use super::scores::{DimensionScore, dimension_score};
@@ -20,9 +20,10 @@ use crate::domain::session::{Dimension, Item, Mode, Participant, Session};
 #[derive(Clone, Debug, PartialEq)]
 pub(super) struct DimensionPart {
     pub score: DimensionScore,
-    /// The gap of every item both sides rated, in list order.
-    pub gaps: Vec<Exact>,
-    /// The discuss-next entries, in list order (`largest_first` sorts the whole list).
+    /// The gaps of the items both sides rated, summed and counted.
+    pub gaps: Total,
+    /// The discuss-next entries, largest first (ties in list order), so the summary's whole
+    /// list is these lists merged (`merged`).
     pub discussions: Vec<Discussion>,
     pub unplaced: Vec<Unplaced>,
     pub completeness: Completeness,
@@ -48,13 +49,16 @@ pub(super) fn part_of(
         })
         .collect();
     let ratings: Vec<&Ratings> = seen.iter().map(|(_, r)| r.as_ref()).collect();
+    let mut discussions: Vec<Discussion> =
+        seen.iter().flat_map(|(i, r)| discussions(i, r)).collect();
+    largest_first(&mut discussions);
     DimensionPart {
         score: DimensionScore {
             hidden,
             ..dimension_score(session, dimension, &ratings)
         },
-        gaps: ratings.iter().filter_map(|r| Exact::gap(r)).collect(),
-        discussions: seen.iter().flat_map(|(i, r)| discussions(i, r)).collect(),
+        gaps: Total::of(ratings.iter().filter_map(|r| Exact::gap(r))),
+        discussions,
         unplaced: seen.iter().filter_map(|(i, r)| unplaced(i, r)).collect(),
         completeness: of_rated_step(dimension.step(), seen.len(), unrated),
         hidden,

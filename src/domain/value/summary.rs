@@ -3,8 +3,8 @@
 //! together.
 
 use super::completeness::{Completeness, completeness};
-use super::discuss::{DiscussItem, Discussion, discuss_items, largest_first};
-use super::exact::Exact;
+use super::discuss::{DiscussItem, Discussion, discuss_items, merged};
+use super::exact::{Exact, Total};
 use super::index::{Component, ValueIndex};
 use super::listed::Listed;
 use super::measures::{Measured, Watermelons, measures, watermelons};
@@ -178,13 +178,11 @@ fn assemble(
         risks_managed: by(Dimension::Risks).combined().map(Verdict::of),
     };
 
-    let gaps = parts.iter().flat_map(|p| p.gaps.iter().copied());
-    let alignment = Exact::mean(gaps).map(|g| Exact::whole(100).sub(g.times(25)).value());
-    let mut discuss: Vec<Discussion> = parts
-        .iter()
-        .flat_map(|p| p.discussions.iter().cloned())
-        .collect();
-    largest_first(&mut discuss);
+    let gaps = parts.iter().fold(Total::default(), |t, p| t.add(p.gaps));
+    let alignment = gaps
+        .mean()
+        .map(|g| Exact::whole(100).sub(g.times(25)).value());
+    let discuss = merged(&parts.map(|p| p.discussions.as_slice()));
 
     let combined_perceived = Exact::mean(exact_perceived.into_iter().flatten()).map(Exact::value);
     let components: Vec<(Component, Score)> = vec![
@@ -204,7 +202,7 @@ fn assemble(
         vocr,
         risk: listed.risk,
         alignment,
-        rated_by_both: parts.iter().map(|p| p.gaps.len()).sum(),
+        rated_by_both: gaps.count(),
         discuss_items: discuss_items(&discuss),
         discuss,
         value_index: ValueIndex::new(components, session.weights),
