@@ -23,7 +23,7 @@ mod summary;
 mod verdicts;
 
 pub use completeness::{Completeness, Status};
-pub use discuss::{DISCUSS_GAP, DiscussItem, DiscussKind, Discussion};
+pub use discuss::{DISCUSS_GAP, DiscussItem, DiscussKind, Discussion, Reasons};
 pub use index::{Component, ValueIndex};
 pub use measures::{Measured, WATERMELON_HIGH, WATERMELON_LOW, Watermelons};
 pub use parts::SummaryMemo;

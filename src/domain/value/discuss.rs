@@ -84,7 +84,32 @@ impl Discussion {
 #[derive(Clone, Debug, PartialEq)]
 pub struct DiscussItem {
     /// Where the item's reasons are in `Summary::discuss`, in the list's order (largest first).
-    pub reasons: Vec<usize>,
+    pub reasons: Reasons,
+}
+
+/// An item's places in `Summary::discuss`: at most one per reason (a gap, a split on either
+/// side), so they are kept in place, not in an allocation per item of a long list.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Reasons {
+    at: [usize; 3],
+    len: usize,
+}
+
+impl Reasons {
+    fn push(&mut self, at: usize) {
+        // `discussions` gives an item at most three entries; a fourth cannot come.
+        if let Some(slot) = self.at.get_mut(self.len) {
+            *slot = at;
+            self.len += 1;
+        }
+    }
+}
+
+impl std::ops::Deref for Reasons {
+    type Target = [usize];
+    fn deref(&self) -> &[usize] {
+        &self.at[..self.len]
+    }
 }
 
 /// The smallest gap, in rating points, that puts an item on the discuss-next list.
@@ -144,7 +169,7 @@ pub(super) fn discuss_items(discuss: &[Discussion]) -> Vec<DiscussItem> {
         if rows[d.index] == NONE {
             rows[d.index] = items.len();
             items.push(DiscussItem {
-                reasons: Vec::new(),
+                reasons: Reasons::default(),
             });
         }
         items[rows[d.index]].reasons.push(i);
@@ -164,26 +189,37 @@ pub(super) fn largest_first(discuss: &mut [Discussion]) {
 /// entry again and again: this runs after every rating, over every item's entries.
 pub(super) fn merged(lists: &[&[Discussion]]) -> Vec<Discussion> {
     let mut next = vec![0; lists.len()];
+    // Each list's next entry's key, worked out once per entry rather than per comparison.
+    let mut heads: Vec<Option<(f64, f64)>> = lists.iter().map(|l| l.first().map(key)).collect();
     let mut out = Vec::with_capacity(lists.iter().map(|l| l.len()).sum());
     loop {
-        let mut first: Option<(usize, &Discussion)> = None;
-        for (k, list) in lists.iter().enumerate() {
-            let Some(d) = list.get(next[k]) else { continue };
-            if first.is_none_or(|(_, f)| order(d, f) == Ordering::Less) {
-                first = Some((k, d));
+        let mut first: Option<(usize, (f64, f64))> = None;
+        for (k, head) in heads.iter().enumerate() {
+            let Some(head) = *head else { continue };
+            if first.is_none_or(|(_, f)| by_key(head, f) == Ordering::Less) {
+                first = Some((k, head));
             }
         }
-        let Some((k, d)) = first else { return out };
-        out.push(d.clone());
+        let Some((k, _)) = first else { return out };
+        out.push(lists[k][next[k]].clone());
         next[k] += 1;
+        heads[k] = lists[k].get(next[k]).map(key);
     }
+}
+
+/// What the list is ordered by: the difference, then how much the item matters.
+fn key(d: &Discussion) -> (f64, f64) {
+    (d.size(), d.weight)
+}
+
+/// Larger first, by `key`.
+fn by_key(a: (f64, f64), b: (f64, f64)) -> Ordering {
+    b.0.total_cmp(&a.0).then(b.1.total_cmp(&a.1))
 }
 
 /// Which of two entries comes first: the larger difference, then the item that matters more.
 fn order(a: &Discussion, b: &Discussion) -> Ordering {
-    b.size()
-        .total_cmp(&a.size())
-        .then(b.weight.total_cmp(&a.weight))
+    by_key(key(a), key(b))
 }
 
 #[cfg(test)]

@@ -73,10 +73,22 @@ pub(super) struct Total {
 
 impl Total {
     pub(super) fn of(values: impl IntoIterator<Item = Exact>) -> Total {
-        values.into_iter().fold(Total::default(), |t, v| Total {
-            sum: t.sum.add(v),
-            count: t.count + 1,
-        })
+        // Item scores come in few denominators (how many people rated): their numerators are
+        // summed per denominator and the fractions added once each, rather than a common
+        // denominator and a gcd worked out for every value. The same sum, exactly.
+        let mut by_den: Vec<(i128, i128)> = Vec::new();
+        let mut count = 0;
+        for v in values {
+            count += 1;
+            match by_den.iter_mut().find(|(den, _)| *den == v.den) {
+                Some((_, num)) => *num += v.num,
+                None => by_den.push((v.den, v.num)),
+            }
+        }
+        let sum = by_den.into_iter().fold(Exact::whole(0), |sum, (den, num)| {
+            sum.add(Exact::new(num, den))
+        });
+        Total { sum, count }
     }
 
     pub(super) fn add(self, other: Total) -> Total {
@@ -125,6 +137,10 @@ mod tests {
         let added = Total::of(a.iter().copied()).add(Total::of(b.iter().copied()));
         assert_eq!(added.count(), values.len());
         assert_eq!(added.mean(), Exact::mean(values.iter().copied()));
+        // The plain way: one running fraction, divided by the count at the end.
+        let sum = values.iter().fold(Exact::whole(0), |s, v| s.add(*v));
+        let plain = Exact::new(sum.num, sum.den * values.len() as i128);
+        assert_eq!(added.mean(), Some(plain));
         let by_hand = values.iter().map(|v| v.value()).sum::<f64>() / values.len() as f64;
         assert!((added.mean().unwrap().value() - by_hand).abs() < 1e-12);
         assert_eq!(Total::default().mean(), None);
