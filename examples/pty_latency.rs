@@ -5,7 +5,8 @@
 //! `cargo run --release --example pty_latency -- --items 10000 --raters 5 --keys 200 --bin PATH`
 //! (also `--quiet-ms MS`, default 30; `--idle-secs S`, default 10; `--show` prints the screen
 //! before the keys and before quitting; `--open-only` stops at the first frame; `--slow-ms MS`
-//! prints each key slower than MS, with the page faults and preemptions it met).
+//! prints each key slower than MS, with the page faults and preemptions it met; `--seen` makes
+//! the session one that does not rate blind, so every rating shows at once).
 //!
 //! The session is `benches/common`'s `large` with R participants (2 providers, then consumers)
 //! who all rated every item, opened with `open FILE` and a temporary `--data-dir`. It is written
@@ -38,7 +39,7 @@ const QUIT_LIMIT: Duration = Duration::from_secs(60);
 #[derive(Debug, thiserror::Error)]
 enum Failure {
     #[error(
-        "{0}; usage: pty_latency [--items N] [--raters R] [--keys K] [--bin PATH] [--quiet-ms MS] [--idle-secs S] [--show]"
+        "{0}; usage: pty_latency [--items N] [--raters R] [--keys K] [--bin PATH] [--quiet-ms MS] [--idle-secs S] [--show] [--seen]"
     )]
     Usage(Usage),
     #[error("{}: no such program; build it first (cargo build --release) or give --bin PATH", .0.display())]
@@ -94,6 +95,8 @@ struct Options {
     /// Stop after the first frame (`--open-only`): to time start-up against another program,
     /// such as `examples/hello_frame.rs`, a ratatui hello world that shows the same title.
     open_only: bool,
+    /// The session does not rate blind (`--seen`): each rating changes what the room sees.
+    seen: bool,
     /// Print each key slower than this (`--slow-ms MS`), with when it came and what the
     /// process met during it: page faults, and the main thread's preemptions.
     slow: Option<Duration>,
@@ -109,12 +112,14 @@ fn options(mut args: impl Iterator<Item = String>) -> Result<Options, Usage> {
         idle: Duration::from_secs(10),
         show: false,
         open_only: false,
+        seen: false,
         slow: None,
     };
     while let Some(flag) = args.next() {
-        if flag == "--show" || flag == "--open-only" {
+        if flag == "--show" || flag == "--open-only" || flag == "--seen" {
             o.show |= flag == "--show";
             o.open_only |= flag == "--open-only";
+            o.seen |= flag == "--seen";
             continue;
         }
         let value = args.next().ok_or_else(|| Usage::NoValue(flag.clone()))?;
@@ -394,7 +399,9 @@ fn run() -> Result<(), Failure> {
     let bin = std::fs::canonicalize(&o.bin).map_err(io("find the binary"))?;
     let folder = tempfile::tempdir().map_err(io("make a temporary folder"))?;
     let file = folder.path().join("large.ron");
-    let text = covalue::store::to_ron(&common::with_raters(o.items, o.raters));
+    let mut session = common::with_raters(o.items, o.raters);
+    session.blind = !o.seen;
+    let text = covalue::store::to_ron(&session);
     std::fs::write(&file, &text).map_err(io("write the session file"))?;
     let providers = o.raters.min(2);
     println!(
