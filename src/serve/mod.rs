@@ -206,6 +206,20 @@ pub trait Screen: Send {
     fn typing(&self) -> bool {
         false
     }
+    /// The words of an open form or typed line not yet sent: what the goodbye gives back
+    /// when the workshop ends under them.
+    fn unsent(&self) -> Option<String> {
+        None
+    }
+}
+
+/// The goodbye when the workshop ends, with the words the person had typed and not sent
+/// (nothing can take them any more, so they are given back to copy).
+pub fn goodbye(message: &str, unsent: Option<String>) -> String {
+    match unsent {
+        Some(words) => format!("{message} Your unsent words (not saved): {words}"),
+        None => message.to_string(),
+    }
 }
 
 /// What the server does after a screen handled an event.

@@ -5,7 +5,7 @@
 
 use super::input::{self, Decoder};
 use super::room::{ConnectionId, Decision, Room};
-use super::{After, Host, Person};
+use super::{After, Host, Person, goodbye};
 use crate::tui::action::Action;
 use crate::tui::keymap::{self, Context};
 use crossterm::event::Event;
@@ -234,7 +234,7 @@ async fn serve(
                     return End::Gone;
                 }
             }
-            message = ended(&mut stop) => return End::Say(message, 0),
+            message = ended(&mut stop) => return End::Say(goodbye(&message, screen.unsent()), 0),
             () = &mut replaced => return End::Say(REPLACED.into(), 0),
             () = tokio::time::sleep_until(last_input + seat.idle) => {
                 return End::Say(IDLE.into(), 0);

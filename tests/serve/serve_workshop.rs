@@ -362,8 +362,14 @@ fn participants_add_items_and_notes_when_allowed_see_the_timer_and_the_file_keep
     priya_screen.wait_for(" left");
     ben_screen.wait_for("⏱");
 
+    // Words typed and not sent when the workshop ends are given back in the goodbye.
+    priya_screen.send("eunfinished thought");
+    priya_screen.wait_for("unfinished thought");
     server.terminate();
     assert_eq!(priya_screen.wait_exit(), 0);
+    priya_screen.wait_for("The workshop has ended.");
+    priya_screen.wait_for("Your unsent words");
+    priya_screen.wait_for("unfinished thought");
     let saved = covalue::store::load(&file).expect("the saved file loads");
     let added = saved
         .benefits

@@ -201,6 +201,13 @@ impl ParticipantApp {
         }
     }
 
+    /// The words of a note line or item they are typing and have not sent, if any.
+    pub fn unsent(&self) -> Option<String> {
+        let (_, form) = self.typing.as_ref()?;
+        let words = crate::text::one_line(form.value(TypedLine).trim());
+        (!words.is_empty()).then_some(words)
+    }
+
     /// Whether they are typing a note line or an item.
     pub fn typing(&self) -> bool {
         self.typing.is_some()

@@ -139,4 +139,8 @@ impl Screen for ParticipantScreen {
     fn typing(&self) -> bool {
         self.app.typing() || self.app.app.typing()
     }
+
+    fn unsent(&self) -> Option<String> {
+        self.app.unsent()
+    }
 }
