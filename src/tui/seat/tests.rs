@@ -116,6 +116,22 @@ fn the_room_moves_the_steps_and_reveals() {
         "{help}"
     );
     priya.handle(press('?'));
+    // With notes open, her help says what her footer does: Enter adds to the note (a trial
+    // found "edit the selected item" there).
+    priya.show(
+        s.clone(),
+        RoomNow {
+            notes: true,
+            ..RoomNow::at(Step::Benefits)
+        },
+    );
+    priya.handle(press('?'));
+    let help = screen(&priya);
+    assert!(
+        help.contains("add to the item's note") && !help.contains("edit the selected"),
+        "{help}"
+    );
+    priya.handle(press('?'));
     // On the Summary, with notes and items open to her, the help does not offer the
     // closing answers, which are the room's (a trial's find).
     let open = RoomNow {

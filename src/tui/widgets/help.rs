@@ -47,19 +47,8 @@ pub fn help(
     // form's footer shows too): on a small screen the last sections give way first.
     let keys = |context| {
         let mut keys = keymap::help_where(context, |b, _| keep(b));
-        // A review saves nothing: its way out only quits. A participant's leaves the
-        // workshop, which the server goes on saving.
-        let way_out = match reader {
-            Reader::Review => Some("quit"),
-            Reader::Participant => Some("leave the workshop"),
-            _ => None,
-        };
         for (_, what) in &mut keys {
-            if *what == "save and quit"
-                && let Some(way_out) = way_out
-            {
-                *what = way_out;
-            }
+            *what = as_read_by(reader, what);
         }
         keys
     };
@@ -101,6 +90,18 @@ pub fn help(
         sections.push(("Anywhere", anywhere));
     }
     render(sections, notes(context, reader), area, buf, theme);
+}
+
+/// What a key does, in the words of whoever reads the help. A review saves nothing: its way
+/// out only quits. A participant's leaves the workshop, which the server goes on saving, and
+/// their Enter adds a line to the item's note (as their footer says), editing nothing.
+fn as_read_by(reader: Reader, what: &'static str) -> &'static str {
+    match (reader, what) {
+        (Reader::Review, "save and quit") => "quit",
+        (Reader::Participant, "save and quit") => "leave the workshop",
+        (Reader::Participant, "edit the selected item") => "add to the item's note",
+        _ => what,
+    }
 }
 
 /// The notes under the keys: the scale, the Summary's terms, and what blind rating does for
