@@ -230,6 +230,11 @@ impl ParticipantApp {
     pub fn show(&mut self, session: Session, room: RoomNow) {
         let before = (self.step(), self.rules());
         self.room = room;
+        // The facilitator may have put them on the other side, or taken them off the list:
+        // they rate, and see their own ratings, as the session says now.
+        let who = rater_of(&session, &self.name);
+        let reseated = who != self.who;
+        self.who = who;
         let (step, rules) = (self.step(), self.rules());
         let moved = before != (step, rules.clone());
         let typing = self.typing.is_some();
@@ -239,7 +244,11 @@ impl ParticipantApp {
             ..rules
         };
         self.app.beside_status = self.badge(&session, step);
+        let who = self.who.clone();
         let workshop = self.workshop_mut();
+        if reseated {
+            workshop.seat_as(who.as_ref().map(|(s, n)| (*s, n.as_str())), rules.clone());
+        }
         workshop.follow(session, step, rules, timer);
         if moved && !typing {
             workshop.set_message(None);

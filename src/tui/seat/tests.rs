@@ -251,3 +251,32 @@ fn words_a_participant_types_while_too_small_are_kept_and_the_notice_says_so() {
         })]
     );
 }
+
+/// Put on the other side while connected (the facilitator's Setup), a participant rates and
+/// sees their ratings as the session now says: their turn, their column, their next item.
+#[test]
+fn a_participant_moved_to_the_other_side_is_seated_there() {
+    let mut s = session();
+    s.rate_as(
+        Dimension::Benefits,
+        0,
+        Side::Consumer,
+        "Priya",
+        Rating::new(3),
+    );
+    let mut priya = seat("Priya", &s, ThemeKind::Default);
+    assert!(screen(&priya).contains("Priya · consumer"));
+    s.participants[2].role = Role::Provider;
+    s.move_rater((Side::Consumer, "Priya"), (Side::Provider, "Priya"));
+    priya.show(s.clone(), room());
+    let shown = screen(&priya);
+    assert!(
+        shown.contains("Priya · provider") && !shown.contains("Priya · consumer"),
+        "{shown}"
+    );
+    // Her own 3, now a provider's, is in the provider's column, and she goes on from there.
+    let row = shown.lines().find(|l| l.contains("Faster fixes")).unwrap();
+    let list = row.split('│').next().unwrap_or_default();
+    let cells: Vec<&str> = list.split_whitespace().collect();
+    assert_eq!(cells[cells.len() - 3..], ["3", "·", "·"], "{row}");
+}
