@@ -366,7 +366,7 @@ pub fn group_rows(session: &Session, summary: &Summary) -> Vec<GroupRow> {
 mod tests {
     use super::*;
     use crate::domain::value::summarize;
-    use crate::domain::{Outcome, Rating, Ratings, Timestamp};
+    use crate::domain::{Group, Outcome, Participant, Rating, Ratings, Role, Timestamp};
 
     #[test]
     fn the_date_names_the_last_change_only_when_it_was_another_day() {
@@ -435,5 +435,29 @@ mod tests {
             said.ends_with("; no item is rated by both sides yet."),
             "{said}"
         );
+    }
+
+    /// Group rows are shown for a side where more than one group rated, and only there.
+    #[test]
+    fn group_rows_are_the_sides_with_several_groups() {
+        let mut s = Session::new("s1", "Review", Timestamp::from_unix(1_795_000_000));
+        s.add_item(Dimension::Benefits, "Fewer outages");
+        for (name, role, group) in [
+            ("Priya", Role::Provider, Group::ServiceOwner),
+            ("Piet", Role::Provider, Group::Delivery),
+            ("Chen", Role::Consumer, Group::User),
+        ] {
+            s.participants.push(Participant {
+                name: name.into(),
+                role,
+                group: Some(group),
+            });
+            let side = role.side().unwrap();
+            s.rate_as(Dimension::Benefits, 0, side, name, Rating::new(4));
+        }
+        s.blind = false;
+        let rows = group_rows(&s, &summarize(&s));
+        let sides: Vec<Side> = rows.iter().map(|r| r.side).collect();
+        assert_eq!(sides, [Side::Provider, Side::Provider]);
     }
 }

@@ -255,6 +255,12 @@ fn an_anonymous_session_shows_groups_never_names_and_hides_small_groups() {
     for format in ["md", "ratings-csv"] {
         let run = covalue(dir.path(), &["export", file, "--format", format]);
         assert_eq!(run.code, 0, "{}", run.stderr);
+        // The people are counted per side and group instead of named.
+        assert!(
+            format != "md" || run.stdout.contains("**Participants:** 1 delivery (provider), 1 service owner (provider), 1 Finance (consumer), 1 sponsor (consumer), 3 user (consumer) (anonymous)"),
+            "{}",
+            run.stdout
+        );
         // Agreements keep the person who will act (an assignment, not an opinion): the one
         // agreement's lines may name its owner; nothing else names anyone.
         let shown: Vec<&str> = run
