@@ -122,3 +122,19 @@ pub fn ratings_csv(session: &Session, viewer: Viewer<'_>) -> String {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::csv_field;
+
+    /// A formula gets its apostrophe and quotes even with nothing else to quote; plain text
+    /// stays bare, and a comma or a quote is quoted with the quote doubled.
+    #[test]
+    fn a_field_is_quoted_when_it_is_a_formula_or_holds_a_separator() {
+        assert_eq!(csv_field("=1+1"), "\"'=1+1\"");
+        assert_eq!(csv_field("  @cmd"), "\"'  @cmd\"");
+        assert_eq!(csv_field("Faster fixes"), "Faster fixes");
+        assert_eq!(csv_field("a, b"), "\"a, b\"");
+        assert_eq!(csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
+    }
+}
