@@ -317,3 +317,38 @@ fn each_risk_cell_is_shaded_by_its_exposure_band() {
         "{risk}"
     );
 }
+
+/// Found by a mutation run: no test read how wide the risk map is drawn. Its picture ends
+/// just after its last column of cells.
+#[test]
+fn the_risk_map_is_as_wide_as_its_cells() {
+    let risk = risk_map("Risks", &[[1; 5]; 5]);
+    let attr = |tag: &str, name: &str| -> u32 {
+        let at = format!("{name}=\"");
+        tag.split(&at)
+            .nth(1)
+            .unwrap_or_default()
+            .split('"')
+            .next()
+            .unwrap_or_default()
+            .parse()
+            .unwrap_or(0)
+    };
+    let right = risk
+        .split("<rect ")
+        .skip(1)
+        .map(|rect| attr(rect, "x") + attr(rect, "width"))
+        .max()
+        .unwrap_or(0);
+    let view = risk.split("viewBox=\"0 0 ").nth(1).unwrap_or_default();
+    let width: u32 = view
+        .split(' ')
+        .next()
+        .unwrap_or_default()
+        .parse()
+        .unwrap_or(0);
+    assert!(
+        right > 0 && (right..=right + 10).contains(&width),
+        "cells end at {right}, picture {width} wide"
+    );
+}
