@@ -60,6 +60,9 @@ pub struct App {
     /// and who is connected), longest first: the header shows the longest that fits among
     /// its badges. Empty when nothing runs beside it.
     pub beside_status: Vec<String>,
+    /// People at their own screens with a line typed and not sent (`covalue serve`), named by
+    /// the question to end the workshop.
+    pub typing_elsewhere: Vec<String>,
     /// Serving: people rate at their own screens while this app runs beside them. The app
     /// then shows the room's view, stays on its session and does not suspend.
     serving: bool,
@@ -79,6 +82,7 @@ impl App {
             height,
             beside_help: None,
             beside_status: Vec::new(),
+            typing_elsewhere: Vec::new(),
             serving: false,
             console: false,
         }

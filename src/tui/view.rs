@@ -38,6 +38,24 @@ impl App {
     }
 }
 
+/// The question before the workshop ends for everyone, naming whoever is typing a line they
+/// have not sent: it is not saved (their goodbye gives it back to them).
+fn end_question(typing: &[String]) -> String {
+    let question = "End the workshop for everyone connected? It is saved either way.";
+    let names = typing
+        .iter()
+        .map(|n| crate::text::one_line(n))
+        .collect::<Vec<_>>();
+    match names.as_slice() {
+        [] => question.to_string(),
+        [one] => format!("{question} {one} is typing a line not yet sent."),
+        [rest @ .., last] => format!(
+            "{question} {} and {last} are typing lines not yet sent.",
+            rest.join(", ")
+        ),
+    }
+}
+
 pub fn draw(frame: &mut Frame, app: &App) {
     render(app, frame.area(), frame.buffer_mut());
 }
@@ -82,7 +100,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             }
         }
         Some(Popup::ConfirmEnd) => popup::confirm(
-            "End the workshop for everyone connected? It is saved either way.",
+            &end_question(&app.typing_elsewhere),
             &format!(
                 "{} ends it · any other key goes back",
                 keymap::key_for(Context::Confirm, Action::Yes)

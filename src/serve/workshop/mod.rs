@@ -472,7 +472,7 @@ pub(super) fn resume_workshop(workshop: &mut Workshop, served: &Served) {
 }
 
 /// Where each participant's selection was, by name, so a reconnect finds its place.
-type Places = Arc<Mutex<std::collections::HashMap<String, crate::tui::seat::Place>>>;
+pub type Places = Arc<Mutex<std::collections::HashMap<String, crate::tui::seat::Place>>>;
 
 /// Opens a [`ParticipantScreen`] for each participant and, when headless, a
 /// [`FacilitatorScreen`] over the writer's app for a facilitator key.
@@ -506,6 +506,12 @@ impl WorkshopHost {
     /// Tells the console where the server listens (known only once it does).
     pub fn listening_on(&self, address: std::net::SocketAddr) {
         let _ = self.address.set(address);
+    }
+
+    /// Where each participant is, with any line they are typing: the panel beside the local
+    /// app reads who is typing from it.
+    pub fn places(&self) -> Places {
+        Arc::clone(&self.places)
     }
 }
 

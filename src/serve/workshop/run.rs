@@ -77,8 +77,11 @@ pub fn serve(
     let master = Master::new(session.clone(), Step::Setup);
     master.resume(&session.served, allowed);
     master.open_window(window);
-    let running = Running::start(options, Arc::new(WorkshopHost::new(master.clone())))?;
+    let host = Arc::new(WorkshopHost::new(master.clone()));
+    let places = host.places();
+    let running = Running::start(options, host)?;
     let mut beside = Beside::new(running.room().clone(), master.clone());
+    beside.watch_typing(places);
     beside.console.address = Some(running.local_addr());
     beside.resume = Some(session.served.clone());
     beside.let_go = let_go;

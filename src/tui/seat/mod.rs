@@ -120,6 +120,20 @@ pub struct Place {
     draft: Option<(Target, Form<TypedLine>)>,
 }
 
+impl Place {
+    /// The words they had typed and not sent, if any.
+    pub fn unsent(&self) -> Option<String> {
+        unsent(&self.draft)
+    }
+}
+
+/// The words of an open typed line, if it holds any.
+fn unsent(typing: &Option<(Target, Form<TypedLine>)>) -> Option<String> {
+    let (_, form) = typing.as_ref()?;
+    let words = crate::text::one_line(form.value(TypedLine).trim());
+    (!words.is_empty()).then_some(words)
+}
+
 impl ParticipantApp {
     /// `name`'s app over `session`, at `place` (step, row and unsent line) if they were here
     /// before.
@@ -203,9 +217,7 @@ impl ParticipantApp {
 
     /// The words of a note line or item they are typing and have not sent, if any.
     pub fn unsent(&self) -> Option<String> {
-        let (_, form) = self.typing.as_ref()?;
-        let words = crate::text::one_line(form.value(TypedLine).trim());
-        (!words.is_empty()).then_some(words)
+        unsent(&self.typing)
     }
 
     /// Whether they are typing a note line or an item.

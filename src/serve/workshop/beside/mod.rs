@@ -25,6 +25,9 @@ pub struct Beside {
     /// Whether this panel's app is the writer it syncs with the master (the local app); the
     /// headless console's app is synced by the headless loop instead.
     writes: bool,
+    /// Where each participant is and what they are typing (`WorkshopHost::places`), so the
+    /// question to end the workshop can say who would lose a half-typed line.
+    places: Option<super::Places>,
 }
 
 impl Beside {
@@ -42,7 +45,31 @@ impl Beside {
             resume: None,
             let_go: None,
             writes: true,
+            places: None,
         }
+    }
+
+    /// Reads who is typing from `places`, for the question to end the workshop.
+    pub fn watch_typing(&mut self, places: super::Places) {
+        self.places = Some(places);
+    }
+
+    /// The people connected now with a line typed and not sent.
+    fn typing_elsewhere(&self) -> Vec<String> {
+        let Some(places) = &self.places else {
+            return Vec::new();
+        };
+        let places = places.lock().unwrap_or_else(|p| p.into_inner());
+        self.room
+            .connected()
+            .into_iter()
+            .map(|p| p.person.name)
+            .filter(|name| {
+                places
+                    .get(&name.to_lowercase())
+                    .is_some_and(|place| place.unsent().is_some())
+            })
+            .collect()
     }
 
     /// The panel over the headless facilitator's console: open from the start (it is how
@@ -135,6 +162,7 @@ impl Companion for Beside {
         }
         self.waited = waiting;
         app.beside_status = self.status(app.typing());
+        app.typing_elsewhere = self.typing_elsewhere();
         if let Some(w) = app.workshop_mut() {
             let seated = self
                 .room

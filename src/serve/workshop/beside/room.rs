@@ -446,3 +446,46 @@ fn someone_at_their_own_screen_is_neither_deleted_nor_renamed_under_them() {
     press(&mut app, &mut beside, key(KeyCode::Char('d')));
     assert_eq!(names(&app), ["Ana", "Priya"]);
 }
+
+/// Ending the workshop while someone at their own screen is typing: the question names
+/// them (their line is not saved; their goodbye gives it back).
+#[test]
+fn the_question_to_end_names_whoever_is_typing() {
+    let (mut app, mut beside) = serving(&[], 120, 40);
+    beside.room.arrive(
+        crate::serve::room::ConnectionId(1),
+        crate::serve::Person::new("Priya", "consumer"),
+        None,
+    );
+    let open = crate::tui::seat::RoomNow {
+        notes: true,
+        ..crate::tui::seat::RoomNow::at(Step::Benefits)
+    };
+    let theme = Theme::new(crate::tui::theme::ThemeKind::Default);
+    let mut priya = crate::tui::seat::ParticipantApp::new(
+        "Priya",
+        app.workshop().unwrap().session(),
+        open,
+        theme,
+        (80, 24),
+        None,
+    );
+    for c in "eslow at night".chars() {
+        priya.handle(Event::Key(key(KeyCode::Char(c))));
+    }
+    let places = super::super::Places::default();
+    places.lock().unwrap().insert("priya".into(), priya.keep());
+    beside.watch_typing(places.clone());
+    beside.sync(&mut app);
+    press(&mut app, &mut beside, key(KeyCode::Char('q')));
+    let asked = screen(&app, &beside);
+    assert!(
+        asked.contains("End the workshop for everyone connected?")
+            && asked.contains("Priya is typing"),
+        "{asked}"
+    );
+    // Once she has sent it (or left), nobody is named.
+    places.lock().unwrap().clear();
+    beside.sync(&mut app);
+    assert!(!screen(&app, &beside).contains("is typing"));
+}
