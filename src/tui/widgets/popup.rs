@@ -6,7 +6,7 @@ use crate::tui::theme::Theme;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span, Text};
-use ratatui::widgets::{Block, BorderType, Borders, Clear, Paragraph, Widget, Wrap};
+use ratatui::widgets::{Block, BorderType, Borders, Clear, Paragraph, Widget};
 
 pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
     let w = width.min(area.width);
@@ -52,15 +52,22 @@ pub fn popup_block<'a>(title: &'a str, theme: &Theme) -> Block<'a> {
 
 pub fn confirm(question: &str, keys: &str, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let width = (width(question).max(width(keys)) as u16 + 4).min(area.width);
-    let rect = centered(area, width, 4);
+    // As tall as the wrapped question and keys: a question longer than the screen is wide
+    // (one that names people) must not push the keys out of the box.
+    let inner = usize::from(width.saturating_sub(2));
+    let mut lines: Vec<Line> = super::wrap::wrap(question, inner)
+        .into_iter()
+        .map(|l| Line::styled(l, theme.title))
+        .collect();
+    lines.extend(
+        super::wrap::wrap(keys, inner)
+            .into_iter()
+            .map(|l| Line::styled(l, theme.muted)),
+    );
+    let rect = centered(area, width, lines.len() as u16 + 2);
     clear_for(rect, buf);
-    let text = Text::from(vec![
-        Line::styled(question.to_string(), theme.title),
-        Line::styled(keys.to_string(), theme.muted),
-    ]);
-    Paragraph::new(text)
+    Paragraph::new(Text::from(lines))
         .block(popup_block("Confirm", theme))
-        .wrap(Wrap { trim: true })
         .render(rect, buf);
 }
 
