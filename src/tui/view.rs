@@ -38,10 +38,13 @@ impl App {
     }
 }
 
+/// Asked before a served workshop ends for everyone, at full size and on the too-small notice.
+const END_QUESTION: &str = "End the workshop for everyone connected? It is saved either way.";
+
 /// The question before the workshop ends for everyone, naming whoever is typing a line they
 /// have not sent: it is not saved (their goodbye gives it back to them).
 fn end_question(typing: &[String]) -> String {
-    let question = "End the workshop for everyone connected? It is saved either way.";
+    let question = END_QUESTION;
     let names = typing
         .iter()
         .map(|n| crate::text::one_line(n))
@@ -155,10 +158,7 @@ pub fn too_small(area: Rect, buf: &mut Buffer, theme: &Theme, behind: Behind) {
         theme.warn,
     )];
     if behind == Behind::Ending {
-        lines.push(Line::styled(
-            "End the workshop for everyone connected? It is saved either way.",
-            theme.warn,
-        ));
+        lines.push(Line::styled(END_QUESTION, theme.warn));
         let yes = keymap::key_for(Context::Confirm, Action::Yes);
         lines.push(Line::styled(
             format!("{now} · {yes} ends it · any other key goes back"),
